@@ -1,0 +1,20 @@
+/* mem.h — the one allocation wrapper of parley.
+ *
+ * Ownership: every pointer returned here is owned by the caller and released
+ * with free(). On out-of-memory these functions abort: nothing else in
+ * parley checks for NULL after allocating (see STYLE.md, convention 3). */
+#ifndef PARLEY_MEM_H
+#define PARLEY_MEM_H
+
+#include <stddef.h>
+
+void *pl_malloc(size_t size);
+void *pl_calloc(size_t count, size_t size);
+void *pl_realloc(void *ptr, size_t size);
+/* Grows an array of count elements of size bytes each to hold at least need
+ * elements, doubling; updates *capacity. Aborts on overflow. */
+void *pl_grow(void *ptr, size_t *capacity, size_t need, size_t size);
+char *pl_strdup(const char *s);
+char *pl_strndup(const char *s, size_t len);
+
+#endif

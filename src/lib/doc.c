@@ -1,0 +1,290 @@
+#include "parley/doc.h"
+#include "parley/mem.h"
+#include "utf8_int.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+static char *dup_or_null(const char *s) { return s ? pl_strdup(s) : NULL; }
+
+pl_doc *pl_doc_new(void) { return pl_calloc(1, sizeof(pl_doc)); }
+
+static void point_release(pl_point *point)
+{
+	for (size_t i = 0; i < point->item_count; i++) {
+		free(point->items[i].label);
+		free(point->items[i].text);
+	}
+	free(point->items);
+	free(point->id);
+	free(point->label);
+	free(point->text);
+}
+
+void pl_doc_free(pl_doc *doc)
+{
+	if (!doc)
+		return;
+	for (size_t i = 0; i < doc->point_count; i++)
+		point_release(&doc->points[i]);
+	for (size_t i = 0; i < doc->part_count; i++) {
+		free(doc->parts[i].heading);
+		free(doc->parts[i].intro);
+	}
+	free(doc->points);
+	free(doc->parts);
+	free(doc->title);
+	free(doc->preamble);
+	free(doc);
+}
+
+pl_doc *pl_doc_clone(const pl_doc *doc)
+{
+	pl_doc *copy = pl_doc_new();
+	pl_doc_set_title(copy, doc->title);
+	pl_doc_set_preamble(copy, doc->preamble);
+	for (size_t i = 0; i < doc->part_count; i++)
+		pl_doc_add_part(copy, doc->parts[i].heading, doc->parts[i].intro);
+	for (size_t i = 0; i < doc->point_count; i++) {
+		const pl_point *p = &doc->points[i];
+		pl_point *q = pl_doc_add_point(copy, p->part, p->id, p->label, p->text);
+		q->line = p->line;
+		for (size_t k = 0; k < p->item_count; k++)
+			pl_point_add_item(q, p->items[k].label, p->items[k].text);
+	}
+	return copy;
+}
+
+void pl_doc_set_title(pl_doc *doc, const char *text)
+{
+	free(doc->title);
+	doc->title = dup_or_null(text);
+}
+
+void pl_doc_set_preamble(pl_doc *doc, const char *text)
+{
+	free(doc->preamble);
+	doc->preamble = dup_or_null(text);
+}
+
+size_t pl_doc_add_part(pl_doc *doc, const char *heading, const char *intro)
+{
+	doc->parts = pl_grow(doc->parts, &doc->part_capacity, doc->part_count + 1,
+			     sizeof(pl_part));
+	pl_part *part = &doc->parts[doc->part_count];
+	part->heading = pl_strdup(heading ? heading : "");
+	part->intro = dup_or_null(intro);
+	return doc->part_count++;
+}
+
+pl_point *pl_doc_add_point(pl_doc *doc, size_t part, const char *id, const char *label,
+			   const char *text)
+{
+	doc->points = pl_grow(doc->points, &doc->point_capacity, doc->point_count + 1,
+			      sizeof(pl_point));
+	pl_point *point = &doc->points[doc->point_count++];
+	memset(point, 0, sizeof *point);
+	point->part = part;
+	point->id = dup_or_null(id);
+	point->label = pl_strdup(label ? label : "");
+	point->text = pl_strdup(text ? text : "");
+	return point;
+}
+
+void pl_point_add_item(pl_point *point, const char *label, const char *text)
+{
+	point->items = pl_realloc(point->items, (point->item_count + 1) * sizeof(pl_item));
+	pl_item *item = &point->items[point->item_count++];
+	item->label = pl_strdup(label ? label : "");
+	item->text = pl_strdup(text ? text : "");
+}
+
+void pl_point_set_id(pl_point *point, const char *id)
+{
+	free(point->id);
+	point->id = dup_or_null(id);
+}
+
+const pl_point *pl_doc_find_label(const pl_doc *doc, const char *label)
+{
+	for (size_t i = 0; i < doc->point_count; i++)
+		if (strcmp(doc->points[i].label, label) == 0)
+			return &doc->points[i];
+	return NULL;
+}
+
+const pl_point *pl_doc_find_id(const pl_doc *doc, const char *id)
+{
+	for (size_t i = 0; i < doc->point_count; i++)
+		if (doc->points[i].id && strcmp(doc->points[i].id, id) == 0)
+			return &doc->points[i];
+	return NULL;
+}
+
+void pl_doc_walk(const pl_doc *doc, const pl_doc_visitor *visitor, void *context)
+{
+	size_t next_part = 0;
+	for (size_t i = 0; i < doc->point_count; i++) {
+		const pl_point *point = &doc->points[i];
+		while (point->part != PL_NO_PART && next_part <= point->part &&
+		       next_part < doc->part_count) {
+			if (visitor->part)
+				visitor->part(context, &doc->parts[next_part]);
+			next_part++;
+		}
+		if (visitor->point)
+			visitor->point(context, point);
+	}
+	for (; next_part < doc->part_count; next_part++)
+		if (visitor->part)
+			visitor->part(context, &doc->parts[next_part]);
+}
+
+static int same_string(const char *a, const char *b)
+{
+	if (!a || !b)
+		return a == b;
+	return strcmp(a, b) == 0;
+}
+
+static int points_equal(const pl_point *a, const pl_point *b, int compare_ids)
+{
+	if (a->part != b->part || !same_string(a->label, b->label) ||
+	    !same_string(a->text, b->text) || a->item_count != b->item_count)
+		return 0;
+	if (compare_ids && !same_string(a->id, b->id))
+		return 0;
+	for (size_t k = 0; k < a->item_count; k++)
+		if (!same_string(a->items[k].label, b->items[k].label) ||
+		    !same_string(a->items[k].text, b->items[k].text))
+			return 0;
+	return 1;
+}
+
+int pl_doc_equal(const pl_doc *a, const pl_doc *b, int compare_ids)
+{
+	if (!same_string(a->title, b->title) || !same_string(a->preamble, b->preamble) ||
+	    a->part_count != b->part_count || a->point_count != b->point_count)
+		return 0;
+	for (size_t i = 0; i < a->part_count; i++)
+		if (!same_string(a->parts[i].heading, b->parts[i].heading) ||
+		    !same_string(a->parts[i].intro, b->parts[i].intro))
+			return 0;
+	for (size_t i = 0; i < a->point_count; i++)
+		if (!points_equal(&a->points[i], &b->points[i], compare_ids))
+			return 0;
+	return 1;
+}
+
+/* Latin ordinal suffixes used in legal texts for inserted provisions. */
+static const char *const ordinal_suffixes[] = {"bis",    "ter",    "quater", "quinquies",
+					       "sexies", "septies", "octies", "novies",
+					       "decies"};
+
+static int is_ordinal_suffix(const char *s, size_t len)
+{
+	for (size_t i = 0; i < sizeof ordinal_suffixes / sizeof *ordinal_suffixes; i++)
+		if (strlen(ordinal_suffixes[i]) == len && memcmp(ordinal_suffixes[i], s, len) == 0)
+			return 1;
+	return 0;
+}
+
+static size_t digit_run(const char *s, size_t len, size_t at)
+{
+	size_t i = at;
+	while (i < len && isdigit((unsigned char)s[i]))
+		i++;
+	return i - at;
+}
+
+int pl_label_valid(const char *label, size_t len)
+{
+	size_t digits = digit_run(label, len, 0);
+	if (digits == 0 || digits > 9)
+		return 0;
+	size_t i = digits;
+	while (i + 1 < len && label[i] == '.' && isdigit((unsigned char)label[i + 1])) {
+		size_t more = digit_run(label, len, i + 1);
+		if (more > 9)
+			return 0;
+		i += 1 + more;
+	}
+	if (i == len)
+		return 1;
+	if (i + 1 == len && islower((unsigned char)label[i]))
+		return 1; /* 12a */
+	if (i + 3 == len && label[i] == '(' && islower((unsigned char)label[i + 1]) &&
+	    label[i + 2] == ')')
+		return 1; /* 12(b) */
+	if (label[i] == ' ' && is_ordinal_suffix(label + i + 1, len - i - 1))
+		return 1; /* 3 bis */
+	return 0;
+}
+
+static int check_text(const char *what, const char *text, size_t line, pl_error *err)
+{
+	size_t bad;
+	if (text && !pl_utf8_valid(text, strlen(text), &bad))
+		return pl_error_set(err, PL_EINVALID, "line %zu: %s is not valid UTF-8 (byte %zu)",
+				    line, what, bad);
+	return 0;
+}
+
+static int validate_point(const pl_point *p, pl_error *err)
+{
+	if (!pl_label_valid(p->label, strlen(p->label)))
+		return pl_error_set(err, PL_EINVALID, "line %zu: '%s' is not a point label", p->line,
+				    p->label);
+	int rc = check_text("point text", p->text, p->line, err);
+	for (size_t k = 0; rc == 0 && k < p->item_count; k++)
+		rc = check_text("sub-item text", p->items[k].text, p->line, err);
+	return rc;
+}
+
+/* Orders points by part, then label, then position, so that duplicates sit
+ * side by side and the first one found is the earlier in the file. */
+static int compare_by_part_label(const void *left, const void *right)
+{
+	const pl_point *a = *(const pl_point *const *)left;
+	const pl_point *b = *(const pl_point *const *)right;
+	if (a->part != b->part)
+		return a->part < b->part ? -1 : 1;
+	int c = strcmp(a->label, b->label);
+	if (c)
+		return c;
+	return a < b ? -1 : (a > b);
+}
+
+static int check_duplicate_labels(const pl_doc *doc, pl_error *err)
+{
+	const pl_point **sorted = pl_malloc(doc->point_count * sizeof *sorted);
+	for (size_t i = 0; i < doc->point_count; i++)
+		sorted[i] = &doc->points[i];
+	qsort(sorted, doc->point_count, sizeof *sorted, compare_by_part_label);
+	const pl_point *first = NULL, *second = NULL;
+	for (size_t i = 1; i < doc->point_count; i++) {
+		const pl_point *a = sorted[i - 1], *b = sorted[i];
+		if (a->part == b->part && strcmp(a->label, b->label) == 0 &&
+		    (!second || b < second)) {
+			first = a;
+			second = b;
+		}
+	}
+	free(sorted);
+	if (!second)
+		return 0;
+	return pl_error_set(err, PL_ECONFLICT,
+			    "line %zu: point %s appears twice in one part (first at line %zu)",
+			    second->line, second->label, first->line);
+}
+
+int pl_doc_validate(const pl_doc *doc, pl_error *err)
+{
+	if (doc->point_count == 0)
+		return pl_error_set(err, PL_EINVALID, "no numbered points");
+	int rc = check_text("title", doc->title, 1, err);
+	for (size_t i = 0; rc == 0 && i < doc->point_count; i++)
+		rc = validate_point(&doc->points[i], err);
+	return rc ? rc : check_duplicate_labels(doc, err);
+}

@@ -1,0 +1,65 @@
+#include "parley/format.h"
+
+#include <string.h>
+#include <utf8proc.h>
+
+/* Display width in columns, for underlining headings. */
+static size_t display_width(const char *s)
+{
+	size_t width = 0, len = strlen(s), i = 0;
+	while (i < len) {
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t n =
+			utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(len - i), &cp);
+		if (n <= 0) {
+			i++;
+			width++;
+			continue;
+		}
+		width += (size_t)utf8proc_charwidth(cp);
+		i += (size_t)n;
+	}
+	return width;
+}
+
+static void underline(pl_buf *out, const char *text, char c)
+{
+	pl_buf_printf(out, "%s\n", text);
+	for (size_t i = display_width(text); i > 0; i--)
+		pl_buf_putc(out, c);
+	pl_buf_puts(out, "\n\n");
+}
+
+static void write_point(void *context, const pl_point *point)
+{
+	pl_buf *out = context;
+	pl_buf_printf(out, "%s.", point->label);
+	if (*point->text)
+		pl_buf_printf(out, " %s", point->text);
+	pl_buf_putc(out, '\n');
+	for (size_t k = 0; k < point->item_count; k++)
+		pl_buf_printf(out, "    (%s) %s\n", point->items[k].label, point->items[k].text);
+	pl_buf_putc(out, '\n');
+}
+
+static void write_part(void *context, const pl_part *part)
+{
+	pl_buf *out = context;
+	underline(out, part->heading, '-');
+	if (part->intro)
+		pl_buf_printf(out, "%s\n\n", part->intro);
+}
+
+void pl_format_text(pl_buf *out, const pl_doc *doc, const pl_doc_meta *meta)
+{
+	(void)meta;
+	if (doc->title)
+		underline(out, doc->title, '=');
+	if (doc->preamble)
+		pl_buf_printf(out, "%s\n\n", doc->preamble);
+	pl_doc_visitor visitor = {write_part, write_point};
+	pl_doc_walk(doc, &visitor, out);
+	if (out->len && out->ptr[out->len - 1] == '\n' && out->len >= 2 &&
+	    out->ptr[out->len - 2] == '\n')
+		out->ptr[--out->len] = '\0';
+}

@@ -1,0 +1,425 @@
+/* md_parse.c — CommonMark plans into pl_doc.
+ *
+ * cmark gives the block structure and source positions; the text of each
+ * block is then taken from the source itself, so that point labels are kept
+ * as written (cmark renumbers ordered lists) and inline markup survives a
+ * round trip unchanged. */
+#include "parley/markdown.h"
+#include "parley/mem.h"
+#include "subitem_int.h"
+#include "utf8_int.h"
+
+#include <cmark.h>
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct line_index {
+	const char *text;
+	size_t len;
+	size_t *starts; /* starts[i] is the offset of line i+1 */
+	size_t count;
+} line_index;
+
+typedef struct parser {
+	const char *name;
+	line_index lines;
+	pl_doc *doc;
+	size_t part;      /* current part, or PL_NO_PART */
+	int part_has_point;
+	pl_error *err;
+} parser;
+
+static void index_lines(line_index *index, const char *text, size_t len)
+{
+	size_t capacity = 0;
+	index->text = text;
+	index->len = len;
+	index->starts = NULL;
+	index->count = 0;
+	size_t at = 0;
+	while (at <= len) {
+		index->starts = pl_grow(index->starts, &capacity, index->count + 1, sizeof(size_t));
+		index->starts[index->count++] = at;
+		const char *nl = memchr(text + at, '\n', len - at);
+		if (!nl)
+			break;
+		at = (size_t)(nl - text) + 1;
+	}
+}
+
+/* The bytes of 1-based line number, without its line ending. */
+static const char *line_at(const line_index *index, int number, size_t *len)
+{
+	if (number < 1 || (size_t)number > index->count) {
+		*len = 0;
+		return "";
+	}
+	size_t start = index->starts[number - 1];
+	size_t end = (size_t)number < index->count ? index->starts[number] - 1 : index->len;
+	while (end > start && (index->text[end - 1] == '\r' || index->text[end - 1] == '\n'))
+		end--;
+	*len = end - start;
+	return index->text + start;
+}
+
+static void trim(const char **s, size_t *len)
+{
+	while (*len && isspace((unsigned char)**s)) {
+		(*s)++;
+		(*len)--;
+	}
+	while (*len && isspace((unsigned char)(*s)[*len - 1]))
+		(*len)--;
+}
+
+/* The source of a paragraph-like block, its lines trimmed and joined by
+ * single spaces (a soft line break means a space). */
+static void block_source(pl_buf *out, const parser *p, cmark_node *node)
+{
+	int first = cmark_node_get_start_line(node), last = cmark_node_get_end_line(node);
+	for (int number = first; number <= last; number++) {
+		size_t len;
+		const char *s = line_at(&p->lines, number, &len);
+		size_t from = 0;
+		if (number == first) {
+			int col = cmark_node_get_start_column(node);
+			from = col > 0 ? (size_t)col - 1 : 0;
+		}
+		if (number == last) {
+			int col = cmark_node_get_end_column(node);
+			if (col > 0 && (size_t)col < len)
+				len = (size_t)col;
+		}
+		if (from > len)
+			from = len;
+		s += from;
+		len -= from;
+		trim(&s, &len);
+		if (!len)
+			continue;
+		if (out->len)
+			pl_buf_putc(out, ' ');
+		pl_buf_put(out, s, len);
+	}
+}
+
+static void append_paragraph(char **target, const char *text)
+{
+	if (!*text)
+		return;
+	if (!*target || !**target) {
+		free(*target);
+		*target = pl_strdup(text);
+		return;
+	}
+	pl_buf joined = PL_BUF_INIT;
+	pl_buf_puts(&joined, *target);
+	pl_buf_puts(&joined, "\n\n");
+	pl_buf_puts(&joined, text);
+	free(*target);
+	*target = pl_buf_detach(&joined);
+}
+
+/* Where a non-point paragraph belongs: the preamble, the current part's
+ * introduction, or the last point. */
+static void place_paragraph(parser *p, const char *text)
+{
+	pl_doc *doc = p->doc;
+	if (p->part_has_point && doc->point_count) {
+		append_paragraph(&doc->points[doc->point_count - 1].text, text);
+	} else if (p->part != PL_NO_PART) {
+		append_paragraph(&doc->parts[p->part].intro, text);
+	} else {
+		append_paragraph(&doc->preamble, text);
+	}
+}
+
+static int fail(parser *p, int code, int line, const char *what, const char *detail)
+{
+	return pl_error_set(p->err, code, "%s: line %d: %s%s", p->name, line, what, detail);
+}
+
+/* Length of a label at the start of s ("21", "3 bis", "4.1", "12a") when it
+ * is followed by '.' or ')' and a space or the end; 0 otherwise. */
+static size_t leading_label(const char *s, size_t len)
+{
+	size_t end = 0;
+	while (end < len && s[end] != ' ' && s[end] != '\t')
+		end++;
+	/* "3 bis." — a number, one space, an ordinal word. */
+	if (end < len && end > 0 && s[end - 1] != '.' && s[end - 1] != ')') {
+		size_t word = end + 1;
+		while (word < len && s[word] != ' ' && s[word] != '\t')
+			word++;
+		if (word - 1 > end && (s[word - 1] == '.' || s[word - 1] == ')') &&
+		    pl_label_valid(s, word - 1))
+			return word - 1;
+	}
+	if (end < 2 || (s[end - 1] != '.' && s[end - 1] != ')'))
+		return 0;
+	return pl_label_valid(s, end - 1) ? end - 1 : 0;
+}
+
+/* A paragraph that starts like a label ("7b2. ...") but is none. */
+static int looks_like_bad_label(const char *s, size_t len)
+{
+	if (!len || !isdigit((unsigned char)s[0]))
+		return 0;
+	size_t end = 0;
+	while (end < len && s[end] != ' ' && s[end] != '\t')
+		end++;
+	return end >= 2 && (s[end - 1] == '.' || s[end - 1] == ')');
+}
+
+static pl_point *start_point(parser *p, const char *label, size_t label_len, const char *text,
+			     int line)
+{
+	char *copy = pl_strndup(label, label_len);
+	pl_point *point = pl_doc_add_point(p->doc, p->part, NULL, copy, "");
+	free(copy);
+	point->line = (size_t)line;
+	append_paragraph(&point->text, text);
+	p->part_has_point = 1;
+	return point;
+}
+
+static void finish_point(pl_point *point)
+{
+	if (point->item_count == 0)
+		pl_split_inline_items(point);
+}
+
+static void add_nested_items(parser *p, pl_point *point, cmark_node *list)
+{
+	int ordinal = cmark_node_get_list_start(list);
+	int ordered = cmark_node_get_list_type(list) == CMARK_ORDERED_LIST;
+	for (cmark_node *item = cmark_node_first_child(list); item;
+	     item = cmark_node_next(item), ordinal++) {
+		pl_buf text = PL_BUF_INIT;
+		for (cmark_node *c = cmark_node_first_child(item); c; c = cmark_node_next(c)) {
+			pl_buf part = PL_BUF_INIT;
+			block_source(&part, p, c);
+			if (text.len && part.len)
+				pl_buf_puts(&text, "\n\n");
+			pl_buf_put(&text, part.ptr, part.len);
+			pl_buf_free(&part);
+		}
+		char label[32];
+		size_t skip = pl_item_marker(text.ptr, text.len, label, sizeof label);
+		if (!skip) {
+			if (ordered)
+				snprintf(label, sizeof label, "%d", ordinal);
+			else
+				pl_item_label_nth(label, sizeof label, point->item_count);
+		}
+		const char *body = text.ptr + skip;
+		size_t body_len = text.len - skip;
+		trim(&body, &body_len);
+		char *copy = pl_strndup(body, body_len);
+		pl_point_add_item(point, label, copy);
+		free(copy);
+		pl_buf_free(&text);
+	}
+}
+
+/* An ordered list at the top level: one point per item. */
+static int read_point_list(parser *p, cmark_node *list)
+{
+	for (cmark_node *item = cmark_node_first_child(list); item; item = cmark_node_next(item)) {
+		int line = cmark_node_get_start_line(item);
+		size_t len;
+		const char *s = line_at(&p->lines, line, &len);
+		size_t col = (size_t)cmark_node_get_start_column(item);
+		size_t from = col > 0 && col - 1 < len ? col - 1 : 0;
+		size_t digits = 0;
+		while (from + digits < len && isdigit((unsigned char)s[from + digits]))
+			digits++;
+		pl_point *point = start_point(p, s + from, digits, "", line);
+		for (cmark_node *c = cmark_node_first_child(item); c; c = cmark_node_next(c)) {
+			if (cmark_node_get_type(c) == CMARK_NODE_LIST) {
+				add_nested_items(p, point, c);
+				continue;
+			}
+			pl_buf text = PL_BUF_INIT;
+			block_source(&text, p, c);
+			append_paragraph(&point->text, text.ptr);
+			pl_buf_free(&text);
+		}
+		finish_point(point);
+	}
+	return 0;
+}
+
+static int read_paragraph(parser *p, cmark_node *node)
+{
+	pl_buf text = PL_BUF_INIT;
+	block_source(&text, p, node);
+	int line = cmark_node_get_start_line(node);
+	size_t label_len = leading_label(text.ptr, text.len);
+	int rc = 0;
+	if (label_len) {
+		const char *body = text.ptr + label_len + 1;
+		size_t body_len = text.len - label_len - 1;
+		trim(&body, &body_len);
+		char *copy = pl_strndup(body, body_len);
+		pl_point *point = start_point(p, text.ptr, label_len, copy, line);
+		free(copy);
+		finish_point(point);
+	} else if (looks_like_bad_label(text.ptr, text.len)) {
+		size_t end = 0;
+		while (end < text.len && text.ptr[end] != ' ')
+			end++;
+		char *word = pl_strndup(text.ptr, end);
+		rc = fail(p, PL_EINVALID, line, "not a point label: ", word);
+		free(word);
+	} else {
+		place_paragraph(p, text.ptr);
+	}
+	pl_buf_free(&text);
+	return rc;
+}
+
+static void heading_text(pl_buf *out, const parser *p, cmark_node *node)
+{
+	int first = cmark_node_get_start_line(node), last = cmark_node_get_end_line(node);
+	size_t len;
+	const char *s = line_at(&p->lines, first, &len);
+	trim(&s, &len);
+	if (len && s[0] == '#') {
+		while (len && *s == '#') {
+			s++;
+			len--;
+		}
+		trim(&s, &len);
+		/* An optional closing sequence of #s preceded by a space. */
+		size_t end = len;
+		while (end && s[end - 1] == '#')
+			end--;
+		if (end < len && (end == 0 || s[end - 1] == ' '))
+			len = end;
+		trim(&s, &len);
+		pl_buf_put(out, s, len);
+		return;
+	}
+	for (int number = first; number < last; number++) { /* setext: skip the underline */
+		s = line_at(&p->lines, number, &len);
+		trim(&s, &len);
+		if (out->len)
+			pl_buf_putc(out, ' ');
+		pl_buf_put(out, s, len);
+	}
+}
+
+static int read_heading(parser *p, cmark_node *node)
+{
+	pl_buf text = PL_BUF_INIT;
+	heading_text(&text, p, node);
+	if (cmark_node_get_heading_level(node) == 1 && !p->doc->title && !p->doc->point_count &&
+	    p->part == PL_NO_PART && !p->doc->preamble) {
+		pl_doc_set_title(p->doc, text.ptr);
+	} else {
+		p->part = pl_doc_add_part(p->doc, text.ptr, NULL);
+		p->part_has_point = 0;
+	}
+	pl_buf_free(&text);
+	return 0;
+}
+
+/* Blocks parley has no structure for (quotes, code, tables as HTML) are
+ * kept as written, line by line. */
+static void read_other_block(parser *p, cmark_node *node)
+{
+	if (cmark_node_get_type(node) == CMARK_NODE_THEMATIC_BREAK)
+		return;
+	pl_buf text = PL_BUF_INIT;
+	int first = cmark_node_get_start_line(node), last = cmark_node_get_end_line(node);
+	for (int number = first; number <= last; number++) {
+		size_t len;
+		const char *s = line_at(&p->lines, number, &len);
+		if (text.len)
+			pl_buf_putc(&text, ' ');
+		trim(&s, &len);
+		pl_buf_put(&text, s, len);
+	}
+	place_paragraph(p, text.ptr);
+	pl_buf_free(&text);
+}
+
+static int read_blocks(parser *p, cmark_node *root)
+{
+	int rc = 0;
+	for (cmark_node *node = cmark_node_first_child(root); node && rc == 0;
+	     node = cmark_node_next(node)) {
+		switch (cmark_node_get_type(node)) {
+		case CMARK_NODE_HEADING:
+			rc = read_heading(p, node);
+			break;
+		case CMARK_NODE_PARAGRAPH:
+			rc = read_paragraph(p, node);
+			break;
+		case CMARK_NODE_LIST:
+			if (cmark_node_get_list_type(node) == CMARK_ORDERED_LIST) {
+				rc = read_point_list(p, node);
+			} else if (p->part_has_point && p->doc->point_count) {
+				add_nested_items(p, &p->doc->points[p->doc->point_count - 1], node);
+			} else {
+				read_other_block(p, node);
+			}
+			break;
+		default:
+			read_other_block(p, node);
+			break;
+		}
+	}
+	return rc;
+}
+
+static int check_input(const char *text, size_t len, const char *name, pl_error *err)
+{
+	size_t bad;
+	if (pl_bytes_binary(text, len))
+		return pl_error_set(err, PL_EINVALID, "%s: binary file (NUL byte at offset %zu)",
+				    name, (size_t)((const char *)memchr(text, 0, len) - text));
+	if (!pl_utf8_valid(text, len, &bad)) {
+		size_t line = 1;
+		for (size_t i = 0; i < bad; i++)
+			line += text[i] == '\n';
+		return pl_error_set(err, PL_EINVALID, "%s: line %zu: invalid UTF-8 (byte offset %zu)",
+				    name, line, bad);
+	}
+	for (size_t i = 0; i < len; i++)
+		if (!isspace((unsigned char)text[i]))
+			return 0;
+	return pl_error_set(err, PL_EINVALID, "%s: empty file", name);
+}
+
+int pl_markdown_parse(pl_doc **out, const char *text, size_t len, const char *source_name,
+		      pl_error *err)
+{
+	*out = NULL;
+	const char *name = source_name ? source_name : "<input>";
+	int rc = check_input(text, len, name, err);
+	if (rc)
+		return rc;
+	parser p = {.name = name, .doc = pl_doc_new(), .part = PL_NO_PART, .err = err};
+	index_lines(&p.lines, text, len);
+	cmark_node *root = cmark_parse_document(text, len, CMARK_OPT_DEFAULT);
+	rc = read_blocks(&p, root);
+	cmark_node_free(root);
+	free(p.lines.starts);
+	if (rc == 0) {
+		rc = pl_doc_validate(p.doc, err);
+		if (rc && err) {
+			char detail[sizeof err->message];
+			snprintf(detail, sizeof detail, "%s", err->message);
+			pl_error_set(err, rc, "%s: %s", name, detail);
+		}
+	}
+	if (rc) {
+		pl_doc_free(p.doc);
+		return rc;
+	}
+	*out = p.doc;
+	return 0;
+}

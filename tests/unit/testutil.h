@@ -1,0 +1,22 @@
+/* testutil.h — small helpers shared by the cmocka tests. Returned strings
+ * are owned by the caller (free()). */
+#ifndef PARLEY_TESTUTIL_H
+#define PARLEY_TESTUTIL_H
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+/* Reads a whole file; fails the test if it cannot. */
+char *tu_read_file(const char *path, size_t *len_out);
+/* Path of a file in tests/data (or examples/ for tu_example_path). */
+char *tu_data_path(const char *name);
+char *tu_example_path(const char *name);
+/* A fresh empty directory under $TMPDIR or /tmp. */
+char *tu_tmpdir(void);
+/* Writes len bytes to path, failing the test on error. */
+void tu_write_file(const char *path, const void *data, size_t len);
+
+#endif
