@@ -89,6 +89,10 @@ typedef struct pl_doc_visitor {
  * points in document order. */
 void pl_doc_walk(const pl_doc *doc, const pl_doc_visitor *visitor, void *context);
 
+/* A new document holding the title and the points labelled label (with
+ * their parts); NULL when no point has that label. */
+pl_doc *pl_doc_select_label(const pl_doc *doc, const char *label);
+
 /* 1 when a and b hold the same title, preamble, parts, labels, texts and
  * items (ids are compared only when compare_ids is non-zero). */
 int pl_doc_equal(const pl_doc *a, const pl_doc *b, int compare_ids);

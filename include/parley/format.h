@@ -7,6 +7,7 @@
 
 #include "parley/buf.h"
 #include "parley/doc.h"
+#include "parley/negotiation.h"
 
 /* Where a document comes from, when it comes from a negotiation database.
  * Every field may be NULL / 0 for a plain file. */
@@ -19,6 +20,12 @@ typedef struct pl_doc_meta {
 
 /* The JSON schema "parley.document/1", documented in docs/json.md. */
 void pl_format_json(pl_buf *out, const pl_doc *doc, const pl_doc_meta *meta);
+/* A list of versions as JSON: {"format":"parley.versions/1","versions":[...]}
+ * with document, number, track, created_at, source, title, points. */
+void pl_format_versions_json(pl_buf *out, const pl_version_info *infos, size_t count);
+/* The same list as an aligned text table with a header line. */
+void pl_format_versions_text(pl_buf *out, const pl_version_info *infos, size_t count);
+
 /* A standalone, escaped HTML page. */
 void pl_format_html(pl_buf *out, const pl_doc *doc, const pl_doc_meta *meta);
 /* Plain text for reading in a terminal or an e-mail: sub-items on their own

@@ -1,26 +1,52 @@
-#include <stdio.h>
-#include <stdlib.h>
-#include "parley/markdown.h"
-#include "parley/format.h"
+/* main.c — parley's command-line front end: finds the command and runs it.
+ * Every command is a thin wrapper over library calls (src/cli/cmd_*.c). */
+#include "cli.h"
+
+#include <string.h>
+
+static const cli_command *const commands[] = {
+	&cmd_init, &cmd_import, &cmd_docs, &cmd_versions, &cmd_show, &cmd_rebuild,
+};
+#define COMMAND_COUNT (sizeof commands / sizeof commands[0])
+
+static int print_help(FILE *out)
+{
+	fputs("usage: parley COMMAND [OPTIONS] [ARGS]\n"
+	      "\n"
+	      "parley keeps a negotiation: plans of numbered points, their versions,\n"
+	      "and the record of every change, in one SQLite file.\n"
+	      "\n"
+	      "commands:\n",
+	      out);
+	for (size_t i = 0; i < COMMAND_COUNT; i++)
+		fprintf(out, "  %-10s %s\n", commands[i]->name, commands[i]->summary);
+	fputs("\n"
+	      "options every database command takes:\n"
+	      "  --db FILE        the negotiation database (default $PARLEY_DB or ./parley.db)\n"
+	      "  --wait SECONDS   wait this long for a lock held by another process (default 5)\n"
+	      "  --max-size SIZE  refuse input files larger than SIZE (default 64M)\n"
+	      "  -h, --help       help for the command\n"
+	      "\n"
+	      "'parley COMMAND --help' tells more. Exit codes: 0 success, 1 error, 2 usage.\n",
+	      out);
+	return EXIT_OK;
+}
+
 int main(int argc, char **argv)
 {
-	FILE *f = fopen(argv[1], "rb");
-	static char data[1 << 20];
-	size_t n = fread(data, 1, sizeof data, f);
-	fclose(f);
-	pl_doc *doc;
-	pl_error err;
-	if (pl_markdown_parse(&doc, data, n, argv[1], &err)) {
-		fprintf(stderr, "parley: %s\n", err.message);
-		return 1;
+	if (argc < 2) {
+		print_help(stderr);
+		return EXIT_USAGE;
 	}
-	pl_buf out = PL_BUF_INIT;
-	if (argc > 2 && argv[2][0] == 'j') pl_format_json(&out, doc, NULL);
-	else if (argc > 2 && argv[2][0] == 'h') pl_format_html(&out, doc, NULL);
-	else if (argc > 2 && argv[2][0] == 't') pl_format_text(&out, doc, NULL);
-	else pl_markdown_write(&out, doc);
-	fputs(out.ptr, stdout);
-	pl_buf_free(&out);
-	pl_doc_free(doc);
-	return 0;
+	const char *name = argv[1];
+	if (strcmp(name, "--help") == 0 || strcmp(name, "-h") == 0 || strcmp(name, "help") == 0)
+		return print_help(stdout);
+	if (strcmp(name, "--version") == 0 || strcmp(name, "version") == 0) {
+		printf("parley %s\n", PARLEY_VERSION);
+		return EXIT_OK;
+	}
+	for (size_t i = 0; i < COMMAND_COUNT; i++)
+		if (strcmp(commands[i]->name, name) == 0)
+			return commands[i]->run(argc - 1, argv + 1);
+	return cli_usage(NULL, "'%s' is not a parley command", name);
 }

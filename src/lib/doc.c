@@ -39,6 +39,14 @@ void pl_doc_free(pl_doc *doc)
 	free(doc);
 }
 
+static void copy_point(pl_doc *target, size_t part, const pl_point *p)
+{
+	pl_point *q = pl_doc_add_point(target, part, p->id, p->label, p->text);
+	q->line = p->line;
+	for (size_t k = 0; k < p->item_count; k++)
+		pl_point_add_item(q, p->items[k].label, p->items[k].text);
+}
+
 pl_doc *pl_doc_clone(const pl_doc *doc)
 {
 	pl_doc *copy = pl_doc_new();
@@ -46,13 +54,8 @@ pl_doc *pl_doc_clone(const pl_doc *doc)
 	pl_doc_set_preamble(copy, doc->preamble);
 	for (size_t i = 0; i < doc->part_count; i++)
 		pl_doc_add_part(copy, doc->parts[i].heading, doc->parts[i].intro);
-	for (size_t i = 0; i < doc->point_count; i++) {
-		const pl_point *p = &doc->points[i];
-		pl_point *q = pl_doc_add_point(copy, p->part, p->id, p->label, p->text);
-		q->line = p->line;
-		for (size_t k = 0; k < p->item_count; k++)
-			pl_point_add_item(q, p->items[k].label, p->items[k].text);
-	}
+	for (size_t i = 0; i < doc->point_count; i++)
+		copy_point(copy, doc->points[i].part, &doc->points[i]);
 	return copy;
 }
 
@@ -139,6 +142,33 @@ void pl_doc_walk(const pl_doc *doc, const pl_doc_visitor *visitor, void *context
 	for (; next_part < doc->part_count; next_part++)
 		if (visitor->part)
 			visitor->part(context, &doc->parts[next_part]);
+}
+
+pl_doc *pl_doc_select_label(const pl_doc *doc, const char *label)
+{
+	pl_doc *selected = NULL;
+	size_t *part_map = pl_malloc((doc->part_count + 1) * sizeof *part_map);
+	for (size_t i = 0; i < doc->part_count; i++)
+		part_map[i] = PL_NO_PART;
+	for (size_t i = 0; i < doc->point_count; i++) {
+		const pl_point *p = &doc->points[i];
+		if (strcmp(p->label, label) != 0)
+			continue;
+		if (!selected) {
+			selected = pl_doc_new();
+			pl_doc_set_title(selected, doc->title);
+		}
+		size_t part = PL_NO_PART;
+		if (p->part != PL_NO_PART) {
+			if (part_map[p->part] == PL_NO_PART)
+				part_map[p->part] = pl_doc_add_part(selected, doc->parts[p->part].heading,
+								    NULL);
+			part = part_map[p->part];
+		}
+		copy_point(selected, part, p);
+	}
+	free(part_map);
+	return selected;
 }
 
 static int same_string(const char *a, const char *b)

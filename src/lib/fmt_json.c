@@ -48,7 +48,27 @@ void pl_format_json(pl_buf *out, const pl_doc *doc, const pl_doc_meta *meta)
 	json_object_set_new(root, "preamble", string_or_null(doc->preamble));
 	json_object_set_new(root, "parts", parts);
 	json_object_set_new(root, "points", points);
-	char *text = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_ENSURE_ASCII * 0);
+	char *text = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	pl_buf_puts(out, text);
+	pl_buf_putc(out, '\n');
+	free(text);
+	json_decref(root);
+}
+
+void pl_format_versions_json(pl_buf *out, const pl_version_info *infos, size_t count)
+{
+	json_t *list = json_array();
+	for (size_t i = 0; i < count; i++) {
+		const pl_version_info *v = &infos[i];
+		json_array_append_new(
+			list, json_pack("{s:s, s:i, s:s, s:o, s:o, s:o, s:I}", "document", v->document,
+					"number", v->number, "track", v->track, "created_at",
+					string_or_null(v->created_at), "source",
+					string_or_null(v->source), "title", string_or_null(v->title),
+					"points", (json_int_t)v->point_count));
+	}
+	json_t *root = json_pack("{s:s, s:o}", "format", "parley.versions/1", "versions", list);
+	char *text = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 	pl_buf_puts(out, text);
 	pl_buf_putc(out, '\n');
 	free(text);

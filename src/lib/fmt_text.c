@@ -1,5 +1,6 @@
 #include "parley/format.h"
 
+#include <stdio.h>
 #include <string.h>
 #include <utf8proc.h>
 
@@ -62,4 +63,24 @@ void pl_format_text(pl_buf *out, const pl_doc *doc, const pl_doc_meta *meta)
 	if (out->len && out->ptr[out->len - 1] == '\n' && out->len >= 2 &&
 	    out->ptr[out->len - 2] == '\n')
 		out->ptr[--out->len] = '\0';
+}
+
+void pl_format_versions_text(pl_buf *out, const pl_version_info *infos, size_t count)
+{
+	size_t width = 7;
+	for (size_t i = 0; i < count; i++) {
+		size_t w = strlen(infos[i].document) + 1 + (size_t)snprintf(NULL, 0, "%d", infos[i].number);
+		if (w > width)
+			width = w;
+	}
+	pl_buf_printf(out, "%-*s  %-20s  %6s  %-10s  %s\n", (int)width, "VERSION", "CREATED",
+		      "POINTS", "TRACK", "TITLE");
+	for (size_t i = 0; i < count; i++) {
+		const pl_version_info *v = &infos[i];
+		char ref[PL_NAME_MAX + 16];
+		snprintf(ref, sizeof ref, "%s@%d", v->document, v->number);
+		pl_buf_printf(out, "%-*s  %-20s  %6zu  %-10s  %s\n", (int)width, ref,
+			      v->created_at ? v->created_at : "", v->point_count, v->track,
+			      v->title ? v->title : "(untitled)");
+	}
 }

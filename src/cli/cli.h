@@ -1,0 +1,60 @@
+/* cli.h — what the thin command-line front end shares between commands. */
+#ifndef PARLEY_CLI_H
+#define PARLEY_CLI_H
+
+#include <getopt.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include "parley/buf.h"
+#include "parley/error.h"
+#include "parley/negotiation.h"
+
+enum { EXIT_OK = 0, EXIT_ERROR = 1, EXIT_USAGE = 2 };
+
+typedef struct cli_command {
+	const char *name;
+	int (*run)(int argc, char **argv);
+	const char *summary;
+	const char *usage; /* the full help text, printed by --help */
+} cli_command;
+
+/* Options every command that opens a database understands. */
+typedef struct cli_db {
+	const char *path; /* --db, or $PARLEY_DB, or ./parley.db */
+	int wait_ms;      /* --wait SECONDS for a lock held by another process */
+	size_t max_input; /* --max-size for input files */
+} cli_db;
+
+/* A command's own option: code is the struct option's val. Returns 0, or
+ * an exit code after printing why. */
+typedef int (*cli_option_fn)(void *context, int code, const char *arg);
+
+/* Parses argv (argv[0] is the command's name) with the command's own
+ * options plus the shared ones (--db, --wait, --max-size, --help); db may
+ * be NULL for a command without a database. On return *operands is the
+ * index of the first operand. Returns 0 to go on, CLI_DONE after --help, or
+ * an exit code. */
+int cli_parse(int argc, char **argv, const cli_command *command, const struct option *own,
+	      cli_db *db, cli_option_fn fn, void *context, int *operands);
+#define CLI_DONE (-1)
+
+void cli_db_init(cli_db *db);
+/* Opens the negotiation for reading or writing; prints the error. */
+int cli_open(const cli_db *db, int writable, pl_negotiation **out);
+
+/* "parley: message" on stderr; returns EXIT_ERROR. */
+int cli_fail(const pl_error *err);
+int cli_failf(const char *format, ...) __attribute__((format(printf, 1, 2)));
+/* A usage error: the message and a pointer to --help; returns EXIT_USAGE. */
+int cli_usage(const cli_command *command, const char *format, ...)
+	__attribute__((format(printf, 2, 3)));
+/* Prints the command's help; returns EXIT_OK. */
+int cli_help(const cli_command *command);
+/* Writes buf to stdout; returns EXIT_ERROR if stdout fails. */
+int cli_write(const pl_buf *buf);
+
+/* Each command, defined in its cmd_*.c. */
+extern const cli_command cmd_init, cmd_import, cmd_docs, cmd_versions, cmd_show, cmd_rebuild;
+
+#endif

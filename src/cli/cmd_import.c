@@ -1,0 +1,101 @@
+#include "cli.h"
+#include "parley/file.h"
+#include "parley/markdown.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct import_args {
+	const char *document;
+	const char *title;
+} import_args;
+
+static int option(void *context, int code, const char *arg)
+{
+	import_args *args = context;
+	if (code == 'd')
+		args->document = arg;
+	else if (code == 't')
+		args->title = arg;
+	return 0;
+}
+
+/* The file's name without directories, as recorded with the version. */
+static const char *base_name(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	return slash ? slash + 1 : path;
+}
+
+static void report(const char *path, const char *document, const pl_doc *doc,
+		   const pl_import_result *result)
+{
+	if (result->unchanged) {
+		printf("%s is unchanged from %s@%d; no new version\n", path, document,
+		       result->number);
+		return;
+	}
+	printf("imported %s as %s@%d: %zu points", path, document, result->number,
+	       result->points);
+	if (doc->part_count)
+		printf(" in %zu parts", doc->part_count);
+	if (result->number > 1)
+		printf(" (%zu carried over, %zu new)\n", result->carried, result->added);
+	else
+		printf("\n");
+}
+
+static int run(int argc, char **argv)
+{
+	static const struct option own[] = {
+		{"doc", required_argument, NULL, 'd'},
+		{"title", required_argument, NULL, 't'},
+		{NULL, 0, NULL, 0},
+	};
+	cli_db db;
+	cli_db_init(&db);
+	import_args args = {0};
+	int first;
+	int rc = cli_parse(argc, argv, &cmd_import, own, &db, option, &args, &first);
+	if (rc)
+		return rc == CLI_DONE ? EXIT_OK : rc;
+	if (argc - first != 1)
+		return cli_usage(&cmd_import, "needs exactly one FILE");
+	if (!args.document)
+		return cli_usage(&cmd_import, "needs --doc NAME");
+	const char *path = argv[first];
+	pl_error err;
+	char *text;
+	size_t len;
+	pl_doc *doc = NULL;
+	pl_negotiation *n = NULL;
+	if (pl_file_read(path, db.max_input, &text, &len, &err))
+		return cli_fail(&err);
+	rc = pl_markdown_parse(&doc, text, len, path, &err) ? cli_fail(&err) : EXIT_OK;
+	free(text);
+	if (rc == EXIT_OK)
+		rc = cli_open(&db, 1, &n);
+	pl_import_options options = {args.document, args.title, base_name(path)};
+	pl_import_result result;
+	if (rc == EXIT_OK && pl_document_import(n, &options, doc, &result, &err))
+		rc = cli_fail(&err);
+	else if (rc == EXIT_OK)
+		report(path, args.document, doc, &result);
+	pl_negotiation_close(n);
+	pl_doc_free(doc);
+	return rc;
+}
+
+const cli_command cmd_import = {
+	"import", run, "import a plan (CommonMark) as a new version of a document",
+	"usage: parley import FILE --doc NAME [--title TEXT]\n"
+	"\n"
+	"Reads FILE (CommonMark: '# Title', '## Part' headings, numbered points,\n"
+	"sub-items '(a) ...') and records it as the next version of document NAME:\n"
+	"version 1 for a new name, then 2, 3, ... Points keep their stable ids\n"
+	"where they are clearly the same point as in the previous version.\n"
+	"A text equal to the latest version makes no new version.\n"
+	"\n"
+	"  --doc NAME      the document (letters, digits, '.', '_', '-'; max 64)\n"
+	"  --title TEXT    use TEXT as the title instead of the file's heading\n"
+	"  --max-size SIZE refuse files over SIZE (default 64M)\n"};

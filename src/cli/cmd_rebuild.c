@@ -1,0 +1,44 @@
+#include "cli.h"
+
+static int no_option(void *context, int code, const char *arg)
+{
+	(void)context;
+	(void)code;
+	(void)arg;
+	return 0;
+}
+
+static int run(int argc, char **argv)
+{
+	cli_db db;
+	cli_db_init(&db);
+	int first;
+	int rc = cli_parse(argc, argv, &cmd_rebuild, NULL, &db, no_option, NULL, &first);
+	if (rc)
+		return rc == CLI_DONE ? EXIT_OK : rc;
+	if (first != argc)
+		return cli_usage(&cmd_rebuild, "takes no arguments");
+	pl_negotiation *n;
+	if ((rc = cli_open(&db, 1, &n)))
+		return rc;
+	pl_error err;
+	pl_rebuild_report report;
+	rc = pl_negotiation_rebuild(n, &report, &err) ? cli_fail(&err) : EXIT_OK;
+	pl_negotiation_close(n);
+	if (rc)
+		return rc;
+	printf("replayed %zu events; projections %s (%.16s)\n", report.events,
+	       report.identical ? "identical" : "CHANGED", report.after);
+	if (!report.identical)
+		return cli_failf("the projections did not match the events (%.16s) and were rebuilt",
+				 report.before);
+	return EXIT_OK;
+}
+
+const cli_command cmd_rebuild = {
+	"rebuild", run, "recompute every table from the events and compare",
+	"usage: parley rebuild\n"
+	"\n"
+	"Empties every projection (documents, versions, points) and replays the\n"
+	"events to fill them again, in one transaction. Reports whether the result\n"
+	"equals what was there; exit code 1 if it does not.\n"};

@@ -1,0 +1,109 @@
+#include "cli.h"
+#include "parley/format.h"
+#include "parley/markdown.h"
+
+#include <string.h>
+
+typedef enum show_format { SHOW_TEXT, SHOW_MARKDOWN, SHOW_JSON, SHOW_HTML } show_format;
+
+typedef struct show_args {
+	show_format format;
+	const char *point;
+} show_args;
+
+static int option(void *context, int code, const char *arg)
+{
+	show_args *args = context;
+	if (code == 'p') {
+		args->point = arg;
+		return 0;
+	}
+	static const char *const names[] = {"text", "md", "json", "html"};
+	for (int i = 0; i < 4; i++)
+		if (strcmp(arg, names[i]) == 0 || (i == 1 && strcmp(arg, "markdown") == 0)) {
+			args->format = (show_format)i;
+			return 0;
+		}
+	return cli_usage(&cmd_show, "--format is text, md, json or html");
+}
+
+static void render(pl_buf *out, show_format format, const pl_doc *doc, const pl_doc_meta *meta)
+{
+	switch (format) {
+	case SHOW_MARKDOWN:
+		pl_markdown_write(out, doc);
+		break;
+	case SHOW_JSON:
+		pl_format_json(out, doc, meta);
+		break;
+	case SHOW_HTML:
+		pl_format_html(out, doc, meta);
+		break;
+	default:
+		pl_format_text(out, doc, meta);
+		break;
+	}
+}
+
+static int show(const show_args *args, const pl_doc *doc, const pl_version_info *info)
+{
+	const pl_doc *shown = doc;
+	pl_doc *selected = NULL;
+	if (args->point) {
+		selected = pl_doc_select_label(doc, args->point);
+		if (!selected)
+			return cli_failf("%s@%d has no point %s", info->document, info->number,
+					 args->point);
+		shown = selected;
+	}
+	pl_doc_meta meta = {info->document, info->number, info->created_at, info->source};
+	pl_buf out = PL_BUF_INIT;
+	render(&out, args->format, shown, &meta);
+	int rc = cli_write(&out);
+	pl_buf_free(&out);
+	pl_doc_free(selected);
+	return rc;
+}
+
+static int run(int argc, char **argv)
+{
+	static const struct option own[] = {
+		{"format", required_argument, NULL, 'f'},
+		{"point", required_argument, NULL, 'p'},
+		{NULL, 0, NULL, 0},
+	};
+	cli_db db;
+	cli_db_init(&db);
+	show_args args = {SHOW_TEXT, NULL};
+	int first;
+	int rc = cli_parse(argc, argv, &cmd_show, own, &db, option, &args, &first);
+	if (rc)
+		return rc == CLI_DONE ? EXIT_OK : rc;
+	if (argc - first != 1)
+		return cli_usage(&cmd_show, "needs one DOC or DOC@N");
+	pl_negotiation *n;
+	if ((rc = cli_open(&db, 0, &n)))
+		return rc;
+	pl_error err;
+	pl_doc *doc;
+	pl_version_info info;
+	rc = pl_version_load(n, argv[first], &doc, &info, &err) ? cli_fail(&err) : EXIT_OK;
+	pl_negotiation_close(n);
+	if (rc == EXIT_OK)
+		rc = show(&args, doc, &info);
+	pl_doc_free(doc);
+	pl_version_info_clear(&info);
+	return rc;
+}
+
+const cli_command cmd_show = {
+	"show", run, "print a version of a document",
+	"usage: parley show DOC[@N] [--format text|md|json|html] [--point LABEL]\n"
+	"\n"
+	"Prints version N of DOC (the latest without @N).\n"
+	"\n"
+	"  --format text   plain text, sub-items on their own lines (default)\n"
+	"  --format md     CommonMark, as 'parley import' reads it\n"
+	"  --format json   the parley.document/1 schema (docs/json.md)\n"
+	"  --format html   a standalone page for reading and printing\n"
+	"  --point LABEL   only the point(s) labelled LABEL\n"};

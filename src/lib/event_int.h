@@ -1,0 +1,38 @@
+/* event_int.h — appending events to a track's hash chain.
+ *
+ * An event's hash is BLAKE2b-256 over its canonical encoding: the JSON
+ * object {"actor","at","kind","payload","prev","seq","track"} with keys
+ * sorted and no insignificant whitespace, where prev is the hex hash of the
+ * previous event of the same track (null for the first). */
+#ifndef PARLEY_EVENT_INT_H
+#define PARLEY_EVENT_INT_H
+
+#include <jansson.h>
+
+#include "store_int.h"
+
+/* An appended event, its strings owned by the record. */
+typedef struct pl_event {
+	store_event view; /* borrowed pointers into the fields below */
+	char *payload;
+	char *track;
+	char *kind;
+	char *at;
+	char *actor;
+	uint8_t prev[PL_HASH_BYTES];
+	uint8_t hash[PL_HASH_BYTES];
+} pl_event;
+
+void pl_event_clear(pl_event *event);
+
+/* Appends an event with payload (borrowed) to track, filling out. */
+int pl_event_append(pl_store *store, const char *track, const char *kind, const char *at,
+		    const char *actor, json_t *payload, pl_event *out, pl_error *err);
+
+/* The canonical encoding of a stored event (see above); *out is new. */
+int pl_event_encode(const store_event *event, char **out, pl_error *err);
+
+/* The current time as ISO 8601 UTC with seconds ("2025-11-20T09:30:00Z"). */
+void pl_time_now(char out[32]);
+
+#endif

@@ -1,0 +1,81 @@
+#include "parley/file.h"
+#include "parley/mem.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static int open_error(const char *path, pl_error *err)
+{
+	int code = errno == ENOENT ? PL_ENOTFOUND : errno == EACCES ? PL_EDENIED : PL_EIO;
+	return pl_error_set(err, code, "%s: %s", path, strerror(errno));
+}
+
+int pl_file_read(const char *path, size_t max_bytes, char **out, size_t *len, pl_error *err)
+{
+	*out = NULL;
+	*len = 0;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return open_error(path, err);
+	struct stat st;
+	int rc = 0;
+	if (fstat(fd, &st) != 0)
+		rc = open_error(path, err);
+	else if (!S_ISREG(st.st_mode))
+		rc = pl_error_set(err, PL_EINVALID, "%s: not a regular file", path);
+	else if ((uintmax_t)st.st_size > max_bytes)
+		rc = pl_error_set(err, PL_ETOOBIG,
+				  "%s: %jd bytes is over the input cap of %zu bytes (see --max-size)",
+				  path, (intmax_t)st.st_size, max_bytes);
+	if (rc) {
+		close(fd);
+		return rc;
+	}
+	size_t size = (size_t)st.st_size, got = 0;
+	char *data = pl_malloc(size + 1);
+	while (got < size) {
+		ssize_t n = read(fd, data + got, size - got);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		got += (size_t)n;
+	}
+	close(fd);
+	if (got != size) {
+		free(data);
+		return pl_error_set(err, PL_EIO, "%s: short read (file changed while reading?)",
+				    path);
+	}
+	data[size] = '\0';
+	*out = data;
+	*len = size;
+	return 0;
+}
+
+int pl_size_parse(const char *text, size_t *bytes, pl_error *err)
+{
+	char *end;
+	errno = 0;
+	if (!isdigit((unsigned char)text[0]))
+		return pl_error_set(err, PL_EINVALID, "'%s' is not a size", text);
+	unsigned long long value = strtoull(text, &end, 10);
+	unsigned shift = 0;
+	switch (*end) {
+	case 'K': case 'k': shift = 10; end++; break;
+	case 'M': case 'm': shift = 20; end++; break;
+	case 'G': case 'g': shift = 30; end++; break;
+	default: break;
+	}
+	if (*end || errno || value > (SIZE_MAX >> shift))
+		return pl_error_set(err, PL_EINVALID, "'%s' is not a size (e.g. 4096, 512K, 64M)",
+				    text);
+	*bytes = (size_t)value << shift;
+	return 0;
+}

@@ -1,0 +1,474 @@
+/* negotiation.c — documents and versions as events (see negotiation.h). */
+#include "parley/negotiation.h"
+#include "event_int.h"
+#include "match_int.h"
+#include "parley/mem.h"
+#include "project_int.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct pl_negotiation {
+	pl_store *store;
+	char *clock;
+};
+
+int pl_negotiation_open(pl_negotiation **out, const pl_open_options *options, pl_error *err)
+{
+	*out = NULL;
+	store_open_options store_options = {
+		.path = options->path,
+		.create = options->create,
+		.read_only = options->read_only,
+		.busy_timeout_ms = options->busy_timeout_ms,
+	};
+	pl_store *store;
+	int rc = store_open(&store, &store_options, err);
+	if (rc)
+		return rc;
+	pl_negotiation *n = pl_calloc(1, sizeof *n);
+	n->store = store;
+	n->clock = options->clock ? pl_strdup(options->clock) : NULL;
+	*out = n;
+	return 0;
+}
+
+void pl_negotiation_close(pl_negotiation *n)
+{
+	if (!n)
+		return;
+	store_close(n->store);
+	free(n->clock);
+	free(n);
+}
+
+void pl_version_info_clear(pl_version_info *info)
+{
+	if (!info)
+		return;
+	free(info->document);
+	free(info->track);
+	free(info->created_at);
+	free(info->source);
+	free(info->title);
+	memset(info, 0, sizeof *info);
+}
+
+void pl_version_info_free_array(pl_version_info *infos, size_t count)
+{
+	for (size_t i = 0; i < count; i++)
+		pl_version_info_clear(&infos[i]);
+	free(infos);
+}
+
+int pl_document_name_valid(const char *name)
+{
+	size_t len = strlen(name);
+	if (len == 0 || len > PL_NAME_MAX || !isalnum((unsigned char)name[0]))
+		return 0;
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)name[i];
+		if (!(isalnum(c) || c == '.' || c == '_' || c == '-') || c >= 0x80)
+			return 0;
+	}
+	return 1;
+}
+
+int pl_ref_parse(const char *ref, char name[PL_NAME_MAX + 1], int *number, pl_error *err)
+{
+	const char *at = strrchr(ref, '@');
+	size_t len = at ? (size_t)(at - ref) : strlen(ref);
+	*number = 0;
+	if (len > PL_NAME_MAX)
+		return pl_error_set(err, PL_EINVALID, "document name too long (max %d bytes)",
+				    PL_NAME_MAX);
+	memcpy(name, ref, len);
+	name[len] = '\0';
+	if (!pl_document_name_valid(name))
+		return pl_error_set(err, PL_EINVALID,
+				    "'%s' is not a document name (letters, digits, '.', '_', '-')",
+				    name);
+	if (!at)
+		return 0;
+	char *end;
+	errno = 0;
+	long value = strtol(at + 1, &end, 10);
+	if (!isdigit((unsigned char)at[1]) || *end || errno || value < 1 || value > INT_MAX)
+		return pl_error_set(err, PL_EINVALID, "'%s' is not a version (use DOC or DOC@N)",
+				    ref);
+	*number = (int)value;
+	return 0;
+}
+
+/* --- import --------------------------------------------------------- */
+
+/* Stores text as a blob and returns its hex hash as a JSON string. */
+static json_t *text_ref(pl_store *store, const char *text, int *rc, pl_error *err)
+{
+	if (!text)
+		return json_null();
+	uint8_t hash[PL_HASH_BYTES];
+	size_t len = strlen(text);
+	pl_hash(hash, text, len);
+	if (*rc == 0)
+		*rc = store_put_blob(store, hash, text, len, err);
+	char hex[PL_HASH_HEX];
+	pl_hex(hex, hash, PL_HASH_BYTES);
+	return json_string(hex);
+}
+
+static json_t *point_payload(pl_store *store, const pl_point *point, int *rc, pl_error *err)
+{
+	json_t *items = json_array();
+	for (size_t k = 0; k < point->item_count; k++)
+		json_array_append_new(
+			items, json_pack("{s:s, s:o}", "label", point->items[k].label, "text",
+					 text_ref(store, point->items[k].text, rc, err)));
+	json_t *part = point->part == PL_NO_PART ? json_null() : json_integer((json_int_t)point->part);
+	return json_pack("{s:s, s:s, s:o, s:o, s:o}", "id", point->id, "label", point->label,
+			 "part", part, "text", text_ref(store, point->text, rc, err), "items",
+			 items);
+}
+
+static json_t *version_payload(pl_store *store, const char *name, int number,
+			       const pl_doc *doc, const char *source, int *rc, pl_error *err)
+{
+	json_t *parts = json_array();
+	for (size_t i = 0; i < doc->part_count; i++)
+		json_array_append_new(parts,
+				      json_pack("{s:o, s:o}", "heading",
+						text_ref(store, doc->parts[i].heading, rc, err),
+						"intro", text_ref(store, doc->parts[i].intro, rc, err)));
+	json_t *points = json_array();
+	for (size_t i = 0; i < doc->point_count; i++)
+		json_array_append_new(points, point_payload(store, &doc->points[i], rc, err));
+	json_t *payload = json_pack("{s:s, s:i, s:o, s:o, s:o, s:o}", "document", name, "number",
+				    number, "title", text_ref(store, doc->title, rc, err),
+				    "preamble", text_ref(store, doc->preamble, rc, err), "parts",
+				    parts, "points", points);
+	json_object_set_new(payload, "source", source ? json_string(source) : json_null());
+	return payload;
+}
+
+static void event_time(const pl_negotiation *n, char out[32])
+{
+	if (n->clock)
+		snprintf(out, 32, "%s", n->clock);
+	else
+		pl_time_now(out);
+}
+
+static int append_and_project(pl_negotiation *n, const char *track, const char *kind,
+			      json_t *payload, pl_error *err)
+{
+	char at[32];
+	event_time(n, at);
+	pl_event event;
+	int rc = pl_event_append(n->store, track, kind, at, NULL, payload, &event, err);
+	if (rc)
+		return rc;
+	rc = pl_project_event(n->store, &event.view, err);
+	pl_event_clear(&event);
+	return rc;
+}
+
+static int load_version(pl_negotiation *n, const store_document *doc, int number,
+			pl_doc **out, pl_version_info *info, pl_error *err);
+
+static int import_locked(pl_negotiation *n, const pl_import_options *options, pl_doc *doc,
+			 pl_import_result *result, pl_error *err)
+{
+	store_document existing;
+	int rc = store_document_find(n->store, options->document, &existing, err);
+	if (rc && rc != PL_ENOTFOUND)
+		return rc;
+	pl_doc *previous = NULL;
+	int64_t next_serial = 1;
+	if (rc == 0) {
+		next_serial = existing.next_point;
+		rc = load_version(n, &existing, existing.latest, &previous, NULL, err);
+	} else {
+		rc = 0;
+	}
+	if (rc == 0 && previous && pl_doc_equal(previous, doc, 0)) {
+		result->unchanged = 1;
+		result->number = existing.latest;
+		result->points = doc->point_count;
+		result->carried = doc->point_count;
+	} else if (rc == 0) {
+		pl_match_stats stats;
+		pl_match_ids(doc, previous, &next_serial, &stats);
+		result->number = previous ? existing.latest + 1 : 1;
+		result->points = doc->point_count;
+		result->carried = stats.carried;
+		result->added = stats.added;
+		json_t *payload = version_payload(n->store, options->document, result->number, doc,
+						  options->source, &rc, err);
+		const char *track = previous ? existing.track : PL_PLENARY;
+		if (rc == 0)
+			rc = append_and_project(n, track, PL_EVENT_VERSION, payload, err);
+		json_decref(payload);
+	}
+	pl_doc_free(previous);
+	if (existing.name)
+		store_document_clear(&existing);
+	return rc;
+}
+
+int pl_document_import(pl_negotiation *n, const pl_import_options *options, const pl_doc *doc,
+		       pl_import_result *result, pl_error *err)
+{
+	memset(result, 0, sizeof *result);
+	if (!options->document || !pl_document_name_valid(options->document))
+		return pl_error_set(err, PL_EINVALID,
+				    "'%s' is not a document name (letters, digits, '.', '_', '-')",
+				    options->document ? options->document : "");
+	int rc = pl_doc_validate(doc, err);
+	if (rc)
+		return rc;
+	pl_doc *copy = pl_doc_clone(doc);
+	if (options->title)
+		pl_doc_set_title(copy, options->title);
+	rc = store_begin(n->store, err);
+	if (rc == 0)
+		rc = import_locked(n, options, copy, result, err);
+	if (rc == 0)
+		rc = store_commit(n->store, err);
+	else
+		store_rollback(n->store);
+	pl_doc_free(copy);
+	return rc;
+}
+
+/* --- reading ---------------------------------------------------------- */
+
+typedef struct loader {
+	pl_negotiation *n;
+	pl_doc *doc;
+	const store_document *document;
+	pl_version_info *info;
+	int found;
+} loader;
+
+static char *dup_or_null(const char *s) { return s ? pl_strdup(s) : NULL; }
+
+static void fill_info(pl_version_info *info, const store_document *document,
+		      const store_version *version, const char *title)
+{
+	info->document = pl_strdup(document->name);
+	info->track = pl_strdup(document->track);
+	info->number = version->number;
+	info->created_at = dup_or_null(version->created_at);
+	info->source = dup_or_null(version->source);
+	info->title = dup_or_null(title);
+	info->point_count = (size_t)version->point_count;
+}
+
+static int on_version(void *context, const store_version *version, const char *title,
+		      pl_error *err)
+{
+	loader *l = context;
+	l->found = 1;
+	pl_doc_set_title(l->doc, title);
+	if (version->preamble) {
+		char *preamble;
+		int rc = store_get_blob(l->n->store, version->preamble, &preamble, err);
+		if (rc)
+			return rc;
+		pl_doc_set_preamble(l->doc, preamble);
+		free(preamble);
+	}
+	if (l->info)
+		fill_info(l->info, l->document, version, title);
+	return 0;
+}
+
+static int on_part(void *context, int64_t ord, const char *heading, const char *intro,
+		   pl_error *err)
+{
+	loader *l = context;
+	(void)ord;
+	(void)err;
+	pl_doc_add_part(l->doc, heading, intro);
+	return 0;
+}
+
+static int on_point(void *context, int64_t ord, const char *id, const char *label,
+		    int64_t part, const char *text, pl_error *err)
+{
+	loader *l = context;
+	(void)ord;
+	(void)err;
+	pl_doc_add_point(l->doc, part < 0 ? PL_NO_PART : (size_t)part, id, label, text);
+	return 0;
+}
+
+static int on_item(void *context, int64_t point_ord, const char *label, const char *text,
+		   pl_error *err)
+{
+	loader *l = context;
+	if (point_ord < 0 || (size_t)point_ord >= l->doc->point_count)
+		return pl_error_set(err, PL_EIO, "a sub-item refers to a missing point");
+	pl_point_add_item(&l->doc->points[point_ord], label, text);
+	return 0;
+}
+
+static int load_version(pl_negotiation *n, const store_document *document, int number,
+			pl_doc **out, pl_version_info *info, pl_error *err)
+{
+	loader l = {.n = n, .doc = pl_doc_new(), .document = document, .info = info};
+	int rc = store_versions_foreach(n->store, document->id, number, on_version, &l, err);
+	if (rc == PL_ENOTFOUND)
+		rc = pl_error_set(err, PL_ENOTFOUND, "%s has no version %d (latest is %d)",
+				  document->name, number, document->latest);
+	if (rc == 0)
+		rc = store_version_parts(n->store, document->id, number, on_part, &l, err);
+	if (rc == 0)
+		rc = store_version_points(n->store, document->id, number, on_point, &l, err);
+	if (rc == 0)
+		rc = store_version_items(n->store, document->id, number, on_item, &l, err);
+	if (rc) {
+		pl_doc_free(l.doc);
+		if (info)
+			pl_version_info_clear(info);
+		return rc;
+	}
+	*out = l.doc;
+	return 0;
+}
+
+static int find_document(pl_negotiation *n, const char *name, store_document *out,
+			 pl_error *err)
+{
+	int rc = store_document_find(n->store, name, out, err);
+	if (rc == PL_ENOTFOUND)
+		return pl_error_set(err, rc, "no document named '%s'", name);
+	return rc;
+}
+
+int pl_version_load(pl_negotiation *n, const char *ref, pl_doc **out, pl_version_info *info,
+		    pl_error *err)
+{
+	char name[PL_NAME_MAX + 1];
+	int number;
+	*out = NULL;
+	if (info)
+		memset(info, 0, sizeof *info);
+	int rc = pl_ref_parse(ref, name, &number, err);
+	if (rc)
+		return rc;
+	store_document document;
+	rc = find_document(n, name, &document, err);
+	if (rc)
+		return rc;
+	rc = load_version(n, &document, number ? number : document.latest, out, info, err);
+	store_document_clear(&document);
+	return rc;
+}
+
+typedef struct info_list {
+	pl_negotiation *n;
+	const store_document *document;
+	pl_version_info *items;
+	size_t count, capacity;
+} info_list;
+
+static int collect_version(void *context, const store_version *version, const char *title,
+			   pl_error *err)
+{
+	info_list *list = context;
+	(void)err;
+	list->items = pl_grow(list->items, &list->capacity, list->count + 1, sizeof *list->items);
+	pl_version_info *info = &list->items[list->count++];
+	memset(info, 0, sizeof *info);
+	fill_info(info, list->document, version, title);
+	return 0;
+}
+
+static int collect_document(void *context, const store_document *doc, pl_error *err)
+{
+	info_list *list = context;
+	list->document = doc;
+	return store_versions_foreach(list->n->store, doc->id, doc->latest, collect_version, list,
+				      err);
+}
+
+int pl_document_list(pl_negotiation *n, pl_version_info **out, size_t *count, pl_error *err)
+{
+	info_list list = {.n = n};
+	int rc = store_documents_foreach(n->store, collect_document, &list, err);
+	if (rc) {
+		pl_version_info_free_array(list.items, list.count);
+		list.items = NULL;
+		list.count = 0;
+	}
+	*out = list.items;
+	*count = list.count;
+	return rc;
+}
+
+int pl_version_list(pl_negotiation *n, const char *name, pl_version_info **out, size_t *count,
+		    pl_error *err)
+{
+	*out = NULL;
+	*count = 0;
+	store_document document;
+	int rc = find_document(n, name, &document, err);
+	if (rc)
+		return rc;
+	info_list list = {.n = n, .document = &document};
+	rc = store_versions_foreach(n->store, document.id, 0, collect_version, &list, err);
+	store_document_clear(&document);
+	if (rc) {
+		pl_version_info_free_array(list.items, list.count);
+		return rc;
+	}
+	*out = list.items;
+	*count = list.count;
+	return 0;
+}
+
+/* --- rebuild ---------------------------------------------------------- */
+
+typedef struct replay {
+	pl_store *store;
+	size_t events;
+} replay;
+
+static int replay_event(void *context, const store_event *event, pl_error *err)
+{
+	replay *r = context;
+	r->events++;
+	return pl_project_event(r->store, event, err);
+}
+
+int pl_negotiation_rebuild(pl_negotiation *n, pl_rebuild_report *report, pl_error *err)
+{
+	memset(report, 0, sizeof *report);
+	uint8_t before[PL_HASH_BYTES], after[PL_HASH_BYTES];
+	replay r = {.store = n->store};
+	int rc = store_begin(n->store, err);
+	if (rc)
+		return rc;
+	rc = store_projection_digest(n->store, before, err);
+	if (rc == 0)
+		rc = store_clear_projections(n->store, err);
+	if (rc == 0)
+		rc = store_events_foreach(n->store, replay_event, &r, err);
+	if (rc == 0)
+		rc = store_projection_digest(n->store, after, err);
+	if (rc == 0)
+		rc = store_commit(n->store, err);
+	else
+		store_rollback(n->store);
+	if (rc)
+		return rc;
+	report->events = r.events;
+	report->identical = memcmp(before, after, PL_HASH_BYTES) == 0;
+	pl_hex(report->before, before, PL_HASH_BYTES);
+	pl_hex(report->after, after, PL_HASH_BYTES);
+	return 0;
+}

@@ -1,0 +1,195 @@
+#include "project_int.h"
+#include "parley/mem.h"
+
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+int pl_unhex_hash(uint8_t out[PL_HASH_BYTES], const char *hex)
+{
+	if (!hex || strlen(hex) != 2 * PL_HASH_BYTES)
+		return -1;
+	for (size_t i = 0; i < PL_HASH_BYTES; i++) {
+		unsigned value = 0;
+		for (int k = 0; k < 2; k++) {
+			char c = hex[2 * i + (size_t)k];
+			unsigned digit = c >= '0' && c <= '9'   ? (unsigned)(c - '0')
+					 : c >= 'a' && c <= 'f' ? (unsigned)(c - 'a' + 10)
+								: 16u;
+			if (digit > 15)
+				return -1;
+			value = value * 16 + digit;
+		}
+		out[i] = (uint8_t)value;
+	}
+	return 0;
+}
+
+typedef struct version_event {
+	const store_event *event;
+	int64_t doc;
+	int number;
+} version_event;
+
+static int bad_payload(const store_event *event, const char *what, pl_error *err)
+{
+	return pl_error_set(err, PL_EINVALID, "event %s #%lld (%s): %s", event->track,
+			    (long long)event->seq, event->kind, what);
+}
+
+/* A hash field: NULL in *out for JSON null; -1 when malformed. */
+static int hash_field(json_t *object, const char *key, uint8_t buffer[PL_HASH_BYTES],
+		      const uint8_t **out)
+{
+	json_t *value = json_object_get(object, key);
+	*out = NULL;
+	if (!value || json_is_null(value))
+		return 0;
+	if (pl_unhex_hash(buffer, json_string_value(value)))
+		return -1;
+	*out = buffer;
+	return 0;
+}
+
+/* The serial of an id "p<serial>", or 0. */
+static int64_t point_serial(const char *id)
+{
+	if (!id || id[0] != 'p')
+		return 0;
+	char *end;
+	long long serial = strtoll(id + 1, &end, 10);
+	return *end == '\0' && serial > 0 ? serial : 0;
+}
+
+static int project_items(pl_store *store, const version_event *v, int64_t point_ord,
+			 json_t *items, pl_error *err)
+{
+	size_t k;
+	json_t *item;
+	json_array_foreach(items, k, item) {
+		uint8_t buffer[PL_HASH_BYTES];
+		const uint8_t *text;
+		const char *label = json_string_value(json_object_get(item, "label"));
+		if (!label || hash_field(item, "text", buffer, &text) || !text)
+			return bad_payload(v->event, "malformed sub-item", err);
+		int rc = store_item_insert(store, v->doc, v->number, point_ord, (int64_t)k, label,
+					   text, err);
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
+static int project_points(pl_store *store, const version_event *v, json_t *points,
+			  int64_t *next_serial, pl_error *err)
+{
+	size_t i;
+	json_t *point;
+	json_array_foreach(points, i, point) {
+		uint8_t buffer[PL_HASH_BYTES];
+		const uint8_t *text;
+		const char *id = json_string_value(json_object_get(point, "id"));
+		const char *label = json_string_value(json_object_get(point, "label"));
+		json_t *part = json_object_get(point, "part");
+		if (!id || !label || hash_field(point, "text", buffer, &text) || !text ||
+		    !(json_is_integer(part) || json_is_null(part)))
+			return bad_payload(v->event, "malformed point", err);
+		int64_t part_index = json_is_integer(part) ? json_integer_value(part) : -1;
+		int rc = store_point_insert(store, v->doc, v->number, (int64_t)i, id, label,
+					    part_index, text, err);
+		if (rc == 0)
+			rc = project_items(store, v, (int64_t)i, json_object_get(point, "items"),
+					   err);
+		if (rc)
+			return rc;
+		int64_t serial = point_serial(id);
+		if (serial >= *next_serial)
+			*next_serial = serial + 1;
+	}
+	return 0;
+}
+
+static int project_parts(pl_store *store, const version_event *v, json_t *parts,
+			 pl_error *err)
+{
+	size_t i;
+	json_t *part;
+	json_array_foreach(parts, i, part) {
+		uint8_t heading_buffer[PL_HASH_BYTES], intro_buffer[PL_HASH_BYTES];
+		const uint8_t *heading, *intro;
+		if (hash_field(part, "heading", heading_buffer, &heading) || !heading ||
+		    hash_field(part, "intro", intro_buffer, &intro))
+			return bad_payload(v->event, "malformed part", err);
+		int rc = store_part_insert(store, v->doc, v->number, (int64_t)i, heading, intro,
+					   err);
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
+/* The document a version event belongs to, created by its first version. */
+static int version_document(pl_store *store, const store_event *event, const char *name,
+			    store_document *doc, pl_error *err)
+{
+	int rc = store_document_find(store, name, doc, err);
+	if (rc != PL_ENOTFOUND)
+		return rc;
+	int64_t id;
+	rc = store_document_insert(store, name, event->track, event->id, &id, err);
+	if (rc == 0)
+		rc = store_document_find(store, name, doc, err);
+	return rc;
+}
+
+static int project_version(pl_store *store, const store_event *event, json_t *payload,
+			   pl_error *err)
+{
+	const char *name = json_string_value(json_object_get(payload, "document"));
+	json_t *number = json_object_get(payload, "number");
+	json_t *points = json_object_get(payload, "points");
+	json_t *parts = json_object_get(payload, "parts");
+	uint8_t title_buffer[PL_HASH_BYTES], preamble_buffer[PL_HASH_BYTES];
+	store_version version = {.event = event->id, .created_at = event->at};
+	if (!name || !json_is_integer(number) || !json_is_array(points) || !json_is_array(parts) ||
+	    hash_field(payload, "title", title_buffer, &version.title) ||
+	    hash_field(payload, "preamble", preamble_buffer, &version.preamble))
+		return bad_payload(event, "malformed version", err);
+	store_document doc;
+	int rc = version_document(store, event, name, &doc, err);
+	if (rc)
+		return rc;
+	version_event v = {event, doc.id, (int)json_integer_value(number)};
+	if (v.number != doc.latest + 1)
+		rc = bad_payload(event, "version number out of sequence", err);
+	version.doc = doc.id;
+	version.number = v.number;
+	version.source = json_string_value(json_object_get(payload, "source"));
+	version.point_count = (int64_t)json_array_size(points);
+	int64_t next_serial = doc.next_point;
+	if (rc == 0)
+		rc = store_version_insert(store, &version, err);
+	if (rc == 0)
+		rc = project_parts(store, &v, parts, err);
+	if (rc == 0)
+		rc = project_points(store, &v, points, &next_serial, err);
+	if (rc == 0)
+		rc = store_document_update(store, doc.id, v.number, next_serial, err);
+	store_document_clear(&doc);
+	return rc;
+}
+
+int pl_project_event(pl_store *store, const store_event *event, pl_error *err)
+{
+	json_error_t json_err;
+	json_t *payload = json_loads(event->payload, 0, &json_err);
+	if (!payload)
+		return bad_payload(event, "payload is not JSON", err);
+	int rc;
+	if (strcmp(event->kind, PL_EVENT_VERSION) == 0)
+		rc = project_version(store, event, payload, err);
+	else
+		rc = bad_payload(event, "unknown kind of event", err);
+	json_decref(payload);
+	return rc;
+}

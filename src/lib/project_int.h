@@ -1,0 +1,19 @@
+/* project_int.h — projections: what each kind of event does to the tables.
+ * The same function serves appending and rebuilding, so that a rebuilt
+ * database equals the one built incrementally. */
+#ifndef PARLEY_PROJECT_INT_H
+#define PARLEY_PROJECT_INT_H
+
+#include "store_int.h"
+
+/* Event kinds. */
+#define PL_EVENT_VERSION "document.version"
+
+/* Applies event to the projection tables. PL_EINVALID for an event whose
+ * payload does not have the shape its kind requires. */
+int pl_project_event(pl_store *store, const store_event *event, pl_error *err);
+
+/* Parses a hex hash; 0 on success. */
+int pl_unhex_hash(uint8_t out[PL_HASH_BYTES], const char *hex);
+
+#endif

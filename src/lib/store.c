@@ -1,0 +1,778 @@
+/* store.c — the SQLite store (see store_int.h for the contract). */
+#include "store_int.h"
+#include "parley/mem.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <sqlite3.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+/* PRAGMA application_id: 'PRLY'. Marks a file as a parley negotiation. */
+#define PARLEY_APPLICATION_ID 0x50524c59
+
+enum statement {
+	ST_BLOB_PUT,
+	ST_BLOB_GET,
+	ST_EVENT_INSERT,
+	ST_TRACK_HEAD,
+	ST_EVENTS_ALL,
+	ST_DOC_FIND,
+	ST_DOC_INSERT,
+	ST_DOC_UPDATE,
+	ST_DOCS_ALL,
+	ST_VERSION_INSERT,
+	ST_VERSION_ONE,
+	ST_VERSIONS_ALL,
+	ST_PART_INSERT,
+	ST_POINT_INSERT,
+	ST_ITEM_INSERT,
+	ST_PARTS_OF,
+	ST_POINTS_OF,
+	ST_ITEMS_OF,
+	ST_COUNT
+};
+
+static const char *const statement_sql[ST_COUNT] = {
+	[ST_BLOB_PUT] = "INSERT OR IGNORE INTO blobs(hash, body) VALUES (?1, ?2)",
+	[ST_BLOB_GET] = "SELECT body FROM blobs WHERE hash = ?1",
+	[ST_EVENT_INSERT] = "INSERT INTO events(track, seq, kind, at, actor, payload, prev, hash)"
+			    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+	[ST_TRACK_HEAD] = "SELECT seq, hash FROM events WHERE track = ?1 ORDER BY seq DESC LIMIT 1",
+	[ST_EVENTS_ALL] = "SELECT id, track, seq, kind, at, actor, payload, prev, hash FROM events"
+			  " ORDER BY id",
+	[ST_DOC_FIND] = "SELECT id, name, track, latest, next_point FROM documents WHERE name = ?1",
+	[ST_DOC_INSERT] = "INSERT INTO documents(name, track, created_event, latest, next_point)"
+			  " VALUES (?1, ?2, ?3, 0, 1)",
+	[ST_DOC_UPDATE] = "UPDATE documents SET latest = ?2, next_point = ?3 WHERE id = ?1",
+	[ST_DOCS_ALL] = "SELECT id, name, track, latest, next_point FROM documents ORDER BY name",
+	[ST_VERSION_INSERT] = "INSERT INTO versions(doc, number, event, created_at, source, title,"
+			      " preamble, point_count) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+	[ST_VERSION_ONE] = "SELECT v.doc, v.number, v.event, v.created_at, v.source, v.title,"
+			   " v.preamble, v.point_count, b.body FROM versions v LEFT JOIN blobs b"
+			   " ON b.hash = v.title WHERE v.doc = ?1 AND v.number = ?2",
+	[ST_VERSIONS_ALL] = "SELECT v.doc, v.number, v.event, v.created_at, v.source, v.title,"
+			    " v.preamble, v.point_count, b.body FROM versions v LEFT JOIN blobs b"
+			    " ON b.hash = v.title WHERE v.doc = ?1 ORDER BY v.number",
+	[ST_PART_INSERT] = "INSERT INTO version_parts(doc, number, ord, heading, intro)"
+			   " VALUES (?1, ?2, ?3, ?4, ?5)",
+	[ST_POINT_INSERT] = "INSERT INTO version_points(doc, number, ord, point_id, label, part,"
+			    " text) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+	[ST_ITEM_INSERT] = "INSERT INTO version_items(doc, number, point_ord, ord, label, text)"
+			   " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+	[ST_PARTS_OF] = "SELECT p.ord, h.body, i.body FROM version_parts p"
+			" JOIN blobs h ON h.hash = p.heading LEFT JOIN blobs i ON i.hash = p.intro"
+			" WHERE p.doc = ?1 AND p.number = ?2 ORDER BY p.ord",
+	[ST_POINTS_OF] = "SELECT p.ord, p.point_id, p.label, p.part, b.body FROM version_points p"
+			 " JOIN blobs b ON b.hash = p.text WHERE p.doc = ?1 AND p.number = ?2"
+			 " ORDER BY p.ord",
+	[ST_ITEMS_OF] = "SELECT i.point_ord, i.label, b.body FROM version_items i"
+			" JOIN blobs b ON b.hash = i.text WHERE i.doc = ?1 AND i.number = ?2"
+			" ORDER BY i.point_ord, i.ord",
+};
+
+/* Migrations: migration[i] brings a database from schema i to i + 1. */
+static const char *const migrations[PL_SCHEMA_VERSION] = {
+	/* 0 -> 1: the truth (events, blobs) and the document projections. */
+	"CREATE TABLE blobs(hash BLOB PRIMARY KEY, body TEXT NOT NULL) WITHOUT ROWID;"
+	"CREATE TABLE events("
+	" id INTEGER PRIMARY KEY, track TEXT NOT NULL, seq INTEGER NOT NULL,"
+	" kind TEXT NOT NULL, at TEXT NOT NULL, actor TEXT, payload TEXT NOT NULL,"
+	" prev BLOB, hash BLOB NOT NULL, UNIQUE(track, seq));"
+	"CREATE TRIGGER events_no_update BEFORE UPDATE ON events"
+	" BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;"
+	"CREATE TRIGGER events_no_delete BEFORE DELETE ON events"
+	" BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;"
+	"CREATE TRIGGER blobs_no_update BEFORE UPDATE ON blobs"
+	" BEGIN SELECT RAISE(ABORT, 'blobs are append-only'); END;"
+	"CREATE TRIGGER blobs_no_delete BEFORE DELETE ON blobs"
+	" BEGIN SELECT RAISE(ABORT, 'blobs are append-only'); END;"
+	"CREATE TABLE documents("
+	" id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, track TEXT NOT NULL,"
+	" created_event INTEGER NOT NULL REFERENCES events(id),"
+	" latest INTEGER NOT NULL, next_point INTEGER NOT NULL);"
+	"CREATE TABLE versions("
+	" doc INTEGER NOT NULL REFERENCES documents(id), number INTEGER NOT NULL,"
+	" event INTEGER NOT NULL REFERENCES events(id), created_at TEXT NOT NULL,"
+	" source TEXT, title BLOB REFERENCES blobs(hash), preamble BLOB REFERENCES blobs(hash),"
+	" point_count INTEGER NOT NULL, PRIMARY KEY(doc, number)) WITHOUT ROWID;"
+	"CREATE TABLE version_parts("
+	" doc INTEGER NOT NULL, number INTEGER NOT NULL, ord INTEGER NOT NULL,"
+	" heading BLOB NOT NULL REFERENCES blobs(hash), intro BLOB REFERENCES blobs(hash),"
+	" PRIMARY KEY(doc, number, ord),"
+	" FOREIGN KEY(doc, number) REFERENCES versions(doc, number)) WITHOUT ROWID;"
+	"CREATE TABLE version_points("
+	" doc INTEGER NOT NULL, number INTEGER NOT NULL, ord INTEGER NOT NULL,"
+	" point_id TEXT NOT NULL, label TEXT NOT NULL, part INTEGER,"
+	" text BLOB NOT NULL REFERENCES blobs(hash), PRIMARY KEY(doc, number, ord),"
+	" FOREIGN KEY(doc, number) REFERENCES versions(doc, number)) WITHOUT ROWID;"
+	"CREATE TABLE version_items("
+	" doc INTEGER NOT NULL, number INTEGER NOT NULL, point_ord INTEGER NOT NULL,"
+	" ord INTEGER NOT NULL, label TEXT NOT NULL, text BLOB NOT NULL REFERENCES blobs(hash),"
+	" PRIMARY KEY(doc, number, point_ord, ord),"
+	" FOREIGN KEY(doc, number, point_ord) REFERENCES version_points(doc, number, ord))"
+	" WITHOUT ROWID;",
+};
+
+/* Projection tables with their key order, for clearing and digesting. */
+static const char *const projection_tables[][2] = {
+	{"documents", "id"},
+	{"versions", "doc, number"},
+	{"version_parts", "doc, number, ord"},
+	{"version_points", "doc, number, ord"},
+	{"version_items", "doc, number, point_ord, ord"},
+};
+#define PROJECTION_COUNT (sizeof projection_tables / sizeof projection_tables[0])
+
+struct pl_store {
+	sqlite3 *db;
+	char *path;
+	int busy_timeout_ms;
+	int in_transaction;
+	sqlite3_stmt *statements[ST_COUNT];
+};
+
+static int code_of(int sqlite_code)
+{
+	switch (sqlite_code & 0xff) {
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED: return PL_EBUSY;
+	case SQLITE_READONLY:
+	case SQLITE_PERM:
+	case SQLITE_AUTH: return PL_EDENIED;
+	case SQLITE_NOTADB: return PL_EVERSION;
+	case SQLITE_CONSTRAINT: return PL_ECONFLICT;
+	case SQLITE_TOOBIG: return PL_ETOOBIG;
+	default: return PL_EIO;
+	}
+}
+
+/* Turns the connection's last error into a parley code and message. */
+static int db_fail(pl_store *store, int sqlite_code, const char *what, pl_error *err)
+{
+	int code = code_of(sqlite_code);
+	if (code == PL_EBUSY)
+		return pl_error_set(err, code,
+				    "%s: the database %s is locked by another process (waited %d ms)",
+				    what, store->path, store->busy_timeout_ms);
+	if (code == PL_EDENIED)
+		return pl_error_set(err, code, "%s: the database %s is read-only", what,
+				    store->path);
+	if (code == PL_EVERSION)
+		return pl_error_set(err, code, "%s is not a parley database (not an SQLite file)",
+				    store->path);
+	return pl_error_set(err, code, "%s: %s", what,
+			    store->db ? sqlite3_errmsg(store->db) : "cannot open");
+}
+
+static sqlite3_stmt *statement(pl_store *store, enum statement which, pl_error *err, int *rc)
+{
+	sqlite3_stmt *stmt = store->statements[which];
+	if (stmt) {
+		sqlite3_reset(stmt);
+		sqlite3_clear_bindings(stmt);
+		return stmt;
+	}
+	int status = sqlite3_prepare_v3(store->db, statement_sql[which], -1,
+					SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
+	if (status != SQLITE_OK) {
+		*rc = db_fail(store, status, "preparing a query", err);
+		return NULL;
+	}
+	store->statements[which] = stmt;
+	return stmt;
+}
+
+static int exec(pl_store *store, const char *sql, const char *what, pl_error *err)
+{
+	int status = sqlite3_exec(store->db, sql, NULL, NULL, NULL);
+	return status == SQLITE_OK ? 0 : db_fail(store, status, what, err);
+}
+
+static int pragma_int(pl_store *store, const char *sql, int *value, pl_error *err)
+{
+	sqlite3_stmt *stmt;
+	int status = sqlite3_prepare_v2(store->db, sql, -1, &stmt, NULL);
+	if (status == SQLITE_OK) {
+		status = sqlite3_step(stmt);
+		*value = status == SQLITE_ROW ? sqlite3_column_int(stmt, 0) : 0;
+		if (status == SQLITE_ROW || status == SQLITE_DONE)
+			status = SQLITE_OK;
+	} else {
+		stmt = NULL;
+	}
+	sqlite3_finalize(stmt);
+	return status == SQLITE_OK ? 0 : db_fail(store, status, "reading the database", err);
+}
+
+static int migrate(pl_store *store, int from, pl_error *err)
+{
+	int rc = exec(store, "BEGIN IMMEDIATE", "starting the schema upgrade", err);
+	for (int v = from; rc == 0 && v < PL_SCHEMA_VERSION; v++)
+		rc = exec(store, migrations[v], "upgrading the schema", err);
+	if (rc == 0) {
+		char sql[96];
+		snprintf(sql, sizeof sql, "PRAGMA application_id = %d; PRAGMA user_version = %d",
+			 PARLEY_APPLICATION_ID, PL_SCHEMA_VERSION);
+		rc = exec(store, sql, "upgrading the schema", err);
+	}
+	if (rc == 0)
+		rc = exec(store, "COMMIT", "upgrading the schema", err);
+	if (rc)
+		sqlite3_exec(store->db, "ROLLBACK", NULL, NULL, NULL);
+	return rc;
+}
+
+/* Checks that the file is a parley database this build understands, and
+ * brings its schema up to date. */
+static int check_schema(pl_store *store, const store_open_options *options, pl_error *err)
+{
+	int app = 0, version = 0, tables = 0;
+	int rc = pragma_int(store, "PRAGMA application_id", &app, err);
+	if (rc == 0)
+		rc = pragma_int(store, "PRAGMA user_version", &version, err);
+	if (rc == 0)
+		rc = pragma_int(store, "SELECT count(*) FROM sqlite_schema", &tables, err);
+	if (rc)
+		return rc;
+	if (app != PARLEY_APPLICATION_ID && (tables > 0 || !options->create))
+		return pl_error_set(err, PL_EVERSION, "%s is not a parley database", store->path);
+	if (app == PARLEY_APPLICATION_ID && options->create)
+		return pl_error_set(err, PL_ECONFLICT, "%s already holds a negotiation",
+				    store->path);
+	if (version > PL_SCHEMA_VERSION)
+		return pl_error_set(err, PL_EVERSION,
+				    "%s was written by a newer parley (schema %d; this build "
+				    "reads up to %d)",
+				    store->path, version, PL_SCHEMA_VERSION);
+	if (version < PL_SCHEMA_VERSION) {
+		if (options->read_only)
+			return pl_error_set(err, PL_EVERSION,
+					    "%s needs a schema upgrade; open it for writing once",
+					    store->path);
+		return migrate(store, version, err);
+	}
+	return 0;
+}
+
+static int open_connection(pl_store *store, const store_open_options *options, pl_error *err)
+{
+	struct stat st;
+	int exists = stat(options->path, &st) == 0;
+	if (!exists && !options->create)
+		return pl_error_set(err, PL_ENOTFOUND,
+				    "no negotiation database at %s (run 'parley init' first)",
+				    options->path);
+	if (exists && !S_ISREG(st.st_mode))
+		return pl_error_set(err, PL_EINVALID, "%s is not a regular file", options->path);
+	int flags = options->read_only ? SQLITE_OPEN_READONLY
+				       : SQLITE_OPEN_READWRITE | (options->create ? SQLITE_OPEN_CREATE : 0);
+	int status = sqlite3_open_v2(options->path, &store->db, flags | SQLITE_OPEN_NOFOLLOW, NULL);
+	if (status != SQLITE_OK)
+		return db_fail(store, status, "opening the database", err);
+	sqlite3_extended_result_codes(store->db, 1);
+	sqlite3_busy_timeout(store->db, store->busy_timeout_ms);
+	if (!options->read_only && sqlite3_db_readonly(store->db, "main") == 1)
+		return pl_error_set(err, PL_EDENIED, "the database %s is read-only", store->path);
+	return 0;
+}
+
+int store_open(pl_store **out, const store_open_options *options, pl_error *err)
+{
+	*out = NULL;
+	pl_store *store = pl_calloc(1, sizeof *store);
+	store->path = pl_strdup(options->path);
+	store->busy_timeout_ms = options->busy_timeout_ms > 0 ? options->busy_timeout_ms : 5000;
+	int rc = pl_record_init() ? pl_error_set(err, PL_EIO, "libsodium failed to start") : 0;
+	if (rc == 0)
+		rc = open_connection(store, options, err);
+	if (rc == 0)
+		rc = exec(store, "PRAGMA foreign_keys = ON", "configuring the database", err);
+	if (rc == 0)
+		rc = check_schema(store, options, err);
+	if (rc == 0 && !options->read_only)
+		rc = exec(store, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL",
+			  "configuring the database", err);
+	if (rc) {
+		store_close(store);
+		return rc;
+	}
+	*out = store;
+	return 0;
+}
+
+void store_close(pl_store *store)
+{
+	if (!store)
+		return;
+	if (store->in_transaction)
+		store_rollback(store);
+	for (int i = 0; i < ST_COUNT; i++)
+		sqlite3_finalize(store->statements[i]);
+	sqlite3_close(store->db);
+	free(store->path);
+	free(store);
+}
+
+int store_begin(pl_store *store, pl_error *err)
+{
+	int rc = exec(store, "BEGIN IMMEDIATE", "starting a transaction", err);
+	store->in_transaction = rc == 0;
+	return rc;
+}
+
+int store_commit(pl_store *store, pl_error *err)
+{
+	int rc = exec(store, "COMMIT", "committing", err);
+	if (rc == 0)
+		store->in_transaction = 0;
+	return rc;
+}
+
+void store_rollback(pl_store *store)
+{
+	sqlite3_exec(store->db, "ROLLBACK", NULL, NULL, NULL);
+	store->in_transaction = 0;
+}
+
+/* Steps a statement that returns no rows. */
+static int step_done(pl_store *store, sqlite3_stmt *stmt, const char *what, pl_error *err)
+{
+	int status = sqlite3_step(stmt);
+	sqlite3_reset(stmt);
+	return status == SQLITE_DONE ? 0 : db_fail(store, status, what, err);
+}
+
+static void bind_hash(sqlite3_stmt *stmt, int index, const uint8_t *hash)
+{
+	if (hash)
+		sqlite3_bind_blob(stmt, index, hash, PL_HASH_BYTES, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(stmt, index);
+}
+
+static void bind_text(sqlite3_stmt *stmt, int index, const char *text)
+{
+	if (text)
+		sqlite3_bind_text(stmt, index, text, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(stmt, index);
+}
+
+static const char *column_text(sqlite3_stmt *stmt, int index)
+{
+	return (const char *)sqlite3_column_text(stmt, index);
+}
+
+static const uint8_t *column_hash(sqlite3_stmt *stmt, int index)
+{
+	if (sqlite3_column_bytes(stmt, index) != PL_HASH_BYTES)
+		return NULL;
+	return sqlite3_column_blob(stmt, index);
+}
+
+int store_put_blob(pl_store *store, const uint8_t hash[PL_HASH_BYTES], const char *text,
+		   size_t len, pl_error *err)
+{
+	int rc = 0;
+	sqlite3_stmt *stmt = statement(store, ST_BLOB_PUT, err, &rc);
+	if (!stmt)
+		return rc;
+	bind_hash(stmt, 1, hash);
+	sqlite3_bind_text(stmt, 2, text, (int)len, SQLITE_STATIC);
+	return step_done(store, stmt, "storing a text", err);
+}
+
+int store_get_blob(pl_store *store, const uint8_t hash[PL_HASH_BYTES], char **out,
+		   pl_error *err)
+{
+	int rc = 0;
+	*out = NULL;
+	sqlite3_stmt *stmt = statement(store, ST_BLOB_GET, err, &rc);
+	if (!stmt)
+		return rc;
+	bind_hash(stmt, 1, hash);
+	int status = sqlite3_step(stmt);
+	if (status == SQLITE_ROW)
+		*out = pl_strdup(column_text(stmt, 0));
+	else if (status == SQLITE_DONE)
+		rc = pl_error_set(err, PL_ENOTFOUND, "a text of the record is missing");
+	else
+		rc = db_fail(store, status, "reading a text", err);
+	sqlite3_reset(stmt);
+	return rc;
+}
+
+int store_event_insert(pl_store *store, const store_event *event, int64_t *id_out,
+		       pl_error *err)
+{
+	int rc = 0;
+	sqlite3_stmt *stmt = statement(store, ST_EVENT_INSERT, err, &rc);
+	if (!stmt)
+		return rc;
+	bind_text(stmt, 1, event->track);
+	sqlite3_bind_int64(stmt, 2, event->seq);
+	bind_text(stmt, 3, event->kind);
+	bind_text(stmt, 4, event->at);
+	bind_text(stmt, 5, event->actor);
+	bind_text(stmt, 6, event->payload);
+	bind_hash(stmt, 7, event->prev);
+	bind_hash(stmt, 8, event->hash);
+	rc = step_done(store, stmt, "appending an event", err);
+	if (rc == 0 && id_out)
+		*id_out = sqlite3_last_insert_rowid(store->db);
+	return rc;
+}
+
+int store_track_head(pl_store *store, const char *track, int64_t *seq_out,
+		     uint8_t hash_out[PL_HASH_BYTES], pl_error *err)
+{
+	int rc = 0;
+	sqlite3_stmt *stmt = statement(store, ST_TRACK_HEAD, err, &rc);
+	if (!stmt)
+		return rc;
+	bind_text(stmt, 1, track);
+	int status = sqlite3_step(stmt);
+	*seq_out = 0;
+	memset(hash_out, 0, PL_HASH_BYTES);
+	if (status == SQLITE_ROW) {
+		*seq_out = sqlite3_column_int64(stmt, 0);
+		const uint8_t *hash = column_hash(stmt, 1);
+		if (hash)
+			memcpy(hash_out, hash, PL_HASH_BYTES);
+	} else if (status != SQLITE_DONE) {
+		rc = db_fail(store, status, "reading a track's head", err);
+	}
+	sqlite3_reset(stmt);
+	return rc;
+}
+
+int store_events_foreach(pl_store *store, store_event_fn fn, void *context, pl_error *err)
+{
+	/* Not the cached statement: fn may itself use the store. */
+	sqlite3_stmt *stmt;
+	int status = sqlite3_prepare_v2(store->db, statement_sql[ST_EVENTS_ALL], -1, &stmt, NULL);
+	if (status != SQLITE_OK)
+		return db_fail(store, status, "reading events", err);
+	int rc = 0;
+	while (rc == 0 && (status = sqlite3_step(stmt)) == SQLITE_ROW) {
+		store_event event = {
+			.id = sqlite3_column_int64(stmt, 0),
+			.track = column_text(stmt, 1),
+			.seq = sqlite3_column_int64(stmt, 2),
+			.kind = column_text(stmt, 3),
+			.at = column_text(stmt, 4),
+			.actor = column_text(stmt, 5),
+			.payload = column_text(stmt, 6),
+			.prev = column_hash(stmt, 7),
+			.hash = column_hash(stmt, 8),
+		};
+		rc = fn(context, &event, err);
+	}
+	if (rc == 0 && status != SQLITE_DONE)
+		rc = db_fail(store, status, "reading events", err);
+	sqlite3_finalize(stmt);
+	return rc;
+}
+
+int store_clear_projections(pl_store *store, pl_error *err)
+{
+	int rc = 0;
+	/* Children first, for the foreign keys. */
+	for (size_t i = PROJECTION_COUNT; rc == 0 && i-- > 0;) {
+		char sql[64];
+		snprintf(sql, sizeof sql, "DELETE FROM %s", projection_tables[i][0]);
+		rc = exec(store, sql, "clearing projections", err);
+	}
+	return rc;
+}
+
+/* Serialises one row unambiguously: per column a type byte, a length and
+ * the bytes. */
+static void digest_row(pl_buf *acc, sqlite3_stmt *stmt)
+{
+	int columns = sqlite3_column_count(stmt);
+	for (int c = 0; c < columns; c++) {
+		int type = sqlite3_column_type(stmt, c);
+		const void *bytes = type == SQLITE_BLOB ? sqlite3_column_blob(stmt, c)
+							: (const void *)sqlite3_column_text(stmt, c);
+		int len = type == SQLITE_NULL ? 0 : sqlite3_column_bytes(stmt, c);
+		pl_buf_printf(acc, "%d:%d:", type, len);
+		pl_buf_put(acc, bytes, (size_t)len);
+	}
+	pl_buf_putc(acc, '\n');
+}
+
+int store_projection_digest(pl_store *store, uint8_t out[PL_HASH_BYTES], pl_error *err)
+{
+	pl_buf acc = PL_BUF_INIT;
+	int rc = 0;
+	for (size_t i = 0; rc == 0 && i < PROJECTION_COUNT; i++) {
+		char sql[128];
+		snprintf(sql, sizeof sql, "SELECT * FROM %s ORDER BY %s", projection_tables[i][0],
+			 projection_tables[i][1]);
+		sqlite3_stmt *stmt;
+		int status = sqlite3_prepare_v2(store->db, sql, -1, &stmt, NULL);
+		if (status != SQLITE_OK) {
+			rc = db_fail(store, status, "reading projections", err);
+			break;
+		}
+		pl_buf_printf(&acc, "table %s\n", projection_tables[i][0]);
+		while ((status = sqlite3_step(stmt)) == SQLITE_ROW)
+			digest_row(&acc, stmt);
+		if (status != SQLITE_DONE)
+			rc = db_fail(store, status, "reading projections", err);
+		sqlite3_finalize(stmt);
+	}
+	if (rc == 0)
+		pl_hash(out, acc.ptr, acc.len);
+	pl_buf_free(&acc);
+	return rc;
+}
+
+void store_document_clear(store_document *doc)
+{
+	free(doc->name);
+	free(doc->track);
+	memset(doc, 0, sizeof *doc);
+}
+
+static void read_document(sqlite3_stmt *stmt, store_document *out)
+{
+	out->id = sqlite3_column_int64(stmt, 0);
+	out->name = pl_strdup(column_text(stmt, 1));
+	out->track = pl_strdup(column_text(stmt, 2));
+	out->latest = sqlite3_column_int(stmt, 3);
+	out->next_point = sqlite3_column_int64(stmt, 4);
+}
+
+int store_document_find(pl_store *store, const char *name, store_document *out, pl_error *err)
+{
+	int rc = 0;
+	memset(out, 0, sizeof *out);
+	sqlite3_stmt *stmt = statement(store, ST_DOC_FIND, err, &rc);
+	if (!stmt)
+		return rc;
+	bind_text(stmt, 1, name);
+	int status = sqlite3_step(stmt);
+	if (status == SQLITE_ROW)
+		read_document(stmt, out);
+	else if (status == SQLITE_DONE)
+		rc = PL_ENOTFOUND;
+	else
+		rc = db_fail(store, status, "reading documents", err);
+	sqlite3_reset(stmt);
+	return rc;
+}
+
+int store_document_insert(pl_store *store, const char *name, const char *track, int64_t event,
+			  int64_t *id_out, pl_error *err)
+{
+	int rc = 0;
+	sqlite3_stmt *stmt = statement(store, ST_DOC_INSERT, err, &rc);
+	if (!stmt)
+		return rc;
+	bind_text(stmt, 1, name);
+	bind_text(stmt, 2, track);
+	sqlite3_bind_int64(stmt, 3, event);
+	rc = step_done(store, stmt, "adding a document", err);
+	if (rc == 0)
+		*id_out = sqlite3_last_insert_rowid(store->db);
+	return rc;
+}
+
+int store_document_update(pl_store *store, int64_t id, int latest, int64_t next_point,
+			  pl_error *err)
+{
+	int rc = 0;
+	sqlite3_stmt *stmt = statement(store, ST_DOC_UPDATE, err, &rc);
+	if (!stmt)
+		return rc;
+	sqlite3_bind_int64(stmt, 1, id);
+	sqlite3_bind_int(stmt, 2, latest);
+	sqlite3_bind_int64(stmt, 3, next_point);
+	return step_done(store, stmt, "updating a document", err);
+}
+
+int store_documents_foreach(pl_store *store, store_document_fn fn, void *context,
+			    pl_error *err)
+{
+	sqlite3_stmt *stmt;
+	int status = sqlite3_prepare_v2(store->db, statement_sql[ST_DOCS_ALL], -1, &stmt, NULL);
+	if (status != SQLITE_OK)
+		return db_fail(store, status, "reading documents", err);
+	int rc = 0;
+	while (rc == 0 && (status = sqlite3_step(stmt)) == SQLITE_ROW) {
+		store_document doc;
+		read_document(stmt, &doc);
+		rc = fn(context, &doc, err);
+		store_document_clear(&doc);
+	}
+	if (rc == 0 && status != SQLITE_DONE)
+		rc = db_fail(store, status, "reading documents", err);
+	sqlite3_finalize(stmt);
+	return rc;
+}
+
+int store_version_insert(pl_store *store, const store_version *version, pl_error *err)
+{
+	int rc = 0;
+	sqlite3_stmt *stmt = statement(store, ST_VERSION_INSERT, err, &rc);
+	if (!stmt)
+		return rc;
+	sqlite3_bind_int64(stmt, 1, version->doc);
+	sqlite3_bind_int(stmt, 2, version->number);
+	sqlite3_bind_int64(stmt, 3, version->event);
+	bind_text(stmt, 4, version->created_at);
+	bind_text(stmt, 5, version->source);
+	bind_hash(stmt, 6, version->title);
+	bind_hash(stmt, 7, version->preamble);
+	sqlite3_bind_int64(stmt, 8, version->point_count);
+	return step_done(store, stmt, "adding a version", err);
+}
+
+int store_versions_foreach(pl_store *store, int64_t doc, int number, store_version_fn fn,
+			   void *context, pl_error *err)
+{
+	sqlite3_stmt *stmt;
+	const char *sql = statement_sql[number ? ST_VERSION_ONE : ST_VERSIONS_ALL];
+	int status = sqlite3_prepare_v2(store->db, sql, -1, &stmt, NULL);
+	if (status != SQLITE_OK)
+		return db_fail(store, status, "reading versions", err);
+	sqlite3_bind_int64(stmt, 1, doc);
+	if (number)
+		sqlite3_bind_int(stmt, 2, number);
+	int rc = 0, rows = 0;
+	while (rc == 0 && (status = sqlite3_step(stmt)) == SQLITE_ROW) {
+		store_version version = {
+			.doc = sqlite3_column_int64(stmt, 0),
+			.number = sqlite3_column_int(stmt, 1),
+			.event = sqlite3_column_int64(stmt, 2),
+			.created_at = column_text(stmt, 3),
+			.source = column_text(stmt, 4),
+			.title = column_hash(stmt, 5),
+			.preamble = column_hash(stmt, 6),
+			.point_count = sqlite3_column_int64(stmt, 7),
+		};
+		rows++;
+		rc = fn(context, &version, column_text(stmt, 8), err);
+	}
+	if (rc == 0 && status != SQLITE_DONE)
+		rc = db_fail(store, status, "reading versions", err);
+	sqlite3_finalize(stmt);
+	return rc == 0 && rows == 0 ? PL_ENOTFOUND : rc;
+}
+
+int store_part_insert(pl_store *store, int64_t doc, int number, int64_t ord,
+		      const uint8_t *heading, const uint8_t *intro, pl_error *err)
+{
+	int rc = 0;
+	sqlite3_stmt *stmt = statement(store, ST_PART_INSERT, err, &rc);
+	if (!stmt)
+		return rc;
+	sqlite3_bind_int64(stmt, 1, doc);
+	sqlite3_bind_int(stmt, 2, number);
+	sqlite3_bind_int64(stmt, 3, ord);
+	bind_hash(stmt, 4, heading);
+	bind_hash(stmt, 5, intro);
+	return step_done(store, stmt, "adding a part", err);
+}
+
+int store_point_insert(pl_store *store, int64_t doc, int number, int64_t ord, const char *id,
+		       const char *label, int64_t part, const uint8_t *text, pl_error *err)
+{
+	int rc = 0;
+	sqlite3_stmt *stmt = statement(store, ST_POINT_INSERT, err, &rc);
+	if (!stmt)
+		return rc;
+	sqlite3_bind_int64(stmt, 1, doc);
+	sqlite3_bind_int(stmt, 2, number);
+	sqlite3_bind_int64(stmt, 3, ord);
+	bind_text(stmt, 4, id);
+	bind_text(stmt, 5, label);
+	if (part < 0)
+		sqlite3_bind_null(stmt, 6);
+	else
+		sqlite3_bind_int64(stmt, 6, part);
+	bind_hash(stmt, 7, text);
+	return step_done(store, stmt, "adding a point", err);
+}
+
+int store_item_insert(pl_store *store, int64_t doc, int number, int64_t point_ord, int64_t ord,
+		      const char *label, const uint8_t *text, pl_error *err)
+{
+	int rc = 0;
+	sqlite3_stmt *stmt = statement(store, ST_ITEM_INSERT, err, &rc);
+	if (!stmt)
+		return rc;
+	sqlite3_bind_int64(stmt, 1, doc);
+	sqlite3_bind_int(stmt, 2, number);
+	sqlite3_bind_int64(stmt, 3, point_ord);
+	sqlite3_bind_int64(stmt, 4, ord);
+	bind_text(stmt, 5, label);
+	bind_hash(stmt, 6, text);
+	return step_done(store, stmt, "adding a sub-item", err);
+}
+
+/* The callback of one per-version row query, with its context. */
+typedef struct row_callback {
+	store_part_fn part;
+	store_point_fn point;
+	store_item_fn item;
+	void *context;
+} row_callback;
+
+static int call_row(sqlite3_stmt *stmt, const row_callback *cb, pl_error *err)
+{
+	if (cb->part)
+		return cb->part(cb->context, sqlite3_column_int64(stmt, 0), column_text(stmt, 1),
+				column_text(stmt, 2), err);
+	if (cb->item)
+		return cb->item(cb->context, sqlite3_column_int64(stmt, 0), column_text(stmt, 1),
+				column_text(stmt, 2), err);
+	int64_t part = sqlite3_column_type(stmt, 3) == SQLITE_NULL ? -1
+								   : sqlite3_column_int64(stmt, 3);
+	return cb->point(cb->context, sqlite3_column_int64(stmt, 0), column_text(stmt, 1),
+			 column_text(stmt, 2), part, column_text(stmt, 4), err);
+}
+
+/* Runs one of the per-version row queries, calling back for each row. */
+static int version_rows(pl_store *store, enum statement which, int64_t doc, int number,
+			const row_callback *cb, pl_error *err)
+{
+	sqlite3_stmt *stmt;
+	int status = sqlite3_prepare_v2(store->db, statement_sql[which], -1, &stmt, NULL);
+	if (status != SQLITE_OK)
+		return db_fail(store, status, "reading a version", err);
+	sqlite3_bind_int64(stmt, 1, doc);
+	sqlite3_bind_int(stmt, 2, number);
+	int rc = 0;
+	while (rc == 0 && (status = sqlite3_step(stmt)) == SQLITE_ROW)
+		rc = call_row(stmt, cb, err);
+	if (rc == 0 && status != SQLITE_DONE)
+		rc = db_fail(store, status, "reading a version", err);
+	sqlite3_finalize(stmt);
+	return rc;
+}
+
+int store_version_parts(pl_store *store, int64_t doc, int number, store_part_fn fn,
+			void *context, pl_error *err)
+{
+	row_callback cb = {.part = fn, .context = context};
+	return version_rows(store, ST_PARTS_OF, doc, number, &cb, err);
+}
+
+int store_version_points(pl_store *store, int64_t doc, int number, store_point_fn fn,
+			 void *context, pl_error *err)
+{
+	row_callback cb = {.point = fn, .context = context};
+	return version_rows(store, ST_POINTS_OF, doc, number, &cb, err);
+}
+
+int store_version_items(pl_store *store, int64_t doc, int number, store_item_fn fn,
+			void *context, pl_error *err)
+{
+	row_callback cb = {.item = fn, .context = context};
+	return version_rows(store, ST_ITEMS_OF, doc, number, &cb, err);
+}

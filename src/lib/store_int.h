@@ -1,0 +1,142 @@
+/* store_int.h — the SQLite store: the only module that includes sqlite3.h.
+ *
+ * Ownership: a pl_store owns its connection and cached statements; strings
+ * handed to callbacks are borrowed for the duration of the callback; strings
+ * returned through char ** are owned by the caller.
+ *
+ * The store holds two kinds of tables. The truth — events (append-only,
+ * hash-chained per track) and blobs (texts, content-addressed, stored once)
+ * — is never updated or deleted; triggers refuse it. Everything else is a
+ * projection of the events that store_clear_projections empties for a
+ * rebuild. */
+#ifndef PARLEY_STORE_INT_H
+#define PARLEY_STORE_INT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "parley/buf.h"
+#include "parley/error.h"
+#include "record_int.h"
+
+typedef struct pl_store pl_store;
+
+typedef struct store_open_options {
+	const char *path;
+	int create;          /* make a new negotiation database; fail if one exists */
+	int read_only;
+	int busy_timeout_ms; /* how long to wait for a lock held by another process */
+} store_open_options;
+
+/* The schema version this build writes (PRAGMA user_version). */
+#define PL_SCHEMA_VERSION 1
+
+int store_open(pl_store **out, const store_open_options *options, pl_error *err);
+void store_close(pl_store *store);
+
+/* One command, one transaction: BEGIN IMMEDIATE takes the write lock at
+ * once, so a second writer waits (up to the busy timeout) instead of
+ * failing half-way. */
+int store_begin(pl_store *store, pl_error *err);
+int store_commit(pl_store *store, pl_error *err);
+void store_rollback(pl_store *store);
+
+/* Stores text under its BLAKE2b-256 hash (no-op when present). */
+int store_put_blob(pl_store *store, const uint8_t hash[PL_HASH_BYTES], const char *text,
+		   size_t len, pl_error *err);
+/* *out is a new string; PL_ENOTFOUND when no blob has that hash. */
+int store_get_blob(pl_store *store, const uint8_t hash[PL_HASH_BYTES], char **out,
+		   pl_error *err);
+
+typedef struct store_event {
+	int64_t id; /* global order of appending */
+	const char *track;
+	int64_t seq; /* 1, 2, ... within the track */
+	const char *kind;
+	const char *at;
+	const char *actor; /* NULL until delegates sign (issue 4) */
+	const char *payload;
+	const uint8_t *prev; /* NULL for a track's first event */
+	const uint8_t *hash;
+} store_event;
+
+/* Inserts a fully formed event (the record layer computed its sequence
+ * number, previous hash and hash). PL_ECONFLICT if (track, seq) exists. */
+int store_event_insert(pl_store *store, const store_event *event, int64_t *id_out,
+		       pl_error *err);
+/* The head (last seq and hash) of track; *seq_out is 0 for an empty track. */
+int store_track_head(pl_store *store, const char *track, int64_t *seq_out,
+		     uint8_t hash_out[PL_HASH_BYTES], pl_error *err);
+
+typedef int (*store_event_fn)(void *context, const store_event *event, pl_error *err);
+/* Calls fn for every event in appending order; stops at the first non-zero
+ * return and passes it up. */
+int store_events_foreach(pl_store *store, store_event_fn fn, void *context, pl_error *err);
+
+/* Projections. */
+int store_clear_projections(pl_store *store, pl_error *err);
+/* A BLAKE2b-256 digest over every projection row in key order. */
+int store_projection_digest(pl_store *store, uint8_t out[PL_HASH_BYTES], pl_error *err);
+
+typedef struct store_document {
+	int64_t id;
+	char *name;
+	char *track;
+	int latest;      /* highest version number */
+	int64_t next_point; /* the next point serial to hand out */
+} store_document;
+
+void store_document_clear(store_document *doc);
+/* PL_ENOTFOUND (with no message set) when no document has that name. */
+int store_document_find(pl_store *store, const char *name, store_document *out, pl_error *err);
+int store_document_insert(pl_store *store, const char *name, const char *track, int64_t event,
+			  int64_t *id_out, pl_error *err);
+int store_document_update(pl_store *store, int64_t id, int latest, int64_t next_point,
+			  pl_error *err);
+/* Lists every document, ordered by name. */
+typedef int (*store_document_fn)(void *context, const store_document *doc, pl_error *err);
+int store_documents_foreach(pl_store *store, store_document_fn fn, void *context,
+			    pl_error *err);
+
+typedef struct store_version {
+	int64_t doc;
+	int number;
+	int64_t event;
+	const char *created_at;
+	const char *source;
+	const uint8_t *title;    /* blob hash or NULL */
+	const uint8_t *preamble; /* blob hash or NULL */
+	int64_t point_count;
+} store_version;
+
+int store_version_insert(pl_store *store, const store_version *version, pl_error *err);
+typedef int (*store_version_fn)(void *context, const store_version *version, const char *title,
+				pl_error *err);
+/* Calls fn for version number (or, when number is 0, every version of doc
+ * in order) with its title text. PL_ENOTFOUND when none. */
+int store_versions_foreach(pl_store *store, int64_t doc, int number, store_version_fn fn,
+			   void *context, pl_error *err);
+
+int store_part_insert(pl_store *store, int64_t doc, int number, int64_t ord,
+		      const uint8_t *heading, const uint8_t *intro, pl_error *err);
+int store_point_insert(pl_store *store, int64_t doc, int number, int64_t ord, const char *id,
+		       const char *label, int64_t part, const uint8_t *text, pl_error *err);
+int store_item_insert(pl_store *store, int64_t doc, int number, int64_t point_ord, int64_t ord,
+		      const char *label, const uint8_t *text, pl_error *err);
+
+/* Rows of a version with their texts resolved, in order. part is -1 for a
+ * point outside any part; intro may be NULL. */
+typedef int (*store_part_fn)(void *context, int64_t ord, const char *heading, const char *intro,
+			     pl_error *err);
+typedef int (*store_point_fn)(void *context, int64_t ord, const char *id, const char *label,
+			      int64_t part, const char *text, pl_error *err);
+typedef int (*store_item_fn)(void *context, int64_t point_ord, const char *label,
+			     const char *text, pl_error *err);
+int store_version_parts(pl_store *store, int64_t doc, int number, store_part_fn fn,
+			void *context, pl_error *err);
+int store_version_points(pl_store *store, int64_t doc, int number, store_point_fn fn,
+			 void *context, pl_error *err);
+int store_version_items(pl_store *store, int64_t doc, int number, store_item_fn fn,
+			void *context, pl_error *err);
+
+#endif

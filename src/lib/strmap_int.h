@@ -1,0 +1,29 @@
+/* strmap_int.h — a string-keyed hash map to size_t values (open addressing).
+ * Keys are borrowed: they must outlive the map. */
+#ifndef PARLEY_STRMAP_INT_H
+#define PARLEY_STRMAP_INT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct pl_strmap {
+	const char **keys;
+	size_t *key_lengths;
+	size_t *values;
+	size_t capacity; /* a power of two */
+	size_t count;
+} pl_strmap;
+
+void pl_strmap_init(pl_strmap *map);
+void pl_strmap_free(pl_strmap *map);
+/* Inserts key (first insertion wins; later ones are ignored) and returns 1
+ * if it was new. */
+int pl_strmap_put(pl_strmap *map, const char *key, size_t len, size_t value);
+/* Inserts key or replaces its value. */
+void pl_strmap_set(pl_strmap *map, const char *key, size_t len, size_t value);
+/* 1 and *value when key is present. */
+int pl_strmap_get(const pl_strmap *map, const char *key, size_t len, size_t *value);
+/* FNV-1a, 64 bit. */
+uint64_t pl_strhash(const char *key, size_t len);
+
+#endif
