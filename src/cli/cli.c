@@ -56,7 +56,8 @@ int cli_parse(int argc, char **argv, const cli_command *command, const struct op
 	struct option *all = calloc(own_count + SHARED_COUNT + 1, sizeof *all);
 	if (!all)
 		abort();
-	memcpy(all, own, own_count * sizeof *all);
+	if (own_count)
+		memcpy(all, own, own_count * sizeof *all);
 	memcpy(all + own_count, shared_options, sizeof shared_options);
 	optind = 1;
 	opterr = 0;

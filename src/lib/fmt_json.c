@@ -19,6 +19,7 @@ static json_t *point_json(const pl_point *point)
 static json_t *meta_json(const pl_doc_meta *meta)
 {
 	json_t *object = json_object();
+	json_object_set_new(object, "format", json_string("parley.document/1"));
 	if (!meta)
 		return object;
 	if (meta->name)
@@ -43,7 +44,6 @@ void pl_format_json(pl_buf *out, const pl_doc *doc, const pl_doc_meta *meta)
 	for (size_t i = 0; i < doc->point_count; i++)
 		json_array_append_new(points, point_json(&doc->points[i]));
 	json_t *root = meta_json(meta);
-	json_object_set_new(root, "format", json_string("parley.document/1"));
 	json_object_set_new(root, "title", string_or_null(doc->title));
 	json_object_set_new(root, "preamble", string_or_null(doc->preamble));
 	json_object_set_new(root, "parts", parts);

@@ -1,0 +1,3 @@
+# Every command answers --help.
+p --help
+for c in init import docs versions show rebuild; do p $c --help; done

@@ -1,0 +1,10 @@
+# One point in every output format, and the listings.
+p init
+p import "plan-us-28.md" --doc framework
+p import "plan-eu-counter.md" --doc framework
+p show framework@2 --point 10 --format md
+p show framework@2 --point 10 --format json
+p show framework@1 --point 21 --format html
+p docs
+p versions framework
+p versions framework --format json

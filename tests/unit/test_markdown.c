@@ -1,0 +1,207 @@
+/* Tests of the CommonMark reader and writer, on the sample plans and on
+ * every kind of bad input the reader must refuse. */
+#include "testutil.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "parley/buf.h"
+#include "parley/markdown.h"
+
+static pl_doc *parse_ok(const char *text)
+{
+	pl_doc *doc = NULL;
+	pl_error err;
+	int rc = pl_markdown_parse(&doc, text, strlen(text), "t.md", &err);
+	if (rc)
+		fail_msg("parse failed: %s", err.message);
+	return doc;
+}
+
+static void parse_fails(const char *text, size_t len, int code, const char *message)
+{
+	pl_doc *doc = (pl_doc *)0x1;
+	pl_error err;
+	assert_int_equal(pl_markdown_parse(&doc, text, len, "t.md", &err), code);
+	assert_null(doc);
+	assert_int_equal(err.code, code);
+	if (!strstr(err.message, message))
+		fail_msg("message '%s' lacks '%s'", err.message, message);
+}
+
+static pl_doc *parse_file(const char *name)
+{
+	char *path = tu_data_path(name);
+	size_t len;
+	char *text = tu_read_file(path, &len);
+	pl_doc *doc = NULL;
+	pl_error err;
+	if (pl_markdown_parse(&doc, text, len, name, &err))
+		fail_msg("%s: %s", name, err.message);
+	free(text);
+	free(path);
+	return doc;
+}
+
+static void test_us28_structure(void **state)
+{
+	(void)state;
+	pl_doc *doc = parse_file("plan-us-28.md");
+	assert_string_equal(doc->title,
+			    "US 28-point framework to end the Russia-Ukraine war (leaked draft, "
+			    "November 2025)");
+	assert_int_equal(doc->part_count, 4);
+	assert_int_equal(doc->point_count, 28);
+	assert_string_equal(doc->parts[0].heading, "Part 1: Peace in Ukraine");
+	/* Part 1 holds 1 and 19-28, labels kept as written. */
+	const char *part1[] = {"1", "19", "20", "21", "22", "23", "24", "25", "26", "27", "28"};
+	for (size_t i = 0; i < 11; i++) {
+		assert_string_equal(doc->points[i].label, part1[i]);
+		assert_int_equal(doc->points[i].part, 0);
+	}
+	assert_string_equal(doc->points[11].label, "5");
+	assert_int_equal(doc->points[11].part, 1);
+	const pl_point *p21 = pl_doc_find_label(doc, "21");
+	assert_string_equal(p21->text, "Territory:");
+	assert_int_equal(p21->item_count, 4);
+	assert_string_equal(p21->items[0].label, "a");
+	assert_string_equal(p21->items[3].label, "d");
+	assert_true(strncmp(p21->items[1].text, "in Kherson and Zaporizhzhia", 27) == 0);
+	const pl_point *p12 = pl_doc_find_label(doc, "12");
+	assert_int_equal(p12->item_count, 6);
+	assert_string_equal(p12->items[5].text,
+			    "a special World Bank financing package to speed up these efforts.");
+	const pl_point *p14 = pl_doc_find_label(doc, "14");
+	assert_int_equal(p14->item_count, 0); /* "USD 100 billion" is no marker */
+	assert_null(doc->preamble);
+	pl_doc_free(doc);
+}
+
+static void test_round_trip_samples(void **state)
+{
+	(void)state;
+	const char *samples[] = {"plan-us-28.md", "plan-eu-counter.md", "plan-eu-24.md"};
+	for (size_t i = 0; i < 3; i++) {
+		pl_doc *doc = parse_file(samples[i]);
+		pl_buf md = PL_BUF_INIT;
+		pl_markdown_write(&md, doc);
+		pl_doc *again = parse_ok(md.ptr);
+		assert_true(pl_doc_equal(doc, again, 0));
+		/* And the written form is stable. */
+		pl_buf md2 = PL_BUF_INIT;
+		pl_markdown_write(&md2, again);
+		assert_string_equal(md.ptr, md2.ptr);
+		pl_buf_free(&md);
+		pl_buf_free(&md2);
+		pl_doc_free(doc);
+		pl_doc_free(again);
+	}
+}
+
+static void test_flat_plan_and_preamble(void **state)
+{
+	(void)state;
+	pl_doc *doc = parse_ok("Some preamble\ntext.\n\n1. First.\n2. Second,\n   continued.\n");
+	assert_null(doc->title);
+	assert_string_equal(doc->preamble, "Some preamble text.");
+	assert_int_equal(doc->part_count, 0);
+	assert_int_equal(doc->point_count, 2);
+	assert_int_equal(doc->points[0].part, PL_NO_PART);
+	assert_string_equal(doc->points[1].text, "Second, continued.");
+	pl_doc_free(doc);
+}
+
+static void test_paragraph_labels(void **state)
+{
+	(void)state;
+	pl_doc *doc = parse_ok("# T\n\n3. Three.\n\n3 bis. Inserted.\n\n4.1. Dotted.\n\n12a. Lettered.\n");
+	assert_int_equal(doc->point_count, 4);
+	assert_string_equal(doc->points[1].label, "3 bis");
+	assert_string_equal(doc->points[1].text, "Inserted.");
+	assert_string_equal(doc->points[2].label, "4.1");
+	assert_string_equal(doc->points[3].label, "12a");
+	pl_buf md = PL_BUF_INIT;
+	pl_markdown_write(&md, doc);
+	pl_doc *again = parse_ok(md.ptr);
+	assert_true(pl_doc_equal(doc, again, 0));
+	pl_buf_free(&md);
+	pl_doc_free(again);
+	pl_doc_free(doc);
+}
+
+static void test_nested_sub_items(void **state)
+{
+	(void)state;
+	pl_doc *nested = parse_ok("# T\n\n## Part A\n\n7. Lead text:\n   - (a) one;\n   - (b) two.\n");
+	pl_doc *inline_form = parse_ok("# T\n\n## Part A\n\n7. Lead text: (a) one; (b) two.\n");
+	assert_int_equal(nested->points[0].item_count, 2);
+	assert_string_equal(nested->points[0].items[1].label, "b");
+	assert_string_equal(nested->points[0].items[1].text, "two.");
+	assert_true(pl_doc_equal(nested, inline_form, 0));
+	pl_doc_free(nested);
+	pl_doc_free(inline_form);
+	/* Unlabelled nested items are lettered in order. */
+	pl_doc *plain = parse_ok("1. Lead:\n   - alpha\n   - beta\n");
+	assert_string_equal(plain->points[0].items[0].label, "a");
+	assert_string_equal(plain->points[0].items[1].label, "b");
+	pl_doc_free(plain);
+}
+
+static void test_item_markers(void **state)
+{
+	(void)state;
+	/* A lone marker is text; a sequence must start at (a), (i) or (1). */
+	pl_doc *doc = parse_ok("1. See (a) above.\n\n2. Points (b) and (c) apply.\n\n"
+			       "3. Either (i) this or (ii) that.\n\n4. Steps (1) go; (2) stop.\n");
+	assert_int_equal(doc->points[0].item_count, 0);
+	assert_int_equal(doc->points[1].item_count, 0);
+	assert_int_equal(doc->points[2].item_count, 2);
+	assert_string_equal(doc->points[2].items[1].label, "ii");
+	assert_int_equal(doc->points[3].item_count, 2);
+	assert_string_equal(doc->points[3].text, "Steps");
+	pl_doc_free(doc);
+}
+
+static void test_unicode_text(void **state)
+{
+	(void)state;
+	pl_doc *doc = parse_ok("# Мирний план\n\n## Частина 1\n\n1. Україна є суверенною державою.\n");
+	assert_string_equal(doc->title, "Мирний план");
+	assert_string_equal(doc->points[0].text, "Україна є суверенною державою.");
+	pl_doc_free(doc);
+}
+
+static void test_bad_input(void **state)
+{
+	(void)state;
+	parse_fails("", 0, PL_EINVALID, "t.md: empty file");
+	parse_fails(" \n\n\t\n", 4, PL_EINVALID, "empty file");
+	parse_fails("# T\n\nJust prose.\n", 16, PL_EINVALID, "t.md: no numbered points");
+	const char bad_utf8[] = "# T\n\n1. ok\n2. caf\xc3\x28\n";
+	parse_fails(bad_utf8, sizeof bad_utf8 - 1, PL_EINVALID, "t.md: line 4: invalid UTF-8");
+	const char binary[] = "1. a\0b\n";
+	parse_fails(binary, sizeof binary - 1, PL_EINVALID, "binary file");
+	const char *dup = "# T\n\n## P\n\n1. One.\n\n2. Two.\n\n1. Again.\n";
+	parse_fails(dup, strlen(dup), PL_ECONFLICT, "t.md: line 9: point 1 appears twice");
+	const char *bad_label = "# T\n\n1. One.\n\n7x2. Odd.\n";
+	parse_fails(bad_label, strlen(bad_label), PL_EINVALID, "t.md: line 5: not a point label: 7x2.");
+	/* The same label in two parts is fine. */
+	pl_doc *doc = parse_ok("## A\n\n1. One.\n\n## B\n\n1. One again.\n");
+	assert_int_equal(doc->point_count, 2);
+	pl_doc_free(doc);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_us28_structure),
+		cmocka_unit_test(test_round_trip_samples),
+		cmocka_unit_test(test_flat_plan_and_preamble),
+		cmocka_unit_test(test_paragraph_labels),
+		cmocka_unit_test(test_nested_sub_items),
+		cmocka_unit_test(test_item_markers),
+		cmocka_unit_test(test_unicode_text),
+		cmocka_unit_test(test_bad_input),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
