@@ -138,6 +138,40 @@ static void test_file_cap(void **state)
 	free(dir);
 }
 
+/* Every sample plan exports to every format. */
+static void test_samples_export(void **state)
+{
+	(void)state;
+	const char *samples[] = {"plan-us-28.md", "plan-eu-counter.md", "plan-eu-24.md"};
+	for (size_t i = 0; i < 3; i++) {
+		char *path = tu_data_path(samples[i]);
+		size_t len;
+		char *text = tu_read_file(path, &len);
+		pl_doc *doc;
+		pl_error err;
+		assert_int_equal(pl_markdown_parse(&doc, text, len, samples[i], &err), 0);
+		pl_buf json = PL_BUF_INIT, html = PL_BUF_INIT, plain = PL_BUF_INIT;
+		pl_format_json(&json, doc, NULL);
+		pl_format_html(&html, doc, NULL);
+		pl_format_text(&plain, doc, NULL);
+		json_error_t jerr;
+		json_t *root = json_loads(json.ptr, 0, &jerr);
+		assert_non_null(root);
+		assert_int_equal(json_array_size(json_object_get(root, "points")), doc->point_count);
+		json_decref(root);
+		assert_non_null(strstr(html.ptr, "</html>"));
+		/* Every point's label and text appear in the text form. */
+		for (size_t k = 0; k < doc->point_count; k++)
+			assert_non_null(strstr(plain.ptr, doc->points[k].text));
+		pl_buf_free(&json);
+		pl_buf_free(&html);
+		pl_buf_free(&plain);
+		pl_doc_free(doc);
+		free(text);
+		free(path);
+	}
+}
+
 static void test_buffer(void **state)
 {
 	(void)state;
@@ -159,7 +193,7 @@ int main(void)
 		cmocka_unit_test(test_labels),      cmocka_unit_test(test_json_schema),
 		cmocka_unit_test(test_html_escapes), cmocka_unit_test(test_text_layout),
 		cmocka_unit_test(test_select_label), cmocka_unit_test(test_file_cap),
-		cmocka_unit_test(test_buffer),
+		cmocka_unit_test(test_buffer),      cmocka_unit_test(test_samples_export),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
