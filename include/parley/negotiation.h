@@ -80,9 +80,11 @@ typedef struct pl_import_result {
 /* Records doc as the next version of document options->document, as one
  * appended event and its projection. Point ids carry over from the latest
  * version where a point is clearly the same point (see match.c); others get
- * new ids. doc is not changed. Returns 0, PL_EINVALID (bad name or
- * document), or a store error. */
-int pl_document_import(pl_negotiation *n, const pl_import_options *options, const pl_doc *doc,
+ * new ids. doc receives the ids (and options->title, if given), so that the
+ * caller holds exactly what was stored; it is not copied, which keeps a
+ * large import within a few times its size. Returns 0, PL_EINVALID (bad
+ * name or document), or a store error. */
+int pl_document_import(pl_negotiation *n, const pl_import_options *options, pl_doc *doc,
 		       pl_import_result *result, pl_error *err);
 
 /* Loads version ref ("DOC" for the latest, or "DOC@N"): *out is a new

@@ -1,4 +1,5 @@
 #include "event_int.h"
+#include "parley/buf.h"
 #include "parley/mem.h"
 
 #include <stdlib.h>
@@ -40,19 +41,32 @@ static char *canonical(json_t *value)
 	return json_dumps(value, JSON_SORT_KEYS | JSON_COMPACT | JSON_ENCODE_ANY);
 }
 
-static char *encode(const store_event *event, json_t *payload)
+/* The canonical encoding of an event whose payload is already canonical
+ * text: the other fields are encoded by jansson, and the payload is spliced
+ * in where its key sorts (between "kind" and "prev"), so that the payload
+ * is never serialised twice. */
+static char *encode(const store_event *event)
 {
 	json_t *object = json_object();
 	json_object_set_new(object, "actor", string_or_null(event->actor));
 	json_object_set_new(object, "at", json_string(event->at));
 	json_object_set_new(object, "kind", json_string(event->kind));
-	json_object_set(object, "payload", payload);
 	json_object_set_new(object, "prev", hash_or_null(event->prev));
 	json_object_set_new(object, "seq", json_integer(event->seq));
 	json_object_set_new(object, "track", json_string(event->track));
-	char *text = canonical(object);
+	char *fields = canonical(object);
 	json_decref(object);
-	return text;
+	/* A quote that is not escaped only starts a key, so this finds the
+	 * key "prev" and nothing inside a string value. */
+	const char *prev = strstr(fields, ",\"prev\":");
+	pl_buf out = PL_BUF_INIT;
+	pl_buf_reserve(&out, strlen(fields) + strlen(event->payload) + 16);
+	pl_buf_put(&out, fields, (size_t)(prev - fields));
+	pl_buf_puts(&out, ",\"payload\":");
+	pl_buf_puts(&out, event->payload);
+	pl_buf_puts(&out, prev);
+	free(fields);
+	return pl_buf_detach(&out);
 }
 
 int pl_event_encode(const store_event *event, char **out, pl_error *err)
@@ -63,8 +77,16 @@ int pl_event_encode(const store_event *event, char **out, pl_error *err)
 	if (!payload)
 		return pl_error_set(err, PL_EBADSIG, "event %s #%lld: payload is not JSON (%s)",
 				    event->track, (long long)event->seq, json_err.text);
-	*out = encode(event, payload);
+	/* Only the canonical form of a payload is hashed; anything else was
+	 * written by something other than parley. */
+	char *again = canonical(payload);
+	int same = strcmp(again, event->payload) == 0;
+	free(again);
 	json_decref(payload);
+	if (!same)
+		return pl_error_set(err, PL_EBADSIG, "event %s #%lld: payload is not canonical JSON",
+				    event->track, (long long)event->seq);
+	*out = encode(event);
 	return 0;
 }
 
@@ -85,7 +107,7 @@ int pl_event_append(pl_store *store, const char *track, const char *kind, const 
 	*view = (store_event){.track = out->track, .seq = head_seq + 1, .kind = out->kind,
 			      .at = out->at, .actor = out->actor, .payload = out->payload,
 			      .prev = head_seq ? out->prev : NULL, .hash = out->hash};
-	char *encoding = encode(view, payload);
+	char *encoding = encode(view);
 	pl_hash(out->hash, encoding, strlen(encoding));
 	free(encoding);
 	rc = store_event_insert(store, view, &view->id, err);

@@ -170,7 +170,7 @@ static int append_and_project(pl_negotiation *n, const char *track, const char *
 	int rc = pl_event_append(n->store, track, kind, at, NULL, payload, &event, err);
 	if (rc)
 		return rc;
-	rc = pl_project_event(n->store, &event.view, err);
+	rc = pl_project_payload(n->store, &event.view, payload, err);
 	pl_event_clear(&event);
 	return rc;
 }
@@ -218,7 +218,7 @@ static int import_locked(pl_negotiation *n, const pl_import_options *options, pl
 	return rc;
 }
 
-int pl_document_import(pl_negotiation *n, const pl_import_options *options, const pl_doc *doc,
+int pl_document_import(pl_negotiation *n, const pl_import_options *options, pl_doc *doc,
 		       pl_import_result *result, pl_error *err)
 {
 	memset(result, 0, sizeof *result);
@@ -229,17 +229,15 @@ int pl_document_import(pl_negotiation *n, const pl_import_options *options, cons
 	int rc = pl_doc_validate(doc, err);
 	if (rc)
 		return rc;
-	pl_doc *copy = pl_doc_clone(doc);
 	if (options->title)
-		pl_doc_set_title(copy, options->title);
+		pl_doc_set_title(doc, options->title);
 	rc = store_begin(n->store, err);
 	if (rc == 0)
-		rc = import_locked(n, options, copy, result, err);
+		rc = import_locked(n, options, doc, result, err);
 	if (rc == 0)
 		rc = store_commit(n->store, err);
 	else
 		store_rollback(n->store);
-	pl_doc_free(copy);
 	return rc;
 }
 

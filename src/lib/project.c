@@ -179,17 +179,21 @@ static int project_version(pl_store *store, const store_event *event, json_t *pa
 	return rc;
 }
 
+int pl_project_payload(pl_store *store, const store_event *event, json_t *payload,
+		       pl_error *err)
+{
+	if (strcmp(event->kind, PL_EVENT_VERSION) == 0)
+		return project_version(store, event, payload, err);
+	return bad_payload(event, "unknown kind of event", err);
+}
+
 int pl_project_event(pl_store *store, const store_event *event, pl_error *err)
 {
 	json_error_t json_err;
 	json_t *payload = json_loads(event->payload, 0, &json_err);
 	if (!payload)
 		return bad_payload(event, "payload is not JSON", err);
-	int rc;
-	if (strcmp(event->kind, PL_EVENT_VERSION) == 0)
-		rc = project_version(store, event, payload, err);
-	else
-		rc = bad_payload(event, "unknown kind of event", err);
+	int rc = pl_project_payload(store, event, payload, err);
 	json_decref(payload);
 	return rc;
 }

@@ -4,6 +4,8 @@
 #ifndef PARLEY_PROJECT_INT_H
 #define PARLEY_PROJECT_INT_H
 
+#include <jansson.h>
+
 #include "store_int.h"
 
 /* Event kinds. */
@@ -12,6 +14,11 @@
 /* Applies event to the projection tables. PL_EINVALID for an event whose
  * payload does not have the shape its kind requires. */
 int pl_project_event(pl_store *store, const store_event *event, pl_error *err);
+
+/* The same, for an event whose payload is at hand as a parsed tree (the
+ * append path, which need not parse back what it just wrote). */
+int pl_project_payload(pl_store *store, const store_event *event, json_t *payload,
+		       pl_error *err);
 
 /* Parses a hex hash; 0 on success. */
 int pl_unhex_hash(uint8_t out[PL_HASH_BYTES], const char *hex);

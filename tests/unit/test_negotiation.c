@@ -61,7 +61,7 @@ static pl_doc *sample(const char *name)
 	return doc;
 }
 
-static pl_import_result import(pl_negotiation *n, const char *name, const pl_doc *doc)
+static pl_import_result import(pl_negotiation *n, const char *name, pl_doc *doc)
 {
 	pl_import_options options = {.document = name, .source = "t.md"};
 	pl_import_result result;
