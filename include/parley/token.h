@@ -67,7 +67,7 @@ enum {
 /* One token: text[offset .. offset + length) of the text it was cut from. */
 typedef struct pl_token {
 	uint32_t offset;
-	uint32_t hash;          /* of the comparison form; in-process only */
+	uint32_t hash; /* of the comparison form; in-process only */
 	unsigned int length : 28;
 	unsigned int kind : 3;  /* a pl_token_kind */
 	unsigned int ascii : 1; /* 1 when every byte is ASCII */
@@ -80,7 +80,9 @@ typedef struct pl_token_list {
 	unsigned options; /* the options the list was split with */
 } pl_token_list;
 
+/* clang-format off */
 #define PL_TOKEN_LIST_INIT {NULL, 0, 0, 0}
+/* clang-format on */
 
 /* Splits text[0..len) into out, replacing what out held before (its memory
  * is reused, so one list can serve many texts). text need not be
@@ -89,7 +91,7 @@ typedef struct pl_token_list {
  * message "invalid UTF-8 at byte N", and out then empty; PL_ETOOBIG when
  * len > PL_TOKEN_MAX_TEXT. NUL bytes are accepted as SYMBOL tokens. */
 int pl_token_split(pl_token_list *out, const char *text, size_t len, unsigned options,
-		   pl_error *err);
+                   pl_error *err);
 
 /* Empties list, keeping its memory. */
 void pl_token_list_clear(pl_token_list *list);
@@ -118,7 +120,7 @@ void pl_interner_free(pl_interner *interner);
  * PL_EINVALID when list was split with other options than the interner's;
  * PL_ETOOBIG past 2^32 - 1 distinct forms. */
 int pl_interner_add(pl_interner *interner, uint32_t *ids, const char *text,
-		    const pl_token_list *list, pl_error *err);
+                    const pl_token_list *list, pl_error *err);
 
 /* How many distinct forms the interner holds; ids are below this. */
 size_t pl_interner_count(const pl_interner *interner);

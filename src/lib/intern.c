@@ -50,7 +50,10 @@ void pl_interner_free(pl_interner *interner)
 	free(interner);
 }
 
-size_t pl_interner_count(const pl_interner *interner) { return interner->count; }
+size_t pl_interner_count(const pl_interner *interner)
+{
+	return interner->count;
+}
 
 const char *pl_interner_form(const pl_interner *interner, uint32_t id, size_t *len)
 {
@@ -82,7 +85,7 @@ static void rehash(pl_interner *in)
 }
 
 static uint32_t add_form(pl_interner *in, size_t slot, uint32_t hash, const unsigned char *form,
-			 size_t len)
+                         size_t len)
 {
 	uint32_t id = (uint32_t)in->count;
 	in->pool = pl_grow(in->pool, &in->pool_capacity, in->pool_len + len + 1, 1);
@@ -97,6 +100,22 @@ static uint32_t add_form(pl_interner *in, size_t slot, uint32_t hash, const unsi
 	return id;
 }
 
+/* memcmp for the short strings tokens are, without a library call. */
+static int same_bytes(const char *x, const unsigned char *y, size_t len)
+{
+	for (; len >= 8; x += 8, y += 8, len -= 8) {
+		uint64_t u, v;
+		memcpy(&u, x, 8);
+		memcpy(&v, y, 8);
+		if (u != v)
+			return 0;
+	}
+	for (size_t i = 0; i < len; i++)
+		if ((unsigned char)x[i] != y[i])
+			return 0;
+	return 1;
+}
+
 /* The id of form, added if new. */
 static uint32_t intern_form(pl_interner *in, uint32_t hash, const unsigned char *form, size_t len)
 {
@@ -109,7 +128,7 @@ static uint32_t intern_form(pl_interner *in, uint32_t hash, const unsigned char 
 			uint32_t id = (uint32_t)slot - 1;
 			size_t start = in->starts[id];
 			if (in->starts[id + 1] - start - 1 == len &&
-			    memcmp(in->pool + start, form, len) == 0)
+			    same_bytes(in->pool + start, form, len))
 				return id;
 		}
 		i = (i + 1) & in->slot_mask;
@@ -117,21 +136,23 @@ static uint32_t intern_form(pl_interner *in, uint32_t hash, const unsigned char 
 }
 
 int pl_interner_add(pl_interner *interner, uint32_t *ids, const char *text,
-		    const pl_token_list *list, pl_error *err)
+                    const pl_token_list *list, pl_error *err)
 {
 	if (list->options != interner->options)
 		return pl_error_set(err, PL_EINVALID,
-				    "tokens split with options 0x%x, interner made for 0x%x",
-				    list->options, interner->options);
+		                    "tokens split with options 0x%x, interner made for 0x%x",
+		                    list->options, interner->options);
 	for (size_t t = 0; t < list->count; t++) {
 		/* ids are id + 1 in a 32-bit half of a slot */
 		if (interner->count >= UINT32_MAX - 1)
 			return pl_error_set(err, PL_ETOOBIG, "more than %u distinct tokens",
-					    (unsigned)(UINT32_MAX - 1));
+			                    (unsigned)(UINT32_MAX - 1));
 		const pl_token *tok = &list->items[t];
-		const unsigned char *form;
-		size_t len;
-		pl_token_form(&interner->scratch, text, tok, interner->options, &form, &len);
+		const unsigned char *form = (const unsigned char *)text + tok->offset;
+		size_t len = tok->length;
+		if (!tok->ascii || interner->options) /* else the form is the bytes */
+			pl_token_form(&interner->scratch, text, tok, interner->options, &form,
+			              &len);
 		ids[t] = intern_form(interner, tok->hash, form, len);
 	}
 	return 0;

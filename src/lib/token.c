@@ -26,6 +26,7 @@ enum { C_HIGH = 0, C_SPACE, C_ALPHA, C_DIGIT, C_PUNCT, C_SYMBOL };
 /* Classes of ASCII bytes by their Unicode category; bytes >= 0x80 are
  * C_HIGH (0) and go to utf8proc. Controls other than white space are
  * symbols. */
+/* clang-format off */
 static const unsigned char ascii_class[256] = {
 	Y_, Y_, Y_, Y_, Y_, Y_, Y_, Y_, Y_, S_, S_, S_, S_, S_, Y_, Y_, /* 0x00 */
 	Y_, Y_, Y_, Y_, Y_, Y_, Y_, Y_, Y_, Y_, Y_, Y_, Y_, Y_, Y_, Y_, /* 0x10 */
@@ -36,6 +37,7 @@ static const unsigned char ascii_class[256] = {
 	Y_, A_, A_, A_, A_, A_, A_, A_, A_, A_, A_, A_, A_, A_, A_, A_, /* `a-o */
 	A_, A_, A_, A_, A_, A_, A_, A_, A_, A_, A_, P_, Y_, P_, Y_, Y_, /* p-z {|}~ DEL */
 };
+/* clang-format on */
 #undef S_
 #undef A_
 #undef D_
@@ -149,7 +151,7 @@ static size_t scan_run(scanner *sc, size_t i, int last)
 			sc->high = 1;
 			i += n;
 		} else if ((c == ',' || c == '.') && last == LAST_DIGIT && i + 1 < len &&
-			   ascii_class[s[i + 1]] == C_DIGIT) {
+		           ascii_class[s[i + 1]] == C_DIGIT) {
 			i++;
 		} else if (c == '\'' && last == LAST_LETTER && letter_at(sc, i + 1)) {
 			i++;
@@ -252,6 +254,68 @@ static size_t scan_token(scanner *sc, size_t i, int *kind)
 	}
 }
 
+/* Lower-cases the ASCII letters of eight ASCII bytes at once: a byte gets
+ * 0x20 added when it is >= 'A' and not > 'Z' (no byte carries into the next
+ * because all are below 0x80). */
+static uint64_t lower_ascii8(uint64_t w)
+{
+	const uint64_t ones = 0x0101010101010101ull;
+	uint64_t at_least_a = w + ones * (0x80 - 'A');
+	uint64_t above_z = w + ones * (0x7F - 'Z');
+	uint64_t upper = at_least_a & ~above_z & (ones * 0x80);
+	return w | (upper >> 2);
+}
+
+/* The last 1..7 bytes as a little-endian word. When 8 bytes can be read
+ * from p (room >= 8), one load and a mask do it on little-endian machines;
+ * the byte loop gives the same word everywhere else. */
+static uint64_t load_tail(const unsigned char *p, size_t len, size_t room)
+{
+	uint64_t w = 0;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	if (room >= 8) {
+		memcpy(&w, p, 8);
+		return w & (~(uint64_t)0 >> (64 - 8 * len));
+	}
+#else
+	(void)room;
+#endif
+	for (size_t i = 0; i < len; i++)
+		w |= (uint64_t)p[i] << (8 * i);
+	return w;
+}
+
+/* The hash of p[0..len) (see pl_token_hash); room is how many bytes may be
+ * read from p, at least len. */
+static inline uint32_t hash_bytes(const unsigned char *p, size_t len, size_t room, int lower)
+{
+	uint64_t h = 0x9E3779B97F4A7C15ull * (len + 1);
+	for (; len >= 8; p += 8, len -= 8, room -= 8) {
+		uint64_t w;
+		memcpy(&w, p, 8);
+		if (lower)
+			w = lower_ascii8(w);
+		h = (h ^ w) * 0xBF58476D1CE4E5B9ull;
+		h ^= h >> 29;
+	}
+	if (len) {
+		uint64_t w = load_tail(p, len, room);
+		if (lower)
+			w = lower_ascii8(w);
+		h = (h ^ w) * 0xBF58476D1CE4E5B9ull;
+	}
+	/* splitmix64's finalizer */
+	h ^= h >> 31;
+	h *= 0x94D049BB133111EBull;
+	h ^= h >> 32;
+	return (uint32_t)h;
+}
+
+uint32_t pl_token_hash(const unsigned char *p, size_t len, int lower)
+{
+	return hash_bytes(p, len, len, lower);
+}
+
 /* Large token arrays are touched once, page by page; on Linux, huge pages
  * make that first touch several times cheaper. Only a hint. */
 static void advise_huge_pages(void *ptr, size_t bytes)
@@ -281,8 +345,8 @@ static void reserve_tokens(pl_token_list *out, size_t len)
 	advise_huge_pages(out->items, out->capacity * sizeof *out->items);
 }
 
-static int split_all(pl_token_list *out, scanner *sc, pl_form_scratch *scratch,
-		     const char *text, pl_error *err)
+static int split_all(pl_token_list *out, scanner *sc, pl_form_scratch *scratch, const char *text,
+                     pl_error *err)
 {
 	size_t i = 0;
 	while (i < sc->len) {
@@ -294,27 +358,30 @@ static int split_all(pl_token_list *out, scanner *sc, pl_form_scratch *scratch,
 			return pl_error_set(err, PL_EINVALID, "invalid UTF-8 at byte %zu", sc->bad);
 		}
 		if (out->count == out->capacity)
-			out->items = pl_grow(out->items, &out->capacity, out->count + 1,
-					     sizeof *out->items);
-		pl_token *tok = &out->items[out->count++];
-		tok->offset = (uint32_t)i;
-		tok->length = (unsigned)(end - i);
-		tok->kind = (unsigned)kind;
-		tok->ascii = !sc->high;
-		tok->hash = pl_token_form_hash(scratch, text, tok, out->options);
+			out->items =
+			    pl_grow(out->items, &out->capacity, out->count + 1, sizeof *out->items);
+		/* Built in a local and stored once: reading a field back from
+		 * the array would wait for the store's cache miss. */
+		pl_token tok = {(uint32_t)i, 0, (unsigned)(end - i), (unsigned)kind, !sc->high};
+		if (!sc->high && !(out->options & PL_TOKEN_IGNORE_SPACE))
+			tok.hash = hash_bytes(sc->s + i, end - i, sc->len - i,
+			                      (out->options & PL_TOKEN_FOLD_CASE) != 0);
+		else
+			tok.hash = pl_token_form_hash(scratch, text, &tok, out->options);
+		out->items[out->count++] = tok;
 		i = end;
 	}
 	return 0;
 }
 
 int pl_token_split(pl_token_list *out, const char *text, size_t len, unsigned options,
-		   pl_error *err)
+                   pl_error *err)
 {
 	out->count = 0;
 	out->options = options;
 	if (len > PL_TOKEN_MAX_TEXT)
 		return pl_error_set(err, PL_ETOOBIG, "text of %zu bytes is over the %zu-byte limit",
-				    len, PL_TOKEN_MAX_TEXT);
+		                    len, PL_TOKEN_MAX_TEXT);
 	if (len == 0)
 		return 0;
 	reserve_tokens(out, len);
@@ -325,7 +392,10 @@ int pl_token_split(pl_token_list *out, const char *text, size_t len, unsigned op
 	return rc;
 }
 
-void pl_token_list_clear(pl_token_list *list) { list->count = 0; }
+void pl_token_list_clear(pl_token_list *list)
+{
+	list->count = 0;
+}
 
 void pl_token_list_free(pl_token_list *list)
 {
@@ -338,54 +408,22 @@ void pl_token_list_free(pl_token_list *list)
 const char *pl_token_kind_name(int kind)
 {
 	switch (kind) {
-	case PL_TOKEN_SPACE: return "space";
-	case PL_TOKEN_WORD: return "word";
-	case PL_TOKEN_NUMBER: return "number";
-	case PL_TOKEN_PUNCT: return "punct";
-	case PL_TOKEN_SYMBOL: return "symbol";
-	default: return "unknown";
+	case PL_TOKEN_SPACE:
+		return "space";
+	case PL_TOKEN_WORD:
+		return "word";
+	case PL_TOKEN_NUMBER:
+		return "number";
+	case PL_TOKEN_PUNCT:
+		return "punct";
+	case PL_TOKEN_SYMBOL:
+		return "symbol";
+	default:
+		return "unknown";
 	}
 }
 
 /* ---- comparison forms (shared with intern.c through token_int.h) ---- */
-
-/* Lower-cases the ASCII letters of eight ASCII bytes at once: a byte gets
- * 0x20 added when it is >= 'A' and not > 'Z' (no byte carries into the next
- * because all are below 0x80). */
-static uint64_t lower_ascii8(uint64_t w)
-{
-	const uint64_t ones = 0x0101010101010101ull;
-	uint64_t at_least_a = w + ones * (0x80 - 'A');
-	uint64_t above_z = w + ones * (0x7F - 'Z');
-	uint64_t upper = at_least_a & ~above_z & (ones * 0x80);
-	return w | (upper >> 2);
-}
-
-uint32_t pl_token_hash(const unsigned char *p, size_t len, int lower)
-{
-	uint64_t h = 0x9E3779B97F4A7C15ull * (len + 1);
-	for (; len >= 8; p += 8, len -= 8) {
-		uint64_t w;
-		memcpy(&w, p, 8);
-		if (lower)
-			w = lower_ascii8(w);
-		h = (h ^ w) * 0xBF58476D1CE4E5B9ull;
-		h ^= h >> 29;
-	}
-	if (len) {
-		uint64_t w = 0;
-		for (size_t i = 0; i < len; i++)
-			w |= (uint64_t)p[i] << (8 * i);
-		if (lower)
-			w = lower_ascii8(w);
-		h = (h ^ w) * 0xBF58476D1CE4E5B9ull;
-	}
-	/* splitmix64's finalizer */
-	h ^= h >> 31;
-	h *= 0x94D049BB133111EBull;
-	h ^= h >> 32;
-	return (uint32_t)h;
-}
 
 void pl_form_scratch_free(pl_form_scratch *scratch)
 {
@@ -404,7 +442,7 @@ static void scratch_reserve(pl_form_scratch *scratch, size_t count)
 /* NFC and/or case folding by utf8proc, into scratch: decompose to code
  * points (folding on the way), then compose and re-encode in place. */
 static void unicode_form(pl_form_scratch *scratch, const unsigned char *p, size_t len,
-			 unsigned options, const unsigned char **form, size_t *form_len)
+                         unsigned options, const unsigned char **form, size_t *form_len)
 {
 	utf8proc_option_t flags = UTF8PROC_STABLE;
 	if (options & PL_TOKEN_NFC)
@@ -413,9 +451,8 @@ static void unicode_form(pl_form_scratch *scratch, const unsigned char *p, size_
 		flags |= UTF8PROC_CASEFOLD;
 	scratch_reserve(scratch, len);
 	for (;;) {
-		utf8proc_ssize_t n =
-			utf8proc_decompose(p, (utf8proc_ssize_t)len, scratch->buf,
-					   (utf8proc_ssize_t)scratch->capacity, flags);
+		utf8proc_ssize_t n = utf8proc_decompose(p, (utf8proc_ssize_t)len, scratch->buf,
+		                                        (utf8proc_ssize_t)scratch->capacity, flags);
 		if (n < 0)
 			break; /* not after validation; fall back to the bytes */
 		if ((size_t)n <= scratch->capacity) {
@@ -433,7 +470,7 @@ static void unicode_form(pl_form_scratch *scratch, const unsigned char *p, size_
 }
 
 void pl_token_form(pl_form_scratch *scratch, const char *text, const pl_token *tok,
-		   unsigned options, const unsigned char **form, size_t *form_len)
+                   unsigned options, const unsigned char **form, size_t *form_len)
 {
 	const unsigned char *p = (const unsigned char *)text + tok->offset;
 	size_t len = tok->length;
@@ -456,14 +493,14 @@ void pl_token_form(pl_form_scratch *scratch, const char *text, const pl_token *t
 }
 
 uint32_t pl_token_form_hash(pl_form_scratch *scratch, const char *text, const pl_token *tok,
-			    unsigned options)
+                            unsigned options)
 {
 	static const unsigned char space[] = " ";
 	if (tok->kind == PL_TOKEN_SPACE && (options & PL_TOKEN_IGNORE_SPACE))
 		return pl_token_hash(space, 1, 0);
 	if (tok->ascii)
 		return pl_token_hash((const unsigned char *)text + tok->offset, tok->length,
-				     (options & PL_TOKEN_FOLD_CASE) != 0);
+		                     (options & PL_TOKEN_FOLD_CASE) != 0);
 	const unsigned char *form;
 	size_t len;
 	pl_token_form(scratch, text, tok, options, &form, &len);

@@ -25,10 +25,10 @@ uint32_t pl_token_hash(const unsigned char *p, size_t len, int lower);
 /* The comparison form of the token text[tok->offset ..] split with options,
  * in *form / *form_len (borrowed: the text itself or scratch). */
 void pl_token_form(pl_form_scratch *scratch, const char *text, const pl_token *tok,
-		   unsigned options, const unsigned char **form, size_t *form_len);
+                   unsigned options, const unsigned char **form, size_t *form_len);
 
 /* Hash of the comparison form of tok, as pl_token_split computes it. */
 uint32_t pl_token_form_hash(pl_form_scratch *scratch, const char *text, const pl_token *tok,
-			    unsigned options);
+                            unsigned options);
 
 #endif
