@@ -55,6 +55,7 @@ int cli_help(const cli_command *command);
 int cli_write(const pl_buf *buf);
 
 /* Each command, defined in its cmd_*.c. */
-extern const cli_command cmd_init, cmd_import, cmd_docs, cmd_versions, cmd_show, cmd_rebuild;
+extern const cli_command cmd_init, cmd_import, cmd_docs, cmd_versions, cmd_show, cmd_rebuild,
+	cmd_diff;
 
 #endif

@@ -5,7 +5,7 @@
 #include <string.h>
 
 static const cli_command *const commands[] = {
-	&cmd_init, &cmd_import, &cmd_docs, &cmd_versions, &cmd_show, &cmd_rebuild,
+	&cmd_init, &cmd_import, &cmd_docs, &cmd_versions, &cmd_show, &cmd_diff, &cmd_rebuild,
 };
 #define COMMAND_COUNT (sizeof commands / sizeof commands[0])
 

@@ -1,5 +1,6 @@
 #include "parley/file.h"
 #include "parley/mem.h"
+#include "utf8_int.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -78,4 +79,20 @@ int pl_size_parse(const char *text, size_t *bytes, pl_error *err)
 				    text);
 	*bytes = (size_t)value << shift;
 	return 0;
+}
+
+int pl_text_check(const char *text, size_t len, const char *name, pl_error *err)
+{
+	size_t bad;
+	const char *nul = memchr(text, '\0', len);
+	if (nul)
+		return pl_error_set(err, PL_EINVALID, "%s: binary file (NUL byte at offset %zu)",
+				    name, (size_t)(nul - text));
+	if (pl_utf8_valid(text, len, &bad))
+		return 0;
+	size_t line = 1;
+	for (const char *p = text; (p = memchr(p, '\n', (size_t)(text + bad - p))) != NULL; p++)
+		line++;
+	return pl_error_set(err, PL_EINVALID, "%s: line %zu: invalid UTF-8 (byte offset %zu)", name,
+			    line, bad);
 }

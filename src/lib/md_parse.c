@@ -4,6 +4,7 @@
  * block is then taken from the source itself, so that point labels are kept
  * as written (cmark renumbers ordered lists) and inline markup survives a
  * round trip unchanged. */
+#include "parley/file.h"
 #include "parley/markdown.h"
 #include "parley/mem.h"
 #include "subitem_int.h"
@@ -377,17 +378,9 @@ static int read_blocks(parser *p, cmark_node *root)
 
 static int check_input(const char *text, size_t len, const char *name, pl_error *err)
 {
-	size_t bad;
-	if (pl_bytes_binary(text, len))
-		return pl_error_set(err, PL_EINVALID, "%s: binary file (NUL byte at offset %zu)",
-				    name, (size_t)((const char *)memchr(text, 0, len) - text));
-	if (!pl_utf8_valid(text, len, &bad)) {
-		size_t line = 1;
-		for (size_t i = 0; i < bad; i++)
-			line += text[i] == '\n';
-		return pl_error_set(err, PL_EINVALID, "%s: line %zu: invalid UTF-8 (byte offset %zu)",
-				    name, line, bad);
-	}
+	int rc = pl_text_check(text, len, name, err);
+	if (rc)
+		return rc;
 	for (size_t i = 0; i < len; i++)
 		if (!isspace((unsigned char)text[i]))
 			return 0;

@@ -1,0 +1,149 @@
+/* redline.h — what changed between two versions of a plan: points matched,
+ * classified, and redlined word by word.
+ *
+ * Ownership: a pl_redline borrows the two documents it compares (they must
+ * outlive it) and owns everything else; pl_redline_free releases it. The
+ * texts a pl_text_diff points into are the documents' own strings. */
+#ifndef PARLEY_REDLINE_H
+#define PARLEY_REDLINE_H
+
+#include <stddef.h>
+
+#include "parley/buf.h"
+#include "parley/diff.h"
+#include "parley/doc.h"
+#include "parley/error.h"
+#include "parley/token.h"
+
+/* How a point (or sub-item, or heading) changed. */
+typedef enum pl_change {
+	PL_CHANGE_UNCHANGED = 0,
+	PL_CHANGE_REWORDED,    /* small edits that keep the meaning: a word's form,
+				* punctuation, articles, spacing */
+	PL_CHANGE_SUBSTANTIVE, /* anything else: numbers, names, negations and
+				* modal verbs, added or removed content words */
+	PL_CHANGE_MOVED,       /* the same words under another label or part */
+	PL_CHANGE_ADDED,
+	PL_CHANGE_DELETED,
+	PL_CHANGE_COUNT
+} pl_change;
+
+/* "unchanged", "reworded", "substantive", "moved", "added", "deleted". */
+const char *pl_change_name(pl_change change);
+
+/* A word-level redline of text a against text b: both token lists and the
+ * edit script over them. Texts are borrowed. */
+typedef struct pl_text_diff {
+	const char *a, *b;
+	pl_token_list a_tokens, b_tokens;
+	pl_diff_script script;
+	size_t words_a, words_b;          /* non-space tokens on each side */
+	size_t words_deleted, words_inserted;
+} pl_text_diff;
+
+typedef struct pl_item_diff {
+	const pl_item *a, *b; /* either may be NULL (added / deleted) */
+	pl_change change;
+	pl_text_diff text;
+} pl_item_diff;
+
+typedef struct pl_point_diff {
+	const pl_point *a, *b; /* a NULL: added; b NULL: deleted */
+	pl_change change;      /* the point as a whole */
+	int relabelled;        /* the label differs */
+	int moved;             /* the part differs (by heading) */
+	pl_text_diff text;     /* the lead text */
+	pl_item_diff *items;   /* in b's order, deleted items where they stood */
+	size_t item_count;
+} pl_point_diff;
+
+typedef struct pl_part_diff {
+	const pl_part *a, *b;
+	pl_change change;
+	pl_text_diff heading;
+} pl_part_diff;
+
+typedef struct pl_redline {
+	const pl_doc *a, *b;
+	pl_change title_change;
+	pl_text_diff title;
+	pl_part_diff *parts; /* b's parts in order, then a's parts that are gone */
+	size_t part_count;
+	pl_point_diff *points; /* reading order of b; deleted points of a after
+				* the point that preceded them in a */
+	size_t point_count;
+	size_t counts[PL_CHANGE_COUNT]; /* points per change */
+	int matched_by_id; /* 1 when the points were matched by stable id */
+} pl_redline;
+
+typedef struct pl_redline_options {
+	unsigned token_options; /* PL_TOKEN_FOLD_CASE, PL_TOKEN_NFC, PL_TOKEN_IGNORE_SPACE */
+	int match_by_id;        /* match by stable id (one document's versions);
+				 * otherwise by label and wording */
+} pl_redline_options;
+
+/* Compares plan a (older) with plan b (newer). Points are matched by id
+ * (options->match_by_id, for versions of one document) or by the rules of
+ * pl_match_ids (label, identical or similar wording). Returns 0, or
+ * PL_EINVALID for text that is not valid UTF-8. */
+int pl_redline_compute(pl_redline **out, const pl_doc *a, const pl_doc *b,
+		       const pl_redline_options *options, pl_error *err);
+void pl_redline_free(pl_redline *redline);
+
+/* The word redline of two plain texts (no plan structure). */
+int pl_text_diff_compute(pl_text_diff *out, const char *a, size_t a_len, const char *b,
+			 size_t b_len, unsigned token_options, pl_error *err);
+void pl_text_diff_free(pl_text_diff *diff);
+
+/* How a changed text counts: reworded or substantive (see pl_change). */
+pl_change pl_text_diff_classify(const pl_text_diff *diff);
+
+/* --- writing a redline ------------------------------------------------ */
+
+typedef struct pl_redline_render {
+	const char *a_name, *b_name; /* "framework@1"; shown in headers */
+	int changed_only;            /* leave out unchanged points */
+	int ansi;                    /* terminal colours instead of [-…-]{+…+} */
+} pl_redline_render;
+
+/* Plain text: deletions [-like this-], insertions {+like this+} (as wdiff
+ * writes them), or in colour with render->ansi. */
+void pl_redline_write_text(pl_buf *out, const pl_redline *r, const pl_redline_render *render);
+/* CommonMark with <del>/<ins> inline HTML, which renders in any CommonMark
+ * viewer and keeps the markers unambiguous. */
+void pl_redline_write_markdown(pl_buf *out, const pl_redline *r,
+			       const pl_redline_render *render);
+/* A standalone HTML page with the summary at the top. */
+void pl_redline_write_html(pl_buf *out, const pl_redline *r, const pl_redline_render *render);
+/* The schema parley.redline/1 (docs/json.md). */
+void pl_redline_write_json(pl_buf *out, const pl_redline *r, const pl_redline_render *render);
+/* A per-point summary table: label, change, words deleted and inserted. */
+void pl_redline_write_stat(pl_buf *out, const pl_redline *r, const pl_redline_render *render);
+
+/* A plain-text redline (no plan structure) in each format. */
+typedef enum pl_redline_format {
+	PL_FORMAT_TEXT,
+	PL_FORMAT_MARKDOWN,
+	PL_FORMAT_HTML,
+	PL_FORMAT_JSON
+} pl_redline_format;
+void pl_text_diff_write_json(pl_buf *out, const pl_text_diff *diff,
+			     const pl_redline_render *render);
+void pl_text_diff_write(pl_buf *out, const pl_text_diff *diff, pl_redline_format format,
+			const pl_redline_render *render);
+
+/* The summary line "28 points: 6 unchanged, 1 reworded, ..." */
+void pl_redline_write_summary(pl_buf *out, const pl_redline *r);
+
+/* Calls back with each segment of a text diff in order: equal text,
+ * deleted text (from a), inserted text (from b). An unchanged text that was
+ * never tokenized comes as one equal segment. */
+typedef struct pl_segment_sink {
+	void (*equal)(void *context, const char *text, size_t len);
+	void (*deleted)(void *context, const char *text, size_t len);
+	void (*inserted)(void *context, const char *text, size_t len);
+	void *context;
+} pl_segment_sink;
+void pl_text_diff_walk(const pl_text_diff *diff, const pl_segment_sink *sink);
+
+#endif

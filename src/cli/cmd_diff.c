@@ -1,0 +1,215 @@
+/* cmd_diff.c — 'parley diff': redlines between versions, documents or files. */
+#include "cli.h"
+#include "parley/file.h"
+#include "parley/markdown.h"
+#include "parley/redline.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+typedef struct diff_args {
+	pl_redline_format format;
+	int files, text, stat, changed_only;
+	int color; /* -1 auto, 0 never, 1 always */
+	unsigned token_options;
+} diff_args;
+
+enum { OPT_FILES = 'F', OPT_TEXT = 'T', OPT_STAT = 'S', OPT_CHANGED = 'C', OPT_FORMAT = 'f',
+       OPT_COLOR = 'c', OPT_CASE = 'i', OPT_SPACE = 'w', OPT_NFC = 'n' };
+
+static int option(void *context, int code, const char *arg)
+{
+	diff_args *args = context;
+	static const char *const formats[] = {"text", "md", "html", "json"};
+	switch (code) {
+	case OPT_FILES: args->files = 1; return 0;
+	case OPT_TEXT: args->text = 1; return 0;
+	case OPT_STAT: args->stat = 1; return 0;
+	case OPT_CHANGED: args->changed_only = 1; return 0;
+	case OPT_CASE: args->token_options |= PL_TOKEN_FOLD_CASE; return 0;
+	case OPT_SPACE: args->token_options |= PL_TOKEN_IGNORE_SPACE; return 0;
+	case OPT_NFC: args->token_options |= PL_TOKEN_NFC; return 0;
+	case OPT_COLOR:
+		args->color = strcmp(arg, "always") == 0 ? 1 : strcmp(arg, "never") == 0 ? 0 : -1;
+		if (args->color == -1 && strcmp(arg, "auto") != 0)
+			return cli_usage(&cmd_diff, "--color is auto, always or never");
+		return 0;
+	default:
+		for (int i = 0; i < 4; i++)
+			if (strcmp(arg, formats[i]) == 0 || (i == 1 && strcmp(arg, "markdown") == 0)) {
+				args->format = (pl_redline_format)i;
+				return 0;
+			}
+		return cli_usage(&cmd_diff, "--format is text, md, html or json");
+	}
+}
+
+/* One side of the comparison, from a file or from the database. */
+typedef struct side {
+	char *name;
+	char *raw; /* the file's bytes, for --text */
+	size_t raw_len;
+	pl_doc *doc;
+	char document[PL_NAME_MAX + 1];
+} side;
+
+static void side_free(side *s)
+{
+	free(s->name);
+	free(s->raw);
+	pl_doc_free(s->doc);
+}
+
+static int load_file(side *s, const char *path, const diff_args *args, const cli_db *db)
+{
+	pl_error err;
+	s->name = strdup(path);
+	if (pl_file_read(path, db->max_input, &s->raw, &s->raw_len, &err))
+		return cli_fail(&err);
+	if (args->text && pl_text_check(s->raw, s->raw_len, path, &err))
+		return cli_fail(&err);
+	if (!args->text && pl_markdown_parse(&s->doc, s->raw, s->raw_len, path, &err))
+		return cli_fail(&err);
+	return 0;
+}
+
+static int load_version(side *s, pl_negotiation *n, const char *ref)
+{
+	pl_error err;
+	pl_version_info info;
+	if (pl_version_load(n, ref, &s->doc, &info, &err))
+		return cli_fail(&err);
+	size_t len = strlen(info.document) + 16;
+	s->name = malloc(len);
+	if (!s->name)
+		abort();
+	snprintf(s->name, len, "%s@%d", info.document, info.number);
+	snprintf(s->document, sizeof s->document, "%s", info.document);
+	pl_version_info_clear(&info);
+	return 0;
+}
+
+static int print_text_diff(const diff_args *args, side *a, side *b, const pl_redline_render *r)
+{
+	pl_text_diff diff;
+	pl_error err;
+	if (pl_text_diff_compute(&diff, a->raw, a->raw_len, b->raw, b->raw_len, args->token_options,
+				 &err))
+		return cli_fail(&err);
+	pl_buf out = PL_BUF_INIT;
+	pl_text_diff_write(&out, &diff, args->format, r);
+	int rc = cli_write(&out);
+	pl_buf_free(&out);
+	pl_text_diff_free(&diff);
+	return rc;
+}
+
+static int print_redline(const diff_args *args, side *a, side *b, const pl_redline_render *r)
+{
+	pl_redline_options options = {
+		.token_options = args->token_options,
+		.match_by_id = a->document[0] && strcmp(a->document, b->document) == 0,
+	};
+	pl_redline *redline;
+	pl_error err;
+	if (pl_redline_compute(&redline, a->doc, b->doc, &options, &err))
+		return cli_fail(&err);
+	pl_buf out = PL_BUF_INIT;
+	if (args->stat)
+		pl_redline_write_stat(&out, redline, r);
+	else if (args->format == PL_FORMAT_JSON)
+		pl_redline_write_json(&out, redline, r);
+	else if (args->format == PL_FORMAT_HTML)
+		pl_redline_write_html(&out, redline, r);
+	else if (args->format == PL_FORMAT_MARKDOWN)
+		pl_redline_write_markdown(&out, redline, r);
+	else
+		pl_redline_write_text(&out, redline, r);
+	int rc = cli_write(&out);
+	pl_buf_free(&out);
+	pl_redline_free(redline);
+	return rc;
+}
+
+static int load_sides(const diff_args *args, const cli_db *db, char **refs, side *a, side *b)
+{
+	if (args->files) {
+		int rc = load_file(a, refs[0], args, db);
+		return rc ? rc : load_file(b, refs[1], args, db);
+	}
+	if (args->text)
+		return cli_usage(&cmd_diff, "--text compares files: use it with --files");
+	pl_negotiation *n;
+	int rc = cli_open(db, 0, &n);
+	if (rc == 0)
+		rc = load_version(a, n, refs[0]);
+	if (rc == 0)
+		rc = load_version(b, n, refs[1]);
+	pl_negotiation_close(n);
+	return rc;
+}
+
+static int run(int argc, char **argv)
+{
+	static const struct option own[] = {
+		{"files", no_argument, NULL, OPT_FILES},
+		{"text", no_argument, NULL, OPT_TEXT},
+		{"stat", no_argument, NULL, OPT_STAT},
+		{"changed-only", no_argument, NULL, OPT_CHANGED},
+		{"format", required_argument, NULL, OPT_FORMAT},
+		{"color", required_argument, NULL, OPT_COLOR},
+		{"ignore-case", no_argument, NULL, OPT_CASE},
+		{"ignore-space", no_argument, NULL, OPT_SPACE},
+		{"normalize", no_argument, NULL, OPT_NFC},
+		{NULL, 0, NULL, 0},
+	};
+	cli_db db;
+	cli_db_init(&db);
+	diff_args args = {.format = PL_FORMAT_TEXT, .color = -1};
+	int first;
+	int rc = cli_parse(argc, argv, &cmd_diff, own, &db, option, &args, &first);
+	if (rc)
+		return rc == CLI_DONE ? EXIT_OK : rc;
+	if (argc - first != 2)
+		return cli_usage(&cmd_diff, "needs two versions, documents or files");
+	if (args.stat && args.text)
+		return cli_usage(&cmd_diff, "--stat needs plan structure; drop --text");
+	const char *no_color = getenv("NO_COLOR");
+	int ansi = args.color == 1 ||
+		   (args.color == -1 && isatty(STDOUT_FILENO) && !(no_color && *no_color));
+	side a = {0}, b = {0};
+	rc = load_sides(&args, &db, argv + first, &a, &b);
+	pl_redline_render render = {a.name, b.name, args.changed_only,
+				    ansi && args.format == PL_FORMAT_TEXT};
+	if (rc == 0)
+		rc = args.text ? print_text_diff(&args, &a, &b, &render)
+			       : print_redline(&args, &a, &b, &render);
+	side_free(&a);
+	side_free(&b);
+	return rc;
+}
+
+const cli_command cmd_diff = {
+	"diff", run, "redline two versions, two documents or two files",
+	"usage: parley diff DOC@V1 DOC@V2 [options]\n"
+	"       parley diff DOCA DOCB [options]\n"
+	"       parley diff --files A.md B.md [options]\n"
+	"       parley diff --files --text A.txt B.txt [options]\n"
+	"\n"
+	"Matches the points of the two plans (by stable id between versions of one\n"
+	"document, otherwise by label and wording), classifies each as unchanged,\n"
+	"reworded, substantive, moved, added or deleted, and redlines the words.\n"
+	"\n"
+	"  --format text   [-deleted-]{+inserted+}, in colour on a terminal (default)\n"
+	"  --format md     CommonMark with <del>/<ins>\n"
+	"  --format html   a standalone page with a summary at the top\n"
+	"  --format json   the parley.redline/1 schema (docs/json.md)\n"
+	"  --stat          a per-point summary table instead of the redline\n"
+	"  --changed-only  leave out unchanged points\n"
+	"  --files         the two arguments are files, no database needed\n"
+	"  --text          with --files: any two texts, no plan structure\n"
+	"  --ignore-case   compare case-folded words\n"
+	"  --ignore-space  a change in white space is no change\n"
+	"  --normalize     compare Unicode NFC forms\n"
+	"  --color WHEN    auto (default: on a terminal, unless NO_COLOR), always, never\n"};

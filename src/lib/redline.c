@@ -1,0 +1,279 @@
+/* redline.c — structural comparison of two plans (see parley/redline.h). */
+#include "match_int.h"
+#include "parley/mem.h"
+#include "parley/redline.h"
+#include "strmap_int.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define NONE ((size_t)-1)
+
+/* Diffs two texts, or records them as identical without tokenizing: most
+ * points of a new draft are untouched, and the outputs print an unchanged
+ * text as it is. */
+static int diff_texts(pl_text_diff *out, const char *a, const char *b, unsigned options,
+		      pl_change *change, pl_error *err)
+{
+	if (strcmp(a, b) == 0) {
+		memset(out, 0, sizeof *out);
+		out->a = a;
+		out->b = b;
+		*change = PL_CHANGE_UNCHANGED;
+		return 0;
+	}
+	int rc = pl_text_diff_compute(out, a, strlen(a), b, strlen(b), options, err);
+	if (rc == 0)
+		*change = pl_text_diff_classify(out);
+	return rc;
+}
+
+static pl_change worse(pl_change x, pl_change y) { return x > y ? x : y; }
+
+static void add_deleted_item(pl_point_diff *pd, const pl_item *item, pl_change *overall)
+{
+	pl_item_diff *id = &pd->items[pd->item_count++];
+	id->a = item;
+	id->change = PL_CHANGE_DELETED;
+	*overall = PL_CHANGE_SUBSTANTIVE;
+}
+
+/* Sub-items pair by label, then by identical text; the rest are added or
+ * deleted. Deleted items follow the item that preceded them. */
+static int diff_items(pl_point_diff *pd, unsigned options, pl_change *overall, pl_error *err)
+{
+	size_t na = pd->a->item_count, nb = pd->b->item_count;
+	size_t *partner = pl_malloc((nb + 1) * sizeof *partner);
+	unsigned char *taken = pl_calloc(na + 1, 1);
+	for (size_t j = 0; j < nb; j++) {
+		partner[j] = NONE;
+		for (size_t i = 0; i < na && partner[j] == NONE; i++)
+			if (!taken[i] && strcmp(pd->a->items[i].label, pd->b->items[j].label) == 0)
+				partner[j] = i;
+		for (size_t i = 0; i < na && partner[j] == NONE; i++)
+			if (!taken[i] && strcmp(pd->a->items[i].text, pd->b->items[j].text) == 0)
+				partner[j] = i;
+		if (partner[j] != NONE)
+			taken[partner[j]] = 1;
+	}
+	pd->items = pl_calloc(na + nb + 1, sizeof *pd->items);
+	int rc = 0;
+	/* a's unpaired items before its first paired one lead; every other
+	 * unpaired item follows the item that preceded it in a. */
+	for (size_t i = 0; i < na && !taken[i]; i++)
+		add_deleted_item(pd, &pd->a->items[i], overall);
+	for (size_t j = 0; j < nb && rc == 0; j++) {
+		pl_item_diff *id = &pd->items[pd->item_count++];
+		id->b = &pd->b->items[j];
+		if (partner[j] == NONE) {
+			id->change = PL_CHANGE_ADDED;
+			*overall = PL_CHANGE_SUBSTANTIVE;
+			continue;
+		}
+		id->a = &pd->a->items[partner[j]];
+		rc = diff_texts(&id->text, id->a->text, id->b->text, options, &id->change, err);
+		*overall = worse(*overall, id->change);
+		for (size_t i = partner[j] + 1; i < na && !taken[i]; i++)
+			add_deleted_item(pd, &pd->a->items[i], overall);
+	}
+	free(partner);
+	free(taken);
+	return rc;
+}
+
+static const char *heading_of(const pl_doc *doc, size_t part)
+{
+	return part == PL_NO_PART ? "" : doc->parts[part].heading;
+}
+
+static int diff_point(pl_redline *r, pl_point_diff *pd, const size_t *part_map,
+		      unsigned options, pl_error *err)
+{
+	pl_change overall;
+	int rc = diff_texts(&pd->text, pd->a->text, pd->b->text, options, &overall, err);
+	if (rc == 0)
+		rc = diff_items(pd, options, &overall, err);
+	if (rc)
+		return rc;
+	pd->relabelled = strcmp(pd->a->label, pd->b->label) != 0;
+	size_t mapped = pd->a->part == PL_NO_PART ? PL_NO_PART : part_map[pd->a->part];
+	pd->moved = mapped != pd->b->part &&
+		    strcmp(heading_of(r->a, pd->a->part), heading_of(r->b, pd->b->part)) != 0;
+	if (overall == PL_CHANGE_UNCHANGED && (pd->relabelled || pd->moved))
+		overall = PL_CHANGE_MOVED;
+	pd->change = overall;
+	return 0;
+}
+
+/* Parts pair by identical heading, then by position among the rest. */
+static size_t *match_parts(const pl_doc *a, const pl_doc *b)
+{
+	size_t *map = pl_malloc((a->part_count + 1) * sizeof *map);
+	unsigned char *used = pl_calloc(b->part_count + 1, 1);
+	for (size_t i = 0; i < a->part_count; i++) {
+		map[i] = NONE;
+		for (size_t j = 0; j < b->part_count && map[i] == NONE; j++)
+			if (!used[j] && strcmp(a->parts[i].heading, b->parts[j].heading) == 0)
+				map[i] = j;
+		if (map[i] != NONE)
+			used[map[i]] = 1;
+	}
+	for (size_t i = 0; i < a->part_count; i++)
+		if (map[i] == NONE && i < b->part_count && !used[i]) {
+			map[i] = i;
+			used[i] = 1;
+		}
+	free(used);
+	return map;
+}
+
+static int diff_parts(pl_redline *r, const size_t *part_map, unsigned options, pl_error *err)
+{
+	const pl_doc *a = r->a, *b = r->b;
+	r->parts = pl_calloc(a->part_count + b->part_count + 1, sizeof *r->parts);
+	for (size_t j = 0; j < b->part_count; j++) {
+		pl_part_diff *pd = &r->parts[r->part_count++];
+		pd->b = &b->parts[j];
+		pd->change = PL_CHANGE_ADDED;
+		for (size_t i = 0; i < a->part_count; i++)
+			if (part_map[i] == j)
+				pd->a = &a->parts[i];
+		if (pd->a) {
+			int rc = diff_texts(&pd->heading, pd->a->heading, pd->b->heading, options,
+					    &pd->change, err);
+			if (rc)
+				return rc;
+		}
+	}
+	for (size_t i = 0; i < a->part_count; i++)
+		if (part_map[i] == NONE) {
+			pl_part_diff *pd = &r->parts[r->part_count++];
+			pd->a = &a->parts[i];
+			pd->change = PL_CHANGE_DELETED;
+		}
+	return 0;
+}
+
+/* For each point of b, the index of its partner in a (or NONE). */
+static size_t *pair_points(const pl_doc *a, const pl_doc *b, int by_id)
+{
+	size_t *partner = pl_malloc((b->point_count + 1) * sizeof *partner);
+	pl_doc *a_copy = NULL, *b_copy = NULL;
+	const pl_doc *ida = a, *idb = b;
+	if (!by_id) {
+		/* Give a's points ids, then let the import's matcher find b's. */
+		a_copy = pl_doc_clone(a);
+		b_copy = pl_doc_clone(b);
+		for (size_t i = 0; i < a_copy->point_count; i++) {
+			char id[32];
+			snprintf(id, sizeof id, "p%zu", i + 1);
+			pl_point_set_id(&a_copy->points[i], id);
+		}
+		int64_t serial = (int64_t)a_copy->point_count + 1;
+		pl_match_stats stats;
+		pl_match_ids(b_copy, a_copy, &serial, &stats);
+		ida = a_copy;
+		idb = b_copy;
+	}
+	pl_strmap ids;
+	pl_strmap_init(&ids);
+	for (size_t i = 0; i < ida->point_count; i++)
+		if (ida->points[i].id)
+			pl_strmap_put(&ids, ida->points[i].id, strlen(ida->points[i].id), i);
+	for (size_t j = 0; j < idb->point_count; j++) {
+		const char *id = idb->points[j].id;
+		if (!id || !pl_strmap_get(&ids, id, strlen(id), &partner[j]))
+			partner[j] = NONE;
+	}
+	pl_strmap_free(&ids);
+	pl_doc_free(a_copy);
+	pl_doc_free(b_copy);
+	return partner;
+}
+
+/* Orders the diffs: b's points in order; each deleted point of a right
+ * after the entry of the a point before it. */
+static void lay_out_points(pl_redline *r, const size_t *partner)
+{
+	const pl_doc *a = r->a, *b = r->b;
+	size_t *where = pl_malloc((a->point_count + 1) * sizeof *where); /* a -> b index */
+	for (size_t i = 0; i < a->point_count; i++)
+		where[i] = NONE;
+	for (size_t j = 0; j < b->point_count; j++)
+		if (partner[j] != NONE)
+			where[partner[j]] = j;
+	r->points = pl_calloc(a->point_count + b->point_count + 1, sizeof *r->points);
+	/* Deleted points before any surviving one come first. */
+	size_t i = 0;
+	for (; i < a->point_count && where[i] == NONE; i++)
+		r->points[r->point_count++].a = &a->points[i];
+	for (size_t j = 0; j < b->point_count; j++) {
+		pl_point_diff *pd = &r->points[r->point_count++];
+		pd->b = &b->points[j];
+		if (partner[j] == NONE)
+			continue;
+		pd->a = &a->points[partner[j]];
+		for (size_t k = partner[j] + 1; k < a->point_count && where[k] == NONE; k++)
+			r->points[r->point_count++].a = &a->points[k];
+	}
+	free(where);
+}
+
+int pl_redline_compute(pl_redline **out, const pl_doc *a, const pl_doc *b,
+		       const pl_redline_options *options, pl_error *err)
+{
+	pl_redline_options defaults = {0};
+	if (!options)
+		options = &defaults;
+	pl_redline *r = pl_calloc(1, sizeof *r);
+	r->a = a;
+	r->b = b;
+	r->matched_by_id = options->match_by_id;
+	unsigned tokens = options->token_options;
+	size_t *partner = pair_points(a, b, options->match_by_id);
+	size_t *part_map = match_parts(a, b);
+	lay_out_points(r, partner);
+	int rc = diff_texts(&r->title, a->title ? a->title : "", b->title ? b->title : "", tokens,
+			    &r->title_change, err);
+	if (rc == 0)
+		rc = diff_parts(r, part_map, tokens, err);
+	for (size_t k = 0; rc == 0 && k < r->point_count; k++) {
+		pl_point_diff *pd = &r->points[k];
+		if (!pd->a)
+			pd->change = PL_CHANGE_ADDED;
+		else if (!pd->b)
+			pd->change = PL_CHANGE_DELETED;
+		else
+			rc = diff_point(r, pd, part_map, tokens, err);
+		r->counts[pd->change]++;
+	}
+	free(partner);
+	free(part_map);
+	if (rc) {
+		pl_redline_free(r);
+		*out = NULL;
+		return rc;
+	}
+	*out = r;
+	return 0;
+}
+
+void pl_redline_free(pl_redline *r)
+{
+	if (!r)
+		return;
+	pl_text_diff_free(&r->title);
+	for (size_t i = 0; i < r->part_count; i++)
+		pl_text_diff_free(&r->parts[i].heading);
+	for (size_t k = 0; k < r->point_count; k++) {
+		pl_point_diff *pd = &r->points[k];
+		pl_text_diff_free(&pd->text);
+		for (size_t i = 0; i < pd->item_count; i++)
+			pl_text_diff_free(&pd->items[i].text);
+		free(pd->items);
+	}
+	free(r->parts);
+	free(r->points);
+	free(r);
+}

@@ -1,0 +1,175 @@
+/* redline_json.c — redlines as JSON: parley.redline/1 and
+ * parley.textdiff/1 (docs/json.md). Written directly, strings escaped by
+ * jansson, so that a large diff is not first built as a tree. */
+#include "parley/redline.h"
+
+#include <jansson.h>
+#include <string.h>
+
+static void put_string_n(pl_buf *out, const char *text, size_t len)
+{
+	json_t *value = json_stringn(text, len);
+	size_t size = json_dumpb(value, NULL, 0, JSON_ENCODE_ANY);
+	pl_buf_reserve(out, size);
+	out->len += json_dumpb(value, out->ptr + out->len, size, JSON_ENCODE_ANY);
+	out->ptr[out->len] = '\0';
+	json_decref(value);
+}
+
+static void put_string(pl_buf *out, const char *text)
+{
+	if (text)
+		put_string_n(out, text, strlen(text));
+	else
+		pl_buf_puts(out, "null");
+}
+
+/* The edit script as byte ranges: equal runs name both ranges, deletions
+ * and insertions carry their text too. */
+static void put_edits(pl_buf *out, const pl_text_diff *diff)
+{
+	pl_buf_puts(out, "[");
+	const pl_diff_script *s = &diff->script;
+	for (size_t r = 0; r < s->count; r++) {
+		const pl_diff_op *op = &s->ops[r];
+		const pl_token *a0 = op->kind != PL_DIFF_INSERT ? &diff->a_tokens.items[op->a_start] : NULL;
+		const pl_token *b0 = op->kind != PL_DIFF_DELETE ? &diff->b_tokens.items[op->b_start] : NULL;
+		const pl_token *a1 = a0 ? a0 + op->length - 1 : NULL;
+		const pl_token *b1 = b0 ? b0 + op->length - 1 : NULL;
+		static const char *const names[] = {"equal", "delete", "insert"};
+		pl_buf_printf(out, "%s{\"op\":\"%s\"", r ? "," : "", names[op->kind]);
+		if (a0)
+			pl_buf_printf(out, ",\"a\":[%u,%u]", a0->offset,
+				      a1->offset + a1->length - a0->offset);
+		if (b0)
+			pl_buf_printf(out, ",\"b\":[%u,%u]", b0->offset,
+				      b1->offset + b1->length - b0->offset);
+		if (op->kind == PL_DIFF_DELETE) {
+			pl_buf_puts(out, ",\"text\":");
+			put_string_n(out, diff->a + a0->offset, a1->offset + a1->length - a0->offset);
+		} else if (op->kind == PL_DIFF_INSERT) {
+			pl_buf_puts(out, ",\"text\":");
+			put_string_n(out, diff->b + b0->offset, b1->offset + b1->length - b0->offset);
+		}
+		pl_buf_putc(out, '}');
+	}
+	pl_buf_puts(out, "]");
+}
+
+static void put_counts(pl_buf *out, const pl_text_diff *diff)
+{
+	pl_buf_printf(out, "\"words\":{\"a\":%zu,\"b\":%zu,\"deleted\":%zu,\"inserted\":%zu}",
+		      diff->words_a, diff->words_b, diff->words_deleted, diff->words_inserted);
+}
+
+void pl_text_diff_write_json(pl_buf *out, const pl_text_diff *diff,
+			     const pl_redline_render *render)
+{
+	pl_buf_puts(out, "{\"format\":\"parley.textdiff/1\",\"a\":");
+	put_string(out, render->a_name);
+	pl_buf_puts(out, ",\"b\":");
+	put_string(out, render->b_name);
+	pl_buf_printf(out, ",\"minimal\":%s,", diff->script.flags ? "false" : "true");
+	put_counts(out, diff);
+	pl_buf_puts(out, ",\"edits\":");
+	put_edits(out, diff);
+	pl_buf_puts(out, "}\n");
+}
+
+/* A text and its redline: unchanged texts carry no edits. */
+static void put_text_change(pl_buf *out, const char *key, const char *a, const char *b,
+			    pl_change change, const pl_text_diff *diff)
+{
+	pl_buf_printf(out, "\"%s\":{\"change\":\"%s\",\"a\":", key, pl_change_name(change));
+	put_string(out, a);
+	pl_buf_puts(out, ",\"b\":");
+	put_string(out, b);
+	if (diff->script.count) {
+		pl_buf_puts(out, ",");
+		put_counts(out, diff);
+		pl_buf_puts(out, ",\"edits\":");
+		put_edits(out, diff);
+	}
+	pl_buf_puts(out, "}");
+}
+
+static void put_item(pl_buf *out, const pl_item_diff *id, int first)
+{
+	pl_buf_printf(out, "%s{\"a_label\":", first ? "" : ",");
+	put_string(out, id->a ? id->a->label : NULL);
+	pl_buf_puts(out, ",\"b_label\":");
+	put_string(out, id->b ? id->b->label : NULL);
+	pl_buf_puts(out, ",");
+	put_text_change(out, "text", id->a ? id->a->text : NULL, id->b ? id->b->text : NULL,
+			id->change, &id->text);
+	pl_buf_puts(out, "}");
+}
+
+static void put_point(pl_buf *out, const pl_redline *r, const pl_point_diff *pd, int first)
+{
+	const pl_point *a = pd->a, *b = pd->b;
+	pl_buf_printf(out, "%s\n  {\"change\":\"%s\",\"relabelled\":%s,\"moved\":%s,\"a_id\":",
+		      first ? "" : ",", pl_change_name(pd->change),
+		      pd->relabelled ? "true" : "false", pd->moved ? "true" : "false");
+	put_string(out, a ? a->id : NULL);
+	pl_buf_puts(out, ",\"b_id\":");
+	put_string(out, b ? b->id : NULL);
+	pl_buf_puts(out, ",\"a_label\":");
+	put_string(out, a ? a->label : NULL);
+	pl_buf_puts(out, ",\"b_label\":");
+	put_string(out, b ? b->label : NULL);
+	pl_buf_puts(out, ",\"a_part\":");
+	put_string(out, a && a->part != PL_NO_PART ? r->a->parts[a->part].heading : NULL);
+	pl_buf_puts(out, ",\"b_part\":");
+	put_string(out, b && b->part != PL_NO_PART ? r->b->parts[b->part].heading : NULL);
+	pl_buf_puts(out, ",");
+	pl_change text_change = pd->change == PL_CHANGE_MOVED ? PL_CHANGE_UNCHANGED : pd->change;
+	if (a && b)
+		text_change = pl_text_diff_classify(&pd->text);
+	put_text_change(out, "text", a ? a->text : NULL, b ? b->text : NULL, text_change,
+			&pd->text);
+	pl_buf_puts(out, ",\"items\":[");
+	if (a && b) {
+		for (size_t k = 0; k < pd->item_count; k++)
+			put_item(out, &pd->items[k], k == 0);
+	} else {
+		const pl_point *p = a ? a : b;
+		for (size_t k = 0; k < p->item_count; k++) {
+			pl_item_diff id = {a ? &p->items[k] : NULL, b ? &p->items[k] : NULL,
+					   pd->change, {0}};
+			put_item(out, &id, k == 0);
+		}
+	}
+	pl_buf_puts(out, "]}");
+}
+
+void pl_redline_write_json(pl_buf *out, const pl_redline *r, const pl_redline_render *render)
+{
+	pl_buf_puts(out, "{\"format\":\"parley.redline/1\",\"a\":");
+	put_string(out, render->a_name);
+	pl_buf_puts(out, ",\"b\":");
+	put_string(out, render->b_name);
+	pl_buf_printf(out, ",\"matched_by\":\"%s\",\"summary\":{",
+		      r->matched_by_id ? "id" : "label and wording");
+	for (int c = 0; c < PL_CHANGE_COUNT; c++)
+		pl_buf_printf(out, "%s\"%s\":%zu", c ? "," : "", pl_change_name((pl_change)c),
+			      r->counts[c]);
+	pl_buf_puts(out, "},");
+	put_text_change(out, "title", r->a->title, r->b->title, r->title_change, &r->title);
+	pl_buf_puts(out, ",\"parts\":[");
+	for (size_t i = 0; i < r->part_count; i++) {
+		const pl_part_diff *pd = &r->parts[i];
+		pl_buf_puts(out, i ? ",\n  {" : "\n  {");
+		put_text_change(out, "heading", pd->a ? pd->a->heading : NULL,
+				pd->b ? pd->b->heading : NULL, pd->change, &pd->heading);
+		pl_buf_puts(out, "}");
+	}
+	pl_buf_puts(out, "],\"points\":[");
+	size_t shown = 0;
+	for (size_t k = 0; k < r->point_count; k++) {
+		if (render->changed_only && r->points[k].change == PL_CHANGE_UNCHANGED)
+			continue;
+		put_point(out, r, &r->points[k], shown++ == 0);
+	}
+	pl_buf_puts(out, "]}\n");
+}

@@ -1,0 +1,285 @@
+/* Tests of the structural redline: matching, classification against the
+ * hand-made gold set, sub-items, and the segments the outputs print. */
+#include "testutil.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "parley/markdown.h"
+#include "parley/redline.h"
+
+static pl_doc *parse(const char *text)
+{
+	pl_doc *doc;
+	pl_error err;
+	if (pl_markdown_parse(&doc, text, strlen(text), "t.md", &err))
+		fail_msg("parse: %s", err.message);
+	return doc;
+}
+
+static pl_doc *sample(const char *name)
+{
+	char *path = tu_data_path(name);
+	char *text = tu_read_file(path, NULL);
+	pl_doc *doc = parse(text);
+	free(text);
+	free(path);
+	return doc;
+}
+
+static pl_redline *compare(const pl_doc *a, const pl_doc *b)
+{
+	pl_redline *r;
+	pl_error err;
+	if (pl_redline_compute(&r, a, b, NULL, &err))
+		fail_msg("redline: %s", err.message);
+	return r;
+}
+
+static const pl_point_diff *by_labels(const pl_redline *r, const char *b_label,
+				      const char *a_label)
+{
+	for (size_t k = 0; k < r->point_count; k++) {
+		const pl_point_diff *pd = &r->points[k];
+		if ((b_label ? pd->b && strcmp(pd->b->label, b_label) == 0 : !pd->b) &&
+		    (a_label ? pd->a && strcmp(pd->a->label, a_label) == 0 : !pd->a))
+			return pd;
+	}
+	return NULL;
+}
+
+/* The classification of every point of the European counter-version agrees
+ * with tests/data/gold-counter-v28.tsv. */
+static void test_gold_counter(void **state)
+{
+	(void)state;
+	pl_doc *us = sample("plan-us-28.md"), *eu = sample("plan-eu-counter.md");
+	pl_redline *r = compare(us, eu);
+	char *path = tu_data_path("gold-counter-v28.tsv");
+	FILE *gold = fopen(path, "r");
+	assert_non_null(gold);
+	char line[256];
+	size_t rows = 0, agree = 0, strict_rows = 0, strict_agree = 0;
+	assert_non_null(fgets(line, sizeof line, gold)); /* header */
+	while (fgets(line, sizeof line, gold)) {
+		char counter[32], original[32], change[32];
+		if (sscanf(line, "%31s %31s %31s", counter, original, change) != 3)
+			continue;
+		const char *b_label = strcmp(counter, "-") == 0 ? NULL : counter;
+		const pl_point_diff *pd = by_labels(r, b_label, original);
+		rows++;
+		int ok = pd && strcmp(pl_change_name(pd->change), change) == 0;
+		agree += ok;
+		if (strcmp(change, "unchanged") == 0 || strcmp(change, "deleted") == 0) {
+			strict_rows++;
+			strict_agree += ok;
+		}
+		if (!ok)
+			print_message("gold %s/%s: %s, parley says %s\n", counter, original, change,
+				      pd ? pl_change_name(pd->change) : "(no match)");
+	}
+	fclose(gold);
+	free(path);
+	print_message("agreement with gold-counter-v28.tsv: %zu/%zu (unchanged+deleted %zu/%zu)\n",
+		      agree, rows, strict_agree, strict_rows);
+	assert_int_equal(rows, 18);
+	assert_int_equal(strict_agree, strict_rows); /* 100% required */
+	assert_int_equal(agree, rows);
+	pl_redline_free(r);
+	pl_doc_free(us);
+	pl_doc_free(eu);
+}
+
+static void test_identical_and_empty(void **state)
+{
+	(void)state;
+	pl_doc *us = sample("plan-us-28.md");
+	pl_redline *same = compare(us, us);
+	assert_int_equal(same->counts[PL_CHANGE_UNCHANGED], 28);
+	assert_int_equal(same->point_count, 28);
+	pl_redline_free(same);
+	/* A plan against an empty one: everything added, or deleted. */
+	pl_doc *empty = pl_doc_new();
+	pl_redline *added = compare(empty, us);
+	assert_int_equal(added->counts[PL_CHANGE_ADDED], 28);
+	pl_redline *deleted = compare(us, empty);
+	assert_int_equal(deleted->counts[PL_CHANGE_DELETED], 28);
+	pl_redline *nothing = compare(empty, empty);
+	assert_int_equal(nothing->point_count, 0);
+	pl_redline_free(added);
+	pl_redline_free(deleted);
+	pl_redline_free(nothing);
+	pl_doc_free(empty);
+	pl_doc_free(us);
+}
+
+static void test_moved_relabelled_and_items(void **state)
+{
+	(void)state;
+	pl_doc *a = parse("# T\n\n## One\n\n1. Alpha stays here.\n\n2. Beta moves away.\n\n"
+			  "3. Gamma: (a) first item; (b) second item; (c) third item.\n\n## Two\n\n"
+			  "4. Delta stays.\n");
+	pl_doc *b = parse("# T\n\n## One\n\n1. Alpha stays here.\n\n"
+			  "3. Gamma:\n   - (a) first item;\n   - (b) the second item;\n"
+			  "   - (d) new item.\n\n"
+			  "## Two\n\n4. Delta stays.\n\n5. Beta moves away.\n");
+	pl_redline *r = compare(a, b);
+	const pl_point_diff *beta = by_labels(r, "5", "2");
+	assert_non_null(beta);
+	assert_int_equal(beta->change, PL_CHANGE_MOVED);
+	assert_true(beta->relabelled);
+	assert_true(beta->moved);
+	const pl_point_diff *gamma = by_labels(r, "3", "3");
+	assert_int_equal(gamma->change, PL_CHANGE_SUBSTANTIVE); /* an item added, one gone */
+	assert_int_equal(gamma->item_count, 4);
+	assert_int_equal(gamma->items[0].change, PL_CHANGE_UNCHANGED);
+	assert_int_equal(gamma->items[1].change, PL_CHANGE_REWORDED); /* an article */
+	assert_int_equal(gamma->items[2].change, PL_CHANGE_DELETED);
+	assert_string_equal(gamma->items[2].a->label, "c");
+	assert_int_equal(gamma->items[3].change, PL_CHANGE_ADDED);
+	assert_int_equal(by_labels(r, "4", "4")->change, PL_CHANGE_UNCHANGED);
+	pl_redline_free(r);
+	pl_doc_free(a);
+	pl_doc_free(b);
+}
+
+typedef struct rebuilt {
+	char a[4096], b[4096];
+} rebuilt;
+
+static void append(char *to, const char *text, size_t len)
+{
+	strncat(to, text, len);
+}
+
+static void on_equal(void *context, const char *text, size_t len)
+{
+	rebuilt *r = context;
+	append(r->a, text, len);
+	append(r->b, text, len);
+}
+
+static void on_deleted(void *context, const char *text, size_t len)
+{
+	append(((rebuilt *)context)->a, text, len);
+}
+
+static void on_inserted(void *context, const char *text, size_t len)
+{
+	append(((rebuilt *)context)->b, text, len);
+}
+
+/* The segments rebuild both texts exactly, in any script. */
+static void test_segments_rebuild_texts(void **state)
+{
+	(void)state;
+	const char *pairs[][2] = {
+		{"The strength is capped at 600,000 personnel.",
+		 "In peacetime the strength is capped at 800,000 personnel."},
+		{"Україна є суверенною державою.", "Україна залишається суверенною державою!"},
+		{"", "Only new text."},
+		{"Only old text.", ""},
+		{"同じ文です。", "違う文です。"},
+		{"a b c d e f", "f e d c b a"},
+	};
+	for (size_t i = 0; i < sizeof pairs / sizeof *pairs; i++) {
+		pl_text_diff diff;
+		pl_error err;
+		assert_int_equal(pl_text_diff_compute(&diff, pairs[i][0], strlen(pairs[i][0]),
+						      pairs[i][1], strlen(pairs[i][1]), 0, &err),
+				 0);
+		rebuilt r = {{0}, {0}};
+		pl_segment_sink sink = {on_equal, on_deleted, on_inserted, &r};
+		pl_text_diff_walk(&diff, &sink);
+		assert_string_equal(r.a, pairs[i][0]);
+		assert_string_equal(r.b, pairs[i][1]);
+		pl_text_diff_free(&diff);
+	}
+}
+
+static void test_classification(void **state)
+{
+	(void)state;
+	struct {
+		const char *a, *b;
+		pl_change want;
+	} cases[] = {
+		{"The parties affirm the plan.", "The parties reaffirm the plan.", PL_CHANGE_REWORDED},
+		{"The parties agree to the plan.", "The parties agree to a plan.", PL_CHANGE_REWORDED},
+		{"The parties agree, in full.", "The parties agree in full.", PL_CHANGE_REWORDED},
+		{"Forces are capped at 600,000.", "Forces are capped at 800,000.", PL_CHANGE_SUBSTANTIVE},
+		{"European jets are based in Poland.", "NATO jets are based in Poland.",
+		 PL_CHANGE_SUBSTANTIVE},
+		{"Troops will be stationed there.", "Troops will not be stationed there.",
+		 PL_CHANGE_SUBSTANTIVE},
+		{"A decisive response follows.", "A robust response follows.", PL_CHANGE_SUBSTANTIVE},
+		{"Same words.", "Same words.", PL_CHANGE_UNCHANGED},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		pl_text_diff diff;
+		pl_error err;
+		assert_int_equal(pl_text_diff_compute(&diff, cases[i].a, strlen(cases[i].a), cases[i].b,
+						      strlen(cases[i].b), 0, &err),
+				 0);
+		pl_change got = pl_text_diff_classify(&diff);
+		if (got != cases[i].want)
+			fail_msg("'%s' -> '%s': %s, want %s", cases[i].a, cases[i].b,
+				 pl_change_name(got), pl_change_name(cases[i].want));
+		pl_text_diff_free(&diff);
+	}
+}
+
+static void test_bad_utf8(void **state)
+{
+	(void)state;
+	pl_text_diff diff;
+	pl_error err;
+	const char bad[] = "valid text \xff here";
+	assert_int_equal(pl_text_diff_compute(&diff, "ok", 2, bad, sizeof bad - 1, 0, &err),
+			 PL_EINVALID);
+	assert_non_null(strstr(err.message, "byte 11"));
+}
+
+/* One paragraph of several megabytes with no newline, a few words changed. */
+static void test_large_single_paragraph(void **state)
+{
+	(void)state;
+	size_t words = 400000, len = 0;
+	char *a = malloc(words * 8 + 1), *b;
+	for (size_t i = 0; i < words; i++)
+		len += (size_t)sprintf(a + len, "w%zu ", (i * 7919) % 5003);
+	b = strdup(a);
+	memcpy(b + len / 2, "CHANGED", 7);
+	memcpy(b + len / 3, "ALTERED", 7);
+	pl_text_diff diff;
+	pl_error err;
+	assert_int_equal(pl_text_diff_compute(&diff, a, len, b, len, 0, &err), 0);
+	/* Two overwritten spots: a few words each side, the rest equal. */
+	assert_true(diff.words_inserted >= 2 && diff.words_inserted <= 6);
+	assert_true(diff.words_deleted >= 2 && diff.words_deleted <= 6);
+	assert_int_equal(diff.words_a, words);
+	size_t equal = 0;
+	for (size_t r = 0; r < diff.script.count; r++)
+		if (diff.script.ops[r].kind == PL_DIFF_EQUAL)
+			equal += diff.script.ops[r].length;
+	assert_int_equal(equal + diff.script.deleted, diff.a_tokens.count);
+	assert_int_equal(equal + diff.script.inserted, diff.b_tokens.count);
+	pl_text_diff_free(&diff);
+	free(a);
+	free(b);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_gold_counter),
+		cmocka_unit_test(test_identical_and_empty),
+		cmocka_unit_test(test_moved_relabelled_and_items),
+		cmocka_unit_test(test_segments_rebuild_texts),
+		cmocka_unit_test(test_classification),
+		cmocka_unit_test(test_bad_utf8),
+		cmocka_unit_test(test_large_single_paragraph),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
