@@ -31,15 +31,36 @@ typedef enum pl_change {
 /* "unchanged", "reworded", "substantive", "moved", "added", "deleted". */
 const char *pl_change_name(pl_change change);
 
-/* A word-level redline of text a against text b: both token lists and the
- * edit script over them. Texts are borrowed. */
+/* One run of a redline in bytes: a[a_offset..+a_length) and
+ * b[b_offset..+b_length); an EQUAL run has both, a DELETE only a's bytes
+ * (b_length 0), an INSERT only b's (a_length 0). */
+typedef struct pl_text_run {
+	pl_diff_kind kind;
+	size_t a_offset, a_length;
+	size_t b_offset, b_length;
+} pl_text_run;
+
+/* A word-level redline of text a against text b. Texts are borrowed.
+ * runs is what outputs print; the token lists and the token script are
+ * kept for the classification of plan texts, and are empty when the diff
+ * was computed without them (large plain texts, pl_text_diff_large). */
 typedef struct pl_text_diff {
 	const char *a, *b;
+	size_t a_len, b_len;
+	pl_text_run *runs;
+	size_t run_count, run_capacity;
 	pl_token_list a_tokens, b_tokens;
 	pl_diff_script script;
-	size_t words_a, words_b;          /* non-space tokens on each side */
+	size_t words_a, words_b; /* non-space tokens on each side */
 	size_t words_deleted, words_inserted;
+	int changed;             /* 0 when the texts compare equal */
+	int minimal;             /* 1 when no cost limit or anchor was used */
 } pl_text_diff;
+
+/* Appends a run to diff->runs, merging it with the last run of the same
+ * kind. */
+void pl_text_diff_add_run(pl_text_diff *diff, pl_diff_kind kind, size_t a_offset,
+			  size_t a_length, size_t b_offset, size_t b_length);
 
 typedef struct pl_item_diff {
 	const pl_item *a, *b; /* either may be NULL (added / deleted) */

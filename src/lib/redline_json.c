@@ -28,28 +28,21 @@ static void put_string(pl_buf *out, const char *text)
  * and insertions carry their text too. */
 static void put_edits(pl_buf *out, const pl_text_diff *diff)
 {
+	static const char *const names[] = {"equal", "delete", "insert"};
 	pl_buf_puts(out, "[");
-	const pl_diff_script *s = &diff->script;
-	for (size_t r = 0; r < s->count; r++) {
-		const pl_diff_op *op = &s->ops[r];
-		const pl_token *a0 = op->kind != PL_DIFF_INSERT ? &diff->a_tokens.items[op->a_start] : NULL;
-		const pl_token *b0 = op->kind != PL_DIFF_DELETE ? &diff->b_tokens.items[op->b_start] : NULL;
-		const pl_token *a1 = a0 ? a0 + op->length - 1 : NULL;
-		const pl_token *b1 = b0 ? b0 + op->length - 1 : NULL;
-		static const char *const names[] = {"equal", "delete", "insert"};
-		pl_buf_printf(out, "%s{\"op\":\"%s\"", r ? "," : "", names[op->kind]);
-		if (a0)
-			pl_buf_printf(out, ",\"a\":[%u,%u]", a0->offset,
-				      a1->offset + a1->length - a0->offset);
-		if (b0)
-			pl_buf_printf(out, ",\"b\":[%u,%u]", b0->offset,
-				      b1->offset + b1->length - b0->offset);
-		if (op->kind == PL_DIFF_DELETE) {
+	for (size_t r = 0; r < diff->run_count; r++) {
+		const pl_text_run *run = &diff->runs[r];
+		pl_buf_printf(out, "%s{\"op\":\"%s\"", r ? "," : "", names[run->kind]);
+		if (run->kind != PL_DIFF_INSERT)
+			pl_buf_printf(out, ",\"a\":[%zu,%zu]", run->a_offset, run->a_length);
+		if (run->kind != PL_DIFF_DELETE)
+			pl_buf_printf(out, ",\"b\":[%zu,%zu]", run->b_offset, run->b_length);
+		if (run->kind == PL_DIFF_DELETE) {
 			pl_buf_puts(out, ",\"text\":");
-			put_string_n(out, diff->a + a0->offset, a1->offset + a1->length - a0->offset);
-		} else if (op->kind == PL_DIFF_INSERT) {
+			put_string_n(out, diff->a + run->a_offset, run->a_length);
+		} else if (run->kind == PL_DIFF_INSERT) {
 			pl_buf_puts(out, ",\"text\":");
-			put_string_n(out, diff->b + b0->offset, b1->offset + b1->length - b0->offset);
+			put_string_n(out, diff->b + run->b_offset, run->b_length);
 		}
 		pl_buf_putc(out, '}');
 	}
@@ -69,7 +62,7 @@ void pl_text_diff_write_json(pl_buf *out, const pl_text_diff *diff,
 	put_string(out, render->a_name);
 	pl_buf_puts(out, ",\"b\":");
 	put_string(out, render->b_name);
-	pl_buf_printf(out, ",\"minimal\":%s,", diff->script.flags ? "false" : "true");
+	pl_buf_printf(out, ",\"minimal\":%s,", diff->minimal || !diff->changed ? "true" : "false");
 	put_counts(out, diff);
 	pl_buf_puts(out, ",\"edits\":");
 	put_edits(out, diff);
@@ -84,7 +77,7 @@ static void put_text_change(pl_buf *out, const char *key, const char *a, const c
 	put_string(out, a);
 	pl_buf_puts(out, ",\"b\":");
 	put_string(out, b);
-	if (diff->script.count) {
+	if (diff->run_count) {
 		pl_buf_puts(out, ",");
 		put_counts(out, diff);
 		pl_buf_puts(out, ",\"edits\":");

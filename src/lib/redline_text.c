@@ -38,6 +38,8 @@ static size_t count_changed_words(const pl_diff_script *script, const pl_token_l
 	return words;
 }
 
+static void script_to_runs(pl_text_diff *diff);
+
 static int all_space(const pl_token_list *list, size_t start, size_t length)
 {
 	for (size_t i = start; i < start + length; i++)
@@ -104,6 +106,8 @@ int pl_text_diff_compute(pl_text_diff *out, const char *a, size_t a_len, const c
 	memset(out, 0, sizeof *out);
 	out->a = a;
 	out->b = b;
+	out->a_len = a_len;
+	out->b_len = b_len;
 	int rc = pl_token_split(&out->a_tokens, a, a_len, token_options, err);
 	if (rc == 0)
 		rc = pl_token_split(&out->b_tokens, b, b_len, token_options, err);
@@ -131,11 +135,17 @@ int pl_text_diff_compute(pl_text_diff *out, const char *a, size_t a_len, const c
 	out->words_b = count_words(&out->b_tokens);
 	out->words_deleted = count_changed_words(&out->script, &out->a_tokens, PL_DIFF_DELETE);
 	out->words_inserted = count_changed_words(&out->script, &out->b_tokens, PL_DIFF_INSERT);
+	out->changed = out->script.deleted || out->script.inserted;
+	out->minimal = !(out->script.flags & (PL_DIFF_CUT | PL_DIFF_ANCHORED));
+	script_to_runs(out);
 	return 0;
 }
 
 void pl_text_diff_free(pl_text_diff *diff)
 {
+	free(diff->runs);
+	diff->runs = NULL;
+	diff->run_count = diff->run_capacity = 0;
 	pl_token_list_free(&diff->a_tokens);
 	pl_token_list_free(&diff->b_tokens);
 	pl_diff_script_free(&diff->script);
@@ -274,7 +284,7 @@ static int stretch_is_substantive(const word_ref *d, size_t nd, const word_ref *
 
 pl_change pl_text_diff_classify(const pl_text_diff *diff)
 {
-	if (diff->script.deleted == 0 && diff->script.inserted == 0)
+	if (!diff->changed)
 		return PL_CHANGE_UNCHANGED;
 	size_t longer = diff->words_a > diff->words_b ? diff->words_a : diff->words_b;
 	size_t changed = diff->words_deleted > diff->words_inserted ? diff->words_deleted
@@ -304,38 +314,72 @@ pl_change pl_text_diff_classify(const pl_text_diff *diff)
 	return PL_CHANGE_REWORDED;
 }
 
-/* Bytes covered by tokens [start, start + length) of list. */
-static void token_span(const pl_token_list *list, size_t start, size_t length, size_t *offset,
-		       size_t *len)
+void pl_text_diff_add_run(pl_text_diff *diff, pl_diff_kind kind, size_t a_offset,
+			  size_t a_length, size_t b_offset, size_t b_length)
 {
+	if (!a_length && !b_length)
+		return;
+	if (diff->run_count) {
+		pl_text_run *last = &diff->runs[diff->run_count - 1];
+		if (last->kind == kind && last->a_offset + last->a_length == a_offset &&
+		    last->b_offset + last->b_length == b_offset) {
+			last->a_length += a_length;
+			last->b_length += b_length;
+			return;
+		}
+	}
+	diff->runs = pl_grow(diff->runs, &diff->run_capacity, diff->run_count + 1,
+			     sizeof *diff->runs);
+	diff->runs[diff->run_count++] = (pl_text_run){kind, a_offset, a_length, b_offset, b_length};
+}
+
+/* Bytes covered by tokens [start, start + length) of list; at an empty
+ * range, the offset where it would be. */
+static void token_span(const pl_token_list *list, size_t text_len, size_t start, size_t length,
+		       size_t *offset, size_t *len)
+{
+	if (!length) {
+		*offset = start < list->count ? list->items[start].offset : text_len;
+		*len = 0;
+		return;
+	}
 	const pl_token *first = &list->items[start], *last = &list->items[start + length - 1];
 	*offset = first->offset;
 	*len = last->offset + last->length - first->offset;
 }
 
-void pl_text_diff_walk(const pl_text_diff *diff, const pl_segment_sink *sink)
+/* The token script as byte runs. */
+static void script_to_runs(pl_text_diff *diff)
 {
 	const pl_diff_script *s = &diff->script;
-	if (s->count == 0) {
+	for (size_t r = 0; r < s->count; r++) {
+		const pl_diff_op *op = &s->ops[r];
+		size_t a_off, a_len, b_off, b_len;
+		token_span(&diff->a_tokens, diff->a_len, op->a_start,
+			   op->kind == PL_DIFF_INSERT ? 0 : op->length, &a_off, &a_len);
+		token_span(&diff->b_tokens, diff->b_len, op->b_start,
+			   op->kind == PL_DIFF_DELETE ? 0 : op->length, &b_off, &b_len);
+		pl_text_diff_add_run(diff, op->kind, a_off, a_len, b_off, b_len);
+	}
+}
+
+void pl_text_diff_walk(const pl_text_diff *diff, const pl_segment_sink *sink)
+{
+	if (!diff->run_count) {
 		/* Identical texts are never tokenized. */
 		if (diff->b && *diff->b)
 			sink->equal(sink->context, diff->b, strlen(diff->b));
 		return;
 	}
-	for (size_t r = 0; r < s->count; r++) {
-		const pl_diff_op *op = &s->ops[r];
-		size_t offset, len;
-		if (op->kind == PL_DIFF_DELETE) {
-			token_span(&diff->a_tokens, op->a_start, op->length, &offset, &len);
-			sink->deleted(sink->context, diff->a + offset, len);
-		} else {
-			/* Equal runs show the newer wording (they may differ in case or
-			 * spacing when those are ignored). */
-			token_span(&diff->b_tokens, op->b_start, op->length, &offset, &len);
-			if (op->kind == PL_DIFF_INSERT)
-				sink->inserted(sink->context, diff->b + offset, len);
-			else
-				sink->equal(sink->context, diff->b + offset, len);
-		}
+	for (size_t r = 0; r < diff->run_count; r++) {
+		const pl_text_run *run = &diff->runs[r];
+		/* Equal runs show the newer wording (they may differ in case or
+		 * spacing when those are ignored). */
+		if (run->kind == PL_DIFF_DELETE)
+			sink->deleted(sink->context, diff->a + run->a_offset, run->a_length);
+		else if (run->kind == PL_DIFF_INSERT)
+			sink->inserted(sink->context, diff->b + run->b_offset, run->b_length);
+		else
+			sink->equal(sink->context, diff->b + run->b_offset, run->b_length);
 	}
 }
