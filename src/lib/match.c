@@ -81,14 +81,14 @@ double pl_word_similarity(const char *a, const char *b)
 }
 
 typedef struct matcher {
-	pl_doc *next;
+	const pl_doc *next;
+	size_t *partner;       /* per next point: its previous point, or NONE */
 	const pl_doc *previous;
 	char **next_texts, **previous_texts;
 	unsigned char *used;   /* per previous point */
 	size_t *same_text;     /* chain of previous points with equal text */
 	size_t *same_label;    /* chain of previous points with equal label */
 	pl_strmap by_text, by_label;
-	pl_match_stats *stats;
 } matcher;
 
 #define END_OF_CHAIN ((size_t)-1)
@@ -108,8 +108,7 @@ static void build_index(pl_strmap *map, size_t *chain, char *const *keys, size_t
 static void take(matcher *m, size_t next_index, size_t previous_index)
 {
 	m->used[previous_index] = 1;
-	pl_point_set_id(&m->next->points[next_index], m->previous->points[previous_index].id);
-	m->stats->carried++;
+	m->partner[next_index] = previous_index;
 }
 
 /* Pass 1 (same_label = 1): identical text under the same label; pass 2:
@@ -117,7 +116,7 @@ static void take(matcher *m, size_t next_index, size_t previous_index)
 static void match_identical(matcher *m, int want_same_label)
 {
 	for (size_t i = 0; i < m->next->point_count; i++) {
-		if (m->next->points[i].id)
+		if (m->partner[i] != END_OF_CHAIN)
 			continue;
 		size_t j;
 		const char *key = m->next_texts[i];
@@ -146,9 +145,9 @@ static const char *part_heading(const pl_doc *doc, const pl_point *point)
 static void match_same_label(matcher *m)
 {
 	for (size_t i = 0; i < m->next->point_count; i++) {
-		pl_point *point = &m->next->points[i];
+		const pl_point *point = &m->next->points[i];
 		size_t j;
-		if (point->id || !pl_strmap_get(&m->by_label, point->label, strlen(point->label), &j))
+		if (m->partner[i] != END_OF_CHAIN || !pl_strmap_get(&m->by_label, point->label, strlen(point->label), &j))
 			continue;
 		const char *heading = part_heading(m->next, point);
 		size_t best = END_OF_CHAIN;
@@ -194,7 +193,7 @@ static void match_moved(matcher *m)
 	size_t n = m->next->point_count, p = m->previous->point_count;
 	size_t open_next = 0, open_previous = 0;
 	for (size_t i = 0; i < n; i++)
-		open_next += !m->next->points[i].id;
+		open_next += m->partner[i] == END_OF_CHAIN;
 	for (size_t j = 0; j < p; j++)
 		open_previous += !m->used[j];
 	if (!open_next || !open_previous || open_next * open_previous > PL_MATCH_MOVED_PAIRS)
@@ -202,7 +201,7 @@ static void match_moved(matcher *m)
 	candidate *pairs = NULL;
 	size_t count = 0, capacity = 0;
 	for (size_t i = 0; i < n; i++) {
-		for (size_t j = 0; j < p && !m->next->points[i].id; j++) {
+		for (size_t j = 0; j < p && m->partner[i] == END_OF_CHAIN; j++) {
 			if (m->used[j])
 				continue;
 			double score = pl_word_similarity(m->next_texts[i], m->previous_texts[j]);
@@ -214,7 +213,7 @@ static void match_moved(matcher *m)
 	}
 	qsort(pairs, count, sizeof *pairs, compare_candidates);
 	for (size_t k = 0; k < count; k++)
-		if (!m->next->points[pairs[k].next].id && !m->used[pairs[k].previous])
+		if (m->partner[pairs[k].next] == END_OF_CHAIN && !m->used[pairs[k].previous])
 			take(m, pairs[k].next, pairs[k].previous);
 	free(pairs);
 }
@@ -262,22 +261,32 @@ static void match_previous(matcher *m)
 	free_texts(m->next_texts, m->next->point_count);
 }
 
+void pl_match_points(const pl_doc *next, const pl_doc *previous, size_t *partner)
+{
+	for (size_t i = 0; i < next->point_count; i++)
+		partner[i] = END_OF_CHAIN;
+	if (!previous || !previous->point_count || !next->point_count)
+		return;
+	matcher m = {.next = next, .previous = previous, .partner = partner};
+	match_previous(&m);
+}
+
 void pl_match_ids(pl_doc *next, const pl_doc *previous, int64_t *next_serial,
 		  pl_match_stats *stats)
 {
 	memset(stats, 0, sizeof *stats);
-	for (size_t i = 0; i < next->point_count; i++)
-		pl_point_set_id(&next->points[i], NULL);
-	if (previous && previous->point_count) {
-		matcher m = {.next = next, .previous = previous, .stats = stats};
-		match_previous(&m);
-	}
+	size_t *partner = pl_malloc((next->point_count + 1) * sizeof *partner);
+	pl_match_points(next, previous, partner);
 	for (size_t i = 0; i < next->point_count; i++) {
-		if (next->points[i].id)
+		if (partner[i] != END_OF_CHAIN) {
+			pl_point_set_id(&next->points[i], previous->points[partner[i]].id);
+			stats->carried++;
 			continue;
+		}
 		char id[32];
 		snprintf(id, sizeof id, "p%lld", (long long)(*next_serial)++);
 		pl_point_set_id(&next->points[i], id);
 		stats->added++;
 	}
+	free(partner);
 }

@@ -26,6 +26,12 @@ typedef struct pl_match_stats {
 void pl_match_ids(pl_doc *next, const pl_doc *previous, int64_t *next_serial,
 		  pl_match_stats *stats);
 
+/* The pairing behind pl_match_ids, without ids: partner[i] is the index
+ * of the point of previous that point i of next is, or PL_MATCH_NONE.
+ * partner holds next->point_count entries. */
+#define PL_MATCH_NONE ((size_t)-1)
+void pl_match_points(const pl_doc *next, const pl_doc *previous, size_t *partner);
+
 #define PL_MATCH_SIMILAR 0.5
 #define PL_MATCH_MOVED 0.6
 /* Pass 4 compares all remaining pairs only up to this many. */

@@ -155,40 +155,26 @@ static int diff_parts(pl_redline *r, const size_t *part_map, unsigned options, p
 	return 0;
 }
 
-/* For each point of b, the index of its partner in a (or NONE). */
+/* For each point of b, the index of its partner in a (or NONE): by stable
+ * id, or by the import's matching rules. */
 static size_t *pair_points(const pl_doc *a, const pl_doc *b, int by_id)
 {
 	size_t *partner = pl_malloc((b->point_count + 1) * sizeof *partner);
-	pl_doc *a_copy = NULL, *b_copy = NULL;
-	const pl_doc *ida = a, *idb = b;
 	if (!by_id) {
-		/* Give a's points ids, then let the import's matcher find b's. */
-		a_copy = pl_doc_clone(a);
-		b_copy = pl_doc_clone(b);
-		for (size_t i = 0; i < a_copy->point_count; i++) {
-			char id[32];
-			snprintf(id, sizeof id, "p%zu", i + 1);
-			pl_point_set_id(&a_copy->points[i], id);
-		}
-		int64_t serial = (int64_t)a_copy->point_count + 1;
-		pl_match_stats stats;
-		pl_match_ids(b_copy, a_copy, &serial, &stats);
-		ida = a_copy;
-		idb = b_copy;
+		pl_match_points(b, a, partner);
+		return partner;
 	}
 	pl_strmap ids;
 	pl_strmap_init(&ids);
-	for (size_t i = 0; i < ida->point_count; i++)
-		if (ida->points[i].id)
-			pl_strmap_put(&ids, ida->points[i].id, strlen(ida->points[i].id), i);
-	for (size_t j = 0; j < idb->point_count; j++) {
-		const char *id = idb->points[j].id;
+	for (size_t i = 0; i < a->point_count; i++)
+		if (a->points[i].id)
+			pl_strmap_put(&ids, a->points[i].id, strlen(a->points[i].id), i);
+	for (size_t j = 0; j < b->point_count; j++) {
+		const char *id = b->points[j].id;
 		if (!id || !pl_strmap_get(&ids, id, strlen(id), &partner[j]))
 			partner[j] = NONE;
 	}
 	pl_strmap_free(&ids);
-	pl_doc_free(a_copy);
-	pl_doc_free(b_copy);
 	return partner;
 }
 
