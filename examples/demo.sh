@@ -45,6 +45,16 @@ step "A page a delegation can open or print"
 "$parley" show framework@1 --format html > "$work/framework-v1.html"
 echo "wrote $work/framework-v1.html"
 
+step "Redline: what did the counter-version change? (per-point summary)"
+run diff framework@1 framework@2 --stat --changed-only
+
+step "Word by word, only the changed points of Part 2"
+"$parley" diff framework@1 framework@2 --changed-only --color never | sed -n '/^## Part 2/,/^## Part 3/p' | sed '$d'
+
+step "The same redline as a page a delegation can forward or print"
+"$parley" diff framework@1 framework@2 --format html > "$work/redline-v1-v2.html"
+echo "wrote $work/redline-v1-v2.html"
+
 step "Every table is a projection of the events: rebuild them and compare"
 run rebuild
 

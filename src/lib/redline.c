@@ -31,11 +31,33 @@ static int diff_texts(pl_text_diff *out, const char *a, const char *b, unsigned 
 
 static pl_change worse(pl_change x, pl_change y) { return x > y ? x : y; }
 
-static void add_deleted_item(pl_point_diff *pd, const pl_item *item, pl_change *overall)
+static size_t text_words(const char *text, unsigned options)
+{
+	pl_token_list list = PL_TOKEN_LIST_INIT;
+	size_t words = 0;
+	if (pl_token_split(&list, text, strlen(text), options, NULL) == 0)
+		for (size_t i = 0; i < list.count; i++)
+			words += list.items[i].kind != PL_TOKEN_SPACE;
+	pl_token_list_free(&list);
+	return words;
+}
+
+/* The words of a whole point, for the counts of added and deleted ones. */
+static size_t point_words(const pl_point *point, unsigned options)
+{
+	size_t words = text_words(point->text, options);
+	for (size_t k = 0; k < point->item_count; k++)
+		words += text_words(point->items[k].text, options);
+	return words;
+}
+
+static void add_deleted_item(pl_point_diff *pd, const pl_item *item, unsigned options,
+			     pl_change *overall)
 {
 	pl_item_diff *id = &pd->items[pd->item_count++];
 	id->a = item;
 	id->change = PL_CHANGE_DELETED;
+	id->text.words_a = id->text.words_deleted = text_words(item->text, options);
 	*overall = PL_CHANGE_SUBSTANTIVE;
 }
 
@@ -62,12 +84,13 @@ static int diff_items(pl_point_diff *pd, unsigned options, pl_change *overall, p
 	/* a's unpaired items before its first paired one lead; every other
 	 * unpaired item follows the item that preceded it in a. */
 	for (size_t i = 0; i < na && !taken[i]; i++)
-		add_deleted_item(pd, &pd->a->items[i], overall);
+		add_deleted_item(pd, &pd->a->items[i], options, overall);
 	for (size_t j = 0; j < nb && rc == 0; j++) {
 		pl_item_diff *id = &pd->items[pd->item_count++];
 		id->b = &pd->b->items[j];
 		if (partner[j] == NONE) {
 			id->change = PL_CHANGE_ADDED;
+			id->text.words_b = id->text.words_inserted = text_words(id->b->text, options);
 			*overall = PL_CHANGE_SUBSTANTIVE;
 			continue;
 		}
@@ -75,7 +98,7 @@ static int diff_items(pl_point_diff *pd, unsigned options, pl_change *overall, p
 		rc = diff_texts(&id->text, id->a->text, id->b->text, options, &id->change, err);
 		*overall = worse(*overall, id->change);
 		for (size_t i = partner[j] + 1; i < na && !taken[i]; i++)
-			add_deleted_item(pd, &pd->a->items[i], overall);
+			add_deleted_item(pd, &pd->a->items[i], options, overall);
 	}
 	free(partner);
 	free(taken);
@@ -226,11 +249,13 @@ int pl_redline_compute(pl_redline **out, const pl_doc *a, const pl_doc *b,
 		rc = diff_parts(r, part_map, tokens, err);
 	for (size_t k = 0; rc == 0 && k < r->point_count; k++) {
 		pl_point_diff *pd = &r->points[k];
-		if (!pd->a)
+		if (!pd->a) {
 			pd->change = PL_CHANGE_ADDED;
-		else if (!pd->b)
+			pd->text.words_b = pd->text.words_inserted = point_words(pd->b, tokens);
+		} else if (!pd->b) {
 			pd->change = PL_CHANGE_DELETED;
-		else
+			pd->text.words_a = pd->text.words_deleted = point_words(pd->a, tokens);
+		} else
 			rc = diff_point(r, pd, part_map, tokens, err);
 		r->counts[pd->change]++;
 	}
