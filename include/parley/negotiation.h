@@ -29,6 +29,8 @@ typedef struct pl_open_options {
 	int busy_timeout_ms; /* wait this long for another process's lock; 0: 5000 */
 	const char *clock;   /* a fixed ISO 8601 time for new events (reproducible
 			      * runs and tests), or NULL for the system clock */
+	const char *actor;   /* the delegate who acts and reads, or NULL */
+	const char *keys_dir; /* where delegates' key files live (see record.h) */
 } pl_open_options;
 
 /* Opens (or with options->create, creates) a negotiation database.
@@ -67,6 +69,8 @@ typedef struct pl_import_options {
 	const char *document; /* document name; a new name starts a new document */
 	const char *title;    /* replaces the plan's own title, or NULL */
 	const char *source;   /* the file name, recorded with the version, or NULL */
+	const char *track;    /* the track a new document is drafted in (NULL:
+			       * the plenary); later versions stay in it */
 } pl_import_options;
 
 typedef struct pl_import_result {

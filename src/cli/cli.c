@@ -1,5 +1,6 @@
 #include "cli.h"
 #include "parley/file.h"
+#include "parley/table.h"
 
 #include <stdarg.h>
 #include <stdlib.h>
@@ -11,14 +12,23 @@ void cli_db_init(cli_db *db)
 	db->path = env && *env ? env : "parley.db";
 	db->wait_ms = 5000;
 	db->max_input = PL_DEFAULT_MAX_INPUT;
+	const char *as = getenv("PARLEY_AS");
+	db->actor = as && *as ? as : NULL;
+	const char *keys = getenv("PARLEY_KEYS");
+	const char *home = getenv("HOME");
+	snprintf(db->keys_default, sizeof db->keys_default, "%s/.parley/keys",
+		 home && *home ? home : ".");
+	db->keys = keys && *keys ? keys : db->keys_default;
 }
 
-enum { OPT_DB = 1000, OPT_WAIT, OPT_MAX_SIZE, OPT_HELP = 'h' };
+enum { OPT_DB = 1000, OPT_WAIT, OPT_MAX_SIZE, OPT_AS, OPT_KEYS, OPT_HELP = 'h' };
 
 static const struct option shared_options[] = {
 	{"db", required_argument, NULL, OPT_DB},
 	{"wait", required_argument, NULL, OPT_WAIT},
 	{"max-size", required_argument, NULL, OPT_MAX_SIZE},
+	{"as", required_argument, NULL, OPT_AS},
+	{"keys", required_argument, NULL, OPT_KEYS},
 	{"help", no_argument, NULL, OPT_HELP},
 };
 #define SHARED_COUNT (sizeof shared_options / sizeof shared_options[0])
@@ -40,6 +50,10 @@ static int shared_option(cli_db *db, int code, const char *arg, const cli_comman
 		if (*end || end == arg || seconds < 0 || seconds > 3600)
 			return cli_usage(command, "--wait takes seconds (0 to 3600)");
 		db->wait_ms = (int)(seconds * 1000);
+	} else if (code == OPT_AS) {
+		db->actor = arg;
+	} else if (code == OPT_KEYS) {
+		db->keys = arg;
 	} else if (code == OPT_MAX_SIZE) {
 		if (pl_size_parse(arg, &db->max_input, &err))
 			return cli_usage(command, "%s", err.message);
@@ -84,6 +98,8 @@ int cli_open(const cli_db *db, int writable, pl_negotiation **out)
 		.read_only = !writable,
 		.busy_timeout_ms = db->wait_ms ? db->wait_ms : 1,
 		.clock = clock && *clock ? clock : NULL,
+		.actor = db->actor,
+		.keys_dir = db->keys,
 	};
 	if (pl_negotiation_open(out, &options, &err))
 		return cli_fail(&err);
@@ -125,6 +141,18 @@ int cli_help(const cli_command *command)
 {
 	fputs(command->usage, stdout);
 	return EXIT_OK;
+}
+
+int cli_print_table(const pl_table *table, int json, const char *format)
+{
+	pl_buf out = PL_BUF_INIT;
+	if (json)
+		pl_table_write_json(&out, table, format);
+	else
+		pl_table_write_text(&out, table);
+	int rc = cli_write(&out);
+	pl_buf_free(&out);
+	return rc;
 }
 
 int cli_write(const pl_buf *buf)

@@ -24,6 +24,9 @@ typedef struct cli_db {
 	const char *path; /* --db, or $PARLEY_DB, or ./parley.db */
 	int wait_ms;      /* --wait SECONDS for a lock held by another process */
 	size_t max_input; /* --max-size for input files */
+	const char *actor; /* --as NAME, or $PARLEY_AS: who acts and reads */
+	const char *keys;  /* --keys DIR, or $PARLEY_KEYS, or ~/.parley/keys */
+	char keys_default[4096];
 } cli_db;
 
 /* A command's own option: code is the struct option's val. Returns 0, or
@@ -51,11 +54,15 @@ int cli_usage(const cli_command *command, const char *format, ...)
 	__attribute__((format(printf, 2, 3)));
 /* Prints the command's help; returns EXIT_OK. */
 int cli_help(const cli_command *command);
+/* Prints a table as text (or JSON with json set). */
+struct pl_table;
+int cli_print_table(const struct pl_table *table, int json, const char *format);
+
 /* Writes buf to stdout; returns EXIT_ERROR if stdout fails. */
 int cli_write(const pl_buf *buf);
 
 /* Each command, defined in its cmd_*.c. */
 extern const cli_command cmd_init, cmd_import, cmd_docs, cmd_versions, cmd_show, cmd_rebuild,
-	cmd_diff;
+	cmd_diff, cmd_party, cmd_delegate, cmd_track, cmd_circulate, cmd_seen;
 
 #endif

@@ -8,6 +8,7 @@
 typedef struct import_args {
 	const char *document;
 	const char *title;
+	const char *track;
 } import_args;
 
 static int option(void *context, int code, const char *arg)
@@ -17,6 +18,8 @@ static int option(void *context, int code, const char *arg)
 		args->document = arg;
 	else if (code == 't')
 		args->title = arg;
+	else if (code == 'k')
+		args->track = arg;
 	return 0;
 }
 
@@ -50,6 +53,7 @@ static int run(int argc, char **argv)
 	static const struct option own[] = {
 		{"doc", required_argument, NULL, 'd'},
 		{"title", required_argument, NULL, 't'},
+		{"track", required_argument, NULL, 'k'},
 		{NULL, 0, NULL, 0},
 	};
 	cli_db db;
@@ -75,7 +79,7 @@ static int run(int argc, char **argv)
 	free(text);
 	if (rc == EXIT_OK)
 		rc = cli_open(&db, 1, &n);
-	pl_import_options options = {args.document, args.title, base_name(path)};
+	pl_import_options options = {args.document, args.title, base_name(path), args.track};
 	pl_import_result result;
 	if (rc == EXIT_OK && pl_document_import(n, &options, doc, &result, &err))
 		rc = cli_fail(&err);
@@ -88,7 +92,7 @@ static int run(int argc, char **argv)
 
 const cli_command cmd_import = {
 	"import", run, "import a plan (CommonMark) as a new version of a document",
-	"usage: parley import FILE --doc NAME [--title TEXT]\n"
+	"usage: parley import FILE --doc NAME [--title TEXT] [--track TRACK]\n"
 	"\n"
 	"Reads FILE (CommonMark: '# Title', '## Part' headings, numbered points,\n"
 	"sub-items '(a) ...') and records it as the next version of document NAME:\n"
@@ -98,4 +102,5 @@ const cli_command cmd_import = {
 	"\n"
 	"  --doc NAME      the document (letters, digits, '.', '_', '-'; max 64)\n"
 	"  --title TEXT    use TEXT as the title instead of the file's heading\n"
+	"  --track TRACK   the track a new document is drafted in (default: plenary)\n"
 	"  --max-size SIZE refuse files over SIZE (default 64M)\n"};

@@ -18,7 +18,8 @@ static int run(int argc, char **argv)
 		return rc == CLI_DONE ? EXIT_OK : rc;
 	if (first != argc)
 		return cli_usage(&cmd_init, "takes no arguments");
-	pl_open_options options = {.path = db.path, .create = 1, .busy_timeout_ms = db.wait_ms};
+	pl_open_options options = {.path = db.path, .create = 1, .busy_timeout_ms = db.wait_ms,
+				   .keys_dir = db.keys};
 	pl_negotiation *n;
 	pl_error err;
 	if (pl_negotiation_open(&n, &options, &err))

@@ -5,7 +5,9 @@
 #include <string.h>
 
 static const cli_command *const commands[] = {
-	&cmd_init, &cmd_import, &cmd_docs, &cmd_versions, &cmd_show, &cmd_diff, &cmd_rebuild,
+	&cmd_init,  &cmd_import,   &cmd_docs,  &cmd_versions, &cmd_show,
+	&cmd_diff,  &cmd_party,    &cmd_delegate, &cmd_track, &cmd_circulate,
+	&cmd_seen,  &cmd_rebuild,
 };
 #define COMMAND_COUNT (sizeof commands / sizeof commands[0])
 
@@ -25,6 +27,8 @@ static int print_help(FILE *out)
 	      "  --db FILE        the negotiation database (default $PARLEY_DB or ./parley.db)\n"
 	      "  --wait SECONDS   wait this long for a lock held by another process (default 5)\n"
 	      "  --max-size SIZE  refuse input files larger than SIZE (default 64M)\n"
+	      "  --as NAME        act and read as delegate NAME (default $PARLEY_AS)\n"
+	      "  --keys DIR       delegates' key files (default $PARLEY_KEYS or ~/.parley/keys)\n"
 	      "  -h, --help       help for the command\n"
 	      "\n"
 	      "'parley COMMAND --help' tells more. Exit codes: 0 success, 1 error, 2 usage.\n",

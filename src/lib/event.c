@@ -91,7 +91,8 @@ int pl_event_encode(const store_event *event, char **out, pl_error *err)
 }
 
 int pl_event_append(pl_store *store, const char *track, const char *kind, const char *at,
-		    const char *actor, json_t *payload, pl_event *out, pl_error *err)
+		    const char *actor, json_t *payload, const pl_keypair *key, pl_event *out,
+		    pl_error *err)
 {
 	memset(out, 0, sizeof *out);
 	int64_t head_seq;
@@ -110,6 +111,10 @@ int pl_event_append(pl_store *store, const char *track, const char *kind, const 
 	char *encoding = encode(view);
 	pl_hash(out->hash, encoding, strlen(encoding));
 	free(encoding);
+	if (key) {
+		pl_sign(out->sig, out->hash, key);
+		view->sig = out->sig;
+	}
 	rc = store_event_insert(store, view, &view->id, err);
 	if (rc)
 		pl_event_clear(out);

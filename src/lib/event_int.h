@@ -21,13 +21,16 @@ typedef struct pl_event {
 	char *actor;
 	uint8_t prev[PL_HASH_BYTES];
 	uint8_t hash[PL_HASH_BYTES];
+	uint8_t sig[PL_SIGNATURE_BYTES];
 } pl_event;
 
 void pl_event_clear(pl_event *event);
 
-/* Appends an event with payload (borrowed) to track, filling out. */
+/* Appends an event with payload (borrowed) to track, filling out; signed
+ * with key (Ed25519 over the hash) unless key is NULL. */
 int pl_event_append(pl_store *store, const char *track, const char *kind, const char *at,
-		    const char *actor, json_t *payload, pl_event *out, pl_error *err);
+		    const char *actor, json_t *payload, const pl_keypair *key, pl_event *out,
+		    pl_error *err);
 
 /* The canonical encoding of a stored event (see above); *out is new. */
 int pl_event_encode(const store_event *event, char **out, pl_error *err);

@@ -1,6 +1,7 @@
 /* negotiation.c — documents and versions as events (see negotiation.h). */
 #include "parley/negotiation.h"
 #include "event_int.h"
+#include "negotiation_int.h"
 #include "match_int.h"
 #include "parley/mem.h"
 #include "project_int.h"
@@ -11,10 +12,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-struct pl_negotiation {
-	pl_store *store;
-	char *clock;
-};
 
 int pl_negotiation_open(pl_negotiation **out, const pl_open_options *options, pl_error *err)
 {
@@ -32,6 +29,14 @@ int pl_negotiation_open(pl_negotiation **out, const pl_open_options *options, pl
 	pl_negotiation *n = pl_calloc(1, sizeof *n);
 	n->store = store;
 	n->clock = options->clock ? pl_strdup(options->clock) : NULL;
+	n->keys_dir = options->keys_dir ? pl_strdup(options->keys_dir) : NULL;
+	rc = pl_neg_load_identity(n, options->create, err);
+	if (rc == 0 && options->actor)
+		rc = pl_neg_set_actor(n, options->actor, err);
+	if (rc) {
+		pl_negotiation_close(n);
+		return rc;
+	}
 	*out = n;
 	return 0;
 }
@@ -41,7 +46,12 @@ void pl_negotiation_close(pl_negotiation *n)
 	if (!n)
 		return;
 	store_close(n->store);
+	pl_keypair_wipe(&n->key);
 	free(n->clock);
+	free(n->keys_dir);
+	free(n->actor);
+	free(n->actor_party);
+	free(n->actor_role);
 	free(n);
 }
 
@@ -153,28 +163,6 @@ static json_t *version_payload(pl_store *store, const char *name, int number,
 	return payload;
 }
 
-static void event_time(const pl_negotiation *n, char out[32])
-{
-	if (n->clock)
-		snprintf(out, 32, "%s", n->clock);
-	else
-		pl_time_now(out);
-}
-
-static int append_and_project(pl_negotiation *n, const char *track, const char *kind,
-			      json_t *payload, pl_error *err)
-{
-	char at[32];
-	event_time(n, at);
-	pl_event event;
-	int rc = pl_event_append(n->store, track, kind, at, NULL, payload, &event, err);
-	if (rc)
-		return rc;
-	rc = pl_project_payload(n->store, &event.view, payload, err);
-	pl_event_clear(&event);
-	return rc;
-}
-
 static int load_version(pl_negotiation *n, const store_document *doc, int number,
 			pl_doc **out, pl_version_info *info, pl_error *err);
 
@@ -187,9 +175,22 @@ static int import_locked(pl_negotiation *n, const pl_import_options *options, pl
 		return rc;
 	pl_doc *previous = NULL;
 	int64_t next_serial = 1;
+	const char *track = options->track ? options->track : PL_PLENARY;
 	if (rc == 0) {
 		next_serial = existing.next_point;
-		rc = load_version(n, &existing, existing.latest, &previous, NULL, err);
+		/* A document the importer cannot see is not named: its name is
+		 * simply not available. */
+		if (!pl_neg_sees_version(n, existing.id, existing.latest))
+			rc = pl_error_set(err, PL_ECONFLICT,
+					  "the document name '%s' is not available", options->document);
+		else if (options->track && strcmp(options->track, existing.track) != 0)
+			rc = pl_error_set(err, PL_EINVALID,
+					  "%s is drafted in track %s; its versions stay there "
+					  "(circulate them to share)",
+					  options->document, existing.track);
+		else
+			rc = load_version(n, &existing, existing.latest, &previous, NULL, err);
+		track = existing.track;
 	} else {
 		rc = 0;
 	}
@@ -207,9 +208,8 @@ static int import_locked(pl_negotiation *n, const pl_import_options *options, pl
 		result->added = stats.added;
 		json_t *payload = version_payload(n->store, options->document, result->number, doc,
 						  options->source, &rc, err);
-		const char *track = previous ? existing.track : PL_PLENARY;
 		if (rc == 0)
-			rc = append_and_project(n, track, PL_EVENT_VERSION, payload, err);
+			rc = pl_neg_append(n, track, PL_EVENT_VERSION, payload, err);
 		json_decref(payload);
 	}
 	pl_doc_free(previous);
@@ -350,19 +350,18 @@ static int find_document(pl_negotiation *n, const char *name, store_document *ou
 int pl_version_load(pl_negotiation *n, const char *ref, pl_doc **out, pl_version_info *info,
 		    pl_error *err)
 {
-	char name[PL_NAME_MAX + 1];
-	int number;
 	*out = NULL;
 	if (info)
 		memset(info, 0, sizeof *info);
-	int rc = pl_ref_parse(ref, name, &number, err);
+	pl_resolved v;
+	int rc = pl_neg_resolve(n, ref, &v, err);
 	if (rc)
 		return rc;
 	store_document document;
-	rc = find_document(n, name, &document, err);
+	rc = find_document(n, v.name, &document, err);
 	if (rc)
 		return rc;
-	rc = load_version(n, &document, number ? number : document.latest, out, info, err);
+	rc = load_version(n, &document, v.number, out, info, err);
 	store_document_clear(&document);
 	return rc;
 }
@@ -379,6 +378,8 @@ static int collect_version(void *context, const store_version *version, const ch
 {
 	info_list *list = context;
 	(void)err;
+	if (!pl_neg_sees_version(list->n, version->doc, version->number))
+		return 0;
 	list->items = pl_grow(list->items, &list->capacity, list->count + 1, sizeof *list->items);
 	pl_version_info *info = &list->items[list->count++];
 	memset(info, 0, sizeof *info);
@@ -390,8 +391,11 @@ static int collect_document(void *context, const store_document *doc, pl_error *
 {
 	info_list *list = context;
 	list->document = doc;
-	return store_versions_foreach(list->n->store, doc->id, doc->latest, collect_version, list,
-				      err);
+	for (int v = doc->latest; v >= 1; v--)
+		if (pl_neg_sees_version(list->n, doc->id, v))
+			return store_versions_foreach(list->n->store, doc->id, v, collect_version,
+						      list, err);
+	return 0;
 }
 
 int pl_document_list(pl_negotiation *n, pl_version_info **out, size_t *count, pl_error *err)
@@ -420,6 +424,8 @@ int pl_version_list(pl_negotiation *n, const char *name, pl_version_info **out, 
 	info_list list = {.n = n, .document = &document};
 	rc = store_versions_foreach(n->store, document.id, 0, collect_version, &list, err);
 	store_document_clear(&document);
+	if (rc == 0 && list.count == 0)
+		rc = pl_error_set(err, PL_ENOTFOUND, "no document named '%s'", name);
 	if (rc) {
 		pl_version_info_free_array(list.items, list.count);
 		return rc;

@@ -1,4 +1,5 @@
 #include "project_int.h"
+#include "record_int.h"
 #include "parley/mem.h"
 
 #include <jansson.h>
@@ -179,12 +180,113 @@ static int project_version(pl_store *store, const store_event *event, json_t *pa
 	return rc;
 }
 
+static const char *field(json_t *payload, const char *key)
+{
+	return json_string_value(json_object_get(payload, key));
+}
+
+static int project_party(pl_store *store, const store_event *event, json_t *payload,
+			 pl_error *err)
+{
+	if (!field(payload, "code") || !field(payload, "name"))
+		return bad_payload(event, "malformed party", err);
+	return store_exec(store, err, "INSERT INTO parties(code, name, event) VALUES (?1, ?2, ?3)",
+			  "ssi", field(payload, "code"), field(payload, "name"), event->id);
+}
+
+static int project_delegate(pl_store *store, const store_event *event, json_t *payload,
+			    pl_error *err)
+{
+	uint8_t key[PL_PUBLIC_KEY_BYTES];
+	const char *hex = field(payload, "public_key");
+	if (!field(payload, "name") || !field(payload, "party") || !field(payload, "role") || !hex ||
+	    pl_unhex(key, sizeof key, hex))
+		return bad_payload(event, "malformed delegate", err);
+	return store_exec(store, err,
+			  "INSERT INTO delegates(name, party, role, public_key, event)"
+			  " VALUES (?1, ?2, ?3, ?4, ?5)",
+			  "sssbi", field(payload, "name"), field(payload, "party"),
+			  field(payload, "role"), key, sizeof key, event->id);
+}
+
+static int add_member(pl_store *store, const store_event *event, const char *party,
+		      pl_error *err)
+{
+	return store_exec(store, err,
+			  "INSERT INTO track_members(track, party, since_seq, since_at)"
+			  " VALUES (?1, ?2, ?3, ?4)",
+			  "ssis", event->track, party, event->seq, event->at);
+}
+
+static int project_track(pl_store *store, const store_event *event, json_t *payload,
+			 pl_error *err)
+{
+	json_t *members = json_object_get(payload, "members");
+	const char *name = field(payload, "name");
+	if (!name || strcmp(name, event->track) != 0 || !json_is_array(members))
+		return bad_payload(event, "malformed track", err);
+	int rc = store_exec(store, err,
+			    "INSERT INTO tracks(name, created_at, created_by) VALUES (?1, ?2, ?3)",
+			    "sss", name, event->at, event->actor ? event->actor : "");
+	size_t i;
+	json_t *member;
+	json_array_foreach(members, i, member) {
+		if (rc == 0 && !json_is_string(member))
+			rc = bad_payload(event, "malformed track member", err);
+		if (rc == 0)
+			rc = add_member(store, event, json_string_value(member), err);
+	}
+	return rc;
+}
+
+static int project_join(pl_store *store, const store_event *event, json_t *payload,
+			pl_error *err)
+{
+	if (!field(payload, "party"))
+		return bad_payload(event, "malformed track membership", err);
+	return add_member(store, event, field(payload, "party"), err);
+}
+
+static int project_circulate(pl_store *store, const store_event *event, json_t *payload,
+			     pl_error *err)
+{
+	store_document doc;
+	json_t *number = json_object_get(payload, "number");
+	if (!field(payload, "document") || !json_is_integer(number) || !field(payload, "from"))
+		return bad_payload(event, "malformed circulation", err);
+	int rc = store_document_find(store, field(payload, "document"), &doc, err);
+	if (rc == PL_ENOTFOUND)
+		return bad_payload(event, "circulation of an unknown document", err);
+	if (rc == 0)
+		rc = store_exec(store, err,
+				"INSERT INTO circulations(track, seq, doc, number, from_track,"
+				" by_delegate, at, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+				"siiissss", event->track, event->seq, doc.id,
+				(int64_t)json_integer_value(number), field(payload, "from"),
+				event->actor ? event->actor : "", event->at, field(payload, "note"));
+	store_document_clear(&doc);
+	return rc;
+}
+
+typedef int (*projector)(pl_store *store, const store_event *event, json_t *payload,
+			 pl_error *err);
+
+static const struct {
+	const char *kind;
+	projector project;
+} projectors[] = {
+	{PL_EVENT_VERSION, project_version},   {PL_EVENT_PARTY, project_party},
+	{PL_EVENT_DELEGATE, project_delegate}, {PL_EVENT_TRACK, project_track},
+	{PL_EVENT_JOIN, project_join},         {PL_EVENT_CIRCULATE, project_circulate},
+};
+
 int pl_project_payload(pl_store *store, const store_event *event, json_t *payload,
 		       pl_error *err)
 {
-	if (strcmp(event->kind, PL_EVENT_VERSION) == 0)
-		return project_version(store, event, payload, err);
-	return bad_payload(event, "unknown kind of event", err);
+	for (size_t i = 0; i < sizeof projectors / sizeof *projectors; i++)
+		if (strcmp(event->kind, projectors[i].kind) == 0)
+			return projectors[i].project(store, event, payload, err);
+	return pl_project_extra(store, event, payload, err);
 }
 
 int pl_project_event(pl_store *store, const store_event *event, pl_error *err)

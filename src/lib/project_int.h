@@ -10,6 +10,11 @@
 
 /* Event kinds. */
 #define PL_EVENT_VERSION "document.version"
+#define PL_EVENT_PARTY "party.add"
+#define PL_EVENT_DELEGATE "delegate.add"
+#define PL_EVENT_TRACK "track.create"
+#define PL_EVENT_JOIN "track.join"
+#define PL_EVENT_CIRCULATE "version.circulate"
 
 /* Applies event to the projection tables. PL_EINVALID for an event whose
  * payload does not have the shape its kind requires. */
@@ -19,6 +24,11 @@ int pl_project_event(pl_store *store, const store_event *event, pl_error *err);
  * append path, which need not parse back what it just wrote). */
 int pl_project_payload(pl_store *store, const store_event *event, json_t *payload,
 		       pl_error *err);
+
+/* Projections of the kinds that live in their own modules (meetings,
+ * statements, ...): PL_EINVALID "unknown kind of event" for others. */
+int pl_project_extra(pl_store *store, const store_event *event, json_t *payload,
+		     pl_error *err);
 
 /* Parses a hex hash; 0 on success. */
 int pl_unhex_hash(uint8_t out[PL_HASH_BYTES], const char *hex);

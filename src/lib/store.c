@@ -3,6 +3,7 @@
 #include "parley/mem.h"
 
 #include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <sqlite3.h>
 #include <stdlib.h>
@@ -37,10 +38,10 @@ enum statement {
 static const char *const statement_sql[ST_COUNT] = {
 	[ST_BLOB_PUT] = "INSERT OR IGNORE INTO blobs(hash, body) VALUES (?1, ?2)",
 	[ST_BLOB_GET] = "SELECT body FROM blobs WHERE hash = ?1",
-	[ST_EVENT_INSERT] = "INSERT INTO events(track, seq, kind, at, actor, payload, prev, hash)"
-			    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+	[ST_EVENT_INSERT] = "INSERT INTO events(track, seq, kind, at, actor, payload, prev, hash, sig)"
+			    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
 	[ST_TRACK_HEAD] = "SELECT seq, hash FROM events WHERE track = ?1 ORDER BY seq DESC LIMIT 1",
-	[ST_EVENTS_ALL] = "SELECT id, track, seq, kind, at, actor, payload, prev, hash FROM events"
+	[ST_EVENTS_ALL] = "SELECT id, track, seq, kind, at, actor, payload, prev, hash, sig FROM events"
 			  " ORDER BY id",
 	[ST_DOC_FIND] = "SELECT id, name, track, latest, next_point FROM documents WHERE name = ?1",
 	[ST_DOC_INSERT] = "INSERT INTO documents(name, track, created_event, latest, next_point)"
@@ -113,6 +114,34 @@ static const char *const migrations[PL_SCHEMA_VERSION] = {
 	" PRIMARY KEY(doc, number, point_ord, ord),"
 	" FOREIGN KEY(doc, number, point_ord) REFERENCES version_points(doc, number, ord))"
 	" WITHOUT ROWID;",
+	/* 1 -> 2: signatures, and the record of parties, delegates, tracks,
+	 * circulation, meetings and statements. */
+	"ALTER TABLE events ADD COLUMN sig BLOB;"
+	"CREATE TABLE negotiation(id TEXT NOT NULL);"
+	"CREATE INDEX events_track ON events(track, seq);"
+	"CREATE TABLE parties(code TEXT PRIMARY KEY, name TEXT NOT NULL,"
+	" event INTEGER NOT NULL REFERENCES events(id)) WITHOUT ROWID;"
+	"CREATE TABLE delegates(name TEXT PRIMARY KEY, party TEXT NOT NULL REFERENCES parties(code),"
+	" role TEXT NOT NULL, public_key BLOB NOT NULL, event INTEGER NOT NULL REFERENCES events(id))"
+	" WITHOUT ROWID;"
+	"CREATE TABLE tracks(name TEXT PRIMARY KEY, created_at TEXT NOT NULL,"
+	" created_by TEXT NOT NULL) WITHOUT ROWID;"
+	"CREATE TABLE track_members(track TEXT NOT NULL, party TEXT NOT NULL REFERENCES parties(code),"
+	" since_seq INTEGER NOT NULL, since_at TEXT NOT NULL, PRIMARY KEY(track, party)) WITHOUT ROWID;"
+	"CREATE TABLE circulations(track TEXT NOT NULL, seq INTEGER NOT NULL, doc INTEGER NOT NULL,"
+	" number INTEGER NOT NULL, from_track TEXT NOT NULL, by_delegate TEXT NOT NULL,"
+	" at TEXT NOT NULL, note TEXT, PRIMARY KEY(track, seq),"
+	" FOREIGN KEY(doc, number) REFERENCES versions(doc, number)) WITHOUT ROWID;"
+	"CREATE TABLE meetings(id INTEGER PRIMARY KEY, track TEXT NOT NULL, seq INTEGER NOT NULL,"
+	" title TEXT NOT NULL, date TEXT NOT NULL, place TEXT, parties TEXT NOT NULL,"
+	" agenda_doc INTEGER, agenda_number INTEGER, status TEXT NOT NULL, by_delegate TEXT,"
+	" updated_at TEXT NOT NULL);"
+	"CREATE TABLE meeting_changes(meeting INTEGER NOT NULL REFERENCES meetings(id),"
+	" track TEXT NOT NULL, seq INTEGER NOT NULL, kind TEXT NOT NULL, date TEXT, at TEXT NOT NULL,"
+	" by_delegate TEXT, PRIMARY KEY(track, seq)) WITHOUT ROWID;"
+	"CREATE TABLE statements(track TEXT NOT NULL, seq INTEGER NOT NULL, date TEXT NOT NULL,"
+	" party TEXT NOT NULL, delegate TEXT, level TEXT NOT NULL, text TEXT NOT NULL,"
+	" PRIMARY KEY(track, seq)) WITHOUT ROWID;",
 };
 
 /* Projection tables with their key order, for clearing and digesting. */
@@ -122,10 +151,25 @@ static const char *const projection_tables[][2] = {
 	{"version_parts", "doc, number, ord"},
 	{"version_points", "doc, number, ord"},
 	{"version_items", "doc, number, point_ord, ord"},
+	{"parties", "code"},
+	{"delegates", "name"},
+	{"tracks", "name"},
+	{"track_members", "track, party"},
+	{"circulations", "track, seq"},
+	{"meetings", "id"},
+	{"meeting_changes", "track, seq"},
+	{"statements", "track, seq"},
 };
 #define PROJECTION_COUNT (sizeof projection_tables / sizeof projection_tables[0])
 
+typedef struct cached_statement {
+	const char *sql; /* the caller's string literal, compared by address */
+	sqlite3_stmt *stmt;
+} cached_statement;
+
 struct pl_store {
+	cached_statement *cache;
+	size_t cache_count, cache_capacity;
 	sqlite3 *db;
 	char *path;
 	int busy_timeout_ms;
@@ -310,6 +354,9 @@ void store_close(pl_store *store)
 		store_rollback(store);
 	for (int i = 0; i < ST_COUNT; i++)
 		sqlite3_finalize(store->statements[i]);
+	for (size_t i = 0; i < store->cache_count; i++)
+		sqlite3_finalize(store->cache[i].stmt);
+	free(store->cache);
 	sqlite3_close(store->db);
 	free(store->path);
 	free(store);
@@ -419,6 +466,10 @@ int store_event_insert(pl_store *store, const store_event *event, int64_t *id_ou
 	bind_text(stmt, 6, event->payload);
 	bind_hash(stmt, 7, event->prev);
 	bind_hash(stmt, 8, event->hash);
+	if (event->sig)
+		sqlite3_bind_blob(stmt, 9, event->sig, PL_SIGNATURE_BYTES, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(stmt, 9);
 	rc = step_done(store, stmt, "appending an event", err);
 	if (rc == 0 && id_out)
 		*id_out = sqlite3_last_insert_rowid(store->db);
@@ -467,6 +518,9 @@ int store_events_foreach(pl_store *store, store_event_fn fn, void *context, pl_e
 			.payload = column_text(stmt, 6),
 			.prev = column_hash(stmt, 7),
 			.hash = column_hash(stmt, 8),
+			.sig = sqlite3_column_bytes(stmt, 9) == PL_SIGNATURE_BYTES
+				       ? sqlite3_column_blob(stmt, 9)
+				       : NULL,
 		};
 		rc = fn(context, &event, err);
 	}
@@ -775,4 +829,109 @@ int store_version_items(pl_store *store, int64_t doc, int number, store_item_fn 
 {
 	row_callback cb = {.item = fn, .context = context};
 	return version_rows(store, ST_ITEMS_OF, doc, number, &cb, err);
+}
+
+/* --- generic statements ---------------------------------------------- */
+
+struct store_row {
+	sqlite3_stmt *stmt;
+};
+
+const char *store_row_text(const store_row *row, int column)
+{
+	return column_text(row->stmt, column);
+}
+
+int64_t store_row_int(const store_row *row, int column)
+{
+	return sqlite3_column_int64(row->stmt, column);
+}
+
+const void *store_row_blob(const store_row *row, int column, size_t *len)
+{
+	*len = (size_t)sqlite3_column_bytes(row->stmt, column);
+	return sqlite3_column_blob(row->stmt, column);
+}
+
+int store_row_is_null(const store_row *row, int column)
+{
+	return sqlite3_column_type(row->stmt, column) == SQLITE_NULL;
+}
+
+static sqlite3_stmt *cached(pl_store *store, const char *sql, pl_error *err, int *rc)
+{
+	for (size_t i = 0; i < store->cache_count; i++)
+		if (store->cache[i].sql == sql) {
+			sqlite3_reset(store->cache[i].stmt);
+			sqlite3_clear_bindings(store->cache[i].stmt);
+			return store->cache[i].stmt;
+		}
+	sqlite3_stmt *stmt;
+	int status = sqlite3_prepare_v3(store->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
+	if (status != SQLITE_OK) {
+		*rc = db_fail(store, status, "preparing a query", err);
+		return NULL;
+	}
+	store->cache = pl_grow(store->cache, &store->cache_capacity, store->cache_count + 1,
+			       sizeof *store->cache);
+	store->cache[store->cache_count++] = (cached_statement){sql, stmt};
+	return stmt;
+}
+
+static void bind_all(sqlite3_stmt *stmt, const char *types, va_list args)
+{
+	for (int i = 0; types[i]; i++) {
+		if (types[i] == 's') {
+			bind_text(stmt, i + 1, va_arg(args, const char *));
+		} else if (types[i] == 'i') {
+			sqlite3_bind_int64(stmt, i + 1, va_arg(args, int64_t));
+		} else if (types[i] == 'b') {
+			const void *data = va_arg(args, const void *);
+			size_t len = va_arg(args, size_t);
+			if (data)
+				sqlite3_bind_blob(stmt, i + 1, data, (int)len, SQLITE_STATIC);
+			else
+				sqlite3_bind_null(stmt, i + 1);
+		}
+	}
+}
+
+int store_exec(pl_store *store, pl_error *err, const char *sql, const char *types, ...)
+{
+	int rc = 0;
+	sqlite3_stmt *stmt = cached(store, sql, err, &rc);
+	if (!stmt)
+		return rc;
+	va_list args;
+	va_start(args, types);
+	bind_all(stmt, types, args);
+	va_end(args);
+	return step_done(store, stmt, "writing the record", err);
+}
+
+int store_query(pl_store *store, pl_error *err, store_row_fn fn, void *context, size_t *rows,
+		const char *sql, const char *types, ...)
+{
+	int rc = 0;
+	sqlite3_stmt *stmt = cached(store, sql, err, &rc);
+	if (!stmt)
+		return rc;
+	va_list args;
+	va_start(args, types);
+	bind_all(stmt, types, args);
+	va_end(args);
+	size_t count = 0;
+	int status;
+	store_row row = {stmt};
+	while (rc == 0 && (status = sqlite3_step(stmt)) == SQLITE_ROW) {
+		count++;
+		if (fn)
+			rc = fn(context, &row, err);
+	}
+	if (rc == 0 && status != SQLITE_DONE)
+		rc = db_fail(store, status, "reading the record", err);
+	sqlite3_reset(stmt);
+	if (rows)
+		*rows = count;
+	return rc;
 }

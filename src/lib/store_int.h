@@ -29,7 +29,7 @@ typedef struct store_open_options {
 } store_open_options;
 
 /* The schema version this build writes (PRAGMA user_version). */
-#define PL_SCHEMA_VERSION 1
+#define PL_SCHEMA_VERSION 2
 
 int store_open(pl_store **out, const store_open_options *options, pl_error *err);
 void store_close(pl_store *store);
@@ -58,6 +58,7 @@ typedef struct store_event {
 	const char *payload;
 	const uint8_t *prev; /* NULL for a track's first event */
 	const uint8_t *hash;
+	const uint8_t *sig; /* NULL for an unsigned founding event */
 } store_event;
 
 /* Inserts a fully formed event (the record layer computed its sequence
@@ -140,3 +141,27 @@ int store_version_items(pl_store *store, int64_t doc, int number, store_item_fn 
 			void *context, pl_error *err);
 
 #endif
+
+/* --- generic statements ------------------------------------------------
+ * For the record's many small tables: SQL text with ?1, ?2 ... bound from
+ * a type string, one letter per parameter:
+ *   's' const char * (NULL binds NULL)   'i' int64_t
+ *   'b' const void *, size_t (NULL binds NULL)
+ * Statements are prepared once per SQL text and cached. */
+typedef struct store_row store_row;
+const char *store_row_text(const store_row *row, int column);    /* NULL for NULL */
+int64_t store_row_int(const store_row *row, int column);
+const void *store_row_blob(const store_row *row, int column, size_t *len);
+int store_row_is_null(const store_row *row, int column);
+
+typedef int (*store_row_fn)(void *context, const store_row *row, pl_error *err);
+
+/* Runs a statement that returns no rows. */
+int store_exec(pl_store *store, pl_error *err, const char *sql, const char *types, ...);
+/* Runs a query, calling fn (if not NULL) for each row; *rows (if not NULL)
+ * counts them. A query used while another is being read (fn runs a query)
+ * must have a different SQL text. */
+int store_query(pl_store *store, pl_error *err, store_row_fn fn, void *context, size_t *rows,
+		const char *sql, const char *types, ...);
+/* The schema's projection tables are cleared by store_clear_projections and
+ * digested by store_projection_digest, the record's included. */

@@ -1,0 +1,37 @@
+/* table.h — a small table of strings: what listing commands return and
+ * print (as aligned text, JSON or CSV).
+ *
+ * Ownership: a pl_table owns copies of its headers and cells; free it with
+ * pl_table_free. */
+#ifndef PARLEY_TABLE_H
+#define PARLEY_TABLE_H
+
+#include <stddef.h>
+
+#include "parley/buf.h"
+
+typedef struct pl_table {
+	char **headers;
+	size_t columns;
+	char **cells; /* rows * columns, row-major; NULL cells print as "" / null */
+	size_t rows;
+	size_t capacity;
+} pl_table;
+
+/* A new table with columns headers (copied). */
+pl_table *pl_table_new(size_t columns, const char *const *headers);
+void pl_table_free(pl_table *table);
+/* Appends a row of table->columns values (copied; NULL allowed). */
+void pl_table_add_row(pl_table *table, const char *const *values);
+/* The cell at row, column (borrowed; may be NULL). */
+const char *pl_table_cell(const pl_table *table, size_t row, size_t column);
+
+/* Aligned columns under upper-case headers; the last column is not
+ * padded. Display width counts columns, not bytes. */
+void pl_table_write_text(pl_buf *out, const pl_table *table);
+/* {"format": format, "rows": [{header: value, ...}, ...]} */
+void pl_table_write_json(pl_buf *out, const pl_table *table, const char *format);
+/* RFC 4180 CSV with a header line. */
+void pl_table_write_csv(pl_buf *out, const pl_table *table);
+
+#endif

@@ -1,0 +1,270 @@
+/* cmd_record.c — 'parley party|delegate|track|circulate|seen': the
+ * record's parties, delegates, tracks and circulation. */
+#include "cli.h"
+#include "parley/record.h"
+
+#include <string.h>
+
+typedef struct record_args {
+	const cli_command *command;
+	int json;
+	const char *party, *role, *to, *note;
+} record_args;
+
+static int option(void *context, int code, const char *arg)
+{
+	record_args *args = context;
+	switch (code) {
+	case 'f':
+		if (strcmp(arg, "json") != 0 && strcmp(arg, "text") != 0)
+			return cli_usage(args->command, "--format is text or json");
+		args->json = strcmp(arg, "json") == 0;
+		return 0;
+	case 'p': args->party = arg; return 0;
+	case 'r': args->role = arg; return 0;
+	case 't': args->to = arg; return 0;
+	case 'n': args->note = arg; return 0;
+	default: return 0;
+	}
+}
+
+static const struct option own[] = {
+	{"format", required_argument, NULL, 'f'}, {"party", required_argument, NULL, 'p'},
+	{"role", required_argument, NULL, 'r'},   {"to", required_argument, NULL, 't'},
+	{"note", required_argument, NULL, 'n'},   {NULL, 0, NULL, 0},
+};
+
+/* Parses, opens the negotiation, and leaves the operands in argv[*first..). */
+static int begin(int argc, char **argv, const cli_command *command, record_args *args,
+		 cli_db *db, int writable, pl_negotiation **n, int *first)
+{
+	cli_db_init(db);
+	args->command = command;
+	int rc = cli_parse(argc, argv, command, own, db, option, args, first);
+	if (rc)
+		return rc;
+	return cli_open(db, writable, n);
+}
+
+static int finish_table(pl_negotiation *n, int failed, const pl_error *err, pl_table *table,
+			const record_args *args, const char *format)
+{
+	pl_negotiation_close(n);
+	if (failed)
+		return cli_fail(err);
+	int rc = cli_print_table(table, args->json, format);
+	pl_table_free(table);
+	return rc;
+}
+
+static int finish_change(pl_negotiation *n, int failed, const pl_error *err, const char *done)
+{
+	pl_negotiation_close(n);
+	if (failed)
+		return cli_fail(err);
+	if (done)
+		printf("%s\n", done);
+	return EXIT_OK;
+}
+
+static int wants(const cli_command *command, int have, int want, const char *what)
+{
+	return have == want ? 0 : cli_usage(command, "%s", what);
+}
+
+static int run_party(int argc, char **argv)
+{
+	record_args args = {0};
+	cli_db db;
+	pl_negotiation *n = NULL;
+	pl_error err;
+	int first, rc;
+	const char *verb = argc > 1 ? argv[1] : "";
+	int list = strcmp(verb, "list") == 0;
+	if (!list && strcmp(verb, "add") != 0 && strcmp(verb, "--help") != 0 && strcmp(verb, "-h"))
+		return cli_usage(&cmd_party, "add or list?");
+	if ((rc = begin(argc - 1, argv + 1, &cmd_party, &args, &db, !list, &n, &first)))
+		return rc == CLI_DONE ? EXIT_OK : rc;
+	argc--;
+	argv++;
+	if (list) {
+		pl_table *table = NULL;
+		int failed = pl_party_list(n, &table, &err);
+		return finish_table(n, failed, &err, table, &args, "parley.parties/1");
+	}
+	if ((rc = wants(&cmd_party, argc - first, 2, "add needs CODE and \"Name\""))) {
+		pl_negotiation_close(n);
+		return rc;
+	}
+	char done[256];
+	snprintf(done, sizeof done, "added party %s", argv[first]);
+	return finish_change(n, pl_party_add(n, argv[first], argv[first + 1], &err), &err, done);
+}
+
+static int run_delegate(int argc, char **argv)
+{
+	record_args args = {.role = "member"};
+	cli_db db;
+	pl_negotiation *n = NULL;
+	pl_error err;
+	int first, rc;
+	const char *verb = argc > 1 ? argv[1] : "";
+	int list = strcmp(verb, "list") == 0;
+	if (!list && strcmp(verb, "add") != 0 && strcmp(verb, "--help") != 0 && strcmp(verb, "-h"))
+		return cli_usage(&cmd_delegate, "add or list?");
+	if ((rc = begin(argc - 1, argv + 1, &cmd_delegate, &args, &db, !list, &n, &first)))
+		return rc == CLI_DONE ? EXIT_OK : rc;
+	argc--;
+	argv++;
+	if (list) {
+		pl_table *table = NULL;
+		int failed = pl_delegate_list(n, &table, &err);
+		return finish_table(n, failed, &err, table, &args, "parley.delegates/1");
+	}
+	if ((rc = wants(&cmd_delegate, argc - first, 1, "add needs one NAME")) ||
+	    (!args.party && (rc = cli_usage(&cmd_delegate, "add needs --party CODE")))) {
+		pl_negotiation_close(n);
+		return rc;
+	}
+	char path[4096], done[4400];
+	int failed = pl_delegate_add(n, argv[first], args.party, args.role, path, sizeof path, &err);
+	snprintf(done, sizeof done, "added delegate %s (%s, %s); secret key in %s", argv[first],
+		 args.party, args.role, path);
+	return finish_change(n, failed, &err, done);
+}
+
+static int run_track(int argc, char **argv)
+{
+	record_args args = {0};
+	cli_db db;
+	pl_negotiation *n = NULL;
+	pl_error err;
+	int first, rc;
+	const char *verb = argc > 1 ? argv[1] : "";
+	static const char *const verbs[] = {"add", "join", "members", "list"};
+	int which = -1;
+	for (int i = 0; i < 4; i++)
+		if (strcmp(verb, verbs[i]) == 0)
+			which = i;
+	if (which < 0 && strcmp(verb, "--help") != 0 && strcmp(verb, "-h") != 0)
+		return cli_usage(&cmd_track, "add, join, members or list?");
+	if ((rc = begin(argc - 1, argv + 1, &cmd_track, &args, &db, which < 2, &n, &first)))
+		return rc == CLI_DONE ? EXIT_OK : rc;
+	argc--;
+	argv++;
+	int operands = argc - first;
+	pl_table *table = NULL;
+	if (which == 3) {
+		int failed = pl_track_list(n, &table, &err);
+		return finish_table(n, failed, &err, table, &args, "parley.tracks/1");
+	}
+	if (which == 2) {
+		if ((rc = wants(&cmd_track, operands, 1, "members needs one TRACK"))) {
+			pl_negotiation_close(n);
+			return rc;
+		}
+		int failed = pl_track_members(n, argv[first], &table, &err);
+		return finish_table(n, failed, &err, table, &args, "parley.members/1");
+	}
+	char done[512];
+	if (which == 1) {
+		if ((rc = wants(&cmd_track, operands, 2, "join needs TRACK and PARTY"))) {
+			pl_negotiation_close(n);
+			return rc;
+		}
+		snprintf(done, sizeof done, "%s joined track %s", argv[first + 1], argv[first]);
+		return finish_change(n, pl_track_join(n, argv[first], argv[first + 1], &err), &err,
+				     done);
+	}
+	if (operands < 2) {
+		pl_negotiation_close(n);
+		return cli_usage(&cmd_track, "add needs NAME and member PARTY codes");
+	}
+	snprintf(done, sizeof done, "added track %s", argv[first]);
+	return finish_change(n,
+			     pl_track_add(n, argv[first], (const char *const *)argv + first + 1,
+					  (size_t)operands - 1, &err),
+			     &err, done);
+}
+
+static int run_circulate(int argc, char **argv)
+{
+	record_args args = {0};
+	cli_db db;
+	pl_negotiation *n = NULL;
+	pl_error err;
+	int first, rc;
+	if ((rc = begin(argc, argv, &cmd_circulate, &args, &db, 1, &n, &first)))
+		return rc == CLI_DONE ? EXIT_OK : rc;
+	if ((rc = wants(&cmd_circulate, argc - first, 1, "needs one DOC@V")) ||
+	    (!args.to && (rc = cli_usage(&cmd_circulate, "needs --to TRACK")))) {
+		pl_negotiation_close(n);
+		return rc;
+	}
+	char done[256];
+	snprintf(done, sizeof done, "circulated %s to %s", argv[first], args.to);
+	return finish_change(n, pl_circulate(n, argv[first], args.to, args.note, &err), &err, done);
+}
+
+static int run_seen(int argc, char **argv)
+{
+	record_args args = {0};
+	cli_db db;
+	pl_negotiation *n = NULL;
+	pl_error err;
+	int first, rc;
+	if ((rc = begin(argc, argv, &cmd_seen, &args, &db, 0, &n, &first)))
+		return rc == CLI_DONE ? EXIT_OK : rc;
+	if ((rc = wants(&cmd_seen, argc - first, 1, "needs one DOC@V"))) {
+		pl_negotiation_close(n);
+		return rc;
+	}
+	pl_table *table = NULL;
+	int failed = pl_seen(n, argv[first], &table, &err);
+	return finish_table(n, failed, &err, table, &args, "parley.seen/1");
+}
+
+const cli_command cmd_party = {
+	"party", run_party, "add or list the parties at the table",
+	"usage: parley party add CODE \"Name\" [--as DELEGATE]\n"
+	"       parley party list [--format text|json]\n"
+	"\n"
+	"A party is a side at the table, with a short code (1-16 capital letters and\n"
+	"digits: US, RU, UA, EU). Every party is a member of the plenary.\n"};
+
+const cli_command cmd_delegate = {
+	"delegate", run_delegate, "add or list delegates, each with an Ed25519 key",
+	"usage: parley delegate add NAME --party CODE [--role lead|envoy|member|observer]\n"
+	"       parley delegate list [--format text|json]\n"
+	"\n"
+	"Adds a person acting for a party and makes their key pair: the public key\n"
+	"goes into the record, the secret key into KEYS/<negotiation>/NAME.key (mode\n"
+	"0600; --keys DIR, $PARLEY_KEYS, or ~/.parley/keys), never into the\n"
+	"database. The first delegate of a negotiation signs its own arrival; after\n"
+	"that a delegate adds others (--as NAME). Observers read but cannot act.\n"};
+
+const cli_command cmd_track = {
+	"track", run_track, "add tracks (confidential channels), members, list them",
+	"usage: parley track add NAME PARTY... --as DELEGATE\n"
+	"       parley track join TRACK PARTY --as DELEGATE\n"
+	"       parley track members TRACK\n"
+	"       parley track list\n"
+	"\n"
+	"A track is a channel with member parties and its own signed chain of\n"
+	"events: a bilateral back-channel, a coalition. Only members learn that it\n"
+	"exists. A party that joins later sees what the track holds from its\n"
+	"joining on; earlier versions reach it only if circulated again.\n"};
+
+const cli_command cmd_circulate = {
+	"circulate", run_circulate, "share a version with another track",
+	"usage: parley circulate DOC@V --to TRACK [--note TEXT] --as DELEGATE\n"
+	"\n"
+	"Makes the version readable in TRACK, recording who shared it, from which\n"
+	"track and when. You must see the version and belong to TRACK.\n"};
+
+const cli_command cmd_seen = {
+	"seen", run_seen, "which parties had a version, since when",
+	"usage: parley seen DOC@V [--format text|json] [--as DELEGATE]\n"
+	"\n"
+	"Lists the parties that could read the version, from when, and through which\n"
+	"track — as far as you may know: tracks you are not in are not shown.\n"};

@@ -1,0 +1,68 @@
+/* negotiation_int.h — the negotiation handle, shared by the modules that
+ * implement negotiation.h and record.h. */
+#ifndef PARLEY_NEGOTIATION_INT_H
+#define PARLEY_NEGOTIATION_INT_H
+
+#include <jansson.h>
+
+#include "parley/negotiation.h"
+#include "record_int.h"
+#include "store_int.h"
+
+struct pl_negotiation {
+	pl_store *store;
+	char *clock;
+	char *keys_dir;
+	char id[33]; /* the negotiation's random id, hex; names its key folder */
+	/* The acting delegate (who signs and whose party reads), if any. */
+	char *actor;
+	char *actor_party;
+	char *actor_role;
+	pl_keypair key;
+	int has_actor;
+	int founding; /* no delegate exists yet: plenary events go unsigned */
+};
+
+/* Appends an event to track as the acting delegate — signed, after
+ * checking that its party may write there — and projects it. In a
+ * founding negotiation (no delegates yet) plenary events are unsigned.
+ * The payload is borrowed. */
+int pl_neg_append(pl_negotiation *n, const char *track, const char *kind, json_t *payload,
+		  pl_error *err);
+
+/* The viewer rule, in one place: 1 when the viewer (the acting delegate's
+ * party; nobody without one) may see what track holds at sequence number
+ * seq (0: whether it may know the track at all). The plenary is open to
+ * all; another track to its member parties, from the event that made them
+ * members onwards. */
+int pl_neg_sees(pl_negotiation *n, const char *track, int64_t seq);
+
+/* 1 when the viewer may read version number of the document with id doc:
+ * it sees the version's home track at the version's event, or a track it
+ * was circulated to at the circulation. */
+int pl_neg_sees_version(pl_negotiation *n, int64_t doc, int number);
+
+/* A version reference resolved for the viewer. */
+typedef struct pl_resolved {
+	int64_t doc;
+	int number;  /* the version asked for, or the latest the viewer may read */
+	int latest;  /* the latest version the viewer may read */
+	char name[PL_NAME_MAX + 1];
+	char track[PL_NAME_MAX + 1]; /* the document's home track */
+} pl_resolved;
+
+/* Resolves "DOC" or "DOC@N" as the viewer sees it: a document or version
+ * the viewer may not read is reported exactly as one that does not exist. */
+int pl_neg_resolve(pl_negotiation *n, const char *ref, pl_resolved *out, pl_error *err);
+
+/* Loads the actor named by the open options, with its key. */
+int pl_neg_set_actor(pl_negotiation *n, const char *name, pl_error *err);
+
+/* Reads (or, when creating, makes) the negotiation's id, and whether any
+ * delegate exists. */
+int pl_neg_load_identity(pl_negotiation *n, int create, pl_error *err);
+
+/* The event time: the fixed clock, or now. */
+void pl_neg_time(const pl_negotiation *n, char out[32]);
+
+#endif

@@ -1,0 +1,154 @@
+#include "parley/table.h"
+#include "parley/mem.h"
+
+#include <ctype.h>
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+pl_table *pl_table_new(size_t columns, const char *const *headers)
+{
+	pl_table *table = pl_calloc(1, sizeof *table);
+	table->columns = columns;
+	table->headers = pl_calloc(columns, sizeof *table->headers);
+	for (size_t c = 0; c < columns; c++)
+		table->headers[c] = pl_strdup(headers[c]);
+	return table;
+}
+
+void pl_table_free(pl_table *table)
+{
+	if (!table)
+		return;
+	for (size_t i = 0; i < table->rows * table->columns; i++)
+		free(table->cells[i]);
+	for (size_t c = 0; c < table->columns; c++)
+		free(table->headers[c]);
+	free(table->cells);
+	free(table->headers);
+	free(table);
+}
+
+void pl_table_add_row(pl_table *table, const char *const *values)
+{
+	size_t need = (table->rows + 1) * table->columns;
+	table->cells = pl_grow(table->cells, &table->capacity, need, sizeof *table->cells);
+	for (size_t c = 0; c < table->columns; c++)
+		table->cells[table->rows * table->columns + c] = values[c] ? pl_strdup(values[c]) : NULL;
+	table->rows++;
+}
+
+const char *pl_table_cell(const pl_table *table, size_t row, size_t column)
+{
+	return table->cells[row * table->columns + column];
+}
+
+static size_t width_of(const char *s)
+{
+	size_t width = 0, len = s ? strlen(s) : 0, i = 0;
+	while (i < len) {
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t n =
+			utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(len - i), &cp);
+		if (n <= 0) {
+			i++;
+			width++;
+			continue;
+		}
+		width += (size_t)utf8proc_charwidth(cp);
+		i += (size_t)n;
+	}
+	return width;
+}
+
+static void put_padded(pl_buf *out, const char *s, size_t width, int last)
+{
+	if (s)
+		pl_buf_puts(out, s);
+	if (last)
+		return;
+	for (size_t w = width_of(s); w < width + 2; w++)
+		pl_buf_putc(out, ' ');
+}
+
+void pl_table_write_text(pl_buf *out, const pl_table *table)
+{
+	size_t *widths = pl_calloc(table->columns, sizeof *widths);
+	for (size_t c = 0; c < table->columns; c++) {
+		widths[c] = width_of(table->headers[c]);
+		for (size_t r = 0; r < table->rows; r++) {
+			size_t w = width_of(pl_table_cell(table, r, c));
+			if (w > widths[c])
+				widths[c] = w;
+		}
+	}
+	for (size_t c = 0; c < table->columns; c++) {
+		char *upper = pl_strdup(table->headers[c]);
+		for (char *p = upper; *p; p++)
+			*p = (char)toupper((unsigned char)*p);
+		put_padded(out, upper, widths[c], c + 1 == table->columns);
+		free(upper);
+	}
+	pl_buf_putc(out, '\n');
+	for (size_t r = 0; r < table->rows; r++) {
+		for (size_t c = 0; c < table->columns; c++)
+			put_padded(out, pl_table_cell(table, r, c), widths[c], c + 1 == table->columns);
+		pl_buf_putc(out, '\n');
+	}
+	free(widths);
+}
+
+void pl_table_write_json(pl_buf *out, const pl_table *table, const char *format)
+{
+	json_t *rows = json_array();
+	for (size_t r = 0; r < table->rows; r++) {
+		json_t *row = json_object();
+		for (size_t c = 0; c < table->columns; c++) {
+			const char *cell = pl_table_cell(table, r, c);
+			json_object_set_new(row, table->headers[c], cell ? json_string(cell) : json_null());
+		}
+		json_array_append_new(rows, row);
+	}
+	json_t *root = json_pack("{s:s, s:o}", "format", format, "rows", rows);
+	char *text = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	pl_buf_puts(out, text);
+	pl_buf_putc(out, '\n');
+	free(text);
+	json_decref(root);
+}
+
+static void put_csv_cell(pl_buf *out, const char *s)
+{
+	if (!s)
+		return;
+	if (!strpbrk(s, ",\"\r\n")) {
+		pl_buf_puts(out, s);
+		return;
+	}
+	pl_buf_putc(out, '"');
+	for (; *s; s++) {
+		if (*s == '"')
+			pl_buf_putc(out, '"');
+		pl_buf_putc(out, *s);
+	}
+	pl_buf_putc(out, '"');
+}
+
+void pl_table_write_csv(pl_buf *out, const pl_table *table)
+{
+	for (size_t c = 0; c < table->columns; c++) {
+		if (c)
+			pl_buf_putc(out, ',');
+		put_csv_cell(out, table->headers[c]);
+	}
+	pl_buf_puts(out, "\r\n");
+	for (size_t r = 0; r < table->rows; r++) {
+		for (size_t c = 0; c < table->columns; c++) {
+			if (c)
+				pl_buf_putc(out, ',');
+			put_csv_cell(out, pl_table_cell(table, r, c));
+		}
+		pl_buf_puts(out, "\r\n");
+	}
+}
