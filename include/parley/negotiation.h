@@ -39,6 +39,13 @@ typedef struct pl_open_options {
  * (locked past the timeout), PL_ECONFLICT (create over an existing one) or
  * PL_EIO. */
 int pl_negotiation_open(pl_negotiation **out, const pl_open_options *options, pl_error *err);
+/* Groups the changes that follow into one transaction, for bulk work:
+ * each change still succeeds or fails alone (a savepoint), and all become
+ * durable at pl_negotiation_commit. */
+int pl_negotiation_begin(pl_negotiation *n, pl_error *err);
+int pl_negotiation_commit(pl_negotiation *n, pl_error *err);
+void pl_negotiation_rollback(pl_negotiation *n);
+
 /* Closes n, rolling back anything unfinished; accepts NULL. */
 void pl_negotiation_close(pl_negotiation *n);
 

@@ -63,6 +63,6 @@ int cli_write(const pl_buf *buf);
 
 /* Each command, defined in its cmd_*.c. */
 extern const cli_command cmd_init, cmd_import, cmd_docs, cmd_versions, cmd_show, cmd_rebuild,
-	cmd_diff, cmd_party, cmd_delegate, cmd_track, cmd_circulate, cmd_seen;
+	cmd_diff, cmd_party, cmd_delegate, cmd_track, cmd_circulate, cmd_seen, cmd_verify, cmd_log;
 
 #endif

@@ -7,7 +7,7 @@
 static const cli_command *const commands[] = {
 	&cmd_init,  &cmd_import,   &cmd_docs,  &cmd_versions, &cmd_show,
 	&cmd_diff,  &cmd_party,    &cmd_delegate, &cmd_track, &cmd_circulate,
-	&cmd_seen,  &cmd_rebuild,
+	&cmd_seen,  &cmd_verify,   &cmd_log,   &cmd_rebuild,
 };
 #define COMMAND_COUNT (sizeof commands / sizeof commands[0])
 

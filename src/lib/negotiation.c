@@ -231,13 +231,9 @@ int pl_document_import(pl_negotiation *n, const pl_import_options *options, pl_d
 		return rc;
 	if (options->title)
 		pl_doc_set_title(doc, options->title);
-	rc = store_begin(n->store, err);
+	rc = pl_neg_begin(n, err);
 	if (rc == 0)
-		rc = import_locked(n, options, doc, result, err);
-	if (rc == 0)
-		rc = store_commit(n->store, err);
-	else
-		store_rollback(n->store);
+		rc = pl_neg_end(n, import_locked(n, options, doc, result, err), err);
 	return rc;
 }
 

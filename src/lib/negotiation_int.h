@@ -21,7 +21,14 @@ struct pl_negotiation {
 	pl_keypair key;
 	int has_actor;
 	int founding; /* no delegate exists yet: plenary events go unsigned */
+	int batch;    /* inside pl_negotiation_begin .. commit */
 };
+
+/* Every change runs between these two: its own transaction, or a savepoint
+ * inside a batch. pl_neg_end commits (or releases) when rc is 0 and undoes
+ * the change otherwise; it returns rc, or the commit's error. */
+int pl_neg_begin(pl_negotiation *n, pl_error *err);
+int pl_neg_end(pl_negotiation *n, int rc, pl_error *err);
 
 /* Appends an event to track as the acting delegate — signed, after
  * checking that its party may write there — and projects it. In a

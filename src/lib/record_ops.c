@@ -236,14 +236,41 @@ int pl_neg_append(pl_negotiation *n, const char *track, const char *kind, json_t
 			     n->has_actor ? n->actor : NULL, err);
 }
 
-/* Runs one change in one transaction. */
-static int in_transaction(pl_negotiation *n, int rc_of_body, pl_error *err)
+int pl_neg_begin(pl_negotiation *n, pl_error *err)
 {
-	(void)err;
-	if (rc_of_body == 0)
-		return store_commit(n->store, err);
+	return n->batch ? store_savepoint(n->store, err) : store_begin(n->store, err);
+}
+
+int pl_neg_end(pl_negotiation *n, int rc, pl_error *err)
+{
+	if (rc == 0)
+		return n->batch ? store_release(n->store, err) : store_commit(n->store, err);
+	if (n->batch)
+		store_rollback_savepoint(n->store);
+	else
+		store_rollback(n->store);
+	return rc;
+}
+
+int pl_negotiation_begin(pl_negotiation *n, pl_error *err)
+{
+	if (n->batch)
+		return pl_error_set(err, PL_EINVALID, "a batch is already open");
+	int rc = store_begin(n->store, err);
+	n->batch = rc == 0;
+	return rc;
+}
+
+int pl_negotiation_commit(pl_negotiation *n, pl_error *err)
+{
+	n->batch = 0;
+	return store_commit(n->store, err);
+}
+
+void pl_negotiation_rollback(pl_negotiation *n)
+{
+	n->batch = 0;
 	store_rollback(n->store);
-	return rc_of_body;
 }
 
 /* --- names -------------------------------------------------------------- */
@@ -310,10 +337,10 @@ int pl_party_add(pl_negotiation *n, const char *code, const char *name, pl_error
 				    "'%s' is not a party code (1-16 capital letters and digits)", code);
 	if (!name || !*name)
 		return pl_error_set(err, PL_EINVALID, "a party needs a name");
-	int rc = store_begin(n->store, err);
+	int rc = pl_neg_begin(n, err);
 	if (rc)
 		return rc;
-	return in_transaction(n, party_add_locked(n, code, name, err), err);
+	return pl_neg_end(n, party_add_locked(n, code, name, err), err);
 }
 
 static int valid_role(const char *role)
@@ -387,10 +414,10 @@ int pl_delegate_add(pl_negotiation *n, const char *name, const char *party, cons
 	if (rc == 0)
 		rc = pl_key_path(n, name, key_path, key_path_size, err);
 	if (rc == 0)
-		rc = store_begin(n->store, err);
+		rc = pl_neg_begin(n, err);
 	if (rc)
 		return rc;
-	rc = in_transaction(n, delegate_add_locked(n, name, party, role, key_path, err), err);
+	rc = pl_neg_end(n, delegate_add_locked(n, name, party, role, key_path, err), err);
 	if (rc == 0)
 		n->founding = 0;
 	return rc;
@@ -444,10 +471,10 @@ int pl_track_add(pl_negotiation *n, const char *name, const char *const *parties
 	if (rc == 0 && count == 0)
 		rc = pl_error_set(err, PL_EINVALID, "a track needs member parties");
 	if (rc == 0)
-		rc = store_begin(n->store, err);
+		rc = pl_neg_begin(n, err);
 	if (rc)
 		return rc;
-	return in_transaction(n, track_add_locked(n, name, parties, count, err), err);
+	return pl_neg_end(n, track_add_locked(n, name, parties, count, err), err);
 }
 
 static int track_join_locked(pl_negotiation *n, const char *track, const char *party,
@@ -476,10 +503,10 @@ static int track_join_locked(pl_negotiation *n, const char *track, const char *p
 
 int pl_track_join(pl_negotiation *n, const char *track, const char *party, pl_error *err)
 {
-	int rc = store_begin(n->store, err);
+	int rc = pl_neg_begin(n, err);
 	if (rc)
 		return rc;
-	return in_transaction(n, track_join_locked(n, track, party, err), err);
+	return pl_neg_end(n, track_join_locked(n, track, party, err), err);
 }
 
 /* --- versions as the viewer sees them ---------------------------------- */
@@ -541,10 +568,10 @@ static int circulate_locked(pl_negotiation *n, const char *ref, const char *to_t
 int pl_circulate(pl_negotiation *n, const char *ref, const char *to_track, const char *note,
 		 pl_error *err)
 {
-	int rc = store_begin(n->store, err);
+	int rc = pl_neg_begin(n, err);
 	if (rc)
 		return rc;
-	return in_transaction(n, circulate_locked(n, ref, to_track, note, err), err);
+	return pl_neg_end(n, circulate_locked(n, ref, to_track, note, err), err);
 }
 
 /* --- listings ------------------------------------------------------------ */

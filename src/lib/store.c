@@ -377,6 +377,21 @@ int store_commit(pl_store *store, pl_error *err)
 	return rc;
 }
 
+int store_savepoint(pl_store *store, pl_error *err)
+{
+	return exec(store, "SAVEPOINT change", "starting a change", err);
+}
+
+int store_release(pl_store *store, pl_error *err)
+{
+	return exec(store, "RELEASE change", "finishing a change", err);
+}
+
+void store_rollback_savepoint(pl_store *store)
+{
+	sqlite3_exec(store->db, "ROLLBACK TO change; RELEASE change", NULL, NULL, NULL);
+}
+
 void store_rollback(pl_store *store)
 {
 	sqlite3_exec(store->db, "ROLLBACK", NULL, NULL, NULL);

@@ -40,6 +40,10 @@ void store_close(pl_store *store);
 int store_begin(pl_store *store, pl_error *err);
 int store_commit(pl_store *store, pl_error *err);
 void store_rollback(pl_store *store);
+/* A change inside a larger transaction: undone alone if it fails. */
+int store_savepoint(pl_store *store, pl_error *err);
+int store_release(pl_store *store, pl_error *err);
+void store_rollback_savepoint(pl_store *store);
 
 /* Stores text under its BLAKE2b-256 hash (no-op when present). */
 int store_put_blob(pl_store *store, const uint8_t hash[PL_HASH_BYTES], const char *text,

@@ -1,0 +1,351 @@
+/* log.c — verifying the database's chains, head receipts, and exporting
+ * and verifying a track's log as JSON Lines (parley.log/1). */
+#include "negotiation_int.h"
+#include "parley/mem.h"
+#include "parley/verify.h"
+#include "project_int.h"
+#include "strmap_int.h"
+#include "verify_int.h"
+
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct collect {
+	pl_negotiation *n;
+	pl_verifier *v;
+	const char *track; /* only this one (and the plenary's keys), or NULL */
+} collect;
+
+static int collect_event(void *context, const store_event *event, pl_error *err)
+{
+	collect *c = context;
+	(void)err;
+	int plenary = strcmp(event->track, PL_PLENARY) == 0;
+	if (!pl_neg_sees(c->n, event->track, 0))
+		return 0;
+	if (c->track && strcmp(c->track, event->track) != 0 && !plenary)
+		return 0;
+	pl_verifier_add(c->v, event);
+	return 0;
+}
+
+int pl_verify(pl_negotiation *n, const char *track, const char *expect,
+	      pl_verify_report *report, pl_error *err)
+{
+	memset(report, 0, sizeof *report);
+	if (track && !pl_neg_sees(n, track, 0))
+		return pl_error_set(err, PL_ENOTFOUND, "no track named '%s'", track);
+	collect c = {n, pl_verifier_new(), track};
+	int rc = store_events_foreach(n->store, collect_event, &c, err);
+	if (rc == 0)
+		rc = pl_verifier_run(c.v, expect, report, err);
+	pl_verifier_free(c.v);
+	return rc;
+}
+
+typedef struct head_row {
+	char hash[65];
+	long long seq;
+	int found;
+} head_row;
+
+static int read_head(void *context, const store_row *row, pl_error *err)
+{
+	head_row *h = context;
+	size_t len;
+	const uint8_t *hash = store_row_blob(row, 1, &len);
+	if (len != PL_HASH_BYTES)
+		return pl_error_set(err, PL_EBADSIG, "the head event's hash is damaged");
+	h->seq = store_row_int(row, 0);
+	pl_hex(h->hash, hash, PL_HASH_BYTES);
+	h->found = 1;
+	return 0;
+}
+
+int pl_log_head(pl_negotiation *n, const char *track, char hash[65], long long *seq,
+		pl_error *err)
+{
+	if (!pl_neg_sees(n, track, 0))
+		return pl_error_set(err, PL_ENOTFOUND, "no track named '%s'", track);
+	head_row h = {{0}, 0, 0};
+	int rc = store_query(n->store, err, read_head, &h, NULL,
+			     "SELECT seq, hash FROM events WHERE track = ?1 ORDER BY seq DESC LIMIT 1",
+			     "s", track);
+	if (rc == 0 && !h.found)
+		rc = pl_error_set(err, PL_ENOTFOUND, "track %s has no events yet", track);
+	if (rc == 0) {
+		memcpy(hash, h.hash, 65);
+		*seq = h.seq;
+	}
+	return rc;
+}
+
+/* --- export ------------------------------------------------------------ */
+
+static json_t *hex_or_null(const uint8_t *bytes, size_t len)
+{
+	if (!bytes)
+		return json_null();
+	char hex[2 * PL_SIGNATURE_BYTES + 1];
+	pl_hex(hex, bytes, len);
+	return json_string(hex);
+}
+
+static void put_line(pl_buf *out, json_t *line)
+{
+	char *text = json_dumps(line, JSON_SORT_KEYS | JSON_COMPACT);
+	pl_buf_puts(out, text);
+	pl_buf_putc(out, '\n');
+	free(text);
+	json_decref(line);
+}
+
+static int add_key(void *context, const store_row *row, pl_error *err)
+{
+	json_t *keys = context;
+	(void)err;
+	json_object_set_new(keys, store_row_text(row, 0),
+			    json_pack("{s:s, s:s}", "party", store_row_text(row, 1), "public_key",
+				      store_row_text(row, 2)));
+	return 0;
+}
+
+/* Every text hash a document.version payload names. */
+static void collect_hashes(json_t *value, pl_strmap *seen, char ***list, size_t *count,
+			   size_t *capacity)
+{
+	if (json_is_string(value) && json_string_length(value) == 2 * PL_HASH_BYTES) {
+		const char *hex = json_string_value(value);
+		uint8_t probe[PL_HASH_BYTES];
+		size_t ignored;
+		if (pl_unhex(probe, sizeof probe, hex) == 0 &&
+		    !pl_strmap_get(seen, hex, strlen(hex), &ignored)) {
+			*list = pl_grow(*list, capacity, *count + 1, sizeof **list);
+			char *copy = pl_strdup(hex);
+			(*list)[(*count)++] = copy;
+			pl_strmap_put(seen, copy, strlen(copy), 0);
+		}
+		return;
+	}
+	size_t i;
+	const char *key;
+	json_t *item;
+	if (json_is_array(value))
+		json_array_foreach(value, i, item) collect_hashes(item, seen, list, count, capacity);
+	else if (json_is_object(value))
+		json_object_foreach(value, key, item) collect_hashes(item, seen, list, count, capacity);
+}
+
+typedef struct exporter {
+	pl_negotiation *n;
+	const char *track;
+	pl_buf *out;
+	char **hashes;
+	size_t hash_count, hash_capacity;
+	pl_strmap seen;
+} exporter;
+
+static int add_version_texts(void *context, const store_row *row, pl_error *err)
+{
+	exporter *x = context;
+	(void)err;
+	json_t *payload = json_loads(store_row_text(row, 0), 0, NULL);
+	collect_hashes(payload, &x->seen, &x->hashes, &x->hash_count, &x->hash_capacity);
+	json_decref(payload);
+	return 0;
+}
+
+static int export_event(void *context, const store_event *event, pl_error *err)
+{
+	exporter *x = context;
+	if (strcmp(event->track, x->track) != 0)
+		return 0;
+	json_t *payload = json_loads(event->payload, 0, NULL);
+	json_t *line = json_pack("{s:I, s:s, s:s, s:o, s:O, s:o, s:o, s:o}", "seq",
+				 (json_int_t)event->seq, "kind", event->kind, "at", event->at, "actor",
+				 event->actor ? json_string(event->actor) : json_null(), "payload",
+				 payload ? payload : json_null(), "prev",
+				 hex_or_null(event->prev, PL_HASH_BYTES), "hash",
+				 hex_or_null(event->hash, PL_HASH_BYTES), "sig",
+				 hex_or_null(event->sig, PL_SIGNATURE_BYTES));
+	put_line(x->out, json_pack("{s:o}", "event", line));
+	int rc = 0;
+	/* The texts of what the viewer was shown here. */
+	if (pl_neg_sees(x->n, event->track, event->seq)) {
+		if (strcmp(event->kind, PL_EVENT_VERSION) == 0)
+			collect_hashes(payload, &x->seen, &x->hashes, &x->hash_count,
+				       &x->hash_capacity);
+		else if (strcmp(event->kind, PL_EVENT_CIRCULATE) == 0)
+			rc = store_query(x->n->store, err, add_version_texts, x, NULL,
+					 "SELECT e.payload FROM versions v JOIN events e ON e.id = v.event"
+					 " JOIN documents d ON d.id = v.doc"
+					 " WHERE d.name = ?1 AND v.number = ?2",
+					 "si", json_string_value(json_object_get(payload, "document")),
+					 (int64_t)json_integer_value(json_object_get(payload, "number")));
+	}
+	json_decref(payload);
+	return rc;
+}
+
+static void export_texts(exporter *x)
+{
+	for (size_t i = 0; i < x->hash_count; i++) {
+		uint8_t hash[PL_HASH_BYTES];
+		char *text = NULL;
+		if (pl_unhex(hash, sizeof hash, x->hashes[i]) == 0 &&
+		    store_get_blob(x->n->store, hash, &text, NULL) == 0)
+			put_line(x->out, json_pack("{s:s, s:s}", "blob", x->hashes[i], "text", text));
+		free(text);
+		free(x->hashes[i]);
+	}
+	free(x->hashes);
+}
+
+int pl_log_export(pl_negotiation *n, const char *track, pl_buf *out, pl_error *err)
+{
+	if (!pl_neg_sees(n, track, 0))
+		return pl_error_set(err, PL_ENOTFOUND, "no track named '%s'", track);
+	json_t *keys = json_object();
+	int rc = store_query(n->store, err, add_key, keys, NULL,
+			     "SELECT name, party, lower(hex(public_key)) FROM delegates ORDER BY name",
+			     "");
+	put_line(out, json_pack("{s:s, s:s, s:s, s:o}", "format", "parley.log/1", "negotiation",
+				n->id, "track", track, "keys", keys));
+	exporter x = {.n = n, .track = track, .out = out};
+	pl_strmap_init(&x.seen);
+	if (rc == 0)
+		rc = store_events_foreach(n->store, export_event, &x, err);
+	export_texts(&x);
+	pl_strmap_free(&x.seen);
+	return rc;
+}
+
+/* --- verifying an exported log ------------------------------------------- */
+
+typedef struct log_reader {
+	pl_verifier *v;
+	char track[PL_NAME_MAX + 1];
+	size_t events;
+	int64_t next_id;
+} log_reader;
+
+static int bad_line(size_t line, const char *what, pl_error *err)
+{
+	return pl_error_set(err, PL_EINVALID, "line %zu: %s", line, what);
+}
+
+static int read_header(log_reader *r, json_t *root, size_t line, pl_error *err)
+{
+	const char *format = json_string_value(json_object_get(root, "format"));
+	json_t *keys = json_object_get(root, "keys");
+	const char *track = json_string_value(json_object_get(root, "track"));
+	if (!format || strcmp(format, "parley.log/1") != 0 || !track || !json_is_object(keys))
+		return bad_line(line, "not a parley log (no parley.log/1 header)", err);
+	snprintf(r->track, sizeof r->track, "%s", track);
+	const char *name;
+	json_t *entry;
+	json_object_foreach(keys, name, entry) {
+		uint8_t key[PL_PUBLIC_KEY_BYTES];
+		const char *hex = json_string_value(json_object_get(entry, "public_key"));
+		if (!hex || pl_unhex(key, sizeof key, hex) != 0)
+			return bad_line(line, "a public key in the header is malformed", err);
+		pl_verifier_add_key(r->v, name, json_string_value(json_object_get(entry, "party")),
+				    key);
+	}
+	return 0;
+}
+
+static int hex_field(json_t *object, const char *key, uint8_t *out, size_t len, int *present)
+{
+	json_t *value = json_object_get(object, key);
+	*present = 0;
+	if (!value || json_is_null(value))
+		return 0;
+	*present = 1;
+	return json_is_string(value) ? pl_unhex(out, len, json_string_value(value)) : -1;
+}
+
+static int read_event(log_reader *r, json_t *e, size_t line, pl_error *err)
+{
+	uint8_t prev[PL_HASH_BYTES], hash[PL_HASH_BYTES], sig[PL_SIGNATURE_BYTES];
+	int has_prev, has_hash, has_sig;
+	json_t *seq = json_object_get(e, "seq"), *payload = json_object_get(e, "payload");
+	const char *kind = json_string_value(json_object_get(e, "kind"));
+	const char *at = json_string_value(json_object_get(e, "at"));
+	json_t *actor = json_object_get(e, "actor");
+	if (!json_is_integer(seq) || !kind || !at || !payload ||
+	    hex_field(e, "prev", prev, sizeof prev, &has_prev) ||
+	    hex_field(e, "hash", hash, sizeof hash, &has_hash) || !has_hash ||
+	    hex_field(e, "sig", sig, sizeof sig, &has_sig) || (actor && !json_is_null(actor) &&
+							       !json_is_string(actor)))
+		return bad_line(line, "a malformed event", err);
+	char *canonical = json_dumps(payload, JSON_SORT_KEYS | JSON_COMPACT | JSON_ENCODE_ANY);
+	store_event view = {(int64_t)++r->next_id, r->track, json_integer_value(seq), kind, at,
+			    json_string_value(actor), canonical, has_prev ? prev : NULL, hash,
+			    has_sig ? sig : NULL};
+	pl_verifier_add(r->v, &view);
+	free(canonical);
+	r->events++;
+	return 0;
+}
+
+static int read_blob(json_t *root, size_t line, pl_error *err)
+{
+	uint8_t want[PL_HASH_BYTES], got[PL_HASH_BYTES];
+	const char *hex = json_string_value(json_object_get(root, "blob"));
+	const char *text = json_string_value(json_object_get(root, "text"));
+	if (!hex || !text || pl_unhex(want, sizeof want, hex) != 0)
+		return bad_line(line, "a malformed text", err);
+	pl_hash(got, text, strlen(text));
+	if (memcmp(want, got, sizeof want) != 0)
+		return bad_line(line, "a text does not match its hash (altered)", err);
+	return 0;
+}
+
+static int read_line(log_reader *r, const char *start, size_t len, size_t line, pl_error *err)
+{
+	json_error_t jerr;
+	json_t *root = json_loadb(start, len, 0, &jerr);
+	if (!root)
+		return bad_line(line, "not JSON (is the file truncated?)", err);
+	int rc;
+	if (line == 1)
+		rc = read_header(r, root, line, err);
+	else if (!r->track[0])
+		rc = bad_line(1, "not a parley log (no parley.log/1 header)", err);
+	else if (json_object_get(root, "event"))
+		rc = read_event(r, json_object_get(root, "event"), line, err);
+	else if (json_object_get(root, "blob"))
+		rc = read_blob(root, line, err);
+	else
+		rc = bad_line(line, "neither an event nor a text", err);
+	json_decref(root);
+	return rc;
+}
+
+int pl_log_verify(const char *text, size_t len, const char *expect, pl_verify_report *report,
+		  pl_error *err)
+{
+	memset(report, 0, sizeof *report);
+	log_reader r = {pl_verifier_new(), {0}, 0, 0};
+	int rc = 0;
+	size_t line = 0, at = 0;
+	while (rc == 0 && at < len) {
+		const char *nl = memchr(text + at, '\n', len - at);
+		size_t end = nl ? (size_t)(nl - text) : len;
+		line++;
+		if (!nl)
+			rc = bad_line(line, "the last line is cut short (is the file truncated?)", err);
+		else if (end > at)
+			rc = read_line(&r, text + at, end - at, line, err);
+		at = end + 1;
+	}
+	if (rc == 0 && line == 0)
+		rc = pl_error_set(err, PL_EINVALID, "an empty file, not a parley log");
+	if (rc == 0)
+		rc = pl_verifier_run(r.v, expect, report, err);
+	pl_verifier_free(r.v);
+	return rc;
+}
