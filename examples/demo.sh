@@ -1,62 +1,103 @@
 #!/usr/bin/env bash
 # demo.sh — the story of a negotiation, told with parley step by step.
 # usage: examples/demo.sh [PATH-TO-parley]   (scripts/demo builds and runs it)
+#
+# November 2025: two parties draft a 28-point plan over a back-channel, brief
+# the others, and a coalition answers with a counter-version. Dates come from
+# examples/timeline.tsv; PARLEY_CLOCK stamps each step with its day.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 parley=${1:-parley}
 work=${PARLEY_DEMO_DIR:-"$here/../build/demo"}
 mkdir -p "$work"
-export PARLEY_DB="$work/negotiation.db"
-rm -f "$PARLEY_DB" "$PARLEY_DB-wal" "$PARLEY_DB-shm"
+export PARLEY_DB="$work/negotiation.db" PARLEY_KEYS="$work/keys"
+rm -rf "$PARLEY_DB" "$PARLEY_DB-wal" "$PARLEY_DB-shm" "$PARLEY_KEYS"
 
-step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
-run() { printf '$ parley %s\n' "$*"; "$parley" "$@"; }
-[ -t 1 ] && [ -z "${NO_COLOR:-}" ] || step() { printf '\n== %s\n' "$*"; }
+if [ -t 1 ] && [ -z "${NO_COLOR:-}" ]; then
+  step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+else
+  step() { printf '\n== %s\n' "$*"; }
+fi
+run() { printf '$ parley'; printf ' %q' "$@"; printf '\n'; "$parley" "$@"; }
+on() { export PARLEY_CLOCK="${1}T12:00:00Z"; }
 
 step "A new negotiation: one SQLite file, nothing to configure"
+on 2025-10-20
 run init
 
-step "November 2025: the 28-point framework arrives, as version 1 of 'framework'"
-run import "$here/plan-us-28.md" --doc framework
+step "The parties, and a delegate for each (keys in $PARLEY_KEYS, never in the database)"
+run party add US "United States"
+run delegate add witkoff --party US --role envoy
+export PARLEY_AS=witkoff   # every change from now on is signed by the acting delegate
+run party add RU "Russian Federation"
+run party add UA Ukraine
+run party add EU "European Union"
+run delegate add dmitriev --party RU --role envoy
+run delegate add umerov --party UA --role lead
+run delegate add kallas --party EU --role lead
+run delegate list
 
-step "The European (E3) counter-version amends it point by point: version 2"
-echo "   (points keep their stable ids where they are the same point; 3 and 26 are gone)"
-run import "$here/plan-eu-counter.md" --doc framework
+step "24-26 October, Miami: a US-RU back-channel, where the 28 points are drafted"
+on 2025-10-24
+run track add backchannel US RU
+on 2025-10-26
+run import "$here/plan-us-28.md" --doc framework --track backchannel
 
-step "A separate European 24-point plan, with its own numbering: its own document"
-run import "$here/plan-eu-24.md" --doc eu24
+step "What each side can see: Ukraine sees nothing, not even the track"
+run docs --as umerov
+run track list --as umerov
+run docs --as dmitriev
 
-step "What the negotiation holds"
-run docs
-run versions framework
+step "20 November, Kyiv: the plan is presented to Ukraine and shared with everyone"
+on 2025-11-20
+run circulate framework@1 --to plenary --note "presented by Army Secretary Driscoll in Kyiv"
+run seen framework@1 --as umerov
+run seen framework@1 --as dmitriev
 
 step "Part 2 of the 28 points, as written (labels are not consecutive: 5-10, 18)"
-run show framework@1 --point 6
-run show framework@1 --point 10
+run show framework@1 --point 6 --as umerov
+run show framework@1 --point 10 --as umerov
 
-step "The same points in the counter-version"
-run show framework@2 --point 6
-run show framework@2 --point 10
+step "22-23 November: Ukraine and the E3 draft a counter-version in their own track"
+on 2025-11-22
+run track add coalition EU UA --as kallas
+on 2025-11-23
+run import "$here/plan-eu-counter.md" --doc e3-counter --track coalition --as kallas
+run docs --as dmitriev
+run docs --as umerov
 
-step "Machine-readable: point 21 of version 1 as JSON (schema parley.document/1)"
-run show framework@1 --point 21 --format json
-
-step "A page a delegation can open or print"
-"$parley" show framework@1 --format html > "$work/framework-v1.html"
-echo "wrote $work/framework-v1.html"
-
-step "Redline: what did the counter-version change? (per-point summary)"
-run diff framework@1 framework@2 --stat --changed-only
+step "Redline: what does the counter-version change? (per-point summary)"
+run diff framework@1 e3-counter --stat --changed-only --as umerov
 
 step "Word by word, only the changed points of Part 2"
-"$parley" diff framework@1 framework@2 --changed-only --color never | sed -n '/^## Part 2/,/^## Part 3/p' | sed '$d'
+"$parley" diff framework@1 e3-counter --changed-only --color never --as umerov |
+  sed -n '/^## Part 2/,/^## Part 3/p' | sed '$d'
 
 step "The same redline as a page a delegation can forward or print"
-"$parley" diff framework@1 framework@2 --format html > "$work/redline-v1-v2.html"
-echo "wrote $work/redline-v1-v2.html"
+"$parley" diff framework@1 e3-counter --format html --as umerov > "$work/redline.html"
+echo "wrote $work/redline.html"
+
+step "23 November, Geneva: the counter-version is tabled in the plenary"
+run circulate e3-counter@1 --to plenary --note "E3 counter-proposal, Geneva" --as kallas
+run docs --as dmitriev
+
+step "A separate European 24-point plan is published: its own document"
+run import "$here/plan-eu-24.md" --doc eu24 --as kallas
+
+step "Machine-readable: point 21 of the 28 as JSON (schema parley.document/1)"
+run show framework@1 --point 21 --format json --as umerov
+
+step "The record proves itself: every chain, hash and signature"
+run verify --as witkoff
+receipt=$("$parley" log head plenary)
+echo "head receipt of the plenary: $receipt"
+"$parley" log export backchannel --as dmitriev > "$work/backchannel.log"
+echo "exported the back-channel's log to $work/backchannel.log"
+run log verify "$work/backchannel.log"
+run verify --expect "$receipt"
 
 step "Every table is a projection of the events: rebuild them and compare"
 run rebuild
 
 echo
-echo "The database is $PARLEY_DB; try: PARLEY_DB=$PARLEY_DB $parley show framework"
+echo "The database is $PARLEY_DB; try: PARLEY_DB=$PARLEY_DB PARLEY_KEYS=$PARLEY_KEYS $parley docs --as umerov"

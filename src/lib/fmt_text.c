@@ -1,4 +1,5 @@
 #include "parley/format.h"
+#include "parley/table.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -67,20 +68,17 @@ void pl_format_text(pl_buf *out, const pl_doc *doc, const pl_doc_meta *meta)
 
 void pl_format_versions_text(pl_buf *out, const pl_version_info *infos, size_t count)
 {
-	size_t width = 7;
-	for (size_t i = 0; i < count; i++) {
-		size_t w = strlen(infos[i].document) + 1 + (size_t)snprintf(NULL, 0, "%d", infos[i].number);
-		if (w > width)
-			width = w;
-	}
-	pl_buf_printf(out, "%-*s  %-20s  %6s  %-10s  %s\n", (int)width, "VERSION", "CREATED",
-		      "POINTS", "TRACK", "TITLE");
+	static const char *const headers[] = {"version", "created", "points", "track", "title"};
+	pl_table *table = pl_table_new(5, headers);
 	for (size_t i = 0; i < count; i++) {
 		const pl_version_info *v = &infos[i];
-		char ref[PL_NAME_MAX + 16];
+		char ref[PL_NAME_MAX + 16], points[32];
 		snprintf(ref, sizeof ref, "%s@%d", v->document, v->number);
-		pl_buf_printf(out, "%-*s  %-20s  %6zu  %-10s  %s\n", (int)width, ref,
-			      v->created_at ? v->created_at : "", v->point_count, v->track,
-			      v->title ? v->title : "(untitled)");
+		snprintf(points, sizeof points, "%zu", v->point_count);
+		const char *row[] = {ref, v->created_at, points, v->track,
+				     v->title ? v->title : "(untitled)"};
+		pl_table_add_row(table, row);
 	}
+	pl_table_write_text(out, table);
+	pl_table_free(table);
 }

@@ -249,11 +249,14 @@ typedef struct loader {
 
 static char *dup_or_null(const char *s) { return s ? pl_strdup(s) : NULL; }
 
-static void fill_info(pl_version_info *info, const store_document *document,
+static void fill_info(pl_negotiation *n, pl_version_info *info, const store_document *document,
 		      const store_version *version, const char *title)
 {
+	char track[PL_NAME_MAX + 1];
+	pl_neg_visible_track(n, document->id, version->number, document->track, track,
+			     sizeof track);
 	info->document = pl_strdup(document->name);
-	info->track = pl_strdup(document->track);
+	info->track = pl_strdup(track);
 	info->number = version->number;
 	info->created_at = dup_or_null(version->created_at);
 	info->source = dup_or_null(version->source);
@@ -276,7 +279,7 @@ static int on_version(void *context, const store_version *version, const char *t
 		free(preamble);
 	}
 	if (l->info)
-		fill_info(l->info, l->document, version, title);
+		fill_info(l->n, l->info, l->document, version, title);
 	return 0;
 }
 
@@ -379,7 +382,7 @@ static int collect_version(void *context, const store_version *version, const ch
 	list->items = pl_grow(list->items, &list->capacity, list->count + 1, sizeof *list->items);
 	pl_version_info *info = &list->items[list->count++];
 	memset(info, 0, sizeof *info);
-	fill_info(info, list->document, version, title);
+	fill_info(list->n, info, list->document, version, title);
 	return 0;
 }
 

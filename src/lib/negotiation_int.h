@@ -49,6 +49,12 @@ int pl_neg_sees(pl_negotiation *n, const char *track, int64_t seq);
  * was circulated to at the circulation. */
 int pl_neg_sees_version(pl_negotiation *n, int64_t doc, int number);
 
+/* The track to name as a version's place for the viewer: its home track
+ * if the viewer may know it, else the first track it reached the viewer
+ * through. */
+void pl_neg_visible_track(pl_negotiation *n, int64_t doc, int number, const char *home,
+			  char *out, size_t size);
+
 /* A version reference resolved for the viewer. */
 typedef struct pl_resolved {
 	int64_t doc;

@@ -223,11 +223,13 @@ static int project_track(pl_store *store, const store_event *event, json_t *payl
 {
 	json_t *members = json_object_get(payload, "members");
 	const char *name = field(payload, "name");
-	if (!name || strcmp(name, event->track) != 0 || !json_is_array(members))
+	const char *salt = field(payload, "salt");
+	if (!name || !salt || strcmp(name, event->track) != 0 || !json_is_array(members))
 		return bad_payload(event, "malformed track", err);
 	int rc = store_exec(store, err,
-			    "INSERT INTO tracks(name, created_at, created_by) VALUES (?1, ?2, ?3)",
-			    "sss", name, event->at, event->actor ? event->actor : "");
+			    "INSERT INTO tracks(name, created_at, created_by, salt)"
+			    " VALUES (?1, ?2, ?3, ?4)",
+			    "ssss", name, event->at, event->actor ? event->actor : "", salt);
 	size_t i;
 	json_t *member;
 	json_array_foreach(members, i, member) {
@@ -247,13 +249,57 @@ static int project_join(pl_store *store, const store_event *event, json_t *paylo
 	return add_member(store, event, field(payload, "party"), err);
 }
 
+void pl_track_reference(char out[PL_HASH_HEX], const char *name, const char *salt)
+{
+	uint8_t hash[PL_HASH_BYTES];
+	pl_hash2(hash, salt, strlen(salt), name, strlen(name));
+	pl_hex(out, hash, PL_HASH_BYTES);
+}
+
+typedef struct track_lookup {
+	const char *reference;
+	char name[128];
+} track_lookup;
+
+static int match_track(void *context, const store_row *row, pl_error *err)
+{
+	track_lookup *t = context;
+	char reference[PL_HASH_HEX];
+	(void)err;
+	pl_track_reference(reference, store_row_text(row, 0), store_row_text(row, 1));
+	if (strcmp(reference, t->reference) == 0)
+		snprintf(t->name, sizeof t->name, "%s", store_row_text(row, 0));
+	return 0;
+}
+
+/* The track a circulation came from: the plenary by name, any other by its
+ * opaque reference, which only the tables (and the track's members) can
+ * resolve. */
+static int resolve_from(pl_store *store, const char *from, char *out, size_t size,
+			pl_error *err)
+{
+	if (strcmp(from, "plenary") == 0) {
+		snprintf(out, size, "%s", from);
+		return 0;
+	}
+	track_lookup t = {from, {0}};
+	int rc = store_query(store, err, match_track, &t, NULL, "SELECT name, salt FROM tracks", "");
+	if (rc == 0 && !t.name[0])
+		return PL_ENOTFOUND;
+	snprintf(out, size, "%s", t.name);
+	return rc;
+}
+
 static int project_circulate(pl_store *store, const store_event *event, json_t *payload,
 			     pl_error *err)
 {
 	store_document doc;
+	char from[128];
 	json_t *number = json_object_get(payload, "number");
 	if (!field(payload, "document") || !json_is_integer(number) || !field(payload, "from"))
 		return bad_payload(event, "malformed circulation", err);
+	if (resolve_from(store, field(payload, "from"), from, sizeof from, err) != 0)
+		return bad_payload(event, "circulation from an unknown track", err);
 	int rc = store_document_find(store, field(payload, "document"), &doc, err);
 	if (rc == PL_ENOTFOUND)
 		return bad_payload(event, "circulation of an unknown document", err);
@@ -262,7 +308,7 @@ static int project_circulate(pl_store *store, const store_event *event, json_t *
 				"INSERT INTO circulations(track, seq, doc, number, from_track,"
 				" by_delegate, at, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
 				"siiissss", event->track, event->seq, doc.id,
-				(int64_t)json_integer_value(number), field(payload, "from"),
+				(int64_t)json_integer_value(number), from,
 				event->actor ? event->actor : "", event->at, field(payload, "note"));
 	store_document_clear(&doc);
 	return rc;

@@ -30,6 +30,11 @@ int pl_project_payload(pl_store *store, const store_event *event, json_t *payloa
 int pl_project_extra(pl_store *store, const store_event *event, json_t *payload,
 		     pl_error *err);
 
+/* The opaque reference to a track that circulations carry in their
+ * payload: hex BLAKE2b-256 of the track's random salt and its name. Members
+ * of the source track can check it; others learn nothing from it. */
+void pl_track_reference(char out[PL_HASH_HEX], const char *name, const char *salt);
+
 /* Parses a hex hash; 0 on success. */
 int pl_unhex_hash(uint8_t out[PL_HASH_BYTES], const char *hex);
 

@@ -182,6 +182,22 @@ static int version_places(pl_negotiation *n, int64_t doc, int number, places *ou
 	return rc;
 }
 
+void pl_neg_visible_track(pl_negotiation *n, int64_t doc, int number, const char *home,
+			  char *out, size_t size)
+{
+	snprintf(out, size, "%s", home);
+	if (pl_neg_sees(n, home, 0))
+		return;
+	places p;
+	if (version_places(n, doc, number, &p, NULL) == 0)
+		for (size_t i = 0; i < p.count; i++)
+			if (pl_neg_sees(n, p.items[i].track, p.items[i].seq)) {
+				snprintf(out, size, "%s", p.items[i].track);
+				break;
+			}
+	free(p.items);
+}
+
 int pl_neg_sees_version(pl_negotiation *n, int64_t doc, int number)
 {
 	places p;
@@ -457,7 +473,11 @@ static int track_add_locked(pl_negotiation *n, const char *name, const char *con
 	if (rc == 0 && strcmp(n->actor_role, "observer") == 0)
 		rc = pl_error_set(err, PL_EDENIED, "%s is an observer and cannot change the record",
 				  n->actor);
-	json_t *payload = json_pack("{s:s, s:o}", "name", name, "members", members);
+	uint8_t random[16];
+	char salt[33];
+	pl_random(random, sizeof random);
+	pl_hex(salt, random, sizeof random);
+	json_t *payload = json_pack("{s:s, s:o, s:s}", "name", name, "members", members, "salt", salt);
 	if (rc == 0)
 		rc = append_signed(n, name, PL_EVENT_TRACK, payload, &n->key, n->actor, err);
 	json_decref(payload);
@@ -548,6 +568,13 @@ int pl_neg_resolve(pl_negotiation *n, const char *ref, pl_resolved *out, pl_erro
 
 /* --- circulation ------------------------------------------------------ */
 
+static int read_salt_reference(void *context, const store_row *row, pl_error *err)
+{
+	(void)err;
+	pl_track_reference(context, store_row_text(row, 0), store_row_text(row, 1));
+	return 0;
+}
+
 static int circulate_locked(pl_negotiation *n, const char *ref, const char *to_track,
 			    const char *note, pl_error *err)
 {
@@ -555,10 +582,14 @@ static int circulate_locked(pl_negotiation *n, const char *ref, const char *to_t
 	int rc = pl_neg_resolve(n, ref, &v, err);
 	if (rc == 0)
 		rc = may_write(n, to_track, err);
+	char from[PL_HASH_HEX] = PL_PLENARY;
+	if (rc == 0 && strcmp(v.track, PL_PLENARY) != 0)
+		rc = store_query(n->store, err, read_salt_reference, from, NULL,
+				 "SELECT name, salt FROM tracks WHERE name = ?1", "s", v.track);
 	if (rc)
 		return rc;
 	json_t *payload = json_pack("{s:s, s:i, s:s}", "document", v.name, "number", v.number,
-				    "from", v.track);
+				    "from", from);
 	json_object_set_new(payload, "note", note ? json_string(note) : json_null());
 	rc = pl_neg_append(n, to_track, PL_EVENT_CIRCULATE, payload, err);
 	json_decref(payload);

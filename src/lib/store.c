@@ -125,7 +125,7 @@ static const char *const migrations[PL_SCHEMA_VERSION] = {
 	" role TEXT NOT NULL, public_key BLOB NOT NULL, event INTEGER NOT NULL REFERENCES events(id))"
 	" WITHOUT ROWID;"
 	"CREATE TABLE tracks(name TEXT PRIMARY KEY, created_at TEXT NOT NULL,"
-	" created_by TEXT NOT NULL) WITHOUT ROWID;"
+	" created_by TEXT NOT NULL, salt TEXT NOT NULL) WITHOUT ROWID;"
 	"CREATE TABLE track_members(track TEXT NOT NULL, party TEXT NOT NULL REFERENCES parties(code),"
 	" since_seq INTEGER NOT NULL, since_at TEXT NOT NULL, PRIMARY KEY(track, party)) WITHOUT ROWID;"
 	"CREATE TABLE circulations(track TEXT NOT NULL, seq INTEGER NOT NULL, doc INTEGER NOT NULL,"
