@@ -114,6 +114,32 @@ void pl_redline_free(pl_redline *redline);
 /* The word redline of two plain texts (no plan structure). */
 int pl_text_diff_compute(pl_text_diff *out, const char *a, size_t a_len, const char *b,
 			 size_t b_len, unsigned token_options, pl_error *err);
+/* The word redline of two large plain texts, for a fraction of the cost
+ * of pl_text_diff_compute: both texts are cut into chunks (after each
+ * newline, after white space that follows . ! ? ; or :, and in long
+ * stretches without them at content-chosen white space), the chunks are
+ * diffed by hash, and only the stretches where chunks differ are split
+ * into tokens and diffed word by word (on two threads). Fills out like
+ * pl_text_diff_compute (free it with pl_text_diff_free) but with runs and
+ * counts only: a_tokens, b_tokens and script stay empty. Both whole texts
+ * are checked: PL_EINVALID "invalid UTF-8 at byte N" (a's offset when a is
+ * bad, else b's), PL_ETOOBIG past PL_TOKEN_MAX_TEXT. words_a, words_b,
+ * words_deleted and words_inserted are exact counts of non-space tokens,
+ * as pl_text_diff_compute counts them. Each changed stretch is diffed over
+ * its words (non-space tokens), white space laid back in between, so the
+ * script is minimal in words rather than in tokens within a stretch; as a
+ * whole it need not be minimal (equal chunks are kept as they were
+ * matched): minimal is 1 only when the chunks differ in one stretch whose
+ * word diff was exact. Cost is bounded: the chunk
+ * diff takes at most PL_DIFF_WORK_LIMIT steps and all the stretches
+ * together about as many (each is charged (N + M) * (D + 1) steps, or its
+ * whole limit when cut); once spent, the remaining stretches become one
+ * deletion and one insertion each — two unrelated 10 MB texts then take
+ * about as long as two diffs of PL_DIFF_WORK_LIMIT steps plus linear
+ * passes. For texts under 64 KiB pl_text_diff_compute is as fast and
+ * minimal. */
+int pl_text_diff_large(pl_text_diff *out, const char *a, size_t a_len, const char *b,
+		       size_t b_len, unsigned token_options, pl_error *err);
 void pl_text_diff_free(pl_text_diff *diff);
 
 /* How a changed text counts: reworded or substantive (see pl_change). */

@@ -94,8 +94,12 @@ static int print_text_diff(const diff_args *args, side *a, side *b, const pl_red
 {
 	pl_text_diff diff;
 	pl_error err;
-	if (pl_text_diff_compute(&diff, a->raw, a->raw_len, b->raw, b->raw_len, args->token_options,
-				 &err))
+	/* Small texts get the minimal token diff; large ones the chunked one,
+	 * which tokenizes only what changed. */
+	int small = a->raw_len + b->raw_len < ((size_t)64 << 10);
+	int (*text_diff)(pl_text_diff *, const char *, size_t, const char *, size_t, unsigned,
+			 pl_error *) = small ? pl_text_diff_compute : pl_text_diff_large;
+	if (text_diff(&diff, a->raw, a->raw_len, b->raw, b->raw_len, args->token_options, &err))
 		return cli_fail(&err);
 	pl_buf out = PL_BUF_INIT;
 	pl_text_diff_write(&out, &diff, args->format, r);

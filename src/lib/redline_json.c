@@ -1,19 +1,42 @@
 /* redline_json.c — redlines as JSON: parley.redline/1 and
- * parley.textdiff/1 (docs/json.md). Written directly, strings escaped by
- * jansson, so that a large diff is not first built as a tree. */
+ * parley.textdiff/1 (docs/json.md). Written directly, with strings escaped
+ * by hand: this is the hot path of a large redline, and building a tree
+ * first would double its memory. */
 #include "parley/redline.h"
 
-#include <jansson.h>
 #include <string.h>
 
+/* A JSON string: runs of safe bytes copied whole, only '"', '\\' and
+ * control characters escaped (UTF-8 passes through as it is). Written by
+ * hand because it is the hot path of a large redline. */
 static void put_string_n(pl_buf *out, const char *text, size_t len)
 {
-	json_t *value = json_stringn(text, len);
-	size_t size = json_dumpb(value, NULL, 0, JSON_ENCODE_ANY);
-	pl_buf_reserve(out, size);
-	out->len += json_dumpb(value, out->ptr + out->len, size, JSON_ENCODE_ANY);
-	out->ptr[out->len] = '\0';
-	json_decref(value);
+	static const char hex[] = "0123456789abcdef";
+	pl_buf_reserve(out, len + 2);
+	pl_buf_putc(out, '"');
+	size_t run = 0;
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)text[i];
+		if (c >= 0x20 && c != '"' && c != '\\')
+			continue;
+		pl_buf_put(out, text + run, i - run);
+		run = i + 1;
+		char escape[7] = {'\\', (char)c, 0};
+		if (c == '\n')
+			escape[1] = 'n';
+		else if (c == '\t')
+			escape[1] = 't';
+		else if (c == '\r')
+			escape[1] = 'r';
+		else if (c < 0x20) {
+			memcpy(escape, "\\u00", 4);
+			escape[4] = hex[c >> 4];
+			escape[5] = hex[c & 15];
+		}
+		pl_buf_puts(out, escape);
+	}
+	pl_buf_put(out, text + run, len - run);
+	pl_buf_putc(out, '"');
 }
 
 static void put_string(pl_buf *out, const char *text)

@@ -1,0 +1,60 @@
+/* diff_phases.c — where `parley diff --text --format json` spends its time.
+ *
+ * usage: diff_phases A B
+ *
+ * Does in one process what the command does, in its order, and prints the
+ * milliseconds of each phase on one line: "READ CHECK DIFF JSON" — reading
+ * both files (pl_file_read), checking them (pl_text_check, as the command's
+ * loader does), the redline (pl_text_diff_large) and writing the JSON into
+ * memory (pl_text_diff_write). Process start, output and exit are left
+ * out. */
+#include "parley/file.h"
+#include "parley/redline.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <time.h>
+
+static double now(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc != 3) {
+		fprintf(stderr, "usage: diff_phases A B\n");
+		return 2;
+	}
+	pl_error err;
+	char *a, *b;
+	size_t a_len, b_len;
+	double t0 = now();
+	if (pl_file_read(argv[1], (size_t)1 << 30, &a, &a_len, &err) ||
+	    pl_file_read(argv[2], (size_t)1 << 30, &b, &b_len, &err))
+		goto fail;
+	double t1 = now();
+	if (pl_text_check(a, a_len, argv[1], &err) || pl_text_check(b, b_len, argv[2], &err))
+		goto fail;
+	double t2 = now();
+	pl_text_diff diff;
+	if (pl_text_diff_large(&diff, a, a_len, b, b_len, 0, &err))
+		goto fail;
+	double t3 = now();
+	pl_buf out = PL_BUF_INIT;
+	pl_redline_render render = {argv[1], argv[2], 0, 0};
+	pl_text_diff_write(&out, &diff, PL_FORMAT_JSON, &render);
+	double t4 = now();
+	printf("%.2f %.2f %.2f %.2f\n", (t1 - t0) * 1e3, (t2 - t1) * 1e3, (t3 - t2) * 1e3,
+	       (t4 - t3) * 1e3);
+	pl_buf_free(&out);
+	pl_text_diff_free(&diff);
+	free(a);
+	free(b);
+	return 0;
+fail:
+	fprintf(stderr, "diff_phases: %s\n", err.message);
+	return 1;
+}

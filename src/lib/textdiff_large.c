@@ -1,0 +1,1131 @@
+/* textdiff_large.c — the word redline of two large plain texts without
+ * tokenizing what did not change (see pl_text_diff_large in
+ * parley/redline.h for the contract).
+ *
+ * The idea is git's (xdiff diffs lines, --word-diff then re-diffs only the
+ * changed hunks), with chunks instead of lines so that one long paragraph
+ * still splits:
+ *
+ * 1. Scan (one thread per side): 64 bytes at a time, SSE2 compares turn
+ *    the bytes into bit masks (white space, letters, digits, ...). From the
+ *    masks come, at once, the UTF-8 check (only blocks with a byte >= 0x80
+ *    are decoded, by utf8proc like the tokenizer does), the chunk cuts and
+ *    the count of non-space tokens of each chunk. A chunk ends after a
+ *    newline, or after the first white space following . ! ? ; or : — a
+ *    cut chosen by content alone, so an insertion moves no other cut (as in
+ *    content-defined chunking). Text without such marks is cut, once a
+ *    chunk is 512 bytes long, at a white space whose 8 preceding bytes hash
+ *    to 0 mod 32, and at any white space past 8 KiB; text without any white
+ *    space is never cut. Each chunk gets a 64-bit hash.
+ * 2. Chunks are interned to ids (hash, then bytes compared: equal ids are
+ *    equal bytes) and diffed with pl_diff_compute.
+ * 3. Each changed stretch that both deletes and inserts chunks loses the
+ *    bytes its two sides start and end with (cut at token boundaries);
+ *    the middle is split into tokens and its words (non-space tokens) are
+ *    diffed — by an exact dynamic-programming LCS when both sides have at
+ *    most SMALL_LCS words, else by pl_diff_compute — and white space is
+ *    laid back between matched words. Both threads take half of the
+ *    stretches (by bytes). A stretch that only deletes or only inserts
+ *    needs no tokens: its words were counted in 1.
+ * 4. White space left equal between two changes joins them, as in
+ *    pl_text_diff_compute.
+ *
+ * Cutting at white space keeps every token except white space runs whole,
+ * so the token counts of chunks add up to the counts of the whole text. */
+#include "parley/mem.h"
+#include "parley/redline.h"
+
+#include <pthread.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+#if defined(__linux__)
+#include <sys/mman.h>
+#endif
+
+enum {
+	CHUNK_LONG = 512,        /* past this, also cut where the hash says so */
+	CHUNK_HARD = 8192,       /* past this, cut at the next white space */
+	CHUNK_HASH_MASK = 31,    /* one white space in 32 qualifies */
+	PARALLEL_SCAN = 1 << 18, /* bytes (both sides) worth a second thread */
+	PARALLEL_HUNKS = 1 << 16 /* bytes of changed stretches worth one */
+};
+
+/* --- bits ------------------------------------------------------------- */
+
+/* Without -mpopcnt, __builtin_popcountll is a library call; this is not. */
+static unsigned popcount64(uint64_t x)
+{
+	x -= (x >> 1) & 0x5555555555555555ull;
+	x = (x & 0x3333333333333333ull) + ((x >> 2) & 0x3333333333333333ull);
+	x = (x + (x >> 4)) & 0x0F0F0F0F0F0F0F0Full;
+	return (unsigned)((x * 0x0101010101010101ull) >> 56);
+}
+
+static unsigned lowest_bit(uint64_t x)
+{
+#if defined(__GNUC__)
+	return (unsigned)__builtin_ctzll(x);
+#else
+	unsigned n = 0;
+	while (!(x & 1)) {
+		x >>= 1;
+		n++;
+	}
+	return n;
+#endif
+}
+
+/* Bits 0 .. j of a word. */
+static uint64_t bits_through(unsigned j)
+{
+	return j >= 63 ? ~(uint64_t)0 : ((uint64_t)2 << j) - 1;
+}
+
+/* One block of 64 bytes as masks: bit j is byte j. */
+typedef struct block_masks {
+	uint64_t high;       /* >= 0x80 */
+	uint64_t space;      /* ASCII white space, as the tokenizer has it */
+	uint64_t letter;     /* A-Z a-z */
+	uint64_t digit;      /* 0-9 */
+	uint64_t joiner;     /* , and . (inside numbers) */
+	uint64_t apostrophe; /* ' (inside words) */
+	uint64_t percent;    /* % (ends a number) */
+	uint64_t newline;
+	uint64_t terminator; /* . ! ? ; : */
+} block_masks;
+
+#if defined(__SSE2__)
+static uint64_t movemask(__m128i v, unsigned lane)
+{
+	return (uint64_t)(unsigned)_mm_movemask_epi8(v) << (16 * lane);
+}
+
+static __m128i equal_to(__m128i v, char c)
+{
+	return _mm_cmpeq_epi8(v, _mm_set1_epi8(c));
+}
+
+/* lo <= v <= hi, bytes taken as signed: bytes >= 0x80 never qualify. */
+static __m128i within(__m128i v, char lo, char hi)
+{
+	return _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8((char)(lo - 1))),
+			     _mm_cmplt_epi8(v, _mm_set1_epi8((char)(hi + 1))));
+}
+
+static void classify_block(const unsigned char *p, block_masks *m)
+{
+	memset(m, 0, sizeof *m);
+	for (unsigned lane = 0; lane < 4; lane++) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p + 16 * lane));
+		__m128i dot = equal_to(v, '.');
+		m->high |= movemask(v, lane);
+		m->space |= movemask(_mm_or_si128(equal_to(v, ' '), within(v, 9, 13)), lane);
+		m->letter |= movemask(within(_mm_or_si128(v, _mm_set1_epi8(0x20)), 'a', 'z'), lane);
+		m->digit |= movemask(within(v, '0', '9'), lane);
+		m->joiner |= movemask(_mm_or_si128(dot, equal_to(v, ',')), lane);
+		m->apostrophe |= movemask(equal_to(v, '\''), lane);
+		m->percent |= movemask(equal_to(v, '%'), lane);
+		m->newline |= movemask(equal_to(v, '\n'), lane);
+		__m128i stop = _mm_or_si128(_mm_or_si128(dot, equal_to(v, '!')),
+					    _mm_or_si128(equal_to(v, '?'), equal_to(v, ';')));
+		m->terminator |= movemask(_mm_or_si128(stop, equal_to(v, ':')), lane);
+	}
+}
+#else
+static void classify_block(const unsigned char *p, block_masks *m)
+{
+	memset(m, 0, sizeof *m);
+	for (unsigned j = 0; j < 64; j++) {
+		unsigned char c = p[j];
+		uint64_t bit = (uint64_t)1 << j;
+		if (c >= 0x80)
+			m->high |= bit;
+		if (c == ' ' || (c >= 9 && c <= 13))
+			m->space |= bit;
+		if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')
+			m->letter |= bit;
+		if (c >= '0' && c <= '9')
+			m->digit |= bit;
+		if (c == ',' || c == '.')
+			m->joiner |= bit;
+		if (c == '\'')
+			m->apostrophe |= bit;
+		if (c == '%')
+			m->percent |= bit;
+		if (c == '\n')
+			m->newline |= bit;
+		if (c == '.' || c == '!' || c == '?' || c == ';' || c == ':')
+			m->terminator |= bit;
+	}
+}
+#endif
+
+/* --- scanning one side into chunks -------------------------------------- */
+
+typedef struct chunk {
+	uint64_t hash;
+	uint32_t start; /* the chunk is text[start .. next chunk's start) */
+	uint32_t words; /* its non-space tokens */
+} chunk;
+
+typedef struct side_scan {
+	const unsigned char *s;
+	size_t len;
+	chunk *chunks; /* in chunk_memory */
+	void *chunk_memory;
+	uint32_t *ids; /* in the ids memory of intern_chunks */
+	size_t count, capacity;
+	size_t words;
+	size_t bad; /* first invalid byte; SIZE_MAX while none */
+	pl_token_list tokens;
+} side_scan;
+
+/* State carried from block to block. */
+typedef struct scan_state {
+	size_t chunk_start;
+	size_t valid_to; /* bytes before this are checked UTF-8 */
+	size_t words;    /* tokens of the open chunk so far */
+	int high;        /* the open chunk has a byte >= 0x80 */
+	uint64_t prev_digit, prev_letter, prev_continues, prev_terminator; /* bit 0 */
+} scan_state;
+
+/* Large arrays are touched page by page; huge pages make that cheaper. */
+static void advise_huge(void *ptr, size_t bytes)
+{
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+	const uintptr_t huge = (uintptr_t)2 << 20;
+	uintptr_t start = ((uintptr_t)ptr + huge - 1) & ~(huge - 1);
+	uintptr_t end = ((uintptr_t)ptr + bytes) & ~(huge - 1);
+	if (end > start)
+		madvise((void *)start, end - start, MADV_HUGEPAGE);
+#else
+	(void)ptr;
+	(void)bytes;
+#endif
+}
+
+/* Memory (zeroed if asked) aligned on 2 MiB when at least that large, so
+ * that the kernel can back it with huge pages: a random-access table
+ * touches every page. The advice must come before the first touch, so no
+ * calloc (which may clear reused memory itself). Smaller regions are not
+ * rounded up: with defrag=madvise a huge page fault may compact memory
+ * synchronously, which costs more than a few hundred small faults. */
+static void *huge_alloc(size_t bytes, void **memory, int zero)
+{
+	const size_t huge = (size_t)2 << 20;
+	if (bytes < huge) {
+		*memory = zero ? pl_calloc(1, bytes) : pl_malloc(bytes);
+		return *memory;
+	}
+	size_t rounded = (bytes + huge - 1) & ~(huge - 1);
+	*memory = pl_malloc(rounded + huge);
+	uintptr_t start = ((uintptr_t)*memory + huge - 1) & ~(uintptr_t)(huge - 1);
+	advise_huge((void *)start, rounded);
+	if (zero)
+		memset((void *)start, 0, bytes);
+	return (void *)start;
+}
+
+static uint64_t mix64(uint64_t h)
+{
+	h ^= h >> 31;
+	h *= 0x94D049BB133111EBull;
+	h ^= h >> 32;
+	return h;
+}
+
+/* Two independent lanes, so that the multiplications overlap. */
+static uint64_t hash_bytes(const unsigned char *p, size_t len)
+{
+	uint64_t h = 0x9E3779B97F4A7C15ull * (len + 1), g = 0x94D049BB133111EBull;
+	for (; len >= 16; p += 16, len -= 16) {
+		uint64_t v, w;
+		memcpy(&v, p, 8);
+		memcpy(&w, p + 8, 8);
+		h = (h ^ v) * 0xBF58476D1CE4E5B9ull;
+		g = (g ^ w) * 0x9E3779B97F4A7C15ull;
+		h ^= h >> 29;
+		g ^= g >> 32;
+	}
+	h ^= g * 0xD6E8FEB86659FD93ull;
+	if (len >= 8) {
+		uint64_t w;
+		memcpy(&w, p, 8);
+		h = (h ^ w) * 0xBF58476D1CE4E5B9ull;
+		h ^= h >> 29;
+		p += 8;
+		len -= 8;
+	}
+	uint64_t w = 0;
+	for (size_t i = 0; i < len; i++)
+		w |= (uint64_t)p[i] << (8 * i);
+	return mix64((h ^ w) * 0xBF58476D1CE4E5B9ull);
+}
+
+static void reserve_chunks(side_scan *sd, size_t capacity)
+{
+	void *memory;
+	chunk *chunks = huge_alloc(capacity * sizeof *chunks, &memory, 0);
+	if (sd->count)
+		memcpy(chunks, sd->chunks, sd->count * sizeof *chunks);
+	free(sd->chunk_memory);
+	sd->chunks = chunks;
+	sd->chunk_memory = memory;
+	sd->capacity = capacity;
+}
+
+/* Non-space tokens of text the fast count cannot judge (non-ASCII). */
+static size_t count_words_slowly(side_scan *sd, size_t start, size_t end)
+{
+	if (pl_token_split(&sd->tokens, (const char *)sd->s + start, end - start, 0, NULL))
+		return 0; /* not reached: the text was checked */
+	size_t words = 0;
+	for (size_t i = 0; i < sd->tokens.count; i++)
+		words += sd->tokens.items[i].kind != PL_TOKEN_SPACE;
+	return words;
+}
+
+static void close_chunk(side_scan *sd, scan_state *st, size_t end)
+{
+	if (sd->count == sd->capacity)
+		reserve_chunks(sd, 2 * sd->capacity);
+	size_t start = st->chunk_start;
+	size_t words = st->high ? count_words_slowly(sd, start, end) : st->words;
+	sd->chunks[sd->count++] =
+	    (chunk){hash_bytes(sd->s + start, end - start), (uint32_t)start, (uint32_t)words};
+	sd->words += words;
+	st->chunk_start = end;
+	st->words = 0;
+	st->high = 0;
+}
+
+/* 1 when the white space at pos ends a long chunk (see the top comment). */
+static int long_cut(const side_scan *sd, const scan_state *st, size_t pos)
+{
+	size_t length = pos + 1 - st->chunk_start;
+	if (length < CHUNK_LONG)
+		return 0;
+	if (length >= CHUNK_HARD)
+		return 1;
+	uint64_t w;
+	memcpy(&w, sd->s + pos - 8, 8);
+	return (mix64(w * 0xBF58476D1CE4E5B9ull) & CHUNK_HASH_MASK) == 0;
+}
+
+/* Checks the non-ASCII sequences starting in this block; 0 when valid. */
+static int check_utf8(side_scan *sd, scan_state *st, size_t base, uint64_t high)
+{
+	while (high) {
+		size_t i = base + lowest_bit(high);
+		high &= high - 1;
+		if (i < st->valid_to)
+			continue;
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t n =
+		    utf8proc_iterate(sd->s + i, (utf8proc_ssize_t)(sd->len - i), &cp);
+		if (n <= 0) {
+			sd->bad = i;
+			return -1;
+		}
+		st->valid_to = i + (size_t)n;
+	}
+	return 0;
+}
+
+/* The tokens starting in a block, per the rules of parley/token.h for
+ * ASCII: a run of letters and digits is one token, where ',' or '.'
+ * between two digits, an apostrophe between two letters and one '%' after
+ * a digit stay inside; every other non-space byte is a token of its own.
+ * Bytes >= 0x80 make the chunk counted by the tokenizer instead. */
+static uint64_t token_starts(const block_masks *m, scan_state *st, const unsigned char *next)
+{
+	uint64_t next_digit = next && *next >= '0' && *next <= '9';
+	uint64_t next_letter = next && (*next | 0x20) >= 'a' && (*next | 0x20) <= 'z';
+	uint64_t before_digit = m->digit << 1 | st->prev_digit;
+	uint64_t after_digit = m->digit >> 1 | next_digit << 63;
+	uint64_t before_letter = m->letter << 1 | st->prev_letter;
+	uint64_t after_letter = m->letter >> 1 | next_letter << 63;
+	uint64_t inside = (m->joiner & before_digit & after_digit) |
+			  (m->apostrophe & before_letter & after_letter);
+	uint64_t alnum = m->letter | m->digit;
+	uint64_t continues = alnum | inside;
+	uint64_t other = ~(m->high | m->space | alnum);
+	uint64_t absorbed = inside | (m->percent & before_digit);
+	uint64_t starts = (alnum & ~(continues << 1 | st->prev_continues)) | (other & ~absorbed);
+	st->prev_digit = m->digit >> 63;
+	st->prev_letter = m->letter >> 63;
+	st->prev_continues = continues >> 63;
+	return starts;
+}
+
+/* Cuts and counts one block of n <= 64 bytes at base. */
+static void scan_block(side_scan *sd, scan_state *st, size_t base, block_masks *m)
+{
+	const unsigned char *s = sd->s;
+	size_t n = sd->len - base < 64 ? sd->len - base : 64;
+	uint64_t live = bits_through((unsigned)n - 1);
+	m->high &= live;
+	m->space &= live;
+	m->letter &= live;
+	m->digit &= live;
+	uint64_t starts = token_starts(m, st, base + 64 < sd->len ? s + base + 64 : NULL) & live;
+	uint64_t cuts = m->space & (m->newline | m->terminator << 1 | st->prev_terminator);
+	st->prev_terminator = m->terminator >> 63;
+	uint64_t candidates = cuts;
+	if (base + 64 > st->chunk_start + CHUNK_LONG)
+		candidates |= m->space;
+	uint64_t high = m->high;
+	while (candidates) {
+		unsigned j = lowest_bit(candidates);
+		candidates &= candidates - 1;
+		if (!(cuts >> j & 1) && !long_cut(sd, st, base + j))
+			continue;
+		uint64_t mine = bits_through(j);
+		st->words += popcount64(starts & mine);
+		st->high |= (high & mine) != 0;
+		starts &= ~mine;
+		high &= ~mine;
+		close_chunk(sd, st, base + j + 1);
+	}
+	st->words += popcount64(starts);
+	st->high |= high != 0;
+}
+
+/* Scans a whole side; 0, or -1 with sd->bad set. */
+static int scan_side(side_scan *sd)
+{
+	scan_state st;
+	memset(&st, 0, sizeof st);
+	sd->bad = SIZE_MAX;
+	/* Untouched pages cost nothing: reserve for chunks of 32 bytes. */
+	reserve_chunks(sd, sd->len / 32 + 64);
+	block_masks m;
+	for (size_t base = 0; base < sd->len; base += 64) {
+		if (sd->len - base >= 64) {
+			classify_block(sd->s + base, &m);
+		} else {
+			unsigned char tail[64] = {0};
+			memcpy(tail, sd->s + base, sd->len - base);
+			classify_block(tail, &m);
+		}
+		if (m.high && check_utf8(sd, &st, base, m.high))
+			return -1;
+		scan_block(sd, &st, base, &m);
+	}
+	if (st.chunk_start < sd->len)
+		close_chunk(sd, &st, sd->len);
+	return 0;
+}
+
+static size_t chunk_end(const side_scan *sd, size_t k)
+{
+	return k + 1 < sd->count ? sd->chunks[k + 1].start : sd->len;
+}
+
+static void side_free(side_scan *sd)
+{
+	free(sd->chunk_memory);
+	pl_token_list_free(&sd->tokens);
+}
+
+/* --- threads ------------------------------------------------------------- */
+
+typedef void *(*task_fn)(void *);
+
+/* Runs task(arg) on a second thread; on failure to start one, right here.
+ * Returns 1 when a thread must be joined. */
+static int start_task(pthread_t *thread, task_fn task, void *arg)
+{
+	if (pthread_create(thread, NULL, task, arg) == 0)
+		return 1;
+	task(arg);
+	return 0;
+}
+
+static void *scan_task(void *arg)
+{
+	scan_side(arg);
+	return NULL;
+}
+
+/* --- chunk ids ------------------------------------------------------------ */
+
+/* A chunk's id is the index of the first chunk of A with the same bytes;
+ * a chunk of B found nowhere in A gets A's count plus its own index (equal
+ * chunks of B need not share an id: they can match nothing in A). Such ids
+ * need no coordination, so each of two threads interns the chunks whose
+ * hash has its top bit equal to the thread's number, in a table of its
+ * own. */
+typedef struct chunk_table {
+	side_scan *a, *b;
+	unsigned part; /* 0 or 1: the top bit of the hashes this table holds */
+	uint64_t *slots; /* (top half of the hash) << 32 | (chunk of A + 1); 0 empty */
+	void *memory;
+	size_t mask;
+} chunk_table;
+
+static int same_chunk(const side_scan *x, size_t i, const side_scan *y, size_t j)
+{
+	size_t xs = x->chunks[i].start, ys = y->chunks[j].start;
+	size_t len = chunk_end(x, i) - xs;
+	return chunk_end(y, j) - ys == len && memcmp(x->s + xs, y->s + ys, len) == 0;
+}
+
+/* The slot holding chunk k of x's content, or the empty slot where it
+ * would go. */
+static size_t table_find(const chunk_table *t, const side_scan *x, size_t k)
+{
+	uint64_t top = x->chunks[k].hash >> 32;
+	size_t i = (size_t)x->chunks[k].hash & t->mask;
+	for (;; i = (i + 1) & t->mask) {
+		uint64_t slot = t->slots[i];
+		if (!slot || ((slot >> 32) == top && same_chunk(t->a, (uint32_t)slot - 1, x, k)))
+			return i;
+	}
+}
+
+enum { PREFETCH_AHEAD = 16 };
+
+static void prefetch_slot(const chunk_table *t, const side_scan *x, size_t k)
+{
+#if defined(__GNUC__)
+	if (k < x->count)
+		__builtin_prefetch(&t->slots[(size_t)x->chunks[k].hash & t->mask]);
+#else
+	(void)t;
+	(void)x;
+	(void)k;
+#endif
+}
+
+static void *intern_task(void *arg)
+{
+	chunk_table *t = arg;
+	side_scan *a = t->a, *b = t->b;
+	size_t size = 64;
+	while (size < a->count) /* about half of A's chunks land here */
+		size *= 2;
+	t->slots = huge_alloc(size * sizeof *t->slots, &t->memory, 1);
+	t->mask = size - 1;
+	for (size_t k = 0; k < a->count; k++) {
+		prefetch_slot(t, a, k + PREFETCH_AHEAD);
+		if (a->chunks[k].hash >> 63 != t->part)
+			continue;
+		size_t i = table_find(t, a, k);
+		if (!t->slots[i])
+			t->slots[i] = (a->chunks[k].hash >> 32) << 32 | (k + 1);
+		a->ids[k] = (uint32_t)t->slots[i] - 1;
+	}
+	for (size_t k = 0; k < b->count; k++) {
+		prefetch_slot(t, b, k + PREFETCH_AHEAD);
+		if (b->chunks[k].hash >> 63 != t->part)
+			continue;
+		uint64_t slot = t->slots[table_find(t, b, k)];
+		b->ids[k] = slot ? (uint32_t)slot - 1 : (uint32_t)(a->count + k);
+	}
+	return NULL;
+}
+
+/* Returns the memory holding both sides' ids, for the caller to free. */
+static void *intern_chunks(side_scan *a, side_scan *b)
+{
+	void *ids_memory;
+	a->ids = huge_alloc((a->count + b->count + 2) * sizeof *a->ids, &ids_memory, 0);
+	b->ids = a->ids + a->count + 1;
+	chunk_table t[2] = {{a, b, 0, NULL, NULL, 0}, {a, b, 1, NULL, NULL, 0}};
+	if (a->len + b->len >= PARALLEL_SCAN) {
+		pthread_t thread;
+		int joined = start_task(&thread, intern_task, &t[1]);
+		intern_task(&t[0]);
+		if (joined)
+			pthread_join(thread, NULL);
+	} else {
+		intern_task(&t[0]);
+		intern_task(&t[1]);
+	}
+	free(t[0].memory);
+	free(t[1].memory);
+	return ids_memory;
+}
+
+/* --- changed stretches ------------------------------------------------------ */
+
+/* A changed stretch: chunks of A replaced by chunks of B. Its runs are
+ * runs[run_begin .. run_end) of the worker that solved it. */
+typedef struct hunk {
+	size_t a_first, a_count, b_first, b_count;
+	size_t run_begin, run_end;
+	int worker;
+} hunk;
+
+typedef struct hunk_worker {
+	const side_scan *a, *b;
+	unsigned options;
+	hunk *hunks;
+	size_t first, last; /* hunks[first .. last) */
+	size_t budget;      /* diff steps left, see the header */
+	pl_token_list a_tokens, b_tokens;
+	pl_interner *interner;
+	uint32_t *ids;       /* of every token, A's then B's */
+	uint32_t *words;     /* ids of the non-space tokens, A's then B's */
+	uint32_t *word_at;   /* the token index of each of those */
+	size_t ids_capacity;
+	pl_diff_script script;
+	pl_text_diff runs; /* only its runs are used */
+	size_t words_deleted, words_inserted;
+	int not_minimal;
+} hunk_worker;
+
+static size_t hunk_bytes(const side_scan *sd, size_t first, size_t count)
+{
+	return count ? chunk_end(sd, first + count - 1) - sd->chunks[first].start : 0;
+}
+
+static size_t chunk_words(const side_scan *sd, size_t first, size_t count)
+{
+	size_t words = 0;
+	for (size_t k = first; k < first + count; k++)
+		words += sd->chunks[k].words;
+	return words;
+}
+
+/* The bytes of tokens [start, start + length) of list, shifted by base. */
+static void token_bytes(const pl_token_list *list, size_t base, size_t end, size_t start,
+			size_t length, size_t *offset, size_t *len)
+{
+	if (!length) {
+		*offset = start < list->count ? base + list->items[start].offset : end;
+		*len = 0;
+		return;
+	}
+	const pl_token *first = &list->items[start], *last = &list->items[start + length - 1];
+	*offset = base + first->offset;
+	*len = last->offset + last->length - first->offset;
+}
+
+/* The stretch as one deletion and one insertion, words counted in 1. */
+static void solve_whole(hunk_worker *w, const hunk *h, size_t a_off, size_t a_len,
+			size_t b_off, size_t b_len)
+{
+	pl_text_diff_add_run(&w->runs, PL_DIFF_DELETE, a_off, a_len, b_off, 0);
+	pl_text_diff_add_run(&w->runs, PL_DIFF_INSERT, a_off + a_len, 0, b_off, b_len);
+	w->words_deleted += chunk_words(w->a, h->a_first, h->a_count);
+	w->words_inserted += chunk_words(w->b, h->b_first, h->b_count);
+}
+
+static int is_space(unsigned char c)
+{
+	return c == ' ' || (c >= 9 && c <= 13);
+}
+
+/* How many bytes x and y have in common at their start (forward) or end. */
+static size_t common_prefix(const char *x, const char *y, size_t max)
+{
+	size_t n = 0;
+	for (; n + 8 <= max; n += 8) {
+		uint64_t u, v;
+		memcpy(&u, x + n, 8);
+		memcpy(&v, y + n, 8);
+		if (u != v)
+			break;
+	}
+	while (n < max && x[n] == y[n])
+		n++;
+	return n;
+}
+
+static size_t common_suffix(const char *x, size_t x_len, const char *y, size_t y_len, size_t max)
+{
+	size_t n = 0;
+	while (n < max && x[x_len - 1 - n] == y[y_len - 1 - n])
+		n++;
+	return n;
+}
+
+/* The stretch less the bytes it starts and ends with on both sides, cut
+ * where both sides have a token boundary: before a white space run that
+ * follows a non-space byte, inside the common part. Stripping a common
+ * prefix and suffix never lengthens the script (they are in some LCS),
+ * and the token diff then sees only the few words that differ. */
+static void trim_stretch(const char *a, size_t *a_off, size_t *a_len, const char *b,
+			 size_t *b_off, size_t *b_len, size_t *prefix, size_t *suffix)
+{
+	const char *x = a + *a_off, *y = b + *b_off;
+	size_t shorter = *a_len < *b_len ? *a_len : *b_len;
+	size_t p = common_prefix(x, y, shorter);
+	size_t q = p;
+	while (q > 0 && !(q < p && is_space((unsigned char)x[q]) && !is_space((unsigned char)x[q - 1])))
+		q--;
+	size_t k = common_suffix(x, *a_len, y, *b_len, shorter - p);
+	/* r: bytes from the end; the byte before the cut is common white space
+	 * and the byte after it is not. */
+	size_t r = k;
+	while (r > 0 && !(r < k && is_space((unsigned char)x[*a_len - r - 1]) &&
+			  !is_space((unsigned char)x[*a_len - r])))
+		r--;
+	*prefix = q;
+	*suffix = r;
+	*a_off += q;
+	*b_off += q;
+	*a_len -= q + r;
+	*b_len -= q + r;
+}
+
+/* The words (non-space tokens) of a token list: their ids and indices. */
+static size_t pick_words(const pl_token_list *list, const uint32_t *ids, uint32_t *words,
+			 uint32_t *word_at)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < list->count; i++)
+		if (list->items[i].kind != PL_TOKEN_SPACE) {
+			words[n] = ids[i];
+			word_at[n++] = (uint32_t)i;
+		}
+	return n;
+}
+
+/* Most middles are a word or two: an exact LCS by dynamic programming
+ * (suffix table, greedy forward walk; matching equal heads is always part
+ * of some LCS) beats the setup of pl_diff_compute. SMALL_LCS words a side
+ * at most. */
+enum { SMALL_LCS = 24 };
+
+static void push_op(pl_diff_script *s, pl_diff_kind kind, size_t a_start, size_t b_start,
+		    size_t length)
+{
+	if (!length)
+		return;
+	s->ops = pl_grow(s->ops, &s->capacity, s->count + 1, sizeof *s->ops);
+	s->ops[s->count++] = (pl_diff_op){kind, a_start, b_start, length};
+}
+
+static void small_lcs(pl_diff_script *s, const uint32_t *x, size_t n, const uint32_t *y,
+		      size_t m)
+{
+	unsigned char lcs[SMALL_LCS + 1][SMALL_LCS + 1];
+	for (size_t i = n + 1; i-- > 0;)
+		for (size_t j = m + 1; j-- > 0;)
+			lcs[i][j] = i == n || j == m ? 0
+				    : x[i] == y[j]   ? (unsigned char)(lcs[i + 1][j + 1] + 1)
+				    : lcs[i + 1][j] >= lcs[i][j + 1] ? lcs[i + 1][j]
+								      : lcs[i][j + 1];
+	s->count = 0;
+	s->deleted = n - lcs[0][0];
+	s->inserted = m - lcs[0][0];
+	s->flags = 0;
+	size_t i = 0, j = 0, i0 = 0, j0 = 0, same = 0;
+	while (i < n || j < m) {
+		if (i < n && j < m && x[i] == y[j]) {
+			if (!same) { /* a changed stretch ends: deletion first */
+				push_op(s, PL_DIFF_DELETE, i0, j0, i - i0);
+				push_op(s, PL_DIFF_INSERT, i, j0, j - j0);
+			}
+			same++;
+			i++;
+			j++;
+			continue;
+		}
+		push_op(s, PL_DIFF_EQUAL, i - same, j - same, same);
+		if (same) {
+			i0 = i;
+			j0 = j;
+		}
+		same = 0;
+		if (j == m || (i < n && lcs[i + 1][j] >= lcs[i][j + 1]))
+			i++;
+		else
+			j++;
+	}
+	if (same) {
+		push_op(s, PL_DIFF_EQUAL, i - same, j - same, same);
+	} else {
+		push_op(s, PL_DIFF_DELETE, i0, j0, i - i0);
+		push_op(s, PL_DIFF_INSERT, i, j0, j - j0);
+	}
+}
+
+/* The word script of the stretch's middle into w->script, over the words
+ * alone: white space is laid back in between (see emit_middle), so the
+ * script is minimal in words, the unit a reader counts, rather than in
+ * tokens, where an LCS may keep a space instead of a word. Within what is
+ * left of the budget; once it is spent, one deletion and one insertion. */
+static void diff_words(hunk_worker *w, const char *a, const char *b, size_t *nwa, size_t *nwb)
+{
+	size_t na = w->a_tokens.count, nb = w->b_tokens.count;
+	w->ids = pl_grow(w->ids, &w->ids_capacity, na + nb + 1, sizeof *w->ids);
+	w->words = pl_realloc(w->words, w->ids_capacity * sizeof *w->words);
+	w->word_at = pl_realloc(w->word_at, w->ids_capacity * sizeof *w->word_at);
+	pl_interner_add(w->interner, w->ids, a, &w->a_tokens, NULL);
+	pl_interner_add(w->interner, w->ids + na, b, &w->b_tokens, NULL);
+	*nwa = pick_words(&w->a_tokens, w->ids, w->words, w->word_at);
+	*nwb = pick_words(&w->b_tokens, w->ids + na, w->words + *nwa, w->word_at + *nwa);
+	pl_diff_script *s = &w->script;
+	if (!w->budget) {
+		w->not_minimal = 1;
+		s->count = 0;
+		s->ops = pl_grow(s->ops, &s->capacity, 2, sizeof *s->ops);
+		if (*nwa)
+			s->ops[s->count++] = (pl_diff_op){PL_DIFF_DELETE, 0, 0, *nwa};
+		if (*nwb)
+			s->ops[s->count++] = (pl_diff_op){PL_DIFF_INSERT, *nwa, 0, *nwb};
+		return;
+	}
+	if (*nwa <= SMALL_LCS && *nwb <= SMALL_LCS) {
+		small_lcs(s, w->words, *nwa, w->words + *nwa, *nwb);
+		return;
+	}
+	size_t limit = w->budget < PL_DIFF_WORK_LIMIT ? w->budget : PL_DIFF_WORK_LIMIT;
+	pl_diff_options options = {0, limit};
+	pl_diff_compute(s, w->words, *nwa, w->words + *nwa, *nwb, &options);
+	/* Myers' work is about (N + M) D; a cut search spent its whole limit. */
+	size_t spent = (*nwa + *nwb) * (s->deleted + s->inserted + 1);
+	if (spent > limit || (s->flags & PL_DIFF_CUT))
+		spent = limit;
+	w->budget -= spent;
+	w->not_minimal |= (s->flags & (PL_DIFF_CUT | PL_DIFF_ANCHORED)) != 0;
+}
+
+/* Where the middle's text cursor stands: token indices on each side, and
+ * the byte offsets of the middle in the texts. */
+typedef struct middle {
+	size_t a_off, a_len, b_off, b_len;
+	size_t ta, tb;
+} middle;
+
+/* Tokens ta .. a_to of A and tb .. b_to of B as runs of kind (EQUAL only
+ * when the two stretches are the same tokens, else DELETE and INSERT). */
+static void emit_tokens(hunk_worker *w, middle *m, size_t a_to, size_t b_to, int equal)
+{
+	const pl_token_list *ta = &w->a_tokens, *tb = &w->b_tokens;
+	size_t na = ta->count;
+	if (equal && a_to - m->ta == b_to - m->tb) {
+		for (size_t i = 0; equal && i < a_to - m->ta; i++)
+			equal = w->ids[m->ta + i] == w->ids[na + m->tb + i];
+	} else {
+		equal = 0;
+	}
+	size_t ao, al, bo, bl;
+	token_bytes(ta, m->a_off, m->a_off + m->a_len, m->ta, a_to - m->ta, &ao, &al);
+	token_bytes(tb, m->b_off, m->b_off + m->b_len, m->tb, b_to - m->tb, &bo, &bl);
+	if (equal) {
+		pl_text_diff_add_run(&w->runs, PL_DIFF_EQUAL, ao, al, bo, bl);
+	} else {
+		pl_text_diff_add_run(&w->runs, PL_DIFF_DELETE, ao, al, bo, 0);
+		pl_text_diff_add_run(&w->runs, PL_DIFF_INSERT, ao + al, 0, bo, bl);
+	}
+	m->ta = a_to;
+	m->tb = b_to;
+}
+
+/* The word script as byte runs: matched words equal, the white space
+ * before a matched word equal when it is the same on both sides, every
+ * other token deleted or inserted. */
+static void emit_middle(hunk_worker *w, middle *m, size_t nwa)
+{
+	const uint32_t *at_a = w->word_at, *at_b = w->word_at + nwa;
+	for (size_t r = 0; r < w->script.count; r++) {
+		const pl_diff_op *op = &w->script.ops[r];
+		if (op->kind == PL_DIFF_DELETE) {
+			emit_tokens(w, m, at_a[op->a_start + op->length - 1] + 1, m->tb, 0);
+			w->words_deleted += op->length;
+		} else if (op->kind == PL_DIFF_INSERT) {
+			emit_tokens(w, m, m->ta, at_b[op->b_start + op->length - 1] + 1, 0);
+			w->words_inserted += op->length;
+		} else {
+			for (size_t i = 0; i < op->length; i++) {
+				emit_tokens(w, m, at_a[op->a_start + i], at_b[op->b_start + i], 1);
+				emit_tokens(w, m, m->ta + 1, m->tb + 1, 1);
+			}
+		}
+	}
+	emit_tokens(w, m, w->a_tokens.count, w->b_tokens.count, 1);
+}
+
+/* Solves one stretch: its common ends as equal runs, its middle by words. */
+static void solve_hunk(hunk_worker *w, hunk *h)
+{
+	const char *a = (const char *)w->a->s, *b = (const char *)w->b->s;
+	size_t a_off = w->a->chunks[h->a_first].start, b_off = w->b->chunks[h->b_first].start;
+	size_t a_len = hunk_bytes(w->a, h->a_first, h->a_count);
+	size_t b_len = hunk_bytes(w->b, h->b_first, h->b_count);
+	h->run_begin = w->runs.run_count;
+	size_t prefix, suffix;
+	trim_stretch(a, &a_off, &a_len, b, &b_off, &b_len, &prefix, &suffix);
+	if (pl_token_split(&w->a_tokens, a + a_off, a_len, w->options, NULL) ||
+	    pl_token_split(&w->b_tokens, b + b_off, b_len, w->options, NULL)) {
+		/* Not reached: both texts were checked before. */
+		w->not_minimal = 1;
+		solve_whole(w, h, a_off - prefix, a_len + prefix + suffix, b_off - prefix,
+			    b_len + prefix + suffix);
+		h->run_end = w->runs.run_count;
+		return;
+	}
+	pl_text_diff_add_run(&w->runs, PL_DIFF_EQUAL, a_off - prefix, prefix, b_off - prefix,
+			     prefix);
+	size_t nwa, nwb;
+	diff_words(w, a + a_off, b + b_off, &nwa, &nwb);
+	middle m = {a_off, a_len, b_off, b_len, 0, 0};
+	emit_middle(w, &m, nwa);
+	pl_text_diff_add_run(&w->runs, PL_DIFF_EQUAL, a_off + a_len, suffix, b_off + b_len,
+			     suffix);
+	h->run_end = w->runs.run_count;
+}
+
+static void *hunk_task(void *arg)
+{
+	hunk_worker *w = arg;
+	w->interner = pl_interner_new(w->options);
+	for (size_t k = w->first; k < w->last; k++)
+		solve_hunk(w, &w->hunks[k]);
+	return NULL;
+}
+
+static void worker_free(hunk_worker *w)
+{
+	pl_token_list_free(&w->a_tokens);
+	pl_token_list_free(&w->b_tokens);
+	pl_interner_free(w->interner);
+	free(w->ids);
+	free(w->words);
+	free(w->word_at);
+	pl_diff_script_free(&w->script);
+	pl_text_diff_free(&w->runs);
+}
+
+/* The stretches of the chunk script that delete and insert both. */
+static hunk *collect_hunks(const pl_diff_script *s, size_t *count, size_t *bytes,
+			   const side_scan *a, const side_scan *b)
+{
+	hunk *hunks = NULL;
+	size_t capacity = 0;
+	*count = *bytes = 0;
+	for (size_t r = 0; r + 1 < s->count; r++) {
+		const pl_diff_op *del = &s->ops[r], *ins = &s->ops[r + 1];
+		if (del->kind != PL_DIFF_DELETE || ins->kind != PL_DIFF_INSERT)
+			continue;
+		hunks = pl_grow(hunks, &capacity, *count + 1, sizeof *hunks);
+		hunks[(*count)++] =
+		    (hunk){del->a_start, del->length, ins->b_start, ins->length, 0, 0, 0};
+		*bytes += hunk_bytes(a, del->a_start, del->length) +
+			  hunk_bytes(b, ins->b_start, ins->length);
+	}
+	return hunks;
+}
+
+/* Solves the stretches, on two threads when they are worth it: the first
+ * worker takes the stretches up to half of the bytes. */
+static void solve_hunks(hunk_worker w[2], hunk *hunks, size_t count, size_t bytes)
+{
+	size_t split = count;
+	if (bytes >= PARALLEL_HUNKS) {
+		size_t sum = 0;
+		for (split = 0; split < count && 2 * sum < bytes; split++)
+			sum += hunk_bytes(w[0].a, hunks[split].a_first, hunks[split].a_count) +
+			       hunk_bytes(w[0].b, hunks[split].b_first, hunks[split].b_count);
+	}
+	w[0].hunks = w[1].hunks = hunks;
+	w[0].first = 0;
+	w[0].last = split;
+	w[1].first = split;
+	w[1].last = count;
+	for (size_t k = split; k < count; k++)
+		hunks[k].worker = 1;
+	if (split < count) {
+		w[0].budget = w[1].budget = PL_DIFF_WORK_LIMIT / 2;
+		pthread_t thread;
+		int joined = start_task(&thread, hunk_task, &w[1]);
+		hunk_task(&w[0]);
+		if (joined)
+			pthread_join(thread, NULL);
+	} else {
+		w[0].budget = PL_DIFF_WORK_LIMIT;
+		hunk_task(&w[0]);
+	}
+}
+
+/* --- putting the runs together ---------------------------------------------- */
+
+static int all_space(const char *text, size_t len, pl_token_list *scratch)
+{
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)text[i];
+		if (c >= 0x80)
+			break;
+		if (!(c == ' ' || (c >= 9 && c <= 13)))
+			return 0;
+		if (i + 1 == len)
+			return 1;
+	}
+	if (!len || pl_token_split(scratch, text, len, 0, NULL))
+		return 0;
+	return scratch->count == 1 && scratch->items[0].kind == PL_TOKEN_SPACE;
+}
+
+/* Equal white space between two changes joins them (as the redline of
+ * pl_text_diff_compute does), so that a changed phrase reads as one. */
+static void join_changes(pl_text_diff *out, const pl_text_diff *raw, pl_token_list *scratch)
+{
+	size_t r = 0, n = raw->run_count;
+	while (r < n) {
+		const pl_text_run *run = &raw->runs[r];
+		if (run->kind == PL_DIFF_EQUAL) {
+			pl_text_diff_add_run(out, PL_DIFF_EQUAL, run->a_offset, run->a_length,
+					     run->b_offset, run->b_length);
+			r++;
+			continue;
+		}
+		size_t a_end = run->a_offset, b_end = run->b_offset, end = r;
+		for (size_t k = r; k < n; k++) {
+			const pl_text_run *x = &raw->runs[k];
+			if (x->kind == PL_DIFF_EQUAL &&
+			    !(k + 1 < n && all_space(out->a + x->a_offset, x->a_length, scratch)))
+				break;
+			a_end = x->a_offset + x->a_length;
+			b_end = x->b_offset + x->b_length;
+			end = k + 1;
+		}
+		pl_text_diff_add_run(out, PL_DIFF_DELETE, run->a_offset, a_end - run->a_offset,
+				     run->b_offset, 0);
+		pl_text_diff_add_run(out, PL_DIFF_INSERT, a_end, 0, run->b_offset,
+				     b_end - run->b_offset);
+		r = end;
+	}
+}
+
+/* The chunk script with each solved stretch's runs in its place. */
+static void assemble(pl_text_diff *raw, const pl_diff_script *s, const side_scan *a,
+		     const side_scan *b, const hunk *hunks, const hunk_worker w[2],
+		     size_t *words_deleted, size_t *words_inserted)
+{
+	size_t next = 0;
+	for (size_t r = 0; r < s->count; r++) {
+		const pl_diff_op *op = &s->ops[r];
+		size_t a_off = op->a_start < a->count ? a->chunks[op->a_start].start : a->len;
+		size_t b_off = op->b_start < b->count ? b->chunks[op->b_start].start : b->len;
+		if (op->kind == PL_DIFF_DELETE && r + 1 < s->count &&
+		    s->ops[r + 1].kind == PL_DIFF_INSERT) {
+			const hunk *h = &hunks[next++];
+			const pl_text_diff *runs = &w[h->worker].runs;
+			for (size_t k = h->run_begin; k < h->run_end; k++) {
+				const pl_text_run *x = &runs->runs[k];
+				pl_text_diff_add_run(raw, x->kind, x->a_offset, x->a_length,
+						     x->b_offset, x->b_length);
+			}
+			r++;
+		} else if (op->kind == PL_DIFF_EQUAL) {
+			pl_text_diff_add_run(raw, PL_DIFF_EQUAL, a_off,
+					     hunk_bytes(a, op->a_start, op->length), b_off,
+					     hunk_bytes(b, op->b_start, op->length));
+		} else if (op->kind == PL_DIFF_DELETE) {
+			pl_text_diff_add_run(raw, PL_DIFF_DELETE, a_off,
+					     hunk_bytes(a, op->a_start, op->length), b_off, 0);
+			*words_deleted += chunk_words(a, op->a_start, op->length);
+		} else {
+			pl_text_diff_add_run(raw, PL_DIFF_INSERT, a_off, 0, b_off,
+					     hunk_bytes(b, op->b_start, op->length));
+			*words_inserted += chunk_words(b, op->b_start, op->length);
+		}
+	}
+}
+
+/* --- the entry point ------------------------------------------------------------ */
+
+static int scan_both(side_scan *a, side_scan *b, pl_error *err)
+{
+	if (a->len + b->len >= PARALLEL_SCAN) {
+		pthread_t thread;
+		int joined = start_task(&thread, scan_task, b);
+		scan_side(a);
+		if (joined)
+			pthread_join(thread, NULL);
+	} else {
+		scan_side(a);
+		scan_side(b);
+	}
+	if (a->bad != SIZE_MAX)
+		return pl_error_set(err, PL_EINVALID, "invalid UTF-8 at byte %zu", a->bad);
+	if (b->bad != SIZE_MAX)
+		return pl_error_set(err, PL_EINVALID, "invalid UTF-8 at byte %zu", b->bad);
+	return 0;
+}
+
+/* Diffs the chunks, solves the changed stretches, fills out's runs. */
+static void diff_chunks(pl_text_diff *out, side_scan *a, side_scan *b, unsigned options)
+{
+	void *ids_memory = intern_chunks(a, b);
+	pl_diff_script script = PL_DIFF_SCRIPT_INIT;
+	pl_diff_compute(&script, a->ids, a->count, b->ids, b->count, NULL);
+
+	size_t count, bytes;
+	hunk *hunks = collect_hunks(&script, &count, &bytes, a, b);
+	hunk_worker w[2];
+	memset(w, 0, sizeof w);
+	for (int k = 0; k < 2; k++) {
+		w[k].a = a;
+		w[k].b = b;
+		w[k].options = options;
+	}
+	solve_hunks(w, hunks, count, bytes);
+
+	pl_text_diff raw;
+	memset(&raw, 0, sizeof raw);
+	size_t words_deleted = w[0].words_deleted + w[1].words_deleted;
+	size_t words_inserted = w[0].words_inserted + w[1].words_inserted;
+	assemble(&raw, &script, a, b, hunks, w, &words_deleted, &words_inserted);
+	pl_token_list scratch = PL_TOKEN_LIST_INIT;
+	join_changes(out, &raw, &scratch);
+	pl_token_list_free(&scratch);
+
+	/* Minimal when the chunks changed in one stretch only (the common
+	 * prefix and suffix are in every LCS) and its token diff was. */
+	size_t stretches = 0;
+	for (size_t r = 0; r < script.count; r++)
+		stretches += script.ops[r].kind != PL_DIFF_EQUAL &&
+			     (r == 0 || script.ops[r - 1].kind == PL_DIFF_EQUAL);
+	out->minimal = stretches <= 1 && !w[0].not_minimal && !w[1].not_minimal;
+	out->words_deleted = words_deleted;
+	out->words_inserted = words_inserted;
+	pl_text_diff_free(&raw);
+	worker_free(&w[0]);
+	worker_free(&w[1]);
+	free(hunks);
+	pl_diff_script_free(&script);
+	free(ids_memory);
+}
+
+int pl_text_diff_large(pl_text_diff *out, const char *a, size_t a_len, const char *b,
+		       size_t b_len, unsigned token_options, pl_error *err)
+{
+	memset(out, 0, sizeof *out);
+	out->a = a;
+	out->b = b;
+	out->a_len = a_len;
+	out->b_len = b_len;
+	out->minimal = 1;
+	if (a_len > PL_TOKEN_MAX_TEXT || b_len > PL_TOKEN_MAX_TEXT)
+		return pl_error_set(err, PL_ETOOBIG, "text of %zu bytes is over the %zu-byte limit",
+				    a_len > b_len ? a_len : b_len, PL_TOKEN_MAX_TEXT);
+	side_scan sa, sb;
+	memset(&sa, 0, sizeof sa);
+	memset(&sb, 0, sizeof sb);
+	sa.s = (const unsigned char *)a;
+	sa.len = a_len;
+	sb.s = (const unsigned char *)b;
+	sb.len = b_len;
+	int rc = scan_both(&sa, &sb, err);
+	if (rc == 0) {
+		out->words_a = sa.words;
+		out->words_b = sb.words;
+		diff_chunks(out, &sa, &sb, token_options);
+		for (size_t r = 0; r < out->run_count; r++)
+			out->changed |= out->runs[r].kind != PL_DIFF_EQUAL;
+	}
+	side_free(&sa);
+	side_free(&sb);
+	return rc;
+}
