@@ -68,6 +68,21 @@ size_t pl_doc_add_part(pl_doc *doc, const char *heading, const char *intro);
  * pointer stays valid until the next pl_doc_add_point. */
 pl_point *pl_doc_add_point(pl_doc *doc, size_t part, const char *id, const char *label,
 			   const char *text);
+/* Inserts a point at index (0 .. point_count) with copied strings, and
+ * returns it. */
+pl_point *pl_doc_insert_point(pl_doc *doc, size_t index, size_t part, const char *id,
+			      const char *label, const char *text);
+/* Removes the point at index, releasing what it owns. */
+void pl_doc_remove_point(pl_doc *doc, size_t index);
+/* The index of the point with stable id id, or PL_NO_PART when none. */
+size_t pl_doc_index_of(const pl_doc *doc, const char *id);
+/* Replaces point's text and sub-items with text, split into a lead and
+ * inline sub-items "(a) … (b) …" as the Markdown reader does. */
+void pl_point_set_text(pl_point *point, const char *text);
+/* The point's whole wording, sub-items inline: "lead (a) x (b) y". The
+ * caller frees it. */
+char *pl_point_full_text(const pl_point *point);
+
 /* Appends a sub-item to point (strings copied). */
 void pl_point_add_item(pl_point *point, const char *label, const char *text);
 /* Sets point's id to a copy of id (NULL clears it). */

@@ -30,6 +30,13 @@
 int pl_markdown_parse(pl_doc **out, const char *text, size_t len, const char *source_name,
 		      pl_error *err);
 
+/* Parses two plans at once, the second on another thread when they are
+ * large: for comparing two files. On error both outputs are NULL and err
+ * holds the first plan's error, else the second's. */
+int pl_markdown_parse_two(pl_doc **a_out, const char *a, size_t a_len, const char *a_name,
+			  pl_doc **b_out, const char *b, size_t b_len, const char *b_name,
+			  pl_error *err);
+
 /* Appends doc as CommonMark to out, in the form pl_markdown_parse reads back
  * into an equal document (ids are not written). */
 void pl_markdown_write(pl_buf *out, const pl_doc *doc);

@@ -34,4 +34,11 @@ void pl_table_write_json(pl_buf *out, const pl_table *table, const char *format)
 /* RFC 4180 CSV with a header line. */
 void pl_table_write_csv(pl_buf *out, const pl_table *table);
 
+/* A CommonMark (GFM-style) pipe table. */
+void pl_table_write_markdown(pl_buf *out, const pl_table *table);
+/* A standalone HTML page with the table; each cell's class is its text
+ * (so that a style can colour stances). */
+void pl_table_write_html(pl_buf *out, const pl_table *table, const char *title,
+			 const char *style);
+
 #endif

@@ -79,7 +79,7 @@ int cli_parse(int argc, char **argv, const cli_command *command, const struct op
 	while (rc == 0 && (code = getopt_long(argc, argv, "h", all, NULL)) != -1) {
 		if (code == '?' || code == ':')
 			rc = cli_usage(command, "unknown or incomplete option '%s'", argv[optind - 1]);
-		else if (code >= OPT_DB || code == OPT_HELP)
+		else if ((code >= OPT_DB && code < OPT_DB + 100) || code == OPT_HELP)
 			rc = shared_option(db, code, optarg, command);
 		else
 			rc = fn(context, code, optarg);
@@ -135,6 +135,11 @@ int cli_usage(const cli_command *command, const char *format, ...)
 		command ? " " : "");
 	va_end(args);
 	return EXIT_USAGE;
+}
+
+int cli_is_help(const char *arg)
+{
+	return strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0;
 }
 
 int cli_help(const cli_command *command)

@@ -52,6 +52,8 @@ int cli_failf(const char *format, ...) __attribute__((format(printf, 1, 2)));
 /* A usage error: the message and a pointer to --help; returns EXIT_USAGE. */
 int cli_usage(const cli_command *command, const char *format, ...)
 	__attribute__((format(printf, 2, 3)));
+/* 1 when arg asks for help ("--help" or "-h"). */
+int cli_is_help(const char *arg);
 /* Prints the command's help; returns EXIT_OK. */
 int cli_help(const cli_command *command);
 /* Prints a table as text (or JSON with json set). */
@@ -63,6 +65,12 @@ int cli_write(const pl_buf *buf);
 
 /* Each command, defined in its cmd_*.c. */
 extern const cli_command cmd_init, cmd_import, cmd_docs, cmd_versions, cmd_show, cmd_rebuild,
-	cmd_diff, cmd_party, cmd_delegate, cmd_track, cmd_circulate, cmd_seen, cmd_verify, cmd_log;
+	cmd_diff, cmd_party, cmd_delegate, cmd_track, cmd_circulate, cmd_seen, cmd_verify, cmd_log,
+	cmd_meeting, cmd_statement, cmd_timeline;
+/* Amendments, positions and the negotiating text (issue 5). */
+extern const cli_command cmd_amend, cmd_amendments, cmd_amendment, cmd_voting_list,
+	cmd_position, cmd_matrix, cmd_text, cmd_progress, cmd_redlines;
+/* Comparing plans and text reuse (issue 6). */
+extern const cli_command cmd_compare, cmd_reuse;
 
 #endif

@@ -69,8 +69,6 @@ static int load_file(side *s, const char *path, const diff_args *args, const cli
 		return cli_fail(&err);
 	if (args->text && pl_text_check(s->raw, s->raw_len, path, &err))
 		return cli_fail(&err);
-	if (!args->text && pl_markdown_parse(&s->doc, s->raw, s->raw_len, path, &err))
-		return cli_fail(&err);
 	return 0;
 }
 
@@ -139,8 +137,15 @@ static int print_redline(const diff_args *args, side *a, side *b, const pl_redli
 static int load_sides(const diff_args *args, const cli_db *db, char **refs, side *a, side *b)
 {
 	if (args->files) {
+		pl_error err;
 		int rc = load_file(a, refs[0], args, db);
-		return rc ? rc : load_file(b, refs[1], args, db);
+		if (rc == 0)
+			rc = load_file(b, refs[1], args, db);
+		if (rc == 0 && !args->text &&
+		    pl_markdown_parse_two(&a->doc, a->raw, a->raw_len, a->name, &b->doc, b->raw,
+					  b->raw_len, b->name, &err))
+			rc = cli_fail(&err);
+		return rc;
 	}
 	if (args->text)
 		return cli_usage(&cmd_diff, "--text compares files: use it with --files");

@@ -111,6 +111,8 @@ static int run_log(int argc, char **argv)
 	log_args args = {0};
 	int first;
 	const char *verb = argc > 1 ? argv[1] : "";
+	if (cli_is_help(verb))
+		return cli_help(&cmd_log);
 	int rc = cli_parse(argc - 1, argv + 1, &cmd_log, own, &db, option, &args, &first);
 	if (rc)
 		return rc == CLI_DONE ? EXIT_OK : rc;

@@ -81,7 +81,9 @@ static int run_party(int argc, char **argv)
 	int first, rc;
 	const char *verb = argc > 1 ? argv[1] : "";
 	int list = strcmp(verb, "list") == 0;
-	if (!list && strcmp(verb, "add") != 0 && strcmp(verb, "--help") != 0 && strcmp(verb, "-h"))
+	if (cli_is_help(verb))
+		return cli_help(&cmd_party);
+	if (!list && strcmp(verb, "add") != 0)
 		return cli_usage(&cmd_party, "add or list?");
 	if ((rc = begin(argc - 1, argv + 1, &cmd_party, &args, &db, !list, &n, &first)))
 		return rc == CLI_DONE ? EXIT_OK : rc;
@@ -110,7 +112,9 @@ static int run_delegate(int argc, char **argv)
 	int first, rc;
 	const char *verb = argc > 1 ? argv[1] : "";
 	int list = strcmp(verb, "list") == 0;
-	if (!list && strcmp(verb, "add") != 0 && strcmp(verb, "--help") != 0 && strcmp(verb, "-h"))
+	if (cli_is_help(verb))
+		return cli_help(&cmd_delegate);
+	if (!list && strcmp(verb, "add") != 0)
 		return cli_usage(&cmd_delegate, "add or list?");
 	if ((rc = begin(argc - 1, argv + 1, &cmd_delegate, &args, &db, !list, &n, &first)))
 		return rc == CLI_DONE ? EXIT_OK : rc;
@@ -146,7 +150,9 @@ static int run_track(int argc, char **argv)
 	for (int i = 0; i < 4; i++)
 		if (strcmp(verb, verbs[i]) == 0)
 			which = i;
-	if (which < 0 && strcmp(verb, "--help") != 0 && strcmp(verb, "-h") != 0)
+	if (cli_is_help(verb))
+		return cli_help(&cmd_track);
+	if (which < 0)
 		return cli_usage(&cmd_track, "add, join, members or list?");
 	if ((rc = begin(argc - 1, argv + 1, &cmd_track, &args, &db, which < 2, &n, &first)))
 		return rc == CLI_DONE ? EXIT_OK : rc;

@@ -1,5 +1,7 @@
 #include "parley/doc.h"
 #include "parley/mem.h"
+#include "parley/buf.h"
+#include "subitem_int.h"
 #include "utf8_int.h"
 
 #include <ctype.h>
@@ -93,6 +95,57 @@ pl_point *pl_doc_add_point(pl_doc *doc, size_t part, const char *id, const char 
 	point->label = pl_strdup(label ? label : "");
 	point->text = pl_strdup(text ? text : "");
 	return point;
+}
+
+pl_point *pl_doc_insert_point(pl_doc *doc, size_t index, size_t part, const char *id,
+			      const char *label, const char *text)
+{
+	pl_doc_add_point(doc, part, id, label, text);
+	pl_point added = doc->points[doc->point_count - 1];
+	memmove(&doc->points[index + 1], &doc->points[index],
+		(doc->point_count - 1 - index) * sizeof *doc->points);
+	doc->points[index] = added;
+	return &doc->points[index];
+}
+
+void pl_doc_remove_point(pl_doc *doc, size_t index)
+{
+	point_release(&doc->points[index]);
+	memmove(&doc->points[index], &doc->points[index + 1],
+		(doc->point_count - index - 1) * sizeof *doc->points);
+	doc->point_count--;
+}
+
+size_t pl_doc_index_of(const pl_doc *doc, const char *id)
+{
+	for (size_t i = 0; i < doc->point_count; i++)
+		if (doc->points[i].id && strcmp(doc->points[i].id, id) == 0)
+			return i;
+	return PL_NO_PART;
+}
+
+void pl_point_set_text(pl_point *point, const char *text)
+{
+	for (size_t i = 0; i < point->item_count; i++) {
+		free(point->items[i].label);
+		free(point->items[i].text);
+	}
+	free(point->items);
+	point->items = NULL;
+	point->item_count = 0;
+	free(point->text);
+	point->text = pl_strdup(text);
+	pl_split_inline_items(point);
+}
+
+char *pl_point_full_text(const pl_point *point)
+{
+	pl_buf out = PL_BUF_INIT;
+	pl_buf_puts(&out, point->text);
+	for (size_t k = 0; k < point->item_count; k++)
+		pl_buf_printf(&out, "%s(%s) %s", out.len ? " " : "", point->items[k].label,
+			      point->items[k].text);
+	return pl_buf_detach(&out);
 }
 
 void pl_point_add_item(pl_point *point, const char *label, const char *text)

@@ -211,7 +211,8 @@ static void match_moved(matcher *m)
 			pairs[count++] = (candidate){score, i, j};
 		}
 	}
-	qsort(pairs, count, sizeof *pairs, compare_candidates);
+	if (count)
+		qsort(pairs, count, sizeof *pairs, compare_candidates);
 	for (size_t k = 0; k < count; k++)
 		if (m->partner[pairs[k].next] == END_OF_CHAIN && !m->used[pairs[k].previous])
 			take(m, pairs[k].next, pairs[k].previous);

@@ -11,6 +11,7 @@
 #include "utf8_int.h"
 
 #include <cmark.h>
+#include <pthread.h>
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
@@ -414,5 +415,50 @@ int pl_markdown_parse(pl_doc **out, const char *text, size_t len, const char *so
 		return rc;
 	}
 	*out = p.doc;
+	return 0;
+}
+
+typedef struct parse_job {
+	pl_doc *doc;
+	const char *text;
+	size_t len;
+	const char *name;
+	pl_error err;
+	int rc;
+} parse_job;
+
+static void *parse_job_run(void *arg)
+{
+	parse_job *job = arg;
+	job->rc = pl_markdown_parse(&job->doc, job->text, job->len, job->name, &job->err);
+	return NULL;
+}
+
+int pl_markdown_parse_two(pl_doc **a_out, const char *a, size_t a_len, const char *a_name,
+			  pl_doc **b_out, const char *b, size_t b_len, const char *b_name,
+			  pl_error *err)
+{
+	parse_job second = {NULL, b, b_len, b_name, {0, {0}}, 0};
+	pthread_t thread;
+	/* Small inputs are not worth a thread. */
+	int threaded = a_len + b_len > ((size_t)1 << 18) &&
+		       pthread_create(&thread, NULL, parse_job_run, &second) == 0;
+	int rc = pl_markdown_parse(a_out, a, a_len, a_name, err);
+	if (threaded)
+		pthread_join(thread, NULL);
+	else
+		parse_job_run(&second);
+	if (rc == 0 && second.rc) {
+		rc = second.rc;
+		if (err)
+			*err = second.err;
+	}
+	if (rc) {
+		pl_doc_free(*a_out);
+		pl_doc_free(second.doc);
+		*a_out = *b_out = NULL;
+		return rc;
+	}
+	*b_out = second.doc;
 	return 0;
 }

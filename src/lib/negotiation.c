@@ -166,6 +166,19 @@ static json_t *version_payload(pl_store *store, const char *name, int number,
 static int load_version(pl_negotiation *n, const store_document *doc, int number,
 			pl_doc **out, pl_version_info *info, pl_error *err);
 
+int pl_neg_append_version(pl_negotiation *n, const char *name, int number, const char *track,
+			  const pl_doc *doc, const char *source, json_t *extra, pl_error *err)
+{
+	int rc = 0;
+	json_t *payload = version_payload(n->store, name, number, doc, source, &rc, err);
+	if (extra)
+		json_object_update(payload, extra);
+	if (rc == 0)
+		rc = pl_neg_append(n, track, PL_EVENT_VERSION, payload, err);
+	json_decref(payload);
+	return rc;
+}
+
 static int import_locked(pl_negotiation *n, const pl_import_options *options, pl_doc *doc,
 			 pl_import_result *result, pl_error *err)
 {
@@ -206,11 +219,8 @@ static int import_locked(pl_negotiation *n, const pl_import_options *options, pl
 		result->points = doc->point_count;
 		result->carried = stats.carried;
 		result->added = stats.added;
-		json_t *payload = version_payload(n->store, options->document, result->number, doc,
-						  options->source, &rc, err);
-		if (rc == 0)
-			rc = pl_neg_append(n, track, PL_EVENT_VERSION, payload, err);
-		json_decref(payload);
+		rc = pl_neg_append_version(n, options->document, result->number, track, doc,
+					   options->source, NULL, err);
 	}
 	pl_doc_free(previous);
 	if (existing.name)

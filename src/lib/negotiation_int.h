@@ -75,6 +75,12 @@ int pl_neg_set_actor(pl_negotiation *n, const char *name, pl_error *err);
  * delegate exists. */
 int pl_neg_load_identity(pl_negotiation *n, int create, pl_error *err);
 
+/* Appends version number of document name, drafted in track, as the
+ * acting delegate; doc's points carry their ids already. extra's fields
+ * (if any) join the payload. */
+int pl_neg_append_version(pl_negotiation *n, const char *name, int number, const char *track,
+			  const pl_doc *doc, const char *source, json_t *extra, pl_error *err);
+
 /* The event time: the fixed clock, or now. */
 void pl_neg_time(const pl_negotiation *n, char out[32]);
 

@@ -1,5 +1,6 @@
 #include "project_int.h"
 #include "record_int.h"
+#include "talks_int.h"
 #include "parley/mem.h"
 
 #include <jansson.h>
@@ -332,7 +333,7 @@ int pl_project_payload(pl_store *store, const store_event *event, json_t *payloa
 	for (size_t i = 0; i < sizeof projectors / sizeof *projectors; i++)
 		if (strcmp(event->kind, projectors[i].kind) == 0)
 			return projectors[i].project(store, event, payload, err);
-	return pl_project_extra(store, event, payload, err);
+	return pl_project_talks(store, event, payload, err);
 }
 
 int pl_project_event(pl_store *store, const store_event *event, pl_error *err)

@@ -1,12 +1,244 @@
 /* project_extra.c — projections of event kinds added after the core:
- * meetings and statements. */
+ * meetings and statements. The same functions serve appending and
+ * `parley rebuild`, so they check what a payload claims (ids in sequence,
+ * real dates, allowed transitions) instead of trusting the writer: a log
+ * replayed from elsewhere gets the same checks. */
+#include "meeting_int.h"
+#include "parley/mem.h"
 #include "project_int.h"
 
-int pl_project_extra(pl_store *store, const store_event *event, json_t *payload,
-		     pl_error *err)
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int bad_payload(const store_event *event, const char *what, pl_error *err)
 {
-	(void)store;
-	(void)payload;
-	return pl_error_set(err, PL_EINVALID, "event %s #%lld (%s): unknown kind of event",
-			    event->track, (long long)event->seq, event->kind);
+	return pl_error_set(err, PL_EINVALID, "event %s #%lld (%s): %s", event->track,
+	                    (long long)event->seq, event->kind, what);
+}
+
+static const char *field(json_t *payload, const char *key)
+{
+	return json_string_value(json_object_get(payload, key));
+}
+
+/* A field that must be a string or null: 1 when it is, *out NULL for null. */
+static int optional_field(json_t *payload, const char *key, const char **out)
+{
+	json_t *value = json_object_get(payload, key);
+	*out = json_string_value(value);
+	return !value || json_is_null(value) || json_is_string(value);
+}
+
+/* A date and an optional time from a payload: 1 when well formed. */
+static int payload_when(json_t *payload, const char **date, const char **time)
+{
+	*date = field(payload, "date");
+	return *date && pl_date_check(*date, NULL) == 0 && optional_field(payload, "time", time) &&
+	       (!*time || pl_time_check(*time, NULL) == 0);
+}
+
+static int read_count(void *context, const store_row *row, pl_error *err)
+{
+	(void)err;
+	*(int64_t *)context = store_row_int(row, 0);
+	return 0;
+}
+
+/* The agenda {document, number} of a payload: *doc 0 when there is none.
+ * *valid is 0 when it is malformed or names no version. */
+static int agenda_of(pl_store *store, json_t *payload, int64_t *doc, int64_t *number, int *valid,
+                     pl_error *err)
+{
+	json_t *agenda = json_object_get(payload, "agenda");
+	*doc = 0;
+	*number = 0;
+	*valid = 1;
+	if (!agenda || json_is_null(agenda))
+		return 0;
+	const char *name = field(agenda, "document");
+	json_t *n = json_object_get(agenda, "number");
+	*valid = 0;
+	if (!name || !json_is_integer(n))
+		return 0;
+	store_document d;
+	int rc = store_document_find(store, name, &d, err);
+	if (rc == PL_ENOTFOUND)
+		return 0;
+	if (rc)
+		return rc;
+	*doc = d.id;
+	*number = json_integer_value(n);
+	*valid = *number >= 1 && *number <= d.latest;
+	store_document_clear(&d);
+	return 0;
+}
+
+/* The participants as one string of codes separated by spaces, each a
+ * known party; NULL when malformed. */
+static char *parties_of(pl_store *store, json_t *payload)
+{
+	json_t *parties = json_object_get(payload, "parties");
+	if (!json_is_array(parties) || json_array_size(parties) == 0)
+		return NULL;
+	pl_buf joined = PL_BUF_INIT;
+	size_t i;
+	json_t *party;
+	json_array_foreach(parties, i, party)
+	{
+		size_t rows = 0;
+		const char *code = json_string_value(party);
+		if (!code ||
+		    store_query(store, NULL, NULL, NULL, &rows,
+		                "SELECT 1 FROM parties WHERE code = ?1", "s", code) ||
+		    rows == 0) {
+			pl_buf_free(&joined);
+			return NULL;
+		}
+		pl_buf_printf(&joined, "%s%s", i ? " " : "", code);
+	}
+	return pl_buf_detach(&joined);
+}
+
+static int add_change(pl_store *store, const store_event *event, const char *id, const char *kind,
+                      const char *date, const char *time, const char *note, pl_error *err)
+{
+	return store_exec(store, err,
+	                  "INSERT INTO meeting_changes(meeting, track, seq, kind, date, time, note,"
+	                  " at, by_delegate) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+	                  "ssissssss", id, event->track, event->seq, kind, date, time, note,
+	                  event->at, event->actor);
+}
+
+static int project_meeting_add(pl_store *store, const store_event *event, json_t *payload,
+                               pl_error *err)
+{
+	const char *id = field(payload, "id"), *title = field(payload, "title");
+	const char *place = field(payload, "place"), *date, *time;
+	if (!id || !title || !place || !payload_when(payload, &date, &time))
+		return bad_payload(event, "malformed meeting", err);
+	/* Ids are "<track>-<n>", n counting the track's meetings. */
+	int64_t count = 0;
+	int rc = store_query(store, err, read_count, &count, NULL,
+	                     "SELECT count(*) FROM meetings WHERE track = ?1", "s", event->track);
+	if (rc)
+		return rc;
+	char expected[PL_MEETING_ID_MAX];
+	snprintf(expected, sizeof expected, "%s-%lld", event->track, (long long)count + 1);
+	if (strcmp(id, expected) != 0)
+		return bad_payload(event, "meeting id out of sequence", err);
+	int64_t doc, number;
+	int valid;
+	rc = agenda_of(store, payload, &doc, &number, &valid, err);
+	if (rc)
+		return rc;
+	if (!valid)
+		return bad_payload(event, "agenda names no version", err);
+	char *parties = parties_of(store, payload);
+	if (!parties)
+		return bad_payload(event, "malformed meeting participants", err);
+	rc = store_exec(store, err,
+	                "INSERT INTO meetings(id, track, seq, title, date, time, place, parties,"
+	                " agenda_doc, agenda_number, status, sequence, by_delegate, updated_at)"
+	                " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, NULLIF(?9, 0), NULLIF(?10, 0),"
+	                " 'planned', 0, ?11, ?12)",
+	                "ssisssssiiss", id, event->track, event->seq, title, date, time, place,
+	                parties, doc, number, event->actor, event->at);
+	free(parties);
+	if (rc == 0)
+		rc = add_change(store, event, id, "planned", date, time, NULL, err);
+	return rc;
+}
+
+/* A change to an existing meeting: it must be in the event's track and not
+ * yet final. */
+static int changed_meeting(pl_store *store, const store_event *event, json_t *payload,
+                           meeting_row *m, const char **note, pl_error *err)
+{
+	const char *id = field(payload, "id");
+	memset(m, 0, sizeof *m);
+	if (!id || !optional_field(payload, "note", note))
+		return bad_payload(event, "malformed meeting change", err);
+	int rc = meeting_find(store, id, m, err);
+	if (rc)
+		return rc;
+	if (!m->found || strcmp(m->track, event->track) != 0)
+		return bad_payload(event, "change of an unknown meeting", err);
+	if (meeting_is_final(m->status))
+		return bad_payload(event, "change of a meeting that is over", err);
+	return 0;
+}
+
+static int project_meeting_change(pl_store *store, const store_event *event, json_t *payload,
+                                  pl_error *err)
+{
+	meeting_row m;
+	const char *note;
+	int rc = changed_meeting(store, event, payload, &m, &note, err);
+	const char *date = m.date, *time = m.time[0] ? m.time : NULL;
+	const char *kind = "held";
+	int revision = 0;
+	if (rc == 0 && strcmp(event->kind, PL_EVENT_MEETING_POSTPONE) == 0) {
+		kind = "postponed";
+		revision = 1;
+		if (!payload_when(payload, &date, &time))
+			rc = bad_payload(event, "malformed postponement", err);
+		else if (!meeting_later(date, time, &m))
+			rc = bad_payload(event, "a postponement to an earlier time", err);
+	} else if (rc == 0 && strcmp(event->kind, PL_EVENT_MEETING_CANCEL) == 0) {
+		kind = "cancelled";
+		revision = 1;
+	}
+	if (rc == 0)
+		rc = store_exec(store, err,
+		                "UPDATE meetings SET date = ?1, time = ?2, status = ?3,"
+		                " sequence = sequence + ?4, updated_at = ?5 WHERE id = ?6",
+		                "sssiss", date, time, kind, (int64_t)revision, event->at, m.id);
+	if (rc == 0)
+		rc = add_change(store, event, m.id, kind, date, time, note, err);
+	meeting_row_clear(&m);
+	return rc;
+}
+
+static int valid_level(const char *level)
+{
+	return level && (strcmp(level, "record") == 0 || strcmp(level, "background") == 0 ||
+	                 strcmp(level, "nfa") == 0);
+}
+
+static int project_statement(pl_store *store, const store_event *event, json_t *payload,
+                             pl_error *err)
+{
+	const char *text = field(payload, "text"), *level = field(payload, "level");
+	const char *party = field(payload, "party"), *date = field(payload, "date"), *speaker;
+	if (!text || !party || !date || pl_date_check(date, NULL) || !valid_level(level) ||
+	    !optional_field(payload, "speaker", &speaker) ||
+	    (strcmp(level, "record") == 0 && !speaker))
+		return bad_payload(event, "malformed statement", err);
+	size_t rows = 0;
+	int rc = store_query(store, err, NULL, NULL, &rows, "SELECT 1 FROM parties WHERE code = ?1",
+	                     "s", party);
+	if (rc == 0 && rows == 0)
+		rc = bad_payload(event, "statement of an unknown party", err);
+	if (rc == 0)
+		rc = store_exec(
+		    store, err,
+		    "INSERT INTO statements(track, seq, date, party, speaker, level, text,"
+		    " at, by_delegate) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+		    "sisssssss", event->track, event->seq, date, party, speaker, level, text,
+		    event->at, event->actor);
+	return rc;
+}
+
+int pl_project_extra(pl_store *store, const store_event *event, json_t *payload, pl_error *err)
+{
+	if (strcmp(event->kind, PL_EVENT_MEETING_ADD) == 0)
+		return project_meeting_add(store, event, payload, err);
+	if (strcmp(event->kind, PL_EVENT_MEETING_POSTPONE) == 0 ||
+	    strcmp(event->kind, PL_EVENT_MEETING_HELD) == 0 ||
+	    strcmp(event->kind, PL_EVENT_MEETING_CANCEL) == 0)
+		return project_meeting_change(store, event, payload, err);
+	if (strcmp(event->kind, PL_EVENT_STATEMENT) == 0)
+		return project_statement(store, event, payload, err);
+	return bad_payload(event, "unknown kind of event", err);
 }

@@ -5,6 +5,7 @@
 #include "parley/mem.h"
 #include "parley/record.h"
 #include "project_int.h"
+#include "talks_int.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -575,8 +576,8 @@ static int read_salt_reference(void *context, const store_row *row, pl_error *er
 	return 0;
 }
 
-static int circulate_locked(pl_negotiation *n, const char *ref, const char *to_track,
-			    const char *note, pl_error *err)
+int pl_neg_circulate(pl_negotiation *n, const char *ref, const char *to_track, const char *note,
+		     pl_error *err)
 {
 	pl_resolved v;
 	int rc = pl_neg_resolve(n, ref, &v, err);
@@ -602,7 +603,7 @@ int pl_circulate(pl_negotiation *n, const char *ref, const char *to_track, const
 	int rc = pl_neg_begin(n, err);
 	if (rc)
 		return rc;
-	return pl_neg_end(n, circulate_locked(n, ref, to_track, note, err), err);
+	return pl_neg_end(n, pl_neg_circulate(n, ref, to_track, note, err), err);
 }
 
 /* --- listings ------------------------------------------------------------ */

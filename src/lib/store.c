@@ -132,16 +132,30 @@ static const char *const migrations[PL_SCHEMA_VERSION] = {
 	" number INTEGER NOT NULL, from_track TEXT NOT NULL, by_delegate TEXT NOT NULL,"
 	" at TEXT NOT NULL, note TEXT, PRIMARY KEY(track, seq),"
 	" FOREIGN KEY(doc, number) REFERENCES versions(doc, number)) WITHOUT ROWID;"
-	"CREATE TABLE meetings(id INTEGER PRIMARY KEY, track TEXT NOT NULL, seq INTEGER NOT NULL,"
-	" title TEXT NOT NULL, date TEXT NOT NULL, place TEXT, parties TEXT NOT NULL,"
-	" agenda_doc INTEGER, agenda_number INTEGER, status TEXT NOT NULL, by_delegate TEXT,"
-	" updated_at TEXT NOT NULL);"
-	"CREATE TABLE meeting_changes(meeting INTEGER NOT NULL REFERENCES meetings(id),"
-	" track TEXT NOT NULL, seq INTEGER NOT NULL, kind TEXT NOT NULL, date TEXT, at TEXT NOT NULL,"
-	" by_delegate TEXT, PRIMARY KEY(track, seq)) WITHOUT ROWID;"
+	"CREATE TABLE meetings(id TEXT PRIMARY KEY, track TEXT NOT NULL, seq INTEGER NOT NULL,"
+	" title TEXT NOT NULL, date TEXT NOT NULL, time TEXT, place TEXT NOT NULL,"
+	" parties TEXT NOT NULL, agenda_doc INTEGER, agenda_number INTEGER,"
+	" status TEXT NOT NULL, sequence INTEGER NOT NULL, by_delegate TEXT,"
+	" updated_at TEXT NOT NULL, UNIQUE(track, seq),"
+	" FOREIGN KEY(agenda_doc, agenda_number) REFERENCES versions(doc, number)) WITHOUT ROWID;"
+	"CREATE TABLE meeting_changes(meeting TEXT NOT NULL REFERENCES meetings(id),"
+	" track TEXT NOT NULL, seq INTEGER NOT NULL, kind TEXT NOT NULL, date TEXT NOT NULL,"
+	" time TEXT, note TEXT, at TEXT NOT NULL, by_delegate TEXT, PRIMARY KEY(track, seq))"
+	" WITHOUT ROWID;"
 	"CREATE TABLE statements(track TEXT NOT NULL, seq INTEGER NOT NULL, date TEXT NOT NULL,"
-	" party TEXT NOT NULL, delegate TEXT, level TEXT NOT NULL, text TEXT NOT NULL,"
-	" PRIMARY KEY(track, seq)) WITHOUT ROWID;",
+	" party TEXT NOT NULL REFERENCES parties(code), speaker TEXT, level TEXT NOT NULL,"
+	" text TEXT NOT NULL, at TEXT NOT NULL, by_delegate TEXT, PRIMARY KEY(track, seq))"
+	" WITHOUT ROWID;",
+	/* 2 -> 3: amendments and positions. */
+	"CREATE TABLE amendments(doc INTEGER NOT NULL REFERENCES documents(id), id TEXT NOT NULL,"
+	" track TEXT NOT NULL, seq INTEGER NOT NULL, base INTEGER NOT NULL,"
+	" tabled_on INTEGER NOT NULL, party TEXT NOT NULL,"
+	" delegate TEXT, justification TEXT, parent TEXT, status TEXT NOT NULL, note TEXT,"
+	" ops TEXT NOT NULL, at TEXT NOT NULL, PRIMARY KEY(doc, id)) WITHOUT ROWID;"
+	"CREATE TABLE positions(track TEXT NOT NULL, seq INTEGER NOT NULL, doc INTEGER NOT NULL,"
+	" number INTEGER NOT NULL, point TEXT NOT NULL, party TEXT NOT NULL, stance TEXT NOT NULL,"
+	" note TEXT, at TEXT NOT NULL, PRIMARY KEY(track, seq)) WITHOUT ROWID;"
+	"CREATE INDEX positions_of ON positions(doc, party, point);",
 };
 
 /* Projection tables with their key order, for clearing and digesting. */
@@ -159,6 +173,8 @@ static const char *const projection_tables[][2] = {
 	{"meetings", "id"},
 	{"meeting_changes", "track, seq"},
 	{"statements", "track, seq"},
+	{"amendments", "doc, id"},
+	{"positions", "track, seq"},
 };
 #define PROJECTION_COUNT (sizeof projection_tables / sizeof projection_tables[0])
 

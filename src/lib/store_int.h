@@ -29,7 +29,7 @@ typedef struct store_open_options {
 } store_open_options;
 
 /* The schema version this build writes (PRAGMA user_version). */
-#define PL_SCHEMA_VERSION 2
+#define PL_SCHEMA_VERSION 3
 
 int store_open(pl_store **out, const store_open_options *options, pl_error *err);
 void store_close(pl_store *store);

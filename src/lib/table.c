@@ -152,3 +152,77 @@ void pl_table_write_csv(pl_buf *out, const pl_table *table)
 		pl_buf_puts(out, "\r\n");
 	}
 }
+
+static void put_markdown_cell(pl_buf *out, const char *s)
+{
+	for (; s && *s; s++) {
+		if (*s == '|' || *s == '\\')
+			pl_buf_putc(out, '\\');
+		pl_buf_putc(out, *s == '\n' ? ' ' : *s);
+	}
+}
+
+void pl_table_write_markdown(pl_buf *out, const pl_table *table)
+{
+	for (size_t c = 0; c < table->columns; c++) {
+		pl_buf_puts(out, "| ");
+		put_markdown_cell(out, table->headers[c]);
+		pl_buf_putc(out, ' ');
+	}
+	pl_buf_puts(out, "|\n");
+	for (size_t c = 0; c < table->columns; c++)
+		pl_buf_puts(out, "|---");
+	pl_buf_puts(out, "|\n");
+	for (size_t r = 0; r < table->rows; r++) {
+		for (size_t c = 0; c < table->columns; c++) {
+			pl_buf_puts(out, "| ");
+			put_markdown_cell(out, pl_table_cell(table, r, c));
+			pl_buf_putc(out, ' ');
+		}
+		pl_buf_puts(out, "|\n");
+	}
+}
+
+static void put_html_text(pl_buf *out, const char *s)
+{
+	for (; s && *s; s++) {
+		switch (*s) {
+		case '&': pl_buf_puts(out, "&amp;"); break;
+		case '<': pl_buf_puts(out, "&lt;"); break;
+		case '>': pl_buf_puts(out, "&gt;"); break;
+		case '"': pl_buf_puts(out, "&quot;"); break;
+		default: pl_buf_putc(out, *s); break;
+		}
+	}
+}
+
+void pl_table_write_html(pl_buf *out, const pl_table *table, const char *title,
+			 const char *style)
+{
+	pl_buf_puts(out, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>");
+	put_html_text(out, title);
+	pl_buf_puts(out, "</title>\n<style>");
+	pl_buf_puts(out, style ? style : "");
+	pl_buf_puts(out, "</style>\n</head>\n<body>\n<h1>");
+	put_html_text(out, title);
+	pl_buf_puts(out, "</h1>\n<table>\n<tr>");
+	for (size_t c = 0; c < table->columns; c++) {
+		pl_buf_puts(out, "<th>");
+		put_html_text(out, table->headers[c]);
+		pl_buf_puts(out, "</th>");
+	}
+	pl_buf_puts(out, "</tr>\n");
+	for (size_t r = 0; r < table->rows; r++) {
+		pl_buf_puts(out, "<tr>");
+		for (size_t c = 0; c < table->columns; c++) {
+			const char *cell = pl_table_cell(table, r, c);
+			pl_buf_puts(out, "<td class=\"");
+			put_html_text(out, cell ? cell : "");
+			pl_buf_puts(out, "\">");
+			put_html_text(out, cell);
+			pl_buf_puts(out, "</td>");
+		}
+		pl_buf_puts(out, "</tr>\n");
+	}
+	pl_buf_puts(out, "</table>\n</body>\n</html>\n");
+}

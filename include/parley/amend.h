@@ -1,0 +1,109 @@
+/* amend.h — amendments to a plan: their operations, how they apply, which
+ * of them collide, and the order in which to vote on them.
+ *
+ * Ownership: a pl_amendment owns its strings and operations
+ * (pl_amendment_free); documents passed in are borrowed unless a function
+ * says it changes them. These functions are pure: no database, no I/O. */
+#ifndef PARLEY_AMEND_H
+#define PARLEY_AMEND_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "parley/buf.h"
+#include "parley/doc.h"
+#include "parley/error.h"
+
+typedef enum pl_op_kind {
+	PL_OP_REPLACE,     /* point's whole text (sub-items included) */
+	PL_OP_EDIT,        /* words [start, end) of a point's text or sub-item */
+	PL_OP_INSERT,      /* a new point after another, or at the end of a part */
+	PL_OP_DELETE,      /* a point */
+	PL_OP_MOVE,        /* a point to after another, or to the end of a part */
+	PL_OP_RELABEL,     /* a point's label */
+	PL_OP_RENAME_PART, /* a part's heading */
+	PL_OP_COUNT
+} pl_op_kind;
+
+/* "replace", "edit", "insert", "delete", "move", "relabel", "rename-part". */
+const char *pl_op_name(pl_op_kind kind);
+
+typedef struct pl_amend_op {
+	pl_op_kind kind;
+	char *point;  /* stable id of the point acted on (all but INSERT, RENAME_PART) */
+	char *item;   /* EDIT: sub-item label, or NULL for the lead text */
+	size_t start, end; /* EDIT: word span (words are the non-space tokens) */
+	char *after;  /* INSERT, MOVE: id of the point to follow, or NULL */
+	size_t part;  /* INSERT, MOVE with no after; RENAME_PART: part index */
+	char *label;  /* INSERT, RELABEL: the label */
+	char *text;   /* REPLACE, INSERT: point text, "(a) …" sub-items inline;
+		       * EDIT: the new words; RENAME_PART: the heading */
+} pl_amend_op;
+
+typedef struct pl_amendment {
+	char *id;
+	pl_amend_op *ops;
+	size_t op_count;
+} pl_amendment;
+
+pl_amendment *pl_amendment_new(const char *id);
+void pl_amendment_free(pl_amendment *a);
+/* Appends an operation (strings copied; NULL allowed) and returns it. */
+pl_amend_op *pl_amendment_add_op(pl_amendment *a, pl_op_kind kind, const char *point,
+				 const char *text);
+
+/* Sets op (an EDIT) to the span of the words quoted in old_words within the
+ * target text of doc. PL_EINVALID when they are not there, with a message
+ * naming the closest passage ("…; closest match: 'x y z'"). */
+int pl_edit_locate(pl_amend_op *op, const pl_doc *doc, const char *old_words, pl_error *err);
+
+/* Applies a to doc in place (as a set of one; see pl_amendments_apply).
+ * New points get ids "p<serial>" from *next_serial. PL_ENOTFOUND for a point that is not in doc, PL_EINVALID
+ * for a span past the end of a text, PL_ECONFLICT for a label taken. On
+ * error doc may be partly changed: apply to a copy. */
+int pl_amendment_apply(pl_doc *doc, const pl_amendment *a, int64_t *next_serial, pl_error *err);
+
+/* Applies a set of amendments to one base at once. The result does not
+ * depend on the order of the array: operations run in a canonical order,
+ * and word positions always refer to the base version. Inserted points
+ * after one anchor keep the order of their amendments' ids. */
+int pl_amendments_apply(pl_doc *doc, const pl_amendment *const *amendments, size_t count,
+			int64_t *next_serial, pl_error *err);
+
+/* 1 when a and b collide on the same base: they touch the same point
+ * (overlapping word spans only, for two edits of one text), or one deletes
+ * or replaces what the other edits, or both rename one part. */
+int pl_amendments_collide(const pl_amendment *a, const pl_amendment *b);
+
+/* How far an amendment takes the text from base: words deleted plus words
+ * inserted over every point it touches. */
+size_t pl_amendment_distance(const pl_amendment *a, const pl_doc *base);
+
+/* The voting list: collision groups, each ordered furthest-from-base first
+ * (Rule 174 of the European Parliament's rules of procedure; ties in the
+ * order given), and for each amendment the later ones that fall if it is
+ * adopted. Amendments are borrowed. Groups and orders are deterministic. */
+typedef struct pl_vote_entry {
+	size_t amendment;  /* index into the caller's array */
+	size_t distance;
+	size_t *falls;     /* indexes of later amendments in the group it collides with */
+	size_t fall_count;
+} pl_vote_entry;
+
+typedef struct pl_vote_group {
+	pl_vote_entry *entries;
+	size_t count;
+} pl_vote_group;
+
+typedef struct pl_voting_list {
+	pl_vote_group *groups; /* groups of 2 or more first, by their first amendment */
+	size_t group_count;
+	size_t *alone;         /* amendments that collide with none */
+	size_t alone_count;
+} pl_voting_list;
+
+void pl_voting_list_compute(pl_voting_list *out, const pl_amendment *const *amendments,
+			    size_t count, const pl_doc *base);
+void pl_voting_list_free(pl_voting_list *list);
+
+#endif

@@ -1,0 +1,168 @@
+/* compare.h — aligning competing plans of different lineage: for every
+ * point of one plan, the points of another that address the same matter,
+ * each link scored and labelled same / overlaps / conflicts.
+ *
+ * Ownership: a pl_alignment and a pl_comparison borrow the documents they
+ * compare (which must outlive them) and own everything else; each is
+ * released by its _free function, which accepts NULL.
+ *
+ * The method, in order (the README tells it at length):
+ *
+ * 1. Terms. Each point's wording (lead text and sub-items) is cut by the
+ *    redline tokenizer (pl_token_split); words and numbers are case-folded
+ *    (Unicode) and stemmed with Snowball (libstemmer) in the chosen
+ *    language. Words in scripts the stemmer does not know pass unchanged.
+ * 2. Weights. Each point is a bag of terms weighted by TF-IDF: (1 + ln tf)
+ *    times the BM25 inverse document frequency ln(1 + (N - df + 0.5) /
+ *    (df + 0.5)) (Robertson & Zaragoza 2009, as Lucene computes it), where
+ *    the documents are the points of both plans (N of them), so a term is
+ *    rare or common relative to the two plans compared and words in most
+ *    points weigh almost nothing. A term that only one of the two plans
+ *    uses is left out: it is evidence for no pair, and would only dilute
+ *    the vectors of the points that hold it. Vectors are L2 normalised;
+ *    similarity is the cosine.
+ * 3. Sub-items. A point with sub-items is compared as a whole and item by
+ *    item: the score of a pair is the larger of the whole-point cosine and
+ *    the best cosine between one part (lead or item) of one and the whole
+ *    of the other, discounted by PL_COMPARE_PART_DISCOUNT, so that a
+ *    12-point plan's short point matches the one sub-item of a long point
+ *    that it speaks to.
+ * 4. Assignment. The one-to-one core of the alignment is the maximum-weight
+ *    bipartite matching of the pairs scoring at least the threshold (each
+ *    point may stay unmatched, at weight 0), solved exactly by successive
+ *    shortest augmenting paths with potentials (Jonker & Volgenant 1987, in
+ *    the rectangular form of Crouse 2016) over the sparse graph of
+ *    candidate pairs. Many-to-many links are then added where a pair
+ *    scores at least the threshold and at least PL_COMPARE_SECONDARY times
+ *    the best link of each of its two points (its core link, or its best
+ *    pair when it has none): a second or third point nearly as close as
+ *    the best one on both sides is linked too.
+ * 5. Relation. A link is `conflicts` when the texts point in opposite
+ *    directions: both state numbers and they differ, one is negated where
+ *    the other is not (English negators), or they hold stems of a small
+ *    list of opposite verbs (lift/impose, release/freeze, ...). Otherwise,
+ *    where the two share most of their wording (one amends the other), the
+ *    redline engine decides (pl_text_diff_classify: a rewording is `same`,
+ *    a change of substance `overlaps`); elsewhere `same` when the score is
+ *    at least PL_COMPARE_SAME, else `overlaps`.
+ *
+ * For large plans (more than PL_COMPARE_EXACT_PAIRS pairs) candidate
+ * pairs come from an inverted index over the terms that occur in at most
+ * a tenth of the points, and a pair is scored (exactly) only when those
+ * terms alone give at least half the threshold. Pairs whose similarity
+ * rests on frequent terms may be missed there. Smaller inputs score
+ * every pair. The output depends only on the input. */
+#ifndef PARLEY_COMPARE_H
+#define PARLEY_COMPARE_H
+
+#include <stddef.h>
+
+#include "parley/buf.h"
+#include "parley/doc.h"
+#include "parley/error.h"
+
+typedef enum pl_relation {
+	PL_RELATION_SAME = 0,  /* equivalent */
+	PL_RELATION_OVERLAPS,  /* the same matter, different content */
+	PL_RELATION_CONFLICTS, /* the same matter, opposite directions */
+	PL_RELATION_COUNT
+} pl_relation;
+
+/* "same", "overlaps", "conflicts". */
+const char *pl_relation_name(pl_relation relation);
+
+/* Evidence of a conflict, or-ed in pl_link.evidence. */
+enum {
+	PL_EVIDENCE_NUMBER = 1u << 0,   /* both state numbers, and they differ */
+	PL_EVIDENCE_NEGATION = 1u << 1, /* negated on one side only */
+	PL_EVIDENCE_OPPOSITE = 1u << 2  /* opposite verbs */
+};
+
+/* Defaults of pl_compare_options. */
+#define PL_COMPARE_THRESHOLD 0.3
+#define PL_COMPARE_SECONDARY 0.8
+#define PL_COMPARE_SAME 0.8
+#define PL_COMPARE_PART_DISCOUNT 0.9
+#define PL_COMPARE_EXACT_PAIRS ((size_t)1 << 20)
+
+typedef struct pl_compare_options {
+	const char *language; /* a Snowball algorithm ("english", "german",
+			       * "russian", ...; NULL for english), or "none" */
+	double threshold;     /* the least score of a link; 0 for the default */
+	double secondary;     /* the relative threshold of step 4; 0 for the
+			       * default, 1 or more for one-to-one links only */
+} pl_compare_options;
+
+typedef struct pl_link {
+	size_t a, b;          /* indexes into a->points and b->points */
+	double score;         /* in [0, 1] */
+	pl_relation relation;
+	unsigned evidence;    /* PL_EVIDENCE_* behind a conflict */
+	int primary;          /* 1 when the link is in the one-to-one core */
+} pl_link;
+
+typedef struct pl_alignment {
+	const pl_doc *a, *b;
+	pl_link *links; /* by a's point order, then b's */
+	size_t link_count;
+	size_t *a_link_count; /* links per point of a (a->point_count entries) */
+	size_t *b_link_count; /* links per point of b */
+	size_t a_matched, b_matched; /* points with at least one link */
+	size_t counts[PL_RELATION_COUNT];
+} pl_alignment;
+
+/* Aligns plan a with plan b (steps 1-5 above). options may be NULL for the
+ * defaults. Returns 0 and *out; PL_EINVALID for an unknown language or
+ * invalid UTF-8 in a point (then *out is NULL). Plans without points give
+ * an alignment without links. */
+int pl_alignment_compute(pl_alignment **out, const pl_doc *a, const pl_doc *b,
+			 const pl_compare_options *options, pl_error *err);
+void pl_alignment_free(pl_alignment *alignment);
+
+/* The score of two texts alone, as step 1-2 weigh them when the two texts
+ * are the whole collection (for tests and tools). Returns 0 and *score,
+ * or PL_EINVALID. */
+int pl_compare_texts(double *score, const char *a, const char *b, const char *language,
+		     pl_error *err);
+
+/* N plans compared with the first: pairs[k] aligns docs[0] with docs[k+1]. */
+typedef struct pl_comparison {
+	const pl_doc **docs;
+	char **names; /* copies of the names given */
+	size_t doc_count;
+	pl_alignment **pairs; /* doc_count - 1 of them */
+} pl_comparison;
+
+/* Compares docs[0] with each of docs[1..count) (count >= 2). names label
+ * the columns (copied). Returns 0 and *out, or the error of a pair. */
+int pl_comparison_compute(pl_comparison **out, const pl_doc *const *docs,
+			  const char *const *names, size_t count,
+			  const pl_compare_options *options, pl_error *err);
+void pl_comparison_free(pl_comparison *comparison);
+
+/* --- writing a comparison ---------------------------------------------
+ * The view has one row per point of the first plan, in its order, holding
+ * in column k+1 the points of docs[k+1] linked to it (with score and
+ * relation, and the word redline between the two where they share
+ * wording); then one row per point of another plan that no point of the
+ * first addresses. A summary of convergence comes first. */
+
+typedef struct pl_compare_render {
+	int ansi;     /* terminal colours (text only) */
+	int no_redline; /* show both texts instead of the redline */
+} pl_compare_render;
+
+/* Plain text for a terminal: one block per row. */
+void pl_comparison_write_text(pl_buf *out, const pl_comparison *c, const pl_compare_render *r);
+/* A CommonMark table with one column per plan. */
+void pl_comparison_write_markdown(pl_buf *out, const pl_comparison *c,
+				  const pl_compare_render *r);
+/* A standalone HTML page with one column per plan, printable (landscape). */
+void pl_comparison_write_html(pl_buf *out, const pl_comparison *c, const pl_compare_render *r);
+/* The schema parley.compare/1 (docs/json.md). */
+void pl_comparison_write_json(pl_buf *out, const pl_comparison *c);
+/* The convergence summary alone, one line per plan after the first:
+ * "B: 15 of 22 points of A matched (68%), 14 of 28 of B; 7 only in A, ..." */
+void pl_comparison_write_summary(pl_buf *out, const pl_comparison *c);
+
+#endif

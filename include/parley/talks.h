@@ -1,0 +1,112 @@
+/* talks.h — amendments and positions on the record: tabling, deciding,
+ * carrying over, the voting list, positions and red lines, the matrix and
+ * the bracketed negotiating text.
+ *
+ * Ownership: records and tables returned through out parameters belong to
+ * the caller (pl_amendment_record_free_array, pl_table_free, pl_buf).
+ * Every change is one signed event in one transaction by the acting
+ * delegate; every read shows only what the viewer's party may see. */
+#ifndef PARLEY_TALKS_H
+#define PARLEY_TALKS_H
+
+#include <stddef.h>
+
+#include "parley/amend.h"
+#include "parley/negotiation.h"
+#include "parley/table.h"
+
+/* The life of an amendment. */
+#define PL_STATUS_TABLED "tabled"
+#define PL_STATUS_ACCEPTED "accepted"
+#define PL_STATUS_REJECTED "rejected"
+#define PL_STATUS_WITHDRAWN "withdrawn"
+#define PL_STATUS_SUPERSEDED "superseded"
+#define PL_STATUS_FALLEN "fallen"
+#define PL_STATUS_REVISE "needs-revision"
+
+typedef struct pl_amendment_record {
+	char *id;        /* "A3", or "coalition:A3" outside the plenary */
+	char *document;
+	int base;        /* the version it amends (after carrying over: the latest) */
+	char *party, *delegate, *track, *at;
+	char *justification, *parent; /* parent: the amendment it amends, or NULL */
+	char *status, *note;
+	pl_amendment *amendment; /* its operations */
+} pl_amendment_record;
+
+void pl_amendment_record_free_array(pl_amendment_record *records, size_t count);
+
+/* Tables amendment a (its operations; its id is assigned and written to
+ * id_out) against version ref, for the acting delegate's party, in track
+ * (NULL: the track through which the actor sees the version). parent names
+ * a pending amendment this one amends (a sub-amendment), or NULL. Checks
+ * every operation against the base (unknown points, spans past the end,
+ * labels taken) before recording anything. PL_ECONFLICT for a base that
+ * is no longer the latest version (a superseded base). */
+int pl_amendment_table(pl_negotiation *n, const char *ref, pl_amendment *a,
+		       const char *justification, const char *parent, const char *track,
+		       char *id_out, size_t id_size, pl_error *err);
+
+/* Derives the operations that turn version ref into the plan doc (an
+ * edited copy): points matched by the import's rules; changed texts become
+ * edits of word spans, new points insertions, missing ones deletions. */
+int pl_amendment_from_doc(pl_negotiation *n, const char *ref, const pl_doc *edited,
+			  pl_amendment **out, pl_error *err);
+
+/* The amendments the viewer may see on document ref's base (all statuses;
+ * ref "DOC" alone: on any version). */
+int pl_amendment_list(pl_negotiation *n, const char *ref, pl_amendment_record **out,
+		      size_t *count, pl_error *err);
+
+/* Withdraws (by the tabling party), rejects, or otherwise sets the status
+ * of a pending amendment. */
+int pl_amendment_decide(pl_negotiation *n, const char *document, const char *id,
+			const char *status, const char *note, pl_error *err);
+
+typedef struct pl_accept_result {
+	int number;          /* the new version */
+	size_t carried;      /* pending amendments carried over to it */
+	size_t revise;       /* pending amendments that need revision */
+	size_t fallen;       /* pending amendments that fell */
+} pl_accept_result;
+
+/* Accepts a set of non-colliding pending amendments on the latest version:
+ * applies them (pl_amendments_apply) as a new version, marks them accepted,
+ * marks those colliding with them fallen, carries the other pending ones
+ * over to the new version where their words still apply (a three-way merge
+ * on words: an edit whose words are unchanged moves with them), and marks
+ * the rest as needing revision. PL_ECONFLICT names two that collide. */
+int pl_amendments_accept(pl_negotiation *n, const char *document, const char *const *ids,
+			 size_t count, pl_accept_result *result, pl_error *err);
+
+/* The voting list of the pending amendments on version ref, as a table
+ * (group, order, amendment, party, distance, falls_if_adopted). */
+int pl_voting_table(pl_negotiation *n, const char *ref, pl_table **out, pl_error *err);
+
+/* Positions. stance: accept | reserve | reject | redline | undecided; point
+ * is a label of version ref, or "*" for the whole plan. */
+int pl_position_set(pl_negotiation *n, const char *ref, const char *point, const char *stance,
+		    const char *note, pl_error *err);
+
+/* The matrix of version ref: a row per point (label), a column per party,
+ * cells the current stance ("stale:" before a stance whose point has
+ * changed since), and count rows at the end. */
+int pl_matrix(pl_negotiation *n, const char *ref, pl_table **out, pl_error *err);
+
+/* Red lines an amendment (or a whole compromise version) would cross:
+ * rows of party, point label, the change. */
+int pl_red_lines(pl_negotiation *n, const char *ref, const pl_amendment *a, pl_table **out,
+		 pl_error *err);
+
+/* The negotiating text of version ref: each point without consensus in
+ * square brackets with its alternatives (the base wording and each pending
+ * amendment's, with the proposing parties), agreed points clean, counts at
+ * the top. format: "md", "html" or "json". */
+int pl_bracketed_text(pl_negotiation *n, const char *ref, const char *format, pl_buf *out,
+		      pl_error *err);
+
+/* Brackets per version of document name: version, points, bracketed,
+ * alternatives. */
+int pl_progress(pl_negotiation *n, const char *name, pl_table **out, pl_error *err);
+
+#endif

@@ -1,0 +1,518 @@
+/* cmd_talks.c — amendments, positions, the voting list, the matrix and the
+ * negotiating text on the command line. */
+#include "amend_spec.h"
+#include "cli.h"
+#include "parley/file.h"
+#include "parley/markdown.h"
+#include "parley/talks.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_SPECS 64
+
+typedef struct talks_args {
+	const cli_command *command;
+	const char *format, *note, *justification, *parent, *track, *from_file;
+	const char *amendment, *proposal;
+	int brackets;
+	pl_op_kind kinds[MAX_SPECS];
+	const char *specs[MAX_SPECS];
+	size_t spec_count;
+} talks_args;
+
+enum { OPT_FORMAT = 'f', OPT_NOTE = 'n', OPT_WHY = 'j', OPT_PARENT = 'P', OPT_TRACK = 'k',
+       OPT_FROM = 'F', OPT_BRACKETS = 'b', OPT_AMENDMENT = 'a', OPT_PROPOSAL = 'p',
+       OPT_OP = 2000 };
+
+static int option(void *context, int code, const char *arg)
+{
+	talks_args *args = context;
+	if (code >= OPT_OP && code < OPT_OP + PL_OP_COUNT) {
+		if (args->spec_count == MAX_SPECS)
+			return cli_usage(args->command, "at most %d operations", MAX_SPECS);
+		args->kinds[args->spec_count] = (pl_op_kind)(code - OPT_OP);
+		args->specs[args->spec_count++] = arg;
+		return 0;
+	}
+	switch (code) {
+	case OPT_FORMAT: args->format = arg; break;
+	case OPT_NOTE: args->note = arg; break;
+	case OPT_WHY: args->justification = arg; break;
+	case OPT_PARENT: args->parent = arg; break;
+	case OPT_TRACK: args->track = arg; break;
+	case OPT_FROM: args->from_file = arg; break;
+	case OPT_BRACKETS: args->brackets = 1; break;
+	case OPT_AMENDMENT: args->amendment = arg; break;
+	case OPT_PROPOSAL: args->proposal = arg; break;
+	default: break;
+	}
+	return 0;
+}
+
+static const struct option own[] = {
+	{"format", required_argument, NULL, OPT_FORMAT},
+	{"note", required_argument, NULL, OPT_NOTE},
+	{"justification", required_argument, NULL, OPT_WHY},
+	{"parent", required_argument, NULL, OPT_PARENT},
+	{"track", required_argument, NULL, OPT_TRACK},
+	{"from-file", required_argument, NULL, OPT_FROM},
+	{"brackets", no_argument, NULL, OPT_BRACKETS},
+	{"amendment", required_argument, NULL, OPT_AMENDMENT},
+	{"proposal", required_argument, NULL, OPT_PROPOSAL},
+	{"replace", required_argument, NULL, OPT_OP + PL_OP_REPLACE},
+	{"edit", required_argument, NULL, OPT_OP + PL_OP_EDIT},
+	{"insert", required_argument, NULL, OPT_OP + PL_OP_INSERT},
+	{"delete", required_argument, NULL, OPT_OP + PL_OP_DELETE},
+	{"move", required_argument, NULL, OPT_OP + PL_OP_MOVE},
+	{"relabel", required_argument, NULL, OPT_OP + PL_OP_RELABEL},
+	{"rename-part", required_argument, NULL, OPT_OP + PL_OP_RENAME_PART},
+	{NULL, 0, NULL, 0},
+};
+
+static int start(int argc, char **argv, const cli_command *command, talks_args *args,
+		 cli_db *db, int writable, int operands, pl_negotiation **n, int *first)
+{
+	cli_db_init(db);
+	args->command = command;
+	int rc = cli_parse(argc, argv, command, own, db, option, args, first);
+	if (rc)
+		return rc;
+	if (operands >= 0 && argc - *first != operands)
+		return cli_usage(command, "needs %d argument%s", operands, operands == 1 ? "" : "s");
+	if (operands < 0 && argc - *first < -operands)
+		return cli_usage(command, "needs at least %d arguments", -operands);
+	return cli_open(db, writable, n);
+}
+
+static int done(pl_negotiation *n, int failed, const pl_error *err)
+{
+	pl_negotiation_close(n);
+	return failed ? cli_fail(err) : EXIT_OK;
+}
+
+/* Prints a table in the format asked for (text, md, html, csv, json). */
+static int print_table(const pl_table *t, const char *format, const char *title,
+		       const char *schema)
+{
+	pl_buf out = PL_BUF_INIT;
+	static const char style[] =
+		"body{font-family:sans-serif}table{border-collapse:collapse}"
+		"td,th{border:1px solid #ccc;padding:.2em .6em}.accept{background:#d7f5dd}"
+		".reserve{background:#fff3c4}.reject{background:#fbe0e0}"
+		".redline{background:#d33;color:#fff}.undecided{color:#888}";
+	if (!format || strcmp(format, "text") == 0)
+		pl_table_write_text(&out, t);
+	else if (strcmp(format, "md") == 0)
+		pl_table_write_markdown(&out, t);
+	else if (strcmp(format, "html") == 0)
+		pl_table_write_html(&out, t, title, style);
+	else if (strcmp(format, "csv") == 0)
+		pl_table_write_csv(&out, t);
+	else if (strcmp(format, "json") == 0)
+		pl_table_write_json(&out, t, schema);
+	else
+		return cli_failf("--format is text, md, html, csv or json");
+	int rc = cli_write(&out);
+	pl_buf_free(&out);
+	return rc;
+}
+
+static int build_amendment(pl_negotiation *n, const char *ref, const talks_args *args,
+			   pl_amendment **out, pl_doc **base, pl_error *err)
+{
+	int rc = pl_version_load(n, ref, base, NULL, err);
+	if (rc)
+		return rc;
+	if (args->from_file) {
+		char *text;
+		size_t len;
+		pl_doc *edited;
+		if ((rc = pl_file_read(args->from_file, PL_DEFAULT_MAX_INPUT, &text, &len, err)))
+			return rc;
+		rc = pl_markdown_parse(&edited, text, len, args->from_file, err);
+		free(text);
+		if (rc == 0)
+			rc = pl_amendment_from_doc(n, ref, edited, out, err);
+		if (rc == 0)
+			pl_doc_free(edited);
+		return rc;
+	}
+	*out = pl_amendment_new("");
+	for (size_t i = 0; rc == 0 && i < args->spec_count; i++)
+		rc = amend_spec_add(*out, *base, args->kinds[i], args->specs[i], err);
+	return rc;
+}
+
+static void warn_red_lines(pl_negotiation *n, const char *ref, const pl_amendment *a)
+{
+	pl_table *red = NULL;
+	pl_error err;
+	if (pl_red_lines(n, ref, a, &red, &err) == 0)
+		for (size_t r = 0; r < red->rows; r++)
+			printf("red line: %s holds point %s as a red line; this amendment would %s it\n",
+			       pl_table_cell(red, r, 0), pl_table_cell(red, r, 1),
+			       pl_table_cell(red, r, 2));
+	pl_table_free(red);
+}
+
+static int run_amend(int argc, char **argv)
+{
+	talks_args args = {0};
+	cli_db db;
+	pl_negotiation *n = NULL;
+	int first, rc;
+	if ((rc = start(argc, argv, &cmd_amend, &args, &db, 1, 1, &n, &first)))
+		return rc == CLI_DONE ? EXIT_OK : rc;
+	if (!args.spec_count && !args.from_file) {
+		pl_negotiation_close(n);
+		return cli_usage(&cmd_amend, "give operations (--edit, --replace, …) or --from-file");
+	}
+	pl_error err;
+	pl_amendment *a = NULL;
+	pl_doc *base = NULL;
+	char id[128];
+	int failed = build_amendment(n, argv[first], &args, &a, &base, &err);
+	if (!failed && a->op_count == 0)
+		failed = pl_error_set(&err, PL_EINVALID, "the edited copy changes nothing");
+	if (!failed)
+		failed = pl_amendment_table(n, argv[first], a, args.justification, args.parent,
+					    args.track, id, sizeof id, &err);
+	if (!failed) {
+		pl_buf out = PL_BUF_INIT;
+		amend_spec_describe(&out, a, base);
+		printf("tabled %s on %s:\n%s", id, argv[first], out.ptr);
+		pl_buf_free(&out);
+		warn_red_lines(n, argv[first], a);
+	}
+	pl_amendment_free(a);
+	pl_doc_free(base);
+	return done(n, failed, &err);
+}
+
+static int run_amendments(int argc, char **argv)
+{
+	talks_args args = {0};
+	cli_db db;
+	pl_negotiation *n = NULL;
+	int first, rc;
+	if ((rc = start(argc, argv, &cmd_amendments, &args, &db, 0, 1, &n, &first)))
+		return rc == CLI_DONE ? EXIT_OK : rc;
+	pl_error err;
+	pl_amendment_record *records = NULL;
+	size_t count = 0;
+	if (pl_amendment_list(n, argv[first], &records, &count, &err))
+		return done(n, 1, &err);
+	static const char *const headers[] = {"id", "base", "party", "delegate", "status",
+					      "operations", "justification"};
+	pl_table *t = pl_table_new(7, headers);
+	for (size_t i = 0; i < count; i++) {
+		const pl_amendment_record *r = &records[i];
+		char base[32];
+		pl_buf ops = PL_BUF_INIT;
+		snprintf(base, sizeof base, "%d", r->base);
+		for (size_t k = 0; k < r->amendment->op_count; k++)
+			pl_buf_printf(&ops, "%s%s", k ? " " : "", pl_op_name(r->amendment->ops[k].kind));
+		const char *row[] = {r->id, base, r->party, r->delegate, r->status, ops.ptr,
+				     r->justification};
+		pl_table_add_row(t, row);
+		pl_buf_free(&ops);
+	}
+	rc = print_table(t, args.format, "Amendments", "parley.amendments/1");
+	pl_table_free(t);
+	pl_amendment_record_free_array(records, count);
+	pl_negotiation_close(n);
+	return rc;
+}
+
+static int show_amendment(pl_negotiation *n, const char *document, const char *id)
+{
+	pl_error err;
+	pl_amendment_record *records = NULL;
+	size_t count = 0;
+	if (pl_amendment_list(n, document, &records, &count, &err))
+		return cli_fail(&err);
+	int rc = EXIT_ERROR;
+	for (size_t i = 0; i < count; i++) {
+		const pl_amendment_record *r = &records[i];
+		if (strcmp(r->id, id) != 0)
+			continue;
+		char ref[128];
+		snprintf(ref, sizeof ref, "%s@%d", r->document, r->base);
+		pl_doc *base = NULL;
+		if (pl_version_load(n, ref, &base, NULL, &err)) {
+			rc = cli_fail(&err);
+			break;
+		}
+		printf("%s on %s, tabled by %s for %s in %s at %s\n", r->id, ref,
+		       r->delegate ? r->delegate : "-", r->party, r->track, r->at);
+		printf("status: %s%s%s\n", r->status, r->note ? " — " : "", r->note ? r->note : "");
+		if (r->parent)
+			printf("amends: %s\n", r->parent);
+		if (r->justification)
+			printf("justification: %s\n", r->justification);
+		pl_buf out = PL_BUF_INIT;
+		amend_spec_describe(&out, r->amendment, base);
+		printf("operations:\n%s", out.ptr);
+		pl_buf_free(&out);
+		warn_red_lines(n, ref, r->amendment);
+		pl_doc_free(base);
+		rc = EXIT_OK;
+		break;
+	}
+	if (rc == EXIT_ERROR)
+		rc = cli_failf("no amendment %s on %s", id, document);
+	pl_amendment_record_free_array(records, count);
+	return rc;
+}
+
+static int run_amendment(int argc, char **argv)
+{
+	talks_args args = {0};
+	cli_db db;
+	pl_negotiation *n = NULL;
+	int first, rc;
+	const char *verb = argc > 1 ? argv[1] : "";
+	static const char *const verbs[] = {"show", "accept", "withdraw", "reject", "supersede"};
+	int which = -1;
+	for (int i = 0; i < 5; i++)
+		if (strcmp(verb, verbs[i]) == 0)
+			which = i;
+	if (cli_is_help(verb))
+		return cli_help(&cmd_amendment);
+	if (which < 0)
+		return cli_usage(&cmd_amendment, "show, accept, withdraw, reject or supersede?");
+	if ((rc = start(argc - 1, argv + 1, &cmd_amendment, &args, &db, which > 0, -2, &n, &first)))
+		return rc == CLI_DONE ? EXIT_OK : rc;
+	argc--;
+	argv++;
+	const char *document = argv[first];
+	pl_error err;
+	if (which == 0) {
+		rc = show_amendment(n, document, argv[first + 1]);
+		pl_negotiation_close(n);
+		return rc;
+	}
+	if (which == 1) {
+		pl_accept_result result;
+		int failed = pl_amendments_accept(n, document, (const char *const *)argv + first + 1,
+						  (size_t)(argc - first - 1), &result, &err);
+		if (!failed)
+			printf("accepted %d amendment%s: %s@%d; %zu carried over, %zu need revision, "
+			       "%zu fell\n",
+			       argc - first - 1, argc - first - 1 == 1 ? "" : "s", document,
+			       result.number, result.carried, result.revise, result.fallen);
+		return done(n, failed, &err);
+	}
+	static const char *const statuses[] = {NULL, NULL, PL_STATUS_WITHDRAWN, PL_STATUS_REJECTED,
+					       PL_STATUS_SUPERSEDED};
+	int failed = pl_amendment_decide(n, document, argv[first + 1], statuses[which], args.note,
+					 &err);
+	if (!failed)
+		printf("%s is %s\n", argv[first + 1], statuses[which]);
+	return done(n, failed, &err);
+}
+
+static int run_voting_list(int argc, char **argv)
+{
+	talks_args args = {0};
+	cli_db db;
+	pl_negotiation *n = NULL;
+	int first, rc;
+	if ((rc = start(argc, argv, &cmd_voting_list, &args, &db, 0, 1, &n, &first)))
+		return rc == CLI_DONE ? EXIT_OK : rc;
+	pl_error err;
+	pl_table *t = NULL;
+	if (pl_voting_table(n, argv[first], &t, &err))
+		return done(n, 1, &err);
+	rc = print_table(t, args.format, "Voting list", "parley.voting-list/1");
+	pl_table_free(t);
+	pl_negotiation_close(n);
+	return rc;
+}
+
+static int run_position(int argc, char **argv)
+{
+	talks_args args = {0};
+	cli_db db;
+	pl_negotiation *n = NULL;
+	int first, rc;
+	if ((rc = start(argc, argv, &cmd_position, &args, &db, 1, 3, &n, &first)))
+		return rc == CLI_DONE ? EXIT_OK : rc;
+	pl_error err;
+	int failed = pl_position_set(n, argv[first], argv[first + 1], argv[first + 2], args.note,
+				     &err);
+	if (!failed)
+		printf("position on %s point %s: %s\n", argv[first], argv[first + 1], argv[first + 2]);
+	return done(n, failed, &err);
+}
+
+static int run_matrix(int argc, char **argv)
+{
+	talks_args args = {0};
+	cli_db db;
+	pl_negotiation *n = NULL;
+	int first, rc;
+	if ((rc = start(argc, argv, &cmd_matrix, &args, &db, 0, 1, &n, &first)))
+		return rc == CLI_DONE ? EXIT_OK : rc;
+	pl_error err;
+	pl_table *t = NULL;
+	if (pl_matrix(n, argv[first], &t, &err))
+		return done(n, 1, &err);
+	rc = print_table(t, args.format, "Positions", "parley.matrix/1");
+	pl_table_free(t);
+	pl_negotiation_close(n);
+	return rc;
+}
+
+static int run_text(int argc, char **argv)
+{
+	talks_args args = {0};
+	cli_db db;
+	pl_negotiation *n = NULL;
+	int first, rc;
+	if ((rc = start(argc, argv, &cmd_text, &args, &db, 0, 1, &n, &first)))
+		return rc == CLI_DONE ? EXIT_OK : rc;
+	const char *format = args.format ? args.format : "md";
+	if (strcmp(format, "md") != 0 && strcmp(format, "html") != 0 && strcmp(format, "json") != 0) {
+		pl_negotiation_close(n);
+		return cli_usage(&cmd_text, "--format is md, html or json");
+	}
+	pl_error err;
+	pl_buf out = PL_BUF_INIT;
+	int failed = pl_bracketed_text(n, argv[first], format, &out, &err);
+	rc = failed ? cli_fail(&err) : cli_write(&out);
+	pl_buf_free(&out);
+	pl_negotiation_close(n);
+	return rc;
+}
+
+static int run_progress(int argc, char **argv)
+{
+	talks_args args = {0};
+	cli_db db;
+	pl_negotiation *n = NULL;
+	int first, rc;
+	if ((rc = start(argc, argv, &cmd_progress, &args, &db, 0, 1, &n, &first)))
+		return rc == CLI_DONE ? EXIT_OK : rc;
+	pl_error err;
+	pl_table *t = NULL;
+	if (pl_progress(n, argv[first], &t, &err))
+		return done(n, 1, &err);
+	rc = print_table(t, args.format, "Progress", "parley.progress/1");
+	pl_table_free(t);
+	pl_negotiation_close(n);
+	return rc;
+}
+
+static int run_redlines(int argc, char **argv)
+{
+	talks_args args = {0};
+	cli_db db;
+	pl_negotiation *n = NULL;
+	int first, rc;
+	if ((rc = start(argc, argv, &cmd_redlines, &args, &db, 0, 1, &n, &first)))
+		return rc == CLI_DONE ? EXIT_OK : rc;
+	pl_error err;
+	pl_amendment *a = NULL;
+	pl_doc *base = NULL;
+	int failed = 0;
+	if (args.proposal) {
+		talks_args from = {.from_file = args.proposal};
+		failed = build_amendment(n, argv[first], &from, &a, &base, &err);
+	} else if (args.amendment) {
+		pl_amendment_record *records = NULL;
+		size_t count = 0;
+		failed = pl_amendment_list(n, argv[first], &records, &count, &err);
+		for (size_t i = 0; !failed && i < count && !a; i++)
+			if (strcmp(records[i].id, args.amendment) == 0) {
+				a = records[i].amendment;
+				records[i].amendment = NULL;
+			}
+		pl_amendment_record_free_array(records, count);
+		if (!failed && !a)
+			failed = pl_error_set(&err, PL_ENOTFOUND, "no amendment %s on %s", args.amendment,
+					      argv[first]);
+	} else {
+		pl_negotiation_close(n);
+		return cli_usage(&cmd_redlines, "needs --amendment ID or --proposal FILE");
+	}
+	pl_table *t = NULL;
+	if (!failed)
+		failed = pl_red_lines(n, argv[first], a, &t, &err);
+	if (!failed)
+		rc = print_table(t, args.format, "Red lines", "parley.red-lines/1");
+	pl_table_free(t);
+	pl_amendment_free(a);
+	pl_doc_free(base);
+	pl_negotiation_close(n);
+	return failed ? cli_fail(&err) : rc;
+}
+
+const cli_command cmd_amend = {
+	"amend", run_amend, "table an amendment to a version",
+	"usage: parley amend DOC@V OPERATION... [--justification TEXT] [--parent ID]\n"
+	"                   [--track TRACK] --as DELEGATE\n"
+	"       parley amend DOC@V --from-file EDITED.md --as DELEGATE\n"
+	"\n"
+	"Operations (repeatable; word positions refer to the base version):\n"
+	"  --edit 'LABEL: old words -> new words'   quote the words to change\n"
+	"  --edit 'LABEL@FROM-TO -> new words'      or give word numbers (from 1)\n"
+	"  --replace 'LABEL=new text'               the point's whole text\n"
+	"  --insert 'after LABEL: NEW. text'        a new point (or 'end of PART: …')\n"
+	"  --delete LABEL          --move 'LABEL after OTHER' (or 'LABEL to end of PART')\n"
+	"  --relabel 'LABEL=NEW'   --rename-part 'PART=new heading'\n"
+	"A LABEL may name a sub-item as '10(c)', or a point by id as '#p17'.\n"
+	"--from-file derives the operations from an edited copy of the text.\n"
+	"Points some party holds as a red line are flagged.\n"};
+
+const cli_command cmd_amendments = {
+	"amendments", run_amendments, "list the amendments to a document or version",
+	"usage: parley amendments DOC[@V] [--format text|md|html|csv|json]\n"};
+
+const cli_command cmd_amendment = {
+	"amendment", run_amendment, "show, accept, withdraw, reject or supersede amendments",
+	"usage: parley amendment show DOC ID\n"
+	"       parley amendment accept DOC ID... --as DELEGATE\n"
+	"       parley amendment withdraw|reject|supersede DOC ID [--note TEXT] --as DELEGATE\n"
+	"\n"
+	"accept applies a set of non-colliding pending amendments to the latest\n"
+	"version as a new version; those colliding with them fall; the others are\n"
+	"carried over where their words still apply, or marked for revision.\n"};
+
+const cli_command cmd_voting_list = {
+	"voting-list", run_voting_list, "collision groups and the order of votes",
+	"usage: parley voting-list DOC@V [--format text|md|html|csv|json]\n"
+	"\n"
+	"Groups the pending amendments that collide (same point, overlapping words,\n"
+	"one deleting what another edits), orders each group furthest from the base\n"
+	"text first (Rule 174 of the European Parliament), and lists what falls if\n"
+	"each is adopted, with the red lines each would cross.\n"};
+
+const cli_command cmd_position = {
+	"position", run_position, "record your party's stance on a point",
+	"usage: parley position DOC@V POINT accept|reserve|reject|redline|undecided\n"
+	"                      [--note TEXT] --as DELEGATE\n"
+	"\n"
+	"POINT is a label, or '*' for the whole plan. A stance on a point outweighs\n"
+	"one on the whole plan; a stance whose point has changed since is stale.\n"};
+
+const cli_command cmd_matrix = {
+	"matrix", run_matrix, "parties × points: who stands where",
+	"usage: parley matrix DOC@V [--format text|md|html|csv|json]\n"};
+
+const cli_command cmd_text = {
+	"text", run_text, "the bracketed negotiating text",
+	"usage: parley text DOC@V --brackets [--format md|html|json]\n"
+	"\n"
+	"Every point without consensus (a pending amendment on it, or a party that\n"
+	"does not accept it) in square brackets with its alternatives and their\n"
+	"parties; agreed points clean; counts at the top.\n"};
+
+const cli_command cmd_progress = {
+	"progress", run_progress, "how the brackets fell over the versions",
+	"usage: parley progress DOC [--format text|md|html|csv|json]\n"};
+
+const cli_command cmd_redlines = {
+	"redlines", run_redlines, "red lines an amendment or a proposal would cross",
+	"usage: parley redlines DOC@V --amendment ID | --proposal EDITED.md\n"};

@@ -1,0 +1,409 @@
+/* amend.c — amendment operations and how they apply (parley/amend.h). */
+#include "parley/amend.h"
+#include "parley/mem.h"
+#include "parley/token.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char *pl_op_name(pl_op_kind kind)
+{
+	static const char *const names[PL_OP_COUNT] = {"replace", "edit",    "insert",     "delete",
+						       "move",    "relabel", "rename-part"};
+	return kind < PL_OP_COUNT ? names[kind] : "?";
+}
+
+pl_amendment *pl_amendment_new(const char *id)
+{
+	pl_amendment *a = pl_calloc(1, sizeof *a);
+	a->id = pl_strdup(id ? id : "");
+	return a;
+}
+
+static void op_release(pl_amend_op *op)
+{
+	free(op->point);
+	free(op->item);
+	free(op->after);
+	free(op->label);
+	free(op->text);
+}
+
+void pl_amendment_free(pl_amendment *a)
+{
+	if (!a)
+		return;
+	for (size_t i = 0; i < a->op_count; i++)
+		op_release(&a->ops[i]);
+	free(a->ops);
+	free(a->id);
+	free(a);
+}
+
+pl_amend_op *pl_amendment_add_op(pl_amendment *a, pl_op_kind kind, const char *point,
+				 const char *text)
+{
+	a->ops = pl_realloc(a->ops, (a->op_count + 1) * sizeof *a->ops);
+	pl_amend_op *op = &a->ops[a->op_count++];
+	memset(op, 0, sizeof *op);
+	op->kind = kind;
+	op->point = point ? pl_strdup(point) : NULL;
+	op->text = text ? pl_strdup(text) : NULL;
+	return op;
+}
+
+/* --- words of a text ------------------------------------------------- */
+
+typedef struct words {
+	pl_token_list tokens;
+	size_t *index; /* token index of each word */
+	size_t count;
+} words;
+
+static int split_words(words *w, const char *text, pl_error *err)
+{
+	memset(w, 0, sizeof *w);
+	int rc = pl_token_split(&w->tokens, text, strlen(text), 0, err);
+	if (rc)
+		return rc;
+	w->index = pl_malloc((w->tokens.count + 1) * sizeof *w->index);
+	for (size_t i = 0; i < w->tokens.count; i++)
+		if (w->tokens.items[i].kind != PL_TOKEN_SPACE)
+			w->index[w->count++] = i;
+	return 0;
+}
+
+static void words_free(words *w)
+{
+	pl_token_list_free(&w->tokens);
+	free(w->index);
+}
+
+static const pl_token *word_at(const words *w, size_t i) { return &w->tokens.items[w->index[i]]; }
+
+/* The text an EDIT acts on: the lead text or a sub-item's. */
+static char **edit_target(pl_point *point, const char *item)
+{
+	if (!item)
+		return &point->text;
+	for (size_t k = 0; k < point->item_count; k++)
+		if (strcmp(point->items[k].label, item) == 0)
+			return &point->items[k].text;
+	return NULL;
+}
+
+static int find_point(const pl_doc *doc, const char *id, size_t *index, pl_error *err)
+{
+	*index = id ? pl_doc_index_of(doc, id) : PL_NO_PART;
+	if (*index == PL_NO_PART)
+		return pl_error_set(err, PL_ENOTFOUND, "no point %s in the base version",
+				    id ? id : "(none)");
+	return 0;
+}
+
+/* Counts the words of a quoted passage that match text's words from
+ * position at; for the closest-match message. */
+static size_t match_at(const words *text, const char *t, const words *quote, const char *q,
+		       size_t at)
+{
+	size_t same = 0;
+	for (size_t k = 0; k < quote->count && at + k < text->count; k++) {
+		const pl_token *x = word_at(text, at + k), *y = word_at(quote, k);
+		same += x->length == y->length && memcmp(t + x->offset, q + y->offset, x->length) == 0;
+	}
+	return same;
+}
+
+int pl_edit_locate(pl_amend_op *op, const pl_doc *doc, const char *old_words, pl_error *err)
+{
+	size_t index;
+	int rc = find_point(doc, op->point, &index, err);
+	if (rc)
+		return rc;
+	char **target = edit_target(&doc->points[index], op->item);
+	if (!target)
+		return pl_error_set(err, PL_ENOTFOUND, "point %s has no sub-item (%s)",
+				    doc->points[index].label, op->item);
+	words text, quote;
+	if ((rc = split_words(&text, *target, err)))
+		return rc;
+	if ((rc = split_words(&quote, old_words, err))) {
+		words_free(&text);
+		return rc;
+	}
+	size_t best = 0, best_at = 0;
+	for (size_t at = 0; quote.count && at + quote.count <= text.count; at++) {
+		size_t same = match_at(&text, *target, &quote, old_words, at);
+		if (same > best) {
+			best = same;
+			best_at = at;
+		}
+	}
+	if (quote.count && best == quote.count) {
+		op->start = best_at;
+		op->end = best_at + quote.count;
+	} else if (!quote.count) {
+		rc = pl_error_set(err, PL_EINVALID, "quote at least one word to edit");
+	} else {
+		size_t from = word_at(&text, best_at)->offset;
+		size_t last = best_at + quote.count - 1 < text.count ? best_at + quote.count - 1
+								    : text.count - 1;
+		size_t to = text.count ? word_at(&text, last)->offset + word_at(&text, last)->length
+				       : 0;
+		rc = pl_error_set(err, PL_EINVALID, "'%s' is not in point %s; closest match: '%.*s'",
+				  old_words, doc->points[index].label, (int)(to - from),
+				  *target + from);
+	}
+	words_free(&text);
+	words_free(&quote);
+	return rc;
+}
+
+/* --- applying ---------------------------------------------------------- */
+
+static int apply_edit(pl_point *point, const pl_amend_op *op, pl_error *err)
+{
+	char **target = edit_target(point, op->item);
+	if (!target)
+		return pl_error_set(err, PL_ENOTFOUND, "point %s has no sub-item (%s)", point->label,
+				    op->item);
+	words w;
+	int rc = split_words(&w, *target, err);
+	if (rc)
+		return rc;
+	if (op->start > op->end || op->end > w.count) {
+		size_t count = w.count;
+		words_free(&w);
+		return pl_error_set(err, PL_EINVALID,
+				    "words %zu-%zu are past the end of point %s (%zu words)",
+				    op->start + 1, op->end, point->label, count);
+	}
+	size_t len = strlen(*target);
+	size_t from = op->start < w.count ? word_at(&w, op->start)->offset : len;
+	size_t to = op->end > op->start ? word_at(&w, op->end - 1)->offset +
+						  word_at(&w, op->end - 1)->length
+					: from;
+	const char *replacement = op->text ? op->text : "";
+	/* Deleting words deletes one space beside them too. */
+	if (!*replacement && to > from) {
+		if (to < len && (*target)[to] == ' ')
+			to++;
+		else if (from > 0 && (*target)[from - 1] == ' ')
+			from--;
+	}
+	pl_buf out = PL_BUF_INIT;
+	pl_buf_put(&out, *target, from);
+	pl_buf_puts(&out, replacement);
+	/* Inserting words (an empty span) before a word needs a space. */
+	if (op->start == op->end && *replacement && to < len && (*target)[to] != ' ')
+		pl_buf_putc(&out, ' ');
+	pl_buf_puts(&out, *target + to);
+	free(*target);
+	*target = pl_buf_detach(&out);
+	words_free(&w);
+	return 0;
+}
+
+/* Where a point goes: after point `after`, or at the end of part `part`. */
+static int destination(const pl_doc *doc, const pl_amend_op *op, size_t *index, size_t *part,
+		       pl_error *err)
+{
+	if (op->after) {
+		size_t at;
+		int rc = find_point(doc, op->after, &at, err);
+		if (rc)
+			return rc;
+		*index = at + 1;
+		*part = doc->points[at].part;
+		return 0;
+	}
+	if (op->part != PL_NO_PART && op->part >= doc->part_count)
+		return pl_error_set(err, PL_ENOTFOUND, "no part %zu in the base version",
+				    op->part + 1);
+	*part = op->part;
+	*index = doc->point_count;
+	for (size_t i = 0; i < doc->point_count; i++)
+		if (doc->points[i].part != PL_NO_PART && op->part != PL_NO_PART &&
+		    doc->points[i].part <= op->part)
+			*index = i + 1;
+	if (op->part == PL_NO_PART)
+		for (*index = 0; *index < doc->point_count && doc->points[*index].part == PL_NO_PART;)
+			(*index)++;
+	return 0;
+}
+
+static int label_taken(const pl_doc *doc, size_t part, const char *label, size_t except)
+{
+	for (size_t i = 0; i < doc->point_count; i++)
+		if (i != except && doc->points[i].part == part &&
+		    strcmp(doc->points[i].label, label) == 0)
+			return 1;
+	return 0;
+}
+
+static int apply_insert(pl_doc *doc, const pl_amend_op *op, int64_t *next_serial,
+			pl_error *err)
+{
+	size_t index, part;
+	int rc = destination(doc, op, &index, &part, err);
+	if (rc)
+		return rc;
+	if (!op->label || !pl_label_valid(op->label, strlen(op->label)))
+		return pl_error_set(err, PL_EINVALID, "'%s' is not a point label",
+				    op->label ? op->label : "");
+	if (label_taken(doc, part, op->label, PL_NO_PART))
+		return pl_error_set(err, PL_ECONFLICT, "point %s exists already in that part",
+				    op->label);
+	char id[32];
+	snprintf(id, sizeof id, "p%lld", (long long)(*next_serial)++);
+	pl_point *point = pl_doc_insert_point(doc, index, part, id, op->label, "");
+	pl_point_set_text(point, op->text ? op->text : "");
+	return 0;
+}
+
+static int apply_move(pl_doc *doc, size_t from, const pl_amend_op *op, pl_error *err)
+{
+	pl_point moved = doc->points[from];
+	memmove(&doc->points[from], &doc->points[from + 1],
+		(doc->point_count - from - 1) * sizeof *doc->points);
+	doc->point_count--;
+	size_t index, part;
+	int rc = destination(doc, op, &index, &part, err);
+	if (rc == 0 && label_taken(doc, part, moved.label, PL_NO_PART))
+		rc = pl_error_set(err, PL_ECONFLICT, "point %s exists already in that part",
+				  moved.label);
+	if (rc) {
+		index = from;
+		part = moved.part;
+	}
+	memmove(&doc->points[index + 1], &doc->points[index],
+		(doc->point_count - index) * sizeof *doc->points);
+	moved.part = part;
+	doc->points[index] = moved;
+	doc->point_count++;
+	return rc;
+}
+
+static int apply_op(pl_doc *doc, const pl_amend_op *op, int64_t *next_serial, pl_error *err)
+{
+	if (op->kind == PL_OP_INSERT)
+		return apply_insert(doc, op, next_serial, err);
+	if (op->kind == PL_OP_RENAME_PART) {
+		if (op->part >= doc->part_count)
+			return pl_error_set(err, PL_ENOTFOUND, "no part %zu in the base version",
+					    op->part + 1);
+		free(doc->parts[op->part].heading);
+		doc->parts[op->part].heading = pl_strdup(op->text ? op->text : "");
+		return 0;
+	}
+	size_t index;
+	int rc = find_point(doc, op->point, &index, err);
+	if (rc)
+		return rc;
+	pl_point *point = &doc->points[index];
+	switch (op->kind) {
+	case PL_OP_REPLACE: pl_point_set_text(point, op->text ? op->text : ""); return 0;
+	case PL_OP_EDIT: return apply_edit(point, op, err);
+	case PL_OP_DELETE: pl_doc_remove_point(doc, index); return 0;
+	case PL_OP_MOVE: return apply_move(doc, index, op, err);
+	case PL_OP_RELABEL:
+		if (!op->label || !pl_label_valid(op->label, strlen(op->label)))
+			return pl_error_set(err, PL_EINVALID, "'%s' is not a point label",
+					    op->label ? op->label : "");
+		if (label_taken(doc, point->part, op->label, index))
+			return pl_error_set(err, PL_ECONFLICT, "point %s exists already in that part",
+					    op->label);
+		free(point->label);
+		point->label = pl_strdup(op->label);
+		return 0;
+	default: return pl_error_set(err, PL_EINVALID, "unknown operation");
+	}
+}
+
+/* One operation of a set, with what orders it. */
+typedef struct placed_op {
+	const pl_amend_op *op;
+	size_t amendment; /* rank of its amendment by id */
+} placed_op;
+
+static int phase_of(pl_op_kind kind)
+{
+	switch (kind) {
+	case PL_OP_EDIT: return 0;
+	case PL_OP_REPLACE:
+	case PL_OP_RELABEL:
+	case PL_OP_RENAME_PART: return 1;
+	case PL_OP_INSERT: return 2;
+	case PL_OP_MOVE: return 3;
+	default: return 4; /* DELETE */
+	}
+}
+
+static int compare_strings(const char *a, const char *b)
+{
+	return strcmp(a ? a : "", b ? b : "");
+}
+
+/* The canonical order of a set's operations, so that the result does not
+ * depend on the order the amendments come in: edits of one text from its
+ * end backwards (word positions always refer to the base version), then
+ * whole-point changes, then insertions in reverse amendment order (each goes
+ * right after its anchor, so the first amendment's ends up first), moves,
+ * and deletions last. */
+static int compare_placed(const void *left, const void *right)
+{
+	const placed_op *x = left, *y = right;
+	int px = phase_of(x->op->kind), py = phase_of(y->op->kind);
+	if (px != py)
+		return px - py;
+	int c = compare_strings(x->op->point, y->op->point);
+	if (c)
+		return c;
+	if (px == 0) {
+		if ((c = compare_strings(x->op->item, y->op->item)))
+			return c;
+		if (x->op->start != y->op->start)
+			return x->op->start > y->op->start ? -1 : 1;
+	}
+	if (px == 2 && x->amendment != y->amendment)
+		return x->amendment > y->amendment ? -1 : 1;
+	if (x->amendment != y->amendment)
+		return x->amendment < y->amendment ? -1 : 1;
+	return x->op < y->op ? -1 : (x->op > y->op);
+}
+
+static int compare_ids(const void *left, const void *right)
+{
+	const pl_amendment *a = *(const pl_amendment *const *)left;
+	const pl_amendment *b = *(const pl_amendment *const *)right;
+	return strcmp(a->id, b->id);
+}
+
+int pl_amendments_apply(pl_doc *doc, const pl_amendment *const *amendments, size_t count,
+			int64_t *next_serial, pl_error *err)
+{
+	const pl_amendment **sorted = pl_malloc((count + 1) * sizeof *sorted);
+	memcpy(sorted, amendments, count * sizeof *sorted);
+	qsort(sorted, count, sizeof *sorted, compare_ids);
+	size_t total = 0;
+	for (size_t i = 0; i < count; i++)
+		total += sorted[i]->op_count;
+	placed_op *ops = pl_malloc((total + 1) * sizeof *ops);
+	size_t n = 0;
+	for (size_t i = 0; i < count; i++)
+		for (size_t k = 0; k < sorted[i]->op_count; k++)
+			ops[n++] = (placed_op){&sorted[i]->ops[k], i};
+	qsort(ops, n, sizeof *ops, compare_placed);
+	int rc = 0;
+	for (size_t i = 0; i < n && rc == 0; i++)
+		rc = apply_op(doc, ops[i].op, next_serial, err);
+	free(ops);
+	free(sorted);
+	return rc;
+}
+
+int pl_amendment_apply(pl_doc *doc, const pl_amendment *a, int64_t *next_serial, pl_error *err)
+{
+	return pl_amendments_apply(doc, &a, 1, next_serial, err);
+}

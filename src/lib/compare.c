@@ -1,0 +1,292 @@
+/* compare.c — plan comparison: the alignment of two plans (steps 1-5 of
+ * parley/compare.h) and of N plans against the first. */
+#include "compare_int.h"
+#include "parley/buf.h"
+#include "parley/mem.h"
+#include "parley/redline.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+const char *pl_relation_name(pl_relation relation)
+{
+	static const char *const names[PL_RELATION_COUNT] = {"same", "overlaps", "conflicts"};
+	return relation < PL_RELATION_COUNT ? names[relation] : "?";
+}
+
+static int numbers_differ(const cmp_signals *x, const cmp_signals *y)
+{
+	if (!x->number_count || !y->number_count)
+		return 0;
+	if (x->number_count != y->number_count)
+		return 1;
+	for (size_t k = 0; k < x->number_count; k++)
+		if (strcmp(x->numbers[k], y->numbers[k]) != 0)
+			return 1;
+	return 0;
+}
+
+/* Side 0 of an opposite pair on one side and side 1 on the other, each
+ * side holding only one of the two. */
+static int opposed(unsigned x, unsigned y)
+{
+	unsigned x0 = x & 0xffffu, x1 = x >> 16, y0 = y & 0xffffu, y1 = y >> 16;
+	return ((x0 & y1 & ~x1 & ~y0) | (x1 & y0 & ~x0 & ~y1)) != 0;
+}
+
+pl_relation cmp_relation(const cmp_signals *x, const cmp_signals *y, double score,
+			 unsigned *evidence)
+{
+	unsigned e = 0;
+	if (numbers_differ(x, y))
+		e |= PL_EVIDENCE_NUMBER;
+	if (x->negated != y->negated)
+		e |= PL_EVIDENCE_NEGATION;
+	if (opposed(x->opposite, y->opposite))
+		e |= PL_EVIDENCE_OPPOSITE;
+	*evidence = e;
+	if (e)
+		return PL_RELATION_CONFLICTS;
+	return score >= PL_COMPARE_SAME ? PL_RELATION_SAME : PL_RELATION_OVERLAPS;
+}
+
+static void free_points(cmp_point *points, size_t count)
+{
+	for (size_t i = 0; i < count; i++)
+		cmp_point_free(&points[i]);
+	free(points);
+}
+
+static int read_points(cmp_point **out, cmp_terms *terms, const pl_doc *doc, pl_error *err)
+{
+	cmp_point *points = pl_calloc(doc->point_count + 1, sizeof *points);
+	for (size_t i = 0; i < doc->point_count; i++) {
+		int rc = cmp_point_read(&points[i], terms, &doc->points[i], err);
+		if (rc) {
+			free_points(points, i + 1);
+			*out = NULL;
+			return rc;
+		}
+	}
+	*out = points;
+	return 0;
+}
+
+/* The anchor of a point: its core link's score, else its best score. */
+static void anchors(const cmp_edge *edges, size_t edge_count, const size_t *match, size_t a_count,
+		    size_t b_count, double *anchor_a, double *anchor_b)
+{
+	memset(anchor_a, 0, a_count * sizeof *anchor_a);
+	memset(anchor_b, 0, b_count * sizeof *anchor_b);
+	for (size_t e = 0; e < edge_count; e++) {
+		if (edges[e].score > anchor_a[edges[e].a])
+			anchor_a[edges[e].a] = edges[e].score;
+		if (edges[e].score > anchor_b[edges[e].b])
+			anchor_b[edges[e].b] = edges[e].score;
+	}
+	for (size_t i = 0; i < a_count; i++)
+		if (match[i] != CMP_NONE) {
+			const cmp_edge *core = &edges[match[i]];
+			anchor_a[i] = core->score;
+			anchor_b[core->b] = core->score;
+		}
+}
+
+static char *whole_text(const pl_point *p)
+{
+	pl_buf out = PL_BUF_INIT;
+	pl_buf_puts(&out, p->text);
+	for (size_t k = 0; k < p->item_count; k++)
+		pl_buf_printf(&out, " (%s) %s", p->items[k].label, p->items[k].text);
+	return pl_buf_detach(&out);
+}
+
+/* Where two linked points share most of their wording (one plan amends
+ * the other), the redline engine's classification decides whether they
+ * are the same: a rewording is, a change of substance is not. */
+static pl_relation refine_by_redline(pl_relation relation, const pl_point *x, const pl_point *y,
+				     double score)
+{
+	/* Texts that share most words score well above this; below it the
+	 * word diff is not worth its cost. */
+	if (relation == PL_RELATION_CONFLICTS || score < 0.5)
+		return relation;
+	char *a = whole_text(x), *b = whole_text(y);
+	pl_text_diff diff;
+	if (pl_text_diff_compute(&diff, a, strlen(a), b, strlen(b), PL_TOKEN_FOLD_CASE, NULL) == 0) {
+		size_t shared = diff.words_a - diff.words_deleted;
+		size_t shorter = diff.words_a < diff.words_b ? diff.words_a : diff.words_b;
+		if (shorter && 2 * shared >= shorter) {
+			pl_change change = diff.changed ? pl_text_diff_classify(&diff)
+							: PL_CHANGE_UNCHANGED;
+			relation = change == PL_CHANGE_SUBSTANTIVE ? PL_RELATION_OVERLAPS
+								   : PL_RELATION_SAME;
+		}
+		pl_text_diff_free(&diff);
+	}
+	free(a);
+	free(b);
+	return relation;
+}
+
+static void add_link(pl_alignment *al, const cmp_edge *edge, const cmp_point *a,
+		     const cmp_point *b, int primary, size_t *capacity)
+{
+	al->links = pl_grow(al->links, capacity, al->link_count + 1, sizeof *al->links);
+	pl_link *link = &al->links[al->link_count++];
+	link->a = edge->a;
+	link->b = edge->b;
+	link->score = edge->score;
+	link->primary = primary;
+	link->relation = cmp_relation(&a[edge->a].signals, &b[edge->b].signals, edge->score,
+				      &link->evidence);
+	link->relation = refine_by_redline(link->relation, &al->a->points[edge->a],
+					   &al->b->points[edge->b], edge->score);
+	al->counts[link->relation]++;
+	if (al->a_link_count[edge->a]++ == 0)
+		al->a_matched++;
+	if (al->b_link_count[edge->b]++ == 0)
+		al->b_matched++;
+}
+
+/* Step 4: the core matching, then the links nearly as good as a core
+ * link of one of their points. */
+static void choose_links(pl_alignment *al, const cmp_edge *edges, size_t edge_count,
+			 const cmp_point *a, const cmp_point *b, double secondary)
+{
+	size_t na = al->a->point_count, nb = al->b->point_count, capacity = 0;
+	size_t *match = pl_malloc((na + 1) * sizeof *match);
+	cmp_assign(edges, edge_count, na, nb, match);
+	double *anchor_a = pl_malloc((na + 1) * sizeof *anchor_a);
+	double *anchor_b = pl_malloc((nb + 1) * sizeof *anchor_b);
+	anchors(edges, edge_count, match, na, nb, anchor_a, anchor_b);
+	for (size_t e = 0; e < edge_count; e++) {
+		const cmp_edge *edge = &edges[e];
+		int primary = match[edge->a] == e;
+		double anchor = anchor_a[edge->a] > anchor_b[edge->b] ? anchor_a[edge->a]
+								      : anchor_b[edge->b];
+		if (primary || edge->score >= secondary * anchor)
+			add_link(al, edge, a, b, primary, &capacity);
+	}
+	free(anchor_a);
+	free(anchor_b);
+	free(match);
+}
+
+static pl_alignment *alignment_new(const pl_doc *a, const pl_doc *b)
+{
+	pl_alignment *al = pl_calloc(1, sizeof *al);
+	al->a = a;
+	al->b = b;
+	al->a_link_count = pl_calloc(a->point_count + 1, sizeof *al->a_link_count);
+	al->b_link_count = pl_calloc(b->point_count + 1, sizeof *al->b_link_count);
+	return al;
+}
+
+int pl_alignment_compute(pl_alignment **out, const pl_doc *a, const pl_doc *b,
+			 const pl_compare_options *options, pl_error *err)
+{
+	*out = NULL;
+	pl_compare_options o = options ? *options : (pl_compare_options){NULL, 0, 0};
+	double threshold = o.threshold > 0 ? o.threshold : PL_COMPARE_THRESHOLD;
+	double secondary = o.secondary > 0 ? o.secondary : PL_COMPARE_SECONDARY;
+	cmp_terms *terms;
+	int rc = cmp_terms_new(&terms, o.language, err);
+	if (rc)
+		return rc;
+	cmp_point *pa = NULL, *pb = NULL;
+	rc = read_points(&pa, terms, a, err);
+	if (rc == 0)
+		rc = read_points(&pb, terms, b, err);
+	if (rc == 0) {
+		size_t term_count = cmp_terms_count(terms), edge_count;
+		cmp_weigh(pa, a->point_count, pb, b->point_count, term_count);
+		cmp_edge *edges = cmp_candidates(pa, a->point_count, pb, b->point_count, term_count,
+						 threshold, &edge_count);
+		*out = alignment_new(a, b);
+		choose_links(*out, edges, edge_count, pa, pb, secondary);
+		free(edges);
+	}
+	if (pa)
+		free_points(pa, a->point_count);
+	if (pb)
+		free_points(pb, b->point_count);
+	cmp_terms_free(terms);
+	return rc;
+}
+
+void pl_alignment_free(pl_alignment *al)
+{
+	if (!al)
+		return;
+	free(al->links);
+	free(al->a_link_count);
+	free(al->b_link_count);
+	free(al);
+}
+
+int pl_compare_texts(double *score, const char *a, const char *b, const char *language,
+		     pl_error *err)
+{
+	*score = 0;
+	pl_point pa = {NULL, (char *)"a", (char *)a, PL_NO_PART, NULL, 0, 0};
+	pl_point pb = {NULL, (char *)"b", (char *)b, PL_NO_PART, NULL, 0, 0};
+	cmp_terms *terms;
+	int rc = cmp_terms_new(&terms, language, err);
+	if (rc)
+		return rc;
+	cmp_point x, y;
+	rc = cmp_point_read(&x, terms, &pa, err);
+	if (rc == 0) {
+		rc = cmp_point_read(&y, terms, &pb, err);
+		if (rc == 0) {
+			cmp_weigh(&x, 1, &y, 1, cmp_terms_count(terms));
+			*score = cmp_score(&x, &y);
+			cmp_point_free(&y);
+		}
+		cmp_point_free(&x);
+	}
+	cmp_terms_free(terms);
+	return rc;
+}
+
+int pl_comparison_compute(pl_comparison **out, const pl_doc *const *docs,
+			  const char *const *names, size_t count,
+			  const pl_compare_options *options, pl_error *err)
+{
+	*out = NULL;
+	if (count < 2)
+		return pl_error_set(err, PL_EINVALID, "a comparison needs at least two plans");
+	pl_comparison *c = pl_calloc(1, sizeof *c);
+	c->doc_count = count;
+	c->docs = pl_calloc(count, sizeof *c->docs);
+	c->names = pl_calloc(count, sizeof *c->names);
+	c->pairs = pl_calloc(count - 1, sizeof *c->pairs);
+	for (size_t k = 0; k < count; k++) {
+		c->docs[k] = docs[k];
+		c->names[k] = pl_strdup(names[k]);
+	}
+	for (size_t k = 1; k < count; k++) {
+		int rc = pl_alignment_compute(&c->pairs[k - 1], docs[0], docs[k], options, err);
+		if (rc) {
+			pl_comparison_free(c);
+			return rc;
+		}
+	}
+	*out = c;
+	return 0;
+}
+
+void pl_comparison_free(pl_comparison *c)
+{
+	if (!c)
+		return;
+	for (size_t k = 0; k < c->doc_count; k++)
+		free(c->names[k]);
+	for (size_t k = 0; k + 1 < c->doc_count; k++)
+		pl_alignment_free(c->pairs[k]);
+	free(c->pairs);
+	free(c->names);
+	free(c->docs);
+	free(c);
+}

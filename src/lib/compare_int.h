@@ -1,0 +1,86 @@
+/* compare_int.h — the inner steps of plan comparison: terms, weighted
+ * vectors, candidate scoring, assignment, relation evidence. */
+#ifndef PARLEY_COMPARE_INT_H
+#define PARLEY_COMPARE_INT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "parley/compare.h"
+#include "strmap_int.h"
+
+#define CMP_NONE ((size_t)-1)
+
+/* On large inputs, a pair whose rare terms alone give less than this
+ * share of the threshold is not scored (see parley/compare.h). */
+#define PL_COMPARE_PRUNE 0.5
+
+/* A sparse vector: term ids ascending, with weights (counts before
+ * weighting). */
+typedef struct cmp_vector {
+	uint32_t *terms;
+	double *weights;
+	size_t count;
+} cmp_vector;
+
+/* What step 5 looks at in a text. */
+typedef struct cmp_signals {
+	char **numbers; /* normalised ("600000"), sorted, unique */
+	size_t number_count;
+	int negated;      /* holds a negator */
+	unsigned opposite; /* bit k: holds a stem of side 0 of opposite pair k;
+			    * bit 16 + k: of side 1 */
+} cmp_signals;
+
+/* One point: its whole text and its parts (lead, items). */
+typedef struct cmp_point {
+	cmp_vector whole;
+	cmp_vector *parts; /* only when the point has sub-items */
+	size_t part_count;
+	cmp_signals signals;
+} cmp_point;
+
+/* The term dictionary and the stemmer of one comparison. */
+typedef struct cmp_terms cmp_terms;
+
+/* A new dictionary for language (NULL: english; "none": no stemming);
+ * PL_EINVALID for a language libstemmer does not know. */
+int cmp_terms_new(cmp_terms **out, const char *language, pl_error *err);
+void cmp_terms_free(cmp_terms *terms);
+/* The number of distinct terms so far. */
+size_t cmp_terms_count(const cmp_terms *terms);
+/* Fills point with term counts (not yet weighted) and signals for the
+ * plan point p. PL_EINVALID for invalid UTF-8. */
+int cmp_point_read(cmp_point *point, cmp_terms *terms, const pl_point *p, pl_error *err);
+void cmp_point_free(cmp_point *point);
+
+/* Turns counts into normalised TF-IDF weights, with df counted over the
+ * wholes of both sides (a_count + b_count points). */
+void cmp_weigh(cmp_point *a, size_t a_count, cmp_point *b, size_t b_count, size_t term_count);
+/* The cosine of two normalised vectors. */
+double cmp_cosine(const cmp_vector *x, const cmp_vector *y);
+/* The score of two points (step 3). */
+double cmp_score(const cmp_point *x, const cmp_point *y);
+
+/* A scored candidate pair. */
+typedef struct cmp_edge {
+	size_t a, b;
+	double score;
+} cmp_edge;
+
+/* All pairs scoring at least threshold, sorted by a then b. */
+cmp_edge *cmp_candidates(const cmp_point *a, size_t a_count, const cmp_point *b, size_t b_count,
+			 size_t term_count, double threshold, size_t *edge_count);
+
+/* The maximum-weight matching of edges (sorted by a then b; every weight
+ * positive) between a_count rows and b_count columns, where a row may stay
+ * unmatched: match[i] is the index of the edge matched to row i, or
+ * CMP_NONE. */
+void cmp_assign(const cmp_edge *edges, size_t edge_count, size_t a_count, size_t b_count,
+		size_t *match);
+
+/* The relation of a link from the two points' signals and its score. */
+pl_relation cmp_relation(const cmp_signals *x, const cmp_signals *y, double score,
+			 unsigned *evidence);
+
+#endif

@@ -1,0 +1,201 @@
+/* compare_score.c — steps 2 and 3 of plan comparison: TF-IDF weights,
+ * cosines, the score of a pair, and the candidate pairs. */
+#include "compare_int.h"
+#include "parley/mem.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void count_df(const cmp_point *p, size_t count, size_t *df)
+{
+	for (size_t i = 0; i < count; i++)
+		for (size_t k = 0; k < p[i].whole.count; k++)
+			df[p[i].whole.terms[k]]++;
+}
+
+/* (1 + ln tf) * idf, then L2-normalised. */
+static void weigh_vector(cmp_vector *v, const double *idf)
+{
+	double norm = 0;
+	for (size_t k = 0; k < v->count; k++) {
+		double w = (1 + log(v->weights[k])) * idf[v->terms[k]];
+		v->weights[k] = w;
+		norm += w * w;
+	}
+	norm = sqrt(norm);
+	for (size_t k = 0; k < v->count; k++)
+		v->weights[k] = norm > 0 ? v->weights[k] / norm : 0;
+}
+
+static void weigh_points(cmp_point *p, size_t count, const double *idf)
+{
+	for (size_t i = 0; i < count; i++) {
+		weigh_vector(&p[i].whole, idf);
+		for (size_t k = 0; k < p[i].part_count; k++)
+			weigh_vector(&p[i].parts[k], idf);
+	}
+}
+
+void cmp_weigh(cmp_point *a, size_t a_count, cmp_point *b, size_t b_count, size_t term_count)
+{
+	size_t *df_a = pl_calloc(term_count + 1, sizeof *df_a);
+	size_t *df = pl_calloc(term_count + 1, sizeof *df);
+	count_df(a, a_count, df_a);
+	count_df(b, b_count, df);
+	double *idf = pl_malloc((term_count + 1) * sizeof *idf);
+	double n = (double)(a_count + b_count);
+	/* A term that only one plan uses is evidence for no pair: it is left
+	 * out, so that it does not dilute the vectors. */
+	for (size_t t = 0; t < term_count; t++) {
+		double d = (double)(df_a[t] + df[t]);
+		idf[t] = df_a[t] && df[t] ? log(1 + (n - d + 0.5) / (d + 0.5)) : 0;
+	}
+	free(df_a);
+	weigh_points(a, a_count, idf);
+	weigh_points(b, b_count, idf);
+	free(idf);
+	free(df);
+}
+
+double cmp_cosine(const cmp_vector *x, const cmp_vector *y)
+{
+	double dot = 0;
+	size_t i = 0, j = 0;
+	while (i < x->count && j < y->count) {
+		if (x->terms[i] == y->terms[j])
+			dot += x->weights[i++] * y->weights[j++];
+		else if (x->terms[i] < y->terms[j])
+			i++;
+		else
+			j++;
+	}
+	return dot > 1 ? 1 : dot;
+}
+
+/* The best cosine of one part of x with the whole of y. */
+static double best_part(const cmp_point *x, const cmp_point *y)
+{
+	double best = 0;
+	for (size_t k = 0; k < x->part_count; k++) {
+		double c = cmp_cosine(&x->parts[k], &y->whole);
+		if (c > best)
+			best = c;
+	}
+	return best;
+}
+
+double cmp_score(const cmp_point *x, const cmp_point *y)
+{
+	double whole = cmp_cosine(&x->whole, &y->whole);
+	double part = best_part(x, y);
+	double other = best_part(y, x);
+	if (other > part)
+		part = other;
+	part *= PL_COMPARE_PART_DISCOUNT;
+	return part > whole ? part : whole;
+}
+
+typedef struct edge_list {
+	cmp_edge *items;
+	size_t count, capacity;
+} edge_list;
+
+static void keep(edge_list *edges, size_t a, size_t b, double score, double threshold)
+{
+	if (score < threshold)
+		return;
+	edges->items = pl_grow(edges->items, &edges->capacity, edges->count + 1, sizeof(cmp_edge));
+	edges->items[edges->count++] = (cmp_edge){a, b, score};
+}
+
+/* Postings of b's wholes for the terms in at most max_df points. */
+typedef struct postings {
+	size_t *start; /* term_count + 1 offsets */
+	size_t *points;
+	double *weights;
+} postings;
+
+static void build_postings(postings *p, const cmp_point *b, size_t b_count, size_t term_count)
+{
+	p->start = pl_calloc(term_count + 2, sizeof *p->start);
+	for (size_t j = 0; j < b_count; j++)
+		for (size_t k = 0; k < b[j].whole.count; k++)
+			p->start[b[j].whole.terms[k] + 2]++;
+	for (size_t t = 2; t < term_count + 2; t++)
+		p->start[t] += p->start[t - 1];
+	p->points = pl_malloc((p->start[term_count + 1] + 1) * sizeof *p->points);
+	p->weights = pl_malloc((p->start[term_count + 1] + 1) * sizeof *p->weights);
+	for (size_t j = 0; j < b_count; j++)
+		for (size_t k = 0; k < b[j].whole.count; k++) {
+			size_t at = p->start[b[j].whole.terms[k] + 1]++;
+			p->points[at] = j;
+			p->weights[at] = b[j].whole.weights[k];
+		}
+}
+
+static void indexed_candidates(edge_list *edges, const cmp_point *a, size_t a_count,
+			       const cmp_point *b, size_t b_count, size_t term_count,
+			       double threshold)
+{
+	postings post;
+	build_postings(&post, b, b_count, term_count);
+	size_t *df_a = pl_calloc(term_count + 1, sizeof *df_a);
+	count_df(a, a_count, df_a);
+	size_t max_df = (a_count + b_count) / 10 > 16 ? (a_count + b_count) / 10 : 16;
+	double *acc = pl_calloc(b_count, sizeof *acc);
+	size_t *touched = pl_malloc((b_count + 1) * sizeof *touched), touched_count = 0;
+	for (size_t i = 0; i < a_count; i++) {
+		for (size_t k = 0; k < a[i].whole.count; k++) {
+			uint32_t t = a[i].whole.terms[k];
+			size_t from = post.start[t], to = post.start[t + 1];
+			if (df_a[t] + (to - from) > max_df)
+				continue;
+			for (size_t q = from; q < to; q++) {
+				size_t j = post.points[q];
+				if (acc[j] == 0)
+					touched[touched_count++] = j;
+				acc[j] += a[i].whole.weights[k] * post.weights[q] + 1e-12;
+			}
+		}
+		for (size_t q = 0; q < touched_count; q++) {
+			size_t j = touched[q];
+			/* The rare terms' share of the cosine is a lower bound of
+			 * it; pairs far below the threshold there are not scored. */
+			if (acc[j] >= threshold * PL_COMPARE_PRUNE)
+				keep(edges, i, j, cmp_score(&a[i], &b[j]), threshold);
+			acc[j] = 0;
+		}
+		touched_count = 0;
+	}
+	free(acc);
+	free(touched);
+	free(df_a);
+	free(post.start);
+	free(post.points);
+	free(post.weights);
+}
+
+static int compare_edges(const void *x, const void *y)
+{
+	const cmp_edge *e = x, *f = y;
+	if (e->a != f->a)
+		return (e->a > f->a) - (e->a < f->a);
+	return (e->b > f->b) - (e->b < f->b);
+}
+
+cmp_edge *cmp_candidates(const cmp_point *a, size_t a_count, const cmp_point *b, size_t b_count,
+			 size_t term_count, double threshold, size_t *edge_count)
+{
+	edge_list edges = {NULL, 0, 0};
+	if (a_count * b_count <= PL_COMPARE_EXACT_PAIRS) {
+		for (size_t i = 0; i < a_count; i++)
+			for (size_t j = 0; j < b_count; j++)
+				keep(&edges, i, j, cmp_score(&a[i], &b[j]), threshold);
+	} else {
+		indexed_candidates(&edges, a, a_count, b, b_count, term_count, threshold);
+		qsort(edges.items, edges.count, sizeof *edges.items, compare_edges);
+	}
+	*edge_count = edges.count;
+	return edges.items;
+}

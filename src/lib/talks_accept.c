@@ -1,0 +1,254 @@
+/* talks_accept.c — accepting amendments: the new version, the ones that
+ * fall, and carrying the others over by a three-way merge on words. */
+#include "negotiation_int.h"
+#include "parley/mem.h"
+#include "parley/redline.h"
+#include "parley/talks.h"
+#include "talks_int.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *target_text(const pl_doc *doc, const pl_amend_op *op)
+{
+	size_t index = op->point ? pl_doc_index_of(doc, op->point) : PL_NO_PART;
+	if (index == PL_NO_PART)
+		return NULL;
+	const pl_point *p = &doc->points[index];
+	if (!op->item)
+		return p->text;
+	for (size_t k = 0; k < p->item_count; k++)
+		if (strcmp(p->items[k].label, op->item) == 0)
+			return p->items[k].text;
+	return NULL;
+}
+
+/* Maps word position `at` of old to new through their word diff: the
+ * position of the same word in new, when that word is unchanged (or, for
+ * the end of the text, the end). -1 when it was changed. */
+static long map_word(const pl_text_diff *d, size_t at)
+{
+	size_t a_word = 0, b_word = 0;
+	const pl_diff_script *s = &d->script;
+	for (size_t r = 0; r < s->count; r++) {
+		const pl_diff_op *op = &s->ops[r];
+		size_t words_a = 0, words_b = 0;
+		for (size_t i = 0; op->kind != PL_DIFF_INSERT && i < op->length; i++)
+			words_a += d->a_tokens.items[op->a_start + i].kind != PL_TOKEN_SPACE;
+		for (size_t i = 0; op->kind != PL_DIFF_DELETE && i < op->length; i++)
+			words_b += d->b_tokens.items[op->b_start + i].kind != PL_TOKEN_SPACE;
+		if (op->kind == PL_DIFF_EQUAL && at >= a_word && at < a_word + words_a)
+			return (long)(b_word + (at - a_word));
+		if (op->kind == PL_DIFF_DELETE && at >= a_word && at < a_word + words_a)
+			return -1;
+		a_word += words_a;
+		b_word += words_b;
+	}
+	return at == a_word ? (long)b_word : -1;
+}
+
+/* An edit carried to the new text: its span must lie in words that did not
+ * change (the accepted amendments edited elsewhere). */
+static int carry_edit(pl_amend_op *op, const char *old_text, const char *new_text)
+{
+	if (strcmp(old_text, new_text) == 0)
+		return 1;
+	pl_text_diff d;
+	if (pl_text_diff_compute(&d, old_text, strlen(old_text), new_text, strlen(new_text), 0,
+				 NULL) != 0)
+		return 0;
+	long start = map_word(&d, op->start);
+	long last = op->end > op->start ? map_word(&d, op->end - 1) : start;
+	int ok = start >= 0 && last >= 0 &&
+		 (op->end == op->start || (size_t)(last - start) == op->end - op->start - 1);
+	if (ok) {
+		op->start = (size_t)start;
+		op->end = op->end > op->start ? (size_t)last + 1 : (size_t)start;
+	}
+	pl_text_diff_free(&d);
+	return ok;
+}
+
+/* Rewrites a's operations for the new version; 0 when one no longer
+ * applies cleanly. */
+static int carry_over(pl_amendment *a, const pl_doc *old, const pl_doc *next)
+{
+	for (size_t i = 0; i < a->op_count; i++) {
+		pl_amend_op *op = &a->ops[i];
+		if (op->point && pl_doc_index_of(next, op->point) == PL_NO_PART)
+			return 0;
+		if (op->after && pl_doc_index_of(next, op->after) == PL_NO_PART)
+			return 0;
+		if (op->kind == PL_OP_EDIT) {
+			const char *was = target_text(old, op), *now = target_text(next, op);
+			if (!was || !now || !carry_edit(op, was, now))
+				return 0;
+		} else if (op->kind == PL_OP_REPLACE) {
+			size_t i_old = pl_doc_index_of(old, op->point);
+			size_t i_new = pl_doc_index_of(next, op->point);
+			char *x = pl_point_full_text(&old->points[i_old]);
+			char *y = pl_point_full_text(&next->points[i_new]);
+			int same = strcmp(x, y) == 0;
+			free(x);
+			free(y);
+			if (!same)
+				return 0;
+		} else if (op->kind == PL_OP_RENAME_PART) {
+			if (op->part >= old->part_count || op->part >= next->part_count ||
+			    strcmp(old->parts[op->part].heading, next->parts[op->part].heading) != 0)
+				return 0;
+		}
+	}
+	return 1;
+}
+
+typedef struct accept_state {
+	pl_negotiation *n;
+	pl_resolved v;
+	pl_amendment_record *records;
+	size_t count;
+	unsigned char *chosen;
+	pl_doc *base, *next;
+	pl_accept_result *result;
+} accept_state;
+
+static int choose(accept_state *s, const char *const *ids, size_t count, pl_error *err)
+{
+	for (size_t k = 0; k < count; k++) {
+		size_t i = 0;
+		while (i < s->count && strcmp(s->records[i].id, ids[k]) != 0)
+			i++;
+		if (i == s->count)
+			return pl_error_set(err, PL_ENOTFOUND, "no pending amendment %s on %s@%d",
+					    ids[k], s->v.name, s->v.number);
+		s->chosen[i] = 1;
+	}
+	for (size_t i = 0; i < s->count; i++)
+		for (size_t j = i + 1; j < s->count; j++)
+			if (s->chosen[i] && s->chosen[j] &&
+			    pl_amendments_collide(s->records[i].amendment, s->records[j].amendment))
+				return pl_error_set(err, PL_ECONFLICT,
+						    "%s and %s collide: accept one of them (see "
+						    "'parley voting-list')",
+						    s->records[i].id, s->records[j].id);
+	return 0;
+}
+
+static int make_version(accept_state *s, pl_error *err)
+{
+	size_t k = 0;
+	const pl_amendment **set = pl_malloc((s->count + 1) * sizeof *set);
+	json_t *ids = json_array();
+	for (size_t i = 0; i < s->count; i++)
+		if (s->chosen[i]) {
+			set[k++] = s->records[i].amendment;
+			json_array_append_new(ids, json_string(s->records[i].id));
+		}
+	s->next = pl_doc_clone(s->base);
+	int64_t serial = pl_neg_next_serial(s->n, s->v.doc);
+	int rc = pl_amendments_apply(s->next, set, k, &serial, err);
+	json_t *extra = json_pack("{s:o}", "amendments", ids);
+	s->result->number = s->v.latest + 1;
+	if (rc == 0)
+		rc = pl_neg_append_version(s->n, s->v.name, s->result->number, s->v.track, s->next,
+					   NULL, extra, err);
+	json_decref(extra);
+	free(set);
+	return rc;
+}
+
+static int rebase_event(accept_state *s, const pl_amendment_record *r, pl_error *err)
+{
+	json_t *payload = json_pack("{s:s, s:s, s:i, s:o}", "document", r->document, "id", r->id,
+				    "number", s->result->number, "ops", pl_ops_to_json(r->amendment));
+	int rc = pl_neg_append(s->n, r->track, PL_EVENT_AMEND_REBASE, payload, err);
+	json_decref(payload);
+	return rc;
+}
+
+static int settle_others(accept_state *s, pl_error *err)
+{
+	int rc = 0;
+	for (size_t i = 0; rc == 0 && i < s->count; i++) {
+		pl_amendment_record *r = &s->records[i];
+		if (s->chosen[i]) {
+			rc = pl_talks_status(s->n, r, PL_STATUS_ACCEPTED, NULL, err);
+			continue;
+		}
+		int falls = 0;
+		for (size_t j = 0; j < s->count && !falls; j++)
+			falls = s->chosen[j] && pl_amendments_collide(r->amendment, s->records[j].amendment);
+		if (falls) {
+			s->result->fallen++;
+			rc = pl_talks_status(s->n, r, PL_STATUS_FALLEN, "collides with an adopted amendment",
+					     err);
+		} else if (carry_over(r->amendment, s->base, s->next)) {
+			s->result->carried++;
+			rc = rebase_event(s, r, err);
+		} else {
+			s->result->revise++;
+			rc = pl_talks_status(s->n, r, PL_STATUS_REVISE,
+					     "the words it changes were changed by an adopted amendment",
+					     err);
+		}
+	}
+	return rc;
+}
+
+/* Shares the new version with the tracks the accepted amendments came from. */
+static int share_back(accept_state *s, pl_error *err)
+{
+	int rc = 0;
+	for (size_t i = 0; rc == 0 && i < s->count; i++) {
+		const char *track = s->records[i].track;
+		int first = 1;
+		for (size_t j = 0; j < i; j++)
+			first &= !(s->chosen[j] && strcmp(s->records[j].track, track) == 0);
+		if (!s->chosen[i] || !first || strcmp(track, s->v.track) == 0)
+			continue;
+		char ref[PL_NAME_MAX + 16];
+		snprintf(ref, sizeof ref, "%s@%d", s->v.name, s->result->number);
+		rc = pl_neg_circulate(s->n, ref, track, "the amended version", err);
+	}
+	return rc;
+}
+
+static int accept_locked(accept_state *s, const char *const *ids, size_t count, pl_error *err)
+{
+	int rc = pl_talks_records(s->n, s->v.doc, s->v.name, s->v.latest, 1, &s->records, &s->count,
+				  err);
+	if (rc)
+		return rc;
+	s->chosen = pl_calloc(s->count + 1, 1);
+	rc = choose(s, ids, count, err);
+	if (rc == 0)
+		rc = pl_version_load_number(s->n, &s->v, s->v.latest, &s->base, err);
+	if (rc == 0)
+		rc = make_version(s, err);
+	if (rc == 0)
+		rc = settle_others(s, err);
+	if (rc == 0)
+		rc = share_back(s, err);
+	return rc;
+}
+
+int pl_amendments_accept(pl_negotiation *n, const char *document, const char *const *ids,
+			 size_t count, pl_accept_result *result, pl_error *err)
+{
+	memset(result, 0, sizeof *result);
+	accept_state s = {.n = n, .result = result};
+	int rc = pl_neg_resolve(n, document, &s.v, err);
+	if (rc == 0 && !count)
+		rc = pl_error_set(err, PL_EINVALID, "name the amendments to accept");
+	if (rc == 0)
+		rc = pl_neg_begin(n, err);
+	if (rc)
+		return rc;
+	rc = pl_neg_end(n, accept_locked(&s, ids, count, err), err);
+	pl_amendment_record_free_array(s.records, s.count);
+	free(s.chosen);
+	pl_doc_free(s.base);
+	pl_doc_free(s.next);
+	return rc;
+}

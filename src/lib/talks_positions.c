@@ -1,0 +1,400 @@
+/* talks_positions.c — positions, the matrix, red lines, the voting list. */
+#include "parley/mem.h"
+#include "parley/record.h"
+#include "parley/talks.h"
+#include "strmap_int.h"
+#include "talks_int.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const stances[] = {"accept", "reserve", "reject", "redline", "undecided"};
+#define STANCE_COUNT 5
+
+static int valid_stance(const char *stance)
+{
+	for (int i = 0; i < STANCE_COUNT; i++)
+		if (strcmp(stance, stances[i]) == 0)
+			return 1;
+	return 0;
+}
+
+int pl_position_set(pl_negotiation *n, const char *ref, const char *point, const char *stance,
+		    const char *note, pl_error *err)
+{
+	if (!valid_stance(stance))
+		return pl_error_set(err, PL_EINVALID,
+				    "'%s' is not a stance (accept, reserve, reject, redline, undecided)",
+				    stance);
+	if (!n->has_actor)
+		return pl_error_set(err, PL_EDENIED, "a position is a party's: act as a delegate (--as)");
+	pl_resolved v;
+	pl_doc *doc = NULL;
+	int rc = pl_neg_resolve(n, ref, &v, err);
+	if (rc == 0)
+		rc = pl_version_load_number(n, &v, v.number, &doc, err);
+	const char *id = "*";
+	if (rc == 0 && strcmp(point, "*") != 0) {
+		const pl_point *p = pl_doc_find_label(doc, point);
+		if (!p)
+			rc = pl_error_set(err, PL_ENOTFOUND, "%s@%d has no point %s", v.name, v.number,
+					  point);
+		else
+			id = p->id;
+	}
+	char track[PL_NAME_MAX + 1];
+	if (rc == 0)
+		pl_neg_visible_track(n, v.doc, v.number, v.track, track, sizeof track);
+	json_t *payload = json_pack("{s:s, s:i, s:s, s:s, s:s}", "document", v.name, "number",
+				    v.number, "point", id, "party", n->actor_party, "stance", stance);
+	json_object_set_new(payload, "note", note ? json_string(note) : json_null());
+	if (rc == 0)
+		rc = pl_neg_begin(n, err);
+	if (rc == 0)
+		rc = pl_neg_end(n, pl_neg_append(n, track, PL_EVENT_POSITION, payload, err), err);
+	json_decref(payload);
+	pl_doc_free(doc);
+	return rc;
+}
+
+/* --- current positions ------------------------------------------------ */
+
+static int add_position(void *context, const store_row *row, pl_error *err)
+{
+	positions *p = context;
+	(void)err;
+	if (!pl_neg_sees(p->n, store_row_text(row, 0), store_row_int(row, 1)))
+		return 0;
+	p->items = pl_grow(p->items, &p->capacity, p->count + 1, sizeof *p->items);
+	p->items[p->count++] = (position){pl_strdup(store_row_text(row, 2)),
+					  pl_strdup(store_row_text(row, 3)),
+					  pl_strdup(store_row_text(row, 4)), (int)store_row_int(row, 5)};
+	return 0;
+}
+
+static void positions_free(positions *p)
+{
+	for (size_t i = 0; i < p->count; i++) {
+		free(p->items[i].party);
+		free(p->items[i].point);
+		free(p->items[i].stance);
+	}
+	free(p->items);
+}
+
+/* The positions the viewer may see on doc up to version number, oldest
+ * first (so that a later one overrides). */
+static int load_positions(pl_negotiation *n, int64_t doc, int number, positions *out,
+			  pl_error *err)
+{
+	memset(out, 0, sizeof *out);
+	out->n = n;
+	return store_query(n->store, err, add_position, out, NULL,
+			   "SELECT track, seq, party, point, stance, number FROM positions"
+			   " WHERE doc = ?1 AND number <= ?2 ORDER BY at, track, seq",
+			   "ii", doc, (int64_t)number);
+}
+
+/* The current stance of party on point of version `doc`: its latest
+ * position on the point, else on the whole plan; *stale when the point's
+ * words changed since the version the stance was taken on. */
+static const pl_doc *version_doc(stance_view *s, int number)
+{
+	if (!s->versions[number])
+		pl_version_load_number(s->n, s->v, number, &s->versions[number], NULL);
+	return s->versions[number];
+}
+
+static int changed_since(stance_view *s, const pl_point *point, int number)
+{
+	if (number == s->v->number)
+		return 0;
+	const pl_doc *then = version_doc(s, number);
+	const pl_point *old = then ? pl_doc_find_id(then, point->id) : NULL;
+	if (!old)
+		return 1;
+	char *a = pl_point_full_text(old), *b = pl_point_full_text(point);
+	int changed = strcmp(a, b) != 0;
+	free(a);
+	free(b);
+	return changed;
+}
+
+const char *pl_stance_of(stance_view *s, const char *party, const pl_point *point,
+			     int *stale)
+{
+	const position *found = NULL, *plan = NULL;
+	for (size_t i = 0; i < s->all.count; i++) {
+		const position *p = &s->all.items[i];
+		if (strcmp(p->party, party) != 0)
+			continue;
+		if (strcmp(p->point, point->id) == 0)
+			found = p;
+		else if (strcmp(p->point, "*") == 0)
+			plan = p;
+	}
+	/* A stance on the point itself outweighs one on the whole plan. */
+	if (!found)
+		found = plan;
+	*stale = found ? changed_since(s, point, found->number) : 0;
+	return found ? found->stance : "undecided";
+}
+
+int pl_stance_view_open(stance_view *s, pl_negotiation *n, const pl_resolved *v, pl_error *err)
+{
+	memset(s, 0, sizeof *s);
+	s->n = n;
+	s->v = v;
+	s->versions = pl_calloc((size_t)v->latest + 2, sizeof *s->versions);
+	int rc = pl_version_load_number(n, v, v->number, &s->versions[v->number], err);
+	s->doc = s->versions[v->number];
+	if (rc == 0)
+		rc = load_positions(n, v->doc, v->number, &s->all, err);
+	return rc;
+}
+
+void pl_stance_view_close(stance_view *s)
+{
+	for (int i = 0; s->versions && i <= s->v->latest + 1; i++)
+		pl_doc_free(s->versions[i]);
+	free(s->versions);
+	positions_free(&s->all);
+}
+
+/* 1 when every party accepts (or accepts with a reservation) the point,
+ * on its current words. */
+int pl_consensus(stance_view *s, const pl_table *parties, const pl_point *point)
+{
+	for (size_t r = 0; r < parties->rows; r++) {
+		int stale;
+		const char *stance = pl_stance_of(s, pl_table_cell(parties, r, 0), point, &stale);
+		if (stale || (strcmp(stance, "accept") != 0 && strcmp(stance, "reserve") != 0))
+			return 0;
+	}
+	return parties->rows > 0;
+}
+
+/* --- the matrix ---------------------------------------------------------- */
+
+static void matrix_rows(stance_view *s, const pl_table *parties, pl_table *t, size_t *counts,
+			pl_buf *agreed)
+{
+	size_t columns = parties->rows + 2;
+	const char **row = pl_calloc(columns, sizeof *row);
+	char **cells = pl_calloc(columns, sizeof *cells);
+	for (size_t i = 0; i < s->doc->point_count; i++) {
+		const pl_point *point = &s->doc->points[i];
+		row[0] = point->label;
+		for (size_t r = 0; r < parties->rows; r++) {
+			int stale;
+			const char *stance = pl_stance_of(s, pl_table_cell(parties, r, 0), point, &stale);
+			free(cells[r + 1]);
+			cells[r + 1] = pl_malloc(strlen(stance) + 8);
+			snprintf(cells[r + 1], strlen(stance) + 8, "%s%s", stale ? "stale:" : "", stance);
+			row[r + 1] = cells[r + 1];
+			for (int k = 0; k < STANCE_COUNT && !stale; k++)
+				if (strcmp(stance, stances[k]) == 0)
+					counts[r * STANCE_COUNT + (size_t)k]++;
+		}
+		int agree = pl_consensus(s, parties, point);
+		row[columns - 1] = agree ? "yes" : "no";
+		if (agree)
+			pl_buf_printf(agreed, "%s%s", agreed->len ? " " : "", point->label);
+		pl_table_add_row(t, row);
+	}
+	for (size_t c = 0; c < columns; c++)
+		free(cells[c]);
+	free(cells);
+	free(row);
+}
+
+static void matrix_counts(pl_table *t, const pl_table *parties, const size_t *counts,
+			  const char *agreed)
+{
+	size_t columns = parties->rows + 2;
+	const char **row = pl_calloc(columns, sizeof *row);
+	char (*numbers)[24] = pl_calloc(columns, sizeof *numbers);
+	for (int k = 0; k < STANCE_COUNT; k++) {
+		char label[32];
+		snprintf(label, sizeof label, "#%s", stances[k]);
+		row[0] = label;
+		for (size_t r = 0; r < parties->rows; r++) {
+			snprintf(numbers[r], sizeof numbers[r], "%zu", counts[r * STANCE_COUNT + (size_t)k]);
+			row[r + 1] = numbers[r];
+		}
+		row[columns - 1] = NULL;
+		pl_table_add_row(t, row);
+	}
+	row[0] = "#agreed by all";
+	for (size_t r = 0; r < parties->rows; r++)
+		row[r + 1] = NULL;
+	row[columns - 1] = agreed;
+	pl_table_add_row(t, row);
+	free(numbers);
+	free(row);
+}
+
+int pl_matrix(pl_negotiation *n, const char *ref, pl_table **out, pl_error *err)
+{
+	pl_resolved v;
+	stance_view s;
+	pl_table *parties = NULL;
+	int rc = pl_neg_resolve(n, ref, &v, err);
+	if (rc)
+		return rc;
+	rc = pl_stance_view_open(&s, n, &v, err);
+	if (rc == 0)
+		rc = pl_party_list(n, &parties, err);
+	if (rc == 0) {
+		size_t columns = parties->rows + 2;
+		const char **headers = pl_calloc(columns, sizeof *headers);
+		headers[0] = "point";
+		for (size_t r = 0; r < parties->rows; r++)
+			headers[r + 1] = pl_table_cell(parties, r, 0);
+		headers[columns - 1] = "consensus";
+		*out = pl_table_new(columns, headers);
+		size_t *counts = pl_calloc(parties->rows * STANCE_COUNT + 1, sizeof *counts);
+		pl_buf agreed = PL_BUF_INIT;
+		matrix_rows(&s, parties, *out, counts, &agreed);
+		matrix_counts(*out, parties, counts, agreed.len ? agreed.ptr : "(none)");
+		pl_buf_free(&agreed);
+		free(counts);
+		free(headers);
+	}
+	pl_table_free(parties);
+	pl_stance_view_close(&s);
+	return rc;
+}
+
+/* --- red lines ------------------------------------------------------------ */
+
+static const char *touched_point(const pl_amend_op *op)
+{
+	return op->kind == PL_OP_INSERT || op->kind == PL_OP_RENAME_PART ? NULL : op->point;
+}
+
+static void red_line_rows(stance_view *s, const pl_table *parties, const pl_amendment *a,
+			  pl_table *t)
+{
+	for (size_t i = 0; i < a->op_count; i++) {
+		const char *id = touched_point(&a->ops[i]);
+		const pl_point *point = id ? pl_doc_find_id(s->doc, id) : NULL;
+		if (!point)
+			continue;
+		for (size_t r = 0; r < parties->rows; r++) {
+			int stale;
+			const char *party = pl_table_cell(parties, r, 0);
+			if (strcmp(pl_stance_of(s, party, point, &stale), "redline") != 0)
+				continue;
+			const char *row[] = {party, point->label, pl_op_name(a->ops[i].kind), a->id};
+			pl_table_add_row(t, row);
+		}
+	}
+}
+
+int pl_red_lines(pl_negotiation *n, const char *ref, const pl_amendment *a, pl_table **out,
+		 pl_error *err)
+{
+	static const char *const headers[] = {"party", "point", "change", "amendment"};
+	pl_resolved v;
+	stance_view s;
+	pl_table *parties = NULL;
+	int rc = pl_neg_resolve(n, ref, &v, err);
+	if (rc)
+		return rc;
+	rc = pl_stance_view_open(&s, n, &v, err);
+	if (rc == 0)
+		rc = pl_party_list(n, &parties, err);
+	if (rc == 0) {
+		*out = pl_table_new(4, headers);
+		red_line_rows(&s, parties, a, *out);
+	}
+	pl_table_free(parties);
+	pl_stance_view_close(&s);
+	return rc;
+}
+
+/* --- the voting list -------------------------------------------------------- */
+
+static void falls_text(pl_buf *out, const pl_vote_entry *e, const pl_amendment_record *records)
+{
+	for (size_t k = 0; k < e->fall_count; k++)
+		pl_buf_printf(out, "%s%s", k ? " " : "", records[e->falls[k]].id);
+}
+
+static void red_text(pl_buf *lines, const pl_table *red, const char *id)
+{
+	for (size_t k = 0; k < red->rows; k++)
+		if (strcmp(pl_table_cell(red, k, 3), id) == 0)
+			pl_buf_printf(lines, "%s%s on %s", lines->len ? ", " : "",
+				      pl_table_cell(red, k, 0), pl_table_cell(red, k, 1));
+}
+
+static void voting_rows(pl_table *t, const pl_voting_list *list,
+			const pl_amendment_record *records, const pl_table *red)
+{
+	for (size_t g = 0; g < list->group_count; g++)
+		for (size_t i = 0; i < list->groups[g].count; i++) {
+			const pl_vote_entry *e = &list->groups[g].entries[i];
+			const pl_amendment_record *r = &records[e->amendment];
+			char group[24], order[24], distance[24];
+			snprintf(group, sizeof group, "%zu", g + 1);
+			snprintf(order, sizeof order, "%zu", i + 1);
+			snprintf(distance, sizeof distance, "%zu", e->distance);
+			pl_buf falls = PL_BUF_INIT, lines = PL_BUF_INIT;
+			falls_text(&falls, e, records);
+			red_text(&lines, red, r->id);
+			const char *row[] = {group, order, r->id, r->party, distance, falls.ptr, lines.ptr};
+			pl_table_add_row(t, row);
+			pl_buf_free(&falls);
+			pl_buf_free(&lines);
+		}
+	for (size_t i = 0; i < list->alone_count; i++) {
+		const pl_amendment_record *r = &records[list->alone[i]];
+		pl_buf lines = PL_BUF_INIT;
+		red_text(&lines, red, r->id);
+		const char *row[] = {"-", "-", r->id, r->party, NULL, NULL, lines.ptr};
+		pl_table_add_row(t, row);
+		pl_buf_free(&lines);
+	}
+}
+
+int pl_voting_table(pl_negotiation *n, const char *ref, pl_table **out, pl_error *err)
+{
+	static const char *const headers[] = {"group",    "order", "amendment", "party",
+					      "distance", "falls_if_adopted", "red_lines"};
+	pl_resolved v;
+	stance_view s;
+	pl_table *parties = NULL, *red = NULL;
+	pl_amendment_record *records = NULL;
+	size_t count = 0;
+	int rc = pl_neg_resolve(n, ref, &v, err);
+	if (rc)
+		return rc;
+	rc = pl_stance_view_open(&s, n, &v, err);
+	if (rc == 0)
+		rc = pl_talks_records(n, v.doc, v.name, v.number, 1, &records, &count, err);
+	if (rc == 0)
+		rc = pl_party_list(n, &parties, err);
+	if (rc == 0) {
+		static const char *const red_headers[] = {"party", "point", "change", "amendment"};
+		red = pl_table_new(4, red_headers);
+		const pl_amendment **set = pl_malloc((count + 1) * sizeof *set);
+		for (size_t i = 0; i < count; i++) {
+			set[i] = records[i].amendment;
+			red_line_rows(&s, parties, records[i].amendment, red);
+		}
+		pl_voting_list list;
+		pl_voting_list_compute(&list, set, count, s.doc);
+		*out = pl_table_new(7, headers);
+		voting_rows(*out, &list, records, red);
+		pl_voting_list_free(&list);
+		free(set);
+	}
+	pl_table_free(red);
+	pl_table_free(parties);
+	pl_amendment_record_free_array(records, count);
+	pl_stance_view_close(&s);
+	return rc;
+}

@@ -1,0 +1,121 @@
+/* talks_project.c — projections of amendment and position events. */
+#include "project_int.h"
+#include "talks_int.h"
+
+#include <string.h>
+
+static int bad(const store_event *event, const char *what, pl_error *err)
+{
+	return pl_error_set(err, PL_EINVALID, "event %s #%lld (%s): %s", event->track,
+			    (long long)event->seq, event->kind, what);
+}
+
+static const char *field(json_t *payload, const char *key)
+{
+	return json_string_value(json_object_get(payload, key));
+}
+
+static int document_id(pl_store *store, const store_event *event, json_t *payload,
+		       int64_t *doc, pl_error *err)
+{
+	store_document d;
+	const char *name = field(payload, "document");
+	if (!name)
+		return bad(event, "no document", err);
+	int rc = store_document_find(store, name, &d, err);
+	if (rc == PL_ENOTFOUND)
+		return bad(event, "an unknown document", err);
+	*doc = d.id;
+	store_document_clear(&d);
+	return rc;
+}
+
+static int project_table(pl_store *store, const store_event *event, json_t *payload,
+			 pl_error *err)
+{
+	int64_t doc;
+	json_t *number = json_object_get(payload, "number"), *ops = json_object_get(payload, "ops");
+	if (!field(payload, "id") || !field(payload, "party") || !json_is_integer(number) ||
+	    !json_is_array(ops))
+		return bad(event, "malformed amendment", err);
+	int rc = document_id(store, event, payload, &doc, err);
+	char *ops_text = json_dumps(ops, JSON_SORT_KEYS | JSON_COMPACT);
+	if (rc == 0)
+		rc = store_exec(store, err,
+				"INSERT INTO amendments(doc, id, track, seq, base, tabled_on, party,"
+				" delegate, justification, parent, status, note, ops, at)"
+				" VALUES (?1, ?2, ?3, ?4, ?5, ?5, ?6, ?7, ?8, ?9, 'tabled', NULL, ?10, ?11)",
+				"issiissssss", doc, field(payload, "id"), event->track, event->seq,
+				(int64_t)json_integer_value(number), field(payload, "party"),
+				event->actor, field(payload, "justification"), field(payload, "parent"),
+				ops_text, event->at);
+	free(ops_text);
+	return rc;
+}
+
+static int project_status(pl_store *store, const store_event *event, json_t *payload,
+			  pl_error *err)
+{
+	int64_t doc;
+	if (!field(payload, "id") || !field(payload, "status"))
+		return bad(event, "malformed decision", err);
+	int rc = document_id(store, event, payload, &doc, err);
+	if (rc == 0)
+		rc = store_exec(store, err,
+				"UPDATE amendments SET status = ?3, note = ?4 WHERE doc = ?1 AND id = ?2",
+				"isss", doc, field(payload, "id"), field(payload, "status"),
+				field(payload, "note"));
+	return rc;
+}
+
+static int project_rebase(pl_store *store, const store_event *event, json_t *payload,
+			  pl_error *err)
+{
+	int64_t doc;
+	json_t *number = json_object_get(payload, "number"), *ops = json_object_get(payload, "ops");
+	if (!field(payload, "id") || !json_is_integer(number) || !json_is_array(ops))
+		return bad(event, "malformed carry-over", err);
+	int rc = document_id(store, event, payload, &doc, err);
+	char *ops_text = json_dumps(ops, JSON_SORT_KEYS | JSON_COMPACT);
+	if (rc == 0)
+		rc = store_exec(store, err,
+				"UPDATE amendments SET base = ?3, ops = ?4 WHERE doc = ?1 AND id = ?2",
+				"isis", doc, field(payload, "id"), (int64_t)json_integer_value(number),
+				ops_text);
+	free(ops_text);
+	return rc;
+}
+
+static int project_position(pl_store *store, const store_event *event, json_t *payload,
+			    pl_error *err)
+{
+	int64_t doc;
+	json_t *number = json_object_get(payload, "number");
+	if (!field(payload, "point") || !field(payload, "party") || !field(payload, "stance") ||
+	    !json_is_integer(number))
+		return bad(event, "malformed position", err);
+	int rc = document_id(store, event, payload, &doc, err);
+	if (rc == 0)
+		rc = store_exec(store, err,
+				"INSERT INTO positions(track, seq, doc, number, point, party, stance,"
+				" note, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+				"siiisssss", event->track, event->seq, doc,
+				(int64_t)json_integer_value(number), field(payload, "point"),
+				field(payload, "party"), field(payload, "stance"),
+				field(payload, "note"), event->at);
+	return rc;
+}
+
+int pl_project_talks(pl_store *store, const store_event *event, json_t *payload,
+		     pl_error *err)
+{
+	if (strcmp(event->kind, PL_EVENT_AMEND) == 0)
+		return project_table(store, event, payload, err);
+	if (strcmp(event->kind, PL_EVENT_AMEND_STATUS) == 0)
+		return project_status(store, event, payload, err);
+	if (strcmp(event->kind, PL_EVENT_AMEND_REBASE) == 0)
+		return project_rebase(store, event, payload, err);
+	if (strcmp(event->kind, PL_EVENT_POSITION) == 0)
+		return project_position(store, event, payload, err);
+	return pl_project_extra(store, event, payload, err);
+}

@@ -1,0 +1,442 @@
+/* talks_text.c — the bracketed negotiating text, its progress over the
+ * versions, and amendments derived from an edited copy. */
+#include "match_int.h"
+#include "parley/format.h"
+#include "parley/mem.h"
+#include "parley/record.h"
+#include "parley/redline.h"
+#include "talks_int.h"
+
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* One alternative wording of a bracketed point. */
+typedef struct alternative {
+	char *wording; /* NULL: the amendment deletes the point */
+	char *owners;  /* "UA, EU" or "A3 (UA)" */
+} alternative;
+
+typedef struct bracket_point {
+	const pl_point *point; /* NULL for a proposed new point */
+	char *label;
+	char *text;            /* base wording, whole */
+	int agreed;
+	alternative *alternatives;
+	size_t alternative_count;
+} bracket_point;
+
+typedef struct bracket_text {
+	bracket_point *points;
+	size_t count, capacity;
+	size_t bracketed, alternatives;
+} bracket_text;
+
+static void add_alternative(bracket_point *b, char *wording, const pl_amendment_record *r)
+{
+	b->alternatives = pl_realloc(b->alternatives,
+				     (b->alternative_count + 1) * sizeof *b->alternatives);
+	size_t len = strlen(r->id) + strlen(r->party) + 8;
+	char *owners = pl_malloc(len);
+	snprintf(owners, len, "%s, %s", r->party, r->id);
+	b->alternatives[b->alternative_count++] = (alternative){wording, owners};
+}
+
+/* The base wording's owners: the parties that accept it. */
+static char *base_owners(stance_view *s, const pl_table *parties, const pl_point *point)
+{
+	pl_buf out = PL_BUF_INIT;
+	for (size_t r = 0; r < parties->rows; r++) {
+		int stale;
+		const char *stance = pl_stance_of(s, pl_table_cell(parties, r, 0), point, &stale);
+		if (!stale && (strcmp(stance, "accept") == 0 || strcmp(stance, "reserve") == 0))
+			pl_buf_printf(&out, "%s%s", out.len ? ", " : "", pl_table_cell(parties, r, 0));
+	}
+	if (!out.len)
+		pl_buf_puts(&out, "base text");
+	return pl_buf_detach(&out);
+}
+
+/* What amendment r makes of point (its whole wording), or NULL if it
+ * deletes it; inserted points are added as new bracketed points. */
+static void apply_alone(bracket_text *t, const pl_doc *base, const pl_amendment_record *r)
+{
+	pl_doc *copy = pl_doc_clone(base);
+	int64_t serial = 1 << 30;
+	if (pl_amendment_apply(copy, r->amendment, &serial, NULL) != 0) {
+		pl_doc_free(copy);
+		return;
+	}
+	for (size_t k = 0; k < t->count; k++) {
+		bracket_point *b = &t->points[k];
+		if (!b->point)
+			continue;
+		const pl_point *after = pl_doc_find_id(copy, b->point->id);
+		char *wording = after ? pl_point_full_text(after) : NULL;
+		if (wording && strcmp(wording, b->text) == 0) {
+			free(wording);
+			continue;
+		}
+		add_alternative(b, wording, r);
+	}
+	for (size_t i = 0; i < copy->point_count; i++) {
+		const pl_point *p = &copy->points[i];
+		if (pl_doc_find_id(base, p->id))
+			continue;
+		t->points = pl_grow(t->points, &t->capacity, t->count + 1, sizeof *t->points);
+		bracket_point *b = &t->points[t->count++];
+		memset(b, 0, sizeof *b);
+		b->label = pl_strdup(p->label);
+		b->text = NULL;
+		add_alternative(b, pl_point_full_text(p), r);
+	}
+	pl_doc_free(copy);
+}
+
+static void bracket_free(bracket_text *t)
+{
+	for (size_t k = 0; k < t->count; k++) {
+		bracket_point *b = &t->points[k];
+		for (size_t a = 0; a < b->alternative_count; a++) {
+			free(b->alternatives[a].wording);
+			free(b->alternatives[a].owners);
+		}
+		free(b->alternatives);
+		free(b->label);
+		free(b->text);
+	}
+	free(t->points);
+}
+
+/* Builds the negotiating text of the version in view s. */
+static int build(bracket_text *t, pl_negotiation *n, stance_view *s, int which, pl_error *err)
+{
+	memset(t, 0, sizeof *t);
+	pl_table *parties = NULL;
+	pl_amendment_record *records = NULL;
+	size_t count = 0;
+	int rc = pl_party_list(n, &parties, err);
+	if (rc == 0)
+		rc = pl_talks_records(n, s->v->doc, s->v->name, s->v->number, which, &records,
+				      &count, err);
+	for (size_t i = 0; rc == 0 && i < s->doc->point_count; i++) {
+		const pl_point *p = &s->doc->points[i];
+		t->points = pl_grow(t->points, &t->capacity, t->count + 1, sizeof *t->points);
+		bracket_point *b = &t->points[t->count++];
+		memset(b, 0, sizeof *b);
+		b->point = p;
+		b->label = pl_strdup(p->label);
+		b->text = pl_point_full_text(p);
+		b->agreed = pl_consensus(s, parties, p);
+	}
+	for (size_t i = 0; rc == 0 && i < count; i++)
+		apply_alone(t, s->doc, &records[i]);
+	for (size_t k = 0; rc == 0 && k < t->count; k++) {
+		bracket_point *b = &t->points[k];
+		if (b->alternative_count)
+			b->agreed = 0;
+		if (!b->agreed) {
+			t->bracketed++;
+			t->alternatives += b->alternative_count + (b->point != NULL);
+		}
+		if (!b->agreed && b->point) {
+			/* The base wording is the first alternative. */
+			char *owners = base_owners(s, parties, b->point);
+			b->alternatives = pl_realloc(b->alternatives, (b->alternative_count + 1) *
+								      sizeof *b->alternatives);
+			memmove(b->alternatives + 1, b->alternatives,
+				b->alternative_count * sizeof *b->alternatives);
+			b->alternatives[0] = (alternative){pl_strdup(b->text), owners};
+			b->alternative_count++;
+		}
+	}
+	pl_amendment_record_free_array(records, count);
+	pl_table_free(parties);
+	return rc;
+}
+
+static void write_markdown(pl_buf *out, const bracket_text *t, const pl_resolved *v)
+{
+	pl_buf_printf(out, "# Negotiating text: %s@%d\n\n**%zu of %zu points in brackets, %zu "
+			   "alternatives.**\n\n",
+		      v->name, v->number, t->bracketed, t->count, t->alternatives);
+	for (size_t k = 0; k < t->count; k++) {
+		const bracket_point *b = &t->points[k];
+		if (b->agreed) {
+			pl_buf_printf(out, "%s. %s\n\n", b->label, b->text);
+			continue;
+		}
+		pl_buf_printf(out, "%s%s. [", b->point ? "" : "[new] ", b->label);
+		for (size_t a = 0; a < b->alternative_count; a++)
+			pl_buf_printf(out, "%s%s (%s)", a ? " / " : "",
+				      b->alternatives[a].wording ? b->alternatives[a].wording
+								 : "delete the point",
+				      b->alternatives[a].owners);
+		pl_buf_puts(out, "]\n\n");
+	}
+}
+
+static void write_html(pl_buf *out, const bracket_text *t, const pl_resolved *v)
+{
+	pl_buf_printf(out, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+			   "<title>Negotiating text</title>\n<style>%s"
+			   ".alt{display:block;margin-left:1em}.owners{color:#666;font-size:.85em}"
+			   ".bracket{border-left:3px solid #c80;padding-left:.5em}</style>\n"
+			   "</head>\n<body>\n<h1>Negotiating text: ",
+		      pl_html_style());
+	pl_html_escape(out, v->name, strlen(v->name));
+	pl_buf_printf(out, "@%d</h1>\n<p class=\"summary\"><strong>%zu of %zu points in brackets, "
+			   "%zu alternatives.</strong></p>\n",
+		      v->number, t->bracketed, t->count, t->alternatives);
+	for (size_t k = 0; k < t->count; k++) {
+		const bracket_point *b = &t->points[k];
+		pl_buf_puts(out, "<div class=\"point\"><span class=\"label\">");
+		pl_html_escape(out, b->label, strlen(b->label));
+		pl_buf_puts(out, ".</span><div class=\"body\">");
+		if (b->agreed) {
+			pl_html_inline(out, b->text);
+		} else {
+			pl_buf_puts(out, "<div class=\"bracket\">[");
+			for (size_t a = 0; a < b->alternative_count; a++) {
+				const alternative *alt = &b->alternatives[a];
+				pl_buf_printf(out, "<span class=\"alt\">%s", a ? "/ " : "");
+				if (alt->wording)
+					pl_html_inline(out, alt->wording);
+				else
+					pl_buf_puts(out, "<em>delete the point</em>");
+				pl_buf_puts(out, " <span class=\"owners\">(");
+				pl_html_escape(out, alt->owners, strlen(alt->owners));
+				pl_buf_puts(out, ")</span></span>");
+			}
+			pl_buf_puts(out, "]</div>");
+		}
+		pl_buf_puts(out, "</div></div>\n");
+	}
+	pl_buf_puts(out, "</body>\n</html>\n");
+}
+
+static void write_json(pl_buf *out, const bracket_text *t, const pl_resolved *v)
+{
+	json_t *points = json_array();
+	for (size_t k = 0; k < t->count; k++) {
+		const bracket_point *b = &t->points[k];
+		json_t *alts = json_array();
+		for (size_t a = 0; a < b->alternative_count; a++)
+			json_array_append_new(alts, json_pack("{s:o, s:s}", "wording",
+							      b->alternatives[a].wording
+								      ? json_string(b->alternatives[a].wording)
+								      : json_null(),
+							      "owners", b->alternatives[a].owners));
+		json_array_append_new(points, json_pack("{s:s, s:b, s:b, s:o, s:o}", "label", b->label,
+							"agreed", b->agreed, "new", b->point == NULL,
+							"text", b->text ? json_string(b->text) : json_null(),
+							"alternatives", alts));
+	}
+	json_t *root = json_pack("{s:s, s:s, s:i, s:{s:I, s:I, s:I}, s:o}", "format",
+				 "parley.brackets/1", "document", v->name, "version", v->number,
+				 "counts", "points", (json_int_t)t->count, "bracketed",
+				 (json_int_t)t->bracketed, "alternatives", (json_int_t)t->alternatives,
+				 "points", points);
+	char *text = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	pl_buf_puts(out, text);
+	pl_buf_putc(out, '\n');
+	free(text);
+	json_decref(root);
+}
+
+int pl_bracketed_text(pl_negotiation *n, const char *ref, const char *format, pl_buf *out,
+		      pl_error *err)
+{
+	pl_resolved v;
+	stance_view s;
+	bracket_text t;
+	int rc = pl_neg_resolve(n, ref, &v, err);
+	if (rc)
+		return rc;
+	rc = pl_stance_view_open(&s, n, &v, err);
+	if (rc == 0)
+		rc = build(&t, n, &s, 1, err);
+	if (rc == 0) {
+		if (strcmp(format, "html") == 0)
+			write_html(out, &t, &v);
+		else if (strcmp(format, "json") == 0)
+			write_json(out, &t, &v);
+		else
+			write_markdown(out, &t, &v);
+		bracket_free(&t);
+	}
+	pl_stance_view_close(&s);
+	return rc;
+}
+
+int pl_progress(pl_negotiation *n, const char *name, pl_table **out, pl_error *err)
+{
+	static const char *const headers[] = {"version", "created", "points", "bracketed",
+					      "alternatives"};
+	pl_version_info *infos;
+	size_t count;
+	int rc = pl_version_list(n, name, &infos, &count, err);
+	if (rc)
+		return rc;
+	*out = pl_table_new(5, headers);
+	for (size_t i = 0; rc == 0 && i < count; i++) {
+		char ref[PL_NAME_MAX + 16];
+		snprintf(ref, sizeof ref, "%s@%d", name, infos[i].number);
+		pl_resolved v;
+		stance_view s;
+		bracket_text t;
+		memset(&s, 0, sizeof s);
+		rc = pl_neg_resolve(n, ref, &v, err);
+		if (rc == 0)
+			rc = pl_stance_view_open(&s, n, &v, err);
+		if (rc == 0 && (rc = build(&t, n, &s, 2, err)) == 0) {
+			char version[24], points[24], bracketed[24], alternatives[24];
+			snprintf(version, sizeof version, "%d", v.number);
+			snprintf(points, sizeof points, "%zu", s.doc->point_count);
+			snprintf(bracketed, sizeof bracketed, "%zu", t.bracketed);
+			snprintf(alternatives, sizeof alternatives, "%zu", t.alternatives);
+			const char *row[] = {version, infos[i].created_at, points, bracketed, alternatives};
+			pl_table_add_row(*out, row);
+			bracket_free(&t);
+		}
+		if (s.versions)
+			pl_stance_view_close(&s);
+	}
+	pl_version_info_free_array(infos, count);
+	if (rc) {
+		pl_table_free(*out);
+		*out = NULL;
+	}
+	return rc;
+}
+
+/* --- amendments from an edited copy --------------------------------------- */
+
+/* Edits of one text: each changed stretch of the word diff becomes an EDIT
+ * of base word positions. */
+static void text_edits(pl_amendment *a, const char *point, const char *item, const char *old,
+		       const char *new_text)
+{
+	pl_text_diff d;
+	if (pl_text_diff_compute(&d, old, strlen(old), new_text, strlen(new_text), 0, NULL) != 0)
+		return;
+	size_t word = 0;
+	for (size_t r = 0; r < d.script.count; r++) {
+		const pl_diff_op *op = &d.script.ops[r];
+		size_t words = 0;
+		for (size_t i = 0; op->kind != PL_DIFF_INSERT && i < op->length; i++)
+			words += d.a_tokens.items[op->a_start + i].kind != PL_TOKEN_SPACE;
+		if (op->kind == PL_DIFF_EQUAL) {
+			word += words;
+			continue;
+		}
+		pl_buf inserted = PL_BUF_INIT;
+		if (op->kind == PL_DIFF_DELETE && r + 1 < d.script.count &&
+		    d.script.ops[r + 1].kind == PL_DIFF_INSERT) {
+			r++;
+		}
+		const pl_diff_op *ins = op->kind == PL_DIFF_INSERT ? op : &d.script.ops[r];
+		if (ins->kind == PL_DIFF_INSERT && ins->length) {
+			const pl_token *f = &d.b_tokens.items[ins->b_start];
+			const pl_token *l = &d.b_tokens.items[ins->b_start + ins->length - 1];
+			pl_buf_put(&inserted, new_text + f->offset, l->offset + l->length - f->offset);
+		}
+		size_t start = word, end = word + (op->kind == PL_DIFF_DELETE ? words : 0);
+		/* Trim: the word positions say where; spaces come from the text. */
+		char *trimmed = inserted.ptr;
+		while (*trimmed == ' ')
+			trimmed++;
+		size_t len = strlen(trimmed);
+		while (len && trimmed[len - 1] == ' ')
+			trimmed[--len] = '\0';
+		if (start != end || len) {
+			pl_amend_op *e = pl_amendment_add_op(a, PL_OP_EDIT, point, trimmed);
+			e->item = item ? pl_strdup(item) : NULL;
+			e->start = start;
+			e->end = end;
+		}
+		word = end;
+		pl_buf_free(&inserted);
+	}
+	pl_text_diff_free(&d);
+}
+
+static int same_items(const pl_point *x, const pl_point *y)
+{
+	if (x->item_count != y->item_count)
+		return 0;
+	for (size_t k = 0; k < x->item_count; k++)
+		if (strcmp(x->items[k].label, y->items[k].label) != 0)
+			return 0;
+	return 1;
+}
+
+static void point_changes(pl_amendment *a, const pl_doc *base, const pl_point *old,
+			  const pl_point *now, const pl_doc *edited, size_t index)
+{
+	if (!same_items(old, now)) {
+		char *text = pl_point_full_text(now);
+		pl_amendment_add_op(a, PL_OP_REPLACE, old->id, text);
+		free(text);
+	} else {
+		text_edits(a, old->id, NULL, old->text, now->text);
+		for (size_t k = 0; k < old->item_count; k++)
+			text_edits(a, old->id, old->items[k].label, old->items[k].text,
+				   now->items[k].text);
+	}
+	if (strcmp(old->label, now->label) != 0) {
+		pl_amend_op *op = pl_amendment_add_op(a, PL_OP_RELABEL, old->id, NULL);
+		op->label = pl_strdup(now->label);
+	}
+	const char *was = old->part == PL_NO_PART ? "" : base->parts[old->part].heading;
+	const char *is = now->part == PL_NO_PART ? "" : edited->parts[now->part].heading;
+	if (strcmp(was, is) != 0 && index > 0) {
+		pl_amend_op *op = pl_amendment_add_op(a, PL_OP_MOVE, old->id, NULL);
+		op->after = edited->points[index - 1].id ? pl_strdup(edited->points[index - 1].id)
+							   : NULL;
+	}
+}
+
+int pl_amendment_from_doc(pl_negotiation *n, const char *ref, const pl_doc *edited,
+			  pl_amendment **out, pl_error *err)
+{
+	pl_resolved v;
+	pl_doc *base = NULL;
+	int rc = pl_neg_resolve(n, ref, &v, err);
+	if (rc == 0)
+		rc = pl_version_load_number(n, &v, v.number, &base, err);
+	if (rc)
+		return rc;
+	pl_doc *copy = pl_doc_clone(edited);
+	size_t *partner = pl_malloc((copy->point_count + 1) * sizeof *partner);
+	pl_match_points(copy, base, partner);
+	unsigned char *kept = pl_calloc(base->point_count + 1, 1);
+	pl_amendment *a = pl_amendment_new("");
+	for (size_t i = 0; i < copy->point_count; i++) {
+		pl_point *now = &copy->points[i];
+		if (partner[i] == PL_MATCH_NONE) {
+			char *text = pl_point_full_text(now);
+			pl_amend_op *op = pl_amendment_add_op(a, PL_OP_INSERT, NULL, text);
+			free(text);
+			op->label = pl_strdup(now->label);
+			op->after = i > 0 && copy->points[i - 1].id ? pl_strdup(copy->points[i - 1].id)
+								    : NULL;
+			op->part = now->part;
+			continue;
+		}
+		const pl_point *old = &base->points[partner[i]];
+		kept[partner[i]] = 1;
+		pl_point_set_id(now, old->id);
+		point_changes(a, base, old, now, copy, i);
+	}
+	for (size_t j = 0; j < base->point_count; j++)
+		if (!kept[j])
+			pl_amendment_add_op(a, PL_OP_DELETE, base->points[j].id, NULL);
+	free(kept);
+	free(partner);
+	pl_doc_free(copy);
+	pl_doc_free(base);
+	*out = a;
+	return 0;
+}

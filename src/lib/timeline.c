@@ -1,0 +1,288 @@
+/* timeline.c — the dated story of a negotiation as one viewer may see it,
+ * told from the events themselves: every event the viewer sees (the
+ * viewer rule at the event's sequence number) becomes a line; statements
+ * and meetings carry their own dates, everything else the event's time. */
+#include "meeting_int.h"
+#include "negotiation_int.h"
+#include "parley/mem.h"
+#include "project_int.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct entry {
+	char date[11];
+	char time[7];  /* "HH:MMZ" for record events, "HH:MM" local, or "" */
+	int late;      /* sorts after the rest of its day (a day-long meeting held) */
+	int64_t order; /* the event's place in the record */
+	char *track;
+	const char *kind;
+	char *what;
+} entry;
+
+typedef struct story {
+	pl_negotiation *n;
+	entry *items;
+	size_t count, capacity;
+} story;
+
+typedef struct event_view {
+	int64_t id;
+	const char *track;
+	int64_t seq;
+	const char *kind;
+	const char *at;
+	const char *actor;
+	json_t *payload;
+} event_view;
+
+static const char *field(json_t *object, const char *key)
+{
+	return json_string_value(json_object_get(object, key));
+}
+
+/* Table cells are one line: newlines and tabs become spaces. */
+static char *one_line(pl_buf *text)
+{
+	for (size_t i = 0; i < text->len; i++)
+		if (text->ptr[i] == '\n' || text->ptr[i] == '\t' || text->ptr[i] == '\r')
+			text->ptr[i] = ' ';
+	return pl_buf_detach(text);
+}
+
+static void add_entry(story *s, const event_view *e, const char *date, const char *time,
+                      const char *kind, pl_buf *what)
+{
+	s->items = pl_grow(s->items, &s->capacity, s->count + 1, sizeof *s->items);
+	entry *at = &s->items[s->count++];
+	snprintf(at->date, sizeof at->date, "%s", date);
+	snprintf(at->time, sizeof at->time, "%s", time ? time : "");
+	at->late = 0;
+	at->order = e->id;
+	at->track = pl_strdup(e->track);
+	at->kind = kind;
+	at->what = one_line(what);
+}
+
+/* An entry dated by the event's own time (UTC). */
+static void add_stamped(story *s, const event_view *e, const char *kind, pl_buf *what)
+{
+	char date[11], time[7] = "";
+	snprintf(date, sizeof date, "%s", e->at);
+	if (strlen(e->at) >= 16 && e->at[10] == 'T')
+		snprintf(time, sizeof time, "%.5sZ", e->at + 11);
+	add_entry(s, e, date, time, kind, what);
+}
+
+static void by_actor(pl_buf *what, const event_view *e)
+{
+	if (e->actor)
+		pl_buf_printf(what, " by %s", e->actor);
+}
+
+/* --- the record's own kinds ---------------------------------------------- */
+
+static void tell_record(story *s, const event_view *e)
+{
+	pl_buf what = PL_BUF_INIT;
+	json_t *p = e->payload;
+	const char *kind = NULL;
+	if (strcmp(e->kind, PL_EVENT_PARTY) == 0 && field(p, "code")) {
+		kind = "party";
+		pl_buf_printf(&what, "%s (%s) joined", field(p, "code"),
+		              field(p, "name") ? field(p, "name") : "");
+	} else if (strcmp(e->kind, PL_EVENT_DELEGATE) == 0 && field(p, "name")) {
+		kind = "delegate";
+		pl_buf_printf(&what, "%s joined for %s as %s", field(p, "name"),
+		              field(p, "party") ? field(p, "party") : "?",
+		              field(p, "role") ? field(p, "role") : "?");
+	} else if (strcmp(e->kind, PL_EVENT_TRACK) == 0) {
+		kind = "track";
+		pl_buf_printf(&what, "track %s opened", e->track);
+		by_actor(&what, e);
+		size_t i;
+		json_t *member;
+		pl_buf_puts(&what, " for");
+		json_array_foreach(json_object_get(p, "members"), i, member) pl_buf_printf(
+		    &what, " %s", json_string_value(member) ? json_string_value(member) : "?");
+	} else if (strcmp(e->kind, PL_EVENT_JOIN) == 0 && field(p, "party")) {
+		kind = "track";
+		pl_buf_printf(&what, "%s joined track %s", field(p, "party"), e->track);
+		by_actor(&what, e);
+	} else if (strcmp(e->kind, PL_EVENT_VERSION) == 0 && field(p, "document")) {
+		kind = "version";
+		pl_buf_printf(&what, "%s@%lld drafted in %s", field(p, "document"),
+		              (long long)json_integer_value(json_object_get(p, "number")),
+		              e->track);
+		by_actor(&what, e);
+		pl_buf_printf(&what, " (%zu points)",
+		              json_array_size(json_object_get(p, "points")));
+	} else if (strcmp(e->kind, PL_EVENT_CIRCULATE) == 0 && field(p, "document")) {
+		kind = "circulation";
+		const char *from = field(p, "from");
+		pl_buf_printf(&what, "%s@%lld circulated", field(p, "document"),
+		              (long long)json_integer_value(json_object_get(p, "number")));
+		/* The source track is named only to those who may know it. */
+		if (from && pl_neg_sees(s->n, from, 0))
+			pl_buf_printf(&what, " from %s", from);
+		pl_buf_printf(&what, " to %s", e->track);
+		by_actor(&what, e);
+		if (field(p, "note"))
+			pl_buf_printf(&what, ": %s", field(p, "note"));
+	}
+	if (kind)
+		add_stamped(s, e, kind, &what);
+	else
+		pl_buf_free(&what);
+}
+
+/* --- meetings and statements ---------------------------------------------- */
+
+static void when_text(pl_buf *what, const char *date, const char *time)
+{
+	pl_buf_puts(what, date);
+	if (time && time[0])
+		pl_buf_printf(what, " %s", time);
+}
+
+static void tell_meeting(story *s, const event_view *e, const meeting_row *m)
+{
+	pl_buf what = PL_BUF_INIT;
+	json_t *p = e->payload;
+	pl_buf_printf(&what, "meeting %s \xe2\x80\x9c%s\xe2\x80\x9d ", m->id, m->title);
+	if (strcmp(e->kind, PL_EVENT_MEETING_ADD) == 0) {
+		pl_buf_puts(&what, "planned for ");
+		when_text(&what, field(p, "date") ? field(p, "date") : "?", field(p, "time"));
+		pl_buf_printf(&what, " in %s with ", m->place);
+		for (const char *c = m->parties; *c; c++) {
+			if (*c == ' ')
+				pl_buf_putc(&what, ',');
+			pl_buf_putc(&what, *c);
+		}
+		if (m->agenda_name && pl_neg_sees_version(s->n, m->agenda_doc, m->agenda_number))
+			pl_buf_printf(&what, "; agenda %s@%d", m->agenda_name, m->agenda_number);
+	} else if (strcmp(e->kind, PL_EVENT_MEETING_POSTPONE) == 0) {
+		pl_buf_puts(&what, "postponed to ");
+		when_text(&what, field(p, "date") ? field(p, "date") : "?", field(p, "time"));
+	} else if (strcmp(e->kind, PL_EVENT_MEETING_HELD) == 0) {
+		pl_buf_printf(&what, "held in %s", m->place);
+	} else {
+		pl_buf_puts(&what, "cancelled");
+	}
+	if (field(p, "note"))
+		pl_buf_printf(&what, ": %s", field(p, "note"));
+	/* A meeting that took place is dated by its day (its final date);
+	 * without a time, at the end of that day, after its planning. */
+	if (strcmp(e->kind, PL_EVENT_MEETING_HELD) == 0) {
+		add_entry(s, e, m->date, m->time, "meeting", &what);
+		s->items[s->count - 1].late = !m->time[0];
+	} else
+		add_stamped(s, e, "meeting", &what);
+}
+
+static int tell_meeting_event(story *s, const event_view *e, pl_error *err)
+{
+	const char *id = field(e->payload, "id");
+	if (!id)
+		return 0;
+	meeting_row m;
+	int rc = meeting_find(s->n->store, id, &m, err);
+	/* A party that joined the track after the meeting was planned does
+	 * not see the meeting, nor therefore its changes. */
+	if (rc == 0 && m.found && pl_neg_sees(s->n, m.track, m.seq))
+		tell_meeting(s, e, &m);
+	meeting_row_clear(&m);
+	return rc;
+}
+
+static void tell_statement(story *s, const event_view *e)
+{
+	json_t *p = e->payload;
+	const char *level = field(p, "level"), *date = field(p, "date");
+	const char *party = field(p, "party"), *speaker = field(p, "speaker");
+	if (!level || !date || !field(p, "text"))
+		return;
+	statement_attribution(level, &party, &speaker);
+	pl_buf what = PL_BUF_INIT;
+	if (speaker)
+		pl_buf_printf(&what, "%s (%s) on record", speaker, party ? party : "?");
+	else if (party)
+		pl_buf_printf(&what, "%s on background", party);
+	else
+		pl_buf_puts(&what, "not for attribution");
+	pl_buf_printf(&what, ": \xe2\x80\x9c%s\xe2\x80\x9d", field(p, "text"));
+	add_entry(s, e, date, NULL, "statement", &what);
+}
+
+/* --- assembling ------------------------------------------------------------- */
+
+static int tell_event(void *context, const store_row *row, pl_error *err)
+{
+	story *s = context;
+	event_view e = {store_row_int(row, 0),
+	                store_row_text(row, 1),
+	                store_row_int(row, 2),
+	                store_row_text(row, 3),
+	                store_row_text(row, 4),
+	                store_row_text(row, 5),
+	                NULL};
+	if (!pl_neg_sees(s->n, e.track, e.seq))
+		return 0;
+	e.payload = json_loads(store_row_text(row, 6), 0, NULL);
+	if (!e.payload)
+		return 0; /* `parley verify` names damaged events; the story skips them */
+	int rc = 0;
+	if (strncmp(e.kind, "meeting.", 8) == 0)
+		rc = tell_meeting_event(s, &e, err);
+	else if (strcmp(e.kind, PL_EVENT_STATEMENT) == 0)
+		tell_statement(s, &e);
+	else
+		tell_record(s, &e);
+	json_decref(e.payload);
+	return rc;
+}
+
+static int entry_order(const void *a, const void *b)
+{
+	const entry *x = a, *y = b;
+	int order = strcmp(x->date, y->date);
+	if (order == 0)
+		order = x->late - y->late;
+	if (order == 0)
+		order = strcmp(x->time, y->time);
+	if (order == 0)
+		order = (x->order > y->order) - (x->order < y->order);
+	return order;
+}
+
+int pl_timeline(pl_negotiation *n, const char *track, pl_table **out, pl_error *err)
+{
+	static const char *const headers[] = {"date", "time", "track", "kind", "what"};
+	int rc = track ? meeting_track_visible(n, track, err) : 0;
+	if (rc)
+		return rc;
+	story s = {n, NULL, 0, 0};
+	rc = store_query(n->store, err, tell_event, &s, NULL,
+	                 "SELECT id, track, seq, kind, at, actor, payload FROM events"
+	                 " WHERE ?1 IS NULL OR track = ?1 ORDER BY id",
+	                 "s", track);
+	if (s.count)
+		qsort(s.items, s.count, sizeof *s.items, entry_order);
+	pl_table *table = pl_table_new(5, headers);
+	for (size_t i = 0; i < s.count; i++) {
+		entry *at = &s.items[i];
+		const char *values[] = {at->date, at->time[0] ? at->time : NULL, at->track,
+		                        at->kind, at->what};
+		pl_table_add_row(table, values);
+		free(at->track);
+		free(at->what);
+	}
+	free(s.items);
+	if (rc) {
+		pl_table_free(table);
+		return rc;
+	}
+	*out = table;
+	return 0;
+}
