@@ -43,6 +43,14 @@ run track add backchannel US RU
 on 2025-10-26
 run import "$here/plan-us-28.md" --doc framework --track backchannel
 
+step "A meeting with Ukraine in Turkey is planned, then postponed (19 November)"
+on 2025-11-15
+run meeting add "Witkoff and Zelensky" --date 2025-11-19 --place "Ankara, Turkey" --parties US,UA
+on 2025-11-19
+run meeting postpone plenary-1 --to 2025-11-26 --note "postponed, no new date announced"
+run statement add "The plan builds on the principles discussed in Alaska." --date 2025-11-17 --level record --speaker Dmitriev --as dmitriev
+run statement add "Witkoff and Rubio worked on the plan for about a month." --date 2025-11-20 --level background
+
 step "What each side can see: Ukraine sees nothing, not even the track"
 run docs --as umerov
 run track list --as umerov
@@ -86,6 +94,44 @@ run import "$here/plan-eu-24.md" --doc eu24 --as kallas
 
 step "Machine-readable: point 21 of the 28 as JSON (schema parley.document/1)"
 run show framework@1 --point 21 --format json --as umerov
+
+step "The timeline as each party may see it"
+run timeline --as umerov
+run timeline --as dmitriev
+"$parley" meeting export --ics --as umerov > "$work/meetings.ics"
+echo "wrote $work/meetings.ics (iCalendar, for calendar clients)"
+
+step "24 November: in the plenary, UA and EU table amendments mirroring the counter-version"
+on 2025-11-24
+run amend framework@1 --edit '6: 600,000 -> 800,000' --justification "an army that can deter" --as umerov
+run amend framework@1 --replace '7=Whether Ukraine joins NATO depends on a consensus among NATO members, and no such consensus exists.' --as kallas
+run amend framework@1 --delete 3 --delete 26 --justification "E3 counter-proposal" --as kallas
+run amend framework@1 --edit '8: in Ukraine -> under its command in Ukraine on a permanent basis in peacetime' --as kallas
+run amend framework@1 --edit '21(a): Crimea, Luhansk and Donetsk are treated as Russian de facto -> talks on territory start from the current Line of Contact' --as umerov
+echo "RU tables a colliding one:"
+run amend framework@1 --edit '6: capped at 600,000 personnel -> capped at 500,000 personnel, with no foreign troops' --as dmitriev
+
+step "Positions, as publicly reported (examples/positions.tsv)"
+while IFS=$'\t' read -r party point stance _; do
+  case "$party" in
+    US) who=witkoff ;; Russia) who=dmitriev ;; Ukraine) who=umerov ;; E3|EU-Kallas) who=kallas ;; *) continue ;;
+  esac
+  "$parley" position framework@1 "$point" "$stance" --as "$who" >/dev/null
+done < <(tail -n +2 "$here/positions.tsv")
+echo "recorded $(tail -n +2 "$here/positions.tsv" | grep -cE '^(US|Russia|Ukraine|E3|EU-Kallas)'$'\t') positions"
+run matrix framework@1 --as umerov
+
+step "The voting list: collisions, order (furthest from the text first), what falls"
+run voting-list framework@1 --as umerov
+
+step "The bracketed negotiating text (Part 2)"
+"$parley" text framework@1 --brackets --as umerov | sed -n '1,4p;/^5\. /,/^18\. /p'
+
+step "25 November: the plenary accepts the E3 deletions and the NATO clause"
+on 2025-11-25
+run amendment accept framework A2 A3
+run amendments framework
+run progress framework
 
 step "The record proves itself: every chain, hash and signature"
 run verify --as witkoff

@@ -55,6 +55,12 @@ int pl_neg_sees_version(pl_negotiation *n, int64_t doc, int number);
 void pl_neg_visible_track(pl_negotiation *n, int64_t doc, int number, const char *home,
 			  char *out, size_t size);
 
+/* Where amendments and positions on a version go by default: the plenary
+ * when the version is on the table there, else the track through which the
+ * viewer knows it. */
+void pl_neg_table_track(pl_negotiation *n, int64_t doc, int number, const char *home,
+			char *out, size_t size);
+
 /* A version reference resolved for the viewer. */
 typedef struct pl_resolved {
 	int64_t doc;

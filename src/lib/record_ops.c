@@ -199,6 +199,22 @@ void pl_neg_visible_track(pl_negotiation *n, int64_t doc, int number, const char
 	free(p.items);
 }
 
+void pl_neg_table_track(pl_negotiation *n, int64_t doc, int number, const char *home,
+			char *out, size_t size)
+{
+	places p;
+	int in_plenary = strcmp(home, PL_PLENARY) == 0;
+	if (!in_plenary && version_places(n, doc, number, &p, NULL) == 0) {
+		for (size_t i = 0; i < p.count; i++)
+			in_plenary |= strcmp(p.items[i].track, PL_PLENARY) == 0;
+		free(p.items);
+	}
+	if (in_plenary)
+		snprintf(out, size, "%s", PL_PLENARY);
+	else
+		pl_neg_visible_track(n, doc, number, home, out, size);
+}
+
 int pl_neg_sees_version(pl_negotiation *n, int64_t doc, int number)
 {
 	places p;

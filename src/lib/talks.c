@@ -285,7 +285,7 @@ int pl_amendment_table(pl_negotiation *n, const char *ref, pl_amendment *a,
 		return pl_error_set(err, PL_EINVALID, "an amendment needs at least one operation");
 	char where[PL_NAME_MAX + 1];
 	if (!track) {
-		pl_neg_visible_track(n, v.doc, v.number, v.track, where, sizeof where);
+		pl_neg_table_track(n, v.doc, v.number, v.track, where, sizeof where);
 		track = where;
 	}
 	if ((rc = pl_neg_begin(n, err)))
