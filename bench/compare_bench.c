@@ -71,7 +71,8 @@ int main(int argc, char **argv)
 	struct rusage usage;
 	getrusage(RUSAGE_SELF, &usage);
 	printf("align %zu x %zu points: median %.3f s over %d runs, %zu links, peak RSS %ld MiB\n",
-	       a->point_count, b->point_count, times[runs / 2], runs, links, usage.ru_maxrss / 1024);
+	       a->point_count, b->point_count, times[runs / 2], runs, links,
+	       usage.ru_maxrss / 1024);
 	pl_doc_free(a);
 	pl_doc_free(b);
 	return 0;

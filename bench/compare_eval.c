@@ -128,7 +128,7 @@ int main(int argc, char **argv)
 {
 	if (argc < 4) {
 		fprintf(stderr, "usage: compare_eval A.md B.md GOLD.tsv [--threshold T] "
-				"[--secondary S] [--language L] [--verbose]\n");
+		                "[--secondary S] [--language L] [--verbose]\n");
 		return 2;
 	}
 	pl_compare_options options = {NULL, 0, 0};
@@ -168,7 +168,8 @@ int main(int argc, char **argv)
 			labelled += relation_right(g->kind, l->relation);
 		}
 		if (verbose)
-			printf("%s %s -> %s  %.3f %s%s\n", g ? (relation_right(g->kind, l->relation) ? "ok " : "rel") : "SPU",
+			printf("%s %s -> %s  %.3f %s%s\n",
+			       g ? (relation_right(g->kind, l->relation) ? "ok " : "rel") : "SPU",
 			       la, lb, l->score, pl_relation_name(l->relation), g ? "" : "");
 	}
 	if (verbose > 1)

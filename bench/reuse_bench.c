@@ -49,7 +49,8 @@ typedef struct planted {
 static void word(pl_buf *out, uint64_t *s)
 {
 	uint64_t w = next(s) % WORDS;
-	static const char *const syl[] = {"ka", "lo", "mi", "ne", "ru", "sa", "te", "vo", "zu", "pe"};
+	static const char *const syl[] = {"ka", "lo", "mi", "ne", "ru",
+	                                  "sa", "te", "vo", "zu", "pe"};
 	do {
 		pl_buf_puts(out, syl[w % 10]);
 		w /= 10;
@@ -58,7 +59,7 @@ static void word(pl_buf *out, uint64_t *s)
 
 /* texts[i] of group i / points; *plants filled. */
 static char **make_corpus(size_t docs, size_t points, planted **plants, size_t *plant_count,
-			  size_t **group)
+                          size_t **group)
 {
 	uint64_t s = 42;
 	size_t n = docs * points, capacity = 0;
@@ -135,7 +136,7 @@ static pl_reuse *find(char **texts, size_t *group, size_t n, int threads, double
 }
 
 static void whole(char **texts, size_t *group, size_t n, planted *plants, size_t plant_count,
-		  int threads)
+                  int threads)
 {
 	double seconds;
 	pl_reuse *r = find(texts, group, n, threads, &seconds);

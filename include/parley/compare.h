@@ -79,34 +79,34 @@ enum {
 };
 
 /* Defaults of pl_compare_options. */
-#define PL_COMPARE_THRESHOLD 0.3
-#define PL_COMPARE_SECONDARY 0.8
-#define PL_COMPARE_SAME 0.8
+#define PL_COMPARE_THRESHOLD     0.3
+#define PL_COMPARE_SECONDARY     0.8
+#define PL_COMPARE_SAME          0.8
 #define PL_COMPARE_PART_DISCOUNT 0.9
-#define PL_COMPARE_EXACT_PAIRS ((size_t)1 << 20)
+#define PL_COMPARE_EXACT_PAIRS   ((size_t)1 << 20)
 
 typedef struct pl_compare_options {
 	const char *language; /* a Snowball algorithm ("english", "german",
-			       * "russian", ...; NULL for english), or "none" */
+	                       * "russian", ...; NULL for english), or "none" */
 	double threshold;     /* the least score of a link; 0 for the default */
 	double secondary;     /* the relative threshold of step 4; 0 for the
-			       * default, 1 or more for one-to-one links only */
+	                       * default, 1 or more for one-to-one links only */
 } pl_compare_options;
 
 typedef struct pl_link {
-	size_t a, b;          /* indexes into a->points and b->points */
-	double score;         /* in [0, 1] */
+	size_t a, b;  /* indexes into a->points and b->points */
+	double score; /* in [0, 1] */
 	pl_relation relation;
-	unsigned evidence;    /* PL_EVIDENCE_* behind a conflict */
-	int primary;          /* 1 when the link is in the one-to-one core */
+	unsigned evidence; /* PL_EVIDENCE_* behind a conflict */
+	int primary;       /* 1 when the link is in the one-to-one core */
 } pl_link;
 
 typedef struct pl_alignment {
 	const pl_doc *a, *b;
 	pl_link *links; /* by a's point order, then b's */
 	size_t link_count;
-	size_t *a_link_count; /* links per point of a (a->point_count entries) */
-	size_t *b_link_count; /* links per point of b */
+	size_t *a_link_count;        /* links per point of a (a->point_count entries) */
+	size_t *b_link_count;        /* links per point of b */
 	size_t a_matched, b_matched; /* points with at least one link */
 	size_t counts[PL_RELATION_COUNT];
 } pl_alignment;
@@ -116,14 +116,14 @@ typedef struct pl_alignment {
  * invalid UTF-8 in a point (then *out is NULL). Plans without points give
  * an alignment without links. */
 int pl_alignment_compute(pl_alignment **out, const pl_doc *a, const pl_doc *b,
-			 const pl_compare_options *options, pl_error *err);
+                         const pl_compare_options *options, pl_error *err);
 void pl_alignment_free(pl_alignment *alignment);
 
 /* The score of two texts alone, as step 1-2 weigh them when the two texts
  * are the whole collection (for tests and tools). Returns 0 and *score,
  * or PL_EINVALID. */
 int pl_compare_texts(double *score, const char *a, const char *b, const char *language,
-		     pl_error *err);
+                     pl_error *err);
 
 /* N plans compared with the first: pairs[k] aligns docs[0] with docs[k+1]. */
 typedef struct pl_comparison {
@@ -135,9 +135,8 @@ typedef struct pl_comparison {
 
 /* Compares docs[0] with each of docs[1..count) (count >= 2). names label
  * the columns (copied). Returns 0 and *out, or the error of a pair. */
-int pl_comparison_compute(pl_comparison **out, const pl_doc *const *docs,
-			  const char *const *names, size_t count,
-			  const pl_compare_options *options, pl_error *err);
+int pl_comparison_compute(pl_comparison **out, const pl_doc *const *docs, const char *const *names,
+                          size_t count, const pl_compare_options *options, pl_error *err);
 void pl_comparison_free(pl_comparison *comparison);
 
 /* --- writing a comparison ---------------------------------------------
@@ -148,15 +147,14 @@ void pl_comparison_free(pl_comparison *comparison);
  * first addresses. A summary of convergence comes first. */
 
 typedef struct pl_compare_render {
-	int ansi;     /* terminal colours (text only) */
+	int ansi;       /* terminal colours (text only) */
 	int no_redline; /* show both texts instead of the redline */
 } pl_compare_render;
 
 /* Plain text for a terminal: one block per row. */
 void pl_comparison_write_text(pl_buf *out, const pl_comparison *c, const pl_compare_render *r);
 /* A CommonMark table with one column per plan. */
-void pl_comparison_write_markdown(pl_buf *out, const pl_comparison *c,
-				  const pl_compare_render *r);
+void pl_comparison_write_markdown(pl_buf *out, const pl_comparison *c, const pl_compare_render *r);
 /* A standalone HTML page with one column per plan, printable (landscape). */
 void pl_comparison_write_html(pl_buf *out, const pl_comparison *c, const pl_compare_render *r);
 /* The schema parley.compare/1 (docs/json.md). */

@@ -46,14 +46,14 @@ typedef struct pl_reuse_pair {
 typedef struct pl_reuse_cluster {
 	size_t *members; /* text indexes, ascending */
 	size_t count;
-	size_t groups;   /* distinct groups among the members */
+	size_t groups;                   /* distinct groups among the members */
 	double min_jaccard, max_jaccard; /* over the cluster's verified pairs */
 } pl_reuse_cluster;
 
 typedef struct pl_reuse {
 	pl_reuse_pair *pairs; /* verified, by x then y */
 	size_t pair_count;
-	size_t candidate_count; /* pairs the bands proposed */
+	size_t candidate_count;     /* pairs the bands proposed */
 	pl_reuse_cluster *clusters; /* largest first, then by first member */
 	size_t cluster_count;
 } pl_reuse;
@@ -63,7 +63,7 @@ typedef struct pl_reuse {
  * PL_EINVALID for a text that is not valid UTF-8 ("text N: invalid UTF-8
  * at byte M") or bad options. */
 int pl_reuse_find(pl_reuse **out, const char *const *texts, const size_t *group, size_t count,
-		  const pl_reuse_options *options, pl_error *err);
+                  const pl_reuse_options *options, pl_error *err);
 void pl_reuse_free(pl_reuse *reuse);
 
 /* The exact Jaccard similarity of the k-shingle sets of two texts (for

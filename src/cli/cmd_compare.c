@@ -19,8 +19,16 @@ typedef struct compare_args {
 	pl_compare_options options;
 } compare_args;
 
-enum { OPT_FILES = 'F', OPT_FORMAT = 'f', OPT_SUMMARY = 'S', OPT_LANGUAGE = 'l',
-       OPT_THRESHOLD = 't', OPT_SECONDARY = 's', OPT_COLOR = 'c', OPT_NO_REDLINE = 'R' };
+enum {
+	OPT_FILES = 'F',
+	OPT_FORMAT = 'f',
+	OPT_SUMMARY = 'S',
+	OPT_LANGUAGE = 'l',
+	OPT_THRESHOLD = 't',
+	OPT_SECONDARY = 's',
+	OPT_COLOR = 'c',
+	OPT_NO_REDLINE = 'R'
+};
 
 static int number_option(const char *arg, const char *name, double *value)
 {
@@ -37,12 +45,22 @@ static int option(void *context, int code, const char *arg)
 	compare_args *args = context;
 	static const char *const formats[] = {"text", "md", "html", "json"};
 	switch (code) {
-	case OPT_FILES: args->files = 1; return 0;
-	case OPT_SUMMARY: args->summary = 1; return 0;
-	case OPT_NO_REDLINE: args->no_redline = 1; return 0;
-	case OPT_LANGUAGE: args->options.language = arg; return 0;
-	case OPT_THRESHOLD: return number_option(arg, "--threshold", &args->options.threshold);
-	case OPT_SECONDARY: return number_option(arg, "--secondary", &args->options.secondary);
+	case OPT_FILES:
+		args->files = 1;
+		return 0;
+	case OPT_SUMMARY:
+		args->summary = 1;
+		return 0;
+	case OPT_NO_REDLINE:
+		args->no_redline = 1;
+		return 0;
+	case OPT_LANGUAGE:
+		args->options.language = arg;
+		return 0;
+	case OPT_THRESHOLD:
+		return number_option(arg, "--threshold", &args->options.threshold);
+	case OPT_SECONDARY:
+		return number_option(arg, "--secondary", &args->options.secondary);
 	case OPT_COLOR:
 		args->color = strcmp(arg, "always") == 0 ? 1 : strcmp(arg, "never") == 0 ? 0 : -1;
 		if (args->color == -1 && strcmp(arg, "auto") != 0)
@@ -50,7 +68,8 @@ static int option(void *context, int code, const char *arg)
 		return 0;
 	default:
 		for (int i = 0; i < 4; i++)
-			if (strcmp(arg, formats[i]) == 0 || (i == 1 && strcmp(arg, "markdown") == 0)) {
+			if (strcmp(arg, formats[i]) == 0 ||
+			    (i == 1 && strcmp(arg, "markdown") == 0)) {
 				args->format = (out_format)i;
 				return 0;
 			}
@@ -85,7 +104,7 @@ static int load_version(pl_doc **doc, char **name, pl_negotiation *n, const char
 }
 
 static int load_all(const compare_args *args, const cli_db *db, char **refs, size_t count,
-		    pl_doc **docs, char **names)
+                    pl_doc **docs, char **names)
 {
 	if (args->files) {
 		for (size_t k = 0; k < count; k++) {
@@ -108,7 +127,7 @@ static int print(const compare_args *args, const pl_comparison *c)
 {
 	const char *no_color = getenv("NO_COLOR");
 	int ansi = args->color == 1 ||
-		   (args->color == -1 && isatty(STDOUT_FILENO) && !(no_color && *no_color));
+	           (args->color == -1 && isatty(STDOUT_FILENO) && !(no_color && *no_color));
 	pl_compare_render render = {ansi, args->no_redline};
 	pl_buf out = PL_BUF_INIT;
 	if (args->summary)
@@ -135,7 +154,7 @@ static int compare(const compare_args *args, const cli_db *db, char **refs, size
 		pl_comparison *c;
 		pl_error err;
 		rc = pl_comparison_compute(&c, (const pl_doc *const *)docs,
-					   (const char *const *)names, count, &args->options, &err);
+		                           (const char *const *)names, count, &args->options, &err);
 		rc = rc ? cli_fail(&err) : print(args, c);
 		pl_comparison_free(c);
 	}
@@ -151,15 +170,15 @@ static int compare(const compare_args *args, const cli_db *db, char **refs, size
 static int run(int argc, char **argv)
 {
 	static const struct option own[] = {
-		{"files", no_argument, NULL, OPT_FILES},
-		{"format", required_argument, NULL, OPT_FORMAT},
-		{"summary", no_argument, NULL, OPT_SUMMARY},
-		{"no-redline", no_argument, NULL, OPT_NO_REDLINE},
-		{"language", required_argument, NULL, OPT_LANGUAGE},
-		{"threshold", required_argument, NULL, OPT_THRESHOLD},
-		{"secondary", required_argument, NULL, OPT_SECONDARY},
-		{"color", required_argument, NULL, OPT_COLOR},
-		{NULL, 0, NULL, 0},
+	    {"files", no_argument, NULL, OPT_FILES},
+	    {"format", required_argument, NULL, OPT_FORMAT},
+	    {"summary", no_argument, NULL, OPT_SUMMARY},
+	    {"no-redline", no_argument, NULL, OPT_NO_REDLINE},
+	    {"language", required_argument, NULL, OPT_LANGUAGE},
+	    {"threshold", required_argument, NULL, OPT_THRESHOLD},
+	    {"secondary", required_argument, NULL, OPT_SECONDARY},
+	    {"color", required_argument, NULL, OPT_COLOR},
+	    {NULL, 0, NULL, 0},
 	};
 	cli_db db;
 	cli_db_init(&db);
@@ -176,25 +195,25 @@ static int run(int argc, char **argv)
 }
 
 const cli_command cmd_compare = {
-	"compare", run, "align competing plans point by point, side by side",
-	"usage: parley compare DOCA[@V] DOCB[@V] [DOCC ...] [options]\n"
-	"       parley compare --files A.md B.md [C.md ...] [options]\n"
-	"\n"
-	"For every point of the first plan, finds the points of each other plan that\n"
-	"address the same matter (many to many), scores each link and labels it same,\n"
-	"overlaps or conflicts, and lists the points only one side addresses. Terms\n"
-	"are stemmed words weighted by rarity across the two plans; links come from\n"
-	"an optimal one-to-one assignment, extended to points nearly as close.\n"
-	"\n"
-	"  --format text   one block per point of the first plan (default)\n"
-	"  --format md     a CommonMark table, one column per plan\n"
-	"  --format html   a standalone printable page, one column per plan\n"
-	"  --format json   the parley.compare/1 schema (docs/json.md)\n"
-	"  --summary       only the convergence summary\n"
-	"  --no-redline    show linked points' own text instead of the redline\n"
-	"  --files         the arguments are Markdown files, no database needed\n"
-	"  --language L    Snowball stemmer: english (default), german, french,\n"
-	"                  russian, ..., or none\n"
-	"  --threshold T   least score of a link (default 0.3)\n"
-	"  --secondary S   a further link must score S times the best (default 0.8)\n"
-	"  --color WHEN    auto (default: on a terminal, unless NO_COLOR), always, never\n"};
+    "compare", run, "align competing plans point by point, side by side",
+    "usage: parley compare DOCA[@V] DOCB[@V] [DOCC ...] [options]\n"
+    "       parley compare --files A.md B.md [C.md ...] [options]\n"
+    "\n"
+    "For every point of the first plan, finds the points of each other plan that\n"
+    "address the same matter (many to many), scores each link and labels it same,\n"
+    "overlaps or conflicts, and lists the points only one side addresses. Terms\n"
+    "are stemmed words weighted by rarity across the two plans; links come from\n"
+    "an optimal one-to-one assignment, extended to points nearly as close.\n"
+    "\n"
+    "  --format text   one block per point of the first plan (default)\n"
+    "  --format md     a CommonMark table, one column per plan\n"
+    "  --format html   a standalone printable page, one column per plan\n"
+    "  --format json   the parley.compare/1 schema (docs/json.md)\n"
+    "  --summary       only the convergence summary\n"
+    "  --no-redline    show linked points' own text instead of the redline\n"
+    "  --files         the arguments are Markdown files, no database needed\n"
+    "  --language L    Snowball stemmer: english (default), german, french,\n"
+    "                  russian, ..., or none\n"
+    "  --threshold T   least score of a link (default 0.3)\n"
+    "  --secondary S   a further link must score S times the best (default 0.8)\n"
+    "  --color WHEN    auto (default: on a terminal, unless NO_COLOR), always, never\n"};

@@ -28,8 +28,16 @@ typedef struct corpus {
 	size_t count, capacity;
 } corpus;
 
-enum { OPT_FILES = 'F', OPT_DOCUMENTS = 'D', OPT_FORMAT = 'f', OPT_SHINGLE = 'k',
-       OPT_THRESHOLD = 't', OPT_BANDS = 'b', OPT_ROWS = 'r', OPT_THREADS = 'j' };
+enum {
+	OPT_FILES = 'F',
+	OPT_DOCUMENTS = 'D',
+	OPT_FORMAT = 'f',
+	OPT_SHINGLE = 'k',
+	OPT_THRESHOLD = 't',
+	OPT_BANDS = 'b',
+	OPT_ROWS = 'r',
+	OPT_THREADS = 'j'
+};
 
 static int size_option(const char *arg, const char *name, size_t max, size_t *value)
 {
@@ -44,14 +52,21 @@ static int size_option(const char *arg, const char *name, size_t max, size_t *va
 static int option(void *context, int code, const char *arg)
 {
 	reuse_args *a = context;
-	size_t v;
+	size_t v = 0;
 	int rc;
 	switch (code) {
-	case OPT_FILES: a->files = 1; return 0;
-	case OPT_DOCUMENTS: a->documents = 1; return 0;
-	case OPT_SHINGLE: return size_option(arg, "--shingle", 64, &a->options.shingle);
-	case OPT_BANDS: return size_option(arg, "--bands", 256, &a->options.bands);
-	case OPT_ROWS: return size_option(arg, "--rows", 16, &a->options.rows);
+	case OPT_FILES:
+		a->files = 1;
+		return 0;
+	case OPT_DOCUMENTS:
+		a->documents = 1;
+		return 0;
+	case OPT_SHINGLE:
+		return size_option(arg, "--shingle", 64, &a->options.shingle);
+	case OPT_BANDS:
+		return size_option(arg, "--bands", 256, &a->options.bands);
+	case OPT_ROWS:
+		return size_option(arg, "--rows", 16, &a->options.rows);
 	case OPT_THREADS:
 		rc = size_option(arg, "--threads", 64, &v);
 		a->options.threads = (int)v;
@@ -222,15 +237,16 @@ static void put_member(pl_buf *out, const corpus *c, size_t t, int json)
 static void write_text(pl_buf *out, const corpus *c, const pl_reuse *r, const reuse_args *a)
 {
 	pl_buf_printf(out,
-		      "%zu documents, %zu points; %zu candidate pairs, %zu verified "
-		      "(Jaccard >= %.2f of %zu-word shingles); %zu clusters\n",
-		      c->doc_count, c->count, r->candidate_count, r->pair_count,
-		      a->options.threshold ? a->options.threshold : 0.5,
-		      a->options.shingle ? a->options.shingle : 5, r->cluster_count);
+	              "%zu documents, %zu points; %zu candidate pairs, %zu verified "
+	              "(Jaccard >= %.2f of %zu-word shingles); %zu clusters\n",
+	              c->doc_count, c->count, r->candidate_count, r->pair_count,
+	              a->options.threshold ? a->options.threshold : 0.5,
+	              a->options.shingle ? a->options.shingle : 5, r->cluster_count);
 	for (size_t k = 0; k < r->cluster_count; k++) {
 		const pl_reuse_cluster *cl = &r->clusters[k];
-		pl_buf_printf(out, "\ncluster %zu: %zu points in %zu documents, Jaccard %.2f-%.2f\n",
-			      k + 1, cl->count, cl->groups, cl->min_jaccard, cl->max_jaccard);
+		pl_buf_printf(out,
+		              "\ncluster %zu: %zu points in %zu documents, Jaccard %.2f-%.2f\n",
+		              k + 1, cl->count, cl->groups, cl->min_jaccard, cl->max_jaccard);
 		for (size_t m = 0; m < cl->count; m++) {
 			pl_buf_puts(out, "  ");
 			put_member(out, c, cl->members[m], 0);
@@ -243,9 +259,9 @@ static void write_text(pl_buf *out, const corpus *c, const pl_reuse *r, const re
 static void write_json(pl_buf *out, const corpus *c, const pl_reuse *r)
 {
 	pl_buf_printf(out,
-		      "{\n  \"format\": \"parley.reuse/1\",\n  \"documents\": %zu,\n  \"points\": "
-		      "%zu,\n  \"candidates\": %zu,\n  \"pairs\": [",
-		      c->doc_count, c->count, r->candidate_count);
+	              "{\n  \"format\": \"parley.reuse/1\",\n  \"documents\": %zu,\n  \"points\": "
+	              "%zu,\n  \"candidates\": %zu,\n  \"pairs\": [",
+	              c->doc_count, c->count, r->candidate_count);
 	for (size_t p = 0; p < r->pair_count; p++) {
 		pl_buf_puts(out, p ? ",\n    {\"a\":" : "\n    {\"a\":");
 		put_member(out, c, r->pairs[p].x, 1);
@@ -256,9 +272,11 @@ static void write_json(pl_buf *out, const corpus *c, const pl_reuse *r)
 	pl_buf_puts(out, r->pair_count ? "\n  ],\n  \"clusters\": [" : "],\n  \"clusters\": [");
 	for (size_t k = 0; k < r->cluster_count; k++) {
 		const pl_reuse_cluster *cl = &r->clusters[k];
-		pl_buf_printf(out, "%s\n    {\"documents\":%zu,\"min_jaccard\":%.4f,\"max_jaccard\":%.4f,"
-				   "\"points\":[", k ? "," : "", cl->groups, cl->min_jaccard,
-			      cl->max_jaccard);
+		pl_buf_printf(
+		    out,
+		    "%s\n    {\"documents\":%zu,\"min_jaccard\":%.4f,\"max_jaccard\":%.4f,"
+		    "\"points\":[",
+		    k ? "," : "", cl->groups, cl->min_jaccard, cl->max_jaccard);
 		for (size_t m = 0; m < cl->count; m++) {
 			pl_buf_puts(out, m ? "," : "");
 			put_member(out, c, cl->members[m], 1);
@@ -276,8 +294,8 @@ static int find(reuse_args *a, corpus *c)
 	a->options.progress = bar ? progress : NULL;
 	pl_reuse *r;
 	pl_error err;
-	int rc = pl_reuse_find(&r, (const char *const *)c->texts, c->group, c->count, &a->options,
-			       &err);
+	int rc =
+	    pl_reuse_find(&r, (const char *const *)c->texts, c->group, c->count, &a->options, &err);
 	if (bar)
 		fputs("\r\033[K", stderr);
 	if (rc)
@@ -296,15 +314,15 @@ static int find(reuse_args *a, corpus *c)
 static int run(int argc, char **argv)
 {
 	static const struct option own[] = {
-		{"files", no_argument, NULL, OPT_FILES},
-		{"documents", no_argument, NULL, OPT_DOCUMENTS},
-		{"format", required_argument, NULL, OPT_FORMAT},
-		{"shingle", required_argument, NULL, OPT_SHINGLE},
-		{"threshold", required_argument, NULL, OPT_THRESHOLD},
-		{"bands", required_argument, NULL, OPT_BANDS},
-		{"rows", required_argument, NULL, OPT_ROWS},
-		{"threads", required_argument, NULL, OPT_THREADS},
-		{NULL, 0, NULL, 0},
+	    {"files", no_argument, NULL, OPT_FILES},
+	    {"documents", no_argument, NULL, OPT_DOCUMENTS},
+	    {"format", required_argument, NULL, OPT_FORMAT},
+	    {"shingle", required_argument, NULL, OPT_SHINGLE},
+	    {"threshold", required_argument, NULL, OPT_THRESHOLD},
+	    {"bands", required_argument, NULL, OPT_BANDS},
+	    {"rows", required_argument, NULL, OPT_ROWS},
+	    {"threads", required_argument, NULL, OPT_THREADS},
+	    {NULL, 0, NULL, 0},
 	};
 	cli_db db;
 	cli_db_init(&db);
@@ -329,22 +347,22 @@ static int run(int argc, char **argv)
 }
 
 const cli_command cmd_reuse = {
-	"reuse", run, "find reused clauses across a corpus of plans",
-	"usage: parley reuse DIR... [options]\n"
-	"       parley reuse --files A.md B.md ... [options]\n"
-	"       parley reuse --documents DOC[@V] ... [options]\n"
-	"\n"
-	"Finds points that are near-duplicates or overlap heavily across documents:\n"
-	"MinHash signatures of word shingles, locality-sensitive hashing for the\n"
-	"candidates, exact Jaccard similarity to verify them; reports clusters of\n"
-	"reused clauses with the documents that share them. DIR is searched for\n"
-	"*.md files (subdirectories too). A progress bar shows on a terminal.\n"
-	"\n"
-	"  --files           the arguments are Markdown files\n"
-	"  --documents       the arguments are documents in the database\n"
-	"  --format FMT      text (default) or json (parley.reuse/1)\n"
-	"  --shingle K       words per shingle (default 5)\n"
-	"  --threshold J     least Jaccard similarity kept (default 0.5)\n"
-	"  --bands B         LSH bands (default 32)\n"
-	"  --rows R          rows per band (default 4)\n"
-	"  --threads N       threads (default 2)\n"};
+    "reuse", run, "find reused clauses across a corpus of plans",
+    "usage: parley reuse DIR... [options]\n"
+    "       parley reuse --files A.md B.md ... [options]\n"
+    "       parley reuse --documents DOC[@V] ... [options]\n"
+    "\n"
+    "Finds points that are near-duplicates or overlap heavily across documents:\n"
+    "MinHash signatures of word shingles, locality-sensitive hashing for the\n"
+    "candidates, exact Jaccard similarity to verify them; reports clusters of\n"
+    "reused clauses with the documents that share them. DIR is searched for\n"
+    "*.md files (subdirectories too). A progress bar shows on a terminal.\n"
+    "\n"
+    "  --files           the arguments are Markdown files\n"
+    "  --documents       the arguments are documents in the database\n"
+    "  --format FMT      text (default) or json (parley.reuse/1)\n"
+    "  --shingle K       words per shingle (default 5)\n"
+    "  --threshold J     least Jaccard similarity kept (default 0.5)\n"
+    "  --bands B         LSH bands (default 32)\n"
+    "  --rows R          rows per band (default 4)\n"
+    "  --threads N       threads (default 2)\n"};

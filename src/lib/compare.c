@@ -35,7 +35,7 @@ static int opposed(unsigned x, unsigned y)
 }
 
 pl_relation cmp_relation(const cmp_signals *x, const cmp_signals *y, double score,
-			 unsigned *evidence)
+                         unsigned *evidence)
 {
 	unsigned e = 0;
 	if (numbers_differ(x, y))
@@ -74,7 +74,7 @@ static int read_points(cmp_point **out, cmp_terms *terms, const pl_doc *doc, pl_
 
 /* The anchor of a point: its core link's score, else its best score. */
 static void anchors(const cmp_edge *edges, size_t edge_count, const size_t *match, size_t a_count,
-		    size_t b_count, double *anchor_a, double *anchor_b)
+                    size_t b_count, double *anchor_a, double *anchor_b)
 {
 	memset(anchor_a, 0, a_count * sizeof *anchor_a);
 	memset(anchor_b, 0, b_count * sizeof *anchor_b);
@@ -105,7 +105,7 @@ static char *whole_text(const pl_point *p)
  * the other), the redline engine's classification decides whether they
  * are the same: a rewording is, a change of substance is not. */
 static pl_relation refine_by_redline(pl_relation relation, const pl_point *x, const pl_point *y,
-				     double score)
+                                     double score)
 {
 	/* Texts that share most words score well above this; below it the
 	 * word diff is not worth its cost. */
@@ -113,14 +113,15 @@ static pl_relation refine_by_redline(pl_relation relation, const pl_point *x, co
 		return relation;
 	char *a = whole_text(x), *b = whole_text(y);
 	pl_text_diff diff;
-	if (pl_text_diff_compute(&diff, a, strlen(a), b, strlen(b), PL_TOKEN_FOLD_CASE, NULL) == 0) {
+	if (pl_text_diff_compute(&diff, a, strlen(a), b, strlen(b), PL_TOKEN_FOLD_CASE, NULL) ==
+	    0) {
 		size_t shared = diff.words_a - diff.words_deleted;
 		size_t shorter = diff.words_a < diff.words_b ? diff.words_a : diff.words_b;
 		if (shorter && 2 * shared >= shorter) {
-			pl_change change = diff.changed ? pl_text_diff_classify(&diff)
-							: PL_CHANGE_UNCHANGED;
+			pl_change change =
+			    diff.changed ? pl_text_diff_classify(&diff) : PL_CHANGE_UNCHANGED;
 			relation = change == PL_CHANGE_SUBSTANTIVE ? PL_RELATION_OVERLAPS
-								   : PL_RELATION_SAME;
+			                                           : PL_RELATION_SAME;
 		}
 		pl_text_diff_free(&diff);
 	}
@@ -129,8 +130,8 @@ static pl_relation refine_by_redline(pl_relation relation, const pl_point *x, co
 	return relation;
 }
 
-static void add_link(pl_alignment *al, const cmp_edge *edge, const cmp_point *a,
-		     const cmp_point *b, int primary, size_t *capacity)
+static void add_link(pl_alignment *al, const cmp_edge *edge, const cmp_point *a, const cmp_point *b,
+                     int primary, size_t *capacity)
 {
 	al->links = pl_grow(al->links, capacity, al->link_count + 1, sizeof *al->links);
 	pl_link *link = &al->links[al->link_count++];
@@ -138,10 +139,10 @@ static void add_link(pl_alignment *al, const cmp_edge *edge, const cmp_point *a,
 	link->b = edge->b;
 	link->score = edge->score;
 	link->primary = primary;
-	link->relation = cmp_relation(&a[edge->a].signals, &b[edge->b].signals, edge->score,
-				      &link->evidence);
+	link->relation =
+	    cmp_relation(&a[edge->a].signals, &b[edge->b].signals, edge->score, &link->evidence);
 	link->relation = refine_by_redline(link->relation, &al->a->points[edge->a],
-					   &al->b->points[edge->b], edge->score);
+	                                   &al->b->points[edge->b], edge->score);
 	al->counts[link->relation]++;
 	if (al->a_link_count[edge->a]++ == 0)
 		al->a_matched++;
@@ -152,7 +153,7 @@ static void add_link(pl_alignment *al, const cmp_edge *edge, const cmp_point *a,
 /* Step 4: the core matching, then the links nearly as good as a core
  * link of one of their points. */
 static void choose_links(pl_alignment *al, const cmp_edge *edges, size_t edge_count,
-			 const cmp_point *a, const cmp_point *b, double secondary)
+                         const cmp_point *a, const cmp_point *b, double secondary)
 {
 	size_t na = al->a->point_count, nb = al->b->point_count, capacity = 0;
 	size_t *match = pl_malloc((na + 1) * sizeof *match);
@@ -163,8 +164,8 @@ static void choose_links(pl_alignment *al, const cmp_edge *edges, size_t edge_co
 	for (size_t e = 0; e < edge_count; e++) {
 		const cmp_edge *edge = &edges[e];
 		int primary = match[edge->a] == e;
-		double anchor = anchor_a[edge->a] > anchor_b[edge->b] ? anchor_a[edge->a]
-								      : anchor_b[edge->b];
+		double anchor =
+		    anchor_a[edge->a] > anchor_b[edge->b] ? anchor_a[edge->a] : anchor_b[edge->b];
 		if (primary || edge->score >= secondary * anchor)
 			add_link(al, edge, a, b, primary, &capacity);
 	}
@@ -184,7 +185,7 @@ static pl_alignment *alignment_new(const pl_doc *a, const pl_doc *b)
 }
 
 int pl_alignment_compute(pl_alignment **out, const pl_doc *a, const pl_doc *b,
-			 const pl_compare_options *options, pl_error *err)
+                         const pl_compare_options *options, pl_error *err)
 {
 	*out = NULL;
 	pl_compare_options o = options ? *options : (pl_compare_options){NULL, 0, 0};
@@ -202,7 +203,7 @@ int pl_alignment_compute(pl_alignment **out, const pl_doc *a, const pl_doc *b,
 		size_t term_count = cmp_terms_count(terms), edge_count;
 		cmp_weigh(pa, a->point_count, pb, b->point_count, term_count);
 		cmp_edge *edges = cmp_candidates(pa, a->point_count, pb, b->point_count, term_count,
-						 threshold, &edge_count);
+		                                 threshold, &edge_count);
 		*out = alignment_new(a, b);
 		choose_links(*out, edges, edge_count, pa, pb, secondary);
 		free(edges);
@@ -226,7 +227,7 @@ void pl_alignment_free(pl_alignment *al)
 }
 
 int pl_compare_texts(double *score, const char *a, const char *b, const char *language,
-		     pl_error *err)
+                     pl_error *err)
 {
 	*score = 0;
 	pl_point pa = {NULL, (char *)"a", (char *)a, PL_NO_PART, NULL, 0, 0};
@@ -250,9 +251,8 @@ int pl_compare_texts(double *score, const char *a, const char *b, const char *la
 	return rc;
 }
 
-int pl_comparison_compute(pl_comparison **out, const pl_doc *const *docs,
-			  const char *const *names, size_t count,
-			  const pl_compare_options *options, pl_error *err)
+int pl_comparison_compute(pl_comparison **out, const pl_doc *const *docs, const char *const *names,
+                          size_t count, const pl_compare_options *options, pl_error *err)
 {
 	*out = NULL;
 	if (count < 2)

@@ -156,7 +156,7 @@ static void augment(solver *s, size_t cur)
 }
 
 static void solver_init(solver *s, const cmp_edge *edges, size_t edge_count, size_t a_count,
-			size_t b_count)
+                        size_t b_count)
 {
 	memset(s, 0, sizeof *s);
 	size_t cols = a_count + b_count;
@@ -199,7 +199,7 @@ static void solver_free(solver *s)
 }
 
 void cmp_assign(const cmp_edge *edges, size_t edge_count, size_t a_count, size_t b_count,
-		size_t *match)
+                size_t *match)
 {
 	solver s;
 	solver_init(&s, edges, edge_count, a_count, b_count);

@@ -27,9 +27,9 @@ typedef struct cmp_vector {
 typedef struct cmp_signals {
 	char **numbers; /* normalised ("600000"), sorted, unique */
 	size_t number_count;
-	int negated;      /* holds a negator */
+	int negated;       /* holds a negator */
 	unsigned opposite; /* bit k: holds a stem of side 0 of opposite pair k;
-			    * bit 16 + k: of side 1 */
+	                    * bit 16 + k: of side 1 */
 } cmp_signals;
 
 /* One point: its whole text and its parts (lead, items). */
@@ -70,17 +70,17 @@ typedef struct cmp_edge {
 
 /* All pairs scoring at least threshold, sorted by a then b. */
 cmp_edge *cmp_candidates(const cmp_point *a, size_t a_count, const cmp_point *b, size_t b_count,
-			 size_t term_count, double threshold, size_t *edge_count);
+                         size_t term_count, double threshold, size_t *edge_count);
 
 /* The maximum-weight matching of edges (sorted by a then b; every weight
  * positive) between a_count rows and b_count columns, where a row may stay
  * unmatched: match[i] is the index of the edge matched to row i, or
  * CMP_NONE. */
 void cmp_assign(const cmp_edge *edges, size_t edge_count, size_t a_count, size_t b_count,
-		size_t *match);
+                size_t *match);
 
 /* The relation of a link from the two points' signals and its score. */
 pl_relation cmp_relation(const cmp_signals *x, const cmp_signals *y, double score,
-			 unsigned *evidence);
+                         unsigned *evidence);
 
 #endif

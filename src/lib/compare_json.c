@@ -39,8 +39,9 @@ static void put_links(pl_buf *out, const pl_comparison *c, int *first)
 			put_string(out, al->a->points[l->a].label);
 			pl_buf_puts(out, ",\"b\":");
 			put_string(out, al->b->points[l->b].label);
-			pl_buf_printf(out, ",\"score\":%.4f,\"relation\":\"%s\",\"primary\":%s", l->score,
-				      pl_relation_name(l->relation), l->primary ? "true" : "false");
+			pl_buf_printf(out, ",\"score\":%.4f,\"relation\":\"%s\",\"primary\":%s",
+			              l->score, pl_relation_name(l->relation),
+			              l->primary ? "true" : "false");
 			pl_buf_puts(out, ",\"evidence\":[");
 			static const char *const names[] = {"number", "negation", "opposite"};
 			int any = 0;
@@ -73,9 +74,9 @@ static void put_document(pl_buf *out, const pl_comparison *c, size_t k)
 		put_string(out, doc->title);
 	else
 		pl_buf_puts(out, "null");
-	pl_buf_printf(out, ",\"points\":%zu,\"matched\":%zu,\"share\":%.4f,\"unmatched\":",
-		      doc->point_count, matched,
-		      doc->point_count ? (double)matched / (double)doc->point_count : 0.0);
+	pl_buf_printf(
+	    out, ",\"points\":%zu,\"matched\":%zu,\"share\":%.4f,\"unmatched\":", doc->point_count,
+	    matched, doc->point_count ? (double)matched / (double)doc->point_count : 0.0);
 	if (k > 0) {
 		put_unmatched(out, doc, c->pairs[k - 1]->b_link_count);
 	} else {

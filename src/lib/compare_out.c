@@ -24,7 +24,7 @@ static char *point_text(const pl_point *p)
 	pl_buf_puts(&out, p->text);
 	for (size_t k = 0; k < p->item_count; k++)
 		pl_buf_printf(&out, "%s(%s) %s", out.len ? " " : "", p->items[k].label,
-			      p->items[k].text);
+		              p->items[k].text);
 	return pl_buf_detach(&out);
 }
 
@@ -45,15 +45,18 @@ static void put_text(writer *w, const char *text, size_t len)
 static void marked(writer *w, const char *text, size_t len, int insert)
 {
 	static const char *const open[4][2] = {
-		{"[-", "{+"}, {"\033[31;9m", "\033[32;4m"}, {"<del>", "<ins>"}, {"<del>", "<ins>"}};
+	    {"[-", "{+"}, {"\033[31;9m", "\033[32;4m"}, {"<del>", "<ins>"}, {"<del>", "<ins>"}};
 	static const char *const close[4][2] = {
-		{"-]", "+}"}, {"\033[0m", "\033[0m"}, {"</del>", "</ins>"}, {"</del>", "</ins>"}};
+	    {"-]", "+}"}, {"\033[0m", "\033[0m"}, {"</del>", "</ins>"}, {"</del>", "</ins>"}};
 	pl_buf_puts(w->out, open[w->style][insert]);
 	put_text(w, text, len);
 	pl_buf_puts(w->out, close[w->style][insert]);
 }
 
-static void on_equal(void *context, const char *text, size_t len) { put_text(context, text, len); }
+static void on_equal(void *context, const char *text, size_t len)
+{
+	put_text(context, text, len);
+}
 static void on_deleted(void *context, const char *text, size_t len)
 {
 	marked(context, text, len, 0);
@@ -72,7 +75,7 @@ static void put_linked_text(writer *w, const pl_point *a, const pl_point *b)
 	int shown = 0;
 	if (!w->render || !w->render->no_redline) {
 		if (pl_text_diff_compute(&diff, ta, strlen(ta), tb, strlen(tb), PL_TOKEN_FOLD_CASE,
-					 NULL) == 0) {
+		                         NULL) == 0) {
 			size_t shared = diff.words_a - diff.words_deleted;
 			size_t shorter = diff.words_a < diff.words_b ? diff.words_a : diff.words_b;
 			if (shorter && 2 * shared >= shorter) {
@@ -103,15 +106,17 @@ static void put_label(writer *w, const pl_point *p)
 	else if (w->style == STYLE_HTML)
 		pl_buf_puts(w->out, "<b>");
 	put_text(w, p->label, strlen(p->label));
-	pl_buf_puts(w->out, w->style == STYLE_MARKDOWN ? ".** " : w->style == STYLE_HTML ? ".</b> "
-											: ". ");
+	pl_buf_puts(w->out, w->style == STYLE_MARKDOWN ? ".** "
+	                    : w->style == STYLE_HTML   ? ".</b> "
+	                                               : ". ");
 }
 
 static void put_tag(writer *w, const pl_link *l)
 {
 	const char *name = pl_relation_name(l->relation);
 	if (w->style == STYLE_HTML)
-		pl_buf_printf(w->out, "<span class=\"tag %s\">%s %.2f</span> ", name, name, l->score);
+		pl_buf_printf(w->out, "<span class=\"tag %s\">%s %.2f</span> ", name, name,
+		              l->score);
 	else if (w->style == STYLE_MARKDOWN)
 		pl_buf_printf(w->out, "*(%s %.2f)* ", name, l->score);
 	else if (w->style == STYLE_ANSI)
@@ -145,13 +150,13 @@ void pl_comparison_write_summary(pl_buf *out, const pl_comparison *c)
 		const pl_alignment *al = c->pairs[k];
 		size_t na = al->a->point_count, nb = al->b->point_count;
 		pl_buf_printf(out,
-			      "%s / %s: %zu links (%zu same, %zu overlaps, %zu conflicts); "
-			      "%zu of %zu points of %s matched (%zu%%), %zu of %zu of %s (%zu%%)\n",
-			      c->names[0], c->names[k + 1], al->link_count,
-			      al->counts[PL_RELATION_SAME], al->counts[PL_RELATION_OVERLAPS],
-			      al->counts[PL_RELATION_CONFLICTS], al->a_matched, na, c->names[0],
-			      percent(al->a_matched, na), al->b_matched, nb, c->names[k + 1],
-			      percent(al->b_matched, nb));
+		              "%s / %s: %zu links (%zu same, %zu overlaps, %zu conflicts); "
+		              "%zu of %zu points of %s matched (%zu%%), %zu of %zu of %s (%zu%%)\n",
+		              c->names[0], c->names[k + 1], al->link_count,
+		              al->counts[PL_RELATION_SAME], al->counts[PL_RELATION_OVERLAPS],
+		              al->counts[PL_RELATION_CONFLICTS], al->a_matched, na, c->names[0],
+		              percent(al->a_matched, na), al->b_matched, nb, c->names[k + 1],
+		              percent(al->b_matched, nb));
 		pl_buf_printf(out, "  only in %s: ", c->names[0]);
 		put_unmatched(out, al->a, al->a_link_count);
 		pl_buf_printf(out, "\n  only in %s: ", c->names[k + 1]);
@@ -189,8 +194,11 @@ static void write_text_rows(writer *w, const pl_comparison *c)
 		put_label(w, &c->docs[0]->points[i]);
 		put_point(w, &c->docs[0]->points[i]);
 		for (size_t k = 0; k + 1 < c->doc_count; k++) {
-			pl_buf_printf(w->out, "\n  %s ", c->names[k + 1]);
-			put_cell(w, c, k, i, "\n  ");
+			pl_buf sep = PL_BUF_INIT;
+			pl_buf_printf(&sep, "\n  %s ", c->names[k + 1]);
+			pl_buf_puts(w->out, sep.ptr);
+			put_cell(w, c, k, i, sep.ptr);
+			pl_buf_free(&sep);
 		}
 		pl_buf_putc(w->out, '\n');
 	}
@@ -250,8 +258,7 @@ static void write_table_rows(writer *w, const pl_comparison *c)
 				put_lone_row(w, c, k + 1, &c->pairs[k]->b->points[j]);
 }
 
-void pl_comparison_write_markdown(pl_buf *out, const pl_comparison *c,
-				  const pl_compare_render *r)
+void pl_comparison_write_markdown(pl_buf *out, const pl_comparison *c, const pl_compare_render *r)
 {
 	writer w = {out, STYLE_MARKDOWN, r};
 	pl_buf_puts(out, "# Comparison\n\n");
@@ -272,16 +279,18 @@ void pl_comparison_write_markdown(pl_buf *out, const pl_comparison *c,
 void pl_comparison_write_html(pl_buf *out, const pl_comparison *c, const pl_compare_render *r)
 {
 	writer w = {out, STYLE_HTML, r};
-	pl_buf_printf(out, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-			   "<title>Comparison</title>\n<style>\n%s"
-			   "@page { size: landscape; }\n"
-			   "table.compare { border-collapse: collapse; width: 100%%; table-layout: fixed; }\n"
-			   "table.compare td, table.compare th { border: 1px solid #999; padding: 4px; "
-			   "vertical-align: top; }\n"
-			   "tr { page-break-inside: avoid; }\n"
-			   ".tag.conflicts { color: #a00; } .tag.same { color: #070; } "
-			   ".none { color: #999; }\n</style>\n</head>\n<body>\n<h1>Comparison</h1>\n<pre>",
-		      pl_html_style());
+	pl_buf_printf(
+	    out,
+	    "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+	    "<title>Comparison</title>\n<style>\n%s"
+	    "@page { size: landscape; }\n"
+	    "table.compare { border-collapse: collapse; width: 100%%; table-layout: fixed; }\n"
+	    "table.compare td, table.compare th { border: 1px solid #999; padding: 4px; "
+	    "vertical-align: top; }\n"
+	    "tr { page-break-inside: avoid; }\n"
+	    ".tag.conflicts { color: #a00; } .tag.same { color: #070; } "
+	    ".none { color: #999; }\n</style>\n</head>\n<body>\n<h1>Comparison</h1>\n<pre>",
+	    pl_html_style());
 	pl_buf summary = PL_BUF_INIT;
 	pl_comparison_write_summary(&summary, c);
 	pl_html_escape(out, summary.ptr, summary.len);

@@ -135,8 +135,8 @@ static void build_postings(postings *p, const cmp_point *b, size_t b_count, size
 }
 
 static void indexed_candidates(edge_list *edges, const cmp_point *a, size_t a_count,
-			       const cmp_point *b, size_t b_count, size_t term_count,
-			       double threshold)
+                               const cmp_point *b, size_t b_count, size_t term_count,
+                               double threshold)
 {
 	postings post;
 	build_postings(&post, b, b_count, term_count);
@@ -185,7 +185,7 @@ static int compare_edges(const void *x, const void *y)
 }
 
 cmp_edge *cmp_candidates(const cmp_point *a, size_t a_count, const cmp_point *b, size_t b_count,
-			 size_t term_count, double threshold, size_t *edge_count)
+                         size_t term_count, double threshold, size_t *edge_count)
 {
 	edge_list edges = {NULL, 0, 0};
 	if (a_count * b_count <= PL_COMPARE_EXACT_PAIRS) {
@@ -194,7 +194,8 @@ cmp_edge *cmp_candidates(const cmp_point *a, size_t a_count, const cmp_point *b,
 				keep(&edges, i, j, cmp_score(&a[i], &b[j]), threshold);
 	} else {
 		indexed_candidates(&edges, a, a_count, b, b_count, term_count, threshold);
-		qsort(edges.items, edges.count, sizeof *edges.items, compare_edges);
+		if (edges.count > 1)
+			qsort(edges.items, edges.count, sizeof *edges.items, compare_edges);
 	}
 	*edge_count = edges.count;
 	return edges.items;

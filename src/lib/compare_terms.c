@@ -17,7 +17,7 @@ struct cmp_terms {
 	char **strings;
 	size_t count, capacity;
 	pl_token_list tokens;
-	char *fold;                 /* scratch for ASCII folding */
+	char *fold; /* scratch for ASCII folding */
 	size_t fold_capacity;
 };
 
@@ -32,13 +32,13 @@ int cmp_terms_new(cmp_terms **out, const char *language, pl_error *err)
 		if (!t->stemmer) {
 			free(t);
 			return pl_error_set(err, PL_EINVALID,
-					    "unknown language '%s' (a Snowball stemmer name such "
-					    "as english, german, french, russian, or none)",
-					    language);
+			                    "unknown language '%s' (a Snowball stemmer name such "
+			                    "as english, german, french, russian, or none)",
+			                    language);
 		}
 	}
 	t->english = strcmp(language, "english") == 0 || strcmp(language, "en") == 0 ||
-		     strcmp(language, "porter") == 0;
+	             strcmp(language, "porter") == 0;
 	pl_strmap_init(&t->map);
 	*out = t;
 	return 0;
@@ -59,7 +59,10 @@ void cmp_terms_free(cmp_terms *t)
 	free(t);
 }
 
-size_t cmp_terms_count(const cmp_terms *t) { return t->count; }
+size_t cmp_terms_count(const cmp_terms *t)
+{
+	return t->count;
+}
 
 static uint32_t term_id(cmp_terms *t, const char *s, size_t len)
 {
@@ -75,7 +78,7 @@ static uint32_t term_id(cmp_terms *t, const char *s, size_t len)
 /* The case-folded form of a word in t->fold (ASCII) or a new string
  * (*owned, to free); curly apostrophes become ASCII ones. */
 static const char *fold_word(cmp_terms *t, const char *s, size_t len, int ascii, size_t *out_len,
-			     char **owned)
+                             char **owned)
 {
 	*owned = NULL;
 	if (ascii) {
@@ -86,8 +89,9 @@ static const char *fold_word(cmp_terms *t, const char *s, size_t len, int ascii,
 		return t->fold;
 	}
 	utf8proc_uint8_t *mapped = NULL;
-	utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len, &mapped,
-					  UTF8PROC_CASEFOLD | UTF8PROC_COMPOSE | UTF8PROC_STABLE);
+	utf8proc_ssize_t n =
+	    utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len, &mapped,
+	                 UTF8PROC_CASEFOLD | UTF8PROC_COMPOSE | UTF8PROC_STABLE);
 	if (n < 0) { /* cannot happen after pl_token_split validated it */
 		*out_len = 0;
 		return "";
@@ -112,8 +116,8 @@ static const char *fold_word(cmp_terms *t, const char *s, size_t len, int ascii,
 /* English negators, compared with the folded word. */
 static int is_negator(const char *w, size_t len)
 {
-	static const char *const words[] = {"not", "no", "never", "nor", "neither", "none",
-					    "nothing", "cannot", "nobody", "nowhere"};
+	static const char *const words[] = {"not",  "no",      "never",  "nor",    "neither",
+	                                    "none", "nothing", "cannot", "nobody", "nowhere"};
 	for (size_t k = 0; k < sizeof words / sizeof *words; k++)
 		if (strlen(words[k]) == len && memcmp(words[k], w, len) == 0)
 			return 1;
@@ -123,12 +127,12 @@ static int is_negator(const char *w, size_t len)
 /* Pairs of opposite directions, as Snowball English stems: side 0 of
  * pair k sets bit k, side 1 bit 16 + k. */
 static const char *const opposites[][2][4] = {
-	{{"lift", "eas", "relax", NULL}, {"impos", "tighten", "reimpos", NULL}},
-	{{"releas", "unfreez", "return", NULL}, {"freez", "frozen", "immobilis", "immobil"}},
-	{{"increas", "rais", "expand", NULL}, {"decreas", "reduc", "cut", "cap"}},
-	{{"allow", "permit", "author", NULL}, {"prohibit", "ban", "forbid", "bar"}},
-	{{"accept", "approv", NULL, NULL}, {"reject", "refus", NULL, NULL}},
-	{{"withdraw", "pull", NULL, NULL}, {"deploy", "station", NULL, NULL}},
+    {{"lift", "eas", "relax", NULL}, {"impos", "tighten", "reimpos", NULL}},
+    {{"releas", "unfreez", "return", NULL}, {"freez", "frozen", "immobilis", "immobil"}},
+    {{"increas", "rais", "expand", NULL}, {"decreas", "reduc", "cut", "cap"}},
+    {{"allow", "permit", "author", NULL}, {"prohibit", "ban", "forbid", "bar"}},
+    {{"accept", "approv", NULL, NULL}, {"reject", "refus", NULL, NULL}},
+    {{"withdraw", "pull", NULL, NULL}, {"deploy", "station", NULL, NULL}},
 };
 
 static unsigned opposite_bits(const char *stem, size_t len)
@@ -164,7 +168,7 @@ typedef struct id_list {
 /* Appends the terms of text to ids and records its signals in s (when s
  * is not NULL). */
 static int read_text(cmp_terms *t, const char *text, id_list *ids, cmp_signals *s,
-		     size_t *number_capacity, pl_error *err)
+                     size_t *number_capacity, pl_error *err)
 {
 	int rc = pl_token_split(&t->tokens, text, strlen(text), 0, err);
 	if (rc)
@@ -175,13 +179,15 @@ static int read_text(cmp_terms *t, const char *text, id_list *ids, cmp_signals *
 			continue;
 		size_t len;
 		char *owned;
-		const char *w = fold_word(t, text + tok->offset, tok->length, tok->ascii, &len, &owned);
+		const char *w =
+		    fold_word(t, text + tok->offset, tok->length, tok->ascii, &len, &owned);
 		if (s && tok->kind == PL_TOKEN_NUMBER)
 			add_number(s, w, len, number_capacity);
 		if (s && t->english && is_negator(w, len))
 			s->negated = 1;
 		if (t->stemmer && tok->kind == PL_TOKEN_WORD) {
-			const sb_symbol *stem = sb_stemmer_stem(t->stemmer, (const sb_symbol *)w, (int)len);
+			const sb_symbol *stem =
+			    sb_stemmer_stem(t->stemmer, (const sb_symbol *)w, (int)len);
 			if (stem) {
 				w = (const char *)stem;
 				len = (size_t)sb_stemmer_length(t->stemmer);

@@ -22,7 +22,7 @@ static void *thread_main(void *arg)
 }
 
 void reuse_parallel(int threads, size_t count, void *context,
-		    void (*fn)(void *context, size_t start, size_t end))
+                    void (*fn)(void *context, size_t start, size_t end))
 {
 	if (threads < 1)
 		threads = 1;
@@ -33,7 +33,7 @@ void reuse_parallel(int threads, size_t count, void *context,
 	int started[64] = {0};
 	for (int t = 0; t < threads; t++)
 		jobs[t] = (thread_job){context, fn, count * (size_t)t / (size_t)threads,
-				       count * (size_t)(t + 1) / (size_t)threads};
+		                       count * (size_t)(t + 1) / (size_t)threads};
 	for (int t = 0; t + 1 < threads; t++)
 		started[t] = pthread_create(&ids[t], NULL, thread_main, &jobs[t]) == 0;
 	for (int t = 0; t < threads; t++)
@@ -156,7 +156,8 @@ static void sign_range(void *context, size_t start, size_t end)
 		if (j->errors[t]) {
 			pthread_mutex_lock(&j->lock);
 			if (!j->first->code)
-				pl_error_set(j->first, err.code, "text %zu: %s", t + 1, err.message);
+				pl_error_set(j->first, err.code, "text %zu: %s", t + 1,
+				             err.message);
 			pthread_mutex_unlock(&j->lock);
 			continue;
 		}
@@ -169,7 +170,7 @@ static void verify_range(void *context, size_t start, size_t end)
 	job *j = context;
 	for (size_t p = start; p < end; p++)
 		j->jaccard[p] = reuse_set_jaccard(&j->sets[j->pairs[p] >> 32],
-						  &j->sets[j->pairs[p] & 0xffffffffu]);
+		                                  &j->sets[j->pairs[p] & 0xffffffffu]);
 }
 
 /* A chunk of a range job: fn over [offset + start, offset + end). */
@@ -187,7 +188,7 @@ static void offset_range(void *context, size_t start, size_t end)
 
 /* Runs fn over [0, count) in chunks, reporting progress after each. */
 static void run_chunks(const pl_reuse_options *o, const char *stage, size_t count, job *j,
-		       void (*fn)(void *, size_t, size_t))
+                       void (*fn)(void *, size_t, size_t))
 {
 	size_t chunk = 8192;
 	for (size_t start = 0; start < count; start += chunk) {
@@ -214,13 +215,13 @@ static int check_options(pl_reuse_options *o, pl_error *err)
 	if (o->shingle > 64 || o->bands * o->rows > 1024 || o->threshold > 1 || o->threads > 64 ||
 	    o->threads < 1)
 		return pl_error_set(err, PL_EINVALID,
-				    "reuse: shingle <= 64, bands x rows <= 1024, threshold <= 1, "
-				    "1-64 threads");
+		                    "reuse: shingle <= 64, bands x rows <= 1024, threshold <= 1, "
+		                    "1-64 threads");
 	return 0;
 }
 
 static void keep_pairs(pl_reuse *r, const uint64_t *pairs, const double *jaccard, size_t count,
-		       double threshold)
+                       double threshold)
 {
 	size_t capacity = 0;
 	for (size_t p = 0; p < count; p++) {
@@ -228,20 +229,20 @@ static void keep_pairs(pl_reuse *r, const uint64_t *pairs, const double *jaccard
 			continue;
 		r->pairs = pl_grow(r->pairs, &capacity, r->pair_count + 1, sizeof *r->pairs);
 		r->pairs[r->pair_count++] =
-			(pl_reuse_pair){pairs[p] >> 32, pairs[p] & 0xffffffffu, jaccard[p]};
+		    (pl_reuse_pair){pairs[p] >> 32, pairs[p] & 0xffffffffu, jaccard[p]};
 	}
 }
 
 /* Candidates, verification, clusters. */
 static int find_pairs(pl_reuse **out, job *j, const size_t *group, size_t count,
-		      const pl_reuse_options *o)
+                      const pl_reuse_options *o)
 {
 	pl_reuse *r = pl_calloc(1, sizeof *r);
 	size_t pair_count;
 	if (o->progress)
 		o->progress(o->progress_context, "candidates", 0, 1);
 	uint64_t *pairs = reuse_candidates(j->signatures, j->sets, group, count, o->bands, o->rows,
-					   o->threads, &pair_count);
+	                                   o->threads, &pair_count);
 	r->candidate_count = pair_count;
 	j->pairs = pairs;
 	j->jaccard = pl_malloc((pair_count + 1) * sizeof *j->jaccard);
@@ -262,7 +263,7 @@ static void free_sets(reuse_set *sets, size_t count)
 }
 
 int pl_reuse_find(pl_reuse **out, const char *const *texts, const size_t *group, size_t count,
-		  const pl_reuse_options *options, pl_error *err)
+                  const pl_reuse_options *options, pl_error *err)
 {
 	*out = NULL;
 	pl_reuse_options o = options ? *options : (pl_reuse_options){0};

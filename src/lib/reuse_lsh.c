@@ -95,9 +95,8 @@ static int compare_u64(const void *x, const void *y)
 	return (a > b) - (a < b);
 }
 
-uint64_t *reuse_candidates(const uint32_t *signatures, const reuse_set *sets,
-			   const size_t *group, size_t count, size_t bands, size_t rows,
-			   int threads, size_t *pair_count)
+uint64_t *reuse_candidates(const uint32_t *signatures, const reuse_set *sets, const size_t *group,
+                           size_t count, size_t bands, size_t rows, int threads, size_t *pair_count)
 {
 	band_job j;
 	memset(&j, 0, sizeof j);
@@ -115,13 +114,15 @@ uint64_t *reuse_candidates(const uint32_t *signatures, const reuse_set *sets,
 	pair_list all = {NULL, 0, 0};
 	for (size_t l = 0; l < lists; l++) {
 		pair_list *p = &j.lists[l];
-		all.items = pl_grow(all.items, &all.capacity, all.count + p->count + 1, sizeof *all.items);
+		all.items =
+		    pl_grow(all.items, &all.capacity, all.count + p->count + 1, sizeof *all.items);
 		if (p->count)
 			memcpy(all.items + all.count, p->items, p->count * sizeof *p->items);
 		all.count += p->count;
 		free(p->items);
 	}
-	qsort(all.items, all.count, sizeof *all.items, compare_u64);
+	if (all.count > 1)
+		qsort(all.items, all.count, sizeof *all.items, compare_u64);
 	size_t w = 0;
 	for (size_t r = 0; r < all.count; r++)
 		if (w == 0 || all.items[w - 1] != all.items[r])
@@ -179,7 +180,7 @@ void reuse_cluster(pl_reuse *r, size_t count, const size_t *group)
 		size_t root = find_root(parent, r->pairs[p].x);
 		if (slot[root] == (size_t)-1) {
 			r->clusters = pl_grow(r->clusters, &capacity, r->cluster_count + 1,
-					      sizeof *r->clusters);
+			                      sizeof *r->clusters);
 			slot[root] = r->cluster_count;
 			r->clusters[r->cluster_count++] = (pl_reuse_cluster){NULL, 0, 0, 1, 0};
 		}
@@ -194,12 +195,14 @@ void reuse_cluster(pl_reuse *r, size_t count, const size_t *group)
 		if (slot[root] == (size_t)-1)
 			continue;
 		pl_reuse_cluster *c = &r->clusters[slot[root]];
-		c->members = pl_grow(c->members, &capacities[slot[root]], c->count + 1, sizeof(size_t));
+		c->members =
+		    pl_grow(c->members, &capacities[slot[root]], c->count + 1, sizeof(size_t));
 		c->members[c->count++] = t;
 	}
 	for (size_t k = 0; k < r->cluster_count; k++)
 		r->clusters[k].groups = count_groups(&r->clusters[k], group);
-	qsort(r->clusters, r->cluster_count, sizeof *r->clusters, compare_clusters);
+	if (r->cluster_count > 1)
+		qsort(r->clusters, r->cluster_count, sizeof *r->clusters, compare_clusters);
 	free(capacities);
 	free(slot);
 	free(parent);

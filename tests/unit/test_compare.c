@@ -1,0 +1,287 @@
+/* Tests of plan comparison: scoring, the assignment, relations, the
+ * outputs, and the gold sets. */
+#include "testutil.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "compare_int.h"
+#include "parley/compare.h"
+#include "parley/markdown.h"
+#include "parley/mem.h"
+
+static pl_doc *parse(const char *text)
+{
+	pl_doc *doc;
+	pl_error err;
+	if (pl_markdown_parse(&doc, text, strlen(text), "t.md", &err))
+		fail_msg("parse: %s", err.message);
+	return doc;
+}
+
+static pl_doc *sample(const char *dir, const char *name)
+{
+	char path[4096];
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	char *text = tu_read_file(path, NULL);
+	pl_doc *doc = parse(text);
+	free(text);
+	return doc;
+}
+
+static pl_alignment *align(const pl_doc *a, const pl_doc *b)
+{
+	pl_alignment *al;
+	pl_error err;
+	if (pl_alignment_compute(&al, a, b, NULL, &err))
+		fail_msg("align: %s", err.message);
+	return al;
+}
+
+static double score(const char *a, const char *b)
+{
+	double s;
+	pl_error err;
+	assert_int_equal(pl_compare_texts(&s, a, b, NULL, &err), 0);
+	return s;
+}
+
+static void test_scores(void **state)
+{
+	(void)state;
+	assert_true(score("Ukraine is given security guarantees.",
+	                  "Ukraine is given security guarantees.") > 0.999);
+	/* Stemming and case folding: the same words in other forms. */
+	assert_true(score("The guarantee secures Ukraine", "guarantees securing UKRAINE's") > 0.99);
+	assert_true(score("cats sleep", "Parliament votes") < 0.001);
+	/* Other scripts pass through the stemmer unharmed. */
+	assert_true(score("Москва и Киев", "Москва и Киев") > 0.999);
+	double s;
+	pl_error err;
+	assert_int_equal(pl_compare_texts(&s, "a", "b", "klingon", &err), PL_EINVALID);
+	assert_int_equal(pl_compare_texts(&s, "caf\xe9", "b", NULL, &err), PL_EINVALID);
+}
+
+/* A greedy best match takes a0-b0 (0.9) and leaves a1 alone; the optimum
+ * pairs a0-b1 and a1-b0 (1.65). */
+static void test_assignment_is_optimal(void **state)
+{
+	(void)state;
+	cmp_edge edges[] = {{0, 0, 0.9}, {0, 1, 0.8}, {1, 0, 0.85}};
+	size_t match[2];
+	cmp_assign(edges, 3, 2, 2, match);
+	assert_int_equal(match[0], 1);
+	assert_int_equal(match[1], 2);
+	/* A row without edges stays unmatched; a lone edge is taken. */
+	cmp_edge lone[] = {{1, 2, 0.4}};
+	size_t m3[3];
+	cmp_assign(lone, 1, 3, 3, m3);
+	assert_int_equal(m3[0], CMP_NONE);
+	assert_int_equal(m3[1], 0);
+	assert_int_equal(m3[2], CMP_NONE);
+}
+
+/* Brute force over all matchings of a small random instance. */
+static double best_total(double w[4][4], int row, unsigned used)
+{
+	if (row == 4)
+		return 0;
+	double best = best_total(w, row + 1, used); /* row unmatched */
+	for (int c = 0; c < 4; c++)
+		if (!(used & (1u << c)) && w[row][c] > 0) {
+			double t = w[row][c] + best_total(w, row + 1, used | (1u << c));
+			best = t > best ? t : best;
+		}
+	return best;
+}
+
+static void test_assignment_random(void **state)
+{
+	(void)state;
+	unsigned seed = 7;
+	for (int round = 0; round < 200; round++) {
+		double w[4][4];
+		cmp_edge edges[16];
+		size_t n = 0, match[4];
+		for (int i = 0; i < 4; i++)
+			for (int j = 0; j < 4; j++) {
+				seed = seed * 1103515245u + 12345u;
+				unsigned r = (seed >> 16) % 100;
+				w[i][j] = r < 40 ? 0 : (double)r / 100;
+				if (w[i][j] > 0)
+					edges[n++] = (cmp_edge){(size_t)i, (size_t)j, w[i][j]};
+			}
+		cmp_assign(edges, n, 4, 4, match);
+		double total = 0;
+		for (int i = 0; i < 4; i++)
+			total += match[i] == CMP_NONE ? 0 : edges[match[i]].score;
+		assert_true(total > best_total(w, 0, 0) - 1e-9);
+	}
+}
+
+static void test_relations(void **state)
+{
+	(void)state;
+	pl_doc *a = parse("# A\n\n1. The army of Ukraine is capped at 600,000 soldiers.\n\n"
+	                  "2. NATO will not station troops in Ukraine.\n\n"
+	                  "3. Sanctions on Russia are lifted in stages.\n");
+	pl_doc *b = parse("# B\n\n1. The army of Ukraine is capped at 800,000 soldiers.\n\n"
+	                  "2. NATO will station troops in Ukraine.\n\n"
+	                  "3. Sanctions on Russia are imposed in stages.\n");
+	pl_alignment *al = align(a, b);
+	assert_int_equal(al->link_count, 3);
+	unsigned want[] = {PL_EVIDENCE_NUMBER, PL_EVIDENCE_NEGATION, PL_EVIDENCE_OPPOSITE};
+	for (size_t k = 0; k < 3; k++) {
+		assert_int_equal(al->links[k].a, k);
+		assert_int_equal(al->links[k].b, k);
+		assert_int_equal(al->links[k].relation, PL_RELATION_CONFLICTS);
+		assert_true(al->links[k].evidence & want[k]);
+	}
+	pl_alignment_free(al);
+	pl_doc_free(a);
+	pl_doc_free(b);
+}
+
+static void test_self_is_same(void **state)
+{
+	(void)state;
+	pl_doc *us = sample(PARLEY_DATA_DIR, "plan-us-28.md");
+	pl_alignment *al = align(us, us);
+	assert_int_equal(al->link_count, us->point_count);
+	for (size_t k = 0; k < al->link_count; k++) {
+		assert_int_equal(al->links[k].a, al->links[k].b);
+		assert_int_equal(al->links[k].relation, PL_RELATION_SAME);
+	}
+	pl_alignment_free(al);
+	pl_doc_free(us);
+}
+
+static void test_empty_and_foreign(void **state)
+{
+	(void)state;
+	pl_doc *us = sample(PARLEY_DATA_DIR, "plan-us-28.md");
+	pl_doc *empty = pl_doc_new();
+	pl_alignment *al = align(empty, us);
+	assert_int_equal(al->link_count, 0);
+	assert_int_equal(al->b_matched, 0);
+	pl_alignment_free(al);
+	pl_doc *ru = parse("# План\n\n1. Украина получает гарантии безопасности.\n\n"
+	                   "2. 和平协议立即生效。\n");
+	al = align(ru, us);
+	assert_int_equal(al->link_count, 0);
+	pl_alignment_free(al);
+	pl_doc_free(ru);
+	pl_doc_free(empty);
+	pl_doc_free(us);
+}
+
+/* Links of the counter-version against tests/data/gold-counter-v28.tsv:
+ * F1 at least 0.9 (bench/eval.sh prints the figures). */
+static void test_gold_counter(void **state)
+{
+	(void)state;
+	pl_doc *eu = sample(PARLEY_DATA_DIR, "plan-eu-counter.md");
+	pl_doc *us = sample(PARLEY_DATA_DIR, "plan-us-28.md");
+	pl_alignment *al = align(eu, us);
+	char *path = tu_data_path("gold-counter-v28.tsv");
+	FILE *gold = fopen(path, "r");
+	assert_non_null(gold);
+	char line[256], a[32], b[32], kind[32];
+	size_t gold_links = 0, right = 0;
+	while (fgets(line, sizeof line, gold))
+		if (sscanf(line, "%31s %31s %31s", a, b, kind) == 3 && strcmp(a, "-") != 0 &&
+		    strcmp(b, "-") != 0 && strcmp(a, "point_in_counter") != 0) {
+			gold_links++;
+			for (size_t k = 0; k < al->link_count; k++)
+				right += strcmp(eu->points[al->links[k].a].label, a) == 0 &&
+				         strcmp(us->points[al->links[k].b].label, b) == 0;
+		}
+	fclose(gold);
+	free(path);
+	double p = (double)right / (double)al->link_count, r = (double)right / (double)gold_links;
+	assert_true(2 * p * r / (p + r) >= 0.9);
+	pl_alignment_free(al);
+	pl_doc_free(eu);
+	pl_doc_free(us);
+}
+
+/* A synthetic plan of n points: sentences from a small vocabulary. */
+static pl_doc *synthetic(size_t n, unsigned seed)
+{
+	pl_doc *doc = pl_doc_new();
+	for (size_t i = 0; i < n; i++) {
+		char label[32], text[512];
+		size_t len = 0;
+		for (int w = 0; w < 20; w++) {
+			seed = seed * 1103515245u + 12345u;
+			len += (size_t)snprintf(text + len, sizeof text - len, "w%u ",
+			                        (seed >> 16) % 3000);
+		}
+		snprintf(label, sizeof label, "%zu", i + 1);
+		pl_doc_add_point(doc, PL_NO_PART, NULL, label, text);
+	}
+	return doc;
+}
+
+/* 1,000 x 1,000 points (the indexed path), in bounded time even under
+ * the sanitizers; a plan against a copy of itself links every point. */
+static void test_large(void **state)
+{
+	(void)state;
+	pl_doc *a = synthetic(1000, 1), *b = synthetic(1100, 2);
+	pl_alignment *al = align(a, b);
+	assert_true(al->link_count < 20000);
+	pl_alignment_free(al);
+	al = align(a, a);
+	assert_int_equal(al->a_matched, 1000);
+	pl_alignment_free(al);
+	pl_doc_free(a);
+	pl_doc_free(b);
+}
+
+static void test_outputs(void **state)
+{
+	(void)state;
+	pl_doc *eu = sample(PARLEY_DATA_DIR, "plan-eu-counter.md");
+	pl_doc *us = sample(PARLEY_DATA_DIR, "plan-us-28.md");
+	pl_doc *e24 = sample(PARLEY_DATA_DIR, "plan-eu-24.md");
+	const pl_doc *docs[] = {us, eu, e24};
+	const char *names[] = {"US", "EU", "E24"};
+	pl_comparison *c;
+	pl_error err;
+	assert_int_equal(pl_comparison_compute(&c, docs, names, 3, NULL, &err), 0);
+	pl_buf out = PL_BUF_INIT;
+	pl_comparison_write_json(&out, c);
+	assert_non_null(strstr(out.ptr, "\"format\": \"parley.compare/1\""));
+	assert_non_null(strstr(out.ptr, "{\"a\":\"6\",\"b\":\"6\",\"score\":"));
+	pl_buf_clear(&out);
+	pl_comparison_write_html(&out, c, NULL);
+	assert_non_null(strstr(out.ptr, "<th>E24</th>"));
+	assert_non_null(strstr(out.ptr, "<del>600,000</del><ins>800,000</ins>"));
+	pl_buf_clear(&out);
+	pl_comparison_write_markdown(&out, c, NULL);
+	assert_non_null(strstr(out.ptr, "| US | EU | E24 |"));
+	pl_buf_free(&out);
+	pl_comparison_free(c);
+	assert_int_equal(pl_comparison_compute(&c, docs, names, 1, NULL, &err), PL_EINVALID);
+	pl_doc_free(eu);
+	pl_doc_free(us);
+	pl_doc_free(e24);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_scores),
+	    cmocka_unit_test(test_assignment_is_optimal),
+	    cmocka_unit_test(test_assignment_random),
+	    cmocka_unit_test(test_relations),
+	    cmocka_unit_test(test_self_is_same),
+	    cmocka_unit_test(test_empty_and_foreign),
+	    cmocka_unit_test(test_gold_counter),
+	    cmocka_unit_test(test_large),
+	    cmocka_unit_test(test_outputs),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
