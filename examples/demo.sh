@@ -133,6 +133,14 @@ run amendment accept framework A2 A3
 run amendments framework
 run progress framework
 
+step "Competing plans: the 28 points against the counter-version and a 12-point plan"
+run import "$here/plan-12.md" --doc ua-eu-12 --as kallas
+run compare framework@1 e3-counter ua-eu-12 --summary --as umerov
+echo "Point 6 of the 28, aligned across the three plans:"
+"$parley" compare framework@1 e3-counter --as umerov | sed -n '/^framework@1 6\./,/^framework@1 7\./p' | sed '$d'
+"$parley" compare framework@1 e3-counter ua-eu-12 --format html --as umerov > "$work/three-columns.html"
+echo "wrote $work/three-columns.html (the four-column document, generalized)"
+
 step "The record proves itself: every chain, hash and signature"
 run verify --as witkoff
 receipt=$("$parley" log head plenary)
