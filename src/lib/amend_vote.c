@@ -49,7 +49,19 @@ typedef struct touches {
 	size_t count, capacity;
 	char **part_keys;
 	size_t part_key_count;
+	char **label_keys;
+	size_t label_key_count;
 } touches;
+
+static const char *label_key(touches *t, const char *label)
+{
+	t->label_keys = pl_realloc(t->label_keys, (t->label_key_count + 1) * sizeof *t->label_keys);
+	size_t len = strlen(label ? label : "") + 8;
+	char *key = pl_malloc(len);
+	snprintf(key, len, "#label:%s", label ? label : "");
+	t->label_keys[t->label_key_count++] = key;
+	return key;
+}
 
 static void collect_touches(touches *t, const pl_amendment *a, size_t index)
 {
@@ -60,7 +72,11 @@ static void collect_touches(touches *t, const pl_amendment *a, size_t index)
 		case PL_OP_DELETE:
 		case PL_OP_MOVE: x.kind = TOUCH_REMOVE; break;
 		case PL_OP_EDIT: x.kind = TOUCH_SPAN; break;
-		case PL_OP_INSERT: x.key = NULL; break;
+		case PL_OP_INSERT:
+			/* Two new points with one label cannot both be adopted. */
+			x.key = label_key(t, op->label);
+			x.kind = TOUCH_WHOLE;
+			break;
 		case PL_OP_RENAME_PART:
 			x.key = part_key(&t->part_keys, &t->part_key_count, op->part);
 			break;
@@ -79,6 +95,9 @@ static void touches_free(touches *t)
 	for (size_t i = 0; i < t->part_key_count; i++)
 		free(t->part_keys[i]);
 	free(t->part_keys);
+	for (size_t i = 0; i < t->label_key_count; i++)
+		free(t->label_keys[i]);
+	free(t->label_keys);
 	free(t->items);
 }
 
@@ -144,6 +163,27 @@ static size_t text_distance(const char *a, const char *b)
 	return d;
 }
 
+/* An edit's distance is that of the words it really changes, however much
+ * of the text around them it quotes: the point before against the point
+ * after, on a copy of that point alone. */
+static size_t edit_distance(const pl_point *point, const pl_amend_op *op, const char *old)
+{
+	pl_doc *one = pl_doc_new();
+	pl_point *copy = pl_doc_add_point(one, PL_NO_PART, point->id, point->label, point->text);
+	for (size_t k = 0; k < point->item_count; k++)
+		pl_point_add_item(copy, point->items[k].label, point->items[k].text);
+	pl_amendment alone = {.id = (char *)"", .ops = (pl_amend_op *)op, .op_count = 1};
+	int64_t serial = 1;
+	size_t d = 1;
+	if (pl_amendment_apply(one, &alone, &serial, NULL) == 0) {
+		char *now = pl_point_full_text(&one->points[0]);
+		d = text_distance(old, now);
+		free(now);
+	}
+	pl_doc_free(one);
+	return d;
+}
+
 static size_t op_distance(const pl_amend_op *op, const pl_doc *base)
 {
 	size_t index = op->point ? pl_doc_index_of(base, op->point) : PL_NO_PART;
@@ -152,7 +192,7 @@ static size_t op_distance(const pl_amend_op *op, const pl_doc *base)
 	size_t d = 1;
 	switch (op->kind) {
 	case PL_OP_REPLACE: d = old ? text_distance(old, op->text ? op->text : "") : 1; break;
-	case PL_OP_EDIT: d = (op->end - op->start) + count_words(op->text); break;
+	case PL_OP_EDIT: d = point ? edit_distance(point, op, old) : 1; break;
 	case PL_OP_INSERT: d = count_words(op->text); break;
 	case PL_OP_DELETE: d = old ? count_words(old) : 1; break;
 	case PL_OP_RENAME_PART:

@@ -163,6 +163,15 @@ static int export_event(void *context, const store_event *event, pl_error *err)
 	if (strcmp(event->track, x->track) != 0)
 		return 0;
 	json_t *payload = json_loads(event->payload, 0, NULL);
+	/* A party that joined the track later gets the events from before as
+	 * links of the chain only — hash, signature, kind, actor — not their
+	 * content; membership events stay whole so the chain can be checked. */
+	int redact = !pl_neg_sees(x->n, event->track, event->seq) &&
+		     strcmp(event->kind, PL_EVENT_TRACK) != 0 && strcmp(event->kind, PL_EVENT_JOIN) != 0;
+	if (redact) {
+		json_decref(payload);
+		payload = NULL;
+	}
 	json_t *line = json_pack("{s:I, s:s, s:s, s:o, s:O, s:o, s:o, s:o}", "seq",
 				 (json_int_t)event->seq, "kind", event->kind, "at", event->at, "actor",
 				 event->actor ? json_string(event->actor) : json_null(), "payload",
@@ -170,6 +179,8 @@ static int export_event(void *context, const store_event *event, pl_error *err)
 				 hex_or_null(event->prev, PL_HASH_BYTES), "hash",
 				 hex_or_null(event->hash, PL_HASH_BYTES), "sig",
 				 hex_or_null(event->sig, PL_SIGNATURE_BYTES));
+	if (redact)
+		json_object_set_new(line, "redacted", json_true());
 	put_line(x->out, json_pack("{s:o}", "event", line));
 	int rc = 0;
 	/* The texts of what the viewer was shown here. */
@@ -272,16 +283,19 @@ static int read_event(log_reader *r, json_t *e, size_t line, pl_error *err)
 	uint8_t prev[PL_HASH_BYTES], hash[PL_HASH_BYTES], sig[PL_SIGNATURE_BYTES];
 	int has_prev, has_hash, has_sig;
 	json_t *seq = json_object_get(e, "seq"), *payload = json_object_get(e, "payload");
+	int redacted = json_is_true(json_object_get(e, "redacted"));
 	const char *kind = json_string_value(json_object_get(e, "kind"));
 	const char *at = json_string_value(json_object_get(e, "at"));
 	json_t *actor = json_object_get(e, "actor");
-	if (!json_is_integer(seq) || !kind || !at || !payload ||
+	if (!json_is_integer(seq) || !kind || !at || (!payload && !redacted) ||
 	    hex_field(e, "prev", prev, sizeof prev, &has_prev) ||
 	    hex_field(e, "hash", hash, sizeof hash, &has_hash) || !has_hash ||
 	    hex_field(e, "sig", sig, sizeof sig, &has_sig) || (actor && !json_is_null(actor) &&
 							       !json_is_string(actor)))
 		return bad_line(line, "a malformed event", err);
-	char *canonical = json_dumps(payload, JSON_SORT_KEYS | JSON_COMPACT | JSON_ENCODE_ANY);
+	char *canonical = redacted || json_is_null(payload)
+				  ? NULL
+				  : json_dumps(payload, JSON_SORT_KEYS | JSON_COMPACT | JSON_ENCODE_ANY);
 	store_event view = {(int64_t)++r->next_id, r->track, json_integer_value(seq), kind, at,
 			    json_string_value(actor), canonical, has_prev ? prev : NULL, hash,
 			    has_sig ? sig : NULL};

@@ -55,6 +55,10 @@ int pl_neg_sees_version(pl_negotiation *n, int64_t doc, int number);
 void pl_neg_visible_track(pl_negotiation *n, int64_t doc, int number, const char *home,
 			  char *out, size_t size);
 
+/* 1 when version number of doc is readable in track: drafted or
+ * circulated there. */
+int pl_neg_version_in_track(pl_negotiation *n, int64_t doc, int number, const char *track);
+
 /* Where amendments and positions on a version go by default: the plenary
  * when the version is on the table there, else the track through which the
  * viewer knows it. */

@@ -199,6 +199,17 @@ void pl_neg_visible_track(pl_negotiation *n, int64_t doc, int number, const char
 	free(p.items);
 }
 
+int pl_neg_version_in_track(pl_negotiation *n, int64_t doc, int number, const char *track)
+{
+	places p;
+	int found = 0;
+	if (version_places(n, doc, number, &p, NULL) == 0)
+		for (size_t i = 0; i < p.count && !found; i++)
+			found = strcmp(p.items[i].track, track) == 0;
+	free(p.items);
+	return found;
+}
+
 void pl_neg_table_track(pl_negotiation *n, int64_t doc, int number, const char *home,
 			char *out, size_t size)
 {
@@ -685,7 +696,7 @@ int pl_track_list(pl_negotiation *n, pl_table **out, pl_error *err)
 	if (rc == 0) {
 		/* The plenary first: every party, always. */
 		pl_table *all = pl_table_new(3, headers);
-		pl_table *parties;
+		pl_table *parties = NULL;
 		rc = pl_party_list(n, &parties, err);
 		pl_buf codes = PL_BUF_INIT;
 		for (size_t r = 0; rc == 0 && r < parties->rows; r++)

@@ -137,13 +137,15 @@ int pl_talks_records(pl_negotiation *n, int64_t doc, const char *document, int b
 		     int pending_only, pl_amendment_record **out, size_t *count, pl_error *err)
 {
 	record_list l = {n, document, NULL, 0, 0};
-	/* pending_only 2: every amendment first tabled on version base that was
-	 * not withdrawn — what was on the table while base was current. */
+	/* pending_only 2: what was on the table while version base was current:
+	 * tabled on it or before, carried over to it or beyond (an amendment
+	 * decided when the next version was made keeps base = that version),
+	 * and not withdrawn. */
 	int rc = store_query(n->store, err, add_record, &l, NULL,
 			     "SELECT id, track, seq, base, party, delegate, justification, parent,"
 			     " status, note, ops, at FROM amendments WHERE doc = ?1"
 			     " AND (?3 = 2 OR ?2 = 0 OR base = ?2)"
-			     " AND (?3 != 2 OR (tabled_on = ?2 AND status != 'withdrawn'))"
+			     " AND (?3 != 2 OR (tabled_on <= ?2 AND base >= ?2 AND status != 'withdrawn'))"
 			     " AND (?3 != 1 OR status = 'tabled')"
 			     " ORDER BY at, seq, track",
 			     "iii", doc, (int64_t)base, (int64_t)pending_only);
@@ -287,6 +289,12 @@ int pl_amendment_table(pl_negotiation *n, const char *ref, pl_amendment *a,
 	if (!track) {
 		pl_neg_table_track(n, v.doc, v.number, v.track, where, sizeof where);
 		track = where;
+	} else if (pl_neg_sees(n, track, 0) && !pl_neg_version_in_track(n, v.doc, v.number, track)) {
+		/* Tabling it there would show the version's name and words to a
+		 * track that was never given it. */
+		return pl_error_set(err, PL_EINVALID,
+				    "%s@%d is not readable in track %s: circulate it there first",
+				    v.name, v.number, track);
 	}
 	if ((rc = pl_neg_begin(n, err)))
 		return rc;

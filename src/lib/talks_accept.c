@@ -24,55 +24,73 @@ static const char *target_text(const pl_doc *doc, const pl_amend_op *op)
 	return NULL;
 }
 
-/* Maps word position `at` of old to new through their word diff: the
- * position of the same word in new, when that word is unchanged (or, for
- * the end of the text, the end). -1 when it was changed. */
-static long map_word(const pl_text_diff *d, size_t at)
+static size_t word_count(const char *text)
 {
-	size_t a_word = 0, b_word = 0;
-	const pl_diff_script *s = &d->script;
-	for (size_t r = 0; r < s->count; r++) {
-		const pl_diff_op *op = &s->ops[r];
-		size_t words_a = 0, words_b = 0;
-		for (size_t i = 0; op->kind != PL_DIFF_INSERT && i < op->length; i++)
-			words_a += d->a_tokens.items[op->a_start + i].kind != PL_TOKEN_SPACE;
-		for (size_t i = 0; op->kind != PL_DIFF_DELETE && i < op->length; i++)
-			words_b += d->b_tokens.items[op->b_start + i].kind != PL_TOKEN_SPACE;
-		if (op->kind == PL_DIFF_EQUAL && at >= a_word && at < a_word + words_a)
-			return (long)(b_word + (at - a_word));
-		if (op->kind == PL_DIFF_DELETE && at >= a_word && at < a_word + words_a)
-			return -1;
-		a_word += words_a;
-		b_word += words_b;
-	}
-	return at == a_word ? (long)b_word : -1;
+	pl_token_list list = PL_TOKEN_LIST_INIT;
+	size_t n = 0;
+	if (text && pl_token_split(&list, text, strlen(text), 0, NULL) == 0)
+		for (size_t i = 0; i < list.count; i++)
+			n += list.items[i].kind != PL_TOKEN_SPACE;
+	pl_token_list_free(&list);
+	return n;
 }
 
-/* An edit carried to the new text: its span must lie in words that did not
- * change (the accepted amendments edited elsewhere). */
-static int carry_edit(pl_amend_op *op, const char *old_text, const char *new_text)
+static int same_target(const pl_amend_op *x, const pl_amend_op *y)
 {
-	if (strcmp(old_text, new_text) == 0)
-		return 1;
-	pl_text_diff d;
-	if (pl_text_diff_compute(&d, old_text, strlen(old_text), new_text, strlen(new_text), 0,
-				 NULL) != 0)
-		return 0;
-	long start = map_word(&d, op->start);
-	long last = op->end > op->start ? map_word(&d, op->end - 1) : start;
-	int ok = start >= 0 && last >= 0 &&
-		 (op->end == op->start || (size_t)(last - start) == op->end - op->start - 1);
-	if (ok) {
-		op->start = (size_t)start;
-		op->end = op->end > op->start ? (size_t)last + 1 : (size_t)start;
+	return x->point && y->point && strcmp(x->point, y->point) == 0 &&
+	       strcmp(x->item ? x->item : "", y->item ? y->item : "") == 0;
+}
+
+/* An edit carried to the new version: word positions refer to the base, and
+ * the accepted edits of the same text are known, so the span moves by what
+ * they added or removed before it (a three-way merge on words that needs no
+ * guessing, even where a word repeats). 0 when an accepted edit overlaps it. */
+static int carry_edit(pl_amend_op *op, const pl_amendment *const *accepted, size_t count)
+{
+	size_t start = op->start, end = op->end;
+	long shift = 0;
+	for (size_t i = 0; i < count; i++)
+		for (size_t k = 0; k < accepted[i]->op_count; k++) {
+			const pl_amend_op *x = &accepted[i]->ops[k];
+			if (!same_target(op, x) && !(x->point && strcmp(x->point, op->point) == 0 &&
+						    x->kind != PL_OP_EDIT && x->kind != PL_OP_RELABEL))
+				continue;
+			if (x->kind != PL_OP_EDIT)
+				return 0; /* the point was replaced, deleted or moved */
+			if (end <= x->start && !(start == end && start == x->start && x->start < x->end))
+				continue; /* wholly before it */
+			if (start >= x->end && !(start == end && start == x->end && x->start == x->end))
+				shift += (long)word_count(x->text) - (long)(x->end - x->start);
+			else if (!(start == end && start == x->start))
+				return 0;
+		}
+	op->start = (size_t)((long)start + shift);
+	op->end = (size_t)((long)end + shift);
+	return 1;
+}
+
+static int label_free(const pl_doc *doc, const pl_amend_op *op)
+{
+	size_t part = PL_NO_PART;
+	if (op->kind == PL_OP_RELABEL) {
+		size_t i = pl_doc_index_of(doc, op->point);
+		part = i == PL_NO_PART ? PL_NO_PART : doc->points[i].part;
+	} else if (op->after) {
+		size_t i = pl_doc_index_of(doc, op->after);
+		part = i == PL_NO_PART ? PL_NO_PART : doc->points[i].part;
+	} else {
+		part = op->part;
 	}
-	pl_text_diff_free(&d);
-	return ok;
+	for (size_t i = 0; i < doc->point_count; i++)
+		if (doc->points[i].part == part && strcmp(doc->points[i].label, op->label) == 0)
+			return 0;
+	return 1;
 }
 
 /* Rewrites a's operations for the new version; 0 when one no longer
  * applies cleanly. */
-static int carry_over(pl_amendment *a, const pl_doc *old, const pl_doc *next)
+static int carry_over(pl_amendment *a, const pl_doc *old, const pl_doc *next,
+		      const pl_amendment *const *accepted, size_t count)
 {
 	for (size_t i = 0; i < a->op_count; i++) {
 		pl_amend_op *op = &a->ops[i];
@@ -80,9 +98,11 @@ static int carry_over(pl_amendment *a, const pl_doc *old, const pl_doc *next)
 			return 0;
 		if (op->after && pl_doc_index_of(next, op->after) == PL_NO_PART)
 			return 0;
+		if ((op->kind == PL_OP_INSERT || op->kind == PL_OP_RELABEL) && op->label &&
+		    !label_free(next, op))
+			return 0;
 		if (op->kind == PL_OP_EDIT) {
-			const char *was = target_text(old, op), *now = target_text(next, op);
-			if (!was || !now || !carry_edit(op, was, now))
+			if (!target_text(next, op) || !carry_edit(op, accepted, count))
 				return 0;
 		} else if (op->kind == PL_OP_REPLACE) {
 			size_t i_old = pl_doc_index_of(old, op->point);
@@ -110,6 +130,8 @@ typedef struct accept_state {
 	size_t count;
 	unsigned char *chosen;
 	pl_doc *base, *next;
+	const pl_amendment **accepted;
+	size_t accepted_count;
 	pl_accept_result *result;
 } accept_state;
 
@@ -139,6 +161,7 @@ static int make_version(accept_state *s, pl_error *err)
 {
 	size_t k = 0;
 	const pl_amendment **set = pl_malloc((s->count + 1) * sizeof *set);
+	s->accepted = set;
 	json_t *ids = json_array();
 	for (size_t i = 0; i < s->count; i++)
 		if (s->chosen[i]) {
@@ -154,7 +177,7 @@ static int make_version(accept_state *s, pl_error *err)
 		rc = pl_neg_append_version(s->n, s->v.name, s->result->number, s->v.track, s->next,
 					   NULL, extra, err);
 	json_decref(extra);
-	free(set);
+	s->accepted_count = k;
 	return rc;
 }
 
@@ -183,7 +206,7 @@ static int settle_others(accept_state *s, pl_error *err)
 			s->result->fallen++;
 			rc = pl_talks_status(s->n, r, PL_STATUS_FALLEN, "collides with an adopted amendment",
 					     err);
-		} else if (carry_over(r->amendment, s->base, s->next)) {
+		} else if (carry_over(r->amendment, s->base, s->next, s->accepted, s->accepted_count)) {
 			s->result->carried++;
 			rc = rebase_event(s, r, err);
 		} else {
@@ -248,6 +271,7 @@ int pl_amendments_accept(pl_negotiation *n, const char *document, const char *co
 	rc = pl_neg_end(n, accept_locked(&s, ids, count, err), err);
 	pl_amendment_record_free_array(s.records, s.count);
 	free(s.chosen);
+	free(s.accepted);
 	pl_doc_free(s.base);
 	pl_doc_free(s.next);
 	return rc;

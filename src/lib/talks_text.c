@@ -5,6 +5,7 @@
 #include "parley/mem.h"
 #include "parley/record.h"
 #include "parley/redline.h"
+#include "strmap_int.h"
 #include "talks_int.h"
 
 #include <jansson.h>
@@ -30,7 +31,8 @@ typedef struct bracket_point {
 typedef struct bracket_text {
 	bracket_point *points;
 	size_t count, capacity;
-	size_t bracketed, alternatives;
+	size_t points_in_base; /* points of the version itself */
+	size_t bracketed, alternatives, proposed;
 } bracket_text;
 
 static void add_alternative(bracket_point *b, char *wording, const pl_amendment_record *r)
@@ -58,40 +60,94 @@ static char *base_owners(stance_view *s, const pl_table *parties, const pl_point
 	return pl_buf_detach(&out);
 }
 
-/* What amendment r makes of point (its whole wording), or NULL if it
- * deletes it; inserted points are added as new bracketed points. */
-static void apply_alone(bracket_text *t, const pl_doc *base, const pl_amendment_record *r)
+/* The bracket entry of point id, or NONE. */
+#define NONE ((size_t)-1)
+static size_t entry_of(const bracket_text *t, const pl_strmap *index, const char *id)
 {
-	pl_doc *copy = pl_doc_clone(base);
+	size_t k;
+	(void)t;
+	return id && pl_strmap_get(index, id, strlen(id), &k) ? k : NONE;
+}
+
+/* A document of the points amendment r touches (and their anchors), so
+ * that it can be applied without copying the whole plan. */
+static pl_doc *touched_points(const pl_doc *base, const pl_amendment *a)
+{
+	pl_doc *mini = pl_doc_new();
+	for (size_t i = 0; i < base->part_count; i++)
+		pl_doc_add_part(mini, base->parts[i].heading, NULL);
+	for (size_t i = 0; i < base->point_count; i++) {
+		const pl_point *p = &base->points[i];
+		int touched = 0;
+		for (size_t k = 0; k < a->op_count && !touched; k++)
+			touched = (a->ops[k].point && strcmp(a->ops[k].point, p->id) == 0) ||
+				  (a->ops[k].after && strcmp(a->ops[k].after, p->id) == 0);
+		if (!touched)
+			continue;
+		pl_point *q = pl_doc_add_point(mini, p->part, p->id, p->label, p->text);
+		for (size_t k = 0; k < p->item_count; k++)
+			pl_point_add_item(q, p->items[k].label, p->items[k].text);
+	}
+	return mini;
+}
+
+static void add_new_point(bracket_text *t, size_t at, const pl_point *p,
+			  const pl_amendment_record *r)
+{
+	t->points = pl_grow(t->points, &t->capacity, t->count + 1, sizeof *t->points);
+	memmove(&t->points[at + 1], &t->points[at], (t->count - at) * sizeof *t->points);
+	t->count++;
+	bracket_point *b = &t->points[at];
+	memset(b, 0, sizeof *b);
+	b->label = pl_strdup(p->label);
+	add_alternative(b, pl_point_full_text(p), r);
+}
+
+/* Adds amendment r's wordings as alternatives of the points it touches,
+ * and its new points (bracketed) right after the point they follow. */
+static void apply_alone(bracket_text *t, pl_strmap *index, const pl_doc *base,
+			const pl_amendment_record *r)
+{
+	pl_doc *mini = touched_points(base, r->amendment);
 	int64_t serial = 1 << 30;
-	if (pl_amendment_apply(copy, r->amendment, &serial, NULL) != 0) {
-		pl_doc_free(copy);
+	if (pl_amendment_apply(mini, r->amendment, &serial, NULL) != 0) {
+		pl_doc_free(mini);
 		return;
 	}
-	for (size_t k = 0; k < t->count; k++) {
-		bracket_point *b = &t->points[k];
-		if (!b->point)
+	for (size_t k = 0; k < r->amendment->op_count; k++) {
+		const pl_amend_op *op = &r->amendment->ops[k];
+		size_t at = entry_of(t, index, op->point);
+		if (at == NONE || op->kind == PL_OP_MOVE)
 			continue;
-		const pl_point *after = pl_doc_find_id(copy, b->point->id);
+		bracket_point *b = &t->points[at];
+		int seen = 0; /* one alternative per point, however many operations */
+		for (size_t i = 0; i < b->alternative_count; i++)
+			seen |= strstr(b->alternatives[i].owners, r->id) != NULL;
+		if (seen)
+			continue;
+		const pl_point *after = pl_doc_find_id(mini, op->point);
 		char *wording = after ? pl_point_full_text(after) : NULL;
-		if (wording && strcmp(wording, b->text) == 0) {
+		if (wording && strcmp(wording, b->text) == 0)
 			free(wording);
-			continue;
-		}
-		add_alternative(b, wording, r);
+		else
+			add_alternative(b, wording, r);
 	}
-	for (size_t i = 0; i < copy->point_count; i++) {
-		const pl_point *p = &copy->points[i];
+	for (size_t i = 0; i < mini->point_count; i++) {
+		const pl_point *p = &mini->points[i];
 		if (pl_doc_find_id(base, p->id))
 			continue;
-		t->points = pl_grow(t->points, &t->capacity, t->count + 1, sizeof *t->points);
-		bracket_point *b = &t->points[t->count++];
-		memset(b, 0, sizeof *b);
-		b->label = pl_strdup(p->label);
-		b->text = NULL;
-		add_alternative(b, pl_point_full_text(p), r);
+		size_t anchor = i > 0 ? entry_of(t, index, mini->points[i - 1].id) : NONE;
+		size_t at = anchor == NONE ? t->count : anchor + 1;
+		while (at < t->count && !t->points[at].point)
+			at++; /* after earlier proposals at the same place */
+		add_new_point(t, at, p, r);
+		pl_strmap_free(index);
+		pl_strmap_init(index);
+		for (size_t e = 0; e < t->count; e++)
+			if (t->points[e].point)
+				pl_strmap_put(index, t->points[e].point->id, strlen(t->points[e].point->id), e);
 	}
-	pl_doc_free(copy);
+	pl_doc_free(mini);
 }
 
 static void bracket_free(bracket_text *t)
@@ -130,16 +186,24 @@ static int build(bracket_text *t, pl_negotiation *n, stance_view *s, int which, 
 		b->text = pl_point_full_text(p);
 		b->agreed = pl_consensus(s, parties, p);
 	}
+	t->points_in_base = t->count;
+	pl_strmap index;
+	pl_strmap_init(&index);
+	for (size_t k = 0; k < t->count; k++)
+		pl_strmap_put(&index, t->points[k].point->id, strlen(t->points[k].point->id), k);
 	for (size_t i = 0; rc == 0 && i < count; i++)
-		apply_alone(t, s->doc, &records[i]);
+		apply_alone(t, &index, s->doc, &records[i]);
+	pl_strmap_free(&index);
 	for (size_t k = 0; rc == 0 && k < t->count; k++) {
 		bracket_point *b = &t->points[k];
 		if (b->alternative_count)
 			b->agreed = 0;
-		if (!b->agreed) {
+		if (!b->agreed && b->point)
 			t->bracketed++;
+		if (!b->point)
+			t->proposed++;
+		if (!b->agreed)
 			t->alternatives += b->alternative_count + (b->point != NULL);
-		}
 		if (!b->agreed && b->point) {
 			/* The base wording is the first alternative. */
 			char *owners = base_owners(s, parties, b->point);
@@ -159,8 +223,9 @@ static int build(bracket_text *t, pl_negotiation *n, stance_view *s, int which, 
 static void write_markdown(pl_buf *out, const bracket_text *t, const pl_resolved *v)
 {
 	pl_buf_printf(out, "# Negotiating text: %s@%d\n\n**%zu of %zu points in brackets, %zu "
-			   "alternatives.**\n\n",
-		      v->name, v->number, t->bracketed, t->count, t->alternatives);
+			   "proposed new points, %zu alternatives.**\n\n",
+		      v->name, v->number, t->bracketed, t->points_in_base, t->proposed,
+		      t->alternatives);
 	for (size_t k = 0; k < t->count; k++) {
 		const bracket_point *b = &t->points[k];
 		if (b->agreed) {
@@ -187,8 +252,8 @@ static void write_html(pl_buf *out, const bracket_text *t, const pl_resolved *v)
 		      pl_html_style());
 	pl_html_escape(out, v->name, strlen(v->name));
 	pl_buf_printf(out, "@%d</h1>\n<p class=\"summary\"><strong>%zu of %zu points in brackets, "
-			   "%zu alternatives.</strong></p>\n",
-		      v->number, t->bracketed, t->count, t->alternatives);
+			   "%zu proposed new points, %zu alternatives.</strong></p>\n",
+		      v->number, t->bracketed, t->points_in_base, t->proposed, t->alternatives);
 	for (size_t k = 0; k < t->count; k++) {
 		const bracket_point *b = &t->points[k];
 		pl_buf_puts(out, "<div class=\"point\"><span class=\"label\">");
@@ -233,11 +298,11 @@ static void write_json(pl_buf *out, const bracket_text *t, const pl_resolved *v)
 							"text", b->text ? json_string(b->text) : json_null(),
 							"alternatives", alts));
 	}
-	json_t *root = json_pack("{s:s, s:s, s:i, s:{s:I, s:I, s:I}, s:o}", "format",
+	json_t *root = json_pack("{s:s, s:s, s:i, s:{s:I, s:I, s:I, s:I}, s:o}", "format",
 				 "parley.brackets/1", "document", v->name, "version", v->number,
-				 "counts", "points", (json_int_t)t->count, "bracketed",
-				 (json_int_t)t->bracketed, "alternatives", (json_int_t)t->alternatives,
-				 "points", points);
+				 "counts", "points", (json_int_t)t->points_in_base, "bracketed",
+				 (json_int_t)t->bracketed, "proposed", (json_int_t)t->proposed,
+				 "alternatives", (json_int_t)t->alternatives, "points", points);
 	char *text = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 	pl_buf_puts(out, text);
 	pl_buf_putc(out, '\n');
@@ -273,13 +338,13 @@ int pl_bracketed_text(pl_negotiation *n, const char *ref, const char *format, pl
 int pl_progress(pl_negotiation *n, const char *name, pl_table **out, pl_error *err)
 {
 	static const char *const headers[] = {"version", "created", "points", "bracketed",
-					      "alternatives"};
+					      "proposed", "alternatives"};
 	pl_version_info *infos;
 	size_t count;
 	int rc = pl_version_list(n, name, &infos, &count, err);
 	if (rc)
 		return rc;
-	*out = pl_table_new(5, headers);
+	*out = pl_table_new(6, headers);
 	for (size_t i = 0; rc == 0 && i < count; i++) {
 		char ref[PL_NAME_MAX + 16];
 		snprintf(ref, sizeof ref, "%s@%d", name, infos[i].number);
@@ -291,12 +356,14 @@ int pl_progress(pl_negotiation *n, const char *name, pl_table **out, pl_error *e
 		if (rc == 0)
 			rc = pl_stance_view_open(&s, n, &v, err);
 		if (rc == 0 && (rc = build(&t, n, &s, 2, err)) == 0) {
-			char version[24], points[24], bracketed[24], alternatives[24];
+			char version[24], points[24], bracketed[24], proposed[24], alternatives[24];
 			snprintf(version, sizeof version, "%d", v.number);
 			snprintf(points, sizeof points, "%zu", s.doc->point_count);
 			snprintf(bracketed, sizeof bracketed, "%zu", t.bracketed);
+			snprintf(proposed, sizeof proposed, "%zu", t.proposed);
 			snprintf(alternatives, sizeof alternatives, "%zu", t.alternatives);
-			const char *row[] = {version, infos[i].created_at, points, bracketed, alternatives};
+			const char *row[] = {version, infos[i].created_at, points, bracketed, proposed,
+					     alternatives};
 			pl_table_add_row(*out, row);
 			bracket_free(&t);
 		}

@@ -1,0 +1,64 @@
+# Amendments, positions and the bracketed negotiating text on the 28-point
+# plan (issue 5): Ukraine and Europe table the changes of their counter-
+# version, Russia tables two that collide with them, positions come from
+# positions.tsv; the voting list, the matrix and the bracketed text; then
+# some are accepted and the brackets counted again.
+export PARLEY_KEYS=keys PARLEY_CLOCK=2025-11-20T09:00:00Z
+mask() { sed -e 's/[0-9a-f]\{32\}/NEGOTIATION/'; }
+p init
+p party add US "United States"
+p party add RU "Russia"
+p party add UA "Ukraine"
+p party add EU "European Union"
+p delegate add witkoff --party US --role envoy | mask
+export PARLEY_AS=witkoff
+p delegate add dmitriev --party RU --role envoy | mask
+p delegate add umerov --party UA --role lead | mask
+p delegate add kallas --party EU --role lead | mask
+p import plan-us-28.md --doc framework
+echo "--- positions from positions.tsv (Russia, Ukraine, E3 and EU-Kallas, US)"
+while IFS=$'\t' read -r who point stance source; do
+	case $who in
+	US) as=witkoff ;;
+	Russia) as=dmitriev ;;
+	Ukraine) as=umerov ;;
+	E3 | EU-Kallas) as=kallas ;;
+	*) continue ;;
+	esac
+	p position framework@1 "$point" "$stance" --note "$source" --as "$as"
+done < <(tail -n +2 positions.tsv)
+echo "--- the counter-version's changes as amendments"
+PARLEY_CLOCK=2025-11-23T10:00:00Z p amend framework@1 --as umerov \
+	--edit '6: The strength -> In peacetime the strength' --edit '6: 600,000 -> 800,000' \
+	--justification "an army able to deter"
+PARLEY_CLOCK=2025-11-23T10:05:00Z p amend framework@1 --as kallas \
+	--replace '7=Whether Ukraine joins NATO depends on a consensus among NATO members, and no such consensus exists.'
+PARLEY_CLOCK=2025-11-23T10:10:00Z p amend framework@1 --as kallas --delete 3 --delete 26
+PARLEY_CLOCK=2025-11-23T10:15:00Z p amend framework@1 --as umerov \
+	--edit '8: in Ukraine. -> under its command in Ukraine on a permanent basis in peacetime.'
+PARLEY_CLOCK=2025-11-23T10:20:00Z p amend framework@1 --as kallas \
+	--insert 'after 5: 5a. The guarantees mirror Article 5 of the North Atlantic Treaty.'
+echo "--- Russia's, colliding"
+PARLEY_CLOCK=2025-11-24T09:00:00Z p amend framework@1 --as dmitriev --edit '6: 600,000 -> 500,000'
+PARLEY_CLOCK=2025-11-24T09:05:00Z p amend framework@1 --as dmitriev \
+	--edit '26: in future. -> in future, including in any international court.'
+PARLEY_CLOCK=2025-11-24T09:10:00Z p amend framework@1 --as dmitriev --edit '21(a): Crimea -> Crimea, Kherson'
+p amendments framework@1
+p amendment show framework A1
+echo "--- the voting list"
+p voting-list framework@1
+p voting-list framework@1 --format md
+p voting-list framework@1 --format json
+echo "--- the matrix"
+p matrix framework@1
+p matrix framework@1 --format csv
+echo "--- the bracketed text"
+p text framework@1 --brackets
+p text framework@1 --brackets --format json
+echo "--- accepting the counter-version's amendments"
+PARLEY_CLOCK=2025-11-25T12:00:00Z p amendment accept framework A1 A2 A3 A4
+p amendments framework
+p progress framework
+p matrix framework@2
+p text framework@2 --brackets
+p rebuild | sed 's/ (.*)//'
