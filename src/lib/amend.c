@@ -2,6 +2,7 @@
 #include "parley/amend.h"
 #include "parley/mem.h"
 #include "parley/token.h"
+#include "strmap_int.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -93,9 +94,21 @@ static char **edit_target(pl_point *point, const char *item)
 	return NULL;
 }
 
+/* Set while a set of amendments applies its edits and whole-point changes,
+ * which move no point: an index of the points by id, so that thousands of
+ * operations do not each search the plan. */
+static _Thread_local const pl_strmap *point_index;
+
 static int find_point(const pl_doc *doc, const char *id, size_t *index, pl_error *err)
 {
-	*index = id ? pl_doc_index_of(doc, id) : PL_NO_PART;
+	*index = PL_NO_PART;
+	if (id && point_index) {
+		size_t at;
+		if (pl_strmap_get(point_index, id, strlen(id), &at))
+			*index = at;
+	} else if (id) {
+		*index = pl_doc_index_of(doc, id);
+	}
 	if (*index == PL_NO_PART)
 		return pl_error_set(err, PL_ENOTFOUND, "no point %s in the base version",
 				    id ? id : "(none)");
@@ -395,9 +408,20 @@ int pl_amendments_apply(pl_doc *doc, const pl_amendment *const *amendments, size
 		for (size_t k = 0; k < sorted[i]->op_count; k++)
 			ops[n++] = (placed_op){&sorted[i]->ops[k], i};
 	qsort(ops, n, sizeof *ops, compare_placed);
+	pl_strmap index;
+	pl_strmap_init(&index);
+	for (size_t i = 0; i < doc->point_count; i++)
+		if (doc->points[i].id)
+			pl_strmap_put(&index, doc->points[i].id, strlen(doc->points[i].id), i);
+	point_index = &index;
 	int rc = 0;
-	for (size_t i = 0; i < n && rc == 0; i++)
+	for (size_t i = 0; i < n && rc == 0; i++) {
+		if (phase_of(ops[i].op->kind) >= 2)
+			point_index = NULL; /* from here on points move */
 		rc = apply_op(doc, ops[i].op, next_serial, err);
+	}
+	point_index = NULL;
+	pl_strmap_free(&index);
 	free(ops);
 	free(sorted);
 	return rc;

@@ -69,25 +69,42 @@ static size_t entry_of(const bracket_text *t, const pl_strmap *index, const char
 	return id && pl_strmap_get(index, id, strlen(id), &k) ? k : NONE;
 }
 
-/* A document of the points amendment r touches (and their anchors), so
- * that it can be applied without copying the whole plan. */
-static pl_doc *touched_points(const pl_doc *base, const pl_amendment *a)
+static int compare_point_places(const void *left, const void *right)
 {
+	const pl_point *a = *(const pl_point *const *)left, *b = *(const pl_point *const *)right;
+	return (a > b) - (a < b); /* one array: address order is document order */
+}
+
+/* A document of the points amendment a touches (and their anchors), found
+ * through the index, so that it applies without copying the whole plan. */
+static pl_doc *touched_points(const pl_doc *base, const pl_amendment *a, const bracket_text *t,
+			      const pl_strmap *index)
+{
+	const pl_point **touched = pl_calloc(2 * a->op_count + 1, sizeof *touched);
+	size_t n = 0;
+	for (size_t k = 0; k < a->op_count; k++) {
+		const char *ids[2] = {a->ops[k].point, a->ops[k].after};
+		for (int j = 0; j < 2; j++) {
+			size_t at = entry_of(t, index, ids[j]);
+			const pl_point *p = at == NONE ? NULL : t->points[at].point;
+			int seen = 0;
+			for (size_t i = 0; i < n && p; i++)
+				seen |= touched[i] == p;
+			if (p && !seen)
+				touched[n++] = p;
+		}
+	}
+	qsort(touched, n, sizeof *touched, compare_point_places);
 	pl_doc *mini = pl_doc_new();
 	for (size_t i = 0; i < base->part_count; i++)
 		pl_doc_add_part(mini, base->parts[i].heading, NULL);
-	for (size_t i = 0; i < base->point_count; i++) {
-		const pl_point *p = &base->points[i];
-		int touched = 0;
-		for (size_t k = 0; k < a->op_count && !touched; k++)
-			touched = (a->ops[k].point && strcmp(a->ops[k].point, p->id) == 0) ||
-				  (a->ops[k].after && strcmp(a->ops[k].after, p->id) == 0);
-		if (!touched)
-			continue;
+	for (size_t i = 0; i < n; i++) {
+		const pl_point *p = touched[i];
 		pl_point *q = pl_doc_add_point(mini, p->part, p->id, p->label, p->text);
 		for (size_t k = 0; k < p->item_count; k++)
 			pl_point_add_item(q, p->items[k].label, p->items[k].text);
 	}
+	free(touched);
 	return mini;
 }
 
@@ -108,7 +125,7 @@ static void add_new_point(bracket_text *t, size_t at, const pl_point *p,
 static void apply_alone(bracket_text *t, pl_strmap *index, const pl_doc *base,
 			const pl_amendment_record *r)
 {
-	pl_doc *mini = touched_points(base, r->amendment);
+	pl_doc *mini = touched_points(base, r->amendment, t, index);
 	int64_t serial = 1 << 30;
 	if (pl_amendment_apply(mini, r->amendment, &serial, NULL) != 0) {
 		pl_doc_free(mini);
@@ -134,7 +151,7 @@ static void apply_alone(bracket_text *t, pl_strmap *index, const pl_doc *base,
 	}
 	for (size_t i = 0; i < mini->point_count; i++) {
 		const pl_point *p = &mini->points[i];
-		if (pl_doc_find_id(base, p->id))
+		if (entry_of(t, index, p->id) != NONE)
 			continue;
 		size_t anchor = i > 0 ? entry_of(t, index, mini->points[i - 1].id) : NONE;
 		size_t at = anchor == NONE ? t->count : anchor + 1;
