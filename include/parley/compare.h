@@ -21,6 +21,23 @@
  *    uses is left out: it is evidence for no pair, and would only dilute
  *    the vectors of the points that hold it. Vectors are L2 normalised;
  *    similarity is the cosine.
+ * 2b. Related words (english only). Each word is looked up in WordNet 3.0
+ *    (libwordnet and its database, Debian wordnet-dev/wordnet-base): its
+ *    base forms by WordNet's morphy, the first (most frequent) sense of
+ *    each as noun, verb and adjective, and the synsets that sense points
+ *    to by a derivational link; a closed compound WordNet lacks is tried
+ *    hyphenated ("ceasefire": cease-fire). Two terms are related when
+ *    their concepts meet (immobilised ~ frozen needs a rarer sense and is
+ *    not found; guarantors ~ guarantees, talks ~ negotiations,
+ *    start ~ begin are), unless a concept is shared by more than 8 terms.
+ *    The relation R turns the cosine into a soft cosine (Sidorov et al.
+ *    2014): x.y + PL_COMPARE_SEMANTIC * x R y over the soft norms, and a
+ *    term used by one plan only keeps its weight when a related term is
+ *    used by the other. Without the database (looked for in
+ *    $WNSEARCHDIR, $WNHOME/dict, /usr/share/wordnet), with
+ *    PARLEY_WORDNET=off, in other languages, and for inputs too large to
+ *    score every pair, the comparison is lexical; pl_alignment.note says
+ *    so when WordNet was wanted but missing.
  * 3. Sub-items. A point with sub-items is compared as a whole and item by
  *    item: the score of a pair is the larger of the whole-point cosine and
  *    the best cosine between one part (lead or item) of one and the whole
@@ -78,11 +95,13 @@ enum {
 	PL_EVIDENCE_OPPOSITE = 1u << 2  /* opposite verbs */
 };
 
-/* Defaults of pl_compare_options. */
-#define PL_COMPARE_THRESHOLD     0.3
+/* Defaults of pl_compare_options (threshold 0.25 since step 2b: soft
+ * norms are at least 1, which lowers every score a little). */
+#define PL_COMPARE_THRESHOLD     0.25
 #define PL_COMPARE_SECONDARY     0.8
 #define PL_COMPARE_SAME          0.8
 #define PL_COMPARE_PART_DISCOUNT 0.9
+#define PL_COMPARE_SEMANTIC      0.5
 #define PL_COMPARE_EXACT_PAIRS   ((size_t)1 << 20)
 
 typedef struct pl_compare_options {
@@ -109,6 +128,9 @@ typedef struct pl_alignment {
 	size_t *b_link_count;        /* links per point of b */
 	size_t a_matched, b_matched; /* points with at least one link */
 	size_t counts[PL_RELATION_COUNT];
+	/* NULL, or why step 2b was skipped though the language is english
+	 * (the WordNet database is missing): the alignment is lexical only. */
+	const char *note;
 } pl_alignment;
 
 /* Aligns plan a with plan b (steps 1-5 above). options may be NULL for the

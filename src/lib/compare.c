@@ -195,16 +195,24 @@ int pl_alignment_compute(pl_alignment **out, const pl_doc *a, const pl_doc *b,
 	int rc = cmp_terms_new(&terms, o.language, err);
 	if (rc)
 		return rc;
+	/* Step 2b only where every pair is scored: the inverted index of
+	 * large inputs finds pairs by shared terms alone. */
+	int large = a->point_count * b->point_count > PL_COMPARE_EXACT_PAIRS;
+	if (large)
+		cmp_terms_lexical(terms);
 	cmp_point *pa = NULL, *pb = NULL;
 	rc = read_points(&pa, terms, a, err);
 	if (rc == 0)
 		rc = read_points(&pb, terms, b, err);
 	if (rc == 0) {
 		size_t term_count = cmp_terms_count(terms), edge_count;
-		cmp_weigh(pa, a->point_count, pb, b->point_count, term_count);
+		cmp_terms_relate(terms);
+		cmp_weigh(pa, a->point_count, pb, b->point_count, terms);
 		cmp_edge *edges = cmp_candidates(pa, a->point_count, pb, b->point_count, term_count,
 		                                 threshold, &edge_count);
 		*out = alignment_new(a, b);
+		if (cmp_terms_lexical_fallback(terms))
+			(*out)->note = cmp_wordnet_status();
 		choose_links(*out, edges, edge_count, pa, pb, secondary);
 		free(edges);
 	}
@@ -241,7 +249,8 @@ int pl_compare_texts(double *score, const char *a, const char *b, const char *la
 	if (rc == 0) {
 		rc = cmp_point_read(&y, terms, &pb, err);
 		if (rc == 0) {
-			cmp_weigh(&x, 1, &y, 1, cmp_terms_count(terms));
+			cmp_terms_relate(terms);
+			cmp_weigh(&x, 1, &y, 1, terms);
 			*score = cmp_score(&x, &y);
 			cmp_point_free(&y);
 		}

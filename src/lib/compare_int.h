@@ -38,6 +38,13 @@ typedef struct cmp_point {
 	cmp_vector *parts; /* only when the point has sub-items */
 	size_t part_count;
 	cmp_signals signals;
+	/* After cmp_weigh, with related terms (step 2b): the vectors expanded
+	 * to related terms (x + beta R x) and their soft norms sqrt(x'.x);
+	 * the expanded vectors are empty when there is no relation. */
+	cmp_vector soft_whole;
+	cmp_vector *soft_parts;
+	double norm_whole;
+	double *norm_parts;
 } cmp_point;
 
 /* The term dictionary and the stemmer of one comparison. */
@@ -54,9 +61,31 @@ size_t cmp_terms_count(const cmp_terms *terms);
 int cmp_point_read(cmp_point *point, cmp_terms *terms, const pl_point *p, pl_error *err);
 void cmp_point_free(cmp_point *point);
 
+/* Builds the relation between terms whose WordNet concepts meet (step
+ * 2b; nothing when WordNet is off or unavailable). */
+void cmp_terms_relate(cmp_terms *terms);
+/* The terms related to term t (not t itself), ascending. */
+const uint32_t *cmp_terms_related(const cmp_terms *terms, uint32_t t, size_t *count);
+/* 1 when the terms were expanded with WordNet concepts. */
+int cmp_terms_semantic(const cmp_terms *terms);
+/* Turns step 2b off (before any point is read). */
+void cmp_terms_lexical(cmp_terms *terms);
+/* 1 when the language is english but WordNet could not be opened. */
+int cmp_terms_lexical_fallback(const cmp_terms *terms);
+
+/* WordNet (compare_wordnet.c): 1 when its database could be opened. */
+int cmp_wordnet_available(void);
+/* A line saying where the database is, or why comparison is lexical. */
+const char *cmp_wordnet_status(void);
+/* The concepts of a case-folded English word (malloc'ed in *out, to
+ * free), or 0 when none or WordNet is unavailable. */
+size_t cmp_wordnet_concepts(const char *word, size_t len, uint32_t **out);
+
 /* Turns counts into normalised TF-IDF weights, with df counted over the
- * wholes of both sides (a_count + b_count points). */
-void cmp_weigh(cmp_point *a, size_t a_count, cmp_point *b, size_t b_count, size_t term_count);
+ * wholes of both sides (a_count + b_count points), and fills the
+ * expanded vectors from the relation of terms. */
+void cmp_weigh(cmp_point *a, size_t a_count, cmp_point *b, size_t b_count,
+               const cmp_terms *terms);
 /* The cosine of two normalised vectors. */
 double cmp_cosine(const cmp_vector *x, const cmp_vector *y);
 /* The score of two points (step 3). */

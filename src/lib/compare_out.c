@@ -162,6 +162,8 @@ void pl_comparison_write_summary(pl_buf *out, const pl_comparison *c)
 		pl_buf_printf(out, "\n  only in %s: ", c->names[k + 1]);
 		put_unmatched(out, al->b, al->b_link_count);
 		pl_buf_putc(out, '\n');
+		if (al->note)
+			pl_buf_printf(out, "  note: %s\n", al->note);
 	}
 }
 

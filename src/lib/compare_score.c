@@ -31,46 +31,157 @@ static void weigh_vector(cmp_vector *v, const double *idf)
 static void weigh_points(cmp_point *p, size_t count, const double *idf)
 {
 	for (size_t i = 0; i < count; i++) {
+		p[i].norm_whole = 1;
 		weigh_vector(&p[i].whole, idf);
 		for (size_t k = 0; k < p[i].part_count; k++)
 			weigh_vector(&p[i].parts[k], idf);
 	}
 }
 
-void cmp_weigh(cmp_point *a, size_t a_count, cmp_point *b, size_t b_count, size_t term_count)
+
+/* Whether some term related to t occurs in the plan counted by df. */
+static int related_in(const cmp_terms *terms, uint32_t t, const size_t *df)
 {
+	size_t n;
+	const uint32_t *r = cmp_terms_related(terms, t, &n);
+	for (size_t k = 0; k < n; k++)
+		if (df[r[k]])
+			return 1;
+	return 0;
+}
+
+static double dot(const cmp_vector *x, const cmp_vector *y)
+{
+	double d = 0;
+	size_t i = 0, j = 0;
+	while (i < x->count && j < y->count) {
+		if (x->terms[i] == y->terms[j])
+			d += x->weights[i++] * y->weights[j++];
+		else if (x->terms[i] < y->terms[j])
+			i++;
+		else
+			j++;
+	}
+	return d;
+}
+
+static int compare_u32(const void *x, const void *y)
+{
+	uint32_t a = *(const uint32_t *)x, b = *(const uint32_t *)y;
+	return (a > b) - (a < b);
+}
+
+/* x' = x + beta R x, over the terms with a weight (idf > 0), and the soft
+ * norm sqrt(x'.x). */
+static cmp_vector expand(const cmp_vector *x, const cmp_terms *terms, const double *idf,
+                         double beta, double *acc, uint32_t **touched, size_t *touched_capacity,
+                         double *norm)
+{
+	size_t count = 0;
+	for (size_t k = 0; k < x->count; k++) {
+		uint32_t t = x->terms[k];
+		if (acc[t] == 0) {
+			*touched = pl_grow(*touched, touched_capacity, count + 1, sizeof **touched);
+			(*touched)[count++] = t;
+		}
+		acc[t] += x->weights[k];
+		size_t n;
+		const uint32_t *r = cmp_terms_related(terms, t, &n);
+		for (size_t q = 0; q < n; q++) {
+			if (idf[r[q]] <= 0 || x->weights[k] <= 0)
+				continue;
+			if (acc[r[q]] == 0) {
+				*touched = pl_grow(*touched, touched_capacity, count + 1,
+				                   sizeof **touched);
+				(*touched)[count++] = r[q];
+			}
+			acc[r[q]] += beta * x->weights[k];
+		}
+	}
+	if (count > 1)
+		qsort(*touched, count, sizeof **touched, compare_u32);
+	cmp_vector v = {pl_malloc((count + 1) * sizeof *v.terms),
+	                pl_malloc((count + 1) * sizeof *v.weights), 0};
+	for (size_t k = 0; k < count; k++) {
+		uint32_t t = (*touched)[k];
+		if (acc[t] > 0) {
+			v.terms[v.count] = t;
+			v.weights[v.count++] = acc[t];
+		}
+		acc[t] = 0;
+	}
+	double n2 = dot(&v, x);
+	*norm = n2 > 0 ? sqrt(n2) : 1;
+	return v;
+}
+
+static void expand_points(cmp_point *p, size_t count, const cmp_terms *terms, const double *idf,
+                          double beta, double *acc)
+{
+	uint32_t *touched = NULL;
+	size_t touched_capacity = 0;
+	for (size_t i = 0; i < count; i++) {
+		p[i].soft_whole = expand(&p[i].whole, terms, idf, beta, acc, &touched,
+		                         &touched_capacity, &p[i].norm_whole);
+		if (!p[i].part_count)
+			continue;
+		p[i].soft_parts = pl_calloc(p[i].part_count, sizeof *p[i].soft_parts);
+		p[i].norm_parts = pl_calloc(p[i].part_count, sizeof *p[i].norm_parts);
+		for (size_t k = 0; k < p[i].part_count; k++)
+			p[i].soft_parts[k] = expand(&p[i].parts[k], terms, idf, beta, acc, &touched,
+			                            &touched_capacity, &p[i].norm_parts[k]);
+	}
+	free(touched);
+}
+
+void cmp_weigh(cmp_point *a, size_t a_count, cmp_point *b, size_t b_count,
+               const cmp_terms *terms)
+{
+	size_t term_count = cmp_terms_count(terms);
 	size_t *df_a = pl_calloc(term_count + 1, sizeof *df_a);
 	size_t *df = pl_calloc(term_count + 1, sizeof *df);
 	count_df(a, a_count, df_a);
 	count_df(b, b_count, df);
 	double *idf = pl_malloc((term_count + 1) * sizeof *idf);
 	double n = (double)(a_count + b_count);
-	/* A term that only one plan uses is evidence for no pair: it is left
-	 * out, so that it does not dilute the vectors. */
+	/* A term that only one plan uses, and that is related to no term of
+	 * the other, is evidence for no pair: it is left out, so that it does
+	 * not dilute the vectors. */
 	for (size_t t = 0; t < term_count; t++) {
 		double d = (double)(df_a[t] + df[t]);
-		idf[t] = df_a[t] && df[t] ? log(1 + (n - d + 0.5) / (d + 0.5)) : 0;
+		int used = (df_a[t] && df[t]) || (df_a[t] && related_in(terms, (uint32_t)t, df)) ||
+		           (df[t] && related_in(terms, (uint32_t)t, df_a));
+		idf[t] = used ? log(1 + (n - d + 0.5) / (d + 0.5)) : 0;
 	}
 	free(df_a);
 	weigh_points(a, a_count, idf);
 	weigh_points(b, b_count, idf);
+	double beta = PL_COMPARE_SEMANTIC;
+	if (cmp_terms_semantic(terms) && beta > 0) {
+		double *acc = pl_calloc(term_count + 1, sizeof *acc);
+		expand_points(a, a_count, terms, idf, beta, acc);
+		expand_points(b, b_count, terms, idf, beta, acc);
+		free(acc);
+	}
 	free(idf);
 	free(df);
 }
 
 double cmp_cosine(const cmp_vector *x, const cmp_vector *y)
 {
-	double dot = 0;
-	size_t i = 0, j = 0;
-	while (i < x->count && j < y->count) {
-		if (x->terms[i] == y->terms[j])
-			dot += x->weights[i++] * y->weights[j++];
-		else if (x->terms[i] < y->terms[j])
-			i++;
-		else
-			j++;
-	}
-	return dot > 1 ? 1 : dot;
+	double d = dot(x, y);
+	return d > 1 ? 1 : d;
+}
+
+/* The soft cosine x'.y / (|x|' |y|') when x has an expanded vector, else
+ * the cosine. */
+static double soft(const cmp_vector *x, const cmp_vector *sx, double nx, const cmp_vector *y,
+                   double ny)
+{
+	if (!sx || !sx->terms)
+		return cmp_cosine(x, y);
+	double d = dot(sx, y) / (nx * ny);
+	return d > 1 ? 1 : d;
 }
 
 /* The best cosine of one part of x with the whole of y. */
@@ -78,7 +189,8 @@ static double best_part(const cmp_point *x, const cmp_point *y)
 {
 	double best = 0;
 	for (size_t k = 0; k < x->part_count; k++) {
-		double c = cmp_cosine(&x->parts[k], &y->whole);
+		double c = soft(&x->parts[k], x->soft_parts ? &x->soft_parts[k] : NULL,
+		                x->norm_parts ? x->norm_parts[k] : 1, &y->whole, y->norm_whole);
 		if (c > best)
 			best = c;
 	}
@@ -87,7 +199,7 @@ static double best_part(const cmp_point *x, const cmp_point *y)
 
 double cmp_score(const cmp_point *x, const cmp_point *y)
 {
-	double whole = cmp_cosine(&x->whole, &y->whole);
+	double whole = soft(&x->whole, &x->soft_whole, x->norm_whole, &y->whole, y->norm_whole);
 	double part = best_part(x, y);
 	double other = best_part(y, x);
 	if (other > part)

@@ -19,6 +19,16 @@ struct cmp_terms {
 	pl_token_list tokens;
 	char *fold; /* scratch for ASCII folding */
 	size_t fold_capacity;
+	/* Step 2b: WordNet concepts of the surface words (english only). */
+	int semantic;
+	int fallback; /* english, WordNet wanted but unavailable */
+	pl_strmap surface; /* surface words looked up; keys in surface_words */
+	char **surface_words;
+	size_t surface_count, surface_capacity;
+	uint32_t *concepts; /* pairs (concept, term) */
+	size_t concept_count, concept_capacity;
+	size_t *rel_start; /* CSR of the relation, count + 1 offsets */
+	uint32_t *rel_terms;
 };
 
 int cmp_terms_new(cmp_terms **out, const char *language, pl_error *err)
@@ -39,7 +49,12 @@ int cmp_terms_new(cmp_terms **out, const char *language, pl_error *err)
 	}
 	t->english = strcmp(language, "english") == 0 || strcmp(language, "en") == 0 ||
 	             strcmp(language, "porter") == 0;
+	const char *off = getenv("PARLEY_WORDNET");
+	int wanted = t->english && !(off && strcmp(off, "off") == 0);
+	t->semantic = wanted && cmp_wordnet_available();
+	t->fallback = wanted && !t->semantic;
 	pl_strmap_init(&t->map);
+	pl_strmap_init(&t->surface);
 	*out = t;
 	return 0;
 }
@@ -56,6 +71,13 @@ void cmp_terms_free(cmp_terms *t)
 	free(t->strings);
 	pl_token_list_free(&t->tokens);
 	free(t->fold);
+	pl_strmap_free(&t->surface);
+	for (size_t i = 0; i < t->surface_count; i++)
+		free(t->surface_words[i]);
+	free(t->surface_words);
+	free(t->concepts);
+	free(t->rel_start);
+	free(t->rel_terms);
 	free(t);
 }
 
@@ -111,6 +133,137 @@ static const char *fold_word(cmp_terms *t, const char *s, size_t len, int ascii,
 	*owned = (char *)mapped;
 	*out_len = w;
 	return *owned;
+}
+
+/* Function words of English, which WordNet knows only in rare senses
+ * ("will" the document, "can" the container): not expanded. */
+static int is_stopword(const char *w, size_t len)
+{
+	static const char *const words[] = {
+	    "the",   "and",   "for",   "with",  "that",  "this",  "are",   "was",   "were",
+	    "will",  "may",   "can",   "have",  "has",   "had",   "its",   "not",   "any",
+	    "all",   "own",   "each",  "both",  "other", "under", "over",  "into",  "from",
+	    "which", "who",   "whom",  "whose", "their", "they",  "them",  "would", "should",
+	    "shall", "must",  "also",  "such",  "been",  "being", "there", "here",  "then",
+	    "than",  "these", "those", "more",  "most",  "some",  "one",   "two",   "three",
+	    "upon",  "out",   "off",   "again", "once",  "only",  "very",  "but",   "our",
+	    "your",  "his",   "her",   "she",   "him",   "does",  "did",   "doing", "how",
+	    "what",  "when",  "where", "why",   "while", "about", "after", "before", "between",
+	    "through", "during", "without", "within", "among", "against", "per", "via", "yet",
+	    "still", "just",  "even",  "well",  "every", "same", "further", "whether", "either"};
+	for (size_t k = 0; k < sizeof words / sizeof *words; k++)
+		if (strlen(words[k]) == len && memcmp(words[k], w, len) == 0)
+			return 1;
+	return 0;
+}
+
+/* Records the WordNet concepts of the surface word w (folded) for term
+ * id, once per surface word. */
+static void add_concepts(cmp_terms *t, const char *w, size_t len, uint32_t id)
+{
+	size_t seen;
+	if (len < 3 || pl_strmap_get(&t->surface, w, len, &seen))
+		return;
+	t->surface_words = pl_grow(t->surface_words, &t->surface_capacity, t->surface_count + 1,
+	                           sizeof *t->surface_words);
+	t->surface_words[t->surface_count] = pl_strndup(w, len);
+	pl_strmap_put(&t->surface, t->surface_words[t->surface_count], len, id);
+	t->surface_count++;
+	if (is_stopword(w, len))
+		return;
+	uint32_t *concepts;
+	size_t n = cmp_wordnet_concepts(w, len, &concepts);
+	t->concepts = pl_grow(t->concepts, &t->concept_capacity, t->concept_count + 2 * n + 2,
+	                      sizeof *t->concepts);
+	for (size_t k = 0; k < n; k++) {
+		t->concepts[t->concept_count++] = concepts[k];
+		t->concepts[t->concept_count++] = id;
+	}
+	free(concepts);
+}
+
+static int compare_pairs(const void *x, const void *y)
+{
+	const uint32_t *a = x, *b = y;
+	if (a[0] != b[0])
+		return (a[0] > b[0]) - (a[0] < b[0]);
+	return (a[1] > b[1]) - (a[1] < b[1]);
+}
+
+/* A concept shared by more terms than this is too general to relate
+ * them. */
+#define MAX_CONCEPT_TERMS 8
+
+void cmp_terms_relate(cmp_terms *t)
+{
+	free(t->rel_start);
+	free(t->rel_terms);
+	t->rel_start = NULL;
+	t->rel_terms = NULL;
+	size_t pairs = t->concept_count / 2;
+	if (!pairs)
+		return;
+	qsort(t->concepts, pairs, 2 * sizeof *t->concepts, compare_pairs);
+	/* Related pairs (both directions), from each concept's group. */
+	uint32_t *rel = NULL;
+	size_t rel_count = 0, rel_capacity = 0;
+	for (size_t g = 0; g < pairs;) {
+		size_t h = g;
+		while (h < pairs && t->concepts[2 * h] == t->concepts[2 * g])
+			h++;
+		if (h - g <= MAX_CONCEPT_TERMS)
+			for (size_t i = g; i < h; i++)
+				for (size_t j = g; j < h; j++) {
+					uint32_t x = t->concepts[2 * i + 1], y = t->concepts[2 * j + 1];
+					if (x == y)
+						continue;
+					rel = pl_grow(rel, &rel_capacity, 2 * rel_count + 2, sizeof *rel);
+					rel[2 * rel_count] = x;
+					rel[2 * rel_count + 1] = y;
+					rel_count++;
+				}
+		g = h;
+	}
+	if (rel_count > 1)
+		qsort(rel, rel_count, 2 * sizeof *rel, compare_pairs);
+	t->rel_start = pl_calloc(t->count + 1, sizeof *t->rel_start);
+	t->rel_terms = pl_malloc((rel_count + 1) * sizeof *t->rel_terms);
+	size_t w = 0;
+	for (size_t k = 0; k < rel_count; k++) {
+		if (k && rel[2 * k] == rel[2 * k - 2] && rel[2 * k + 1] == rel[2 * k - 1])
+			continue;
+		t->rel_terms[w++] = rel[2 * k + 1];
+		t->rel_start[rel[2 * k] + 1]++;
+	}
+	for (size_t i = 0; i < t->count; i++)
+		t->rel_start[i + 1] += t->rel_start[i];
+	free(rel);
+}
+
+const uint32_t *cmp_terms_related(const cmp_terms *t, uint32_t id, size_t *count)
+{
+	if (!t->rel_start || id >= t->count) {
+		*count = 0;
+		return NULL;
+	}
+	*count = t->rel_start[id + 1] - t->rel_start[id];
+	return t->rel_terms + t->rel_start[id];
+}
+
+int cmp_terms_semantic(const cmp_terms *t)
+{
+	return t->semantic;
+}
+
+void cmp_terms_lexical(cmp_terms *t)
+{
+	t->semantic = 0;
+	t->fallback = 0;
+}
+
+int cmp_terms_lexical_fallback(const cmp_terms *t)
+{
+	return t->fallback;
 }
 
 /* English negators, compared with the folded word. */
@@ -185,6 +338,8 @@ static int read_text(cmp_terms *t, const char *text, id_list *ids, cmp_signals *
 			add_number(s, w, len, number_capacity);
 		if (s && t->english && is_negator(w, len))
 			s->negated = 1;
+		const char *folded = w;
+		size_t folded_len = len;
 		if (t->stemmer && tok->kind == PL_TOKEN_WORD) {
 			const sb_symbol *stem =
 			    sb_stemmer_stem(t->stemmer, (const sb_symbol *)w, (int)len);
@@ -196,7 +351,10 @@ static int read_text(cmp_terms *t, const char *text, id_list *ids, cmp_signals *
 		if (s && t->english)
 			s->opposite |= opposite_bits(w, len);
 		ids->ids = pl_grow(ids->ids, &ids->capacity, ids->count + 1, sizeof *ids->ids);
-		ids->ids[ids->count++] = term_id(t, w, len);
+		uint32_t id = term_id(t, w, len);
+		ids->ids[ids->count++] = id;
+		if (t->semantic && tok->kind == PL_TOKEN_WORD && tok->ascii)
+			add_concepts(t, folded, folded_len, id);
 		free(owned);
 	}
 	return 0;
@@ -288,6 +446,11 @@ void cmp_point_free(cmp_point *point)
 	for (size_t k = 0; k < point->part_count; k++)
 		vector_free(&point->parts[k]);
 	free(point->parts);
+	vector_free(&point->soft_whole);
+	for (size_t k = 0; point->soft_parts && k < point->part_count; k++)
+		vector_free(&point->soft_parts[k]);
+	free(point->soft_parts);
+	free(point->norm_parts);
 	for (size_t k = 0; k < point->signals.number_count; k++)
 		free(point->signals.numbers[k]);
 	free(point->signals.numbers);

@@ -10,3 +10,6 @@ p init
 p import plan-us-28.md --doc framework
 p import plan-eu-24.md --doc europe
 p compare framework europe@1 --summary
+# Without the WordNet database the comparison falls back to the lexical
+# method and says so.
+WNSEARCHDIR=/nonexistent p compare --files plan-eu-24.md plan-us-28.md --summary

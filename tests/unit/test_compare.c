@@ -4,6 +4,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <unistd.h>
 #include <string.h>
 
 #include "compare_int.h"
@@ -61,6 +62,25 @@ static void test_scores(void **state)
 	pl_error err;
 	assert_int_equal(pl_compare_texts(&s, "a", "b", "klingon", &err), PL_EINVALID);
 	assert_int_equal(pl_compare_texts(&s, "caf\xe9", "b", NULL, &err), PL_EINVALID);
+}
+
+/* Step 2b: words without a shared stem meet through WordNet when its
+ * database is there; PARLEY_WORDNET=off (or no database) leaves the
+ * score lexical. */
+static void test_wordnet(void **state)
+{
+	(void)state;
+	setenv("PARLEY_WORDNET", "off", 1);
+	assert_true(score("The guarantors", "guarantees") < 0.001);
+	assert_true(score("assets remain immobilised", "frozen funds") < 0.001);
+	unsetenv("PARLEY_WORDNET");
+	if (getenv("WNSEARCHDIR") || getenv("WNHOME") ||
+	    access("/usr/share/wordnet/index.noun", R_OK) != 0)
+		return; /* where the database is, is not for this test to know */
+	assert_true(score("The guarantors", "guarantees") > 0.2);
+	assert_true(score("The two sides start talks", "negotiations begin") > 0.2);
+	/* Unrelated words stay apart. */
+	assert_true(score("cats sleep", "Parliament votes") < 0.001);
 }
 
 /* A greedy best match takes a0-b0 (0.9) and leaves a1 alone; the optimum
@@ -274,6 +294,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_scores),
+	    cmocka_unit_test(test_wordnet),
 	    cmocka_unit_test(test_assignment_is_optimal),
 	    cmocka_unit_test(test_assignment_random),
 	    cmocka_unit_test(test_relations),
