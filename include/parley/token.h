@@ -99,6 +99,10 @@ void pl_token_list_clear(pl_token_list *list);
 /* Releases list's array and leaves it as PL_TOKEN_LIST_INIT. */
 void pl_token_list_free(pl_token_list *list);
 
+/* The number of words (non-space tokens) of a NUL-terminated text split
+ * with options; 0 for NULL or invalid UTF-8. */
+size_t pl_token_word_count(const char *text, unsigned options);
+
 /* A short English name of a kind ("word", "number", ...). */
 const char *pl_token_kind_name(int kind);
 

@@ -142,22 +142,11 @@ int pl_amendments_collide(const pl_amendment *a, const pl_amendment *b)
 
 /* --- distance -------------------------------------------------------- */
 
-static size_t count_words(const char *text)
-{
-	pl_token_list list = PL_TOKEN_LIST_INIT;
-	size_t n = 0;
-	if (text && pl_token_split(&list, text, strlen(text), 0, NULL) == 0)
-		for (size_t i = 0; i < list.count; i++)
-			n += list.items[i].kind != PL_TOKEN_SPACE;
-	pl_token_list_free(&list);
-	return n;
-}
-
 static size_t text_distance(const char *a, const char *b)
 {
 	pl_text_diff diff;
 	if (pl_text_diff_compute(&diff, a, strlen(a), b, strlen(b), 0, NULL) != 0)
-		return count_words(a) + count_words(b);
+		return pl_token_word_count(a, 0) + pl_token_word_count(b, 0);
 	size_t d = diff.words_deleted + diff.words_inserted;
 	pl_text_diff_free(&diff);
 	return d;
@@ -193,8 +182,8 @@ static size_t op_distance(const pl_amend_op *op, const pl_doc *base)
 	switch (op->kind) {
 	case PL_OP_REPLACE: d = old ? text_distance(old, op->text ? op->text : "") : 1; break;
 	case PL_OP_EDIT: d = point ? edit_distance(point, op, old) : 1; break;
-	case PL_OP_INSERT: d = count_words(op->text); break;
-	case PL_OP_DELETE: d = old ? count_words(old) : 1; break;
+	case PL_OP_INSERT: d = pl_token_word_count(op->text, 0); break;
+	case PL_OP_DELETE: d = old ? pl_token_word_count(old, 0) : 1; break;
 	case PL_OP_RENAME_PART:
 		d = op->part < base->part_count
 			    ? text_distance(base->parts[op->part].heading, op->text ? op->text : "")

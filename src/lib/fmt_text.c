@@ -1,33 +1,16 @@
 #include "parley/format.h"
 #include "parley/table.h"
+#include "utf8_int.h"
 
 #include <stdio.h>
 #include <string.h>
 #include <utf8proc.h>
 
 /* Display width in columns, for underlining headings. */
-static size_t display_width(const char *s)
-{
-	size_t width = 0, len = strlen(s), i = 0;
-	while (i < len) {
-		utf8proc_int32_t cp;
-		utf8proc_ssize_t n =
-			utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(len - i), &cp);
-		if (n <= 0) {
-			i++;
-			width++;
-			continue;
-		}
-		width += (size_t)utf8proc_charwidth(cp);
-		i += (size_t)n;
-	}
-	return width;
-}
-
 static void underline(pl_buf *out, const char *text, char c)
 {
 	pl_buf_printf(out, "%s\n", text);
-	for (size_t i = display_width(text); i > 0; i--)
+	for (size_t i = pl_display_width(text); i > 0; i--)
 		pl_buf_putc(out, c);
 	pl_buf_puts(out, "\n\n");
 }

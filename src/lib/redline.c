@@ -31,23 +31,12 @@ static int diff_texts(pl_text_diff *out, const char *a, const char *b, unsigned 
 
 static pl_change worse(pl_change x, pl_change y) { return x > y ? x : y; }
 
-static size_t text_words(const char *text, unsigned options)
-{
-	pl_token_list list = PL_TOKEN_LIST_INIT;
-	size_t words = 0;
-	if (pl_token_split(&list, text, strlen(text), options, NULL) == 0)
-		for (size_t i = 0; i < list.count; i++)
-			words += list.items[i].kind != PL_TOKEN_SPACE;
-	pl_token_list_free(&list);
-	return words;
-}
-
 /* The words of a whole point, for the counts of added and deleted ones. */
 static size_t point_words(const pl_point *point, unsigned options)
 {
-	size_t words = text_words(point->text, options);
+	size_t words = pl_token_word_count(point->text, options);
 	for (size_t k = 0; k < point->item_count; k++)
-		words += text_words(point->items[k].text, options);
+		words += pl_token_word_count(point->items[k].text, options);
 	return words;
 }
 
@@ -57,7 +46,7 @@ static void add_deleted_item(pl_point_diff *pd, const pl_item *item, unsigned op
 	pl_item_diff *id = &pd->items[pd->item_count++];
 	id->a = item;
 	id->change = PL_CHANGE_DELETED;
-	id->text.words_a = id->text.words_deleted = text_words(item->text, options);
+	id->text.words_a = id->text.words_deleted = pl_token_word_count(item->text, options);
 	*overall = PL_CHANGE_SUBSTANTIVE;
 }
 
@@ -90,7 +79,7 @@ static int diff_items(pl_point_diff *pd, unsigned options, pl_change *overall, p
 		id->b = &pd->b->items[j];
 		if (partner[j] == NONE) {
 			id->change = PL_CHANGE_ADDED;
-			id->text.words_b = id->text.words_inserted = text_words(id->b->text, options);
+			id->text.words_b = id->text.words_inserted = pl_token_word_count(id->b->text, options);
 			*overall = PL_CHANGE_SUBSTANTIVE;
 			continue;
 		}

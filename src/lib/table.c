@@ -1,5 +1,6 @@
 #include "parley/table.h"
 #include "parley/mem.h"
+#include "utf8_int.h"
 
 #include <ctype.h>
 #include <jansson.h>
@@ -44,31 +45,13 @@ const char *pl_table_cell(const pl_table *table, size_t row, size_t column)
 	return table->cells[row * table->columns + column];
 }
 
-static size_t width_of(const char *s)
-{
-	size_t width = 0, len = s ? strlen(s) : 0, i = 0;
-	while (i < len) {
-		utf8proc_int32_t cp;
-		utf8proc_ssize_t n =
-			utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(len - i), &cp);
-		if (n <= 0) {
-			i++;
-			width++;
-			continue;
-		}
-		width += (size_t)utf8proc_charwidth(cp);
-		i += (size_t)n;
-	}
-	return width;
-}
-
 static void put_padded(pl_buf *out, const char *s, size_t width, int last)
 {
 	if (s)
 		pl_buf_puts(out, s);
 	if (last)
 		return;
-	for (size_t w = width_of(s); w < width + 2; w++)
+	for (size_t w = pl_display_width(s); w < width + 2; w++)
 		pl_buf_putc(out, ' ');
 }
 
@@ -76,9 +59,9 @@ void pl_table_write_text(pl_buf *out, const pl_table *table)
 {
 	size_t *widths = pl_calloc(table->columns, sizeof *widths);
 	for (size_t c = 0; c < table->columns; c++) {
-		widths[c] = width_of(table->headers[c]);
+		widths[c] = pl_display_width(table->headers[c]);
 		for (size_t r = 0; r < table->rows; r++) {
-			size_t w = width_of(pl_table_cell(table, r, c));
+			size_t w = pl_display_width(pl_table_cell(table, r, c));
 			if (w > widths[c])
 				widths[c] = w;
 		}

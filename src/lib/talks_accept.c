@@ -24,17 +24,6 @@ static const char *target_text(const pl_doc *doc, const pl_amend_op *op)
 	return NULL;
 }
 
-static size_t word_count(const char *text)
-{
-	pl_token_list list = PL_TOKEN_LIST_INIT;
-	size_t n = 0;
-	if (text && pl_token_split(&list, text, strlen(text), 0, NULL) == 0)
-		for (size_t i = 0; i < list.count; i++)
-			n += list.items[i].kind != PL_TOKEN_SPACE;
-	pl_token_list_free(&list);
-	return n;
-}
-
 static int same_target(const pl_amend_op *x, const pl_amend_op *y)
 {
 	return x->point && y->point && strcmp(x->point, y->point) == 0 &&
@@ -60,7 +49,7 @@ static int carry_edit(pl_amend_op *op, const pl_amendment *const *accepted, size
 			if (end <= x->start && !(start == end && start == x->start && x->start < x->end))
 				continue; /* wholly before it */
 			if (start >= x->end && !(start == end && start == x->end && x->start == x->end))
-				shift += (long)word_count(x->text) - (long)(x->end - x->start);
+				shift += (long)pl_token_word_count(x->text, 0) - (long)(x->end - x->start);
 			else if (!(start == end && start == x->start))
 				return 0;
 		}

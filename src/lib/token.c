@@ -506,3 +506,14 @@ uint32_t pl_token_form_hash(pl_form_scratch *scratch, const char *text, const pl
 	pl_token_form(scratch, text, tok, options, &form, &len);
 	return pl_token_hash(form, len, 0);
 }
+
+size_t pl_token_word_count(const char *text, unsigned options)
+{
+	pl_token_list list = PL_TOKEN_LIST_INIT;
+	size_t words = 0;
+	if (text && pl_token_split(&list, text, strlen(text), options, NULL) == 0)
+		for (size_t i = 0; i < list.count; i++)
+			words += list.items[i].kind != PL_TOKEN_SPACE;
+	pl_token_list_free(&list);
+	return words;
+}

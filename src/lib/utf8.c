@@ -37,3 +37,21 @@ int pl_utf8_valid(const char *s, size_t len, size_t *bad_offset)
 }
 
 int pl_bytes_binary(const char *s, size_t len) { return memchr(s, '\0', len) != NULL; }
+
+size_t pl_display_width(const char *s)
+{
+	size_t width = 0, len = s ? strlen(s) : 0, i = 0;
+	while (i < len) {
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t n =
+			utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(len - i), &cp);
+		if (n <= 0) {
+			i++;
+			width++;
+			continue;
+		}
+		width += (size_t)utf8proc_charwidth(cp);
+		i += (size_t)n;
+	}
+	return width;
+}
