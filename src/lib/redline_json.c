@@ -96,8 +96,13 @@ void pl_text_diff_write_json(pl_buf *out, const pl_text_diff *diff,
 static void put_text_change(pl_buf *out, const char *key, const char *a, const char *b,
 			    pl_change change, const pl_text_diff *diff)
 {
-	pl_buf_printf(out, "\"%s\":{\"change\":\"%s\",\"a\":", key, pl_change_name(change));
-	put_string(out, a);
+	pl_buf_printf(out, "\"%s\":{\"change\":\"%s\"", key, pl_change_name(change));
+	/* A text that is the same on both sides is written once, as "b": in a
+	 * large plan most points are unchanged, and this halves the output. */
+	if (!(a && b && !diff->run_count && strcmp(a, b) == 0)) {
+		pl_buf_puts(out, ",\"a\":");
+		put_string(out, a);
+	}
 	pl_buf_puts(out, ",\"b\":");
 	put_string(out, b);
 	if (diff->run_count) {
