@@ -145,6 +145,12 @@ static int load_sides(const diff_args *args, const cli_db *db, char **refs, side
 		    pl_markdown_parse_two(&a->doc, a->raw, a->raw_len, a->name, &b->doc, b->raw,
 					  b->raw_len, b->name, &err))
 			rc = cli_fail(&err);
+		if (!args->text) {
+			/* The plans hold their own copies of the text. */
+			free(a->raw);
+			free(b->raw);
+			a->raw = b->raw = NULL;
+		}
 		return rc;
 	}
 	if (args->text)

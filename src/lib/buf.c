@@ -62,14 +62,22 @@ void pl_buf_putc(pl_buf *buf, char c) { pl_buf_put(buf, &c, 1); }
 
 void pl_buf_vprintf(pl_buf *buf, const char *format, va_list args)
 {
+	/* Most formatted pieces are short: format straight into spare room, and
+	 * only when it does not fit, grow and format again. */
+	pl_buf_reserve(buf, 64);
+	size_t room = buf->capacity - buf->len;
 	va_list copy;
 	va_copy(copy, args);
-	int n = vsnprintf(NULL, 0, format, copy);
+	int n = vsnprintf(buf->ptr + buf->len, room, format, copy);
 	va_end(copy);
-	if (n <= 0)
+	if (n < 0) {
+		buf->ptr[buf->len] = '\0';
 		return;
-	pl_buf_reserve(buf, (size_t)n);
-	vsnprintf(buf->ptr + buf->len, (size_t)n + 1, format, args);
+	}
+	if ((size_t)n >= room) {
+		pl_buf_reserve(buf, (size_t)n);
+		vsnprintf(buf->ptr + buf->len, (size_t)n + 1, format, args);
+	}
 	buf->len += (size_t)n;
 }
 

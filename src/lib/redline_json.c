@@ -47,19 +47,44 @@ static void put_string(pl_buf *out, const char *text)
 		pl_buf_puts(out, "null");
 }
 
+static void put_number(pl_buf *out, size_t value)
+{
+	char digits[24];
+	size_t n = 0;
+	do {
+		digits[sizeof digits - ++n] = (char)('0' + value % 10);
+		value /= 10;
+	} while (value);
+	pl_buf_put(out, digits + sizeof digits - n, n);
+}
+
+static void put_range(pl_buf *out, const char *key, size_t offset, size_t length)
+{
+	pl_buf_puts(out, key);
+	put_number(out, offset);
+	pl_buf_putc(out, ',');
+	put_number(out, length);
+	pl_buf_putc(out, ']');
+}
+
 /* The edit script as byte ranges: equal runs name both ranges, deletions
- * and insertions carry their text too. */
+ * and insertions carry their text too. Numbers and keys are written
+ * without printf: a large redline has hundreds of thousands of them. */
 static void put_edits(pl_buf *out, const pl_text_diff *diff)
 {
-	static const char *const names[] = {"equal", "delete", "insert"};
+	static const char *const opening[] = {"{\"op\":\"equal\"", "{\"op\":\"delete\"",
+					      "{\"op\":\"insert\""};
+	pl_buf_reserve(out, diff->run_count * 48);
 	pl_buf_puts(out, "[");
 	for (size_t r = 0; r < diff->run_count; r++) {
 		const pl_text_run *run = &diff->runs[r];
-		pl_buf_printf(out, "%s{\"op\":\"%s\"", r ? "," : "", names[run->kind]);
+		if (r)
+			pl_buf_putc(out, ',');
+		pl_buf_puts(out, opening[run->kind]);
 		if (run->kind != PL_DIFF_INSERT)
-			pl_buf_printf(out, ",\"a\":[%zu,%zu]", run->a_offset, run->a_length);
+			put_range(out, ",\"a\":[", run->a_offset, run->a_length);
 		if (run->kind != PL_DIFF_DELETE)
-			pl_buf_printf(out, ",\"b\":[%zu,%zu]", run->b_offset, run->b_length);
+			put_range(out, ",\"b\":[", run->b_offset, run->b_length);
 		if (run->kind == PL_DIFF_DELETE) {
 			pl_buf_puts(out, ",\"text\":");
 			put_string_n(out, diff->a + run->a_offset, run->a_length);
