@@ -393,14 +393,26 @@ int store_commit(pl_store *store, pl_error *err)
 	return rc;
 }
 
+static int step_done(pl_store *store, sqlite3_stmt *stmt, const char *what, pl_error *err);
+static const char savepoint_sql[] = "SAVEPOINT change";
+static const char release_sql[] = "RELEASE change";
+
+/* Savepoints are prepared once: a batch of thousands of changes would
+ * otherwise parse the same statement thousands of times. */
+static sqlite3_stmt *cached(pl_store *store, const char *sql, pl_error *err, int *rc);
+
 int store_savepoint(pl_store *store, pl_error *err)
 {
-	return exec(store, "SAVEPOINT change", "starting a change", err);
+	int rc = 0;
+	sqlite3_stmt *stmt = cached(store, savepoint_sql, err, &rc);
+	return stmt ? step_done(store, stmt, "starting a change", err) : rc;
 }
 
 int store_release(pl_store *store, pl_error *err)
 {
-	return exec(store, "RELEASE change", "finishing a change", err);
+	int rc = 0;
+	sqlite3_stmt *stmt = cached(store, release_sql, err, &rc);
+	return stmt ? step_done(store, stmt, "finishing a change", err) : rc;
 }
 
 void store_rollback_savepoint(pl_store *store)
