@@ -74,6 +74,8 @@ pl_point *pl_doc_insert_point(pl_doc *doc, size_t index, size_t part, const char
 			      const char *label, const char *text);
 /* Removes the point at index, releasing what it owns. */
 void pl_doc_remove_point(pl_doc *doc, size_t index);
+/* Removes every point i with marked[i] set, in one pass. */
+void pl_doc_remove_marked(pl_doc *doc, const unsigned char *marked);
 /* The index of the point with stable id id, or PL_NO_PART when none. */
 size_t pl_doc_index_of(const pl_doc *doc, const char *id);
 /* Replaces point's text and sub-items with text, split into a lead and

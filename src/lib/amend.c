@@ -62,17 +62,25 @@ typedef struct words {
 	size_t count;
 } words;
 
-static int split_words(words *w, const char *text, pl_error *err)
+/* Splits text into words, reusing w's arrays (w starts zeroed). */
+static int resplit_words(words *w, size_t *index_capacity, const char *text, pl_error *err)
 {
-	memset(w, 0, sizeof *w);
+	w->count = 0;
 	int rc = pl_token_split(&w->tokens, text, strlen(text), 0, err);
 	if (rc)
 		return rc;
-	w->index = pl_malloc((w->tokens.count + 1) * sizeof *w->index);
+	w->index = pl_grow(w->index, index_capacity, w->tokens.count + 1, sizeof *w->index);
 	for (size_t i = 0; i < w->tokens.count; i++)
 		if (w->tokens.items[i].kind != PL_TOKEN_SPACE)
 			w->index[w->count++] = i;
 	return 0;
+}
+
+static int split_words(words *w, const char *text, pl_error *err)
+{
+	size_t capacity = 0;
+	memset(w, 0, sizeof *w);
+	return resplit_words(w, &capacity, text, err);
 }
 
 static void words_free(words *w)
@@ -175,47 +183,70 @@ int pl_edit_locate(pl_amend_op *op, const pl_doc *doc, const char *old_words, pl
 
 /* --- applying ---------------------------------------------------------- */
 
-static int apply_edit(pl_point *point, const pl_amend_op *op, pl_error *err)
+/* Scratch space reused by the edits of one set. */
+typedef struct edit_scratch {
+	words w;
+	size_t index_capacity;
+	pl_buf out;
+} edit_scratch;
+
+/* Applies edits of one text, ops[0 .. n) in ascending word order, in one
+ * pass over the text: word positions all refer to the text as it was. */
+static int apply_edits(pl_point *point, const pl_amend_op *const *ops, size_t n,
+		       edit_scratch *s, pl_error *err)
 {
-	char **target = edit_target(point, op->item);
+	char **target = edit_target(point, ops[0]->item);
 	if (!target)
 		return pl_error_set(err, PL_ENOTFOUND, "point %s has no sub-item (%s)", point->label,
-				    op->item);
-	words w;
-	int rc = split_words(&w, *target, err);
+				    ops[0]->item);
+	int rc = resplit_words(&s->w, &s->index_capacity, *target, err);
 	if (rc)
 		return rc;
-	if (op->start > op->end || op->end > w.count) {
-		size_t count = w.count;
-		words_free(&w);
-		return pl_error_set(err, PL_EINVALID,
-				    "words %zu-%zu are past the end of point %s (%zu words)",
-				    op->start + 1, op->end, point->label, count);
+	const char *text = *target;
+	size_t len = strlen(text), copied = 0;
+	pl_buf_clear(&s->out);
+	for (size_t k = 0; k < n; k++) {
+		const pl_amend_op *op = ops[k];
+		if (op->start > op->end || op->end > s->w.count)
+			return pl_error_set(err, PL_EINVALID,
+					    "words %zu-%zu are past the end of point %s (%zu words)",
+					    op->start + 1, op->end, point->label, s->w.count);
+		size_t from = op->start < s->w.count ? word_at(&s->w, op->start)->offset : len;
+		size_t to = op->end > op->start ? word_at(&s->w, op->end - 1)->offset +
+							  word_at(&s->w, op->end - 1)->length
+						: from;
+		const char *replacement = op->text ? op->text : "";
+		/* Deleting words deletes one space beside them too. */
+		if (!*replacement && to > from) {
+			if (to < len && text[to] == ' ')
+				to++;
+			else if (from > copied && text[from - 1] == ' ')
+				from--;
+		}
+		if (from < copied)
+			from = copied;
+		pl_buf_put(&s->out, text + copied, from - copied);
+		pl_buf_puts(&s->out, replacement);
+		/* Inserting words (an empty span) before a word needs a space. */
+		if (op->start == op->end && *replacement && to < len && text[to] != ' ')
+			pl_buf_putc(&s->out, ' ');
+		copied = to;
 	}
-	size_t len = strlen(*target);
-	size_t from = op->start < w.count ? word_at(&w, op->start)->offset : len;
-	size_t to = op->end > op->start ? word_at(&w, op->end - 1)->offset +
-						  word_at(&w, op->end - 1)->length
-					: from;
-	const char *replacement = op->text ? op->text : "";
-	/* Deleting words deletes one space beside them too. */
-	if (!*replacement && to > from) {
-		if (to < len && (*target)[to] == ' ')
-			to++;
-		else if (from > 0 && (*target)[from - 1] == ' ')
-			from--;
-	}
-	pl_buf out = PL_BUF_INIT;
-	pl_buf_put(&out, *target, from);
-	pl_buf_puts(&out, replacement);
-	/* Inserting words (an empty span) before a word needs a space. */
-	if (op->start == op->end && *replacement && to < len && (*target)[to] != ' ')
-		pl_buf_putc(&out, ' ');
-	pl_buf_puts(&out, *target + to);
+	pl_buf_put(&s->out, text + copied, len - copied);
 	free(*target);
-	*target = pl_buf_detach(&out);
-	words_free(&w);
+	*target = pl_strndup(s->out.ptr, s->out.len);
 	return 0;
+}
+
+static int apply_edit(pl_point *point, const pl_amend_op *op, pl_error *err)
+{
+	edit_scratch s = {0};
+	pl_buf_init(&s.out);
+	int rc = apply_edits(point, &op, 1, &s, err);
+	pl_token_list_free(&s.w.tokens);
+	free(s.w.index);
+	pl_buf_free(&s.out);
+	return rc;
 }
 
 /* Where a point goes: after point `after`, or at the end of part `part`. */
@@ -393,6 +424,33 @@ static int compare_ids(const void *left, const void *right)
 	return strcmp(a->id, b->id);
 }
 
+/* The deletions of a set, in one pass over the points rather than one
+ * move of the whole array each. */
+static int delete_all(pl_doc *doc, const placed_op *ops, size_t n, pl_error *err)
+{
+	pl_strmap index;
+	pl_strmap_init(&index);
+	for (size_t i = 0; i < doc->point_count; i++)
+		if (doc->points[i].id)
+			pl_strmap_put(&index, doc->points[i].id, strlen(doc->points[i].id), i);
+	unsigned char *marked = pl_calloc(doc->point_count + 1, 1);
+	int rc = 0;
+	for (size_t k = 0; k < n && rc == 0; k++) {
+		size_t at;
+		const char *id = ops[k].op->point;
+		if (!id || !pl_strmap_get(&index, id, strlen(id), &at))
+			rc = pl_error_set(err, PL_ENOTFOUND, "no point %s in the base version",
+					  id ? id : "(none)");
+		else
+			marked[at] = 1;
+	}
+	if (rc == 0)
+		pl_doc_remove_marked(doc, marked);
+	free(marked);
+	pl_strmap_free(&index);
+	return rc;
+}
+
 int pl_amendments_apply(pl_doc *doc, const pl_amendment *const *amendments, size_t count,
 			int64_t *next_serial, pl_error *err)
 {
@@ -414,13 +472,40 @@ int pl_amendments_apply(pl_doc *doc, const pl_amendment *const *amendments, size
 		if (doc->points[i].id)
 			pl_strmap_put(&index, doc->points[i].id, strlen(doc->points[i].id), i);
 	point_index = &index;
+	edit_scratch scratch = {0};
+	pl_buf_init(&scratch.out);
+	const pl_amend_op **group = pl_malloc((n + 1) * sizeof *group);
 	int rc = 0;
-	for (size_t i = 0; i < n && rc == 0; i++) {
+	for (size_t i = 0; i < n && rc == 0;) {
+		if (ops[i].op->kind == PL_OP_EDIT) {
+			/* The edits of one text, ascending, applied in one pass. */
+			size_t j = i, at;
+			while (j < n && ops[j].op->kind == PL_OP_EDIT &&
+			       compare_strings(ops[j].op->point, ops[i].op->point) == 0 &&
+			       compare_strings(ops[j].op->item, ops[i].op->item) == 0)
+				j++;
+			for (size_t k = 0; k < j - i; k++)
+				group[k] = ops[j - 1 - k].op;
+			rc = find_point(doc, ops[i].op->point, &at, err);
+			if (rc == 0)
+				rc = apply_edits(&doc->points[at], group, j - i, &scratch, err);
+			i = j;
+			continue;
+		}
+		if (ops[i].op->kind == PL_OP_DELETE) {
+			rc = delete_all(doc, ops + i, n - i, err);
+			break; /* deletions come last */
+		}
 		if (phase_of(ops[i].op->kind) >= 2)
 			point_index = NULL; /* from here on points move */
 		rc = apply_op(doc, ops[i].op, next_serial, err);
+		i++;
 	}
 	point_index = NULL;
+	free(group);
+	pl_token_list_free(&scratch.w.tokens);
+	free(scratch.w.index);
+	pl_buf_free(&scratch.out);
 	pl_strmap_free(&index);
 	free(ops);
 	free(sorted);

@@ -116,6 +116,21 @@ void pl_doc_remove_point(pl_doc *doc, size_t index)
 	doc->point_count--;
 }
 
+void pl_doc_remove_marked(pl_doc *doc, const unsigned char *marked)
+{
+	size_t kept = 0;
+	for (size_t i = 0; i < doc->point_count; i++) {
+		if (marked[i]) {
+			point_release(&doc->points[i]);
+			continue;
+		}
+		if (kept != i)
+			doc->points[kept] = doc->points[i];
+		kept++;
+	}
+	doc->point_count = kept;
+}
+
 size_t pl_doc_index_of(const pl_doc *doc, const char *id)
 {
 	for (size_t i = 0; i < doc->point_count; i++)
