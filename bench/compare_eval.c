@@ -131,7 +131,11 @@ int main(int argc, char **argv)
 		                "[--secondary S] [--language L] [--verbose]\n");
 		return 2;
 	}
-	pl_compare_options options = {NULL, 0, 0};
+	pl_compare_options options = {NULL, 0, 0, NULL};
+	/* As the CLI does: the library reads no environment. */
+	const char *off = getenv("PARLEY_WORDNET");
+	if (off && strcmp(off, "off") == 0)
+		options.wordnet = "off";
 	int verbose = 0;
 	for (int k = 4; k < argc; k++) {
 		if (strcmp(argv[k], "--verbose") == 0)

@@ -34,8 +34,8 @@
  *    2014): x.y + PL_COMPARE_SEMANTIC * x R y over the soft norms, and a
  *    term used by one plan only keeps its weight when a related term is
  *    used by the other. Without the database (looked for in
- *    $WNSEARCHDIR, $WNHOME/dict, /usr/share/wordnet), with
- *    PARLEY_WORDNET=off, in other languages, and for inputs too large to
+ *    pl_compare_options.wordnet, by default /usr/share/wordnet; the
+ *    CLI takes it from $WNSEARCHDIR or $WNHOME/dict), with it "off", in other languages, and for inputs too large to
  *    score every pair, the comparison is lexical; pl_alignment.note says
  *    so when WordNet was wanted but missing.
  * 3. Sub-items. A point with sub-items is compared as a whole and item by
@@ -110,6 +110,8 @@ typedef struct pl_compare_options {
 	double threshold;     /* the least score of a link; 0 for the default */
 	double secondary;     /* the relative threshold of step 4; 0 for the
 	                       * default, 1 or more for one-to-one links only */
+	const char *wordnet;  /* the WordNet database folder: NULL for
+	                       * /usr/share/wordnet, "off" for no WordNet */
 } pl_compare_options;
 
 typedef struct pl_link {
@@ -142,10 +144,11 @@ int pl_alignment_compute(pl_alignment **out, const pl_doc *a, const pl_doc *b,
 void pl_alignment_free(pl_alignment *alignment);
 
 /* The score of two texts alone, as step 1-2 weigh them when the two texts
- * are the whole collection (for tests and tools). Returns 0 and *score,
- * or PL_EINVALID. */
-int pl_compare_texts(double *score, const char *a, const char *b, const char *language,
-                     pl_error *err);
+ * are the whole collection (for tests and tools); options' language and
+ * wordnet apply (NULL: the defaults). Returns 0 and *score, or
+ * PL_EINVALID. */
+int pl_compare_texts(double *score, const char *a, const char *b,
+                     const pl_compare_options *options, pl_error *err);
 
 /* N plans compared with the first: pairs[k] aligns docs[0] with docs[k+1]. */
 typedef struct pl_comparison {

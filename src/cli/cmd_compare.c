@@ -191,6 +191,18 @@ static int run(int argc, char **argv)
 		return cli_usage(&cmd_compare, "needs two or more plans");
 	if (argc - first > 16)
 		return cli_usage(&cmd_compare, "compares at most 16 plans at once");
+	/* Where WordNet lives, as its own tools look for it; PARLEY_WORDNET=off
+	 * turns it off. The library reads no environment. */
+	char wordnet[512] = "";
+	const char *off = getenv("PARLEY_WORDNET"), *dir = getenv("WNSEARCHDIR");
+	const char *home = getenv("WNHOME");
+	if (off && strcmp(off, "off") == 0)
+		snprintf(wordnet, sizeof wordnet, "off");
+	else if (dir && *dir)
+		snprintf(wordnet, sizeof wordnet, "%s", dir);
+	else if (home && *home)
+		snprintf(wordnet, sizeof wordnet, "%s/dict", home);
+	args.options.wordnet = wordnet[0] ? wordnet : NULL;
 	return compare(&args, &db, argv + first, (size_t)(argc - first));
 }
 

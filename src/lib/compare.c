@@ -188,11 +188,11 @@ int pl_alignment_compute(pl_alignment **out, const pl_doc *a, const pl_doc *b,
                          const pl_compare_options *options, pl_error *err)
 {
 	*out = NULL;
-	pl_compare_options o = options ? *options : (pl_compare_options){NULL, 0, 0};
+	pl_compare_options o = options ? *options : (pl_compare_options){NULL, 0, 0, NULL};
 	double threshold = o.threshold > 0 ? o.threshold : PL_COMPARE_THRESHOLD;
 	double secondary = o.secondary > 0 ? o.secondary : PL_COMPARE_SECONDARY;
 	cmp_terms *terms;
-	int rc = cmp_terms_new(&terms, o.language, err);
+	int rc = cmp_terms_new(&terms, o.language, o.wordnet, err);
 	if (rc)
 		return rc;
 	/* Step 2b only where every pair is scored: the inverted index of
@@ -234,14 +234,15 @@ void pl_alignment_free(pl_alignment *al)
 	free(al);
 }
 
-int pl_compare_texts(double *score, const char *a, const char *b, const char *language,
-                     pl_error *err)
+int pl_compare_texts(double *score, const char *a, const char *b,
+                     const pl_compare_options *options, pl_error *err)
 {
 	*score = 0;
 	pl_point pa = {NULL, (char *)"a", (char *)a, PL_NO_PART, NULL, 0, 0};
 	pl_point pb = {NULL, (char *)"b", (char *)b, PL_NO_PART, NULL, 0, 0};
 	cmp_terms *terms;
-	int rc = cmp_terms_new(&terms, language, err);
+	int rc = cmp_terms_new(&terms, options ? options->language : NULL,
+	                       options ? options->wordnet : NULL, err);
 	if (rc)
 		return rc;
 	cmp_point x, y;

@@ -52,7 +52,7 @@ typedef struct cmp_terms cmp_terms;
 
 /* A new dictionary for language (NULL: english; "none": no stemming);
  * PL_EINVALID for a language libstemmer does not know. */
-int cmp_terms_new(cmp_terms **out, const char *language, pl_error *err);
+int cmp_terms_new(cmp_terms **out, const char *language, const char *wordnet, pl_error *err);
 void cmp_terms_free(cmp_terms *terms);
 /* The number of distinct terms so far. */
 size_t cmp_terms_count(const cmp_terms *terms);
@@ -74,7 +74,7 @@ void cmp_terms_lexical(cmp_terms *terms);
 int cmp_terms_lexical_fallback(const cmp_terms *terms);
 
 /* WordNet (compare_wordnet.c): 1 when its database could be opened. */
-int cmp_wordnet_available(void);
+int cmp_wordnet_available(const char *dir);
 /* A line saying where the database is, or why comparison is lexical. */
 const char *cmp_wordnet_status(void);
 /* The concepts of a case-folded English word (malloc'ed in *out, to

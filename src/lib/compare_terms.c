@@ -31,7 +31,7 @@ struct cmp_terms {
 	uint32_t *rel_terms;
 };
 
-int cmp_terms_new(cmp_terms **out, const char *language, pl_error *err)
+int cmp_terms_new(cmp_terms **out, const char *language, const char *wordnet, pl_error *err)
 {
 	*out = NULL;
 	if (!language)
@@ -49,9 +49,8 @@ int cmp_terms_new(cmp_terms **out, const char *language, pl_error *err)
 	}
 	t->english = strcmp(language, "english") == 0 || strcmp(language, "en") == 0 ||
 	             strcmp(language, "porter") == 0;
-	const char *off = getenv("PARLEY_WORDNET");
-	int wanted = t->english && !(off && strcmp(off, "off") == 0);
-	t->semantic = wanted && cmp_wordnet_available();
+	int wanted = t->english && !(wordnet && strcmp(wordnet, "off") == 0);
+	t->semantic = wanted && cmp_wordnet_available(wordnet);
 	t->fallback = wanted && !t->semantic;
 	pl_strmap_init(&t->map);
 	pl_strmap_init(&t->surface);

@@ -121,27 +121,21 @@ static int quiet(char *message)
 	return -1;
 }
 
-/* The directory libwordnet will read, mirroring its own search. */
-static int wn_directory(char *dir, size_t size)
+/* The database folder: the caller's, or WordNet's usual place. The first
+ * comparison of a process fixes it (the word lists are loaded once). */
+static int wn_directory(char *dir, size_t size, const char *wanted)
 {
-	const char *env = getenv("WNSEARCHDIR");
-	int n;
-	if (env && *env)
-		n = snprintf(dir, size, "%s", env);
-	else if ((env = getenv("WNHOME")) && *env)
-		n = snprintf(dir, size, "%s/dict", env);
-	else
-		n = snprintf(dir, size, "/usr/share/wordnet");
+	int n = snprintf(dir, size, "%s", wanted && *wanted ? wanted : "/usr/share/wordnet");
 	return n > 0 && (size_t)n < size;
 }
 
-static int wn_open(void)
+static int wn_open(const char *wanted)
 {
 	if (wn_state)
 		return wn_state > 0;
 	wn_state = -1;
 	char dir[200], path[260];
-	if (!wn_directory(dir, sizeof dir)) {
+	if (!wn_directory(dir, sizeof dir, wanted)) {
 		snprintf(wn_status, sizeof wn_status,
 		         "WordNet directory path too long; comparison is lexical only");
 		return 0;
@@ -171,10 +165,10 @@ static int wn_open(void)
 	return 1;
 }
 
-int cmp_wordnet_available(void)
+int cmp_wordnet_available(const char *dir)
 {
 	pthread_mutex_lock(&wn_lock);
-	int ok = wn_open();
+	int ok = wn_open(dir);
 	pthread_mutex_unlock(&wn_lock);
 	return ok;
 }
@@ -182,7 +176,7 @@ int cmp_wordnet_available(void)
 const char *cmp_wordnet_status(void)
 {
 	pthread_mutex_lock(&wn_lock);
-	wn_open();
+	wn_open(NULL);
 	pthread_mutex_unlock(&wn_lock);
 	return wn_status;
 }
@@ -303,7 +297,7 @@ size_t cmp_wordnet_concepts(const char *word, size_t len, uint32_t **out)
 	concept_list l = {NULL, 0, 0};
 	pthread_mutex_lock(&wn_lock);
 	static const int parts[] = {NOUN, VERB, ADJ};
-	if (wn_open()) {
+	if (wn_open(NULL)) {
 		for (size_t q = 0; q < sizeof parts / sizeof *parts; q++) {
 			int pos = parts[q];
 			lemma_concepts(&l, w, pos);
