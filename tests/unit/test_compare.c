@@ -12,21 +12,12 @@
 #include "parley/markdown.h"
 #include "parley/mem.h"
 
-static pl_doc *parse(const char *text)
-{
-	pl_doc *doc;
-	pl_error err;
-	if (pl_markdown_parse(&doc, text, strlen(text), "t.md", &err))
-		fail_msg("parse: %s", err.message);
-	return doc;
-}
-
 static pl_doc *sample(const char *dir, const char *name)
 {
 	char path[4096];
 	snprintf(path, sizeof path, "%s/%s", dir, name);
 	char *text = tu_read_file(path, NULL);
-	pl_doc *doc = parse(text);
+	pl_doc *doc = tu_parse(text);
 	free(text);
 	return doc;
 }
@@ -147,10 +138,10 @@ static void test_assignment_random(void **state)
 static void test_relations(void **state)
 {
 	(void)state;
-	pl_doc *a = parse("# A\n\n1. The army of Ukraine is capped at 600,000 soldiers.\n\n"
+	pl_doc *a = tu_parse("# A\n\n1. The army of Ukraine is capped at 600,000 soldiers.\n\n"
 	                  "2. NATO will not station troops in Ukraine.\n\n"
 	                  "3. Sanctions on Russia are lifted in stages.\n");
-	pl_doc *b = parse("# B\n\n1. The army of Ukraine is capped at 800,000 soldiers.\n\n"
+	pl_doc *b = tu_parse("# B\n\n1. The army of Ukraine is capped at 800,000 soldiers.\n\n"
 	                  "2. NATO will station troops in Ukraine.\n\n"
 	                  "3. Sanctions on Russia are imposed in stages.\n");
 	pl_alignment *al = align(a, b);
@@ -190,7 +181,7 @@ static void test_empty_and_foreign(void **state)
 	assert_int_equal(al->link_count, 0);
 	assert_int_equal(al->b_matched, 0);
 	pl_alignment_free(al);
-	pl_doc *ru = parse("# План\n\n1. Украина получает гарантии безопасности.\n\n"
+	pl_doc *ru = tu_parse("# План\n\n1. Украина получает гарантии безопасности.\n\n"
 	                   "2. 和平协议立即生效。\n");
 	al = align(ru, us);
 	assert_int_equal(al->link_count, 0);

@@ -10,15 +10,6 @@
 #include "parley/format.h"
 #include "parley/markdown.h"
 
-static pl_doc *parse(const char *text)
-{
-	pl_doc *doc;
-	pl_error err;
-	if (pl_markdown_parse(&doc, text, strlen(text), "t.md", &err))
-		fail_msg("parse: %s", err.message);
-	return doc;
-}
-
 static void test_labels(void **state)
 {
 	(void)state;
@@ -34,7 +25,7 @@ static void test_labels(void **state)
 static void test_json_schema(void **state)
 {
 	(void)state;
-	pl_doc *doc = parse("# Title \"q\"\n\nPre.\n\n## Part\n\n5. Five: (a) x; (b) y.\n");
+	pl_doc *doc = tu_parse("# Title \"q\"\n\nPre.\n\n## Part\n\n5. Five: (a) x; (b) y.\n");
 	pl_point_set_id(&doc->points[0], "p9");
 	pl_buf out = PL_BUF_INIT;
 	pl_doc_meta meta = {"plan", 3, "2025-11-20T09:00:00Z", "f.md"};
@@ -62,7 +53,7 @@ static void test_json_schema(void **state)
 static void test_html_escapes(void **state)
 {
 	(void)state;
-	pl_doc *doc = parse("# A <b>&</b> title\n\n1. Use <script>alert(1)</script> & *care*.\n");
+	pl_doc *doc = tu_parse("# A <b>&</b> title\n\n1. Use <script>alert(1)</script> & *care*.\n");
 	pl_buf out = PL_BUF_INIT;
 	pl_format_html(&out, doc, NULL);
 	assert_null(strstr(out.ptr, "<script>"));
@@ -82,7 +73,7 @@ static void test_html_escapes(void **state)
 static void test_text_layout(void **state)
 {
 	(void)state;
-	pl_doc *doc = parse("# Мир\n\n## Part 1\n\n1. One: (a) x; (b) y.\n\n## Empty part\n");
+	pl_doc *doc = tu_parse("# Мир\n\n## Part 1\n\n1. One: (a) x; (b) y.\n\n## Empty part\n");
 	pl_buf out = PL_BUF_INIT;
 	pl_format_text(&out, doc, NULL);
 	/* The underline counts display columns, not bytes. */
@@ -95,7 +86,7 @@ static void test_text_layout(void **state)
 static void test_select_label(void **state)
 {
 	(void)state;
-	pl_doc *doc = parse("# T\n\n## A\n\n1. a1.\n\n2. a2.\n\n## B\n\n1. b1.\n");
+	pl_doc *doc = tu_parse("# T\n\n## A\n\n1. a1.\n\n2. a2.\n\n## B\n\n1. b1.\n");
 	pl_doc *one = pl_doc_select_label(doc, "1");
 	assert_int_equal(one->point_count, 2);
 	assert_int_equal(one->part_count, 2);
@@ -133,8 +124,7 @@ static void test_file_cap(void **state)
 	assert_int_equal(bytes, (size_t)64 << 20);
 	assert_int_equal(pl_size_parse("12x", &bytes, &err), PL_EINVALID);
 	assert_int_equal(pl_size_parse("-1", &bytes, &err), PL_EINVALID);
-	snprintf(path, sizeof path, "rm -rf '%s'", dir);
-	assert_int_equal(system(path), 0);
+	tu_remove_tree(dir);
 	free(dir);
 }
 

@@ -89,25 +89,10 @@ static int teardown(void **state)
 {
 	fixture *f = *state;
 	pl_negotiation_close(f->n);
-	char cmd[600];
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", f->dir);
-	assert_int_equal(system(cmd), 0);
+	tu_remove_tree(f->dir);
 	free(f->dir);
 	free(f);
 	return 0;
-}
-
-static long long query_int(const char *path, const char *sql)
-{
-	sqlite3 *db;
-	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
-	sqlite3_stmt *stmt;
-	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &stmt, NULL), SQLITE_OK);
-	assert_int_equal(sqlite3_step(stmt), SQLITE_ROW);
-	long long value = sqlite3_column_int64(stmt, 0);
-	sqlite3_finalize(stmt);
-	sqlite3_close(db);
-	return value;
 }
 
 static void add_meeting(pl_negotiation *n, const char *title, const char *date, const char *time,
@@ -330,7 +315,7 @@ static void test_attribution(void **state)
 	assert_non_null(strstr(text, "Peskov (RU) on record"));
 	free(text);
 	/* The record keeps who made each one. */
-	assert_int_equal(query_int(f->path, "SELECT count(*) FROM statements WHERE"
+	assert_int_equal(tu_query_int(f->path, "SELECT count(*) FROM statements WHERE"
 	                                    " level = 'nfa' AND party = 'RU'"
 	                                    " AND by_delegate = 'dmitriev'"),
 	                 1);
@@ -444,7 +429,7 @@ static void test_refusals_change_nothing(void **state)
 	add_meeting(n, "Cancelled one", "2025-11-19", NULL, "US,UA", NULL, NULL, "plenary-2");
 	ok(pl_meeting_held(n, "plenary-1", NULL, &err), &err);
 	ok(pl_meeting_cancel(n, "plenary-2", NULL, &err), &err);
-	long long events = query_int(f->path, "SELECT count(*) FROM events");
+	long long events = tu_query_int(f->path, "SELECT count(*) FROM events");
 
 	const char *us[] = {"US"}, *unknown[] = {"US", "XX"}, *outsider[] = {"US", "UA"};
 	pl_meeting_spec spec = {"T", "2025-02-30", NULL, "P", us, 1, NULL, NULL};
@@ -501,10 +486,10 @@ static void test_refusals_change_nothing(void **state)
 	said.track = "nowhere";
 	assert_int_equal(pl_statement_add(n, &said, &err), PL_ENOTFOUND);
 
-	assert_int_equal(query_int(f->path, "SELECT count(*) FROM events"), events);
-	assert_int_equal(query_int(f->path, "SELECT count(*) FROM meetings"), 2);
-	assert_int_equal(query_int(f->path, "SELECT count(*) FROM meeting_changes"), 4);
-	assert_int_equal(query_int(f->path, "SELECT count(*) FROM statements"), 0);
+	assert_int_equal(tu_query_int(f->path, "SELECT count(*) FROM events"), events);
+	assert_int_equal(tu_query_int(f->path, "SELECT count(*) FROM meetings"), 2);
+	assert_int_equal(tu_query_int(f->path, "SELECT count(*) FROM meeting_changes"), 4);
+	assert_int_equal(tu_query_int(f->path, "SELECT count(*) FROM statements"), 0);
 }
 
 static void test_agenda_after_circulation(void **state)
@@ -539,9 +524,9 @@ static void test_rebuild_identical(void **state)
 	ok(pl_negotiation_rebuild(n, &report, &err), &err);
 	assert_true(report.identical);
 	assert_string_equal(report.before, report.after);
-	assert_int_equal(query_int(f->path, "SELECT sequence FROM meetings WHERE id = 'plenary-1'"),
+	assert_int_equal(tu_query_int(f->path, "SELECT sequence FROM meetings WHERE id = 'plenary-1'"),
 	                 1);
-	assert_int_equal(query_int(f->path, "SELECT count(*) FROM meeting_changes"), 4);
+	assert_int_equal(tu_query_int(f->path, "SELECT count(*) FROM meeting_changes"), 4);
 }
 
 int main(void)

@@ -34,31 +34,10 @@ static int teardown(void **state)
 {
 	fixture *f = *state;
 	pl_negotiation_close(f->n);
-	char cmd[600];
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", f->dir);
-	assert_int_equal(system(cmd), 0);
+	tu_remove_tree(f->dir);
 	free(f->dir);
 	free(f);
 	return 0;
-}
-
-static pl_doc *parse(const char *text)
-{
-	pl_doc *doc;
-	pl_error err;
-	if (pl_markdown_parse(&doc, text, strlen(text), "t.md", &err))
-		fail_msg("parse: %s", err.message);
-	return doc;
-}
-
-static pl_doc *sample(const char *name)
-{
-	char *path = tu_data_path(name);
-	char *text = tu_read_file(path, NULL);
-	pl_doc *doc = parse(text);
-	free(text);
-	free(path);
-	return doc;
 }
 
 static pl_import_result import(pl_negotiation *n, const char *name, pl_doc *doc)
@@ -80,19 +59,6 @@ static pl_doc *load(pl_negotiation *n, const char *ref)
 	return doc;
 }
 
-static long long query_int(const char *path, const char *sql)
-{
-	sqlite3 *db;
-	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
-	sqlite3_stmt *stmt;
-	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &stmt, NULL), SQLITE_OK);
-	assert_int_equal(sqlite3_step(stmt), SQLITE_ROW);
-	long long value = sqlite3_column_int64(stmt, 0);
-	sqlite3_finalize(stmt);
-	sqlite3_close(db);
-	return value;
-}
-
 static int exec_sql(const char *path, const char *sql)
 {
 	sqlite3 *db;
@@ -105,7 +71,7 @@ static int exec_sql(const char *path, const char *sql)
 static void test_import_and_load(void **state)
 {
 	fixture *f = *state;
-	pl_doc *doc = sample("plan-us-28.md");
+	pl_doc *doc = tu_sample("plan-us-28.md");
 	pl_import_result r = import(f->n, "us28", doc);
 	assert_int_equal(r.number, 1);
 	assert_int_equal(r.points, 28);
@@ -131,12 +97,12 @@ static void test_import_and_load(void **state)
 static void test_versions_and_stable_ids(void **state)
 {
 	fixture *f = *state;
-	pl_doc *v1 = parse("# P\n\n## A\n\n1. Alpha text here.\n\n2. Beta text here.\n\n"
+	pl_doc *v1 = tu_parse("# P\n\n## A\n\n1. Alpha text here.\n\n2. Beta text here.\n\n"
 			   "3. Gamma text.\n");
 	import(f->n, "p", v1);
 	/* 2 is renumbered 3 unchanged; 3 is rewritten in place under a new
 	 * label; a new point 2 arrives; 1 is reworded. */
-	pl_doc *v2 = parse("# P\n\n## A\n\n1. Alpha text here, amended.\n\n2. Brand new.\n\n"
+	pl_doc *v2 = tu_parse("# P\n\n## A\n\n1. Alpha text here, amended.\n\n2. Brand new.\n\n"
 			   "3. Beta text here.\n\n4. Gamma text, reworded slightly.\n");
 	pl_import_result r = import(f->n, "p", v2);
 	assert_int_equal(r.number, 2);
@@ -160,7 +126,7 @@ static void test_versions_and_stable_ids(void **state)
 	assert_int_equal(infos[1].point_count, 4);
 	pl_version_info_free_array(infos, count);
 	/* Texts are stored once: v2 repeats "Beta text here." */
-	assert_int_equal(query_int(f->path, "SELECT count(*) FROM blobs WHERE body = 'Beta text here.'"),
+	assert_int_equal(tu_query_int(f->path, "SELECT count(*) FROM blobs WHERE body = 'Beta text here.'"),
 			 1);
 	pl_doc_free(a);
 	pl_doc_free(b);
@@ -171,7 +137,7 @@ static void test_versions_and_stable_ids(void **state)
 static void test_counter_version_keeps_ids(void **state)
 {
 	fixture *f = *state;
-	pl_doc *us = sample("plan-us-28.md"), *eu = sample("plan-eu-counter.md");
+	pl_doc *us = tu_sample("plan-us-28.md"), *eu = tu_sample("plan-eu-counter.md");
 	import(f->n, "framework", us);
 	pl_import_result r = import(f->n, "framework", eu);
 	assert_int_equal(r.carried, 16);
@@ -189,7 +155,7 @@ static void test_rebuild_equals_incremental(void **state)
 	fixture *f = *state;
 	const char *names[] = {"plan-us-28.md", "plan-eu-counter.md", "plan-eu-24.md"};
 	for (size_t i = 0; i < 3; i++) {
-		pl_doc *doc = sample(names[i]);
+		pl_doc *doc = tu_sample(names[i]);
 		import(f->n, i == 2 ? "eu24" : "framework", doc);
 		pl_doc_free(doc);
 	}
@@ -212,23 +178,23 @@ static void test_rebuild_equals_incremental(void **state)
 static void test_events_append_only(void **state)
 {
 	fixture *f = *state;
-	pl_doc *doc = sample("plan-eu-24.md");
+	pl_doc *doc = tu_sample("plan-eu-24.md");
 	import(f->n, "eu24", doc);
 	pl_doc_free(doc);
 	assert_int_not_equal(exec_sql(f->path, "UPDATE events SET kind = 'x'"), SQLITE_OK);
 	assert_int_not_equal(exec_sql(f->path, "DELETE FROM events"), SQLITE_OK);
 	assert_int_not_equal(exec_sql(f->path, "UPDATE blobs SET body = 'x'"), SQLITE_OK);
 	assert_int_not_equal(exec_sql(f->path, "DELETE FROM blobs"), SQLITE_OK);
-	assert_int_equal(query_int(f->path, "SELECT count(*) FROM events"), 1);
+	assert_int_equal(tu_query_int(f->path, "SELECT count(*) FROM events"), 1);
 	/* The event chain: first event has no previous hash. */
-	assert_int_equal(query_int(f->path, "SELECT prev IS NULL AND length(hash) = 32 FROM events"),
+	assert_int_equal(tu_query_int(f->path, "SELECT prev IS NULL AND length(hash) = 32 FROM events"),
 			 1);
 }
 
 static void test_refusals_change_nothing(void **state)
 {
 	fixture *f = *state;
-	pl_doc *doc = sample("plan-us-28.md");
+	pl_doc *doc = tu_sample("plan-us-28.md");
 	import(f->n, "us28", doc);
 	pl_error err;
 	pl_import_result r;
@@ -239,8 +205,8 @@ static void test_refusals_change_nothing(void **state)
 	pl_import_options ok = {.document = "us28"};
 	assert_int_equal(pl_document_import(f->n, &ok, empty, &r, &err), PL_EINVALID);
 	pl_doc_free(empty);
-	assert_int_equal(query_int(f->path, "SELECT count(*) FROM events"), 1);
-	assert_int_equal(query_int(f->path, "SELECT count(*) FROM versions"), 1);
+	assert_int_equal(tu_query_int(f->path, "SELECT count(*) FROM events"), 1);
+	assert_int_equal(tu_query_int(f->path, "SELECT count(*) FROM versions"), 1);
 	pl_doc *out;
 	assert_int_equal(pl_version_load(f->n, "us28@2", &out, NULL, &err), PL_ENOTFOUND);
 	assert_string_equal(err.message, "us28 has no version 2 (latest is 1)");
@@ -295,7 +261,7 @@ static void test_foreign_databases(void **state)
 	/* A newer schema is refused, untouched. */
 	assert_int_equal(exec_sql(f->path, "PRAGMA user_version = 99"), SQLITE_OK);
 	open_fails(f->path, 0, PL_EVERSION, "newer parley (schema 99");
-	assert_int_equal(query_int(f->path, "PRAGMA user_version"), 99);
+	assert_int_equal(tu_query_int(f->path, "PRAGMA user_version"), 99);
 }
 
 static void test_locked_database(void **state)
@@ -309,7 +275,7 @@ static void test_locked_database(void **state)
 	pl_open_options options = {.path = f->path, .busy_timeout_ms = 100};
 	int rc = pl_negotiation_open(&n, &options, &err);
 	if (rc == 0) {
-		pl_doc *doc = sample("plan-eu-24.md");
+		pl_doc *doc = tu_sample("plan-eu-24.md");
 		pl_import_options io = {.document = "x"};
 		pl_import_result r;
 		rc = pl_document_import(n, &io, doc, &r, &err);
@@ -320,7 +286,7 @@ static void test_locked_database(void **state)
 	assert_non_null(strstr(err.message, "locked by another process"));
 	sqlite3_exec(holder, "ROLLBACK", NULL, NULL, NULL);
 	sqlite3_close(holder);
-	assert_int_equal(query_int(f->path, "SELECT count(*) FROM events"), 0);
+	assert_int_equal(tu_query_int(f->path, "SELECT count(*) FROM events"), 0);
 }
 
 int main(void)

@@ -9,25 +9,6 @@
 #include "parley/markdown.h"
 #include "parley/redline.h"
 
-static pl_doc *parse(const char *text)
-{
-	pl_doc *doc;
-	pl_error err;
-	if (pl_markdown_parse(&doc, text, strlen(text), "t.md", &err))
-		fail_msg("parse: %s", err.message);
-	return doc;
-}
-
-static pl_doc *sample(const char *name)
-{
-	char *path = tu_data_path(name);
-	char *text = tu_read_file(path, NULL);
-	pl_doc *doc = parse(text);
-	free(text);
-	free(path);
-	return doc;
-}
-
 static pl_redline *compare(const pl_doc *a, const pl_doc *b)
 {
 	pl_redline *r;
@@ -54,7 +35,7 @@ static const pl_point_diff *by_labels(const pl_redline *r, const char *b_label,
 static void test_gold_counter(void **state)
 {
 	(void)state;
-	pl_doc *us = sample("plan-us-28.md"), *eu = sample("plan-eu-counter.md");
+	pl_doc *us = tu_sample("plan-us-28.md"), *eu = tu_sample("plan-eu-counter.md");
 	pl_redline *r = compare(us, eu);
 	char *path = tu_data_path("gold-counter-v28.tsv");
 	FILE *gold = fopen(path, "r");
@@ -94,7 +75,7 @@ static void test_gold_counter(void **state)
 static void test_identical_and_empty(void **state)
 {
 	(void)state;
-	pl_doc *us = sample("plan-us-28.md");
+	pl_doc *us = tu_sample("plan-us-28.md");
 	pl_redline *same = compare(us, us);
 	assert_int_equal(same->counts[PL_CHANGE_UNCHANGED], 28);
 	assert_int_equal(same->point_count, 28);
@@ -117,10 +98,10 @@ static void test_identical_and_empty(void **state)
 static void test_moved_relabelled_and_items(void **state)
 {
 	(void)state;
-	pl_doc *a = parse("# T\n\n## One\n\n1. Alpha stays here.\n\n2. Beta moves away.\n\n"
+	pl_doc *a = tu_parse("# T\n\n## One\n\n1. Alpha stays here.\n\n2. Beta moves away.\n\n"
 			  "3. Gamma: (a) first item; (b) second item; (c) third item.\n\n## Two\n\n"
 			  "4. Delta stays.\n");
-	pl_doc *b = parse("# T\n\n## One\n\n1. Alpha stays here.\n\n"
+	pl_doc *b = tu_parse("# T\n\n## One\n\n1. Alpha stays here.\n\n"
 			  "3. Gamma:\n   - (a) first item;\n   - (b) the second item;\n"
 			  "   - (d) new item.\n\n"
 			  "## Two\n\n4. Delta stays.\n\n5. Beta moves away.\n");

@@ -87,9 +87,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	fixture *f = *state;
-	char cmd[600];
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", f->dir);
-	assert_int_equal(system(cmd), 0);
+	tu_remove_tree(f->dir);
 	free(f->dir);
 	free(f);
 	return 0;

@@ -1,5 +1,9 @@
 #include "testutil.h"
 
+#include <sqlite3.h>
+
+#include "parley/markdown.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -52,4 +56,43 @@ void tu_write_file(const char *path, const void *data, size_t len)
 		fail_msg("cannot write %s", path);
 	assert_int_equal(fwrite(data, 1, len, f), len);
 	fclose(f);
+}
+
+pl_doc *tu_parse(const char *text)
+{
+	pl_doc *doc;
+	pl_error err;
+	if (pl_markdown_parse(&doc, text, strlen(text), "t.md", &err))
+		fail_msg("parse: %s", err.message);
+	return doc;
+}
+
+pl_doc *tu_sample(const char *name)
+{
+	char *path = tu_data_path(name);
+	char *text = tu_read_file(path, NULL);
+	pl_doc *doc = tu_parse(text);
+	free(text);
+	free(path);
+	return doc;
+}
+
+long long tu_query_int(const char *path, const char *sql)
+{
+	sqlite3 *db;
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	sqlite3_stmt *stmt;
+	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &stmt, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(stmt), SQLITE_ROW);
+	long long value = sqlite3_column_int64(stmt, 0);
+	sqlite3_finalize(stmt);
+	sqlite3_close(db);
+	return value;
+}
+
+void tu_remove_tree(const char *dir)
+{
+	char cmd[1024];
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+	assert_int_equal(system(cmd), 0);
 }

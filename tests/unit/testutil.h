@@ -19,4 +19,14 @@ char *tu_tmpdir(void);
 /* Writes len bytes to path, failing the test on error. */
 void tu_write_file(const char *path, const void *data, size_t len);
 
+struct pl_doc;
+/* A plan parsed from text (named "t.md"), failing the test on error. */
+struct pl_doc *tu_parse(const char *text);
+/* A sample plan of tests/data, parsed. */
+struct pl_doc *tu_sample(const char *name);
+/* The first column of the first row of sql run on the database at path. */
+long long tu_query_int(const char *path, const char *sql);
+/* Removes dir and everything in it (a test's temporary folder). */
+void tu_remove_tree(const char *dir);
+
 #endif
