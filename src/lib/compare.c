@@ -104,6 +104,26 @@ static char *whole_text(const pl_point *p)
 /* Where two linked points share most of their wording (one plan amends
  * the other), the redline engine's classification decides whether they
  * are the same: a rewording is, a change of substance is not. */
+/* The share of the smaller vector's terms that the other has too (both
+ * sorted by term): a cheap test before the word diff. */
+static double term_overlap(const cmp_vector *x, const cmp_vector *y)
+{
+	size_t i = 0, j = 0, shared = 0;
+	while (i < x->count && j < y->count) {
+		if (x->terms[i] == y->terms[j]) {
+			shared++;
+			i++;
+			j++;
+		} else if (x->terms[i] < y->terms[j]) {
+			i++;
+		} else {
+			j++;
+		}
+	}
+	size_t smaller = x->count < y->count ? x->count : y->count;
+	return smaller ? (double)shared / (double)smaller : 0;
+}
+
 static pl_relation refine_by_redline(pl_relation relation, const pl_point *x, const pl_point *y,
                                      double score)
 {
@@ -141,8 +161,11 @@ static void add_link(pl_alignment *al, const cmp_edge *edge, const cmp_point *a,
 	link->primary = primary;
 	link->relation =
 	    cmp_relation(&a[edge->a].signals, &b[edge->b].signals, edge->score, &link->evidence);
-	link->relation = refine_by_redline(link->relation, &al->a->points[edge->a],
-	                                   &al->b->points[edge->b], edge->score);
+	/* Texts that share under a third of their terms cannot share most of
+	 * their words: no word diff for them. */
+	if (term_overlap(&a[edge->a].whole, &b[edge->b].whole) >= 1.0 / 3)
+		link->relation = refine_by_redline(link->relation, &al->a->points[edge->a],
+		                                   &al->b->points[edge->b], edge->score);
 	al->counts[link->relation]++;
 	if (al->a_link_count[edge->a]++ == 0)
 		al->a_matched++;

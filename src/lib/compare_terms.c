@@ -29,6 +29,13 @@ struct cmp_terms {
 	size_t concept_count, concept_capacity;
 	size_t *rel_start; /* CSR of the relation, count + 1 offsets */
 	uint32_t *rel_terms;
+	/* Stemming is most of reading a text: each folded word is stemmed once
+	 * and remembered with its term and the opposite-verb bits of its stem. */
+	pl_strmap stemmed; /* folded word -> index into stem_words */
+	char **stem_words;
+	uint32_t *stem_terms;
+	unsigned *stem_opposite;
+	size_t stem_count, stem_capacity, stem_terms_capacity, stem_opposite_capacity;
 };
 
 int cmp_terms_new(cmp_terms **out, const char *language, const char *wordnet, pl_error *err)
@@ -54,6 +61,7 @@ int cmp_terms_new(cmp_terms **out, const char *language, const char *wordnet, pl
 	t->fallback = wanted && !t->semantic;
 	pl_strmap_init(&t->map);
 	pl_strmap_init(&t->surface);
+	pl_strmap_init(&t->stemmed);
 	*out = t;
 	return 0;
 }
@@ -71,6 +79,12 @@ void cmp_terms_free(cmp_terms *t)
 	pl_token_list_free(&t->tokens);
 	free(t->fold);
 	pl_strmap_free(&t->surface);
+	pl_strmap_free(&t->stemmed);
+	for (size_t i = 0; i < t->stem_count; i++)
+		free(t->stem_words[i]);
+	free(t->stem_words);
+	free(t->stem_terms);
+	free(t->stem_opposite);
 	for (size_t i = 0; i < t->surface_count; i++)
 		free(t->surface_words[i]);
 	free(t->surface_words);
@@ -317,6 +331,44 @@ typedef struct id_list {
 	size_t count, capacity;
 } id_list;
 
+/* The term of a folded word (its stem, for words) and the opposite-verb
+ * bits of that stem, remembered per folded word. */
+static void stem_of(cmp_terms *t, int is_word, const char *w, size_t len, uint32_t *id,
+		    unsigned *opposite)
+{
+	size_t known;
+	if (pl_strmap_get(&t->stemmed, w, len, &known)) {
+		*id = t->stem_terms[known];
+		*opposite = t->stem_opposite[known];
+		return;
+	}
+	const char *stem = w;
+	size_t stem_len = len;
+	if (t->stemmer && is_word) {
+		const sb_symbol *s = sb_stemmer_stem(t->stemmer, (const sb_symbol *)w, (int)len);
+		if (s) {
+			stem = (const char *)s;
+			stem_len = (size_t)sb_stemmer_length(t->stemmer);
+		}
+	}
+	*opposite = t->english ? opposite_bits(stem, stem_len) : 0;
+	*id = term_id(t, stem, stem_len);
+	/* Numbers and words share the cache only when they would stem alike. */
+	if (!is_word && t->stemmer)
+		return;
+	size_t at = t->stem_count;
+	t->stem_words = pl_grow(t->stem_words, &t->stem_capacity, at + 1, sizeof *t->stem_words);
+	t->stem_terms = pl_grow(t->stem_terms, &t->stem_terms_capacity, at + 1,
+				sizeof *t->stem_terms);
+	t->stem_opposite = pl_grow(t->stem_opposite, &t->stem_opposite_capacity, at + 1,
+				   sizeof *t->stem_opposite);
+	t->stem_words[at] = pl_strndup(w, len);
+	t->stem_terms[at] = *id;
+	t->stem_opposite[at] = *opposite;
+	pl_strmap_put(&t->stemmed, t->stem_words[at], len, at);
+	t->stem_count++;
+}
+
 /* Appends the terms of text to ids and records its signals in s (when s
  * is not NULL). */
 static int read_text(cmp_terms *t, const char *text, id_list *ids, cmp_signals *s,
@@ -339,18 +391,12 @@ static int read_text(cmp_terms *t, const char *text, id_list *ids, cmp_signals *
 			s->negated = 1;
 		const char *folded = w;
 		size_t folded_len = len;
-		if (t->stemmer && tok->kind == PL_TOKEN_WORD) {
-			const sb_symbol *stem =
-			    sb_stemmer_stem(t->stemmer, (const sb_symbol *)w, (int)len);
-			if (stem) {
-				w = (const char *)stem;
-				len = (size_t)sb_stemmer_length(t->stemmer);
-			}
-		}
+		uint32_t id;
+		unsigned opposite;
+		stem_of(t, tok->kind == PL_TOKEN_WORD, folded, folded_len, &id, &opposite);
 		if (s && t->english)
-			s->opposite |= opposite_bits(w, len);
+			s->opposite |= opposite;
 		ids->ids = pl_grow(ids->ids, &ids->capacity, ids->count + 1, sizeof *ids->ids);
-		uint32_t id = term_id(t, w, len);
 		ids->ids[ids->count++] = id;
 		if (t->semantic && tok->kind == PL_TOKEN_WORD && tok->ascii)
 			add_concepts(t, folded, folded_len, id);
