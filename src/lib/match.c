@@ -99,9 +99,9 @@ static void build_index(pl_strmap *map, size_t *chain, char *const *keys, size_t
 {
 	pl_strmap_init(map);
 	for (size_t i = count; i-- > 0;) {
-		size_t len = strlen(keys[i]), head;
-		chain[i] = pl_strmap_get(map, keys[i], len, &head) ? head : END_OF_CHAIN;
-		pl_strmap_set(map, keys[i], len, i);
+		size_t head;
+		chain[i] = pl_strmap_swap(map, keys[i], strlen(keys[i]), i, &head) ? head
+										  : END_OF_CHAIN;
 	}
 }
 

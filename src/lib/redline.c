@@ -4,6 +4,7 @@
 #include "parley/redline.h"
 #include "strmap_int.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -218,6 +219,57 @@ static void lay_out_points(pl_redline *r, const size_t *partner)
 	free(where);
 }
 
+/* The points of one half of a redline (every other point), for a thread. */
+typedef struct point_job {
+	pl_redline *r;
+	const size_t *part_map;
+	unsigned tokens;
+	size_t first;
+	int rc;
+	pl_error err;
+} point_job;
+
+static void *diff_points(void *arg)
+{
+	point_job *job = arg;
+	pl_redline *r = job->r;
+	for (size_t k = job->first; job->rc == 0 && k < r->point_count; k += 2) {
+		pl_point_diff *pd = &r->points[k];
+		if (!pd->a) {
+			pd->change = PL_CHANGE_ADDED;
+			pd->text.words_b = pd->text.words_inserted = point_words(pd->b, job->tokens);
+		} else if (!pd->b) {
+			pd->change = PL_CHANGE_DELETED;
+			pd->text.words_a = pd->text.words_deleted = point_words(pd->a, job->tokens);
+		} else {
+			job->rc = diff_point(r, pd, job->part_map, job->tokens, &job->err);
+		}
+	}
+	return NULL;
+}
+
+/* Each point is redlined on its own: a large plan's points are shared
+ * between two threads. */
+static int diff_all_points(pl_redline *r, const size_t *part_map, unsigned tokens, pl_error *err)
+{
+	point_job jobs[2] = {{r, part_map, tokens, 0, 0, {0, {0}}},
+			     {r, part_map, tokens, 1, 0, {0, {0}}}};
+	pthread_t thread;
+	int threaded = r->point_count >= 512 && pthread_create(&thread, NULL, diff_points, &jobs[1]) == 0;
+	diff_points(&jobs[0]);
+	if (threaded)
+		pthread_join(thread, NULL);
+	else
+		diff_points(&jobs[1]);
+	for (int i = 0; i < 2; i++)
+		if (jobs[i].rc) {
+			if (err)
+				*err = jobs[i].err;
+			return jobs[i].rc;
+		}
+	return 0;
+}
+
 int pl_redline_compute(pl_redline **out, const pl_doc *a, const pl_doc *b,
 		       const pl_redline_options *options, pl_error *err)
 {
@@ -236,18 +288,10 @@ int pl_redline_compute(pl_redline **out, const pl_doc *a, const pl_doc *b,
 			    &r->title_change, err);
 	if (rc == 0)
 		rc = diff_parts(r, part_map, tokens, err);
-	for (size_t k = 0; rc == 0 && k < r->point_count; k++) {
-		pl_point_diff *pd = &r->points[k];
-		if (!pd->a) {
-			pd->change = PL_CHANGE_ADDED;
-			pd->text.words_b = pd->text.words_inserted = point_words(pd->b, tokens);
-		} else if (!pd->b) {
-			pd->change = PL_CHANGE_DELETED;
-			pd->text.words_a = pd->text.words_deleted = point_words(pd->a, tokens);
-		} else
-			rc = diff_point(r, pd, part_map, tokens, err);
-		r->counts[pd->change]++;
-	}
+	if (rc == 0)
+		rc = diff_all_points(r, part_map, tokens, err);
+	for (size_t k = 0; rc == 0 && k < r->point_count; k++)
+		r->counts[r->points[k].change]++;
 	free(partner);
 	free(part_map);
 	if (rc) {

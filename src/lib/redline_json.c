@@ -99,8 +99,15 @@ static void put_edits(pl_buf *out, const pl_text_diff *diff)
 
 static void put_counts(pl_buf *out, const pl_text_diff *diff)
 {
-	pl_buf_printf(out, "\"words\":{\"a\":%zu,\"b\":%zu,\"deleted\":%zu,\"inserted\":%zu}",
-		      diff->words_a, diff->words_b, diff->words_deleted, diff->words_inserted);
+	pl_buf_puts(out, "\"words\":{\"a\":");
+	put_number(out, diff->words_a);
+	pl_buf_puts(out, ",\"b\":");
+	put_number(out, diff->words_b);
+	pl_buf_puts(out, ",\"deleted\":");
+	put_number(out, diff->words_deleted);
+	pl_buf_puts(out, ",\"inserted\":");
+	put_number(out, diff->words_inserted);
+	pl_buf_putc(out, '}');
 }
 
 void pl_text_diff_write_json(pl_buf *out, const pl_text_diff *diff,
@@ -121,7 +128,11 @@ void pl_text_diff_write_json(pl_buf *out, const pl_text_diff *diff,
 static void put_text_change(pl_buf *out, const char *key, const char *a, const char *b,
 			    pl_change change, const pl_text_diff *diff)
 {
-	pl_buf_printf(out, "\"%s\":{\"change\":\"%s\"", key, pl_change_name(change));
+	pl_buf_putc(out, '"');
+	pl_buf_puts(out, key);
+	pl_buf_puts(out, "\":{\"change\":\"");
+	pl_buf_puts(out, pl_change_name(change));
+	pl_buf_putc(out, '"');
 	/* A text that is the same on both sides is written once, as "b": in a
 	 * large plan most points are unchanged, and this halves the output. */
 	if (!(a && b && !diff->run_count && strcmp(a, b) == 0)) {
@@ -141,7 +152,7 @@ static void put_text_change(pl_buf *out, const char *key, const char *a, const c
 
 static void put_item(pl_buf *out, const pl_item_diff *id, int first)
 {
-	pl_buf_printf(out, "%s{\"a_label\":", first ? "" : ",");
+	pl_buf_puts(out, first ? "{\"a_label\":" : ",{\"a_label\":");
 	put_string(out, id->a ? id->a->label : NULL);
 	pl_buf_puts(out, ",\"b_label\":");
 	put_string(out, id->b ? id->b->label : NULL);
@@ -154,9 +165,10 @@ static void put_item(pl_buf *out, const pl_item_diff *id, int first)
 static void put_point(pl_buf *out, const pl_redline *r, const pl_point_diff *pd, int first)
 {
 	const pl_point *a = pd->a, *b = pd->b;
-	pl_buf_printf(out, "%s\n  {\"change\":\"%s\",\"relabelled\":%s,\"moved\":%s,\"a_id\":",
-		      first ? "" : ",", pl_change_name(pd->change),
-		      pd->relabelled ? "true" : "false", pd->moved ? "true" : "false");
+	pl_buf_puts(out, first ? "\n  {\"change\":\"" : ",\n  {\"change\":\"");
+	pl_buf_puts(out, pl_change_name(pd->change));
+	pl_buf_puts(out, pd->relabelled ? "\",\"relabelled\":true" : "\",\"relabelled\":false");
+	pl_buf_puts(out, pd->moved ? ",\"moved\":true,\"a_id\":" : ",\"moved\":false,\"a_id\":");
 	put_string(out, a ? a->id : NULL);
 	pl_buf_puts(out, ",\"b_id\":");
 	put_string(out, b ? b->id : NULL);

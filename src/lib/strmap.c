@@ -70,8 +70,25 @@ int pl_strmap_put(pl_strmap *map, const char *key, size_t len, size_t value)
 
 void pl_strmap_set(pl_strmap *map, const char *key, size_t len, size_t value)
 {
-	if (!pl_strmap_put(map, key, len, value))
-		map->values[slot_of(map, key, len)] = value;
+	size_t old;
+	pl_strmap_swap(map, key, len, value, &old);
+}
+
+int pl_strmap_swap(pl_strmap *map, const char *key, size_t len, size_t value, size_t *old)
+{
+	if (2 * (map->count + 1) > map->capacity)
+		rehash(map);
+	size_t slot = slot_of(map, key, len);
+	if (map->keys[slot]) {
+		*old = map->values[slot];
+		map->values[slot] = value;
+		return 1;
+	}
+	map->keys[slot] = key;
+	map->key_lengths[slot] = len;
+	map->values[slot] = value;
+	map->count++;
+	return 0;
 }
 
 int pl_strmap_get(const pl_strmap *map, const char *key, size_t len, size_t *value)

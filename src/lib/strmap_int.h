@@ -19,6 +19,9 @@ void pl_strmap_free(pl_strmap *map);
 /* Inserts key (first insertion wins; later ones are ignored) and returns 1
  * if it was new. */
 int pl_strmap_put(pl_strmap *map, const char *key, size_t len, size_t value);
+/* Inserts key, or replaces its value and returns 1 with the old one in
+ * *old (one lookup for both). */
+int pl_strmap_swap(pl_strmap *map, const char *key, size_t len, size_t value, size_t *old);
 /* Inserts key or replaces its value. */
 void pl_strmap_set(pl_strmap *map, const char *key, size_t len, size_t value);
 /* 1 and *value when key is present. */
