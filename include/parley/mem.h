@@ -15,6 +15,12 @@ void *pl_realloc(void *ptr, size_t size);
  * elements, doubling; updates *capacity. Aborts on overflow. */
 void *pl_grow(void *ptr, size_t *capacity, size_t need, size_t size);
 char *pl_strdup(const char *s);
+/* Memory for a large array that is touched page by page (zeroed if zero is
+ * set): from 2 MiB on, aligned on 2 MiB, rounded up to it and advised for
+ * huge pages before its first touch, so that the kernel faults it in 2 MiB
+ * at a time instead of 4 KiB. Smaller sizes are plain pl_malloc. Released
+ * with free(). */
+void *pl_malloc_huge(size_t size, int zero);
 char *pl_strndup(const char *s, size_t len);
 
 #endif

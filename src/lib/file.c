@@ -39,7 +39,8 @@ int pl_file_read(const char *path, size_t max_bytes, char **out, size_t *len, pl
 		return rc;
 	}
 	size_t size = (size_t)st.st_size, got = 0;
-	char *data = pl_malloc(size + 1);
+	/* Huge pages for a large file: read() touches every page of it. */
+	char *data = pl_malloc_huge(size + 1, 0);
 	while (got < size) {
 		ssize_t n = read(fd, data + got, size - got);
 		if (n < 0 && errno == EINTR)

@@ -3,6 +3,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 /* Out of memory is not an error parley can report usefully from deep inside
  * a parser; like cmark, it stops the process. This is the only abort. */
@@ -50,3 +51,24 @@ char *pl_strndup(const char *s, size_t len)
 }
 
 char *pl_strdup(const char *s) { return pl_strndup(s, strlen(s)); }
+
+/* With defrag=madvise a huge page fault may compact memory synchronously,
+ * which costs more than the few hundred small faults of a region under
+ * 2 MiB: those are not rounded up. */
+void *pl_malloc_huge(size_t size, int zero)
+{
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+	const size_t huge = (size_t)2 << 20;
+	if (size >= huge && size <= SIZE_MAX - huge) {
+		size_t rounded = (size + huge - 1) & ~(huge - 1);
+		void *memory = NULL;
+		if (posix_memalign(&memory, huge, rounded) != 0)
+			abort();
+		madvise(memory, rounded, MADV_HUGEPAGE);
+		if (zero)
+			memset(memory, 0, size);
+		return memory;
+	}
+#endif
+	return zero ? pl_calloc(1, size) : pl_malloc(size);
+}

@@ -44,7 +44,6 @@
 #include <emmintrin.h>
 #endif
 #if defined(__linux__)
-#include <sys/mman.h>
 #endif
 
 enum {
@@ -176,9 +175,8 @@ typedef struct chunk {
 typedef struct side_scan {
 	const unsigned char *s;
 	size_t len;
-	chunk *chunks; /* in chunk_memory */
-	void *chunk_memory;
-	uint32_t *ids; /* in the ids memory of intern_chunks */
+	chunk *chunks;
+	uint32_t *ids; /* B's point into A's array (intern_chunks) */
 	size_t count, capacity;
 	size_t words;
 	size_t bad; /* first invalid byte; SIZE_MAX while none */
@@ -193,43 +191,6 @@ typedef struct scan_state {
 	int high;        /* the open chunk has a byte >= 0x80 */
 	uint64_t prev_digit, prev_letter, prev_continues, prev_terminator; /* bit 0 */
 } scan_state;
-
-/* Large arrays are touched page by page; huge pages make that cheaper. */
-static void advise_huge(void *ptr, size_t bytes)
-{
-#if defined(__linux__) && defined(MADV_HUGEPAGE)
-	const uintptr_t huge = (uintptr_t)2 << 20;
-	uintptr_t start = ((uintptr_t)ptr + huge - 1) & ~(huge - 1);
-	uintptr_t end = ((uintptr_t)ptr + bytes) & ~(huge - 1);
-	if (end > start)
-		madvise((void *)start, end - start, MADV_HUGEPAGE);
-#else
-	(void)ptr;
-	(void)bytes;
-#endif
-}
-
-/* Memory (zeroed if asked) aligned on 2 MiB when at least that large, so
- * that the kernel can back it with huge pages: a random-access table
- * touches every page. The advice must come before the first touch, so no
- * calloc (which may clear reused memory itself). Smaller regions are not
- * rounded up: with defrag=madvise a huge page fault may compact memory
- * synchronously, which costs more than a few hundred small faults. */
-static void *huge_alloc(size_t bytes, void **memory, int zero)
-{
-	const size_t huge = (size_t)2 << 20;
-	if (bytes < huge) {
-		*memory = zero ? pl_calloc(1, bytes) : pl_malloc(bytes);
-		return *memory;
-	}
-	size_t rounded = (bytes + huge - 1) & ~(huge - 1);
-	*memory = pl_malloc(rounded + huge);
-	uintptr_t start = ((uintptr_t)*memory + huge - 1) & ~(uintptr_t)(huge - 1);
-	advise_huge((void *)start, rounded);
-	if (zero)
-		memset((void *)start, 0, bytes);
-	return (void *)start;
-}
 
 static uint64_t mix64(uint64_t h)
 {
@@ -269,13 +230,11 @@ static uint64_t hash_bytes(const unsigned char *p, size_t len)
 
 static void reserve_chunks(side_scan *sd, size_t capacity)
 {
-	void *memory;
-	chunk *chunks = huge_alloc(capacity * sizeof *chunks, &memory, 0);
+	chunk *chunks = pl_malloc_huge(capacity * sizeof *chunks, 0);
 	if (sd->count)
 		memcpy(chunks, sd->chunks, sd->count * sizeof *chunks);
-	free(sd->chunk_memory);
+	free(sd->chunks);
 	sd->chunks = chunks;
-	sd->chunk_memory = memory;
 	sd->capacity = capacity;
 }
 
@@ -429,7 +388,7 @@ static size_t chunk_end(const side_scan *sd, size_t k)
 
 static void side_free(side_scan *sd)
 {
-	free(sd->chunk_memory);
+	free(sd->chunks);
 	pl_token_list_free(&sd->tokens);
 }
 
@@ -465,7 +424,6 @@ typedef struct chunk_table {
 	side_scan *a, *b;
 	unsigned part; /* 0 or 1: the top bit of the hashes this table holds */
 	uint64_t *slots; /* (top half of the hash) << 32 | (chunk of A + 1); 0 empty */
-	void *memory;
 	size_t mask;
 } chunk_table;
 
@@ -510,7 +468,7 @@ static void *intern_task(void *arg)
 	size_t size = 64;
 	while (size < a->count) /* about half of A's chunks land here */
 		size *= 2;
-	t->slots = huge_alloc(size * sizeof *t->slots, &t->memory, 1);
+	t->slots = pl_malloc_huge(size * sizeof *t->slots, 1);
 	t->mask = size - 1;
 	for (size_t k = 0; k < a->count; k++) {
 		prefetch_slot(t, a, k + PREFETCH_AHEAD);
@@ -531,13 +489,12 @@ static void *intern_task(void *arg)
 	return NULL;
 }
 
-/* Returns the memory holding both sides' ids, for the caller to free. */
-static void *intern_chunks(side_scan *a, side_scan *b)
+/* Both sides' ids are in one array, a->ids, for the caller to free. */
+static void intern_chunks(side_scan *a, side_scan *b)
 {
-	void *ids_memory;
-	a->ids = huge_alloc((a->count + b->count + 2) * sizeof *a->ids, &ids_memory, 0);
+	a->ids = pl_malloc_huge((a->count + b->count + 2) * sizeof *a->ids, 0);
 	b->ids = a->ids + a->count + 1;
-	chunk_table t[2] = {{a, b, 0, NULL, NULL, 0}, {a, b, 1, NULL, NULL, 0}};
+	chunk_table t[2] = {{a, b, 0, NULL, 0}, {a, b, 1, NULL, 0}};
 	if (a->len + b->len >= PARALLEL_SCAN) {
 		pthread_t thread;
 		int joined = start_task(&thread, intern_task, &t[1]);
@@ -548,9 +505,8 @@ static void *intern_chunks(side_scan *a, side_scan *b)
 		intern_task(&t[0]);
 		intern_task(&t[1]);
 	}
-	free(t[0].memory);
-	free(t[1].memory);
-	return ids_memory;
+	free(t[0].slots);
+	free(t[1].slots);
 }
 
 /* --- changed stretches ------------------------------------------------------ */
@@ -1057,7 +1013,7 @@ static int scan_both(side_scan *a, side_scan *b, pl_error *err)
 /* Diffs the chunks, solves the changed stretches, fills out's runs. */
 static void diff_chunks(pl_text_diff *out, side_scan *a, side_scan *b, unsigned options)
 {
-	void *ids_memory = intern_chunks(a, b);
+	intern_chunks(a, b);
 	pl_diff_script script = PL_DIFF_SCRIPT_INIT;
 	pl_diff_compute(&script, a->ids, a->count, b->ids, b->count, NULL);
 
@@ -1095,7 +1051,8 @@ static void diff_chunks(pl_text_diff *out, side_scan *a, side_scan *b, unsigned 
 	worker_free(&w[1]);
 	free(hunks);
 	pl_diff_script_free(&script);
-	free(ids_memory);
+	free(a->ids); /* b's ids are in the same array */
+	a->ids = b->ids = NULL;
 }
 
 int pl_text_diff_large(pl_text_diff *out, const char *a, size_t a_len, const char *b,
