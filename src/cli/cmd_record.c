@@ -46,6 +46,28 @@ static int begin(int argc, char **argv, const cli_command *command, record_args 
 	return cli_open(db, writable, n);
 }
 
+/* For a command with verbs (argv[1]): handles help and an unknown verb
+ * (answered with choices), then begins as above on argv + 1, writable for
+ * the verbs before read_only_from. *which is the verb's index in verbs. */
+static int begin_verb(int argc, char **argv, const cli_command *command,
+		      const char *const verbs[], int count, const char *choices,
+		      int read_only_from, record_args *args, cli_db *db, pl_negotiation **n,
+		      int *first, int *which)
+{
+	const char *verb = argc > 1 ? argv[1] : "";
+	if (cli_is_help(verb)) {
+		cli_help(command);
+		return CLI_DONE;
+	}
+	*which = -1;
+	for (int i = 0; i < count; i++)
+		if (strcmp(verb, verbs[i]) == 0)
+			*which = i;
+	if (*which < 0)
+		return cli_usage(command, "%s", choices);
+	return begin(argc - 1, argv + 1, command, args, db, *which < read_only_from, n, first);
+}
+
 static int finish_table(pl_negotiation *n, int failed, const pl_error *err, pl_table *table,
 			const record_args *args, const char *format)
 {
@@ -67,37 +89,36 @@ static int finish_change(pl_negotiation *n, int failed, const pl_error *err, con
 	return EXIT_OK;
 }
 
-static int wants(const cli_command *command, int have, int want, const char *what)
+/* Checks the number of operands; on a wrong one, closes n and explains. */
+static int wants(pl_negotiation *n, const cli_command *command, int have, int want,
+		 const char *what)
 {
-	return have == want ? 0 : cli_usage(command, "%s", what);
+	if (have == want)
+		return 0;
+	pl_negotiation_close(n);
+	return cli_usage(command, "%s", what);
 }
 
 static int run_party(int argc, char **argv)
 {
+	static const char *const verbs[] = {"add", "list"};
 	record_args args = {0};
 	cli_db db;
 	pl_negotiation *n = NULL;
 	pl_error err;
-	int first, rc;
-	const char *verb = argc > 1 ? argv[1] : "";
-	int list = strcmp(verb, "list") == 0;
-	if (cli_is_help(verb))
-		return cli_help(&cmd_party);
-	if (!list && strcmp(verb, "add") != 0)
-		return cli_usage(&cmd_party, "add or list?");
-	if ((rc = begin(argc - 1, argv + 1, &cmd_party, &args, &db, !list, &n, &first)))
+	int first, which, rc;
+	if ((rc = begin_verb(argc, argv, &cmd_party, verbs, 2, "add or list?", 1, &args, &db,
+			     &n, &first, &which)))
 		return rc == CLI_DONE ? EXIT_OK : rc;
 	argc--;
 	argv++;
-	if (list) {
+	if (which == 1) {
 		pl_table *table = NULL;
 		int failed = pl_party_list(n, &table, &err);
 		return finish_table(n, failed, &err, table, &args, "parley.parties/1");
 	}
-	if ((rc = wants(&cmd_party, argc - first, 2, "add needs CODE and \"Name\""))) {
-		pl_negotiation_close(n);
+	if ((rc = wants(n, &cmd_party, argc - first, 2, "add needs CODE and \"Name\"")))
 		return rc;
-	}
 	char done[256];
 	snprintf(done, sizeof done, "added party %s", argv[first]);
 	return finish_change(n, pl_party_add(n, argv[first], argv[first + 1], &err), &err, done);
@@ -105,30 +126,27 @@ static int run_party(int argc, char **argv)
 
 static int run_delegate(int argc, char **argv)
 {
+	static const char *const verbs[] = {"add", "list"};
 	record_args args = {.role = "member"};
 	cli_db db;
 	pl_negotiation *n = NULL;
 	pl_error err;
-	int first, rc;
-	const char *verb = argc > 1 ? argv[1] : "";
-	int list = strcmp(verb, "list") == 0;
-	if (cli_is_help(verb))
-		return cli_help(&cmd_delegate);
-	if (!list && strcmp(verb, "add") != 0)
-		return cli_usage(&cmd_delegate, "add or list?");
-	if ((rc = begin(argc - 1, argv + 1, &cmd_delegate, &args, &db, !list, &n, &first)))
+	int first, which, rc;
+	if ((rc = begin_verb(argc, argv, &cmd_delegate, verbs, 2, "add or list?", 1, &args, &db,
+			     &n, &first, &which)))
 		return rc == CLI_DONE ? EXIT_OK : rc;
 	argc--;
 	argv++;
-	if (list) {
+	if (which == 1) {
 		pl_table *table = NULL;
 		int failed = pl_delegate_list(n, &table, &err);
 		return finish_table(n, failed, &err, table, &args, "parley.delegates/1");
 	}
-	if ((rc = wants(&cmd_delegate, argc - first, 1, "add needs one NAME")) ||
-	    (!args.party && (rc = cli_usage(&cmd_delegate, "add needs --party CODE")))) {
-		pl_negotiation_close(n);
+	if ((rc = wants(n, &cmd_delegate, argc - first, 1, "add needs one NAME")))
 		return rc;
+	if (!args.party) {
+		pl_negotiation_close(n);
+		return cli_usage(&cmd_delegate, "add needs --party CODE");
 	}
 	char path[4096], done[4400];
 	int failed = pl_delegate_add(n, argv[first], args.party, args.role, path, sizeof path, &err);
@@ -139,22 +157,14 @@ static int run_delegate(int argc, char **argv)
 
 static int run_track(int argc, char **argv)
 {
+	static const char *const verbs[] = {"add", "join", "members", "list"};
 	record_args args = {0};
 	cli_db db;
 	pl_negotiation *n = NULL;
 	pl_error err;
-	int first, rc;
-	const char *verb = argc > 1 ? argv[1] : "";
-	static const char *const verbs[] = {"add", "join", "members", "list"};
-	int which = -1;
-	for (int i = 0; i < 4; i++)
-		if (strcmp(verb, verbs[i]) == 0)
-			which = i;
-	if (cli_is_help(verb))
-		return cli_help(&cmd_track);
-	if (which < 0)
-		return cli_usage(&cmd_track, "add, join, members or list?");
-	if ((rc = begin(argc - 1, argv + 1, &cmd_track, &args, &db, which < 2, &n, &first)))
+	int first, which, rc;
+	if ((rc = begin_verb(argc, argv, &cmd_track, verbs, 4, "add, join, members or list?", 2,
+			     &args, &db, &n, &first, &which)))
 		return rc == CLI_DONE ? EXIT_OK : rc;
 	argc--;
 	argv++;
@@ -165,19 +175,15 @@ static int run_track(int argc, char **argv)
 		return finish_table(n, failed, &err, table, &args, "parley.tracks/1");
 	}
 	if (which == 2) {
-		if ((rc = wants(&cmd_track, operands, 1, "members needs one TRACK"))) {
-			pl_negotiation_close(n);
+		if ((rc = wants(n, &cmd_track, operands, 1, "members needs one TRACK")))
 			return rc;
-		}
 		int failed = pl_track_members(n, argv[first], &table, &err);
 		return finish_table(n, failed, &err, table, &args, "parley.members/1");
 	}
 	char done[512];
 	if (which == 1) {
-		if ((rc = wants(&cmd_track, operands, 2, "join needs TRACK and PARTY"))) {
-			pl_negotiation_close(n);
+		if ((rc = wants(n, &cmd_track, operands, 2, "join needs TRACK and PARTY")))
 			return rc;
-		}
 		snprintf(done, sizeof done, "%s joined track %s", argv[first + 1], argv[first]);
 		return finish_change(n, pl_track_join(n, argv[first], argv[first + 1], &err), &err,
 				     done);
@@ -202,10 +208,11 @@ static int run_circulate(int argc, char **argv)
 	int first, rc;
 	if ((rc = begin(argc, argv, &cmd_circulate, &args, &db, 1, &n, &first)))
 		return rc == CLI_DONE ? EXIT_OK : rc;
-	if ((rc = wants(&cmd_circulate, argc - first, 1, "needs one DOC@V")) ||
-	    (!args.to && (rc = cli_usage(&cmd_circulate, "needs --to TRACK")))) {
-		pl_negotiation_close(n);
+	if ((rc = wants(n, &cmd_circulate, argc - first, 1, "needs one DOC@V")))
 		return rc;
+	if (!args.to) {
+		pl_negotiation_close(n);
+		return cli_usage(&cmd_circulate, "needs --to TRACK");
 	}
 	char done[256];
 	snprintf(done, sizeof done, "circulated %s to %s", argv[first], args.to);
@@ -221,10 +228,8 @@ static int run_seen(int argc, char **argv)
 	int first, rc;
 	if ((rc = begin(argc, argv, &cmd_seen, &args, &db, 0, &n, &first)))
 		return rc == CLI_DONE ? EXIT_OK : rc;
-	if ((rc = wants(&cmd_seen, argc - first, 1, "needs one DOC@V"))) {
-		pl_negotiation_close(n);
+	if ((rc = wants(n, &cmd_seen, argc - first, 1, "needs one DOC@V")))
 		return rc;
-	}
 	pl_table *table = NULL;
 	int failed = pl_seen(n, argv[first], &table, &err);
 	return finish_table(n, failed, &err, table, &args, "parley.seen/1");
