@@ -160,6 +160,27 @@ int cli_print_table(const pl_table *table, int json, const char *format)
 	return rc;
 }
 
+int cli_finish_table(pl_negotiation *n, int failed, const pl_error *err, pl_table *table,
+		     int json, const char *format)
+{
+	pl_negotiation_close(n);
+	if (failed)
+		return cli_fail(err);
+	int rc = cli_print_table(table, json, format);
+	pl_table_free(table);
+	return rc;
+}
+
+int cli_finish_change(pl_negotiation *n, int failed, const pl_error *err, const char *done)
+{
+	pl_negotiation_close(n);
+	if (failed)
+		return cli_fail(err);
+	if (done)
+		printf("%s\n", done);
+	return EXIT_OK;
+}
+
 int cli_write(const pl_buf *buf)
 {
 	if (fwrite(buf->ptr, 1, buf->len, stdout) != buf->len || fflush(stdout) != 0)

@@ -59,6 +59,13 @@ int cli_help(const cli_command *command);
 /* Prints a table as text (or JSON with json set). */
 struct pl_table;
 int cli_print_table(const struct pl_table *table, int json, const char *format);
+/* The end of a command that read a table: closes n, then reports the
+ * failure or prints the table (and frees it). */
+int cli_finish_table(pl_negotiation *n, int failed, const pl_error *err, struct pl_table *table,
+		     int json, const char *format);
+/* The end of a command that changed the record: closes n, then reports
+ * the failure or prints done (if any). */
+int cli_finish_change(pl_negotiation *n, int failed, const pl_error *err, const char *done);
 
 /* Writes buf to stdout; returns EXIT_ERROR if stdout fails. */
 int cli_write(const pl_buf *buf);

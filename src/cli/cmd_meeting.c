@@ -125,26 +125,6 @@ static int begin(int argc, char **argv, const cli_command *command, meeting_args
 	return rc ? rc : -1;
 }
 
-static int finish_table(pl_negotiation *n, int failed, const pl_error *err, pl_table *table,
-                        const meeting_args *args, const char *format)
-{
-	pl_negotiation_close(n);
-	if (failed)
-		return cli_fail(err);
-	int rc = cli_print_table(table, args->json, format);
-	pl_table_free(table);
-	return rc;
-}
-
-static int finish_change(pl_negotiation *n, int failed, const pl_error *err, const char *done)
-{
-	pl_negotiation_close(n);
-	if (failed)
-		return cli_fail(err);
-	printf("%s\n", done);
-	return EXIT_OK;
-}
-
 static int usage_close(pl_negotiation *n, const cli_command *command, const char *what)
 {
 	pl_negotiation_close(n);
@@ -195,7 +175,7 @@ static int meeting_add(pl_negotiation *n, meeting_args *args, int operands, char
 	int failed = pl_meeting_add(n, &spec, id, &err);
 	free(list);
 	snprintf(done, sizeof done, "added meeting %s on %s", id, args->date);
-	return finish_change(n, failed, &err, done);
+	return cli_finish_change(n, failed, &err, done);
 }
 
 static int meeting_change(pl_negotiation *n, meeting_args *args, int verb, int operands,
@@ -218,7 +198,7 @@ static int meeting_change(pl_negotiation *n, meeting_args *args, int verb, int o
 	char done[512];
 	snprintf(done, sizeof done, "meeting %.64s %s%s%.16s", argv[0], done_as[verb],
 	         verb == 0 ? " to " : "", verb == 0 ? args->to : "");
-	return finish_change(n, failed, &err, done);
+	return cli_finish_change(n, failed, &err, done);
 }
 
 static int meeting_export(pl_negotiation *n, meeting_args *args, int operands)
@@ -259,7 +239,7 @@ static int run_meeting(int argc, char **argv)
 		pl_table *table = NULL;
 		pl_error err;
 		int failed = pl_meeting_list(n, args.track, &table, &err);
-		return finish_table(n, failed, &err, table, &args, "parley.meetings/1");
+		return cli_finish_table(n, failed, &err, table, args.json, "parley.meetings/1");
 	}
 	if (verb == 5)
 		return meeting_export(n, &args, operands);
@@ -288,7 +268,7 @@ static int run_statement(int argc, char **argv)
 			return usage_close(n, &cmd_statement, "list takes no operands");
 		pl_table *table = NULL;
 		int failed = pl_statement_list(n, args.track, &table, &err);
-		return finish_table(n, failed, &err, table, &args, "parley.statements/1");
+		return cli_finish_table(n, failed, &err, table, args.json, "parley.statements/1");
 	}
 	if (operands != 1)
 		return usage_close(n, &cmd_statement, "add needs one TEXT");
@@ -299,7 +279,7 @@ static int run_statement(int argc, char **argv)
 	char done[128];
 	snprintf(done, sizeof done, "added statement (%.16s) in %.64s", args.level,
 	         args.track ? args.track : "plenary");
-	return finish_change(n, pl_statement_add(n, &spec, &err), &err, done);
+	return cli_finish_change(n, pl_statement_add(n, &spec, &err), &err, done);
 }
 
 static int run_timeline(int argc, char **argv)
@@ -316,7 +296,7 @@ static int run_timeline(int argc, char **argv)
 	pl_table *table = NULL;
 	pl_error err;
 	int failed = pl_timeline(n, args.track, &table, &err);
-	return finish_table(n, failed, &err, table, &args, "parley.timeline/1");
+	return cli_finish_table(n, failed, &err, table, args.json, "parley.timeline/1");
 }
 
 const cli_command cmd_meeting = {

@@ -68,27 +68,6 @@ static int begin_verb(int argc, char **argv, const cli_command *command,
 	return begin(argc - 1, argv + 1, command, args, db, *which < read_only_from, n, first);
 }
 
-static int finish_table(pl_negotiation *n, int failed, const pl_error *err, pl_table *table,
-			const record_args *args, const char *format)
-{
-	pl_negotiation_close(n);
-	if (failed)
-		return cli_fail(err);
-	int rc = cli_print_table(table, args->json, format);
-	pl_table_free(table);
-	return rc;
-}
-
-static int finish_change(pl_negotiation *n, int failed, const pl_error *err, const char *done)
-{
-	pl_negotiation_close(n);
-	if (failed)
-		return cli_fail(err);
-	if (done)
-		printf("%s\n", done);
-	return EXIT_OK;
-}
-
 /* Checks the number of operands; on a wrong one, closes n and explains. */
 static int wants(pl_negotiation *n, const cli_command *command, int have, int want,
 		 const char *what)
@@ -115,13 +94,14 @@ static int run_party(int argc, char **argv)
 	if (which == 1) {
 		pl_table *table = NULL;
 		int failed = pl_party_list(n, &table, &err);
-		return finish_table(n, failed, &err, table, &args, "parley.parties/1");
+		return cli_finish_table(n, failed, &err, table, args.json, "parley.parties/1");
 	}
 	if ((rc = wants(n, &cmd_party, argc - first, 2, "add needs CODE and \"Name\"")))
 		return rc;
 	char done[256];
 	snprintf(done, sizeof done, "added party %s", argv[first]);
-	return finish_change(n, pl_party_add(n, argv[first], argv[first + 1], &err), &err, done);
+	int failed = pl_party_add(n, argv[first], argv[first + 1], &err);
+	return cli_finish_change(n, failed, &err, done);
 }
 
 static int run_delegate(int argc, char **argv)
@@ -140,7 +120,7 @@ static int run_delegate(int argc, char **argv)
 	if (which == 1) {
 		pl_table *table = NULL;
 		int failed = pl_delegate_list(n, &table, &err);
-		return finish_table(n, failed, &err, table, &args, "parley.delegates/1");
+		return cli_finish_table(n, failed, &err, table, args.json, "parley.delegates/1");
 	}
 	if ((rc = wants(n, &cmd_delegate, argc - first, 1, "add needs one NAME")))
 		return rc;
@@ -152,7 +132,7 @@ static int run_delegate(int argc, char **argv)
 	int failed = pl_delegate_add(n, argv[first], args.party, args.role, path, sizeof path, &err);
 	snprintf(done, sizeof done, "added delegate %s (%s, %s); secret key in %s", argv[first],
 		 args.party, args.role, path);
-	return finish_change(n, failed, &err, done);
+	return cli_finish_change(n, failed, &err, done);
 }
 
 static int run_track(int argc, char **argv)
@@ -172,31 +152,30 @@ static int run_track(int argc, char **argv)
 	pl_table *table = NULL;
 	if (which == 3) {
 		int failed = pl_track_list(n, &table, &err);
-		return finish_table(n, failed, &err, table, &args, "parley.tracks/1");
+		return cli_finish_table(n, failed, &err, table, args.json, "parley.tracks/1");
 	}
 	if (which == 2) {
 		if ((rc = wants(n, &cmd_track, operands, 1, "members needs one TRACK")))
 			return rc;
 		int failed = pl_track_members(n, argv[first], &table, &err);
-		return finish_table(n, failed, &err, table, &args, "parley.members/1");
+		return cli_finish_table(n, failed, &err, table, args.json, "parley.members/1");
 	}
 	char done[512];
 	if (which == 1) {
 		if ((rc = wants(n, &cmd_track, operands, 2, "join needs TRACK and PARTY")))
 			return rc;
 		snprintf(done, sizeof done, "%s joined track %s", argv[first + 1], argv[first]);
-		return finish_change(n, pl_track_join(n, argv[first], argv[first + 1], &err), &err,
-				     done);
+		int failed = pl_track_join(n, argv[first], argv[first + 1], &err);
+		return cli_finish_change(n, failed, &err, done);
 	}
 	if (operands < 2) {
 		pl_negotiation_close(n);
 		return cli_usage(&cmd_track, "add needs NAME and member PARTY codes");
 	}
 	snprintf(done, sizeof done, "added track %s", argv[first]);
-	return finish_change(n,
-			     pl_track_add(n, argv[first], (const char *const *)argv + first + 1,
-					  (size_t)operands - 1, &err),
-			     &err, done);
+	int failed = pl_track_add(n, argv[first], (const char *const *)argv + first + 1,
+				  (size_t)operands - 1, &err);
+	return cli_finish_change(n, failed, &err, done);
 }
 
 static int run_circulate(int argc, char **argv)
@@ -216,7 +195,8 @@ static int run_circulate(int argc, char **argv)
 	}
 	char done[256];
 	snprintf(done, sizeof done, "circulated %s to %s", argv[first], args.to);
-	return finish_change(n, pl_circulate(n, argv[first], args.to, args.note, &err), &err, done);
+	int failed = pl_circulate(n, argv[first], args.to, args.note, &err);
+	return cli_finish_change(n, failed, &err, done);
 }
 
 static int run_seen(int argc, char **argv)
@@ -232,7 +212,7 @@ static int run_seen(int argc, char **argv)
 		return rc;
 	pl_table *table = NULL;
 	int failed = pl_seen(n, argv[first], &table, &err);
-	return finish_table(n, failed, &err, table, &args, "parley.seen/1");
+	return cli_finish_table(n, failed, &err, table, args.json, "parley.seen/1");
 }
 
 const cli_command cmd_party = {
