@@ -47,8 +47,9 @@ static int begin(int argc, char **argv, const cli_command *command, record_args 
 }
 
 /* For a command with verbs (argv[1]): handles help and an unknown verb
- * (answered with choices), then begins as above on argv + 1, writable for
- * the verbs before read_only_from. *which is the verb's index in verbs. */
+ * (answered with choices), then begins as above on what follows the verb,
+ * writable for the verbs before read_only_from. *which is the verb's index
+ * in verbs; the operands are argv[*first..). */
 static int begin_verb(int argc, char **argv, const cli_command *command,
 		      const char *const verbs[], int count, const char *choices,
 		      int read_only_from, record_args *args, cli_db *db, pl_negotiation **n,
@@ -65,7 +66,10 @@ static int begin_verb(int argc, char **argv, const cli_command *command,
 			*which = i;
 	if (*which < 0)
 		return cli_usage(command, "%s", choices);
-	return begin(argc - 1, argv + 1, command, args, db, *which < read_only_from, n, first);
+	int rc = begin(argc - 1, argv + 1, command, args, db, *which < read_only_from, n, first);
+	if (rc == 0)
+		++*first; /* past the verb */
+	return rc;
 }
 
 /* Checks the number of operands; on a wrong one, closes n and explains. */
@@ -89,8 +93,6 @@ static int run_party(int argc, char **argv)
 	if ((rc = begin_verb(argc, argv, &cmd_party, verbs, 2, "add or list?", 1, &args, &db,
 			     &n, &first, &which)))
 		return rc == CLI_DONE ? EXIT_OK : rc;
-	argc--;
-	argv++;
 	if (which == 1) {
 		pl_table *table = NULL;
 		int failed = pl_party_list(n, &table, &err);
@@ -115,8 +117,6 @@ static int run_delegate(int argc, char **argv)
 	if ((rc = begin_verb(argc, argv, &cmd_delegate, verbs, 2, "add or list?", 1, &args, &db,
 			     &n, &first, &which)))
 		return rc == CLI_DONE ? EXIT_OK : rc;
-	argc--;
-	argv++;
 	if (which == 1) {
 		pl_table *table = NULL;
 		int failed = pl_delegate_list(n, &table, &err);
@@ -146,8 +146,6 @@ static int run_track(int argc, char **argv)
 	if ((rc = begin_verb(argc, argv, &cmd_track, verbs, 4, "add, join, members or list?", 2,
 			     &args, &db, &n, &first, &which)))
 		return rc == CLI_DONE ? EXIT_OK : rc;
-	argc--;
-	argv++;
 	int operands = argc - first;
 	pl_table *table = NULL;
 	if (which == 3) {

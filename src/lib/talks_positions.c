@@ -235,36 +235,59 @@ static void matrix_counts(pl_table *t, const pl_table *parties, const size_t *co
 	free(row);
 }
 
-int pl_matrix(pl_negotiation *n, const char *ref, pl_table **out, pl_error *err)
-{
+/* The stances of every party on one version: what the matrix and the red
+ * lines read. s points into v, so this is not moved once open. */
+typedef struct party_stances {
 	pl_resolved v;
 	stance_view s;
-	pl_table *parties = NULL;
-	int rc = pl_neg_resolve(n, ref, &v, err);
+	pl_table *parties;
+} party_stances;
+
+static void party_stances_close(party_stances *p)
+{
+	pl_table_free(p->parties);
+	pl_stance_view_close(&p->s);
+}
+
+/* On failure nothing is left open. */
+static int party_stances_open(party_stances *p, pl_negotiation *n, const char *ref,
+			      pl_error *err)
+{
+	p->parties = NULL;
+	int rc = pl_neg_resolve(n, ref, &p->v, err);
 	if (rc)
 		return rc;
-	rc = pl_stance_view_open(&s, n, &v, err);
+	rc = pl_stance_view_open(&p->s, n, &p->v, err);
 	if (rc == 0)
-		rc = pl_party_list(n, &parties, err);
-	if (rc == 0) {
-		size_t columns = parties->rows + 2;
-		const char **headers = pl_calloc(columns, sizeof *headers);
-		headers[0] = "point";
-		for (size_t r = 0; r < parties->rows; r++)
-			headers[r + 1] = pl_table_cell(parties, r, 0);
-		headers[columns - 1] = "consensus";
-		*out = pl_table_new(columns, headers);
-		size_t *counts = pl_calloc(parties->rows * STANCE_COUNT + 1, sizeof *counts);
-		pl_buf agreed = PL_BUF_INIT;
-		matrix_rows(&s, parties, *out, counts, &agreed);
-		matrix_counts(*out, parties, counts, agreed.len ? agreed.ptr : "(none)");
-		pl_buf_free(&agreed);
-		free(counts);
-		free(headers);
-	}
-	pl_table_free(parties);
-	pl_stance_view_close(&s);
+		rc = pl_party_list(n, &p->parties, err);
+	if (rc)
+		party_stances_close(p);
 	return rc;
+}
+
+int pl_matrix(pl_negotiation *n, const char *ref, pl_table **out, pl_error *err)
+{
+	party_stances p;
+	int rc = party_stances_open(&p, n, ref, err);
+	if (rc)
+		return rc;
+	const pl_table *parties = p.parties;
+	size_t columns = parties->rows + 2;
+	const char **headers = pl_calloc(columns, sizeof *headers);
+	headers[0] = "point";
+	for (size_t r = 0; r < parties->rows; r++)
+		headers[r + 1] = pl_table_cell(parties, r, 0);
+	headers[columns - 1] = "consensus";
+	*out = pl_table_new(columns, headers);
+	size_t *counts = pl_calloc(parties->rows * STANCE_COUNT + 1, sizeof *counts);
+	pl_buf agreed = PL_BUF_INIT;
+	matrix_rows(&p.s, parties, *out, counts, &agreed);
+	matrix_counts(*out, parties, counts, agreed.len ? agreed.ptr : "(none)");
+	pl_buf_free(&agreed);
+	free(counts);
+	free(headers);
+	party_stances_close(&p);
+	return 0;
 }
 
 /* --- red lines ------------------------------------------------------------ */
@@ -297,22 +320,14 @@ int pl_red_lines(pl_negotiation *n, const char *ref, const pl_amendment *a, pl_t
 		 pl_error *err)
 {
 	static const char *const headers[] = {"party", "point", "change", "amendment"};
-	pl_resolved v;
-	stance_view s;
-	pl_table *parties = NULL;
-	int rc = pl_neg_resolve(n, ref, &v, err);
+	party_stances p;
+	int rc = party_stances_open(&p, n, ref, err);
 	if (rc)
 		return rc;
-	rc = pl_stance_view_open(&s, n, &v, err);
-	if (rc == 0)
-		rc = pl_party_list(n, &parties, err);
-	if (rc == 0) {
-		*out = pl_table_new(4, headers);
-		red_line_rows(&s, parties, a, *out);
-	}
-	pl_table_free(parties);
-	pl_stance_view_close(&s);
-	return rc;
+	*out = pl_table_new(4, headers);
+	red_line_rows(&p.s, p.parties, a, *out);
+	party_stances_close(&p);
+	return 0;
 }
 
 /* --- the voting list -------------------------------------------------------- */
