@@ -16,12 +16,7 @@
 
 #define CLOCK "2025-11-18T09:00:00Z"
 
-typedef struct fixture {
-	char *dir;
-	char path[512];
-	char keys[512];
-	pl_negotiation *n;
-} fixture;
+typedef tu_fixture fixture;
 
 /* Reopens the negotiation as delegate actor (NULL: nobody), at clock. */
 static pl_negotiation *open_as(fixture *f, const char *actor, const char *clock)
@@ -62,10 +57,7 @@ static void import_into(pl_negotiation *n, const char *name, const char *track)
  * a back-channel of US and RU holding framework@1. */
 static int setup(void **state)
 {
-	fixture *f = calloc(1, sizeof *f);
-	f->dir = tu_tmpdir();
-	snprintf(f->path, sizeof f->path, "%s/n.db", f->dir);
-	snprintf(f->keys, sizeof f->keys, "%s/keys", f->dir);
+	fixture *f = tu_fixture_new();
 	pl_open_options options = {
 	    .path = f->path, .create = 1, .clock = CLOCK, .keys_dir = f->keys};
 	pl_error err;
@@ -87,11 +79,7 @@ static int setup(void **state)
 
 static int teardown(void **state)
 {
-	fixture *f = *state;
-	pl_negotiation_close(f->n);
-	tu_remove_tree(f->dir);
-	free(f->dir);
-	free(f);
+	tu_fixture_free(*state);
 	return 0;
 }
 

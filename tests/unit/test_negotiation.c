@@ -11,17 +11,11 @@
 #include "parley/markdown.h"
 #include "parley/negotiation.h"
 
-typedef struct fixture {
-	char *dir;
-	char path[512];
-	pl_negotiation *n;
-} fixture;
+typedef tu_fixture fixture;
 
 static int setup(void **state)
 {
-	fixture *f = calloc(1, sizeof *f);
-	f->dir = tu_tmpdir();
-	snprintf(f->path, sizeof f->path, "%s/n.db", f->dir);
+	fixture *f = tu_fixture_new();
 	pl_open_options options = {.path = f->path, .create = 1, .clock = "2025-11-20T09:00:00Z"};
 	pl_error err;
 	if (pl_negotiation_open(&f->n, &options, &err))
@@ -32,11 +26,7 @@ static int setup(void **state)
 
 static int teardown(void **state)
 {
-	fixture *f = *state;
-	pl_negotiation_close(f->n);
-	tu_remove_tree(f->dir);
-	free(f->dir);
-	free(f);
+	tu_fixture_free(*state);
 	return 0;
 }
 

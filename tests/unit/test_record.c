@@ -34,30 +34,18 @@ static const char *const party_names[PARTIES] = {"United States", "Russia", "Ukr
 						 "European Union"};
 static const char *const delegate_names[PARTIES] = {"d_US", "d_RU", "d_UA", "d_EU"};
 
-typedef struct fixture {
-	char *dir;
-	char path[512];
-	char keys[512];
-} fixture;
+typedef tu_fixture fixture;
 
 static int setup(void **state)
 {
-	fixture *f = calloc(1, sizeof *f);
-	f->dir = tu_tmpdir();
-	snprintf(f->path, sizeof f->path, "%s/n.db", f->dir);
-	snprintf(f->keys, sizeof f->keys, "%s/keys", f->dir);
+	fixture *f = tu_fixture_new();
 	*state = f;
 	return 0;
 }
 
 static int teardown(void **state)
 {
-	fixture *f = *state;
-	char cmd[600];
-	snprintf(cmd, sizeof cmd, "chmod -R u+rwx '%s'; rm -rf '%s'", f->dir, f->dir);
-	assert_int_equal(system(cmd), 0);
-	free(f->dir);
-	free(f);
+	tu_fixture_free(*state);
 	return 0;
 }
 

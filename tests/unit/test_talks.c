@@ -20,11 +20,7 @@
 static const char *const party_codes[PARTIES] = {"US", "RU", "UA", "EU"};
 static const char *const delegates[PARTIES] = {"witkoff", "dmitriev", "umerov", "kallas"};
 
-typedef struct fixture {
-	char *dir;
-	char path[512];
-	char keys[512];
-} fixture;
+typedef tu_fixture fixture;
 
 #define CHECK(call)                                                                                \
 	do {                                                                                       \
@@ -50,10 +46,7 @@ static pl_negotiation *open_as(const fixture *f, const char *actor)
  * plan as framework@1 in the plenary. */
 static int setup(void **state)
 {
-	fixture *f = calloc(1, sizeof *f);
-	f->dir = tu_tmpdir();
-	snprintf(f->path, sizeof f->path, "%s/n.db", f->dir);
-	snprintf(f->keys, sizeof f->keys, "%s/keys", f->dir);
+	fixture *f = tu_fixture_new();
 	pl_open_options options = {
 	    .path = f->path, .create = 1, .clock = CLOCK, .keys_dir = f->keys};
 	pl_negotiation *n;
@@ -86,10 +79,7 @@ static int setup(void **state)
 
 static int teardown(void **state)
 {
-	fixture *f = *state;
-	tu_remove_tree(f->dir);
-	free(f->dir);
-	free(f);
+	tu_fixture_free(*state);
 	return 0;
 }
 

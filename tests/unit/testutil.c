@@ -3,6 +3,7 @@
 #include <sqlite3.h>
 
 #include "parley/markdown.h"
+#include "parley/negotiation.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -93,6 +94,24 @@ long long tu_query_int(const char *path, const char *sql)
 void tu_remove_tree(const char *dir)
 {
 	char cmd[1024];
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+	snprintf(cmd, sizeof cmd, "chmod -R u+rwx '%s'; rm -rf '%s'", dir, dir);
 	assert_int_equal(system(cmd), 0);
+}
+
+tu_fixture *tu_fixture_new(void)
+{
+	tu_fixture *f = calloc(1, sizeof *f);
+	assert_non_null(f);
+	f->dir = tu_tmpdir();
+	snprintf(f->path, sizeof f->path, "%s/n.db", f->dir);
+	snprintf(f->keys, sizeof f->keys, "%s/keys", f->dir);
+	return f;
+}
+
+void tu_fixture_free(tu_fixture *f)
+{
+	pl_negotiation_close(f->n);
+	tu_remove_tree(f->dir);
+	free(f->dir);
+	free(f);
 }

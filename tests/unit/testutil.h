@@ -26,7 +26,21 @@ struct pl_doc *tu_parse(const char *text);
 struct pl_doc *tu_sample(const char *name);
 /* The first column of the first row of sql run on the database at path. */
 long long tu_query_int(const char *path, const char *sql);
-/* Removes dir and everything in it (a test's temporary folder). */
+/* Removes dir and everything in it (a test's temporary folder), even
+ * where a test took its own permissions away. */
 void tu_remove_tree(const char *dir);
+
+struct pl_negotiation;
+/* A test's negotiation: a fresh folder, the database path and the key
+ * folder in it (neither created yet), and the open negotiation if any. */
+typedef struct tu_fixture {
+	char *dir;
+	char path[512];
+	char keys[512];
+	struct pl_negotiation *n;
+} tu_fixture;
+tu_fixture *tu_fixture_new(void);
+/* Closes n if open and removes the folder. */
+void tu_fixture_free(tu_fixture *f);
 
 #endif
