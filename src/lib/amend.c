@@ -2,7 +2,9 @@
 #include "parley/amend.h"
 #include "parley/mem.h"
 #include "parley/token.h"
+#include "amend_int.h"
 #include "strmap_int.h"
+#include "token_int.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,7 +13,7 @@
 const char *pl_op_name(pl_op_kind kind)
 {
 	static const char *const names[PL_OP_COUNT] = {"replace", "edit",    "insert",     "delete",
-						       "move",    "relabel", "rename-part"};
+	                                               "move",    "relabel", "rename-part"};
 	return kind < PL_OP_COUNT ? names[kind] : "?";
 }
 
@@ -43,7 +45,7 @@ void pl_amendment_free(pl_amendment *a)
 }
 
 pl_amend_op *pl_amendment_add_op(pl_amendment *a, pl_op_kind kind, const char *point,
-				 const char *text)
+                                 const char *text)
 {
 	a->ops = pl_realloc(a->ops, (a->op_count + 1) * sizeof *a->ops);
 	pl_amend_op *op = &a->ops[a->op_count++];
@@ -89,7 +91,10 @@ static void words_free(words *w)
 	free(w->index);
 }
 
-static const pl_token *word_at(const words *w, size_t i) { return &w->tokens.items[w->index[i]]; }
+static const pl_token *word_at(const words *w, size_t i)
+{
+	return &w->tokens.items[w->index[i]];
+}
 
 /* The text an EDIT acts on: the lead text or a sub-item's. */
 static char **edit_target(pl_point *point, const char *item)
@@ -119,19 +124,20 @@ static int find_point(const pl_doc *doc, const char *id, size_t *index, pl_error
 	}
 	if (*index == PL_NO_PART)
 		return pl_error_set(err, PL_ENOTFOUND, "no point %s in the base version",
-				    id ? id : "(none)");
+		                    id ? id : "(none)");
 	return 0;
 }
 
 /* Counts the words of a quoted passage that match text's words from
  * position at; for the closest-match message. */
 static size_t match_at(const words *text, const char *t, const words *quote, const char *q,
-		       size_t at)
+                       size_t at)
 {
 	size_t same = 0;
 	for (size_t k = 0; k < quote->count && at + k < text->count; k++) {
 		const pl_token *x = word_at(text, at + k), *y = word_at(quote, k);
-		same += x->length == y->length && memcmp(t + x->offset, q + y->offset, x->length) == 0;
+		same +=
+		    x->length == y->length && memcmp(t + x->offset, q + y->offset, x->length) == 0;
 	}
 	return same;
 }
@@ -145,7 +151,7 @@ int pl_edit_locate(pl_amend_op *op, const pl_doc *doc, const char *old_words, pl
 	char **target = edit_target(&doc->points[index], op->item);
 	if (!target)
 		return pl_error_set(err, PL_ENOTFOUND, "point %s has no sub-item (%s)",
-				    doc->points[index].label, op->item);
+		                    doc->points[index].label, op->item);
 	words text, quote;
 	if ((rc = split_words(&text, *target, err)))
 		return rc;
@@ -169,12 +175,12 @@ int pl_edit_locate(pl_amend_op *op, const pl_doc *doc, const char *old_words, pl
 	} else {
 		size_t from = word_at(&text, best_at)->offset;
 		size_t last = best_at + quote.count - 1 < text.count ? best_at + quote.count - 1
-								    : text.count - 1;
-		size_t to = text.count ? word_at(&text, last)->offset + word_at(&text, last)->length
-				       : 0;
-		rc = pl_error_set(err, PL_EINVALID, "'%s' is not in point %s; closest match: '%.*s'",
-				  old_words, doc->points[index].label, (int)(to - from),
-				  *target + from);
+		                                                     : text.count - 1;
+		size_t to =
+		    text.count ? word_at(&text, last)->offset + word_at(&text, last)->length : 0;
+		rc = pl_error_set(err, PL_EINVALID,
+		                  "'%s' is not in point %s; closest match: '%.*s'", old_words,
+		                  doc->points[index].label, (int)(to - from), *target + from);
 	}
 	words_free(&text);
 	words_free(&quote);
@@ -183,41 +189,74 @@ int pl_edit_locate(pl_amend_op *op, const pl_doc *doc, const char *old_words, pl
 
 /* --- applying ---------------------------------------------------------- */
 
-/* Scratch space reused by the edits of one set. */
+/* Scratch space reused by the edits of one set: the spans of the words of
+ * the text being edited, found lazily (only as far as the edits reach). */
 typedef struct edit_scratch {
-	words w;
-	size_t index_capacity;
-	pl_buf out;
+	pl_word_cursor cursor;
+	size_t (*spans)[2]; /* [start, end) of word k */
+	size_t count, capacity;
+	int done; /* the text has no more words */
 } edit_scratch;
 
+/* Finds words until word `want` is known or the text ends; 1 when it is.
+ * Words are read in batches, never past word `want`. */
+static int reach_word(edit_scratch *s, size_t want, pl_error *err, int *rc)
+{
+	while (s->count <= want && !s->done) {
+		size_t ask = want + 1 - s->count < 1024 ? want + 1 - s->count : 1024;
+		s->spans = pl_grow(s->spans, &s->capacity, s->count + ask, sizeof *s->spans);
+		long got = pl_word_spans(&s->cursor, s->spans + s->count, ask);
+		if (got < 0) {
+			*rc = pl_error_set(err, PL_EINVALID, "invalid UTF-8 at byte %zu",
+			                   s->cursor.bad);
+			return 0;
+		}
+		s->count += (size_t)got;
+		s->done = (size_t)got < ask;
+	}
+	return s->count > want;
+}
+
 /* Applies edits of one text, ops[0 .. n) in ascending word order, in one
- * pass over the text: word positions all refer to the text as it was. */
-static int apply_edits(pl_point *point, const pl_amend_op *const *ops, size_t n,
-		       edit_scratch *s, pl_error *err)
+ * pass over the text: word positions all refer to the text as it was. The
+ * text is read only as far as the last edit reaches, and the result is
+ * written once, into a buffer of its final size at most. */
+static int apply_edits(pl_point *point, const pl_amend_op *const *ops, size_t n, edit_scratch *s,
+                       pl_error *err)
 {
 	char **target = edit_target(point, ops[0]->item);
 	if (!target)
-		return pl_error_set(err, PL_ENOTFOUND, "point %s has no sub-item (%s)", point->label,
-				    ops[0]->item);
-	int rc = resplit_words(&s->w, &s->index_capacity, *target, err);
-	if (rc)
-		return rc;
+		return pl_error_set(err, PL_ENOTFOUND, "point %s has no sub-item (%s)",
+		                    point->label, ops[0]->item);
 	const char *text = *target;
-	size_t len = strlen(text), copied = 0;
-	pl_buf_clear(&s->out);
-	for (size_t k = 0; k < n; k++) {
+	size_t len = strlen(text), room = len + 1;
+	for (size_t k = 0; k < n; k++)
+		room += (ops[k]->text ? strlen(ops[k]->text) : 0) + 1;
+	pl_word_cursor_init(&s->cursor, text, len);
+	s->count = 0;
+	s->done = 0;
+	char *out = pl_malloc(room);
+	size_t copied = 0, written = 0;
+	int rc = 0;
+	for (size_t k = 0; k < n && rc == 0; k++) {
 		const pl_amend_op *op = ops[k];
-		if (op->start > op->end || op->end > s->w.count)
-			return pl_error_set(err, PL_EINVALID,
-					    "words %zu-%zu are past the end of point %s (%zu words)",
-					    op->start + 1, op->end, point->label, s->w.count);
-		size_t from = op->start < s->w.count ? word_at(&s->w, op->start)->offset : len;
-		size_t to = op->end > op->start ? word_at(&s->w, op->end - 1)->offset +
-							  word_at(&s->w, op->end - 1)->length
-						: from;
+		if (op->start > op->end || (op->end && !reach_word(s, op->end - 1, err, &rc))) {
+			reach_word(s, SIZE_MAX - 1, err, &rc);
+			if (rc == 0)
+				rc = pl_error_set(
+				    err, PL_EINVALID,
+				    "words %zu-%zu are past the end of point %s (%zu words)",
+				    op->start + 1, op->end, point->label, s->count);
+			break;
+		}
+		size_t from = reach_word(s, op->start, err, &rc) ? s->spans[op->start][0] : len;
+		if (rc)
+			break;
+		size_t to = op->end > op->start ? s->spans[op->end - 1][1] : from;
 		const char *replacement = op->text ? op->text : "";
+		size_t rlen = strlen(replacement);
 		/* Deleting words deletes one space beside them too. */
-		if (!*replacement && to > from) {
+		if (!rlen && to > from) {
 			if (to < len && text[to] == ' ')
 				to++;
 			else if (from > copied && text[from - 1] == ' ')
@@ -225,33 +264,38 @@ static int apply_edits(pl_point *point, const pl_amend_op *const *ops, size_t n,
 		}
 		if (from < copied)
 			from = copied;
-		pl_buf_put(&s->out, text + copied, from - copied);
-		pl_buf_puts(&s->out, replacement);
+		memcpy(out + written, text + copied, from - copied);
+		written += from - copied;
+		memcpy(out + written, replacement, rlen);
+		written += rlen;
 		/* Inserting words (an empty span) before a word needs a space. */
-		if (op->start == op->end && *replacement && to < len && text[to] != ' ')
-			pl_buf_putc(&s->out, ' ');
-		copied = to;
+		if (op->start == op->end && rlen && to < len && text[to] != ' ')
+			out[written++] = ' ';
+		if (to > copied)
+			copied = to;
 	}
-	pl_buf_put(&s->out, text + copied, len - copied);
+	if (rc) {
+		free(out);
+		return rc;
+	}
+	memcpy(out + written, text + copied, len - copied);
+	out[written + len - copied] = '\0';
 	free(*target);
-	*target = pl_strndup(s->out.ptr, s->out.len);
+	*target = out;
 	return 0;
 }
 
 static int apply_edit(pl_point *point, const pl_amend_op *op, pl_error *err)
 {
 	edit_scratch s = {0};
-	pl_buf_init(&s.out);
 	int rc = apply_edits(point, &op, 1, &s, err);
-	pl_token_list_free(&s.w.tokens);
-	free(s.w.index);
-	pl_buf_free(&s.out);
+	free(s.spans);
 	return rc;
 }
 
 /* Where a point goes: after point `after`, or at the end of part `part`. */
 static int destination(const pl_doc *doc, const pl_amend_op *op, size_t *index, size_t *part,
-		       pl_error *err)
+                       pl_error *err)
 {
 	if (op->after) {
 		size_t at;
@@ -264,7 +308,7 @@ static int destination(const pl_doc *doc, const pl_amend_op *op, size_t *index, 
 	}
 	if (op->part != PL_NO_PART && op->part >= doc->part_count)
 		return pl_error_set(err, PL_ENOTFOUND, "no part %zu in the base version",
-				    op->part + 1);
+		                    op->part + 1);
 	*part = op->part;
 	*index = doc->point_count;
 	for (size_t i = 0; i < doc->point_count; i++)
@@ -272,7 +316,8 @@ static int destination(const pl_doc *doc, const pl_amend_op *op, size_t *index, 
 		    doc->points[i].part <= op->part)
 			*index = i + 1;
 	if (op->part == PL_NO_PART)
-		for (*index = 0; *index < doc->point_count && doc->points[*index].part == PL_NO_PART;)
+		for (*index = 0;
+		     *index < doc->point_count && doc->points[*index].part == PL_NO_PART;)
 			(*index)++;
 	return 0;
 }
@@ -286,8 +331,7 @@ static int label_taken(const pl_doc *doc, size_t part, const char *label, size_t
 	return 0;
 }
 
-static int apply_insert(pl_doc *doc, const pl_amend_op *op, int64_t *next_serial,
-			pl_error *err)
+static int apply_insert(pl_doc *doc, const pl_amend_op *op, int64_t *next_serial, pl_error *err)
 {
 	size_t index, part;
 	int rc = destination(doc, op, &index, &part, err);
@@ -295,10 +339,10 @@ static int apply_insert(pl_doc *doc, const pl_amend_op *op, int64_t *next_serial
 		return rc;
 	if (!op->label || !pl_label_valid(op->label, strlen(op->label)))
 		return pl_error_set(err, PL_EINVALID, "'%s' is not a point label",
-				    op->label ? op->label : "");
+		                    op->label ? op->label : "");
 	if (label_taken(doc, part, op->label, PL_NO_PART))
 		return pl_error_set(err, PL_ECONFLICT, "point %s exists already in that part",
-				    op->label);
+		                    op->label);
 	char id[32];
 	snprintf(id, sizeof id, "p%lld", (long long)(*next_serial)++);
 	pl_point *point = pl_doc_insert_point(doc, index, part, id, op->label, "");
@@ -310,19 +354,19 @@ static int apply_move(pl_doc *doc, size_t from, const pl_amend_op *op, pl_error 
 {
 	pl_point moved = doc->points[from];
 	memmove(&doc->points[from], &doc->points[from + 1],
-		(doc->point_count - from - 1) * sizeof *doc->points);
+	        (doc->point_count - from - 1) * sizeof *doc->points);
 	doc->point_count--;
 	size_t index, part;
 	int rc = destination(doc, op, &index, &part, err);
 	if (rc == 0 && label_taken(doc, part, moved.label, PL_NO_PART))
 		rc = pl_error_set(err, PL_ECONFLICT, "point %s exists already in that part",
-				  moved.label);
+		                  moved.label);
 	if (rc) {
 		index = from;
 		part = moved.part;
 	}
 	memmove(&doc->points[index + 1], &doc->points[index],
-		(doc->point_count - index) * sizeof *doc->points);
+	        (doc->point_count - index) * sizeof *doc->points);
 	moved.part = part;
 	doc->points[index] = moved;
 	doc->point_count++;
@@ -336,7 +380,7 @@ static int apply_op(pl_doc *doc, const pl_amend_op *op, int64_t *next_serial, pl
 	if (op->kind == PL_OP_RENAME_PART) {
 		if (op->part >= doc->part_count)
 			return pl_error_set(err, PL_ENOTFOUND, "no part %zu in the base version",
-					    op->part + 1);
+			                    op->part + 1);
 		free(doc->parts[op->part].heading);
 		doc->parts[op->part].heading = pl_strdup(op->text ? op->text : "");
 		return 0;
@@ -347,40 +391,53 @@ static int apply_op(pl_doc *doc, const pl_amend_op *op, int64_t *next_serial, pl
 		return rc;
 	pl_point *point = &doc->points[index];
 	switch (op->kind) {
-	case PL_OP_REPLACE: pl_point_set_text(point, op->text ? op->text : ""); return 0;
-	case PL_OP_EDIT: return apply_edit(point, op, err);
-	case PL_OP_DELETE: pl_doc_remove_point(doc, index); return 0;
-	case PL_OP_MOVE: return apply_move(doc, index, op, err);
+	case PL_OP_REPLACE:
+		pl_point_set_text(point, op->text ? op->text : "");
+		return 0;
+	case PL_OP_EDIT:
+		return apply_edit(point, op, err);
+	case PL_OP_DELETE:
+		pl_doc_remove_point(doc, index);
+		return 0;
+	case PL_OP_MOVE:
+		return apply_move(doc, index, op, err);
 	case PL_OP_RELABEL:
 		if (!op->label || !pl_label_valid(op->label, strlen(op->label)))
 			return pl_error_set(err, PL_EINVALID, "'%s' is not a point label",
-					    op->label ? op->label : "");
+			                    op->label ? op->label : "");
 		if (label_taken(doc, point->part, op->label, index))
-			return pl_error_set(err, PL_ECONFLICT, "point %s exists already in that part",
-					    op->label);
+			return pl_error_set(err, PL_ECONFLICT,
+			                    "point %s exists already in that part", op->label);
 		free(point->label);
 		point->label = pl_strdup(op->label);
 		return 0;
-	default: return pl_error_set(err, PL_EINVALID, "unknown operation");
+	default:
+		return pl_error_set(err, PL_EINVALID, "unknown operation");
 	}
 }
 
 /* One operation of a set, with what orders it. */
 typedef struct placed_op {
 	const pl_amend_op *op;
-	size_t amendment; /* rank of its amendment by id */
+	const char *amendment; /* its amendment's id */
+	size_t point;          /* an edit's point index in the base; SIZE_MAX if none */
 } placed_op;
 
 static int phase_of(pl_op_kind kind)
 {
 	switch (kind) {
-	case PL_OP_EDIT: return 0;
+	case PL_OP_EDIT:
+		return 0;
 	case PL_OP_REPLACE:
 	case PL_OP_RELABEL:
-	case PL_OP_RENAME_PART: return 1;
-	case PL_OP_INSERT: return 2;
-	case PL_OP_MOVE: return 3;
-	default: return 4; /* DELETE */
+	case PL_OP_RENAME_PART:
+		return 1;
+	case PL_OP_INSERT:
+		return 2;
+	case PL_OP_MOVE:
+		return 3;
+	default:
+		return 4; /* DELETE */
 	}
 }
 
@@ -401,27 +458,62 @@ static int compare_placed(const void *left, const void *right)
 	int px = phase_of(x->op->kind), py = phase_of(y->op->kind);
 	if (px != py)
 		return px - py;
-	int c = compare_strings(x->op->point, y->op->point);
-	if (c)
-		return c;
+	int c;
 	if (px == 0) {
+		/* Edits change text only, so which point comes first does not
+		 * matter: the base's order serves, and no id is compared. */
+		if (x->point != y->point)
+			return x->point < y->point ? -1 : 1;
 		if ((c = compare_strings(x->op->item, y->op->item)))
 			return c;
 		if (x->op->start != y->op->start)
 			return x->op->start > y->op->start ? -1 : 1;
+	} else if ((c = compare_strings(x->op->point, y->op->point))) {
+		return c;
 	}
-	if (px == 2 && x->amendment != y->amendment)
-		return x->amendment > y->amendment ? -1 : 1;
-	if (x->amendment != y->amendment)
-		return x->amendment < y->amendment ? -1 : 1;
+	if ((c = compare_strings(x->amendment, y->amendment)))
+		return px == 2 ? -c : c;
 	return x->op < y->op ? -1 : (x->op > y->op);
 }
 
-static int compare_ids(const void *left, const void *right)
+/* Puts ops[0 .. n) in the canonical order of compare_placed in time linear
+ * in the edits: the edits, nearly all of a large set, are bucketed by point
+ * index (a counting sort) and each point's few put in order by insertion;
+ * the other operations, a handful, are sorted behind them. */
+static void order_ops(placed_op *ops, size_t n, size_t point_count)
 {
-	const pl_amendment *a = *(const pl_amendment *const *)left;
-	const pl_amendment *b = *(const pl_amendment *const *)right;
-	return strcmp(a->id, b->id);
+	size_t buckets = point_count + 1; /* the last: edits of unknown points */
+	size_t *start = pl_calloc(buckets + 2, sizeof *start);
+	placed_op *sorted = pl_malloc((n + 1) * sizeof *sorted);
+	size_t edits = 0;
+	for (size_t i = 0; i < n; i++)
+		if (ops[i].op->kind == PL_OP_EDIT) {
+			start[(ops[i].point < point_count ? ops[i].point : point_count) + 2]++;
+			edits++;
+		}
+	for (size_t b = 2; b < buckets + 2; b++)
+		start[b] += start[b - 1];
+	size_t others = edits;
+	for (size_t i = 0; i < n; i++) {
+		if (ops[i].op->kind != PL_OP_EDIT)
+			sorted[others++] = ops[i];
+		else
+			sorted[start[(ops[i].point < point_count ? ops[i].point : point_count) +
+			             1]++] = ops[i];
+	}
+	/* start[b] is now where bucket b begins, start[b + 1] where it ends. */
+	for (size_t b = 0; b < buckets; b++)
+		for (size_t i = start[b] + 1; i < start[b + 1]; i++) {
+			placed_op moving = sorted[i];
+			size_t j = i;
+			for (; j > start[b] && compare_placed(&sorted[j - 1], &moving) > 0; j--)
+				sorted[j] = sorted[j - 1];
+			sorted[j] = moving;
+		}
+	qsort(sorted + edits, n - edits, sizeof *sorted, compare_placed);
+	memcpy(ops, sorted, n * sizeof *ops);
+	free(sorted);
+	free(start);
 }
 
 /* The deletions of a set, in one pass over the points rather than one
@@ -430,6 +522,7 @@ static int delete_all(pl_doc *doc, const placed_op *ops, size_t n, pl_error *err
 {
 	pl_strmap index;
 	pl_strmap_init(&index);
+	pl_strmap_reserve(&index, doc->point_count);
 	for (size_t i = 0; i < doc->point_count; i++)
 		if (doc->points[i].id)
 			pl_strmap_put(&index, doc->points[i].id, strlen(doc->points[i].id), i);
@@ -440,7 +533,7 @@ static int delete_all(pl_doc *doc, const placed_op *ops, size_t n, pl_error *err
 		const char *id = ops[k].op->point;
 		if (!id || !pl_strmap_get(&index, id, strlen(id), &at))
 			rc = pl_error_set(err, PL_ENOTFOUND, "no point %s in the base version",
-					  id ? id : "(none)");
+			                  id ? id : "(none)");
 		else
 			marked[at] = 1;
 	}
@@ -451,29 +544,175 @@ static int delete_all(pl_doc *doc, const placed_op *ops, size_t n, pl_error *err
 	return rc;
 }
 
-int pl_amendments_apply(pl_doc *doc, const pl_amendment *const *amendments, size_t count,
-			int64_t *next_serial, pl_error *err)
+_Thread_local int pl_amend_one_by_one;
+
+/* 1 when ops[0 .. n), the set's insertions and deletions, can be placed in
+ * one pass: no moves, and every insertion goes after a named point. */
+static int placeable(const placed_op *ops, size_t n)
 {
-	const pl_amendment **sorted = pl_malloc((count + 1) * sizeof *sorted);
-	memcpy(sorted, amendments, count * sizeof *sorted);
-	qsort(sorted, count, sizeof *sorted, compare_ids);
-	size_t total = 0;
-	for (size_t i = 0; i < count; i++)
-		total += sorted[i]->op_count;
-	placed_op *ops = pl_malloc((total + 1) * sizeof *ops);
-	size_t n = 0;
-	for (size_t i = 0; i < count; i++)
-		for (size_t k = 0; k < sorted[i]->op_count; k++)
-			ops[n++] = (placed_op){&sorted[i]->ops[k], i};
-	qsort(ops, n, sizeof *ops, compare_placed);
+	if (pl_amend_one_by_one)
+		return 0;
+	for (size_t k = 0; k < n; k++)
+		if (ops[k].op->kind == PL_OP_MOVE ||
+		    (ops[k].op->kind == PL_OP_INSERT && !ops[k].op->after))
+			return 0;
+	return 1;
+}
+
+/* Why the first of ops[0 .. n) that cannot be placed fails, as applying
+ * them one by one would say (an unknown point, a bad label, or a label its
+ * part has already, in the base or from an earlier insertion); 0 if none.
+ * anchor[k] gets each operation's point in the base. Labels are checked
+ * through a map of the insertions' labels, so the base is read once. */
+static int check_placing(const pl_doc *doc, const placed_op *ops, size_t n, const pl_strmap *index,
+                         size_t *anchor, pl_error *err)
+{
+	size_t base = doc->point_count;
+	unsigned char *taken = pl_calloc(n + 1, 1);
+	size_t *same_label = pl_malloc((n + 1) * sizeof *same_label); /* next with it */
+	pl_strmap labels;
+	pl_strmap_init(&labels);
+	for (size_t k = 0; k < n; k++) {
+		const pl_amend_op *op = ops[k].op;
+		const char *id = op->kind == PL_OP_INSERT ? op->after : op->point;
+		if (!id || !pl_strmap_get(index, id, strlen(id), &anchor[k]))
+			anchor[k] = SIZE_MAX;
+		same_label[k] = SIZE_MAX;
+		if (op->kind == PL_OP_INSERT && op->label &&
+		    !pl_strmap_swap(&labels, op->label, strlen(op->label), k, &same_label[k]))
+			same_label[k] = SIZE_MAX;
+	}
+	for (size_t b = 0; labels.count && b < base; b++) {
+		const char *label = doc->points[b].label;
+		size_t k;
+		if (pl_strmap_get(&labels, label, strlen(label), &k))
+			for (; k != SIZE_MAX; k = same_label[k])
+				taken[k] |= anchor[k] != SIZE_MAX &&
+				            doc->points[anchor[k]].part == doc->points[b].part;
+	}
+	int rc = 0;
+	for (size_t k = 0; k < n && rc == 0; k++) {
+		const pl_amend_op *op = ops[k].op;
+		if (anchor[k] == SIZE_MAX) {
+			const char *id = op->kind == PL_OP_INSERT ? op->after : op->point;
+			rc = pl_error_set(err, PL_ENOTFOUND, "no point %s in the base version",
+			                  id ? id : "(none)");
+			break;
+		}
+		if (op->kind != PL_OP_INSERT)
+			continue;
+		if (!op->label || !pl_label_valid(op->label, strlen(op->label)))
+			rc = pl_error_set(err, PL_EINVALID, "'%s' is not a point label",
+			                  op->label ? op->label : "");
+		for (size_t j = same_label[k]; rc == 0 && !taken[k] && j != SIZE_MAX;
+		     j = same_label[j])
+			taken[k] = anchor[j] != SIZE_MAX &&
+			           doc->points[anchor[j]].part == doc->points[anchor[k]].part;
+		if (rc == 0 && taken[k])
+			rc = pl_error_set(err, PL_ECONFLICT, "point %s exists already in that part",
+			                  op->label);
+	}
+	pl_strmap_free(&labels);
+	free(same_label);
+	free(taken);
+	return rc;
+}
+
+/* The insertions and deletions ops[0 .. n) of a set without moves, in one
+ * pass, with the result of applying them one by one in canonical order:
+ * each insertion lands right after its anchor, ahead of those placed there
+ * before it (so they end up in reverse order), and a deleted anchor leaves
+ * what was inserted after it in place. One new array instead of a shift of
+ * the whole plan per insertion; index (ids of the base) stays valid. */
+static int place_all(pl_doc *doc, const placed_op *ops, size_t n, const pl_strmap *index,
+                     int64_t *next_serial, pl_error *err)
+{
+	size_t base = doc->point_count, inserts = 0;
+	size_t *anchor = pl_malloc((n + 1) * sizeof *anchor);
+	unsigned char *deleted = pl_calloc(base + 1, 1);
+	int rc = check_placing(doc, ops, n, index, anchor, err);
+	for (size_t k = 0; k < n && rc == 0; k++) {
+		if (ops[k].op->kind == PL_OP_DELETE)
+			deleted[anchor[k]] = 1;
+		else
+			inserts++;
+	}
+	if (rc == 0 && inserts) {
+		/* The new points, numbered in canonical order, go to the end;
+		 * then every point takes its place in a new array. */
+		size_t *after = pl_calloc(base + 2, sizeof *after); /* insertions per anchor */
+		size_t *added = pl_malloc((inserts + 1) * sizeof *added);
+		size_t m = 0;
+		for (size_t k = 0; k < n; k++) {
+			const pl_amend_op *op = ops[k].op;
+			if (op->kind != PL_OP_INSERT)
+				continue;
+			char id[32];
+			snprintf(id, sizeof id, "p%lld", (long long)(*next_serial)++);
+			pl_point *point =
+			    pl_doc_add_point(doc, doc->points[anchor[k]].part, id, op->label, "");
+			pl_point_set_text(point, op->text ? op->text : "");
+			after[anchor[k] + 1]++;
+			added[m++] = k;
+		}
+		for (size_t b = 1; b <= base + 1; b++)
+			after[b] += after[b - 1];
+		/* after[b] .. after[b + 1]: the slots of anchor b's insertions,
+		 * filled from the last processed to the first. */
+		size_t *slot = pl_malloc((inserts + 1) * sizeof *slot);
+		for (size_t j = inserts; j-- > 0;)
+			slot[after[anchor[added[j]]]++] = base + j;
+		pl_point *points = pl_malloc((base + inserts + 1) * sizeof *points);
+		unsigned char *marked = pl_calloc(base + inserts + 1, 1);
+		size_t out = 0, next = 0;
+		for (size_t b = 0; b < base; b++) {
+			marked[out] = deleted[b];
+			points[out++] = doc->points[b];
+			for (; next < after[b]; next++)
+				points[out++] = doc->points[slot[next]];
+		}
+		free(doc->points);
+		doc->points = points;
+		doc->point_capacity = base + inserts + 1;
+		pl_doc_remove_marked(doc, marked);
+		free(marked);
+		free(slot);
+		free(added);
+		free(after);
+	} else if (rc == 0) {
+		pl_doc_remove_marked(doc, deleted);
+	}
+	free(deleted);
+	free(anchor);
+	return rc;
+}
+
+int pl_amendments_apply(pl_doc *doc, const pl_amendment *const *amendments, size_t count,
+                        int64_t *next_serial, pl_error *err)
+{
 	pl_strmap index;
 	pl_strmap_init(&index);
+	pl_strmap_reserve(&index, doc->point_count);
 	for (size_t i = 0; i < doc->point_count; i++)
 		if (doc->points[i].id)
 			pl_strmap_put(&index, doc->points[i].id, strlen(doc->points[i].id), i);
+	size_t total = 0;
+	for (size_t i = 0; i < count; i++)
+		total += amendments[i]->op_count;
+	placed_op *ops = pl_malloc((total + 1) * sizeof *ops);
+	size_t n = 0;
+	for (size_t i = 0; i < count; i++)
+		for (size_t k = 0; k < amendments[i]->op_count; k++) {
+			const pl_amend_op *op = &amendments[i]->ops[k];
+			size_t at = SIZE_MAX;
+			if (op->kind == PL_OP_EDIT && op->point &&
+			    !pl_strmap_get(&index, op->point, strlen(op->point), &at))
+				at = SIZE_MAX;
+			ops[n++] = (placed_op){op, amendments[i]->id, at};
+		}
+	order_ops(ops, n, doc->point_count);
 	point_index = &index;
 	edit_scratch scratch = {0};
-	pl_buf_init(&scratch.out);
 	const pl_amend_op **group = pl_malloc((n + 1) * sizeof *group);
 	int rc = 0;
 	for (size_t i = 0; i < n && rc == 0;) {
@@ -481,7 +720,7 @@ int pl_amendments_apply(pl_doc *doc, const pl_amendment *const *amendments, size
 			/* The edits of one text, ascending, applied in one pass. */
 			size_t j = i, at;
 			while (j < n && ops[j].op->kind == PL_OP_EDIT &&
-			       compare_strings(ops[j].op->point, ops[i].op->point) == 0 &&
+			       ops[j].point == ops[i].point &&
 			       compare_strings(ops[j].op->item, ops[i].op->item) == 0)
 				j++;
 			for (size_t k = 0; k < j - i; k++)
@@ -491,6 +730,10 @@ int pl_amendments_apply(pl_doc *doc, const pl_amendment *const *amendments, size
 				rc = apply_edits(&doc->points[at], group, j - i, &scratch, err);
 			i = j;
 			continue;
+		}
+		if (phase_of(ops[i].op->kind) >= 2 && point_index && placeable(ops + i, n - i)) {
+			rc = place_all(doc, ops + i, n - i, &index, next_serial, err);
+			break; /* the rest are insertions and deletions */
 		}
 		if (ops[i].op->kind == PL_OP_DELETE) {
 			rc = delete_all(doc, ops + i, n - i, err);
@@ -503,12 +746,9 @@ int pl_amendments_apply(pl_doc *doc, const pl_amendment *const *amendments, size
 	}
 	point_index = NULL;
 	free(group);
-	pl_token_list_free(&scratch.w.tokens);
-	free(scratch.w.index);
-	pl_buf_free(&scratch.out);
+	free(scratch.spans);
 	pl_strmap_free(&index);
 	free(ops);
-	free(sorted);
 	return rc;
 }
 

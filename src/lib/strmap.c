@@ -14,7 +14,10 @@ uint64_t pl_strhash(const char *key, size_t len)
 	return h;
 }
 
-void pl_strmap_init(pl_strmap *map) { memset(map, 0, sizeof *map); }
+void pl_strmap_init(pl_strmap *map)
+{
+	memset(map, 0, sizeof *map);
+}
 
 void pl_strmap_free(pl_strmap *map)
 {
@@ -28,16 +31,15 @@ static size_t slot_of(const pl_strmap *map, const char *key, size_t len)
 {
 	size_t mask = map->capacity - 1;
 	size_t i = (size_t)pl_strhash(key, len) & mask;
-	while (map->keys[i] &&
-	       (map->key_lengths[i] != len || memcmp(map->keys[i], key, len) != 0))
+	while (map->keys[i] && (map->key_lengths[i] != len || memcmp(map->keys[i], key, len) != 0))
 		i = (i + 1) & mask;
 	return i;
 }
 
-static void rehash(pl_strmap *map)
+static void rehash_to(pl_strmap *map, size_t capacity)
 {
 	pl_strmap old = *map;
-	map->capacity = old.capacity ? old.capacity * 2 : 64;
+	map->capacity = capacity;
 	map->keys = pl_calloc(map->capacity, sizeof *map->keys);
 	map->key_lengths = pl_calloc(map->capacity, sizeof *map->key_lengths);
 	map->values = pl_calloc(map->capacity, sizeof *map->values);
@@ -52,6 +54,20 @@ static void rehash(pl_strmap *map)
 	free(old.keys);
 	free(old.key_lengths);
 	free(old.values);
+}
+
+static void rehash(pl_strmap *map)
+{
+	rehash_to(map, map->capacity ? map->capacity * 2 : 64);
+}
+
+void pl_strmap_reserve(pl_strmap *map, size_t count)
+{
+	size_t capacity = map->capacity ? map->capacity : 64;
+	while (2 * (count + 1) > capacity)
+		capacity *= 2;
+	if (capacity > map->capacity)
+		rehash_to(map, capacity);
 }
 
 int pl_strmap_put(pl_strmap *map, const char *key, size_t len, size_t value)

@@ -16,6 +16,8 @@ typedef struct pl_strmap {
 
 void pl_strmap_init(pl_strmap *map);
 void pl_strmap_free(pl_strmap *map);
+/* Makes room for count keys in all, so that inserting them rehashes never. */
+void pl_strmap_reserve(pl_strmap *map, size_t count);
 /* Inserts key (first insertion wins; later ones are ignored) and returns 1
  * if it was new. */
 int pl_strmap_put(pl_strmap *map, const char *key, size_t len, size_t value);

@@ -254,6 +254,118 @@ static size_t scan_token(scanner *sc, size_t i, int *kind)
 	}
 }
 
+void pl_word_cursor_init(pl_word_cursor *cursor, const char *text, size_t len)
+{
+	*cursor = (pl_word_cursor){(const unsigned char *)text, len, 0, SIZE_MAX};
+}
+
+/* Where the run of ASCII letters from i ends: eight bytes at a time while
+ * eight can be read (a byte is a letter when, with bit 0x20 set, it lies in
+ * 'a'..'z' and it is below 0x80), then byte by byte. */
+static inline size_t letters_end(const unsigned char *s, size_t len, size_t i)
+{
+	const uint64_t ones = 0x0101010101010101ull, high = ones * 0x80;
+	for (; i + 8 <= len; i += 8) {
+		uint64_t w;
+		memcpy(&w, s + i, 8);
+		uint64_t x = (w | ones * 0x20) & ~high;
+		uint64_t at_least_a = x + ones * (0x80 - 'a');
+		uint64_t above_z = x + ones * (0x7F - 'z');
+		uint64_t other = ~(at_least_a & ~above_z & ~w) & high;
+		if (other) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+			return i + (size_t)__builtin_ctzll(other) / 8;
+#else
+			break;
+#endif
+		}
+	}
+	while (i < len && ascii_class[s[i]] == C_ALPHA)
+		i++;
+	return i;
+}
+
+/* The end of the ASCII word or single punctuation mark at i, when the
+ * general scanner would cut it there too; 0 when it must decide. */
+__attribute__((always_inline)) static inline size_t quick_word(const unsigned char *s, size_t len,
+                                                               size_t i)
+{
+	int cls = ascii_class[s[i]];
+	size_t j = i + 1;
+	if (cls == C_ALPHA) {
+		j = letters_end(s, len, j);
+		/* Digits, non-ASCII letters and "'s" may continue the word. */
+		if (j == len ||
+		    (ascii_class[s[j]] != C_DIGIT && ascii_class[s[j]] != C_HIGH && s[j] != '\''))
+			return j;
+		return 0;
+	}
+	/* A mark stands alone unless a combining character follows it. */
+	if ((cls == C_PUNCT || cls == C_SYMBOL) && (j == len || s[j] < 0x80))
+		return j;
+	return 0;
+}
+
+/* The next word by the general scanner, for what quick_word leaves. */
+__attribute__((noinline)) static int slow_word(pl_word_cursor *cursor, size_t *start, size_t *end)
+{
+	scanner sc = {cursor->s, cursor->len, SIZE_MAX, 0};
+	while (cursor->at < cursor->len) {
+		int kind = PL_TOKEN_SYMBOL;
+		size_t from = cursor->at, to = scan_token(&sc, from, &kind);
+		if (sc.bad != SIZE_MAX) {
+			cursor->bad = sc.bad;
+			return -1;
+		}
+		cursor->at = to;
+		if (kind != PL_TOKEN_SPACE) {
+			*start = from;
+			*end = to;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+long pl_word_spans(pl_word_cursor *cursor, size_t (*spans)[2], size_t max)
+{
+	const unsigned char *s = cursor->s;
+	size_t len = cursor->len, i = cursor->at, n = 0;
+	while (n < max) {
+		while (i < len && ascii_class[s[i]] == C_SPACE)
+			i++;
+		if (i == len)
+			break;
+		size_t quick = quick_word(s, len, i);
+		if (quick) {
+			spans[n][0] = i;
+			spans[n++][1] = i = quick;
+			continue;
+		}
+		cursor->at = i;
+		int got = slow_word(cursor, &spans[n][0], &spans[n][1]);
+		if (got < 0)
+			return -1;
+		i = cursor->at;
+		if (!got)
+			break;
+		n++;
+	}
+	cursor->at = i;
+	return (long)n;
+}
+
+int pl_word_next(pl_word_cursor *cursor, size_t *start, size_t *end)
+{
+	size_t span[1][2];
+	long got = pl_word_spans(cursor, span, 1);
+	if (got > 0) {
+		*start = span[0][0];
+		*end = span[0][1];
+	}
+	return (int)got;
+}
+
 /* Lower-cases the ASCII letters of eight ASCII bytes at once: a byte gets
  * 0x20 added when it is >= 'A' and not > 'Z' (no byte carries into the next
  * because all are below 0x80). */

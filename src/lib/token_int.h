@@ -31,4 +31,22 @@ void pl_token_form(pl_form_scratch *scratch, const char *text, const pl_token *t
 uint32_t pl_token_form_hash(pl_form_scratch *scratch, const char *text, const pl_token *tok,
                             unsigned options);
 
+/* The words (non-space tokens) of a text, one after another, cut exactly as
+ * pl_token_split cuts them but without hashing or a token array: for code
+ * that needs only where word k starts and ends (amendments' word spans). */
+typedef struct pl_word_cursor {
+	const unsigned char *s;
+	size_t len;
+	size_t at;  /* where the next token starts */
+	size_t bad; /* offset of the first invalid byte; SIZE_MAX while none */
+} pl_word_cursor;
+
+void pl_word_cursor_init(pl_word_cursor *cursor, const char *text, size_t len);
+/* The next word's bytes [*start, *end): 1; 0 at the end of the text; -1 on
+ * invalid UTF-8, with its offset in cursor->bad. */
+int pl_word_next(pl_word_cursor *cursor, size_t *start, size_t *end);
+/* The next max words at most into spans ([start, end) each); how many
+ * (fewer only at the end of the text), or -1 on invalid UTF-8. */
+long pl_word_spans(pl_word_cursor *cursor, size_t (*spans)[2], size_t max);
+
 #endif

@@ -9,6 +9,7 @@
 #include "parley/amend.h"
 #include "parley/buf.h"
 #include "parley/markdown.h"
+#include "amend_int.h"
 
 static pl_doc *parse(const char *text)
 {
@@ -32,9 +33,9 @@ static char *render(const pl_doc *doc)
 }
 
 static const char plan[] = "# T\n\n## One\n\n1. The strength is capped at 600,000 personnel.\n\n"
-			   "2. NATO undertakes not to station troops in Ukraine.\n\n"
-			   "3. Territory: (a) first clause; (b) second clause.\n\n## Two\n\n"
-			   "4. Elections are held within 100 days.\n";
+                           "2. NATO undertakes not to station troops in Ukraine.\n\n"
+                           "3. Territory: (a) first clause; (b) second clause.\n\n## Two\n\n"
+                           "4. Elections are held within 100 days.\n";
 
 static void test_operations(void **state)
 {
@@ -78,7 +79,8 @@ static void test_bad_operations(void **state)
 	pl_amendment *a = pl_amendment_new("A1");
 	pl_amend_op *edit = pl_amendment_add_op(a, PL_OP_EDIT, "p1", "x");
 	assert_int_equal(pl_edit_locate(edit, doc, "capped at 700,000", &err), PL_EINVALID);
-	assert_non_null(strstr(err.message, "is not in point 1; closest match: 'capped at 600,000'"));
+	assert_non_null(
+	    strstr(err.message, "is not in point 1; closest match: 'capped at 600,000'"));
 	edit->start = 7;
 	edit->end = 12;
 	int64_t serial = 10;
@@ -98,7 +100,7 @@ static void test_bad_operations(void **state)
 }
 
 static pl_amendment *edit_of(const char *id, const char *point, size_t start, size_t end,
-			     const char *text)
+                             const char *text)
 {
 	pl_amendment *a = pl_amendment_new(id);
 	pl_amend_op *op = pl_amendment_add_op(a, PL_OP_EDIT, point, text);
@@ -138,8 +140,9 @@ static unsigned rng(unsigned *seed)
 
 static pl_doc *random_doc(unsigned *seed, size_t points)
 {
-	static const char *const words[] = {"peace", "troops", "border", "ceasefire", "600,000",
-					    "NATO", "assets", "the", "and", "shall", "not", "elections"};
+	static const char *const words[] = {"peace",   "troops", "border", "ceasefire",
+	                                    "600,000", "NATO",   "assets", "the",
+	                                    "and",     "shall",  "not",    "elections"};
 	pl_buf md = PL_BUF_INIT;
 	pl_buf_puts(&md, "# Random\n\n");
 	for (size_t i = 0; i < points; i++) {
@@ -176,8 +179,12 @@ static pl_amendment *random_amendment(unsigned *seed, const pl_doc *doc, size_t 
 	pl_amendment *a = pl_amendment_new(id);
 	const pl_point *p = &doc->points[rng(seed) % doc->point_count];
 	switch (rng(seed) % 5) {
-	case 0: pl_amendment_add_op(a, PL_OP_REPLACE, p->id, "Replaced wording."); break;
-	case 1: pl_amendment_add_op(a, PL_OP_DELETE, p->id, NULL); break;
+	case 0:
+		pl_amendment_add_op(a, PL_OP_REPLACE, p->id, "Replaced wording.");
+		break;
+	case 1:
+		pl_amendment_add_op(a, PL_OP_DELETE, p->id, NULL);
+		break;
 	case 2: {
 		pl_amend_op *op = pl_amendment_add_op(a, PL_OP_INSERT, NULL, "Inserted point.");
 		op->after = strdup(p->id);
@@ -219,9 +226,10 @@ static void test_properties(void **state)
 		for (size_t i = 0; i < count; i++)
 			for (size_t j = 0; j < count; j++)
 				assert_int_equal(pl_amendments_collide(all[i], all[j]),
-						 pl_amendments_collide(all[j], all[i]));
+				                 pl_amendments_collide(all[j], all[i]));
 		/* A greedy non-colliding subset, applied forwards and backwards. */
-		const pl_amendment **set = calloc(count, sizeof *set), **reversed = calloc(count, sizeof *set);
+		const pl_amendment **set = calloc(count, sizeof *set),
+		                   **reversed = calloc(count, sizeof *set);
 		size_t n = 0;
 		for (size_t i = 0; i < count; i++) {
 			int ok = 1;
@@ -255,9 +263,11 @@ static void test_properties(void **state)
 				const pl_vote_entry *v = &l1.groups[g].entries[e];
 				assert_int_equal(v->amendment, l2.groups[g].entries[e].amendment);
 				if (e > 0)
-					assert_true(l1.groups[g].entries[e - 1].distance >= v->distance);
+					assert_true(l1.groups[g].entries[e - 1].distance >=
+					            v->distance);
 				for (size_t f = 0; f < v->fall_count; f++)
-					assert_true(pl_amendments_collide(all[v->amendment], all[v->falls[f]]));
+					assert_true(pl_amendments_collide(all[v->amendment],
+					                                  all[v->falls[f]]));
 			}
 		}
 		pl_voting_list_free(&l1);
@@ -297,12 +307,86 @@ static void test_large_voting_list(void **state)
 	pl_doc_free(base);
 }
 
+/* Several insertions and deletions of one set, placed in one pass, give
+ * what placing them one by one gives: the same text, the same new ids, the
+ * same error. Insertions crowd a few anchors (some of them deleted too), and
+ * their labels clash now and then, with the base or with each other. */
+static void test_one_pass_placement(void **state)
+{
+	(void)state;
+	unsigned seed = 4242;
+	for (int round = 0; round < 400; round++) {
+		pl_doc *base = random_doc(&seed, 3 + rng(&seed) % 12);
+		size_t count = 1 + rng(&seed) % 14;
+		pl_amendment **all = calloc(count, sizeof *all);
+		for (size_t i = 0; i < count; i++) {
+			char id[32];
+			snprintf(id, sizeof id, "B%02u", rng(&seed) % 40);
+			all[i] = pl_amendment_new(id);
+			size_t ops = 1 + rng(&seed) % 3;
+			for (size_t k = 0; k < ops; k++) {
+				const pl_point *p =
+				    &base->points[rng(&seed) %
+				                  (base->point_count < 4 ? base->point_count : 4)];
+				unsigned kind = rng(&seed) % 8;
+				if (kind == 0) {
+					pl_amendment_add_op(all[i], PL_OP_DELETE,
+					                    rng(&seed) % 20 ? p->id : "p404", NULL);
+				} else if (kind == 1) {
+					pl_amend_op *op = pl_amendment_add_op(all[i], PL_OP_EDIT,
+					                                      p->id, "changed");
+					op->start = 0;
+					op->end = 1;
+				} else {
+					pl_amend_op *op = pl_amendment_add_op(all[i], PL_OP_INSERT,
+					                                      NULL, "New point.");
+					op->after = strdup(rng(&seed) % 25 ? p->id : "p999");
+					char label[32];
+					unsigned pick = rng(&seed) % 30;
+					snprintf(label, sizeof label, "%u",
+					         pick == 0 ? 1 : 100 + pick);
+					op->label =
+					    strdup(rng(&seed) % 40 ? label : "not a label!");
+				}
+			}
+		}
+		pl_doc *x = pl_doc_clone(base), *y = pl_doc_clone(base);
+		int64_t sx = 500, sy = 500;
+		pl_error ex, ey;
+		int rx = pl_amendments_apply(x, (const pl_amendment *const *)all, count, &sx, &ex);
+		pl_amend_one_by_one = 1;
+		int ry = pl_amendments_apply(y, (const pl_amendment *const *)all, count, &sy, &ey);
+		pl_amend_one_by_one = 0;
+		assert_int_equal(rx, ry);
+		if (rx == 0) {
+			assert_int_equal(sx, sy);
+			assert_int_equal(x->point_count, y->point_count);
+			for (size_t i = 0; i < x->point_count; i++) {
+				assert_string_equal(x->points[i].id, y->points[i].id);
+				assert_int_equal(x->points[i].part, y->points[i].part);
+			}
+			char *tx = render(x), *ty = render(y);
+			assert_string_equal(tx, ty);
+			free(tx);
+			free(ty);
+		} else {
+			assert_string_equal(ex.message, ey.message);
+		}
+		pl_doc_free(x);
+		pl_doc_free(y);
+		for (size_t i = 0; i < count; i++)
+			pl_amendment_free(all[i]);
+		free(all);
+		pl_doc_free(base);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_operations),     cmocka_unit_test(test_bad_operations),
-		cmocka_unit_test(test_collisions),     cmocka_unit_test(test_properties),
-		cmocka_unit_test(test_large_voting_list),
+	    cmocka_unit_test(test_operations),        cmocka_unit_test(test_bad_operations),
+	    cmocka_unit_test(test_collisions),        cmocka_unit_test(test_properties),
+	    cmocka_unit_test(test_large_voting_list), cmocka_unit_test(test_one_pass_placement),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

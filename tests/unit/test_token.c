@@ -3,6 +3,7 @@
 
 #include "parley/mem.h"
 #include "parley/token.h"
+#include "token_int.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -291,6 +292,96 @@ static void test_random_bytes(void **state)
 	pl_token_list_free(&list);
 }
 
+/* The word cursor (amendments' word spans) cuts exactly the non-space
+ * tokens pl_token_split cuts, in batches of any size, and names the same
+ * invalid byte; texts sit in buffers of their exact size, so that reading
+ * eight bytes at a time past the end would be caught by ASan. */
+static void test_word_spans_match_tokens(void **state)
+{
+	(void)state;
+	static const char *const pieces[] = {"a",
+	                                     " ",
+	                                     "Word",
+	                                     "abcdefghijklmnop",
+	                                     "7",
+	                                     "1,000",
+	                                     "24.5%",
+	                                     ",",
+	                                     ".",
+	                                     "'",
+	                                     "%",
+	                                     "it's",
+	                                     "\xc3\xa9",
+	                                     "\xd0\x96",
+	                                     "\xcc\x81",
+	                                     "\xe2\x80\x99",
+	                                     "\xe4\xb8\xad",
+	                                     "\n",
+	                                     "\t",
+	                                     "\xc2\xa0",
+	                                     "\xf0\x9f\x91\x8d",
+	                                     "x\xcc\x81y",
+	                                     "@",
+	                                     "[b]",
+	                                     "\x80",
+	                                     "\xc3"};
+	const size_t bad_pieces = 2; /* the last two are invalid UTF-8 */
+	const size_t count = sizeof pieces / sizeof pieces[0];
+	pl_token_list list = PL_TOKEN_LIST_INIT;
+	size_t spans[8][2];
+	for (int round = 0; round < 20000; round++) {
+		char built[256];
+		size_t len = 0, want = 1 + rng() % 24;
+		for (size_t i = 0; i < want; i++) {
+			size_t p = rng() % count;
+			if (round % 4 != 0 && p >= count - bad_pieces)
+				continue;
+			size_t n = strlen(pieces[p]);
+			memcpy(built + len, pieces[p], n);
+			len += n;
+		}
+		char *text = malloc(len ? len : 1);
+		memcpy(text, built, len);
+		pl_error err;
+		int rc = pl_token_split(&list, text, len, 0, &err);
+		pl_word_cursor cursor;
+		pl_word_cursor_init(&cursor, text, len);
+		size_t k = 0;
+		long got = 0;
+		for (;;) {
+			size_t ask = 1 + rng() % 8;
+			got = pl_word_spans(&cursor, spans, ask);
+			if (got < 0)
+				break;
+			for (long j = 0; rc == 0 && j < got; j++) {
+				while (k < list.count && list.items[k].kind == PL_TOKEN_SPACE)
+					k++;
+				assert_true(k < list.count);
+				assert_int_equal(spans[j][0], list.items[k].offset);
+				assert_int_equal(spans[j][1],
+				                 list.items[k].offset + list.items[k].length);
+				k++;
+			}
+			if ((size_t)got < ask)
+				break;
+		}
+		if (rc == 0) {
+			assert_true(got >= 0);
+			while (k < list.count && list.items[k].kind == PL_TOKEN_SPACE)
+				k++;
+			assert_int_equal(k, list.count);
+		} else {
+			char expected[64];
+			assert_int_equal(got, -1);
+			snprintf(expected, sizeof expected, "invalid UTF-8 at byte %zu",
+			         cursor.bad);
+			assert_string_equal(err.message, expected);
+		}
+		free(text);
+	}
+	pl_token_list_free(&list);
+}
+
 /* 10 MB of words and spaces in one paragraph, no newline. */
 static void test_ten_megabyte_paragraph(void **state)
 {
@@ -486,6 +577,7 @@ int main(void)
 	    cmocka_unit_test(test_cjk),
 	    cmocka_unit_test(test_invalid_utf8),
 	    cmocka_unit_test(test_random_bytes),
+	    cmocka_unit_test(test_word_spans_match_tokens),
 	    cmocka_unit_test(test_ten_megabyte_paragraph),
 	    cmocka_unit_test(test_case_fold),
 	    cmocka_unit_test(test_nfc),
