@@ -21,44 +21,33 @@ void pl_strmap_init(pl_strmap *map)
 
 void pl_strmap_free(pl_strmap *map)
 {
-	free(map->keys);
-	free(map->key_lengths);
-	free(map->values);
+	free(map->slots);
 	pl_strmap_init(map);
 }
 
-static size_t slot_of(const pl_strmap *map, const char *key, size_t len)
+/* The slot of key, or the empty slot where it would go. */
+static pl_strmap_entry *slot_of(const pl_strmap *map, const char *key, size_t len, uint32_t hash)
 {
 	size_t mask = map->capacity - 1;
-	size_t i = (size_t)pl_strhash(key, len) & mask;
-	while (map->keys[i] && (map->key_lengths[i] != len || memcmp(map->keys[i], key, len) != 0))
+	size_t i = hash & mask;
+	for (;;) {
+		pl_strmap_entry *e = &map->slots[i];
+		if (!e->key || (e->hash == hash && e->len == len && memcmp(e->key, key, len) == 0))
+			return e;
 		i = (i + 1) & mask;
-	return i;
+	}
 }
 
 static void rehash_to(pl_strmap *map, size_t capacity)
 {
 	pl_strmap old = *map;
 	map->capacity = capacity;
-	map->keys = pl_calloc(map->capacity, sizeof *map->keys);
-	map->key_lengths = pl_calloc(map->capacity, sizeof *map->key_lengths);
-	map->values = pl_calloc(map->capacity, sizeof *map->values);
-	for (size_t i = 0; i < old.capacity; i++) {
-		if (!old.keys[i])
-			continue;
-		size_t slot = slot_of(map, old.keys[i], old.key_lengths[i]);
-		map->keys[slot] = old.keys[i];
-		map->key_lengths[slot] = old.key_lengths[i];
-		map->values[slot] = old.values[i];
-	}
-	free(old.keys);
-	free(old.key_lengths);
-	free(old.values);
-}
-
-static void rehash(pl_strmap *map)
-{
-	rehash_to(map, map->capacity ? map->capacity * 2 : 64);
+	map->slots = pl_calloc(capacity, sizeof *map->slots);
+	for (size_t i = 0; i < old.capacity; i++)
+		if (old.slots[i].key)
+			*slot_of(map, old.slots[i].key, old.slots[i].len, old.slots[i].hash) =
+			    old.slots[i];
+	free(old.slots);
 }
 
 void pl_strmap_reserve(pl_strmap *map, size_t count)
@@ -70,18 +59,31 @@ void pl_strmap_reserve(pl_strmap *map, size_t count)
 		rehash_to(map, capacity);
 }
 
-int pl_strmap_put(pl_strmap *map, const char *key, size_t len, size_t value)
+/* The slot for key, growing the map first if one more key would fill it
+ * over half; *fresh says whether key was put in just now. */
+static pl_strmap_entry *claim(pl_strmap *map, const char *key, size_t len, int *fresh)
 {
 	if (2 * (map->count + 1) > map->capacity)
-		rehash(map);
-	size_t slot = slot_of(map, key, len);
-	if (map->keys[slot])
-		return 0;
-	map->keys[slot] = key;
-	map->key_lengths[slot] = len;
-	map->values[slot] = value;
-	map->count++;
-	return 1;
+		rehash_to(map, map->capacity ? map->capacity * 2 : 64);
+	uint32_t hash = (uint32_t)pl_strhash(key, len);
+	pl_strmap_entry *e = slot_of(map, key, len, hash);
+	*fresh = !e->key;
+	if (*fresh) {
+		e->key = key;
+		e->hash = hash;
+		e->len = (uint32_t)len;
+		map->count++;
+	}
+	return e;
+}
+
+int pl_strmap_put(pl_strmap *map, const char *key, size_t len, size_t value)
+{
+	int fresh;
+	pl_strmap_entry *e = claim(map, key, len, &fresh);
+	if (fresh)
+		e->value = value;
+	return fresh;
 }
 
 void pl_strmap_set(pl_strmap *map, const char *key, size_t len, size_t value)
@@ -92,28 +94,21 @@ void pl_strmap_set(pl_strmap *map, const char *key, size_t len, size_t value)
 
 int pl_strmap_swap(pl_strmap *map, const char *key, size_t len, size_t value, size_t *old)
 {
-	if (2 * (map->count + 1) > map->capacity)
-		rehash(map);
-	size_t slot = slot_of(map, key, len);
-	if (map->keys[slot]) {
-		*old = map->values[slot];
-		map->values[slot] = value;
-		return 1;
-	}
-	map->keys[slot] = key;
-	map->key_lengths[slot] = len;
-	map->values[slot] = value;
-	map->count++;
-	return 0;
+	int fresh;
+	pl_strmap_entry *e = claim(map, key, len, &fresh);
+	if (!fresh)
+		*old = e->value;
+	e->value = value;
+	return !fresh;
 }
 
 int pl_strmap_get(const pl_strmap *map, const char *key, size_t len, size_t *value)
 {
 	if (!map->capacity)
 		return 0;
-	size_t slot = slot_of(map, key, len);
-	if (!map->keys[slot])
+	const pl_strmap_entry *e = slot_of(map, key, len, (uint32_t)pl_strhash(key, len));
+	if (!e->key)
 		return 0;
-	*value = map->values[slot];
+	*value = e->value;
 	return 1;
 }

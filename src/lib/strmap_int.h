@@ -6,10 +6,17 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* One slot: a probe reads one entry, and compares keys only when the
+ * hashes agree. key is NULL in an empty slot. */
+typedef struct pl_strmap_entry {
+	const char *key;
+	uint32_t hash; /* the low bits of pl_strhash */
+	uint32_t len;  /* keys are shorter than 4 GiB */
+	size_t value;
+} pl_strmap_entry;
+
 typedef struct pl_strmap {
-	const char **keys;
-	size_t *key_lengths;
-	size_t *values;
+	pl_strmap_entry *slots;
 	size_t capacity; /* a power of two */
 	size_t count;
 } pl_strmap;
