@@ -195,7 +195,9 @@ typedef struct edit_scratch {
 	pl_word_cursor cursor;
 	size_t (*spans)[2]; /* [start, end) of word k */
 	size_t count, capacity;
-	int done; /* the text has no more words */
+	int done;  /* the text has no more words */
+	char *out; /* the edited text, before it takes its place */
+	size_t out_capacity;
 } edit_scratch;
 
 /* Finds words until word `want` is known or the text ends; 1 when it is.
@@ -219,8 +221,9 @@ static int reach_word(edit_scratch *s, size_t want, pl_error *err, int *rc)
 
 /* Applies edits of one text, ops[0 .. n) in ascending word order, in one
  * pass over the text: word positions all refer to the text as it was. The
- * text is read only as far as the last edit reaches, and the result is
- * written once, into a buffer of its final size at most. */
+ * text is read only as far as the last edit reaches; the result is written
+ * into scratch and then over the old text when it fits there (no new
+ * allocation), else into a copy. */
 static int apply_edits(pl_point *point, const pl_amend_op *const *ops, size_t n, edit_scratch *s,
                        pl_error *err)
 {
@@ -235,7 +238,8 @@ static int apply_edits(pl_point *point, const pl_amend_op *const *ops, size_t n,
 	pl_word_cursor_init(&s->cursor, text, len);
 	s->count = 0;
 	s->done = 0;
-	char *out = pl_malloc(room);
+	s->out = pl_grow(s->out, &s->out_capacity, room, 1);
+	char *out = s->out;
 	size_t copied = 0, written = 0;
 	int rc = 0;
 	for (size_t k = 0; k < n && rc == 0; k++) {
@@ -274,14 +278,17 @@ static int apply_edits(pl_point *point, const pl_amend_op *const *ops, size_t n,
 		if (to > copied)
 			copied = to;
 	}
-	if (rc) {
-		free(out);
+	if (rc)
 		return rc;
-	}
 	memcpy(out + written, text + copied, len - copied);
-	out[written + len - copied] = '\0';
-	free(*target);
-	*target = out;
+	written += len - copied;
+	if (written <= len) {
+		memcpy(*target, out, written);
+		(*target)[written] = '\0';
+	} else {
+		free(*target);
+		*target = pl_strndup(out, written);
+	}
 	return 0;
 }
 
@@ -290,6 +297,7 @@ static int apply_edit(pl_point *point, const pl_amend_op *op, pl_error *err)
 	edit_scratch s = {0};
 	int rc = apply_edits(point, &op, 1, &s, err);
 	free(s.spans);
+	free(s.out);
 	return rc;
 }
 
@@ -747,6 +755,7 @@ int pl_amendments_apply(pl_doc *doc, const pl_amendment *const *amendments, size
 	point_index = NULL;
 	free(group);
 	free(scratch.spans);
+	free(scratch.out);
 	pl_strmap_free(&index);
 	free(ops);
 	return rc;
