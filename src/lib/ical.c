@@ -88,7 +88,7 @@ static void stamp(char out[17], const char *at)
 {
 	int full = strlen(at) >= 19 && at[10] == 'T' && at[13] == ':' && at[16] == ':';
 	char date[11];
-	snprintf(date, sizeof date, "%s", at);
+	snprintf(date, sizeof date, "%.10s", at); /* the date part only */
 	if (pl_date_check(date, NULL) != 0)
 		snprintf(date, sizeof date, "1970-01-01");
 	if (full)
