@@ -12,15 +12,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-
 int pl_negotiation_open(pl_negotiation **out, const pl_open_options *options, pl_error *err)
 {
 	*out = NULL;
 	store_open_options store_options = {
-		.path = options->path,
-		.create = options->create,
-		.read_only = options->read_only,
-		.busy_timeout_ms = options->busy_timeout_ms,
+	    .path = options->path,
+	    .create = options->create,
+	    .read_only = options->read_only,
+	    .busy_timeout_ms = options->busy_timeout_ms,
 	};
 	pl_store *store;
 	int rc = store_open(&store, &store_options, err);
@@ -46,6 +45,7 @@ void pl_negotiation_close(pl_negotiation *n)
 	if (!n)
 		return;
 	store_close(n->store);
+	pl_neg_forget(n);
 	pl_keypair_wipe(&n->key);
 	free(n->clock);
 	free(n->keys_dir);
@@ -94,13 +94,13 @@ int pl_ref_parse(const char *ref, char name[PL_NAME_MAX + 1], int *number, pl_er
 	*number = 0;
 	if (len > PL_NAME_MAX)
 		return pl_error_set(err, PL_EINVALID, "document name too long (max %d bytes)",
-				    PL_NAME_MAX);
+		                    PL_NAME_MAX);
 	memcpy(name, ref, len);
 	name[len] = '\0';
 	if (!pl_document_name_valid(name))
 		return pl_error_set(err, PL_EINVALID,
-				    "'%s' is not a document name (letters, digits, '.', '_', '-')",
-				    name);
+		                    "'%s' is not a document name (letters, digits, '.', '_', '-')",
+		                    name);
 	if (!at)
 		return 0;
 	char *end;
@@ -108,7 +108,7 @@ int pl_ref_parse(const char *ref, char name[PL_NAME_MAX + 1], int *number, pl_er
 	long value = strtol(at + 1, &end, 10);
 	if (!isdigit((unsigned char)at[1]) || *end || errno || value < 1 || value > INT_MAX)
 		return pl_error_set(err, PL_EINVALID, "'%s' is not a version (use DOC or DOC@N)",
-				    ref);
+		                    ref);
 	*number = (int)value;
 	return 0;
 }
@@ -135,39 +135,40 @@ static json_t *point_payload(pl_store *store, const pl_point *point, int *rc, pl
 	json_t *items = json_array();
 	for (size_t k = 0; k < point->item_count; k++)
 		json_array_append_new(
-			items, json_pack("{s:s, s:o}", "label", point->items[k].label, "text",
-					 text_ref(store, point->items[k].text, rc, err)));
-	json_t *part = point->part == PL_NO_PART ? json_null() : json_integer((json_int_t)point->part);
+		    items, json_pack("{s:s, s:o}", "label", point->items[k].label, "text",
+		                     text_ref(store, point->items[k].text, rc, err)));
+	json_t *part =
+	    point->part == PL_NO_PART ? json_null() : json_integer((json_int_t)point->part);
 	return json_pack("{s:s, s:s, s:o, s:o, s:o}", "id", point->id, "label", point->label,
-			 "part", part, "text", text_ref(store, point->text, rc, err), "items",
-			 items);
+	                 "part", part, "text", text_ref(store, point->text, rc, err), "items",
+	                 items);
 }
 
-static json_t *version_payload(pl_store *store, const char *name, int number,
-			       const pl_doc *doc, const char *source, int *rc, pl_error *err)
+static json_t *version_payload(pl_store *store, const char *name, int number, const pl_doc *doc,
+                               const char *source, int *rc, pl_error *err)
 {
 	json_t *parts = json_array();
 	for (size_t i = 0; i < doc->part_count; i++)
-		json_array_append_new(parts,
-				      json_pack("{s:o, s:o}", "heading",
-						text_ref(store, doc->parts[i].heading, rc, err),
-						"intro", text_ref(store, doc->parts[i].intro, rc, err)));
+		json_array_append_new(
+		    parts, json_pack("{s:o, s:o}", "heading",
+		                     text_ref(store, doc->parts[i].heading, rc, err), "intro",
+		                     text_ref(store, doc->parts[i].intro, rc, err)));
 	json_t *points = json_array();
 	for (size_t i = 0; i < doc->point_count; i++)
 		json_array_append_new(points, point_payload(store, &doc->points[i], rc, err));
-	json_t *payload = json_pack("{s:s, s:i, s:o, s:o, s:o, s:o}", "document", name, "number",
-				    number, "title", text_ref(store, doc->title, rc, err),
-				    "preamble", text_ref(store, doc->preamble, rc, err), "parts",
-				    parts, "points", points);
+	json_t *payload =
+	    json_pack("{s:s, s:i, s:o, s:o, s:o, s:o}", "document", name, "number", number, "title",
+	              text_ref(store, doc->title, rc, err), "preamble",
+	              text_ref(store, doc->preamble, rc, err), "parts", parts, "points", points);
 	json_object_set_new(payload, "source", source ? json_string(source) : json_null());
 	return payload;
 }
 
-static int load_version(pl_negotiation *n, const store_document *doc, int number,
-			pl_doc **out, pl_version_info *info, pl_error *err);
+static int load_version(pl_negotiation *n, const store_document *doc, int number, pl_doc **out,
+                        pl_version_info *info, pl_error *err);
 
 int pl_neg_append_version(pl_negotiation *n, const char *name, int number, const char *track,
-			  const pl_doc *doc, const char *source, json_t *extra, pl_error *err)
+                          const pl_doc *doc, const char *source, json_t *extra, pl_error *err)
 {
 	int rc = 0;
 	json_t *payload = version_payload(n->store, name, number, doc, source, &rc, err);
@@ -180,7 +181,7 @@ int pl_neg_append_version(pl_negotiation *n, const char *name, int number, const
 }
 
 static int import_locked(pl_negotiation *n, const pl_import_options *options, pl_doc *doc,
-			 pl_import_result *result, pl_error *err)
+                         pl_import_result *result, pl_error *err)
 {
 	store_document existing;
 	int rc = store_document_find(n->store, options->document, &existing, err);
@@ -195,12 +196,13 @@ static int import_locked(pl_negotiation *n, const pl_import_options *options, pl
 		 * simply not available. */
 		if (!pl_neg_sees_version(n, existing.id, existing.latest))
 			rc = pl_error_set(err, PL_ECONFLICT,
-					  "the document name '%s' is not available", options->document);
+			                  "the document name '%s' is not available",
+			                  options->document);
 		else if (options->track && strcmp(options->track, existing.track) != 0)
 			rc = pl_error_set(err, PL_EINVALID,
-					  "%s is drafted in track %s; its versions stay there "
-					  "(circulate them to share)",
-					  options->document, existing.track);
+			                  "%s is drafted in track %s; its versions stay there "
+			                  "(circulate them to share)",
+			                  options->document, existing.track);
 		else
 			rc = load_version(n, &existing, existing.latest, &previous, NULL, err);
 		track = existing.track;
@@ -220,7 +222,7 @@ static int import_locked(pl_negotiation *n, const pl_import_options *options, pl
 		result->carried = stats.carried;
 		result->added = stats.added;
 		rc = pl_neg_append_version(n, options->document, result->number, track, doc,
-					   options->source, NULL, err);
+		                           options->source, NULL, err);
 	}
 	pl_doc_free(previous);
 	if (existing.name)
@@ -229,13 +231,13 @@ static int import_locked(pl_negotiation *n, const pl_import_options *options, pl
 }
 
 int pl_document_import(pl_negotiation *n, const pl_import_options *options, pl_doc *doc,
-		       pl_import_result *result, pl_error *err)
+                       pl_import_result *result, pl_error *err)
 {
 	memset(result, 0, sizeof *result);
 	if (!options->document || !pl_document_name_valid(options->document))
 		return pl_error_set(err, PL_EINVALID,
-				    "'%s' is not a document name (letters, digits, '.', '_', '-')",
-				    options->document ? options->document : "");
+		                    "'%s' is not a document name (letters, digits, '.', '_', '-')",
+		                    options->document ? options->document : "");
 	int rc = pl_doc_validate(doc, err);
 	if (rc)
 		return rc;
@@ -257,14 +259,17 @@ typedef struct loader {
 	int found;
 } loader;
 
-static char *dup_or_null(const char *s) { return s ? pl_strdup(s) : NULL; }
+static char *dup_or_null(const char *s)
+{
+	return s ? pl_strdup(s) : NULL;
+}
 
 static void fill_info(pl_negotiation *n, pl_version_info *info, const store_document *document,
-		      const store_version *version, const char *title)
+                      const store_version *version, const char *title)
 {
 	char track[PL_NAME_MAX + 1];
 	pl_neg_visible_track(n, document->id, version->number, document->track, track,
-			     sizeof track);
+	                     sizeof track);
 	info->document = pl_strdup(document->name);
 	info->track = pl_strdup(track);
 	info->number = version->number;
@@ -274,8 +279,7 @@ static void fill_info(pl_negotiation *n, pl_version_info *info, const store_docu
 	info->point_count = (size_t)version->point_count;
 }
 
-static int on_version(void *context, const store_version *version, const char *title,
-		      pl_error *err)
+static int on_version(void *context, const store_version *version, const char *title, pl_error *err)
 {
 	loader *l = context;
 	l->found = 1;
@@ -294,7 +298,7 @@ static int on_version(void *context, const store_version *version, const char *t
 }
 
 static int on_part(void *context, int64_t ord, const char *heading, const char *intro,
-		   pl_error *err)
+                   pl_error *err)
 {
 	loader *l = context;
 	(void)ord;
@@ -303,8 +307,8 @@ static int on_part(void *context, int64_t ord, const char *heading, const char *
 	return 0;
 }
 
-static int on_point(void *context, int64_t ord, const char *id, const char *label,
-		    int64_t part, const char *text, pl_error *err)
+static int on_point(void *context, int64_t ord, const char *id, const char *label, int64_t part,
+                    const char *text, pl_error *err)
 {
 	loader *l = context;
 	(void)ord;
@@ -314,7 +318,7 @@ static int on_point(void *context, int64_t ord, const char *id, const char *labe
 }
 
 static int on_item(void *context, int64_t point_ord, const char *label, const char *text,
-		   pl_error *err)
+                   pl_error *err)
 {
 	loader *l = context;
 	if (point_ord < 0 || (size_t)point_ord >= l->doc->point_count)
@@ -323,14 +327,25 @@ static int on_item(void *context, int64_t point_ord, const char *label, const ch
 	return 0;
 }
 
-static int load_version(pl_negotiation *n, const store_document *document, int number,
-			pl_doc **out, pl_version_info *info, pl_error *err)
+void pl_neg_forget(pl_negotiation *n)
 {
+	pl_doc_free(n->cached);
+	n->cached = NULL;
+}
+
+/* The caller has checked that the viewer may read the version. */
+static int load_version(pl_negotiation *n, const store_document *document, int number, pl_doc **out,
+                        pl_version_info *info, pl_error *err)
+{
+	if (!info && n->cached && n->cached_doc == document->id && n->cached_number == number) {
+		*out = pl_doc_clone(n->cached);
+		return 0;
+	}
 	loader l = {.n = n, .doc = pl_doc_new(), .document = document, .info = info};
 	int rc = store_versions_foreach(n->store, document->id, number, on_version, &l, err);
 	if (rc == PL_ENOTFOUND)
 		rc = pl_error_set(err, PL_ENOTFOUND, "%s has no version %d (latest is %d)",
-				  document->name, number, document->latest);
+		                  document->name, number, document->latest);
 	if (rc == 0)
 		rc = store_version_parts(n->store, document->id, number, on_part, &l, err);
 	if (rc == 0)
@@ -344,11 +359,14 @@ static int load_version(pl_negotiation *n, const store_document *document, int n
 		return rc;
 	}
 	*out = l.doc;
+	pl_neg_forget(n);
+	n->cached = pl_doc_clone(l.doc);
+	n->cached_doc = document->id;
+	n->cached_number = number;
 	return 0;
 }
 
-static int find_document(pl_negotiation *n, const char *name, store_document *out,
-			 pl_error *err)
+static int find_document(pl_negotiation *n, const char *name, store_document *out, pl_error *err)
 {
 	int rc = store_document_find(n->store, name, out, err);
 	if (rc == PL_ENOTFOUND)
@@ -357,7 +375,7 @@ static int find_document(pl_negotiation *n, const char *name, store_document *ou
 }
 
 int pl_version_load(pl_negotiation *n, const char *ref, pl_doc **out, pl_version_info *info,
-		    pl_error *err)
+                    pl_error *err)
 {
 	*out = NULL;
 	if (info)
@@ -383,7 +401,7 @@ typedef struct info_list {
 } info_list;
 
 static int collect_version(void *context, const store_version *version, const char *title,
-			   pl_error *err)
+                           pl_error *err)
 {
 	info_list *list = context;
 	(void)err;
@@ -403,7 +421,7 @@ static int collect_document(void *context, const store_document *doc, pl_error *
 	for (int v = doc->latest; v >= 1; v--)
 		if (pl_neg_sees_version(list->n, doc->id, v))
 			return store_versions_foreach(list->n->store, doc->id, v, collect_version,
-						      list, err);
+			                              list, err);
 	return 0;
 }
 
@@ -422,7 +440,7 @@ int pl_document_list(pl_negotiation *n, pl_version_info **out, size_t *count, pl
 }
 
 int pl_version_list(pl_negotiation *n, const char *name, pl_version_info **out, size_t *count,
-		    pl_error *err)
+                    pl_error *err)
 {
 	*out = NULL;
 	*count = 0;
@@ -463,6 +481,7 @@ int pl_negotiation_rebuild(pl_negotiation *n, pl_rebuild_report *report, pl_erro
 	memset(report, 0, sizeof *report);
 	uint8_t before[PL_HASH_BYTES], after[PL_HASH_BYTES];
 	replay r = {.store = n->store};
+	pl_neg_forget(n);
 	int rc = store_begin(n->store, err);
 	if (rc)
 		return rc;

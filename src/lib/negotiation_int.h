@@ -22,7 +22,17 @@ struct pl_negotiation {
 	int has_actor;
 	int founding; /* no delegate exists yet: plenary events go unsigned */
 	int batch;    /* inside pl_negotiation_begin .. commit */
+	/* The version loaded last, kept for the next load of the same one
+	 * (tabling thousands of amendments reads one base again and again).
+	 * A committed version never changes; pl_neg_forget drops the copy
+	 * whenever a change is undone, in case it was the one made there. */
+	pl_doc *cached;
+	int64_t cached_doc;
+	int cached_number;
 };
+
+/* Drops the cached version (see struct pl_negotiation). */
+void pl_neg_forget(pl_negotiation *n);
 
 /* Every change runs between these two: its own transaction, or a savepoint
  * inside a batch. pl_neg_end commits (or releases) when rc is 0 and undoes
@@ -35,7 +45,7 @@ int pl_neg_end(pl_negotiation *n, int rc, pl_error *err);
  * founding negotiation (no delegates yet) plenary events are unsigned.
  * The payload is borrowed. */
 int pl_neg_append(pl_negotiation *n, const char *track, const char *kind, json_t *payload,
-		  pl_error *err);
+                  pl_error *err);
 
 /* The viewer rule, in one place: 1 when the viewer (the acting delegate's
  * party; nobody without one) may see what track holds at sequence number
@@ -52,8 +62,8 @@ int pl_neg_sees_version(pl_negotiation *n, int64_t doc, int number);
 /* The track to name as a version's place for the viewer: its home track
  * if the viewer may know it, else the first track it reached the viewer
  * through. */
-void pl_neg_visible_track(pl_negotiation *n, int64_t doc, int number, const char *home,
-			  char *out, size_t size);
+void pl_neg_visible_track(pl_negotiation *n, int64_t doc, int number, const char *home, char *out,
+                          size_t size);
 
 /* 1 when version number of doc is readable in track: drafted or
  * circulated there. */
@@ -62,14 +72,14 @@ int pl_neg_version_in_track(pl_negotiation *n, int64_t doc, int number, const ch
 /* Where amendments and positions on a version go by default: the plenary
  * when the version is on the table there, else the track through which the
  * viewer knows it. */
-void pl_neg_table_track(pl_negotiation *n, int64_t doc, int number, const char *home,
-			char *out, size_t size);
+void pl_neg_table_track(pl_negotiation *n, int64_t doc, int number, const char *home, char *out,
+                        size_t size);
 
 /* A version reference resolved for the viewer. */
 typedef struct pl_resolved {
 	int64_t doc;
-	int number;  /* the version asked for, or the latest the viewer may read */
-	int latest;  /* the latest version the viewer may read */
+	int number; /* the version asked for, or the latest the viewer may read */
+	int latest; /* the latest version the viewer may read */
 	char name[PL_NAME_MAX + 1];
 	char track[PL_NAME_MAX + 1]; /* the document's home track */
 } pl_resolved;
@@ -89,7 +99,7 @@ int pl_neg_load_identity(pl_negotiation *n, int create, pl_error *err);
  * acting delegate; doc's points carry their ids already. extra's fields
  * (if any) join the payload. */
 int pl_neg_append_version(pl_negotiation *n, const char *name, int number, const char *track,
-			  const pl_doc *doc, const char *source, json_t *extra, pl_error *err);
+                          const pl_doc *doc, const char *source, json_t *extra, pl_error *err);
 
 /* The event time: the fixed clock, or now. */
 void pl_neg_time(const pl_negotiation *n, char out[32]);

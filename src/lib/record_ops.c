@@ -26,18 +26,19 @@ static int read_id(void *context, const store_row *row, pl_error *err)
 int pl_neg_load_identity(pl_negotiation *n, int create, pl_error *err)
 {
 	size_t rows = 0;
-	int rc = store_query(n->store, err, read_id, n->id, &rows, "SELECT id FROM negotiation",
-			     "");
+	int rc =
+	    store_query(n->store, err, read_id, n->id, &rows, "SELECT id FROM negotiation", "");
 	if (rc == 0 && rows == 0 && create) {
 		uint8_t random[16];
 		pl_random(random, sizeof random);
 		pl_hex(n->id, random, sizeof random);
-		rc = store_exec(n->store, err, "INSERT INTO negotiation(id) VALUES (?1)", "s", n->id);
+		rc = store_exec(n->store, err, "INSERT INTO negotiation(id) VALUES (?1)", "s",
+		                n->id);
 	}
 	size_t delegates = 0;
 	if (rc == 0)
 		rc = store_query(n->store, err, NULL, NULL, &delegates,
-				 "SELECT 1 FROM delegates LIMIT 1", "");
+		                 "SELECT 1 FROM delegates LIMIT 1", "");
 	n->founding = delegates == 0;
 	return rc;
 }
@@ -50,8 +51,7 @@ void pl_neg_time(const pl_negotiation *n, char out[32])
 		pl_time_now(out);
 }
 
-int pl_key_path(const pl_negotiation *n, const char *name, char *out, size_t size,
-		pl_error *err)
+int pl_key_path(const pl_negotiation *n, const char *name, char *out, size_t size, pl_error *err)
 {
 	if (!n->keys_dir)
 		return pl_error_set(err, PL_EINVALID, "no keys directory given (--keys DIR)");
@@ -86,8 +86,8 @@ static int find_delegate(pl_negotiation *n, const char *name, delegate_row *out,
 {
 	memset(out, 0, sizeof *out);
 	return store_query(n->store, err, read_delegate, out, NULL,
-			   "SELECT party, role, public_key FROM delegates WHERE name = ?1", "s",
-			   name);
+	                   "SELECT party, role, public_key FROM delegates WHERE name = ?1", "s",
+	                   name);
 }
 
 int pl_neg_set_actor(pl_negotiation *n, const char *name, pl_error *err)
@@ -104,7 +104,7 @@ int pl_neg_set_actor(pl_negotiation *n, const char *name, pl_error *err)
 		rc = pl_key_file_read(path, d.public_key, &n->key, err);
 	if (rc == PL_ENOTFOUND)
 		rc = pl_error_set(err, PL_ENOTFOUND, "no key file for delegate '%s' at %s", name,
-				  path);
+		                  path);
 	if (rc)
 		return rc;
 	n->actor = pl_strdup(name);
@@ -131,8 +131,8 @@ static int64_t member_since(pl_negotiation *n, const char *track)
 		return 0;
 	int64_t since = 0;
 	if (store_query(n->store, NULL, read_int, &since, NULL,
-			"SELECT since_seq FROM track_members WHERE track = ?1 AND party = ?2", "ss",
-			track, n->actor_party))
+	                "SELECT since_seq FROM track_members WHERE track = ?1 AND party = ?2", "ss",
+	                track, n->actor_party))
 		return 0;
 	return since;
 }
@@ -168,23 +168,23 @@ static int collect_place(void *context, const store_row *row, pl_error *err)
 
 /* Where a version can be read: its home track at its event, and every
  * track it was circulated to at the circulation. */
-static int version_places(pl_negotiation *n, int64_t doc, int number, places *out,
-			  pl_error *err)
+static int version_places(pl_negotiation *n, int64_t doc, int number, places *out, pl_error *err)
 {
 	memset(out, 0, sizeof *out);
 	int rc = store_query(n->store, err, collect_place, out, NULL,
-			     "SELECT e.track, e.seq FROM versions v JOIN events e ON e.id = v.event"
-			     " WHERE v.doc = ?1 AND v.number = ?2",
-			     "ii", doc, (int64_t)number);
+	                     "SELECT e.track, e.seq FROM versions v JOIN events e ON e.id = v.event"
+	                     " WHERE v.doc = ?1 AND v.number = ?2",
+	                     "ii", doc, (int64_t)number);
 	if (rc == 0)
-		rc = store_query(n->store, err, collect_place, out, NULL,
-				 "SELECT track, seq FROM circulations WHERE doc = ?1 AND number = ?2",
-				 "ii", doc, (int64_t)number);
+		rc = store_query(
+		    n->store, err, collect_place, out, NULL,
+		    "SELECT track, seq FROM circulations WHERE doc = ?1 AND number = ?2", "ii", doc,
+		    (int64_t)number);
 	return rc;
 }
 
-void pl_neg_visible_track(pl_negotiation *n, int64_t doc, int number, const char *home,
-			  char *out, size_t size)
+void pl_neg_visible_track(pl_negotiation *n, int64_t doc, int number, const char *home, char *out,
+                          size_t size)
 {
 	snprintf(out, size, "%s", home);
 	if (pl_neg_sees(n, home, 0))
@@ -210,8 +210,8 @@ int pl_neg_version_in_track(pl_negotiation *n, int64_t doc, int number, const ch
 	return found;
 }
 
-void pl_neg_table_track(pl_negotiation *n, int64_t doc, int number, const char *home,
-			char *out, size_t size)
+void pl_neg_table_track(pl_negotiation *n, int64_t doc, int number, const char *home, char *out,
+                        size_t size)
 {
 	places p;
 	int in_plenary = strcmp(home, PL_PLENARY) == 0;
@@ -245,19 +245,19 @@ static int may_write(pl_negotiation *n, const char *track, pl_error *err)
 		if (n->founding && strcmp(track, PL_PLENARY) == 0)
 			return 0;
 		return pl_error_set(err, PL_EDENIED,
-				    "this negotiation has delegates: act as one (--as NAME or "
-				    "PARLEY_AS)");
+		                    "this negotiation has delegates: act as one (--as NAME or "
+		                    "PARLEY_AS)");
 	}
 	if (strcmp(n->actor_role, "observer") == 0)
-		return pl_error_set(err, PL_EDENIED, "%s is an observer and cannot change the record",
-				    n->actor);
+		return pl_error_set(err, PL_EDENIED,
+		                    "%s is an observer and cannot change the record", n->actor);
 	if (!pl_neg_sees(n, track, 0))
 		return pl_error_set(err, PL_ENOTFOUND, "no track named '%s'", track);
 	return 0;
 }
 
-static int append_signed(pl_negotiation *n, const char *track, const char *kind,
-			 json_t *payload, const pl_keypair *key, const char *actor, pl_error *err)
+static int append_signed(pl_negotiation *n, const char *track, const char *kind, json_t *payload,
+                         const pl_keypair *key, const char *actor, pl_error *err)
 {
 	char at[32];
 	pl_neg_time(n, at);
@@ -271,13 +271,13 @@ static int append_signed(pl_negotiation *n, const char *track, const char *kind,
 }
 
 int pl_neg_append(pl_negotiation *n, const char *track, const char *kind, json_t *payload,
-		  pl_error *err)
+                  pl_error *err)
 {
 	int rc = may_write(n, track, err);
 	if (rc)
 		return rc;
 	return append_signed(n, track, kind, payload, n->has_actor ? &n->key : NULL,
-			     n->has_actor ? n->actor : NULL, err);
+	                     n->has_actor ? n->actor : NULL, err);
 }
 
 int pl_neg_begin(pl_negotiation *n, pl_error *err)
@@ -287,8 +287,13 @@ int pl_neg_begin(pl_negotiation *n, pl_error *err)
 
 int pl_neg_end(pl_negotiation *n, int rc, pl_error *err)
 {
-	if (rc == 0)
-		return n->batch ? store_release(n->store, err) : store_commit(n->store, err);
+	if (rc == 0) {
+		rc = n->batch ? store_release(n->store, err) : store_commit(n->store, err);
+		if (rc)
+			pl_neg_forget(n);
+		return rc;
+	}
+	pl_neg_forget(n);
 	if (n->batch)
 		store_rollback_savepoint(n->store);
 	else
@@ -308,12 +313,16 @@ int pl_negotiation_begin(pl_negotiation *n, pl_error *err)
 int pl_negotiation_commit(pl_negotiation *n, pl_error *err)
 {
 	n->batch = 0;
-	return store_commit(n->store, err);
+	int rc = store_commit(n->store, err);
+	if (rc)
+		pl_neg_forget(n);
+	return rc;
 }
 
 void pl_negotiation_rollback(pl_negotiation *n)
 {
 	n->batch = 0;
+	pl_neg_forget(n);
 	store_rollback(n->store);
 }
 
@@ -333,14 +342,14 @@ static int valid_code(const char *code)
 static int check_name(const char *what, const char *name, pl_error *err)
 {
 	if (!pl_document_name_valid(name))
-		return pl_error_set(err, PL_EINVALID,
-				    "'%s' is not a %s name (letters, digits, '.', '_', '-'; max %d)",
-				    name, what, PL_NAME_MAX);
+		return pl_error_set(
+		    err, PL_EINVALID,
+		    "'%s' is not a %s name (letters, digits, '.', '_', '-'; max %d)", name, what,
+		    PL_NAME_MAX);
 	return 0;
 }
 
-static int exists(pl_negotiation *n, const char *sql, const char *value, pl_error *err,
-		  int *found)
+static int exists(pl_negotiation *n, const char *sql, const char *value, pl_error *err, int *found)
 {
 	size_t rows = 0;
 	int rc = store_query(n->store, err, NULL, NULL, &rows, sql, "s", value);
@@ -359,8 +368,7 @@ static int party_exists(pl_negotiation *n, const char *code, pl_error *err)
 
 /* --- parties and delegates --------------------------------------------- */
 
-static int party_add_locked(pl_negotiation *n, const char *code, const char *name,
-			    pl_error *err)
+static int party_add_locked(pl_negotiation *n, const char *code, const char *name, pl_error *err)
 {
 	int found;
 	int rc = exists(n, "SELECT 1 FROM parties WHERE code = ?1", code, err, &found);
@@ -378,7 +386,8 @@ int pl_party_add(pl_negotiation *n, const char *code, const char *name, pl_error
 {
 	if (!valid_code(code))
 		return pl_error_set(err, PL_EINVALID,
-				    "'%s' is not a party code (1-16 capital letters and digits)", code);
+		                    "'%s' is not a party code (1-16 capital letters and digits)",
+		                    code);
 	if (!name || !*name)
 		return pl_error_set(err, PL_EINVALID, "a party needs a name");
 	int rc = pl_neg_begin(n, err);
@@ -403,7 +412,8 @@ static int make_key_folder(const pl_negotiation *n, pl_error *err)
 			continue;
 		*p = '\0';
 		if (mkdir(path, 0700) != 0 && errno != EEXIST)
-			return pl_error_set(err, PL_EIO, "cannot make %s: %s", path, strerror(errno));
+			return pl_error_set(err, PL_EIO, "cannot make %s: %s", path,
+			                    strerror(errno));
 		*p = '/';
 	}
 	if (mkdir(path, 0700) != 0 && errno != EEXIST)
@@ -415,7 +425,7 @@ static int make_key_folder(const pl_negotiation *n, pl_error *err)
 }
 
 static int delegate_add_locked(pl_negotiation *n, const char *name, const char *party,
-			       const char *role, const char *path, pl_error *err)
+                               const char *role, const char *path, pl_error *err)
 {
 	int found;
 	int rc = party_exists(n, party, err);
@@ -434,12 +444,12 @@ static int delegate_add_locked(pl_negotiation *n, const char *name, const char *
 	char public_hex[2 * PL_PUBLIC_KEY_BYTES + 1];
 	pl_hex(public_hex, pair.public_key, PL_PUBLIC_KEY_BYTES);
 	json_t *payload = json_pack("{s:s, s:s, s:s, s:s}", "name", name, "party", party, "role",
-				    role, "public_key", public_hex);
+	                            role, "public_key", public_hex);
 	/* The first delegate signs its own arrival; later ones are signed by
 	 * whoever adds them. */
 	int self = n->founding && !n->has_actor;
 	rc = append_signed(n, PL_PLENARY, PL_EVENT_DELEGATE, payload, self ? &pair : &n->key,
-			   self ? name : n->actor, err);
+	                   self ? name : n->actor, err);
 	json_decref(payload);
 	/* The key file last: if writing it fails, the transaction is undone. */
 	if (rc == 0)
@@ -449,12 +459,12 @@ static int delegate_add_locked(pl_negotiation *n, const char *name, const char *
 }
 
 int pl_delegate_add(pl_negotiation *n, const char *name, const char *party, const char *role,
-		    char *key_path, size_t key_path_size, pl_error *err)
+                    char *key_path, size_t key_path_size, pl_error *err)
 {
 	int rc = check_name("delegate", name, err);
 	if (rc == 0 && !valid_role(role))
 		rc = pl_error_set(err, PL_EINVALID,
-				  "'%s' is not a role (lead, envoy, member, observer)", role);
+		                  "'%s' is not a role (lead, envoy, member, observer)", role);
 	if (rc == 0)
 		rc = pl_key_path(n, name, key_path, key_path_size, err);
 	if (rc == 0)
@@ -479,7 +489,7 @@ static int track_exists(pl_negotiation *n, const char *track, pl_error *err, int
 }
 
 static int track_add_locked(pl_negotiation *n, const char *name, const char *const *parties,
-			    size_t count, pl_error *err)
+                            size_t count, pl_error *err)
 {
 	if (!n->has_actor)
 		return may_write(n, name, err);
@@ -497,15 +507,16 @@ static int track_add_locked(pl_negotiation *n, const char *name, const char *con
 	}
 	if (rc == 0 && !self)
 		rc = pl_error_set(err, PL_EDENIED, "a track must include the acting party (%s)",
-				  n->actor_party);
+		                  n->actor_party);
 	if (rc == 0 && strcmp(n->actor_role, "observer") == 0)
 		rc = pl_error_set(err, PL_EDENIED, "%s is an observer and cannot change the record",
-				  n->actor);
+		                  n->actor);
 	uint8_t random[16];
 	char salt[33];
 	pl_random(random, sizeof random);
 	pl_hex(salt, random, sizeof random);
-	json_t *payload = json_pack("{s:s, s:o, s:s}", "name", name, "members", members, "salt", salt);
+	json_t *payload =
+	    json_pack("{s:s, s:o, s:s}", "name", name, "members", members, "salt", salt);
 	if (rc == 0)
 		rc = append_signed(n, name, PL_EVENT_TRACK, payload, &n->key, n->actor, err);
 	json_decref(payload);
@@ -513,7 +524,7 @@ static int track_add_locked(pl_negotiation *n, const char *name, const char *con
 }
 
 int pl_track_add(pl_negotiation *n, const char *name, const char *const *parties, size_t count,
-		 pl_error *err)
+                 pl_error *err)
 {
 	int rc = check_name("track", name, err);
 	if (rc == 0 && count == 0)
@@ -525,8 +536,7 @@ int pl_track_add(pl_negotiation *n, const char *name, const char *const *parties
 	return pl_neg_end(n, track_add_locked(n, name, parties, count, err), err);
 }
 
-static int track_join_locked(pl_negotiation *n, const char *track, const char *party,
-			     pl_error *err)
+static int track_join_locked(pl_negotiation *n, const char *track, const char *party, pl_error *err)
 {
 	int found;
 	int rc = may_write(n, track, err);
@@ -537,8 +547,8 @@ static int track_join_locked(pl_negotiation *n, const char *track, const char *p
 	size_t rows = 0;
 	if (rc == 0)
 		rc = store_query(n->store, err, NULL, NULL, &rows,
-				 "SELECT 1 FROM track_members WHERE track = ?1 AND party = ?2", "ss",
-				 track, party);
+		                 "SELECT 1 FROM track_members WHERE track = ?1 AND party = ?2",
+		                 "ss", track, party);
 	found = rows > 0;
 	if (rc == 0 && found)
 		rc = pl_error_set(err, PL_ECONFLICT, "%s is already in %s", party, track);
@@ -582,7 +592,7 @@ int pl_neg_resolve(pl_negotiation *n, const char *ref, pl_resolved *out, pl_erro
 		rc = pl_error_set(err, PL_ENOTFOUND, "no document named '%s'", name);
 	else if (number > doc.latest || (number && !pl_neg_sees_version(n, doc.id, number)))
 		rc = pl_error_set(err, PL_ENOTFOUND, "%s has no version %d (latest is %d)", name,
-				  number, latest);
+		                  number, latest);
 	if (rc == 0) {
 		out->doc = doc.id;
 		out->number = number ? number : latest;
@@ -604,7 +614,7 @@ static int read_salt_reference(void *context, const store_row *row, pl_error *er
 }
 
 int pl_neg_circulate(pl_negotiation *n, const char *ref, const char *to_track, const char *note,
-		     pl_error *err)
+                     pl_error *err)
 {
 	pl_resolved v;
 	int rc = pl_neg_resolve(n, ref, &v, err);
@@ -613,11 +623,11 @@ int pl_neg_circulate(pl_negotiation *n, const char *ref, const char *to_track, c
 	char from[PL_HASH_HEX] = PL_PLENARY;
 	if (rc == 0 && strcmp(v.track, PL_PLENARY) != 0)
 		rc = store_query(n->store, err, read_salt_reference, from, NULL,
-				 "SELECT name, salt FROM tracks WHERE name = ?1", "s", v.track);
+		                 "SELECT name, salt FROM tracks WHERE name = ?1", "s", v.track);
 	if (rc)
 		return rc;
-	json_t *payload = json_pack("{s:s, s:i, s:s}", "document", v.name, "number", v.number,
-				    "from", from);
+	json_t *payload =
+	    json_pack("{s:s, s:i, s:s}", "document", v.name, "number", v.number, "from", from);
 	json_object_set_new(payload, "note", note ? json_string(note) : json_null());
 	rc = pl_neg_append(n, to_track, PL_EVENT_CIRCULATE, payload, err);
 	json_decref(payload);
@@ -625,7 +635,7 @@ int pl_neg_circulate(pl_negotiation *n, const char *ref, const char *to_track, c
 }
 
 int pl_circulate(pl_negotiation *n, const char *ref, const char *to_track, const char *note,
-		 pl_error *err)
+                 pl_error *err)
 {
 	int rc = pl_neg_begin(n, err);
 	if (rc)
@@ -654,13 +664,12 @@ static int add_row(void *context, const store_row *row, pl_error *err)
 	return 0;
 }
 
-static int list_query(pl_negotiation *n, pl_table **out, size_t columns,
-		      const char *const *headers, int check_track, const char *sql,
-		      const char *param, pl_error *err)
+static int list_query(pl_negotiation *n, pl_table **out, size_t columns, const char *const *headers,
+                      int check_track, const char *sql, const char *param, pl_error *err)
 {
 	table_fill f = {pl_table_new(columns, headers), n, check_track};
 	int rc = param ? store_query(n->store, err, add_row, &f, NULL, sql, "s", param)
-		       : store_query(n->store, err, add_row, &f, NULL, sql, "");
+	               : store_query(n->store, err, add_row, &f, NULL, sql, "");
 	if (rc) {
 		pl_table_free(f.table);
 		return rc;
@@ -673,26 +682,27 @@ int pl_party_list(pl_negotiation *n, pl_table **out, pl_error *err)
 {
 	static const char *const headers[] = {"code", "name"};
 	return list_query(n, out, 2, headers, -1, "SELECT code, name FROM parties ORDER BY code",
-			  NULL, err);
+	                  NULL, err);
 }
 
 int pl_delegate_list(pl_negotiation *n, pl_table **out, pl_error *err)
 {
 	static const char *const headers[] = {"name", "party", "role", "public_key"};
 	return list_query(n, out, 4, headers, -1,
-			  "SELECT name, party, role, lower(hex(public_key)) FROM delegates"
-			  " ORDER BY party, name",
-			  NULL, err);
+	                  "SELECT name, party, role, lower(hex(public_key)) FROM delegates"
+	                  " ORDER BY party, name",
+	                  NULL, err);
 }
 
 int pl_track_list(pl_negotiation *n, pl_table **out, pl_error *err)
 {
 	static const char *const headers[] = {"track", "members", "created"};
-	int rc = list_query(n, out, 3, headers, 0,
-			    "SELECT t.name, group_concat(m.party, ' '), t.created_at FROM tracks t"
-			    " JOIN (SELECT * FROM track_members ORDER BY party) m ON m.track = t.name"
-			    " GROUP BY t.name ORDER BY t.name",
-			    NULL, err);
+	int rc =
+	    list_query(n, out, 3, headers, 0,
+	               "SELECT t.name, group_concat(m.party, ' '), t.created_at FROM tracks t"
+	               " JOIN (SELECT * FROM track_members ORDER BY party) m ON m.track = t.name"
+	               " GROUP BY t.name ORDER BY t.name",
+	               NULL, err);
 	if (rc == 0) {
 		/* The plenary first: every party, always. */
 		pl_table *all = pl_table_new(3, headers);
@@ -705,7 +715,7 @@ int pl_track_list(pl_negotiation *n, pl_table **out, pl_error *err)
 		pl_table_add_row(all, plenary);
 		for (size_t r = 0; r < (*out)->rows; r++) {
 			const char *row[] = {pl_table_cell(*out, r, 0), pl_table_cell(*out, r, 1),
-					     pl_table_cell(*out, r, 2)};
+			                     pl_table_cell(*out, r, 2)};
 			pl_table_add_row(all, row);
 		}
 		pl_buf_free(&codes);
@@ -722,15 +732,15 @@ int pl_track_members(pl_negotiation *n, const char *track, pl_table **out, pl_er
 	static const char *const headers[] = {"party", "name", "since"};
 	if (strcmp(track, PL_PLENARY) == 0)
 		return list_query(n, out, 3, headers, -1,
-				  "SELECT p.code, p.name, e.at FROM parties p JOIN events e"
-				  " ON e.id = p.event ORDER BY p.code",
-				  NULL, err);
+		                  "SELECT p.code, p.name, e.at FROM parties p JOIN events e"
+		                  " ON e.id = p.event ORDER BY p.code",
+		                  NULL, err);
 	if (!pl_neg_sees(n, track, 0))
 		return pl_error_set(err, PL_ENOTFOUND, "no track named '%s'", track);
 	return list_query(n, out, 3, headers, -1,
-			  "SELECT m.party, p.name, m.since_at FROM track_members m JOIN parties p"
-			  " ON p.code = m.party WHERE m.track = ?1 ORDER BY m.since_seq, m.party",
-			  track, err);
+	                  "SELECT m.party, p.name, m.since_at FROM track_members m JOIN parties p"
+	                  " ON p.code = m.party WHERE m.track = ?1 ORDER BY m.since_seq, m.party",
+	                  track, err);
 }
 
 /* --- who had a version ------------------------------------------------ */
@@ -759,7 +769,7 @@ static int add_seen_member(void *context, const store_row *row, pl_error *err)
 		return 0;
 	const char *since = strcmp(since_at, f->place->at) > 0 ? since_at : f->place->at;
 	const char *values[] = {store_row_text(row, 0), since, f->place->track,
-				f->place->by[0] ? f->place->by : NULL};
+	                        f->place->by[0] ? f->place->by : NULL};
 	pl_table_add_row(f->table, values);
 	return 0;
 }
@@ -776,14 +786,15 @@ static int read_seen_place(void *context, const store_row *row, pl_error *err)
 		return 0; /* a track the viewer may not know of */
 	f->place = &where;
 	if (strcmp(where.track, PL_PLENARY) == 0)
-		return store_query(f->n->store, err, add_seen_member, f, NULL,
-				   "SELECT p.code, 0, e.at FROM parties p JOIN events e ON e.id = p.event"
-				   " ORDER BY p.code",
-				   "");
+		return store_query(
+		    f->n->store, err, add_seen_member, f, NULL,
+		    "SELECT p.code, 0, e.at FROM parties p JOIN events e ON e.id = p.event"
+		    " ORDER BY p.code",
+		    "");
 	return store_query(f->n->store, err, add_seen_member, f, NULL,
-			   "SELECT party, since_seq, since_at FROM track_members WHERE track = ?1"
-			   " ORDER BY party",
-			   "s", where.track);
+	                   "SELECT party, since_seq, since_at FROM track_members WHERE track = ?1"
+	                   " ORDER BY party",
+	                   "s", where.track);
 }
 
 int pl_seen(pl_negotiation *n, const char *ref, pl_table **out, pl_error *err)
@@ -795,11 +806,11 @@ int pl_seen(pl_negotiation *n, const char *ref, pl_table **out, pl_error *err)
 		return rc;
 	seen_fill f = {n, pl_table_new(4, headers), NULL};
 	rc = store_query(n->store, err, read_seen_place, &f, NULL,
-			 "SELECT e.track, e.seq, e.at, NULL FROM versions v JOIN events e"
-			 " ON e.id = v.event WHERE v.doc = ?1 AND v.number = ?2"
-			 " UNION ALL SELECT track, seq, at, by_delegate FROM circulations"
-			 " WHERE doc = ?1 AND number = ?2 ORDER BY 3, 1",
-			 "ii", v.doc, (int64_t)v.number);
+	                 "SELECT e.track, e.seq, e.at, NULL FROM versions v JOIN events e"
+	                 " ON e.id = v.event WHERE v.doc = ?1 AND v.number = ?2"
+	                 " UNION ALL SELECT track, seq, at, by_delegate FROM circulations"
+	                 " WHERE doc = ?1 AND number = ?2 ORDER BY 3, 1",
+	                 "ii", v.doc, (int64_t)v.number);
 	if (rc) {
 		pl_table_free(f.table);
 		return rc;

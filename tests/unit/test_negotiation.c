@@ -84,16 +84,48 @@ static void test_import_and_load(void **state)
 	pl_doc_free(doc);
 }
 
+/* A loaded version is kept for the next load of it: the copy handed out may
+ * be changed freely, and a version made in a batch that is undone is not
+ * served once another writer gives its number to another version. */
+static void test_loaded_version_cache(void **state)
+{
+	fixture *f = *state;
+	pl_doc *v1 = tu_parse("# P\n\n1. Alpha.\n\n2. Beta.\n");
+	import(f->n, "p", v1);
+	pl_doc *first = load(f->n, "p@1");
+	pl_point_set_text(&first->points[0], "Changed by the caller.");
+	pl_doc *again = load(f->n, "p@1");
+	assert_true(pl_doc_equal(again, v1, 0));
+	pl_error err;
+	pl_doc *undone = tu_parse("# P\n\n1. Alpha.\n\n2. Beta, undone.\n");
+	assert_int_equal(pl_negotiation_begin(f->n, &err), 0);
+	import(f->n, "p", undone);
+	pl_doc *seen = load(f->n, "p@2");
+	assert_true(pl_doc_equal(seen, undone, 0));
+	pl_negotiation_rollback(f->n);
+	pl_doc *kept = tu_parse("# P\n\n1. Alpha.\n\n2. Beta, kept.\n");
+	pl_open_options options = {.path = f->path, .clock = "2025-11-20T10:00:00Z"};
+	pl_negotiation *other;
+	assert_int_equal(pl_negotiation_open(&other, &options, &err), 0);
+	import(other, "p", kept);
+	pl_negotiation_close(other);
+	pl_doc *now = load(f->n, "p@2");
+	assert_true(pl_doc_equal(now, kept, 0));
+	pl_doc *list[] = {v1, first, again, undone, seen, kept, now};
+	for (size_t i = 0; i < sizeof list / sizeof *list; i++)
+		pl_doc_free(list[i]);
+}
+
 static void test_versions_and_stable_ids(void **state)
 {
 	fixture *f = *state;
 	pl_doc *v1 = tu_parse("# P\n\n## A\n\n1. Alpha text here.\n\n2. Beta text here.\n\n"
-			   "3. Gamma text.\n");
+	                      "3. Gamma text.\n");
 	import(f->n, "p", v1);
 	/* 2 is renumbered 3 unchanged; 3 is rewritten in place under a new
 	 * label; a new point 2 arrives; 1 is reworded. */
 	pl_doc *v2 = tu_parse("# P\n\n## A\n\n1. Alpha text here, amended.\n\n2. Brand new.\n\n"
-			   "3. Beta text here.\n\n4. Gamma text, reworded slightly.\n");
+	                      "3. Beta text here.\n\n4. Gamma text, reworded slightly.\n");
 	pl_import_result r = import(f->n, "p", v2);
 	assert_int_equal(r.number, 2);
 	pl_doc *a = load(f->n, "p@1"), *b = load(f->n, "p@2");
@@ -116,8 +148,8 @@ static void test_versions_and_stable_ids(void **state)
 	assert_int_equal(infos[1].point_count, 4);
 	pl_version_info_free_array(infos, count);
 	/* Texts are stored once: v2 repeats "Beta text here." */
-	assert_int_equal(tu_query_int(f->path, "SELECT count(*) FROM blobs WHERE body = 'Beta text here.'"),
-			 1);
+	assert_int_equal(
+	    tu_query_int(f->path, "SELECT count(*) FROM blobs WHERE body = 'Beta text here.'"), 1);
 	pl_doc_free(a);
 	pl_doc_free(b);
 	pl_doc_free(v1);
@@ -157,7 +189,7 @@ static void test_rebuild_equals_incremental(void **state)
 	assert_string_equal(report.before, report.after);
 	/* A projection tampered with is put right, and the difference shown. */
 	assert_int_equal(exec_sql(f->path, "UPDATE version_points SET label = 'X' WHERE ord = 0"),
-			 SQLITE_OK);
+	                 SQLITE_OK);
 	assert_int_equal(pl_negotiation_rebuild(f->n, &report, &err), 0);
 	assert_false(report.identical);
 	pl_doc *doc = load(f->n, "framework@1");
@@ -177,8 +209,8 @@ static void test_events_append_only(void **state)
 	assert_int_not_equal(exec_sql(f->path, "DELETE FROM blobs"), SQLITE_OK);
 	assert_int_equal(tu_query_int(f->path, "SELECT count(*) FROM events"), 1);
 	/* The event chain: first event has no previous hash. */
-	assert_int_equal(tu_query_int(f->path, "SELECT prev IS NULL AND length(hash) = 32 FROM events"),
-			 1);
+	assert_int_equal(
+	    tu_query_int(f->path, "SELECT prev IS NULL AND length(hash) = 32 FROM events"), 1);
 }
 
 static void test_refusals_change_nothing(void **state)
@@ -282,15 +314,16 @@ static void test_locked_database(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_import_and_load, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_versions_and_stable_ids, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_counter_version_keeps_ids, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_rebuild_equals_incremental, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_events_append_only, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_refusals_change_nothing, setup, teardown),
-		cmocka_unit_test(test_ref_parse),
-		cmocka_unit_test_setup_teardown(test_foreign_databases, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_locked_database, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_import_and_load, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_versions_and_stable_ids, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_loaded_version_cache, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_counter_version_keeps_ids, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_rebuild_equals_incremental, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_events_append_only, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_refusals_change_nothing, setup, teardown),
+	    cmocka_unit_test(test_ref_parse),
+	    cmocka_unit_test_setup_teardown(test_foreign_databases, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_locked_database, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
