@@ -1,5 +1,6 @@
 /* store.c — the SQLite store (see store_int.h for the contract). */
 #include "store_int.h"
+#include "store_schema.h"
 #include "parley/mem.h"
 
 #include <errno.h>
@@ -72,111 +73,6 @@ static const char *const statement_sql[ST_COUNT] = {
 			" JOIN blobs b ON b.hash = i.text WHERE i.doc = ?1 AND i.number = ?2"
 			" ORDER BY i.point_ord, i.ord",
 };
-
-/* Migrations: migration[i] brings a database from schema i to i + 1. */
-static const char *const migrations[PL_SCHEMA_VERSION] = {
-	/* 0 -> 1: the truth (events, blobs) and the document projections. */
-	"CREATE TABLE blobs(hash BLOB PRIMARY KEY, body TEXT NOT NULL) WITHOUT ROWID;"
-	"CREATE TABLE events("
-	" id INTEGER PRIMARY KEY, track TEXT NOT NULL, seq INTEGER NOT NULL,"
-	" kind TEXT NOT NULL, at TEXT NOT NULL, actor TEXT, payload TEXT NOT NULL,"
-	" prev BLOB, hash BLOB NOT NULL, UNIQUE(track, seq));"
-	"CREATE TRIGGER events_no_update BEFORE UPDATE ON events"
-	" BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;"
-	"CREATE TRIGGER events_no_delete BEFORE DELETE ON events"
-	" BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;"
-	"CREATE TRIGGER blobs_no_update BEFORE UPDATE ON blobs"
-	" BEGIN SELECT RAISE(ABORT, 'blobs are append-only'); END;"
-	"CREATE TRIGGER blobs_no_delete BEFORE DELETE ON blobs"
-	" BEGIN SELECT RAISE(ABORT, 'blobs are append-only'); END;"
-	"CREATE TABLE documents("
-	" id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, track TEXT NOT NULL,"
-	" created_event INTEGER NOT NULL REFERENCES events(id),"
-	" latest INTEGER NOT NULL, next_point INTEGER NOT NULL);"
-	"CREATE TABLE versions("
-	" doc INTEGER NOT NULL REFERENCES documents(id), number INTEGER NOT NULL,"
-	" event INTEGER NOT NULL REFERENCES events(id), created_at TEXT NOT NULL,"
-	" source TEXT, title BLOB REFERENCES blobs(hash), preamble BLOB REFERENCES blobs(hash),"
-	" point_count INTEGER NOT NULL, PRIMARY KEY(doc, number)) WITHOUT ROWID;"
-	"CREATE TABLE version_parts("
-	" doc INTEGER NOT NULL, number INTEGER NOT NULL, ord INTEGER NOT NULL,"
-	" heading BLOB NOT NULL REFERENCES blobs(hash), intro BLOB REFERENCES blobs(hash),"
-	" PRIMARY KEY(doc, number, ord),"
-	" FOREIGN KEY(doc, number) REFERENCES versions(doc, number)) WITHOUT ROWID;"
-	"CREATE TABLE version_points("
-	" doc INTEGER NOT NULL, number INTEGER NOT NULL, ord INTEGER NOT NULL,"
-	" point_id TEXT NOT NULL, label TEXT NOT NULL, part INTEGER,"
-	" text BLOB NOT NULL REFERENCES blobs(hash), PRIMARY KEY(doc, number, ord),"
-	" FOREIGN KEY(doc, number) REFERENCES versions(doc, number)) WITHOUT ROWID;"
-	"CREATE TABLE version_items("
-	" doc INTEGER NOT NULL, number INTEGER NOT NULL, point_ord INTEGER NOT NULL,"
-	" ord INTEGER NOT NULL, label TEXT NOT NULL, text BLOB NOT NULL REFERENCES blobs(hash),"
-	" PRIMARY KEY(doc, number, point_ord, ord),"
-	" FOREIGN KEY(doc, number, point_ord) REFERENCES version_points(doc, number, ord))"
-	" WITHOUT ROWID;",
-	/* 1 -> 2: signatures, and the record of parties, delegates, tracks,
-	 * circulation, meetings and statements. */
-	"ALTER TABLE events ADD COLUMN sig BLOB;"
-	"CREATE TABLE negotiation(id TEXT NOT NULL);"
-	"CREATE INDEX events_track ON events(track, seq);"
-	"CREATE TABLE parties(code TEXT PRIMARY KEY, name TEXT NOT NULL,"
-	" event INTEGER NOT NULL REFERENCES events(id)) WITHOUT ROWID;"
-	"CREATE TABLE delegates(name TEXT PRIMARY KEY, party TEXT NOT NULL REFERENCES parties(code),"
-	" role TEXT NOT NULL, public_key BLOB NOT NULL, event INTEGER NOT NULL REFERENCES events(id))"
-	" WITHOUT ROWID;"
-	"CREATE TABLE tracks(name TEXT PRIMARY KEY, created_at TEXT NOT NULL,"
-	" created_by TEXT NOT NULL, salt TEXT NOT NULL) WITHOUT ROWID;"
-	"CREATE TABLE track_members(track TEXT NOT NULL, party TEXT NOT NULL REFERENCES parties(code),"
-	" since_seq INTEGER NOT NULL, since_at TEXT NOT NULL, PRIMARY KEY(track, party)) WITHOUT ROWID;"
-	"CREATE TABLE circulations(track TEXT NOT NULL, seq INTEGER NOT NULL, doc INTEGER NOT NULL,"
-	" number INTEGER NOT NULL, from_track TEXT NOT NULL, by_delegate TEXT NOT NULL,"
-	" at TEXT NOT NULL, note TEXT, PRIMARY KEY(track, seq),"
-	" FOREIGN KEY(doc, number) REFERENCES versions(doc, number)) WITHOUT ROWID;"
-	"CREATE TABLE meetings(id TEXT PRIMARY KEY, track TEXT NOT NULL, seq INTEGER NOT NULL,"
-	" title TEXT NOT NULL, date TEXT NOT NULL, time TEXT, place TEXT NOT NULL,"
-	" parties TEXT NOT NULL, agenda_doc INTEGER, agenda_number INTEGER,"
-	" status TEXT NOT NULL, sequence INTEGER NOT NULL, by_delegate TEXT,"
-	" updated_at TEXT NOT NULL, UNIQUE(track, seq),"
-	" FOREIGN KEY(agenda_doc, agenda_number) REFERENCES versions(doc, number)) WITHOUT ROWID;"
-	"CREATE TABLE meeting_changes(meeting TEXT NOT NULL REFERENCES meetings(id),"
-	" track TEXT NOT NULL, seq INTEGER NOT NULL, kind TEXT NOT NULL, date TEXT NOT NULL,"
-	" time TEXT, note TEXT, at TEXT NOT NULL, by_delegate TEXT, PRIMARY KEY(track, seq))"
-	" WITHOUT ROWID;"
-	"CREATE TABLE statements(track TEXT NOT NULL, seq INTEGER NOT NULL, date TEXT NOT NULL,"
-	" party TEXT NOT NULL REFERENCES parties(code), speaker TEXT, level TEXT NOT NULL,"
-	" text TEXT NOT NULL, at TEXT NOT NULL, by_delegate TEXT, PRIMARY KEY(track, seq))"
-	" WITHOUT ROWID;",
-	/* 2 -> 3: amendments and positions. */
-	"CREATE TABLE amendments(doc INTEGER NOT NULL REFERENCES documents(id), id TEXT NOT NULL,"
-	" track TEXT NOT NULL, seq INTEGER NOT NULL, base INTEGER NOT NULL,"
-	" tabled_on INTEGER NOT NULL, party TEXT NOT NULL,"
-	" delegate TEXT, justification TEXT, parent TEXT, status TEXT NOT NULL, note TEXT,"
-	" ops TEXT NOT NULL, at TEXT NOT NULL, PRIMARY KEY(doc, id)) WITHOUT ROWID;"
-	"CREATE TABLE positions(track TEXT NOT NULL, seq INTEGER NOT NULL, doc INTEGER NOT NULL,"
-	" number INTEGER NOT NULL, point TEXT NOT NULL, party TEXT NOT NULL, stance TEXT NOT NULL,"
-	" note TEXT, at TEXT NOT NULL, PRIMARY KEY(track, seq)) WITHOUT ROWID;"
-	"CREATE INDEX positions_of ON positions(doc, party, point);",
-};
-
-/* Projection tables with their key order, for clearing and digesting. */
-static const char *const projection_tables[][2] = {
-	{"documents", "id"},
-	{"versions", "doc, number"},
-	{"version_parts", "doc, number, ord"},
-	{"version_points", "doc, number, ord"},
-	{"version_items", "doc, number, point_ord, ord"},
-	{"parties", "code"},
-	{"delegates", "name"},
-	{"tracks", "name"},
-	{"track_members", "track, party"},
-	{"circulations", "track, seq"},
-	{"meetings", "id"},
-	{"meeting_changes", "track, seq"},
-	{"statements", "track, seq"},
-	{"amendments", "doc, id"},
-	{"positions", "track, seq"},
-};
-#define PROJECTION_COUNT (sizeof projection_tables / sizeof projection_tables[0])
 
 typedef struct cached_statement {
 	const char *sql; /* the caller's string literal, compared by address */
@@ -270,7 +166,7 @@ static int migrate(pl_store *store, int from, pl_error *err)
 {
 	int rc = exec(store, "BEGIN IMMEDIATE", "starting the schema upgrade", err);
 	for (int v = from; rc == 0 && v < PL_SCHEMA_VERSION; v++)
-		rc = exec(store, migrations[v], "upgrading the schema", err);
+		rc = exec(store, pl_store_migrations[v], "upgrading the schema", err);
 	if (rc == 0) {
 		char sql[96];
 		snprintf(sql, sizeof sql, "PRAGMA application_id = %d; PRAGMA user_version = %d",
@@ -577,9 +473,9 @@ int store_clear_projections(pl_store *store, pl_error *err)
 {
 	int rc = 0;
 	/* Children first, for the foreign keys. */
-	for (size_t i = PROJECTION_COUNT; rc == 0 && i-- > 0;) {
+	for (size_t i = pl_store_projection_count; rc == 0 && i-- > 0;) {
 		char sql[64];
-		snprintf(sql, sizeof sql, "DELETE FROM %s", projection_tables[i][0]);
+		snprintf(sql, sizeof sql, "DELETE FROM %s", pl_store_projections[i][0]);
 		rc = exec(store, sql, "clearing projections", err);
 	}
 	return rc;
@@ -605,17 +501,17 @@ int store_projection_digest(pl_store *store, uint8_t out[PL_HASH_BYTES], pl_erro
 {
 	pl_buf acc = PL_BUF_INIT;
 	int rc = 0;
-	for (size_t i = 0; rc == 0 && i < PROJECTION_COUNT; i++) {
+	for (size_t i = 0; rc == 0 && i < pl_store_projection_count; i++) {
 		char sql[128];
-		snprintf(sql, sizeof sql, "SELECT * FROM %s ORDER BY %s", projection_tables[i][0],
-			 projection_tables[i][1]);
+		snprintf(sql, sizeof sql, "SELECT * FROM %s ORDER BY %s", pl_store_projections[i][0],
+			 pl_store_projections[i][1]);
 		sqlite3_stmt *stmt;
 		int status = sqlite3_prepare_v2(store->db, sql, -1, &stmt, NULL);
 		if (status != SQLITE_OK) {
 			rc = db_fail(store, status, "reading projections", err);
 			break;
 		}
-		pl_buf_printf(&acc, "table %s\n", projection_tables[i][0]);
+		pl_buf_printf(&acc, "table %s\n", pl_store_projections[i][0]);
 		while ((status = sqlite3_step(stmt)) == SQLITE_ROW)
 			digest_row(&acc, stmt);
 		if (status != SQLITE_DONE)
