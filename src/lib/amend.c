@@ -487,7 +487,7 @@ static int compare_placed(const void *left, const void *right)
 /* Puts ops[0 .. n) in the canonical order of compare_placed in time linear
  * in the edits: the edits, nearly all of a large set, are bucketed by point
  * index (a counting sort) and each point's few put in order by insertion;
- * the other operations, a handful, are sorted behind them. */
+ * the other operations, usually a handful, are sorted behind them. */
 static void order_ops(placed_op *ops, size_t n, size_t point_count)
 {
 	size_t buckets = point_count + 1; /* the last: edits of unknown points */
@@ -509,8 +509,14 @@ static void order_ops(placed_op *ops, size_t n, size_t point_count)
 			sorted[start[(ops[i].point < point_count ? ops[i].point : point_count) +
 			             1]++] = ops[i];
 	}
-	/* start[b] is now where bucket b begins, start[b + 1] where it ends. */
-	for (size_t b = 0; b < buckets; b++)
+	/* start[b] is now where bucket b begins, start[b + 1] where it ends;
+	 * a point with many edits is sorted rather than inserted into. */
+	for (size_t b = 0; b < buckets; b++) {
+		if (start[b + 1] - start[b] > 16) {
+			qsort(sorted + start[b], start[b + 1] - start[b], sizeof *sorted,
+			      compare_placed);
+			continue;
+		}
 		for (size_t i = start[b] + 1; i < start[b + 1]; i++) {
 			placed_op moving = sorted[i];
 			size_t j = i;
@@ -518,6 +524,7 @@ static void order_ops(placed_op *ops, size_t n, size_t point_count)
 				sorted[j] = sorted[j - 1];
 			sorted[j] = moving;
 		}
+	}
 	qsort(sorted + edits, n - edits, sizeof *sorted, compare_placed);
 	memcpy(ops, sorted, n * sizeof *ops);
 	free(sorted);

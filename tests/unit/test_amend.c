@@ -307,6 +307,50 @@ static void test_large_voting_list(void **state)
 	pl_doc_free(base);
 }
 
+/* Forty edits of one point, given in a shuffled order, each replacing one
+ * of its words: every other word of the result is the edit's. */
+static void test_many_edits_of_one_point(void **state)
+{
+	(void)state;
+	pl_buf md = PL_BUF_INIT;
+	pl_buf_puts(&md, "# Long\n\n1.");
+	for (int w = 0; w < 80; w++)
+		pl_buf_printf(&md, " w%d", w);
+	pl_buf_puts(&md, "\n");
+	pl_doc *doc = parse(md.ptr);
+	pl_buf_free(&md);
+	enum { EDITS = 40 };
+	pl_amendment *all[EDITS];
+	unsigned seed = 99;
+	for (int k = 0; k < EDITS; k++) {
+		char id[16], text[16];
+		snprintf(id, sizeof id, "E%02d", k);
+		snprintf(text, sizeof text, "X%d", 2 * k);
+		all[k] = pl_amendment_new(id);
+		pl_amend_op *op = pl_amendment_add_op(all[k], PL_OP_EDIT, "p1", text);
+		op->start = (size_t)(2 * k);
+		op->end = op->start + 1;
+	}
+	for (int k = EDITS - 1; k > 0; k--) {
+		int j = (int)(rng(&seed) % (unsigned)(k + 1));
+		pl_amendment *t = all[k];
+		all[k] = all[j];
+		all[j] = t;
+	}
+	int64_t serial = 2;
+	pl_error err;
+	assert_int_equal(
+	    pl_amendments_apply(doc, (const pl_amendment *const *)all, EDITS, &serial, &err), 0);
+	pl_buf want = PL_BUF_INIT;
+	for (int w = 0; w < 80; w++)
+		pl_buf_printf(&want, "%s%c%d", w ? " " : "", w % 2 ? 'w' : 'X', w);
+	assert_string_equal(doc->points[0].text, want.ptr);
+	pl_buf_free(&want);
+	for (int k = 0; k < EDITS; k++)
+		pl_amendment_free(all[k]);
+	pl_doc_free(doc);
+}
+
 /* Several insertions and deletions of one set, placed in one pass, give
  * what placing them one by one gives: the same text, the same new ids, the
  * same error. Insertions crowd a few anchors (some of them deleted too), and
@@ -384,9 +428,13 @@ static void test_one_pass_placement(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_operations),        cmocka_unit_test(test_bad_operations),
-	    cmocka_unit_test(test_collisions),        cmocka_unit_test(test_properties),
-	    cmocka_unit_test(test_large_voting_list), cmocka_unit_test(test_one_pass_placement),
+	    cmocka_unit_test(test_operations),
+	    cmocka_unit_test(test_bad_operations),
+	    cmocka_unit_test(test_collisions),
+	    cmocka_unit_test(test_properties),
+	    cmocka_unit_test(test_large_voting_list),
+	    cmocka_unit_test(test_one_pass_placement),
+	    cmocka_unit_test(test_many_edits_of_one_point),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
