@@ -44,13 +44,29 @@
  *    of the other, discounted by PL_COMPARE_PART_DISCOUNT, so that a
  *    12-point plan's short point matches the one sub-item of a long point
  *    that it speaks to.
+ * 3b. Hubness. Some points are close to many points of the other plan (a
+ *    long point with many sub-items, a point in the plans' common
+ *    vocabulary) and would win every contest they enter; others are close
+ *    to nothing and their right partner scores low. As cross-domain
+ *    similarity local scaling does for nearest neighbours (CSLS, Conneau et
+ *    al. 2018, "Word translation without parallel data"), the score of a
+ *    pair that step 4 uses is its similarity less PL_COMPARE_HUBNESS
+ *    times the mean of r(x) and r(y), where r of a point is the mean of
+ *    its PL_COMPARE_HUBNESS_K best similarities with the other plan: a
+ *    pair counts for how much closer its points are to each other than to
+ *    their usual neighbours. The threshold applies to this corrected
+ *    score, which makes it depend less on how much vocabulary the two
+ *    plans share. A link still reports the similarity itself (the
+ *    relation of step 5 is read from it), so a plan compared with itself
+ *    gives `same` with score 1 everywhere.
  * 4. Assignment. The one-to-one core of the alignment is the maximum-weight
- *    bipartite matching of the pairs scoring at least the threshold (each
+ *    bipartite matching, on corrected scores, of the pairs whose corrected
+ *    score is at least the threshold (each
  *    point may stay unmatched, at weight 0), solved exactly by successive
  *    shortest augmenting paths with potentials (Jonker & Volgenant 1987, in
  *    the rectangular form of Crouse 2016) over the sparse graph of
- *    candidate pairs. Many-to-many links are then added where a pair
- *    scores at least the threshold and at least PL_COMPARE_SECONDARY times
+ *    candidate pairs. Many-to-many links are then added where a pair's
+ *    corrected score is at least the threshold and PL_COMPARE_SECONDARY times
  *    the best link of each of its two points (its core link, or its best
  *    pair when it has none): a second or third point nearly as close as
  *    the best one on both sides is linked too.
@@ -67,8 +83,9 @@
  * pairs come from an inverted index over the terms that occur in at most
  * a tenth of the points, and a pair is scored (exactly) only when those
  * terms alone give at least half the threshold. Pairs whose similarity
- * rests on frequent terms may be missed there. Smaller inputs score
- * every pair. The output depends only on the input. */
+ * rests on frequent terms may be missed there, and r of step 3b is taken
+ * over the pairs scored. Smaller inputs score every pair. The output
+ * depends only on the input. */
 #ifndef PARLEY_COMPARE_H
 #define PARLEY_COMPARE_H
 
@@ -95,10 +112,14 @@ enum {
 	PL_EVIDENCE_OPPOSITE = 1u << 2  /* opposite verbs */
 };
 
-/* Defaults of pl_compare_options (threshold 0.25 since step 2b: soft
- * norms are at least 1, which lowers every score a little). */
-#define PL_COMPARE_THRESHOLD     0.25
-#define PL_COMPARE_SECONDARY     0.8
+/* Defaults of pl_compare_options. The threshold and the relative
+ * threshold apply to the corrected score of step 3b; with the hubness
+ * weight and k they were chosen on the three gold sets of bench/eval.sh
+ * (BENCHMARKS.md gives the figures, cross-validated too). */
+#define PL_COMPARE_THRESHOLD     0.14
+#define PL_COMPARE_SECONDARY     0.7
+#define PL_COMPARE_HUBNESS       0.5
+#define PL_COMPARE_HUBNESS_K     3
 #define PL_COMPARE_SAME          0.8
 #define PL_COMPARE_PART_DISCOUNT 0.9
 #define PL_COMPARE_SEMANTIC      0.5
@@ -107,7 +128,8 @@ enum {
 typedef struct pl_compare_options {
 	const char *language; /* a Snowball algorithm ("english", "german",
 	                       * "russian", ...; NULL for english), or "none" */
-	double threshold;     /* the least score of a link; 0 for the default */
+	double threshold;     /* the least corrected score (step 3b) of a link;
+	                       * 0 for the default */
 	double secondary;     /* the relative threshold of step 4; 0 for the
 	                       * default, 1 or more for one-to-one links only */
 	const char *wordnet;  /* the WordNet database folder: NULL for

@@ -157,15 +157,15 @@ static void add_link(pl_alignment *al, const cmp_edge *edge, const cmp_point *a,
 	pl_link *link = &al->links[al->link_count++];
 	link->a = edge->a;
 	link->b = edge->b;
-	link->score = edge->score;
+	link->score = edge->similarity;
 	link->primary = primary;
-	link->relation =
-	    cmp_relation(&a[edge->a].signals, &b[edge->b].signals, edge->score, &link->evidence);
+	link->relation = cmp_relation(&a[edge->a].signals, &b[edge->b].signals, edge->similarity,
+	                              &link->evidence);
 	/* Texts that share under a third of their terms cannot share most of
 	 * their words: no word diff for them. */
 	if (term_overlap(&a[edge->a].whole, &b[edge->b].whole) >= 1.0 / 3)
 		link->relation = refine_by_redline(link->relation, &al->a->points[edge->a],
-		                                   &al->b->points[edge->b], edge->score);
+		                                   &al->b->points[edge->b], edge->similarity);
 	al->counts[link->relation]++;
 	if (al->a_link_count[edge->a]++ == 0)
 		al->a_matched++;

@@ -94,12 +94,25 @@ double cmp_score(const cmp_point *x, const cmp_point *y);
 /* A scored candidate pair. */
 typedef struct cmp_edge {
 	size_t a, b;
-	double score;
+	double score;      /* what step 4 maximises: similarity less the
+	                    * hubness correction */
+	double similarity; /* cmp_score of the pair, which a link reports */
 } cmp_edge;
 
-/* All pairs scoring at least threshold, sorted by a then b. */
+/* The candidate pairs: their similarity and, in score, the similarity
+ * corrected for hubness (step 3b); the pairs whose corrected score is at
+ * least threshold, sorted by a then b. */
 cmp_edge *cmp_candidates(const cmp_point *a, size_t a_count, const cmp_point *b, size_t b_count,
                          size_t term_count, double threshold, size_t *edge_count);
+
+/* Inserts s into best, the k largest values seen so far, descending. */
+void cmp_best_note(double *best, size_t k, double s);
+/* Step 3b: sets each edge's score to its similarity less lambda times the
+ * mean of hub_a[a] and hub_b[b] (each point's mean of its k best
+ * similarities), drops the edges scoring below threshold (keeping the
+ * order of the others) and returns how many remain. */
+size_t cmp_hubness_correct(cmp_edge *edges, size_t edge_count, const double *hub_a,
+                           const double *hub_b, double lambda, double threshold);
 
 /* The maximum-weight matching of edges (sorted by a then b; every weight
  * positive) between a_count rows and b_count columns, where a row may stay

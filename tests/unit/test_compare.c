@@ -83,18 +83,50 @@ static void test_wordnet(void **state)
 static void test_assignment_is_optimal(void **state)
 {
 	(void)state;
-	cmp_edge edges[] = {{0, 0, 0.9}, {0, 1, 0.8}, {1, 0, 0.85}};
+	cmp_edge edges[] = {{0, 0, 0.9, 0.9}, {0, 1, 0.8, 0.8}, {1, 0, 0.85, 0.85}};
 	size_t match[2];
 	cmp_assign(edges, 3, 2, 2, match);
 	assert_int_equal(match[0], 1);
 	assert_int_equal(match[1], 2);
 	/* A row without edges stays unmatched; a lone edge is taken. */
-	cmp_edge lone[] = {{1, 2, 0.4}};
+	cmp_edge lone[] = {{1, 2, 0.4, 0.4}};
 	size_t m3[3];
 	cmp_assign(lone, 1, 3, 3, m3);
 	assert_int_equal(m3[0], CMP_NONE);
 	assert_int_equal(m3[1], 0);
 	assert_int_equal(m3[2], CMP_NONE);
+}
+
+/* The k best similarities are kept in descending order; the hubness
+ * correction lowers the pairs of points that are close to many points
+ * (a "hub"), and drops what falls below the threshold, in order. */
+static void test_hubness(void **state)
+{
+	(void)state;
+	double best[3] = {0, 0, 0};
+	double seen[] = {0.2, 0.5, 0.1, 0.4, 0.5};
+	for (size_t k = 0; k < sizeof seen / sizeof *seen; k++)
+		cmp_best_note(best, 3, seen[k]);
+	assert_float_equal(best[0], 0.5, 1e-12);
+	assert_float_equal(best[1], 0.5, 1e-12);
+	assert_float_equal(best[2], 0.4, 1e-12);
+	/* Point a0 is a hub (mean of its best 0.6); a1 is not (0.2). Both
+	 * have similarity 0.5 with b0 (mean 0.4). */
+	cmp_edge edges[] = {{0, 0, 0, 0.5}, {1, 0, 0, 0.5}, {1, 1, 0, 0.1}};
+	double hub_a[] = {0.6, 0.2}, hub_b[] = {0.4, 0.0};
+	size_t n = cmp_hubness_correct(edges, 3, hub_a, hub_b, 0.5, 0.1);
+	assert_int_equal(n, 2);
+	assert_int_equal(edges[0].a, 0);
+	assert_float_equal(edges[0].score, 0.5 - 0.5 * (0.6 + 0.4) / 2, 1e-12);
+	assert_float_equal(edges[0].similarity, 0.5, 1e-12);
+	assert_int_equal(edges[1].a, 1);
+	assert_float_equal(edges[1].score, 0.5 - 0.5 * (0.2 + 0.4) / 2, 1e-12);
+	assert_true(edges[1].score > edges[0].score);
+	/* Without correction, every edge at or above the threshold stays. */
+	cmp_edge plain[] = {{0, 0, 0, 0.3}, {0, 1, 0, 0.2}};
+	double zero[] = {0, 0};
+	assert_int_equal(cmp_hubness_correct(plain, 2, zero, zero, 0.5, 0.25), 1);
+	assert_float_equal(plain[0].score, 0.3, 1e-12);
 }
 
 /* Brute force over all matchings of a small random instance. */
@@ -125,7 +157,7 @@ static void test_assignment_random(void **state)
 				unsigned r = (seed >> 16) % 100;
 				w[i][j] = r < 40 ? 0 : (double)r / 100;
 				if (w[i][j] > 0)
-					edges[n++] = (cmp_edge){(size_t)i, (size_t)j, w[i][j]};
+					edges[n++] = (cmp_edge){(size_t)i, (size_t)j, w[i][j], w[i][j]};
 			}
 		cmp_assign(edges, n, 4, 4, match);
 		double total = 0;
@@ -292,6 +324,7 @@ int main(void)
 	    cmocka_unit_test(test_wordnet),
 	    cmocka_unit_test(test_assignment_is_optimal),
 	    cmocka_unit_test(test_assignment_random),
+	    cmocka_unit_test(test_hubness),
 	    cmocka_unit_test(test_relations),
 	    cmocka_unit_test(test_self_is_same),
 	    cmocka_unit_test(test_empty_and_foreign),
