@@ -2,7 +2,8 @@
  * hand-made gold set.
  *
  * usage: compare_eval A.md B.md GOLD.tsv [--threshold T] [--secondary S]
- *                     [--language L] [--verbose | --top | --rank]
+ *                     [--language L] [--hubness W] [--hubness-k K]
+ *                     [--verbose | --top | --rank]
  *
  * GOLD.tsv has a header line, then rows "LABEL_A<TAB>LABEL_B<TAB>KIND",
  * "-" standing for no point. A row naming two points is a gold link; KIND
@@ -174,7 +175,8 @@ static void print_rank(const pl_doc *a, const pl_doc *b, const pl_compare_option
 			continue;
 		hits++;
 		ap += (double)hits / (double)(k + 1);
-		int ta = links[k].score >= best_a[links[k].a], tb = links[k].score >= best_b[links[k].b];
+		int ta = links[k].score >= best_a[links[k].a],
+		    tb = links[k].score >= best_b[links[k].b];
 		top_a += ta;
 		top_b += tb;
 		top_both += ta && tb;
@@ -191,10 +193,11 @@ int main(int argc, char **argv)
 {
 	if (argc < 4) {
 		fprintf(stderr, "usage: compare_eval A.md B.md GOLD.tsv [--threshold T] "
-		                "[--secondary S] [--language L] [--verbose]\n");
+		                "[--secondary S] [--language L] [--hubness W] [--hubness-k K] "
+		                "[--verbose | --top | --rank]\n");
 		return 2;
 	}
-	pl_compare_options options = {NULL, 0, 0, NULL};
+	pl_compare_options options = {NULL, 0, 0, NULL, 0, 0};
 	/* As the CLI does: the library reads no environment. */
 	const char *off = getenv("PARLEY_WORDNET");
 	if (off && strcmp(off, "off") == 0)
@@ -213,6 +216,10 @@ int main(int argc, char **argv)
 			options.secondary = strtod(argv[++k], NULL);
 		else if (strcmp(argv[k], "--language") == 0 && k + 1 < argc)
 			options.language = argv[++k];
+		else if (strcmp(argv[k], "--hubness") == 0 && k + 1 < argc)
+			options.hubness = strtod(argv[++k], NULL);
+		else if (strcmp(argv[k], "--hubness-k") == 0 && k + 1 < argc)
+			options.hubness_k = (size_t)strtoul(argv[++k], NULL, 10);
 	}
 	pl_doc *a = load(argv[1]), *b = load(argv[2]);
 	size_t gold_count;

@@ -134,6 +134,9 @@ typedef struct pl_compare_options {
 	                       * default, 1 or more for one-to-one links only */
 	const char *wordnet;  /* the WordNet database folder: NULL for
 	                       * /usr/share/wordnet, "off" for no WordNet */
+	double hubness;       /* the weight of step 3b; 0 for the default,
+	                       * negative for no correction */
+	size_t hubness_k;     /* k of step 3b; 0 for the default */
 } pl_compare_options;
 
 typedef struct pl_link {

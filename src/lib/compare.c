@@ -211,9 +211,11 @@ int pl_alignment_compute(pl_alignment **out, const pl_doc *a, const pl_doc *b,
                          const pl_compare_options *options, pl_error *err)
 {
 	*out = NULL;
-	pl_compare_options o = options ? *options : (pl_compare_options){NULL, 0, 0, NULL};
+	pl_compare_options o = options ? *options : (pl_compare_options){NULL, 0, 0, NULL, 0, 0};
 	double threshold = o.threshold > 0 ? o.threshold : PL_COMPARE_THRESHOLD;
 	double secondary = o.secondary > 0 ? o.secondary : PL_COMPARE_SECONDARY;
+	double hubness = o.hubness > 0 ? o.hubness : o.hubness < 0 ? 0 : PL_COMPARE_HUBNESS;
+	size_t hubness_k = o.hubness_k > 0 ? o.hubness_k : PL_COMPARE_HUBNESS_K;
 	cmp_terms *terms;
 	int rc = cmp_terms_new(&terms, o.language, o.wordnet, err);
 	if (rc)
@@ -232,7 +234,7 @@ int pl_alignment_compute(pl_alignment **out, const pl_doc *a, const pl_doc *b,
 		cmp_terms_relate(terms);
 		cmp_weigh(pa, a->point_count, pb, b->point_count, terms);
 		cmp_edge *edges = cmp_candidates(pa, a->point_count, pb, b->point_count, term_count,
-		                                 threshold, &edge_count);
+		                                 threshold, hubness, hubness_k, &edge_count);
 		*out = alignment_new(a, b);
 		if (cmp_terms_lexical_fallback(terms))
 			(*out)->note = cmp_wordnet_status();

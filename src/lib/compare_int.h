@@ -100,10 +100,12 @@ typedef struct cmp_edge {
 } cmp_edge;
 
 /* The candidate pairs: their similarity and, in score, the similarity
- * corrected for hubness (step 3b); the pairs whose corrected score is at
- * least threshold, sorted by a then b. */
+ * corrected for hubness with weight lambda over each point's k best
+ * similarities (step 3b); the pairs whose corrected score is at least
+ * threshold, sorted by a then b. */
 cmp_edge *cmp_candidates(const cmp_point *a, size_t a_count, const cmp_point *b, size_t b_count,
-                         size_t term_count, double threshold, size_t *edge_count);
+                         size_t term_count, double threshold, double lambda, size_t k,
+                         size_t *edge_count);
 
 /* Inserts s into best, the k largest values seen so far, descending. */
 void cmp_best_note(double *best, size_t k, double s);

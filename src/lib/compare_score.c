@@ -3,6 +3,7 @@
 #include "compare_int.h"
 #include "parley/mem.h"
 
+#include <assert.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -342,12 +343,13 @@ size_t cmp_hubness_correct(cmp_edge *edges, size_t edge_count, const double *hub
 }
 
 cmp_edge *cmp_candidates(const cmp_point *a, size_t a_count, const cmp_point *b, size_t b_count,
-                         size_t term_count, double threshold, size_t *edge_count)
+                         size_t term_count, double threshold, double lambda, size_t k,
+                         size_t *edge_count)
 {
+	assert(k > 0);
 	edge_list edges = {NULL, 0, 0};
-	hubs h = {pl_calloc(a_count * PL_COMPARE_HUBNESS_K + 1, sizeof(double)),
-	          pl_calloc(b_count * PL_COMPARE_HUBNESS_K + 1, sizeof(double)),
-	          PL_COMPARE_HUBNESS_K};
+	hubs h = {pl_calloc(a_count * k + 1, sizeof(double)),
+	          pl_calloc(b_count * k + 1, sizeof(double)), k};
 	/* A corrected score is never above the similarity: pairs below the
 	 * threshold in similarity need not be kept. */
 	if (a_count * b_count <= PL_COMPARE_EXACT_PAIRS) {
@@ -361,8 +363,8 @@ cmp_edge *cmp_candidates(const cmp_point *a, size_t a_count, const cmp_point *b,
 	}
 	double *hub_a = hub_means(h.best_a, a_count, h.k);
 	double *hub_b = hub_means(h.best_b, b_count, h.k);
-	*edge_count = cmp_hubness_correct(edges.items, edges.count, hub_a, hub_b,
-	                                  PL_COMPARE_HUBNESS, threshold);
+	*edge_count =
+	    cmp_hubness_correct(edges.items, edges.count, hub_a, hub_b, lambda, threshold);
 	free(hub_a);
 	free(hub_b);
 	free(h.best_a);

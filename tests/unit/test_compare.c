@@ -38,7 +38,7 @@ static double score(const char *a, const char *b)
 {
 	double s;
 	pl_error err;
-	pl_compare_options options = {NULL, 0, 0, wordnet_setting};
+	pl_compare_options options = {NULL, 0, 0, wordnet_setting, 0, 0};
 	assert_int_equal(pl_compare_texts(&s, a, b, &options, &err), 0);
 	return s;
 }
@@ -55,7 +55,7 @@ static void test_scores(void **state)
 	assert_true(score("Москва и Киев", "Москва и Киев") > 0.999);
 	double s;
 	pl_error err;
-	pl_compare_options klingon = {"klingon", 0, 0, NULL};
+	pl_compare_options klingon = {"klingon", 0, 0, NULL, 0, 0};
 	assert_int_equal(pl_compare_texts(&s, "a", "b", &klingon, &err), PL_EINVALID);
 	assert_int_equal(pl_compare_texts(&s, "caf\xe9", "b", NULL, &err), PL_EINVALID);
 }
@@ -157,7 +157,8 @@ static void test_assignment_random(void **state)
 				unsigned r = (seed >> 16) % 100;
 				w[i][j] = r < 40 ? 0 : (double)r / 100;
 				if (w[i][j] > 0)
-					edges[n++] = (cmp_edge){(size_t)i, (size_t)j, w[i][j], w[i][j]};
+					edges[n++] =
+					    (cmp_edge){(size_t)i, (size_t)j, w[i][j], w[i][j]};
 			}
 		cmp_assign(edges, n, 4, 4, match);
 		double total = 0;
@@ -253,6 +254,34 @@ static void test_gold_counter(void **state)
 	pl_doc_free(us);
 }
 
+/* The hubness correction is an option: negative turns it off, which gives
+ * back the alignment of plain similarities (17 links on the European 24
+ * points against the 28 at threshold 0.25, as before step 3b); on by
+ * default, the long humanitarian point 24 loses its weak links. */
+static void test_hubness_option(void **state)
+{
+	(void)state;
+	pl_doc *eu = sample(PARLEY_DATA_DIR, "plan-eu-24.md");
+	pl_doc *us = sample(PARLEY_DATA_DIR, "plan-us-28.md");
+	pl_compare_options off = {NULL, 0.25, 0.8, NULL, -1, 0};
+	pl_alignment *plain, *corrected;
+	pl_error err;
+	assert_int_equal(pl_alignment_compute(&plain, eu, us, &off, &err), 0);
+	assert_int_equal(pl_alignment_compute(&corrected, eu, us, NULL, &err), 0);
+	if (plain->note == NULL) { /* WordNet there: the figures of BENCHMARKS.md */
+		assert_int_equal(plain->link_count, 17);
+		assert_int_equal(corrected->link_count, 14);
+	}
+	const pl_point *point_24 = pl_doc_find_label(us, "24");
+	assert_non_null(point_24);
+	size_t hub = (size_t)(point_24 - us->points);
+	assert_true(plain->b_link_count[hub] > corrected->b_link_count[hub]);
+	pl_alignment_free(plain);
+	pl_alignment_free(corrected);
+	pl_doc_free(eu);
+	pl_doc_free(us);
+}
+
 /* A synthetic plan of n points: sentences from a small vocabulary. */
 static pl_doc *synthetic(size_t n, unsigned seed)
 {
@@ -325,6 +354,7 @@ int main(void)
 	    cmocka_unit_test(test_assignment_is_optimal),
 	    cmocka_unit_test(test_assignment_random),
 	    cmocka_unit_test(test_hubness),
+	    cmocka_unit_test(test_hubness_option),
 	    cmocka_unit_test(test_relations),
 	    cmocka_unit_test(test_self_is_same),
 	    cmocka_unit_test(test_empty_and_foreign),
