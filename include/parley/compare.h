@@ -12,6 +12,15 @@
  *    redline tokenizer (pl_token_split); words and numbers are case-folded
  *    (Unicode) and stemmed with Snowball (libstemmer) in the chosen
  *    language. Words in scripts the stemmer does not know pass unchanged.
+ * 1b. Character n-grams. Each word that is not an English function word
+ *    also gives its character n-grams (PL_COMPARE_NGRAM code points, '<'
+ *    and '>' marking the word's ends: "<sove", "sover", ..., "gnty>") as
+ *    terms of their own, so that words of one root that the stemmer keeps
+ *    apart share most of their terms (sovereign / sovereignty, Russia /
+ *    Russian, child / children; McNamee & Mayfield 2004 on n-grams for
+ *    retrieval across European languages). Only on inputs of at most
+ *    PL_COMPARE_NGRAM_PAIRS point pairs, as the vectors grow several
+ *    times longer.
  * 2. Weights. Each point is a bag of terms weighted by TF-IDF: (1 + ln tf)
  *    times the BM25 inverse document frequency ln(1 + (N - df + 0.5) /
  *    (df + 0.5)) (Robertson & Zaragoza 2009, as Lucene computes it), where
@@ -116,14 +125,17 @@ enum {
  * threshold apply to the corrected score of step 3b; with the hubness
  * weight and k they were chosen on the three gold sets of bench/eval.sh
  * (BENCHMARKS.md gives the figures, cross-validated too). */
-#define PL_COMPARE_THRESHOLD     0.14
-#define PL_COMPARE_SECONDARY     0.7
+#define PL_COMPARE_THRESHOLD     0.11
+#define PL_COMPARE_SECONDARY     0.6
 #define PL_COMPARE_HUBNESS       0.5
-#define PL_COMPARE_HUBNESS_K     3
+#define PL_COMPARE_HUBNESS_K     5
+#define PL_COMPARE_NGRAM         5
+#define PL_COMPARE_NGRAM_MAX     8
 #define PL_COMPARE_SAME          0.8
 #define PL_COMPARE_PART_DISCOUNT 0.9
 #define PL_COMPARE_SEMANTIC      0.5
 #define PL_COMPARE_EXACT_PAIRS   ((size_t)1 << 20)
+#define PL_COMPARE_NGRAM_PAIRS   ((size_t)1 << 16)
 
 typedef struct pl_compare_options {
 	const char *language; /* a Snowball algorithm ("english", "german",
@@ -137,6 +149,8 @@ typedef struct pl_compare_options {
 	double hubness;       /* the weight of step 3b; 0 for the default,
 	                       * negative for no correction */
 	size_t hubness_k;     /* k of step 3b; 0 for the default */
+	int ngram;            /* n of the character n-grams of step 1b; 0 for
+	                       * the default, negative for none */
 } pl_compare_options;
 
 typedef struct pl_link {

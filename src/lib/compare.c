@@ -207,24 +207,44 @@ static pl_alignment *alignment_new(const pl_doc *a, const pl_doc *b)
 	return al;
 }
 
+/* The term dictionary of options: language, WordNet, n-grams. */
+static int new_terms(cmp_terms **out, const pl_compare_options *o, pl_error *err)
+{
+	if (o->ngram > PL_COMPARE_NGRAM_MAX)
+		return pl_error_set(err, PL_EINVALID, "character n-grams longer than %d",
+		                    PL_COMPARE_NGRAM_MAX);
+	int rc = cmp_terms_new(out, o->language, o->wordnet, err);
+	if (rc == 0)
+		cmp_terms_ngrams(*out, o->ngram > 0   ? (size_t)o->ngram
+		                       : o->ngram < 0 ? 0
+		                                      : PL_COMPARE_NGRAM);
+	return rc;
+}
+
 int pl_alignment_compute(pl_alignment **out, const pl_doc *a, const pl_doc *b,
                          const pl_compare_options *options, pl_error *err)
 {
 	*out = NULL;
-	pl_compare_options o = options ? *options : (pl_compare_options){NULL, 0, 0, NULL, 0, 0};
+	pl_compare_options o =
+	    options ? *options : (pl_compare_options){NULL, 0, 0, NULL, 0, 0, 0};
 	double threshold = o.threshold > 0 ? o.threshold : PL_COMPARE_THRESHOLD;
 	double secondary = o.secondary > 0 ? o.secondary : PL_COMPARE_SECONDARY;
 	double hubness = o.hubness > 0 ? o.hubness : o.hubness < 0 ? 0 : PL_COMPARE_HUBNESS;
 	size_t hubness_k = o.hubness_k > 0 ? o.hubness_k : PL_COMPARE_HUBNESS_K;
 	cmp_terms *terms;
-	int rc = cmp_terms_new(&terms, o.language, o.wordnet, err);
+	int rc = new_terms(&terms, &o, err);
 	if (rc)
 		return rc;
-	/* Step 2b only where every pair is scored: the inverted index of
-	 * large inputs finds pairs by shared terms alone. */
-	int large = a->point_count * b->point_count > PL_COMPARE_EXACT_PAIRS;
+	/* Step 2b only where every pair is scored: the inverted index of large
+	 * inputs finds pairs by shared rare words alone. Step 1b makes vectors
+	 * several times longer, and every pair's score as much slower: only
+	 * for plans of up to a few hundred points. */
+	size_t pairs = a->point_count * b->point_count;
+	int large = pairs > PL_COMPARE_EXACT_PAIRS;
 	if (large)
 		cmp_terms_lexical(terms);
+	if (pairs > PL_COMPARE_NGRAM_PAIRS)
+		cmp_terms_ngrams(terms, 0);
 	cmp_point *pa = NULL, *pb = NULL;
 	rc = read_points(&pa, terms, a, err);
 	if (rc == 0)
@@ -265,9 +285,10 @@ int pl_compare_texts(double *score, const char *a, const char *b,
 	*score = 0;
 	pl_point pa = {NULL, (char *)"a", (char *)a, PL_NO_PART, NULL, 0, 0};
 	pl_point pb = {NULL, (char *)"b", (char *)b, PL_NO_PART, NULL, 0, 0};
+	pl_compare_options o =
+	    options ? *options : (pl_compare_options){NULL, 0, 0, NULL, 0, 0, 0};
 	cmp_terms *terms;
-	int rc = cmp_terms_new(&terms, options ? options->language : NULL,
-	                       options ? options->wordnet : NULL, err);
+	int rc = new_terms(&terms, &o, err);
 	if (rc)
 		return rc;
 	cmp_point x, y;

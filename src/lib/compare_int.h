@@ -70,6 +70,10 @@ const uint32_t *cmp_terms_related(const cmp_terms *terms, uint32_t t, size_t *co
 int cmp_terms_semantic(const cmp_terms *terms);
 /* Turns step 2b off (before any point is read). */
 void cmp_terms_lexical(cmp_terms *terms);
+/* Adds the character n-grams of every word (not of English function
+ * words) as terms of their own (step 1b), n at most PL_COMPARE_NGRAM_MAX;
+ * 0: none. Before any point is read. */
+void cmp_terms_ngrams(cmp_terms *terms, size_t n);
 /* 1 when the language is english but WordNet could not be opened. */
 int cmp_terms_lexical_fallback(const cmp_terms *terms);
 

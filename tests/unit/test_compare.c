@@ -34,11 +34,13 @@ static pl_alignment *align(const pl_doc *a, const pl_doc *b)
 /* The WordNet folder for score(): NULL for the default, "off" for none. */
 static const char *wordnet_setting;
 
+/* The score of two texts by words alone (no character n-grams: see
+ * test_ngrams). */
 static double score(const char *a, const char *b)
 {
 	double s;
 	pl_error err;
-	pl_compare_options options = {NULL, 0, 0, wordnet_setting, 0, 0};
+	pl_compare_options options = {NULL, 0, 0, wordnet_setting, 0, 0, -1};
 	assert_int_equal(pl_compare_texts(&s, a, b, &options, &err), 0);
 	return s;
 }
@@ -55,7 +57,7 @@ static void test_scores(void **state)
 	assert_true(score("Москва и Киев", "Москва и Киев") > 0.999);
 	double s;
 	pl_error err;
-	pl_compare_options klingon = {"klingon", 0, 0, NULL, 0, 0};
+	pl_compare_options klingon = {"klingon", 0, 0, NULL, 0, 0, 0};
 	assert_int_equal(pl_compare_texts(&s, "a", "b", &klingon, &err), PL_EINVALID);
 	assert_int_equal(pl_compare_texts(&s, "caf\xe9", "b", NULL, &err), PL_EINVALID);
 }
@@ -256,18 +258,20 @@ static void test_gold_counter(void **state)
 
 /* The hubness correction is an option: negative turns it off, which gives
  * back the alignment of plain similarities (17 links on the European 24
- * points against the 28 at threshold 0.25, as before step 3b); on by
- * default, the long humanitarian point 24 loses its weak links. */
+ * points against the 28 at threshold 0.25, words only, as before steps 1b
+ * and 3b); with it (weight 0.5, k 3, threshold 0.14), the long
+ * humanitarian point 24 loses its weak links. */
 static void test_hubness_option(void **state)
 {
 	(void)state;
 	pl_doc *eu = sample(PARLEY_DATA_DIR, "plan-eu-24.md");
 	pl_doc *us = sample(PARLEY_DATA_DIR, "plan-us-28.md");
-	pl_compare_options off = {NULL, 0.25, 0.8, NULL, -1, 0};
+	pl_compare_options off = {NULL, 0.25, 0.8, NULL, -1, 0, -1};
+	pl_compare_options on = {NULL, 0.14, 0.7, NULL, 0.5, 3, -1};
 	pl_alignment *plain, *corrected;
 	pl_error err;
 	assert_int_equal(pl_alignment_compute(&plain, eu, us, &off, &err), 0);
-	assert_int_equal(pl_alignment_compute(&corrected, eu, us, NULL, &err), 0);
+	assert_int_equal(pl_alignment_compute(&corrected, eu, us, &on, &err), 0);
 	if (plain->note == NULL) { /* WordNet there: the figures of BENCHMARKS.md */
 		assert_int_equal(plain->link_count, 17);
 		assert_int_equal(corrected->link_count, 14);
@@ -280,6 +284,32 @@ static void test_hubness_option(void **state)
 	pl_alignment_free(corrected);
 	pl_doc_free(eu);
 	pl_doc_free(us);
+}
+
+/* Character n-grams (step 1b) join words the stemmer keeps apart:
+ * without them, and without WordNet, these two texts share no term. Longer
+ * n-grams than PL_COMPARE_NGRAM_MAX are refused. */
+static void test_ngrams(void **state)
+{
+	(void)state;
+	const char *a = "Sovereignty of the children.", *b = "A sovereign child.";
+	pl_compare_options words = {NULL, 0, 0, "off", 0, 0, -1};
+	pl_compare_options grams = {NULL, 0, 0, "off", 0, 0, 5};
+	double plain, with;
+	pl_error err;
+	assert_int_equal(pl_compare_texts(&plain, a, b, &words, &err), 0);
+	assert_int_equal(pl_compare_texts(&with, a, b, &grams, &err), 0);
+	assert_float_equal(plain, 0, 1e-12);
+	assert_true(with > 0.3);
+	/* The same text scores 1 either way; n-grams work on code points. */
+	assert_int_equal(pl_compare_texts(&with, "Суверенитет Украины.", "Суверенитет Украины.",
+	                                  &grams, &err),
+	                 0);
+	assert_float_equal(with, 1, 1e-9);
+	assert_int_equal(pl_compare_texts(&with, "суверенитет", "суверенный", &grams, &err), 0);
+	assert_true(with > 0);
+	pl_compare_options too_long = {NULL, 0, 0, "off", 0, 0, PL_COMPARE_NGRAM_MAX + 1};
+	assert_int_equal(pl_compare_texts(&with, a, b, &too_long, &err), PL_EINVALID);
 }
 
 /* A synthetic plan of n points: sentences from a small vocabulary. */
@@ -355,6 +385,7 @@ int main(void)
 	    cmocka_unit_test(test_assignment_random),
 	    cmocka_unit_test(test_hubness),
 	    cmocka_unit_test(test_hubness_option),
+	    cmocka_unit_test(test_ngrams),
 	    cmocka_unit_test(test_relations),
 	    cmocka_unit_test(test_self_is_same),
 	    cmocka_unit_test(test_empty_and_foreign),
