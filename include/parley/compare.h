@@ -70,15 +70,15 @@
  *    gives `same` with score 1 everywhere.
  * 4. Assignment. The one-to-one core of the alignment is the maximum-weight
  *    bipartite matching, on corrected scores, of the pairs whose corrected
- *    score is at least the threshold (each
- *    point may stay unmatched, at weight 0), solved exactly by successive
- *    shortest augmenting paths with potentials (Jonker & Volgenant 1987, in
- *    the rectangular form of Crouse 2016) over the sparse graph of
- *    candidate pairs. Many-to-many links are then added where a pair's
- *    corrected score is at least the threshold and PL_COMPARE_SECONDARY times
- *    the best link of each of its two points (its core link, or its best
- *    pair when it has none): a second or third point nearly as close as
- *    the best one on both sides is linked too.
+ *    score is at least the threshold (each point may stay unmatched, at
+ *    weight 0), solved exactly by successive shortest augmenting paths
+ *    with potentials (Jonker & Volgenant 1987, in the rectangular form of
+ *    Crouse 2016) over the sparse graph of candidate pairs. Many-to-many
+ *    links are then added where a pair's corrected score is at least the
+ *    threshold and PL_COMPARE_SECONDARY times the best link of each of its
+ *    two points (its core link, or its best pair when it has none): a
+ *    second or third point nearly as close as the best one on both sides
+ *    is linked too.
  * 5. Relation. A link is `conflicts` when the texts point in opposite
  *    directions: both state numbers and they differ, one is negated where
  *    the other is not (English negators), or they hold stems of a small
@@ -129,6 +129,7 @@ enum {
 #define PL_COMPARE_SECONDARY     0.6
 #define PL_COMPARE_HUBNESS       0.5
 #define PL_COMPARE_HUBNESS_K     5
+#define PL_COMPARE_HUBNESS_K_MAX 64
 #define PL_COMPARE_NGRAM         5
 #define PL_COMPARE_NGRAM_MAX     8
 #define PL_COMPARE_SAME          0.8
@@ -148,9 +149,11 @@ typedef struct pl_compare_options {
 	                       * /usr/share/wordnet, "off" for no WordNet */
 	double hubness;       /* the weight of step 3b; 0 for the default,
 	                       * negative for no correction */
-	size_t hubness_k;     /* k of step 3b; 0 for the default */
-	int ngram;            /* n of the character n-grams of step 1b; 0 for
-	                       * the default, negative for none */
+	size_t hubness_k;     /* k of step 3b, at most PL_COMPARE_HUBNESS_K_MAX;
+	                       * 0 for the default */
+	int ngram;            /* n of the character n-grams of step 1b, at most
+	                       * PL_COMPARE_NGRAM_MAX; 0 for the default,
+	                       * negative for none */
 } pl_compare_options;
 
 typedef struct pl_link {
@@ -175,16 +178,17 @@ typedef struct pl_alignment {
 } pl_alignment;
 
 /* Aligns plan a with plan b (steps 1-5 above). options may be NULL for the
- * defaults. Returns 0 and *out; PL_EINVALID for an unknown language or
- * invalid UTF-8 in a point (then *out is NULL). Plans without points give
- * an alignment without links. */
+ * defaults. Returns 0 and *out; PL_EINVALID for an unknown language, an
+ * n-gram length or hubness k above its maximum, or invalid UTF-8 in a
+ * point (then *out is NULL). Plans without points give an alignment
+ * without links. */
 int pl_alignment_compute(pl_alignment **out, const pl_doc *a, const pl_doc *b,
                          const pl_compare_options *options, pl_error *err);
 void pl_alignment_free(pl_alignment *alignment);
 
-/* The score of two texts alone, as step 1-2 weigh them when the two texts
- * are the whole collection (for tests and tools); options' language and
- * wordnet apply (NULL: the defaults). Returns 0 and *score, or
+/* The score of two texts alone, as steps 1-2 weigh them when the two texts
+ * are the whole collection (for tests and tools); options' language,
+ * wordnet and ngram apply (NULL: the defaults). Returns 0 and *score, or
  * PL_EINVALID. */
 int pl_compare_texts(double *score, const char *a, const char *b,
                      const pl_compare_options *options, pl_error *err);

@@ -207,12 +207,16 @@ static pl_alignment *alignment_new(const pl_doc *a, const pl_doc *b)
 	return al;
 }
 
-/* The term dictionary of options: language, WordNet, n-grams. */
+/* The term dictionary of options (language, WordNet, n-grams), once the
+ * options are checked. */
 static int new_terms(cmp_terms **out, const pl_compare_options *o, pl_error *err)
 {
 	if (o->ngram > PL_COMPARE_NGRAM_MAX)
 		return pl_error_set(err, PL_EINVALID, "character n-grams longer than %d",
 		                    PL_COMPARE_NGRAM_MAX);
+	if (o->hubness_k > PL_COMPARE_HUBNESS_K_MAX)
+		return pl_error_set(err, PL_EINVALID, "hubness over more than %d neighbours",
+		                    PL_COMPARE_HUBNESS_K_MAX);
 	int rc = cmp_terms_new(out, o->language, o->wordnet, err);
 	if (rc == 0)
 		cmp_terms_ngrams(*out, o->ngram > 0   ? (size_t)o->ngram

@@ -371,4 +371,3 @@ cmp_edge *cmp_candidates(const cmp_point *a, size_t a_count, const cmp_point *b,
 	free(h.best_b);
 	return edges.items;
 }
-

@@ -288,7 +288,8 @@ static void test_hubness_option(void **state)
 
 /* Character n-grams (step 1b) join words the stemmer keeps apart:
  * without them, and without WordNet, these two texts share no term. Longer
- * n-grams than PL_COMPARE_NGRAM_MAX are refused. */
+ * n-grams than PL_COMPARE_NGRAM_MAX, and hubness over more neighbours than
+ * PL_COMPARE_HUBNESS_K_MAX, are refused. */
 static void test_ngrams(void **state)
 {
 	(void)state;
@@ -310,6 +311,8 @@ static void test_ngrams(void **state)
 	assert_true(with > 0);
 	pl_compare_options too_long = {NULL, 0, 0, "off", 0, 0, PL_COMPARE_NGRAM_MAX + 1};
 	assert_int_equal(pl_compare_texts(&with, a, b, &too_long, &err), PL_EINVALID);
+	pl_compare_options too_many = {NULL, 0, 0, "off", 0, PL_COMPARE_HUBNESS_K_MAX + 1, 0};
+	assert_int_equal(pl_compare_texts(&with, a, b, &too_many, &err), PL_EINVALID);
 }
 
 /* A synthetic plan of n points: sentences from a small vocabulary. */
