@@ -7,8 +7,11 @@
 # Builds bench/compare_eval in build-bench/ (Release) if needed and runs it
 # on: the European counter-version against the 28 points (same lineage,
 # tests/data/gold-counter-v28.tsv), the European 24 points against the 28
-# (different lineage, tests/data/gold-24v28.tsv) and the example 12-point
-# outline against the 28 (tests/gold/plan12-v28.tsv, made by hand).
+# (different lineage, tests/data/gold-24v28.tsv), the example 12-point
+# outline against the 28 (tests/gold/plan12-v28.tsv, made by hand) and,
+# held out (no setting was ever chosen on it; bench/eval_cv.sh leaves it
+# out), the 12-point outline against the European 24
+# (tests/gold/plan12-v24.tsv, made by hand).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=${BUILD:-$root/build-bench}
@@ -28,3 +31,5 @@ run "gold-24v28 (European 24 points vs 28 points, different lineage)" \
 	"$data/plan-eu-24.md" "$data/plan-us-28.md" "$data/gold-24v28.tsv" "$@"
 run "plan12-v28 (examples/plan-12.md vs 28 points, hand-made)" \
 	"$root/examples/plan-12.md" "$data/plan-us-28.md" "$root/tests/gold/plan12-v28.tsv" "$@"
+run "plan12-v24 (examples/plan-12.md vs European 24 points, hand-made, held out)" \
+	"$root/examples/plan-12.md" "$data/plan-eu-24.md" "$root/tests/gold/plan12-v24.tsv" "$@"

@@ -12,6 +12,15 @@
  *    redline tokenizer (pl_token_split); words and numbers are case-folded
  *    (Unicode) and stemmed with Snowball (libstemmer) in the chosen
  *    language. Words in scripts the stemmer does not know pass unchanged.
+ * 1b. Character n-grams. Each word that is not an English function word
+ *    also gives its character n-grams (PL_COMPARE_NGRAM code points, '<'
+ *    and '>' marking the word's ends: "<sove", "sover", ..., "gnty>") as
+ *    terms of their own, so that words of one root that the stemmer keeps
+ *    apart share most of their terms (sovereign / sovereignty, Russia /
+ *    Russian, child / children; McNamee & Mayfield 2004 on n-grams for
+ *    retrieval across European languages). Only on inputs of at most
+ *    PL_COMPARE_NGRAM_PAIRS point pairs, as the vectors grow several
+ *    times longer.
  * 2. Weights. Each point is a bag of terms weighted by TF-IDF: (1 + ln tf)
  *    times the BM25 inverse document frequency ln(1 + (N - df + 0.5) /
  *    (df + 0.5)) (Robertson & Zaragoza 2009, as Lucene computes it), where
@@ -44,16 +53,32 @@
  *    of the other, discounted by PL_COMPARE_PART_DISCOUNT, so that a
  *    12-point plan's short point matches the one sub-item of a long point
  *    that it speaks to.
+ * 3b. Hubness. Some points are close to many points of the other plan (a
+ *    long point with many sub-items, a point in the plans' common
+ *    vocabulary) and would win every contest they enter; others are close
+ *    to nothing and their right partner scores low. As cross-domain
+ *    similarity local scaling does for nearest neighbours (CSLS, Conneau et
+ *    al. 2018, "Word translation without parallel data"), the score of a
+ *    pair that step 4 uses is its similarity less PL_COMPARE_HUBNESS
+ *    times the mean of r(x) and r(y), where r of a point is the mean of
+ *    its PL_COMPARE_HUBNESS_K best similarities with the other plan: a
+ *    pair counts for how much closer its points are to each other than to
+ *    their usual neighbours. The threshold applies to this corrected
+ *    score, which makes it depend less on how much vocabulary the two
+ *    plans share. A link still reports the similarity itself (the
+ *    relation of step 5 is read from it), so a plan compared with itself
+ *    gives `same` with score 1 everywhere.
  * 4. Assignment. The one-to-one core of the alignment is the maximum-weight
- *    bipartite matching of the pairs scoring at least the threshold (each
- *    point may stay unmatched, at weight 0), solved exactly by successive
- *    shortest augmenting paths with potentials (Jonker & Volgenant 1987, in
- *    the rectangular form of Crouse 2016) over the sparse graph of
- *    candidate pairs. Many-to-many links are then added where a pair
- *    scores at least the threshold and at least PL_COMPARE_SECONDARY times
- *    the best link of each of its two points (its core link, or its best
- *    pair when it has none): a second or third point nearly as close as
- *    the best one on both sides is linked too.
+ *    bipartite matching, on corrected scores, of the pairs whose corrected
+ *    score is at least the threshold (each point may stay unmatched, at
+ *    weight 0), solved exactly by successive shortest augmenting paths
+ *    with potentials (Jonker & Volgenant 1987, in the rectangular form of
+ *    Crouse 2016) over the sparse graph of candidate pairs. Many-to-many
+ *    links are then added where a pair's corrected score is at least the
+ *    threshold and PL_COMPARE_SECONDARY times the best link of each of its
+ *    two points (its core link, or its best pair when it has none): a
+ *    second or third point nearly as close as the best one on both sides
+ *    is linked too.
  * 5. Relation. A link is `conflicts` when the texts point in opposite
  *    directions: both state numbers and they differ, one is negated where
  *    the other is not (English negators), or they hold stems of a small
@@ -67,8 +92,9 @@
  * pairs come from an inverted index over the terms that occur in at most
  * a tenth of the points, and a pair is scored (exactly) only when those
  * terms alone give at least half the threshold. Pairs whose similarity
- * rests on frequent terms may be missed there. Smaller inputs score
- * every pair. The output depends only on the input. */
+ * rests on frequent terms may be missed there, and r of step 3b is taken
+ * over the pairs scored. Smaller inputs score every pair. The output
+ * depends only on the input. */
 #ifndef PARLEY_COMPARE_H
 #define PARLEY_COMPARE_H
 
@@ -95,23 +121,39 @@ enum {
 	PL_EVIDENCE_OPPOSITE = 1u << 2  /* opposite verbs */
 };
 
-/* Defaults of pl_compare_options (threshold 0.25 since step 2b: soft
- * norms are at least 1, which lowers every score a little). */
-#define PL_COMPARE_THRESHOLD     0.25
-#define PL_COMPARE_SECONDARY     0.8
+/* Defaults of pl_compare_options. The threshold and the relative
+ * threshold apply to the corrected score of step 3b; with the hubness
+ * weight and k they were chosen on the three gold sets of bench/eval.sh
+ * (BENCHMARKS.md gives the figures, cross-validated too). */
+#define PL_COMPARE_THRESHOLD     0.11
+#define PL_COMPARE_SECONDARY     0.6
+#define PL_COMPARE_HUBNESS       0.5
+#define PL_COMPARE_HUBNESS_K     5
+#define PL_COMPARE_HUBNESS_K_MAX 64
+#define PL_COMPARE_NGRAM         5
+#define PL_COMPARE_NGRAM_MAX     8
 #define PL_COMPARE_SAME          0.8
 #define PL_COMPARE_PART_DISCOUNT 0.9
 #define PL_COMPARE_SEMANTIC      0.5
 #define PL_COMPARE_EXACT_PAIRS   ((size_t)1 << 20)
+#define PL_COMPARE_NGRAM_PAIRS   ((size_t)1 << 16)
 
 typedef struct pl_compare_options {
 	const char *language; /* a Snowball algorithm ("english", "german",
 	                       * "russian", ...; NULL for english), or "none" */
-	double threshold;     /* the least score of a link; 0 for the default */
+	double threshold;     /* the least corrected score (step 3b) of a link;
+	                       * 0 for the default */
 	double secondary;     /* the relative threshold of step 4; 0 for the
 	                       * default, 1 or more for one-to-one links only */
 	const char *wordnet;  /* the WordNet database folder: NULL for
 	                       * /usr/share/wordnet, "off" for no WordNet */
+	double hubness;       /* the weight of step 3b; 0 for the default,
+	                       * negative for no correction */
+	size_t hubness_k;     /* k of step 3b, at most PL_COMPARE_HUBNESS_K_MAX;
+	                       * 0 for the default */
+	int ngram;            /* n of the character n-grams of step 1b, at most
+	                       * PL_COMPARE_NGRAM_MAX; 0 for the default,
+	                       * negative for none */
 } pl_compare_options;
 
 typedef struct pl_link {
@@ -136,16 +178,17 @@ typedef struct pl_alignment {
 } pl_alignment;
 
 /* Aligns plan a with plan b (steps 1-5 above). options may be NULL for the
- * defaults. Returns 0 and *out; PL_EINVALID for an unknown language or
- * invalid UTF-8 in a point (then *out is NULL). Plans without points give
- * an alignment without links. */
+ * defaults. Returns 0 and *out; PL_EINVALID for an unknown language, an
+ * n-gram length or hubness k above its maximum, or invalid UTF-8 in a
+ * point (then *out is NULL). Plans without points give an alignment
+ * without links. */
 int pl_alignment_compute(pl_alignment **out, const pl_doc *a, const pl_doc *b,
                          const pl_compare_options *options, pl_error *err);
 void pl_alignment_free(pl_alignment *alignment);
 
-/* The score of two texts alone, as step 1-2 weigh them when the two texts
- * are the whole collection (for tests and tools); options' language and
- * wordnet apply (NULL: the defaults). Returns 0 and *score, or
+/* The score of two texts alone, as steps 1-2 weigh them when the two texts
+ * are the whole collection (for tests and tools); options' language,
+ * wordnet and ngram apply (NULL: the defaults). Returns 0 and *score, or
  * PL_EINVALID. */
 int pl_compare_texts(double *score, const char *a, const char *b,
                      const pl_compare_options *options, pl_error *err);

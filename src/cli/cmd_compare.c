@@ -226,6 +226,6 @@ const cli_command cmd_compare = {
     "  --files         the arguments are Markdown files, no database needed\n"
     "  --language L    Snowball stemmer: english (default), german, french,\n"
     "                  russian, ..., or none\n"
-    "  --threshold T   least score of a link (default 0.3)\n"
-    "  --secondary S   a further link must score S times the best (default 0.8)\n"
+    "  --threshold T   least score of a link, corrected for hubness (default 0.11)\n"
+    "  --secondary S   a further link must score S times the best (default 0.6)\n"
     "  --color WHEN    auto (default: on a terminal, unless NO_COLOR), always, never\n"};

@@ -157,15 +157,15 @@ static void add_link(pl_alignment *al, const cmp_edge *edge, const cmp_point *a,
 	pl_link *link = &al->links[al->link_count++];
 	link->a = edge->a;
 	link->b = edge->b;
-	link->score = edge->score;
+	link->score = edge->similarity;
 	link->primary = primary;
-	link->relation =
-	    cmp_relation(&a[edge->a].signals, &b[edge->b].signals, edge->score, &link->evidence);
+	link->relation = cmp_relation(&a[edge->a].signals, &b[edge->b].signals, edge->similarity,
+	                              &link->evidence);
 	/* Texts that share under a third of their terms cannot share most of
 	 * their words: no word diff for them. */
 	if (term_overlap(&a[edge->a].whole, &b[edge->b].whole) >= 1.0 / 3)
 		link->relation = refine_by_redline(link->relation, &al->a->points[edge->a],
-		                                   &al->b->points[edge->b], edge->score);
+		                                   &al->b->points[edge->b], edge->similarity);
 	al->counts[link->relation]++;
 	if (al->a_link_count[edge->a]++ == 0)
 		al->a_matched++;
@@ -207,22 +207,48 @@ static pl_alignment *alignment_new(const pl_doc *a, const pl_doc *b)
 	return al;
 }
 
+/* The term dictionary of options (language, WordNet, n-grams), once the
+ * options are checked. */
+static int new_terms(cmp_terms **out, const pl_compare_options *o, pl_error *err)
+{
+	if (o->ngram > PL_COMPARE_NGRAM_MAX)
+		return pl_error_set(err, PL_EINVALID, "character n-grams longer than %d",
+		                    PL_COMPARE_NGRAM_MAX);
+	if (o->hubness_k > PL_COMPARE_HUBNESS_K_MAX)
+		return pl_error_set(err, PL_EINVALID, "hubness over more than %d neighbours",
+		                    PL_COMPARE_HUBNESS_K_MAX);
+	int rc = cmp_terms_new(out, o->language, o->wordnet, err);
+	if (rc == 0)
+		cmp_terms_ngrams(*out, o->ngram > 0   ? (size_t)o->ngram
+		                       : o->ngram < 0 ? 0
+		                                      : PL_COMPARE_NGRAM);
+	return rc;
+}
+
 int pl_alignment_compute(pl_alignment **out, const pl_doc *a, const pl_doc *b,
                          const pl_compare_options *options, pl_error *err)
 {
 	*out = NULL;
-	pl_compare_options o = options ? *options : (pl_compare_options){NULL, 0, 0, NULL};
+	pl_compare_options o =
+	    options ? *options : (pl_compare_options){NULL, 0, 0, NULL, 0, 0, 0};
 	double threshold = o.threshold > 0 ? o.threshold : PL_COMPARE_THRESHOLD;
 	double secondary = o.secondary > 0 ? o.secondary : PL_COMPARE_SECONDARY;
+	double hubness = o.hubness > 0 ? o.hubness : o.hubness < 0 ? 0 : PL_COMPARE_HUBNESS;
+	size_t hubness_k = o.hubness_k > 0 ? o.hubness_k : PL_COMPARE_HUBNESS_K;
 	cmp_terms *terms;
-	int rc = cmp_terms_new(&terms, o.language, o.wordnet, err);
+	int rc = new_terms(&terms, &o, err);
 	if (rc)
 		return rc;
-	/* Step 2b only where every pair is scored: the inverted index of
-	 * large inputs finds pairs by shared terms alone. */
-	int large = a->point_count * b->point_count > PL_COMPARE_EXACT_PAIRS;
+	/* Step 2b only where every pair is scored: the inverted index of large
+	 * inputs finds pairs by shared rare words alone. Step 1b makes vectors
+	 * several times longer, and every pair's score as much slower: only
+	 * for plans of up to a few hundred points. */
+	size_t pairs = a->point_count * b->point_count;
+	int large = pairs > PL_COMPARE_EXACT_PAIRS;
 	if (large)
 		cmp_terms_lexical(terms);
+	if (pairs > PL_COMPARE_NGRAM_PAIRS)
+		cmp_terms_ngrams(terms, 0);
 	cmp_point *pa = NULL, *pb = NULL;
 	rc = read_points(&pa, terms, a, err);
 	if (rc == 0)
@@ -232,7 +258,7 @@ int pl_alignment_compute(pl_alignment **out, const pl_doc *a, const pl_doc *b,
 		cmp_terms_relate(terms);
 		cmp_weigh(pa, a->point_count, pb, b->point_count, terms);
 		cmp_edge *edges = cmp_candidates(pa, a->point_count, pb, b->point_count, term_count,
-		                                 threshold, &edge_count);
+		                                 threshold, hubness, hubness_k, &edge_count);
 		*out = alignment_new(a, b);
 		if (cmp_terms_lexical_fallback(terms))
 			(*out)->note = cmp_wordnet_status();
@@ -263,9 +289,10 @@ int pl_compare_texts(double *score, const char *a, const char *b,
 	*score = 0;
 	pl_point pa = {NULL, (char *)"a", (char *)a, PL_NO_PART, NULL, 0, 0};
 	pl_point pb = {NULL, (char *)"b", (char *)b, PL_NO_PART, NULL, 0, 0};
+	pl_compare_options o =
+	    options ? *options : (pl_compare_options){NULL, 0, 0, NULL, 0, 0, 0};
 	cmp_terms *terms;
-	int rc = cmp_terms_new(&terms, options ? options->language : NULL,
-	                       options ? options->wordnet : NULL, err);
+	int rc = new_terms(&terms, &o, err);
 	if (rc)
 		return rc;
 	cmp_point x, y;

@@ -70,6 +70,10 @@ const uint32_t *cmp_terms_related(const cmp_terms *terms, uint32_t t, size_t *co
 int cmp_terms_semantic(const cmp_terms *terms);
 /* Turns step 2b off (before any point is read). */
 void cmp_terms_lexical(cmp_terms *terms);
+/* Adds the character n-grams of every word (not of English function
+ * words) as terms of their own (step 1b), n at most PL_COMPARE_NGRAM_MAX;
+ * 0: none. Before any point is read. */
+void cmp_terms_ngrams(cmp_terms *terms, size_t n);
 /* 1 when the language is english but WordNet could not be opened. */
 int cmp_terms_lexical_fallback(const cmp_terms *terms);
 
@@ -94,12 +98,27 @@ double cmp_score(const cmp_point *x, const cmp_point *y);
 /* A scored candidate pair. */
 typedef struct cmp_edge {
 	size_t a, b;
-	double score;
+	double score;      /* what step 4 maximises: similarity less the
+	                    * hubness correction */
+	double similarity; /* cmp_score of the pair, which a link reports */
 } cmp_edge;
 
-/* All pairs scoring at least threshold, sorted by a then b. */
+/* The candidate pairs: their similarity and, in score, the similarity
+ * corrected for hubness with weight lambda over each point's k best
+ * similarities (step 3b); the pairs whose corrected score is at least
+ * threshold, sorted by a then b. */
 cmp_edge *cmp_candidates(const cmp_point *a, size_t a_count, const cmp_point *b, size_t b_count,
-                         size_t term_count, double threshold, size_t *edge_count);
+                         size_t term_count, double threshold, double lambda, size_t k,
+                         size_t *edge_count);
+
+/* Inserts s into best, the k largest values seen so far, descending. */
+void cmp_best_note(double *best, size_t k, double s);
+/* Step 3b: sets each edge's score to its similarity less lambda times the
+ * mean of hub_a[a] and hub_b[b] (each point's mean of its k best
+ * similarities), drops the edges scoring below threshold (keeping the
+ * order of the others) and returns how many remain. */
+size_t cmp_hubness_correct(cmp_edge *edges, size_t edge_count, const double *hub_a,
+                           const double *hub_b, double lambda, double threshold);
 
 /* The maximum-weight matching of edges (sorted by a then b; every weight
  * positive) between a_count rows and b_count columns, where a row may stay

@@ -3,6 +3,7 @@
 #include "compare_int.h"
 #include "parley/mem.h"
 
+#include <assert.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -213,12 +214,32 @@ typedef struct edge_list {
 	size_t count, capacity;
 } edge_list;
 
-static void keep(edge_list *edges, size_t a, size_t b, double score, double threshold)
+/* The k best similarities of every point of both plans (step 3b). */
+typedef struct hubs {
+	double *best_a, *best_b; /* a_count * k and b_count * k, descending */
+	size_t k;
+} hubs;
+
+void cmp_best_note(double *best, size_t k, double s)
 {
+	if (!k || s <= best[k - 1])
+		return;
+	size_t at = k - 1;
+	while (at > 0 && best[at - 1] < s) {
+		best[at] = best[at - 1];
+		at--;
+	}
+	best[at] = s;
+}
+
+static void keep(edge_list *edges, hubs *h, size_t a, size_t b, double score, double threshold)
+{
+	cmp_best_note(h->best_a + a * h->k, h->k, score);
+	cmp_best_note(h->best_b + b * h->k, h->k, score);
 	if (score < threshold)
 		return;
 	edges->items = pl_grow(edges->items, &edges->capacity, edges->count + 1, sizeof(cmp_edge));
-	edges->items[edges->count++] = (cmp_edge){a, b, score};
+	edges->items[edges->count++] = (cmp_edge){a, b, score, score};
 }
 
 /* Postings of b's wholes for the terms in at most max_df points. */
@@ -246,7 +267,7 @@ static void build_postings(postings *p, const cmp_point *b, size_t b_count, size
 		}
 }
 
-static void indexed_candidates(edge_list *edges, const cmp_point *a, size_t a_count,
+static void indexed_candidates(edge_list *edges, hubs *h, const cmp_point *a, size_t a_count,
                                const cmp_point *b, size_t b_count, size_t term_count,
                                double threshold)
 {
@@ -275,7 +296,7 @@ static void indexed_candidates(edge_list *edges, const cmp_point *a, size_t a_co
 			/* The rare terms' share of the cosine is a lower bound of
 			 * it; pairs far below the threshold there are not scored. */
 			if (acc[j] >= threshold * PL_COMPARE_PRUNE)
-				keep(edges, i, j, cmp_score(&a[i], &b[j]), threshold);
+				keep(edges, h, i, j, cmp_score(&a[i], &b[j]), threshold);
 			acc[j] = 0;
 		}
 		touched_count = 0;
@@ -296,19 +317,57 @@ static int compare_edges(const void *x, const void *y)
 	return (e->b > f->b) - (e->b < f->b);
 }
 
-cmp_edge *cmp_candidates(const cmp_point *a, size_t a_count, const cmp_point *b, size_t b_count,
-                         size_t term_count, double threshold, size_t *edge_count)
+/* The mean of each point's k best similarities. */
+static double *hub_means(const double *best, size_t count, size_t k)
 {
+	double *mean = pl_calloc(count + 1, sizeof *mean);
+	for (size_t i = 0; i < count; i++) {
+		for (size_t q = 0; q < k; q++)
+			mean[i] += best[i * k + q];
+		mean[i] /= (double)k;
+	}
+	return mean;
+}
+
+size_t cmp_hubness_correct(cmp_edge *edges, size_t edge_count, const double *hub_a,
+                           const double *hub_b, double lambda, double threshold)
+{
+	size_t kept = 0;
+	for (size_t e = 0; e < edge_count; e++) {
+		cmp_edge edge = edges[e];
+		edge.score = edge.similarity - lambda * (hub_a[edge.a] + hub_b[edge.b]) / 2;
+		if (edge.score >= threshold && edge.score > 0)
+			edges[kept++] = edge;
+	}
+	return kept;
+}
+
+cmp_edge *cmp_candidates(const cmp_point *a, size_t a_count, const cmp_point *b, size_t b_count,
+                         size_t term_count, double threshold, double lambda, size_t k,
+                         size_t *edge_count)
+{
+	assert(k > 0);
 	edge_list edges = {NULL, 0, 0};
+	hubs h = {pl_calloc(a_count * k + 1, sizeof(double)),
+	          pl_calloc(b_count * k + 1, sizeof(double)), k};
+	/* A corrected score is never above the similarity: pairs below the
+	 * threshold in similarity need not be kept. */
 	if (a_count * b_count <= PL_COMPARE_EXACT_PAIRS) {
 		for (size_t i = 0; i < a_count; i++)
 			for (size_t j = 0; j < b_count; j++)
-				keep(&edges, i, j, cmp_score(&a[i], &b[j]), threshold);
+				keep(&edges, &h, i, j, cmp_score(&a[i], &b[j]), threshold);
 	} else {
-		indexed_candidates(&edges, a, a_count, b, b_count, term_count, threshold);
+		indexed_candidates(&edges, &h, a, a_count, b, b_count, term_count, threshold);
 		if (edges.count > 1)
 			qsort(edges.items, edges.count, sizeof *edges.items, compare_edges);
 	}
-	*edge_count = edges.count;
+	double *hub_a = hub_means(h.best_a, a_count, h.k);
+	double *hub_b = hub_means(h.best_b, b_count, h.k);
+	*edge_count =
+	    cmp_hubness_correct(edges.items, edges.count, hub_a, hub_b, lambda, threshold);
+	free(hub_a);
+	free(hub_b);
+	free(h.best_a);
+	free(h.best_b);
 	return edges.items;
 }

@@ -5,6 +5,7 @@
 #include "parley/mem.h"
 #include "parley/token.h"
 
+#include <assert.h>
 #include <libstemmer.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,6 +23,7 @@ struct cmp_terms {
 	/* Step 2b: WordNet concepts of the surface words (english only). */
 	int semantic;
 	int fallback; /* english, WordNet wanted but unavailable */
+	size_t ngram; /* n of the character n-grams of words, 0: none */
 	pl_strmap surface; /* surface words looked up; keys in surface_words */
 	char **surface_words;
 	size_t surface_count, surface_capacity;
@@ -274,6 +276,12 @@ void cmp_terms_lexical(cmp_terms *t)
 	t->fallback = 0;
 }
 
+void cmp_terms_ngrams(cmp_terms *t, size_t n)
+{
+	assert(n <= PL_COMPARE_NGRAM_MAX);
+	t->ngram = n;
+}
+
 int cmp_terms_lexical_fallback(const cmp_terms *t)
 {
 	return t->fallback;
@@ -369,6 +377,39 @@ static void stem_of(cmp_terms *t, int is_word, const char *w, size_t len, uint32
 	t->stem_count++;
 }
 
+/* Longest word, in bytes, that is cut into character n-grams. */
+#define NGRAM_WORD_MAX 64
+
+/* Appends the character n-grams of the folded word w to ids: n code
+ * points of the word with '<' and '>' marking its ends ("<chi", "chil",
+ * "hild", "ild>" for child, n = 4), each a term of its own, kept apart
+ * from words by a leading byte 0x01 that no word holds. Words sharing a
+ * root share most of their n-grams where the stemmer does not join them
+ * (child, children; sovereign, sovereignty; Russia, Russian). */
+static void add_ngrams(cmp_terms *t, const char *w, size_t len, id_list *ids)
+{
+	char padded[NGRAM_WORD_MAX + 2], key[4 * PL_COMPARE_NGRAM_MAX + 1];
+	size_t starts[NGRAM_WORD_MAX + 3], count = 0;
+	if (len < 3 || len > NGRAM_WORD_MAX)
+		return;
+	padded[0] = '<';
+	memcpy(padded + 1, w, len);
+	padded[len + 1] = '>';
+	for (size_t b = 0; b < len + 2; b++)
+		if (((unsigned char)padded[b] & 0xC0) != 0x80)
+			starts[count++] = b;
+	starts[count] = len + 2;
+	for (size_t q = 0; q + t->ngram <= count; q++) {
+		size_t from = starts[q], to = starts[q + t->ngram];
+		if (to - from + 1 > sizeof key)
+			continue;
+		key[0] = '\x01';
+		memcpy(key + 1, padded + from, to - from);
+		ids->ids = pl_grow(ids->ids, &ids->capacity, ids->count + 1, sizeof *ids->ids);
+		ids->ids[ids->count++] = term_id(t, key, to - from + 1);
+	}
+}
+
 /* Appends the terms of text to ids and records its signals in s (when s
  * is not NULL). */
 static int read_text(cmp_terms *t, const char *text, id_list *ids, cmp_signals *s,
@@ -400,6 +441,9 @@ static int read_text(cmp_terms *t, const char *text, id_list *ids, cmp_signals *
 		ids->ids[ids->count++] = id;
 		if (t->semantic && tok->kind == PL_TOKEN_WORD && tok->ascii)
 			add_concepts(t, folded, folded_len, id);
+		if (t->ngram && tok->kind == PL_TOKEN_WORD &&
+		    !(t->english && is_stopword(folded, folded_len)))
+			add_ngrams(t, folded, folded_len, ids);
 		free(owned);
 	}
 	return 0;

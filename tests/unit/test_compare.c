@@ -34,11 +34,13 @@ static pl_alignment *align(const pl_doc *a, const pl_doc *b)
 /* The WordNet folder for score(): NULL for the default, "off" for none. */
 static const char *wordnet_setting;
 
+/* The score of two texts by words alone (no character n-grams: see
+ * test_ngrams). */
 static double score(const char *a, const char *b)
 {
 	double s;
 	pl_error err;
-	pl_compare_options options = {NULL, 0, 0, wordnet_setting};
+	pl_compare_options options = {NULL, 0, 0, wordnet_setting, 0, 0, -1};
 	assert_int_equal(pl_compare_texts(&s, a, b, &options, &err), 0);
 	return s;
 }
@@ -55,7 +57,7 @@ static void test_scores(void **state)
 	assert_true(score("Москва и Киев", "Москва и Киев") > 0.999);
 	double s;
 	pl_error err;
-	pl_compare_options klingon = {"klingon", 0, 0, NULL};
+	pl_compare_options klingon = {"klingon", 0, 0, NULL, 0, 0, 0};
 	assert_int_equal(pl_compare_texts(&s, "a", "b", &klingon, &err), PL_EINVALID);
 	assert_int_equal(pl_compare_texts(&s, "caf\xe9", "b", NULL, &err), PL_EINVALID);
 }
@@ -83,18 +85,50 @@ static void test_wordnet(void **state)
 static void test_assignment_is_optimal(void **state)
 {
 	(void)state;
-	cmp_edge edges[] = {{0, 0, 0.9}, {0, 1, 0.8}, {1, 0, 0.85}};
+	cmp_edge edges[] = {{0, 0, 0.9, 0.9}, {0, 1, 0.8, 0.8}, {1, 0, 0.85, 0.85}};
 	size_t match[2];
 	cmp_assign(edges, 3, 2, 2, match);
 	assert_int_equal(match[0], 1);
 	assert_int_equal(match[1], 2);
 	/* A row without edges stays unmatched; a lone edge is taken. */
-	cmp_edge lone[] = {{1, 2, 0.4}};
+	cmp_edge lone[] = {{1, 2, 0.4, 0.4}};
 	size_t m3[3];
 	cmp_assign(lone, 1, 3, 3, m3);
 	assert_int_equal(m3[0], CMP_NONE);
 	assert_int_equal(m3[1], 0);
 	assert_int_equal(m3[2], CMP_NONE);
+}
+
+/* The k best similarities are kept in descending order; the hubness
+ * correction lowers the pairs of points that are close to many points
+ * (a "hub"), and drops what falls below the threshold, in order. */
+static void test_hubness(void **state)
+{
+	(void)state;
+	double best[3] = {0, 0, 0};
+	double seen[] = {0.2, 0.5, 0.1, 0.4, 0.5};
+	for (size_t k = 0; k < sizeof seen / sizeof *seen; k++)
+		cmp_best_note(best, 3, seen[k]);
+	assert_float_equal(best[0], 0.5, 1e-12);
+	assert_float_equal(best[1], 0.5, 1e-12);
+	assert_float_equal(best[2], 0.4, 1e-12);
+	/* Point a0 is a hub (mean of its best 0.6); a1 is not (0.2). Both
+	 * have similarity 0.5 with b0 (mean 0.4). */
+	cmp_edge edges[] = {{0, 0, 0, 0.5}, {1, 0, 0, 0.5}, {1, 1, 0, 0.1}};
+	double hub_a[] = {0.6, 0.2}, hub_b[] = {0.4, 0.0};
+	size_t n = cmp_hubness_correct(edges, 3, hub_a, hub_b, 0.5, 0.1);
+	assert_int_equal(n, 2);
+	assert_int_equal(edges[0].a, 0);
+	assert_float_equal(edges[0].score, 0.5 - 0.5 * (0.6 + 0.4) / 2, 1e-12);
+	assert_float_equal(edges[0].similarity, 0.5, 1e-12);
+	assert_int_equal(edges[1].a, 1);
+	assert_float_equal(edges[1].score, 0.5 - 0.5 * (0.2 + 0.4) / 2, 1e-12);
+	assert_true(edges[1].score > edges[0].score);
+	/* Without correction, every edge at or above the threshold stays. */
+	cmp_edge plain[] = {{0, 0, 0, 0.3}, {0, 1, 0, 0.2}};
+	double zero[] = {0, 0};
+	assert_int_equal(cmp_hubness_correct(plain, 2, zero, zero, 0.5, 0.25), 1);
+	assert_float_equal(plain[0].score, 0.3, 1e-12);
 }
 
 /* Brute force over all matchings of a small random instance. */
@@ -125,7 +159,8 @@ static void test_assignment_random(void **state)
 				unsigned r = (seed >> 16) % 100;
 				w[i][j] = r < 40 ? 0 : (double)r / 100;
 				if (w[i][j] > 0)
-					edges[n++] = (cmp_edge){(size_t)i, (size_t)j, w[i][j]};
+					edges[n++] =
+					    (cmp_edge){(size_t)i, (size_t)j, w[i][j], w[i][j]};
 			}
 		cmp_assign(edges, n, 4, 4, match);
 		double total = 0;
@@ -221,6 +256,65 @@ static void test_gold_counter(void **state)
 	pl_doc_free(us);
 }
 
+/* The hubness correction is an option: negative turns it off, which gives
+ * back the alignment of plain similarities (17 links on the European 24
+ * points against the 28 at threshold 0.25, words only, as before steps 1b
+ * and 3b); with it (weight 0.5, k 3, threshold 0.14), the long
+ * humanitarian point 24 loses its weak links. */
+static void test_hubness_option(void **state)
+{
+	(void)state;
+	pl_doc *eu = sample(PARLEY_DATA_DIR, "plan-eu-24.md");
+	pl_doc *us = sample(PARLEY_DATA_DIR, "plan-us-28.md");
+	pl_compare_options off = {NULL, 0.25, 0.8, NULL, -1, 0, -1};
+	pl_compare_options on = {NULL, 0.14, 0.7, NULL, 0.5, 3, -1};
+	pl_alignment *plain, *corrected;
+	pl_error err;
+	assert_int_equal(pl_alignment_compute(&plain, eu, us, &off, &err), 0);
+	assert_int_equal(pl_alignment_compute(&corrected, eu, us, &on, &err), 0);
+	if (plain->note == NULL) { /* WordNet there: the figures of BENCHMARKS.md */
+		assert_int_equal(plain->link_count, 17);
+		assert_int_equal(corrected->link_count, 14);
+	}
+	const pl_point *point_24 = pl_doc_find_label(us, "24");
+	assert_non_null(point_24);
+	size_t hub = (size_t)(point_24 - us->points);
+	assert_true(plain->b_link_count[hub] > corrected->b_link_count[hub]);
+	pl_alignment_free(plain);
+	pl_alignment_free(corrected);
+	pl_doc_free(eu);
+	pl_doc_free(us);
+}
+
+/* Character n-grams (step 1b) join words the stemmer keeps apart:
+ * without them, and without WordNet, these two texts share no term. Longer
+ * n-grams than PL_COMPARE_NGRAM_MAX, and hubness over more neighbours than
+ * PL_COMPARE_HUBNESS_K_MAX, are refused. */
+static void test_ngrams(void **state)
+{
+	(void)state;
+	const char *a = "Sovereignty of the children.", *b = "A sovereign child.";
+	pl_compare_options words = {NULL, 0, 0, "off", 0, 0, -1};
+	pl_compare_options grams = {NULL, 0, 0, "off", 0, 0, 5};
+	double plain, with;
+	pl_error err;
+	assert_int_equal(pl_compare_texts(&plain, a, b, &words, &err), 0);
+	assert_int_equal(pl_compare_texts(&with, a, b, &grams, &err), 0);
+	assert_float_equal(plain, 0, 1e-12);
+	assert_true(with > 0.3);
+	/* The same text scores 1 either way; n-grams work on code points. */
+	assert_int_equal(pl_compare_texts(&with, "Суверенитет Украины.", "Суверенитет Украины.",
+	                                  &grams, &err),
+	                 0);
+	assert_float_equal(with, 1, 1e-9);
+	assert_int_equal(pl_compare_texts(&with, "суверенитет", "суверенный", &grams, &err), 0);
+	assert_true(with > 0);
+	pl_compare_options too_long = {NULL, 0, 0, "off", 0, 0, PL_COMPARE_NGRAM_MAX + 1};
+	assert_int_equal(pl_compare_texts(&with, a, b, &too_long, &err), PL_EINVALID);
+	pl_compare_options too_many = {NULL, 0, 0, "off", 0, PL_COMPARE_HUBNESS_K_MAX + 1, 0};
+	assert_int_equal(pl_compare_texts(&with, a, b, &too_many, &err), PL_EINVALID);
+}
+
 /* A synthetic plan of n points: sentences from a small vocabulary. */
 static pl_doc *synthetic(size_t n, unsigned seed)
 {
@@ -292,6 +386,9 @@ int main(void)
 	    cmocka_unit_test(test_wordnet),
 	    cmocka_unit_test(test_assignment_is_optimal),
 	    cmocka_unit_test(test_assignment_random),
+	    cmocka_unit_test(test_hubness),
+	    cmocka_unit_test(test_hubness_option),
+	    cmocka_unit_test(test_ngrams),
 	    cmocka_unit_test(test_relations),
 	    cmocka_unit_test(test_self_is_same),
 	    cmocka_unit_test(test_empty_and_foreign),
