@@ -183,7 +183,7 @@ static void put_point(pl_buf *out, const pl_redline *r, const pl_point_diff *pd,
 	pl_buf_puts(out, ",");
 	pl_change text_change = pd->change == PL_CHANGE_MOVED ? PL_CHANGE_UNCHANGED : pd->change;
 	if (a && b)
-		text_change = pl_text_diff_classify(&pd->text);
+		text_change = pd->text_change;
 	put_text_change(out, "text", a ? a->text : NULL, b ? b->text : NULL, text_change,
 			&pd->text);
 	pl_buf_puts(out, ",\"items\":[");
