@@ -61,15 +61,27 @@ static void side_free(side *s)
 	pl_doc_free(s->doc);
 }
 
-static int load_file(side *s, const char *path, const diff_args *args, const cli_db *db)
+static int load_file(side *s, const char *path, const cli_db *db, pl_error *err)
 {
-	pl_error err;
 	s->name = strdup(path);
-	if (pl_file_read(path, db->max_input, &s->raw, &s->raw_len, &err))
-		return cli_fail(&err);
-	if (args->text && pl_text_check(s->raw, s->raw_len, path, &err))
-		return cli_fail(&err);
-	return 0;
+	return pl_file_read(path, db->max_input, &s->raw, &s->raw_len, err);
+}
+
+/* Both sides checked as text, a first: the error of the first bad one. */
+static int check_texts(const side *a, const side *b, pl_error *err)
+{
+	int rc = pl_text_check(a->raw, a->raw_len, a->name, err);
+	return rc ? rc : pl_text_check(b->raw, b->raw_len, b->name, err);
+}
+
+/* Large texts are checked by pl_text_diff_large as it scans them, in the
+ * same pass; pl_text_check, which names the file and line, runs only
+ * when there is something to report (or NUL bytes, which the scan
+ * accepts). Small ones are checked first, as the loader always did. */
+static int checks_while_diffing(const side *a, const side *b)
+{
+	return a->raw_len + b->raw_len >= ((size_t)64 << 10) && !memchr(a->raw, '\0', a->raw_len) &&
+	       !memchr(b->raw, '\0', b->raw_len);
 }
 
 static int load_version(side *s, pl_negotiation *n, const char *ref)
@@ -97,8 +109,14 @@ static int print_text_diff(const diff_args *args, side *a, side *b, const pl_red
 	int small = a->raw_len + b->raw_len < ((size_t)64 << 10);
 	int (*text_diff)(pl_text_diff *, const char *, size_t, const char *, size_t, unsigned,
 			 pl_error *) = small ? pl_text_diff_compute : pl_text_diff_large;
-	if (text_diff(&diff, a->raw, a->raw_len, b->raw, b->raw_len, args->token_options, &err))
+	int checked_here = !checks_while_diffing(a, b);
+	if (checked_here && check_texts(a, b, &err))
 		return cli_fail(&err);
+	if (text_diff(&diff, a->raw, a->raw_len, b->raw, b->raw_len, args->token_options, &err)) {
+		if (!checked_here && err.code == PL_EINVALID)
+			check_texts(a, b, &err); /* the message that names the file */
+		return cli_fail(&err);
+	}
 	pl_buf out = PL_BUF_INIT;
 	pl_text_diff_write(&out, &diff, args->format, r);
 	int rc = cli_write(&out);
@@ -138,10 +156,16 @@ static int load_sides(const diff_args *args, const cli_db *db, char **refs, side
 {
 	if (args->files) {
 		pl_error err;
-		int rc = load_file(a, refs[0], args, db);
-		if (rc == 0)
-			rc = load_file(b, refs[1], args, db);
-		if (rc == 0 && !args->text &&
+		int rc = load_file(a, refs[0], db, &err);
+		if (rc == 0 && load_file(b, refs[1], db, &err)) {
+			/* As if a had been checked before b was read. */
+			if (args->text)
+				pl_text_check(a->raw, a->raw_len, a->name, &err);
+			rc = err.code;
+		}
+		if (rc)
+			return cli_fail(&err);
+		if (!args->text &&
 		    pl_markdown_parse_two(&a->doc, a->raw, a->raw_len, a->name, &b->doc, b->raw,
 					  b->raw_len, b->name, &err))
 			rc = cli_fail(&err);
