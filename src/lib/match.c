@@ -4,6 +4,7 @@
 #include "strmap_int.h"
 
 #include <ctype.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -56,15 +57,26 @@ static int compare_words(const void *left, const void *right)
 	return (a->len > b->len) - (a->len < b->len);
 }
 
-double pl_word_similarity(const char *a, const char *b)
+/* A text's words, sorted by compare_words: the multiset the Dice
+ * coefficient compares. */
+typedef struct word_bag {
+	word *words;
+	size_t count;
+} word_bag;
+
+static word_bag bag_of(const char *text)
 {
-	size_t na, nb;
-	word *wa = split_words(a, &na), *wb = split_words(b, &nb);
-	qsort(wa, na, sizeof *wa, compare_words);
-	qsort(wb, nb, sizeof *wb, compare_words);
+	word_bag bag;
+	bag.words = split_words(text, &bag.count);
+	qsort(bag.words, bag.count, sizeof *bag.words, compare_words);
+	return bag;
+}
+
+static double bag_similarity(const word_bag *x, const word_bag *y)
+{
 	size_t i = 0, j = 0, common = 0;
-	while (i < na && j < nb) {
-		int c = compare_words(&wa[i], &wb[j]);
+	while (i < x->count && j < y->count) {
+		int c = compare_words(&x->words[i], &y->words[j]);
 		if (c == 0) {
 			common++;
 			i++;
@@ -75,9 +87,17 @@ double pl_word_similarity(const char *a, const char *b)
 			j++;
 		}
 	}
-	free(wa);
-	free(wb);
-	return na + nb ? 2.0 * (double)common / (double)(na + nb) : 1.0;
+	size_t total = x->count + y->count;
+	return total ? 2.0 * (double)common / (double)total : 1.0;
+}
+
+double pl_word_similarity(const char *a, const char *b)
+{
+	word_bag x = bag_of(a), y = bag_of(b);
+	double score = bag_similarity(&x, &y);
+	free(x.words);
+	free(y.words);
+	return score;
 }
 
 /* A point's whole wording and its hash, for one side of the matching. The
@@ -86,6 +106,7 @@ typedef struct side_texts {
 	const pl_doc *doc;
 	uint64_t *hashes; /* of each point's full_text */
 	char **texts;     /* full_text, or NULL until needed */
+	word_bag *bags;   /* the words of texts[i]; words NULL until needed */
 } side_texts;
 
 typedef struct matcher {
@@ -143,6 +164,7 @@ static void hash_side(side_texts *side, const pl_doc *doc, pl_buf *scratch)
 	side->doc = doc;
 	side->hashes = pl_malloc((n ? n : 1) * sizeof *side->hashes);
 	side->texts = pl_calloc(n ? n : 1, sizeof *side->texts);
+	side->bags = pl_calloc(n ? n : 1, sizeof *side->bags);
 	for (size_t i = 0; i < n; i++) {
 		const pl_point *point = &doc->points[i];
 		if (point->item_count) {
@@ -154,11 +176,42 @@ static void hash_side(side_texts *side, const pl_doc *doc, pl_buf *scratch)
 	}
 }
 
+typedef struct hash_job {
+	side_texts *side;
+	const pl_doc *doc;
+	pl_buf *scratch;
+} hash_job;
+
+static void *hash_task(void *arg)
+{
+	hash_job *job = arg;
+	hash_side(job->side, job->doc, job->scratch);
+	return NULL;
+}
+
+/* Both plans hashed at once when they are large. */
+static void hash_sides(matcher *m)
+{
+	hash_job jobs[2] = {{&m->previous_side, m->previous, &m->scratch[0]},
+			    {&m->next_side, m->next, &m->scratch[1]}};
+	pthread_t thread;
+	int threaded = m->previous->point_count + m->next->point_count >= 4096 &&
+		       pthread_create(&thread, NULL, hash_task, &jobs[1]) == 0;
+	hash_task(&jobs[0]);
+	if (threaded)
+		pthread_join(thread, NULL);
+	else
+		hash_task(&jobs[1]);
+}
+
 static void free_side(side_texts *side)
 {
-	for (size_t i = 0; i < side->doc->point_count; i++)
+	for (size_t i = 0; i < side->doc->point_count; i++) {
 		free(side->texts[i]);
+		free(side->bags[i].words);
+	}
 	free(side->texts);
+	free(side->bags);
 	free(side->hashes);
 }
 
@@ -168,6 +221,21 @@ static const char *text_of(side_texts *side, size_t i)
 	if (!side->texts[i])
 		side->texts[i] = full_text(&side->doc->points[i]);
 	return side->texts[i];
+}
+
+/* The words of point i of a side, split and sorted on first use: the
+ * pass over moved points compares each point with many others. */
+static const word_bag *bag_of_point(side_texts *side, size_t i)
+{
+	if (!side->bags[i].words)
+		side->bags[i] = bag_of(text_of(side, i));
+	return &side->bags[i];
+}
+
+/* pl_word_similarity of next point i and previous point j. */
+static double point_similarity(matcher *m, size_t i, size_t j)
+{
+	return bag_similarity(bag_of_point(&m->next_side, i), bag_of_point(&m->previous_side, j));
 }
 
 /* 1 when next point i and previous point j have the same full text. */
@@ -268,16 +336,20 @@ static void match_same_label(matcher *m)
 		if (m->partner[i] != END_OF_CHAIN || !pl_strmap_get(&m->by_label, point->label, strlen(point->label), &j))
 			continue;
 		const char *heading = part_heading(m->next, point);
+		/* A point under a part of the same heading scores 2, above any
+		 * similarity, and the last of equal scores wins: when there is
+		 * one, the words need not be compared. */
 		size_t best = END_OF_CHAIN;
+		for (size_t k = j; k != END_OF_CHAIN; k = m->same_label[k])
+			if (!m->used[k] &&
+			    strcmp(part_heading(m->previous, &m->previous->points[k]), heading) == 0)
+				best = k;
+		int same_heading = best != END_OF_CHAIN;
 		double best_score = PL_MATCH_SIMILAR;
-		for (; j != END_OF_CHAIN; j = m->same_label[j]) {
+		for (; !same_heading && j != END_OF_CHAIN; j = m->same_label[j]) {
 			if (m->used[j])
 				continue;
-			const pl_point *old = &m->previous->points[j];
-			double score = strcmp(part_heading(m->previous, old), heading) == 0
-					       ? 2.0
-					       : pl_word_similarity(text_of(&m->next_side, i),
-								    text_of(&m->previous_side, j));
+			double score = point_similarity(m, i, j);
 			if (score >= best_score) {
 				best_score = score;
 				best = j;
@@ -323,8 +395,7 @@ static void match_moved(matcher *m)
 		for (size_t j = 0; j < p && m->partner[i] == END_OF_CHAIN; j++) {
 			if (m->used[j])
 				continue;
-			double score = pl_word_similarity(text_of(&m->next_side, i),
-								    text_of(&m->previous_side, j));
+			double score = point_similarity(m, i, j);
 			if (score < PL_MATCH_MOVED)
 				continue;
 			pairs = pl_grow(pairs, &capacity, count + 1, sizeof *pairs);
@@ -344,8 +415,7 @@ static void match_previous(matcher *m)
 	size_t n = m->previous->point_count;
 	pl_buf_init(&m->scratch[0]);
 	pl_buf_init(&m->scratch[1]);
-	hash_side(&m->previous_side, m->previous, &m->scratch[0]);
-	hash_side(&m->next_side, m->next, &m->scratch[0]);
+	hash_sides(m);
 	m->used = pl_calloc(n ? n : 1, 1);
 	m->same_text = pl_calloc(n ? n : 1, sizeof(size_t));
 	m->same_label = pl_calloc(n ? n : 1, sizeof(size_t));
