@@ -4,6 +4,7 @@
  * first would double its memory. */
 #include "parley/redline.h"
 
+#include <pthread.h>
 #include <string.h>
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -230,6 +231,53 @@ static void put_point(pl_buf *out, const pl_redline *r, const pl_point_diff *pd,
 	pl_buf_puts(out, "]}");
 }
 
+/* Points [first, last) of a redline into out, each after a comma but the
+ * first when shown is 0; shown counts the points written. */
+typedef struct point_range {
+	pl_buf out;
+	const pl_redline *r;
+	const pl_redline_render *render;
+	size_t first, last;
+	size_t shown;
+} point_range;
+
+static void *put_point_range(void *arg)
+{
+	point_range *range = arg;
+	for (size_t k = range->first; k < range->last; k++) {
+		const pl_point_diff *pd = &range->r->points[k];
+		if (range->render->changed_only && pd->change == PL_CHANGE_UNCHANGED)
+			continue;
+		put_point(&range->out, range->r, pd, range->shown++ == 0);
+	}
+	return NULL;
+}
+
+/* The points, the second half written on a second thread for a large
+ * redline (its JSON is as long as both plans together). */
+static void put_points(pl_buf *out, const pl_redline *r, const pl_redline_render *render)
+{
+	enum { PARALLEL_POINTS = 2048 };
+	size_t half = r->point_count >= PARALLEL_POINTS ? r->point_count / 2 : r->point_count;
+	/* The first half goes straight into out; the second is written as if
+	 * a point came before it, and loses its first comma if none did. */
+	point_range ranges[2] = {{*out, r, render, 0, half, 0},
+				 {PL_BUF_INIT, r, render, half, r->point_count, 1}};
+	pthread_t thread;
+	int threaded = half < r->point_count &&
+		       pthread_create(&thread, NULL, put_point_range, &ranges[1]) == 0;
+	put_point_range(&ranges[0]);
+	if (threaded)
+		pthread_join(thread, NULL);
+	else
+		put_point_range(&ranges[1]);
+	*out = ranges[0].out;
+	const pl_buf *rest = &ranges[1].out;
+	size_t skip = ranges[0].shown == 0 && rest->len ? 1 : 0;
+	pl_buf_put(out, rest->ptr + skip, rest->len - skip);
+	pl_buf_free(&ranges[1].out);
+}
+
 void pl_redline_write_json(pl_buf *out, const pl_redline *r, const pl_redline_render *render)
 {
 	pl_buf_puts(out, "{\"format\":\"parley.redline/1\",\"a\":");
@@ -252,11 +300,6 @@ void pl_redline_write_json(pl_buf *out, const pl_redline *r, const pl_redline_re
 		pl_buf_puts(out, "}");
 	}
 	pl_buf_puts(out, "],\"points\":[");
-	size_t shown = 0;
-	for (size_t k = 0; k < r->point_count; k++) {
-		if (render->changed_only && r->points[k].change == PL_CHANGE_UNCHANGED)
-			continue;
-		put_point(out, r, &r->points[k], shown++ == 0);
-	}
+	put_points(out, r, render);
 	pl_buf_puts(out, "]}\n");
 }
