@@ -26,6 +26,7 @@
  * after. */
 #include "parley/mem.h"
 #include "redline_int.h"
+#include "textdiff_int.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -39,14 +40,6 @@ enum { TRIM_MAX_BYTES = 65536 };
 static int ascii_space(unsigned char c)
 {
 	return c == ' ' || (c >= 9 && c <= 13);
-}
-static int ascii_letter(unsigned char c)
-{
-	return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
-}
-static int ascii_digit(unsigned char c)
-{
-	return c >= '0' && c <= '9';
 }
 
 /* 1 when byte p of s (of length len) is a token boundary of the kind the
@@ -128,37 +121,13 @@ static size_t common_suffix(const char *a, size_t a_len, const char *b, size_t b
 }
 
 /* The words (non-space tokens) of text[0..len), a stretch cut at token
- * boundaries. ASCII text is counted by the tokenizer's rules for ASCII
- * (parley/token.h) in one pass; anything else is split. */
+ * boundaries: ASCII text by the scan of the large text diff, anything
+ * else split by the tokenizer. */
 static size_t count_words(const char *text, size_t len, pl_token_list *scratch)
 {
-	const unsigned char *s = (const unsigned char *)text;
-	size_t words = 0;
-	int in_run = 0, last_digit = 0;
-	for (size_t i = 0; i < len; i++) {
-		unsigned char c = s[i];
-		if (c >= 0x80)
-			goto split;
-		int letter = ascii_letter(c), digit = ascii_digit(c);
-		if (letter || digit) {
-			words += !in_run;
-			in_run = 1;
-			last_digit = digit;
-		} else if (in_run && last_digit && (c == ',' || c == '.') && i + 1 < len &&
-		           ascii_digit(s[i + 1])) {
-			continue; /* inside a number */
-		} else if (in_run && !last_digit && c == '\'' && i + 1 < len &&
-		           ascii_letter(s[i + 1])) {
-			continue; /* inside a word */
-		} else if (in_run && last_digit && c == '%') {
-			in_run = 0; /* ends the number */
-		} else {
-			words += !ascii_space(c);
-			in_run = 0;
-		}
-	}
-	return words;
-split:
+	size_t words = pl_text_count_ascii_words(text, len);
+	if (words != SIZE_MAX)
+		return words;
 	words = 0;
 	if (pl_token_split(scratch, text, len, 0, NULL) == 0)
 		for (size_t i = 0; i < scratch->count; i++)

@@ -4,6 +4,7 @@
 #ifndef PARLEY_TEXTDIFF_INT_H
 #define PARLEY_TEXTDIFF_INT_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 /* One block of 64 bytes as masks: bit j is byte j. */
@@ -23,6 +24,10 @@ typedef struct pl_block_masks {
 void pl_classify_block(const unsigned char *p, pl_block_masks *m);
 /* The same with AVX2: 0, or -1 (m untouched) when the CPU lacks it. */
 int pl_classify_block_avx2(const unsigned char *p, pl_block_masks *m);
+
+/* The words (non-space tokens) of text[0..len) as pl_token_split counts
+ * them, from the same masks; SIZE_MAX when the text has a byte >= 0x80. */
+size_t pl_text_count_ascii_words(const char *text, size_t len);
 
 /* Which classifier pl_text_diff_large uses: -1 (the default) AVX2 when the
  * CPU has it, 0 never. For tests, which compare the two paths; set it

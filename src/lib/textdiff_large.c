@@ -384,6 +384,31 @@ static uint64_t token_starts(const pl_block_masks *m, scan_state *st, const unsi
 	return starts;
 }
 
+size_t pl_text_count_ascii_words(const char *text, size_t len)
+{
+	const unsigned char *s = (const unsigned char *)text;
+	scan_state st;
+	memset(&st, 0, sizeof st);
+	size_t words = 0;
+	pl_block_masks m;
+	for (size_t base = 0; base < len; base += 64) {
+		size_t n = len - base < 64 ? len - base : 64;
+		if (n == 64) {
+			pl_classify_block(s + base, &m);
+		} else {
+			unsigned char tail[64] = {0};
+			memcpy(tail, s + base, n);
+			pl_classify_block(tail, &m);
+		}
+		uint64_t live = bits_through((unsigned)n - 1);
+		if (m.high & live)
+			return SIZE_MAX;
+		words += popcount64(token_starts(&m, &st, base + 64 < len ? s + base + 64 : NULL) &
+				    ~m.space & live);
+	}
+	return words;
+}
+
 /* Cuts and counts one block of n <= 64 bytes at base. */
 static inline __attribute__((always_inline)) void scan_block(side_scan *sd, scan_state *st,
 							     size_t base, pl_block_masks *m)

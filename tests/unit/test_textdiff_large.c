@@ -515,6 +515,22 @@ static void test_scan_paths_agree(void **state)
 	}
 }
 
+/* pl_text_count_ascii_words counts what the tokenizer counts, at every
+ * length (blocks of 64 and their tails), and refuses non-ASCII text. */
+static void test_ascii_word_count(void **state)
+{
+	(void)state;
+	static const char alphabet[] = " \t\nab'Z09.,%!?;:()-\"$";
+	char text[300];
+	for (int round = 0; round < 5000; round++) {
+		size_t len = rng_below(sizeof text);
+		for (size_t i = 0; i < len; i++)
+			text[i] = alphabet[rng_below(sizeof alphabet - 1)];
+		assert_int_equal(pl_text_count_ascii_words(text, len), count_words(text, len));
+	}
+	assert_int_equal(pl_text_count_ascii_words("caf\xc3\xa9", 5), SIZE_MAX);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -530,6 +546,7 @@ int main(void)
 		cmocka_unit_test(test_unrelated),
 		cmocka_unit_test(test_classifiers_agree),
 		cmocka_unit_test(test_scan_paths_agree),
+		cmocka_unit_test(test_ascii_word_count),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
