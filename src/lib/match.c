@@ -45,20 +45,29 @@ static word *split_words(const char *text, size_t *count)
 	return words;
 }
 
+/* ASCII lower case, whatever the locale: what tolower does in the "C"
+ * locale the command runs in, inlined (sorting words calls it millions of
+ * times). */
+static int lower_ascii(unsigned char c)
+{
+	return c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
+}
+
 static int compare_words(const void *left, const void *right)
 {
 	const word *a = left, *b = right;
 	size_t n = a->len < b->len ? a->len : b->len;
 	for (size_t i = 0; i < n; i++) {
-		int ca = tolower((unsigned char)a->start[i]), cb = tolower((unsigned char)b->start[i]);
+		int ca = lower_ascii((unsigned char)a->start[i]);
+		int cb = lower_ascii((unsigned char)b->start[i]);
 		if (ca != cb)
 			return ca - cb;
 	}
 	return (a->len > b->len) - (a->len < b->len);
 }
 
-/* A text's words, sorted by compare_words: the multiset the Dice
- * coefficient compares. */
+/* A text's words: the multiset the Dice coefficient compares, words
+ * equal when compare_words says so. */
 typedef struct word_bag {
 	word *words;
 	size_t count;
@@ -68,27 +77,54 @@ static word_bag bag_of(const char *text)
 {
 	word_bag bag;
 	bag.words = split_words(text, &bag.count);
-	qsort(bag.words, bag.count, sizeof *bag.words, compare_words);
 	return bag;
+}
+
+static uint64_t hash_word(const word *w)
+{
+	uint64_t h = 0xCBF29CE484222325ull;
+	for (size_t i = 0; i < w->len; i++)
+		h = (h ^ (uint64_t)lower_ascii((unsigned char)w->start[i])) * 0x100000001B3ull;
+	return h ^ (h >> 29);
+}
+
+/* The words x and y have in common, each word of x paired with an equal
+ * unpaired word of y: the count a merge of the two sorted bags gives, in
+ * linear time (the similarity pass compares long texts). */
+static size_t common_words(const word_bag *x, const word_bag *y)
+{
+	size_t size = 16;
+	while (size < 2 * y->count)
+		size *= 2;
+	size_t *slots = pl_calloc(size, sizeof *slots); /* index in y + 1 of a form */
+	size_t *left = pl_calloc(y->count + 1, sizeof *left); /* unpaired copies, by form */
+	for (size_t j = 0; j < y->count; j++) {
+		size_t k = (size_t)hash_word(&y->words[j]) & (size - 1);
+		while (slots[k] && compare_words(&y->words[slots[k] - 1], &y->words[j]) != 0)
+			k = (k + 1) & (size - 1);
+		if (!slots[k])
+			slots[k] = j + 1;
+		left[slots[k] - 1]++;
+	}
+	size_t common = 0;
+	for (size_t i = 0; i < x->count; i++) {
+		size_t k = (size_t)hash_word(&x->words[i]) & (size - 1);
+		while (slots[k] && compare_words(&y->words[slots[k] - 1], &x->words[i]) != 0)
+			k = (k + 1) & (size - 1);
+		if (slots[k] && left[slots[k] - 1]) {
+			left[slots[k] - 1]--;
+			common++;
+		}
+	}
+	free(slots);
+	free(left);
+	return common;
 }
 
 static double bag_similarity(const word_bag *x, const word_bag *y)
 {
-	size_t i = 0, j = 0, common = 0;
-	while (i < x->count && j < y->count) {
-		int c = compare_words(&x->words[i], &y->words[j]);
-		if (c == 0) {
-			common++;
-			i++;
-			j++;
-		} else if (c < 0) {
-			i++;
-		} else {
-			j++;
-		}
-	}
 	size_t total = x->count + y->count;
-	return total ? 2.0 * (double)common / (double)total : 1.0;
+	return total ? 2.0 * (double)common_words(x, y) / (double)total : 1.0;
 }
 
 double pl_word_similarity(const char *a, const char *b)
@@ -223,8 +259,8 @@ static const char *text_of(side_texts *side, size_t i)
 	return side->texts[i];
 }
 
-/* The words of point i of a side, split and sorted on first use: the
- * pass over moved points compares each point with many others. */
+/* The words of point i of a side, split on first use: the pass over
+ * moved points compares each point with many others. */
 static const word_bag *bag_of_point(side_texts *side, size_t i)
 {
 	if (!side->bags[i].words)
