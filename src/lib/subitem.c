@@ -134,7 +134,11 @@ void pl_split_inline_items(pl_point *point)
 {
 	size_t count;
 	marker *markers = find_markers(point->text, strlen(point->text), &count);
-	size_t *chosen = pl_calloc(count ? count : 1, sizeof *chosen);
+	if (count < 2) { /* a split needs two markers; most points have none */
+		free(markers);
+		return;
+	}
+	size_t *chosen = pl_calloc(count, sizeof *chosen);
 	for (size_t first = 0; first < count; first++) {
 		enum scheme scheme;
 		if (strcmp(markers[first].label, "a") == 0)
