@@ -77,7 +77,8 @@ static void put_string(pl_buf *out, const char *text)
 		pl_buf_puts(out, "null");
 }
 
-static void put_number(pl_buf *out, size_t value)
+/* value in decimal at p; returns the end. */
+static char *write_number(char *p, size_t value)
 {
 	char digits[24];
 	size_t n = 0;
@@ -85,46 +86,68 @@ static void put_number(pl_buf *out, size_t value)
 		digits[sizeof digits - ++n] = (char)('0' + value % 10);
 		value /= 10;
 	} while (value);
-	pl_buf_put(out, digits + sizeof digits - n, n);
+	memcpy(p, digits + sizeof digits - n, n);
+	return p + n;
 }
 
-static void put_range(pl_buf *out, const char *key, size_t offset, size_t length)
+static void put_number(pl_buf *out, size_t value)
 {
-	pl_buf_puts(out, key);
-	put_number(out, offset);
-	pl_buf_putc(out, ',');
-	put_number(out, length);
-	pl_buf_putc(out, ']');
+	char digits[24];
+	pl_buf_put(out, digits, (size_t)(write_number(digits, value) - digits));
 }
+
+/* key (key_len bytes), offset, ',', length, ']' at p. */
+static char *write_range(char *p, const char *key, size_t key_len, size_t offset, size_t length)
+{
+	memcpy(p, key, key_len);
+	p = write_number(p + key_len, offset);
+	*p++ = ',';
+	p = write_number(p, length);
+	*p++ = ']';
+	return p;
+}
+
+/* Room for the fixed part of one edit: an opening, two ranges of two
+ * 20-digit numbers and the key of the text. */
+enum { EDIT_HEAD_MAX = 128 };
 
 /* The edit script as byte ranges: equal runs name both ranges, deletions
  * and insertions carry their text too. Numbers and keys are written
- * without printf: a large redline has hundreds of thousands of them. */
+ * straight into reserved room, without printf or a call per piece: a
+ * large redline has hundreds of thousands of them. */
 static void put_edits(pl_buf *out, const pl_text_diff *diff)
 {
 	static const char *const opening[] = {"{\"op\":\"equal\"", "{\"op\":\"delete\"",
 					      "{\"op\":\"insert\""};
+	static const char text_key[] = ",\"text\":";
 	pl_buf_reserve(out, diff->run_count * 48);
-	pl_buf_puts(out, "[");
+	pl_buf_putc(out, '[');
 	for (size_t r = 0; r < diff->run_count; r++) {
 		const pl_text_run *run = &diff->runs[r];
+		pl_buf_reserve(out, EDIT_HEAD_MAX);
+		char *p = out->ptr + out->len;
 		if (r)
-			pl_buf_putc(out, ',');
-		pl_buf_puts(out, opening[run->kind]);
+			*p++ = ',';
+		size_t n = strlen(opening[run->kind]);
+		memcpy(p, opening[run->kind], n);
+		p += n;
 		if (run->kind != PL_DIFF_INSERT)
-			put_range(out, ",\"a\":[", run->a_offset, run->a_length);
+			p = write_range(p, ",\"a\":[", 6, run->a_offset, run->a_length);
 		if (run->kind != PL_DIFF_DELETE)
-			put_range(out, ",\"b\":[", run->b_offset, run->b_length);
-		if (run->kind == PL_DIFF_DELETE) {
-			pl_buf_puts(out, ",\"text\":");
-			put_string_n(out, diff->a + run->a_offset, run->a_length);
-		} else if (run->kind == PL_DIFF_INSERT) {
-			pl_buf_puts(out, ",\"text\":");
-			put_string_n(out, diff->b + run->b_offset, run->b_length);
+			p = write_range(p, ",\"b\":[", 6, run->b_offset, run->b_length);
+		if (run->kind != PL_DIFF_EQUAL) {
+			memcpy(p, text_key, sizeof text_key - 1);
+			p += sizeof text_key - 1;
 		}
+		out->len = (size_t)(p - out->ptr);
+		out->ptr[out->len] = '\0';
+		if (run->kind == PL_DIFF_DELETE)
+			put_string_n(out, diff->a + run->a_offset, run->a_length);
+		else if (run->kind == PL_DIFF_INSERT)
+			put_string_n(out, diff->b + run->b_offset, run->b_length);
 		pl_buf_putc(out, '}');
 	}
-	pl_buf_puts(out, "]");
+	pl_buf_putc(out, ']');
 }
 
 static void put_counts(pl_buf *out, const pl_text_diff *diff)
