@@ -97,10 +97,10 @@ static void *free_side_task(void *arg)
 	return NULL;
 }
 
-/* Two large plans are freed at once, b with the redline that borrows
- * them: each is hundreds of thousands of small allocations, and freeing
- * one after the other takes about as long as writing the redline of a
- * 10 MB pair. */
+/* Two large plans are freed at once, b on a second thread, a and the
+ * redline that borrows them here: each plan is hundreds of thousands of
+ * small allocations, and freeing one after the other took about as long
+ * as writing the redline of a 10 MB pair. */
 static void free_sides(side *a, side *b, pl_redline *redline)
 {
 	pthread_t thread;

@@ -46,7 +46,7 @@ static word *split_words(const char *text, size_t *count)
 }
 
 /* ASCII lower case, whatever the locale: what tolower does in the "C"
- * locale the command runs in, inlined (sorting words calls it millions of
+ * locale the command runs in, inlined (comparing words calls it millions of
  * times). */
 static int lower_ascii(unsigned char c)
 {

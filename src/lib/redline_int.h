@@ -52,6 +52,9 @@ void pl_trim_scratch_free(pl_trim_scratch *scratch);
  * (no tokens and no script: it is freed with pl_text_diff_free). Texts
  * compared with token options, or too long for the cost limit of
  * pl_diff_compute to stay the same, take pl_text_diff_compute itself.
+ * ("Exactly": the ids of the tokens differ, and pl_diff_compute's anchors
+ * in pieces of over PL_DIFF_ANCHOR_MIN tokens hash them, so a 64-bit hash
+ * collision there could tell them apart; nothing else depends on them.)
  * Returns 0 or the codes of pl_text_diff_compute. */
 int pl_text_diff_trimmed(pl_text_diff *out, pl_change *change, const char *a, const char *b,
                          unsigned token_options, pl_trim_scratch *scratch, pl_error *err);
