@@ -55,6 +55,8 @@ static int diff_items(pl_point_diff *pd, unsigned options, pl_change *overall,
 		      pl_trim_scratch *scratch, pl_error *err)
 {
 	size_t na = pd->a->item_count, nb = pd->b->item_count;
+	if (!na && !nb)
+		return 0; /* most points: no arrays to allocate */
 	size_t *partner = pl_malloc((nb + 1) * sizeof *partner);
 	unsigned char *taken = pl_calloc(na + 1, 1);
 	for (size_t j = 0; j < nb; j++) {

@@ -120,12 +120,16 @@ static void split_at(pl_point *point, const marker *markers, const size_t *chose
 	char *text = point->text;
 	size_t len = strlen(text);
 	point->text = trimmed_copy(text, markers[chosen[0]].start);
+	/* The items are added as pl_point_add_item adds them, the array
+	 * grown once and each body kept rather than copied again: every
+	 * point of a large plan with sub-items passes here. */
+	point->items = pl_realloc(point->items, (point->item_count + n) * sizeof *point->items);
 	for (size_t k = 0; k < n; k++) {
 		const marker *m = &markers[chosen[k]];
 		size_t end = k + 1 < n ? markers[chosen[k + 1]].start : len;
-		char *body = trimmed_copy(text + m->end, end - m->end);
-		pl_point_add_item(point, m->label, body);
-		free(body);
+		pl_item *item = &point->items[point->item_count++];
+		item->label = pl_strdup(m->label);
+		item->text = trimmed_copy(text + m->end, end - m->end);
 	}
 	free(text);
 }
