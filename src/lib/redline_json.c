@@ -10,6 +10,9 @@
 #include <emmintrin.h>
 #endif
 
+/* A string literal, its length known at compile time. */
+#define PUT_LITERAL(out, literal) pl_buf_put((out), (literal), sizeof(literal) - 1)
+
 /* The first byte at or after i that a JSON string must escape ('"', '\\'
  * or a control character), or len. Sixteen bytes at a time with SSE2:
  * this is the hot path of a large redline. */
@@ -74,7 +77,7 @@ static void put_string(pl_buf *out, const char *text)
 	if (text)
 		put_string_n(out, text, strlen(text));
 	else
-		pl_buf_puts(out, "null");
+		PUT_LITERAL(out, "null");
 }
 
 /* value in decimal at p; returns the end. */
@@ -152,13 +155,13 @@ static void put_edits(pl_buf *out, const pl_text_diff *diff)
 
 static void put_counts(pl_buf *out, const pl_text_diff *diff)
 {
-	pl_buf_puts(out, "\"words\":{\"a\":");
+	PUT_LITERAL(out, "\"words\":{\"a\":");
 	put_number(out, diff->words_a);
-	pl_buf_puts(out, ",\"b\":");
+	PUT_LITERAL(out, ",\"b\":");
 	put_number(out, diff->words_b);
-	pl_buf_puts(out, ",\"deleted\":");
+	PUT_LITERAL(out, ",\"deleted\":");
 	put_number(out, diff->words_deleted);
-	pl_buf_puts(out, ",\"inserted\":");
+	PUT_LITERAL(out, ",\"inserted\":");
 	put_number(out, diff->words_inserted);
 	pl_buf_putc(out, '}');
 }
@@ -166,15 +169,15 @@ static void put_counts(pl_buf *out, const pl_text_diff *diff)
 void pl_text_diff_write_json(pl_buf *out, const pl_text_diff *diff,
 			     const pl_redline_render *render)
 {
-	pl_buf_puts(out, "{\"format\":\"parley.textdiff/1\",\"a\":");
+	PUT_LITERAL(out, "{\"format\":\"parley.textdiff/1\",\"a\":");
 	put_string(out, render->a_name);
-	pl_buf_puts(out, ",\"b\":");
+	PUT_LITERAL(out, ",\"b\":");
 	put_string(out, render->b_name);
 	pl_buf_printf(out, ",\"minimal\":%s,", diff->minimal || !diff->changed ? "true" : "false");
 	put_counts(out, diff);
-	pl_buf_puts(out, ",\"edits\":");
+	PUT_LITERAL(out, ",\"edits\":");
 	put_edits(out, diff);
-	pl_buf_puts(out, "}\n");
+	PUT_LITERAL(out, "}\n");
 }
 
 /* A text and its redline: unchanged texts carry no edits. */
@@ -183,36 +186,36 @@ static void put_text_change(pl_buf *out, const char *key, const char *a, const c
 {
 	pl_buf_putc(out, '"');
 	pl_buf_puts(out, key);
-	pl_buf_puts(out, "\":{\"change\":\"");
+	PUT_LITERAL(out, "\":{\"change\":\"");
 	pl_buf_puts(out, pl_change_name(change));
 	pl_buf_putc(out, '"');
 	/* A text that is the same on both sides is written once, as "b": in a
 	 * large plan most points are unchanged, and this halves the output. */
 	if (!(a && b && !diff->run_count && strcmp(a, b) == 0)) {
-		pl_buf_puts(out, ",\"a\":");
+		PUT_LITERAL(out, ",\"a\":");
 		put_string(out, a);
 	}
-	pl_buf_puts(out, ",\"b\":");
+	PUT_LITERAL(out, ",\"b\":");
 	put_string(out, b);
 	if (diff->run_count) {
-		pl_buf_puts(out, ",");
+		PUT_LITERAL(out, ",");
 		put_counts(out, diff);
-		pl_buf_puts(out, ",\"edits\":");
+		PUT_LITERAL(out, ",\"edits\":");
 		put_edits(out, diff);
 	}
-	pl_buf_puts(out, "}");
+	PUT_LITERAL(out, "}");
 }
 
 static void put_item(pl_buf *out, const pl_item_diff *id, int first)
 {
 	pl_buf_puts(out, first ? "{\"a_label\":" : ",{\"a_label\":");
 	put_string(out, id->a ? id->a->label : NULL);
-	pl_buf_puts(out, ",\"b_label\":");
+	PUT_LITERAL(out, ",\"b_label\":");
 	put_string(out, id->b ? id->b->label : NULL);
-	pl_buf_puts(out, ",");
+	PUT_LITERAL(out, ",");
 	put_text_change(out, "text", id->a ? id->a->text : NULL, id->b ? id->b->text : NULL,
 			id->change, &id->text);
-	pl_buf_puts(out, "}");
+	PUT_LITERAL(out, "}");
 }
 
 static void put_point(pl_buf *out, const pl_redline *r, const pl_point_diff *pd, int first)
@@ -223,23 +226,23 @@ static void put_point(pl_buf *out, const pl_redline *r, const pl_point_diff *pd,
 	pl_buf_puts(out, pd->relabelled ? "\",\"relabelled\":true" : "\",\"relabelled\":false");
 	pl_buf_puts(out, pd->moved ? ",\"moved\":true,\"a_id\":" : ",\"moved\":false,\"a_id\":");
 	put_string(out, a ? a->id : NULL);
-	pl_buf_puts(out, ",\"b_id\":");
+	PUT_LITERAL(out, ",\"b_id\":");
 	put_string(out, b ? b->id : NULL);
-	pl_buf_puts(out, ",\"a_label\":");
+	PUT_LITERAL(out, ",\"a_label\":");
 	put_string(out, a ? a->label : NULL);
-	pl_buf_puts(out, ",\"b_label\":");
+	PUT_LITERAL(out, ",\"b_label\":");
 	put_string(out, b ? b->label : NULL);
-	pl_buf_puts(out, ",\"a_part\":");
+	PUT_LITERAL(out, ",\"a_part\":");
 	put_string(out, a && a->part != PL_NO_PART ? r->a->parts[a->part].heading : NULL);
-	pl_buf_puts(out, ",\"b_part\":");
+	PUT_LITERAL(out, ",\"b_part\":");
 	put_string(out, b && b->part != PL_NO_PART ? r->b->parts[b->part].heading : NULL);
-	pl_buf_puts(out, ",");
+	PUT_LITERAL(out, ",");
 	pl_change text_change = pd->change == PL_CHANGE_MOVED ? PL_CHANGE_UNCHANGED : pd->change;
 	if (a && b)
 		text_change = pd->text_change;
 	put_text_change(out, "text", a ? a->text : NULL, b ? b->text : NULL, text_change,
 			&pd->text);
-	pl_buf_puts(out, ",\"items\":[");
+	PUT_LITERAL(out, ",\"items\":[");
 	if (a && b) {
 		for (size_t k = 0; k < pd->item_count; k++)
 			put_item(out, &pd->items[k], k == 0);
@@ -251,7 +254,7 @@ static void put_point(pl_buf *out, const pl_redline *r, const pl_point_diff *pd,
 			put_item(out, &id, k == 0);
 		}
 	}
-	pl_buf_puts(out, "]}");
+	PUT_LITERAL(out, "]}");
 }
 
 /* Points [first, last) of a redline into out, each after a comma but the
@@ -303,26 +306,26 @@ static void put_points(pl_buf *out, const pl_redline *r, const pl_redline_render
 
 void pl_redline_write_json(pl_buf *out, const pl_redline *r, const pl_redline_render *render)
 {
-	pl_buf_puts(out, "{\"format\":\"parley.redline/1\",\"a\":");
+	PUT_LITERAL(out, "{\"format\":\"parley.redline/1\",\"a\":");
 	put_string(out, render->a_name);
-	pl_buf_puts(out, ",\"b\":");
+	PUT_LITERAL(out, ",\"b\":");
 	put_string(out, render->b_name);
 	pl_buf_printf(out, ",\"matched_by\":\"%s\",\"summary\":{",
 		      r->matched_by_id ? "id" : "label and wording");
 	for (int c = 0; c < PL_CHANGE_COUNT; c++)
 		pl_buf_printf(out, "%s\"%s\":%zu", c ? "," : "", pl_change_name((pl_change)c),
 			      r->counts[c]);
-	pl_buf_puts(out, "},");
+	PUT_LITERAL(out, "},");
 	put_text_change(out, "title", r->a->title, r->b->title, r->title_change, &r->title);
-	pl_buf_puts(out, ",\"parts\":[");
+	PUT_LITERAL(out, ",\"parts\":[");
 	for (size_t i = 0; i < r->part_count; i++) {
 		const pl_part_diff *pd = &r->parts[i];
 		pl_buf_puts(out, i ? ",\n  {" : "\n  {");
 		put_text_change(out, "heading", pd->a ? pd->a->heading : NULL,
 				pd->b ? pd->b->heading : NULL, pd->change, &pd->heading);
-		pl_buf_puts(out, "}");
+		PUT_LITERAL(out, "}");
 	}
-	pl_buf_puts(out, "],\"points\":[");
+	PUT_LITERAL(out, "],\"points\":[");
 	put_points(out, r, render);
-	pl_buf_puts(out, "]}\n");
+	PUT_LITERAL(out, "]}\n");
 }
