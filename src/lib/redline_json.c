@@ -114,18 +114,26 @@ static char *write_range(char *p, const char *key, size_t key_len, size_t offset
  * 20-digit numbers and the key of the text. */
 enum { EDIT_HEAD_MAX = 128 };
 
-/* The edit script as byte ranges: equal runs name both ranges, deletions
- * and insertions carry their text too. Numbers and keys are written
- * straight into reserved room, without printf or a call per piece: a
- * large redline has hundreds of thousands of them. */
-static void put_edits(pl_buf *out, const pl_text_diff *diff)
+/* Runs [first, last) of diff into out, each after a comma but the
+ * script's first. Numbers and keys are written straight into reserved
+ * room, without printf or a call per piece: a large redline has hundreds
+ * of thousands of them. */
+typedef struct edit_range {
+	pl_buf out;
+	const pl_text_diff *diff;
+	size_t first, last;
+} edit_range;
+
+static void *put_edit_range(void *arg)
 {
 	static const char *const opening[] = {"{\"op\":\"equal\"", "{\"op\":\"delete\"",
 					      "{\"op\":\"insert\""};
 	static const char text_key[] = ",\"text\":";
-	pl_buf_reserve(out, diff->run_count * 48);
-	pl_buf_putc(out, '[');
-	for (size_t r = 0; r < diff->run_count; r++) {
+	edit_range *range = arg;
+	pl_buf *out = &range->out;
+	const pl_text_diff *diff = range->diff;
+	pl_buf_reserve(out, (range->last - range->first) * 48);
+	for (size_t r = range->first; r < range->last; r++) {
 		const pl_text_run *run = &diff->runs[r];
 		pl_buf_reserve(out, EDIT_HEAD_MAX);
 		char *p = out->ptr + out->len;
@@ -150,6 +158,28 @@ static void put_edits(pl_buf *out, const pl_text_diff *diff)
 			put_string_n(out, diff->b + run->b_offset, run->b_length);
 		pl_buf_putc(out, '}');
 	}
+	return NULL;
+}
+
+/* The edit script as byte ranges: equal runs name both ranges, deletions
+ * and insertions carry their text too. The second half of a long script
+ * (a large text diff) is written on a second thread and appended. */
+static void put_edits(pl_buf *out, const pl_text_diff *diff)
+{
+	enum { PARALLEL_EDITS = 8192 };
+	size_t n = diff->run_count, half = n >= PARALLEL_EDITS ? n / 2 : n;
+	pl_buf_putc(out, '[');
+	edit_range ranges[2] = {{*out, diff, 0, half}, {PL_BUF_INIT, diff, half, n}};
+	pthread_t thread;
+	int threaded = half < n && pthread_create(&thread, NULL, put_edit_range, &ranges[1]) == 0;
+	put_edit_range(&ranges[0]);
+	if (threaded)
+		pthread_join(thread, NULL);
+	else
+		put_edit_range(&ranges[1]);
+	*out = ranges[0].out;
+	pl_buf_put(out, ranges[1].out.ptr, ranges[1].out.len);
+	pl_buf_free(&ranges[1].out);
 	pl_buf_putc(out, ']');
 }
 

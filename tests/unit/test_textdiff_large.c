@@ -10,6 +10,7 @@
 #include "parley/token.h"
 #include "textdiff_int.h"
 
+#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -531,6 +532,44 @@ static void test_ascii_word_count(void **state)
 	assert_int_equal(pl_text_count_ascii_words("caf\xc3\xa9", 5), SIZE_MAX);
 }
 
+/* The JSON of a script long enough to be written on two threads lists
+ * every run once, in order, with its ranges: the halves meet right. */
+static void test_json_of_long_script(void **state)
+{
+	(void)state;
+	pl_buf a = PL_BUF_INIT, b = PL_BUF_INIT;
+	for (int i = 0; i < 12000; i++) {
+		pl_buf_printf(&a, "word%d same. ", i);
+		pl_buf_printf(&b, "%s%d same. ", i % 2 ? "word" : "WORD", i);
+	}
+	pl_text_diff d;
+	large_diff(&d, a.ptr, a.len, b.ptr, b.len);
+	assert_true(d.run_count >= 8192);
+	pl_buf out = PL_BUF_INIT;
+	pl_redline_render render = {"a", "b", 0, 0};
+	pl_text_diff_write_json(&out, &d, &render);
+	json_error_t error;
+	json_t *root = json_loads(out.ptr, 0, &error);
+	if (!root)
+		fail_msg("not JSON: %s", error.text);
+	json_t *edits = json_object_get(root, "edits");
+	assert_int_equal(json_array_size(edits), d.run_count);
+	static const char *const ops[] = {"equal", "delete", "insert"};
+	for (size_t r = 0; r < d.run_count; r++) {
+		const pl_text_run *run = &d.runs[r];
+		json_t *edit = json_array_get(edits, r);
+		assert_string_equal(json_string_value(json_object_get(edit, "op")), ops[run->kind]);
+		json_t *range = json_object_get(edit, run->kind == PL_DIFF_INSERT ? "b" : "a");
+		size_t offset = run->kind == PL_DIFF_INSERT ? run->b_offset : run->a_offset;
+		assert_int_equal(json_integer_value(json_array_get(range, 0)), offset);
+	}
+	json_decref(root);
+	pl_buf_free(&out);
+	pl_text_diff_free(&d);
+	pl_buf_free(&a);
+	pl_buf_free(&b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -547,6 +586,7 @@ int main(void)
 		cmocka_unit_test(test_classifiers_agree),
 		cmocka_unit_test(test_scan_paths_agree),
 		cmocka_unit_test(test_ascii_word_count),
+		cmocka_unit_test(test_json_of_long_script),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
