@@ -23,7 +23,7 @@
 # '[:space:]' '\n'`, the issue's command) and parley's own tokens (each
 # file's non-space tokens one a line, `redline_check --tokens`). Last, the
 # phases of the text diff inside one process (bench/diff_phases: read,
-# UTF-8 check, diff, JSON; medians of RUNS). Files are read from the page
+# NUL check, diff with its UTF-8 check, JSON; medians of RUNS). Files are read from the page
 # cache (each was just written).
 set -euo pipefail
 
@@ -125,7 +125,7 @@ for size in $sizes; do
 		"GNU diff minimal $gnu_tokens"
 	phase() { awk -v c="$1" '{ print $c }' "$(t phases)" | sort -n |
 		awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
-	echo "text diff phases in one process (median ms): read $(phase 1), UTF-8 check $(phase 2)," \
+	echo "text diff phases in one process (median ms): read $(phase 1), NUL check $(phase 2)," \
 		"diff $(phase 3), JSON $(phase 4)"
 	awk -v t="$(median "$(t text)")" -v g="$git_s" -v p="$(median "$(t plan)")" \
 		-v u="$(median "$(t unrelated)")" -v k="$(peak "$(t text)")" -v b="$bytes" \

@@ -42,8 +42,9 @@ typedef struct pl_text_run {
 
 /* A word-level redline of text a against text b. Texts are borrowed.
  * runs is what outputs print; the token lists and the token script are
- * kept for the classification of plan texts, and are empty when the diff
- * was computed without them (large plain texts, pl_text_diff_large). */
+ * kept for the classification of the texts, and are empty when the diff
+ * was computed without them (large plain texts, pl_text_diff_large; the
+ * texts of a pl_redline, which are classified as they are diffed). */
 typedef struct pl_text_diff {
 	const char *a, *b;
 	size_t a_len, b_len;
@@ -71,6 +72,7 @@ typedef struct pl_item_diff {
 typedef struct pl_point_diff {
 	const pl_point *a, *b; /* a NULL: added; b NULL: deleted */
 	pl_change change;      /* the point as a whole */
+	pl_change text_change; /* the lead text alone (pl_text_diff_classify) */
 	int relabelled;        /* the label differs */
 	int moved;             /* the part differs (by heading) */
 	pl_text_diff text;     /* the lead text */

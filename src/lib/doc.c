@@ -5,6 +5,7 @@
 #include "utf8_int.h"
 
 #include <ctype.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -340,36 +341,39 @@ static int validate_point(const pl_point *p, pl_error *err)
 	return rc;
 }
 
-/* Orders points by part, then label, then position, so that duplicates sit
- * side by side and the first one found is the earlier in the file. */
-static int compare_by_part_label(const void *left, const void *right)
+static uint64_t part_label_hash(size_t part, const char *label)
 {
-	const pl_point *a = *(const pl_point *const *)left;
-	const pl_point *b = *(const pl_point *const *)right;
-	if (a->part != b->part)
-		return a->part < b->part ? -1 : 1;
-	int c = strcmp(a->label, b->label);
-	if (c)
-		return c;
-	return a < b ? -1 : (a > b);
+	uint64_t h = 0xCBF29CE484222325ull ^ ((uint64_t)part * 0x9E3779B97F4A7C15ull);
+	for (const unsigned char *c = (const unsigned char *)label; *c; c++)
+		h = (h ^ *c) * 0x100000001B3ull;
+	return h ^ (h >> 31);
 }
 
+/* The first point, in reading order, whose label an earlier point of the
+ * same part already has, reported with that earlier point. One pass and
+ * a hash table (a large plan has tens of thousands of points). */
 static int check_duplicate_labels(const pl_doc *doc, pl_error *err)
 {
-	const pl_point **sorted = pl_malloc(doc->point_count * sizeof *sorted);
-	for (size_t i = 0; i < doc->point_count; i++)
-		sorted[i] = &doc->points[i];
-	qsort(sorted, doc->point_count, sizeof *sorted, compare_by_part_label);
+	size_t size = 16;
+	while (size < 2 * doc->point_count)
+		size *= 2;
+	size_t *slots = pl_calloc(size, sizeof *slots); /* point index + 1 */
 	const pl_point *first = NULL, *second = NULL;
-	for (size_t i = 1; i < doc->point_count; i++) {
-		const pl_point *a = sorted[i - 1], *b = sorted[i];
-		if (a->part == b->part && strcmp(a->label, b->label) == 0 &&
-		    (!second || b < second)) {
-			first = a;
-			second = b;
+	for (size_t i = 0; i < doc->point_count && !second; i++) {
+		const pl_point *p = &doc->points[i];
+		size_t k = (size_t)part_label_hash(p->part, p->label) & (size - 1);
+		for (; slots[k]; k = (k + 1) & (size - 1)) {
+			const pl_point *q = &doc->points[slots[k] - 1];
+			if (q->part == p->part && strcmp(q->label, p->label) == 0) {
+				first = q;
+				second = p;
+				break;
+			}
 		}
+		if (!second)
+			slots[k] = i + 1;
 	}
-	free(sorted);
+	free(slots);
 	if (!second)
 		return 0;
 	return pl_error_set(err, PL_ECONFLICT,

@@ -4,6 +4,7 @@
 #include "strmap_int.h"
 
 #include <ctype.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -44,64 +45,286 @@ static word *split_words(const char *text, size_t *count)
 	return words;
 }
 
+/* ASCII lower case, whatever the locale: what tolower does in the "C"
+ * locale the command runs in, inlined (comparing words calls it millions of
+ * times). */
+static int lower_ascii(unsigned char c)
+{
+	return c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
+}
+
 static int compare_words(const void *left, const void *right)
 {
 	const word *a = left, *b = right;
 	size_t n = a->len < b->len ? a->len : b->len;
 	for (size_t i = 0; i < n; i++) {
-		int ca = tolower((unsigned char)a->start[i]), cb = tolower((unsigned char)b->start[i]);
+		int ca = lower_ascii((unsigned char)a->start[i]);
+		int cb = lower_ascii((unsigned char)b->start[i]);
 		if (ca != cb)
 			return ca - cb;
 	}
 	return (a->len > b->len) - (a->len < b->len);
 }
 
-double pl_word_similarity(const char *a, const char *b)
+/* A text's words: the multiset the Dice coefficient compares, words
+ * equal when compare_words says so. */
+typedef struct word_bag {
+	word *words;
+	size_t count;
+} word_bag;
+
+static word_bag bag_of(const char *text)
 {
-	size_t na, nb;
-	word *wa = split_words(a, &na), *wb = split_words(b, &nb);
-	qsort(wa, na, sizeof *wa, compare_words);
-	qsort(wb, nb, sizeof *wb, compare_words);
-	size_t i = 0, j = 0, common = 0;
-	while (i < na && j < nb) {
-		int c = compare_words(&wa[i], &wb[j]);
-		if (c == 0) {
+	word_bag bag;
+	bag.words = split_words(text, &bag.count);
+	return bag;
+}
+
+static uint64_t hash_word(const word *w)
+{
+	uint64_t h = 0xCBF29CE484222325ull;
+	for (size_t i = 0; i < w->len; i++)
+		h = (h ^ (uint64_t)lower_ascii((unsigned char)w->start[i])) * 0x100000001B3ull;
+	return h ^ (h >> 29);
+}
+
+/* The words x and y have in common, each word of x paired with an equal
+ * unpaired word of y: the count a merge of the two sorted bags gives, in
+ * linear time (the similarity pass compares long texts). */
+static size_t common_words(const word_bag *x, const word_bag *y)
+{
+	size_t size = 16;
+	while (size < 2 * y->count)
+		size *= 2;
+	size_t *slots = pl_calloc(size, sizeof *slots); /* index in y + 1 of a form */
+	size_t *left = pl_calloc(y->count + 1, sizeof *left); /* unpaired copies, by form */
+	for (size_t j = 0; j < y->count; j++) {
+		size_t k = (size_t)hash_word(&y->words[j]) & (size - 1);
+		while (slots[k] && compare_words(&y->words[slots[k] - 1], &y->words[j]) != 0)
+			k = (k + 1) & (size - 1);
+		if (!slots[k])
+			slots[k] = j + 1;
+		left[slots[k] - 1]++;
+	}
+	size_t common = 0;
+	for (size_t i = 0; i < x->count; i++) {
+		size_t k = (size_t)hash_word(&x->words[i]) & (size - 1);
+		while (slots[k] && compare_words(&y->words[slots[k] - 1], &x->words[i]) != 0)
+			k = (k + 1) & (size - 1);
+		if (slots[k] && left[slots[k] - 1]) {
+			left[slots[k] - 1]--;
 			common++;
-			i++;
-			j++;
-		} else if (c < 0) {
-			i++;
-		} else {
-			j++;
 		}
 	}
-	free(wa);
-	free(wb);
-	return na + nb ? 2.0 * (double)common / (double)(na + nb) : 1.0;
+	free(slots);
+	free(left);
+	return common;
 }
+
+static double bag_similarity(const word_bag *x, const word_bag *y)
+{
+	size_t total = x->count + y->count;
+	return total ? 2.0 * (double)common_words(x, y) / (double)total : 1.0;
+}
+
+double pl_word_similarity(const char *a, const char *b)
+{
+	word_bag x = bag_of(a), y = bag_of(b);
+	double score = bag_similarity(&x, &y);
+	free(x.words);
+	free(y.words);
+	return score;
+}
+
+/* A point's whole wording and its hash, for one side of the matching. The
+ * texts are built only for the points that similarity must judge. */
+typedef struct side_texts {
+	const pl_doc *doc;
+	uint64_t *hashes; /* of each point's full_text */
+	char **texts;     /* full_text, or NULL until needed */
+	word_bag *bags;   /* the words of texts[i]; words NULL until needed */
+} side_texts;
 
 typedef struct matcher {
 	const pl_doc *next;
 	size_t *partner;       /* per next point: its previous point, or NONE */
 	const pl_doc *previous;
-	char **next_texts, **previous_texts;
+	side_texts next_side, previous_side;
 	unsigned char *used;   /* per previous point */
-	size_t *same_text;     /* chain of previous points with equal text */
+	size_t *same_text;     /* chain of previous points with equal text hash */
 	size_t *same_label;    /* chain of previous points with equal label */
-	pl_strmap by_text, by_label;
+	size_t *by_text;       /* open addressing on the hash: first point + 1 */
+	size_t text_mask;
+	pl_strmap by_label;
+	pl_buf scratch[2];     /* full texts compared without keeping them */
 } matcher;
 
 #define END_OF_CHAIN ((size_t)-1)
 
-/* Maps each key to its first index; chain[i] links to the next index with
- * the same key. */
-static void build_index(pl_strmap *map, size_t *chain, char *const *keys, size_t count)
+/* full_text into out (emptied first), without printf: it runs for every
+ * point of both plans. */
+static void write_full_text(pl_buf *out, const pl_point *point)
+{
+	pl_buf_clear(out);
+	pl_buf_puts(out, point->text);
+	for (size_t k = 0; k < point->item_count; k++) {
+		pl_buf_puts(out, " (");
+		pl_buf_puts(out, point->items[k].label);
+		pl_buf_puts(out, ") ");
+		pl_buf_puts(out, point->items[k].text);
+	}
+}
+
+/* A 64-bit hash of bytes, eight at a time (splitmix64's finalizer). */
+static uint64_t hash_text(const char *p, size_t len)
+{
+	uint64_t h = 0x9E3779B97F4A7C15ull * (len + 1);
+	for (; len >= 8; p += 8, len -= 8) {
+		uint64_t w;
+		memcpy(&w, p, 8);
+		h = (h ^ w) * 0xBF58476D1CE4E5B9ull;
+		h ^= h >> 29;
+	}
+	uint64_t w = 0;
+	for (size_t i = 0; i < len; i++)
+		w |= (uint64_t)(unsigned char)p[i] << (8 * i);
+	h = (h ^ w) * 0xBF58476D1CE4E5B9ull;
+	h ^= h >> 31;
+	h *= 0x94D049BB133111EBull;
+	return h ^ (h >> 32);
+}
+
+static void hash_side(side_texts *side, const pl_doc *doc, pl_buf *scratch)
+{
+	size_t n = doc->point_count;
+	side->doc = doc;
+	side->hashes = pl_malloc((n ? n : 1) * sizeof *side->hashes);
+	side->texts = pl_calloc(n ? n : 1, sizeof *side->texts);
+	side->bags = pl_calloc(n ? n : 1, sizeof *side->bags);
+	for (size_t i = 0; i < n; i++) {
+		const pl_point *point = &doc->points[i];
+		if (point->item_count) {
+			write_full_text(scratch, point);
+			side->hashes[i] = hash_text(scratch->ptr, scratch->len);
+		} else {
+			side->hashes[i] = hash_text(point->text, strlen(point->text));
+		}
+	}
+}
+
+typedef struct hash_job {
+	side_texts *side;
+	const pl_doc *doc;
+	pl_buf *scratch;
+} hash_job;
+
+static void *hash_task(void *arg)
+{
+	hash_job *job = arg;
+	hash_side(job->side, job->doc, job->scratch);
+	return NULL;
+}
+
+/* Both plans hashed at once when they are large. */
+static void hash_sides(matcher *m)
+{
+	hash_job jobs[2] = {{&m->previous_side, m->previous, &m->scratch[0]},
+			    {&m->next_side, m->next, &m->scratch[1]}};
+	pthread_t thread;
+	int threaded = m->previous->point_count + m->next->point_count >= 4096 &&
+		       pthread_create(&thread, NULL, hash_task, &jobs[1]) == 0;
+	hash_task(&jobs[0]);
+	if (threaded)
+		pthread_join(thread, NULL);
+	else
+		hash_task(&jobs[1]);
+}
+
+static void free_side(side_texts *side)
+{
+	for (size_t i = 0; i < side->doc->point_count; i++) {
+		free(side->texts[i]);
+		free(side->bags[i].words);
+	}
+	free(side->texts);
+	free(side->bags);
+	free(side->hashes);
+}
+
+/* The full text of point i of a side, built on first use. */
+static const char *text_of(side_texts *side, size_t i)
+{
+	if (!side->texts[i])
+		side->texts[i] = full_text(&side->doc->points[i]);
+	return side->texts[i];
+}
+
+/* The words of point i of a side, split on first use: the pass over
+ * moved points compares each point with many others. */
+static const word_bag *bag_of_point(side_texts *side, size_t i)
+{
+	if (!side->bags[i].words)
+		side->bags[i] = bag_of(text_of(side, i));
+	return &side->bags[i];
+}
+
+/* pl_word_similarity of next point i and previous point j. */
+static double point_similarity(matcher *m, size_t i, size_t j)
+{
+	return bag_similarity(bag_of_point(&m->next_side, i), bag_of_point(&m->previous_side, j));
+}
+
+/* 1 when next point i and previous point j have the same full text. */
+static int same_full_text(matcher *m, size_t i, size_t j)
+{
+	const pl_point *x = &m->next->points[i], *y = &m->previous->points[j];
+	if (!x->item_count && !y->item_count)
+		return strcmp(x->text, y->text) == 0;
+	write_full_text(&m->scratch[0], x);
+	write_full_text(&m->scratch[1], y);
+	return m->scratch[0].len == m->scratch[1].len &&
+	       memcmp(m->scratch[0].ptr, m->scratch[1].ptr, m->scratch[0].len) == 0;
+}
+
+/* Maps each previous point's text hash to its first point; same_text[j]
+ * links to the next point with the same hash. */
+static void index_texts(matcher *m)
+{
+	size_t n = m->previous->point_count, size = 16;
+	while (size < 2 * n)
+		size *= 2;
+	m->by_text = pl_calloc(size, sizeof *m->by_text);
+	m->text_mask = size - 1;
+	const uint64_t *hashes = m->previous_side.hashes;
+	for (size_t j = n; j-- > 0;) {
+		size_t slot = (size_t)hashes[j] & m->text_mask;
+		while (m->by_text[slot] && hashes[m->by_text[slot] - 1] != hashes[j])
+			slot = (slot + 1) & m->text_mask;
+		m->same_text[j] = m->by_text[slot] ? m->by_text[slot] - 1 : END_OF_CHAIN;
+		m->by_text[slot] = j + 1;
+	}
+}
+
+/* The first previous point whose text has hash h, or END_OF_CHAIN. */
+static size_t first_with_hash(const matcher *m, uint64_t h)
+{
+	const uint64_t *hashes = m->previous_side.hashes;
+	for (size_t slot = (size_t)h & m->text_mask; m->by_text[slot];
+	     slot = (slot + 1) & m->text_mask)
+		if (hashes[m->by_text[slot] - 1] == h)
+			return m->by_text[slot] - 1;
+	return END_OF_CHAIN;
+}
+
+/* Maps each label to its first index; chain[i] links to the next index
+ * with the same label. */
+static void index_labels(pl_strmap *map, size_t *chain, const pl_doc *doc)
 {
 	pl_strmap_init(map);
-	for (size_t i = count; i-- > 0;) {
+	for (size_t i = doc->point_count; i-- > 0;) {
+		const char *label = doc->points[i].label;
 		size_t head;
-		chain[i] = pl_strmap_swap(map, keys[i], strlen(keys[i]), i, &head) ? head
-										  : END_OF_CHAIN;
+		chain[i] = pl_strmap_swap(map, label, strlen(label), i, &head) ? head : END_OF_CHAIN;
 	}
 }
 
@@ -118,15 +341,14 @@ static void match_identical(matcher *m, int want_same_label)
 	for (size_t i = 0; i < m->next->point_count; i++) {
 		if (m->partner[i] != END_OF_CHAIN)
 			continue;
-		size_t j;
-		const char *key = m->next_texts[i];
-		if (!pl_strmap_get(&m->by_text, key, strlen(key), &j))
-			continue;
-		for (; j != END_OF_CHAIN; j = m->same_text[j]) {
+		uint64_t h = m->next_side.hashes[i];
+		for (size_t j = first_with_hash(m, h); j != END_OF_CHAIN; j = m->same_text[j]) {
 			if (m->used[j])
 				continue;
 			if (want_same_label &&
 			    strcmp(m->previous->points[j].label, m->next->points[i].label) != 0)
+				continue;
+			if (!same_full_text(m, i, j))
 				continue;
 			take(m, i, j);
 			break;
@@ -150,15 +372,20 @@ static void match_same_label(matcher *m)
 		if (m->partner[i] != END_OF_CHAIN || !pl_strmap_get(&m->by_label, point->label, strlen(point->label), &j))
 			continue;
 		const char *heading = part_heading(m->next, point);
+		/* A point under a part of the same heading scores 2, above any
+		 * similarity, and the last of equal scores wins: when there is
+		 * one, the words need not be compared. */
 		size_t best = END_OF_CHAIN;
+		for (size_t k = j; k != END_OF_CHAIN; k = m->same_label[k])
+			if (!m->used[k] &&
+			    strcmp(part_heading(m->previous, &m->previous->points[k]), heading) == 0)
+				best = k;
+		int same_heading = best != END_OF_CHAIN;
 		double best_score = PL_MATCH_SIMILAR;
-		for (; j != END_OF_CHAIN; j = m->same_label[j]) {
+		for (; !same_heading && j != END_OF_CHAIN; j = m->same_label[j]) {
 			if (m->used[j])
 				continue;
-			const pl_point *old = &m->previous->points[j];
-			double score = strcmp(part_heading(m->previous, old), heading) == 0
-					       ? 2.0
-					       : pl_word_similarity(m->next_texts[i], m->previous_texts[j]);
+			double score = point_similarity(m, i, j);
 			if (score >= best_score) {
 				best_score = score;
 				best = j;
@@ -204,7 +431,7 @@ static void match_moved(matcher *m)
 		for (size_t j = 0; j < p && m->partner[i] == END_OF_CHAIN; j++) {
 			if (m->used[j])
 				continue;
-			double score = pl_word_similarity(m->next_texts[i], m->previous_texts[j]);
+			double score = point_similarity(m, i, j);
 			if (score < PL_MATCH_MOVED)
 				continue;
 			pairs = pl_grow(pairs, &capacity, count + 1, sizeof *pairs);
@@ -219,47 +446,30 @@ static void match_moved(matcher *m)
 	free(pairs);
 }
 
-static char **all_texts(const pl_doc *doc)
-{
-	char **texts = pl_calloc(doc->point_count ? doc->point_count : 1, sizeof *texts);
-	for (size_t i = 0; i < doc->point_count; i++)
-		texts[i] = full_text(&doc->points[i]);
-	return texts;
-}
-
-static void free_texts(char **texts, size_t count)
-{
-	for (size_t i = 0; i < count; i++)
-		free(texts[i]);
-	free(texts);
-}
-
 static void match_previous(matcher *m)
 {
-	const pl_doc *previous = m->previous;
-	size_t n = previous->point_count;
-	m->previous_texts = all_texts(previous);
-	m->next_texts = all_texts(m->next);
+	size_t n = m->previous->point_count;
+	pl_buf_init(&m->scratch[0]);
+	pl_buf_init(&m->scratch[1]);
+	hash_sides(m);
 	m->used = pl_calloc(n ? n : 1, 1);
 	m->same_text = pl_calloc(n ? n : 1, sizeof(size_t));
 	m->same_label = pl_calloc(n ? n : 1, sizeof(size_t));
-	char **labels = pl_calloc(n ? n : 1, sizeof *labels);
-	for (size_t i = 0; i < n; i++)
-		labels[i] = previous->points[i].label;
-	build_index(&m->by_text, m->same_text, m->previous_texts, n);
-	build_index(&m->by_label, m->same_label, labels, n);
+	index_texts(m);
+	index_labels(&m->by_label, m->same_label, m->previous);
 	match_identical(m, 1);
 	match_identical(m, 0);
 	match_same_label(m);
 	match_moved(m);
-	free(labels);
-	pl_strmap_free(&m->by_text);
 	pl_strmap_free(&m->by_label);
+	free(m->by_text);
 	free(m->used);
 	free(m->same_text);
 	free(m->same_label);
-	free_texts(m->previous_texts, n);
-	free_texts(m->next_texts, m->next->point_count);
+	free_side(&m->previous_side);
+	free_side(&m->next_side);
+	pl_buf_free(&m->scratch[0]);
+	pl_buf_free(&m->scratch[1]);
 }
 
 void pl_match_points(const pl_doc *next, const pl_doc *previous, size_t *partner)

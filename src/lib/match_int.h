@@ -37,7 +37,8 @@ void pl_match_points(const pl_doc *next, const pl_doc *previous, size_t *partner
 /* Pass 4 compares all remaining pairs only up to this many. */
 #define PL_MATCH_MOVED_PAIRS 40000
 
-/* The Dice coefficient of the multisets of lower-cased words of a and b,
+/* The Dice coefficient of the multisets of words of a and b (ASCII letters
+ * lower-cased),
  * in [0, 1]; 1 for two texts without words. */
 double pl_word_similarity(const char *a, const char *b);
 

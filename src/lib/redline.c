@@ -2,6 +2,7 @@
 #include "match_int.h"
 #include "parley/mem.h"
 #include "parley/redline.h"
+#include "redline_int.h"
 #include "strmap_int.h"
 
 #include <pthread.h>
@@ -13,9 +14,9 @@
 
 /* Diffs two texts, or records them as identical without tokenizing: most
  * points of a new draft are untouched, and the outputs print an unchanged
- * text as it is. */
+ * text as it is. Changed texts are tokenized only where they differ. */
 static int diff_texts(pl_text_diff *out, const char *a, const char *b, unsigned options,
-		      pl_change *change, pl_error *err)
+		      pl_change *change, pl_trim_scratch *scratch, pl_error *err)
 {
 	if (strcmp(a, b) == 0) {
 		memset(out, 0, sizeof *out);
@@ -24,10 +25,7 @@ static int diff_texts(pl_text_diff *out, const char *a, const char *b, unsigned 
 		*change = PL_CHANGE_UNCHANGED;
 		return 0;
 	}
-	int rc = pl_text_diff_compute(out, a, strlen(a), b, strlen(b), options, err);
-	if (rc == 0)
-		*change = pl_text_diff_classify(out);
-	return rc;
+	return pl_text_diff_trimmed(out, change, a, b, options, scratch, err);
 }
 
 static pl_change worse(pl_change x, pl_change y) { return x > y ? x : y; }
@@ -53,9 +51,12 @@ static void add_deleted_item(pl_point_diff *pd, const pl_item *item, unsigned op
 
 /* Sub-items pair by label, then by identical text; the rest are added or
  * deleted. Deleted items follow the item that preceded them. */
-static int diff_items(pl_point_diff *pd, unsigned options, pl_change *overall, pl_error *err)
+static int diff_items(pl_point_diff *pd, unsigned options, pl_change *overall,
+		      pl_trim_scratch *scratch, pl_error *err)
 {
 	size_t na = pd->a->item_count, nb = pd->b->item_count;
+	if (!na && !nb)
+		return 0; /* most points: no arrays to allocate */
 	size_t *partner = pl_malloc((nb + 1) * sizeof *partner);
 	unsigned char *taken = pl_calloc(na + 1, 1);
 	for (size_t j = 0; j < nb; j++) {
@@ -85,7 +86,8 @@ static int diff_items(pl_point_diff *pd, unsigned options, pl_change *overall, p
 			continue;
 		}
 		id->a = &pd->a->items[partner[j]];
-		rc = diff_texts(&id->text, id->a->text, id->b->text, options, &id->change, err);
+		rc = diff_texts(&id->text, id->a->text, id->b->text, options, &id->change, scratch,
+				err);
 		*overall = worse(*overall, id->change);
 		for (size_t i = partner[j] + 1; i < na && !taken[i]; i++)
 			add_deleted_item(pd, &pd->a->items[i], options, overall);
@@ -101,12 +103,13 @@ static const char *heading_of(const pl_doc *doc, size_t part)
 }
 
 static int diff_point(pl_redline *r, pl_point_diff *pd, const size_t *part_map,
-		      unsigned options, pl_error *err)
+		      unsigned options, pl_trim_scratch *scratch, pl_error *err)
 {
 	pl_change overall;
-	int rc = diff_texts(&pd->text, pd->a->text, pd->b->text, options, &overall, err);
+	int rc = diff_texts(&pd->text, pd->a->text, pd->b->text, options, &overall, scratch, err);
+	pd->text_change = overall;
 	if (rc == 0)
-		rc = diff_items(pd, options, &overall, err);
+		rc = diff_items(pd, options, &overall, scratch, err);
 	if (rc)
 		return rc;
 	pd->relabelled = strcmp(pd->a->label, pd->b->label) != 0;
@@ -141,7 +144,8 @@ static size_t *match_parts(const pl_doc *a, const pl_doc *b)
 	return map;
 }
 
-static int diff_parts(pl_redline *r, const size_t *part_map, unsigned options, pl_error *err)
+static int diff_parts(pl_redline *r, const size_t *part_map, unsigned options,
+		      pl_trim_scratch *scratch, pl_error *err)
 {
 	const pl_doc *a = r->a, *b = r->b;
 	r->parts = pl_calloc(a->part_count + b->part_count + 1, sizeof *r->parts);
@@ -154,7 +158,7 @@ static int diff_parts(pl_redline *r, const size_t *part_map, unsigned options, p
 				pd->a = &a->parts[i];
 		if (pd->a) {
 			int rc = diff_texts(&pd->heading, pd->a->heading, pd->b->heading, options,
-					    &pd->change, err);
+					    &pd->change, scratch, err);
 			if (rc)
 				return rc;
 		}
@@ -227,6 +231,7 @@ typedef struct point_job {
 	size_t first;
 	int rc;
 	pl_error err;
+	pl_trim_scratch scratch;
 } point_job;
 
 static void *diff_points(void *arg)
@@ -242,7 +247,8 @@ static void *diff_points(void *arg)
 			pd->change = PL_CHANGE_DELETED;
 			pd->text.words_a = pd->text.words_deleted = point_words(pd->a, job->tokens);
 		} else {
-			job->rc = diff_point(r, pd, job->part_map, job->tokens, &job->err);
+			job->rc = diff_point(r, pd, job->part_map, job->tokens, &job->scratch,
+					     &job->err);
 		}
 	}
 	return NULL;
@@ -252,8 +258,14 @@ static void *diff_points(void *arg)
  * between two threads. */
 static int diff_all_points(pl_redline *r, const size_t *part_map, unsigned tokens, pl_error *err)
 {
-	point_job jobs[2] = {{r, part_map, tokens, 0, 0, {0, {0}}},
-			     {r, part_map, tokens, 1, 0, {0, {0}}}};
+	point_job jobs[2];
+	memset(jobs, 0, sizeof jobs);
+	for (int i = 0; i < 2; i++) {
+		jobs[i].r = r;
+		jobs[i].part_map = part_map;
+		jobs[i].tokens = tokens;
+		jobs[i].first = (size_t)i;
+	}
 	pthread_t thread;
 	int threaded = r->point_count >= 512 && pthread_create(&thread, NULL, diff_points, &jobs[1]) == 0;
 	diff_points(&jobs[0]);
@@ -261,13 +273,16 @@ static int diff_all_points(pl_redline *r, const size_t *part_map, unsigned token
 		pthread_join(thread, NULL);
 	else
 		diff_points(&jobs[1]);
-	for (int i = 0; i < 2; i++)
-		if (jobs[i].rc) {
+	int rc = 0;
+	for (int i = 0; i < 2; i++) {
+		if (jobs[i].rc && !rc) {
 			if (err)
 				*err = jobs[i].err;
-			return jobs[i].rc;
+			rc = jobs[i].rc;
 		}
-	return 0;
+		pl_trim_scratch_free(&jobs[i].scratch);
+	}
+	return rc;
 }
 
 int pl_redline_compute(pl_redline **out, const pl_doc *a, const pl_doc *b,
@@ -284,10 +299,13 @@ int pl_redline_compute(pl_redline **out, const pl_doc *a, const pl_doc *b,
 	size_t *partner = pair_points(a, b, options->match_by_id);
 	size_t *part_map = match_parts(a, b);
 	lay_out_points(r, partner);
+	pl_trim_scratch scratch;
+	memset(&scratch, 0, sizeof scratch);
 	int rc = diff_texts(&r->title, a->title ? a->title : "", b->title ? b->title : "", tokens,
-			    &r->title_change, err);
+			    &r->title_change, &scratch, err);
 	if (rc == 0)
-		rc = diff_parts(r, part_map, tokens, err);
+		rc = diff_parts(r, part_map, tokens, &scratch, err);
+	pl_trim_scratch_free(&scratch);
 	if (rc == 0)
 		rc = diff_all_points(r, part_map, tokens, err);
 	for (size_t k = 0; rc == 0 && k < r->point_count; k++)

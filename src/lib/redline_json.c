@@ -4,7 +4,41 @@
  * first would double its memory. */
 #include "parley/redline.h"
 
+#include <pthread.h>
 #include <string.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
+/* A string literal, its length known at compile time. */
+#define PUT_LITERAL(out, literal) pl_buf_put((out), (literal), sizeof(literal) - 1)
+
+/* The first byte at or after i that a JSON string must escape ('"', '\\'
+ * or a control character), or len. Sixteen bytes at a time with SSE2:
+ * this is the hot path of a large redline. */
+static size_t next_escape(const char *text, size_t i, size_t len)
+{
+#if defined(__SSE2__)
+	const __m128i quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\');
+	const __m128i control = _mm_set1_epi8(0x1F);
+	for (; i + 16 <= len; i += 16) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(text + i));
+		__m128i below = _mm_cmpeq_epi8(_mm_min_epu8(v, control), v); /* v <= 0x1F */
+		__m128i bad = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, quote),
+							_mm_cmpeq_epi8(v, backslash)),
+					   below);
+		unsigned mask = (unsigned)_mm_movemask_epi8(bad);
+		if (mask)
+			return i + (size_t)__builtin_ctz(mask);
+	}
+#endif
+	for (; i < len; i++) {
+		unsigned char c = (unsigned char)text[i];
+		if (c < 0x20 || c == '"' || c == '\\')
+			return i;
+	}
+	return len;
+}
 
 /* A JSON string: runs of safe bytes copied whole, only '"', '\\' and
  * control characters escaped (UTF-8 passes through as it is). Written by
@@ -14,13 +48,12 @@ static void put_string_n(pl_buf *out, const char *text, size_t len)
 	static const char hex[] = "0123456789abcdef";
 	pl_buf_reserve(out, len + 2);
 	pl_buf_putc(out, '"');
-	size_t run = 0;
-	for (size_t i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)text[i];
-		if (c >= 0x20 && c != '"' && c != '\\')
-			continue;
-		pl_buf_put(out, text + run, i - run);
-		run = i + 1;
+	for (size_t i = 0;;) {
+		size_t j = next_escape(text, i, len);
+		pl_buf_put(out, text + i, j - i);
+		if (j == len)
+			break;
+		unsigned char c = (unsigned char)text[j];
 		char escape[7] = {'\\', (char)c, 0};
 		if (c == '\n')
 			escape[1] = 'n';
@@ -34,8 +67,8 @@ static void put_string_n(pl_buf *out, const char *text, size_t len)
 			escape[5] = hex[c & 15];
 		}
 		pl_buf_puts(out, escape);
+		i = j + 1;
 	}
-	pl_buf_put(out, text + run, len - run);
 	pl_buf_putc(out, '"');
 }
 
@@ -44,10 +77,11 @@ static void put_string(pl_buf *out, const char *text)
 	if (text)
 		put_string_n(out, text, strlen(text));
 	else
-		pl_buf_puts(out, "null");
+		PUT_LITERAL(out, "null");
 }
 
-static void put_number(pl_buf *out, size_t value)
+/* value in decimal at p; returns the end. */
+static char *write_number(char *p, size_t value)
 {
 	char digits[24];
 	size_t n = 0;
@@ -55,57 +89,109 @@ static void put_number(pl_buf *out, size_t value)
 		digits[sizeof digits - ++n] = (char)('0' + value % 10);
 		value /= 10;
 	} while (value);
-	pl_buf_put(out, digits + sizeof digits - n, n);
+	memcpy(p, digits + sizeof digits - n, n);
+	return p + n;
 }
 
-static void put_range(pl_buf *out, const char *key, size_t offset, size_t length)
+static void put_number(pl_buf *out, size_t value)
 {
-	pl_buf_puts(out, key);
-	put_number(out, offset);
-	pl_buf_putc(out, ',');
-	put_number(out, length);
-	pl_buf_putc(out, ']');
+	char digits[24];
+	pl_buf_put(out, digits, (size_t)(write_number(digits, value) - digits));
 }
 
-/* The edit script as byte ranges: equal runs name both ranges, deletions
- * and insertions carry their text too. Numbers and keys are written
- * without printf: a large redline has hundreds of thousands of them. */
-static void put_edits(pl_buf *out, const pl_text_diff *diff)
+/* key (key_len bytes), offset, ',', length, ']' at p. */
+static char *write_range(char *p, const char *key, size_t key_len, size_t offset, size_t length)
+{
+	memcpy(p, key, key_len);
+	p = write_number(p + key_len, offset);
+	*p++ = ',';
+	p = write_number(p, length);
+	*p++ = ']';
+	return p;
+}
+
+/* Room for the fixed part of one edit: an opening, two ranges of two
+ * 20-digit numbers and the key of the text. */
+enum { EDIT_HEAD_MAX = 128 };
+
+/* Runs [first, last) of diff into out, each after a comma but the
+ * script's first. Numbers and keys are written straight into reserved
+ * room, without printf or a call per piece: a large redline has hundreds
+ * of thousands of them. */
+typedef struct edit_range {
+	pl_buf out;
+	const pl_text_diff *diff;
+	size_t first, last;
+} edit_range;
+
+static void *put_edit_range(void *arg)
 {
 	static const char *const opening[] = {"{\"op\":\"equal\"", "{\"op\":\"delete\"",
 					      "{\"op\":\"insert\""};
-	pl_buf_reserve(out, diff->run_count * 48);
-	pl_buf_puts(out, "[");
-	for (size_t r = 0; r < diff->run_count; r++) {
+	static const char text_key[] = ",\"text\":";
+	edit_range *range = arg;
+	pl_buf *out = &range->out;
+	const pl_text_diff *diff = range->diff;
+	pl_buf_reserve(out, (range->last - range->first) * 48);
+	for (size_t r = range->first; r < range->last; r++) {
 		const pl_text_run *run = &diff->runs[r];
+		pl_buf_reserve(out, EDIT_HEAD_MAX);
+		char *p = out->ptr + out->len;
 		if (r)
-			pl_buf_putc(out, ',');
-		pl_buf_puts(out, opening[run->kind]);
+			*p++ = ',';
+		size_t n = strlen(opening[run->kind]);
+		memcpy(p, opening[run->kind], n);
+		p += n;
 		if (run->kind != PL_DIFF_INSERT)
-			put_range(out, ",\"a\":[", run->a_offset, run->a_length);
+			p = write_range(p, ",\"a\":[", 6, run->a_offset, run->a_length);
 		if (run->kind != PL_DIFF_DELETE)
-			put_range(out, ",\"b\":[", run->b_offset, run->b_length);
-		if (run->kind == PL_DIFF_DELETE) {
-			pl_buf_puts(out, ",\"text\":");
-			put_string_n(out, diff->a + run->a_offset, run->a_length);
-		} else if (run->kind == PL_DIFF_INSERT) {
-			pl_buf_puts(out, ",\"text\":");
-			put_string_n(out, diff->b + run->b_offset, run->b_length);
+			p = write_range(p, ",\"b\":[", 6, run->b_offset, run->b_length);
+		if (run->kind != PL_DIFF_EQUAL) {
+			memcpy(p, text_key, sizeof text_key - 1);
+			p += sizeof text_key - 1;
 		}
+		out->len = (size_t)(p - out->ptr);
+		out->ptr[out->len] = '\0';
+		if (run->kind == PL_DIFF_DELETE)
+			put_string_n(out, diff->a + run->a_offset, run->a_length);
+		else if (run->kind == PL_DIFF_INSERT)
+			put_string_n(out, diff->b + run->b_offset, run->b_length);
 		pl_buf_putc(out, '}');
 	}
-	pl_buf_puts(out, "]");
+	return NULL;
+}
+
+/* The edit script as byte ranges: equal runs name both ranges, deletions
+ * and insertions carry their text too. The second half of a long script
+ * (a large text diff) is written on a second thread and appended. */
+static void put_edits(pl_buf *out, const pl_text_diff *diff)
+{
+	enum { PARALLEL_EDITS = 8192 };
+	size_t n = diff->run_count, half = n >= PARALLEL_EDITS ? n / 2 : n;
+	pl_buf_putc(out, '[');
+	edit_range ranges[2] = {{*out, diff, 0, half}, {PL_BUF_INIT, diff, half, n}};
+	pthread_t thread;
+	int threaded = half < n && pthread_create(&thread, NULL, put_edit_range, &ranges[1]) == 0;
+	put_edit_range(&ranges[0]);
+	if (threaded)
+		pthread_join(thread, NULL);
+	else
+		put_edit_range(&ranges[1]);
+	*out = ranges[0].out;
+	pl_buf_put(out, ranges[1].out.ptr, ranges[1].out.len);
+	pl_buf_free(&ranges[1].out);
+	pl_buf_putc(out, ']');
 }
 
 static void put_counts(pl_buf *out, const pl_text_diff *diff)
 {
-	pl_buf_puts(out, "\"words\":{\"a\":");
+	PUT_LITERAL(out, "\"words\":{\"a\":");
 	put_number(out, diff->words_a);
-	pl_buf_puts(out, ",\"b\":");
+	PUT_LITERAL(out, ",\"b\":");
 	put_number(out, diff->words_b);
-	pl_buf_puts(out, ",\"deleted\":");
+	PUT_LITERAL(out, ",\"deleted\":");
 	put_number(out, diff->words_deleted);
-	pl_buf_puts(out, ",\"inserted\":");
+	PUT_LITERAL(out, ",\"inserted\":");
 	put_number(out, diff->words_inserted);
 	pl_buf_putc(out, '}');
 }
@@ -113,15 +199,15 @@ static void put_counts(pl_buf *out, const pl_text_diff *diff)
 void pl_text_diff_write_json(pl_buf *out, const pl_text_diff *diff,
 			     const pl_redline_render *render)
 {
-	pl_buf_puts(out, "{\"format\":\"parley.textdiff/1\",\"a\":");
+	PUT_LITERAL(out, "{\"format\":\"parley.textdiff/1\",\"a\":");
 	put_string(out, render->a_name);
-	pl_buf_puts(out, ",\"b\":");
+	PUT_LITERAL(out, ",\"b\":");
 	put_string(out, render->b_name);
 	pl_buf_printf(out, ",\"minimal\":%s,", diff->minimal || !diff->changed ? "true" : "false");
 	put_counts(out, diff);
-	pl_buf_puts(out, ",\"edits\":");
+	PUT_LITERAL(out, ",\"edits\":");
 	put_edits(out, diff);
-	pl_buf_puts(out, "}\n");
+	PUT_LITERAL(out, "}\n");
 }
 
 /* A text and its redline: unchanged texts carry no edits. */
@@ -130,36 +216,36 @@ static void put_text_change(pl_buf *out, const char *key, const char *a, const c
 {
 	pl_buf_putc(out, '"');
 	pl_buf_puts(out, key);
-	pl_buf_puts(out, "\":{\"change\":\"");
+	PUT_LITERAL(out, "\":{\"change\":\"");
 	pl_buf_puts(out, pl_change_name(change));
 	pl_buf_putc(out, '"');
 	/* A text that is the same on both sides is written once, as "b": in a
 	 * large plan most points are unchanged, and this halves the output. */
 	if (!(a && b && !diff->run_count && strcmp(a, b) == 0)) {
-		pl_buf_puts(out, ",\"a\":");
+		PUT_LITERAL(out, ",\"a\":");
 		put_string(out, a);
 	}
-	pl_buf_puts(out, ",\"b\":");
+	PUT_LITERAL(out, ",\"b\":");
 	put_string(out, b);
 	if (diff->run_count) {
-		pl_buf_puts(out, ",");
+		PUT_LITERAL(out, ",");
 		put_counts(out, diff);
-		pl_buf_puts(out, ",\"edits\":");
+		PUT_LITERAL(out, ",\"edits\":");
 		put_edits(out, diff);
 	}
-	pl_buf_puts(out, "}");
+	PUT_LITERAL(out, "}");
 }
 
 static void put_item(pl_buf *out, const pl_item_diff *id, int first)
 {
 	pl_buf_puts(out, first ? "{\"a_label\":" : ",{\"a_label\":");
 	put_string(out, id->a ? id->a->label : NULL);
-	pl_buf_puts(out, ",\"b_label\":");
+	PUT_LITERAL(out, ",\"b_label\":");
 	put_string(out, id->b ? id->b->label : NULL);
-	pl_buf_puts(out, ",");
+	PUT_LITERAL(out, ",");
 	put_text_change(out, "text", id->a ? id->a->text : NULL, id->b ? id->b->text : NULL,
 			id->change, &id->text);
-	pl_buf_puts(out, "}");
+	PUT_LITERAL(out, "}");
 }
 
 static void put_point(pl_buf *out, const pl_redline *r, const pl_point_diff *pd, int first)
@@ -170,23 +256,23 @@ static void put_point(pl_buf *out, const pl_redline *r, const pl_point_diff *pd,
 	pl_buf_puts(out, pd->relabelled ? "\",\"relabelled\":true" : "\",\"relabelled\":false");
 	pl_buf_puts(out, pd->moved ? ",\"moved\":true,\"a_id\":" : ",\"moved\":false,\"a_id\":");
 	put_string(out, a ? a->id : NULL);
-	pl_buf_puts(out, ",\"b_id\":");
+	PUT_LITERAL(out, ",\"b_id\":");
 	put_string(out, b ? b->id : NULL);
-	pl_buf_puts(out, ",\"a_label\":");
+	PUT_LITERAL(out, ",\"a_label\":");
 	put_string(out, a ? a->label : NULL);
-	pl_buf_puts(out, ",\"b_label\":");
+	PUT_LITERAL(out, ",\"b_label\":");
 	put_string(out, b ? b->label : NULL);
-	pl_buf_puts(out, ",\"a_part\":");
+	PUT_LITERAL(out, ",\"a_part\":");
 	put_string(out, a && a->part != PL_NO_PART ? r->a->parts[a->part].heading : NULL);
-	pl_buf_puts(out, ",\"b_part\":");
+	PUT_LITERAL(out, ",\"b_part\":");
 	put_string(out, b && b->part != PL_NO_PART ? r->b->parts[b->part].heading : NULL);
-	pl_buf_puts(out, ",");
+	PUT_LITERAL(out, ",");
 	pl_change text_change = pd->change == PL_CHANGE_MOVED ? PL_CHANGE_UNCHANGED : pd->change;
 	if (a && b)
-		text_change = pl_text_diff_classify(&pd->text);
+		text_change = pd->text_change;
 	put_text_change(out, "text", a ? a->text : NULL, b ? b->text : NULL, text_change,
 			&pd->text);
-	pl_buf_puts(out, ",\"items\":[");
+	PUT_LITERAL(out, ",\"items\":[");
 	if (a && b) {
 		for (size_t k = 0; k < pd->item_count; k++)
 			put_item(out, &pd->items[k], k == 0);
@@ -198,36 +284,78 @@ static void put_point(pl_buf *out, const pl_redline *r, const pl_point_diff *pd,
 			put_item(out, &id, k == 0);
 		}
 	}
-	pl_buf_puts(out, "]}");
+	PUT_LITERAL(out, "]}");
+}
+
+/* Points [first, last) of a redline into out, each after a comma but the
+ * first when shown is 0; shown counts the points written. */
+typedef struct point_range {
+	pl_buf out;
+	const pl_redline *r;
+	const pl_redline_render *render;
+	size_t first, last;
+	size_t shown;
+} point_range;
+
+static void *put_point_range(void *arg)
+{
+	point_range *range = arg;
+	for (size_t k = range->first; k < range->last; k++) {
+		const pl_point_diff *pd = &range->r->points[k];
+		if (range->render->changed_only && pd->change == PL_CHANGE_UNCHANGED)
+			continue;
+		put_point(&range->out, range->r, pd, range->shown++ == 0);
+	}
+	return NULL;
+}
+
+/* The points, the second half written on a second thread for a large
+ * redline (its JSON is as long as both plans together). */
+static void put_points(pl_buf *out, const pl_redline *r, const pl_redline_render *render)
+{
+	enum { PARALLEL_POINTS = 2048 };
+	size_t half = r->point_count >= PARALLEL_POINTS ? r->point_count / 2 : r->point_count;
+	/* The first half goes straight into out; the second is written as if
+	 * a point came before it, and loses its first comma if none did. */
+	point_range ranges[2] = {{*out, r, render, 0, half, 0},
+				 {PL_BUF_INIT, r, render, half, r->point_count, 1}};
+	pthread_t thread;
+	int threaded = half < r->point_count &&
+		       pthread_create(&thread, NULL, put_point_range, &ranges[1]) == 0;
+	put_point_range(&ranges[0]);
+	if (threaded)
+		pthread_join(thread, NULL);
+	else
+		put_point_range(&ranges[1]);
+	*out = ranges[0].out;
+	const pl_buf *rest = &ranges[1].out;
+	size_t skip = ranges[0].shown == 0 && rest->len ? 1 : 0;
+	pl_buf_put(out, rest->ptr + skip, rest->len - skip);
+	pl_buf_free(&ranges[1].out);
 }
 
 void pl_redline_write_json(pl_buf *out, const pl_redline *r, const pl_redline_render *render)
 {
-	pl_buf_puts(out, "{\"format\":\"parley.redline/1\",\"a\":");
+	PUT_LITERAL(out, "{\"format\":\"parley.redline/1\",\"a\":");
 	put_string(out, render->a_name);
-	pl_buf_puts(out, ",\"b\":");
+	PUT_LITERAL(out, ",\"b\":");
 	put_string(out, render->b_name);
 	pl_buf_printf(out, ",\"matched_by\":\"%s\",\"summary\":{",
 		      r->matched_by_id ? "id" : "label and wording");
 	for (int c = 0; c < PL_CHANGE_COUNT; c++)
 		pl_buf_printf(out, "%s\"%s\":%zu", c ? "," : "", pl_change_name((pl_change)c),
 			      r->counts[c]);
-	pl_buf_puts(out, "},");
+	PUT_LITERAL(out, "},");
 	put_text_change(out, "title", r->a->title, r->b->title, r->title_change, &r->title);
-	pl_buf_puts(out, ",\"parts\":[");
+	PUT_LITERAL(out, ",\"parts\":[");
 	for (size_t i = 0; i < r->part_count; i++) {
 		const pl_part_diff *pd = &r->parts[i];
 		pl_buf_puts(out, i ? ",\n  {" : "\n  {");
 		put_text_change(out, "heading", pd->a ? pd->a->heading : NULL,
 				pd->b ? pd->b->heading : NULL, pd->change, &pd->heading);
-		pl_buf_puts(out, "}");
+		PUT_LITERAL(out, "}");
 	}
-	pl_buf_puts(out, "],\"points\":[");
-	size_t shown = 0;
-	for (size_t k = 0; k < r->point_count; k++) {
-		if (render->changed_only && r->points[k].change == PL_CHANGE_UNCHANGED)
-			continue;
-		put_point(out, r, &r->points[k], shown++ == 0);
-	}
-	pl_buf_puts(out, "]}\n");
+	PUT_LITERAL(out, "],\"points\":[");
+	put_points(out, r, render);
+	PUT_LITERAL(out, "]}\n");
 }

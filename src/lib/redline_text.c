@@ -2,6 +2,7 @@
  * rewording or a change of substance. */
 #include "parley/mem.h"
 #include "parley/redline.h"
+#include "redline_int.h"
 
 #include <ctype.h>
 #include <stdlib.h>
@@ -61,6 +62,25 @@ static void push_op(pl_diff_script *s, pl_diff_kind kind, size_t a_start, size_t
 		s->inserted += length;
 }
 
+/* The last run of a raw script when it is a lone change (a deletion not
+ * followed by an insertion, or an insertion not preceded by a deletion). */
+static void find_lone_tail(const pl_diff_script *script, pl_lone_tail *tail)
+{
+	tail->side = -1;
+	tail->index = 0;
+	if (!script->count)
+		return;
+	const pl_diff_op *last = &script->ops[script->count - 1];
+	if (last->kind == PL_DIFF_DELETE) {
+		tail->side = 0;
+		tail->index = last->a_start;
+	} else if (last->kind == PL_DIFF_INSERT &&
+		   !(script->count >= 2 && script->ops[script->count - 2].kind == PL_DIFF_DELETE)) {
+		tail->side = 1;
+		tail->index = last->b_start;
+	}
+}
+
 /* A readable redline: a change, white space, another change reads as two
  * fragments of one edit ("[-Ukraine writes-]{+Whether+} [-into-]{+Ukraine+}")
  * — so equal runs of white space alone between two changes join the
@@ -100,22 +120,26 @@ static void join_changes(pl_diff_script *script, const pl_token_list *a_tokens)
 	*script = joined;
 }
 
-int pl_text_diff_compute(pl_text_diff *out, const char *a, size_t a_len, const char *b,
-			 size_t b_len, unsigned token_options, pl_error *err)
+/* The body of pl_text_diff_compute over out's own arrays (kept from an
+ * earlier call: their memory is reused) with the caller's interner. When
+ * lone_tail is not NULL, it gets the token (side 0 for a, 1 for b, index)
+ * starting the last run of the raw script when that run is a change
+ * without its counterpart — a run that pl_diff_compute may have slid as
+ * far as the text's end — or side -1. */
+int pl_text_diff_redo(pl_text_diff *out, const char *a, size_t a_len, const char *b,
+		      size_t b_len, unsigned token_options, pl_interner *interner,
+		      pl_lone_tail *lone_tail, pl_error *err)
 {
-	memset(out, 0, sizeof *out);
 	out->a = a;
 	out->b = b;
 	out->a_len = a_len;
 	out->b_len = b_len;
+	out->run_count = 0;
 	int rc = pl_token_split(&out->a_tokens, a, a_len, token_options, err);
 	if (rc == 0)
 		rc = pl_token_split(&out->b_tokens, b, b_len, token_options, err);
-	if (rc) {
-		pl_text_diff_free(out);
+	if (rc)
 		return rc;
-	}
-	pl_interner *interner = pl_interner_new(token_options);
 	size_t na = out->a_tokens.count, nb = out->b_tokens.count;
 	uint32_t *ids = pl_malloc((na + nb + 1) * sizeof *ids);
 	rc = pl_interner_add(interner, ids, a, &out->a_tokens, err);
@@ -123,14 +147,13 @@ int pl_text_diff_compute(pl_text_diff *out, const char *a, size_t a_len, const c
 		rc = pl_interner_add(interner, ids + na, b, &out->b_tokens, err);
 	if (rc == 0) {
 		pl_diff_compute(&out->script, ids, na, ids + na, nb, NULL);
+		if (lone_tail)
+			find_lone_tail(&out->script, lone_tail);
 		join_changes(&out->script, &out->a_tokens);
 	}
 	free(ids);
-	pl_interner_free(interner);
-	if (rc) {
-		pl_text_diff_free(out);
+	if (rc)
 		return rc;
-	}
 	out->words_a = count_words(&out->a_tokens);
 	out->words_b = count_words(&out->b_tokens);
 	out->words_deleted = count_changed_words(&out->script, &out->a_tokens, PL_DIFF_DELETE);
@@ -139,6 +162,18 @@ int pl_text_diff_compute(pl_text_diff *out, const char *a, size_t a_len, const c
 	out->minimal = !(out->script.flags & (PL_DIFF_CUT | PL_DIFF_ANCHORED));
 	script_to_runs(out);
 	return 0;
+}
+
+int pl_text_diff_compute(pl_text_diff *out, const char *a, size_t a_len, const char *b,
+			 size_t b_len, unsigned token_options, pl_error *err)
+{
+	memset(out, 0, sizeof *out);
+	pl_interner *interner = pl_interner_new(token_options);
+	int rc = pl_text_diff_redo(out, a, a_len, b, b_len, token_options, interner, NULL, err);
+	pl_interner_free(interner);
+	if (rc)
+		pl_text_diff_free(out);
+	return rc;
 }
 
 void pl_text_diff_free(pl_text_diff *diff)
@@ -221,7 +256,8 @@ static int is_variant(const word_ref *x, const word_ref *y)
 
 /* The non-space tokens of one side of a changed stretch. */
 static size_t stretch_words(word_ref *out, size_t max, const char *text,
-			    const pl_token_list *list, size_t start, size_t length)
+			    const pl_token_list *list, size_t start, size_t length,
+			    int starts_before)
 {
 	size_t n = 0;
 	for (size_t i = start; i < start + length && n < max; i++) {
@@ -231,7 +267,7 @@ static size_t stretch_words(word_ref *out, size_t max, const char *text,
 		size_t prev = i;
 		while (prev > 0 && list->items[prev - 1].kind == PL_TOKEN_SPACE)
 			prev--;
-		int starts = prev == 0;
+		int starts = prev == 0 && starts_before;
 		if (prev > 0) {
 			const pl_token *p = &list->items[prev - 1];
 			char c = text[p->offset];
@@ -282,11 +318,12 @@ static int stretch_is_substantive(const word_ref *d, size_t nd, const word_ref *
 	return 0;
 }
 
-pl_change pl_text_diff_classify(const pl_text_diff *diff)
+pl_change pl_text_diff_classify_part(const pl_text_diff *diff, size_t words_a, size_t words_b,
+				     int starts_before)
 {
 	if (!diff->changed)
 		return PL_CHANGE_UNCHANGED;
-	size_t longer = diff->words_a > diff->words_b ? diff->words_a : diff->words_b;
+	size_t longer = words_a > words_b ? words_a : words_b;
 	size_t changed = diff->words_deleted > diff->words_inserted ? diff->words_deleted
 								     : diff->words_inserted;
 	/* More than a quarter of the words: a rewrite, whatever the words. */
@@ -300,18 +337,23 @@ pl_change pl_text_diff_classify(const pl_text_diff *diff)
 		size_t nd = 0, ni = 0;
 		if (s->ops[r].kind == PL_DIFF_DELETE) {
 			nd = stretch_words(deleted, STRETCH_MAX, diff->a, &diff->a_tokens,
-					   s->ops[r].a_start, s->ops[r].length);
+					   s->ops[r].a_start, s->ops[r].length, starts_before);
 			if (r + 1 < s->count && s->ops[r + 1].kind == PL_DIFF_INSERT)
 				r++;
 		}
 		if (s->ops[r].kind == PL_DIFF_INSERT)
 			ni = stretch_words(inserted, STRETCH_MAX, diff->b, &diff->b_tokens,
-					   s->ops[r].b_start, s->ops[r].length);
+					   s->ops[r].b_start, s->ops[r].length, starts_before);
 		if (nd == STRETCH_MAX || ni == STRETCH_MAX ||
 		    stretch_is_substantive(deleted, nd, inserted, ni))
 			return PL_CHANGE_SUBSTANTIVE;
 	}
 	return PL_CHANGE_REWORDED;
+}
+
+pl_change pl_text_diff_classify(const pl_text_diff *diff)
+{
+	return pl_text_diff_classify_part(diff, diff->words_a, diff->words_b, 1);
 }
 
 void pl_text_diff_add_run(pl_text_diff *diff, pl_diff_kind kind, size_t a_offset,

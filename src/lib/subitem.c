@@ -72,8 +72,11 @@ static marker *find_markers(const char *text, size_t len, size_t *count)
 	marker *found = NULL;
 	size_t capacity = 0;
 	*count = 0;
-	for (size_t i = 0; i < len; i++) {
-		if (text[i] != '(' || (i > 0 && !isspace((unsigned char)text[i - 1])))
+	/* memchr: every point of a large plan passes here, and few hold a '('. */
+	for (const char *p = memchr(text, '(', len); p;
+	     p = memchr(p + 1, '(', len - (size_t)(p + 1 - text))) {
+		size_t i = (size_t)(p - text);
+		if (i > 0 && !isspace((unsigned char)text[i - 1]))
 			continue;
 		marker m = {.start = i};
 		size_t n = pl_item_marker(text + i, len - i, m.label, sizeof m.label);
@@ -117,12 +120,16 @@ static void split_at(pl_point *point, const marker *markers, const size_t *chose
 	char *text = point->text;
 	size_t len = strlen(text);
 	point->text = trimmed_copy(text, markers[chosen[0]].start);
+	/* The items are added as pl_point_add_item adds them, the array
+	 * grown once and each body kept rather than copied again: every
+	 * point of a large plan with sub-items passes here. */
+	point->items = pl_realloc(point->items, (point->item_count + n) * sizeof *point->items);
 	for (size_t k = 0; k < n; k++) {
 		const marker *m = &markers[chosen[k]];
 		size_t end = k + 1 < n ? markers[chosen[k + 1]].start : len;
-		char *body = trimmed_copy(text + m->end, end - m->end);
-		pl_point_add_item(point, m->label, body);
-		free(body);
+		pl_item *item = &point->items[point->item_count++];
+		item->label = pl_strdup(m->label);
+		item->text = trimmed_copy(text + m->end, end - m->end);
 	}
 	free(text);
 }
@@ -131,7 +138,11 @@ void pl_split_inline_items(pl_point *point)
 {
 	size_t count;
 	marker *markers = find_markers(point->text, strlen(point->text), &count);
-	size_t *chosen = pl_calloc(count ? count : 1, sizeof *chosen);
+	if (count < 2) { /* a split needs two markers; most points have none */
+		free(markers);
+		return;
+	}
+	size_t *chosen = pl_calloc(count, sizeof *chosen);
 	for (size_t first = 0; first < count; first++) {
 		enum scheme scheme;
 		if (strcmp(markers[first].label, "a") == 0)

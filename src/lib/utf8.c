@@ -3,12 +3,28 @@
 #include <stdint.h>
 #include <string.h>
 #include <utf8proc.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 int pl_utf8_valid(const char *s, size_t len, size_t *bad_offset)
 {
 	const unsigned char *u = (const unsigned char *)s;
 	size_t i = 0;
 	while (i < len) {
+#if defined(__SSE2__)
+		/* Thirty-two ASCII bytes at a time: no high bit, no NUL byte. */
+		if (i + 32 <= len) {
+			__m128i x = _mm_loadu_si128((const __m128i *)(const void *)(u + i));
+			__m128i y = _mm_loadu_si128((const __m128i *)(const void *)(u + i + 16));
+			__m128i zero = _mm_setzero_si128();
+			__m128i nul = _mm_or_si128(_mm_cmpeq_epi8(x, zero), _mm_cmpeq_epi8(y, zero));
+			if (!_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(x, y), nul))) {
+				i += 32;
+				continue;
+			}
+		}
+#endif
 		/* Eight ASCII bytes at a time: no high bit, and no NUL byte (the
 		 * classic has-zero-byte test). */
 		if (i + 8 <= len) {

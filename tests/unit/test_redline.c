@@ -8,6 +8,7 @@
 
 #include "parley/markdown.h"
 #include "parley/redline.h"
+#include "match_int.h"
 
 static pl_redline *compare(const pl_doc *a, const pl_doc *b)
 {
@@ -251,6 +252,61 @@ static void test_large_single_paragraph(void **state)
 	free(b);
 }
 
+/* The reference pl_word_similarity: both word lists sorted (ASCII case
+ * folded), merged, the common words counted. */
+static int ref_compare(const void *left, const void *right)
+{
+	const char *a = *(const char *const *)left, *b = *(const char *const *)right;
+	for (;; a++, b++) {
+		int ca = *a >= 'A' && *a <= 'Z' ? *a + 32 : *a, cb = *b >= 'A' && *b <= 'Z' ? *b + 32 : *b;
+		if (ca != cb || !ca)
+			return ca - cb;
+	}
+}
+
+static double ref_similarity(char **x, size_t nx, char **y, size_t ny)
+{
+	qsort(x, nx, sizeof *x, ref_compare);
+	qsort(y, ny, sizeof *y, ref_compare);
+	size_t i = 0, j = 0, common = 0;
+	while (i < nx && j < ny) {
+		int c = ref_compare(&x[i], &y[j]);
+		common += c == 0;
+		i += c <= 0;
+		j += c >= 0;
+	}
+	return nx + ny ? 2.0 * (double)common / (double)(nx + ny) : 1.0;
+}
+
+/* pl_word_similarity (a hash-table count of common words) agrees with
+ * the sort-and-merge definition on random texts with repeated words. */
+static void test_word_similarity(void **state)
+{
+	(void)state;
+	static const char *const vocabulary[] = {"army", "Army", "ARMY", "cap", "of", "600", "NATO",
+						 "nato", "a", "b", "Україна", "x1", "peace"};
+	unsigned seed = 5;
+	for (int round = 0; round < 2000; round++) {
+		char a[512] = "", b[512] = "";
+		char *wa[40], *wb[40];
+		size_t na = (seed = seed * 1103515245u + 12345u) >> 16 & 31;
+		size_t nb = (seed = seed * 1103515245u + 12345u) >> 16 & 31;
+		for (size_t k = 0; k < na + nb; k++) {
+			seed = seed * 1103515245u + 12345u;
+			const char *w = vocabulary[(seed >> 16) % (sizeof vocabulary / sizeof *vocabulary)];
+			char *text = k < na ? a : b;
+			strcat(text, k % 3 ? " " : ", ");
+			strcat(text, w);
+			if (k < na)
+				wa[k] = (char *)w;
+			else
+				wb[k - na] = (char *)w;
+		}
+		double expected = ref_similarity(wa, na, wb, nb);
+		assert_true(pl_word_similarity(a, b) == expected);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -261,6 +317,7 @@ int main(void)
 		cmocka_unit_test(test_classification),
 		cmocka_unit_test(test_bad_utf8),
 		cmocka_unit_test(test_large_single_paragraph),
+		cmocka_unit_test(test_word_similarity),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

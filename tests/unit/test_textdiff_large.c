@@ -8,7 +8,9 @@
 #include "parley/mem.h"
 #include "parley/redline.h"
 #include "parley/token.h"
+#include "textdiff_int.h"
 
+#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -455,6 +457,119 @@ static void test_unrelated(void **state)
 	pl_buf_free(&b);
 }
 
+/* The AVX2 classifier gives the masks of the SSE2 one on random blocks
+ * that mix every class of byte, ASCII and not. */
+static void test_classifiers_agree(void **state)
+{
+	(void)state;
+	static const char alphabet[] = " \t\n\r\v\f09azAZ.,!?;:'%\"()-_@[`{~\x7f\x80\xbf\xc3\xff\x01";
+	unsigned char block[64] = {0};
+	pl_block_masks sse, avx;
+	if (pl_classify_block_avx2(block, &avx) != 0)
+		skip(); /* no AVX2 on this CPU: only the other path runs */
+	for (int round = 0; round < 20000; round++) {
+		for (size_t j = 0; j < sizeof block; j++)
+			block[j] = rng_below(4) == 0 ? (unsigned char)rng()
+						     : (unsigned char)alphabet[rng_below(sizeof alphabet - 1)];
+		pl_classify_block(block, &sse);
+		assert_int_equal(pl_classify_block_avx2(block, &avx), 0);
+		assert_memory_equal(&sse, &avx, sizeof sse);
+	}
+}
+
+static void assert_same_runs(const pl_text_diff *x, const pl_text_diff *y)
+{
+	assert_int_equal(x->run_count, y->run_count);
+	for (size_t r = 0; r < x->run_count; r++) {
+		assert_int_equal(x->runs[r].kind, y->runs[r].kind);
+		assert_int_equal(x->runs[r].a_offset, y->runs[r].a_offset);
+		assert_int_equal(x->runs[r].a_length, y->runs[r].a_length);
+		assert_int_equal(x->runs[r].b_offset, y->runs[r].b_offset);
+		assert_int_equal(x->runs[r].b_length, y->runs[r].b_length);
+	}
+	assert_int_equal(x->words_a, y->words_a);
+	assert_int_equal(x->words_b, y->words_b);
+	assert_int_equal(x->words_deleted, y->words_deleted);
+	assert_int_equal(x->words_inserted, y->words_inserted);
+	assert_int_equal(x->minimal, y->minimal);
+}
+
+/* Whole redlines agree whichever classifier scans the texts. */
+static void test_scan_paths_agree(void **state)
+{
+	(void)state;
+	for (int round = 0; round < 60; round++) {
+		pl_buf a = PL_BUF_INIT, b = PL_BUF_INIT;
+		int no_space = rng_below(10) == 0, no_stop = rng_below(5) == 0;
+		random_text(&a, rng_below(40000), no_space, no_stop);
+		edit_text(&b, a.ptr, a.len, 1 + rng_below(30));
+		pl_text_diff with, without;
+		large_diff(&with, a.ptr, a.len, b.ptr, b.len);
+		pl_textdiff_avx2 = 0;
+		large_diff(&without, a.ptr, a.len, b.ptr, b.len);
+		pl_textdiff_avx2 = -1;
+		assert_same_runs(&with, &without);
+		pl_text_diff_free(&with);
+		pl_text_diff_free(&without);
+		pl_buf_free(&a);
+		pl_buf_free(&b);
+	}
+}
+
+/* pl_text_count_ascii_words counts what the tokenizer counts, at every
+ * length (blocks of 64 and their tails), and refuses non-ASCII text. */
+static void test_ascii_word_count(void **state)
+{
+	(void)state;
+	static const char alphabet[] = " \t\nab'Z09.,%!?;:()-\"$";
+	char text[300];
+	for (int round = 0; round < 5000; round++) {
+		size_t len = rng_below(sizeof text);
+		for (size_t i = 0; i < len; i++)
+			text[i] = alphabet[rng_below(sizeof alphabet - 1)];
+		assert_int_equal(pl_text_count_ascii_words(text, len), count_words(text, len));
+	}
+	assert_int_equal(pl_text_count_ascii_words("caf\xc3\xa9", 5), SIZE_MAX);
+}
+
+/* The JSON of a script long enough to be written on two threads lists
+ * every run once, in order, with its ranges: the halves meet right. */
+static void test_json_of_long_script(void **state)
+{
+	(void)state;
+	pl_buf a = PL_BUF_INIT, b = PL_BUF_INIT;
+	for (int i = 0; i < 12000; i++) {
+		pl_buf_printf(&a, "word%d same. ", i);
+		pl_buf_printf(&b, "%s%d same. ", i % 2 ? "word" : "WORD", i);
+	}
+	pl_text_diff d;
+	large_diff(&d, a.ptr, a.len, b.ptr, b.len);
+	assert_true(d.run_count >= 8192);
+	pl_buf out = PL_BUF_INIT;
+	pl_redline_render render = {"a", "b", 0, 0};
+	pl_text_diff_write_json(&out, &d, &render);
+	json_error_t error;
+	json_t *root = json_loads(out.ptr, 0, &error);
+	if (!root)
+		fail_msg("not JSON: %s", error.text);
+	json_t *edits = json_object_get(root, "edits");
+	assert_int_equal(json_array_size(edits), d.run_count);
+	static const char *const ops[] = {"equal", "delete", "insert"};
+	for (size_t r = 0; r < d.run_count; r++) {
+		const pl_text_run *run = &d.runs[r];
+		json_t *edit = json_array_get(edits, r);
+		assert_string_equal(json_string_value(json_object_get(edit, "op")), ops[run->kind]);
+		json_t *range = json_object_get(edit, run->kind == PL_DIFF_INSERT ? "b" : "a");
+		size_t offset = run->kind == PL_DIFF_INSERT ? run->b_offset : run->a_offset;
+		assert_int_equal(json_integer_value(json_array_get(range, 0)), offset);
+	}
+	json_decref(root);
+	pl_buf_free(&out);
+	pl_text_diff_free(&d);
+	pl_buf_free(&a);
+	pl_buf_free(&b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -468,6 +583,10 @@ int main(void)
 		cmocka_unit_test(test_structured_edits),
 		cmocka_unit_test(test_invalid_utf8),
 		cmocka_unit_test(test_unrelated),
+		cmocka_unit_test(test_classifiers_agree),
+		cmocka_unit_test(test_scan_paths_agree),
+		cmocka_unit_test(test_ascii_word_count),
+		cmocka_unit_test(test_json_of_long_script),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,5 +1,6 @@
 /* test_token.c — the tokenizer and the interner. */
 #include "testutil.h"
+#include "utf8_int.h"
 
 #include "parley/mem.h"
 #include "parley/token.h"
@@ -8,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <utf8proc.h>
 
 /* The tokens of text as "tok|tok|tok", each word/number/punct/symbol as
  * is and each white space run as "_"; kinds as "w n p y s" letters. */
@@ -566,6 +568,45 @@ static void test_too_big(void **state)
 	pl_token_list_free(&list);
 }
 
+/* pl_utf8_valid, whose fast paths skip 32 and 8 ASCII bytes at a time,
+ * finds the first bad byte (invalid sequence or NUL) where a plain walk
+ * with utf8proc does, wherever it falls. */
+static void test_utf8_valid_offsets(void **state)
+{
+	(void)state;
+	static const char *const bad[] = {"\xff", "\xc3", "\xe2\x82", "\xed\xa0\x80", "\xc0\xaf"};
+	unsigned seed = 11;
+	char text[200];
+	for (int round = 0; round < 3000; round++) {
+		size_t len = 1 + (seed = seed * 1103515245u + 12345u) % 150;
+		for (size_t i = 0; i < len; i++)
+			text[i] = (char)('a' + (i * 7 + (size_t)round) % 26);
+		if (round % 5 == 0)
+			memcpy(text + len / 3, "\xc3\xa9", 2);
+		size_t at = (seed >> 8) % len;
+		int kind = (int)((seed >> 4) % 6);
+		if (kind == 5)
+			text[at] = '\0';
+		else if (at + strlen(bad[kind]) <= len)
+			memcpy(text + at, bad[kind], strlen(bad[kind]));
+		size_t expected = len, i = 0;
+		while (i < len) {
+			utf8proc_int32_t cp;
+			utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)text + i,
+							      (utf8proc_ssize_t)(len - i), &cp);
+			if (n <= 0 || cp == 0) {
+				expected = i;
+				break;
+			}
+			i += (size_t)n;
+		}
+		size_t got = len;
+		int valid = pl_utf8_valid(text, len, &got);
+		assert_int_equal(valid, expected == len);
+		assert_int_equal(got, expected);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -586,6 +627,7 @@ int main(void)
 	    cmocka_unit_test(test_interner_growth),
 	    cmocka_unit_test(test_interner_options_mismatch),
 	    cmocka_unit_test(test_too_big),
+	    cmocka_unit_test(test_utf8_valid_offsets),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
