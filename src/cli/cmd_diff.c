@@ -75,8 +75,10 @@ static void side_free(side *s)
  * so a plan diff of files of HUGE_INPUT bytes or more runs itself once
  * more with it set (about 5,000 faults; 2 ms for the second start). A
  * larger top_pad faults less but rounds the peak up towards 8 times the
- * input (64 MiB: 1,000 faults, 7.9 times). Not when GLIBC_TUNABLES is set already (the user's choice, or this is
- * the second run) or PARLEY_SMALL_PAGES is; on failure it goes on. */
+ * input (64 MiB: 1,000 faults, 7.9 times). Not when GLIBC_TUNABLES is set
+ * already (the user's choice, or this is the second run) or
+ * PARLEY_SMALL_PAGES is (e.g. under valgrind, which would not follow the
+ * second run); on failure it goes on. */
 enum { HUGE_INPUT = 8 << 20 };
 
 static void rerun_with_huge_pages(char *const *paths)
