@@ -70,9 +70,6 @@ int cli_finish_change(pl_negotiation *n, int failed, const pl_error *err, const 
 /* Writes buf to stdout; returns EXIT_ERROR if stdout fails. */
 int cli_write(const pl_buf *buf);
 
-/* main's argv (NULL-terminated), for a command that runs itself again. */
-extern char **cli_process_argv;
-
 /* Each command, defined in its cmd_*.c. */
 extern const cli_command cmd_init, cmd_import, cmd_docs, cmd_versions, cmd_show, cmd_rebuild,
 	cmd_diff, cmd_party, cmd_delegate, cmd_track, cmd_circulate, cmd_seen, cmd_verify, cmd_log,

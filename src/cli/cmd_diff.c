@@ -5,10 +5,8 @@
 #include "parley/redline.h"
 
 #include <pthread.h>
-#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 #if defined(__GLIBC__)
 #include <malloc.h>
@@ -65,36 +63,6 @@ static void side_free(side *s)
 	free(s->name);
 	free(s->raw);
 	pl_doc_free(s->doc);
-}
-
-/* Large plans are hundreds of thousands of small allocations, and on
- * these machines the first touch of each 4 KiB page is dear (a 10 MB
- * pair: 33,000 page faults, a third of the run in the kernel). glibc's
- * malloc puts its heaps on transparent huge pages, and grows them 32 MiB
- * at a time, only when GLIBC_TUNABLES says so, and reads it at start-up:
- * so a plan diff of files of HUGE_INPUT bytes or more runs itself once
- * more with it set (about 5,000 faults; 2 ms for the second start). A
- * larger top_pad faults less but rounds the peak up towards 8 times the
- * input (64 MiB: 1,000 faults, 7.9 times). Not when GLIBC_TUNABLES is set
- * already (the user's choice, or this is the second run) or
- * PARLEY_SMALL_PAGES is (e.g. under valgrind, which would not follow the
- * second run); on failure it goes on. */
-enum { HUGE_INPUT = 8 << 20 };
-
-static void rerun_with_huge_pages(char *const *paths)
-{
-#if defined(__linux__) && defined(__GLIBC__)
-	struct stat a, b;
-	if (getenv("GLIBC_TUNABLES") || getenv("PARLEY_SMALL_PAGES") || stat(paths[0], &a) ||
-	    stat(paths[1], &b) || (uintmax_t)a.st_size + (uintmax_t)b.st_size < HUGE_INPUT)
-		return;
-	if (setenv("GLIBC_TUNABLES", "glibc.malloc.hugetlb=1:glibc.malloc.top_pad=33554432", 1))
-		return;
-	execv("/proc/self/exe", cli_process_argv);
-	unsetenv("GLIBC_TUNABLES");
-#else
-	(void)paths;
-#endif
 }
 
 /* cmark's trees are freed once the plans are read, but glibc keeps their
@@ -322,8 +290,6 @@ static int run(int argc, char **argv)
 	const char *no_color = getenv("NO_COLOR");
 	int ansi = args.color == 1 ||
 		   (args.color == -1 && isatty(STDOUT_FILENO) && !(no_color && *no_color));
-	if (args.files && !args.text) /* the text diff asks for huge pages itself */
-		rerun_with_huge_pages(argv + first);
 	side a = {0}, b = {0};
 	rc = load_sides(&args, &db, argv + first, &a, &b);
 	pl_redline_render render = {a.name, b.name, args.changed_only,

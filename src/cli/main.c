@@ -39,11 +39,8 @@ static int print_help(FILE *out)
 	return EXIT_OK;
 }
 
-char **cli_process_argv;
-
 int main(int argc, char **argv)
 {
-	cli_process_argv = argv;
 	if (argc < 2) {
 		print_help(stderr);
 		return EXIT_USAGE;
