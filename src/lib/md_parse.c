@@ -7,6 +7,7 @@
 #include "parley/file.h"
 #include "parley/markdown.h"
 #include "parley/mem.h"
+#include "md_arena.h"
 #include "subitem_int.h"
 #include "utf8_int.h"
 
@@ -27,7 +28,7 @@ typedef struct parser {
 	const char *name;
 	line_index lines;
 	pl_doc *doc;
-	size_t part;      /* current part, or PL_NO_PART */
+	size_t part; /* current part, or PL_NO_PART */
 	int part_has_point;
 	pl_error *err;
 } parser;
@@ -175,7 +176,7 @@ static int looks_like_bad_label(const char *s, size_t len)
 }
 
 static pl_point *start_point(parser *p, const char *label, size_t label_len, const char *text,
-			     int line)
+                             int line)
 {
 	char *copy = pl_strndup(label, label_len);
 	pl_point *point = pl_doc_add_point(p->doc, p->part, NULL, copy, "");
@@ -389,7 +390,7 @@ static int check_input(const char *text, size_t len, const char *name, pl_error 
 }
 
 int pl_markdown_parse(pl_doc **out, const char *text, size_t len, const char *source_name,
-		      pl_error *err)
+                      pl_error *err)
 {
 	*out = NULL;
 	const char *name = source_name ? source_name : "<input>";
@@ -398,9 +399,13 @@ int pl_markdown_parse(pl_doc **out, const char *text, size_t len, const char *so
 		return rc;
 	parser p = {.name = name, .doc = pl_doc_new(), .part = PL_NO_PART, .err = err};
 	index_lines(&p.lines, text, len);
-	cmark_node *root = cmark_parse_document(text, len, CMARK_OPT_DEFAULT);
+	/* The tree lives in a region that goes as a whole once it is read. */
+	cmark_parser *cp = cmark_parser_new_with_mem(CMARK_OPT_DEFAULT, pl_md_arena_begin());
+	cmark_parser_feed(cp, text, len);
+	cmark_node *root = cmark_parser_finish(cp);
+	cmark_parser_free(cp);
 	rc = read_blocks(&p, root);
-	cmark_node_free(root);
+	pl_md_arena_end();
 	free(p.lines.starts);
 	if (rc == 0) {
 		rc = pl_doc_validate(p.doc, err);
@@ -435,14 +440,14 @@ static void *parse_job_run(void *arg)
 }
 
 int pl_markdown_parse_two(pl_doc **a_out, const char *a, size_t a_len, const char *a_name,
-			  pl_doc **b_out, const char *b, size_t b_len, const char *b_name,
-			  pl_error *err)
+                          pl_doc **b_out, const char *b, size_t b_len, const char *b_name,
+                          pl_error *err)
 {
 	parse_job second = {NULL, b, b_len, b_name, {0, {0}}, 0};
 	pthread_t thread;
 	/* Small inputs are not worth a thread. */
 	int threaded = a_len + b_len > ((size_t)1 << 18) &&
-		       pthread_create(&thread, NULL, parse_job_run, &second) == 0;
+	               pthread_create(&thread, NULL, parse_job_run, &second) == 0;
 	int rc = pl_markdown_parse(a_out, a, a_len, a_name, err);
 	if (threaded)
 		pthread_join(thread, NULL);

@@ -7,6 +7,7 @@
 
 #include "parley/buf.h"
 #include "parley/markdown.h"
+#include "md_arena.h"
 
 static pl_doc *parse_ok(const char *text)
 {
@@ -48,8 +49,8 @@ static void test_us28_structure(void **state)
 	(void)state;
 	pl_doc *doc = parse_file("plan-us-28.md");
 	assert_string_equal(doc->title,
-			    "US 28-point framework to end the Russia-Ukraine war (leaked draft, "
-			    "November 2025)");
+	                    "US 28-point framework to end the Russia-Ukraine war (leaked draft, "
+	                    "November 2025)");
 	assert_int_equal(doc->part_count, 4);
 	assert_int_equal(doc->point_count, 28);
 	assert_string_equal(doc->parts[0].heading, "Part 1: Peace in Ukraine");
@@ -70,7 +71,7 @@ static void test_us28_structure(void **state)
 	const pl_point *p12 = pl_doc_find_label(doc, "12");
 	assert_int_equal(p12->item_count, 6);
 	assert_string_equal(p12->items[5].text,
-			    "a special World Bank financing package to speed up these efforts.");
+	                    "a special World Bank financing package to speed up these efforts.");
 	const pl_point *p14 = pl_doc_find_label(doc, "14");
 	assert_int_equal(p14->item_count, 0); /* "USD 100 billion" is no marker */
 	assert_null(doc->preamble);
@@ -114,7 +115,8 @@ static void test_flat_plan_and_preamble(void **state)
 static void test_paragraph_labels(void **state)
 {
 	(void)state;
-	pl_doc *doc = parse_ok("# T\n\n3. Three.\n\n3 bis. Inserted.\n\n4.1. Dotted.\n\n12a. Lettered.\n");
+	pl_doc *doc =
+	    parse_ok("# T\n\n3. Three.\n\n3 bis. Inserted.\n\n4.1. Dotted.\n\n12a. Lettered.\n");
 	assert_int_equal(doc->point_count, 4);
 	assert_string_equal(doc->points[1].label, "3 bis");
 	assert_string_equal(doc->points[1].text, "Inserted.");
@@ -132,7 +134,8 @@ static void test_paragraph_labels(void **state)
 static void test_nested_sub_items(void **state)
 {
 	(void)state;
-	pl_doc *nested = parse_ok("# T\n\n## Part A\n\n7. Lead text:\n   - (a) one;\n   - (b) two.\n");
+	pl_doc *nested =
+	    parse_ok("# T\n\n## Part A\n\n7. Lead text:\n   - (a) one;\n   - (b) two.\n");
 	pl_doc *inline_form = parse_ok("# T\n\n## Part A\n\n7. Lead text: (a) one; (b) two.\n");
 	assert_int_equal(nested->points[0].item_count, 2);
 	assert_string_equal(nested->points[0].items[1].label, "b");
@@ -152,7 +155,7 @@ static void test_item_markers(void **state)
 	(void)state;
 	/* A lone marker is text; a sequence must start at (a), (i) or (1). */
 	pl_doc *doc = parse_ok("1. See (a) above.\n\n2. Points (b) and (c) apply.\n\n"
-			       "3. Either (i) this or (ii) that.\n\n4. Steps (1) go; (2) stop.\n");
+	                       "3. Either (i) this or (ii) that.\n\n4. Steps (1) go; (2) stop.\n");
 	assert_int_equal(doc->points[0].item_count, 0);
 	assert_int_equal(doc->points[1].item_count, 0);
 	assert_int_equal(doc->points[2].item_count, 2);
@@ -165,7 +168,8 @@ static void test_item_markers(void **state)
 static void test_unicode_text(void **state)
 {
 	(void)state;
-	pl_doc *doc = parse_ok("# Мирний план\n\n## Частина 1\n\n1. Україна є суверенною державою.\n");
+	pl_doc *doc =
+	    parse_ok("# Мирний план\n\n## Частина 1\n\n1. Україна є суверенною державою.\n");
 	assert_string_equal(doc->title, "Мирний план");
 	assert_string_equal(doc->points[0].text, "Україна є суверенною державою.");
 	pl_doc_free(doc);
@@ -184,24 +188,76 @@ static void test_bad_input(void **state)
 	const char *dup = "# T\n\n## P\n\n1. One.\n\n2. Two.\n\n1. Again.\n";
 	parse_fails(dup, strlen(dup), PL_ECONFLICT, "t.md: line 9: point 1 appears twice");
 	const char *bad_label = "# T\n\n1. One.\n\n7x2. Odd.\n";
-	parse_fails(bad_label, strlen(bad_label), PL_EINVALID, "t.md: line 5: not a point label: 7x2.");
+	parse_fails(bad_label, strlen(bad_label), PL_EINVALID,
+	            "t.md: line 5: not a point label: 7x2.");
 	/* The same label in two parts is fine. */
 	pl_doc *doc = parse_ok("## A\n\n1. One.\n\n## B\n\n1. One again.\n");
 	assert_int_equal(doc->point_count, 2);
 	pl_doc_free(doc);
 }
 
+static int all_zero(const unsigned char *p, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (p[i])
+			return 0;
+	return 1;
+}
+
+/* The region cmark parses into: zeroed memory from calloc, even where a
+ * freed allocation is taken again; realloc keeps the bytes, growing in
+ * place or moving; a request larger than a block gets its own. */
+static void test_md_arena(void **state)
+{
+	(void)state;
+	cmark_mem *mem = pl_md_arena_begin();
+	unsigned char *a = mem->calloc(10, 10);
+	assert_true(all_zero(a, 100));
+	memset(a, 'a', 100);
+	unsigned char *b = mem->calloc(1, 40);
+	assert_true(all_zero(b, 40));
+	memset(b, 'b', 40);
+	unsigned char *grown = mem->realloc(b, 4000); /* the last one: in place */
+	assert_ptr_equal(grown, b);
+	assert_true(all_zero(grown + 48, 4000 - 48));
+	for (int i = 0; i < 40; i++)
+		assert_int_equal(grown[i], 'b');
+	unsigned char *moved = mem->realloc(a, 300); /* not the last: copied */
+	assert_ptr_not_equal(moved, a);
+	for (int i = 0; i < 100; i++)
+		assert_int_equal(moved[i], 'a');
+	memset(moved + 100, 'm', 200);
+	mem->free(moved); /* the last: given back and zeroed */
+	unsigned char *again = mem->calloc(1, 300);
+	assert_ptr_equal(again, moved);
+	assert_true(all_zero(again, 300));
+	unsigned char *big = mem->calloc(1, (size_t)9 << 20);
+	assert_true(all_zero(big, (size_t)9 << 20));
+	memset(big, 'z', (size_t)9 << 20);
+	unsigned char *after = mem->calloc(1, 64);
+	assert_true(all_zero(after, 64));
+	assert_int_equal(grown[39], 'b');
+	pl_md_arena_end();
+	/* A plan parses the same through it, twice in a row. */
+	for (int round = 0; round < 2; round++) {
+		pl_doc *doc = tu_sample("plan-us-28.md");
+		assert_int_equal(doc->point_count, 28);
+		pl_doc_free(doc);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_us28_structure),
-		cmocka_unit_test(test_round_trip_samples),
-		cmocka_unit_test(test_flat_plan_and_preamble),
-		cmocka_unit_test(test_paragraph_labels),
-		cmocka_unit_test(test_nested_sub_items),
-		cmocka_unit_test(test_item_markers),
-		cmocka_unit_test(test_unicode_text),
-		cmocka_unit_test(test_bad_input),
+	    cmocka_unit_test(test_us28_structure),
+	    cmocka_unit_test(test_md_arena),
+	    cmocka_unit_test(test_round_trip_samples),
+	    cmocka_unit_test(test_flat_plan_and_preamble),
+	    cmocka_unit_test(test_paragraph_labels),
+	    cmocka_unit_test(test_nested_sub_items),
+	    cmocka_unit_test(test_item_markers),
+	    cmocka_unit_test(test_unicode_text),
+	    cmocka_unit_test(test_bad_input),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
