@@ -1,7 +1,10 @@
 /* md_arena.c — the region allocator for cmark (md_arena.h).
  *
- * Blocks of BLOCK_SIZE (or one block per larger request) come from
- * pl_calloc, so they start zeroed and calloc needs no memset. Each
+ * The first block is sized from the text (a short plan takes a small one),
+ * the next ones are BLOCK_SIZE (or one per larger request). They are
+ * mapped zeroed, so calloc needs no memset, and on Linux populated at
+ * once (MAP_POPULATE): the parse will write every page of them, and one
+ * call that maps them all costs less than a page fault per 4 KiB. Each
  * allocation has a header with its size, for realloc; the last
  * allocation of the block grows (and is freed) in place, which is how
  * cmark's growing string buffers mostly behave. Everything else that is
@@ -16,8 +19,11 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#if defined(__linux__)
+#include <sys/mman.h>
+#endif
 
-enum { BLOCK_SIZE = 4 << 20, ALIGN = alignof(max_align_t) };
+enum { BLOCK_SIZE = 4 << 20, FIRST_MIN = 64 << 10, ALIGN = alignof(max_align_t) };
 
 typedef struct block {
 	struct block *next;
@@ -33,6 +39,7 @@ typedef struct header {
 typedef struct arena {
 	block *blocks; /* the newest first */
 	void *last;    /* the newest allocation, or NULL */
+	size_t next;   /* the capacity of the next block */
 } arena;
 
 static _Thread_local arena region;
@@ -47,15 +54,39 @@ static header *header_of(void *ptr)
 	return (header *)ptr - 1;
 }
 
+/* A zeroed block of at least capacity bytes of data. */
+static block *new_block(size_t capacity)
+{
+	block *b = NULL;
+#if defined(__linux__) && defined(MAP_POPULATE)
+	b = mmap(NULL, sizeof *b + capacity, PROT_READ | PROT_WRITE,
+	         MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
+	if (b == MAP_FAILED)
+		abort(); /* out of memory, as pl_malloc */
+#else
+	b = pl_calloc(1, sizeof *b + capacity);
+#endif
+	b->size = capacity;
+	return b;
+}
+
+static void drop_block(block *b)
+{
+#if defined(__linux__) && defined(MAP_POPULATE)
+	munmap(b, sizeof *b + b->size);
+#else
+	free(b);
+#endif
+}
+
 static void *take(size_t size)
 {
 	size = round_up(size ? size : 1);
 	size_t need = sizeof(header) + size;
 	block *b = region.blocks;
 	if (!b || b->size - b->used < need) {
-		size_t capacity = need > BLOCK_SIZE ? need : BLOCK_SIZE;
-		b = pl_calloc(1, sizeof *b + capacity);
-		b->size = capacity;
+		b = new_block(need > region.next ? need : region.next);
+		region.next = BLOCK_SIZE;
 		b->next = region.blocks;
 		region.blocks = b;
 	}
@@ -112,9 +143,13 @@ static void arena_free(void *ptr)
 
 static cmark_mem arena_mem = {arena_calloc, arena_realloc, arena_free};
 
-cmark_mem *pl_md_arena_begin(void)
+cmark_mem *pl_md_arena_begin(size_t text_len)
 {
 	pl_md_arena_end();
+	/* cmark takes a few times the text; the first block holds about two
+	 * bytes per byte of it. */
+	size_t first = text_len < BLOCK_SIZE / 2 ? 2 * text_len : BLOCK_SIZE;
+	region.next = first < FIRST_MIN ? FIRST_MIN : first;
 	return &arena_mem;
 }
 
@@ -122,7 +157,7 @@ void pl_md_arena_end(void)
 {
 	while (region.blocks) {
 		block *next = region.blocks->next;
-		free(region.blocks);
+		drop_block(region.blocks);
 		region.blocks = next;
 	}
 	region.last = NULL;

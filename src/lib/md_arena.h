@@ -10,10 +10,12 @@
 #define PARLEY_MD_ARENA_H
 
 #include <cmark.h>
+#include <stddef.h>
 
-/* Starts a region on this thread and returns the allocator to give cmark
- * (cmark_parser_new_with_mem). One region per thread at a time. */
-cmark_mem *pl_md_arena_begin(void);
+/* Starts a region on this thread for parsing a text of text_len bytes and
+ * returns the allocator to give cmark (cmark_parser_new_with_mem). One
+ * region per thread at a time. */
+cmark_mem *pl_md_arena_begin(size_t text_len);
 /* Frees everything allocated from this thread's region: the tree parsed
  * with it must not be used (nor freed) afterwards. */
 void pl_md_arena_end(void);

@@ -400,7 +400,7 @@ int pl_markdown_parse(pl_doc **out, const char *text, size_t len, const char *so
 	parser p = {.name = name, .doc = pl_doc_new(), .part = PL_NO_PART, .err = err};
 	index_lines(&p.lines, text, len);
 	/* The tree lives in a region that goes as a whole once it is read. */
-	cmark_parser *cp = cmark_parser_new_with_mem(CMARK_OPT_DEFAULT, pl_md_arena_begin());
+	cmark_parser *cp = cmark_parser_new_with_mem(CMARK_OPT_DEFAULT, pl_md_arena_begin(len));
 	cmark_parser_feed(cp, text, len);
 	cmark_node *root = cmark_parser_finish(cp);
 	cmark_parser_free(cp);

@@ -210,7 +210,7 @@ static int all_zero(const unsigned char *p, size_t n)
 static void test_md_arena(void **state)
 {
 	(void)state;
-	cmark_mem *mem = pl_md_arena_begin();
+	cmark_mem *mem = pl_md_arena_begin(1000); /* a first block of 64 KiB */
 	unsigned char *a = mem->calloc(10, 10);
 	assert_true(all_zero(a, 100));
 	memset(a, 'a', 100);
