@@ -14,7 +14,10 @@ static void *checked(void *ptr)
 	return ptr;
 }
 
-void *pl_malloc(size_t size) { return checked(malloc(size ? size : 1)); }
+void *pl_malloc(size_t size)
+{
+	return checked(malloc(size ? size : 1));
+}
 
 void *pl_calloc(size_t count, size_t size)
 {
@@ -50,7 +53,10 @@ char *pl_strndup(const char *s, size_t len)
 	return copy;
 }
 
-char *pl_strdup(const char *s) { return pl_strndup(s, strlen(s)); }
+char *pl_strdup(const char *s)
+{
+	return pl_strndup(s, strlen(s));
+}
 
 /* With defrag=madvise a huge page fault may compact memory synchronously,
  * which costs more than the few hundred small faults of a region under
@@ -71,4 +77,20 @@ void *pl_malloc_huge(size_t size, int zero)
 	}
 #endif
 	return zero ? pl_calloc(1, size) : pl_malloc(size);
+}
+
+void pl_prefault(void *ptr, size_t len)
+{
+#if defined(__linux__) && defined(MADV_POPULATE_WRITE)
+	if (len < ((size_t)1 << 20))
+		return;
+	const uintptr_t page = 4096;
+	uintptr_t start = ((uintptr_t)ptr + page - 1) & ~(page - 1);
+	uintptr_t end = ((uintptr_t)ptr + len) & ~(page - 1);
+	if (end > start)
+		madvise((void *)start, end - start, MADV_POPULATE_WRITE);
+#else
+	(void)ptr;
+	(void)len;
+#endif
 }

@@ -173,7 +173,7 @@ static int project_meeting_change(pl_store *store, const store_event *event, jso
                                   pl_error *err)
 {
 	meeting_row m;
-	const char *note;
+	const char *note = NULL;
 	int rc = changed_meeting(store, event, payload, &m, &note, err);
 	const char *date = m.date, *time = m.time[0] ? m.time : NULL;
 	const char *kind = "held";

@@ -2,6 +2,7 @@
  * parley.textdiff/1 (docs/json.md). Written directly, with strings escaped
  * by hand: this is the hot path of a large redline, and building a tree
  * first would double its memory. */
+#include "parley/mem.h"
 #include "parley/redline.h"
 
 #include <pthread.h>
@@ -24,9 +25,8 @@ static size_t next_escape(const char *text, size_t i, size_t len)
 	for (; i + 16 <= len; i += 16) {
 		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(text + i));
 		__m128i below = _mm_cmpeq_epi8(_mm_min_epu8(v, control), v); /* v <= 0x1F */
-		__m128i bad = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, quote),
-							_mm_cmpeq_epi8(v, backslash)),
-					   below);
+		__m128i bad = _mm_or_si128(
+		    _mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)), below);
 		unsigned mask = (unsigned)_mm_movemask_epi8(bad);
 		if (mask)
 			return i + (size_t)__builtin_ctz(mask);
@@ -127,7 +127,7 @@ typedef struct edit_range {
 static void *put_edit_range(void *arg)
 {
 	static const char *const opening[] = {"{\"op\":\"equal\"", "{\"op\":\"delete\"",
-					      "{\"op\":\"insert\""};
+	                                      "{\"op\":\"insert\""};
 	static const char text_key[] = ",\"text\":";
 	edit_range *range = arg;
 	pl_buf *out = &range->out;
@@ -196,8 +196,7 @@ static void put_counts(pl_buf *out, const pl_text_diff *diff)
 	pl_buf_putc(out, '}');
 }
 
-void pl_text_diff_write_json(pl_buf *out, const pl_text_diff *diff,
-			     const pl_redline_render *render)
+void pl_text_diff_write_json(pl_buf *out, const pl_text_diff *diff, const pl_redline_render *render)
 {
 	PUT_LITERAL(out, "{\"format\":\"parley.textdiff/1\",\"a\":");
 	put_string(out, render->a_name);
@@ -212,7 +211,7 @@ void pl_text_diff_write_json(pl_buf *out, const pl_text_diff *diff,
 
 /* A text and its redline: unchanged texts carry no edits. */
 static void put_text_change(pl_buf *out, const char *key, const char *a, const char *b,
-			    pl_change change, const pl_text_diff *diff)
+                            pl_change change, const pl_text_diff *diff)
 {
 	pl_buf_putc(out, '"');
 	pl_buf_puts(out, key);
@@ -244,7 +243,7 @@ static void put_item(pl_buf *out, const pl_item_diff *id, int first)
 	put_string(out, id->b ? id->b->label : NULL);
 	PUT_LITERAL(out, ",");
 	put_text_change(out, "text", id->a ? id->a->text : NULL, id->b ? id->b->text : NULL,
-			id->change, &id->text);
+	                id->change, &id->text);
 	PUT_LITERAL(out, "}");
 }
 
@@ -271,7 +270,7 @@ static void put_point(pl_buf *out, const pl_redline *r, const pl_point_diff *pd,
 	if (a && b)
 		text_change = pd->text_change;
 	put_text_change(out, "text", a ? a->text : NULL, b ? b->text : NULL, text_change,
-			&pd->text);
+	                &pd->text);
 	PUT_LITERAL(out, ",\"items\":[");
 	if (a && b) {
 		for (size_t k = 0; k < pd->item_count; k++)
@@ -279,8 +278,8 @@ static void put_point(pl_buf *out, const pl_redline *r, const pl_point_diff *pd,
 	} else {
 		const pl_point *p = a ? a : b;
 		for (size_t k = 0; k < p->item_count; k++) {
-			pl_item_diff id = {a ? &p->items[k] : NULL, b ? &p->items[k] : NULL,
-					   pd->change, {0}};
+			pl_item_diff id = {
+			    a ? &p->items[k] : NULL, b ? &p->items[k] : NULL, pd->change, {0}};
 			put_item(out, &id, k == 0);
 		}
 	}
@@ -309,19 +308,47 @@ static void *put_point_range(void *arg)
 	return NULL;
 }
 
+/* About how many bytes of JSON the points [first, last) make: both texts,
+ * their edits and what surrounds them. Only an estimate, to size buffers. */
+static size_t json_estimate(const pl_redline *r, size_t first, size_t last)
+{
+	size_t bytes = 0;
+	for (size_t k = first; k < last; k++) {
+		const pl_point_diff *pd = &r->points[k];
+		bytes += 320 + pd->text.a_len + pd->text.b_len + 48 * pd->text.run_count;
+		for (size_t i = 0; i < pd->item_count; i++)
+			bytes += 96 + pd->items[i].text.a_len + pd->items[i].text.b_len +
+			         48 * pd->items[i].text.run_count;
+	}
+	return bytes;
+}
+
+/* Room for bytes more in buf, mapped before it is written. */
+static void make_room(pl_buf *buf, size_t bytes)
+{
+	pl_buf_reserve(buf, bytes);
+	pl_prefault(buf->ptr + buf->len, bytes);
+}
+
 /* The points, the second half written on a second thread for a large
- * redline (its JSON is as long as both plans together). */
+ * redline (its JSON is as long as both plans together), into buffers
+ * sized and mapped beforehand: growing them by doubling copied and
+ * faulted in most of the output twice. */
 static void put_points(pl_buf *out, const pl_redline *r, const pl_redline_render *render)
 {
 	enum { PARALLEL_POINTS = 2048 };
 	size_t half = r->point_count >= PARALLEL_POINTS ? r->point_count / 2 : r->point_count;
+	size_t second = json_estimate(r, half, r->point_count);
+	make_room(out, json_estimate(r, 0, half) + second + 4096);
 	/* The first half goes straight into out; the second is written as if
 	 * a point came before it, and loses its first comma if none did. */
 	point_range ranges[2] = {{*out, r, render, 0, half, 0},
-				 {PL_BUF_INIT, r, render, half, r->point_count, 1}};
+	                         {PL_BUF_INIT, r, render, half, r->point_count, 1}};
+	if (half < r->point_count)
+		make_room(&ranges[1].out, second + 4096);
 	pthread_t thread;
 	int threaded = half < r->point_count &&
-		       pthread_create(&thread, NULL, put_point_range, &ranges[1]) == 0;
+	               pthread_create(&thread, NULL, put_point_range, &ranges[1]) == 0;
 	put_point_range(&ranges[0]);
 	if (threaded)
 		pthread_join(thread, NULL);
@@ -341,10 +368,10 @@ void pl_redline_write_json(pl_buf *out, const pl_redline *r, const pl_redline_re
 	PUT_LITERAL(out, ",\"b\":");
 	put_string(out, render->b_name);
 	pl_buf_printf(out, ",\"matched_by\":\"%s\",\"summary\":{",
-		      r->matched_by_id ? "id" : "label and wording");
+	              r->matched_by_id ? "id" : "label and wording");
 	for (int c = 0; c < PL_CHANGE_COUNT; c++)
 		pl_buf_printf(out, "%s\"%s\":%zu", c ? "," : "", pl_change_name((pl_change)c),
-			      r->counts[c]);
+		              r->counts[c]);
 	PUT_LITERAL(out, "},");
 	put_text_change(out, "title", r->a->title, r->b->title, r->title_change, &r->title);
 	PUT_LITERAL(out, ",\"parts\":[");
@@ -352,7 +379,7 @@ void pl_redline_write_json(pl_buf *out, const pl_redline *r, const pl_redline_re
 		const pl_part_diff *pd = &r->parts[i];
 		pl_buf_puts(out, i ? ",\n  {" : "\n  {");
 		put_text_change(out, "heading", pd->a ? pd->a->heading : NULL,
-				pd->b ? pd->b->heading : NULL, pd->change, &pd->heading);
+		                pd->b ? pd->b->heading : NULL, pd->change, &pd->heading);
 		PUT_LITERAL(out, "}");
 	}
 	PUT_LITERAL(out, "],\"points\":[");

@@ -9,11 +9,13 @@
 #include "parley/file.h"
 #include "parley/format.h"
 #include "parley/markdown.h"
+#include "parley/mem.h"
 
 static void test_labels(void **state)
 {
 	(void)state;
-	const char *good[] = {"1", "21", "3 bis", "3 ter", "4.1", "4.1.2", "12a", "12(b)", "7 decies"};
+	const char *good[] = {"1",     "21",  "3 bis", "3 ter",   "4.1",
+	                      "4.1.2", "12a", "12(b)", "7 decies"};
 	for (size_t i = 0; i < sizeof good / sizeof *good; i++)
 		assert_true(pl_label_valid(good[i], strlen(good[i])));
 	const char *bad[] = {"", "a", "1.", "1x2", "3 bus", "1 ", "12ab", "1234567890", "4..1"};
@@ -33,7 +35,8 @@ static void test_json_schema(void **state)
 	json_error_t jerr;
 	json_t *root = json_loads(out.ptr, 0, &jerr);
 	assert_non_null(root);
-	assert_string_equal(json_string_value(json_object_get(root, "format")), "parley.document/1");
+	assert_string_equal(json_string_value(json_object_get(root, "format")),
+	                    "parley.document/1");
 	assert_string_equal(json_string_value(json_object_get(root, "name")), "plan");
 	assert_int_equal(json_integer_value(json_object_get(root, "version")), 3);
 	assert_string_equal(json_string_value(json_object_get(root, "title")), "Title \"q\"");
@@ -44,7 +47,8 @@ static void test_json_schema(void **state)
 	assert_int_equal(json_integer_value(json_object_get(point, "part")), 0);
 	json_t *items = json_object_get(point, "items");
 	assert_int_equal(json_array_size(items), 2);
-	assert_string_equal(json_string_value(json_object_get(json_array_get(items, 1), "text")), "y.");
+	assert_string_equal(json_string_value(json_object_get(json_array_get(items, 1), "text")),
+	                    "y.");
 	json_decref(root);
 	pl_buf_free(&out);
 	pl_doc_free(doc);
@@ -53,7 +57,8 @@ static void test_json_schema(void **state)
 static void test_html_escapes(void **state)
 {
 	(void)state;
-	pl_doc *doc = tu_parse("# A <b>&</b> title\n\n1. Use <script>alert(1)</script> & *care*.\n");
+	pl_doc *doc =
+	    tu_parse("# A <b>&</b> title\n\n1. Use <script>alert(1)</script> & *care*.\n");
 	pl_buf out = PL_BUF_INIT;
 	pl_format_html(&out, doc, NULL);
 	assert_null(strstr(out.ptr, "<script>"));
@@ -77,8 +82,9 @@ static void test_text_layout(void **state)
 	pl_buf out = PL_BUF_INIT;
 	pl_format_text(&out, doc, NULL);
 	/* The underline counts display columns, not bytes. */
-	assert_string_equal(out.ptr, "Мир\n===\n\nPart 1\n------\n\n1. One:\n    (a) x;\n    (b) y.\n\n"
-				     "Empty part\n----------\n");
+	assert_string_equal(out.ptr,
+	                    "Мир\n===\n\nPart 1\n------\n\n1. One:\n    (a) x;\n    (b) y.\n\n"
+	                    "Empty part\n----------\n");
 	pl_buf_free(&out);
 	pl_doc_free(doc);
 }
@@ -147,7 +153,8 @@ static void test_samples_export(void **state)
 		json_error_t jerr;
 		json_t *root = json_loads(json.ptr, 0, &jerr);
 		assert_non_null(root);
-		assert_int_equal(json_array_size(json_object_get(root, "points")), doc->point_count);
+		assert_int_equal(json_array_size(json_object_get(root, "points")),
+		                 doc->point_count);
 		json_decref(root);
 		assert_non_null(strstr(html.ptr, "</html>"));
 		/* Every point's label and text appear in the text form. */
@@ -177,13 +184,37 @@ static void test_buffer(void **state)
 	pl_buf_free(&buf);
 }
 
+/* Mapping a buffer's pages ahead (a hint) leaves what it holds as it was,
+ * whatever its alignment, and tolerates sizes too small to bother. */
+static void test_prefault_keeps_contents(void **state)
+{
+	(void)state;
+	size_t size = (size_t)3 << 20;
+	unsigned char *buf = malloc(size);
+	assert_non_null(buf);
+	for (size_t i = 0; i < size; i += 4096)
+		buf[i] = (unsigned char)(i / 4096 + 1);
+	pl_prefault(buf + 17, size - 17);
+	pl_prefault(buf, 100);
+	for (size_t i = 0; i < size; i += 4096)
+		assert_int_equal(buf[i], (unsigned char)(i / 4096 + 1));
+	memset(buf, 'x', size); /* and it can be written */
+	assert_int_equal(buf[size - 1], 'x');
+	free(buf);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_labels),      cmocka_unit_test(test_json_schema),
-		cmocka_unit_test(test_html_escapes), cmocka_unit_test(test_text_layout),
-		cmocka_unit_test(test_select_label), cmocka_unit_test(test_file_cap),
-		cmocka_unit_test(test_buffer),      cmocka_unit_test(test_samples_export),
+	    cmocka_unit_test(test_prefault_keeps_contents),
+	    cmocka_unit_test(test_labels),
+	    cmocka_unit_test(test_json_schema),
+	    cmocka_unit_test(test_html_escapes),
+	    cmocka_unit_test(test_text_layout),
+	    cmocka_unit_test(test_select_label),
+	    cmocka_unit_test(test_file_cap),
+	    cmocka_unit_test(test_buffer),
+	    cmocka_unit_test(test_samples_export),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
