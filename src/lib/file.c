@@ -8,6 +8,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -17,10 +18,11 @@ static int open_error(const char *path, pl_error *err)
 	return pl_error_set(err, code, "%s: %s", path, strerror(errno));
 }
 
-int pl_file_read(const char *path, size_t max_bytes, char **out, size_t *len, pl_error *err)
+/* Opens path for reading if it is a regular file within max_bytes; its
+ * size in *size. */
+static int open_checked(const char *path, size_t max_bytes, int *fd_out, size_t *size,
+                        pl_error *err)
 {
-	*out = NULL;
-	*len = 0;
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return open_error(path, err);
@@ -31,14 +33,23 @@ int pl_file_read(const char *path, size_t max_bytes, char **out, size_t *len, pl
 	else if (!S_ISREG(st.st_mode))
 		rc = pl_error_set(err, PL_EINVALID, "%s: not a regular file", path);
 	else if ((uintmax_t)st.st_size > max_bytes)
-		rc = pl_error_set(err, PL_ETOOBIG,
-				  "%s: %jd bytes is over the input cap of %zu bytes (see --max-size)",
-				  path, (intmax_t)st.st_size, max_bytes);
+		rc = pl_error_set(
+		    err, PL_ETOOBIG,
+		    "%s: %jd bytes is over the input cap of %zu bytes (see --max-size)", path,
+		    (intmax_t)st.st_size, max_bytes);
 	if (rc) {
 		close(fd);
 		return rc;
 	}
-	size_t size = (size_t)st.st_size, got = 0;
+	*fd_out = fd;
+	*size = (size_t)st.st_size;
+	return 0;
+}
+
+/* Reads size bytes of fd into a new NUL-terminated buffer. */
+static int read_all(int fd, const char *path, size_t size, char **out, pl_error *err)
+{
+	size_t got = 0;
 	/* Huge pages for a large file: read() touches every page of it. */
 	char *data = pl_malloc_huge(size + 1, 0);
 	while (got < size) {
@@ -49,16 +60,68 @@ int pl_file_read(const char *path, size_t max_bytes, char **out, size_t *len, pl
 			break;
 		got += (size_t)n;
 	}
-	close(fd);
 	if (got != size) {
 		free(data);
 		return pl_error_set(err, PL_EIO, "%s: short read (file changed while reading?)",
-				    path);
+		                    path);
 	}
 	data[size] = '\0';
 	*out = data;
-	*len = size;
 	return 0;
+}
+
+int pl_file_read(const char *path, size_t max_bytes, char **out, size_t *len, pl_error *err)
+{
+	*out = NULL;
+	*len = 0;
+	int fd = -1;
+	size_t size = 0;
+	int rc = open_checked(path, max_bytes, &fd, &size, err);
+	if (rc)
+		return rc;
+	rc = read_all(fd, path, size, out, err);
+	close(fd);
+	if (rc == 0)
+		*len = size;
+	return rc;
+}
+
+int pl_file_view_open(pl_file_view *view, const char *path, size_t max_bytes, pl_error *err)
+{
+	memset(view, 0, sizeof *view);
+	int fd = -1;
+	size_t size = 0;
+	int rc = open_checked(path, max_bytes, &fd, &size, err);
+	if (rc)
+		return rc;
+	if (size == 0) {
+		close(fd);
+		view->data = "";
+		return 0;
+	}
+	int flags = MAP_PRIVATE;
+#if defined(MAP_POPULATE)
+	flags |= MAP_POPULATE; /* every page will be read */
+#endif
+	void *mapping = mmap(NULL, size, PROT_READ, flags, fd, 0);
+	if (mapping != MAP_FAILED) {
+		view->mapping = mapping;
+		view->data = mapping;
+	} else if ((rc = read_all(fd, path, size, &view->owned, err)) == 0) {
+		view->data = view->owned;
+	}
+	close(fd);
+	if (rc == 0)
+		view->len = size;
+	return rc;
+}
+
+void pl_file_view_close(pl_file_view *view)
+{
+	if (view->mapping)
+		munmap(view->mapping, view->len);
+	free(view->owned);
+	memset(view, 0, sizeof *view);
 }
 
 int pl_size_parse(const char *text, size_t *bytes, pl_error *err)
@@ -70,14 +133,27 @@ int pl_size_parse(const char *text, size_t *bytes, pl_error *err)
 	unsigned long long value = strtoull(text, &end, 10);
 	unsigned shift = 0;
 	switch (*end) {
-	case 'K': case 'k': shift = 10; end++; break;
-	case 'M': case 'm': shift = 20; end++; break;
-	case 'G': case 'g': shift = 30; end++; break;
-	default: break;
+	case 'K':
+	case 'k':
+		shift = 10;
+		end++;
+		break;
+	case 'M':
+	case 'm':
+		shift = 20;
+		end++;
+		break;
+	case 'G':
+	case 'g':
+		shift = 30;
+		end++;
+		break;
+	default:
+		break;
 	}
 	if (*end || errno || value > (SIZE_MAX >> shift))
 		return pl_error_set(err, PL_EINVALID, "'%s' is not a size (e.g. 4096, 512K, 64M)",
-				    text);
+		                    text);
 	*bytes = (size_t)value << shift;
 	return 0;
 }
@@ -88,12 +164,12 @@ int pl_text_check(const char *text, size_t len, const char *name, pl_error *err)
 	const char *nul = memchr(text, '\0', len);
 	if (nul)
 		return pl_error_set(err, PL_EINVALID, "%s: binary file (NUL byte at offset %zu)",
-				    name, (size_t)(nul - text));
+		                    name, (size_t)(nul - text));
 	if (pl_utf8_valid(text, len, &bad))
 		return 0;
 	size_t line = 1;
 	for (const char *p = text; (p = memchr(p, '\n', (size_t)(text + bad - p))) != NULL; p++)
 		line++;
 	return pl_error_set(err, PL_EINVALID, "%s: line %zu: invalid UTF-8 (byte offset %zu)", name,
-			    line, bad);
+	                    line, bad);
 }
