@@ -4,7 +4,7 @@
  *
  * Does in one process what the command does, in its order, and prints the
  * milliseconds of each phase on one line: "READ CHECK DIFF JSON" — reading
- * both files (pl_file_read), looking for NUL bytes (the command's check of
+ * both files (pl_file_view_open, as the command maps them), looking for NUL bytes (the command's check of
  * large texts; their UTF-8 is checked by the redline's own scan), the
  * redline (pl_text_diff_large, UTF-8 check included) and writing the JSON
  * into memory (pl_text_diff_write). Process start, output and exit are
@@ -31,13 +31,14 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	pl_error err;
-	char *a, *b;
-	size_t a_len, b_len;
+	pl_file_view va = {0}, vb = {0};
 	double t0 = now();
-	if (pl_file_read(argv[1], (size_t)1 << 30, &a, &a_len, &err) ||
-	    pl_file_read(argv[2], (size_t)1 << 30, &b, &b_len, &err))
+	if (pl_file_view_open(&va, argv[1], (size_t)1 << 30, &err) ||
+	    pl_file_view_open(&vb, argv[2], (size_t)1 << 30, &err))
 		goto fail;
 	double t1 = now();
+	const char *a = va.data, *b = vb.data;
+	size_t a_len = va.len, b_len = vb.len;
 	if (memchr(a, '\0', a_len) || memchr(b, '\0', b_len)) {
 		fprintf(stderr, "diff_phases: NUL bytes\n");
 		return 1;
@@ -55,8 +56,8 @@ int main(int argc, char **argv)
 	       (t4 - t3) * 1e3);
 	pl_buf_free(&out);
 	pl_text_diff_free(&diff);
-	free(a);
-	free(b);
+	pl_file_view_close(&va);
+	pl_file_view_close(&vb);
 	return 0;
 fail:
 	fprintf(stderr, "diff_phases: %s\n", err.message);
