@@ -25,7 +25,10 @@ void pl_buf_free(pl_buf *buf)
 void pl_buf_clear(pl_buf *buf)
 {
 	buf->len = 0;
-	buf->ptr[0] = '\0';
+	/* Not into the shared empty string: threads clearing empty buffers
+	 * at once would all write it (a data race, if a harmless one). */
+	if (buf->capacity)
+		buf->ptr[0] = '\0';
 }
 
 void pl_buf_reserve(pl_buf *buf, size_t extra)
