@@ -205,8 +205,9 @@ static int all_zero(const unsigned char *p, size_t n)
 }
 
 /* The region cmark parses into: zeroed memory from calloc, even where a
- * freed allocation is taken again; realloc keeps the bytes, growing in
- * place or moving; a request larger than a block gets its own. */
+ * freed allocation is taken again (in place, or from the free list of its
+ * size); realloc keeps the bytes, growing in place or moving; a request
+ * larger than a block gets its own. */
 static void test_md_arena(void **state)
 {
 	(void)state;
@@ -231,6 +232,15 @@ static void test_md_arena(void **state)
 	unsigned char *again = mem->calloc(1, 300);
 	assert_ptr_equal(again, moved);
 	assert_true(all_zero(again, 300));
+	/* One freed in the middle serves a later request of its class. */
+	unsigned char *first = mem->calloc(1, 200), *second = mem->calloc(1, 30);
+	memset(first, 'f', 200);
+	mem->free(first);
+	unsigned char *reused = mem->calloc(1, 100); /* class 7: 128 bytes or more */
+	assert_ptr_equal(reused, first);
+	assert_true(all_zero(reused, 100));
+	assert_ptr_not_equal(mem->calloc(1, 100), first); /* used now */
+	(void)second;
 	unsigned char *big = mem->calloc(1, (size_t)9 << 20);
 	assert_true(all_zero(big, (size_t)9 << 20));
 	memset(big, 'z', (size_t)9 << 20);
