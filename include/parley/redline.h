@@ -19,9 +19,9 @@
 typedef enum pl_change {
 	PL_CHANGE_UNCHANGED = 0,
 	PL_CHANGE_REWORDED,    /* small edits that keep the meaning: a word's form,
-				* punctuation, articles, spacing */
+	                        * punctuation, articles, spacing */
 	PL_CHANGE_SUBSTANTIVE, /* anything else: numbers, names, negations and
-				* modal verbs, added or removed content words */
+	                        * modal verbs, added or removed content words */
 	PL_CHANGE_MOVED,       /* the same words under another label or part */
 	PL_CHANGE_ADDED,
 	PL_CHANGE_DELETED,
@@ -54,14 +54,14 @@ typedef struct pl_text_diff {
 	pl_diff_script script;
 	size_t words_a, words_b; /* non-space tokens on each side */
 	size_t words_deleted, words_inserted;
-	int changed;             /* 0 when the texts compare equal */
-	int minimal;             /* 1 when no cost limit or anchor was used */
+	int changed; /* 0 when the texts compare equal */
+	int minimal; /* 1 when no cost limit or anchor was used */
 } pl_text_diff;
 
 /* Appends a run to diff->runs, merging it with the last run of the same
  * kind. */
-void pl_text_diff_add_run(pl_text_diff *diff, pl_diff_kind kind, size_t a_offset,
-			  size_t a_length, size_t b_offset, size_t b_length);
+void pl_text_diff_add_run(pl_text_diff *diff, pl_diff_kind kind, size_t a_offset, size_t a_length,
+                          size_t b_offset, size_t b_length);
 
 typedef struct pl_item_diff {
 	const pl_item *a, *b; /* either may be NULL (added / deleted) */
@@ -93,16 +93,16 @@ typedef struct pl_redline {
 	pl_part_diff *parts; /* b's parts in order, then a's parts that are gone */
 	size_t part_count;
 	pl_point_diff *points; /* reading order of b; deleted points of a after
-				* the point that preceded them in a */
+	                        * the point that preceded them in a */
 	size_t point_count;
 	size_t counts[PL_CHANGE_COUNT]; /* points per change */
-	int matched_by_id; /* 1 when the points were matched by stable id */
+	int matched_by_id;              /* 1 when the points were matched by stable id */
 } pl_redline;
 
 typedef struct pl_redline_options {
 	unsigned token_options; /* PL_TOKEN_FOLD_CASE, PL_TOKEN_NFC, PL_TOKEN_IGNORE_SPACE */
 	int match_by_id;        /* match by stable id (one document's versions);
-				 * otherwise by label and wording */
+	                         * otherwise by label and wording */
 } pl_redline_options;
 
 /* Compares plan a (older) with plan b (newer). Points are matched by id
@@ -110,12 +110,12 @@ typedef struct pl_redline_options {
  * pl_match_ids (label, identical or similar wording). Returns 0, or
  * PL_EINVALID for text that is not valid UTF-8. */
 int pl_redline_compute(pl_redline **out, const pl_doc *a, const pl_doc *b,
-		       const pl_redline_options *options, pl_error *err);
+                       const pl_redline_options *options, pl_error *err);
 void pl_redline_free(pl_redline *redline);
 
 /* The word redline of two plain texts (no plan structure). */
 int pl_text_diff_compute(pl_text_diff *out, const char *a, size_t a_len, const char *b,
-			 size_t b_len, unsigned token_options, pl_error *err);
+                         size_t b_len, unsigned token_options, pl_error *err);
 /* The word redline of two large plain texts, for a fraction of the cost
  * of pl_text_diff_compute: both texts are cut into chunks (after each
  * newline, after white space that follows . ! ? ; or :, and in long
@@ -140,8 +140,8 @@ int pl_text_diff_compute(pl_text_diff *out, const char *a, size_t a_len, const c
  * about as long as two diffs of PL_DIFF_WORK_LIMIT steps plus linear
  * passes. For texts under 64 KiB pl_text_diff_compute is as fast and
  * minimal. */
-int pl_text_diff_large(pl_text_diff *out, const char *a, size_t a_len, const char *b,
-		       size_t b_len, unsigned token_options, pl_error *err);
+int pl_text_diff_large(pl_text_diff *out, const char *a, size_t a_len, const char *b, size_t b_len,
+                       unsigned token_options, pl_error *err);
 void pl_text_diff_free(pl_text_diff *diff);
 
 /* How a changed text counts: reworded or substantive (see pl_change). */
@@ -160,12 +160,17 @@ typedef struct pl_redline_render {
 void pl_redline_write_text(pl_buf *out, const pl_redline *r, const pl_redline_render *render);
 /* CommonMark with <del>/<ins> inline HTML, which renders in any CommonMark
  * viewer and keeps the markers unambiguous. */
-void pl_redline_write_markdown(pl_buf *out, const pl_redline *r,
-			       const pl_redline_render *render);
+void pl_redline_write_markdown(pl_buf *out, const pl_redline *r, const pl_redline_render *render);
 /* A standalone HTML page with the summary at the top. */
 void pl_redline_write_html(pl_buf *out, const pl_redline *r, const pl_redline_render *render);
 /* The schema parley.redline/1 (docs/json.md). */
 void pl_redline_write_json(pl_buf *out, const pl_redline *r, const pl_redline_render *render);
+/* The same JSON in two pieces, out then tail (tail starts as PL_BUF_INIT;
+ * it holds the end, the second half of a large redline's points, which is
+ * written on a second thread): for a caller that writes them one after
+ * the other, without copying the second into the first. */
+void pl_redline_write_json_parts(pl_buf *out, pl_buf *tail, const pl_redline *r,
+                                 const pl_redline_render *render);
 /* A per-point summary table: label, change, words deleted and inserted. */
 void pl_redline_write_stat(pl_buf *out, const pl_redline *r, const pl_redline_render *render);
 
@@ -177,9 +182,9 @@ typedef enum pl_redline_format {
 	PL_FORMAT_JSON
 } pl_redline_format;
 void pl_text_diff_write_json(pl_buf *out, const pl_text_diff *diff,
-			     const pl_redline_render *render);
+                             const pl_redline_render *render);
 void pl_text_diff_write(pl_buf *out, const pl_text_diff *diff, pl_redline_format format,
-			const pl_redline_render *render);
+                        const pl_redline_render *render);
 
 /* The summary line "28 points: 6 unchanged, 1 reworded, ..." */
 void pl_redline_write_summary(pl_buf *out, const pl_redline *r);

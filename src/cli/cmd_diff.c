@@ -239,11 +239,11 @@ static int print_redline(const diff_args *args, side *a, side *b, const pl_redli
 	pl_error err;
 	if (pl_redline_compute(&redline, a->doc, b->doc, &options, &err))
 		return cli_fail(&err);
-	pl_buf out = PL_BUF_INIT;
+	pl_buf out = PL_BUF_INIT, tail = PL_BUF_INIT; /* tail: the JSON's second piece */
 	if (args->stat)
 		pl_redline_write_stat(&out, redline, r);
 	else if (args->format == PL_FORMAT_JSON)
-		pl_redline_write_json(&out, redline, r);
+		pl_redline_write_json_parts(&out, &tail, redline, r);
 	else if (args->format == PL_FORMAT_HTML)
 		pl_redline_write_html(&out, redline, r);
 	else if (args->format == PL_FORMAT_MARKDOWN)
@@ -251,7 +251,10 @@ static int print_redline(const diff_args *args, side *a, side *b, const pl_redli
 	else
 		pl_redline_write_text(&out, redline, r);
 	int rc = cli_write(&out);
+	if (rc == 0 && tail.len)
+		rc = cli_write(&tail);
 	pl_buf_free(&out);
+	pl_buf_free(&tail);
 	*kept = redline;
 	return rc;
 }

@@ -334,12 +334,13 @@ static void make_room(pl_buf *buf, size_t bytes)
  * redline (its JSON is as long as both plans together), into buffers
  * sized and mapped beforehand: growing them by doubling copied and
  * faulted in most of the output twice. */
-static void put_points(pl_buf *out, const pl_redline *r, const pl_redline_render *render)
+static void put_points(pl_buf *out, pl_buf *tail, const pl_redline *r,
+                       const pl_redline_render *render)
 {
 	enum { PARALLEL_POINTS = 2048 };
 	size_t half = r->point_count >= PARALLEL_POINTS ? r->point_count / 2 : r->point_count;
 	size_t second = json_estimate(r, half, r->point_count);
-	make_room(out, json_estimate(r, 0, half) + second + 4096);
+	make_room(out, json_estimate(r, 0, half) + (tail ? 0 : second) + 4096);
 	/* The first half goes straight into out; the second is written as if
 	 * a point came before it, and loses its first comma if none did. */
 	point_range ranges[2] = {{*out, r, render, 0, half, 0},
@@ -355,13 +356,26 @@ static void put_points(pl_buf *out, const pl_redline *r, const pl_redline_render
 	else
 		put_point_range(&ranges[1]);
 	*out = ranges[0].out;
-	const pl_buf *rest = &ranges[1].out;
-	size_t skip = ranges[0].shown == 0 && rest->len ? 1 : 0;
-	pl_buf_put(out, rest->ptr + skip, rest->len - skip);
-	pl_buf_free(&ranges[1].out);
+	pl_buf *rest = &ranges[1].out;
+	if (ranges[0].shown == 0 && rest->len) { /* the comma before no point */
+		memmove(rest->ptr, rest->ptr + 1, rest->len);
+		rest->len--;
+	}
+	if (tail) {
+		*tail = *rest;
+		return;
+	}
+	pl_buf_put(out, rest->ptr, rest->len);
+	pl_buf_free(rest);
 }
 
 void pl_redline_write_json(pl_buf *out, const pl_redline *r, const pl_redline_render *render)
+{
+	pl_redline_write_json_parts(out, NULL, r, render);
+}
+
+void pl_redline_write_json_parts(pl_buf *out, pl_buf *tail, const pl_redline *r,
+                                 const pl_redline_render *render)
 {
 	PUT_LITERAL(out, "{\"format\":\"parley.redline/1\",\"a\":");
 	put_string(out, render->a_name);
@@ -383,6 +397,6 @@ void pl_redline_write_json(pl_buf *out, const pl_redline *r, const pl_redline_re
 		PUT_LITERAL(out, "}");
 	}
 	PUT_LITERAL(out, "],\"points\":[");
-	put_points(out, r, render);
-	PUT_LITERAL(out, "]}\n");
+	put_points(out, tail, r, render);
+	PUT_LITERAL(tail ? tail : out, "]}\n");
 }

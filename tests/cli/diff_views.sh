@@ -25,6 +25,26 @@ done
 if "$PARLEY" diff --files empty.txt f65536-ZZZZ --text --format json >out.json 2>err &&
   grep -q 'ZZZZ"' out.json; then ok; else bad "empty against full: $(cat err)"; fi
 
+# A plan large enough for its JSON to be written in two halves on two
+# threads (2,048 points and more), changed only in its last point: with
+# --changed-only the first half shows nothing, and the second half's first
+# point must not be preceded by a comma.
+BIN=$(dirname "$PARLEY")
+"$BIN/gen_plan" --seed 3 --bytes 1M >big-a.md
+awk '{ line[NR] = $0 }
+  END {
+    for (i = NR; i > 0 && line[i] == ""; i--) {}
+    sub(/\.$/, " CHANGEDWORD.", line[i])
+    for (j = 1; j <= NR; j++) print line[j]
+  }' big-a.md >big-b.md
+cmp -s big-a.md big-b.md && bad "the last point of big-b.md is unchanged"
+"$PARLEY" diff --files big-a.md big-b.md --format json --changed-only >big.json 2>err ||
+  bad "large changed-only diff: $(cat err)"
+if [ "$(grep -o '"a_id":' big.json | wc -l)" = 1 ] && grep -q CHANGEDWORD big.json &&
+  ! grep -q '\[,' big.json && tail -c 3 big.json | grep -q ']}'; then ok; else
+  bad "large changed-only JSON: $(head -c 300 big.json)"
+fi
+
 "$PARLEY" diff --files "$ROOT/tests/data/plan-us-28.md" "$ROOT/tests/data/plan-eu-counter.md" \
   --stat >mapped.txt 2>err || bad "plan diff: $(cat err)"
 "$PARLEY" init >/dev/null
