@@ -165,12 +165,14 @@ void pl_redline_write_markdown(pl_buf *out, const pl_redline *r, const pl_redlin
 void pl_redline_write_html(pl_buf *out, const pl_redline *r, const pl_redline_render *render);
 /* The schema parley.redline/1 (docs/json.md). */
 void pl_redline_write_json(pl_buf *out, const pl_redline *r, const pl_redline_render *render);
-/* The same JSON in two pieces, out then tail (tail starts as PL_BUF_INIT;
- * it holds the end, the second half of a large redline's points, which is
- * written on a second thread): for a caller that writes them one after
- * the other, without copying the second into the first. */
-void pl_redline_write_json_parts(pl_buf *out, pl_buf *tail, const pl_redline *r,
-                                 const pl_redline_render *render);
+/* Where a stream of output goes: write len bytes of data, 0 or an error
+ * code (which stops the stream and is returned). */
+typedef int (*pl_write_fn)(void *context, const char *data, size_t len);
+/* The JSON of pl_redline_write_json, handed to write piece by piece as it
+ * is made (points in batches, two at a time on two threads), so that a
+ * large redline never lies in memory whole. Returns 0 or write's error. */
+int pl_redline_stream_json(const pl_redline *r, const pl_redline_render *render, pl_write_fn write,
+                           void *context);
 /* A per-point summary table: label, change, words deleted and inserted. */
 void pl_redline_write_stat(pl_buf *out, const pl_redline *r, const pl_redline_render *render);
 

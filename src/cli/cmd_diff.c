@@ -226,6 +226,13 @@ static int print_text_diff(const diff_args *args, side *a, side *b, const pl_red
 	return rc;
 }
 
+/* A pl_write_fn onto standard output. */
+static int write_stdout(void *context, const char *data, size_t len)
+{
+	(void)context;
+	return fwrite(data, 1, len, stdout) != len;
+}
+
 /* Writes the redline; *kept gets it, for the caller to free with the
  * plans it borrows. */
 static int print_redline(const diff_args *args, side *a, side *b, const pl_redline_render *r,
@@ -239,11 +246,15 @@ static int print_redline(const diff_args *args, side *a, side *b, const pl_redli
 	pl_error err;
 	if (pl_redline_compute(&redline, a->doc, b->doc, &options, &err))
 		return cli_fail(&err);
-	pl_buf out = PL_BUF_INIT, tail = PL_BUF_INIT; /* tail: the JSON's second piece */
+	*kept = redline;
+	if (!args->stat && args->format == PL_FORMAT_JSON) { /* made as it is written */
+		if (pl_redline_stream_json(redline, r, write_stdout, NULL) || fflush(stdout) != 0)
+			return cli_failf("cannot write the output");
+		return EXIT_OK;
+	}
+	pl_buf out = PL_BUF_INIT;
 	if (args->stat)
 		pl_redline_write_stat(&out, redline, r);
-	else if (args->format == PL_FORMAT_JSON)
-		pl_redline_write_json_parts(&out, &tail, redline, r);
 	else if (args->format == PL_FORMAT_HTML)
 		pl_redline_write_html(&out, redline, r);
 	else if (args->format == PL_FORMAT_MARKDOWN)
@@ -251,11 +262,7 @@ static int print_redline(const diff_args *args, side *a, side *b, const pl_redli
 	else
 		pl_redline_write_text(&out, redline, r);
 	int rc = cli_write(&out);
-	if (rc == 0 && tail.len)
-		rc = cli_write(&tail);
 	pl_buf_free(&out);
-	pl_buf_free(&tail);
-	*kept = redline;
 	return rc;
 }
 

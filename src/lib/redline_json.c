@@ -334,13 +334,12 @@ static void make_room(pl_buf *buf, size_t bytes)
  * redline (its JSON is as long as both plans together), into buffers
  * sized and mapped beforehand: growing them by doubling copied and
  * faulted in most of the output twice. */
-static void put_points(pl_buf *out, pl_buf *tail, const pl_redline *r,
-                       const pl_redline_render *render)
+static void put_points(pl_buf *out, const pl_redline *r, const pl_redline_render *render)
 {
 	enum { PARALLEL_POINTS = 2048 };
 	size_t half = r->point_count >= PARALLEL_POINTS ? r->point_count / 2 : r->point_count;
 	size_t second = json_estimate(r, half, r->point_count);
-	make_room(out, json_estimate(r, 0, half) + (tail ? 0 : second) + 4096);
+	make_room(out, json_estimate(r, 0, half) + second + 4096);
 	/* The first half goes straight into out; the second is written as if
 	 * a point came before it, and loses its first comma if none did. */
 	point_range ranges[2] = {{*out, r, render, 0, half, 0},
@@ -361,21 +360,12 @@ static void put_points(pl_buf *out, pl_buf *tail, const pl_redline *r,
 		memmove(rest->ptr, rest->ptr + 1, rest->len);
 		rest->len--;
 	}
-	if (tail) {
-		*tail = *rest;
-		return;
-	}
 	pl_buf_put(out, rest->ptr, rest->len);
 	pl_buf_free(rest);
 }
 
-void pl_redline_write_json(pl_buf *out, const pl_redline *r, const pl_redline_render *render)
-{
-	pl_redline_write_json_parts(out, NULL, r, render);
-}
-
-void pl_redline_write_json_parts(pl_buf *out, pl_buf *tail, const pl_redline *r,
-                                 const pl_redline_render *render)
+/* Everything before the points. */
+static void put_head(pl_buf *out, const pl_redline *r, const pl_redline_render *render)
 {
 	PUT_LITERAL(out, "{\"format\":\"parley.redline/1\",\"a\":");
 	put_string(out, render->a_name);
@@ -397,6 +387,66 @@ void pl_redline_write_json_parts(pl_buf *out, pl_buf *tail, const pl_redline *r,
 		PUT_LITERAL(out, "}");
 	}
 	PUT_LITERAL(out, "],\"points\":[");
-	put_points(out, tail, r, render);
-	PUT_LITERAL(tail ? tail : out, "]}\n");
+}
+
+void pl_redline_write_json(pl_buf *out, const pl_redline *r, const pl_redline_render *render)
+{
+	put_head(out, r, render);
+	put_points(out, r, render);
+	PUT_LITERAL(out, "]}\n");
+}
+
+/* --- streaming -------------------------------------------------------- */
+
+/* Points per batch of the stream: a batch's JSON is about as long as the
+ * texts of its points, a few hundred kilobytes for a generated plan. */
+enum { STREAM_BATCH = 1024 };
+
+/* Hands buf to write, leaving out its first byte (the comma before its
+ * first point) while nothing was shown before it; counts what it shows. */
+static int stream_batch(const point_range *batch, size_t *shown, pl_write_fn write, void *context)
+{
+	size_t skip = *shown == 0 && batch->out.len ? 1 : 0;
+	*shown += batch->shown - 1;
+	return batch->out.len > skip ? write(context, batch->out.ptr + skip, batch->out.len - skip)
+	                             : 0;
+}
+
+int pl_redline_stream_json(const pl_redline *r, const pl_redline_render *render, pl_write_fn write,
+                           void *context)
+{
+	pl_buf head = PL_BUF_INIT;
+	put_head(&head, r, render);
+	int rc = write(context, head.ptr, head.len);
+	pl_buf_free(&head);
+	/* Two batches at a time, the second on a thread of its own, each
+	 * written as if a point came before it; their buffers are used again
+	 * and again, so the output never lies in memory whole. */
+	point_range batches[2] = {{PL_BUF_INIT, r, render, 0, 0, 1},
+	                          {PL_BUF_INIT, r, render, 0, 0, 1}};
+	size_t shown = 0;
+	for (size_t first = 0; rc == 0 && first < r->point_count; first += 2 * STREAM_BATCH) {
+		for (int k = 0; k < 2; k++) {
+			size_t from = first + (size_t)k * STREAM_BATCH;
+			batches[k].first = from < r->point_count ? from : r->point_count;
+			batches[k].last = from + STREAM_BATCH < r->point_count ? from + STREAM_BATCH
+			                                                       : r->point_count;
+			batches[k].shown = 1;
+			pl_buf_clear(&batches[k].out);
+		}
+		pthread_t thread;
+		int threaded = batches[1].first < batches[1].last &&
+		               pthread_create(&thread, NULL, put_point_range, &batches[1]) == 0;
+		put_point_range(&batches[0]);
+		if (threaded)
+			pthread_join(thread, NULL);
+		else
+			put_point_range(&batches[1]);
+		rc = stream_batch(&batches[0], &shown, write, context);
+		if (rc == 0)
+			rc = stream_batch(&batches[1], &shown, write, context);
+	}
+	pl_buf_free(&batches[0].out);
+	pl_buf_free(&batches[1].out);
+	return rc ? rc : write(context, "]}\n", 3);
 }

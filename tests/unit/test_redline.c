@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "parley/buf.h"
 #include "parley/markdown.h"
 #include "parley/redline.h"
 #include "match_int.h"
@@ -19,8 +20,7 @@ static pl_redline *compare(const pl_doc *a, const pl_doc *b)
 	return r;
 }
 
-static const pl_point_diff *by_labels(const pl_redline *r, const char *b_label,
-				      const char *a_label)
+static const pl_point_diff *by_labels(const pl_redline *r, const char *b_label, const char *a_label)
 {
 	for (size_t k = 0; k < r->point_count; k++) {
 		const pl_point_diff *pd = &r->points[k];
@@ -59,12 +59,12 @@ static void test_gold_counter(void **state)
 		}
 		if (!ok)
 			print_message("gold %s/%s: %s, parley says %s\n", counter, original, change,
-				      pd ? pl_change_name(pd->change) : "(no match)");
+			              pd ? pl_change_name(pd->change) : "(no match)");
 	}
 	fclose(gold);
 	free(path);
 	print_message("agreement with gold-counter-v28.tsv: %zu/%zu (unchanged+deleted %zu/%zu)\n",
-		      agree, rows, strict_agree, strict_rows);
+	              agree, rows, strict_agree, strict_rows);
 	assert_int_equal(rows, 18);
 	assert_int_equal(strict_agree, strict_rows); /* 100% required */
 	assert_int_equal(agree, rows);
@@ -99,13 +99,14 @@ static void test_identical_and_empty(void **state)
 static void test_moved_relabelled_and_items(void **state)
 {
 	(void)state;
-	pl_doc *a = tu_parse("# T\n\n## One\n\n1. Alpha stays here.\n\n2. Beta moves away.\n\n"
-			  "3. Gamma: (a) first item; (b) second item; (c) third item.\n\n## Two\n\n"
-			  "4. Delta stays.\n");
+	pl_doc *a =
+	    tu_parse("# T\n\n## One\n\n1. Alpha stays here.\n\n2. Beta moves away.\n\n"
+	             "3. Gamma: (a) first item; (b) second item; (c) third item.\n\n## Two\n\n"
+	             "4. Delta stays.\n");
 	pl_doc *b = tu_parse("# T\n\n## One\n\n1. Alpha stays here.\n\n"
-			  "3. Gamma:\n   - (a) first item;\n   - (b) the second item;\n"
-			  "   - (d) new item.\n\n"
-			  "## Two\n\n4. Delta stays.\n\n5. Beta moves away.\n");
+	                     "3. Gamma:\n   - (a) first item;\n   - (b) the second item;\n"
+	                     "   - (d) new item.\n\n"
+	                     "## Two\n\n4. Delta stays.\n\n5. Beta moves away.\n");
 	pl_redline *r = compare(a, b);
 	const pl_point_diff *beta = by_labels(r, "5", "2");
 	assert_non_null(beta);
@@ -157,20 +158,20 @@ static void test_segments_rebuild_texts(void **state)
 {
 	(void)state;
 	const char *pairs[][2] = {
-		{"The strength is capped at 600,000 personnel.",
-		 "In peacetime the strength is capped at 800,000 personnel."},
-		{"Україна є суверенною державою.", "Україна залишається суверенною державою!"},
-		{"", "Only new text."},
-		{"Only old text.", ""},
-		{"同じ文です。", "違う文です。"},
-		{"a b c d e f", "f e d c b a"},
+	    {"The strength is capped at 600,000 personnel.",
+	     "In peacetime the strength is capped at 800,000 personnel."},
+	    {"Україна є суверенною державою.", "Україна залишається суверенною державою!"},
+	    {"", "Only new text."},
+	    {"Only old text.", ""},
+	    {"同じ文です。", "違う文です。"},
+	    {"a b c d e f", "f e d c b a"},
 	};
 	for (size_t i = 0; i < sizeof pairs / sizeof *pairs; i++) {
 		pl_text_diff diff;
 		pl_error err;
 		assert_int_equal(pl_text_diff_compute(&diff, pairs[i][0], strlen(pairs[i][0]),
-						      pairs[i][1], strlen(pairs[i][1]), 0, &err),
-				 0);
+		                                      pairs[i][1], strlen(pairs[i][1]), 0, &err),
+		                 0);
 		rebuilt r = {{0}, {0}};
 		pl_segment_sink sink = {on_equal, on_deleted, on_inserted, &r};
 		pl_text_diff_walk(&diff, &sink);
@@ -187,27 +188,28 @@ static void test_classification(void **state)
 		const char *a, *b;
 		pl_change want;
 	} cases[] = {
-		{"The parties affirm the plan.", "The parties reaffirm the plan.", PL_CHANGE_REWORDED},
-		{"The parties agree to the plan.", "The parties agree to a plan.", PL_CHANGE_REWORDED},
-		{"The parties agree, in full.", "The parties agree in full.", PL_CHANGE_REWORDED},
-		{"Forces are capped at 600,000.", "Forces are capped at 800,000.", PL_CHANGE_SUBSTANTIVE},
-		{"European jets are based in Poland.", "NATO jets are based in Poland.",
-		 PL_CHANGE_SUBSTANTIVE},
-		{"Troops will be stationed there.", "Troops will not be stationed there.",
-		 PL_CHANGE_SUBSTANTIVE},
-		{"A decisive response follows.", "A robust response follows.", PL_CHANGE_SUBSTANTIVE},
-		{"Same words.", "Same words.", PL_CHANGE_UNCHANGED},
+	    {"The parties affirm the plan.", "The parties reaffirm the plan.", PL_CHANGE_REWORDED},
+	    {"The parties agree to the plan.", "The parties agree to a plan.", PL_CHANGE_REWORDED},
+	    {"The parties agree, in full.", "The parties agree in full.", PL_CHANGE_REWORDED},
+	    {"Forces are capped at 600,000.", "Forces are capped at 800,000.",
+	     PL_CHANGE_SUBSTANTIVE},
+	    {"European jets are based in Poland.", "NATO jets are based in Poland.",
+	     PL_CHANGE_SUBSTANTIVE},
+	    {"Troops will be stationed there.", "Troops will not be stationed there.",
+	     PL_CHANGE_SUBSTANTIVE},
+	    {"A decisive response follows.", "A robust response follows.", PL_CHANGE_SUBSTANTIVE},
+	    {"Same words.", "Same words.", PL_CHANGE_UNCHANGED},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
 		pl_text_diff diff;
 		pl_error err;
-		assert_int_equal(pl_text_diff_compute(&diff, cases[i].a, strlen(cases[i].a), cases[i].b,
-						      strlen(cases[i].b), 0, &err),
-				 0);
+		assert_int_equal(pl_text_diff_compute(&diff, cases[i].a, strlen(cases[i].a),
+		                                      cases[i].b, strlen(cases[i].b), 0, &err),
+		                 0);
 		pl_change got = pl_text_diff_classify(&diff);
 		if (got != cases[i].want)
 			fail_msg("'%s' -> '%s': %s, want %s", cases[i].a, cases[i].b,
-				 pl_change_name(got), pl_change_name(cases[i].want));
+			         pl_change_name(got), pl_change_name(cases[i].want));
 		pl_text_diff_free(&diff);
 	}
 }
@@ -219,7 +221,7 @@ static void test_bad_utf8(void **state)
 	pl_error err;
 	const char bad[] = "valid text \xff here";
 	assert_int_equal(pl_text_diff_compute(&diff, "ok", 2, bad, sizeof bad - 1, 0, &err),
-			 PL_EINVALID);
+	                 PL_EINVALID);
 	assert_non_null(strstr(err.message, "byte 11"));
 }
 
@@ -258,7 +260,8 @@ static int ref_compare(const void *left, const void *right)
 {
 	const char *a = *(const char *const *)left, *b = *(const char *const *)right;
 	for (;; a++, b++) {
-		int ca = *a >= 'A' && *a <= 'Z' ? *a + 32 : *a, cb = *b >= 'A' && *b <= 'Z' ? *b + 32 : *b;
+		int ca = *a >= 'A' && *a <= 'Z' ? *a + 32 : *a,
+		    cb = *b >= 'A' && *b <= 'Z' ? *b + 32 : *b;
 		if (ca != cb || !ca)
 			return ca - cb;
 	}
@@ -283,8 +286,9 @@ static double ref_similarity(char **x, size_t nx, char **y, size_t ny)
 static void test_word_similarity(void **state)
 {
 	(void)state;
-	static const char *const vocabulary[] = {"army", "Army", "ARMY", "cap", "of", "600", "NATO",
-						 "nato", "a", "b", "Україна", "x1", "peace"};
+	static const char *const vocabulary[] = {"army",    "Army", "ARMY", "cap", "of",
+	                                         "600",     "NATO", "nato", "a",   "b",
+	                                         "Україна", "x1",   "peace"};
 	unsigned seed = 5;
 	for (int round = 0; round < 2000; round++) {
 		char a[512] = "", b[512] = "";
@@ -293,7 +297,8 @@ static void test_word_similarity(void **state)
 		size_t nb = (seed = seed * 1103515245u + 12345u) >> 16 & 31;
 		for (size_t k = 0; k < na + nb; k++) {
 			seed = seed * 1103515245u + 12345u;
-			const char *w = vocabulary[(seed >> 16) % (sizeof vocabulary / sizeof *vocabulary)];
+			const char *w =
+			    vocabulary[(seed >> 16) % (sizeof vocabulary / sizeof *vocabulary)];
 			char *text = k < na ? a : b;
 			strcat(text, k % 3 ? " " : ", ");
 			strcat(text, w);
@@ -307,17 +312,81 @@ static void test_word_similarity(void **state)
 	}
 }
 
+/* A plan of n points, each of a few numbered words; with last_changed the
+ * last point's wording differs. */
+static pl_doc *numbered_plan(size_t n, int last_changed)
+{
+	pl_buf md = PL_BUF_INIT;
+	pl_buf_puts(&md, "# Many points\n\n## One part\n\n");
+	for (size_t i = 1; i <= n; i++)
+		pl_buf_printf(&md, "%zu. Point %zu says %s about item %zu.\n\n", i, i,
+		              i == n && last_changed ? "something new" : "something", i % 97);
+	pl_doc *doc = tu_parse(md.ptr);
+	pl_buf_free(&md);
+	return doc;
+}
+
+typedef struct collected {
+	pl_buf all;
+	int calls, fail_at; /* the write that fails (0: none) */
+} collected;
+
+static int collect(void *context, const char *data, size_t len)
+{
+	collected *c = context;
+	if (++c->calls == c->fail_at)
+		return 7;
+	pl_buf_put(&c->all, data, len);
+	return 0;
+}
+
+/* The streamed JSON is byte for byte the JSON written whole, over many
+ * batches, with and without unchanged points (where every batch before
+ * the last shows nothing), and a failing write stops it with its code. */
+static void test_json_stream_equals_whole(void **state)
+{
+	(void)state;
+	pl_doc *a = numbered_plan(5000, 0), *b = numbered_plan(5000, 1);
+	pl_redline *r;
+	pl_error err;
+	assert_int_equal(pl_redline_compute(&r, a, b, NULL, &err), 0);
+	for (int changed_only = 0; changed_only < 2; changed_only++) {
+		pl_redline_render render = {"a.md", "b.md", changed_only, 0};
+		pl_buf whole = PL_BUF_INIT;
+		pl_redline_write_json(&whole, r, &render);
+		collected c = {PL_BUF_INIT, 0, 0};
+		assert_int_equal(pl_redline_stream_json(r, &render, collect, &c), 0);
+		/* The head, batches with something to show, the end. */
+		if (changed_only)
+			assert_int_equal(c.calls, 3);
+		else
+			assert_true(c.calls > 3);
+		assert_int_equal(c.all.len, whole.len);
+		assert_string_equal(c.all.ptr, whole.ptr);
+		collected failing = {PL_BUF_INIT, 0, 2};
+		assert_int_equal(pl_redline_stream_json(r, &render, collect, &failing), 7);
+		assert_int_equal(failing.calls, 2);
+		pl_buf_free(&failing.all);
+		pl_buf_free(&c.all);
+		pl_buf_free(&whole);
+	}
+	pl_redline_free(r);
+	pl_doc_free(a);
+	pl_doc_free(b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_gold_counter),
-		cmocka_unit_test(test_identical_and_empty),
-		cmocka_unit_test(test_moved_relabelled_and_items),
-		cmocka_unit_test(test_segments_rebuild_texts),
-		cmocka_unit_test(test_classification),
-		cmocka_unit_test(test_bad_utf8),
-		cmocka_unit_test(test_large_single_paragraph),
-		cmocka_unit_test(test_word_similarity),
+	    cmocka_unit_test(test_gold_counter),
+	    cmocka_unit_test(test_identical_and_empty),
+	    cmocka_unit_test(test_moved_relabelled_and_items),
+	    cmocka_unit_test(test_segments_rebuild_texts),
+	    cmocka_unit_test(test_classification),
+	    cmocka_unit_test(test_bad_utf8),
+	    cmocka_unit_test(test_large_single_paragraph),
+	    cmocka_unit_test(test_word_similarity),
+	    cmocka_unit_test(test_json_stream_equals_whole),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
