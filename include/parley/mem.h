@@ -27,5 +27,9 @@ char *pl_strndup(const char *s, size_t len);
  * large buffer about to be filled. Only a hint (Linux 5.14 on; ignored
  * under 1 MiB, elsewhere, and when the kernel refuses). */
 void pl_prefault(void *ptr, size_t len);
+/* Advises the whole 2 MiB pages inside ptr[0 .. len) for huge pages, for
+ * an array that is about to be touched page by page. Only a hint (Linux;
+ * ignored under 4 MiB). */
+void pl_advise_huge(void *ptr, size_t len);
 
 #endif

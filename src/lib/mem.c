@@ -79,16 +79,35 @@ void *pl_malloc_huge(size_t size, int zero)
 	return zero ? pl_calloc(1, size) : pl_malloc(size);
 }
 
+#if defined(__linux__)
+/* madvise over the whole units of align inside ptr[0 .. len); a hint, so
+ * its failure is ignored. */
+static void advise_inside(void *ptr, size_t len, uintptr_t align, int advice)
+{
+	uintptr_t start = ((uintptr_t)ptr + align - 1) & ~(align - 1);
+	uintptr_t end = ((uintptr_t)ptr + len) & ~(align - 1);
+	if (end > start)
+		madvise((void *)start, end - start, advice);
+}
+#endif
+
 void pl_prefault(void *ptr, size_t len)
 {
 #if defined(__linux__) && defined(MADV_POPULATE_WRITE)
-	if (len < ((size_t)1 << 20))
-		return;
-	const uintptr_t page = 4096;
-	uintptr_t start = ((uintptr_t)ptr + page - 1) & ~(page - 1);
-	uintptr_t end = ((uintptr_t)ptr + len) & ~(page - 1);
-	if (end > start)
-		madvise((void *)start, end - start, MADV_POPULATE_WRITE);
+	if (len >= ((size_t)1 << 20))
+		advise_inside(ptr, len, 4096, MADV_POPULATE_WRITE);
+#else
+	(void)ptr;
+	(void)len;
+#endif
+}
+
+void pl_advise_huge(void *ptr, size_t len)
+{
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+	const uintptr_t huge = (uintptr_t)2 << 20;
+	if (len >= 2 * huge)
+		advise_inside(ptr, len, huge, MADV_HUGEPAGE);
 #else
 	(void)ptr;
 	(void)len;

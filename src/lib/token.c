@@ -12,9 +12,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
-#if defined(__linux__)
-#include <sys/mman.h>
-#endif
 
 enum { C_HIGH = 0, C_SPACE, C_ALPHA, C_DIGIT, C_PUNCT, C_SYMBOL };
 
@@ -428,24 +425,6 @@ uint32_t pl_token_hash(const unsigned char *p, size_t len, int lower)
 	return hash_bytes(p, len, len, lower);
 }
 
-/* Large token arrays are touched once, page by page; on Linux, huge pages
- * make that first touch several times cheaper. Only a hint. */
-static void advise_huge_pages(void *ptr, size_t bytes)
-{
-#if defined(__linux__) && defined(MADV_HUGEPAGE)
-	const uintptr_t huge = (uintptr_t)2 << 20;
-	if (bytes < 2 * huge)
-		return;
-	uintptr_t start = ((uintptr_t)ptr + huge - 1) & ~(huge - 1);
-	uintptr_t end = ((uintptr_t)ptr + bytes) & ~(huge - 1);
-	if (end > start)
-		madvise((void *)start, end - start, MADV_HUGEPAGE);
-#else
-	(void)ptr;
-	(void)bytes;
-#endif
-}
-
 /* English averages about one token per three bytes; reserving that much
  * up front makes regrowth rare, and untouched pages cost nothing. */
 static void reserve_tokens(pl_token_list *out, size_t len)
@@ -454,7 +433,9 @@ static void reserve_tokens(pl_token_list *out, size_t len)
 	if (want <= out->capacity)
 		return;
 	out->items = pl_grow(out->items, &out->capacity, want, sizeof *out->items);
-	advise_huge_pages(out->items, out->capacity * sizeof *out->items);
+	/* Large token arrays are touched once, page by page; huge pages make
+	 * that first touch several times cheaper. */
+	pl_advise_huge(out->items, out->capacity * sizeof *out->items);
 }
 
 static int split_all(pl_token_list *out, scanner *sc, pl_form_scratch *scratch, const char *text,
