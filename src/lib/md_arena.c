@@ -156,6 +156,8 @@ static void *arena_calloc(size_t count, size_t size)
 	return take(count * size);
 }
 
+static void arena_free(void *ptr);
+
 static void *arena_realloc(void *ptr, size_t size)
 {
 	if (!ptr)
@@ -172,6 +174,7 @@ static void *arena_realloc(void *ptr, size_t size)
 	}
 	void *moved = take(size);
 	memcpy(moved, ptr, old);
+	arena_free(ptr); /* as realloc releases what it moved from */
 	return moved;
 }
 

@@ -227,6 +227,9 @@ static void test_md_arena(void **state)
 	assert_ptr_not_equal(moved, a);
 	for (int i = 0; i < 100; i++)
 		assert_int_equal(moved[i], 'a');
+	unsigned char *into_a = mem->calloc(1, 60); /* a's old place, given back */
+	assert_ptr_equal(into_a, a);
+	assert_true(all_zero(into_a, 60));
 	memset(moved + 100, 'm', 200);
 	mem->free(moved); /* the last: given back and zeroed */
 	unsigned char *again = mem->calloc(1, 300);
