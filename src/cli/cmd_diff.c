@@ -8,9 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#if defined(__GLIBC__)
-#include <malloc.h>
-#endif
 
 typedef struct diff_args {
 	pl_redline_format format;
@@ -88,17 +85,6 @@ static void side_free(side *s)
 	free(s->name);
 	pl_file_view_close(&s->view);
 	pl_doc_free(s->doc);
-}
-
-/* cmark's trees are freed once the plans are read, but glibc keeps their
- * pages in its heaps, and the large buffers that come later (the JSON)
- * are mapped afresh: handing those pages back keeps the peak at the
- * parse (10 MB pair: 130 MB rather than 152 MB with huge pages). */
-static void release_parse_memory(void)
-{
-#if defined(__GLIBC__)
-	malloc_trim(0);
-#endif
 }
 
 static void *free_side_task(void *arg)
@@ -284,7 +270,6 @@ static int load_sides(const diff_args *args, const cli_db *db, char **refs, side
 			pl_file_view_close(&a->view);
 			pl_file_view_close(&b->view);
 			a->raw = b->raw = NULL;
-			release_parse_memory();
 		}
 		return rc;
 	}
