@@ -352,17 +352,6 @@ long pl_word_spans(pl_word_cursor *cursor, size_t (*spans)[2], size_t max)
 	return (long)n;
 }
 
-int pl_word_next(pl_word_cursor *cursor, size_t *start, size_t *end)
-{
-	size_t span[1][2];
-	long got = pl_word_spans(cursor, span, 1);
-	if (got > 0) {
-		*start = span[0][0];
-		*end = span[0][1];
-	}
-	return (int)got;
-}
-
 /* Lower-cases the ASCII letters of eight ASCII bytes at once: a byte gets
  * 0x20 added when it is >= 'A' and not > 'Z' (no byte carries into the next
  * because all are below 0x80). */

@@ -42,11 +42,9 @@ typedef struct pl_word_cursor {
 } pl_word_cursor;
 
 void pl_word_cursor_init(pl_word_cursor *cursor, const char *text, size_t len);
-/* The next word's bytes [*start, *end): 1; 0 at the end of the text; -1 on
- * invalid UTF-8, with its offset in cursor->bad. */
-int pl_word_next(pl_word_cursor *cursor, size_t *start, size_t *end);
 /* The next max words at most into spans ([start, end) each); how many
- * (fewer only at the end of the text), or -1 on invalid UTF-8. */
+ * (fewer only at the end of the text), or -1 on invalid UTF-8, with its
+ * offset in cursor->bad. */
 long pl_word_spans(pl_word_cursor *cursor, size_t (*spans)[2], size_t max);
 
 #endif
