@@ -112,6 +112,13 @@ void pl_diff_compute(pl_diff_script *out, const uint32_t *a, size_t a_len, const
 int pl_diff_verify(const pl_diff_script *script, const uint32_t *a, size_t a_len, const uint32_t *b,
                    size_t b_len, pl_error *err);
 
+/* Empties script (no runs, counts and flags 0), keeping its memory. */
+void pl_diff_script_clear(pl_diff_script *script);
+/* Appends a run of length ids (nothing when length is 0) and adds it to
+ * the deleted or inserted count: for code that builds a script itself. */
+void pl_diff_script_push(pl_diff_script *script, pl_diff_kind kind, size_t a_start, size_t b_start,
+                         size_t length);
+
 /* Releases script's runs and leaves it as PL_DIFF_SCRIPT_INIT. */
 void pl_diff_script_free(pl_diff_script *script);
 

@@ -445,6 +445,26 @@ int pl_diff_verify(const pl_diff_script *script, const uint32_t *a, size_t a_len
 	return 0;
 }
 
+void pl_diff_script_clear(pl_diff_script *script)
+{
+	script->count = script->deleted = script->inserted = 0;
+	script->flags = 0;
+}
+
+void pl_diff_script_push(pl_diff_script *script, pl_diff_kind kind, size_t a_start, size_t b_start,
+                         size_t length)
+{
+	if (!length)
+		return;
+	script->ops =
+	    pl_grow(script->ops, &script->capacity, script->count + 1, sizeof *script->ops);
+	script->ops[script->count++] = (pl_diff_op){kind, a_start, b_start, length};
+	if (kind == PL_DIFF_DELETE)
+		script->deleted += length;
+	else if (kind == PL_DIFF_INSERT)
+		script->inserted += length;
+}
+
 void pl_diff_script_free(pl_diff_script *script)
 {
 	if (!script)

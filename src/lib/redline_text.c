@@ -49,19 +49,6 @@ static int all_space(const pl_token_list *list, size_t start, size_t length)
 	return 1;
 }
 
-static void push_op(pl_diff_script *s, pl_diff_kind kind, size_t a_start, size_t b_start,
-		    size_t length)
-{
-	if (!length)
-		return;
-	s->ops = pl_grow(s->ops, &s->capacity, s->count + 1, sizeof *s->ops);
-	s->ops[s->count++] = (pl_diff_op){kind, a_start, b_start, length};
-	if (kind == PL_DIFF_DELETE)
-		s->deleted += length;
-	else if (kind == PL_DIFF_INSERT)
-		s->inserted += length;
-}
-
 /* The last run of a raw script when it is a lone change (a deletion not
  * followed by an insertion, or an insertion not preceded by a deletion). */
 static void find_lone_tail(const pl_diff_script *script, pl_lone_tail *tail)
@@ -94,7 +81,7 @@ static void join_changes(pl_diff_script *script, const pl_token_list *a_tokens)
 	while (r < script->count) {
 		const pl_diff_op *op = &script->ops[r];
 		if (op->kind == PL_DIFF_EQUAL) {
-			push_op(&joined, PL_DIFF_EQUAL, op->a_start, op->b_start, op->length);
+			pl_diff_script_push(&joined, PL_DIFF_EQUAL, op->a_start, op->b_start, op->length);
 			r++;
 			continue;
 		}
@@ -112,8 +99,8 @@ static void join_changes(pl_diff_script *script, const pl_token_list *a_tokens)
 			b_end = x->kind == PL_DIFF_DELETE ? x->b_start : x->b_start + x->length;
 			end = k + 1;
 		}
-		push_op(&joined, PL_DIFF_DELETE, a_start, b_start, a_end - a_start);
-		push_op(&joined, PL_DIFF_INSERT, a_end, b_start, b_end - b_start);
+		pl_diff_script_push(&joined, PL_DIFF_DELETE, a_start, b_start, a_end - a_start);
+		pl_diff_script_push(&joined, PL_DIFF_INSERT, a_end, b_start, b_end - b_start);
 		r = end;
 	}
 	pl_diff_script_free(script);

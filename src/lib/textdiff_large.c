@@ -769,15 +769,6 @@ static size_t pick_words(const pl_token_list *list, const uint32_t *ids, uint32_
  * at most. */
 enum { SMALL_LCS = 24 };
 
-static void push_op(pl_diff_script *s, pl_diff_kind kind, size_t a_start, size_t b_start,
-		    size_t length)
-{
-	if (!length)
-		return;
-	s->ops = pl_grow(s->ops, &s->capacity, s->count + 1, sizeof *s->ops);
-	s->ops[s->count++] = (pl_diff_op){kind, a_start, b_start, length};
-}
-
 static void small_lcs(pl_diff_script *s, const uint32_t *x, size_t n, const uint32_t *y,
 		      size_t m)
 {
@@ -788,23 +779,20 @@ static void small_lcs(pl_diff_script *s, const uint32_t *x, size_t n, const uint
 				    : x[i] == y[j]   ? (unsigned char)(lcs[i + 1][j + 1] + 1)
 				    : lcs[i + 1][j] >= lcs[i][j + 1] ? lcs[i + 1][j]
 								      : lcs[i][j + 1];
-	s->count = 0;
-	s->deleted = n - lcs[0][0];
-	s->inserted = m - lcs[0][0];
-	s->flags = 0;
+	pl_diff_script_clear(s);
 	size_t i = 0, j = 0, i0 = 0, j0 = 0, same = 0;
 	while (i < n || j < m) {
 		if (i < n && j < m && x[i] == y[j]) {
 			if (!same) { /* a changed stretch ends: deletion first */
-				push_op(s, PL_DIFF_DELETE, i0, j0, i - i0);
-				push_op(s, PL_DIFF_INSERT, i, j0, j - j0);
+				pl_diff_script_push(s, PL_DIFF_DELETE, i0, j0, i - i0);
+				pl_diff_script_push(s, PL_DIFF_INSERT, i, j0, j - j0);
 			}
 			same++;
 			i++;
 			j++;
 			continue;
 		}
-		push_op(s, PL_DIFF_EQUAL, i - same, j - same, same);
+		pl_diff_script_push(s, PL_DIFF_EQUAL, i - same, j - same, same);
 		if (same) {
 			i0 = i;
 			j0 = j;
@@ -816,10 +804,10 @@ static void small_lcs(pl_diff_script *s, const uint32_t *x, size_t n, const uint
 			j++;
 	}
 	if (same) {
-		push_op(s, PL_DIFF_EQUAL, i - same, j - same, same);
+		pl_diff_script_push(s, PL_DIFF_EQUAL, i - same, j - same, same);
 	} else {
-		push_op(s, PL_DIFF_DELETE, i0, j0, i - i0);
-		push_op(s, PL_DIFF_INSERT, i, j0, j - j0);
+		pl_diff_script_push(s, PL_DIFF_DELETE, i0, j0, i - i0);
+		pl_diff_script_push(s, PL_DIFF_INSERT, i, j0, j - j0);
 	}
 }
 
@@ -841,12 +829,9 @@ static void diff_words(hunk_worker *w, const char *a, const char *b, size_t *nwa
 	pl_diff_script *s = &w->script;
 	if (!w->budget) {
 		w->not_minimal = 1;
-		s->count = 0;
-		s->ops = pl_grow(s->ops, &s->capacity, 2, sizeof *s->ops);
-		if (*nwa)
-			s->ops[s->count++] = (pl_diff_op){PL_DIFF_DELETE, 0, 0, *nwa};
-		if (*nwb)
-			s->ops[s->count++] = (pl_diff_op){PL_DIFF_INSERT, *nwa, 0, *nwb};
+		pl_diff_script_clear(s);
+		pl_diff_script_push(s, PL_DIFF_DELETE, 0, 0, *nwa);
+		pl_diff_script_push(s, PL_DIFF_INSERT, *nwa, 0, *nwb);
 		return;
 	}
 	if (*nwa <= SMALL_LCS && *nwb <= SMALL_LCS) {

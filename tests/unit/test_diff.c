@@ -407,9 +407,34 @@ static void test_verify_rejects(void **state)
 	pl_diff_script_free(&s);
 }
 
+/* A script built by hand: empty runs are left out, deletions and
+ * insertions counted, and clearing keeps the memory for the next one. */
+static void test_script_push_and_clear(void **state)
+{
+	(void)state;
+	pl_diff_script s = PL_DIFF_SCRIPT_INIT;
+	pl_diff_script_push(&s, PL_DIFF_EQUAL, 0, 0, 3);
+	pl_diff_script_push(&s, PL_DIFF_DELETE, 3, 3, 2);
+	pl_diff_script_push(&s, PL_DIFF_INSERT, 5, 3, 0);
+	pl_diff_script_push(&s, PL_DIFF_INSERT, 5, 3, 4);
+	assert_int_equal(s.count, 3);
+	assert_int_equal(s.deleted, 2);
+	assert_int_equal(s.inserted, 4);
+	uint32_t a[] = {1, 2, 3, 4, 5}, b[] = {1, 2, 3, 6, 7, 8, 9};
+	pl_error err;
+	assert_int_equal(pl_diff_verify(&s, a, 5, b, 7, &err), 0);
+	pl_diff_op *ops = s.ops;
+	s.flags = PL_DIFF_CUT;
+	pl_diff_script_clear(&s);
+	assert_int_equal(s.count + s.deleted + s.inserted + s.flags, 0);
+	assert_ptr_equal(s.ops, ops);
+	pl_diff_script_free(&s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_script_push_and_clear),
 	    cmocka_unit_test(test_empty_inputs),
 	    cmocka_unit_test(test_identical_and_all_equal),
 	    cmocka_unit_test(test_reversed),
