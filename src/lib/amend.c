@@ -531,16 +531,22 @@ static void order_ops(placed_op *ops, size_t n, size_t point_count)
 	free(start);
 }
 
+/* index: each point's id to its place in doc (the first, if ids repeat). */
+static void index_points(const pl_doc *doc, pl_strmap *index)
+{
+	pl_strmap_init(index);
+	pl_strmap_reserve(index, doc->point_count);
+	for (size_t i = 0; i < doc->point_count; i++)
+		if (doc->points[i].id)
+			pl_strmap_put(index, doc->points[i].id, strlen(doc->points[i].id), i);
+}
+
 /* The deletions of a set, in one pass over the points rather than one
  * move of the whole array each. */
 static int delete_all(pl_doc *doc, const placed_op *ops, size_t n, pl_error *err)
 {
 	pl_strmap index;
-	pl_strmap_init(&index);
-	pl_strmap_reserve(&index, doc->point_count);
-	for (size_t i = 0; i < doc->point_count; i++)
-		if (doc->points[i].id)
-			pl_strmap_put(&index, doc->points[i].id, strlen(doc->points[i].id), i);
+	index_points(doc, &index);
 	unsigned char *marked = pl_calloc(doc->point_count + 1, 1);
 	int rc = 0;
 	for (size_t k = 0; k < n && rc == 0; k++) {
@@ -706,11 +712,7 @@ int pl_amendments_apply(pl_doc *doc, const pl_amendment *const *amendments, size
                         int64_t *next_serial, pl_error *err)
 {
 	pl_strmap index;
-	pl_strmap_init(&index);
-	pl_strmap_reserve(&index, doc->point_count);
-	for (size_t i = 0; i < doc->point_count; i++)
-		if (doc->points[i].id)
-			pl_strmap_put(&index, doc->points[i].id, strlen(doc->points[i].id), i);
+	index_points(doc, &index);
 	size_t total = 0;
 	for (size_t i = 0; i < count; i++)
 		total += amendments[i]->op_count;
