@@ -22,11 +22,6 @@ char *pl_strdup(const char *s);
  * with free(). */
 void *pl_malloc_huge(size_t size, int zero);
 char *pl_strndup(const char *s, size_t len);
-/* Asks the system to map the pages of ptr[0 .. len) now, in one call,
- * rather than one page fault per 4 KiB as they are first written: for a
- * large buffer about to be filled. Only a hint (Linux 5.14 on; ignored
- * under 1 MiB, elsewhere, and when the kernel refuses). */
-void pl_prefault(void *ptr, size_t len);
 /* Advises the whole 2 MiB pages inside ptr[0 .. len) for huge pages, for
  * an array that is about to be touched page by page. Only a hint (Linux;
  * ignored under 4 MiB). */

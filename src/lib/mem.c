@@ -91,17 +91,6 @@ static void advise_inside(void *ptr, size_t len, uintptr_t align, int advice)
 }
 #endif
 
-void pl_prefault(void *ptr, size_t len)
-{
-#if defined(__linux__) && defined(MADV_POPULATE_WRITE)
-	if (len >= ((size_t)1 << 20))
-		advise_inside(ptr, len, 4096, MADV_POPULATE_WRITE);
-#else
-	(void)ptr;
-	(void)len;
-#endif
-}
-
 void pl_advise_huge(void *ptr, size_t len)
 {
 #if defined(__linux__) && defined(MADV_HUGEPAGE)

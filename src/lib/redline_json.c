@@ -287,7 +287,8 @@ static void put_point(pl_buf *out, const pl_redline *r, const pl_point_diff *pd,
 }
 
 /* Points [first, last) of a redline into out, each after a comma but the
- * first when shown is 0; shown counts the points written. */
+ * first when shown is 0; shown counts the points written (and starts at 1
+ * in the stream's batches, see stream_batch). */
 typedef struct point_range {
 	pl_buf out;
 	const pl_redline *r;
@@ -306,62 +307,6 @@ static void *put_point_range(void *arg)
 		put_point(&range->out, range->r, pd, range->shown++ == 0);
 	}
 	return NULL;
-}
-
-/* About how many bytes of JSON the points [first, last) make: both texts,
- * their edits and what surrounds them. Only an estimate, to size buffers. */
-static size_t json_estimate(const pl_redline *r, size_t first, size_t last)
-{
-	size_t bytes = 0;
-	for (size_t k = first; k < last; k++) {
-		const pl_point_diff *pd = &r->points[k];
-		bytes += 320 + pd->text.a_len + pd->text.b_len + 48 * pd->text.run_count;
-		for (size_t i = 0; i < pd->item_count; i++)
-			bytes += 96 + pd->items[i].text.a_len + pd->items[i].text.b_len +
-			         48 * pd->items[i].text.run_count;
-	}
-	return bytes;
-}
-
-/* Room for bytes more in buf, mapped before it is written. */
-static void make_room(pl_buf *buf, size_t bytes)
-{
-	pl_buf_reserve(buf, bytes);
-	pl_prefault(buf->ptr + buf->len, bytes);
-}
-
-/* The points, the second half written on a second thread for a large
- * redline (its JSON is as long as both plans together), into buffers
- * sized and mapped beforehand: growing them by doubling copied and
- * faulted in most of the output twice. */
-static void put_points(pl_buf *out, const pl_redline *r, const pl_redline_render *render)
-{
-	enum { PARALLEL_POINTS = 2048 };
-	size_t half = r->point_count >= PARALLEL_POINTS ? r->point_count / 2 : r->point_count;
-	size_t second = json_estimate(r, half, r->point_count);
-	make_room(out, json_estimate(r, 0, half) + second + 4096);
-	/* The first half goes straight into out; the second is written as if
-	 * a point came before it, and loses its first comma if none did. */
-	point_range ranges[2] = {{*out, r, render, 0, half, 0},
-	                         {PL_BUF_INIT, r, render, half, r->point_count, 1}};
-	if (half < r->point_count)
-		make_room(&ranges[1].out, second + 4096);
-	pthread_t thread;
-	int threaded = half < r->point_count &&
-	               pthread_create(&thread, NULL, put_point_range, &ranges[1]) == 0;
-	put_point_range(&ranges[0]);
-	if (threaded)
-		pthread_join(thread, NULL);
-	else
-		put_point_range(&ranges[1]);
-	*out = ranges[0].out;
-	pl_buf *rest = &ranges[1].out;
-	if (ranges[0].shown == 0 && rest->len) { /* the comma before no point */
-		memmove(rest->ptr, rest->ptr + 1, rest->len);
-		rest->len--;
-	}
-	pl_buf_put(out, rest->ptr, rest->len);
-	pl_buf_free(rest);
 }
 
 /* Everything before the points. */
@@ -389,11 +334,15 @@ static void put_head(pl_buf *out, const pl_redline *r, const pl_redline_render *
 	PUT_LITERAL(out, "],\"points\":[");
 }
 
+static int append_to(void *context, const char *data, size_t len)
+{
+	pl_buf_put(context, data, len);
+	return 0;
+}
+
 void pl_redline_write_json(pl_buf *out, const pl_redline *r, const pl_redline_render *render)
 {
-	put_head(out, r, render);
-	put_points(out, r, render);
-	PUT_LITERAL(out, "]}\n");
+	pl_redline_stream_json(r, render, append_to, out);
 }
 
 /* --- streaming -------------------------------------------------------- */

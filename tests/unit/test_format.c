@@ -9,7 +9,6 @@
 #include "parley/file.h"
 #include "parley/format.h"
 #include "parley/markdown.h"
-#include "parley/mem.h"
 
 static void test_labels(void **state)
 {
@@ -184,37 +183,13 @@ static void test_buffer(void **state)
 	pl_buf_free(&buf);
 }
 
-/* Mapping a buffer's pages ahead (a hint) leaves what it holds as it was,
- * whatever its alignment, and tolerates sizes too small to bother. */
-static void test_prefault_keeps_contents(void **state)
-{
-	(void)state;
-	size_t size = (size_t)3 << 20;
-	unsigned char *buf = malloc(size);
-	assert_non_null(buf);
-	for (size_t i = 0; i < size; i += 4096)
-		buf[i] = (unsigned char)(i / 4096 + 1);
-	pl_prefault(buf + 17, size - 17);
-	pl_prefault(buf, 100);
-	for (size_t i = 0; i < size; i += 4096)
-		assert_int_equal(buf[i], (unsigned char)(i / 4096 + 1));
-	memset(buf, 'x', size); /* and it can be written */
-	assert_int_equal(buf[size - 1], 'x');
-	free(buf);
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_prefault_keeps_contents),
-	    cmocka_unit_test(test_labels),
-	    cmocka_unit_test(test_json_schema),
-	    cmocka_unit_test(test_html_escapes),
-	    cmocka_unit_test(test_text_layout),
-	    cmocka_unit_test(test_select_label),
-	    cmocka_unit_test(test_file_cap),
-	    cmocka_unit_test(test_buffer),
-	    cmocka_unit_test(test_samples_export),
+	    cmocka_unit_test(test_labels),       cmocka_unit_test(test_json_schema),
+	    cmocka_unit_test(test_html_escapes), cmocka_unit_test(test_text_layout),
+	    cmocka_unit_test(test_select_label), cmocka_unit_test(test_file_cap),
+	    cmocka_unit_test(test_buffer),       cmocka_unit_test(test_samples_export),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
