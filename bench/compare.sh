@@ -5,14 +5,7 @@
 #
 # usage: bench/compare.sh      (SUBSET=20000 points for the baseline)
 set -euo pipefail
-root=$(cd "$(dirname "$0")/.." && pwd)
-build=${BUILD:-$root/build-bench}
-out=$root/bench/out
-if [[ ! -f $build/build.ninja ]]; then
-	cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DPARLEY_TESTS=OFF >/dev/null
-fi
-ninja -C "$build" gen_plan compare_bench reuse_bench >/dev/null
-mkdir -p "$out"
+. "$(dirname "$0")/lib.sh" gen_plan compare_bench reuse_bench
 "$build/gen_plan" --seed 1 --bytes 2100K >"$out/cmpA.md"
 "$build/gen_plan" --seed 2 --bytes 2100K >"$out/cmpB.md"
 echo "== align two synthetic plans (gen_plan seeds 1 and 2, 2100K each)"

@@ -27,18 +27,11 @@
 # cache (each was just written).
 set -euo pipefail
 
-root=$(cd "$(dirname "$0")/.." && pwd)
-build=${BUILD:-$root/build-bench}
-out=$root/bench/out
+. "$(dirname "$0")/lib.sh" parley_cli gen_plan gen_edit measure redline_check diff_phases
 runs=${RUNS:-5}
 seed=${SEED:-42}
 sizes=${SIZES:-"1 10"}
 
-if [[ ! -f $build/build.ninja ]]; then
-	cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release \
-		-DPARLEY_TESTS=OFF >/dev/null
-fi
-ninja -C "$build" parley_cli gen_plan gen_edit measure redline_check diff_phases >/dev/null
 command -v git >/dev/null || { echo "diff.sh: needs git" >&2; exit 1; }
 have_wdiff=0
 command -v wdiff >/dev/null && have_wdiff=1
@@ -46,7 +39,6 @@ command -v wdiff >/dev/null && have_wdiff=1
 parley=$build/parley
 measure=$build/measure
 check=$build/redline_check
-mkdir -p "$out"
 
 median() {
 	sort -n "$1" | awk '{ v[NR] = $1 } END {

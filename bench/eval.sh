@@ -13,12 +13,7 @@
 # out), the 12-point outline against the European 24
 # (tests/gold/plan12-v24.tsv, made by hand).
 set -euo pipefail
-root=$(cd "$(dirname "$0")/.." && pwd)
-build=${BUILD:-$root/build-bench}
-if [[ ! -f $build/build.ninja ]]; then
-	cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DPARLEY_TESTS=OFF >/dev/null
-fi
-ninja -C "$build" compare_eval >/dev/null
+. "$(dirname "$0")/lib.sh" compare_eval
 eval_=$build/compare_eval
 data=$root/tests/data
 run() {

@@ -13,12 +13,7 @@
 # usage: bench/eval_cv.sh            (about 4 minutes on 2 cores)
 # The grid's F1 rows are kept in bench/out/eval_cv.tsv.
 set -euo pipefail
-root=$(cd "$(dirname "$0")/.." && pwd)
-build=${BUILD:-$root/build-bench}
-if [[ ! -f $build/build.ninja ]]; then
-	cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DPARLEY_TESTS=OFF >/dev/null
-fi
-ninja -C "$build" compare_eval >/dev/null
+. "$(dirname "$0")/lib.sh" compare_eval
 eval_=$build/compare_eval
 data=$root/tests/data
 mkdir -p "$root/bench/out"

@@ -15,24 +15,16 @@
 # input size. Files are read from the page cache (each was just written).
 set -euo pipefail
 
-root=$(cd "$(dirname "$0")/.." && pwd)
-build=${BUILD:-$root/build-bench}
-out=$root/bench/out
+. "$(dirname "$0")/lib.sh" parley_cli gen_plan gen_sql measure readfile
 runs=${RUNS:-5}
 seed=${SEED:-42}
 sizes=${SIZES:-"1 10"}
 formats="md json html text"
 
-if [[ ! -f $build/build.ninja ]]; then
-	cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release \
-		-DPARLEY_TESTS=OFF >/dev/null
-fi
-ninja -C "$build" parley_cli gen_plan gen_sql measure readfile >/dev/null
 command -v sqlite3 >/dev/null || { echo "import.sh: needs the sqlite3 shell" >&2; exit 1; }
 
 parley=$build/parley
 measure=$build/measure
-mkdir -p "$out"
 
 # The rows of a database, in a form two databases can be compared by; the
 # event's time and hash and the version's time are left out (gen_sql fixes

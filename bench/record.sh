@@ -12,16 +12,7 @@
 # and is removed at the end.
 set -euo pipefail
 
-root=$(cd "$(dirname "$0")/.." && pwd)
-build=${BUILD:-$root/build-bench}
-out=$root/bench/out
-mkdir -p "$out"
-
-if [[ ! -f $build/build.ninja ]]; then
-	cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release \
-		-DPARLEY_TESTS=OFF >/dev/null
-fi
-ninja -C "$build" record >/dev/null
+. "$(dirname "$0")/lib.sh" record
 
 echo "machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -14,16 +14,7 @@
 # Databases go to bench/out/ and are removed at the end.
 set -euo pipefail
 
-root=$(cd "$(dirname "$0")/.." && pwd)
-build=${BUILD:-$root/build-bench}
-out=$root/bench/out
-mkdir -p "$out"
-
-if [[ ! -f $build/build.ninja ]]; then
-	cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release \
-		-DPARLEY_TESTS=OFF >/dev/null
-fi
-ninja -C "$build" talks parley_cli >/dev/null
+. "$(dirname "$0")/lib.sh" talks parley_cli
 
 echo "machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
