@@ -11,7 +11,7 @@
  * grows, and is freed, in place, which is how cmark's growing string
  * buffers mostly behave; any other that is freed goes on a free list by
  * size class (powers of two) and serves a later request of that class.
- * With that reuse cmark takes about 2.8 bytes per byte of a plan (29.4 MB
+ * With that reuse cmark took about 2.8 bytes per byte of a plan (29.4 MB
  * for 10 MB, measured; 3.6 without it), so a first block of three bytes
  * per byte leaves little unused. Memory is handed out zeroed: blocks start
  * so, and what is reused is zeroed again. */
