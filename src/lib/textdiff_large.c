@@ -36,6 +36,7 @@
 #include "parley/mem.h"
 #include "parley/redline.h"
 #include "textdiff_int.h"
+#include "token_int.h"
 
 #include <pthread.h>
 #include <stdint.h>
@@ -240,6 +241,7 @@ typedef struct side_scan {
 	chunk *chunks;
 	uint32_t *ids; /* B's point into A's array (intern_chunks) */
 	size_t count, capacity;
+	size_t upper; /* chunks whose hash has its top bit set */
 	size_t words;
 	size_t bad; /* first invalid byte; SIZE_MAX while none */
 	pl_token_list tokens;
@@ -317,8 +319,9 @@ static void close_chunk(side_scan *sd, scan_state *st, size_t end)
 		reserve_chunks(sd, 2 * sd->capacity);
 	size_t start = st->chunk_start;
 	size_t words = st->high ? count_words_slowly(sd, start, end) : st->words;
-	sd->chunks[sd->count++] =
-	    (chunk){hash_bytes(sd->s + start, end - start), (uint32_t)start, (uint32_t)words};
+	uint64_t hash = hash_bytes(sd->s + start, end - start);
+	sd->upper += hash >> 63;
+	sd->chunks[sd->count++] = (chunk){hash, (uint32_t)start, (uint32_t)words};
 	sd->words += words;
 	st->chunk_start = end;
 	st->words = 0;
@@ -407,6 +410,47 @@ size_t pl_text_count_ascii_words(const char *text, size_t len)
 				    ~m.space & live);
 	}
 	return words;
+}
+
+size_t pl_text_ascii_tokens(const char *text, size_t len, pl_ascii_token **toks,
+			    size_t *capacity, size_t at)
+{
+	const unsigned char *s = (const unsigned char *)text;
+	scan_state st;
+	memset(&st, 0, sizeof st);
+	uint64_t prev_space = 0;
+	size_t n = at;
+	pl_block_masks m;
+	for (size_t base = 0; base < len; base += 64) {
+		size_t left = len - base < 64 ? len - base : 64;
+		if (left == 64) {
+			pl_classify_block(s + base, &m);
+		} else {
+			unsigned char tail[64] = {0};
+			memcpy(tail, s + base, left);
+			pl_classify_block(tail, &m);
+		}
+		uint64_t live = bits_through((unsigned)left - 1);
+		if (m.high & live)
+			return SIZE_MAX;
+		uint64_t space = m.space & live;
+		uint64_t starts = token_starts(&m, &st, base + 64 < len ? s + base + 64 : NULL) &
+				  ~m.space & live;
+		starts |= space & ~(space << 1 | prev_space); /* white space runs */
+		prev_space = space >> 63;
+		*toks = pl_grow(*toks, capacity, n + 64, sizeof **toks);
+		pl_ascii_token *t = *toks;
+		while (starts) {
+			unsigned j = lowest_bit(starts);
+			starts &= starts - 1;
+			if (n > at)
+				t[n - 1].length = (uint32_t)(base + j - t[n - 1].offset);
+			t[n++] = (pl_ascii_token){(uint32_t)(base + j), 0, (uint32_t)(space >> j & 1)};
+		}
+	}
+	if (n > at)
+		(*toks)[n - 1].length = (uint32_t)(len - (*toks)[n - 1].offset);
+	return n - at;
 }
 
 /* Cuts and counts one block of n <= 64 bytes at base. */
@@ -535,13 +579,16 @@ static void *scan_task(void *arg)
 /* A chunk's id is the index of the first chunk of A with the same bytes;
  * a chunk of B found nowhere in A gets A's count plus its own index (equal
  * chunks of B need not share an id: they can match nothing in A). Such ids
- * need no coordination, so each of two threads interns the chunks whose
- * hash has its top bit equal to the thread's number, in a table of its
- * own. */
+ * need little coordination. First, each of two threads interns the chunks
+ * of A whose hash has its top bit equal to the thread's number, in a table
+ * of its own. Then each thread takes half of B's chunks: as B is mostly A
+ * in the same order, a chunk of B is first compared with the chunk of A
+ * after the one its predecessor matched (memory read in order), and looked
+ * up in the tables only when that fails. */
 typedef struct chunk_table {
-	side_scan *a, *b;
+	side_scan *a;
 	unsigned part; /* 0 or 1: the top bit of the hashes this table holds */
-	uint64_t *slots; /* (top half of the hash) << 32 | (chunk of A + 1); 0 empty */
+	uint32_t *slots; /* a chunk of A plus 1; 0 empty */
 	size_t mask;
 } chunk_table;
 
@@ -556,11 +603,10 @@ static int same_chunk(const side_scan *x, size_t i, const side_scan *y, size_t j
  * would go. */
 static size_t table_find(const chunk_table *t, const side_scan *x, size_t k)
 {
-	uint64_t top = x->chunks[k].hash >> 32;
-	size_t i = (size_t)x->chunks[k].hash & t->mask;
-	for (;; i = (i + 1) & t->mask) {
-		uint64_t slot = t->slots[i];
-		if (!slot || ((slot >> 32) == top && same_chunk(t->a, (uint32_t)slot - 1, x, k)))
+	uint64_t hash = x->chunks[k].hash;
+	for (size_t i = (size_t)hash & t->mask;; i = (i + 1) & t->mask) {
+		uint32_t slot = t->slots[i];
+		if (!slot || (t->a->chunks[slot - 1].hash == hash && same_chunk(t->a, slot - 1, x, k)))
 			return i;
 	}
 }
@@ -579,14 +625,17 @@ static void prefetch_slot(const chunk_table *t, const side_scan *x, size_t k)
 #endif
 }
 
-static void *intern_task(void *arg)
+static void *intern_a_task(void *arg)
 {
 	chunk_table *t = arg;
-	side_scan *a = t->a, *b = t->b;
-	size_t size = 64;
-	while (size < a->count) /* about half of A's chunks land here */
+	side_scan *a = t->a;
+	size_t mine = t->part ? a->upper : a->count - a->upper, size = 64;
+	while (size < 2 * mine) /* at most half full */
 		size *= 2;
-	t->slots = pl_malloc_huge(size * sizeof *t->slots, 1);
+	/* Written before read: a zero page mapped by a first read would
+	 * fault again at the first write. */
+	t->slots = pl_malloc(size * sizeof *t->slots);
+	memset(t->slots, 0, size * sizeof *t->slots);
 	t->mask = size - 1;
 	for (size_t k = 0; k < a->count; k++) {
 		prefetch_slot(t, a, k + PREFETCH_AHEAD);
@@ -594,15 +643,35 @@ static void *intern_task(void *arg)
 			continue;
 		size_t i = table_find(t, a, k);
 		if (!t->slots[i])
-			t->slots[i] = (a->chunks[k].hash >> 32) << 32 | (k + 1);
-		a->ids[k] = (uint32_t)t->slots[i] - 1;
+			t->slots[i] = (uint32_t)(k + 1);
+		a->ids[k] = t->slots[i] - 1;
 	}
-	for (size_t k = 0; k < b->count; k++) {
-		prefetch_slot(t, b, k + PREFETCH_AHEAD);
-		if (b->chunks[k].hash >> 63 != t->part)
+	return NULL;
+}
+
+/* Chunks first .. last of B, against A's two tables. */
+typedef struct b_range {
+	const chunk_table *tables;
+	side_scan *b;
+	size_t first, last;
+} b_range;
+
+static void *intern_b_task(void *arg)
+{
+	b_range *r = arg;
+	const side_scan *a = r->tables[0].a;
+	side_scan *b = r->b;
+	size_t next = SIZE_MAX; /* the chunk of A expected next */
+	for (size_t k = r->first; k < r->last; k++) {
+		uint64_t hash = b->chunks[k].hash;
+		if (next < a->count && a->chunks[next].hash == hash && same_chunk(a, next, b, k)) {
+			b->ids[k] = a->ids[next++];
 			continue;
-		uint64_t slot = t->slots[table_find(t, b, k)];
-		b->ids[k] = slot ? (uint32_t)slot - 1 : (uint32_t)(a->count + k);
+		}
+		const chunk_table *t = &r->tables[hash >> 63];
+		uint32_t slot = t->slots[table_find(t, b, k)];
+		b->ids[k] = slot ? slot - 1 : (uint32_t)(a->count + k);
+		next = slot ? slot : SIZE_MAX;
 	}
 	return NULL;
 }
@@ -612,16 +681,23 @@ static void intern_chunks(side_scan *a, side_scan *b)
 {
 	a->ids = pl_malloc_huge((a->count + b->count + 2) * sizeof *a->ids, 0);
 	b->ids = a->ids + a->count + 1;
-	chunk_table t[2] = {{a, b, 0, NULL, 0}, {a, b, 1, NULL, 0}};
+	chunk_table t[2] = {{a, 0, NULL, 0}, {a, 1, NULL, 0}};
+	b_range r[2] = {{t, b, 0, b->count / 2}, {t, b, b->count / 2, b->count}};
 	if (a->len + b->len >= PARALLEL_SCAN) {
 		pthread_t thread;
-		int joined = start_task(&thread, intern_task, &t[1]);
-		intern_task(&t[0]);
+		int joined = start_task(&thread, intern_a_task, &t[1]);
+		intern_a_task(&t[0]);
+		if (joined)
+			pthread_join(thread, NULL);
+		joined = start_task(&thread, intern_b_task, &r[1]);
+		intern_b_task(&r[0]);
 		if (joined)
 			pthread_join(thread, NULL);
 	} else {
-		intern_task(&t[0]);
-		intern_task(&t[1]);
+		intern_a_task(&t[0]);
+		intern_a_task(&t[1]);
+		r[0].last = b->count;
+		intern_b_task(&r[0]);
 	}
 	free(t[0].slots);
 	free(t[1].slots);
@@ -643,12 +719,17 @@ typedef struct hunk_worker {
 	hunk *hunks;
 	size_t first, last; /* hunks[first .. last) */
 	size_t budget;      /* diff steps left, see the header */
-	pl_token_list a_tokens, b_tokens;
-	pl_interner *interner;
-	uint32_t *ids;       /* of every token, A's then B's */
-	uint32_t *words;     /* ids of the non-space tokens, A's then B's */
-	uint32_t *word_at;   /* the token index of each of those */
+	pl_ascii_token *toks; /* the middle's tokens, A's then B's */
+	size_t toks_capacity;
+	size_t na, nb;        /* tokens of each side */
+	uint32_t *ids;        /* of each token: equal ids, equal forms */
+	uint32_t *words;      /* ids of the non-space tokens, A's then B's */
+	uint32_t *word_at;    /* the token index of each of those */
 	size_t ids_capacity;
+	uint32_t *slots; /* the ASCII path's table of forms: a token plus 1 */
+	size_t slots_capacity;
+	pl_token_list split;   /* the general path: one side's tokens, */
+	pl_interner *interner; /* and their ids */
 	pl_diff_script script;
 	pl_text_diff runs; /* only its runs are used */
 	size_t words_deleted, words_inserted;
@@ -668,16 +749,17 @@ static size_t chunk_words(const side_scan *sd, size_t first, size_t count)
 	return words;
 }
 
-/* The bytes of tokens [start, start + length) of list, shifted by base. */
-static void token_bytes(const pl_token_list *list, size_t base, size_t end, size_t start,
-			size_t length, size_t *offset, size_t *len)
+/* The bytes of tokens [start, start + length) of toks[0 .. count),
+ * shifted by base; end is where the side's middle ends. */
+static void token_bytes(const pl_ascii_token *toks, size_t count, size_t base, size_t end,
+			size_t start, size_t length, size_t *offset, size_t *len)
 {
 	if (!length) {
-		*offset = start < list->count ? base + list->items[start].offset : end;
+		*offset = start < count ? base + toks[start].offset : end;
 		*len = 0;
 		return;
 	}
-	const pl_token *first = &list->items[start], *last = &list->items[start + length - 1];
+	const pl_ascii_token *first = &toks[start], *last = &toks[start + length - 1];
 	*offset = base + first->offset;
 	*len = last->offset + last->length - first->offset;
 }
@@ -750,13 +832,13 @@ static void trim_stretch(const char *a, size_t *a_off, size_t *a_len, const char
 	*b_len -= q + r;
 }
 
-/* The words (non-space tokens) of a token list: their ids and indices. */
-static size_t pick_words(const pl_token_list *list, const uint32_t *ids, uint32_t *words,
-			 uint32_t *word_at)
+/* The words (non-space tokens) of toks[0 .. count): ids and indices. */
+static size_t pick_words(const pl_ascii_token *toks, size_t count, const uint32_t *ids,
+			 uint32_t *words, uint32_t *word_at)
 {
 	size_t n = 0;
-	for (size_t i = 0; i < list->count; i++)
-		if (list->items[i].kind != PL_TOKEN_SPACE) {
+	for (size_t i = 0; i < count; i++)
+		if (!toks[i].space) {
 			words[n] = ids[i];
 			word_at[n++] = (uint32_t)i;
 		}
@@ -811,21 +893,103 @@ static void small_lcs(pl_diff_script *s, const uint32_t *x, size_t n, const uint
 	}
 }
 
+/* Room for n tokens in ids, words and word_at. */
+static void reserve_ids(hunk_worker *w, size_t n)
+{
+	if (n <= w->ids_capacity)
+		return;
+	w->ids = pl_grow(w->ids, &w->ids_capacity, n, sizeof *w->ids);
+	w->words = pl_realloc(w->words, w->ids_capacity * sizeof *w->words);
+	w->word_at = pl_realloc(w->word_at, w->ids_capacity * sizeof *w->word_at);
+}
+
+/* ASCII middles without options: cut by the masks of the scan, and ids
+ * from a table of the middle's own forms (a form's id is the index of its
+ * first token); equal ids are equal bytes, which is all a middle's diff
+ * compares. 0, or -1 when a side has a byte >= 0x80. */
+static int split_ascii(hunk_worker *w, const char *a, size_t a_len, const char *b, size_t b_len)
+{
+	size_t na = pl_text_ascii_tokens(a, a_len, &w->toks, &w->toks_capacity, 0);
+	if (na == SIZE_MAX)
+		return -1;
+	size_t nb = pl_text_ascii_tokens(b, b_len, &w->toks, &w->toks_capacity, na);
+	if (nb == SIZE_MAX)
+		return -1;
+	w->na = na;
+	w->nb = nb;
+	size_t n = na + nb, size = 16;
+	reserve_ids(w, n + 1);
+	while (size < 2 * n)
+		size *= 2;
+	w->slots = pl_grow(w->slots, &w->slots_capacity, size, sizeof *w->slots);
+	memset(w->slots, 0, size * sizeof *w->slots);
+	const pl_ascii_token *t = w->toks;
+	for (size_t k = 0; k < n; k++) {
+		const char *p = (k < na ? a : b) + t[k].offset;
+		size_t len = t[k].length;
+		for (size_t i = pl_token_hash((const unsigned char *)p, len, 0) & (size - 1);;
+		     i = (i + 1) & (size - 1)) {
+			uint32_t slot = w->slots[i];
+			if (!slot) {
+				w->slots[i] = (uint32_t)(k + 1);
+				w->ids[k] = (uint32_t)k;
+				break;
+			}
+			const pl_ascii_token *u = &t[slot - 1];
+			if (u->length == len && memcmp((slot - 1 < na ? a : b) + u->offset, p, len) == 0) {
+				w->ids[k] = w->ids[slot - 1];
+				break;
+			}
+		}
+	}
+	return 0;
+}
+
+/* One side's tokens by pl_token_split and their ids by the interner,
+ * appended to w->toks and w->ids at `at`; how many. */
+static size_t split_general(hunk_worker *w, const char *text, size_t len, size_t at)
+{
+	if (pl_token_split(&w->split, text, len, w->options, NULL))
+		return SIZE_MAX;
+	size_t n = w->split.count;
+	w->toks = pl_grow(w->toks, &w->toks_capacity, at + n + 1, sizeof *w->toks);
+	reserve_ids(w, at + n + 1);
+	pl_interner_add(w->interner, w->ids + at, text, &w->split, NULL);
+	for (size_t k = 0; k < n; k++) {
+		const pl_token *x = &w->split.items[k];
+		w->toks[at + k] =
+		    (pl_ascii_token){x->offset, x->length, x->kind == PL_TOKEN_SPACE};
+	}
+	return n;
+}
+
+/* Splits both sides of the middle into w->toks and w->ids; 0, or -1 (not
+ * reached: both texts were checked before). */
+static int split_middle(hunk_worker *w, const char *a, size_t a_len, const char *b, size_t b_len)
+{
+	if (!w->options && split_ascii(w, a, a_len, b, b_len) == 0)
+		return 0;
+	if (!w->interner)
+		w->interner = pl_interner_new(w->options);
+	size_t na = split_general(w, a, a_len, 0);
+	size_t nb = na == SIZE_MAX ? SIZE_MAX : split_general(w, b, b_len, na);
+	if (nb == SIZE_MAX)
+		return -1;
+	w->na = na;
+	w->nb = nb;
+	return 0;
+}
+
 /* The word script of the stretch's middle into w->script, over the words
  * alone: white space is laid back in between (see emit_middle), so the
  * script is minimal in words, the unit a reader counts, rather than in
  * tokens, where an LCS may keep a space instead of a word. Within what is
  * left of the budget; once it is spent, one deletion and one insertion. */
-static void diff_words(hunk_worker *w, const char *a, const char *b, size_t *nwa, size_t *nwb)
+static void diff_words(hunk_worker *w, size_t *nwa, size_t *nwb)
 {
-	size_t na = w->a_tokens.count, nb = w->b_tokens.count;
-	w->ids = pl_grow(w->ids, &w->ids_capacity, na + nb + 1, sizeof *w->ids);
-	w->words = pl_realloc(w->words, w->ids_capacity * sizeof *w->words);
-	w->word_at = pl_realloc(w->word_at, w->ids_capacity * sizeof *w->word_at);
-	pl_interner_add(w->interner, w->ids, a, &w->a_tokens, NULL);
-	pl_interner_add(w->interner, w->ids + na, b, &w->b_tokens, NULL);
-	*nwa = pick_words(&w->a_tokens, w->ids, w->words, w->word_at);
-	*nwb = pick_words(&w->b_tokens, w->ids + na, w->words + *nwa, w->word_at + *nwa);
+	size_t na = w->na, nb = w->nb;
+	*nwa = pick_words(w->toks, na, w->ids, w->words, w->word_at);
+	*nwb = pick_words(w->toks + na, nb, w->ids + na, w->words + *nwa, w->word_at + *nwa);
 	pl_diff_script *s = &w->script;
 	if (!w->budget) {
 		w->not_minimal = 1;
@@ -860,8 +1024,7 @@ typedef struct middle {
  * when the two stretches are the same tokens, else DELETE and INSERT). */
 static void emit_tokens(hunk_worker *w, middle *m, size_t a_to, size_t b_to, int equal)
 {
-	const pl_token_list *ta = &w->a_tokens, *tb = &w->b_tokens;
-	size_t na = ta->count;
+	size_t na = w->na;
 	if (equal && a_to - m->ta == b_to - m->tb) {
 		for (size_t i = 0; equal && i < a_to - m->ta; i++)
 			equal = w->ids[m->ta + i] == w->ids[na + m->tb + i];
@@ -869,8 +1032,9 @@ static void emit_tokens(hunk_worker *w, middle *m, size_t a_to, size_t b_to, int
 		equal = 0;
 	}
 	size_t ao, al, bo, bl;
-	token_bytes(ta, m->a_off, m->a_off + m->a_len, m->ta, a_to - m->ta, &ao, &al);
-	token_bytes(tb, m->b_off, m->b_off + m->b_len, m->tb, b_to - m->tb, &bo, &bl);
+	token_bytes(w->toks, na, m->a_off, m->a_off + m->a_len, m->ta, a_to - m->ta, &ao, &al);
+	token_bytes(w->toks + na, w->nb, m->b_off, m->b_off + m->b_len, m->tb, b_to - m->tb, &bo,
+		    &bl);
 	if (equal) {
 		pl_text_diff_add_run(&w->runs, PL_DIFF_EQUAL, ao, al, bo, bl);
 	} else {
@@ -902,7 +1066,7 @@ static void emit_middle(hunk_worker *w, middle *m, size_t nwa)
 			}
 		}
 	}
-	emit_tokens(w, m, w->a_tokens.count, w->b_tokens.count, 1);
+	emit_tokens(w, m, w->na, w->nb, 1);
 }
 
 /* Solves one stretch: its common ends as equal runs, its middle by words. */
@@ -915,8 +1079,7 @@ static void solve_hunk(hunk_worker *w, hunk *h)
 	h->run_begin = w->runs.run_count;
 	size_t prefix, suffix;
 	trim_stretch(a, &a_off, &a_len, b, &b_off, &b_len, &prefix, &suffix);
-	if (pl_token_split(&w->a_tokens, a + a_off, a_len, w->options, NULL) ||
-	    pl_token_split(&w->b_tokens, b + b_off, b_len, w->options, NULL)) {
+	if (split_middle(w, a + a_off, a_len, b + b_off, b_len)) {
 		/* Not reached: both texts were checked before. */
 		w->not_minimal = 1;
 		solve_whole(w, h, a_off - prefix, a_len + prefix + suffix, b_off - prefix,
@@ -927,7 +1090,7 @@ static void solve_hunk(hunk_worker *w, hunk *h)
 	pl_text_diff_add_run(&w->runs, PL_DIFF_EQUAL, a_off - prefix, prefix, b_off - prefix,
 			     prefix);
 	size_t nwa, nwb;
-	diff_words(w, a + a_off, b + b_off, &nwa, &nwb);
+	diff_words(w, &nwa, &nwb);
 	middle m = {a_off, a_len, b_off, b_len, 0, 0};
 	emit_middle(w, &m, nwa);
 	pl_text_diff_add_run(&w->runs, PL_DIFF_EQUAL, a_off + a_len, suffix, b_off + b_len,
@@ -935,20 +1098,46 @@ static void solve_hunk(hunk_worker *w, hunk *h)
 	h->run_end = w->runs.run_count;
 }
 
+enum { PREFETCH_LINES = 4 };
+
+/* Asks for the first and last bytes of a stretch, read by the next
+ * solve_hunk: stretches lie far apart, out of the hardware's sight. */
+static void prefetch_hunk(const hunk_worker *w, const hunk *h)
+{
+#if defined(__GNUC__)
+	const unsigned char *a = w->a->s + w->a->chunks[h->a_first].start;
+	const unsigned char *b = w->b->s + w->b->chunks[h->b_first].start;
+	const unsigned char *a_end = w->a->s + chunk_end(w->a, h->a_first + h->a_count - 1);
+	const unsigned char *b_end = w->b->s + chunk_end(w->b, h->b_first + h->b_count - 1);
+	for (size_t i = 0; i < PREFETCH_LINES; i++) {
+		__builtin_prefetch(a + 64 * i);
+		__builtin_prefetch(b + 64 * i);
+		__builtin_prefetch(a_end - 1 - 64 * i);
+		__builtin_prefetch(b_end - 1 - 64 * i);
+	}
+#else
+	(void)w;
+	(void)h;
+#endif
+}
+
 static void *hunk_task(void *arg)
 {
 	hunk_worker *w = arg;
-	w->interner = pl_interner_new(w->options);
-	for (size_t k = w->first; k < w->last; k++)
+	for (size_t k = w->first; k < w->last; k++) {
+		if (k + 1 < w->last)
+			prefetch_hunk(w, &w->hunks[k + 1]);
 		solve_hunk(w, &w->hunks[k]);
+	}
 	return NULL;
 }
 
 static void worker_free(hunk_worker *w)
 {
-	pl_token_list_free(&w->a_tokens);
-	pl_token_list_free(&w->b_tokens);
+	pl_token_list_free(&w->split);
 	pl_interner_free(w->interner);
+	free(w->toks);
+	free(w->slots);
 	free(w->ids);
 	free(w->words);
 	free(w->word_at);
@@ -978,7 +1167,7 @@ static hunk *collect_hunks(const pl_diff_script *s, size_t *count, size_t *bytes
 
 /* Solves the stretches, on two threads when they are worth it: the first
  * worker takes the stretches up to half of the bytes. */
-static void solve_hunks(hunk_worker w[2], hunk *hunks, size_t count, size_t bytes)
+static void solve_hunks(hunk_worker w[2], hunk *hunks, size_t count, size_t bytes, size_t budget)
 {
 	size_t split = count;
 	if (bytes >= PARALLEL_HUNKS) {
@@ -995,14 +1184,14 @@ static void solve_hunks(hunk_worker w[2], hunk *hunks, size_t count, size_t byte
 	for (size_t k = split; k < count; k++)
 		hunks[k].worker = 1;
 	if (split < count) {
-		w[0].budget = w[1].budget = PL_DIFF_WORK_LIMIT / 2;
+		w[0].budget = w[1].budget = budget / 2;
 		pthread_t thread;
 		int joined = start_task(&thread, hunk_task, &w[1]);
 		hunk_task(&w[0]);
 		if (joined)
 			pthread_join(thread, NULL);
 	} else {
-		w[0].budget = PL_DIFF_WORK_LIMIT;
+		w[0].budget = budget;
 		hunk_task(&w[0]);
 	}
 }
@@ -1025,35 +1214,56 @@ static int all_space(const char *text, size_t len, pl_token_list *scratch)
 	return scratch->count == 1 && scratch->items[0].kind == PL_TOKEN_SPACE;
 }
 
-/* Equal white space between two changes joins them (as the redline of
- * pl_text_diff_compute does), so that a changed phrase reads as one. */
-static void join_changes(pl_text_diff *out, const pl_text_diff *raw, pl_token_list *scratch)
+/* Appends a run to runs[0 .. *n), merged with the last one when that has
+ * the same kind and ends where this one starts (as pl_text_diff_add_run). */
+static void put_run(pl_text_run *runs, size_t *n, pl_diff_kind kind, size_t a_offset,
+		    size_t a_length, size_t b_offset, size_t b_length)
 {
-	size_t r = 0, n = raw->run_count;
+	if (!a_length && !b_length)
+		return;
+	if (*n) {
+		pl_text_run *last = &runs[*n - 1];
+		if (last->kind == kind && last->a_offset + last->a_length == a_offset &&
+		    last->b_offset + last->b_length == b_offset) {
+			last->a_length += a_length;
+			last->b_length += b_length;
+			return;
+		}
+	}
+	runs[(*n)++] = (pl_text_run){kind, a_offset, a_length, b_offset, b_length};
+}
+
+/* Equal white space between two changes joins them (as the redline of
+ * pl_text_diff_compute does), so that a changed phrase reads as one. In
+ * place: a group of runs becomes at most as many. */
+static void join_changes(pl_text_diff *d, pl_token_list *scratch)
+{
+	pl_text_run *runs = d->runs;
+	size_t r = 0, n = d->run_count, kept = 0;
 	while (r < n) {
-		const pl_text_run *run = &raw->runs[r];
-		if (run->kind == PL_DIFF_EQUAL) {
-			pl_text_diff_add_run(out, PL_DIFF_EQUAL, run->a_offset, run->a_length,
-					     run->b_offset, run->b_length);
+		pl_text_run run = runs[r];
+		if (run.kind == PL_DIFF_EQUAL) {
+			put_run(runs, &kept, PL_DIFF_EQUAL, run.a_offset, run.a_length, run.b_offset,
+				run.b_length);
 			r++;
 			continue;
 		}
-		size_t a_end = run->a_offset, b_end = run->b_offset, end = r;
+		size_t a_end = run.a_offset, b_end = run.b_offset, end = r;
 		for (size_t k = r; k < n; k++) {
-			const pl_text_run *x = &raw->runs[k];
+			const pl_text_run *x = &runs[k];
 			if (x->kind == PL_DIFF_EQUAL &&
-			    !(k + 1 < n && all_space(out->a + x->a_offset, x->a_length, scratch)))
+			    !(k + 1 < n && all_space(d->a + x->a_offset, x->a_length, scratch)))
 				break;
 			a_end = x->a_offset + x->a_length;
 			b_end = x->b_offset + x->b_length;
 			end = k + 1;
 		}
-		pl_text_diff_add_run(out, PL_DIFF_DELETE, run->a_offset, a_end - run->a_offset,
-				     run->b_offset, 0);
-		pl_text_diff_add_run(out, PL_DIFF_INSERT, a_end, 0, run->b_offset,
-				     b_end - run->b_offset);
+		put_run(runs, &kept, PL_DIFF_DELETE, run.a_offset, a_end - run.a_offset, run.b_offset,
+			0);
+		put_run(runs, &kept, PL_DIFF_INSERT, a_end, 0, run.b_offset, b_end - run.b_offset);
 		r = end;
 	}
+	d->run_count = kept;
 }
 
 /* The chunk script with each solved stretch's runs in its place. */
@@ -1061,6 +1271,9 @@ static void assemble(pl_text_diff *raw, const pl_diff_script *s, const side_scan
 		     const side_scan *b, const hunk *hunks, const hunk_worker w[2],
 		     size_t *words_deleted, size_t *words_inserted)
 {
+	/* Room for every run: a stretch's runs, or one per chunk run. */
+	raw->run_capacity = s->count + w[0].runs.run_count + w[1].runs.run_count;
+	raw->runs = pl_malloc_huge(raw->run_capacity * sizeof *raw->runs, 0);
 	size_t next = 0;
 	for (size_t r = 0; r < s->count; r++) {
 		const pl_diff_op *op = &s->ops[r];
@@ -1072,20 +1285,20 @@ static void assemble(pl_text_diff *raw, const pl_diff_script *s, const side_scan
 			const pl_text_diff *runs = &w[h->worker].runs;
 			for (size_t k = h->run_begin; k < h->run_end; k++) {
 				const pl_text_run *x = &runs->runs[k];
-				pl_text_diff_add_run(raw, x->kind, x->a_offset, x->a_length,
+				put_run(raw->runs, &raw->run_count, x->kind, x->a_offset, x->a_length,
 						     x->b_offset, x->b_length);
 			}
 			r++;
 		} else if (op->kind == PL_DIFF_EQUAL) {
-			pl_text_diff_add_run(raw, PL_DIFF_EQUAL, a_off,
+			put_run(raw->runs, &raw->run_count, PL_DIFF_EQUAL, a_off,
 					     hunk_bytes(a, op->a_start, op->length), b_off,
 					     hunk_bytes(b, op->b_start, op->length));
 		} else if (op->kind == PL_DIFF_DELETE) {
-			pl_text_diff_add_run(raw, PL_DIFF_DELETE, a_off,
+			put_run(raw->runs, &raw->run_count, PL_DIFF_DELETE, a_off,
 					     hunk_bytes(a, op->a_start, op->length), b_off, 0);
 			*words_deleted += chunk_words(a, op->a_start, op->length);
 		} else {
-			pl_text_diff_add_run(raw, PL_DIFF_INSERT, a_off, 0, b_off,
+			put_run(raw->runs, &raw->run_count, PL_DIFF_INSERT, a_off, 0, b_off,
 					     hunk_bytes(b, op->b_start, op->length));
 			*words_inserted += chunk_words(b, op->b_start, op->length);
 		}
@@ -1113,12 +1326,37 @@ static int scan_both(side_scan *a, side_scan *b, pl_error *err)
 	return 0;
 }
 
-/* Diffs the chunks, solves the changed stretches, fills out's runs. */
-static void diff_chunks(pl_text_diff *out, side_scan *a, side_scan *b, unsigned options)
+/* A part of the chunk sequences solved on its own: chunks a_first ..
+ * a_first + a_count of A against b_first .. b_first + b_count of B, its
+ * runs into out. threads is 2 when its stretches are worth two threads
+ * (the whole text, when it was not cut in two), else 1. */
+typedef struct span_job {
+	side_scan *a, *b;
+	size_t a_first, a_count, b_first, b_count;
+	unsigned options;
+	int threads;
+	size_t budget; /* of the chunk diff and of the stretches, each */
+	pl_text_diff *out;
+	size_t words_deleted, words_inserted;
+	size_t stretches; /* changed stretches of the chunk script */
+	int not_minimal;
+} span_job;
+
+static void solve_span(span_job *j)
 {
-	intern_chunks(a, b);
+	side_scan *a = j->a, *b = j->b;
 	pl_diff_script script = PL_DIFF_SCRIPT_INIT;
-	pl_diff_compute(&script, a->ids, a->count, b->ids, b->count, NULL);
+	pl_diff_options limit = {0, j->budget};
+	pl_diff_compute(&script, a->ids + j->a_first, j->a_count, b->ids + j->b_first, j->b_count,
+			&limit);
+	j->stretches = 0;
+	for (size_t r = 0; r < script.count; r++) {
+		script.ops[r].a_start += j->a_first;
+		script.ops[r].b_start += j->b_first;
+		j->stretches += script.ops[r].kind != PL_DIFF_EQUAL &&
+				(r == 0 || script.ops[r - 1].kind == PL_DIFF_EQUAL);
+	}
+	j->not_minimal = (script.flags & PL_DIFF_CUT) != 0;
 
 	size_t count, bytes;
 	hunk *hunks = collect_hunks(&script, &count, &bytes, a, b);
@@ -1127,33 +1365,136 @@ static void diff_chunks(pl_text_diff *out, side_scan *a, side_scan *b, unsigned 
 	for (int k = 0; k < 2; k++) {
 		w[k].a = a;
 		w[k].b = b;
-		w[k].options = options;
+		w[k].options = j->options;
 	}
-	solve_hunks(w, hunks, count, bytes);
-
-	pl_text_diff raw;
-	memset(&raw, 0, sizeof raw);
-	size_t words_deleted = w[0].words_deleted + w[1].words_deleted;
-	size_t words_inserted = w[0].words_inserted + w[1].words_inserted;
-	assemble(&raw, &script, a, b, hunks, w, &words_deleted, &words_inserted);
+	solve_hunks(w, hunks, count, j->threads == 2 ? bytes : 0, j->budget);
+	j->words_deleted = w[0].words_deleted + w[1].words_deleted;
+	j->words_inserted = w[0].words_inserted + w[1].words_inserted;
+	assemble(j->out, &script, a, b, hunks, w, &j->words_deleted, &j->words_inserted);
 	pl_token_list scratch = PL_TOKEN_LIST_INIT;
-	join_changes(out, &raw, &scratch);
+	join_changes(j->out, &scratch);
 	pl_token_list_free(&scratch);
-
-	/* Minimal when the chunks changed in one stretch only (the common
-	 * prefix and suffix are in every LCS) and its token diff was. */
-	size_t stretches = 0;
-	for (size_t r = 0; r < script.count; r++)
-		stretches += script.ops[r].kind != PL_DIFF_EQUAL &&
-			     (r == 0 || script.ops[r - 1].kind == PL_DIFF_EQUAL);
-	out->minimal = stretches <= 1 && !w[0].not_minimal && !w[1].not_minimal;
-	out->words_deleted = words_deleted;
-	out->words_inserted = words_inserted;
-	pl_text_diff_free(&raw);
+	j->not_minimal |= w[0].not_minimal || w[1].not_minimal;
 	worker_free(&w[0]);
 	worker_free(&w[1]);
 	free(hunks);
 	pl_diff_script_free(&script);
+}
+
+static void *span_task(void *arg)
+{
+	solve_span(arg);
+	return NULL;
+}
+
+enum {
+	CUT_RUN = 8,         /* equal chunks in a row at a cut */
+	CUT_TRIES = 16,      /* chunks of A tried as a cut */
+	CUT_WINDOW = 1 << 12 /* chunks of B searched on each side of the guess */
+};
+
+/* How many of ids[0 .. n) are id. */
+static size_t occurrences(const uint32_t *ids, size_t n, uint32_t id)
+{
+	size_t found = 0;
+	for (size_t k = 0; k < n; k++)
+		found += ids[k] == id;
+	return found;
+}
+
+/* Where both sides can be cut in two parts diffed on their own, near the
+ * middle of A: chunk *ai of A and *bj of B start CUT_RUN chunks equal on
+ * both sides, the first holding words and found once in A and once in B.
+ * Such a run is what pl_diff_compute anchors on (see parley/diff.h); 0
+ * when none is found close to the middle. */
+static int find_cut(const side_scan *a, const side_scan *b, size_t *ai, size_t *bj)
+{
+	if (a->count < 4 * CUT_RUN || b->count < 4 * CUT_RUN)
+		return 0;
+	size_t i = a->count / 2;
+	for (int tries = 0; tries < CUT_TRIES && i + CUT_RUN <= a->count; tries++, i += CUT_RUN) {
+		if (a->ids[i] != i || !a->chunks[i].words)
+			continue;
+		size_t guess = (size_t)((double)i * (double)b->count / (double)a->count);
+		size_t lo = guess > CUT_WINDOW ? guess - CUT_WINDOW : 0;
+		size_t hi = guess + CUT_WINDOW < b->count ? guess + CUT_WINDOW : b->count;
+		size_t j = lo;
+		while (j < hi && b->ids[j] != i)
+			j++;
+		if (j == hi || j + CUT_RUN > b->count)
+			continue;
+		size_t r = 1;
+		while (r < CUT_RUN && a->ids[i + r] == b->ids[j + r])
+			r++;
+		if (r < CUT_RUN || occurrences(a->ids + i + 1, a->count - i - 1, (uint32_t)i) ||
+		    occurrences(b->ids, b->count, (uint32_t)i) != 1)
+			continue;
+		*ai = i;
+		*bj = j;
+		return 1;
+	}
+	return 0;
+}
+
+int pl_textdiff_cut = -1;
+
+/* Appends src's runs to dst (merging where they meet). */
+static void append_runs(pl_text_diff *dst, const pl_text_diff *src)
+{
+	size_t need = dst->run_count + src->run_count;
+	if (need > dst->run_capacity) {
+		dst->runs = pl_realloc(dst->runs, need * sizeof *dst->runs);
+		dst->run_capacity = need;
+	}
+	for (size_t r = 0; r < src->run_count; r++) {
+		const pl_text_run *x = &src->runs[r];
+		put_run(dst->runs, &dst->run_count, x->kind, x->a_offset, x->a_length, x->b_offset,
+			x->b_length);
+	}
+}
+
+/* Diffs the chunks, solves the changed stretches, fills out's runs: in
+ * two halves on two threads when a cut is found, else as one span whose
+ * stretches are shared by two threads. */
+static void diff_chunks(pl_text_diff *out, side_scan *a, side_scan *b, unsigned options)
+{
+	intern_chunks(a, b);
+	int parallel = a->len + b->len >= PARALLEL_SCAN;
+	size_t ai, bj;
+	span_job job[2];
+	memset(job, 0, sizeof job);
+	pl_text_diff second;
+	memset(&second, 0, sizeof second);
+	second.a = out->a;
+	second.b = out->b;
+	job[0] = (span_job){a, b, 0, a->count, 0, b->count, options, parallel ? 2 : 1,
+			    PL_DIFF_WORK_LIMIT, out, 0, 0, 0, 0};
+	int halves = parallel && pl_textdiff_cut != 0 && find_cut(a, b, &ai, &bj);
+	if (halves) {
+		job[0].a_count = ai;
+		job[0].b_count = bj;
+		job[0].threads = 1;
+		job[0].budget = PL_DIFF_WORK_LIMIT / 2;
+		job[1] = (span_job){a, b, ai, a->count - ai, bj, b->count - bj, options, 1,
+				    PL_DIFF_WORK_LIMIT / 2, &second, 0, 0, 0, 0};
+		pthread_t thread;
+		int joined = start_task(&thread, span_task, &job[1]);
+		solve_span(&job[0]);
+		if (joined)
+			pthread_join(thread, NULL);
+		append_runs(out, &second);
+		pl_text_diff_free(&second);
+	} else {
+		solve_span(&job[0]);
+	}
+	
+
+	/* Minimal when the chunks changed in one stretch only (the common
+	 * prefix and suffix are in every LCS) and its token diff was. */
+	out->minimal = job[0].stretches + job[1].stretches <= 1 && !job[0].not_minimal &&
+		       !job[1].not_minimal;
+	out->words_deleted = job[0].words_deleted + job[1].words_deleted;
+	out->words_inserted = job[0].words_inserted + job[1].words_inserted;
 	free(a->ids); /* b's ids are in the same array */
 	a->ids = b->ids = NULL;
 }

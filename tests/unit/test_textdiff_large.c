@@ -516,6 +516,45 @@ static void test_scan_paths_agree(void **state)
 	}
 }
 
+/* Numbered sentences of random words, about len bytes: their chunks are
+ * all different, as in a real document, so that a cut can be found. */
+static void numbered_text(pl_buf *out, size_t len)
+{
+	for (unsigned n = 0; out->len < len; n++) {
+		pl_buf_printf(out, "Clause %u:", n);
+		for (size_t k = 3 + rng_below(12); k > 0; k--) {
+			pl_buf_putc(out, ' ');
+			pl_buf_puts(out, words[rng_below(COUNT(words))]);
+		}
+		pl_buf_puts(out, rng_below(4) ? ". " : ".\n");
+	}
+}
+
+/* Two similar texts of a few hundred KiB are cut in two halves solved on
+ * two threads; the redline is the one diffed in one piece. */
+static void test_halves_agree(void **state)
+{
+	(void)state;
+	for (int round = 0; round < 6; round++) {
+		pl_buf a = PL_BUF_INIT, b = PL_BUF_INIT;
+		numbered_text(&a, 200000 + rng_below(300000));
+		edit_text(&b, a.ptr, a.len, 20 + rng_below(200));
+		pl_text_diff halves, whole;
+		large_diff(&halves, a.ptr, a.len, b.ptr, b.len);
+		pl_textdiff_cut = 0;
+		large_diff(&whole, a.ptr, a.len, b.ptr, b.len);
+		pl_textdiff_cut = -1;
+		assert_same_runs(&halves, &whole);
+		assert_int_equal(halves.words_deleted, whole.words_deleted);
+		assert_int_equal(halves.words_inserted, whole.words_inserted);
+		assert_int_equal(halves.minimal, whole.minimal);
+		pl_text_diff_free(&halves);
+		pl_text_diff_free(&whole);
+		pl_buf_free(&a);
+		pl_buf_free(&b);
+	}
+}
+
 /* pl_text_count_ascii_words counts what the tokenizer counts, at every
  * length (blocks of 64 and their tails), and refuses non-ASCII text. */
 static void test_ascii_word_count(void **state)
@@ -530,6 +569,36 @@ static void test_ascii_word_count(void **state)
 		assert_int_equal(pl_text_count_ascii_words(text, len), count_words(text, len));
 	}
 	assert_int_equal(pl_text_count_ascii_words("caf\xc3\xa9", 5), SIZE_MAX);
+}
+
+/* pl_text_ascii_tokens cuts every token where pl_token_split does, white
+ * space runs included, appending after what the array holds, and refuses
+ * non-ASCII text. */
+static void test_ascii_tokens(void **state)
+{
+	(void)state;
+	static const char alphabet[] = " \t\nab'Z09.,%!?;:()-\"$";
+	char text[300];
+	pl_ascii_token *toks = NULL;
+	size_t capacity = 0;
+	pl_token_list list = PL_TOKEN_LIST_INIT;
+	for (int round = 0; round < 5000; round++) {
+		size_t len = rng_below(sizeof text);
+		for (size_t i = 0; i < len; i++)
+			text[i] = alphabet[rng_below(sizeof alphabet - 1)];
+		size_t at = rng_below(3);
+		size_t n = pl_text_ascii_tokens(text, len, &toks, &capacity, at);
+		assert_int_equal(pl_token_split(&list, text, len, 0, NULL), 0);
+		assert_int_equal(n, list.count);
+		for (size_t k = 0; k < n; k++) {
+			assert_int_equal(toks[at + k].offset, list.items[k].offset);
+			assert_int_equal(toks[at + k].length, list.items[k].length);
+			assert_int_equal(toks[at + k].space, list.items[k].kind == PL_TOKEN_SPACE);
+		}
+	}
+	assert_int_equal(pl_text_ascii_tokens("caf\xc3\xa9 x", 7, &toks, &capacity, 0), SIZE_MAX);
+	free(toks);
+	pl_token_list_free(&list);
 }
 
 /* The JSON of a script long enough to be written on two threads lists
@@ -586,6 +655,8 @@ int main(void)
 		cmocka_unit_test(test_classifiers_agree),
 		cmocka_unit_test(test_scan_paths_agree),
 		cmocka_unit_test(test_ascii_word_count),
+		cmocka_unit_test(test_ascii_tokens),
+		cmocka_unit_test(test_halves_agree),
 		cmocka_unit_test(test_json_of_long_script),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
