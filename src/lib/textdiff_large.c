@@ -731,7 +731,8 @@ typedef struct hunk_worker {
 	pl_token_list split;   /* the general path: one side's tokens, */
 	pl_interner *interner; /* and their ids */
 	pl_diff_script script;
-	pl_text_diff runs; /* only its runs are used */
+	pl_text_diff *runs; /* where the runs go: own, or the span's result */
+	pl_text_diff own;   /* only its runs are used */
 	size_t words_deleted, words_inserted;
 	int not_minimal;
 } hunk_worker;
@@ -768,8 +769,8 @@ static void token_bytes(const pl_ascii_token *toks, size_t count, size_t base, s
 static void solve_whole(hunk_worker *w, const hunk *h, size_t a_off, size_t a_len,
 			size_t b_off, size_t b_len)
 {
-	pl_text_diff_add_run(&w->runs, PL_DIFF_DELETE, a_off, a_len, b_off, 0);
-	pl_text_diff_add_run(&w->runs, PL_DIFF_INSERT, a_off + a_len, 0, b_off, b_len);
+	pl_text_diff_add_run(w->runs, PL_DIFF_DELETE, a_off, a_len, b_off, 0);
+	pl_text_diff_add_run(w->runs, PL_DIFF_INSERT, a_off + a_len, 0, b_off, b_len);
 	w->words_deleted += chunk_words(w->a, h->a_first, h->a_count);
 	w->words_inserted += chunk_words(w->b, h->b_first, h->b_count);
 }
@@ -1036,10 +1037,10 @@ static void emit_tokens(hunk_worker *w, middle *m, size_t a_to, size_t b_to, int
 	token_bytes(w->toks + na, w->nb, m->b_off, m->b_off + m->b_len, m->tb, b_to - m->tb, &bo,
 		    &bl);
 	if (equal) {
-		pl_text_diff_add_run(&w->runs, PL_DIFF_EQUAL, ao, al, bo, bl);
+		pl_text_diff_add_run(w->runs, PL_DIFF_EQUAL, ao, al, bo, bl);
 	} else {
-		pl_text_diff_add_run(&w->runs, PL_DIFF_DELETE, ao, al, bo, 0);
-		pl_text_diff_add_run(&w->runs, PL_DIFF_INSERT, ao + al, 0, bo, bl);
+		pl_text_diff_add_run(w->runs, PL_DIFF_DELETE, ao, al, bo, 0);
+		pl_text_diff_add_run(w->runs, PL_DIFF_INSERT, ao + al, 0, bo, bl);
 	}
 	m->ta = a_to;
 	m->tb = b_to;
@@ -1076,7 +1077,7 @@ static void solve_hunk(hunk_worker *w, hunk *h)
 	size_t a_off = w->a->chunks[h->a_first].start, b_off = w->b->chunks[h->b_first].start;
 	size_t a_len = hunk_bytes(w->a, h->a_first, h->a_count);
 	size_t b_len = hunk_bytes(w->b, h->b_first, h->b_count);
-	h->run_begin = w->runs.run_count;
+	h->run_begin = w->runs->run_count;
 	size_t prefix, suffix;
 	trim_stretch(a, &a_off, &a_len, b, &b_off, &b_len, &prefix, &suffix);
 	if (split_middle(w, a + a_off, a_len, b + b_off, b_len)) {
@@ -1084,18 +1085,18 @@ static void solve_hunk(hunk_worker *w, hunk *h)
 		w->not_minimal = 1;
 		solve_whole(w, h, a_off - prefix, a_len + prefix + suffix, b_off - prefix,
 			    b_len + prefix + suffix);
-		h->run_end = w->runs.run_count;
+		h->run_end = w->runs->run_count;
 		return;
 	}
-	pl_text_diff_add_run(&w->runs, PL_DIFF_EQUAL, a_off - prefix, prefix, b_off - prefix,
+	pl_text_diff_add_run(w->runs, PL_DIFF_EQUAL, a_off - prefix, prefix, b_off - prefix,
 			     prefix);
 	size_t nwa, nwb;
 	diff_words(w, &nwa, &nwb);
 	middle m = {a_off, a_len, b_off, b_len, 0, 0};
 	emit_middle(w, &m, nwa);
-	pl_text_diff_add_run(&w->runs, PL_DIFF_EQUAL, a_off + a_len, suffix, b_off + b_len,
+	pl_text_diff_add_run(w->runs, PL_DIFF_EQUAL, a_off + a_len, suffix, b_off + b_len,
 			     suffix);
-	h->run_end = w->runs.run_count;
+	h->run_end = w->runs->run_count;
 }
 
 enum { PREFETCH_LINES = 4 };
@@ -1142,7 +1143,7 @@ static void worker_free(hunk_worker *w)
 	free(w->words);
 	free(w->word_at);
 	pl_diff_script_free(&w->script);
-	pl_text_diff_free(&w->runs);
+	pl_text_diff_free(&w->own);
 }
 
 /* The stretches of the chunk script that delete and insert both. */
@@ -1165,18 +1166,14 @@ static hunk *collect_hunks(const pl_diff_script *s, size_t *count, size_t *bytes
 	return hunks;
 }
 
-/* Solves the stretches, on two threads when they are worth it: the first
+/* Solves the stretches on two threads, each into its own runs: the first
  * worker takes the stretches up to half of the bytes. */
 static void solve_hunks(hunk_worker w[2], hunk *hunks, size_t count, size_t bytes, size_t budget)
 {
-	size_t split = count;
-	if (bytes >= PARALLEL_HUNKS) {
-		size_t sum = 0;
-		for (split = 0; split < count && 2 * sum < bytes; split++)
-			sum += hunk_bytes(w[0].a, hunks[split].a_first, hunks[split].a_count) +
-			       hunk_bytes(w[0].b, hunks[split].b_first, hunks[split].b_count);
-	}
-	w[0].hunks = w[1].hunks = hunks;
+	size_t split = 0;
+	for (size_t sum = 0; split < count && 2 * sum < bytes; split++)
+		sum += hunk_bytes(w[0].a, hunks[split].a_first, hunks[split].a_count) +
+		       hunk_bytes(w[0].b, hunks[split].b_first, hunks[split].b_count);
 	w[0].first = 0;
 	w[0].last = split;
 	w[1].first = split;
@@ -1266,14 +1263,18 @@ static void join_changes(pl_text_diff *d, pl_token_list *scratch)
 	d->run_count = kept;
 }
 
-/* The chunk script with each solved stretch's runs in its place. */
-static void assemble(pl_text_diff *raw, const pl_diff_script *s, const side_scan *a,
-		     const side_scan *b, const hunk *hunks, const hunk_worker w[2],
-		     size_t *words_deleted, size_t *words_inserted)
+/* The chunk script's runs into out, in order. Each stretch is copied from
+ * the worker that solved it, or, when solver is given, solved right here
+ * by solver into out. */
+static void assemble(pl_text_diff *out, const pl_diff_script *s, const side_scan *a,
+		     const side_scan *b, hunk *hunks, size_t count, const hunk_worker w[2],
+		     hunk_worker *solver, size_t *words_deleted, size_t *words_inserted)
 {
-	/* Room for every run: a stretch's runs, or one per chunk run. */
-	raw->run_capacity = s->count + w[0].runs.run_count + w[1].runs.run_count;
-	raw->runs = pl_malloc_huge(raw->run_capacity * sizeof *raw->runs, 0);
+	/* Room for every run: a stretch's, or one per chunk run (stretches
+	 * solved here mostly take fewer than 8; untouched room costs no
+	 * memory). */
+	size_t capacity = s->count + (solver ? 8 * count : w[0].own.run_count + w[1].own.run_count);
+	out->runs = pl_grow(out->runs, &out->run_capacity, capacity, sizeof *out->runs);
 	size_t next = 0;
 	for (size_t r = 0; r < s->count; r++) {
 		const pl_diff_op *op = &s->ops[r];
@@ -1281,24 +1282,30 @@ static void assemble(pl_text_diff *raw, const pl_diff_script *s, const side_scan
 		size_t b_off = op->b_start < b->count ? b->chunks[op->b_start].start : b->len;
 		if (op->kind == PL_DIFF_DELETE && r + 1 < s->count &&
 		    s->ops[r + 1].kind == PL_DIFF_INSERT) {
-			const hunk *h = &hunks[next++];
-			const pl_text_diff *runs = &w[h->worker].runs;
+			hunk *h = &hunks[next++];
+			r++;
+			if (solver) {
+				if (next < count)
+					prefetch_hunk(solver, &hunks[next]);
+				solve_hunk(solver, h);
+				continue;
+			}
+			const pl_text_diff *runs = &w[h->worker].own;
 			for (size_t k = h->run_begin; k < h->run_end; k++) {
 				const pl_text_run *x = &runs->runs[k];
-				put_run(raw->runs, &raw->run_count, x->kind, x->a_offset, x->a_length,
+				pl_text_diff_add_run(out, x->kind, x->a_offset, x->a_length,
 						     x->b_offset, x->b_length);
 			}
-			r++;
 		} else if (op->kind == PL_DIFF_EQUAL) {
-			put_run(raw->runs, &raw->run_count, PL_DIFF_EQUAL, a_off,
+			pl_text_diff_add_run(out, PL_DIFF_EQUAL, a_off,
 					     hunk_bytes(a, op->a_start, op->length), b_off,
 					     hunk_bytes(b, op->b_start, op->length));
 		} else if (op->kind == PL_DIFF_DELETE) {
-			put_run(raw->runs, &raw->run_count, PL_DIFF_DELETE, a_off,
+			pl_text_diff_add_run(out, PL_DIFF_DELETE, a_off,
 					     hunk_bytes(a, op->a_start, op->length), b_off, 0);
 			*words_deleted += chunk_words(a, op->a_start, op->length);
 		} else {
-			put_run(raw->runs, &raw->run_count, PL_DIFF_INSERT, a_off, 0, b_off,
+			pl_text_diff_add_run(out, PL_DIFF_INSERT, a_off, 0, b_off,
 					     hunk_bytes(b, op->b_start, op->length));
 			*words_inserted += chunk_words(b, op->b_start, op->length);
 		}
@@ -1366,11 +1373,22 @@ static void solve_span(span_job *j)
 		w[k].a = a;
 		w[k].b = b;
 		w[k].options = j->options;
+		w[k].hunks = hunks;
+		w[k].runs = &w[k].own;
 	}
-	solve_hunks(w, hunks, count, j->threads == 2 ? bytes : 0, j->budget);
-	j->words_deleted = w[0].words_deleted + w[1].words_deleted;
-	j->words_inserted = w[0].words_inserted + w[1].words_inserted;
-	assemble(j->out, &script, a, b, hunks, w, &j->words_deleted, &j->words_inserted);
+	/* On one thread the stretches are solved in order, into the result. */
+	hunk_worker *solver = NULL;
+	if (j->threads == 2 && bytes >= PARALLEL_HUNKS) {
+		solve_hunks(w, hunks, count, bytes, j->budget);
+	} else {
+		solver = &w[0];
+		solver->budget = j->budget;
+		solver->runs = j->out;
+	}
+	assemble(j->out, &script, a, b, hunks, count, w, solver, &j->words_deleted,
+		 &j->words_inserted);
+	j->words_deleted += w[0].words_deleted + w[1].words_deleted;
+	j->words_inserted += w[0].words_inserted + w[1].words_inserted;
 	pl_token_list scratch = PL_TOKEN_LIST_INIT;
 	join_changes(j->out, &scratch);
 	pl_token_list_free(&scratch);
