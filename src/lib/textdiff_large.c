@@ -799,6 +799,13 @@ static size_t common_prefix(const char *x, const char *y, size_t max)
 static size_t common_suffix(const char *x, size_t x_len, const char *y, size_t y_len, size_t max)
 {
 	size_t n = 0;
+	for (; n + 8 <= max; n += 8) {
+		uint64_t u, v;
+		memcpy(&u, x + x_len - n - 8, 8);
+		memcpy(&v, y + y_len - n - 8, 8);
+		if (u != v)
+			break;
+	}
 	while (n < max && x[x_len - 1 - n] == y[y_len - 1 - n])
 		n++;
 	return n;
@@ -1333,6 +1340,167 @@ static int scan_both(side_scan *a, side_scan *b, pl_error *err)
 	return 0;
 }
 
+/* --- the chunk script ---------------------------------------------------- */
+
+/* Most chunks of two versions are equal and in the same order, so the
+ * chunk script is found by walking both sides in step. Where they differ,
+ * the stretch ends at the nearest place (fewest chunks skipped on both
+ * sides) where RESYNC_RUN chunks in a row are equal again, or where both
+ * sides end: pairs of places are tried up to RESYNC_NEAR chunks skipped,
+ * then the chunks of A against a table of the next RESYNC_FAR chunks of B.
+ * The stretch itself is diffed exactly by pl_diff_compute (it may hold
+ * equal chunks too). Where no such place is near, the rest of both sides
+ * goes to pl_diff_compute whole (two unrelated texts, or a block of over
+ * RESYNC_FAR chunks moved). */
+enum { RESYNC_RUN = 2, RESYNC_NEAR = 16, RESYNC_FAR = 1024 };
+
+typedef struct step_diff {
+	const uint32_t *a, *b;
+	size_t n, m;
+	size_t budget; /* steps left for pl_diff_compute */
+	int cut;       /* a call of pl_diff_compute was cut short */
+	pl_diff_script piece;
+	uint32_t *table; /* RESYNC_FAR's table: a position of B plus 1 */
+} step_diff;
+
+/* 1 when both sides agree from i and j for RESYNC_RUN chunks, or both end
+ * there or within them. */
+static int resyncs(const step_diff *d, size_t i, size_t j)
+{
+	for (size_t r = 0; r < RESYNC_RUN; r++) {
+		if (i + r == d->n || j + r == d->m)
+			return i + r == d->n && j + r == d->m;
+		if (d->a[i + r] != d->b[j + r])
+			return 0;
+	}
+	return 1;
+}
+
+static uint32_t id_slot(uint32_t id)
+{
+	return (id * 0x9E3779B1u) >> (32 - 11); /* 2048 slots */
+}
+
+/* The nearest place after a difference at i, j where the sides agree
+ * again, in *ri and *rj; 0 when there is none near. */
+static int find_resync(step_diff *d, size_t i, size_t j, size_t *ri, size_t *rj)
+{
+	for (size_t dist = 1; dist <= RESYNC_NEAR; dist++)
+		for (size_t di = 0; di <= dist; di++) {
+			size_t dj = dist - di;
+			if (i + di <= d->n && j + dj <= d->m && resyncs(d, i + di, j + dj)) {
+				*ri = i + di;
+				*rj = j + dj;
+				return 1;
+			}
+		}
+	/* Farther: each chunk of B's window by id (its first place), then A's
+	 * chunks looked up in order, as long as they can still do better. */
+	if (!d->table)
+		d->table = pl_malloc(2048 * sizeof *d->table);
+	memset(d->table, 0, 2048 * sizeof *d->table);
+	size_t end = j + RESYNC_FAR < d->m ? j + RESYNC_FAR : d->m;
+	for (size_t k = j; k < end; k++)
+		for (uint32_t h = id_slot(d->b[k]);; h = (h + 1) & 2047) {
+			if (!d->table[h]) {
+				d->table[h] = (uint32_t)(k - j + 1);
+				break;
+			}
+			if (d->b[j + d->table[h] - 1] == d->b[k])
+				break;
+		}
+	size_t best = SIZE_MAX;
+	for (size_t di = 0; di < RESYNC_FAR && i + di < d->n && di < best; di++)
+		for (uint32_t h = id_slot(d->a[i + di]); d->table[h]; h = (h + 1) & 2047) {
+			size_t k = j + d->table[h] - 1;
+			if (d->b[k] != d->a[i + di])
+				continue;
+			if (di + (k - j) < best && resyncs(d, i + di, k)) {
+				best = di + (k - j);
+				*ri = i + di;
+				*rj = k;
+			}
+			break;
+		}
+	return best != SIZE_MAX;
+}
+
+/* Appends a run, merged with the last one when it continues it. */
+static void push_run(pl_diff_script *s, pl_diff_kind kind, size_t a_start, size_t b_start,
+		     size_t length)
+{
+	if (!length)
+		return;
+	if (s->count) {
+		pl_diff_op *last = &s->ops[s->count - 1];
+		size_t a_end = last->a_start + (last->kind == PL_DIFF_INSERT ? 0 : last->length);
+		size_t b_end = last->b_start + (last->kind == PL_DIFF_DELETE ? 0 : last->length);
+		if (last->kind == kind && a_end == a_start && b_end == b_start) {
+			last->length += length;
+			s->deleted += kind == PL_DIFF_DELETE ? length : 0;
+			s->inserted += kind == PL_DIFF_INSERT ? length : 0;
+			return;
+		}
+	}
+	pl_diff_script_push(s, kind, a_start, b_start, length);
+}
+
+/* The stretch a[i .. ri) against b[j .. rj) into out. */
+static void diff_stretch(step_diff *d, pl_diff_script *out, size_t i, size_t ri, size_t j,
+			 size_t rj)
+{
+	if (ri - i <= 1 || rj - j <= 1 || !d->budget) {
+		push_run(out, PL_DIFF_DELETE, i, j, ri - i);
+		push_run(out, PL_DIFF_INSERT, ri, j, rj - j);
+		d->cut |= !d->budget && ri > i && rj > j;
+		return;
+	}
+	pl_diff_options limit = {0, d->budget};
+	pl_diff_compute(&d->piece, d->a + i, ri - i, d->b + j, rj - j, &limit);
+	size_t spent = (ri - i + rj - j) * (d->piece.deleted + d->piece.inserted + 1);
+	if (spent > d->budget || (d->piece.flags & PL_DIFF_CUT))
+		spent = d->budget;
+	d->budget -= spent;
+	d->cut |= (d->piece.flags & PL_DIFF_CUT) != 0;
+	for (size_t r = 0; r < d->piece.count; r++) {
+		const pl_diff_op *op = &d->piece.ops[r];
+		push_run(out, op->kind, i + op->a_start, j + op->b_start, op->length);
+	}
+}
+
+/* The chunk script of a[0 .. n) against b[0 .. m); 1 when a diff of a
+ * stretch was cut short by the budget. */
+static int chunk_script(pl_diff_script *out, const uint32_t *a, size_t n, const uint32_t *b,
+			size_t m, size_t budget)
+{
+	step_diff d = {a, b, n, m, budget, 0, PL_DIFF_SCRIPT_INIT, NULL};
+	pl_diff_script_clear(out);
+	size_t i = 0, j = 0;
+	while (i < n && j < m) {
+		size_t k = 0;
+		while (i + k < n && j + k < m && a[i + k] == b[j + k])
+			k++;
+		push_run(out, PL_DIFF_EQUAL, i, j, k);
+		i += k;
+		j += k;
+		if (i == n || j == m)
+			break;
+		size_t ri, rj;
+		if (!find_resync(&d, i, j, &ri, &rj)) {
+			ri = n;
+			rj = m;
+		}
+		diff_stretch(&d, out, i, ri, j, rj);
+		i = ri;
+		j = rj;
+	}
+	push_run(out, PL_DIFF_DELETE, i, j, n - i);
+	push_run(out, PL_DIFF_INSERT, n, j, m - j);
+	pl_diff_script_free(&d.piece);
+	free(d.table);
+	return d.cut;
+}
+
 /* A part of the chunk sequences solved on its own: chunks a_first ..
  * a_first + a_count of A against b_first .. b_first + b_count of B, its
  * runs into out. threads is 2 when its stretches are worth two threads
@@ -1353,9 +1521,8 @@ static void solve_span(span_job *j)
 {
 	side_scan *a = j->a, *b = j->b;
 	pl_diff_script script = PL_DIFF_SCRIPT_INIT;
-	pl_diff_options limit = {0, j->budget};
-	pl_diff_compute(&script, a->ids + j->a_first, j->a_count, b->ids + j->b_first, j->b_count,
-			&limit);
+	j->not_minimal = chunk_script(&script, a->ids + j->a_first, j->a_count,
+				      b->ids + j->b_first, j->b_count, j->budget);
 	j->stretches = 0;
 	for (size_t r = 0; r < script.count; r++) {
 		script.ops[r].a_start += j->a_first;
@@ -1363,7 +1530,6 @@ static void solve_span(span_job *j)
 		j->stretches += script.ops[r].kind != PL_DIFF_EQUAL &&
 				(r == 0 || script.ops[r - 1].kind == PL_DIFF_EQUAL);
 	}
-	j->not_minimal = (script.flags & PL_DIFF_CUT) != 0;
 
 	size_t count, bytes;
 	hunk *hunks = collect_hunks(&script, &count, &bytes, a, b);

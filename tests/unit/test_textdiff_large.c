@@ -555,6 +555,59 @@ static void test_halves_agree(void **state)
 	}
 }
 
+/* Sentence k of a document of unique sentences, length words long. */
+static void put_sentence(pl_buf *out, size_t k, size_t length)
+{
+	pl_buf_printf(out, "Point %zu holds", k);
+	for (size_t w = 0; w < length; w++)
+		pl_buf_printf(out, " w%zu", (k * 7 + w) % 97);
+	pl_buf_puts(out, k % 5 ? ". " : ".\n");
+}
+
+/* Blocks of sentences moved far, inserted and deleted, longer than the
+ * near search of the chunk script: the redline deletes and inserts
+ * exactly those blocks' words (the minimum, as every sentence differs). */
+static void test_blocks_moved(void **state)
+{
+	(void)state;
+	enum { SENTENCES = 6000, WORDS = 6 }; /* "Point", k, "holds", 6 words, "." */
+	const size_t per = 3 + WORDS + 1;
+	struct {
+		size_t moved_from, moved_count, moved_to, inserted_at, inserted_count, deleted_from,
+		    deleted_count;
+	} cases[] = {{100, 40, 3000, 1500, 30, 2000, 25},
+		     {4000, 900, 200, 5000, 1200, 10, 3},
+		     {10, 3, 5990, 3000, 17, 5500, 400}};
+	for (size_t c = 0; c < sizeof cases / sizeof *cases; c++) {
+		pl_buf a = PL_BUF_INIT, b = PL_BUF_INIT;
+		for (size_t k = 0; k < SENTENCES; k++)
+			put_sentence(&a, k, WORDS);
+		for (size_t k = 0; k < SENTENCES; k++) {
+			if (k >= cases[c].moved_from && k < cases[c].moved_from + cases[c].moved_count)
+				continue;
+			if (k >= cases[c].deleted_from &&
+			    k < cases[c].deleted_from + cases[c].deleted_count)
+				continue;
+			if (k == cases[c].inserted_at)
+				for (size_t n = 0; n < cases[c].inserted_count; n++)
+					put_sentence(&b, SENTENCES + n, WORDS);
+			put_sentence(&b, k, WORDS);
+			if (k == cases[c].moved_to)
+				for (size_t n = 0; n < cases[c].moved_count; n++)
+					put_sentence(&b, cases[c].moved_from + n, WORDS);
+		}
+		pl_text_diff d;
+		large_diff(&d, a.ptr, a.len, b.ptr, b.len);
+		assert_int_equal(d.words_deleted,
+				 per * (cases[c].moved_count + cases[c].deleted_count));
+		assert_int_equal(d.words_inserted,
+				 per * (cases[c].moved_count + cases[c].inserted_count));
+		pl_text_diff_free(&d);
+		pl_buf_free(&a);
+		pl_buf_free(&b);
+	}
+}
+
 /* pl_text_count_ascii_words counts what the tokenizer counts, at every
  * length (blocks of 64 and their tails), and refuses non-ASCII text. */
 static void test_ascii_word_count(void **state)
@@ -657,6 +710,7 @@ int main(void)
 		cmocka_unit_test(test_ascii_word_count),
 		cmocka_unit_test(test_ascii_tokens),
 		cmocka_unit_test(test_halves_agree),
+		cmocka_unit_test(test_blocks_moved),
 		cmocka_unit_test(test_json_of_long_script),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
