@@ -36,7 +36,6 @@
 #include "parley/mem.h"
 #include "parley/redline.h"
 #include "textdiff_int.h"
-#include "token_int.h"
 
 #include <pthread.h>
 #include <stdint.h>
@@ -412,8 +411,14 @@ size_t pl_text_count_ascii_words(const char *text, size_t len)
 	return words;
 }
 
-size_t pl_text_ascii_tokens(const char *text, size_t len, pl_ascii_token **toks,
-			    size_t *capacity, size_t at)
+typedef void (*classify_fn)(const unsigned char *p, pl_block_masks *m);
+
+/* pl_text_ascii_tokens with a given classifier; inlined into one copy per
+ * instruction set, like scan_blocks. */
+static inline __attribute__((always_inline)) size_t ascii_tokens(const char *text, size_t len,
+								 pl_ascii_token **toks,
+								 size_t *capacity, size_t at,
+								 classify_fn classify)
 {
 	const unsigned char *s = (const unsigned char *)text;
 	scan_state st;
@@ -424,11 +429,11 @@ size_t pl_text_ascii_tokens(const char *text, size_t len, pl_ascii_token **toks,
 	for (size_t base = 0; base < len; base += 64) {
 		size_t left = len - base < 64 ? len - base : 64;
 		if (left == 64) {
-			pl_classify_block(s + base, &m);
+			classify(s + base, &m);
 		} else {
 			unsigned char tail[64] = {0};
 			memcpy(tail, s + base, left);
-			pl_classify_block(tail, &m);
+			classify(tail, &m);
 		}
 		uint64_t live = bits_through((unsigned)left - 1);
 		if (m.high & live)
@@ -451,6 +456,34 @@ size_t pl_text_ascii_tokens(const char *text, size_t len, pl_ascii_token **toks,
 	if (n > at)
 		(*toks)[n - 1].length = (uint32_t)(len - (*toks)[n - 1].offset);
 	return n - at;
+}
+
+static size_t ascii_tokens_portable(const char *text, size_t len, pl_ascii_token **toks,
+				    size_t *capacity, size_t at)
+{
+	return ascii_tokens(text, len, toks, capacity, at, pl_classify_block);
+}
+
+#if defined(HAVE_AVX2_PATH)
+__attribute__((target("avx2"))) static size_t ascii_tokens_avx2(const char *text, size_t len,
+								pl_ascii_token **toks,
+								size_t *capacity, size_t at)
+{
+	return ascii_tokens(text, len, toks, capacity, at, classify_avx2);
+}
+#else
+static size_t ascii_tokens_avx2(const char *text, size_t len, pl_ascii_token **toks,
+				size_t *capacity, size_t at)
+{
+	return ascii_tokens_portable(text, len, toks, capacity, at);
+}
+#endif
+
+size_t pl_text_ascii_tokens(const char *text, size_t len, pl_ascii_token **toks,
+			    size_t *capacity, size_t at)
+{
+	return use_avx2() ? ascii_tokens_avx2(text, len, toks, capacity, at)
+			  : ascii_tokens_portable(text, len, toks, capacity, at);
 }
 
 /* Cuts and counts one block of n <= 64 bytes at base. */
@@ -486,8 +519,6 @@ static inline __attribute__((always_inline)) void scan_block(side_scan *sd, scan
 	st->words += popcount64(starts);
 	st->high |= high != 0;
 }
-
-typedef void (*classify_fn)(const unsigned char *p, pl_block_masks *m);
 
 /* The blocks of a side, each classified by classify; inlined into one
  * copy per instruction set, so that classify is inlined too. */
@@ -911,6 +942,29 @@ static void reserve_ids(hunk_worker *w, size_t n)
 	w->word_at = pl_realloc(w->word_at, w->ids_capacity * sizeof *w->word_at);
 }
 
+/* A hash of the bytes of a token; p + len <= end, and bytes up to end may
+ * be read. Most tokens are one 8-byte load. */
+static uint32_t token_key(const unsigned char *p, size_t len, const unsigned char *end)
+{
+	uint64_t h = (len + 1) * 0x9E3779B97F4A7C15ull;
+	for (; len >= 8; p += 8, len -= 8) {
+		uint64_t v;
+		memcpy(&v, p, 8);
+		h = (h ^ v) * 0xBF58476D1CE4E5B9ull;
+		h ^= h >> 31;
+	}
+	uint64_t v = 0;
+	if (len && end - p >= 8) {
+		memcpy(&v, p, 8);
+		v &= ~(uint64_t)0 >> (64 - 8 * len);
+	} else {
+		for (size_t i = 0; i < len; i++)
+			v |= (uint64_t)p[i] << (8 * i);
+	}
+	h = (h ^ v) * 0xBF58476D1CE4E5B9ull;
+	return (uint32_t)(h >> 32);
+}
+
 /* ASCII middles without options: cut by the masks of the scan, and ids
  * from a table of the middle's own forms (a form's id is the index of its
  * first token); equal ids are equal bytes, which is all a middle's diff
@@ -932,11 +986,12 @@ static int split_ascii(hunk_worker *w, const char *a, size_t a_len, const char *
 	w->slots = pl_grow(w->slots, &w->slots_capacity, size, sizeof *w->slots);
 	memset(w->slots, 0, size * sizeof *w->slots);
 	const pl_ascii_token *t = w->toks;
+	const unsigned char *a_end = w->a->s + w->a->len, *b_end = w->b->s + w->b->len;
 	for (size_t k = 0; k < n; k++) {
 		const char *p = (k < na ? a : b) + t[k].offset;
 		size_t len = t[k].length;
-		for (size_t i = pl_token_hash((const unsigned char *)p, len, 0) & (size - 1);;
-		     i = (i + 1) & (size - 1)) {
+		uint32_t key = token_key((const unsigned char *)p, len, k < na ? a_end : b_end);
+		for (size_t i = key & (size - 1);; i = (i + 1) & (size - 1)) {
 			uint32_t slot = w->slots[i];
 			if (!slot) {
 				w->slots[i] = (uint32_t)(k + 1);
@@ -1053,6 +1108,36 @@ static void emit_tokens(hunk_worker *w, middle *m, size_t a_to, size_t b_to, int
 	m->tb = b_to;
 }
 
+/* 1 when tokens a_from .. a_to of A are tokens b_from .. b_to of B. */
+static int same_tokens(const hunk_worker *w, size_t a_from, size_t a_to, size_t b_from,
+		       size_t b_to)
+{
+	if (a_to - a_from != b_to - b_from)
+		return 0;
+	const uint32_t *x = w->ids + a_from, *y = w->ids + w->na + b_from;
+	for (size_t i = 0; i < a_to - a_from; i++)
+		if (x[i] != y[i])
+			return 0;
+	return 1;
+}
+
+/* count matched words (token indices at_a[k] and at_b[k]) with the white
+ * space before each: every stretch of words whose gaps are the same on
+ * both sides as one equal run, a gap that differs as a change. */
+static void emit_matched(hunk_worker *w, middle *m, const uint32_t *at_a, const uint32_t *at_b,
+			 size_t count)
+{
+	for (size_t i = 0; i < count;) {
+		if (!same_tokens(w, m->ta, at_a[i], m->tb, at_b[i]))
+			emit_tokens(w, m, at_a[i], at_b[i], 0);
+		size_t k = i;
+		while (k + 1 < count && same_tokens(w, at_a[k] + 1, at_a[k + 1], at_b[k] + 1, at_b[k + 1]))
+			k++;
+		emit_tokens(w, m, at_a[k] + 1, at_b[k] + 1, 1);
+		i = k + 1;
+	}
+}
+
 /* The word script as byte runs: matched words equal, the white space
  * before a matched word equal when it is the same on both sides, every
  * other token deleted or inserted. */
@@ -1068,10 +1153,7 @@ static void emit_middle(hunk_worker *w, middle *m, size_t nwa)
 			emit_tokens(w, m, m->ta, at_b[op->b_start + op->length - 1] + 1, 0);
 			w->words_inserted += op->length;
 		} else {
-			for (size_t i = 0; i < op->length; i++) {
-				emit_tokens(w, m, at_a[op->a_start + i], at_b[op->b_start + i], 1);
-				emit_tokens(w, m, m->ta + 1, m->tb + 1, 1);
-			}
+			emit_matched(w, m, at_a + op->a_start, at_b + op->b_start, op->length);
 		}
 	}
 	emit_tokens(w, m, w->na, w->nb, 1);
