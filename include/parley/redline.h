@@ -185,6 +185,11 @@ typedef enum pl_redline_format {
 } pl_redline_format;
 void pl_text_diff_write_json(pl_buf *out, const pl_text_diff *diff,
                              const pl_redline_render *render);
+/* The same JSON handed to write piece by piece (runs in batches, two at a
+ * time on two threads), so that a long script never lies in memory
+ * whole. Returns 0 or write's error. */
+int pl_text_diff_stream_json(const pl_text_diff *diff, const pl_redline_render *render,
+                             pl_write_fn write, void *context);
 void pl_text_diff_write(pl_buf *out, const pl_text_diff *diff, pl_redline_format format,
                         const pl_redline_render *render);
 

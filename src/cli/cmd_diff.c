@@ -187,6 +187,13 @@ static int load_version(side *s, pl_negotiation *n, const char *ref)
 	return 0;
 }
 
+/* A pl_write_fn onto standard output. */
+static int write_stdout(void *context, const char *data, size_t len)
+{
+	(void)context;
+	return fwrite(data, 1, len, stdout) != len;
+}
+
 static int print_text_diff(const diff_args *args, side *a, side *b, const pl_redline_render *r)
 {
 	pl_text_diff diff;
@@ -204,19 +211,19 @@ static int print_text_diff(const diff_args *args, side *a, side *b, const pl_red
 			check_texts(a, b, &err); /* the message that names the file */
 		return cli_fail(&err);
 	}
-	pl_buf out = PL_BUF_INIT;
-	pl_text_diff_write(&out, &diff, args->format, r);
-	int rc = cli_write(&out);
-	pl_buf_free(&out);
+	int rc;
+	if (args->format == PL_FORMAT_JSON) { /* made as it is written */
+		rc = pl_text_diff_stream_json(&diff, r, write_stdout, NULL) || fflush(stdout) != 0
+		         ? cli_failf("cannot write the output")
+		         : EXIT_OK;
+	} else {
+		pl_buf out = PL_BUF_INIT;
+		pl_text_diff_write(&out, &diff, args->format, r);
+		rc = cli_write(&out);
+		pl_buf_free(&out);
+	}
 	pl_text_diff_free(&diff);
 	return rc;
-}
-
-/* A pl_write_fn onto standard output. */
-static int write_stdout(void *context, const char *data, size_t len)
-{
-	(void)context;
-	return fwrite(data, 1, len, stdout) != len;
 }
 
 /* Writes the redline; *kept gets it, for the caller to free with the

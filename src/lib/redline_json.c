@@ -80,17 +80,27 @@ static void put_string(pl_buf *out, const char *text)
 		PUT_LITERAL(out, "null");
 }
 
-/* value in decimal at p; returns the end. */
+/* value in decimal at p, two digits at a time; returns the end. */
 static char *write_number(char *p, size_t value)
 {
+	static const char pairs[] = "00010203040506070809101112131415161718192021222324"
+	                            "25262728293031323334353637383940414243444546474849"
+	                            "50515253545556575859606162636465666768697071727374"
+	                            "75767778798081828384858687888990919293949596979899";
 	char digits[24];
-	size_t n = 0;
-	do {
-		digits[sizeof digits - ++n] = (char)('0' + value % 10);
-		value /= 10;
-	} while (value);
-	memcpy(p, digits + sizeof digits - n, n);
-	return p + n;
+	char *end = digits + sizeof digits, *q = end;
+	for (; value >= 100; value /= 100) {
+		q -= 2;
+		memcpy(q, pairs + 2 * (value % 100), 2);
+	}
+	if (value >= 10) {
+		q -= 2;
+		memcpy(q, pairs + 2 * value, 2);
+	} else {
+		*--q = (char)('0' + value);
+	}
+	memcpy(p, q, (size_t)(end - q));
+	return p + (end - q);
 }
 
 static void put_number(pl_buf *out, size_t value)
@@ -162,24 +172,13 @@ static void *put_edit_range(void *arg)
 }
 
 /* The edit script as byte ranges: equal runs name both ranges, deletions
- * and insertions carry their text too. The second half of a long script
- * (a large text diff) is written on a second thread and appended. */
+ * and insertions carry their text too. */
 static void put_edits(pl_buf *out, const pl_text_diff *diff)
 {
-	enum { PARALLEL_EDITS = 8192 };
-	size_t n = diff->run_count, half = n >= PARALLEL_EDITS ? n / 2 : n;
 	pl_buf_putc(out, '[');
-	edit_range ranges[2] = {{*out, diff, 0, half}, {PL_BUF_INIT, diff, half, n}};
-	pthread_t thread;
-	int threaded = half < n && pthread_create(&thread, NULL, put_edit_range, &ranges[1]) == 0;
-	put_edit_range(&ranges[0]);
-	if (threaded)
-		pthread_join(thread, NULL);
-	else
-		put_edit_range(&ranges[1]);
-	*out = ranges[0].out;
-	pl_buf_put(out, ranges[1].out.ptr, ranges[1].out.len);
-	pl_buf_free(&ranges[1].out);
+	edit_range range = {*out, diff, 0, diff->run_count};
+	put_edit_range(&range);
+	*out = range.out;
 	pl_buf_putc(out, ']');
 }
 
@@ -196,7 +195,7 @@ static void put_counts(pl_buf *out, const pl_text_diff *diff)
 	pl_buf_putc(out, '}');
 }
 
-void pl_text_diff_write_json(pl_buf *out, const pl_text_diff *diff, const pl_redline_render *render)
+static void put_text_head(pl_buf *out, const pl_text_diff *diff, const pl_redline_render *render)
 {
 	PUT_LITERAL(out, "{\"format\":\"parley.textdiff/1\",\"a\":");
 	put_string(out, render->a_name);
@@ -204,9 +203,47 @@ void pl_text_diff_write_json(pl_buf *out, const pl_text_diff *diff, const pl_red
 	put_string(out, render->b_name);
 	pl_buf_printf(out, ",\"minimal\":%s,", diff->minimal || !diff->changed ? "true" : "false");
 	put_counts(out, diff);
-	PUT_LITERAL(out, ",\"edits\":");
-	put_edits(out, diff);
-	PUT_LITERAL(out, "}\n");
+	PUT_LITERAL(out, ",\"edits\":[");
+}
+
+/* Runs per batch of the text stream: a batch's JSON is some hundreds of
+ * kilobytes. */
+enum { EDIT_BATCH = 8192 };
+
+/* The edit script as put_edits has it, in batches of runs, two at a
+ * time, the second on a thread of its own; the two buffers are used again
+ * and again, so the output never lies in memory whole. */
+int pl_text_diff_stream_json(const pl_text_diff *diff, const pl_redline_render *render,
+                             pl_write_fn write, void *context)
+{
+	pl_buf head = PL_BUF_INIT;
+	put_text_head(&head, diff, render);
+	int rc = write(context, head.ptr, head.len);
+	pl_buf_free(&head);
+	edit_range batches[2] = {{PL_BUF_INIT, diff, 0, 0}, {PL_BUF_INIT, diff, 0, 0}};
+	size_t n = diff->run_count;
+	for (size_t first = 0; rc == 0 && first < n; first += 2 * EDIT_BATCH) {
+		for (int k = 0; k < 2; k++) {
+			size_t from = first + (size_t)k * EDIT_BATCH;
+			batches[k].first = from < n ? from : n;
+			batches[k].last = from + EDIT_BATCH < n ? from + EDIT_BATCH : n;
+			pl_buf_clear(&batches[k].out);
+		}
+		pthread_t thread;
+		int threaded = batches[1].first < batches[1].last &&
+		               pthread_create(&thread, NULL, put_edit_range, &batches[1]) == 0;
+		put_edit_range(&batches[0]);
+		if (threaded)
+			pthread_join(thread, NULL);
+		else
+			put_edit_range(&batches[1]);
+		for (int k = 0; rc == 0 && k < 2; k++)
+			if (batches[k].out.len)
+				rc = write(context, batches[k].out.ptr, batches[k].out.len);
+	}
+	pl_buf_free(&batches[0].out);
+	pl_buf_free(&batches[1].out);
+	return rc ? rc : write(context, "]}\n", 3);
 }
 
 /* A text and its redline: unchanged texts carry no edits. */
@@ -343,6 +380,11 @@ static int append_to(void *context, const char *data, size_t len)
 void pl_redline_write_json(pl_buf *out, const pl_redline *r, const pl_redline_render *render)
 {
 	pl_redline_stream_json(r, render, append_to, out);
+}
+
+void pl_text_diff_write_json(pl_buf *out, const pl_text_diff *diff, const pl_redline_render *render)
+{
+	pl_text_diff_stream_json(diff, render, append_to, out);
 }
 
 /* --- streaming -------------------------------------------------------- */

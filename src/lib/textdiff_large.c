@@ -228,10 +228,11 @@ int pl_classify_block_avx2(const unsigned char *p, pl_block_masks *m)
 
 /* --- scanning one side into chunks -------------------------------------- */
 
+/* Eight bytes, so that a side's chunks take little memory: their words
+ * are counted again where a chunk's count is needed (text_words). */
 typedef struct chunk {
-	uint64_t hash;
+	uint32_t hash;
 	uint32_t start; /* the chunk is text[start .. next chunk's start) */
-	uint32_t words; /* its non-space tokens */
 } chunk;
 
 typedef struct side_scan {
@@ -266,6 +267,7 @@ static uint64_t mix64(uint64_t h)
 /* Two independent lanes, so that the multiplications overlap. */
 static uint64_t hash_bytes(const unsigned char *p, size_t len)
 {
+	const size_t start_len = len;
 	uint64_t h = 0x9E3779B97F4A7C15ull * (len + 1), g = 0x94D049BB133111EBull;
 	for (; len >= 16; p += 16, len -= 16) {
 		uint64_t v, w;
@@ -286,8 +288,13 @@ static uint64_t hash_bytes(const unsigned char *p, size_t len)
 		len -= 8;
 	}
 	uint64_t w = 0;
-	for (size_t i = 0; i < len; i++)
-		w |= (uint64_t)p[i] << (8 * i);
+	if (len && start_len >= 8) { /* the last 8 bytes, overlapping */
+		memcpy(&w, p + len - 8, 8);
+		w >>= 8 * (8 - len);
+	} else {
+		for (size_t i = 0; i < len; i++)
+			w |= (uint64_t)p[i] << (8 * i);
+	}
 	return mix64((h ^ w) * 0xBF58476D1CE4E5B9ull);
 }
 
@@ -318,9 +325,9 @@ static void close_chunk(side_scan *sd, scan_state *st, size_t end)
 		reserve_chunks(sd, 2 * sd->capacity);
 	size_t start = st->chunk_start;
 	size_t words = st->high ? count_words_slowly(sd, start, end) : st->words;
-	uint64_t hash = hash_bytes(sd->s + start, end - start);
-	sd->upper += hash >> 63;
-	sd->chunks[sd->count++] = (chunk){hash, (uint32_t)start, (uint32_t)words};
+	uint32_t hash = (uint32_t)(hash_bytes(sd->s + start, end - start) >> 32);
+	sd->upper += hash >> 31;
+	sd->chunks[sd->count++] = (chunk){hash, (uint32_t)start};
 	sd->words += words;
 	st->chunk_start = end;
 	st->words = 0;
@@ -365,7 +372,9 @@ static int check_utf8(side_scan *sd, scan_state *st, size_t base, uint64_t high)
  * between two digits, an apostrophe between two letters and one '%' after
  * a digit stay inside; every other non-space byte is a token of its own.
  * Bytes >= 0x80 make the chunk counted by the tokenizer instead. */
-static uint64_t token_starts(const pl_block_masks *m, scan_state *st, const unsigned char *next)
+static inline __attribute__((always_inline)) uint64_t token_starts(const pl_block_masks *m,
+								   scan_state *st,
+								   const unsigned char *next)
 {
 	uint64_t next_digit = next && *next >= '0' && *next <= '9';
 	uint64_t next_letter = next && (*next | 0x20) >= 'a' && (*next | 0x20) <= 'z';
@@ -634,7 +643,7 @@ static int same_chunk(const side_scan *x, size_t i, const side_scan *y, size_t j
  * would go. */
 static size_t table_find(const chunk_table *t, const side_scan *x, size_t k)
 {
-	uint64_t hash = x->chunks[k].hash;
+	uint32_t hash = x->chunks[k].hash;
 	for (size_t i = (size_t)hash & t->mask;; i = (i + 1) & t->mask) {
 		uint32_t slot = t->slots[i];
 		if (!slot || (t->a->chunks[slot - 1].hash == hash && same_chunk(t->a, slot - 1, x, k)))
@@ -670,7 +679,7 @@ static void *intern_a_task(void *arg)
 	t->mask = size - 1;
 	for (size_t k = 0; k < a->count; k++) {
 		prefetch_slot(t, a, k + PREFETCH_AHEAD);
-		if (a->chunks[k].hash >> 63 != t->part)
+		if (a->chunks[k].hash >> 31 != t->part)
 			continue;
 		size_t i = table_find(t, a, k);
 		if (!t->slots[i])
@@ -694,12 +703,12 @@ static void *intern_b_task(void *arg)
 	side_scan *b = r->b;
 	size_t next = SIZE_MAX; /* the chunk of A expected next */
 	for (size_t k = r->first; k < r->last; k++) {
-		uint64_t hash = b->chunks[k].hash;
+		uint32_t hash = b->chunks[k].hash;
 		if (next < a->count && a->chunks[next].hash == hash && same_chunk(a, next, b, k)) {
 			b->ids[k] = a->ids[next++];
 			continue;
 		}
-		const chunk_table *t = &r->tables[hash >> 63];
+		const chunk_table *t = &r->tables[hash >> 31];
 		uint32_t slot = t->slots[table_find(t, b, k)];
 		b->ids[k] = slot ? slot - 1 : (uint32_t)(a->count + k);
 		next = slot ? slot : SIZE_MAX;
@@ -773,12 +782,29 @@ static size_t hunk_bytes(const side_scan *sd, size_t first, size_t count)
 	return count ? chunk_end(sd, first + count - 1) - sd->chunks[first].start : 0;
 }
 
-static size_t chunk_words(const side_scan *sd, size_t first, size_t count)
+/* Non-space tokens of p[0 .. len): the fast count, or the tokenizer's
+ * where the text is not ASCII. */
+static size_t text_words(const unsigned char *p, size_t len, pl_token_list *scratch)
 {
-	size_t words = 0;
-	for (size_t k = first; k < first + count; k++)
-		words += sd->chunks[k].words;
+	size_t words = pl_text_count_ascii_words((const char *)p, len);
+	if (words != SIZE_MAX)
+		return words;
+	if (pl_token_split(scratch, (const char *)p, len, 0, NULL))
+		return 0; /* not reached: the text was checked */
+	words = 0;
+	for (size_t i = 0; i < scratch->count; i++)
+		words += scratch->items[i].kind != PL_TOKEN_SPACE;
 	return words;
+}
+
+/* Words of chunks first .. first + count: no token spans two chunks, so
+ * their bytes are counted as one text. */
+static size_t chunk_words(const side_scan *sd, size_t first, size_t count, pl_token_list *scratch)
+{
+	if (!count)
+		return 0;
+	size_t start = sd->chunks[first].start;
+	return text_words(sd->s + start, chunk_end(sd, first + count - 1) - start, scratch);
 }
 
 /* The bytes of tokens [start, start + length) of toks[0 .. count),
@@ -802,8 +828,8 @@ static void solve_whole(hunk_worker *w, const hunk *h, size_t a_off, size_t a_le
 {
 	pl_text_diff_add_run(w->runs, PL_DIFF_DELETE, a_off, a_len, b_off, 0);
 	pl_text_diff_add_run(w->runs, PL_DIFF_INSERT, a_off + a_len, 0, b_off, b_len);
-	w->words_deleted += chunk_words(w->a, h->a_first, h->a_count);
-	w->words_inserted += chunk_words(w->b, h->b_first, h->b_count);
+	w->words_deleted += chunk_words(w->a, h->a_first, h->a_count, &w->split);
+	w->words_inserted += chunk_words(w->b, h->b_first, h->b_count, &w->split);
 }
 
 static int is_space(unsigned char c)
@@ -1357,7 +1383,8 @@ static void join_changes(pl_text_diff *d, pl_token_list *scratch)
  * by solver into out. */
 static void assemble(pl_text_diff *out, const pl_diff_script *s, const side_scan *a,
 		     const side_scan *b, hunk *hunks, size_t count, const hunk_worker w[2],
-		     hunk_worker *solver, size_t *words_deleted, size_t *words_inserted)
+		     hunk_worker *solver, pl_token_list *scratch, size_t *words_deleted,
+		     size_t *words_inserted)
 {
 	/* Room for every run: a stretch's, or one per chunk run (stretches
 	 * solved here mostly take fewer than 8; untouched room costs no
@@ -1392,11 +1419,11 @@ static void assemble(pl_text_diff *out, const pl_diff_script *s, const side_scan
 		} else if (op->kind == PL_DIFF_DELETE) {
 			pl_text_diff_add_run(out, PL_DIFF_DELETE, a_off,
 					     hunk_bytes(a, op->a_start, op->length), b_off, 0);
-			*words_deleted += chunk_words(a, op->a_start, op->length);
+			*words_deleted += chunk_words(a, op->a_start, op->length, scratch);
 		} else {
 			pl_text_diff_add_run(out, PL_DIFF_INSERT, a_off, 0, b_off,
 					     hunk_bytes(b, op->b_start, op->length));
-			*words_inserted += chunk_words(b, op->b_start, op->length);
+			*words_inserted += chunk_words(b, op->b_start, op->length, scratch);
 		}
 	}
 }
@@ -1633,11 +1660,11 @@ static void solve_span(span_job *j)
 		solver->budget = j->budget;
 		solver->runs = j->out;
 	}
-	assemble(j->out, &script, a, b, hunks, count, w, solver, &j->words_deleted,
+	pl_token_list scratch = PL_TOKEN_LIST_INIT;
+	assemble(j->out, &script, a, b, hunks, count, w, solver, &scratch, &j->words_deleted,
 		 &j->words_inserted);
 	j->words_deleted += w[0].words_deleted + w[1].words_deleted;
 	j->words_inserted += w[0].words_inserted + w[1].words_inserted;
-	pl_token_list scratch = PL_TOKEN_LIST_INIT;
 	join_changes(j->out, &scratch);
 	pl_token_list_free(&scratch);
 	j->not_minimal |= w[0].not_minimal || w[1].not_minimal;
@@ -1659,6 +1686,15 @@ enum {
 	CUT_WINDOW = 1 << 12 /* chunks of B searched on each side of the guess */
 };
 
+/* 1 when chunk k holds more than white space. */
+static int has_word(const side_scan *sd, size_t k)
+{
+	for (size_t i = sd->chunks[k].start; i < chunk_end(sd, k); i++)
+		if (!is_space(sd->s[i]))
+			return 1;
+	return 0;
+}
+
 /* How many of ids[0 .. n) are id. */
 static size_t occurrences(const uint32_t *ids, size_t n, uint32_t id)
 {
@@ -1670,7 +1706,7 @@ static size_t occurrences(const uint32_t *ids, size_t n, uint32_t id)
 
 /* Where both sides can be cut in two parts diffed on their own, near the
  * middle of A: chunk *ai of A and *bj of B start CUT_RUN chunks equal on
- * both sides, the first holding words and found once in A and once in B.
+ * both sides, the first more than white space, found once in A and once in B.
  * Such a run is what pl_diff_compute anchors on (see parley/diff.h); 0
  * when none is found close to the middle. */
 static int find_cut(const side_scan *a, const side_scan *b, size_t *ai, size_t *bj)
@@ -1679,7 +1715,7 @@ static int find_cut(const side_scan *a, const side_scan *b, size_t *ai, size_t *
 		return 0;
 	size_t i = a->count / 2;
 	for (int tries = 0; tries < CUT_TRIES && i + CUT_RUN <= a->count; tries++, i += CUT_RUN) {
-		if (a->ids[i] != i || !a->chunks[i].words)
+		if (a->ids[i] != i || !has_word(a, i))
 			continue;
 		size_t guess = (size_t)((double)i * (double)b->count / (double)a->count);
 		size_t lo = guess > CUT_WINDOW ? guess - CUT_WINDOW : 0;
