@@ -175,25 +175,74 @@ __attribute__((target("avx2"))) static inline __m256i within32(__m256i v, char l
 				_mm256_cmpgt_epi8(_mm256_set1_epi8((char)(hi + 1)), v));
 }
 
+/* Classes of a byte, looked up by nibble (after the classification of
+ * simdjson, Langdale & Lemire 2019): bit k is set when the low nibble is
+ * in one set and the high nibble in another, so each class is such a
+ * product and a byte's classes are LOW[lo] & HIGH[hi]. Letters, white
+ * space and the sentence ends take two classes each; bytes >= 0x80 none. */
+enum {
+	CLASS_CONTROL_SPACE = 1 << 0, /* \t \n \v \f \r: high 0, low 9..D */
+	CLASS_BLANK = 1 << 1,         /* ' ': high 2, low 0 */
+	CLASS_LETTER_LOW = 1 << 2,    /* A-O a-o: high 4 or 6, low 1..F */
+	CLASS_LETTER_HIGH = 1 << 3,   /* P-Z p-z: high 5 or 7, low 0..A */
+	CLASS_DIGIT = 1 << 4,         /* high 3, low 0..9 */
+	CLASS_JOINER = 1 << 5,        /* , .: high 2, low C or E */
+	CLASS_STOP_2 = 1 << 6,        /* ! .: high 2, low 1 or E */
+	CLASS_STOP_3 = 1 << 7         /* : ; ?: high 3, low A, B or F */
+};
+
+/* Bit 7 of each byte of v shifted left by k, as a mask of 32 bits. */
+__attribute__((target("avx2"))) static inline uint64_t bit_mask32(__m256i v, int k)
+{
+	switch (k) { /* the shift takes a constant */
+	case 0:
+		return (uint32_t)_mm256_movemask_epi8(v);
+	case 1:
+		return (uint32_t)_mm256_movemask_epi8(_mm256_slli_epi16(v, 1));
+	case 2:
+		return (uint32_t)_mm256_movemask_epi8(_mm256_slli_epi16(v, 2));
+	case 3:
+		return (uint32_t)_mm256_movemask_epi8(_mm256_slli_epi16(v, 3));
+	case 4:
+		return (uint32_t)_mm256_movemask_epi8(_mm256_slli_epi16(v, 4));
+	case 5:
+		return (uint32_t)_mm256_movemask_epi8(_mm256_slli_epi16(v, 5));
+	case 6:
+		return (uint32_t)_mm256_movemask_epi8(_mm256_slli_epi16(v, 6));
+	default:
+		return (uint32_t)_mm256_movemask_epi8(_mm256_slli_epi16(v, 7));
+	}
+}
+
 __attribute__((target("avx2"))) static inline void classify_avx2(const unsigned char *p,
 								 pl_block_masks *m)
 {
+	/* Each table twice: the shuffle looks up within each 16-byte half. */
+	static const unsigned char tables[2][32] = {
+	    {0x1A, 0x5C, 0x1C, 0x1C, 0x1C, 0x1C, 0x1C, 0x1C, 0x1C, 0x1D, 0x8D, 0x85, 0x25, 0x05, 0x64, 0x84,
+	     0x1A, 0x5C, 0x1C, 0x1C, 0x1C, 0x1C, 0x1C, 0x1C, 0x1C, 0x1D, 0x8D, 0x85, 0x25, 0x05, 0x64, 0x84},
+	    {0x01, 0x00, 0x62, 0x90, 0x04, 0x08, 0x04, 0x08, 0, 0, 0, 0, 0, 0, 0, 0,
+	     0x01, 0x00, 0x62, 0x90, 0x04, 0x08, 0x04, 0x08, 0, 0, 0, 0, 0, 0, 0, 0}};
+	const __m256i low_table = _mm256_loadu_si256((const __m256i *)(const void *)tables[0]);
+	const __m256i high_table = _mm256_loadu_si256((const __m256i *)(const void *)tables[1]);
+	const __m256i nibble = _mm256_set1_epi8(0x0F);
 	memset(m, 0, sizeof *m);
 	for (unsigned lane = 0; lane < 2; lane++) {
 		__m256i v = _mm256_loadu_si256((const __m256i *)(const void *)(p + 32 * lane));
-		__m256i dot = equal_to32(v, '.');
-		m->high |= movemask32(v, lane);
-		m->space |= movemask32(_mm256_or_si256(equal_to32(v, ' '), within32(v, 9, 13)), lane);
-		m->letter |=
-		    movemask32(within32(_mm256_or_si256(v, _mm256_set1_epi8(0x20)), 'a', 'z'), lane);
-		m->digit |= movemask32(within32(v, '0', '9'), lane);
-		m->joiner |= movemask32(_mm256_or_si256(dot, equal_to32(v, ',')), lane);
+		__m256i low = _mm256_shuffle_epi8(low_table, _mm256_and_si256(v, nibble));
+		__m256i high = _mm256_shuffle_epi8(
+		    high_table, _mm256_and_si256(_mm256_srli_epi16(v, 4), nibble));
+		__m256i c = _mm256_and_si256(low, high);
+		unsigned shift = 32 * lane;
+		m->high |= (uint64_t)(uint32_t)_mm256_movemask_epi8(v) << shift;
+		m->space |= (bit_mask32(c, 7) | bit_mask32(c, 6)) << shift;
+		m->letter |= (bit_mask32(c, 5) | bit_mask32(c, 4)) << shift;
+		m->digit |= bit_mask32(c, 3) << shift;
+		m->joiner |= bit_mask32(c, 2) << shift;
+		m->terminator |= (bit_mask32(c, 1) | bit_mask32(c, 0)) << shift;
 		m->apostrophe |= movemask32(equal_to32(v, '\''), lane);
 		m->percent |= movemask32(equal_to32(v, '%'), lane);
 		m->newline |= movemask32(equal_to32(v, '\n'), lane);
-		__m256i stop = _mm256_or_si256(_mm256_or_si256(dot, equal_to32(v, '!')),
-					       _mm256_or_si256(equal_to32(v, '?'), equal_to32(v, ';')));
-		m->terminator |= movemask32(_mm256_or_si256(stop, equal_to32(v, ':')), lane);
 	}
 }
 

@@ -467,6 +467,13 @@ static void test_classifiers_agree(void **state)
 	pl_block_masks sse, avx;
 	if (pl_classify_block_avx2(block, &avx) != 0)
 		skip(); /* no AVX2 on this CPU: only the other path runs */
+	for (unsigned value = 0; value < 256; value++) { /* every byte, at every place */
+		for (size_t j = 0; j < sizeof block; j++)
+			block[j] = (unsigned char)(j % 3 ? value : value ^ (j & 0xFF));
+		pl_classify_block(block, &sse);
+		assert_int_equal(pl_classify_block_avx2(block, &avx), 0);
+		assert_memory_equal(&sse, &avx, sizeof sse);
+	}
 	for (int round = 0; round < 20000; round++) {
 		for (size_t j = 0; j < sizeof block; j++)
 			block[j] = rng_below(4) == 0 ? (unsigned char)rng()
