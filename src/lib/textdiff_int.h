@@ -1,10 +1,19 @@
-/* textdiff_int.h — the byte classifier of textdiff_large.c and the
- * counting and cutting built on it, exposed so that its two forms (SSE2 or
- * portable, and AVX2) can be tested against each other and against the
- * tokenizer. */
+/* textdiff_int.h — what the three files of pl_text_diff_large share
+ * (textdiff_scan.c, textdiff_chunks.c, textdiff_large.c), and the byte
+ * classifier and the counting and cutting built on it, exposed so that its
+ * two forms (SSE2 or portable, and AVX2) can be tested against each other
+ * and against the tokenizer.
+ *
+ * Ownership: a pl_side_scan borrows its text and owns its chunks and
+ * token scratch (pl_side_scan_free); ids live in the caller's array. */
 #ifndef PARLEY_TEXTDIFF_INT_H
 #define PARLEY_TEXTDIFF_INT_H
 
+#include "parley/diff.h"
+#include "parley/error.h"
+#include "parley/token.h"
+
+#include <pthread.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -53,5 +62,65 @@ extern int pl_textdiff_avx2;
  * solved on two threads: -1 (the default) when it finds a cut, 0 never.
  * For tests, which compare the two; set it only while no diff is running. */
 extern int pl_textdiff_cut;
+
+/* --- the chunks of pl_text_diff_large, shared by its three files ------ */
+
+/* Inputs of at least this many bytes (both sides) are worth a second
+ * thread. */
+#define PL_TEXTDIFF_PARALLEL ((size_t)1 << 18)
+
+/* Eight bytes, so that a side's chunks take little memory: their words
+ * are counted again where a chunk's count is needed (pl_text_words). */
+typedef struct pl_chunk {
+	uint32_t hash;
+	uint32_t start; /* the chunk is text[start .. next chunk's start) */
+} pl_chunk;
+
+typedef struct pl_side_scan {
+	const unsigned char *s;
+	size_t len;
+	pl_chunk *chunks;
+	uint32_t *ids; /* B's point into A's array (pl_textdiff_intern) */
+	size_t count, capacity;
+	size_t upper; /* chunks whose hash has its top bit set */
+	size_t words;
+	size_t bad; /* first invalid byte; SIZE_MAX while none */
+	pl_token_list tokens;
+} pl_side_scan;
+
+/* Where chunk k of sd ends. */
+static inline size_t pl_chunk_end(const pl_side_scan *sd, size_t k)
+{
+	return k + 1 < sd->count ? sd->chunks[k + 1].start : sd->len;
+}
+
+/* ASCII white space, as the tokenizer has it. */
+static inline int pl_ascii_space(unsigned char c)
+{
+	return c == ' ' || (c >= 9 && c <= 13);
+}
+
+/* textdiff_scan.c: scans both sides into chunks (b on a second thread when
+ * they are large); 0, or PL_EINVALID "invalid UTF-8 at byte N" (a's
+ * offset when a is bad, else b's). */
+int pl_textdiff_scan(pl_side_scan *a, pl_side_scan *b, pl_error *err);
+void pl_side_scan_free(pl_side_scan *sd);
+/* Non-space tokens of p[0 .. len): the fast count, or the tokenizer's
+ * (scratch) where the text is not ASCII. */
+size_t pl_text_words(const unsigned char *p, size_t len, pl_token_list *scratch);
+/* Runs task(arg) on a second thread; on failure to start one, right here.
+ * Returns 1 when a thread must be joined. */
+int pl_textdiff_start_task(pthread_t *thread, void *(*task)(void *), void *arg);
+
+/* textdiff_chunks.c: the ids of both sides' chunks, in a->ids (B's after
+ * A's; the caller frees a->ids): equal ids are equal bytes. */
+void pl_textdiff_intern(pl_side_scan *a, pl_side_scan *b);
+/* The chunk script of a[0 .. n) against b[0 .. m) within budget steps; 1
+ * when a stretch's diff was cut short by the budget. */
+int pl_textdiff_chunk_script(pl_diff_script *out, const uint32_t *a, size_t n,
+                             const uint32_t *b, size_t m, size_t budget);
+/* Where both sides can be cut in halves diffed apart: chunk *ai of A and
+ * *bj of B; 0 when no cut is found near the middle. */
+int pl_textdiff_find_cut(const pl_side_scan *a, const pl_side_scan *b, size_t *ai, size_t *bj);
 
 #endif

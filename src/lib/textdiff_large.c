@@ -4,30 +4,35 @@
  *
  * The idea is git's (xdiff diffs lines, --word-diff then re-diffs only the
  * changed hunks), with chunks instead of lines so that one long paragraph
- * still splits:
+ * still splits. Three files, in the order of the work:
  *
- * 1. Scan (one thread per side): 64 bytes at a time, AVX2 compares (SSE2
- *    on CPUs without AVX2, chosen at run time) turn the bytes into bit
- *    masks (white space, letters, digits, ...). From the masks come, at
- *    once, the UTF-8 check (only blocks with a byte >= 0x80 are decoded,
- *    by utf8proc like the tokenizer does), the chunk cuts and the count
- *    of non-space tokens of each chunk. A chunk ends after a
- *    newline, or after the first white space following . ! ? ; or : — a
- *    cut chosen by content alone, so an insertion moves no other cut (as in
+ * 1. textdiff_scan.c (one thread per side): 64 bytes at a time, AVX2
+ *    (SSE2 on CPUs without it, chosen at run time) turns the bytes into
+ *    bit masks (white space, letters, digits, ...). From the masks come,
+ *    at once, the UTF-8 check (only blocks with a byte >= 0x80 are
+ *    decoded, by utf8proc like the tokenizer does), the chunk cuts and the
+ *    count of words (non-space tokens). A chunk ends after a newline, or
+ *    after the first white space following . ! ? ; or : — a cut chosen by
+ *    content alone, so an insertion moves no other cut (as in
  *    content-defined chunking). Text without such marks is cut, once a
  *    chunk is 512 bytes long, at a white space whose 8 preceding bytes hash
- *    to 0 mod 32, and at any white space past 8 KiB; text without any white
- *    space is never cut. Each chunk gets a 64-bit hash.
- * 2. Chunks are interned to ids (hash, then bytes compared: equal ids are
- *    equal bytes) and diffed with pl_diff_compute.
- * 3. Each changed stretch that both deletes and inserts chunks loses the
- *    bytes its two sides start and end with (cut at token boundaries);
- *    the middle is split into tokens and its words (non-space tokens) are
- *    diffed — by an exact dynamic-programming LCS when both sides have at
- *    most SMALL_LCS words, else by pl_diff_compute — and white space is
- *    laid back between matched words. Both threads take half of the
- *    stretches (by bytes). A stretch that only deletes or only inserts
- *    needs no tokens: its words were counted in 1.
+ *    to 0 mod 32, and at any white space past 8 KiB; text without any
+ *    white space is never cut. Each chunk keeps a 32-bit hash and its
+ *    start.
+ * 2. textdiff_chunks.c: chunks get ids (equal ids are equal bytes; B's
+ *    are found mostly by walking A in step), two similar texts are cut in
+ *    halves at a run of chunks unique on both sides, and each half's chunk
+ *    script is found by walking both sides in step and diffing only the
+ *    stretches where they differ.
+ * 3. Here, for each half on its own thread (or for the whole, its
+ *    stretches shared by two threads): each changed stretch that both
+ *    deletes and inserts chunks loses the bytes its two sides start and
+ *    end with (cut at token boundaries); the middle is split into tokens
+ *    (ASCII middles by the scan's masks) and its words are diffed — by an
+ *    exact dynamic-programming LCS when both sides have at most SMALL_LCS
+ *    words, else by pl_diff_compute — and white space is laid back
+ *    between matched words. A stretch that only deletes or only inserts
+ *    needs no tokens, only its words counted.
  * 4. White space left equal between two changes joins them, as in
  *    pl_text_diff_compute.
  *
@@ -41,756 +46,8 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <utf8proc.h>
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
-#if defined(__GNUC__) && defined(__x86_64__)
-#include <immintrin.h>
-#define HAVE_AVX2_PATH 1
-#endif
 
-enum {
-	CHUNK_LONG = 512,        /* past this, also cut where the hash says so */
-	CHUNK_HARD = 8192,       /* past this, cut at the next white space */
-	CHUNK_HASH_MASK = 31,    /* one white space in 32 qualifies */
-	PARALLEL_SCAN = 1 << 18, /* bytes (both sides) worth a second thread */
-	PARALLEL_HUNKS = 1 << 16 /* bytes of changed stretches worth one */
-};
-
-/* --- bits ------------------------------------------------------------- */
-
-/* Without -mpopcnt, __builtin_popcountll is a library call; this is not. */
-static unsigned popcount64(uint64_t x)
-{
-	x -= (x >> 1) & 0x5555555555555555ull;
-	x = (x & 0x3333333333333333ull) + ((x >> 2) & 0x3333333333333333ull);
-	x = (x + (x >> 4)) & 0x0F0F0F0F0F0F0F0Full;
-	return (unsigned)((x * 0x0101010101010101ull) >> 56);
-}
-
-static unsigned lowest_bit(uint64_t x)
-{
-#if defined(__GNUC__)
-	return (unsigned)__builtin_ctzll(x);
-#else
-	unsigned n = 0;
-	while (!(x & 1)) {
-		x >>= 1;
-		n++;
-	}
-	return n;
-#endif
-}
-
-/* Bits 0 .. j of a word. */
-static uint64_t bits_through(unsigned j)
-{
-	return j >= 63 ? ~(uint64_t)0 : ((uint64_t)2 << j) - 1;
-}
-
-#if defined(__SSE2__)
-static uint64_t movemask(__m128i v, unsigned lane)
-{
-	return (uint64_t)(unsigned)_mm_movemask_epi8(v) << (16 * lane);
-}
-
-static __m128i equal_to(__m128i v, char c)
-{
-	return _mm_cmpeq_epi8(v, _mm_set1_epi8(c));
-}
-
-/* lo <= v <= hi, bytes taken as signed: bytes >= 0x80 never qualify. */
-static __m128i within(__m128i v, char lo, char hi)
-{
-	return _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8((char)(lo - 1))),
-			     _mm_cmplt_epi8(v, _mm_set1_epi8((char)(hi + 1))));
-}
-
-void pl_classify_block(const unsigned char *p, pl_block_masks *m)
-{
-	memset(m, 0, sizeof *m);
-	for (unsigned lane = 0; lane < 4; lane++) {
-		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p + 16 * lane));
-		__m128i dot = equal_to(v, '.');
-		m->high |= movemask(v, lane);
-		m->space |= movemask(_mm_or_si128(equal_to(v, ' '), within(v, 9, 13)), lane);
-		m->letter |= movemask(within(_mm_or_si128(v, _mm_set1_epi8(0x20)), 'a', 'z'), lane);
-		m->digit |= movemask(within(v, '0', '9'), lane);
-		m->joiner |= movemask(_mm_or_si128(dot, equal_to(v, ',')), lane);
-		m->apostrophe |= movemask(equal_to(v, '\''), lane);
-		m->percent |= movemask(equal_to(v, '%'), lane);
-		m->newline |= movemask(equal_to(v, '\n'), lane);
-		__m128i stop = _mm_or_si128(_mm_or_si128(dot, equal_to(v, '!')),
-					    _mm_or_si128(equal_to(v, '?'), equal_to(v, ';')));
-		m->terminator |= movemask(_mm_or_si128(stop, equal_to(v, ':')), lane);
-	}
-}
-#else
-void pl_classify_block(const unsigned char *p, pl_block_masks *m)
-{
-	memset(m, 0, sizeof *m);
-	for (unsigned j = 0; j < 64; j++) {
-		unsigned char c = p[j];
-		uint64_t bit = (uint64_t)1 << j;
-		if (c >= 0x80)
-			m->high |= bit;
-		if (c == ' ' || (c >= 9 && c <= 13))
-			m->space |= bit;
-		if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')
-			m->letter |= bit;
-		if (c >= '0' && c <= '9')
-			m->digit |= bit;
-		if (c == ',' || c == '.')
-			m->joiner |= bit;
-		if (c == '\'')
-			m->apostrophe |= bit;
-		if (c == '%')
-			m->percent |= bit;
-		if (c == '\n')
-			m->newline |= bit;
-		if (c == '.' || c == '!' || c == '?' || c == ';' || c == ':')
-			m->terminator |= bit;
-	}
-}
-#endif
-
-#if defined(HAVE_AVX2_PATH)
-/* The AVX2 form of pl_classify_block: two lanes of 32 bytes instead of
- * four of 16, the same masks. Compiled for AVX2 alone and called only
- * when the CPU has it (use_avx2). */
-__attribute__((target("avx2"))) static inline uint64_t movemask32(__m256i v, unsigned lane)
-{
-	return (uint64_t)(uint32_t)_mm256_movemask_epi8(v) << (32 * lane);
-}
-
-__attribute__((target("avx2"))) static inline __m256i equal_to32(__m256i v, char c)
-{
-	return _mm256_cmpeq_epi8(v, _mm256_set1_epi8(c));
-}
-
-__attribute__((target("avx2"))) static inline __m256i within32(__m256i v, char lo, char hi)
-{
-	return _mm256_and_si256(_mm256_cmpgt_epi8(v, _mm256_set1_epi8((char)(lo - 1))),
-				_mm256_cmpgt_epi8(_mm256_set1_epi8((char)(hi + 1)), v));
-}
-
-/* Classes of a byte, looked up by nibble (after the classification of
- * simdjson, Langdale & Lemire 2019): bit k is set when the low nibble is
- * in one set and the high nibble in another, so each class is such a
- * product and a byte's classes are LOW[lo] & HIGH[hi]. Letters, white
- * space and the sentence ends take two classes each; bytes >= 0x80 none. */
-enum {
-	CLASS_CONTROL_SPACE = 1 << 0, /* \t \n \v \f \r: high 0, low 9..D */
-	CLASS_BLANK = 1 << 1,         /* ' ': high 2, low 0 */
-	CLASS_LETTER_LOW = 1 << 2,    /* A-O a-o: high 4 or 6, low 1..F */
-	CLASS_LETTER_HIGH = 1 << 3,   /* P-Z p-z: high 5 or 7, low 0..A */
-	CLASS_DIGIT = 1 << 4,         /* high 3, low 0..9 */
-	CLASS_JOINER = 1 << 5,        /* , .: high 2, low C or E */
-	CLASS_STOP_2 = 1 << 6,        /* ! .: high 2, low 1 or E */
-	CLASS_STOP_3 = 1 << 7         /* : ; ?: high 3, low A, B or F */
-};
-
-/* Bit 7 of each byte of v shifted left by k, as a mask of 32 bits. */
-__attribute__((target("avx2"))) static inline uint64_t bit_mask32(__m256i v, int k)
-{
-	switch (k) { /* the shift takes a constant */
-	case 0:
-		return (uint32_t)_mm256_movemask_epi8(v);
-	case 1:
-		return (uint32_t)_mm256_movemask_epi8(_mm256_slli_epi16(v, 1));
-	case 2:
-		return (uint32_t)_mm256_movemask_epi8(_mm256_slli_epi16(v, 2));
-	case 3:
-		return (uint32_t)_mm256_movemask_epi8(_mm256_slli_epi16(v, 3));
-	case 4:
-		return (uint32_t)_mm256_movemask_epi8(_mm256_slli_epi16(v, 4));
-	case 5:
-		return (uint32_t)_mm256_movemask_epi8(_mm256_slli_epi16(v, 5));
-	case 6:
-		return (uint32_t)_mm256_movemask_epi8(_mm256_slli_epi16(v, 6));
-	default:
-		return (uint32_t)_mm256_movemask_epi8(_mm256_slli_epi16(v, 7));
-	}
-}
-
-__attribute__((target("avx2"))) static inline void classify_avx2(const unsigned char *p,
-								 pl_block_masks *m)
-{
-	/* Each table twice: the shuffle looks up within each 16-byte half. */
-	static const unsigned char tables[2][32] = {
-	    {0x1A, 0x5C, 0x1C, 0x1C, 0x1C, 0x1C, 0x1C, 0x1C, 0x1C, 0x1D, 0x8D, 0x85, 0x25, 0x05, 0x64, 0x84,
-	     0x1A, 0x5C, 0x1C, 0x1C, 0x1C, 0x1C, 0x1C, 0x1C, 0x1C, 0x1D, 0x8D, 0x85, 0x25, 0x05, 0x64, 0x84},
-	    {0x01, 0x00, 0x62, 0x90, 0x04, 0x08, 0x04, 0x08, 0, 0, 0, 0, 0, 0, 0, 0,
-	     0x01, 0x00, 0x62, 0x90, 0x04, 0x08, 0x04, 0x08, 0, 0, 0, 0, 0, 0, 0, 0}};
-	const __m256i low_table = _mm256_loadu_si256((const __m256i *)(const void *)tables[0]);
-	const __m256i high_table = _mm256_loadu_si256((const __m256i *)(const void *)tables[1]);
-	const __m256i nibble = _mm256_set1_epi8(0x0F);
-	memset(m, 0, sizeof *m);
-	for (unsigned lane = 0; lane < 2; lane++) {
-		__m256i v = _mm256_loadu_si256((const __m256i *)(const void *)(p + 32 * lane));
-		__m256i low = _mm256_shuffle_epi8(low_table, _mm256_and_si256(v, nibble));
-		__m256i high = _mm256_shuffle_epi8(
-		    high_table, _mm256_and_si256(_mm256_srli_epi16(v, 4), nibble));
-		__m256i c = _mm256_and_si256(low, high);
-		unsigned shift = 32 * lane;
-		m->high |= (uint64_t)(uint32_t)_mm256_movemask_epi8(v) << shift;
-		m->space |= (bit_mask32(c, 7) | bit_mask32(c, 6)) << shift;
-		m->letter |= (bit_mask32(c, 5) | bit_mask32(c, 4)) << shift;
-		m->digit |= bit_mask32(c, 3) << shift;
-		m->joiner |= bit_mask32(c, 2) << shift;
-		m->terminator |= (bit_mask32(c, 1) | bit_mask32(c, 0)) << shift;
-		m->apostrophe |= movemask32(equal_to32(v, '\''), lane);
-		m->percent |= movemask32(equal_to32(v, '%'), lane);
-		m->newline |= movemask32(equal_to32(v, '\n'), lane);
-	}
-}
-
-/* libgcc reads the CPU's features once, before main; this only looks. */
-static int cpu_has_avx2(void)
-{
-	return __builtin_cpu_supports("avx2") != 0;
-}
-#else
-static int cpu_has_avx2(void) { return 0; }
-#endif
-
-int pl_textdiff_avx2 = -1;
-
-static int use_avx2(void)
-{
-	return pl_textdiff_avx2 != 0 && cpu_has_avx2();
-}
-
-int pl_classify_block_avx2(const unsigned char *p, pl_block_masks *m)
-{
-#if defined(HAVE_AVX2_PATH)
-	if (cpu_has_avx2()) {
-		classify_avx2(p, m);
-		return 0;
-	}
-#endif
-	(void)p;
-	(void)m;
-	return -1;
-}
-
-/* --- scanning one side into chunks -------------------------------------- */
-
-/* Eight bytes, so that a side's chunks take little memory: their words
- * are counted again where a chunk's count is needed (text_words). */
-typedef struct chunk {
-	uint32_t hash;
-	uint32_t start; /* the chunk is text[start .. next chunk's start) */
-} chunk;
-
-typedef struct side_scan {
-	const unsigned char *s;
-	size_t len;
-	chunk *chunks;
-	uint32_t *ids; /* B's point into A's array (intern_chunks) */
-	size_t count, capacity;
-	size_t upper; /* chunks whose hash has its top bit set */
-	size_t words;
-	size_t bad; /* first invalid byte; SIZE_MAX while none */
-	pl_token_list tokens;
-} side_scan;
-
-/* State carried from block to block. */
-typedef struct scan_state {
-	size_t chunk_start;
-	size_t valid_to; /* bytes before this are checked UTF-8 */
-	size_t words;    /* tokens of the open chunk so far */
-	int high;        /* the open chunk has a byte >= 0x80 */
-	uint64_t prev_digit, prev_letter, prev_continues, prev_terminator; /* bit 0 */
-} scan_state;
-
-static uint64_t mix64(uint64_t h)
-{
-	h ^= h >> 31;
-	h *= 0x94D049BB133111EBull;
-	h ^= h >> 32;
-	return h;
-}
-
-/* Two independent lanes, so that the multiplications overlap. */
-static uint64_t hash_bytes(const unsigned char *p, size_t len)
-{
-	const size_t start_len = len;
-	uint64_t h = 0x9E3779B97F4A7C15ull * (len + 1), g = 0x94D049BB133111EBull;
-	for (; len >= 16; p += 16, len -= 16) {
-		uint64_t v, w;
-		memcpy(&v, p, 8);
-		memcpy(&w, p + 8, 8);
-		h = (h ^ v) * 0xBF58476D1CE4E5B9ull;
-		g = (g ^ w) * 0x9E3779B97F4A7C15ull;
-		h ^= h >> 29;
-		g ^= g >> 32;
-	}
-	h ^= g * 0xD6E8FEB86659FD93ull;
-	if (len >= 8) {
-		uint64_t w;
-		memcpy(&w, p, 8);
-		h = (h ^ w) * 0xBF58476D1CE4E5B9ull;
-		h ^= h >> 29;
-		p += 8;
-		len -= 8;
-	}
-	uint64_t w = 0;
-	if (len && start_len >= 8) { /* the last 8 bytes, overlapping */
-		memcpy(&w, p + len - 8, 8);
-		w >>= 8 * (8 - len);
-	} else {
-		for (size_t i = 0; i < len; i++)
-			w |= (uint64_t)p[i] << (8 * i);
-	}
-	return mix64((h ^ w) * 0xBF58476D1CE4E5B9ull);
-}
-
-static void reserve_chunks(side_scan *sd, size_t capacity)
-{
-	chunk *chunks = pl_malloc_huge(capacity * sizeof *chunks, 0);
-	if (sd->count)
-		memcpy(chunks, sd->chunks, sd->count * sizeof *chunks);
-	free(sd->chunks);
-	sd->chunks = chunks;
-	sd->capacity = capacity;
-}
-
-/* Non-space tokens of text the fast count cannot judge (non-ASCII). */
-static size_t count_words_slowly(side_scan *sd, size_t start, size_t end)
-{
-	if (pl_token_split(&sd->tokens, (const char *)sd->s + start, end - start, 0, NULL))
-		return 0; /* not reached: the text was checked */
-	size_t words = 0;
-	for (size_t i = 0; i < sd->tokens.count; i++)
-		words += sd->tokens.items[i].kind != PL_TOKEN_SPACE;
-	return words;
-}
-
-static void close_chunk(side_scan *sd, scan_state *st, size_t end)
-{
-	if (sd->count == sd->capacity)
-		reserve_chunks(sd, 2 * sd->capacity);
-	size_t start = st->chunk_start;
-	size_t words = st->high ? count_words_slowly(sd, start, end) : st->words;
-	uint32_t hash = (uint32_t)(hash_bytes(sd->s + start, end - start) >> 32);
-	sd->upper += hash >> 31;
-	sd->chunks[sd->count++] = (chunk){hash, (uint32_t)start};
-	sd->words += words;
-	st->chunk_start = end;
-	st->words = 0;
-	st->high = 0;
-}
-
-/* 1 when the white space at pos ends a long chunk (see the top comment). */
-static int long_cut(const side_scan *sd, const scan_state *st, size_t pos)
-{
-	size_t length = pos + 1 - st->chunk_start;
-	if (length < CHUNK_LONG)
-		return 0;
-	if (length >= CHUNK_HARD)
-		return 1;
-	uint64_t w;
-	memcpy(&w, sd->s + pos - 8, 8);
-	return (mix64(w * 0xBF58476D1CE4E5B9ull) & CHUNK_HASH_MASK) == 0;
-}
-
-/* Checks the non-ASCII sequences starting in this block; 0 when valid. */
-static int check_utf8(side_scan *sd, scan_state *st, size_t base, uint64_t high)
-{
-	while (high) {
-		size_t i = base + lowest_bit(high);
-		high &= high - 1;
-		if (i < st->valid_to)
-			continue;
-		utf8proc_int32_t cp;
-		utf8proc_ssize_t n =
-		    utf8proc_iterate(sd->s + i, (utf8proc_ssize_t)(sd->len - i), &cp);
-		if (n <= 0) {
-			sd->bad = i;
-			return -1;
-		}
-		st->valid_to = i + (size_t)n;
-	}
-	return 0;
-}
-
-/* The tokens starting in a block, per the rules of parley/token.h for
- * ASCII: a run of letters and digits is one token, where ',' or '.'
- * between two digits, an apostrophe between two letters and one '%' after
- * a digit stay inside; every other non-space byte is a token of its own.
- * Bytes >= 0x80 make the chunk counted by the tokenizer instead. */
-static inline __attribute__((always_inline)) uint64_t token_starts(const pl_block_masks *m,
-								   scan_state *st,
-								   const unsigned char *next)
-{
-	uint64_t next_digit = next && *next >= '0' && *next <= '9';
-	uint64_t next_letter = next && (*next | 0x20) >= 'a' && (*next | 0x20) <= 'z';
-	uint64_t before_digit = m->digit << 1 | st->prev_digit;
-	uint64_t after_digit = m->digit >> 1 | next_digit << 63;
-	uint64_t before_letter = m->letter << 1 | st->prev_letter;
-	uint64_t after_letter = m->letter >> 1 | next_letter << 63;
-	uint64_t inside = (m->joiner & before_digit & after_digit) |
-			  (m->apostrophe & before_letter & after_letter);
-	uint64_t alnum = m->letter | m->digit;
-	uint64_t continues = alnum | inside;
-	uint64_t other = ~(m->high | m->space | alnum);
-	uint64_t absorbed = inside | (m->percent & before_digit);
-	uint64_t starts = (alnum & ~(continues << 1 | st->prev_continues)) | (other & ~absorbed);
-	st->prev_digit = m->digit >> 63;
-	st->prev_letter = m->letter >> 63;
-	st->prev_continues = continues >> 63;
-	return starts;
-}
-
-size_t pl_text_count_ascii_words(const char *text, size_t len)
-{
-	const unsigned char *s = (const unsigned char *)text;
-	scan_state st;
-	memset(&st, 0, sizeof st);
-	size_t words = 0;
-	pl_block_masks m;
-	for (size_t base = 0; base < len; base += 64) {
-		size_t n = len - base < 64 ? len - base : 64;
-		if (n == 64) {
-			pl_classify_block(s + base, &m);
-		} else {
-			unsigned char tail[64] = {0};
-			memcpy(tail, s + base, n);
-			pl_classify_block(tail, &m);
-		}
-		uint64_t live = bits_through((unsigned)n - 1);
-		if (m.high & live)
-			return SIZE_MAX;
-		words += popcount64(token_starts(&m, &st, base + 64 < len ? s + base + 64 : NULL) &
-				    ~m.space & live);
-	}
-	return words;
-}
-
-typedef void (*classify_fn)(const unsigned char *p, pl_block_masks *m);
-
-/* pl_text_ascii_tokens with a given classifier; inlined into one copy per
- * instruction set, like scan_blocks. */
-static inline __attribute__((always_inline)) size_t ascii_tokens(const char *text, size_t len,
-								 pl_ascii_token **toks,
-								 size_t *capacity, size_t at,
-								 classify_fn classify)
-{
-	const unsigned char *s = (const unsigned char *)text;
-	scan_state st;
-	memset(&st, 0, sizeof st);
-	uint64_t prev_space = 0;
-	size_t n = at;
-	pl_block_masks m;
-	for (size_t base = 0; base < len; base += 64) {
-		size_t left = len - base < 64 ? len - base : 64;
-		if (left == 64) {
-			classify(s + base, &m);
-		} else {
-			unsigned char tail[64] = {0};
-			memcpy(tail, s + base, left);
-			classify(tail, &m);
-		}
-		uint64_t live = bits_through((unsigned)left - 1);
-		if (m.high & live)
-			return SIZE_MAX;
-		uint64_t space = m.space & live;
-		uint64_t starts = token_starts(&m, &st, base + 64 < len ? s + base + 64 : NULL) &
-				  ~m.space & live;
-		starts |= space & ~(space << 1 | prev_space); /* white space runs */
-		prev_space = space >> 63;
-		*toks = pl_grow(*toks, capacity, n + 64, sizeof **toks);
-		pl_ascii_token *t = *toks;
-		while (starts) {
-			unsigned j = lowest_bit(starts);
-			starts &= starts - 1;
-			if (n > at)
-				t[n - 1].length = (uint32_t)(base + j - t[n - 1].offset);
-			t[n++] = (pl_ascii_token){(uint32_t)(base + j), 0, (uint32_t)(space >> j & 1)};
-		}
-	}
-	if (n > at)
-		(*toks)[n - 1].length = (uint32_t)(len - (*toks)[n - 1].offset);
-	return n - at;
-}
-
-static size_t ascii_tokens_portable(const char *text, size_t len, pl_ascii_token **toks,
-				    size_t *capacity, size_t at)
-{
-	return ascii_tokens(text, len, toks, capacity, at, pl_classify_block);
-}
-
-#if defined(HAVE_AVX2_PATH)
-__attribute__((target("avx2"))) static size_t ascii_tokens_avx2(const char *text, size_t len,
-								pl_ascii_token **toks,
-								size_t *capacity, size_t at)
-{
-	return ascii_tokens(text, len, toks, capacity, at, classify_avx2);
-}
-#else
-static size_t ascii_tokens_avx2(const char *text, size_t len, pl_ascii_token **toks,
-				size_t *capacity, size_t at)
-{
-	return ascii_tokens_portable(text, len, toks, capacity, at);
-}
-#endif
-
-size_t pl_text_ascii_tokens(const char *text, size_t len, pl_ascii_token **toks,
-			    size_t *capacity, size_t at)
-{
-	return use_avx2() ? ascii_tokens_avx2(text, len, toks, capacity, at)
-			  : ascii_tokens_portable(text, len, toks, capacity, at);
-}
-
-/* Cuts and counts one block of n <= 64 bytes at base. */
-static inline __attribute__((always_inline)) void scan_block(side_scan *sd, scan_state *st,
-							     size_t base, pl_block_masks *m)
-{
-	const unsigned char *s = sd->s;
-	size_t n = sd->len - base < 64 ? sd->len - base : 64;
-	uint64_t live = bits_through((unsigned)n - 1);
-	m->high &= live;
-	m->space &= live;
-	m->letter &= live;
-	m->digit &= live;
-	uint64_t starts = token_starts(m, st, base + 64 < sd->len ? s + base + 64 : NULL) & live;
-	uint64_t cuts = m->space & (m->newline | m->terminator << 1 | st->prev_terminator);
-	st->prev_terminator = m->terminator >> 63;
-	uint64_t candidates = cuts;
-	if (base + 64 > st->chunk_start + CHUNK_LONG)
-		candidates |= m->space;
-	uint64_t high = m->high;
-	while (candidates) {
-		unsigned j = lowest_bit(candidates);
-		candidates &= candidates - 1;
-		if (!(cuts >> j & 1) && !long_cut(sd, st, base + j))
-			continue;
-		uint64_t mine = bits_through(j);
-		st->words += popcount64(starts & mine);
-		st->high |= (high & mine) != 0;
-		starts &= ~mine;
-		high &= ~mine;
-		close_chunk(sd, st, base + j + 1);
-	}
-	st->words += popcount64(starts);
-	st->high |= high != 0;
-}
-
-/* The blocks of a side, each classified by classify; inlined into one
- * copy per instruction set, so that classify is inlined too. */
-static inline __attribute__((always_inline)) int scan_blocks(side_scan *sd, scan_state *st,
-							     classify_fn classify)
-{
-	pl_block_masks m;
-	for (size_t base = 0; base < sd->len; base += 64) {
-		if (sd->len - base >= 64) {
-			classify(sd->s + base, &m);
-		} else {
-			unsigned char tail[64] = {0};
-			memcpy(tail, sd->s + base, sd->len - base);
-			classify(tail, &m);
-		}
-		if (m.high && check_utf8(sd, st, base, m.high))
-			return -1;
-		scan_block(sd, st, base, &m);
-	}
-	return 0;
-}
-
-static int scan_blocks_portable(side_scan *sd, scan_state *st)
-{
-	return scan_blocks(sd, st, pl_classify_block);
-}
-
-#if defined(HAVE_AVX2_PATH)
-__attribute__((target("avx2"))) static int scan_blocks_avx2(side_scan *sd, scan_state *st)
-{
-	return scan_blocks(sd, st, classify_avx2);
-}
-#else
-static int scan_blocks_avx2(side_scan *sd, scan_state *st)
-{
-	return scan_blocks_portable(sd, st);
-}
-#endif
-
-/* Scans a whole side; 0, or -1 with sd->bad set. */
-static int scan_side(side_scan *sd)
-{
-	scan_state st;
-	memset(&st, 0, sizeof st);
-	sd->bad = SIZE_MAX;
-	/* Untouched pages cost nothing: reserve for chunks of 32 bytes. */
-	reserve_chunks(sd, sd->len / 32 + 64);
-	int rc = use_avx2() ? scan_blocks_avx2(sd, &st) : scan_blocks_portable(sd, &st);
-	if (rc)
-		return rc;
-	if (st.chunk_start < sd->len)
-		close_chunk(sd, &st, sd->len);
-	return 0;
-}
-
-static size_t chunk_end(const side_scan *sd, size_t k)
-{
-	return k + 1 < sd->count ? sd->chunks[k + 1].start : sd->len;
-}
-
-static void side_free(side_scan *sd)
-{
-	free(sd->chunks);
-	pl_token_list_free(&sd->tokens);
-}
-
-/* --- threads ------------------------------------------------------------- */
-
-typedef void *(*task_fn)(void *);
-
-/* Runs task(arg) on a second thread; on failure to start one, right here.
- * Returns 1 when a thread must be joined. */
-static int start_task(pthread_t *thread, task_fn task, void *arg)
-{
-	if (pthread_create(thread, NULL, task, arg) == 0)
-		return 1;
-	task(arg);
-	return 0;
-}
-
-static void *scan_task(void *arg)
-{
-	scan_side(arg);
-	return NULL;
-}
-
-/* --- chunk ids ------------------------------------------------------------ */
-
-/* A chunk's id is the index of the first chunk of A with the same bytes;
- * a chunk of B found nowhere in A gets A's count plus its own index (equal
- * chunks of B need not share an id: they can match nothing in A). Such ids
- * need little coordination. First, each of two threads interns the chunks
- * of A whose hash has its top bit equal to the thread's number, in a table
- * of its own. Then each thread takes half of B's chunks: as B is mostly A
- * in the same order, a chunk of B is first compared with the chunk of A
- * after the one its predecessor matched (memory read in order), and looked
- * up in the tables only when that fails. */
-typedef struct chunk_table {
-	side_scan *a;
-	unsigned part; /* 0 or 1: the top bit of the hashes this table holds */
-	uint32_t *slots; /* a chunk of A plus 1; 0 empty */
-	size_t mask;
-} chunk_table;
-
-static int same_chunk(const side_scan *x, size_t i, const side_scan *y, size_t j)
-{
-	size_t xs = x->chunks[i].start, ys = y->chunks[j].start;
-	size_t len = chunk_end(x, i) - xs;
-	return chunk_end(y, j) - ys == len && memcmp(x->s + xs, y->s + ys, len) == 0;
-}
-
-/* The slot holding chunk k of x's content, or the empty slot where it
- * would go. */
-static size_t table_find(const chunk_table *t, const side_scan *x, size_t k)
-{
-	uint32_t hash = x->chunks[k].hash;
-	for (size_t i = (size_t)hash & t->mask;; i = (i + 1) & t->mask) {
-		uint32_t slot = t->slots[i];
-		if (!slot || (t->a->chunks[slot - 1].hash == hash && same_chunk(t->a, slot - 1, x, k)))
-			return i;
-	}
-}
-
-enum { PREFETCH_AHEAD = 16 };
-
-static void prefetch_slot(const chunk_table *t, const side_scan *x, size_t k)
-{
-#if defined(__GNUC__)
-	if (k < x->count)
-		__builtin_prefetch(&t->slots[(size_t)x->chunks[k].hash & t->mask]);
-#else
-	(void)t;
-	(void)x;
-	(void)k;
-#endif
-}
-
-static void *intern_a_task(void *arg)
-{
-	chunk_table *t = arg;
-	side_scan *a = t->a;
-	size_t mine = t->part ? a->upper : a->count - a->upper, size = 64;
-	while (size < 2 * mine) /* at most half full */
-		size *= 2;
-	/* Written before read: a zero page mapped by a first read would
-	 * fault again at the first write. */
-	t->slots = pl_malloc(size * sizeof *t->slots);
-	memset(t->slots, 0, size * sizeof *t->slots);
-	t->mask = size - 1;
-	for (size_t k = 0; k < a->count; k++) {
-		prefetch_slot(t, a, k + PREFETCH_AHEAD);
-		if (a->chunks[k].hash >> 31 != t->part)
-			continue;
-		size_t i = table_find(t, a, k);
-		if (!t->slots[i])
-			t->slots[i] = (uint32_t)(k + 1);
-		a->ids[k] = t->slots[i] - 1;
-	}
-	return NULL;
-}
-
-/* Chunks first .. last of B, against A's two tables. */
-typedef struct b_range {
-	const chunk_table *tables;
-	side_scan *b;
-	size_t first, last;
-} b_range;
-
-static void *intern_b_task(void *arg)
-{
-	b_range *r = arg;
-	const side_scan *a = r->tables[0].a;
-	side_scan *b = r->b;
-	size_t next = SIZE_MAX; /* the chunk of A expected next */
-	for (size_t k = r->first; k < r->last; k++) {
-		uint32_t hash = b->chunks[k].hash;
-		if (next < a->count && a->chunks[next].hash == hash && same_chunk(a, next, b, k)) {
-			b->ids[k] = a->ids[next++];
-			continue;
-		}
-		const chunk_table *t = &r->tables[hash >> 31];
-		uint32_t slot = t->slots[table_find(t, b, k)];
-		b->ids[k] = slot ? slot - 1 : (uint32_t)(a->count + k);
-		next = slot ? slot : SIZE_MAX;
-	}
-	return NULL;
-}
-
-/* Both sides' ids are in one array, a->ids, for the caller to free. */
-static void intern_chunks(side_scan *a, side_scan *b)
-{
-	a->ids = pl_malloc_huge((a->count + b->count + 2) * sizeof *a->ids, 0);
-	b->ids = a->ids + a->count + 1;
-	chunk_table t[2] = {{a, 0, NULL, 0}, {a, 1, NULL, 0}};
-	b_range r[2] = {{t, b, 0, b->count / 2}, {t, b, b->count / 2, b->count}};
-	if (a->len + b->len >= PARALLEL_SCAN) {
-		pthread_t thread;
-		int joined = start_task(&thread, intern_a_task, &t[1]);
-		intern_a_task(&t[0]);
-		if (joined)
-			pthread_join(thread, NULL);
-		joined = start_task(&thread, intern_b_task, &r[1]);
-		intern_b_task(&r[0]);
-		if (joined)
-			pthread_join(thread, NULL);
-	} else {
-		intern_a_task(&t[0]);
-		intern_a_task(&t[1]);
-		r[0].last = b->count;
-		intern_b_task(&r[0]);
-	}
-	free(t[0].slots);
-	free(t[1].slots);
-}
+enum { PARALLEL_HUNKS = 1 << 16 /* bytes of changed stretches worth a second thread */ };
 
 /* --- changed stretches ------------------------------------------------------ */
 
@@ -803,7 +60,7 @@ typedef struct hunk {
 } hunk;
 
 typedef struct hunk_worker {
-	const side_scan *a, *b;
+	const pl_side_scan *a, *b;
 	unsigned options;
 	hunk *hunks;
 	size_t first, last; /* hunks[first .. last) */
@@ -826,34 +83,19 @@ typedef struct hunk_worker {
 	int not_minimal;
 } hunk_worker;
 
-static size_t hunk_bytes(const side_scan *sd, size_t first, size_t count)
+static size_t hunk_bytes(const pl_side_scan *sd, size_t first, size_t count)
 {
-	return count ? chunk_end(sd, first + count - 1) - sd->chunks[first].start : 0;
-}
-
-/* Non-space tokens of p[0 .. len): the fast count, or the tokenizer's
- * where the text is not ASCII. */
-static size_t text_words(const unsigned char *p, size_t len, pl_token_list *scratch)
-{
-	size_t words = pl_text_count_ascii_words((const char *)p, len);
-	if (words != SIZE_MAX)
-		return words;
-	if (pl_token_split(scratch, (const char *)p, len, 0, NULL))
-		return 0; /* not reached: the text was checked */
-	words = 0;
-	for (size_t i = 0; i < scratch->count; i++)
-		words += scratch->items[i].kind != PL_TOKEN_SPACE;
-	return words;
+	return count ? pl_chunk_end(sd, first + count - 1) - sd->chunks[first].start : 0;
 }
 
 /* Words of chunks first .. first + count: no token spans two chunks, so
  * their bytes are counted as one text. */
-static size_t chunk_words(const side_scan *sd, size_t first, size_t count, pl_token_list *scratch)
+static size_t chunk_words(const pl_side_scan *sd, size_t first, size_t count, pl_token_list *scratch)
 {
 	if (!count)
 		return 0;
 	size_t start = sd->chunks[first].start;
-	return text_words(sd->s + start, chunk_end(sd, first + count - 1) - start, scratch);
+	return pl_text_words(sd->s + start, pl_chunk_end(sd, first + count - 1) - start, scratch);
 }
 
 /* The bytes of tokens [start, start + length) of toks[0 .. count),
@@ -879,11 +121,6 @@ static void solve_whole(hunk_worker *w, const hunk *h, size_t a_off, size_t a_le
 	pl_text_diff_add_run(w->runs, PL_DIFF_INSERT, a_off + a_len, 0, b_off, b_len);
 	w->words_deleted += chunk_words(w->a, h->a_first, h->a_count, &w->split);
 	w->words_inserted += chunk_words(w->b, h->b_first, h->b_count, &w->split);
-}
-
-static int is_space(unsigned char c)
-{
-	return c == ' ' || (c >= 9 && c <= 13);
 }
 
 /* How many bytes x and y have in common at their start (forward) or end. */
@@ -929,14 +166,14 @@ static void trim_stretch(const char *a, size_t *a_off, size_t *a_len, const char
 	size_t shorter = *a_len < *b_len ? *a_len : *b_len;
 	size_t p = common_prefix(x, y, shorter);
 	size_t q = p;
-	while (q > 0 && !(q < p && is_space((unsigned char)x[q]) && !is_space((unsigned char)x[q - 1])))
+	while (q > 0 && !(q < p && pl_ascii_space((unsigned char)x[q]) && !pl_ascii_space((unsigned char)x[q - 1])))
 		q--;
 	size_t k = common_suffix(x, *a_len, y, *b_len, shorter - p);
 	/* r: bytes from the end; the byte before the cut is common white space
 	 * and the byte after it is not. */
 	size_t r = k;
-	while (r > 0 && !(r < k && is_space((unsigned char)x[*a_len - r - 1]) &&
-			  !is_space((unsigned char)x[*a_len - r])))
+	while (r > 0 && !(r < k && pl_ascii_space((unsigned char)x[*a_len - r - 1]) &&
+			  !pl_ascii_space((unsigned char)x[*a_len - r])))
 		r--;
 	*prefix = q;
 	*suffix = r;
@@ -1272,8 +509,8 @@ static void prefetch_hunk(const hunk_worker *w, const hunk *h)
 #if defined(__GNUC__)
 	const unsigned char *a = w->a->s + w->a->chunks[h->a_first].start;
 	const unsigned char *b = w->b->s + w->b->chunks[h->b_first].start;
-	const unsigned char *a_end = w->a->s + chunk_end(w->a, h->a_first + h->a_count - 1);
-	const unsigned char *b_end = w->b->s + chunk_end(w->b, h->b_first + h->b_count - 1);
+	const unsigned char *a_end = w->a->s + pl_chunk_end(w->a, h->a_first + h->a_count - 1);
+	const unsigned char *b_end = w->b->s + pl_chunk_end(w->b, h->b_first + h->b_count - 1);
 	for (size_t i = 0; i < PREFETCH_LINES; i++) {
 		__builtin_prefetch(a + 64 * i);
 		__builtin_prefetch(b + 64 * i);
@@ -1312,7 +549,7 @@ static void worker_free(hunk_worker *w)
 
 /* The stretches of the chunk script that delete and insert both. */
 static hunk *collect_hunks(const pl_diff_script *s, size_t *count, size_t *bytes,
-			   const side_scan *a, const side_scan *b)
+			   const pl_side_scan *a, const pl_side_scan *b)
 {
 	hunk *hunks = NULL;
 	size_t capacity = 0;
@@ -1347,7 +584,7 @@ static void solve_hunks(hunk_worker w[2], hunk *hunks, size_t count, size_t byte
 	if (split < count) {
 		w[0].budget = w[1].budget = budget / 2;
 		pthread_t thread;
-		int joined = start_task(&thread, hunk_task, &w[1]);
+		int joined = pl_textdiff_start_task(&thread, hunk_task, &w[1]);
 		hunk_task(&w[0]);
 		if (joined)
 			pthread_join(thread, NULL);
@@ -1430,8 +667,8 @@ static void join_changes(pl_text_diff *d, pl_token_list *scratch)
 /* The chunk script's runs into out, in order. Each stretch is copied from
  * the worker that solved it, or, when solver is given, solved right here
  * by solver into out. */
-static void assemble(pl_text_diff *out, const pl_diff_script *s, const side_scan *a,
-		     const side_scan *b, hunk *hunks, size_t count, const hunk_worker w[2],
+static void assemble(pl_text_diff *out, const pl_diff_script *s, const pl_side_scan *a,
+		     const pl_side_scan *b, hunk *hunks, size_t count, const hunk_worker w[2],
 		     hunk_worker *solver, pl_token_list *scratch, size_t *words_deleted,
 		     size_t *words_inserted)
 {
@@ -1477,194 +714,12 @@ static void assemble(pl_text_diff *out, const pl_diff_script *s, const side_scan
 	}
 }
 
-/* --- the entry point ------------------------------------------------------------ */
-
-static int scan_both(side_scan *a, side_scan *b, pl_error *err)
-{
-	if (a->len + b->len >= PARALLEL_SCAN) {
-		pthread_t thread;
-		int joined = start_task(&thread, scan_task, b);
-		scan_side(a);
-		if (joined)
-			pthread_join(thread, NULL);
-	} else {
-		scan_side(a);
-		scan_side(b);
-	}
-	if (a->bad != SIZE_MAX)
-		return pl_error_set(err, PL_EINVALID, "invalid UTF-8 at byte %zu", a->bad);
-	if (b->bad != SIZE_MAX)
-		return pl_error_set(err, PL_EINVALID, "invalid UTF-8 at byte %zu", b->bad);
-	return 0;
-}
-
-/* --- the chunk script ---------------------------------------------------- */
-
-/* Most chunks of two versions are equal and in the same order, so the
- * chunk script is found by walking both sides in step. Where they differ,
- * the stretch ends at the nearest place (fewest chunks skipped on both
- * sides) where RESYNC_RUN chunks in a row are equal again, or where both
- * sides end: pairs of places are tried up to RESYNC_NEAR chunks skipped,
- * then the chunks of A against a table of the next RESYNC_FAR chunks of B.
- * The stretch itself is diffed exactly by pl_diff_compute (it may hold
- * equal chunks too). Where no such place is near, the rest of both sides
- * goes to pl_diff_compute whole (two unrelated texts, or a block of over
- * RESYNC_FAR chunks moved). */
-enum { RESYNC_RUN = 2, RESYNC_NEAR = 16, RESYNC_FAR = 1024 };
-
-typedef struct step_diff {
-	const uint32_t *a, *b;
-	size_t n, m;
-	size_t budget; /* steps left for pl_diff_compute */
-	int cut;       /* a call of pl_diff_compute was cut short */
-	pl_diff_script piece;
-	uint32_t *table; /* RESYNC_FAR's table: a position of B plus 1 */
-} step_diff;
-
-/* 1 when both sides agree from i and j for RESYNC_RUN chunks, or both end
- * there or within them. */
-static int resyncs(const step_diff *d, size_t i, size_t j)
-{
-	for (size_t r = 0; r < RESYNC_RUN; r++) {
-		if (i + r == d->n || j + r == d->m)
-			return i + r == d->n && j + r == d->m;
-		if (d->a[i + r] != d->b[j + r])
-			return 0;
-	}
-	return 1;
-}
-
-static uint32_t id_slot(uint32_t id)
-{
-	return (id * 0x9E3779B1u) >> (32 - 11); /* 2048 slots */
-}
-
-/* The nearest place after a difference at i, j where the sides agree
- * again, in *ri and *rj; 0 when there is none near. */
-static int find_resync(step_diff *d, size_t i, size_t j, size_t *ri, size_t *rj)
-{
-	for (size_t dist = 1; dist <= RESYNC_NEAR; dist++)
-		for (size_t di = 0; di <= dist; di++) {
-			size_t dj = dist - di;
-			if (i + di <= d->n && j + dj <= d->m && resyncs(d, i + di, j + dj)) {
-				*ri = i + di;
-				*rj = j + dj;
-				return 1;
-			}
-		}
-	/* Farther: each chunk of B's window by id (its first place), then A's
-	 * chunks looked up in order, as long as they can still do better. */
-	if (!d->table)
-		d->table = pl_malloc(2048 * sizeof *d->table);
-	memset(d->table, 0, 2048 * sizeof *d->table);
-	size_t end = j + RESYNC_FAR < d->m ? j + RESYNC_FAR : d->m;
-	for (size_t k = j; k < end; k++)
-		for (uint32_t h = id_slot(d->b[k]);; h = (h + 1) & 2047) {
-			if (!d->table[h]) {
-				d->table[h] = (uint32_t)(k - j + 1);
-				break;
-			}
-			if (d->b[j + d->table[h] - 1] == d->b[k])
-				break;
-		}
-	size_t best = SIZE_MAX;
-	for (size_t di = 0; di < RESYNC_FAR && i + di < d->n && di < best; di++)
-		for (uint32_t h = id_slot(d->a[i + di]); d->table[h]; h = (h + 1) & 2047) {
-			size_t k = j + d->table[h] - 1;
-			if (d->b[k] != d->a[i + di])
-				continue;
-			if (di + (k - j) < best && resyncs(d, i + di, k)) {
-				best = di + (k - j);
-				*ri = i + di;
-				*rj = k;
-			}
-			break;
-		}
-	return best != SIZE_MAX;
-}
-
-/* Appends a run, merged with the last one when it continues it. */
-static void push_run(pl_diff_script *s, pl_diff_kind kind, size_t a_start, size_t b_start,
-		     size_t length)
-{
-	if (!length)
-		return;
-	if (s->count) {
-		pl_diff_op *last = &s->ops[s->count - 1];
-		size_t a_end = last->a_start + (last->kind == PL_DIFF_INSERT ? 0 : last->length);
-		size_t b_end = last->b_start + (last->kind == PL_DIFF_DELETE ? 0 : last->length);
-		if (last->kind == kind && a_end == a_start && b_end == b_start) {
-			last->length += length;
-			s->deleted += kind == PL_DIFF_DELETE ? length : 0;
-			s->inserted += kind == PL_DIFF_INSERT ? length : 0;
-			return;
-		}
-	}
-	pl_diff_script_push(s, kind, a_start, b_start, length);
-}
-
-/* The stretch a[i .. ri) against b[j .. rj) into out. */
-static void diff_stretch(step_diff *d, pl_diff_script *out, size_t i, size_t ri, size_t j,
-			 size_t rj)
-{
-	if (ri - i <= 1 || rj - j <= 1 || !d->budget) {
-		push_run(out, PL_DIFF_DELETE, i, j, ri - i);
-		push_run(out, PL_DIFF_INSERT, ri, j, rj - j);
-		d->cut |= !d->budget && ri > i && rj > j;
-		return;
-	}
-	pl_diff_options limit = {0, d->budget};
-	pl_diff_compute(&d->piece, d->a + i, ri - i, d->b + j, rj - j, &limit);
-	size_t spent = (ri - i + rj - j) * (d->piece.deleted + d->piece.inserted + 1);
-	if (spent > d->budget || (d->piece.flags & PL_DIFF_CUT))
-		spent = d->budget;
-	d->budget -= spent;
-	d->cut |= (d->piece.flags & PL_DIFF_CUT) != 0;
-	for (size_t r = 0; r < d->piece.count; r++) {
-		const pl_diff_op *op = &d->piece.ops[r];
-		push_run(out, op->kind, i + op->a_start, j + op->b_start, op->length);
-	}
-}
-
-/* The chunk script of a[0 .. n) against b[0 .. m); 1 when a diff of a
- * stretch was cut short by the budget. */
-static int chunk_script(pl_diff_script *out, const uint32_t *a, size_t n, const uint32_t *b,
-			size_t m, size_t budget)
-{
-	step_diff d = {a, b, n, m, budget, 0, PL_DIFF_SCRIPT_INIT, NULL};
-	pl_diff_script_clear(out);
-	size_t i = 0, j = 0;
-	while (i < n && j < m) {
-		size_t k = 0;
-		while (i + k < n && j + k < m && a[i + k] == b[j + k])
-			k++;
-		push_run(out, PL_DIFF_EQUAL, i, j, k);
-		i += k;
-		j += k;
-		if (i == n || j == m)
-			break;
-		size_t ri, rj;
-		if (!find_resync(&d, i, j, &ri, &rj)) {
-			ri = n;
-			rj = m;
-		}
-		diff_stretch(&d, out, i, ri, j, rj);
-		i = ri;
-		j = rj;
-	}
-	push_run(out, PL_DIFF_DELETE, i, j, n - i);
-	push_run(out, PL_DIFF_INSERT, n, j, m - j);
-	pl_diff_script_free(&d.piece);
-	free(d.table);
-	return d.cut;
-}
-
 /* A part of the chunk sequences solved on its own: chunks a_first ..
  * a_first + a_count of A against b_first .. b_first + b_count of B, its
  * runs into out. threads is 2 when its stretches are worth two threads
  * (the whole text, when it was not cut in two), else 1. */
 typedef struct span_job {
-	side_scan *a, *b;
+	pl_side_scan *a, *b;
 	size_t a_first, a_count, b_first, b_count;
 	unsigned options;
 	int threads;
@@ -1677,9 +732,9 @@ typedef struct span_job {
 
 static void solve_span(span_job *j)
 {
-	side_scan *a = j->a, *b = j->b;
+	pl_side_scan *a = j->a, *b = j->b;
 	pl_diff_script script = PL_DIFF_SCRIPT_INIT;
-	j->not_minimal = chunk_script(&script, a->ids + j->a_first, j->a_count,
+	j->not_minimal = pl_textdiff_chunk_script(&script, a->ids + j->a_first, j->a_count,
 				      b->ids + j->b_first, j->b_count, j->budget);
 	j->stretches = 0;
 	for (size_t r = 0; r < script.count; r++) {
@@ -1729,64 +784,6 @@ static void *span_task(void *arg)
 	return NULL;
 }
 
-enum {
-	CUT_RUN = 8,         /* equal chunks in a row at a cut */
-	CUT_TRIES = 16,      /* chunks of A tried as a cut */
-	CUT_WINDOW = 1 << 12 /* chunks of B searched on each side of the guess */
-};
-
-/* 1 when chunk k holds more than white space. */
-static int has_word(const side_scan *sd, size_t k)
-{
-	for (size_t i = sd->chunks[k].start; i < chunk_end(sd, k); i++)
-		if (!is_space(sd->s[i]))
-			return 1;
-	return 0;
-}
-
-/* How many of ids[0 .. n) are id. */
-static size_t occurrences(const uint32_t *ids, size_t n, uint32_t id)
-{
-	size_t found = 0;
-	for (size_t k = 0; k < n; k++)
-		found += ids[k] == id;
-	return found;
-}
-
-/* Where both sides can be cut in two parts diffed on their own, near the
- * middle of A: chunk *ai of A and *bj of B start CUT_RUN chunks equal on
- * both sides, the first more than white space, found once in A and once in B.
- * Such a run is what pl_diff_compute anchors on (see parley/diff.h); 0
- * when none is found close to the middle. */
-static int find_cut(const side_scan *a, const side_scan *b, size_t *ai, size_t *bj)
-{
-	if (a->count < 4 * CUT_RUN || b->count < 4 * CUT_RUN)
-		return 0;
-	size_t i = a->count / 2;
-	for (int tries = 0; tries < CUT_TRIES && i + CUT_RUN <= a->count; tries++, i += CUT_RUN) {
-		if (a->ids[i] != i || !has_word(a, i))
-			continue;
-		size_t guess = (size_t)((double)i * (double)b->count / (double)a->count);
-		size_t lo = guess > CUT_WINDOW ? guess - CUT_WINDOW : 0;
-		size_t hi = guess + CUT_WINDOW < b->count ? guess + CUT_WINDOW : b->count;
-		size_t j = lo;
-		while (j < hi && b->ids[j] != i)
-			j++;
-		if (j == hi || j + CUT_RUN > b->count)
-			continue;
-		size_t r = 1;
-		while (r < CUT_RUN && a->ids[i + r] == b->ids[j + r])
-			r++;
-		if (r < CUT_RUN || occurrences(a->ids + i + 1, a->count - i - 1, (uint32_t)i) ||
-		    occurrences(b->ids, b->count, (uint32_t)i) != 1)
-			continue;
-		*ai = i;
-		*bj = j;
-		return 1;
-	}
-	return 0;
-}
-
 int pl_textdiff_cut = -1;
 
 /* Appends src's runs to dst (merging where they meet). */
@@ -1807,10 +804,10 @@ static void append_runs(pl_text_diff *dst, const pl_text_diff *src)
 /* Diffs the chunks, solves the changed stretches, fills out's runs: in
  * two halves on two threads when a cut is found, else as one span whose
  * stretches are shared by two threads. */
-static void diff_chunks(pl_text_diff *out, side_scan *a, side_scan *b, unsigned options)
+static void diff_chunks(pl_text_diff *out, pl_side_scan *a, pl_side_scan *b, unsigned options)
 {
-	intern_chunks(a, b);
-	int parallel = a->len + b->len >= PARALLEL_SCAN;
+	pl_textdiff_intern(a, b);
+	int parallel = a->len + b->len >= PL_TEXTDIFF_PARALLEL;
 	size_t ai, bj;
 	span_job job[2];
 	memset(job, 0, sizeof job);
@@ -1820,7 +817,7 @@ static void diff_chunks(pl_text_diff *out, side_scan *a, side_scan *b, unsigned 
 	second.b = out->b;
 	job[0] = (span_job){a, b, 0, a->count, 0, b->count, options, parallel ? 2 : 1,
 			    PL_DIFF_WORK_LIMIT, out, 0, 0, 0, 0};
-	int halves = parallel && pl_textdiff_cut != 0 && find_cut(a, b, &ai, &bj);
+	int halves = parallel && pl_textdiff_cut != 0 && pl_textdiff_find_cut(a, b, &ai, &bj);
 	if (halves) {
 		job[0].a_count = ai;
 		job[0].b_count = bj;
@@ -1829,7 +826,7 @@ static void diff_chunks(pl_text_diff *out, side_scan *a, side_scan *b, unsigned 
 		job[1] = (span_job){a, b, ai, a->count - ai, bj, b->count - bj, options, 1,
 				    PL_DIFF_WORK_LIMIT / 2, &second, 0, 0, 0, 0};
 		pthread_t thread;
-		int joined = start_task(&thread, span_task, &job[1]);
+		int joined = pl_textdiff_start_task(&thread, span_task, &job[1]);
 		solve_span(&job[0]);
 		if (joined)
 			pthread_join(thread, NULL);
@@ -1850,6 +847,8 @@ static void diff_chunks(pl_text_diff *out, side_scan *a, side_scan *b, unsigned 
 	a->ids = b->ids = NULL;
 }
 
+/* --- the entry point ------------------------------------------------------ */
+
 int pl_text_diff_large(pl_text_diff *out, const char *a, size_t a_len, const char *b,
 		       size_t b_len, unsigned token_options, pl_error *err)
 {
@@ -1862,14 +861,14 @@ int pl_text_diff_large(pl_text_diff *out, const char *a, size_t a_len, const cha
 	if (a_len > PL_TOKEN_MAX_TEXT || b_len > PL_TOKEN_MAX_TEXT)
 		return pl_error_set(err, PL_ETOOBIG, "text of %zu bytes is over the %zu-byte limit",
 				    a_len > b_len ? a_len : b_len, PL_TOKEN_MAX_TEXT);
-	side_scan sa, sb;
+	pl_side_scan sa, sb;
 	memset(&sa, 0, sizeof sa);
 	memset(&sb, 0, sizeof sb);
 	sa.s = (const unsigned char *)a;
 	sa.len = a_len;
 	sb.s = (const unsigned char *)b;
 	sb.len = b_len;
-	int rc = scan_both(&sa, &sb, err);
+	int rc = pl_textdiff_scan(&sa, &sb, err);
 	if (rc == 0) {
 		out->words_a = sa.words;
 		out->words_b = sb.words;
@@ -1877,7 +876,7 @@ int pl_text_diff_large(pl_text_diff *out, const char *a, size_t a_len, const cha
 		for (size_t r = 0; r < out->run_count; r++)
 			out->changed |= out->runs[r].kind != PL_DIFF_EQUAL;
 	}
-	side_free(&sa);
-	side_free(&sb);
+	pl_side_scan_free(&sa);
+	pl_side_scan_free(&sb);
 	return rc;
 }
