@@ -390,6 +390,26 @@ static inline __attribute__((always_inline)) uint64_t token_starts(const pl_bloc
 	return starts;
 }
 
+typedef void (*classify_fn)(const unsigned char *p, pl_block_masks *m);
+
+/* Classifies the block of s[0 .. len) at base, the last one padded with
+ * zero bytes; returns the mask of the block's bytes. */
+static inline __attribute__((always_inline)) uint64_t classify_at(const unsigned char *s,
+								  size_t len, size_t base,
+								  pl_block_masks *m,
+								  classify_fn classify)
+{
+	size_t n = len - base < 64 ? len - base : 64;
+	if (n == 64) {
+		classify(s + base, m);
+	} else {
+		unsigned char tail[64] = {0};
+		memcpy(tail, s + base, n);
+		classify(tail, m);
+	}
+	return bits_through((unsigned)n - 1);
+}
+
 size_t pl_text_count_ascii_words(const char *text, size_t len)
 {
 	const unsigned char *s = (const unsigned char *)text;
@@ -398,15 +418,7 @@ size_t pl_text_count_ascii_words(const char *text, size_t len)
 	size_t words = 0;
 	pl_block_masks m;
 	for (size_t base = 0; base < len; base += 64) {
-		size_t n = len - base < 64 ? len - base : 64;
-		if (n == 64) {
-			pl_classify_block(s + base, &m);
-		} else {
-			unsigned char tail[64] = {0};
-			memcpy(tail, s + base, n);
-			pl_classify_block(tail, &m);
-		}
-		uint64_t live = bits_through((unsigned)n - 1);
+		uint64_t live = classify_at(s, len, base, &m, pl_classify_block);
 		if (m.high & live)
 			return SIZE_MAX;
 		words += popcount64(token_starts(&m, &st, base + 64 < len ? s + base + 64 : NULL) &
@@ -414,8 +426,6 @@ size_t pl_text_count_ascii_words(const char *text, size_t len)
 	}
 	return words;
 }
-
-typedef void (*classify_fn)(const unsigned char *p, pl_block_masks *m);
 
 /* pl_text_ascii_tokens with a given classifier; inlined into one copy per
  * instruction set, like scan_blocks. */
@@ -431,15 +441,7 @@ static inline __attribute__((always_inline)) size_t ascii_tokens(const char *tex
 	size_t n = at;
 	pl_block_masks m;
 	for (size_t base = 0; base < len; base += 64) {
-		size_t left = len - base < 64 ? len - base : 64;
-		if (left == 64) {
-			classify(s + base, &m);
-		} else {
-			unsigned char tail[64] = {0};
-			memcpy(tail, s + base, left);
-			classify(tail, &m);
-		}
-		uint64_t live = bits_through((unsigned)left - 1);
+		uint64_t live = classify_at(s, len, base, &m, classify);
 		if (m.high & live)
 			return SIZE_MAX;
 		uint64_t space = m.space & live;
@@ -531,13 +533,7 @@ static inline __attribute__((always_inline)) int scan_blocks(pl_side_scan *sd, s
 {
 	pl_block_masks m;
 	for (size_t base = 0; base < sd->len; base += 64) {
-		if (sd->len - base >= 64) {
-			classify(sd->s + base, &m);
-		} else {
-			unsigned char tail[64] = {0};
-			memcpy(tail, sd->s + base, sd->len - base);
-			classify(tail, &m);
-		}
+		classify_at(sd->s, sd->len, base, &m, classify);
 		if (m.high && check_utf8(sd, st, base, m.high))
 			return -1;
 		scan_block(sd, st, base, &m);
