@@ -124,6 +124,9 @@ static char *write_range(char *p, const char *key, size_t key_len, size_t offset
  * 20-digit numbers and the key of the text. */
 enum { EDIT_HEAD_MAX = 128 };
 
+/* Runs ahead whose text is asked for before it is written. */
+enum { EDIT_AHEAD = 8 };
+
 /* Runs [first, last) of diff into out, each after a comma but the
  * script's first. Numbers and keys are written straight into reserved
  * room, without printf or a call per piece: a large redline has hundreds
@@ -145,6 +148,16 @@ static void *put_edit_range(void *arg)
 	pl_buf_reserve(out, (range->last - range->first) * 48);
 	for (size_t r = range->first; r < range->last; r++) {
 		const pl_text_run *run = &diff->runs[r];
+#if defined(__GNUC__)
+		/* The texts of a large script lie far apart: ask for one ahead. */
+		if (r + EDIT_AHEAD < range->last) {
+			const pl_text_run *next = &diff->runs[r + EDIT_AHEAD];
+			if (next->kind == PL_DIFF_DELETE)
+				__builtin_prefetch(diff->a + next->a_offset);
+			else if (next->kind == PL_DIFF_INSERT)
+				__builtin_prefetch(diff->b + next->b_offset);
+		}
+#endif
 		pl_buf_reserve(out, EDIT_HEAD_MAX);
 		char *p = out->ptr + out->len;
 		if (r)
