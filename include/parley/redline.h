@@ -120,8 +120,9 @@ int pl_text_diff_compute(pl_text_diff *out, const char *a, size_t a_len, const c
  * of pl_text_diff_compute: both texts are cut into chunks (after each
  * newline, after white space that follows . ! ? ; or :, and in long
  * stretches without them at content-chosen white space), the chunks are
- * diffed by hash, and only the stretches where chunks differ are split
- * into tokens and diffed word by word (on two threads). Fills out like
+ * hashed and walked in step, and only the stretches where chunks differ
+ * are split into tokens and diffed word by word; two similar texts are
+ * cut in halves solved on two threads. Fills out like
  * pl_text_diff_compute (free it with pl_text_diff_free) but with runs and
  * counts only: a_tokens, b_tokens and script stay empty. Both whole texts
  * are checked: PL_EINVALID "invalid UTF-8 at byte N" (a's offset when a is
@@ -133,8 +134,8 @@ int pl_text_diff_compute(pl_text_diff *out, const char *a, size_t a_len, const c
  * whole it need not be minimal (equal chunks are kept as they were
  * matched): minimal is 1 only when the chunks differ in one stretch whose
  * word diff was exact. Cost is bounded: the chunk
- * diff takes at most PL_DIFF_WORK_LIMIT steps and all the stretches
- * together about as many (each is charged (N + M) * (D + 1) steps, or its
+ * script takes at most PL_DIFF_WORK_LIMIT steps and the word diffs of all
+ * the stretches together about as many (each is charged (N + M) * (D + 1) steps, or its
  * whole limit when cut); once spent, the remaining stretches become one
  * deletion and one insertion each — two unrelated 10 MB texts then take
  * about as long as two diffs of PL_DIFF_WORK_LIMIT steps plus linear
