@@ -180,17 +180,33 @@ static uint32_t id_slot(uint32_t id)
 
 /* The nearest place after a difference at i, j where the sides agree
  * again, in *ri and *rj; 0 when there is none near. */
+/* Takes steps off the budget, down to 0. */
+static void charge(step_diff *d, size_t steps)
+{
+	d->budget = steps < d->budget ? d->budget - steps : 0;
+}
+
+/* The searches are charged to the budget too (a step per pair of places
+ * tried, four per chunk of the far window), so that texts whose
+ * differences keep finding places to agree again stay bounded; once it is
+ * spent, no place is found and the rest is one stretch. */
 static int find_resync(step_diff *d, size_t i, size_t j, size_t *ri, size_t *rj)
 {
+	if (!d->budget)
+		return 0;
 	for (size_t dist = 1; dist <= RESYNC_NEAR; dist++)
 		for (size_t di = 0; di <= dist; di++) {
 			size_t dj = dist - di;
 			if (i + di <= d->n && j + dj <= d->m && resyncs(d, i + di, j + dj)) {
 				*ri = i + di;
 				*rj = j + dj;
+				charge(d, dist * (dist + 1) / 2 + di);
 				return 1;
 			}
 		}
+	charge(d, RESYNC_NEAR * (RESYNC_NEAR + 3) / 2 + 4 * RESYNC_FAR);
+	if (!d->budget)
+		return 0;
 	/* Farther: each chunk of B's window by id (its first place), then A's
 	 * chunks looked up in order, as long as they can still do better. */
 	if (!d->table)

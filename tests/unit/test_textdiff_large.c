@@ -615,6 +615,33 @@ static void test_blocks_moved(void **state)
 	}
 }
 
+/* Texts that differ everywhere but agree again every 22 lines, farther
+ * than the near search looks: each block of 20 changed lines ends where
+ * the far search finds the two kept lines, and the redline changes the
+ * one word that differs in each line. */
+static void test_far_agreements(void **state)
+{
+	(void)state;
+	pl_buf a = PL_BUF_INIT, b = PL_BUF_INIT;
+	size_t changed = 0;
+	for (unsigned block = 0; block < 3000; block++) {
+		for (unsigned line = 0; line < 20; line++) {
+			pl_buf_printf(&a, "old %u %u\n", block, line);
+			pl_buf_printf(&b, "new %u %u\n", block, line);
+			changed++;
+		}
+		pl_buf_puts(&a, "kept line\nkept line\n");
+		pl_buf_puts(&b, "kept line\nkept line\n");
+	}
+	pl_text_diff d;
+	large_diff(&d, a.ptr, a.len, b.ptr, b.len);
+	assert_int_equal(d.words_deleted, changed);
+	assert_int_equal(d.words_inserted, changed);
+	pl_text_diff_free(&d);
+	pl_buf_free(&a);
+	pl_buf_free(&b);
+}
+
 /* pl_text_count_ascii_words counts what the tokenizer counts, at every
  * length (blocks of 64 and their tails), and refuses non-ASCII text. */
 static void test_ascii_word_count(void **state)
@@ -720,6 +747,7 @@ int main(void)
 		cmocka_unit_test(test_ascii_tokens),
 		cmocka_unit_test(test_halves_agree),
 		cmocka_unit_test(test_blocks_moved),
+		cmocka_unit_test(test_far_agreements),
 		cmocka_unit_test(test_json_of_long_script),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
