@@ -154,7 +154,7 @@ enum { RESYNC_RUN = 2, RESYNC_NEAR = 16, RESYNC_FAR = 1024 };
 typedef struct step_diff {
 	const uint32_t *a, *b;
 	size_t n, m;
-	size_t budget; /* steps left for pl_diff_compute */
+	size_t budget; /* steps left for the stretches and the searches */
 	int cut;       /* a call of pl_diff_compute was cut short */
 	pl_diff_script piece;
 	uint32_t *table; /* RESYNC_FAR's table: a position of B plus 1 */
