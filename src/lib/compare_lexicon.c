@@ -159,6 +159,7 @@ static void table_em(table *t, const cmp_vector *src, const cmp_vector *tgt, con
                      const size_t *link_tgt, size_t links, size_t term_count)
 {
 	double *count = pl_calloc(t->count + 1, sizeof *count);
+	/* A point has at most term_count words, and NULL. */
 	size_t *at = pl_malloc((term_count + 1) * sizeof *at);
 	for (size_t c = 0; c < links; c++) {
 		const cmp_vector *x = &src[link_src[c]], *y = &tgt[link_tgt[c]];
@@ -169,7 +170,7 @@ static void table_em(table *t, const cmp_vector *src, const cmp_vector *tgt, con
 				at[p] = table_find(t, s, y->terms[q]);
 				denom += t->prob[at[p]];
 			}
-			for (size_t p = 0; p <= x->count; p++)
+			for (size_t p = 0; denom > 0 && p <= x->count; p++)
 				count[at[p]] += t->prob[at[p]] / denom;
 		}
 	}
