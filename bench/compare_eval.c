@@ -3,7 +3,7 @@
  *
  * usage: compare_eval A.md B.md GOLD.tsv [--threshold T] [--secondary S]
  *                     [--language L] [--hubness W] [--hubness-k K]
- *                     [--ngram N] [--verbose | --top | --rank]
+ *                     [--ngram N] [--lexicon W] [--verbose | --top | --rank]
  *
  * GOLD.tsv has a header line, then rows "LABEL_A<TAB>LABEL_B<TAB>KIND",
  * "-" standing for no point. A row naming two points is a gold link; KIND
@@ -194,10 +194,10 @@ int main(int argc, char **argv)
 	if (argc < 4) {
 		fprintf(stderr, "usage: compare_eval A.md B.md GOLD.tsv [--threshold T] "
 		                "[--secondary S] [--language L] [--hubness W] [--hubness-k K] "
-		                "[--ngram N] [--verbose | --top | --rank]\n");
+		                "[--ngram N] [--lexicon W] [--verbose | --top | --rank]\n");
 		return 2;
 	}
-	pl_compare_options options = {NULL, 0, 0, NULL, 0, 0, 0};
+	pl_compare_options options = {NULL, 0, 0, NULL, 0, 0, 0, 0};
 	/* As the CLI does: the library reads no environment. */
 	const char *off = getenv("PARLEY_WORDNET");
 	if (off && strcmp(off, "off") == 0)
@@ -222,6 +222,8 @@ int main(int argc, char **argv)
 			options.hubness_k = (size_t)strtoul(argv[++k], NULL, 10);
 		else if (strcmp(argv[k], "--ngram") == 0 && k + 1 < argc)
 			options.ngram = (int)strtol(argv[++k], NULL, 10);
+		else if (strcmp(argv[k], "--lexicon") == 0 && k + 1 < argc)
+			options.lexicon = strtod(argv[++k], NULL);
 	}
 	pl_doc *a = load(argv[1]), *b = load(argv[2]);
 	size_t gold_count;

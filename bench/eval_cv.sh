@@ -10,7 +10,8 @@
 # correction, ...) and leaves the rest to the two sets; "all" leaves every
 # choice to them.
 #
-# usage: bench/eval_cv.sh            (about 4 minutes on 2 cores)
+# usage: bench/eval_cv.sh [extra compare_eval options, e.g. --lexicon -1]
+#        (about 4.5 minutes on 2 cores)
 # The grid's F1 rows are kept in bench/out/eval_cv.tsv.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh" compare_eval
@@ -18,6 +19,7 @@ eval_=$build/compare_eval
 data=$root/tests/data
 mkdir -p "$root/bench/out"
 rows=$root/bench/out/eval_cv.tsv
+extra=("$@")
 
 f1() { # A B GOLD options...: the links F1
 	"$eval_" "$1" "$2" "$3" "${@:4}" | awk '/^links/ { print $7 }'
@@ -30,7 +32,7 @@ for ngram in -1 3 4 5; do
 		for threshold in 0.05 0.08 0.11 0.14 0.17 0.2 0.25 0.3; do
 			for secondary in 0.6 0.7 0.8 0.9; do
 				o=(--ngram "$ngram" --hubness "$hubness" --hubness-k "$k"
-					--threshold "$threshold" --secondary "$secondary")
+					--threshold "$threshold" --secondary "$secondary" "${extra[@]}")
 				c=$(f1 "$data/plan-eu-counter.md" "$data/plan-us-28.md" \
 					"$data/gold-counter-v28.tsv" "${o[@]}")
 				e=$(f1 "$data/plan-eu-24.md" "$data/plan-us-28.md" "$data/gold-24v28.tsv" "${o[@]}")

@@ -68,6 +68,17 @@
  *    plans share. A link still reports the similarity itself (the
  *    relation of step 5 is read from it), so a plan compared with itself
  *    gives `same` with score 1 everywhere.
+ * 3c. Lexicon. On inputs of at most PL_COMPARE_NGRAM_PAIRS point pairs
+ *    (as step 1b), a first alignment (steps 3b and 4) gives the core links
+ *    whose corrected score is at least PL_COMPARE_LEXICON_CONFIDENT. On
+ *    these pairs, as on a small bitext, IBM Model 1 (Brown et al. 1993)
+ *    learns by EM (PL_COMPARE_LEXICON_ITERATIONS rounds) how the words of
+ *    one plan's point are rendered in the linked point of the other, in
+ *    both directions. Each point is carried into the other plan's words by
+ *    these probabilities (its own words left out), and a pair's support is
+ *    the mean of the two directions' cosines with the other point, times
+ *    PL_COMPARE_LEXICON. Every pair is then scored again (step 3b) with
+ *    similarity plus support; a link still reports the similarity.
  * 4. Assignment. The one-to-one core of the alignment is the maximum-weight
  *    bipartite matching, on corrected scores, of the pairs whose corrected
  *    score is at least the threshold (each point may stay unmatched, at
@@ -123,20 +134,24 @@ enum {
 
 /* Defaults of pl_compare_options. The threshold and the relative
  * threshold apply to the corrected score of step 3b; with the hubness
- * weight and k they were chosen on the three gold sets of bench/eval.sh
+ * weight and k, and the lexicon's weight, confidence and EM rounds (step
+ * 3c), they were chosen on the three gold sets of bench/eval.sh
  * (BENCHMARKS.md gives the figures, cross-validated too). */
-#define PL_COMPARE_THRESHOLD     0.11
-#define PL_COMPARE_SECONDARY     0.6
-#define PL_COMPARE_HUBNESS       0.5
-#define PL_COMPARE_HUBNESS_K     5
-#define PL_COMPARE_HUBNESS_K_MAX 64
-#define PL_COMPARE_NGRAM         5
-#define PL_COMPARE_NGRAM_MAX     8
-#define PL_COMPARE_SAME          0.8
-#define PL_COMPARE_PART_DISCOUNT 0.9
-#define PL_COMPARE_SEMANTIC      0.5
-#define PL_COMPARE_EXACT_PAIRS   ((size_t)1 << 20)
-#define PL_COMPARE_NGRAM_PAIRS   ((size_t)1 << 16)
+#define PL_COMPARE_THRESHOLD          0.11
+#define PL_COMPARE_SECONDARY          0.6
+#define PL_COMPARE_HUBNESS            0.5
+#define PL_COMPARE_HUBNESS_K          5
+#define PL_COMPARE_HUBNESS_K_MAX      64
+#define PL_COMPARE_NGRAM              5
+#define PL_COMPARE_NGRAM_MAX          8
+#define PL_COMPARE_SAME               0.8
+#define PL_COMPARE_PART_DISCOUNT      0.9
+#define PL_COMPARE_SEMANTIC           0.5
+#define PL_COMPARE_LEXICON            0.05
+#define PL_COMPARE_LEXICON_CONFIDENT  0.3
+#define PL_COMPARE_LEXICON_ITERATIONS 2
+#define PL_COMPARE_EXACT_PAIRS        ((size_t)1 << 20)
+#define PL_COMPARE_NGRAM_PAIRS        ((size_t)1 << 16)
 
 typedef struct pl_compare_options {
 	const char *language; /* a Snowball algorithm ("english", "german",
@@ -153,6 +168,8 @@ typedef struct pl_compare_options {
 	                       * 0 for the default */
 	int ngram;            /* n of the character n-grams of step 1b, at most
 	                       * PL_COMPARE_NGRAM_MAX; 0 for the default,
+	                       * negative for none */
+	double lexicon;       /* the weight of step 3c; 0 for the default,
 	                       * negative for none */
 } pl_compare_options;
 

@@ -197,6 +197,29 @@ static void choose_links(pl_alignment *al, const cmp_edge *edges, size_t edge_co
 	free(match);
 }
 
+/* Step 3c: the lexicon of the core links of edges, and the candidates
+ * scored again with its support, the similarities of every pair read from
+ * the first scoring (edges is freed; the same edges come back when no
+ * link is confident). */
+static cmp_edge *rescore(cmp_edge *edges, size_t *edge_count, const cmp_point *a, size_t a_count,
+                         const cmp_point *b, size_t b_count, const cmp_terms *terms,
+                         double threshold, double hubness, size_t hubness_k, double weight,
+                         double *similarities)
+{
+	size_t *match = pl_malloc((a_count + 1) * sizeof *match);
+	cmp_assign(edges, *edge_count, a_count, b_count, match);
+	cmp_lexicon *lexicon =
+	    cmp_lexicon_learn(a, a_count, b, b_count, terms, edges, match, weight);
+	free(match);
+	if (!lexicon)
+		return edges;
+	free(edges);
+	edges = cmp_candidates(a, a_count, b, b_count, cmp_terms_count(terms), threshold, hubness,
+	                       hubness_k, lexicon, similarities, edge_count);
+	cmp_lexicon_free(lexicon);
+	return edges;
+}
+
 static pl_alignment *alignment_new(const pl_doc *a, const pl_doc *b)
 {
 	pl_alignment *al = pl_calloc(1, sizeof *al);
@@ -230,10 +253,11 @@ int pl_alignment_compute(pl_alignment **out, const pl_doc *a, const pl_doc *b,
 {
 	*out = NULL;
 	pl_compare_options o =
-	    options ? *options : (pl_compare_options){NULL, 0, 0, NULL, 0, 0, 0};
+	    options ? *options : (pl_compare_options){NULL, 0, 0, NULL, 0, 0, 0, 0};
 	double threshold = o.threshold > 0 ? o.threshold : PL_COMPARE_THRESHOLD;
 	double secondary = o.secondary > 0 ? o.secondary : PL_COMPARE_SECONDARY;
 	double hubness = o.hubness > 0 ? o.hubness : o.hubness < 0 ? 0 : PL_COMPARE_HUBNESS;
+	double lexicon = o.lexicon > 0 ? o.lexicon : o.lexicon < 0 ? 0 : PL_COMPARE_LEXICON;
 	size_t hubness_k = o.hubness_k > 0 ? o.hubness_k : PL_COMPARE_HUBNESS_K;
 	cmp_terms *terms;
 	int rc = new_terms(&terms, &o, err);
@@ -257,8 +281,18 @@ int pl_alignment_compute(pl_alignment **out, const pl_doc *a, const pl_doc *b,
 		size_t term_count = cmp_terms_count(terms), edge_count;
 		cmp_terms_relate(terms);
 		cmp_weigh(pa, a->point_count, pb, b->point_count, terms);
-		cmp_edge *edges = cmp_candidates(pa, a->point_count, pb, b->point_count, term_count,
-		                                 threshold, hubness, hubness_k, &edge_count);
+		/* Step 3c, on inputs as small as step 1b's: the pairs are scored
+		 * again with the support of the lexicon of a first alignment. */
+		int learn = lexicon > 0 && pairs <= PL_COMPARE_NGRAM_PAIRS;
+		double *similarities = learn ? pl_malloc((pairs + 1) * sizeof *similarities) : NULL;
+		cmp_edge *edges =
+		    cmp_candidates(pa, a->point_count, pb, b->point_count, term_count, threshold,
+		                   hubness, hubness_k, NULL, similarities, &edge_count);
+		if (learn)
+			edges =
+			    rescore(edges, &edge_count, pa, a->point_count, pb, b->point_count,
+			            terms, threshold, hubness, hubness_k, lexicon, similarities);
+		free(similarities);
 		*out = alignment_new(a, b);
 		if (cmp_terms_lexical_fallback(terms))
 			(*out)->note = cmp_wordnet_status();
@@ -290,7 +324,7 @@ int pl_compare_texts(double *score, const char *a, const char *b,
 	pl_point pa = {NULL, (char *)"a", (char *)a, PL_NO_PART, NULL, 0, 0};
 	pl_point pb = {NULL, (char *)"b", (char *)b, PL_NO_PART, NULL, 0, 0};
 	pl_compare_options o =
-	    options ? *options : (pl_compare_options){NULL, 0, 0, NULL, 0, 0, 0};
+	    options ? *options : (pl_compare_options){NULL, 0, 0, NULL, 0, 0, 0, 0};
 	cmp_terms *terms;
 	int rc = new_terms(&terms, &o, err);
 	if (rc)

@@ -74,6 +74,8 @@ void cmp_terms_lexical(cmp_terms *terms);
  * words) as terms of their own (step 1b), n at most PL_COMPARE_NGRAM_MAX;
  * 0: none. Before any point is read. */
 void cmp_terms_ngrams(cmp_terms *terms, size_t n);
+/* 1 when term t is a character n-gram of step 1b. */
+int cmp_terms_is_ngram(const cmp_terms *terms, uint32_t t);
 /* 1 when the language is english but WordNet could not be opened. */
 int cmp_terms_lexical_fallback(const cmp_terms *terms);
 
@@ -98,24 +100,43 @@ double cmp_score(const cmp_point *x, const cmp_point *y);
 /* A scored candidate pair. */
 typedef struct cmp_edge {
 	size_t a, b;
-	double score;      /* what step 4 maximises: similarity less the
-	                    * hubness correction */
+	double score;      /* what step 4 maximises: similarity plus support
+	                    * less the hubness correction */
 	double similarity; /* cmp_score of the pair, which a link reports */
+	double support;    /* the lexicon's support (step 3c), or 0 */
 } cmp_edge;
 
-/* The candidate pairs: their similarity and, in score, the similarity
- * corrected for hubness with weight lambda over each point's k best
- * similarities (step 3b); the pairs whose corrected score is at least
- * threshold, sorted by a then b. */
+/* Step 3c: a word lexicon learned from an alignment's confident links
+ * (compare_lexicon.c). */
+typedef struct cmp_lexicon cmp_lexicon;
+
+/* Learns the lexicon of the core links (match from cmp_assign over edges)
+ * whose corrected score is at least PL_COMPARE_LEXICON_CONFIDENT; the
+ * support it gives is scaled by weight. NULL when no link is confident. */
+cmp_lexicon *cmp_lexicon_learn(const cmp_point *a, size_t a_count, const cmp_point *b,
+                               size_t b_count, const cmp_terms *terms, const cmp_edge *edges,
+                               const size_t *match, double weight);
+/* The support of the pair (point i of a, point j of b), in [0, weight]. */
+double cmp_lexicon_support(const cmp_lexicon *lexicon, size_t i, size_t j);
+void cmp_lexicon_free(cmp_lexicon *lexicon);
+
+/* The candidate pairs: their similarity, their support from lexicon (when
+ * not NULL) and, in score, the two together corrected for hubness with
+ * weight lambda over each point's k best (step 3b); the pairs whose
+ * corrected score is at least threshold, sorted by a then b. Where every
+ * pair is scored (at most PL_COMPARE_EXACT_PAIRS), similarities, when not
+ * NULL, has room for a_count * b_count of them, row by row: without a
+ * lexicon they are written there, with one they are read from there
+ * (written by an earlier call). Elsewhere the lexicon is not used. */
 cmp_edge *cmp_candidates(const cmp_point *a, size_t a_count, const cmp_point *b, size_t b_count,
                          size_t term_count, double threshold, double lambda, size_t k,
-                         size_t *edge_count);
+                         const cmp_lexicon *lexicon, double *similarities, size_t *edge_count);
 
 /* Inserts s into best, the k largest values seen so far, descending. */
 void cmp_best_note(double *best, size_t k, double s);
-/* Step 3b: sets each edge's score to its similarity less lambda times the
- * mean of hub_a[a] and hub_b[b] (each point's mean of its k best
- * similarities), drops the edges scoring below threshold (keeping the
+/* Step 3b: sets each edge's score to its similarity plus its support less
+ * lambda times the mean of hub_a[a] and hub_b[b] (each point's mean of its
+ * k best similarities with support), drops the edges scoring below threshold (keeping the
  * order of the others) and returns how many remain. */
 size_t cmp_hubness_correct(cmp_edge *edges, size_t edge_count, const double *hub_a,
                            const double *hub_b, double lambda, double threshold);

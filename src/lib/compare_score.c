@@ -232,14 +232,16 @@ void cmp_best_note(double *best, size_t k, double s)
 	best[at] = s;
 }
 
-static void keep(edge_list *edges, hubs *h, size_t a, size_t b, double score, double threshold)
+static void keep(edge_list *edges, hubs *h, size_t a, size_t b, double similarity, double support,
+                 double threshold)
 {
+	double score = similarity + support;
 	cmp_best_note(h->best_a + a * h->k, h->k, score);
 	cmp_best_note(h->best_b + b * h->k, h->k, score);
 	if (score < threshold)
 		return;
 	edges->items = pl_grow(edges->items, &edges->capacity, edges->count + 1, sizeof(cmp_edge));
-	edges->items[edges->count++] = (cmp_edge){a, b, score, score};
+	edges->items[edges->count++] = (cmp_edge){a, b, score, similarity, support};
 }
 
 /* Postings of b's wholes for the terms in at most max_df points. */
@@ -296,7 +298,7 @@ static void indexed_candidates(edge_list *edges, hubs *h, const cmp_point *a, si
 			/* The rare terms' share of the cosine is a lower bound of
 			 * it; pairs far below the threshold there are not scored. */
 			if (acc[j] >= threshold * PL_COMPARE_PRUNE)
-				keep(edges, h, i, j, cmp_score(&a[i], &b[j]), threshold);
+				keep(edges, h, i, j, cmp_score(&a[i], &b[j]), 0, threshold);
 			acc[j] = 0;
 		}
 		touched_count = 0;
@@ -335,7 +337,8 @@ size_t cmp_hubness_correct(cmp_edge *edges, size_t edge_count, const double *hub
 	size_t kept = 0;
 	for (size_t e = 0; e < edge_count; e++) {
 		cmp_edge edge = edges[e];
-		edge.score = edge.similarity - lambda * (hub_a[edge.a] + hub_b[edge.b]) / 2;
+		edge.score =
+		    edge.similarity + edge.support - lambda * (hub_a[edge.a] + hub_b[edge.b]) / 2;
 		if (edge.score >= threshold && edge.score > 0)
 			edges[kept++] = edge;
 	}
@@ -344,18 +347,25 @@ size_t cmp_hubness_correct(cmp_edge *edges, size_t edge_count, const double *hub
 
 cmp_edge *cmp_candidates(const cmp_point *a, size_t a_count, const cmp_point *b, size_t b_count,
                          size_t term_count, double threshold, double lambda, size_t k,
-                         size_t *edge_count)
+                         const cmp_lexicon *lexicon, double *similarities, size_t *edge_count)
 {
 	assert(k > 0);
 	edge_list edges = {NULL, 0, 0};
 	hubs h = {pl_calloc(a_count * k + 1, sizeof(double)),
 	          pl_calloc(b_count * k + 1, sizeof(double)), k};
-	/* A corrected score is never above the similarity: pairs below the
-	 * threshold in similarity need not be kept. */
+	/* A corrected score is never above the similarity with support: pairs
+	 * below the threshold there need not be kept. */
 	if (a_count * b_count <= PL_COMPARE_EXACT_PAIRS) {
 		for (size_t i = 0; i < a_count; i++)
-			for (size_t j = 0; j < b_count; j++)
-				keep(&edges, &h, i, j, cmp_score(&a[i], &b[j]), threshold);
+			for (size_t j = 0; j < b_count; j++) {
+				double *known =
+				    similarities ? &similarities[i * b_count + j] : NULL;
+				double s = known && lexicon ? *known : cmp_score(&a[i], &b[j]);
+				if (known)
+					*known = s;
+				keep(&edges, &h, i, j, s,
+				     lexicon ? cmp_lexicon_support(lexicon, i, j) : 0, threshold);
+			}
 	} else {
 		indexed_candidates(&edges, &h, a, a_count, b, b_count, term_count, threshold);
 		if (edges.count > 1)

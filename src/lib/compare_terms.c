@@ -282,6 +282,11 @@ void cmp_terms_ngrams(cmp_terms *t, size_t n)
 	t->ngram = n;
 }
 
+int cmp_terms_is_ngram(const cmp_terms *t, uint32_t id)
+{
+	return id < t->count && t->strings[id][0] == '\x01';
+}
+
 int cmp_terms_lexical_fallback(const cmp_terms *t)
 {
 	return t->fallback;

@@ -40,7 +40,7 @@ static double score(const char *a, const char *b)
 {
 	double s;
 	pl_error err;
-	pl_compare_options options = {NULL, 0, 0, wordnet_setting, 0, 0, -1};
+	pl_compare_options options = {NULL, 0, 0, wordnet_setting, 0, 0, -1, 0};
 	assert_int_equal(pl_compare_texts(&s, a, b, &options, &err), 0);
 	return s;
 }
@@ -57,7 +57,7 @@ static void test_scores(void **state)
 	assert_true(score("Москва и Киев", "Москва и Киев") > 0.999);
 	double s;
 	pl_error err;
-	pl_compare_options klingon = {"klingon", 0, 0, NULL, 0, 0, 0};
+	pl_compare_options klingon = {"klingon", 0, 0, NULL, 0, 0, 0, 0};
 	assert_int_equal(pl_compare_texts(&s, "a", "b", &klingon, &err), PL_EINVALID);
 	assert_int_equal(pl_compare_texts(&s, "caf\xe9", "b", NULL, &err), PL_EINVALID);
 }
@@ -85,13 +85,13 @@ static void test_wordnet(void **state)
 static void test_assignment_is_optimal(void **state)
 {
 	(void)state;
-	cmp_edge edges[] = {{0, 0, 0.9, 0.9}, {0, 1, 0.8, 0.8}, {1, 0, 0.85, 0.85}};
+	cmp_edge edges[] = {{0, 0, 0.9, 0.9, 0}, {0, 1, 0.8, 0.8, 0}, {1, 0, 0.85, 0.85, 0}};
 	size_t match[2];
 	cmp_assign(edges, 3, 2, 2, match);
 	assert_int_equal(match[0], 1);
 	assert_int_equal(match[1], 2);
 	/* A row without edges stays unmatched; a lone edge is taken. */
-	cmp_edge lone[] = {{1, 2, 0.4, 0.4}};
+	cmp_edge lone[] = {{1, 2, 0.4, 0.4, 0}};
 	size_t m3[3];
 	cmp_assign(lone, 1, 3, 3, m3);
 	assert_int_equal(m3[0], CMP_NONE);
@@ -114,7 +114,7 @@ static void test_hubness(void **state)
 	assert_float_equal(best[2], 0.4, 1e-12);
 	/* Point a0 is a hub (mean of its best 0.6); a1 is not (0.2). Both
 	 * have similarity 0.5 with b0 (mean 0.4). */
-	cmp_edge edges[] = {{0, 0, 0, 0.5}, {1, 0, 0, 0.5}, {1, 1, 0, 0.1}};
+	cmp_edge edges[] = {{0, 0, 0, 0.5, 0}, {1, 0, 0, 0.5, 0}, {1, 1, 0, 0.1, 0}};
 	double hub_a[] = {0.6, 0.2}, hub_b[] = {0.4, 0.0};
 	size_t n = cmp_hubness_correct(edges, 3, hub_a, hub_b, 0.5, 0.1);
 	assert_int_equal(n, 2);
@@ -125,7 +125,7 @@ static void test_hubness(void **state)
 	assert_float_equal(edges[1].score, 0.5 - 0.5 * (0.2 + 0.4) / 2, 1e-12);
 	assert_true(edges[1].score > edges[0].score);
 	/* Without correction, every edge at or above the threshold stays. */
-	cmp_edge plain[] = {{0, 0, 0, 0.3}, {0, 1, 0, 0.2}};
+	cmp_edge plain[] = {{0, 0, 0, 0.3, 0}, {0, 1, 0, 0.2, 0}};
 	double zero[] = {0, 0};
 	assert_int_equal(cmp_hubness_correct(plain, 2, zero, zero, 0.5, 0.25), 1);
 	assert_float_equal(plain[0].score, 0.3, 1e-12);
@@ -160,7 +160,7 @@ static void test_assignment_random(void **state)
 				w[i][j] = r < 40 ? 0 : (double)r / 100;
 				if (w[i][j] > 0)
 					edges[n++] =
-					    (cmp_edge){(size_t)i, (size_t)j, w[i][j], w[i][j]};
+					    (cmp_edge){(size_t)i, (size_t)j, w[i][j], w[i][j], 0};
 			}
 		cmp_assign(edges, n, 4, 4, match);
 		double total = 0;
@@ -168,6 +168,47 @@ static void test_assignment_random(void **state)
 			total += match[i] == CMP_NONE ? 0 : edges[match[i]].score;
 		assert_true(total > best_total(w, 0, 0) - 1e-9);
 	}
+}
+
+/* Step 3c: two confident links in which "truce" stands where the other
+ * plan says "ceasefire" teach the lexicon that pair; a third pair, which
+ * shares no word, gets support from it, more than a pair whose only
+ * ceasefire comes with other words, and never more than the weight. */
+static void test_lexicon(void **state)
+{
+	(void)state;
+	static const char *const texts_a[] = {"alpha beta truce", "gamma delta truce", "truce"};
+	static const char *const texts_b[] = {"alpha beta ceasefire", "gamma delta ceasefire",
+	                                      "ceasefire"};
+	cmp_terms *terms;
+	pl_error err;
+	assert_int_equal(cmp_terms_new(&terms, "english", "off", &err), 0);
+	cmp_point a[3], b[3];
+	for (size_t k = 0; k < 3; k++) {
+		pl_point pa = {NULL, (char *)"a", (char *)texts_a[k], PL_NO_PART, NULL, 0, 0};
+		pl_point pb = {NULL, (char *)"b", (char *)texts_b[k], PL_NO_PART, NULL, 0, 0};
+		assert_int_equal(cmp_point_read(&a[k], terms, &pa, &err), 0);
+		assert_int_equal(cmp_point_read(&b[k], terms, &pb, &err), 0);
+	}
+	cmp_weigh(a, 3, b, 3, terms);
+	cmp_edge edges[] = {{0, 0, 0.5, 0.5, 0}, {1, 1, 0.5, 0.5, 0}};
+	size_t match[] = {0, 1, CMP_NONE};
+	cmp_lexicon *lexicon = cmp_lexicon_learn(a, 3, b, 3, terms, edges, match, 0.5);
+	assert_non_null(lexicon);
+	double alone = cmp_lexicon_support(lexicon, 2, 2);
+	double crowded = cmp_lexicon_support(lexicon, 2, 0);
+	assert_true(alone > 0.25);
+	assert_true(alone <= 0.5 + 1e-12);
+	assert_true(crowded < alone);
+	cmp_lexicon_free(lexicon);
+	/* No confident link, no lexicon. */
+	edges[0].score = edges[1].score = PL_COMPARE_LEXICON_CONFIDENT / 2;
+	assert_null(cmp_lexicon_learn(a, 3, b, 3, terms, edges, match, 0.5));
+	for (size_t k = 0; k < 3; k++) {
+		cmp_point_free(&a[k]);
+		cmp_point_free(&b[k]);
+	}
+	cmp_terms_free(terms);
 }
 
 static void test_relations(void **state)
@@ -266,8 +307,8 @@ static void test_hubness_option(void **state)
 	(void)state;
 	pl_doc *eu = sample(PARLEY_DATA_DIR, "plan-eu-24.md");
 	pl_doc *us = sample(PARLEY_DATA_DIR, "plan-us-28.md");
-	pl_compare_options off = {NULL, 0.25, 0.8, NULL, -1, 0, -1};
-	pl_compare_options on = {NULL, 0.14, 0.7, NULL, 0.5, 3, -1};
+	pl_compare_options off = {NULL, 0.25, 0.8, NULL, -1, 0, -1, -1};
+	pl_compare_options on = {NULL, 0.14, 0.7, NULL, 0.5, 3, -1, -1};
 	pl_alignment *plain, *corrected;
 	pl_error err;
 	assert_int_equal(pl_alignment_compute(&plain, eu, us, &off, &err), 0);
@@ -294,8 +335,8 @@ static void test_ngrams(void **state)
 {
 	(void)state;
 	const char *a = "Sovereignty of the children.", *b = "A sovereign child.";
-	pl_compare_options words = {NULL, 0, 0, "off", 0, 0, -1};
-	pl_compare_options grams = {NULL, 0, 0, "off", 0, 0, 5};
+	pl_compare_options words = {NULL, 0, 0, "off", 0, 0, -1, 0};
+	pl_compare_options grams = {NULL, 0, 0, "off", 0, 0, 5, 0};
 	double plain, with;
 	pl_error err;
 	assert_int_equal(pl_compare_texts(&plain, a, b, &words, &err), 0);
@@ -309,9 +350,9 @@ static void test_ngrams(void **state)
 	assert_float_equal(with, 1, 1e-9);
 	assert_int_equal(pl_compare_texts(&with, "суверенитет", "суверенный", &grams, &err), 0);
 	assert_true(with > 0);
-	pl_compare_options too_long = {NULL, 0, 0, "off", 0, 0, PL_COMPARE_NGRAM_MAX + 1};
+	pl_compare_options too_long = {NULL, 0, 0, "off", 0, 0, PL_COMPARE_NGRAM_MAX + 1, 0};
 	assert_int_equal(pl_compare_texts(&with, a, b, &too_long, &err), PL_EINVALID);
-	pl_compare_options too_many = {NULL, 0, 0, "off", 0, PL_COMPARE_HUBNESS_K_MAX + 1, 0};
+	pl_compare_options too_many = {NULL, 0, 0, "off", 0, PL_COMPARE_HUBNESS_K_MAX + 1, 0, 0};
 	assert_int_equal(pl_compare_texts(&with, a, b, &too_many, &err), PL_EINVALID);
 }
 
@@ -389,6 +430,7 @@ int main(void)
 	    cmocka_unit_test(test_hubness),
 	    cmocka_unit_test(test_hubness_option),
 	    cmocka_unit_test(test_ngrams),
+	    cmocka_unit_test(test_lexicon),
 	    cmocka_unit_test(test_relations),
 	    cmocka_unit_test(test_self_is_same),
 	    cmocka_unit_test(test_empty_and_foreign),
