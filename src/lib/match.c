@@ -1,3 +1,4 @@
+#include "hash_int.h"
 #include "match_int.h"
 #include "parley/buf.h"
 #include "parley/mem.h"
@@ -175,23 +176,9 @@ static void write_full_text(pl_buf *out, const pl_point *point)
 	}
 }
 
-/* A 64-bit hash of bytes, eight at a time (splitmix64's finalizer). */
 static uint64_t hash_text(const char *p, size_t len)
 {
-	uint64_t h = 0x9E3779B97F4A7C15ull * (len + 1);
-	for (; len >= 8; p += 8, len -= 8) {
-		uint64_t w;
-		memcpy(&w, p, 8);
-		h = (h ^ w) * 0xBF58476D1CE4E5B9ull;
-		h ^= h >> 29;
-	}
-	uint64_t w = 0;
-	for (size_t i = 0; i < len; i++)
-		w |= (uint64_t)(unsigned char)p[i] << (8 * i);
-	h = (h ^ w) * 0xBF58476D1CE4E5B9ull;
-	h ^= h >> 31;
-	h *= 0x94D049BB133111EBull;
-	return h ^ (h >> 32);
+	return pl_hash_bytes((const unsigned char *)p, len, len);
 }
 
 static void hash_side(side_texts *side, const pl_doc *doc, pl_buf *scratch)

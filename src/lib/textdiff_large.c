@@ -40,6 +40,7 @@
  * so the token counts of chunks add up to the counts of the whole text. */
 #include "parley/mem.h"
 #include "parley/redline.h"
+#include "hash_int.h"
 #include "textdiff_int.h"
 
 #include <pthread.h>
@@ -254,29 +255,6 @@ static void reserve_ids(hunk_worker *w, size_t n)
 	w->word_at = pl_realloc(w->word_at, w->ids_capacity * sizeof *w->word_at);
 }
 
-/* A hash of the bytes of a token; p + len <= end, and bytes up to end may
- * be read. Most tokens are one 8-byte load. */
-static uint32_t token_key(const unsigned char *p, size_t len, const unsigned char *end)
-{
-	uint64_t h = (len + 1) * 0x9E3779B97F4A7C15ull;
-	for (; len >= 8; p += 8, len -= 8) {
-		uint64_t v;
-		memcpy(&v, p, 8);
-		h = (h ^ v) * 0xBF58476D1CE4E5B9ull;
-		h ^= h >> 31;
-	}
-	uint64_t v = 0;
-	if (len && end - p >= 8) {
-		memcpy(&v, p, 8);
-		v &= ~(uint64_t)0 >> (64 - 8 * len);
-	} else {
-		for (size_t i = 0; i < len; i++)
-			v |= (uint64_t)p[i] << (8 * i);
-	}
-	h = (h ^ v) * 0xBF58476D1CE4E5B9ull;
-	return (uint32_t)(h >> 32);
-}
-
 /* ASCII middles without options: cut by the masks of the scan, and ids
  * from a table of the middle's own forms (a form's id is the index of its
  * first token); equal ids are equal bytes, which is all a middle's diff
@@ -302,7 +280,9 @@ static int split_ascii(hunk_worker *w, const char *a, size_t a_len, const char *
 	for (size_t k = 0; k < n; k++) {
 		const char *p = (k < na ? a : b) + t[k].offset;
 		size_t len = t[k].length;
-		uint32_t key = token_key((const unsigned char *)p, len, k < na ? a_end : b_end);
+		const unsigned char *end = k < na ? a_end : b_end;
+		uint32_t key = (uint32_t)pl_hash_bytes((const unsigned char *)p, len,
+						       (size_t)(end - (const unsigned char *)p));
 		for (size_t i = key & (size - 1);; i = (i + 1) & (size - 1)) {
 			uint32_t slot = w->slots[i];
 			if (!slot) {
