@@ -11,7 +11,9 @@
 # outline against the 28 (tests/gold/plan12-v28.tsv, made by hand) and,
 # held out (no setting was ever chosen on it; bench/eval_cv.sh leaves it
 # out), the 12-point outline against the European 24
-# (tests/gold/plan12-v24.tsv, made by hand).
+# (tests/gold/plan12-v24.tsv, made by hand) and an invented 21-point
+# counter-draft against the 28 (tests/gold/plan21-v28.tsv, made by hand
+# after the method was fixed).
 set -euo pipefail
 . "$(dirname "$0")/lib.sh" compare_eval
 eval_=$build/compare_eval
@@ -28,3 +30,5 @@ run "plan12-v28 (examples/plan-12.md vs 28 points, hand-made)" \
 	"$root/examples/plan-12.md" "$data/plan-us-28.md" "$root/tests/gold/plan12-v28.tsv" "$@"
 run "plan12-v24 (examples/plan-12.md vs European 24 points, hand-made, held out)" \
 	"$root/examples/plan-12.md" "$data/plan-eu-24.md" "$root/tests/gold/plan12-v24.tsv" "$@"
+run "plan21-v28 (tests/gold/plan-21.md vs 28 points, hand-made, held out)" \
+	"$root/tests/gold/plan-21.md" "$data/plan-us-28.md" "$root/tests/gold/plan21-v28.tsv" "$@"
