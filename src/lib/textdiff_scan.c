@@ -122,8 +122,9 @@ void pl_classify_block(const unsigned char *p, pl_block_masks *m)
 
 #if defined(HAVE_AVX2_PATH)
 /* The AVX2 form of pl_classify_block: two lanes of 32 bytes instead of
- * four of 16, the same masks. Compiled for AVX2 alone and called only
- * when the CPU has it (use_avx2). */
+ * four of 16, the classes looked up by nibble instead of compared one by
+ * one, the same masks. Compiled for AVX2 alone and called only when the
+ * CPU has it (use_avx2). */
 __attribute__((target("avx2"))) static inline uint64_t movemask32(__m256i v, unsigned lane)
 {
 	return (uint64_t)(uint32_t)_mm256_movemask_epi8(v) << (32 * lane);
@@ -132,12 +133,6 @@ __attribute__((target("avx2"))) static inline uint64_t movemask32(__m256i v, uns
 __attribute__((target("avx2"))) static inline __m256i equal_to32(__m256i v, char c)
 {
 	return _mm256_cmpeq_epi8(v, _mm256_set1_epi8(c));
-}
-
-__attribute__((target("avx2"))) static inline __m256i within32(__m256i v, char lo, char hi)
-{
-	return _mm256_and_si256(_mm256_cmpgt_epi8(v, _mm256_set1_epi8((char)(lo - 1))),
-				_mm256_cmpgt_epi8(_mm256_set1_epi8((char)(hi + 1)), v));
 }
 
 /* Classes of a byte, looked up by nibble (after the classification of
