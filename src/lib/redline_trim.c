@@ -89,37 +89,6 @@ static int sentence_starts_at(const char *s, size_t p)
 	return strchr(".!?:;()", s[p - 1]) != NULL;
 }
 
-static size_t common_prefix(const char *a, const char *b, size_t n)
-{
-	size_t i = 0;
-	for (; i + 8 <= n; i += 8) {
-		uint64_t x, y;
-		memcpy(&x, a + i, 8);
-		memcpy(&y, b + i, 8);
-		if (x != y)
-			break;
-	}
-	while (i < n && a[i] == b[i])
-		i++;
-	return i;
-}
-
-static size_t common_suffix(const char *a, size_t a_len, const char *b, size_t b_len, size_t limit)
-{
-	size_t m = 0;
-	while (m + 8 <= limit) {
-		uint64_t x, y;
-		memcpy(&x, a + a_len - m - 8, 8);
-		memcpy(&y, b + b_len - m - 8, 8);
-		if (x != y)
-			break;
-		m += 8;
-	}
-	while (m < limit && a[a_len - m - 1] == b[b_len - m - 1])
-		m++;
-	return m;
-}
-
 /* The words (non-space tokens) of text[0..len), a stretch cut at token
  * boundaries: ASCII text by the scan of the large text diff, anything
  * else split by the tokenizer. */
@@ -140,7 +109,7 @@ static size_t count_words(const char *text, size_t len, pl_token_list *scratch)
 static size_t suffix_at_cut(const char *a, size_t a_len, const char *b, size_t b_len, size_t p)
 {
 	size_t limit = (a_len < b_len ? a_len : b_len) - p;
-	size_t m = common_suffix(a, a_len, b, b_len, limit);
+	size_t m = pl_common_suffix(a, a_len, b, b_len, limit);
 	while (m && !(is_cut(a, a_len, a_len - m) && is_cut(b, b_len, b_len - m)))
 		m--;
 	return m;
@@ -192,7 +161,7 @@ int pl_text_diff_trimmed(pl_text_diff *out, pl_change *change, const char *a, co
 		return whole_diff(out, change, a, a_len, b, b_len, token_options, err);
 	if (!scratch->interner)
 		scratch->interner = pl_interner_new(0);
-	size_t p = common_prefix(a, b, a_len < b_len ? a_len : b_len);
+	size_t p = pl_common_prefix(a, b, a_len < b_len ? a_len : b_len);
 	while (p && !(is_cut(a, a_len, p) && is_cut(b, b_len, p)))
 		p--;
 	size_t m = suffix_at_cut(a, a_len, b, b_len, p);

@@ -16,6 +16,7 @@
 #include <pthread.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 /* One block of 64 bytes as masks: bit j is byte j. */
 typedef struct pl_block_masks {
@@ -98,6 +99,40 @@ static inline size_t pl_chunk_end(const pl_side_scan *sd, size_t k)
 static inline int pl_ascii_space(unsigned char c)
 {
 	return c == ' ' || (c >= 9 && c <= 13);
+}
+
+/* How many bytes x and y have in common at their start, at most max. */
+static inline size_t pl_common_prefix(const char *x, const char *y, size_t max)
+{
+	size_t n = 0;
+	for (; n + 8 <= max; n += 8) {
+		uint64_t u, v;
+		memcpy(&u, x + n, 8);
+		memcpy(&v, y + n, 8);
+		if (u != v)
+			break;
+	}
+	while (n < max && x[n] == y[n])
+		n++;
+	return n;
+}
+
+/* How many bytes x[0 .. x_len) and y[0 .. y_len) have in common at their
+ * end, at most max. */
+static inline size_t pl_common_suffix(const char *x, size_t x_len, const char *y, size_t y_len,
+                                      size_t max)
+{
+	size_t n = 0;
+	for (; n + 8 <= max; n += 8) {
+		uint64_t u, v;
+		memcpy(&u, x + x_len - n - 8, 8);
+		memcpy(&v, y + y_len - n - 8, 8);
+		if (u != v)
+			break;
+	}
+	while (n < max && x[x_len - 1 - n] == y[y_len - 1 - n])
+		n++;
+	return n;
 }
 
 /* textdiff_scan.c: scans both sides into chunks (b on a second thread when

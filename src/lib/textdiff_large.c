@@ -124,37 +124,6 @@ static void solve_whole(hunk_worker *w, const hunk *h, size_t a_off, size_t a_le
 	w->words_inserted += chunk_words(w->b, h->b_first, h->b_count, &w->split);
 }
 
-/* How many bytes x and y have in common at their start (forward) or end. */
-static size_t common_prefix(const char *x, const char *y, size_t max)
-{
-	size_t n = 0;
-	for (; n + 8 <= max; n += 8) {
-		uint64_t u, v;
-		memcpy(&u, x + n, 8);
-		memcpy(&v, y + n, 8);
-		if (u != v)
-			break;
-	}
-	while (n < max && x[n] == y[n])
-		n++;
-	return n;
-}
-
-static size_t common_suffix(const char *x, size_t x_len, const char *y, size_t y_len, size_t max)
-{
-	size_t n = 0;
-	for (; n + 8 <= max; n += 8) {
-		uint64_t u, v;
-		memcpy(&u, x + x_len - n - 8, 8);
-		memcpy(&v, y + y_len - n - 8, 8);
-		if (u != v)
-			break;
-	}
-	while (n < max && x[x_len - 1 - n] == y[y_len - 1 - n])
-		n++;
-	return n;
-}
-
 /* The stretch less the bytes it starts and ends with on both sides, cut
  * where both sides have a token boundary: before a white space run that
  * follows a non-space byte, inside the common part. Stripping a common
@@ -165,11 +134,11 @@ static void trim_stretch(const char *a, size_t *a_off, size_t *a_len, const char
 {
 	const char *x = a + *a_off, *y = b + *b_off;
 	size_t shorter = *a_len < *b_len ? *a_len : *b_len;
-	size_t p = common_prefix(x, y, shorter);
+	size_t p = pl_common_prefix(x, y, shorter);
 	size_t q = p;
 	while (q > 0 && !(q < p && pl_ascii_space((unsigned char)x[q]) && !pl_ascii_space((unsigned char)x[q - 1])))
 		q--;
-	size_t k = common_suffix(x, *a_len, y, *b_len, shorter - p);
+	size_t k = pl_common_suffix(x, *a_len, y, *b_len, shorter - p);
 	/* r: bytes from the end; the byte before the cut is common white space
 	 * and the byte after it is not. */
 	size_t r = k;
@@ -375,22 +344,17 @@ typedef struct middle {
 	size_t ta, tb;
 } middle;
 
-/* Tokens ta .. a_to of A and tb .. b_to of B as runs of kind (EQUAL only
- * when the two stretches are the same tokens, else DELETE and INSERT). */
-static void emit_tokens(hunk_worker *w, middle *m, size_t a_to, size_t b_to, int equal)
+/* Tokens ta .. a_to of A and tb .. b_to of B as one EQUAL run when the
+ * caller knows them to be the same tokens (same), else as a DELETE and an
+ * INSERT. */
+static void emit_tokens(hunk_worker *w, middle *m, size_t a_to, size_t b_to, int same)
 {
 	size_t na = w->na;
-	if (equal && a_to - m->ta == b_to - m->tb) {
-		for (size_t i = 0; equal && i < a_to - m->ta; i++)
-			equal = w->ids[m->ta + i] == w->ids[na + m->tb + i];
-	} else {
-		equal = 0;
-	}
 	size_t ao, al, bo, bl;
 	token_bytes(w->toks, na, m->a_off, m->a_off + m->a_len, m->ta, a_to - m->ta, &ao, &al);
 	token_bytes(w->toks + na, w->nb, m->b_off, m->b_off + m->b_len, m->tb, b_to - m->tb, &bo,
 		    &bl);
-	if (equal) {
+	if (same) {
 		pl_text_diff_add_run(w->runs, PL_DIFF_EQUAL, ao, al, bo, bl);
 	} else {
 		pl_text_diff_add_run(w->runs, PL_DIFF_DELETE, ao, al, bo, 0);
@@ -413,9 +377,9 @@ static int same_tokens(const hunk_worker *w, size_t a_from, size_t a_to, size_t 
 	return 1;
 }
 
-/* count matched words (token indices at_a[k] and at_b[k]) with the white
- * space before each: every stretch of words whose gaps are the same on
- * both sides as one equal run, a gap that differs as a change. */
+/* count matched words (token indices at_a[k] and at_b[k], equal ids) with
+ * the white space before each: every stretch of words whose gaps are the
+ * same on both sides as one equal run, a gap that differs as a change. */
 static void emit_matched(hunk_worker *w, middle *m, const uint32_t *at_a, const uint32_t *at_b,
 			 size_t count)
 {
@@ -448,7 +412,7 @@ static void emit_middle(hunk_worker *w, middle *m, size_t nwa)
 			emit_matched(w, m, at_a + op->a_start, at_b + op->b_start, op->length);
 		}
 	}
-	emit_tokens(w, m, w->na, w->nb, 1);
+	emit_tokens(w, m, w->na, w->nb, same_tokens(w, m->ta, w->na, m->tb, w->nb));
 }
 
 /* Solves one stretch: its common ends as equal runs, its middle by words. */

@@ -298,14 +298,15 @@ static void reserve_chunks(pl_side_scan *sd, size_t capacity)
 	sd->capacity = capacity;
 }
 
-/* Non-space tokens of text the fast count cannot judge (non-ASCII). */
-static size_t count_words_slowly(pl_side_scan *sd, size_t start, size_t end)
+/* Non-space tokens of text the fast count cannot judge (non-ASCII), by
+ * the tokenizer itself. */
+static size_t tokenizer_words(const unsigned char *p, size_t len, pl_token_list *scratch)
 {
-	if (pl_token_split(&sd->tokens, (const char *)sd->s + start, end - start, 0, NULL))
+	if (pl_token_split(scratch, (const char *)p, len, 0, NULL))
 		return 0; /* not reached: the text was checked */
 	size_t words = 0;
-	for (size_t i = 0; i < sd->tokens.count; i++)
-		words += sd->tokens.items[i].kind != PL_TOKEN_SPACE;
+	for (size_t i = 0; i < scratch->count; i++)
+		words += scratch->items[i].kind != PL_TOKEN_SPACE;
 	return words;
 }
 
@@ -314,7 +315,8 @@ static void close_chunk(pl_side_scan *sd, scan_state *st, size_t end)
 	if (sd->count == sd->capacity)
 		reserve_chunks(sd, 2 * sd->capacity);
 	size_t start = st->chunk_start;
-	size_t words = st->high ? count_words_slowly(sd, start, end) : st->words;
+	size_t words = st->high ? tokenizer_words(sd->s + start, end - start, &sd->tokens)
+				: st->words;
 	uint32_t hash = (uint32_t)(hash_bytes(sd->s + start, end - start) >> 32);
 	sd->upper += hash >> 31;
 	sd->chunks[sd->count++] = (pl_chunk){hash, (uint32_t)start};
@@ -613,12 +615,5 @@ int pl_textdiff_scan(pl_side_scan *a, pl_side_scan *b, pl_error *err)
 size_t pl_text_words(const unsigned char *p, size_t len, pl_token_list *scratch)
 {
 	size_t words = pl_text_count_ascii_words((const char *)p, len);
-	if (words != SIZE_MAX)
-		return words;
-	if (pl_token_split(scratch, (const char *)p, len, 0, NULL))
-		return 0; /* not reached: the text was checked */
-	words = 0;
-	for (size_t i = 0; i < scratch->count; i++)
-		words += scratch->items[i].kind != PL_TOKEN_SPACE;
-	return words;
+	return words != SIZE_MAX ? words : tokenizer_words(p, len, scratch);
 }
