@@ -128,8 +128,8 @@ static pl_negotiation *founded(const paths *p)
 	pl_negotiation *n = open_as(p, NULL, 1);
 	pl_error err;
 	char key_path[4096];
-	if (pl_party_add(n, "US", "United States", &err) ||
-	    pl_delegate_add(n, "bench", "US", "lead", key_path, sizeof key_path, &err))
+	pl_found_options found = {"bench", "US", "United States", NULL, NULL};
+	if (pl_negotiation_found(n, &found, key_path, sizeof key_path, &err))
 		die("founding", &err);
 	pl_negotiation_close(n);
 	return open_as(p, "bench", 0);

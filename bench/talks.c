@@ -179,9 +179,9 @@ static double table_all(const char *path, const char *keys, pl_doc *doc, amendme
 	pl_error err;
 	remove(path);
 	pl_negotiation *n = open_db(path, keys, NULL, 1);
-	if (pl_party_add(n, "US", "United States", &err) ||
-	    pl_delegate_add(n, "bench", "US", "lead", key_path, sizeof key_path, &err))
-		die("delegate", &err);
+	pl_found_options found = {"bench", "US", "United States", NULL, NULL};
+	if (pl_negotiation_found(n, &found, key_path, sizeof key_path, &err))
+		die("founding", &err);
 	pl_negotiation_close(n);
 	n = open_db(path, keys, "bench", 0);
 	pl_import_options import = {.document = "bench", .source = "bench.md"};

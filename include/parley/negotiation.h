@@ -31,6 +31,7 @@ typedef struct pl_open_options {
 			      * runs and tests), or NULL for the system clock */
 	const char *actor;   /* the delegate who acts and reads, or NULL */
 	const char *keys_dir; /* where delegates' key files live (see record.h) */
+	const char *key_file; /* the actor's key file, when not in keys_dir, or NULL */
 } pl_open_options;
 
 /* Opens (or with options->create, creates) a negotiation database.

@@ -19,22 +19,71 @@
 #include "parley/negotiation.h"
 #include "parley/table.h"
 
+/* Founding. A new negotiation (pl_open_options.create) is founded by its
+ * convenor — the secretariat or host delegation that admits the parties and
+ * their first delegates — whose signature makes the first event of the
+ * plenary. The convenor becomes the acting delegate. */
+typedef struct pl_found_options {
+	const char *convenor;   /* the convenor's delegate name */
+	const char *party;      /* the convenor's party code (admitted with it) */
+	const char *party_name; /* and its name */
+	const char *public_key; /* 64 hex digits of the convenor's public key (made with
+				 * pl_keygen on the convenor's machine), or NULL to make the
+				 * key pair here and write its secret half to the key file */
+	const char *rule;       /* the plenary's decision rule; NULL: consensus */
+} pl_found_options;
+
+/* Founds n. key_path receives the key file's path (when a key was made
+ * here) or the path where the convenor's key file is expected. Returns 0,
+ * PL_EINVALID, PL_ECONFLICT (founded already) or a store error. */
+int pl_negotiation_found(pl_negotiation *n, const pl_found_options *options, char *key_path,
+			 size_t key_path_size, pl_error *err);
+
+/* Makes a key pair for delegate name on this machine: the secret half goes
+ * to path (or, when path is NULL, to the delegate's key file, see above),
+ * created 0600 and exclusively; the public half to public_hex, for the
+ * delegate who admits name (pl_delegate_add) or to rotate a key
+ * (pl_delegate_key_add). Nothing is recorded. */
+int pl_keygen(const pl_negotiation *n, const char *name, const char *path,
+	      char public_hex[2 * 32 + 1], char *written, size_t written_size, pl_error *err);
+
 /* Adds a party (a side at the table): code of 1-16 capital letters and
- * digits, and a name. PL_ECONFLICT if the code exists. */
+ * digits, and a name. Only the convenor admits parties. PL_ECONFLICT if the
+ * code exists. */
 int pl_party_add(pl_negotiation *n, const char *code, const char *name, pl_error *err);
 
-/* Adds a delegate of party with role "lead", "envoy", "member" or
- * "observer", generating its key pair: the secret key is written to its
- * key file under keys_dir (folders made 0700), the public key recorded.
- * The first delegate of a negotiation signs its own event; after that the
- * acting delegate signs. The path of the key file goes to key_path. */
+/* Admits a delegate of party with role "lead", "envoy", "member" or
+ * "observer", enrolling public_key (64 hex digits; the delegate made the
+ * pair with pl_keygen and keeps the secret half). The convenor admits a
+ * party's first delegate; a lead delegate of the party admits the others.
+ * With public_key NULL the pair is made here and the secret half written to
+ * the delegate's key file (for an exercise on one machine); its path goes to
+ * key_path. */
 int pl_delegate_add(pl_negotiation *n, const char *name, const char *party, const char *role,
-		    char *key_path, size_t key_path_size, pl_error *err);
+		    const char *public_key, char *key_path, size_t key_path_size, pl_error *err);
 
-/* A track with member parties (the acting delegate's party among them).
- * Its first event lives in its own chain, so no other party learns of it. */
+/* Enrolls another key of delegate name (a new device, or a rotation), or
+ * revokes one: signatures made with it after the revocation fail
+ * verification, earlier ones still hold. The delegate itself or a lead of
+ * its party signs. */
+int pl_delegate_key_add(pl_negotiation *n, const char *name, const char *public_key,
+			pl_error *err);
+int pl_delegate_key_revoke(pl_negotiation *n, const char *name, const char *public_key,
+			   pl_error *err);
+/* The keys of delegate name: public key, state (current or revoked). */
+int pl_delegate_keys(pl_negotiation *n, const char *name, pl_table **out, pl_error *err);
+
+/* A track with member parties (the acting delegate's party among them) and
+ * a decision rule ("consensus", "chair", "majority"; NULL: consensus). Its
+ * first event lives in its own chain, so no other party learns of it. */
 int pl_track_add(pl_negotiation *n, const char *name, const char *const *parties, size_t count,
-		 pl_error *err);
+		 const char *rule, pl_error *err);
+/* Records the acting party's consent to change track's decision rule to
+ * rule; the rule changes when the track's current rule is met (every
+ * member under consensus, the convenor under chair, more than half under
+ * majority). *changed is 1 when it did. */
+int pl_track_rule(pl_negotiation *n, const char *track, const char *rule, int *changed,
+		  pl_error *err);
 /* Adds party to track from now on: it sees what the track holds from
  * this event onwards, and earlier versions only if they are circulated to
  * the track again. */

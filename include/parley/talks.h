@@ -58,26 +58,48 @@ int pl_amendment_from_doc(pl_negotiation *n, const char *ref, const pl_doc *edit
 int pl_amendment_list(pl_negotiation *n, const char *ref, pl_amendment_record **out,
 		      size_t *count, pl_error *err);
 
-/* Withdraws (by the tabling party), rejects, or otherwise sets the status
- * of a pending amendment. */
+/* How far an amendment is from a decision under its track's rule. */
+typedef struct pl_tally {
+	char rule[16];    /* consensus, chair or majority */
+	size_t in_favour; /* member parties whose latest decision is this one */
+	size_t members;   /* member parties of the amendment's track */
+	int met;          /* the rule is met: the decision is taken */
+} pl_tally;
+
+/* Withdraws a pending amendment (status "withdrawn": only its own party),
+ * or records the acting party's decision to reject or supersede it
+ * (status "rejected" / "superseded"): the amendment takes that status when
+ * the decision rule of its track is met (every member party under
+ * consensus; the convenor under chair; more than half under majority).
+ * tally (if not NULL) says where the decision stands. */
 int pl_amendment_decide(pl_negotiation *n, const char *document, const char *id,
-			const char *status, const char *note, pl_error *err);
+			const char *status, const char *note, pl_tally *tally, pl_error *err);
 
 typedef struct pl_accept_result {
-	int number;          /* the new version */
-	size_t carried;      /* pending amendments carried over to it */
-	size_t revise;       /* pending amendments that need revision */
-	size_t fallen;       /* pending amendments that fell */
+	int number;      /* the new version; 0 when nothing was adopted yet */
+	size_t adopted;  /* amendments adopted into it */
+	size_t carried;  /* pending amendments carried over to it */
+	size_t revise;   /* pending amendments that need revision */
+	size_t fallen;   /* pending amendments that fell */
+	pl_table *tally; /* a row per amendment named: amendment, rule, in_favour,
+			  * members, state (adopted / waiting / would be adopted) */
+	pl_doc *before;  /* with dry_run: the latest version, and the version */
+	pl_doc *after;   /* adopting them would make (NULL otherwise) */
+	pl_table *red_lines; /* with dry_run: the red lines that adoption crosses */
 } pl_accept_result;
 
-/* Accepts a set of non-colliding pending amendments on the latest version:
- * applies them (pl_amendments_apply) as a new version, marks them accepted,
- * marks those colliding with them fallen, carries the other pending ones
- * over to the new version where their words still apply (a three-way merge
- * on words: an edit whose words are unchanged moves with them), and marks
- * the rest as needing revision. PL_ECONFLICT names two that collide. */
+void pl_accept_result_clear(pl_accept_result *result);
+
+/* Records the acting party's acceptance of each named pending amendment on
+ * the latest version. Those whose track's decision rule is then met are
+ * adopted together: applied (pl_amendments_apply) as a new version in
+ * their track, marked accepted; those colliding with them fall; the other
+ * pending ones are carried over to the new version where their words still
+ * apply (a three-way merge on words) or marked as needing revision. With
+ * dry_run nothing is recorded: result->before/after and red_lines show
+ * what adopting all of them would do. PL_ECONFLICT names two that collide. */
 int pl_amendments_accept(pl_negotiation *n, const char *document, const char *const *ids,
-			 size_t count, pl_accept_result *result, pl_error *err);
+			 size_t count, int dry_run, pl_accept_result *result, pl_error *err);
 
 /* The voting list of the pending amendments on version ref, as a table
  * (group, order, amendment, party, distance, falls_if_adopted). */

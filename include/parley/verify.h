@@ -17,6 +17,7 @@ typedef struct pl_verify_report {
 	size_t tracks;   /* chains checked */
 	size_t signed_events;
 	char first_bad[512]; /* empty when everything verifies */
+	char first_bad_track[65]; /* the track of the first bad event */
 } pl_verify_report;
 
 /* Checks every chain the viewer may see (or only track): each event's

@@ -19,9 +19,11 @@ void cli_db_init(cli_db *db)
 	snprintf(db->keys_default, sizeof db->keys_default, "%s/.parley/keys",
 		 home && *home ? home : ".");
 	db->keys = keys && *keys ? keys : db->keys_default;
+	const char *key = getenv("PARLEY_KEY");
+	db->key_file = key && *key ? key : NULL;
 }
 
-enum { OPT_DB = 1000, OPT_WAIT, OPT_MAX_SIZE, OPT_AS, OPT_KEYS, OPT_HELP = 'h' };
+enum { OPT_DB = 1000, OPT_WAIT, OPT_MAX_SIZE, OPT_AS, OPT_KEYS, OPT_KEY, OPT_HELP = 'h' };
 
 static const struct option shared_options[] = {
 	{"db", required_argument, NULL, OPT_DB},
@@ -29,6 +31,7 @@ static const struct option shared_options[] = {
 	{"max-size", required_argument, NULL, OPT_MAX_SIZE},
 	{"as", required_argument, NULL, OPT_AS},
 	{"keys", required_argument, NULL, OPT_KEYS},
+	{"key", required_argument, NULL, OPT_KEY},
 	{"help", no_argument, NULL, OPT_HELP},
 };
 #define SHARED_COUNT (sizeof shared_options / sizeof shared_options[0])
@@ -54,6 +57,8 @@ static int shared_option(cli_db *db, int code, const char *arg, const cli_comman
 		db->actor = arg;
 	} else if (code == OPT_KEYS) {
 		db->keys = arg;
+	} else if (code == OPT_KEY) {
+		db->key_file = arg;
 	} else if (code == OPT_MAX_SIZE) {
 		if (pl_size_parse(arg, &db->max_input, &err))
 			return cli_usage(command, "%s", err.message);
@@ -100,6 +105,7 @@ int cli_open(const cli_db *db, int writable, pl_negotiation **out)
 		.clock = clock && *clock ? clock : NULL,
 		.actor = db->actor,
 		.keys_dir = db->keys,
+		.key_file = db->key_file,
 	};
 	if (pl_negotiation_open(out, &options, &err))
 		return cli_fail(&err);
@@ -186,4 +192,26 @@ int cli_write(const pl_buf *buf)
 	if (fwrite(buf->ptr, 1, buf->len, stdout) != buf->len || fflush(stdout) != 0)
 		return cli_failf("cannot write the output");
 	return EXIT_OK;
+}
+
+int cli_public_key(const char *arg, char hex[65])
+{
+	size_t len = strlen(arg);
+	if (len == 64 && strspn(arg, "0123456789abcdef") == 64) {
+		memcpy(hex, arg, 65);
+		return 0;
+	}
+	FILE *file = fopen(arg, "r");
+	if (!file)
+		return cli_failf("--public-key takes 64 hex digits or a file holding them; "
+				 "cannot open %s", arg);
+	char line[80] = "";
+	int ok = fgets(line, sizeof line, file) != NULL;
+	fclose(file);
+	line[strcspn(line, "\r\n")] = '\0';
+	if (!ok || strlen(line) != 64 || strspn(line, "0123456789abcdef") != 64)
+		return cli_failf("%s does not hold a public key (64 hex digits, as parley keygen "
+				 "writes it)", arg);
+	memcpy(hex, line, 65);
+	return 0;
 }

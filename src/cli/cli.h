@@ -26,6 +26,7 @@ typedef struct cli_db {
 	size_t max_input; /* --max-size for input files */
 	const char *actor; /* --as NAME, or $PARLEY_AS: who acts and reads */
 	const char *keys;  /* --keys DIR, or $PARLEY_KEYS, or ~/.parley/keys */
+	const char *key_file; /* --key FILE, or $PARLEY_KEY: the actor's key file elsewhere */
 	char keys_default[4096];
 } cli_db;
 
@@ -67,10 +68,15 @@ int cli_finish_table(pl_negotiation *n, int failed, const pl_error *err, struct 
  * the failure or prints done (if any). */
 int cli_finish_change(pl_negotiation *n, int failed, const pl_error *err, const char *done);
 
+/* Reads a public key given as 64 hex digits or as a file holding them
+ * (parley keygen's NAME.pub); prints why not and returns EXIT_ERROR. */
+int cli_public_key(const char *arg, char hex[65]);
+
 /* Writes buf to stdout; returns EXIT_ERROR if stdout fails. */
 int cli_write(const pl_buf *buf);
 
 /* Each command, defined in its cmd_*.c. */
+extern const cli_command cmd_keygen;
 extern const cli_command cmd_init, cmd_import, cmd_docs, cmd_versions, cmd_show, cmd_rebuild,
 	cmd_diff, cmd_party, cmd_delegate, cmd_track, cmd_circulate, cmd_seen, cmd_verify, cmd_log,
 	cmd_meeting, cmd_statement, cmd_timeline;

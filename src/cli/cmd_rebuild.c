@@ -27,7 +27,7 @@ static int run(int argc, char **argv)
 	pl_negotiation_close(n);
 	if (rc)
 		return rc;
-	printf("replayed %zu events; projections %s (%.16s)\n", report.events,
+	printf("replayed %zu events you may see; projections %s (%.16s)\n", report.events,
 	       report.identical ? "identical" : "CHANGED", report.after);
 	if (!report.identical)
 		return cli_failf("the projections did not match the events (%.16s) and were rebuilt",
@@ -37,8 +37,10 @@ static int run(int argc, char **argv)
 
 const cli_command cmd_rebuild = {
 	"rebuild", run, "recompute every table from the events and compare",
-	"usage: parley rebuild\n"
+	"usage: parley rebuild --as DELEGATE\n"
 	"\n"
 	"Empties every projection (documents, versions, points) and replays the\n"
 	"events to fill them again, in one transaction. Reports whether the result\n"
-	"equals what was there; exit code 1 if it does not.\n"};
+	"equals what was there; exit code 1 if it does not. A record that does not\n"
+	"verify is not replayed: the first bad event is named (when it is in a\n"
+	"track you may see). Counts only the events you may see.\n"};

@@ -8,7 +8,8 @@
 typedef struct record_args {
 	const cli_command *command;
 	int json;
-	const char *party, *role, *to, *note;
+	const char *party, *role, *to, *note, *public_key, *rule;
+	int make_key;
 } record_args;
 
 static int option(void *context, int code, const char *arg)
@@ -24,6 +25,9 @@ static int option(void *context, int code, const char *arg)
 	case 'r': args->role = arg; return 0;
 	case 't': args->to = arg; return 0;
 	case 'n': args->note = arg; return 0;
+	case 'k': args->public_key = arg; return 0;
+	case 'm': args->make_key = 1; return 0;
+	case 'R': args->rule = arg; return 0;
 	default: return 0;
 	}
 }
@@ -31,7 +35,9 @@ static int option(void *context, int code, const char *arg)
 static const struct option own[] = {
 	{"format", required_argument, NULL, 'f'}, {"party", required_argument, NULL, 'p'},
 	{"role", required_argument, NULL, 'r'},   {"to", required_argument, NULL, 't'},
-	{"note", required_argument, NULL, 'n'},   {NULL, 0, NULL, 0},
+	{"note", required_argument, NULL, 'n'},   {"public-key", required_argument, NULL, 'k'},
+	{"make-key", no_argument, NULL, 'm'},     {"rule", required_argument, NULL, 'R'},
+	{NULL, 0, NULL, 0},
 };
 
 /* Parses, opens the negotiation, and leaves the operands in argv[*first..). */
@@ -106,53 +112,127 @@ static int run_party(int argc, char **argv)
 	return cli_finish_change(n, failed, &err, done);
 }
 
+static int delegate_add(pl_negotiation *n, const record_args *args, const char *name)
+{
+	pl_error err;
+	char hex[65], path[4096], done[4400];
+	if (!args->party) {
+		pl_negotiation_close(n);
+		return cli_usage(&cmd_delegate, "add needs --party CODE");
+	}
+	if (!args->public_key && !args->make_key) {
+		pl_negotiation_close(n);
+		return cli_usage(&cmd_delegate,
+				 "add needs the delegate's --public-key (made with 'parley keygen %s' "
+				 "on their machine), or --make-key to make the pair here",
+				 name);
+	}
+	if (args->public_key && cli_public_key(args->public_key, hex)) {
+		pl_negotiation_close(n);
+		return EXIT_ERROR;
+	}
+	int failed = pl_delegate_add(n, name, args->party, args->role,
+				     args->public_key ? hex : NULL, path, sizeof path, &err);
+	if (args->public_key)
+		snprintf(done, sizeof done, "added delegate %s (%s, %s)", name, args->party,
+			 args->role);
+	else
+		snprintf(done, sizeof done, "added delegate %s (%s, %s); secret key in %s", name,
+			 args->party, args->role, path);
+	return cli_finish_change(n, failed, &err, done);
+}
+
+/* 'delegate keys NAME', 'delegate key add|revoke NAME --public-key K'. */
+static int delegate_keys(pl_negotiation *n, const record_args *args, int argc, char **argv,
+			 int first, int which)
+{
+	pl_error err;
+	if (which == 3) {
+		if (argc - first != 1) {
+			pl_negotiation_close(n);
+			return cli_usage(&cmd_delegate, "keys needs one NAME");
+		}
+		pl_table *table = NULL;
+		int failed = pl_delegate_keys(n, argv[first], &table, &err);
+		return cli_finish_table(n, failed, &err, table, args->json, "parley.keys/1");
+	}
+	int revoke = which == 2;
+	char hex[65];
+	if (argc - first != 1 || !args->public_key) {
+		pl_negotiation_close(n);
+		return cli_usage(&cmd_delegate, "%s needs NAME and --public-key",
+				 revoke ? "revoke" : "rotate");
+	}
+	if (cli_public_key(args->public_key, hex)) {
+		pl_negotiation_close(n);
+		return EXIT_ERROR;
+	}
+	int failed = revoke ? pl_delegate_key_revoke(n, argv[first], hex, &err)
+			    : pl_delegate_key_add(n, argv[first], hex, &err);
+	char done[256];
+	snprintf(done, sizeof done, "%s key %.16s... of %s", revoke ? "revoked" : "enrolled", hex,
+		 argv[first]);
+	return cli_finish_change(n, failed, &err, done);
+}
+
 static int run_delegate(int argc, char **argv)
 {
-	static const char *const verbs[] = {"add", "list"};
+	static const char *const verbs[] = {"add", "rotate", "revoke", "keys", "list"};
 	record_args args = {.role = "member"};
 	cli_db db;
 	pl_negotiation *n = NULL;
 	pl_error err;
 	int first, which, rc;
-	if ((rc = begin_verb(argc, argv, &cmd_delegate, verbs, 2, "add or list?", 1, &args, &db,
-			     &n, &first, &which)))
+	if ((rc = begin_verb(argc, argv, &cmd_delegate, verbs, 5,
+			     "add, rotate, revoke, keys or list?", 3, &args, &db, &n, &first,
+			     &which)))
 		return rc == CLI_DONE ? EXIT_OK : rc;
-	if (which == 1) {
+	if (which == 4) {
 		pl_table *table = NULL;
 		int failed = pl_delegate_list(n, &table, &err);
 		return cli_finish_table(n, failed, &err, table, args.json, "parley.delegates/1");
 	}
+	if (which != 0)
+		return delegate_keys(n, &args, argc, argv, first, which);
 	if ((rc = wants(n, &cmd_delegate, argc - first, 1, "add needs one NAME")))
 		return rc;
-	if (!args.party) {
-		pl_negotiation_close(n);
-		return cli_usage(&cmd_delegate, "add needs --party CODE");
-	}
-	char path[4096], done[4400];
-	int failed = pl_delegate_add(n, argv[first], args.party, args.role, path, sizeof path, &err);
-	snprintf(done, sizeof done, "added delegate %s (%s, %s); secret key in %s", argv[first],
-		 args.party, args.role, path);
-	return cli_finish_change(n, failed, &err, done);
+	return delegate_add(n, &args, argv[first]);
 }
 
 static int run_track(int argc, char **argv)
 {
-	static const char *const verbs[] = {"add", "join", "members", "list"};
+	static const char *const verbs[] = {"add", "join", "rule", "members", "list"};
 	record_args args = {0};
 	cli_db db;
 	pl_negotiation *n = NULL;
 	pl_error err;
 	int first, which, rc;
-	if ((rc = begin_verb(argc, argv, &cmd_track, verbs, 4, "add, join, members or list?", 2,
-			     &args, &db, &n, &first, &which)))
+	if ((rc = begin_verb(argc, argv, &cmd_track, verbs, 5, "add, join, rule, members or list?",
+			     3, &args, &db, &n, &first, &which)))
 		return rc == CLI_DONE ? EXIT_OK : rc;
 	int operands = argc - first;
 	pl_table *table = NULL;
-	if (which == 3) {
+	if (which == 4) {
 		int failed = pl_track_list(n, &table, &err);
 		return cli_finish_table(n, failed, &err, table, args.json, "parley.tracks/1");
 	}
 	if (which == 2) {
+		if ((rc = wants(n, &cmd_track, operands, 2, "rule needs TRACK and RULE")))
+			return rc;
+		int changed = 0;
+		int failed = pl_track_rule(n, argv[first], argv[first + 1], &changed, &err);
+		char done[512];
+		if (changed)
+			snprintf(done, sizeof done, "the decision rule of %s is now %s", argv[first],
+				 argv[first + 1]);
+		else
+			snprintf(done, sizeof done,
+				 "recorded your party's consent to the %s rule for %s; it changes "
+				 "when the track's current rule is met",
+				 argv[first + 1], argv[first]);
+		return cli_finish_change(n, failed, &err, done);
+	}
+	if (which == 3) {
 		if ((rc = wants(n, &cmd_track, operands, 1, "members needs one TRACK")))
 			return rc;
 		int failed = pl_track_members(n, argv[first], &table, &err);
@@ -172,7 +252,7 @@ static int run_track(int argc, char **argv)
 	}
 	snprintf(done, sizeof done, "added track %s", argv[first]);
 	int failed = pl_track_add(n, argv[first], (const char *const *)argv + first + 1,
-				  (size_t)operands - 1, &err);
+				  (size_t)operands - 1, args.rule, &err);
 	return cli_finish_change(n, failed, &err, done);
 }
 
@@ -215,34 +295,50 @@ static int run_seen(int argc, char **argv)
 
 const cli_command cmd_party = {
 	"party", run_party, "add or list the parties at the table",
-	"usage: parley party add CODE \"Name\" [--as DELEGATE]\n"
+	"usage: parley party add CODE \"Name\" --as CONVENOR\n"
 	"       parley party list [--format text|json]\n"
 	"\n"
 	"A party is a side at the table, with a short code (1-16 capital letters and\n"
-	"digits: US, RU, UA, EU). Every party is a member of the plenary.\n"};
+	"digits: US, RU, UA, EU). Every party is a member of the plenary. Only the\n"
+	"convenor (see parley init) admits parties.\n"};
 
 const cli_command cmd_delegate = {
-	"delegate", run_delegate, "add or list delegates, each with an Ed25519 key",
+	"delegate", run_delegate, "admit delegates and manage their keys",
 	"usage: parley delegate add NAME --party CODE [--role lead|envoy|member|observer]\n"
+	"                           --public-key HEX|FILE | --make-key   --as DELEGATE\n"
+	"       parley delegate rotate NAME --public-key HEX|FILE --as DELEGATE\n"
+	"       parley delegate revoke NAME --public-key HEX|FILE --as DELEGATE\n"
+	"       parley delegate keys NAME [--format text|json]\n"
 	"       parley delegate list [--format text|json]\n"
 	"\n"
-	"Adds a person acting for a party and makes their key pair: the public key\n"
-	"goes into the record, the secret key into KEYS/<negotiation>/NAME.key (mode\n"
-	"0600; --keys DIR, $PARLEY_KEYS, or ~/.parley/keys), never into the\n"
-	"database. The first delegate of a negotiation signs its own arrival; after\n"
-	"that a delegate adds others (--as NAME). Observers read but cannot act.\n"};
+	"A delegate acts for a party with an Ed25519 key. The delegate makes the key\n"
+	"pair on their own machine (parley keygen NAME) and hands over only the\n"
+	"public half, which 'add' enrols; --make-key makes the pair here instead\n"
+	"(an exercise on one machine). The convenor admits a party's first\n"
+	"delegate; a lead delegate of the party admits the others. 'rotate' enrols\n"
+	"another key (a new device, a rotation); 'revoke' ends one: signatures made\n"
+	"with it afterwards fail verification, earlier ones still hold. Only the\n"
+	"delegate itself or a lead of its party changes its keys. Observers read\n"
+	"but sign nothing.\n"};
 
 const cli_command cmd_track = {
 	"track", run_track, "add tracks (confidential channels), members, list them",
-	"usage: parley track add NAME PARTY... --as DELEGATE\n"
+	"usage: parley track add NAME PARTY... [--rule RULE] --as DELEGATE\n"
 	"       parley track join TRACK PARTY --as DELEGATE\n"
+	"       parley track rule TRACK RULE --as DELEGATE\n"
 	"       parley track members TRACK\n"
 	"       parley track list\n"
 	"\n"
 	"A track is a channel with member parties and its own signed chain of\n"
 	"events: a bilateral back-channel, a coalition. Only members learn that it\n"
 	"exists. A party that joins later sees what the track holds from its\n"
-	"joining on; earlier versions reach it only if circulated again.\n"};
+	"joining on; earlier versions reach it only if circulated again.\n"
+	"\n"
+	"Each track decides amendments by its rule: consensus (the default: every\n"
+	"member party accepts), chair (the convenor decides; the convenor's party\n"
+	"must be a member), majority (more than half of the member parties). 'rule'\n"
+	"records your party's consent to another rule; it changes when the track's\n"
+	"current rule is met.\n"};
 
 const cli_command cmd_circulate = {
 	"circulate", run_circulate, "share a version with another track",

@@ -4,6 +4,7 @@
 #include "cli.h"
 #include "parley/file.h"
 #include "parley/markdown.h"
+#include "parley/redline.h"
 #include "parley/talks.h"
 
 #include <stdlib.h>
@@ -15,7 +16,7 @@ typedef struct talks_args {
 	const cli_command *command;
 	const char *format, *note, *justification, *parent, *track, *from_file;
 	const char *amendment, *proposal;
-	int brackets;
+	int brackets, dry_run;
 	pl_op_kind kinds[MAX_SPECS];
 	const char *specs[MAX_SPECS];
 	size_t spec_count;
@@ -23,7 +24,7 @@ typedef struct talks_args {
 
 enum { OPT_FORMAT = 'f', OPT_NOTE = 'n', OPT_WHY = 'j', OPT_PARENT = 'P', OPT_TRACK = 'k',
        OPT_FROM = 'F', OPT_BRACKETS = 'b', OPT_AMENDMENT = 'a', OPT_PROPOSAL = 'p',
-       OPT_OP = 2000 };
+       OPT_DRY_RUN = 'D', OPT_OP = 2000 };
 
 static int option(void *context, int code, const char *arg)
 {
@@ -45,6 +46,7 @@ static int option(void *context, int code, const char *arg)
 	case OPT_BRACKETS: args->brackets = 1; break;
 	case OPT_AMENDMENT: args->amendment = arg; break;
 	case OPT_PROPOSAL: args->proposal = arg; break;
+	case OPT_DRY_RUN: args->dry_run = 1; break;
 	default: break;
 	}
 	return 0;
@@ -60,6 +62,7 @@ static const struct option own[] = {
 	{"brackets", no_argument, NULL, OPT_BRACKETS},
 	{"amendment", required_argument, NULL, OPT_AMENDMENT},
 	{"proposal", required_argument, NULL, OPT_PROPOSAL},
+	{"dry-run", no_argument, NULL, OPT_DRY_RUN},
 	{"replace", required_argument, NULL, OPT_OP + PL_OP_REPLACE},
 	{"edit", required_argument, NULL, OPT_OP + PL_OP_EDIT},
 	{"insert", required_argument, NULL, OPT_OP + PL_OP_INSERT},
@@ -266,6 +269,42 @@ static int show_amendment(pl_negotiation *n, const char *document, const char *i
 	return rc;
 }
 
+/* What accepting did: each amendment's tally, then the adoption (or, with
+ * --dry-run, the redline and the red lines it would cross). */
+static void print_acceptance(const char *document, pl_accept_result *result, int dry_run)
+{
+	for (size_t r = 0; r < result->tally->rows; r++)
+		printf("%s: %s of %s member parties accept (%s): %s\n",
+		       pl_table_cell(result->tally, r, 0), pl_table_cell(result->tally, r, 2),
+		       pl_table_cell(result->tally, r, 3), pl_table_cell(result->tally, r, 1),
+		       pl_table_cell(result->tally, r, 4));
+	if (!dry_run && result->adopted)
+		printf("adopted %zu amendment%s: %s@%d; %zu carried over, %zu need revision, "
+		       "%zu fell\n",
+		       result->adopted, result->adopted == 1 ? "" : "s", document, result->number,
+		       result->carried, result->revise, result->fallen);
+	if (!dry_run || !result->after)
+		return;
+	pl_redline *redline = NULL;
+	pl_redline_options options = {.match_by_id = 1};
+	pl_error err;
+	if (pl_redline_compute(&redline, result->before, result->after, &options, &err) == 0) {
+		pl_buf out = PL_BUF_INIT;
+		pl_redline_render render = {.a_name = "now", .b_name = "adopted", .changed_only = 1};
+		pl_redline_write_text(&out, redline, &render);
+		printf("\ndry run, nothing recorded; adopting them would make this change:\n\n");
+		fwrite(out.ptr, 1, out.len, stdout);
+		pl_buf_free(&out);
+		pl_redline_free(redline);
+	}
+	size_t red = result->red_lines ? result->red_lines->rows : 0;
+	printf("\n%zu red line%s crossed%s\n", red, red == 1 ? "" : "s", red ? ":" : "");
+	for (size_t r = 0; r < red; r++)
+		printf("  %s holds point %s as a red line (%s, %s)\n",
+		       pl_table_cell(result->red_lines, r, 0), pl_table_cell(result->red_lines, r, 1),
+		       pl_table_cell(result->red_lines, r, 2), pl_table_cell(result->red_lines, r, 3));
+}
+
 static int run_amendment(int argc, char **argv)
 {
 	talks_args args = {0};
@@ -296,20 +335,24 @@ static int run_amendment(int argc, char **argv)
 	if (which == 1) {
 		pl_accept_result result;
 		int failed = pl_amendments_accept(n, document, (const char *const *)argv + first + 1,
-						  (size_t)(argc - first - 1), &result, &err);
+						  (size_t)(argc - first - 1), args.dry_run, &result, &err);
 		if (!failed)
-			printf("accepted %d amendment%s: %s@%d; %zu carried over, %zu need revision, "
-			       "%zu fell\n",
-			       argc - first - 1, argc - first - 1 == 1 ? "" : "s", document,
-			       result.number, result.carried, result.revise, result.fallen);
+			print_acceptance(document, &result, args.dry_run);
+		pl_accept_result_clear(&result);
 		return done(n, failed, &err);
 	}
 	static const char *const statuses[] = {NULL, NULL, PL_STATUS_WITHDRAWN, PL_STATUS_REJECTED,
 					       PL_STATUS_SUPERSEDED};
+	pl_tally tally;
 	int failed = pl_amendment_decide(n, document, argv[first + 1], statuses[which], args.note,
-					 &err);
-	if (!failed)
+					 &tally, &err);
+	if (!failed && (which == 2 || tally.met))
 		printf("%s is %s\n", argv[first + 1], statuses[which]);
+	else if (!failed)
+		printf("recorded your party's decision to %s %s: %zu of %zu member parties under "
+		       "%s; not %s yet\n",
+		       verbs[which], argv[first + 1], tally.in_favour, tally.members, tally.rule,
+		       statuses[which]);
 	return done(n, failed, &err);
 }
 
@@ -473,12 +516,20 @@ const cli_command cmd_amendments = {
 const cli_command cmd_amendment = {
 	"amendment", run_amendment, "show, accept, withdraw, reject or supersede amendments",
 	"usage: parley amendment show DOC ID\n"
-	"       parley amendment accept DOC ID... --as DELEGATE\n"
+	"       parley amendment accept DOC ID... [--dry-run] --as DELEGATE\n"
 	"       parley amendment withdraw|reject|supersede DOC ID [--note TEXT] --as DELEGATE\n"
 	"\n"
-	"accept applies a set of non-colliding pending amendments to the latest\n"
-	"version as a new version; those colliding with them fall; the others are\n"
-	"carried over where their words still apply, or marked for revision.\n"};
+	"accept records your party's acceptance of each amendment. An amendment is\n"
+	"adopted when the decision rule of its track is met: every member party\n"
+	"accepts it (consensus, the default), the convenor decides (chair), or more\n"
+	"than half of the member parties accept it (majority). Adopted amendments\n"
+	"make a new version in their track; those colliding with them fall; the\n"
+	"others are carried over where their words still apply, or marked for\n"
+	"revision. --dry-run records nothing and shows the redline an adoption of\n"
+	"the named amendments would make and every red line it would cross.\n"
+	"reject and supersede record your party's decision the same way: the\n"
+	"amendment takes that status when the rule is met. withdraw is for the\n"
+	"tabling party alone. A reversal is a new decision; nothing is deleted.\n"};
 
 const cli_command cmd_voting_list = {
 	"voting-list", run_voting_list, "collision groups and the order of votes",

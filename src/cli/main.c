@@ -5,7 +5,7 @@
 #include <string.h>
 
 static const cli_command *const commands[] = {
-	&cmd_init,  &cmd_import,   &cmd_docs,  &cmd_versions, &cmd_show,
+	&cmd_init,  &cmd_keygen, &cmd_import,   &cmd_docs,  &cmd_versions, &cmd_show,
 	&cmd_diff,  &cmd_party,    &cmd_delegate, &cmd_track, &cmd_circulate,
 	&cmd_seen,  &cmd_meeting,  &cmd_statement, &cmd_timeline, &cmd_verify,
 	&cmd_log,   &cmd_amend,    &cmd_amendments, &cmd_amendment, &cmd_voting_list,

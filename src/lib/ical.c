@@ -132,7 +132,7 @@ static int write_description(ics_fill *f, const meeting_row *m, pl_error *err)
 			pl_buf_putc(&description, ',');
 		pl_buf_putc(&description, *p);
 	}
-	if (m->agenda_name && pl_neg_sees_version(f->n, m->agenda_doc, m->agenda_number))
+	if (m->agenda_name && pl_neg_sees_version(f->n, m->agenda_name, m->agenda_number))
 		pl_buf_printf(&description, "\nAgenda: %s@%d", m->agenda_name, m->agenda_number);
 	pl_buf_printf(&description, "\nTrack: %s\nStatus: %s", m->track, m->status);
 	int rc = store_query(f->n->store, err, add_note, &description, NULL,
@@ -179,6 +179,7 @@ static int add_event(void *context, const store_row *row, pl_error *err)
 
 int pl_meeting_export_ics(pl_negotiation *n, const char *track, pl_buf *out, pl_error *err)
 {
+	pl_neg_refresh(n);
 	int rc = track ? meeting_track_visible(n, track, err) : 0;
 	if (rc)
 		return rc;

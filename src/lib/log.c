@@ -14,20 +14,36 @@
 
 typedef struct collect {
 	pl_negotiation *n;
-	pl_verifier *v;
-	const char *track; /* only this one (and the plenary's keys), or NULL */
+	const char *track; /* only this one (and the plenary, where authority starts), or NULL */
+	int skipped; /* some events are not the viewer's to check */
 } collect;
 
-static int collect_event(void *context, const store_event *event, pl_error *err)
+/* Whether the viewer checks the whole record or its share of it must be
+ * known before the first event is judged, hence a first pass. */
+static int count_event(void *context, const store_event *event, pl_error *err)
 {
 	collect *c = context;
 	(void)err;
 	int plenary = strcmp(event->track, PL_PLENARY) == 0;
-	if (!pl_neg_sees(c->n, event->track, 0))
-		return 0;
-	if (c->track && strcmp(c->track, event->track) != 0 && !plenary)
-		return 0;
-	pl_verifier_add(c->v, event);
+	if (!pl_neg_sees(c->n, event->track, 0) ||
+	    (c->track && strcmp(c->track, event->track) != 0 && !plenary))
+		c->skipped = 1;
+	return 0;
+}
+
+typedef struct add_context {
+	collect *c;
+	pl_verifier *v;
+} add_context;
+
+static int add_event(void *context, const store_event *event, pl_error *err)
+{
+	add_context *x = context;
+	(void)err;
+	int plenary = strcmp(event->track, PL_PLENARY) == 0;
+	if (pl_neg_sees(x->c->n, event->track, 0) &&
+	    (!x->c->track || strcmp(x->c->track, event->track) == 0 || plenary))
+		pl_verifier_add(x->v, event);
 	return 0;
 }
 
@@ -35,13 +51,17 @@ int pl_verify(pl_negotiation *n, const char *track, const char *expect,
 	      pl_verify_report *report, pl_error *err)
 {
 	memset(report, 0, sizeof *report);
+	pl_neg_refresh(n);
 	if (track && !pl_neg_sees(n, track, 0))
 		return pl_error_set(err, PL_ENOTFOUND, "no track named '%s'", track);
-	collect c = {n, pl_verifier_new(), track};
-	int rc = store_events_foreach(n->store, collect_event, &c, err);
+	collect c = {.n = n, .track = track};
+	int rc = store_events_foreach(n->store, count_event, &c, err);
+	add_context x = {&c, pl_verifier_new(c.skipped)};
 	if (rc == 0)
-		rc = pl_verifier_run(c.v, expect, report, err);
-	pl_verifier_free(c.v);
+		rc = store_events_foreach(n->store, add_event, &x, err);
+	if (rc == 0)
+		rc = pl_verifier_run(x.v, expect, report, err);
+	pl_verifier_free(x.v);
 	return rc;
 }
 
@@ -160,7 +180,8 @@ static int add_version_texts(void *context, const store_row *row, pl_error *err)
 static int export_event(void *context, const store_event *event, pl_error *err)
 {
 	exporter *x = context;
-	if (strcmp(event->track, x->track) != 0)
+	/* The plenary comes along: authority (admissions, keys) starts there. */
+	if (strcmp(event->track, x->track) != 0 && strcmp(event->track, PL_PLENARY) != 0)
 		return 0;
 	json_t *payload = json_loads(event->payload, 0, NULL);
 	/* A party that joined the track later gets the events from before as
@@ -172,8 +193,8 @@ static int export_event(void *context, const store_event *event, pl_error *err)
 		json_decref(payload);
 		payload = NULL;
 	}
-	json_t *line = json_pack("{s:I, s:s, s:s, s:o, s:O, s:o, s:o, s:o}", "seq",
-				 (json_int_t)event->seq, "kind", event->kind, "at", event->at, "actor",
+	json_t *line = json_pack("{s:s, s:I, s:s, s:s, s:o, s:O, s:o, s:o, s:o}", "track",
+				 event->track, "seq", (json_int_t)event->seq, "kind", event->kind, "at", event->at, "actor",
 				 event->actor ? json_string(event->actor) : json_null(), "payload",
 				 payload ? payload : json_null(), "prev",
 				 hex_or_null(event->prev, PL_HASH_BYTES), "hash",
@@ -216,6 +237,7 @@ static void export_texts(exporter *x)
 
 int pl_log_export(pl_negotiation *n, const char *track, pl_buf *out, pl_error *err)
 {
+	pl_neg_refresh(n);
 	if (!pl_neg_sees(n, track, 0))
 		return pl_error_set(err, PL_ENOTFOUND, "no track named '%s'", track);
 	json_t *keys = json_object();
@@ -254,17 +276,9 @@ static int read_header(log_reader *r, json_t *root, size_t line, pl_error *err)
 	const char *track = json_string_value(json_object_get(root, "track"));
 	if (!format || strcmp(format, "parley.log/1") != 0 || !track || !json_is_object(keys))
 		return bad_line(line, "not a parley log (no parley.log/1 header)", err);
+	/* The header's keys are a convenience for readers: the verifier takes
+	 * keys only from the signed admissions in the plenary's events. */
 	snprintf(r->track, sizeof r->track, "%s", track);
-	const char *name;
-	json_t *entry;
-	json_object_foreach(keys, name, entry) {
-		uint8_t key[PL_PUBLIC_KEY_BYTES];
-		const char *hex = json_string_value(json_object_get(entry, "public_key"));
-		if (!hex || pl_unhex(key, sizeof key, hex) != 0)
-			return bad_line(line, "a public key in the header is malformed", err);
-		pl_verifier_add_key(r->v, name, json_string_value(json_object_get(entry, "party")),
-				    key);
-	}
 	return 0;
 }
 
@@ -286,6 +300,7 @@ static int read_event(log_reader *r, json_t *e, size_t line, pl_error *err)
 	int redacted = json_is_true(json_object_get(e, "redacted"));
 	const char *kind = json_string_value(json_object_get(e, "kind"));
 	const char *at = json_string_value(json_object_get(e, "at"));
+	const char *track = json_string_value(json_object_get(e, "track"));
 	json_t *actor = json_object_get(e, "actor");
 	if (!json_is_integer(seq) || !kind || !at || (!payload && !redacted) ||
 	    hex_field(e, "prev", prev, sizeof prev, &has_prev) ||
@@ -296,7 +311,7 @@ static int read_event(log_reader *r, json_t *e, size_t line, pl_error *err)
 	char *canonical = redacted || json_is_null(payload)
 				  ? NULL
 				  : json_dumps(payload, JSON_SORT_KEYS | JSON_COMPACT | JSON_ENCODE_ANY);
-	store_event view = {(int64_t)++r->next_id, r->track, json_integer_value(seq), kind, at,
+	store_event view = {(int64_t)++r->next_id, track ? track : r->track, json_integer_value(seq), kind, at,
 			    json_string_value(actor), canonical, has_prev ? prev : NULL, hash,
 			    has_sig ? sig : NULL};
 	pl_verifier_add(r->v, &view);
@@ -343,7 +358,7 @@ int pl_log_verify(const char *text, size_t len, const char *expect, pl_verify_re
 		  pl_error *err)
 {
 	memset(report, 0, sizeof *report);
-	log_reader r = {pl_verifier_new(), {0}, 0, 0};
+	log_reader r = {pl_verifier_new(1), {0}, 0, 0};
 	int rc = 0;
 	size_t line = 0, at = 0;
 	while (rc == 0 && at < len) {

@@ -435,7 +435,7 @@ static int add_meeting_row(void *context, const store_row *row, pl_error *err)
 	meeting_read_row(row, &m);
 	if ((!f->track || strcmp(f->track, m.track) == 0) && pl_neg_sees(f->n, m.track, m.seq)) {
 		char agenda[PL_NAME_MAX + 24] = "";
-		if (m.agenda_name && pl_neg_sees_version(f->n, m.agenda_doc, m.agenda_number))
+		if (m.agenda_name && pl_neg_sees_version(f->n, m.agenda_name, m.agenda_number))
 			snprintf(agenda, sizeof agenda, "%s@%d", m.agenda_name, m.agenda_number);
 		const char *values[] = {
 		    m.id,    m.track, m.date,    m.time[0] ? m.time : NULL, m.status,
@@ -448,6 +448,7 @@ static int add_meeting_row(void *context, const store_row *row, pl_error *err)
 
 int pl_meeting_list(pl_negotiation *n, const char *track, pl_table **out, pl_error *err)
 {
+	pl_neg_refresh(n);
 	static const char *const headers[] = {"id",    "track", "date",    "time",  "status",
 	                                      "title", "place", "parties", "agenda"};
 	int rc = track ? meeting_track_visible(n, track, err) : 0;
@@ -552,6 +553,7 @@ static int add_statement_row(void *context, const store_row *row, pl_error *err)
 
 int pl_statement_list(pl_negotiation *n, const char *track, pl_table **out, pl_error *err)
 {
+	pl_neg_refresh(n);
 	static const char *const headers[] = {"date", "track", "level", "party", "speaker", "text"};
 	int rc = track ? meeting_track_visible(n, track, err) : 0;
 	if (rc)

@@ -29,6 +29,7 @@ int pl_negotiation_open(pl_negotiation **out, const pl_open_options *options, pl
 	n->store = store;
 	n->clock = options->clock ? pl_strdup(options->clock) : NULL;
 	n->keys_dir = options->keys_dir ? pl_strdup(options->keys_dir) : NULL;
+	n->key_file = options->key_file ? pl_strdup(options->key_file) : NULL;
 	rc = pl_neg_load_identity(n, options->create, err);
 	if (rc == 0 && options->actor)
 		rc = pl_neg_set_actor(n, options->actor, err);
@@ -49,6 +50,9 @@ void pl_negotiation_close(pl_negotiation *n)
 	pl_keypair_wipe(&n->key);
 	free(n->clock);
 	free(n->keys_dir);
+	free(n->key_file);
+	pl_auth_free(n->auth);
+	free(n->first_bad);
 	free(n->actor);
 	free(n->actor_party);
 	free(n->actor_role);
@@ -180,6 +184,14 @@ int pl_neg_append_version(pl_negotiation *n, const char *name, int number, const
 	return rc;
 }
 
+/* A document's home track, from the verified state. */
+static const char *home_of(const pl_negotiation *n, const char *document)
+{
+	int64_t seq;
+	const char *home = pl_auth_place(n->auth, document, 1, 0, &seq);
+	return home ? home : PL_PLENARY;
+}
+
 static int import_locked(pl_negotiation *n, const pl_import_options *options, pl_doc *doc,
                          pl_import_result *result, pl_error *err)
 {
@@ -194,18 +206,24 @@ static int import_locked(pl_negotiation *n, const pl_import_options *options, pl
 		next_serial = existing.next_point;
 		/* A document the importer cannot see is not named: its name is
 		 * simply not available. */
-		if (!pl_neg_sees_version(n, existing.id, existing.latest))
+		if (!pl_neg_sees_version(n, existing.name, existing.latest))
 			rc = pl_error_set(err, PL_ECONFLICT,
 			                  "the document name '%s' is not available",
 			                  options->document);
-		else if (options->track && strcmp(options->track, existing.track) != 0)
+		else if (!pl_neg_sees(n, home_of(n, options->document), 0))
+			/* The home track is not named: the importer is not in it. */
+			rc = pl_error_set(err, PL_EDENIED,
+			                  "%s is drafted in a track your party is not a member of: "
+			                  "propose changes to it as amendments (parley amend)",
+			                  options->document);
+		else if (options->track && strcmp(options->track, home_of(n, options->document)) != 0)
 			rc = pl_error_set(err, PL_EINVALID,
 			                  "%s is drafted in track %s; its versions stay there "
 			                  "(circulate them to share)",
-			                  options->document, existing.track);
+			                  options->document, home_of(n, options->document));
 		else
 			rc = load_version(n, &existing, existing.latest, &previous, NULL, err);
-		track = existing.track;
+		track = home_of(n, options->document);
 	} else {
 		rc = 0;
 	}
@@ -268,8 +286,7 @@ static void fill_info(pl_negotiation *n, pl_version_info *info, const store_docu
                       const store_version *version, const char *title)
 {
 	char track[PL_NAME_MAX + 1];
-	pl_neg_visible_track(n, document->id, version->number, document->track, track,
-	                     sizeof track);
+	pl_neg_visible_track(n, document->name, version->number, track, sizeof track);
 	info->document = pl_strdup(document->name);
 	info->track = pl_strdup(track);
 	info->number = version->number;
@@ -405,7 +422,7 @@ static int collect_version(void *context, const store_version *version, const ch
 {
 	info_list *list = context;
 	(void)err;
-	if (!pl_neg_sees_version(list->n, version->doc, version->number))
+	if (!pl_neg_sees_version(list->n, list->document->name, version->number))
 		return 0;
 	list->items = pl_grow(list->items, &list->capacity, list->count + 1, sizeof *list->items);
 	pl_version_info *info = &list->items[list->count++];
@@ -419,7 +436,7 @@ static int collect_document(void *context, const store_document *doc, pl_error *
 	info_list *list = context;
 	list->document = doc;
 	for (int v = doc->latest; v >= 1; v--)
-		if (pl_neg_sees_version(list->n, doc->id, v))
+		if (pl_neg_sees_version(list->n, doc->name, v))
 			return store_versions_foreach(list->n->store, doc->id, v, collect_version,
 			                              list, err);
 	return 0;
@@ -427,6 +444,7 @@ static int collect_document(void *context, const store_document *doc, pl_error *
 
 int pl_document_list(pl_negotiation *n, pl_version_info **out, size_t *count, pl_error *err)
 {
+	pl_neg_refresh(n);
 	info_list list = {.n = n};
 	int rc = store_documents_foreach(n->store, collect_document, &list, err);
 	if (rc) {
@@ -465,26 +483,48 @@ int pl_version_list(pl_negotiation *n, const char *name, pl_version_info **out, 
 /* --- rebuild ---------------------------------------------------------- */
 
 typedef struct replay {
-	pl_store *store;
+	pl_negotiation *n;
 	size_t events;
 } replay;
 
 static int replay_event(void *context, const store_event *event, pl_error *err)
 {
 	replay *r = context;
-	r->events++;
-	return pl_project_event(r->store, event, err);
+	r->events += pl_neg_sees(r->n, event->track, event->seq);
+	return pl_project_event(r->n->store, event, err);
+}
+
+/* Rebuild replays only a record that verifies, and names the first bad
+ * event when the viewer may know its track. */
+static int refuse_unsound(pl_negotiation *n, pl_error *err)
+{
+	if (!n->unsound)
+		return 0;
+	if (pl_neg_sees(n, n->first_bad->first_bad_track, 0))
+		return pl_error_set(err, PL_EBADSIG, "the record does not verify, so it is not "
+						     "replayed: %s",
+				    n->first_bad->first_bad);
+	return pl_error_set(err, PL_EBADSIG,
+			    "the record does not verify, so it is not replayed: an event in a "
+			    "track you are not a member of is bad (its members can name it)");
 }
 
 int pl_negotiation_rebuild(pl_negotiation *n, pl_rebuild_report *report, pl_error *err)
 {
 	memset(report, 0, sizeof *report);
 	uint8_t before[PL_HASH_BYTES], after[PL_HASH_BYTES];
-	replay r = {.store = n->store};
+	replay r = {.n = n};
 	pl_neg_forget(n);
+	if (!n->has_actor)
+		return pl_error_set(err, PL_EDENIED,
+				    "rebuild reads the record as a delegate: act as one (--as NAME)");
 	int rc = store_begin(n->store, err);
-	if (rc)
+	if (rc == 0 && (rc = pl_neg_load_state(n, err)) == 0)
+		rc = refuse_unsound(n, err);
+	if (rc) {
+		store_rollback(n->store);
 		return rc;
+	}
 	rc = store_projection_digest(n->store, before, err);
 	if (rc == 0)
 		rc = store_clear_projections(n->store, err);

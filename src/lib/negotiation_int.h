@@ -5,6 +5,8 @@
 
 #include <jansson.h>
 
+#include "authority_int.h"
+#include "parley/verify.h"
 #include "parley/negotiation.h"
 #include "record_int.h"
 #include "store_int.h"
@@ -13,6 +15,7 @@ struct pl_negotiation {
 	pl_store *store;
 	char *clock;
 	char *keys_dir;
+	char *key_file; /* the actor's key file, when not the usual one */
 	char id[33]; /* the negotiation's random id, hex; names its key folder */
 	/* The acting delegate (who signs and whose party reads), if any. */
 	char *actor;
@@ -20,7 +23,13 @@ struct pl_negotiation {
 	char *actor_role;
 	pl_keypair key;
 	int has_actor;
-	int founding; /* no delegate exists yet: plenary events go unsigned */
+	/* The state of authority, replayed from the verified events (see
+	 * pl_neg_load_state); every decision on who may read or sign uses it. */
+	pl_auth *auth;
+	int64_t state_last_id; /* the last event it has seen */
+	int64_t data_version;  /* SQLite's data_version when it was replayed */
+	int unsound;           /* an event does not verify: nothing more is appended */
+	pl_verify_report *first_bad; /* which, when unsound */
 	int batch;    /* inside pl_negotiation_begin .. commit */
 	/* The version loaded last, kept for the next load of the same one
 	 * (tabling thousands of amendments reads one base again and again).
@@ -41,11 +50,26 @@ int pl_neg_begin(pl_negotiation *n, pl_error *err);
 int pl_neg_end(pl_negotiation *n, int rc, pl_error *err);
 
 /* Appends an event to track as the acting delegate — signed, after
- * checking that its party may write there — and projects it. In a
- * founding negotiation (no delegates yet) plenary events are unsigned.
- * The payload is borrowed. */
+ * checking that its party may write there — and projects it. The rules of
+ * authority judge it first (authority.c): an event they refuse is never
+ * recorded. The payload is borrowed. */
 int pl_neg_append(pl_negotiation *n, const char *track, const char *kind, json_t *payload,
                   pl_error *err);
+/* The same, signed with key as actor, without the acting delegate's checks
+ * (the founding, whose signer is not yet a delegate). */
+int pl_neg_append_as(pl_negotiation *n, const char *track, const char *kind, json_t *payload,
+                     const pl_keypair *key, const char *actor, pl_error *err);
+/* 0 when the acting delegate may append to track (a sound record, a current
+ * key, not an observer, a member); otherwise the reason. */
+int pl_neg_may_write(pl_negotiation *n, const char *track, pl_error *err);
+/* Replays the events into n->auth, checking each one's hash, link,
+ * signature and rule; stops the state before the first bad event and sets
+ * n->unsound. */
+int pl_neg_load_state(pl_negotiation *n, pl_error *err);
+/* Replays the state again when another connection changed the database
+ * since (PRAGMA data_version): every read entry point calls it, so that a
+ * long-lived handle never decides from a stale state. */
+void pl_neg_refresh(pl_negotiation *n);
 
 /* The viewer rule, in one place: 1 when the viewer (the acting delegate's
  * party; nobody without one) may see what track holds at sequence number
@@ -54,25 +78,26 @@ int pl_neg_append(pl_negotiation *n, const char *track, const char *kind, json_t
  * members onwards. */
 int pl_neg_sees(pl_negotiation *n, const char *track, int64_t seq);
 
-/* 1 when the viewer may read version number of the document with id doc:
- * it sees the version's home track at the version's event, or a track it
- * was circulated to at the circulation. */
-int pl_neg_sees_version(pl_negotiation *n, int64_t doc, int number);
+/* 1 when the viewer may read version number of document: it sees the
+ * version's home track at the version's event, or a track it was
+ * circulated to at the circulation. */
+int pl_neg_sees_version(pl_negotiation *n, const char *document, int number);
 
 /* The track to name as a version's place for the viewer: its home track
  * if the viewer may know it, else the first track it reached the viewer
  * through. */
-void pl_neg_visible_track(pl_negotiation *n, int64_t doc, int number, const char *home, char *out,
+void pl_neg_visible_track(pl_negotiation *n, const char *document, int number, char *out,
                           size_t size);
 
-/* 1 when version number of doc is readable in track: drafted or
+/* 1 when version number of document is readable in track: drafted or
  * circulated there. */
-int pl_neg_version_in_track(pl_negotiation *n, int64_t doc, int number, const char *track);
+int pl_neg_version_in_track(pl_negotiation *n, const char *document, int number,
+                            const char *track);
 
 /* Where amendments and positions on a version go by default: the plenary
  * when the version is on the table there, else the track through which the
  * viewer knows it. */
-void pl_neg_table_track(pl_negotiation *n, int64_t doc, int number, const char *home, char *out,
+void pl_neg_table_track(pl_negotiation *n, const char *document, int number, char *out,
                         size_t size);
 
 /* A version reference resolved for the viewer. */
@@ -91,8 +116,8 @@ int pl_neg_resolve(pl_negotiation *n, const char *ref, pl_resolved *out, pl_erro
 /* Loads the actor named by the open options, with its key. */
 int pl_neg_set_actor(pl_negotiation *n, const char *name, pl_error *err);
 
-/* Reads (or, when creating, makes) the negotiation's id, and whether any
- * delegate exists. */
+/* Reads (or, when creating, makes) the negotiation's id, and replays the
+ * state of authority. */
 int pl_neg_load_identity(pl_negotiation *n, int create, pl_error *err);
 
 /* Appends version number of document name, drafted in track, as the

@@ -1,3 +1,4 @@
+#include "authority_int.h"
 #include "project_int.h"
 #include "record_int.h"
 #include "talks_int.h"
@@ -315,6 +316,38 @@ static int project_circulate(pl_store *store, const store_event *event, json_t *
 	return rc;
 }
 
+/* The founding admits the convenor's party and the convenor. */
+static int project_found(pl_store *store, const store_event *event, json_t *payload,
+			 pl_error *err)
+{
+	uint8_t key[PL_PUBLIC_KEY_BYTES];
+	const char *hex = field(payload, "public_key");
+	if (!field(payload, "convenor") || !field(payload, "party") ||
+	    !field(payload, "party_name") || !hex || pl_unhex(key, sizeof key, hex))
+		return bad_payload(event, "malformed founding", err);
+	int rc = store_exec(store, err, "INSERT INTO parties(code, name, event) VALUES (?1, ?2, ?3)",
+			    "ssi", field(payload, "party"), field(payload, "party_name"), event->id);
+	if (rc == 0)
+		rc = store_exec(store, err,
+				"INSERT INTO delegates(name, party, role, public_key, event)"
+				" VALUES (?1, ?2, 'lead', ?3, ?4)",
+				"ssbi", field(payload, "convenor"), field(payload, "party"), key,
+				sizeof key, event->id);
+	return rc;
+}
+
+/* Kinds whose effect lives only in the state of authority (keys, decision
+ * rules, decisions), replayed from the events themselves. */
+static int project_nothing(pl_store *store, const store_event *event, json_t *payload,
+			   pl_error *err)
+{
+	(void)store;
+	(void)event;
+	(void)payload;
+	(void)err;
+	return 0;
+}
+
 typedef int (*projector)(pl_store *store, const store_event *event, json_t *payload,
 			 pl_error *err);
 
@@ -325,6 +358,9 @@ static const struct {
 	{PL_EVENT_VERSION, project_version},   {PL_EVENT_PARTY, project_party},
 	{PL_EVENT_DELEGATE, project_delegate}, {PL_EVENT_TRACK, project_track},
 	{PL_EVENT_JOIN, project_join},         {PL_EVENT_CIRCULATE, project_circulate},
+	{PL_EVENT_FOUND, project_found},       {PL_EVENT_KEY, project_nothing},
+	{PL_EVENT_REVOKE, project_nothing},    {PL_EVENT_RULE, project_nothing},
+	{PL_EVENT_DECIDE, project_nothing},
 };
 
 int pl_project_payload(pl_store *store, const store_event *event, json_t *payload,

@@ -6,6 +6,7 @@
 #include "parley/record.h"
 #include "project_int.h"
 #include "talks_int.h"
+#include "verify_int.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -23,6 +24,20 @@ static int read_id(void *context, const store_row *row, pl_error *err)
 	return 0;
 }
 
+typedef struct loading {
+	pl_verifier *v;
+	int64_t last;
+} loading;
+
+static int add_to_verifier(void *context, const store_event *event, pl_error *err)
+{
+	loading *l = context;
+	(void)err;
+	pl_verifier_add(l->v, event);
+	l->last = event->id;
+	return 0;
+}
+
 int pl_neg_load_identity(pl_negotiation *n, int create, pl_error *err)
 {
 	size_t rows = 0;
@@ -35,11 +50,50 @@ int pl_neg_load_identity(pl_negotiation *n, int create, pl_error *err)
 		rc = store_exec(n->store, err, "INSERT INTO negotiation(id) VALUES (?1)", "s",
 		                n->id);
 	}
-	size_t delegates = 0;
 	if (rc == 0)
-		rc = store_query(n->store, err, NULL, NULL, &delegates,
-		                 "SELECT 1 FROM delegates LIMIT 1", "");
-	n->founding = delegates == 0;
+		rc = pl_neg_load_state(n, err);
+	return rc;
+}
+
+static int read_version(void *context, const store_row *row, pl_error *err)
+{
+	(void)err;
+	*(int64_t *)context = store_row_int(row, 0);
+	return 0;
+}
+
+void pl_neg_refresh(pl_negotiation *n)
+{
+	int64_t version = 0;
+	if (store_query(n->store, NULL, read_version, &version, NULL, "PRAGMA data_version", "") ==
+	        0 &&
+	    version != n->data_version)
+		pl_neg_load_state(n, NULL);
+}
+
+/* The state of authority is replayed from the events, every hash, link,
+ * signature and rule checked, so that no decision on who may read or sign
+ * rests on a row that parley did not verify (docs/authority.md). */
+int pl_neg_load_state(pl_negotiation *n, pl_error *err)
+{
+	pl_auth_free(n->auth);
+	n->auth = NULL;
+	store_query(n->store, NULL, read_version, &n->data_version, NULL, "PRAGMA data_version", "");
+	pl_verifier *v = pl_verifier_new(0);
+	loading l = {v, 0};
+	int rc = store_events_foreach(n->store, add_to_verifier, &l, err);
+	n->state_last_id = l.last;
+	pl_error ignored;
+	if (!n->first_bad)
+		n->first_bad = pl_calloc(1, sizeof *n->first_bad);
+	if (rc == 0) {
+		n->unsound = pl_verifier_run(v, NULL, n->first_bad, &ignored) != 0;
+		size_t bad;
+		n->auth = pl_verifier_take_state(v, &bad);
+	}
+	pl_verifier_free(v);
+	if (!n->auth) /* the events could not be read: nothing may be seen or signed */
+		n->auth = pl_auth_new(0);
 	return rc;
 }
 
@@ -61,55 +115,34 @@ int pl_key_path(const pl_negotiation *n, const char *name, char *out, size_t siz
 	return 0;
 }
 
-typedef struct delegate_row {
-	int found;
-	char party[32];
-	char role[16];
-	uint8_t public_key[PL_PUBLIC_KEY_BYTES];
-} delegate_row;
-
-static int read_delegate(void *context, const store_row *row, pl_error *err)
-{
-	delegate_row *d = context;
-	size_t len;
-	const void *key = store_row_blob(row, 2, &len);
-	if (len != PL_PUBLIC_KEY_BYTES)
-		return pl_error_set(err, PL_EIO, "a delegate's public key is damaged");
-	d->found = 1;
-	snprintf(d->party, sizeof d->party, "%s", store_row_text(row, 0));
-	snprintf(d->role, sizeof d->role, "%s", store_row_text(row, 1));
-	memcpy(d->public_key, key, PL_PUBLIC_KEY_BYTES);
-	return 0;
-}
-
-static int find_delegate(pl_negotiation *n, const char *name, delegate_row *out, pl_error *err)
-{
-	memset(out, 0, sizeof *out);
-	return store_query(n->store, err, read_delegate, out, NULL,
-	                   "SELECT party, role, public_key FROM delegates WHERE name = ?1", "s",
-	                   name);
-}
-
 int pl_neg_set_actor(pl_negotiation *n, const char *name, pl_error *err)
 {
-	delegate_row d;
-	int rc = find_delegate(n, name, &d, err);
-	if (rc)
-		return rc;
-	if (!d.found)
+	const char *party, *role;
+	if (!pl_auth_delegate(n->auth, name, &party, &role))
 		return pl_error_set(err, PL_ENOTFOUND, "no delegate named '%s'", name);
 	char path[4096];
-	rc = pl_key_path(n, name, path, sizeof path, err);
+	int rc = 0;
+	if (n->key_file)
+		snprintf(path, sizeof path, "%s", n->key_file);
+	else
+		rc = pl_key_path(n, name, path, sizeof path, err);
 	if (rc == 0)
-		rc = pl_key_file_read(path, d.public_key, &n->key, err);
+		rc = pl_key_file_read(path, NULL, &n->key, err);
 	if (rc == PL_ENOTFOUND)
 		rc = pl_error_set(err, PL_ENOTFOUND, "no key file for delegate '%s' at %s", name,
 		                  path);
-	if (rc)
+	if (rc == 0 && !pl_auth_key_current(n->auth, name, n->key.public_key))
+		rc = pl_error_set(err, PL_EBADSIG,
+		                  "key file %s holds a key that is not a current key of %s "
+		                  "(another delegate's, revoked, or never enrolled)",
+		                  path, name);
+	if (rc) {
+		pl_keypair_wipe(&n->key);
 		return rc;
+	}
 	n->actor = pl_strdup(name);
-	n->actor_party = pl_strdup(d.party);
-	n->actor_role = pl_strdup(d.role);
+	n->actor_party = pl_strdup(party);
+	n->actor_role = pl_strdup(role);
 	n->has_actor = 1;
 	return 0;
 }
@@ -123,141 +156,88 @@ static int read_int(void *context, const store_row *row, pl_error *err)
 	return 0;
 }
 
-/* The sequence number from which the viewer's party is a member of track,
- * or 0 when it is none. */
-static int64_t member_since(pl_negotiation *n, const char *track)
-{
-	if (!n->has_actor)
-		return 0;
-	int64_t since = 0;
-	if (store_query(n->store, NULL, read_int, &since, NULL,
-	                "SELECT since_seq FROM track_members WHERE track = ?1 AND party = ?2", "ss",
-	                track, n->actor_party))
-		return 0;
-	return since;
-}
-
 int pl_neg_sees(pl_negotiation *n, const char *track, int64_t seq)
 {
 	if (strcmp(track, PL_PLENARY) == 0)
 		return 1;
-	int64_t since = member_since(n, track);
+	int64_t since = n->has_actor ? pl_auth_member_since(n->auth, track, n->actor_party) : 0;
 	return since > 0 && since <= (seq ? seq : since);
 }
 
-typedef struct place {
-	char track[PL_NAME_MAX + 1];
-	int64_t seq;
-} place;
-
-typedef struct places {
-	place *items;
-	size_t count, capacity;
-} places;
-
-static int collect_place(void *context, const store_row *row, pl_error *err)
+int pl_neg_sees_version(pl_negotiation *n, const char *document, int number)
 {
-	places *p = context;
-	(void)err;
-	p->items = pl_grow(p->items, &p->capacity, p->count + 1, sizeof *p->items);
-	place *at = &p->items[p->count++];
-	snprintf(at->track, sizeof at->track, "%s", store_row_text(row, 0));
-	at->seq = store_row_int(row, 1);
+	size_t count = pl_auth_place_count(n->auth, document, number);
+	for (size_t i = 0; i < count; i++) {
+		int64_t seq;
+		const char *track = pl_auth_place(n->auth, document, number, i, &seq);
+		if (pl_neg_sees(n, track, seq))
+			return 1;
+	}
 	return 0;
 }
 
-/* Where a version can be read: its home track at its event, and every
- * track it was circulated to at the circulation. */
-static int version_places(pl_negotiation *n, int64_t doc, int number, places *out, pl_error *err)
-{
-	memset(out, 0, sizeof *out);
-	int rc = store_query(n->store, err, collect_place, out, NULL,
-	                     "SELECT e.track, e.seq FROM versions v JOIN events e ON e.id = v.event"
-	                     " WHERE v.doc = ?1 AND v.number = ?2",
-	                     "ii", doc, (int64_t)number);
-	if (rc == 0)
-		rc = store_query(
-		    n->store, err, collect_place, out, NULL,
-		    "SELECT track, seq FROM circulations WHERE doc = ?1 AND number = ?2", "ii", doc,
-		    (int64_t)number);
-	return rc;
-}
-
-void pl_neg_visible_track(pl_negotiation *n, int64_t doc, int number, const char *home, char *out,
+void pl_neg_visible_track(pl_negotiation *n, const char *document, int number, char *out,
                           size_t size)
 {
-	snprintf(out, size, "%s", home);
-	if (pl_neg_sees(n, home, 0))
+	size_t count = pl_auth_place_count(n->auth, document, number);
+	int64_t seq;
+	snprintf(out, size, "%s", count ? pl_auth_place(n->auth, document, number, 0, &seq)
+	                                : PL_PLENARY);
+	if (count == 0 || pl_neg_sees(n, out, 0))
 		return;
-	places p;
-	if (version_places(n, doc, number, &p, NULL) == 0)
-		for (size_t i = 0; i < p.count; i++)
-			if (pl_neg_sees(n, p.items[i].track, p.items[i].seq)) {
-				snprintf(out, size, "%s", p.items[i].track);
-				break;
-			}
-	free(p.items);
+	for (size_t i = 1; i < count; i++) {
+		const char *track = pl_auth_place(n->auth, document, number, i, &seq);
+		if (pl_neg_sees(n, track, seq)) {
+			snprintf(out, size, "%s", track);
+			return;
+		}
+	}
 }
 
-int pl_neg_version_in_track(pl_negotiation *n, int64_t doc, int number, const char *track)
+int pl_neg_version_in_track(pl_negotiation *n, const char *document, int number,
+                            const char *track)
 {
-	places p;
-	int found = 0;
-	if (version_places(n, doc, number, &p, NULL) == 0)
-		for (size_t i = 0; i < p.count && !found; i++)
-			found = strcmp(p.items[i].track, track) == 0;
-	free(p.items);
-	return found;
+	size_t count = pl_auth_place_count(n->auth, document, number);
+	int64_t seq;
+	for (size_t i = 0; i < count; i++)
+		if (strcmp(pl_auth_place(n->auth, document, number, i, &seq), track) == 0)
+			return 1;
+	return 0;
 }
 
-void pl_neg_table_track(pl_negotiation *n, int64_t doc, int number, const char *home, char *out,
+void pl_neg_table_track(pl_negotiation *n, const char *document, int number, char *out,
                         size_t size)
 {
-	places p;
-	int in_plenary = strcmp(home, PL_PLENARY) == 0;
-	if (!in_plenary && version_places(n, doc, number, &p, NULL) == 0) {
-		for (size_t i = 0; i < p.count; i++)
-			in_plenary |= strcmp(p.items[i].track, PL_PLENARY) == 0;
-		free(p.items);
-	}
-	if (in_plenary)
+	if (pl_neg_version_in_track(n, document, number, PL_PLENARY))
 		snprintf(out, size, "%s", PL_PLENARY);
 	else
-		pl_neg_visible_track(n, doc, number, home, out, size);
-}
-
-int pl_neg_sees_version(pl_negotiation *n, int64_t doc, int number)
-{
-	places p;
-	int visible = 0;
-	if (version_places(n, doc, number, &p, NULL) == 0)
-		for (size_t i = 0; i < p.count && !visible; i++)
-			visible = pl_neg_sees(n, p.items[i].track, p.items[i].seq);
-	free(p.items);
-	return visible;
+		pl_neg_visible_track(n, document, number, out, size);
 }
 
 /* --- appending --------------------------------------------------------- */
 
-static int may_write(pl_negotiation *n, const char *track, pl_error *err)
+int pl_neg_may_write(pl_negotiation *n, const char *track, pl_error *err)
 {
-	if (!n->has_actor) {
-		if (n->founding && strcmp(track, PL_PLENARY) == 0)
-			return 0;
+	if (n->unsound)
+		return pl_error_set(err, PL_EBADSIG,
+		                    "the record does not verify, so nothing more is added to it "
+		                    "(see parley verify)");
+	if (!n->has_actor)
 		return pl_error_set(err, PL_EDENIED,
-		                    "this negotiation has delegates: act as one (--as NAME or "
+		                    "a change is signed by a delegate: act as one (--as NAME or "
 		                    "PARLEY_AS)");
-	}
 	if (strcmp(n->actor_role, "observer") == 0)
 		return pl_error_set(err, PL_EDENIED,
 		                    "%s is an observer and cannot change the record", n->actor);
+	if (!pl_auth_key_current(n->auth, n->actor, n->key.public_key))
+		return pl_error_set(err, PL_EDENIED, "the key of %s has been revoked", n->actor);
 	if (!pl_neg_sees(n, track, 0))
 		return pl_error_set(err, PL_ENOTFOUND, "no track named '%s'", track);
 	return 0;
 }
 
-static int append_signed(pl_negotiation *n, const char *track, const char *kind, json_t *payload,
-                         const pl_keypair *key, const char *actor, pl_error *err)
+int pl_neg_append_as(pl_negotiation *n, const char *track, const char *kind, json_t *payload,
+                     const pl_keypair *key, const char *actor, pl_error *err)
 {
 	char at[32];
 	pl_neg_time(n, at);
@@ -265,7 +245,13 @@ static int append_signed(pl_negotiation *n, const char *track, const char *kind,
 	int rc = pl_event_append(n->store, track, kind, at, actor, payload, key, &event, err);
 	if (rc)
 		return rc;
-	rc = pl_project_payload(n->store, &event.view, payload, err);
+	/* The same rules as replay and verify: an event they would refuse is
+	 * never recorded. */
+	rc = pl_auth_step(n->auth, &event.view, payload, NULL, err);
+	if (rc == 0) {
+		n->state_last_id = event.view.id;
+		rc = pl_project_payload(n->store, &event.view, payload, err);
+	}
 	pl_event_clear(&event);
 	return rc;
 }
@@ -273,16 +259,30 @@ static int append_signed(pl_negotiation *n, const char *track, const char *kind,
 int pl_neg_append(pl_negotiation *n, const char *track, const char *kind, json_t *payload,
                   pl_error *err)
 {
-	int rc = may_write(n, track, err);
+	int rc = pl_neg_may_write(n, track, err);
 	if (rc)
 		return rc;
-	return append_signed(n, track, kind, payload, n->has_actor ? &n->key : NULL,
-	                     n->has_actor ? n->actor : NULL, err);
+	return pl_neg_append_as(n, track, kind, payload, &n->key, n->actor, err);
+}
+
+/* The state replayed at open is brought up to date once the write lock is
+ * held: another process may have appended in between. */
+static int refresh_state(pl_negotiation *n, pl_error *err)
+{
+	int64_t last = 0;
+	int rc = store_query(n->store, err, read_int, &last, NULL,
+	                     "SELECT coalesce(max(id), 0) FROM events", "");
+	if (rc == 0 && last != n->state_last_id)
+		rc = pl_neg_load_state(n, err);
+	return rc;
 }
 
 int pl_neg_begin(pl_negotiation *n, pl_error *err)
 {
-	return n->batch ? store_savepoint(n->store, err) : store_begin(n->store, err);
+	int rc = n->batch ? store_savepoint(n->store, err) : store_begin(n->store, err);
+	if (rc == 0 && !n->batch && (rc = refresh_state(n, err)) != 0)
+		store_rollback(n->store);
+	return rc;
 }
 
 int pl_neg_end(pl_negotiation *n, int rc, pl_error *err)
@@ -298,6 +298,8 @@ int pl_neg_end(pl_negotiation *n, int rc, pl_error *err)
 		store_rollback_savepoint(n->store);
 	else
 		store_rollback(n->store);
+	/* The state may hold what was undone: replay it again. */
+	pl_neg_load_state(n, NULL);
 	return rc;
 }
 
@@ -306,6 +308,8 @@ int pl_negotiation_begin(pl_negotiation *n, pl_error *err)
 	if (n->batch)
 		return pl_error_set(err, PL_EINVALID, "a batch is already open");
 	int rc = store_begin(n->store, err);
+	if (rc == 0 && (rc = refresh_state(n, err)) != 0)
+		store_rollback(n->store);
 	n->batch = rc == 0;
 	return rc;
 }
@@ -328,17 +332,6 @@ void pl_negotiation_rollback(pl_negotiation *n)
 
 /* --- names -------------------------------------------------------------- */
 
-static int valid_code(const char *code)
-{
-	size_t len = strlen(code);
-	if (len == 0 || len > 16)
-		return 0;
-	for (size_t i = 0; i < len; i++)
-		if (!isupper((unsigned char)code[i]) && !isdigit((unsigned char)code[i]))
-			return 0;
-	return 1;
-}
-
 static int check_name(const char *what, const char *name, pl_error *err)
 {
 	if (!pl_document_name_valid(name))
@@ -349,208 +342,69 @@ static int check_name(const char *what, const char *name, pl_error *err)
 	return 0;
 }
 
-static int exists(pl_negotiation *n, const char *sql, const char *value, pl_error *err, int *found)
-{
-	size_t rows = 0;
-	int rc = store_query(n->store, err, NULL, NULL, &rows, sql, "s", value);
-	*found = rows > 0;
-	return rc;
-}
-
 static int party_exists(pl_negotiation *n, const char *code, pl_error *err)
 {
-	int found;
-	int rc = exists(n, "SELECT 1 FROM parties WHERE code = ?1", code, err, &found);
-	if (rc == 0 && !found)
-		rc = pl_error_set(err, PL_ENOTFOUND, "no party with code '%s'", code);
-	return rc;
-}
-
-/* --- parties and delegates --------------------------------------------- */
-
-static int party_add_locked(pl_negotiation *n, const char *code, const char *name, pl_error *err)
-{
-	int found;
-	int rc = exists(n, "SELECT 1 FROM parties WHERE code = ?1", code, err, &found);
-	if (rc == 0 && found)
-		rc = pl_error_set(err, PL_ECONFLICT, "party %s exists already", code);
-	if (rc)
-		return rc;
-	json_t *payload = json_pack("{s:s, s:s}", "code", code, "name", name);
-	rc = pl_neg_append(n, PL_PLENARY, PL_EVENT_PARTY, payload, err);
-	json_decref(payload);
-	return rc;
-}
-
-int pl_party_add(pl_negotiation *n, const char *code, const char *name, pl_error *err)
-{
-	if (!valid_code(code))
-		return pl_error_set(err, PL_EINVALID,
-		                    "'%s' is not a party code (1-16 capital letters and digits)",
-		                    code);
-	if (!name || !*name)
-		return pl_error_set(err, PL_EINVALID, "a party needs a name");
-	int rc = pl_neg_begin(n, err);
-	if (rc)
-		return rc;
-	return pl_neg_end(n, party_add_locked(n, code, name, err), err);
-}
-
-static int valid_role(const char *role)
-{
-	return strcmp(role, "lead") == 0 || strcmp(role, "envoy") == 0 ||
-	       strcmp(role, "member") == 0 || strcmp(role, "observer") == 0;
-}
-
-/* Makes KEYS_DIR/<id>/ (0700) for a new key file. */
-static int make_key_folder(const pl_negotiation *n, pl_error *err)
-{
-	char path[4096];
-	snprintf(path, sizeof path, "%s", n->keys_dir);
-	for (char *p = path + 1; *p; p++) {
-		if (*p != '/')
-			continue;
-		*p = '\0';
-		if (mkdir(path, 0700) != 0 && errno != EEXIST)
-			return pl_error_set(err, PL_EIO, "cannot make %s: %s", path,
-			                    strerror(errno));
-		*p = '/';
-	}
-	if (mkdir(path, 0700) != 0 && errno != EEXIST)
-		return pl_error_set(err, PL_EIO, "cannot make %s: %s", path, strerror(errno));
-	snprintf(path, sizeof path, "%s/%s", n->keys_dir, n->id);
-	if (mkdir(path, 0700) != 0 && errno != EEXIST)
-		return pl_error_set(err, PL_EIO, "cannot make %s: %s", path, strerror(errno));
+	if (!pl_auth_has_party(n->auth, code))
+		return pl_error_set(err, PL_ENOTFOUND, "no party with code '%s'", code);
 	return 0;
-}
-
-static int delegate_add_locked(pl_negotiation *n, const char *name, const char *party,
-                               const char *role, const char *path, pl_error *err)
-{
-	int found;
-	int rc = party_exists(n, party, err);
-	if (rc == 0)
-		rc = exists(n, "SELECT 1 FROM delegates WHERE name = ?1", name, err, &found);
-	if (rc == 0 && found)
-		rc = pl_error_set(err, PL_ECONFLICT, "delegate %s exists already", name);
-	if (rc == 0 && !n->founding)
-		rc = may_write(n, PL_PLENARY, err);
-	if (rc == 0)
-		rc = make_key_folder(n, err);
-	if (rc)
-		return rc;
-	pl_keypair pair;
-	pl_keypair_generate(&pair);
-	char public_hex[2 * PL_PUBLIC_KEY_BYTES + 1];
-	pl_hex(public_hex, pair.public_key, PL_PUBLIC_KEY_BYTES);
-	json_t *payload = json_pack("{s:s, s:s, s:s, s:s}", "name", name, "party", party, "role",
-	                            role, "public_key", public_hex);
-	/* The first delegate signs its own arrival; later ones are signed by
-	 * whoever adds them. */
-	int self = n->founding && !n->has_actor;
-	rc = append_signed(n, PL_PLENARY, PL_EVENT_DELEGATE, payload, self ? &pair : &n->key,
-	                   self ? name : n->actor, err);
-	json_decref(payload);
-	/* The key file last: if writing it fails, the transaction is undone. */
-	if (rc == 0)
-		rc = pl_key_file_write(path, &pair, err);
-	pl_keypair_wipe(&pair);
-	return rc;
-}
-
-int pl_delegate_add(pl_negotiation *n, const char *name, const char *party, const char *role,
-                    char *key_path, size_t key_path_size, pl_error *err)
-{
-	int rc = check_name("delegate", name, err);
-	if (rc == 0 && !valid_role(role))
-		rc = pl_error_set(err, PL_EINVALID,
-		                  "'%s' is not a role (lead, envoy, member, observer)", role);
-	if (rc == 0)
-		rc = pl_key_path(n, name, key_path, key_path_size, err);
-	if (rc == 0)
-		rc = pl_neg_begin(n, err);
-	if (rc)
-		return rc;
-	rc = pl_neg_end(n, delegate_add_locked(n, name, party, role, key_path, err), err);
-	if (rc == 0)
-		n->founding = 0;
-	return rc;
 }
 
 /* --- tracks ----------------------------------------------------------- */
 
-static int track_exists(pl_negotiation *n, const char *track, pl_error *err, int *found)
-{
-	if (strcmp(track, PL_PLENARY) == 0) {
-		*found = 1;
-		return 0;
-	}
-	return exists(n, "SELECT 1 FROM tracks WHERE name = ?1", track, err, found);
-}
-
 static int track_add_locked(pl_negotiation *n, const char *name, const char *const *parties,
-                            size_t count, pl_error *err)
+                            size_t count, const char *rule, pl_error *err)
 {
-	if (!n->has_actor)
-		return may_write(n, name, err);
-	int found, rc = track_exists(n, name, err, &found);
+	int rc = pl_neg_may_write(n, PL_PLENARY, err);
 	/* A track the viewer cannot see is reported as taken without saying
 	 * more; its members are not named. */
-	if (rc == 0 && found)
+	if (rc == 0 && pl_auth_track_exists(n->auth, name))
 		rc = pl_error_set(err, PL_ECONFLICT, "the track name '%s' is not available", name);
 	int self = 0;
 	json_t *members = json_array();
 	for (size_t i = 0; rc == 0 && i < count; i++) {
 		rc = party_exists(n, parties[i], err);
-		self |= n->has_actor && strcmp(parties[i], n->actor_party) == 0;
+		self |= strcmp(parties[i], n->actor_party) == 0;
 		json_array_append_new(members, json_string(parties[i]));
 	}
 	if (rc == 0 && !self)
 		rc = pl_error_set(err, PL_EDENIED, "a track must include the acting party (%s)",
 		                  n->actor_party);
-	if (rc == 0 && strcmp(n->actor_role, "observer") == 0)
-		rc = pl_error_set(err, PL_EDENIED, "%s is an observer and cannot change the record",
-		                  n->actor);
 	uint8_t random[16];
 	char salt[33];
 	pl_random(random, sizeof random);
 	pl_hex(salt, random, sizeof random);
-	json_t *payload =
-	    json_pack("{s:s, s:o, s:s}", "name", name, "members", members, "salt", salt);
+	json_t *payload = json_pack("{s:s, s:o, s:s, s:s}", "name", name, "members", members,
+	                            "salt", salt, "rule", rule ? rule : PL_RULE_CONSENSUS);
 	if (rc == 0)
-		rc = append_signed(n, name, PL_EVENT_TRACK, payload, &n->key, n->actor, err);
+		rc = pl_neg_append_as(n, name, PL_EVENT_TRACK, payload, &n->key, n->actor, err);
 	json_decref(payload);
 	return rc;
 }
 
 int pl_track_add(pl_negotiation *n, const char *name, const char *const *parties, size_t count,
-                 pl_error *err)
+                 const char *rule, pl_error *err)
 {
 	int rc = check_name("track", name, err);
 	if (rc == 0 && count == 0)
 		rc = pl_error_set(err, PL_EINVALID, "a track needs member parties");
+	if (rc == 0 && rule && !pl_rule_valid(rule))
+		rc = pl_error_set(err, PL_EINVALID,
+		                  "'%s' is not a decision rule (consensus, chair, majority)", rule);
 	if (rc == 0)
 		rc = pl_neg_begin(n, err);
 	if (rc)
 		return rc;
-	return pl_neg_end(n, track_add_locked(n, name, parties, count, err), err);
+	return pl_neg_end(n, track_add_locked(n, name, parties, count, rule, err), err);
 }
 
 static int track_join_locked(pl_negotiation *n, const char *track, const char *party, pl_error *err)
 {
-	int found;
-	int rc = may_write(n, track, err);
+	int rc = pl_neg_may_write(n, track, err);
 	if (rc == 0 && strcmp(track, PL_PLENARY) == 0)
 		rc = pl_error_set(err, PL_EINVALID, "every party is in the plenary");
 	if (rc == 0)
 		rc = party_exists(n, party, err);
-	size_t rows = 0;
-	if (rc == 0)
-		rc = store_query(n->store, err, NULL, NULL, &rows,
-		                 "SELECT 1 FROM track_members WHERE track = ?1 AND party = ?2",
-		                 "ss", track, party);
-	found = rows > 0;
-	if (rc == 0 && found)
+	if (rc == 0 && pl_auth_member_since(n->auth, track, party))
 		rc = pl_error_set(err, PL_ECONFLICT, "%s is already in %s", party, track);
 	json_t *payload = json_pack("{s:s}", "party", party);
 	if (rc == 0)
@@ -567,6 +421,32 @@ int pl_track_join(pl_negotiation *n, const char *track, const char *party, pl_er
 	return pl_neg_end(n, track_join_locked(n, track, party, err), err);
 }
 
+static int rule_locked(pl_negotiation *n, const char *track, const char *rule, int *changed,
+                       pl_error *err)
+{
+	int rc = pl_neg_may_write(n, track, err);
+	json_t *payload = json_pack("{s:s, s:s}", "rule", rule, "party", n->actor_party ? n->actor_party : "");
+	if (rc == 0)
+		rc = pl_neg_append(n, track, PL_EVENT_RULE, payload, err);
+	json_decref(payload);
+	const char *now = pl_auth_track_rule(n->auth, track);
+	*changed = rc == 0 && now && strcmp(now, rule) == 0;
+	return rc;
+}
+
+int pl_track_rule(pl_negotiation *n, const char *track, const char *rule, int *changed,
+                  pl_error *err)
+{
+	*changed = 0;
+	if (!pl_rule_valid(rule))
+		return pl_error_set(err, PL_EINVALID,
+		                    "'%s' is not a decision rule (consensus, chair, majority)", rule);
+	int rc = pl_neg_begin(n, err);
+	if (rc)
+		return rc;
+	return pl_neg_end(n, rule_locked(n, track, rule, changed, err), err);
+}
+
 /* --- versions as the viewer sees them ---------------------------------- */
 
 int pl_neg_resolve(pl_negotiation *n, const char *ref, pl_resolved *out, pl_error *err)
@@ -574,34 +454,38 @@ int pl_neg_resolve(pl_negotiation *n, const char *ref, pl_resolved *out, pl_erro
 	char name[PL_NAME_MAX + 1];
 	int number;
 	memset(out, 0, sizeof *out);
+	pl_neg_refresh(n);
 	int rc = pl_ref_parse(ref, name, &number, err);
 	if (rc)
 		return rc;
+	/* Which versions exist and who may read them comes from the verified
+	 * state; the projection only says where the rows of their text are. */
+	int newest = pl_auth_latest(n->auth, name), latest = 0;
+	for (int v = newest; v >= 1 && !latest; v--)
+		if (pl_neg_sees_version(n, name, v))
+			latest = v;
+	if (!latest)
+		return pl_error_set(err, PL_ENOTFOUND, "no document named '%s'", name);
+	if (number > newest || (number && !pl_neg_sees_version(n, name, number)))
+		return pl_error_set(err, PL_ENOTFOUND, "%s has no version %d (latest is %d)", name,
+		                    number, latest);
 	store_document doc;
 	rc = store_document_find(n->store, name, &doc, err);
 	if (rc == PL_ENOTFOUND)
-		return pl_error_set(err, rc, "no document named '%s'", name);
+		rc = pl_error_set(err, PL_EBADSIG,
+		                  "the tables lost the document %s: the database was altered "
+		                  "outside parley (parley rebuild repairs them)",
+		                  name);
 	if (rc)
 		return rc;
-	/* The latest version the viewer may read. */
-	int latest = 0;
-	for (int v = doc.latest; v >= 1 && !latest; v--)
-		if (pl_neg_sees_version(n, doc.id, v))
-			latest = v;
-	if (!latest)
-		rc = pl_error_set(err, PL_ENOTFOUND, "no document named '%s'", name);
-	else if (number > doc.latest || (number && !pl_neg_sees_version(n, doc.id, number)))
-		rc = pl_error_set(err, PL_ENOTFOUND, "%s has no version %d (latest is %d)", name,
-		                  number, latest);
-	if (rc == 0) {
-		out->doc = doc.id;
-		out->number = number ? number : latest;
-		out->latest = latest;
-		snprintf(out->name, sizeof out->name, "%s", doc.name);
-		snprintf(out->track, sizeof out->track, "%s", doc.track);
-	}
+	int64_t seq;
+	out->doc = doc.id;
+	out->number = number ? number : latest;
+	out->latest = latest;
+	snprintf(out->name, sizeof out->name, "%s", name);
+	snprintf(out->track, sizeof out->track, "%s", pl_auth_place(n->auth, name, 1, 0, &seq));
 	store_document_clear(&doc);
-	return rc;
+	return 0;
 }
 
 /* --- circulation ------------------------------------------------------ */
@@ -619,7 +503,7 @@ int pl_neg_circulate(pl_negotiation *n, const char *ref, const char *to_track, c
 	pl_resolved v;
 	int rc = pl_neg_resolve(n, ref, &v, err);
 	if (rc == 0)
-		rc = may_write(n, to_track, err);
+		rc = pl_neg_may_write(n, to_track, err);
 	char from[PL_HASH_HEX] = PL_PLENARY;
 	if (rc == 0 && strcmp(v.track, PL_PLENARY) != 0)
 		rc = store_query(n->store, err, read_salt_reference, from, NULL,
@@ -696,6 +580,7 @@ int pl_delegate_list(pl_negotiation *n, pl_table **out, pl_error *err)
 
 int pl_track_list(pl_negotiation *n, pl_table **out, pl_error *err)
 {
+	pl_neg_refresh(n);
 	static const char *const headers[] = {"track", "members", "created"};
 	int rc =
 	    list_query(n, out, 3, headers, 0,
@@ -729,6 +614,7 @@ int pl_track_list(pl_negotiation *n, pl_table **out, pl_error *err)
 
 int pl_track_members(pl_negotiation *n, const char *track, pl_table **out, pl_error *err)
 {
+	pl_neg_refresh(n);
 	static const char *const headers[] = {"party", "name", "since"};
 	if (strcmp(track, PL_PLENARY) == 0)
 		return list_query(n, out, 3, headers, -1,

@@ -287,9 +287,9 @@ int pl_amendment_table(pl_negotiation *n, const char *ref, pl_amendment *a,
 		return pl_error_set(err, PL_EINVALID, "an amendment needs at least one operation");
 	char where[PL_NAME_MAX + 1];
 	if (!track) {
-		pl_neg_table_track(n, v.doc, v.number, v.track, where, sizeof where);
+		pl_neg_table_track(n, v.name, v.number, where, sizeof where);
 		track = where;
-	} else if (pl_neg_sees(n, track, 0) && !pl_neg_version_in_track(n, v.doc, v.number, track)) {
+	} else if (pl_neg_sees(n, track, 0) && !pl_neg_version_in_track(n, v.name, v.number, track)) {
 		/* Tabling it there would show the version's name and words to a
 		 * track that was never given it. */
 		return pl_error_set(err, PL_EINVALID,
@@ -328,8 +328,32 @@ int pl_talks_status(pl_negotiation *n, const pl_amendment_record *r, const char 
 	return rc;
 }
 
+int pl_talks_decision(pl_negotiation *n, const pl_amendment_record *r, const char *decision,
+		      const char *note, pl_error *err)
+{
+	json_t *payload = json_pack("{s:s, s:s, s:s, s:s}", "document", r->document, "id", r->id,
+				    "party", n->actor_party, "decision", decision);
+	json_object_set_new(payload, "note", note ? json_string(note) : json_null());
+	int rc = pl_neg_append(n, r->track, PL_EVENT_DECIDE, payload, err);
+	json_decref(payload);
+	return rc;
+}
+
+void pl_talks_tally(pl_negotiation *n, const char *document, const char *id,
+		    const char *decision, pl_tally *out)
+{
+	pl_auth_tally t;
+	memset(out, 0, sizeof *out);
+	if (pl_auth_tally_of(n->auth, document, id, decision, &t) != 0)
+		return;
+	snprintf(out->rule, sizeof out->rule, "%s", t.rule);
+	out->in_favour = t.in_favour;
+	out->members = t.members;
+	out->met = t.met;
+}
+
 static int decide_locked(pl_negotiation *n, const pl_resolved *v, const char *id,
-			 const char *status, const char *note, pl_error *err)
+			 const char *status, const char *note, pl_tally *tally, pl_error *err)
 {
 	pl_amendment_record *records;
 	size_t count, i;
@@ -337,18 +361,30 @@ static int decide_locked(pl_negotiation *n, const pl_resolved *v, const char *id
 	if (rc == 0 && strcmp(records[i].status, PL_STATUS_TABLED) != 0 &&
 	    strcmp(records[i].status, PL_STATUS_REVISE) != 0)
 		rc = pl_error_set(err, PL_ECONFLICT, "%s is %s already", id, records[i].status);
-	if (rc == 0 && strcmp(status, PL_STATUS_WITHDRAWN) == 0 && n->has_actor &&
-	    strcmp(records[i].party, n->actor_party) != 0)
+	int withdraw = strcmp(status, PL_STATUS_WITHDRAWN) == 0;
+	if (rc == 0 && withdraw && n->has_actor && strcmp(records[i].party, n->actor_party) != 0)
 		rc = pl_error_set(err, PL_EDENIED, "only %s can withdraw %s", records[i].party, id);
-	if (rc == 0)
+	if (rc == 0 && withdraw) {
 		rc = pl_talks_status(n, &records[i], status, note, err);
+	} else if (rc == 0) {
+		const char *decision = strcmp(status, PL_STATUS_REJECTED) == 0 ? "reject" : "supersede";
+		rc = pl_talks_decision(n, &records[i], decision, note, err);
+		pl_tally t;
+		pl_talks_tally(n, v->name, id, decision, &t);
+		if (rc == 0 && t.met)
+			rc = pl_talks_status(n, &records[i], status, note, err);
+		if (tally)
+			*tally = t;
+	}
 	pl_amendment_record_free_array(records, count);
 	return rc;
 }
 
 int pl_amendment_decide(pl_negotiation *n, const char *document, const char *id,
-			const char *status, const char *note, pl_error *err)
+			const char *status, const char *note, pl_tally *tally, pl_error *err)
 {
+	if (tally)
+		memset(tally, 0, sizeof *tally);
 	if (strcmp(status, PL_STATUS_WITHDRAWN) != 0 && strcmp(status, PL_STATUS_REJECTED) != 0 &&
 	    strcmp(status, PL_STATUS_SUPERSEDED) != 0)
 		return pl_error_set(err, PL_EINVALID,
@@ -361,5 +397,5 @@ int pl_amendment_decide(pl_negotiation *n, const char *document, const char *id,
 		rc = pl_neg_begin(n, err);
 	if (rc)
 		return rc;
-	return pl_neg_end(n, decide_locked(n, &v, id, status, note, err), err);
+	return pl_neg_end(n, decide_locked(n, &v, id, status, note, tally, err), err);
 }

@@ -122,6 +122,8 @@ typedef struct accept_state {
 	const pl_amendment **accepted;
 	size_t accepted_count;
 	pl_accept_result *result;
+	int dry_run;
+	char track[PL_NAME_MAX + 1]; /* where the decision is taken */
 } accept_state;
 
 static int choose(accept_state *s, const char *const *ids, size_t count, pl_error *err)
@@ -161,12 +163,19 @@ static int make_version(accept_state *s, pl_error *err)
 	int64_t serial = pl_neg_next_serial(s->n, s->v.doc);
 	int rc = pl_amendments_apply(s->next, set, k, &serial, err);
 	json_t *extra = json_pack("{s:o}", "amendments", ids);
-	s->result->number = s->v.latest + 1;
+	s->accepted_count = k;
+	s->result->adopted = k;
+	if (s->dry_run) {
+		json_decref(extra);
+		return rc;
+	}
+	/* The decision was taken in the amendments' track, and its result
+	 * lives there, readable by everyone who took it. */
+	s->result->number = pl_auth_latest(s->n->auth, s->v.name) + 1;
 	if (rc == 0)
-		rc = pl_neg_append_version(s->n, s->v.name, s->result->number, s->v.track, s->next,
+		rc = pl_neg_append_version(s->n, s->v.name, s->result->number, s->track, s->next,
 					   NULL, extra, err);
 	json_decref(extra);
-	s->accepted_count = k;
 	return rc;
 }
 
@@ -208,20 +217,60 @@ static int settle_others(accept_state *s, pl_error *err)
 	return rc;
 }
 
-/* Shares the new version with the tracks the accepted amendments came from. */
-static int share_back(accept_state *s, pl_error *err)
+static void tally_row(accept_state *s, const pl_amendment_record *r, const char *state)
+{
+	pl_tally t;
+	pl_talks_tally(s->n, s->v.name, r->id, "accept", &t);
+	char in_favour[24], members[24];
+	snprintf(in_favour, sizeof in_favour, "%zu", t.in_favour);
+	snprintf(members, sizeof members, "%zu", t.members);
+	const char *row[] = {r->id, t.rule, in_favour, members, state};
+	pl_table_add_row(s->result->tally, row);
+}
+
+/* Records the acting party's acceptance of each chosen amendment, then
+ * keeps chosen only those whose rule is met, in the track of the first. */
+static int record_acceptances(accept_state *s, pl_error *err)
 {
 	int rc = 0;
+	for (size_t i = 0; rc == 0 && i < s->count; i++)
+		if (s->chosen[i])
+			rc = pl_talks_decision(s->n, &s->records[i], "accept", NULL, err);
 	for (size_t i = 0; rc == 0 && i < s->count; i++) {
-		const char *track = s->records[i].track;
-		int first = 1;
-		for (size_t j = 0; j < i; j++)
-			first &= !(s->chosen[j] && strcmp(s->records[j].track, track) == 0);
-		if (!s->chosen[i] || !first || strcmp(track, s->v.track) == 0)
+		if (!s->chosen[i])
 			continue;
-		char ref[PL_NAME_MAX + 16];
-		snprintf(ref, sizeof ref, "%s@%d", s->v.name, s->result->number);
-		rc = pl_neg_circulate(s->n, ref, track, "the amended version", err);
+		pl_tally t;
+		pl_talks_tally(s->n, s->v.name, s->records[i].id, "accept", &t);
+		if (t.met && !s->track[0])
+			snprintf(s->track, sizeof s->track, "%s", s->records[i].track);
+		s->chosen[i] = t.met && strcmp(s->track, s->records[i].track) == 0;
+		tally_row(s, &s->records[i], s->chosen[i] ? "adopted" : "waiting");
+	}
+	return rc;
+}
+
+/* With dry_run: the red lines that adopting the chosen amendments crosses. */
+static int dry_red_lines(accept_state *s, pl_error *err)
+{
+	char ref[PL_NAME_MAX + 16];
+	snprintf(ref, sizeof ref, "%s@%d", s->v.name, s->v.latest);
+	int rc = 0;
+	for (size_t i = 0; rc == 0 && i < s->count; i++) {
+		if (!s->chosen[i])
+			continue;
+		tally_row(s, &s->records[i], "would be adopted");
+		pl_table *rows = NULL;
+		rc = pl_red_lines(s->n, ref, s->records[i].amendment, &rows, err);
+		if (rc == 0 && !s->result->red_lines)
+			s->result->red_lines = pl_table_new(rows->columns,
+							    (const char *const *)rows->headers);
+		for (size_t r = 0; rc == 0 && r < rows->rows; r++) {
+			const char *row[8];
+			for (size_t c = 0; c < rows->columns && c < 8; c++)
+				row[c] = pl_table_cell(rows, r, c);
+			pl_table_add_row(s->result->red_lines, row);
+		}
+		pl_table_free(rows);
 	}
 	return rc;
 }
@@ -234,22 +283,40 @@ static int accept_locked(accept_state *s, const char *const *ids, size_t count, 
 		return rc;
 	s->chosen = pl_calloc(s->count + 1, 1);
 	rc = choose(s, ids, count, err);
-	if (rc == 0)
-		rc = pl_version_load_number(s->n, &s->v, s->v.latest, &s->base, err);
+	if (rc == 0 && !s->dry_run)
+		rc = record_acceptances(s, err);
+	int any = 0;
+	for (size_t i = 0; i < s->count; i++)
+		any |= s->chosen[i];
+	if (rc || !any)
+		return rc;
+	rc = pl_version_load_number(s->n, &s->v, s->v.latest, &s->base, err);
 	if (rc == 0)
 		rc = make_version(s, err);
+	if (rc == 0 && s->dry_run)
+		return dry_red_lines(s, err);
 	if (rc == 0)
 		rc = settle_others(s, err);
-	if (rc == 0)
-		rc = share_back(s, err);
 	return rc;
 }
 
-int pl_amendments_accept(pl_negotiation *n, const char *document, const char *const *ids,
-			 size_t count, pl_accept_result *result, pl_error *err)
+void pl_accept_result_clear(pl_accept_result *result)
 {
+	pl_table_free(result->tally);
+	pl_table_free(result->red_lines);
+	pl_doc_free(result->before);
+	pl_doc_free(result->after);
 	memset(result, 0, sizeof *result);
-	accept_state s = {.n = n, .result = result};
+}
+
+int pl_amendments_accept(pl_negotiation *n, const char *document, const char *const *ids,
+			 size_t count, int dry_run, pl_accept_result *result, pl_error *err)
+{
+	static const char *const headers[] = {"amendment", "rule", "in_favour", "members",
+					      "state"};
+	memset(result, 0, sizeof *result);
+	result->tally = pl_table_new(5, headers);
+	accept_state s = {.n = n, .result = result, .dry_run = dry_run};
 	int rc = pl_neg_resolve(n, document, &s.v, err);
 	if (rc == 0 && !count)
 		rc = pl_error_set(err, PL_EINVALID, "name the amendments to accept");
@@ -261,6 +328,13 @@ int pl_amendments_accept(pl_negotiation *n, const char *document, const char *co
 	pl_amendment_record_free_array(s.records, s.count);
 	free(s.chosen);
 	free(s.accepted);
+	if (rc)
+		pl_accept_result_clear(result);
+	if (rc == 0 && dry_run) {
+		result->before = s.base;
+		result->after = s.next;
+		s.base = s.next = NULL;
+	}
 	pl_doc_free(s.base);
 	pl_doc_free(s.next);
 	return rc;

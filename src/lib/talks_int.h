@@ -25,6 +25,14 @@ int pl_talks_records(pl_negotiation *n, int64_t doc, const char *document, int b
 int pl_talks_status(pl_negotiation *n, const pl_amendment_record *r, const char *status,
 		    const char *note, pl_error *err);
 
+/* Appends the acting party's decision (accept, reject, supersede) on r. */
+int pl_talks_decision(pl_negotiation *n, const pl_amendment_record *r, const char *decision,
+		      const char *note, pl_error *err);
+/* Where decision on amendment id of document stands (all zero when the
+ * state does not know it). */
+void pl_talks_tally(pl_negotiation *n, const char *document, const char *id,
+		    const char *decision, pl_tally *out);
+
 /* Loads version number of v's document. */
 int pl_version_load_number(pl_negotiation *n, const pl_resolved *v, int number, pl_doc **out,
 			   pl_error *err);

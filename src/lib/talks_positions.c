@@ -45,7 +45,7 @@ int pl_position_set(pl_negotiation *n, const char *ref, const char *point, const
 	}
 	char track[PL_NAME_MAX + 1];
 	if (rc == 0)
-		pl_neg_table_track(n, v.doc, v.number, v.track, track, sizeof track);
+		pl_neg_table_track(n, v.name, v.number, track, sizeof track);
 	json_t *payload = json_pack("{s:s, s:i, s:s, s:s, s:s}", "document", v.name, "number",
 				    v.number, "point", id, "party", n->actor_party, "stance", stance);
 	json_object_set_new(payload, "note", note ? json_string(note) : json_null());

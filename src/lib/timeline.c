@@ -2,6 +2,7 @@
  * told from the events themselves: every event the viewer sees (the
  * viewer rule at the event's sequence number) becomes a line; statements
  * and meetings carry their own dates, everything else the event's time. */
+#include "authority_int.h"
 #include "meeting_int.h"
 #include "negotiation_int.h"
 #include "parley/mem.h"
@@ -88,7 +89,14 @@ static void tell_record(story *s, const event_view *e)
 	pl_buf what = PL_BUF_INIT;
 	json_t *p = e->payload;
 	const char *kind = NULL;
-	if (strcmp(e->kind, PL_EVENT_PARTY) == 0 && field(p, "code")) {
+	if (strcmp(e->kind, PL_EVENT_FOUND) == 0 && field(p, "convenor")) {
+		kind = "founding";
+		pl_buf_printf(&what, "negotiation founded by %s for %s (%s), convenor; plenary "
+		                     "decides by %s",
+		              field(p, "convenor"), field(p, "party") ? field(p, "party") : "?",
+		              field(p, "party_name") ? field(p, "party_name") : "",
+		              field(p, "rule") ? field(p, "rule") : PL_RULE_CONSENSUS);
+	} else if (strcmp(e->kind, PL_EVENT_PARTY) == 0 && field(p, "code")) {
 		kind = "party";
 		pl_buf_printf(&what, "%s (%s) joined", field(p, "code"),
 		              field(p, "name") ? field(p, "name") : "");
@@ -106,6 +114,17 @@ static void tell_record(story *s, const event_view *e)
 		pl_buf_puts(&what, " for");
 		json_array_foreach(json_object_get(p, "members"), i, member) pl_buf_printf(
 		    &what, " %s", json_string_value(member) ? json_string_value(member) : "?");
+	} else if ((strcmp(e->kind, PL_EVENT_KEY) == 0 || strcmp(e->kind, PL_EVENT_REVOKE) == 0) &&
+	           field(p, "name")) {
+		kind = "key";
+		pl_buf_printf(&what, "a key of %s %s (%.16s...)", field(p, "name"),
+		              strcmp(e->kind, PL_EVENT_KEY) == 0 ? "enrolled" : "revoked",
+		              field(p, "public_key") ? field(p, "public_key") : "");
+		by_actor(&what, e);
+	} else if (strcmp(e->kind, PL_EVENT_RULE) == 0 && field(p, "rule")) {
+		kind = "rule";
+		pl_buf_printf(&what, "%s consents to decide %s by %s", field(p, "party") ? field(p, "party") : "?",
+		              e->track, field(p, "rule"));
 	} else if (strcmp(e->kind, PL_EVENT_JOIN) == 0 && field(p, "party")) {
 		kind = "track";
 		pl_buf_printf(&what, "%s joined track %s", field(p, "party"), e->track);
@@ -160,7 +179,7 @@ static void tell_meeting(story *s, const event_view *e, const meeting_row *m)
 				pl_buf_putc(&what, ',');
 			pl_buf_putc(&what, *c);
 		}
-		if (m->agenda_name && pl_neg_sees_version(s->n, m->agenda_doc, m->agenda_number))
+		if (m->agenda_name && pl_neg_sees_version(s->n, m->agenda_name, m->agenda_number))
 			pl_buf_printf(&what, "; agenda %s@%d", m->agenda_name, m->agenda_number);
 	} else if (strcmp(e->kind, PL_EVENT_MEETING_POSTPONE) == 0) {
 		pl_buf_puts(&what, "postponed to ");
@@ -258,6 +277,7 @@ static int entry_order(const void *a, const void *b)
 
 int pl_timeline(pl_negotiation *n, const char *track, pl_table **out, pl_error *err)
 {
+	pl_neg_refresh(n);
 	static const char *const headers[] = {"date", "time", "track", "kind", "what"};
 	int rc = track ? meeting_track_visible(n, track, err) : 0;
 	if (rc)

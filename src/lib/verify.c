@@ -1,5 +1,6 @@
 /* verify.c — the chain verifier (verify_int.h): hashes and signatures are
  * checked on both cores, then the links between events in order. */
+#include "authority_int.h"
 #include "event_int.h"
 #include "parley/mem.h"
 #include "project_int.h"
@@ -19,32 +20,22 @@ typedef struct owned_event {
 	int has_prev, has_sig;
 	int redacted; /* no payload: links and signature only */
 	/* Filled by the checks. */
-	uint8_t key[PL_PUBLIC_KEY_BYTES];
-	int has_key;
+	pl_auth_keys keys; /* the signer's keys at the time (authority.c) */
 	const char *problem; /* NULL when the event is sound */
+	char *denial;        /* the rule it breaks, when that is the problem */
 } owned_event;
-
-typedef struct known_key {
-	char *name;
-	char *party;
-	uint8_t key[PL_PUBLIC_KEY_BYTES];
-} known_key;
 
 struct pl_verifier {
 	owned_event *events;
 	size_t count, capacity;
-	known_key *keys;
-	size_t key_count, key_capacity;
-	/* "track\tparty" of every membership seen so far. */
-	pl_strmap members;
-	char **member_keys;
-	size_t member_count, member_capacity;
+	int partial; /* the events are a reader's share of the record */
+	pl_auth *auth;
 };
 
-pl_verifier *pl_verifier_new(void)
+pl_verifier *pl_verifier_new(int partial)
 {
 	pl_verifier *v = pl_calloc(1, sizeof(pl_verifier));
-	pl_strmap_init(&v->members);
+	v->partial = partial;
 	return v;
 }
 
@@ -59,17 +50,10 @@ void pl_verifier_free(pl_verifier *v)
 		free(e->at);
 		free(e->actor);
 		free(e->payload);
+		free(e->denial);
 	}
-	for (size_t i = 0; i < v->key_count; i++) {
-		free(v->keys[i].name);
-		free(v->keys[i].party);
-	}
-	for (size_t i = 0; i < v->member_count; i++)
-		free(v->member_keys[i]);
-	free(v->member_keys);
-	pl_strmap_free(&v->members);
+	pl_auth_free(v->auth);
 	free(v->events);
-	free(v->keys);
 	free(v);
 }
 
@@ -100,128 +84,53 @@ void pl_verifier_add(pl_verifier *v, const store_event *event)
 				e->payload, NULL, NULL, NULL};
 }
 
-void pl_verifier_add_key(pl_verifier *v, const char *delegate, const char *party,
-			 const uint8_t *public_key)
+/* Pass 1, in order: each event against the rules of authority, which also
+ * say under which keys its signature must hold. */
+static void judge_all(pl_verifier *v)
 {
-	v->keys = pl_grow(v->keys, &v->key_capacity, v->key_count + 1, sizeof *v->keys);
-	known_key *k = &v->keys[v->key_count++];
-	k->name = pl_strdup(delegate);
-	k->party = pl_strdup(party ? party : "");
-	memcpy(k->key, public_key, PL_PUBLIC_KEY_BYTES);
-}
-
-static void add_member(pl_verifier *v, const char *track, const char *party)
-{
-	size_t len = strlen(track) + strlen(party) + 2, ignored;
-	char *key = pl_malloc(len);
-	snprintf(key, len, "%s\t%s", track, party);
-	if (pl_strmap_get(&v->members, key, len - 1, &ignored)) {
-		free(key);
-		return;
-	}
-	v->member_keys = pl_grow(v->member_keys, &v->member_capacity, v->member_count + 1,
-				 sizeof *v->member_keys);
-	v->member_keys[v->member_count++] = key;
-	pl_strmap_put(&v->members, key, len - 1, 0);
-}
-
-static int is_member(const pl_verifier *v, const char *track, const char *party)
-{
-	if (strcmp(track, "plenary") == 0)
-		return 1;
-	char key[512];
-	size_t ignored;
-	int len = snprintf(key, sizeof key, "%s\t%s", track, party);
-	return len > 0 && (size_t)len < sizeof key &&
-	       pl_strmap_get(&v->members, key, (size_t)len, &ignored);
-}
-
-/* Memberships a track.create or track.join event makes. */
-static void note_members(pl_verifier *v, const owned_event *e)
-{
-	int create = strcmp(e->kind, PL_EVENT_TRACK) == 0;
-	if (!create && strcmp(e->kind, PL_EVENT_JOIN) != 0)
-		return;
-	json_t *payload = json_loads(e->payload, 0, NULL);
-	if (create) {
-		size_t i;
-		json_t *member;
-		json_array_foreach(json_object_get(payload, "members"), i, member)
-			if (json_is_string(member))
-				add_member(v, e->track, json_string_value(member));
-	} else if (json_string_value(json_object_get(payload, "party"))) {
-		add_member(v, e->track, json_string_value(json_object_get(payload, "party")));
-	}
-	json_decref(payload);
-}
-
-static const known_key *find_key(const pl_verifier *v, const char *name)
-{
-	/* The latest key of that name wins: keys are added in event order. */
-	for (size_t i = v->key_count; i-- > 0;)
-		if (strcmp(v->keys[i].name, name) == 0)
-			return &v->keys[i];
-	return NULL;
-}
-
-/* The delegate a delegate.add event introduces, its party and its key. */
-static int introduced_key(const owned_event *e, char *name, size_t size, char *party,
-			  size_t party_size, uint8_t key[PL_PUBLIC_KEY_BYTES])
-{
-	json_t *payload = json_loads(e->payload, 0, NULL);
-	const char *n = json_string_value(json_object_get(payload, "name"));
-	const char *p = json_string_value(json_object_get(payload, "party"));
-	const char *hex = json_string_value(json_object_get(payload, "public_key"));
-	int ok = n && p && hex && pl_unhex(key, PL_PUBLIC_KEY_BYTES, hex) == 0;
-	if (ok) {
-		snprintf(name, size, "%s", n);
-		snprintf(party, party_size, "%s", p);
-	}
-	json_decref(payload);
-	return ok;
-}
-
-/* Pass 1, in order: who should have signed each event. The plenary is
- * founding until its first delegate; the first delegate signs its own
- * arrival; every later event needs a delegate known by then. */
-static void assign_keys(pl_verifier *v)
-{
-	int founding = 1;
+	pl_auth_free(v->auth);
+	v->auth = pl_auth_new(v->partial);
 	for (size_t i = 0; i < v->count; i++) {
 		owned_event *e = &v->events[i];
-		int plenary = strcmp(e->track, "plenary") == 0;
-		int is_delegate = plenary && strcmp(e->kind, PL_EVENT_DELEGATE) == 0;
-		char name[128], party[64];
-		uint8_t key[PL_PUBLIC_KEY_BYTES];
-		int introduces = is_delegate && introduced_key(e, name, sizeof name, party,
-							       sizeof party, key);
-		note_members(v, e);
-		if (!e->actor) {
-			if (!(plenary && founding))
-				e->problem = "not signed";
-			else if (e->has_sig)
-				e->problem = "a signature without a signer";
-		} else if (introduces && founding && strcmp(name, e->actor) == 0) {
-			memcpy(e->key, key, sizeof key);
-			e->has_key = 1;
-		} else {
-			const known_key *k = find_key(v, e->actor);
-			if (!k) {
-				e->problem = "signed by an unknown delegate";
-			} else if (!is_member(v, e->track, k->party)) {
-				e->problem = "signed by a delegate whose party is not in the track";
-			} else {
-				memcpy(e->key, k->key, sizeof key);
-				e->has_key = 1;
-			}
+		json_t *payload = e->redacted ? NULL : json_loads(e->payload, 0, NULL);
+		if (!payload && !e->redacted) {
+			e->problem = "payload is not JSON";
+			continue;
 		}
-		if (e->actor && !e->has_sig && !e->problem)
+		pl_error err;
+		if (pl_auth_step(v->auth, &e->view, payload, &e->keys, &err) != 0) {
+			e->denial = pl_strdup(err.message);
+			e->problem = e->denial;
+		}
+		json_decref(payload);
+		if (!e->problem && e->view.actor && !e->has_sig)
 			e->problem = "signature missing";
-		if (introduces) {
-			pl_verifier_add_key(v, name, party, key);
-			founding = 0;
-		}
 	}
+}
+
+/* The signature against the signer's keys: a current one, or else a
+ * revoked one (which says why it fails). */
+static const char *signature_problem(const owned_event *e)
+{
+	int revoked = 0;
+	for (size_t k = 0; k < e->keys.count; k++)
+		if (pl_signature_valid(e->sig, e->hash, e->keys.key[k])) {
+			if (!e->keys.revoked[k])
+				return NULL;
+			revoked = 1;
+		}
+	return revoked ? "signed with a key revoked before it" : "bad signature";
+}
+
+/* A signature that does not hold says more than the rule an event broke:
+ * whoever it names did not sign it. */
+static void check_signature(owned_event *e)
+{
+	if (!e->has_sig || e->keys.count == 0)
+		return;
+	const char *problem = signature_problem(e);
+	if (problem)
+		e->problem = problem;
 }
 
 /* Pass 2, on both cores: each event's hash and signature. */
@@ -237,8 +146,7 @@ static void check_event(owned_event *e)
 	if (e->redacted) {
 		/* The content is withheld from this reader: the signature over the
 		 * hash, and the links, still prove the chain. */
-		if (!e->problem && e->has_key && !pl_signature_valid(e->sig, e->hash, e->key))
-			e->problem = "bad signature";
+		check_signature(e);
 		return;
 	}
 	store_event view = e->view;
@@ -254,8 +162,8 @@ static void check_event(owned_event *e)
 	free(encoding);
 	if (memcmp(hash, e->hash, PL_HASH_BYTES) != 0)
 		e->problem = "hash does not match the content (altered)";
-	else if (!e->problem && e->has_key && !pl_signature_valid(e->sig, e->hash, e->key))
-		e->problem = "bad signature";
+	else
+		check_signature(e);
 }
 
 /* Takes chunks from the shared counter until none is left, so that a core
@@ -332,17 +240,20 @@ int pl_verifier_run(pl_verifier *v, const char *expect, pl_verify_report *report
 		    pl_error *err)
 {
 	memset(report, 0, sizeof *report);
-	assign_keys(v);
+	judge_all(v);
 	check_all(v);
 	check_links(v, &report->tracks);
 	report->events = v->count;
 	for (size_t i = 0; i < v->count; i++) {
 		const owned_event *e = &v->events[i];
 		report->signed_events += e->has_sig;
-		if (e->problem && !report->first_bad[0])
+		if (e->problem && !report->first_bad[0]) {
 			snprintf(report->first_bad, sizeof report->first_bad,
 				 "track %s, event #%lld (%s): %s", e->track, (long long)e->view.seq,
 				 e->kind, e->problem);
+			snprintf(report->first_bad_track, sizeof report->first_bad_track, "%s",
+				 e->track);
+		}
 	}
 	if (report->first_bad[0])
 		return pl_error_set(err, PL_EBADSIG, "%s", report->first_bad);
@@ -360,4 +271,25 @@ int pl_verifier_run(pl_verifier *v, const char *expect, pl_verify_report *report
 		}
 	}
 	return 0;
+}
+
+pl_auth *pl_verifier_take_state(pl_verifier *v, size_t *bad)
+{
+	*bad = v->count;
+	for (size_t i = 0; i < v->count && *bad == v->count; i++)
+		if (v->events[i].problem)
+			*bad = i;
+	pl_auth *state = v->auth;
+	v->auth = NULL;
+	if (*bad == v->count && state)
+		return state;
+	/* Replay again, stopping before the first bad event. */
+	pl_auth_free(state);
+	state = pl_auth_new(v->partial);
+	for (size_t i = 0; i < *bad; i++) {
+		json_t *payload = v->events[i].redacted ? NULL : json_loads(v->events[i].payload, 0, NULL);
+		pl_auth_step(state, &v->events[i].view, payload, NULL, NULL);
+		json_decref(payload);
+	}
+	return state;
 }

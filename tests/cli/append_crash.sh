@@ -18,11 +18,9 @@ awk 'BEGIN {
   }
 }' >long.md
 
-P init
-PARLEY_AS= P party add US "United States"
-PARLEY_AS= P party add RU Russia
-PARLEY_AS= P delegate add witkoff --party US --role envoy
-P delegate add dmitriev --party RU
+P init --convenor witkoff --party US --party-name "United States"
+P party add RU Russia
+P delegate add dmitriev --party RU --make-key
 P track add backchannel US RU
 P import "$ROOT/tests/data/plan-us-28.md" --doc framework --track backchannel
 

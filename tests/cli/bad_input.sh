@@ -1,7 +1,8 @@
 # Every bad input of issue 2: one clear line, exit 1, the database unchanged.
 . "$(dirname "$0")/lib.sh" "$@"
 
-"$PARLEY" init >/dev/null
+export PARLEY_KEYS="$WORK/keys" PARLEY_AS=sec
+"$PARLEY" init --convenor sec --party SEC --party-name Secretariat >/dev/null
 "$PARLEY" import "$ROOT/tests/data/plan-us-28.md" --doc us28 >/dev/null
 
 printf '# T\n\n1. caf\xe9 au lait\n' >latin1.md

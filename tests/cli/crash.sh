@@ -13,7 +13,8 @@ awk 'BEGIN {
   }
 }' >long.md
 points=$(grep -c '^[0-9]' long.md)
-"$PARLEY" init >/dev/null
+export PARLEY_KEYS="$WORK/keys" PARLEY_AS=sec
+"$PARLEY" init --convenor sec --party SEC --party-name Secretariat >/dev/null
 interrupted=0
 
 for round in 1 2 3 4 5 6; do

@@ -47,7 +47,8 @@ fi
 
 "$PARLEY" diff --files "$ROOT/tests/data/plan-us-28.md" "$ROOT/tests/data/plan-eu-counter.md" \
   --stat >mapped.txt 2>err || bad "plan diff: $(cat err)"
-"$PARLEY" init >/dev/null
+export PARLEY_KEYS="$WORK/keys" PARLEY_AS=sec
+"$PARLEY" init --convenor sec --party SEC --party-name Secretariat >/dev/null
 "$PARLEY" import "$ROOT/tests/data/plan-us-28.md" --doc us28 >/dev/null
 "$PARLEY" import "$ROOT/tests/data/plan-eu-counter.md" --doc counter >/dev/null
 "$PARLEY" diff us28 counter --stat >stored.txt 2>err || bad "stored diff: $(cat err)"

@@ -2,7 +2,8 @@
 # after waiting, and nothing changed.
 . "$(dirname "$0")/lib.sh" "$@"
 
-"$PARLEY" init >/dev/null
+export PARLEY_KEYS="$WORK/keys" PARLEY_AS=sec
+"$PARLEY" init --convenor sec --party SEC --party-name Secretariat >/dev/null
 "$PARLEY" import "$ROOT/tests/data/plan-us-28.md" --doc us28 >/dev/null
 
 # Locked: another process holds an exclusive lock for two seconds.

@@ -5,15 +5,13 @@
 export PARLEY_KEYS="$WORK/keys"
 q() { "$PARLEY" "$@" >/dev/null || bad "setup: parley $*"; }
 
-q init
-q party add US "United States"
+q init --convenor witkoff --party US --party-name "United States"
+export PARLEY_AS=witkoff
 q party add RU "Russia"
 q party add UA "Ukraine"
-q delegate add witkoff --party US --role envoy
-export PARLEY_AS=witkoff
-q delegate add dmitriev --party RU --role envoy
-q delegate add umerov --party UA --role lead
-q delegate add watcher --party UA --role observer
+q delegate add dmitriev --party RU --role envoy --make-key
+q delegate add umerov --party UA --role lead --make-key
+q delegate add watcher --party UA --role observer --make-key --as umerov
 q track add backchannel US RU
 q import "$ROOT/tests/data/plan-us-28.md" --doc framework --track backchannel
 q meeting add "Held" --date 2025-11-17 --place Miami --parties US,RU
@@ -47,7 +45,7 @@ expect_error 1 "^parley: the title is not valid UTF-8 \(byte offset 1\)$" -- mee
 expect_error 1 "^parley: the place is empty$" -- meeting add T --date 2025-11-30 --place " " --parties US
 # Who may act.
 expect_error 1 "^parley: watcher is an observer and cannot change the record$" -- meeting add T --date 2025-11-30 --place P --parties UA --as watcher
-PARLEY_AS= expect_error 1 "^parley: this negotiation has delegates: act as one" -- meeting add T --date 2025-11-30 --place P --parties UA
+PARLEY_AS= expect_error 1 "^parley: a change is signed by a delegate: act as one" -- meeting add T --date 2025-11-30 --place P --parties UA
 expect_error 1 "^parley: no delegate named 'nobody'$" -- meeting list --as nobody
 
 # Unknown meetings, and the confidential one, alike.

@@ -6,17 +6,15 @@
 export PARLEY_KEYS="$WORK/keys" PARLEY_AS=witkoff
 P() { "$PARLEY" "$@" >/dev/null || bad "setup: parley $* failed"; }
 
-# Before any delegate: acting as someone who does not exist.
-P init
-PARLEY_AS= P party add US "United States"
-expect_error 1 "^parley: no delegate named 'witkoff'$" -- party add RU Russia
-PARLEY_AS= P party add RU Russia
-PARLEY_AS= P party add UA Ukraine
-PARLEY_AS= P party add EU "European Union"
-PARLEY_AS= P delegate add witkoff --party US --role envoy
-P delegate add dmitriev --party RU
-P delegate add kuleba --party UA --role lead
-P delegate add observer1 --party EU --role observer
+P init --convenor witkoff --party US --party-name "United States"
+# Acting as someone who does not exist.
+expect_error 1 "^parley: no delegate named 'nobody'$" -- party add RU Russia --as nobody
+P party add RU Russia
+P party add UA Ukraine
+P party add EU "European Union"
+P delegate add dmitriev --party RU --make-key
+P delegate add kuleba --party UA --role lead --make-key
+P delegate add observer1 --party EU --role observer --make-key
 P track add backchannel US RU
 P import "$ROOT/tests/data/plan-us-28.md" --doc framework --track backchannel
 P import "$ROOT/tests/data/plan-eu-counter.md" --doc framework
@@ -27,11 +25,11 @@ keydir=$(dirname "$(ls "$WORK"/keys/*/witkoff.key)")
 keys_before=$(ls "$keydir")
 
 # Once there are delegates, every change needs one.
-PARLEY_AS= expect_error 1 '^parley: this negotiation has delegates: act as one \(--as NAME or PARLEY_AS\)$' \
+PARLEY_AS= expect_error 1 '^parley: a change is signed by a delegate: act as one \(--as NAME or PARLEY_AS\)$' \
   -- party add XX "Someone"
 
 # Unknown party, delegate, track, role; bad codes and duplicates.
-expect_error 1 "^parley: no party with code 'ZZ'$" -- delegate add someone --party ZZ
+expect_error 1 "^parley: no party with code 'ZZ'$" -- delegate add someone --party ZZ --make-key
 expect_error 1 "^parley: no party with code 'ZZ'$" -- track add coalition US ZZ
 expect_error 1 "^parley: no party with code 'ZZ'$" -- track join backchannel ZZ
 expect_error 1 "^parley: no delegate named 'nobody'$" -- party add XX "Someone" --as nobody
@@ -43,14 +41,14 @@ expect_error 1 "^parley: no track named 'nosuch'$" -- track join nosuch UA
 expect_error 1 "^parley: no track named 'nosuch'$" -- log export nosuch
 expect_error 1 "^parley: no track named 'nosuch'$" -- log head nosuch
 expect_error 1 "^parley: no track named 'nosuch'$" -- verify nosuch
-expect_error 1 "^parley: 'king' is not a role \\(lead, envoy, member, observer\\)$" -- delegate add someone --party US --role king
+expect_error 1 "^parley: 'king' is not a role \\(lead, envoy, member, observer\\)$" -- delegate add someone --party US --role king --make-key
 expect_error 1 "^parley: 'us' is not a party code \\(1-16 capital letters and digits\\)$" -- party add us "lower case"
 expect_error 1 "^parley: 'ABCDEFGHIJKLMNOPQ' is not a party code" -- party add ABCDEFGHIJKLMNOPQ "too long"
 expect_error 1 "^parley: 'U-S' is not a party code" -- party add U-S "a dash"
 expect_error 1 '^parley: a party needs a name$' -- party add XX ""
 expect_error 1 '^parley: party US exists already$' -- party add US "Again"
-expect_error 1 '^parley: delegate dmitriev exists already$' -- delegate add dmitriev --party RU
-expect_error 1 "^parley: 'a/b' is not a delegate name" -- delegate add a/b --party US
+expect_error 1 '^parley: delegate dmitriev exists already$' -- delegate add dmitriev --party RU --make-key
+expect_error 1 "^parley: 'a/b' is not a delegate name" -- delegate add a/b --party US --make-key
 expect_error 1 "^parley: 'no way' is not a track name" -- track add "no way" US
 expect_error 1 "^parley: the track name 'backchannel' is not available$" -- track add backchannel US --as kuleba
 expect_error 1 '^parley: a track must include the acting party \(UA\)$' -- track add coalition US EU --as kuleba
@@ -86,7 +84,7 @@ expect_error 1 '^parley: framework is drafted in track backchannel; its versions
 
 # An observer reads but changes nothing.
 for args in "party add XX Someone" "track add watch EU" "circulate eu24@1 --to plenary" \
-  "delegate add someone --party EU"; do
+  "delegate add someone --party EU --make-key"; do
   # shellcheck disable=SC2086
   expect_error 1 '^parley: observer1 is an observer and cannot change the record$' -- $args --as observer1
 done
@@ -110,7 +108,7 @@ expect_error 1 "^parley: key file $key is corrupted\$" -- party add XX Someone -
 head -c 50 "$WORK/kuleba.good" >"$key"
 expect_error 1 "^parley: key file $key is corrupted\$" -- party add XX Someone --as kuleba
 cp "$keydir/dmitriev.key" "$key"
-expect_error 1 "^parley: key file $key holds another delegate's key\$" -- party add XX Someone --as kuleba
+expect_error 1 "^parley: key file $key holds a key that is not a current key of kuleba" -- party add XX Someone --as kuleba
 rm "$key"
 ln -s "$WORK/kuleba.good" "$key"
 expect_error 1 "^parley: key file $key is a symbolic link; refusing it\$" -- party add XX Someone --as kuleba

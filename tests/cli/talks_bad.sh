@@ -5,17 +5,15 @@
 export PARLEY_KEYS="$WORK/keys"
 q() { "$PARLEY" "$@" >/dev/null || bad "setup: parley $*"; }
 
-q init
-q party add US "United States"
+q init --convenor witkoff --party US --party-name "United States" --rule chair
+export PARLEY_AS=witkoff
 q party add RU "Russia"
 q party add UA "Ukraine"
 q party add EU "European Union"
-q delegate add witkoff --party US --role envoy
-export PARLEY_AS=witkoff
-q delegate add dmitriev --party RU --role envoy
-q delegate add umerov --party UA --role lead
-q delegate add kallas --party EU --role lead
-q delegate add watcher --party UA --role observer
+q delegate add dmitriev --party RU --role envoy --make-key
+q delegate add umerov --party UA --role lead --make-key
+q delegate add kallas --party EU --role lead --make-key
+q delegate add watcher --party UA --role observer --make-key --as umerov
 q track add backchannel US RU
 q import "$ROOT/tests/data/plan-us-28.md" --doc framework
 q import "$ROOT/tests/data/plan-eu-24.md" --doc secret --track backchannel

@@ -13,11 +13,9 @@ P() { "$PARLEY" "$@" >/dev/null || bad "setup: parley $* failed"; }
 # plenary: 1 US, 2 RU (unsigned, founding), 3 witkoff, 4 dmitriev,
 #          5 UA, 6 framework@1 circulated, 7 eu24@1
 # backchannel: 1 created, 2 framework@1, 3 framework@2 (by dmitriev)
-P init
-PARLEY_AS= P party add US "United States"
-PARLEY_AS= P party add RU Russia
-PARLEY_AS= P delegate add witkoff --party US --role envoy
-P delegate add dmitriev --party RU
+P init --convenor witkoff --party US --party-name "United States"
+P party add RU Russia
+P delegate add dmitriev --party RU --make-key
 P party add UA Ukraine
 P track add backchannel US RU
 P import "$ROOT/tests/data/plan-us-28.md" --doc framework --track backchannel

@@ -6,7 +6,8 @@ p compare --files plan-eu-24.md plan-us-28.md
 p compare --files plan-eu-24.md plan-us-28.md --format json
 p compare --files plan-us-28.md plan-eu-counter.md plan-eu-24.md --format md
 p compare --files plan-eu-counter.md plan-us-28.md --format html
-p init
+export PARLEY_KEYS=keys PARLEY_AS=sec
+p init --convenor sec --party SEC --party-name Secretariat | sed -e 's/[0-9a-f]\{32\}/NEGOTIATION/'
 p import plan-us-28.md --doc framework
 p import plan-eu-24.md --doc europe
 p compare framework europe@1 --summary

@@ -1,6 +1,8 @@
 # Error messages and exit codes: one line each, 1 for errors, 2 for usage.
 p show us28
-p init
+export PARLEY_KEYS=keys PARLEY_AS=sec
+p init --convenor sec --party SEC --party-name Secretariat | sed -e 's/[0-9a-f]\{32\}/NEGOTIATION/'
+p init --convenor sec --party SEC --party-name Secretariat
 p init
 p show us28
 p show us28@2

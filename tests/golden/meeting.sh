@@ -3,14 +3,12 @@
 # statements on record, on background and not for attribution.
 export PARLEY_KEYS=keys PARLEY_CLOCK=2025-10-01T09:00:00Z
 mask() { sed -e 's/[0-9a-f]\{32\}/NEGOTIATION/'; }
-p init
-p party add US "United States"
+p init --convenor witkoff --party US --party-name "United States" | mask
+export PARLEY_AS=witkoff
 p party add RU "Russia"
 p party add UA "Ukraine"
-p delegate add witkoff --party US --role envoy | mask
-export PARLEY_AS=witkoff
-p delegate add dmitriev --party RU --role envoy | mask
-p delegate add umerov --party UA --role lead | mask
+p delegate add dmitriev --party RU --role envoy --make-key | mask
+p delegate add umerov --party UA --role lead --make-key | mask
 PARLEY_CLOCK=2025-10-24T15:00:00Z p track add backchannel US RU
 PARLEY_CLOCK=2025-10-24T15:05:00Z p meeting add "Miami talks" --date 2025-10-24 --place "Miami, Florida" --parties US,RU --track backchannel
 PARLEY_CLOCK=2025-10-26T20:00:00Z p meeting held backchannel-1 --note "three days of talks"

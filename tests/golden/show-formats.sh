@@ -1,5 +1,6 @@
 # One point in every output format, and the listings.
-p init
+export PARLEY_KEYS=keys PARLEY_AS=sec
+p init --convenor sec --party SEC --party-name Secretariat | sed -e 's/[0-9a-f]\{32\}/NEGOTIATION/'
 p import "plan-us-28.md" --doc framework
 p import "plan-eu-counter.md" --doc framework
 p show framework@2 --point 10 --format md

@@ -5,16 +5,14 @@
 # some are accepted and the brackets counted again.
 export PARLEY_KEYS=keys PARLEY_CLOCK=2025-11-20T09:00:00Z
 mask() { sed -e 's/[0-9a-f]\{32\}/NEGOTIATION/'; }
-p init
-p party add US "United States"
+p init --convenor witkoff --party US --party-name "United States" | mask
+export PARLEY_AS=witkoff
 p party add RU "Russia"
 p party add UA "Ukraine"
 p party add EU "European Union"
-p delegate add witkoff --party US --role envoy | mask
-export PARLEY_AS=witkoff
-p delegate add dmitriev --party RU --role envoy | mask
-p delegate add umerov --party UA --role lead | mask
-p delegate add kallas --party EU --role lead | mask
+p delegate add dmitriev --party RU --role envoy --make-key | mask
+p delegate add umerov --party UA --role lead --make-key | mask
+p delegate add kallas --party EU --role lead --make-key | mask
 p import plan-us-28.md --doc framework
 echo "--- positions from positions.tsv (Russia, Ukraine, E3 and EU-Kallas, US)"
 while IFS=$'\t' read -r who point stance source; do
@@ -55,8 +53,16 @@ p matrix framework@1 --format csv
 echo "--- the bracketed text"
 p text framework@1 --brackets
 p text framework@1 --brackets --format json
-echo "--- accepting the counter-version's amendments"
-PARLEY_CLOCK=2025-11-25T12:00:00Z p amendment accept framework A1 A2 A3 A4
+echo "--- accepting the counter-version's amendments: a dry run, then consensus"
+PARLEY_CLOCK=2025-11-25T12:00:00Z p amendment accept framework A1 A2 A3 A4 --dry-run --as umerov
+echo "--- a dry run of Russia's A8, which touches a point Ukraine holds as a red line"
+p amendment accept framework A8 --dry-run --as dmitriev
+echo "--- Russia first rejects A1 (a rejection, like an adoption, needs every party), then reverses"
+PARLEY_CLOCK=2025-11-25T11:00:00Z p amendment reject framework A1 --as dmitriev
+PARLEY_CLOCK=2025-11-25T12:00:00Z p amendment accept framework A1 A2 A3 A4 --as umerov
+PARLEY_CLOCK=2025-11-25T12:01:00Z p amendment accept framework A1 A2 A3 A4 --as kallas
+PARLEY_CLOCK=2025-11-25T12:02:00Z p amendment accept framework A1 A2 A3 A4 --as dmitriev
+PARLEY_CLOCK=2025-11-25T12:03:00Z p amendment accept framework A1 A2 A3 A4 --as witkoff
 p amendments framework
 p progress framework
 p matrix framework@2

@@ -87,13 +87,12 @@ static void make_parties(const fixture *f)
 	char key_path[4096];
 	if (try_open(f->path, f->keys, NULL, 1, &n, &err))
 		fail_msg("create: %s", err.message);
-	for (size_t p = 0; p < PARTIES; p++)
-		CHECK(pl_party_add(n, party_codes[p], party_names[p], err_));
-	CHECK(pl_delegate_add(n, delegate_names[0], "US", "lead", key_path, sizeof key_path, err_));
-	pl_negotiation_close(n);
-	n = open_as(f, delegate_names[0]);
+	pl_found_options found = {delegate_names[0], party_codes[0], party_names[0], NULL, NULL};
+	CHECK(pl_negotiation_found(n, &found, key_path, sizeof key_path, err_));
 	for (size_t p = 1; p < PARTIES; p++)
-		CHECK(pl_delegate_add(n, delegate_names[p], party_codes[p], "lead", key_path,
+		CHECK(pl_party_add(n, party_codes[p], party_names[p], err_));
+	for (size_t p = 1; p < PARTIES; p++)
+		CHECK(pl_delegate_add(n, delegate_names[p], party_codes[p], "lead", NULL, key_path,
 				      sizeof key_path, err_));
 	pl_negotiation_close(n);
 }
@@ -242,7 +241,7 @@ static void op_track_add(model *m, pl_negotiation **as)
 	int t = m->track_count;
 	snprintf(m->track_names[t], sizeof m->track_names[t], "t%d", t);
 	pl_error err;
-	int rc = pl_track_add(as[creator], m->track_names[t], codes, count, &err);
+	int rc = pl_track_add(as[creator], m->track_names[t], codes, count, NULL, &err);
 	expect_outcome(m, rc, 1, "track add", &err);
 	m->members[t] = members;
 	m->track_count++;
@@ -695,7 +694,7 @@ static void test_late_joiner_reads_nothing_earlier(void **state)
 	make_parties(f);
 	pl_negotiation *us = open_as(f, "d_US");
 	const char *members[] = {"US", "RU"};
-	CHECK(pl_track_add(us, "backchannel", members, 2, err_));
+	CHECK(pl_track_add(us, "backchannel", members, 2, NULL, err_));
 	pl_doc *doc = generate_plan(&(model){.rng = 7}, "CANARYearlyx");
 	pl_import_options options = {.document = "framework", .track = "backchannel"};
 	pl_import_result result;
@@ -804,7 +803,7 @@ static void test_forged_events_rejected(void **state)
 	make_parties(f);
 	pl_negotiation *us = open_as(f, "d_US");
 	const char *members[] = {"US", "UA"};
-	CHECK(pl_track_add(us, "usua", members, 2, err_));
+	CHECK(pl_track_add(us, "usua", members, 2, NULL, err_));
 	pl_keypair key_us, key_ru;
 	read_key(us, "d_US", &key_us);
 	read_key(us, "d_RU", &key_ru);
@@ -816,16 +815,23 @@ static void test_forged_events_rejected(void **state)
 		const char *problem;
 	} cases[] = {
 		/* d_US's name, d_RU's key. */
-		{PL_PLENARY, "d_US", &key_ru, "track plenary, event #9 (party.add): bad signature"},
+		{PL_PLENARY, "d_US", &key_ru, "track plenary, event #8 (party.add): bad signature"},
 		{"usua", "d_US", &key_ru, "track usua, event #2 (party.add): bad signature"},
 		/* RU's own delegate, properly signed, in a track RU is not in. */
 		{"usua", "d_RU", &key_ru,
-		 "track usua, event #2 (party.add): signed by a delegate whose party is not in the "
-		 "track"},
+		 "track usua, event #2 (party.add): not allowed: d_RU signs for RU, which is not a "
+		 "member of track usua"},
+		/* RU's own delegate, properly signed, doing what only the convenor may. */
+		{PL_PLENARY, "d_RU", &key_ru,
+		 "track plenary, event #8 (party.add): not allowed: only the convenor (d_US) admits "
+		 "a party"},
 		{PL_PLENARY, "nobody", &key_ru,
-		 "track plenary, event #9 (party.add): signed by an unknown delegate"},
-		{PL_PLENARY, NULL, NULL, "track plenary, event #9 (party.add): not signed"},
-		{PL_PLENARY, "d_US", NULL, "track plenary, event #9 (party.add): signature missing"},
+		 "track plenary, event #8 (party.add): not allowed: signed by nobody, who is no "
+		 "delegate"},
+		{PL_PLENARY, NULL, NULL,
+		 "track plenary, event #8 (party.add): not allowed: every event is signed (this one "
+		 "has no signer)"},
+		{PL_PLENARY, "d_US", NULL, "track plenary, event #8 (party.add): signature missing"},
 	};
 	char copy[1400];
 	snprintf(copy, sizeof copy, "%s/forged.db", f->dir);
@@ -851,7 +857,7 @@ static void test_forged_events_rejected(void **state)
 	pl_negotiation *n = open_as(f, "d_US");
 	pl_verify_report report;
 	CHECK(pl_verify(n, NULL, NULL, &report, err_));
-	assert_int_equal(report.events, 9);
+	assert_int_equal(report.events, 8);
 	pl_negotiation_close(n);
 	pl_keypair_wipe(&key_us);
 	pl_keypair_wipe(&key_ru);
@@ -957,7 +963,7 @@ static void test_key_files(void **state)
 
 	/* Another delegate's key, however well kept. */
 	write_mode(path, foreign, len, 0600);
-	open_refused(f, "d_US", PL_EBADSIG, "holds another delegate's key");
+	open_refused(f, "d_US", PL_EBADSIG, "not a current key of d_US");
 
 	/* A symbolic link to a good key file; a directory in its place. */
 	write_mode(aside, good, len, 0600);
@@ -1005,11 +1011,14 @@ static void test_record_refusals(void **state)
 {
 	fixture *f = *state;
 	make_parties(f);
-	pl_negotiation *us = open_as(f, "d_US");
+	/* A party's further delegates are admitted by its own lead. */
+	pl_negotiation *eu_lead = open_as(f, "d_EU");
 	char key_path[4096];
-	CHECK(pl_delegate_add(us, "watcher", "EU", "observer", key_path, sizeof key_path, err_));
+	CHECK(pl_delegate_add(eu_lead, "watcher", "EU", "observer", NULL, key_path, sizeof key_path, err_));
+	pl_negotiation_close(eu_lead);
+	pl_negotiation *us = open_as(f, "d_US");
 	const char *members[] = {"US", "RU"};
-	CHECK(pl_track_add(us, "backchannel", members, 2, err_));
+	CHECK(pl_track_add(us, "backchannel", members, 2, NULL, err_));
 	pl_negotiation_close(us);
 	long long events = count_events(f->path);
 	pl_error err;
@@ -1018,32 +1027,40 @@ static void test_record_refusals(void **state)
 		"'us' is not a party code (1-16 capital letters and digits)", &err);
 	refused(pl_party_add(ua, "US", "Again", &err), PL_ECONFLICT, "party US exists already",
 		&err);
-	refused(pl_delegate_add(ua, "x", "US", "king", key_path, sizeof key_path, &err),
+	/* Only the convenor admits parties; nobody admits a delegate of another
+	 * party (the reproduction of issue 11: UA making a US delegate). */
+	refused(pl_party_add(ua, "XX", "x", &err), PL_EDENIED,
+		"only the convenor (d_US) admits a party", &err);
+	refused(pl_delegate_add(ua, "fakeus", "US", "lead", NULL, key_path, sizeof key_path, &err),
+		PL_EDENIED,
+		"not allowed: only a lead delegate of US admits its further delegates (d_UA is UA's)",
+		&err);
+	refused(pl_delegate_add(ua, "x", "US", "king", NULL, key_path, sizeof key_path, &err),
 		PL_EINVALID, "'king' is not a role (lead, envoy, member, observer)", &err);
-	refused(pl_delegate_add(ua, "x", "ZZ", "lead", key_path, sizeof key_path, &err),
+	refused(pl_delegate_add(ua, "x", "ZZ", "lead", NULL, key_path, sizeof key_path, &err),
 		PL_ENOTFOUND, "no party with code 'ZZ'", &err);
 	refused(pl_track_join(ua, "backchannel", "UA", &err), PL_ENOTFOUND,
 		"no track named 'backchannel'", &err);
 	refused(pl_track_join(ua, "nosuch", "UA", &err), PL_ENOTFOUND,
 		"no track named 'nosuch'", &err);
 	const char *ua_only[] = {"UA"};
-	refused(pl_track_add(ua, "backchannel", ua_only, 1, &err), PL_ECONFLICT,
+	refused(pl_track_add(ua, "backchannel", ua_only, 1, NULL, &err), PL_ECONFLICT,
 		"the track name 'backchannel' is not available", &err);
 	const char *us_only[] = {"US"};
-	refused(pl_track_add(ua, "other", us_only, 1, &err), PL_EDENIED,
+	refused(pl_track_add(ua, "other", us_only, 1, NULL, &err), PL_EDENIED,
 		"a track must include the acting party (UA)", &err);
 	pl_negotiation_close(ua);
 	pl_negotiation *watcher = open_as(f, "watcher");
 	refused(pl_party_add(watcher, "XX", "x", &err), PL_EDENIED,
 		"watcher is an observer and cannot change the record", &err);
 	const char *eu[] = {"EU"};
-	refused(pl_track_add(watcher, "eu", eu, 1, &err), PL_EDENIED,
+	refused(pl_track_add(watcher, "eu", eu, 1, NULL, &err), PL_EDENIED,
 		"watcher is an observer and cannot change the record", &err);
 	pl_negotiation_close(watcher);
 	/* Without a delegate, nothing changes once delegates exist. */
 	pl_negotiation *nobody = open_as(f, NULL);
 	refused(pl_party_add(nobody, "XX", "x", &err), PL_EDENIED,
-		"this negotiation has delegates: act as one (--as NAME or PARLEY_AS)", &err);
+		"a change is signed by a delegate: act as one (--as NAME or PARLEY_AS)", &err);
 	pl_negotiation_close(nobody);
 	assert_int_equal(count_events(f->path), events);
 }

@@ -52,16 +52,15 @@ static int setup(void **state)
 	pl_negotiation *n;
 	char key_path[4096];
 	CHECK(pl_negotiation_open(&n, &options, err_));
-	for (size_t p = 0; p < PARTIES; p++)
-		CHECK(pl_party_add(n, party_codes[p], party_codes[p], err_));
-	CHECK(pl_delegate_add(n, delegates[0], "US", "lead", key_path, sizeof key_path, err_));
-	pl_negotiation_close(n);
-	n = open_as(f, delegates[0]);
+	pl_found_options found = {delegates[0], party_codes[0], party_codes[0], NULL, "chair"};
+	CHECK(pl_negotiation_found(n, &found, key_path, sizeof key_path, err_));
 	for (size_t p = 1; p < PARTIES; p++)
-		CHECK(pl_delegate_add(n, delegates[p], party_codes[p], "lead", key_path,
+		CHECK(pl_party_add(n, party_codes[p], party_codes[p], err_));
+	for (size_t p = 1; p < PARTIES; p++)
+		CHECK(pl_delegate_add(n, delegates[p], party_codes[p], "lead", NULL, key_path,
 		                      sizeof key_path, err_));
 	const char *members[] = {"US", "RU"};
-	CHECK(pl_track_add(n, "backchannel", members, 2, err_));
+	CHECK(pl_track_add(n, "backchannel", members, 2, NULL, err_));
 	char *path = tu_data_path("plan-us-28.md");
 	char *text = tu_read_file(path, NULL);
 	pl_doc *doc;
@@ -262,23 +261,23 @@ static void test_table_list_decide(void **state)
 	/* Only the tabling party withdraws; a decision is final. */
 	pl_error err;
 	size_t events = event_count(f, "witkoff");
-	assert_int_equal(pl_amendment_decide(n, "framework", "A2", PL_STATUS_WITHDRAWN, NULL, &err),
+	assert_int_equal(pl_amendment_decide(n, "framework", "A2", PL_STATUS_WITHDRAWN, NULL, NULL, &err),
 	                 PL_EDENIED);
 	assert_non_null(strstr(err.message, "only EU can withdraw A2"));
-	assert_int_equal(pl_amendment_decide(n, "framework", "A9", PL_STATUS_REJECTED, NULL, &err),
+	assert_int_equal(pl_amendment_decide(n, "framework", "A9", PL_STATUS_REJECTED, NULL, NULL, &err),
 	                 PL_ENOTFOUND);
-	assert_int_equal(pl_amendment_decide(n, "framework", "A1", "accepted", NULL, &err),
+	assert_int_equal(pl_amendment_decide(n, "framework", "A1", "accepted", NULL, NULL, &err),
 	                 PL_EINVALID);
 	assert_int_equal(event_count(f, "witkoff"), events);
-	CHECK(pl_amendment_decide(n, "framework", "A1", PL_STATUS_WITHDRAWN, "no longer", err_));
-	assert_int_equal(pl_amendment_decide(n, "framework", "A1", PL_STATUS_REJECTED, NULL, &err),
+	CHECK(pl_amendment_decide(n, "framework", "A1", PL_STATUS_WITHDRAWN, "no longer", NULL, err_));
+	assert_int_equal(pl_amendment_decide(n, "framework", "A1", PL_STATUS_REJECTED, NULL, NULL, &err),
 	                 PL_ECONFLICT);
 	assert_non_null(strstr(err.message, "A1 is withdrawn already"));
 	pl_negotiation_close(n);
 	assert_string_equal(status_of(f, "A1"), PL_STATUS_WITHDRAWN);
 
 	n = open_as(f, "witkoff");
-	CHECK(pl_amendment_decide(n, "framework", "A3", PL_STATUS_REJECTED, NULL, err_));
+	CHECK(pl_amendment_decide(n, "framework", "A3", PL_STATUS_REJECTED, NULL, NULL, err_));
 	pl_negotiation_close(n);
 	assert_string_equal(status_of(f, "A3"), PL_STATUS_REJECTED);
 	assert_string_equal(status_of(f, "A2"), PL_STATUS_TABLED);
@@ -330,7 +329,7 @@ static void test_accept_carry_over(void **state)
 
 	const char *ids[] = {"A2", "A3", "A6"};
 	pl_accept_result result;
-	CHECK(pl_amendments_accept(n, "framework", ids, 3, &result, err_));
+	CHECK(pl_amendments_accept(n, "framework", ids, 3, 0, &result, err_));
 	assert_int_equal(result.number, 2);
 	assert_int_equal(result.fallen, 1);  /* A1, beaten by A3 */
 	/* A4, A5, and A7: an insertion before the word A6 replaces does not
@@ -383,12 +382,14 @@ static void test_accept_carry_over(void **state)
 	/* Only pending amendments on the latest version can be accepted. */
 	pl_error err;
 	const char *again[] = {"A1"};
-	assert_int_equal(pl_amendments_accept(n, "framework", again, 1, &result, &err),
+	pl_accept_result_clear(&result);
+	assert_int_equal(pl_amendments_accept(n, "framework", again, 1, 0, &result, &err),
 	                 PL_ENOTFOUND);
 	pl_negotiation_close(n);
 	pl_doc_free(v2);
 	pl_doc_free(expected);
 	pl_doc_free(base);
+	pl_accept_result_clear(&result);
 }
 
 /* Accepting one of two non-colliding edits of one point and then the other
@@ -414,9 +415,10 @@ static void test_carry_over_matches_set(void **state)
 	pl_amendment_record_free_array(r, count);
 	const char *first[] = {"A1"}, *second[] = {"A2"};
 	pl_accept_result result;
-	CHECK(pl_amendments_accept(n, "framework", first, 1, &result, err_));
+	CHECK(pl_amendments_accept(n, "framework", first, 1, 0, &result, err_));
 	assert_int_equal(result.carried, 1);
-	CHECK(pl_amendments_accept(n, "framework", second, 1, &result, err_));
+	pl_accept_result_clear(&result);
+	CHECK(pl_amendments_accept(n, "framework", second, 1, 0, &result, err_));
 	pl_doc *v3 = load(n, "framework@3");
 	assert_string_equal(
 	    pl_doc_find_label(expected, "6")->text,
@@ -428,6 +430,7 @@ static void test_carry_over_matches_set(void **state)
 	pl_doc_free(expected);
 	pl_doc_free(base);
 	pl_negotiation_close(n);
+	pl_accept_result_clear(&result);
 }
 
 /* Two insertions of a point with the same label in the same part cannot
@@ -453,11 +456,12 @@ static void test_same_label_insertions(void **state)
 	n = open_as(f, "witkoff");
 	const char *first[] = {"A1"};
 	pl_accept_result result;
-	CHECK(pl_amendments_accept(n, "framework", first, 1, &result, err_));
+	CHECK(pl_amendments_accept(n, "framework", first, 1, 0, &result, err_));
 	pl_negotiation_close(n);
 	assert_int_equal(result.fallen + result.revise, 1);
 	assert_int_equal(result.carried, 0);
 	pl_doc_free(base);
+	pl_accept_result_clear(&result);
 }
 
 /* --- positions ------------------------------------------------------------- */
@@ -510,7 +514,7 @@ static void test_positions_matrix_stale(void **state)
 	n = open_as(f, "witkoff");
 	const char *ids[] = {"A1"};
 	pl_accept_result result;
-	CHECK(pl_amendments_accept(n, "framework", ids, 1, &result, err_));
+	CHECK(pl_amendments_accept(n, "framework", ids, 1, 0, &result, err_));
 	CHECK(pl_matrix(n, "framework@2", &t, err_));
 	assert_string_equal(cell(t, "6", "UA"), "stale:reject");
 	assert_string_equal(cell(t, "6", "US"), "stale:accept");
@@ -531,6 +535,7 @@ static void test_positions_matrix_stale(void **state)
 	assert_string_equal(cell(t, "6", "UA"), "accept");
 	pl_table_free(t);
 	pl_negotiation_close(n);
+	pl_accept_result_clear(&result);
 }
 
 static void test_red_lines(void **state)
@@ -666,7 +671,7 @@ static void test_brackets_and_progress(void **state)
 	n = open_as(f, "witkoff");
 	const char *ids[] = {"A2", "A3"};
 	pl_accept_result result;
-	CHECK(pl_amendments_accept(n, "framework", ids, 2, &result, err_));
+	CHECK(pl_amendments_accept(n, "framework", ids, 2, 0, &result, err_));
 	assert_int_equal(result.number, 2);
 	pl_negotiation_close(n);
 	md = brackets(f, "witkoff", "framework@2", "md");
@@ -694,6 +699,7 @@ static void test_brackets_and_progress(void **state)
 	pl_table_free(t);
 	pl_negotiation_close(n);
 	pl_doc_free(base);
+	pl_accept_result_clear(&result);
 }
 
 /* A proposed new point is counted apart from the version's points, in the
@@ -740,10 +746,10 @@ static void test_rebuild_identical(void **state)
 	edit_as(f, "kallas", "framework@1", "8", "station troops", "station combat troops");
 	edit_as(f, "kallas", "framework@1", "9", "Poland", "Poland and Romania");
 	pl_negotiation *n = open_as(f, "witkoff");
-	CHECK(pl_amendment_decide(n, "framework", "A4", PL_STATUS_REJECTED, "no", err_));
+	CHECK(pl_amendment_decide(n, "framework", "A4", PL_STATUS_REJECTED, "no", NULL, err_));
 	const char *ids[] = {"A2"};
 	pl_accept_result result;
-	CHECK(pl_amendments_accept(n, "framework", ids, 1, &result, err_));
+	CHECK(pl_amendments_accept(n, "framework", ids, 1, 0, &result, err_));
 	pl_negotiation_close(n);
 	position_as(f, "umerov", "framework@2", "6", "reject");
 	n = open_as(f, "witkoff");
@@ -761,6 +767,7 @@ static void test_rebuild_identical(void **state)
 	pl_table_free(after);
 	pl_negotiation_close(n);
 	assert_string_equal(status_of(f, "A3"), PL_STATUS_TABLED);
+	pl_accept_result_clear(&result);
 }
 
 /* --- the viewer rule ---------------------------------------------------------- */
@@ -890,16 +897,16 @@ static void test_bad_input(void **state)
 	n = open_as(f, "witkoff");
 	const char *both[] = {"A1", "A2"};
 	pl_accept_result accepted;
-	expect_refusal(f, "witkoff", pl_amendments_accept(n, "framework", both, 2, &accepted, &err),
+	expect_refusal(f, "witkoff", pl_amendments_accept(n, "framework", both, 2, 0, &accepted, &err),
 	               PL_ECONFLICT, &err, "A1 and A2 collide", events);
 	const char *unknown[] = {"A1", "A7"};
 	expect_refusal(f, "witkoff",
-	               pl_amendments_accept(n, "framework", unknown, 2, &accepted, &err),
+	               pl_amendments_accept(n, "framework", unknown, 2, 0, &accepted, &err),
 	               PL_ENOTFOUND, &err, "no pending amendment A7", events);
 
 	/* An amendment on a superseded base. */
 	const char *one[] = {"A1"};
-	CHECK(pl_amendments_accept(n, "framework", one, 1, &accepted, err_));
+	CHECK(pl_amendments_accept(n, "framework", one, 1, 0, &accepted, err_));
 	events = event_count(f, "witkoff");
 	a = pl_amendment_new(NULL);
 	add_delete(a, base, "9");
@@ -918,6 +925,7 @@ static void test_bad_input(void **state)
 	pl_negotiation_close(n);
 	pl_doc_free(secret);
 	pl_doc_free(base);
+	pl_accept_result_clear(&accepted);
 }
 
 /* Tabling in a track where the version is not readable: the amendment's

@@ -1,4 +1,6 @@
 #include "testutil.h"
+#include "parley/negotiation.h"
+#include "parley/record.h"
 
 #include <sqlite3.h>
 
@@ -114,4 +116,17 @@ void tu_fixture_free(tu_fixture *f)
 	tu_remove_tree(f->dir);
 	free(f->dir);
 	free(f);
+}
+
+void tu_found(tu_fixture *f, const char *clock, const char *rule)
+{
+	pl_open_options options = {.path = f->path, .create = 1, .clock = clock,
+				   .keys_dir = f->keys};
+	pl_error err;
+	if (pl_negotiation_open(&f->n, &options, &err))
+		fail_msg("open: %s", err.message);
+	pl_found_options found = {"sec", "UN", "Secretariat", NULL, rule};
+	char key_path[4096];
+	if (pl_negotiation_found(f->n, &found, key_path, sizeof key_path, &err))
+		fail_msg("found: %s", err.message);
 }

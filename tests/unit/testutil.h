@@ -40,6 +40,10 @@ typedef struct tu_fixture {
 	struct pl_negotiation *n;
 } tu_fixture;
 tu_fixture *tu_fixture_new(void);
+/* Creates f's negotiation with clock (NULL: the system clock), founds it
+ * with the convenor "sec" of the party UN (the secretariat, plenary rule
+ * rule or consensus), and leaves f->n open, acting as the convenor. */
+void tu_found(tu_fixture *f, const char *clock, const char *rule);
 /* Closes n if open and removes the folder. */
 void tu_fixture_free(tu_fixture *f);
 
