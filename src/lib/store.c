@@ -397,17 +397,24 @@ static enum text_state column_state(sqlite3_stmt *stmt, int key, int body)
 	return text_state(bytes, sqlite3_column_bytes(stmt, key), stmt, body);
 }
 
-/* The error for a text that failed its check; place, when not empty, says
- * where it was read. */
+int store_text_fail(pl_error *err, int missing, const uint8_t hash[PL_HASH_BYTES],
+		    const char *place)
+{
+	char hex[PL_HASH_HEX];
+	pl_hex(hex, hash, PL_HASH_BYTES);
+	return pl_error_set(err, PL_EBADSIG, "text %.16s...%s%s %s: " STORE_ALTERED, hex,
+			    place[0] ? " of " : "", place,
+			    missing ? "is missing" : "does not match its hash");
+}
+
+/* The same for a key read from a row, which need not be a whole hash. */
 static int text_fail(enum text_state state, const void *key, int key_len, const char *place,
 		     pl_error *err)
 {
-	char hex[PL_HASH_HEX] = "";
+	uint8_t hash[PL_HASH_BYTES] = {0};
 	if (key && key_len > 0)
-		pl_hex(hex, key, key_len < PL_HASH_BYTES ? (size_t)key_len : PL_HASH_BYTES);
-	return pl_error_set(err, PL_EBADSIG, "text %.16s...%s%s %s: " STORE_ALTERED, hex,
-			    place[0] ? " of " : "", place,
-			    state == TEXT_MISSING ? "is missing" : "does not match its hash");
+		memcpy(hash, key, key_len < PL_HASH_BYTES ? (size_t)key_len : PL_HASH_BYTES);
+	return store_text_fail(err, state == TEXT_MISSING, hash, place);
 }
 
 /* The first column of a one-row lookup by (?1, ?2, ?3) into out; "?" when

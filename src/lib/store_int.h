@@ -54,6 +54,11 @@ void store_rollback_savepoint(pl_store *store);
  * which SQLite reports itself) and a one-line message naming the text's
  * first 16 hex digits and where it was read, ending in STORE_ALTERED. */
 #define STORE_ALTERED "the database was altered outside parley"
+/* Sets that error for the text stored (or, when missing, to be stored)
+ * under hash, read at place ("framework@1 point 6"; "" for unknown);
+ * returns PL_EBADSIG. */
+int store_text_fail(pl_error *err, int missing, const uint8_t hash[PL_HASH_BYTES],
+		    const char *place);
 
 /* Stores text under its BLAKE2b-256 hash (no-op when present). */
 int store_put_blob(pl_store *store, const uint8_t hash[PL_HASH_BYTES], const char *text,
