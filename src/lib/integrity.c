@@ -15,11 +15,11 @@ typedef struct text_walk {
 	char version[PL_NAME_MAX + 24]; /* "name@number" */
 } text_walk;
 
+/* Visits object[key], a text hash or null; format and what follows name
+ * its place within the version. */
 #if defined(__GNUC__)
 __attribute__((format(printf, 4, 5)))
 #endif
-/* Visits object[key], a text hash or null; format and what follows name
- * its place within the version. */
 static int visit(const text_walk *w, json_t *object, const char *key, const char *format, ...)
 {
 	json_t *value = json_object_get(object, key);

@@ -52,8 +52,9 @@ static void test_walk_names_every_text(void **state)
 	seen s = {.count = 0};
 	pl_error err;
 	assert_int_equal(pl_version_texts_foreach(payload, remember, &s, &err), 0);
-	const char *want[] = {"plan@3 title",         "plan@3 part 1 heading", "plan@3 part 1 introduction",
-			      "plan@3 part 2 heading", "plan@3 point 6",        "plan@3 point 12a",
+	const char *want[] = {"plan@3 title",          "plan@3 part 1 heading",
+			      "plan@3 part 1 introduction", "plan@3 part 2 heading",
+			      "plan@3 point 6",         "plan@3 point 12a",
 			      "plan@3 point 12a (b)"};
 	assert_int_equal(s.count, sizeof want / sizeof want[0]);
 	for (size_t i = 0; i < s.count; i++)
