@@ -1,5 +1,6 @@
 /* log.c — verifying the database's chains, head receipts, and exporting
  * and verifying a track's log as JSON Lines (parley.log/1). */
+#include "integrity_int.h"
 #include "negotiation_int.h"
 #include "parley/mem.h"
 #include "parley/verify.h"
@@ -62,6 +63,8 @@ int pl_verify(pl_negotiation *n, const char *track, const char *expect,
 	if (rc == 0)
 		rc = pl_verifier_run(x.v, expect, report, err);
 	pl_verifier_free(x.v);
+	if (rc == 0) /* what is not an event: the texts, the triggers */
+		rc = pl_integrity_verify(n, track, report, err);
 	return rc;
 }
 

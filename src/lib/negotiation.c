@@ -1,6 +1,7 @@
 /* negotiation.c — documents and versions as events (see negotiation.h). */
 #include "parley/negotiation.h"
 #include "event_int.h"
+#include "integrity_int.h"
 #include "negotiation_int.h"
 #include "match_int.h"
 #include "parley/mem.h"
@@ -525,7 +526,10 @@ int pl_negotiation_rebuild(pl_negotiation *n, pl_rebuild_report *report, pl_erro
 		store_rollback(n->store);
 		return rc;
 	}
-	rc = store_projection_digest(n->store, before, err);
+	/* Tampered texts would replay into the same tables: refuse them. */
+	rc = pl_integrity_texts(n, NULL, PL_INTEGRITY_EVERY_EVENT, err);
+	if (rc == 0)
+		rc = store_projection_digest(n->store, before, err);
 	if (rc == 0)
 		rc = store_clear_projections(n->store, err);
 	if (rc == 0)

@@ -17,6 +17,11 @@
 enum statement {
 	ST_BLOB_PUT,
 	ST_BLOB_GET,
+	ST_BLOB_PRESENT,
+	ST_BLOBS_ALL,
+	ST_TRIGGER_SQL,
+	ST_DOC_NAME,
+	ST_POINT_LABEL,
 	ST_EVENT_INSERT,
 	ST_TRACK_HEAD,
 	ST_EVENTS_ALL,
@@ -39,6 +44,12 @@ enum statement {
 static const char *const statement_sql[ST_COUNT] = {
 	[ST_BLOB_PUT] = "INSERT OR IGNORE INTO blobs(hash, body) VALUES (?1, ?2)",
 	[ST_BLOB_GET] = "SELECT body FROM blobs WHERE hash = ?1",
+	[ST_BLOB_PRESENT] = "SELECT 1 FROM blobs WHERE hash = ?1",
+	[ST_BLOBS_ALL] = "SELECT hash, body FROM blobs ORDER BY hash",
+	[ST_TRIGGER_SQL] = "SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = ?1",
+	[ST_DOC_NAME] = "SELECT name FROM documents WHERE id = ?1",
+	[ST_POINT_LABEL] = "SELECT label FROM version_points WHERE doc = ?1 AND number = ?2"
+			   " AND ord = ?3",
 	[ST_EVENT_INSERT] = "INSERT INTO events(track, seq, kind, at, actor, payload, prev, hash, sig)"
 			    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
 	[ST_TRACK_HEAD] = "SELECT seq, hash FROM events WHERE track = ?1 ORDER BY seq DESC LIMIT 1",
@@ -63,14 +74,15 @@ static const char *const statement_sql[ST_COUNT] = {
 			    " text) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
 	[ST_ITEM_INSERT] = "INSERT INTO version_items(doc, number, point_ord, ord, label, text)"
 			   " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-	[ST_PARTS_OF] = "SELECT p.ord, h.body, i.body FROM version_parts p"
-			" JOIN blobs h ON h.hash = p.heading LEFT JOIN blobs i ON i.hash = p.intro"
+	/* LEFT JOINs: a row whose text is gone must be reported, not dropped. */
+	[ST_PARTS_OF] = "SELECT p.ord, h.body, i.body, p.heading, p.intro FROM version_parts p"
+			" LEFT JOIN blobs h ON h.hash = p.heading LEFT JOIN blobs i ON i.hash = p.intro"
 			" WHERE p.doc = ?1 AND p.number = ?2 ORDER BY p.ord",
-	[ST_POINTS_OF] = "SELECT p.ord, p.point_id, p.label, p.part, b.body FROM version_points p"
-			 " JOIN blobs b ON b.hash = p.text WHERE p.doc = ?1 AND p.number = ?2"
-			 " ORDER BY p.ord",
-	[ST_ITEMS_OF] = "SELECT i.point_ord, i.label, b.body FROM version_items i"
-			" JOIN blobs b ON b.hash = i.text WHERE i.doc = ?1 AND i.number = ?2"
+	[ST_POINTS_OF] = "SELECT p.ord, p.point_id, p.label, p.part, b.body, p.text"
+			 " FROM version_points p LEFT JOIN blobs b ON b.hash = p.text"
+			 " WHERE p.doc = ?1 AND p.number = ?2 ORDER BY p.ord",
+	[ST_ITEMS_OF] = "SELECT i.point_ord, i.label, b.body, i.text FROM version_items i"
+			" LEFT JOIN blobs b ON b.hash = i.text WHERE i.doc = ?1 AND i.number = ?2"
 			" ORDER BY i.point_ord, i.ord",
 };
 
@@ -358,6 +370,91 @@ static const uint8_t *column_hash(sqlite3_stmt *stmt, int index)
 	return sqlite3_column_blob(stmt, index);
 }
 
+/* --- texts checked against their hashes -------------------------------- */
+
+enum text_state { TEXT_OK, TEXT_MISSING, TEXT_ALTERED };
+
+/* Whether the text in column body (NULL: not stored) is the one stored under
+ * the key_len bytes of key. */
+static enum text_state text_state(const void *key, int key_len, sqlite3_stmt *stmt, int body)
+{
+	if (sqlite3_column_type(stmt, body) == SQLITE_NULL)
+		return TEXT_MISSING;
+	const unsigned char *text = sqlite3_column_text(stmt, body);
+	uint8_t actual[PL_HASH_BYTES];
+	pl_hash(actual, text, (size_t)sqlite3_column_bytes(stmt, body));
+	return key_len == PL_HASH_BYTES && memcmp(key, actual, PL_HASH_BYTES) == 0 ? TEXT_OK
+										     : TEXT_ALTERED;
+}
+
+/* Only bench/read_hash.sh builds with this, to measure what the check
+ * costs the reads of a version; no other build may. */
+#ifdef PARLEY_BENCH_NO_READ_CHECK
+#define READ_CHECK 0
+#else
+#define READ_CHECK 1
+#endif
+
+/* The same for a row whose key sits in column key; a NULL key is a text
+ * the row does not have (a part without an introduction). */
+static enum text_state column_state(sqlite3_stmt *stmt, int key, int body)
+{
+	if (!READ_CHECK || sqlite3_column_type(stmt, key) == SQLITE_NULL)
+		return TEXT_OK;
+	const void *bytes = sqlite3_column_blob(stmt, key);
+	return text_state(bytes, sqlite3_column_bytes(stmt, key), stmt, body);
+}
+
+int store_text_fail(pl_error *err, int missing, const uint8_t hash[PL_HASH_BYTES],
+		    const char *place)
+{
+	char hex[PL_HASH_HEX];
+	pl_hex(hex, hash, PL_HASH_BYTES);
+	return pl_error_set(err, PL_EBADSIG, "text %.16s...%s%s %s: " STORE_ALTERED, hex,
+			    place[0] ? " of " : "", place,
+			    missing ? "is missing" : "does not match its hash");
+}
+
+/* The same for a key read from a row, which need not be a whole hash. */
+static int text_fail(enum text_state state, const void *key, int key_len, const char *place,
+		     pl_error *err)
+{
+	uint8_t hash[PL_HASH_BYTES] = {0};
+	if (key && key_len > 0)
+		memcpy(hash, key, key_len < PL_HASH_BYTES ? (size_t)key_len : PL_HASH_BYTES);
+	return store_text_fail(err, state == TEXT_MISSING, hash, place);
+}
+
+/* The first column of a one-row lookup by (?1, ?2, ?3) into out; "?" when
+ * there is none (the message it goes into is already an error's). */
+static void lookup(pl_store *store, enum statement which, int64_t doc, int number, int64_t ord,
+		   char *out, size_t size)
+{
+	int rc = 0;
+	sqlite3_stmt *stmt = statement(store, which, NULL, &rc);
+	const char *text = NULL;
+	if (stmt) {
+		sqlite3_bind_int64(stmt, 1, doc);
+		if (sqlite3_bind_parameter_count(stmt) == 3) {
+			sqlite3_bind_int(stmt, 2, number);
+			sqlite3_bind_int64(stmt, 3, ord);
+		}
+		if (sqlite3_step(stmt) == SQLITE_ROW)
+			text = column_text(stmt, 0);
+	}
+	snprintf(out, size, "%s", text ? text : "?");
+	if (stmt)
+		sqlite3_reset(stmt);
+}
+
+/* "name@number" of a version, for messages. */
+static void version_name(pl_store *store, int64_t doc, int number, char *out, size_t size)
+{
+	char name[256];
+	lookup(store, ST_DOC_NAME, doc, 0, 0, name, sizeof name);
+	snprintf(out, size, "%s@%d", name, number);
+}
+
 int store_put_blob(pl_store *store, const uint8_t hash[PL_HASH_BYTES], const char *text,
 		   size_t len, pl_error *err)
 {
@@ -380,13 +477,75 @@ int store_get_blob(pl_store *store, const uint8_t hash[PL_HASH_BYTES], char **ou
 		return rc;
 	bind_hash(stmt, 1, hash);
 	int status = sqlite3_step(stmt);
-	if (status == SQLITE_ROW)
-		*out = pl_strdup(column_text(stmt, 0));
-	else if (status == SQLITE_DONE)
-		rc = pl_error_set(err, PL_ENOTFOUND, "a text of the record is missing");
+	enum text_state state =
+	    status == SQLITE_ROW ? text_state(hash, PL_HASH_BYTES, stmt, 0) : TEXT_MISSING;
+	if (status != SQLITE_ROW && status != SQLITE_DONE)
+		rc = db_fail(store, status, "reading a text", err);
+	else if (state != TEXT_OK)
+		rc = text_fail(state, hash, PL_HASH_BYTES, "", err);
 	else
+		*out = pl_strdup(column_text(stmt, 0));
+	sqlite3_reset(stmt);
+	return rc;
+}
+
+int store_blob_present(pl_store *store, const uint8_t hash[PL_HASH_BYTES], int *present,
+		       pl_error *err)
+{
+	int rc = 0;
+	*present = 0;
+	sqlite3_stmt *stmt = statement(store, ST_BLOB_PRESENT, err, &rc);
+	if (!stmt)
+		return rc;
+	bind_hash(stmt, 1, hash);
+	int status = sqlite3_step(stmt);
+	*present = status == SQLITE_ROW;
+	if (status != SQLITE_ROW && status != SQLITE_DONE)
 		rc = db_fail(store, status, "reading a text", err);
 	sqlite3_reset(stmt);
+	return rc;
+}
+
+int store_blobs_check(pl_store *store, uint8_t bad_out[PL_HASH_BYTES], int *found,
+		      pl_error *err)
+{
+	*found = 0;
+	sqlite3_stmt *stmt;
+	int status = sqlite3_prepare_v2(store->db, statement_sql[ST_BLOBS_ALL], -1, &stmt, NULL);
+	if (status != SQLITE_OK)
+		return db_fail(store, status, "reading texts", err);
+	while (!*found && (status = sqlite3_step(stmt)) == SQLITE_ROW) {
+		const void *key = sqlite3_column_blob(stmt, 0);
+		int len = sqlite3_column_bytes(stmt, 0);
+		if (text_state(key, len, stmt, 1) == TEXT_OK)
+			continue;
+		*found = 1;
+		memset(bad_out, 0, PL_HASH_BYTES);
+		if (key)
+			memcpy(bad_out, key, len < PL_HASH_BYTES ? (size_t)len : PL_HASH_BYTES);
+	}
+	int rc = *found || status == SQLITE_DONE ? 0 : db_fail(store, status, "reading texts", err);
+	sqlite3_finalize(stmt);
+	return rc;
+}
+
+int store_triggers_check(pl_store *store, pl_error *err)
+{
+	int rc = 0;
+	for (size_t i = 0; rc == 0 && i < pl_store_trigger_count; i++) {
+		sqlite3_stmt *stmt = statement(store, ST_TRIGGER_SQL, err, &rc);
+		if (!stmt)
+			break;
+		bind_text(stmt, 1, pl_store_triggers[i][0]);
+		int status = sqlite3_step(stmt);
+		const char *sql = status == SQLITE_ROW ? column_text(stmt, 0) : NULL;
+		if (status != SQLITE_ROW && status != SQLITE_DONE)
+			rc = db_fail(store, status, "reading the schema", err);
+		else if (!sql || strcmp(sql, pl_store_triggers[i][1]) != 0)
+			rc = pl_error_set(err, PL_EBADSIG, "the append-only trigger %s %s: " STORE_ALTERED,
+					  pl_store_triggers[i][0], sql ? "was changed" : "is missing");
+		sqlite3_reset(stmt);
+	}
 	return rc;
 }
 
@@ -625,6 +784,21 @@ int store_version_insert(pl_store *store, const store_version *version, pl_error
 	return step_done(store, stmt, "adding a version", err);
 }
 
+/* The title of a row of ST_VERSION_ONE or ST_VERSIONS_ALL: key in column
+ * 5, text in column 8. */
+static int check_title(pl_store *store, sqlite3_stmt *stmt, const store_version *version,
+		       pl_error *err)
+{
+	enum text_state state = column_state(stmt, 5, 8);
+	if (state == TEXT_OK)
+		return 0;
+	char name[300], place[320];
+	version_name(store, version->doc, version->number, name, sizeof name);
+	snprintf(place, sizeof place, "%s title", name);
+	const void *key = sqlite3_column_blob(stmt, 5);
+	return text_fail(state, key, sqlite3_column_bytes(stmt, 5), place, err);
+}
+
 int store_versions_foreach(pl_store *store, int64_t doc, int number, store_version_fn fn,
 			   void *context, pl_error *err)
 {
@@ -649,7 +823,9 @@ int store_versions_foreach(pl_store *store, int64_t doc, int number, store_versi
 			.point_count = sqlite3_column_int64(stmt, 7),
 		};
 		rows++;
-		rc = fn(context, &version, column_text(stmt, 8), err);
+		rc = check_title(store, stmt, &version, err);
+		if (rc == 0)
+			rc = fn(context, &version, column_text(stmt, 8), err);
 	}
 	if (rc == 0 && status != SQLITE_DONE)
 		rc = db_fail(store, status, "reading versions", err);
@@ -714,7 +890,48 @@ typedef struct row_callback {
 	store_point_fn point;
 	store_item_fn item;
 	void *context;
+	int64_t doc;
+	int number;
 } row_callback;
+
+/* Where the text in column body of a row was read, for a message:
+ * "framework@1 part 2 heading", "… point 6", "… point 20 (b)". */
+static void describe_row(pl_store *store, sqlite3_stmt *stmt, const row_callback *cb, int body,
+			 char *out, size_t size)
+{
+	char version[300], point[128];
+	version_name(store, cb->doc, cb->number, version, sizeof version);
+	long long ord = sqlite3_column_int64(stmt, 0);
+	if (cb->part) {
+		snprintf(out, size, "%s part %lld %s", version, ord + 1,
+			 body == 1 ? "heading" : "introduction");
+	} else if (cb->point) {
+		snprintf(out, size, "%s point %s", version, column_text(stmt, 2));
+	} else {
+		lookup(store, ST_POINT_LABEL, cb->doc, cb->number, ord, point, sizeof point);
+		snprintf(out, size, "%s point %s (%s)", version, point, column_text(stmt, 1));
+	}
+}
+
+/* Checks the texts of a row of ST_PARTS_OF (heading: key 3, text 1;
+ * introduction: 4, 2), ST_POINTS_OF (5, 4) or ST_ITEMS_OF (3, 2). */
+static int check_row(pl_store *store, sqlite3_stmt *stmt, const row_callback *cb, pl_error *err)
+{
+	int key = cb->part ? 3 : cb->point ? 5 : 3;
+	int body = cb->part ? 1 : cb->point ? 4 : 2;
+	enum text_state state = column_state(stmt, key, body);
+	if (state == TEXT_OK && cb->part) {
+		key = 4;
+		body = 2;
+		state = column_state(stmt, key, body);
+	}
+	if (state == TEXT_OK)
+		return 0;
+	char place[600];
+	describe_row(store, stmt, cb, body, place, sizeof place);
+	const void *bytes = sqlite3_column_blob(stmt, key);
+	return text_fail(state, bytes, sqlite3_column_bytes(stmt, key), place, err);
+}
 
 static int call_row(sqlite3_stmt *stmt, const row_callback *cb, pl_error *err)
 {
@@ -741,8 +958,11 @@ static int version_rows(pl_store *store, enum statement which, int64_t doc, int 
 	sqlite3_bind_int64(stmt, 1, doc);
 	sqlite3_bind_int(stmt, 2, number);
 	int rc = 0;
-	while (rc == 0 && (status = sqlite3_step(stmt)) == SQLITE_ROW)
-		rc = call_row(stmt, cb, err);
+	while (rc == 0 && (status = sqlite3_step(stmt)) == SQLITE_ROW) {
+		rc = check_row(store, stmt, cb, err);
+		if (rc == 0)
+			rc = call_row(stmt, cb, err);
+	}
 	if (rc == 0 && status != SQLITE_DONE)
 		rc = db_fail(store, status, "reading a version", err);
 	sqlite3_finalize(stmt);
@@ -752,21 +972,21 @@ static int version_rows(pl_store *store, enum statement which, int64_t doc, int 
 int store_version_parts(pl_store *store, int64_t doc, int number, store_part_fn fn,
 			void *context, pl_error *err)
 {
-	row_callback cb = {.part = fn, .context = context};
+	row_callback cb = {.part = fn, .context = context, .doc = doc, .number = number};
 	return version_rows(store, ST_PARTS_OF, doc, number, &cb, err);
 }
 
 int store_version_points(pl_store *store, int64_t doc, int number, store_point_fn fn,
 			 void *context, pl_error *err)
 {
-	row_callback cb = {.point = fn, .context = context};
+	row_callback cb = {.point = fn, .context = context, .doc = doc, .number = number};
 	return version_rows(store, ST_POINTS_OF, doc, number, &cb, err);
 }
 
 int store_version_items(pl_store *store, int64_t doc, int number, store_item_fn fn,
 			void *context, pl_error *err)
 {
-	row_callback cb = {.item = fn, .context = context};
+	row_callback cb = {.item = fn, .context = context, .doc = doc, .number = number};
 	return version_rows(store, ST_ITEMS_OF, doc, number, &cb, err);
 }
 

@@ -45,12 +45,39 @@ int store_savepoint(pl_store *store, pl_error *err);
 int store_release(pl_store *store, pl_error *err);
 void store_rollback_savepoint(pl_store *store);
 
+/* Texts are checked on every read: a text read from the blobs table — by
+ * store_get_blob, as a version's title in store_versions_foreach, by
+ * store_version_parts, _points and _items — must hash to the key it is
+ * stored under, and a text a row refers to must be there. Otherwise the
+ * call fails with PL_EBADSIG (the code of a hash that does not verify: the
+ * file was changed by something other than parley, not by a failing disk,
+ * which SQLite reports itself) and a one-line message naming the text's
+ * first 16 hex digits and where it was read, ending in STORE_ALTERED. */
+#define STORE_ALTERED "the database was altered outside parley"
+/* Sets that error for the text stored (or, when missing, to be stored)
+ * under hash, read at place ("framework@1 point 6"; "" for unknown);
+ * returns PL_EBADSIG. */
+int store_text_fail(pl_error *err, int missing, const uint8_t hash[PL_HASH_BYTES],
+		    const char *place);
+
 /* Stores text under its BLAKE2b-256 hash (no-op when present). */
 int store_put_blob(pl_store *store, const uint8_t hash[PL_HASH_BYTES], const char *text,
 		   size_t len, pl_error *err);
-/* *out is a new string; PL_ENOTFOUND when no blob has that hash. */
+/* *out is a new string; PL_EBADSIG when no blob has that hash or its text
+ * does not match it. */
 int store_get_blob(pl_store *store, const uint8_t hash[PL_HASH_BYTES], char **out,
 		   pl_error *err);
+/* *present is 1 when a text is stored under hash, else 0 (not checked). */
+int store_blob_present(pl_store *store, const uint8_t hash[PL_HASH_BYTES], int *present,
+		       pl_error *err);
+/* Recomputes the hash of every stored text, in key order: *found is 1 and
+ * bad_out the key of the first text that does not match it, else 0. */
+int store_blobs_check(pl_store *store, uint8_t bad_out[PL_HASH_BYTES], int *found,
+		      pl_error *err);
+/* 0 when the append-only triggers on events and blobs are in place exactly
+ * as parley wrote them; else PL_EBADSIG, "the append-only trigger NAME is
+ * missing: " (or "was changed: ") STORE_ALTERED. */
+int store_triggers_check(pl_store *store, pl_error *err);
 
 typedef struct store_event {
 	int64_t id; /* global order of appending */

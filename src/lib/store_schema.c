@@ -2,6 +2,31 @@
  * tables (see store_schema.h). Data only; store.c runs it. */
 #include "store_schema.h"
 
+/* The append-only triggers, each written once: run by the first migration
+ * and compared, byte for byte, with what sqlite_master holds by `verify`
+ * (SQLite keeps a CREATE statement's text as it was written, without the
+ * semicolon). Changing a byte here makes every existing database fail. */
+#define EVENTS_NO_UPDATE                                                                           \
+	"CREATE TRIGGER events_no_update BEFORE UPDATE ON events"                                  \
+	" BEGIN SELECT RAISE(ABORT, 'events are append-only'); END"
+#define EVENTS_NO_DELETE                                                                           \
+	"CREATE TRIGGER events_no_delete BEFORE DELETE ON events"                                  \
+	" BEGIN SELECT RAISE(ABORT, 'events are append-only'); END"
+#define BLOBS_NO_UPDATE                                                                            \
+	"CREATE TRIGGER blobs_no_update BEFORE UPDATE ON blobs"                                    \
+	" BEGIN SELECT RAISE(ABORT, 'blobs are append-only'); END"
+#define BLOBS_NO_DELETE                                                                            \
+	"CREATE TRIGGER blobs_no_delete BEFORE DELETE ON blobs"                                    \
+	" BEGIN SELECT RAISE(ABORT, 'blobs are append-only'); END"
+
+const char *const pl_store_triggers[][2] = {
+    {"events_no_update", EVENTS_NO_UPDATE},
+    {"events_no_delete", EVENTS_NO_DELETE},
+    {"blobs_no_update", BLOBS_NO_UPDATE},
+    {"blobs_no_delete", BLOBS_NO_DELETE},
+};
+const size_t pl_store_trigger_count = sizeof pl_store_triggers / sizeof pl_store_triggers[0];
+
 /* Migrations: migration[i] brings a database from schema i to i + 1. */
 const char *const pl_store_migrations[PL_SCHEMA_VERSION] = {
     /* 0 -> 1: the truth (events, blobs) and the document projections. */
@@ -9,15 +34,8 @@ const char *const pl_store_migrations[PL_SCHEMA_VERSION] = {
     "CREATE TABLE events("
     " id INTEGER PRIMARY KEY, track TEXT NOT NULL, seq INTEGER NOT NULL,"
     " kind TEXT NOT NULL, at TEXT NOT NULL, actor TEXT, payload TEXT NOT NULL,"
-    " prev BLOB, hash BLOB NOT NULL, UNIQUE(track, seq));"
-    "CREATE TRIGGER events_no_update BEFORE UPDATE ON events"
-    " BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;"
-    "CREATE TRIGGER events_no_delete BEFORE DELETE ON events"
-    " BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;"
-    "CREATE TRIGGER blobs_no_update BEFORE UPDATE ON blobs"
-    " BEGIN SELECT RAISE(ABORT, 'blobs are append-only'); END;"
-    "CREATE TRIGGER blobs_no_delete BEFORE DELETE ON blobs"
-    " BEGIN SELECT RAISE(ABORT, 'blobs are append-only'); END;"
+    " prev BLOB, hash BLOB NOT NULL, UNIQUE(track, seq));" EVENTS_NO_UPDATE ";" EVENTS_NO_DELETE
+    ";" BLOBS_NO_UPDATE ";" BLOBS_NO_DELETE ";"
     "CREATE TABLE documents("
     " id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, track TEXT NOT NULL,"
     " created_event INTEGER NOT NULL REFERENCES events(id),"

@@ -14,4 +14,9 @@ extern const char *const pl_store_migrations[PL_SCHEMA_VERSION];
 extern const char *const pl_store_projections[][2];
 extern const size_t pl_store_projection_count;
 
+/* The append-only triggers on events and blobs: each one's name and the
+ * exact CREATE statement sqlite_master holds for it. */
+extern const char *const pl_store_triggers[][2];
+extern const size_t pl_store_trigger_count;
+
 #endif

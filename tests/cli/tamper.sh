@@ -26,13 +26,18 @@ P import "$ROOT/tests/data/plan-eu-counter.md" --doc framework --as dmitriev
 receipt=$("$PARLEY" log head plenary)
 
 # tampered NAME SQL: a copy of the database changed by SQL (the append-only
-# triggers dropped first, as an attacker would); prints the copy's path.
+# triggers dropped first, as an attacker would, and put back afterwards:
+# a missing trigger is a finding of its own, see tamper_texts.sh); prints
+# the copy's path.
 tampered() {
-  local copy="$WORK/$1.db"
+  local copy="$WORK/$1.db" triggers
   rm -f "$copy" "$copy-wal" "$copy-shm"
   sqlite3 "$PARLEY_DB" ".backup '$copy'"
+  triggers=$(sqlite3 "$copy" "SELECT sql || ';' FROM sqlite_master
+    WHERE type = 'trigger' AND tbl_name = 'events'")
   sqlite3 "$copy" "DROP TRIGGER events_no_update; DROP TRIGGER events_no_delete; $2" ||
     bad "$1: the attack itself failed"
+  sqlite3 "$copy" "$triggers" || bad "$1: the triggers could not be put back"
   echo "$copy"
 }
 
