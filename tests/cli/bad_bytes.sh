@@ -57,4 +57,52 @@ PARLEY_CLOCK=2024-02-29T09:00:00Z "$PARLEY" party add XX Foo >/dev/null &&
   [ "$(sqlite3 "$PARLEY_DB" "SELECT at FROM events WHERE payload LIKE '%\"XX\"%'")" = 2024-02-29T09:00:00Z ] &&
   ok || bad "a good PARLEY_CLOCK was not the event's time"
 
+# --- stored text on the way out ------------------------------------------
+# What got in before these checks, or through a damaged file, reaches the
+# terminal escaped (ESC as \e, other controls as \xNN, C1 as \u{NN}) and
+# JSON stays valid. Each case works on a copy whose append-only triggers
+# are gone, as an attacker with the sqlite3 shell would.
+damaged() {
+  rm -f damaged.db
+  sqlite3 "$PARLEY_DB" ".backup 'damaged.db'"
+  sqlite3 damaged.db "DROP TRIGGER events_no_update; DROP TRIGGER blobs_no_update; $1" ||
+    bad "cannot damage a copy: $1"
+}
+no_raw_controls() { ! LC_ALL=C grep -q "$(printf '[\001-\010\013-\037\177]')" "$1"; }
+valid_json() { [ "$(sqlite3 :memory: "SELECT json_valid(readfile('$1'))")" = 1 ]; }
+esc="'Evil' || char(27) || ']0;pwned' || char(7) || char(155)"
+
+damaged "UPDATE parties SET name = $esc WHERE code = 'US'"
+PARLEY_DB=damaged.db "$PARLEY" party list >out.txt 2>&1 &&
+  grep -qF 'Evil\e]0;pwned\x07\u{9b}' out.txt && no_raw_controls out.txt &&
+  ok || bad "party list sent a stored escape to the terminal: $(cat -v out.txt)"
+PARLEY_DB=damaged.db "$PARLEY" party list --format json >out.json && valid_json out.json &&
+  grep -qiF 'Evil\u001b]0;pwned\u0007' out.json &&
+  ok || bad "party list --format json: $(cat -v out.json)"
+
+damaged "UPDATE events SET payload = replace(payload, 'United States', 'Evil\u001b]0;pwned\u0007') WHERE kind = 'party.add'"
+PARLEY_DB=damaged.db "$PARLEY" timeline >out.txt 2>&1 &&
+  grep -qF 'US (Evil\e]0;pwned\x07) joined' out.txt && no_raw_controls out.txt &&
+  ok || bad "timeline sent a stored escape to the terminal: $(cat -v out.txt)"
+
+title="(SELECT title FROM versions v JOIN documents d ON d.id = v.doc WHERE d.name = 'framework')"
+damaged "UPDATE blobs SET body = 'Plan' || char(27) || '[2J' || char(10) || 'next' WHERE hash = $title"
+PARLEY_DB=damaged.db "$PARLEY" show framework --format text >out.txt 2>&1 &&
+  head -1 out.txt | grep -qxF 'Plan\e[2J\nnext' && no_raw_controls out.txt &&
+  ok || bad "show --format text sent a stored escape to the terminal: $(head -3 out.txt | cat -v)"
+
+# A stored text that is not UTF-8: once a crash; now the export names it
+# and prints nothing, since JSON cannot carry it.
+damaged "UPDATE blobs SET body = CAST(X'41FF42' AS TEXT) WHERE hash = $title"
+PARLEY_DB=damaged.db expect_error 1 "^parley: cannot export: the text of [0-9a-f]{64} is not valid UTF-8 \(byte offset 1\); the database is damaged$" -- log export plenary
+damaged "UPDATE events SET at = CAST(X'32FF' AS TEXT) WHERE track = 'plenary' AND seq = 1"
+PARLEY_DB=damaged.db expect_error 1 "^parley: cannot export: the time of event 1 of track plenary is not valid UTF-8 \(byte offset 1\)" -- log export plenary
+damaged "UPDATE events SET payload = CAST(X'7B22FF223A317D' AS TEXT) WHERE track = 'plenary' AND seq = 1"
+PARLEY_DB=damaged.db expect_error 1 "^parley: cannot export: the payload of event 1 of track plenary is not valid JSON" -- log export plenary
+damaged "UPDATE parties SET name = CAST(X'41FF42' AS TEXT) WHERE code = 'US'"
+PARLEY_DB=damaged.db "$PARLEY" party list --format json >out.json && valid_json out.json &&
+  grep -qF 'A\\xffB' out.json && ok || bad "party list --format json with a bad byte: $(cat -v out.json)"
+"$PARLEY" log export plenary >log.jsonl && "$PARLEY" log verify log.jsonl >/dev/null &&
+  ok || bad "the undamaged log no longer exports and verifies"
+
 finish
