@@ -57,6 +57,23 @@ PARLEY_CLOCK=2024-02-29T09:00:00Z "$PARLEY" party add XX Foo >/dev/null &&
   [ "$(sqlite3 "$PARLEY_DB" "SELECT at FROM events WHERE payload LIKE '%\"XX\"%'")" = 2024-02-29T09:00:00Z ] &&
   ok || bad "a good PARLEY_CLOCK was not the event's time"
 
+# --- input files ---------------------------------------------------------
+printf '# T\n\n1. One \033]0;pwned\a.\n' >esc.md
+expect_error 1 "^parley: esc.md holds the control character U\+001B \(byte offset 12\)$" -- import esc.md --doc other
+printf '# T\n\n1. One.\f\n' >ff.md
+expect_error 1 "^parley: ff.md holds the control character U\+000C" -- import ff.md --doc other
+printf '# T\n\n1. One \302\2332J.\n' >csi.md
+expect_error 1 "^parley: csi.md holds the control character U\+009B" -- compare --files csi.md a.md
+# CR-only line endings (valid CommonMark) and CRLF read exactly like LF;
+# CR-only was once "'' is not a point label".
+tr '\n' '\r' <a.md >cr.md
+sed 's/$/\r/' a.md >crlf.md
+for ending in cr crlf; do
+  "$PARLEY" import $ending.md --doc $ending >/dev/null &&
+    "$PARLEY" show $ending --format md | cmp -s - a.md &&
+    ok || bad "a plan with $ending line endings does not read like LF"
+done
+
 # --- stored text on the way out ------------------------------------------
 # What got in before these checks, or through a damaged file, reaches the
 # terminal escaped (ESC as \e, other controls as \xNN, C1 as \u{NN}) and

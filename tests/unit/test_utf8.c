@@ -3,6 +3,9 @@
 #include "testutil.h"
 
 #include "parley/clock.h"
+#include "parley/doc.h"
+#include "parley/format.h"
+#include "parley/markdown.h"
 #include "parley/negotiation.h"
 #include "parley/utf8.h"
 
@@ -119,6 +122,61 @@ static void test_clock(void **state)
 					 "YYYY-MM-DDTHH:MM:SSZ");
 }
 
+/* text with every "\n" replaced by ending, parsed and written back as
+ * Markdown and as plain text (a new string). */
+static char *reparsed(const char *text, const char *ending)
+{
+	pl_buf source = PL_BUF_INIT, out = PL_BUF_INIT;
+	for (const char *p = text; *p; p++)
+		if (*p == '\n')
+			pl_buf_puts(&source, ending);
+		else
+			pl_buf_putc(&source, *p);
+	pl_doc *doc = NULL;
+	pl_error err;
+	if (pl_markdown_parse(&doc, source.ptr, source.len, "t.md", &err))
+		fail_msg("%s", err.message);
+	pl_markdown_write(&out, doc);
+	pl_format_text(&out, doc, NULL);
+	pl_doc_free(doc);
+	pl_buf_free(&source);
+	return pl_buf_detach(&out);
+}
+
+/* CommonMark ends a line at LF, CR or CR LF: a plan reads the same in each. */
+static void test_markdown_line_endings(void **state)
+{
+	(void)state;
+	static const char plan[] = "# Title\n\nA preamble\nover two lines.\n\n## Part one\n\n"
+				   "Intro.\n\n1. First point,\n   continued.\n\n"
+				   "2. Second point:\n   (a) one;\n   (b) two.\n\n"
+				   "## Part two\n\n3. Third.\n";
+	char *lf = reparsed(plan, "\n");
+	char *cr = reparsed(plan, "\r");
+	char *crlf = reparsed(plan, "\r\n");
+	assert_non_null(strstr(lf, "1. First point, continued."));
+	assert_non_null(strstr(lf, "(b) two."));
+	assert_string_equal(cr, lf);
+	assert_string_equal(crlf, lf);
+	free(lf);
+	free(cr);
+	free(crlf);
+}
+
+/* A control character in a plan file is refused where the file enters. */
+static void test_markdown_refuses_controls(void **state)
+{
+	(void)state;
+	static const char plan[] = "# T\n\n1. One \x1b[2J.\n";
+	pl_doc *doc = NULL;
+	pl_error err;
+	assert_int_equal(pl_markdown_parse(&doc, plan, sizeof plan - 1, "x.md", &err),
+			 PL_EINVALID);
+	assert_null(doc);
+	assert_string_equal(err.message,
+			    "x.md holds the control character U+001B (byte offset 12)");
+}
+
 /* The library refuses a bad fixed clock itself, before it creates or
  * touches the database: a server front end gets the same check. */
 static void test_open_refuses_bad_clock(void **state)
@@ -152,6 +210,8 @@ int main(void)
 	    cmocka_unit_test(test_escape),
 	    cmocka_unit_test(test_clock),
 	    cmocka_unit_test(test_open_refuses_bad_clock),
+	    cmocka_unit_test(test_markdown_line_endings),
+	    cmocka_unit_test(test_markdown_refuses_controls),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
