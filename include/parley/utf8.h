@@ -31,7 +31,7 @@ int pl_utf8_is_control(long cp, unsigned flags);
  * character U+001B (byte offset N)" or "WHAT is N bytes, over the limit of
  * M"; what names the text for the reader (it is not escaped here). */
 int pl_utf8_check(const char *s, size_t len, unsigned flags, size_t max, const char *what,
-		  pl_error *err);
+                  pl_error *err);
 
 /* Appends s[0..len) to out for display, every byte that could act on a
  * terminal shown as text: ESC as \e, other C0 controls and DEL as \xNN

@@ -27,7 +27,7 @@ static int bad_clock(const char *clock, const char *what, const char *why, pl_er
 	size_t len = strlen(clock);
 	pl_utf8_escape(&shown, clock, len > 40 ? 40 : len, 0);
 	int rc = pl_error_set(err, PL_EINVALID, "%s '%s%s' is not %s", what, shown.ptr,
-			      len > 40 ? "..." : "", why);
+	                      len > 40 ? "..." : "", why);
 	pl_buf_free(&shown);
 	return rc;
 }

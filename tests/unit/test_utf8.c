@@ -48,19 +48,22 @@ static void test_check_refuses_controls(void **state)
 	pl_error err;
 	assert_int_equal(check("\x1b]0;pwned\x07", 0, 0, &err), PL_EINVALID);
 	assert_string_equal(err.message,
-			    "the title holds the control character U+001B (byte offset 0)");
+	                    "the title holds the control character U+001B (byte offset 0)");
 	assert_int_equal(check("a\nb", 0, 0, &err), PL_EINVALID);
 	assert_string_equal(err.message,
-			    "the title holds the control character U+000A (byte offset 1)");
+	                    "the title holds the control character U+000A (byte offset 1)");
 	assert_int_equal(check("a\tb", PL_UTF8_NEWLINE, 0, &err), PL_EINVALID);
 	assert_int_equal(check("a\rb", PL_UTF8_LINES, 0, &err), PL_EINVALID);
 	assert_int_equal(check("del\x7f", PL_UTF8_LINES, 0, &err), PL_EINVALID);
 	assert_string_equal(err.message,
-			    "the title holds the control character U+007F (byte offset 3)");
+	                    "the title holds the control character U+007F (byte offset 3)");
 	/* U+009B, the one-character CSI of C1. */
-	assert_int_equal(check("x\xc2\x9b" "31m", PL_UTF8_LINES, 0, &err), PL_EINVALID);
+	assert_int_equal(check("x\xc2\x9b"
+	                       "31m",
+	                       PL_UTF8_LINES, 0, &err),
+	                 PL_EINVALID);
 	assert_string_equal(err.message,
-			    "the title holds the control character U+009B (byte offset 1)");
+	                    "the title holds the control character U+009B (byte offset 1)");
 	/* U+00A0 (no-break space) is printable. */
 	assert_int_equal(check("x\xc2\xa0y", 0, 0, &err), 0);
 }
@@ -90,7 +93,9 @@ static void test_escape(void **state)
 	assert_escaped("a\nb\tc\rd", 7, 0, "a\\nb\\tc\\rd");
 	assert_escaped("a\nb\tc\rd", 7, PL_UTF8_LINES, "a\nb\tc\\rd");
 	assert_escaped("p\xff.md", 5, 0, "p\\xff.md");
-	assert_escaped("\xc2\x9b" "2J", 4, 0, "\\u{9b}2J");
+	assert_escaped("\xc2\x9b"
+	               "2J",
+	               4, 0, "\\u{9b}2J");
 	assert_escaped("del\x7f", 4, 0, "del\\x7f");
 	assert_escaped("cut \xe2\x80", 6, 0, "cut \\xe2\\x80");
 	assert_escaped("a\0b", 3, 0, "a\\x00b");
@@ -105,10 +110,10 @@ static void test_clock(void **state)
 	assert_int_equal(pl_clock_check("2024-02-29T23:59:59Z", "PARLEY_CLOCK", &err), 0);
 	assert_int_equal(pl_clock_check("garbage", "PARLEY_CLOCK", &err), PL_EINVALID);
 	assert_string_equal(err.message, "PARLEY_CLOCK 'garbage' is not an ISO 8601 UTC time "
-					 "YYYY-MM-DDTHH:MM:SSZ");
+	                                 "YYYY-MM-DDTHH:MM:SSZ");
 	assert_int_equal(pl_clock_check("2025-02-29T09:00:00Z", "the clock", &err), PL_EINVALID);
 	assert_string_equal(err.message,
-			    "the clock '2025-02-29T09:00:00Z' is not a real date and time");
+	                    "the clock '2025-02-29T09:00:00Z' is not a real date and time");
 	assert_int_equal(pl_clock_check("1900-02-29T09:00:00Z", "c", &err), PL_EINVALID);
 	assert_int_equal(pl_clock_check("2025-13-01T09:00:00Z", "c", &err), PL_EINVALID);
 	assert_int_equal(pl_clock_check("2025-11-20T24:00:00Z", "c", &err), PL_EINVALID);
@@ -119,7 +124,7 @@ static void test_clock(void **state)
 	assert_int_equal(pl_clock_check("2025-11-20 09:00:00Z", "c", &err), PL_EINVALID);
 	assert_int_equal(pl_clock_check("\x1b[2J", "c", &err), PL_EINVALID);
 	assert_string_equal(err.message, "c '\\e[2J' is not an ISO 8601 UTC time "
-					 "YYYY-MM-DDTHH:MM:SSZ");
+	                                 "YYYY-MM-DDTHH:MM:SSZ");
 }
 
 /* text with every "\n" replaced by ending, parsed and written back as
@@ -148,9 +153,9 @@ static void test_markdown_line_endings(void **state)
 {
 	(void)state;
 	static const char plan[] = "# Title\n\nA preamble\nover two lines.\n\n## Part one\n\n"
-				   "Intro.\n\n1. First point,\n   continued.\n\n"
-				   "2. Second point:\n   (a) one;\n   (b) two.\n\n"
-				   "## Part two\n\n3. Third.\n";
+	                           "Intro.\n\n1. First point,\n   continued.\n\n"
+	                           "2. Second point:\n   (a) one;\n   (b) two.\n\n"
+	                           "## Part two\n\n3. Third.\n";
 	char *lf = reparsed(plan, "\n");
 	char *cr = reparsed(plan, "\r");
 	char *crlf = reparsed(plan, "\r\n");
@@ -170,11 +175,10 @@ static void test_markdown_refuses_controls(void **state)
 	static const char plan[] = "# T\n\n1. One \x1b[2J.\n";
 	pl_doc *doc = NULL;
 	pl_error err;
-	assert_int_equal(pl_markdown_parse(&doc, plan, sizeof plan - 1, "x.md", &err),
-			 PL_EINVALID);
+	assert_int_equal(pl_markdown_parse(&doc, plan, sizeof plan - 1, "x.md", &err), PL_EINVALID);
 	assert_null(doc);
 	assert_string_equal(err.message,
-			    "x.md holds the control character U+001B (byte offset 12)");
+	                    "x.md holds the control character U+001B (byte offset 12)");
 }
 
 /* The library refuses a bad fixed clock itself, before it creates or
@@ -191,7 +195,7 @@ static void test_open_refuses_bad_clock(void **state)
 	assert_int_equal(pl_negotiation_open(&n, &options, &err), PL_EINVALID);
 	assert_null(n);
 	assert_string_equal(err.message, "the clock 'garbage' is not an ISO 8601 UTC time "
-					 "YYYY-MM-DDTHH:MM:SSZ");
+	                                 "YYYY-MM-DDTHH:MM:SSZ");
 	assert_int_equal(access(path, F_OK), -1);
 	options.clock = "2025-11-20T09:00:00Z";
 	assert_int_equal(pl_negotiation_open(&n, &options, &err), 0);
