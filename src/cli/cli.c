@@ -1,6 +1,7 @@
 #include "cli.h"
 #include "parley/file.h"
 #include "parley/table.h"
+#include "parley/utf8.h"
 
 #include <stdarg.h>
 #include <stdlib.h>
@@ -66,6 +67,27 @@ static int shared_option(cli_db *db, int code, const char *arg, const cli_comman
 	return 0;
 }
 
+/* The texts that may span lines: a note, a justification, a statement.
+ * Every other value (a name, a title, a point's text) is one line: a line
+ * break in a point's text would start a new point in the Markdown out. */
+static const char *const multiline_options[] = {"note", "justification"};
+
+static int lines_in_operands(const cli_command *command)
+{
+	return command && strcmp(command->name, "statement") == 0;
+}
+
+static int check_option_value(const char *name, const char *value)
+{
+	unsigned flags = 0;
+	for (size_t i = 0; i < sizeof multiline_options / sizeof *multiline_options; i++)
+		if (strcmp(name, multiline_options[i]) == 0)
+			flags = PL_UTF8_LINES;
+	char what[64];
+	snprintf(what, sizeof what, "the value of --%s", name);
+	return cli_check_text(value, flags, 0, what);
+}
+
 int cli_parse(int argc, char **argv, const cli_command *command, const struct option *own,
 	      cli_db *db, cli_option_fn fn, void *context, int *operands)
 {
@@ -80,17 +102,23 @@ int cli_parse(int argc, char **argv, const cli_command *command, const struct op
 	memcpy(all + own_count, shared_options, sizeof shared_options);
 	optind = 1;
 	opterr = 0;
-	int rc = 0, code;
-	while (rc == 0 && (code = getopt_long(argc, argv, "h", all, NULL)) != -1) {
+	int rc = 0, code, index = -1;
+	while (rc == 0 && (code = getopt_long(argc, argv, "h", all, &index)) != -1) {
 		if (code == '?' || code == ':')
 			rc = cli_usage(command, "unknown or incomplete option '%s'", argv[optind - 1]);
-		else if ((code >= OPT_DB && code < OPT_DB + 100) || code == OPT_HELP)
-			rc = shared_option(db, code, optarg, command);
-		else
-			rc = fn(context, code, optarg);
+		else if (optarg && index >= 0)
+			rc = check_option_value(all[index].name, optarg);
+		if (rc == 0 && code != '?' && code != ':')
+			rc = (code >= OPT_DB && code < OPT_DB + 100) || code == OPT_HELP
+				     ? shared_option(db, code, optarg, command)
+				     : fn(context, code, optarg);
+		index = -1;
 	}
 	free(all);
 	*operands = optind;
+	for (int i = optind; rc == 0 && i < argc; i++)
+		rc = cli_check_text(argv[i], lines_in_operands(command) ? PL_UTF8_LINES : 0, 0,
+				    "the operand");
 	return rc;
 }
 
@@ -112,35 +140,66 @@ int cli_open(const cli_db *db, int writable, pl_negotiation **out)
 	return 0;
 }
 
+/* Prints "parley: " and message on stderr as one line: whatever the message
+ * quotes (a name, a stored text) cannot act on the terminal. */
+static void put_message(const char *message)
+{
+	pl_buf line = PL_BUF_INIT;
+	pl_buf_puts(&line, "parley: ");
+	pl_utf8_escape(&line, message, strlen(message), 0);
+	pl_buf_putc(&line, '\n');
+	fputs(line.ptr, stderr);
+	pl_buf_free(&line);
+}
+
 int cli_fail(const pl_error *err)
 {
-	fprintf(stderr, "parley: %s\n", err->message[0] ? err->message : pl_error_name(err->code));
+	put_message(err->message[0] ? err->message : pl_error_name(err->code));
 	return EXIT_ERROR;
 }
 
 int cli_failf(const char *format, ...)
 {
+	pl_buf message = PL_BUF_INIT;
 	va_list args;
 	va_start(args, format);
-	fputs("parley: ", stderr);
-	vfprintf(stderr, format, args);
-	fputc('\n', stderr);
+	pl_buf_vprintf(&message, format, args);
 	va_end(args);
+	put_message(message.ptr);
+	pl_buf_free(&message);
 	return EXIT_ERROR;
 }
 
 int cli_usage(const cli_command *command, const char *format, ...)
 {
+	pl_buf message = PL_BUF_INIT;
 	va_list args;
 	va_start(args, format);
-	fputs("parley: ", stderr);
 	if (command)
-		fprintf(stderr, "%s: ", command->name);
-	vfprintf(stderr, format, args);
-	fprintf(stderr, " (see 'parley %s%s--help')\n", command ? command->name : "",
-		command ? " " : "");
+		pl_buf_printf(&message, "%s: ", command->name);
+	pl_buf_vprintf(&message, format, args);
+	pl_buf_printf(&message, " (see 'parley %s%s--help')", command ? command->name : "",
+		      command ? " " : "");
 	va_end(args);
+	put_message(message.ptr);
+	pl_buf_free(&message);
 	return EXIT_USAGE;
+}
+
+int cli_check_text(const char *text, unsigned flags, size_t max, const char *name)
+{
+	enum { SHOWN = 40 };
+	size_t len = strlen(text);
+	if ((!max || len <= max) && !pl_utf8_needs_escape(text, len, flags))
+		return 0;
+	pl_buf what = PL_BUF_INIT;
+	pl_buf_printf(&what, "%s '", name);
+	pl_utf8_escape(&what, text, len > SHOWN ? SHOWN : len, 0);
+	pl_buf_puts(&what, len > SHOWN ? "...'" : "'");
+	pl_error err;
+	pl_utf8_check(text, len, flags, max, what.ptr, &err);
+	pl_buf_free(&what);
+	return cli_fail(&err);
 }
 
 int cli_is_help(const char *arg)

@@ -36,9 +36,11 @@ typedef int (*cli_option_fn)(void *context, int code, const char *arg);
 
 /* Parses argv (argv[0] is the command's name) with the command's own
  * options plus the shared ones (--db, --wait, --max-size, --help); db may
- * be NULL for a command without a database. On return *operands is the
- * index of the first operand. Returns 0 to go on, CLI_DONE after --help, or
- * an exit code. */
+ * be NULL for a command without a database. Every option value and operand
+ * must be one line (no control character at all), but for --note,
+ * --justification and a statement's text, which may hold newlines and
+ * tabs. On return *operands is the index of the first operand. Returns 0 to
+ * go on, CLI_DONE after --help, or an exit code. */
 int cli_parse(int argc, char **argv, const cli_command *command, const struct option *own,
 	      cli_db *db, cli_option_fn fn, void *context, int *operands);
 #define CLI_DONE (-1)
@@ -47,7 +49,14 @@ void cli_db_init(cli_db *db);
 /* Opens the negotiation for reading or writing; prints the error. */
 int cli_open(const cli_db *db, int writable, pl_negotiation **out);
 
-/* "parley: message" on stderr; returns EXIT_ERROR. */
+/* Checks a text from the command line or the environment with
+ * pl_utf8_check (flags, max bytes; 0 for no cap): 0 if it passes, else
+ * prints why, naming it as name with an escaped excerpt, and returns
+ * EXIT_ERROR. */
+int cli_check_text(const char *text, unsigned flags, size_t max, const char *name);
+
+/* "parley: message" on stderr, as one line with control characters and
+ * invalid bytes escaped (pl_utf8_escape); returns EXIT_ERROR. */
 int cli_fail(const pl_error *err);
 int cli_failf(const char *format, ...) __attribute__((format(printf, 1, 2)));
 /* A usage error: the message and a pointer to --help; returns EXIT_USAGE. */

@@ -1,7 +1,10 @@
 /* main.c — parley's command-line front end: finds the command and runs it.
  * Every command is a thin wrapper over library calls (src/cli/cmd_*.c). */
 #include "cli.h"
+#include "parley/clock.h"
+#include "parley/utf8.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 static const cli_command *const commands[] = {
@@ -39,8 +42,45 @@ static int print_help(FILE *out)
 	return EXIT_OK;
 }
 
+/* Every text parley takes from the command line or the environment is
+ * checked here, once, before any command sees it: valid UTF-8, no control
+ * character but newlines and tabs (cli_parse allows those only in the texts
+ * that may span lines), a size cap. Bad bytes are a data error (exit 1). */
+enum { ARGUMENT_MAX = 64 << 10, VARIABLE_MAX = 4096 };
+
+static int check_arguments(int argc, char **argv)
+{
+	int rc = 0;
+	for (int i = 1; rc == 0 && i < argc; i++) {
+		char name[32];
+		snprintf(name, sizeof name, "argument %d", i);
+		rc = cli_check_text(argv[i], PL_UTF8_LINES, ARGUMENT_MAX, name);
+	}
+	return rc;
+}
+
+static int check_environment(void)
+{
+	static const char *const names[] = {"PARLEY_DB", "PARLEY_AS", "PARLEY_KEYS",
+					    "PARLEY_CLOCK", "PARLEY_WORDNET"};
+	int rc = 0;
+	for (size_t i = 0; rc == 0 && i < sizeof names / sizeof *names; i++) {
+		const char *value = getenv(names[i]);
+		if (value)
+			rc = cli_check_text(value, 0, VARIABLE_MAX, names[i]);
+	}
+	pl_error err;
+	const char *clock = getenv("PARLEY_CLOCK");
+	if (rc == 0 && clock && *clock && pl_clock_check(clock, "PARLEY_CLOCK", &err))
+		rc = cli_fail(&err);
+	return rc;
+}
+
 int main(int argc, char **argv)
 {
+	int rc = check_arguments(argc, argv);
+	if (rc)
+		return rc;
 	if (argc < 2) {
 		print_help(stderr);
 		return EXIT_USAGE;
@@ -54,6 +94,6 @@ int main(int argc, char **argv)
 	}
 	for (size_t i = 0; i < COMMAND_COUNT; i++)
 		if (strcmp(commands[i]->name, name) == 0)
-			return commands[i]->run(argc - 1, argv + 1);
+			return check_environment() ? EXIT_ERROR : commands[i]->run(argc - 1, argv + 1);
 	return cli_usage(NULL, "'%s' is not a parley command", name);
 }

@@ -1,16 +1,27 @@
 #include "parley/format.h"
 #include "parley/table.h"
+#include "parley/utf8.h"
 #include "utf8_int.h"
 
 #include <stdio.h>
 #include <string.h>
 #include <utf8proc.h>
 
-/* Display width in columns, for underlining headings. */
+/* Stored text as the terminal may show it: control characters and bad
+ * bytes escaped; flags keep newlines and tabs where a text may span lines. */
+static void put_shown(pl_buf *out, const char *text, unsigned flags)
+{
+	pl_utf8_escape(out, text, strlen(text), flags);
+}
+
+/* The heading, then a line of c as wide as it shows (in columns). */
 static void underline(pl_buf *out, const char *text, char c)
 {
-	pl_buf_printf(out, "%s\n", text);
-	for (size_t i = pl_display_width(text); i > 0; i--)
+	size_t start = out->len;
+	put_shown(out, text, 0);
+	size_t width = pl_display_width(out->ptr + start);
+	pl_buf_putc(out, '\n');
+	for (size_t i = width; i > 0; i--)
 		pl_buf_putc(out, c);
 	pl_buf_puts(out, "\n\n");
 }
@@ -18,12 +29,20 @@ static void underline(pl_buf *out, const char *text, char c)
 static void write_point(void *context, const pl_point *point)
 {
 	pl_buf *out = context;
-	pl_buf_printf(out, "%s.", point->label);
-	if (*point->text)
-		pl_buf_printf(out, " %s", point->text);
+	put_shown(out, point->label, 0);
+	pl_buf_putc(out, '.');
+	if (*point->text) {
+		pl_buf_putc(out, ' ');
+		put_shown(out, point->text, PL_UTF8_LINES);
+	}
 	pl_buf_putc(out, '\n');
-	for (size_t k = 0; k < point->item_count; k++)
-		pl_buf_printf(out, "    (%s) %s\n", point->items[k].label, point->items[k].text);
+	for (size_t k = 0; k < point->item_count; k++) {
+		pl_buf_puts(out, "    (");
+		put_shown(out, point->items[k].label, 0);
+		pl_buf_puts(out, ") ");
+		put_shown(out, point->items[k].text, PL_UTF8_LINES);
+		pl_buf_putc(out, '\n');
+	}
 	pl_buf_putc(out, '\n');
 }
 
@@ -31,8 +50,10 @@ static void write_part(void *context, const pl_part *part)
 {
 	pl_buf *out = context;
 	underline(out, part->heading, '-');
-	if (part->intro)
-		pl_buf_printf(out, "%s\n\n", part->intro);
+	if (part->intro) {
+		put_shown(out, part->intro, PL_UTF8_LINES);
+		pl_buf_puts(out, "\n\n");
+	}
 }
 
 void pl_format_text(pl_buf *out, const pl_doc *doc, const pl_doc_meta *meta)
@@ -40,8 +61,10 @@ void pl_format_text(pl_buf *out, const pl_doc *doc, const pl_doc_meta *meta)
 	(void)meta;
 	if (doc->title)
 		underline(out, doc->title, '=');
-	if (doc->preamble)
-		pl_buf_printf(out, "%s\n\n", doc->preamble);
+	if (doc->preamble) {
+		put_shown(out, doc->preamble, PL_UTF8_LINES);
+		pl_buf_puts(out, "\n\n");
+	}
 	pl_doc_visitor visitor = {write_part, write_point};
 	pl_doc_walk(doc, &visitor, out);
 	if (out->len && out->ptr[out->len - 1] == '\n' && out->len >= 2 &&

@@ -6,6 +6,7 @@
 #include "parley/verify.h"
 #include "project_int.h"
 #include "strmap_int.h"
+#include "utf8_int.h"
 #include "verify_int.h"
 
 #include <jansson.h>
@@ -116,6 +117,17 @@ static json_t *hex_or_null(const uint8_t *bytes, size_t len)
 	return json_string(hex);
 }
 
+/* A stored text the export is about to copy: JSON carries only UTF-8, and
+ * a damaged store is named rather than exported in part or as null. */
+static int stored_text(const char *text, const char *what, const char *whose, pl_error *err)
+{
+	size_t bad;
+	if (!text || pl_utf8_valid(text, strlen(text), &bad))
+		return 0;
+	return pl_error_set(err, PL_EINVALID, "cannot export: %s of %s is not valid UTF-8 "
+			    "(byte offset %zu); the database is damaged", what, whose, bad);
+}
+
 static void put_line(pl_buf *out, json_t *line)
 {
 	char *text = json_dumps(line, JSON_SORT_KEYS | JSON_COMPACT);
@@ -128,8 +140,11 @@ static void put_line(pl_buf *out, json_t *line)
 static int add_key(void *context, const store_row *row, pl_error *err)
 {
 	json_t *keys = context;
-	(void)err;
-	json_object_set_new(keys, store_row_text(row, 0),
+	const char *name = store_row_text(row, 0);
+	int rc = stored_text(name, "the name", "a delegate", err);
+	if (rc || (rc = stored_text(store_row_text(row, 1), "the party", "a delegate", err)))
+		return rc;
+	json_object_set_new(keys, name,
 			    json_pack("{s:s, s:s}", "party", store_row_text(row, 1), "public_key",
 				      store_row_text(row, 2)));
 	return 0;
@@ -186,7 +201,16 @@ static int export_event(void *context, const store_event *event, pl_error *err)
 	/* The plenary comes along: authority (admissions, keys) starts there. */
 	if (strcmp(event->track, x->track) != 0 && strcmp(event->track, PL_PLENARY) != 0)
 		return 0;
+	char whose[PL_NAME_MAX + 48];
+	snprintf(whose, sizeof whose, "event %lld of track %s", (long long)event->seq, x->track);
+	int rc = stored_text(event->kind, "the kind", whose, err);
+	if (rc || (rc = stored_text(event->at, "the time", whose, err)) ||
+	    (rc = stored_text(event->actor, "the actor", whose, err)))
+		return rc;
 	json_t *payload = json_loads(event->payload, 0, NULL);
+	if (!payload)
+		return pl_error_set(err, PL_EINVALID, "cannot export: the payload of %s is not valid "
+				    "JSON; the database is damaged", whose);
 	/* A party that joined the track later gets the events from before as
 	 * links of the chain only — hash, signature, kind, actor — not their
 	 * content; membership events stay whole so the chain can be checked. */
@@ -206,7 +230,6 @@ static int export_event(void *context, const store_event *event, pl_error *err)
 	if (redact)
 		json_object_set_new(line, "redacted", json_true());
 	put_line(x->out, json_pack("{s:o}", "event", line));
-	int rc = 0;
 	/* The texts of what the viewer was shown here. */
 	if (pl_neg_sees(x->n, event->track, event->seq)) {
 		if (strcmp(event->kind, PL_EVENT_VERSION) == 0)
@@ -224,18 +247,20 @@ static int export_event(void *context, const store_event *event, pl_error *err)
 	return rc;
 }
 
-static void export_texts(exporter *x)
+static int export_texts(exporter *x, int rc, pl_error *err)
 {
 	for (size_t i = 0; i < x->hash_count; i++) {
 		uint8_t hash[PL_HASH_BYTES];
 		char *text = NULL;
-		if (pl_unhex(hash, sizeof hash, x->hashes[i]) == 0 &&
-		    store_get_blob(x->n->store, hash, &text, NULL) == 0)
+		if (rc == 0 && pl_unhex(hash, sizeof hash, x->hashes[i]) == 0 &&
+		    store_get_blob(x->n->store, hash, &text, NULL) == 0 &&
+		    (rc = stored_text(text, "the text", x->hashes[i], err)) == 0)
 			put_line(x->out, json_pack("{s:s, s:s}", "blob", x->hashes[i], "text", text));
 		free(text);
 		free(x->hashes[i]);
 	}
 	free(x->hashes);
+	return rc;
 }
 
 int pl_log_export(pl_negotiation *n, const char *track, pl_buf *out, pl_error *err)
@@ -243,17 +268,23 @@ int pl_log_export(pl_negotiation *n, const char *track, pl_buf *out, pl_error *e
 	pl_neg_refresh(n);
 	if (!pl_neg_sees(n, track, 0))
 		return pl_error_set(err, PL_ENOTFOUND, "no track named '%s'", track);
+	int rc = stored_text(n->id, "the id", "the negotiation", err);
+	if (rc)
+		return rc;
 	json_t *keys = json_object();
-	int rc = store_query(n->store, err, add_key, keys, NULL,
+	rc = store_query(n->store, err, add_key, keys, NULL,
 			     "SELECT name, party, lower(hex(public_key)) FROM delegates ORDER BY name",
 			     "");
-	put_line(out, json_pack("{s:s, s:s, s:s, s:o}", "format", "parley.log/1", "negotiation",
-				n->id, "track", track, "keys", keys));
+	if (rc == 0)
+		put_line(out, json_pack("{s:s, s:s, s:s, s:o}", "format", "parley.log/1",
+					"negotiation", n->id, "track", track, "keys", keys));
+	else
+		json_decref(keys);
 	exporter x = {.n = n, .track = track, .out = out};
 	pl_strmap_init(&x.seen);
 	if (rc == 0)
 		rc = store_events_foreach(n->store, export_event, &x, err);
-	export_texts(&x);
+	rc = export_texts(&x, rc, err);
 	pl_strmap_free(&x.seen);
 	return rc;
 }

@@ -7,6 +7,7 @@
 #include "parley/file.h"
 #include "parley/markdown.h"
 #include "parley/mem.h"
+#include "parley/utf8.h"
 #include "md_arena.h"
 #include "subitem_int.h"
 #include "utf8_int.h"
@@ -33,6 +34,25 @@ typedef struct parser {
 	pl_error *err;
 } parser;
 
+/* The offset just past the line ending that ends the line starting at at,
+ * or 0 for the last line. A line ends, as in CommonMark (and so as cmark
+ * counts lines), at a line feed, a carriage return, or both in that order;
+ * has_cr tells whether the text holds any carriage return at all. */
+static size_t next_line(const char *text, size_t len, size_t at, int has_cr)
+{
+	if (!has_cr) {
+		const char *nl = memchr(text + at, '\n', len - at);
+		return nl ? (size_t)(nl - text) + 1 : 0;
+	}
+	for (size_t i = at; i < len; i++) {
+		if (text[i] == '\n')
+			return i + 1;
+		if (text[i] == '\r')
+			return i + 1 < len && text[i + 1] == '\n' ? i + 2 : i + 1;
+	}
+	return 0;
+}
+
 static void index_lines(line_index *index, const char *text, size_t len)
 {
 	size_t capacity = 0;
@@ -41,13 +61,13 @@ static void index_lines(line_index *index, const char *text, size_t len)
 	index->starts = NULL;
 	index->count = 0;
 	size_t at = 0;
+	int has_cr = memchr(text, '\r', len) != NULL; /* most files: memchr for '\n' */
 	while (at <= len) {
 		index->starts = pl_grow(index->starts, &capacity, index->count + 1, sizeof(size_t));
 		index->starts[index->count++] = at;
-		const char *nl = memchr(text + at, '\n', len - at);
-		if (!nl)
+		at = next_line(text, len, at, has_cr);
+		if (!at)
 			break;
-		at = (size_t)(nl - text) + 1;
 	}
 }
 
@@ -381,6 +401,10 @@ static int read_blocks(parser *p, cmark_node *root)
 static int check_input(const char *text, size_t len, const char *name, pl_error *err)
 {
 	int rc = pl_text_check(text, len, name, err);
+	/* Newlines, tabs and carriage returns (line endings) only: an escape
+	 * sequence in a plan would be stored and sent to terminals later. */
+	if (rc == 0)
+		rc = pl_utf8_check(text, len, PL_UTF8_LINES | PL_UTF8_CR, 0, name, err);
 	if (rc)
 		return rc;
 	for (size_t i = 0; i < len; i++)

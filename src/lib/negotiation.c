@@ -4,6 +4,7 @@
 #include "integrity_int.h"
 #include "negotiation_int.h"
 #include "match_int.h"
+#include "parley/clock.h"
 #include "parley/mem.h"
 #include "project_int.h"
 
@@ -16,6 +17,10 @@
 int pl_negotiation_open(pl_negotiation **out, const pl_open_options *options, pl_error *err)
 {
 	*out = NULL;
+	/* A fixed clock is signed into every event's time: its form is checked
+	 * here, for every front end, before anything is opened. */
+	if (options->clock && pl_clock_check(options->clock, "the clock", err))
+		return PL_EINVALID;
 	store_open_options store_options = {
 	    .path = options->path,
 	    .create = options->create,

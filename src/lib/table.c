@@ -1,5 +1,6 @@
 #include "parley/table.h"
 #include "parley/mem.h"
+#include "parley/utf8.h"
 #include "utf8_int.h"
 
 #include <ctype.h>
@@ -55,13 +56,28 @@ static void put_padded(pl_buf *out, const char *s, size_t width, int last)
 		pl_buf_putc(out, ' ');
 }
 
+/* A cell as it may be shown on a terminal: one line, control characters
+ * and bad bytes escaped (a new string, or NULL for NULL). */
+static char *shown(const char *cell)
+{
+	if (!cell)
+		return NULL;
+	pl_buf out = PL_BUF_INIT;
+	pl_utf8_escape(&out, cell, strlen(cell), 0);
+	return pl_buf_detach(&out);
+}
+
 void pl_table_write_text(pl_buf *out, const pl_table *table)
 {
+	size_t count = table->rows * table->columns;
+	char **cells = pl_calloc(count + 1, sizeof *cells);
+	for (size_t i = 0; i < count; i++)
+		cells[i] = shown(table->cells[i]);
 	size_t *widths = pl_calloc(table->columns, sizeof *widths);
 	for (size_t c = 0; c < table->columns; c++) {
 		widths[c] = pl_display_width(table->headers[c]);
 		for (size_t r = 0; r < table->rows; r++) {
-			size_t w = pl_display_width(pl_table_cell(table, r, c));
+			size_t w = pl_display_width(cells[r * table->columns + c]);
 			if (w > widths[c])
 				widths[c] = w;
 		}
@@ -76,10 +92,29 @@ void pl_table_write_text(pl_buf *out, const pl_table *table)
 	pl_buf_putc(out, '\n');
 	for (size_t r = 0; r < table->rows; r++) {
 		for (size_t c = 0; c < table->columns; c++)
-			put_padded(out, pl_table_cell(table, r, c), widths[c], c + 1 == table->columns);
+			put_padded(out, cells[r * table->columns + c], widths[c],
+				   c + 1 == table->columns);
 		pl_buf_putc(out, '\n');
 	}
+	for (size_t i = 0; i < count; i++)
+		free(cells[i]);
+	free(cells);
 	free(widths);
+}
+
+/* A cell as a JSON string: bytes that are not UTF-8 (a damaged store) are
+ * escaped as pl_utf8_escape does, so that the output stays valid JSON. */
+static json_t *json_cell(const char *cell)
+{
+	if (!cell)
+		return json_null();
+	json_t *value = json_string(cell);
+	if (!value) {
+		char *escaped = shown(cell);
+		value = json_string(escaped);
+		free(escaped);
+	}
+	return value;
 }
 
 void pl_table_write_json(pl_buf *out, const pl_table *table, const char *format)
@@ -89,7 +124,7 @@ void pl_table_write_json(pl_buf *out, const pl_table *table, const char *format)
 		json_t *row = json_object();
 		for (size_t c = 0; c < table->columns; c++) {
 			const char *cell = pl_table_cell(table, r, c);
-			json_object_set_new(row, table->headers[c], cell ? json_string(cell) : json_null());
+			json_object_set_new(row, table->headers[c], json_cell(cell));
 		}
 		json_array_append_new(rows, row);
 	}

@@ -1,4 +1,7 @@
+/* utf8.c — validating UTF-8, checking text where it enters, escaping it
+ * where it is shown (see parley/utf8.h). */
 #include "utf8_int.h"
+#include "parley/utf8.h"
 
 #include <stdint.h>
 #include <string.h>
@@ -70,4 +73,101 @@ size_t pl_display_width(const char *s)
 		i += (size_t)n;
 	}
 	return width;
+}
+
+int pl_utf8_is_control(long cp, unsigned flags)
+{
+	if (cp == '\n')
+		return !(flags & PL_UTF8_NEWLINE);
+	if (cp == '\t')
+		return !(flags & PL_UTF8_TAB);
+	if (cp == '\r')
+		return !(flags & PL_UTF8_CR);
+	return (cp >= 0 && cp < 0x20) || (cp >= 0x7f && cp < 0xa0);
+}
+
+/* The offset of the first control character flags do not allow in valid
+ * UTF-8 s[0..len), and its code point in *cp; len when there is none. C1
+ * controls are the two-byte sequences C2 80 to C2 9F. */
+static size_t first_control(const char *s, size_t len, unsigned flags, long *cp)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	for (size_t i = 0; i < len; i++) {
+		if (u[i] == 0xc2 && i + 1 < len && u[i + 1] < 0xa0) {
+			*cp = u[i + 1];
+			return i;
+		}
+		if (u[i] < 0x80 && pl_utf8_is_control(u[i], flags)) {
+			*cp = u[i];
+			return i;
+		}
+	}
+	return len;
+}
+
+int pl_utf8_check(const char *s, size_t len, unsigned flags, size_t max, const char *what,
+		  pl_error *err)
+{
+	size_t bad;
+	long cp = 0;
+	if (max && len > max)
+		return pl_error_set(err, PL_EINVALID, "%s is %zu bytes, over the limit of %zu", what,
+				    len, max);
+	if (!pl_utf8_valid(s, len, &bad))
+		return pl_error_set(err, PL_EINVALID, "%s is not valid UTF-8 (byte offset %zu)",
+				    what, bad);
+	bad = first_control(s, len, flags, &cp);
+	if (bad < len)
+		return pl_error_set(err, PL_EINVALID,
+				    "%s holds the control character U+%04lX (byte offset %zu)", what,
+				    cp, bad);
+	return 0;
+}
+
+int pl_utf8_needs_escape(const char *s, size_t len, unsigned flags)
+{
+	long cp;
+	return !pl_utf8_valid(s, len, NULL) || first_control(s, len, flags, &cp) < len;
+}
+
+static void escape_byte(pl_buf *out, unsigned char c)
+{
+	static const char hex[] = "0123456789abcdef";
+	char code[4] = {'\\', 'x', hex[c >> 4], hex[c & 15]};
+	if (c == 0x1b)
+		pl_buf_put(out, "\\e", 2);
+	else if (c == '\n' || c == '\t' || c == '\r')
+		pl_buf_put(out, c == '\n' ? "\\n" : c == '\t' ? "\\t" : "\\r", 2);
+	else
+		pl_buf_put(out, code, sizeof code);
+}
+
+void pl_utf8_escape(pl_buf *out, const char *s, size_t len, unsigned flags)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i = 0;
+	while (i < len) {
+		size_t run = i;
+		while (run < len && u[run] < 0x80 && !pl_utf8_is_control(u[run], flags))
+			run++;
+		pl_buf_put(out, s + i, run - i);
+		i = run;
+		if (i == len)
+			break;
+		if (u[i] < 0x80) {
+			escape_byte(out, u[i++]);
+			continue;
+		}
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t n = utf8proc_iterate(u + i, (utf8proc_ssize_t)(len - i), &cp);
+		if (n <= 0) {
+			escape_byte(out, u[i++]);
+			continue;
+		}
+		if (cp < 0xa0)
+			pl_buf_printf(out, "\\u{%x}", (unsigned)cp);
+		else
+			pl_buf_put(out, s + i, (size_t)n);
+		i += (size_t)n;
+	}
 }

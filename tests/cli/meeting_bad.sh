@@ -28,7 +28,7 @@ add "^parley: '2025-13-01' is not a calendar date: there is no month 13$" --date
 add "^parley: '2023-02-29' is not a calendar date: February 2023 has 28 days$" --date 2023-02-29 --parties US
 add "^parley: 'tomorrow' is not a date \(YYYY-MM-DD\)$" --date tomorrow --parties US
 add "^parley: '25:00' is not a time \(HH:MM, 00:00 to 23:59\)$" --date 2025-11-30 --time 25:00 --parties US
-add "^parley: '\?' is not a date" --date "$(printf '2025\n11-30')" --parties US
+add "^parley: the value of --date '2025\\\\n11-30' holds the control character U\\+000A" --date "$(printf '2025\n11-30')" --parties US
 # Unknown parties and tracks; a participant outside the track.
 add "^parley: no party with code 'XX'$" --date 2025-11-30 --parties US,XX
 add "^parley: party US is listed twice$" --date 2025-11-30 --parties US,US
@@ -39,9 +39,9 @@ add "^parley: no track named 'backchannel'$" --date 2025-11-30 --parties UA --tr
 add "^parley: no document named 'framework'$" --date 2025-11-30 --parties UA --agenda framework@1 --as umerov
 add "^parley: framework@1 is not readable in track plenary: circulate it there first$" --date 2025-11-30 --parties US --agenda framework@1
 add "^parley: framework has no version 2 \(latest is 1\)$" --date 2025-11-30 --parties US --agenda framework@2
-# Text that is not a one-line title.
-expect_error 1 "^parley: the title holds a control character \(byte offset 1\)$" -- meeting add "$(printf 'a\nb')" --date 2025-11-30 --place P --parties US
-expect_error 1 "^parley: the title is not valid UTF-8 \(byte offset 1\)$" -- meeting add "$(printf 'a\xffb')" --date 2025-11-30 --place P --parties US
+# Text that is not a one-line title: refused at the door (src/cli/main.c, cli.c).
+expect_error 1 "^parley: the operand 'a\\\\nb' holds the control character U\\+000A \(byte offset 1\)$" -- meeting add "$(printf 'a\nb')" --date 2025-11-30 --place P --parties US
+expect_error 1 "^parley: argument 3 'a\\\\xffb' is not valid UTF-8 \(byte offset 1\)$" -- meeting add "$(printf 'a\xffb')" --date 2025-11-30 --place P --parties US
 expect_error 1 "^parley: the place is empty$" -- meeting add T --date 2025-11-30 --place " " --parties US
 # Who may act.
 expect_error 1 "^parley: watcher is an observer and cannot change the record$" -- meeting add T --date 2025-11-30 --place P --parties UA --as watcher
