@@ -21,20 +21,27 @@ fi
 run() { printf '$ parley'; printf ' %q' "$@"; printf '\n'; "$parley" "$@"; }
 on() { export PARLEY_CLOCK="${1}T12:00:00Z"; }
 
-step "A new negotiation: one SQLite file, nothing to configure"
+step "A new negotiation, founded by its convenor: one SQLite file, nothing to configure"
 on 2025-10-20
-run init
-
-step "The parties, and a delegate for each (keys in $PARLEY_KEYS, never in the database)"
-run party add US "United States"
-run delegate add witkoff --party US --role envoy
+run init --convenor witkoff --party US --party-name "United States"
 export PARLEY_AS=witkoff   # every change from now on is signed by the acting delegate
+
+step "The convenor admits the parties; each delegation makes its own key (never in the database)"
 run party add RU "Russian Federation"
 run party add UA Ukraine
 run party add EU "European Union"
-run delegate add dmitriev --party RU --role envoy
-run delegate add umerov --party UA --role lead
-run delegate add kallas --party EU --role lead
+for who in dmitriev:RU:envoy umerov:UA:lead kallas:EU:lead; do
+  IFS=: read -r name party role <<<"$who"
+  # On the delegate's own machine: the secret half stays there, the public half is handed over.
+  "$parley" keygen "$name" 2>/dev/null >/dev/null
+  run delegate add "$name" --party "$party" --role "$role" --public-key "$(ls "$PARLEY_KEYS"/*/"$name".key.pub)"
+done
+echo "Ukraine's lead admits a further Ukrainian delegate; no other party could:"
+"$parley" keygen yermak 2>/dev/null >/dev/null
+run delegate add yermak --party UA --role member --public-key "$(ls "$PARLEY_KEYS"/*/yermak.key.pub)" --as umerov
+echo "Ukraine trying to admit a 'US delegate' is refused by the rules of authority:"
+"$parley" keygen fakeus 2>/dev/null >/dev/null
+run delegate add fakeus --party US --role lead --public-key "$(ls "$PARLEY_KEYS"/*/fakeus.key.pub)" --as umerov || true
 run delegate list
 
 step "24-26 October, Miami: a US-RU back-channel, where the 28 points are drafted"
@@ -127,9 +134,17 @@ run voting-list framework@1 --as umerov
 step "The bracketed negotiating text (Part 2)"
 "$parley" text framework@1 --brackets --as umerov | sed -n '1,4p;/^5\. /,/^18\. /p'
 
-step "25 November: the plenary accepts the E3 deletions and the NATO clause"
+step "25 November: what adopting the E3 deletions and the NATO clause would change (a dry run)"
 on 2025-11-25
-run amendment accept framework A2 A3
+run amendment accept framework A2 A3 --dry-run --as kallas
+
+step "The plenary decides by consensus: every party must accept"
+run amendment accept framework A2 A3 --as kallas
+run amendment accept framework A2 A3 --as umerov
+run amendment accept framework A2 A3 --as witkoff
+echo "Russia accepts the deletions (A3) but not the NATO clause (A2): A3 is adopted, A2 waits"
+run amendment accept framework A3 --as dmitriev
+run amendment reject framework A2 --as dmitriev
 run amendments framework
 run progress framework
 
