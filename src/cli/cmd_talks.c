@@ -6,6 +6,7 @@
 #include "parley/markdown.h"
 #include "parley/redline.h"
 #include "parley/talks.h"
+#include "parley/utf8.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -147,6 +148,22 @@ static int build_amendment(pl_negotiation *n, const char *ref, const talks_args 
 	return rc;
 }
 
+/* Stored text as it may be shown on a terminal (see pl_utf8_escape): b is
+ * reused, so one result at a time. */
+static const char *shown(pl_buf *b, const char *s, unsigned flags)
+{
+	pl_buf_clear(b);
+	pl_utf8_escape(b, s, strlen(s), flags);
+	return b->ptr;
+}
+
+static void print_shown(const char *s)
+{
+	pl_buf b = PL_BUF_INIT;
+	fputs(shown(&b, s, PL_UTF8_LINES), stdout);
+	pl_buf_free(&b);
+}
+
 static void warn_red_lines(pl_negotiation *n, const char *ref, const pl_amendment *a)
 {
 	pl_table *red = NULL;
@@ -184,7 +201,8 @@ static int run_amend(int argc, char **argv)
 	if (!failed) {
 		pl_buf out = PL_BUF_INIT;
 		amend_spec_describe(&out, a, base);
-		printf("tabled %s on %s:\n%s", id, argv[first], out.ptr);
+		printf("tabled %s on %s:\n", id, argv[first]);
+		print_shown(out.ptr);
 		pl_buf_free(&out);
 		warn_red_lines(n, argv[first], a);
 	}
@@ -247,16 +265,20 @@ static int show_amendment(pl_negotiation *n, const char *document, const char *i
 			rc = cli_fail(&err);
 			break;
 		}
+		pl_buf b = PL_BUF_INIT;
 		printf("%s on %s, tabled by %s for %s in %s at %s\n", r->id, ref,
 		       r->delegate ? r->delegate : "-", r->party, r->track, r->at);
-		printf("status: %s%s%s\n", r->status, r->note ? " — " : "", r->note ? r->note : "");
+		printf("status: %s%s%s\n", r->status, r->note ? " — " : "",
+		       r->note ? shown(&b, r->note, PL_UTF8_LINES) : "");
 		if (r->parent)
-			printf("amends: %s\n", r->parent);
+			printf("amends: %s\n", shown(&b, r->parent, 0));
 		if (r->justification)
-			printf("justification: %s\n", r->justification);
+			printf("justification: %s\n", shown(&b, r->justification, PL_UTF8_LINES));
+		pl_buf_free(&b);
 		pl_buf out = PL_BUF_INIT;
 		amend_spec_describe(&out, r->amendment, base);
-		printf("operations:\n%s", out.ptr);
+		printf("operations:\n");
+		print_shown(out.ptr);
 		pl_buf_free(&out);
 		warn_red_lines(n, ref, r->amendment);
 		pl_doc_free(base);

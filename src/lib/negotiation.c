@@ -133,7 +133,7 @@ static json_t *text_ref(pl_store *store, const char *text, int *rc, pl_error *er
 	uint8_t hash[PL_HASH_BYTES];
 	size_t len = strlen(text);
 	pl_hash(hash, text, len);
-	if (*rc == 0)
+	if (*rc == 0 && store) /* no store: the payload only, to compare */
 		*rc = store_put_blob(store, hash, text, len, err);
 	char hex[PL_HASH_HEX];
 	pl_hex(hex, hash, PL_HASH_BYTES);
@@ -357,6 +357,84 @@ void pl_neg_forget(pl_negotiation *n)
 }
 
 /* The caller has checked that the viewer may read the version. */
+typedef struct signed_event {
+	store_event view;
+	char *strings[5];
+	uint8_t prev[PL_HASH_BYTES], hash[PL_HASH_BYTES];
+	int found;
+} signed_event;
+
+static int read_signed_event(void *context, const store_row *row, pl_error *err)
+{
+	signed_event *e = context;
+	size_t len;
+	(void)err;
+	for (int c = 0; c < 5; c++)
+		e->strings[c] = store_row_is_null(row, c) ? NULL : pl_strdup(store_row_text(row, c));
+	const void *prev = store_row_blob(row, 6, &len);
+	if (prev && len == PL_HASH_BYTES)
+		memcpy(e->prev, prev, PL_HASH_BYTES);
+	e->view = (store_event){.track = e->strings[0], .kind = e->strings[1], .at = e->strings[2],
+	                        .actor = e->strings[3], .payload = e->strings[4],
+	                        .seq = store_row_int(row, 5),
+	                        .prev = prev && len == PL_HASH_BYTES ? e->prev : NULL};
+	e->found = e->strings[0] && e->strings[1] && e->strings[2] && e->strings[4];
+	return 0;
+}
+
+/* 1 when the event row with global id has the hash the verified state
+ * holds for it, and then its payload in *payload. */
+static int signed_payload(pl_negotiation *n, int64_t id, const uint8_t *hash, json_t **payload)
+{
+	signed_event e = {.found = 0};
+	*payload = NULL;
+	int rc = store_query(n->store, NULL, read_signed_event, &e, NULL,
+	                     "SELECT track, kind, at, actor, payload, seq, prev FROM events"
+	                     " WHERE id = ?1",
+	                     "i", id);
+	char *encoding = NULL;
+	if (rc == 0 && e.found && pl_event_encode(&e.view, &encoding, NULL) == 0) {
+		pl_hash(e.hash, encoding, strlen(encoding));
+		if (memcmp(e.hash, hash, PL_HASH_BYTES) == 0)
+			*payload = json_loads(e.view.payload, 0, NULL);
+	}
+	free(encoding);
+	for (int c = 0; c < 5; c++)
+		free(e.strings[c]);
+	return *payload != NULL;
+}
+
+/* A version read from the tables is shown only if it is the one its
+ * signed event records: the tables are an index, the events the truth, so
+ * a row altered outside parley can never put other words (or another
+ * track's draft) under a version's name. */
+static int match_signed_event(pl_negotiation *n, const char *name, int number, const pl_doc *doc,
+                              pl_error *err)
+{
+	int64_t id;
+	const uint8_t *hash;
+	json_t *recorded = NULL;
+	int same = pl_auth_version_event(n->auth, name, number, &id, &hash) &&
+	           signed_payload(n, id, hash, &recorded);
+	if (same) {
+		int rc = 0;
+		json_t *loaded = version_payload(NULL, name, number, doc, NULL, &rc, NULL);
+		json_object_del(recorded, "amendments");
+		json_object_del(recorded, "source");
+		json_object_del(loaded, "source");
+		same = json_equal(recorded, loaded);
+		json_decref(loaded);
+	}
+	json_decref(recorded);
+	if (!same)
+		return pl_error_set(err, PL_EBADSIG,
+		                    "%s@%d in the tables is not the version its signed event records: "
+		                    "the database was altered outside parley (parley rebuild repairs "
+		                    "the tables)",
+		                    name, number);
+	return 0;
+}
+
 static int load_version(pl_negotiation *n, const store_document *document, int number, pl_doc **out,
                         pl_version_info *info, pl_error *err)
 {
@@ -375,6 +453,8 @@ static int load_version(pl_negotiation *n, const store_document *document, int n
 		rc = store_version_points(n->store, document->id, number, on_point, &l, err);
 	if (rc == 0)
 		rc = store_version_items(n->store, document->id, number, on_item, &l, err);
+	if (rc == 0)
+		rc = match_signed_event(n, document->name, number, l.doc, err);
 	if (rc) {
 		pl_doc_free(l.doc);
 		if (info)

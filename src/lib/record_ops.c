@@ -6,6 +6,7 @@
 #include "parley/record.h"
 #include "project_int.h"
 #include "talks_int.h"
+#include "parley/utf8.h"
 #include "verify_int.h"
 
 #include <ctype.h>
@@ -236,9 +237,34 @@ int pl_neg_may_write(pl_negotiation *n, const char *track, pl_error *err)
 	return 0;
 }
 
+/* Every text an event records is checked once more where the library
+ * takes it in, whatever the front end did: valid UTF-8 (jansson refuses to
+ * build a string of anything else, which leaves the payload NULL), and no
+ * control character but newline and tab. */
+static int check_texts(json_t *value, pl_error *err)
+{
+	if (json_is_string(value))
+		return pl_utf8_check(json_string_value(value), json_string_length(value),
+		                     PL_UTF8_LINES, 0, "a text", err);
+	size_t i;
+	const char *key;
+	json_t *item;
+	int rc = 0;
+	if (json_is_array(value))
+		json_array_foreach(value, i, item) if (rc == 0) rc = check_texts(item, err);
+	if (json_is_object(value))
+		json_object_foreach(value, key, item) if (rc == 0) rc = check_texts(item, err);
+	return rc;
+}
+
 int pl_neg_append_as(pl_negotiation *n, const char *track, const char *kind, json_t *payload,
                      const pl_keypair *key, const char *actor, pl_error *err)
 {
+	if (!payload)
+		return pl_error_set(err, PL_EINVALID, "a text is not valid UTF-8");
+	int rc0 = check_texts(payload, err);
+	if (rc0)
+		return rc0;
 	char at[32];
 	pl_neg_time(n, at);
 	pl_event event;
@@ -269,10 +295,13 @@ int pl_neg_append(pl_negotiation *n, const char *track, const char *kind, json_t
  * held: another process may have appended in between. */
 static int refresh_state(pl_negotiation *n, pl_error *err)
 {
-	int64_t last = 0;
+	int64_t last = 0, version = 0;
 	int rc = store_query(n->store, err, read_int, &last, NULL,
 	                     "SELECT coalesce(max(id), 0) FROM events", "");
-	if (rc == 0 && last != n->state_last_id)
+	if (rc == 0)
+		rc = store_query(n->store, err, read_version, &version, NULL, "PRAGMA data_version",
+		                 "");
+	if (rc == 0 && (last != n->state_last_id || version != n->data_version))
 		rc = pl_neg_load_state(n, err);
 	return rc;
 }
@@ -328,6 +357,7 @@ void pl_negotiation_rollback(pl_negotiation *n)
 	n->batch = 0;
 	pl_neg_forget(n);
 	store_rollback(n->store);
+	pl_neg_load_state(n, NULL);
 }
 
 /* --- names -------------------------------------------------------------- */

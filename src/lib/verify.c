@@ -98,6 +98,9 @@ static void judge_all(pl_verifier *v)
 			continue;
 		}
 		pl_error err;
+		/* The array no longer grows: its own hash may be pointed at. */
+		e->view.hash = e->hash;
+		e->view.prev = e->has_prev ? e->prev : NULL;
 		if (pl_auth_step(v->auth, &e->view, payload, &e->keys, &err) != 0) {
 			e->denial = pl_strdup(err.message);
 			e->problem = e->denial;
