@@ -689,6 +689,17 @@ static void founding_key(const step *s, pl_auth_keys *keys)
 	}
 }
 
+/* The chain's head moves with every event taken in. */
+static void note_head(pl_auth *a, const store_event *e)
+{
+	auth_track *t = pl_auth_find_track(a, e->track);
+	if (!t)
+		return;
+	t->head_seq = e->seq;
+	if (e->hash)
+		memcpy(t->head_hash, e->hash, PL_HASH_BYTES);
+}
+
 int pl_auth_step(pl_auth *a, const store_event *e, json_t *payload, pl_auth_keys *keys,
 		 pl_error *err)
 {
@@ -718,10 +729,15 @@ int pl_auth_step(pl_auth *a, const store_event *e, json_t *payload, pl_auth_keys
 		return rc;
 	/* Content withheld from this reader: only the common rule is judged,
 	 * and nothing but memberships (never withheld) changes the state. */
-	if (!payload)
-		return r->check == check_found ? deny(&s, "the founding is never withheld") : 0;
+	if (!payload) {
+		if (r->check == check_found)
+			return deny(&s, "the founding is never withheld");
+		note_head(a, e);
+		return 0;
+	}
 	if ((rc = r->check(&s)))
 		return rc;
 	r->apply(&s);
+	note_head(a, e);
 	return 0;
 }

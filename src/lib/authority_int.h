@@ -79,6 +79,9 @@ const uint8_t *pl_auth_key(const pl_auth *a, const char *name, size_t i, int *re
 int64_t pl_auth_member_since(const pl_auth *a, const char *track, const char *party);
 /* 1 when track exists. */
 int pl_auth_track_exists(const pl_auth *a, const char *track);
+/* The last event of track's chain the state has taken in: its sequence
+ * number (0 for an unknown or empty track) and hash. */
+int64_t pl_auth_head(const pl_auth *a, const char *track, const uint8_t **hash);
 /* The decision rule of track, or NULL. */
 const char *pl_auth_track_rule(const pl_auth *a, const char *track);
 /* The number of member parties of track, and the i-th. */

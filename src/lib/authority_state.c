@@ -352,6 +352,13 @@ int pl_auth_track_exists(const pl_auth *a, const char *track)
 	return strcmp(track, "plenary") == 0 || pl_auth_find_track(a, track) != NULL;
 }
 
+int64_t pl_auth_head(const pl_auth *a, const char *track, const uint8_t **hash)
+{
+	const auth_track *t = pl_auth_find_track(a, track);
+	*hash = t ? t->head_hash : NULL;
+	return t ? t->head_seq : 0;
+}
+
 const char *pl_auth_track_rule(const pl_auth *a, const char *track)
 {
 	const auth_track *t = pl_auth_find_track(a, track);

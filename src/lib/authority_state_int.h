@@ -34,6 +34,8 @@ typedef struct auth_track {
 	auth_vote *consents; /* consents to a change of rule, by party */
 	size_t consent_count, consent_capacity;
 	char *chair_rule;    /* the convenor's consent, under the chair rule */
+	int64_t head_seq;    /* the last event of its chain the state has taken in */
+	uint8_t head_hash[PL_HASH_BYTES];
 } auth_track;
 
 typedef struct auth_place {

@@ -66,8 +66,13 @@ int pl_neg_may_write(pl_negotiation *n, const char *track, pl_error *err);
  * signature and rule; stops the state before the first bad event and sets
  * n->unsound. */
 int pl_neg_load_state(pl_negotiation *n, pl_error *err);
-/* Replays the state again when another connection changed the database
- * since (PRAGMA data_version): every read entry point calls it, so that a
+/* When another connection changed the database since (PRAGMA
+ * data_version), verifies the events it appended and takes them into the
+ * state; anything else (an event that does not verify, fewer events) makes
+ * it replay the whole record. Every change calls it once it holds the write
+ * lock. */
+int pl_neg_catch_up(pl_negotiation *n, pl_error *err);
+/* The same for reads: every read entry point calls it, so that a
  * long-lived handle never decides from a stale state. */
 void pl_neg_refresh(pl_negotiation *n);
 

@@ -25,20 +25,6 @@ static int read_id(void *context, const store_row *row, pl_error *err)
 	return 0;
 }
 
-typedef struct loading {
-	pl_verifier *v;
-	int64_t last;
-} loading;
-
-static int add_to_verifier(void *context, const store_event *event, pl_error *err)
-{
-	loading *l = context;
-	(void)err;
-	pl_verifier_add(l->v, event);
-	l->last = event->id;
-	return 0;
-}
-
 int pl_neg_load_identity(pl_negotiation *n, int create, pl_error *err)
 {
 	size_t rows = 0;
@@ -53,48 +39,6 @@ int pl_neg_load_identity(pl_negotiation *n, int create, pl_error *err)
 	}
 	if (rc == 0)
 		rc = pl_neg_load_state(n, err);
-	return rc;
-}
-
-static int read_version(void *context, const store_row *row, pl_error *err)
-{
-	(void)err;
-	*(int64_t *)context = store_row_int(row, 0);
-	return 0;
-}
-
-void pl_neg_refresh(pl_negotiation *n)
-{
-	int64_t version = 0;
-	if (store_query(n->store, NULL, read_version, &version, NULL, "PRAGMA data_version", "") ==
-	        0 &&
-	    version != n->data_version)
-		pl_neg_load_state(n, NULL);
-}
-
-/* The state of authority is replayed from the events, every hash, link,
- * signature and rule checked, so that no decision on who may read or sign
- * rests on a row that parley did not verify (docs/authority.md). */
-int pl_neg_load_state(pl_negotiation *n, pl_error *err)
-{
-	pl_auth_free(n->auth);
-	n->auth = NULL;
-	store_query(n->store, NULL, read_version, &n->data_version, NULL, "PRAGMA data_version", "");
-	pl_verifier *v = pl_verifier_new(0);
-	loading l = {v, 0};
-	int rc = store_events_foreach(n->store, add_to_verifier, &l, err);
-	n->state_last_id = l.last;
-	pl_error ignored;
-	if (!n->first_bad)
-		n->first_bad = pl_calloc(1, sizeof *n->first_bad);
-	if (rc == 0) {
-		n->unsound = pl_verifier_run(v, NULL, n->first_bad, &ignored) != 0;
-		size_t bad;
-		n->auth = pl_verifier_take_state(v, &bad);
-	}
-	pl_verifier_free(v);
-	if (!n->auth) /* the events could not be read: nothing may be seen or signed */
-		n->auth = pl_auth_new(0);
 	return rc;
 }
 
@@ -150,12 +94,6 @@ int pl_neg_set_actor(pl_negotiation *n, const char *name, pl_error *err)
 
 /* --- the viewer rule --------------------------------------------------- */
 
-static int read_int(void *context, const store_row *row, pl_error *err)
-{
-	(void)err;
-	*(int64_t *)context = store_row_int(row, 0);
-	return 0;
-}
 
 int pl_neg_sees(pl_negotiation *n, const char *track, int64_t seq)
 {
@@ -291,25 +229,10 @@ int pl_neg_append(pl_negotiation *n, const char *track, const char *kind, json_t
 	return pl_neg_append_as(n, track, kind, payload, &n->key, n->actor, err);
 }
 
-/* The state replayed at open is brought up to date once the write lock is
- * held: another process may have appended in between. */
-static int refresh_state(pl_negotiation *n, pl_error *err)
-{
-	int64_t last = 0, version = 0;
-	int rc = store_query(n->store, err, read_int, &last, NULL,
-	                     "SELECT coalesce(max(id), 0) FROM events", "");
-	if (rc == 0)
-		rc = store_query(n->store, err, read_version, &version, NULL, "PRAGMA data_version",
-		                 "");
-	if (rc == 0 && (last != n->state_last_id || version != n->data_version))
-		rc = pl_neg_load_state(n, err);
-	return rc;
-}
-
 int pl_neg_begin(pl_negotiation *n, pl_error *err)
 {
 	int rc = n->batch ? store_savepoint(n->store, err) : store_begin(n->store, err);
-	if (rc == 0 && !n->batch && (rc = refresh_state(n, err)) != 0)
+	if (rc == 0 && !n->batch && (rc = pl_neg_catch_up(n, err)) != 0)
 		store_rollback(n->store);
 	return rc;
 }
@@ -337,7 +260,7 @@ int pl_negotiation_begin(pl_negotiation *n, pl_error *err)
 	if (n->batch)
 		return pl_error_set(err, PL_EINVALID, "a batch is already open");
 	int rc = store_begin(n->store, err);
-	if (rc == 0 && (rc = refresh_state(n, err)) != 0)
+	if (rc == 0 && (rc = pl_neg_catch_up(n, err)) != 0)
 		store_rollback(n->store);
 	n->batch = rc == 0;
 	return rc;

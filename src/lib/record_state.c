@@ -1,0 +1,139 @@
+/* record_state.c — the state of authority a negotiation handle decides by
+ * (negotiation_int.h): replayed and verified in full when the handle
+ * opens, then kept up to date by verifying only what other connections
+ * appended since, so that a long-lived handle (a server's) neither decides
+ * from a stale state nor pays for the whole record on every change. */
+#include "event_int.h"
+#include "negotiation_int.h"
+#include "parley/mem.h"
+#include "verify_int.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct loading {
+	pl_verifier *v;
+	int64_t last;
+} loading;
+
+static int add_to_verifier(void *context, const store_event *event, pl_error *err)
+{
+	loading *l = context;
+	(void)err;
+	pl_verifier_add(l->v, event);
+	l->last = event->id;
+	return 0;
+}
+
+static int read_int(void *context, const store_row *row, pl_error *err)
+{
+	(void)err;
+	*(int64_t *)context = store_row_int(row, 0);
+	return 0;
+}
+
+static int data_version(pl_negotiation *n, int64_t *out, pl_error *err)
+{
+	*out = 0;
+	return store_query(n->store, err, read_int, out, NULL, "PRAGMA data_version", "");
+}
+
+/* The state of authority is replayed from the events, every hash, link,
+ * signature and rule checked, so that no decision on who may read or sign
+ * rests on a row that parley did not verify (docs/authority.md). */
+int pl_neg_load_state(pl_negotiation *n, pl_error *err)
+{
+	pl_auth_free(n->auth);
+	n->auth = NULL;
+	data_version(n, &n->data_version, NULL);
+	pl_verifier *v = pl_verifier_new(0);
+	loading l = {v, 0};
+	int rc = store_events_foreach(n->store, add_to_verifier, &l, err);
+	n->state_last_id = l.last;
+	pl_error ignored;
+	if (!n->first_bad)
+		n->first_bad = pl_calloc(1, sizeof *n->first_bad);
+	if (rc == 0) {
+		n->unsound = pl_verifier_run(v, NULL, n->first_bad, &ignored) != 0;
+		size_t bad;
+		n->auth = pl_verifier_take_state(v, &bad);
+	}
+	pl_verifier_free(v);
+	if (!n->auth) /* the events could not be read: nothing may be seen or signed */
+		n->auth = pl_auth_new(0);
+	return rc;
+}
+
+/* --- catching up ----------------------------------------------------------- */
+
+typedef struct catching_up {
+	pl_negotiation *n;
+	int bad; /* an event that does not verify: the full replay decides */
+} catching_up;
+
+static const uint8_t *blob_of(const store_row *row, int column, size_t want)
+{
+	size_t len;
+	const void *blob = store_row_blob(row, column, &len);
+	return blob && len == want ? blob : NULL;
+}
+
+/* An event another connection appended: the same checks as a full replay
+ * (link, hash, rule, signature), against the state before it. */
+static int take_in(void *context, const store_row *row, pl_error *err)
+{
+	catching_up *c = context;
+	(void)err;
+	store_event e = {store_row_int(row, 0), store_row_text(row, 1), store_row_int(row, 2),
+	                 store_row_text(row, 3), store_row_text(row, 4), store_row_text(row, 5),
+	                 store_row_text(row, 6), blob_of(row, 7, PL_HASH_BYTES),
+	                 blob_of(row, 8, PL_HASH_BYTES), blob_of(row, 9, PL_SIGNATURE_BYTES)};
+	const uint8_t *head;
+	int64_t head_seq = pl_auth_head(c->n->auth, e.track, &head);
+	char *encoding = NULL;
+	uint8_t hash[PL_HASH_BYTES];
+	int sound = e.hash && e.sig && e.seq == head_seq + 1 &&
+	            (head_seq ? e.prev && memcmp(e.prev, head, PL_HASH_BYTES) == 0 : !e.prev) &&
+	            pl_event_encode(&e, &encoding, NULL) == 0;
+	if (sound) {
+		pl_hash(hash, encoding, strlen(encoding));
+		sound = memcmp(hash, e.hash, PL_HASH_BYTES) == 0;
+	}
+	free(encoding);
+	json_t *payload = sound ? json_loads(e.payload, 0, NULL) : NULL;
+	pl_auth_keys keys;
+	sound = payload && pl_auth_step(c->n->auth, &e, payload, &keys, NULL) == 0;
+	json_decref(payload);
+	int signed_by = 0;
+	for (size_t k = 0; sound && k < keys.count; k++)
+		signed_by |= !keys.revoked[k] && pl_signature_valid(e.sig, e.hash, keys.key[k]);
+	c->bad = !(sound && signed_by);
+	c->n->state_last_id = e.id;
+	return c->bad; /* stop at the first bad one */
+}
+
+int pl_neg_catch_up(pl_negotiation *n, pl_error *err)
+{
+	int64_t version;
+	int rc = data_version(n, &version, err);
+	if (rc || version == n->data_version)
+		return rc;
+	n->data_version = version;
+	int64_t last = 0;
+	rc = store_query(n->store, err, read_int, &last, NULL,
+	                 "SELECT coalesce(max(id), 0) FROM events", "");
+	/* Fewer events than the state has seen (a rollback elsewhere never
+	 * leaves that; an edit of the file does): replay everything. */
+	if (rc || last < n->state_last_id || n->unsound)
+		return rc ? rc : pl_neg_load_state(n, err);
+	catching_up c = {n, 0};
+	int query = store_query(n->store, NULL, take_in, &c, NULL,
+	                        "SELECT id, track, seq, kind, at, actor, payload, prev, hash, sig"
+	                        " FROM events WHERE id > ?1 ORDER BY id",
+	                        "i", n->state_last_id);
+	if (query || c.bad)
+		return pl_neg_load_state(n, err);
+	return 0;
+}
+
+void pl_neg_refresh(pl_negotiation *n) { pl_neg_catch_up(n, NULL); }
