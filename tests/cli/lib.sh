@@ -42,3 +42,41 @@ finish() {
   echo "$passed passed, $failed failed"
   [ "$failed" = 0 ]
 }
+
+# hold_lock: a sqlite3 process takes the write lock of $PARLEY_DB (BEGIN
+# IMMEDIATE) and keeps it until release_lock. Returns once the lock is held,
+# which sqlite3 shows by answering a query sent after the BEGIN; if it cannot
+# take the lock it stops (.bail) and the test fails instead of hanging.
+hold_lock() {
+  coproc LOCK_HOLDER { sqlite3 "$PARLEY_DB"; }
+  printf ".bail on\nBEGIN IMMEDIATE;\nSELECT 'held';\n" >&"${LOCK_HOLDER[1]}"
+  local reply=
+  read -r reply <&"${LOCK_HOLDER[0]}"
+  [ "$reply" = held ] || bad "hold_lock: sqlite3 did not take the lock ('$reply')"
+}
+
+# release_lock: ends the transaction of hold_lock and waits for sqlite3.
+release_lock() {
+  printf 'COMMIT;\n.quit\n' >&"${LOCK_HOLDER[1]}"
+  wait "$LOCK_HOLDER_PID"
+}
+
+# wait_until_blocked PID: returns once process PID has the database open and
+# is asleep — with the lock of hold_lock taken, that is parley waiting for
+# it. A readiness check, not a delay: it polls the process's state in /proc,
+# and fails the test (returning 1) only if PID ends before getting there.
+wait_until_blocked() {
+  local pid=$1 state
+  while :; do
+    state=$(sed 's/.*) //' "/proc/$pid/stat" 2>/dev/null | cut -d' ' -f1)
+    case $state in
+      '' | Z | X) break ;; # gone, or a zombie: it ended
+    esac
+    if [ "$state" = S ] && ls -l "/proc/$pid/fd" 2>/dev/null | grep -q -- "$PARLEY_DB-wal"; then
+      return 0
+    fi
+    sleep 0.01
+  done
+  bad "process $pid ended before it waited for the lock"
+  return 1
+}
