@@ -1,28 +1,34 @@
 # A read-only database and one locked by another process: a clear error,
-# after waiting, and nothing changed.
+# after waiting, and nothing changed. No sleeps: a sqlite3 process holds the
+# write lock until the test releases it (hold_lock in lib.sh), and the test
+# goes on only once that process says it holds the lock, or once parley is
+# seen waiting for it (wait_until_blocked).
 . "$(dirname "$0")/lib.sh" "$@"
 
 export PARLEY_KEYS="$WORK/keys" PARLEY_AS=sec
 "$PARLEY" init --convenor sec --party SEC --party-name Secretariat >/dev/null
 "$PARLEY" import "$ROOT/tests/data/plan-us-28.md" --doc us28 >/dev/null
 
-# Locked: another process holds an exclusive lock for two seconds.
-( printf 'BEGIN EXCLUSIVE;\nSELECT 1;\n'; sleep 2; printf 'COMMIT;\n' ) | sqlite3 "$PARLEY_DB" >/dev/null &
-holder=$!
-sleep 0.5
+# Locked for as long as the import may wait: it gives up, says so, and
+# changes nothing. The elapsed time is only bounded from below (it did wait
+# the 300 ms it reports), which a slow machine cannot make fail.
+hold_lock
+before=$(db_digest)
 start=$(date +%s%N)
 "$PARLEY" import "$ROOT/tests/data/plan-eu-counter.md" --doc us28 --wait 0.3 >out 2>err
 status=$?
 elapsed=$((($(date +%s%N) - start) / 1000000))
+release_lock
 [ $status = 1 ] && grep -q 'locked by another process (waited 300 ms)' err && ok || bad "locked: exit $status: $(cat err)"
 [ "$elapsed" -ge 250 ] && ok || bad "locked: gave up after $elapsed ms without waiting"
-wait $holder
-# Once the lock is gone, waiting long enough succeeds.
-( printf 'BEGIN EXCLUSIVE;\nSELECT 1;\n'; sleep 1; printf 'COMMIT;\n' ) | sqlite3 "$PARLEY_DB" >/dev/null &
-holder=$!
-sleep 0.3
-"$PARLEY" import "$ROOT/tests/data/plan-eu-counter.md" --doc us28 --wait 10 >/dev/null 2>err && ok || bad "waiting import failed: $(cat err)"
-wait $holder
+[ "$before" = "$(db_digest)" ] && ok || bad "locked: the database changed"
+# Released while the import waits for it: the import goes on and succeeds.
+hold_lock
+"$PARLEY" import "$ROOT/tests/data/plan-eu-counter.md" --doc us28 --wait 600 >/dev/null 2>err &
+pid=$!
+wait_until_blocked $pid
+release_lock
+wait $pid && ok || bad "waiting import failed: $(cat err)"
 [ "$("$PARLEY" versions us28 | wc -l)" = 3 ] && ok || bad "expected two versions"
 
 # Read-only: the file is not writable by the user running parley. Root
