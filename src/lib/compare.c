@@ -34,8 +34,9 @@ static int opposed(unsigned x, unsigned y)
 	return ((x0 & y1 & ~x1 & ~y0) | (x1 & y0 & ~x0 & ~y1)) != 0;
 }
 
-pl_relation cmp_relation(const cmp_signals *x, const cmp_signals *y, double score,
-                         unsigned *evidence)
+/* The relation of a link from the two points' signals and its score. */
+static pl_relation cmp_relation(const cmp_signals *x, const cmp_signals *y, double score,
+                                unsigned *evidence)
 {
 	unsigned e = 0;
 	if (numbers_differ(x, y))

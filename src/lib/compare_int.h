@@ -92,8 +92,6 @@ size_t cmp_wordnet_concepts(const char *word, size_t len, uint32_t **out);
  * expanded vectors from the relation of terms. */
 void cmp_weigh(cmp_point *a, size_t a_count, cmp_point *b, size_t b_count,
                const cmp_terms *terms);
-/* The cosine of two normalised vectors. */
-double cmp_cosine(const cmp_vector *x, const cmp_vector *y);
 /* The score of two points (step 3). */
 double cmp_score(const cmp_point *x, const cmp_point *y);
 
@@ -147,9 +145,5 @@ size_t cmp_hubness_correct(cmp_edge *edges, size_t edge_count, const double *hub
  * CMP_NONE. */
 void cmp_assign(const cmp_edge *edges, size_t edge_count, size_t a_count, size_t b_count,
                 size_t *match);
-
-/* The relation of a link from the two points' signals and its score. */
-pl_relation cmp_relation(const cmp_signals *x, const cmp_signals *y, double score,
-                         unsigned *evidence);
 
 #endif

@@ -168,7 +168,8 @@ void cmp_weigh(cmp_point *a, size_t a_count, cmp_point *b, size_t b_count,
 	free(df);
 }
 
-double cmp_cosine(const cmp_vector *x, const cmp_vector *y)
+/* The cosine of two normalised vectors. */
+static double cmp_cosine(const cmp_vector *x, const cmp_vector *y)
 {
 	double d = dot(x, y);
 	return d > 1 ? 1 : d;
