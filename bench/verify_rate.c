@@ -20,9 +20,11 @@
  *          record to build the state of authority), pinned to CPU 0;
  *   cli1   `taskset -c 0 parley verify --as a1` end to end (with --parley);
  *   cli2   `parley verify --as a1` on every CPU.
- * All are events (or signatures) per second; printed per pair, then the
- * median and range of each one's ratio to the baseline of its pair. The
- * goal: lib1 / raw >= 0.80.
+ * All are events (or signatures) per second, each on two clocks: the wall
+ * and the CPU time of the process (of the child for the CLI), which on a
+ * shared machine leaves out the time others held the core. Printed per
+ * pair, then the median and range of each one's ratio to the baseline of
+ * its pair, per clock. The goal: lib1 / raw >= 0.80.
  *
  * --mode build builds the database and keeps it; raw, lib and open run
  * that one measure once over an existing database (for callgrind). */
