@@ -28,6 +28,7 @@ struct pl_negotiation {
 	pl_auth *auth;
 	int64_t state_last_id; /* the last event it has seen */
 	int64_t data_version;  /* SQLite's data_version when it was replayed */
+	int state_changed;     /* events entered it in the open transaction */
 	int unsound;           /* an event does not verify: nothing more is appended */
 	pl_verify_report *first_bad; /* which, when unsound */
 	int batch;    /* inside pl_negotiation_begin .. commit */

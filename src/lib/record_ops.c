@@ -213,6 +213,7 @@ int pl_neg_append_as(pl_negotiation *n, const char *track, const char *kind, jso
 	 * never recorded. */
 	rc = pl_auth_step(n->auth, &event.view, payload, NULL, err);
 	if (rc == 0) {
+		n->state_changed = 1;
 		n->state_last_id = event.view.id;
 		rc = pl_project_payload(n->store, &event.view, payload, err);
 	}
@@ -243,6 +244,10 @@ int pl_neg_end(pl_negotiation *n, int rc, pl_error *err)
 		rc = n->batch ? store_release(n->store, err) : store_commit(n->store, err);
 		if (rc)
 			pl_neg_forget(n);
+		if (rc == 0 && !n->batch)
+			n->state_changed = 0;
+		if (rc)
+			pl_neg_load_state(n, NULL);
 		return rc;
 	}
 	pl_neg_forget(n);
@@ -250,8 +255,11 @@ int pl_neg_end(pl_negotiation *n, int rc, pl_error *err)
 		store_rollback_savepoint(n->store);
 	else
 		store_rollback(n->store);
-	/* The state may hold what was undone: replay it again. */
-	pl_neg_load_state(n, NULL);
+	/* The state holds what was undone only if a rule let an event in:
+	 * then replay it again (a refusal, the common case, leaves it as it
+	 * was). */
+	if (n->state_changed)
+		pl_neg_load_state(n, NULL);
 	return rc;
 }
 
@@ -270,8 +278,11 @@ int pl_negotiation_commit(pl_negotiation *n, pl_error *err)
 {
 	n->batch = 0;
 	int rc = store_commit(n->store, err);
-	if (rc)
+	if (rc) {
 		pl_neg_forget(n);
+		pl_neg_load_state(n, NULL);
+	}
+	n->state_changed = 0;
 	return rc;
 }
 
@@ -280,7 +291,8 @@ void pl_negotiation_rollback(pl_negotiation *n)
 	n->batch = 0;
 	pl_neg_forget(n);
 	store_rollback(n->store);
-	pl_neg_load_state(n, NULL);
+	if (n->state_changed)
+		pl_neg_load_state(n, NULL);
 }
 
 /* --- names -------------------------------------------------------------- */

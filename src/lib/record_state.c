@@ -45,6 +45,7 @@ int pl_neg_load_state(pl_negotiation *n, pl_error *err)
 {
 	pl_auth_free(n->auth);
 	n->auth = NULL;
+	n->state_changed = 0;
 	data_version(n, &n->data_version, NULL);
 	pl_verifier *v = pl_verifier_new(0);
 	loading l = {v, 0};
