@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "event_int.h"
 #include "negotiation_int.h"
 #include "parley/markdown.h"
 #include "parley/negotiation.h"
@@ -389,6 +390,53 @@ static void test_handles_catch_up(void **state)
 	tu_fixture_free(f);
 }
 
+/* --- the canonical encoding ------------------------------------------------- */
+
+/* The event's fields are written by hand (event.c); jansson's compact dump
+ * with sorted keys is the reference they must equal byte for byte. */
+static void test_encoding_matches_jansson(void **state)
+{
+	(void)state;
+	unsigned long long seed = 42;
+	for (int round = 0; round < 2000; round++) {
+		char fields[4][24];
+		for (int f = 0; f < 4; f++) {
+			size_t len = 1 + round % 20;
+			for (size_t i = 0; i < len; i++) {
+				seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+				unsigned c = (unsigned)(seed >> 33) % 128;
+				fields[f][i] = (char)(c == 0 ? 'x' : c);
+			}
+			fields[f][len] = '\0';
+		}
+		uint8_t prev[PL_HASH_BYTES];
+		memset(prev, round, sizeof prev);
+		store_event e = {.track = fields[0], .kind = fields[1], .at = fields[2],
+				 .actor = round % 3 ? fields[3] : NULL, .payload = "{\"a\":[1,\"b\"]}",
+				 .seq = round * 7919, .prev = round % 2 ? prev : NULL};
+		char *ours;
+		CHECK(pl_event_encode(&e, &ours, err_));
+		char hex[PL_HASH_HEX];
+		pl_hex(hex, prev, PL_HASH_BYTES);
+		json_t *o = json_pack("{s:s, s:s, s:s, s:I, s:s}", "track", e.track, "kind", e.kind,
+				      "at", e.at, "seq", (json_int_t)e.seq, "payload", "");
+		json_object_set_new(o, "actor", e.actor ? json_string(e.actor) : json_null());
+		json_object_set_new(o, "prev", e.prev ? json_string(hex) : json_null());
+		json_object_set_new(o, "payload", json_loads(e.payload, 0, NULL));
+		char *theirs = json_dumps(o, JSON_SORT_KEYS | JSON_COMPACT);
+		assert_string_equal(ours, theirs);
+		free(ours);
+		free(theirs);
+		json_decref(o);
+	}
+	/* A field that is not UTF-8 is refused, not written. */
+	store_event bad = {.track = "plenary", .kind = "party.add", .at = "\xff", .payload = "{}",
+			   .seq = 1};
+	char *out;
+	assert_int_equal(pl_event_encode(&bad, &out, err_), PL_EBADSIG);
+	assert_null(out);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -398,6 +446,7 @@ int main(void)
 		cmocka_unit_test(test_majority_and_chair),
 		cmocka_unit_test(test_rotation_and_revocation),
 		cmocka_unit_test(test_handles_catch_up),
+		cmocka_unit_test(test_encoding_matches_jansson),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
