@@ -211,49 +211,56 @@ static int add_key(void *context, const store_row *row, pl_error *err)
 	return 0;
 }
 
-/* Every text hash a document.version payload names. */
-static void collect_hashes(json_t *value, pl_strmap *seen, char ***list, size_t *count,
-			   size_t *capacity)
-{
-	if (json_is_string(value) && json_string_length(value) == 2 * PL_HASH_BYTES) {
-		const char *hex = json_string_value(value);
-		uint8_t probe[PL_HASH_BYTES];
-		size_t ignored;
-		if (pl_unhex(probe, sizeof probe, hex) == 0 &&
-		    !pl_strmap_get(seen, hex, strlen(hex), &ignored)) {
-			*list = pl_grow(*list, capacity, *count + 1, sizeof **list);
-			char *copy = pl_strdup(hex);
-			(*list)[(*count)++] = copy;
-			pl_strmap_put(seen, copy, strlen(copy), 0);
-		}
-		return;
-	}
-	size_t i;
-	const char *key;
-	json_t *item;
-	if (json_is_array(value))
-		json_array_foreach(value, i, item) collect_hashes(item, seen, list, count, capacity);
-	else if (json_is_object(value))
-		json_object_foreach(value, key, item) collect_hashes(item, seen, list, count, capacity);
-}
+/* A text the export carries: its hash and where a version names it. */
+typedef struct text_ref {
+	char *hex;
+	char *place;
+} text_ref;
 
 typedef struct exporter {
 	pl_negotiation *n;
 	const char *track;
 	pl_buf *out;
-	char **hashes;
-	size_t hash_count, hash_capacity;
+	text_ref *texts;
+	size_t text_count, text_capacity;
 	pl_strmap seen;
 } exporter;
+
+static int collect_text(void *context, const uint8_t hash[PL_HASH_BYTES], const char *place,
+			pl_error *err)
+{
+	exporter *x = context;
+	(void)err;
+	char hex[PL_HASH_HEX];
+	size_t ignored;
+	pl_hex(hex, hash, PL_HASH_BYTES);
+	if (pl_strmap_get(&x->seen, hex, strlen(hex), &ignored))
+		return 0;
+	x->texts = pl_grow(x->texts, &x->text_capacity, x->text_count + 1, sizeof *x->texts);
+	text_ref *t = &x->texts[x->text_count++];
+	t->hex = pl_strdup(hex);
+	t->place = pl_strdup(place);
+	pl_strmap_put(&x->seen, t->hex, strlen(t->hex), 0);
+	return 0;
+}
+
+/* Every text a document.version payload names (integrity.c knows where). */
+static int collect_texts(exporter *x, json_t *payload, pl_error *err)
+{
+	pl_error inner;
+	int rc = pl_version_texts_foreach(payload, collect_text, x, &inner);
+	return rc ? pl_error_set(err, rc, "cannot export: %s; the database is damaged",
+				 inner.message)
+		  : 0;
+}
 
 static int add_version_texts(void *context, const store_row *row, pl_error *err)
 {
 	exporter *x = context;
-	(void)err;
 	json_t *payload = json_loads(store_row_text(row, 0), 0, NULL);
-	collect_hashes(payload, &x->seen, &x->hashes, &x->hash_count, &x->hash_capacity);
+	int rc = payload ? collect_texts(x, payload, err) : 0;
 	json_decref(payload);
-	return 0;
+	return rc;
 }
 
 static int export_event(void *context, const store_event *event, pl_error *err)
@@ -294,8 +301,7 @@ static int export_event(void *context, const store_event *event, pl_error *err)
 	/* The texts of what the viewer was shown here. */
 	if (pl_neg_sees(x->n, event->track, event->seq)) {
 		if (strcmp(event->kind, PL_EVENT_VERSION) == 0)
-			collect_hashes(payload, &x->seen, &x->hashes, &x->hash_count,
-				       &x->hash_capacity);
+			rc = collect_texts(x, payload, err);
 		else if (strcmp(event->kind, PL_EVENT_CIRCULATE) == 0)
 			rc = store_query(x->n->store, err, add_version_texts, x, NULL,
 					 "SELECT e.payload FROM versions v JOIN events e ON e.id = v.event"
@@ -308,19 +314,36 @@ static int export_event(void *context, const store_event *event, pl_error *err)
 	return rc;
 }
 
+/* One text, checked against its hash as every read is: a text that was
+ * altered or deleted is named, never left out of the log in silence. */
+static int export_text(exporter *x, const text_ref *t, pl_error *err)
+{
+	uint8_t hash[PL_HASH_BYTES];
+	char *text = NULL;
+	pl_error inner;
+	int present = 0;
+	if (pl_unhex(hash, sizeof hash, t->hex) != 0)
+		return pl_error_set(err, PL_EINVALID, "cannot export: a malformed text hash");
+	int rc = store_get_blob(x->n->store, hash, &text, &inner);
+	if (rc == PL_EBADSIG && store_blob_present(x->n->store, hash, &present, NULL) == 0)
+		store_text_fail(&inner, !present, hash, t->place);
+	if (rc)
+		rc = pl_error_set(err, rc, "cannot export: %s", inner.message);
+	if (rc == 0 && (rc = stored_text(text, "the text", t->hex, err)) == 0)
+		put_line(x->out, json_pack("{s:s, s:s}", "blob", t->hex, "text", text));
+	free(text);
+	return rc;
+}
+
 static int export_texts(exporter *x, int rc, pl_error *err)
 {
-	for (size_t i = 0; i < x->hash_count; i++) {
-		uint8_t hash[PL_HASH_BYTES];
-		char *text = NULL;
-		if (rc == 0 && pl_unhex(hash, sizeof hash, x->hashes[i]) == 0 &&
-		    store_get_blob(x->n->store, hash, &text, NULL) == 0 &&
-		    (rc = stored_text(text, "the text", x->hashes[i], err)) == 0)
-			put_line(x->out, json_pack("{s:s, s:s}", "blob", x->hashes[i], "text", text));
-		free(text);
-		free(x->hashes[i]);
+	for (size_t i = 0; i < x->text_count; i++) {
+		if (rc == 0)
+			rc = export_text(x, &x->texts[i], err);
+		free(x->texts[i].hex);
+		free(x->texts[i].place);
 	}
-	free(x->hashes);
+	free(x->texts);
 	return rc;
 }
 

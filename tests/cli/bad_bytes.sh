@@ -6,12 +6,10 @@
 export PARLEY_KEYS="$WORK/keys"
 q() { "$PARLEY" "$@" >/dev/null || bad "setup: parley $*"; }
 
-q init
-q party add US "United States"
-q party add UA "Ukraine"
-q delegate add witkoff --party US --role envoy
+q init --convenor witkoff --party US --party-name "United States"
 export PARLEY_AS=witkoff
-q delegate add umerov --party UA --role lead
+q party add UA "Ukraine"
+q delegate add umerov --party UA --role lead --make-key
 q import "$ROOT/tests/data/plan-us-28.md" --doc framework
 cp "$ROOT/tests/data/plan-us-28.md" a.md
 cp a.md b.md
@@ -97,25 +95,32 @@ PARLEY_DB=damaged.db "$PARLEY" party list --format json >out.json && valid_json 
   grep -qiF 'Evil\u001b]0;pwned\u0007' out.json &&
   ok || bad "party list --format json: $(cat -v out.json)"
 
-damaged "UPDATE events SET payload = replace(payload, 'United States', 'Evil\u001b]0;pwned\u0007') WHERE kind = 'party.add'"
+damaged "UPDATE events SET payload = replace(payload, 'Ukraine', 'Evil\u001b]0;pwned\u0007') WHERE kind = 'party.add'"
 PARLEY_DB=damaged.db "$PARLEY" timeline >out.txt 2>&1 &&
-  grep -qF 'US (Evil\e]0;pwned\x07) joined' out.txt && no_raw_controls out.txt &&
+  grep -qF 'UA (Evil\e]0;pwned\x07) joined' out.txt && no_raw_controls out.txt &&
   ok || bad "timeline sent a stored escape to the terminal: $(cat -v out.txt)"
 
 title="(SELECT title FROM versions v JOIN documents d ON d.id = v.doc WHERE d.name = 'framework')"
+# A text is read only when it matches its hash (tamper_texts.sh), so an
+# escape slipped into one never reaches the terminal at all: the read is
+# refused with one line that does not echo the text.
 damaged "UPDATE blobs SET body = 'Plan' || char(27) || '[2J' || char(10) || 'next' WHERE hash = $title"
-PARLEY_DB=damaged.db "$PARLEY" show framework --format text >out.txt 2>&1 &&
-  head -1 out.txt | grep -qxF 'Plan\e[2J\nnext' && no_raw_controls out.txt &&
-  ok || bad "show --format text sent a stored escape to the terminal: $(head -3 out.txt | cat -v)"
+forged_title="^parley: text [0-9a-f]{16}\.\.\. of framework@1 title does not match its hash: the database was altered outside parley\$"
+PARLEY_DB=damaged.db expect_error 1 "$forged_title" -- show framework --format text
+PARLEY_DB=damaged.db "$PARLEY" show framework --format text >out.txt 2>&1
+no_raw_controls out.txt && ok || bad "show --format text sent a stored escape to the terminal: $(head -3 out.txt | cat -v)"
 
-# A stored text that is not UTF-8: once a crash; now the export names it
-# and prints nothing, since JSON cannot carry it.
+# A stored text that is not UTF-8: once a crash; then left out of the
+# export in silence; now the export names it and prints nothing.
 damaged "UPDATE blobs SET body = CAST(X'41FF42' AS TEXT) WHERE hash = $title"
-PARLEY_DB=damaged.db expect_error 1 "^parley: cannot export: the text of [0-9a-f]{64} is not valid UTF-8 \(byte offset 1\); the database is damaged$" -- log export plenary
-damaged "UPDATE events SET at = CAST(X'32FF' AS TEXT) WHERE track = 'plenary' AND seq = 1"
-PARLEY_DB=damaged.db expect_error 1 "^parley: cannot export: the time of event 1 of track plenary is not valid UTF-8 \(byte offset 1\)" -- log export plenary
-damaged "UPDATE events SET payload = CAST(X'7B22FF223A317D' AS TEXT) WHERE track = 'plenary' AND seq = 1"
-PARLEY_DB=damaged.db expect_error 1 "^parley: cannot export: the payload of event 1 of track plenary is not valid JSON" -- log export plenary
+PARLEY_DB=damaged.db expect_error 1 "^parley: cannot export: ${forged_title#^parley: }" -- log export plenary
+# Event 2, not the founding: an event that does not verify ends the
+# authority replayed from the record there, and witkoff, who exports,
+# was admitted by the founding.
+damaged "UPDATE events SET at = CAST(X'32FF' AS TEXT) WHERE track = 'plenary' AND seq = 2"
+PARLEY_DB=damaged.db expect_error 1 "^parley: cannot export: the time of event 2 of track plenary is not valid UTF-8 \(byte offset 1\)" -- log export plenary
+damaged "UPDATE events SET payload = CAST(X'7B22FF223A317D' AS TEXT) WHERE track = 'plenary' AND seq = 2"
+PARLEY_DB=damaged.db expect_error 1 "^parley: cannot export: the payload of event 2 of track plenary is not valid JSON" -- log export plenary
 damaged "UPDATE parties SET name = CAST(X'41FF42' AS TEXT) WHERE code = 'US'"
 PARLEY_DB=damaged.db "$PARLEY" party list --format json >out.json && valid_json out.json &&
   grep -qF 'A\\xffB' out.json && ok || bad "party list --format json with a bad byte: $(cat -v out.json)"

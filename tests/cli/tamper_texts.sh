@@ -7,6 +7,7 @@
 # exit 1, the database left as it was.
 . "$(dirname "$0")/lib.sh" "$@"
 
+export PARLEY_KEYS="$WORK/keys" PARLEY_AS=witkoff
 P() { "$PARLEY" "$@" >/dev/null || bad "setup: parley $* failed"; }
 
 cat >small.md <<'EOF'
@@ -22,7 +23,7 @@ An introduction to the first part.
 
 2. The second point: (a) one sub-item; (b) another sub-item.
 EOF
-P init
+P init --convenor witkoff --party US --party-name "United States"
 P import "$ROOT/tests/data/plan-us-28.md" --doc framework
 P import "$ROOT/tests/data/plan-eu-counter.md" --doc framework
 P import small.md --doc small
@@ -71,6 +72,8 @@ fails_with "$copy" "$message" -- verify
 fails_with "$copy" "$message" -- show framework@1 --point 6
 fails_with "$copy" "$message" -- show framework@1 --format json
 fails_with "$copy" "$message" -- rebuild
+# The export once left such a text out in silence (the log still verified).
+fails_with "$copy" "cannot export: $message" -- log export plenary
 # A text both versions share is stored once: altered, it fails in both.
 key=$(text_key framework 1 5)
 [ "$key" = "$(text_key framework 2 5)" ] && ok || bad "point 5 differs between the versions"
@@ -127,6 +130,7 @@ fails_with "$copy" "$message" -- verify
 fails_with "$copy" "$message" -- show framework@1 --point 6
 fails_with "$copy" "$message" -- show framework@1 --format text
 fails_with "$copy" "$message" -- rebuild
+fails_with "$copy" "cannot export: $message" -- log export plenary
 
 # --- an append-only trigger dropped, or changed ------------------------
 for trigger in events_no_update events_no_delete blobs_no_update blobs_no_delete; do

@@ -75,10 +75,10 @@ static void test_walk_names_every_text(void **state)
 static int setup(void **state)
 {
 	tu_fixture *f = tu_fixture_new();
-	pl_open_options options = {.path = f->path, .create = 1, .clock = "2025-11-20T09:00:00Z"};
+	tu_found(f, "2025-11-20T09:00:00Z", NULL);
+	pl_open_options options = {.path = f->path, .clock = "2025-11-20T09:00:00Z", .actor = "sec",
+				   .keys_dir = f->keys};
 	pl_error err;
-	if (pl_negotiation_open(&f->n, &options, &err))
-		fail_msg("open: %s", err.message);
 	pl_doc *doc = tu_sample("plan-us-28.md");
 	pl_import_options import = {.document = "framework", .source = "t.md"};
 	pl_import_result result;
@@ -87,7 +87,6 @@ static int setup(void **state)
 	pl_doc_free(doc);
 	/* Reopened, so that no version is held in memory from the import. */
 	pl_negotiation_close(f->n);
-	options.create = 0;
 	if (pl_negotiation_open(&f->n, &options, &err))
 		fail_msg("reopen: %s", err.message);
 	*state = f;
