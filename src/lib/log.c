@@ -104,6 +104,31 @@ static int verified_share(pl_negotiation *n, collect *c, const char *expect,
 	return rc;
 }
 
+typedef struct claims {
+	pl_negotiation *n;
+	int lost;
+} claims;
+
+static int check_claim(void *context, const store_row *row, pl_error *err)
+{
+	claims *c = context;
+	(void)err;
+	c->lost |= !pl_auth_member_since(c->n->auth, store_row_text(row, 0), c->n->actor_party);
+	return 0;
+}
+
+/* The tables are never trusted to open anything; here they may only make
+ * verify fail for a party they say is a member where the events no longer
+ * prove it. */
+static int claims_lost_membership(pl_negotiation *n)
+{
+	claims c = {n, 0};
+	if (n->has_actor)
+		store_query(n->store, NULL, check_claim, &c, NULL,
+			    "SELECT track FROM track_members WHERE party = ?1", "s", n->actor_party);
+	return c.lost;
+}
+
 int pl_verify(pl_negotiation *n, const char *track, const char *expect,
 	      pl_verify_report *report, pl_error *err)
 {
@@ -125,6 +150,17 @@ int pl_verify(pl_negotiation *n, const char *track, const char *expect,
 	if (rc == 0)
 		rc = pl_verifier_run(x.v, expect, report, err);
 	pl_verifier_free(x.v);
+	/* The viewer's share holds, but the whole record does not: the bad
+	 * event is in a track the viewer is not shown to be in. If the tables
+	 * still name the viewer's party a member of a track the verified events
+	 * do not, the damage may be what proved it a member: say so, without
+	 * naming the track. An outsider's share simply holds. */
+	if (rc == 0 && !track && claims_lost_membership(n)) {
+		snprintf(report->first_bad, sizeof report->first_bad,
+			 "the record does not verify: an event in a track you are not a member of "
+			 "is bad (its members can name it)");
+		rc = pl_error_set(err, PL_EBADSIG, "%s", report->first_bad);
+	}
 	if (rc == 0) /* what is not an event: the texts, the triggers */
 		rc = pl_integrity_verify(n, track, report, err);
 	return rc;
@@ -380,7 +416,47 @@ typedef struct log_reader {
 	char track[PL_NAME_MAX + 1];
 	size_t events;
 	int64_t next_id;
+	/* Texts: those the versions in the log name (hex, and where), and those
+	 * the log carries; each named one must be carried. */
+	pl_strmap carried;
+	char **carried_keys;
+	size_t carried_count, carried_capacity;
+	char **names, **places;
+	size_t name_count, name_capacity, place_capacity;
 } log_reader;
+
+static int name_text(void *context, const uint8_t hash[PL_HASH_BYTES], const char *place,
+		     pl_error *err)
+{
+	log_reader *r = context;
+	(void)err;
+	char hex[PL_HASH_HEX];
+	pl_hex(hex, hash, PL_HASH_BYTES);
+	r->names = pl_grow(r->names, &r->name_capacity, r->name_count + 1, sizeof *r->names);
+	r->places = pl_grow(r->places, &r->place_capacity, r->name_count + 1, sizeof *r->places);
+	r->names[r->name_count] = pl_strdup(hex);
+	r->places[r->name_count++] = pl_strdup(place);
+	return 0;
+}
+
+/* Every text a version of the log names is in the log: a log that drops
+ * one would prove the version's signature without its words. */
+static int texts_present(log_reader *r, pl_error *err)
+{
+	int rc = 0;
+	size_t ignored;
+	for (size_t i = 0; i < r->name_count; i++) {
+		if (rc == 0 && !pl_strmap_get(&r->carried, r->names[i], strlen(r->names[i]), &ignored))
+			rc = pl_error_set(err, PL_EBADSIG,
+					  "the text %.16s... of %s is missing from the log", r->names[i],
+					  r->places[i]);
+		free(r->names[i]);
+		free(r->places[i]);
+	}
+	free(r->names);
+	free(r->places);
+	return rc;
+}
 
 static int bad_line(size_t line, const char *what, pl_error *err)
 {
@@ -434,11 +510,15 @@ static int read_event(log_reader *r, json_t *e, size_t line, pl_error *err)
 			    has_sig ? sig : NULL};
 	pl_verifier_add(r->v, &view);
 	free(canonical);
+	int rc = 0;
+	if (!redacted && strcmp(kind, PL_EVENT_VERSION) == 0 && json_is_object(payload) &&
+	    pl_version_texts_foreach(payload, name_text, r, NULL) != 0)
+		rc = bad_line(line, "a version names a malformed text", err);
 	r->events++;
-	return 0;
+	return rc;
 }
 
-static int read_blob(json_t *root, size_t line, pl_error *err)
+static int read_blob(log_reader *r, json_t *root, size_t line, pl_error *err)
 {
 	uint8_t want[PL_HASH_BYTES], got[PL_HASH_BYTES];
 	const char *hex = json_string_value(json_object_get(root, "blob"));
@@ -448,6 +528,10 @@ static int read_blob(json_t *root, size_t line, pl_error *err)
 	pl_hash(got, text, strlen(text));
 	if (memcmp(want, got, sizeof want) != 0)
 		return bad_line(line, "a text does not match its hash (altered)", err);
+	r->carried_keys = pl_grow(r->carried_keys, &r->carried_capacity, r->carried_count + 1,
+				  sizeof *r->carried_keys);
+	char *key = r->carried_keys[r->carried_count++] = pl_strdup(hex);
+	pl_strmap_put(&r->carried, key, strlen(key), 0);
 	return 0;
 }
 
@@ -465,7 +549,7 @@ static int read_line(log_reader *r, const char *start, size_t len, size_t line, 
 	else if (json_object_get(root, "event"))
 		rc = read_event(r, json_object_get(root, "event"), line, err);
 	else if (json_object_get(root, "blob"))
-		rc = read_blob(root, line, err);
+		rc = read_blob(r, root, line, err);
 	else
 		rc = bad_line(line, "neither an event nor a text", err);
 	json_decref(root);
@@ -476,7 +560,8 @@ int pl_log_verify(const char *text, size_t len, const char *expect, pl_verify_re
 		  pl_error *err)
 {
 	memset(report, 0, sizeof *report);
-	log_reader r = {pl_verifier_new(1), {0}, 0, 0};
+	log_reader r = {.v = pl_verifier_new(1)};
+	pl_strmap_init(&r.carried);
 	int rc = 0;
 	size_t line = 0, at = 0;
 	while (rc == 0 && at < len) {
@@ -493,6 +578,16 @@ int pl_log_verify(const char *text, size_t len, const char *expect, pl_verify_re
 		rc = pl_error_set(err, PL_EINVALID, "an empty file, not a parley log");
 	if (rc == 0)
 		rc = pl_verifier_run(r.v, expect, report, err);
+	pl_error missing;
+	int texts = texts_present(&r, &missing);
+	if (rc == 0 && texts) {
+		snprintf(report->first_bad, sizeof report->first_bad, "%.500s", missing.message);
+		rc = pl_error_set(err, texts, "%s", missing.message);
+	}
 	pl_verifier_free(r.v);
+	for (size_t i = 0; i < r.carried_count; i++)
+		free(r.carried_keys[i]);
+	free(r.carried_keys);
+	pl_strmap_free(&r.carried);
 	return rc;
 }
