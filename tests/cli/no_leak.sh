@@ -58,6 +58,16 @@ q meeting held backchannel-1
 q meeting add "Open session" --date 2025-11-26 --place Geneva --parties US,UA
 q statement add "whisper words" --date 2025-11-24 --level record --track backchannel
 q statement add "Public words" --date 2025-11-26 --level record
+# The back-channel adopts its own amendment to pub: pub@2 is theirs. The
+# plenary's pending amendment stays on pub@1, and nothing of the decision
+# reaches the plenary's chain.
+plenary_before=$(sqlite3 "$PARLEY_DB" "SELECT count(*) FROM events WHERE track = 'plenary'")
+q amend pub@1 --edit '2: completely -> quokka' --track backchannel --as dmitriev
+q amendment accept pub backchannel:A2
+q amendment accept pub backchannel:A2 --as dmitriev
+plenary_after=$(sqlite3 "$PARLEY_DB" "SELECT count(*) FROM events WHERE track = 'plenary'")
+[ "$plenary_before" = "$plenary_after" ] && ok ||
+  bad "a decision in the back-channel added $((plenary_after - plenary_before)) events to the plenary"
 "$PARLEY" verify >/dev/null && ok || bad "the record does not verify"
 
 hidden_head=$("$PARLEY" log head backchannel)
@@ -186,18 +196,35 @@ ver redlines mixed@%N% --proposal mixed2.md
 ver compare pub mixed@%N%
 ver reuse --documents mixed@%N% pub
 ver meeting add T --date 2025-12-01 --place P --parties UA --agenda mixed@%N%
+# and the version the back-channel made of pub.
+ver show pub@%N%
+ver seen pub@%N%
+ver diff pub@1 pub@%N%
+ver amend pub@%N% --delete 1
+ver amendments pub@%N%
+ver position pub@%N% 1 accept
+ver matrix pub@%N%
+ver text pub@%N% --brackets
+ver circulate pub@%N% --to plenary
 
 # Amendments tabled in the back-channel on a document the plenary reads.
-for unused in nosuchtrk:A1 backchannel:A9; do
-  amd backchannel:A1 $unused amendment show pub %N%
-  amd backchannel:A1 $unused amendment accept pub %N%
-  amd backchannel:A1 $unused amendment accept pub %N% --dry-run
-  amd backchannel:A1 $unused amendment reject pub %N%
-  amd backchannel:A1 $unused amendment withdraw pub %N%
-  amd backchannel:A1 $unused amendment supersede pub %N%
-  amd backchannel:A1 $unused redlines pub@1 --amendment %N%
-  amd backchannel:A1 $unused amend pub@1 --delete 2 --parent %N%
+# backchannel:A1 is pending, backchannel:A2 adopted.
+for id in backchannel:A1 backchannel:A2; do
+  for unused in nosuchtrk:A1 backchannel:A9; do
+    amd $id $unused amendment show pub %N%
+    amd $id $unused amendment accept pub %N%
+    amd $id $unused amendment accept pub %N% --dry-run
+    amd $id $unused amendment reject pub %N%
+    amd $id $unused amendment withdraw pub %N%
+    amd $id $unused amendment supersede pub %N%
+    amd $id $unused redlines pub@1 --amendment %N%
+    amd $id $unused amend pub@1 --delete 2 --parent %N%
+  done
 done
+# The plenary's amendment is UA's to read and decide, on the version UA has.
+"$PARLEY" amendment show pub A1 >/dev/null 2>&1 && ok || bad "amendment show pub A1 fails for UA"
+[ "$("$PARLEY" amendments pub | awk 'NR > 1 { print $2 }' | sort -u)" = 1 ] && ok ||
+  bad "UA is shown an amendment on a version it cannot see: $("$PARLEY" amendments pub)"
 
 # Meetings in the back-channel.
 for m in backchannel-1 backchannel-2; do
