@@ -278,6 +278,9 @@ reveals_nothing show mixed@1 --format html
 reveals_nothing text pub@1 --brackets --format json
 reveals_nothing text mixed@1 --brackets --format json
 reveals_nothing amendment show pub A1
+reveals_nothing amendment accept pub A1 --dry-run
+reveals_nothing redlines pub@1 --amendment A1
+reveals_nothing redlines pub@1 --proposal edited-pub.md
 reveals_nothing diff pub mixed
 reveals_nothing compare pub mixed --format json
 reveals_nothing reuse --documents pub mixed
@@ -298,6 +301,12 @@ case $out in
 *backchannel*) bad "rebuild names the hidden track: $out" ;;
 "replayed $plenary_events events you may see; projections identical"*) ok ;;
 *) bad "rebuild as UA: '$out', wanted $plenary_events events" ;;
+esac
+
+out=$("$PARLEY" verify 2>&1)
+case $out in
+"verified $plenary_events events in 1 chains "*) ok ;;
+*) bad "verify as UA: '$out', wanted $plenary_events events in 1 chain" ;;
 esac
 
 PARLEY_AS=witkoff "$PARLEY" verify >/dev/null && ok || bad "the record no longer verifies"
