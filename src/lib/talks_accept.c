@@ -197,6 +197,12 @@ static int settle_others(accept_state *s, pl_error *err)
 			rc = pl_talks_status(s->n, r, PL_STATUS_ACCEPTED, NULL, err);
 			continue;
 		}
+		/* The new version is readable only in the track that made it.
+		 * An amendment of another track stays on its base: carrying it
+		 * over, or letting it fall, would record in that track a version
+		 * (or a decision) some of its parties may not know of. */
+		if (!pl_neg_version_in_track(s->n, s->v.name, s->result->number, r->track))
+			continue;
 		int falls = 0;
 		for (size_t j = 0; j < s->count && !falls; j++)
 			falls = s->chosen[j] && pl_amendments_collide(r->amendment, s->records[j].amendment);
