@@ -35,6 +35,7 @@ static int print_help(FILE *out)
 	      "  --max-size SIZE  refuse input files larger than SIZE (default 64M)\n"
 	      "  --as NAME        act and read as delegate NAME (default $PARLEY_AS)\n"
 	      "  --keys DIR       delegates' key files (default $PARLEY_KEYS or ~/.parley/keys)\n"
+	      "  --key FILE       the acting delegate's key file, if elsewhere ($PARLEY_KEY)\n"
 	      "  -h, --help       help for the command\n"
 	      "\n"
 	      "'parley COMMAND --help' tells more. Exit codes: 0 success, 1 error, 2 usage.\n",
@@ -61,7 +62,7 @@ static int check_arguments(int argc, char **argv)
 
 static int check_environment(void)
 {
-	static const char *const names[] = {"PARLEY_DB", "PARLEY_AS", "PARLEY_KEYS",
+	static const char *const names[] = {"PARLEY_DB", "PARLEY_AS", "PARLEY_KEYS", "PARLEY_KEY",
 					    "PARLEY_CLOCK", "PARLEY_WORDNET"};
 	int rc = 0;
 	for (size_t i = 0; rc == 0 && i < sizeof names / sizeof *names; i++) {
