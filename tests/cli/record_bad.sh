@@ -25,6 +25,8 @@ keydir=$(dirname "$(ls "$WORK"/keys/*/witkoff.key)")
 keys_before=$(ls "$keydir")
 
 # Once there are delegates, every change needs one.
+# rebuild reads the record as a delegate too (it counts what its reader may see).
+PARLEY_AS= expect_error 1 '^parley: rebuild reads the record as a delegate: act as one \(--as NAME\)$' -- rebuild
 PARLEY_AS= expect_error 1 '^parley: a change is signed by a delegate: act as one \(--as NAME or PARLEY_AS\)$' \
   -- party add XX "Someone"
 
