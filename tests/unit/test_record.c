@@ -728,23 +728,6 @@ static void copy_file(const char *from, const char *to)
 	free(data);
 }
 
-static int64_t head_of(sqlite3 *db, const char *track, uint8_t hash[PL_HASH_BYTES])
-{
-	sqlite3_stmt *stmt;
-	assert_int_equal(sqlite3_prepare_v2(db,
-					    "SELECT seq, hash FROM events WHERE track = ?1"
-					    " ORDER BY seq DESC LIMIT 1",
-					    -1, &stmt, NULL),
-			 SQLITE_OK);
-	sqlite3_bind_text(stmt, 1, track, -1, SQLITE_STATIC);
-	assert_int_equal(sqlite3_step(stmt), SQLITE_ROW);
-	int64_t seq = sqlite3_column_int64(stmt, 0);
-	assert_int_equal(sqlite3_column_bytes(stmt, 1), PL_HASH_BYTES);
-	memcpy(hash, sqlite3_column_blob(stmt, 1), PL_HASH_BYTES);
-	sqlite3_finalize(stmt);
-	return seq;
-}
-
 static void read_key(pl_negotiation *n, const char *name, pl_keypair *out)
 {
 	char path[4096];
@@ -752,49 +735,12 @@ static void read_key(pl_negotiation *n, const char *name, pl_keypair *out)
 	CHECK(pl_key_file_read(path, NULL, out, err_));
 }
 
-/* Appends to track, as an attacker with write access to the file would: a
- * well-formed event linked to the head, claiming actor (NULL: unsigned),
- * signed with key (NULL: no signature). */
+/* Appends a party.add to track, as an attacker with write access to the
+ * file would (see tu_forge_event). */
 static void forge(const char *path, const char *track, const char *actor, const char *payload,
 		  const pl_keypair *key)
 {
-	sqlite3 *db;
-	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
-	uint8_t prev[PL_HASH_BYTES], hash[PL_HASH_BYTES], sig[PL_SIGNATURE_BYTES];
-	int64_t seq = head_of(db, track, prev) + 1;
-	store_event event = {.track = track,
-			     .seq = seq,
-			     .kind = "party.add",
-			     .at = CLOCK,
-			     .actor = actor,
-			     .payload = payload,
-			     .prev = prev};
-	char *encoding;
-	CHECK(pl_event_encode(&event, &encoding, err_));
-	pl_hash(hash, encoding, strlen(encoding));
-	free(encoding);
-	if (key)
-		pl_sign(sig, hash, key);
-	sqlite3_stmt *stmt;
-	assert_int_equal(sqlite3_prepare_v2(db,
-					    "INSERT INTO events(track, seq, kind, at, actor, payload,"
-					    " prev, hash, sig) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-					    -1, &stmt, NULL),
-			 SQLITE_OK);
-	sqlite3_bind_text(stmt, 1, track, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(stmt, 2, seq);
-	sqlite3_bind_text(stmt, 3, event.kind, -1, SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 4, CLOCK, -1, SQLITE_STATIC);
-	if (actor)
-		sqlite3_bind_text(stmt, 5, actor, -1, SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 6, payload, -1, SQLITE_STATIC);
-	sqlite3_bind_blob(stmt, 7, prev, PL_HASH_BYTES, SQLITE_STATIC);
-	sqlite3_bind_blob(stmt, 8, hash, PL_HASH_BYTES, SQLITE_STATIC);
-	if (key)
-		sqlite3_bind_blob(stmt, 9, sig, PL_SIGNATURE_BYTES, SQLITE_STATIC);
-	assert_int_equal(sqlite3_step(stmt), SQLITE_DONE);
-	sqlite3_finalize(stmt);
-	sqlite3_close(db);
+	tu_forge_event(path, track, "party.add", CLOCK, actor, payload, key);
 }
 
 static void test_forged_events_rejected(void **state)

@@ -98,65 +98,12 @@ static void read_key(const tu_fixture *f, const char *name, pl_keypair *out)
 	pl_negotiation_close(n);
 }
 
-static int64_t head_of(sqlite3 *db, const char *track, uint8_t hash[PL_HASH_BYTES])
-{
-	sqlite3_stmt *stmt;
-	assert_int_equal(sqlite3_prepare_v2(db,
-					    "SELECT seq, hash FROM events WHERE track = ?1"
-					    " ORDER BY seq DESC LIMIT 1",
-					    -1, &stmt, NULL),
-			 SQLITE_OK);
-	sqlite3_bind_text(stmt, 1, track, -1, SQLITE_STATIC);
-	assert_int_equal(sqlite3_step(stmt), SQLITE_ROW);
-	int64_t seq = sqlite3_column_int64(stmt, 0);
-	assert_int_equal(sqlite3_column_bytes(stmt, 1), PL_HASH_BYTES);
-	memcpy(hash, sqlite3_column_blob(stmt, 1), PL_HASH_BYTES);
-	sqlite3_finalize(stmt);
-	return seq;
-}
-
 /* Appends to the plenary, as an attacker with write access to the file
- * would, an event of kind with payload (a JSON text, made canonical here)
- * claiming actor, linked to the head and signed with key; returns its
- * sequence number. */
+ * would (see tu_forge_event); returns its sequence number. */
 static int64_t forge(const tu_fixture *f, const char *kind, const char *actor, const char *payload,
 		     const pl_keypair *key)
 {
-	json_t *value = json_loads(payload, 0, NULL);
-	assert_non_null(value);
-	char *canonical = json_dumps(value, JSON_SORT_KEYS | JSON_COMPACT);
-	json_decref(value);
-	sqlite3 *db;
-	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
-	uint8_t prev[PL_HASH_BYTES], hash[PL_HASH_BYTES], sig[PL_SIGNATURE_BYTES];
-	int64_t seq = head_of(db, PL_PLENARY, prev) + 1;
-	store_event event = {.track = PL_PLENARY, .seq = seq, .kind = kind, .at = CLOCK,
-			     .actor = actor, .payload = canonical, .prev = prev};
-	char *encoding;
-	CHECK(pl_event_encode(&event, &encoding, err_));
-	pl_hash(hash, encoding, strlen(encoding));
-	free(encoding);
-	pl_sign(sig, hash, key);
-	sqlite3_stmt *stmt;
-	assert_int_equal(sqlite3_prepare_v2(db,
-					    "INSERT INTO events(track, seq, kind, at, actor, payload,"
-					    " prev, hash, sig) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-					    -1, &stmt, NULL),
-			 SQLITE_OK);
-	sqlite3_bind_text(stmt, 1, PL_PLENARY, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(stmt, 2, seq);
-	sqlite3_bind_text(stmt, 3, kind, -1, SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 4, CLOCK, -1, SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 5, actor, -1, SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 6, canonical, -1, SQLITE_STATIC);
-	sqlite3_bind_blob(stmt, 7, prev, PL_HASH_BYTES, SQLITE_STATIC);
-	sqlite3_bind_blob(stmt, 8, hash, PL_HASH_BYTES, SQLITE_STATIC);
-	sqlite3_bind_blob(stmt, 9, sig, PL_SIGNATURE_BYTES, SQLITE_STATIC);
-	assert_int_equal(sqlite3_step(stmt), SQLITE_DONE);
-	sqlite3_finalize(stmt);
-	sqlite3_close(db);
-	free(canonical);
-	return seq;
+	return tu_forge_event(f->path, PL_PLENARY, kind, CLOCK, actor, payload, key);
 }
 
 /* The record, read by actor, verifies. */

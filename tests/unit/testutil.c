@@ -1,4 +1,5 @@
 #include "testutil.h"
+#include "event_int.h"
 #include "parley/negotiation.h"
 #include "parley/record.h"
 
@@ -129,4 +130,71 @@ void tu_found(tu_fixture *f, const char *clock, const char *rule)
 	char key_path[4096];
 	if (pl_negotiation_found(f->n, &found, key_path, sizeof key_path, &err))
 		fail_msg("found: %s", err.message);
+}
+
+static long long forge_head(sqlite3 *db, const char *track, uint8_t hash[PL_HASH_BYTES])
+{
+	sqlite3_stmt *stmt;
+	assert_int_equal(sqlite3_prepare_v2(db,
+					    "SELECT seq, hash FROM events WHERE track = ?1"
+					    " ORDER BY seq DESC LIMIT 1",
+					    -1, &stmt, NULL),
+			 SQLITE_OK);
+	sqlite3_bind_text(stmt, 1, track, -1, SQLITE_STATIC);
+	assert_int_equal(sqlite3_step(stmt), SQLITE_ROW);
+	long long seq = sqlite3_column_int64(stmt, 0);
+	assert_int_equal(sqlite3_column_bytes(stmt, 1), PL_HASH_BYTES);
+	memcpy(hash, sqlite3_column_blob(stmt, 1), PL_HASH_BYTES);
+	sqlite3_finalize(stmt);
+	return seq;
+}
+
+static void forge_insert(sqlite3 *db, const store_event *e, const uint8_t *sig)
+{
+	sqlite3_stmt *stmt;
+	assert_int_equal(sqlite3_prepare_v2(db,
+					    "INSERT INTO events(track, seq, kind, at, actor, payload,"
+					    " prev, hash, sig) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+					    -1, &stmt, NULL),
+			 SQLITE_OK);
+	sqlite3_bind_text(stmt, 1, e->track, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(stmt, 2, e->seq);
+	sqlite3_bind_text(stmt, 3, e->kind, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 4, e->at, -1, SQLITE_STATIC);
+	if (e->actor)
+		sqlite3_bind_text(stmt, 5, e->actor, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 6, e->payload, -1, SQLITE_STATIC);
+	sqlite3_bind_blob(stmt, 7, e->prev, PL_HASH_BYTES, SQLITE_STATIC);
+	sqlite3_bind_blob(stmt, 8, e->hash, PL_HASH_BYTES, SQLITE_STATIC);
+	if (sig)
+		sqlite3_bind_blob(stmt, 9, sig, PL_SIGNATURE_BYTES, SQLITE_STATIC);
+	assert_int_equal(sqlite3_step(stmt), SQLITE_DONE);
+	sqlite3_finalize(stmt);
+}
+
+long long tu_forge_event(const char *path, const char *track, const char *kind, const char *at,
+			 const char *actor, const char *payload, const pl_keypair *key)
+{
+	json_t *value = json_loads(payload, 0, NULL);
+	assert_non_null(value);
+	char *canonical = json_dumps(value, JSON_SORT_KEYS | JSON_COMPACT);
+	json_decref(value);
+	sqlite3 *db;
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	uint8_t prev[PL_HASH_BYTES], hash[PL_HASH_BYTES], sig[PL_SIGNATURE_BYTES];
+	long long seq = forge_head(db, track, prev) + 1;
+	store_event e = {.track = track, .seq = seq, .kind = kind, .at = at, .actor = actor,
+			 .payload = canonical, .prev = prev, .hash = hash};
+	char *encoding;
+	pl_error err;
+	if (pl_event_encode(&e, &encoding, &err))
+		fail_msg("encode: %s", err.message);
+	pl_hash(hash, encoding, strlen(encoding));
+	free(encoding);
+	if (key)
+		pl_sign(sig, hash, key);
+	forge_insert(db, &e, key ? sig : NULL);
+	sqlite3_close(db);
+	free(canonical);
+	return seq;
 }

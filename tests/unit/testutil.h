@@ -44,6 +44,14 @@ tu_fixture *tu_fixture_new(void);
  * with the convenor "sec" of the party UN (the secretariat, plenary rule
  * rule or consensus), and leaves f->n open, acting as the convenor. */
 void tu_found(tu_fixture *f, const char *clock, const char *rule);
+struct pl_keypair;
+/* Appends to track of the database at path, as an attacker with write
+ * access to the file would, an event of kind with payload (JSON, made
+ * canonical here) claiming actor (NULL: unsigned), linked to the track's
+ * head, timed at, and signed with key (NULL: no signature); returns its
+ * sequence number. */
+long long tu_forge_event(const char *path, const char *track, const char *kind, const char *at,
+			 const char *actor, const char *payload, const struct pl_keypair *key);
 /* Closes n if open and removes the folder. */
 void tu_fixture_free(tu_fixture *f);
 
