@@ -1,7 +1,6 @@
 #include "authority_int.h"
 #include "project_int.h"
 #include "record_int.h"
-#include "talks_int.h"
 #include "parley/mem.h"
 
 #include <jansson.h>
