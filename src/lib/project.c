@@ -1,7 +1,6 @@
 #include "authority_int.h"
 #include "project_int.h"
 #include "record_int.h"
-#include "talks_int.h"
 #include "parley/mem.h"
 
 #include <jansson.h>
@@ -348,28 +347,38 @@ static int project_nothing(pl_store *store, const store_event *event, json_t *pa
 	return 0;
 }
 
-typedef int (*projector)(pl_store *store, const store_event *event, json_t *payload,
-			 pl_error *err);
-
-static const struct {
-	const char *kind;
-	projector project;
-} projectors[] = {
-	{PL_EVENT_VERSION, project_version},   {PL_EVENT_PARTY, project_party},
-	{PL_EVENT_DELEGATE, project_delegate}, {PL_EVENT_TRACK, project_track},
-	{PL_EVENT_JOIN, project_join},         {PL_EVENT_CIRCULATE, project_circulate},
-	{PL_EVENT_FOUND, project_found},       {PL_EVENT_KEY, project_nothing},
-	{PL_EVENT_REVOKE, project_nothing},    {PL_EVENT_RULE, project_nothing},
+/* The record's own kinds, and those of authority whose projection is the
+ * founding's delegate or nothing at all. */
+const pl_projector pl_record_projectors[] = {
+	{PL_EVENT_VERSION, project_version},
+	{PL_EVENT_PARTY, project_party},
+	{PL_EVENT_DELEGATE, project_delegate},
+	{PL_EVENT_TRACK, project_track},
+	{PL_EVENT_JOIN, project_join},
+	{PL_EVENT_CIRCULATE, project_circulate},
+	{PL_EVENT_FOUND, project_found},
+	{PL_EVENT_KEY, project_nothing},
+	{PL_EVENT_REVOKE, project_nothing},
+	{PL_EVENT_RULE, project_nothing},
 	{PL_EVENT_DECIDE, project_nothing},
+	{NULL, NULL},
+};
+
+const pl_projector *const pl_projector_tables[] = {
+	pl_record_projectors,
+	pl_talks_projectors,
+	pl_meeting_projectors,
+	NULL,
 };
 
 int pl_project_payload(pl_store *store, const store_event *event, json_t *payload,
 		       pl_error *err)
 {
-	for (size_t i = 0; i < sizeof projectors / sizeof *projectors; i++)
-		if (strcmp(event->kind, projectors[i].kind) == 0)
-			return projectors[i].project(store, event, payload, err);
-	return pl_project_talks(store, event, payload, err);
+	for (size_t t = 0; pl_projector_tables[t]; t++)
+		for (const pl_projector *p = pl_projector_tables[t]; p->kind; p++)
+			if (strcmp(event->kind, p->kind) == 0)
+				return p->project(store, event, payload, err);
+	return bad_payload(event, "unknown kind of event", err);
 }
 
 int pl_project_event(pl_store *store, const store_event *event, pl_error *err)

@@ -230,15 +230,13 @@ static int project_statement(pl_store *store, const store_event *event, json_t *
 	return rc;
 }
 
-int pl_project_extra(pl_store *store, const store_event *event, json_t *payload, pl_error *err)
-{
-	if (strcmp(event->kind, PL_EVENT_MEETING_ADD) == 0)
-		return project_meeting_add(store, event, payload, err);
-	if (strcmp(event->kind, PL_EVENT_MEETING_POSTPONE) == 0 ||
-	    strcmp(event->kind, PL_EVENT_MEETING_HELD) == 0 ||
-	    strcmp(event->kind, PL_EVENT_MEETING_CANCEL) == 0)
-		return project_meeting_change(store, event, payload, err);
-	if (strcmp(event->kind, PL_EVENT_STATEMENT) == 0)
-		return project_statement(store, event, payload, err);
-	return bad_payload(event, "unknown kind of event", err);
-}
+/* A postponement, a meeting held and a cancellation share one projector,
+ * which tells them apart by kind. */
+const pl_projector pl_meeting_projectors[] = {
+	{PL_EVENT_MEETING_ADD, project_meeting_add},
+	{PL_EVENT_MEETING_POSTPONE, project_meeting_change},
+	{PL_EVENT_MEETING_HELD, project_meeting_change},
+	{PL_EVENT_MEETING_CANCEL, project_meeting_change},
+	{PL_EVENT_STATEMENT, project_statement},
+	{NULL, NULL},
+};

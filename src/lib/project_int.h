@@ -17,7 +17,8 @@
 #define PL_EVENT_CIRCULATE "version.circulate"
 
 /* Applies event to the projection tables. PL_EINVALID for an event whose
- * payload does not have the shape its kind requires. */
+ * payload does not have the shape its kind requires, or of a kind no
+ * module projects ("unknown kind of event"). */
 int pl_project_event(pl_store *store, const store_event *event, pl_error *err);
 
 /* The same, for an event whose payload is at hand as a parsed tree (the
@@ -25,10 +26,25 @@ int pl_project_event(pl_store *store, const store_event *event, pl_error *err);
 int pl_project_payload(pl_store *store, const store_event *event, json_t *payload,
 		       pl_error *err);
 
-/* Projections of the kinds that live in their own modules (meetings,
- * statements, ...): PL_EINVALID "unknown kind of event" for others. */
-int pl_project_extra(pl_store *store, const store_event *event, json_t *payload,
-		     pl_error *err);
+/* What one kind of event does to the tables. */
+typedef int (*pl_project_fn)(pl_store *store, const store_event *event, json_t *payload,
+			     pl_error *err);
+
+typedef struct pl_projector {
+	const char *kind;
+	pl_project_fn project;
+} pl_projector;
+
+/* Each module's projectors, in its own file, ended by {NULL, NULL}; the
+ * kinds' names stay where each module defines them (above, authority_int.h,
+ * talks_int.h, meeting_int.h). */
+extern const pl_projector pl_record_projectors[];  /* project.c */
+extern const pl_projector pl_talks_projectors[];   /* talks_project.c */
+extern const pl_projector pl_meeting_projectors[]; /* project_extra.c */
+
+/* The registry pl_project_payload walks: the tables above, ended by NULL.
+ * Each kind is to appear in exactly one of them (tests/unit/test_project.c). */
+extern const pl_projector *const pl_projector_tables[];
 
 /* The opaque reference to a track that circulations carry in their
  * payload: hex BLAKE2b-256 of the track's random salt and its name. Members

@@ -72,8 +72,4 @@ const char *pl_stance_of(stance_view *s, const char *party, const pl_point *poin
 /* 1 when every party accepts (or reserves) the point on its current words. */
 int pl_consensus(stance_view *s, const pl_table *parties, const pl_point *point);
 
-/* Projections of the kinds above. */
-int pl_project_talks(pl_store *store, const store_event *event, json_t *payload,
-		     pl_error *err);
-
 #endif

@@ -2,7 +2,7 @@
 #include "project_int.h"
 #include "talks_int.h"
 
-#include <string.h>
+#include <stdlib.h>
 
 static int bad(const store_event *event, const char *what, pl_error *err)
 {
@@ -106,16 +106,10 @@ static int project_position(pl_store *store, const store_event *event, json_t *p
 	return rc;
 }
 
-int pl_project_talks(pl_store *store, const store_event *event, json_t *payload,
-		     pl_error *err)
-{
-	if (strcmp(event->kind, PL_EVENT_AMEND) == 0)
-		return project_table(store, event, payload, err);
-	if (strcmp(event->kind, PL_EVENT_AMEND_STATUS) == 0)
-		return project_status(store, event, payload, err);
-	if (strcmp(event->kind, PL_EVENT_AMEND_REBASE) == 0)
-		return project_rebase(store, event, payload, err);
-	if (strcmp(event->kind, PL_EVENT_POSITION) == 0)
-		return project_position(store, event, payload, err);
-	return pl_project_extra(store, event, payload, err);
-}
+const pl_projector pl_talks_projectors[] = {
+	{PL_EVENT_AMEND, project_table},
+	{PL_EVENT_AMEND_STATUS, project_status},
+	{PL_EVENT_AMEND_REBASE, project_rebase},
+	{PL_EVENT_POSITION, project_position},
+	{NULL, NULL},
+};
