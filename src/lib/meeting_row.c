@@ -1,0 +1,143 @@
+/* meeting_row.c — what meetings' operations and their projections share:
+ * checking dates and times, and reading a meeting's row. It calls nothing
+ * above the store, so that projecting an event never reaches back into the
+ * module that appends events (meeting.c). */
+#include "meeting_int.h"
+#include "parley/mem.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* A user's value is quoted in a message only when that keeps the message
+ * one short, printable line. */
+static const char *quotable(const char *s)
+{
+	size_t len = strlen(s);
+	if (len == 0 || len > 64)
+		return NULL;
+	for (size_t i = 0; i < len; i++)
+		if (s[i] < 0x20 || s[i] > 0x7e)
+			return NULL;
+	return s;
+}
+
+static int digits(const char *s, size_t count, int *value)
+{
+	*value = 0;
+	for (size_t i = 0; i < count; i++) {
+		if (!isdigit((unsigned char)s[i]))
+			return 0;
+		*value = *value * 10 + (s[i] - '0');
+	}
+	return 1;
+}
+
+static int days_in_month(int year, int month)
+{
+	static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	int leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+	return month == 2 && leap ? 29 : days[month - 1];
+}
+
+int pl_date_check(const char *date, pl_error *err)
+{
+	static const char *const months[] = {"January",   "February", "March",    "April",
+	                                     "May",       "June",     "July",     "August",
+	                                     "September", "October",  "November", "December"};
+	const char *shown = quotable(date);
+	int year, month, day;
+	if (strlen(date) != 10 || date[4] != '-' || date[7] != '-' || !digits(date, 4, &year) ||
+	    !digits(date + 5, 2, &month) || !digits(date + 8, 2, &day))
+		return pl_error_set(err, PL_EINVALID, "'%s' is not a date (YYYY-MM-DD)",
+		                    shown ? shown : "?");
+	if (year == 0)
+		return pl_error_set(err, PL_EINVALID,
+		                    "'%s' is not a calendar date: there is no year 0", date);
+	if (month < 1 || month > 12)
+		return pl_error_set(err, PL_EINVALID,
+		                    "'%s' is not a calendar date: there is no month %02d", date,
+		                    month);
+	int last = days_in_month(year, month);
+	if (day < 1 || day > last)
+		return pl_error_set(err, PL_EINVALID,
+		                    "'%s' is not a calendar date: %s %04d has %d days", date,
+		                    months[month - 1], year, last);
+	return 0;
+}
+
+int pl_time_check(const char *time, pl_error *err)
+{
+	const char *shown = quotable(time);
+	int hour, minute;
+	if (strlen(time) != 5 || time[2] != ':' || !digits(time, 2, &hour) ||
+	    !digits(time + 3, 2, &minute) || hour > 23 || minute > 59)
+		return pl_error_set(err, PL_EINVALID, "'%s' is not a time (HH:MM, 00:00 to 23:59)",
+		                    shown ? shown : "?");
+	return 0;
+}
+
+/* --- meeting rows --------------------------------------------------------- */
+
+void meeting_row_clear(meeting_row *row)
+{
+	free(row->title);
+	free(row->place);
+	free(row->parties);
+	free(row->agenda_name);
+	memset(row, 0, sizeof *row);
+}
+
+static char *dup_or_null(const char *s)
+{
+	return s ? pl_strdup(s) : NULL;
+}
+
+void meeting_read_row(const store_row *row, meeting_row *out)
+{
+	const char *time = store_row_text(row, 4);
+	out->found = 1;
+	snprintf(out->id, sizeof out->id, "%s", store_row_text(row, 0));
+	snprintf(out->track, sizeof out->track, "%s", store_row_text(row, 1));
+	out->seq = store_row_int(row, 2);
+	snprintf(out->date, sizeof out->date, "%s", store_row_text(row, 3));
+	snprintf(out->time, sizeof out->time, "%s", time ? time : "");
+	snprintf(out->status, sizeof out->status, "%s", store_row_text(row, 5));
+	out->sequence = store_row_int(row, 6);
+	snprintf(out->updated_at, sizeof out->updated_at, "%s", store_row_text(row, 7));
+	out->agenda_doc = store_row_is_null(row, 8) ? 0 : store_row_int(row, 8);
+	out->agenda_number = (int)store_row_int(row, 9);
+	out->title = pl_strdup(store_row_text(row, 10));
+	out->place = pl_strdup(store_row_text(row, 11));
+	out->parties = pl_strdup(store_row_text(row, 12));
+	out->agenda_name = dup_or_null(store_row_text(row, 13));
+}
+
+static int read_meeting(void *context, const store_row *row, pl_error *err)
+{
+	(void)err;
+	meeting_read_row(row, context);
+	return 0;
+}
+
+int meeting_find(pl_store *store, const char *id, meeting_row *out, pl_error *err)
+{
+	memset(out, 0, sizeof *out);
+	return store_query(store, err, read_meeting, out, NULL,
+	                   "SELECT " MEETING_COLUMNS MEETING_FROM " WHERE m.id = ?1", "s", id);
+}
+
+int meeting_is_final(const char *status)
+{
+	return strcmp(status, "held") == 0 || strcmp(status, "cancelled") == 0;
+}
+
+int meeting_later(const char *date, const char *time, const meeting_row *m)
+{
+	int order = strcmp(date, m->date);
+	if (order == 0)
+		order = strcmp(time ? time : "", m->time);
+	return order > 0;
+}
+
