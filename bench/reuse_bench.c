@@ -170,14 +170,14 @@ static void baseline(char **texts, size_t *group, size_t n, int threads)
 	pl_reuse *r = find(texts, group, n, threads, &lsh_seconds);
 	double start = now();
 	size_t truth = 0, hit = 0;
-	reuse_set *sets = pl_malloc(n * sizeof *sets);
+	pl_reuse_set *sets = pl_malloc(n * sizeof *sets);
 	for (size_t x = 0; x < n; x++)
-		reuse_shingles(&sets[x], texts[x], 5, NULL);
+		pl_reuse_shingles(&sets[x], texts[x], 5, NULL);
 	for (size_t x = 0; x < n; x++)
 		for (size_t y = x + 1; y < n; y++) {
 			if (group[x] == group[y])
 				continue;
-			double j = reuse_set_jaccard(&sets[x], &sets[y]);
+			double j = pl_reuse_set_jaccard(&sets[x], &sets[y]);
 			if (j >= 0.8) {
 				truth++;
 				hit += found(r, x, y);

@@ -13,7 +13,7 @@
 
 typedef struct step {
 	pl_auth *a;
-	const store_event *e;
+	const pl_store_event *e;
 	json_t *p;                   /* NULL when withheld from this reader */
 	const auth_delegate *actor; /* the signer, once known */
 	pl_error *err;
@@ -690,7 +690,7 @@ static void founding_key(const step *s, pl_auth_keys *keys)
 }
 
 /* The chain's head moves with every event taken in. */
-static void note_head(pl_auth *a, const store_event *e)
+static void note_head(pl_auth *a, const pl_store_event *e)
 {
 	auth_track *t = pl_auth_find_track(a, e->track);
 	if (!t)
@@ -700,7 +700,7 @@ static void note_head(pl_auth *a, const store_event *e)
 		memcpy(t->head_hash, e->hash, PL_HASH_BYTES);
 }
 
-int pl_auth_step(pl_auth *a, const store_event *e, json_t *payload, pl_auth_keys *keys,
+int pl_auth_step(pl_auth *a, const pl_store_event *e, json_t *payload, pl_auth_keys *keys,
 		 pl_error *err)
 {
 	step s = {a, e, payload, NULL, err};

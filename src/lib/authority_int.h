@@ -56,7 +56,7 @@ typedef struct pl_auth_keys {
  * is withheld from this reader (only the rule common to all kinds is then
  * judged). keys (if not NULL) receives the keys the signature must be valid
  * under. Returns 0, or PL_EDENIED with "not allowed: <the rule broken>". */
-int pl_auth_step(pl_auth *a, const store_event *e, json_t *payload, pl_auth_keys *keys,
+int pl_auth_step(pl_auth *a, const pl_store_event *e, json_t *payload, pl_auth_keys *keys,
 		 pl_error *err);
 
 /* --- queries, for the viewer rule and the operations ---------------------- */

@@ -199,7 +199,7 @@ void pl_auth_add_place(auth_version *v, const char *track, int64_t seq)
 	v->places[v->count++].seq = seq;
 }
 
-auth_version *pl_auth_add_version(auth_document *d, const store_event *e)
+auth_version *pl_auth_add_version(auth_document *d, const pl_store_event *e)
 {
 	d->versions = pl_grow(d->versions, &d->version_capacity, d->version_count + 1,
 			      sizeof *d->versions);

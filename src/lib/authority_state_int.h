@@ -108,7 +108,7 @@ void pl_auth_add_member(auth_track *t, const char *party, int64_t since);
 auth_document *pl_auth_add_document(pl_auth *a, const char *name, const char *home);
 /* Adds the next version, made by e (NULL: a version the reader was never
  * shown, with no place). */
-auth_version *pl_auth_add_version(auth_document *d, const store_event *e);
+auth_version *pl_auth_add_version(auth_document *d, const pl_store_event *e);
 void pl_auth_add_place(auth_version *v, const char *track, int64_t seq);
 auth_amendment *pl_auth_add_amendment(pl_auth *a, const char *document, const char *id,
 				      const char *party, const char *track, int base);

@@ -14,7 +14,7 @@ const char *pl_relation_name(pl_relation relation)
 	return relation < PL_RELATION_COUNT ? names[relation] : "?";
 }
 
-static int numbers_differ(const cmp_signals *x, const cmp_signals *y)
+static int numbers_differ(const pl_cmp_signals *x, const pl_cmp_signals *y)
 {
 	if (!x->number_count || !y->number_count)
 		return 0;
@@ -35,7 +35,7 @@ static int opposed(unsigned x, unsigned y)
 }
 
 /* The relation of a link from the two points' signals and its score. */
-static pl_relation cmp_relation(const cmp_signals *x, const cmp_signals *y, double score,
+static pl_relation cmp_relation(const pl_cmp_signals *x, const pl_cmp_signals *y, double score,
                                 unsigned *evidence)
 {
 	unsigned e = 0;
@@ -51,18 +51,18 @@ static pl_relation cmp_relation(const cmp_signals *x, const cmp_signals *y, doub
 	return score >= PL_COMPARE_SAME ? PL_RELATION_SAME : PL_RELATION_OVERLAPS;
 }
 
-static void free_points(cmp_point *points, size_t count)
+static void free_points(pl_cmp_point *points, size_t count)
 {
 	for (size_t i = 0; i < count; i++)
-		cmp_point_free(&points[i]);
+		pl_cmp_point_free(&points[i]);
 	free(points);
 }
 
-static int read_points(cmp_point **out, cmp_terms *terms, const pl_doc *doc, pl_error *err)
+static int read_points(pl_cmp_point **out, pl_cmp_terms *terms, const pl_doc *doc, pl_error *err)
 {
-	cmp_point *points = pl_calloc(doc->point_count + 1, sizeof *points);
+	pl_cmp_point *points = pl_calloc(doc->point_count + 1, sizeof *points);
 	for (size_t i = 0; i < doc->point_count; i++) {
-		int rc = cmp_point_read(&points[i], terms, &doc->points[i], err);
+		int rc = pl_cmp_point_read(&points[i], terms, &doc->points[i], err);
 		if (rc) {
 			free_points(points, i + 1);
 			*out = NULL;
@@ -74,7 +74,7 @@ static int read_points(cmp_point **out, cmp_terms *terms, const pl_doc *doc, pl_
 }
 
 /* The anchor of a point: its core link's score, else its best score. */
-static void anchors(const cmp_edge *edges, size_t edge_count, const size_t *match, size_t a_count,
+static void anchors(const pl_cmp_edge *edges, size_t edge_count, const size_t *match, size_t a_count,
                     size_t b_count, double *anchor_a, double *anchor_b)
 {
 	memset(anchor_a, 0, a_count * sizeof *anchor_a);
@@ -87,7 +87,7 @@ static void anchors(const cmp_edge *edges, size_t edge_count, const size_t *matc
 	}
 	for (size_t i = 0; i < a_count; i++)
 		if (match[i] != CMP_NONE) {
-			const cmp_edge *core = &edges[match[i]];
+			const pl_cmp_edge *core = &edges[match[i]];
 			anchor_a[i] = core->score;
 			anchor_b[core->b] = core->score;
 		}
@@ -107,7 +107,7 @@ static char *whole_text(const pl_point *p)
  * are the same: a rewording is, a change of substance is not. */
 /* The share of the smaller vector's terms that the other has too (both
  * sorted by term): a cheap test before the word diff. */
-static double term_overlap(const cmp_vector *x, const cmp_vector *y)
+static double term_overlap(const pl_cmp_vector *x, const pl_cmp_vector *y)
 {
 	size_t i = 0, j = 0, shared = 0;
 	while (i < x->count && j < y->count) {
@@ -151,7 +151,7 @@ static pl_relation refine_by_redline(pl_relation relation, const pl_point *x, co
 	return relation;
 }
 
-static void add_link(pl_alignment *al, const cmp_edge *edge, const cmp_point *a, const cmp_point *b,
+static void add_link(pl_alignment *al, const pl_cmp_edge *edge, const pl_cmp_point *a, const pl_cmp_point *b,
                      int primary, size_t *capacity)
 {
 	al->links = pl_grow(al->links, capacity, al->link_count + 1, sizeof *al->links);
@@ -176,17 +176,17 @@ static void add_link(pl_alignment *al, const cmp_edge *edge, const cmp_point *a,
 
 /* Step 4: the core matching, then the links nearly as good as a core
  * link of one of their points. */
-static void choose_links(pl_alignment *al, const cmp_edge *edges, size_t edge_count,
-                         const cmp_point *a, const cmp_point *b, double secondary)
+static void choose_links(pl_alignment *al, const pl_cmp_edge *edges, size_t edge_count,
+                         const pl_cmp_point *a, const pl_cmp_point *b, double secondary)
 {
 	size_t na = al->a->point_count, nb = al->b->point_count, capacity = 0;
 	size_t *match = pl_malloc((na + 1) * sizeof *match);
-	cmp_assign(edges, edge_count, na, nb, match);
+	pl_cmp_assign(edges, edge_count, na, nb, match);
 	double *anchor_a = pl_malloc((na + 1) * sizeof *anchor_a);
 	double *anchor_b = pl_malloc((nb + 1) * sizeof *anchor_b);
 	anchors(edges, edge_count, match, na, nb, anchor_a, anchor_b);
 	for (size_t e = 0; e < edge_count; e++) {
-		const cmp_edge *edge = &edges[e];
+		const pl_cmp_edge *edge = &edges[e];
 		int primary = match[edge->a] == e;
 		double anchor =
 		    anchor_a[edge->a] > anchor_b[edge->b] ? anchor_a[edge->a] : anchor_b[edge->b];
@@ -202,22 +202,22 @@ static void choose_links(pl_alignment *al, const cmp_edge *edges, size_t edge_co
  * scored again with its support, the similarities of every pair read from
  * the first scoring (edges is freed; the same edges come back when no
  * link is confident). */
-static cmp_edge *rescore(cmp_edge *edges, size_t *edge_count, const cmp_point *a, size_t a_count,
-                         const cmp_point *b, size_t b_count, const cmp_terms *terms,
+static pl_cmp_edge *rescore(pl_cmp_edge *edges, size_t *edge_count, const pl_cmp_point *a, size_t a_count,
+                         const pl_cmp_point *b, size_t b_count, const pl_cmp_terms *terms,
                          double threshold, double hubness, size_t hubness_k, double weight,
                          double *similarities)
 {
 	size_t *match = pl_malloc((a_count + 1) * sizeof *match);
-	cmp_assign(edges, *edge_count, a_count, b_count, match);
-	cmp_lexicon *lexicon =
-	    cmp_lexicon_learn(a, a_count, b, b_count, terms, edges, match, weight);
+	pl_cmp_assign(edges, *edge_count, a_count, b_count, match);
+	pl_cmp_lexicon *lexicon =
+	    pl_cmp_lexicon_learn(a, a_count, b, b_count, terms, edges, match, weight);
 	free(match);
 	if (!lexicon)
 		return edges;
 	free(edges);
-	edges = cmp_candidates(a, a_count, b, b_count, cmp_terms_count(terms), threshold, hubness,
+	edges = pl_cmp_candidates(a, a_count, b, b_count, pl_cmp_terms_count(terms), threshold, hubness,
 	                       hubness_k, lexicon, similarities, edge_count);
-	cmp_lexicon_free(lexicon);
+	pl_cmp_lexicon_free(lexicon);
 	return edges;
 }
 
@@ -233,7 +233,7 @@ static pl_alignment *alignment_new(const pl_doc *a, const pl_doc *b)
 
 /* The term dictionary of options (language, WordNet, n-grams), once the
  * options are checked. */
-static int new_terms(cmp_terms **out, const pl_compare_options *o, pl_error *err)
+static int new_terms(pl_cmp_terms **out, const pl_compare_options *o, pl_error *err)
 {
 	if (o->ngram > PL_COMPARE_NGRAM_MAX)
 		return pl_error_set(err, PL_EINVALID, "character n-grams longer than %d",
@@ -241,9 +241,9 @@ static int new_terms(cmp_terms **out, const pl_compare_options *o, pl_error *err
 	if (o->hubness_k > PL_COMPARE_HUBNESS_K_MAX)
 		return pl_error_set(err, PL_EINVALID, "hubness over more than %d neighbours",
 		                    PL_COMPARE_HUBNESS_K_MAX);
-	int rc = cmp_terms_new(out, o->language, o->wordnet, err);
+	int rc = pl_cmp_terms_new(out, o->language, o->wordnet, err);
 	if (rc == 0)
-		cmp_terms_ngrams(*out, o->ngram > 0   ? (size_t)o->ngram
+		pl_cmp_terms_ngrams(*out, o->ngram > 0   ? (size_t)o->ngram
 		                       : o->ngram < 0 ? 0
 		                                      : PL_COMPARE_NGRAM);
 	return rc;
@@ -260,7 +260,7 @@ int pl_alignment_compute(pl_alignment **out, const pl_doc *a, const pl_doc *b,
 	double hubness = o.hubness > 0 ? o.hubness : o.hubness < 0 ? 0 : PL_COMPARE_HUBNESS;
 	double lexicon = o.lexicon > 0 ? o.lexicon : o.lexicon < 0 ? 0 : PL_COMPARE_LEXICON;
 	size_t hubness_k = o.hubness_k > 0 ? o.hubness_k : PL_COMPARE_HUBNESS_K;
-	cmp_terms *terms;
+	pl_cmp_terms *terms;
 	int rc = new_terms(&terms, &o, err);
 	if (rc)
 		return rc;
@@ -271,23 +271,23 @@ int pl_alignment_compute(pl_alignment **out, const pl_doc *a, const pl_doc *b,
 	size_t pairs = a->point_count * b->point_count;
 	int large = pairs > PL_COMPARE_EXACT_PAIRS;
 	if (large)
-		cmp_terms_lexical(terms);
+		pl_cmp_terms_lexical(terms);
 	if (pairs > PL_COMPARE_NGRAM_PAIRS)
-		cmp_terms_ngrams(terms, 0);
-	cmp_point *pa = NULL, *pb = NULL;
+		pl_cmp_terms_ngrams(terms, 0);
+	pl_cmp_point *pa = NULL, *pb = NULL;
 	rc = read_points(&pa, terms, a, err);
 	if (rc == 0)
 		rc = read_points(&pb, terms, b, err);
 	if (rc == 0) {
-		size_t term_count = cmp_terms_count(terms), edge_count;
-		cmp_terms_relate(terms);
-		cmp_weigh(pa, a->point_count, pb, b->point_count, terms);
+		size_t term_count = pl_cmp_terms_count(terms), edge_count;
+		pl_cmp_terms_relate(terms);
+		pl_cmp_weigh(pa, a->point_count, pb, b->point_count, terms);
 		/* Step 3c, on inputs as small as step 1b's: the pairs are scored
 		 * again with the support of the lexicon of a first alignment. */
 		int learn = lexicon > 0 && pairs <= PL_COMPARE_NGRAM_PAIRS;
 		double *similarities = learn ? pl_malloc((pairs + 1) * sizeof *similarities) : NULL;
-		cmp_edge *edges =
-		    cmp_candidates(pa, a->point_count, pb, b->point_count, term_count, threshold,
+		pl_cmp_edge *edges =
+		    pl_cmp_candidates(pa, a->point_count, pb, b->point_count, term_count, threshold,
 		                   hubness, hubness_k, NULL, similarities, &edge_count);
 		if (learn)
 			edges =
@@ -295,8 +295,8 @@ int pl_alignment_compute(pl_alignment **out, const pl_doc *a, const pl_doc *b,
 			            terms, threshold, hubness, hubness_k, lexicon, similarities);
 		free(similarities);
 		*out = alignment_new(a, b);
-		if (cmp_terms_lexical_fallback(terms))
-			(*out)->note = cmp_wordnet_status();
+		if (pl_cmp_terms_lexical_fallback(terms))
+			(*out)->note = pl_cmp_wordnet_status();
 		choose_links(*out, edges, edge_count, pa, pb, secondary);
 		free(edges);
 	}
@@ -304,7 +304,7 @@ int pl_alignment_compute(pl_alignment **out, const pl_doc *a, const pl_doc *b,
 		free_points(pa, a->point_count);
 	if (pb)
 		free_points(pb, b->point_count);
-	cmp_terms_free(terms);
+	pl_cmp_terms_free(terms);
 	return rc;
 }
 
@@ -326,23 +326,23 @@ int pl_compare_texts(double *score, const char *a, const char *b,
 	pl_point pb = {NULL, (char *)"b", (char *)b, PL_NO_PART, NULL, 0, 0};
 	pl_compare_options o =
 	    options ? *options : (pl_compare_options){NULL, 0, 0, NULL, 0, 0, 0, 0};
-	cmp_terms *terms;
+	pl_cmp_terms *terms;
 	int rc = new_terms(&terms, &o, err);
 	if (rc)
 		return rc;
-	cmp_point x, y;
-	rc = cmp_point_read(&x, terms, &pa, err);
+	pl_cmp_point x, y;
+	rc = pl_cmp_point_read(&x, terms, &pa, err);
 	if (rc == 0) {
-		rc = cmp_point_read(&y, terms, &pb, err);
+		rc = pl_cmp_point_read(&y, terms, &pb, err);
 		if (rc == 0) {
-			cmp_terms_relate(terms);
-			cmp_weigh(&x, 1, &y, 1, terms);
-			*score = cmp_score(&x, &y);
-			cmp_point_free(&y);
+			pl_cmp_terms_relate(terms);
+			pl_cmp_weigh(&x, 1, &y, 1, terms);
+			*score = pl_cmp_score(&x, &y);
+			pl_cmp_point_free(&y);
 		}
-		cmp_point_free(&x);
+		pl_cmp_point_free(&x);
 	}
-	cmp_terms_free(terms);
+	pl_cmp_terms_free(terms);
 	return rc;
 }
 

@@ -71,7 +71,7 @@ static heap_item heap_pop(heap *h)
 }
 
 typedef struct solver {
-	const cmp_edge *edges;
+	const pl_cmp_edge *edges;
 	size_t *row_start; /* a_count + 1 */
 	size_t a_count, b_count;
 	double *u, *v, *dist;
@@ -155,7 +155,7 @@ static void augment(solver *s, size_t cur)
 	s->seen_count = 0;
 }
 
-static void solver_init(solver *s, const cmp_edge *edges, size_t edge_count, size_t a_count,
+static void solver_init(solver *s, const pl_cmp_edge *edges, size_t edge_count, size_t a_count,
                         size_t b_count)
 {
 	memset(s, 0, sizeof *s);
@@ -198,7 +198,7 @@ static void solver_free(solver *s)
 	free(s->heap.items);
 }
 
-void cmp_assign(const cmp_edge *edges, size_t edge_count, size_t a_count, size_t b_count,
+void pl_cmp_assign(const pl_cmp_edge *edges, size_t edge_count, size_t a_count, size_t b_count,
                 size_t *match)
 {
 	solver s;

@@ -17,106 +17,106 @@
 
 /* A sparse vector: term ids ascending, with weights (counts before
  * weighting). */
-typedef struct cmp_vector {
+typedef struct pl_cmp_vector {
 	uint32_t *terms;
 	double *weights;
 	size_t count;
-} cmp_vector;
+} pl_cmp_vector;
 
 /* What step 5 looks at in a text. */
-typedef struct cmp_signals {
+typedef struct pl_cmp_signals {
 	char **numbers; /* normalised ("600000"), sorted, unique */
 	size_t number_count;
 	int negated;       /* holds a negator */
 	unsigned opposite; /* bit k: holds a stem of side 0 of opposite pair k;
 	                    * bit 16 + k: of side 1 */
-} cmp_signals;
+} pl_cmp_signals;
 
 /* One point: its whole text and its parts (lead, items). */
-typedef struct cmp_point {
-	cmp_vector whole;
-	cmp_vector *parts; /* only when the point has sub-items */
+typedef struct pl_cmp_point {
+	pl_cmp_vector whole;
+	pl_cmp_vector *parts; /* only when the point has sub-items */
 	size_t part_count;
-	cmp_signals signals;
-	/* After cmp_weigh, with related terms (step 2b): the vectors expanded
+	pl_cmp_signals signals;
+	/* After pl_cmp_weigh, with related terms (step 2b): the vectors expanded
 	 * to related terms (x + beta R x) and their soft norms sqrt(x'.x);
 	 * the expanded vectors are empty when there is no relation. */
-	cmp_vector soft_whole;
-	cmp_vector *soft_parts;
+	pl_cmp_vector soft_whole;
+	pl_cmp_vector *soft_parts;
 	double norm_whole;
 	double *norm_parts;
-} cmp_point;
+} pl_cmp_point;
 
 /* The term dictionary and the stemmer of one comparison. */
-typedef struct cmp_terms cmp_terms;
+typedef struct pl_cmp_terms pl_cmp_terms;
 
 /* A new dictionary for language (NULL: english; "none": no stemming);
  * PL_EINVALID for a language libstemmer does not know. */
-int cmp_terms_new(cmp_terms **out, const char *language, const char *wordnet, pl_error *err);
-void cmp_terms_free(cmp_terms *terms);
+int pl_cmp_terms_new(pl_cmp_terms **out, const char *language, const char *wordnet, pl_error *err);
+void pl_cmp_terms_free(pl_cmp_terms *terms);
 /* The number of distinct terms so far. */
-size_t cmp_terms_count(const cmp_terms *terms);
+size_t pl_cmp_terms_count(const pl_cmp_terms *terms);
 /* Fills point with term counts (not yet weighted) and signals for the
  * plan point p. PL_EINVALID for invalid UTF-8. */
-int cmp_point_read(cmp_point *point, cmp_terms *terms, const pl_point *p, pl_error *err);
-void cmp_point_free(cmp_point *point);
+int pl_cmp_point_read(pl_cmp_point *point, pl_cmp_terms *terms, const pl_point *p, pl_error *err);
+void pl_cmp_point_free(pl_cmp_point *point);
 
 /* Builds the relation between terms whose WordNet concepts meet (step
  * 2b; nothing when WordNet is off or unavailable). */
-void cmp_terms_relate(cmp_terms *terms);
+void pl_cmp_terms_relate(pl_cmp_terms *terms);
 /* The terms related to term t (not t itself), ascending. */
-const uint32_t *cmp_terms_related(const cmp_terms *terms, uint32_t t, size_t *count);
+const uint32_t *pl_cmp_terms_related(const pl_cmp_terms *terms, uint32_t t, size_t *count);
 /* 1 when the terms were expanded with WordNet concepts. */
-int cmp_terms_semantic(const cmp_terms *terms);
+int pl_cmp_terms_semantic(const pl_cmp_terms *terms);
 /* Turns step 2b off (before any point is read). */
-void cmp_terms_lexical(cmp_terms *terms);
+void pl_cmp_terms_lexical(pl_cmp_terms *terms);
 /* Adds the character n-grams of every word (not of English function
  * words) as terms of their own (step 1b), n at most PL_COMPARE_NGRAM_MAX;
  * 0: none. Before any point is read. */
-void cmp_terms_ngrams(cmp_terms *terms, size_t n);
+void pl_cmp_terms_ngrams(pl_cmp_terms *terms, size_t n);
 /* 1 when term t is a character n-gram of step 1b. */
-int cmp_terms_is_ngram(const cmp_terms *terms, uint32_t t);
+int pl_cmp_terms_is_ngram(const pl_cmp_terms *terms, uint32_t t);
 /* 1 when the language is english but WordNet could not be opened. */
-int cmp_terms_lexical_fallback(const cmp_terms *terms);
+int pl_cmp_terms_lexical_fallback(const pl_cmp_terms *terms);
 
 /* WordNet (compare_wordnet.c): 1 when its database could be opened. */
-int cmp_wordnet_available(const char *dir);
+int pl_cmp_wordnet_available(const char *dir);
 /* A line saying where the database is, or why comparison is lexical. */
-const char *cmp_wordnet_status(void);
+const char *pl_cmp_wordnet_status(void);
 /* The concepts of a case-folded English word (malloc'ed in *out, to
  * free), or 0 when none or WordNet is unavailable. */
-size_t cmp_wordnet_concepts(const char *word, size_t len, uint32_t **out);
+size_t pl_cmp_wordnet_concepts(const char *word, size_t len, uint32_t **out);
 
 /* Turns counts into normalised TF-IDF weights, with df counted over the
  * wholes of both sides (a_count + b_count points), and fills the
  * expanded vectors from the relation of terms. */
-void cmp_weigh(cmp_point *a, size_t a_count, cmp_point *b, size_t b_count,
-               const cmp_terms *terms);
+void pl_cmp_weigh(pl_cmp_point *a, size_t a_count, pl_cmp_point *b, size_t b_count,
+               const pl_cmp_terms *terms);
 /* The score of two points (step 3). */
-double cmp_score(const cmp_point *x, const cmp_point *y);
+double pl_cmp_score(const pl_cmp_point *x, const pl_cmp_point *y);
 
 /* A scored candidate pair. */
-typedef struct cmp_edge {
+typedef struct pl_cmp_edge {
 	size_t a, b;
 	double score;      /* what step 4 maximises: similarity plus support
 	                    * less the hubness correction */
-	double similarity; /* cmp_score of the pair, which a link reports */
+	double similarity; /* pl_cmp_score of the pair, which a link reports */
 	double support;    /* the lexicon's support (step 3c), or 0 */
-} cmp_edge;
+} pl_cmp_edge;
 
 /* Step 3c: a word lexicon learned from an alignment's confident links
  * (compare_lexicon.c). */
-typedef struct cmp_lexicon cmp_lexicon;
+typedef struct pl_cmp_lexicon pl_cmp_lexicon;
 
-/* Learns the lexicon of the core links (match from cmp_assign over edges)
+/* Learns the lexicon of the core links (match from pl_cmp_assign over edges)
  * whose corrected score is at least PL_COMPARE_LEXICON_CONFIDENT; the
  * support it gives is scaled by weight. NULL when no link is confident. */
-cmp_lexicon *cmp_lexicon_learn(const cmp_point *a, size_t a_count, const cmp_point *b,
-                               size_t b_count, const cmp_terms *terms, const cmp_edge *edges,
+pl_cmp_lexicon *pl_cmp_lexicon_learn(const pl_cmp_point *a, size_t a_count, const pl_cmp_point *b,
+                               size_t b_count, const pl_cmp_terms *terms, const pl_cmp_edge *edges,
                                const size_t *match, double weight);
 /* The support of the pair (point i of a, point j of b), in [0, weight]. */
-double cmp_lexicon_support(const cmp_lexicon *lexicon, size_t i, size_t j);
-void cmp_lexicon_free(cmp_lexicon *lexicon);
+double pl_cmp_lexicon_support(const pl_cmp_lexicon *lexicon, size_t i, size_t j);
+void pl_cmp_lexicon_free(pl_cmp_lexicon *lexicon);
 
 /* The candidate pairs: their similarity, their support from lexicon (when
  * not NULL) and, in score, the two together corrected for hubness with
@@ -126,24 +126,24 @@ void cmp_lexicon_free(cmp_lexicon *lexicon);
  * NULL, has room for a_count * b_count of them, row by row: without a
  * lexicon they are written there, with one they are read from there
  * (written by an earlier call). Elsewhere the lexicon is not used. */
-cmp_edge *cmp_candidates(const cmp_point *a, size_t a_count, const cmp_point *b, size_t b_count,
+pl_cmp_edge *pl_cmp_candidates(const pl_cmp_point *a, size_t a_count, const pl_cmp_point *b, size_t b_count,
                          size_t term_count, double threshold, double lambda, size_t k,
-                         const cmp_lexicon *lexicon, double *similarities, size_t *edge_count);
+                         const pl_cmp_lexicon *lexicon, double *similarities, size_t *edge_count);
 
 /* Inserts s into best, the k largest values seen so far, descending. */
-void cmp_best_note(double *best, size_t k, double s);
+void pl_cmp_best_note(double *best, size_t k, double s);
 /* Step 3b: sets each edge's score to its similarity plus its support less
  * lambda times the mean of hub_a[a] and hub_b[b] (each point's mean of its
  * k best similarities with support), drops the edges scoring below threshold (keeping the
  * order of the others) and returns how many remain. */
-size_t cmp_hubness_correct(cmp_edge *edges, size_t edge_count, const double *hub_a,
+size_t pl_cmp_hubness_correct(pl_cmp_edge *edges, size_t edge_count, const double *hub_a,
                            const double *hub_b, double lambda, double threshold);
 
 /* The maximum-weight matching of edges (sorted by a then b; every weight
  * positive) between a_count rows and b_count columns, where a row may stay
  * unmatched: match[i] is the index of the edge matched to row i, or
  * CMP_NONE. */
-void cmp_assign(const cmp_edge *edges, size_t edge_count, size_t a_count, size_t b_count,
+void pl_cmp_assign(const pl_cmp_edge *edges, size_t edge_count, size_t a_count, size_t b_count,
                 size_t *match);
 
 #endif

@@ -36,20 +36,20 @@ typedef struct table {
 	size_t *row; /* term_count + 2 offsets into the entries, by source */
 } table;
 
-struct cmp_lexicon {
+struct pl_cmp_lexicon {
 	double *support; /* a_count x b_count, row by row */
 	size_t b_count;
 };
 
 /* The words and numbers of v, weighted by idf and L2-normalised. */
-static cmp_vector word_vector(const cmp_vector *v, const cmp_terms *terms, const double *idf)
+static pl_cmp_vector word_vector(const pl_cmp_vector *v, const pl_cmp_terms *terms, const double *idf)
 {
-	cmp_vector w = {pl_malloc((v->count + 1) * sizeof *w.terms),
+	pl_cmp_vector w = {pl_malloc((v->count + 1) * sizeof *w.terms),
 	                pl_malloc((v->count + 1) * sizeof *w.weights), 0};
 	double norm = 0;
 	for (size_t k = 0; k < v->count; k++) {
 		uint32_t t = v->terms[k];
-		if (cmp_terms_is_ngram(terms, t))
+		if (pl_cmp_terms_is_ngram(terms, t))
 			continue;
 		w.terms[w.count] = t;
 		w.weights[w.count++] = idf[t];
@@ -61,17 +61,17 @@ static cmp_vector word_vector(const cmp_vector *v, const cmp_terms *terms, const
 	return w;
 }
 
-static cmp_vector *word_vectors(const cmp_point *p, size_t count, const cmp_terms *terms,
+static pl_cmp_vector *word_vectors(const pl_cmp_point *p, size_t count, const pl_cmp_terms *terms,
                                 const double *idf)
 {
-	cmp_vector *out = pl_calloc(count + 1, sizeof *out);
+	pl_cmp_vector *out = pl_calloc(count + 1, sizeof *out);
 	for (size_t i = 0; i < count; i++)
 		out[i] = word_vector(&p[i].whole, terms, idf);
 	return out;
 }
 
 /* BM25 idf over the wholes of both plans, every term counted. */
-static double *all_idf(const cmp_point *a, size_t a_count, const cmp_point *b, size_t b_count,
+static double *all_idf(const pl_cmp_point *a, size_t a_count, const pl_cmp_point *b, size_t b_count,
                        size_t term_count)
 {
 	double *idf = pl_calloc(term_count + 1, sizeof *idf);
@@ -97,13 +97,13 @@ static int compare_u32(const void *x, const void *y)
  * linked pairs (src[link_src[c]], tgt[link_tgt[c]]), uniform per source;
  * counted into rows by source first, then each row sorted and made
  * unique. */
-static void table_support(table *t, const cmp_vector *src, const cmp_vector *tgt,
+static void table_support(table *t, const pl_cmp_vector *src, const pl_cmp_vector *tgt,
                           const size_t *link_src, const size_t *link_tgt, size_t links,
                           size_t term_count)
 {
 	t->row = pl_calloc(term_count + 2, sizeof *t->row);
 	for (size_t c = 0; c < links; c++) {
-		const cmp_vector *x = &src[link_src[c]], *y = &tgt[link_tgt[c]];
+		const pl_cmp_vector *x = &src[link_src[c]], *y = &tgt[link_tgt[c]];
 		for (size_t p = 0; p <= x->count; p++)
 			t->row[(p < x->count ? x->terms[p] : term_count) + 1] += y->count;
 	}
@@ -113,7 +113,7 @@ static void table_support(table *t, const cmp_vector *src, const cmp_vector *tgt
 	memcpy(fill, t->row, (term_count + 1) * sizeof *fill);
 	t->target = pl_malloc((t->row[term_count + 1] + 1) * sizeof *t->target);
 	for (size_t c = 0; c < links; c++) {
-		const cmp_vector *x = &src[link_src[c]], *y = &tgt[link_tgt[c]];
+		const pl_cmp_vector *x = &src[link_src[c]], *y = &tgt[link_tgt[c]];
 		for (size_t p = 0; p <= x->count; p++) {
 			size_t s = p < x->count ? x->terms[p] : term_count;
 			memcpy(t->target + fill[s], y->terms, y->count * sizeof *y->terms);
@@ -155,14 +155,14 @@ static size_t table_find(const table *t, uint32_t source, uint32_t target)
 
 /* One EM round of Model 1: each target word of a link is shared among the
  * link's source words and NULL in proportion to t, and t re-estimated. */
-static void table_em(table *t, const cmp_vector *src, const cmp_vector *tgt, const size_t *link_src,
+static void table_em(table *t, const pl_cmp_vector *src, const pl_cmp_vector *tgt, const size_t *link_src,
                      const size_t *link_tgt, size_t links, size_t term_count)
 {
 	double *count = pl_calloc(t->count + 1, sizeof *count);
 	/* A point has at most term_count words, and NULL. */
 	size_t *at = pl_malloc((term_count + 1) * sizeof *at);
 	for (size_t c = 0; c < links; c++) {
-		const cmp_vector *x = &src[link_src[c]], *y = &tgt[link_tgt[c]];
+		const pl_cmp_vector *x = &src[link_src[c]], *y = &tgt[link_tgt[c]];
 		for (size_t q = 0; q < y->count; q++) {
 			double denom = 0;
 			for (size_t p = 0; p <= x->count; p++) {
@@ -194,7 +194,7 @@ static void table_free(table *t)
 
 /* x' = sum over the words u of x of x(u) t(. | u), less u itself, into
  * acc (term_count zeros); its terms are listed in touched. Returns |x'|. */
-static double carry(const cmp_vector *x, const table *t, double *acc, uint32_t **touched,
+static double carry(const pl_cmp_vector *x, const table *t, double *acc, uint32_t **touched,
                     size_t *touched_count, size_t *touched_capacity)
 {
 	size_t count = 0;
@@ -221,7 +221,7 @@ static double carry(const cmp_vector *x, const table *t, double *acc, uint32_t *
  * tgt[link_tgt[c]]) carries each point of src into the other plan's words,
  * and support[i * stride_i + j * stride_j] grows by scale times the cosine
  * of carried point i with tgt[j]. */
-static void learn_direction(const cmp_vector *src, size_t src_count, const cmp_vector *tgt,
+static void learn_direction(const pl_cmp_vector *src, size_t src_count, const pl_cmp_vector *tgt,
                             size_t tgt_count, const size_t *link_src, const size_t *link_tgt,
                             size_t links, size_t term_count, double *support, size_t stride_i,
                             size_t stride_j, double scale)
@@ -250,7 +250,7 @@ static void learn_direction(const cmp_vector *src, size_t src_count, const cmp_v
 	table_free(&t);
 }
 
-static void vectors_free(cmp_vector *v, size_t count)
+static void vectors_free(pl_cmp_vector *v, size_t count)
 {
 	for (size_t k = 0; k < count; k++) {
 		free(v[k].terms);
@@ -259,8 +259,8 @@ static void vectors_free(cmp_vector *v, size_t count)
 	free(v);
 }
 
-cmp_lexicon *cmp_lexicon_learn(const cmp_point *a, size_t a_count, const cmp_point *b,
-                               size_t b_count, const cmp_terms *terms, const cmp_edge *edges,
+pl_cmp_lexicon *pl_cmp_lexicon_learn(const pl_cmp_point *a, size_t a_count, const pl_cmp_point *b,
+                               size_t b_count, const pl_cmp_terms *terms, const pl_cmp_edge *edges,
                                const size_t *match, double weight)
 {
 	size_t *link_a = pl_malloc((a_count + 1) * sizeof *link_a);
@@ -275,11 +275,11 @@ cmp_lexicon *cmp_lexicon_learn(const cmp_point *a, size_t a_count, const cmp_poi
 		free(link_b);
 		return NULL;
 	}
-	size_t term_count = cmp_terms_count(terms);
+	size_t term_count = pl_cmp_terms_count(terms);
 	double *idf = all_idf(a, a_count, b, b_count, term_count);
-	cmp_vector *words_a = word_vectors(a, a_count, terms, idf);
-	cmp_vector *words_b = word_vectors(b, b_count, terms, idf);
-	cmp_lexicon *lex = pl_calloc(1, sizeof *lex);
+	pl_cmp_vector *words_a = word_vectors(a, a_count, terms, idf);
+	pl_cmp_vector *words_b = word_vectors(b, b_count, terms, idf);
+	pl_cmp_lexicon *lex = pl_calloc(1, sizeof *lex);
 	lex->b_count = b_count;
 	lex->support = pl_calloc(a_count * b_count + 1, sizeof *lex->support);
 	learn_direction(words_a, a_count, words_b, b_count, link_a, link_b, links, term_count,
@@ -294,12 +294,12 @@ cmp_lexicon *cmp_lexicon_learn(const cmp_point *a, size_t a_count, const cmp_poi
 	return lex;
 }
 
-double cmp_lexicon_support(const cmp_lexicon *lex, size_t i, size_t j)
+double pl_cmp_lexicon_support(const pl_cmp_lexicon *lex, size_t i, size_t j)
 {
 	return lex->support[i * lex->b_count + j];
 }
 
-void cmp_lexicon_free(cmp_lexicon *lex)
+void pl_cmp_lexicon_free(pl_cmp_lexicon *lex)
 {
 	if (!lex)
 		return;

@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void count_df(const cmp_point *p, size_t count, size_t *df)
+static void count_df(const pl_cmp_point *p, size_t count, size_t *df)
 {
 	for (size_t i = 0; i < count; i++)
 		for (size_t k = 0; k < p[i].whole.count; k++)
@@ -16,7 +16,7 @@ static void count_df(const cmp_point *p, size_t count, size_t *df)
 }
 
 /* (1 + ln tf) * idf, then L2-normalised. */
-static void weigh_vector(cmp_vector *v, const double *idf)
+static void weigh_vector(pl_cmp_vector *v, const double *idf)
 {
 	double norm = 0;
 	for (size_t k = 0; k < v->count; k++) {
@@ -29,7 +29,7 @@ static void weigh_vector(cmp_vector *v, const double *idf)
 		v->weights[k] = norm > 0 ? v->weights[k] / norm : 0;
 }
 
-static void weigh_points(cmp_point *p, size_t count, const double *idf)
+static void weigh_points(pl_cmp_point *p, size_t count, const double *idf)
 {
 	for (size_t i = 0; i < count; i++) {
 		p[i].norm_whole = 1;
@@ -41,17 +41,17 @@ static void weigh_points(cmp_point *p, size_t count, const double *idf)
 
 
 /* Whether some term related to t occurs in the plan counted by df. */
-static int related_in(const cmp_terms *terms, uint32_t t, const size_t *df)
+static int related_in(const pl_cmp_terms *terms, uint32_t t, const size_t *df)
 {
 	size_t n;
-	const uint32_t *r = cmp_terms_related(terms, t, &n);
+	const uint32_t *r = pl_cmp_terms_related(terms, t, &n);
 	for (size_t k = 0; k < n; k++)
 		if (df[r[k]])
 			return 1;
 	return 0;
 }
 
-static double dot(const cmp_vector *x, const cmp_vector *y)
+static double dot(const pl_cmp_vector *x, const pl_cmp_vector *y)
 {
 	double d = 0;
 	size_t i = 0, j = 0;
@@ -74,7 +74,7 @@ static int compare_u32(const void *x, const void *y)
 
 /* x' = x + beta R x, over the terms with a weight (idf > 0), and the soft
  * norm sqrt(x'.x). */
-static cmp_vector expand(const cmp_vector *x, const cmp_terms *terms, const double *idf,
+static pl_cmp_vector expand(const pl_cmp_vector *x, const pl_cmp_terms *terms, const double *idf,
                          double beta, double *acc, uint32_t **touched, size_t *touched_capacity,
                          double *norm)
 {
@@ -87,7 +87,7 @@ static cmp_vector expand(const cmp_vector *x, const cmp_terms *terms, const doub
 		}
 		acc[t] += x->weights[k];
 		size_t n;
-		const uint32_t *r = cmp_terms_related(terms, t, &n);
+		const uint32_t *r = pl_cmp_terms_related(terms, t, &n);
 		for (size_t q = 0; q < n; q++) {
 			if (idf[r[q]] <= 0 || x->weights[k] <= 0)
 				continue;
@@ -101,7 +101,7 @@ static cmp_vector expand(const cmp_vector *x, const cmp_terms *terms, const doub
 	}
 	if (count > 1)
 		qsort(*touched, count, sizeof **touched, compare_u32);
-	cmp_vector v = {pl_malloc((count + 1) * sizeof *v.terms),
+	pl_cmp_vector v = {pl_malloc((count + 1) * sizeof *v.terms),
 	                pl_malloc((count + 1) * sizeof *v.weights), 0};
 	for (size_t k = 0; k < count; k++) {
 		uint32_t t = (*touched)[k];
@@ -116,7 +116,7 @@ static cmp_vector expand(const cmp_vector *x, const cmp_terms *terms, const doub
 	return v;
 }
 
-static void expand_points(cmp_point *p, size_t count, const cmp_terms *terms, const double *idf,
+static void expand_points(pl_cmp_point *p, size_t count, const pl_cmp_terms *terms, const double *idf,
                           double beta, double *acc)
 {
 	uint32_t *touched = NULL;
@@ -135,10 +135,10 @@ static void expand_points(cmp_point *p, size_t count, const cmp_terms *terms, co
 	free(touched);
 }
 
-void cmp_weigh(cmp_point *a, size_t a_count, cmp_point *b, size_t b_count,
-               const cmp_terms *terms)
+void pl_cmp_weigh(pl_cmp_point *a, size_t a_count, pl_cmp_point *b, size_t b_count,
+               const pl_cmp_terms *terms)
 {
-	size_t term_count = cmp_terms_count(terms);
+	size_t term_count = pl_cmp_terms_count(terms);
 	size_t *df_a = pl_calloc(term_count + 1, sizeof *df_a);
 	size_t *df = pl_calloc(term_count + 1, sizeof *df);
 	count_df(a, a_count, df_a);
@@ -158,7 +158,7 @@ void cmp_weigh(cmp_point *a, size_t a_count, cmp_point *b, size_t b_count,
 	weigh_points(a, a_count, idf);
 	weigh_points(b, b_count, idf);
 	double beta = PL_COMPARE_SEMANTIC;
-	if (cmp_terms_semantic(terms) && beta > 0) {
+	if (pl_cmp_terms_semantic(terms) && beta > 0) {
 		double *acc = pl_calloc(term_count + 1, sizeof *acc);
 		expand_points(a, a_count, terms, idf, beta, acc);
 		expand_points(b, b_count, terms, idf, beta, acc);
@@ -169,7 +169,7 @@ void cmp_weigh(cmp_point *a, size_t a_count, cmp_point *b, size_t b_count,
 }
 
 /* The cosine of two normalised vectors. */
-static double cmp_cosine(const cmp_vector *x, const cmp_vector *y)
+static double cmp_cosine(const pl_cmp_vector *x, const pl_cmp_vector *y)
 {
 	double d = dot(x, y);
 	return d > 1 ? 1 : d;
@@ -177,7 +177,7 @@ static double cmp_cosine(const cmp_vector *x, const cmp_vector *y)
 
 /* The soft cosine x'.y / (|x|' |y|') when x has an expanded vector, else
  * the cosine. */
-static double soft(const cmp_vector *x, const cmp_vector *sx, double nx, const cmp_vector *y,
+static double soft(const pl_cmp_vector *x, const pl_cmp_vector *sx, double nx, const pl_cmp_vector *y,
                    double ny)
 {
 	if (!sx || !sx->terms)
@@ -187,7 +187,7 @@ static double soft(const cmp_vector *x, const cmp_vector *sx, double nx, const c
 }
 
 /* The best cosine of one part of x with the whole of y. */
-static double best_part(const cmp_point *x, const cmp_point *y)
+static double best_part(const pl_cmp_point *x, const pl_cmp_point *y)
 {
 	double best = 0;
 	for (size_t k = 0; k < x->part_count; k++) {
@@ -199,7 +199,7 @@ static double best_part(const cmp_point *x, const cmp_point *y)
 	return best;
 }
 
-double cmp_score(const cmp_point *x, const cmp_point *y)
+double pl_cmp_score(const pl_cmp_point *x, const pl_cmp_point *y)
 {
 	double whole = soft(&x->whole, &x->soft_whole, x->norm_whole, &y->whole, y->norm_whole);
 	double part = best_part(x, y);
@@ -211,7 +211,7 @@ double cmp_score(const cmp_point *x, const cmp_point *y)
 }
 
 typedef struct edge_list {
-	cmp_edge *items;
+	pl_cmp_edge *items;
 	size_t count, capacity;
 } edge_list;
 
@@ -221,7 +221,7 @@ typedef struct hubs {
 	size_t k;
 } hubs;
 
-void cmp_best_note(double *best, size_t k, double s)
+void pl_cmp_best_note(double *best, size_t k, double s)
 {
 	if (!k || s <= best[k - 1])
 		return;
@@ -237,12 +237,12 @@ static void keep(edge_list *edges, hubs *h, size_t a, size_t b, double similarit
                  double threshold)
 {
 	double score = similarity + support;
-	cmp_best_note(h->best_a + a * h->k, h->k, score);
-	cmp_best_note(h->best_b + b * h->k, h->k, score);
+	pl_cmp_best_note(h->best_a + a * h->k, h->k, score);
+	pl_cmp_best_note(h->best_b + b * h->k, h->k, score);
 	if (score < threshold)
 		return;
-	edges->items = pl_grow(edges->items, &edges->capacity, edges->count + 1, sizeof(cmp_edge));
-	edges->items[edges->count++] = (cmp_edge){a, b, score, similarity, support};
+	edges->items = pl_grow(edges->items, &edges->capacity, edges->count + 1, sizeof(pl_cmp_edge));
+	edges->items[edges->count++] = (pl_cmp_edge){a, b, score, similarity, support};
 }
 
 /* Postings of b's wholes for the terms in at most max_df points. */
@@ -252,7 +252,7 @@ typedef struct postings {
 	double *weights;
 } postings;
 
-static void build_postings(postings *p, const cmp_point *b, size_t b_count, size_t term_count)
+static void build_postings(postings *p, const pl_cmp_point *b, size_t b_count, size_t term_count)
 {
 	p->start = pl_calloc(term_count + 2, sizeof *p->start);
 	for (size_t j = 0; j < b_count; j++)
@@ -270,8 +270,8 @@ static void build_postings(postings *p, const cmp_point *b, size_t b_count, size
 		}
 }
 
-static void indexed_candidates(edge_list *edges, hubs *h, const cmp_point *a, size_t a_count,
-                               const cmp_point *b, size_t b_count, size_t term_count,
+static void indexed_candidates(edge_list *edges, hubs *h, const pl_cmp_point *a, size_t a_count,
+                               const pl_cmp_point *b, size_t b_count, size_t term_count,
                                double threshold)
 {
 	postings post;
@@ -299,7 +299,7 @@ static void indexed_candidates(edge_list *edges, hubs *h, const cmp_point *a, si
 			/* The rare terms' share of the cosine is a lower bound of
 			 * it; pairs far below the threshold there are not scored. */
 			if (acc[j] >= threshold * PL_COMPARE_PRUNE)
-				keep(edges, h, i, j, cmp_score(&a[i], &b[j]), 0, threshold);
+				keep(edges, h, i, j, pl_cmp_score(&a[i], &b[j]), 0, threshold);
 			acc[j] = 0;
 		}
 		touched_count = 0;
@@ -314,7 +314,7 @@ static void indexed_candidates(edge_list *edges, hubs *h, const cmp_point *a, si
 
 static int compare_edges(const void *x, const void *y)
 {
-	const cmp_edge *e = x, *f = y;
+	const pl_cmp_edge *e = x, *f = y;
 	if (e->a != f->a)
 		return (e->a > f->a) - (e->a < f->a);
 	return (e->b > f->b) - (e->b < f->b);
@@ -332,12 +332,12 @@ static double *hub_means(const double *best, size_t count, size_t k)
 	return mean;
 }
 
-size_t cmp_hubness_correct(cmp_edge *edges, size_t edge_count, const double *hub_a,
+size_t pl_cmp_hubness_correct(pl_cmp_edge *edges, size_t edge_count, const double *hub_a,
                            const double *hub_b, double lambda, double threshold)
 {
 	size_t kept = 0;
 	for (size_t e = 0; e < edge_count; e++) {
-		cmp_edge edge = edges[e];
+		pl_cmp_edge edge = edges[e];
 		edge.score =
 		    edge.similarity + edge.support - lambda * (hub_a[edge.a] + hub_b[edge.b]) / 2;
 		if (edge.score >= threshold && edge.score > 0)
@@ -346,9 +346,9 @@ size_t cmp_hubness_correct(cmp_edge *edges, size_t edge_count, const double *hub
 	return kept;
 }
 
-cmp_edge *cmp_candidates(const cmp_point *a, size_t a_count, const cmp_point *b, size_t b_count,
+pl_cmp_edge *pl_cmp_candidates(const pl_cmp_point *a, size_t a_count, const pl_cmp_point *b, size_t b_count,
                          size_t term_count, double threshold, double lambda, size_t k,
-                         const cmp_lexicon *lexicon, double *similarities, size_t *edge_count)
+                         const pl_cmp_lexicon *lexicon, double *similarities, size_t *edge_count)
 {
 	assert(k > 0);
 	edge_list edges = {NULL, 0, 0};
@@ -361,11 +361,11 @@ cmp_edge *cmp_candidates(const cmp_point *a, size_t a_count, const cmp_point *b,
 			for (size_t j = 0; j < b_count; j++) {
 				double *known =
 				    similarities ? &similarities[i * b_count + j] : NULL;
-				double s = known && lexicon ? *known : cmp_score(&a[i], &b[j]);
+				double s = known && lexicon ? *known : pl_cmp_score(&a[i], &b[j]);
 				if (known)
 					*known = s;
 				keep(&edges, &h, i, j, s,
-				     lexicon ? cmp_lexicon_support(lexicon, i, j) : 0, threshold);
+				     lexicon ? pl_cmp_lexicon_support(lexicon, i, j) : 0, threshold);
 			}
 	} else {
 		indexed_candidates(&edges, &h, a, a_count, b, b_count, term_count, threshold);
@@ -375,7 +375,7 @@ cmp_edge *cmp_candidates(const cmp_point *a, size_t a_count, const cmp_point *b,
 	double *hub_a = hub_means(h.best_a, a_count, h.k);
 	double *hub_b = hub_means(h.best_b, b_count, h.k);
 	*edge_count =
-	    cmp_hubness_correct(edges.items, edges.count, hub_a, hub_b, lambda, threshold);
+	    pl_cmp_hubness_correct(edges.items, edges.count, hub_a, hub_b, lambda, threshold);
 	free(hub_a);
 	free(hub_b);
 	free(h.best_a);

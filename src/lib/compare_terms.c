@@ -11,7 +11,7 @@
 #include <string.h>
 #include <utf8proc.h>
 
-struct cmp_terms {
+struct pl_cmp_terms {
 	struct sb_stemmer *stemmer; /* NULL: no stemming */
 	int english;                /* negators and opposite verbs apply */
 	pl_strmap map;              /* term -> id; keys in strings */
@@ -40,12 +40,12 @@ struct cmp_terms {
 	size_t stem_count, stem_capacity, stem_terms_capacity, stem_opposite_capacity;
 };
 
-int cmp_terms_new(cmp_terms **out, const char *language, const char *wordnet, pl_error *err)
+int pl_cmp_terms_new(pl_cmp_terms **out, const char *language, const char *wordnet, pl_error *err)
 {
 	*out = NULL;
 	if (!language)
 		language = "english";
-	cmp_terms *t = pl_calloc(1, sizeof *t);
+	pl_cmp_terms *t = pl_calloc(1, sizeof *t);
 	if (strcmp(language, "none") != 0) {
 		t->stemmer = sb_stemmer_new(language, "UTF_8");
 		if (!t->stemmer) {
@@ -59,7 +59,7 @@ int cmp_terms_new(cmp_terms **out, const char *language, const char *wordnet, pl
 	t->english = strcmp(language, "english") == 0 || strcmp(language, "en") == 0 ||
 	             strcmp(language, "porter") == 0;
 	int wanted = t->english && !(wordnet && strcmp(wordnet, "off") == 0);
-	t->semantic = wanted && cmp_wordnet_available(wordnet);
+	t->semantic = wanted && pl_cmp_wordnet_available(wordnet);
 	t->fallback = wanted && !t->semantic;
 	pl_strmap_init(&t->map);
 	pl_strmap_init(&t->surface);
@@ -68,7 +68,7 @@ int cmp_terms_new(cmp_terms **out, const char *language, const char *wordnet, pl
 	return 0;
 }
 
-void cmp_terms_free(cmp_terms *t)
+void pl_cmp_terms_free(pl_cmp_terms *t)
 {
 	if (!t)
 		return;
@@ -96,12 +96,12 @@ void cmp_terms_free(cmp_terms *t)
 	free(t);
 }
 
-size_t cmp_terms_count(const cmp_terms *t)
+size_t pl_cmp_terms_count(const pl_cmp_terms *t)
 {
 	return t->count;
 }
 
-static uint32_t term_id(cmp_terms *t, const char *s, size_t len)
+static uint32_t term_id(pl_cmp_terms *t, const char *s, size_t len)
 {
 	size_t id;
 	if (pl_strmap_get(&t->map, s, len, &id))
@@ -114,7 +114,7 @@ static uint32_t term_id(cmp_terms *t, const char *s, size_t len)
 
 /* The case-folded form of a word in t->fold (ASCII) or a new string
  * (*owned, to free); curly apostrophes become ASCII ones. */
-static const char *fold_word(cmp_terms *t, const char *s, size_t len, int ascii, size_t *out_len,
+static const char *fold_word(pl_cmp_terms *t, const char *s, size_t len, int ascii, size_t *out_len,
                              char **owned)
 {
 	*owned = NULL;
@@ -174,7 +174,7 @@ static int is_stopword(const char *w, size_t len)
 
 /* Records the WordNet concepts of the surface word w (folded) for term
  * id, once per surface word. */
-static void add_concepts(cmp_terms *t, const char *w, size_t len, uint32_t id)
+static void add_concepts(pl_cmp_terms *t, const char *w, size_t len, uint32_t id)
 {
 	size_t seen;
 	if (len < 3 || pl_strmap_get(&t->surface, w, len, &seen))
@@ -187,7 +187,7 @@ static void add_concepts(cmp_terms *t, const char *w, size_t len, uint32_t id)
 	if (is_stopword(w, len))
 		return;
 	uint32_t *concepts;
-	size_t n = cmp_wordnet_concepts(w, len, &concepts);
+	size_t n = pl_cmp_wordnet_concepts(w, len, &concepts);
 	t->concepts = pl_grow(t->concepts, &t->concept_capacity, t->concept_count + 2 * n + 2,
 	                      sizeof *t->concepts);
 	for (size_t k = 0; k < n; k++) {
@@ -209,7 +209,7 @@ static int compare_pairs(const void *x, const void *y)
  * them. */
 #define MAX_CONCEPT_TERMS 8
 
-void cmp_terms_relate(cmp_terms *t)
+void pl_cmp_terms_relate(pl_cmp_terms *t)
 {
 	free(t->rel_start);
 	free(t->rel_terms);
@@ -255,7 +255,7 @@ void cmp_terms_relate(cmp_terms *t)
 	free(rel);
 }
 
-const uint32_t *cmp_terms_related(const cmp_terms *t, uint32_t id, size_t *count)
+const uint32_t *pl_cmp_terms_related(const pl_cmp_terms *t, uint32_t id, size_t *count)
 {
 	if (!t->rel_start || id >= t->count) {
 		*count = 0;
@@ -265,29 +265,29 @@ const uint32_t *cmp_terms_related(const cmp_terms *t, uint32_t id, size_t *count
 	return t->rel_terms + t->rel_start[id];
 }
 
-int cmp_terms_semantic(const cmp_terms *t)
+int pl_cmp_terms_semantic(const pl_cmp_terms *t)
 {
 	return t->semantic;
 }
 
-void cmp_terms_lexical(cmp_terms *t)
+void pl_cmp_terms_lexical(pl_cmp_terms *t)
 {
 	t->semantic = 0;
 	t->fallback = 0;
 }
 
-void cmp_terms_ngrams(cmp_terms *t, size_t n)
+void pl_cmp_terms_ngrams(pl_cmp_terms *t, size_t n)
 {
 	assert(n <= PL_COMPARE_NGRAM_MAX);
 	t->ngram = n;
 }
 
-int cmp_terms_is_ngram(const cmp_terms *t, uint32_t id)
+int pl_cmp_terms_is_ngram(const pl_cmp_terms *t, uint32_t id)
 {
 	return id < t->count && t->strings[id][0] == '\x01';
 }
 
-int cmp_terms_lexical_fallback(const cmp_terms *t)
+int pl_cmp_terms_lexical_fallback(const pl_cmp_terms *t)
 {
 	return t->fallback;
 }
@@ -327,7 +327,7 @@ static unsigned opposite_bits(const char *stem, size_t len)
 	return bits;
 }
 
-static void add_number(cmp_signals *s, const char *w, size_t len, size_t *capacity)
+static void add_number(pl_cmp_signals *s, const char *w, size_t len, size_t *capacity)
 {
 	char *n = pl_malloc(len + 1);
 	size_t k = 0;
@@ -346,7 +346,7 @@ typedef struct id_list {
 
 /* The term of a folded word (its stem, for words) and the opposite-verb
  * bits of that stem, remembered per folded word. */
-static void stem_of(cmp_terms *t, int is_word, const char *w, size_t len, uint32_t *id,
+static void stem_of(pl_cmp_terms *t, int is_word, const char *w, size_t len, uint32_t *id,
 		    unsigned *opposite)
 {
 	size_t known;
@@ -391,7 +391,7 @@ static void stem_of(cmp_terms *t, int is_word, const char *w, size_t len, uint32
  * from words by a leading byte 0x01 that no word holds. Words sharing a
  * root share most of their n-grams where the stemmer does not join them
  * (child, children; sovereign, sovereignty; Russia, Russian). */
-static void add_ngrams(cmp_terms *t, const char *w, size_t len, id_list *ids)
+static void add_ngrams(pl_cmp_terms *t, const char *w, size_t len, id_list *ids)
 {
 	char padded[NGRAM_WORD_MAX + 2], key[4 * PL_COMPARE_NGRAM_MAX + 1];
 	size_t starts[NGRAM_WORD_MAX + 3], count = 0;
@@ -417,7 +417,7 @@ static void add_ngrams(cmp_terms *t, const char *w, size_t len, id_list *ids)
 
 /* Appends the terms of text to ids and records its signals in s (when s
  * is not NULL). */
-static int read_text(cmp_terms *t, const char *text, id_list *ids, cmp_signals *s,
+static int read_text(pl_cmp_terms *t, const char *text, id_list *ids, pl_cmp_signals *s,
                      size_t *number_capacity, pl_error *err)
 {
 	int rc = pl_token_split(&t->tokens, text, strlen(text), 0, err);
@@ -466,9 +466,9 @@ static int compare_strings(const void *x, const void *y)
 }
 
 /* The counted, sorted vector of ids (which it empties). */
-static cmp_vector vector_from(id_list *ids)
+static pl_cmp_vector vector_from(id_list *ids)
 {
-	cmp_vector v = {NULL, NULL, 0};
+	pl_cmp_vector v = {NULL, NULL, 0};
 	if (!ids->count)
 		return v;
 	qsort(ids->ids, ids->count, sizeof *ids->ids, compare_ids);
@@ -486,7 +486,7 @@ static cmp_vector vector_from(id_list *ids)
 	return v;
 }
 
-static void unique_numbers(cmp_signals *s)
+static void unique_numbers(pl_cmp_signals *s)
 {
 	if (s->number_count > 1)
 		qsort(s->numbers, s->number_count, sizeof *s->numbers, compare_strings);
@@ -501,7 +501,7 @@ static void unique_numbers(cmp_signals *s)
 	s->number_count = w;
 }
 
-int cmp_point_read(cmp_point *point, cmp_terms *t, const pl_point *p, pl_error *err)
+int pl_cmp_point_read(pl_cmp_point *point, pl_cmp_terms *t, const pl_point *p, pl_error *err)
 {
 	memset(point, 0, sizeof *point);
 	id_list all = {0}, part = {0};
@@ -528,13 +528,13 @@ int cmp_point_read(cmp_point *point, cmp_terms *t, const pl_point *p, pl_error *
 	return rc;
 }
 
-static void vector_free(cmp_vector *v)
+static void vector_free(pl_cmp_vector *v)
 {
 	free(v->terms);
 	free(v->weights);
 }
 
-void cmp_point_free(cmp_point *point)
+void pl_cmp_point_free(pl_cmp_point *point)
 {
 	vector_free(&point->whole);
 	for (size_t k = 0; k < point->part_count; k++)

@@ -13,7 +13,7 @@
  * Its database is looked for where the library looks: $WNSEARCHDIR, else
  * $WNHOME/dict, else /usr/share/wordnet. When it is missing, unreadable or
  * the path is too long for the library's buffers, no concepts are given
- * and comparison stays lexical (cmp_wordnet_status says why). */
+ * and comparison stays lexical (pl_cmp_wordnet_status says why). */
 #include "compare_int.h"
 #include "parley/mem.h"
 
@@ -165,7 +165,7 @@ static int wn_open(const char *wanted)
 	return 1;
 }
 
-int cmp_wordnet_available(const char *dir)
+int pl_cmp_wordnet_available(const char *dir)
 {
 	pthread_mutex_lock(&wn_lock);
 	int ok = wn_open(dir);
@@ -173,7 +173,7 @@ int cmp_wordnet_available(const char *dir)
 	return ok;
 }
 
-const char *cmp_wordnet_status(void)
+const char *pl_cmp_wordnet_status(void)
 {
 	pthread_mutex_lock(&wn_lock);
 	wn_open(NULL);
@@ -281,7 +281,7 @@ static int morphy(const char *w, size_t len, int pos, char bases[MORPHY_MAX][64]
 	return n;
 }
 
-size_t cmp_wordnet_concepts(const char *word, size_t len, uint32_t **out)
+size_t pl_cmp_wordnet_concepts(const char *word, size_t len, uint32_t **out)
 {
 	*out = NULL;
 	if (len < 3 || len > 40)

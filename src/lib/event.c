@@ -70,7 +70,7 @@ static int put_string(pl_buf *out, const char *s)
  * text: {"actor","at","kind","payload","prev","seq","track"} in that
  * (sorted) order, the payload spliced in as it is, so that it is never
  * serialised twice. NULL when a field is not UTF-8. */
-static char *encode(const store_event *event)
+static char *encode(const pl_store_event *event)
 {
 	pl_buf out = PL_BUF_INIT;
 	pl_buf_reserve(&out, strlen(event->payload) + 256);
@@ -100,7 +100,7 @@ static char *encode(const store_event *event)
 	return pl_buf_detach(&out);
 }
 
-int pl_event_encode(const store_event *event, char **out, pl_error *err)
+int pl_event_encode(const pl_store_event *event, char **out, pl_error *err)
 {
 	*out = NULL;
 	json_error_t json_err;
@@ -130,7 +130,7 @@ int pl_event_append(pl_store *store, const char *track, const char *kind, const 
 {
 	memset(out, 0, sizeof *out);
 	int64_t head_seq;
-	int rc = store_track_head(store, track, &head_seq, out->prev, err);
+	int rc = pl_store_track_head(store, track, &head_seq, out->prev, err);
 	if (rc)
 		return rc;
 	out->payload = canonical(payload);
@@ -138,8 +138,8 @@ int pl_event_append(pl_store *store, const char *track, const char *kind, const 
 	out->kind = pl_strdup(kind);
 	out->at = pl_strdup(at);
 	out->actor = actor ? pl_strdup(actor) : NULL;
-	store_event *view = &out->view;
-	*view = (store_event){.track = out->track, .seq = head_seq + 1, .kind = out->kind,
+	pl_store_event *view = &out->view;
+	*view = (pl_store_event){.track = out->track, .seq = head_seq + 1, .kind = out->kind,
 			      .at = out->at, .actor = out->actor, .payload = out->payload,
 			      .prev = head_seq ? out->prev : NULL, .hash = out->hash};
 	char *encoding = encode(view);
@@ -153,7 +153,7 @@ int pl_event_append(pl_store *store, const char *track, const char *kind, const 
 		pl_sign(out->sig, out->hash, key);
 		view->sig = out->sig;
 	}
-	rc = store_event_insert(store, view, &view->id, err);
+	rc = pl_store_event_insert(store, view, &view->id, err);
 	if (rc)
 		pl_event_clear(out);
 	return rc;

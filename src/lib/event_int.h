@@ -13,7 +13,7 @@
 
 /* An appended event, its strings owned by the record. */
 typedef struct pl_event {
-	store_event view; /* borrowed pointers into the fields below */
+	pl_store_event view; /* borrowed pointers into the fields below */
 	char *payload;
 	char *track;
 	char *kind;
@@ -33,7 +33,7 @@ int pl_event_append(pl_store *store, const char *track, const char *kind, const 
 		    pl_error *err);
 
 /* The canonical encoding of a stored event (see above); *out is new. */
-int pl_event_encode(const store_event *event, char **out, pl_error *err);
+int pl_event_encode(const pl_store_event *event, char **out, pl_error *err);
 
 /* The current time as ISO 8601 UTC with seconds ("2025-11-20T09:30:00Z"). */
 void pl_time_now(char out[32]);

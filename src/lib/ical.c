@@ -107,13 +107,13 @@ static const char *ics_status(const char *status)
 	return "CONFIRMED";
 }
 
-static int add_note(void *context, const store_row *row, pl_error *err)
+static int add_note(void *context, const pl_store_row *row, pl_error *err)
 {
 	pl_buf *description = context;
 	(void)err;
-	const char *kind = store_row_text(row, 0), *at = store_row_text(row, 1);
+	const char *kind = pl_store_row_text(row, 0), *at = pl_store_row_text(row, 1);
 	pl_buf_printf(description, "\n%c%s on %.10s: %s", kind[0] - 'a' + 'A', kind + 1, at,
-	              store_row_text(row, 2));
+	              pl_store_row_text(row, 2));
 	return 0;
 }
 
@@ -123,7 +123,7 @@ typedef struct ics_fill {
 	pl_buf *out;
 } ics_fill;
 
-static int write_description(ics_fill *f, const meeting_row *m, pl_error *err)
+static int write_description(ics_fill *f, const pl_meeting_row *m, pl_error *err)
 {
 	pl_buf description = PL_BUF_INIT;
 	pl_buf_puts(&description, "Parties: ");
@@ -135,7 +135,7 @@ static int write_description(ics_fill *f, const meeting_row *m, pl_error *err)
 	if (m->agenda_name && pl_neg_sees_version(f->n, m->agenda_name, m->agenda_number))
 		pl_buf_printf(&description, "\nAgenda: %s@%d", m->agenda_name, m->agenda_number);
 	pl_buf_printf(&description, "\nTrack: %s\nStatus: %s", m->track, m->status);
-	int rc = store_query(f->n->store, err, add_note, &description, NULL,
+	int rc = pl_store_query(f->n->store, err, add_note, &description, NULL,
 	                     "SELECT kind, at, note FROM meeting_changes WHERE meeting = ?1"
 	                     " AND note IS NOT NULL ORDER BY seq",
 	                     "s", m->id);
@@ -145,7 +145,7 @@ static int write_description(ics_fill *f, const meeting_row *m, pl_error *err)
 	return rc;
 }
 
-static int write_event(ics_fill *f, const meeting_row *m, pl_error *err)
+static int write_event(ics_fill *f, const pl_meeting_row *m, pl_error *err)
 {
 	char when[32], dtstamp[17];
 	pl_buf *out = f->out;
@@ -165,22 +165,22 @@ static int write_event(ics_fill *f, const meeting_row *m, pl_error *err)
 	return rc;
 }
 
-static int add_event(void *context, const store_row *row, pl_error *err)
+static int add_event(void *context, const pl_store_row *row, pl_error *err)
 {
 	ics_fill *f = context;
-	meeting_row m = {0};
-	meeting_read_row(row, &m);
+	pl_meeting_row m = {0};
+	pl_meeting_read_row(row, &m);
 	int rc = 0;
 	if ((!f->track || strcmp(f->track, m.track) == 0) && pl_neg_sees(f->n, m.track, m.seq))
 		rc = write_event(f, &m, err);
-	meeting_row_clear(&m);
+	pl_meeting_row_clear(&m);
 	return rc;
 }
 
 int pl_meeting_export_ics(pl_negotiation *n, const char *track, pl_buf *out, pl_error *err)
 {
 	pl_neg_refresh(n);
-	int rc = track ? meeting_track_visible(n, track, err) : 0;
+	int rc = track ? pl_meeting_track_visible(n, track, err) : 0;
 	if (rc)
 		return rc;
 	pl_buf body = PL_BUF_INIT;
@@ -190,7 +190,7 @@ int pl_meeting_export_ics(pl_negotiation *n, const char *track, pl_buf *out, pl_
 	for (size_t i = 0; i < sizeof head / sizeof *head; i++)
 		pl_ics_line(&body, head[i], strlen(head[i]));
 	ics_fill f = {n, track, &body};
-	rc = store_query(n->store, err, add_event, &f, NULL,
+	rc = pl_store_query(n->store, err, add_event, &f, NULL,
 	                 "SELECT " MEETING_COLUMNS MEETING_FROM
 	                 " ORDER BY m.date, coalesce(m.time, ''), m.track, m.seq",
 	                 "");

@@ -105,15 +105,15 @@ static int check_text(void *context, const uint8_t hash[PL_HASH_BYTES], const ch
 {
 	texts_check *c = context;
 	if (c->altered && memcmp(hash, c->altered_key, PL_HASH_BYTES) == 0)
-		return store_text_fail(err, 0, hash, place);
+		return pl_store_text_fail(err, 0, hash, place);
 	int present;
-	int rc = store_blob_present(c->n->store, hash, &present, err);
+	int rc = pl_store_blob_present(c->n->store, hash, &present, err);
 	if (rc == 0 && !present)
-		rc = store_text_fail(err, 1, hash, place);
+		rc = pl_store_text_fail(err, 1, hash, place);
 	return rc;
 }
 
-static int in_scope(const texts_check *c, const store_event *event)
+static int in_scope(const texts_check *c, const pl_store_event *event)
 {
 	if (c->scope == PL_INTEGRITY_EVERY_EVENT)
 		return 1;
@@ -122,7 +122,7 @@ static int in_scope(const texts_check *c, const store_event *event)
 	return pl_neg_sees(c->n, event->track, event->seq);
 }
 
-static int check_event(void *context, const store_event *event, pl_error *err)
+static int check_event(void *context, const pl_store_event *event, pl_error *err)
 {
 	texts_check *c = context;
 	if (strcmp(event->kind, PL_EVENT_VERSION) != 0 || !in_scope(c, event))
@@ -139,12 +139,12 @@ static int check_event(void *context, const store_event *event, pl_error *err)
 int pl_integrity_texts(pl_negotiation *n, const char *track, int scope, pl_error *err)
 {
 	texts_check c = {.n = n, .track = track, .scope = scope};
-	int rc = store_blobs_check(n->store, c.altered_key, &c.altered, err);
+	int rc = pl_store_blobs_check(n->store, c.altered_key, &c.altered, err);
 	if (rc == 0)
-		rc = store_events_foreach(n->store, check_event, &c, err);
+		rc = pl_store_events_foreach(n->store, check_event, &c, err);
 	/* An altered text no version in scope names: named by its key alone. */
 	if (rc == 0 && c.altered)
-		rc = store_text_fail(err, 0, c.altered_key, "");
+		rc = pl_store_text_fail(err, 0, c.altered_key, "");
 	return rc;
 }
 
@@ -155,7 +155,7 @@ int pl_integrity_verify(pl_negotiation *n, const char *track, pl_verify_report *
 	pl_error_clear(&found);
 	int rc = pl_integrity_texts(n, track, PL_INTEGRITY_VIEWER, &found);
 	if (rc == 0)
-		rc = store_triggers_check(n->store, &found);
+		rc = pl_store_triggers_check(n->store, &found);
 	if (rc == PL_EBADSIG)
 		snprintf(report->first_bad, sizeof report->first_bad, "%.*s",
 			 (int)sizeof report->first_bad - 1, found.message);

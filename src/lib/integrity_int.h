@@ -32,12 +32,12 @@ enum { PL_INTEGRITY_VIEWER, PL_INTEGRITY_EVERY_EVENT };
 
 /* Checks that every stored text matches its hash, and that every text the
  * version events in scope name is stored. Returns 0, or PL_EBADSIG with
- * the message of store_text_fail, naming the first such text (in the
+ * the message of pl_store_text_fail, naming the first such text (in the
  * order of the events) where a version names it. */
 int pl_integrity_texts(pl_negotiation *n, const char *track, int scope, pl_error *err);
 
 /* pl_integrity_texts for the viewer, then the append-only triggers (see
- * store_triggers_check): the part of pl_verify that is not the events'.
+ * pl_store_triggers_check): the part of pl_verify that is not the events'.
  * On PL_EBADSIG the message is also in report->first_bad. */
 int pl_integrity_verify(pl_negotiation *n, const char *track, pl_verify_report *report,
 			pl_error *err);

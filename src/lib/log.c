@@ -22,7 +22,7 @@ typedef struct collect {
 
 /* Whether the viewer checks the whole record or its share of it must be
  * known before the first event is judged, hence a first pass. */
-static int count_event(void *context, const store_event *event, pl_error *err)
+static int count_event(void *context, const pl_store_event *event, pl_error *err)
 {
 	collect *c = context;
 	(void)err;
@@ -38,7 +38,7 @@ typedef struct add_context {
 	pl_verifier *v;
 } add_context;
 
-static int add_event(void *context, const store_event *event, pl_error *err)
+static int add_event(void *context, const pl_store_event *event, pl_error *err)
 {
 	add_context *x = context;
 	(void)err;
@@ -58,7 +58,7 @@ typedef struct share {
 	int has_receipt, receipt_found;
 } share;
 
-static int count_share(void *context, const store_event *event, pl_error *err)
+static int count_share(void *context, const pl_store_event *event, pl_error *err)
 {
 	share *s = context;
 	(void)err;
@@ -93,7 +93,7 @@ static int verified_share(pl_negotiation *n, collect *c, const char *expect,
 				    expect);
 	}
 	s->has_receipt = expect != NULL;
-	int rc = store_events_foreach(n->store, count_share, s, err);
+	int rc = pl_store_events_foreach(n->store, count_share, s, err);
 	if (rc == 0 && expect && !s->receipt_found) {
 		snprintf(report->first_bad, sizeof report->first_bad,
 			 "the event of receipt %.16s... is gone: the log was cut back or rewritten",
@@ -109,11 +109,11 @@ typedef struct claims {
 	int lost;
 } claims;
 
-static int check_claim(void *context, const store_row *row, pl_error *err)
+static int check_claim(void *context, const pl_store_row *row, pl_error *err)
 {
 	claims *c = context;
 	(void)err;
-	c->lost |= !pl_auth_member_since(c->n->auth, store_row_text(row, 0), c->n->actor_party);
+	c->lost |= !pl_auth_member_since(c->n->auth, pl_store_row_text(row, 0), c->n->actor_party);
 	return 0;
 }
 
@@ -124,7 +124,7 @@ static int claims_lost_membership(pl_negotiation *n)
 {
 	claims c = {n, 0};
 	if (n->has_actor)
-		store_query(n->store, NULL, check_claim, &c, NULL,
+		pl_store_query(n->store, NULL, check_claim, &c, NULL,
 			    "SELECT track FROM track_members WHERE party = ?1", "s", n->actor_party);
 	return c.lost;
 }
@@ -143,10 +143,10 @@ int pl_verify(pl_negotiation *n, const char *track, const char *expect,
 			rc = pl_integrity_verify(n, track, report, err);
 		return rc;
 	}
-	int rc = store_events_foreach(n->store, count_event, &c, err);
+	int rc = pl_store_events_foreach(n->store, count_event, &c, err);
 	add_context x = {&c, pl_verifier_new(c.skipped)};
 	if (rc == 0)
-		rc = store_events_foreach(n->store, add_event, &x, err);
+		rc = pl_store_events_foreach(n->store, add_event, &x, err);
 	if (rc == 0)
 		rc = pl_verifier_run(x.v, expect, report, err);
 	pl_verifier_free(x.v);
@@ -172,14 +172,14 @@ typedef struct head_row {
 	int found;
 } head_row;
 
-static int read_head(void *context, const store_row *row, pl_error *err)
+static int read_head(void *context, const pl_store_row *row, pl_error *err)
 {
 	head_row *h = context;
 	size_t len;
-	const uint8_t *hash = store_row_blob(row, 1, &len);
+	const uint8_t *hash = pl_store_row_blob(row, 1, &len);
 	if (len != PL_HASH_BYTES)
 		return pl_error_set(err, PL_EBADSIG, "the head event's hash is damaged");
-	h->seq = store_row_int(row, 0);
+	h->seq = pl_store_row_int(row, 0);
 	pl_hex(h->hash, hash, PL_HASH_BYTES);
 	h->found = 1;
 	return 0;
@@ -191,7 +191,7 @@ int pl_log_head(pl_negotiation *n, const char *track, char hash[65], long long *
 	if (!pl_neg_sees(n, track, 0))
 		return pl_error_set(err, PL_ENOTFOUND, "no track named '%s'", track);
 	head_row h = {{0}, 0, 0};
-	int rc = store_query(n->store, err, read_head, &h, NULL,
+	int rc = pl_store_query(n->store, err, read_head, &h, NULL,
 			     "SELECT seq, hash FROM events WHERE track = ?1 ORDER BY seq DESC LIMIT 1",
 			     "s", track);
 	if (rc == 0 && !h.found)
@@ -234,16 +234,16 @@ static void put_line(pl_buf *out, json_t *line)
 	json_decref(line);
 }
 
-static int add_key(void *context, const store_row *row, pl_error *err)
+static int add_key(void *context, const pl_store_row *row, pl_error *err)
 {
 	json_t *keys = context;
-	const char *name = store_row_text(row, 0);
+	const char *name = pl_store_row_text(row, 0);
 	int rc = stored_text(name, "the name", "a delegate", err);
-	if (rc || (rc = stored_text(store_row_text(row, 1), "the party", "a delegate", err)))
+	if (rc || (rc = stored_text(pl_store_row_text(row, 1), "the party", "a delegate", err)))
 		return rc;
 	json_object_set_new(keys, name,
-			    json_pack("{s:s, s:s}", "party", store_row_text(row, 1), "public_key",
-				      store_row_text(row, 2)));
+			    json_pack("{s:s, s:s}", "party", pl_store_row_text(row, 1), "public_key",
+				      pl_store_row_text(row, 2)));
 	return 0;
 }
 
@@ -290,16 +290,16 @@ static int collect_texts(exporter *x, json_t *payload, pl_error *err)
 		  : 0;
 }
 
-static int add_version_texts(void *context, const store_row *row, pl_error *err)
+static int add_version_texts(void *context, const pl_store_row *row, pl_error *err)
 {
 	exporter *x = context;
-	json_t *payload = json_loads(store_row_text(row, 0), 0, NULL);
+	json_t *payload = json_loads(pl_store_row_text(row, 0), 0, NULL);
 	int rc = payload ? collect_texts(x, payload, err) : 0;
 	json_decref(payload);
 	return rc;
 }
 
-static int export_event(void *context, const store_event *event, pl_error *err)
+static int export_event(void *context, const pl_store_event *event, pl_error *err)
 {
 	exporter *x = context;
 	/* The plenary comes along: authority (admissions, keys) starts there. */
@@ -339,7 +339,7 @@ static int export_event(void *context, const store_event *event, pl_error *err)
 		if (strcmp(event->kind, PL_EVENT_VERSION) == 0)
 			rc = collect_texts(x, payload, err);
 		else if (strcmp(event->kind, PL_EVENT_CIRCULATE) == 0)
-			rc = store_query(x->n->store, err, add_version_texts, x, NULL,
+			rc = pl_store_query(x->n->store, err, add_version_texts, x, NULL,
 					 "SELECT e.payload FROM versions v JOIN events e ON e.id = v.event"
 					 " JOIN documents d ON d.id = v.doc"
 					 " WHERE d.name = ?1 AND v.number = ?2",
@@ -360,9 +360,9 @@ static int export_text(exporter *x, const text_ref *t, pl_error *err)
 	int present = 0;
 	if (pl_unhex(hash, sizeof hash, t->hex) != 0)
 		return pl_error_set(err, PL_EINVALID, "cannot export: a malformed text hash");
-	int rc = store_get_blob(x->n->store, hash, &text, &inner);
-	if (rc == PL_EBADSIG && store_blob_present(x->n->store, hash, &present, NULL) == 0)
-		store_text_fail(&inner, !present, hash, t->place);
+	int rc = pl_store_get_blob(x->n->store, hash, &text, &inner);
+	if (rc == PL_EBADSIG && pl_store_blob_present(x->n->store, hash, &present, NULL) == 0)
+		pl_store_text_fail(&inner, !present, hash, t->place);
 	if (rc)
 		rc = pl_error_set(err, rc, "cannot export: %s", inner.message);
 	if (rc == 0 && (rc = stored_text(text, "the text", t->hex, err)) == 0)
@@ -392,7 +392,7 @@ int pl_log_export(pl_negotiation *n, const char *track, pl_buf *out, pl_error *e
 	if (rc)
 		return rc;
 	json_t *keys = json_object();
-	rc = store_query(n->store, err, add_key, keys, NULL,
+	rc = pl_store_query(n->store, err, add_key, keys, NULL,
 			     "SELECT name, party, lower(hex(public_key)) FROM delegates ORDER BY name",
 			     "");
 	if (rc == 0)
@@ -403,7 +403,7 @@ int pl_log_export(pl_negotiation *n, const char *track, pl_buf *out, pl_error *e
 	exporter x = {.n = n, .track = track, .out = out};
 	pl_strmap_init(&x.seen);
 	if (rc == 0)
-		rc = store_events_foreach(n->store, export_event, &x, err);
+		rc = pl_store_events_foreach(n->store, export_event, &x, err);
 	rc = export_texts(&x, rc, err);
 	pl_strmap_free(&x.seen);
 	return rc;
@@ -505,7 +505,7 @@ static int read_event(log_reader *r, json_t *e, size_t line, pl_error *err)
 	char *canonical = redacted || json_is_null(payload)
 				  ? NULL
 				  : json_dumps(payload, JSON_SORT_KEYS | JSON_COMPACT | JSON_ENCODE_ANY);
-	store_event view = {(int64_t)++r->next_id, track ? track : r->track, json_integer_value(seq), kind, at,
+	pl_store_event view = {(int64_t)++r->next_id, track ? track : r->track, json_integer_value(seq), kind, at,
 			    json_string_value(actor), canonical, has_prev ? prev : NULL, hash,
 			    has_sig ? sig : NULL};
 	pl_verifier_add(r->v, &view);

@@ -68,7 +68,7 @@ static int check_note(const char *note, pl_error *err)
 	return note ? check_text("note", note, PL_MEETING_TEXT_MAX * 2, 1, err) : 0;
 }
 
-int meeting_track_visible(pl_negotiation *n, const char *track, pl_error *err)
+int pl_meeting_track_visible(pl_negotiation *n, const char *track, pl_error *err)
 {
 	if (pl_neg_sees(n, track, 0))
 		return 0;
@@ -79,7 +79,7 @@ int meeting_track_visible(pl_negotiation *n, const char *track, pl_error *err)
 static int party_known(pl_negotiation *n, const char *code, pl_error *err)
 {
 	size_t rows = 0;
-	int rc = store_query(n->store, err, NULL, NULL, &rows,
+	int rc = pl_store_query(n->store, err, NULL, NULL, &rows,
 	                     "SELECT 1 FROM parties WHERE code = ?1", "s", code);
 	const char *shown = quotable(code);
 	if (rc == 0 && rows == 0)
@@ -93,7 +93,7 @@ static int party_in_track(pl_negotiation *n, const char *code, const char *track
 	if (strcmp(track, PL_PLENARY) == 0)
 		return 0;
 	size_t rows = 0;
-	int rc = store_query(n->store, err, NULL, NULL, &rows,
+	int rc = pl_store_query(n->store, err, NULL, NULL, &rows,
 	                     "SELECT 1 FROM track_members WHERE track = ?1 AND party = ?2", "ss",
 	                     track, code);
 	if (rc == 0 && rows == 0)
@@ -103,24 +103,24 @@ static int party_in_track(pl_negotiation *n, const char *code, const char *track
 
 /* The meeting id as the viewer may know it: PL_ENOTFOUND alike for one
  * that does not exist and one in a track (or from a time) it cannot see. */
-static int visible_meeting(pl_negotiation *n, const char *id, meeting_row *m, pl_error *err)
+static int visible_meeting(pl_negotiation *n, const char *id, pl_meeting_row *m, pl_error *err)
 {
-	int rc = meeting_find(n->store, id, m, err);
+	int rc = pl_meeting_find(n->store, id, m, err);
 	if (rc)
 		return rc;
 	if (m->found && pl_neg_sees(n, m->track, m->seq))
 		return 0;
-	meeting_row_clear(m);
+	pl_meeting_row_clear(m);
 	const char *shown = quotable(id);
 	return pl_error_set(err, PL_ENOTFOUND, "no meeting '%s'", shown ? shown : "?");
 }
 
 /* --- planning ------------------------------------------------------------ */
 
-static int read_int(void *context, const store_row *row, pl_error *err)
+static int read_int(void *context, const pl_store_row *row, pl_error *err)
 {
 	(void)err;
-	*(int64_t *)context = store_row_int(row, 0);
+	*(int64_t *)context = pl_store_row_int(row, 0);
 	return 0;
 }
 
@@ -137,7 +137,7 @@ static int agenda_for(pl_negotiation *n, const char *ref, const char *track, jso
 		return rc;
 	size_t circulated = 0;
 	if (strcmp(v.track, track) != 0 && strcmp(v.track, PL_PLENARY) != 0)
-		rc = store_query(n->store, err, NULL, NULL, &circulated,
+		rc = pl_store_query(n->store, err, NULL, NULL, &circulated,
 		                 "SELECT 1 FROM circulations WHERE track = ?1 AND doc = ?2"
 		                 " AND number = ?3",
 		                 "sii", track, v.doc, (int64_t)v.number);
@@ -174,7 +174,7 @@ static int participants(pl_negotiation *n, const pl_meeting_spec *spec, const ch
 static int meeting_add_locked(pl_negotiation *n, const pl_meeting_spec *spec, const char *track,
                               char id[PL_MEETING_ID_MAX], pl_error *err)
 {
-	int rc = meeting_track_visible(n, track, err);
+	int rc = pl_meeting_track_visible(n, track, err);
 	json_t *parties = json_array(), *agenda = NULL;
 	if (rc == 0)
 		rc = participants(n, spec, track, parties, err);
@@ -182,7 +182,7 @@ static int meeting_add_locked(pl_negotiation *n, const pl_meeting_spec *spec, co
 		rc = agenda_for(n, spec->agenda, track, &agenda, err);
 	int64_t count = 0;
 	if (rc == 0)
-		rc = store_query(n->store, err, read_int, &count, NULL,
+		rc = pl_store_query(n->store, err, read_int, &count, NULL,
 		                 "SELECT count(*) FROM meetings WHERE track = ?1", "s", track);
 	if (rc) {
 		json_decref(parties);
@@ -229,7 +229,7 @@ typedef struct meeting_change {
 	const char *date, *time, *note;
 } meeting_change;
 
-static int final_refusal(const meeting_row *m, const meeting_change *c, pl_error *err)
+static int final_refusal(const pl_meeting_row *m, const meeting_change *c, pl_error *err)
 {
 	const char *infinitive = strcmp(c->verb, "postponed") == 0 ? "postponed"
 	                         : strcmp(c->verb, "held") == 0    ? "marked held"
@@ -243,13 +243,13 @@ static int final_refusal(const meeting_row *m, const meeting_change *c, pl_error
 
 static int change_locked(pl_negotiation *n, const char *id, const meeting_change *c, pl_error *err)
 {
-	meeting_row m;
+	pl_meeting_row m;
 	int rc = visible_meeting(n, id, &m, err);
 	if (rc)
 		return rc;
-	if (meeting_is_final(m.status))
+	if (pl_meeting_is_final(m.status))
 		rc = final_refusal(&m, c, err);
-	else if (c->date && !meeting_later(c->date, c->time, &m))
+	else if (c->date && !pl_meeting_later(c->date, c->time, &m))
 		rc =
 		    pl_error_set(err, PL_EINVALID,
 		                 "a postponement moves a meeting later: %s%s%s is not after %s%s%s",
@@ -264,7 +264,7 @@ static int change_locked(pl_negotiation *n, const char *id, const meeting_change
 	if (rc == 0)
 		rc = pl_neg_append(n, m.track, c->kind, payload, err);
 	json_decref(payload);
-	meeting_row_clear(&m);
+	pl_meeting_row_clear(&m);
 	return rc;
 }
 
@@ -310,12 +310,12 @@ typedef struct meeting_fill {
 	pl_table *table;
 } meeting_fill;
 
-static int add_meeting_row(void *context, const store_row *row, pl_error *err)
+static int add_meeting_row(void *context, const pl_store_row *row, pl_error *err)
 {
 	meeting_fill *f = context;
-	meeting_row m = {0};
+	pl_meeting_row m = {0};
 	(void)err;
-	meeting_read_row(row, &m);
+	pl_meeting_read_row(row, &m);
 	if ((!f->track || strcmp(f->track, m.track) == 0) && pl_neg_sees(f->n, m.track, m.seq)) {
 		char agenda[PL_NAME_MAX + 24] = "";
 		if (m.agenda_name && pl_neg_sees_version(f->n, m.agenda_name, m.agenda_number))
@@ -325,7 +325,7 @@ static int add_meeting_row(void *context, const store_row *row, pl_error *err)
 		    m.title, m.place, m.parties, agenda[0] ? agenda : NULL};
 		pl_table_add_row(f->table, values);
 	}
-	meeting_row_clear(&m);
+	pl_meeting_row_clear(&m);
 	return 0;
 }
 
@@ -334,11 +334,11 @@ int pl_meeting_list(pl_negotiation *n, const char *track, pl_table **out, pl_err
 	pl_neg_refresh(n);
 	static const char *const headers[] = {"id",    "track", "date",    "time",  "status",
 	                                      "title", "place", "parties", "agenda"};
-	int rc = track ? meeting_track_visible(n, track, err) : 0;
+	int rc = track ? pl_meeting_track_visible(n, track, err) : 0;
 	if (rc)
 		return rc;
 	meeting_fill f = {n, track, pl_table_new(9, headers)};
-	rc = store_query(n->store, err, add_meeting_row, &f, NULL,
+	rc = pl_store_query(n->store, err, add_meeting_row, &f, NULL,
 	                 "SELECT " MEETING_COLUMNS MEETING_FROM
 	                 " ORDER BY m.date, coalesce(m.time, ''), m.track, m.seq",
 	                 "");
@@ -358,7 +358,7 @@ static int valid_level(const char *level)
 	                 strcmp(level, "nfa") == 0);
 }
 
-void statement_attribution(const char *level, const char **party, const char **speaker)
+void pl_statement_attribution(const char *level, const char **party, const char **speaker)
 {
 	if (strcmp(level, "record") != 0)
 		*speaker = NULL;
@@ -372,7 +372,7 @@ static int statement_locked(pl_negotiation *n, const pl_statement_spec *spec, co
 	const char *party = spec->party ? spec->party : n->has_actor ? n->actor_party : NULL;
 	if (!party)
 		return pl_error_set(err, PL_EINVALID, "whose statement is it? (--party CODE)");
-	int rc = meeting_track_visible(n, track, err);
+	int rc = pl_meeting_track_visible(n, track, err);
 	if (rc == 0)
 		rc = party_known(n, party, err);
 	if (rc)
@@ -419,17 +419,17 @@ typedef struct statement_fill {
 	pl_table *table;
 } statement_fill;
 
-static int add_statement_row(void *context, const store_row *row, pl_error *err)
+static int add_statement_row(void *context, const pl_store_row *row, pl_error *err)
 {
 	statement_fill *f = context;
 	(void)err;
-	const char *track = store_row_text(row, 1), *level = store_row_text(row, 3);
-	if (!pl_neg_sees(f->n, track, store_row_int(row, 2)))
+	const char *track = pl_store_row_text(row, 1), *level = pl_store_row_text(row, 3);
+	if (!pl_neg_sees(f->n, track, pl_store_row_int(row, 2)))
 		return 0;
-	const char *party = store_row_text(row, 4), *speaker = store_row_text(row, 5);
-	statement_attribution(level, &party, &speaker);
-	const char *values[] = {store_row_text(row, 0), track, level, party, speaker,
-	                        store_row_text(row, 6)};
+	const char *party = pl_store_row_text(row, 4), *speaker = pl_store_row_text(row, 5);
+	pl_statement_attribution(level, &party, &speaker);
+	const char *values[] = {pl_store_row_text(row, 0), track, level, party, speaker,
+	                        pl_store_row_text(row, 6)};
 	pl_table_add_row(f->table, values);
 	return 0;
 }
@@ -438,11 +438,11 @@ int pl_statement_list(pl_negotiation *n, const char *track, pl_table **out, pl_e
 {
 	pl_neg_refresh(n);
 	static const char *const headers[] = {"date", "track", "level", "party", "speaker", "text"};
-	int rc = track ? meeting_track_visible(n, track, err) : 0;
+	int rc = track ? pl_meeting_track_visible(n, track, err) : 0;
 	if (rc)
 		return rc;
 	statement_fill f = {n, pl_table_new(6, headers)};
-	rc = store_query(n->store, err, add_statement_row, &f, NULL,
+	rc = pl_store_query(n->store, err, add_statement_row, &f, NULL,
 	                 "SELECT date, track, seq, level, party, speaker, text FROM statements"
 	                 " WHERE ?1 IS NULL OR track = ?1 ORDER BY date, track, seq",
 	                 "s", track);

@@ -1,6 +1,6 @@
 /* meeting_int.h — what meeting.c, ical.c, timeline.c and project_extra.c
  * share: event kinds, date checks, meeting rows. Strings in a
- * meeting_row are owned by it (meeting_row_clear). */
+ * pl_meeting_row are owned by it (pl_meeting_row_clear). */
 #ifndef PARLEY_MEETING_INT_H
 #define PARLEY_MEETING_INT_H
 
@@ -23,7 +23,7 @@ int pl_date_check(const char *date, pl_error *err);
 /* 0 when time is "HH:MM" from 00:00 to 23:59; otherwise PL_EINVALID. */
 int pl_time_check(const char *time, pl_error *err);
 
-typedef struct meeting_row {
+typedef struct pl_meeting_row {
 	int found;
 	char id[PL_MEETING_ID_MAX];
 	char track[PL_NAME_MAX + 1];
@@ -39,33 +39,33 @@ typedef struct meeting_row {
 	char *place;
 	char *parties;     /* codes separated by spaces */
 	char *agenda_name; /* the document's name, or NULL */
-} meeting_row;
+} pl_meeting_row;
 
-void meeting_row_clear(meeting_row *row);
+void pl_meeting_row_clear(pl_meeting_row *row);
 
 /* Loads meeting id into out (out->found 0 when there is none). */
-int meeting_find(pl_store *store, const char *id, meeting_row *out, pl_error *err);
+int pl_meeting_find(pl_store *store, const char *id, pl_meeting_row *out, pl_error *err);
 
-/* The columns meeting_read_row expects, to put after SELECT. */
+/* The columns pl_meeting_read_row expects, to put after SELECT. */
 #define MEETING_COLUMNS                                                                            \
 	"m.id, m.track, m.seq, m.date, m.time, m.status, m.sequence, m.updated_at,"                \
 	" m.agenda_doc, m.agenda_number, m.title, m.place, m.parties, d.name"
 #define MEETING_FROM " FROM meetings m LEFT JOIN documents d ON d.id = m.agenda_doc"
-void meeting_read_row(const store_row *row, meeting_row *out);
+void pl_meeting_read_row(const pl_store_row *row, pl_meeting_row *out);
 
 /* 0 when the viewer may know track; PL_ENOTFOUND "no track named ..." as
  * for a track that does not exist otherwise. */
-int meeting_track_visible(pl_negotiation *n, const char *track, pl_error *err);
+int pl_meeting_track_visible(pl_negotiation *n, const char *track, pl_error *err);
 
 /* 1 when the status allows no further change. */
-int meeting_is_final(const char *status);
+int pl_meeting_is_final(const char *status);
 /* 1 when date and time (NULL: all day, which sorts first) come strictly
  * after the meeting's present date and time. */
-int meeting_later(const char *date, const char *time, const meeting_row *m);
+int pl_meeting_later(const char *date, const char *time, const pl_meeting_row *m);
 
 /* What a statement's level lets a reader see: clears *speaker below "record"
  * and *party at "nfa". */
-void statement_attribution(const char *level, const char **party, const char **speaker);
+void pl_statement_attribution(const char *level, const char **party, const char **speaker);
 
 /* iCalendar pieces (RFC 5545), exposed for the tests. */
 /* Appends text escaped as a TEXT value: backslash, ';', ',' and newline. */

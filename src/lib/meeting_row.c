@@ -80,7 +80,7 @@ int pl_time_check(const char *time, pl_error *err)
 
 /* --- meeting rows --------------------------------------------------------- */
 
-void meeting_row_clear(meeting_row *row)
+void pl_meeting_row_clear(pl_meeting_row *row)
 {
 	free(row->title);
 	free(row->place);
@@ -94,46 +94,46 @@ static char *dup_or_null(const char *s)
 	return s ? pl_strdup(s) : NULL;
 }
 
-void meeting_read_row(const store_row *row, meeting_row *out)
+void pl_meeting_read_row(const pl_store_row *row, pl_meeting_row *out)
 {
-	const char *time = store_row_text(row, 4);
+	const char *time = pl_store_row_text(row, 4);
 	out->found = 1;
-	snprintf(out->id, sizeof out->id, "%s", store_row_text(row, 0));
-	snprintf(out->track, sizeof out->track, "%s", store_row_text(row, 1));
-	out->seq = store_row_int(row, 2);
-	snprintf(out->date, sizeof out->date, "%s", store_row_text(row, 3));
+	snprintf(out->id, sizeof out->id, "%s", pl_store_row_text(row, 0));
+	snprintf(out->track, sizeof out->track, "%s", pl_store_row_text(row, 1));
+	out->seq = pl_store_row_int(row, 2);
+	snprintf(out->date, sizeof out->date, "%s", pl_store_row_text(row, 3));
 	snprintf(out->time, sizeof out->time, "%s", time ? time : "");
-	snprintf(out->status, sizeof out->status, "%s", store_row_text(row, 5));
-	out->sequence = store_row_int(row, 6);
-	snprintf(out->updated_at, sizeof out->updated_at, "%s", store_row_text(row, 7));
-	out->agenda_doc = store_row_is_null(row, 8) ? 0 : store_row_int(row, 8);
-	out->agenda_number = (int)store_row_int(row, 9);
-	out->title = pl_strdup(store_row_text(row, 10));
-	out->place = pl_strdup(store_row_text(row, 11));
-	out->parties = pl_strdup(store_row_text(row, 12));
-	out->agenda_name = dup_or_null(store_row_text(row, 13));
+	snprintf(out->status, sizeof out->status, "%s", pl_store_row_text(row, 5));
+	out->sequence = pl_store_row_int(row, 6);
+	snprintf(out->updated_at, sizeof out->updated_at, "%s", pl_store_row_text(row, 7));
+	out->agenda_doc = pl_store_row_is_null(row, 8) ? 0 : pl_store_row_int(row, 8);
+	out->agenda_number = (int)pl_store_row_int(row, 9);
+	out->title = pl_strdup(pl_store_row_text(row, 10));
+	out->place = pl_strdup(pl_store_row_text(row, 11));
+	out->parties = pl_strdup(pl_store_row_text(row, 12));
+	out->agenda_name = dup_or_null(pl_store_row_text(row, 13));
 }
 
-static int read_meeting(void *context, const store_row *row, pl_error *err)
+static int read_meeting(void *context, const pl_store_row *row, pl_error *err)
 {
 	(void)err;
-	meeting_read_row(row, context);
+	pl_meeting_read_row(row, context);
 	return 0;
 }
 
-int meeting_find(pl_store *store, const char *id, meeting_row *out, pl_error *err)
+int pl_meeting_find(pl_store *store, const char *id, pl_meeting_row *out, pl_error *err)
 {
 	memset(out, 0, sizeof *out);
-	return store_query(store, err, read_meeting, out, NULL,
+	return pl_store_query(store, err, read_meeting, out, NULL,
 	                   "SELECT " MEETING_COLUMNS MEETING_FROM " WHERE m.id = ?1", "s", id);
 }
 
-int meeting_is_final(const char *status)
+int pl_meeting_is_final(const char *status)
 {
 	return strcmp(status, "held") == 0 || strcmp(status, "cancelled") == 0;
 }
 
-int meeting_later(const char *date, const char *time, const meeting_row *m)
+int pl_meeting_later(const char *date, const char *time, const pl_meeting_row *m)
 {
 	int order = strcmp(date, m->date);
 	if (order == 0)

@@ -21,14 +21,14 @@ int pl_negotiation_open(pl_negotiation **out, const pl_open_options *options, pl
 	 * here, for every front end, before anything is opened. */
 	if (options->clock && pl_clock_check(options->clock, "the clock", err))
 		return PL_EINVALID;
-	store_open_options store_options = {
+	pl_store_open_options store_options = {
 	    .path = options->path,
 	    .create = options->create,
 	    .read_only = options->read_only,
 	    .busy_timeout_ms = options->busy_timeout_ms,
 	};
 	pl_store *store;
-	int rc = store_open(&store, &store_options, err);
+	int rc = pl_store_open(&store, &store_options, err);
 	if (rc)
 		return rc;
 	pl_negotiation *n = pl_calloc(1, sizeof *n);
@@ -51,7 +51,7 @@ void pl_negotiation_close(pl_negotiation *n)
 {
 	if (!n)
 		return;
-	store_close(n->store);
+	pl_store_close(n->store);
 	pl_neg_forget(n);
 	pl_keypair_wipe(&n->key);
 	free(n->clock);
@@ -134,7 +134,7 @@ static json_t *text_ref(pl_store *store, const char *text, int *rc, pl_error *er
 	size_t len = strlen(text);
 	pl_hash(hash, text, len);
 	if (*rc == 0 && store) /* no store: the payload only, to compare */
-		*rc = store_put_blob(store, hash, text, len, err);
+		*rc = pl_store_put_blob(store, hash, text, len, err);
 	char hex[PL_HASH_HEX];
 	pl_hex(hex, hash, PL_HASH_BYTES);
 	return json_string(hex);
@@ -174,7 +174,7 @@ static json_t *version_payload(pl_store *store, const char *name, int number, co
 	return payload;
 }
 
-static int load_version(pl_negotiation *n, const store_document *doc, int number, pl_doc **out,
+static int load_version(pl_negotiation *n, const pl_store_document *doc, int number, pl_doc **out,
                         pl_version_info *info, pl_error *err);
 
 int pl_neg_append_version(pl_negotiation *n, const char *name, int number, const char *track,
@@ -201,8 +201,8 @@ static const char *home_of(const pl_negotiation *n, const char *document)
 static int import_locked(pl_negotiation *n, const pl_import_options *options, pl_doc *doc,
                          pl_import_result *result, pl_error *err)
 {
-	store_document existing;
-	int rc = store_document_find(n->store, options->document, &existing, err);
+	pl_store_document existing;
+	int rc = pl_store_document_find(n->store, options->document, &existing, err);
 	if (rc && rc != PL_ENOTFOUND)
 		return rc;
 	pl_doc *previous = NULL;
@@ -250,7 +250,7 @@ static int import_locked(pl_negotiation *n, const pl_import_options *options, pl
 	}
 	pl_doc_free(previous);
 	if (existing.name)
-		store_document_clear(&existing);
+		pl_store_document_clear(&existing);
 	return rc;
 }
 
@@ -278,7 +278,7 @@ int pl_document_import(pl_negotiation *n, const pl_import_options *options, pl_d
 typedef struct loader {
 	pl_negotiation *n;
 	pl_doc *doc;
-	const store_document *document;
+	const pl_store_document *document;
 	pl_version_info *info;
 	int found;
 } loader;
@@ -288,8 +288,8 @@ static char *dup_or_null(const char *s)
 	return s ? pl_strdup(s) : NULL;
 }
 
-static void fill_info(pl_negotiation *n, pl_version_info *info, const store_document *document,
-                      const store_version *version, const char *title)
+static void fill_info(pl_negotiation *n, pl_version_info *info, const pl_store_document *document,
+                      const pl_store_version *version, const char *title)
 {
 	char track[PL_NAME_MAX + 1];
 	pl_neg_visible_track(n, document->name, version->number, track, sizeof track);
@@ -302,14 +302,14 @@ static void fill_info(pl_negotiation *n, pl_version_info *info, const store_docu
 	info->point_count = (size_t)version->point_count;
 }
 
-static int on_version(void *context, const store_version *version, const char *title, pl_error *err)
+static int on_version(void *context, const pl_store_version *version, const char *title, pl_error *err)
 {
 	loader *l = context;
 	l->found = 1;
 	pl_doc_set_title(l->doc, title);
 	if (version->preamble) {
 		char *preamble;
-		int rc = store_get_blob(l->n->store, version->preamble, &preamble, err);
+		int rc = pl_store_get_blob(l->n->store, version->preamble, &preamble, err);
 		if (rc)
 			return rc;
 		pl_doc_set_preamble(l->doc, preamble);
@@ -358,25 +358,25 @@ void pl_neg_forget(pl_negotiation *n)
 
 /* The caller has checked that the viewer may read the version. */
 typedef struct signed_event {
-	store_event view;
+	pl_store_event view;
 	char *strings[5];
 	uint8_t prev[PL_HASH_BYTES], hash[PL_HASH_BYTES];
 	int found;
 } signed_event;
 
-static int read_signed_event(void *context, const store_row *row, pl_error *err)
+static int read_signed_event(void *context, const pl_store_row *row, pl_error *err)
 {
 	signed_event *e = context;
 	size_t len;
 	(void)err;
 	for (int c = 0; c < 5; c++)
-		e->strings[c] = store_row_is_null(row, c) ? NULL : pl_strdup(store_row_text(row, c));
-	const void *prev = store_row_blob(row, 6, &len);
+		e->strings[c] = pl_store_row_is_null(row, c) ? NULL : pl_strdup(pl_store_row_text(row, c));
+	const void *prev = pl_store_row_blob(row, 6, &len);
 	if (prev && len == PL_HASH_BYTES)
 		memcpy(e->prev, prev, PL_HASH_BYTES);
-	e->view = (store_event){.track = e->strings[0], .kind = e->strings[1], .at = e->strings[2],
+	e->view = (pl_store_event){.track = e->strings[0], .kind = e->strings[1], .at = e->strings[2],
 	                        .actor = e->strings[3], .payload = e->strings[4],
-	                        .seq = store_row_int(row, 5),
+	                        .seq = pl_store_row_int(row, 5),
 	                        .prev = prev && len == PL_HASH_BYTES ? e->prev : NULL};
 	e->found = e->strings[0] && e->strings[1] && e->strings[2] && e->strings[4];
 	return 0;
@@ -388,7 +388,7 @@ static int signed_payload(pl_negotiation *n, int64_t id, const uint8_t *hash, js
 {
 	signed_event e = {.found = 0};
 	*payload = NULL;
-	int rc = store_query(n->store, NULL, read_signed_event, &e, NULL,
+	int rc = pl_store_query(n->store, NULL, read_signed_event, &e, NULL,
 	                     "SELECT track, kind, at, actor, payload, seq, prev FROM events"
 	                     " WHERE id = ?1",
 	                     "i", id);
@@ -435,7 +435,7 @@ static int match_signed_event(pl_negotiation *n, const char *name, int number, c
 	return 0;
 }
 
-static int load_version(pl_negotiation *n, const store_document *document, int number, pl_doc **out,
+static int load_version(pl_negotiation *n, const pl_store_document *document, int number, pl_doc **out,
                         pl_version_info *info, pl_error *err)
 {
 	if (!info && n->cached && n->cached_doc == document->id && n->cached_number == number) {
@@ -443,16 +443,16 @@ static int load_version(pl_negotiation *n, const store_document *document, int n
 		return 0;
 	}
 	loader l = {.n = n, .doc = pl_doc_new(), .document = document, .info = info};
-	int rc = store_versions_foreach(n->store, document->id, number, on_version, &l, err);
+	int rc = pl_store_versions_foreach(n->store, document->id, number, on_version, &l, err);
 	if (rc == PL_ENOTFOUND)
 		rc = pl_error_set(err, PL_ENOTFOUND, "%s has no version %d (latest is %d)",
 		                  document->name, number, document->latest);
 	if (rc == 0)
-		rc = store_version_parts(n->store, document->id, number, on_part, &l, err);
+		rc = pl_store_version_parts(n->store, document->id, number, on_part, &l, err);
 	if (rc == 0)
-		rc = store_version_points(n->store, document->id, number, on_point, &l, err);
+		rc = pl_store_version_points(n->store, document->id, number, on_point, &l, err);
 	if (rc == 0)
-		rc = store_version_items(n->store, document->id, number, on_item, &l, err);
+		rc = pl_store_version_items(n->store, document->id, number, on_item, &l, err);
 	if (rc == 0)
 		rc = match_signed_event(n, document->name, number, l.doc, err);
 	if (rc) {
@@ -469,9 +469,9 @@ static int load_version(pl_negotiation *n, const store_document *document, int n
 	return 0;
 }
 
-static int find_document(pl_negotiation *n, const char *name, store_document *out, pl_error *err)
+static int find_document(pl_negotiation *n, const char *name, pl_store_document *out, pl_error *err)
 {
-	int rc = store_document_find(n->store, name, out, err);
+	int rc = pl_store_document_find(n->store, name, out, err);
 	if (rc == PL_ENOTFOUND)
 		return pl_error_set(err, rc, "no document named '%s'", name);
 	return rc;
@@ -487,23 +487,23 @@ int pl_version_load(pl_negotiation *n, const char *ref, pl_doc **out, pl_version
 	int rc = pl_neg_resolve(n, ref, &v, err);
 	if (rc)
 		return rc;
-	store_document document;
+	pl_store_document document;
 	rc = find_document(n, v.name, &document, err);
 	if (rc)
 		return rc;
 	rc = load_version(n, &document, v.number, out, info, err);
-	store_document_clear(&document);
+	pl_store_document_clear(&document);
 	return rc;
 }
 
 typedef struct info_list {
 	pl_negotiation *n;
-	const store_document *document;
+	const pl_store_document *document;
 	pl_version_info *items;
 	size_t count, capacity;
 } info_list;
 
-static int collect_version(void *context, const store_version *version, const char *title,
+static int collect_version(void *context, const pl_store_version *version, const char *title,
                            pl_error *err)
 {
 	info_list *list = context;
@@ -517,13 +517,13 @@ static int collect_version(void *context, const store_version *version, const ch
 	return 0;
 }
 
-static int collect_document(void *context, const store_document *doc, pl_error *err)
+static int collect_document(void *context, const pl_store_document *doc, pl_error *err)
 {
 	info_list *list = context;
 	list->document = doc;
 	for (int v = doc->latest; v >= 1; v--)
 		if (pl_neg_sees_version(list->n, doc->name, v))
-			return store_versions_foreach(list->n->store, doc->id, v, collect_version,
+			return pl_store_versions_foreach(list->n->store, doc->id, v, collect_version,
 			                              list, err);
 	return 0;
 }
@@ -532,7 +532,7 @@ int pl_document_list(pl_negotiation *n, pl_version_info **out, size_t *count, pl
 {
 	pl_neg_refresh(n);
 	info_list list = {.n = n};
-	int rc = store_documents_foreach(n->store, collect_document, &list, err);
+	int rc = pl_store_documents_foreach(n->store, collect_document, &list, err);
 	if (rc) {
 		pl_version_info_free_array(list.items, list.count);
 		list.items = NULL;
@@ -548,13 +548,13 @@ int pl_version_list(pl_negotiation *n, const char *name, pl_version_info **out, 
 {
 	*out = NULL;
 	*count = 0;
-	store_document document;
+	pl_store_document document;
 	int rc = find_document(n, name, &document, err);
 	if (rc)
 		return rc;
 	info_list list = {.n = n, .document = &document};
-	rc = store_versions_foreach(n->store, document.id, 0, collect_version, &list, err);
-	store_document_clear(&document);
+	rc = pl_store_versions_foreach(n->store, document.id, 0, collect_version, &list, err);
+	pl_store_document_clear(&document);
 	if (rc == 0 && list.count == 0)
 		rc = pl_error_set(err, PL_ENOTFOUND, "no document named '%s'", name);
 	if (rc) {
@@ -573,7 +573,7 @@ typedef struct replay {
 	size_t events;
 } replay;
 
-static int replay_event(void *context, const store_event *event, pl_error *err)
+static int replay_event(void *context, const pl_store_event *event, pl_error *err)
 {
 	replay *r = context;
 	r->events += pl_neg_sees(r->n, event->track, event->seq);
@@ -604,27 +604,27 @@ int pl_negotiation_rebuild(pl_negotiation *n, pl_rebuild_report *report, pl_erro
 	if (!n->has_actor)
 		return pl_error_set(err, PL_EDENIED,
 				    "rebuild reads the record as a delegate: act as one (--as NAME)");
-	int rc = store_begin(n->store, err);
+	int rc = pl_store_begin(n->store, err);
 	if (rc == 0 && (rc = pl_neg_load_state(n, err)) == 0)
 		rc = refuse_unsound(n, err);
 	if (rc) {
-		store_rollback(n->store);
+		pl_store_rollback(n->store);
 		return rc;
 	}
 	/* Tampered texts would replay into the same tables: refuse them. */
 	rc = pl_integrity_texts(n, NULL, PL_INTEGRITY_EVERY_EVENT, err);
 	if (rc == 0)
-		rc = store_projection_digest(n->store, before, err);
+		rc = pl_store_projection_digest(n->store, before, err);
 	if (rc == 0)
-		rc = store_clear_projections(n->store, err);
+		rc = pl_store_clear_projections(n->store, err);
 	if (rc == 0)
-		rc = store_events_foreach(n->store, replay_event, &r, err);
+		rc = pl_store_events_foreach(n->store, replay_event, &r, err);
 	if (rc == 0)
-		rc = store_projection_digest(n->store, after, err);
+		rc = pl_store_projection_digest(n->store, after, err);
 	if (rc == 0)
-		rc = store_commit(n->store, err);
+		rc = pl_store_commit(n->store, err);
 	else
-		store_rollback(n->store);
+		pl_store_rollback(n->store);
 	if (rc)
 		return rc;
 	report->events = r.events;

@@ -28,12 +28,12 @@ int pl_unhex_hash(uint8_t out[PL_HASH_BYTES], const char *hex)
 }
 
 typedef struct version_event {
-	const store_event *event;
+	const pl_store_event *event;
 	int64_t doc;
 	int number;
 } version_event;
 
-static int bad_payload(const store_event *event, const char *what, pl_error *err)
+static int bad_payload(const pl_store_event *event, const char *what, pl_error *err)
 {
 	return pl_error_set(err, PL_EINVALID, "event %s #%lld (%s): %s", event->track,
 			    (long long)event->seq, event->kind, what);
@@ -74,7 +74,7 @@ static int project_items(pl_store *store, const version_event *v, int64_t point_
 		const char *label = json_string_value(json_object_get(item, "label"));
 		if (!label || hash_field(item, "text", buffer, &text) || !text)
 			return bad_payload(v->event, "malformed sub-item", err);
-		int rc = store_item_insert(store, v->doc, v->number, point_ord, (int64_t)k, label,
+		int rc = pl_store_item_insert(store, v->doc, v->number, point_ord, (int64_t)k, label,
 					   text, err);
 		if (rc)
 			return rc;
@@ -97,7 +97,7 @@ static int project_points(pl_store *store, const version_event *v, json_t *point
 		    !(json_is_integer(part) || json_is_null(part)))
 			return bad_payload(v->event, "malformed point", err);
 		int64_t part_index = json_is_integer(part) ? json_integer_value(part) : -1;
-		int rc = store_point_insert(store, v->doc, v->number, (int64_t)i, id, label,
+		int rc = pl_store_point_insert(store, v->doc, v->number, (int64_t)i, id, label,
 					    part_index, text, err);
 		if (rc == 0)
 			rc = project_items(store, v, (int64_t)i, json_object_get(point, "items"),
@@ -122,7 +122,7 @@ static int project_parts(pl_store *store, const version_event *v, json_t *parts,
 		if (hash_field(part, "heading", heading_buffer, &heading) || !heading ||
 		    hash_field(part, "intro", intro_buffer, &intro))
 			return bad_payload(v->event, "malformed part", err);
-		int rc = store_part_insert(store, v->doc, v->number, (int64_t)i, heading, intro,
+		int rc = pl_store_part_insert(store, v->doc, v->number, (int64_t)i, heading, intro,
 					   err);
 		if (rc)
 			return rc;
@@ -131,20 +131,20 @@ static int project_parts(pl_store *store, const version_event *v, json_t *parts,
 }
 
 /* The document a version event belongs to, created by its first version. */
-static int version_document(pl_store *store, const store_event *event, const char *name,
-			    store_document *doc, pl_error *err)
+static int version_document(pl_store *store, const pl_store_event *event, const char *name,
+			    pl_store_document *doc, pl_error *err)
 {
-	int rc = store_document_find(store, name, doc, err);
+	int rc = pl_store_document_find(store, name, doc, err);
 	if (rc != PL_ENOTFOUND)
 		return rc;
 	int64_t id;
-	rc = store_document_insert(store, name, event->track, event->id, &id, err);
+	rc = pl_store_document_insert(store, name, event->track, event->id, &id, err);
 	if (rc == 0)
-		rc = store_document_find(store, name, doc, err);
+		rc = pl_store_document_find(store, name, doc, err);
 	return rc;
 }
 
-static int project_version(pl_store *store, const store_event *event, json_t *payload,
+static int project_version(pl_store *store, const pl_store_event *event, json_t *payload,
 			   pl_error *err)
 {
 	const char *name = json_string_value(json_object_get(payload, "document"));
@@ -152,12 +152,12 @@ static int project_version(pl_store *store, const store_event *event, json_t *pa
 	json_t *points = json_object_get(payload, "points");
 	json_t *parts = json_object_get(payload, "parts");
 	uint8_t title_buffer[PL_HASH_BYTES], preamble_buffer[PL_HASH_BYTES];
-	store_version version = {.event = event->id, .created_at = event->at};
+	pl_store_version version = {.event = event->id, .created_at = event->at};
 	if (!name || !json_is_integer(number) || !json_is_array(points) || !json_is_array(parts) ||
 	    hash_field(payload, "title", title_buffer, &version.title) ||
 	    hash_field(payload, "preamble", preamble_buffer, &version.preamble))
 		return bad_payload(event, "malformed version", err);
-	store_document doc;
+	pl_store_document doc;
 	int rc = version_document(store, event, name, &doc, err);
 	if (rc)
 		return rc;
@@ -170,14 +170,14 @@ static int project_version(pl_store *store, const store_event *event, json_t *pa
 	version.point_count = (int64_t)json_array_size(points);
 	int64_t next_serial = doc.next_point;
 	if (rc == 0)
-		rc = store_version_insert(store, &version, err);
+		rc = pl_store_version_insert(store, &version, err);
 	if (rc == 0)
 		rc = project_parts(store, &v, parts, err);
 	if (rc == 0)
 		rc = project_points(store, &v, points, &next_serial, err);
 	if (rc == 0)
-		rc = store_document_update(store, doc.id, v.number, next_serial, err);
-	store_document_clear(&doc);
+		rc = pl_store_document_update(store, doc.id, v.number, next_serial, err);
+	pl_store_document_clear(&doc);
 	return rc;
 }
 
@@ -186,16 +186,16 @@ static const char *field(json_t *payload, const char *key)
 	return json_string_value(json_object_get(payload, key));
 }
 
-static int project_party(pl_store *store, const store_event *event, json_t *payload,
+static int project_party(pl_store *store, const pl_store_event *event, json_t *payload,
 			 pl_error *err)
 {
 	if (!field(payload, "code") || !field(payload, "name"))
 		return bad_payload(event, "malformed party", err);
-	return store_exec(store, err, "INSERT INTO parties(code, name, event) VALUES (?1, ?2, ?3)",
+	return pl_store_exec(store, err, "INSERT INTO parties(code, name, event) VALUES (?1, ?2, ?3)",
 			  "ssi", field(payload, "code"), field(payload, "name"), event->id);
 }
 
-static int project_delegate(pl_store *store, const store_event *event, json_t *payload,
+static int project_delegate(pl_store *store, const pl_store_event *event, json_t *payload,
 			    pl_error *err)
 {
 	uint8_t key[PL_PUBLIC_KEY_BYTES];
@@ -203,23 +203,23 @@ static int project_delegate(pl_store *store, const store_event *event, json_t *p
 	if (!field(payload, "name") || !field(payload, "party") || !field(payload, "role") || !hex ||
 	    pl_unhex(key, sizeof key, hex))
 		return bad_payload(event, "malformed delegate", err);
-	return store_exec(store, err,
+	return pl_store_exec(store, err,
 			  "INSERT INTO delegates(name, party, role, public_key, event)"
 			  " VALUES (?1, ?2, ?3, ?4, ?5)",
 			  "sssbi", field(payload, "name"), field(payload, "party"),
 			  field(payload, "role"), key, sizeof key, event->id);
 }
 
-static int add_member(pl_store *store, const store_event *event, const char *party,
+static int add_member(pl_store *store, const pl_store_event *event, const char *party,
 		      pl_error *err)
 {
-	return store_exec(store, err,
+	return pl_store_exec(store, err,
 			  "INSERT INTO track_members(track, party, since_seq, since_at)"
 			  " VALUES (?1, ?2, ?3, ?4)",
 			  "ssis", event->track, party, event->seq, event->at);
 }
 
-static int project_track(pl_store *store, const store_event *event, json_t *payload,
+static int project_track(pl_store *store, const pl_store_event *event, json_t *payload,
 			 pl_error *err)
 {
 	json_t *members = json_object_get(payload, "members");
@@ -227,7 +227,7 @@ static int project_track(pl_store *store, const store_event *event, json_t *payl
 	const char *salt = field(payload, "salt");
 	if (!name || !salt || strcmp(name, event->track) != 0 || !json_is_array(members))
 		return bad_payload(event, "malformed track", err);
-	int rc = store_exec(store, err,
+	int rc = pl_store_exec(store, err,
 			    "INSERT INTO tracks(name, created_at, created_by, salt)"
 			    " VALUES (?1, ?2, ?3, ?4)",
 			    "ssss", name, event->at, event->actor ? event->actor : "", salt);
@@ -242,7 +242,7 @@ static int project_track(pl_store *store, const store_event *event, json_t *payl
 	return rc;
 }
 
-static int project_join(pl_store *store, const store_event *event, json_t *payload,
+static int project_join(pl_store *store, const pl_store_event *event, json_t *payload,
 			pl_error *err)
 {
 	if (!field(payload, "party"))
@@ -262,14 +262,14 @@ typedef struct track_lookup {
 	char name[128];
 } track_lookup;
 
-static int match_track(void *context, const store_row *row, pl_error *err)
+static int match_track(void *context, const pl_store_row *row, pl_error *err)
 {
 	track_lookup *t = context;
 	char reference[PL_HASH_HEX];
 	(void)err;
-	pl_track_reference(reference, store_row_text(row, 0), store_row_text(row, 1));
+	pl_track_reference(reference, pl_store_row_text(row, 0), pl_store_row_text(row, 1));
 	if (strcmp(reference, t->reference) == 0)
-		snprintf(t->name, sizeof t->name, "%s", store_row_text(row, 0));
+		snprintf(t->name, sizeof t->name, "%s", pl_store_row_text(row, 0));
 	return 0;
 }
 
@@ -284,39 +284,39 @@ static int resolve_from(pl_store *store, const char *from, char *out, size_t siz
 		return 0;
 	}
 	track_lookup t = {from, {0}};
-	int rc = store_query(store, err, match_track, &t, NULL, "SELECT name, salt FROM tracks", "");
+	int rc = pl_store_query(store, err, match_track, &t, NULL, "SELECT name, salt FROM tracks", "");
 	if (rc == 0 && !t.name[0])
 		return PL_ENOTFOUND;
 	snprintf(out, size, "%s", t.name);
 	return rc;
 }
 
-static int project_circulate(pl_store *store, const store_event *event, json_t *payload,
+static int project_circulate(pl_store *store, const pl_store_event *event, json_t *payload,
 			     pl_error *err)
 {
-	store_document doc;
+	pl_store_document doc;
 	char from[128];
 	json_t *number = json_object_get(payload, "number");
 	if (!field(payload, "document") || !json_is_integer(number) || !field(payload, "from"))
 		return bad_payload(event, "malformed circulation", err);
 	if (resolve_from(store, field(payload, "from"), from, sizeof from, err) != 0)
 		return bad_payload(event, "circulation from an unknown track", err);
-	int rc = store_document_find(store, field(payload, "document"), &doc, err);
+	int rc = pl_store_document_find(store, field(payload, "document"), &doc, err);
 	if (rc == PL_ENOTFOUND)
 		return bad_payload(event, "circulation of an unknown document", err);
 	if (rc == 0)
-		rc = store_exec(store, err,
+		rc = pl_store_exec(store, err,
 				"INSERT INTO circulations(track, seq, doc, number, from_track,"
 				" by_delegate, at, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
 				"siiissss", event->track, event->seq, doc.id,
 				(int64_t)json_integer_value(number), from,
 				event->actor ? event->actor : "", event->at, field(payload, "note"));
-	store_document_clear(&doc);
+	pl_store_document_clear(&doc);
 	return rc;
 }
 
 /* The founding admits the convenor's party and the convenor. */
-static int project_found(pl_store *store, const store_event *event, json_t *payload,
+static int project_found(pl_store *store, const pl_store_event *event, json_t *payload,
 			 pl_error *err)
 {
 	uint8_t key[PL_PUBLIC_KEY_BYTES];
@@ -324,10 +324,10 @@ static int project_found(pl_store *store, const store_event *event, json_t *payl
 	if (!field(payload, "convenor") || !field(payload, "party") ||
 	    !field(payload, "party_name") || !hex || pl_unhex(key, sizeof key, hex))
 		return bad_payload(event, "malformed founding", err);
-	int rc = store_exec(store, err, "INSERT INTO parties(code, name, event) VALUES (?1, ?2, ?3)",
+	int rc = pl_store_exec(store, err, "INSERT INTO parties(code, name, event) VALUES (?1, ?2, ?3)",
 			    "ssi", field(payload, "party"), field(payload, "party_name"), event->id);
 	if (rc == 0)
-		rc = store_exec(store, err,
+		rc = pl_store_exec(store, err,
 				"INSERT INTO delegates(name, party, role, public_key, event)"
 				" VALUES (?1, ?2, 'lead', ?3, ?4)",
 				"ssbi", field(payload, "convenor"), field(payload, "party"), key,
@@ -337,7 +337,7 @@ static int project_found(pl_store *store, const store_event *event, json_t *payl
 
 /* Kinds whose effect lives only in the state of authority (keys, decision
  * rules, decisions), replayed from the events themselves. */
-static int project_nothing(pl_store *store, const store_event *event, json_t *payload,
+static int project_nothing(pl_store *store, const pl_store_event *event, json_t *payload,
 			   pl_error *err)
 {
 	(void)store;
@@ -371,7 +371,7 @@ const pl_projector *const pl_projector_tables[] = {
 	NULL,
 };
 
-int pl_project_payload(pl_store *store, const store_event *event, json_t *payload,
+int pl_project_payload(pl_store *store, const pl_store_event *event, json_t *payload,
 		       pl_error *err)
 {
 	for (size_t t = 0; pl_projector_tables[t]; t++)
@@ -381,7 +381,7 @@ int pl_project_payload(pl_store *store, const store_event *event, json_t *payloa
 	return bad_payload(event, "unknown kind of event", err);
 }
 
-int pl_project_event(pl_store *store, const store_event *event, pl_error *err)
+int pl_project_event(pl_store *store, const pl_store_event *event, pl_error *err)
 {
 	json_error_t json_err;
 	json_t *payload = json_loads(event->payload, 0, &json_err);

@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int bad_payload(const store_event *event, const char *what, pl_error *err)
+static int bad_payload(const pl_store_event *event, const char *what, pl_error *err)
 {
 	return pl_error_set(err, PL_EINVALID, "event %s #%lld (%s): %s", event->track,
 	                    (long long)event->seq, event->kind, what);
@@ -38,10 +38,10 @@ static int payload_when(json_t *payload, const char **date, const char **time)
 	       (!*time || pl_time_check(*time, NULL) == 0);
 }
 
-static int read_count(void *context, const store_row *row, pl_error *err)
+static int read_count(void *context, const pl_store_row *row, pl_error *err)
 {
 	(void)err;
-	*(int64_t *)context = store_row_int(row, 0);
+	*(int64_t *)context = pl_store_row_int(row, 0);
 	return 0;
 }
 
@@ -61,8 +61,8 @@ static int agenda_of(pl_store *store, json_t *payload, int64_t *doc, int64_t *nu
 	*valid = 0;
 	if (!name || !json_is_integer(n))
 		return 0;
-	store_document d;
-	int rc = store_document_find(store, name, &d, err);
+	pl_store_document d;
+	int rc = pl_store_document_find(store, name, &d, err);
 	if (rc == PL_ENOTFOUND)
 		return 0;
 	if (rc)
@@ -70,7 +70,7 @@ static int agenda_of(pl_store *store, json_t *payload, int64_t *doc, int64_t *nu
 	*doc = d.id;
 	*number = json_integer_value(n);
 	*valid = *number >= 1 && *number <= d.latest;
-	store_document_clear(&d);
+	pl_store_document_clear(&d);
 	return 0;
 }
 
@@ -89,7 +89,7 @@ static char *parties_of(pl_store *store, json_t *payload)
 		size_t rows = 0;
 		const char *code = json_string_value(party);
 		if (!code ||
-		    store_query(store, NULL, NULL, NULL, &rows,
+		    pl_store_query(store, NULL, NULL, NULL, &rows,
 		                "SELECT 1 FROM parties WHERE code = ?1", "s", code) ||
 		    rows == 0) {
 			pl_buf_free(&joined);
@@ -100,17 +100,17 @@ static char *parties_of(pl_store *store, json_t *payload)
 	return pl_buf_detach(&joined);
 }
 
-static int add_change(pl_store *store, const store_event *event, const char *id, const char *kind,
+static int add_change(pl_store *store, const pl_store_event *event, const char *id, const char *kind,
                       const char *date, const char *time, const char *note, pl_error *err)
 {
-	return store_exec(store, err,
+	return pl_store_exec(store, err,
 	                  "INSERT INTO meeting_changes(meeting, track, seq, kind, date, time, note,"
 	                  " at, by_delegate) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
 	                  "ssissssss", id, event->track, event->seq, kind, date, time, note,
 	                  event->at, event->actor);
 }
 
-static int project_meeting_add(pl_store *store, const store_event *event, json_t *payload,
+static int project_meeting_add(pl_store *store, const pl_store_event *event, json_t *payload,
                                pl_error *err)
 {
 	const char *id = field(payload, "id"), *title = field(payload, "title");
@@ -119,7 +119,7 @@ static int project_meeting_add(pl_store *store, const store_event *event, json_t
 		return bad_payload(event, "malformed meeting", err);
 	/* Ids are "<track>-<n>", n counting the track's meetings. */
 	int64_t count = 0;
-	int rc = store_query(store, err, read_count, &count, NULL,
+	int rc = pl_store_query(store, err, read_count, &count, NULL,
 	                     "SELECT count(*) FROM meetings WHERE track = ?1", "s", event->track);
 	if (rc)
 		return rc;
@@ -137,7 +137,7 @@ static int project_meeting_add(pl_store *store, const store_event *event, json_t
 	char *parties = parties_of(store, payload);
 	if (!parties)
 		return bad_payload(event, "malformed meeting participants", err);
-	rc = store_exec(store, err,
+	rc = pl_store_exec(store, err,
 	                "INSERT INTO meetings(id, track, seq, title, date, time, place, parties,"
 	                " agenda_doc, agenda_number, status, sequence, by_delegate, updated_at)"
 	                " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, NULLIF(?9, 0), NULLIF(?10, 0),"
@@ -152,27 +152,27 @@ static int project_meeting_add(pl_store *store, const store_event *event, json_t
 
 /* A change to an existing meeting: it must be in the event's track and not
  * yet final. */
-static int changed_meeting(pl_store *store, const store_event *event, json_t *payload,
-                           meeting_row *m, const char **note, pl_error *err)
+static int changed_meeting(pl_store *store, const pl_store_event *event, json_t *payload,
+                           pl_meeting_row *m, const char **note, pl_error *err)
 {
 	const char *id = field(payload, "id");
 	memset(m, 0, sizeof *m);
 	if (!id || !optional_field(payload, "note", note))
 		return bad_payload(event, "malformed meeting change", err);
-	int rc = meeting_find(store, id, m, err);
+	int rc = pl_meeting_find(store, id, m, err);
 	if (rc)
 		return rc;
 	if (!m->found || strcmp(m->track, event->track) != 0)
 		return bad_payload(event, "change of an unknown meeting", err);
-	if (meeting_is_final(m->status))
+	if (pl_meeting_is_final(m->status))
 		return bad_payload(event, "change of a meeting that is over", err);
 	return 0;
 }
 
-static int project_meeting_change(pl_store *store, const store_event *event, json_t *payload,
+static int project_meeting_change(pl_store *store, const pl_store_event *event, json_t *payload,
                                   pl_error *err)
 {
-	meeting_row m;
+	pl_meeting_row m;
 	const char *note = NULL;
 	int rc = changed_meeting(store, event, payload, &m, &note, err);
 	const char *date = m.date, *time = m.time[0] ? m.time : NULL;
@@ -183,20 +183,20 @@ static int project_meeting_change(pl_store *store, const store_event *event, jso
 		revision = 1;
 		if (!payload_when(payload, &date, &time))
 			rc = bad_payload(event, "malformed postponement", err);
-		else if (!meeting_later(date, time, &m))
+		else if (!pl_meeting_later(date, time, &m))
 			rc = bad_payload(event, "a postponement to an earlier time", err);
 	} else if (rc == 0 && strcmp(event->kind, PL_EVENT_MEETING_CANCEL) == 0) {
 		kind = "cancelled";
 		revision = 1;
 	}
 	if (rc == 0)
-		rc = store_exec(store, err,
+		rc = pl_store_exec(store, err,
 		                "UPDATE meetings SET date = ?1, time = ?2, status = ?3,"
 		                " sequence = sequence + ?4, updated_at = ?5 WHERE id = ?6",
 		                "sssiss", date, time, kind, (int64_t)revision, event->at, m.id);
 	if (rc == 0)
 		rc = add_change(store, event, m.id, kind, date, time, note, err);
-	meeting_row_clear(&m);
+	pl_meeting_row_clear(&m);
 	return rc;
 }
 
@@ -206,7 +206,7 @@ static int valid_level(const char *level)
 	                 strcmp(level, "nfa") == 0);
 }
 
-static int project_statement(pl_store *store, const store_event *event, json_t *payload,
+static int project_statement(pl_store *store, const pl_store_event *event, json_t *payload,
                              pl_error *err)
 {
 	const char *text = field(payload, "text"), *level = field(payload, "level");
@@ -216,12 +216,12 @@ static int project_statement(pl_store *store, const store_event *event, json_t *
 	    (strcmp(level, "record") == 0 && !speaker))
 		return bad_payload(event, "malformed statement", err);
 	size_t rows = 0;
-	int rc = store_query(store, err, NULL, NULL, &rows, "SELECT 1 FROM parties WHERE code = ?1",
+	int rc = pl_store_query(store, err, NULL, NULL, &rows, "SELECT 1 FROM parties WHERE code = ?1",
 	                     "s", party);
 	if (rc == 0 && rows == 0)
 		rc = bad_payload(event, "statement of an unknown party", err);
 	if (rc == 0)
-		rc = store_exec(
+		rc = pl_store_exec(
 		    store, err,
 		    "INSERT INTO statements(track, seq, date, party, speaker, level, text,"
 		    " at, by_delegate) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",

@@ -19,15 +19,15 @@
 /* Applies event to the projection tables. PL_EINVALID for an event whose
  * payload does not have the shape its kind requires, or of a kind no
  * module projects ("unknown kind of event"). */
-int pl_project_event(pl_store *store, const store_event *event, pl_error *err);
+int pl_project_event(pl_store *store, const pl_store_event *event, pl_error *err);
 
 /* The same, for an event whose payload is at hand as a parsed tree (the
  * append path, which need not parse back what it just wrote). */
-int pl_project_payload(pl_store *store, const store_event *event, json_t *payload,
+int pl_project_payload(pl_store *store, const pl_store_event *event, json_t *payload,
 		       pl_error *err);
 
 /* What one kind of event does to the tables. */
-typedef int (*pl_project_fn)(pl_store *store, const store_event *event, json_t *payload,
+typedef int (*pl_project_fn)(pl_store *store, const pl_store_event *event, json_t *payload,
 			     pl_error *err);
 
 typedef struct pl_projector {

@@ -18,10 +18,10 @@
 
 /* --- identity and the acting delegate ------------------------------- */
 
-static int read_id(void *context, const store_row *row, pl_error *err)
+static int read_id(void *context, const pl_store_row *row, pl_error *err)
 {
 	(void)err;
-	snprintf((char *)context, 33, "%s", store_row_text(row, 0));
+	snprintf((char *)context, 33, "%s", pl_store_row_text(row, 0));
 	return 0;
 }
 
@@ -29,12 +29,12 @@ int pl_neg_load_identity(pl_negotiation *n, int create, pl_error *err)
 {
 	size_t rows = 0;
 	int rc =
-	    store_query(n->store, err, read_id, n->id, &rows, "SELECT id FROM negotiation", "");
+	    pl_store_query(n->store, err, read_id, n->id, &rows, "SELECT id FROM negotiation", "");
 	if (rc == 0 && rows == 0 && create) {
 		uint8_t random[16];
 		pl_random(random, sizeof random);
 		pl_hex(n->id, random, sizeof random);
-		rc = store_exec(n->store, err, "INSERT INTO negotiation(id) VALUES (?1)", "s",
+		rc = pl_store_exec(n->store, err, "INSERT INTO negotiation(id) VALUES (?1)", "s",
 		                n->id);
 	}
 	if (rc == 0)
@@ -237,16 +237,16 @@ int pl_neg_append(pl_negotiation *n, const char *track, const char *kind, json_t
 
 int pl_neg_begin(pl_negotiation *n, pl_error *err)
 {
-	int rc = n->batch ? store_savepoint(n->store, err) : store_begin(n->store, err);
+	int rc = n->batch ? pl_store_savepoint(n->store, err) : pl_store_begin(n->store, err);
 	if (rc == 0 && !n->batch && (rc = pl_neg_catch_up(n, err)) != 0)
-		store_rollback(n->store);
+		pl_store_rollback(n->store);
 	return rc;
 }
 
 int pl_neg_end(pl_negotiation *n, int rc, pl_error *err)
 {
 	if (rc == 0) {
-		rc = n->batch ? store_release(n->store, err) : store_commit(n->store, err);
+		rc = n->batch ? pl_store_release(n->store, err) : pl_store_commit(n->store, err);
 		if (rc)
 			pl_neg_forget(n);
 		if (rc == 0 && !n->batch)
@@ -257,9 +257,9 @@ int pl_neg_end(pl_negotiation *n, int rc, pl_error *err)
 	}
 	pl_neg_forget(n);
 	if (n->batch)
-		store_rollback_savepoint(n->store);
+		pl_store_rollback_savepoint(n->store);
 	else
-		store_rollback(n->store);
+		pl_store_rollback(n->store);
 	/* The state holds what was undone only if a rule let an event in:
 	 * then replay it again (a refusal, the common case, leaves it as it
 	 * was). */
@@ -272,9 +272,9 @@ int pl_negotiation_begin(pl_negotiation *n, pl_error *err)
 {
 	if (n->batch)
 		return pl_error_set(err, PL_EINVALID, "a batch is already open");
-	int rc = store_begin(n->store, err);
+	int rc = pl_store_begin(n->store, err);
 	if (rc == 0 && (rc = pl_neg_catch_up(n, err)) != 0)
-		store_rollback(n->store);
+		pl_store_rollback(n->store);
 	n->batch = rc == 0;
 	return rc;
 }
@@ -282,7 +282,7 @@ int pl_negotiation_begin(pl_negotiation *n, pl_error *err)
 int pl_negotiation_commit(pl_negotiation *n, pl_error *err)
 {
 	n->batch = 0;
-	int rc = store_commit(n->store, err);
+	int rc = pl_store_commit(n->store, err);
 	if (rc) {
 		pl_neg_forget(n);
 		pl_neg_load_state(n, NULL);
@@ -295,7 +295,7 @@ void pl_negotiation_rollback(pl_negotiation *n)
 {
 	n->batch = 0;
 	pl_neg_forget(n);
-	store_rollback(n->store);
+	pl_store_rollback(n->store);
 	if (n->state_changed)
 		pl_neg_load_state(n, NULL);
 }
@@ -439,8 +439,8 @@ int pl_neg_resolve(pl_negotiation *n, const char *ref, pl_resolved *out, pl_erro
 	if (number > newest || (number && !pl_neg_sees_version(n, name, number)))
 		return pl_error_set(err, PL_ENOTFOUND, "%s has no version %d (latest is %d)", name,
 		                    number, latest);
-	store_document doc;
-	rc = store_document_find(n->store, name, &doc, err);
+	pl_store_document doc;
+	rc = pl_store_document_find(n->store, name, &doc, err);
 	if (rc == PL_ENOTFOUND)
 		rc = pl_error_set(err, PL_EBADSIG,
 		                  "the tables lost the document %s: the database was altered "
@@ -454,16 +454,16 @@ int pl_neg_resolve(pl_negotiation *n, const char *ref, pl_resolved *out, pl_erro
 	out->latest = latest;
 	snprintf(out->name, sizeof out->name, "%s", name);
 	snprintf(out->track, sizeof out->track, "%s", pl_auth_place(n->auth, name, 1, 0, &seq));
-	store_document_clear(&doc);
+	pl_store_document_clear(&doc);
 	return 0;
 }
 
 /* --- circulation ------------------------------------------------------ */
 
-static int read_salt_reference(void *context, const store_row *row, pl_error *err)
+static int read_salt_reference(void *context, const pl_store_row *row, pl_error *err)
 {
 	(void)err;
-	pl_track_reference(context, store_row_text(row, 0), store_row_text(row, 1));
+	pl_track_reference(context, pl_store_row_text(row, 0), pl_store_row_text(row, 1));
 	return 0;
 }
 
@@ -476,7 +476,7 @@ int pl_neg_circulate(pl_negotiation *n, const char *ref, const char *to_track, c
 		rc = pl_neg_may_write(n, to_track, err);
 	char from[PL_HASH_HEX] = PL_PLENARY;
 	if (rc == 0 && strcmp(v.track, PL_PLENARY) != 0)
-		rc = store_query(n->store, err, read_salt_reference, from, NULL,
+		rc = pl_store_query(n->store, err, read_salt_reference, from, NULL,
 		                 "SELECT name, salt FROM tracks WHERE name = ?1", "s", v.track);
 	if (rc)
 		return rc;
@@ -505,15 +505,15 @@ typedef struct table_fill {
 	int check_track; /* column holding a track the viewer must see, or -1 */
 } table_fill;
 
-static int add_row(void *context, const store_row *row, pl_error *err)
+static int add_row(void *context, const pl_store_row *row, pl_error *err)
 {
 	table_fill *f = context;
 	(void)err;
-	if (f->check_track >= 0 && !pl_neg_sees(f->n, store_row_text(row, f->check_track), 0))
+	if (f->check_track >= 0 && !pl_neg_sees(f->n, pl_store_row_text(row, f->check_track), 0))
 		return 0;
 	const char *values[16];
 	for (size_t c = 0; c < f->table->columns && c < 16; c++)
-		values[c] = store_row_text(row, (int)c);
+		values[c] = pl_store_row_text(row, (int)c);
 	pl_table_add_row(f->table, values);
 	return 0;
 }
@@ -522,8 +522,8 @@ static int list_query(pl_negotiation *n, pl_table **out, size_t columns, const c
                       int check_track, const char *sql, const char *param, pl_error *err)
 {
 	table_fill f = {pl_table_new(columns, headers), n, check_track};
-	int rc = param ? store_query(n->store, err, add_row, &f, NULL, sql, "s", param)
-	               : store_query(n->store, err, add_row, &f, NULL, sql, "");
+	int rc = param ? pl_store_query(n->store, err, add_row, &f, NULL, sql, "s", param)
+	               : pl_store_query(n->store, err, add_row, &f, NULL, sql, "");
 	if (rc) {
 		pl_table_free(f.table);
 		return rc;
@@ -614,40 +614,40 @@ typedef struct seen_fill {
 	const seen_place *place;
 } seen_fill;
 
-static int add_seen_member(void *context, const store_row *row, pl_error *err)
+static int add_seen_member(void *context, const pl_store_row *row, pl_error *err)
 {
 	seen_fill *f = context;
 	(void)err;
-	int64_t since_seq = store_row_int(row, 1);
-	const char *since_at = store_row_text(row, 2);
+	int64_t since_seq = pl_store_row_int(row, 1);
+	const char *since_at = pl_store_row_text(row, 2);
 	/* A party that joined after the version arrived does not see it there. */
 	if (strcmp(f->place->track, PL_PLENARY) != 0 && since_seq > f->place->seq)
 		return 0;
 	const char *since = strcmp(since_at, f->place->at) > 0 ? since_at : f->place->at;
-	const char *values[] = {store_row_text(row, 0), since, f->place->track,
+	const char *values[] = {pl_store_row_text(row, 0), since, f->place->track,
 	                        f->place->by[0] ? f->place->by : NULL};
 	pl_table_add_row(f->table, values);
 	return 0;
 }
 
-static int read_seen_place(void *context, const store_row *row, pl_error *err)
+static int read_seen_place(void *context, const pl_store_row *row, pl_error *err)
 {
 	seen_fill *f = context;
-	seen_place where = {{0}, store_row_int(row, 1), {0}, {0}};
-	snprintf(where.track, sizeof where.track, "%s", store_row_text(row, 0));
-	snprintf(where.at, sizeof where.at, "%s", store_row_text(row, 2));
-	if (!store_row_is_null(row, 3))
-		snprintf(where.by, sizeof where.by, "%s", store_row_text(row, 3));
+	seen_place where = {{0}, pl_store_row_int(row, 1), {0}, {0}};
+	snprintf(where.track, sizeof where.track, "%s", pl_store_row_text(row, 0));
+	snprintf(where.at, sizeof where.at, "%s", pl_store_row_text(row, 2));
+	if (!pl_store_row_is_null(row, 3))
+		snprintf(where.by, sizeof where.by, "%s", pl_store_row_text(row, 3));
 	if (!pl_neg_sees(f->n, where.track, 0))
 		return 0; /* a track the viewer may not know of */
 	f->place = &where;
 	if (strcmp(where.track, PL_PLENARY) == 0)
-		return store_query(
+		return pl_store_query(
 		    f->n->store, err, add_seen_member, f, NULL,
 		    "SELECT p.code, 0, e.at FROM parties p JOIN events e ON e.id = p.event"
 		    " ORDER BY p.code",
 		    "");
-	return store_query(f->n->store, err, add_seen_member, f, NULL,
+	return pl_store_query(f->n->store, err, add_seen_member, f, NULL,
 	                   "SELECT party, since_seq, since_at FROM track_members WHERE track = ?1"
 	                   " ORDER BY party",
 	                   "s", where.track);
@@ -661,7 +661,7 @@ int pl_seen(pl_negotiation *n, const char *ref, pl_table **out, pl_error *err)
 	if (rc)
 		return rc;
 	seen_fill f = {n, pl_table_new(4, headers), NULL};
-	rc = store_query(n->store, err, read_seen_place, &f, NULL,
+	rc = pl_store_query(n->store, err, read_seen_place, &f, NULL,
 	                 "SELECT e.track, e.seq, e.at, NULL FROM versions v JOIN events e"
 	                 " ON e.id = v.event WHERE v.doc = ?1 AND v.number = ?2"
 	                 " UNION ALL SELECT track, seq, at, by_delegate FROM circulations"

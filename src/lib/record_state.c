@@ -16,7 +16,7 @@ typedef struct loading {
 	int64_t last;
 } loading;
 
-static int add_to_verifier(void *context, const store_event *event, pl_error *err)
+static int add_to_verifier(void *context, const pl_store_event *event, pl_error *err)
 {
 	loading *l = context;
 	(void)err;
@@ -25,17 +25,17 @@ static int add_to_verifier(void *context, const store_event *event, pl_error *er
 	return 0;
 }
 
-static int read_int(void *context, const store_row *row, pl_error *err)
+static int read_int(void *context, const pl_store_row *row, pl_error *err)
 {
 	(void)err;
-	*(int64_t *)context = store_row_int(row, 0);
+	*(int64_t *)context = pl_store_row_int(row, 0);
 	return 0;
 }
 
 static int data_version(pl_negotiation *n, int64_t *out, pl_error *err)
 {
 	*out = 0;
-	return store_query(n->store, err, read_int, out, NULL, "PRAGMA data_version", "");
+	return pl_store_query(n->store, err, read_int, out, NULL, "PRAGMA data_version", "");
 }
 
 /* The state of authority is replayed from the events, every hash, link,
@@ -49,7 +49,7 @@ int pl_neg_load_state(pl_negotiation *n, pl_error *err)
 	data_version(n, &n->data_version, NULL);
 	pl_verifier *v = pl_verifier_new(0);
 	loading l = {v, 0};
-	int rc = store_events_foreach(n->store, add_to_verifier, &l, err);
+	int rc = pl_store_events_foreach(n->store, add_to_verifier, &l, err);
 	n->state_last_id = l.last;
 	pl_error ignored;
 	if (!n->first_bad)
@@ -72,22 +72,22 @@ typedef struct catching_up {
 	int bad; /* an event that does not verify: the full replay decides */
 } catching_up;
 
-static const uint8_t *blob_of(const store_row *row, int column, size_t want)
+static const uint8_t *blob_of(const pl_store_row *row, int column, size_t want)
 {
 	size_t len;
-	const void *blob = store_row_blob(row, column, &len);
+	const void *blob = pl_store_row_blob(row, column, &len);
 	return blob && len == want ? blob : NULL;
 }
 
 /* An event another connection appended: the same checks as a full replay
  * (link, hash, rule, signature), against the state before it. */
-static int take_in(void *context, const store_row *row, pl_error *err)
+static int take_in(void *context, const pl_store_row *row, pl_error *err)
 {
 	catching_up *c = context;
 	(void)err;
-	store_event e = {store_row_int(row, 0), store_row_text(row, 1), store_row_int(row, 2),
-	                 store_row_text(row, 3), store_row_text(row, 4), store_row_text(row, 5),
-	                 store_row_text(row, 6), blob_of(row, 7, PL_HASH_BYTES),
+	pl_store_event e = {pl_store_row_int(row, 0), pl_store_row_text(row, 1), pl_store_row_int(row, 2),
+	                 pl_store_row_text(row, 3), pl_store_row_text(row, 4), pl_store_row_text(row, 5),
+	                 pl_store_row_text(row, 6), blob_of(row, 7, PL_HASH_BYTES),
 	                 blob_of(row, 8, PL_HASH_BYTES), blob_of(row, 9, PL_SIGNATURE_BYTES)};
 	const uint8_t *head;
 	int64_t head_seq = pl_auth_head(c->n->auth, e.track, &head);
@@ -121,14 +121,14 @@ int pl_neg_catch_up(pl_negotiation *n, pl_error *err)
 		return rc;
 	n->data_version = version;
 	int64_t last = 0;
-	rc = store_query(n->store, err, read_int, &last, NULL,
+	rc = pl_store_query(n->store, err, read_int, &last, NULL,
 	                 "SELECT coalesce(max(id), 0) FROM events", "");
 	/* Fewer events than the state has seen (a rollback elsewhere never
 	 * leaves that; an edit of the file does): replay everything. */
 	if (rc || last < n->state_last_id || n->unsound)
 		return rc ? rc : pl_neg_load_state(n, err);
 	catching_up c = {n, 0};
-	int query = store_query(n->store, NULL, take_in, &c, NULL,
+	int query = pl_store_query(n->store, NULL, take_in, &c, NULL,
 	                        "SELECT id, track, seq, kind, at, actor, payload, prev, hash, sig"
 	                        " FROM events WHERE id > ?1 ORDER BY id",
 	                        "i", n->state_last_id);

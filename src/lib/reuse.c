@@ -21,7 +21,7 @@ static void *thread_main(void *arg)
 	return NULL;
 }
 
-void reuse_parallel(int threads, size_t count, void *context,
+void pl_reuse_parallel(int threads, size_t count, void *context,
                     void (*fn)(void *context, size_t start, size_t end))
 {
 	if (threads < 1)
@@ -57,7 +57,7 @@ static int compare_u64(const void *x, const void *y)
 	return (a > b) - (a < b);
 }
 
-int reuse_shingles(reuse_set *set, const char *text, size_t shingle, pl_error *err)
+int pl_reuse_shingles(pl_reuse_set *set, const char *text, size_t shingle, pl_error *err)
 {
 	pl_token_list list = PL_TOKEN_LIST_INIT;
 	set->items = NULL;
@@ -86,7 +86,7 @@ int reuse_shingles(reuse_set *set, const char *text, size_t shingle, pl_error *e
 	return rc;
 }
 
-double reuse_set_jaccard(const reuse_set *x, const reuse_set *y)
+double pl_reuse_set_jaccard(const pl_reuse_set *x, const pl_reuse_set *y)
 {
 	size_t i = 0, j = 0, common = 0;
 	while (i < x->count && j < y->count) {
@@ -103,13 +103,13 @@ double reuse_set_jaccard(const reuse_set *x, const reuse_set *y)
 
 int pl_reuse_jaccard(double *out, const char *a, const char *b, size_t shingle, pl_error *err)
 {
-	reuse_set x, y;
+	pl_reuse_set x, y;
 	*out = 0;
-	int rc = reuse_shingles(&x, a, shingle ? shingle : 5, err);
+	int rc = pl_reuse_shingles(&x, a, shingle ? shingle : 5, err);
 	if (rc == 0) {
-		rc = reuse_shingles(&y, b, shingle ? shingle : 5, err);
+		rc = pl_reuse_shingles(&y, b, shingle ? shingle : 5, err);
 		if (rc == 0)
-			*out = reuse_set_jaccard(&x, &y);
+			*out = pl_reuse_set_jaccard(&x, &y);
 		free(y.items);
 	}
 	free(x.items);
@@ -120,7 +120,7 @@ int pl_reuse_jaccard(double *out, const char *a, const char *b, size_t shingle, 
 
 typedef struct job {
 	const char *const *texts;
-	reuse_set *sets;
+	pl_reuse_set *sets;
 	uint32_t *signatures;
 	size_t shingle, hashes;
 	uint64_t *coef;  /* a_0, b_0, a_1, b_1, ... */
@@ -133,7 +133,7 @@ typedef struct job {
 
 /* MinHash with multiply-shift hashing (Dietzfelbinger et al. 1997): hash
  * i of shingle x is the high 32 bits of a_i * mix(x) + b_i, a_i odd. */
-static void signature(uint32_t *out, const reuse_set *set, size_t hashes, const uint64_t *coef)
+static void signature(uint32_t *out, const pl_reuse_set *set, size_t hashes, const uint64_t *coef)
 {
 	for (size_t i = 0; i < hashes; i++)
 		out[i] = UINT32_MAX;
@@ -152,7 +152,7 @@ static void sign_range(void *context, size_t start, size_t end)
 	job *j = context;
 	for (size_t t = start; t < end; t++) {
 		pl_error err;
-		j->errors[t] = reuse_shingles(&j->sets[t], j->texts[t], j->shingle, &err);
+		j->errors[t] = pl_reuse_shingles(&j->sets[t], j->texts[t], j->shingle, &err);
 		if (j->errors[t]) {
 			pthread_mutex_lock(&j->lock);
 			if (!j->first->code)
@@ -169,7 +169,7 @@ static void verify_range(void *context, size_t start, size_t end)
 {
 	job *j = context;
 	for (size_t p = start; p < end; p++)
-		j->jaccard[p] = reuse_set_jaccard(&j->sets[j->pairs[p] >> 32],
+		j->jaccard[p] = pl_reuse_set_jaccard(&j->sets[j->pairs[p] >> 32],
 		                                  &j->sets[j->pairs[p] & 0xffffffffu]);
 }
 
@@ -194,7 +194,7 @@ static void run_chunks(const pl_reuse_options *o, const char *stage, size_t coun
 	for (size_t start = 0; start < count; start += chunk) {
 		size_t n = count - start < chunk ? count - start : chunk;
 		range_job r = {j, fn, start};
-		reuse_parallel(o->threads, n, &r, offset_range);
+		pl_reuse_parallel(o->threads, n, &r, offset_range);
 		if (o->progress)
 			o->progress(o->progress_context, stage, start + n, count);
 	}
@@ -241,7 +241,7 @@ static int find_pairs(pl_reuse **out, job *j, const size_t *group, size_t count,
 	size_t pair_count;
 	if (o->progress)
 		o->progress(o->progress_context, "candidates", 0, 1);
-	uint64_t *pairs = reuse_candidates(j->signatures, j->sets, group, count, o->bands, o->rows,
+	uint64_t *pairs = pl_reuse_candidates(j->signatures, j->sets, group, count, o->bands, o->rows,
 	                                   o->threads, &pair_count);
 	r->candidate_count = pair_count;
 	j->pairs = pairs;
@@ -250,12 +250,12 @@ static int find_pairs(pl_reuse **out, job *j, const size_t *group, size_t count,
 	keep_pairs(r, pairs, j->jaccard, pair_count, o->threshold);
 	free(j->jaccard);
 	free(pairs);
-	reuse_cluster(r, count, group);
+	pl_reuse_build_clusters(r, count, group);
 	*out = r;
 	return 0;
 }
 
-static void free_sets(reuse_set *sets, size_t count)
+static void free_sets(pl_reuse_set *sets, size_t count)
 {
 	for (size_t t = 0; t < count; t++)
 		free(sets[t].items);

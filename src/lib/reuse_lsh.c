@@ -24,7 +24,7 @@ typedef struct pair_list {
 
 typedef struct band_job {
 	const uint32_t *signatures;
-	const reuse_set *sets;
+	const pl_reuse_set *sets;
 	const size_t *group;
 	size_t count, bands, rows;
 	pair_list lists[64]; /* one per thread, by the range's first band */
@@ -95,7 +95,7 @@ static int compare_u64(const void *x, const void *y)
 	return (a > b) - (a < b);
 }
 
-uint64_t *reuse_candidates(const uint32_t *signatures, const reuse_set *sets, const size_t *group,
+uint64_t *pl_reuse_candidates(const uint32_t *signatures, const pl_reuse_set *sets, const size_t *group,
                            size_t count, size_t bands, size_t rows, int threads, size_t *pair_count)
 {
 	band_job j;
@@ -110,7 +110,7 @@ uint64_t *reuse_candidates(const uint32_t *signatures, const reuse_set *sets, co
 		threads = (int)bands;
 	j.per_thread = (bands + (size_t)threads - 1) / (size_t)threads;
 	size_t lists = (bands + j.per_thread - 1) / j.per_thread;
-	reuse_parallel((int)lists, lists, &j, list_range);
+	pl_reuse_parallel((int)lists, lists, &j, list_range);
 	pair_list all = {NULL, 0, 0};
 	for (size_t l = 0; l < lists; l++) {
 		pair_list *p = &j.lists[l];
@@ -162,7 +162,7 @@ static size_t count_groups(const pl_reuse_cluster *c, const size_t *group)
 	return groups;
 }
 
-void reuse_cluster(pl_reuse *r, size_t count, const size_t *group)
+void pl_reuse_build_clusters(pl_reuse *r, size_t count, const size_t *group)
 {
 	size_t *parent = pl_malloc((count + 1) * sizeof *parent);
 	size_t *slot = pl_malloc((count + 1) * sizeof *slot);

@@ -194,7 +194,7 @@ static int migrate(pl_store *store, int from, pl_error *err)
 
 /* Checks that the file is a parley database this build understands, and
  * brings its schema up to date. */
-static int check_schema(pl_store *store, const store_open_options *options, pl_error *err)
+static int check_schema(pl_store *store, const pl_store_open_options *options, pl_error *err)
 {
 	int app = 0, version = 0, tables = 0;
 	int rc = pragma_int(store, "PRAGMA application_id", &app, err);
@@ -224,7 +224,7 @@ static int check_schema(pl_store *store, const store_open_options *options, pl_e
 	return 0;
 }
 
-static int open_connection(pl_store *store, const store_open_options *options, pl_error *err)
+static int open_connection(pl_store *store, const pl_store_open_options *options, pl_error *err)
 {
 	struct stat st;
 	int exists = stat(options->path, &st) == 0;
@@ -246,7 +246,7 @@ static int open_connection(pl_store *store, const store_open_options *options, p
 	return 0;
 }
 
-int store_open(pl_store **out, const store_open_options *options, pl_error *err)
+int pl_store_open(pl_store **out, const pl_store_open_options *options, pl_error *err)
 {
 	*out = NULL;
 	pl_store *store = pl_calloc(1, sizeof *store);
@@ -263,19 +263,19 @@ int store_open(pl_store **out, const store_open_options *options, pl_error *err)
 		rc = exec(store, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL",
 			  "configuring the database", err);
 	if (rc) {
-		store_close(store);
+		pl_store_close(store);
 		return rc;
 	}
 	*out = store;
 	return 0;
 }
 
-void store_close(pl_store *store)
+void pl_store_close(pl_store *store)
 {
 	if (!store)
 		return;
 	if (store->in_transaction)
-		store_rollback(store);
+		pl_store_rollback(store);
 	for (int i = 0; i < ST_COUNT; i++)
 		sqlite3_finalize(store->statements[i]);
 	for (size_t i = 0; i < store->cache_count; i++)
@@ -286,14 +286,14 @@ void store_close(pl_store *store)
 	free(store);
 }
 
-int store_begin(pl_store *store, pl_error *err)
+int pl_store_begin(pl_store *store, pl_error *err)
 {
 	int rc = exec(store, "BEGIN IMMEDIATE", "starting a transaction", err);
 	store->in_transaction = rc == 0;
 	return rc;
 }
 
-int store_commit(pl_store *store, pl_error *err)
+int pl_store_commit(pl_store *store, pl_error *err)
 {
 	int rc = exec(store, "COMMIT", "committing", err);
 	if (rc == 0)
@@ -309,26 +309,26 @@ static const char release_sql[] = "RELEASE change";
  * otherwise parse the same statement thousands of times. */
 static sqlite3_stmt *cached(pl_store *store, const char *sql, pl_error *err, int *rc);
 
-int store_savepoint(pl_store *store, pl_error *err)
+int pl_store_savepoint(pl_store *store, pl_error *err)
 {
 	int rc = 0;
 	sqlite3_stmt *stmt = cached(store, savepoint_sql, err, &rc);
 	return stmt ? step_done(store, stmt, "starting a change", err) : rc;
 }
 
-int store_release(pl_store *store, pl_error *err)
+int pl_store_release(pl_store *store, pl_error *err)
 {
 	int rc = 0;
 	sqlite3_stmt *stmt = cached(store, release_sql, err, &rc);
 	return stmt ? step_done(store, stmt, "finishing a change", err) : rc;
 }
 
-void store_rollback_savepoint(pl_store *store)
+void pl_store_rollback_savepoint(pl_store *store)
 {
 	sqlite3_exec(store->db, "ROLLBACK TO change; RELEASE change", NULL, NULL, NULL);
 }
 
-void store_rollback(pl_store *store)
+void pl_store_rollback(pl_store *store)
 {
 	sqlite3_exec(store->db, "ROLLBACK", NULL, NULL, NULL);
 	store->in_transaction = 0;
@@ -405,7 +405,7 @@ static enum text_state column_state(sqlite3_stmt *stmt, int key, int body)
 	return text_state(bytes, sqlite3_column_bytes(stmt, key), stmt, body);
 }
 
-int store_text_fail(pl_error *err, int missing, const uint8_t hash[PL_HASH_BYTES],
+int pl_store_text_fail(pl_error *err, int missing, const uint8_t hash[PL_HASH_BYTES],
 		    const char *place)
 {
 	char hex[PL_HASH_HEX];
@@ -422,7 +422,7 @@ static int text_fail(enum text_state state, const void *key, int key_len, const 
 	uint8_t hash[PL_HASH_BYTES] = {0};
 	if (key && key_len > 0)
 		memcpy(hash, key, key_len < PL_HASH_BYTES ? (size_t)key_len : PL_HASH_BYTES);
-	return store_text_fail(err, state == TEXT_MISSING, hash, place);
+	return pl_store_text_fail(err, state == TEXT_MISSING, hash, place);
 }
 
 /* The first column of a one-row lookup by (?1, ?2, ?3) into out; "?" when
@@ -455,7 +455,7 @@ static void version_name(pl_store *store, int64_t doc, int number, char *out, si
 	snprintf(out, size, "%s@%d", name, number);
 }
 
-int store_put_blob(pl_store *store, const uint8_t hash[PL_HASH_BYTES], const char *text,
+int pl_store_put_blob(pl_store *store, const uint8_t hash[PL_HASH_BYTES], const char *text,
 		   size_t len, pl_error *err)
 {
 	int rc = 0;
@@ -467,7 +467,7 @@ int store_put_blob(pl_store *store, const uint8_t hash[PL_HASH_BYTES], const cha
 	return step_done(store, stmt, "storing a text", err);
 }
 
-int store_get_blob(pl_store *store, const uint8_t hash[PL_HASH_BYTES], char **out,
+int pl_store_get_blob(pl_store *store, const uint8_t hash[PL_HASH_BYTES], char **out,
 		   pl_error *err)
 {
 	int rc = 0;
@@ -489,7 +489,7 @@ int store_get_blob(pl_store *store, const uint8_t hash[PL_HASH_BYTES], char **ou
 	return rc;
 }
 
-int store_blob_present(pl_store *store, const uint8_t hash[PL_HASH_BYTES], int *present,
+int pl_store_blob_present(pl_store *store, const uint8_t hash[PL_HASH_BYTES], int *present,
 		       pl_error *err)
 {
 	int rc = 0;
@@ -506,7 +506,7 @@ int store_blob_present(pl_store *store, const uint8_t hash[PL_HASH_BYTES], int *
 	return rc;
 }
 
-int store_blobs_check(pl_store *store, uint8_t bad_out[PL_HASH_BYTES], int *found,
+int pl_store_blobs_check(pl_store *store, uint8_t bad_out[PL_HASH_BYTES], int *found,
 		      pl_error *err)
 {
 	*found = 0;
@@ -529,7 +529,7 @@ int store_blobs_check(pl_store *store, uint8_t bad_out[PL_HASH_BYTES], int *foun
 	return rc;
 }
 
-int store_triggers_check(pl_store *store, pl_error *err)
+int pl_store_triggers_check(pl_store *store, pl_error *err)
 {
 	int rc = 0;
 	for (size_t i = 0; rc == 0 && i < pl_store_trigger_count; i++) {
@@ -549,7 +549,7 @@ int store_triggers_check(pl_store *store, pl_error *err)
 	return rc;
 }
 
-int store_event_insert(pl_store *store, const store_event *event, int64_t *id_out,
+int pl_store_event_insert(pl_store *store, const pl_store_event *event, int64_t *id_out,
 		       pl_error *err)
 {
 	int rc = 0;
@@ -574,7 +574,7 @@ int store_event_insert(pl_store *store, const store_event *event, int64_t *id_ou
 	return rc;
 }
 
-int store_track_head(pl_store *store, const char *track, int64_t *seq_out,
+int pl_store_track_head(pl_store *store, const char *track, int64_t *seq_out,
 		     uint8_t hash_out[PL_HASH_BYTES], pl_error *err)
 {
 	int rc = 0;
@@ -597,7 +597,7 @@ int store_track_head(pl_store *store, const char *track, int64_t *seq_out,
 	return rc;
 }
 
-int store_events_foreach(pl_store *store, store_event_fn fn, void *context, pl_error *err)
+int pl_store_events_foreach(pl_store *store, pl_store_event_fn fn, void *context, pl_error *err)
 {
 	/* Not the cached statement: fn may itself use the store. */
 	sqlite3_stmt *stmt;
@@ -606,7 +606,7 @@ int store_events_foreach(pl_store *store, store_event_fn fn, void *context, pl_e
 		return db_fail(store, status, "reading events", err);
 	int rc = 0;
 	while (rc == 0 && (status = sqlite3_step(stmt)) == SQLITE_ROW) {
-		store_event event = {
+		pl_store_event event = {
 			.id = sqlite3_column_int64(stmt, 0),
 			.track = column_text(stmt, 1),
 			.seq = sqlite3_column_int64(stmt, 2),
@@ -628,7 +628,7 @@ int store_events_foreach(pl_store *store, store_event_fn fn, void *context, pl_e
 	return rc;
 }
 
-int store_clear_projections(pl_store *store, pl_error *err)
+int pl_store_clear_projections(pl_store *store, pl_error *err)
 {
 	int rc = 0;
 	/* Children first, for the foreign keys. */
@@ -656,7 +656,7 @@ static void digest_row(pl_buf *acc, sqlite3_stmt *stmt)
 	pl_buf_putc(acc, '\n');
 }
 
-int store_projection_digest(pl_store *store, uint8_t out[PL_HASH_BYTES], pl_error *err)
+int pl_store_projection_digest(pl_store *store, uint8_t out[PL_HASH_BYTES], pl_error *err)
 {
 	pl_buf acc = PL_BUF_INIT;
 	int rc = 0;
@@ -683,14 +683,14 @@ int store_projection_digest(pl_store *store, uint8_t out[PL_HASH_BYTES], pl_erro
 	return rc;
 }
 
-void store_document_clear(store_document *doc)
+void pl_store_document_clear(pl_store_document *doc)
 {
 	free(doc->name);
 	free(doc->track);
 	memset(doc, 0, sizeof *doc);
 }
 
-static void read_document(sqlite3_stmt *stmt, store_document *out)
+static void read_document(sqlite3_stmt *stmt, pl_store_document *out)
 {
 	out->id = sqlite3_column_int64(stmt, 0);
 	out->name = pl_strdup(column_text(stmt, 1));
@@ -699,7 +699,7 @@ static void read_document(sqlite3_stmt *stmt, store_document *out)
 	out->next_point = sqlite3_column_int64(stmt, 4);
 }
 
-int store_document_find(pl_store *store, const char *name, store_document *out, pl_error *err)
+int pl_store_document_find(pl_store *store, const char *name, pl_store_document *out, pl_error *err)
 {
 	int rc = 0;
 	memset(out, 0, sizeof *out);
@@ -718,7 +718,7 @@ int store_document_find(pl_store *store, const char *name, store_document *out, 
 	return rc;
 }
 
-int store_document_insert(pl_store *store, const char *name, const char *track, int64_t event,
+int pl_store_document_insert(pl_store *store, const char *name, const char *track, int64_t event,
 			  int64_t *id_out, pl_error *err)
 {
 	int rc = 0;
@@ -734,7 +734,7 @@ int store_document_insert(pl_store *store, const char *name, const char *track, 
 	return rc;
 }
 
-int store_document_update(pl_store *store, int64_t id, int latest, int64_t next_point,
+int pl_store_document_update(pl_store *store, int64_t id, int latest, int64_t next_point,
 			  pl_error *err)
 {
 	int rc = 0;
@@ -747,7 +747,7 @@ int store_document_update(pl_store *store, int64_t id, int latest, int64_t next_
 	return step_done(store, stmt, "updating a document", err);
 }
 
-int store_documents_foreach(pl_store *store, store_document_fn fn, void *context,
+int pl_store_documents_foreach(pl_store *store, pl_store_document_fn fn, void *context,
 			    pl_error *err)
 {
 	sqlite3_stmt *stmt;
@@ -756,10 +756,10 @@ int store_documents_foreach(pl_store *store, store_document_fn fn, void *context
 		return db_fail(store, status, "reading documents", err);
 	int rc = 0;
 	while (rc == 0 && (status = sqlite3_step(stmt)) == SQLITE_ROW) {
-		store_document doc;
+		pl_store_document doc;
 		read_document(stmt, &doc);
 		rc = fn(context, &doc, err);
-		store_document_clear(&doc);
+		pl_store_document_clear(&doc);
 	}
 	if (rc == 0 && status != SQLITE_DONE)
 		rc = db_fail(store, status, "reading documents", err);
@@ -767,7 +767,7 @@ int store_documents_foreach(pl_store *store, store_document_fn fn, void *context
 	return rc;
 }
 
-int store_version_insert(pl_store *store, const store_version *version, pl_error *err)
+int pl_store_version_insert(pl_store *store, const pl_store_version *version, pl_error *err)
 {
 	int rc = 0;
 	sqlite3_stmt *stmt = statement(store, ST_VERSION_INSERT, err, &rc);
@@ -786,7 +786,7 @@ int store_version_insert(pl_store *store, const store_version *version, pl_error
 
 /* The title of a row of ST_VERSION_ONE or ST_VERSIONS_ALL: key in column
  * 5, text in column 8. */
-static int check_title(pl_store *store, sqlite3_stmt *stmt, const store_version *version,
+static int check_title(pl_store *store, sqlite3_stmt *stmt, const pl_store_version *version,
 		       pl_error *err)
 {
 	enum text_state state = column_state(stmt, 5, 8);
@@ -799,7 +799,7 @@ static int check_title(pl_store *store, sqlite3_stmt *stmt, const store_version 
 	return text_fail(state, key, sqlite3_column_bytes(stmt, 5), place, err);
 }
 
-int store_versions_foreach(pl_store *store, int64_t doc, int number, store_version_fn fn,
+int pl_store_versions_foreach(pl_store *store, int64_t doc, int number, pl_store_version_fn fn,
 			   void *context, pl_error *err)
 {
 	sqlite3_stmt *stmt;
@@ -812,7 +812,7 @@ int store_versions_foreach(pl_store *store, int64_t doc, int number, store_versi
 		sqlite3_bind_int(stmt, 2, number);
 	int rc = 0, rows = 0;
 	while (rc == 0 && (status = sqlite3_step(stmt)) == SQLITE_ROW) {
-		store_version version = {
+		pl_store_version version = {
 			.doc = sqlite3_column_int64(stmt, 0),
 			.number = sqlite3_column_int(stmt, 1),
 			.event = sqlite3_column_int64(stmt, 2),
@@ -833,7 +833,7 @@ int store_versions_foreach(pl_store *store, int64_t doc, int number, store_versi
 	return rc == 0 && rows == 0 ? PL_ENOTFOUND : rc;
 }
 
-int store_part_insert(pl_store *store, int64_t doc, int number, int64_t ord,
+int pl_store_part_insert(pl_store *store, int64_t doc, int number, int64_t ord,
 		      const uint8_t *heading, const uint8_t *intro, pl_error *err)
 {
 	int rc = 0;
@@ -848,7 +848,7 @@ int store_part_insert(pl_store *store, int64_t doc, int number, int64_t ord,
 	return step_done(store, stmt, "adding a part", err);
 }
 
-int store_point_insert(pl_store *store, int64_t doc, int number, int64_t ord, const char *id,
+int pl_store_point_insert(pl_store *store, int64_t doc, int number, int64_t ord, const char *id,
 		       const char *label, int64_t part, const uint8_t *text, pl_error *err)
 {
 	int rc = 0;
@@ -868,7 +868,7 @@ int store_point_insert(pl_store *store, int64_t doc, int number, int64_t ord, co
 	return step_done(store, stmt, "adding a point", err);
 }
 
-int store_item_insert(pl_store *store, int64_t doc, int number, int64_t point_ord, int64_t ord,
+int pl_store_item_insert(pl_store *store, int64_t doc, int number, int64_t point_ord, int64_t ord,
 		      const char *label, const uint8_t *text, pl_error *err)
 {
 	int rc = 0;
@@ -886,9 +886,9 @@ int store_item_insert(pl_store *store, int64_t doc, int number, int64_t point_or
 
 /* The callback of one per-version row query, with its context. */
 typedef struct row_callback {
-	store_part_fn part;
-	store_point_fn point;
-	store_item_fn item;
+	pl_store_part_fn part;
+	pl_store_point_fn point;
+	pl_store_item_fn item;
 	void *context;
 	int64_t doc;
 	int number;
@@ -969,21 +969,21 @@ static int version_rows(pl_store *store, enum statement which, int64_t doc, int 
 	return rc;
 }
 
-int store_version_parts(pl_store *store, int64_t doc, int number, store_part_fn fn,
+int pl_store_version_parts(pl_store *store, int64_t doc, int number, pl_store_part_fn fn,
 			void *context, pl_error *err)
 {
 	row_callback cb = {.part = fn, .context = context, .doc = doc, .number = number};
 	return version_rows(store, ST_PARTS_OF, doc, number, &cb, err);
 }
 
-int store_version_points(pl_store *store, int64_t doc, int number, store_point_fn fn,
+int pl_store_version_points(pl_store *store, int64_t doc, int number, pl_store_point_fn fn,
 			 void *context, pl_error *err)
 {
 	row_callback cb = {.point = fn, .context = context, .doc = doc, .number = number};
 	return version_rows(store, ST_POINTS_OF, doc, number, &cb, err);
 }
 
-int store_version_items(pl_store *store, int64_t doc, int number, store_item_fn fn,
+int pl_store_version_items(pl_store *store, int64_t doc, int number, pl_store_item_fn fn,
 			void *context, pl_error *err)
 {
 	row_callback cb = {.item = fn, .context = context, .doc = doc, .number = number};
@@ -992,27 +992,27 @@ int store_version_items(pl_store *store, int64_t doc, int number, store_item_fn 
 
 /* --- generic statements ---------------------------------------------- */
 
-struct store_row {
+struct pl_store_row {
 	sqlite3_stmt *stmt;
 };
 
-const char *store_row_text(const store_row *row, int column)
+const char *pl_store_row_text(const pl_store_row *row, int column)
 {
 	return column_text(row->stmt, column);
 }
 
-int64_t store_row_int(const store_row *row, int column)
+int64_t pl_store_row_int(const pl_store_row *row, int column)
 {
 	return sqlite3_column_int64(row->stmt, column);
 }
 
-const void *store_row_blob(const store_row *row, int column, size_t *len)
+const void *pl_store_row_blob(const pl_store_row *row, int column, size_t *len)
 {
 	*len = (size_t)sqlite3_column_bytes(row->stmt, column);
 	return sqlite3_column_blob(row->stmt, column);
 }
 
-int store_row_is_null(const store_row *row, int column)
+int pl_store_row_is_null(const pl_store_row *row, int column)
 {
 	return sqlite3_column_type(row->stmt, column) == SQLITE_NULL;
 }
@@ -1055,7 +1055,7 @@ static void bind_all(sqlite3_stmt *stmt, const char *types, va_list args)
 	}
 }
 
-int store_exec(pl_store *store, pl_error *err, const char *sql, const char *types, ...)
+int pl_store_exec(pl_store *store, pl_error *err, const char *sql, const char *types, ...)
 {
 	int rc = 0;
 	sqlite3_stmt *stmt = cached(store, sql, err, &rc);
@@ -1068,7 +1068,7 @@ int store_exec(pl_store *store, pl_error *err, const char *sql, const char *type
 	return step_done(store, stmt, "writing the record", err);
 }
 
-int store_query(pl_store *store, pl_error *err, store_row_fn fn, void *context, size_t *rows,
+int pl_store_query(pl_store *store, pl_error *err, pl_store_row_fn fn, void *context, size_t *rows,
 		const char *sql, const char *types, ...)
 {
 	int rc = 0;
@@ -1081,7 +1081,7 @@ int store_query(pl_store *store, pl_error *err, store_row_fn fn, void *context, 
 	va_end(args);
 	size_t count = 0;
 	int status;
-	store_row row = {stmt};
+	pl_store_row row = {stmt};
 	while (rc == 0 && (status = sqlite3_step(stmt)) == SQLITE_ROW) {
 		count++;
 		if (fn)

@@ -7,7 +7,7 @@
  * The store holds two kinds of tables. The truth — events (append-only,
  * hash-chained per track) and blobs (texts, content-addressed, stored once)
  * — is never updated or deleted; triggers refuse it. Everything else is a
- * projection of the events that store_clear_projections empties for a
+ * projection of the events that pl_store_clear_projections empties for a
  * rebuild. */
 #ifndef PARLEY_STORE_INT_H
 #define PARLEY_STORE_INT_H
@@ -21,33 +21,33 @@
 
 typedef struct pl_store pl_store;
 
-typedef struct store_open_options {
+typedef struct pl_store_open_options {
 	const char *path;
 	int create;          /* make a new negotiation database; fail if one exists */
 	int read_only;
 	int busy_timeout_ms; /* how long to wait for a lock held by another process */
-} store_open_options;
+} pl_store_open_options;
 
 /* The schema version this build writes (PRAGMA user_version). */
 #define PL_SCHEMA_VERSION 3
 
-int store_open(pl_store **out, const store_open_options *options, pl_error *err);
-void store_close(pl_store *store);
+int pl_store_open(pl_store **out, const pl_store_open_options *options, pl_error *err);
+void pl_store_close(pl_store *store);
 
 /* One command, one transaction: BEGIN IMMEDIATE takes the write lock at
  * once, so a second writer waits (up to the busy timeout) instead of
  * failing half-way. */
-int store_begin(pl_store *store, pl_error *err);
-int store_commit(pl_store *store, pl_error *err);
-void store_rollback(pl_store *store);
+int pl_store_begin(pl_store *store, pl_error *err);
+int pl_store_commit(pl_store *store, pl_error *err);
+void pl_store_rollback(pl_store *store);
 /* A change inside a larger transaction: undone alone if it fails. */
-int store_savepoint(pl_store *store, pl_error *err);
-int store_release(pl_store *store, pl_error *err);
-void store_rollback_savepoint(pl_store *store);
+int pl_store_savepoint(pl_store *store, pl_error *err);
+int pl_store_release(pl_store *store, pl_error *err);
+void pl_store_rollback_savepoint(pl_store *store);
 
 /* Texts are checked on every read: a text read from the blobs table — by
- * store_get_blob, as a version's title in store_versions_foreach, by
- * store_version_parts, _points and _items — must hash to the key it is
+ * pl_store_get_blob, as a version's title in pl_store_versions_foreach, by
+ * pl_store_version_parts, _points and _items — must hash to the key it is
  * stored under, and a text a row refers to must be there. Otherwise the
  * call fails with PL_EBADSIG (the code of a hash that does not verify: the
  * file was changed by something other than parley, not by a failing disk,
@@ -57,29 +57,29 @@ void store_rollback_savepoint(pl_store *store);
 /* Sets that error for the text stored (or, when missing, to be stored)
  * under hash, read at place ("framework@1 point 6"; "" for unknown);
  * returns PL_EBADSIG. */
-int store_text_fail(pl_error *err, int missing, const uint8_t hash[PL_HASH_BYTES],
+int pl_store_text_fail(pl_error *err, int missing, const uint8_t hash[PL_HASH_BYTES],
 		    const char *place);
 
 /* Stores text under its BLAKE2b-256 hash (no-op when present). */
-int store_put_blob(pl_store *store, const uint8_t hash[PL_HASH_BYTES], const char *text,
+int pl_store_put_blob(pl_store *store, const uint8_t hash[PL_HASH_BYTES], const char *text,
 		   size_t len, pl_error *err);
 /* *out is a new string; PL_EBADSIG when no blob has that hash or its text
  * does not match it. */
-int store_get_blob(pl_store *store, const uint8_t hash[PL_HASH_BYTES], char **out,
+int pl_store_get_blob(pl_store *store, const uint8_t hash[PL_HASH_BYTES], char **out,
 		   pl_error *err);
 /* *present is 1 when a text is stored under hash, else 0 (not checked). */
-int store_blob_present(pl_store *store, const uint8_t hash[PL_HASH_BYTES], int *present,
+int pl_store_blob_present(pl_store *store, const uint8_t hash[PL_HASH_BYTES], int *present,
 		       pl_error *err);
 /* Recomputes the hash of every stored text, in key order: *found is 1 and
  * bad_out the key of the first text that does not match it, else 0. */
-int store_blobs_check(pl_store *store, uint8_t bad_out[PL_HASH_BYTES], int *found,
+int pl_store_blobs_check(pl_store *store, uint8_t bad_out[PL_HASH_BYTES], int *found,
 		      pl_error *err);
 /* 0 when the append-only triggers on events and blobs are in place exactly
  * as parley wrote them; else PL_EBADSIG, "the append-only trigger NAME is
  * missing: " (or "was changed: ") STORE_ALTERED. */
-int store_triggers_check(pl_store *store, pl_error *err);
+int pl_store_triggers_check(pl_store *store, pl_error *err);
 
-typedef struct store_event {
+typedef struct pl_store_event {
 	int64_t id; /* global order of appending */
 	const char *track;
 	int64_t seq; /* 1, 2, ... within the track */
@@ -90,47 +90,47 @@ typedef struct store_event {
 	const uint8_t *prev; /* NULL for a track's first event */
 	const uint8_t *hash;
 	const uint8_t *sig; /* NULL for an unsigned founding event */
-} store_event;
+} pl_store_event;
 
 /* Inserts a fully formed event (the record layer computed its sequence
  * number, previous hash and hash). PL_ECONFLICT if (track, seq) exists. */
-int store_event_insert(pl_store *store, const store_event *event, int64_t *id_out,
+int pl_store_event_insert(pl_store *store, const pl_store_event *event, int64_t *id_out,
 		       pl_error *err);
 /* The head (last seq and hash) of track; *seq_out is 0 for an empty track. */
-int store_track_head(pl_store *store, const char *track, int64_t *seq_out,
+int pl_store_track_head(pl_store *store, const char *track, int64_t *seq_out,
 		     uint8_t hash_out[PL_HASH_BYTES], pl_error *err);
 
-typedef int (*store_event_fn)(void *context, const store_event *event, pl_error *err);
+typedef int (*pl_store_event_fn)(void *context, const pl_store_event *event, pl_error *err);
 /* Calls fn for every event in appending order; stops at the first non-zero
  * return and passes it up. */
-int store_events_foreach(pl_store *store, store_event_fn fn, void *context, pl_error *err);
+int pl_store_events_foreach(pl_store *store, pl_store_event_fn fn, void *context, pl_error *err);
 
 /* Projections. */
-int store_clear_projections(pl_store *store, pl_error *err);
+int pl_store_clear_projections(pl_store *store, pl_error *err);
 /* A BLAKE2b-256 digest over every projection row in key order. */
-int store_projection_digest(pl_store *store, uint8_t out[PL_HASH_BYTES], pl_error *err);
+int pl_store_projection_digest(pl_store *store, uint8_t out[PL_HASH_BYTES], pl_error *err);
 
-typedef struct store_document {
+typedef struct pl_store_document {
 	int64_t id;
 	char *name;
 	char *track;
 	int latest;      /* highest version number */
 	int64_t next_point; /* the next point serial to hand out */
-} store_document;
+} pl_store_document;
 
-void store_document_clear(store_document *doc);
+void pl_store_document_clear(pl_store_document *doc);
 /* PL_ENOTFOUND (with no message set) when no document has that name. */
-int store_document_find(pl_store *store, const char *name, store_document *out, pl_error *err);
-int store_document_insert(pl_store *store, const char *name, const char *track, int64_t event,
+int pl_store_document_find(pl_store *store, const char *name, pl_store_document *out, pl_error *err);
+int pl_store_document_insert(pl_store *store, const char *name, const char *track, int64_t event,
 			  int64_t *id_out, pl_error *err);
-int store_document_update(pl_store *store, int64_t id, int latest, int64_t next_point,
+int pl_store_document_update(pl_store *store, int64_t id, int latest, int64_t next_point,
 			  pl_error *err);
 /* Lists every document, ordered by name. */
-typedef int (*store_document_fn)(void *context, const store_document *doc, pl_error *err);
-int store_documents_foreach(pl_store *store, store_document_fn fn, void *context,
+typedef int (*pl_store_document_fn)(void *context, const pl_store_document *doc, pl_error *err);
+int pl_store_documents_foreach(pl_store *store, pl_store_document_fn fn, void *context,
 			    pl_error *err);
 
-typedef struct store_version {
+typedef struct pl_store_version {
 	int64_t doc;
 	int number;
 	int64_t event;
@@ -139,36 +139,36 @@ typedef struct store_version {
 	const uint8_t *title;    /* blob hash or NULL */
 	const uint8_t *preamble; /* blob hash or NULL */
 	int64_t point_count;
-} store_version;
+} pl_store_version;
 
-int store_version_insert(pl_store *store, const store_version *version, pl_error *err);
-typedef int (*store_version_fn)(void *context, const store_version *version, const char *title,
+int pl_store_version_insert(pl_store *store, const pl_store_version *version, pl_error *err);
+typedef int (*pl_store_version_fn)(void *context, const pl_store_version *version, const char *title,
 				pl_error *err);
 /* Calls fn for version number (or, when number is 0, every version of doc
  * in order) with its title text. PL_ENOTFOUND when none. */
-int store_versions_foreach(pl_store *store, int64_t doc, int number, store_version_fn fn,
+int pl_store_versions_foreach(pl_store *store, int64_t doc, int number, pl_store_version_fn fn,
 			   void *context, pl_error *err);
 
-int store_part_insert(pl_store *store, int64_t doc, int number, int64_t ord,
+int pl_store_part_insert(pl_store *store, int64_t doc, int number, int64_t ord,
 		      const uint8_t *heading, const uint8_t *intro, pl_error *err);
-int store_point_insert(pl_store *store, int64_t doc, int number, int64_t ord, const char *id,
+int pl_store_point_insert(pl_store *store, int64_t doc, int number, int64_t ord, const char *id,
 		       const char *label, int64_t part, const uint8_t *text, pl_error *err);
-int store_item_insert(pl_store *store, int64_t doc, int number, int64_t point_ord, int64_t ord,
+int pl_store_item_insert(pl_store *store, int64_t doc, int number, int64_t point_ord, int64_t ord,
 		      const char *label, const uint8_t *text, pl_error *err);
 
 /* Rows of a version with their texts resolved, in order. part is -1 for a
  * point outside any part; intro may be NULL. */
-typedef int (*store_part_fn)(void *context, int64_t ord, const char *heading, const char *intro,
+typedef int (*pl_store_part_fn)(void *context, int64_t ord, const char *heading, const char *intro,
 			     pl_error *err);
-typedef int (*store_point_fn)(void *context, int64_t ord, const char *id, const char *label,
+typedef int (*pl_store_point_fn)(void *context, int64_t ord, const char *id, const char *label,
 			      int64_t part, const char *text, pl_error *err);
-typedef int (*store_item_fn)(void *context, int64_t point_ord, const char *label,
+typedef int (*pl_store_item_fn)(void *context, int64_t point_ord, const char *label,
 			     const char *text, pl_error *err);
-int store_version_parts(pl_store *store, int64_t doc, int number, store_part_fn fn,
+int pl_store_version_parts(pl_store *store, int64_t doc, int number, pl_store_part_fn fn,
 			void *context, pl_error *err);
-int store_version_points(pl_store *store, int64_t doc, int number, store_point_fn fn,
+int pl_store_version_points(pl_store *store, int64_t doc, int number, pl_store_point_fn fn,
 			 void *context, pl_error *err);
-int store_version_items(pl_store *store, int64_t doc, int number, store_item_fn fn,
+int pl_store_version_items(pl_store *store, int64_t doc, int number, pl_store_item_fn fn,
 			void *context, pl_error *err);
 
 #endif
@@ -179,20 +179,20 @@ int store_version_items(pl_store *store, int64_t doc, int number, store_item_fn 
  *   's' const char * (NULL binds NULL)   'i' int64_t
  *   'b' const void *, size_t (NULL binds NULL)
  * Statements are prepared once per SQL text and cached. */
-typedef struct store_row store_row;
-const char *store_row_text(const store_row *row, int column);    /* NULL for NULL */
-int64_t store_row_int(const store_row *row, int column);
-const void *store_row_blob(const store_row *row, int column, size_t *len);
-int store_row_is_null(const store_row *row, int column);
+typedef struct pl_store_row pl_store_row;
+const char *pl_store_row_text(const pl_store_row *row, int column);    /* NULL for NULL */
+int64_t pl_store_row_int(const pl_store_row *row, int column);
+const void *pl_store_row_blob(const pl_store_row *row, int column, size_t *len);
+int pl_store_row_is_null(const pl_store_row *row, int column);
 
-typedef int (*store_row_fn)(void *context, const store_row *row, pl_error *err);
+typedef int (*pl_store_row_fn)(void *context, const pl_store_row *row, pl_error *err);
 
 /* Runs a statement that returns no rows. */
-int store_exec(pl_store *store, pl_error *err, const char *sql, const char *types, ...);
+int pl_store_exec(pl_store *store, pl_error *err, const char *sql, const char *types, ...);
 /* Runs a query, calling fn (if not NULL) for each row; *rows (if not NULL)
  * counts them. A query used while another is being read (fn runs a query)
  * must have a different SQL text. */
-int store_query(pl_store *store, pl_error *err, store_row_fn fn, void *context, size_t *rows,
+int pl_store_query(pl_store *store, pl_error *err, pl_store_row_fn fn, void *context, size_t *rows,
 		const char *sql, const char *types, ...);
-/* The schema's projection tables are cleared by store_clear_projections and
- * digested by store_projection_digest, the record's included. */
+/* The schema's projection tables are cleared by pl_store_clear_projections and
+ * digested by pl_store_projection_digest, the record's included. */

@@ -102,32 +102,32 @@ typedef struct record_list {
 	size_t count, capacity;
 } record_list;
 
-static char *text_or_null(const store_row *row, int column)
+static char *text_or_null(const pl_store_row *row, int column)
 {
-	return store_row_is_null(row, column) ? NULL : pl_strdup(store_row_text(row, column));
+	return pl_store_row_is_null(row, column) ? NULL : pl_strdup(pl_store_row_text(row, column));
 }
 
-static int add_record(void *context, const store_row *row, pl_error *err)
+static int add_record(void *context, const pl_store_row *row, pl_error *err)
 {
 	record_list *l = context;
 	(void)err;
-	if (!pl_neg_sees(l->n, store_row_text(row, 1), store_row_int(row, 2)))
+	if (!pl_neg_sees(l->n, pl_store_row_text(row, 1), pl_store_row_int(row, 2)))
 		return 0;
 	l->items = pl_grow(l->items, &l->capacity, l->count + 1, sizeof *l->items);
 	pl_amendment_record *r = &l->items[l->count++];
 	memset(r, 0, sizeof *r);
-	r->id = pl_strdup(store_row_text(row, 0));
+	r->id = pl_strdup(pl_store_row_text(row, 0));
 	r->document = pl_strdup(l->document);
-	r->track = pl_strdup(store_row_text(row, 1));
-	r->base = (int)store_row_int(row, 3);
-	r->party = pl_strdup(store_row_text(row, 4));
+	r->track = pl_strdup(pl_store_row_text(row, 1));
+	r->base = (int)pl_store_row_int(row, 3);
+	r->party = pl_strdup(pl_store_row_text(row, 4));
 	r->delegate = text_or_null(row, 5);
 	r->justification = text_or_null(row, 6);
 	r->parent = text_or_null(row, 7);
-	r->status = pl_strdup(store_row_text(row, 8));
+	r->status = pl_strdup(pl_store_row_text(row, 8));
 	r->note = text_or_null(row, 9);
-	r->at = pl_strdup(store_row_text(row, 11));
-	json_t *ops = json_loads(store_row_text(row, 10), 0, NULL);
+	r->at = pl_strdup(pl_store_row_text(row, 11));
+	json_t *ops = json_loads(pl_store_row_text(row, 10), 0, NULL);
 	r->amendment = pl_ops_from_json(r->id, ops);
 	json_decref(ops);
 	return 0;
@@ -141,7 +141,7 @@ int pl_talks_records(pl_negotiation *n, int64_t doc, const char *document, int b
 	 * tabled on it or before, carried over to it or beyond (an amendment
 	 * decided when the next version was made keeps base = that version),
 	 * and not withdrawn. */
-	int rc = store_query(n->store, err, add_record, &l, NULL,
+	int rc = pl_store_query(n->store, err, add_record, &l, NULL,
 			     "SELECT id, track, seq, base, party, delegate, justification, parent,"
 			     " status, note, ops, at FROM amendments WHERE doc = ?1"
 			     " AND (?3 = 2 OR ?2 = 0 OR base = ?2)"
@@ -172,17 +172,17 @@ int pl_amendment_list(pl_negotiation *n, const char *ref, pl_amendment_record **
 
 /* --- tabling ----------------------------------------------------------- */
 
-static int read_serial(void *context, const store_row *row, pl_error *err)
+static int read_serial(void *context, const pl_store_row *row, pl_error *err)
 {
 	(void)err;
-	*(int64_t *)context = store_row_int(row, 0);
+	*(int64_t *)context = pl_store_row_int(row, 0);
 	return 0;
 }
 
 int64_t pl_neg_next_serial(pl_negotiation *n, int64_t doc)
 {
 	int64_t serial = 1;
-	store_query(n->store, NULL, read_serial, &serial, NULL,
+	pl_store_query(n->store, NULL, read_serial, &serial, NULL,
 		    "SELECT next_point FROM documents WHERE id = ?1", "i", doc);
 	return serial;
 }
@@ -207,10 +207,10 @@ static int check_applies(const pl_doc *base, const pl_amendment *a, pl_error *er
 	return rc;
 }
 
-static int count_in_track(void *context, const store_row *row, pl_error *err)
+static int count_in_track(void *context, const pl_store_row *row, pl_error *err)
 {
 	(void)err;
-	*(int64_t *)context = store_row_int(row, 0);
+	*(int64_t *)context = pl_store_row_int(row, 0);
 	return 0;
 }
 
@@ -218,7 +218,7 @@ static int next_id(pl_negotiation *n, int64_t doc, const char *track, char *out,
 		   pl_error *err)
 {
 	int64_t count = 0;
-	int rc = store_query(n->store, err, count_in_track, &count, NULL,
+	int rc = pl_store_query(n->store, err, count_in_track, &count, NULL,
 			     "SELECT count(*) FROM amendments WHERE doc = ?1 AND track = ?2", "is",
 			     doc, track);
 	if (strcmp(track, PL_PLENARY) == 0)

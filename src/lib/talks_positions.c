@@ -60,16 +60,16 @@ int pl_position_set(pl_negotiation *n, const char *ref, const char *point, const
 
 /* --- current positions ------------------------------------------------ */
 
-static int add_position(void *context, const store_row *row, pl_error *err)
+static int add_position(void *context, const pl_store_row *row, pl_error *err)
 {
 	positions *p = context;
 	(void)err;
-	if (!pl_neg_sees(p->n, store_row_text(row, 0), store_row_int(row, 1)))
+	if (!pl_neg_sees(p->n, pl_store_row_text(row, 0), pl_store_row_int(row, 1)))
 		return 0;
 	p->items = pl_grow(p->items, &p->capacity, p->count + 1, sizeof *p->items);
-	p->items[p->count++] = (position){pl_strdup(store_row_text(row, 2)),
-					  pl_strdup(store_row_text(row, 3)),
-					  pl_strdup(store_row_text(row, 4)), (int)store_row_int(row, 5)};
+	p->items[p->count++] = (position){pl_strdup(pl_store_row_text(row, 2)),
+					  pl_strdup(pl_store_row_text(row, 3)),
+					  pl_strdup(pl_store_row_text(row, 4)), (int)pl_store_row_int(row, 5)};
 	return 0;
 }
 
@@ -90,7 +90,7 @@ static int load_positions(pl_negotiation *n, int64_t doc, int number, positions 
 {
 	memset(out, 0, sizeof *out);
 	out->n = n;
-	return store_query(n->store, err, add_position, out, NULL,
+	return pl_store_query(n->store, err, add_position, out, NULL,
 			   "SELECT track, seq, party, point, stance, number FROM positions"
 			   " WHERE doc = ?1 AND number <= ?2 ORDER BY at, track, seq",
 			   "ii", doc, (int64_t)number);

@@ -4,7 +4,7 @@
 
 #include <stdlib.h>
 
-static int bad(const store_event *event, const char *what, pl_error *err)
+static int bad(const pl_store_event *event, const char *what, pl_error *err)
 {
 	return pl_error_set(err, PL_EINVALID, "event %s #%lld (%s): %s", event->track,
 			    (long long)event->seq, event->kind, what);
@@ -15,22 +15,22 @@ static const char *field(json_t *payload, const char *key)
 	return json_string_value(json_object_get(payload, key));
 }
 
-static int document_id(pl_store *store, const store_event *event, json_t *payload,
+static int document_id(pl_store *store, const pl_store_event *event, json_t *payload,
 		       int64_t *doc, pl_error *err)
 {
-	store_document d;
+	pl_store_document d;
 	const char *name = field(payload, "document");
 	if (!name)
 		return bad(event, "no document", err);
-	int rc = store_document_find(store, name, &d, err);
+	int rc = pl_store_document_find(store, name, &d, err);
 	if (rc == PL_ENOTFOUND)
 		return bad(event, "an unknown document", err);
 	*doc = d.id;
-	store_document_clear(&d);
+	pl_store_document_clear(&d);
 	return rc;
 }
 
-static int project_table(pl_store *store, const store_event *event, json_t *payload,
+static int project_table(pl_store *store, const pl_store_event *event, json_t *payload,
 			 pl_error *err)
 {
 	int64_t doc;
@@ -41,7 +41,7 @@ static int project_table(pl_store *store, const store_event *event, json_t *payl
 	int rc = document_id(store, event, payload, &doc, err);
 	char *ops_text = json_dumps(ops, JSON_SORT_KEYS | JSON_COMPACT);
 	if (rc == 0)
-		rc = store_exec(store, err,
+		rc = pl_store_exec(store, err,
 				"INSERT INTO amendments(doc, id, track, seq, base, tabled_on, party,"
 				" delegate, justification, parent, status, note, ops, at)"
 				" VALUES (?1, ?2, ?3, ?4, ?5, ?5, ?6, ?7, ?8, ?9, 'tabled', NULL, ?10, ?11)",
@@ -53,7 +53,7 @@ static int project_table(pl_store *store, const store_event *event, json_t *payl
 	return rc;
 }
 
-static int project_status(pl_store *store, const store_event *event, json_t *payload,
+static int project_status(pl_store *store, const pl_store_event *event, json_t *payload,
 			  pl_error *err)
 {
 	int64_t doc;
@@ -61,14 +61,14 @@ static int project_status(pl_store *store, const store_event *event, json_t *pay
 		return bad(event, "malformed decision", err);
 	int rc = document_id(store, event, payload, &doc, err);
 	if (rc == 0)
-		rc = store_exec(store, err,
+		rc = pl_store_exec(store, err,
 				"UPDATE amendments SET status = ?3, note = ?4 WHERE doc = ?1 AND id = ?2",
 				"isss", doc, field(payload, "id"), field(payload, "status"),
 				field(payload, "note"));
 	return rc;
 }
 
-static int project_rebase(pl_store *store, const store_event *event, json_t *payload,
+static int project_rebase(pl_store *store, const pl_store_event *event, json_t *payload,
 			  pl_error *err)
 {
 	int64_t doc;
@@ -78,7 +78,7 @@ static int project_rebase(pl_store *store, const store_event *event, json_t *pay
 	int rc = document_id(store, event, payload, &doc, err);
 	char *ops_text = json_dumps(ops, JSON_SORT_KEYS | JSON_COMPACT);
 	if (rc == 0)
-		rc = store_exec(store, err,
+		rc = pl_store_exec(store, err,
 				"UPDATE amendments SET base = ?3, ops = ?4 WHERE doc = ?1 AND id = ?2",
 				"isis", doc, field(payload, "id"), (int64_t)json_integer_value(number),
 				ops_text);
@@ -86,7 +86,7 @@ static int project_rebase(pl_store *store, const store_event *event, json_t *pay
 	return rc;
 }
 
-static int project_position(pl_store *store, const store_event *event, json_t *payload,
+static int project_position(pl_store *store, const pl_store_event *event, json_t *payload,
 			    pl_error *err)
 {
 	int64_t doc;
@@ -96,7 +96,7 @@ static int project_position(pl_store *store, const store_event *event, json_t *p
 		return bad(event, "malformed position", err);
 	int rc = document_id(store, event, payload, &doc, err);
 	if (rc == 0)
-		rc = store_exec(store, err,
+		rc = pl_store_exec(store, err,
 				"INSERT INTO positions(track, seq, doc, number, point, party, stance,"
 				" note, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
 				"siiisssss", event->track, event->seq, doc,

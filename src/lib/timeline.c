@@ -165,7 +165,7 @@ static void when_text(pl_buf *what, const char *date, const char *time)
 		pl_buf_printf(what, " %s", time);
 }
 
-static void tell_meeting(story *s, const event_view *e, const meeting_row *m)
+static void tell_meeting(story *s, const event_view *e, const pl_meeting_row *m)
 {
 	pl_buf what = PL_BUF_INIT;
 	json_t *p = e->payload;
@@ -205,13 +205,13 @@ static int tell_meeting_event(story *s, const event_view *e, pl_error *err)
 	const char *id = field(e->payload, "id");
 	if (!id)
 		return 0;
-	meeting_row m;
-	int rc = meeting_find(s->n->store, id, &m, err);
+	pl_meeting_row m;
+	int rc = pl_meeting_find(s->n->store, id, &m, err);
 	/* A party that joined the track after the meeting was planned does
 	 * not see the meeting, nor therefore its changes. */
 	if (rc == 0 && m.found && pl_neg_sees(s->n, m.track, m.seq))
 		tell_meeting(s, e, &m);
-	meeting_row_clear(&m);
+	pl_meeting_row_clear(&m);
 	return rc;
 }
 
@@ -222,7 +222,7 @@ static void tell_statement(story *s, const event_view *e)
 	const char *party = field(p, "party"), *speaker = field(p, "speaker");
 	if (!level || !date || !field(p, "text"))
 		return;
-	statement_attribution(level, &party, &speaker);
+	pl_statement_attribution(level, &party, &speaker);
 	pl_buf what = PL_BUF_INIT;
 	if (speaker)
 		pl_buf_printf(&what, "%s (%s) on record", speaker, party ? party : "?");
@@ -236,19 +236,19 @@ static void tell_statement(story *s, const event_view *e)
 
 /* --- assembling ------------------------------------------------------------- */
 
-static int tell_event(void *context, const store_row *row, pl_error *err)
+static int tell_event(void *context, const pl_store_row *row, pl_error *err)
 {
 	story *s = context;
-	event_view e = {store_row_int(row, 0),
-	                store_row_text(row, 1),
-	                store_row_int(row, 2),
-	                store_row_text(row, 3),
-	                store_row_text(row, 4),
-	                store_row_text(row, 5),
+	event_view e = {pl_store_row_int(row, 0),
+	                pl_store_row_text(row, 1),
+	                pl_store_row_int(row, 2),
+	                pl_store_row_text(row, 3),
+	                pl_store_row_text(row, 4),
+	                pl_store_row_text(row, 5),
 	                NULL};
 	if (!pl_neg_sees(s->n, e.track, e.seq))
 		return 0;
-	e.payload = json_loads(store_row_text(row, 6), 0, NULL);
+	e.payload = json_loads(pl_store_row_text(row, 6), 0, NULL);
 	if (!e.payload)
 		return 0; /* `parley verify` names damaged events; the story skips them */
 	int rc = 0;
@@ -279,11 +279,11 @@ int pl_timeline(pl_negotiation *n, const char *track, pl_table **out, pl_error *
 {
 	pl_neg_refresh(n);
 	static const char *const headers[] = {"date", "time", "track", "kind", "what"};
-	int rc = track ? meeting_track_visible(n, track, err) : 0;
+	int rc = track ? pl_meeting_track_visible(n, track, err) : 0;
 	if (rc)
 		return rc;
 	story s = {n, NULL, 0, 0};
-	rc = store_query(n->store, err, tell_event, &s, NULL,
+	rc = pl_store_query(n->store, err, tell_event, &s, NULL,
 	                 "SELECT id, track, seq, kind, at, actor, payload FROM events"
 	                 " WHERE ?1 IS NULL OR track = ?1 ORDER BY id",
 	                 "s", track);

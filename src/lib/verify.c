@@ -14,7 +14,7 @@
 #include <string.h>
 
 typedef struct owned_event {
-	store_event view;
+	pl_store_event view;
 	char *track, *kind, *at, *actor, *payload;
 	uint8_t prev[PL_HASH_BYTES], hash[PL_HASH_BYTES], sig[PL_SIGNATURE_BYTES];
 	int has_prev, has_sig;
@@ -59,7 +59,7 @@ void pl_verifier_free(pl_verifier *v)
 
 static char *copy(const char *s) { return s ? pl_strdup(s) : NULL; }
 
-void pl_verifier_add(pl_verifier *v, const store_event *event)
+void pl_verifier_add(pl_verifier *v, const pl_store_event *event)
 {
 	v->events = pl_grow(v->events, &v->capacity, v->count + 1, sizeof *v->events);
 	owned_event *e = &v->events[v->count++];
@@ -80,7 +80,7 @@ void pl_verifier_add(pl_verifier *v, const store_event *event)
 		memcpy(e->sig, event->sig, PL_SIGNATURE_BYTES);
 		e->has_sig = 1;
 	}
-	e->view = (store_event){event->id, e->track, event->seq, e->kind, e->at, e->actor,
+	e->view = (pl_store_event){event->id, e->track, event->seq, e->kind, e->at, e->actor,
 				e->payload, NULL, NULL, NULL};
 }
 
@@ -152,7 +152,7 @@ static void check_event(owned_event *e)
 		check_signature(e);
 		return;
 	}
-	store_event view = e->view;
+	pl_store_event view = e->view;
 	view.prev = e->has_prev ? e->prev : NULL;
 	view.hash = e->hash;
 	char *encoding = NULL;

@@ -15,7 +15,7 @@ typedef struct pl_verifier pl_verifier;
 pl_verifier *pl_verifier_new(int partial);
 void pl_verifier_free(pl_verifier *v);
 /* Adds an event (copied), in the order it was appended. */
-void pl_verifier_add(pl_verifier *v, const store_event *event);
+void pl_verifier_add(pl_verifier *v, const pl_store_event *event);
 /* Checks every chain; see pl_verify in parley/verify.h. */
 int pl_verifier_run(pl_verifier *v, const char *expect, pl_verify_report *report,
 		    pl_error *err);

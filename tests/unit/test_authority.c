@@ -411,7 +411,7 @@ static void test_encoding_matches_jansson(void **state)
 		}
 		uint8_t prev[PL_HASH_BYTES];
 		memset(prev, round, sizeof prev);
-		store_event e = {.track = fields[0], .kind = fields[1], .at = fields[2],
+		pl_store_event e = {.track = fields[0], .kind = fields[1], .at = fields[2],
 				 .actor = round % 3 ? fields[3] : NULL, .payload = "{\"a\":[1,\"b\"]}",
 				 .seq = round * 7919, .prev = round % 2 ? prev : NULL};
 		char *ours;
@@ -430,7 +430,7 @@ static void test_encoding_matches_jansson(void **state)
 		json_decref(o);
 	}
 	/* A field that is not UTF-8 is refused, not written. */
-	store_event bad = {.track = "plenary", .kind = "party.add", .at = "\xff", .payload = "{}",
+	pl_store_event bad = {.track = "plenary", .kind = "party.add", .at = "\xff", .payload = "{}",
 			   .seq = 1};
 	char *out;
 	assert_int_equal(pl_event_encode(&bad, &out, err_), PL_EBADSIG);

@@ -85,15 +85,15 @@ static void test_wordnet(void **state)
 static void test_assignment_is_optimal(void **state)
 {
 	(void)state;
-	cmp_edge edges[] = {{0, 0, 0.9, 0.9, 0}, {0, 1, 0.8, 0.8, 0}, {1, 0, 0.85, 0.85, 0}};
+	pl_cmp_edge edges[] = {{0, 0, 0.9, 0.9, 0}, {0, 1, 0.8, 0.8, 0}, {1, 0, 0.85, 0.85, 0}};
 	size_t match[2];
-	cmp_assign(edges, 3, 2, 2, match);
+	pl_cmp_assign(edges, 3, 2, 2, match);
 	assert_int_equal(match[0], 1);
 	assert_int_equal(match[1], 2);
 	/* A row without edges stays unmatched; a lone edge is taken. */
-	cmp_edge lone[] = {{1, 2, 0.4, 0.4, 0}};
+	pl_cmp_edge lone[] = {{1, 2, 0.4, 0.4, 0}};
 	size_t m3[3];
-	cmp_assign(lone, 1, 3, 3, m3);
+	pl_cmp_assign(lone, 1, 3, 3, m3);
 	assert_int_equal(m3[0], CMP_NONE);
 	assert_int_equal(m3[1], 0);
 	assert_int_equal(m3[2], CMP_NONE);
@@ -108,15 +108,15 @@ static void test_hubness(void **state)
 	double best[3] = {0, 0, 0};
 	double seen[] = {0.2, 0.5, 0.1, 0.4, 0.5};
 	for (size_t k = 0; k < sizeof seen / sizeof *seen; k++)
-		cmp_best_note(best, 3, seen[k]);
+		pl_cmp_best_note(best, 3, seen[k]);
 	assert_float_equal(best[0], 0.5, 1e-12);
 	assert_float_equal(best[1], 0.5, 1e-12);
 	assert_float_equal(best[2], 0.4, 1e-12);
 	/* Point a0 is a hub (mean of its best 0.6); a1 is not (0.2). Both
 	 * have similarity 0.5 with b0 (mean 0.4). */
-	cmp_edge edges[] = {{0, 0, 0, 0.5, 0}, {1, 0, 0, 0.5, 0}, {1, 1, 0, 0.1, 0}};
+	pl_cmp_edge edges[] = {{0, 0, 0, 0.5, 0}, {1, 0, 0, 0.5, 0}, {1, 1, 0, 0.1, 0}};
 	double hub_a[] = {0.6, 0.2}, hub_b[] = {0.4, 0.0};
-	size_t n = cmp_hubness_correct(edges, 3, hub_a, hub_b, 0.5, 0.1);
+	size_t n = pl_cmp_hubness_correct(edges, 3, hub_a, hub_b, 0.5, 0.1);
 	assert_int_equal(n, 2);
 	assert_int_equal(edges[0].a, 0);
 	assert_float_equal(edges[0].score, 0.5 - 0.5 * (0.6 + 0.4) / 2, 1e-12);
@@ -125,9 +125,9 @@ static void test_hubness(void **state)
 	assert_float_equal(edges[1].score, 0.5 - 0.5 * (0.2 + 0.4) / 2, 1e-12);
 	assert_true(edges[1].score > edges[0].score);
 	/* Without correction, every edge at or above the threshold stays. */
-	cmp_edge plain[] = {{0, 0, 0, 0.3, 0}, {0, 1, 0, 0.2, 0}};
+	pl_cmp_edge plain[] = {{0, 0, 0, 0.3, 0}, {0, 1, 0, 0.2, 0}};
 	double zero[] = {0, 0};
-	assert_int_equal(cmp_hubness_correct(plain, 2, zero, zero, 0.5, 0.25), 1);
+	assert_int_equal(pl_cmp_hubness_correct(plain, 2, zero, zero, 0.5, 0.25), 1);
 	assert_float_equal(plain[0].score, 0.3, 1e-12);
 }
 
@@ -151,7 +151,7 @@ static void test_assignment_random(void **state)
 	unsigned seed = 7;
 	for (int round = 0; round < 200; round++) {
 		double w[4][4];
-		cmp_edge edges[16];
+		pl_cmp_edge edges[16];
 		size_t n = 0, match[4];
 		for (int i = 0; i < 4; i++)
 			for (int j = 0; j < 4; j++) {
@@ -160,9 +160,9 @@ static void test_assignment_random(void **state)
 				w[i][j] = r < 40 ? 0 : (double)r / 100;
 				if (w[i][j] > 0)
 					edges[n++] =
-					    (cmp_edge){(size_t)i, (size_t)j, w[i][j], w[i][j], 0};
+					    (pl_cmp_edge){(size_t)i, (size_t)j, w[i][j], w[i][j], 0};
 			}
-		cmp_assign(edges, n, 4, 4, match);
+		pl_cmp_assign(edges, n, 4, 4, match);
 		double total = 0;
 		for (int i = 0; i < 4; i++)
 			total += match[i] == CMP_NONE ? 0 : edges[match[i]].score;
@@ -180,35 +180,35 @@ static void test_lexicon(void **state)
 	static const char *const texts_a[] = {"alpha beta truce", "gamma delta truce", "truce"};
 	static const char *const texts_b[] = {"alpha beta ceasefire", "gamma delta ceasefire",
 	                                      "ceasefire"};
-	cmp_terms *terms;
+	pl_cmp_terms *terms;
 	pl_error err;
-	assert_int_equal(cmp_terms_new(&terms, "english", "off", &err), 0);
-	cmp_point a[3], b[3];
+	assert_int_equal(pl_cmp_terms_new(&terms, "english", "off", &err), 0);
+	pl_cmp_point a[3], b[3];
 	for (size_t k = 0; k < 3; k++) {
 		pl_point pa = {NULL, (char *)"a", (char *)texts_a[k], PL_NO_PART, NULL, 0, 0};
 		pl_point pb = {NULL, (char *)"b", (char *)texts_b[k], PL_NO_PART, NULL, 0, 0};
-		assert_int_equal(cmp_point_read(&a[k], terms, &pa, &err), 0);
-		assert_int_equal(cmp_point_read(&b[k], terms, &pb, &err), 0);
+		assert_int_equal(pl_cmp_point_read(&a[k], terms, &pa, &err), 0);
+		assert_int_equal(pl_cmp_point_read(&b[k], terms, &pb, &err), 0);
 	}
-	cmp_weigh(a, 3, b, 3, terms);
-	cmp_edge edges[] = {{0, 0, 0.5, 0.5, 0}, {1, 1, 0.5, 0.5, 0}};
+	pl_cmp_weigh(a, 3, b, 3, terms);
+	pl_cmp_edge edges[] = {{0, 0, 0.5, 0.5, 0}, {1, 1, 0.5, 0.5, 0}};
 	size_t match[] = {0, 1, CMP_NONE};
-	cmp_lexicon *lexicon = cmp_lexicon_learn(a, 3, b, 3, terms, edges, match, 0.5);
+	pl_cmp_lexicon *lexicon = pl_cmp_lexicon_learn(a, 3, b, 3, terms, edges, match, 0.5);
 	assert_non_null(lexicon);
-	double alone = cmp_lexicon_support(lexicon, 2, 2);
-	double crowded = cmp_lexicon_support(lexicon, 2, 0);
+	double alone = pl_cmp_lexicon_support(lexicon, 2, 2);
+	double crowded = pl_cmp_lexicon_support(lexicon, 2, 0);
 	assert_true(alone > 0.25);
 	assert_true(alone <= 0.5 + 1e-12);
 	assert_true(crowded < alone);
-	cmp_lexicon_free(lexicon);
+	pl_cmp_lexicon_free(lexicon);
 	/* No confident link, no lexicon. */
 	edges[0].score = edges[1].score = PL_COMPARE_LEXICON_CONFIDENT / 2;
-	assert_null(cmp_lexicon_learn(a, 3, b, 3, terms, edges, match, 0.5));
+	assert_null(pl_cmp_lexicon_learn(a, 3, b, 3, terms, edges, match, 0.5));
 	for (size_t k = 0; k < 3; k++) {
-		cmp_point_free(&a[k]);
-		cmp_point_free(&b[k]);
+		pl_cmp_point_free(&a[k]);
+		pl_cmp_point_free(&b[k]);
 	}
-	cmp_terms_free(terms);
+	pl_cmp_terms_free(terms);
 }
 
 static void test_relations(void **state)

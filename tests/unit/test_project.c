@@ -52,7 +52,7 @@ static void test_each_projector_has_a_rule(void **state)
 static void test_unknown_kind_refused(void **state)
 {
 	(void)state;
-	store_event event = {.id = 7,
+	pl_store_event event = {.id = 7,
 			     .track = "plenary",
 			     .seq = 3,
 			     .kind = "meeting.adjourn",

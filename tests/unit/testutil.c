@@ -149,7 +149,7 @@ static long long forge_head(sqlite3 *db, const char *track, uint8_t hash[PL_HASH
 	return seq;
 }
 
-static void forge_insert(sqlite3 *db, const store_event *e, const uint8_t *sig)
+static void forge_insert(sqlite3 *db, const pl_store_event *e, const uint8_t *sig)
 {
 	sqlite3_stmt *stmt;
 	assert_int_equal(sqlite3_prepare_v2(db,
@@ -183,7 +183,7 @@ long long tu_forge_event(const char *path, const char *track, const char *kind, 
 	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
 	uint8_t prev[PL_HASH_BYTES], hash[PL_HASH_BYTES], sig[PL_SIGNATURE_BYTES];
 	long long seq = forge_head(db, track, prev) + 1;
-	store_event e = {.track = track, .seq = seq, .kind = kind, .at = at, .actor = actor,
+	pl_store_event e = {.track = track, .seq = seq, .kind = kind, .at = at, .actor = actor,
 			 .payload = canonical, .prev = prev, .hash = hash};
 	char *encoding;
 	pl_error err;
