@@ -4,11 +4,10 @@
  *
  * Does in one process what the command does, in its order, and prints the
  * milliseconds of each phase on one line: "READ CHECK DIFF JSON" — reading
- * both files (pl_file_view_open, as the command maps them), looking for NUL bytes (the command's check of
- * large texts; their UTF-8 is checked by the redline's own scan), the
- * redline (pl_text_diff_large, UTF-8 check included) and writing the JSON
- * to /dev/null as the command writes it to standard output
- * (pl_text_diff_stream_json). Process start and exit are left out. */
+ * both files (pl_file_view_open, as the command maps them), looking for NUL bytes (the command's
+ * check of large texts; their UTF-8 is checked by the redline's own scan), the redline
+ * (pl_text_diff_large, UTF-8 check included) and writing the JSON to /dev/null as the command
+ * writes it to standard output (pl_text_diff_stream_json). Process start and exit are left out. */
 #include "parley/file.h"
 #include "parley/redline.h"
 

@@ -94,7 +94,7 @@ static void move_sentences(line *lines, size_t count, uint64_t *state, size_t pe
 
 /* A random word of the text (a run of non-space bytes). */
 static void random_word(const char *text, size_t len, uint64_t *state, const char **word,
-			size_t *word_len)
+                        size_t *word_len)
 {
 	size_t i = below(state, len);
 	while (i > 0 && text[i - 1] != ' ' && text[i - 1] != '\n')
@@ -112,7 +112,7 @@ static void random_word(const char *text, size_t len, uint64_t *state, const cha
 }
 
 static void edit_line(pl_buf *out, const line *l, const char *source, size_t source_len,
-		      uint64_t *state, unsigned permille)
+                      uint64_t *state, unsigned permille)
 {
 	size_t i = 0;
 	int first = 1;
@@ -147,8 +147,7 @@ static void edit_line(pl_buf *out, const line *l, const char *source, size_t sou
 	}
 }
 
-static int parse_options(int argc, char **argv, uint64_t *seed, unsigned *permille,
-			 unsigned *moves)
+static int parse_options(int argc, char **argv, uint64_t *seed, unsigned *permille, unsigned *moves)
 {
 	int have_seed = 0;
 	for (int i = 1; i + 1 < argc; i += 2) {

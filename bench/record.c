@@ -49,7 +49,7 @@ typedef struct keys {
 
 /* Signatures of count hashes per second; fills signatures (count * 64). */
 static double sign_rate(const keys *k, size_t count, unsigned char *hashes,
-			unsigned char *signatures)
+                        unsigned char *signatures)
 {
 	randombytes_buf(hashes, count * 32);
 	double start = now();
@@ -59,12 +59,12 @@ static double sign_rate(const keys *k, size_t count, unsigned char *hashes,
 }
 
 static double verify_rate(const keys *k, size_t count, const unsigned char *hashes,
-			  const unsigned char *signatures)
+                          const unsigned char *signatures)
 {
 	double start = now();
 	for (size_t i = 0; i < count; i++)
 		if (crypto_sign_verify_detached(signatures + 64 * i, hashes + 32 * i, 32,
-						k->public_key) != 0)
+		                                k->public_key) != 0)
 			die("a baseline signature does not verify", NULL);
 	return (double)count / (now() - start);
 }
@@ -77,11 +77,11 @@ static double bare_append_rate(const keys *k, size_t count)
 	double start = now();
 	for (size_t i = 0; i < count; i++) {
 		int len = snprintf(encoding, sizeof encoding,
-				   "{\"actor\":\"bench\",\"at\":\"2025-11-20T09:00:00Z\","
-				   "\"kind\":\"party.add\",\"payload\":{\"code\":\"P%zu\","
-				   "\"name\":\"Party %zu\"},\"prev\":%s%s%s,\"seq\":%zu,"
-				   "\"track\":\"plenary\"}",
-				   i, i, i ? "\"" : "", prev, i ? "\"" : "", i + 1);
+		                   "{\"actor\":\"bench\",\"at\":\"2025-11-20T09:00:00Z\","
+		                   "\"kind\":\"party.add\",\"payload\":{\"code\":\"P%zu\","
+		                   "\"name\":\"Party %zu\"},\"prev\":%s%s%s,\"seq\":%zu,"
+		                   "\"track\":\"plenary\"}",
+		                   i, i, i ? "\"" : "", prev, i ? "\"" : "", i + 1);
 		crypto_generichash(hash, 32, (const unsigned char *)encoding, (size_t)len, NULL, 0);
 		sodium_bin2hex(prev, sizeof prev, hash, 32);
 		crypto_sign_detached(signature, NULL, hash, 32, k->secret_key);
@@ -103,10 +103,10 @@ static pl_negotiation *open_as(const paths *p, const char *actor, int create)
 	pl_negotiation *n;
 	pl_error err;
 	pl_open_options options = {.path = p->db,
-				   .create = create,
-				   .clock = "2025-11-20T09:00:00Z",
-				   .actor = actor,
-				   .keys_dir = p->keys};
+	                           .create = create,
+	                           .clock = "2025-11-20T09:00:00Z",
+	                           .actor = actor,
+	                           .keys_dir = p->keys};
 	if (pl_negotiation_open(&n, &options, &err))
 		die("open", &err);
 	return n;
@@ -116,7 +116,7 @@ static void fresh(const paths *p)
 {
 	char cmd[16800];
 	snprintf(cmd, sizeof cmd, "rm -rf '%s' '%s-wal' '%s-shm' '%s'", p->db, p->db, p->db,
-		 p->keys);
+	         p->keys);
 	if (system(cmd) != 0)
 		die("cannot clear the previous run", NULL);
 }
@@ -200,9 +200,10 @@ static double rebuild_seconds(pl_negotiation *n, size_t expected)
 
 enum { SIGN, RAW_VERIFY, BARE, APPEND, VERIFY1, VERIFY2, APPEND_S, REBUILD_S, MEASURES };
 static const char *const labels[MEASURES] = {
-	"libsodium sign /s",      "libsodium verify /s (1 core)", "bare hash+sign /s",
-	"parley append /s",       "parley verify /s (1 core)",    "parley verify /s (2 cores)",
-	"parley append s",        "parley rebuild s"};
+    "libsodium sign /s",         "libsodium verify /s (1 core)",
+    "bare hash+sign /s",         "parley append /s",
+    "parley verify /s (1 core)", "parley verify /s (2 cores)",
+    "parley append s",           "parley rebuild s"};
 
 static int compare_double(const void *a, const void *b)
 {
@@ -230,7 +231,8 @@ int main(int argc, char **argv)
 		else if (strcmp(argv[i], "--dir") == 0)
 			dir = argv[i + 1];
 		else {
-			fprintf(stderr, "usage: record [--events N] [--batch B] [--runs R] [--dir DIR]\n");
+			fprintf(stderr,
+			        "usage: record [--events N] [--batch B] [--runs R] [--dir DIR]\n");
 			return 2;
 		}
 	}

@@ -111,7 +111,8 @@ int main(int argc, char **argv)
 		json_t *e = json_array_get(edits, k);
 		const char *op = json_string_value(json_object_get(e, "op"));
 		size_t ao = a_pos, al = 0, bo = b_pos, bl = 0;
-		int is_eq = op && strcmp(op, "equal") == 0, is_del = op && strcmp(op, "delete") == 0;
+		int is_eq = op && strcmp(op, "equal") == 0,
+		    is_del = op && strcmp(op, "delete") == 0;
 		int is_ins = op && strcmp(op, "insert") == 0;
 		if ((!is_ins && range(e, "a", &ao, &al)) || (!is_del && range(e, "b", &bo, &bl)) ||
 		    !(is_eq || is_del || is_ins))

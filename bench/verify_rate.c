@@ -83,10 +83,10 @@ static pl_negotiation *open_as(const paths *p, const char *actor, int create)
 	pl_negotiation *n;
 	pl_error err;
 	pl_open_options options = {.path = p->db,
-				   .create = create,
-				   .clock = "2025-11-20T09:00:00Z",
-				   .actor = actor,
-				   .keys_dir = p->keys};
+	                           .create = create,
+	                           .clock = "2025-11-20T09:00:00Z",
+	                           .actor = actor,
+	                           .keys_dir = p->keys};
 	if (pl_negotiation_open(&n, &options, &err))
 		die("open", &err);
 	return n;
@@ -96,7 +96,7 @@ static void remove_all(const paths *p)
 {
 	char cmd[16800];
 	snprintf(cmd, sizeof cmd, "rm -rf '%s' '%s-wal' '%s-shm' '%s'", p->db, p->db, p->db,
-		 p->keys);
+	         p->keys);
 	if (system(cmd) != 0)
 		die("cannot clear the previous run", NULL);
 }
@@ -109,9 +109,9 @@ static void import_plan(pl_negotiation *n)
 	size_t len = (size_t)snprintf(md, sizeof md, "# Bench plan\n\n");
 	for (int i = 1; i <= PLAN_POINTS; i++)
 		len += (size_t)snprintf(md + len, sizeof md - len,
-					"%d. The parties agree that point %d of the plan is "
-					"implemented within %d days of signing.\n\n",
-					i, i, 10 + i);
+		                        "%d. The parties agree that point %d of the plan is "
+		                        "implemented within %d days of signing.\n\n",
+		                        i, i, 10 + i);
 	pl_doc *doc;
 	pl_error err;
 	if (pl_markdown_parse(&doc, md, len, "bench.md", &err))
@@ -135,11 +135,11 @@ static void set_up(const paths *p)
 	pl_negotiation_close(n);
 	n = open_as(p, "chair", 0);
 	static const char *const parties[][3] = {
-		{"AA", "Party A", "a1"}, {"BB", "Party B", "b1"}, {"CC", "Party C", "c1"}};
+	    {"AA", "Party A", "a1"}, {"BB", "Party B", "b1"}, {"CC", "Party C", "c1"}};
 	for (int i = 0; i < 3; i++)
 		if (pl_party_add(n, parties[i][0], parties[i][1], &err) ||
 		    pl_delegate_add(n, parties[i][2], parties[i][0], "lead", NULL, key_path,
-				    sizeof key_path, &err))
+		                    sizeof key_path, &err))
 			die("parties", &err);
 	pl_negotiation_close(n);
 	n = open_as(p, "a1", 0);
@@ -166,9 +166,9 @@ static void change(pl_negotiation *n, size_t i, int in_track, pl_error *err)
 	}
 	snprintf(text, sizeof text, "Statement %zu: we can accept the text as it stands.", i);
 	pl_statement_spec spec = {.text = text,
-				  .date = "2025-11-20",
-				  .level = "record",
-				  .track = in_track && i % 4 == 1 ? "working" : NULL};
+	                          .date = "2025-11-20",
+	                          .level = "record",
+	                          .track = in_track && i % 4 == 1 ? "working" : NULL};
 	if (pl_statement_add(n, &spec, err))
 		die("statement", err);
 }
@@ -234,7 +234,10 @@ static double cpu_now(void)
 	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
 }
 
-static stopwatch start_watch(void) { return (stopwatch){now(), cpu_now()}; }
+static stopwatch start_watch(void)
+{
+	return (stopwatch){now(), cpu_now()};
+}
 
 /* count per second since w, on each clock, into rate. */
 static void stop_watch(stopwatch w, size_t count, double rate[CLOCKS])
@@ -261,7 +264,7 @@ static void baseline_make(baseline *b, size_t count)
 	randombytes_buf(b->hashes, count * 32);
 	for (size_t i = 0; i < count; i++)
 		crypto_sign_detached(b->signatures + 64 * i, NULL, b->hashes + 32 * i, 32,
-				     secret_key);
+		                     secret_key);
 	sodium_memzero(secret_key, sizeof secret_key);
 }
 
@@ -271,7 +274,7 @@ static void raw_rate(const baseline *b, double rate[CLOCKS])
 	stopwatch w = start_watch();
 	for (size_t i = 0; i < b->count; i++)
 		if (crypto_sign_verify_detached(b->signatures + 64 * i, b->hashes + 32 * i, 32,
-						b->public_key) != 0)
+		                                b->public_key) != 0)
 			die("a baseline signature does not verify", NULL);
 	stop_watch(w, b->count, rate);
 	set_cores(0);
@@ -302,10 +305,10 @@ static void open_rate(const paths *p, size_t expected, double rate[CLOCKS])
 /* `parley verify --as a1`, its output to /dev/null, under taskset -c 0
  * when cores is 1; the CPU clock is the child's (wait4). */
 static void cli_rate(const char *parley, const paths *p, size_t expected, int cores,
-		     double rate[CLOCKS])
+                     double rate[CLOCKS])
 {
-	const char *argv[] = {"taskset", "-c", "0", parley, "verify", "--db", p->db, "--keys",
-			      p->keys, "--as", "a1", NULL};
+	const char *argv[] = {"taskset", "-c",     "0",     parley, "verify", "--db",
+	                      p->db,     "--keys", p->keys, "--as", "a1",     NULL};
 	const char *const *args = cores == 1 ? argv : argv + 3;
 	double start = now();
 	pid_t child = fork();
@@ -323,7 +326,7 @@ static void cli_rate(const char *parley, const paths *p, size_t expected, int co
 		die("parley verify failed", NULL);
 	rate[WALL] = (double)expected / (now() - start);
 	double cpu = (double)usage.ru_utime.tv_sec + (double)usage.ru_utime.tv_usec / 1e6 +
-		     (double)usage.ru_stime.tv_sec + (double)usage.ru_stime.tv_usec / 1e6;
+	             (double)usage.ru_stime.tv_sec + (double)usage.ru_stime.tv_usec / 1e6;
 	rate[CPU] = (double)expected / cpu;
 }
 
@@ -346,14 +349,22 @@ static double median(double *values, size_t count)
 
 typedef double pair_rates[MEASURES][CLOCKS];
 
-static void measure(pair_rates rates, int m, const baseline *b, pl_negotiation *n,
-		    const paths *p, size_t events, const char *parley)
+static void measure(pair_rates rates, int m, const baseline *b, pl_negotiation *n, const paths *p,
+                    size_t events, const char *parley)
 {
 	switch (m) {
-	case RAW: raw_rate(b, rates[m]); break;
-	case LIB1: lib_rate(n, events, 1, rates[m]); break;
-	case LIB2: lib_rate(n, events, 2, rates[m]); break;
-	case OPEN1: open_rate(p, events, rates[m]); break;
+	case RAW:
+		raw_rate(b, rates[m]);
+		break;
+	case LIB1:
+		lib_rate(n, events, 1, rates[m]);
+		break;
+	case LIB2:
+		lib_rate(n, events, 2, rates[m]);
+		break;
+	case OPEN1:
+		open_rate(p, events, rates[m]);
+		break;
 	case CLI1:
 	case CLI2:
 		if (parley)
@@ -384,10 +395,10 @@ static void report(pair_rates *rates, size_t pairs, int with_cli, int clock)
 		for (size_t i = 0; i < pairs; i++)
 			column[i] = rates[i][m][clock] / rates[i][RAW][clock];
 		double ratio = median(column, pairs);
-		printf("  %-6s %7.0f /s  / raw = %.3f (range %.3f-%.3f)%s\n", labels[m], rate, ratio,
-		       column[0], column[pairs - 1],
+		printf("  %-6s %7.0f /s  / raw = %.3f (range %.3f-%.3f)%s\n", labels[m], rate,
+		       ratio, column[0], column[pairs - 1],
 		       m == LIB1 ? (ratio >= 0.8 ? "  goal >= 0.80: met" : "  goal >= 0.80: MISSED")
-				 : "");
+		                 : "");
 	}
 }
 
@@ -409,8 +420,9 @@ int main(int argc, char **argv)
 		else if (strcmp(argv[i], "--mode") == 0)
 			mode = argv[i + 1];
 		else {
-			fprintf(stderr, "usage: verify_rate [--events N] [--pairs P] [--batch B] "
-					"[--dir DIR] [--parley PATH] [--mode all|build|raw|lib|open]\n");
+			fprintf(stderr,
+			        "usage: verify_rate [--events N] [--pairs P] [--batch B] "
+			        "[--dir DIR] [--parley PATH] [--mode all|build|raw|lib|open]\n");
 			return 2;
 		}
 	}
@@ -450,7 +462,7 @@ int main(int argc, char **argv)
 		/* Odd pairs (1st, 3rd, …) run the baseline first, even ones last. */
 		for (int k = 0; k < MEASURES; k++)
 			measure(rates[pair], pair % 2 == 0 ? k : (k + 1) % MEASURES, &b, n, &p,
-				events, parley);
+			        events, parley);
 		printf("%zu", pair + 1);
 		for (int m = 0; m < MEASURES; m++)
 			printf(" | %.0f / %.0f", rates[pair][m][CPU], rates[pair][m][WALL]);

@@ -44,17 +44,15 @@ static char *repeat(const uint8_t *part, size_t len, size_t times, int vary)
 	return text;
 }
 
-static void check(const pl_text_diff *d, const char *a, size_t a_len, const char *b,
-                  size_t b_len)
+static void check(const pl_text_diff *d, const char *a, size_t a_len, const char *b, size_t b_len)
 {
 	size_t a_at = 0, b_at = 0;
 	for (size_t r = 0; r < d->run_count; r++) {
 		const pl_text_run *run = &d->runs[r];
 		if (run->a_offset != a_at || run->b_offset != b_at)
 			abort();
-		if (run->kind == PL_DIFF_EQUAL &&
-		    (run->a_length != run->b_length ||
-		     memcmp(a + a_at, b + b_at, run->a_length) != 0))
+		if (run->kind == PL_DIFF_EQUAL && (run->a_length != run->b_length ||
+		                                   memcmp(a + a_at, b + b_at, run->a_length) != 0))
 			abort();
 		if ((run->kind == PL_DIFF_DELETE && run->b_length) ||
 		    (run->kind == PL_DIFF_INSERT && run->a_length))

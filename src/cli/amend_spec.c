@@ -35,8 +35,8 @@ static int point_ref(const pl_doc *base, const char *ref, char **id, char **item
 		*item = trimmed(open + 1, (size_t)(label + len - 1 - open - 1));
 		*open = '\0';
 	}
-	const pl_point *p = label[0] == '#' ? pl_doc_find_id(base, label + 1)
-					    : pl_doc_find_label(base, label);
+	const pl_point *p =
+	    label[0] == '#' ? pl_doc_find_id(base, label + 1) : pl_doc_find_label(base, label);
 	int rc = p ? 0 : pl_error_set(err, PL_ENOTFOUND, "the base version has no point %s", label);
 	*id = p ? strdup(p->id) : NULL;
 	free(label);
@@ -63,18 +63,21 @@ static int add_edit(pl_amendment *a, const pl_doc *base, const char *spec, pl_er
 {
 	char *target, *change, *old_words, *new_words;
 	if (split2(spec, "->", &change, &new_words))
-		return bad_spec("edit", spec, "'LABEL: old words -> new words' or 'LABEL@3-5 -> new "
-					      "words'", err);
+		return bad_spec("edit", spec,
+		                "'LABEL: old words -> new words' or 'LABEL@3-5 -> new "
+		                "words'",
+		                err);
 	size_t from = 0, to = 0;
 	int by_position = 0;
 	int rc = 0;
 	if (split2(change, ":", &target, &old_words)) {
 		char *at = strchr(change, '@');
-		if (!at || sscanf(at + 1, "%zu-%zu", &from, &to) != 2 || from < 1 || to + 1 < from) {
+		if (!at || sscanf(at + 1, "%zu-%zu", &from, &to) != 2 || from < 1 ||
+		    to + 1 < from) {
 			free(change);
 			free(new_words);
-			return bad_spec("edit", spec, "'LABEL@FROM-TO -> words' (word numbers from 1)",
-					err);
+			return bad_spec("edit", spec,
+			                "'LABEL@FROM-TO -> words' (word numbers from 1)", err);
 		}
 		target = trimmed(change, (size_t)(at - change));
 		old_words = NULL;
@@ -105,8 +108,8 @@ static int add_insert(pl_amendment *a, const pl_doc *base, const char *spec, pl_
 {
 	char *where, *what;
 	if (split2(spec, ":", &where, &what))
-		return bad_spec("insert", spec, "'after LABEL: NEW. text' or 'end of PART: NEW. text'",
-				err);
+		return bad_spec("insert", spec,
+		                "'after LABEL: NEW. text' or 'end of PART: NEW. text'", err);
 	char *dot = strstr(what, ". ");
 	int rc = 0;
 	pl_amend_op *op = NULL;
@@ -126,7 +129,8 @@ static int add_insert(pl_amendment *a, const pl_doc *base, const char *spec, pl_
 	} else if (rc == 0 && sscanf(where, "end of %zu", &part) == 1 && part >= 1) {
 		op->part = part - 1;
 	} else if (rc == 0) {
-		rc = bad_spec("insert", spec, "'after LABEL' or 'end of PART' before the colon", err);
+		rc = bad_spec("insert", spec, "'after LABEL' or 'end of PART' before the colon",
+		              err);
 	}
 	free(where);
 	free(what);
@@ -160,19 +164,22 @@ static int add_move(pl_amendment *a, const pl_doc *base, const char *spec, pl_er
 }
 
 static int add_pair(pl_amendment *a, const pl_doc *base, pl_op_kind kind, const char *spec,
-		    pl_error *err)
+                    pl_error *err)
 {
 	char *left, *right;
 	const char *name = pl_op_name(kind);
 	if (split2(spec, "=", &left, &right))
-		return bad_spec(name, spec, kind == PL_OP_REPLACE ? "'LABEL=new text'"
-				    : kind == PL_OP_RELABEL ? "'LABEL=NEW-LABEL'"
-							    : "'PART=new heading'", err);
+		return bad_spec(name, spec,
+		                kind == PL_OP_REPLACE   ? "'LABEL=new text'"
+		                : kind == PL_OP_RELABEL ? "'LABEL=NEW-LABEL'"
+		                                        : "'PART=new heading'",
+		                err);
 	int rc = 0;
 	if (kind == PL_OP_RENAME_PART) {
 		size_t part;
 		if (sscanf(left, "%zu", &part) != 1 || part < 1 || part > base->part_count)
-			rc = pl_error_set(err, PL_ENOTFOUND, "the base version has no part %s", left);
+			rc = pl_error_set(err, PL_ENOTFOUND, "the base version has no part %s",
+			                  left);
 		else
 			pl_amendment_add_op(a, kind, NULL, right)->part = part - 1;
 	} else {
@@ -191,12 +198,15 @@ static int add_pair(pl_amendment *a, const pl_doc *base, pl_op_kind kind, const 
 }
 
 int amend_spec_add(pl_amendment *a, const pl_doc *base, pl_op_kind kind, const char *spec,
-		   pl_error *err)
+                   pl_error *err)
 {
 	switch (kind) {
-	case PL_OP_EDIT: return add_edit(a, base, spec, err);
-	case PL_OP_INSERT: return add_insert(a, base, spec, err);
-	case PL_OP_MOVE: return add_move(a, base, spec, err);
+	case PL_OP_EDIT:
+		return add_edit(a, base, spec, err);
+	case PL_OP_INSERT:
+		return add_insert(a, base, spec, err);
+	case PL_OP_MOVE:
+		return add_move(a, base, spec, err);
 	case PL_OP_DELETE: {
 		char *id, *item;
 		int rc = point_ref(base, spec, &id, &item, err);
@@ -206,7 +216,8 @@ int amend_spec_add(pl_amendment *a, const pl_doc *base, pl_op_kind kind, const c
 		free(item);
 		return rc;
 	}
-	default: return add_pair(a, base, kind, spec, err);
+	default:
+		return add_pair(a, base, kind, spec, err);
 	}
 }
 
@@ -219,7 +230,7 @@ void amend_spec_describe(pl_buf *out, const pl_amendment *a, const pl_doc *base)
 		pl_buf_printf(out, "  %-11s", pl_op_name(op->kind));
 		if (p)
 			pl_buf_printf(out, " point %s%s%s%s", p->label, op->item ? "(" : "",
-				      op->item ? op->item : "", op->item ? ")" : "");
+			              op->item ? op->item : "", op->item ? ")" : "");
 		else if (op->point)
 			pl_buf_printf(out, " point #%s", op->point);
 		if (op->kind == PL_OP_EDIT)

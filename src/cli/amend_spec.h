@@ -14,7 +14,7 @@
  *   rename-part: "PART=new heading"     delete: "LABEL"
  * A label may also be "#ID" (a stable id). */
 int amend_spec_add(pl_amendment *a, const pl_doc *base, pl_op_kind kind, const char *spec,
-		   pl_error *err);
+                   pl_error *err);
 
 /* One line per operation, labels as in base. */
 void amend_spec_describe(pl_buf *out, const pl_amendment *a, const pl_doc *base);

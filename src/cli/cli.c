@@ -18,7 +18,7 @@ void cli_db_init(cli_db *db)
 	const char *keys = getenv("PARLEY_KEYS");
 	const char *home = getenv("HOME");
 	snprintf(db->keys_default, sizeof db->keys_default, "%s/.parley/keys",
-		 home && *home ? home : ".");
+	         home && *home ? home : ".");
 	db->keys = keys && *keys ? keys : db->keys_default;
 	const char *key = getenv("PARLEY_KEY");
 	db->key_file = key && *key ? key : NULL;
@@ -27,13 +27,13 @@ void cli_db_init(cli_db *db)
 enum { OPT_DB = 1000, OPT_WAIT, OPT_MAX_SIZE, OPT_AS, OPT_KEYS, OPT_KEY, OPT_HELP = 'h' };
 
 static const struct option shared_options[] = {
-	{"db", required_argument, NULL, OPT_DB},
-	{"wait", required_argument, NULL, OPT_WAIT},
-	{"max-size", required_argument, NULL, OPT_MAX_SIZE},
-	{"as", required_argument, NULL, OPT_AS},
-	{"keys", required_argument, NULL, OPT_KEYS},
-	{"key", required_argument, NULL, OPT_KEY},
-	{"help", no_argument, NULL, OPT_HELP},
+    {"db", required_argument, NULL, OPT_DB},
+    {"wait", required_argument, NULL, OPT_WAIT},
+    {"max-size", required_argument, NULL, OPT_MAX_SIZE},
+    {"as", required_argument, NULL, OPT_AS},
+    {"keys", required_argument, NULL, OPT_KEYS},
+    {"key", required_argument, NULL, OPT_KEY},
+    {"help", no_argument, NULL, OPT_HELP},
 };
 #define SHARED_COUNT (sizeof shared_options / sizeof shared_options[0])
 
@@ -89,7 +89,7 @@ static int check_option_value(const char *name, const char *value)
 }
 
 int cli_parse(int argc, char **argv, const cli_command *command, const struct option *own,
-	      cli_db *db, cli_option_fn fn, void *context, int *operands)
+              cli_db *db, cli_option_fn fn, void *context, int *operands)
 {
 	size_t own_count = 0;
 	while (own && own[own_count].name)
@@ -105,20 +105,21 @@ int cli_parse(int argc, char **argv, const cli_command *command, const struct op
 	int rc = 0, code, index = -1;
 	while (rc == 0 && (code = getopt_long(argc, argv, "h", all, &index)) != -1) {
 		if (code == '?' || code == ':')
-			rc = cli_usage(command, "unknown or incomplete option '%s'", argv[optind - 1]);
+			rc = cli_usage(command, "unknown or incomplete option '%s'",
+			               argv[optind - 1]);
 		else if (optarg && index >= 0)
 			rc = check_option_value(all[index].name, optarg);
 		if (rc == 0 && code != '?' && code != ':')
 			rc = (code >= OPT_DB && code < OPT_DB + 100) || code == OPT_HELP
-				     ? shared_option(db, code, optarg, command)
-				     : fn(context, code, optarg);
+			         ? shared_option(db, code, optarg, command)
+			         : fn(context, code, optarg);
 		index = -1;
 	}
 	free(all);
 	*operands = optind;
 	for (int i = optind; rc == 0 && i < argc; i++)
 		rc = cli_check_text(argv[i], lines_in_operands(command) ? PL_UTF8_LINES : 0, 0,
-				    "the operand");
+		                    "the operand");
 	return rc;
 }
 
@@ -127,13 +128,13 @@ int cli_open(const cli_db *db, int writable, pl_negotiation **out)
 	pl_error err;
 	const char *clock = getenv("PARLEY_CLOCK");
 	pl_open_options options = {
-		.path = db->path,
-		.read_only = !writable,
-		.busy_timeout_ms = db->wait_ms ? db->wait_ms : 1,
-		.clock = clock && *clock ? clock : NULL,
-		.actor = db->actor,
-		.keys_dir = db->keys,
-		.key_file = db->key_file,
+	    .path = db->path,
+	    .read_only = !writable,
+	    .busy_timeout_ms = db->wait_ms ? db->wait_ms : 1,
+	    .clock = clock && *clock ? clock : NULL,
+	    .actor = db->actor,
+	    .keys_dir = db->keys,
+	    .key_file = db->key_file,
 	};
 	if (pl_negotiation_open(out, &options, &err))
 		return cli_fail(&err);
@@ -179,7 +180,7 @@ int cli_usage(const cli_command *command, const char *format, ...)
 		pl_buf_printf(&message, "%s: ", command->name);
 	pl_buf_vprintf(&message, format, args);
 	pl_buf_printf(&message, " (see 'parley %s%s--help')", command ? command->name : "",
-		      command ? " " : "");
+	              command ? " " : "");
 	va_end(args);
 	put_message(message.ptr);
 	pl_buf_free(&message);
@@ -225,8 +226,8 @@ int cli_print_table(const pl_table *table, int json, const char *format)
 	return rc;
 }
 
-int cli_finish_table(pl_negotiation *n, int failed, const pl_error *err, pl_table *table,
-		     int json, const char *format)
+int cli_finish_table(pl_negotiation *n, int failed, const pl_error *err, pl_table *table, int json,
+                     const char *format)
 {
 	pl_negotiation_close(n);
 	if (failed)
@@ -263,14 +264,16 @@ int cli_public_key(const char *arg, char hex[65])
 	FILE *file = fopen(arg, "r");
 	if (!file)
 		return cli_failf("--public-key takes 64 hex digits or a file holding them; "
-				 "cannot open %s", arg);
+		                 "cannot open %s",
+		                 arg);
 	char line[80] = "";
 	int ok = fgets(line, sizeof line, file) != NULL;
 	fclose(file);
 	line[strcspn(line, "\r\n")] = '\0';
 	if (!ok || strlen(line) != 64 || strspn(line, "0123456789abcdef") != 64)
 		return cli_failf("%s does not hold a public key (64 hex digits, as parley keygen "
-				 "writes it)", arg);
+		                 "writes it)",
+		                 arg);
 	memcpy(hex, line, 65);
 	return 0;
 }

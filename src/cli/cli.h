@@ -21,11 +21,11 @@ typedef struct cli_command {
 
 /* Options every command that opens a database understands. */
 typedef struct cli_db {
-	const char *path; /* --db, or $PARLEY_DB, or ./parley.db */
-	int wait_ms;      /* --wait SECONDS for a lock held by another process */
-	size_t max_input; /* --max-size for input files */
-	const char *actor; /* --as NAME, or $PARLEY_AS: who acts and reads */
-	const char *keys;  /* --keys DIR, or $PARLEY_KEYS, or ~/.parley/keys */
+	const char *path;     /* --db, or $PARLEY_DB, or ./parley.db */
+	int wait_ms;          /* --wait SECONDS for a lock held by another process */
+	size_t max_input;     /* --max-size for input files */
+	const char *actor;    /* --as NAME, or $PARLEY_AS: who acts and reads */
+	const char *keys;     /* --keys DIR, or $PARLEY_KEYS, or ~/.parley/keys */
 	const char *key_file; /* --key FILE, or $PARLEY_KEY: the actor's key file elsewhere */
 	char keys_default[4096];
 } cli_db;
@@ -42,7 +42,7 @@ typedef int (*cli_option_fn)(void *context, int code, const char *arg);
  * tabs. On return *operands is the index of the first operand. Returns 0 to
  * go on, CLI_DONE after --help, or an exit code. */
 int cli_parse(int argc, char **argv, const cli_command *command, const struct option *own,
-	      cli_db *db, cli_option_fn fn, void *context, int *operands);
+              cli_db *db, cli_option_fn fn, void *context, int *operands);
 #define CLI_DONE (-1)
 
 void cli_db_init(cli_db *db);
@@ -61,7 +61,7 @@ int cli_fail(const pl_error *err);
 int cli_failf(const char *format, ...) __attribute__((format(printf, 1, 2)));
 /* A usage error: the message and a pointer to --help; returns EXIT_USAGE. */
 int cli_usage(const cli_command *command, const char *format, ...)
-	__attribute__((format(printf, 2, 3)));
+    __attribute__((format(printf, 2, 3)));
 /* 1 when arg asks for help ("--help" or "-h"). */
 int cli_is_help(const char *arg);
 /* Prints the command's help; returns EXIT_OK. */
@@ -72,7 +72,7 @@ int cli_print_table(const struct pl_table *table, int json, const char *format);
 /* The end of a command that read a table: closes n, then reports the
  * failure or prints the table (and frees it). */
 int cli_finish_table(pl_negotiation *n, int failed, const pl_error *err, struct pl_table *table,
-		     int json, const char *format);
+                     int json, const char *format);
 /* The end of a command that changed the record: closes n, then reports
  * the failure or prints done (if any). */
 int cli_finish_change(pl_negotiation *n, int failed, const pl_error *err, const char *done);
@@ -87,11 +87,11 @@ int cli_write(const pl_buf *buf);
 /* Each command, defined in its cmd_*.c. */
 extern const cli_command cmd_keygen;
 extern const cli_command cmd_init, cmd_import, cmd_docs, cmd_versions, cmd_show, cmd_rebuild,
-	cmd_diff, cmd_party, cmd_delegate, cmd_track, cmd_circulate, cmd_seen, cmd_verify, cmd_log,
-	cmd_meeting, cmd_statement, cmd_timeline;
+    cmd_diff, cmd_party, cmd_delegate, cmd_track, cmd_circulate, cmd_seen, cmd_verify, cmd_log,
+    cmd_meeting, cmd_statement, cmd_timeline;
 /* Amendments, positions and the negotiating text (issue 5). */
-extern const cli_command cmd_amend, cmd_amendments, cmd_amendment, cmd_voting_list,
-	cmd_position, cmd_matrix, cmd_text, cmd_progress, cmd_redlines;
+extern const cli_command cmd_amend, cmd_amendments, cmd_amendment, cmd_voting_list, cmd_position,
+    cmd_matrix, cmd_text, cmd_progress, cmd_redlines;
 /* Comparing plans and text reuse (issue 6). */
 extern const cli_command cmd_compare, cmd_reuse;
 

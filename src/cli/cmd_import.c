@@ -31,15 +31,14 @@ static const char *base_name(const char *path)
 }
 
 static void report(const char *path, const char *document, const pl_doc *doc,
-		   const pl_import_result *result)
+                   const pl_import_result *result)
 {
 	if (result->unchanged) {
 		printf("%s is unchanged from %s@%d; no new version\n", path, document,
 		       result->number);
 		return;
 	}
-	printf("imported %s as %s@%d: %zu points", path, document, result->number,
-	       result->points);
+	printf("imported %s as %s@%d: %zu points", path, document, result->number, result->points);
 	if (doc->part_count)
 		printf(" in %zu parts", doc->part_count);
 	if (result->number > 1)
@@ -51,10 +50,10 @@ static void report(const char *path, const char *document, const pl_doc *doc,
 static int run(int argc, char **argv)
 {
 	static const struct option own[] = {
-		{"doc", required_argument, NULL, 'd'},
-		{"title", required_argument, NULL, 't'},
-		{"track", required_argument, NULL, 'k'},
-		{NULL, 0, NULL, 0},
+	    {"doc", required_argument, NULL, 'd'},
+	    {"title", required_argument, NULL, 't'},
+	    {"track", required_argument, NULL, 'k'},
+	    {NULL, 0, NULL, 0},
 	};
 	cli_db db;
 	cli_db_init(&db);
@@ -91,16 +90,16 @@ static int run(int argc, char **argv)
 }
 
 const cli_command cmd_import = {
-	"import", run, "import a plan (CommonMark) as a new version of a document",
-	"usage: parley import FILE --doc NAME [--title TEXT] [--track TRACK]\n"
-	"\n"
-	"Reads FILE (CommonMark: '# Title', '## Part' headings, numbered points,\n"
-	"sub-items '(a) ...') and records it as the next version of document NAME:\n"
-	"version 1 for a new name, then 2, 3, ... Points keep their stable ids\n"
-	"where they are clearly the same point as in the previous version.\n"
-	"A text equal to the latest version makes no new version.\n"
-	"\n"
-	"  --doc NAME      the document (letters, digits, '.', '_', '-'; max 64)\n"
-	"  --title TEXT    use TEXT as the title instead of the file's heading\n"
-	"  --track TRACK   the track a new document is drafted in (default: plenary)\n"
-	"  --max-size SIZE refuse files over SIZE (default 64M)\n"};
+    "import", run, "import a plan (CommonMark) as a new version of a document",
+    "usage: parley import FILE --doc NAME [--title TEXT] [--track TRACK]\n"
+    "\n"
+    "Reads FILE (CommonMark: '# Title', '## Part' headings, numbered points,\n"
+    "sub-items '(a) ...') and records it as the next version of document NAME:\n"
+    "version 1 for a new name, then 2, 3, ... Points keep their stable ids\n"
+    "where they are clearly the same point as in the previous version.\n"
+    "A text equal to the latest version makes no new version.\n"
+    "\n"
+    "  --doc NAME      the document (letters, digits, '.', '_', '-'; max 64)\n"
+    "  --title TEXT    use TEXT as the title instead of the file's heading\n"
+    "  --track TRACK   the track a new document is drafted in (default: plenary)\n"
+    "  --max-size SIZE refuse files over SIZE (default 64M)\n"};

@@ -15,20 +15,33 @@ static int option(void *context, int code, const char *arg)
 {
 	init_args *args = context;
 	switch (code) {
-	case 'c': args->convenor = arg; return 0;
-	case 'p': args->party = arg; return 0;
-	case 'n': args->party_name = arg; return 0;
-	case 'k': args->public_key = arg; return 0;
-	case 'r': args->rule = arg; return 0;
-	case 'o': args->out = arg; return 0;
-	default: return 0;
+	case 'c':
+		args->convenor = arg;
+		return 0;
+	case 'p':
+		args->party = arg;
+		return 0;
+	case 'n':
+		args->party_name = arg;
+		return 0;
+	case 'k':
+		args->public_key = arg;
+		return 0;
+	case 'r':
+		args->rule = arg;
+		return 0;
+	case 'o':
+		args->out = arg;
+		return 0;
+	default:
+		return 0;
 	}
 }
 
 static const struct option own[] = {
-	{"convenor", required_argument, NULL, 'c'},   {"party", required_argument, NULL, 'p'},
-	{"party-name", required_argument, NULL, 'n'}, {"public-key", required_argument, NULL, 'k'},
-	{"rule", required_argument, NULL, 'r'},       {NULL, 0, NULL, 0},
+    {"convenor", required_argument, NULL, 'c'},   {"party", required_argument, NULL, 'p'},
+    {"party-name", required_argument, NULL, 'n'}, {"public-key", required_argument, NULL, 'k'},
+    {"rule", required_argument, NULL, 'r'},       {NULL, 0, NULL, 0},
 };
 
 /* A founding that failed leaves no half-made negotiation behind. */
@@ -44,8 +57,11 @@ static void remove_database(const char *path)
 
 static int found(const cli_db *db, const init_args *args, const char *hex)
 {
-	pl_open_options options = {.path = db->path, .create = 1, .busy_timeout_ms = db->wait_ms,
-				   .keys_dir = db->keys, .key_file = db->key_file};
+	pl_open_options options = {.path = db->path,
+	                           .create = 1,
+	                           .busy_timeout_ms = db->wait_ms,
+	                           .keys_dir = db->keys,
+	                           .key_file = db->key_file};
 	const char *clock = getenv("PARLEY_CLOCK");
 	options.clock = clock && *clock ? clock : NULL;
 	pl_negotiation *n;
@@ -79,8 +95,9 @@ static int run(int argc, char **argv)
 	if (first != argc)
 		return cli_usage(&cmd_init, "takes no arguments");
 	if (!args.convenor || !args.party || !args.party_name)
-		return cli_usage(&cmd_init, "a negotiation is founded by its convenor: --convenor NAME "
-					    "--party CODE --party-name NAME");
+		return cli_usage(&cmd_init,
+		                 "a negotiation is founded by its convenor: --convenor NAME "
+		                 "--party CODE --party-name NAME");
 	char hex[65];
 	if (args.public_key && (rc = cli_public_key(args.public_key, hex)))
 		return rc;
@@ -88,25 +105,25 @@ static int run(int argc, char **argv)
 }
 
 const cli_command cmd_init = {
-	"init", run, "found a new negotiation, with its convenor",
-	"usage: parley init --convenor NAME --party CODE --party-name NAME\n"
-	"                   [--public-key HEX|FILE [--key FILE]] [--rule RULE] [--db FILE]\n"
-	"\n"
-	"Creates a negotiation database (default ./parley.db, or $PARLEY_DB) and\n"
-	"founds it: its first event, signed by the convenor, names the convenor\n"
-	"(the secretariat or host delegation that admits parties and their first\n"
-	"delegates) and the convenor's party. Fails if the file already holds a\n"
-	"negotiation or is some other file.\n"
-	"\n"
-	"  --convenor NAME     the convenor's delegate name\n"
-	"  --party CODE        the convenor's party (admitted with it)\n"
-	"  --party-name NAME   its name\n"
-	"  --public-key K      a key the convenor made with 'parley keygen NAME --out FILE'\n"
-	"                      (64 hex digits, or FILE.pub); the founding is signed with\n"
-	"                      the key file given by --key. Without it, a key pair is\n"
-	"                      made here and its secret half kept in the keys folder.\n"
-	"  --rule RULE         the plenary's decision rule: consensus (default), chair,\n"
-	"                      majority\n"};
+    "init", run, "found a new negotiation, with its convenor",
+    "usage: parley init --convenor NAME --party CODE --party-name NAME\n"
+    "                   [--public-key HEX|FILE [--key FILE]] [--rule RULE] [--db FILE]\n"
+    "\n"
+    "Creates a negotiation database (default ./parley.db, or $PARLEY_DB) and\n"
+    "founds it: its first event, signed by the convenor, names the convenor\n"
+    "(the secretariat or host delegation that admits parties and their first\n"
+    "delegates) and the convenor's party. Fails if the file already holds a\n"
+    "negotiation or is some other file.\n"
+    "\n"
+    "  --convenor NAME     the convenor's delegate name\n"
+    "  --party CODE        the convenor's party (admitted with it)\n"
+    "  --party-name NAME   its name\n"
+    "  --public-key K      a key the convenor made with 'parley keygen NAME --out FILE'\n"
+    "                      (64 hex digits, or FILE.pub); the founding is signed with\n"
+    "                      the key file given by --key. Without it, a key pair is\n"
+    "                      made here and its secret half kept in the keys folder.\n"
+    "  --rule RULE         the plenary's decision rule: consensus (default), chair,\n"
+    "                      majority\n"};
 
 /* --- keygen -------------------------------------------------------------- */
 
@@ -124,8 +141,8 @@ static int write_public(const char *path, const char *hex)
 }
 
 static const struct option keygen_own[] = {
-	{"out", required_argument, NULL, 'o'},
-	{NULL, 0, NULL, 0},
+    {"out", required_argument, NULL, 'o'},
+    {NULL, 0, NULL, 0},
 };
 
 static int run_keygen(int argc, char **argv)
@@ -155,20 +172,21 @@ static int run_keygen(int argc, char **argv)
 	if ((rc = write_public(path, hex)))
 		return rc;
 	printf("%s\n", hex);
-	fprintf(stderr, "secret key in %s (keep it), public key in %s.pub (give it to whoever "
-			"admits %s)\n",
-		path, path, argv[first]);
+	fprintf(stderr,
+	        "secret key in %s (keep it), public key in %s.pub (give it to whoever "
+	        "admits %s)\n",
+	        path, path, argv[first]);
 	return EXIT_OK;
 }
 
 const cli_command cmd_keygen = {
-	"keygen", run_keygen, "make a delegate's key pair on this machine",
-	"usage: parley keygen NAME [--out FILE] [--db FILE] [--keys DIR]\n"
-	"\n"
-	"Makes an Ed25519 key pair for delegate NAME on this machine. The secret\n"
-	"half goes to NAME's key file in the keys folder (KEYS/<negotiation id>/\n"
-	"NAME.key, mode 0600; the negotiation's id is read from --db) or to FILE\n"
-	"with --out; the public half is printed and written beside it as .pub.\n"
-	"Give the public key to whoever admits you (parley delegate add NAME\n"
-	"--public-key ...) or enrol it as a new key (parley delegate key add).\n"
-	"Nothing is recorded, and the secret key never leaves this machine.\n"};
+    "keygen", run_keygen, "make a delegate's key pair on this machine",
+    "usage: parley keygen NAME [--out FILE] [--db FILE] [--keys DIR]\n"
+    "\n"
+    "Makes an Ed25519 key pair for delegate NAME on this machine. The secret\n"
+    "half goes to NAME's key file in the keys folder (KEYS/<negotiation id>/\n"
+    "NAME.key, mode 0600; the negotiation's id is read from --db) or to FILE\n"
+    "with --out; the public half is printed and written beside it as .pub.\n"
+    "Give the public key to whoever admits you (parley delegate add NAME\n"
+    "--public-key ...) or enrol it as a new key (parley delegate key add).\n"
+    "Nothing is recorded, and the secret key never leaves this machine.\n"};

@@ -24,8 +24,8 @@ static int option(void *context, int code, const char *arg)
 }
 
 static const struct option own[] = {
-	{"format", required_argument, NULL, 'f'},
-	{NULL, 0, NULL, 0},
+    {"format", required_argument, NULL, 'f'},
+    {NULL, 0, NULL, 0},
 };
 
 static int print_list(const list_args *args, pl_version_info *infos, size_t count)
@@ -59,26 +59,32 @@ static int run_list(int argc, char **argv, const cli_command *command, int want_
 	pl_version_info *infos;
 	size_t count;
 	int failed = want_document ? pl_version_list(n, argv[first], &infos, &count, &err)
-				   : pl_document_list(n, &infos, &count, &err);
+	                           : pl_document_list(n, &infos, &count, &err);
 	pl_negotiation_close(n);
 	if (failed)
 		return cli_fail(&err);
 	return print_list(&args, infos, count);
 }
 
-static int run_docs(int argc, char **argv) { return run_list(argc, argv, &cmd_docs, 0); }
+static int run_docs(int argc, char **argv)
+{
+	return run_list(argc, argv, &cmd_docs, 0);
+}
 
-static int run_versions(int argc, char **argv) { return run_list(argc, argv, &cmd_versions, 1); }
+static int run_versions(int argc, char **argv)
+{
+	return run_list(argc, argv, &cmd_versions, 1);
+}
 
 const cli_command cmd_docs = {
-	"docs", run_docs, "list the documents, each with its latest version",
-	"usage: parley docs [--format text|json]\n"
-	"\n"
-	"Lists every document of the negotiation with its latest version: when it\n"
-	"was made, how many points it has, its track and its title.\n"};
+    "docs", run_docs, "list the documents, each with its latest version",
+    "usage: parley docs [--format text|json]\n"
+    "\n"
+    "Lists every document of the negotiation with its latest version: when it\n"
+    "was made, how many points it has, its track and its title.\n"};
 
 const cli_command cmd_versions = {
-	"versions", run_versions, "list the versions of a document",
-	"usage: parley versions DOC [--format text|json]\n"
-	"\n"
-	"Lists every version of DOC, oldest first; address one as DOC@N.\n"};
+    "versions", run_versions, "list the versions of a document",
+    "usage: parley versions DOC [--format text|json]\n"
+    "\n"
+    "Lists every version of DOC, oldest first; address one as DOC@N.\n"};

@@ -19,8 +19,8 @@ static int option(void *context, int code, const char *arg)
 }
 
 static const struct option own[] = {
-	{"expect", required_argument, NULL, 'e'},
-	{NULL, 0, NULL, 0},
+    {"expect", required_argument, NULL, 'e'},
+    {NULL, 0, NULL, 0},
 };
 
 static void print_report(const pl_verify_report *report)
@@ -130,23 +130,23 @@ static int run_log(int argc, char **argv)
 }
 
 const cli_command cmd_verify = {
-	"verify", run_verify, "check every hash chain and signature",
-	"usage: parley verify [TRACK] [--expect HASH] [--as DELEGATE]\n"
-	"\n"
-	"Checks every chain you may see (or only TRACK): sequence numbers, links to\n"
-	"the previous event, each event's hash over its canonical encoding, and each\n"
-	"signature under its delegate's public key; names the first bad event. With\n"
-	"--expect HASH (a receipt from 'parley log head'), also fails if that event\n"
-	"is no longer in the log: the log was cut back or rewritten since.\n"};
+    "verify", run_verify, "check every hash chain and signature",
+    "usage: parley verify [TRACK] [--expect HASH] [--as DELEGATE]\n"
+    "\n"
+    "Checks every chain you may see (or only TRACK): sequence numbers, links to\n"
+    "the previous event, each event's hash over its canonical encoding, and each\n"
+    "signature under its delegate's public key; names the first bad event. With\n"
+    "--expect HASH (a receipt from 'parley log head'), also fails if that event\n"
+    "is no longer in the log: the log was cut back or rewritten since.\n"};
 
 const cli_command cmd_log = {
-	"log", run_log, "export a track's signed log, verify a file, print a receipt",
-	"usage: parley log export TRACK > FILE\n"
-	"       parley log verify FILE [--expect HASH]\n"
-	"       parley log head TRACK\n"
-	"\n"
-	"export writes the track's events as JSON Lines with the delegates' public\n"
-	"keys and the texts you were shown; verify checks such a file with no\n"
-	"database, so a party can keep its own copy and prove later what was on the\n"
-	"table; head prints the hash of the track's last event: keep it as a receipt\n"
-	"and pass it to 'verify --expect'.\n"};
+    "log", run_log, "export a track's signed log, verify a file, print a receipt",
+    "usage: parley log export TRACK > FILE\n"
+    "       parley log verify FILE [--expect HASH]\n"
+    "       parley log head TRACK\n"
+    "\n"
+    "export writes the track's events as JSON Lines with the delegates' public\n"
+    "keys and the texts you were shown; verify checks such a file with no\n"
+    "database, so a party can keep its own copy and prove later what was on the\n"
+    "table; head prints the hash of the track's last event: keep it as a receipt\n"
+    "and pass it to 'verify --expect'.\n"};

@@ -30,17 +30,18 @@ static int run(int argc, char **argv)
 	printf("replayed %zu events you may see; projections %s (%.16s)\n", report.events,
 	       report.identical ? "identical" : "CHANGED", report.after);
 	if (!report.identical)
-		return cli_failf("the projections did not match the events (%.16s) and were rebuilt",
-				 report.before);
+		return cli_failf(
+		    "the projections did not match the events (%.16s) and were rebuilt",
+		    report.before);
 	return EXIT_OK;
 }
 
 const cli_command cmd_rebuild = {
-	"rebuild", run, "recompute every table from the events and compare",
-	"usage: parley rebuild --as DELEGATE\n"
-	"\n"
-	"Empties every projection (documents, versions, points) and replays the\n"
-	"events to fill them again, in one transaction. Reports whether the result\n"
-	"equals what was there; exit code 1 if it does not. A record that does not\n"
-	"verify is not replayed: the first bad event is named (when it is in a\n"
-	"track you may see). Counts only the events you may see.\n"};
+    "rebuild", run, "recompute every table from the events and compare",
+    "usage: parley rebuild --as DELEGATE\n"
+    "\n"
+    "Empties every projection (documents, versions, points) and replays the\n"
+    "events to fill them again, in one transaction. Reports whether the result\n"
+    "equals what was there; exit code 1 if it does not. A record that does not\n"
+    "verify is not replayed: the first bad event is named (when it is in a\n"
+    "track you may see). Counts only the events you may see.\n"};

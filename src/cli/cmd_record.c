@@ -21,28 +21,47 @@ static int option(void *context, int code, const char *arg)
 			return cli_usage(args->command, "--format is text or json");
 		args->json = strcmp(arg, "json") == 0;
 		return 0;
-	case 'p': args->party = arg; return 0;
-	case 'r': args->role = arg; return 0;
-	case 't': args->to = arg; return 0;
-	case 'n': args->note = arg; return 0;
-	case 'k': args->public_key = arg; return 0;
-	case 'm': args->make_key = 1; return 0;
-	case 'R': args->rule = arg; return 0;
-	default: return 0;
+	case 'p':
+		args->party = arg;
+		return 0;
+	case 'r':
+		args->role = arg;
+		return 0;
+	case 't':
+		args->to = arg;
+		return 0;
+	case 'n':
+		args->note = arg;
+		return 0;
+	case 'k':
+		args->public_key = arg;
+		return 0;
+	case 'm':
+		args->make_key = 1;
+		return 0;
+	case 'R':
+		args->rule = arg;
+		return 0;
+	default:
+		return 0;
 	}
 }
 
 static const struct option own[] = {
-	{"format", required_argument, NULL, 'f'}, {"party", required_argument, NULL, 'p'},
-	{"role", required_argument, NULL, 'r'},   {"to", required_argument, NULL, 't'},
-	{"note", required_argument, NULL, 'n'},   {"public-key", required_argument, NULL, 'k'},
-	{"make-key", no_argument, NULL, 'm'},     {"rule", required_argument, NULL, 'R'},
-	{NULL, 0, NULL, 0},
+    {"format", required_argument, NULL, 'f'},
+    {"party", required_argument, NULL, 'p'},
+    {"role", required_argument, NULL, 'r'},
+    {"to", required_argument, NULL, 't'},
+    {"note", required_argument, NULL, 'n'},
+    {"public-key", required_argument, NULL, 'k'},
+    {"make-key", no_argument, NULL, 'm'},
+    {"rule", required_argument, NULL, 'R'},
+    {NULL, 0, NULL, 0},
 };
 
 /* Parses, opens the negotiation, and leaves the operands in argv[*first..). */
-static int begin(int argc, char **argv, const cli_command *command, record_args *args,
-		 cli_db *db, int writable, pl_negotiation **n, int *first)
+static int begin(int argc, char **argv, const cli_command *command, record_args *args, cli_db *db,
+                 int writable, pl_negotiation **n, int *first)
 {
 	cli_db_init(db);
 	args->command = command;
@@ -56,10 +75,9 @@ static int begin(int argc, char **argv, const cli_command *command, record_args 
  * (answered with choices), then begins as above on what follows the verb,
  * writable for the verbs before read_only_from. *which is the verb's index
  * in verbs; the operands are argv[*first..). */
-static int begin_verb(int argc, char **argv, const cli_command *command,
-		      const char *const verbs[], int count, const char *choices,
-		      int read_only_from, record_args *args, cli_db *db, pl_negotiation **n,
-		      int *first, int *which)
+static int begin_verb(int argc, char **argv, const cli_command *command, const char *const verbs[],
+                      int count, const char *choices, int read_only_from, record_args *args,
+                      cli_db *db, pl_negotiation **n, int *first, int *which)
 {
 	const char *verb = argc > 1 ? argv[1] : "";
 	if (cli_is_help(verb)) {
@@ -80,7 +98,7 @@ static int begin_verb(int argc, char **argv, const cli_command *command,
 
 /* Checks the number of operands; on a wrong one, closes n and explains. */
 static int wants(pl_negotiation *n, const cli_command *command, int have, int want,
-		 const char *what)
+                 const char *what)
 {
 	if (have == want)
 		return 0;
@@ -96,8 +114,8 @@ static int run_party(int argc, char **argv)
 	pl_negotiation *n = NULL;
 	pl_error err;
 	int first, which, rc;
-	if ((rc = begin_verb(argc, argv, &cmd_party, verbs, 2, "add or list?", 1, &args, &db,
-			     &n, &first, &which)))
+	if ((rc = begin_verb(argc, argv, &cmd_party, verbs, 2, "add or list?", 1, &args, &db, &n,
+	                     &first, &which)))
 		return rc == CLI_DONE ? EXIT_OK : rc;
 	if (which == 1) {
 		pl_table *table = NULL;
@@ -122,29 +140,30 @@ static int delegate_add(pl_negotiation *n, const record_args *args, const char *
 	}
 	if (!args->public_key && !args->make_key) {
 		pl_negotiation_close(n);
-		return cli_usage(&cmd_delegate,
-				 "add needs the delegate's --public-key (made with 'parley keygen %s' "
-				 "on their machine), or --make-key to make the pair here",
-				 name);
+		return cli_usage(
+		    &cmd_delegate,
+		    "add needs the delegate's --public-key (made with 'parley keygen %s' "
+		    "on their machine), or --make-key to make the pair here",
+		    name);
 	}
 	if (args->public_key && cli_public_key(args->public_key, hex)) {
 		pl_negotiation_close(n);
 		return EXIT_ERROR;
 	}
 	int failed = pl_delegate_add(n, name, args->party, args->role,
-				     args->public_key ? hex : NULL, path, sizeof path, &err);
+	                             args->public_key ? hex : NULL, path, sizeof path, &err);
 	if (args->public_key)
 		snprintf(done, sizeof done, "added delegate %s (%s, %s)", name, args->party,
-			 args->role);
+		         args->role);
 	else
 		snprintf(done, sizeof done, "added delegate %s (%s, %s); secret key in %s", name,
-			 args->party, args->role, path);
+		         args->party, args->role, path);
 	return cli_finish_change(n, failed, &err, done);
 }
 
 /* 'delegate keys NAME', 'delegate key add|revoke NAME --public-key K'. */
 static int delegate_keys(pl_negotiation *n, const record_args *args, int argc, char **argv,
-			 int first, int which)
+                         int first, int which)
 {
 	pl_error err;
 	if (which == 3) {
@@ -161,17 +180,17 @@ static int delegate_keys(pl_negotiation *n, const record_args *args, int argc, c
 	if (argc - first != 1 || !args->public_key) {
 		pl_negotiation_close(n);
 		return cli_usage(&cmd_delegate, "%s needs NAME and --public-key",
-				 revoke ? "revoke" : "rotate");
+		                 revoke ? "revoke" : "rotate");
 	}
 	if (cli_public_key(args->public_key, hex)) {
 		pl_negotiation_close(n);
 		return EXIT_ERROR;
 	}
 	int failed = revoke ? pl_delegate_key_revoke(n, argv[first], hex, &err)
-			    : pl_delegate_key_add(n, argv[first], hex, &err);
+	                    : pl_delegate_key_add(n, argv[first], hex, &err);
 	char done[256];
 	snprintf(done, sizeof done, "%s key %.16s... of %s", revoke ? "revoked" : "enrolled", hex,
-		 argv[first]);
+	         argv[first]);
 	return cli_finish_change(n, failed, &err, done);
 }
 
@@ -184,8 +203,8 @@ static int run_delegate(int argc, char **argv)
 	pl_error err;
 	int first, which, rc;
 	if ((rc = begin_verb(argc, argv, &cmd_delegate, verbs, 5,
-			     "add, rotate, revoke, keys or list?", 3, &args, &db, &n, &first,
-			     &which)))
+	                     "add, rotate, revoke, keys or list?", 3, &args, &db, &n, &first,
+	                     &which)))
 		return rc == CLI_DONE ? EXIT_OK : rc;
 	if (which == 4) {
 		pl_table *table = NULL;
@@ -208,7 +227,7 @@ static int run_track(int argc, char **argv)
 	pl_error err;
 	int first, which, rc;
 	if ((rc = begin_verb(argc, argv, &cmd_track, verbs, 5, "add, join, rule, members or list?",
-			     3, &args, &db, &n, &first, &which)))
+	                     3, &args, &db, &n, &first, &which)))
 		return rc == CLI_DONE ? EXIT_OK : rc;
 	int operands = argc - first;
 	pl_table *table = NULL;
@@ -223,13 +242,13 @@ static int run_track(int argc, char **argv)
 		int failed = pl_track_rule(n, argv[first], argv[first + 1], &changed, &err);
 		char done[512];
 		if (changed)
-			snprintf(done, sizeof done, "the decision rule of %s is now %s", argv[first],
-				 argv[first + 1]);
+			snprintf(done, sizeof done, "the decision rule of %s is now %s",
+			         argv[first], argv[first + 1]);
 		else
 			snprintf(done, sizeof done,
-				 "recorded your party's consent to the %s rule for %s; it changes "
-				 "when the track's current rule is met",
-				 argv[first + 1], argv[first]);
+			         "recorded your party's consent to the %s rule for %s; it changes "
+			         "when the track's current rule is met",
+			         argv[first + 1], argv[first]);
 		return cli_finish_change(n, failed, &err, done);
 	}
 	if (which == 3) {
@@ -252,7 +271,7 @@ static int run_track(int argc, char **argv)
 	}
 	snprintf(done, sizeof done, "added track %s", argv[first]);
 	int failed = pl_track_add(n, argv[first], (const char *const *)argv + first + 1,
-				  (size_t)operands - 1, args.rule, &err);
+	                          (size_t)operands - 1, args.rule, &err);
 	return cli_finish_change(n, failed, &err, done);
 }
 
@@ -294,62 +313,62 @@ static int run_seen(int argc, char **argv)
 }
 
 const cli_command cmd_party = {
-	"party", run_party, "add or list the parties at the table",
-	"usage: parley party add CODE \"Name\" --as CONVENOR\n"
-	"       parley party list [--format text|json]\n"
-	"\n"
-	"A party is a side at the table, with a short code (1-16 capital letters and\n"
-	"digits: US, RU, UA, EU). Every party is a member of the plenary. Only the\n"
-	"convenor (see parley init) admits parties.\n"};
+    "party", run_party, "add or list the parties at the table",
+    "usage: parley party add CODE \"Name\" --as CONVENOR\n"
+    "       parley party list [--format text|json]\n"
+    "\n"
+    "A party is a side at the table, with a short code (1-16 capital letters and\n"
+    "digits: US, RU, UA, EU). Every party is a member of the plenary. Only the\n"
+    "convenor (see parley init) admits parties.\n"};
 
 const cli_command cmd_delegate = {
-	"delegate", run_delegate, "admit delegates and manage their keys",
-	"usage: parley delegate add NAME --party CODE [--role lead|envoy|member|observer]\n"
-	"                           --public-key HEX|FILE | --make-key   --as DELEGATE\n"
-	"       parley delegate rotate NAME --public-key HEX|FILE --as DELEGATE\n"
-	"       parley delegate revoke NAME --public-key HEX|FILE --as DELEGATE\n"
-	"       parley delegate keys NAME [--format text|json]\n"
-	"       parley delegate list [--format text|json]\n"
-	"\n"
-	"A delegate acts for a party with an Ed25519 key. The delegate makes the key\n"
-	"pair on their own machine (parley keygen NAME) and hands over only the\n"
-	"public half, which 'add' enrols; --make-key makes the pair here instead\n"
-	"(an exercise on one machine). The convenor admits a party's first\n"
-	"delegate; a lead delegate of the party admits the others. 'rotate' enrols\n"
-	"another key (a new device, a rotation); 'revoke' ends one: signatures made\n"
-	"with it afterwards fail verification, earlier ones still hold. Only the\n"
-	"delegate itself or a lead of its party changes its keys. Observers read\n"
-	"but sign nothing.\n"};
+    "delegate", run_delegate, "admit delegates and manage their keys",
+    "usage: parley delegate add NAME --party CODE [--role lead|envoy|member|observer]\n"
+    "                           --public-key HEX|FILE | --make-key   --as DELEGATE\n"
+    "       parley delegate rotate NAME --public-key HEX|FILE --as DELEGATE\n"
+    "       parley delegate revoke NAME --public-key HEX|FILE --as DELEGATE\n"
+    "       parley delegate keys NAME [--format text|json]\n"
+    "       parley delegate list [--format text|json]\n"
+    "\n"
+    "A delegate acts for a party with an Ed25519 key. The delegate makes the key\n"
+    "pair on their own machine (parley keygen NAME) and hands over only the\n"
+    "public half, which 'add' enrols; --make-key makes the pair here instead\n"
+    "(an exercise on one machine). The convenor admits a party's first\n"
+    "delegate; a lead delegate of the party admits the others. 'rotate' enrols\n"
+    "another key (a new device, a rotation); 'revoke' ends one: signatures made\n"
+    "with it afterwards fail verification, earlier ones still hold. Only the\n"
+    "delegate itself or a lead of its party changes its keys. Observers read\n"
+    "but sign nothing.\n"};
 
 const cli_command cmd_track = {
-	"track", run_track, "add tracks (confidential channels), members, list them",
-	"usage: parley track add NAME PARTY... [--rule RULE] --as DELEGATE\n"
-	"       parley track join TRACK PARTY --as DELEGATE\n"
-	"       parley track rule TRACK RULE --as DELEGATE\n"
-	"       parley track members TRACK\n"
-	"       parley track list\n"
-	"\n"
-	"A track is a channel with member parties and its own signed chain of\n"
-	"events: a bilateral back-channel, a coalition. Only members learn that it\n"
-	"exists. A party that joins later sees what the track holds from its\n"
-	"joining on; earlier versions reach it only if circulated again.\n"
-	"\n"
-	"Each track decides amendments by its rule: consensus (the default: every\n"
-	"member party accepts), chair (the convenor decides; the convenor's party\n"
-	"must be a member), majority (more than half of the member parties). 'rule'\n"
-	"records your party's consent to another rule; it changes when the track's\n"
-	"current rule is met.\n"};
+    "track", run_track, "add tracks (confidential channels), members, list them",
+    "usage: parley track add NAME PARTY... [--rule RULE] --as DELEGATE\n"
+    "       parley track join TRACK PARTY --as DELEGATE\n"
+    "       parley track rule TRACK RULE --as DELEGATE\n"
+    "       parley track members TRACK\n"
+    "       parley track list\n"
+    "\n"
+    "A track is a channel with member parties and its own signed chain of\n"
+    "events: a bilateral back-channel, a coalition. Only members learn that it\n"
+    "exists. A party that joins later sees what the track holds from its\n"
+    "joining on; earlier versions reach it only if circulated again.\n"
+    "\n"
+    "Each track decides amendments by its rule: consensus (the default: every\n"
+    "member party accepts), chair (the convenor decides; the convenor's party\n"
+    "must be a member), majority (more than half of the member parties). 'rule'\n"
+    "records your party's consent to another rule; it changes when the track's\n"
+    "current rule is met.\n"};
 
 const cli_command cmd_circulate = {
-	"circulate", run_circulate, "share a version with another track",
-	"usage: parley circulate DOC@V --to TRACK [--note TEXT] --as DELEGATE\n"
-	"\n"
-	"Makes the version readable in TRACK, recording who shared it, from which\n"
-	"track and when. You must see the version and belong to TRACK.\n"};
+    "circulate", run_circulate, "share a version with another track",
+    "usage: parley circulate DOC@V --to TRACK [--note TEXT] --as DELEGATE\n"
+    "\n"
+    "Makes the version readable in TRACK, recording who shared it, from which\n"
+    "track and when. You must see the version and belong to TRACK.\n"};
 
 const cli_command cmd_seen = {
-	"seen", run_seen, "which parties had a version, since when",
-	"usage: parley seen DOC@V [--format text|json] [--as DELEGATE]\n"
-	"\n"
-	"Lists the parties that could read the version, from when, and through which\n"
-	"track — as far as you may know: tracks you are not in are not shown.\n"};
+    "seen", run_seen, "which parties had a version, since when",
+    "usage: parley seen DOC@V [--format text|json] [--as DELEGATE]\n"
+    "\n"
+    "Lists the parties that could read the version, from when, and through which\n"
+    "track — as far as you may know: tracks you are not in are not shown.\n"};

@@ -53,7 +53,7 @@ static int show(const show_args *args, const pl_doc *doc, const pl_version_info 
 		selected = pl_doc_select_label(doc, args->point);
 		if (!selected)
 			return cli_failf("%s@%d has no point %s", info->document, info->number,
-					 args->point);
+			                 args->point);
 		shown = selected;
 	}
 	pl_doc_meta meta = {info->document, info->number, info->created_at, info->source};
@@ -68,9 +68,9 @@ static int show(const show_args *args, const pl_doc *doc, const pl_version_info 
 static int run(int argc, char **argv)
 {
 	static const struct option own[] = {
-		{"format", required_argument, NULL, 'f'},
-		{"point", required_argument, NULL, 'p'},
-		{NULL, 0, NULL, 0},
+	    {"format", required_argument, NULL, 'f'},
+	    {"point", required_argument, NULL, 'p'},
+	    {NULL, 0, NULL, 0},
 	};
 	cli_db db;
 	cli_db_init(&db);
@@ -97,13 +97,13 @@ static int run(int argc, char **argv)
 }
 
 const cli_command cmd_show = {
-	"show", run, "print a version of a document",
-	"usage: parley show DOC[@N] [--format text|md|json|html] [--point LABEL]\n"
-	"\n"
-	"Prints version N of DOC (the latest without @N).\n"
-	"\n"
-	"  --format text   plain text, sub-items on their own lines (default)\n"
-	"  --format md     CommonMark, as 'parley import' reads it\n"
-	"  --format json   the parley.document/1 schema (docs/json.md)\n"
-	"  --format html   a standalone page for reading and printing\n"
-	"  --point LABEL   only the point(s) labelled LABEL\n"};
+    "show", run, "print a version of a document",
+    "usage: parley show DOC[@N] [--format text|md|json|html] [--point LABEL]\n"
+    "\n"
+    "Prints version N of DOC (the latest without @N).\n"
+    "\n"
+    "  --format text   plain text, sub-items on their own lines (default)\n"
+    "  --format md     CommonMark, as 'parley import' reads it\n"
+    "  --format json   the parley.document/1 schema (docs/json.md)\n"
+    "  --format html   a standalone page for reading and printing\n"
+    "  --point LABEL   only the point(s) labelled LABEL\n"};

@@ -23,9 +23,19 @@ typedef struct talks_args {
 	size_t spec_count;
 } talks_args;
 
-enum { OPT_FORMAT = 'f', OPT_NOTE = 'n', OPT_WHY = 'j', OPT_PARENT = 'P', OPT_TRACK = 'k',
-       OPT_FROM = 'F', OPT_BRACKETS = 'b', OPT_AMENDMENT = 'a', OPT_PROPOSAL = 'p',
-       OPT_DRY_RUN = 'D', OPT_OP = 2000 };
+enum {
+	OPT_FORMAT = 'f',
+	OPT_NOTE = 'n',
+	OPT_WHY = 'j',
+	OPT_PARENT = 'P',
+	OPT_TRACK = 'k',
+	OPT_FROM = 'F',
+	OPT_BRACKETS = 'b',
+	OPT_AMENDMENT = 'a',
+	OPT_PROPOSAL = 'p',
+	OPT_DRY_RUN = 'D',
+	OPT_OP = 2000
+};
 
 static int option(void *context, int code, const char *arg)
 {
@@ -38,44 +48,65 @@ static int option(void *context, int code, const char *arg)
 		return 0;
 	}
 	switch (code) {
-	case OPT_FORMAT: args->format = arg; break;
-	case OPT_NOTE: args->note = arg; break;
-	case OPT_WHY: args->justification = arg; break;
-	case OPT_PARENT: args->parent = arg; break;
-	case OPT_TRACK: args->track = arg; break;
-	case OPT_FROM: args->from_file = arg; break;
-	case OPT_BRACKETS: args->brackets = 1; break;
-	case OPT_AMENDMENT: args->amendment = arg; break;
-	case OPT_PROPOSAL: args->proposal = arg; break;
-	case OPT_DRY_RUN: args->dry_run = 1; break;
-	default: break;
+	case OPT_FORMAT:
+		args->format = arg;
+		break;
+	case OPT_NOTE:
+		args->note = arg;
+		break;
+	case OPT_WHY:
+		args->justification = arg;
+		break;
+	case OPT_PARENT:
+		args->parent = arg;
+		break;
+	case OPT_TRACK:
+		args->track = arg;
+		break;
+	case OPT_FROM:
+		args->from_file = arg;
+		break;
+	case OPT_BRACKETS:
+		args->brackets = 1;
+		break;
+	case OPT_AMENDMENT:
+		args->amendment = arg;
+		break;
+	case OPT_PROPOSAL:
+		args->proposal = arg;
+		break;
+	case OPT_DRY_RUN:
+		args->dry_run = 1;
+		break;
+	default:
+		break;
 	}
 	return 0;
 }
 
 static const struct option own[] = {
-	{"format", required_argument, NULL, OPT_FORMAT},
-	{"note", required_argument, NULL, OPT_NOTE},
-	{"justification", required_argument, NULL, OPT_WHY},
-	{"parent", required_argument, NULL, OPT_PARENT},
-	{"track", required_argument, NULL, OPT_TRACK},
-	{"from-file", required_argument, NULL, OPT_FROM},
-	{"brackets", no_argument, NULL, OPT_BRACKETS},
-	{"amendment", required_argument, NULL, OPT_AMENDMENT},
-	{"proposal", required_argument, NULL, OPT_PROPOSAL},
-	{"dry-run", no_argument, NULL, OPT_DRY_RUN},
-	{"replace", required_argument, NULL, OPT_OP + PL_OP_REPLACE},
-	{"edit", required_argument, NULL, OPT_OP + PL_OP_EDIT},
-	{"insert", required_argument, NULL, OPT_OP + PL_OP_INSERT},
-	{"delete", required_argument, NULL, OPT_OP + PL_OP_DELETE},
-	{"move", required_argument, NULL, OPT_OP + PL_OP_MOVE},
-	{"relabel", required_argument, NULL, OPT_OP + PL_OP_RELABEL},
-	{"rename-part", required_argument, NULL, OPT_OP + PL_OP_RENAME_PART},
-	{NULL, 0, NULL, 0},
+    {"format", required_argument, NULL, OPT_FORMAT},
+    {"note", required_argument, NULL, OPT_NOTE},
+    {"justification", required_argument, NULL, OPT_WHY},
+    {"parent", required_argument, NULL, OPT_PARENT},
+    {"track", required_argument, NULL, OPT_TRACK},
+    {"from-file", required_argument, NULL, OPT_FROM},
+    {"brackets", no_argument, NULL, OPT_BRACKETS},
+    {"amendment", required_argument, NULL, OPT_AMENDMENT},
+    {"proposal", required_argument, NULL, OPT_PROPOSAL},
+    {"dry-run", no_argument, NULL, OPT_DRY_RUN},
+    {"replace", required_argument, NULL, OPT_OP + PL_OP_REPLACE},
+    {"edit", required_argument, NULL, OPT_OP + PL_OP_EDIT},
+    {"insert", required_argument, NULL, OPT_OP + PL_OP_INSERT},
+    {"delete", required_argument, NULL, OPT_OP + PL_OP_DELETE},
+    {"move", required_argument, NULL, OPT_OP + PL_OP_MOVE},
+    {"relabel", required_argument, NULL, OPT_OP + PL_OP_RELABEL},
+    {"rename-part", required_argument, NULL, OPT_OP + PL_OP_RENAME_PART},
+    {NULL, 0, NULL, 0},
 };
 
-static int start(int argc, char **argv, const cli_command *command, talks_args *args,
-		 cli_db *db, int writable, int operands, pl_negotiation **n, int *first)
+static int start(int argc, char **argv, const cli_command *command, talks_args *args, cli_db *db,
+                 int writable, int operands, pl_negotiation **n, int *first)
 {
 	cli_db_init(db);
 	args->command = command;
@@ -83,7 +114,8 @@ static int start(int argc, char **argv, const cli_command *command, talks_args *
 	if (rc)
 		return rc;
 	if (operands >= 0 && argc - *first != operands)
-		return cli_usage(command, "needs %d argument%s", operands, operands == 1 ? "" : "s");
+		return cli_usage(command, "needs %d argument%s", operands,
+		                 operands == 1 ? "" : "s");
 	if (operands < 0 && argc - *first < -operands)
 		return cli_usage(command, "needs at least %d arguments", -operands);
 	return cli_open(db, writable, n);
@@ -96,15 +128,14 @@ static int done(pl_negotiation *n, int failed, const pl_error *err)
 }
 
 /* Prints a table in the format asked for (text, md, html, csv, json). */
-static int print_table(const pl_table *t, const char *format, const char *title,
-		       const char *schema)
+static int print_table(const pl_table *t, const char *format, const char *title, const char *schema)
 {
 	pl_buf out = PL_BUF_INIT;
 	static const char style[] =
-		"body{font-family:sans-serif}table{border-collapse:collapse}"
-		"td,th{border:1px solid #ccc;padding:.2em .6em}.accept{background:#d7f5dd}"
-		".reserve{background:#fff3c4}.reject{background:#fbe0e0}"
-		".redline{background:#d33;color:#fff}.undecided{color:#888}";
+	    "body{font-family:sans-serif}table{border-collapse:collapse}"
+	    "td,th{border:1px solid #ccc;padding:.2em .6em}.accept{background:#d7f5dd}"
+	    ".reserve{background:#fff3c4}.reject{background:#fbe0e0}"
+	    ".redline{background:#d33;color:#fff}.undecided{color:#888}";
 	if (!format || strcmp(format, "text") == 0)
 		pl_table_write_text(&out, t);
 	else if (strcmp(format, "md") == 0)
@@ -123,7 +154,7 @@ static int print_table(const pl_table *t, const char *format, const char *title,
 }
 
 static int build_amendment(pl_negotiation *n, const char *ref, const talks_args *args,
-			   pl_amendment **out, pl_doc **base, pl_error *err)
+                           pl_amendment **out, pl_doc **base, pl_error *err)
 {
 	int rc = pl_version_load(n, ref, base, NULL, err);
 	if (rc)
@@ -170,7 +201,8 @@ static void warn_red_lines(pl_negotiation *n, const char *ref, const pl_amendmen
 	pl_error err;
 	if (pl_red_lines(n, ref, a, &red, &err) == 0)
 		for (size_t r = 0; r < red->rows; r++)
-			printf("red line: %s holds point %s as a red line; this amendment would %s it\n",
+			printf("red line: %s holds point %s as a red line; this amendment would %s "
+			       "it\n",
 			       pl_table_cell(red, r, 0), pl_table_cell(red, r, 1),
 			       pl_table_cell(red, r, 2));
 	pl_table_free(red);
@@ -186,7 +218,8 @@ static int run_amend(int argc, char **argv)
 		return rc == CLI_DONE ? EXIT_OK : rc;
 	if (!args.spec_count && !args.from_file) {
 		pl_negotiation_close(n);
-		return cli_usage(&cmd_amend, "give operations (--edit, --replace, …) or --from-file");
+		return cli_usage(&cmd_amend,
+		                 "give operations (--edit, --replace, …) or --from-file");
 	}
 	pl_error err;
 	pl_amendment *a = NULL;
@@ -197,7 +230,7 @@ static int run_amend(int argc, char **argv)
 		failed = pl_error_set(&err, PL_EINVALID, "the edited copy changes nothing");
 	if (!failed)
 		failed = pl_amendment_table(n, argv[first], a, args.justification, args.parent,
-					    args.track, id, sizeof id, &err);
+		                            args.track, id, sizeof id, &err);
 	if (!failed) {
 		pl_buf out = PL_BUF_INIT;
 		amend_spec_describe(&out, a, base);
@@ -224,8 +257,8 @@ static int run_amendments(int argc, char **argv)
 	size_t count = 0;
 	if (pl_amendment_list(n, argv[first], &records, &count, &err))
 		return done(n, 1, &err);
-	static const char *const headers[] = {"id", "base", "party", "delegate", "status",
-					      "operations", "justification"};
+	static const char *const headers[] = {"id",     "base",       "party",        "delegate",
+	                                      "status", "operations", "justification"};
 	pl_table *t = pl_table_new(7, headers);
 	for (size_t i = 0; i < count; i++) {
 		const pl_amendment_record *r = &records[i];
@@ -233,9 +266,10 @@ static int run_amendments(int argc, char **argv)
 		pl_buf ops = PL_BUF_INIT;
 		snprintf(base, sizeof base, "%d", r->base);
 		for (size_t k = 0; k < r->amendment->op_count; k++)
-			pl_buf_printf(&ops, "%s%s", k ? " " : "", pl_op_name(r->amendment->ops[k].kind));
-		const char *row[] = {r->id, base, r->party, r->delegate, r->status, ops.ptr,
-				     r->justification};
+			pl_buf_printf(&ops, "%s%s", k ? " " : "",
+			              pl_op_name(r->amendment->ops[k].kind));
+		const char *row[] = {r->id,     base,    r->party,        r->delegate,
+		                     r->status, ops.ptr, r->justification};
 		pl_table_add_row(t, row);
 		pl_buf_free(&ops);
 	}
@@ -312,7 +346,8 @@ static void print_acceptance(const char *document, pl_accept_result *result, int
 	pl_error err;
 	if (pl_redline_compute(&redline, result->before, result->after, &options, &err) == 0) {
 		pl_buf out = PL_BUF_INIT;
-		pl_redline_render render = {.a_name = "now", .b_name = "adopted", .changed_only = 1};
+		pl_redline_render render = {
+		    .a_name = "now", .b_name = "adopted", .changed_only = 1};
 		pl_redline_write_text(&out, redline, &render);
 		printf("\ndry run, nothing recorded; adopting them would make this change:\n\n");
 		fwrite(out.ptr, 1, out.len, stdout);
@@ -322,9 +357,10 @@ static void print_acceptance(const char *document, pl_accept_result *result, int
 	size_t red = result->red_lines ? result->red_lines->rows : 0;
 	printf("\n%zu red line%s crossed%s\n", red, red == 1 ? "" : "s", red ? ":" : "");
 	for (size_t r = 0; r < red; r++)
-		printf("  %s holds point %s as a red line (%s, %s)\n",
-		       pl_table_cell(result->red_lines, r, 0), pl_table_cell(result->red_lines, r, 1),
-		       pl_table_cell(result->red_lines, r, 2), pl_table_cell(result->red_lines, r, 3));
+		printf(
+		    "  %s holds point %s as a red line (%s, %s)\n",
+		    pl_table_cell(result->red_lines, r, 0), pl_table_cell(result->red_lines, r, 1),
+		    pl_table_cell(result->red_lines, r, 2), pl_table_cell(result->red_lines, r, 3));
 }
 
 static int run_amendment(int argc, char **argv)
@@ -356,18 +392,19 @@ static int run_amendment(int argc, char **argv)
 	}
 	if (which == 1) {
 		pl_accept_result result;
-		int failed = pl_amendments_accept(n, document, (const char *const *)argv + first + 1,
-						  (size_t)(argc - first - 1), args.dry_run, &result, &err);
+		int failed =
+		    pl_amendments_accept(n, document, (const char *const *)argv + first + 1,
+		                         (size_t)(argc - first - 1), args.dry_run, &result, &err);
 		if (!failed)
 			print_acceptance(document, &result, args.dry_run);
 		pl_accept_result_clear(&result);
 		return done(n, failed, &err);
 	}
 	static const char *const statuses[] = {NULL, NULL, PL_STATUS_WITHDRAWN, PL_STATUS_REJECTED,
-					       PL_STATUS_SUPERSEDED};
+	                                       PL_STATUS_SUPERSEDED};
 	pl_tally tally;
 	int failed = pl_amendment_decide(n, document, argv[first + 1], statuses[which], args.note,
-					 &tally, &err);
+	                                 &tally, &err);
 	if (!failed && (which == 2 || tally.met))
 		printf("%s is %s\n", argv[first + 1], statuses[which]);
 	else if (!failed)
@@ -405,10 +442,11 @@ static int run_position(int argc, char **argv)
 	if ((rc = start(argc, argv, &cmd_position, &args, &db, 1, 3, &n, &first)))
 		return rc == CLI_DONE ? EXIT_OK : rc;
 	pl_error err;
-	int failed = pl_position_set(n, argv[first], argv[first + 1], argv[first + 2], args.note,
-				     &err);
+	int failed =
+	    pl_position_set(n, argv[first], argv[first + 1], argv[first + 2], args.note, &err);
 	if (!failed)
-		printf("position on %s point %s: %s\n", argv[first], argv[first + 1], argv[first + 2]);
+		printf("position on %s point %s: %s\n", argv[first], argv[first + 1],
+		       argv[first + 2]);
 	return done(n, failed, &err);
 }
 
@@ -439,7 +477,8 @@ static int run_text(int argc, char **argv)
 	if ((rc = start(argc, argv, &cmd_text, &args, &db, 0, 1, &n, &first)))
 		return rc == CLI_DONE ? EXIT_OK : rc;
 	const char *format = args.format ? args.format : "md";
-	if (strcmp(format, "md") != 0 && strcmp(format, "html") != 0 && strcmp(format, "json") != 0) {
+	if (strcmp(format, "md") != 0 && strcmp(format, "html") != 0 &&
+	    strcmp(format, "json") != 0) {
 		pl_negotiation_close(n);
 		return cli_usage(&cmd_text, "--format is md, html or json");
 	}
@@ -496,8 +535,8 @@ static int run_redlines(int argc, char **argv)
 			}
 		pl_amendment_record_free_array(records, count);
 		if (!failed && !a)
-			failed = pl_error_set(&err, PL_ENOTFOUND, "no amendment %s on %s", args.amendment,
-					      argv[first]);
+			failed = pl_error_set(&err, PL_ENOTFOUND, "no amendment %s on %s",
+			                      args.amendment, argv[first]);
 	} else {
 		pl_negotiation_close(n);
 		return cli_usage(&cmd_redlines, "needs --amendment ID or --proposal FILE");
@@ -515,77 +554,76 @@ static int run_redlines(int argc, char **argv)
 }
 
 const cli_command cmd_amend = {
-	"amend", run_amend, "table an amendment to a version",
-	"usage: parley amend DOC@V OPERATION... [--justification TEXT] [--parent ID]\n"
-	"                   [--track TRACK] --as DELEGATE\n"
-	"       parley amend DOC@V --from-file EDITED.md --as DELEGATE\n"
-	"\n"
-	"Operations (repeatable; word positions refer to the base version):\n"
-	"  --edit 'LABEL: old words -> new words'   quote the words to change\n"
-	"  --edit 'LABEL@FROM-TO -> new words'      or give word numbers (from 1)\n"
-	"  --replace 'LABEL=new text'               the point's whole text\n"
-	"  --insert 'after LABEL: NEW. text'        a new point (or 'end of PART: …')\n"
-	"  --delete LABEL          --move 'LABEL after OTHER' (or 'LABEL to end of PART')\n"
-	"  --relabel 'LABEL=NEW'   --rename-part 'PART=new heading'\n"
-	"A LABEL may name a sub-item as '10(c)', or a point by id as '#p17'.\n"
-	"--from-file derives the operations from an edited copy of the text.\n"
-	"Points some party holds as a red line are flagged.\n"};
+    "amend", run_amend, "table an amendment to a version",
+    "usage: parley amend DOC@V OPERATION... [--justification TEXT] [--parent ID]\n"
+    "                   [--track TRACK] --as DELEGATE\n"
+    "       parley amend DOC@V --from-file EDITED.md --as DELEGATE\n"
+    "\n"
+    "Operations (repeatable; word positions refer to the base version):\n"
+    "  --edit 'LABEL: old words -> new words'   quote the words to change\n"
+    "  --edit 'LABEL@FROM-TO -> new words'      or give word numbers (from 1)\n"
+    "  --replace 'LABEL=new text'               the point's whole text\n"
+    "  --insert 'after LABEL: NEW. text'        a new point (or 'end of PART: …')\n"
+    "  --delete LABEL          --move 'LABEL after OTHER' (or 'LABEL to end of PART')\n"
+    "  --relabel 'LABEL=NEW'   --rename-part 'PART=new heading'\n"
+    "A LABEL may name a sub-item as '10(c)', or a point by id as '#p17'.\n"
+    "--from-file derives the operations from an edited copy of the text.\n"
+    "Points some party holds as a red line are flagged.\n"};
 
 const cli_command cmd_amendments = {
-	"amendments", run_amendments, "list the amendments to a document or version",
-	"usage: parley amendments DOC[@V] [--format text|md|html|csv|json]\n"};
+    "amendments", run_amendments, "list the amendments to a document or version",
+    "usage: parley amendments DOC[@V] [--format text|md|html|csv|json]\n"};
 
 const cli_command cmd_amendment = {
-	"amendment", run_amendment, "show, accept, withdraw, reject or supersede amendments",
-	"usage: parley amendment show DOC ID\n"
-	"       parley amendment accept DOC ID... [--dry-run] --as DELEGATE\n"
-	"       parley amendment withdraw|reject|supersede DOC ID [--note TEXT] --as DELEGATE\n"
-	"\n"
-	"accept records your party's acceptance of each amendment. An amendment is\n"
-	"adopted when the decision rule of its track is met: every member party\n"
-	"accepts it (consensus, the default), the convenor decides (chair), or more\n"
-	"than half of the member parties accept it (majority). Adopted amendments\n"
-	"make a new version in their track; those colliding with them fall; the\n"
-	"others are carried over where their words still apply, or marked for\n"
-	"revision. --dry-run records nothing and shows the redline an adoption of\n"
-	"the named amendments would make and every red line it would cross.\n"
-	"reject and supersede record your party's decision the same way: the\n"
-	"amendment takes that status when the rule is met. withdraw is for the\n"
-	"tabling party alone. A reversal is a new decision; nothing is deleted.\n"};
+    "amendment", run_amendment, "show, accept, withdraw, reject or supersede amendments",
+    "usage: parley amendment show DOC ID\n"
+    "       parley amendment accept DOC ID... [--dry-run] --as DELEGATE\n"
+    "       parley amendment withdraw|reject|supersede DOC ID [--note TEXT] --as DELEGATE\n"
+    "\n"
+    "accept records your party's acceptance of each amendment. An amendment is\n"
+    "adopted when the decision rule of its track is met: every member party\n"
+    "accepts it (consensus, the default), the convenor decides (chair), or more\n"
+    "than half of the member parties accept it (majority). Adopted amendments\n"
+    "make a new version in their track; those colliding with them fall; the\n"
+    "others are carried over where their words still apply, or marked for\n"
+    "revision. --dry-run records nothing and shows the redline an adoption of\n"
+    "the named amendments would make and every red line it would cross.\n"
+    "reject and supersede record your party's decision the same way: the\n"
+    "amendment takes that status when the rule is met. withdraw is for the\n"
+    "tabling party alone. A reversal is a new decision; nothing is deleted.\n"};
 
 const cli_command cmd_voting_list = {
-	"voting-list", run_voting_list, "collision groups and the order of votes",
-	"usage: parley voting-list DOC@V [--format text|md|html|csv|json]\n"
-	"\n"
-	"Groups the pending amendments that collide (same point, overlapping words,\n"
-	"one deleting what another edits), orders each group furthest from the base\n"
-	"text first (Rule 174 of the European Parliament), and lists what falls if\n"
-	"each is adopted, with the red lines each would cross.\n"};
+    "voting-list", run_voting_list, "collision groups and the order of votes",
+    "usage: parley voting-list DOC@V [--format text|md|html|csv|json]\n"
+    "\n"
+    "Groups the pending amendments that collide (same point, overlapping words,\n"
+    "one deleting what another edits), orders each group furthest from the base\n"
+    "text first (Rule 174 of the European Parliament), and lists what falls if\n"
+    "each is adopted, with the red lines each would cross.\n"};
 
 const cli_command cmd_position = {
-	"position", run_position, "record your party's stance on a point",
-	"usage: parley position DOC@V POINT accept|reserve|reject|redline|undecided\n"
-	"                      [--note TEXT] --as DELEGATE\n"
-	"\n"
-	"POINT is a label, or '*' for the whole plan. A stance on a point outweighs\n"
-	"one on the whole plan; a stance whose point has changed since is stale.\n"};
+    "position", run_position, "record your party's stance on a point",
+    "usage: parley position DOC@V POINT accept|reserve|reject|redline|undecided\n"
+    "                      [--note TEXT] --as DELEGATE\n"
+    "\n"
+    "POINT is a label, or '*' for the whole plan. A stance on a point outweighs\n"
+    "one on the whole plan; a stance whose point has changed since is stale.\n"};
 
-const cli_command cmd_matrix = {
-	"matrix", run_matrix, "parties × points: who stands where",
-	"usage: parley matrix DOC@V [--format text|md|html|csv|json]\n"};
+const cli_command cmd_matrix = {"matrix", run_matrix, "parties × points: who stands where",
+                                "usage: parley matrix DOC@V [--format text|md|html|csv|json]\n"};
 
 const cli_command cmd_text = {
-	"text", run_text, "the bracketed negotiating text",
-	"usage: parley text DOC@V --brackets [--format md|html|json]\n"
-	"\n"
-	"Every point without consensus (a pending amendment on it, or a party that\n"
-	"does not accept it) in square brackets with its alternatives and their\n"
-	"parties; agreed points clean; counts at the top.\n"};
+    "text", run_text, "the bracketed negotiating text",
+    "usage: parley text DOC@V --brackets [--format md|html|json]\n"
+    "\n"
+    "Every point without consensus (a pending amendment on it, or a party that\n"
+    "does not accept it) in square brackets with its alternatives and their\n"
+    "parties; agreed points clean; counts at the top.\n"};
 
-const cli_command cmd_progress = {
-	"progress", run_progress, "how the brackets fell over the versions",
-	"usage: parley progress DOC [--format text|md|html|csv|json]\n"};
+const cli_command cmd_progress = {"progress", run_progress,
+                                  "how the brackets fell over the versions",
+                                  "usage: parley progress DOC [--format text|md|html|csv|json]\n"};
 
 const cli_command cmd_redlines = {
-	"redlines", run_redlines, "red lines an amendment or a proposal would cross",
-	"usage: parley redlines DOC@V --amendment ID | --proposal EDITED.md\n"};
+    "redlines", run_redlines, "red lines an amendment or a proposal would cross",
+    "usage: parley redlines DOC@V --amendment ID | --proposal EDITED.md\n"};

@@ -8,12 +8,11 @@
 #include <string.h>
 
 static const cli_command *const commands[] = {
-	&cmd_init,  &cmd_keygen, &cmd_import,   &cmd_docs,  &cmd_versions, &cmd_show,
-	&cmd_diff,  &cmd_party,    &cmd_delegate, &cmd_track, &cmd_circulate,
-	&cmd_seen,  &cmd_meeting,  &cmd_statement, &cmd_timeline, &cmd_verify,
-	&cmd_log,   &cmd_amend,    &cmd_amendments, &cmd_amendment, &cmd_voting_list,
-	&cmd_position, &cmd_matrix, &cmd_text, &cmd_progress, &cmd_redlines, &cmd_rebuild,
-	&cmd_compare, &cmd_reuse,
+    &cmd_init,       &cmd_keygen,    &cmd_import,      &cmd_docs,     &cmd_versions,  &cmd_show,
+    &cmd_diff,       &cmd_party,     &cmd_delegate,    &cmd_track,    &cmd_circulate, &cmd_seen,
+    &cmd_meeting,    &cmd_statement, &cmd_timeline,    &cmd_verify,   &cmd_log,       &cmd_amend,
+    &cmd_amendments, &cmd_amendment, &cmd_voting_list, &cmd_position, &cmd_matrix,    &cmd_text,
+    &cmd_progress,   &cmd_redlines,  &cmd_rebuild,     &cmd_compare,  &cmd_reuse,
 };
 #define COMMAND_COUNT (sizeof commands / sizeof commands[0])
 
@@ -62,8 +61,8 @@ static int check_arguments(int argc, char **argv)
 
 static int check_environment(void)
 {
-	static const char *const names[] = {"PARLEY_DB", "PARLEY_AS", "PARLEY_KEYS", "PARLEY_KEY",
-					    "PARLEY_CLOCK", "PARLEY_WORDNET"};
+	static const char *const names[] = {"PARLEY_DB",  "PARLEY_AS",    "PARLEY_KEYS",
+	                                    "PARLEY_KEY", "PARLEY_CLOCK", "PARLEY_WORDNET"};
 	int rc = 0;
 	for (size_t i = 0; rc == 0 && i < sizeof names / sizeof *names; i++) {
 		const char *value = getenv(names[i]);
@@ -95,6 +94,7 @@ int main(int argc, char **argv)
 	}
 	for (size_t i = 0; i < COMMAND_COUNT; i++)
 		if (strcmp(commands[i]->name, name) == 0)
-			return check_environment() ? EXIT_ERROR : commands[i]->run(argc - 1, argv + 1);
+			return check_environment() ? EXIT_ERROR
+			                           : commands[i]->run(argc - 1, argv + 1);
 	return cli_usage(NULL, "'%s' is not a parley command", name);
 }

@@ -35,8 +35,8 @@ static int check_code(const char *code, const char *name, pl_error *err)
 {
 	if (!code || !valid_code(code))
 		return pl_error_set(err, PL_EINVALID,
-				    "'%s' is not a party code (1-16 capital letters and digits)",
-				    code ? code : "");
+		                    "'%s' is not a party code (1-16 capital letters and digits)",
+		                    code ? code : "");
 	if (!name || !*name)
 		return pl_error_set(err, PL_EINVALID, "a party needs a name");
 	return 0;
@@ -46,9 +46,9 @@ static int check_delegate_name(const char *name, pl_error *err)
 {
 	if (!name || !pl_document_name_valid(name))
 		return pl_error_set(err, PL_EINVALID,
-				    "'%s' is not a delegate name (letters, digits, '.', '_', '-'; "
-				    "max %d)",
-				    name ? name : "", PL_NAME_MAX);
+		                    "'%s' is not a delegate name (letters, digits, '.', '_', '-'; "
+		                    "max %d)",
+		                    name ? name : "", PL_NAME_MAX);
 	return 0;
 }
 
@@ -57,9 +57,9 @@ static int check_public_key(const char *hex, pl_error *err)
 	uint8_t key[PL_PUBLIC_KEY_BYTES];
 	if (!hex || strlen(hex) != 2 * PL_PUBLIC_KEY_BYTES || pl_unhex(key, sizeof key, hex) != 0)
 		return pl_error_set(err, PL_EINVALID,
-				    "'%.80s' is not a public key (64 hex digits, as parley keygen "
-				    "prints it)",
-				    hex ? hex : "");
+		                    "'%.80s' is not a public key (64 hex digits, as parley keygen "
+		                    "prints it)",
+		                    hex ? hex : "");
 	return 0;
 }
 
@@ -76,7 +76,7 @@ static int make_key_folder(const pl_negotiation *n, pl_error *err)
 		*p = '\0';
 		if (mkdir(path, 0700) != 0 && errno != EEXIST)
 			return pl_error_set(err, PL_EIO, "cannot make %s: %s", path,
-					    strerror(errno));
+			                    strerror(errno));
 		*p = '/';
 	}
 	if (mkdir(path, 0700) != 0 && errno != EEXIST)
@@ -88,7 +88,7 @@ static int make_key_folder(const pl_negotiation *n, pl_error *err)
 }
 
 int pl_keygen(const pl_negotiation *n, const char *name, const char *path,
-	      char public_hex[2 * 32 + 1], char *written, size_t written_size, pl_error *err)
+              char public_hex[2 * 32 + 1], char *written, size_t written_size, pl_error *err)
 {
 	int rc = check_delegate_name(name, err);
 	if (rc == 0 && path)
@@ -109,8 +109,8 @@ int pl_keygen(const pl_negotiation *n, const char *name, const char *path,
  * half written to name's key file (the pair is kept in *pair until the
  * event is recorded, so that a failed write undoes nothing it should not). */
 static int key_to_enrol(pl_negotiation *n, const char *name, const char *given,
-			char hex[PL_HASH_HEX], pl_keypair *pair, char *path, size_t size,
-			pl_error *err)
+                        char hex[PL_HASH_HEX], pl_keypair *pair, char *path, size_t size,
+                        pl_error *err)
 {
 	int rc = pl_key_path(n, name, path, size, err);
 	if (rc == 0 && given) {
@@ -127,13 +127,13 @@ static int key_to_enrol(pl_negotiation *n, const char *name, const char *given,
 /* --- founding ------------------------------------------------------------ */
 
 static int found_locked(pl_negotiation *n, const pl_found_options *o, const char *hex,
-			pl_keypair *pair, pl_error *err)
+                        pl_keypair *pair, pl_error *err)
 {
 	if (pl_auth_founded(n->auth))
 		return pl_error_set(err, PL_ECONFLICT, "this negotiation is founded already");
 	json_t *payload = json_pack("{s:s, s:s, s:s, s:s, s:s}", "convenor", o->convenor, "party",
-				    o->party, "party_name", o->party_name, "public_key", hex, "rule",
-				    o->rule ? o->rule : PL_RULE_CONSENSUS);
+	                            o->party, "party_name", o->party_name, "public_key", hex,
+	                            "rule", o->rule ? o->rule : PL_RULE_CONSENSUS);
 	int rc = pl_neg_append_as(n, PL_PLENARY, PL_EVENT_FOUND, payload, pair, o->convenor, err);
 	json_decref(payload);
 	return rc;
@@ -142,32 +142,33 @@ static int found_locked(pl_negotiation *n, const pl_found_options *o, const char
 /* A convenor whose key was made elsewhere cannot sign here: the founding is
  * then signed with the key file found at the convenor's path. */
 static int founding_pair(pl_negotiation *n, const pl_found_options *o, const char *path,
-			 pl_keypair *pair, pl_error *err)
+                         pl_keypair *pair, pl_error *err)
 {
 	uint8_t expected[PL_PUBLIC_KEY_BYTES];
 	pl_unhex(expected, sizeof expected, o->public_key);
 	int rc = pl_key_file_read(n->key_file ? n->key_file : path, expected, pair, err);
 	if (rc == PL_ENOTFOUND)
 		rc = pl_error_set(err, PL_ENOTFOUND,
-				  "the convenor signs the founding: no key file for %s at %s", o->convenor,
-				  n->key_file ? n->key_file : path);
+		                  "the convenor signs the founding: no key file for %s at %s",
+		                  o->convenor, n->key_file ? n->key_file : path);
 	return rc;
 }
 
 int pl_negotiation_found(pl_negotiation *n, const pl_found_options *o, char *key_path,
-			 size_t key_path_size, pl_error *err)
+                         size_t key_path_size, pl_error *err)
 {
 	int rc = check_delegate_name(o->convenor, err);
 	if (rc == 0)
 		rc = check_code(o->party, o->party_name, err);
 	if (rc == 0 && o->rule && !pl_rule_valid(o->rule))
 		rc = pl_error_set(err, PL_EINVALID,
-				  "'%s' is not a decision rule (consensus, chair, majority)", o->rule);
+		                  "'%s' is not a decision rule (consensus, chair, majority)",
+		                  o->rule);
 	char hex[PL_HASH_HEX];
 	pl_keypair pair = {{0}, {0}};
 	if (rc == 0)
 		rc = key_to_enrol(n, o->convenor, o->public_key, hex, &pair, key_path,
-				  key_path_size, err);
+		                  key_path_size, err);
 	if (rc == 0 && o->public_key)
 		rc = founding_pair(n, o, key_path, &pair, err);
 	if (rc == 0)
@@ -193,7 +194,7 @@ static int party_add_locked(pl_negotiation *n, const char *code, const char *nam
 	int rc = pl_neg_may_write(n, PL_PLENARY, err);
 	if (rc == 0 && strcmp(n->actor, pl_auth_convenor(n->auth)) != 0)
 		rc = pl_error_set(err, PL_EDENIED, "only the convenor (%s) admits a party",
-				  pl_auth_convenor(n->auth));
+		                  pl_auth_convenor(n->auth));
 	json_t *payload = json_pack("{s:s, s:s}", "code", code, "name", name);
 	if (rc == 0)
 		rc = pl_neg_append(n, PL_PLENARY, PL_EVENT_PARTY, payload, err);
@@ -212,27 +213,27 @@ int pl_party_add(pl_negotiation *n, const char *code, const char *name, pl_error
 }
 
 static int delegate_add_locked(pl_negotiation *n, const char *name, const char *party,
-			       const char *role, const char *hex, pl_error *err)
+                               const char *role, const char *hex, pl_error *err)
 {
 	if (!pl_auth_has_party(n->auth, party))
 		return pl_error_set(err, PL_ENOTFOUND, "no party with code '%s'", party);
 	if (pl_auth_delegate(n->auth, name, NULL, NULL))
 		return pl_error_set(err, PL_ECONFLICT, "delegate %s exists already", name);
 	json_t *payload = json_pack("{s:s, s:s, s:s, s:s}", "name", name, "party", party, "role",
-				    role, "public_key", hex);
+	                            role, "public_key", hex);
 	int rc = pl_neg_append(n, PL_PLENARY, PL_EVENT_DELEGATE, payload, err);
 	json_decref(payload);
 	return rc;
 }
 
 int pl_delegate_add(pl_negotiation *n, const char *name, const char *party, const char *role,
-		    const char *public_key, char *key_path, size_t key_path_size, pl_error *err)
+                    const char *public_key, char *key_path, size_t key_path_size, pl_error *err)
 {
 	int rc = check_delegate_name(name, err);
 	if (rc == 0 && (!role || !valid_role(role)))
 		rc = pl_error_set(err, PL_EINVALID,
-				  "'%s' is not a role (lead, envoy, member, observer)",
-				  role ? role : "");
+		                  "'%s' is not a role (lead, envoy, member, observer)",
+		                  role ? role : "");
 	if (rc == 0 && !party)
 		rc = pl_error_set(err, PL_EINVALID, "a delegate needs a party");
 	char hex[PL_HASH_HEX];
@@ -256,7 +257,7 @@ int pl_delegate_add(pl_negotiation *n, const char *name, const char *party, cons
 /* --- keys ---------------------------------------------------------------- */
 
 static int key_change(pl_negotiation *n, const char *kind, const char *name, const char *hex,
-		      pl_error *err)
+                      pl_error *err)
 {
 	int rc = check_delegate_name(name, err);
 	if (rc == 0)
@@ -273,14 +274,13 @@ static int key_change(pl_negotiation *n, const char *kind, const char *name, con
 	return pl_neg_end(n, rc, err);
 }
 
-int pl_delegate_key_add(pl_negotiation *n, const char *name, const char *public_key,
-			pl_error *err)
+int pl_delegate_key_add(pl_negotiation *n, const char *name, const char *public_key, pl_error *err)
 {
 	return key_change(n, PL_EVENT_KEY, name, public_key, err);
 }
 
 int pl_delegate_key_revoke(pl_negotiation *n, const char *name, const char *public_key,
-			   pl_error *err)
+                           pl_error *err)
 {
 	return key_change(n, PL_EVENT_REVOKE, name, public_key, err);
 }

@@ -70,8 +70,12 @@ static void collect_touches(touches *t, const pl_amendment *a, size_t index)
 		touch x = {op->point, TOUCH_WHOLE, op->item, op->start, op->end, index};
 		switch (op->kind) {
 		case PL_OP_DELETE:
-		case PL_OP_MOVE: x.kind = TOUCH_REMOVE; break;
-		case PL_OP_EDIT: x.kind = TOUCH_SPAN; break;
+		case PL_OP_MOVE:
+			x.kind = TOUCH_REMOVE;
+			break;
+		case PL_OP_EDIT:
+			x.kind = TOUCH_SPAN;
+			break;
 		case PL_OP_INSERT:
 			/* Two new points with one label cannot both be adopted. */
 			x.key = label_key(t, op->label);
@@ -80,13 +84,14 @@ static void collect_touches(touches *t, const pl_amendment *a, size_t index)
 		case PL_OP_RENAME_PART:
 			x.key = part_key(&t->part_keys, &t->part_key_count, op->part);
 			break;
-		default: break;
+		default:
+			break;
 		}
 		if (x.key)
 			add_touch(&t->items, &t->count, &t->capacity, x);
 		if ((op->kind == PL_OP_INSERT || op->kind == PL_OP_MOVE) && op->after)
 			add_touch(&t->items, &t->count, &t->capacity,
-				  (touch){op->after, TOUCH_ANCHOR, NULL, 0, 0, index});
+			          (touch){op->after, TOUCH_ANCHOR, NULL, 0, 0, index});
 	}
 }
 
@@ -134,7 +139,7 @@ int pl_amendments_collide(const pl_amendment *a, const pl_amendment *b)
 	for (size_t i = 0; i < ta.count && !collide; i++)
 		for (size_t j = 0; j < tb.count && !collide; j++)
 			collide = strcmp(ta.items[i].key, tb.items[j].key) == 0 &&
-				  touches_collide(&ta.items[i], &tb.items[j]);
+			          touches_collide(&ta.items[i], &tb.items[j]);
 	touches_free(&ta);
 	touches_free(&tb);
 	return collide;
@@ -180,16 +185,25 @@ static size_t op_distance(const pl_amend_op *op, const pl_doc *base)
 	char *old = point ? pl_point_full_text(point) : NULL;
 	size_t d = 1;
 	switch (op->kind) {
-	case PL_OP_REPLACE: d = old ? text_distance(old, op->text ? op->text : "") : 1; break;
-	case PL_OP_EDIT: d = point ? edit_distance(point, op, old) : 1; break;
-	case PL_OP_INSERT: d = pl_token_word_count(op->text, 0); break;
-	case PL_OP_DELETE: d = old ? pl_token_word_count(old, 0) : 1; break;
+	case PL_OP_REPLACE:
+		d = old ? text_distance(old, op->text ? op->text : "") : 1;
+		break;
+	case PL_OP_EDIT:
+		d = point ? edit_distance(point, op, old) : 1;
+		break;
+	case PL_OP_INSERT:
+		d = pl_token_word_count(op->text, 0);
+		break;
+	case PL_OP_DELETE:
+		d = old ? pl_token_word_count(old, 0) : 1;
+		break;
 	case PL_OP_RENAME_PART:
 		d = op->part < base->part_count
-			    ? text_distance(base->parts[op->part].heading, op->text ? op->text : "")
-			    : 1;
+		        ? text_distance(base->parts[op->part].heading, op->text ? op->text : "")
+		        : 1;
 		break;
-	default: break;
+	default:
+		break;
 	}
 	free(old);
 	return d ? d : 1;
@@ -254,11 +268,11 @@ static void unite_group(size_t *parent, const touch *t, size_t n)
 	for (size_t i = 0; i < n; i++) {
 		if (t[i].kind != TOUCH_SPAN)
 			continue;
-		int same_text = run && strcmp(run->item ? run->item : "",
-					      t[i].item ? t[i].item : "") == 0;
+		int same_text =
+		    run && strcmp(run->item ? run->item : "", t[i].item ? t[i].item : "") == 0;
 		int overlaps = same_text && (t[i].start < max_end ||
-					     (t[i].start == t[i].end && run->start == run->end &&
-					      t[i].start == run->start));
+		                             (t[i].start == t[i].end && run->start == run->end &&
+		                              t[i].start == run->start));
 		if (overlaps)
 			unite(parent, run->amendment, t[i].amendment);
 		if (!overlaps || t[i].end > max_end)
@@ -281,7 +295,7 @@ static int compare_ranked(const void *left, const void *right)
 }
 
 static void order_group(pl_vote_group *group, ranked *members, size_t n,
-			const pl_amendment *const *amendments)
+                        const pl_amendment *const *amendments)
 {
 	qsort(members, n, sizeof *members, compare_ranked);
 	group->entries = pl_calloc(n, sizeof *group->entries);
@@ -292,15 +306,16 @@ static void order_group(pl_vote_group *group, ranked *members, size_t n,
 		e->distance = members[i].distance;
 		for (size_t j = i + 1; j < n; j++)
 			if (pl_amendments_collide(amendments[members[i].index],
-						  amendments[members[j].index])) {
-				e->falls = pl_realloc(e->falls, (e->fall_count + 1) * sizeof *e->falls);
+			                          amendments[members[j].index])) {
+				e->falls =
+				    pl_realloc(e->falls, (e->fall_count + 1) * sizeof *e->falls);
 				e->falls[e->fall_count++] = members[j].index;
 			}
 	}
 }
 
 void pl_voting_list_compute(pl_voting_list *out, const pl_amendment *const *amendments,
-			    size_t count, const pl_doc *base)
+                            size_t count, const pl_doc *base)
 {
 	memset(out, 0, sizeof *out);
 	touches t = {0};
@@ -336,7 +351,8 @@ void pl_voting_list_compute(pl_voting_list *out, const pl_amendment *const *amen
 		size_t n = 0;
 		for (size_t i = root; i < count && n < size[root]; i++)
 			if (find_root(parent, i) == root)
-				members[n++] = (ranked){i, pl_amendment_distance(amendments[i], base)};
+				members[n++] =
+				    (ranked){i, pl_amendment_distance(amendments[i], base)};
 		order_group(&out->groups[out->group_count++], members, n, amendments);
 	}
 	free(members);

@@ -14,7 +14,7 @@
 typedef struct step {
 	pl_auth *a;
 	const pl_store_event *e;
-	json_t *p;                   /* NULL when withheld from this reader */
+	json_t *p;                  /* NULL when withheld from this reader */
 	const auth_delegate *actor; /* the signer, once known */
 	pl_error *err;
 } step;
@@ -35,7 +35,10 @@ static const char *field(const step *s, const char *key)
 	return json_string_value(json_object_get(s->p, key));
 }
 
-static int is_plenary(const char *track) { return strcmp(track, "plenary") == 0; }
+static int is_plenary(const char *track)
+{
+	return strcmp(track, "plenary") == 0;
+}
 
 static int is_lead_of(const auth_delegate *d, const char *party)
 {
@@ -54,7 +57,10 @@ static int hex_key(const char *hex, uint8_t key[PL_PUBLIC_KEY_BYTES])
 
 /* In a reader's share of the record, what refers to something outside it
  * is not judged. */
-static int unknown(const step *s) { return s->a->partial; }
+static int unknown(const step *s)
+{
+	return s->a->partial;
+}
 
 /* --- the rule common to every kind after the founding --------------------- */
 
@@ -66,7 +72,7 @@ static int common_rule(step *s)
 	int64_t since = pl_auth_member_since(s->a, s->e->track, d->party);
 	if (since == 0 || since > s->e->seq)
 		return deny(s, "%s signs for %s, which is not a member of track %s", d->name,
-			    d->party, s->e->track);
+		            d->party, s->e->track);
 	return 0;
 }
 
@@ -79,8 +85,8 @@ static int check_found(step *s)
 	const char *rule = field(s, "rule");
 	if (!is_plenary(s->e->track) || s->e->seq != 1 || s->a->convenor)
 		return deny(s, "a negotiation is founded once, by the first event of the plenary");
-	if (!convenor || !party || !field(s, "party_name") || !hex_key(field(s, "public_key"), key) ||
-	    (rule && !pl_rule_valid(rule)))
+	if (!convenor || !party || !field(s, "party_name") ||
+	    !hex_key(field(s, "public_key"), key) || (rule && !pl_rule_valid(rule)))
 		return deny(s, "a malformed founding");
 	if (!s->e->actor || strcmp(s->e->actor, convenor) != 0)
 		return deny(s, "the founding is signed by the convenor it names");
@@ -141,8 +147,9 @@ static int check_delegate(step *s)
 		if (strcmp(s->actor->name, s->a->convenor) != 0)
 			return deny(s, "only the convenor admits the first delegate of %s", party);
 	} else if (!is_lead_of(s->actor, party)) {
-		return deny(s, "only a lead delegate of %s admits its further delegates (%s is %s's)",
-			    party, s->actor->name, s->actor->party);
+		return deny(s,
+		            "only a lead delegate of %s admits its further delegates (%s is %s's)",
+		            party, s->actor->name, s->actor->party);
 	}
 	return 0;
 }
@@ -158,7 +165,7 @@ static void apply_delegate(step *s)
 /* The delegate whose keys an event changes: the signer itself, or one of
  * its party's leads. */
 static int key_holder(step *s, auth_delegate **out, uint8_t key[PL_PUBLIC_KEY_BYTES],
-		      auth_key **existing)
+                      auth_key **existing)
 {
 	const char *name = field(s, "name");
 	*out = pl_auth_find_delegate(s->a, name);
@@ -167,7 +174,7 @@ static int key_holder(step *s, auth_delegate **out, uint8_t key[PL_PUBLIC_KEY_BY
 		return deny(s, "a malformed change of keys");
 	if (strcmp(s->actor->name, (*out)->name) != 0 && !is_lead_of(s->actor, (*out)->party))
 		return deny(s, "only %s or a lead delegate of %s changes %s's keys", name,
-			    (*out)->party, name);
+		            (*out)->party, name);
 	for (size_t i = 0; i < (*out)->key_count; i++)
 		if (memcmp((*out)->keys[i].key, key, PL_PUBLIC_KEY_BYTES) == 0)
 			*existing = &(*out)->keys[i];
@@ -183,7 +190,8 @@ static int check_key(step *s)
 	if (rc == 0 && existing)
 		rc = deny(s, "that key was enrolled for %s already", d->name);
 	if (rc == 0 && d->key_count >= PL_AUTH_MAX_KEYS)
-		rc = deny(s, "%s holds %d keys already: revoke one first", d->name, PL_AUTH_MAX_KEYS);
+		rc = deny(s, "%s holds %d keys already: revoke one first", d->name,
+		          PL_AUTH_MAX_KEYS);
 	return rc;
 }
 
@@ -226,11 +234,13 @@ static int check_track(step *s)
 	if (pl_auth_find_track(s->a, name))
 		return deny(s, "the track %s exists already", name);
 	if (strcmp(s->actor->role, "observer") == 0)
-		return deny(s, "%s is an observer: observers read but sign nothing", s->actor->name);
+		return deny(s, "%s is an observer: observers read but sign nothing",
+		            s->actor->name);
 	int self = 0, chair_present = 0;
 	size_t i;
 	json_t *m;
-	json_array_foreach(members, i, m) {
+	json_array_foreach(members, i, m)
+	{
 		const char *code = json_string_value(m);
 		if (!code || !pl_auth_has_party(s->a, code))
 			return deny(s, "a member of the track is not a party");
@@ -242,10 +252,10 @@ static int check_track(step *s)
 	}
 	if (!self)
 		return deny(s, "a track is made by one of its members (%s is not among them)",
-			    s->actor->party);
+		            s->actor->party);
 	if (rule && strcmp(rule, PL_RULE_CHAIR) == 0 && !chair_present)
 		return deny(s, "the chair rule needs the convenor's party (%s) among the members",
-			    s->a->convenor_party);
+		            s->a->convenor_party);
 	return 0;
 }
 
@@ -256,7 +266,7 @@ static void apply_track(step *s)
 	size_t i;
 	json_t *m;
 	json_array_foreach(json_object_get(s->p, "members"), i, m)
-		pl_auth_add_member(t, json_string_value(m), 1);
+	    pl_auth_add_member(t, json_string_value(m), 1);
 }
 
 static int check_join(step *s)
@@ -286,7 +296,8 @@ static int check_rule(step *s)
 		return deny(s, "only a delegate of %s consents for %s", party, party);
 	if (strcmp(t->rule, PL_RULE_CHAIR) == 0 && strcmp(s->actor->name, s->a->convenor) != 0)
 		return deny(s, "under the chair rule only the convenor changes the rule");
-	if (strcmp(rule, PL_RULE_CHAIR) == 0 && !pl_auth_member_since(s->a, t->name, s->a->convenor_party))
+	if (strcmp(rule, PL_RULE_CHAIR) == 0 &&
+	    !pl_auth_member_since(s->a, t->name, s->a->convenor_party))
 		return deny(s, "the chair rule needs the convenor's party among the members");
 	return 0;
 }
@@ -295,7 +306,8 @@ static void apply_rule(step *s)
 {
 	auth_track *t = pl_auth_find_track(s->a, s->e->track);
 	const char *rule = field(s, "rule");
-	pl_auth_vote(&t->consents, &t->consent_count, &t->consent_capacity, field(s, "party"), rule);
+	pl_auth_vote(&t->consents, &t->consent_count, &t->consent_capacity, field(s, "party"),
+	             rule);
 	if (strcmp(s->actor->name, s->a->convenor) == 0)
 		pl_auth_set(&t->chair_rule, rule);
 	if (pl_auth_rule_met(t, t->rule, t->consents, t->consent_count, t->chair_rule, rule)) {
@@ -316,16 +328,19 @@ static int check_adopted(step *s, json_t *ids, const char *document)
 	const auth_track *t = pl_auth_find_track(s->a, s->e->track);
 	size_t i;
 	json_t *id;
-	json_array_foreach(ids, i, id) {
-		const auth_amendment *m = pl_auth_find_amendment(s->a, document, json_string_value(id));
+	json_array_foreach(ids, i, id)
+	{
+		const auth_amendment *m =
+		    pl_auth_find_amendment(s->a, document, json_string_value(id));
 		if (!m)
-			return unknown(s) ? 0 : deny(s, "it adopts an amendment that does not exist");
+			return unknown(s) ? 0
+			                  : deny(s, "it adopts an amendment that does not exist");
 		if (!pending(m) || strcmp(m->track, s->e->track) != 0 || !t)
 			return deny(s, "it adopts %s, which is not pending in track %s",
-				    json_string_value(id), s->e->track);
+			            json_string_value(id), s->e->track);
 		if (!pl_auth_rule_met(t, t->rule, m->votes, m->vote_count, m->chair, "accept"))
 			return deny(s, "%s is adopted only when the %s rule of %s is met",
-				    json_string_value(id), t->rule, s->e->track);
+			            json_string_value(id), t->rule, s->e->track);
 	}
 	return 0;
 }
@@ -333,14 +348,16 @@ static int check_adopted(step *s, json_t *ids, const char *document)
 static int check_version(step *s)
 {
 	const char *document = field(s, "document");
-	json_t *number = json_object_get(s->p, "number"), *ids = json_object_get(s->p, "amendments");
+	json_t *number = json_object_get(s->p, "number"),
+	       *ids = json_object_get(s->p, "amendments");
 	if (!document || !json_is_integer(number) || (ids && !json_is_array(ids)))
 		return deny(s, "a malformed version");
 	const auth_document *d = pl_auth_find_document(s->a, document);
 	json_int_t expected = d ? (json_int_t)d->version_count + 1 : 1;
-	if (json_integer_value(number) != expected && !(unknown(s) && json_integer_value(number) > expected))
+	if (json_integer_value(number) != expected &&
+	    !(unknown(s) && json_integer_value(number) > expected))
 		return deny(s, "%s@%lld does not follow the versions before it", document,
-			    (long long)json_integer_value(number));
+		            (long long)json_integer_value(number));
 	if (ids && json_array_size(ids) > 0)
 		return d ? check_adopted(s, ids, document) : deny(s, "an adoption of nothing");
 	if (d && strcmp(d->home, s->e->track) != 0)
@@ -369,7 +386,8 @@ static void apply_version(step *s)
 	if (!d)
 		d = pl_auth_add_document(s->a, document, s->e->track);
 	/* A reader's share may lack versions it was never shown. */
-	while ((json_int_t)d->version_count + 1 < json_integer_value(json_object_get(s->p, "number")))
+	while ((json_int_t)d->version_count + 1 <
+	       json_integer_value(json_object_get(s->p, "number")))
 		pl_auth_add_version(d, NULL);
 	pl_auth_add_version(d, s->e);
 	if (json_array_size(ids) > 0)
@@ -410,7 +428,7 @@ static auth_version *named_version(step *s, int *rc)
 	auth_version *v = pl_auth_find_version(s->a, document, (int)json_integer_value(number));
 	if (!v && !unknown(s))
 		*rc = deny(s, "%s@%lld does not exist", document,
-			   (long long)json_integer_value(number));
+		           (long long)json_integer_value(number));
 	return v;
 }
 
@@ -420,8 +438,10 @@ static int check_circulate(step *s)
 	auth_version *v = named_version(s, &rc);
 	/* A reader's share may lack the track through which the signer had it. */
 	if (v && !unknown(s) && !party_reads(s->a, v, s->actor->party))
-		return deny(s, "only a member of a track that holds a version circulates it (%s "
-			       "does not hold it)", s->actor->party);
+		return deny(s,
+		            "only a member of a track that holds a version circulates it (%s "
+		            "does not hold it)",
+		            s->actor->party);
 	return rc;
 }
 
@@ -440,8 +460,8 @@ static int own_party(step *s)
 	const char *party = field(s, "party");
 	if (!party || strcmp(party, s->actor->party) != 0)
 		return deny(s, "only a delegate of %s acts for %s (%s is %s's)",
-			    party ? party : "a party", party ? party : "it", s->actor->name,
-			    s->actor->party);
+		            party ? party : "a party", party ? party : "it", s->actor->name,
+		            s->actor->party);
 	return 0;
 }
 
@@ -462,7 +482,8 @@ static int check_table(step *s)
 static void apply_table(step *s)
 {
 	pl_auth_add_amendment(s->a, field(s, "document"), field(s, "id"), field(s, "party"),
-			      s->e->track, (int)json_integer_value(json_object_get(s->p, "number")));
+	                      s->e->track,
+	                      (int)json_integer_value(json_object_get(s->p, "number")));
 }
 
 /* The amendment a payload names, in the event's track; NULL (and *rc 0) when
@@ -481,7 +502,7 @@ static auth_amendment *named_amendment(step *s, int *rc)
 static int valid_decision(const char *decision)
 {
 	return decision && (strcmp(decision, "accept") == 0 || strcmp(decision, "reject") == 0 ||
-			    strcmp(decision, "supersede") == 0);
+	                    strcmp(decision, "supersede") == 0);
 }
 
 static int check_decide(step *s)
@@ -496,7 +517,7 @@ static int check_decide(step *s)
 	if (rc == 0 && rule && strcmp(rule, PL_RULE_CHAIR) == 0 &&
 	    strcmp(s->actor->name, s->a->convenor) != 0)
 		rc = deny(s, "under the chair rule of %s only the convenor records decisions",
-			  s->e->track);
+		          s->e->track);
 	return rc;
 }
 
@@ -507,7 +528,7 @@ static void apply_decide(step *s)
 	if (!m)
 		return;
 	pl_auth_vote(&m->votes, &m->vote_count, &m->vote_capacity, field(s, "party"),
-		     field(s, "decision"));
+	             field(s, "decision"));
 	if (strcmp(s->actor->name, s->a->convenor) == 0)
 		pl_auth_set(&m->chair, field(s, "decision"));
 }
@@ -536,22 +557,24 @@ static int check_status(step *s)
 	const auth_track *t = pl_auth_find_track(s->a, m->track);
 	if (strcmp(status, "withdrawn") == 0)
 		return strcmp(m->party, s->actor->party) != 0
-			   ? deny(s, "only %s withdraws its amendment", m->party)
-			   : (!pending(m) ? deny(s, "the amendment is %s already", m->status) : 0);
+		           ? deny(s, "only %s withdraws its amendment", m->party)
+		           : (!pending(m) ? deny(s, "the amendment is %s already", m->status) : 0);
 	if (strcmp(status, "rejected") == 0 || strcmp(status, "superseded") == 0) {
 		const char *decision = status[0] == 'r' ? "reject" : "supersede";
 		if (!pending(m) || !t ||
 		    !pl_auth_rule_met(t, t->rule, m->votes, m->vote_count, m->chair, decision))
-			return deny(s, "an amendment is %s only when the %s rule of %s is met", status,
-				    t ? t->rule : "decision", m->track);
+			return deny(s, "an amendment is %s only when the %s rule of %s is met",
+			            status, t ? t->rule : "decision", m->track);
 		return 0;
 	}
 	if (strcmp(status, "accepted") == 0)
-		return in_adoption(s, m, 1) ? 0 : deny(s, "an amendment is accepted only by the "
-							  "version that adopts it");
+		return in_adoption(s, m, 1) ? 0
+		                            : deny(s, "an amendment is accepted only by the "
+		                                      "version that adopts it");
 	if (strcmp(status, "fallen") == 0 || strcmp(status, "needs-revision") == 0)
-		return in_adoption(s, m, 0) ? 0 : deny(s, "an amendment falls or needs revision "
-							  "only as part of an adoption");
+		return in_adoption(s, m, 0) ? 0
+		                            : deny(s, "an amendment falls or needs revision "
+		                                      "only as part of an adoption");
 	return deny(s, "'%s' is not a status", status);
 }
 
@@ -600,7 +623,10 @@ static int check_nothing_more(step *s)
 	return 0;
 }
 
-static void apply_nothing(step *s) { (void)s; }
+static void apply_nothing(step *s)
+{
+	(void)s;
+}
 
 /* --- the table ------------------------------------------------------------ */
 
@@ -613,48 +639,67 @@ typedef struct rule {
 } rule;
 
 static const rule rules[] = {
-	{PL_EVENT_FOUND, "the convenor, once, as the first event of the plenary, with the key it "
-			 "enrolls", 0, check_found, apply_found},
-	{"party.add", "the convenor", 1, check_party, apply_party},
-	{"delegate.add", "the convenor for a party's first delegate; a lead delegate of that party "
-			 "for any further one", 1, check_delegate, apply_delegate},
-	{PL_EVENT_KEY, "the delegate itself or a lead delegate of its party", 1, check_key,
-	 apply_key},
-	{PL_EVENT_REVOKE, "the delegate itself or a lead delegate of its party", 1, check_revoke,
-	 apply_revoke},
-	{"track.create", "a delegate (not an observer) of one of its member parties", 0,
-	 check_track, apply_track},
-	{"track.join", "a delegate of a member party", 1, check_join, apply_join},
-	{PL_EVENT_RULE, "a delegate of a member party, for its own party; the rule changes when "
-			"the track's current rule is met", 1, check_rule, apply_rule},
-	{"document.version", "a delegate of a member party, in the document's home track; a "
-			     "version that adopts amendments only when the track's rule is met "
-			     "for each", 1, check_version, apply_version},
-	{"version.circulate", "a delegate of a party that holds the version and is a member of "
-			      "the receiving track", 1, check_circulate, apply_circulate},
-	{"amendment.table", "a delegate of the party it names, in a track that holds the version",
-	 1, check_table, apply_table},
-	{PL_EVENT_DECIDE, "a delegate of the party it names, in the amendment's track; under the "
-			  "chair rule only the convenor", 1, check_decide, apply_decide},
-	{"amendment.status", "withdrawn: the tabling party; rejected, superseded: when the track's "
-			     "rule is met; accepted, fallen, needs-revision: the signer of the "
-			     "adopting version, right after it", 1, check_status, apply_status},
-	{"amendment.rebase", "the signer of the adopting version, right after it", 1,
-	 check_rebase, apply_rebase},
-	{"position.set", "a delegate of the party it names, in a track that holds the version", 1,
-	 check_position, apply_nothing},
-	{"meeting.add", "a delegate of a member party", 1, check_nothing_more, apply_nothing},
-	{"meeting.postpone", "a delegate of a member party", 1, check_nothing_more, apply_nothing},
-	{"meeting.held", "a delegate of a member party", 1, check_nothing_more, apply_nothing},
-	{"meeting.cancel", "a delegate of a member party", 1, check_nothing_more, apply_nothing},
-	{"statement.add", "a delegate of a member party", 1, check_nothing_more, apply_nothing},
+    {PL_EVENT_FOUND,
+     "the convenor, once, as the first event of the plenary, with the key it "
+     "enrolls",
+     0, check_found, apply_found},
+    {"party.add", "the convenor", 1, check_party, apply_party},
+    {"delegate.add",
+     "the convenor for a party's first delegate; a lead delegate of that party "
+     "for any further one",
+     1, check_delegate, apply_delegate},
+    {PL_EVENT_KEY, "the delegate itself or a lead delegate of its party", 1, check_key, apply_key},
+    {PL_EVENT_REVOKE, "the delegate itself or a lead delegate of its party", 1, check_revoke,
+     apply_revoke},
+    {"track.create", "a delegate (not an observer) of one of its member parties", 0, check_track,
+     apply_track},
+    {"track.join", "a delegate of a member party", 1, check_join, apply_join},
+    {PL_EVENT_RULE,
+     "a delegate of a member party, for its own party; the rule changes when "
+     "the track's current rule is met",
+     1, check_rule, apply_rule},
+    {"document.version",
+     "a delegate of a member party, in the document's home track; a "
+     "version that adopts amendments only when the track's rule is met "
+     "for each",
+     1, check_version, apply_version},
+    {"version.circulate",
+     "a delegate of a party that holds the version and is a member of "
+     "the receiving track",
+     1, check_circulate, apply_circulate},
+    {"amendment.table", "a delegate of the party it names, in a track that holds the version", 1,
+     check_table, apply_table},
+    {PL_EVENT_DECIDE,
+     "a delegate of the party it names, in the amendment's track; under the "
+     "chair rule only the convenor",
+     1, check_decide, apply_decide},
+    {"amendment.status",
+     "withdrawn: the tabling party; rejected, superseded: when the track's "
+     "rule is met; accepted, fallen, needs-revision: the signer of the "
+     "adopting version, right after it",
+     1, check_status, apply_status},
+    {"amendment.rebase", "the signer of the adopting version, right after it", 1, check_rebase,
+     apply_rebase},
+    {"position.set", "a delegate of the party it names, in a track that holds the version", 1,
+     check_position, apply_nothing},
+    {"meeting.add", "a delegate of a member party", 1, check_nothing_more, apply_nothing},
+    {"meeting.postpone", "a delegate of a member party", 1, check_nothing_more, apply_nothing},
+    {"meeting.held", "a delegate of a member party", 1, check_nothing_more, apply_nothing},
+    {"meeting.cancel", "a delegate of a member party", 1, check_nothing_more, apply_nothing},
+    {"statement.add", "a delegate of a member party", 1, check_nothing_more, apply_nothing},
 };
 
 #define RULE_COUNT (sizeof rules / sizeof *rules)
 
-const char *pl_auth_rule_kind(size_t i) { return i < RULE_COUNT ? rules[i].kind : NULL; }
+const char *pl_auth_rule_kind(size_t i)
+{
+	return i < RULE_COUNT ? rules[i].kind : NULL;
+}
 
-const char *pl_auth_rule_text(size_t i) { return i < RULE_COUNT ? rules[i].text : NULL; }
+const char *pl_auth_rule_text(size_t i)
+{
+	return i < RULE_COUNT ? rules[i].text : NULL;
+}
 
 static void fill_keys(const auth_delegate *d, pl_auth_keys *keys)
 {
@@ -701,14 +746,14 @@ static void note_head(pl_auth *a, const pl_store_event *e)
 }
 
 int pl_auth_step(pl_auth *a, const pl_store_event *e, json_t *payload, pl_auth_keys *keys,
-		 pl_error *err)
+                 pl_error *err)
 {
 	step s = {a, e, payload, NULL, err};
 	if (keys)
 		keys->count = 0;
 	if (a->adoption.actor && (!e->actor || strcmp(a->adoption.actor, e->actor) != 0 ||
-				  (strcmp(e->kind, "amendment.status") != 0 &&
-				   strcmp(e->kind, "amendment.rebase") != 0)))
+	                          (strcmp(e->kind, "amendment.status") != 0 &&
+	                           strcmp(e->kind, "amendment.rebase") != 0)))
 		pl_auth_adoption_close(a);
 	const rule *r = NULL;
 	for (size_t i = 0; i < RULE_COUNT && !r; i++)

@@ -21,16 +21,16 @@
 #include "store_int.h"
 
 /* Event kinds that authority adds to the record. */
-#define PL_EVENT_FOUND "negotiation.found"
-#define PL_EVENT_KEY "delegate.key"
+#define PL_EVENT_FOUND  "negotiation.found"
+#define PL_EVENT_KEY    "delegate.key"
 #define PL_EVENT_REVOKE "delegate.revoke"
-#define PL_EVENT_RULE "track.rule"
+#define PL_EVENT_RULE   "track.rule"
 #define PL_EVENT_DECIDE "amendment.decide"
 
 /* Decision rules of a track. */
 #define PL_RULE_CONSENSUS "consensus"
-#define PL_RULE_CHAIR "chair"
-#define PL_RULE_MAJORITY "majority"
+#define PL_RULE_CHAIR     "chair"
+#define PL_RULE_MAJORITY  "majority"
 
 /* 1 when rule names a decision rule. */
 int pl_rule_valid(const char *rule);
@@ -57,7 +57,7 @@ typedef struct pl_auth_keys {
  * judged). keys (if not NULL) receives the keys the signature must be valid
  * under. Returns 0, or PL_EDENIED with "not allowed: <the rule broken>". */
 int pl_auth_step(pl_auth *a, const pl_store_event *e, json_t *payload, pl_auth_keys *keys,
-		 pl_error *err);
+                 pl_error *err);
 
 /* --- queries, for the viewer rule and the operations ---------------------- */
 
@@ -94,26 +94,26 @@ const char *pl_auth_member(const pl_auth *a, const char *track, size_t i);
  * gives the i-th place's track and sequence number. */
 size_t pl_auth_place_count(const pl_auth *a, const char *document, int number);
 const char *pl_auth_place(const pl_auth *a, const char *document, int number, size_t i,
-			  int64_t *seq);
+                          int64_t *seq);
 /* The latest version number of document; 0 when there is none. */
 int pl_auth_latest(const pl_auth *a, const char *document);
 /* The global id and hash of the event that made version number of
  * document; 0 when none. */
 int pl_auth_version_event(const pl_auth *a, const char *document, int number, int64_t *id,
-			  const uint8_t **hash);
+                          const uint8_t **hash);
 
 /* An amendment's decisions so far, for saying how far a rule is from met. */
 typedef struct pl_auth_tally {
 	const char *rule;
-	size_t members;  /* member parties of the amendment's track */
+	size_t members;   /* member parties of the amendment's track */
 	size_t in_favour; /* parties whose latest decision is the one asked about */
 	int met;          /* the rule is met for that decision */
 } pl_auth_tally;
 
 /* The tally of decision ("accept", "reject", "supersede") on amendment id
  * of document; PL_ENOTFOUND when the state does not know it. */
-int pl_auth_tally_of(const pl_auth *a, const char *document, const char *id,
-		     const char *decision, pl_auth_tally *out);
+int pl_auth_tally_of(const pl_auth *a, const char *document, const char *id, const char *decision,
+                     pl_auth_tally *out);
 
 /* The rules, for documentation and `parley rules`: the i-th kind and the
  * sentence that says who may sign it; NULL past the end. */

@@ -138,15 +138,16 @@ auth_amendment *pl_auth_find_amendment(const pl_auth *a, const char *document, c
 
 void pl_auth_add_party(pl_auth *a, const char *code)
 {
-	a->parties = pl_grow(a->parties, &a->party_capacity, a->party_count + 1, sizeof *a->parties);
+	a->parties =
+	    pl_grow(a->parties, &a->party_capacity, a->party_count + 1, sizeof *a->parties);
 	a->parties[a->party_count++] = pl_strdup(code);
 }
 
 auth_delegate *pl_auth_add_delegate(pl_auth *a, const char *name, const char *party,
-				    const char *role)
+                                    const char *role)
 {
 	a->delegates = pl_grow(a->delegates, &a->delegate_capacity, a->delegate_count + 1,
-			       sizeof *a->delegates);
+	                       sizeof *a->delegates);
 	auth_delegate *d = &a->delegates[a->delegate_count++];
 	memset(d, 0, sizeof *d);
 	d->name = pl_strdup(name);
@@ -174,8 +175,8 @@ auth_track *pl_auth_add_track(pl_auth *a, const char *name, const char *rule)
 
 void pl_auth_add_member(auth_track *t, const char *party, int64_t since)
 {
-	t->members = pl_grow(t->members, &t->member_capacity, t->member_count + 1,
-			     sizeof *t->members);
+	t->members =
+	    pl_grow(t->members, &t->member_capacity, t->member_count + 1, sizeof *t->members);
 	t->members[t->member_count].party = pl_strdup(party);
 	t->members[t->member_count++].since = since;
 }
@@ -201,8 +202,8 @@ void pl_auth_add_place(auth_version *v, const char *track, int64_t seq)
 
 auth_version *pl_auth_add_version(auth_document *d, const pl_store_event *e)
 {
-	d->versions = pl_grow(d->versions, &d->version_capacity, d->version_count + 1,
-			      sizeof *d->versions);
+	d->versions =
+	    pl_grow(d->versions, &d->version_capacity, d->version_count + 1, sizeof *d->versions);
 	auth_version *v = &d->versions[d->version_count++];
 	memset(v, 0, sizeof *v);
 	if (!e)
@@ -215,10 +216,10 @@ auth_version *pl_auth_add_version(auth_document *d, const pl_store_event *e)
 }
 
 auth_amendment *pl_auth_add_amendment(pl_auth *a, const char *document, const char *id,
-				      const char *party, const char *track, int base)
+                                      const char *party, const char *track, int base)
 {
 	a->amendments = pl_grow(a->amendments, &a->amendment_capacity, a->amendment_count + 1,
-				sizeof *a->amendments);
+	                        sizeof *a->amendments);
 	auth_amendment *m = &a->amendments[a->amendment_count];
 	memset(m, 0, sizeof *m);
 	size_t len = strlen(document) + strlen(id) + 2;
@@ -237,7 +238,7 @@ auth_amendment *pl_auth_add_amendment(pl_auth *a, const char *document, const ch
 
 /* Records party's latest decision in votes (a reversal replaces it). */
 void pl_auth_vote(auth_vote **votes, size_t *count, size_t *capacity, const char *party,
-		  const char *decision)
+                  const char *decision)
 {
 	for (size_t i = 0; i < *count; i++)
 		if (strcmp((*votes)[i].party, party) == 0) {
@@ -271,11 +272,11 @@ void pl_auth_adoption_close(pl_auth *a)
 int pl_rule_valid(const char *rule)
 {
 	return rule && (strcmp(rule, PL_RULE_CONSENSUS) == 0 || strcmp(rule, PL_RULE_CHAIR) == 0 ||
-			strcmp(rule, PL_RULE_MAJORITY) == 0);
+	                strcmp(rule, PL_RULE_MAJORITY) == 0);
 }
 
 size_t pl_auth_count_votes(const auth_track *t, const auth_vote *votes, size_t count,
-			   const char *decision)
+                           const char *decision)
 {
 	size_t agree = 0;
 	for (size_t m = 0; m < t->member_count; m++)
@@ -286,8 +287,8 @@ size_t pl_auth_count_votes(const auth_track *t, const auth_vote *votes, size_t c
 	return agree;
 }
 
-int pl_auth_rule_met(const auth_track *t, const char *rule, const auth_vote *votes,
-		     size_t count, const char *chair, const char *decision)
+int pl_auth_rule_met(const auth_track *t, const char *rule, const auth_vote *votes, size_t count,
+                     const char *chair, const char *decision)
 {
 	if (strcmp(rule, PL_RULE_CHAIR) == 0)
 		return chair && strcmp(chair, decision) == 0;
@@ -299,9 +300,15 @@ int pl_auth_rule_met(const auth_track *t, const char *rule, const auth_vote *vot
 
 /* --- queries ------------------------------------------------------------ */
 
-int pl_auth_founded(const pl_auth *a) { return a->convenor != NULL; }
+int pl_auth_founded(const pl_auth *a)
+{
+	return a->convenor != NULL;
+}
 
-const char *pl_auth_convenor(const pl_auth *a) { return a->convenor; }
+const char *pl_auth_convenor(const pl_auth *a)
+{
+	return a->convenor;
+}
 
 int pl_auth_delegate(const pl_auth *a, const char *name, const char **party, const char **role)
 {
@@ -392,7 +399,7 @@ size_t pl_auth_place_count(const pl_auth *a, const char *document, int number)
 }
 
 const char *pl_auth_place(const pl_auth *a, const char *document, int number, size_t i,
-			  int64_t *seq)
+                          int64_t *seq)
 {
 	const auth_version *v = pl_auth_find_version(a, document, number);
 	if (!v || i >= v->count)
@@ -408,7 +415,7 @@ int pl_auth_latest(const pl_auth *a, const char *document)
 }
 
 int pl_auth_version_event(const pl_auth *a, const char *document, int number, int64_t *id,
-			  const uint8_t **hash)
+                          const uint8_t **hash)
 {
 	const auth_version *v = pl_auth_find_version(a, document, number);
 	if (!v)
@@ -418,8 +425,8 @@ int pl_auth_version_event(const pl_auth *a, const char *document, int number, in
 	return 1;
 }
 
-int pl_auth_tally_of(const pl_auth *a, const char *document, const char *id,
-		     const char *decision, pl_auth_tally *out)
+int pl_auth_tally_of(const pl_auth *a, const char *document, const char *id, const char *decision,
+                     pl_auth_tally *out)
 {
 	memset(out, 0, sizeof *out);
 	const auth_amendment *m = pl_auth_find_amendment(a, document, id);
@@ -429,8 +436,8 @@ int pl_auth_tally_of(const pl_auth *a, const char *document, const char *id,
 	out->rule = t->rule;
 	out->members = t->member_count;
 	out->in_favour = strcmp(t->rule, PL_RULE_CHAIR) == 0
-				 ? (m->chair && strcmp(m->chair, decision) == 0)
-				 : pl_auth_count_votes(t, m->votes, m->vote_count, decision);
+	                     ? (m->chair && strcmp(m->chair, decision) == 0)
+	                     : pl_auth_count_votes(t, m->votes, m->vote_count, decision);
 	out->met = pl_auth_rule_met(t, t->rule, m->votes, m->vote_count, m->chair, decision);
 	return 0;
 }

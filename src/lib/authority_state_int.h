@@ -33,8 +33,8 @@ typedef struct auth_track {
 	size_t member_count, member_capacity;
 	auth_vote *consents; /* consents to a change of rule, by party */
 	size_t consent_count, consent_capacity;
-	char *chair_rule;    /* the convenor's consent, under the chair rule */
-	int64_t head_seq;    /* the last event of its chain the state has taken in */
+	char *chair_rule; /* the convenor's consent, under the chair rule */
+	int64_t head_seq; /* the last event of its chain the state has taken in */
 	uint8_t head_hash[PL_HASH_BYTES];
 } auth_track;
 
@@ -101,7 +101,7 @@ auth_amendment *pl_auth_find_amendment(const pl_auth *a, const char *document, c
 
 void pl_auth_add_party(pl_auth *a, const char *code);
 auth_delegate *pl_auth_add_delegate(pl_auth *a, const char *name, const char *party,
-				    const char *role);
+                                    const char *role);
 void pl_auth_add_key(auth_delegate *d, const uint8_t *key);
 auth_track *pl_auth_add_track(pl_auth *a, const char *name, const char *rule);
 void pl_auth_add_member(auth_track *t, const char *party, int64_t since);
@@ -111,18 +111,18 @@ auth_document *pl_auth_add_document(pl_auth *a, const char *name, const char *ho
 auth_version *pl_auth_add_version(auth_document *d, const pl_store_event *e);
 void pl_auth_add_place(auth_version *v, const char *track, int64_t seq);
 auth_amendment *pl_auth_add_amendment(pl_auth *a, const char *document, const char *id,
-				      const char *party, const char *track, int base);
+                                      const char *party, const char *track, int base);
 void pl_auth_vote(auth_vote **votes, size_t *count, size_t *capacity, const char *party,
-		  const char *decision);
+                  const char *decision);
 void pl_auth_set(char **field, const char *value);
 void pl_auth_adoption_close(pl_auth *a);
 
 /* How many member parties of t decided decision. */
 size_t pl_auth_count_votes(const auth_track *t, const auth_vote *votes, size_t count,
-			   const char *decision);
+                           const char *decision);
 /* 1 when rule is met for decision: consensus — every member party; chair —
  * the convenor; majority — more than half of the member parties. */
-int pl_auth_rule_met(const auth_track *t, const char *rule, const auth_vote *votes,
-		     size_t count, const char *chair, const char *decision);
+int pl_auth_rule_met(const auth_track *t, const char *rule, const auth_vote *votes, size_t count,
+                     const char *chair, const char *decision);
 
 #endif

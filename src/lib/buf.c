@@ -59,9 +59,15 @@ void pl_buf_put(pl_buf *buf, const void *data, size_t len)
 	buf->ptr[buf->len] = '\0';
 }
 
-void pl_buf_puts(pl_buf *buf, const char *s) { pl_buf_put(buf, s, strlen(s)); }
+void pl_buf_puts(pl_buf *buf, const char *s)
+{
+	pl_buf_put(buf, s, strlen(s));
+}
 
-void pl_buf_putc(pl_buf *buf, char c) { pl_buf_put(buf, &c, 1); }
+void pl_buf_putc(pl_buf *buf, char c)
+{
+	pl_buf_put(buf, &c, 1);
+}
 
 void pl_buf_vprintf(pl_buf *buf, const char *format, va_list args)
 {

@@ -74,8 +74,8 @@ static int read_points(pl_cmp_point **out, pl_cmp_terms *terms, const pl_doc *do
 }
 
 /* The anchor of a point: its core link's score, else its best score. */
-static void anchors(const pl_cmp_edge *edges, size_t edge_count, const size_t *match, size_t a_count,
-                    size_t b_count, double *anchor_a, double *anchor_b)
+static void anchors(const pl_cmp_edge *edges, size_t edge_count, const size_t *match,
+                    size_t a_count, size_t b_count, double *anchor_a, double *anchor_b)
 {
 	memset(anchor_a, 0, a_count * sizeof *anchor_a);
 	memset(anchor_b, 0, b_count * sizeof *anchor_b);
@@ -151,8 +151,8 @@ static pl_relation refine_by_redline(pl_relation relation, const pl_point *x, co
 	return relation;
 }
 
-static void add_link(pl_alignment *al, const pl_cmp_edge *edge, const pl_cmp_point *a, const pl_cmp_point *b,
-                     int primary, size_t *capacity)
+static void add_link(pl_alignment *al, const pl_cmp_edge *edge, const pl_cmp_point *a,
+                     const pl_cmp_point *b, int primary, size_t *capacity)
 {
 	al->links = pl_grow(al->links, capacity, al->link_count + 1, sizeof *al->links);
 	pl_link *link = &al->links[al->link_count++];
@@ -202,10 +202,10 @@ static void choose_links(pl_alignment *al, const pl_cmp_edge *edges, size_t edge
  * scored again with its support, the similarities of every pair read from
  * the first scoring (edges is freed; the same edges come back when no
  * link is confident). */
-static pl_cmp_edge *rescore(pl_cmp_edge *edges, size_t *edge_count, const pl_cmp_point *a, size_t a_count,
-                         const pl_cmp_point *b, size_t b_count, const pl_cmp_terms *terms,
-                         double threshold, double hubness, size_t hubness_k, double weight,
-                         double *similarities)
+static pl_cmp_edge *rescore(pl_cmp_edge *edges, size_t *edge_count, const pl_cmp_point *a,
+                            size_t a_count, const pl_cmp_point *b, size_t b_count,
+                            const pl_cmp_terms *terms, double threshold, double hubness,
+                            size_t hubness_k, double weight, double *similarities)
 {
 	size_t *match = pl_malloc((a_count + 1) * sizeof *match);
 	pl_cmp_assign(edges, *edge_count, a_count, b_count, match);
@@ -215,8 +215,8 @@ static pl_cmp_edge *rescore(pl_cmp_edge *edges, size_t *edge_count, const pl_cmp
 	if (!lexicon)
 		return edges;
 	free(edges);
-	edges = pl_cmp_candidates(a, a_count, b, b_count, pl_cmp_terms_count(terms), threshold, hubness,
-	                       hubness_k, lexicon, similarities, edge_count);
+	edges = pl_cmp_candidates(a, a_count, b, b_count, pl_cmp_terms_count(terms), threshold,
+	                          hubness, hubness_k, lexicon, similarities, edge_count);
 	pl_cmp_lexicon_free(lexicon);
 	return edges;
 }
@@ -244,8 +244,8 @@ static int new_terms(pl_cmp_terms **out, const pl_compare_options *o, pl_error *
 	int rc = pl_cmp_terms_new(out, o->language, o->wordnet, err);
 	if (rc == 0)
 		pl_cmp_terms_ngrams(*out, o->ngram > 0   ? (size_t)o->ngram
-		                       : o->ngram < 0 ? 0
-		                                      : PL_COMPARE_NGRAM);
+		                          : o->ngram < 0 ? 0
+		                                         : PL_COMPARE_NGRAM);
 	return rc;
 }
 
@@ -288,7 +288,7 @@ int pl_alignment_compute(pl_alignment **out, const pl_doc *a, const pl_doc *b,
 		double *similarities = learn ? pl_malloc((pairs + 1) * sizeof *similarities) : NULL;
 		pl_cmp_edge *edges =
 		    pl_cmp_candidates(pa, a->point_count, pb, b->point_count, term_count, threshold,
-		                   hubness, hubness_k, NULL, similarities, &edge_count);
+		                      hubness, hubness_k, NULL, similarities, &edge_count);
 		if (learn)
 			edges =
 			    rescore(edges, &edge_count, pa, a->point_count, pb, b->point_count,
@@ -318,8 +318,8 @@ void pl_alignment_free(pl_alignment *al)
 	free(al);
 }
 
-int pl_compare_texts(double *score, const char *a, const char *b,
-                     const pl_compare_options *options, pl_error *err)
+int pl_compare_texts(double *score, const char *a, const char *b, const pl_compare_options *options,
+                     pl_error *err)
 {
 	*score = 0;
 	pl_point pa = {NULL, (char *)"a", (char *)a, PL_NO_PART, NULL, 0, 0};

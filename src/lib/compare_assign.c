@@ -199,7 +199,7 @@ static void solver_free(solver *s)
 }
 
 void pl_cmp_assign(const pl_cmp_edge *edges, size_t edge_count, size_t a_count, size_t b_count,
-                size_t *match)
+                   size_t *match)
 {
 	solver s;
 	solver_init(&s, edges, edge_count, a_count, b_count);

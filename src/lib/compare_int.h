@@ -91,7 +91,7 @@ size_t pl_cmp_wordnet_concepts(const char *word, size_t len, uint32_t **out);
  * wholes of both sides (a_count + b_count points), and fills the
  * expanded vectors from the relation of terms. */
 void pl_cmp_weigh(pl_cmp_point *a, size_t a_count, pl_cmp_point *b, size_t b_count,
-               const pl_cmp_terms *terms);
+                  const pl_cmp_terms *terms);
 /* The score of two points (step 3). */
 double pl_cmp_score(const pl_cmp_point *x, const pl_cmp_point *y);
 
@@ -112,8 +112,8 @@ typedef struct pl_cmp_lexicon pl_cmp_lexicon;
  * whose corrected score is at least PL_COMPARE_LEXICON_CONFIDENT; the
  * support it gives is scaled by weight. NULL when no link is confident. */
 pl_cmp_lexicon *pl_cmp_lexicon_learn(const pl_cmp_point *a, size_t a_count, const pl_cmp_point *b,
-                               size_t b_count, const pl_cmp_terms *terms, const pl_cmp_edge *edges,
-                               const size_t *match, double weight);
+                                     size_t b_count, const pl_cmp_terms *terms,
+                                     const pl_cmp_edge *edges, const size_t *match, double weight);
 /* The support of the pair (point i of a, point j of b), in [0, weight]. */
 double pl_cmp_lexicon_support(const pl_cmp_lexicon *lexicon, size_t i, size_t j);
 void pl_cmp_lexicon_free(pl_cmp_lexicon *lexicon);
@@ -126,9 +126,10 @@ void pl_cmp_lexicon_free(pl_cmp_lexicon *lexicon);
  * NULL, has room for a_count * b_count of them, row by row: without a
  * lexicon they are written there, with one they are read from there
  * (written by an earlier call). Elsewhere the lexicon is not used. */
-pl_cmp_edge *pl_cmp_candidates(const pl_cmp_point *a, size_t a_count, const pl_cmp_point *b, size_t b_count,
-                         size_t term_count, double threshold, double lambda, size_t k,
-                         const pl_cmp_lexicon *lexicon, double *similarities, size_t *edge_count);
+pl_cmp_edge *pl_cmp_candidates(const pl_cmp_point *a, size_t a_count, const pl_cmp_point *b,
+                               size_t b_count, size_t term_count, double threshold, double lambda,
+                               size_t k, const pl_cmp_lexicon *lexicon, double *similarities,
+                               size_t *edge_count);
 
 /* Inserts s into best, the k largest values seen so far, descending. */
 void pl_cmp_best_note(double *best, size_t k, double s);
@@ -137,13 +138,13 @@ void pl_cmp_best_note(double *best, size_t k, double s);
  * k best similarities with support), drops the edges scoring below threshold (keeping the
  * order of the others) and returns how many remain. */
 size_t pl_cmp_hubness_correct(pl_cmp_edge *edges, size_t edge_count, const double *hub_a,
-                           const double *hub_b, double lambda, double threshold);
+                              const double *hub_b, double lambda, double threshold);
 
 /* The maximum-weight matching of edges (sorted by a then b; every weight
  * positive) between a_count rows and b_count columns, where a row may stay
  * unmatched: match[i] is the index of the edge matched to row i, or
  * CMP_NONE. */
 void pl_cmp_assign(const pl_cmp_edge *edges, size_t edge_count, size_t a_count, size_t b_count,
-                size_t *match);
+                   size_t *match);
 
 #endif

@@ -42,10 +42,11 @@ struct pl_cmp_lexicon {
 };
 
 /* The words and numbers of v, weighted by idf and L2-normalised. */
-static pl_cmp_vector word_vector(const pl_cmp_vector *v, const pl_cmp_terms *terms, const double *idf)
+static pl_cmp_vector word_vector(const pl_cmp_vector *v, const pl_cmp_terms *terms,
+                                 const double *idf)
 {
 	pl_cmp_vector w = {pl_malloc((v->count + 1) * sizeof *w.terms),
-	                pl_malloc((v->count + 1) * sizeof *w.weights), 0};
+	                   pl_malloc((v->count + 1) * sizeof *w.weights), 0};
 	double norm = 0;
 	for (size_t k = 0; k < v->count; k++) {
 		uint32_t t = v->terms[k];
@@ -62,7 +63,7 @@ static pl_cmp_vector word_vector(const pl_cmp_vector *v, const pl_cmp_terms *ter
 }
 
 static pl_cmp_vector *word_vectors(const pl_cmp_point *p, size_t count, const pl_cmp_terms *terms,
-                                const double *idf)
+                                   const double *idf)
 {
 	pl_cmp_vector *out = pl_calloc(count + 1, sizeof *out);
 	for (size_t i = 0; i < count; i++)
@@ -155,8 +156,9 @@ static size_t table_find(const table *t, uint32_t source, uint32_t target)
 
 /* One EM round of Model 1: each target word of a link is shared among the
  * link's source words and NULL in proportion to t, and t re-estimated. */
-static void table_em(table *t, const pl_cmp_vector *src, const pl_cmp_vector *tgt, const size_t *link_src,
-                     const size_t *link_tgt, size_t links, size_t term_count)
+static void table_em(table *t, const pl_cmp_vector *src, const pl_cmp_vector *tgt,
+                     const size_t *link_src, const size_t *link_tgt, size_t links,
+                     size_t term_count)
 {
 	double *count = pl_calloc(t->count + 1, sizeof *count);
 	/* A point has at most term_count words, and NULL. */
@@ -260,8 +262,8 @@ static void vectors_free(pl_cmp_vector *v, size_t count)
 }
 
 pl_cmp_lexicon *pl_cmp_lexicon_learn(const pl_cmp_point *a, size_t a_count, const pl_cmp_point *b,
-                               size_t b_count, const pl_cmp_terms *terms, const pl_cmp_edge *edges,
-                               const size_t *match, double weight)
+                                     size_t b_count, const pl_cmp_terms *terms,
+                                     const pl_cmp_edge *edges, const size_t *match, double weight)
 {
 	size_t *link_a = pl_malloc((a_count + 1) * sizeof *link_a);
 	size_t *link_b = pl_malloc((a_count + 1) * sizeof *link_b), links = 0;

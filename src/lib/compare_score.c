@@ -39,7 +39,6 @@ static void weigh_points(pl_cmp_point *p, size_t count, const double *idf)
 	}
 }
 
-
 /* Whether some term related to t occurs in the plan counted by df. */
 static int related_in(const pl_cmp_terms *terms, uint32_t t, const size_t *df)
 {
@@ -75,8 +74,8 @@ static int compare_u32(const void *x, const void *y)
 /* x' = x + beta R x, over the terms with a weight (idf > 0), and the soft
  * norm sqrt(x'.x). */
 static pl_cmp_vector expand(const pl_cmp_vector *x, const pl_cmp_terms *terms, const double *idf,
-                         double beta, double *acc, uint32_t **touched, size_t *touched_capacity,
-                         double *norm)
+                            double beta, double *acc, uint32_t **touched, size_t *touched_capacity,
+                            double *norm)
 {
 	size_t count = 0;
 	for (size_t k = 0; k < x->count; k++) {
@@ -102,7 +101,7 @@ static pl_cmp_vector expand(const pl_cmp_vector *x, const pl_cmp_terms *terms, c
 	if (count > 1)
 		qsort(*touched, count, sizeof **touched, compare_u32);
 	pl_cmp_vector v = {pl_malloc((count + 1) * sizeof *v.terms),
-	                pl_malloc((count + 1) * sizeof *v.weights), 0};
+	                   pl_malloc((count + 1) * sizeof *v.weights), 0};
 	for (size_t k = 0; k < count; k++) {
 		uint32_t t = (*touched)[k];
 		if (acc[t] > 0) {
@@ -116,8 +115,8 @@ static pl_cmp_vector expand(const pl_cmp_vector *x, const pl_cmp_terms *terms, c
 	return v;
 }
 
-static void expand_points(pl_cmp_point *p, size_t count, const pl_cmp_terms *terms, const double *idf,
-                          double beta, double *acc)
+static void expand_points(pl_cmp_point *p, size_t count, const pl_cmp_terms *terms,
+                          const double *idf, double beta, double *acc)
 {
 	uint32_t *touched = NULL;
 	size_t touched_capacity = 0;
@@ -136,7 +135,7 @@ static void expand_points(pl_cmp_point *p, size_t count, const pl_cmp_terms *ter
 }
 
 void pl_cmp_weigh(pl_cmp_point *a, size_t a_count, pl_cmp_point *b, size_t b_count,
-               const pl_cmp_terms *terms)
+                  const pl_cmp_terms *terms)
 {
 	size_t term_count = pl_cmp_terms_count(terms);
 	size_t *df_a = pl_calloc(term_count + 1, sizeof *df_a);
@@ -177,8 +176,8 @@ static double cmp_cosine(const pl_cmp_vector *x, const pl_cmp_vector *y)
 
 /* The soft cosine x'.y / (|x|' |y|') when x has an expanded vector, else
  * the cosine. */
-static double soft(const pl_cmp_vector *x, const pl_cmp_vector *sx, double nx, const pl_cmp_vector *y,
-                   double ny)
+static double soft(const pl_cmp_vector *x, const pl_cmp_vector *sx, double nx,
+                   const pl_cmp_vector *y, double ny)
 {
 	if (!sx || !sx->terms)
 		return cmp_cosine(x, y);
@@ -241,7 +240,8 @@ static void keep(edge_list *edges, hubs *h, size_t a, size_t b, double similarit
 	pl_cmp_best_note(h->best_b + b * h->k, h->k, score);
 	if (score < threshold)
 		return;
-	edges->items = pl_grow(edges->items, &edges->capacity, edges->count + 1, sizeof(pl_cmp_edge));
+	edges->items =
+	    pl_grow(edges->items, &edges->capacity, edges->count + 1, sizeof(pl_cmp_edge));
 	edges->items[edges->count++] = (pl_cmp_edge){a, b, score, similarity, support};
 }
 
@@ -333,7 +333,7 @@ static double *hub_means(const double *best, size_t count, size_t k)
 }
 
 size_t pl_cmp_hubness_correct(pl_cmp_edge *edges, size_t edge_count, const double *hub_a,
-                           const double *hub_b, double lambda, double threshold)
+                              const double *hub_b, double lambda, double threshold)
 {
 	size_t kept = 0;
 	for (size_t e = 0; e < edge_count; e++) {
@@ -346,9 +346,10 @@ size_t pl_cmp_hubness_correct(pl_cmp_edge *edges, size_t edge_count, const doubl
 	return kept;
 }
 
-pl_cmp_edge *pl_cmp_candidates(const pl_cmp_point *a, size_t a_count, const pl_cmp_point *b, size_t b_count,
-                         size_t term_count, double threshold, double lambda, size_t k,
-                         const pl_cmp_lexicon *lexicon, double *similarities, size_t *edge_count)
+pl_cmp_edge *pl_cmp_candidates(const pl_cmp_point *a, size_t a_count, const pl_cmp_point *b,
+                               size_t b_count, size_t term_count, double threshold, double lambda,
+                               size_t k, const pl_cmp_lexicon *lexicon, double *similarities,
+                               size_t *edge_count)
 {
 	assert(k > 0);
 	edge_list edges = {NULL, 0, 0};
@@ -365,7 +366,8 @@ pl_cmp_edge *pl_cmp_candidates(const pl_cmp_point *a, size_t a_count, const pl_c
 				if (known)
 					*known = s;
 				keep(&edges, &h, i, j, s,
-				     lexicon ? pl_cmp_lexicon_support(lexicon, i, j) : 0, threshold);
+				     lexicon ? pl_cmp_lexicon_support(lexicon, i, j) : 0,
+				     threshold);
 			}
 	} else {
 		indexed_candidates(&edges, &h, a, a_count, b, b_count, term_count, threshold);

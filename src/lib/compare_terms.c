@@ -22,8 +22,8 @@ struct pl_cmp_terms {
 	size_t fold_capacity;
 	/* Step 2b: WordNet concepts of the surface words (english only). */
 	int semantic;
-	int fallback; /* english, WordNet wanted but unavailable */
-	size_t ngram; /* n of the character n-grams of words, 0: none */
+	int fallback;      /* english, WordNet wanted but unavailable */
+	size_t ngram;      /* n of the character n-grams of words, 0: none */
 	pl_strmap surface; /* surface words looked up; keys in surface_words */
 	char **surface_words;
 	size_t surface_count, surface_capacity;
@@ -155,17 +155,19 @@ static const char *fold_word(pl_cmp_terms *t, const char *s, size_t len, int asc
 static int is_stopword(const char *w, size_t len)
 {
 	static const char *const words[] = {
-	    "the",   "and",   "for",   "with",  "that",  "this",  "are",   "was",   "were",
-	    "will",  "may",   "can",   "have",  "has",   "had",   "its",   "not",   "any",
-	    "all",   "own",   "each",  "both",  "other", "under", "over",  "into",  "from",
-	    "which", "who",   "whom",  "whose", "their", "they",  "them",  "would", "should",
-	    "shall", "must",  "also",  "such",  "been",  "being", "there", "here",  "then",
-	    "than",  "these", "those", "more",  "most",  "some",  "one",   "two",   "three",
-	    "upon",  "out",   "off",   "again", "once",  "only",  "very",  "but",   "our",
-	    "your",  "his",   "her",   "she",   "him",   "does",  "did",   "doing", "how",
-	    "what",  "when",  "where", "why",   "while", "about", "after", "before", "between",
-	    "through", "during", "without", "within", "among", "against", "per", "via", "yet",
-	    "still", "just",  "even",  "well",  "every", "same", "further", "whether", "either"};
+	    "the",     "and",     "for",    "with",    "that",   "this",  "are",     "was",
+	    "were",    "will",    "may",    "can",     "have",   "has",   "had",     "its",
+	    "not",     "any",     "all",    "own",     "each",   "both",  "other",   "under",
+	    "over",    "into",    "from",   "which",   "who",    "whom",  "whose",   "their",
+	    "they",    "them",    "would",  "should",  "shall",  "must",  "also",    "such",
+	    "been",    "being",   "there",  "here",    "then",   "than",  "these",   "those",
+	    "more",    "most",    "some",   "one",     "two",    "three", "upon",    "out",
+	    "off",     "again",   "once",   "only",    "very",   "but",   "our",     "your",
+	    "his",     "her",     "she",    "him",     "does",   "did",   "doing",   "how",
+	    "what",    "when",    "where",  "why",     "while",  "about", "after",   "before",
+	    "between", "through", "during", "without", "within", "among", "against", "per",
+	    "via",     "yet",     "still",  "just",    "even",   "well",  "every",   "same",
+	    "further", "whether", "either"};
 	for (size_t k = 0; k < sizeof words / sizeof *words; k++)
 		if (strlen(words[k]) == len && memcmp(words[k], w, len) == 0)
 			return 1;
@@ -229,10 +231,12 @@ void pl_cmp_terms_relate(pl_cmp_terms *t)
 		if (h - g <= MAX_CONCEPT_TERMS)
 			for (size_t i = g; i < h; i++)
 				for (size_t j = g; j < h; j++) {
-					uint32_t x = t->concepts[2 * i + 1], y = t->concepts[2 * j + 1];
+					uint32_t x = t->concepts[2 * i + 1],
+					         y = t->concepts[2 * j + 1];
 					if (x == y)
 						continue;
-					rel = pl_grow(rel, &rel_capacity, 2 * rel_count + 2, sizeof *rel);
+					rel = pl_grow(rel, &rel_capacity, 2 * rel_count + 2,
+					              sizeof *rel);
 					rel[2 * rel_count] = x;
 					rel[2 * rel_count + 1] = y;
 					rel_count++;
@@ -347,7 +351,7 @@ typedef struct id_list {
 /* The term of a folded word (its stem, for words) and the opposite-verb
  * bits of that stem, remembered per folded word. */
 static void stem_of(pl_cmp_terms *t, int is_word, const char *w, size_t len, uint32_t *id,
-		    unsigned *opposite)
+                    unsigned *opposite)
 {
 	size_t known;
 	if (pl_strmap_get(&t->stemmed, w, len, &known)) {
@@ -371,10 +375,10 @@ static void stem_of(pl_cmp_terms *t, int is_word, const char *w, size_t len, uin
 		return;
 	size_t at = t->stem_count;
 	t->stem_words = pl_grow(t->stem_words, &t->stem_capacity, at + 1, sizeof *t->stem_words);
-	t->stem_terms = pl_grow(t->stem_terms, &t->stem_terms_capacity, at + 1,
-				sizeof *t->stem_terms);
-	t->stem_opposite = pl_grow(t->stem_opposite, &t->stem_opposite_capacity, at + 1,
-				   sizeof *t->stem_opposite);
+	t->stem_terms =
+	    pl_grow(t->stem_terms, &t->stem_terms_capacity, at + 1, sizeof *t->stem_terms);
+	t->stem_opposite =
+	    pl_grow(t->stem_opposite, &t->stem_opposite_capacity, at + 1, sizeof *t->stem_opposite);
 	t->stem_words[at] = pl_strndup(w, len);
 	t->stem_terms[at] = *id;
 	t->stem_opposite[at] = *opposite;

@@ -232,7 +232,8 @@ static void lemma_concepts(concept_list *out, const char *lemma, int pos)
 		for (int p = 0; p < s->ptrcount; p++)
 			/* A derivational link of this word of the synset (not of
 			 * its synonyms). */
-			if (s->ptrtyp[p] == DERIVATION && (s->whichword == 0 || s->pfrm[p] == s->whichword))
+			if (s->ptrtyp[p] == DERIVATION &&
+			    (s->whichword == 0 || s->pfrm[p] == s->whichword))
 				push(out, concept(s->ppos[p], (unsigned long)s->ptroff[p]));
 		free_synset(s);
 	}
@@ -246,10 +247,10 @@ static void lemma_concepts(concept_list *out, const char *lemma, int pos)
 #define MORPHY_MAX 4
 static int morphy(const char *w, size_t len, int pos, char bases[MORPHY_MAX][64])
 {
-	static const char *const noun[][2] = {{"s", ""},     {"ses", "s"},  {"xes", "x"},
-	                                      {"zes", "z"},  {"ches", "ch"}, {"shes", "sh"},
+	static const char *const noun[][2] = {{"s", ""},      {"ses", "s"},   {"xes", "x"},
+	                                      {"zes", "z"},   {"ches", "ch"}, {"shes", "sh"},
 	                                      {"men", "man"}, {"ies", "y"}};
-	static const char *const verb[][2] = {{"s", ""},   {"ies", "y"}, {"es", "e"}, {"es", ""},
+	static const char *const verb[][2] = {{"s", ""},   {"ies", "y"}, {"es", "e"},  {"es", ""},
 	                                      {"ed", "e"}, {"ed", ""},   {"ing", "e"}, {"ing", ""}};
 	static const char *const adj[][2] = {{"er", ""}, {"est", ""}, {"er", "e"}, {"est", "e"}};
 	int part = wn_part(pos), n = 0;
@@ -260,8 +261,8 @@ static int morphy(const char *w, size_t len, int pos, char bases[MORPHY_MAX][64]
 			snprintf(bases[n++], 64, "%s", base);
 		return n;
 	}
-	const char *const (*rules)[2] = pos == NOUN ? noun : pos == VERB ? verb : adj;
-	size_t count = pos == NOUN ? sizeof noun / sizeof *noun
+	const char *const(*rules)[2] = pos == NOUN ? noun : pos == VERB ? verb : adj;
+	size_t count = pos == NOUN   ? sizeof noun / sizeof *noun
 	               : pos == VERB ? sizeof verb / sizeof *verb
 	                             : sizeof adj / sizeof *adj;
 	for (size_t r = 0; r < count && n < MORPHY_MAX; r++) {
@@ -316,7 +317,8 @@ size_t pl_cmp_wordnet_concepts(const char *word, size_t len, uint32_t **out)
 				snprintf(head, sizeof head, "%.*s", (int)cut, w);
 				snprintf(tail, sizeof tail, "%s", w + cut);
 				for (int sep = 0; sep < 2; sep++) {
-					snprintf(joined, sizeof joined, "%s%c%s", head, sep ? '_' : '-', tail);
+					snprintf(joined, sizeof joined, "%s%c%s", head,
+					         sep ? '_' : '-', tail);
 					for (size_t q = 0; q < sizeof parts / sizeof *parts; q++)
 						lemma_concepts(&l, joined, parts[q]);
 				}

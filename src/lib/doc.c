@@ -9,9 +9,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-static char *dup_or_null(const char *s) { return s ? pl_strdup(s) : NULL; }
+static char *dup_or_null(const char *s)
+{
+	return s ? pl_strdup(s) : NULL;
+}
 
-pl_doc *pl_doc_new(void) { return pl_calloc(1, sizeof(pl_doc)); }
+pl_doc *pl_doc_new(void)
+{
+	return pl_calloc(1, sizeof(pl_doc));
+}
 
 static void point_release(pl_point *point)
 {
@@ -76,8 +82,7 @@ void pl_doc_set_preamble(pl_doc *doc, const char *text)
 
 size_t pl_doc_add_part(pl_doc *doc, const char *heading, const char *intro)
 {
-	doc->parts = pl_grow(doc->parts, &doc->part_capacity, doc->part_count + 1,
-			     sizeof(pl_part));
+	doc->parts = pl_grow(doc->parts, &doc->part_capacity, doc->part_count + 1, sizeof(pl_part));
 	pl_part *part = &doc->parts[doc->part_count];
 	part->heading = pl_strdup(heading ? heading : "");
 	part->intro = dup_or_null(intro);
@@ -85,10 +90,10 @@ size_t pl_doc_add_part(pl_doc *doc, const char *heading, const char *intro)
 }
 
 pl_point *pl_doc_add_point(pl_doc *doc, size_t part, const char *id, const char *label,
-			   const char *text)
+                           const char *text)
 {
-	doc->points = pl_grow(doc->points, &doc->point_capacity, doc->point_count + 1,
-			      sizeof(pl_point));
+	doc->points =
+	    pl_grow(doc->points, &doc->point_capacity, doc->point_count + 1, sizeof(pl_point));
 	pl_point *point = &doc->points[doc->point_count++];
 	memset(point, 0, sizeof *point);
 	point->part = part;
@@ -99,12 +104,12 @@ pl_point *pl_doc_add_point(pl_doc *doc, size_t part, const char *id, const char 
 }
 
 pl_point *pl_doc_insert_point(pl_doc *doc, size_t index, size_t part, const char *id,
-			      const char *label, const char *text)
+                              const char *label, const char *text)
 {
 	pl_doc_add_point(doc, part, id, label, text);
 	pl_point added = doc->points[doc->point_count - 1];
 	memmove(&doc->points[index + 1], &doc->points[index],
-		(doc->point_count - 1 - index) * sizeof *doc->points);
+	        (doc->point_count - 1 - index) * sizeof *doc->points);
 	doc->points[index] = added;
 	return &doc->points[index];
 }
@@ -113,7 +118,7 @@ void pl_doc_remove_point(pl_doc *doc, size_t index)
 {
 	point_release(&doc->points[index]);
 	memmove(&doc->points[index], &doc->points[index + 1],
-		(doc->point_count - index - 1) * sizeof *doc->points);
+	        (doc->point_count - index - 1) * sizeof *doc->points);
 	doc->point_count--;
 }
 
@@ -160,7 +165,7 @@ char *pl_point_full_text(const pl_point *point)
 	pl_buf_puts(&out, point->text);
 	for (size_t k = 0; k < point->item_count; k++)
 		pl_buf_printf(&out, "%s(%s) %s", out.len ? " " : "", point->items[k].label,
-			      point->items[k].text);
+		              point->items[k].text);
 	return pl_buf_detach(&out);
 }
 
@@ -230,8 +235,8 @@ pl_doc *pl_doc_select_label(const pl_doc *doc, const char *label)
 		size_t part = PL_NO_PART;
 		if (p->part != PL_NO_PART) {
 			if (part_map[p->part] == PL_NO_PART)
-				part_map[p->part] = pl_doc_add_part(selected, doc->parts[p->part].heading,
-								    NULL);
+				part_map[p->part] =
+				    pl_doc_add_part(selected, doc->parts[p->part].heading, NULL);
 			part = part_map[p->part];
 		}
 		copy_point(selected, part, p);
@@ -277,9 +282,8 @@ int pl_doc_equal(const pl_doc *a, const pl_doc *b, int compare_ids)
 }
 
 /* Latin ordinal suffixes used in legal texts for inserted provisions. */
-static const char *const ordinal_suffixes[] = {"bis",    "ter",    "quater", "quinquies",
-					       "sexies", "septies", "octies", "novies",
-					       "decies"};
+static const char *const ordinal_suffixes[] = {"bis",     "ter",    "quater", "quinquies", "sexies",
+                                               "septies", "octies", "novies", "decies"};
 
 static int is_ordinal_suffix(const char *s, size_t len)
 {
@@ -326,15 +330,15 @@ static int check_text(const char *what, const char *text, size_t line, pl_error 
 	size_t bad;
 	if (text && !pl_utf8_valid(text, strlen(text), &bad))
 		return pl_error_set(err, PL_EINVALID, "line %zu: %s is not valid UTF-8 (byte %zu)",
-				    line, what, bad);
+		                    line, what, bad);
 	return 0;
 }
 
 static int validate_point(const pl_point *p, pl_error *err)
 {
 	if (!pl_label_valid(p->label, strlen(p->label)))
-		return pl_error_set(err, PL_EINVALID, "line %zu: '%s' is not a point label", p->line,
-				    p->label);
+		return pl_error_set(err, PL_EINVALID, "line %zu: '%s' is not a point label",
+		                    p->line, p->label);
 	int rc = check_text("point text", p->text, p->line, err);
 	for (size_t k = 0; rc == 0 && k < p->item_count; k++)
 		rc = check_text("sub-item text", p->items[k].text, p->line, err);
@@ -377,8 +381,8 @@ static int check_duplicate_labels(const pl_doc *doc, pl_error *err)
 	if (!second)
 		return 0;
 	return pl_error_set(err, PL_ECONFLICT,
-			    "line %zu: point %s appears twice in one part (first at line %zu)",
-			    second->line, second->label, first->line);
+	                    "line %zu: point %s appears twice in one part (first at line %zu)",
+	                    second->line, second->label, first->line);
 }
 
 int pl_doc_validate(const pl_doc *doc, pl_error *err)

@@ -30,16 +30,27 @@ void pl_error_clear(pl_error *err)
 const char *pl_error_name(int code)
 {
 	switch (code) {
-	case PL_OK: return "success";
-	case PL_ENOTFOUND: return "not found";
-	case PL_EINVALID: return "invalid input";
-	case PL_EDENIED: return "denied";
-	case PL_ECONFLICT: return "conflict";
-	case PL_EBADSIG: return "bad signature";
-	case PL_EIO: return "input/output error";
-	case PL_ETOOBIG: return "too big";
-	case PL_EBUSY: return "busy";
-	case PL_EVERSION: return "unsupported database";
-	default: return "unknown error";
+	case PL_OK:
+		return "success";
+	case PL_ENOTFOUND:
+		return "not found";
+	case PL_EINVALID:
+		return "invalid input";
+	case PL_EDENIED:
+		return "denied";
+	case PL_ECONFLICT:
+		return "conflict";
+	case PL_EBADSIG:
+		return "bad signature";
+	case PL_EIO:
+		return "input/output error";
+	case PL_ETOOBIG:
+		return "too big";
+	case PL_EBUSY:
+		return "busy";
+	case PL_EVERSION:
+		return "unsupported database";
+	default:
+		return "unknown error";
 	}
 }

@@ -107,7 +107,7 @@ int pl_event_encode(const pl_store_event *event, char **out, pl_error *err)
 	json_t *payload = json_loads(event->payload, JSON_DECODE_ANY, &json_err);
 	if (!payload)
 		return pl_error_set(err, PL_EBADSIG, "event %s #%lld: payload is not JSON (%s)",
-				    event->track, (long long)event->seq, json_err.text);
+		                    event->track, (long long)event->seq, json_err.text);
 	/* Only the canonical form of a payload is hashed; anything else was
 	 * written by something other than parley. */
 	char *again = canonical(payload);
@@ -115,18 +115,19 @@ int pl_event_encode(const pl_store_event *event, char **out, pl_error *err)
 	free(again);
 	json_decref(payload);
 	if (!same)
-		return pl_error_set(err, PL_EBADSIG, "event %s #%lld: payload is not canonical JSON",
-				    event->track, (long long)event->seq);
+		return pl_error_set(err, PL_EBADSIG,
+		                    "event %s #%lld: payload is not canonical JSON", event->track,
+		                    (long long)event->seq);
 	*out = encode(event);
 	if (!*out)
 		return pl_error_set(err, PL_EBADSIG, "event #%lld: a field is not UTF-8",
-				    (long long)event->seq);
+		                    (long long)event->seq);
 	return 0;
 }
 
 int pl_event_append(pl_store *store, const char *track, const char *kind, const char *at,
-		    const char *actor, json_t *payload, const pl_keypair *key, pl_event *out,
-		    pl_error *err)
+                    const char *actor, json_t *payload, const pl_keypair *key, pl_event *out,
+                    pl_error *err)
 {
 	memset(out, 0, sizeof *out);
 	int64_t head_seq;
@@ -139,13 +140,19 @@ int pl_event_append(pl_store *store, const char *track, const char *kind, const 
 	out->at = pl_strdup(at);
 	out->actor = actor ? pl_strdup(actor) : NULL;
 	pl_store_event *view = &out->view;
-	*view = (pl_store_event){.track = out->track, .seq = head_seq + 1, .kind = out->kind,
-			      .at = out->at, .actor = out->actor, .payload = out->payload,
-			      .prev = head_seq ? out->prev : NULL, .hash = out->hash};
+	*view = (pl_store_event){.track = out->track,
+	                         .seq = head_seq + 1,
+	                         .kind = out->kind,
+	                         .at = out->at,
+	                         .actor = out->actor,
+	                         .payload = out->payload,
+	                         .prev = head_seq ? out->prev : NULL,
+	                         .hash = out->hash};
 	char *encoding = encode(view);
 	if (!encoding) {
 		pl_event_clear(out);
-		return pl_error_set(err, PL_EINVALID, "an event's track, kind, time or actor is not UTF-8");
+		return pl_error_set(err, PL_EINVALID,
+		                    "an event's track, kind, time or actor is not UTF-8");
 	}
 	pl_hash(out->hash, encoding, strlen(encoding));
 	free(encoding);

@@ -29,8 +29,8 @@ void pl_event_clear(pl_event *event);
 /* Appends an event with payload (borrowed) to track, filling out; signed
  * with key (Ed25519 over the hash) unless key is NULL. */
 int pl_event_append(pl_store *store, const char *track, const char *kind, const char *at,
-		    const char *actor, json_t *payload, const pl_keypair *key, pl_event *out,
-		    pl_error *err);
+                    const char *actor, json_t *payload, const pl_keypair *key, pl_event *out,
+                    pl_error *err);
 
 /* The canonical encoding of a stored event (see above); *out is new. */
 int pl_event_encode(const pl_store_event *event, char **out, pl_error *err);

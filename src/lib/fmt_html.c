@@ -10,12 +10,23 @@ void pl_html_escape(pl_buf *out, const char *s, size_t len)
 	for (size_t i = 0; i < len; i++) {
 		const char *entity = NULL;
 		switch (s[i]) {
-		case '&': entity = "&amp;"; break;
-		case '<': entity = "&lt;"; break;
-		case '>': entity = "&gt;"; break;
-		case '"': entity = "&quot;"; break;
-		case '\'': entity = "&#39;"; break;
-		default: continue;
+		case '&':
+			entity = "&amp;";
+			break;
+		case '<':
+			entity = "&lt;";
+			break;
+		case '>':
+			entity = "&gt;";
+			break;
+		case '"':
+			entity = "&quot;";
+			break;
+		case '\'':
+			entity = "&#39;";
+			break;
+		default:
+			continue;
 		}
 		pl_buf_put(out, s + run, i - run);
 		pl_buf_puts(out, entity);
@@ -49,7 +60,8 @@ const char *pl_html_style(void)
 	       "border-bottom:1px solid #ccc}"
 	       ".meta{color:#555;font-size:.9em}.point{display:flex;gap:.6em;margin:.8em 0}"
 	       ".label{font-weight:bold;min-width:3.5em;text-align:right;flex:none}"
-	       ".items{list-style:none;padding-left:0;margin:.4em 0}.items li{display:flex;gap:.5em}"
+	       ".items{list-style:none;padding-left:0;margin:.4em 0}.items "
+	       "li{display:flex;gap:.5em}"
 	       ".items .label{min-width:2em;font-weight:normal}"
 	       "ins{background:#d7f5dd;text-decoration:underline}"
 	       "del{background:#fbe0e0;text-decoration:line-through}"
@@ -105,9 +117,10 @@ static void write_heading(void *context, const pl_part *part)
 static void write_head(pl_buf *out, const pl_doc *doc, const pl_doc_meta *meta)
 {
 	const char *title = doc->title ? doc->title : (meta && meta->name ? meta->name : "plan");
-	pl_buf_puts(out, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-			 "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-			 "<title>");
+	pl_buf_puts(out,
+	            "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+	            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+	            "<title>");
 	pl_html_escape(out, title, strlen(title));
 	pl_buf_printf(out, "</title>\n<style>%s</style>\n</head>\n<body>\n<h1>", pl_html_style());
 	pl_html_inline(out, title);

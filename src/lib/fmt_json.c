@@ -3,7 +3,10 @@
 #include <jansson.h>
 #include <stdlib.h>
 
-static json_t *string_or_null(const char *s) { return s ? json_string(s) : json_null(); }
+static json_t *string_or_null(const char *s)
+{
+	return s ? json_string(s) : json_null();
+}
 
 /* The document is written directly rather than built as a jansson tree
  * first: for a 10 MB plan the tree alone took seven times the input. Only
@@ -22,8 +25,7 @@ static void put_string(pl_buf *out, const char *text)
 	json_decref(value);
 }
 
-static void put_field(pl_buf *out, const char *indent, const char *key, const char *text,
-		      int last)
+static void put_field(pl_buf *out, const char *indent, const char *key, const char *text, int last)
 {
 	pl_buf_printf(out, "%s\"%s\": ", indent, key);
 	put_string(out, text);
@@ -48,7 +50,8 @@ static void put_point(pl_buf *out, const pl_point *point, int last)
 			pl_buf_puts(out, "        {\n");
 			put_field(out, "          ", "label", point->items[k].label, 0);
 			put_field(out, "          ", "text", point->items[k].text, 1);
-			pl_buf_puts(out, k + 1 < point->item_count ? "        },\n" : "        }\n");
+			pl_buf_puts(out,
+			            k + 1 < point->item_count ? "        },\n" : "        }\n");
 		}
 		pl_buf_puts(out, "      ]\n");
 	}
@@ -96,11 +99,11 @@ void pl_format_versions_json(pl_buf *out, const pl_version_info *infos, size_t c
 	for (size_t i = 0; i < count; i++) {
 		const pl_version_info *v = &infos[i];
 		json_array_append_new(
-			list, json_pack("{s:s, s:i, s:s, s:o, s:o, s:o, s:I}", "document", v->document,
-					"number", v->number, "track", v->track, "created_at",
-					string_or_null(v->created_at), "source",
-					string_or_null(v->source), "title", string_or_null(v->title),
-					"points", (json_int_t)v->point_count));
+		    list, json_pack("{s:s, s:i, s:s, s:o, s:o, s:o, s:I}", "document", v->document,
+		                    "number", v->number, "track", v->track, "created_at",
+		                    string_or_null(v->created_at), "source",
+		                    string_or_null(v->source), "title", string_or_null(v->title),
+		                    "points", (json_int_t)v->point_count));
 	}
 	json_t *root = json_pack("{s:s, s:o}", "format", "parley.versions/1", "versions", list);
 	char *text = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);

@@ -82,7 +82,7 @@ void pl_format_versions_text(pl_buf *out, const pl_version_info *infos, size_t c
 		snprintf(ref, sizeof ref, "%s@%d", v->document, v->number);
 		snprintf(points, sizeof points, "%zu", v->point_count);
 		const char *row[] = {ref, v->created_at, points, v->track,
-				     v->title ? v->title : "(untitled)"};
+		                     v->title ? v->title : "(untitled)"};
 		pl_table_add_row(table, row);
 	}
 	pl_table_write_text(out, table);

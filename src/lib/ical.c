@@ -136,9 +136,9 @@ static int write_description(ics_fill *f, const pl_meeting_row *m, pl_error *err
 		pl_buf_printf(&description, "\nAgenda: %s@%d", m->agenda_name, m->agenda_number);
 	pl_buf_printf(&description, "\nTrack: %s\nStatus: %s", m->track, m->status);
 	int rc = pl_store_query(f->n->store, err, add_note, &description, NULL,
-	                     "SELECT kind, at, note FROM meeting_changes WHERE meeting = ?1"
-	                     " AND note IS NOT NULL ORDER BY seq",
-	                     "s", m->id);
+	                        "SELECT kind, at, note FROM meeting_changes WHERE meeting = ?1"
+	                        " AND note IS NOT NULL ORDER BY seq",
+	                        "s", m->id);
 	if (rc == 0)
 		text_property(f->out, "DESCRIPTION", description.ptr);
 	pl_buf_free(&description);
@@ -191,9 +191,9 @@ int pl_meeting_export_ics(pl_negotiation *n, const char *track, pl_buf *out, pl_
 		pl_ics_line(&body, head[i], strlen(head[i]));
 	ics_fill f = {n, track, &body};
 	rc = pl_store_query(n->store, err, add_event, &f, NULL,
-	                 "SELECT " MEETING_COLUMNS MEETING_FROM
-	                 " ORDER BY m.date, coalesce(m.time, ''), m.track, m.seq",
-	                 "");
+	                    "SELECT " MEETING_COLUMNS MEETING_FROM
+	                    " ORDER BY m.date, coalesce(m.time, ''), m.track, m.seq",
+	                    "");
 	pl_ics_line(&body, "END:VCALENDAR", 13);
 	if (rc == 0)
 		pl_buf_put(out, body.ptr, body.len);

@@ -20,7 +20,8 @@ typedef struct text_walk {
 #if defined(__GNUC__)
 __attribute__((format(printf, 4, 5)))
 #endif
-static int visit(const text_walk *w, json_t *object, const char *key, const char *format, ...)
+static int
+visit(const text_walk *w, json_t *object, const char *key, const char *format, ...)
 {
 	json_t *value = json_object_get(object, key);
 	if (!value || json_is_null(value))
@@ -47,7 +48,8 @@ static int walk_parts(const text_walk *w, json_t *parts)
 {
 	size_t i;
 	json_t *part;
-	json_array_foreach(parts, i, part) {
+	json_array_foreach(parts, i, part)
+	{
 		int rc = visit(w, part, "heading", "part %zu heading", i + 1);
 		if (rc == 0)
 			rc = visit(w, part, "intro", "part %zu introduction", i + 1);
@@ -61,10 +63,12 @@ static int walk_points(const text_walk *w, json_t *points)
 {
 	size_t i, k;
 	json_t *point, *item;
-	json_array_foreach(points, i, point) {
+	json_array_foreach(points, i, point)
+	{
 		const char *label = label_of(point);
 		int rc = visit(w, point, "text", "point %s", label);
-		json_array_foreach(json_object_get(point, "items"), k, item) {
+		json_array_foreach(json_object_get(point, "items"), k, item)
+		{
 			if (rc == 0)
 				rc = visit(w, item, "text", "point %s (%s)", label, label_of(item));
 		}
@@ -79,7 +83,7 @@ int pl_version_texts_foreach(json_t *payload, pl_text_ref_fn fn, void *context, 
 	text_walk w = {fn, context, err, ""};
 	const char *name = json_string_value(json_object_get(payload, "document"));
 	snprintf(w.version, sizeof w.version, "%.*s@%lld", PL_NAME_MAX, name ? name : "?",
-		 (long long)json_integer_value(json_object_get(payload, "number")));
+	         (long long)json_integer_value(json_object_get(payload, "number")));
 	int rc = visit(&w, payload, "title", "title");
 	if (rc == 0)
 		rc = visit(&w, payload, "preamble", "preamble");
@@ -101,7 +105,7 @@ typedef struct texts_check {
 } texts_check;
 
 static int check_text(void *context, const uint8_t hash[PL_HASH_BYTES], const char *place,
-		      pl_error *err)
+                      pl_error *err)
 {
 	texts_check *c = context;
 	if (c->altered && memcmp(hash, c->altered_key, PL_HASH_BYTES) == 0)
@@ -130,7 +134,7 @@ static int check_event(void *context, const pl_store_event *event, pl_error *err
 	json_t *payload = json_loads(event->payload, 0, NULL);
 	if (!payload)
 		return pl_error_set(err, PL_EINVALID, "event %s #%lld (%s): payload is not JSON",
-				    event->track, (long long)event->seq, event->kind);
+		                    event->track, (long long)event->seq, event->kind);
 	int rc = pl_version_texts_foreach(payload, check_text, c, err);
 	json_decref(payload);
 	return rc;
@@ -149,7 +153,7 @@ int pl_integrity_texts(pl_negotiation *n, const char *track, int scope, pl_error
 }
 
 int pl_integrity_verify(pl_negotiation *n, const char *track, pl_verify_report *report,
-			pl_error *err)
+                        pl_error *err)
 {
 	pl_error found;
 	pl_error_clear(&found);
@@ -158,6 +162,6 @@ int pl_integrity_verify(pl_negotiation *n, const char *track, pl_verify_report *
 		rc = pl_store_triggers_check(n->store, &found);
 	if (rc == PL_EBADSIG)
 		snprintf(report->first_bad, sizeof report->first_bad, "%.*s",
-			 (int)sizeof report->first_bad - 1, found.message);
+		         (int)sizeof report->first_bad - 1, found.message);
 	return rc ? pl_error_set(err, rc, "%s", found.message) : 0;
 }

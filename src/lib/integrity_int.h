@@ -16,7 +16,7 @@
  * "framework@1 part 2 heading", "framework@1 point 6",
  * "framework@1 point 20 (b)". */
 typedef int (*pl_text_ref_fn)(void *context, const uint8_t hash[PL_HASH_BYTES], const char *place,
-			      pl_error *err);
+                              pl_error *err);
 
 /* Calls fn for every text hash a document.version payload names (title,
  * preamble, each part's heading and introduction, each point's text and
@@ -40,6 +40,6 @@ int pl_integrity_texts(pl_negotiation *n, const char *track, int scope, pl_error
  * pl_store_triggers_check): the part of pl_verify that is not the events'.
  * On PL_EBADSIG the message is also in report->first_bad. */
 int pl_integrity_verify(pl_negotiation *n, const char *track, pl_verify_report *report,
-			pl_error *err);
+                        pl_error *err);
 
 #endif

@@ -17,7 +17,7 @@
 typedef struct collect {
 	pl_negotiation *n;
 	const char *track; /* only this one (and the plenary, where authority starts), or NULL */
-	int skipped; /* some events are not the viewer's to check */
+	int skipped;       /* some events are not the viewer's to check */
 } collect;
 
 /* Whether the viewer checks the whole record or its share of it must be
@@ -68,8 +68,8 @@ static int count_share(void *context, const pl_store_event *event, pl_error *err
 		return 0;
 	s->report->events++;
 	s->report->signed_events += event->sig != NULL;
-	s->receipt_found |= s->has_receipt && event->hash &&
-			    memcmp(event->hash, s->receipt, PL_HASH_BYTES) == 0;
+	s->receipt_found |=
+	    s->has_receipt && event->hash && memcmp(event->hash, s->receipt, PL_HASH_BYTES) == 0;
 	size_t t = 0;
 	while (t < s->report->tracks && strcmp(s->tracks[t], event->track) != 0)
 		t++;
@@ -82,7 +82,7 @@ static int count_share(void *context, const pl_store_event *event, pl_error *err
  * every chain — hash, link, rule, signature: when all held, the viewer's
  * share needs counting, not checking again. */
 static int verified_share(pl_negotiation *n, collect *c, const char *expect,
-			  pl_verify_report *report, pl_error *err)
+                          pl_verify_report *report, pl_error *err)
 {
 	share *s = pl_calloc(1, sizeof *s);
 	s->c = c;
@@ -90,14 +90,14 @@ static int verified_share(pl_negotiation *n, collect *c, const char *expect,
 	if (expect && pl_unhex(s->receipt, PL_HASH_BYTES, expect) != 0) {
 		free(s);
 		return pl_error_set(err, PL_EINVALID, "'%s' is not a head receipt (64 hex digits)",
-				    expect);
+		                    expect);
 	}
 	s->has_receipt = expect != NULL;
 	int rc = pl_store_events_foreach(n->store, count_share, s, err);
 	if (rc == 0 && expect && !s->receipt_found) {
 		snprintf(report->first_bad, sizeof report->first_bad,
-			 "the event of receipt %.16s... is gone: the log was cut back or rewritten",
-			 expect);
+		         "the event of receipt %.16s... is gone: the log was cut back or rewritten",
+		         expect);
 		rc = pl_error_set(err, PL_EBADSIG, "%s", report->first_bad);
 	}
 	free(s);
@@ -125,12 +125,13 @@ static int claims_lost_membership(pl_negotiation *n)
 	claims c = {n, 0};
 	if (n->has_actor)
 		pl_store_query(n->store, NULL, check_claim, &c, NULL,
-			    "SELECT track FROM track_members WHERE party = ?1", "s", n->actor_party);
+		               "SELECT track FROM track_members WHERE party = ?1", "s",
+		               n->actor_party);
 	return c.lost;
 }
 
-int pl_verify(pl_negotiation *n, const char *track, const char *expect,
-	      pl_verify_report *report, pl_error *err)
+int pl_verify(pl_negotiation *n, const char *track, const char *expect, pl_verify_report *report,
+              pl_error *err)
 {
 	memset(report, 0, sizeof *report);
 	pl_neg_refresh(n);
@@ -157,8 +158,8 @@ int pl_verify(pl_negotiation *n, const char *track, const char *expect,
 	 * naming the track. An outsider's share simply holds. */
 	if (rc == 0 && !track && claims_lost_membership(n)) {
 		snprintf(report->first_bad, sizeof report->first_bad,
-			 "the record does not verify: an event in a track you are not a member of "
-			 "is bad (its members can name it)");
+		         "the record does not verify: an event in a track you are not a member of "
+		         "is bad (its members can name it)");
 		rc = pl_error_set(err, PL_EBADSIG, "%s", report->first_bad);
 	}
 	if (rc == 0) /* what is not an event: the texts, the triggers */
@@ -185,15 +186,14 @@ static int read_head(void *context, const pl_store_row *row, pl_error *err)
 	return 0;
 }
 
-int pl_log_head(pl_negotiation *n, const char *track, char hash[65], long long *seq,
-		pl_error *err)
+int pl_log_head(pl_negotiation *n, const char *track, char hash[65], long long *seq, pl_error *err)
 {
 	if (!pl_neg_sees(n, track, 0))
 		return pl_error_set(err, PL_ENOTFOUND, "no track named '%s'", track);
 	head_row h = {{0}, 0, 0};
-	int rc = pl_store_query(n->store, err, read_head, &h, NULL,
-			     "SELECT seq, hash FROM events WHERE track = ?1 ORDER BY seq DESC LIMIT 1",
-			     "s", track);
+	int rc = pl_store_query(
+	    n->store, err, read_head, &h, NULL,
+	    "SELECT seq, hash FROM events WHERE track = ?1 ORDER BY seq DESC LIMIT 1", "s", track);
 	if (rc == 0 && !h.found)
 		rc = pl_error_set(err, PL_ENOTFOUND, "track %s has no events yet", track);
 	if (rc == 0) {
@@ -221,8 +221,10 @@ static int stored_text(const char *text, const char *what, const char *whose, pl
 	size_t bad;
 	if (!text || pl_utf8_valid(text, strlen(text), &bad))
 		return 0;
-	return pl_error_set(err, PL_EINVALID, "cannot export: %s of %s is not valid UTF-8 "
-			    "(byte offset %zu); the database is damaged", what, whose, bad);
+	return pl_error_set(err, PL_EINVALID,
+	                    "cannot export: %s of %s is not valid UTF-8 "
+	                    "(byte offset %zu); the database is damaged",
+	                    what, whose, bad);
 }
 
 static void put_line(pl_buf *out, json_t *line)
@@ -242,8 +244,8 @@ static int add_key(void *context, const pl_store_row *row, pl_error *err)
 	if (rc || (rc = stored_text(pl_store_row_text(row, 1), "the party", "a delegate", err)))
 		return rc;
 	json_object_set_new(keys, name,
-			    json_pack("{s:s, s:s}", "party", pl_store_row_text(row, 1), "public_key",
-				      pl_store_row_text(row, 2)));
+	                    json_pack("{s:s, s:s}", "party", pl_store_row_text(row, 1),
+	                              "public_key", pl_store_row_text(row, 2)));
 	return 0;
 }
 
@@ -263,7 +265,7 @@ typedef struct exporter {
 } exporter;
 
 static int collect_text(void *context, const uint8_t hash[PL_HASH_BYTES], const char *place,
-			pl_error *err)
+                        pl_error *err)
 {
 	exporter *x = context;
 	(void)err;
@@ -286,8 +288,8 @@ static int collect_texts(exporter *x, json_t *payload, pl_error *err)
 	pl_error inner;
 	int rc = pl_version_texts_foreach(payload, collect_text, x, &inner);
 	return rc ? pl_error_set(err, rc, "cannot export: %s; the database is damaged",
-				 inner.message)
-		  : 0;
+	                         inner.message)
+	          : 0;
 }
 
 static int add_version_texts(void *context, const pl_store_row *row, pl_error *err)
@@ -313,24 +315,27 @@ static int export_event(void *context, const pl_store_event *event, pl_error *er
 		return rc;
 	json_t *payload = json_loads(event->payload, 0, NULL);
 	if (!payload)
-		return pl_error_set(err, PL_EINVALID, "cannot export: the payload of %s is not valid "
-				    "JSON; the database is damaged", whose);
+		return pl_error_set(err, PL_EINVALID,
+		                    "cannot export: the payload of %s is not valid "
+		                    "JSON; the database is damaged",
+		                    whose);
 	/* A party that joined the track later gets the events from before as
 	 * links of the chain only — hash, signature, kind, actor — not their
 	 * content; membership events stay whole so the chain can be checked. */
 	int redact = !pl_neg_sees(x->n, event->track, event->seq) &&
-		     strcmp(event->kind, PL_EVENT_TRACK) != 0 && strcmp(event->kind, PL_EVENT_JOIN) != 0;
+	             strcmp(event->kind, PL_EVENT_TRACK) != 0 &&
+	             strcmp(event->kind, PL_EVENT_JOIN) != 0;
 	if (redact) {
 		json_decref(payload);
 		payload = NULL;
 	}
-	json_t *line = json_pack("{s:s, s:I, s:s, s:s, s:o, s:O, s:o, s:o, s:o}", "track",
-				 event->track, "seq", (json_int_t)event->seq, "kind", event->kind, "at", event->at, "actor",
-				 event->actor ? json_string(event->actor) : json_null(), "payload",
-				 payload ? payload : json_null(), "prev",
-				 hex_or_null(event->prev, PL_HASH_BYTES), "hash",
-				 hex_or_null(event->hash, PL_HASH_BYTES), "sig",
-				 hex_or_null(event->sig, PL_SIGNATURE_BYTES));
+	json_t *line = json_pack(
+	    "{s:s, s:I, s:s, s:s, s:o, s:O, s:o, s:o, s:o}", "track", event->track, "seq",
+	    (json_int_t)event->seq, "kind", event->kind, "at", event->at, "actor",
+	    event->actor ? json_string(event->actor) : json_null(), "payload",
+	    payload ? payload : json_null(), "prev", hex_or_null(event->prev, PL_HASH_BYTES),
+	    "hash", hex_or_null(event->hash, PL_HASH_BYTES), "sig",
+	    hex_or_null(event->sig, PL_SIGNATURE_BYTES));
 	if (redact)
 		json_object_set_new(line, "redacted", json_true());
 	put_line(x->out, json_pack("{s:o}", "event", line));
@@ -339,12 +344,13 @@ static int export_event(void *context, const pl_store_event *event, pl_error *er
 		if (strcmp(event->kind, PL_EVENT_VERSION) == 0)
 			rc = collect_texts(x, payload, err);
 		else if (strcmp(event->kind, PL_EVENT_CIRCULATE) == 0)
-			rc = pl_store_query(x->n->store, err, add_version_texts, x, NULL,
-					 "SELECT e.payload FROM versions v JOIN events e ON e.id = v.event"
-					 " JOIN documents d ON d.id = v.doc"
-					 " WHERE d.name = ?1 AND v.number = ?2",
-					 "si", json_string_value(json_object_get(payload, "document")),
-					 (int64_t)json_integer_value(json_object_get(payload, "number")));
+			rc = pl_store_query(
+			    x->n->store, err, add_version_texts, x, NULL,
+			    "SELECT e.payload FROM versions v JOIN events e ON e.id = v.event"
+			    " JOIN documents d ON d.id = v.doc"
+			    " WHERE d.name = ?1 AND v.number = ?2",
+			    "si", json_string_value(json_object_get(payload, "document")),
+			    (int64_t)json_integer_value(json_object_get(payload, "number")));
 	}
 	json_decref(payload);
 	return rc;
@@ -392,12 +398,12 @@ int pl_log_export(pl_negotiation *n, const char *track, pl_buf *out, pl_error *e
 	if (rc)
 		return rc;
 	json_t *keys = json_object();
-	rc = pl_store_query(n->store, err, add_key, keys, NULL,
-			     "SELECT name, party, lower(hex(public_key)) FROM delegates ORDER BY name",
-			     "");
+	rc = pl_store_query(
+	    n->store, err, add_key, keys, NULL,
+	    "SELECT name, party, lower(hex(public_key)) FROM delegates ORDER BY name", "");
 	if (rc == 0)
 		put_line(out, json_pack("{s:s, s:s, s:s, s:o}", "format", "parley.log/1",
-					"negotiation", n->id, "track", track, "keys", keys));
+		                        "negotiation", n->id, "track", track, "keys", keys));
 	else
 		json_decref(keys);
 	exporter x = {.n = n, .track = track, .out = out};
@@ -426,7 +432,7 @@ typedef struct log_reader {
 } log_reader;
 
 static int name_text(void *context, const uint8_t hash[PL_HASH_BYTES], const char *place,
-		     pl_error *err)
+                     pl_error *err)
 {
 	log_reader *r = context;
 	(void)err;
@@ -446,10 +452,11 @@ static int texts_present(log_reader *r, pl_error *err)
 	int rc = 0;
 	size_t ignored;
 	for (size_t i = 0; i < r->name_count; i++) {
-		if (rc == 0 && !pl_strmap_get(&r->carried, r->names[i], strlen(r->names[i]), &ignored))
+		if (rc == 0 &&
+		    !pl_strmap_get(&r->carried, r->names[i], strlen(r->names[i]), &ignored))
 			rc = pl_error_set(err, PL_EBADSIG,
-					  "the text %.16s... of %s is missing from the log", r->names[i],
-					  r->places[i]);
+			                  "the text %.16s... of %s is missing from the log",
+			                  r->names[i], r->places[i]);
 		free(r->names[i]);
 		free(r->places[i]);
 	}
@@ -499,15 +506,23 @@ static int read_event(log_reader *r, json_t *e, size_t line, pl_error *err)
 	if (!json_is_integer(seq) || !kind || !at || (!payload && !redacted) ||
 	    hex_field(e, "prev", prev, sizeof prev, &has_prev) ||
 	    hex_field(e, "hash", hash, sizeof hash, &has_hash) || !has_hash ||
-	    hex_field(e, "sig", sig, sizeof sig, &has_sig) || (actor && !json_is_null(actor) &&
-							       !json_is_string(actor)))
+	    hex_field(e, "sig", sig, sizeof sig, &has_sig) ||
+	    (actor && !json_is_null(actor) && !json_is_string(actor)))
 		return bad_line(line, "a malformed event", err);
-	char *canonical = redacted || json_is_null(payload)
-				  ? NULL
-				  : json_dumps(payload, JSON_SORT_KEYS | JSON_COMPACT | JSON_ENCODE_ANY);
-	pl_store_event view = {(int64_t)++r->next_id, track ? track : r->track, json_integer_value(seq), kind, at,
-			    json_string_value(actor), canonical, has_prev ? prev : NULL, hash,
-			    has_sig ? sig : NULL};
+	char *canonical =
+	    redacted || json_is_null(payload)
+	        ? NULL
+	        : json_dumps(payload, JSON_SORT_KEYS | JSON_COMPACT | JSON_ENCODE_ANY);
+	pl_store_event view = {(int64_t)++r->next_id,
+	                       track ? track : r->track,
+	                       json_integer_value(seq),
+	                       kind,
+	                       at,
+	                       json_string_value(actor),
+	                       canonical,
+	                       has_prev ? prev : NULL,
+	                       hash,
+	                       has_sig ? sig : NULL};
 	pl_verifier_add(r->v, &view);
 	free(canonical);
 	int rc = 0;
@@ -529,7 +544,7 @@ static int read_blob(log_reader *r, json_t *root, size_t line, pl_error *err)
 	if (memcmp(want, got, sizeof want) != 0)
 		return bad_line(line, "a text does not match its hash (altered)", err);
 	r->carried_keys = pl_grow(r->carried_keys, &r->carried_capacity, r->carried_count + 1,
-				  sizeof *r->carried_keys);
+	                          sizeof *r->carried_keys);
 	char *key = r->carried_keys[r->carried_count++] = pl_strdup(hex);
 	pl_strmap_put(&r->carried, key, strlen(key), 0);
 	return 0;
@@ -557,7 +572,7 @@ static int read_line(log_reader *r, const char *start, size_t len, size_t line, 
 }
 
 int pl_log_verify(const char *text, size_t len, const char *expect, pl_verify_report *report,
-		  pl_error *err)
+                  pl_error *err)
 {
 	memset(report, 0, sizeof *report);
 	log_reader r = {.v = pl_verifier_new(1)};
@@ -569,7 +584,8 @@ int pl_log_verify(const char *text, size_t len, const char *expect, pl_verify_re
 		size_t end = nl ? (size_t)(nl - text) : len;
 		line++;
 		if (!nl)
-			rc = bad_line(line, "the last line is cut short (is the file truncated?)", err);
+			rc = bad_line(line, "the last line is cut short (is the file truncated?)",
+			              err);
 		else if (end > at)
 			rc = read_line(&r, text + at, end - at, line, err);
 		at = end + 1;

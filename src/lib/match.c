@@ -97,7 +97,7 @@ static size_t common_words(const word_bag *x, const word_bag *y)
 	size_t size = 16;
 	while (size < 2 * y->count)
 		size *= 2;
-	size_t *slots = pl_calloc(size, sizeof *slots); /* index in y + 1 of a form */
+	size_t *slots = pl_calloc(size, sizeof *slots);       /* index in y + 1 of a form */
 	size_t *left = pl_calloc(y->count + 1, sizeof *left); /* unpaired copies, by form */
 	for (size_t j = 0; j < y->count; j++) {
 		size_t k = (size_t)hash_word(&y->words[j]) & (size - 1);
@@ -148,16 +148,16 @@ typedef struct side_texts {
 
 typedef struct matcher {
 	const pl_doc *next;
-	size_t *partner;       /* per next point: its previous point, or NONE */
+	size_t *partner; /* per next point: its previous point, or NONE */
 	const pl_doc *previous;
 	side_texts next_side, previous_side;
-	unsigned char *used;   /* per previous point */
-	size_t *same_text;     /* chain of previous points with equal text hash */
-	size_t *same_label;    /* chain of previous points with equal label */
-	size_t *by_text;       /* open addressing on the hash: first point + 1 */
+	unsigned char *used; /* per previous point */
+	size_t *same_text;   /* chain of previous points with equal text hash */
+	size_t *same_label;  /* chain of previous points with equal label */
+	size_t *by_text;     /* open addressing on the hash: first point + 1 */
 	size_t text_mask;
 	pl_strmap by_label;
-	pl_buf scratch[2];     /* full texts compared without keeping them */
+	pl_buf scratch[2]; /* full texts compared without keeping them */
 } matcher;
 
 #define END_OF_CHAIN ((size_t)-1)
@@ -216,10 +216,10 @@ static void *hash_task(void *arg)
 static void hash_sides(matcher *m)
 {
 	hash_job jobs[2] = {{&m->previous_side, m->previous, &m->scratch[0]},
-			    {&m->next_side, m->next, &m->scratch[1]}};
+	                    {&m->next_side, m->next, &m->scratch[1]}};
 	pthread_t thread;
 	int threaded = m->previous->point_count + m->next->point_count >= 4096 &&
-		       pthread_create(&thread, NULL, hash_task, &jobs[1]) == 0;
+	               pthread_create(&thread, NULL, hash_task, &jobs[1]) == 0;
 	hash_task(&jobs[0]);
 	if (threaded)
 		pthread_join(thread, NULL);
@@ -311,7 +311,8 @@ static void index_labels(pl_strmap *map, size_t *chain, const pl_doc *doc)
 	for (size_t i = doc->point_count; i-- > 0;) {
 		const char *label = doc->points[i].label;
 		size_t head;
-		chain[i] = pl_strmap_swap(map, label, strlen(label), i, &head) ? head : END_OF_CHAIN;
+		chain[i] =
+		    pl_strmap_swap(map, label, strlen(label), i, &head) ? head : END_OF_CHAIN;
 	}
 }
 
@@ -356,7 +357,8 @@ static void match_same_label(matcher *m)
 	for (size_t i = 0; i < m->next->point_count; i++) {
 		const pl_point *point = &m->next->points[i];
 		size_t j;
-		if (m->partner[i] != END_OF_CHAIN || !pl_strmap_get(&m->by_label, point->label, strlen(point->label), &j))
+		if (m->partner[i] != END_OF_CHAIN ||
+		    !pl_strmap_get(&m->by_label, point->label, strlen(point->label), &j))
 			continue;
 		const char *heading = part_heading(m->next, point);
 		/* A point under a part of the same heading scores 2, above any
@@ -365,7 +367,8 @@ static void match_same_label(matcher *m)
 		size_t best = END_OF_CHAIN;
 		for (size_t k = j; k != END_OF_CHAIN; k = m->same_label[k])
 			if (!m->used[k] &&
-			    strcmp(part_heading(m->previous, &m->previous->points[k]), heading) == 0)
+			    strcmp(part_heading(m->previous, &m->previous->points[k]), heading) ==
+			        0)
 				best = k;
 		int same_heading = best != END_OF_CHAIN;
 		double best_score = PL_MATCH_SIMILAR;
@@ -469,8 +472,7 @@ void pl_match_points(const pl_doc *next, const pl_doc *previous, size_t *partner
 	match_previous(&m);
 }
 
-void pl_match_ids(pl_doc *next, const pl_doc *previous, int64_t *next_serial,
-		  pl_match_stats *stats)
+void pl_match_ids(pl_doc *next, const pl_doc *previous, int64_t *next_serial, pl_match_stats *stats)
 {
 	memset(stats, 0, sizeof *stats);
 	size_t *partner = pl_malloc((next->point_count + 1) * sizeof *partner);

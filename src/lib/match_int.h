@@ -24,7 +24,7 @@ typedef struct pl_match_stats {
  * — and otherwise a new id "p<serial>" from *next_serial, which is advanced.
  * previous may be NULL (a first version). Each id is used at most once. */
 void pl_match_ids(pl_doc *next, const pl_doc *previous, int64_t *next_serial,
-		  pl_match_stats *stats);
+                  pl_match_stats *stats);
 
 /* The pairing behind pl_match_ids, without ids: partner[i] is the index
  * of the point of previous that point i of next is, or PL_MATCH_NONE.
@@ -33,7 +33,7 @@ void pl_match_ids(pl_doc *next, const pl_doc *previous, int64_t *next_serial,
 void pl_match_points(const pl_doc *next, const pl_doc *previous, size_t *partner);
 
 #define PL_MATCH_SIMILAR 0.5
-#define PL_MATCH_MOVED 0.6
+#define PL_MATCH_MOVED   0.6
 /* Pass 4 compares all remaining pairs only up to this many. */
 #define PL_MATCH_MOVED_PAIRS 40000
 

@@ -80,7 +80,7 @@ static int party_known(pl_negotiation *n, const char *code, pl_error *err)
 {
 	size_t rows = 0;
 	int rc = pl_store_query(n->store, err, NULL, NULL, &rows,
-	                     "SELECT 1 FROM parties WHERE code = ?1", "s", code);
+	                        "SELECT 1 FROM parties WHERE code = ?1", "s", code);
 	const char *shown = quotable(code);
 	if (rc == 0 && rows == 0)
 		rc =
@@ -94,8 +94,8 @@ static int party_in_track(pl_negotiation *n, const char *code, const char *track
 		return 0;
 	size_t rows = 0;
 	int rc = pl_store_query(n->store, err, NULL, NULL, &rows,
-	                     "SELECT 1 FROM track_members WHERE track = ?1 AND party = ?2", "ss",
-	                     track, code);
+	                        "SELECT 1 FROM track_members WHERE track = ?1 AND party = ?2", "ss",
+	                        track, code);
 	if (rc == 0 && rows == 0)
 		rc = pl_error_set(err, PL_EINVALID, "%s is not a member of track %s", code, track);
 	return rc;
@@ -138,9 +138,9 @@ static int agenda_for(pl_negotiation *n, const char *ref, const char *track, jso
 	size_t circulated = 0;
 	if (strcmp(v.track, track) != 0 && strcmp(v.track, PL_PLENARY) != 0)
 		rc = pl_store_query(n->store, err, NULL, NULL, &circulated,
-		                 "SELECT 1 FROM circulations WHERE track = ?1 AND doc = ?2"
-		                 " AND number = ?3",
-		                 "sii", track, v.doc, (int64_t)v.number);
+		                    "SELECT 1 FROM circulations WHERE track = ?1 AND doc = ?2"
+		                    " AND number = ?3",
+		                    "sii", track, v.doc, (int64_t)v.number);
 	else
 		circulated = 1;
 	if (rc == 0 && !circulated)
@@ -183,7 +183,7 @@ static int meeting_add_locked(pl_negotiation *n, const pl_meeting_spec *spec, co
 	int64_t count = 0;
 	if (rc == 0)
 		rc = pl_store_query(n->store, err, read_int, &count, NULL,
-		                 "SELECT count(*) FROM meetings WHERE track = ?1", "s", track);
+		                    "SELECT count(*) FROM meetings WHERE track = ?1", "s", track);
 	if (rc) {
 		json_decref(parties);
 		json_decref(agenda);
@@ -339,9 +339,9 @@ int pl_meeting_list(pl_negotiation *n, const char *track, pl_table **out, pl_err
 		return rc;
 	meeting_fill f = {n, track, pl_table_new(9, headers)};
 	rc = pl_store_query(n->store, err, add_meeting_row, &f, NULL,
-	                 "SELECT " MEETING_COLUMNS MEETING_FROM
-	                 " ORDER BY m.date, coalesce(m.time, ''), m.track, m.seq",
-	                 "");
+	                    "SELECT " MEETING_COLUMNS MEETING_FROM
+	                    " ORDER BY m.date, coalesce(m.time, ''), m.track, m.seq",
+	                    "");
 	if (rc) {
 		pl_table_free(f.table);
 		return rc;
@@ -443,9 +443,9 @@ int pl_statement_list(pl_negotiation *n, const char *track, pl_table **out, pl_e
 		return rc;
 	statement_fill f = {n, pl_table_new(6, headers)};
 	rc = pl_store_query(n->store, err, add_statement_row, &f, NULL,
-	                 "SELECT date, track, seq, level, party, speaker, text FROM statements"
-	                 " WHERE ?1 IS NULL OR track = ?1 ORDER BY date, track, seq",
-	                 "s", track);
+	                    "SELECT date, track, seq, level, party, speaker, text FROM statements"
+	                    " WHERE ?1 IS NULL OR track = ?1 ORDER BY date, track, seq",
+	                    "s", track);
 	if (rc) {
 		pl_table_free(f.table);
 		return rc;

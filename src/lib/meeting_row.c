@@ -125,7 +125,7 @@ int pl_meeting_find(pl_store *store, const char *id, pl_meeting_row *out, pl_err
 {
 	memset(out, 0, sizeof *out);
 	return pl_store_query(store, err, read_meeting, out, NULL,
-	                   "SELECT " MEETING_COLUMNS MEETING_FROM " WHERE m.id = ?1", "s", id);
+	                      "SELECT " MEETING_COLUMNS MEETING_FROM " WHERE m.id = ?1", "s", id);
 }
 
 int pl_meeting_is_final(const char *status)
@@ -140,4 +140,3 @@ int pl_meeting_later(const char *date, const char *time, const pl_meeting_row *m
 		order = strcmp(time ? time : "", m->time);
 	return order > 0;
 }
-

@@ -222,7 +222,8 @@ static int import_locked(pl_negotiation *n, const pl_import_options *options, pl
 			                  "%s is drafted in a track your party is not a member of: "
 			                  "propose changes to it as amendments (parley amend)",
 			                  options->document);
-		else if (options->track && strcmp(options->track, home_of(n, options->document)) != 0)
+		else if (options->track &&
+		         strcmp(options->track, home_of(n, options->document)) != 0)
 			rc = pl_error_set(err, PL_EINVALID,
 			                  "%s is drafted in track %s; its versions stay there "
 			                  "(circulate them to share)",
@@ -302,7 +303,8 @@ static void fill_info(pl_negotiation *n, pl_version_info *info, const pl_store_d
 	info->point_count = (size_t)version->point_count;
 }
 
-static int on_version(void *context, const pl_store_version *version, const char *title, pl_error *err)
+static int on_version(void *context, const pl_store_version *version, const char *title,
+                      pl_error *err)
 {
 	loader *l = context;
 	l->found = 1;
@@ -370,14 +372,18 @@ static int read_signed_event(void *context, const pl_store_row *row, pl_error *e
 	size_t len;
 	(void)err;
 	for (int c = 0; c < 5; c++)
-		e->strings[c] = pl_store_row_is_null(row, c) ? NULL : pl_strdup(pl_store_row_text(row, c));
+		e->strings[c] =
+		    pl_store_row_is_null(row, c) ? NULL : pl_strdup(pl_store_row_text(row, c));
 	const void *prev = pl_store_row_blob(row, 6, &len);
 	if (prev && len == PL_HASH_BYTES)
 		memcpy(e->prev, prev, PL_HASH_BYTES);
-	e->view = (pl_store_event){.track = e->strings[0], .kind = e->strings[1], .at = e->strings[2],
-	                        .actor = e->strings[3], .payload = e->strings[4],
-	                        .seq = pl_store_row_int(row, 5),
-	                        .prev = prev && len == PL_HASH_BYTES ? e->prev : NULL};
+	e->view = (pl_store_event){.track = e->strings[0],
+	                           .kind = e->strings[1],
+	                           .at = e->strings[2],
+	                           .actor = e->strings[3],
+	                           .payload = e->strings[4],
+	                           .seq = pl_store_row_int(row, 5),
+	                           .prev = prev && len == PL_HASH_BYTES ? e->prev : NULL};
 	e->found = e->strings[0] && e->strings[1] && e->strings[2] && e->strings[4];
 	return 0;
 }
@@ -389,9 +395,9 @@ static int signed_payload(pl_negotiation *n, int64_t id, const uint8_t *hash, js
 	signed_event e = {.found = 0};
 	*payload = NULL;
 	int rc = pl_store_query(n->store, NULL, read_signed_event, &e, NULL,
-	                     "SELECT track, kind, at, actor, payload, seq, prev FROM events"
-	                     " WHERE id = ?1",
-	                     "i", id);
+	                        "SELECT track, kind, at, actor, payload, seq, prev FROM events"
+	                        " WHERE id = ?1",
+	                        "i", id);
 	char *encoding = NULL;
 	if (rc == 0 && e.found && pl_event_encode(&e.view, &encoding, NULL) == 0) {
 		pl_hash(e.hash, encoding, strlen(encoding));
@@ -427,16 +433,17 @@ static int match_signed_event(pl_negotiation *n, const char *name, int number, c
 	}
 	json_decref(recorded);
 	if (!same)
-		return pl_error_set(err, PL_EBADSIG,
-		                    "%s@%d in the tables is not the version its signed event records: "
-		                    "the database was altered outside parley (parley rebuild repairs "
-		                    "the tables)",
-		                    name, number);
+		return pl_error_set(
+		    err, PL_EBADSIG,
+		    "%s@%d in the tables is not the version its signed event records: "
+		    "the database was altered outside parley (parley rebuild repairs "
+		    "the tables)",
+		    name, number);
 	return 0;
 }
 
-static int load_version(pl_negotiation *n, const pl_store_document *document, int number, pl_doc **out,
-                        pl_version_info *info, pl_error *err)
+static int load_version(pl_negotiation *n, const pl_store_document *document, int number,
+                        pl_doc **out, pl_version_info *info, pl_error *err)
 {
 	if (!info && n->cached && n->cached_doc == document->id && n->cached_number == number) {
 		*out = pl_doc_clone(n->cached);
@@ -523,8 +530,8 @@ static int collect_document(void *context, const pl_store_document *doc, pl_erro
 	list->document = doc;
 	for (int v = doc->latest; v >= 1; v--)
 		if (pl_neg_sees_version(list->n, doc->name, v))
-			return pl_store_versions_foreach(list->n->store, doc->id, v, collect_version,
-			                              list, err);
+			return pl_store_versions_foreach(list->n->store, doc->id, v,
+			                                 collect_version, list, err);
 	return 0;
 }
 
@@ -587,12 +594,13 @@ static int refuse_unsound(pl_negotiation *n, pl_error *err)
 	if (!n->unsound)
 		return 0;
 	if (pl_neg_sees(n, n->first_bad->first_bad_track, 0))
-		return pl_error_set(err, PL_EBADSIG, "the record does not verify, so it is not "
-						     "replayed: %s",
-				    n->first_bad->first_bad);
+		return pl_error_set(err, PL_EBADSIG,
+		                    "the record does not verify, so it is not "
+		                    "replayed: %s",
+		                    n->first_bad->first_bad);
 	return pl_error_set(err, PL_EBADSIG,
-			    "the record does not verify, so it is not replayed: an event in a "
-			    "track you are not a member of is bad (its members can name it)");
+	                    "the record does not verify, so it is not replayed: an event in a "
+	                    "track you are not a member of is bad (its members can name it)");
 }
 
 int pl_negotiation_rebuild(pl_negotiation *n, pl_rebuild_report *report, pl_error *err)
@@ -602,8 +610,9 @@ int pl_negotiation_rebuild(pl_negotiation *n, pl_rebuild_report *report, pl_erro
 	replay r = {.n = n};
 	pl_neg_forget(n);
 	if (!n->has_actor)
-		return pl_error_set(err, PL_EDENIED,
-				    "rebuild reads the record as a delegate: act as one (--as NAME)");
+		return pl_error_set(
+		    err, PL_EDENIED,
+		    "rebuild reads the record as a delegate: act as one (--as NAME)");
 	int rc = pl_store_begin(n->store, err);
 	if (rc == 0 && (rc = pl_neg_load_state(n, err)) == 0)
 		rc = refuse_unsound(n, err);

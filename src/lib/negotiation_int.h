@@ -16,7 +16,7 @@ struct pl_negotiation {
 	char *clock;
 	char *keys_dir;
 	char *key_file; /* the actor's key file, when not the usual one */
-	char id[33]; /* the negotiation's random id, hex; names its key folder */
+	char id[33];    /* the negotiation's random id, hex; names its key folder */
 	/* The acting delegate (who signs and whose party reads), if any. */
 	char *actor;
 	char *actor_party;
@@ -26,12 +26,12 @@ struct pl_negotiation {
 	/* The state of authority, replayed from the verified events (see
 	 * pl_neg_load_state); every decision on who may read or sign uses it. */
 	pl_auth *auth;
-	int64_t state_last_id; /* the last event it has seen */
-	int64_t data_version;  /* SQLite's data_version when it was replayed */
-	int state_changed;     /* events entered it in the open transaction */
-	int unsound;           /* an event does not verify: nothing more is appended */
+	int64_t state_last_id;       /* the last event it has seen */
+	int64_t data_version;        /* SQLite's data_version when it was replayed */
+	int state_changed;           /* events entered it in the open transaction */
+	int unsound;                 /* an event does not verify: nothing more is appended */
 	pl_verify_report *first_bad; /* which, when unsound */
-	int batch;    /* inside pl_negotiation_begin .. commit */
+	int batch;                   /* inside pl_negotiation_begin .. commit */
 	/* The version loaded last, kept for the next load of the same one
 	 * (tabling thousands of amendments reads one base again and again).
 	 * A committed version never changes; pl_neg_forget drops the copy
@@ -97,8 +97,7 @@ void pl_neg_visible_track(pl_negotiation *n, const char *document, int number, c
 
 /* 1 when version number of document is readable in track: drafted or
  * circulated there. */
-int pl_neg_version_in_track(pl_negotiation *n, const char *document, int number,
-                            const char *track);
+int pl_neg_version_in_track(pl_negotiation *n, const char *document, int number, const char *track);
 
 /* Where amendments and positions on a version go by default: the plenary
  * when the version is on the table there, else the track through which the

@@ -16,8 +16,8 @@ int pl_unhex_hash(uint8_t out[PL_HASH_BYTES], const char *hex)
 		for (int k = 0; k < 2; k++) {
 			char c = hex[2 * i + (size_t)k];
 			unsigned digit = c >= '0' && c <= '9'   ? (unsigned)(c - '0')
-					 : c >= 'a' && c <= 'f' ? (unsigned)(c - 'a' + 10)
-								: 16u;
+			                 : c >= 'a' && c <= 'f' ? (unsigned)(c - 'a' + 10)
+			                                        : 16u;
 			if (digit > 15)
 				return -1;
 			value = value * 16 + digit;
@@ -36,12 +36,12 @@ typedef struct version_event {
 static int bad_payload(const pl_store_event *event, const char *what, pl_error *err)
 {
 	return pl_error_set(err, PL_EINVALID, "event %s #%lld (%s): %s", event->track,
-			    (long long)event->seq, event->kind, what);
+	                    (long long)event->seq, event->kind, what);
 }
 
 /* A hash field: NULL in *out for JSON null; -1 when malformed. */
 static int hash_field(json_t *object, const char *key, uint8_t buffer[PL_HASH_BYTES],
-		      const uint8_t **out)
+                      const uint8_t **out)
 {
 	json_t *value = json_object_get(object, key);
 	*out = NULL;
@@ -63,19 +63,20 @@ static int64_t point_serial(const char *id)
 	return *end == '\0' && serial > 0 ? serial : 0;
 }
 
-static int project_items(pl_store *store, const version_event *v, int64_t point_ord,
-			 json_t *items, pl_error *err)
+static int project_items(pl_store *store, const version_event *v, int64_t point_ord, json_t *items,
+                         pl_error *err)
 {
 	size_t k;
 	json_t *item;
-	json_array_foreach(items, k, item) {
+	json_array_foreach(items, k, item)
+	{
 		uint8_t buffer[PL_HASH_BYTES];
 		const uint8_t *text;
 		const char *label = json_string_value(json_object_get(item, "label"));
 		if (!label || hash_field(item, "text", buffer, &text) || !text)
 			return bad_payload(v->event, "malformed sub-item", err);
-		int rc = pl_store_item_insert(store, v->doc, v->number, point_ord, (int64_t)k, label,
-					   text, err);
+		int rc = pl_store_item_insert(store, v->doc, v->number, point_ord, (int64_t)k,
+		                              label, text, err);
 		if (rc)
 			return rc;
 	}
@@ -83,11 +84,12 @@ static int project_items(pl_store *store, const version_event *v, int64_t point_
 }
 
 static int project_points(pl_store *store, const version_event *v, json_t *points,
-			  int64_t *next_serial, pl_error *err)
+                          int64_t *next_serial, pl_error *err)
 {
 	size_t i;
 	json_t *point;
-	json_array_foreach(points, i, point) {
+	json_array_foreach(points, i, point)
+	{
 		uint8_t buffer[PL_HASH_BYTES];
 		const uint8_t *text;
 		const char *id = json_string_value(json_object_get(point, "id"));
@@ -98,10 +100,10 @@ static int project_points(pl_store *store, const version_event *v, json_t *point
 			return bad_payload(v->event, "malformed point", err);
 		int64_t part_index = json_is_integer(part) ? json_integer_value(part) : -1;
 		int rc = pl_store_point_insert(store, v->doc, v->number, (int64_t)i, id, label,
-					    part_index, text, err);
+		                               part_index, text, err);
 		if (rc == 0)
 			rc = project_items(store, v, (int64_t)i, json_object_get(point, "items"),
-					   err);
+			                   err);
 		if (rc)
 			return rc;
 		int64_t serial = point_serial(id);
@@ -111,19 +113,19 @@ static int project_points(pl_store *store, const version_event *v, json_t *point
 	return 0;
 }
 
-static int project_parts(pl_store *store, const version_event *v, json_t *parts,
-			 pl_error *err)
+static int project_parts(pl_store *store, const version_event *v, json_t *parts, pl_error *err)
 {
 	size_t i;
 	json_t *part;
-	json_array_foreach(parts, i, part) {
+	json_array_foreach(parts, i, part)
+	{
 		uint8_t heading_buffer[PL_HASH_BYTES], intro_buffer[PL_HASH_BYTES];
 		const uint8_t *heading, *intro;
 		if (hash_field(part, "heading", heading_buffer, &heading) || !heading ||
 		    hash_field(part, "intro", intro_buffer, &intro))
 			return bad_payload(v->event, "malformed part", err);
-		int rc = pl_store_part_insert(store, v->doc, v->number, (int64_t)i, heading, intro,
-					   err);
+		int rc =
+		    pl_store_part_insert(store, v->doc, v->number, (int64_t)i, heading, intro, err);
 		if (rc)
 			return rc;
 	}
@@ -132,7 +134,7 @@ static int project_parts(pl_store *store, const version_event *v, json_t *parts,
 
 /* The document a version event belongs to, created by its first version. */
 static int version_document(pl_store *store, const pl_store_event *event, const char *name,
-			    pl_store_document *doc, pl_error *err)
+                            pl_store_document *doc, pl_error *err)
 {
 	int rc = pl_store_document_find(store, name, doc, err);
 	if (rc != PL_ENOTFOUND)
@@ -145,7 +147,7 @@ static int version_document(pl_store *store, const pl_store_event *event, const 
 }
 
 static int project_version(pl_store *store, const pl_store_event *event, json_t *payload,
-			   pl_error *err)
+                           pl_error *err)
 {
 	const char *name = json_string_value(json_object_get(payload, "document"));
 	json_t *number = json_object_get(payload, "number");
@@ -187,40 +189,41 @@ static const char *field(json_t *payload, const char *key)
 }
 
 static int project_party(pl_store *store, const pl_store_event *event, json_t *payload,
-			 pl_error *err)
+                         pl_error *err)
 {
 	if (!field(payload, "code") || !field(payload, "name"))
 		return bad_payload(event, "malformed party", err);
-	return pl_store_exec(store, err, "INSERT INTO parties(code, name, event) VALUES (?1, ?2, ?3)",
-			  "ssi", field(payload, "code"), field(payload, "name"), event->id);
+	return pl_store_exec(store, err,
+	                     "INSERT INTO parties(code, name, event) VALUES (?1, ?2, ?3)", "ssi",
+	                     field(payload, "code"), field(payload, "name"), event->id);
 }
 
 static int project_delegate(pl_store *store, const pl_store_event *event, json_t *payload,
-			    pl_error *err)
+                            pl_error *err)
 {
 	uint8_t key[PL_PUBLIC_KEY_BYTES];
 	const char *hex = field(payload, "public_key");
-	if (!field(payload, "name") || !field(payload, "party") || !field(payload, "role") || !hex ||
-	    pl_unhex(key, sizeof key, hex))
+	if (!field(payload, "name") || !field(payload, "party") || !field(payload, "role") ||
+	    !hex || pl_unhex(key, sizeof key, hex))
 		return bad_payload(event, "malformed delegate", err);
 	return pl_store_exec(store, err,
-			  "INSERT INTO delegates(name, party, role, public_key, event)"
-			  " VALUES (?1, ?2, ?3, ?4, ?5)",
-			  "sssbi", field(payload, "name"), field(payload, "party"),
-			  field(payload, "role"), key, sizeof key, event->id);
+	                     "INSERT INTO delegates(name, party, role, public_key, event)"
+	                     " VALUES (?1, ?2, ?3, ?4, ?5)",
+	                     "sssbi", field(payload, "name"), field(payload, "party"),
+	                     field(payload, "role"), key, sizeof key, event->id);
 }
 
 static int add_member(pl_store *store, const pl_store_event *event, const char *party,
-		      pl_error *err)
+                      pl_error *err)
 {
 	return pl_store_exec(store, err,
-			  "INSERT INTO track_members(track, party, since_seq, since_at)"
-			  " VALUES (?1, ?2, ?3, ?4)",
-			  "ssis", event->track, party, event->seq, event->at);
+	                     "INSERT INTO track_members(track, party, since_seq, since_at)"
+	                     " VALUES (?1, ?2, ?3, ?4)",
+	                     "ssis", event->track, party, event->seq, event->at);
 }
 
 static int project_track(pl_store *store, const pl_store_event *event, json_t *payload,
-			 pl_error *err)
+                         pl_error *err)
 {
 	json_t *members = json_object_get(payload, "members");
 	const char *name = field(payload, "name");
@@ -228,12 +231,13 @@ static int project_track(pl_store *store, const pl_store_event *event, json_t *p
 	if (!name || !salt || strcmp(name, event->track) != 0 || !json_is_array(members))
 		return bad_payload(event, "malformed track", err);
 	int rc = pl_store_exec(store, err,
-			    "INSERT INTO tracks(name, created_at, created_by, salt)"
-			    " VALUES (?1, ?2, ?3, ?4)",
-			    "ssss", name, event->at, event->actor ? event->actor : "", salt);
+	                       "INSERT INTO tracks(name, created_at, created_by, salt)"
+	                       " VALUES (?1, ?2, ?3, ?4)",
+	                       "ssss", name, event->at, event->actor ? event->actor : "", salt);
 	size_t i;
 	json_t *member;
-	json_array_foreach(members, i, member) {
+	json_array_foreach(members, i, member)
+	{
 		if (rc == 0 && !json_is_string(member))
 			rc = bad_payload(event, "malformed track member", err);
 		if (rc == 0)
@@ -243,7 +247,7 @@ static int project_track(pl_store *store, const pl_store_event *event, json_t *p
 }
 
 static int project_join(pl_store *store, const pl_store_event *event, json_t *payload,
-			pl_error *err)
+                        pl_error *err)
 {
 	if (!field(payload, "party"))
 		return bad_payload(event, "malformed track membership", err);
@@ -276,15 +280,15 @@ static int match_track(void *context, const pl_store_row *row, pl_error *err)
 /* The track a circulation came from: the plenary by name, any other by its
  * opaque reference, which only the tables (and the track's members) can
  * resolve. */
-static int resolve_from(pl_store *store, const char *from, char *out, size_t size,
-			pl_error *err)
+static int resolve_from(pl_store *store, const char *from, char *out, size_t size, pl_error *err)
 {
 	if (strcmp(from, "plenary") == 0) {
 		snprintf(out, size, "%s", from);
 		return 0;
 	}
 	track_lookup t = {from, {0}};
-	int rc = pl_store_query(store, err, match_track, &t, NULL, "SELECT name, salt FROM tracks", "");
+	int rc =
+	    pl_store_query(store, err, match_track, &t, NULL, "SELECT name, salt FROM tracks", "");
 	if (rc == 0 && !t.name[0])
 		return PL_ENOTFOUND;
 	snprintf(out, size, "%s", t.name);
@@ -292,7 +296,7 @@ static int resolve_from(pl_store *store, const char *from, char *out, size_t siz
 }
 
 static int project_circulate(pl_store *store, const pl_store_event *event, json_t *payload,
-			     pl_error *err)
+                             pl_error *err)
 {
 	pl_store_document doc;
 	char from[128];
@@ -305,40 +309,42 @@ static int project_circulate(pl_store *store, const pl_store_event *event, json_
 	if (rc == PL_ENOTFOUND)
 		return bad_payload(event, "circulation of an unknown document", err);
 	if (rc == 0)
-		rc = pl_store_exec(store, err,
-				"INSERT INTO circulations(track, seq, doc, number, from_track,"
-				" by_delegate, at, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-				"siiissss", event->track, event->seq, doc.id,
-				(int64_t)json_integer_value(number), from,
-				event->actor ? event->actor : "", event->at, field(payload, "note"));
+		rc = pl_store_exec(
+		    store, err,
+		    "INSERT INTO circulations(track, seq, doc, number, from_track,"
+		    " by_delegate, at, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+		    "siiissss", event->track, event->seq, doc.id,
+		    (int64_t)json_integer_value(number), from, event->actor ? event->actor : "",
+		    event->at, field(payload, "note"));
 	pl_store_document_clear(&doc);
 	return rc;
 }
 
 /* The founding admits the convenor's party and the convenor. */
 static int project_found(pl_store *store, const pl_store_event *event, json_t *payload,
-			 pl_error *err)
+                         pl_error *err)
 {
 	uint8_t key[PL_PUBLIC_KEY_BYTES];
 	const char *hex = field(payload, "public_key");
 	if (!field(payload, "convenor") || !field(payload, "party") ||
 	    !field(payload, "party_name") || !hex || pl_unhex(key, sizeof key, hex))
 		return bad_payload(event, "malformed founding", err);
-	int rc = pl_store_exec(store, err, "INSERT INTO parties(code, name, event) VALUES (?1, ?2, ?3)",
-			    "ssi", field(payload, "party"), field(payload, "party_name"), event->id);
+	int rc =
+	    pl_store_exec(store, err, "INSERT INTO parties(code, name, event) VALUES (?1, ?2, ?3)",
+	                  "ssi", field(payload, "party"), field(payload, "party_name"), event->id);
 	if (rc == 0)
 		rc = pl_store_exec(store, err,
-				"INSERT INTO delegates(name, party, role, public_key, event)"
-				" VALUES (?1, ?2, 'lead', ?3, ?4)",
-				"ssbi", field(payload, "convenor"), field(payload, "party"), key,
-				sizeof key, event->id);
+		                   "INSERT INTO delegates(name, party, role, public_key, event)"
+		                   " VALUES (?1, ?2, 'lead', ?3, ?4)",
+		                   "ssbi", field(payload, "convenor"), field(payload, "party"), key,
+		                   sizeof key, event->id);
 	return rc;
 }
 
 /* Kinds whose effect lives only in the state of authority (keys, decision
  * rules, decisions), replayed from the events themselves. */
 static int project_nothing(pl_store *store, const pl_store_event *event, json_t *payload,
-			   pl_error *err)
+                           pl_error *err)
 {
 	(void)store;
 	(void)event;
@@ -350,29 +356,22 @@ static int project_nothing(pl_store *store, const pl_store_event *event, json_t 
 /* The record's own kinds, and those of authority whose projection is the
  * founding's delegate or nothing at all. */
 const pl_projector pl_record_projectors[] = {
-	{PL_EVENT_VERSION, project_version},
-	{PL_EVENT_PARTY, project_party},
-	{PL_EVENT_DELEGATE, project_delegate},
-	{PL_EVENT_TRACK, project_track},
-	{PL_EVENT_JOIN, project_join},
-	{PL_EVENT_CIRCULATE, project_circulate},
-	{PL_EVENT_FOUND, project_found},
-	{PL_EVENT_KEY, project_nothing},
-	{PL_EVENT_REVOKE, project_nothing},
-	{PL_EVENT_RULE, project_nothing},
-	{PL_EVENT_DECIDE, project_nothing},
-	{NULL, NULL},
+    {PL_EVENT_VERSION, project_version},   {PL_EVENT_PARTY, project_party},
+    {PL_EVENT_DELEGATE, project_delegate}, {PL_EVENT_TRACK, project_track},
+    {PL_EVENT_JOIN, project_join},         {PL_EVENT_CIRCULATE, project_circulate},
+    {PL_EVENT_FOUND, project_found},       {PL_EVENT_KEY, project_nothing},
+    {PL_EVENT_REVOKE, project_nothing},    {PL_EVENT_RULE, project_nothing},
+    {PL_EVENT_DECIDE, project_nothing},    {NULL, NULL},
 };
 
 const pl_projector *const pl_projector_tables[] = {
-	pl_record_projectors,
-	pl_talks_projectors,
-	pl_meeting_projectors,
-	NULL,
+    pl_record_projectors,
+    pl_talks_projectors,
+    pl_meeting_projectors,
+    NULL,
 };
 
-int pl_project_payload(pl_store *store, const pl_store_event *event, json_t *payload,
-		       pl_error *err)
+int pl_project_payload(pl_store *store, const pl_store_event *event, json_t *payload, pl_error *err)
 {
 	for (size_t t = 0; pl_projector_tables[t]; t++)
 		for (const pl_projector *p = pl_projector_tables[t]; p->kind; p++)

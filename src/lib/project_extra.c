@@ -90,7 +90,7 @@ static char *parties_of(pl_store *store, json_t *payload)
 		const char *code = json_string_value(party);
 		if (!code ||
 		    pl_store_query(store, NULL, NULL, NULL, &rows,
-		                "SELECT 1 FROM parties WHERE code = ?1", "s", code) ||
+		                   "SELECT 1 FROM parties WHERE code = ?1", "s", code) ||
 		    rows == 0) {
 			pl_buf_free(&joined);
 			return NULL;
@@ -100,14 +100,16 @@ static char *parties_of(pl_store *store, json_t *payload)
 	return pl_buf_detach(&joined);
 }
 
-static int add_change(pl_store *store, const pl_store_event *event, const char *id, const char *kind,
-                      const char *date, const char *time, const char *note, pl_error *err)
+static int add_change(pl_store *store, const pl_store_event *event, const char *id,
+                      const char *kind, const char *date, const char *time, const char *note,
+                      pl_error *err)
 {
-	return pl_store_exec(store, err,
-	                  "INSERT INTO meeting_changes(meeting, track, seq, kind, date, time, note,"
-	                  " at, by_delegate) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-	                  "ssissssss", id, event->track, event->seq, kind, date, time, note,
-	                  event->at, event->actor);
+	return pl_store_exec(
+	    store, err,
+	    "INSERT INTO meeting_changes(meeting, track, seq, kind, date, time, note,"
+	    " at, by_delegate) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+	    "ssissssss", id, event->track, event->seq, kind, date, time, note, event->at,
+	    event->actor);
 }
 
 static int project_meeting_add(pl_store *store, const pl_store_event *event, json_t *payload,
@@ -119,8 +121,9 @@ static int project_meeting_add(pl_store *store, const pl_store_event *event, jso
 		return bad_payload(event, "malformed meeting", err);
 	/* Ids are "<track>-<n>", n counting the track's meetings. */
 	int64_t count = 0;
-	int rc = pl_store_query(store, err, read_count, &count, NULL,
-	                     "SELECT count(*) FROM meetings WHERE track = ?1", "s", event->track);
+	int rc =
+	    pl_store_query(store, err, read_count, &count, NULL,
+	                   "SELECT count(*) FROM meetings WHERE track = ?1", "s", event->track);
 	if (rc)
 		return rc;
 	char expected[PL_MEETING_ID_MAX];
@@ -138,12 +141,12 @@ static int project_meeting_add(pl_store *store, const pl_store_event *event, jso
 	if (!parties)
 		return bad_payload(event, "malformed meeting participants", err);
 	rc = pl_store_exec(store, err,
-	                "INSERT INTO meetings(id, track, seq, title, date, time, place, parties,"
-	                " agenda_doc, agenda_number, status, sequence, by_delegate, updated_at)"
-	                " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, NULLIF(?9, 0), NULLIF(?10, 0),"
-	                " 'planned', 0, ?11, ?12)",
-	                "ssisssssiiss", id, event->track, event->seq, title, date, time, place,
-	                parties, doc, number, event->actor, event->at);
+	                   "INSERT INTO meetings(id, track, seq, title, date, time, place, parties,"
+	                   " agenda_doc, agenda_number, status, sequence, by_delegate, updated_at)"
+	                   " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, NULLIF(?9, 0), NULLIF(?10, 0),"
+	                   " 'planned', 0, ?11, ?12)",
+	                   "ssisssssiiss", id, event->track, event->seq, title, date, time, place,
+	                   parties, doc, number, event->actor, event->at);
 	free(parties);
 	if (rc == 0)
 		rc = add_change(store, event, id, "planned", date, time, NULL, err);
@@ -191,9 +194,9 @@ static int project_meeting_change(pl_store *store, const pl_store_event *event, 
 	}
 	if (rc == 0)
 		rc = pl_store_exec(store, err,
-		                "UPDATE meetings SET date = ?1, time = ?2, status = ?3,"
-		                " sequence = sequence + ?4, updated_at = ?5 WHERE id = ?6",
-		                "sssiss", date, time, kind, (int64_t)revision, event->at, m.id);
+		                   "UPDATE meetings SET date = ?1, time = ?2, status = ?3,"
+		                   " sequence = sequence + ?4, updated_at = ?5 WHERE id = ?6",
+		                   "sssiss", date, time, kind, (int64_t)revision, event->at, m.id);
 	if (rc == 0)
 		rc = add_change(store, event, m.id, kind, date, time, note, err);
 	pl_meeting_row_clear(&m);
@@ -216,8 +219,8 @@ static int project_statement(pl_store *store, const pl_store_event *event, json_
 	    (strcmp(level, "record") == 0 && !speaker))
 		return bad_payload(event, "malformed statement", err);
 	size_t rows = 0;
-	int rc = pl_store_query(store, err, NULL, NULL, &rows, "SELECT 1 FROM parties WHERE code = ?1",
-	                     "s", party);
+	int rc = pl_store_query(store, err, NULL, NULL, &rows,
+	                        "SELECT 1 FROM parties WHERE code = ?1", "s", party);
 	if (rc == 0 && rows == 0)
 		rc = bad_payload(event, "statement of an unknown party", err);
 	if (rc == 0)
@@ -233,10 +236,10 @@ static int project_statement(pl_store *store, const pl_store_event *event, json_
 /* A postponement, a meeting held and a cancellation share one projector,
  * which tells them apart by kind. */
 const pl_projector pl_meeting_projectors[] = {
-	{PL_EVENT_MEETING_ADD, project_meeting_add},
-	{PL_EVENT_MEETING_POSTPONE, project_meeting_change},
-	{PL_EVENT_MEETING_HELD, project_meeting_change},
-	{PL_EVENT_MEETING_CANCEL, project_meeting_change},
-	{PL_EVENT_STATEMENT, project_statement},
-	{NULL, NULL},
+    {PL_EVENT_MEETING_ADD, project_meeting_add},
+    {PL_EVENT_MEETING_POSTPONE, project_meeting_change},
+    {PL_EVENT_MEETING_HELD, project_meeting_change},
+    {PL_EVENT_MEETING_CANCEL, project_meeting_change},
+    {PL_EVENT_STATEMENT, project_statement},
+    {NULL, NULL},
 };

@@ -9,11 +9,11 @@
 #include "store_int.h"
 
 /* Event kinds. */
-#define PL_EVENT_VERSION "document.version"
-#define PL_EVENT_PARTY "party.add"
-#define PL_EVENT_DELEGATE "delegate.add"
-#define PL_EVENT_TRACK "track.create"
-#define PL_EVENT_JOIN "track.join"
+#define PL_EVENT_VERSION   "document.version"
+#define PL_EVENT_PARTY     "party.add"
+#define PL_EVENT_DELEGATE  "delegate.add"
+#define PL_EVENT_TRACK     "track.create"
+#define PL_EVENT_JOIN      "track.join"
 #define PL_EVENT_CIRCULATE "version.circulate"
 
 /* Applies event to the projection tables. PL_EINVALID for an event whose
@@ -24,11 +24,11 @@ int pl_project_event(pl_store *store, const pl_store_event *event, pl_error *err
 /* The same, for an event whose payload is at hand as a parsed tree (the
  * append path, which need not parse back what it just wrote). */
 int pl_project_payload(pl_store *store, const pl_store_event *event, json_t *payload,
-		       pl_error *err);
+                       pl_error *err);
 
 /* What one kind of event does to the tables. */
 typedef int (*pl_project_fn)(pl_store *store, const pl_store_event *event, json_t *payload,
-			     pl_error *err);
+                             pl_error *err);
 
 typedef struct pl_projector {
 	const char *kind;

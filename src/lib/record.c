@@ -2,15 +2,17 @@
 
 #include <sodium.h>
 
-int pl_record_init(void) { return sodium_init() < 0 ? -1 : 0; }
+int pl_record_init(void)
+{
+	return sodium_init() < 0 ? -1 : 0;
+}
 
 void pl_hash(uint8_t out[PL_HASH_BYTES], const void *data, size_t len)
 {
 	crypto_generichash(out, PL_HASH_BYTES, data, len, NULL, 0);
 }
 
-void pl_hash2(uint8_t out[PL_HASH_BYTES], const void *a, size_t a_len, const void *b,
-	      size_t b_len)
+void pl_hash2(uint8_t out[PL_HASH_BYTES], const void *a, size_t a_len, const void *b, size_t b_len)
 {
 	crypto_generichash_state state;
 	crypto_generichash_init(&state, NULL, 0, PL_HASH_BYTES);
@@ -34,13 +36,22 @@ void pl_hex(char *out, const uint8_t *bytes, size_t len)
 /* Key file: one line of text, "parley-ed25519-secret-v1 " and the 64-byte
  * secret key (seed and public key, as libsodium keeps it) in hex. */
 #define KEY_FILE_MAGIC "parley-ed25519-secret-v1 "
-#define KEY_FILE_SIZE (sizeof KEY_FILE_MAGIC - 1 + 2 * PL_SECRET_KEY_BYTES + 1)
+#define KEY_FILE_SIZE  (sizeof KEY_FILE_MAGIC - 1 + 2 * PL_SECRET_KEY_BYTES + 1)
 
-void pl_keypair_generate(pl_keypair *out) { crypto_sign_keypair(out->public_key, out->secret_key); }
+void pl_keypair_generate(pl_keypair *out)
+{
+	crypto_sign_keypair(out->public_key, out->secret_key);
+}
 
-void pl_keypair_wipe(pl_keypair *pair) { sodium_memzero(pair, sizeof *pair); }
+void pl_keypair_wipe(pl_keypair *pair)
+{
+	sodium_memzero(pair, sizeof *pair);
+}
 
-void pl_random(uint8_t *out, size_t len) { randombytes_buf(out, len); }
+void pl_random(uint8_t *out, size_t len)
+{
+	randombytes_buf(out, len);
+}
 
 int pl_unhex(uint8_t *out, size_t len, const char *hex)
 {
@@ -57,11 +68,11 @@ int pl_key_file_write(const char *path, const pl_keypair *pair, pl_error *err)
 	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
 	if (fd < 0)
 		return pl_error_set(err, errno == EEXIST ? PL_ECONFLICT : PL_EIO,
-				    "cannot create key file %s: %s", path, strerror(errno));
+		                    "cannot create key file %s: %s", path, strerror(errno));
 	char text[KEY_FILE_SIZE + 1];
 	memcpy(text, KEY_FILE_MAGIC, sizeof KEY_FILE_MAGIC - 1);
 	sodium_bin2hex(text + sizeof KEY_FILE_MAGIC - 1, 2 * PL_SECRET_KEY_BYTES + 1,
-		       pair->secret_key, PL_SECRET_KEY_BYTES);
+	               pair->secret_key, PL_SECRET_KEY_BYTES);
 	text[KEY_FILE_SIZE - 1] = '\n';
 	ssize_t n = write(fd, text, KEY_FILE_SIZE);
 	sodium_memzero(text, sizeof text);
@@ -83,25 +94,24 @@ static int check_key_file(int fd, const char *path, pl_error *err)
 		return pl_error_set(err, PL_EDENIED, "key file %s is not a regular file", path);
 	if (st.st_mode & 077)
 		return pl_error_set(err, PL_EDENIED,
-				    "key file %s may be read by others (mode %03o); refusing it "
-				    "(chmod 600 it if it is really yours)",
-				    path, (unsigned)(st.st_mode & 0777));
+		                    "key file %s may be read by others (mode %03o); refusing it "
+		                    "(chmod 600 it if it is really yours)",
+		                    path, (unsigned)(st.st_mode & 0777));
 	if (st.st_uid != geteuid())
 		return pl_error_set(err, PL_EDENIED, "key file %s belongs to another user", path);
 	return 0;
 }
 
-int pl_key_file_read(const char *path, const uint8_t *expected, pl_keypair *out,
-		     pl_error *err)
+int pl_key_file_read(const char *path, const uint8_t *expected, pl_keypair *out, pl_error *err)
 {
 	memset(out, 0, sizeof *out);
 	int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
 	if (fd < 0) {
 		if (errno == ELOOP)
-			return pl_error_set(err, PL_EDENIED, "key file %s is a symbolic link; refusing it",
-					    path);
+			return pl_error_set(err, PL_EDENIED,
+			                    "key file %s is a symbolic link; refusing it", path);
 		return pl_error_set(err, errno == ENOENT ? PL_ENOTFOUND : PL_EIO, "key file %s: %s",
-				    path, strerror(errno));
+		                    path, strerror(errno));
 	}
 	int rc = check_key_file(fd, path, err);
 	char text[KEY_FILE_SIZE + 2];
@@ -115,7 +125,7 @@ int pl_key_file_read(const char *path, const uint8_t *expected, pl_keypair *out,
 	if (n != (ssize_t)KEY_FILE_SIZE || memcmp(text, KEY_FILE_MAGIC, magic) != 0 ||
 	    text[KEY_FILE_SIZE - 1] != '\n' ||
 	    sodium_hex2bin(out->secret_key, PL_SECRET_KEY_BYTES, text + magic, hex_len, NULL, &got,
-			   NULL) != 0 ||
+	                   NULL) != 0 ||
 	    got != PL_SECRET_KEY_BYTES)
 		rc = pl_error_set(err, PL_EINVALID, "key file %s is corrupted", path);
 	sodium_memzero(text, sizeof text);
@@ -131,7 +141,7 @@ int pl_key_file_read(const char *path, const uint8_t *expected, pl_keypair *out,
 			rc = pl_error_set(err, PL_EINVALID, "key file %s is corrupted", path);
 		else if (expected && memcmp(out->public_key, expected, PL_PUBLIC_KEY_BYTES) != 0)
 			rc = pl_error_set(err, PL_EBADSIG,
-					  "key file %s holds another delegate's key", path);
+			                  "key file %s holds another delegate's key", path);
 	}
 	if (rc)
 		pl_keypair_wipe(out);
@@ -139,13 +149,13 @@ int pl_key_file_read(const char *path, const uint8_t *expected, pl_keypair *out,
 }
 
 void pl_sign(uint8_t signature[PL_SIGNATURE_BYTES], const uint8_t hash[PL_HASH_BYTES],
-	     const pl_keypair *pair)
+             const pl_keypair *pair)
 {
 	crypto_sign_detached(signature, NULL, hash, PL_HASH_BYTES, pair->secret_key);
 }
 
 int pl_signature_valid(const uint8_t signature[PL_SIGNATURE_BYTES],
-		       const uint8_t hash[PL_HASH_BYTES], const uint8_t *public_key)
+                       const uint8_t hash[PL_HASH_BYTES], const uint8_t *public_key)
 {
 	return crypto_sign_verify_detached(signature, hash, PL_HASH_BYTES, public_key) == 0;
 }

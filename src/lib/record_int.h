@@ -9,18 +9,17 @@
 #include "parley/error.h"
 
 #define PL_HASH_BYTES 32
-#define PL_HASH_HEX (2 * PL_HASH_BYTES + 1)
+#define PL_HASH_HEX   (2 * PL_HASH_BYTES + 1)
 
 /* Initialises libsodium once; returns 0, or -1 when it cannot start. */
 int pl_record_init(void);
 /* BLAKE2b-256 of data. */
 void pl_hash(uint8_t out[PL_HASH_BYTES], const void *data, size_t len);
 /* BLAKE2b-256 of a then b, as if concatenated. */
-void pl_hash2(uint8_t out[PL_HASH_BYTES], const void *a, size_t a_len, const void *b,
-	      size_t b_len);
+void pl_hash2(uint8_t out[PL_HASH_BYTES], const void *a, size_t a_len, const void *b, size_t b_len);
 #define PL_PUBLIC_KEY_BYTES 32
 #define PL_SECRET_KEY_BYTES 64
-#define PL_SIGNATURE_BYTES 64
+#define PL_SIGNATURE_BYTES  64
 
 /* A delegate's key pair. The secret half lives only in memory that is
  * wiped by pl_keypair_wipe, and in the key file. */
@@ -39,15 +38,14 @@ int pl_key_file_write(const char *path, const pl_keypair *pair, pl_error *err);
 /* Reads the key file at path, refusing a link, a file others may read or
  * write, a file of another owner, and a corrupted file; when expected is
  * not NULL, the key must be that public key's. */
-int pl_key_file_read(const char *path, const uint8_t *expected, pl_keypair *out,
-		     pl_error *err);
+int pl_key_file_read(const char *path, const uint8_t *expected, pl_keypair *out, pl_error *err);
 
 /* Ed25519 over a 32-byte event hash. */
 void pl_sign(uint8_t signature[PL_SIGNATURE_BYTES], const uint8_t hash[PL_HASH_BYTES],
-	     const pl_keypair *pair);
+             const pl_keypair *pair);
 /* 1 when signature is public_key's over hash. */
 int pl_signature_valid(const uint8_t signature[PL_SIGNATURE_BYTES],
-		       const uint8_t hash[PL_HASH_BYTES], const uint8_t *public_key);
+                       const uint8_t hash[PL_HASH_BYTES], const uint8_t *public_key);
 
 /* Fills out with random bytes. */
 void pl_random(uint8_t *out, size_t len);

@@ -35,7 +35,7 @@ int pl_neg_load_identity(pl_negotiation *n, int create, pl_error *err)
 		pl_random(random, sizeof random);
 		pl_hex(n->id, random, sizeof random);
 		rc = pl_store_exec(n->store, err, "INSERT INTO negotiation(id) VALUES (?1)", "s",
-		                n->id);
+		                   n->id);
 	}
 	if (rc == 0)
 		rc = pl_neg_load_state(n, err);
@@ -99,7 +99,6 @@ int pl_neg_set_actor(pl_negotiation *n, const char *name, pl_error *err)
 
 /* --- the viewer rule --------------------------------------------------- */
 
-
 int pl_neg_sees(pl_negotiation *n, const char *track, int64_t seq)
 {
 	if (strcmp(track, PL_PLENARY) == 0)
@@ -125,8 +124,8 @@ void pl_neg_visible_track(pl_negotiation *n, const char *document, int number, c
 {
 	size_t count = pl_auth_place_count(n->auth, document, number);
 	int64_t seq;
-	snprintf(out, size, "%s", count ? pl_auth_place(n->auth, document, number, 0, &seq)
-	                                : PL_PLENARY);
+	snprintf(out, size, "%s",
+	         count ? pl_auth_place(n->auth, document, number, 0, &seq) : PL_PLENARY);
 	if (count == 0 || pl_neg_sees(n, out, 0))
 		return;
 	for (size_t i = 1; i < count; i++) {
@@ -138,8 +137,7 @@ void pl_neg_visible_track(pl_negotiation *n, const char *document, int number, c
 	}
 }
 
-int pl_neg_version_in_track(pl_negotiation *n, const char *document, int number,
-                            const char *track)
+int pl_neg_version_in_track(pl_negotiation *n, const char *document, int number, const char *track)
 {
 	size_t count = pl_auth_place_count(n->auth, document, number);
 	int64_t seq;
@@ -149,8 +147,7 @@ int pl_neg_version_in_track(pl_negotiation *n, const char *document, int number,
 	return 0;
 }
 
-void pl_neg_table_track(pl_negotiation *n, const char *document, int number, char *out,
-                        size_t size)
+void pl_neg_table_track(pl_negotiation *n, const char *document, int number, char *out, size_t size)
 {
 	if (pl_neg_version_in_track(n, document, number, PL_PLENARY))
 		snprintf(out, size, "%s", PL_PLENARY);
@@ -395,7 +392,8 @@ static int rule_locked(pl_negotiation *n, const char *track, const char *rule, i
                        pl_error *err)
 {
 	int rc = pl_neg_may_write(n, track, err);
-	json_t *payload = json_pack("{s:s, s:s}", "rule", rule, "party", n->actor_party ? n->actor_party : "");
+	json_t *payload =
+	    json_pack("{s:s, s:s}", "rule", rule, "party", n->actor_party ? n->actor_party : "");
 	if (rc == 0)
 		rc = pl_neg_append(n, track, PL_EVENT_RULE, payload, err);
 	json_decref(payload);
@@ -410,7 +408,8 @@ int pl_track_rule(pl_negotiation *n, const char *track, const char *rule, int *c
 	*changed = 0;
 	if (!pl_rule_valid(rule))
 		return pl_error_set(err, PL_EINVALID,
-		                    "'%s' is not a decision rule (consensus, chair, majority)", rule);
+		                    "'%s' is not a decision rule (consensus, chair, majority)",
+		                    rule);
 	int rc = pl_neg_begin(n, err);
 	if (rc)
 		return rc;
@@ -477,7 +476,7 @@ int pl_neg_circulate(pl_negotiation *n, const char *ref, const char *to_track, c
 	char from[PL_HASH_HEX] = PL_PLENARY;
 	if (rc == 0 && strcmp(v.track, PL_PLENARY) != 0)
 		rc = pl_store_query(n->store, err, read_salt_reference, from, NULL,
-		                 "SELECT name, salt FROM tracks WHERE name = ?1", "s", v.track);
+		                    "SELECT name, salt FROM tracks WHERE name = ?1", "s", v.track);
 	if (rc)
 		return rc;
 	json_t *payload =
@@ -647,10 +646,11 @@ static int read_seen_place(void *context, const pl_store_row *row, pl_error *err
 		    "SELECT p.code, 0, e.at FROM parties p JOIN events e ON e.id = p.event"
 		    " ORDER BY p.code",
 		    "");
-	return pl_store_query(f->n->store, err, add_seen_member, f, NULL,
-	                   "SELECT party, since_seq, since_at FROM track_members WHERE track = ?1"
-	                   " ORDER BY party",
-	                   "s", where.track);
+	return pl_store_query(
+	    f->n->store, err, add_seen_member, f, NULL,
+	    "SELECT party, since_seq, since_at FROM track_members WHERE track = ?1"
+	    " ORDER BY party",
+	    "s", where.track);
 }
 
 int pl_seen(pl_negotiation *n, const char *ref, pl_table **out, pl_error *err)
@@ -662,11 +662,11 @@ int pl_seen(pl_negotiation *n, const char *ref, pl_table **out, pl_error *err)
 		return rc;
 	seen_fill f = {n, pl_table_new(4, headers), NULL};
 	rc = pl_store_query(n->store, err, read_seen_place, &f, NULL,
-	                 "SELECT e.track, e.seq, e.at, NULL FROM versions v JOIN events e"
-	                 " ON e.id = v.event WHERE v.doc = ?1 AND v.number = ?2"
-	                 " UNION ALL SELECT track, seq, at, by_delegate FROM circulations"
-	                 " WHERE doc = ?1 AND number = ?2 ORDER BY 3, 1",
-	                 "ii", v.doc, (int64_t)v.number);
+	                    "SELECT e.track, e.seq, e.at, NULL FROM versions v JOIN events e"
+	                    " ON e.id = v.event WHERE v.doc = ?1 AND v.number = ?2"
+	                    " UNION ALL SELECT track, seq, at, by_delegate FROM circulations"
+	                    " WHERE doc = ?1 AND number = ?2 ORDER BY 3, 1",
+	                    "ii", v.doc, (int64_t)v.number);
 	if (rc) {
 		pl_table_free(f.table);
 		return rc;

@@ -85,10 +85,11 @@ static int take_in(void *context, const pl_store_row *row, pl_error *err)
 {
 	catching_up *c = context;
 	(void)err;
-	pl_store_event e = {pl_store_row_int(row, 0), pl_store_row_text(row, 1), pl_store_row_int(row, 2),
-	                 pl_store_row_text(row, 3), pl_store_row_text(row, 4), pl_store_row_text(row, 5),
-	                 pl_store_row_text(row, 6), blob_of(row, 7, PL_HASH_BYTES),
-	                 blob_of(row, 8, PL_HASH_BYTES), blob_of(row, 9, PL_SIGNATURE_BYTES)};
+	pl_store_event e = {pl_store_row_int(row, 0),       pl_store_row_text(row, 1),
+	                    pl_store_row_int(row, 2),       pl_store_row_text(row, 3),
+	                    pl_store_row_text(row, 4),      pl_store_row_text(row, 5),
+	                    pl_store_row_text(row, 6),      blob_of(row, 7, PL_HASH_BYTES),
+	                    blob_of(row, 8, PL_HASH_BYTES), blob_of(row, 9, PL_SIGNATURE_BYTES)};
 	const uint8_t *head;
 	int64_t head_seq = pl_auth_head(c->n->auth, e.track, &head);
 	char *encoding = NULL;
@@ -122,19 +123,23 @@ int pl_neg_catch_up(pl_negotiation *n, pl_error *err)
 	n->data_version = version;
 	int64_t last = 0;
 	rc = pl_store_query(n->store, err, read_int, &last, NULL,
-	                 "SELECT coalesce(max(id), 0) FROM events", "");
+	                    "SELECT coalesce(max(id), 0) FROM events", "");
 	/* Fewer events than the state has seen (a rollback elsewhere never
 	 * leaves that; an edit of the file does): replay everything. */
 	if (rc || last < n->state_last_id || n->unsound)
 		return rc ? rc : pl_neg_load_state(n, err);
 	catching_up c = {n, 0};
-	int query = pl_store_query(n->store, NULL, take_in, &c, NULL,
-	                        "SELECT id, track, seq, kind, at, actor, payload, prev, hash, sig"
-	                        " FROM events WHERE id > ?1 ORDER BY id",
-	                        "i", n->state_last_id);
+	int query =
+	    pl_store_query(n->store, NULL, take_in, &c, NULL,
+	                   "SELECT id, track, seq, kind, at, actor, payload, prev, hash, sig"
+	                   " FROM events WHERE id > ?1 ORDER BY id",
+	                   "i", n->state_last_id);
 	if (query || c.bad)
 		return pl_neg_load_state(n, err);
 	return 0;
 }
 
-void pl_neg_refresh(pl_negotiation *n) { pl_neg_catch_up(n, NULL); }
+void pl_neg_refresh(pl_negotiation *n)
+{
+	pl_neg_catch_up(n, NULL);
+}

@@ -16,7 +16,7 @@
  * points of a new draft are untouched, and the outputs print an unchanged
  * text as it is. Changed texts are tokenized only where they differ. */
 static int diff_texts(pl_text_diff *out, const char *a, const char *b, unsigned options,
-		      pl_change *change, pl_trim_scratch *scratch, pl_error *err)
+                      pl_change *change, pl_trim_scratch *scratch, pl_error *err)
 {
 	if (strcmp(a, b) == 0) {
 		memset(out, 0, sizeof *out);
@@ -28,7 +28,10 @@ static int diff_texts(pl_text_diff *out, const char *a, const char *b, unsigned 
 	return pl_text_diff_trimmed(out, change, a, b, options, scratch, err);
 }
 
-static pl_change worse(pl_change x, pl_change y) { return x > y ? x : y; }
+static pl_change worse(pl_change x, pl_change y)
+{
+	return x > y ? x : y;
+}
 
 /* The words of a whole point, for the counts of added and deleted ones. */
 static size_t point_words(const pl_point *point, unsigned options)
@@ -40,7 +43,7 @@ static size_t point_words(const pl_point *point, unsigned options)
 }
 
 static void add_deleted_item(pl_point_diff *pd, const pl_item *item, unsigned options,
-			     pl_change *overall)
+                             pl_change *overall)
 {
 	pl_item_diff *id = &pd->items[pd->item_count++];
 	id->a = item;
@@ -52,7 +55,7 @@ static void add_deleted_item(pl_point_diff *pd, const pl_item *item, unsigned op
 /* Sub-items pair by label, then by identical text; the rest are added or
  * deleted. Deleted items follow the item that preceded them. */
 static int diff_items(pl_point_diff *pd, unsigned options, pl_change *overall,
-		      pl_trim_scratch *scratch, pl_error *err)
+                      pl_trim_scratch *scratch, pl_error *err)
 {
 	size_t na = pd->a->item_count, nb = pd->b->item_count;
 	if (!na && !nb)
@@ -81,13 +84,14 @@ static int diff_items(pl_point_diff *pd, unsigned options, pl_change *overall,
 		id->b = &pd->b->items[j];
 		if (partner[j] == NONE) {
 			id->change = PL_CHANGE_ADDED;
-			id->text.words_b = id->text.words_inserted = pl_token_word_count(id->b->text, options);
+			id->text.words_b = id->text.words_inserted =
+			    pl_token_word_count(id->b->text, options);
 			*overall = PL_CHANGE_SUBSTANTIVE;
 			continue;
 		}
 		id->a = &pd->a->items[partner[j]];
 		rc = diff_texts(&id->text, id->a->text, id->b->text, options, &id->change, scratch,
-				err);
+		                err);
 		*overall = worse(*overall, id->change);
 		for (size_t i = partner[j] + 1; i < na && !taken[i]; i++)
 			add_deleted_item(pd, &pd->a->items[i], options, overall);
@@ -102,8 +106,8 @@ static const char *heading_of(const pl_doc *doc, size_t part)
 	return part == PL_NO_PART ? "" : doc->parts[part].heading;
 }
 
-static int diff_point(pl_redline *r, pl_point_diff *pd, const size_t *part_map,
-		      unsigned options, pl_trim_scratch *scratch, pl_error *err)
+static int diff_point(pl_redline *r, pl_point_diff *pd, const size_t *part_map, unsigned options,
+                      pl_trim_scratch *scratch, pl_error *err)
 {
 	pl_change overall;
 	int rc = diff_texts(&pd->text, pd->a->text, pd->b->text, options, &overall, scratch, err);
@@ -115,7 +119,7 @@ static int diff_point(pl_redline *r, pl_point_diff *pd, const size_t *part_map,
 	pd->relabelled = strcmp(pd->a->label, pd->b->label) != 0;
 	size_t mapped = pd->a->part == PL_NO_PART ? PL_NO_PART : part_map[pd->a->part];
 	pd->moved = mapped != pd->b->part &&
-		    strcmp(heading_of(r->a, pd->a->part), heading_of(r->b, pd->b->part)) != 0;
+	            strcmp(heading_of(r->a, pd->a->part), heading_of(r->b, pd->b->part)) != 0;
 	if (overall == PL_CHANGE_UNCHANGED && (pd->relabelled || pd->moved))
 		overall = PL_CHANGE_MOVED;
 	pd->change = overall;
@@ -145,7 +149,7 @@ static size_t *match_parts(const pl_doc *a, const pl_doc *b)
 }
 
 static int diff_parts(pl_redline *r, const size_t *part_map, unsigned options,
-		      pl_trim_scratch *scratch, pl_error *err)
+                      pl_trim_scratch *scratch, pl_error *err)
 {
 	const pl_doc *a = r->a, *b = r->b;
 	r->parts = pl_calloc(a->part_count + b->part_count + 1, sizeof *r->parts);
@@ -158,7 +162,7 @@ static int diff_parts(pl_redline *r, const size_t *part_map, unsigned options,
 				pd->a = &a->parts[i];
 		if (pd->a) {
 			int rc = diff_texts(&pd->heading, pd->a->heading, pd->b->heading, options,
-					    &pd->change, scratch, err);
+			                    &pd->change, scratch, err);
 			if (rc)
 				return rc;
 		}
@@ -242,13 +246,14 @@ static void *diff_points(void *arg)
 		pl_point_diff *pd = &r->points[k];
 		if (!pd->a) {
 			pd->change = PL_CHANGE_ADDED;
-			pd->text.words_b = pd->text.words_inserted = point_words(pd->b, job->tokens);
+			pd->text.words_b = pd->text.words_inserted =
+			    point_words(pd->b, job->tokens);
 		} else if (!pd->b) {
 			pd->change = PL_CHANGE_DELETED;
 			pd->text.words_a = pd->text.words_deleted = point_words(pd->a, job->tokens);
 		} else {
-			job->rc = diff_point(r, pd, job->part_map, job->tokens, &job->scratch,
-					     &job->err);
+			job->rc =
+			    diff_point(r, pd, job->part_map, job->tokens, &job->scratch, &job->err);
 		}
 	}
 	return NULL;
@@ -267,7 +272,8 @@ static int diff_all_points(pl_redline *r, const size_t *part_map, unsigned token
 		jobs[i].first = (size_t)i;
 	}
 	pthread_t thread;
-	int threaded = r->point_count >= 512 && pthread_create(&thread, NULL, diff_points, &jobs[1]) == 0;
+	int threaded =
+	    r->point_count >= 512 && pthread_create(&thread, NULL, diff_points, &jobs[1]) == 0;
 	diff_points(&jobs[0]);
 	if (threaded)
 		pthread_join(thread, NULL);
@@ -286,7 +292,7 @@ static int diff_all_points(pl_redline *r, const size_t *part_map, unsigned token
 }
 
 int pl_redline_compute(pl_redline **out, const pl_doc *a, const pl_doc *b,
-		       const pl_redline_options *options, pl_error *err)
+                       const pl_redline_options *options, pl_error *err)
 {
 	pl_redline_options defaults = {0};
 	if (!options)
@@ -302,7 +308,7 @@ int pl_redline_compute(pl_redline **out, const pl_doc *a, const pl_doc *b,
 	pl_trim_scratch scratch;
 	memset(&scratch, 0, sizeof scratch);
 	int rc = diff_texts(&r->title, a->title ? a->title : "", b->title ? b->title : "", tokens,
-			    &r->title_change, &scratch, err);
+	                    &r->title_change, &scratch, err);
 	if (rc == 0)
 		rc = diff_parts(r, part_map, tokens, &scratch, err);
 	pl_trim_scratch_free(&scratch);

@@ -4,11 +4,11 @@
 
 #include <string.h>
 
-#define ANSI_DEL "\033[31;9m"
-#define ANSI_INS "\033[32;4m"
-#define ANSI_TAG "\033[2m"
+#define ANSI_DEL  "\033[31;9m"
+#define ANSI_INS  "\033[32;4m"
+#define ANSI_TAG  "\033[2m"
 #define ANSI_BOLD "\033[1m"
-#define ANSI_OFF "\033[0m"
+#define ANSI_OFF  "\033[0m"
 
 typedef enum style { STYLE_PLAIN, STYLE_ANSI, STYLE_MARKDOWN, STYLE_HTML } style;
 
@@ -29,15 +29,18 @@ static void put_text(writer *w, const char *text, size_t len)
 static void marked(writer *w, const char *text, size_t len, int insert)
 {
 	static const char *const open[4][2] = {
-		{"[-", "{+"}, {ANSI_DEL, ANSI_INS}, {"<del>", "<ins>"}, {"<del>", "<ins>"}};
+	    {"[-", "{+"}, {ANSI_DEL, ANSI_INS}, {"<del>", "<ins>"}, {"<del>", "<ins>"}};
 	static const char *const close[4][2] = {
-		{"-]", "+}"}, {ANSI_OFF, ANSI_OFF}, {"</del>", "</ins>"}, {"</del>", "</ins>"}};
+	    {"-]", "+}"}, {ANSI_OFF, ANSI_OFF}, {"</del>", "</ins>"}, {"</del>", "</ins>"}};
 	pl_buf_puts(w->out, open[w->style][insert]);
 	put_text(w, text, len);
 	pl_buf_puts(w->out, close[w->style][insert]);
 }
 
-static void on_equal(void *context, const char *text, size_t len) { put_text(context, text, len); }
+static void on_equal(void *context, const char *text, size_t len)
+{
+	put_text(context, text, len);
+}
 
 static void on_deleted(void *context, const char *text, size_t len)
 {
@@ -67,8 +70,8 @@ static void put_tag(writer *w, pl_change change, int relabelled, int moved)
 	const char *name = pl_change_name(change);
 	if (w->style == STYLE_HTML) {
 		pl_buf_printf(w->out, "<span class=\"tag %s\">%s%s%s</span> ", name, name,
-			      relabelled && change != PL_CHANGE_MOVED ? ", relabelled" : "",
-			      moved && change != PL_CHANGE_MOVED ? ", moved" : "");
+		              relabelled && change != PL_CHANGE_MOVED ? ", relabelled" : "",
+		              moved && change != PL_CHANGE_MOVED ? ", moved" : "");
 		return;
 	}
 	const char *on = w->style == STYLE_ANSI ? ANSI_TAG : "";
@@ -76,8 +79,8 @@ static void put_tag(writer *w, pl_change change, int relabelled, int moved)
 	const char *open = w->style == STYLE_MARKDOWN ? "*(" : "(";
 	const char *close = w->style == STYLE_MARKDOWN ? ")*" : ")";
 	pl_buf_printf(w->out, "%s%s%s%s%s%s%s ", on, open, name,
-		      relabelled && change != PL_CHANGE_MOVED ? ", relabelled" : "",
-		      moved && change != PL_CHANGE_MOVED ? ", moved" : "", close, off);
+	              relabelled && change != PL_CHANGE_MOVED ? ", relabelled" : "",
+	              moved && change != PL_CHANGE_MOVED ? ", moved" : "", close, off);
 }
 
 static void put_label(writer *w, const pl_point_diff *pd)
@@ -121,8 +124,10 @@ static void put_point_body(writer *w, const pl_point_diff *pd)
 		if (p->item_count && w->style == STYLE_HTML)
 			pl_buf_puts(w->out, "<ul class=\"items\">");
 		for (size_t k = 0; k < p->item_count; k++) {
-			pl_item_diff id = {pd->b ? NULL : &p->items[k], pd->b ? &p->items[k] : NULL,
-					   pd->change, {0}};
+			pl_item_diff id = {pd->b ? NULL : &p->items[k],
+			                   pd->b ? &p->items[k] : NULL,
+			                   pd->change,
+			                   {0}};
 			put_item(w, &id);
 		}
 		if (p->item_count && w->style == STYLE_HTML)
@@ -142,7 +147,7 @@ static void put_point(writer *w, const pl_point_diff *pd)
 {
 	if (w->style == STYLE_HTML)
 		pl_buf_printf(w->out, "<div class=\"point %s\"><span class=\"label\">",
-			      pl_change_name(pd->change));
+		              pl_change_name(pd->change));
 	put_label(w, pd);
 	pl_buf_puts(w->out, w->style == STYLE_HTML ? "</span><div class=\"body\">" : " ");
 	put_tag(w, pd->change, pd->relabelled, pd->moved);
@@ -206,7 +211,7 @@ void pl_redline_write_summary(pl_buf *out, const pl_redline *r)
 	pl_buf_printf(out, "%zu points compared: ", total);
 	for (int c = 0; c < PL_CHANGE_COUNT; c++)
 		pl_buf_printf(out, "%s%zu %s", c ? ", " : "", r->counts[c],
-			      pl_change_name((pl_change)c));
+		              pl_change_name((pl_change)c));
 }
 
 static void put_title(writer *w, const pl_redline *r, const char *prefix)
@@ -218,8 +223,7 @@ static void put_title(writer *w, const pl_redline *r, const char *prefix)
 		put_diff(w, &r->title);
 }
 
-static void write_plain(pl_buf *out, const pl_redline *r, const pl_redline_render *render,
-			style s)
+static void write_plain(pl_buf *out, const pl_redline *r, const pl_redline_render *render, style s)
 {
 	writer w = {out, s, render};
 	if (s == STYLE_MARKDOWN) {
@@ -228,7 +232,7 @@ static void write_plain(pl_buf *out, const pl_redline *r, const pl_redline_rende
 	}
 	if (render->a_name && render->b_name)
 		pl_buf_printf(out, "%s%s → %s%s\n\n", s == STYLE_MARKDOWN ? "*" : "--- ",
-			      render->a_name, render->b_name, s == STYLE_MARKDOWN ? "*" : "");
+		              render->a_name, render->b_name, s == STYLE_MARKDOWN ? "*" : "");
 	if (s != STYLE_MARKDOWN) {
 		put_title(&w, r, "");
 		pl_buf_puts(out, "\n\n");
@@ -245,29 +249,29 @@ void pl_redline_write_text(pl_buf *out, const pl_redline *r, const pl_redline_re
 	write_plain(out, r, render, render->ansi ? STYLE_ANSI : STYLE_PLAIN);
 }
 
-void pl_redline_write_markdown(pl_buf *out, const pl_redline *r,
-			       const pl_redline_render *render)
+void pl_redline_write_markdown(pl_buf *out, const pl_redline *r, const pl_redline_render *render)
 {
 	write_plain(out, r, render, STYLE_MARKDOWN);
 }
 
 static const char redline_style[] =
-	".summary{background:#f4f4f4;padding:.6em 1em;border-radius:4px}"
-	".tag{font:.75em sans-serif;text-transform:uppercase;letter-spacing:.05em;color:#666;"
-	"margin-right:.3em}.tag.substantive{color:#a40}.tag.deleted{color:#b00}"
-	".tag.added{color:#070}.point.unchanged .body{color:#555}"
-	".legend del,.legend ins{padding:0 .2em}";
+    ".summary{background:#f4f4f4;padding:.6em 1em;border-radius:4px}"
+    ".tag{font:.75em sans-serif;text-transform:uppercase;letter-spacing:.05em;color:#666;"
+    "margin-right:.3em}.tag.substantive{color:#a40}.tag.deleted{color:#b00}"
+    ".tag.added{color:#070}.point.unchanged .body{color:#555}"
+    ".legend del,.legend ins{padding:0 .2em}";
 
 void pl_redline_write_html(pl_buf *out, const pl_redline *r, const pl_redline_render *render)
 {
 	writer w = {out, STYLE_HTML, render};
 	const char *title = r->b->title ? r->b->title : "redline";
-	pl_buf_puts(out, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-			 "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-			 "<title>Redline: ");
+	pl_buf_puts(out,
+	            "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+	            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+	            "<title>Redline: ");
 	pl_html_escape(out, title, strlen(title));
-	pl_buf_printf(out, "</title>\n<style>%s%s</style>\n</head>\n<body>\n<h1>",
-		      pl_html_style(), redline_style);
+	pl_buf_printf(out, "</title>\n<style>%s%s</style>\n</head>\n<body>\n<h1>", pl_html_style(),
+	              redline_style);
 	put_title(&w, r, "");
 	pl_buf_puts(out, "</h1>\n");
 	if (render->a_name && render->b_name) {
@@ -278,15 +282,15 @@ void pl_redline_write_html(pl_buf *out, const pl_redline *r, const pl_redline_re
 		pl_buf_puts(out, "</p>\n");
 	}
 	size_t changed = r->counts[PL_CHANGE_REWORDED] + r->counts[PL_CHANGE_SUBSTANTIVE] +
-			 r->counts[PL_CHANGE_MOVED];
+	                 r->counts[PL_CHANGE_MOVED];
 	pl_buf_printf(out,
-		      "<p class=\"summary\"><strong>%zu points changed, %zu added, %zu "
-		      "deleted</strong> (%zu substantive, %zu reworded, %zu moved; %zu "
-		      "unchanged).<br><span class=\"legend\"><del>deleted</del> "
-		      "<ins>inserted</ins></span></p>\n",
-		      changed, r->counts[PL_CHANGE_ADDED], r->counts[PL_CHANGE_DELETED],
-		      r->counts[PL_CHANGE_SUBSTANTIVE], r->counts[PL_CHANGE_REWORDED],
-		      r->counts[PL_CHANGE_MOVED], r->counts[PL_CHANGE_UNCHANGED]);
+	              "<p class=\"summary\"><strong>%zu points changed, %zu added, %zu "
+	              "deleted</strong> (%zu substantive, %zu reworded, %zu moved; %zu "
+	              "unchanged).<br><span class=\"legend\"><del>deleted</del> "
+	              "<ins>inserted</ins></span></p>\n",
+	              changed, r->counts[PL_CHANGE_ADDED], r->counts[PL_CHANGE_DELETED],
+	              r->counts[PL_CHANGE_SUBSTANTIVE], r->counts[PL_CHANGE_REWORDED],
+	              r->counts[PL_CHANGE_MOVED], r->counts[PL_CHANGE_UNCHANGED]);
 	put_points(&w, r);
 	pl_buf_puts(out, "</body>\n</html>\n");
 }
@@ -294,7 +298,7 @@ void pl_redline_write_html(pl_buf *out, const pl_redline *r, const pl_redline_re
 void pl_redline_write_stat(pl_buf *out, const pl_redline *r, const pl_redline_render *render)
 {
 	pl_buf_printf(out, "%-10s %-10s %-12s %8s %8s\n", "POINT", "WAS", "CHANGE", "DELETED",
-		      "INSERTED");
+	              "INSERTED");
 	for (size_t k = 0; k < r->point_count; k++) {
 		const pl_point_diff *pd = &r->points[k];
 		if (render->changed_only && pd->change == PL_CHANGE_UNCHANGED)
@@ -305,30 +309,32 @@ void pl_redline_write_stat(pl_buf *out, const pl_redline *r, const pl_redline_re
 			inserted += pd->items[i].text.words_inserted;
 		}
 		pl_buf_printf(out, "%-10s %-10s %-12s %8zu %8zu\n", pd->b ? pd->b->label : "-",
-			      pd->a ? pd->a->label : "-", pl_change_name(pd->change), deleted,
-			      inserted);
+		              pd->a ? pd->a->label : "-", pl_change_name(pd->change), deleted,
+		              inserted);
 	}
 	pl_redline_write_summary(out, r);
 	pl_buf_putc(out, '\n');
 }
 
 void pl_text_diff_write(pl_buf *out, const pl_text_diff *diff, pl_redline_format format,
-			const pl_redline_render *render)
+                        const pl_redline_render *render)
 {
 	if (format == PL_FORMAT_JSON) {
 		pl_text_diff_write_json(out, diff, render);
 		return;
 	}
-	style s = format == PL_FORMAT_HTML	   ? STYLE_HTML
-		  : format == PL_FORMAT_MARKDOWN ? STYLE_MARKDOWN
-		  : render->ansi		   ? STYLE_ANSI
-						   : STYLE_PLAIN;
+	style s = format == PL_FORMAT_HTML       ? STYLE_HTML
+	          : format == PL_FORMAT_MARKDOWN ? STYLE_MARKDOWN
+	          : render->ansi                 ? STYLE_ANSI
+	                                         : STYLE_PLAIN;
 	writer w = {out, s, render};
 	if (s == STYLE_HTML) {
-		pl_buf_printf(out, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-				   "<title>Redline</title>\n<style>%s%s"
-				   ".text{white-space:pre-wrap}</style>\n</head>\n<body>\n",
-			      pl_html_style(), redline_style);
+		pl_buf_printf(
+		    out,
+		    "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+		    "<title>Redline</title>\n<style>%s%s"
+		    ".text{white-space:pre-wrap}</style>\n</head>\n<body>\n",
+		    pl_html_style(), redline_style);
 		if (render->a_name && render->b_name) {
 			pl_buf_puts(out, "<p class=\"meta\">");
 			pl_html_escape(out, render->a_name, strlen(render->a_name));
@@ -336,9 +342,11 @@ void pl_text_diff_write(pl_buf *out, const pl_text_diff *diff, pl_redline_format
 			pl_html_escape(out, render->b_name, strlen(render->b_name));
 			pl_buf_puts(out, "</p>\n");
 		}
-		pl_buf_printf(out, "<p class=\"summary\"><strong>%zu words deleted, %zu inserted"
-				   "</strong> (of %zu and %zu)</p>\n<div class=\"text\">",
-			      diff->words_deleted, diff->words_inserted, diff->words_a, diff->words_b);
+		pl_buf_printf(out,
+		              "<p class=\"summary\"><strong>%zu words deleted, %zu inserted"
+		              "</strong> (of %zu and %zu)</p>\n<div class=\"text\">",
+		              diff->words_deleted, diff->words_inserted, diff->words_a,
+		              diff->words_b);
 	}
 	put_diff(&w, diff);
 	if (s == STYLE_HTML)

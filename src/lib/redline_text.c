@@ -11,8 +11,8 @@
 
 const char *pl_change_name(pl_change change)
 {
-	static const char *const names[PL_CHANGE_COUNT] = {
-		"unchanged", "reworded", "substantive", "moved", "added", "deleted"};
+	static const char *const names[PL_CHANGE_COUNT] = {"unchanged", "reworded", "substantive",
+	                                                   "moved",     "added",    "deleted"};
 	return change < PL_CHANGE_COUNT ? names[change] : "?";
 }
 
@@ -25,7 +25,7 @@ static size_t count_words(const pl_token_list *list)
 }
 
 static size_t count_changed_words(const pl_diff_script *script, const pl_token_list *list,
-				  pl_diff_kind kind)
+                                  pl_diff_kind kind)
 {
 	size_t words = 0;
 	for (size_t r = 0; r < script->count; r++) {
@@ -62,7 +62,7 @@ static void find_lone_tail(const pl_diff_script *script, pl_lone_tail *tail)
 		tail->side = 0;
 		tail->index = last->a_start;
 	} else if (last->kind == PL_DIFF_INSERT &&
-		   !(script->count >= 2 && script->ops[script->count - 2].kind == PL_DIFF_DELETE)) {
+	           !(script->count >= 2 && script->ops[script->count - 2].kind == PL_DIFF_DELETE)) {
 		tail->side = 1;
 		tail->index = last->b_start;
 	}
@@ -81,17 +81,20 @@ static void join_changes(pl_diff_script *script, const pl_token_list *a_tokens)
 	while (r < script->count) {
 		const pl_diff_op *op = &script->ops[r];
 		if (op->kind == PL_DIFF_EQUAL) {
-			pl_diff_script_push(&joined, PL_DIFF_EQUAL, op->a_start, op->b_start, op->length);
+			pl_diff_script_push(&joined, PL_DIFF_EQUAL, op->a_start, op->b_start,
+			                    op->length);
 			r++;
 			continue;
 		}
 		/* A stretch of changes, possibly bridged by white space. */
-		size_t a_start = op->a_start, b_start = op->b_start, a_end = a_start, b_end = b_start;
+		size_t a_start = op->a_start, b_start = op->b_start, a_end = a_start,
+		       b_end = b_start;
 		size_t end = r;
 		for (size_t k = r; k < script->count; k++) {
 			const pl_diff_op *x = &script->ops[k];
 			if (x->kind == PL_DIFF_EQUAL) {
-				int bridge = k + 1 < script->count && all_space(a_tokens, x->a_start, x->length);
+				int bridge = k + 1 < script->count &&
+				             all_space(a_tokens, x->a_start, x->length);
 				if (!bridge)
 					break;
 			}
@@ -113,9 +116,9 @@ static void join_changes(pl_diff_script *script, const pl_token_list *a_tokens)
  * starting the last run of the raw script when that run is a change
  * without its counterpart — a run that pl_diff_compute may have slid as
  * far as the text's end — or side -1. */
-int pl_text_diff_redo(pl_text_diff *out, const char *a, size_t a_len, const char *b,
-		      size_t b_len, unsigned token_options, pl_interner *interner,
-		      pl_lone_tail *lone_tail, pl_error *err)
+int pl_text_diff_redo(pl_text_diff *out, const char *a, size_t a_len, const char *b, size_t b_len,
+                      unsigned token_options, pl_interner *interner, pl_lone_tail *lone_tail,
+                      pl_error *err)
 {
 	out->a = a;
 	out->b = b;
@@ -152,7 +155,7 @@ int pl_text_diff_redo(pl_text_diff *out, const char *a, size_t a_len, const char
 }
 
 int pl_text_diff_compute(pl_text_diff *out, const char *a, size_t a_len, const char *b,
-			 size_t b_len, unsigned token_options, pl_error *err)
+                         size_t b_len, unsigned token_options, pl_error *err)
 {
 	memset(out, 0, sizeof *out);
 	pl_interner *interner = pl_interner_new(token_options);
@@ -179,11 +182,11 @@ void pl_text_diff_free(pl_text_diff *diff)
  * quantity. A closed list of English function words; other languages fall
  * back on the other tests. */
 static const char *const meaning_words[] = {
-	"no",     "not",   "never",  "nor",   "none",   "neither", "without", "cannot",
-	"shall",  "must",  "may",    "might", "will",   "would",   "should",  "can",
-	"could",  "only",  "all",    "any",   "every",  "each",    "some",    "both",
-	"either", "before", "after", "until", "unless", "except",  "if",      "or",
-	"and",    "more",  "less",   "fewer", "most",   "least",   "first",   "last",
+    "no",     "not",    "never", "nor",   "none",   "neither", "without", "cannot",
+    "shall",  "must",   "may",   "might", "will",   "would",   "should",  "can",
+    "could",  "only",   "all",   "any",   "every",  "each",    "some",    "both",
+    "either", "before", "after", "until", "unless", "except",  "if",      "or",
+    "and",    "more",   "less",  "fewer", "most",   "least",   "first",   "last",
 };
 
 /* Articles: adding or dropping one is a rewording. */
@@ -242,9 +245,8 @@ static int is_variant(const word_ref *x, const word_ref *y)
 }
 
 /* The non-space tokens of one side of a changed stretch. */
-static size_t stretch_words(word_ref *out, size_t max, const char *text,
-			    const pl_token_list *list, size_t start, size_t length,
-			    int starts_before)
+static size_t stretch_words(word_ref *out, size_t max, const char *text, const pl_token_list *list,
+                            size_t start, size_t length, int starts_before)
 {
 	size_t n = 0;
 	for (size_t i = start; i < start + length && n < max; i++) {
@@ -259,7 +261,7 @@ static size_t stretch_words(word_ref *out, size_t max, const char *text,
 			const pl_token *p = &list->items[prev - 1];
 			char c = text[p->offset];
 			starts = p->length == 1 && (c == '.' || c == '!' || c == '?' || c == ':' ||
-						    c == ';' || c == '(' || c == ')');
+			                            c == ';' || c == '(' || c == ')');
 		}
 		out[n++] = (word_ref){text + t->offset, t->length, t, starts};
 	}
@@ -280,7 +282,8 @@ static int stretch_is_substantive(const word_ref *d, size_t nd, const word_ref *
 			if (w->token->kind == PL_TOKEN_NUMBER || is_name(w) ||
 			    in_list(w, meaning_words, sizeof meaning_words / sizeof *meaning_words))
 				return 1;
-			if ((w->token->kind == PL_TOKEN_WORD || w->token->kind == PL_TOKEN_SYMBOL) &&
+			if ((w->token->kind == PL_TOKEN_WORD ||
+			     w->token->kind == PL_TOKEN_SYMBOL) &&
 			    !in_list(w, article_words, 3))
 				content[side]++;
 		}
@@ -306,13 +309,13 @@ static int stretch_is_substantive(const word_ref *d, size_t nd, const word_ref *
 }
 
 pl_change pl_text_diff_classify_part(const pl_text_diff *diff, size_t words_a, size_t words_b,
-				     int starts_before)
+                                     int starts_before)
 {
 	if (!diff->changed)
 		return PL_CHANGE_UNCHANGED;
 	size_t longer = words_a > words_b ? words_a : words_b;
-	size_t changed = diff->words_deleted > diff->words_inserted ? diff->words_deleted
-								     : diff->words_inserted;
+	size_t changed =
+	    diff->words_deleted > diff->words_inserted ? diff->words_deleted : diff->words_inserted;
 	/* More than a quarter of the words: a rewrite, whatever the words. */
 	if (4 * changed > longer)
 		return PL_CHANGE_SUBSTANTIVE;
@@ -324,13 +327,13 @@ pl_change pl_text_diff_classify_part(const pl_text_diff *diff, size_t words_a, s
 		size_t nd = 0, ni = 0;
 		if (s->ops[r].kind == PL_DIFF_DELETE) {
 			nd = stretch_words(deleted, STRETCH_MAX, diff->a, &diff->a_tokens,
-					   s->ops[r].a_start, s->ops[r].length, starts_before);
+			                   s->ops[r].a_start, s->ops[r].length, starts_before);
 			if (r + 1 < s->count && s->ops[r + 1].kind == PL_DIFF_INSERT)
 				r++;
 		}
 		if (s->ops[r].kind == PL_DIFF_INSERT)
 			ni = stretch_words(inserted, STRETCH_MAX, diff->b, &diff->b_tokens,
-					   s->ops[r].b_start, s->ops[r].length, starts_before);
+			                   s->ops[r].b_start, s->ops[r].length, starts_before);
 		if (nd == STRETCH_MAX || ni == STRETCH_MAX ||
 		    stretch_is_substantive(deleted, nd, inserted, ni))
 			return PL_CHANGE_SUBSTANTIVE;
@@ -343,8 +346,8 @@ pl_change pl_text_diff_classify(const pl_text_diff *diff)
 	return pl_text_diff_classify_part(diff, diff->words_a, diff->words_b, 1);
 }
 
-void pl_text_diff_add_run(pl_text_diff *diff, pl_diff_kind kind, size_t a_offset,
-			  size_t a_length, size_t b_offset, size_t b_length)
+void pl_text_diff_add_run(pl_text_diff *diff, pl_diff_kind kind, size_t a_offset, size_t a_length,
+                          size_t b_offset, size_t b_length)
 {
 	if (!a_length && !b_length)
 		return;
@@ -357,15 +360,15 @@ void pl_text_diff_add_run(pl_text_diff *diff, pl_diff_kind kind, size_t a_offset
 			return;
 		}
 	}
-	diff->runs = pl_grow(diff->runs, &diff->run_capacity, diff->run_count + 1,
-			     sizeof *diff->runs);
+	diff->runs =
+	    pl_grow(diff->runs, &diff->run_capacity, diff->run_count + 1, sizeof *diff->runs);
 	diff->runs[diff->run_count++] = (pl_text_run){kind, a_offset, a_length, b_offset, b_length};
 }
 
 /* Bytes covered by tokens [start, start + length) of list; at an empty
  * range, the offset where it would be. */
 static void token_span(const pl_token_list *list, size_t text_len, size_t start, size_t length,
-		       size_t *offset, size_t *len)
+                       size_t *offset, size_t *len)
 {
 	if (!length) {
 		*offset = start < list->count ? list->items[start].offset : text_len;
@@ -385,9 +388,9 @@ static void script_to_runs(pl_text_diff *diff)
 		const pl_diff_op *op = &s->ops[r];
 		size_t a_off, a_len, b_off, b_len;
 		token_span(&diff->a_tokens, diff->a_len, op->a_start,
-			   op->kind == PL_DIFF_INSERT ? 0 : op->length, &a_off, &a_len);
+		           op->kind == PL_DIFF_INSERT ? 0 : op->length, &a_off, &a_len);
 		token_span(&diff->b_tokens, diff->b_len, op->b_start,
-			   op->kind == PL_DIFF_DELETE ? 0 : op->length, &b_off, &b_len);
+		           op->kind == PL_DIFF_DELETE ? 0 : op->length, &b_off, &b_len);
 		pl_text_diff_add_run(diff, op->kind, a_off, a_len, b_off, b_len);
 	}
 }

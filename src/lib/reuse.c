@@ -22,7 +22,7 @@ static void *thread_main(void *arg)
 }
 
 void pl_reuse_parallel(int threads, size_t count, void *context,
-                    void (*fn)(void *context, size_t start, size_t end))
+                       void (*fn)(void *context, size_t start, size_t end))
 {
 	if (threads < 1)
 		threads = 1;
@@ -170,7 +170,7 @@ static void verify_range(void *context, size_t start, size_t end)
 	job *j = context;
 	for (size_t p = start; p < end; p++)
 		j->jaccard[p] = pl_reuse_set_jaccard(&j->sets[j->pairs[p] >> 32],
-		                                  &j->sets[j->pairs[p] & 0xffffffffu]);
+		                                     &j->sets[j->pairs[p] & 0xffffffffu]);
 }
 
 /* A chunk of a range job: fn over [offset + start, offset + end). */
@@ -241,8 +241,8 @@ static int find_pairs(pl_reuse **out, job *j, const size_t *group, size_t count,
 	size_t pair_count;
 	if (o->progress)
 		o->progress(o->progress_context, "candidates", 0, 1);
-	uint64_t *pairs = pl_reuse_candidates(j->signatures, j->sets, group, count, o->bands, o->rows,
-	                                   o->threads, &pair_count);
+	uint64_t *pairs = pl_reuse_candidates(j->signatures, j->sets, group, count, o->bands,
+	                                      o->rows, o->threads, &pair_count);
 	r->candidate_count = pair_count;
 	j->pairs = pairs;
 	j->jaccard = pl_malloc((pair_count + 1) * sizeof *j->jaccard);

@@ -95,8 +95,9 @@ static int compare_u64(const void *x, const void *y)
 	return (a > b) - (a < b);
 }
 
-uint64_t *pl_reuse_candidates(const uint32_t *signatures, const pl_reuse_set *sets, const size_t *group,
-                           size_t count, size_t bands, size_t rows, int threads, size_t *pair_count)
+uint64_t *pl_reuse_candidates(const uint32_t *signatures, const pl_reuse_set *sets,
+                              const size_t *group, size_t count, size_t bands, size_t rows,
+                              int threads, size_t *pair_count)
 {
 	band_job j;
 	memset(&j, 0, sizeof j);

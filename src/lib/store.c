@@ -42,48 +42,48 @@ enum statement {
 };
 
 static const char *const statement_sql[ST_COUNT] = {
-	[ST_BLOB_PUT] = "INSERT OR IGNORE INTO blobs(hash, body) VALUES (?1, ?2)",
-	[ST_BLOB_GET] = "SELECT body FROM blobs WHERE hash = ?1",
-	[ST_BLOB_PRESENT] = "SELECT 1 FROM blobs WHERE hash = ?1",
-	[ST_BLOBS_ALL] = "SELECT hash, body FROM blobs ORDER BY hash",
-	[ST_TRIGGER_SQL] = "SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = ?1",
-	[ST_DOC_NAME] = "SELECT name FROM documents WHERE id = ?1",
-	[ST_POINT_LABEL] = "SELECT label FROM version_points WHERE doc = ?1 AND number = ?2"
-			   " AND ord = ?3",
-	[ST_EVENT_INSERT] = "INSERT INTO events(track, seq, kind, at, actor, payload, prev, hash, sig)"
-			    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-	[ST_TRACK_HEAD] = "SELECT seq, hash FROM events WHERE track = ?1 ORDER BY seq DESC LIMIT 1",
-	[ST_EVENTS_ALL] = "SELECT id, track, seq, kind, at, actor, payload, prev, hash, sig FROM events"
-			  " ORDER BY id",
-	[ST_DOC_FIND] = "SELECT id, name, track, latest, next_point FROM documents WHERE name = ?1",
-	[ST_DOC_INSERT] = "INSERT INTO documents(name, track, created_event, latest, next_point)"
-			  " VALUES (?1, ?2, ?3, 0, 1)",
-	[ST_DOC_UPDATE] = "UPDATE documents SET latest = ?2, next_point = ?3 WHERE id = ?1",
-	[ST_DOCS_ALL] = "SELECT id, name, track, latest, next_point FROM documents ORDER BY name",
-	[ST_VERSION_INSERT] = "INSERT INTO versions(doc, number, event, created_at, source, title,"
-			      " preamble, point_count) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-	[ST_VERSION_ONE] = "SELECT v.doc, v.number, v.event, v.created_at, v.source, v.title,"
-			   " v.preamble, v.point_count, b.body FROM versions v LEFT JOIN blobs b"
-			   " ON b.hash = v.title WHERE v.doc = ?1 AND v.number = ?2",
-	[ST_VERSIONS_ALL] = "SELECT v.doc, v.number, v.event, v.created_at, v.source, v.title,"
-			    " v.preamble, v.point_count, b.body FROM versions v LEFT JOIN blobs b"
-			    " ON b.hash = v.title WHERE v.doc = ?1 ORDER BY v.number",
-	[ST_PART_INSERT] = "INSERT INTO version_parts(doc, number, ord, heading, intro)"
-			   " VALUES (?1, ?2, ?3, ?4, ?5)",
-	[ST_POINT_INSERT] = "INSERT INTO version_points(doc, number, ord, point_id, label, part,"
-			    " text) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-	[ST_ITEM_INSERT] = "INSERT INTO version_items(doc, number, point_ord, ord, label, text)"
-			   " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-	/* LEFT JOINs: a row whose text is gone must be reported, not dropped. */
-	[ST_PARTS_OF] = "SELECT p.ord, h.body, i.body, p.heading, p.intro FROM version_parts p"
-			" LEFT JOIN blobs h ON h.hash = p.heading LEFT JOIN blobs i ON i.hash = p.intro"
-			" WHERE p.doc = ?1 AND p.number = ?2 ORDER BY p.ord",
-	[ST_POINTS_OF] = "SELECT p.ord, p.point_id, p.label, p.part, b.body, p.text"
-			 " FROM version_points p LEFT JOIN blobs b ON b.hash = p.text"
-			 " WHERE p.doc = ?1 AND p.number = ?2 ORDER BY p.ord",
-	[ST_ITEMS_OF] = "SELECT i.point_ord, i.label, b.body, i.text FROM version_items i"
-			" LEFT JOIN blobs b ON b.hash = i.text WHERE i.doc = ?1 AND i.number = ?2"
-			" ORDER BY i.point_ord, i.ord",
+    [ST_BLOB_PUT] = "INSERT OR IGNORE INTO blobs(hash, body) VALUES (?1, ?2)",
+    [ST_BLOB_GET] = "SELECT body FROM blobs WHERE hash = ?1",
+    [ST_BLOB_PRESENT] = "SELECT 1 FROM blobs WHERE hash = ?1",
+    [ST_BLOBS_ALL] = "SELECT hash, body FROM blobs ORDER BY hash",
+    [ST_TRIGGER_SQL] = "SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = ?1",
+    [ST_DOC_NAME] = "SELECT name FROM documents WHERE id = ?1",
+    [ST_POINT_LABEL] = "SELECT label FROM version_points WHERE doc = ?1 AND number = ?2"
+                       " AND ord = ?3",
+    [ST_EVENT_INSERT] = "INSERT INTO events(track, seq, kind, at, actor, payload, prev, hash, sig)"
+                        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+    [ST_TRACK_HEAD] = "SELECT seq, hash FROM events WHERE track = ?1 ORDER BY seq DESC LIMIT 1",
+    [ST_EVENTS_ALL] = "SELECT id, track, seq, kind, at, actor, payload, prev, hash, sig FROM events"
+                      " ORDER BY id",
+    [ST_DOC_FIND] = "SELECT id, name, track, latest, next_point FROM documents WHERE name = ?1",
+    [ST_DOC_INSERT] = "INSERT INTO documents(name, track, created_event, latest, next_point)"
+                      " VALUES (?1, ?2, ?3, 0, 1)",
+    [ST_DOC_UPDATE] = "UPDATE documents SET latest = ?2, next_point = ?3 WHERE id = ?1",
+    [ST_DOCS_ALL] = "SELECT id, name, track, latest, next_point FROM documents ORDER BY name",
+    [ST_VERSION_INSERT] = "INSERT INTO versions(doc, number, event, created_at, source, title,"
+                          " preamble, point_count) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    [ST_VERSION_ONE] = "SELECT v.doc, v.number, v.event, v.created_at, v.source, v.title,"
+                       " v.preamble, v.point_count, b.body FROM versions v LEFT JOIN blobs b"
+                       " ON b.hash = v.title WHERE v.doc = ?1 AND v.number = ?2",
+    [ST_VERSIONS_ALL] = "SELECT v.doc, v.number, v.event, v.created_at, v.source, v.title,"
+                        " v.preamble, v.point_count, b.body FROM versions v LEFT JOIN blobs b"
+                        " ON b.hash = v.title WHERE v.doc = ?1 ORDER BY v.number",
+    [ST_PART_INSERT] = "INSERT INTO version_parts(doc, number, ord, heading, intro)"
+                       " VALUES (?1, ?2, ?3, ?4, ?5)",
+    [ST_POINT_INSERT] = "INSERT INTO version_points(doc, number, ord, point_id, label, part,"
+                        " text) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    [ST_ITEM_INSERT] = "INSERT INTO version_items(doc, number, point_ord, ord, label, text)"
+                       " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    /* LEFT JOINs: a row whose text is gone must be reported, not dropped. */
+    [ST_PARTS_OF] = "SELECT p.ord, h.body, i.body, p.heading, p.intro FROM version_parts p"
+                    " LEFT JOIN blobs h ON h.hash = p.heading LEFT JOIN blobs i ON i.hash = p.intro"
+                    " WHERE p.doc = ?1 AND p.number = ?2 ORDER BY p.ord",
+    [ST_POINTS_OF] = "SELECT p.ord, p.point_id, p.label, p.part, b.body, p.text"
+                     " FROM version_points p LEFT JOIN blobs b ON b.hash = p.text"
+                     " WHERE p.doc = ?1 AND p.number = ?2 ORDER BY p.ord",
+    [ST_ITEMS_OF] = "SELECT i.point_ord, i.label, b.body, i.text FROM version_items i"
+                    " LEFT JOIN blobs b ON b.hash = i.text WHERE i.doc = ?1 AND i.number = ?2"
+                    " ORDER BY i.point_ord, i.ord",
 };
 
 typedef struct cached_statement {
@@ -105,14 +105,20 @@ static int code_of(int sqlite_code)
 {
 	switch (sqlite_code & 0xff) {
 	case SQLITE_BUSY:
-	case SQLITE_LOCKED: return PL_EBUSY;
+	case SQLITE_LOCKED:
+		return PL_EBUSY;
 	case SQLITE_READONLY:
 	case SQLITE_PERM:
-	case SQLITE_AUTH: return PL_EDENIED;
-	case SQLITE_NOTADB: return PL_EVERSION;
-	case SQLITE_CONSTRAINT: return PL_ECONFLICT;
-	case SQLITE_TOOBIG: return PL_ETOOBIG;
-	default: return PL_EIO;
+	case SQLITE_AUTH:
+		return PL_EDENIED;
+	case SQLITE_NOTADB:
+		return PL_EVERSION;
+	case SQLITE_CONSTRAINT:
+		return PL_ECONFLICT;
+	case SQLITE_TOOBIG:
+		return PL_ETOOBIG;
+	default:
+		return PL_EIO;
 	}
 }
 
@@ -121,17 +127,17 @@ static int db_fail(pl_store *store, int sqlite_code, const char *what, pl_error 
 {
 	int code = code_of(sqlite_code);
 	if (code == PL_EBUSY)
-		return pl_error_set(err, code,
-				    "%s: the database %s is locked by another process (waited %d ms)",
-				    what, store->path, store->busy_timeout_ms);
+		return pl_error_set(
+		    err, code, "%s: the database %s is locked by another process (waited %d ms)",
+		    what, store->path, store->busy_timeout_ms);
 	if (code == PL_EDENIED)
 		return pl_error_set(err, code, "%s: the database %s is read-only", what,
-				    store->path);
+		                    store->path);
 	if (code == PL_EVERSION)
 		return pl_error_set(err, code, "%s is not a parley database (not an SQLite file)",
-				    store->path);
+		                    store->path);
 	return pl_error_set(err, code, "%s: %s", what,
-			    store->db ? sqlite3_errmsg(store->db) : "cannot open");
+	                    store->db ? sqlite3_errmsg(store->db) : "cannot open");
 }
 
 static sqlite3_stmt *statement(pl_store *store, enum statement which, pl_error *err, int *rc)
@@ -143,7 +149,7 @@ static sqlite3_stmt *statement(pl_store *store, enum statement which, pl_error *
 		return stmt;
 	}
 	int status = sqlite3_prepare_v3(store->db, statement_sql[which], -1,
-					SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
+	                                SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
 	if (status != SQLITE_OK) {
 		*rc = db_fail(store, status, "preparing a query", err);
 		return NULL;
@@ -182,7 +188,7 @@ static int migrate(pl_store *store, int from, pl_error *err)
 	if (rc == 0) {
 		char sql[96];
 		snprintf(sql, sizeof sql, "PRAGMA application_id = %d; PRAGMA user_version = %d",
-			 PARLEY_APPLICATION_ID, PL_SCHEMA_VERSION);
+		         PARLEY_APPLICATION_ID, PL_SCHEMA_VERSION);
 		rc = exec(store, sql, "upgrading the schema", err);
 	}
 	if (rc == 0)
@@ -208,17 +214,17 @@ static int check_schema(pl_store *store, const pl_store_open_options *options, p
 		return pl_error_set(err, PL_EVERSION, "%s is not a parley database", store->path);
 	if (app == PARLEY_APPLICATION_ID && options->create)
 		return pl_error_set(err, PL_ECONFLICT, "%s already holds a negotiation",
-				    store->path);
+		                    store->path);
 	if (version > PL_SCHEMA_VERSION)
 		return pl_error_set(err, PL_EVERSION,
-				    "%s was written by a newer parley (schema %d; this build "
-				    "reads up to %d)",
-				    store->path, version, PL_SCHEMA_VERSION);
+		                    "%s was written by a newer parley (schema %d; this build "
+		                    "reads up to %d)",
+		                    store->path, version, PL_SCHEMA_VERSION);
 	if (version < PL_SCHEMA_VERSION) {
 		if (options->read_only)
 			return pl_error_set(err, PL_EVERSION,
-					    "%s needs a schema upgrade; open it for writing once",
-					    store->path);
+			                    "%s needs a schema upgrade; open it for writing once",
+			                    store->path);
 		return migrate(store, version, err);
 	}
 	return 0;
@@ -230,12 +236,13 @@ static int open_connection(pl_store *store, const pl_store_open_options *options
 	int exists = stat(options->path, &st) == 0;
 	if (!exists && !options->create)
 		return pl_error_set(err, PL_ENOTFOUND,
-				    "no negotiation database at %s (run 'parley init' first)",
-				    options->path);
+		                    "no negotiation database at %s (run 'parley init' first)",
+		                    options->path);
 	if (exists && !S_ISREG(st.st_mode))
 		return pl_error_set(err, PL_EINVALID, "%s is not a regular file", options->path);
-	int flags = options->read_only ? SQLITE_OPEN_READONLY
-				       : SQLITE_OPEN_READWRITE | (options->create ? SQLITE_OPEN_CREATE : 0);
+	int flags = options->read_only
+	                ? SQLITE_OPEN_READONLY
+	                : SQLITE_OPEN_READWRITE | (options->create ? SQLITE_OPEN_CREATE : 0);
 	int status = sqlite3_open_v2(options->path, &store->db, flags | SQLITE_OPEN_NOFOLLOW, NULL);
 	if (status != SQLITE_OK)
 		return db_fail(store, status, "opening the database", err);
@@ -261,7 +268,7 @@ int pl_store_open(pl_store **out, const pl_store_open_options *options, pl_error
 		rc = check_schema(store, options, err);
 	if (rc == 0 && !options->read_only)
 		rc = exec(store, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL",
-			  "configuring the database", err);
+		          "configuring the database", err);
 	if (rc) {
 		pl_store_close(store);
 		return rc;
@@ -384,7 +391,7 @@ static enum text_state text_state(const void *key, int key_len, sqlite3_stmt *st
 	uint8_t actual[PL_HASH_BYTES];
 	pl_hash(actual, text, (size_t)sqlite3_column_bytes(stmt, body));
 	return key_len == PL_HASH_BYTES && memcmp(key, actual, PL_HASH_BYTES) == 0 ? TEXT_OK
-										     : TEXT_ALTERED;
+	                                                                           : TEXT_ALTERED;
 }
 
 /* Only bench/read_hash.sh builds with this, to measure what the check
@@ -406,18 +413,18 @@ static enum text_state column_state(sqlite3_stmt *stmt, int key, int body)
 }
 
 int pl_store_text_fail(pl_error *err, int missing, const uint8_t hash[PL_HASH_BYTES],
-		    const char *place)
+                       const char *place)
 {
 	char hex[PL_HASH_HEX];
 	pl_hex(hex, hash, PL_HASH_BYTES);
 	return pl_error_set(err, PL_EBADSIG, "text %.16s...%s%s %s: " STORE_ALTERED, hex,
-			    place[0] ? " of " : "", place,
-			    missing ? "is missing" : "does not match its hash");
+	                    place[0] ? " of " : "", place,
+	                    missing ? "is missing" : "does not match its hash");
 }
 
 /* The same for a key read from a row, which need not be a whole hash. */
 static int text_fail(enum text_state state, const void *key, int key_len, const char *place,
-		     pl_error *err)
+                     pl_error *err)
 {
 	uint8_t hash[PL_HASH_BYTES] = {0};
 	if (key && key_len > 0)
@@ -428,7 +435,7 @@ static int text_fail(enum text_state state, const void *key, int key_len, const 
 /* The first column of a one-row lookup by (?1, ?2, ?3) into out; "?" when
  * there is none (the message it goes into is already an error's). */
 static void lookup(pl_store *store, enum statement which, int64_t doc, int number, int64_t ord,
-		   char *out, size_t size)
+                   char *out, size_t size)
 {
 	int rc = 0;
 	sqlite3_stmt *stmt = statement(store, which, NULL, &rc);
@@ -456,7 +463,7 @@ static void version_name(pl_store *store, int64_t doc, int number, char *out, si
 }
 
 int pl_store_put_blob(pl_store *store, const uint8_t hash[PL_HASH_BYTES], const char *text,
-		   size_t len, pl_error *err)
+                      size_t len, pl_error *err)
 {
 	int rc = 0;
 	sqlite3_stmt *stmt = statement(store, ST_BLOB_PUT, err, &rc);
@@ -467,8 +474,7 @@ int pl_store_put_blob(pl_store *store, const uint8_t hash[PL_HASH_BYTES], const 
 	return step_done(store, stmt, "storing a text", err);
 }
 
-int pl_store_get_blob(pl_store *store, const uint8_t hash[PL_HASH_BYTES], char **out,
-		   pl_error *err)
+int pl_store_get_blob(pl_store *store, const uint8_t hash[PL_HASH_BYTES], char **out, pl_error *err)
 {
 	int rc = 0;
 	*out = NULL;
@@ -490,7 +496,7 @@ int pl_store_get_blob(pl_store *store, const uint8_t hash[PL_HASH_BYTES], char *
 }
 
 int pl_store_blob_present(pl_store *store, const uint8_t hash[PL_HASH_BYTES], int *present,
-		       pl_error *err)
+                          pl_error *err)
 {
 	int rc = 0;
 	*present = 0;
@@ -506,8 +512,7 @@ int pl_store_blob_present(pl_store *store, const uint8_t hash[PL_HASH_BYTES], in
 	return rc;
 }
 
-int pl_store_blobs_check(pl_store *store, uint8_t bad_out[PL_HASH_BYTES], int *found,
-		      pl_error *err)
+int pl_store_blobs_check(pl_store *store, uint8_t bad_out[PL_HASH_BYTES], int *found, pl_error *err)
 {
 	*found = 0;
 	sqlite3_stmt *stmt;
@@ -542,15 +547,16 @@ int pl_store_triggers_check(pl_store *store, pl_error *err)
 		if (status != SQLITE_ROW && status != SQLITE_DONE)
 			rc = db_fail(store, status, "reading the schema", err);
 		else if (!sql || strcmp(sql, pl_store_triggers[i][1]) != 0)
-			rc = pl_error_set(err, PL_EBADSIG, "the append-only trigger %s %s: " STORE_ALTERED,
-					  pl_store_triggers[i][0], sql ? "was changed" : "is missing");
+			rc = pl_error_set(
+			    err, PL_EBADSIG, "the append-only trigger %s %s: " STORE_ALTERED,
+			    pl_store_triggers[i][0], sql ? "was changed" : "is missing");
 		sqlite3_reset(stmt);
 	}
 	return rc;
 }
 
 int pl_store_event_insert(pl_store *store, const pl_store_event *event, int64_t *id_out,
-		       pl_error *err)
+                          pl_error *err)
 {
 	int rc = 0;
 	sqlite3_stmt *stmt = statement(store, ST_EVENT_INSERT, err, &rc);
@@ -575,7 +581,7 @@ int pl_store_event_insert(pl_store *store, const pl_store_event *event, int64_t 
 }
 
 int pl_store_track_head(pl_store *store, const char *track, int64_t *seq_out,
-		     uint8_t hash_out[PL_HASH_BYTES], pl_error *err)
+                        uint8_t hash_out[PL_HASH_BYTES], pl_error *err)
 {
 	int rc = 0;
 	sqlite3_stmt *stmt = statement(store, ST_TRACK_HEAD, err, &rc);
@@ -607,18 +613,18 @@ int pl_store_events_foreach(pl_store *store, pl_store_event_fn fn, void *context
 	int rc = 0;
 	while (rc == 0 && (status = sqlite3_step(stmt)) == SQLITE_ROW) {
 		pl_store_event event = {
-			.id = sqlite3_column_int64(stmt, 0),
-			.track = column_text(stmt, 1),
-			.seq = sqlite3_column_int64(stmt, 2),
-			.kind = column_text(stmt, 3),
-			.at = column_text(stmt, 4),
-			.actor = column_text(stmt, 5),
-			.payload = column_text(stmt, 6),
-			.prev = column_hash(stmt, 7),
-			.hash = column_hash(stmt, 8),
-			.sig = sqlite3_column_bytes(stmt, 9) == PL_SIGNATURE_BYTES
-				       ? sqlite3_column_blob(stmt, 9)
-				       : NULL,
+		    .id = sqlite3_column_int64(stmt, 0),
+		    .track = column_text(stmt, 1),
+		    .seq = sqlite3_column_int64(stmt, 2),
+		    .kind = column_text(stmt, 3),
+		    .at = column_text(stmt, 4),
+		    .actor = column_text(stmt, 5),
+		    .payload = column_text(stmt, 6),
+		    .prev = column_hash(stmt, 7),
+		    .hash = column_hash(stmt, 8),
+		    .sig = sqlite3_column_bytes(stmt, 9) == PL_SIGNATURE_BYTES
+		               ? sqlite3_column_blob(stmt, 9)
+		               : NULL,
 		};
 		rc = fn(context, &event, err);
 	}
@@ -647,8 +653,9 @@ static void digest_row(pl_buf *acc, sqlite3_stmt *stmt)
 	int columns = sqlite3_column_count(stmt);
 	for (int c = 0; c < columns; c++) {
 		int type = sqlite3_column_type(stmt, c);
-		const void *bytes = type == SQLITE_BLOB ? sqlite3_column_blob(stmt, c)
-							: (const void *)sqlite3_column_text(stmt, c);
+		const void *bytes = type == SQLITE_BLOB
+		                        ? sqlite3_column_blob(stmt, c)
+		                        : (const void *)sqlite3_column_text(stmt, c);
 		int len = type == SQLITE_NULL ? 0 : sqlite3_column_bytes(stmt, c);
 		pl_buf_printf(acc, "%d:%d:", type, len);
 		pl_buf_put(acc, bytes, (size_t)len);
@@ -662,8 +669,8 @@ int pl_store_projection_digest(pl_store *store, uint8_t out[PL_HASH_BYTES], pl_e
 	int rc = 0;
 	for (size_t i = 0; rc == 0 && i < pl_store_projection_count; i++) {
 		char sql[128];
-		snprintf(sql, sizeof sql, "SELECT * FROM %s ORDER BY %s", pl_store_projections[i][0],
-			 pl_store_projections[i][1]);
+		snprintf(sql, sizeof sql, "SELECT * FROM %s ORDER BY %s",
+		         pl_store_projections[i][0], pl_store_projections[i][1]);
 		sqlite3_stmt *stmt;
 		int status = sqlite3_prepare_v2(store->db, sql, -1, &stmt, NULL);
 		if (status != SQLITE_OK) {
@@ -719,7 +726,7 @@ int pl_store_document_find(pl_store *store, const char *name, pl_store_document 
 }
 
 int pl_store_document_insert(pl_store *store, const char *name, const char *track, int64_t event,
-			  int64_t *id_out, pl_error *err)
+                             int64_t *id_out, pl_error *err)
 {
 	int rc = 0;
 	sqlite3_stmt *stmt = statement(store, ST_DOC_INSERT, err, &rc);
@@ -735,7 +742,7 @@ int pl_store_document_insert(pl_store *store, const char *name, const char *trac
 }
 
 int pl_store_document_update(pl_store *store, int64_t id, int latest, int64_t next_point,
-			  pl_error *err)
+                             pl_error *err)
 {
 	int rc = 0;
 	sqlite3_stmt *stmt = statement(store, ST_DOC_UPDATE, err, &rc);
@@ -748,7 +755,7 @@ int pl_store_document_update(pl_store *store, int64_t id, int latest, int64_t ne
 }
 
 int pl_store_documents_foreach(pl_store *store, pl_store_document_fn fn, void *context,
-			    pl_error *err)
+                               pl_error *err)
 {
 	sqlite3_stmt *stmt;
 	int status = sqlite3_prepare_v2(store->db, statement_sql[ST_DOCS_ALL], -1, &stmt, NULL);
@@ -787,7 +794,7 @@ int pl_store_version_insert(pl_store *store, const pl_store_version *version, pl
 /* The title of a row of ST_VERSION_ONE or ST_VERSIONS_ALL: key in column
  * 5, text in column 8. */
 static int check_title(pl_store *store, sqlite3_stmt *stmt, const pl_store_version *version,
-		       pl_error *err)
+                       pl_error *err)
 {
 	enum text_state state = column_state(stmt, 5, 8);
 	if (state == TEXT_OK)
@@ -800,7 +807,7 @@ static int check_title(pl_store *store, sqlite3_stmt *stmt, const pl_store_versi
 }
 
 int pl_store_versions_foreach(pl_store *store, int64_t doc, int number, pl_store_version_fn fn,
-			   void *context, pl_error *err)
+                              void *context, pl_error *err)
 {
 	sqlite3_stmt *stmt;
 	const char *sql = statement_sql[number ? ST_VERSION_ONE : ST_VERSIONS_ALL];
@@ -813,14 +820,14 @@ int pl_store_versions_foreach(pl_store *store, int64_t doc, int number, pl_store
 	int rc = 0, rows = 0;
 	while (rc == 0 && (status = sqlite3_step(stmt)) == SQLITE_ROW) {
 		pl_store_version version = {
-			.doc = sqlite3_column_int64(stmt, 0),
-			.number = sqlite3_column_int(stmt, 1),
-			.event = sqlite3_column_int64(stmt, 2),
-			.created_at = column_text(stmt, 3),
-			.source = column_text(stmt, 4),
-			.title = column_hash(stmt, 5),
-			.preamble = column_hash(stmt, 6),
-			.point_count = sqlite3_column_int64(stmt, 7),
+		    .doc = sqlite3_column_int64(stmt, 0),
+		    .number = sqlite3_column_int(stmt, 1),
+		    .event = sqlite3_column_int64(stmt, 2),
+		    .created_at = column_text(stmt, 3),
+		    .source = column_text(stmt, 4),
+		    .title = column_hash(stmt, 5),
+		    .preamble = column_hash(stmt, 6),
+		    .point_count = sqlite3_column_int64(stmt, 7),
 		};
 		rows++;
 		rc = check_title(store, stmt, &version, err);
@@ -834,7 +841,7 @@ int pl_store_versions_foreach(pl_store *store, int64_t doc, int number, pl_store
 }
 
 int pl_store_part_insert(pl_store *store, int64_t doc, int number, int64_t ord,
-		      const uint8_t *heading, const uint8_t *intro, pl_error *err)
+                         const uint8_t *heading, const uint8_t *intro, pl_error *err)
 {
 	int rc = 0;
 	sqlite3_stmt *stmt = statement(store, ST_PART_INSERT, err, &rc);
@@ -849,7 +856,7 @@ int pl_store_part_insert(pl_store *store, int64_t doc, int number, int64_t ord,
 }
 
 int pl_store_point_insert(pl_store *store, int64_t doc, int number, int64_t ord, const char *id,
-		       const char *label, int64_t part, const uint8_t *text, pl_error *err)
+                          const char *label, int64_t part, const uint8_t *text, pl_error *err)
 {
 	int rc = 0;
 	sqlite3_stmt *stmt = statement(store, ST_POINT_INSERT, err, &rc);
@@ -869,7 +876,7 @@ int pl_store_point_insert(pl_store *store, int64_t doc, int number, int64_t ord,
 }
 
 int pl_store_item_insert(pl_store *store, int64_t doc, int number, int64_t point_ord, int64_t ord,
-		      const char *label, const uint8_t *text, pl_error *err)
+                         const char *label, const uint8_t *text, pl_error *err)
 {
 	int rc = 0;
 	sqlite3_stmt *stmt = statement(store, ST_ITEM_INSERT, err, &rc);
@@ -897,14 +904,14 @@ typedef struct row_callback {
 /* Where the text in column body of a row was read, for a message:
  * "framework@1 part 2 heading", "… point 6", "… point 20 (b)". */
 static void describe_row(pl_store *store, sqlite3_stmt *stmt, const row_callback *cb, int body,
-			 char *out, size_t size)
+                         char *out, size_t size)
 {
 	char version[300], point[128];
 	version_name(store, cb->doc, cb->number, version, sizeof version);
 	long long ord = sqlite3_column_int64(stmt, 0);
 	if (cb->part) {
 		snprintf(out, size, "%s part %lld %s", version, ord + 1,
-			 body == 1 ? "heading" : "introduction");
+		         body == 1 ? "heading" : "introduction");
 	} else if (cb->point) {
 		snprintf(out, size, "%s point %s", version, column_text(stmt, 2));
 	} else {
@@ -937,19 +944,19 @@ static int call_row(sqlite3_stmt *stmt, const row_callback *cb, pl_error *err)
 {
 	if (cb->part)
 		return cb->part(cb->context, sqlite3_column_int64(stmt, 0), column_text(stmt, 1),
-				column_text(stmt, 2), err);
+		                column_text(stmt, 2), err);
 	if (cb->item)
 		return cb->item(cb->context, sqlite3_column_int64(stmt, 0), column_text(stmt, 1),
-				column_text(stmt, 2), err);
-	int64_t part = sqlite3_column_type(stmt, 3) == SQLITE_NULL ? -1
-								   : sqlite3_column_int64(stmt, 3);
+		                column_text(stmt, 2), err);
+	int64_t part =
+	    sqlite3_column_type(stmt, 3) == SQLITE_NULL ? -1 : sqlite3_column_int64(stmt, 3);
 	return cb->point(cb->context, sqlite3_column_int64(stmt, 0), column_text(stmt, 1),
-			 column_text(stmt, 2), part, column_text(stmt, 4), err);
+	                 column_text(stmt, 2), part, column_text(stmt, 4), err);
 }
 
 /* Runs one of the per-version row queries, calling back for each row. */
 static int version_rows(pl_store *store, enum statement which, int64_t doc, int number,
-			const row_callback *cb, pl_error *err)
+                        const row_callback *cb, pl_error *err)
 {
 	sqlite3_stmt *stmt;
 	int status = sqlite3_prepare_v2(store->db, statement_sql[which], -1, &stmt, NULL);
@@ -970,21 +977,21 @@ static int version_rows(pl_store *store, enum statement which, int64_t doc, int 
 }
 
 int pl_store_version_parts(pl_store *store, int64_t doc, int number, pl_store_part_fn fn,
-			void *context, pl_error *err)
+                           void *context, pl_error *err)
 {
 	row_callback cb = {.part = fn, .context = context, .doc = doc, .number = number};
 	return version_rows(store, ST_PARTS_OF, doc, number, &cb, err);
 }
 
 int pl_store_version_points(pl_store *store, int64_t doc, int number, pl_store_point_fn fn,
-			 void *context, pl_error *err)
+                            void *context, pl_error *err)
 {
 	row_callback cb = {.point = fn, .context = context, .doc = doc, .number = number};
 	return version_rows(store, ST_POINTS_OF, doc, number, &cb, err);
 }
 
 int pl_store_version_items(pl_store *store, int64_t doc, int number, pl_store_item_fn fn,
-			void *context, pl_error *err)
+                           void *context, pl_error *err)
 {
 	row_callback cb = {.item = fn, .context = context, .doc = doc, .number = number};
 	return version_rows(store, ST_ITEMS_OF, doc, number, &cb, err);
@@ -1032,7 +1039,7 @@ static sqlite3_stmt *cached(pl_store *store, const char *sql, pl_error *err, int
 		return NULL;
 	}
 	store->cache = pl_grow(store->cache, &store->cache_capacity, store->cache_count + 1,
-			       sizeof *store->cache);
+	                       sizeof *store->cache);
 	store->cache[store->cache_count++] = (cached_statement){sql, stmt};
 	return stmt;
 }
@@ -1069,7 +1076,7 @@ int pl_store_exec(pl_store *store, pl_error *err, const char *sql, const char *t
 }
 
 int pl_store_query(pl_store *store, pl_error *err, pl_store_row_fn fn, void *context, size_t *rows,
-		const char *sql, const char *types, ...)
+                   const char *sql, const char *types, ...)
 {
 	int rc = 0;
 	sqlite3_stmt *stmt = cached(store, sql, err, &rc);

@@ -23,7 +23,7 @@ typedef struct pl_store pl_store;
 
 typedef struct pl_store_open_options {
 	const char *path;
-	int create;          /* make a new negotiation database; fail if one exists */
+	int create; /* make a new negotiation database; fail if one exists */
 	int read_only;
 	int busy_timeout_ms; /* how long to wait for a lock held by another process */
 } pl_store_open_options;
@@ -58,22 +58,22 @@ void pl_store_rollback_savepoint(pl_store *store);
  * under hash, read at place ("framework@1 point 6"; "" for unknown);
  * returns PL_EBADSIG. */
 int pl_store_text_fail(pl_error *err, int missing, const uint8_t hash[PL_HASH_BYTES],
-		    const char *place);
+                       const char *place);
 
 /* Stores text under its BLAKE2b-256 hash (no-op when present). */
 int pl_store_put_blob(pl_store *store, const uint8_t hash[PL_HASH_BYTES], const char *text,
-		   size_t len, pl_error *err);
+                      size_t len, pl_error *err);
 /* *out is a new string; PL_EBADSIG when no blob has that hash or its text
  * does not match it. */
 int pl_store_get_blob(pl_store *store, const uint8_t hash[PL_HASH_BYTES], char **out,
-		   pl_error *err);
+                      pl_error *err);
 /* *present is 1 when a text is stored under hash, else 0 (not checked). */
 int pl_store_blob_present(pl_store *store, const uint8_t hash[PL_HASH_BYTES], int *present,
-		       pl_error *err);
+                          pl_error *err);
 /* Recomputes the hash of every stored text, in key order: *found is 1 and
  * bad_out the key of the first text that does not match it, else 0. */
 int pl_store_blobs_check(pl_store *store, uint8_t bad_out[PL_HASH_BYTES], int *found,
-		      pl_error *err);
+                         pl_error *err);
 /* 0 when the append-only triggers on events and blobs are in place exactly
  * as parley wrote them; else PL_EBADSIG, "the append-only trigger NAME is
  * missing: " (or "was changed: ") STORE_ALTERED. */
@@ -95,10 +95,10 @@ typedef struct pl_store_event {
 /* Inserts a fully formed event (the record layer computed its sequence
  * number, previous hash and hash). PL_ECONFLICT if (track, seq) exists. */
 int pl_store_event_insert(pl_store *store, const pl_store_event *event, int64_t *id_out,
-		       pl_error *err);
+                          pl_error *err);
 /* The head (last seq and hash) of track; *seq_out is 0 for an empty track. */
 int pl_store_track_head(pl_store *store, const char *track, int64_t *seq_out,
-		     uint8_t hash_out[PL_HASH_BYTES], pl_error *err);
+                        uint8_t hash_out[PL_HASH_BYTES], pl_error *err);
 
 typedef int (*pl_store_event_fn)(void *context, const pl_store_event *event, pl_error *err);
 /* Calls fn for every event in appending order; stops at the first non-zero
@@ -114,21 +114,22 @@ typedef struct pl_store_document {
 	int64_t id;
 	char *name;
 	char *track;
-	int latest;      /* highest version number */
+	int latest;         /* highest version number */
 	int64_t next_point; /* the next point serial to hand out */
 } pl_store_document;
 
 void pl_store_document_clear(pl_store_document *doc);
 /* PL_ENOTFOUND (with no message set) when no document has that name. */
-int pl_store_document_find(pl_store *store, const char *name, pl_store_document *out, pl_error *err);
+int pl_store_document_find(pl_store *store, const char *name, pl_store_document *out,
+                           pl_error *err);
 int pl_store_document_insert(pl_store *store, const char *name, const char *track, int64_t event,
-			  int64_t *id_out, pl_error *err);
+                             int64_t *id_out, pl_error *err);
 int pl_store_document_update(pl_store *store, int64_t id, int latest, int64_t next_point,
-			  pl_error *err);
+                             pl_error *err);
 /* Lists every document, ordered by name. */
 typedef int (*pl_store_document_fn)(void *context, const pl_store_document *doc, pl_error *err);
 int pl_store_documents_foreach(pl_store *store, pl_store_document_fn fn, void *context,
-			    pl_error *err);
+                               pl_error *err);
 
 typedef struct pl_store_version {
 	int64_t doc;
@@ -142,34 +143,34 @@ typedef struct pl_store_version {
 } pl_store_version;
 
 int pl_store_version_insert(pl_store *store, const pl_store_version *version, pl_error *err);
-typedef int (*pl_store_version_fn)(void *context, const pl_store_version *version, const char *title,
-				pl_error *err);
+typedef int (*pl_store_version_fn)(void *context, const pl_store_version *version,
+                                   const char *title, pl_error *err);
 /* Calls fn for version number (or, when number is 0, every version of doc
  * in order) with its title text. PL_ENOTFOUND when none. */
 int pl_store_versions_foreach(pl_store *store, int64_t doc, int number, pl_store_version_fn fn,
-			   void *context, pl_error *err);
+                              void *context, pl_error *err);
 
 int pl_store_part_insert(pl_store *store, int64_t doc, int number, int64_t ord,
-		      const uint8_t *heading, const uint8_t *intro, pl_error *err);
+                         const uint8_t *heading, const uint8_t *intro, pl_error *err);
 int pl_store_point_insert(pl_store *store, int64_t doc, int number, int64_t ord, const char *id,
-		       const char *label, int64_t part, const uint8_t *text, pl_error *err);
+                          const char *label, int64_t part, const uint8_t *text, pl_error *err);
 int pl_store_item_insert(pl_store *store, int64_t doc, int number, int64_t point_ord, int64_t ord,
-		      const char *label, const uint8_t *text, pl_error *err);
+                         const char *label, const uint8_t *text, pl_error *err);
 
 /* Rows of a version with their texts resolved, in order. part is -1 for a
  * point outside any part; intro may be NULL. */
 typedef int (*pl_store_part_fn)(void *context, int64_t ord, const char *heading, const char *intro,
-			     pl_error *err);
+                                pl_error *err);
 typedef int (*pl_store_point_fn)(void *context, int64_t ord, const char *id, const char *label,
-			      int64_t part, const char *text, pl_error *err);
+                                 int64_t part, const char *text, pl_error *err);
 typedef int (*pl_store_item_fn)(void *context, int64_t point_ord, const char *label,
-			     const char *text, pl_error *err);
+                                const char *text, pl_error *err);
 int pl_store_version_parts(pl_store *store, int64_t doc, int number, pl_store_part_fn fn,
-			void *context, pl_error *err);
+                           void *context, pl_error *err);
 int pl_store_version_points(pl_store *store, int64_t doc, int number, pl_store_point_fn fn,
-			 void *context, pl_error *err);
+                            void *context, pl_error *err);
 int pl_store_version_items(pl_store *store, int64_t doc, int number, pl_store_item_fn fn,
-			void *context, pl_error *err);
+                           void *context, pl_error *err);
 
 #endif
 
@@ -180,7 +181,7 @@ int pl_store_version_items(pl_store *store, int64_t doc, int number, pl_store_it
  *   'b' const void *, size_t (NULL binds NULL)
  * Statements are prepared once per SQL text and cached. */
 typedef struct pl_store_row pl_store_row;
-const char *pl_store_row_text(const pl_store_row *row, int column);    /* NULL for NULL */
+const char *pl_store_row_text(const pl_store_row *row, int column); /* NULL for NULL */
 int64_t pl_store_row_int(const pl_store_row *row, int column);
 const void *pl_store_row_blob(const pl_store_row *row, int column, size_t *len);
 int pl_store_row_is_null(const pl_store_row *row, int column);
@@ -193,6 +194,6 @@ int pl_store_exec(pl_store *store, pl_error *err, const char *sql, const char *t
  * counts them. A query used while another is being read (fn runs a query)
  * must have a different SQL text. */
 int pl_store_query(pl_store *store, pl_error *err, pl_store_row_fn fn, void *context, size_t *rows,
-		const char *sql, const char *types, ...);
+                   const char *sql, const char *types, ...);
 /* The schema's projection tables are cleared by pl_store_clear_projections and
  * digested by pl_store_projection_digest, the record's included. */

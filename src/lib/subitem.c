@@ -50,7 +50,8 @@ void pl_item_label_nth(char *label, size_t label_size, size_t n)
 
 static void roman(char *out, size_t size, unsigned n)
 {
-	static const char *const ones[] = {"", "i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix"};
+	static const char *const ones[] = {"",  "i",  "ii",  "iii",  "iv",
+	                                   "v", "vi", "vii", "viii", "ix"};
 	static const char *const tens[] = {"", "x", "xx", "xxx", "xl", "l"};
 	snprintf(out, size, "%s%s", tens[(n / 10) % 6], ones[n % 10]);
 }
@@ -91,8 +92,8 @@ static marker *find_markers(const char *text, size_t len, size_t *count)
 
 /* Picks from markers[first..] the longest run labelled in sequence from
  * the first one; writes the chosen indexes into chosen. */
-static size_t sequence_from(const marker *markers, size_t count, size_t first,
-			    enum scheme scheme, size_t *chosen)
+static size_t sequence_from(const marker *markers, size_t count, size_t first, enum scheme scheme,
+                            size_t *chosen)
 {
 	size_t taken = 0;
 	char expected[MAX_MARKER_LABEL];

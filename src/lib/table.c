@@ -37,7 +37,8 @@ void pl_table_add_row(pl_table *table, const char *const *values)
 	size_t need = (table->rows + 1) * table->columns;
 	table->cells = pl_grow(table->cells, &table->capacity, need, sizeof *table->cells);
 	for (size_t c = 0; c < table->columns; c++)
-		table->cells[table->rows * table->columns + c] = values[c] ? pl_strdup(values[c]) : NULL;
+		table->cells[table->rows * table->columns + c] =
+		    values[c] ? pl_strdup(values[c]) : NULL;
 	table->rows++;
 }
 
@@ -93,7 +94,7 @@ void pl_table_write_text(pl_buf *out, const pl_table *table)
 	for (size_t r = 0; r < table->rows; r++) {
 		for (size_t c = 0; c < table->columns; c++)
 			put_padded(out, cells[r * table->columns + c], widths[c],
-				   c + 1 == table->columns);
+			           c + 1 == table->columns);
 		pl_buf_putc(out, '\n');
 	}
 	for (size_t i = 0; i < count; i++)
@@ -205,19 +206,29 @@ static void put_html_text(pl_buf *out, const char *s)
 {
 	for (; s && *s; s++) {
 		switch (*s) {
-		case '&': pl_buf_puts(out, "&amp;"); break;
-		case '<': pl_buf_puts(out, "&lt;"); break;
-		case '>': pl_buf_puts(out, "&gt;"); break;
-		case '"': pl_buf_puts(out, "&quot;"); break;
-		default: pl_buf_putc(out, *s); break;
+		case '&':
+			pl_buf_puts(out, "&amp;");
+			break;
+		case '<':
+			pl_buf_puts(out, "&lt;");
+			break;
+		case '>':
+			pl_buf_puts(out, "&gt;");
+			break;
+		case '"':
+			pl_buf_puts(out, "&quot;");
+			break;
+		default:
+			pl_buf_putc(out, *s);
+			break;
 		}
 	}
 }
 
-void pl_table_write_html(pl_buf *out, const pl_table *table, const char *title,
-			 const char *style)
+void pl_table_write_html(pl_buf *out, const pl_table *table, const char *title, const char *style)
 {
-	pl_buf_puts(out, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>");
+	pl_buf_puts(
+	    out, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>");
 	put_html_text(out, title);
 	pl_buf_puts(out, "</title>\n<style>");
 	pl_buf_puts(out, style ? style : "");

@@ -29,9 +29,10 @@ json_t *pl_ops_to_json(const pl_amendment *a)
 		if (op->after)
 			json_object_set_new(o, "after", json_string(op->after));
 		if ((op->kind == PL_OP_INSERT || op->kind == PL_OP_MOVE) && !op->after)
-			json_object_set_new(o, "part", op->part == PL_NO_PART
-							     ? json_null()
-							     : json_integer((json_int_t)op->part));
+			json_object_set_new(o, "part",
+			                    op->part == PL_NO_PART
+			                        ? json_null()
+			                        : json_integer((json_int_t)op->part));
 		if (op->kind == PL_OP_RENAME_PART)
 			json_object_set_new(o, "part", json_integer((json_int_t)op->part));
 		if (op->label)
@@ -54,7 +55,8 @@ pl_amendment *pl_ops_from_json(const char *id, json_t *ops)
 	pl_amendment *a = pl_amendment_new(id);
 	size_t i;
 	json_t *o;
-	json_array_foreach(ops, i, o) {
+	json_array_foreach(ops, i, o)
+	{
 		const char *name = json_string_value(json_object_get(o, "op"));
 		pl_op_kind kind = PL_OP_COUNT;
 		for (int k = 0; k < PL_OP_COUNT && name; k++)
@@ -134,21 +136,22 @@ static int add_record(void *context, const pl_store_row *row, pl_error *err)
 }
 
 int pl_talks_records(pl_negotiation *n, int64_t doc, const char *document, int base,
-		     int pending_only, pl_amendment_record **out, size_t *count, pl_error *err)
+                     int pending_only, pl_amendment_record **out, size_t *count, pl_error *err)
 {
 	record_list l = {n, document, NULL, 0, 0};
 	/* pending_only 2: what was on the table while version base was current:
 	 * tabled on it or before, carried over to it or beyond (an amendment
 	 * decided when the next version was made keeps base = that version),
 	 * and not withdrawn. */
-	int rc = pl_store_query(n->store, err, add_record, &l, NULL,
-			     "SELECT id, track, seq, base, party, delegate, justification, parent,"
-			     " status, note, ops, at FROM amendments WHERE doc = ?1"
-			     " AND (?3 = 2 OR ?2 = 0 OR base = ?2)"
-			     " AND (?3 != 2 OR (tabled_on <= ?2 AND base >= ?2 AND status != 'withdrawn'))"
-			     " AND (?3 != 1 OR status = 'tabled')"
-			     " ORDER BY at, seq, track",
-			     "iii", doc, (int64_t)base, (int64_t)pending_only);
+	int rc = pl_store_query(
+	    n->store, err, add_record, &l, NULL,
+	    "SELECT id, track, seq, base, party, delegate, justification, parent,"
+	    " status, note, ops, at FROM amendments WHERE doc = ?1"
+	    " AND (?3 = 2 OR ?2 = 0 OR base = ?2)"
+	    " AND (?3 != 2 OR (tabled_on <= ?2 AND base >= ?2 AND status != 'withdrawn'))"
+	    " AND (?3 != 1 OR status = 'tabled')"
+	    " ORDER BY at, seq, track",
+	    "iii", doc, (int64_t)base, (int64_t)pending_only);
 	if (rc) {
 		pl_amendment_record_free_array(l.items, l.count);
 		l.items = NULL;
@@ -159,8 +162,8 @@ int pl_talks_records(pl_negotiation *n, int64_t doc, const char *document, int b
 	return rc;
 }
 
-int pl_amendment_list(pl_negotiation *n, const char *ref, pl_amendment_record **out,
-		      size_t *count, pl_error *err)
+int pl_amendment_list(pl_negotiation *n, const char *ref, pl_amendment_record **out, size_t *count,
+                      pl_error *err)
 {
 	pl_resolved v;
 	int rc = pl_neg_resolve(n, ref, &v, err);
@@ -183,12 +186,12 @@ int64_t pl_neg_next_serial(pl_negotiation *n, int64_t doc)
 {
 	int64_t serial = 1;
 	pl_store_query(n->store, NULL, read_serial, &serial, NULL,
-		    "SELECT next_point FROM documents WHERE id = ?1", "i", doc);
+	               "SELECT next_point FROM documents WHERE id = ?1", "i", doc);
 	return serial;
 }
 
 int pl_version_load_number(pl_negotiation *n, const pl_resolved *v, int number, pl_doc **out,
-			   pl_error *err)
+                           pl_error *err)
 {
 	char ref[PL_NAME_MAX + 16];
 	snprintf(ref, sizeof ref, "%s@%d", v->name, number);
@@ -215,12 +218,12 @@ static int count_in_track(void *context, const pl_store_row *row, pl_error *err)
 }
 
 static int next_id(pl_negotiation *n, int64_t doc, const char *track, char *out, size_t size,
-		   pl_error *err)
+                   pl_error *err)
 {
 	int64_t count = 0;
 	int rc = pl_store_query(n->store, err, count_in_track, &count, NULL,
-			     "SELECT count(*) FROM amendments WHERE doc = ?1 AND track = ?2", "is",
-			     doc, track);
+	                        "SELECT count(*) FROM amendments WHERE doc = ?1 AND track = ?2",
+	                        "is", doc, track);
 	if (strcmp(track, PL_PLENARY) == 0)
 		snprintf(out, size, "A%lld", (long long)count + 1);
 	else
@@ -229,7 +232,7 @@ static int next_id(pl_negotiation *n, int64_t doc, const char *track, char *out,
 }
 
 static int pending_parent(pl_negotiation *n, const pl_resolved *v, const char *parent,
-			  pl_error *err)
+                          pl_error *err)
 {
 	pl_amendment_record *records;
 	size_t count;
@@ -239,13 +242,14 @@ static int pending_parent(pl_negotiation *n, const pl_resolved *v, const char *p
 		found |= strcmp(records[i].id, parent) == 0;
 	pl_amendment_record_free_array(records, count);
 	if (rc == 0 && !found)
-		rc = pl_error_set(err, PL_ENOTFOUND, "no pending amendment %s on %s", parent, v->name);
+		rc = pl_error_set(err, PL_ENOTFOUND, "no pending amendment %s on %s", parent,
+		                  v->name);
 	return rc;
 }
 
 static int table_locked(pl_negotiation *n, const pl_resolved *v, pl_amendment *a,
-			const char *justification, const char *parent, const char *track,
-			char *id_out, size_t id_size, pl_error *err)
+                        const char *justification, const char *parent, const char *track,
+                        char *id_out, size_t id_size, pl_error *err)
 {
 	pl_doc *base = NULL;
 	int rc = pl_version_load_number(n, v, v->number, &base, err);
@@ -261,10 +265,10 @@ static int table_locked(pl_negotiation *n, const pl_resolved *v, pl_amendment *a
 	free(a->id);
 	a->id = pl_strdup(id_out);
 	json_t *payload = json_pack("{s:s, s:i, s:s, s:s, s:o}", "document", v->name, "number",
-				    v->number, "id", id_out, "party",
-				    n->actor_party ? n->actor_party : "", "ops", pl_ops_to_json(a));
+	                            v->number, "id", id_out, "party",
+	                            n->actor_party ? n->actor_party : "", "ops", pl_ops_to_json(a));
 	json_object_set_new(payload, "justification",
-			    justification ? json_string(justification) : json_null());
+	                    justification ? json_string(justification) : json_null());
 	json_object_set_new(payload, "parent", parent ? json_string(parent) : json_null());
 	rc = pl_neg_append(n, track, PL_EVENT_AMEND, payload, err);
 	json_decref(payload);
@@ -272,8 +276,8 @@ static int table_locked(pl_negotiation *n, const pl_resolved *v, pl_amendment *a
 }
 
 int pl_amendment_table(pl_negotiation *n, const char *ref, pl_amendment *a,
-		       const char *justification, const char *parent, const char *track,
-		       char *id_out, size_t id_size, pl_error *err)
+                       const char *justification, const char *parent, const char *track,
+                       char *id_out, size_t id_size, pl_error *err)
 {
 	pl_resolved v;
 	int rc = pl_neg_resolve(n, ref, &v, err);
@@ -281,32 +285,32 @@ int pl_amendment_table(pl_negotiation *n, const char *ref, pl_amendment *a,
 		return rc;
 	if (v.number != v.latest)
 		return pl_error_set(err, PL_ECONFLICT,
-				    "%s@%d is superseded by %s@%d: amend the latest version", v.name,
-				    v.number, v.name, v.latest);
+		                    "%s@%d is superseded by %s@%d: amend the latest version",
+		                    v.name, v.number, v.name, v.latest);
 	if (!a->op_count)
 		return pl_error_set(err, PL_EINVALID, "an amendment needs at least one operation");
 	char where[PL_NAME_MAX + 1];
 	if (!track) {
 		pl_neg_table_track(n, v.name, v.number, where, sizeof where);
 		track = where;
-	} else if (pl_neg_sees(n, track, 0) && !pl_neg_version_in_track(n, v.name, v.number, track)) {
+	} else if (pl_neg_sees(n, track, 0) &&
+	           !pl_neg_version_in_track(n, v.name, v.number, track)) {
 		/* Tabling it there would show the version's name and words to a
 		 * track that was never given it. */
 		return pl_error_set(err, PL_EINVALID,
-				    "%s@%d is not readable in track %s: circulate it there first",
-				    v.name, v.number, track);
+		                    "%s@%d is not readable in track %s: circulate it there first",
+		                    v.name, v.number, track);
 	}
 	if ((rc = pl_neg_begin(n, err)))
 		return rc;
-	return pl_neg_end(n, table_locked(n, &v, a, justification, parent, track, id_out, id_size,
-					  err),
-			  err);
+	return pl_neg_end(
+	    n, table_locked(n, &v, a, justification, parent, track, id_out, id_size, err), err);
 }
 
 /* --- deciding ---------------------------------------------------------- */
 
 static int find_record(pl_negotiation *n, const pl_resolved *v, const char *id,
-		       pl_amendment_record **records, size_t *count, size_t *index, pl_error *err)
+                       pl_amendment_record **records, size_t *count, size_t *index, pl_error *err)
 {
 	int rc = pl_talks_records(n, v->doc, v->name, 0, 0, records, count, err);
 	for (*index = 0; rc == 0 && *index < *count; (*index)++)
@@ -318,10 +322,10 @@ static int find_record(pl_negotiation *n, const pl_resolved *v, const char *id,
 }
 
 int pl_talks_status(pl_negotiation *n, const pl_amendment_record *r, const char *status,
-		    const char *note, pl_error *err)
+                    const char *note, pl_error *err)
 {
-	json_t *payload = json_pack("{s:s, s:s, s:s}", "document", r->document, "id", r->id,
-				    "status", status);
+	json_t *payload =
+	    json_pack("{s:s, s:s, s:s}", "document", r->document, "id", r->id, "status", status);
 	json_object_set_new(payload, "note", note ? json_string(note) : json_null());
 	int rc = pl_neg_append(n, r->track, PL_EVENT_AMEND_STATUS, payload, err);
 	json_decref(payload);
@@ -329,18 +333,18 @@ int pl_talks_status(pl_negotiation *n, const pl_amendment_record *r, const char 
 }
 
 int pl_talks_decision(pl_negotiation *n, const pl_amendment_record *r, const char *decision,
-		      const char *note, pl_error *err)
+                      const char *note, pl_error *err)
 {
 	json_t *payload = json_pack("{s:s, s:s, s:s, s:s}", "document", r->document, "id", r->id,
-				    "party", n->actor_party, "decision", decision);
+	                            "party", n->actor_party, "decision", decision);
 	json_object_set_new(payload, "note", note ? json_string(note) : json_null());
 	int rc = pl_neg_append(n, r->track, PL_EVENT_DECIDE, payload, err);
 	json_decref(payload);
 	return rc;
 }
 
-void pl_talks_tally(pl_negotiation *n, const char *document, const char *id,
-		    const char *decision, pl_tally *out)
+void pl_talks_tally(pl_negotiation *n, const char *document, const char *id, const char *decision,
+                    pl_tally *out)
 {
 	pl_auth_tally t;
 	memset(out, 0, sizeof *out);
@@ -353,7 +357,7 @@ void pl_talks_tally(pl_negotiation *n, const char *document, const char *id,
 }
 
 static int decide_locked(pl_negotiation *n, const pl_resolved *v, const char *id,
-			 const char *status, const char *note, pl_tally *tally, pl_error *err)
+                         const char *status, const char *note, pl_tally *tally, pl_error *err)
 {
 	pl_amendment_record *records;
 	size_t count, i;
@@ -367,7 +371,8 @@ static int decide_locked(pl_negotiation *n, const pl_resolved *v, const char *id
 	if (rc == 0 && withdraw) {
 		rc = pl_talks_status(n, &records[i], status, note, err);
 	} else if (rc == 0) {
-		const char *decision = strcmp(status, PL_STATUS_REJECTED) == 0 ? "reject" : "supersede";
+		const char *decision =
+		    strcmp(status, PL_STATUS_REJECTED) == 0 ? "reject" : "supersede";
 		rc = pl_talks_decision(n, &records[i], decision, note, err);
 		pl_tally t;
 		pl_talks_tally(n, v->name, id, decision, &t);
@@ -380,17 +385,17 @@ static int decide_locked(pl_negotiation *n, const pl_resolved *v, const char *id
 	return rc;
 }
 
-int pl_amendment_decide(pl_negotiation *n, const char *document, const char *id,
-			const char *status, const char *note, pl_tally *tally, pl_error *err)
+int pl_amendment_decide(pl_negotiation *n, const char *document, const char *id, const char *status,
+                        const char *note, pl_tally *tally, pl_error *err)
 {
 	if (tally)
 		memset(tally, 0, sizeof *tally);
 	if (strcmp(status, PL_STATUS_WITHDRAWN) != 0 && strcmp(status, PL_STATUS_REJECTED) != 0 &&
 	    strcmp(status, PL_STATUS_SUPERSEDED) != 0)
 		return pl_error_set(err, PL_EINVALID,
-				    "'%s' is not a decision (withdrawn, rejected, superseded; "
-				    "accept with 'parley amendment accept')",
-				    status);
+		                    "'%s' is not a decision (withdrawn, rejected, superseded; "
+		                    "accept with 'parley amendment accept')",
+		                    status);
 	pl_resolved v;
 	int rc = pl_neg_resolve(n, document, &v, err);
 	if (rc == 0)

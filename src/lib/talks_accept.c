@@ -41,15 +41,19 @@ static int carry_edit(pl_amend_op *op, const pl_amendment *const *accepted, size
 	for (size_t i = 0; i < count; i++)
 		for (size_t k = 0; k < accepted[i]->op_count; k++) {
 			const pl_amend_op *x = &accepted[i]->ops[k];
-			if (!same_target(op, x) && !(x->point && strcmp(x->point, op->point) == 0 &&
-						    x->kind != PL_OP_EDIT && x->kind != PL_OP_RELABEL))
+			if (!same_target(op, x) &&
+			    !(x->point && strcmp(x->point, op->point) == 0 &&
+			      x->kind != PL_OP_EDIT && x->kind != PL_OP_RELABEL))
 				continue;
 			if (x->kind != PL_OP_EDIT)
 				return 0; /* the point was replaced, deleted or moved */
-			if (end <= x->start && !(start == end && start == x->start && x->start < x->end))
+			if (end <= x->start &&
+			    !(start == end && start == x->start && x->start < x->end))
 				continue; /* wholly before it */
-			if (start >= x->end && !(start == end && start == x->end && x->start == x->end))
-				shift += (long)pl_token_word_count(x->text, 0) - (long)(x->end - x->start);
+			if (start >= x->end &&
+			    !(start == end && start == x->end && x->start == x->end))
+				shift += (long)pl_token_word_count(x->text, 0) -
+				         (long)(x->end - x->start);
 			else if (!(start == end && start == x->start))
 				return 0;
 		}
@@ -79,7 +83,7 @@ static int label_free(const pl_doc *doc, const pl_amend_op *op)
 /* Rewrites a's operations for the new version; 0 when one no longer
  * applies cleanly. */
 static int carry_over(pl_amendment *a, const pl_doc *old, const pl_doc *next,
-		      const pl_amendment *const *accepted, size_t count)
+                      const pl_amendment *const *accepted, size_t count)
 {
 	for (size_t i = 0; i < a->op_count; i++) {
 		pl_amend_op *op = &a->ops[i];
@@ -105,7 +109,8 @@ static int carry_over(pl_amendment *a, const pl_doc *old, const pl_doc *next,
 				return 0;
 		} else if (op->kind == PL_OP_RENAME_PART) {
 			if (op->part >= old->part_count || op->part >= next->part_count ||
-			    strcmp(old->parts[op->part].heading, next->parts[op->part].heading) != 0)
+			    strcmp(old->parts[op->part].heading, next->parts[op->part].heading) !=
+			        0)
 				return 0;
 		}
 	}
@@ -134,7 +139,7 @@ static int choose(accept_state *s, const char *const *ids, size_t count, pl_erro
 			i++;
 		if (i == s->count)
 			return pl_error_set(err, PL_ENOTFOUND, "no pending amendment %s on %s@%d",
-					    ids[k], s->v.name, s->v.number);
+			                    ids[k], s->v.name, s->v.number);
 		s->chosen[i] = 1;
 	}
 	for (size_t i = 0; i < s->count; i++)
@@ -142,9 +147,9 @@ static int choose(accept_state *s, const char *const *ids, size_t count, pl_erro
 			if (s->chosen[i] && s->chosen[j] &&
 			    pl_amendments_collide(s->records[i].amendment, s->records[j].amendment))
 				return pl_error_set(err, PL_ECONFLICT,
-						    "%s and %s collide: accept one of them (see "
-						    "'parley voting-list')",
-						    s->records[i].id, s->records[j].id);
+				                    "%s and %s collide: accept one of them (see "
+				                    "'parley voting-list')",
+				                    s->records[i].id, s->records[j].id);
 	return 0;
 }
 
@@ -174,15 +179,16 @@ static int make_version(accept_state *s, pl_error *err)
 	s->result->number = pl_auth_latest(s->n->auth, s->v.name) + 1;
 	if (rc == 0)
 		rc = pl_neg_append_version(s->n, s->v.name, s->result->number, s->track, s->next,
-					   NULL, extra, err);
+		                           NULL, extra, err);
 	json_decref(extra);
 	return rc;
 }
 
 static int rebase_event(accept_state *s, const pl_amendment_record *r, pl_error *err)
 {
-	json_t *payload = json_pack("{s:s, s:s, s:i, s:o}", "document", r->document, "id", r->id,
-				    "number", s->result->number, "ops", pl_ops_to_json(r->amendment));
+	json_t *payload =
+	    json_pack("{s:s, s:s, s:i, s:o}", "document", r->document, "id", r->id, "number",
+	              s->result->number, "ops", pl_ops_to_json(r->amendment));
 	int rc = pl_neg_append(s->n, r->track, PL_EVENT_AMEND_REBASE, payload, err);
 	json_decref(payload);
 	return rc;
@@ -205,19 +211,21 @@ static int settle_others(accept_state *s, pl_error *err)
 			continue;
 		int falls = 0;
 		for (size_t j = 0; j < s->count && !falls; j++)
-			falls = s->chosen[j] && pl_amendments_collide(r->amendment, s->records[j].amendment);
+			falls = s->chosen[j] &&
+			        pl_amendments_collide(r->amendment, s->records[j].amendment);
 		if (falls) {
 			s->result->fallen++;
-			rc = pl_talks_status(s->n, r, PL_STATUS_FALLEN, "collides with an adopted amendment",
-					     err);
-		} else if (carry_over(r->amendment, s->base, s->next, s->accepted, s->accepted_count)) {
+			rc = pl_talks_status(s->n, r, PL_STATUS_FALLEN,
+			                     "collides with an adopted amendment", err);
+		} else if (carry_over(r->amendment, s->base, s->next, s->accepted,
+		                      s->accepted_count)) {
 			s->result->carried++;
 			rc = rebase_event(s, r, err);
 		} else {
 			s->result->revise++;
-			rc = pl_talks_status(s->n, r, PL_STATUS_REVISE,
-					     "the words it changes were changed by an adopted amendment",
-					     err);
+			rc = pl_talks_status(
+			    s->n, r, PL_STATUS_REVISE,
+			    "the words it changes were changed by an adopted amendment", err);
 		}
 	}
 	return rc;
@@ -268,8 +276,8 @@ static int dry_red_lines(accept_state *s, pl_error *err)
 		pl_table *rows = NULL;
 		rc = pl_red_lines(s->n, ref, s->records[i].amendment, &rows, err);
 		if (rc == 0 && !s->result->red_lines)
-			s->result->red_lines = pl_table_new(rows->columns,
-							    (const char *const *)rows->headers);
+			s->result->red_lines =
+			    pl_table_new(rows->columns, (const char *const *)rows->headers);
 		for (size_t r = 0; rc == 0 && r < rows->rows; r++) {
 			const char *row[8];
 			for (size_t c = 0; c < rows->columns && c < 8; c++)
@@ -284,7 +292,7 @@ static int dry_red_lines(accept_state *s, pl_error *err)
 static int accept_locked(accept_state *s, const char *const *ids, size_t count, pl_error *err)
 {
 	int rc = pl_talks_records(s->n, s->v.doc, s->v.name, s->v.latest, 1, &s->records, &s->count,
-				  err);
+	                          err);
 	if (rc)
 		return rc;
 	s->chosen = pl_calloc(s->count + 1, 1);
@@ -316,10 +324,9 @@ void pl_accept_result_clear(pl_accept_result *result)
 }
 
 int pl_amendments_accept(pl_negotiation *n, const char *document, const char *const *ids,
-			 size_t count, int dry_run, pl_accept_result *result, pl_error *err)
+                         size_t count, int dry_run, pl_accept_result *result, pl_error *err)
 {
-	static const char *const headers[] = {"amendment", "rule", "in_favour", "members",
-					      "state"};
+	static const char *const headers[] = {"amendment", "rule", "in_favour", "members", "state"};
 	memset(result, 0, sizeof *result);
 	result->tally = pl_table_new(5, headers);
 	accept_state s = {.n = n, .result = result, .dry_run = dry_run};

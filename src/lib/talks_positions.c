@@ -21,14 +21,15 @@ static int valid_stance(const char *stance)
 }
 
 int pl_position_set(pl_negotiation *n, const char *ref, const char *point, const char *stance,
-		    const char *note, pl_error *err)
+                    const char *note, pl_error *err)
 {
 	if (!valid_stance(stance))
-		return pl_error_set(err, PL_EINVALID,
-				    "'%s' is not a stance (accept, reserve, reject, redline, undecided)",
-				    stance);
+		return pl_error_set(
+		    err, PL_EINVALID,
+		    "'%s' is not a stance (accept, reserve, reject, redline, undecided)", stance);
 	if (!n->has_actor)
-		return pl_error_set(err, PL_EDENIED, "a position is a party's: act as a delegate (--as)");
+		return pl_error_set(err, PL_EDENIED,
+		                    "a position is a party's: act as a delegate (--as)");
 	pl_resolved v;
 	pl_doc *doc = NULL;
 	int rc = pl_neg_resolve(n, ref, &v, err);
@@ -38,16 +39,17 @@ int pl_position_set(pl_negotiation *n, const char *ref, const char *point, const
 	if (rc == 0 && strcmp(point, "*") != 0) {
 		const pl_point *p = pl_doc_find_label(doc, point);
 		if (!p)
-			rc = pl_error_set(err, PL_ENOTFOUND, "%s@%d has no point %s", v.name, v.number,
-					  point);
+			rc = pl_error_set(err, PL_ENOTFOUND, "%s@%d has no point %s", v.name,
+			                  v.number, point);
 		else
 			id = p->id;
 	}
 	char track[PL_NAME_MAX + 1];
 	if (rc == 0)
 		pl_neg_table_track(n, v.name, v.number, track, sizeof track);
-	json_t *payload = json_pack("{s:s, s:i, s:s, s:s, s:s}", "document", v.name, "number",
-				    v.number, "point", id, "party", n->actor_party, "stance", stance);
+	json_t *payload =
+	    json_pack("{s:s, s:i, s:s, s:s, s:s}", "document", v.name, "number", v.number, "point",
+	              id, "party", n->actor_party, "stance", stance);
 	json_object_set_new(payload, "note", note ? json_string(note) : json_null());
 	if (rc == 0)
 		rc = pl_neg_begin(n, err);
@@ -67,9 +69,9 @@ static int add_position(void *context, const pl_store_row *row, pl_error *err)
 	if (!pl_neg_sees(p->n, pl_store_row_text(row, 0), pl_store_row_int(row, 1)))
 		return 0;
 	p->items = pl_grow(p->items, &p->capacity, p->count + 1, sizeof *p->items);
-	p->items[p->count++] = (position){pl_strdup(pl_store_row_text(row, 2)),
-					  pl_strdup(pl_store_row_text(row, 3)),
-					  pl_strdup(pl_store_row_text(row, 4)), (int)pl_store_row_int(row, 5)};
+	p->items[p->count++] =
+	    (position){pl_strdup(pl_store_row_text(row, 2)), pl_strdup(pl_store_row_text(row, 3)),
+	               pl_strdup(pl_store_row_text(row, 4)), (int)pl_store_row_int(row, 5)};
 	return 0;
 }
 
@@ -85,15 +87,14 @@ static void positions_free(positions *p)
 
 /* The positions the viewer may see on doc up to version number, oldest
  * first (so that a later one overrides). */
-static int load_positions(pl_negotiation *n, int64_t doc, int number, positions *out,
-			  pl_error *err)
+static int load_positions(pl_negotiation *n, int64_t doc, int number, positions *out, pl_error *err)
 {
 	memset(out, 0, sizeof *out);
 	out->n = n;
 	return pl_store_query(n->store, err, add_position, out, NULL,
-			   "SELECT track, seq, party, point, stance, number FROM positions"
-			   " WHERE doc = ?1 AND number <= ?2 ORDER BY at, track, seq",
-			   "ii", doc, (int64_t)number);
+	                      "SELECT track, seq, party, point, stance, number FROM positions"
+	                      " WHERE doc = ?1 AND number <= ?2 ORDER BY at, track, seq",
+	                      "ii", doc, (int64_t)number);
 }
 
 /* The current stance of party on point of version `doc`: its latest
@@ -121,8 +122,7 @@ static int changed_since(stance_view *s, const pl_point *point, int number)
 	return changed;
 }
 
-const char *pl_stance_of(stance_view *s, const char *party, const pl_point *point,
-			     int *stale)
+const char *pl_stance_of(stance_view *s, const char *party, const pl_point *point, int *stale)
 {
 	const position *found = NULL, *plan = NULL;
 	for (size_t i = 0; i < s->all.count; i++) {
@@ -178,7 +178,7 @@ int pl_consensus(stance_view *s, const pl_table *parties, const pl_point *point)
 /* --- the matrix ---------------------------------------------------------- */
 
 static void matrix_rows(stance_view *s, const pl_table *parties, pl_table *t, size_t *counts,
-			pl_buf *agreed)
+                        pl_buf *agreed)
 {
 	size_t columns = parties->rows + 2;
 	const char **row = pl_calloc(columns, sizeof *row);
@@ -188,10 +188,12 @@ static void matrix_rows(stance_view *s, const pl_table *parties, pl_table *t, si
 		row[0] = point->label;
 		for (size_t r = 0; r < parties->rows; r++) {
 			int stale;
-			const char *stance = pl_stance_of(s, pl_table_cell(parties, r, 0), point, &stale);
+			const char *stance =
+			    pl_stance_of(s, pl_table_cell(parties, r, 0), point, &stale);
 			free(cells[r + 1]);
 			cells[r + 1] = pl_malloc(strlen(stance) + 8);
-			snprintf(cells[r + 1], strlen(stance) + 8, "%s%s", stale ? "stale:" : "", stance);
+			snprintf(cells[r + 1], strlen(stance) + 8, "%s%s", stale ? "stale:" : "",
+			         stance);
 			row[r + 1] = cells[r + 1];
 			for (int k = 0; k < STANCE_COUNT && !stale; k++)
 				if (strcmp(stance, stances[k]) == 0)
@@ -210,17 +212,18 @@ static void matrix_rows(stance_view *s, const pl_table *parties, pl_table *t, si
 }
 
 static void matrix_counts(pl_table *t, const pl_table *parties, const size_t *counts,
-			  const char *agreed)
+                          const char *agreed)
 {
 	size_t columns = parties->rows + 2;
 	const char **row = pl_calloc(columns, sizeof *row);
-	char (*numbers)[24] = pl_calloc(columns, sizeof *numbers);
+	char(*numbers)[24] = pl_calloc(columns, sizeof *numbers);
 	for (int k = 0; k < STANCE_COUNT; k++) {
 		char label[32];
 		snprintf(label, sizeof label, "#%s", stances[k]);
 		row[0] = label;
 		for (size_t r = 0; r < parties->rows; r++) {
-			snprintf(numbers[r], sizeof numbers[r], "%zu", counts[r * STANCE_COUNT + (size_t)k]);
+			snprintf(numbers[r], sizeof numbers[r], "%zu",
+			         counts[r * STANCE_COUNT + (size_t)k]);
 			row[r + 1] = numbers[r];
 		}
 		row[columns - 1] = NULL;
@@ -250,8 +253,7 @@ static void party_stances_close(party_stances *p)
 }
 
 /* On failure nothing is left open. */
-static int party_stances_open(party_stances *p, pl_negotiation *n, const char *ref,
-			      pl_error *err)
+static int party_stances_open(party_stances *p, pl_negotiation *n, const char *ref, pl_error *err)
 {
 	p->parties = NULL;
 	int rc = pl_neg_resolve(n, ref, &p->v, err);
@@ -298,7 +300,7 @@ static const char *touched_point(const pl_amend_op *op)
 }
 
 static void red_line_rows(stance_view *s, const pl_table *parties, const pl_amendment *a,
-			  pl_table *t)
+                          pl_table *t)
 {
 	for (size_t i = 0; i < a->op_count; i++) {
 		const char *id = touched_point(&a->ops[i]);
@@ -310,14 +312,15 @@ static void red_line_rows(stance_view *s, const pl_table *parties, const pl_amen
 			const char *party = pl_table_cell(parties, r, 0);
 			if (strcmp(pl_stance_of(s, party, point, &stale), "redline") != 0)
 				continue;
-			const char *row[] = {party, point->label, pl_op_name(a->ops[i].kind), a->id};
+			const char *row[] = {party, point->label, pl_op_name(a->ops[i].kind),
+			                     a->id};
 			pl_table_add_row(t, row);
 		}
 	}
 }
 
 int pl_red_lines(pl_negotiation *n, const char *ref, const pl_amendment *a, pl_table **out,
-		 pl_error *err)
+                 pl_error *err)
 {
 	static const char *const headers[] = {"party", "point", "change", "amendment"};
 	party_stances p;
@@ -343,11 +346,11 @@ static void red_text(pl_buf *lines, const pl_table *red, const char *id)
 	for (size_t k = 0; k < red->rows; k++)
 		if (strcmp(pl_table_cell(red, k, 3), id) == 0)
 			pl_buf_printf(lines, "%s%s on %s", lines->len ? ", " : "",
-				      pl_table_cell(red, k, 0), pl_table_cell(red, k, 1));
+			              pl_table_cell(red, k, 0), pl_table_cell(red, k, 1));
 }
 
-static void voting_rows(pl_table *t, const pl_voting_list *list,
-			const pl_amendment_record *records, const pl_table *red)
+static void voting_rows(pl_table *t, const pl_voting_list *list, const pl_amendment_record *records,
+                        const pl_table *red)
 {
 	for (size_t g = 0; g < list->group_count; g++)
 		for (size_t i = 0; i < list->groups[g].count; i++) {
@@ -360,7 +363,8 @@ static void voting_rows(pl_table *t, const pl_voting_list *list,
 			pl_buf falls = PL_BUF_INIT, lines = PL_BUF_INIT;
 			falls_text(&falls, e, records);
 			red_text(&lines, red, r->id);
-			const char *row[] = {group, order, r->id, r->party, distance, falls.ptr, lines.ptr};
+			const char *row[] = {group,    order,     r->id,    r->party,
+			                     distance, falls.ptr, lines.ptr};
 			pl_table_add_row(t, row);
 			pl_buf_free(&falls);
 			pl_buf_free(&lines);
@@ -377,8 +381,8 @@ static void voting_rows(pl_table *t, const pl_voting_list *list,
 
 int pl_voting_table(pl_negotiation *n, const char *ref, pl_table **out, pl_error *err)
 {
-	static const char *const headers[] = {"group",    "order", "amendment", "party",
-					      "distance", "falls_if_adopted", "red_lines"};
+	static const char *const headers[] = {
+	    "group", "order", "amendment", "party", "distance", "falls_if_adopted", "red_lines"};
 	pl_resolved v;
 	stance_view s;
 	pl_table *parties = NULL, *red = NULL;

@@ -7,7 +7,7 @@
 static int bad(const pl_store_event *event, const char *what, pl_error *err)
 {
 	return pl_error_set(err, PL_EINVALID, "event %s #%lld (%s): %s", event->track,
-			    (long long)event->seq, event->kind, what);
+	                    (long long)event->seq, event->kind, what);
 }
 
 static const char *field(json_t *payload, const char *key)
@@ -15,8 +15,8 @@ static const char *field(json_t *payload, const char *key)
 	return json_string_value(json_object_get(payload, key));
 }
 
-static int document_id(pl_store *store, const pl_store_event *event, json_t *payload,
-		       int64_t *doc, pl_error *err)
+static int document_id(pl_store *store, const pl_store_event *event, json_t *payload, int64_t *doc,
+                       pl_error *err)
 {
 	pl_store_document d;
 	const char *name = field(payload, "document");
@@ -31,7 +31,7 @@ static int document_id(pl_store *store, const pl_store_event *event, json_t *pay
 }
 
 static int project_table(pl_store *store, const pl_store_event *event, json_t *payload,
-			 pl_error *err)
+                         pl_error *err)
 {
 	int64_t doc;
 	json_t *number = json_object_get(payload, "number"), *ops = json_object_get(payload, "ops");
@@ -41,35 +41,36 @@ static int project_table(pl_store *store, const pl_store_event *event, json_t *p
 	int rc = document_id(store, event, payload, &doc, err);
 	char *ops_text = json_dumps(ops, JSON_SORT_KEYS | JSON_COMPACT);
 	if (rc == 0)
-		rc = pl_store_exec(store, err,
-				"INSERT INTO amendments(doc, id, track, seq, base, tabled_on, party,"
-				" delegate, justification, parent, status, note, ops, at)"
-				" VALUES (?1, ?2, ?3, ?4, ?5, ?5, ?6, ?7, ?8, ?9, 'tabled', NULL, ?10, ?11)",
-				"issiissssss", doc, field(payload, "id"), event->track, event->seq,
-				(int64_t)json_integer_value(number), field(payload, "party"),
-				event->actor, field(payload, "justification"), field(payload, "parent"),
-				ops_text, event->at);
+		rc = pl_store_exec(
+		    store, err,
+		    "INSERT INTO amendments(doc, id, track, seq, base, tabled_on, party,"
+		    " delegate, justification, parent, status, note, ops, at)"
+		    " VALUES (?1, ?2, ?3, ?4, ?5, ?5, ?6, ?7, ?8, ?9, 'tabled', NULL, ?10, ?11)",
+		    "issiissssss", doc, field(payload, "id"), event->track, event->seq,
+		    (int64_t)json_integer_value(number), field(payload, "party"), event->actor,
+		    field(payload, "justification"), field(payload, "parent"), ops_text, event->at);
 	free(ops_text);
 	return rc;
 }
 
 static int project_status(pl_store *store, const pl_store_event *event, json_t *payload,
-			  pl_error *err)
+                          pl_error *err)
 {
 	int64_t doc;
 	if (!field(payload, "id") || !field(payload, "status"))
 		return bad(event, "malformed decision", err);
 	int rc = document_id(store, event, payload, &doc, err);
 	if (rc == 0)
-		rc = pl_store_exec(store, err,
-				"UPDATE amendments SET status = ?3, note = ?4 WHERE doc = ?1 AND id = ?2",
-				"isss", doc, field(payload, "id"), field(payload, "status"),
-				field(payload, "note"));
+		rc = pl_store_exec(
+		    store, err,
+		    "UPDATE amendments SET status = ?3, note = ?4 WHERE doc = ?1 AND id = ?2",
+		    "isss", doc, field(payload, "id"), field(payload, "status"),
+		    field(payload, "note"));
 	return rc;
 }
 
 static int project_rebase(pl_store *store, const pl_store_event *event, json_t *payload,
-			  pl_error *err)
+                          pl_error *err)
 {
 	int64_t doc;
 	json_t *number = json_object_get(payload, "number"), *ops = json_object_get(payload, "ops");
@@ -78,16 +79,16 @@ static int project_rebase(pl_store *store, const pl_store_event *event, json_t *
 	int rc = document_id(store, event, payload, &doc, err);
 	char *ops_text = json_dumps(ops, JSON_SORT_KEYS | JSON_COMPACT);
 	if (rc == 0)
-		rc = pl_store_exec(store, err,
-				"UPDATE amendments SET base = ?3, ops = ?4 WHERE doc = ?1 AND id = ?2",
-				"isis", doc, field(payload, "id"), (int64_t)json_integer_value(number),
-				ops_text);
+		rc = pl_store_exec(
+		    store, err,
+		    "UPDATE amendments SET base = ?3, ops = ?4 WHERE doc = ?1 AND id = ?2", "isis",
+		    doc, field(payload, "id"), (int64_t)json_integer_value(number), ops_text);
 	free(ops_text);
 	return rc;
 }
 
 static int project_position(pl_store *store, const pl_store_event *event, json_t *payload,
-			    pl_error *err)
+                            pl_error *err)
 {
 	int64_t doc;
 	json_t *number = json_object_get(payload, "number");
@@ -96,20 +97,20 @@ static int project_position(pl_store *store, const pl_store_event *event, json_t
 		return bad(event, "malformed position", err);
 	int rc = document_id(store, event, payload, &doc, err);
 	if (rc == 0)
-		rc = pl_store_exec(store, err,
-				"INSERT INTO positions(track, seq, doc, number, point, party, stance,"
-				" note, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-				"siiisssss", event->track, event->seq, doc,
-				(int64_t)json_integer_value(number), field(payload, "point"),
-				field(payload, "party"), field(payload, "stance"),
-				field(payload, "note"), event->at);
+		rc = pl_store_exec(
+		    store, err,
+		    "INSERT INTO positions(track, seq, doc, number, point, party, stance,"
+		    " note, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+		    "siiisssss", event->track, event->seq, doc, (int64_t)json_integer_value(number),
+		    field(payload, "point"), field(payload, "party"), field(payload, "stance"),
+		    field(payload, "note"), event->at);
 	return rc;
 }
 
 const pl_projector pl_talks_projectors[] = {
-	{PL_EVENT_AMEND, project_table},
-	{PL_EVENT_AMEND_STATUS, project_status},
-	{PL_EVENT_AMEND_REBASE, project_rebase},
-	{PL_EVENT_POSITION, project_position},
-	{NULL, NULL},
+    {PL_EVENT_AMEND, project_table},
+    {PL_EVENT_AMEND_STATUS, project_status},
+    {PL_EVENT_AMEND_REBASE, project_rebase},
+    {PL_EVENT_POSITION, project_position},
+    {NULL, NULL},
 };

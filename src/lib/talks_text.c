@@ -22,7 +22,7 @@ typedef struct alternative {
 typedef struct bracket_point {
 	const pl_point *point; /* NULL for a proposed new point */
 	char *label;
-	char *text;            /* base wording, whole */
+	char *text; /* base wording, whole */
 	int agreed;
 	alternative *alternatives;
 	size_t alternative_count;
@@ -37,8 +37,8 @@ typedef struct bracket_text {
 
 static void add_alternative(bracket_point *b, char *wording, const pl_amendment_record *r)
 {
-	b->alternatives = pl_realloc(b->alternatives,
-				     (b->alternative_count + 1) * sizeof *b->alternatives);
+	b->alternatives =
+	    pl_realloc(b->alternatives, (b->alternative_count + 1) * sizeof *b->alternatives);
 	size_t len = strlen(r->id) + strlen(r->party) + 8;
 	char *owners = pl_malloc(len);
 	snprintf(owners, len, "%s, %s", r->party, r->id);
@@ -53,7 +53,8 @@ static char *base_owners(stance_view *s, const pl_table *parties, const pl_point
 		int stale;
 		const char *stance = pl_stance_of(s, pl_table_cell(parties, r, 0), point, &stale);
 		if (!stale && (strcmp(stance, "accept") == 0 || strcmp(stance, "reserve") == 0))
-			pl_buf_printf(&out, "%s%s", out.len ? ", " : "", pl_table_cell(parties, r, 0));
+			pl_buf_printf(&out, "%s%s", out.len ? ", " : "",
+			              pl_table_cell(parties, r, 0));
 	}
 	if (!out.len)
 		pl_buf_puts(&out, "base text");
@@ -78,7 +79,7 @@ static int compare_point_places(const void *left, const void *right)
 /* A document of the points amendment a touches (and their anchors), found
  * through the index, so that it applies without copying the whole plan. */
 static pl_doc *touched_points(const pl_doc *base, const pl_amendment *a, const bracket_text *t,
-			      const pl_strmap *index)
+                              const pl_strmap *index)
 {
 	const pl_point **touched = pl_calloc(2 * a->op_count + 1, sizeof *touched);
 	size_t n = 0;
@@ -109,7 +110,7 @@ static pl_doc *touched_points(const pl_doc *base, const pl_amendment *a, const b
 }
 
 static void add_new_point(bracket_text *t, size_t at, const pl_point *p,
-			  const pl_amendment_record *r)
+                          const pl_amendment_record *r)
 {
 	t->points = pl_grow(t->points, &t->capacity, t->count + 1, sizeof *t->points);
 	memmove(&t->points[at + 1], &t->points[at], (t->count - at) * sizeof *t->points);
@@ -123,7 +124,7 @@ static void add_new_point(bracket_text *t, size_t at, const pl_point *p,
 /* Adds amendment r's wordings as alternatives of the points it touches,
  * and its new points (bracketed) right after the point they follow. */
 static void apply_alone(bracket_text *t, pl_strmap *index, const pl_doc *base,
-			const pl_amendment_record *r)
+                        const pl_amendment_record *r)
 {
 	pl_doc *mini = touched_points(base, r->amendment, t, index);
 	int64_t serial = 1 << 30;
@@ -162,7 +163,8 @@ static void apply_alone(bracket_text *t, pl_strmap *index, const pl_doc *base,
 		pl_strmap_init(index);
 		for (size_t e = 0; e < t->count; e++)
 			if (t->points[e].point)
-				pl_strmap_put(index, t->points[e].point->id, strlen(t->points[e].point->id), e);
+				pl_strmap_put(index, t->points[e].point->id,
+				              strlen(t->points[e].point->id), e);
 	}
 	pl_doc_free(mini);
 }
@@ -192,7 +194,7 @@ static int build(bracket_text *t, pl_negotiation *n, stance_view *s, int which, 
 	int rc = pl_party_list(n, &parties, err);
 	if (rc == 0)
 		rc = pl_talks_records(n, s->v->doc, s->v->name, s->v->number, which, &records,
-				      &count, err);
+		                      &count, err);
 	for (size_t i = 0; rc == 0 && i < s->doc->point_count; i++) {
 		const pl_point *p = &s->doc->points[i];
 		t->points = pl_grow(t->points, &t->capacity, t->count + 1, sizeof *t->points);
@@ -225,9 +227,9 @@ static int build(bracket_text *t, pl_negotiation *n, stance_view *s, int which, 
 			/* The base wording is the first alternative. */
 			char *owners = base_owners(s, parties, b->point);
 			b->alternatives = pl_realloc(b->alternatives, (b->alternative_count + 1) *
-								      sizeof *b->alternatives);
+			                                                  sizeof *b->alternatives);
 			memmove(b->alternatives + 1, b->alternatives,
-				b->alternative_count * sizeof *b->alternatives);
+			        b->alternative_count * sizeof *b->alternatives);
 			b->alternatives[0] = (alternative){pl_strdup(b->text), owners};
 			b->alternative_count++;
 		}
@@ -239,10 +241,11 @@ static int build(bracket_text *t, pl_negotiation *n, stance_view *s, int which, 
 
 static void write_markdown(pl_buf *out, const bracket_text *t, const pl_resolved *v)
 {
-	pl_buf_printf(out, "# Negotiating text: %s@%d\n\n**%zu of %zu points in brackets, %zu "
-			   "proposed new points, %zu alternatives.**\n\n",
-		      v->name, v->number, t->bracketed, t->points_in_base, t->proposed,
-		      t->alternatives);
+	pl_buf_printf(out,
+	              "# Negotiating text: %s@%d\n\n**%zu of %zu points in brackets, %zu "
+	              "proposed new points, %zu alternatives.**\n\n",
+	              v->name, v->number, t->bracketed, t->points_in_base, t->proposed,
+	              t->alternatives);
 	for (size_t k = 0; k < t->count; k++) {
 		const bracket_point *b = &t->points[k];
 		if (b->agreed) {
@@ -252,25 +255,27 @@ static void write_markdown(pl_buf *out, const bracket_text *t, const pl_resolved
 		pl_buf_printf(out, "%s%s. [", b->point ? "" : "[new] ", b->label);
 		for (size_t a = 0; a < b->alternative_count; a++)
 			pl_buf_printf(out, "%s%s (%s)", a ? " / " : "",
-				      b->alternatives[a].wording ? b->alternatives[a].wording
-								 : "delete the point",
-				      b->alternatives[a].owners);
+			              b->alternatives[a].wording ? b->alternatives[a].wording
+			                                         : "delete the point",
+			              b->alternatives[a].owners);
 		pl_buf_puts(out, "]\n\n");
 	}
 }
 
 static void write_html(pl_buf *out, const bracket_text *t, const pl_resolved *v)
 {
-	pl_buf_printf(out, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-			   "<title>Negotiating text</title>\n<style>%s"
-			   ".alt{display:block;margin-left:1em}.owners{color:#666;font-size:.85em}"
-			   ".bracket{border-left:3px solid #c80;padding-left:.5em}</style>\n"
-			   "</head>\n<body>\n<h1>Negotiating text: ",
-		      pl_html_style());
+	pl_buf_printf(out,
+	              "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+	              "<title>Negotiating text</title>\n<style>%s"
+	              ".alt{display:block;margin-left:1em}.owners{color:#666;font-size:.85em}"
+	              ".bracket{border-left:3px solid #c80;padding-left:.5em}</style>\n"
+	              "</head>\n<body>\n<h1>Negotiating text: ",
+	              pl_html_style());
 	pl_html_escape(out, v->name, strlen(v->name));
-	pl_buf_printf(out, "@%d</h1>\n<p class=\"summary\"><strong>%zu of %zu points in brackets, "
-			   "%zu proposed new points, %zu alternatives.</strong></p>\n",
-		      v->number, t->bracketed, t->points_in_base, t->proposed, t->alternatives);
+	pl_buf_printf(out,
+	              "@%d</h1>\n<p class=\"summary\"><strong>%zu of %zu points in brackets, "
+	              "%zu proposed new points, %zu alternatives.</strong></p>\n",
+	              v->number, t->bracketed, t->points_in_base, t->proposed, t->alternatives);
 	for (size_t k = 0; k < t->count; k++) {
 		const bracket_point *b = &t->points[k];
 		pl_buf_puts(out, "<div class=\"point\"><span class=\"label\">");
@@ -305,21 +310,23 @@ static void write_json(pl_buf *out, const bracket_text *t, const pl_resolved *v)
 		const bracket_point *b = &t->points[k];
 		json_t *alts = json_array();
 		for (size_t a = 0; a < b->alternative_count; a++)
-			json_array_append_new(alts, json_pack("{s:o, s:s}", "wording",
-							      b->alternatives[a].wording
-								      ? json_string(b->alternatives[a].wording)
-								      : json_null(),
-							      "owners", b->alternatives[a].owners));
-		json_array_append_new(points, json_pack("{s:s, s:b, s:b, s:o, s:o}", "label", b->label,
-							"agreed", b->agreed, "new", b->point == NULL,
-							"text", b->text ? json_string(b->text) : json_null(),
-							"alternatives", alts));
+			json_array_append_new(
+			    alts, json_pack("{s:o, s:s}", "wording",
+			                    b->alternatives[a].wording
+			                        ? json_string(b->alternatives[a].wording)
+			                        : json_null(),
+			                    "owners", b->alternatives[a].owners));
+		json_array_append_new(
+		    points,
+		    json_pack("{s:s, s:b, s:b, s:o, s:o}", "label", b->label, "agreed", b->agreed,
+		              "new", b->point == NULL, "text",
+		              b->text ? json_string(b->text) : json_null(), "alternatives", alts));
 	}
 	json_t *root = json_pack("{s:s, s:s, s:i, s:{s:I, s:I, s:I, s:I}, s:o}", "format",
-				 "parley.brackets/1", "document", v->name, "version", v->number,
-				 "counts", "points", (json_int_t)t->points_in_base, "bracketed",
-				 (json_int_t)t->bracketed, "proposed", (json_int_t)t->proposed,
-				 "alternatives", (json_int_t)t->alternatives, "points", points);
+	                         "parley.brackets/1", "document", v->name, "version", v->number,
+	                         "counts", "points", (json_int_t)t->points_in_base, "bracketed",
+	                         (json_int_t)t->bracketed, "proposed", (json_int_t)t->proposed,
+	                         "alternatives", (json_int_t)t->alternatives, "points", points);
 	char *text = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 	pl_buf_puts(out, text);
 	pl_buf_putc(out, '\n');
@@ -328,7 +335,7 @@ static void write_json(pl_buf *out, const bracket_text *t, const pl_resolved *v)
 }
 
 int pl_bracketed_text(pl_negotiation *n, const char *ref, const char *format, pl_buf *out,
-		      pl_error *err)
+                      pl_error *err)
 {
 	pl_resolved v;
 	stance_view s;
@@ -354,8 +361,8 @@ int pl_bracketed_text(pl_negotiation *n, const char *ref, const char *format, pl
 
 int pl_progress(pl_negotiation *n, const char *name, pl_table **out, pl_error *err)
 {
-	static const char *const headers[] = {"version", "created", "points", "bracketed",
-					      "proposed", "alternatives"};
+	static const char *const headers[] = {"version",   "created",  "points",
+	                                      "bracketed", "proposed", "alternatives"};
 	pl_version_info *infos;
 	size_t count;
 	int rc = pl_version_list(n, name, &infos, &count, err);
@@ -379,8 +386,8 @@ int pl_progress(pl_negotiation *n, const char *name, pl_table **out, pl_error *e
 			snprintf(bracketed, sizeof bracketed, "%zu", t.bracketed);
 			snprintf(proposed, sizeof proposed, "%zu", t.proposed);
 			snprintf(alternatives, sizeof alternatives, "%zu", t.alternatives);
-			const char *row[] = {version, infos[i].created_at, points, bracketed, proposed,
-					     alternatives};
+			const char *row[] = {version,  infos[i].created_at, points, bracketed,
+			                     proposed, alternatives};
 			pl_table_add_row(*out, row);
 			bracket_free(&t);
 		}
@@ -400,7 +407,7 @@ int pl_progress(pl_negotiation *n, const char *name, pl_table **out, pl_error *e
 /* Edits of one text: each changed stretch of the word diff becomes an EDIT
  * of base word positions. */
 static void text_edits(pl_amendment *a, const char *point, const char *item, const char *old,
-		       const char *new_text)
+                       const char *new_text)
 {
 	pl_text_diff d;
 	if (pl_text_diff_compute(&d, old, strlen(old), new_text, strlen(new_text), 0, NULL) != 0)
@@ -424,7 +431,8 @@ static void text_edits(pl_amendment *a, const char *point, const char *item, con
 		if (ins->kind == PL_DIFF_INSERT && ins->length) {
 			const pl_token *f = &d.b_tokens.items[ins->b_start];
 			const pl_token *l = &d.b_tokens.items[ins->b_start + ins->length - 1];
-			pl_buf_put(&inserted, new_text + f->offset, l->offset + l->length - f->offset);
+			pl_buf_put(&inserted, new_text + f->offset,
+			           l->offset + l->length - f->offset);
 		}
 		size_t start = word, end = word + (op->kind == PL_DIFF_DELETE ? words : 0);
 		/* Trim: the word positions say where; spaces come from the text. */
@@ -457,7 +465,7 @@ static int same_items(const pl_point *x, const pl_point *y)
 }
 
 static void point_changes(pl_amendment *a, const pl_doc *base, const pl_point *old,
-			  const pl_point *now, const pl_doc *edited, size_t index)
+                          const pl_point *now, const pl_doc *edited, size_t index)
 {
 	if (!same_items(old, now)) {
 		char *text = pl_point_full_text(now);
@@ -467,7 +475,7 @@ static void point_changes(pl_amendment *a, const pl_doc *base, const pl_point *o
 		text_edits(a, old->id, NULL, old->text, now->text);
 		for (size_t k = 0; k < old->item_count; k++)
 			text_edits(a, old->id, old->items[k].label, old->items[k].text,
-				   now->items[k].text);
+			           now->items[k].text);
 	}
 	if (strcmp(old->label, now->label) != 0) {
 		pl_amend_op *op = pl_amendment_add_op(a, PL_OP_RELABEL, old->id, NULL);
@@ -477,13 +485,13 @@ static void point_changes(pl_amendment *a, const pl_doc *base, const pl_point *o
 	const char *is = now->part == PL_NO_PART ? "" : edited->parts[now->part].heading;
 	if (strcmp(was, is) != 0 && index > 0) {
 		pl_amend_op *op = pl_amendment_add_op(a, PL_OP_MOVE, old->id, NULL);
-		op->after = edited->points[index - 1].id ? pl_strdup(edited->points[index - 1].id)
-							   : NULL;
+		op->after =
+		    edited->points[index - 1].id ? pl_strdup(edited->points[index - 1].id) : NULL;
 	}
 }
 
 int pl_amendment_from_doc(pl_negotiation *n, const char *ref, const pl_doc *edited,
-			  pl_amendment **out, pl_error *err)
+                          pl_amendment **out, pl_error *err)
 {
 	pl_resolved v;
 	pl_doc *base = NULL;
@@ -504,8 +512,9 @@ int pl_amendment_from_doc(pl_negotiation *n, const char *ref, const pl_doc *edit
 			pl_amend_op *op = pl_amendment_add_op(a, PL_OP_INSERT, NULL, text);
 			free(text);
 			op->label = pl_strdup(now->label);
-			op->after = i > 0 && copy->points[i - 1].id ? pl_strdup(copy->points[i - 1].id)
-								    : NULL;
+			op->after = i > 0 && copy->points[i - 1].id
+			                ? pl_strdup(copy->points[i - 1].id)
+			                : NULL;
 			op->part = now->part;
 			continue;
 		}

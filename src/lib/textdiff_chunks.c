@@ -21,7 +21,7 @@
  * up in the tables only when that fails. */
 typedef struct chunk_table {
 	pl_side_scan *a;
-	unsigned part; /* 0 or 1: the top bit of the hashes this table holds */
+	unsigned part;   /* 0 or 1: the top bit of the hashes this table holds */
 	uint32_t *slots; /* a chunk of A plus 1; 0 empty */
 	size_t mask;
 } chunk_table;
@@ -40,7 +40,8 @@ static size_t table_find(const chunk_table *t, const pl_side_scan *x, size_t k)
 	uint32_t hash = x->chunks[k].hash;
 	for (size_t i = (size_t)hash & t->mask;; i = (i + 1) & t->mask) {
 		uint32_t slot = t->slots[i];
-		if (!slot || (t->a->chunks[slot - 1].hash == hash && same_chunk(t->a, slot - 1, x, k)))
+		if (!slot ||
+		    (t->a->chunks[slot - 1].hash == hash && same_chunk(t->a, slot - 1, x, k)))
 			return i;
 	}
 }
@@ -240,7 +241,7 @@ static int find_resync(step_diff *d, size_t i, size_t j, size_t *ri, size_t *rj)
 
 /* Appends a run, merged with the last one when it continues it. */
 static void push_run(pl_diff_script *s, pl_diff_kind kind, size_t a_start, size_t b_start,
-		     size_t length)
+                     size_t length)
 {
 	if (!length)
 		return;
@@ -260,7 +261,7 @@ static void push_run(pl_diff_script *s, pl_diff_kind kind, size_t a_start, size_
 
 /* The stretch a[i .. ri) against b[j .. rj) into out. */
 static void diff_stretch(step_diff *d, pl_diff_script *out, size_t i, size_t ri, size_t j,
-			 size_t rj)
+                         size_t rj)
 {
 	if (ri - i <= 1 || rj - j <= 1 || !d->budget) {
 		push_run(out, PL_DIFF_DELETE, i, j, ri - i);
@@ -284,7 +285,7 @@ static void diff_stretch(step_diff *d, pl_diff_script *out, size_t i, size_t ri,
 /* The chunk script of a[0 .. n) against b[0 .. m); 1 when a diff of a
  * stretch was cut short by the budget. */
 int pl_textdiff_chunk_script(pl_diff_script *out, const uint32_t *a, size_t n, const uint32_t *b,
-			size_t m, size_t budget)
+                             size_t m, size_t budget)
 {
 	step_diff d = {a, b, n, m, budget, 0, PL_DIFF_SCRIPT_INIT, NULL};
 	pl_diff_script_clear(out);

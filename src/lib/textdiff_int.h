@@ -51,8 +51,8 @@ typedef struct pl_ascii_token {
 /* Appends the tokens of ASCII text[0..len) as pl_token_split cuts them to
  * (*toks)[at ..], growing *toks (pl_grow, *capacity); how many, or
  * SIZE_MAX when the text has a byte >= 0x80. */
-size_t pl_text_ascii_tokens(const char *text, size_t len, pl_ascii_token **toks,
-                            size_t *capacity, size_t at);
+size_t pl_text_ascii_tokens(const char *text, size_t len, pl_ascii_token **toks, size_t *capacity,
+                            size_t at);
 
 /* Which classifier pl_text_diff_large uses: -1 (the default) AVX2 when the
  * CPU has it, 0 never. For tests, which compare the two paths; set it
@@ -152,8 +152,8 @@ int pl_textdiff_start_task(pthread_t *thread, void *(*task)(void *), void *arg);
 void pl_textdiff_intern(pl_side_scan *a, pl_side_scan *b);
 /* The chunk script of a[0 .. n) against b[0 .. m) within budget steps; 1
  * when a stretch's diff was cut short by the budget. */
-int pl_textdiff_chunk_script(pl_diff_script *out, const uint32_t *a, size_t n,
-                             const uint32_t *b, size_t m, size_t budget);
+int pl_textdiff_chunk_script(pl_diff_script *out, const uint32_t *a, size_t n, const uint32_t *b,
+                             size_t m, size_t budget);
 /* Where both sides can be cut in halves diffed apart: chunk *ai of A and
  * *bj of B; 0 when no cut is found near the middle. */
 int pl_textdiff_find_cut(const pl_side_scan *a, const pl_side_scan *b, size_t *ai, size_t *bj);

@@ -64,14 +64,14 @@ typedef struct hunk_worker {
 	const pl_side_scan *a, *b;
 	unsigned options;
 	hunk *hunks;
-	size_t first, last; /* hunks[first .. last) */
-	size_t budget;      /* diff steps left, see the header */
+	size_t first, last;   /* hunks[first .. last) */
+	size_t budget;        /* diff steps left, see the header */
 	pl_ascii_token *toks; /* the middle's tokens, A's then B's */
 	size_t toks_capacity;
-	size_t na, nb;        /* tokens of each side */
-	uint32_t *ids;        /* of each token: equal ids, equal forms */
-	uint32_t *words;      /* ids of the non-space tokens, A's then B's */
-	uint32_t *word_at;    /* the token index of each of those */
+	size_t na, nb;     /* tokens of each side */
+	uint32_t *ids;     /* of each token: equal ids, equal forms */
+	uint32_t *words;   /* ids of the non-space tokens, A's then B's */
+	uint32_t *word_at; /* the token index of each of those */
 	size_t ids_capacity;
 	uint32_t *slots; /* the ASCII path's table of forms: a token plus 1 */
 	size_t slots_capacity;
@@ -91,7 +91,8 @@ static size_t hunk_bytes(const pl_side_scan *sd, size_t first, size_t count)
 
 /* Words of chunks first .. first + count: no token spans two chunks, so
  * their bytes are counted as one text. */
-static size_t chunk_words(const pl_side_scan *sd, size_t first, size_t count, pl_token_list *scratch)
+static size_t chunk_words(const pl_side_scan *sd, size_t first, size_t count,
+                          pl_token_list *scratch)
 {
 	if (!count)
 		return 0;
@@ -102,7 +103,7 @@ static size_t chunk_words(const pl_side_scan *sd, size_t first, size_t count, pl
 /* The bytes of tokens [start, start + length) of toks[0 .. count),
  * shifted by base; end is where the side's middle ends. */
 static void token_bytes(const pl_ascii_token *toks, size_t count, size_t base, size_t end,
-			size_t start, size_t length, size_t *offset, size_t *len)
+                        size_t start, size_t length, size_t *offset, size_t *len)
 {
 	if (!length) {
 		*offset = start < count ? base + toks[start].offset : end;
@@ -115,8 +116,8 @@ static void token_bytes(const pl_ascii_token *toks, size_t count, size_t base, s
 }
 
 /* The stretch as one deletion and one insertion, words counted in 1. */
-static void solve_whole(hunk_worker *w, const hunk *h, size_t a_off, size_t a_len,
-			size_t b_off, size_t b_len)
+static void solve_whole(hunk_worker *w, const hunk *h, size_t a_off, size_t a_len, size_t b_off,
+                        size_t b_len)
 {
 	pl_text_diff_add_run(w->runs, PL_DIFF_DELETE, a_off, a_len, b_off, 0);
 	pl_text_diff_add_run(w->runs, PL_DIFF_INSERT, a_off + a_len, 0, b_off, b_len);
@@ -129,21 +130,22 @@ static void solve_whole(hunk_worker *w, const hunk *h, size_t a_off, size_t a_le
  * follows a non-space byte, inside the common part. Stripping a common
  * prefix and suffix never lengthens the script (they are in some LCS),
  * and the token diff then sees only the few words that differ. */
-static void trim_stretch(const char *a, size_t *a_off, size_t *a_len, const char *b,
-			 size_t *b_off, size_t *b_len, size_t *prefix, size_t *suffix)
+static void trim_stretch(const char *a, size_t *a_off, size_t *a_len, const char *b, size_t *b_off,
+                         size_t *b_len, size_t *prefix, size_t *suffix)
 {
 	const char *x = a + *a_off, *y = b + *b_off;
 	size_t shorter = *a_len < *b_len ? *a_len : *b_len;
 	size_t p = pl_common_prefix(x, y, shorter);
 	size_t q = p;
-	while (q > 0 && !(q < p && pl_ascii_space((unsigned char)x[q]) && !pl_ascii_space((unsigned char)x[q - 1])))
+	while (q > 0 && !(q < p && pl_ascii_space((unsigned char)x[q]) &&
+	                  !pl_ascii_space((unsigned char)x[q - 1])))
 		q--;
 	size_t k = pl_common_suffix(x, *a_len, y, *b_len, shorter - p);
 	/* r: bytes from the end; the byte before the cut is common white space
 	 * and the byte after it is not. */
 	size_t r = k;
 	while (r > 0 && !(r < k && pl_ascii_space((unsigned char)x[*a_len - r - 1]) &&
-			  !pl_ascii_space((unsigned char)x[*a_len - r])))
+	                  !pl_ascii_space((unsigned char)x[*a_len - r])))
 		r--;
 	*prefix = q;
 	*suffix = r;
@@ -155,7 +157,7 @@ static void trim_stretch(const char *a, size_t *a_off, size_t *a_len, const char
 
 /* The words (non-space tokens) of toks[0 .. count): ids and indices. */
 static size_t pick_words(const pl_ascii_token *toks, size_t count, const uint32_t *ids,
-			 uint32_t *words, uint32_t *word_at)
+                         uint32_t *words, uint32_t *word_at)
 {
 	size_t n = 0;
 	for (size_t i = 0; i < count; i++)
@@ -172,16 +174,15 @@ static size_t pick_words(const pl_ascii_token *toks, size_t count, const uint32_
  * at most. */
 enum { SMALL_LCS = 24 };
 
-static void small_lcs(pl_diff_script *s, const uint32_t *x, size_t n, const uint32_t *y,
-		      size_t m)
+static void small_lcs(pl_diff_script *s, const uint32_t *x, size_t n, const uint32_t *y, size_t m)
 {
 	unsigned char lcs[SMALL_LCS + 1][SMALL_LCS + 1];
 	for (size_t i = n + 1; i-- > 0;)
 		for (size_t j = m + 1; j-- > 0;)
 			lcs[i][j] = i == n || j == m ? 0
-				    : x[i] == y[j]   ? (unsigned char)(lcs[i + 1][j + 1] + 1)
-				    : lcs[i + 1][j] >= lcs[i][j + 1] ? lcs[i + 1][j]
-								      : lcs[i][j + 1];
+			            : x[i] == y[j]   ? (unsigned char)(lcs[i + 1][j + 1] + 1)
+			            : lcs[i + 1][j] >= lcs[i][j + 1] ? lcs[i + 1][j]
+			                                             : lcs[i][j + 1];
 	pl_diff_script_clear(s);
 	size_t i = 0, j = 0, i0 = 0, j0 = 0, same = 0;
 	while (i < n || j < m) {
@@ -251,7 +252,7 @@ static int split_ascii(hunk_worker *w, const char *a, size_t a_len, const char *
 		size_t len = t[k].length;
 		const unsigned char *end = k < na ? a_end : b_end;
 		uint32_t key = (uint32_t)pl_hash_bytes((const unsigned char *)p, len,
-						       (size_t)(end - (const unsigned char *)p));
+		                                       (size_t)(end - (const unsigned char *)p));
 		for (size_t i = key & (size - 1);; i = (i + 1) & (size - 1)) {
 			uint32_t slot = w->slots[i];
 			if (!slot) {
@@ -260,7 +261,8 @@ static int split_ascii(hunk_worker *w, const char *a, size_t a_len, const char *
 				break;
 			}
 			const pl_ascii_token *u = &t[slot - 1];
-			if (u->length == len && memcmp((slot - 1 < na ? a : b) + u->offset, p, len) == 0) {
+			if (u->length == len &&
+			    memcmp((slot - 1 < na ? a : b) + u->offset, p, len) == 0) {
 				w->ids[k] = w->ids[slot - 1];
 				break;
 			}
@@ -281,8 +283,7 @@ static size_t split_general(hunk_worker *w, const char *text, size_t len, size_t
 	pl_interner_add(w->interner, w->ids + at, text, &w->split, NULL);
 	for (size_t k = 0; k < n; k++) {
 		const pl_token *x = &w->split.items[k];
-		w->toks[at + k] =
-		    (pl_ascii_token){x->offset, x->length, x->kind == PL_TOKEN_SPACE};
+		w->toks[at + k] = (pl_ascii_token){x->offset, x->length, x->kind == PL_TOKEN_SPACE};
 	}
 	return n;
 }
@@ -353,7 +354,7 @@ static void emit_tokens(hunk_worker *w, middle *m, size_t a_to, size_t b_to, int
 	size_t ao, al, bo, bl;
 	token_bytes(w->toks, na, m->a_off, m->a_off + m->a_len, m->ta, a_to - m->ta, &ao, &al);
 	token_bytes(w->toks + na, w->nb, m->b_off, m->b_off + m->b_len, m->tb, b_to - m->tb, &bo,
-		    &bl);
+	            &bl);
 	if (same) {
 		pl_text_diff_add_run(w->runs, PL_DIFF_EQUAL, ao, al, bo, bl);
 	} else {
@@ -365,8 +366,7 @@ static void emit_tokens(hunk_worker *w, middle *m, size_t a_to, size_t b_to, int
 }
 
 /* 1 when tokens a_from .. a_to of A are tokens b_from .. b_to of B. */
-static int same_tokens(const hunk_worker *w, size_t a_from, size_t a_to, size_t b_from,
-		       size_t b_to)
+static int same_tokens(const hunk_worker *w, size_t a_from, size_t a_to, size_t b_from, size_t b_to)
 {
 	if (a_to - a_from != b_to - b_from)
 		return 0;
@@ -381,13 +381,14 @@ static int same_tokens(const hunk_worker *w, size_t a_from, size_t a_to, size_t 
  * the white space before each: every stretch of words whose gaps are the
  * same on both sides as one equal run, a gap that differs as a change. */
 static void emit_matched(hunk_worker *w, middle *m, const uint32_t *at_a, const uint32_t *at_b,
-			 size_t count)
+                         size_t count)
 {
 	for (size_t i = 0; i < count;) {
 		if (!same_tokens(w, m->ta, at_a[i], m->tb, at_b[i]))
 			emit_tokens(w, m, at_a[i], at_b[i], 0);
 		size_t k = i;
-		while (k + 1 < count && same_tokens(w, at_a[k] + 1, at_a[k + 1], at_b[k] + 1, at_b[k + 1]))
+		while (k + 1 < count &&
+		       same_tokens(w, at_a[k] + 1, at_a[k + 1], at_b[k] + 1, at_b[k + 1]))
 			k++;
 		emit_tokens(w, m, at_a[k] + 1, at_b[k] + 1, 1);
 		i = k + 1;
@@ -429,18 +430,17 @@ static void solve_hunk(hunk_worker *w, hunk *h)
 		/* Not reached: both texts were checked before. */
 		w->not_minimal = 1;
 		solve_whole(w, h, a_off - prefix, a_len + prefix + suffix, b_off - prefix,
-			    b_len + prefix + suffix);
+		            b_len + prefix + suffix);
 		h->run_end = w->runs->run_count;
 		return;
 	}
 	pl_text_diff_add_run(w->runs, PL_DIFF_EQUAL, a_off - prefix, prefix, b_off - prefix,
-			     prefix);
+	                     prefix);
 	size_t nwa, nwb;
 	diff_words(w, &nwa, &nwb);
 	middle m = {a_off, a_len, b_off, b_len, 0, 0};
 	emit_middle(w, &m, nwa);
-	pl_text_diff_add_run(w->runs, PL_DIFF_EQUAL, a_off + a_len, suffix, b_off + b_len,
-			     suffix);
+	pl_text_diff_add_run(w->runs, PL_DIFF_EQUAL, a_off + a_len, suffix, b_off + b_len, suffix);
 	h->run_end = w->runs->run_count;
 }
 
@@ -493,7 +493,7 @@ static void worker_free(hunk_worker *w)
 
 /* The stretches of the chunk script that delete and insert both. */
 static hunk *collect_hunks(const pl_diff_script *s, size_t *count, size_t *bytes,
-			   const pl_side_scan *a, const pl_side_scan *b)
+                           const pl_side_scan *a, const pl_side_scan *b)
 {
 	hunk *hunks = NULL;
 	size_t capacity = 0;
@@ -506,7 +506,7 @@ static hunk *collect_hunks(const pl_diff_script *s, size_t *count, size_t *bytes
 		hunks[(*count)++] =
 		    (hunk){del->a_start, del->length, ins->b_start, ins->length, 0, 0, 0};
 		*bytes += hunk_bytes(a, del->a_start, del->length) +
-			  hunk_bytes(b, ins->b_start, ins->length);
+		          hunk_bytes(b, ins->b_start, ins->length);
 	}
 	return hunks;
 }
@@ -559,7 +559,7 @@ static int all_space(const char *text, size_t len, pl_token_list *scratch)
 /* Appends a run to runs[0 .. *n), merged with the last one when that has
  * the same kind and ends where this one starts (as pl_text_diff_add_run). */
 static void put_run(pl_text_run *runs, size_t *n, pl_diff_kind kind, size_t a_offset,
-		    size_t a_length, size_t b_offset, size_t b_length)
+                    size_t a_length, size_t b_offset, size_t b_length)
 {
 	if (!a_length && !b_length)
 		return;
@@ -585,8 +585,8 @@ static void join_changes(pl_text_diff *d, pl_token_list *scratch)
 	while (r < n) {
 		pl_text_run run = runs[r];
 		if (run.kind == PL_DIFF_EQUAL) {
-			put_run(runs, &kept, PL_DIFF_EQUAL, run.a_offset, run.a_length, run.b_offset,
-				run.b_length);
+			put_run(runs, &kept, PL_DIFF_EQUAL, run.a_offset, run.a_length,
+			        run.b_offset, run.b_length);
 			r++;
 			continue;
 		}
@@ -600,8 +600,8 @@ static void join_changes(pl_text_diff *d, pl_token_list *scratch)
 			b_end = x->b_offset + x->b_length;
 			end = k + 1;
 		}
-		put_run(runs, &kept, PL_DIFF_DELETE, run.a_offset, a_end - run.a_offset, run.b_offset,
-			0);
+		put_run(runs, &kept, PL_DIFF_DELETE, run.a_offset, a_end - run.a_offset,
+		        run.b_offset, 0);
 		put_run(runs, &kept, PL_DIFF_INSERT, a_end, 0, run.b_offset, b_end - run.b_offset);
 		r = end;
 	}
@@ -612,9 +612,9 @@ static void join_changes(pl_text_diff *d, pl_token_list *scratch)
  * the worker that solved it, or, when solver is given, solved right here
  * by solver into out. */
 static void assemble(pl_text_diff *out, const pl_diff_script *s, const pl_side_scan *a,
-		     const pl_side_scan *b, hunk *hunks, size_t count, const hunk_worker w[2],
-		     hunk_worker *solver, pl_token_list *scratch, size_t *words_deleted,
-		     size_t *words_inserted)
+                     const pl_side_scan *b, hunk *hunks, size_t count, const hunk_worker w[2],
+                     hunk_worker *solver, pl_token_list *scratch, size_t *words_deleted,
+                     size_t *words_inserted)
 {
 	/* Room for every run: a stretch's, or one per chunk run (stretches
 	 * solved here mostly take fewer than 8; untouched room costs no
@@ -640,19 +640,19 @@ static void assemble(pl_text_diff *out, const pl_diff_script *s, const pl_side_s
 			for (size_t k = h->run_begin; k < h->run_end; k++) {
 				const pl_text_run *x = &runs->runs[k];
 				pl_text_diff_add_run(out, x->kind, x->a_offset, x->a_length,
-						     x->b_offset, x->b_length);
+				                     x->b_offset, x->b_length);
 			}
 		} else if (op->kind == PL_DIFF_EQUAL) {
 			pl_text_diff_add_run(out, PL_DIFF_EQUAL, a_off,
-					     hunk_bytes(a, op->a_start, op->length), b_off,
-					     hunk_bytes(b, op->b_start, op->length));
+			                     hunk_bytes(a, op->a_start, op->length), b_off,
+			                     hunk_bytes(b, op->b_start, op->length));
 		} else if (op->kind == PL_DIFF_DELETE) {
 			pl_text_diff_add_run(out, PL_DIFF_DELETE, a_off,
-					     hunk_bytes(a, op->a_start, op->length), b_off, 0);
+			                     hunk_bytes(a, op->a_start, op->length), b_off, 0);
 			*words_deleted += chunk_words(a, op->a_start, op->length, scratch);
 		} else {
 			pl_text_diff_add_run(out, PL_DIFF_INSERT, a_off, 0, b_off,
-					     hunk_bytes(b, op->b_start, op->length));
+			                     hunk_bytes(b, op->b_start, op->length));
 			*words_inserted += chunk_words(b, op->b_start, op->length, scratch);
 		}
 	}
@@ -679,13 +679,13 @@ static void solve_span(span_job *j)
 	pl_side_scan *a = j->a, *b = j->b;
 	pl_diff_script script = PL_DIFF_SCRIPT_INIT;
 	j->not_minimal = pl_textdiff_chunk_script(&script, a->ids + j->a_first, j->a_count,
-				      b->ids + j->b_first, j->b_count, j->budget);
+	                                          b->ids + j->b_first, j->b_count, j->budget);
 	j->stretches = 0;
 	for (size_t r = 0; r < script.count; r++) {
 		script.ops[r].a_start += j->a_first;
 		script.ops[r].b_start += j->b_first;
 		j->stretches += script.ops[r].kind != PL_DIFF_EQUAL &&
-				(r == 0 || script.ops[r - 1].kind == PL_DIFF_EQUAL);
+		                (r == 0 || script.ops[r - 1].kind == PL_DIFF_EQUAL);
 	}
 
 	size_t count, bytes;
@@ -710,7 +710,7 @@ static void solve_span(span_job *j)
 	}
 	pl_token_list scratch = PL_TOKEN_LIST_INIT;
 	assemble(j->out, &script, a, b, hunks, count, w, solver, &scratch, &j->words_deleted,
-		 &j->words_inserted);
+	         &j->words_inserted);
 	j->words_deleted += w[0].words_deleted + w[1].words_deleted;
 	j->words_inserted += w[0].words_inserted + w[1].words_inserted;
 	join_changes(j->out, &scratch);
@@ -741,7 +741,7 @@ static void append_runs(pl_text_diff *dst, const pl_text_diff *src)
 	for (size_t r = 0; r < src->run_count; r++) {
 		const pl_text_run *x = &src->runs[r];
 		put_run(dst->runs, &dst->run_count, x->kind, x->a_offset, x->a_length, x->b_offset,
-			x->b_length);
+		        x->b_length);
 	}
 }
 
@@ -759,16 +759,29 @@ static void diff_chunks(pl_text_diff *out, pl_side_scan *a, pl_side_scan *b, uns
 	memset(&second, 0, sizeof second);
 	second.a = out->a;
 	second.b = out->b;
-	job[0] = (span_job){a, b, 0, a->count, 0, b->count, options, parallel ? 2 : 1,
-			    PL_DIFF_WORK_LIMIT, out, 0, 0, 0, 0};
+	job[0] = (span_job){
+	    a,   b, 0, a->count, 0, b->count, options, parallel ? 2 : 1, PL_DIFF_WORK_LIMIT,
+	    out, 0, 0, 0,        0};
 	int halves = parallel && pl_textdiff_cut != 0 && pl_textdiff_find_cut(a, b, &ai, &bj);
 	if (halves) {
 		job[0].a_count = ai;
 		job[0].b_count = bj;
 		job[0].threads = 1;
 		job[0].budget = PL_DIFF_WORK_LIMIT / 2;
-		job[1] = (span_job){a, b, ai, a->count - ai, bj, b->count - bj, options, 1,
-				    PL_DIFF_WORK_LIMIT / 2, &second, 0, 0, 0, 0};
+		job[1] = (span_job){a,
+		                    b,
+		                    ai,
+		                    a->count - ai,
+		                    bj,
+		                    b->count - bj,
+		                    options,
+		                    1,
+		                    PL_DIFF_WORK_LIMIT / 2,
+		                    &second,
+		                    0,
+		                    0,
+		                    0,
+		                    0};
 		pthread_t thread;
 		int joined = pl_textdiff_start_task(&thread, span_task, &job[1]);
 		solve_span(&job[0]);
@@ -779,12 +792,11 @@ static void diff_chunks(pl_text_diff *out, pl_side_scan *a, pl_side_scan *b, uns
 	} else {
 		solve_span(&job[0]);
 	}
-	
 
 	/* Minimal when the chunks changed in one stretch only (the common
 	 * prefix and suffix are in every LCS) and its token diff was. */
-	out->minimal = job[0].stretches + job[1].stretches <= 1 && !job[0].not_minimal &&
-		       !job[1].not_minimal;
+	out->minimal =
+	    job[0].stretches + job[1].stretches <= 1 && !job[0].not_minimal && !job[1].not_minimal;
 	out->words_deleted = job[0].words_deleted + job[1].words_deleted;
 	out->words_inserted = job[0].words_inserted + job[1].words_inserted;
 	free(a->ids); /* b's ids are in the same array */
@@ -793,8 +805,8 @@ static void diff_chunks(pl_text_diff *out, pl_side_scan *a, pl_side_scan *b, uns
 
 /* --- the entry point ------------------------------------------------------ */
 
-int pl_text_diff_large(pl_text_diff *out, const char *a, size_t a_len, const char *b,
-		       size_t b_len, unsigned token_options, pl_error *err)
+int pl_text_diff_large(pl_text_diff *out, const char *a, size_t a_len, const char *b, size_t b_len,
+                       unsigned token_options, pl_error *err)
 {
 	memset(out, 0, sizeof *out);
 	out->a = a;
@@ -804,7 +816,7 @@ int pl_text_diff_large(pl_text_diff *out, const char *a, size_t a_len, const cha
 	out->minimal = 1;
 	if (a_len > PL_TOKEN_MAX_TEXT || b_len > PL_TOKEN_MAX_TEXT)
 		return pl_error_set(err, PL_ETOOBIG, "text of %zu bytes is over the %zu-byte limit",
-				    a_len > b_len ? a_len : b_len, PL_TOKEN_MAX_TEXT);
+		                    a_len > b_len ? a_len : b_len, PL_TOKEN_MAX_TEXT);
 	pl_side_scan sa, sb;
 	memset(&sa, 0, sizeof sa);
 	memset(&sb, 0, sizeof sb);

@@ -69,7 +69,7 @@ static __m128i equal_to(__m128i v, char c)
 static __m128i within(__m128i v, char lo, char hi)
 {
 	return _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8((char)(lo - 1))),
-			     _mm_cmplt_epi8(v, _mm_set1_epi8((char)(hi + 1))));
+	                     _mm_cmplt_epi8(v, _mm_set1_epi8((char)(hi + 1))));
 }
 
 void pl_classify_block(const unsigned char *p, pl_block_masks *m)
@@ -87,7 +87,7 @@ void pl_classify_block(const unsigned char *p, pl_block_masks *m)
 		m->percent |= movemask(equal_to(v, '%'), lane);
 		m->newline |= movemask(equal_to(v, '\n'), lane);
 		__m128i stop = _mm_or_si128(_mm_or_si128(dot, equal_to(v, '!')),
-					    _mm_or_si128(equal_to(v, '?'), equal_to(v, ';')));
+		                            _mm_or_si128(equal_to(v, '?'), equal_to(v, ';')));
 		m->terminator |= movemask(_mm_or_si128(stop, equal_to(v, ':')), lane);
 	}
 }
@@ -175,12 +175,13 @@ __attribute__((target("avx2"))) static inline uint64_t bit_mask32(__m256i v, int
 }
 
 __attribute__((target("avx2"))) static inline void classify_avx2(const unsigned char *p,
-								 pl_block_masks *m)
+                                                                 pl_block_masks *m)
 {
 	/* Each table twice: the shuffle looks up within each 16-byte half. */
 	static const unsigned char tables[2][32] = {
-	    {0x1A, 0x5C, 0x1C, 0x1C, 0x1C, 0x1C, 0x1C, 0x1C, 0x1C, 0x1D, 0x8D, 0x85, 0x25, 0x05, 0x64, 0x84,
-	     0x1A, 0x5C, 0x1C, 0x1C, 0x1C, 0x1C, 0x1C, 0x1C, 0x1C, 0x1D, 0x8D, 0x85, 0x25, 0x05, 0x64, 0x84},
+	    {0x1A, 0x5C, 0x1C, 0x1C, 0x1C, 0x1C, 0x1C, 0x1C, 0x1C, 0x1D, 0x8D,
+	     0x85, 0x25, 0x05, 0x64, 0x84, 0x1A, 0x5C, 0x1C, 0x1C, 0x1C, 0x1C,
+	     0x1C, 0x1C, 0x1C, 0x1D, 0x8D, 0x85, 0x25, 0x05, 0x64, 0x84},
 	    {0x01, 0x00, 0x62, 0x90, 0x04, 0x08, 0x04, 0x08, 0, 0, 0, 0, 0, 0, 0, 0,
 	     0x01, 0x00, 0x62, 0x90, 0x04, 0x08, 0x04, 0x08, 0, 0, 0, 0, 0, 0, 0, 0}};
 	const __m256i low_table = _mm256_loadu_si256((const __m256i *)(const void *)tables[0]);
@@ -212,7 +213,10 @@ static int cpu_has_avx2(void)
 	return __builtin_cpu_supports("avx2") != 0;
 }
 #else
-static int cpu_has_avx2(void) { return 0; }
+static int cpu_has_avx2(void)
+{
+	return 0;
+}
 #endif
 
 int pl_textdiff_avx2 = -1;
@@ -315,8 +319,8 @@ static void close_chunk(pl_side_scan *sd, scan_state *st, size_t end)
 	if (sd->count == sd->capacity)
 		reserve_chunks(sd, 2 * sd->capacity);
 	size_t start = st->chunk_start;
-	size_t words = st->high ? tokenizer_words(sd->s + start, end - start, &sd->tokens)
-				: st->words;
+	size_t words =
+	    st->high ? tokenizer_words(sd->s + start, end - start, &sd->tokens) : st->words;
 	uint32_t hash = (uint32_t)(hash_bytes(sd->s + start, end - start) >> 32);
 	sd->upper += hash >> 31;
 	sd->chunks[sd->count++] = (pl_chunk){hash, (uint32_t)start};
@@ -364,9 +368,8 @@ static int check_utf8(pl_side_scan *sd, scan_state *st, size_t base, uint64_t hi
  * between two digits, an apostrophe between two letters and one '%' after
  * a digit stay inside; every other non-space byte is a token of its own.
  * Bytes >= 0x80 make the chunk counted by the tokenizer instead. */
-static inline __attribute__((always_inline)) uint64_t token_starts(const pl_block_masks *m,
-								   scan_state *st,
-								   const unsigned char *next)
+static inline __attribute__((always_inline)) uint64_t
+token_starts(const pl_block_masks *m, scan_state *st, const unsigned char *next)
 {
 	uint64_t next_digit = next && *next >= '0' && *next <= '9';
 	uint64_t next_letter = next && (*next | 0x20) >= 'a' && (*next | 0x20) <= 'z';
@@ -375,7 +378,7 @@ static inline __attribute__((always_inline)) uint64_t token_starts(const pl_bloc
 	uint64_t before_letter = m->letter << 1 | st->prev_letter;
 	uint64_t after_letter = m->letter >> 1 | next_letter << 63;
 	uint64_t inside = (m->joiner & before_digit & after_digit) |
-			  (m->apostrophe & before_letter & after_letter);
+	                  (m->apostrophe & before_letter & after_letter);
 	uint64_t alnum = m->letter | m->digit;
 	uint64_t continues = alnum | inside;
 	uint64_t other = ~(m->high | m->space | alnum);
@@ -392,9 +395,9 @@ typedef void (*classify_fn)(const unsigned char *p, pl_block_masks *m);
 /* Classifies the block of s[0 .. len) at base, the last one padded with
  * zero bytes; returns the mask of the block's bytes. */
 static inline __attribute__((always_inline)) uint64_t classify_at(const unsigned char *s,
-								  size_t len, size_t base,
-								  pl_block_masks *m,
-								  classify_fn classify)
+                                                                  size_t len, size_t base,
+                                                                  pl_block_masks *m,
+                                                                  classify_fn classify)
 {
 	size_t n = len - base < 64 ? len - base : 64;
 	if (n == 64) {
@@ -419,7 +422,7 @@ size_t pl_text_count_ascii_words(const char *text, size_t len)
 		if (m.high & live)
 			return SIZE_MAX;
 		words += popcount64(token_starts(&m, &st, base + 64 < len ? s + base + 64 : NULL) &
-				    ~m.space & live);
+		                    ~m.space & live);
 	}
 	return words;
 }
@@ -427,9 +430,9 @@ size_t pl_text_count_ascii_words(const char *text, size_t len)
 /* pl_text_ascii_tokens with a given classifier; inlined into one copy per
  * instruction set, like scan_blocks. */
 static inline __attribute__((always_inline)) size_t ascii_tokens(const char *text, size_t len,
-								 pl_ascii_token **toks,
-								 size_t *capacity, size_t at,
-								 classify_fn classify)
+                                                                 pl_ascii_token **toks,
+                                                                 size_t *capacity, size_t at,
+                                                                 classify_fn classify)
 {
 	const unsigned char *s = (const unsigned char *)text;
 	scan_state st;
@@ -442,8 +445,8 @@ static inline __attribute__((always_inline)) size_t ascii_tokens(const char *tex
 		if (m.high & live)
 			return SIZE_MAX;
 		uint64_t space = m.space & live;
-		uint64_t starts = token_starts(&m, &st, base + 64 < len ? s + base + 64 : NULL) &
-				  ~m.space & live;
+		uint64_t starts =
+		    token_starts(&m, &st, base + 64 < len ? s + base + 64 : NULL) & ~m.space & live;
 		starts |= space & ~(space << 1 | prev_space); /* white space runs */
 		prev_space = space >> 63;
 		*toks = pl_grow(*toks, capacity, n + 64, sizeof **toks);
@@ -453,7 +456,8 @@ static inline __attribute__((always_inline)) size_t ascii_tokens(const char *tex
 			starts &= starts - 1;
 			if (n > at)
 				t[n - 1].length = (uint32_t)(base + j - t[n - 1].offset);
-			t[n++] = (pl_ascii_token){(uint32_t)(base + j), 0, (uint32_t)(space >> j & 1)};
+			t[n++] =
+			    (pl_ascii_token){(uint32_t)(base + j), 0, (uint32_t)(space >> j & 1)};
 		}
 	}
 	if (n > at)
@@ -462,36 +466,35 @@ static inline __attribute__((always_inline)) size_t ascii_tokens(const char *tex
 }
 
 static size_t ascii_tokens_portable(const char *text, size_t len, pl_ascii_token **toks,
-				    size_t *capacity, size_t at)
+                                    size_t *capacity, size_t at)
 {
 	return ascii_tokens(text, len, toks, capacity, at, pl_classify_block);
 }
 
 #if defined(HAVE_AVX2_PATH)
-__attribute__((target("avx2"))) static size_t ascii_tokens_avx2(const char *text, size_t len,
-								pl_ascii_token **toks,
-								size_t *capacity, size_t at)
+__attribute__((target("avx2"))) static size_t
+ascii_tokens_avx2(const char *text, size_t len, pl_ascii_token **toks, size_t *capacity, size_t at)
 {
 	return ascii_tokens(text, len, toks, capacity, at, classify_avx2);
 }
 #else
 static size_t ascii_tokens_avx2(const char *text, size_t len, pl_ascii_token **toks,
-				size_t *capacity, size_t at)
+                                size_t *capacity, size_t at)
 {
 	return ascii_tokens_portable(text, len, toks, capacity, at);
 }
 #endif
 
-size_t pl_text_ascii_tokens(const char *text, size_t len, pl_ascii_token **toks,
-			    size_t *capacity, size_t at)
+size_t pl_text_ascii_tokens(const char *text, size_t len, pl_ascii_token **toks, size_t *capacity,
+                            size_t at)
 {
 	return use_avx2() ? ascii_tokens_avx2(text, len, toks, capacity, at)
-			  : ascii_tokens_portable(text, len, toks, capacity, at);
+	                  : ascii_tokens_portable(text, len, toks, capacity, at);
 }
 
 /* Cuts and counts one block of n <= 64 bytes at base. */
 static inline __attribute__((always_inline)) void scan_block(pl_side_scan *sd, scan_state *st,
-							     size_t base, pl_block_masks *m)
+                                                             size_t base, pl_block_masks *m)
 {
 	const unsigned char *s = sd->s;
 	size_t n = sd->len - base < 64 ? sd->len - base : 64;
@@ -526,7 +529,7 @@ static inline __attribute__((always_inline)) void scan_block(pl_side_scan *sd, s
 /* The blocks of a side, each classified by classify; inlined into one
  * copy per instruction set, so that classify is inlined too. */
 static inline __attribute__((always_inline)) int scan_blocks(pl_side_scan *sd, scan_state *st,
-							     classify_fn classify)
+                                                             classify_fn classify)
 {
 	pl_block_masks m;
 	for (size_t base = 0; base < sd->len; base += 64) {

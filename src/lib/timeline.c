@@ -91,8 +91,9 @@ static void tell_record(story *s, const event_view *e)
 	const char *kind = NULL;
 	if (strcmp(e->kind, PL_EVENT_FOUND) == 0 && field(p, "convenor")) {
 		kind = "founding";
-		pl_buf_printf(&what, "negotiation founded by %s for %s (%s), convenor; plenary "
-		                     "decides by %s",
+		pl_buf_printf(&what,
+		              "negotiation founded by %s for %s (%s), convenor; plenary "
+		              "decides by %s",
 		              field(p, "convenor"), field(p, "party") ? field(p, "party") : "?",
 		              field(p, "party_name") ? field(p, "party_name") : "",
 		              field(p, "rule") ? field(p, "rule") : PL_RULE_CONSENSUS);
@@ -123,8 +124,9 @@ static void tell_record(story *s, const event_view *e)
 		by_actor(&what, e);
 	} else if (strcmp(e->kind, PL_EVENT_RULE) == 0 && field(p, "rule")) {
 		kind = "rule";
-		pl_buf_printf(&what, "%s consents to decide %s by %s", field(p, "party") ? field(p, "party") : "?",
-		              e->track, field(p, "rule"));
+		pl_buf_printf(&what, "%s consents to decide %s by %s",
+		              field(p, "party") ? field(p, "party") : "?", e->track,
+		              field(p, "rule"));
 	} else if (strcmp(e->kind, PL_EVENT_JOIN) == 0 && field(p, "party")) {
 		kind = "track";
 		pl_buf_printf(&what, "%s joined track %s", field(p, "party"), e->track);
@@ -284,9 +286,9 @@ int pl_timeline(pl_negotiation *n, const char *track, pl_table **out, pl_error *
 		return rc;
 	story s = {n, NULL, 0, 0};
 	rc = pl_store_query(n->store, err, tell_event, &s, NULL,
-	                 "SELECT id, track, seq, kind, at, actor, payload FROM events"
-	                 " WHERE ?1 IS NULL OR track = ?1 ORDER BY id",
-	                 "s", track);
+	                    "SELECT id, track, seq, kind, at, actor, payload FROM events"
+	                    " WHERE ?1 IS NULL OR track = ?1 ORDER BY id",
+	                    "s", track);
 	if (s.count)
 		qsort(s.items, s.count, sizeof *s.items, entry_order);
 	pl_table *table = pl_table_new(5, headers);

@@ -21,7 +21,8 @@ int pl_utf8_valid(const char *s, size_t len, size_t *bad_offset)
 			__m128i x = _mm_loadu_si128((const __m128i *)(const void *)(u + i));
 			__m128i y = _mm_loadu_si128((const __m128i *)(const void *)(u + i + 16));
 			__m128i zero = _mm_setzero_si128();
-			__m128i nul = _mm_or_si128(_mm_cmpeq_epi8(x, zero), _mm_cmpeq_epi8(y, zero));
+			__m128i nul =
+			    _mm_or_si128(_mm_cmpeq_epi8(x, zero), _mm_cmpeq_epi8(y, zero));
 			if (!_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(x, y), nul))) {
 				i += 32;
 				continue;
@@ -55,15 +56,18 @@ int pl_utf8_valid(const char *s, size_t len, size_t *bad_offset)
 	return 1;
 }
 
-int pl_bytes_binary(const char *s, size_t len) { return memchr(s, '\0', len) != NULL; }
+int pl_bytes_binary(const char *s, size_t len)
+{
+	return memchr(s, '\0', len) != NULL;
+}
 
 size_t pl_display_width(const char *s)
 {
 	size_t width = 0, len = s ? strlen(s) : 0, i = 0;
 	while (i < len) {
 		utf8proc_int32_t cp;
-		utf8proc_ssize_t n =
-			utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(len - i), &cp);
+		utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
+		                                      (utf8proc_ssize_t)(len - i), &cp);
 		if (n <= 0) {
 			i++;
 			width++;
@@ -106,21 +110,21 @@ static size_t first_control(const char *s, size_t len, unsigned flags, long *cp)
 }
 
 int pl_utf8_check(const char *s, size_t len, unsigned flags, size_t max, const char *what,
-		  pl_error *err)
+                  pl_error *err)
 {
 	size_t bad;
 	long cp = 0;
 	if (max && len > max)
-		return pl_error_set(err, PL_EINVALID, "%s is %zu bytes, over the limit of %zu", what,
-				    len, max);
+		return pl_error_set(err, PL_EINVALID, "%s is %zu bytes, over the limit of %zu",
+		                    what, len, max);
 	if (!pl_utf8_valid(s, len, &bad))
 		return pl_error_set(err, PL_EINVALID, "%s is not valid UTF-8 (byte offset %zu)",
-				    what, bad);
+		                    what, bad);
 	bad = first_control(s, len, flags, &cp);
 	if (bad < len)
 		return pl_error_set(err, PL_EINVALID,
-				    "%s holds the control character U+%04lX (byte offset %zu)", what,
-				    cp, bad);
+		                    "%s holds the control character U+%04lX (byte offset %zu)",
+		                    what, cp, bad);
 	return 0;
 }
 

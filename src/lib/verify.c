@@ -20,7 +20,7 @@ typedef struct owned_event {
 	int has_prev, has_sig;
 	int redacted; /* no payload: links and signature only */
 	/* Filled by the checks. */
-	pl_auth_keys keys; /* the signer's keys at the time (authority.c) */
+	pl_auth_keys keys;   /* the signer's keys at the time (authority.c) */
 	const char *problem; /* NULL when the event is sound */
 	char *denial;        /* the rule it breaks, when that is the problem */
 } owned_event;
@@ -57,7 +57,10 @@ void pl_verifier_free(pl_verifier *v)
 	free(v);
 }
 
-static char *copy(const char *s) { return s ? pl_strdup(s) : NULL; }
+static char *copy(const char *s)
+{
+	return s ? pl_strdup(s) : NULL;
+}
 
 void pl_verifier_add(pl_verifier *v, const pl_store_event *event)
 {
@@ -80,8 +83,8 @@ void pl_verifier_add(pl_verifier *v, const pl_store_event *event)
 		memcpy(e->sig, event->sig, PL_SIGNATURE_BYTES);
 		e->has_sig = 1;
 	}
-	e->view = (pl_store_event){event->id, e->track, event->seq, e->kind, e->at, e->actor,
-				e->payload, NULL, NULL, NULL};
+	e->view = (pl_store_event){event->id, e->track,   event->seq, e->kind, e->at,
+	                           e->actor,  e->payload, NULL,       NULL,    NULL};
 }
 
 /* Pass 1, in order: each event against the rules of authority, which also
@@ -188,7 +191,8 @@ static void check_all(pl_verifier *v)
 {
 	slice shared = {v, 0};
 	pthread_t thread;
-	int threaded = v->count >= 2 * CHUNK && pthread_create(&thread, NULL, check_slice, &shared) == 0;
+	int threaded =
+	    v->count >= 2 * CHUNK && pthread_create(&thread, NULL, check_slice, &shared) == 0;
 	check_slice(&shared);
 	if (threaded)
 		pthread_join(thread, NULL);
@@ -216,11 +220,12 @@ static void check_links(pl_verifier *v, size_t *tracks)
 		head *h = &heads[t];
 		if (e->view.seq != h->seq + 1)
 			e->problem = e->view.seq > h->seq + 1 ? "events before it are missing"
-							      : "out of order (sequence repeats)";
+			                                      : "out of order (sequence repeats)";
 		else if (h->seq == 0 ? e->has_prev
-				     : !e->has_prev || memcmp(e->prev, h->hash, PL_HASH_BYTES) != 0)
-			e->problem = e->problem ? e->problem
-						: "does not follow the previous event (chain broken)";
+		                     : !e->has_prev || memcmp(e->prev, h->hash, PL_HASH_BYTES) != 0)
+			e->problem = e->problem
+			                 ? e->problem
+			                 : "does not follow the previous event (chain broken)";
 		h->seq = e->view.seq;
 		memcpy(h->hash, e->hash, PL_HASH_BYTES);
 	}
@@ -239,8 +244,7 @@ static int find_receipt(const pl_verifier *v, const char *expect)
 	return 0;
 }
 
-int pl_verifier_run(pl_verifier *v, const char *expect, pl_verify_report *report,
-		    pl_error *err)
+int pl_verifier_run(pl_verifier *v, const char *expect, pl_verify_report *report, pl_error *err)
 {
 	memset(report, 0, sizeof *report);
 	judge_all(v);
@@ -252,10 +256,10 @@ int pl_verifier_run(pl_verifier *v, const char *expect, pl_verify_report *report
 		report->signed_events += e->has_sig;
 		if (e->problem && !report->first_bad[0]) {
 			snprintf(report->first_bad, sizeof report->first_bad,
-				 "track %s, event #%lld (%s): %s", e->track, (long long)e->view.seq,
-				 e->kind, e->problem);
+			         "track %s, event #%lld (%s): %s", e->track, (long long)e->view.seq,
+			         e->kind, e->problem);
 			snprintf(report->first_bad_track, sizeof report->first_bad_track, "%s",
-				 e->track);
+			         e->track);
 		}
 	}
 	if (report->first_bad[0])
@@ -263,13 +267,13 @@ int pl_verifier_run(pl_verifier *v, const char *expect, pl_verify_report *report
 	if (expect) {
 		int found = find_receipt(v, expect);
 		if (found < 0)
-			return pl_error_set(err, PL_EINVALID, "'%s' is not a head receipt (64 hex digits)",
-					    expect);
+			return pl_error_set(err, PL_EINVALID,
+			                    "'%s' is not a head receipt (64 hex digits)", expect);
 		if (!found) {
 			snprintf(report->first_bad, sizeof report->first_bad,
-				 "the event of receipt %.16s... is gone: the log was cut back or "
-				 "rewritten",
-				 expect);
+			         "the event of receipt %.16s... is gone: the log was cut back or "
+			         "rewritten",
+			         expect);
 			return pl_error_set(err, PL_EBADSIG, "%s", report->first_bad);
 		}
 	}
@@ -290,7 +294,8 @@ pl_auth *pl_verifier_take_state(pl_verifier *v, size_t *bad)
 	pl_auth_free(state);
 	state = pl_auth_new(v->partial);
 	for (size_t i = 0; i < *bad; i++) {
-		json_t *payload = v->events[i].redacted ? NULL : json_loads(v->events[i].payload, 0, NULL);
+		json_t *payload =
+		    v->events[i].redacted ? NULL : json_loads(v->events[i].payload, 0, NULL);
 		pl_auth_step(state, &v->events[i].view, payload, NULL, NULL);
 		json_decref(payload);
 	}

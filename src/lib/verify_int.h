@@ -17,8 +17,7 @@ void pl_verifier_free(pl_verifier *v);
 /* Adds an event (copied), in the order it was appended. */
 void pl_verifier_add(pl_verifier *v, const pl_store_event *event);
 /* Checks every chain; see pl_verify in parley/verify.h. */
-int pl_verifier_run(pl_verifier *v, const char *expect, pl_verify_report *report,
-		    pl_error *err);
+int pl_verifier_run(pl_verifier *v, const char *expect, pl_verify_report *report, pl_error *err);
 
 /* After pl_verifier_run: the state of authority replayed from the events
  * before the first bad one (all of them when none is bad), and in *bad the

@@ -23,10 +23,10 @@
 
 static pl_error err_storage;
 #define err_ (&err_storage)
-#define CHECK(call)                                                                      \
-	do {                                                                             \
-		if ((call) != 0)                                                         \
-			fail_msg("%s: %s", #call, err_storage.message);                  \
+#define CHECK(call)                                                                                \
+	do {                                                                                       \
+		if ((call) != 0)                                                                   \
+			fail_msg("%s: %s", #call, err_storage.message);                            \
 	} while (0)
 
 static pl_negotiation *open_as(const tu_fixture *f, const char *actor)
@@ -54,8 +54,8 @@ static void four_parties(tu_fixture *f, const char *rule)
 		CHECK(pl_party_add(f->n, codes[p], codes[p], err_));
 	for (int p = 0; p < 4; p++) {
 		snprintf(name, sizeof name, "d_%s", codes[p]);
-		CHECK(pl_delegate_add(f->n, name, codes[p], "lead", NULL, key_path,
-				      sizeof key_path, err_));
+		CHECK(pl_delegate_add(f->n, name, codes[p], "lead", NULL, key_path, sizeof key_path,
+		                      err_));
 	}
 }
 
@@ -70,8 +70,8 @@ static void import_plan(pl_negotiation *n, const char *name, const char *track)
 
 /* A change that must be refused with code and a message holding needle,
  * and that adds no event. */
-static void refused(const tu_fixture *f, int rc, const pl_error *err, int code,
-		    const char *needle, long long events)
+static void refused(const tu_fixture *f, int rc, const pl_error *err, int code, const char *needle,
+                    long long events)
 {
 	if (rc != code)
 		fail_msg("got %d (%s), wanted %d (%s)", rc, err->message, code, needle);
@@ -81,7 +81,7 @@ static void refused(const tu_fixture *f, int rc, const pl_error *err, int code,
 }
 
 static int append_raw(pl_negotiation *n, const char *track, const char *kind, const char *json,
-		      pl_error *err)
+                      pl_error *err)
 {
 	json_t *payload = json_loads(json, 0, NULL);
 	assert_non_null(payload);
@@ -104,24 +104,26 @@ static void test_admission_rules(void **state)
 	char key_path[4096];
 	long long events = count_events(f);
 	/* The reproduction of issue 11: UA making a US delegate. */
-	refused(f, pl_delegate_add(ua, "fakeus", "US", "lead", NULL, key_path, sizeof key_path, &err),
-		&err, PL_EDENIED, "only a lead delegate of US admits its further delegates", events);
+	refused(
+	    f, pl_delegate_add(ua, "fakeus", "US", "lead", NULL, key_path, sizeof key_path, &err),
+	    &err, PL_EDENIED, "only a lead delegate of US admits its further delegates", events);
 	refused(f, pl_party_add(ua, "XX", "X", &err), &err, PL_EDENIED,
-		"only the convenor (sec) admits a party", events);
+	        "only the convenor (sec) admits a party", events);
 	/* The same as raw events, signed with UA's valid key. */
 	refused(f, append_raw(ua, "plenary", "party.add", "{\"code\":\"XX\",\"name\":\"X\"}", &err),
-		&err, PL_EDENIED, "not allowed: only the convenor (sec) admits a party", events);
+	        &err, PL_EDENIED, "not allowed: only the convenor (sec) admits a party", events);
 	/* A party's own lead admits its further delegates; the convenor does
 	 * not, once the party has one. */
 	CHECK(pl_delegate_add(ua, "m_UA", "UA", "member", NULL, key_path, sizeof key_path, err_));
 	events = count_events(f);
-	refused(f,
-		pl_delegate_add(f->n, "m_RU", "RU", "member", NULL, key_path, sizeof key_path, &err),
-		&err, PL_EDENIED, "only a lead delegate of RU admits its further delegates", events);
+	refused(
+	    f, pl_delegate_add(f->n, "m_RU", "RU", "member", NULL, key_path, sizeof key_path, &err),
+	    &err, PL_EDENIED, "only a lead delegate of RU admits its further delegates", events);
 	pl_negotiation *member = open_as(f, "m_UA");
-	refused(f,
-		pl_delegate_add(member, "m2_UA", "UA", "member", NULL, key_path, sizeof key_path, &err),
-		&err, PL_EDENIED, "only a lead delegate of UA", events);
+	refused(
+	    f,
+	    pl_delegate_add(member, "m2_UA", "UA", "member", NULL, key_path, sizeof key_path, &err),
+	    &err, PL_EDENIED, "only a lead delegate of UA", events);
 	pl_negotiation_close(member);
 	pl_negotiation_close(ua);
 	tu_fixture_free(f);
@@ -137,12 +139,13 @@ static void test_party_acts_only_for_itself(void **state)
 	pl_error err;
 	long long events = count_events(f);
 	/* A position for party US signed by UA's delegate with its own key. */
-	refused(f,
-		append_raw(ua, "plenary", "position.set",
-			   "{\"document\":\"framework\",\"number\":1,\"point\":\"p6\",\"party\":\"US\","
-			   "\"stance\":\"accept\",\"note\":null}",
-			   &err),
-		&err, PL_EDENIED, "only a delegate of US acts for US (d_UA is UA's)", events);
+	refused(
+	    f,
+	    append_raw(ua, "plenary", "position.set",
+	               "{\"document\":\"framework\",\"number\":1,\"point\":\"p6\",\"party\":\"US\","
+	               "\"stance\":\"accept\",\"note\":null}",
+	               &err),
+	    &err, PL_EDENIED, "only a delegate of US acts for US (d_UA is UA's)", events);
 	/* An amendment of RU's, and an "accepted" status for it with no
 	 * adopting version. */
 	pl_negotiation *ru = open_as(f, "d_RU");
@@ -154,27 +157,28 @@ static void test_party_acts_only_for_itself(void **state)
 	pl_amendment_free(a);
 	events = count_events(f);
 	refused(f,
-		append_raw(ua, "plenary", "amendment.status",
-			   "{\"document\":\"framework\",\"id\":\"A1\",\"status\":\"accepted\","
-			   "\"note\":null}",
-			   &err),
-		&err, PL_EDENIED, "accepted only by the version that adopts it", events);
-	refused(f, pl_amendment_decide(ua, "framework", "A1", PL_STATUS_WITHDRAWN, NULL, NULL, &err),
-		&err, PL_EDENIED, "only RU can withdraw A1", events);
+	        append_raw(ua, "plenary", "amendment.status",
+	                   "{\"document\":\"framework\",\"id\":\"A1\",\"status\":\"accepted\","
+	                   "\"note\":null}",
+	                   &err),
+	        &err, PL_EDENIED, "accepted only by the version that adopts it", events);
 	refused(f,
-		append_raw(ua, "plenary", "amendment.status",
-			   "{\"document\":\"framework\",\"id\":\"A1\",\"status\":\"withdrawn\","
-			   "\"note\":null}",
-			   &err),
-		&err, PL_EDENIED, "only RU withdraws its amendment", events);
+	        pl_amendment_decide(ua, "framework", "A1", PL_STATUS_WITHDRAWN, NULL, NULL, &err),
+	        &err, PL_EDENIED, "only RU can withdraw A1", events);
+	refused(f,
+	        append_raw(ua, "plenary", "amendment.status",
+	                   "{\"document\":\"framework\",\"id\":\"A1\",\"status\":\"withdrawn\","
+	                   "\"note\":null}",
+	                   &err),
+	        &err, PL_EDENIED, "only RU withdraws its amendment", events);
 	/* A version adopting A1 before the plenary's consensus. */
 	refused(f,
-		append_raw(ua, "plenary", "amendment.status",
-			   "{\"document\":\"framework\",\"id\":\"A1\",\"status\":\"rejected\","
-			   "\"note\":null}",
-			   &err),
-		&err, PL_EDENIED, "rejected only when the consensus rule of plenary is met",
-		events);
+	        append_raw(ua, "plenary", "amendment.status",
+	                   "{\"document\":\"framework\",\"id\":\"A1\",\"status\":\"rejected\","
+	                   "\"note\":null}",
+	                   &err),
+	        &err, PL_EDENIED, "rejected only when the consensus rule of plenary is met",
+	        events);
 	pl_negotiation_close(ru);
 	pl_negotiation_close(ua);
 	pl_verify_report report;
@@ -272,7 +276,7 @@ static void test_majority_and_chair(void **state)
 	pl_error err;
 	long long events = count_events(f);
 	refused(f, pl_track_rule(us, "coalition", "chair", &changed, &err), &err, PL_EDENIED,
-		"the chair rule needs the convenor's party", events);
+	        "the chair rule needs the convenor's party", events);
 	CHECK(pl_track_rule(us, "coalition", "consensus", &changed, err_));
 	assert_false(changed);
 	CHECK(pl_track_rule(ua, "coalition", "consensus", &changed, err_));
@@ -291,8 +295,8 @@ static void test_majority_and_chair(void **state)
 	events = count_events(f);
 	const char *ids[] = {id};
 	refused(f, pl_amendments_accept(ua, "framework", ids, 1, 0, &result, &err), &err,
-		PL_EDENIED, "under the chair rule of plenary only the convenor records decisions",
-		events);
+	        PL_EDENIED, "under the chair rule of plenary only the convenor records decisions",
+	        events);
 	CHECK(accept_one(f->n, id, &result));
 	assert_int_equal(result.number, 2);
 	pl_accept_result_clear(&result);
@@ -314,13 +318,16 @@ static void test_rotation_and_revocation(void **state)
 	snprintf(new_path, sizeof new_path, "%s.new", old_path);
 	CHECK(pl_keygen(ua, "d_UA", new_path, hex, written, sizeof written, err_));
 	CHECK(pl_delegate_key_add(ua, "d_UA", hex, err_));
-	CHECK(pl_statement_add(ua, &(pl_statement_spec){.text = "before", .date = "2025-11-20",
-							 .level = "background"},
-			       err_));
+	CHECK(pl_statement_add(
+	    ua, &(pl_statement_spec){.text = "before", .date = "2025-11-20", .level = "background"},
+	    err_));
 	pl_negotiation_close(ua);
 	/* Signing with the new key, revoke the old one. */
-	pl_open_options options = {.path = f->path, .clock = CLOCK, .actor = "d_UA",
-				   .keys_dir = f->keys, .key_file = new_path};
+	pl_open_options options = {.path = f->path,
+	                           .clock = CLOCK,
+	                           .actor = "d_UA",
+	                           .keys_dir = f->keys,
+	                           .key_file = new_path};
 	CHECK(pl_negotiation_open(&ua, &options, err_));
 	char *old_key = tu_read_file(old_path, NULL);
 	pl_table *keys;
@@ -335,15 +342,15 @@ static void test_rotation_and_revocation(void **state)
 	/* The old key no longer opens a handle; what it signed before still
 	 * verifies. */
 	pl_error err;
-	pl_open_options old = {.path = f->path, .clock = CLOCK, .actor = "d_UA",
-			       .keys_dir = f->keys};
+	pl_open_options old = {
+	    .path = f->path, .clock = CLOCK, .actor = "d_UA", .keys_dir = f->keys};
 	assert_int_equal(pl_negotiation_open(&ua, &old, &err), PL_EBADSIG);
 	assert_non_null(strstr(err.message, "not a current key of d_UA"));
 	/* Nobody revokes another party's delegate's key. */
 	pl_negotiation *us = open_as(f, "d_US");
 	long long events = count_events(f);
 	refused(f, pl_delegate_key_revoke(us, "d_UA", hex, &err), &err, PL_EDENIED,
-		"only d_UA or a lead delegate of UA changes d_UA's keys", events);
+	        "only d_UA or a lead delegate of UA changes d_UA's keys", events);
 	pl_verify_report report;
 	CHECK(pl_verify(us, NULL, NULL, &report, err_));
 	pl_buf log = PL_BUF_INIT;
@@ -375,16 +382,18 @@ static void test_handles_catch_up(void **state)
 	 * next change refuse: it is verified before anything is added. */
 	sqlite3 *db;
 	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
-	assert_int_equal(sqlite3_exec(db,
-				      "INSERT INTO events(track, seq, kind, at, actor, payload, prev, hash,"
-				      " sig) SELECT track, seq + 1, kind, at, actor, payload, hash, hash,"
-				      " sig FROM events WHERE track = 'plenary' ORDER BY seq DESC LIMIT 1",
-				      NULL, NULL, NULL),
-			 SQLITE_OK);
+	assert_int_equal(
+	    sqlite3_exec(db,
+	                 "INSERT INTO events(track, seq, kind, at, actor, payload, prev, hash,"
+	                 " sig) SELECT track, seq + 1, kind, at, actor, payload, hash, hash,"
+	                 " sig FROM events WHERE track = 'plenary' ORDER BY seq DESC LIMIT 1",
+	                 NULL, NULL, NULL),
+	    SQLITE_OK);
 	sqlite3_close(db);
 	pl_error err;
 	long long events = count_events(f);
-	refused(f, pl_party_add(f->n, "XX", "X", &err), &err, PL_EBADSIG, "does not verify", events);
+	refused(f, pl_party_add(f->n, "XX", "X", &err), &err, PL_EBADSIG, "does not verify",
+	        events);
 	pl_negotiation_close(us);
 	pl_negotiation_close(ru);
 	tu_fixture_free(f);
@@ -411,15 +420,19 @@ static void test_encoding_matches_jansson(void **state)
 		}
 		uint8_t prev[PL_HASH_BYTES];
 		memset(prev, round, sizeof prev);
-		pl_store_event e = {.track = fields[0], .kind = fields[1], .at = fields[2],
-				 .actor = round % 3 ? fields[3] : NULL, .payload = "{\"a\":[1,\"b\"]}",
-				 .seq = round * 7919, .prev = round % 2 ? prev : NULL};
+		pl_store_event e = {.track = fields[0],
+		                    .kind = fields[1],
+		                    .at = fields[2],
+		                    .actor = round % 3 ? fields[3] : NULL,
+		                    .payload = "{\"a\":[1,\"b\"]}",
+		                    .seq = round * 7919,
+		                    .prev = round % 2 ? prev : NULL};
 		char *ours;
 		CHECK(pl_event_encode(&e, &ours, err_));
 		char hex[PL_HASH_HEX];
 		pl_hex(hex, prev, PL_HASH_BYTES);
 		json_t *o = json_pack("{s:s, s:s, s:s, s:I, s:s}", "track", e.track, "kind", e.kind,
-				      "at", e.at, "seq", (json_int_t)e.seq, "payload", "");
+		                      "at", e.at, "seq", (json_int_t)e.seq, "payload", "");
 		json_object_set_new(o, "actor", e.actor ? json_string(e.actor) : json_null());
 		json_object_set_new(o, "prev", e.prev ? json_string(hex) : json_null());
 		json_object_set_new(o, "payload", json_loads(e.payload, 0, NULL));
@@ -430,8 +443,8 @@ static void test_encoding_matches_jansson(void **state)
 		json_decref(o);
 	}
 	/* A field that is not UTF-8 is refused, not written. */
-	pl_store_event bad = {.track = "plenary", .kind = "party.add", .at = "\xff", .payload = "{}",
-			   .seq = 1};
+	pl_store_event bad = {
+	    .track = "plenary", .kind = "party.add", .at = "\xff", .payload = "{}", .seq = 1};
 	char *out;
 	assert_int_equal(pl_event_encode(&bad, &out, err_), PL_EBADSIG);
 	assert_null(out);
@@ -440,13 +453,13 @@ static void test_encoding_matches_jansson(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_admission_rules),
-		cmocka_unit_test(test_party_acts_only_for_itself),
-		cmocka_unit_test(test_consensus_needs_every_party),
-		cmocka_unit_test(test_majority_and_chair),
-		cmocka_unit_test(test_rotation_and_revocation),
-		cmocka_unit_test(test_handles_catch_up),
-		cmocka_unit_test(test_encoding_matches_jansson),
+	    cmocka_unit_test(test_admission_rules),
+	    cmocka_unit_test(test_party_acts_only_for_itself),
+	    cmocka_unit_test(test_consensus_needs_every_party),
+	    cmocka_unit_test(test_majority_and_chair),
+	    cmocka_unit_test(test_rotation_and_revocation),
+	    cmocka_unit_test(test_handles_catch_up),
+	    cmocka_unit_test(test_encoding_matches_jansson),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -20,19 +20,19 @@
 #include "parley/talks.h"
 #include "parley/verify.h"
 
-#define CLOCK "2025-11-20T09:00:00Z"
-#define STEPS 10000
-#define CHECK_EVERY 2500
-#define MAX_PARTIES 8
+#define CLOCK         "2025-11-20T09:00:00Z"
+#define STEPS         10000
+#define CHECK_EVERY   2500
+#define MAX_PARTIES   8
 #define MAX_DELEGATES 24
-#define MAX_TRACKS 8
-#define MAX_DOCS 40
+#define MAX_TRACKS    8
+#define MAX_DOCS      40
 
 static pl_error err_storage;
-#define CHECK(call)                                                                      \
-	do {                                                                             \
-		if ((call) != 0)                                                         \
-			fail_msg("%s: %s", #call, err_storage.message);                  \
+#define CHECK(call)                                                                                \
+	do {                                                                                       \
+		if ((call) != 0)                                                                   \
+			fail_msg("%s: %s", #call, err_storage.message);                            \
 	} while (0)
 
 typedef struct delegate {
@@ -44,7 +44,7 @@ typedef struct delegate {
 
 typedef struct track {
 	char name[16];
-	unsigned members;            /* parties, by bit */
+	unsigned members;             /* parties, by bit */
 	long long since[MAX_PARTIES]; /* the step from which each is a member */
 } track;
 
@@ -86,7 +86,7 @@ static long long commits_seen(model *m)
 {
 	sqlite3_stmt *stmt;
 	assert_int_equal(sqlite3_prepare_v2(m->watch, "PRAGMA data_version", -1, &stmt, NULL),
-			 SQLITE_OK);
+	                 SQLITE_OK);
 	assert_int_equal(sqlite3_step(stmt), SQLITE_ROW);
 	long long version = sqlite3_column_int64(stmt, 0);
 	sqlite3_finalize(stmt);
@@ -113,7 +113,10 @@ static void outcome(model *m, int allowed, int rc, const pl_error *err, const ch
 		m->refused++;
 }
 
-static int member(const model *m, int t, int party) { return m->t[t].members >> party & 1u; }
+static int member(const model *m, int t, int party)
+{
+	return m->t[t].members >> party & 1u;
+}
 
 /* The model's viewer rule: party sees doc if it was a member of a track
  * holding it no later than it arrived there. */
@@ -121,18 +124,25 @@ static int sees(const model *m, const model_doc *d, int party)
 {
 	for (int i = 0; i < d->place_count; i++) {
 		const track *t = &m->t[d->places[i]];
-		if ((t->members >> party & 1u) && (d->places[i] == 0 || t->since[party] <= d->placed[i]))
+		if ((t->members >> party & 1u) &&
+		    (d->places[i] == 0 || t->since[party] <= d->placed[i]))
 			return 1;
 	}
 	return 0;
 }
 
 /* After changes the model does not judge (checkpoints), a new baseline. */
-static void mark_before(model *m) { before = commits_seen(m); }
+static void mark_before(model *m)
+{
+	before = commits_seen(m);
+}
 
 /* --- operations ------------------------------------------------------------ */
 
-static delegate *someone(model *m) { return &m->d[pick(m, (unsigned)m->delegate_count)]; }
+static delegate *someone(model *m)
+{
+	return &m->d[pick(m, (unsigned)m->delegate_count)];
+}
 
 static void op_party(model *m)
 {
@@ -159,23 +169,25 @@ static void op_delegate(model *m)
 	delegate *who = someone(m);
 	int party = (int)pick(m, (unsigned)m->party_count);
 	int lead = pick(m, 2), observer = !lead && pick(m, 3) == 0;
-	int allowed = !who->observer && (m->has_delegate[party] ? who->lead && who->party == party
-							       : who == &m->d[0]);
+	int allowed = !who->observer &&
+	              (m->has_delegate[party] ? who->lead && who->party == party : who == &m->d[0]);
 	delegate *d = &m->d[m->delegate_count];
 	snprintf(d->name, sizeof d->name, "x%d", m->delegate_count);
 	char key_path[4096];
 	pl_error err;
 	int rc = pl_delegate_add(who->n, d->name, m->party[party],
-				 observer ? "observer" : lead ? "lead" : "member", NULL, key_path,
-				 sizeof key_path, &err);
+	                         observer ? "observer"
+	                         : lead   ? "lead"
+	                                  : "member",
+	                         NULL, key_path, sizeof key_path, &err);
 	outcome(m, allowed, rc, &err, "delegate add");
 	if (!allowed)
 		return;
 	d->party = party;
 	d->lead = lead;
 	d->observer = observer;
-	pl_open_options options = {.path = m->f->path, .clock = CLOCK, .actor = d->name,
-				   .keys_dir = m->f->keys};
+	pl_open_options options = {
+	    .path = m->f->path, .clock = CLOCK, .actor = d->name, .keys_dir = m->f->keys};
 	CHECK(pl_negotiation_open(&d->n, &options, &err_storage));
 	m->has_delegate[party] = 1;
 	m->delegate_count++;
@@ -233,7 +245,7 @@ static void op_import(model *m)
 	snprintf(d->canary, sizeof d->canary, "CANARY%dx", m->doc_count);
 	char text[256];
 	snprintf(text, sizeof text, "# Plan\n\n1. The parties agree on %s.\n\n2. Another point.\n",
-		 d->canary);
+	         d->canary);
 	pl_doc *plan = tu_parse(text);
 	pl_import_options options = {.document = d->name, .track = t ? m->t[t].name : NULL};
 	pl_import_result result;
@@ -296,14 +308,14 @@ static void op_position(model *m)
 	int other = (who->party + 1 + (int)pick(m, (unsigned)m->party_count - 1)) % m->party_count;
 	char json[256];
 	snprintf(json, sizeof json,
-		 "{\"document\":\"%s\",\"number\":1,\"point\":\"*\",\"party\":\"%s\","
-		 "\"stance\":\"accept\",\"note\":null}",
-		 d->name, m->party[other]);
+	         "{\"document\":\"%s\",\"number\":1,\"point\":\"*\",\"party\":\"%s\","
+	         "\"stance\":\"accept\",\"note\":null}",
+	         d->name, m->party[other]);
 	json_t *payload = json_loads(json, 0, NULL);
 	int rc = pl_neg_begin(who->n, &err);
 	if (rc == 0)
-		rc = pl_neg_end(who->n, pl_neg_append(who->n, "plenary", "position.set", payload, &err),
-				&err);
+		rc = pl_neg_end(
+		    who->n, pl_neg_append(who->n, "plenary", "position.set", payload, &err), &err);
 	json_decref(payload);
 	outcome(m, 0, rc, &err, "raw position for another party");
 }
@@ -337,14 +349,14 @@ static void op_amend(model *m)
 		return;
 	char json[256];
 	snprintf(json, sizeof json,
-		 "{\"document\":\"%s\",\"id\":\"A%d\",\"status\":\"accepted\",\"note\":null}",
-		 d->name, 1 + (int)pick(m, (unsigned)d->amendments));
+	         "{\"document\":\"%s\",\"id\":\"A%d\",\"status\":\"accepted\",\"note\":null}",
+	         d->name, 1 + (int)pick(m, (unsigned)d->amendments));
 	json_t *payload = json_loads(json, 0, NULL);
 	int rc = pl_neg_begin(who->n, &err);
 	if (rc == 0)
 		rc = pl_neg_end(who->n,
-				pl_neg_append(who->n, "plenary", "amendment.status", payload, &err),
-				&err);
+		                pl_neg_append(who->n, "plenary", "amendment.status", payload, &err),
+		                &err);
 	json_decref(payload);
 	outcome(m, 0, rc, &err, "raw acceptance without adoption");
 }
@@ -363,12 +375,13 @@ static void check_canaries(model *m, delegate *who)
 		expected += sees(m, &m->docs[i], who->party);
 	if (count != expected)
 		fail_msg("step %lld: %s lists %zu documents, the model says %zu", m->step,
-			 who->name, count, expected);
+		         who->name, count, expected);
 	for (size_t i = 0; i < count; i++) {
 		pl_doc *doc;
 		CHECK(pl_version_load(who->n, infos[i].document, &doc, NULL, &err_storage));
 		int k = atoi(infos[i].document + 3);
-		if (!strstr(doc->points[0].text, m->docs[k].canary) || !sees(m, &m->docs[k], who->party))
+		if (!strstr(doc->points[0].text, m->docs[k].canary) ||
+		    !sees(m, &m->docs[k], who->party))
 			fail_msg("step %lld: %s reads %s", m->step, who->name, infos[i].document);
 		pl_doc_free(doc);
 	}
@@ -378,7 +391,7 @@ static void check_canaries(model *m, delegate *who)
 	for (int i = 0; i < m->doc_count; i++)
 		if (!sees(m, &m->docs[i], who->party) && strstr(log.ptr, m->docs[i].canary))
 			fail_msg("step %lld: %s's log export holds %s", m->step, who->name,
-				 m->docs[i].canary);
+			         m->docs[i].canary);
 	pl_buf_free(&log);
 }
 
@@ -410,9 +423,9 @@ static void test_random_operations(void **state)
 	snprintf(m->t[0].name, sizeof m->t[0].name, "plenary");
 	assert_int_equal(sqlite3_open(m->f->path, &m->watch), SQLITE_OK);
 	mark_before(m);
-	void (*const ops[])(model *) = {op_party,  op_delegate,  op_delegate, op_track,
-					op_join,   op_import,    op_import,   op_circulate,
-					op_circulate, op_position, op_position, op_amend};
+	void (*const ops[])(model *) = {op_party,     op_delegate, op_delegate, op_track,
+	                                op_join,      op_import,   op_import,   op_circulate,
+	                                op_circulate, op_position, op_position, op_amend};
 	/* Operations that find nothing to act on are not counted. */
 	size_t done = 0, checked = 0;
 	for (m->step = 1; done < STEPS; m->step++) {
@@ -424,9 +437,9 @@ static void test_random_operations(void **state)
 		}
 	}
 	print_message("%zu operations allowed, %zu refused; %d parties, %d delegates, %d tracks, "
-		      "%d documents\n",
-		      m->allowed, m->refused, m->party_count, m->delegate_count, m->track_count,
-		      m->doc_count);
+	              "%d documents\n",
+	              m->allowed, m->refused, m->party_count, m->delegate_count, m->track_count,
+	              m->doc_count);
 	assert_true(m->refused > STEPS / 10);
 	assert_true(m->allowed > STEPS / 10);
 	sqlite3_close(m->watch);
@@ -439,7 +452,7 @@ static void test_random_operations(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_random_operations),
+	    cmocka_unit_test(test_random_operations),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -159,8 +159,8 @@ static void test_assignment_random(void **state)
 				unsigned r = (seed >> 16) % 100;
 				w[i][j] = r < 40 ? 0 : (double)r / 100;
 				if (w[i][j] > 0)
-					edges[n++] =
-					    (pl_cmp_edge){(size_t)i, (size_t)j, w[i][j], w[i][j], 0};
+					edges[n++] = (pl_cmp_edge){(size_t)i, (size_t)j, w[i][j],
+					                           w[i][j], 0};
 			}
 		pl_cmp_assign(edges, n, 4, 4, match);
 		double total = 0;
@@ -215,11 +215,11 @@ static void test_relations(void **state)
 {
 	(void)state;
 	pl_doc *a = tu_parse("# A\n\n1. The army of Ukraine is capped at 600,000 soldiers.\n\n"
-	                  "2. NATO will not station troops in Ukraine.\n\n"
-	                  "3. Sanctions on Russia are lifted in stages.\n");
+	                     "2. NATO will not station troops in Ukraine.\n\n"
+	                     "3. Sanctions on Russia are lifted in stages.\n");
 	pl_doc *b = tu_parse("# B\n\n1. The army of Ukraine is capped at 800,000 soldiers.\n\n"
-	                  "2. NATO will station troops in Ukraine.\n\n"
-	                  "3. Sanctions on Russia are imposed in stages.\n");
+	                     "2. NATO will station troops in Ukraine.\n\n"
+	                     "3. Sanctions on Russia are imposed in stages.\n");
 	pl_alignment *al = align(a, b);
 	assert_int_equal(al->link_count, 3);
 	unsigned want[] = {PL_EVIDENCE_NUMBER, PL_EVIDENCE_NEGATION, PL_EVIDENCE_OPPOSITE};
@@ -258,7 +258,7 @@ static void test_empty_and_foreign(void **state)
 	assert_int_equal(al->b_matched, 0);
 	pl_alignment_free(al);
 	pl_doc *ru = tu_parse("# План\n\n1. Украина получает гарантии безопасности.\n\n"
-	                   "2. 和平协议立即生效。\n");
+	                      "2. 和平协议立即生效。\n");
 	al = align(ru, us);
 	assert_int_equal(al->link_count, 0);
 	pl_alignment_free(al);
@@ -344,9 +344,9 @@ static void test_ngrams(void **state)
 	assert_float_equal(plain, 0, 1e-12);
 	assert_true(with > 0.3);
 	/* The same text scores 1 either way; n-grams work on code points. */
-	assert_int_equal(pl_compare_texts(&with, "Суверенитет Украины.", "Суверенитет Украины.",
-	                                  &grams, &err),
-	                 0);
+	assert_int_equal(
+	    pl_compare_texts(&with, "Суверенитет Украины.", "Суверенитет Украины.", &grams, &err),
+	    0);
 	assert_float_equal(with, 1, 1e-9);
 	assert_int_equal(pl_compare_texts(&with, "суверенитет", "суверенный", &grams, &err), 0);
 	assert_true(with > 0);

@@ -24,7 +24,7 @@ typedef struct seen {
 } seen;
 
 static int remember(void *context, const uint8_t hash[PL_HASH_BYTES], const char *place,
-		    pl_error *err)
+                    pl_error *err)
 {
 	seen *s = context;
 	(void)err;
@@ -41,21 +41,26 @@ static void test_walk_names_every_text(void **state)
 {
 	(void)state;
 	json_t *payload = json_loads(
-	    "{\"document\":\"plan\",\"number\":3,\"title\":" H("01") ",\"preamble\":null,"
-	    "\"parts\":[{\"heading\":" H("02") ",\"intro\":" H("03") "},"
-	    "{\"heading\":" H("04") ",\"intro\":null}],"
-	    "\"points\":[{\"label\":\"6\",\"text\":" H("05") ",\"items\":[]},"
-	    "{\"label\":\"12a\",\"text\":" H("06") ",\"items\":[{\"label\":\"b\",\"text\":" H("07")
-	    "}]}]}",
+	    "{\"document\":\"plan\",\"number\":3,\"title\":" H(
+	        "01") ",\"preamble\":null,"
+	              "\"parts\":[{\"heading\":" H("02") ",\"intro\":" H(
+	                  "03") "},"
+	                        "{\"heading\":" H(
+	                            "04") ",\"intro\":null}],"
+	                                  "\"points\":[{\"label\":\"6\",\"text\":" H(
+	                                      "05") ",\"items\":[]},"
+	                                            "{\"label\":\"12a\",\"text\":" H(
+	                                                "06") ",\"items\":[{\"label\":\"b\","
+	                                                      "\"text\":" H("07") "}]}]}",
 	    0, NULL);
 	assert_non_null(payload);
 	seen s = {.count = 0};
 	pl_error err;
 	assert_int_equal(pl_version_texts_foreach(payload, remember, &s, &err), 0);
-	const char *want[] = {"plan@3 title",          "plan@3 part 1 heading",
-			      "plan@3 part 1 introduction", "plan@3 part 2 heading",
-			      "plan@3 point 6",         "plan@3 point 12a",
-			      "plan@3 point 12a (b)"};
+	const char *want[] = {
+	    "plan@3 title",          "plan@3 part 1 heading", "plan@3 part 1 introduction",
+	    "plan@3 part 2 heading", "plan@3 point 6",        "plan@3 point 12a",
+	    "plan@3 point 12a (b)"};
 	assert_int_equal(s.count, sizeof want / sizeof want[0]);
 	for (size_t i = 0; i < s.count; i++)
 		assert_string_equal(s.places[i], want[i]);
@@ -63,7 +68,7 @@ static void test_walk_names_every_text(void **state)
 	assert_int_equal(s.first[PL_HASH_BYTES - 1], 0x01);
 	/* A hash that is not 64 hex digits is named, not skipped. */
 	json_object_set_new(json_array_get(json_object_get(payload, "points"), 0), "text",
-			    json_string("abc"));
+	                    json_string("abc"));
 	s.count = 0;
 	assert_int_equal(pl_version_texts_foreach(payload, remember, &s, &err), PL_EINVALID);
 	assert_string_equal(err.message, "plan@3 point 6: a malformed text hash");
@@ -76,8 +81,8 @@ static int setup(void **state)
 {
 	tu_fixture *f = tu_fixture_new();
 	tu_found(f, "2025-11-20T09:00:00Z", NULL);
-	pl_open_options options = {.path = f->path, .clock = "2025-11-20T09:00:00Z", .actor = "sec",
-				   .keys_dir = f->keys};
+	pl_open_options options = {
+	    .path = f->path, .clock = "2025-11-20T09:00:00Z", .actor = "sec", .keys_dir = f->keys};
 	pl_error err;
 	pl_doc *doc = tu_sample("plan-us-28.md");
 	pl_import_options import = {.document = "framework", .source = "t.md"};
@@ -117,10 +122,10 @@ static void point_key(const char *path, const char *label, char out[17])
 	sqlite3_stmt *stmt;
 	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
 	assert_int_equal(sqlite3_prepare_v2(db,
-					    "SELECT lower(hex(text)) FROM version_points"
-					    " WHERE number = 1 AND label = ?1",
-					    -1, &stmt, NULL),
-			 SQLITE_OK);
+	                                    "SELECT lower(hex(text)) FROM version_points"
+	                                    " WHERE number = 1 AND label = ?1",
+	                                    -1, &stmt, NULL),
+	                 SQLITE_OK);
 	sqlite3_bind_text(stmt, 1, label, -1, SQLITE_STATIC);
 	assert_int_equal(sqlite3_step(stmt), SQLITE_ROW);
 	snprintf(out, 17, "%.16s", (const char *)sqlite3_column_text(stmt, 0));
@@ -129,10 +134,10 @@ static void point_key(const char *path, const char *label, char out[17])
 }
 
 #define EDIT_POINT_6                                                                               \
-	"DROP TRIGGER blobs_no_update; UPDATE blobs SET body = body || '!' WHERE hash ="          \
+	"DROP TRIGGER blobs_no_update; UPDATE blobs SET body = body || '!' WHERE hash ="           \
 	" (SELECT text FROM version_points WHERE number = 1 AND label = '6')"
 #define DELETE_POINT_6                                                                             \
-	"DROP TRIGGER blobs_no_delete; DELETE FROM blobs WHERE hash ="                            \
+	"DROP TRIGGER blobs_no_delete; DELETE FROM blobs WHERE hash ="                             \
 	" (SELECT text FROM version_points WHERE number = 1 AND label = '6')"
 
 static void expect_load_fails(tu_fixture *f, const char *how)
@@ -170,11 +175,11 @@ static void test_verify_and_rebuild_refuse_altered_text(void **state)
 	assert_string_equal(report.first_bad, "");
 	/* The trigger put back: only the text is left to find. */
 	attack(f->path, EDIT_POINT_6 "; CREATE TRIGGER blobs_no_update BEFORE UPDATE ON blobs"
-				     " BEGIN SELECT RAISE(ABORT, 'blobs are append-only'); END");
+	                             " BEGIN SELECT RAISE(ABORT, 'blobs are append-only'); END");
 	char key[17], want[256];
 	point_key(f->path, "6", key);
-	snprintf(want, sizeof want, "text %s... of framework@1 point 6 does not match its hash" ALTERED,
-		 key);
+	snprintf(want, sizeof want,
+	         "text %s... of framework@1 point 6 does not match its hash" ALTERED, key);
 	assert_int_equal(pl_verify(f->n, NULL, NULL, &report, &err), PL_EBADSIG);
 	assert_string_equal(report.first_bad, want);
 	assert_string_equal(err.message, want);
@@ -193,7 +198,7 @@ static void test_verify_names_a_dropped_trigger(void **state)
 	pl_error err;
 	assert_int_equal(pl_verify(f->n, NULL, NULL, &report, &err), PL_EBADSIG);
 	assert_string_equal(report.first_bad,
-			    "the append-only trigger events_no_delete is missing" ALTERED);
+	                    "the append-only trigger events_no_delete is missing" ALTERED);
 	/* Reading is not affected: the texts still match. */
 	pl_doc *doc;
 	assert_int_equal(pl_version_load(f->n, "framework@1", &doc, NULL, &err), 0);
@@ -207,7 +212,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_read_refuses_altered_text, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_read_refuses_missing_text, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_verify_and_rebuild_refuse_altered_text, setup,
-					    teardown),
+	                                    teardown),
 	    cmocka_unit_test_setup_teardown(test_verify_names_a_dropped_trigger, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -304,8 +304,8 @@ static void test_attribution(void **state)
 	free(text);
 	/* The record keeps who made each one. */
 	assert_int_equal(tu_query_int(f->path, "SELECT count(*) FROM statements WHERE"
-	                                    " level = 'nfa' AND party = 'RU'"
-	                                    " AND by_delegate = 'dmitriev'"),
+	                                       " level = 'nfa' AND party = 'RU'"
+	                                       " AND by_delegate = 'dmitriev'"),
 	                 1);
 }
 
@@ -512,8 +512,8 @@ static void test_rebuild_identical(void **state)
 	ok(pl_negotiation_rebuild(n, &report, &err), &err);
 	assert_true(report.identical);
 	assert_string_equal(report.before, report.after);
-	assert_int_equal(tu_query_int(f->path, "SELECT sequence FROM meetings WHERE id = 'plenary-1'"),
-	                 1);
+	assert_int_equal(
+	    tu_query_int(f->path, "SELECT sequence FROM meetings WHERE id = 'plenary-1'"), 1);
 	assert_int_equal(tu_query_int(f->path, "SELECT count(*) FROM meeting_changes"), 4);
 }
 

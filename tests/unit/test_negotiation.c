@@ -101,8 +101,8 @@ static void test_loaded_version_cache(void **state)
 	assert_true(pl_doc_equal(seen, undone, 0));
 	pl_negotiation_rollback(f->n);
 	pl_doc *kept = tu_parse("# P\n\n1. Alpha.\n\n2. Beta, kept.\n");
-	pl_open_options options = {.path = f->path, .clock = "2025-11-20T10:00:00Z",
-	                           .actor = "sec", .keys_dir = f->keys};
+	pl_open_options options = {
+	    .path = f->path, .clock = "2025-11-20T10:00:00Z", .actor = "sec", .keys_dir = f->keys};
 	pl_negotiation *other;
 	assert_int_equal(pl_negotiation_open(&other, &options, &err), 0);
 	import(other, "p", kept);

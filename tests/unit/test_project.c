@@ -53,18 +53,18 @@ static void test_unknown_kind_refused(void **state)
 {
 	(void)state;
 	pl_store_event event = {.id = 7,
-			     .track = "plenary",
-			     .seq = 3,
-			     .kind = "meeting.adjourn",
-			     .at = "2025-11-18T09:00:00Z",
-			     .actor = "ana",
-			     .payload = "{}"};
+	                        .track = "plenary",
+	                        .seq = 3,
+	                        .kind = "meeting.adjourn",
+	                        .at = "2025-11-18T09:00:00Z",
+	                        .actor = "ana",
+	                        .payload = "{}"};
 	pl_error err = {0};
 	/* Refused before any table is touched: no store is needed. */
 	assert_int_equal(pl_project_event(NULL, &event, &err), PL_EINVALID);
 	assert_int_equal(err.code, PL_EINVALID);
 	assert_string_equal(err.message,
-			    "event plenary #3 (meeting.adjourn): unknown kind of event");
+	                    "event plenary #3 (meeting.adjourn): unknown kind of event");
 	/* A kind is matched whole, never by prefix. */
 	event.kind = "meeting";
 	assert_int_equal(pl_project_event(NULL, &event, &err), PL_EINVALID);

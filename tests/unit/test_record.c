@@ -27,11 +27,11 @@
 #include "parley/verify.h"
 #include "record_int.h"
 
-#define CLOCK "2025-11-20T09:00:00Z"
+#define CLOCK   "2025-11-20T09:00:00Z"
 #define PARTIES 4
 static const char *const party_codes[PARTIES] = {"US", "RU", "UA", "EU"};
 static const char *const party_names[PARTIES] = {"United States", "Russia", "Ukraine",
-						 "European Union"};
+                                                 "European Union"};
 static const char *const delegate_names[PARTIES] = {"d_US", "d_RU", "d_UA", "d_EU"};
 
 typedef tu_fixture fixture;
@@ -50,13 +50,10 @@ static int teardown(void **state)
 }
 
 static int try_open(const char *path, const char *keys, const char *actor, int create,
-		    pl_negotiation **out, pl_error *err)
+                    pl_negotiation **out, pl_error *err)
 {
-	pl_open_options options = {.path = path,
-				   .create = create,
-				   .clock = CLOCK,
-				   .actor = actor,
-				   .keys_dir = keys};
+	pl_open_options options = {
+	    .path = path, .create = create, .clock = CLOCK, .actor = actor, .keys_dir = keys};
 	return pl_negotiation_open(out, &options, err);
 }
 
@@ -69,13 +66,13 @@ static pl_negotiation *open_as(const fixture *f, const char *actor)
 	return n;
 }
 
-#define CHECK(call)                                                                           \
-	do {                                                                                  \
-		pl_error check_err_;                                                          \
-		pl_error *err_ = &check_err_;                                                 \
-		(void)err_;                                                                   \
-		if ((call) != 0)                                                              \
-			fail_msg("%s: %s", #call, check_err_.message);                        \
+#define CHECK(call)                                                                                \
+	do {                                                                                       \
+		pl_error check_err_;                                                               \
+		pl_error *err_ = &check_err_;                                                      \
+		(void)err_;                                                                        \
+		if ((call) != 0)                                                                   \
+			fail_msg("%s: %s", #call, check_err_.message);                             \
 	} while (0)
 
 /* A negotiation with the four parties and one lead delegate each (d_US
@@ -93,17 +90,17 @@ static void make_parties(const fixture *f)
 		CHECK(pl_party_add(n, party_codes[p], party_names[p], err_));
 	for (size_t p = 1; p < PARTIES; p++)
 		CHECK(pl_delegate_add(n, delegate_names[p], party_codes[p], "lead", NULL, key_path,
-				      sizeof key_path, err_));
+		                      sizeof key_path, err_));
 	pl_negotiation_close(n);
 }
 
 /* --- the model ------------------------------------------------------- */
 
-#define MAX_TRACKS 6
-#define MAX_DOCS 16
+#define MAX_TRACKS   6
+#define MAX_DOCS     16
 #define MAX_VERSIONS 64
-#define MAX_NOTES 64
-#define ALL_PARTIES ((1u << PARTIES) - 1)
+#define MAX_NOTES    64
+#define ALL_PARTIES  ((1u << PARTIES) - 1)
 
 typedef struct model_version {
 	int doc;
@@ -135,7 +132,7 @@ typedef struct model {
 	int version_count;
 	model_note notes[MAX_NOTES];
 	int note_count;
-	int refused; /* operations the model predicted to fail, and that did */
+	int refused;            /* operations the model predicted to fail, and that did */
 	int hidden_from_member; /* reads of a version a later member may not see */
 } model;
 
@@ -148,7 +145,10 @@ static uint32_t next_random(model *m)
 	return (uint32_t)((m->rng * 2685821657736338717ull) >> 32);
 }
 
-static int pick(model *m, int below) { return (int)(next_random(m) % (uint32_t)below); }
+static int pick(model *m, int below)
+{
+	return (int)(next_random(m) % (uint32_t)below);
+}
 
 static unsigned track_members_of(const model *m, int track)
 {
@@ -185,9 +185,9 @@ static int latest_seen(model *m, int party, int doc)
 
 /* --- operations, each predicted by the model ---------------------------- */
 
-static const char *const words[] = {"ceasefire", "border",   "guarantee", "sanctions",
-				    "elections", "amnesty",  "territory", "monitoring",
-				    "assets",    "sovereign", "security",  "referendum"};
+static const char *const words[] = {"ceasefire", "border",    "guarantee", "sanctions",
+                                    "elections", "amnesty",   "territory", "monitoring",
+                                    "assets",    "sovereign", "security",  "referendum"};
 
 static void add_words(model *m, pl_buf *text, int count)
 {
@@ -223,7 +223,8 @@ static void expect_outcome(model *m, int rc, int allowed, const char *what, cons
 	if (allowed && rc != 0)
 		fail_msg("sequence %d: %s failed: %s", m->sequence, what, err->message);
 	if (!allowed && rc == 0)
-		fail_msg("sequence %d: %s succeeded; the viewer rule forbids it", m->sequence, what);
+		fail_msg("sequence %d: %s succeeded; the viewer rule forbids it", m->sequence,
+		         what);
 	m->refused += !allowed;
 }
 
@@ -262,7 +263,7 @@ static void op_import(model *m, pl_negotiation **as)
 		d = pick(m, m->doc_count);
 		track = m->docs[d].track;
 		allowed = may_see(m, actor, d, m->docs[d].latest) &&
-			  (track_members_of(m, track) >> actor & 1u);
+		          (track_members_of(m, track) >> actor & 1u);
 	}
 	char name[16];
 	snprintf(name, sizeof name, "doc%d", d);
@@ -271,15 +272,15 @@ static void op_import(model *m, pl_negotiation **as)
 	snprintf(canary, sizeof canary, "CANARYs%dd%dv%dx", m->sequence, d, number);
 	pl_doc *doc = generate_plan(m, canary);
 	pl_import_options options = {.document = name,
-				     .source = "generated.md",
-				     .track = new_doc && track >= 0 ? m->track_names[track] : NULL};
+	                             .source = "generated.md",
+	                             .track = new_doc && track >= 0 ? m->track_names[track] : NULL};
 	pl_import_result result;
 	pl_error err;
 	int rc = pl_document_import(as[actor], &options, doc, &result, &err);
 	pl_doc_free(doc);
 	char what[128];
 	snprintf(what, sizeof what, "%s imports %s@%d into %s", party_codes[actor], name, number,
-		 track_name(m, track));
+	         track_name(m, track));
 	expect_outcome(m, rc, allowed, what, &err);
 	if (!allowed)
 		return;
@@ -309,7 +310,7 @@ static void op_circulate(model *m, pl_negotiation **as)
 	pl_error err;
 	int rc = pl_circulate(as[actor], ref, track_name(m, to), note, &err);
 	snprintf(what, sizeof what, "%s circulates %s to %s", party_codes[actor], ref,
-		 track_name(m, to));
+	         track_name(m, to));
 	expect_outcome(m, rc, allowed, what, &err);
 	if (!allowed)
 		return;
@@ -337,7 +338,7 @@ static void op_join(model *m, pl_negotiation **as)
 	int rc = pl_track_join(as[actor], m->track_names[t], party_codes[party], &err);
 	char what[96];
 	snprintf(what, sizeof what, "%s adds %s to %s", party_codes[actor], party_codes[party],
-		 m->track_names[t]);
+	         m->track_names[t]);
 	expect_outcome(m, rc, allowed, what, &err);
 	if (allowed)
 		m->members[t] |= 1u << party;
@@ -376,15 +377,16 @@ static void scan(viewer *w, const char *text, const char *what)
 			continue;
 		excerpt(line, sizeof line, text, at);
 		fail_msg("sequence %d: %s sees %s@%d (%s) in %s: %s", m->sequence,
-			 party_codes[w->party], m->docs[m->versions[i].doc].name,
-			 m->versions[i].number, m->versions[i].canary, what, line);
+		         party_codes[w->party], m->docs[m->versions[i].doc].name,
+		         m->versions[i].number, m->versions[i].canary, what, line);
 	}
 	for (int i = 0; i < m->note_count; i++) {
-		if (m->notes[i].visible >> w->party & 1u || !(at = strstr(text, m->notes[i].canary)))
+		if (m->notes[i].visible >> w->party & 1u ||
+		    !(at = strstr(text, m->notes[i].canary)))
 			continue;
 		excerpt(line, sizeof line, text, at);
 		fail_msg("sequence %d: %s reads the note %s in %s: %s", m->sequence,
-			 party_codes[w->party], m->notes[i].canary, what, line);
+		         party_codes[w->party], m->notes[i].canary, what, line);
 	}
 }
 
@@ -407,8 +409,7 @@ static void scan_infos(viewer *w, const pl_version_info *infos, size_t count, co
 	pl_buf_free(&out);
 }
 
-static void scan_doc(viewer *w, const pl_doc *doc, const pl_version_info *info,
-		     const char *what)
+static void scan_doc(viewer *w, const pl_doc *doc, const pl_version_info *info, const char *what)
 {
 	pl_doc_meta meta = {info->document, info->number, info->created_at, info->source};
 	pl_buf out = PL_BUF_INIT;
@@ -443,13 +444,13 @@ static void scan_redline(viewer *w, const pl_doc *a, const pl_doc *b, const char
 /* A refusal must read exactly as the refusal for a name that does not
  * exist: template is that message with missing in place of name. */
 static void same_as_missing(const char *message, const char *template, const char *missing,
-			    const char *name)
+                            const char *name)
 {
 	const char *at = strstr(template, missing);
 	assert_non_null(at);
 	char expected[1200];
 	snprintf(expected, sizeof expected, "%.*s%s%s", (int)(at - template), template, name,
-		 at + strlen(missing));
+	         at + strlen(missing));
 	assert_string_equal(message, expected);
 }
 
@@ -473,7 +474,7 @@ static void read_versions(viewer *w, int d)
 		if (may_see(m, w->party, d, v)) {
 			if (rc)
 				fail_msg("sequence %d: %s cannot read %s: %s", m->sequence,
-					 party_codes[w->party], ref, err.message);
+				         party_codes[w->party], ref, err.message);
 			assert_int_equal(info.number, v);
 			scan_doc(w, doc, &info, ref);
 			pl_table *seen;
@@ -481,7 +482,8 @@ static void read_versions(viewer *w, int d)
 			scan_table(w, seen, "seen");
 			int listed = 0;
 			for (size_t r = 0; r < seen->rows; r++)
-				listed |= strcmp(pl_table_cell(seen, r, 0), party_codes[w->party]) == 0;
+				listed |=
+				    strcmp(pl_table_cell(seen, r, 0), party_codes[w->party]) == 0;
 			assert_true(listed);
 			pl_table_free(seen);
 			if (previous)
@@ -493,9 +495,9 @@ static void read_versions(viewer *w, int d)
 		}
 		if (rc == 0)
 			fail_msg("sequence %d: %s may not read %s, yet it loads", m->sequence,
-				 party_codes[w->party], ref);
+			         party_codes[w->party], ref);
 		m->hidden_from_member += v <= m->docs[d].latest &&
-					 (track_members_of(m, m->docs[d].track) >> w->party & 1u);
+		                         (track_members_of(m, m->docs[d].track) >> w->party & 1u);
 		assert_int_equal(rc, PL_ENOTFOUND);
 		if (latest == 0) {
 			char expected[128];
@@ -650,7 +652,8 @@ static void run_sequence(const fixture *f, model *m, int operations)
 		for (int v = 0; v < m->version_count; v++)
 			if (m->versions[v].visible != ALL_PARTIES && infos[i].title &&
 			    strstr(infos[i].title, m->versions[v].canary))
-				fail_msg("a reader without a delegate sees %s", m->versions[v].canary);
+				fail_msg("a reader without a delegate sees %s",
+				         m->versions[v].canary);
 	pl_version_info_free_array(infos, count);
 	pl_negotiation_close(nobody);
 	/* What was built incrementally is what the events rebuild. */
@@ -676,7 +679,7 @@ static void test_confidentiality_property(void **state)
 		free(m);
 		char cmd[2200];
 		snprintf(cmd, sizeof cmd, "rm -rf '%s' '%s'-wal '%s'-shm '%s'", f->path, f->path,
-			 f->path, f->keys);
+		         f->path, f->keys);
 		assert_int_equal(system(cmd), 0);
 	}
 	/* The property means something only if the sequences did things and
@@ -738,7 +741,7 @@ static void read_key(pl_negotiation *n, const char *name, pl_keypair *out)
 /* Appends a party.add to track, as an attacker with write access to the
  * file would (see tu_forge_event). */
 static void forge(const char *path, const char *track, const char *actor, const char *payload,
-		  const pl_keypair *key)
+                  const pl_keypair *key)
 {
 	tu_forge_event(path, track, "party.add", CLOCK, actor, payload, key);
 }
@@ -760,24 +763,24 @@ static void test_forged_events_rejected(void **state)
 		const pl_keypair *key;
 		const char *problem;
 	} cases[] = {
-		/* d_US's name, d_RU's key. */
-		{PL_PLENARY, "d_US", &key_ru, "track plenary, event #8 (party.add): bad signature"},
-		{"usua", "d_US", &key_ru, "track usua, event #2 (party.add): bad signature"},
-		/* RU's own delegate, properly signed, in a track RU is not in. */
-		{"usua", "d_RU", &key_ru,
-		 "track usua, event #2 (party.add): not allowed: d_RU signs for RU, which is not a "
-		 "member of track usua"},
-		/* RU's own delegate, properly signed, doing what only the convenor may. */
-		{PL_PLENARY, "d_RU", &key_ru,
-		 "track plenary, event #8 (party.add): not allowed: only the convenor (d_US) admits "
-		 "a party"},
-		{PL_PLENARY, "nobody", &key_ru,
-		 "track plenary, event #8 (party.add): not allowed: signed by nobody, who is no "
-		 "delegate"},
-		{PL_PLENARY, NULL, NULL,
-		 "track plenary, event #8 (party.add): not allowed: every event is signed (this one "
-		 "has no signer)"},
-		{PL_PLENARY, "d_US", NULL, "track plenary, event #8 (party.add): signature missing"},
+	    /* d_US's name, d_RU's key. */
+	    {PL_PLENARY, "d_US", &key_ru, "track plenary, event #8 (party.add): bad signature"},
+	    {"usua", "d_US", &key_ru, "track usua, event #2 (party.add): bad signature"},
+	    /* RU's own delegate, properly signed, in a track RU is not in. */
+	    {"usua", "d_RU", &key_ru,
+	     "track usua, event #2 (party.add): not allowed: d_RU signs for RU, which is not a "
+	     "member of track usua"},
+	    /* RU's own delegate, properly signed, doing what only the convenor may. */
+	    {PL_PLENARY, "d_RU", &key_ru,
+	     "track plenary, event #8 (party.add): not allowed: only the convenor (d_US) admits "
+	     "a party"},
+	    {PL_PLENARY, "nobody", &key_ru,
+	     "track plenary, event #8 (party.add): not allowed: signed by nobody, who is no "
+	     "delegate"},
+	    {PL_PLENARY, NULL, NULL,
+	     "track plenary, event #8 (party.add): not allowed: every event is signed (this one "
+	     "has no signer)"},
+	    {PL_PLENARY, "d_US", NULL, "track plenary, event #8 (party.add): signature missing"},
 	};
 	char copy[1400];
 	snprintf(copy, sizeof copy, "%s/forged.db", f->dir);
@@ -937,7 +940,7 @@ static long long count_events(const char *path)
 	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
 	sqlite3_stmt *stmt;
 	assert_int_equal(sqlite3_prepare_v2(db, "SELECT count(*) FROM events", -1, &stmt, NULL),
-			 SQLITE_OK);
+	                 SQLITE_OK);
 	assert_int_equal(sqlite3_step(stmt), SQLITE_ROW);
 	long long count = sqlite3_column_int64(stmt, 0);
 	sqlite3_finalize(stmt);
@@ -960,7 +963,8 @@ static void test_record_refusals(void **state)
 	/* A party's further delegates are admitted by its own lead. */
 	pl_negotiation *eu_lead = open_as(f, "d_EU");
 	char key_path[4096];
-	CHECK(pl_delegate_add(eu_lead, "watcher", "EU", "observer", NULL, key_path, sizeof key_path, err_));
+	CHECK(pl_delegate_add(eu_lead, "watcher", "EU", "observer", NULL, key_path, sizeof key_path,
+	                      err_));
 	pl_negotiation_close(eu_lead);
 	pl_negotiation *us = open_as(f, "d_US");
 	const char *members[] = {"US", "RU"};
@@ -970,43 +974,44 @@ static void test_record_refusals(void **state)
 	pl_error err;
 	pl_negotiation *ua = open_as(f, "d_UA");
 	refused(pl_party_add(ua, "us", "x", &err), PL_EINVALID,
-		"'us' is not a party code (1-16 capital letters and digits)", &err);
+	        "'us' is not a party code (1-16 capital letters and digits)", &err);
 	refused(pl_party_add(ua, "US", "Again", &err), PL_ECONFLICT, "party US exists already",
-		&err);
+	        &err);
 	/* Only the convenor admits parties; nobody admits a delegate of another
 	 * party (the reproduction of issue 11: UA making a US delegate). */
 	refused(pl_party_add(ua, "XX", "x", &err), PL_EDENIED,
-		"only the convenor (d_US) admits a party", &err);
-	refused(pl_delegate_add(ua, "fakeus", "US", "lead", NULL, key_path, sizeof key_path, &err),
-		PL_EDENIED,
-		"not allowed: only a lead delegate of US admits its further delegates (d_UA is UA's)",
-		&err);
+	        "only the convenor (d_US) admits a party", &err);
+	refused(
+	    pl_delegate_add(ua, "fakeus", "US", "lead", NULL, key_path, sizeof key_path, &err),
+	    PL_EDENIED,
+	    "not allowed: only a lead delegate of US admits its further delegates (d_UA is UA's)",
+	    &err);
 	refused(pl_delegate_add(ua, "x", "US", "king", NULL, key_path, sizeof key_path, &err),
-		PL_EINVALID, "'king' is not a role (lead, envoy, member, observer)", &err);
+	        PL_EINVALID, "'king' is not a role (lead, envoy, member, observer)", &err);
 	refused(pl_delegate_add(ua, "x", "ZZ", "lead", NULL, key_path, sizeof key_path, &err),
-		PL_ENOTFOUND, "no party with code 'ZZ'", &err);
+	        PL_ENOTFOUND, "no party with code 'ZZ'", &err);
 	refused(pl_track_join(ua, "backchannel", "UA", &err), PL_ENOTFOUND,
-		"no track named 'backchannel'", &err);
-	refused(pl_track_join(ua, "nosuch", "UA", &err), PL_ENOTFOUND,
-		"no track named 'nosuch'", &err);
+	        "no track named 'backchannel'", &err);
+	refused(pl_track_join(ua, "nosuch", "UA", &err), PL_ENOTFOUND, "no track named 'nosuch'",
+	        &err);
 	const char *ua_only[] = {"UA"};
 	refused(pl_track_add(ua, "backchannel", ua_only, 1, NULL, &err), PL_ECONFLICT,
-		"the track name 'backchannel' is not available", &err);
+	        "the track name 'backchannel' is not available", &err);
 	const char *us_only[] = {"US"};
 	refused(pl_track_add(ua, "other", us_only, 1, NULL, &err), PL_EDENIED,
-		"a track must include the acting party (UA)", &err);
+	        "a track must include the acting party (UA)", &err);
 	pl_negotiation_close(ua);
 	pl_negotiation *watcher = open_as(f, "watcher");
 	refused(pl_party_add(watcher, "XX", "x", &err), PL_EDENIED,
-		"watcher is an observer and cannot change the record", &err);
+	        "watcher is an observer and cannot change the record", &err);
 	const char *eu[] = {"EU"};
 	refused(pl_track_add(watcher, "eu", eu, 1, NULL, &err), PL_EDENIED,
-		"watcher is an observer and cannot change the record", &err);
+	        "watcher is an observer and cannot change the record", &err);
 	pl_negotiation_close(watcher);
 	/* Without a delegate, nothing changes once delegates exist. */
 	pl_negotiation *nobody = open_as(f, NULL);
 	refused(pl_party_add(nobody, "XX", "x", &err), PL_EDENIED,
-		"a change is signed by a delegate: act as one (--as NAME or PARLEY_AS)", &err);
+	        "a change is signed by a delegate: act as one (--as NAME or PARLEY_AS)", &err);
 	pl_negotiation_close(nobody);
 	assert_int_equal(count_events(f->path), events);
 }
@@ -1020,7 +1025,7 @@ static void test_new_version_sharing_nothing(void **state)
 	make_parties(f);
 	pl_negotiation *us = open_as(f, "d_US");
 	const char *texts[] = {"# A\n\n1. Alpha beta gamma delta.\n",
-			       "# B\n\n2. Zulu yankee xray whiskey.\n"};
+	                       "# B\n\n2. Zulu yankee xray whiskey.\n"};
 	for (int i = 0; i < 2; i++) {
 		pl_doc *doc;
 		CHECK(pl_markdown_parse(&doc, texts[i], strlen(texts[i]), "t.md", err_));
@@ -1037,13 +1042,13 @@ static void test_new_version_sharing_nothing(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_new_version_sharing_nothing, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_confidentiality_property, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_late_joiner_reads_nothing_earlier, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(test_forged_events_rejected, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_key_files, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_record_refusals, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_new_version_sharing_nothing, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_confidentiality_property, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_late_joiner_reads_nothing_earlier, setup,
+	                                    teardown),
+	    cmocka_unit_test_setup_teardown(test_forged_events_rejected, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_key_files, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_record_refusals, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -261,17 +261,21 @@ static void test_table_list_decide(void **state)
 	/* Only the tabling party withdraws; a decision is final. */
 	pl_error err;
 	size_t events = event_count(f, "witkoff");
-	assert_int_equal(pl_amendment_decide(n, "framework", "A2", PL_STATUS_WITHDRAWN, NULL, NULL, &err),
-	                 PL_EDENIED);
+	assert_int_equal(
+	    pl_amendment_decide(n, "framework", "A2", PL_STATUS_WITHDRAWN, NULL, NULL, &err),
+	    PL_EDENIED);
 	assert_non_null(strstr(err.message, "only EU can withdraw A2"));
-	assert_int_equal(pl_amendment_decide(n, "framework", "A9", PL_STATUS_REJECTED, NULL, NULL, &err),
-	                 PL_ENOTFOUND);
+	assert_int_equal(
+	    pl_amendment_decide(n, "framework", "A9", PL_STATUS_REJECTED, NULL, NULL, &err),
+	    PL_ENOTFOUND);
 	assert_int_equal(pl_amendment_decide(n, "framework", "A1", "accepted", NULL, NULL, &err),
 	                 PL_EINVALID);
 	assert_int_equal(event_count(f, "witkoff"), events);
-	CHECK(pl_amendment_decide(n, "framework", "A1", PL_STATUS_WITHDRAWN, "no longer", NULL, err_));
-	assert_int_equal(pl_amendment_decide(n, "framework", "A1", PL_STATUS_REJECTED, NULL, NULL, &err),
-	                 PL_ECONFLICT);
+	CHECK(pl_amendment_decide(n, "framework", "A1", PL_STATUS_WITHDRAWN, "no longer", NULL,
+	                          err_));
+	assert_int_equal(
+	    pl_amendment_decide(n, "framework", "A1", PL_STATUS_REJECTED, NULL, NULL, &err),
+	    PL_ECONFLICT);
 	assert_non_null(strstr(err.message, "A1 is withdrawn already"));
 	pl_negotiation_close(n);
 	assert_string_equal(status_of(f, "A1"), PL_STATUS_WITHDRAWN);
@@ -331,7 +335,7 @@ static void test_accept_carry_over(void **state)
 	pl_accept_result result;
 	CHECK(pl_amendments_accept(n, "framework", ids, 3, 0, &result, err_));
 	assert_int_equal(result.number, 2);
-	assert_int_equal(result.fallen, 1);  /* A1, beaten by A3 */
+	assert_int_equal(result.fallen, 1); /* A1, beaten by A3 */
 	/* A4, A5, and A7: an insertion before the word A6 replaces does not
 	 * collide with it, and lands before the new word, as it would if both
 	 * were adopted together. */
@@ -362,8 +366,9 @@ static void test_accept_carry_over(void **state)
 		pl_doc *carried_on = pl_doc_clone(v2);
 		int64_t s2 = 5000;
 		CHECK(pl_amendment_apply(carried_on, a7->amendment, &s2, err_));
-		assert_string_equal(pl_doc_find_label(carried_on, "5")->text,
-				    "At once, Ukraine Kyiv is given dependable security guarantees.");
+		assert_string_equal(
+		    pl_doc_find_label(carried_on, "5")->text,
+		    "At once, Ukraine Kyiv is given dependable security guarantees.");
 		pl_doc_free(carried_on);
 	}
 
@@ -648,7 +653,8 @@ static void test_brackets_and_progress(void **state)
 	/* Brackets: 3 (rejected, deleted), 6 (rejected, 2 amendments), 26
 	 * (agreed but amended). Alternatives: base + 1, base + 2, base + 1. */
 	char *md = brackets(f, "witkoff", "framework@1", "md");
-	assert_non_null(strstr(md, "**3 of 28 points in brackets, 0 proposed new points, 7 alternatives.**"));
+	assert_non_null(
+	    strstr(md, "**3 of 28 points in brackets, 0 proposed new points, 7 alternatives.**"));
 	assert_non_null(strstr(md,
 	                       "6. [The strength of Ukraine's armed forces is capped at 600,000 "
 	                       "personnel. (EU, RU, US) / The strength of Ukraine's armed "
@@ -664,7 +670,8 @@ static void test_brackets_and_progress(void **state)
 	assert_non_null(strstr(json, "\"alternatives\": 7"));
 	free(json);
 	char *html = brackets(f, "witkoff", "framework@1", "html");
-	assert_non_null(strstr(html, "3 of 28 points in brackets, 0 proposed new points, 7 alternatives."));
+	assert_non_null(
+	    strstr(html, "3 of 28 points in brackets, 0 proposed new points, 7 alternatives."));
 	free(html);
 
 	/* Accept A2 and A3: A1 falls, 3 and 26 go; 6 stays bracketed (stale). */
@@ -675,7 +682,8 @@ static void test_brackets_and_progress(void **state)
 	assert_int_equal(result.number, 2);
 	pl_negotiation_close(n);
 	md = brackets(f, "witkoff", "framework@2", "md");
-	assert_non_null(strstr(md, "**1 of 26 points in brackets, 0 proposed new points, 1 alternatives.**"));
+	assert_non_null(
+	    strstr(md, "**1 of 26 points in brackets, 0 proposed new points, 1 alternatives.**"));
 	assert_non_null(strstr(md,
 	                       "6. [The strength of Ukraine's armed forces is capped at 500,000 "
 	                       "personnel. (base text)]"));
@@ -684,7 +692,8 @@ static void test_brackets_and_progress(void **state)
 	for (size_t p = 0; p < PARTIES; p++)
 		position_as(f, delegates[p], "framework@2", "6", "accept");
 	md = brackets(f, "witkoff", "framework@2", "md");
-	assert_non_null(strstr(md, "**0 of 26 points in brackets, 0 proposed new points, 0 alternatives.**"));
+	assert_non_null(
+	    strstr(md, "**0 of 26 points in brackets, 0 proposed new points, 0 alternatives.**"));
 	free(md);
 
 	n = open_as(f, "witkoff");
@@ -719,7 +728,8 @@ static void test_progress_counts_new_points(void **state)
 	table_as(f, "kallas", "framework@1", a, NULL);
 	char *md = brackets(f, "witkoff", "framework@1", "md");
 	assert_non_null(strstr(md, "[new] 28 bis. [Europe joins the talks. (EU, A1)]"));
-	assert_non_null(strstr(md, "**0 of 28 points in brackets, 1 proposed new points, 1 alternatives.**"));
+	assert_non_null(
+	    strstr(md, "**0 of 28 points in brackets, 1 proposed new points, 1 alternatives.**"));
 	free(md);
 	n = open_as(f, "witkoff");
 	pl_table *t;
@@ -897,7 +907,8 @@ static void test_bad_input(void **state)
 	n = open_as(f, "witkoff");
 	const char *both[] = {"A1", "A2"};
 	pl_accept_result accepted;
-	expect_refusal(f, "witkoff", pl_amendments_accept(n, "framework", both, 2, 0, &accepted, &err),
+	expect_refusal(f, "witkoff",
+	               pl_amendments_accept(n, "framework", both, 2, 0, &accepted, &err),
 	               PL_ECONFLICT, &err, "A1 and A2 collide", events);
 	const char *unknown[] = {"A1", "A7"};
 	expect_refusal(f, "witkoff",

@@ -36,8 +36,11 @@
 
 static pl_negotiation *open_as(const tu_fixture *f, const char *actor, const char *key_file)
 {
-	pl_open_options options = {.path = f->path, .clock = CLOCK, .actor = actor,
-				   .keys_dir = f->keys, .key_file = key_file};
+	pl_open_options options = {.path = f->path,
+	                           .clock = CLOCK,
+	                           .actor = actor,
+	                           .keys_dir = f->keys,
+	                           .key_file = key_file};
 	pl_negotiation *n;
 	pl_error err;
 	if (pl_negotiation_open(&n, &options, &err))
@@ -57,7 +60,8 @@ static int setup(void **state)
 	tu_found(f, CLOCK, NULL);
 	CHECK(pl_party_add(f->n, "US", "United States", err_));
 	CHECK(pl_party_add(f->n, "UA", "Ukraine", err_));
-	CHECK(pl_delegate_add(f->n, "witkoff", "US", "lead", NULL, key_path, sizeof key_path, err_));
+	CHECK(
+	    pl_delegate_add(f->n, "witkoff", "US", "lead", NULL, key_path, sizeof key_path, err_));
 	CHECK(pl_delegate_add(f->n, "umerov", "UA", "lead", NULL, key_path, sizeof key_path, err_));
 	pl_doc *doc = tu_sample("plan-us-28.md");
 	pl_import_options import = {.document = "framework", .source = "t.md"};
@@ -74,7 +78,7 @@ static int setup(void **state)
 	pl_amendment_add_op(a, PL_OP_DELETE, pl_doc_find_label(base, "3")->id, NULL);
 	pl_doc_free(base);
 	CHECK(pl_amendment_table(f->n, "framework@1", a, NULL, NULL, NULL, amendment_id,
-				 sizeof amendment_id, err_));
+	                         sizeof amendment_id, err_));
 	pl_amendment_free(a);
 	pl_doc_free(doc);
 	pl_negotiation_close(f->n);
@@ -101,7 +105,7 @@ static void read_key(const tu_fixture *f, const char *name, pl_keypair *out)
 /* Appends to the plenary, as an attacker with write access to the file
  * would (see tu_forge_event); returns its sequence number. */
 static int64_t forge(const tu_fixture *f, const char *kind, const char *actor, const char *payload,
-		     const pl_keypair *key)
+                     const pl_keypair *key)
 {
 	return tu_forge_event(f->path, PL_PLENARY, kind, CLOCK, actor, payload, key);
 }
@@ -121,7 +125,7 @@ static void both_fail(const tu_fixture *f, int64_t seq, const char *kind, const 
 {
 	char want[512];
 	snprintf(want, sizeof want, "track plenary, event #%lld (%s): %s", (long long)seq, kind,
-		 problem);
+	         problem);
 	pl_negotiation *n = open_as(f, "sec", NULL);
 	pl_verify_report report;
 	pl_error err;
@@ -152,12 +156,12 @@ static void test_position_for_another_party(void **state)
 	pl_keypair umerov;
 	read_key(f, "umerov", &umerov);
 	int64_t seq = forge(f, "position.set", "umerov",
-			    "{\"document\":\"framework\",\"number\":1,\"party\":\"US\","
-			    "\"point\":\"2\",\"stance\":\"redline\"}",
-			    &umerov);
+	                    "{\"document\":\"framework\",\"number\":1,\"party\":\"US\","
+	                    "\"point\":\"2\",\"stance\":\"redline\"}",
+	                    &umerov);
 	pl_keypair_wipe(&umerov);
 	both_fail(f, seq, "position.set",
-		  "not allowed: only a delegate of US acts for US (umerov is UA's)");
+	          "not allowed: only a delegate of US acts for US (umerov is UA's)");
 }
 
 /* A party admitted by a lead who is not the convenor. */
@@ -166,8 +170,8 @@ static void test_party_added_by_non_convenor(void **state)
 	tu_fixture *f = *state;
 	pl_keypair witkoff;
 	read_key(f, "witkoff", &witkoff);
-	int64_t seq = forge(f, "party.add", "witkoff", "{\"code\":\"XX\",\"name\":\"Mallory\"}",
-			    &witkoff);
+	int64_t seq =
+	    forge(f, "party.add", "witkoff", "{\"code\":\"XX\",\"name\":\"Mallory\"}", &witkoff);
 	pl_keypair_wipe(&witkoff);
 	both_fail(f, seq, "party.add", "not allowed: only the convenor (sec) admits a party");
 }
@@ -180,11 +184,12 @@ static void test_amendment_accepted_without_adoption(void **state)
 	read_key(f, "witkoff", &witkoff);
 	char payload[256];
 	snprintf(payload, sizeof payload,
-		 "{\"document\":\"framework\",\"id\":\"%s\",\"status\":\"accepted\"}", amendment_id);
+	         "{\"document\":\"framework\",\"id\":\"%s\",\"status\":\"accepted\"}",
+	         amendment_id);
 	int64_t seq = forge(f, "amendment.status", "witkoff", payload, &witkoff);
 	pl_keypair_wipe(&witkoff);
 	both_fail(f, seq, "amendment.status",
-		  "not allowed: an amendment is accepted only by the version that adopts it");
+	          "not allowed: an amendment is accepted only by the version that adopts it");
 }
 
 /* An event claiming umerov, signed with a key never enrolled (an attacker's
@@ -195,9 +200,9 @@ static void test_key_never_enrolled(void **state)
 	pl_keypair stranger;
 	pl_keypair_generate(&stranger);
 	int64_t seq = forge(f, "position.set", "umerov",
-			    "{\"document\":\"framework\",\"number\":1,\"party\":\"UA\","
-			    "\"point\":\"2\",\"stance\":\"redline\"}",
-			    &stranger);
+	                    "{\"document\":\"framework\",\"number\":1,\"party\":\"UA\","
+	                    "\"point\":\"2\",\"stance\":\"redline\"}",
+	                    &stranger);
 	pl_keypair_wipe(&stranger);
 	both_fail(f, seq, "position.set", "bad signature");
 }
@@ -227,15 +232,15 @@ static void test_revoked_key(void **state)
 	verifies(f, "sec");
 	verifies(f, NULL);
 	/* The old key no longer acts. */
-	pl_open_options options = {.path = f->path, .clock = CLOCK, .actor = "witkoff",
-				   .keys_dir = f->keys};
+	pl_open_options options = {
+	    .path = f->path, .clock = CLOCK, .actor = "witkoff", .keys_dir = f->keys};
 	pl_error err;
 	assert_int_equal(pl_negotiation_open(&n, &options, &err), PL_EBADSIG);
 	/* A forgery with it, correctly chained after the revocation. */
 	int64_t seq = forge(f, "position.set", "witkoff",
-			    "{\"document\":\"framework\",\"number\":1,\"party\":\"US\","
-			    "\"point\":\"6\",\"stance\":\"accept\"}",
-			    &old_key);
+	                    "{\"document\":\"framework\",\"number\":1,\"party\":\"US\","
+	                    "\"point\":\"6\",\"stance\":\"accept\"}",
+	                    &old_key);
 	pl_keypair_wipe(&old_key);
 	both_fail(f, seq, "position.set", "signed with a key revoked before it");
 }
@@ -247,7 +252,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_position_for_another_party, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_party_added_by_non_convenor, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_amendment_accepted_without_adoption, setup,
-					    teardown),
+	                                    teardown),
 	    cmocka_unit_test_setup_teardown(test_key_never_enrolled, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_revoked_key, setup, teardown),
 	};

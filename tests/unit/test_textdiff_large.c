@@ -46,7 +46,7 @@ static size_t count_words(const char *text, size_t len)
  * and inserted runs hold the counted words, and equal material has as
  * many words on both sides. */
 static void check_runs(const pl_text_diff *d, const char *a, size_t a_len, const char *b,
-		       size_t b_len)
+                       size_t b_len)
 {
 	size_t a_pos = 0, b_pos = 0, deleted = 0, inserted = 0, changes = 0;
 	for (size_t r = 0; r < d->run_count; r++) {
@@ -99,14 +99,44 @@ static void large_diff(pl_text_diff *d, const char *a, size_t a_len, const char 
 
 /* --- texts ------------------------------------------------------------ */
 
-static const char *const words[] = {
-	"peace",  "the",    "Ukraine", "NATO",     "600,000", "24.5%",   "don't",  "Ukraine’s",
-	"army",   "shall",  "not",     "Україна",  "п’ять",   "мир",     "миру",   "和平",
-	"café",   "e\xcc\x81t\xc3\xa9", "\xf0\x9f\x87\xba\xf0\x9f\x87\xa6", "USD", "100",
-	"billion", "(a)",   "-",       "$",        "1990s",   "x'",      "'y",     "5%%",
-	"1.,2",   "a1,5",   "§3",      "«quoted»", "e.g.",    "—",       "1,000.5"};
-static const char *const separators[] = {" ", " ", " ", " ", ", ", ". ", "; ", ": ",
-					  "\n", "\n\n", "\r\n", "  ", "\t", ".\n", "? ", "! "};
+static const char *const words[] = {"peace",
+                                    "the",
+                                    "Ukraine",
+                                    "NATO",
+                                    "600,000",
+                                    "24.5%",
+                                    "don't",
+                                    "Ukraine’s",
+                                    "army",
+                                    "shall",
+                                    "not",
+                                    "Україна",
+                                    "п’ять",
+                                    "мир",
+                                    "миру",
+                                    "和平",
+                                    "café",
+                                    "e\xcc\x81t\xc3\xa9",
+                                    "\xf0\x9f\x87\xba\xf0\x9f\x87\xa6",
+                                    "USD",
+                                    "100",
+                                    "billion",
+                                    "(a)",
+                                    "-",
+                                    "$",
+                                    "1990s",
+                                    "x'",
+                                    "'y",
+                                    "5%%",
+                                    "1.,2",
+                                    "a1,5",
+                                    "§3",
+                                    "«quoted»",
+                                    "e.g.",
+                                    "—",
+                                    "1,000.5"};
+static const char *const separators[] = {" ",  " ",    " ",    " ",  ", ", ". ",  "; ", ": ",
+                                         "\n", "\n\n", "\r\n", "  ", "\t", ".\n", "? ", "! "};
 #define COUNT(x) (sizeof(x) / sizeof(*(x)))
 
 /* Random words and separators, about len bytes; no_space: no white space
@@ -208,7 +238,8 @@ static void test_agrees_when_sparse(void **state)
 		edit_text(&b, a.ptr, a.len, 200);
 		pl_text_diff large, full;
 		large_diff(&large, a.ptr, a.len, b.ptr, b.len);
-		assert_int_equal(pl_text_diff_compute(&full, a.ptr, a.len, b.ptr, b.len, 0, NULL), 0);
+		assert_int_equal(pl_text_diff_compute(&full, a.ptr, a.len, b.ptr, b.len, 0, NULL),
+		                 0);
 		assert_int_equal(large.words_a, full.words_a);
 		assert_int_equal(large.words_b, full.words_b);
 		assert_int_equal(large.changed, full.changed);
@@ -252,7 +283,8 @@ static char **word_list(const char *text, size_t len, size_t *count)
 	*count = 0;
 	for (size_t i = 0; i < list.count; i++)
 		if (list.items[i].kind != PL_TOKEN_SPACE)
-			out[(*count)++] = pl_strndup(text + list.items[i].offset, list.items[i].length);
+			out[(*count)++] =
+			    pl_strndup(text + list.items[i].offset, list.items[i].length);
 	pl_token_list_free(&list);
 	return out;
 }
@@ -267,8 +299,8 @@ static size_t reference_changes(const char *a, size_t a_len, const char *b, size
 	for (size_t i = n; i-- > 0;) {
 		for (size_t j = m; j-- > 0;)
 			next[j] = strcmp(x[i], y[j]) == 0 ? row[j + 1] + 1
-				  : row[j] > next[j + 1]   ? row[j]
-							   : next[j + 1];
+			          : row[j] > next[j + 1]  ? row[j]
+			                                  : next[j + 1];
 		size_t *t = row;
 		row = next;
 		next = t;
@@ -302,7 +334,7 @@ static void test_minimal_in_words(void **state)
 		large_diff(&d, a.ptr, a.len, b.ptr, b.len);
 		if (d.minimal) {
 			assert_int_equal(d.words_deleted + d.words_inserted,
-					 reference_changes(a.ptr, a.len, b.ptr, b.len));
+			                 reference_changes(a.ptr, a.len, b.ptr, b.len));
 			checked++;
 		}
 		pl_text_diff_free(&d);
@@ -366,9 +398,10 @@ static void test_structured_edits(void **state)
 	(void)state;
 	pl_buf a = PL_BUF_INIT, b = PL_BUF_INIT;
 	for (int i = 1; i <= 400; i++)
-		pl_buf_printf(&a, "%d. The army of Ukraine shall be capped at %d,000 personnel. "
-				  "Point %d stands.\r\n\r\n",
-			      i, 500 + i, i);
+		pl_buf_printf(&a,
+		              "%d. The army of Ukraine shall be capped at %d,000 personnel. "
+		              "Point %d stands.\r\n\r\n",
+		              i, 500 + i, i);
 	const char *at = strstr(a.ptr, "capped at 700,000");
 	assert_non_null(at);
 	pl_buf_put(&b, a.ptr, (size_t)(at - a.ptr));
@@ -401,8 +434,7 @@ static void test_structured_edits(void **state)
 	pl_buf_free(&c);
 }
 
-static void expect_invalid(const char *a, size_t a_len, const char *b, size_t b_len,
-			   size_t offset)
+static void expect_invalid(const char *a, size_t a_len, const char *b, size_t b_len, size_t offset)
 {
 	pl_text_diff d;
 	pl_error err;
@@ -418,8 +450,8 @@ static void test_invalid_utf8(void **state)
 	(void)state;
 	pl_buf good = PL_BUF_INIT;
 	random_text(&good, 5000, 0, 0);
-	static const char *const bad[] = {"\x80", "\xC3\x28", "\xED\xA0\x80", "\xF5\x80\x80\x80",
-					  "\xC0\xAF", "\xE2\x82"};
+	static const char *const bad[] = {
+	    "\x80", "\xC3\x28", "\xED\xA0\x80", "\xF5\x80\x80\x80", "\xC0\xAF", "\xE2\x82"};
 	size_t offsets[] = {0, 63, 64, 65, 1000, 4095};
 	for (size_t k = 0; k < COUNT(bad); k++)
 		for (size_t o = 0; o < COUNT(offsets); o++) {
@@ -462,7 +494,8 @@ static void test_unrelated(void **state)
 static void test_classifiers_agree(void **state)
 {
 	(void)state;
-	static const char alphabet[] = " \t\n\r\v\f09azAZ.,!?;:'%\"()-_@[`{~\x7f\x80\xbf\xc3\xff\x01";
+	static const char alphabet[] =
+	    " \t\n\r\v\f09azAZ.,!?;:'%\"()-_@[`{~\x7f\x80\xbf\xc3\xff\x01";
 	unsigned char block[64] = {0};
 	pl_block_masks sse, avx;
 	if (pl_classify_block_avx2(block, &avx) != 0)
@@ -476,8 +509,9 @@ static void test_classifiers_agree(void **state)
 	}
 	for (int round = 0; round < 20000; round++) {
 		for (size_t j = 0; j < sizeof block; j++)
-			block[j] = rng_below(4) == 0 ? (unsigned char)rng()
-						     : (unsigned char)alphabet[rng_below(sizeof alphabet - 1)];
+			block[j] = rng_below(4) == 0
+			               ? (unsigned char)rng()
+			               : (unsigned char)alphabet[rng_below(sizeof alphabet - 1)];
 		pl_classify_block(block, &sse);
 		assert_int_equal(pl_classify_block_avx2(block, &avx), 0);
 		assert_memory_equal(&sse, &avx, sizeof sse);
@@ -583,14 +617,15 @@ static void test_blocks_moved(void **state)
 		size_t moved_from, moved_count, moved_to, inserted_at, inserted_count, deleted_from,
 		    deleted_count;
 	} cases[] = {{100, 40, 3000, 1500, 30, 2000, 25},
-		     {4000, 900, 200, 5000, 1200, 10, 3},
-		     {10, 3, 5990, 3000, 17, 5500, 400}};
+	             {4000, 900, 200, 5000, 1200, 10, 3},
+	             {10, 3, 5990, 3000, 17, 5500, 400}};
 	for (size_t c = 0; c < sizeof cases / sizeof *cases; c++) {
 		pl_buf a = PL_BUF_INIT, b = PL_BUF_INIT;
 		for (size_t k = 0; k < SENTENCES; k++)
 			put_sentence(&a, k, WORDS);
 		for (size_t k = 0; k < SENTENCES; k++) {
-			if (k >= cases[c].moved_from && k < cases[c].moved_from + cases[c].moved_count)
+			if (k >= cases[c].moved_from &&
+			    k < cases[c].moved_from + cases[c].moved_count)
 				continue;
 			if (k >= cases[c].deleted_from &&
 			    k < cases[c].deleted_from + cases[c].deleted_count)
@@ -606,9 +641,9 @@ static void test_blocks_moved(void **state)
 		pl_text_diff d;
 		large_diff(&d, a.ptr, a.len, b.ptr, b.len);
 		assert_int_equal(d.words_deleted,
-				 per * (cases[c].moved_count + cases[c].deleted_count));
+		                 per * (cases[c].moved_count + cases[c].deleted_count));
 		assert_int_equal(d.words_inserted,
-				 per * (cases[c].moved_count + cases[c].inserted_count));
+		                 per * (cases[c].moved_count + cases[c].inserted_count));
 		pl_text_diff_free(&d);
 		pl_buf_free(&a);
 		pl_buf_free(&b);
@@ -731,24 +766,15 @@ static void test_json_of_long_script(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_empty_and_identical),
-		cmocka_unit_test(test_word_counts),
-		cmocka_unit_test(test_agrees_when_sparse),
-		cmocka_unit_test(test_random_pairs),
-		cmocka_unit_test(test_minimal_in_words),
-		cmocka_unit_test(test_single_long_line),
-		cmocka_unit_test(test_edits_at_ends),
-		cmocka_unit_test(test_structured_edits),
-		cmocka_unit_test(test_invalid_utf8),
-		cmocka_unit_test(test_unrelated),
-		cmocka_unit_test(test_classifiers_agree),
-		cmocka_unit_test(test_scan_paths_agree),
-		cmocka_unit_test(test_ascii_word_count),
-		cmocka_unit_test(test_ascii_tokens),
-		cmocka_unit_test(test_halves_agree),
-		cmocka_unit_test(test_blocks_moved),
-		cmocka_unit_test(test_far_agreements),
-		cmocka_unit_test(test_json_of_long_script),
+	    cmocka_unit_test(test_empty_and_identical), cmocka_unit_test(test_word_counts),
+	    cmocka_unit_test(test_agrees_when_sparse),  cmocka_unit_test(test_random_pairs),
+	    cmocka_unit_test(test_minimal_in_words),    cmocka_unit_test(test_single_long_line),
+	    cmocka_unit_test(test_edits_at_ends),       cmocka_unit_test(test_structured_edits),
+	    cmocka_unit_test(test_invalid_utf8),        cmocka_unit_test(test_unrelated),
+	    cmocka_unit_test(test_classifiers_agree),   cmocka_unit_test(test_scan_paths_agree),
+	    cmocka_unit_test(test_ascii_word_count),    cmocka_unit_test(test_ascii_tokens),
+	    cmocka_unit_test(test_halves_agree),        cmocka_unit_test(test_blocks_moved),
+	    cmocka_unit_test(test_far_agreements),      cmocka_unit_test(test_json_of_long_script),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

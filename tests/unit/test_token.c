@@ -593,7 +593,7 @@ static void test_utf8_valid_offsets(void **state)
 		while (i < len) {
 			utf8proc_int32_t cp;
 			utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)text + i,
-							      (utf8proc_ssize_t)(len - i), &cp);
+			                                      (utf8proc_ssize_t)(len - i), &cp);
 			if (n <= 0 || cp == 0) {
 				expected = i;
 				break;

@@ -40,9 +40,15 @@ static char *join(const char *dir, const char *name)
 	return path;
 }
 
-char *tu_data_path(const char *name) { return join(PARLEY_DATA_DIR, name); }
+char *tu_data_path(const char *name)
+{
+	return join(PARLEY_DATA_DIR, name);
+}
 
-char *tu_example_path(const char *name) { return join(PARLEY_EXAMPLES_DIR, name); }
+char *tu_example_path(const char *name)
+{
+	return join(PARLEY_EXAMPLES_DIR, name);
+}
 
 char *tu_tmpdir(void)
 {
@@ -121,8 +127,8 @@ void tu_fixture_free(tu_fixture *f)
 
 void tu_found(tu_fixture *f, const char *clock, const char *rule)
 {
-	pl_open_options options = {.path = f->path, .create = 1, .clock = clock,
-				   .keys_dir = f->keys};
+	pl_open_options options = {
+	    .path = f->path, .create = 1, .clock = clock, .keys_dir = f->keys};
 	pl_error err;
 	if (pl_negotiation_open(&f->n, &options, &err))
 		fail_msg("open: %s", err.message);
@@ -136,10 +142,10 @@ static long long forge_head(sqlite3 *db, const char *track, uint8_t hash[PL_HASH
 {
 	sqlite3_stmt *stmt;
 	assert_int_equal(sqlite3_prepare_v2(db,
-					    "SELECT seq, hash FROM events WHERE track = ?1"
-					    " ORDER BY seq DESC LIMIT 1",
-					    -1, &stmt, NULL),
-			 SQLITE_OK);
+	                                    "SELECT seq, hash FROM events WHERE track = ?1"
+	                                    " ORDER BY seq DESC LIMIT 1",
+	                                    -1, &stmt, NULL),
+	                 SQLITE_OK);
 	sqlite3_bind_text(stmt, 1, track, -1, SQLITE_STATIC);
 	assert_int_equal(sqlite3_step(stmt), SQLITE_ROW);
 	long long seq = sqlite3_column_int64(stmt, 0);
@@ -152,11 +158,12 @@ static long long forge_head(sqlite3 *db, const char *track, uint8_t hash[PL_HASH
 static void forge_insert(sqlite3 *db, const pl_store_event *e, const uint8_t *sig)
 {
 	sqlite3_stmt *stmt;
-	assert_int_equal(sqlite3_prepare_v2(db,
-					    "INSERT INTO events(track, seq, kind, at, actor, payload,"
-					    " prev, hash, sig) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-					    -1, &stmt, NULL),
-			 SQLITE_OK);
+	assert_int_equal(
+	    sqlite3_prepare_v2(db,
+	                       "INSERT INTO events(track, seq, kind, at, actor, payload,"
+	                       " prev, hash, sig) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+	                       -1, &stmt, NULL),
+	    SQLITE_OK);
 	sqlite3_bind_text(stmt, 1, e->track, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(stmt, 2, e->seq);
 	sqlite3_bind_text(stmt, 3, e->kind, -1, SQLITE_STATIC);
@@ -173,7 +180,7 @@ static void forge_insert(sqlite3 *db, const pl_store_event *e, const uint8_t *si
 }
 
 long long tu_forge_event(const char *path, const char *track, const char *kind, const char *at,
-			 const char *actor, const char *payload, const pl_keypair *key)
+                         const char *actor, const char *payload, const pl_keypair *key)
 {
 	json_t *value = json_loads(payload, 0, NULL);
 	assert_non_null(value);
@@ -183,8 +190,14 @@ long long tu_forge_event(const char *path, const char *track, const char *kind, 
 	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
 	uint8_t prev[PL_HASH_BYTES], hash[PL_HASH_BYTES], sig[PL_SIGNATURE_BYTES];
 	long long seq = forge_head(db, track, prev) + 1;
-	pl_store_event e = {.track = track, .seq = seq, .kind = kind, .at = at, .actor = actor,
-			 .payload = canonical, .prev = prev, .hash = hash};
+	pl_store_event e = {.track = track,
+	                    .seq = seq,
+	                    .kind = kind,
+	                    .at = at,
+	                    .actor = actor,
+	                    .payload = canonical,
+	                    .prev = prev,
+	                    .hash = hash};
 	char *encoding;
 	pl_error err;
 	if (pl_event_encode(&e, &encoding, &err))

@@ -51,7 +51,7 @@ struct pl_keypair;
  * head, timed at, and signed with key (NULL: no signature); returns its
  * sequence number. */
 long long tu_forge_event(const char *path, const char *track, const char *kind, const char *at,
-			 const char *actor, const char *payload, const struct pl_keypair *key);
+                         const char *actor, const char *payload, const struct pl_keypair *key);
 /* Closes n if open and removes the folder. */
 void tu_fixture_free(tu_fixture *f);
 
