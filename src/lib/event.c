@@ -1,7 +1,7 @@
 #include "event_int.h"
 #include "parley/buf.h"
 #include "parley/mem.h"
-#include "utf8_int.h"
+#include "json_text_int.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -31,41 +31,6 @@ static char *canonical(json_t *value)
 	return json_dumps(value, JSON_SORT_KEYS | JSON_COMPACT | JSON_ENCODE_ANY);
 }
 
-/* A JSON string exactly as jansson's compact dump writes it (quote,
- * backslash and the controls below U+0020 escaped, \u with upper-case hex,
- * everything else as it is): the event's own fields are written here, one
- * pass over a handful of short strings, rather than built as a jansson tree
- * and dumped (a tenth of what verifying an event cost besides its
- * signature). 0, or -1 for text that is not UTF-8. */
-static int put_string(pl_buf *out, const char *s)
-{
-	if (!s) {
-		pl_buf_puts(out, "null");
-		return 0;
-	}
-	size_t len = strlen(s);
-	if (!pl_utf8_valid(s, len, NULL))
-		return -1;
-	pl_buf_putc(out, '"');
-	for (size_t i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)s[i];
-		static const char *const short_forms[32] = {
-		    ['\b'] = "\\b", ['\f'] = "\\f", ['\n'] = "\\n", ['\r'] = "\\r", ['\t'] = "\\t"};
-		if (c == '"' || c == '\\') {
-			pl_buf_putc(out, '\\');
-			pl_buf_putc(out, (char)c);
-		} else if (c < 0x20 && short_forms[c]) {
-			pl_buf_puts(out, short_forms[c]);
-		} else if (c < 0x20) {
-			pl_buf_printf(out, "\\u%04X", c);
-		} else {
-			pl_buf_putc(out, (char)c);
-		}
-	}
-	pl_buf_putc(out, '"');
-	return 0;
-}
-
 /* The canonical encoding of an event whose payload is already canonical
  * text: {"actor","at","kind","payload","prev","seq","track"} in that
  * (sorted) order, the payload spliced in as it is, so that it is never
@@ -75,11 +40,11 @@ static char *encode(const pl_store_event *event)
 	pl_buf out = PL_BUF_INIT;
 	pl_buf_reserve(&out, strlen(event->payload) + 256);
 	pl_buf_puts(&out, "{\"actor\":");
-	int rc = put_string(&out, event->actor);
+	int rc = pl_json_put_string(&out, event->actor);
 	pl_buf_puts(&out, ",\"at\":");
-	rc |= put_string(&out, event->at);
+	rc |= pl_json_put_string(&out, event->at);
 	pl_buf_puts(&out, ",\"kind\":");
-	rc |= put_string(&out, event->kind);
+	rc |= pl_json_put_string(&out, event->kind);
 	pl_buf_puts(&out, ",\"payload\":");
 	pl_buf_puts(&out, event->payload);
 	pl_buf_puts(&out, ",\"prev\":");
@@ -91,7 +56,7 @@ static char *encode(const pl_store_event *event)
 		pl_buf_puts(&out, "null");
 	}
 	pl_buf_printf(&out, ",\"seq\":%lld,\"track\":", (long long)event->seq);
-	rc |= put_string(&out, event->track);
+	rc |= pl_json_put_string(&out, event->track);
 	pl_buf_putc(&out, '}');
 	if (rc) {
 		pl_buf_free(&out);
@@ -164,4 +129,9 @@ int pl_event_append(pl_store *store, const char *track, const char *kind, const 
 	if (rc)
 		pl_event_clear(out);
 	return rc;
+}
+
+char *pl_event_encoding(const pl_store_event *event)
+{
+	return encode(event);
 }

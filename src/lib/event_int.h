@@ -35,6 +35,10 @@ int pl_event_append(pl_store *store, const char *track, const char *kind, const 
 /* The canonical encoding of a stored event (see above); *out is new. */
 int pl_event_encode(const pl_store_event *event, char **out, pl_error *err);
 
+/* The same without checking the payload (already known canonical, as in a
+ * record verified when it was opened); NULL when a field is not UTF-8. */
+char *pl_event_encoding(const pl_store_event *event);
+
 /* The current time as ISO 8601 UTC with seconds ("2025-11-20T09:30:00Z"). */
 void pl_time_now(char out[32]);
 

@@ -388,26 +388,28 @@ static int read_signed_event(void *context, const pl_store_row *row, pl_error *e
 	return 0;
 }
 
-/* 1 when the event row with global id has the hash the verified state
- * holds for it, and then its payload in *payload. */
-static int signed_payload(pl_negotiation *n, int64_t id, const uint8_t *hash, json_t **payload)
+/* The payload of the event row with global id, when the row has the hash
+ * the verified state holds for it; NULL otherwise. */
+static char *signed_payload(pl_negotiation *n, int64_t id, const uint8_t *hash)
 {
 	signed_event e = {.found = 0};
-	*payload = NULL;
 	int rc = pl_store_query(n->store, NULL, read_signed_event, &e, NULL,
 	                        "SELECT track, kind, at, actor, payload, seq, prev FROM events"
 	                        " WHERE id = ?1",
 	                        "i", id);
-	char *encoding = NULL;
-	if (rc == 0 && e.found && pl_event_encode(&e.view, &encoding, NULL) == 0) {
+	char *encoding = rc == 0 && e.found ? pl_event_encoding(&e.view) : NULL;
+	char *payload = NULL;
+	if (encoding) {
 		pl_hash(e.hash, encoding, strlen(encoding));
-		if (memcmp(e.hash, hash, PL_HASH_BYTES) == 0)
-			*payload = json_loads(e.view.payload, 0, NULL);
+		if (memcmp(e.hash, hash, PL_HASH_BYTES) == 0) {
+			payload = e.strings[4];
+			e.strings[4] = NULL;
+		}
 	}
 	free(encoding);
 	for (int c = 0; c < 5; c++)
 		free(e.strings[c]);
-	return *payload != NULL;
+	return payload;
 }
 
 /* A version read from the tables is shown only if it is the one its
@@ -419,19 +421,11 @@ static int match_signed_event(pl_negotiation *n, const char *name, int number, c
 {
 	int64_t id;
 	const uint8_t *hash;
-	json_t *recorded = NULL;
-	int same = pl_auth_version_event(n->auth, name, number, &id, &hash) &&
-	           signed_payload(n, id, hash, &recorded);
-	if (same) {
-		int rc = 0;
-		json_t *loaded = version_payload(NULL, name, number, doc, NULL, &rc, NULL);
-		json_object_del(recorded, "amendments");
-		json_object_del(recorded, "source");
-		json_object_del(loaded, "source");
-		same = json_equal(recorded, loaded);
-		json_decref(loaded);
-	}
-	json_decref(recorded);
+	char *payload = pl_auth_version_event(n->auth, name, number, &id, &hash)
+	                    ? signed_payload(n, id, hash)
+	                    : NULL;
+	int same = payload && pl_version_matches_event(payload, name, number, doc);
+	free(payload);
 	if (!same)
 		return pl_error_set(
 		    err, PL_EBADSIG,

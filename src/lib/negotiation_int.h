@@ -131,6 +131,10 @@ int pl_neg_load_identity(pl_negotiation *n, int create, pl_error *err);
 int pl_neg_append_version(pl_negotiation *n, const char *name, int number, const char *track,
                           const pl_doc *doc, const char *source, json_t *extra, pl_error *err);
 
+/* 1 when doc (version number of document name, read from the tables)
+ * is what the signed event's canonical payload records (version_check.c). */
+int pl_version_matches_event(const char *payload, const char *name, int number, const pl_doc *doc);
+
 /* The event time: the fixed clock, or now. */
 void pl_neg_time(const pl_negotiation *n, char out[32]);
 

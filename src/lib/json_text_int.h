@@ -1,0 +1,16 @@
+/* json_text_int.h — writing JSON text by hand, byte for byte as jansson's
+ * compact dump writes it, for the two hot paths that must reproduce a
+ * canonical encoding without building a tree: an event's own fields
+ * (event.c) and a version's content (version_check.c). */
+#ifndef PARLEY_JSON_TEXT_INT_H
+#define PARLEY_JSON_TEXT_INT_H
+
+#include "parley/buf.h"
+
+/* Appends s as a JSON string (null for NULL): quote, backslash and the
+ * controls below U+0020 escaped (\b \f \n \r \t, else \u with upper-case
+ * hex), everything else as it is. 0, or -1 when s is not UTF-8 (out is then
+ * left partly written). */
+int pl_json_put_string(pl_buf *out, const char *s);
+
+#endif
