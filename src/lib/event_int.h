@@ -34,6 +34,11 @@ int pl_event_append(pl_store *store, const char *track, const char *kind, const 
 
 /* The canonical encoding of a stored event (see above); *out is new. */
 int pl_event_encode(const store_event *event, char **out, pl_error *err);
+/* The same, for a payload the caller has already parsed (with
+ * JSON_DECODE_ANY) from event->payload: the verifier parses each payload
+ * once and hands the tree on to the rules of authority. */
+int pl_event_encode_parsed(const store_event *event, const json_t *payload, char **out,
+			   pl_error *err);
 
 /* The current time as ISO 8601 UTC with seconds ("2025-11-20T09:30:00Z"). */
 void pl_time_now(char out[32]);
