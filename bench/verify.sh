@@ -10,12 +10,13 @@
 # track, a 50-point plan, then positions and statements) and measures
 # PAIRS pairs, the baseline first in odd pairs and last in even ones: raw
 # libsodium crypto_sign_verify_detached over as many (32-byte hash,
-# signature) pairs on CPU 0 — the baseline — against pl_verify of the
-# whole record on CPU 0 and on both CPUs, pl_negotiation_open (the state
-# replay) on CPU 0, and `parley verify --as a1` end to end under
-# `taskset -c 0` and on both CPUs. Prints every pair and the median and
-# range of each ratio to the baseline. The goal: pl_verify on one core
-# >= 0.80 of raw. The databases go to bench/out/ and are removed at the end.
+# signature) pairs on CPU 0 — the baseline — against opening the record
+# and pl_verify of the whole of it (opening checks every event; pl_verify
+# then counts the viewer's share and checks the texts) on CPU 0 and on
+# both CPUs, pl_negotiation_open alone on CPU 0, and `parley verify --as
+# a1` end to end under `taskset -c 0` and on both CPUs. Prints every pair
+# and the median and range of each ratio to the baseline. The goal: the
+# library's verify on one core >= 0.80 of raw. The databases go to bench/out/ and are removed at the end.
 set -euo pipefail
 
 . "$(dirname "$0")/lib.sh" verify_rate parley_cli

@@ -26,7 +26,7 @@ void pl_time_now(char out[32])
 }
 
 /* The canonical form: sorted keys, compact, UTF-8 as is. */
-static char *canonical(json_t *value)
+static char *canonical(const json_t *value)
 {
 	return json_dumps(value, JSON_SORT_KEYS | JSON_COMPACT | JSON_ENCODE_ANY);
 }
@@ -73,12 +73,20 @@ int pl_event_encode(const pl_store_event *event, char **out, pl_error *err)
 	if (!payload)
 		return pl_error_set(err, PL_EBADSIG, "event %s #%lld: payload is not JSON (%s)",
 		                    event->track, (long long)event->seq, json_err.text);
+	int rc = pl_event_encode_parsed(event, payload, out, err);
+	json_decref(payload);
+	return rc;
+}
+
+int pl_event_encode_parsed(const pl_store_event *event, const json_t *payload, char **out,
+                           pl_error *err)
+{
+	*out = NULL;
 	/* Only the canonical form of a payload is hashed; anything else was
 	 * written by something other than parley. */
 	char *again = canonical(payload);
-	int same = strcmp(again, event->payload) == 0;
+	int same = again && strcmp(again, event->payload) == 0;
 	free(again);
-	json_decref(payload);
 	if (!same)
 		return pl_error_set(err, PL_EBADSIG,
 		                    "event %s #%lld: payload is not canonical JSON", event->track,

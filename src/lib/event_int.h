@@ -34,6 +34,11 @@ int pl_event_append(pl_store *store, const char *track, const char *kind, const 
 
 /* The canonical encoding of a stored event (see above); *out is new. */
 int pl_event_encode(const pl_store_event *event, char **out, pl_error *err);
+/* The same, for a payload the caller has already parsed (with
+ * JSON_DECODE_ANY) from event->payload: the verifier parses each payload
+ * once and hands the tree on to the rules of authority. */
+int pl_event_encode_parsed(const pl_store_event *event, const json_t *payload, char **out,
+                           pl_error *err);
 
 /* The same without checking the payload (already known canonical, as in a
  * record verified when it was opened); NULL when a field is not UTF-8. */

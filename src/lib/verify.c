@@ -1,5 +1,8 @@
-/* verify.c — the chain verifier (verify_int.h): hashes and signatures are
- * checked on both cores, then the links between events in order. */
+/* verify.c — the chain verifier (verify_int.h). The events are taken in
+ * windows: each payload is parsed, checked canonical and hashed on both
+ * cores, the rules of authority then read the same trees in order (and say
+ * under which keys each signature must hold), and the signatures are
+ * checked on both cores; the links between events come last, in order. */
 #include "authority_int.h"
 #include "event_int.h"
 #include "parley/mem.h"
@@ -20,6 +23,9 @@ typedef struct owned_event {
 	int has_prev, has_sig;
 	int redacted; /* no payload: links and signature only */
 	/* Filled by the checks. */
+	json_t *tree;       /* the payload, parsed by the content pass for the rules */
+	int not_rules_json; /* the payload is not an object or array: no rule can read it */
+	enum { CONTENT_SOUND, CONTENT_NOT_CANONICAL, CONTENT_ALTERED } content;
 	pl_auth_keys keys;   /* the signer's keys at the time (authority.c) */
 	const char *problem; /* NULL when the event is sound */
 	char *denial;        /* the rule it breaks, when that is the problem */
@@ -51,6 +57,7 @@ void pl_verifier_free(pl_verifier *v)
 		free(e->actor);
 		free(e->payload);
 		free(e->denial);
+		json_decref(e->tree);
 	}
 	pl_auth_free(v->auth);
 	free(v->events);
@@ -87,31 +94,64 @@ void pl_verifier_add(pl_verifier *v, const pl_store_event *event)
 	                           e->actor,  e->payload, NULL,       NULL,    NULL};
 }
 
-/* Pass 1, in order: each event against the rules of authority, which also
- * say under which keys its signature must hold. */
-static void judge_all(pl_verifier *v)
+/* Pass 1, on both cores: the content. The payload is parsed once, here,
+ * and the tree kept for the rules (pass 2). It must be the canonical
+ * JSON whose envelope hashes to the stored hash. */
+static void check_content(owned_event *e)
 {
-	pl_auth_free(v->auth);
-	v->auth = pl_auth_new(v->partial);
-	for (size_t i = 0; i < v->count; i++) {
-		owned_event *e = &v->events[i];
-		json_t *payload = e->redacted ? NULL : json_loads(e->payload, 0, NULL);
-		if (!payload && !e->redacted) {
-			e->problem = "payload is not JSON";
-			continue;
-		}
+	if (e->redacted)
+		return; /* withheld from this reader: the signature over the hash,
+		         * and the links, still prove the chain */
+	pl_store_event view = e->view;
+	view.prev = e->has_prev ? e->prev : NULL;
+	view.hash = e->hash;
+	json_t *tree = json_loads(e->payload, JSON_DECODE_ANY, NULL);
+	char *encoding = NULL;
+	if (!tree || pl_event_encode_parsed(&view, tree, &encoding, NULL) != 0) {
+		e->content = CONTENT_NOT_CANONICAL;
+	} else {
+		uint8_t hash[PL_HASH_BYTES];
+		pl_hash(hash, encoding, strlen(encoding));
+		e->content = memcmp(hash, e->hash, PL_HASH_BYTES) ? CONTENT_ALTERED : CONTENT_SOUND;
+	}
+	free(encoding);
+	/* The rules take an object or an array, as json_loads without
+	 * JSON_DECODE_ANY would; a bare value is no payload of theirs. */
+	if (tree && !json_is_object(tree) && !json_is_array(tree)) {
+		json_decref(tree);
+		tree = NULL;
+	}
+	e->tree = tree;
+	e->not_rules_json = !tree;
+}
+
+/* Pass 2, in order: each event against the rules of authority, which also
+ * say under which keys its signature must hold. The problems are chosen
+ * as when the rules ran before the content check: a damaged content says
+ * more than a broken rule, an unreadable payload more than both. */
+static void judge(pl_auth *auth, owned_event *e)
+{
+	if (e->not_rules_json && !e->redacted) {
+		e->problem = "payload is not JSON";
+	} else {
 		pl_error err;
 		/* The array no longer grows: its own hash may be pointed at. */
 		e->view.hash = e->hash;
 		e->view.prev = e->has_prev ? e->prev : NULL;
-		if (pl_auth_step(v->auth, &e->view, payload, &e->keys, &err) != 0) {
+		if (pl_auth_step(auth, &e->view, e->tree, &e->keys, &err) != 0) {
 			e->denial = pl_strdup(err.message);
 			e->problem = e->denial;
 		}
-		json_decref(payload);
 		if (!e->problem && e->view.actor && !e->has_sig)
 			e->problem = "signature missing";
 	}
+	/* A million events' trees are not held at once. */
+	json_decref(e->tree);
+	e->tree = NULL;
+	if (e->content == CONTENT_NOT_CANONICAL)
+		e->problem = e->problem ? e->problem : "payload is not canonical JSON";
+	else if (e->content == CONTENT_ALTERED)
+		e->problem = "hash does not match the content (altered)";
 }
 
 /* The signature against the signer's keys: a current one, or else a
@@ -128,74 +168,70 @@ static const char *signature_problem(const owned_event *e)
 	return revoked ? "signed with a key revoked before it" : "bad signature";
 }
 
-/* A signature that does not hold says more than the rule an event broke:
- * whoever it names did not sign it. */
+/* Pass 3, on both cores: a signature that does not hold says more than the
+ * rule an event broke: whoever it names did not sign it. Only the content
+ * that hashed to the signed hash is worth it. */
 static void check_signature(owned_event *e)
 {
-	if (!e->has_sig || e->keys.count == 0)
+	if (e->content != CONTENT_SOUND || !e->has_sig || e->keys.count == 0)
 		return;
 	const char *problem = signature_problem(e);
 	if (problem)
 		e->problem = problem;
 }
 
-/* Pass 2, on both cores: each event's hash and signature. */
-typedef struct slice {
-	pl_verifier *v;
+/* A pass on both cores over events [next, to). */
+typedef struct pass {
+	owned_event *events;
 	size_t next; /* the next chunk to take, shared by both threads */
-} slice;
+	size_t to;
+	void (*each)(owned_event *);
+} pass;
 
-#define CHUNK 256
-
-static void check_event(owned_event *e)
-{
-	if (e->redacted) {
-		/* The content is withheld from this reader: the signature over the
-		 * hash, and the links, still prove the chain. */
-		check_signature(e);
-		return;
-	}
-	pl_store_event view = e->view;
-	view.prev = e->has_prev ? e->prev : NULL;
-	view.hash = e->hash;
-	char *encoding = NULL;
-	if (pl_event_encode(&view, &encoding, NULL) != 0) {
-		e->problem = e->problem ? e->problem : "payload is not canonical JSON";
-		return;
-	}
-	uint8_t hash[PL_HASH_BYTES];
-	pl_hash(hash, encoding, strlen(encoding));
-	free(encoding);
-	if (memcmp(hash, e->hash, PL_HASH_BYTES) != 0)
-		e->problem = "hash does not match the content (altered)";
-	else
-		check_signature(e);
-}
+/* Small enough that the core which finishes first waits little for the
+ * other at the end of a window. */
+#define CHUNK 64
+/* Enough events to keep both cores busy between the serial rules; few
+ * enough that their parsed payloads take a few megabytes. */
+#define WINDOW 8192
 
 /* Takes chunks from the shared counter until none is left, so that a core
  * slowed by other work simply takes fewer. */
-static void *check_slice(void *arg)
+static void *run_pass(void *arg)
 {
-	slice *s = arg;
+	pass *p = arg;
 	for (;;) {
-		size_t from = __atomic_fetch_add(&s->next, CHUNK, __ATOMIC_RELAXED);
-		if (from >= s->v->count)
+		size_t from = __atomic_fetch_add(&p->next, CHUNK, __ATOMIC_RELAXED);
+		if (from >= p->to)
 			return NULL;
-		size_t to = from + CHUNK < s->v->count ? from + CHUNK : s->v->count;
+		size_t to = from + CHUNK < p->to ? from + CHUNK : p->to;
 		for (size_t i = from; i < to; i++)
-			check_event(&s->v->events[i]);
+			p->each(&p->events[i]);
 	}
+}
+
+static void in_parallel(owned_event *events, size_t from, size_t to, void (*each)(owned_event *))
+{
+	pass shared = {events, from, to, each};
+	pthread_t thread;
+	int threaded =
+	    to - from >= 2 * CHUNK && pthread_create(&thread, NULL, run_pass, &shared) == 0;
+	run_pass(&shared);
+	if (threaded)
+		pthread_join(thread, NULL);
 }
 
 static void check_all(pl_verifier *v)
 {
-	slice shared = {v, 0};
-	pthread_t thread;
-	int threaded =
-	    v->count >= 2 * CHUNK && pthread_create(&thread, NULL, check_slice, &shared) == 0;
-	check_slice(&shared);
-	if (threaded)
-		pthread_join(thread, NULL);
+	pl_auth_free(v->auth);
+	v->auth = pl_auth_new(v->partial);
+	for (size_t from = 0; from < v->count; from += WINDOW) {
+		size_t to = from + WINDOW < v->count ? from + WINDOW : v->count;
+		in_parallel(v->events, from, to, check_content);
+		for (size_t i = from; i < to; i++)
+			judge(v->auth, &v->events[i]);
+		in_parallel(v->events, from, to, check_signature);
+	}
 }
 
 /* Pass 3, in order: each track's chain links. */
@@ -247,7 +283,6 @@ static int find_receipt(const pl_verifier *v, const char *expect)
 int pl_verifier_run(pl_verifier *v, const char *expect, pl_verify_report *report, pl_error *err)
 {
 	memset(report, 0, sizeof *report);
-	judge_all(v);
 	check_all(v);
 	check_links(v, &report->tracks);
 	report->events = v->count;
