@@ -82,6 +82,91 @@ static void by_actor(pl_buf *what, const event_view *e)
 		pl_buf_printf(what, " by %s", e->actor);
 }
 
+/* --- amendments, decisions and positions ------------------------------------ */
+
+static int read_label(void *context, const pl_store_row *row, pl_error *err)
+{
+	(void)err;
+	snprintf(context, 64, "%s", pl_store_row_text(row, 0));
+	return 0;
+}
+
+/* A point as people name it: its label in that version ("*": the whole
+ * plan); the stable id when the tables do not know it. */
+static void point_label(story *s, const char *document, json_int_t number, const char *id,
+                        char out[64])
+{
+	snprintf(out, 64, "%s", id);
+	pl_store_query(s->n->store, NULL, read_label, out, NULL,
+	               "SELECT p.label FROM version_points p JOIN documents d ON d.id = p.doc"
+	               " WHERE d.name = ?1 AND p.number = ?2 AND p.point_id = ?3",
+	               "sis", document, (int64_t)number, id);
+}
+
+static void tell_table(story *s, json_t *p, const event_view *e, pl_buf *what)
+{
+	json_int_t number = json_integer_value(json_object_get(p, "number"));
+	pl_buf_printf(what, "%s tabled on %s@%lld by %s for %s:", field(p, "id"),
+	              field(p, "document"),
+	              (long long)json_integer_value(json_object_get(p, "number")),
+	              e->actor ? e->actor : "?", field(p, "party") ? field(p, "party") : "?");
+	size_t i;
+	json_t *op;
+	json_array_foreach(json_object_get(p, "ops"), i, op)
+	{
+		const char *name = field(op, "op"), *point = field(op, "point");
+		pl_buf_printf(what, "%s %s", i ? "," : "", name ? name : "?");
+		if (point) {
+			char label[64];
+			point_label(s, field(p, "document"), number, point, label);
+			pl_buf_printf(what, " point %s", label);
+		}
+		if (field(op, "item"))
+			pl_buf_printf(what, "(%s)", field(op, "item"));
+	}
+}
+
+/* 1 (with what and kind set) when e is one of the talks' kinds. */
+static int tell_talks(story *s, const event_view *e, pl_buf *what, const char **kind)
+{
+	json_t *p = e->payload;
+	const char *id = field(p, "id"), *document = field(p, "document");
+	if (!document)
+		return 0;
+	if (strcmp(e->kind, "amendment.table") == 0 && id) {
+		*kind = "amendment";
+		tell_table(s, p, e, what);
+	} else if (strcmp(e->kind, PL_EVENT_DECIDE) == 0 && id) {
+		*kind = "decision";
+		pl_buf_printf(what, "%s decides to %s %s (by %s)", field(p, "party"),
+		              field(p, "decision"), id, e->actor ? e->actor : "?");
+	} else if (strcmp(e->kind, "amendment.status") == 0 && id && field(p, "status") &&
+	           strcmp(field(p, "status"), "accepted") != 0) {
+		/* "accepted" is told by the adoption that carries it. */
+		*kind = "amendment";
+		pl_buf_printf(what, "%s %s", id, field(p, "status"));
+		if (field(p, "note"))
+			pl_buf_printf(what, ": %s", field(p, "note"));
+	} else if (strcmp(e->kind, "position.set") == 0 && field(p, "point")) {
+		char label[64];
+		json_int_t number = json_integer_value(json_object_get(p, "number"));
+		point_label(s, document, number, field(p, "point"), label);
+		*kind = "position";
+		if (strcmp(field(p, "point"), "*") == 0)
+			pl_buf_printf(what, "%s: %s on the whole of %s@%lld", field(p, "party"),
+			              field(p, "stance"), document, (long long)number);
+		else
+			pl_buf_printf(what, "%s: %s on %s@%lld point %s", field(p, "party"),
+			              field(p, "stance"), document, (long long)number, label);
+		if (field(p, "note"))
+			pl_buf_printf(what, " (%s)", field(p, "note"));
+	} else {
+		return strcmp(e->kind, "amendment.status") == 0 ||
+		       strcmp(e->kind, "amendment.rebase") == 0; /* carried along, not told */
+	}
+	return 1;
+}
+
 /* --- the record's own kinds ---------------------------------------------- */
 
 static void tell_record(story *s, const event_view *e)
@@ -131,6 +216,22 @@ static void tell_record(story *s, const event_view *e)
 		kind = "track";
 		pl_buf_printf(&what, "%s joined track %s", field(p, "party"), e->track);
 		by_actor(&what, e);
+	} else if (tell_talks(s, e, &what, &kind)) {
+		/* amendments, decisions, positions: told there */
+	} else if (strcmp(e->kind, PL_EVENT_VERSION) == 0 && field(p, "document") &&
+	           json_array_size(json_object_get(p, "amendments")) > 0) {
+		kind = "adoption";
+		pl_buf_printf(&what, "%s@%lld adopted in %s:", field(p, "document"),
+		              (long long)json_integer_value(json_object_get(p, "number")),
+		              e->track);
+		size_t i;
+		json_t *id;
+		json_array_foreach(json_object_get(p, "amendments"), i, id)
+		    pl_buf_printf(&what, "%s %s", i ? "," : "",
+		                  json_string_value(id) ? json_string_value(id) : "?");
+		pl_buf_printf(&what, " (%zu points; recorded by %s)",
+		              json_array_size(json_object_get(p, "points")),
+		              e->actor ? e->actor : "?");
 	} else if (strcmp(e->kind, PL_EVENT_VERSION) == 0 && field(p, "document")) {
 		kind = "version";
 		pl_buf_printf(&what, "%s@%lld drafted in %s", field(p, "document"),
