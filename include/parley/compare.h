@@ -90,14 +90,14 @@
  *    two points (its core link, or its best pair when it has none): a
  *    second or third point nearly as close as the best one on both sides
  *    is linked too.
- * 5. Relation. A link is `conflicts` when the texts point in opposite
- *    directions: both state numbers and they differ, one is negated where
- *    the other is not (English negators), or they hold stems of a small
- *    list of opposite verbs (lift/impose, release/freeze, ...). Otherwise,
- *    where the two share most of their wording (one amends the other), the
- *    redline engine decides (pl_text_diff_classify: a rewording is `same`,
- *    a change of substance `overlaps`); elsewhere `same` when the score is
- *    at least PL_COMPARE_SAME, else `overlaps`.
+ * 5. Relation. A link is `conflicts` only with evidence it can show
+ *    (pl_link.why): different numbers for one matter (a number followed by
+ *    the same word on both sides: "600000 vs 800000 personnel"), or, where
+ *    the two share at least half of their terms (one object), a negation on
+ *    one side only (English negators) or opposite verbs of a small list
+ *    (lift/impose, release/freeze, ...). A link is `same` only when the two
+ *    texts are equal after normalisation (case, white space, Unicode NFC);
+ *    every other link `overlaps`.
  *
  * For large plans (more than PL_COMPARE_EXACT_PAIRS pairs) candidate
  * pairs come from an inverted index over the terms that occur in at most
@@ -144,7 +144,6 @@ enum {
 #define PL_COMPARE_HUBNESS_K_MAX      64
 #define PL_COMPARE_NGRAM              5
 #define PL_COMPARE_NGRAM_MAX          8
-#define PL_COMPARE_SAME               0.8
 #define PL_COMPARE_PART_DISCOUNT      0.9
 #define PL_COMPARE_SEMANTIC           0.5
 #define PL_COMPARE_LEXICON            0.05
@@ -179,6 +178,8 @@ typedef struct pl_link {
 	pl_relation relation;
 	unsigned evidence; /* PL_EVIDENCE_* behind a conflict */
 	int primary;       /* 1 when the link is in the one-to-one core */
+	char why[96];      /* the evidence of a conflict, shown to the reader
+	                    * ("600000 vs 800000 personnel"); empty otherwise */
 } pl_link;
 
 typedef struct pl_alignment {

@@ -5,6 +5,7 @@
 #include "parley/mem.h"
 #include "parley/redline.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -14,15 +15,39 @@ const char *pl_relation_name(pl_relation relation)
 	return relation < PL_RELATION_COUNT ? names[relation] : "?";
 }
 
-static int numbers_differ(const pl_cmp_signals *x, const pl_cmp_signals *y)
+static const char *unit_of(const char *number)
 {
-	if (!x->number_count || !y->number_count)
-		return 0;
-	if (x->number_count != y->number_count)
-		return 1;
-	for (size_t k = 0; k < x->number_count; k++)
-		if (strcmp(x->numbers[k], y->numbers[k]) != 0)
+	const char *space = strchr(number, ' ');
+	return space ? space + 1 : NULL;
+}
+
+static int holds(const pl_cmp_signals *s, const char *number)
+{
+	for (size_t k = 0; k < s->number_count; k++)
+		if (strcmp(s->numbers[k], number) == 0)
 			return 1;
+	return 0;
+}
+
+/* Different numbers for one matter: x counts u as n, y counts the same u
+ * as m, and neither holds the other's count. why says which. */
+static int numbers_conflict(const pl_cmp_signals *x, const pl_cmp_signals *y, char *why,
+                            size_t size)
+{
+	for (size_t i = 0; i < x->number_count; i++) {
+		const char *u = unit_of(x->numbers[i]);
+		if (!u || holds(y, x->numbers[i]))
+			continue;
+		for (size_t j = 0; j < y->number_count; j++) {
+			const char *v = unit_of(y->numbers[j]);
+			if (v && strcmp(u, v) == 0 && !holds(x, y->numbers[j])) {
+				snprintf(why, size, "%.*s vs %.*s %s", (int)(u - 1 - x->numbers[i]),
+				         x->numbers[i], (int)(v - 1 - y->numbers[j]), y->numbers[j],
+				         u);
+				return 1;
+			}
+		}
+	}
 	return 0;
 }
 
@@ -34,21 +59,29 @@ static int opposed(unsigned x, unsigned y)
 	return ((x0 & y1 & ~x1 & ~y0) | (x1 & y0 & ~x0 & ~y1)) != 0;
 }
 
-/* The relation of a link from the two points' signals and its score. */
-static pl_relation cmp_relation(const pl_cmp_signals *x, const pl_cmp_signals *y, double score,
-                                unsigned *evidence)
+/* The relation of a link from the two points' signals and the share of
+ * terms they have in common: conflicts only with evidence, said in why. */
+static pl_relation cmp_relation(const pl_cmp_signals *x, const pl_cmp_signals *y, double shared,
+                                unsigned *evidence, char *why, size_t size)
 {
 	unsigned e = 0;
-	if (numbers_differ(x, y))
+	why[0] = '\0';
+	if (numbers_conflict(x, y, why, size))
 		e |= PL_EVIDENCE_NUMBER;
-	if (x->negated != y->negated)
+	/* A negation or an opposite verb tells only about one object: the
+	 * two must share at least half of their terms. */
+	if (shared >= 0.5 && x->negated != y->negated) {
 		e |= PL_EVIDENCE_NEGATION;
-	if (opposed(x->opposite, y->opposite))
+		if (!why[0])
+			snprintf(why, size, "negated on one side only");
+	}
+	if (shared >= 0.5 && opposed(x->opposite, y->opposite)) {
 		e |= PL_EVIDENCE_OPPOSITE;
+		if (!why[0])
+			snprintf(why, size, "opposite verbs");
+	}
 	*evidence = e;
-	if (e)
-		return PL_RELATION_CONFLICTS;
-	return score >= PL_COMPARE_SAME ? PL_RELATION_SAME : PL_RELATION_OVERLAPS;
+	return e ? PL_RELATION_CONFLICTS : PL_RELATION_OVERLAPS;
 }
 
 static void free_points(pl_cmp_point *points, size_t count)
@@ -125,25 +158,18 @@ static double term_overlap(const pl_cmp_vector *x, const pl_cmp_vector *y)
 	return smaller ? (double)shared / (double)smaller : 0;
 }
 
-static pl_relation refine_by_redline(pl_relation relation, const pl_point *x, const pl_point *y,
-                                     double score)
+/* `same` only for texts equal after normalisation (case, white space,
+ * Unicode NFC): the redline engine finds no change between them. */
+static pl_relation same_if_equal(pl_relation relation, const pl_point *x, const pl_point *y)
 {
-	/* Texts that share most words score well above this; below it the
-	 * word diff is not worth its cost. */
-	if (relation == PL_RELATION_CONFLICTS || score < 0.5)
+	if (relation == PL_RELATION_CONFLICTS)
 		return relation;
 	char *a = whole_text(x), *b = whole_text(y);
 	pl_text_diff diff;
-	if (pl_text_diff_compute(&diff, a, strlen(a), b, strlen(b), PL_TOKEN_FOLD_CASE, NULL) ==
-	    0) {
-		size_t shared = diff.words_a - diff.words_deleted;
-		size_t shorter = diff.words_a < diff.words_b ? diff.words_a : diff.words_b;
-		if (shorter && 2 * shared >= shorter) {
-			pl_change change =
-			    diff.changed ? pl_text_diff_classify(&diff) : PL_CHANGE_UNCHANGED;
-			relation = change == PL_CHANGE_SUBSTANTIVE ? PL_RELATION_OVERLAPS
-			                                           : PL_RELATION_SAME;
-		}
+	unsigned options = PL_TOKEN_FOLD_CASE | PL_TOKEN_NFC | PL_TOKEN_IGNORE_SPACE;
+	if (pl_text_diff_compute(&diff, a, strlen(a), b, strlen(b), options, NULL) == 0) {
+		if (!diff.changed)
+			relation = PL_RELATION_SAME;
 		pl_text_diff_free(&diff);
 	}
 	free(a);
@@ -160,13 +186,14 @@ static void add_link(pl_alignment *al, const pl_cmp_edge *edge, const pl_cmp_poi
 	link->b = edge->b;
 	link->score = edge->similarity;
 	link->primary = primary;
-	link->relation = cmp_relation(&a[edge->a].signals, &b[edge->b].signals, edge->similarity,
-	                              &link->evidence);
-	/* Texts that share under a third of their terms cannot share most of
-	 * their words: no word diff for them. */
-	if (term_overlap(&a[edge->a].whole, &b[edge->b].whole) >= 1.0 / 3)
-		link->relation = refine_by_redline(link->relation, &al->a->points[edge->a],
-		                                   &al->b->points[edge->b], edge->similarity);
+	double shared = term_overlap(&a[edge->a].whole, &b[edge->b].whole);
+	link->relation = cmp_relation(&a[edge->a].signals, &b[edge->b].signals, shared,
+	                              &link->evidence, link->why, sizeof link->why);
+	/* Texts that do not share all their terms cannot be equal: no word
+	 * diff for them. */
+	if (shared >= 1.0)
+		link->relation =
+		    same_if_equal(link->relation, &al->a->points[edge->a], &al->b->points[edge->b]);
 	al->counts[link->relation]++;
 	if (al->a_link_count[edge->a]++ == 0)
 		al->a_matched++;

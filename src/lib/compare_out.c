@@ -114,15 +114,21 @@ static void put_label(writer *w, const pl_point *p)
 static void put_tag(writer *w, const pl_link *l)
 {
 	const char *name = pl_relation_name(l->relation);
-	if (w->style == STYLE_HTML)
-		pl_buf_printf(w->out, "<span class=\"tag %s\">%s %.2f</span> ", name, name,
-		              l->score);
-	else if (w->style == STYLE_MARKDOWN)
-		pl_buf_printf(w->out, "*(%s %.2f)* ", name, l->score);
-	else if (w->style == STYLE_ANSI)
-		pl_buf_printf(w->out, "\033[2m(%s %.2f)\033[0m ", name, l->score);
-	else
-		pl_buf_printf(w->out, "(%s %.2f) ", name, l->score);
+	const char *sep = l->why[0] ? ": " : "";
+	if (w->style == STYLE_HTML) {
+		pl_buf_printf(w->out, "<span class=\"tag %s\">%s %.2f%s", name, name, l->score,
+		              sep);
+		put_text(w, l->why, strlen(l->why));
+		pl_buf_puts(w->out, "</span> ");
+	} else if (w->style == STYLE_MARKDOWN) {
+		pl_buf_printf(w->out, "*(%s %.2f%s", name, l->score, sep);
+		put_text(w, l->why, strlen(l->why));
+		pl_buf_puts(w->out, ")* ");
+	} else if (w->style == STYLE_ANSI) {
+		pl_buf_printf(w->out, "\033[2m(%s %.2f%s%s)\033[0m ", name, l->score, sep, l->why);
+	} else {
+		pl_buf_printf(w->out, "(%s %.2f%s%s) ", name, l->score, sep, l->why);
+	}
 }
 
 /* --- the summary ------------------------------------------------------ */

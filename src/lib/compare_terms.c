@@ -343,6 +343,20 @@ static void add_number(pl_cmp_signals *s, const char *w, size_t len, size_t *cap
 	s->numbers[s->number_count++] = n;
 }
 
+/* "600000" becomes "600000 personnel": the number with the word it counts. */
+static void add_unit(pl_cmp_signals *s, const char *w, size_t len)
+{
+	char **n = &s->numbers[s->number_count - 1];
+	size_t have = strlen(*n);
+	char *joined = pl_malloc(have + len + 2);
+	memcpy(joined, *n, have);
+	joined[have] = ' ';
+	memcpy(joined + have + 1, w, len);
+	joined[have + 1 + len] = '\0';
+	free(*n);
+	*n = joined;
+}
+
 typedef struct id_list {
 	uint32_t *ids;
 	size_t count, capacity;
@@ -427,6 +441,7 @@ static int read_text(pl_cmp_terms *t, const char *text, id_list *ids, pl_cmp_sig
 	int rc = pl_token_split(&t->tokens, text, strlen(text), 0, err);
 	if (rc)
 		return rc;
+	int unit_wanted = 0;
 	for (size_t k = 0; k < t->tokens.count; k++) {
 		const pl_token *tok = &t->tokens.items[k];
 		if (tok->kind != PL_TOKEN_WORD && tok->kind != PL_TOKEN_NUMBER)
@@ -435,8 +450,15 @@ static int read_text(pl_cmp_terms *t, const char *text, id_list *ids, pl_cmp_sig
 		char *owned;
 		const char *w =
 		    fold_word(t, text + tok->offset, tok->length, tok->ascii, &len, &owned);
-		if (s && tok->kind == PL_TOKEN_NUMBER)
+		if (s && tok->kind == PL_TOKEN_NUMBER) {
 			add_number(s, w, len, number_capacity);
+			unit_wanted = 4; /* the matter it counts: a word soon after */
+		} else if (s && unit_wanted && !(t->english && is_stopword(w, len))) {
+			add_unit(s, w, len);
+			unit_wanted = 0;
+		} else if (unit_wanted) {
+			unit_wanted--;
+		}
 		if (s && t->english && is_negator(w, len))
 			s->negated = 1;
 		const char *folded = w;

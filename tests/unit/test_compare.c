@@ -229,6 +229,34 @@ static void test_relations(void **state)
 		assert_int_equal(al->links[k].relation, PL_RELATION_CONFLICTS);
 		assert_true(al->links[k].evidence & want[k]);
 	}
+	/* The evidence is shown. */
+	assert_string_equal(al->links[0].why, "600000 vs 800000 soldiers");
+	assert_string_equal(al->links[1].why, "negated on one side only");
+	assert_string_equal(al->links[2].why, "opposite verbs");
+	pl_alignment_free(al);
+	pl_doc_free(a);
+	pl_doc_free(b);
+}
+
+/* Issue 12: no conflict without evidence about one matter, and `same` only
+ * for texts equal after normalisation. */
+static void test_relations_need_evidence(void **state)
+{
+	(void)state;
+	pl_doc *a = tu_parse("# A\n\n1. Schools receive 300 new teachers for education.\n\n"
+	                     "2. The ceasefire  starts at once.\n\n"
+	                     "3. The ceasefire is monitored by the guarantors.\n");
+	pl_doc *b = tu_parse("# B\n\n1. Schools receive 40 guarantors for education.\n\n"
+	                     "2. the ceasefire starts at once.\n\n"
+	                     "3. The ceasefire is monitored closely by the guarantors.\n");
+	pl_alignment *al = align(a, b);
+	assert_int_equal(al->link_count, 3);
+	/* Numbers of different matters: no conflict. */
+	assert_int_equal(al->links[0].relation, PL_RELATION_OVERLAPS);
+	assert_string_equal(al->links[0].why, "");
+	/* Equal but for case and white space: same. A word added: overlaps. */
+	assert_int_equal(al->links[1].relation, PL_RELATION_SAME);
+	assert_int_equal(al->links[2].relation, PL_RELATION_OVERLAPS);
 	pl_alignment_free(al);
 	pl_doc_free(a);
 	pl_doc_free(b);
@@ -432,6 +460,7 @@ int main(void)
 	    cmocka_unit_test(test_ngrams),
 	    cmocka_unit_test(test_lexicon),
 	    cmocka_unit_test(test_relations),
+	    cmocka_unit_test(test_relations_need_evidence),
 	    cmocka_unit_test(test_self_is_same),
 	    cmocka_unit_test(test_empty_and_foreign),
 	    cmocka_unit_test(test_gold_counter),
