@@ -50,7 +50,12 @@ static void put_links(pl_buf *out, const pl_comparison *c, int *first)
 					pl_buf_printf(out, "%s\"%s\"", any ? "," : "", names[e]);
 					any = 1;
 				}
-			pl_buf_printf(out, "],\"b_document\":%zu}", k + 1);
+			pl_buf_puts(out, "]");
+			if (l->why[0]) {
+				pl_buf_puts(out, ",\"why\":");
+				put_string(out, l->why);
+			}
+			pl_buf_printf(out, ",\"b_document\":%zu}", k + 1);
 			*first = 0;
 		}
 	}
