@@ -52,7 +52,7 @@ static char *base_owners(stance_view *s, const pl_table *parties, const pl_point
 	for (size_t r = 0; r < parties->rows; r++) {
 		int stale;
 		const char *stance = pl_stance_of(s, pl_table_cell(parties, r, 0), point, &stale);
-		if (!stale && (strcmp(stance, "accept") == 0 || strcmp(stance, "reserve") == 0))
+		if (!stale && pl_stance_accepts(stance))
 			pl_buf_printf(&out, "%s%s", out.len ? ", " : "",
 			              pl_table_cell(parties, r, 0));
 	}
