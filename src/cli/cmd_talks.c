@@ -631,9 +631,9 @@ static int run_text(int argc, char **argv)
 		return rc == CLI_DONE ? EXIT_OK : rc;
 	const char *format = args.format ? args.format : "md";
 	if (strcmp(format, "md") != 0 && strcmp(format, "html") != 0 &&
-	    strcmp(format, "json") != 0) {
+	    strcmp(format, "json") != 0 && strcmp(format, "text") != 0) {
 		pl_negotiation_close(n);
-		return cli_usage(&cmd_text, "--format is md, html or json");
+		return cli_usage(&cmd_text, "--format is text, md, html or json");
 	}
 	pl_error err;
 	pl_buf out = PL_BUF_INIT;
@@ -779,11 +779,16 @@ const cli_command cmd_matrix = {"matrix", run_matrix, "parties × points: who st
 
 const cli_command cmd_text = {
     "text", run_text, "the bracketed negotiating text",
-    "usage: parley text DOC@V --brackets [--format md|html|json]\n"
+    "usage: parley text DOC@V --brackets [--format text|md|html|json]\n"
     "\n"
     "Every point without consensus (a pending amendment on it, or a party that\n"
-    "does not accept it) in square brackets with its alternatives and their\n"
-    "parties; agreed points clean; counts at the top.\n"};
+    "does not accept it) has its brackets around the smallest span the\n"
+    "alternatives change (found by the word redline), as in\n"
+    "  capped at [600,000 (US, RU) / 800,000 (UA, A1)] personnel {UA, A1; UA reject}\n"
+    "each alternative with the parties (and amendment) proposing it, each\n"
+    "bracket with its reason in braces: the amendments, and the parties that do\n"
+    "not accept the base wording with their stance. Part headings are kept;\n"
+    "agreed points are clean; counts at the top. Markdown by default.\n"};
 
 const cli_command cmd_progress = {"progress", run_progress,
                                   "how the brackets fell over the versions",

@@ -62,6 +62,8 @@ p redlines framework@1 --proposal plan-us-28.md
 echo "--- the bracketed text"
 p text framework@1 --brackets
 p text framework@1 --brackets --format json
+p text framework@1 --brackets --format text | head -n 8
+p text framework@1 --brackets --format html | grep -E '<h2>|bracket">' | head -n 4
 echo "--- accepting the counter-version's amendments: a dry run, then consensus"
 PARLEY_CLOCK=2025-11-25T12:00:00Z p amendment accept framework A1 A2 A3 A4 --dry-run --as umerov
 echo "--- a dry run of Russia's A8: it amends point 21, which Ukraine holds as redline, so crosses nothing"

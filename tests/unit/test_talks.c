@@ -670,14 +670,14 @@ static void test_brackets_and_progress(void **state)
 	char *md = brackets(f, "witkoff", "framework@1", "md");
 	assert_non_null(
 	    strstr(md, "**3 of 28 points in brackets, 0 proposed new points, 7 alternatives.**"));
-	assert_non_null(strstr(md,
-	                       "6. [The strength of Ukraine's armed forces is capped at 600,000 "
-	                       "personnel. (EU, RU, US) / The strength of Ukraine's armed "
-	                       "forces is capped at 800,000 personnel. (UA, A1) / "));
+	/* The brackets hold the smallest span the alternatives change. */
+	assert_non_null(strstr(md, "6. The strength of Ukraine's armed forces is capped at "
+	                           "[600,000 (EU, RU, US) / 800,000 (UA, A1) / 500,000 (RU, A2)] "
+	                           "personnel. {A1, A2; not accepted by UA (reject)}"));
 	assert_non_null(strstr(md,
 	                       "3. [The expectation is that Russia will not invade its neighbours"
 	                       " and that NATO will not enlarge further. (RU, UA, US) / delete "
-	                       "the point (EU, A3)]"));
+	                       "the point (EU, A3)] {A3; not accepted by EU (reject)}"));
 	assert_non_null(strstr(md, "\n\n5. Ukraine is given dependable security guarantees.\n\n"));
 	free(md);
 	char *json = brackets(f, "witkoff", "framework@1", "json");
@@ -1073,6 +1073,37 @@ static void test_keep_consensus_and_superseded(void **state)
 	pl_negotiation_close(n);
 }
 
+/* --- a bracketed text as negotiators write it (issue 12, item 3) ----------------- */
+
+/* The smallest span in brackets (the words the redline changes, white
+ * space and the full stop outside), part headings kept, plain text without Markdown's marks, the
+ * span in JSON and HTML. */
+static void test_brackets_smallest_span(void **state)
+{
+	fixture *f = *state;
+	for (size_t p = 0; p < PARTIES; p++)
+		position_as(f, delegates[p], "framework@1", "*", "accept");
+	edit_as(f, "kallas", "framework@1", "9", "Poland", "Poland and Romania");
+	char *md = brackets(f, "witkoff", "framework@1", "md");
+	assert_non_null(strstr(md, "9. European fighter jets are based in [Poland (EU, RU, UA, US)"
+	                           " / Poland and Romania (EU, A1)]. {A1}"));
+	assert_non_null(strstr(md, "\n\n## Part 2: Security guarantees\n\n5. "));
+	free(md);
+	char *text = brackets(f, "witkoff", "framework@1", "text");
+	assert_true(strncmp(text, "Negotiating text: framework@1\n\n1 of 28 points", 44) == 0);
+	assert_non_null(strstr(text, "\n\nPart 2: Security guarantees\n\n5. "));
+	assert_null(strstr(text, "**"));
+	free(text);
+	char *json = brackets(f, "witkoff", "framework@1", "json");
+	assert_non_null(strstr(json, "\"span\": \"Poland and Romania\""));
+	assert_non_null(strstr(json, "\"reason\": \"A1\""));
+	free(json);
+	char *html = brackets(f, "witkoff", "framework@1", "html");
+	assert_non_null(strstr(html, "<h2>Part 2: Security guarantees</h2>"));
+	assert_non_null(strstr(html, "based in <span class=\"bracket\">[Poland <span"));
+	free(html);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1092,6 +1123,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_amend_in_unreadable_track, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_positions_several_with_notes, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_keep_consensus_and_superseded, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_brackets_smallest_span, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
