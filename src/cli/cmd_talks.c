@@ -293,6 +293,45 @@ static int run_amendments(int argc, char **argv)
 	return rc;
 }
 
+/* The note of party's stance on point label, or NULL. */
+static const char *note_of(const pl_table *notes, const char *label, const char *party)
+{
+	for (size_t k = 0; k < notes->rows; k++)
+		if (strcmp(pl_table_cell(notes, k, 1), label) == 0 &&
+		    strcmp(pl_table_cell(notes, k, 2), party) == 0)
+			return pl_table_cell(notes, k, 4);
+	return NULL;
+}
+
+/* Each party's stance (and its note) on the points amendment a touches. */
+static void print_positions(pl_negotiation *n, const char *ref, const pl_amendment *a,
+                            const pl_doc *base)
+{
+	pl_table *t = NULL, *notes = NULL;
+	pl_error err;
+	if (pl_matrix(n, ref, &t, &err) == 0 && pl_matrix_notes(n, ref, &notes, &err) == 0) {
+		pl_buf b = PL_BUF_INIT;
+		for (size_t r = 0; r < t->rows; r++) {
+			const char *label = pl_table_cell(t, r, 0);
+			const pl_point *p = pl_doc_find_label(base, label);
+			int touched = 0;
+			for (size_t k = 0; p && k < a->op_count; k++)
+				touched |= a->ops[k].point && strcmp(a->ops[k].point, p->id) == 0;
+			if (!touched)
+				continue;
+			printf("positions on point %s:\n", label);
+			for (size_t c = 1; c + 1 < t->columns; c++) {
+				const char *note = note_of(notes, label, t->headers[c]);
+				printf("  %s %s%s%s\n", t->headers[c], pl_table_cell(t, r, c),
+				       note ? " — " : "", note ? shown(&b, note, 0) : "");
+			}
+		}
+		pl_buf_free(&b);
+	}
+	pl_table_free(t);
+	pl_table_free(notes);
+}
+
 static int show_amendment(pl_negotiation *n, const char *document, const char *id)
 {
 	pl_error err;
@@ -327,6 +366,7 @@ static int show_amendment(pl_negotiation *n, const char *document, const char *i
 		printf("operations:\n");
 		print_shown(out.ptr);
 		pl_buf_free(&out);
+		print_positions(n, ref, r->amendment, base);
 		warn_red_lines(n, ref, r->amendment);
 		pl_doc_free(base);
 		rc = EXIT_OK;

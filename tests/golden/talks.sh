@@ -45,6 +45,7 @@ PARLEY_CLOCK=2025-11-24T09:05:00Z p amend framework@1 --as dmitriev \
 PARLEY_CLOCK=2025-11-24T09:10:00Z p amend framework@1 --as dmitriev --edit '21(a): Crimea -> Crimea, Kherson'
 p amendments framework@1
 p amendment show framework A1
+p amendment show framework A3
 echo "--- the voting list"
 p voting-list framework@1
 p voting-list framework@1 --format md
