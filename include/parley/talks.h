@@ -105,20 +105,51 @@ int pl_amendments_accept(pl_negotiation *n, const char *document, const char *co
  * (group, order, amendment, party, distance, falls_if_adopted). */
 int pl_voting_table(pl_negotiation *n, const char *ref, pl_table **out, pl_error *err);
 
-/* Positions. stance: accept | reserve | reject | redline | undecided; point
- * is a label of version ref, or "*" for the whole plan. */
+/* Positions. stance is one of (each in one sentence):
+ *   accept    the party accepts the point as worded;
+ *   reserve   it accepts the point as worded, with a reservation;
+ *   reject    it cannot accept the point as worded;
+ *   redline   it cannot accept the point as worded, nor any agreement that
+ *             keeps it (a red line against the text: keeping it crosses it);
+ *   keep      the wording must stay (a red line for the text: changing or
+ *             deleting it crosses it);
+ *   undecided it has taken no stance.
+ * Recorded `redline` events are all read as the red line against the
+ * text. point is a label of version ref, or "*" for the whole plan. */
 int pl_position_set(pl_negotiation *n, const char *ref, const char *point, const char *stance,
 		    const char *note, pl_error *err);
+
+/* The same stance on each of count points, all or none (every label is
+ * checked before anything is recorded). *superseded (if not NULL) gets
+ * the latest version when ref is an earlier, superseded one (a caller may
+ * warn of it), else 0. */
+int pl_positions_set(pl_negotiation *n, const char *ref, const char *const *points,
+		     size_t count, const char *stance, const char *note, int *superseded,
+		     pl_error *err);
 
 /* The matrix of version ref: a row per point (label), a column per party,
  * cells the current stance ("stale:" before a stance whose point has
  * changed since), and count rows at the end. */
 int pl_matrix(pl_negotiation *n, const char *ref, pl_table **out, pl_error *err);
 
-/* Red lines an amendment (or a whole compromise version) would cross:
- * rows of party, point label, the change. */
+/* The notes of the matrix's current stances: a row per noted cell, in its
+ * reading order (points, then parties): mark, point, party, stance, note,
+ * on (the label the stance was taken on, or "*" for the whole plan). A
+ * stance's mark (1, 2, …) is the same in every cell it fills. */
+int pl_matrix_notes(pl_negotiation *n, const char *ref, pl_table **out, pl_error *err);
+
+/* Red lines an amendment would cross: the points it changes or deletes that
+ * a party holds as `keep` (stale stances do not count). Rows of party,
+ * point label, the change, the amendment, the stance's note. An amendment
+ * that changes a point held as `redline` crosses nothing. */
 int pl_red_lines(pl_negotiation *n, const char *ref, const pl_amendment *a, pl_table **out,
 		 pl_error *err);
+
+/* Red lines a whole proposed text (a: the operations from ref to it)
+ * would cross: those of pl_red_lines, and every point held as `redline`
+ * whose words it keeps (change "keep"). */
+int pl_red_lines_proposal(pl_negotiation *n, const char *ref, const pl_amendment *a,
+			  pl_table **out, pl_error *err);
 
 /* The negotiating text of version ref: each point without consensus in
  * square brackets with its alternatives (the base wording and each pending

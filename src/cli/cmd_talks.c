@@ -3,11 +3,14 @@
 #include "amend_spec.h"
 #include "cli.h"
 #include "parley/file.h"
+#include "parley/format.h"
 #include "parley/markdown.h"
+#include "parley/mem.h"
 #include "parley/redline.h"
 #include "parley/talks.h"
 #include "parley/utf8.h"
 
+#include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -127,15 +130,20 @@ static int done(pl_negotiation *n, int failed, const pl_error *err)
 	return failed ? cli_fail(err) : EXIT_OK;
 }
 
+/* The style of the HTML tables: a cell's class is its text, so stances
+ * are coloured. */
+static const char matrix_style[] =
+    "body{font-family:sans-serif}table{border-collapse:collapse}"
+    "td,th{border:1px solid #ccc;padding:.2em .6em}.accept{background:#d7f5dd}"
+    ".reserve{background:#fff3c4}.reject{background:#fbe0e0}"
+    ".redline{background:#d33;color:#fff}.keep{background:#2a6fdb;color:#fff}"
+    ".undecided{color:#888}";
+
 /* Prints a table in the format asked for (text, md, html, csv, json). */
 static int print_table(const pl_table *t, const char *format, const char *title, const char *schema)
 {
 	pl_buf out = PL_BUF_INIT;
-	static const char style[] =
-	    "body{font-family:sans-serif}table{border-collapse:collapse}"
-	    "td,th{border:1px solid #ccc;padding:.2em .6em}.accept{background:#d7f5dd}"
-	    ".reserve{background:#fff3c4}.reject{background:#fbe0e0}"
-	    ".redline{background:#d33;color:#fff}.undecided{color:#888}";
+	const char *style = matrix_style;
 	if (!format || strcmp(format, "text") == 0)
 		pl_table_write_text(&out, t);
 	else if (strcmp(format, "md") == 0)
@@ -199,12 +207,17 @@ static void warn_red_lines(pl_negotiation *n, const char *ref, const pl_amendmen
 {
 	pl_table *red = NULL;
 	pl_error err;
+	pl_buf b = PL_BUF_INIT;
 	if (pl_red_lines(n, ref, a, &red, &err) == 0)
-		for (size_t r = 0; r < red->rows; r++)
-			printf("red line: %s holds point %s as a red line; this amendment would %s "
-			       "it\n",
+		for (size_t r = 0; r < red->rows; r++) {
+			const char *note = pl_table_cell(red, r, 4);
+			printf("red line: %s holds the wording of point %s as one that must stay; "
+			       "this amendment would %s it%s%s%s\n",
 			       pl_table_cell(red, r, 0), pl_table_cell(red, r, 1),
-			       pl_table_cell(red, r, 2));
+			       pl_table_cell(red, r, 2), note ? " (" : "",
+			       note ? shown(&b, note, 0) : "", note ? ")" : "");
+		}
+	pl_buf_free(&b);
 	pl_table_free(red);
 }
 
@@ -280,6 +293,45 @@ static int run_amendments(int argc, char **argv)
 	return rc;
 }
 
+/* The note of party's stance on point label, or NULL. */
+static const char *note_of(const pl_table *notes, const char *label, const char *party)
+{
+	for (size_t k = 0; k < notes->rows; k++)
+		if (strcmp(pl_table_cell(notes, k, 1), label) == 0 &&
+		    strcmp(pl_table_cell(notes, k, 2), party) == 0)
+			return pl_table_cell(notes, k, 4);
+	return NULL;
+}
+
+/* Each party's stance (and its note) on the points amendment a touches. */
+static void print_positions(pl_negotiation *n, const char *ref, const pl_amendment *a,
+                            const pl_doc *base)
+{
+	pl_table *t = NULL, *notes = NULL;
+	pl_error err;
+	if (pl_matrix(n, ref, &t, &err) == 0 && pl_matrix_notes(n, ref, &notes, &err) == 0) {
+		pl_buf b = PL_BUF_INIT;
+		for (size_t r = 0; r < t->rows; r++) {
+			const char *label = pl_table_cell(t, r, 0);
+			const pl_point *p = pl_doc_find_label(base, label);
+			int touched = 0;
+			for (size_t k = 0; p && k < a->op_count; k++)
+				touched |= a->ops[k].point && strcmp(a->ops[k].point, p->id) == 0;
+			if (!touched)
+				continue;
+			printf("positions on point %s:\n", label);
+			for (size_t c = 1; c + 1 < t->columns; c++) {
+				const char *note = note_of(notes, label, t->headers[c]);
+				printf("  %s %s%s%s\n", t->headers[c], pl_table_cell(t, r, c),
+				       note ? " — " : "", note ? shown(&b, note, 0) : "");
+			}
+		}
+		pl_buf_free(&b);
+	}
+	pl_table_free(t);
+	pl_table_free(notes);
+}
+
 static int show_amendment(pl_negotiation *n, const char *document, const char *id)
 {
 	pl_error err;
@@ -314,6 +366,7 @@ static int show_amendment(pl_negotiation *n, const char *document, const char *i
 		printf("operations:\n");
 		print_shown(out.ptr);
 		pl_buf_free(&out);
+		print_positions(n, ref, r->amendment, base);
 		warn_red_lines(n, ref, r->amendment);
 		pl_doc_free(base);
 		rc = EXIT_OK;
@@ -358,7 +411,7 @@ static void print_acceptance(const char *document, pl_accept_result *result, int
 	printf("\n%zu red line%s crossed%s\n", red, red == 1 ? "" : "s", red ? ":" : "");
 	for (size_t r = 0; r < red; r++)
 		printf(
-		    "  %s holds point %s as a red line (%s, %s)\n",
+		    "  %s holds the wording of point %s as one that must stay (%s, %s)\n",
 		    pl_table_cell(result->red_lines, r, 0), pl_table_cell(result->red_lines, r, 1),
 		    pl_table_cell(result->red_lines, r, 2), pl_table_cell(result->red_lines, r, 3));
 }
@@ -433,6 +486,130 @@ static int run_voting_list(int argc, char **argv)
 	return rc;
 }
 
+/* Marks each noted cell of the matrix t "stance [k]" (k: the note's mark);
+ * an HTML cell's class is still its stance. */
+static void mark_cells(pl_table *t, const pl_table *notes)
+{
+	for (size_t k = 0; k < notes->rows; k++)
+		for (size_t r = 0; r < t->rows; r++) {
+			if (strcmp(pl_table_cell(t, r, 0), pl_table_cell(notes, k, 1)) != 0)
+				continue;
+			for (size_t c = 1; c < t->columns; c++) {
+				if (strcmp(t->headers[c], pl_table_cell(notes, k, 2)) != 0)
+					continue;
+				char **cell = &t->cells[r * t->columns + c];
+				pl_buf b = PL_BUF_INIT;
+				pl_buf_printf(&b, "%s [%s]", *cell, pl_table_cell(notes, k, 0));
+				free(*cell);
+				*cell = pl_buf_detach(&b);
+			}
+			break;
+		}
+}
+
+/* The footnotes under the matrix: a list (text, Markdown) or an ordered
+ * list before the end of the HTML page's body. */
+static void write_notes(pl_buf *out, const pl_table *notes, const char *format)
+{
+	int html = strcmp(format, "html") == 0, md = strcmp(format, "md") == 0;
+	pl_buf line = PL_BUF_INIT, b = PL_BUF_INIT;
+	pl_buf_puts(out, html ? "<ol class=\"notes\">\n" : "\nNotes:\n");
+	for (size_t k = 0, marks = 0; k < notes->rows; k++) {
+		if (strtoul(pl_table_cell(notes, k, 0), NULL, 10) <= marks)
+			continue; /* a whole-plan stance's mark, already listed */
+		marks++;
+		const char *on = pl_table_cell(notes, k, 5);
+		pl_buf_clear(&line);
+		pl_buf_printf(&line, "%s%s, %s (%s): %s", strcmp(on, "*") ? "point " : "",
+		              strcmp(on, "*") ? on : "the whole plan", pl_table_cell(notes, k, 2),
+		              pl_table_cell(notes, k, 3), pl_table_cell(notes, k, 4));
+		if (html) {
+			pl_buf_puts(out, "<li>");
+			pl_html_escape(out, line.ptr, line.len);
+			pl_buf_puts(out, "</li>\n");
+		} else
+			pl_buf_printf(out, "%s[%s] %s\n", md ? "- " : "",
+			              pl_table_cell(notes, k, 0), shown(&b, line.ptr, 0));
+	}
+	if (html)
+		pl_buf_puts(out, "</ol>\n");
+	pl_buf_free(&line);
+	pl_buf_free(&b);
+}
+
+/* The matrix's JSON with a "notes" field: [{mark, point, party, stance,
+ * note}]. */
+static int print_matrix_json(const pl_table *t, const pl_table *notes)
+{
+	pl_buf out = PL_BUF_INIT, list = PL_BUF_INIT;
+	pl_table_write_json(&out, t, "parley.matrix/1");
+	pl_table_write_json(&list, notes, "notes");
+	json_t *root = json_loads(out.ptr, 0, NULL), *extra = json_loads(list.ptr, 0, NULL);
+	json_object_set(root, "notes", json_object_get(extra, "rows"));
+	char *text = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	pl_buf_clear(&out);
+	pl_buf_printf(&out, "%s\n", text);
+	free(text);
+	json_decref(root);
+	json_decref(extra);
+	pl_buf_free(&list);
+	int rc = cli_write(&out);
+	pl_buf_free(&out);
+	return rc;
+}
+
+/* The matrix with its notes: marked cells and footnotes (text, md, html),
+ * a field (json), none (csv). */
+static int print_matrix(pl_table *t, const pl_table *notes, const char *format)
+{
+	format = format ? format : "text";
+	if (strcmp(format, "json") == 0)
+		return print_matrix_json(t, notes);
+	int marked = notes->rows && (strcmp(format, "text") == 0 || strcmp(format, "md") == 0 ||
+	                             strcmp(format, "html") == 0);
+	if (!marked)
+		return print_table(t, format, "Positions", "parley.matrix/1");
+	mark_cells(t, notes);
+	pl_buf out = PL_BUF_INIT, tail = PL_BUF_INIT;
+	if (strcmp(format, "text") == 0)
+		pl_table_write_text(&out, t);
+	else if (strcmp(format, "md") == 0)
+		pl_table_write_markdown(&out, t);
+	else {
+		pl_table_write_html(&out, t, "Positions", matrix_style);
+		const char *end = strstr(out.ptr, "</body>");
+		pl_buf_puts(&tail, end);
+		out.len = (size_t)(end - out.ptr);
+		out.ptr[out.len] = '\0';
+	}
+	write_notes(&out, notes, format);
+	pl_buf_puts(&out, tail.ptr);
+	pl_buf_free(&tail);
+	int rc = cli_write(&out);
+	pl_buf_free(&out);
+	return rc;
+}
+
+/* POINTS as "6,7,21(a)": each label, none empty. */
+static int split_points(const char *list, char ***out, size_t *count, pl_error *err)
+{
+	size_t capacity = 0;
+	for (const char *s = list;; s++) {
+		const char *end = strchr(s, ',');
+		size_t len = end ? (size_t)(end - s) : strlen(s);
+		if (len == 0)
+			return pl_error_set(err, PL_EINVALID,
+			                    "'%s' has an empty point: separate labels by single "
+			                    "commas, as in 6,7,21",
+			                    list);
+		*out = pl_grow(*out, &capacity, *count + 1, sizeof **out);
+		(*out)[(*count)++] = pl_strndup(s, len);
+		if (!end)
+			return 0;
+		s = end;
+	}
+}
+
 static int run_position(int argc, char **argv)
 {
 	talks_args args = {0};
@@ -442,11 +619,24 @@ static int run_position(int argc, char **argv)
 	if ((rc = start(argc, argv, &cmd_position, &args, &db, 1, 3, &n, &first)))
 		return rc == CLI_DONE ? EXIT_OK : rc;
 	pl_error err;
-	int failed =
-	    pl_position_set(n, argv[first], argv[first + 1], argv[first + 2], args.note, &err);
+	const char *ref = argv[first], *stance = argv[first + 2];
+	char **points = NULL;
+	size_t count = 0;
+	int superseded = 0;
+	int failed = split_points(argv[first + 1], &points, &count, &err);
 	if (!failed)
-		printf("position on %s point %s: %s\n", argv[first], argv[first + 1],
-		       argv[first + 2]);
+		failed = pl_positions_set(n, ref, (const char *const *)points, count, stance,
+		                          args.note, &superseded, &err);
+	for (size_t i = 0; !failed && i < count; i++)
+		printf("position on %s point %s: %s\n", ref, points[i], stance);
+	if (!failed && superseded)
+		fprintf(stderr,
+		        "warning: %s is superseded by version %d; this stance counts for later "
+		        "versions only where the point's words are unchanged\n",
+		        ref, superseded);
+	for (size_t i = 0; i < count; i++)
+		free(points[i]);
+	free(points);
 	return done(n, failed, &err);
 }
 
@@ -459,11 +649,14 @@ static int run_matrix(int argc, char **argv)
 	if ((rc = start(argc, argv, &cmd_matrix, &args, &db, 0, 1, &n, &first)))
 		return rc == CLI_DONE ? EXIT_OK : rc;
 	pl_error err;
-	pl_table *t = NULL;
-	if (pl_matrix(n, argv[first], &t, &err))
+	pl_table *t = NULL, *notes = NULL;
+	if (pl_matrix(n, argv[first], &t, &err) || pl_matrix_notes(n, argv[first], &notes, &err)) {
+		pl_table_free(t);
 		return done(n, 1, &err);
-	rc = print_table(t, args.format, "Positions", "parley.matrix/1");
+	}
+	rc = print_matrix(t, notes, args.format);
 	pl_table_free(t);
+	pl_table_free(notes);
 	pl_negotiation_close(n);
 	return rc;
 }
@@ -478,9 +671,9 @@ static int run_text(int argc, char **argv)
 		return rc == CLI_DONE ? EXIT_OK : rc;
 	const char *format = args.format ? args.format : "md";
 	if (strcmp(format, "md") != 0 && strcmp(format, "html") != 0 &&
-	    strcmp(format, "json") != 0) {
+	    strcmp(format, "json") != 0 && strcmp(format, "text") != 0) {
 		pl_negotiation_close(n);
-		return cli_usage(&cmd_text, "--format is md, html or json");
+		return cli_usage(&cmd_text, "--format is text, md, html or json");
 	}
 	pl_error err;
 	pl_buf out = PL_BUF_INIT;
@@ -543,7 +736,8 @@ static int run_redlines(int argc, char **argv)
 	}
 	pl_table *t = NULL;
 	if (!failed)
-		failed = pl_red_lines(n, argv[first], a, &t, &err);
+		failed = args.proposal ? pl_red_lines_proposal(n, argv[first], a, &t, &err)
+		                       : pl_red_lines(n, argv[first], a, &t, &err);
 	if (!failed)
 		rc = print_table(t, args.format, "Red lines", "parley.red-lines/1");
 	pl_table_free(t);
@@ -603,22 +797,38 @@ const cli_command cmd_voting_list = {
 
 const cli_command cmd_position = {
     "position", run_position, "record your party's stance on a point",
-    "usage: parley position DOC@V POINT accept|reserve|reject|redline|undecided\n"
-    "                      [--note TEXT] --as DELEGATE\n"
+    "usage: parley position DOC@V POINT[,POINT...] STANCE [--note TEXT] --as DELEGATE\n"
     "\n"
-    "POINT is a label, or '*' for the whole plan. A stance on a point outweighs\n"
-    "one on the whole plan; a stance whose point has changed since is stale.\n"};
+    "Stances:\n"
+    "  accept     we accept the point as worded\n"
+    "  reserve    we accept it as worded, with a reservation\n"
+    "  reject     we cannot accept it as worded\n"
+    "  redline    we cannot accept it as worded, nor any agreement that keeps it:\n"
+    "             a text that keeps it crosses the red line; amending it does not\n"
+    "  keep       this wording must stay: amending or deleting it crosses the line\n"
+    "  undecided  we take no stance\n"
+    "\n"
+    "POINT is a label, or '*' for the whole plan; several points take the same\n"
+    "stance and note as 6,7,21(a), recorded together or not at all. A stance on\n"
+    "a point outweighs one on the whole plan; a stance whose point has changed\n"
+    "since is stale. A stance on a superseded version is recorded with a\n"
+    "warning. A redline recorded before keep existed reads as the one above.\n"};
 
 const cli_command cmd_matrix = {"matrix", run_matrix, "parties × points: who stands where",
                                 "usage: parley matrix DOC@V [--format text|md|html|csv|json]\n"};
 
 const cli_command cmd_text = {
     "text", run_text, "the bracketed negotiating text",
-    "usage: parley text DOC@V --brackets [--format md|html|json]\n"
+    "usage: parley text DOC@V --brackets [--format text|md|html|json]\n"
     "\n"
     "Every point without consensus (a pending amendment on it, or a party that\n"
-    "does not accept it) in square brackets with its alternatives and their\n"
-    "parties; agreed points clean; counts at the top.\n"};
+    "does not accept it) has its brackets around the smallest span the\n"
+    "alternatives change (found by the word redline), as in\n"
+    "  capped at [600,000 (US, RU) / 800,000 (UA, A1)] personnel {UA, A1; UA reject}\n"
+    "each alternative with the parties (and amendment) proposing it, each\n"
+    "bracket with its reason in braces: the amendments, and the parties that do\n"
+    "not accept the base wording with their stance. Part headings are kept;\n"
+    "agreed points are clean; counts at the top. Markdown by default.\n"};
 
 const cli_command cmd_progress = {"progress", run_progress,
                                   "how the brackets fell over the versions",

@@ -45,7 +45,7 @@ int pl_neg_circulate(pl_negotiation *n, const char *ref, const char *to_track, c
                      pl_error *err);
 
 typedef struct position {
-	char *party, *point, *stance;
+	char *party, *point, *stance, *note; /* note: NULL when none */
 	int number;
 } position;
 
@@ -66,10 +66,17 @@ typedef struct stance_view {
 /* Opens a view of the stances on version v (positions up to it). */
 int pl_stance_view_open(stance_view *s, pl_negotiation *n, const pl_resolved *v, pl_error *err);
 void pl_stance_view_close(stance_view *s);
+/* The current position of party on point (NULL when none); *stale when
+ * the point's words changed since the version it was taken on. */
+const position *pl_position_of(stance_view *s, const char *party, const pl_point *point,
+                               int *stale);
 /* The current stance of party on point ("undecided" when none); *stale
  * when the point's words changed since the version it was taken on. */
 const char *pl_stance_of(stance_view *s, const char *party, const pl_point *point, int *stale);
-/* 1 when every party accepts (or reserves) the point on its current words. */
+/* 1 when stance accepts the point as worded: accept, reserve or keep. */
+int pl_stance_accepts(const char *stance);
+/* 1 when every party accepts (or reserves, or keeps) the point on its
+ * current words. */
 int pl_consensus(stance_view *s, const pl_table *parties, const pl_point *point);
 
 #endif

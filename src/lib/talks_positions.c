@@ -9,8 +9,20 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const stances[] = {"accept", "reserve", "reject", "redline", "undecided"};
-#define STANCE_COUNT 5
+/* Each stance in one sentence (README, `parley position --help`):
+ * accept    we accept the point as worded;
+ * reserve   we accept it as worded, with a reservation;
+ * reject    we cannot accept it as worded;
+ * redline   we cannot accept it as worded, nor any agreement that keeps
+ *           it: a red line against the text, crossed by keeping it;
+ * keep      this wording must stay: a red line for the text, crossed by
+ *           changing or deleting it;
+ * undecided we have taken no stance.
+ * Events recorded before `keep` existed say `redline` and are read as the
+ * red line against the text: that is what every recorded one meant. */
+static const char *const stances[] = {"accept",  "reserve", "reject",
+                                      "redline", "keep",    "undecided"};
+#define STANCE_COUNT 6
 
 static int valid_stance(const char *stance)
 {
@@ -20,44 +32,88 @@ static int valid_stance(const char *stance)
 	return 0;
 }
 
-int pl_position_set(pl_negotiation *n, const char *ref, const char *point, const char *stance,
-                    const char *note, pl_error *err)
+int pl_stance_accepts(const char *stance)
+{
+	return strcmp(stance, "accept") == 0 || strcmp(stance, "reserve") == 0 ||
+	       strcmp(stance, "keep") == 0;
+}
+
+/* The point ids of labels in doc ("*" stays "*"): all or an error. */
+static int point_ids(const pl_doc *doc, const pl_resolved *v, const char *const *labels,
+                     size_t count, const char **ids, pl_error *err)
+{
+	for (size_t i = 0; i < count; i++) {
+		const pl_point *p =
+		    strcmp(labels[i], "*") == 0 ? NULL : pl_doc_find_label(doc, labels[i]);
+		if (strcmp(labels[i], "*") != 0 && !p)
+			return pl_error_set(err, PL_ENOTFOUND, "%s@%d has no point %s", v->name,
+			                    v->number, labels[i]);
+		ids[i] = p ? p->id : "*";
+	}
+	return 0;
+}
+
+static int append_position(pl_negotiation *n, const pl_resolved *v, const char *track,
+                           const char *id, const char *stance, const char *note, pl_error *err)
+{
+	json_t *payload =
+	    json_pack("{s:s, s:i, s:s, s:s, s:s}", "document", v->name, "number", v->number,
+	              "point", id, "party", n->actor_party, "stance", stance);
+	json_object_set_new(payload, "note", note ? json_string(note) : json_null());
+	int rc = pl_neg_append(n, track, PL_EVENT_POSITION, payload, err);
+	json_decref(payload);
+	return rc;
+}
+
+static int check_position(pl_negotiation *n, const char *stance, size_t count, pl_error *err)
 {
 	if (!valid_stance(stance))
-		return pl_error_set(
-		    err, PL_EINVALID,
-		    "'%s' is not a stance (accept, reserve, reject, redline, undecided)", stance);
+		return pl_error_set(err, PL_EINVALID,
+		                    "'%s' is not a stance (accept, reserve, reject, redline, keep, "
+		                    "undecided)",
+		                    stance);
+	if (count == 0)
+		return pl_error_set(err, PL_EINVALID, "a position needs a point");
 	if (!n->has_actor)
 		return pl_error_set(err, PL_EDENIED,
 		                    "a position is a party's: act as a delegate (--as)");
+	return 0;
+}
+
+int pl_positions_set(pl_negotiation *n, const char *ref, const char *const *points, size_t count,
+                     const char *stance, const char *note, int *superseded, pl_error *err)
+{
+	int rc = check_position(n, stance, count, err);
 	pl_resolved v;
 	pl_doc *doc = NULL;
-	int rc = pl_neg_resolve(n, ref, &v, err);
+	const char **ids = pl_calloc(count + 1, sizeof *ids);
+	if (rc == 0)
+		rc = pl_neg_resolve(n, ref, &v, err);
 	if (rc == 0)
 		rc = pl_version_load_number(n, &v, v.number, &doc, err);
-	const char *id = "*";
-	if (rc == 0 && strcmp(point, "*") != 0) {
-		const pl_point *p = pl_doc_find_label(doc, point);
-		if (!p)
-			rc = pl_error_set(err, PL_ENOTFOUND, "%s@%d has no point %s", v.name,
-			                  v.number, point);
-		else
-			id = p->id;
-	}
+	if (rc == 0)
+		rc = point_ids(doc, &v, points, count, ids, err);
 	char track[PL_NAME_MAX + 1];
-	if (rc == 0)
+	if (rc == 0) {
 		pl_neg_table_track(n, v.name, v.number, track, sizeof track);
-	json_t *payload =
-	    json_pack("{s:s, s:i, s:s, s:s, s:s}", "document", v.name, "number", v.number, "point",
-	              id, "party", n->actor_party, "stance", stance);
-	json_object_set_new(payload, "note", note ? json_string(note) : json_null());
-	if (rc == 0)
 		rc = pl_neg_begin(n, err);
-	if (rc == 0)
-		rc = pl_neg_end(n, pl_neg_append(n, track, PL_EVENT_POSITION, payload, err), err);
-	json_decref(payload);
+	}
+	if (rc == 0) {
+		for (size_t i = 0; rc == 0 && i < count; i++)
+			rc = append_position(n, &v, track, ids[i], stance, note, err);
+		rc = pl_neg_end(n, rc, err);
+	}
+	if (rc == 0 && superseded)
+		*superseded = v.number < v.latest ? v.latest : 0;
+	free(ids);
 	pl_doc_free(doc);
 	return rc;
+}
+
+int pl_position_set(pl_negotiation *n, const char *ref, const char *point, const char *stance,
+                    const char *note, pl_error *err)
+{
+	return pl_positions_set(n, ref, &point, 1, stance, note, NULL, err);
 }
 
 /* --- current positions ------------------------------------------------ */
@@ -71,7 +127,9 @@ static int add_position(void *context, const pl_store_row *row, pl_error *err)
 	p->items = pl_grow(p->items, &p->capacity, p->count + 1, sizeof *p->items);
 	p->items[p->count++] =
 	    (position){pl_strdup(pl_store_row_text(row, 2)), pl_strdup(pl_store_row_text(row, 3)),
-	               pl_strdup(pl_store_row_text(row, 4)), (int)pl_store_row_int(row, 5)};
+	               pl_strdup(pl_store_row_text(row, 4)),
+	               pl_store_row_text(row, 6) ? pl_strdup(pl_store_row_text(row, 6)) : NULL,
+	               (int)pl_store_row_int(row, 5)};
 	return 0;
 }
 
@@ -81,6 +139,7 @@ static void positions_free(positions *p)
 		free(p->items[i].party);
 		free(p->items[i].point);
 		free(p->items[i].stance);
+		free(p->items[i].note);
 	}
 	free(p->items);
 }
@@ -92,7 +151,7 @@ static int load_positions(pl_negotiation *n, int64_t doc, int number, positions 
 	memset(out, 0, sizeof *out);
 	out->n = n;
 	return pl_store_query(n->store, err, add_position, out, NULL,
-	                      "SELECT track, seq, party, point, stance, number FROM positions"
+	                      "SELECT track, seq, party, point, stance, number, note FROM positions"
 	                      " WHERE doc = ?1 AND number <= ?2 ORDER BY at, track, seq",
 	                      "ii", doc, (int64_t)number);
 }
@@ -122,7 +181,7 @@ static int changed_since(stance_view *s, const pl_point *point, int number)
 	return changed;
 }
 
-const char *pl_stance_of(stance_view *s, const char *party, const pl_point *point, int *stale)
+const position *pl_position_of(stance_view *s, const char *party, const pl_point *point, int *stale)
 {
 	const position *found = NULL, *plan = NULL;
 	for (size_t i = 0; i < s->all.count; i++) {
@@ -138,7 +197,13 @@ const char *pl_stance_of(stance_view *s, const char *party, const pl_point *poin
 	if (!found)
 		found = plan;
 	*stale = found ? changed_since(s, point, found->number) : 0;
-	return found ? found->stance : "undecided";
+	return found;
+}
+
+const char *pl_stance_of(stance_view *s, const char *party, const pl_point *point, int *stale)
+{
+	const position *p = pl_position_of(s, party, point, stale);
+	return p ? p->stance : "undecided";
 }
 
 int pl_stance_view_open(stance_view *s, pl_negotiation *n, const pl_resolved *v, pl_error *err)
@@ -162,14 +227,14 @@ void pl_stance_view_close(stance_view *s)
 	positions_free(&s->all);
 }
 
-/* 1 when every party accepts (or accepts with a reservation) the point,
- * on its current words. */
+/* 1 when every party accepts the point (accept, reserve or keep), on its
+ * current words. */
 int pl_consensus(stance_view *s, const pl_table *parties, const pl_point *point)
 {
 	for (size_t r = 0; r < parties->rows; r++) {
 		int stale;
 		const char *stance = pl_stance_of(s, pl_table_cell(parties, r, 0), point, &stale);
-		if (stale || (strcmp(stance, "accept") != 0 && strcmp(stance, "reserve") != 0))
+		if (stale || !pl_stance_accepts(stance))
 			return 0;
 	}
 	return parties->rows > 0;
@@ -292,45 +357,142 @@ int pl_matrix(pl_negotiation *n, const char *ref, pl_table **out, pl_error *err)
 	return 0;
 }
 
-/* --- red lines ------------------------------------------------------------ */
-
-static const char *touched_point(const pl_amend_op *op)
+/* The mark of position p: its place among the noted positions met so far
+ * (a stance on the whole plan notes every cell it fills with one mark). */
+static size_t mark_of(const position ***seen, size_t *count, size_t *capacity, const position *p)
 {
-	return op->kind == PL_OP_INSERT || op->kind == PL_OP_RENAME_PART ? NULL : op->point;
+	for (size_t k = 0; k < *count; k++)
+		if ((*seen)[k] == p)
+			return k + 1;
+	*seen = pl_grow(*seen, capacity, *count + 1, sizeof **seen);
+	(*seen)[(*count)++] = p;
+	return *count;
 }
 
+/* A row per noted cell of the matrix, in its reading order. */
+static void note_rows(stance_view *s, const pl_table *parties, pl_table *t)
+{
+	const position **seen = NULL;
+	size_t count = 0, capacity = 0;
+	for (size_t i = 0; i < s->doc->point_count; i++) {
+		const pl_point *point = &s->doc->points[i];
+		for (size_t r = 0; r < parties->rows; r++) {
+			int stale;
+			const char *party = pl_table_cell(parties, r, 0);
+			const position *p = pl_position_of(s, party, point, &stale);
+			if (!p || !p->note)
+				continue;
+			char number[24];
+			snprintf(number, sizeof number, "%zu",
+			         mark_of(&seen, &count, &capacity, p));
+			const char *on = strcmp(p->point, "*") == 0 ? "*" : point->label;
+			const char *row[] = {number, point->label, party, p->stance, p->note, on};
+			pl_table_add_row(t, row);
+		}
+	}
+	free(seen);
+}
+
+int pl_matrix_notes(pl_negotiation *n, const char *ref, pl_table **out, pl_error *err)
+{
+	static const char *const headers[] = {"mark", "point", "party", "stance", "note", "on"};
+	party_stances p;
+	int rc = party_stances_open(&p, n, ref, err);
+	if (rc)
+		return rc;
+	*out = pl_table_new(6, headers);
+	note_rows(&p.s, p.parties, *out);
+	party_stances_close(&p);
+	return 0;
+}
+
+/* --- red lines ------------------------------------------------------------ */
+
+/* The point whose words op changes or deletes, or NULL (an insertion,
+ * a move, a relabelling and a part's heading leave every point's words). */
+static const char *worded_point(const pl_amend_op *op)
+{
+	int words = op->kind == PL_OP_EDIT || op->kind == PL_OP_REPLACE || op->kind == PL_OP_DELETE;
+	return words ? op->point : NULL;
+}
+
+/* A row for each party whose current (not stale) stance on point is
+ * stance: party, point, change, amendment, note. */
+static void stance_rows(stance_view *s, const pl_table *parties, const pl_point *point,
+                        const char *stance, const char *change, const char *id, pl_table *t)
+{
+	for (size_t r = 0; r < parties->rows; r++) {
+		int stale;
+		const char *party = pl_table_cell(parties, r, 0);
+		const position *p = pl_position_of(s, party, point, &stale);
+		if (!p || stale || strcmp(p->stance, stance) != 0)
+			continue;
+		const char *row[] = {party, point->label, change, id, p->note};
+		pl_table_add_row(t, row);
+	}
+}
+
+/* The `keep` stances the changes of a cross. */
 static void red_line_rows(stance_view *s, const pl_table *parties, const pl_amendment *a,
                           pl_table *t)
 {
 	for (size_t i = 0; i < a->op_count; i++) {
-		const char *id = touched_point(&a->ops[i]);
+		const char *id = worded_point(&a->ops[i]);
 		const pl_point *point = id ? pl_doc_find_id(s->doc, id) : NULL;
-		if (!point)
-			continue;
-		for (size_t r = 0; r < parties->rows; r++) {
-			int stale;
-			const char *party = pl_table_cell(parties, r, 0);
-			if (strcmp(pl_stance_of(s, party, point, &stale), "redline") != 0)
-				continue;
-			const char *row[] = {party, point->label, pl_op_name(a->ops[i].kind),
-			                     a->id};
-			pl_table_add_row(t, row);
-		}
+		if (point)
+			stance_rows(s, parties, point, "keep", pl_op_name(a->ops[i].kind), a->id,
+			            t);
 	}
+}
+
+static int changes_words_of(const pl_amendment *a, const char *id)
+{
+	for (size_t i = 0; i < a->op_count; i++) {
+		const char *point = worded_point(&a->ops[i]);
+		if (point && strcmp(point, id) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* The `redline` stances on points a whole text a leaves as worded. */
+static void kept_rows(stance_view *s, const pl_table *parties, const pl_amendment *a, pl_table *t)
+{
+	for (size_t i = 0; i < s->doc->point_count; i++) {
+		const pl_point *point = &s->doc->points[i];
+		if (!changes_words_of(a, point->id))
+			stance_rows(s, parties, point, "redline", "keep", a->id, t);
+	}
+}
+
+static const char *const red_headers[] = {"party", "point", "change", "amendment", "note"};
+#define RED_COLUMNS 5
+
+static int red_lines(pl_negotiation *n, const char *ref, const pl_amendment *a, int whole,
+                     pl_table **out, pl_error *err)
+{
+	party_stances p;
+	int rc = party_stances_open(&p, n, ref, err);
+	if (rc)
+		return rc;
+	*out = pl_table_new(RED_COLUMNS, red_headers);
+	red_line_rows(&p.s, p.parties, a, *out);
+	if (whole)
+		kept_rows(&p.s, p.parties, a, *out);
+	party_stances_close(&p);
+	return 0;
 }
 
 int pl_red_lines(pl_negotiation *n, const char *ref, const pl_amendment *a, pl_table **out,
                  pl_error *err)
 {
-	static const char *const headers[] = {"party", "point", "change", "amendment"};
-	party_stances p;
-	int rc = party_stances_open(&p, n, ref, err);
-	if (rc)
-		return rc;
-	*out = pl_table_new(4, headers);
-	red_line_rows(&p.s, p.parties, a, *out);
-	party_stances_close(&p);
-	return 0;
+	return red_lines(n, ref, a, 0, out, err);
+}
+
+int pl_red_lines_proposal(pl_negotiation *n, const char *ref, const pl_amendment *a, pl_table **out,
+                          pl_error *err)
+{
+	return red_lines(n, ref, a, 1, out, err);
 }
 
 /* --- the voting list -------------------------------------------------------- */
@@ -397,8 +559,7 @@ int pl_voting_table(pl_negotiation *n, const char *ref, pl_table **out, pl_error
 	if (rc == 0)
 		rc = pl_party_list(n, &parties, err);
 	if (rc == 0) {
-		static const char *const red_headers[] = {"party", "point", "change", "amendment"};
-		red = pl_table_new(4, red_headers);
+		red = pl_table_new(RED_COLUMNS, red_headers);
 		const pl_amendment **set = pl_malloc((count + 1) * sizeof *set);
 		for (size_t i = 0; i < count; i++) {
 			set[i] = records[i].amendment;

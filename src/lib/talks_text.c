@@ -15,20 +15,24 @@
 
 /* One alternative wording of a bracketed point. */
 typedef struct alternative {
-	char *wording; /* NULL: the amendment deletes the point */
-	char *owners;  /* "UA, EU" or "A3 (UA)" */
+	char *wording;   /* NULL: the amendment deletes the point */
+	char *owners;    /* "UA, EU" or "UA, A3" */
+	char *amendment; /* "A3", or NULL for the base wording */
 } alternative;
 
 typedef struct bracket_point {
 	const pl_point *point; /* NULL for a proposed new point */
 	char *label;
-	char *text; /* base wording, whole */
+	char *text;        /* base wording, whole */
+	size_t start, end; /* the bracketed bytes of text: what the wordings change */
+	char *reason;      /* why it is bracketed: amendments, stances */
 	int agreed;
 	alternative *alternatives;
 	size_t alternative_count;
 } bracket_point;
 
 typedef struct bracket_text {
+	const pl_doc *doc;
 	bracket_point *points;
 	size_t count, capacity;
 	size_t points_in_base; /* points of the version itself */
@@ -42,7 +46,7 @@ static void add_alternative(bracket_point *b, char *wording, const pl_amendment_
 	size_t len = strlen(r->id) + strlen(r->party) + 8;
 	char *owners = pl_malloc(len);
 	snprintf(owners, len, "%s, %s", r->party, r->id);
-	b->alternatives[b->alternative_count++] = (alternative){wording, owners};
+	b->alternatives[b->alternative_count++] = (alternative){wording, owners, pl_strdup(r->id)};
 }
 
 /* The base wording's owners: the parties that accept it. */
@@ -52,7 +56,7 @@ static char *base_owners(stance_view *s, const pl_table *parties, const pl_point
 	for (size_t r = 0; r < parties->rows; r++) {
 		int stale;
 		const char *stance = pl_stance_of(s, pl_table_cell(parties, r, 0), point, &stale);
-		if (!stale && (strcmp(stance, "accept") == 0 || strcmp(stance, "reserve") == 0))
+		if (!stale && pl_stance_accepts(stance))
 			pl_buf_printf(&out, "%s%s", out.len ? ", " : "",
 			              pl_table_cell(parties, r, 0));
 	}
@@ -176,18 +180,129 @@ static void bracket_free(bracket_text *t)
 		for (size_t a = 0; a < b->alternative_count; a++) {
 			free(b->alternatives[a].wording);
 			free(b->alternatives[a].owners);
+			free(b->alternatives[a].amendment);
 		}
 		free(b->alternatives);
 		free(b->label);
 		free(b->text);
+		free(b->reason);
 	}
 	free(t->points);
+}
+
+/* Widens [*start, *end) of base bytes to the stretch the word redline of
+ * base and wording changes. 0, or -1 when it cannot tell. */
+static int widen_to_change(const char *base, const char *wording, size_t *start, size_t *end)
+{
+	pl_text_diff d;
+	size_t len = strlen(base);
+	if (pl_text_diff_compute(&d, base, len, wording, strlen(wording), 0, NULL) != 0)
+		return -1;
+	for (size_t r = 0; r < d.script.count; r++) {
+		const pl_diff_op *op = &d.script.ops[r];
+		if (op->kind == PL_DIFF_EQUAL)
+			continue;
+		const pl_token_list *a = &d.a_tokens;
+		size_t from = op->a_start < a->count ? a->items[op->a_start].offset : len;
+		size_t to = from;
+		if (op->kind == PL_DIFF_DELETE && op->length) {
+			const pl_token *last = &a->items[op->a_start + op->length - 1];
+			to = last->offset + last->length;
+		}
+		*start = from < *start ? from : *start;
+		*end = to > *end ? to : *end;
+	}
+	pl_text_diff_free(&d);
+	return 0;
+}
+
+/* 1 when wording is base with [start, end) replaced (what the span
+ * assumes: the same bytes either side). */
+static int fits_span(const char *base, size_t start, size_t end, const char *wording)
+{
+	size_t len = strlen(base), tail = len - end, have = strlen(wording);
+	return have >= start + tail && memcmp(wording, base, start) == 0 &&
+	       memcmp(wording + have - tail, base + end, tail) == 0;
+}
+
+/* The smallest span of b's base text that the alternatives change, found
+ * by the word redline; the whole text when an alternative deletes the
+ * point or the span would not fit every wording. White space at its edges
+ * is left outside the brackets. */
+static void find_span(bracket_point *b)
+{
+	size_t len = strlen(b->text), start = len, end = 0;
+	int whole = b->alternative_count < 2;
+	for (size_t a = 1; a < b->alternative_count && !whole; a++) {
+		const char *w = b->alternatives[a].wording;
+		whole = !w || widen_to_change(b->text, w, &start, &end) != 0;
+	}
+	while (!whole && start < end && b->text[start] == ' ')
+		start++;
+	while (!whole && end > start && b->text[end - 1] == ' ')
+		end--;
+	if (!whole && start >= end) { /* a pure insertion: bracket the word before */
+		while (start > 0 && b->text[start - 1] == ' ')
+			start--;
+		end = start;
+		while (start > 0 && b->text[start - 1] != ' ')
+			start--;
+	}
+	for (size_t a = 0; a < b->alternative_count && !whole; a++)
+		whole = !fits_span(b->text, start, end, b->alternatives[a].wording);
+	if (whole || start >= end) {
+		b->start = 0;
+		b->end = len;
+		return;
+	}
+	b->start = start;
+	b->end = end;
+}
+
+/* Why b is bracketed: the amendments on it, and the parties that do not
+ * accept its base wording, with their stance ("A1, A6; not accepted by
+ * EU (reject), UA (stale:reject)"). */
+static char *bracket_reason(stance_view *s, const pl_table *parties, const bracket_point *b)
+{
+	pl_buf out = PL_BUF_INIT;
+	for (size_t a = 1; a < b->alternative_count; a++)
+		pl_buf_printf(&out, "%s%s", a > 1 ? ", " : "", b->alternatives[a].amendment);
+	size_t amendments = out.len, against = 0;
+	for (size_t r = 0; r < parties->rows; r++) {
+		int stale;
+		const char *party = pl_table_cell(parties, r, 0);
+		const char *stance = pl_stance_of(s, party, b->point, &stale);
+		if (!stale && pl_stance_accepts(stance))
+			continue;
+		pl_buf_printf(&out, "%s%s (%s%s)",
+		              against++    ? ", "
+		              : amendments ? "; not accepted by "
+		                           : "not accepted by ",
+		              party, stance, stale ? ", on earlier words" : "");
+	}
+	return pl_buf_detach(&out);
+}
+
+/* Brackets b: the base wording as the first alternative, the reason, the
+ * span. */
+static void open_bracket(stance_view *s, const pl_table *parties, bracket_point *b)
+{
+	char *owners = base_owners(s, parties, b->point);
+	b->alternatives =
+	    pl_realloc(b->alternatives, (b->alternative_count + 1) * sizeof *b->alternatives);
+	memmove(b->alternatives + 1, b->alternatives,
+	        b->alternative_count * sizeof *b->alternatives);
+	b->alternatives[0] = (alternative){pl_strdup(b->text), owners, NULL};
+	b->alternative_count++;
+	b->reason = bracket_reason(s, parties, b);
+	find_span(b);
 }
 
 /* Builds the negotiating text of the version in view s. */
 static int build(bracket_text *t, pl_negotiation *n, stance_view *s, int which, pl_error *err)
 {
 	memset(t, 0, sizeof *t);
+	t->doc = s->doc;
 	pl_table *parties = NULL;
 	pl_amendment_record *records = NULL;
 	size_t count = 0;
@@ -223,42 +338,104 @@ static int build(bracket_text *t, pl_negotiation *n, stance_view *s, int which, 
 			t->proposed++;
 		if (!b->agreed)
 			t->alternatives += b->alternative_count + (b->point != NULL);
-		if (!b->agreed && b->point) {
-			/* The base wording is the first alternative. */
-			char *owners = base_owners(s, parties, b->point);
-			b->alternatives = pl_realloc(b->alternatives, (b->alternative_count + 1) *
-			                                                  sizeof *b->alternatives);
-			memmove(b->alternatives + 1, b->alternatives,
-			        b->alternative_count * sizeof *b->alternatives);
-			b->alternatives[0] = (alternative){pl_strdup(b->text), owners};
-			b->alternative_count++;
-		}
+		if (!b->agreed && b->point)
+			open_bracket(s, parties, b);
 	}
 	pl_amendment_record_free_array(records, count);
 	pl_table_free(parties);
 	return rc;
 }
 
-static void write_markdown(pl_buf *out, const bracket_text *t, const pl_resolved *v)
+/* The wording of alternative alt inside b's brackets (its span). */
+static size_t span_of(const bracket_point *b, const alternative *alt, const char **at)
+{
+	if (!b->point || !alt->wording) {
+		*at = alt->wording ? alt->wording : "";
+		return strlen(*at);
+	}
+	size_t tail = strlen(b->text) - b->end;
+	*at = alt->wording + b->start;
+	return strlen(alt->wording) - b->start - tail;
+}
+
+/* The heading of b's part when it starts a new part (NULL otherwise). */
+static const char *part_heading(const bracket_text *t, const bracket_point *b, size_t *part)
+{
+	if (!b->point || b->point->part == *part || b->point->part == PL_NO_PART)
+		return NULL;
+	*part = b->point->part;
+	return t->doc->parts[*part].heading;
+}
+
+static void write_bracket(pl_buf *out, const bracket_point *b)
+{
+	const char *text = b->point ? b->text : "";
+	size_t end = b->point ? b->end : 0;
+	pl_buf_printf(out, "%.*s[", (int)b->start, text);
+	for (size_t a = 0; a < b->alternative_count; a++) {
+		const alternative *alt = &b->alternatives[a];
+		const char *at;
+		size_t len = span_of(b, alt, &at);
+		if (!alt->wording)
+			pl_buf_printf(out, "%sdelete the point (%s)", a ? " / " : "", alt->owners);
+		else
+			pl_buf_printf(out, "%s%.*s (%s)", a ? " / " : "", (int)len, at,
+			              alt->owners);
+	}
+	pl_buf_printf(out, "]%s", text + end);
+	if (b->reason && *b->reason)
+		pl_buf_printf(out, " {%s}", b->reason);
+}
+
+/* Markdown, or (plain) text: the same lines without Markdown's marks. */
+static void write_markdown(pl_buf *out, const bracket_text *t, const pl_resolved *v, int plain)
 {
 	pl_buf_printf(out,
-	              "# Negotiating text: %s@%d\n\n**%zu of %zu points in brackets, %zu "
-	              "proposed new points, %zu alternatives.**\n\n",
-	              v->name, v->number, t->bracketed, t->points_in_base, t->proposed,
-	              t->alternatives);
+	              "%sNegotiating text: %s@%d\n\n%s%zu of %zu points in brackets, %zu "
+	              "proposed new points, %zu alternatives.%s\n\n",
+	              plain ? "" : "# ", v->name, v->number, plain ? "" : "**", t->bracketed,
+	              t->points_in_base, t->proposed, t->alternatives, plain ? "" : "**");
+	size_t part = PL_NO_PART;
 	for (size_t k = 0; k < t->count; k++) {
 		const bracket_point *b = &t->points[k];
+		const char *heading = part_heading(t, b, &part);
+		if (heading)
+			pl_buf_printf(out, "%s%s\n\n", plain ? "" : "## ", heading);
 		if (b->agreed) {
 			pl_buf_printf(out, "%s. %s\n\n", b->label, b->text);
 			continue;
 		}
-		pl_buf_printf(out, "%s%s. [", b->point ? "" : "[new] ", b->label);
-		for (size_t a = 0; a < b->alternative_count; a++)
-			pl_buf_printf(out, "%s%s (%s)", a ? " / " : "",
-			              b->alternatives[a].wording ? b->alternatives[a].wording
-			                                         : "delete the point",
-			              b->alternatives[a].owners);
-		pl_buf_puts(out, "]\n\n");
+		pl_buf_printf(out, "%s%s. ", b->point ? "" : "[new] ", b->label);
+		write_bracket(out, b);
+		pl_buf_puts(out, "\n\n");
+	}
+}
+
+static void write_html_bracket(pl_buf *out, const bracket_point *b)
+{
+	const char *text = b->point ? b->text : "";
+	pl_html_escape(out, text, b->start);
+	pl_buf_puts(out, "<span class=\"bracket\">[");
+	for (size_t a = 0; a < b->alternative_count; a++) {
+		const alternative *alt = &b->alternatives[a];
+		const char *at;
+		size_t len = span_of(b, alt, &at);
+		pl_buf_puts(out, a ? " / " : "");
+		if (alt->wording)
+			pl_html_escape(out, at, len);
+		else
+			pl_buf_puts(out, "<em>delete the point</em>");
+		pl_buf_puts(out, " <span class=\"owners\">(");
+		pl_html_escape(out, alt->owners, strlen(alt->owners));
+		pl_buf_puts(out, ")</span>");
+	}
+	pl_buf_puts(out, "]</span>");
+	const char *tail = text + (b->point ? b->end : 0);
+	pl_html_escape(out, tail, strlen(tail));
+	if (b->reason && *b->reason) {
+		pl_buf_puts(out, " <span class=\"reason\">{");
+		pl_html_escape(out, b->reason, strlen(b->reason));
+		pl_buf_puts(out, "}</span>");
 	}
 }
 
@@ -267,8 +444,8 @@ static void write_html(pl_buf *out, const bracket_text *t, const pl_resolved *v)
 	pl_buf_printf(out,
 	              "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
 	              "<title>Negotiating text</title>\n<style>%s"
-	              ".alt{display:block;margin-left:1em}.owners{color:#666;font-size:.85em}"
-	              ".bracket{border-left:3px solid #c80;padding-left:.5em}</style>\n"
+	              ".owners,.reason{color:#666;font-size:.85em}"
+	              ".bracket{background:#fff3c4}.body{white-space:pre-line}</style>\n"
 	              "</head>\n<body>\n<h1>Negotiating text: ",
 	              pl_html_style());
 	pl_html_escape(out, v->name, strlen(v->name));
@@ -276,31 +453,41 @@ static void write_html(pl_buf *out, const bracket_text *t, const pl_resolved *v)
 	              "@%d</h1>\n<p class=\"summary\"><strong>%zu of %zu points in brackets, "
 	              "%zu proposed new points, %zu alternatives.</strong></p>\n",
 	              v->number, t->bracketed, t->points_in_base, t->proposed, t->alternatives);
+	size_t part = PL_NO_PART;
 	for (size_t k = 0; k < t->count; k++) {
 		const bracket_point *b = &t->points[k];
+		const char *heading = part_heading(t, b, &part);
+		if (heading) {
+			pl_buf_puts(out, "<h2>");
+			pl_html_escape(out, heading, strlen(heading));
+			pl_buf_puts(out, "</h2>\n");
+		}
 		pl_buf_puts(out, "<div class=\"point\"><span class=\"label\">");
 		pl_html_escape(out, b->label, strlen(b->label));
 		pl_buf_puts(out, ".</span><div class=\"body\">");
-		if (b->agreed) {
+		if (b->agreed)
 			pl_html_inline(out, b->text);
-		} else {
-			pl_buf_puts(out, "<div class=\"bracket\">[");
-			for (size_t a = 0; a < b->alternative_count; a++) {
-				const alternative *alt = &b->alternatives[a];
-				pl_buf_printf(out, "<span class=\"alt\">%s", a ? "/ " : "");
-				if (alt->wording)
-					pl_html_inline(out, alt->wording);
-				else
-					pl_buf_puts(out, "<em>delete the point</em>");
-				pl_buf_puts(out, " <span class=\"owners\">(");
-				pl_html_escape(out, alt->owners, strlen(alt->owners));
-				pl_buf_puts(out, ")</span></span>");
-			}
-			pl_buf_puts(out, "]</div>");
-		}
+		else
+			write_html_bracket(out, b);
 		pl_buf_puts(out, "</div></div>\n");
 	}
 	pl_buf_puts(out, "</body>\n</html>\n");
+}
+
+static json_t *json_alternatives(const bracket_point *b)
+{
+	json_t *alts = json_array();
+	for (size_t a = 0; a < b->alternative_count; a++) {
+		const alternative *alt = &b->alternatives[a];
+		const char *at;
+		size_t len = span_of(b, alt, &at);
+		json_array_append_new(
+		    alts, json_pack("{s:o, s:o, s:s}", "wording",
+		                    alt->wording ? json_string(alt->wording) : json_null(), "span",
+		                    alt->wording ? json_stringn(at, len) : json_null(), "owners",
+		                    alt->owners));
+	}
+	return alts;
 }
 
 static void write_json(pl_buf *out, const bracket_text *t, const pl_resolved *v)
@@ -308,19 +495,19 @@ static void write_json(pl_buf *out, const bracket_text *t, const pl_resolved *v)
 	json_t *points = json_array();
 	for (size_t k = 0; k < t->count; k++) {
 		const bracket_point *b = &t->points[k];
-		json_t *alts = json_array();
-		for (size_t a = 0; a < b->alternative_count; a++)
-			json_array_append_new(
-			    alts, json_pack("{s:o, s:s}", "wording",
-			                    b->alternatives[a].wording
-			                        ? json_string(b->alternatives[a].wording)
-			                        : json_null(),
-			                    "owners", b->alternatives[a].owners));
-		json_array_append_new(
-		    points,
-		    json_pack("{s:s, s:b, s:b, s:o, s:o}", "label", b->label, "agreed", b->agreed,
-		              "new", b->point == NULL, "text",
-		              b->text ? json_string(b->text) : json_null(), "alternatives", alts));
+		size_t part = b->point ? b->point->part : PL_NO_PART;
+		json_t *p = json_pack("{s:s, s:o, s:b, s:b, s:o}", "label", b->label, "part",
+		                      part != PL_NO_PART ? json_string(t->doc->parts[part].heading)
+		                                         : json_null(),
+		                      "agreed", b->agreed, "new", b->point == NULL, "text",
+		                      b->text ? json_string(b->text) : json_null());
+		if (b->point && !b->agreed)
+			json_object_set_new(
+			    p, "span",
+			    json_pack("[I, I]", (json_int_t)b->start, (json_int_t)b->end));
+		json_object_set_new(p, "reason", b->reason ? json_string(b->reason) : json_null());
+		json_object_set_new(p, "alternatives", json_alternatives(b));
+		json_array_append_new(points, p);
 	}
 	json_t *root = json_pack("{s:s, s:s, s:i, s:{s:I, s:I, s:I, s:I}, s:o}", "format",
 	                         "parley.brackets/1", "document", v->name, "version", v->number,
@@ -352,7 +539,7 @@ int pl_bracketed_text(pl_negotiation *n, const char *ref, const char *format, pl
 		else if (strcmp(format, "json") == 0)
 			write_json(out, &t, &v);
 		else
-			write_markdown(out, &t, &v);
+			write_markdown(out, &t, &v, strcmp(format, "text") == 0);
 		bracket_free(&t);
 	}
 	pl_stance_view_close(&s);

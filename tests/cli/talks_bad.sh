@@ -62,8 +62,12 @@ expect_error 1 "^parley: secret@1 is not readable in track plenary: circulate it
 amend "observer" --delete 9 --as watcher
 
 # Positions: unknown stance, unknown point, a party outside the track.
-expect_error 1 "^parley: 'maybe' is not a stance \(accept, reserve, reject, redline, undecided\)$" -- position framework@1 6 maybe --as umerov
+expect_error 1 "^parley: 'maybe' is not a stance \(accept, reserve, reject, redline, keep, undecided\)$" -- position framework@1 6 maybe --as umerov
 expect_error 1 "^parley: framework@1 has no point 99$" -- position framework@1 99 accept --as umerov
+# Several points: all or none (the database is unchanged), no empty label.
+expect_error 1 "^parley: framework@1 has no point 99$" -- position framework@1 6,7,99 accept --as umerov
+expect_error 1 "^parley: '6,,7' has an empty point: separate labels by single commas, as in 6,7,21$" -- position framework@1 6,,7 accept --as umerov
+expect_error 1 "^parley: '6,' has an empty point" -- position framework@1 6, accept --as umerov
 expect_error 1 "^parley: no document named 'secret'$" -- position secret@1 1 accept --as umerov
 expect_error 1 "observer" -- position framework@1 6 accept --as watcher
 
@@ -78,6 +82,15 @@ expect_error 1 "^parley: A3 is rejected already$" -- amendment withdraw framewor
 # An amendment on a superseded base.
 q amendment accept framework A1
 expect_error 1 "^parley: framework@1 is superseded by framework@2: amend the latest version$" -- amend framework@1 --delete 9 --as umerov
+# A stance on a superseded version is taken, with one warning line.
+if "$PARLEY" position framework@1 8,9 accept --as umerov >"$WORK/out" 2>"$WORK/err" &&
+	[ "$(wc -l <"$WORK/out")" = 2 ] && [ "$(wc -l <"$WORK/err")" = 1 ] &&
+	grep -q "^warning: framework@1 is superseded by version 2; " "$WORK/err"; then
+	ok
+else
+	bad "position on a superseded version: $(cat "$WORK/out" "$WORK/err")"
+fi
+expect_error 2 "--format is text, md, html or json" -- text framework@1 --brackets --format xml
 # Reads of what the party cannot see.
 expect_error 1 "^parley: no document named 'secret'$" -- voting-list secret@1 --as umerov
 expect_error 1 "^parley: no document named 'secret'$" -- matrix secret@1 --as umerov

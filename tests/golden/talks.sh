@@ -25,6 +25,8 @@ while IFS=$'\t' read -r who point stance source; do
 	esac
 	p position framework@1 "$point" "$stance" --note "$source" --as "$as"
 done < <(tail -n +2 positions.tsv)
+echo "--- an illustrative stance (not from positions.tsv): wording Russia holds must stay, on two points at once"
+p position framework@1 3,26 keep --note "illustrative: the wording must stay" --as dmitriev
 echo "--- the counter-version's changes as amendments"
 PARLEY_CLOCK=2025-11-23T10:00:00Z p amend framework@1 --as umerov \
 	--edit '6: The strength -> In peacetime the strength' --edit '6: 600,000 -> 800,000' \
@@ -43,6 +45,7 @@ PARLEY_CLOCK=2025-11-24T09:05:00Z p amend framework@1 --as dmitriev \
 PARLEY_CLOCK=2025-11-24T09:10:00Z p amend framework@1 --as dmitriev --edit '21(a): Crimea -> Crimea, Kherson'
 p amendments framework@1
 p amendment show framework A1
+p amendment show framework A3
 echo "--- the voting list"
 p voting-list framework@1
 p voting-list framework@1 --format md
@@ -50,12 +53,21 @@ p voting-list framework@1 --format json
 echo "--- the matrix"
 p matrix framework@1
 p matrix framework@1 --format csv
+p matrix framework@1 --format json | head -n 12
+p matrix framework@1 --format json | sed -n '/"notes"/,/}/p'
+p matrix framework@1 --format html | grep -E '<li>|21</td>' | head -n 3
+echo "--- red lines of whole texts: the European counter deletes 3 and 26 (Russia's keep) and rewrites 21"
+p redlines framework@1 --proposal plan-eu-counter.md
+echo "--- the plan itself, unchanged, keeps point 21 as worded: Ukraine's red line against it is crossed"
+p redlines framework@1 --proposal plan-us-28.md
 echo "--- the bracketed text"
 p text framework@1 --brackets
 p text framework@1 --brackets --format json
+p text framework@1 --brackets --format text | head -n 8
+p text framework@1 --brackets --format html | grep -E '<h2>|bracket">' | head -n 4
 echo "--- accepting the counter-version's amendments: a dry run, then consensus"
 PARLEY_CLOCK=2025-11-25T12:00:00Z p amendment accept framework A1 A2 A3 A4 --dry-run --as umerov
-echo "--- a dry run of Russia's A8, which touches a point Ukraine holds as a red line"
+echo "--- a dry run of Russia's A8: it amends point 21, which Ukraine holds as redline, so crosses nothing"
 p amendment accept framework A8 --dry-run --as dmitriev
 echo "--- Russia first rejects A1 (a rejection, like an adoption, needs every party), then reverses"
 PARLEY_CLOCK=2025-11-25T11:00:00Z p amendment reject framework A1 --as dmitriev

@@ -543,11 +543,14 @@ static void test_positions_matrix_stale(void **state)
 	pl_accept_result_clear(&result);
 }
 
+/* keep is crossed by changing or deleting the point; redline by keeping
+ * it (a whole proposal that leaves it), never by amending it. */
 static void test_red_lines(void **state)
 {
 	fixture *f = *state;
 	position_as(f, "umerov", "framework@1", "21", "redline");
-	position_as(f, "dmitriev", "framework@1", "7", "redline");
+	position_as(f, "dmitriev", "framework@1", "7", "keep");
+	position_as(f, "dmitriev", "framework@1", "6", "keep");
 	pl_negotiation *n = open_as(f, "witkoff");
 	pl_doc *base = load(n, "framework@1");
 	pl_negotiation_close(n);
@@ -564,19 +567,31 @@ static void test_red_lines(void **state)
 	add_delete(a, base, "9");
 	pl_table *t;
 	CHECK(pl_red_lines(n, "framework@1", a, &t, err_));
-	assert_int_equal(t->rows, 2);
-	assert_string_equal(pl_table_cell(t, 0, 0), "UA");
-	assert_string_equal(pl_table_cell(t, 0, 1), "21");
+	assert_int_equal(t->rows, 1);
+	assert_string_equal(pl_table_cell(t, 0, 0), "RU");
+	assert_string_equal(pl_table_cell(t, 0, 1), "7");
 	assert_string_equal(pl_table_cell(t, 0, 2), "delete");
-	assert_string_equal(pl_table_cell(t, 1, 0), "RU");
-	assert_string_equal(pl_table_cell(t, 1, 1), "7");
+	pl_table_free(t);
+	/* As a whole text it also keeps 6 (RU keeps it: nothing crossed). */
+	CHECK(pl_red_lines_proposal(n, "framework@1", a, &t, err_));
+	assert_int_equal(t->rows, 1);
 	pl_table_free(t);
 	pl_amendment_free(a);
-	/* The voting list flags A1 (touches 21), not A2. */
+	/* A text that leaves 21 as worded crosses Ukraine's red line. */
+	a = pl_amendment_new("draft");
+	add_delete(a, base, "9");
+	CHECK(pl_red_lines_proposal(n, "framework@1", a, &t, err_));
+	assert_int_equal(t->rows, 1);
+	assert_string_equal(pl_table_cell(t, 0, 0), "UA");
+	assert_string_equal(pl_table_cell(t, 0, 1), "21");
+	assert_string_equal(pl_table_cell(t, 0, 2), "keep");
+	pl_table_free(t);
+	pl_amendment_free(a);
+	/* The voting list flags A2 (changes 6), not A1 (amends 21 away). */
 	CHECK(pl_voting_table(n, "framework@1", &t, err_));
 	size_t red = column_of(t, "red_lines");
-	assert_string_equal(pl_table_cell(t, vote_row(t, "A1"), red), "UA on 21");
-	const char *none = pl_table_cell(t, vote_row(t, "A2"), red);
+	assert_string_equal(pl_table_cell(t, vote_row(t, "A2"), red), "RU on 6");
+	const char *none = pl_table_cell(t, vote_row(t, "A1"), red);
 	assert_true(!none || !*none);
 	pl_table_free(t);
 	pl_doc_free(base);
@@ -655,14 +670,14 @@ static void test_brackets_and_progress(void **state)
 	char *md = brackets(f, "witkoff", "framework@1", "md");
 	assert_non_null(
 	    strstr(md, "**3 of 28 points in brackets, 0 proposed new points, 7 alternatives.**"));
-	assert_non_null(strstr(md,
-	                       "6. [The strength of Ukraine's armed forces is capped at 600,000 "
-	                       "personnel. (EU, RU, US) / The strength of Ukraine's armed "
-	                       "forces is capped at 800,000 personnel. (UA, A1) / "));
+	/* The brackets hold the smallest span the alternatives change. */
+	assert_non_null(strstr(md, "6. The strength of Ukraine's armed forces is capped at "
+	                           "[600,000 (EU, RU, US) / 800,000 (UA, A1) / 500,000 (RU, A2)] "
+	                           "personnel. {A1, A2; not accepted by UA (reject)}"));
 	assert_non_null(strstr(md,
 	                       "3. [The expectation is that Russia will not invade its neighbours"
 	                       " and that NATO will not enlarge further. (RU, UA, US) / delete "
-	                       "the point (EU, A3)]"));
+	                       "the point (EU, A3)] {A3; not accepted by EU (reject)}"));
 	assert_non_null(strstr(md, "\n\n5. Ukraine is given dependable security guarantees.\n\n"));
 	free(md);
 	char *json = brackets(f, "witkoff", "framework@1", "json");
@@ -968,6 +983,127 @@ static void test_amend_in_unreadable_track(void **state)
 	pl_doc_free(secret);
 }
 
+/* --- stances with one meaning each (issue 12, item 4) ------------------------- */
+
+/* Several points in one call, all or none; their notes in the matrix's
+ * reading order; keep counts as accepting the wording. */
+static void test_positions_several_with_notes(void **state)
+{
+	fixture *f = *state;
+	pl_negotiation *n = open_as(f, "umerov");
+	const char *points[] = {"6", "7", "21"};
+	int superseded = -1;
+	CHECK(pl_positions_set(n, "framework@1", points, 3, "reject", "not as worded", &superseded,
+	                       err_));
+	assert_int_equal(superseded, 0);
+	const char *bad[] = {"8", "99"};
+	pl_error err;
+	assert_int_equal(pl_positions_set(n, "framework@1", bad, 2, "accept", NULL, NULL, &err),
+	                 PL_ENOTFOUND);
+	assert_string_equal(err.message, "framework@1 has no point 99");
+	assert_int_equal(pl_positions_set(n, "framework@1", points, 3, "veto", NULL, NULL, &err),
+	                 PL_EINVALID);
+	assert_non_null(strstr(err.message, "redline, keep, undecided"));
+	assert_int_equal(pl_positions_set(n, "framework@1", points, 0, "accept", NULL, NULL, &err),
+	                 PL_EINVALID);
+	pl_negotiation_close(n);
+	position_as(f, "kallas", "framework@1", "5", "keep");
+	n = open_as(f, "witkoff");
+	pl_table *t, *notes;
+	CHECK(pl_matrix(n, "framework@1", &t, err_));
+	assert_string_equal(cell(t, "7", "UA"), "reject");
+	assert_string_equal(cell(t, "8", "UA"), "undecided");
+	assert_string_equal(cell(t, "5", "EU"), "keep");
+	assert_string_equal(cell(t, "#keep", "EU"), "1");
+	pl_table_free(t);
+	CHECK(pl_matrix_notes(n, "framework@1", &notes, err_));
+	assert_int_equal(notes->rows, 3);
+	/* In the plan's order (its parts put 21 before 6), marked from 1. */
+	assert_string_equal(pl_table_cell(notes, 0, 0), "1");
+	assert_string_equal(pl_table_cell(notes, 0, 1), "21");
+	assert_string_equal(pl_table_cell(notes, 2, 0), "3");
+	assert_string_equal(pl_table_cell(notes, 2, 1), "7");
+	assert_string_equal(pl_table_cell(notes, 2, 2), "UA");
+	assert_string_equal(pl_table_cell(notes, 2, 3), "reject");
+	assert_string_equal(pl_table_cell(notes, 2, 4), "not as worded");
+	pl_table_free(notes);
+	pl_negotiation_close(n);
+}
+
+/* keep counts towards consensus; a stance on a superseded version is
+ * taken, and says so; a red line's note travels with it. */
+static void test_keep_consensus_and_superseded(void **state)
+{
+	fixture *f = *state;
+	const char *actors[] = {"witkoff", "dmitriev", "umerov", "kallas"};
+	for (size_t i = 0; i < 4; i++)
+		position_as(f, actors[i], "framework@1", "*", i == 2 ? "keep" : "accept");
+	pl_negotiation *n = open_as(f, "umerov");
+	const char *seven[] = {"7"};
+	CHECK(pl_positions_set(n, "framework@1", seven, 1, "keep", "our door stays open", NULL,
+	                       err_));
+	pl_negotiation_close(n);
+	edit_as(f, "kallas", "framework@1", "6", "600,000", "800,000");
+	n = open_as(f, "witkoff");
+	pl_table *t;
+	CHECK(pl_matrix(n, "framework@1", &t, err_));
+	assert_string_equal(cell(t, "7", "consensus"), "yes");
+	pl_table_free(t);
+	pl_doc *base = load(n, "framework@1");
+	pl_amendment *a = pl_amendment_new("draft");
+	add_delete(a, base, "7");
+	CHECK(pl_red_lines(n, "framework@1", a, &t, err_));
+	assert_int_equal(t->rows, 1);
+	assert_string_equal(pl_table_cell(t, 0, 0), "UA");
+	assert_string_equal(pl_table_cell(t, 0, 4), "our door stays open");
+	pl_table_free(t);
+	pl_amendment_free(a);
+	pl_doc_free(base);
+	const char *ids[] = {"A1"};
+	pl_accept_result result;
+	CHECK(pl_amendments_accept(n, "framework", ids, 1, 0, &result, err_));
+	pl_accept_result_clear(&result);
+	pl_negotiation_close(n);
+	n = open_as(f, "umerov");
+	int superseded = 0;
+	CHECK(pl_positions_set(n, "framework@1", seven, 1, "reject", NULL, &superseded, err_));
+	assert_int_equal(superseded, 2);
+	CHECK(pl_positions_set(n, "framework", seven, 1, "reject", NULL, &superseded, err_));
+	assert_int_equal(superseded, 0);
+	pl_negotiation_close(n);
+}
+
+/* --- a bracketed text as negotiators write it (issue 12, item 3) ----------------- */
+
+/* The smallest span in brackets (the words the redline changes, white
+ * space and the full stop outside), part headings kept, plain text without Markdown's marks, the
+ * span in JSON and HTML. */
+static void test_brackets_smallest_span(void **state)
+{
+	fixture *f = *state;
+	for (size_t p = 0; p < PARTIES; p++)
+		position_as(f, delegates[p], "framework@1", "*", "accept");
+	edit_as(f, "kallas", "framework@1", "9", "Poland", "Poland and Romania");
+	char *md = brackets(f, "witkoff", "framework@1", "md");
+	assert_non_null(strstr(md, "9. European fighter jets are based in [Poland (EU, RU, UA, US)"
+	                           " / Poland and Romania (EU, A1)]. {A1}"));
+	assert_non_null(strstr(md, "\n\n## Part 2: Security guarantees\n\n5. "));
+	free(md);
+	char *text = brackets(f, "witkoff", "framework@1", "text");
+	assert_true(strncmp(text, "Negotiating text: framework@1\n\n1 of 28 points", 44) == 0);
+	assert_non_null(strstr(text, "\n\nPart 2: Security guarantees\n\n5. "));
+	assert_null(strstr(text, "**"));
+	free(text);
+	char *json = brackets(f, "witkoff", "framework@1", "json");
+	assert_non_null(strstr(json, "\"span\": \"Poland and Romania\""));
+	assert_non_null(strstr(json, "\"reason\": \"A1\""));
+	free(json);
+	char *html = brackets(f, "witkoff", "framework@1", "html");
+	assert_non_null(strstr(html, "<h2>Part 2: Security guarantees</h2>"));
+	assert_non_null(strstr(html, "based in <span class=\"bracket\">[Poland <span"));
+	free(html);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -985,6 +1121,9 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_confidential_amendments, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_bad_input, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_amend_in_unreadable_track, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_positions_several_with_notes, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_keep_consensus_and_superseded, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_brackets_smallest_span, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
