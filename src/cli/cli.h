@@ -81,6 +81,13 @@ int cli_finish_change(pl_negotiation *n, int failed, const pl_error *err, const 
  * (parley keygen's NAME.pub); prints why not and returns EXIT_ERROR. */
 int cli_public_key(const char *arg, char hex[65]);
 
+/* The optimal string alignment distance (Levenshtein with transpositions)
+ * between a[0..a_len) and b; (size_t)-1 when either is over 64 bytes. */
+size_t cli_edit_distance(const char *a, size_t a_len, const char *b);
+/* The name among names[0..count) nearest to word[0..len) when it is close
+ * (at most two edits, fewer than half of len); NULL when none is. */
+const char *cli_nearest(const char *word, size_t len, const char *const *names, size_t count);
+
 /* Writes buf to stdout; returns EXIT_ERROR if stdout fails. */
 int cli_write(const pl_buf *buf);
 

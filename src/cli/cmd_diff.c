@@ -16,6 +16,9 @@ typedef struct diff_args {
 	unsigned token_options;
 } diff_args;
 
+/* diff's exit codes follow diff(1), not the other commands. */
+enum { DIFF_DIFFERENT = 1, DIFF_TROUBLE = 2 };
+
 enum {
 	OPT_FILES = 'F',
 	OPT_TEXT = 'T',
@@ -207,7 +210,8 @@ static int write_stdout(void *context, const char *data, size_t len)
 	return fwrite(data, 1, len, stdout) != len;
 }
 
-static int print_text_diff(const diff_args *args, side *a, side *b, const pl_redline_render *r)
+static int print_text_diff(const diff_args *args, side *a, side *b, const pl_redline_render *r,
+                           int *differ)
 {
 	pl_text_diff diff;
 	pl_error err;
@@ -224,6 +228,7 @@ static int print_text_diff(const diff_args *args, side *a, side *b, const pl_red
 			check_texts(a, b, &err); /* the message that names the file */
 		return cli_fail(&err);
 	}
+	*differ = diff.changed != 0;
 	int rc;
 	if (args->format == PL_FORMAT_JSON) { /* made as it is written */
 		rc = pl_text_diff_stream_json(&diff, r, write_stdout, NULL) || fflush(stdout) != 0
@@ -239,10 +244,22 @@ static int print_text_diff(const diff_args *args, side *a, side *b, const pl_red
 	return rc;
 }
 
+/* 1 when the redline shows any change: the title, a part heading, a point. */
+static int redline_differs(const pl_redline *redline)
+{
+	if (redline->title_change != PL_CHANGE_UNCHANGED ||
+	    redline->counts[PL_CHANGE_UNCHANGED] != redline->point_count)
+		return 1;
+	for (size_t i = 0; i < redline->part_count; i++)
+		if (redline->parts[i].change != PL_CHANGE_UNCHANGED)
+			return 1;
+	return 0;
+}
+
 /* Writes the redline; *kept gets it, for the caller to free with the
  * plans it borrows. */
 static int print_redline(const diff_args *args, side *a, side *b, const pl_redline_render *r,
-                         pl_redline **kept)
+                         pl_redline **kept, int *differ)
 {
 	pl_redline_options options = {
 	    .token_options = args->token_options,
@@ -253,6 +270,7 @@ static int print_redline(const diff_args *args, side *a, side *b, const pl_redli
 	if (pl_redline_compute(&redline, a->doc, b->doc, &options, &err))
 		return cli_fail(&err);
 	*kept = redline;
+	*differ = redline_differs(redline);
 	if (!args->stat && args->format == PL_FORMAT_JSON) { /* made as it is written */
 		if (pl_redline_stream_json(redline, r, write_stdout, NULL) || fflush(stdout) != 0)
 			return cli_failf("cannot write the output");
@@ -325,7 +343,7 @@ static int run(int argc, char **argv)
 	int first;
 	int rc = cli_parse(argc, argv, &cmd_diff, own, &db, option, &args, &first);
 	if (rc)
-		return rc == CLI_DONE ? EXIT_OK : rc;
+		return rc == CLI_DONE ? EXIT_OK : DIFF_TROUBLE;
 	if (argc - first != 2)
 		return cli_usage(&cmd_diff, "needs two versions, documents or files");
 	if (args.stat && args.text)
@@ -338,12 +356,14 @@ static int run(int argc, char **argv)
 	pl_redline_render render = {a.name, b.name, args.changed_only,
 	                            ansi && args.format == PL_FORMAT_TEXT};
 	pl_redline *redline = NULL;
+	int differ = 0;
 	if (rc == 0)
-		rc = args.text ? print_text_diff(&args, &a, &b, &render)
-		               : print_redline(&args, &a, &b, &render, &redline);
+		rc = args.text ? print_text_diff(&args, &a, &b, &render, &differ)
+		               : print_redline(&args, &a, &b, &render, &redline, &differ);
 	if (FREE_BEFORE_EXIT || a.raw_len + b.raw_len < LARGE_INPUT)
 		free_sides(&a, &b, redline);
-	return rc;
+	/* As diff(1): 0 the same, 1 different, 2 trouble. */
+	return rc == EXIT_OK ? (differ ? DIFF_DIFFERENT : EXIT_OK) : DIFF_TROUBLE;
 }
 
 const cli_command cmd_diff = {
@@ -368,4 +388,7 @@ const cli_command cmd_diff = {
     "  --ignore-case   compare case-folded words\n"
     "  --ignore-space  a change in white space is no change\n"
     "  --normalize     compare Unicode NFC forms\n"
-    "  --color WHEN    auto (default: on a terminal, unless NO_COLOR), always, never\n"};
+    "  --color WHEN    auto (default: on a terminal, unless NO_COLOR), always, never\n"
+    "\n"
+    "Exit status, as diff(1): 0 the inputs are the same, 1 they differ, 2 trouble\n"
+    "(a usage error, a file that cannot be read, a version that does not exist).\n"};
