@@ -282,19 +282,20 @@ int cli_public_key(const char *arg, char hex[65])
 		memcpy(hex, arg, 65);
 		return 0;
 	}
-	FILE *file = fopen(arg, "r");
-	if (!file)
+	char *text;
+	pl_error err;
+	if (cli_read_input(arg, 64 << 10, &text, &len, &err))
 		return cli_failf("--public-key takes 64 hex digits or a file holding them; "
 		                 "cannot open %s",
-		                 arg);
-	char line[80] = "";
-	int ok = fgets(line, sizeof line, file) != NULL;
-	fclose(file);
-	line[strcspn(line, "\r\n")] = '\0';
-	if (!ok || strlen(line) != 64 || strspn(line, "0123456789abcdef") != 64)
+		                 cli_input_name(arg));
+	text[strcspn(text, "\r\n")] = '\0';
+	int ok = strlen(text) == 64 && strspn(text, "0123456789abcdef") == 64;
+	if (ok)
+		memcpy(hex, text, 65);
+	free(text);
+	if (!ok)
 		return cli_failf("%s does not hold a public key (64 hex digits, as parley keygen "
 		                 "writes it)",
-		                 arg);
-	memcpy(hex, line, 65);
+		                 cli_input_name(arg));
 	return 0;
 }

@@ -88,6 +88,16 @@ size_t cli_edit_distance(const char *a, size_t a_len, const char *b);
  * (at most two edits, fewer than half of len); NULL when none is. */
 const char *cli_nearest(const char *word, size_t len, const char *const *names, size_t count);
 
+/* Reads the file at path, or all of standard input when path is "-", with
+ * pl_file_read's cap, codes and ownership. Standard input is read once:
+ * a second "-" is PL_EINVALID. */
+int cli_read_input(const char *path, size_t max, char **out, size_t *len, pl_error *err);
+/* The same as a pl_file_view (pl_file_view_close releases it). */
+struct pl_file_view;
+int cli_view_input(struct pl_file_view *view, const char *path, size_t max, pl_error *err);
+/* How messages name an input: "standard input" for "-", else path. */
+const char *cli_input_name(const char *path);
+
 /* Writes buf to stdout; returns EXIT_ERROR if stdout fails. */
 int cli_write(const pl_buf *buf);
 

@@ -128,8 +128,8 @@ enum { FREE_BEFORE_EXIT = 0 };
 
 static int load_file(side *s, const char *path, const cli_db *db, pl_error *err)
 {
-	s->name = strdup(path);
-	int rc = pl_file_view_open(&s->view, path, db->max_input, err);
+	s->name = strdup(cli_input_name(path));
+	int rc = cli_view_input(&s->view, path, db->max_input, err);
 	s->raw = s->view.data;
 	s->raw_len = s->view.len;
 	return rc;
@@ -293,6 +293,9 @@ static int print_redline(const diff_args *args, side *a, side *b, const pl_redli
 static int load_sides(const diff_args *args, const cli_db *db, char **refs, side *a, side *b)
 {
 	if (args->files) {
+		if (strcmp(refs[0], "-") == 0 && strcmp(refs[1], "-") == 0)
+			return cli_usage(&cmd_diff,
+			                 "standard input ('-') can be only one of the files");
 		pl_error err;
 		int rc = load_files(a, b, refs, db, &err);
 		if (rc && a->raw && args->text) /* as if a had been checked before b was read */
@@ -384,6 +387,7 @@ const cli_command cmd_diff = {
     "  --stat          a per-point summary table instead of the redline\n"
     "  --changed-only  leave out unchanged points\n"
     "  --files         the two arguments are files, no database needed\n"
+    "                  ('-' for standard input, once)\n"
     "  --text          with --files: any two texts, no plan structure\n"
     "  --ignore-case   compare case-folded words\n"
     "  --ignore-space  a change in white space is no change\n"

@@ -89,7 +89,7 @@ static int log_verify(const cli_db *db, const char *path, const char *expect)
 	char *text;
 	size_t len;
 	pl_error err;
-	if (pl_file_read(path, db->max_input, &text, &len, &err))
+	if (cli_read_input(path, db->max_input, &text, &len, &err))
 		return cli_fail(&err);
 	pl_verify_report report;
 	int failed = pl_log_verify(text, len, expect, &report, &err);
@@ -97,7 +97,7 @@ static int log_verify(const cli_db *db, const char *path, const char *expect)
 	if (failed) {
 		char message[sizeof err.message];
 		snprintf(message, sizeof message, "%s", err.message);
-		pl_error_set(&err, failed, "%s: %s", path, message);
+		pl_error_set(&err, failed, "%s: %s", cli_input_name(path), message);
 		return cli_fail(&err);
 	}
 	print_report(&report);
@@ -149,4 +149,4 @@ const cli_command cmd_log = {
     "keys and the texts you were shown; verify checks such a file with no\n"
     "database, so a party can keep its own copy and prove later what was on the\n"
     "table; head prints the hash of the track's last event: keep it as a receipt\n"
-    "and pass it to 'verify --expect'.\n"};
+    "and pass it to 'verify --expect'. 'verify -' reads standard input.\n"};
