@@ -242,7 +242,7 @@ int cli_print_table(const pl_table *table, int json, const char *format)
 		pl_table_write_json(&out, table, format);
 	else
 		pl_table_write_text(&out, table);
-	int rc = cli_write(&out);
+	int rc = json ? cli_write_json(&out) : cli_write(&out);
 	pl_buf_free(&out);
 	return rc;
 }

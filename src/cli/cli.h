@@ -98,6 +98,20 @@ int cli_view_input(struct pl_file_view *view, const char *path, size_t max, pl_e
 /* How messages name an input: "standard input" for "-", else path. */
 const char *cli_input_name(const char *path);
 
+/* parley's one JSON style (docs/json.md): compact, one line per document.
+ * cli_json_squeeze takes the white space between tokens out of
+ * json[0..len) in place and returns the length left; state carries over
+ * from one piece of a stream to the next (start it zeroed). */
+typedef struct cli_json_state {
+	int in_string, escaped;
+} cli_json_state;
+size_t cli_json_squeeze(cli_json_state *state, char *json, size_t len);
+/* Squeezes json, ends it with a newline and writes it (cli_write). */
+int cli_write_json(pl_buf *json);
+/* A pl_write_fn onto stdout that squeezes a streamed JSON document;
+ * context is its cli_json_state. Nonzero if the write fails. */
+int cli_json_stream_write(void *context, const char *data, size_t len);
+
 /* Writes buf to stdout; returns EXIT_ERROR if stdout fails. */
 int cli_write(const pl_buf *buf);
 

@@ -140,7 +140,8 @@ static int print(const compare_args *args, const pl_comparison *c)
 		pl_comparison_write_markdown(&out, c, &render);
 	else
 		pl_comparison_write_text(&out, c, &render);
-	int rc = cli_write(&out);
+	int json = !args->summary && args->format == OUT_JSON;
+	int rc = json ? cli_write_json(&out) : cli_write(&out);
 	pl_buf_free(&out);
 	return rc;
 }

@@ -305,7 +305,7 @@ static int find(reuse_args *a, corpus *c)
 		write_json(&out, c, r);
 	else
 		write_text(&out, c, r, a);
-	rc = cli_write(&out);
+	rc = a->json ? cli_write_json(&out) : cli_write(&out);
 	pl_buf_free(&out);
 	pl_reuse_free(r);
 	return rc;

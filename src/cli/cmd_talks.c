@@ -148,7 +148,7 @@ static int print_table(const pl_table *t, const char *format, const char *title,
 		pl_table_write_json(&out, t, schema);
 	else
 		return cli_failf("--format is text, md, html, csv or json");
-	int rc = cli_write(&out);
+	int rc = format && strcmp(format, "json") == 0 ? cli_write_json(&out) : cli_write(&out);
 	pl_buf_free(&out);
 	return rc;
 }
@@ -485,7 +485,9 @@ static int run_text(int argc, char **argv)
 	pl_error err;
 	pl_buf out = PL_BUF_INIT;
 	int failed = pl_bracketed_text(n, argv[first], format, &out, &err);
-	rc = failed ? cli_fail(&err) : cli_write(&out);
+	rc = failed                        ? cli_fail(&err)
+	     : strcmp(format, "json") == 0 ? cli_write_json(&out)
+	                                   : cli_write(&out);
 	pl_buf_free(&out);
 	pl_negotiation_close(n);
 	return rc;
