@@ -112,6 +112,13 @@ int cli_write_json(pl_buf *json);
  * context is its cli_json_state. Nonzero if the write fails. */
 int cli_json_stream_write(void *context, const char *data, size_t len);
 
+/* Sends standard output through $PAGER (default 'less -FRX') when it is a
+ * terminal and PAGER is not empty or "cat"; parley waits for the pager at
+ * exit. */
+void cli_pager_start(void);
+/* 1 when the output goes to a terminal, through the pager or not. */
+int cli_stdout_is_terminal(void);
+
 /* Writes buf to stdout; returns EXIT_ERROR if stdout fails. */
 int cli_write(const pl_buf *buf);
 

@@ -127,7 +127,7 @@ static int print(const compare_args *args, const pl_comparison *c)
 {
 	const char *no_color = getenv("NO_COLOR");
 	int ansi = args->color == 1 ||
-	           (args->color == -1 && isatty(STDOUT_FILENO) && !(no_color && *no_color));
+	           (args->color == -1 && cli_stdout_is_terminal() && !(no_color && *no_color));
 	pl_compare_render render = {ansi, args->no_redline};
 	pl_buf out = PL_BUF_INIT;
 	if (args->summary)

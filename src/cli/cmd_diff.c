@@ -350,7 +350,7 @@ static int run(int argc, char **argv)
 		return cli_usage(&cmd_diff, "--stat needs plan structure; drop --text");
 	const char *no_color = getenv("NO_COLOR");
 	int ansi = args.color == 1 ||
-	           (args.color == -1 && isatty(STDOUT_FILENO) && !(no_color && *no_color));
+	           (args.color == -1 && cli_stdout_is_terminal() && !(no_color && *no_color));
 	side a = {0}, b = {0};
 	rc = load_sides(&args, &db, argv + first, &a, &b);
 	pl_redline_render render = {a.name, b.name, args.changed_only,

@@ -77,6 +77,20 @@ static int check_environment(void)
 	return rc;
 }
 
+/* The commands whose output can run to pages: they go through the pager
+ * on a terminal (pager.c). */
+static int is_paged(const char *name)
+{
+	static const char *const paged[] = {
+	    "show", "diff",       "compare", "reuse",       "timeline", "docs",      "versions",
+	    "text", "amendments", "matrix",  "voting-list", "progress", "statement", "log",
+	};
+	for (size_t i = 0; i < sizeof paged / sizeof *paged; i++)
+		if (strcmp(paged[i], name) == 0)
+			return 1;
+	return 0;
+}
+
 static const cli_command *find_command(const char *name)
 {
 	for (size_t i = 0; i < COMMAND_COUNT; i++)
@@ -128,5 +142,9 @@ int main(int argc, char **argv)
 	const cli_command *command = find_command(name);
 	if (!command)
 		return unknown_command(name);
-	return check_environment() ? EXIT_ERROR : command->run(argc - 1, argv + 1);
+	if (check_environment())
+		return EXIT_ERROR;
+	if (is_paged(command->name))
+		cli_pager_start();
+	return command->run(argc - 1, argv + 1);
 }
