@@ -65,15 +65,15 @@ for size in $sizes; do
 
 	for ((run = 1; run <= runs; run++)); do
 		"$measure" "$(t read)" cat "$a" "$b" >/dev/null
-		"$measure" "$(t text)" "$parley" diff --files "$a" "$b" --text --format json \
+		differs_ok "$measure" "$(t text)" "$parley" diff --files "$a" "$b" --text --format json \
 			>"$out/diff-${size}M-text.json"
 		differs_ok "$measure" "$(t git)" git diff --no-index --word-diff=porcelain "$a" "$b" \
 			>/dev/null
 		if [[ $have_wdiff == 1 ]]; then
 			differs_ok "$measure" "$(t wdiff)" wdiff "$a" "$b" >/dev/null
 		fi
-		"$measure" "$(t plan)" "$parley" diff --files "$a" "$b" --format json >/dev/null
-		"$measure" "$(t unrelated)" "$parley" diff --files "$a" "$c" --text --format json \
+		differs_ok "$measure" "$(t plan)" "$parley" diff --files "$a" "$b" --format json >/dev/null
+		differs_ok "$measure" "$(t unrelated)" "$parley" diff --files "$a" "$c" --text --format json \
 			>"$out/diff-${size}M-unrelated.json"
 		"$build/diff_phases" "$a" "$b" >>"$(t phases)"
 	done

@@ -88,6 +88,28 @@ static int check_option_value(const char *name, const char *value)
 	return cli_check_text(value, flags, 0, what);
 }
 
+/* The option that getopt_long refused: an unknown one (with the nearest
+ * known one, if close) or one missing its value. Returns EXIT_USAGE. */
+static int bad_option(const cli_command *command, const struct option *all, size_t count,
+                      const char *arg)
+{
+	const char *name = arg + strspn(arg, "-");
+	size_t len = strcspn(name, "=");
+	const char *names[128];
+	size_t known = 0;
+	for (size_t i = 0; i < count && known < sizeof names / sizeof *names; i++) {
+		if (strlen(all[i].name) == len && strncmp(all[i].name, name, len) == 0 &&
+		    strncmp(arg, "--", 2) == 0)
+			return cli_usage(command, "option '--%s' needs a value", all[i].name);
+		names[known++] = all[i].name;
+	}
+	const char *nearest = cli_nearest(name, len, names, known);
+	if (nearest)
+		return cli_usage(command, "unknown option '%s' (did you mean '--%s'?)", arg,
+		                 nearest);
+	return cli_usage(command, "unknown or incomplete option '%s'", arg);
+}
+
 int cli_parse(int argc, char **argv, const cli_command *command, const struct option *own,
               cli_db *db, cli_option_fn fn, void *context, int *operands)
 {
@@ -105,8 +127,7 @@ int cli_parse(int argc, char **argv, const cli_command *command, const struct op
 	int rc = 0, code, index = -1;
 	while (rc == 0 && (code = getopt_long(argc, argv, "h", all, &index)) != -1) {
 		if (code == '?' || code == ':')
-			rc = cli_usage(command, "unknown or incomplete option '%s'",
-			               argv[optind - 1]);
+			rc = bad_option(command, all, own_count + SHARED_COUNT, argv[optind - 1]);
 		else if (optarg && index >= 0)
 			rc = check_option_value(all[index].name, optarg);
 		if (rc == 0 && code != '?' && code != ':')
@@ -221,7 +242,7 @@ int cli_print_table(const pl_table *table, int json, const char *format)
 		pl_table_write_json(&out, table, format);
 	else
 		pl_table_write_text(&out, table);
-	int rc = cli_write(&out);
+	int rc = json ? cli_write_json(&out) : cli_write(&out);
 	pl_buf_free(&out);
 	return rc;
 }
@@ -261,19 +282,20 @@ int cli_public_key(const char *arg, char hex[65])
 		memcpy(hex, arg, 65);
 		return 0;
 	}
-	FILE *file = fopen(arg, "r");
-	if (!file)
+	char *text;
+	pl_error err;
+	if (cli_read_input(arg, 64 << 10, &text, &len, &err))
 		return cli_failf("--public-key takes 64 hex digits or a file holding them; "
 		                 "cannot open %s",
-		                 arg);
-	char line[80] = "";
-	int ok = fgets(line, sizeof line, file) != NULL;
-	fclose(file);
-	line[strcspn(line, "\r\n")] = '\0';
-	if (!ok || strlen(line) != 64 || strspn(line, "0123456789abcdef") != 64)
+		                 cli_input_name(arg));
+	text[strcspn(text, "\r\n")] = '\0';
+	int ok = strlen(text) == 64 && strspn(text, "0123456789abcdef") == 64;
+	if (ok)
+		memcpy(hex, text, 65);
+	free(text);
+	if (!ok)
 		return cli_failf("%s does not hold a public key (64 hex digits, as parley keygen "
 		                 "writes it)",
-		                 arg);
-	memcpy(hex, line, 65);
+		                 cli_input_name(arg));
 	return 0;
 }

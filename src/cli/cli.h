@@ -81,6 +81,44 @@ int cli_finish_change(pl_negotiation *n, int failed, const pl_error *err, const 
  * (parley keygen's NAME.pub); prints why not and returns EXIT_ERROR. */
 int cli_public_key(const char *arg, char hex[65]);
 
+/* The optimal string alignment distance (Levenshtein with transpositions)
+ * between a[0..a_len) and b; (size_t)-1 when either is over 64 bytes. */
+size_t cli_edit_distance(const char *a, size_t a_len, const char *b);
+/* The name among names[0..count) nearest to word[0..len) when it is close
+ * (at most two edits, fewer than half of len); NULL when none is. */
+const char *cli_nearest(const char *word, size_t len, const char *const *names, size_t count);
+
+/* Reads the file at path, or all of standard input when path is "-", with
+ * pl_file_read's cap, codes and ownership. Standard input is read once:
+ * a second "-" is PL_EINVALID. */
+int cli_read_input(const char *path, size_t max, char **out, size_t *len, pl_error *err);
+/* The same as a pl_file_view (pl_file_view_close releases it). */
+struct pl_file_view;
+int cli_view_input(struct pl_file_view *view, const char *path, size_t max, pl_error *err);
+/* How messages name an input: "standard input" for "-", else path. */
+const char *cli_input_name(const char *path);
+
+/* parley's one JSON style (docs/json.md): compact, one line per document.
+ * cli_json_squeeze takes the white space between tokens out of
+ * json[0..len) in place and returns the length left; state carries over
+ * from one piece of a stream to the next (start it zeroed). */
+typedef struct cli_json_state {
+	int in_string, escaped;
+} cli_json_state;
+size_t cli_json_squeeze(cli_json_state *state, char *json, size_t len);
+/* Squeezes json, ends it with a newline and writes it (cli_write). */
+int cli_write_json(pl_buf *json);
+/* A pl_write_fn onto stdout that squeezes a streamed JSON document;
+ * context is its cli_json_state. Nonzero if the write fails. */
+int cli_json_stream_write(void *context, const char *data, size_t len);
+
+/* Sends standard output through $PAGER (default 'less -FRX') when it is a
+ * terminal and PAGER is not empty or "cat"; parley waits for the pager at
+ * exit. */
+void cli_pager_start(void);
+/* 1 when the output goes to a terminal, through the pager or not. */
+int cli_stdout_is_terminal(void);
+
 /* Writes buf to stdout; returns EXIT_ERROR if stdout fails. */
 int cli_write(const pl_buf *buf);
 

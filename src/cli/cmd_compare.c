@@ -82,10 +82,10 @@ static int load_file(pl_doc **doc, char **name, const char *path, const cli_db *
 	pl_error err;
 	char *raw;
 	size_t len;
-	*name = pl_strdup(path);
-	if (pl_file_read(path, db->max_input, &raw, &len, &err))
+	*name = pl_strdup(cli_input_name(path));
+	if (cli_read_input(path, db->max_input, &raw, &len, &err))
 		return cli_fail(&err);
-	int rc = pl_markdown_parse(doc, raw, len, path, &err);
+	int rc = pl_markdown_parse(doc, raw, len, *name, &err);
 	free(raw);
 	return rc ? cli_fail(&err) : 0;
 }
@@ -127,7 +127,7 @@ static int print(const compare_args *args, const pl_comparison *c)
 {
 	const char *no_color = getenv("NO_COLOR");
 	int ansi = args->color == 1 ||
-	           (args->color == -1 && isatty(STDOUT_FILENO) && !(no_color && *no_color));
+	           (args->color == -1 && cli_stdout_is_terminal() && !(no_color && *no_color));
 	pl_compare_render render = {ansi, args->no_redline};
 	pl_buf out = PL_BUF_INIT;
 	if (args->summary)
@@ -140,7 +140,8 @@ static int print(const compare_args *args, const pl_comparison *c)
 		pl_comparison_write_markdown(&out, c, &render);
 	else
 		pl_comparison_write_text(&out, c, &render);
-	int rc = cli_write(&out);
+	int json = !args->summary && args->format == OUT_JSON;
+	int rc = json ? cli_write_json(&out) : cli_write(&out);
 	pl_buf_free(&out);
 	return rc;
 }
@@ -224,6 +225,7 @@ const cli_command cmd_compare = {
     "  --summary       only the convergence summary\n"
     "  --no-redline    show linked points' own text instead of the redline\n"
     "  --files         the arguments are Markdown files, no database needed\n"
+    "                  ('-' for standard input, once)\n"
     "  --language L    Snowball stemmer: english (default), german, french,\n"
     "                  russian, ..., or none\n"
     "  --threshold T   least score of a link, corrected for hubness (default 0.11)\n"

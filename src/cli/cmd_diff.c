@@ -16,6 +16,9 @@ typedef struct diff_args {
 	unsigned token_options;
 } diff_args;
 
+/* diff's exit codes follow diff(1), not the other commands. */
+enum { DIFF_DIFFERENT = 1, DIFF_TROUBLE = 2 };
+
 enum {
 	OPT_FILES = 'F',
 	OPT_TEXT = 'T',
@@ -125,8 +128,8 @@ enum { FREE_BEFORE_EXIT = 0 };
 
 static int load_file(side *s, const char *path, const cli_db *db, pl_error *err)
 {
-	s->name = strdup(path);
-	int rc = pl_file_view_open(&s->view, path, db->max_input, err);
+	s->name = strdup(cli_input_name(path));
+	int rc = cli_view_input(&s->view, path, db->max_input, err);
 	s->raw = s->view.data;
 	s->raw_len = s->view.len;
 	return rc;
@@ -200,14 +203,8 @@ static int load_version(side *s, pl_negotiation *n, const char *ref)
 	return 0;
 }
 
-/* A pl_write_fn onto standard output. */
-static int write_stdout(void *context, const char *data, size_t len)
-{
-	(void)context;
-	return fwrite(data, 1, len, stdout) != len;
-}
-
-static int print_text_diff(const diff_args *args, side *a, side *b, const pl_redline_render *r)
+static int print_text_diff(const diff_args *args, side *a, side *b, const pl_redline_render *r,
+                           int *differ)
 {
 	pl_text_diff diff;
 	pl_error err;
@@ -224,9 +221,12 @@ static int print_text_diff(const diff_args *args, side *a, side *b, const pl_red
 			check_texts(a, b, &err); /* the message that names the file */
 		return cli_fail(&err);
 	}
+	*differ = diff.changed != 0;
 	int rc;
 	if (args->format == PL_FORMAT_JSON) { /* made as it is written */
-		rc = pl_text_diff_stream_json(&diff, r, write_stdout, NULL) || fflush(stdout) != 0
+		cli_json_state state = {0, 0};
+		rc = pl_text_diff_stream_json(&diff, r, cli_json_stream_write, &state) ||
+		             putchar('\n') == EOF || fflush(stdout) != 0
 		         ? cli_failf("cannot write the output")
 		         : EXIT_OK;
 	} else {
@@ -239,10 +239,22 @@ static int print_text_diff(const diff_args *args, side *a, side *b, const pl_red
 	return rc;
 }
 
+/* 1 when the redline shows any change: the title, a part heading, a point. */
+static int redline_differs(const pl_redline *redline)
+{
+	if (redline->title_change != PL_CHANGE_UNCHANGED ||
+	    redline->counts[PL_CHANGE_UNCHANGED] != redline->point_count)
+		return 1;
+	for (size_t i = 0; i < redline->part_count; i++)
+		if (redline->parts[i].change != PL_CHANGE_UNCHANGED)
+			return 1;
+	return 0;
+}
+
 /* Writes the redline; *kept gets it, for the caller to free with the
  * plans it borrows. */
 static int print_redline(const diff_args *args, side *a, side *b, const pl_redline_render *r,
-                         pl_redline **kept)
+                         pl_redline **kept, int *differ)
 {
 	pl_redline_options options = {
 	    .token_options = args->token_options,
@@ -253,8 +265,11 @@ static int print_redline(const diff_args *args, side *a, side *b, const pl_redli
 	if (pl_redline_compute(&redline, a->doc, b->doc, &options, &err))
 		return cli_fail(&err);
 	*kept = redline;
+	*differ = redline_differs(redline);
 	if (!args->stat && args->format == PL_FORMAT_JSON) { /* made as it is written */
-		if (pl_redline_stream_json(redline, r, write_stdout, NULL) || fflush(stdout) != 0)
+		cli_json_state state = {0, 0};
+		if (pl_redline_stream_json(redline, r, cli_json_stream_write, &state) ||
+		    putchar('\n') == EOF || fflush(stdout) != 0)
 			return cli_failf("cannot write the output");
 		return EXIT_OK;
 	}
@@ -275,6 +290,9 @@ static int print_redline(const diff_args *args, side *a, side *b, const pl_redli
 static int load_sides(const diff_args *args, const cli_db *db, char **refs, side *a, side *b)
 {
 	if (args->files) {
+		if (strcmp(refs[0], "-") == 0 && strcmp(refs[1], "-") == 0)
+			return cli_usage(&cmd_diff,
+			                 "standard input ('-') can be only one of the files");
 		pl_error err;
 		int rc = load_files(a, b, refs, db, &err);
 		if (rc && a->raw && args->text) /* as if a had been checked before b was read */
@@ -325,25 +343,27 @@ static int run(int argc, char **argv)
 	int first;
 	int rc = cli_parse(argc, argv, &cmd_diff, own, &db, option, &args, &first);
 	if (rc)
-		return rc == CLI_DONE ? EXIT_OK : rc;
+		return rc == CLI_DONE ? EXIT_OK : DIFF_TROUBLE;
 	if (argc - first != 2)
 		return cli_usage(&cmd_diff, "needs two versions, documents or files");
 	if (args.stat && args.text)
 		return cli_usage(&cmd_diff, "--stat needs plan structure; drop --text");
 	const char *no_color = getenv("NO_COLOR");
 	int ansi = args.color == 1 ||
-	           (args.color == -1 && isatty(STDOUT_FILENO) && !(no_color && *no_color));
+	           (args.color == -1 && cli_stdout_is_terminal() && !(no_color && *no_color));
 	side a = {0}, b = {0};
 	rc = load_sides(&args, &db, argv + first, &a, &b);
 	pl_redline_render render = {a.name, b.name, args.changed_only,
 	                            ansi && args.format == PL_FORMAT_TEXT};
 	pl_redline *redline = NULL;
+	int differ = 0;
 	if (rc == 0)
-		rc = args.text ? print_text_diff(&args, &a, &b, &render)
-		               : print_redline(&args, &a, &b, &render, &redline);
+		rc = args.text ? print_text_diff(&args, &a, &b, &render, &differ)
+		               : print_redline(&args, &a, &b, &render, &redline, &differ);
 	if (FREE_BEFORE_EXIT || a.raw_len + b.raw_len < LARGE_INPUT)
 		free_sides(&a, &b, redline);
-	return rc;
+	/* As diff(1): 0 the same, 1 different, 2 trouble. */
+	return rc == EXIT_OK ? (differ ? DIFF_DIFFERENT : EXIT_OK) : DIFF_TROUBLE;
 }
 
 const cli_command cmd_diff = {
@@ -364,8 +384,12 @@ const cli_command cmd_diff = {
     "  --stat          a per-point summary table instead of the redline\n"
     "  --changed-only  leave out unchanged points\n"
     "  --files         the two arguments are files, no database needed\n"
+    "                  ('-' for standard input, once)\n"
     "  --text          with --files: any two texts, no plan structure\n"
     "  --ignore-case   compare case-folded words\n"
     "  --ignore-space  a change in white space is no change\n"
     "  --normalize     compare Unicode NFC forms\n"
-    "  --color WHEN    auto (default: on a terminal, unless NO_COLOR), always, never\n"};
+    "  --color WHEN    auto (default: on a terminal, unless NO_COLOR), always, never\n"
+    "\n"
+    "Exit status, as diff(1): 0 the inputs are the same, 1 they differ, 2 trouble\n"
+    "(a usage error, a file that cannot be read, a version that does not exist).\n"};

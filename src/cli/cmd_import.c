@@ -72,18 +72,20 @@ static int run(int argc, char **argv)
 	size_t len;
 	pl_doc *doc = NULL;
 	pl_negotiation *n = NULL;
-	if (pl_file_read(path, db.max_input, &text, &len, &err))
+	if (cli_read_input(path, db.max_input, &text, &len, &err))
 		return cli_fail(&err);
-	rc = pl_markdown_parse(&doc, text, len, path, &err) ? cli_fail(&err) : EXIT_OK;
+	rc = pl_markdown_parse(&doc, text, len, cli_input_name(path), &err) ? cli_fail(&err)
+	                                                                    : EXIT_OK;
 	free(text);
 	if (rc == EXIT_OK)
 		rc = cli_open(&db, 1, &n);
-	pl_import_options options = {args.document, args.title, base_name(path), args.track};
+	const char *source = strcmp(path, "-") == 0 ? NULL : base_name(path);
+	pl_import_options options = {args.document, args.title, source, args.track};
 	pl_import_result result;
 	if (rc == EXIT_OK && pl_document_import(n, &options, doc, &result, &err))
 		rc = cli_fail(&err);
 	else if (rc == EXIT_OK)
-		report(path, args.document, doc, &result);
+		report(cli_input_name(path), args.document, doc, &result);
 	pl_negotiation_close(n);
 	pl_doc_free(doc);
 	return rc;
@@ -97,7 +99,8 @@ const cli_command cmd_import = {
     "sub-items '(a) ...') and records it as the next version of document NAME:\n"
     "version 1 for a new name, then 2, 3, ... Points keep their stable ids\n"
     "where they are clearly the same point as in the previous version.\n"
-    "A text equal to the latest version makes no new version.\n"
+    "A text equal to the latest version makes no new version. FILE '-' reads\n"
+    "standard input (recorded with no source file name).\n"
     "\n"
     "  --doc NAME      the document (letters, digits, '.', '_', '-'; max 64)\n"
     "  --title TEXT    use TEXT as the title instead of the file's heading\n"

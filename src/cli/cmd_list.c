@@ -35,7 +35,7 @@ static int print_list(const list_args *args, pl_version_info *infos, size_t coun
 		pl_format_versions_json(&out, infos, count);
 	else
 		pl_format_versions_text(&out, infos, count);
-	int rc = cli_write(&out);
+	int rc = args->json ? cli_write_json(&out) : cli_write(&out);
 	pl_buf_free(&out);
 	pl_version_info_free_array(infos, count);
 	return rc;

@@ -130,13 +130,13 @@ static int load_file(corpus *c, const char *path, const cli_db *db)
 	char *raw;
 	size_t len;
 	pl_doc *doc;
-	if (pl_file_read(path, db->max_input, &raw, &len, &err))
+	if (cli_read_input(path, db->max_input, &raw, &len, &err))
 		return cli_fail(&err);
-	int rc = pl_markdown_parse(&doc, raw, len, path, &err);
+	int rc = pl_markdown_parse(&doc, raw, len, cli_input_name(path), &err);
 	free(raw);
 	if (rc)
 		return cli_fail(&err);
-	add_doc(c, doc, path);
+	add_doc(c, doc, cli_input_name(path));
 	return 0;
 }
 
@@ -305,7 +305,7 @@ static int find(reuse_args *a, corpus *c)
 		write_json(&out, c, r);
 	else
 		write_text(&out, c, r, a);
-	rc = cli_write(&out);
+	rc = a->json ? cli_write_json(&out) : cli_write(&out);
 	pl_buf_free(&out);
 	pl_reuse_free(r);
 	return rc;
@@ -358,7 +358,7 @@ const cli_command cmd_reuse = {
     "reused clauses with the documents that share them. DIR is searched for\n"
     "*.md files (subdirectories too). A progress bar shows on a terminal.\n"
     "\n"
-    "  --files           the arguments are Markdown files\n"
+    "  --files           the arguments are Markdown files ('-': standard input)\n"
     "  --documents       the arguments are documents in the database\n"
     "  --format FMT      text (default) or json (parley.reuse/1)\n"
     "  --shingle K       words per shingle (default 5)\n"

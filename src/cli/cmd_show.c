@@ -59,7 +59,7 @@ static int show(const show_args *args, const pl_doc *doc, const pl_version_info 
 	pl_doc_meta meta = {info->document, info->number, info->created_at, info->source};
 	pl_buf out = PL_BUF_INIT;
 	render(&out, args->format, shown, &meta);
-	int rc = cli_write(&out);
+	int rc = args->format == SHOW_JSON ? cli_write_json(&out) : cli_write(&out);
 	pl_buf_free(&out);
 	pl_doc_free(selected);
 	return rc;

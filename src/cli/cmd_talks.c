@@ -156,7 +156,7 @@ static int print_table(const pl_table *t, const char *format, const char *title,
 		pl_table_write_json(&out, t, schema);
 	else
 		return cli_failf("--format is text, md, html, csv or json");
-	int rc = cli_write(&out);
+	int rc = format && strcmp(format, "json") == 0 ? cli_write_json(&out) : cli_write(&out);
 	pl_buf_free(&out);
 	return rc;
 }
@@ -171,9 +171,9 @@ static int build_amendment(pl_negotiation *n, const char *ref, const talks_args 
 		char *text;
 		size_t len;
 		pl_doc *edited;
-		if ((rc = pl_file_read(args->from_file, PL_DEFAULT_MAX_INPUT, &text, &len, err)))
+		if ((rc = cli_read_input(args->from_file, PL_DEFAULT_MAX_INPUT, &text, &len, err)))
 			return rc;
-		rc = pl_markdown_parse(&edited, text, len, args->from_file, err);
+		rc = pl_markdown_parse(&edited, text, len, cli_input_name(args->from_file), err);
 		free(text);
 		if (rc == 0)
 			rc = pl_amendment_from_doc(n, ref, edited, out, err);
@@ -553,7 +553,7 @@ static int print_matrix_json(const pl_table *t, const pl_table *notes)
 	json_decref(root);
 	json_decref(extra);
 	pl_buf_free(&list);
-	int rc = cli_write(&out);
+	int rc = cli_write_json(&out);
 	pl_buf_free(&out);
 	return rc;
 }
@@ -678,7 +678,9 @@ static int run_text(int argc, char **argv)
 	pl_error err;
 	pl_buf out = PL_BUF_INIT;
 	int failed = pl_bracketed_text(n, argv[first], format, &out, &err);
-	rc = failed ? cli_fail(&err) : cli_write(&out);
+	rc = failed                        ? cli_fail(&err)
+	     : strcmp(format, "json") == 0 ? cli_write_json(&out)
+	                                   : cli_write(&out);
 	pl_buf_free(&out);
 	pl_negotiation_close(n);
 	return rc;
@@ -761,7 +763,8 @@ const cli_command cmd_amend = {
     "  --delete LABEL          --move 'LABEL after OTHER' (or 'LABEL to end of PART')\n"
     "  --relabel 'LABEL=NEW'   --rename-part 'PART=new heading'\n"
     "A LABEL may name a sub-item as '10(c)', or a point by id as '#p17'.\n"
-    "--from-file derives the operations from an edited copy of the text.\n"
+    "--from-file derives the operations from an edited copy of the text\n"
+    "('-' reads it from standard input).\n"
     "Points some party holds as a red line are flagged.\n"};
 
 const cli_command cmd_amendments = {
@@ -836,4 +839,6 @@ const cli_command cmd_progress = {"progress", run_progress,
 
 const cli_command cmd_redlines = {
     "redlines", run_redlines, "red lines an amendment or a proposal would cross",
-    "usage: parley redlines DOC@V --amendment ID | --proposal EDITED.md\n"};
+    "usage: parley redlines DOC@V --amendment ID | --proposal EDITED.md\n"
+    "\n"
+    "--proposal - reads the edited text from standard input.\n"};

@@ -37,7 +37,8 @@ static int print_help(FILE *out)
 	      "  --key FILE       the acting delegate's key file, if elsewhere ($PARLEY_KEY)\n"
 	      "  -h, --help       help for the command\n"
 	      "\n"
-	      "'parley COMMAND --help' tells more. Exit codes: 0 success, 1 error, 2 usage.\n",
+	      "'parley help COMMAND' or 'parley COMMAND --help' tells more.\n"
+	      "Exit codes: 0 success, 1 error, 2 usage ('diff': 0 same, 1 different, 2 trouble).\n",
 	      out);
 	return EXIT_OK;
 }
@@ -76,6 +77,50 @@ static int check_environment(void)
 	return rc;
 }
 
+/* The commands whose output can run to pages: they go through the pager
+ * on a terminal (pager.c). */
+static int is_paged(const char *name)
+{
+	static const char *const paged[] = {
+	    "show", "diff",       "compare", "reuse",       "timeline", "docs",      "versions",
+	    "text", "amendments", "matrix",  "voting-list", "progress", "statement", "log",
+	};
+	for (size_t i = 0; i < sizeof paged / sizeof *paged; i++)
+		if (strcmp(paged[i], name) == 0)
+			return 1;
+	return 0;
+}
+
+static const cli_command *find_command(const char *name)
+{
+	for (size_t i = 0; i < COMMAND_COUNT; i++)
+		if (strcmp(commands[i]->name, name) == 0)
+			return commands[i];
+	return NULL;
+}
+
+/* "unknown command 'shwo' (did you mean 'show'?)"; exit 2. */
+static int unknown_command(const char *name)
+{
+	const char *names[COMMAND_COUNT];
+	for (size_t i = 0; i < COMMAND_COUNT; i++)
+		names[i] = commands[i]->name;
+	const char *nearest = cli_nearest(name, strlen(name), names, COMMAND_COUNT);
+	if (!nearest)
+		return cli_usage(NULL, "unknown command '%s'", name);
+	cli_failf("unknown command '%s' (did you mean '%s'?)", name, nearest);
+	return EXIT_USAGE;
+}
+
+/* 'parley help' lists the commands; 'parley help CMD' is 'parley CMD --help'. */
+static int help(int argc, char **argv)
+{
+	if (argc < 3)
+		return print_help(stdout);
+	const cli_command *command = find_command(argv[2]);
+	return command ? cli_help(command) : unknown_command(argv[2]);
+}
+
 int main(int argc, char **argv)
 {
 	int rc = check_arguments(argc, argv);
@@ -86,15 +131,20 @@ int main(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	const char *name = argv[1];
-	if (strcmp(name, "--help") == 0 || strcmp(name, "-h") == 0 || strcmp(name, "help") == 0)
+	if (strcmp(name, "--help") == 0 || strcmp(name, "-h") == 0)
 		return print_help(stdout);
+	if (strcmp(name, "help") == 0)
+		return help(argc, argv);
 	if (strcmp(name, "--version") == 0 || strcmp(name, "version") == 0) {
 		printf("parley %s\n", PARLEY_VERSION);
 		return EXIT_OK;
 	}
-	for (size_t i = 0; i < COMMAND_COUNT; i++)
-		if (strcmp(commands[i]->name, name) == 0)
-			return check_environment() ? EXIT_ERROR
-			                           : commands[i]->run(argc - 1, argv + 1);
-	return cli_usage(NULL, "'%s' is not a parley command", name);
+	const cli_command *command = find_command(name);
+	if (!command)
+		return unknown_command(name);
+	if (check_environment())
+		return EXIT_ERROR;
+	if (is_paged(command->name))
+		cli_pager_start();
+	return command->run(argc - 1, argv + 1);
 }

@@ -37,7 +37,7 @@ expect_error 1 '^parley: newer.db was written by a newer parley \(schema 42; thi
 
 # Usage errors exit 2.
 expect_error 2 "needs --doc NAME" -- import latin1.md
-expect_error 2 "is not a parley command" -- nosuch
+expect_error 2 "unknown command 'nosuch'" -- nosuch
 expect_error 2 "--wait takes seconds" -- docs --wait never
 
 # After all that, the one good version is still there and intact.

@@ -50,7 +50,7 @@ whole() {
   grep -q '^earlier@1 ' docs && ok || bad "$name: the earlier document is gone"
   if grep -q "^$name@" docs; then
     state=present
-    n=$("$PARLEY" show "$name" --format json | grep -c '"label": "[0-9]*",$')
+    n=$("$PARLEY" show "$name" --format json | jq ".points | length")
     [ "$n" = "$points" ] && ok || bad "$name: version has $n of $points points"
   fi
   "$PARLEY" rebuild | grep -q identical && ok || bad "$name: rebuild differs"

@@ -5,6 +5,9 @@
 # reads it.
 . "$(dirname "$0")/lib.sh" "$@"
 
+# parley diff exits 1 when its inputs differ (as diff(1)); every diff here does.
+differs() { "$PARLEY" diff "$@"; [ $? -eq 1 ]; }
+
 # 65,536 and 2 MiB + 4,096 bytes: "word " repeated, the last word changed.
 page_file() { # SIZE LAST-WORD
   local size=$1 last=$2
@@ -15,14 +18,14 @@ for size in 65536 $(((2 << 20) + 4096)); do
   page_file "$size" AAAA
   page_file "$size" ZZZZ
   [ "$(wc -c <"f$size-ZZZZ")" -eq "$size" ] || bad "the file of $size bytes is $(wc -c <"f$size-ZZZZ")"
-  if "$PARLEY" diff --files "f$size-AAAA" "f$size-ZZZZ" --text --format json >out.json 2>err &&
+  if differs --files "f$size-AAAA" "f$size-ZZZZ" --text --format json >out.json 2>err &&
     grep -q 'ZZZZ"' out.json && grep -q 'AAAA"' out.json; then ok; else
     bad "text diff of $size-byte files: $(cat err)"
   fi
 done
 
 : >empty.txt
-if "$PARLEY" diff --files empty.txt f65536-ZZZZ --text --format json >out.json 2>err &&
+if differs --files empty.txt f65536-ZZZZ --text --format json >out.json 2>err &&
   grep -q 'ZZZZ"' out.json; then ok; else bad "empty against full: $(cat err)"; fi
 
 # A plan large enough for its JSON to be written in two halves on two
@@ -38,23 +41,35 @@ awk '{ line[NR] = $0 }
     for (j = 1; j <= NR; j++) print line[j]
   }' big-a.md >big-b.md
 cmp -s big-a.md big-b.md && bad "the last point of big-b.md is unchanged"
-"$PARLEY" diff --files big-a.md big-b.md --format json --changed-only >big.json 2>err ||
+differs --files big-a.md big-b.md --format json --changed-only >big.json 2>err ||
   bad "large changed-only diff: $(cat err)"
 if [ "$(grep -o '"a_id":' big.json | wc -l)" = 1 ] && grep -q CHANGEDWORD big.json &&
   ! grep -q '\[,' big.json && tail -c 3 big.json | grep -q ']}'; then ok; else
   bad "large changed-only JSON: $(head -c 300 big.json)"
 fi
 
-"$PARLEY" diff --files "$ROOT/tests/data/plan-us-28.md" "$ROOT/tests/data/plan-eu-counter.md" \
+differs --files "$ROOT/tests/data/plan-us-28.md" "$ROOT/tests/data/plan-eu-counter.md" \
   --stat >mapped.txt 2>err || bad "plan diff: $(cat err)"
 export PARLEY_KEYS="$WORK/keys" PARLEY_AS=sec
 "$PARLEY" init --convenor sec --party SEC --party-name Secretariat >/dev/null
 "$PARLEY" import "$ROOT/tests/data/plan-us-28.md" --doc us28 >/dev/null
 "$PARLEY" import "$ROOT/tests/data/plan-eu-counter.md" --doc counter >/dev/null
-"$PARLEY" diff us28 counter --stat >stored.txt 2>err || bad "stored diff: $(cat err)"
+differs us28 counter --stat >stored.txt 2>err || bad "stored diff: $(cat err)"
 # The same table, but for the names of the two sides in its heading.
 if diff <(tail -n +2 mapped.txt) <(tail -n +2 stored.txt) >/dev/null; then ok; else
   bad "the mapped plan diff differs from the stored one"
 fi
+
+# The same inputs exit 0 and print no change; trouble exits 2.
+"$PARLEY" diff --files big-a.md big-a.md --changed-only --format json >/dev/null 2>err
+[ $? -eq 0 ] && ok || bad "a plan against itself does not exit 0: $(cat err)"
+"$PARLEY" diff --files --text empty.txt empty.txt >/dev/null 2>err
+[ $? -eq 0 ] && ok || bad "a text against itself does not exit 0: $(cat err)"
+"$PARLEY" diff us28 us28@1 >/dev/null 2>err
+[ $? -eq 0 ] && ok || bad "a version against itself does not exit 0: $(cat err)"
+"$PARLEY" diff --files big-a.md missing.md >/dev/null 2>err
+[ $? -eq 2 ] && ok || bad "a missing file does not exit 2"
+"$PARLEY" diff us28@1 us28@9 >/dev/null 2>err
+[ $? -eq 2 ] && ok || bad "a missing version does not exit 2"
 
 finish
