@@ -145,7 +145,7 @@ int pl_integrity_texts(pl_negotiation *n, const char *track, int scope, pl_error
 	texts_check c = {.n = n, .track = track, .scope = scope};
 	int rc = pl_store_blobs_check(n->store, c.altered_key, &c.altered, err);
 	if (rc == 0)
-		rc = pl_store_events_foreach(n->store, check_event, &c, err);
+		rc = pl_store_events_of_kind(n->store, PL_EVENT_VERSION, check_event, &c, err);
 	/* An altered text no version in scope names: named by its key alone. */
 	if (rc == 0 && c.altered)
 		rc = pl_store_text_fail(err, 0, c.altered_key, "");

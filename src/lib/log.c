@@ -58,23 +58,28 @@ typedef struct share {
 	int has_receipt, receipt_found;
 } share;
 
-static int count_share(void *context, const pl_store_event *event, pl_error *err)
+/* One event of the share, read without its payload: counting needs only
+ * where it is, whether it is signed, and its hash (for a receipt). */
+static int count_share(void *context, const pl_store_row *row, pl_error *err)
 {
 	share *s = context;
 	(void)err;
-	int plenary = strcmp(event->track, PL_PLENARY) == 0;
-	if (!pl_neg_sees(s->c->n, event->track, 0) ||
-	    (s->c->track && strcmp(s->c->track, event->track) != 0 && !plenary))
+	const char *track = pl_store_row_text(row, 0);
+	size_t hash_len;
+	const void *hash = pl_store_row_blob(row, 1, &hash_len);
+	int plenary = strcmp(track, PL_PLENARY) == 0;
+	if (!pl_neg_sees(s->c->n, track, 0) ||
+	    (s->c->track && strcmp(s->c->track, track) != 0 && !plenary))
 		return 0;
 	s->report->events++;
-	s->report->signed_events += event->sig != NULL;
-	s->receipt_found |=
-	    s->has_receipt && event->hash && memcmp(event->hash, s->receipt, PL_HASH_BYTES) == 0;
+	s->report->signed_events += pl_store_row_int(row, 2) == PL_SIGNATURE_BYTES;
+	s->receipt_found |= s->has_receipt && hash && hash_len == PL_HASH_BYTES &&
+	                    memcmp(hash, s->receipt, PL_HASH_BYTES) == 0;
 	size_t t = 0;
-	while (t < s->report->tracks && strcmp(s->tracks[t], event->track) != 0)
+	while (t < s->report->tracks && strcmp(s->tracks[t], track) != 0)
 		t++;
 	if (t == s->report->tracks && t < 64)
-		snprintf(s->tracks[s->report->tracks++], sizeof s->tracks[0], "%s", event->track);
+		snprintf(s->tracks[s->report->tracks++], sizeof s->tracks[0], "%s", track);
 	return 0;
 }
 
@@ -93,7 +98,9 @@ static int verified_share(pl_negotiation *n, collect *c, const char *expect,
 		                    expect);
 	}
 	s->has_receipt = expect != NULL;
-	int rc = pl_store_events_foreach(n->store, count_share, s, err);
+	int rc = pl_store_query(
+	    n->store, err, count_share, s, NULL,
+	    "SELECT track, hash, coalesce(length(sig), 0) FROM events ORDER BY id", "");
 	if (rc == 0 && expect && !s->receipt_found) {
 		snprintf(report->first_bad, sizeof report->first_bad,
 		         "the event of receipt %.16s... is gone: the log was cut back or rewritten",

@@ -603,14 +603,12 @@ int pl_store_track_head(pl_store *store, const char *track, int64_t *seq_out,
 	return rc;
 }
 
-int pl_store_events_foreach(pl_store *store, pl_store_event_fn fn, void *context, pl_error *err)
+/* Calls fn for each event a prepared statement of ST_EVENTS_ALL's columns
+ * yields, then finalizes it. */
+static int each_event(pl_store *store, sqlite3_stmt *stmt, pl_store_event_fn fn, void *context,
+                      pl_error *err)
 {
-	/* Not the cached statement: fn may itself use the store. */
-	sqlite3_stmt *stmt;
-	int status = sqlite3_prepare_v2(store->db, statement_sql[ST_EVENTS_ALL], -1, &stmt, NULL);
-	if (status != SQLITE_OK)
-		return db_fail(store, status, "reading events", err);
-	int rc = 0;
+	int rc = 0, status;
 	while (rc == 0 && (status = sqlite3_step(stmt)) == SQLITE_ROW) {
 		pl_store_event event = {
 		    .id = sqlite3_column_int64(stmt, 0),
@@ -632,6 +630,31 @@ int pl_store_events_foreach(pl_store *store, pl_store_event_fn fn, void *context
 		rc = db_fail(store, status, "reading events", err);
 	sqlite3_finalize(stmt);
 	return rc;
+}
+
+int pl_store_events_foreach(pl_store *store, pl_store_event_fn fn, void *context, pl_error *err)
+{
+	/* Not the cached statement: fn may itself use the store. */
+	sqlite3_stmt *stmt;
+	int status = sqlite3_prepare_v2(store->db, statement_sql[ST_EVENTS_ALL], -1, &stmt, NULL);
+	if (status != SQLITE_OK)
+		return db_fail(store, status, "reading events", err);
+	return each_event(store, stmt, fn, context, err);
+}
+
+int pl_store_events_of_kind(pl_store *store, const char *kind, pl_store_event_fn fn, void *context,
+                            pl_error *err)
+{
+	sqlite3_stmt *stmt;
+	int status =
+	    sqlite3_prepare_v2(store->db,
+	                       "SELECT id, track, seq, kind, at, actor, payload, prev, hash,"
+	                       " sig FROM events WHERE kind = ?1 ORDER BY id",
+	                       -1, &stmt, NULL);
+	if (status != SQLITE_OK)
+		return db_fail(store, status, "reading events", err);
+	sqlite3_bind_text(stmt, 1, kind, -1, SQLITE_TRANSIENT);
+	return each_event(store, stmt, fn, context, err);
 }
 
 int pl_store_clear_projections(pl_store *store, pl_error *err)

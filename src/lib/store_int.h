@@ -104,6 +104,10 @@ typedef int (*pl_store_event_fn)(void *context, const pl_store_event *event, pl_
 /* Calls fn for every event in appending order; stops at the first non-zero
  * return and passes it up. */
 int pl_store_events_foreach(pl_store *store, pl_store_event_fn fn, void *context, pl_error *err);
+/* The same for the events of one kind only (their payloads are the only
+ * ones read). */
+int pl_store_events_of_kind(pl_store *store, const char *kind, pl_store_event_fn fn, void *context,
+                            pl_error *err);
 
 /* Projections. */
 int pl_store_clear_projections(pl_store *store, pl_error *err);
