@@ -15,19 +15,6 @@
 
 /* --- checks ------------------------------------------------------------ */
 
-/* A user's value is quoted in a message only when that keeps the message
- * one short, printable line. */
-static const char *quotable(const char *s)
-{
-	size_t len = strlen(s);
-	if (len == 0 || len > 64)
-		return NULL;
-	for (size_t i = 0; i < len; i++)
-		if (s[i] < 0x20 || s[i] > 0x7e)
-			return NULL;
-	return s;
-}
-
 /* A title, place, note or statement: non-empty, valid UTF-8, no control
  * characters (newlines and tabs only where multiline), at most max bytes. */
 static int check_text(const char *what, const char *text, size_t max, int multiline, pl_error *err)
@@ -72,7 +59,7 @@ int pl_meeting_track_visible(pl_negotiation *n, const char *track, pl_error *err
 {
 	if (pl_neg_sees(n, track, 0))
 		return 0;
-	const char *shown = quotable(track);
+	const char *shown = pl_meeting_quotable(track);
 	return pl_error_set(err, PL_ENOTFOUND, "no track named '%s'", shown ? shown : "?");
 }
 
@@ -81,7 +68,7 @@ static int party_known(pl_negotiation *n, const char *code, pl_error *err)
 	size_t rows = 0;
 	int rc = pl_store_query(n->store, err, NULL, NULL, &rows,
 	                        "SELECT 1 FROM parties WHERE code = ?1", "s", code);
-	const char *shown = quotable(code);
+	const char *shown = pl_meeting_quotable(code);
 	if (rc == 0 && rows == 0)
 		rc =
 		    pl_error_set(err, PL_ENOTFOUND, "no party with code '%s'", shown ? shown : "?");
@@ -111,7 +98,7 @@ static int visible_meeting(pl_negotiation *n, const char *id, pl_meeting_row *m,
 	if (m->found && pl_neg_sees(n, m->track, m->seq))
 		return 0;
 	pl_meeting_row_clear(m);
-	const char *shown = quotable(id);
+	const char *shown = pl_meeting_quotable(id);
 	return pl_error_set(err, PL_ENOTFOUND, "no meeting '%s'", shown ? shown : "?");
 }
 
@@ -399,7 +386,7 @@ int pl_statement_add(pl_negotiation *n, const pl_statement_spec *spec, pl_error 
 	if (rc == 0)
 		rc = check_when(spec->date, NULL, err);
 	if (rc == 0 && !valid_level(spec->level)) {
-		const char *shown = spec->level ? quotable(spec->level) : NULL;
+		const char *shown = spec->level ? pl_meeting_quotable(spec->level) : NULL;
 		rc = pl_error_set(err, PL_EINVALID,
 		                  "'%s' is not an attribution level (record, background, nfa)",
 		                  shown ? shown : "?");

@@ -75,4 +75,8 @@ void pl_ics_escape(pl_buf *out, const char *text);
  * ended by CRLF. */
 void pl_ics_line(pl_buf *out, const char *line, size_t len);
 
+/* s when it can be quoted in a message as one short, printable line (1 to
+ * 64 printable ASCII characters), else NULL (meeting_row.c). */
+const char *pl_meeting_quotable(const char *s);
+
 #endif

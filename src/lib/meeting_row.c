@@ -12,7 +12,7 @@
 
 /* A user's value is quoted in a message only when that keeps the message
  * one short, printable line. */
-static const char *quotable(const char *s)
+const char *pl_meeting_quotable(const char *s)
 {
 	size_t len = strlen(s);
 	if (len == 0 || len > 64)
@@ -46,7 +46,7 @@ int pl_date_check(const char *date, pl_error *err)
 	static const char *const months[] = {"January",   "February", "March",    "April",
 	                                     "May",       "June",     "July",     "August",
 	                                     "September", "October",  "November", "December"};
-	const char *shown = quotable(date);
+	const char *shown = pl_meeting_quotable(date);
 	int year, month, day;
 	if (strlen(date) != 10 || date[4] != '-' || date[7] != '-' || !digits(date, 4, &year) ||
 	    !digits(date + 5, 2, &month) || !digits(date + 8, 2, &day))
@@ -69,7 +69,7 @@ int pl_date_check(const char *date, pl_error *err)
 
 int pl_time_check(const char *time, pl_error *err)
 {
-	const char *shown = quotable(time);
+	const char *shown = pl_meeting_quotable(time);
 	int hour, minute;
 	if (strlen(time) != 5 || time[2] != ':' || !digits(time, 2, &hour) ||
 	    !digits(time + 3, 2, &minute) || hour > 23 || minute > 59)

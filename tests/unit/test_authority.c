@@ -31,11 +31,7 @@ static pl_error err_storage;
 
 static pl_negotiation *open_as(const tu_fixture *f, const char *actor)
 {
-	pl_open_options options = {
-	    .path = f->path, .clock = CLOCK, .actor = actor, .keys_dir = f->keys};
-	pl_negotiation *n;
-	CHECK(pl_negotiation_open(&n, &options, err_));
-	return n;
+	return tu_open_as(f, CLOCK, actor, NULL);
 }
 
 static long long count_events(const tu_fixture *f)

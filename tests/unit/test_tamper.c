@@ -36,16 +36,7 @@
 
 static pl_negotiation *open_as(const tu_fixture *f, const char *actor, const char *key_file)
 {
-	pl_open_options options = {.path = f->path,
-	                           .clock = CLOCK,
-	                           .actor = actor,
-	                           .keys_dir = f->keys,
-	                           .key_file = key_file};
-	pl_negotiation *n;
-	pl_error err;
-	if (pl_negotiation_open(&n, &options, &err))
-		fail_msg("open as %s: %s", actor ? actor : "no one", err.message);
-	return n;
+	return tu_open_as(f, CLOCK, actor, key_file);
 }
 
 /* The convenor sec (UN) admits US and UA with their leads witkoff and

@@ -211,3 +211,18 @@ long long tu_forge_event(const char *path, const char *track, const char *kind, 
 	free(canonical);
 	return seq;
 }
+
+pl_negotiation *tu_open_as(const tu_fixture *f, const char *clock, const char *actor,
+                           const char *key_file)
+{
+	pl_open_options options = {.path = f->path,
+	                           .clock = clock,
+	                           .actor = actor,
+	                           .keys_dir = f->keys,
+	                           .key_file = key_file};
+	pl_negotiation *n;
+	pl_error err;
+	if (pl_negotiation_open(&n, &options, &err))
+		fail_msg("open as %s: %s", actor ? actor : "no one", err.message);
+	return n;
+}

@@ -44,6 +44,10 @@ tu_fixture *tu_fixture_new(void);
  * with the convenor "sec" of the party UN (the secretariat, plenary rule
  * rule or consensus), and leaves f->n open, acting as the convenor. */
 void tu_found(tu_fixture *f, const char *clock, const char *rule);
+/* Opens f's negotiation as actor (NULL: no one) with the fixed clock and,
+ * when key_file is not NULL, that key file; fails the test if it cannot. */
+struct pl_negotiation *tu_open_as(const tu_fixture *f, const char *clock, const char *actor,
+                                  const char *key_file);
 struct pl_keypair;
 /* Appends to track of the database at path, as an attacker with write
  * access to the file would, an event of kind with payload (JSON, made
