@@ -65,23 +65,6 @@ verify_names() {
 
 where() { echo "WHERE track = '$1' AND seq = $2"; }
 
-# known_bug WHAT -- COMMAND...: COMMAND is the right expectation, and fails
-# today for a reason outside this suite's files (reported as WHAT). It
-# counts as passing only while it fails, so that the fix turns it into a
-# failure until this marker is removed.
-known_bug() {
-  local what=$1 before=$failed
-  shift 2
-  "$@" 2>"$WORK/known"
-  if [ "$failed" -gt "$before" ]; then
-    failed=$before
-    echo "known bug (reported): $what: $(grep -m1 FAIL "$WORK/known")" >&2
-    ok
-  else
-    bad "fixed: remove the known_bug marker of: $what"
-  fi
-}
-
 # One byte of a payload: "framework" becomes "framewprk".
 verify_names payload \
   "UPDATE events SET payload = replace(payload, '\"framework\"', '\"framewprk\"') $(where backchannel 2)" \
