@@ -101,9 +101,6 @@ static uint64_t hash_word(const word *w)
 	return h ^ (h >> 29);
 }
 
-/* The words x and y have in common, each word of x paired with an equal
- * unpaired word of y: the count a merge of the two sorted bags gives, in
- * linear time (the similarity pass compares long texts). */
 /* The tables of common_words, kept from one call to the next: the
  * matching of a large plan compares thousands of pairs. */
 typedef struct bag_tables {
@@ -117,6 +114,9 @@ static void bag_tables_free(bag_tables *t)
 	free(t->left);
 }
 
+/* The words x and y have in common, each word of x paired with an equal
+ * unpaired word of y: the count a merge of the two sorted bags gives, in
+ * linear time (the similarity pass compares long texts). */
 static size_t common_words(const word_bag *x, const word_bag *y, bag_tables *t)
 {
 	size_t size = 16;
