@@ -39,10 +39,9 @@ typedef struct word {
 
 /* Words are runs of letters and digits (any byte >= 0x80 counts as a
  * letter, so non-Latin scripts form words too). */
-static word *split_words(const char *text, size_t *count)
+/* The words of text into *words (grown as needed, *capacity its room). */
+static void split_words_into(word **words, size_t *capacity, const char *text, size_t *count)
 {
-	word *words = NULL;
-	size_t capacity = 0;
 	*count = 0;
 	for (const char *p = text; *p;) {
 		while (*p && !isalnum((unsigned char)*p) && (unsigned char)*p < 0x80)
@@ -51,10 +50,17 @@ static word *split_words(const char *text, size_t *count)
 		while (*p && (isalnum((unsigned char)*p) || (unsigned char)*p >= 0x80))
 			p++;
 		if (p > start) {
-			words = pl_grow(words, &capacity, *count + 1, sizeof *words);
-			words[(*count)++] = (word){start, (size_t)(p - start)};
+			*words = pl_grow(*words, capacity, *count + 1, sizeof **words);
+			(*words)[(*count)++] = (word){start, (size_t)(p - start)};
 		}
 	}
+}
+
+static word *split_words(const char *text, size_t *count)
+{
+	word *words = NULL;
+	size_t capacity = 0;
+	split_words_into(&words, &capacity, text, count);
 	return words;
 }
 
@@ -196,6 +202,8 @@ typedef struct matcher {
 	pl_strmap by_label;
 	pl_buf scratch[2]; /* full texts compared without keeping them */
 	bag_tables tables;
+	word_bag passing[2]; /* words of a pair compared once, not kept */
+	size_t passing_capacity[2];
 } matcher;
 
 #define END_OF_CHAIN ((size_t)-1)
@@ -284,6 +292,19 @@ static double point_similarity(matcher *m, size_t i, size_t j)
 {
 	return bag_similarity(bag_of_point(&m->next_side, i), bag_of_point(&m->previous_side, j),
 	                      &m->tables);
+}
+
+/* The words of point's full text into m->passing[k], whose words point
+ * into the point's text or into m->scratch[k]. */
+static const word_bag *passing_bag(matcher *m, int k, const pl_point *point)
+{
+	const char *text = point->text;
+	if (point->item_count) {
+		write_full_text(&m->scratch[k], point);
+		text = m->scratch[k].ptr;
+	}
+	split_words_into(&m->passing[k].words, &m->passing_capacity[k], text, &m->passing[k].count);
+	return &m->passing[k];
 }
 
 /* 1 when next point i and previous point j have the same full text. */
@@ -398,10 +419,18 @@ static void match_same_label(matcher *m)
 				best = k;
 		int same_heading = best != END_OF_CHAIN;
 		double best_score = PL_MATCH_SIMILAR;
+		/* Labels are mostly unique, so each point is compared here once
+		 * or twice: its words are split into arrays used again for the
+		 * next point rather than kept (point_similarity keeps them for
+		 * the pass that compares every pair). */
+		const word_bag *words = NULL;
 		for (; !same_heading && j != END_OF_CHAIN; j = m->same_label[j]) {
 			if (m->used[j])
 				continue;
-			double score = point_similarity(m, i, j);
+			if (!words)
+				words = passing_bag(m, 0, point);
+			double score = bag_similarity(
+			    words, passing_bag(m, 1, &m->previous->points[j]), &m->tables);
 			if (score >= best_score) {
 				best_score = score;
 				best = j;
@@ -487,6 +516,8 @@ static void match_previous(matcher *m)
 	pl_buf_free(&m->scratch[0]);
 	pl_buf_free(&m->scratch[1]);
 	bag_tables_free(&m->tables);
+	free(m->passing[0].words);
+	free(m->passing[1].words);
 }
 
 void pl_match_points(const pl_doc *next, const pl_doc *previous, size_t *partner)
