@@ -3,6 +3,7 @@
 # goal), on one core and on two.
 #
 # usage: bench/diff_plan.sh        (PAIRS=11 SEED=42 SIZE=10 CORES="1 2")
+#        BEFORE=/path/to/an/older/parley bench/diff_plan.sh
 #
 # Builds a Release tree in build-bench/ (if needed) and writes the pair of
 # bench/diff.sh to bench/out/: A is `gen_plan --seed SEED --bytes SIZE M`,
@@ -17,7 +18,10 @@
 # seconds). Prints per number of cores the median wall and CPU (user +
 # system) seconds of each command with their ranges, and the median, lowest
 # and highest of the pairs' ratios git wall / plan wall (above 1: parley is
-# faster), against the goals (>= 1 on one core, >= 1.5 on two). Last, it
+# faster), against the goals (>= 1 on one core, >= 1.5 on two). With
+# BEFORE, that binary's plan diff runs in each round too (the three
+# commands in turn, the first of a round moving on by one each round), and
+# its row and ratio are printed beside the others. Last, it
 # checks the plan diff's JSON with `redline_check --plan` (every point's
 # edits rebuild both of its texts).
 set -euo pipefail
@@ -60,7 +64,7 @@ stats() {
 
 echo "machine: $(nproc) CPUs, $(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo)," \
 	"$(git --version); load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
-printf '%s MB pair (seed %s): A %d bytes, B %d bytes; %d pairs, order swapped each pair\n' \
+printf '%s MB pair (seed %s): A %d bytes, B %d bytes; %d rounds, order turned each round\n' \
 	"$size" "$seed" "$(stat -c %s "$a")" "$(stat -c %s "$b")" "$pairs"
 
 for n in $cores; do
@@ -72,16 +76,30 @@ for n in $cores; do
 	plan_t=$out/times-plan-${n}core
 	git_t=$out/times-git-${n}core
 	ratio_t=$out/times-ratio-${n}core
+	before_t=$out/times-before-${n}core
 	: >"$plan_t"
 	: >"$git_t"
+	: >"$before_t"
+	run_one() {
+		case $1 in
+		git) timed "$git_t" "${pin[@]}" git diff --no-index --word-diff=porcelain "$a" "$b" ;;
+		plan) timed "$plan_t" "${pin[@]}" "$parley" diff --files "$a" "$b" --format json ;;
+		before) timed "$before_t" "${pin[@]}" "$BEFORE" diff --files "$a" "$b" --format json ;;
+		esac
+	}
 	for ((p = 1; p <= pairs; p++)); do
-		if ((p % 2)); then
-			timed "$git_t" "${pin[@]}" git diff --no-index --word-diff=porcelain "$a" "$b"
-			timed "$plan_t" "${pin[@]}" "$parley" diff --files "$a" "$b" --format json
+		if [[ -n ${BEFORE:-} ]]; then
+			case $((p % 3)) in
+			1) order="git plan before" ;;
+			2) order="plan before git" ;;
+			0) order="before git plan" ;;
+			esac
+		elif ((p % 2)); then
+			order="git plan"
 		else
-			timed "$plan_t" "${pin[@]}" "$parley" diff --files "$a" "$b" --format json
-			timed "$git_t" "${pin[@]}" git diff --no-index --word-diff=porcelain "$a" "$b"
+			order="plan git"
 		fi
+		for step in $order; do run_one "$step"; done
 	done
 	paste "$git_t" "$plan_t" | awk '{ printf "%.4f\n", $1 / $3 }' >"$ratio_t"
 	echo
@@ -90,8 +108,10 @@ for n in $cores; do
 		"CPU s, median (range)"
 	printf '|%s|%s|%s|\n' -------------------------------------------- \
 		----------------------- -----------------------
-	for row in "git diff --no-index --word-diff=porcelain:$git_t" \
-		"parley diff --files --format json (plan):$plan_t"; do
+	rows=("git diff --no-index --word-diff=porcelain:$git_t"
+		"parley diff --files --format json (plan):$plan_t")
+	[[ -n ${BEFORE:-} ]] && rows+=("the same, BEFORE's binary:$before_t")
+	for row in "${rows[@]}"; do
 		read -r wm wl wh < <(stats "${row#*:}" 1)
 		read -r cm cl ch < <(stats "${row#*:}" 2)
 		printf '| %-42s | %5.3f (%5.3f-%5.3f) | %5.3f (%5.3f-%5.3f) |\n' "${row%%:*}" \
@@ -101,6 +121,11 @@ for n in $cores; do
 	awk -v m="$rm" -v l="$rl" -v h="$rh" -v g="$goal" -v n="$n" 'BEGIN {
 		printf "git / plan, per pair: median %.2f (range %.2f-%.2f); goal >= %s on %s core(s): %s\n",
 			m, l, h, g, n, (m >= g ? "met" : (m >= 0.9 * g ? "near" : "MISSED")) }'
+	if [[ -n ${BEFORE:-} ]]; then
+		paste "$git_t" "$before_t" | awk '{ printf "%.4f\n", $1 / $3 }' >"$ratio_t"
+		read -r rm rl rh < <(stats "$ratio_t" 1)
+		printf "git / BEFORE's plan, per round: median %.2f (range %.2f-%.2f)\n" "$rm" "$rl" "$rh"
+	fi
 done
 
 json=$out/diff-${size}M-plan.json
