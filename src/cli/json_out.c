@@ -1,9 +1,9 @@
 /* json_out.c — every JSON document parley prints, in one style: compact
  * (no white space between tokens), on one line ending in a newline. The
- * library's writers indent some of theirs and put the streamed redline's
- * points on lines of their own; the white space is taken out here, in one
- * pass that copies strings as they are, so numbers keep the form they
- * were written in. */
+ * library's writers indent some of theirs; the white space is taken out
+ * here, in one pass that copies strings as they are, so numbers keep the
+ * form they were written in. (The redline JSON of `diff` is written
+ * compact by the library and goes out as it is: cmd_diff.c.) */
 #include "cli.h"
 
 #include <jansson.h>

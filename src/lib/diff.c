@@ -18,7 +18,7 @@
 enum { STAGE_RUNS, STAGE_SINGLE, STAGE_MYERS };
 enum { ANCHOR_RUN = 8, SAMPLE_BITS = 4, SAMPLE_ABOVE = 1 << 16, MIN_COST = 256 };
 
-typedef struct piece {
+typedef struct pl_diff_piece {
 	ptrdiff_t off1, lim1, off2, lim2;
 	int need_min; /* the cost is known small: no cost limit needed */
 	int stage;
@@ -36,8 +36,8 @@ typedef struct diff_ctx {
 	int minimal;
 	unsigned flags;
 	piece *stack;
-	size_t stack_len, stack_capacity;
-	pl_anchor_scratch anchors;
+	size_t stack_len;
+	pl_diff_workspace *ws; /* owns kvd, the stack and the anchors */
 } diff_ctx;
 
 typedef struct split_point {
@@ -48,7 +48,8 @@ typedef struct split_point {
 static void push(diff_ctx *c, ptrdiff_t off1, ptrdiff_t lim1, ptrdiff_t off2, ptrdiff_t lim2,
                  int need_min, int stage)
 {
-	c->stack = pl_grow(c->stack, &c->stack_capacity, c->stack_len + 1, sizeof *c->stack);
+	c->stack = c->ws->stack =
+	    pl_grow(c->ws->stack, &c->ws->stack_capacity, c->stack_len + 1, sizeof *c->stack);
 	c->stack[c->stack_len++] = (piece){off1, lim1, off2, lim2, need_min, stage};
 }
 
@@ -201,9 +202,16 @@ static void ensure_myers_arrays(diff_ctx *c)
 	if (c->kvd)
 		return;
 	/* Diagonals run from -(m + 1) to n + 1; untouched pages are never
-	 * faulted in, so the size costs address space, not memory. */
+	 * faulted in, so the size costs address space, not memory. Every
+	 * value is written before it is read (split sets its start, the
+	 * rounds the edges), so what an earlier call left is harmless. */
 	size_t diagonals = c->n + c->m + 3;
-	c->kvd = pl_malloc(2 * diagonals * sizeof *c->kvd);
+	if (c->ws->kvd_capacity < 2 * diagonals) {
+		free(c->ws->kvd);
+		c->ws->kvd = pl_malloc(2 * diagonals * sizeof *c->kvd);
+		c->ws->kvd_capacity = 2 * diagonals;
+	}
+	c->kvd = c->ws->kvd;
 	c->kvdf = c->kvd + c->m + 1;
 	c->kvdb = c->kvdf + diagonals;
 }
@@ -235,12 +243,12 @@ static int solve_anchored(diff_ctx *c, const piece *p)
 	/* Sampling keeps the tables of large pieces small (16 bytes a sample). */
 	unsigned bits = (lim1 - off1) + (lim2 - off2) > SAMPLE_ABOVE ? SAMPLE_BITS : 0;
 	size_t count =
-	    pl_diff_find_anchors(&c->anchors, c->a, off1, lim1, c->b, off2, lim2, k, bits);
+	    pl_diff_find_anchors(&c->ws->anchors, c->a, off1, lim1, c->b, off2, lim2, k, bits);
 	if (!count)
 		return 0;
 	c->flags |= PL_DIFF_ANCHORED;
 	/* Pushed last to first, so that pieces are solved in text order. */
-	const pl_diff_anchor *an = c->anchors.anchors;
+	const pl_diff_anchor *an = c->ws->anchors.anchors;
 	push(c, (ptrdiff_t)(an[count - 1].a + an[count - 1].length), p->lim1,
 	     (ptrdiff_t)(an[count - 1].b + an[count - 1].length), p->lim2, 0, p->stage + 1);
 	for (size_t i = count; i-- > 0;) {
@@ -370,14 +378,20 @@ static ptrdiff_t cost_limit(size_t total)
 	return root < MIN_COST ? MIN_COST : (ptrdiff_t)root;
 }
 
-void pl_diff_compute(pl_diff_script *out, const uint32_t *a, size_t a_len, const uint32_t *b,
-                     size_t b_len, const pl_diff_options *options)
+void pl_diff_compute_in(pl_diff_workspace *workspace, pl_diff_script *out, const uint32_t *a,
+                        size_t a_len, const uint32_t *b, size_t b_len,
+                        const pl_diff_options *options)
 {
+	pl_diff_workspace own;
+	pl_diff_workspace *ws = workspace ? workspace : &own;
+	if (!workspace)
+		memset(&own, 0, sizeof own);
 	out->count = 0;
 	out->deleted = out->inserted = 0;
 	out->flags = 0;
 	diff_ctx c;
 	memset(&c, 0, sizeof c);
+	c.ws = ws;
 	c.a = a;
 	c.b = b;
 	c.n = a_len;
@@ -385,17 +399,39 @@ void pl_diff_compute(pl_diff_script *out, const uint32_t *a, size_t a_len, const
 	c.minimal = options && (options->flags & PL_DIFF_MINIMAL);
 	c.work_limit = options && options->work_limit ? options->work_limit : PL_DIFF_WORK_LIMIT;
 	c.max_cost = cost_limit(a_len + b_len);
-	c.deleted = pl_calloc(a_len + 1, 1);
-	c.inserted = pl_calloc(b_len + 1, 1);
+	size_t marks = a_len + b_len + 2;
+	if (ws->marks_capacity < marks) {
+		free(ws->marks);
+		ws->marks = pl_malloc(marks);
+		ws->marks_capacity = marks;
+	}
+	memset(ws->marks, 0, marks);
+	c.deleted = ws->marks;
+	c.inserted = ws->marks + a_len + 1;
 	push(&c, 0, (ptrdiff_t)a_len, 0, (ptrdiff_t)b_len, 0, STAGE_RUNS);
 	solve(&c);
 	build_script(&c, out);
 	out->flags = c.flags;
-	free(c.deleted);
-	free(c.inserted);
-	free(c.kvd);
-	free(c.stack);
-	pl_anchor_scratch_free(&c.anchors);
+	if (!workspace)
+		pl_diff_workspace_free(&own);
+}
+
+void pl_diff_compute(pl_diff_script *out, const uint32_t *a, size_t a_len, const uint32_t *b,
+                     size_t b_len, const pl_diff_options *options)
+{
+	pl_diff_compute_in(NULL, out, a, a_len, b, b_len, options);
+}
+
+void pl_diff_workspace_free(pl_diff_workspace *workspace)
+{
+	if (!workspace)
+		return;
+	free(workspace->marks);
+	free(workspace->kvd);
+	free(workspace->stack);
+	free(workspace->ids);
+	pl_anchor_scratch_free(&workspace->anchors);
+	memset(workspace, 0, sizeof *workspace);
 }
 
 static int verify_run(const pl_diff_op *op, size_t index, const uint32_t *a, size_t a_len,

@@ -6,6 +6,8 @@
 #ifndef PARLEY_DIFF_INT_H
 #define PARLEY_DIFF_INT_H
 
+#include "parley/diff.h"
+
 #include <stddef.h>
 #include <stdint.h>
 
@@ -50,5 +52,31 @@ size_t pl_diff_find_anchors(pl_anchor_scratch *s, const uint32_t *a, size_t off1
                             unsigned sample_bits);
 
 void pl_anchor_scratch_free(pl_anchor_scratch *s);
+
+/* What pl_diff_compute allocates for its search, kept from one call to
+ * the next by a caller that diffs many small texts in a row (the redline
+ * of a plan diffs thousands of points): each call otherwise allocates,
+ * faults in and frees its marks and Myers arrays afresh. Zeroed before
+ * first use; one per thread; released by pl_diff_workspace_free. */
+typedef struct pl_diff_piece pl_diff_piece;
+typedef struct pl_diff_workspace {
+	unsigned char *marks; /* deleted then inserted marks */
+	size_t marks_capacity;
+	ptrdiff_t *kvd; /* Myers' furthest points */
+	size_t kvd_capacity;
+	pl_diff_piece *stack;
+	size_t stack_capacity;
+	pl_anchor_scratch anchors;
+	uint32_t *ids; /* not used by the diff: room for its caller's ids */
+	size_t ids_capacity;
+} pl_diff_workspace;
+
+/* pl_diff_compute with the arrays of workspace, which may be NULL (then
+ * it allocates its own, as pl_diff_compute does). The script is the same. */
+void pl_diff_compute_in(pl_diff_workspace *workspace, pl_diff_script *out, const uint32_t *a,
+                        size_t a_len, const uint32_t *b, size_t b_len,
+                        const pl_diff_options *options);
+
+void pl_diff_workspace_free(pl_diff_workspace *workspace);
 
 #endif

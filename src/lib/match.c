@@ -10,13 +10,25 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* A point's whole wording, sub-items included, as one comparable string. */
+/* A point's whole wording, sub-items included, as one comparable string
+ * "text (a) item (b) item", into out (emptied first), without printf: it
+ * runs for every point of both plans. */
+static void write_full_text(pl_buf *out, const pl_point *point)
+{
+	pl_buf_clear(out);
+	pl_buf_puts(out, point->text);
+	for (size_t k = 0; k < point->item_count; k++) {
+		pl_buf_puts(out, " (");
+		pl_buf_puts(out, point->items[k].label);
+		pl_buf_puts(out, ") ");
+		pl_buf_puts(out, point->items[k].text);
+	}
+}
+
 static char *full_text(const pl_point *point)
 {
 	pl_buf out = PL_BUF_INIT;
-	pl_buf_puts(&out, point->text);
-	for (size_t k = 0; k < point->item_count; k++)
-		pl_buf_printf(&out, " (%s) %s", point->items[k].label, point->items[k].text);
+	write_full_text(&out, point);
 	return pl_buf_detach(&out);
 }
 
@@ -27,10 +39,9 @@ typedef struct word {
 
 /* Words are runs of letters and digits (any byte >= 0x80 counts as a
  * letter, so non-Latin scripts form words too). */
-static word *split_words(const char *text, size_t *count)
+/* The words of text into *words (grown as needed, *capacity its room). */
+static void split_words_into(word **words, size_t *capacity, const char *text, size_t *count)
 {
-	word *words = NULL;
-	size_t capacity = 0;
 	*count = 0;
 	for (const char *p = text; *p;) {
 		while (*p && !isalnum((unsigned char)*p) && (unsigned char)*p < 0x80)
@@ -39,10 +50,17 @@ static word *split_words(const char *text, size_t *count)
 		while (*p && (isalnum((unsigned char)*p) || (unsigned char)*p >= 0x80))
 			p++;
 		if (p > start) {
-			words = pl_grow(words, &capacity, *count + 1, sizeof *words);
-			words[(*count)++] = (word){start, (size_t)(p - start)};
+			*words = pl_grow(*words, capacity, *count + 1, sizeof **words);
+			(*words)[(*count)++] = (word){start, (size_t)(p - start)};
 		}
 	}
+}
+
+static word *split_words(const char *text, size_t *count)
+{
+	word *words = NULL;
+	size_t capacity = 0;
+	split_words_into(&words, &capacity, text, count);
 	return words;
 }
 
@@ -89,16 +107,41 @@ static uint64_t hash_word(const word *w)
 	return h ^ (h >> 29);
 }
 
+/* The tables of common_words, kept from one call to the next: the
+ * matching of a large plan compares thousands of pairs. */
+typedef struct bag_tables {
+	size_t *slots, *left;
+	size_t slots_capacity, left_capacity;
+} bag_tables;
+
+static void bag_tables_free(bag_tables *t)
+{
+	free(t->slots);
+	free(t->left);
+}
+
 /* The words x and y have in common, each word of x paired with an equal
  * unpaired word of y: the count a merge of the two sorted bags gives, in
  * linear time (the similarity pass compares long texts). */
-static size_t common_words(const word_bag *x, const word_bag *y)
+static size_t common_words(const word_bag *x, const word_bag *y, bag_tables *t)
 {
 	size_t size = 16;
 	while (size < 2 * y->count)
 		size *= 2;
-	size_t *slots = pl_calloc(size, sizeof *slots);       /* index in y + 1 of a form */
-	size_t *left = pl_calloc(y->count + 1, sizeof *left); /* unpaired copies, by form */
+	if (t->slots_capacity < size) {
+		free(t->slots);
+		t->slots = pl_malloc(size * sizeof *t->slots);
+		t->slots_capacity = size;
+	}
+	if (t->left_capacity < y->count + 1) {
+		free(t->left);
+		t->left = pl_malloc((y->count + 1) * sizeof *t->left);
+		t->left_capacity = y->count + 1;
+	}
+	size_t *slots = t->slots; /* index in y + 1 of a form */
+	size_t *left = t->left;   /* unpaired copies, by form */
+	memset(slots, 0, size * sizeof *slots);
+	memset(left, 0, (y->count + 1) * sizeof *left);
 	for (size_t j = 0; j < y->count; j++) {
 		size_t k = (size_t)hash_word(&y->words[j]) & (size - 1);
 		while (slots[k] && compare_words(&y->words[slots[k] - 1], &y->words[j]) != 0)
@@ -117,21 +160,21 @@ static size_t common_words(const word_bag *x, const word_bag *y)
 			common++;
 		}
 	}
-	free(slots);
-	free(left);
 	return common;
 }
 
-static double bag_similarity(const word_bag *x, const word_bag *y)
+static double bag_similarity(const word_bag *x, const word_bag *y, bag_tables *t)
 {
 	size_t total = x->count + y->count;
-	return total ? 2.0 * (double)common_words(x, y) / (double)total : 1.0;
+	return total ? 2.0 * (double)common_words(x, y, t) / (double)total : 1.0;
 }
 
 double pl_word_similarity(const char *a, const char *b)
 {
 	word_bag x = bag_of(a), y = bag_of(b);
-	double score = bag_similarity(&x, &y);
+	bag_tables t = {0};
+	double score = bag_similarity(&x, &y, &t);
+	bag_tables_free(&t);
 	free(x.words);
 	free(y.words);
 	return score;
@@ -158,23 +201,12 @@ typedef struct matcher {
 	size_t text_mask;
 	pl_strmap by_label;
 	pl_buf scratch[2]; /* full texts compared without keeping them */
+	bag_tables tables;
+	word_bag passing[2]; /* words of a pair compared once, not kept */
+	size_t passing_capacity[2];
 } matcher;
 
 #define END_OF_CHAIN ((size_t)-1)
-
-/* full_text into out (emptied first), without printf: it runs for every
- * point of both plans. */
-static void write_full_text(pl_buf *out, const pl_point *point)
-{
-	pl_buf_clear(out);
-	pl_buf_puts(out, point->text);
-	for (size_t k = 0; k < point->item_count; k++) {
-		pl_buf_puts(out, " (");
-		pl_buf_puts(out, point->items[k].label);
-		pl_buf_puts(out, ") ");
-		pl_buf_puts(out, point->items[k].text);
-	}
-}
 
 static uint64_t hash_text(const char *p, size_t len)
 {
@@ -258,7 +290,21 @@ static const word_bag *bag_of_point(side_texts *side, size_t i)
 /* pl_word_similarity of next point i and previous point j. */
 static double point_similarity(matcher *m, size_t i, size_t j)
 {
-	return bag_similarity(bag_of_point(&m->next_side, i), bag_of_point(&m->previous_side, j));
+	return bag_similarity(bag_of_point(&m->next_side, i), bag_of_point(&m->previous_side, j),
+	                      &m->tables);
+}
+
+/* The words of point's full text into m->passing[k], whose words point
+ * into the point's text or into m->scratch[k]. */
+static const word_bag *passing_bag(matcher *m, int k, const pl_point *point)
+{
+	const char *text = point->text;
+	if (point->item_count) {
+		write_full_text(&m->scratch[k], point);
+		text = m->scratch[k].ptr;
+	}
+	split_words_into(&m->passing[k].words, &m->passing_capacity[k], text, &m->passing[k].count);
+	return &m->passing[k];
 }
 
 /* 1 when next point i and previous point j have the same full text. */
@@ -308,6 +354,7 @@ static size_t first_with_hash(const matcher *m, uint64_t h)
 static void index_labels(pl_strmap *map, size_t *chain, const pl_doc *doc)
 {
 	pl_strmap_init(map);
+	pl_strmap_reserve(map, doc->point_count); /* no rehash on the way */
 	for (size_t i = doc->point_count; i-- > 0;) {
 		const char *label = doc->points[i].label;
 		size_t head;
@@ -372,10 +419,18 @@ static void match_same_label(matcher *m)
 				best = k;
 		int same_heading = best != END_OF_CHAIN;
 		double best_score = PL_MATCH_SIMILAR;
+		/* Labels are mostly unique, so each point is compared here once
+		 * or twice: its words are split into arrays used again for the
+		 * next point rather than kept (point_similarity keeps them for
+		 * the pass that compares every pair). */
+		const word_bag *words = NULL;
 		for (; !same_heading && j != END_OF_CHAIN; j = m->same_label[j]) {
 			if (m->used[j])
 				continue;
-			double score = point_similarity(m, i, j);
+			if (!words)
+				words = passing_bag(m, 0, point);
+			double score = bag_similarity(
+			    words, passing_bag(m, 1, &m->previous->points[j]), &m->tables);
 			if (score >= best_score) {
 				best_score = score;
 				best = j;
@@ -460,6 +515,9 @@ static void match_previous(matcher *m)
 	free_side(&m->next_side);
 	pl_buf_free(&m->scratch[0]);
 	pl_buf_free(&m->scratch[1]);
+	bag_tables_free(&m->tables);
+	free(m->passing[0].words);
+	free(m->passing[1].words);
 }
 
 void pl_match_points(const pl_doc *next, const pl_doc *previous, size_t *partner)

@@ -12,6 +12,10 @@
 
 #define NONE ((size_t)-1)
 
+/* Up to this many sub-items a side, diff_items needs no allocation to
+ * pair them. */
+enum { ITEMS_ON_STACK = 32 };
+
 /* Diffs two texts, or records them as identical without tokenizing: most
  * points of a new draft are untouched, and the outputs print an unchanged
  * text as it is. Changed texts are tokenized only where they differ. */
@@ -60,8 +64,14 @@ static int diff_items(pl_point_diff *pd, unsigned options, pl_change *overall,
 	size_t na = pd->a->item_count, nb = pd->b->item_count;
 	if (!na && !nb)
 		return 0; /* most points: no arrays to allocate */
-	size_t *partner = pl_malloc((nb + 1) * sizeof *partner);
-	unsigned char *taken = pl_calloc(na + 1, 1);
+	/* Most points have a few items: their pairing lives on the stack. */
+	size_t partner_room[ITEMS_ON_STACK];
+	unsigned char taken_room[ITEMS_ON_STACK];
+	size_t *partner =
+	    nb < ITEMS_ON_STACK ? partner_room : pl_malloc((nb + 1) * sizeof *partner);
+	unsigned char *taken = na < ITEMS_ON_STACK ? taken_room : pl_malloc(na + 1);
+	memset(taken, 0, na + 1);
+	size_t paired = 0;
 	for (size_t j = 0; j < nb; j++) {
 		partner[j] = NONE;
 		for (size_t i = 0; i < na && partner[j] == NONE; i++)
@@ -72,8 +82,11 @@ static int diff_items(pl_point_diff *pd, unsigned options, pl_change *overall,
 				partner[j] = i;
 		if (partner[j] != NONE)
 			taken[partner[j]] = 1;
+		paired += partner[j] != NONE;
 	}
-	pd->items = pl_calloc(na + nb + 1, sizeof *pd->items);
+	/* Exactly the entries written below: in a large redline these arrays
+	 * are a good part of the memory it takes. */
+	pd->items = pl_calloc(na + nb - paired, sizeof *pd->items);
 	int rc = 0;
 	/* a's unpaired items before its first paired one lead; every other
 	 * unpaired item follows the item that preceded it in a. */
@@ -96,8 +109,10 @@ static int diff_items(pl_point_diff *pd, unsigned options, pl_change *overall,
 		for (size_t i = partner[j] + 1; i < na && !taken[i]; i++)
 			add_deleted_item(pd, &pd->a->items[i], options, overall);
 	}
-	free(partner);
-	free(taken);
+	if (partner != partner_room)
+		free(partner);
+	if (taken != taken_room)
+		free(taken);
 	return rc;
 }
 

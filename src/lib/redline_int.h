@@ -8,6 +8,7 @@
 #ifndef PARLEY_REDLINE_INT_H
 #define PARLEY_REDLINE_INT_H
 
+#include "diff_int.h"
 #include "parley/redline.h"
 
 #include <stddef.h>
@@ -21,13 +22,14 @@ typedef struct pl_lone_tail {
 } pl_lone_tail;
 
 /* pl_text_diff_compute over out's arrays as an earlier call left them
- * (their memory is reused; out must be zeroed before the first call) and
- * with the caller's interner, split with token_options. lone_tail may be
- * NULL. Returns what pl_text_diff_compute returns; out is then to be freed
- * by the caller in every case. */
+ * (their memory is reused; out must be zeroed before the first call),
+ * with the caller's interner, split with token_options, and with the
+ * caller's diff workspace (NULL: one of its own). lone_tail may be NULL.
+ * Returns what pl_text_diff_compute returns; out is then to be freed by
+ * the caller in every case. */
 int pl_text_diff_redo(pl_text_diff *out, const char *a, size_t a_len, const char *b, size_t b_len,
-                      unsigned token_options, pl_interner *interner, pl_lone_tail *lone_tail,
-                      pl_error *err);
+                      unsigned token_options, pl_interner *interner, pl_diff_workspace *workspace,
+                      pl_lone_tail *lone_tail, pl_error *err);
 
 /* pl_text_diff_classify of a diff of two middles cut out of longer texts
  * at token boundaries: words_a and words_b count the whole texts, and
@@ -39,6 +41,7 @@ pl_change pl_text_diff_classify_part(const pl_text_diff *diff, size_t words_a, s
 typedef struct pl_trim_scratch {
 	pl_text_diff middle;
 	pl_interner *interner;
+	pl_diff_workspace diff;
 	pl_token_list words; /* for counting the words of non-ASCII text */
 } pl_trim_scratch;
 

@@ -1,7 +1,9 @@
 /* redline_json.c — redlines as JSON: parley.redline/1 and
  * parley.textdiff/1 (docs/json.md). Written directly, with strings escaped
  * by hand: this is the hot path of a large redline, and building a tree
- * first would double its memory. */
+ * first would double its memory. The JSON is compact (no white space
+ * between tokens) and ends in a newline, the style of every JSON the
+ * command line prints, so that a large one goes out as it is made. */
 #include "parley/mem.h"
 #include "parley/redline.h"
 
@@ -300,7 +302,7 @@ static void put_item(pl_buf *out, const pl_item_diff *id, int first)
 static void put_point(pl_buf *out, const pl_redline *r, const pl_point_diff *pd, int first)
 {
 	const pl_point *a = pd->a, *b = pd->b;
-	pl_buf_puts(out, first ? "\n  {\"change\":\"" : ",\n  {\"change\":\"");
+	pl_buf_puts(out, first ? "{\"change\":\"" : ",{\"change\":\"");
 	pl_buf_puts(out, pl_change_name(pd->change));
 	pl_buf_puts(out, pd->relabelled ? "\",\"relabelled\":true" : "\",\"relabelled\":false");
 	pl_buf_puts(out, pd->moved ? ",\"moved\":true,\"a_id\":" : ",\"moved\":false,\"a_id\":");
@@ -376,7 +378,7 @@ static void put_head(pl_buf *out, const pl_redline *r, const pl_redline_render *
 	PUT_LITERAL(out, ",\"parts\":[");
 	for (size_t i = 0; i < r->part_count; i++) {
 		const pl_part_diff *pd = &r->parts[i];
-		pl_buf_puts(out, i ? ",\n  {" : "\n  {");
+		pl_buf_puts(out, i ? ",{" : "{");
 		put_text_change(out, "heading", pd->a ? pd->a->heading : NULL,
 		                pd->b ? pd->b->heading : NULL, pd->change, &pd->heading);
 		PUT_LITERAL(out, "}");

@@ -117,8 +117,8 @@ static void join_changes(pl_diff_script *script, const pl_token_list *a_tokens)
  * without its counterpart — a run that pl_diff_compute may have slid as
  * far as the text's end — or side -1. */
 int pl_text_diff_redo(pl_text_diff *out, const char *a, size_t a_len, const char *b, size_t b_len,
-                      unsigned token_options, pl_interner *interner, pl_lone_tail *lone_tail,
-                      pl_error *err)
+                      unsigned token_options, pl_interner *interner, pl_diff_workspace *workspace,
+                      pl_lone_tail *lone_tail, pl_error *err)
 {
 	out->a = a;
 	out->b = b;
@@ -131,17 +131,27 @@ int pl_text_diff_redo(pl_text_diff *out, const char *a, size_t a_len, const char
 	if (rc)
 		return rc;
 	size_t na = out->a_tokens.count, nb = out->b_tokens.count;
-	uint32_t *ids = pl_malloc((na + nb + 1) * sizeof *ids);
+	pl_diff_workspace own;
+	pl_diff_workspace *ws = workspace ? workspace : &own;
+	if (!workspace)
+		memset(&own, 0, sizeof own);
+	if (ws->ids_capacity < na + nb + 1) {
+		free(ws->ids);
+		ws->ids_capacity = na + nb + 1;
+		ws->ids = pl_malloc(ws->ids_capacity * sizeof *ws->ids);
+	}
+	uint32_t *ids = ws->ids;
 	rc = pl_interner_add(interner, ids, a, &out->a_tokens, err);
 	if (rc == 0)
 		rc = pl_interner_add(interner, ids + na, b, &out->b_tokens, err);
 	if (rc == 0) {
-		pl_diff_compute(&out->script, ids, na, ids + na, nb, NULL);
+		pl_diff_compute_in(ws, &out->script, ids, na, ids + na, nb, NULL);
 		if (lone_tail)
 			find_lone_tail(&out->script, lone_tail);
 		join_changes(&out->script, &out->a_tokens);
 	}
-	free(ids);
+	if (!workspace)
+		pl_diff_workspace_free(&own);
 	if (rc)
 		return rc;
 	out->words_a = count_words(&out->a_tokens);
@@ -159,7 +169,8 @@ int pl_text_diff_compute(pl_text_diff *out, const char *a, size_t a_len, const c
 {
 	memset(out, 0, sizeof *out);
 	pl_interner *interner = pl_interner_new(token_options);
-	int rc = pl_text_diff_redo(out, a, a_len, b, b_len, token_options, interner, NULL, err);
+	int rc =
+	    pl_text_diff_redo(out, a, a_len, b, b_len, token_options, interner, NULL, NULL, err);
 	pl_interner_free(interner);
 	if (rc)
 		pl_text_diff_free(out);

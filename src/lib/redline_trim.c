@@ -168,11 +168,11 @@ int pl_text_diff_trimmed(pl_text_diff *out, pl_change *change, const char *a, co
 	pl_text_diff *middle = &scratch->middle;
 	pl_lone_tail tail;
 	int rc = pl_text_diff_redo(middle, a + p, a_len - p - m, b + p, b_len - p - m, 0,
-	                           scratch->interner, &tail, err);
+	                           scratch->interner, &scratch->diff, &tail, err);
 	if (rc == 0 && may_slide_on(middle, &tail, a + a_len - m, m)) {
 		m = 0;
 		rc = pl_text_diff_redo(middle, a + p, a_len - p, b + p, b_len - p, 0,
-		                       scratch->interner, NULL, err);
+		                       scratch->interner, &scratch->diff, NULL, err);
 	}
 	if (rc) /* not reached for checked texts; its message names whole-text offsets */
 		return whole_diff(out, change, a, a_len, b, b_len, token_options, err);
@@ -196,5 +196,6 @@ void pl_trim_scratch_free(pl_trim_scratch *scratch)
 	pl_text_diff_free(&scratch->middle);
 	pl_interner_free(scratch->interner);
 	pl_token_list_free(&scratch->words);
+	pl_diff_workspace_free(&scratch->diff);
 	memset(scratch, 0, sizeof *scratch);
 }

@@ -97,6 +97,25 @@ static size_t first_control(const char *s, size_t len, unsigned flags, long *cp)
 {
 	const unsigned char *u = (const unsigned char *)s;
 	for (size_t i = 0; i < len; i++) {
+#if defined(__SSE2__)
+		/* Sixteen bytes at a time while none is below 0x20, DEL or 0xC2
+		 * (every plan read passes here: 20 MB for a diff of two 10 MB
+		 * plans, byte by byte a tenth of its parse). */
+		while (i + 16 <= len) {
+			__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(u + i));
+			__m128i low = _mm_cmpeq_epi8(_mm_min_epu8(v, _mm_set1_epi8(0x1f)), v);
+			__m128i del = _mm_cmpeq_epi8(v, _mm_set1_epi8(0x7f));
+			__m128i c2 = _mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xc2));
+			int mask = _mm_movemask_epi8(_mm_or_si128(low, _mm_or_si128(del, c2)));
+			if (mask) {
+				i += (size_t)__builtin_ctz((unsigned)mask);
+				break;
+			}
+			i += 16;
+		}
+		if (i == len)
+			break;
+#endif
 		if (u[i] == 0xc2 && i + 1 < len && u[i + 1] < 0xa0) {
 			*cp = u[i + 1];
 			return i;

@@ -2,6 +2,7 @@
  * a reference LCS on small inputs, bounded work on unrelated inputs. */
 #include "testutil.h"
 
+#include "diff_int.h"
 #include "parley/diff.h"
 #include "parley/mem.h"
 
@@ -317,6 +318,45 @@ static void test_anchored_text(void **state)
 	free(b);
 }
 
+static int same_script(const pl_diff_script *x, const pl_diff_script *y)
+{
+	return x->count == y->count && x->deleted == y->deleted && x->inserted == y->inserted &&
+	       x->flags == y->flags && memcmp(x->ops, y->ops, x->count * sizeof *x->ops) == 0;
+}
+
+/* One workspace used again and again, over pairs of every size from a few
+ * ids to anchored ones of thousands, large before small and small before
+ * large, with and without a cost limit: each script is exactly
+ * pl_diff_compute's, whatever an earlier call left in the arrays. */
+static void test_workspace_reused(void **state)
+{
+	(void)state;
+	size_t most = 6000;
+	uint32_t *a = pl_malloc(most * sizeof *a), *b = pl_malloc(3 * most * sizeof *b);
+	pl_diff_workspace ws;
+	memset(&ws, 0, sizeof ws);
+	pl_diff_script fresh = PL_DIFF_SCRIPT_INIT, reused = PL_DIFF_SCRIPT_INIT;
+	pl_diff_options limited = {0, 2000};
+	rng_state = 777;
+	for (int round = 0; round < 300; round++) {
+		size_t n = round % 7 == 0 ? most - rng_below(500) : 1 + rng_below(300);
+		fill_text(a, n);
+		size_t m = mutate(a, n, b, 3 * most, 20000, 1 + rng_below(120));
+		const pl_diff_options *options = round % 5 == 4 ? &limited : NULL;
+		pl_diff_compute(&fresh, a, n, b, m, options);
+		pl_diff_compute_in(&ws, &reused, a, n, b, m, options);
+		assert_applies(&reused, a, n, b, m);
+		if (!same_script(&fresh, &reused))
+			fail_msg("round %d (%zu x %zu ids): the scripts differ", round, n, m);
+	}
+	pl_diff_workspace_free(&ws);
+	pl_diff_workspace_free(&ws); /* twice: it was emptied */
+	pl_diff_script_free(&fresh);
+	pl_diff_script_free(&reused);
+	free(a);
+	free(b);
+}
+
 /* A tiny budget cuts the search; the script is still valid. */
 static void test_budget_cut_valid(void **state)
 {
@@ -447,6 +487,7 @@ int main(void)
 	    cmocka_unit_test(test_unrelated_million),
 	    cmocka_unit_test(test_slide_and_order),
 	    cmocka_unit_test(test_verify_rejects),
+	    cmocka_unit_test(test_workspace_reused),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

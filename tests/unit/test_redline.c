@@ -327,6 +327,92 @@ static pl_doc *numbered_plan(size_t n, int last_changed)
 	return doc;
 }
 
+/* A plan of n points of generated words, a third of them with sub-items;
+ * with edit, about every third point (and item) has a word replaced,
+ * inserted or deleted, the same ones for the same seed. */
+static pl_doc *generated_plan(size_t n, int edit)
+{
+	static const char *const words[] = {"the",     "parties", "shall", "not",     "cap",
+	                                    "600,000", "forces",  "of",    "Ukraine", "24.5%",
+	                                    "agree",   "within",  "days",  "and",     "guarantees"};
+	enum { WORDS = sizeof words / sizeof *words };
+	unsigned seed = 99, edit_seed = 7;
+	pl_buf md = PL_BUF_INIT;
+	pl_buf_puts(&md, "# Generated\n\n## Part one\n\n");
+	for (size_t i = 1; i <= n; i++) {
+		pl_buf_printf(&md, "%zu.", i);
+		size_t items = i % 3 == 0 ? 3 : 0;
+		for (size_t piece = 0; piece <= items; piece++) {
+			if (piece)
+				pl_buf_printf(&md, " (%c)", (int)('a' + piece - 1));
+			size_t count = 8 + (seed >> 20) % 30;
+			for (size_t w = 0; w < count; w++) {
+				seed = seed * 1103515245u + 12345u;
+				edit_seed = edit_seed * 1103515245u + 12345u;
+				const char *word = words[(seed >> 16) % WORDS];
+				int change = edit && (edit_seed >> 16) % 90 == 0;
+				if (change && (edit_seed >> 8) % 3 == 0)
+					continue; /* deleted */
+				pl_buf_printf(&md, " %s", change ? "amended" : word);
+				if (change && (edit_seed >> 8) % 3 == 1)
+					pl_buf_printf(&md, " %s", word); /* inserted */
+			}
+			pl_buf_puts(&md, piece < items ? ";" : ".");
+		}
+		pl_buf_puts(&md, "\n\n");
+	}
+	pl_doc *doc = tu_parse(md.ptr);
+	pl_buf_free(&md);
+	return doc;
+}
+
+static void assert_diff_alone(const pl_text_diff *got, pl_change got_change, const char *a,
+                              const char *b)
+{
+	pl_text_diff alone;
+	pl_error err;
+	assert_int_equal(pl_text_diff_compute(&alone, a, strlen(a), b, strlen(b), 0, &err), 0);
+	pl_change change = alone.changed ? pl_text_diff_classify(&alone) : PL_CHANGE_UNCHANGED;
+	assert_int_equal(got_change, change);
+	if (alone.changed) {
+		assert_int_equal(got->run_count, alone.run_count);
+		assert_memory_equal(got->runs, alone.runs, alone.run_count * sizeof *alone.runs);
+		assert_int_equal(got->words_deleted, alone.words_deleted);
+		assert_int_equal(got->words_inserted, alone.words_inserted);
+		assert_int_equal(got->words_a, alone.words_a);
+		assert_int_equal(got->words_b, alone.words_b);
+	}
+	pl_text_diff_free(&alone);
+}
+
+/* A plan large enough that its points are redlined on two threads, each
+ * thread keeping its tokens, interner and diff arrays from one point to
+ * the next: every point's and item's redline is exactly the one its two
+ * texts get alone. */
+static void test_threaded_points_agree(void **state)
+{
+	(void)state;
+	pl_doc *a = generated_plan(1500, 0), *b = generated_plan(1500, 1);
+	pl_redline *r = compare(a, b);
+	assert_int_equal(r->point_count, 1500);
+	size_t changed = 0;
+	for (size_t k = 0; k < r->point_count; k++) {
+		const pl_point_diff *pd = &r->points[k];
+		assert_non_null(pd->a);
+		assert_non_null(pd->b);
+		assert_diff_alone(&pd->text, pd->text_change, pd->a->text, pd->b->text);
+		for (size_t i = 0; i < pd->item_count; i++)
+			assert_diff_alone(&pd->items[i].text, pd->items[i].change,
+			                  pd->items[i].a->text, pd->items[i].b->text);
+		changed += pd->change != PL_CHANGE_UNCHANGED;
+	}
+	/* The edits reach a good share of the points, not all of them. */
+	assert_true(changed > 300 && changed < 1300);
+	pl_redline_free(r);
+	pl_doc_free(a);
+	pl_doc_free(b);
+}
+
 typedef struct collected {
 	pl_buf all;
 	int calls, fail_at; /* the write that fails (0: none) */
@@ -403,6 +489,7 @@ int main(void)
 	    cmocka_unit_test(test_large_single_paragraph),
 	    cmocka_unit_test(test_word_similarity),
 	    cmocka_unit_test(test_json_stream),
+	    cmocka_unit_test(test_threaded_points_agree),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
