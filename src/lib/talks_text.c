@@ -3,6 +3,7 @@
 #include "match_int.h"
 #include "parley/format.h"
 #include "parley/mem.h"
+#include "parley/print.h"
 #include "parley/record.h"
 #include "parley/redline.h"
 #include "strmap_int.h"
@@ -439,20 +440,23 @@ static void write_html_bracket(pl_buf *out, const bracket_point *b)
 	}
 }
 
-static void write_html(pl_buf *out, const bracket_text *t, const pl_resolved *v)
+static const char bracket_style[] =
+    ".owners,.reason{color:#666;font-size:.85em}"
+    ".bracket{background:#fff3c4}.body{white-space:pre-line}"
+    ".summary{background:#f4f4f4;padding:.6em 1em;border-radius:4px}";
+
+static void write_html(pl_buf *out, const bracket_text *t, const pl_resolved *v,
+                       const pl_page_info *info)
 {
+	pl_buf title = PL_BUF_INIT;
+	pl_buf_printf(&title, "Negotiating text: %s@%d", v->name, v->number);
+	pl_page page = pl_page_of(info, title.ptr, bracket_style);
+	pl_html_page_open(out, &page);
+	pl_buf_free(&title);
 	pl_buf_printf(out,
-	              "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-	              "<title>Negotiating text</title>\n<style>%s"
-	              ".owners,.reason{color:#666;font-size:.85em}"
-	              ".bracket{background:#fff3c4}.body{white-space:pre-line}</style>\n"
-	              "</head>\n<body>\n<h1>Negotiating text: ",
-	              pl_html_style());
-	pl_html_escape(out, v->name, strlen(v->name));
-	pl_buf_printf(out,
-	              "@%d</h1>\n<p class=\"summary\"><strong>%zu of %zu points in brackets, "
+	              "<p class=\"summary\"><strong>%zu of %zu points in brackets, "
 	              "%zu proposed new points, %zu alternatives.</strong></p>\n",
-	              v->number, t->bracketed, t->points_in_base, t->proposed, t->alternatives);
+	              t->bracketed, t->points_in_base, t->proposed, t->alternatives);
 	size_t part = PL_NO_PART;
 	for (size_t k = 0; k < t->count; k++) {
 		const bracket_point *b = &t->points[k];
@@ -471,7 +475,7 @@ static void write_html(pl_buf *out, const bracket_text *t, const pl_resolved *v)
 			write_html_bracket(out, b);
 		pl_buf_puts(out, "</div></div>\n");
 	}
-	pl_buf_puts(out, "</body>\n</html>\n");
+	pl_html_page_close(out);
 }
 
 static json_t *json_alternatives(const bracket_point *b)
@@ -534,9 +538,14 @@ int pl_bracketed_text(pl_negotiation *n, const char *ref, const char *format, pl
 	if (rc == 0)
 		rc = build(&t, n, &s, 1, err);
 	if (rc == 0) {
-		if (strcmp(format, "html") == 0)
-			write_html(out, &t, &v);
-		else if (strcmp(format, "json") == 0)
+		if (strcmp(format, "html") == 0) {
+			pl_page_info info;
+			char exact[PL_NAME_MAX + 16];
+			snprintf(exact, sizeof exact, "%s@%d", v.name, v.number);
+			if ((rc = pl_page_info_load(n, exact, &info, err)) == 0)
+				write_html(out, &t, &v, &info);
+			pl_page_info_clear(&info);
+		} else if (strcmp(format, "json") == 0)
 			write_json(out, &t, &v);
 		else
 			write_markdown(out, &t, &v, strcmp(format, "text") == 0);
