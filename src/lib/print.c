@@ -50,7 +50,9 @@ void pl_date_words(pl_buf *out, const char *iso, int with_time)
  * footer; rows, points and headings are not split across pages; table
  * headers repeat on each page; long words wrap instead of running off the
  * edge. Deletions and insertions carry marks that survive black-and-white
- * print and text extraction ([-old-] {+new+}, as the text redline). */
+ * print and text extraction ([-old-] {+new+}, as the text redline); the
+ * marks are inline, not inline-block, so that a line never breaks
+ * between a mark and its word. */
 static const char shared_style[] =
     "html{-webkit-print-color-adjust:exact;print-color-adjust:exact}"
     "body{font-family:Georgia,'DejaVu Serif','Times New Roman',serif;max-width:46em;"
@@ -68,8 +70,7 @@ static const char shared_style[] =
     ".items .label{min-width:2em;font-weight:normal}"
     "ins{background:#d7f5dd;text-decoration:underline}"
     "del{background:#fbe0e0;text-decoration:line-through}"
-    "ins::before,ins::after,del::before,del::after{display:inline-block;"
-    "text-decoration:none;color:#777;font:.75em sans-serif}"
+    "ins::before,ins::after,del::before,del::after{color:#777;font:.75em sans-serif}"
     "del::before{content:'[-'}del::after{content:'-]'}"
     "ins::before{content:'{+'}ins::after{content:'+}'}"
     "pre{white-space:pre-wrap;overflow-wrap:anywhere;font-size:.85em}"
