@@ -9,7 +9,7 @@ _parley_commands() {
 
 _parley_options() {
   "$1" help "$2" 2>/dev/null | grep -o -- '--[a-z][a-z-]*' | sort -u
-  printf '%s\n' --db --wait --max-size --as --keys --key --help
+  printf '%s\n' --db --wait --max-size --as --keys --key --format --help
 }
 
 _parley() {

@@ -24,7 +24,16 @@ void cli_db_init(cli_db *db)
 	db->key_file = key && *key ? key : NULL;
 }
 
-enum { OPT_DB = 1000, OPT_WAIT, OPT_MAX_SIZE, OPT_AS, OPT_KEYS, OPT_KEY, OPT_HELP = 'h' };
+enum {
+	OPT_DB = 1000,
+	OPT_WAIT,
+	OPT_MAX_SIZE,
+	OPT_AS,
+	OPT_KEYS,
+	OPT_KEY,
+	OPT_FORMAT,
+	OPT_HELP = 'h'
+};
 
 static const struct option shared_options[] = {
     {"db", required_argument, NULL, OPT_DB},
@@ -33,9 +42,19 @@ static const struct option shared_options[] = {
     {"as", required_argument, NULL, OPT_AS},
     {"keys", required_argument, NULL, OPT_KEYS},
     {"key", required_argument, NULL, OPT_KEY},
+    {"format", required_argument, NULL, OPT_FORMAT},
     {"help", no_argument, NULL, OPT_HELP},
 };
 #define SHARED_COUNT (sizeof shared_options / sizeof shared_options[0])
+
+/* --format json of the command running (shared option): one process runs
+ * one command. */
+static int result_json;
+
+int cli_json_wanted(void)
+{
+	return result_json;
+}
 
 static int shared_option(cli_db *db, int code, const char *arg, const cli_command *command)
 {
@@ -60,6 +79,11 @@ static int shared_option(cli_db *db, int code, const char *arg, const cli_comman
 		db->keys = arg;
 	} else if (code == OPT_KEY) {
 		db->key_file = arg;
+	} else if (code == OPT_FORMAT) {
+		if (strcmp(arg, "text") != 0 && strcmp(arg, "json") != 0)
+			return cli_usage(command, "--format is text or json");
+		db->json = strcmp(arg, "json") == 0;
+		result_json = db->json;
 	} else if (code == OPT_MAX_SIZE) {
 		if (pl_size_parse(arg, &db->max_input, &err))
 			return cli_usage(command, "%s", err.message);
@@ -130,6 +154,9 @@ int cli_parse(int argc, char **argv, const cli_command *command, const struct op
 			rc = bad_option(command, all, own_count + SHARED_COUNT, argv[optind - 1]);
 		else if (optarg && index >= 0)
 			rc = check_option_value(all[index].name, optarg);
+		if (rc == 0 && optarg && index >= 0 && strcmp(all[index].name, "format") == 0)
+			result_json =
+			    strcmp(optarg, "json") == 0; /* a command's own --format too */
 		if (rc == 0 && code != '?' && code != ':')
 			rc = (code >= OPT_DB && code < OPT_DB + 100) || code == OPT_HELP
 			         ? shared_option(db, code, optarg, command)
@@ -263,9 +290,7 @@ int cli_finish_change(pl_negotiation *n, int failed, const pl_error *err, const 
 	pl_negotiation_close(n);
 	if (failed)
 		return cli_fail(err);
-	if (done)
-		printf("%s\n", done);
-	return EXIT_OK;
+	return done ? cli_print_result("parley.done/1", done, NULL) : EXIT_OK;
 }
 
 int cli_write(const pl_buf *buf)

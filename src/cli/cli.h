@@ -27,6 +27,7 @@ typedef struct cli_db {
 	const char *actor;    /* --as NAME, or $PARLEY_AS: who acts and reads */
 	const char *keys;     /* --keys DIR, or $PARLEY_KEYS, or ~/.parley/keys */
 	const char *key_file; /* --key FILE, or $PARLEY_KEY: the actor's key file elsewhere */
+	int json;             /* --format json, where a command's own options have no --format */
 	char keys_default[4096];
 } cli_db;
 
@@ -108,6 +109,15 @@ typedef struct cli_json_state {
 size_t cli_json_squeeze(cli_json_state *state, char *json, size_t len);
 /* Squeezes json, ends it with a newline and writes it (cli_write). */
 int cli_write_json(pl_buf *json);
+
+/* What a command that changes something (or makes a key) prints when it is
+ * done: text as one or more lines, or with --format json one document of
+ * schema (parley.NAME/1) holding fields (a jansson object, taken, may be
+ * NULL) and "message", the text. */
+struct json_t;
+int cli_print_result(const char *schema, const char *text, struct json_t *fields);
+/* 1 when the command asked for --format json through the shared option. */
+int cli_json_wanted(void);
 /* A pl_write_fn onto stdout that squeezes a streamed JSON document;
  * context is its cli_json_state. Nonzero if the write fails. */
 int cli_json_stream_write(void *context, const char *data, size_t len);

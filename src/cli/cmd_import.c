@@ -2,6 +2,7 @@
 #include "parley/file.h"
 #include "parley/markdown.h"
 
+#include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -30,21 +31,30 @@ static const char *base_name(const char *path)
 	return slash ? slash + 1 : path;
 }
 
-static void report(const char *path, const char *document, const pl_doc *doc,
-                   const pl_import_result *result)
+static int report(const char *path, const char *document, const pl_doc *doc,
+                  const pl_import_result *result)
 {
+	pl_buf text = PL_BUF_INIT;
 	if (result->unchanged) {
-		printf("%s is unchanged from %s@%d; no new version\n", path, document,
-		       result->number);
-		return;
+		pl_buf_printf(&text, "%s is unchanged from %s@%d; no new version", path, document,
+		              result->number);
+	} else {
+		pl_buf_printf(&text, "imported %s as %s@%d: %zu points", path, document,
+		              result->number, result->points);
+		if (doc->part_count)
+			pl_buf_printf(&text, " in %zu parts", doc->part_count);
+		if (result->number > 1)
+			pl_buf_printf(&text, " (%zu carried over, %zu new)", result->carried,
+			              result->added);
 	}
-	printf("imported %s as %s@%d: %zu points", path, document, result->number, result->points);
-	if (doc->part_count)
-		printf(" in %zu parts", doc->part_count);
-	if (result->number > 1)
-		printf(" (%zu carried over, %zu new)\n", result->carried, result->added);
-	else
-		printf("\n");
+	json_t *fields =
+	    json_pack("{s:s, s:s, s:i, s:b, s:I, s:I, s:I, s:I}", "file", path, "document",
+	              document, "version", result->number, "unchanged", result->unchanged, "points",
+	              (json_int_t)result->points, "parts", (json_int_t)doc->part_count, "carried",
+	              (json_int_t)result->carried, "new", (json_int_t)result->added);
+	int rc = cli_print_result("parley.import/1", text.ptr, fields);
+	pl_buf_free(&text);
+	return rc;
 }
 
 static int run(int argc, char **argv)
@@ -85,7 +95,7 @@ static int run(int argc, char **argv)
 	if (rc == EXIT_OK && pl_document_import(n, &options, doc, &result, &err))
 		rc = cli_fail(&err);
 	else if (rc == EXIT_OK)
-		report(cli_input_name(path), args.document, doc, &result);
+		rc = report(cli_input_name(path), args.document, doc, &result);
 	pl_negotiation_close(n);
 	pl_doc_free(doc);
 	return rc;

@@ -3,6 +3,7 @@
 #include "cli.h"
 #include "parley/record.h"
 
+#include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -76,11 +77,18 @@ static int found(const cli_db *db, const init_args *args, const char *hex)
 		remove_database(db->path);
 		return cli_fail(&err);
 	}
-	printf("created the negotiation %s, convened by %s (%s)\n", db->path, args->convenor,
-	       args->party);
+	pl_buf text = PL_BUF_INIT;
+	pl_buf_printf(&text, "created the negotiation %s, convened by %s (%s)", db->path,
+	              args->convenor, args->party);
 	if (!hex)
-		printf("the convenor's secret key is in %s; keep it there\n", key_path);
-	return EXIT_OK;
+		pl_buf_printf(&text, "\nthe convenor's secret key is in %s; keep it there",
+		              key_path);
+	json_t *fields =
+	    json_pack("{s:s, s:s, s:s, s:o}", "database", db->path, "convenor", args->convenor,
+	              "party", args->party, "key_file", hex ? json_null() : json_string(key_path));
+	int rc = cli_print_result("parley.init/1", text.ptr, fields);
+	pl_buf_free(&text);
+	return rc;
 }
 
 static int run(int argc, char **argv)
@@ -171,6 +179,14 @@ static int run_keygen(int argc, char **argv)
 		return cli_fail(&err);
 	if ((rc = write_public(path, hex)))
 		return rc;
+	if (cli_json_wanted()) {
+		char pub[4096 + 8];
+		snprintf(pub, sizeof pub, "%s.pub", path);
+		return cli_print_result("parley.keygen/1", hex,
+		                        json_pack("{s:s, s:s, s:s, s:s}", "name", argv[first],
+		                                  "public_key", hex, "key_file", path,
+		                                  "public_key_file", pub));
+	}
 	printf("%s\n", hex);
 	fprintf(stderr,
 	        "secret key in %s (keep it), public key in %s.pub (give it to whoever "

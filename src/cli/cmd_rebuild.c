@@ -1,5 +1,7 @@
 #include "cli.h"
 
+#include <jansson.h>
+
 static int no_option(void *context, int code, const char *arg)
 {
 	(void)context;
@@ -27,8 +29,15 @@ static int run(int argc, char **argv)
 	pl_negotiation_close(n);
 	if (rc)
 		return rc;
-	printf("replayed %zu events you may see; projections %s (%.16s)\n", report.events,
-	       report.identical ? "identical" : "CHANGED", report.after);
+	char text[256];
+	snprintf(text, sizeof text, "replayed %zu events you may see; projections %s (%.16s)",
+	         report.events, report.identical ? "identical" : "CHANGED", report.after);
+	rc = cli_print_result("parley.rebuild/1", text,
+	                      json_pack("{s:I, s:b, s:s, s:s}", "events", (json_int_t)report.events,
+	                                "identical", report.identical, "before", report.before,
+	                                "after", report.after));
+	if (rc)
+		return rc;
 	if (!report.identical)
 		return cli_failf(
 		    "the projections did not match the events (%.16s) and were rebuilt",

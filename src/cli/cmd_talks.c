@@ -854,14 +854,15 @@ const cli_command cmd_text = {
     "text", run_text, "the bracketed negotiating text",
     "usage: parley text DOC@V --brackets [--format text|md|html|json]\n"
     "\n"
-    "Every point without consensus (a pending amendment on it, or a party that\n"
-    "does not accept it) has its brackets around the smallest span the\n"
-    "alternatives change (found by the word redline), as in\n"
-    "  capped at [600,000 (US, RU) / 800,000 (UA, A1)] personnel {UA, A1; UA reject}\n"
-    "each alternative with the parties (and amendment) proposing it, each\n"
-    "bracket with its reason in braces: the amendments, and the parties that do\n"
-    "not accept the base wording with their stance. Part headings are kept;\n"
-    "agreed points are clean; counts at the top. Markdown by default.\n"};
+    "A point is bracketed when a pending amendment touches it or a party\n"
+    "objects to its words (reject, redline). Brackets go around the smallest\n"
+    "stretches the alternatives change (found by the word redline), as in\n"
+    "  capped at [600,000 (RU, US) / 800,000 (UA, A1)] personnel. {A1; objected to by UA "
+    "(reject)}\n"
+    "the base wording first with the parties that accept it, then each other\n"
+    "wording with the parties and amendments proposing it; the point's reason\n"
+    "in braces. Other points are clean; part headings are kept; counts at the\n"
+    "top, with the points every party accepts. Markdown by default.\n"};
 
 const cli_command cmd_progress = {"progress", run_progress,
                                   "how the brackets fell over the versions",

@@ -6,7 +6,10 @@
  * were written in. */
 #include "cli.h"
 
+#include <jansson.h>
+
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 size_t cli_json_squeeze(cli_json_state *state, char *json, size_t len)
@@ -51,4 +54,28 @@ int cli_json_stream_write(void *context, const char *data, size_t len)
 		len -= n;
 	}
 	return 0;
+}
+
+int cli_print_result(const char *schema, const char *text, json_t *fields)
+{
+	if (!cli_json_wanted()) {
+		json_decref(fields);
+		printf("%s\n", text);
+		return EXIT_OK;
+	}
+	json_t *doc = json_pack("{s:s}", "format", schema);
+	if (fields)
+		json_object_update(doc, fields);
+	json_object_set_new(doc, "message", json_string(text));
+	json_decref(fields);
+	pl_buf out = PL_BUF_INIT;
+	char *dumped = json_dumps(doc, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	json_decref(doc);
+	if (!dumped) /* text that is not UTF-8 never gets this far: checked at the door */
+		return cli_failf("cannot write the result as JSON");
+	pl_buf_puts(&out, dumped);
+	free(dumped);
+	int rc = cli_write_json(&out);
+	pl_buf_free(&out);
+	return rc;
 }

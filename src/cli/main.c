@@ -35,6 +35,7 @@ static int print_help(FILE *out)
 	      "  --as NAME        act and read as delegate NAME (default $PARLEY_AS)\n"
 	      "  --keys DIR       delegates' key files (default $PARLEY_KEYS or ~/.parley/keys)\n"
 	      "  --key FILE       the acting delegate's key file, if elsewhere ($PARLEY_KEY)\n"
+	      "  --format json    what a change did, as one JSON line (parley.done/1)\n"
 	      "  -h, --help       help for the command\n"
 	      "\n"
 	      "'parley help COMMAND' or 'parley COMMAND --help' tells more.\n"

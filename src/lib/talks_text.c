@@ -21,15 +21,27 @@ typedef struct alternative {
 	char *amendment; /* "A3", or NULL for the base wording */
 } alternative;
 
+/* One bracket: a stretch [start, end) of a point's base text that some
+ * alternative changes, and what each alternative puts in its place
+ * (wordings[0] is the base's own words; NULL: the alternative deletes the
+ * point, which only a whole-point bracket has). */
+typedef struct bracket_span {
+	size_t start, end;
+	char **wordings; /* one per alternative of the point */
+} bracket_span;
+
 typedef struct bracket_point {
 	const pl_point *point; /* NULL for a proposed new point */
 	char *label;
 	char *text;        /* base wording, whole */
-	size_t start, end; /* the bracketed bytes of text: what the wordings change */
-	char *reason;      /* why it is bracketed: amendments, stances */
-	int agreed;
+	size_t start, end; /* the bracketed bytes of text: first to last span */
+	char *reason;      /* why it is bracketed: amendments, objections */
+	int agreed;        /* every party accepts it and no amendment touches it */
+	int bracketed;     /* an amendment touches it or a party objects to it */
 	alternative *alternatives;
 	size_t alternative_count;
+	bracket_span *spans;
+	size_t span_count;
 } bracket_point;
 
 typedef struct bracket_text {
@@ -37,7 +49,7 @@ typedef struct bracket_text {
 	bracket_point *points;
 	size_t count, capacity;
 	size_t points_in_base; /* points of the version itself */
-	size_t bracketed, alternatives, proposed;
+	size_t bracketed, brackets, alternatives, proposed, agreed;
 } bracket_text;
 
 static void add_alternative(bracket_point *b, char *wording, const pl_amendment_record *r)
@@ -174,10 +186,23 @@ static void apply_alone(bracket_text *t, pl_strmap *index, const pl_doc *base,
 	pl_doc_free(mini);
 }
 
+static void spans_free(bracket_point *b)
+{
+	for (size_t k = 0; k < b->span_count; k++) {
+		for (size_t a = 0; a < b->alternative_count; a++)
+			free(b->spans[k].wordings[a]);
+		free(b->spans[k].wordings);
+	}
+	free(b->spans);
+	b->spans = NULL;
+	b->span_count = 0;
+}
+
 static void bracket_free(bracket_text *t)
 {
 	for (size_t k = 0; k < t->count; k++) {
 		bracket_point *b = &t->points[k];
+		spans_free(b);
 		for (size_t a = 0; a < b->alternative_count; a++) {
 			free(b->alternatives[a].wording);
 			free(b->alternatives[a].owners);
@@ -191,101 +216,269 @@ static void bracket_free(bracket_text *t)
 	free(t->points);
 }
 
-/* Widens [*start, *end) of base bytes to the stretch the word redline of
- * base and wording changes. 0, or -1 when it cannot tell. */
-static int widen_to_change(const char *base, const char *wording, size_t *start, size_t *end)
+/* --- where the brackets go ------------------------------------------------ */
+
+/* One change of an alternative against the base: base bytes [from, to)
+ * become the alternative's bytes [alt_from, alt_to). */
+typedef struct change {
+	size_t from, to, alt_from, alt_to;
+} change;
+
+typedef struct change_list {
+	change *items;
+	size_t count, capacity;
+} change_list;
+
+/* The changes the word redline finds between base and wording: each
+ * maximal stretch of runs that are not equal. 0, or -1 when it cannot
+ * tell. */
+static int changes_of(const char *base, const char *wording, change_list *out)
 {
 	pl_text_diff d;
-	size_t len = strlen(base);
-	if (pl_text_diff_compute(&d, base, len, wording, strlen(wording), 0, NULL) != 0)
+	if (pl_text_diff_compute(&d, base, strlen(base), wording, strlen(wording), 0, NULL) != 0)
 		return -1;
-	for (size_t r = 0; r < d.script.count; r++) {
-		const pl_diff_op *op = &d.script.ops[r];
-		if (op->kind == PL_DIFF_EQUAL)
+	for (size_t r = 0; r < d.run_count; r++) {
+		if (d.runs[r].kind == PL_DIFF_EQUAL)
 			continue;
-		const pl_token_list *a = &d.a_tokens;
-		size_t from = op->a_start < a->count ? a->items[op->a_start].offset : len;
-		size_t to = from;
-		if (op->kind == PL_DIFF_DELETE && op->length) {
-			const pl_token *last = &a->items[op->a_start + op->length - 1];
-			to = last->offset + last->length;
+		change c = {d.runs[r].a_offset, d.runs[r].a_offset, d.runs[r].b_offset,
+		            d.runs[r].b_offset};
+		for (; r < d.run_count && d.runs[r].kind != PL_DIFF_EQUAL; r++) {
+			const pl_text_run *run = &d.runs[r];
+			if (run->a_length)
+				c.to = run->a_offset + run->a_length;
+			if (run->b_length)
+				c.alt_to = run->b_offset + run->b_length;
+			if (run->a_length && c.from > run->a_offset)
+				c.from = run->a_offset;
+			if (run->b_length && c.alt_from > run->b_offset)
+				c.alt_from = run->b_offset;
 		}
-		*start = from < *start ? from : *start;
-		*end = to > *end ? to : *end;
+		out->items =
+		    pl_grow(out->items, &out->capacity, out->count + 1, sizeof *out->items);
+		out->items[out->count++] = c;
 	}
 	pl_text_diff_free(&d);
 	return 0;
 }
 
-/* 1 when wording is base with [start, end) replaced (what the span
- * assumes: the same bytes either side). */
-static int fits_span(const char *base, size_t start, size_t end, const char *wording)
+static int is_space(char c)
 {
-	size_t len = strlen(base), tail = len - end, have = strlen(wording);
-	return have >= start + tail && memcmp(wording, base, start) == 0 &&
-	       memcmp(wording + have - tail, base + end, tail) == 0;
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
-/* The smallest span of b's base text that the alternatives change, found
- * by the word redline; the whole text when an alternative deletes the
- * point or the span would not fit every wording. White space at its edges
- * is left outside the brackets. */
-static void find_span(bracket_point *b)
+/* Widens [*start, *end) of text to whole words (runs of non-space bytes);
+ * an empty stretch (a pure insertion) takes the word it touches, the one
+ * before when it stands between spaces or at the end. */
+static void widen_to_words(const char *text, size_t len, size_t *start, size_t *end)
 {
-	size_t len = strlen(b->text), start = len, end = 0;
+	while (*start > 0 && !is_space(text[*start - 1]))
+		(*start)--;
+	while (*end < len && !is_space(text[*end]))
+		(*end)++;
+	if (*start < *end)
+		return;
+	while (*start > 0 && is_space(text[*start - 1]))
+		(*start)--;
+	while (*start > 0 && !is_space(text[*start - 1]))
+		(*start)--;
+	if (*start == *end) /* nothing before: take the word after */
+		while (*end < len && is_space(text[*end]))
+			(*end)++;
+	while (*end < len && !is_space(text[*end]))
+		(*end)++;
+}
+
+typedef struct stretch {
+	size_t start, end;
+} stretch;
+
+static int compare_stretches(const void *left, const void *right)
+{
+	const stretch *a = left, *b = right;
+	if (a->start != b->start)
+		return a->start < b->start ? -1 : 1;
+	return (a->end > b->end) - (a->end < b->end);
+}
+
+/* Alternative a's words in place of base [start, end): the base bytes with
+ * a's changes inside the stretch applied. */
+static char *wording_in(const char *base, const char *wording, const change_list *changes,
+                        size_t start, size_t end)
+{
+	pl_buf out = PL_BUF_INIT;
+	size_t at = start;
+	for (size_t k = 0; k < changes->count; k++) {
+		const change *c = &changes->items[k];
+		if (c->from < start || c->to > end)
+			continue;
+		pl_buf_put(&out, base + at, c->from - at);
+		pl_buf_put(&out, wording + c->alt_from, c->alt_to - c->alt_from);
+		at = c->to;
+	}
+	pl_buf_put(&out, base + at, end - at);
+	return pl_buf_detach(&out);
+}
+
+/* 1 when the spans of b, each replaced by alternative a's words, give a's
+ * wording exactly. */
+static int spans_rebuild(const bracket_point *b, size_t a)
+{
+	pl_buf out = PL_BUF_INIT;
+	size_t at = 0;
+	for (size_t k = 0; k < b->span_count; k++) {
+		pl_buf_put(&out, b->text + at, b->spans[k].start - at);
+		pl_buf_puts(&out, b->spans[k].wordings[a]);
+		at = b->spans[k].end;
+	}
+	pl_buf_puts(&out, b->text + at);
+	char *rebuilt = pl_buf_detach(&out);
+	int same = strcmp(rebuilt, b->alternatives[a].wording) == 0;
+	free(rebuilt);
+	return same;
+}
+
+/* 1 when text[from, to) between two changed stretches holds fewer than
+ * three words: "[x and y / z]" reads better than "[x / z1] and [y / z2]". */
+static int short_gap(const char *text, size_t from, size_t to)
+{
+	int words = 0;
+	for (size_t i = from; i < to && words < 3; i++)
+		words += !is_space(text[i]) && (i == from || is_space(text[i - 1]));
+	return words < 3;
+}
+
+/* Leaves outside the brackets the punctuation that closes every wording
+ * of span alike: "capped at [600,000 / 800,000]." */
+static void trim_punctuation(bracket_point *b, bracket_span *span)
+{
+	while (span->end > span->start && strchr(".,;:!?", b->text[span->end - 1])) {
+		char last = b->text[span->end - 1];
+		int all = 1;
+		for (size_t a = 0; a < b->alternative_count && all; a++) {
+			const char *w = span->wordings[a];
+			size_t len = w ? strlen(w) : 0;
+			all = len > 1 && w[len - 1] == last;
+		}
+		if (!all)
+			return;
+		for (size_t a = 0; a < b->alternative_count; a++)
+			span->wordings[a][strlen(span->wordings[a]) - 1] = '\0';
+		span->end--;
+	}
+}
+
+static void add_span(bracket_point *b, size_t start, size_t end)
+{
+	b->spans = pl_realloc(b->spans, (b->span_count + 1) * sizeof *b->spans);
+	b->spans[b->span_count++] =
+	    (bracket_span){start, end, pl_calloc(b->alternative_count, sizeof(char *))};
+}
+
+/* One span over the whole point: for a deletion, a new point, a bracket
+ * whose only reason is an objection, or when the redline cannot place
+ * smaller ones. */
+static void whole_span(bracket_point *b)
+{
+	spans_free(b);
+	const char *text = b->point ? b->text : "";
+	int deletes = 0;
+	add_span(b, 0, strlen(text));
+	for (size_t a = 0; a < b->alternative_count; a++) {
+		const char *w = a == 0 && b->point ? text : b->alternatives[a].wording;
+		b->spans[0].wordings[a] = w ? pl_strdup(w) : NULL;
+		deletes |= !w;
+	}
+	if (!deletes)
+		trim_punctuation(b, &b->spans[0]);
+}
+
+/* The smallest spans of b's base text that its alternatives change, found
+ * by the word redline and widened to whole words; spans only white space
+ * apart are one. Falls back to one whole-point span when an alternative
+ * deletes the point or the spans would not rebuild every wording. */
+static void find_spans(bracket_point *b)
+{
+	size_t len = strlen(b->text);
 	int whole = b->alternative_count < 2;
+	change_list *changes = pl_calloc(b->alternative_count, sizeof *changes);
+	stretch *stretches = NULL;
+	size_t count = 0, capacity = 0;
 	for (size_t a = 1; a < b->alternative_count && !whole; a++) {
 		const char *w = b->alternatives[a].wording;
-		whole = !w || widen_to_change(b->text, w, &start, &end) != 0;
+		whole = !w || changes_of(b->text, w, &changes[a]) != 0;
+		for (size_t k = 0; !whole && k < changes[a].count; k++) {
+			stretch s = {changes[a].items[k].from, changes[a].items[k].to};
+			widen_to_words(b->text, len, &s.start, &s.end);
+			stretches = pl_grow(stretches, &capacity, count + 1, sizeof *stretches);
+			stretches[count++] = s;
+		}
 	}
-	while (!whole && start < end && b->text[start] == ' ')
-		start++;
-	while (!whole && end > start && b->text[end - 1] == ' ')
-		end--;
-	if (!whole && start >= end) { /* a pure insertion: bracket the word before */
-		while (start > 0 && b->text[start - 1] == ' ')
-			start--;
-		end = start;
-		while (start > 0 && b->text[start - 1] != ' ')
-			start--;
+	if (!whole && count) {
+		qsort(stretches, count, sizeof *stretches, compare_stretches);
+		stretch cur = stretches[0];
+		for (size_t k = 1; k <= count; k++) {
+			if (k < count && (stretches[k].start <= cur.end ||
+			                  short_gap(b->text, cur.end, stretches[k].start))) {
+				if (stretches[k].end > cur.end)
+					cur.end = stretches[k].end;
+				continue;
+			}
+			add_span(b, cur.start, cur.end);
+			bracket_span *span = &b->spans[b->span_count - 1];
+			span->wordings[0] = pl_strndup(b->text + cur.start, cur.end - cur.start);
+			for (size_t a = 1; a < b->alternative_count; a++)
+				span->wordings[a] = wording_in(b->text, b->alternatives[a].wording,
+				                               &changes[a], cur.start, cur.end);
+			trim_punctuation(b, span);
+			if (k < count)
+				cur = stretches[k];
+		}
+		for (size_t a = 1; a < b->alternative_count && !whole; a++)
+			whole = !spans_rebuild(b, a);
 	}
-	for (size_t a = 0; a < b->alternative_count && !whole; a++)
-		whole = !fits_span(b->text, start, end, b->alternatives[a].wording);
-	if (whole || start >= end) {
-		b->start = 0;
-		b->end = len;
-		return;
-	}
-	b->start = start;
-	b->end = end;
+	if (whole || !b->span_count)
+		whole_span(b);
+	for (size_t a = 0; a < b->alternative_count; a++)
+		free(changes[a].items);
+	free(changes);
+	free(stretches);
+	b->start = b->spans[0].start;
+	b->end = b->spans[b->span_count - 1].end;
 }
 
-/* Why b is bracketed: the amendments on it, and the parties that do not
- * accept its base wording, with their stance ("A1, A6; not accepted by
- * EU (reject), UA (stale:reject)"). */
+/* 1 when party's stance on point objects to its words (reject, redline),
+ * on the current words. */
+static int objects(stance_view *s, const char *party, const pl_point *point, const char **stance)
+{
+	int stale;
+	*stance = pl_stance_of(s, party, point, &stale);
+	return !stale && !pl_stance_accepts(*stance) && strcmp(*stance, "undecided") != 0;
+}
+
+/* Why b is bracketed: the amendments on it, and the parties that object
+ * to its base wording, with their stance ("A1, A6; objected to by EU
+ * (reject), UA (redline)"). */
 static char *bracket_reason(stance_view *s, const pl_table *parties, const bracket_point *b)
 {
 	pl_buf out = PL_BUF_INIT;
 	for (size_t a = 1; a < b->alternative_count; a++)
 		pl_buf_printf(&out, "%s%s", a > 1 ? ", " : "", b->alternatives[a].amendment);
 	size_t amendments = out.len, against = 0;
-	for (size_t r = 0; r < parties->rows; r++) {
-		int stale;
-		const char *party = pl_table_cell(parties, r, 0);
-		const char *stance = pl_stance_of(s, party, b->point, &stale);
-		if (!stale && pl_stance_accepts(stance))
+	for (size_t r = 0; b->point && r < parties->rows; r++) {
+		const char *stance, *party = pl_table_cell(parties, r, 0);
+		if (!objects(s, party, b->point, &stance))
 			continue;
-		pl_buf_printf(&out, "%s%s (%s%s)",
+		pl_buf_printf(&out, "%s%s (%s)",
 		              against++    ? ", "
-		              : amendments ? "; not accepted by "
-		                           : "not accepted by ",
-		              party, stance, stale ? ", on earlier words" : "");
+		              : amendments ? "; objected to by "
+		                           : "objected to by ",
+		              party, stance);
 	}
 	return pl_buf_detach(&out);
 }
 
 /* Brackets b: the base wording as the first alternative, the reason, the
- * span. */
+ * spans. */
 static void open_bracket(stance_view *s, const pl_table *parties, bracket_point *b)
 {
 	char *owners = base_owners(s, parties, b->point);
@@ -296,7 +489,17 @@ static void open_bracket(stance_view *s, const pl_table *parties, bracket_point 
 	b->alternatives[0] = (alternative){pl_strdup(b->text), owners, NULL};
 	b->alternative_count++;
 	b->reason = bracket_reason(s, parties, b);
-	find_span(b);
+	find_spans(b);
+}
+
+/* 1 when some party objects to point p's words. */
+static int objected(stance_view *s, const pl_table *parties, const pl_point *p)
+{
+	const char *stance;
+	for (size_t r = 0; r < parties->rows; r++)
+		if (objects(s, pl_table_cell(parties, r, 0), p, &stance))
+			return 1;
+	return 0;
 }
 
 /* Builds the negotiating text of the version in view s. */
@@ -320,6 +523,7 @@ static int build(bracket_text *t, pl_negotiation *n, stance_view *s, int which, 
 		b->label = pl_strdup(p->label);
 		b->text = pl_point_full_text(p);
 		b->agreed = pl_consensus(s, parties, p);
+		b->bracketed = objected(s, parties, p);
 	}
 	t->points_in_base = t->count;
 	pl_strmap index;
@@ -331,23 +535,30 @@ static int build(bracket_text *t, pl_negotiation *n, stance_view *s, int which, 
 	pl_strmap_free(&index);
 	for (size_t k = 0; rc == 0 && k < t->count; k++) {
 		bracket_point *b = &t->points[k];
-		if (b->alternative_count)
+		if (b->alternative_count || !b->point) {
 			b->agreed = 0;
-		if (!b->agreed && b->point)
+			b->bracketed = 1;
+		}
+		t->agreed += b->agreed;
+		if (!b->bracketed)
+			continue;
+		if (b->point) {
 			t->bracketed++;
-		if (!b->point)
-			t->proposed++;
-		if (!b->agreed)
-			t->alternatives += b->alternative_count + (b->point != NULL);
-		if (!b->agreed && b->point)
 			open_bracket(s, parties, b);
+		} else {
+			t->proposed++;
+			whole_span(b);
+		}
+		t->brackets += b->span_count;
+		t->alternatives += b->alternative_count;
 	}
 	pl_amendment_record_free_array(records, count);
 	pl_table_free(parties);
 	return rc;
 }
 
-/* The wording of alternative alt inside b's brackets (its span). */
+/* The wording of alternative alt over the whole of b's brackets, from the
+ * first span's start to the last one's end. */
 static size_t span_of(const bracket_point *b, const alternative *alt, const char **at)
 {
 	if (!b->point || !alt->wording) {
@@ -368,75 +579,132 @@ static const char *part_heading(const bracket_text *t, const bracket_point *b, s
 	return t->doc->parts[*part].heading;
 }
 
-static void write_bracket(pl_buf *out, const bracket_point *b)
+/* The alternatives a span lists: the base first, then each wording that
+ * differs from it there, wordings equal to an earlier one folded into it.
+ * Fills shown[] with the first alternative of each group and returns how
+ * many; same[a] is the group's first alternative for every a. */
+static size_t span_groups(const bracket_point *b, const bracket_span *span, size_t *shown,
+                          size_t *same)
+{
+	size_t n = 0;
+	for (size_t a = 0; a < b->alternative_count; a++) {
+		const char *w = span->wordings[a];
+		same[a] = a;
+		for (size_t g = 0; g < n && a > 0; g++) {
+			const char *x = span->wordings[shown[g]];
+			if ((w && x && strcmp(w, x) == 0) || (!w && !x)) {
+				same[a] = shown[g];
+				break;
+			}
+		}
+		if (same[a] == a)
+			shown[n++] = a;
+	}
+	return n;
+}
+
+/* The owners of a group: "RU, US" or "UA, A1; EU, A7". The base's group
+ * names only the base's owners: an amendment that leaves a span as it is
+ * does not propose it. */
+static void group_owners(pl_buf *out, const bracket_point *b, const size_t *same, size_t first)
+{
+	int any = 0;
+	for (size_t a = 0; a < b->alternative_count; a++) {
+		if (same[a] != first || (first == 0 && a != 0))
+			continue;
+		pl_buf_printf(out, "%s%s", any++ ? "; " : "", b->alternatives[a].owners);
+	}
+}
+
+enum { OUT_MD, OUT_TEXT, OUT_HTML };
+
+static void put_text(pl_buf *out, int how, const char *s, size_t len)
+{
+	if (how == OUT_HTML)
+		pl_html_escape(out, s, len);
+	else
+		pl_buf_put(out, s, len);
+}
+
+static void write_span(pl_buf *out, int how, const bracket_point *b, const bracket_span *span)
+{
+	size_t *shown = pl_calloc(2 * b->alternative_count, sizeof *shown);
+	size_t *same = shown + b->alternative_count;
+	size_t groups = span_groups(b, span, shown, same);
+	pl_buf_puts(out, how == OUT_HTML ? "<span class=\"bracket\">[" : "[");
+	for (size_t g = 0; g < groups; g++) {
+		const char *w = span->wordings[shown[g]];
+		pl_buf_puts(out, g ? " / " : "");
+		if (!w)
+			pl_buf_puts(out, how == OUT_HTML ? "<em>delete the point</em>"
+			                                 : "delete the point");
+		else if (!*w)
+			pl_buf_puts(out, how == OUT_HTML ? "<em>delete</em>"
+			                 : how == OUT_MD ? "*delete*"
+			                                 : "<delete>");
+		else
+			put_text(out, how, w, strlen(w));
+		pl_buf_puts(out, how == OUT_HTML ? " <span class=\"owners\">(" : " (");
+		pl_buf owners = PL_BUF_INIT;
+		group_owners(&owners, b, same, shown[g]);
+		put_text(out, how, owners.ptr, owners.len);
+		pl_buf_free(&owners);
+		pl_buf_puts(out, how == OUT_HTML ? ")</span>" : ")");
+	}
+	pl_buf_puts(out, how == OUT_HTML ? "]</span>" : "]");
+	free(shown);
+}
+
+/* b's text with its brackets, then its reason in braces. */
+static void write_bracketed(pl_buf *out, int how, const bracket_point *b)
 {
 	const char *text = b->point ? b->text : "";
-	size_t end = b->point ? b->end : 0;
-	pl_buf_printf(out, "%.*s[", (int)b->start, text);
-	for (size_t a = 0; a < b->alternative_count; a++) {
-		const alternative *alt = &b->alternatives[a];
-		const char *at;
-		size_t len = span_of(b, alt, &at);
-		if (!alt->wording)
-			pl_buf_printf(out, "%sdelete the point (%s)", a ? " / " : "", alt->owners);
-		else
-			pl_buf_printf(out, "%s%.*s (%s)", a ? " / " : "", (int)len, at,
-			              alt->owners);
+	size_t at = 0;
+	for (size_t k = 0; k < b->span_count; k++) {
+		put_text(out, how, text + at, b->spans[k].start - at);
+		write_span(out, how, b, &b->spans[k]);
+		at = b->spans[k].end;
 	}
-	pl_buf_printf(out, "]%s", text + end);
-	if (b->reason && *b->reason)
-		pl_buf_printf(out, " {%s}", b->reason);
+	put_text(out, how, text + at, strlen(text + at));
+	if (b->reason && *b->reason) {
+		pl_buf_puts(out, how == OUT_HTML ? " <span class=\"reason\">{" : " {");
+		put_text(out, how, b->reason, strlen(b->reason));
+		pl_buf_puts(out, how == OUT_HTML ? "}</span>" : "}");
+	}
+}
+
+/* The counts that head the text. */
+static void write_counts(pl_buf *out, const bracket_text *t)
+{
+	pl_buf_printf(out,
+	              "%zu of %zu points in brackets (%zu bracket%s), %zu proposed new point%s, "
+	              "%zu alternative%s; %zu point%s agreed by every party.",
+	              t->bracketed, t->points_in_base, t->brackets, t->brackets == 1 ? "" : "s",
+	              t->proposed, t->proposed == 1 ? "" : "s", t->alternatives,
+	              t->alternatives == 1 ? "" : "s", t->agreed, t->agreed == 1 ? "" : "s");
 }
 
 /* Markdown, or (plain) text: the same lines without Markdown's marks. */
 static void write_markdown(pl_buf *out, const bracket_text *t, const pl_resolved *v, int plain)
 {
-	pl_buf_printf(out,
-	              "%sNegotiating text: %s@%d\n\n%s%zu of %zu points in brackets, %zu "
-	              "proposed new points, %zu alternatives.%s\n\n",
-	              plain ? "" : "# ", v->name, v->number, plain ? "" : "**", t->bracketed,
-	              t->points_in_base, t->proposed, t->alternatives, plain ? "" : "**");
+	pl_buf_printf(out, "%sNegotiating text: %s@%d\n\n%s", plain ? "" : "# ", v->name, v->number,
+	              plain ? "" : "**");
+	write_counts(out, t);
+	pl_buf_printf(out, "%s\n\n", plain ? "" : "**");
 	size_t part = PL_NO_PART;
+	int how = plain ? OUT_TEXT : OUT_MD;
 	for (size_t k = 0; k < t->count; k++) {
 		const bracket_point *b = &t->points[k];
 		const char *heading = part_heading(t, b, &part);
 		if (heading)
 			pl_buf_printf(out, "%s%s\n\n", plain ? "" : "## ", heading);
-		if (b->agreed) {
+		if (!b->bracketed) {
 			pl_buf_printf(out, "%s. %s\n\n", b->label, b->text);
 			continue;
 		}
 		pl_buf_printf(out, "%s%s. ", b->point ? "" : "[new] ", b->label);
-		write_bracket(out, b);
+		write_bracketed(out, how, b);
 		pl_buf_puts(out, "\n\n");
-	}
-}
-
-static void write_html_bracket(pl_buf *out, const bracket_point *b)
-{
-	const char *text = b->point ? b->text : "";
-	pl_html_escape(out, text, b->start);
-	pl_buf_puts(out, "<span class=\"bracket\">[");
-	for (size_t a = 0; a < b->alternative_count; a++) {
-		const alternative *alt = &b->alternatives[a];
-		const char *at;
-		size_t len = span_of(b, alt, &at);
-		pl_buf_puts(out, a ? " / " : "");
-		if (alt->wording)
-			pl_html_escape(out, at, len);
-		else
-			pl_buf_puts(out, "<em>delete the point</em>");
-		pl_buf_puts(out, " <span class=\"owners\">(");
-		pl_html_escape(out, alt->owners, strlen(alt->owners));
-		pl_buf_puts(out, ")</span>");
-	}
-	pl_buf_puts(out, "]</span>");
-	const char *tail = text + (b->point ? b->end : 0);
-	pl_html_escape(out, tail, strlen(tail));
-	if (b->reason && *b->reason) {
-		pl_buf_puts(out, " <span class=\"reason\">{");
-		pl_html_escape(out, b->reason, strlen(b->reason));
-		pl_buf_puts(out, "}</span>");
 	}
 }
 
@@ -453,10 +721,12 @@ static void write_html(pl_buf *out, const bracket_text *t, const pl_resolved *v,
 	pl_page page = pl_page_of(info, title.ptr, bracket_style);
 	pl_html_page_open(out, &page);
 	pl_buf_free(&title);
-	pl_buf_printf(out,
-	              "<p class=\"summary\"><strong>%zu of %zu points in brackets, "
-	              "%zu proposed new points, %zu alternatives.</strong></p>\n",
-	              t->bracketed, t->points_in_base, t->proposed, t->alternatives);
+	pl_buf_puts(out, "<p class=\"summary\"><strong>");
+	pl_buf counts = PL_BUF_INIT;
+	write_counts(&counts, t);
+	pl_html_escape(out, counts.ptr, counts.len);
+	pl_buf_free(&counts);
+	pl_buf_puts(out, "</strong></p>\n");
 	size_t part = PL_NO_PART;
 	for (size_t k = 0; k < t->count; k++) {
 		const bracket_point *b = &t->points[k];
@@ -469,10 +739,10 @@ static void write_html(pl_buf *out, const bracket_text *t, const pl_resolved *v,
 		pl_buf_puts(out, "<div class=\"point\"><span class=\"label\">");
 		pl_html_escape(out, b->label, strlen(b->label));
 		pl_buf_puts(out, ".</span><div class=\"body\">");
-		if (b->agreed)
+		if (!b->bracketed)
 			pl_html_inline(out, b->text);
 		else
-			write_html_bracket(out, b);
+			write_bracketed(out, OUT_HTML, b);
 		pl_buf_puts(out, "</div></div>\n");
 	}
 	pl_html_page_close(out);
@@ -494,30 +764,60 @@ static json_t *json_alternatives(const bracket_point *b)
 	return alts;
 }
 
+/* Each bracket: its byte span of the base text and the alternatives it
+ * lists, base first, as write_span groups them. */
+static json_t *json_brackets(const bracket_point *b)
+{
+	json_t *brackets = json_array();
+	size_t *shown = pl_calloc(2 * b->alternative_count, sizeof *shown);
+	size_t *same = shown + b->alternative_count;
+	for (size_t k = 0; k < b->span_count; k++) {
+		const bracket_span *span = &b->spans[k];
+		size_t groups = span_groups(b, span, shown, same);
+		json_t *alts = json_array();
+		for (size_t g = 0; g < groups; g++) {
+			pl_buf owners = PL_BUF_INIT;
+			group_owners(&owners, b, same, shown[g]);
+			const char *w = span->wordings[shown[g]];
+			json_array_append_new(alts, json_pack("{s:o, s:s%}", "wording",
+			                                      w ? json_string(w) : json_null(),
+			                                      "owners", owners.ptr, owners.len));
+			pl_buf_free(&owners);
+		}
+		json_array_append_new(brackets,
+		                      json_pack("{s:[I, I], s:o}", "span", (json_int_t)span->start,
+		                                (json_int_t)span->end, "alternatives", alts));
+	}
+	free(shown);
+	return brackets;
+}
+
 static void write_json(pl_buf *out, const bracket_text *t, const pl_resolved *v)
 {
 	json_t *points = json_array();
 	for (size_t k = 0; k < t->count; k++) {
 		const bracket_point *b = &t->points[k];
 		size_t part = b->point ? b->point->part : PL_NO_PART;
-		json_t *p = json_pack("{s:s, s:o, s:b, s:b, s:o}", "label", b->label, "part",
-		                      part != PL_NO_PART ? json_string(t->doc->parts[part].heading)
-		                                         : json_null(),
-		                      "agreed", b->agreed, "new", b->point == NULL, "text",
-		                      b->text ? json_string(b->text) : json_null());
-		if (b->point && !b->agreed)
+		json_t *p = json_pack(
+		    "{s:s, s:o, s:b, s:b, s:b, s:o}", "label", b->label, "part",
+		    part != PL_NO_PART ? json_string(t->doc->parts[part].heading) : json_null(),
+		    "agreed", b->agreed, "bracketed", b->bracketed, "new", b->point == NULL, "text",
+		    b->text ? json_string(b->text) : json_null());
+		if (b->point && b->bracketed)
 			json_object_set_new(
 			    p, "span",
 			    json_pack("[I, I]", (json_int_t)b->start, (json_int_t)b->end));
 		json_object_set_new(p, "reason", b->reason ? json_string(b->reason) : json_null());
 		json_object_set_new(p, "alternatives", json_alternatives(b));
+		json_object_set_new(p, "brackets", json_brackets(b));
 		json_array_append_new(points, p);
 	}
-	json_t *root = json_pack("{s:s, s:s, s:i, s:{s:I, s:I, s:I, s:I}, s:o}", "format",
-	                         "parley.brackets/1", "document", v->name, "version", v->number,
-	                         "counts", "points", (json_int_t)t->points_in_base, "bracketed",
-	                         (json_int_t)t->bracketed, "proposed", (json_int_t)t->proposed,
-	                         "alternatives", (json_int_t)t->alternatives, "points", points);
+	json_t *root = json_pack(
+	    "{s:s, s:s, s:i, s:{s:I, s:I, s:I, s:I, s:I, s:I}, s:o}", "format", "parley.brackets/1",
+	    "document", v->name, "version", v->number, "counts", "points",
+	    (json_int_t)t->points_in_base, "bracketed", (json_int_t)t->bracketed, "brackets",
+	    (json_int_t)t->brackets, "proposed", (json_int_t)t->proposed, "alternatives",
+	    (json_int_t)t->alternatives, "agreed", (json_int_t)t->agreed, "points", points);
 	char *text = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 	pl_buf_puts(out, text);
 	pl_buf_putc(out, '\n');
@@ -557,14 +857,14 @@ int pl_bracketed_text(pl_negotiation *n, const char *ref, const char *format, pl
 
 int pl_progress(pl_negotiation *n, const char *name, pl_table **out, pl_error *err)
 {
-	static const char *const headers[] = {"version",   "created",  "points",
-	                                      "bracketed", "proposed", "alternatives"};
+	static const char *const headers[] = {"version",  "created",  "points",       "bracketed",
+	                                      "brackets", "proposed", "alternatives", "agreed"};
 	pl_version_info *infos;
 	size_t count;
 	int rc = pl_version_list(n, name, &infos, &count, err);
 	if (rc)
 		return rc;
-	*out = pl_table_new(6, headers);
+	*out = pl_table_new(8, headers);
 	for (size_t i = 0; rc == 0 && i < count; i++) {
 		char ref[PL_NAME_MAX + 16];
 		snprintf(ref, sizeof ref, "%s@%d", name, infos[i].number);
@@ -576,14 +876,16 @@ int pl_progress(pl_negotiation *n, const char *name, pl_table **out, pl_error *e
 		if (rc == 0)
 			rc = pl_stance_view_open(&s, n, &v, err);
 		if (rc == 0 && (rc = build(&t, n, &s, 2, err)) == 0) {
-			char version[24], points[24], bracketed[24], proposed[24], alternatives[24];
-			snprintf(version, sizeof version, "%d", v.number);
-			snprintf(points, sizeof points, "%zu", s.doc->point_count);
-			snprintf(bracketed, sizeof bracketed, "%zu", t.bracketed);
-			snprintf(proposed, sizeof proposed, "%zu", t.proposed);
-			snprintf(alternatives, sizeof alternatives, "%zu", t.alternatives);
-			const char *row[] = {version,  infos[i].created_at, points, bracketed,
-			                     proposed, alternatives};
+			char cells[7][24];
+			size_t values[] = {(size_t)v.number, s.doc->point_count, t.bracketed,
+			                   t.brackets,       t.proposed,         t.alternatives,
+			                   t.agreed};
+			for (int c = 0; c < 7; c++)
+				snprintf(cells[c], sizeof cells[c], "%zu", values[c]);
+			const char *row[] = {cells[0], infos[i].created_at,
+			                     cells[1], cells[2],
+			                     cells[3], cells[4],
+			                     cells[5], cells[6]};
 			pl_table_add_row(*out, row);
 			bracket_free(&t);
 		}

@@ -82,5 +82,14 @@ check progress framework
 check verify
 check log head plenary
 check log verify log.jsonl
+# Commands that change something, or make a key, say what they did.
+check party add XX "Another party"
+check track add side SEC UA
+check meeting add "Side talks" --date 2025-11-24 --place Geneva --parties SEC,UA
+check import "$DATA/plan-eu-24.md" --doc eu24
+check import "$DATA/plan-eu-24.md" --doc eu24
+check keygen newbie
+check init --convenor c2 --party C --party-name Other --db other.db
+check rebuild
 
 finish

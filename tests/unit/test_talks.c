@@ -668,16 +668,17 @@ static void test_brackets_and_progress(void **state)
 	/* Brackets: 3 (rejected, deleted), 6 (rejected, 2 amendments), 26
 	 * (agreed but amended). Alternatives: base + 1, base + 2, base + 1. */
 	char *md = brackets(f, "witkoff", "framework@1", "md");
-	assert_non_null(
-	    strstr(md, "**3 of 28 points in brackets, 0 proposed new points, 7 alternatives.**"));
+	assert_non_null(strstr(md,
+	                       "**3 of 28 points in brackets (3 brackets), 0 proposed new points, "
+	                       "7 alternatives; 25 points agreed by every party.**"));
 	/* The brackets hold the smallest span the alternatives change. */
 	assert_non_null(strstr(md, "6. The strength of Ukraine's armed forces is capped at "
 	                           "[600,000 (EU, RU, US) / 800,000 (UA, A1) / 500,000 (RU, A2)] "
-	                           "personnel. {A1, A2; not accepted by UA (reject)}"));
+	                           "personnel. {A1, A2; objected to by UA (reject)}"));
 	assert_non_null(strstr(md,
 	                       "3. [The expectation is that Russia will not invade its neighbours"
 	                       " and that NATO will not enlarge further. (RU, UA, US) / delete "
-	                       "the point (EU, A3)] {A3; not accepted by EU (reject)}"));
+	                       "the point (EU, A3)] {A3; objected to by EU (reject)}"));
 	assert_non_null(strstr(md, "\n\n5. Ukraine is given dependable security guarantees.\n\n"));
 	free(md);
 	char *json = brackets(f, "witkoff", "framework@1", "json");
@@ -685,11 +686,14 @@ static void test_brackets_and_progress(void **state)
 	assert_non_null(strstr(json, "\"alternatives\": 7"));
 	free(json);
 	char *html = brackets(f, "witkoff", "framework@1", "html");
-	assert_non_null(
-	    strstr(html, "3 of 28 points in brackets, 0 proposed new points, 7 alternatives."));
+	assert_non_null(strstr(html,
+	                       "3 of 28 points in brackets (3 brackets), 0 proposed new points, 7 "
+	                       "alternatives; 25 points agreed by every party."));
 	free(html);
 
-	/* Accept A2 and A3: A1 falls, 3 and 26 go; 6 stays bracketed (stale). */
+	/* Accept A2 and A3: A1 falls, 3 and 26 go. Point 6 has new words, so
+	 * the stances taken on the old ones no longer count: nobody objects to
+	 * it, so it is not bracketed, but nor is it agreed. */
 	n = open_as(f, "witkoff");
 	const char *ids[] = {"A2", "A3"};
 	pl_accept_result result;
@@ -697,18 +701,25 @@ static void test_brackets_and_progress(void **state)
 	assert_int_equal(result.number, 2);
 	pl_negotiation_close(n);
 	md = brackets(f, "witkoff", "framework@2", "md");
-	assert_non_null(
-	    strstr(md, "**1 of 26 points in brackets, 0 proposed new points, 1 alternatives.**"));
+	assert_non_null(strstr(md, "**0 of 26 points in brackets (0 brackets), 0 proposed new "
+	                           "points, 0 alternatives; 25 points agreed by every party.**"));
 	assert_non_null(strstr(md,
-	                       "6. [The strength of Ukraine's armed forces is capped at 500,000 "
-	                       "personnel. (base text)]"));
+	                       "\n\n6. The strength of Ukraine's armed forces is capped at 500,000 "
+	                       "personnel.\n\n"));
 	free(md);
-	/* Everyone accepts the new point 6: no brackets left. */
+	/* Everyone accepts the new point 6: all 26 agreed. */
 	for (size_t p = 0; p < PARTIES; p++)
 		position_as(f, delegates[p], "framework@2", "6", "accept");
 	md = brackets(f, "witkoff", "framework@2", "md");
-	assert_non_null(
-	    strstr(md, "**0 of 26 points in brackets, 0 proposed new points, 0 alternatives.**"));
+	assert_non_null(strstr(md, "**0 of 26 points in brackets (0 brackets), 0 proposed new "
+	                           "points, 0 alternatives; 26 points agreed by every party.**"));
+	free(md);
+	/* A reservation is no objection; a rejection brackets the whole point
+	 * with the base wording alone and its reason. */
+	position_as(f, "umerov", "framework@2", "9", "reject");
+	md = brackets(f, "witkoff", "framework@2", "md");
+	assert_non_null(strstr(md, "9. [European fighter jets are based in Poland (EU, RU, US)]. "
+	                           "{objected to by UA (reject)}"));
 	free(md);
 
 	n = open_as(f, "witkoff");
@@ -719,7 +730,9 @@ static void test_brackets_and_progress(void **state)
 	assert_string_equal(cell(t, "1", "bracketed"), "3");
 	assert_string_equal(cell(t, "1", "alternatives"), "7");
 	assert_string_equal(cell(t, "2", "points"), "26");
-	assert_string_equal(cell(t, "2", "bracketed"), "0");
+	assert_string_equal(cell(t, "2", "bracketed"), "1"); /* UA's rejection of 9 */
+	assert_string_equal(cell(t, "2", "brackets"), "1");
+	assert_string_equal(cell(t, "2", "agreed"), "25");
 	pl_table_free(t);
 	pl_negotiation_close(n);
 	pl_doc_free(base);
@@ -743,8 +756,9 @@ static void test_progress_counts_new_points(void **state)
 	table_as(f, "kallas", "framework@1", a, NULL);
 	char *md = brackets(f, "witkoff", "framework@1", "md");
 	assert_non_null(strstr(md, "[new] 28 bis. [Europe joins the talks. (EU, A1)]"));
-	assert_non_null(
-	    strstr(md, "**0 of 28 points in brackets, 1 proposed new points, 1 alternatives.**"));
+	assert_non_null(strstr(
+	    md, "**0 of 28 points in brackets (1 bracket), 1 proposed new point, 1 alternative; "
+	        "28 points agreed by every party.**"));
 	free(md);
 	n = open_as(f, "witkoff");
 	pl_table *t;
@@ -1104,6 +1118,47 @@ static void test_brackets_smallest_span(void **state)
 	free(html);
 }
 
+/* Several brackets in one point: amendments that change different places
+ * get a bracket each, and wordings proposed alike in one place are one
+ * alternative with every proposer; the text with no positions at all has
+ * no brackets but those of the amendments. */
+static void test_brackets_several_spans(void **state)
+{
+	fixture *f = *state;
+	pl_negotiation *n = open_as(f, "kallas");
+	pl_doc *base = load(n, "framework@1");
+	pl_negotiation_close(n);
+	edit_as(f, "kallas", "framework@1", "7", "constitution", "laws");
+	edit_as(f, "dmitriev", "framework@1", "7", "in the future", "in the next decade");
+	pl_amendment *both = pl_amendment_new(NULL);
+	add_edit(both, base, "7", "constitution", "laws");
+	add_edit(both, base, "7", "in the future", "in the next decade");
+	table_as(f, "umerov", "framework@1", both, NULL);
+	char *md = brackets(f, "witkoff", "framework@1", "md");
+	assert_non_null(strstr(md, "**1 of 28 points in brackets (2 brackets), 0 proposed new "
+	                           "points, 4 alternatives; 0 points agreed by every party.**"));
+	assert_non_null(strstr(md, "7. Ukraine writes into its [constitution (base text) / laws "
+	                           "(EU, A1; UA, A3)] that it will not join NATO, and NATO writes "
+	                           "into its statutes that Ukraine will not be admitted at any "
+	                           "point in the [future (base text) / next decade (RU, A2; UA, "
+	                           "A3)]. {A1, A2, A3}"));
+	assert_non_null(strstr(md, "\n\n6. The strength of Ukraine's armed forces is capped at "
+	                           "600,000 personnel.\n\n"));
+	free(md);
+	char *json = brackets(f, "witkoff", "framework@1", "json");
+	assert_non_null(strstr(json, "\"brackets\": 2"));
+	assert_non_null(strstr(json, "\"wording\": \"next decade\",\n"));
+	free(json);
+	n = open_as(f, "witkoff");
+	pl_table *t;
+	CHECK(pl_progress(n, "framework", &t, err_));
+	assert_string_equal(cell(t, "1", "bracketed"), "1");
+	assert_string_equal(cell(t, "1", "brackets"), "2");
+	pl_table_free(t);
+	pl_negotiation_close(n);
+	pl_doc_free(base);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1124,6 +1179,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_positions_several_with_notes, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_keep_consensus_and_superseded, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_brackets_smallest_span, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_brackets_several_spans, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
