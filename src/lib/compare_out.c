@@ -276,10 +276,27 @@ static void write_table_rows(writer *w, const pl_comparison *c)
 				put_lone_row(w, c, k + 1, &c->pairs[k]->b->points[j]);
 }
 
+/* "framework@1, e3-counter@1 and ua-eu-12@1" */
+static char *names_in_words(const pl_comparison *c)
+{
+	pl_buf names = PL_BUF_INIT;
+	for (size_t k = 0; k < c->doc_count; k++)
+		pl_buf_printf(&names, "%s%s",
+		              k == 0                  ? ""
+		              : k + 1 == c->doc_count ? " and "
+		                                      : ", ",
+		              c->names[k]);
+	return pl_buf_detach(&names);
+}
+
 void pl_comparison_write_markdown(pl_buf *out, const pl_comparison *c, const pl_compare_render *r)
 {
 	writer w = {out, STYLE_MARKDOWN, r, 0};
-	pl_buf_puts(out, "# Comparison\n\n");
+	char *names = names_in_words(c);
+	pl_buf_puts(out, "# Comparison of ");
+	put_text(&w, names, strlen(names));
+	pl_buf_puts(out, "\n\n");
+	free(names);
 	pl_comparison_write_summary(out, c);
 	pl_buf_puts(out, "\n|");
 	for (size_t k = 0; k < c->doc_count; k++) {
@@ -292,19 +309,6 @@ void pl_comparison_write_markdown(pl_buf *out, const pl_comparison *c, const pl_
 		pl_buf_puts(out, "---|");
 	pl_buf_putc(out, '\n');
 	write_table_rows(&w, c);
-}
-
-/* "framework@1, e3-counter@1 and ua-eu-12@1" */
-static char *names_in_words(const pl_comparison *c)
-{
-	pl_buf names = PL_BUF_INIT;
-	for (size_t k = 0; k < c->doc_count; k++)
-		pl_buf_printf(&names, "%s%s",
-		              k == 0                  ? ""
-		              : k + 1 == c->doc_count ? " and "
-		                                      : ", ",
-		              c->names[k]);
-	return pl_buf_detach(&names);
 }
 
 static const char compare_style[] =
