@@ -57,7 +57,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, "diff_phases: cannot open /dev/null\n");
 		return 1;
 	}
-	pl_redline_render render = {argv[1], argv[2], 0, 0};
+	pl_redline_render render = {argv[1], argv[2], 0, 0, NULL, NULL};
 	if (pl_text_diff_stream_json(&diff, &render, write_file, sink) || fflush(sink) != 0) {
 		fprintf(stderr, "diff_phases: cannot write\n");
 		return 1;

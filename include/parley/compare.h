@@ -235,6 +235,9 @@ void pl_comparison_free(pl_comparison *comparison);
 typedef struct pl_compare_render {
 	int ansi;       /* terminal colours (text only) */
 	int no_redline; /* show both texts instead of the redline */
+	const char *date;    /* HTML: ISO 8601 time of the newest version shown */
+	const char *marking; /* HTML: the confidentiality marking of the versions
+			      * (see pl_version_marking), or NULL */
 } pl_compare_render;
 
 /* Plain text for a terminal: one block per row. */

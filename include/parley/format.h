@@ -16,6 +16,8 @@ typedef struct pl_doc_meta {
 	int version;            /* its version number, 0 for none */
 	const char *created_at; /* ISO 8601 UTC time of the version */
 	const char *source;     /* file name it was imported from */
+	const char *marking;    /* the confidentiality marking printed on every
+				 * page (see pl_version_marking), or NULL */
 } pl_doc_meta;
 
 /* The JSON schema "parley.document/1", documented in docs/json.md. */
@@ -38,7 +40,7 @@ void pl_html_escape(pl_buf *out, const char *s, size_t len);
  * source is suppressed), without the enclosing paragraph tags when the
  * text is a single paragraph. */
 void pl_html_inline(pl_buf *out, const char *markdown);
-/* The style sheet every parley HTML page shares. */
+/* The style sheet every parley HTML page shares (see print.h). */
 const char *pl_html_style(void);
 
 #endif

@@ -154,6 +154,9 @@ typedef struct pl_redline_render {
 	const char *a_name, *b_name; /* "framework@1"; shown in headers */
 	int changed_only;            /* leave out unchanged points */
 	int ansi;                    /* terminal colours instead of [-…-]{+…+} */
+	const char *date;            /* HTML: ISO 8601 time of the newer version */
+	const char *marking;         /* HTML: the confidentiality marking of the
+				      * versions (see pl_version_marking) */
 } pl_redline_render;
 
 /* Plain text: deletions [-like this-], insertions {+like this+} (as wdiff

@@ -10,6 +10,8 @@
 
 #include "parley/buf.h"
 
+struct pl_page;
+
 typedef struct pl_table {
 	char **headers;
 	size_t columns;
@@ -26,6 +28,10 @@ void pl_table_add_row(pl_table *table, const char *const *values);
 /* The cell at row, column (borrowed; may be NULL). */
 const char *pl_table_cell(const pl_table *table, size_t row, size_t column);
 
+/* Text, Markdown and HTML label the columns in words: the key with spaces
+ * for underscores ("falls_if_adopted" reads "FALLS IF ADOPTED" in text,
+ * "Falls if adopted" in Markdown and HTML); CSV and JSON keep the keys. */
+
 /* Aligned columns under upper-case headers; the last column is not
  * padded. Display width counts columns, not bytes. */
 void pl_table_write_text(pl_buf *out, const pl_table *table);
@@ -36,8 +42,13 @@ void pl_table_write_csv(pl_buf *out, const pl_table *table);
 
 /* A CommonMark (GFM-style) pipe table. */
 void pl_table_write_markdown(pl_buf *out, const pl_table *table);
-/* A standalone HTML page with the table; each cell's class is its text
- * (so that a style can colour stances). */
+/* The table as an HTML <table> with a <thead> (repeated on each printed
+ * page); each cell's class is its text (so that a style can colour
+ * stances), each header's class "column-" and its key. */
+void pl_table_write_html_table(pl_buf *out, const pl_table *table);
+/* A standalone HTML page (see print.h) with the table. */
+void pl_table_write_page(pl_buf *out, const pl_table *table, const struct pl_page *page);
+/* The same with a page that names only its title, and its own style. */
 void pl_table_write_html(pl_buf *out, const pl_table *table, const char *title,
 			 const char *style);
 

@@ -5,6 +5,7 @@
 #include "parley/file.h"
 #include "parley/markdown.h"
 #include "parley/mem.h"
+#include "parley/print.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -90,7 +91,15 @@ static int load_file(pl_doc **doc, char **name, const char *path, const cli_db *
 	return rc ? cli_fail(&err) : 0;
 }
 
-static int load_version(pl_doc **doc, char **name, pl_negotiation *n, const char *ref)
+/* What the HTML page says of the versions: the newest one's time, and
+ * the marking of them all. */
+typedef struct page_facts {
+	char date[32];
+	char *marking;
+} page_facts;
+
+static int load_version(pl_doc **doc, char **name, pl_negotiation *n, const char *ref,
+                        page_facts *facts)
 {
 	pl_error err;
 	pl_version_info info;
@@ -99,12 +108,14 @@ static int load_version(pl_doc **doc, char **name, pl_negotiation *n, const char
 	pl_buf b = PL_BUF_INIT;
 	pl_buf_printf(&b, "%s@%d", info.document, info.number);
 	*name = pl_buf_detach(&b);
+	if (strcmp(info.created_at, facts->date) > 0)
+		snprintf(facts->date, sizeof facts->date, "%s", info.created_at);
 	pl_version_info_clear(&info);
 	return 0;
 }
 
 static int load_all(const compare_args *args, const cli_db *db, char **refs, size_t count,
-                    pl_doc **docs, char **names)
+                    pl_doc **docs, char **names, page_facts *facts)
 {
 	if (args->files) {
 		for (size_t k = 0; k < count; k++) {
@@ -117,18 +128,23 @@ static int load_all(const compare_args *args, const cli_db *db, char **refs, siz
 	pl_negotiation *n;
 	int rc = cli_open(db, 0, &n);
 	for (size_t k = 0; rc == 0 && k < count; k++)
-		rc = load_version(&docs[k], &names[k], n, refs[k]);
+		rc = load_version(&docs[k], &names[k], n, refs[k], facts);
+	pl_error err;
+	if (rc == 0 && args->format == OUT_HTML &&
+	    pl_version_marking(n, (const char *const *)names, count, &facts->marking, &err))
+		rc = cli_fail(&err);
 	if (n)
 		pl_negotiation_close(n);
 	return rc;
 }
 
-static int print(const compare_args *args, const pl_comparison *c)
+static int print(const compare_args *args, const pl_comparison *c, const page_facts *facts)
 {
 	const char *no_color = getenv("NO_COLOR");
 	int ansi = args->color == 1 ||
 	           (args->color == -1 && cli_stdout_is_terminal() && !(no_color && *no_color));
-	pl_compare_render render = {ansi, args->no_redline};
+	pl_compare_render render = {ansi, args->no_redline, facts->date[0] ? facts->date : NULL,
+	                            facts->marking};
 	pl_buf out = PL_BUF_INIT;
 	if (args->summary)
 		pl_comparison_write_summary(&out, c);
@@ -150,13 +166,14 @@ static int compare(const compare_args *args, const cli_db *db, char **refs, size
 {
 	pl_doc **docs = pl_calloc(count, sizeof *docs);
 	char **names = pl_calloc(count, sizeof *names);
-	int rc = load_all(args, db, refs, count, docs, names);
+	page_facts facts = {"", NULL};
+	int rc = load_all(args, db, refs, count, docs, names, &facts);
 	if (rc == 0) {
 		pl_comparison *c;
 		pl_error err;
 		rc = pl_comparison_compute(&c, (const pl_doc *const *)docs,
 		                           (const char *const *)names, count, &args->options, &err);
-		rc = rc ? cli_fail(&err) : print(args, c);
+		rc = rc ? cli_fail(&err) : print(args, c, &facts);
 		pl_comparison_free(c);
 	}
 	for (size_t k = 0; k < count; k++) {
@@ -165,6 +182,7 @@ static int compare(const compare_args *args, const cli_db *db, char **refs, size
 	}
 	free(docs);
 	free(names);
+	free(facts.marking);
 	return rc;
 }
 

@@ -2,6 +2,7 @@
 #include "cli.h"
 #include "parley/file.h"
 #include "parley/markdown.h"
+#include "parley/print.h"
 #include "parley/redline.h"
 
 #include <pthread.h>
@@ -81,11 +82,14 @@ typedef struct side {
 	size_t raw_len;
 	pl_doc *doc;
 	char document[PL_NAME_MAX + 1];
+	char date[32]; /* the version's time, for the page */
+	char *marking; /* the page's marking (on side a), or NULL */
 } side;
 
 static void side_free(side *s)
 {
 	free(s->name);
+	free(s->marking);
 	pl_file_view_close(&s->view);
 	pl_doc_free(s->doc);
 }
@@ -199,6 +203,7 @@ static int load_version(side *s, pl_negotiation *n, const char *ref)
 		abort();
 	snprintf(s->name, len, "%s@%d", info.document, info.number);
 	snprintf(s->document, sizeof s->document, "%s", info.document);
+	snprintf(s->date, sizeof s->date, "%s", info.created_at);
 	pl_version_info_clear(&info);
 	return 0;
 }
@@ -325,6 +330,11 @@ static int load_sides(const diff_args *args, const cli_db *db, char **refs, side
 		rc = load_version(a, n, refs[0]);
 	if (rc == 0)
 		rc = load_version(b, n, refs[1]);
+	pl_error err;
+	const char *shown[] = {a->name, b->name};
+	if (rc == 0 && args->format == PL_FORMAT_HTML &&
+	    pl_version_marking(n, shown, 2, &a->marking, &err))
+		rc = cli_fail(&err);
 	pl_negotiation_close(n);
 	return rc;
 }
@@ -359,8 +369,12 @@ static int run(int argc, char **argv)
 	           (args.color == -1 && cli_stdout_is_terminal() && !(no_color && *no_color));
 	side a = {0}, b = {0};
 	rc = load_sides(&args, &db, argv + first, &a, &b);
-	pl_redline_render render = {a.name, b.name, args.changed_only,
-	                            ansi && args.format == PL_FORMAT_TEXT};
+	pl_redline_render render = {a.name,
+	                            b.name,
+	                            args.changed_only,
+	                            ansi && args.format == PL_FORMAT_TEXT,
+	                            b.date[0] ? b.date : NULL,
+	                            a.marking};
 	pl_redline *redline = NULL;
 	int differ = 0;
 	if (rc == 0)

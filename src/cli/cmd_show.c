@@ -1,7 +1,10 @@
 #include "cli.h"
 #include "parley/format.h"
 #include "parley/markdown.h"
+#include "parley/print.h"
 
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 typedef enum show_format { SHOW_TEXT, SHOW_MARKDOWN, SHOW_JSON, SHOW_HTML } show_format;
@@ -45,7 +48,8 @@ static void render(pl_buf *out, show_format format, const pl_doc *doc, const pl_
 	}
 }
 
-static int show(const show_args *args, const pl_doc *doc, const pl_version_info *info)
+static int show(const show_args *args, const pl_doc *doc, const pl_version_info *info,
+                const char *marking)
 {
 	const pl_doc *shown = doc;
 	pl_doc *selected = NULL;
@@ -56,7 +60,7 @@ static int show(const show_args *args, const pl_doc *doc, const pl_version_info 
 			                 args->point);
 		shown = selected;
 	}
-	pl_doc_meta meta = {info->document, info->number, info->created_at, info->source};
+	pl_doc_meta meta = {info->document, info->number, info->created_at, info->source, marking};
 	pl_buf out = PL_BUF_INIT;
 	render(&out, args->format, shown, &meta);
 	int rc = args->format == SHOW_JSON ? cli_write_json(&out) : cli_write(&out);
@@ -87,10 +91,19 @@ static int run(int argc, char **argv)
 	pl_error err;
 	pl_doc *doc;
 	pl_version_info info;
+	char *marking = NULL;
+	char ref[PL_NAME_MAX + 16];
 	rc = pl_version_load(n, argv[first], &doc, &info, &err) ? cli_fail(&err) : EXIT_OK;
+	if (rc == EXIT_OK && args.format == SHOW_HTML) {
+		const char *refs[] = {ref};
+		snprintf(ref, sizeof ref, "%s@%d", info.document, info.number);
+		if (pl_version_marking(n, refs, 1, &marking, &err))
+			rc = cli_fail(&err);
+	}
 	pl_negotiation_close(n);
 	if (rc == EXIT_OK)
-		rc = show(&args, doc, &info);
+		rc = show(&args, doc, &info, marking);
+	free(marking);
 	pl_doc_free(doc);
 	pl_version_info_clear(&info);
 	return rc;

@@ -6,6 +6,7 @@
 #include "parley/format.h"
 #include "parley/markdown.h"
 #include "parley/mem.h"
+#include "parley/print.h"
 #include "parley/redline.h"
 #include "parley/talks.h"
 #include "parley/utf8.h"
@@ -133,24 +134,48 @@ static int done(pl_negotiation *n, int failed, const pl_error *err)
 /* The style of the HTML tables: a cell's class is its text, so stances
  * are coloured. */
 static const char matrix_style[] =
-    "body{font-family:sans-serif}table{border-collapse:collapse}"
-    "td,th{border:1px solid #ccc;padding:.2em .6em}.accept{background:#d7f5dd}"
+    "td,th{padding:.2em .6em}.accept{background:#d7f5dd}"
     ".reserve{background:#fff3c4}.reject{background:#fbe0e0}"
     ".redline{background:#d33;color:#fff}.keep{background:#2a6fdb;color:#fff}"
     ".undecided{color:#888}";
 
-/* Prints a table in the format asked for (text, md, html, csv, json). */
-static int print_table(const pl_table *t, const char *format, const char *title, const char *schema)
+/* An HTML page of version ref: "TITLE: DOC@V" with the version's date, the
+ * record's time and the marking in its header and footer. */
+static int write_page(pl_buf *out, pl_negotiation *n, const char *ref, const char *title,
+                      const pl_table *t)
+{
+	pl_page_info info;
+	pl_error err;
+	if (pl_page_info_load(n, ref, &info, &err)) {
+		pl_page_info_clear(&info);
+		return cli_fail(&err);
+	}
+	pl_buf heading = PL_BUF_INIT;
+	pl_buf_printf(&heading, "%s: %s", title, info.document);
+	pl_page page = pl_page_of(&info, heading.ptr, matrix_style);
+	pl_table_write_page(out, t, &page);
+	pl_buf_free(&heading);
+	pl_page_info_clear(&info);
+	return 0;
+}
+
+/* Prints a table of version ref in the format asked for (text, md, html,
+ * csv, json). */
+static int print_table(pl_negotiation *n, const char *ref, const pl_table *t, const char *format,
+                       const char *title, const char *schema)
 {
 	pl_buf out = PL_BUF_INIT;
-	const char *style = matrix_style;
 	if (!format || strcmp(format, "text") == 0)
 		pl_table_write_text(&out, t);
 	else if (strcmp(format, "md") == 0)
 		pl_table_write_markdown(&out, t);
-	else if (strcmp(format, "html") == 0)
-		pl_table_write_html(&out, t, title, style);
-	else if (strcmp(format, "csv") == 0)
+	else if (strcmp(format, "html") == 0) {
+		int rc = write_page(&out, n, ref, title, t);
+		if (rc) {
+			pl_buf_free(&out);
+			return rc;
+		}
+	} else if (strcmp(format, "csv") == 0)
 		pl_table_write_csv(&out, t);
 	else if (strcmp(format, "json") == 0)
 		pl_table_write_json(&out, t, schema);
@@ -286,7 +311,7 @@ static int run_amendments(int argc, char **argv)
 		pl_table_add_row(t, row);
 		pl_buf_free(&ops);
 	}
-	rc = print_table(t, args.format, "Amendments", "parley.amendments/1");
+	rc = print_table(n, argv[first], t, args.format, "Amendments", "parley.amendments/1");
 	pl_table_free(t);
 	pl_amendment_record_free_array(records, count);
 	pl_negotiation_close(n);
@@ -480,7 +505,7 @@ static int run_voting_list(int argc, char **argv)
 	pl_table *t = NULL;
 	if (pl_voting_table(n, argv[first], &t, &err))
 		return done(n, 1, &err);
-	rc = print_table(t, args.format, "Voting list", "parley.voting-list/1");
+	rc = print_table(n, argv[first], t, args.format, "Voting list", "parley.voting-list/1");
 	pl_table_free(t);
 	pl_negotiation_close(n);
 	return rc;
@@ -560,7 +585,8 @@ static int print_matrix_json(const pl_table *t, const pl_table *notes)
 
 /* The matrix with its notes: marked cells and footnotes (text, md, html),
  * a field (json), none (csv). */
-static int print_matrix(pl_table *t, const pl_table *notes, const char *format)
+static int print_matrix(pl_negotiation *n, const char *ref, pl_table *t, const pl_table *notes,
+                        const char *format)
 {
 	format = format ? format : "text";
 	if (strcmp(format, "json") == 0)
@@ -568,7 +594,7 @@ static int print_matrix(pl_table *t, const pl_table *notes, const char *format)
 	int marked = notes->rows && (strcmp(format, "text") == 0 || strcmp(format, "md") == 0 ||
 	                             strcmp(format, "html") == 0);
 	if (!marked)
-		return print_table(t, format, "Positions", "parley.matrix/1");
+		return print_table(n, ref, t, format, "Positions", "parley.matrix/1");
 	mark_cells(t, notes);
 	pl_buf out = PL_BUF_INIT, tail = PL_BUF_INIT;
 	if (strcmp(format, "text") == 0)
@@ -576,7 +602,11 @@ static int print_matrix(pl_table *t, const pl_table *notes, const char *format)
 	else if (strcmp(format, "md") == 0)
 		pl_table_write_markdown(&out, t);
 	else {
-		pl_table_write_html(&out, t, "Positions", matrix_style);
+		int rc = write_page(&out, n, ref, "Positions", t);
+		if (rc) {
+			pl_buf_free(&out);
+			return rc;
+		}
 		const char *end = strstr(out.ptr, "</body>");
 		pl_buf_puts(&tail, end);
 		out.len = (size_t)(end - out.ptr);
@@ -654,7 +684,7 @@ static int run_matrix(int argc, char **argv)
 		pl_table_free(t);
 		return done(n, 1, &err);
 	}
-	rc = print_matrix(t, notes, args.format);
+	rc = print_matrix(n, argv[first], t, notes, args.format);
 	pl_table_free(t);
 	pl_table_free(notes);
 	pl_negotiation_close(n);
@@ -698,7 +728,7 @@ static int run_progress(int argc, char **argv)
 	pl_table *t = NULL;
 	if (pl_progress(n, argv[first], &t, &err))
 		return done(n, 1, &err);
-	rc = print_table(t, args.format, "Progress", "parley.progress/1");
+	rc = print_table(n, argv[first], t, args.format, "Progress", "parley.progress/1");
 	pl_table_free(t);
 	pl_negotiation_close(n);
 	return rc;
@@ -741,7 +771,7 @@ static int run_redlines(int argc, char **argv)
 		failed = args.proposal ? pl_red_lines_proposal(n, argv[first], a, &t, &err)
 		                       : pl_red_lines(n, argv[first], a, &t, &err);
 	if (!failed)
-		rc = print_table(t, args.format, "Red lines", "parley.red-lines/1");
+		rc = print_table(n, argv[first], t, args.format, "Red lines", "parley.red-lines/1");
 	pl_table_free(t);
 	pl_amendment_free(a);
 	pl_doc_free(base);

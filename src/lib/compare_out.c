@@ -4,8 +4,10 @@
 #include "parley/compare.h"
 #include "parley/format.h"
 #include "parley/mem.h"
+#include "parley/print.h"
 #include "parley/redline.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -15,6 +17,7 @@ typedef struct writer {
 	pl_buf *out;
 	style style;
 	const pl_compare_render *render;
+	int after_deletion; /* the last thing written was a deletion */
 } writer;
 
 /* A point's whole wording: the lead text, then " (a) item" for each item. */
@@ -48,14 +51,21 @@ static void marked(writer *w, const char *text, size_t len, int insert)
 	    {"[-", "{+"}, {"\033[31;9m", "\033[32;4m"}, {"<del>", "<ins>"}, {"<del>", "<ins>"}};
 	static const char *const close[4][2] = {
 	    {"-]", "+}"}, {"\033[0m", "\033[0m"}, {"</del>", "</ins>"}, {"</del>", "</ins>"}};
+	/* "600,000 700,000", not "600,000700,000", on a page (see redline_out.c) */
+	if (insert && w->after_deletion && w->style == STYLE_HTML && len &&
+	    !isspace((unsigned char)text[0]))
+		pl_buf_putc(w->out, ' ');
 	pl_buf_puts(w->out, open[w->style][insert]);
 	put_text(w, text, len);
 	pl_buf_puts(w->out, close[w->style][insert]);
+	w->after_deletion = !insert && len && !isspace((unsigned char)text[len - 1]);
 }
 
 static void on_equal(void *context, const char *text, size_t len)
 {
-	put_text(context, text, len);
+	writer *w = context;
+	w->after_deletion = 0;
+	put_text(w, text, len);
 }
 static void on_deleted(void *context, const char *text, size_t len)
 {
@@ -225,7 +235,7 @@ static void write_text_rows(writer *w, const pl_comparison *c)
 
 void pl_comparison_write_text(pl_buf *out, const pl_comparison *c, const pl_compare_render *r)
 {
-	writer w = {out, r && r->ansi ? STYLE_ANSI : STYLE_PLAIN, r};
+	writer w = {out, r && r->ansi ? STYLE_ANSI : STYLE_PLAIN, r, 0};
 	pl_comparison_write_summary(out, c);
 	write_text_rows(&w, c);
 }
@@ -266,10 +276,27 @@ static void write_table_rows(writer *w, const pl_comparison *c)
 				put_lone_row(w, c, k + 1, &c->pairs[k]->b->points[j]);
 }
 
+/* "framework@1, e3-counter@1 and ua-eu-12@1" */
+static char *names_in_words(const pl_comparison *c)
+{
+	pl_buf names = PL_BUF_INIT;
+	for (size_t k = 0; k < c->doc_count; k++)
+		pl_buf_printf(&names, "%s%s",
+		              k == 0                  ? ""
+		              : k + 1 == c->doc_count ? " and "
+		                                      : ", ",
+		              c->names[k]);
+	return pl_buf_detach(&names);
+}
+
 void pl_comparison_write_markdown(pl_buf *out, const pl_comparison *c, const pl_compare_render *r)
 {
-	writer w = {out, STYLE_MARKDOWN, r};
-	pl_buf_puts(out, "# Comparison\n\n");
+	writer w = {out, STYLE_MARKDOWN, r, 0};
+	char *names = names_in_words(c);
+	pl_buf_puts(out, "# Comparison of ");
+	put_text(&w, names, strlen(names));
+	pl_buf_puts(out, "\n\n");
+	free(names);
 	pl_comparison_write_summary(out, c);
 	pl_buf_puts(out, "\n|");
 	for (size_t k = 0; k < c->doc_count; k++) {
@@ -284,32 +311,49 @@ void pl_comparison_write_markdown(pl_buf *out, const pl_comparison *c, const pl_
 	write_table_rows(&w, c);
 }
 
+static const char compare_style[] =
+    "table.compare{border-collapse:collapse;width:100%;table-layout:fixed}"
+    "table.compare td,table.compare th{border:1px solid #999;padding:4px 6px;"
+    "vertical-align:top;font-size:.92em}"
+    "table.compare th .plan{display:block;font-weight:normal;font-style:italic}"
+    "table.compare hr{border:0;border-top:1px dashed #999}"
+    ".summary{background:#f4f4f4;padding:.6em 1em;border-radius:4px}"
+    ".tag{font:.75em sans-serif;color:#666}"
+    ".tag.conflicts{color:#a00}.tag.same{color:#070}.none{color:#999}";
+
 void pl_comparison_write_html(pl_buf *out, const pl_comparison *c, const pl_compare_render *r)
 {
-	writer w = {out, STYLE_HTML, r};
-	pl_buf_printf(
-	    out,
-	    "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-	    "<title>Comparison</title>\n<style>\n%s"
-	    "@page { size: landscape; }\n"
-	    "table.compare { border-collapse: collapse; width: 100%%; table-layout: fixed; }\n"
-	    "table.compare td, table.compare th { border: 1px solid #999; padding: 4px; "
-	    "vertical-align: top; }\n"
-	    "tr { page-break-inside: avoid; }\n"
-	    ".tag.conflicts { color: #a00; } .tag.same { color: #070; } "
-	    ".none { color: #999; }\n</style>\n</head>\n<body>\n<h1>Comparison</h1>\n<pre>",
-	    pl_html_style());
+	writer w = {out, STYLE_HTML, r, 0};
+	char *names = names_in_words(c);
+	pl_buf title = PL_BUF_INIT;
+	pl_buf_printf(&title, "Comparison of %s", names);
+	pl_page page = {.title = title.ptr,
+	                .document = names,
+	                .date = r ? r->date : NULL,
+	                .marking = r ? r->marking : NULL,
+	                .landscape = 1,
+	                .style = compare_style};
+	pl_html_page_open(out, &page);
+	pl_buf_free(&title);
+	free(names);
+	pl_buf_puts(out, "<pre class=\"summary\">");
 	pl_buf summary = PL_BUF_INIT;
 	pl_comparison_write_summary(&summary, c);
 	pl_html_escape(out, summary.ptr, summary.len);
 	pl_buf_free(&summary);
-	pl_buf_puts(out, "</pre>\n<table class=\"compare\">\n<tr>");
+	pl_buf_puts(out, "</pre>\n<table class=\"compare\">\n<thead><tr>");
 	for (size_t k = 0; k < c->doc_count; k++) {
 		pl_buf_puts(out, "<th>");
 		put_text(&w, c->names[k], strlen(c->names[k]));
+		if (c->docs[k]->title) {
+			pl_buf_puts(out, "<span class=\"plan\">");
+			put_text(&w, c->docs[k]->title, strlen(c->docs[k]->title));
+			pl_buf_puts(out, "</span>");
+		}
 		pl_buf_puts(out, "</th>");
 	}
-	pl_buf_puts(out, "</tr>\n");
+	pl_buf_puts(out, "</tr></thead>\n<tbody>\n");
 	write_table_rows(&w, c);
-	pl_buf_puts(out, "</table>\n</body>\n</html>\n");
+	pl_buf_puts(out, "</tbody>\n</table>\n");
+	pl_html_page_close(out);
 }

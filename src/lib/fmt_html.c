@@ -1,4 +1,5 @@
 #include "parley/format.h"
+#include "parley/print.h"
 
 #include <cmark.h>
 #include <stdlib.h>
@@ -52,23 +53,6 @@ void pl_html_inline(pl_buf *out, const char *markdown)
 	free(html);
 }
 
-const char *pl_html_style(void)
-{
-	return "body{font-family:Georgia,'Times New Roman',serif;max-width:46em;margin:2em auto;"
-	       "padding:0 1em;line-height:1.5;color:#1a1a1a;background:#fff}"
-	       "h1{font-size:1.6em;line-height:1.25}h2{font-size:1.2em;margin-top:2em;"
-	       "border-bottom:1px solid #ccc}"
-	       ".meta{color:#555;font-size:.9em}.point{display:flex;gap:.6em;margin:.8em 0}"
-	       ".label{font-weight:bold;min-width:3.5em;text-align:right;flex:none}"
-	       ".items{list-style:none;padding-left:0;margin:.4em 0}.items "
-	       "li{display:flex;gap:.5em}"
-	       ".items .label{min-width:2em;font-weight:normal}"
-	       "ins{background:#d7f5dd;text-decoration:underline}"
-	       "del{background:#fbe0e0;text-decoration:line-through}"
-	       "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.2em .5em}"
-	       "@media print{body{margin:0;max-width:none}}";
-}
-
 static void write_point(void *context, const pl_point *point)
 {
 	pl_buf *out = context;
@@ -114,28 +98,28 @@ static void write_heading(void *context, const pl_part *part)
 	write_block(out, part->intro);
 }
 
+/* The page shell, named after the version: "framework@2", its date and
+ * marking in the header and footer of every printed page. */
 static void write_head(pl_buf *out, const pl_doc *doc, const pl_doc_meta *meta)
 {
 	const char *title = doc->title ? doc->title : (meta && meta->name ? meta->name : "plan");
-	pl_buf_puts(out,
-	            "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-	            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-	            "<title>");
-	pl_html_escape(out, title, strlen(title));
-	pl_buf_printf(out, "</title>\n<style>%s</style>\n</head>\n<body>\n<h1>", pl_html_style());
-	pl_html_inline(out, title);
-	pl_buf_puts(out, "</h1>\n");
+	pl_buf heading = PL_BUF_INIT, document = PL_BUF_INIT;
+	pl_html_inline(&heading, title);
 	if (meta && meta->name) {
-		pl_buf_puts(out, "<p class=\"meta\">");
-		pl_html_escape(out, meta->name, strlen(meta->name));
+		pl_buf_puts(&document, meta->name);
 		if (meta->version)
-			pl_buf_printf(out, "@%d", meta->version);
-		if (meta->created_at) {
-			pl_buf_puts(out, " · ");
-			pl_html_escape(out, meta->created_at, strlen(meta->created_at));
-		}
-		pl_buf_puts(out, "</p>\n");
+			pl_buf_printf(&document, "@%d", meta->version);
 	}
+	pl_page page = {
+	    .title = title,
+	    .title_html = heading.ptr,
+	    .document = document.len ? document.ptr : NULL,
+	    .date = meta ? meta->created_at : NULL,
+	    .marking = meta ? meta->marking : NULL,
+	};
+	pl_html_page_open(out, &page);
+	pl_buf_free(&heading);
+	pl_buf_free(&document);
 }
 
 void pl_format_html(pl_buf *out, const pl_doc *doc, const pl_doc_meta *meta)
@@ -144,5 +128,5 @@ void pl_format_html(pl_buf *out, const pl_doc *doc, const pl_doc_meta *meta)
 	write_block(out, doc->preamble);
 	pl_doc_visitor visitor = {write_heading, write_point};
 	pl_doc_walk(doc, &visitor, out);
-	pl_buf_puts(out, "</body>\n</html>\n");
+	pl_html_page_close(out);
 }

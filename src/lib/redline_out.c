@@ -1,7 +1,10 @@
 /* redline_out.c — a redline as text, CommonMark, HTML and a summary table. */
 #include "parley/format.h"
+#include "parley/print.h"
 #include "parley/redline.h"
 
+#include <ctype.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define ANSI_DEL  "\033[31;9m"
@@ -16,6 +19,7 @@ typedef struct writer {
 	pl_buf *out;
 	style style;
 	const pl_redline_render *render;
+	int after_deletion; /* the last thing written was a deletion */
 } writer;
 
 static void put_text(writer *w, const char *text, size_t len)
@@ -32,14 +36,22 @@ static void marked(writer *w, const char *text, size_t len, int insert)
 	    {"[-", "{+"}, {ANSI_DEL, ANSI_INS}, {"<del>", "<ins>"}, {"<del>", "<ins>"}};
 	static const char *const close[4][2] = {
 	    {"-]", "+}"}, {ANSI_OFF, ANSI_OFF}, {"</del>", "</ins>"}, {"</del>", "</ins>"}};
+	/* A page shows "600,000 700,000", not "600,000700,000", when a word
+	 * is replaced: the marks alone do not separate them in every view. */
+	if (insert && w->after_deletion && w->style == STYLE_HTML && len &&
+	    !isspace((unsigned char)text[0]))
+		pl_buf_putc(w->out, ' ');
 	pl_buf_puts(w->out, open[w->style][insert]);
 	put_text(w, text, len);
 	pl_buf_puts(w->out, close[w->style][insert]);
+	w->after_deletion = !insert && len && !isspace((unsigned char)text[len - 1]);
 }
 
 static void on_equal(void *context, const char *text, size_t len)
 {
-	put_text(context, text, len);
+	writer *w = context;
+	w->after_deletion = 0;
+	put_text(w, text, len);
 }
 
 static void on_deleted(void *context, const char *text, size_t len)
@@ -225,7 +237,7 @@ static void put_title(writer *w, const pl_redline *r, const char *prefix)
 
 static void write_plain(pl_buf *out, const pl_redline *r, const pl_redline_render *render, style s)
 {
-	writer w = {out, s, render};
+	writer w = {out, s, render, 0};
 	if (s == STYLE_MARKDOWN) {
 		put_title(&w, r, "# ");
 		pl_buf_puts(out, "\n\n");
@@ -259,28 +271,38 @@ static const char redline_style[] =
     ".tag{font:.75em sans-serif;text-transform:uppercase;letter-spacing:.05em;color:#666;"
     "margin-right:.3em}.tag.substantive{color:#a40}.tag.deleted{color:#b00}"
     ".tag.added{color:#070}.point.unchanged .body{color:#555}"
-    ".legend del,.legend ins{padding:0 .2em}";
+    ".legend del,.legend ins{padding:0 .2em}"
+    ".text{white-space:pre-wrap}";
+
+/* "framework@1 → e3-counter@1", or NULL without names. */
+static char *names_of(const pl_redline_render *render)
+{
+	if (!render->a_name || !render->b_name)
+		return NULL;
+	pl_buf names = PL_BUF_INIT;
+	pl_buf_printf(&names, "%s → %s", render->a_name, render->b_name);
+	return pl_buf_detach(&names);
+}
 
 void pl_redline_write_html(pl_buf *out, const pl_redline *r, const pl_redline_render *render)
 {
-	writer w = {out, STYLE_HTML, render};
-	const char *title = r->b->title ? r->b->title : "redline";
-	pl_buf_puts(out,
-	            "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-	            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-	            "<title>Redline: ");
-	pl_html_escape(out, title, strlen(title));
-	pl_buf_printf(out, "</title>\n<style>%s%s</style>\n</head>\n<body>\n<h1>", pl_html_style(),
-	              redline_style);
-	put_title(&w, r, "");
-	pl_buf_puts(out, "</h1>\n");
-	if (render->a_name && render->b_name) {
-		pl_buf_puts(out, "<p class=\"meta\">");
-		pl_html_escape(out, render->a_name, strlen(render->a_name));
-		pl_buf_puts(out, " → ");
-		pl_html_escape(out, render->b_name, strlen(render->b_name));
-		pl_buf_puts(out, "</p>\n");
-	}
+	const char *title = r->b->title ? r->b->title : "plan";
+	pl_buf heading = PL_BUF_INIT, window = PL_BUF_INIT;
+	writer hw = {&heading, STYLE_HTML, render, 0};
+	put_title(&hw, r, "Redline: ");
+	pl_buf_printf(&window, "Redline: %s", title);
+	char *names = names_of(render);
+	pl_page page = {.title = window.ptr,
+	                .title_html = heading.ptr,
+	                .document = names,
+	                .date = render->date,
+	                .marking = render->marking,
+	                .style = redline_style};
+	pl_html_page_open(out, &page);
+	free(names);
+	pl_buf_free(&heading);
+	pl_buf_free(&window);
+	writer w = {out, STYLE_HTML, render, 0};
 	size_t changed = r->counts[PL_CHANGE_REWORDED] + r->counts[PL_CHANGE_SUBSTANTIVE] +
 	                 r->counts[PL_CHANGE_MOVED];
 	pl_buf_printf(out,
@@ -292,7 +314,7 @@ void pl_redline_write_html(pl_buf *out, const pl_redline *r, const pl_redline_re
 	              r->counts[PL_CHANGE_SUBSTANTIVE], r->counts[PL_CHANGE_REWORDED],
 	              r->counts[PL_CHANGE_MOVED], r->counts[PL_CHANGE_UNCHANGED]);
 	put_points(&w, r);
-	pl_buf_puts(out, "</body>\n</html>\n");
+	pl_html_page_close(out);
 }
 
 void pl_redline_write_stat(pl_buf *out, const pl_redline *r, const pl_redline_render *render)
@@ -327,21 +349,16 @@ void pl_text_diff_write(pl_buf *out, const pl_text_diff *diff, pl_redline_format
 	          : format == PL_FORMAT_MARKDOWN ? STYLE_MARKDOWN
 	          : render->ansi                 ? STYLE_ANSI
 	                                         : STYLE_PLAIN;
-	writer w = {out, s, render};
+	writer w = {out, s, render, 0};
 	if (s == STYLE_HTML) {
-		pl_buf_printf(
-		    out,
-		    "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-		    "<title>Redline</title>\n<style>%s%s"
-		    ".text{white-space:pre-wrap}</style>\n</head>\n<body>\n",
-		    pl_html_style(), redline_style);
-		if (render->a_name && render->b_name) {
-			pl_buf_puts(out, "<p class=\"meta\">");
-			pl_html_escape(out, render->a_name, strlen(render->a_name));
-			pl_buf_puts(out, " → ");
-			pl_html_escape(out, render->b_name, strlen(render->b_name));
-			pl_buf_puts(out, "</p>\n");
-		}
+		char *names = names_of(render);
+		pl_page page = {.title = "Redline",
+		                .document = names,
+		                .date = render->date,
+		                .marking = render->marking,
+		                .style = redline_style};
+		pl_html_page_open(out, &page);
+		free(names);
 		pl_buf_printf(out,
 		              "<p class=\"summary\"><strong>%zu words deleted, %zu inserted"
 		              "</strong> (of %zu and %zu)</p>\n<div class=\"text\">",
@@ -349,8 +366,9 @@ void pl_text_diff_write(pl_buf *out, const pl_text_diff *diff, pl_redline_format
 		              diff->words_b);
 	}
 	put_diff(&w, diff);
-	if (s == STYLE_HTML)
-		pl_buf_puts(out, "</div>\n</body>\n</html>\n");
-	else if (out->len && out->ptr[out->len - 1] != '\n')
+	if (s == STYLE_HTML) {
+		pl_buf_puts(out, "</div>\n");
+		pl_html_page_close(out);
+	} else if (out->len && out->ptr[out->len - 1] != '\n')
 		pl_buf_putc(out, '\n');
 }

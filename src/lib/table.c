@@ -1,5 +1,6 @@
 #include "parley/table.h"
 #include "parley/mem.h"
+#include "parley/print.h"
 #include "parley/utf8.h"
 #include "utf8_int.h"
 
@@ -47,6 +48,21 @@ const char *pl_table_cell(const pl_table *table, size_t row, size_t column)
 	return table->cells[row * table->columns + column];
 }
 
+/* A column's name in words, as a reader sees it: the JSON key with its
+ * underscores as spaces ("falls_if_adopted": "falls if adopted"), "ID" for
+ * "id"; capitalised, or all in capitals for the text table. */
+static char *label_of(const char *key, int capitals)
+{
+	char *label = pl_strdup(strcmp(key, "id") == 0 ? "ID" : key);
+	for (char *p = label; *p; p++) {
+		if (*p == '_')
+			*p = ' ';
+		if (capitals || p == label)
+			*p = (char)toupper((unsigned char)*p);
+	}
+	return label;
+}
+
 static void put_padded(pl_buf *out, const char *s, size_t width, int last)
 {
 	if (s)
@@ -75,8 +91,10 @@ void pl_table_write_text(pl_buf *out, const pl_table *table)
 	for (size_t i = 0; i < count; i++)
 		cells[i] = shown(table->cells[i]);
 	size_t *widths = pl_calloc(table->columns, sizeof *widths);
+	char **labels = pl_calloc(table->columns, sizeof *labels);
 	for (size_t c = 0; c < table->columns; c++) {
-		widths[c] = pl_display_width(table->headers[c]);
+		labels[c] = label_of(table->headers[c], 1);
+		widths[c] = pl_display_width(labels[c]);
 		for (size_t r = 0; r < table->rows; r++) {
 			size_t w = pl_display_width(cells[r * table->columns + c]);
 			if (w > widths[c])
@@ -84,12 +102,10 @@ void pl_table_write_text(pl_buf *out, const pl_table *table)
 		}
 	}
 	for (size_t c = 0; c < table->columns; c++) {
-		char *upper = pl_strdup(table->headers[c]);
-		for (char *p = upper; *p; p++)
-			*p = (char)toupper((unsigned char)*p);
-		put_padded(out, upper, widths[c], c + 1 == table->columns);
-		free(upper);
+		put_padded(out, labels[c], widths[c], c + 1 == table->columns);
+		free(labels[c]);
 	}
+	free(labels);
 	pl_buf_putc(out, '\n');
 	for (size_t r = 0; r < table->rows; r++) {
 		for (size_t c = 0; c < table->columns; c++)
@@ -184,9 +200,11 @@ static void put_markdown_cell(pl_buf *out, const char *s)
 void pl_table_write_markdown(pl_buf *out, const pl_table *table)
 {
 	for (size_t c = 0; c < table->columns; c++) {
+		char *label = label_of(table->headers[c], 0);
 		pl_buf_puts(out, "| ");
-		put_markdown_cell(out, table->headers[c]);
+		put_markdown_cell(out, label);
 		pl_buf_putc(out, ' ');
+		free(label);
 	}
 	pl_buf_puts(out, "|\n");
 	for (size_t c = 0; c < table->columns; c++)
@@ -225,22 +243,26 @@ static void put_html_text(pl_buf *out, const char *s)
 	}
 }
 
-void pl_table_write_html(pl_buf *out, const pl_table *table, const char *title, const char *style)
+void pl_table_write_page(pl_buf *out, const pl_table *table, const pl_page *page)
 {
-	pl_buf_puts(
-	    out, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>");
-	put_html_text(out, title);
-	pl_buf_puts(out, "</title>\n<style>");
-	pl_buf_puts(out, style ? style : "");
-	pl_buf_puts(out, "</style>\n</head>\n<body>\n<h1>");
-	put_html_text(out, title);
-	pl_buf_puts(out, "</h1>\n<table>\n<tr>");
+	pl_html_page_open(out, page);
+	pl_table_write_html_table(out, table);
+	pl_html_page_close(out);
+}
+
+void pl_table_write_html_table(pl_buf *out, const pl_table *table)
+{
+	pl_buf_puts(out, "<table>\n<thead><tr>");
 	for (size_t c = 0; c < table->columns; c++) {
-		pl_buf_puts(out, "<th>");
+		char *label = label_of(table->headers[c], 0);
+		pl_buf_puts(out, "<th class=\"column-");
 		put_html_text(out, table->headers[c]);
+		pl_buf_puts(out, "\">");
+		put_html_text(out, label);
 		pl_buf_puts(out, "</th>");
+		free(label);
 	}
-	pl_buf_puts(out, "</tr>\n");
+	pl_buf_puts(out, "</tr></thead>\n<tbody>\n");
 	for (size_t r = 0; r < table->rows; r++) {
 		pl_buf_puts(out, "<tr>");
 		for (size_t c = 0; c < table->columns; c++) {
@@ -253,5 +275,11 @@ void pl_table_write_html(pl_buf *out, const pl_table *table, const char *title, 
 		}
 		pl_buf_puts(out, "</tr>\n");
 	}
-	pl_buf_puts(out, "</table>\n</body>\n</html>\n");
+	pl_buf_puts(out, "</tbody>\n</table>\n");
+}
+
+void pl_table_write_html(pl_buf *out, const pl_table *table, const char *title, const char *style)
+{
+	pl_page page = {.title = title, .style = style};
+	pl_table_write_page(out, table, &page);
 }

@@ -3,6 +3,7 @@
 #include "match_int.h"
 #include "parley/format.h"
 #include "parley/mem.h"
+#include "parley/print.h"
 #include "parley/record.h"
 #include "parley/redline.h"
 #include "strmap_int.h"
@@ -707,17 +708,20 @@ static void write_markdown(pl_buf *out, const bracket_text *t, const pl_resolved
 	}
 }
 
-static void write_html(pl_buf *out, const bracket_text *t, const pl_resolved *v)
+static const char bracket_style[] =
+    ".owners,.reason{color:#666;font-size:.85em}"
+    ".bracket{background:#fff3c4}.body{white-space:pre-line}"
+    ".summary{background:#f4f4f4;padding:.6em 1em;border-radius:4px}";
+
+static void write_html(pl_buf *out, const bracket_text *t, const pl_resolved *v,
+                       const pl_page_info *info)
 {
-	pl_buf_printf(out,
-	              "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-	              "<title>Negotiating text</title>\n<style>%s"
-	              ".owners,.reason{color:#666;font-size:.85em}"
-	              ".bracket{background:#fff3c4}.body{white-space:pre-line}</style>\n"
-	              "</head>\n<body>\n<h1>Negotiating text: ",
-	              pl_html_style());
-	pl_html_escape(out, v->name, strlen(v->name));
-	pl_buf_printf(out, "@%d</h1>\n<p class=\"summary\"><strong>", v->number);
+	pl_buf title = PL_BUF_INIT;
+	pl_buf_printf(&title, "Negotiating text: %s@%d", v->name, v->number);
+	pl_page page = pl_page_of(info, title.ptr, bracket_style);
+	pl_html_page_open(out, &page);
+	pl_buf_free(&title);
+	pl_buf_puts(out, "<p class=\"summary\"><strong>");
 	pl_buf counts = PL_BUF_INIT;
 	write_counts(&counts, t);
 	pl_html_escape(out, counts.ptr, counts.len);
@@ -741,7 +745,7 @@ static void write_html(pl_buf *out, const bracket_text *t, const pl_resolved *v)
 			write_bracketed(out, OUT_HTML, b);
 		pl_buf_puts(out, "</div></div>\n");
 	}
-	pl_buf_puts(out, "</body>\n</html>\n");
+	pl_html_page_close(out);
 }
 
 static json_t *json_alternatives(const bracket_point *b)
@@ -834,9 +838,14 @@ int pl_bracketed_text(pl_negotiation *n, const char *ref, const char *format, pl
 	if (rc == 0)
 		rc = build(&t, n, &s, 1, err);
 	if (rc == 0) {
-		if (strcmp(format, "html") == 0)
-			write_html(out, &t, &v);
-		else if (strcmp(format, "json") == 0)
+		if (strcmp(format, "html") == 0) {
+			pl_page_info info;
+			char exact[PL_NAME_MAX + 16];
+			snprintf(exact, sizeof exact, "%s@%d", v.name, v.number);
+			if ((rc = pl_page_info_load(n, exact, &info, err)) == 0)
+				write_html(out, &t, &v, &info);
+			pl_page_info_clear(&info);
+		} else if (strcmp(format, "json") == 0)
 			write_json(out, &t, &v);
 		else
 			write_markdown(out, &t, &v, strcmp(format, "text") == 0);

@@ -435,8 +435,11 @@ static void test_outputs(void **state)
 	assert_non_null(strstr(out.ptr, "{\"a\":\"6\",\"b\":\"6\",\"score\":"));
 	pl_buf_clear(&out);
 	pl_comparison_write_html(&out, c, NULL);
-	assert_non_null(strstr(out.ptr, "<th>E24</th>"));
-	assert_non_null(strstr(out.ptr, "<del>600,000</del><ins>800,000</ins>"));
+	assert_non_null(strstr(out.ptr, "<th>E24<span class=\"plan\">"));
+	assert_non_null(strstr(out.ptr, "<h1>Comparison of US, EU and E24</h1>"));
+	assert_non_null(strstr(out.ptr, "@page{size:A4 landscape"));
+	/* a replaced word reads as two words, not one run */
+	assert_non_null(strstr(out.ptr, "<del>600,000</del> <ins>800,000</ins>"));
 	pl_buf_clear(&out);
 	pl_comparison_write_markdown(&out, c, NULL);
 	assert_non_null(strstr(out.ptr, "| US | EU | E24 |"));

@@ -411,7 +411,7 @@ static void scan_infos(viewer *w, const pl_version_info *infos, size_t count, co
 
 static void scan_doc(viewer *w, const pl_doc *doc, const pl_version_info *info, const char *what)
 {
-	pl_doc_meta meta = {info->document, info->number, info->created_at, info->source};
+	pl_doc_meta meta = {info->document, info->number, info->created_at, info->source, NULL};
 	pl_buf out = PL_BUF_INIT;
 	pl_format_json(&out, doc, &meta);
 	pl_format_html(&out, doc, &meta);
@@ -429,7 +429,7 @@ static void scan_redline(viewer *w, const pl_doc *a, const pl_doc *b, const char
 	pl_redline_options options = {0, 1};
 	if (pl_redline_compute(&r, a, b, &options, &err))
 		fail_msg("redline %s: %s", what, err.message);
-	pl_redline_render render = {"a", "b", 0, 0};
+	pl_redline_render render = {"a", "b", 0, 0, NULL, NULL};
 	pl_buf out = PL_BUF_INIT;
 	pl_redline_write_text(&out, r, &render);
 	pl_redline_write_markdown(&out, r, &render);

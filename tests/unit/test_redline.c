@@ -440,7 +440,7 @@ static void test_json_stream(void **state)
 	pl_error err;
 	assert_int_equal(pl_redline_compute(&r, a, b, NULL, &err), 0);
 	for (int changed_only = 0; changed_only < 2; changed_only++) {
-		pl_redline_render render = {"a.md", "b.md", changed_only, 0};
+		pl_redline_render render = {"a.md", "b.md", changed_only, 0, NULL, NULL};
 		collected c = {PL_BUF_INIT, 0, 0};
 		assert_int_equal(pl_redline_stream_json(r, &render, collect, &c), 0);
 		/* The head, batches with something to show, the end. */

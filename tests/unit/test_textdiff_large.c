@@ -739,7 +739,7 @@ static void test_json_of_long_script(void **state)
 	large_diff(&d, a.ptr, a.len, b.ptr, b.len);
 	assert_true(d.run_count >= 8192);
 	pl_buf out = PL_BUF_INIT;
-	pl_redline_render render = {"a", "b", 0, 0};
+	pl_redline_render render = {"a", "b", 0, 0, NULL, NULL};
 	pl_text_diff_write_json(&out, &d, &render);
 	json_error_t error;
 	json_t *root = json_loads(out.ptr, 0, &error);
