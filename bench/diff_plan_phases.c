@@ -57,7 +57,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, "diff_plan_phases: cannot open /dev/null\n");
 		return 1;
 	}
-	pl_redline_render render = {argv[1], argv[2], 0, 0};
+	pl_redline_render render = {argv[1], argv[2], 0, 0, NULL, NULL};
 	if (pl_redline_stream_json(redline, &render, write_file, sink) || fflush(sink) != 0) {
 		fprintf(stderr, "diff_plan_phases: cannot write\n");
 		return 1;
