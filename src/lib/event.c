@@ -52,7 +52,7 @@ static int envelope(const pl_store_event *event, pl_buf *out, size_t *split)
 	if (event->prev) {
 		char hex[PL_HASH_HEX + 2];
 		hex[0] = '"';
-		pl_hex(hex + 1, event->prev, PL_HASH_BYTES);
+		pl_hex_public(hex + 1, event->prev, PL_HASH_BYTES);
 		hex[PL_HASH_HEX] = '"';
 		pl_buf_put(out, hex, PL_HASH_HEX + 1);
 	} else {

@@ -20,7 +20,8 @@ int pl_json_put_string(pl_buf *out, const char *s)
 	for (size_t i = 0; i < len; i++) {
 		/* A run that needs no escape goes in at once. */
 		size_t run = i;
-		while (run < len && (unsigned char)s[run] >= 0x20 && s[run] != '"' && s[run] != '\\')
+		while (run < len && (unsigned char)s[run] >= 0x20 && s[run] != '"' &&
+		       s[run] != '\\')
 			run++;
 		if (run > i) {
 			pl_buf_put(out, s + i, run - i);

@@ -146,6 +146,20 @@ static int escape(reader *r)
 	return code;
 }
 
+/* 1 when none of eight bytes ends or escapes a string or needs a check:
+ * all ASCII from U+0020, no quote, no backslash (the has-zero-byte test of
+ * Hacker's Delight, applied to each condition). */
+static int plain8(const unsigned char *u)
+{
+	const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
+	uint64_t w;
+	memcpy(&w, u, 8);
+	uint64_t quote = w ^ (ones * '"'), backslash = w ^ (ones * '\\');
+	uint64_t bad =
+	    (w - ones * 0x20) | ((quote - ones) & ~quote) | ((backslash - ones) & ~backslash);
+	return ((bad | w) & high) == 0;
+}
+
 /* A string at r->i (its opening quote). When keep, its value is copied to
  * the payload's strings and *at says where. *raw and *raw_len give the
  * bytes between the quotes, *escaped whether any were escapes. */
@@ -155,6 +169,8 @@ static int read_string(reader *r, int keep, uint32_t *at, const unsigned char **
 	size_t start = ++r->i;
 	*escaped = 0;
 	for (;;) {
+		while (r->i + 8 <= r->len && plain8(r->s + r->i))
+			r->i += 8;
 		while (r->i < r->len && r->s[r->i] >= 0x20 && r->s[r->i] < 0x80 &&
 		       r->s[r->i] != '"' && r->s[r->i] != '\\')
 			r->i++;
