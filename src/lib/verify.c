@@ -1,8 +1,10 @@
 /* verify.c — the chain verifier (verify_int.h). The events are taken in
- * windows: each payload is parsed, checked canonical and hashed on both
- * cores, the rules of authority then read the same trees in order (and say
- * under which keys each signature must hold), and the signatures are
- * checked on both cores; the links between events come last, in order. */
+ * windows: each payload is read once (pl_event_content: proved canonical in
+ * the same pass, with no JSON tree for the payloads parley writes) and
+ * hashed on both cores, the rules of authority then read the fields kept
+ * from it in order (and say under which keys each signature must hold),
+ * and the signatures are checked on both cores; the links between events
+ * come last, in order. */
 #include "authority_int.h"
 #include "event_int.h"
 #include "parley/mem.h"
