@@ -19,6 +19,7 @@
 
 typedef struct owned_event {
 	pl_store_event view;
+	char *strings; /* track, kind, at, actor, payload, one after the other */
 	char *track, *kind, *at, *actor, *payload;
 	uint8_t prev[PL_HASH_BYTES], hash[PL_HASH_BYTES], sig[PL_SIGNATURE_BYTES];
 	int has_prev, has_sig;
@@ -52,11 +53,7 @@ void pl_verifier_free(pl_verifier *v)
 		return;
 	for (size_t i = 0; i < v->count; i++) {
 		owned_event *e = &v->events[i];
-		free(e->track);
-		free(e->kind);
-		free(e->at);
-		free(e->actor);
-		free(e->payload);
+		free(e->strings);
 		free(e->denial);
 	}
 	pl_auth_free(v->auth);
@@ -64,9 +61,16 @@ void pl_verifier_free(pl_verifier *v)
 	free(v);
 }
 
-static char *copy(const char *s)
+/* Copies s (or "" for NULL, unless keep_null) to *at, and moves *at on. */
+static char *copy(char **at, const char *s, size_t len, int keep_null)
 {
-	return s ? pl_strdup(s) : NULL;
+	if (!s && keep_null)
+		return NULL;
+	char *to = *at;
+	memcpy(to, s ? s : "", len);
+	to[len] = '\0';
+	*at += len + 1;
+	return to;
 }
 
 void pl_verifier_add(pl_verifier *v, const pl_store_event *event)
@@ -74,12 +78,19 @@ void pl_verifier_add(pl_verifier *v, const pl_store_event *event)
 	v->events = pl_grow(v->events, &v->capacity, v->count + 1, sizeof *v->events);
 	owned_event *e = &v->events[v->count++];
 	memset(e, 0, sizeof *e);
-	e->track = copy(event->track ? event->track : "");
-	e->kind = copy(event->kind ? event->kind : "");
-	e->at = copy(event->at ? event->at : "");
-	e->actor = copy(event->actor);
+	/* One allocation for the five strings: a record has millions. */
+	size_t track = event->track ? strlen(event->track) : 0,
+	       kind = event->kind ? strlen(event->kind) : 0, at = event->at ? strlen(event->at) : 0,
+	       actor = event->actor ? strlen(event->actor) : 0,
+	       payload = event->payload ? strlen(event->payload) : 0;
+	e->strings = pl_malloc(track + kind + at + actor + payload + 5);
+	char *next = e->strings;
+	e->track = copy(&next, event->track, track, 0);
+	e->kind = copy(&next, event->kind, kind, 0);
+	e->at = copy(&next, event->at, at, 0);
+	e->actor = copy(&next, event->actor, actor, 1);
 	e->redacted = event->payload == NULL;
-	e->payload = copy(event->payload ? event->payload : "");
+	e->payload = copy(&next, event->payload, payload, 0);
 	if (event->prev) {
 		memcpy(e->prev, event->prev, PL_HASH_BYTES);
 		e->has_prev = 1;
