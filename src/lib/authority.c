@@ -14,7 +14,7 @@
 typedef struct step {
 	pl_auth *a;
 	const pl_store_event *e;
-	json_t *p;                  /* NULL when withheld from this reader */
+	const pl_payload *p;        /* NULL when withheld from this reader */
 	const auth_delegate *actor; /* the signer, once known */
 	pl_error *err;
 } step;
@@ -32,7 +32,7 @@ static int deny(step *s, const char *format, ...)
 
 static const char *field(const step *s, const char *key)
 {
-	return json_string_value(json_object_get(s->p, key));
+	return pl_payload_string(s->p, key);
 }
 
 static int is_plenary(const char *track)
@@ -226,10 +226,12 @@ static void apply_revoke(step *s)
 
 static int check_track(step *s)
 {
-	json_t *members = json_object_get(s->p, "members");
+	const pl_payload_entry *members;
+	size_t count = pl_payload_array(s->p, "members", &members);
 	const char *name = field(s, "name"), *rule = field(s, "rule");
 	if (!name || strcmp(name, s->e->track) != 0 || is_plenary(name) || s->e->seq != 1 ||
-	    !json_is_array(members) || !field(s, "salt") || (rule && !pl_rule_valid(rule)))
+	    pl_payload_type(s->p, "members") != PL_PAYLOAD_ARRAY || !field(s, "salt") ||
+	    (rule && !pl_rule_valid(rule)))
 		return deny(s, "a malformed track");
 	if (pl_auth_find_track(s->a, name))
 		return deny(s, "the track %s exists already", name);
@@ -237,15 +239,12 @@ static int check_track(step *s)
 		return deny(s, "%s is an observer: observers read but sign nothing",
 		            s->actor->name);
 	int self = 0, chair_present = 0;
-	size_t i;
-	json_t *m;
-	json_array_foreach(members, i, m)
-	{
-		const char *code = json_string_value(m);
+	for (size_t i = 0; i < count; i++) {
+		const char *code = pl_payload_item(s->p, members, i);
 		if (!code || !pl_auth_has_party(s->a, code))
 			return deny(s, "a member of the track is not a party");
 		for (size_t k = 0; k < i; k++)
-			if (strcmp(json_string_value(json_array_get(members, k)), code) == 0)
+			if (strcmp(pl_payload_item(s->p, members, k), code) == 0)
 				return deny(s, "%s is named twice among the members", code);
 		self |= strcmp(code, s->actor->party) == 0;
 		chair_present |= strcmp(code, s->a->convenor_party) == 0;
@@ -263,10 +262,10 @@ static void apply_track(step *s)
 {
 	const char *rule = field(s, "rule");
 	auth_track *t = pl_auth_add_track(s->a, field(s, "name"), rule ? rule : PL_RULE_CONSENSUS);
-	size_t i;
-	json_t *m;
-	json_array_foreach(json_object_get(s->p, "members"), i, m)
-	    pl_auth_add_member(t, json_string_value(m), 1);
+	const pl_payload_entry *members;
+	size_t count = pl_payload_array(s->p, "members", &members);
+	for (size_t i = 0; i < count; i++)
+		pl_auth_add_member(t, pl_payload_item(s->p, members, i), 1);
 }
 
 static int check_join(step *s)
@@ -323,24 +322,21 @@ static void apply_rule(step *s)
 
 /* --- versions and circulation ------------------------------------------- */
 
-static int check_adopted(step *s, json_t *ids, const char *document)
+static int check_adopted(step *s, const pl_payload_entry *ids, size_t count, const char *document)
 {
 	const auth_track *t = pl_auth_find_track(s->a, s->e->track);
-	size_t i;
-	json_t *id;
-	json_array_foreach(ids, i, id)
-	{
-		const auth_amendment *m =
-		    pl_auth_find_amendment(s->a, document, json_string_value(id));
+	for (size_t i = 0; i < count; i++) {
+		const char *id = pl_payload_item(s->p, ids, i);
+		const auth_amendment *m = pl_auth_find_amendment(s->a, document, id);
 		if (!m)
 			return unknown(s) ? 0
 			                  : deny(s, "it adopts an amendment that does not exist");
 		if (!pending(m) || strcmp(m->track, s->e->track) != 0 || !t)
-			return deny(s, "it adopts %s, which is not pending in track %s",
-			            json_string_value(id), s->e->track);
+			return deny(s, "it adopts %s, which is not pending in track %s", id,
+			            s->e->track);
 		if (!pl_auth_rule_met(t, t->rule, m->votes, m->vote_count, m->chair, "accept"))
-			return deny(s, "%s is adopted only when the %s rule of %s is met",
-			            json_string_value(id), t->rule, s->e->track);
+			return deny(s, "%s is adopted only when the %s rule of %s is met", id,
+			            t->rule, s->e->track);
 	}
 	return 0;
 }
@@ -348,50 +344,51 @@ static int check_adopted(step *s, json_t *ids, const char *document)
 static int check_version(step *s)
 {
 	const char *document = field(s, "document");
-	json_t *number = json_object_get(s->p, "number"),
-	       *ids = json_object_get(s->p, "amendments");
-	if (!document || !json_is_integer(number) || (ids && !json_is_array(ids)))
+	int ids_type = pl_payload_type(s->p, "amendments");
+	const pl_payload_entry *ids;
+	size_t id_count = pl_payload_array(s->p, "amendments", &ids);
+	if (!document || pl_payload_type(s->p, "number") != PL_PAYLOAD_INTEGER ||
+	    (ids_type != PL_PAYLOAD_ABSENT && ids_type != PL_PAYLOAD_ARRAY))
 		return deny(s, "a malformed version");
+	long long number = pl_payload_integer(s->p, "number");
 	const auth_document *d = pl_auth_find_document(s->a, document);
-	json_int_t expected = d ? (json_int_t)d->version_count + 1 : 1;
-	if (json_integer_value(number) != expected &&
-	    !(unknown(s) && json_integer_value(number) > expected))
-		return deny(s, "%s@%lld does not follow the versions before it", document,
-		            (long long)json_integer_value(number));
-	if (ids && json_array_size(ids) > 0)
-		return d ? check_adopted(s, ids, document) : deny(s, "an adoption of nothing");
+	long long expected = d ? (long long)d->version_count + 1 : 1;
+	if (number != expected && !(unknown(s) && number > expected))
+		return deny(s, "%s@%lld does not follow the versions before it", document, number);
+	if (id_count > 0)
+		return d ? check_adopted(s, ids, id_count, document)
+		         : deny(s, "an adoption of nothing");
 	if (d && strcmp(d->home, s->e->track) != 0)
 		return deny(s, "a new version of %s is drafted in its home track", document);
 	return 0;
 }
 
-static void open_adoption(step *s, const char *document, json_t *ids)
+static void open_adoption(step *s, const char *document, const pl_payload_entry *ids, size_t count)
 {
 	pl_auth_adoption_close(s->a);
 	auth_adoption *x = &s->a->adoption;
 	x->actor = pl_strdup(s->e->actor);
 	x->document = pl_strdup(document);
-	x->number = (int)json_integer_value(json_object_get(s->p, "number"));
-	x->ids = pl_calloc(json_array_size(ids) + 1, sizeof *x->ids);
-	size_t i;
-	json_t *id;
-	json_array_foreach(ids, i, id) x->ids[x->id_count++] = pl_strdup(json_string_value(id));
+	x->number = (int)pl_payload_integer(s->p, "number");
+	x->ids = pl_calloc(count + 1, sizeof *x->ids);
+	for (size_t i = 0; i < count; i++)
+		x->ids[x->id_count++] = pl_strdup(pl_payload_item(s->p, ids, i));
 }
 
 static void apply_version(step *s)
 {
 	const char *document = field(s, "document");
-	json_t *ids = json_object_get(s->p, "amendments");
+	const pl_payload_entry *ids;
+	size_t id_count = pl_payload_array(s->p, "amendments", &ids);
 	auth_document *d = pl_auth_find_document(s->a, document);
 	if (!d)
 		d = pl_auth_add_document(s->a, document, s->e->track);
 	/* A reader's share may lack versions it was never shown. */
-	while ((json_int_t)d->version_count + 1 <
-	       json_integer_value(json_object_get(s->p, "number")))
+	while ((long long)d->version_count + 1 < pl_payload_integer(s->p, "number"))
 		pl_auth_add_version(d, NULL);
 	pl_auth_add_version(d, s->e);
-	if (json_array_size(ids) > 0)
-		open_adoption(s, document, ids);
+	if (id_count > 0)
+		open_adoption(s, document, ids, id_count);
 }
 
 /* 1 when party may read version v: a member of a track holding it since no
@@ -418,17 +415,17 @@ static int readable_in(const auth_version *v, const char *track)
  * it is unknown (0 in a reader's share). */
 static auth_version *named_version(step *s, int *rc)
 {
-	json_t *number = json_object_get(s->p, "number");
+	int is_integer = pl_payload_type(s->p, "number") == PL_PAYLOAD_INTEGER;
+	long long number = pl_payload_integer(s->p, "number");
 	const char *document = field(s, "document");
 	*rc = 0;
-	if (!document || !json_is_integer(number)) {
+	if (!document || !is_integer) {
 		*rc = deny(s, "a malformed reference to a version");
 		return NULL;
 	}
-	auth_version *v = pl_auth_find_version(s->a, document, (int)json_integer_value(number));
+	auth_version *v = pl_auth_find_version(s->a, document, (int)number);
 	if (!v && !unknown(s))
-		*rc = deny(s, "%s@%lld does not exist", document,
-		           (long long)json_integer_value(number));
+		*rc = deny(s, "%s@%lld does not exist", document, number);
 	return v;
 }
 
@@ -482,8 +479,7 @@ static int check_table(step *s)
 static void apply_table(step *s)
 {
 	pl_auth_add_amendment(s->a, field(s, "document"), field(s, "id"), field(s, "party"),
-	                      s->e->track,
-	                      (int)json_integer_value(json_object_get(s->p, "number")));
+	                      s->e->track, (int)pl_payload_integer(s->p, "number"));
 }
 
 /* The amendment a payload names, in the event's track; NULL (and *rc 0) when
@@ -592,8 +588,7 @@ static int check_rebase(step *s)
 	auth_amendment *m = named_amendment(s, &rc);
 	if (rc || !m)
 		return rc;
-	if (!in_adoption(s, m, 0) ||
-	    json_integer_value(json_object_get(s->p, "number")) != s->a->adoption.number)
+	if (!in_adoption(s, m, 0) || pl_payload_integer(s->p, "number") != s->a->adoption.number)
 		return deny(s, "an amendment is carried over only as part of an adoption");
 	return 0;
 }
@@ -603,7 +598,7 @@ static void apply_rebase(step *s)
 	int rc;
 	auth_amendment *m = named_amendment(s, &rc);
 	if (m)
-		m->base = (int)json_integer_value(json_object_get(s->p, "number"));
+		m->base = (int)pl_payload_integer(s->p, "number");
 }
 
 static int check_position(step *s)
@@ -745,7 +740,7 @@ static void note_head(pl_auth *a, const pl_store_event *e)
 		memcpy(t->head_hash, e->hash, PL_HASH_BYTES);
 }
 
-int pl_auth_step(pl_auth *a, const pl_store_event *e, json_t *payload, pl_auth_keys *keys,
+int pl_auth_step(pl_auth *a, const pl_store_event *e, const pl_payload *payload, pl_auth_keys *keys,
                  pl_error *err)
 {
 	step s = {a, e, payload, NULL, err};

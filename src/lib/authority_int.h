@@ -13,10 +13,10 @@
 #ifndef PARLEY_AUTHORITY_INT_H
 #define PARLEY_AUTHORITY_INT_H
 
-#include <jansson.h>
 #include <stddef.h>
 #include <stdint.h>
 
+#include "payload_int.h"
 #include "record_int.h"
 #include "store_int.h"
 
@@ -52,11 +52,11 @@ typedef struct pl_auth_keys {
 } pl_auth_keys;
 
 /* Judges event e against the rules given the state before it, and applies
- * it when it passes. payload is the event's parsed payload, or NULL when it
+ * it when it passes. payload holds the fields of the event's payload, or is NULL when it
  * is withheld from this reader (only the rule common to all kinds is then
  * judged). keys (if not NULL) receives the keys the signature must be valid
  * under. Returns 0, or PL_EDENIED with "not allowed: <the rule broken>". */
-int pl_auth_step(pl_auth *a, const pl_store_event *e, json_t *payload, pl_auth_keys *keys,
+int pl_auth_step(pl_auth *a, const pl_store_event *e, const pl_payload *payload, pl_auth_keys *keys,
                  pl_error *err);
 
 /* --- queries, for the viewer rule and the operations ---------------------- */

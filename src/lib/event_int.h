@@ -9,6 +9,7 @@
 
 #include <jansson.h>
 
+#include "payload_int.h"
 #include "store_int.h"
 
 /* An appended event, its strings owned by the record. */
@@ -39,6 +40,18 @@ int pl_event_encode(const pl_store_event *event, char **out, pl_error *err);
  * once and hands the tree on to the rules of authority. */
 int pl_event_encode_parsed(const pl_store_event *event, const json_t *payload, char **out,
                            pl_error *err);
+
+/* What the checks of a stored event find in its content. */
+enum { PL_CONTENT_SOUND, PL_CONTENT_NOT_CANONICAL, PL_CONTENT_ALTERED };
+
+/* Checks a stored event's content (event->hash must be set): its payload
+ * must be canonical JSON (see above) and its encoding must hash to
+ * event->hash. Returns PL_CONTENT_*. Fills fields with what the rules read
+ * from the payload whenever it is JSON at all (fields->container says
+ * whether it is an object or an array); clears it otherwise. The same
+ * verdict as pl_event_encode and a hash of its encoding, without building
+ * a JSON tree for the payloads parley writes. */
+int pl_event_content(const pl_store_event *event, pl_payload *fields);
 
 /* The same without checking the payload (already known canonical, as in a
  * record verified when it was opened); NULL when a field is not UTF-8. */

@@ -36,8 +36,39 @@ void pl_html_escape(pl_buf *out, const char *s, size_t len)
 	pl_buf_put(out, s + run, len - run);
 }
 
+/* 1 when cmark would render text as one paragraph of itself, only '"'
+ * escaped: it starts with a letter, ends with no space, and holds only
+ * letters, digits, single spaces, non-ASCII UTF-8 and punctuation that
+ * starts nothing in CommonMark (no emphasis, code, link, entity, HTML or
+ * escape; no line break). Most points are such text. */
+static int plain_text(const char *s, size_t len)
+{
+	if (len == 0 || !((s[0] >= 'a' && s[0] <= 'z') || (s[0] >= 'A' && s[0] <= 'Z')) ||
+	    s[len - 1] == ' ')
+		return 0;
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+		    c >= 0x80 || (c == ' ' && s[i + 1] != ' ') || strchr(",.;:?'\"()/%-", c))
+			continue;
+		return 0;
+	}
+	return 1;
+}
+
 void pl_html_inline(pl_buf *out, const char *markdown)
 {
+	size_t plain = strlen(markdown);
+	if (plain_text(markdown, plain)) {
+		for (const char *quote; (quote = memchr(markdown, '"', plain)) != NULL;) {
+			pl_buf_put(out, markdown, (size_t)(quote - markdown));
+			pl_buf_puts(out, "&quot;");
+			plain -= (size_t)(quote - markdown) + 1;
+			markdown = quote + 1;
+		}
+		pl_buf_put(out, markdown, plain);
+		return;
+	}
 	char *html = cmark_markdown_to_html(markdown, strlen(markdown), CMARK_OPT_DEFAULT);
 	size_t len = strlen(html);
 	while (len && html[len - 1] == '\n')

@@ -1,4 +1,5 @@
 #include "parley/format.h"
+#include "json_text_int.h"
 
 #include <jansson.h>
 #include <stdlib.h>
@@ -9,25 +10,25 @@ static json_t *string_or_null(const char *s)
 }
 
 /* The document is written directly rather than built as a jansson tree
- * first: for a 10 MB plan the tree alone took seven times the input. Only
- * the strings go through jansson, which knows how to escape them. */
+ * first: for a 10 MB plan the tree alone took seven times the input. The
+ * strings are escaped as jansson escapes them (json_text.c), by hand: a
+ * jansson string made and dumped for each took most of the time. */
 static void put_string(pl_buf *out, const char *text)
 {
-	if (!text) {
+	size_t len = out->len;
+	if (pl_json_put_string(out, text) != 0) { /* not UTF-8: never stored */
+		out->len = len;
+		out->ptr[len] = '\0';
 		pl_buf_puts(out, "null");
-		return;
 	}
-	json_t *value = json_string(text);
-	size_t size = json_dumpb(value, NULL, 0, JSON_ENCODE_ANY);
-	pl_buf_reserve(out, size);
-	out->len += json_dumpb(value, out->ptr + out->len, size, JSON_ENCODE_ANY);
-	out->ptr[out->len] = '\0';
-	json_decref(value);
 }
 
 static void put_field(pl_buf *out, const char *indent, const char *key, const char *text, int last)
 {
-	pl_buf_printf(out, "%s\"%s\": ", indent, key);
+	pl_buf_puts(out, indent);
+	pl_buf_putc(out, '"');
+	pl_buf_puts(out, key);
+	pl_buf_puts(out, "\": ");
 	put_string(out, text);
 	pl_buf_puts(out, last ? "\n" : ",\n");
 }
@@ -39,8 +40,16 @@ static void put_point(pl_buf *out, const pl_point *point, int last)
 	put_field(out, "      ", "label", point->label, 0);
 	if (point->part == PL_NO_PART)
 		pl_buf_puts(out, "      \"part\": null,\n");
-	else
-		pl_buf_printf(out, "      \"part\": %zu,\n", point->part);
+	else {
+		char digits[24];
+		size_t at = sizeof digits, n = point->part;
+		do
+			digits[--at] = (char)('0' + n % 10);
+		while ((n /= 10) != 0);
+		pl_buf_puts(out, "      \"part\": ");
+		pl_buf_put(out, digits + at, sizeof digits - at);
+		pl_buf_puts(out, ",\n");
+	}
 	put_field(out, "      ", "text", point->text, 0);
 	if (!point->item_count) {
 		pl_buf_puts(out, "      \"items\": []\n");

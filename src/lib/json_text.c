@@ -15,8 +15,19 @@ int pl_json_put_string(pl_buf *out, const char *s)
 	size_t len = strlen(s);
 	if (!pl_utf8_valid(s, len, NULL))
 		return -1;
+	pl_buf_reserve(out, len + 2);
 	pl_buf_putc(out, '"');
 	for (size_t i = 0; i < len; i++) {
+		/* A run that needs no escape goes in at once. */
+		size_t run = i;
+		while (run < len && (unsigned char)s[run] >= 0x20 && s[run] != '"' &&
+		       s[run] != '\\')
+			run++;
+		if (run > i) {
+			pl_buf_put(out, s + i, run - i);
+			i = run - 1;
+			continue;
+		}
 		unsigned char c = (unsigned char)s[i];
 		if (c == '"' || c == '\\') {
 			pl_buf_putc(out, '\\');

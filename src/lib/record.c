@@ -26,6 +26,16 @@ void pl_hex(char *out, const uint8_t *bytes, size_t len)
 	sodium_bin2hex(out, 2 * len + 1, bytes, len);
 }
 
+void pl_hex_public(char *out, const uint8_t *bytes, size_t len)
+{
+	static const char digits[] = "0123456789abcdef";
+	for (size_t i = 0; i < len; i++) {
+		out[2 * i] = digits[bytes[i] >> 4];
+		out[2 * i + 1] = digits[bytes[i] & 15];
+	}
+	out[2 * len] = '\0';
+}
+
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>

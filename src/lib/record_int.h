@@ -55,5 +55,8 @@ int pl_unhex(uint8_t *out, size_t len, const char *hex);
 
 /* Lower-case hex of bytes into out (2 * len + 1 bytes). */
 void pl_hex(char *out, const uint8_t *bytes, size_t len);
+/* The same, by table lookup: not constant-time, so for what is public
+ * (hashes) and never for a secret. */
+void pl_hex_public(char *out, const uint8_t *bytes, size_t len);
 
 #endif

@@ -213,7 +213,11 @@ int pl_neg_append_as(pl_negotiation *n, const char *track, const char *kind, jso
 		return rc;
 	/* The same rules as replay and verify: an event they would refuse is
 	 * never recorded. */
-	rc = pl_auth_step(n->auth, &event.view, payload, NULL, err);
+	pl_payload fields;
+	pl_payload_init(&fields);
+	pl_payload_from_json(&fields, payload);
+	rc = pl_auth_step(n->auth, &event.view, &fields, NULL, err);
+	pl_payload_clear(&fields);
 	if (rc == 0) {
 		n->state_changed = 1;
 		n->state_last_id = event.view.id;

@@ -92,20 +92,14 @@ static int take_in(void *context, const pl_store_row *row, pl_error *err)
 	                    blob_of(row, 8, PL_HASH_BYTES), blob_of(row, 9, PL_SIGNATURE_BYTES)};
 	const uint8_t *head;
 	int64_t head_seq = pl_auth_head(c->n->auth, e.track, &head);
-	char *encoding = NULL;
-	uint8_t hash[PL_HASH_BYTES];
-	int sound = e.hash && e.sig && e.seq == head_seq + 1 &&
-	            (head_seq ? e.prev && memcmp(e.prev, head, PL_HASH_BYTES) == 0 : !e.prev) &&
-	            pl_event_encode(&e, &encoding, NULL) == 0;
-	if (sound) {
-		pl_hash(hash, encoding, strlen(encoding));
-		sound = memcmp(hash, e.hash, PL_HASH_BYTES) == 0;
-	}
-	free(encoding);
-	json_t *payload = sound ? json_loads(e.payload, 0, NULL) : NULL;
+	int sound = e.hash && e.sig && e.payload && e.seq == head_seq + 1 &&
+	            (head_seq ? e.prev && memcmp(e.prev, head, PL_HASH_BYTES) == 0 : !e.prev);
+	pl_payload fields;
+	pl_payload_init(&fields);
+	sound = sound && pl_event_content(&e, &fields) == PL_CONTENT_SOUND && fields.container;
 	pl_auth_keys keys;
-	sound = payload && pl_auth_step(c->n->auth, &e, payload, &keys, NULL) == 0;
-	json_decref(payload);
+	sound = sound && pl_auth_step(c->n->auth, &e, &fields, &keys, NULL) == 0;
+	pl_payload_clear(&fields);
 	int signed_by = 0;
 	for (size_t k = 0; sound && k < keys.count; k++)
 		signed_by |= !keys.revoked[k] && pl_signature_valid(e.sig, e.hash, keys.key[k]);

@@ -1,8 +1,10 @@
 /* verify.c — the chain verifier (verify_int.h). The events are taken in
- * windows: each payload is parsed, checked canonical and hashed on both
- * cores, the rules of authority then read the same trees in order (and say
- * under which keys each signature must hold), and the signatures are
- * checked on both cores; the links between events come last, in order. */
+ * windows: each payload is read once (pl_event_content: proved canonical in
+ * the same pass, with no JSON tree for the payloads parley writes) and
+ * hashed on both cores, the rules of authority then read the fields kept
+ * from it in order (and say under which keys each signature must hold),
+ * and the signatures are checked on both cores; the links between events
+ * come last, in order. */
 #include "authority_int.h"
 #include "event_int.h"
 #include "parley/mem.h"
@@ -10,7 +12,6 @@
 #include "strmap_int.h"
 #include "verify_int.h"
 
-#include <jansson.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,14 +19,15 @@
 
 typedef struct owned_event {
 	pl_store_event view;
+	char *strings; /* track, kind, at, actor, payload, one after the other */
 	char *track, *kind, *at, *actor, *payload;
 	uint8_t prev[PL_HASH_BYTES], hash[PL_HASH_BYTES], sig[PL_SIGNATURE_BYTES];
 	int has_prev, has_sig;
 	int redacted; /* no payload: links and signature only */
 	/* Filled by the checks. */
-	json_t *tree;       /* the payload, parsed by the content pass for the rules */
-	int not_rules_json; /* the payload is not an object or array: no rule can read it */
-	enum { CONTENT_SOUND, CONTENT_NOT_CANONICAL, CONTENT_ALTERED } content;
+	pl_payload *fields;  /* what the rules read, while the event's window is checked */
+	int not_rules_json;  /* the payload is not an object or array: no rule can read it */
+	int content;         /* PL_CONTENT_* */
 	pl_auth_keys keys;   /* the signer's keys at the time (authority.c) */
 	const char *problem; /* NULL when the event is sound */
 	char *denial;        /* the rule it breaks, when that is the problem */
@@ -51,22 +53,24 @@ void pl_verifier_free(pl_verifier *v)
 		return;
 	for (size_t i = 0; i < v->count; i++) {
 		owned_event *e = &v->events[i];
-		free(e->track);
-		free(e->kind);
-		free(e->at);
-		free(e->actor);
-		free(e->payload);
+		free(e->strings);
 		free(e->denial);
-		json_decref(e->tree);
 	}
 	pl_auth_free(v->auth);
 	free(v->events);
 	free(v);
 }
 
-static char *copy(const char *s)
+/* Copies s (or "" for NULL, unless keep_null) to *at, and moves *at on. */
+static char *copy(char **at, const char *s, size_t len, int keep_null)
 {
-	return s ? pl_strdup(s) : NULL;
+	if (!s && keep_null)
+		return NULL;
+	char *to = *at;
+	memcpy(to, s ? s : "", len);
+	to[len] = '\0';
+	*at += len + 1;
+	return to;
 }
 
 void pl_verifier_add(pl_verifier *v, const pl_store_event *event)
@@ -74,12 +78,19 @@ void pl_verifier_add(pl_verifier *v, const pl_store_event *event)
 	v->events = pl_grow(v->events, &v->capacity, v->count + 1, sizeof *v->events);
 	owned_event *e = &v->events[v->count++];
 	memset(e, 0, sizeof *e);
-	e->track = copy(event->track ? event->track : "");
-	e->kind = copy(event->kind ? event->kind : "");
-	e->at = copy(event->at ? event->at : "");
-	e->actor = copy(event->actor);
+	/* One allocation for the five strings: a record has millions. */
+	size_t track = event->track ? strlen(event->track) : 0,
+	       kind = event->kind ? strlen(event->kind) : 0, at = event->at ? strlen(event->at) : 0,
+	       actor = event->actor ? strlen(event->actor) : 0,
+	       payload = event->payload ? strlen(event->payload) : 0;
+	e->strings = pl_malloc(track + kind + at + actor + payload + 5);
+	char *next = e->strings;
+	e->track = copy(&next, event->track, track, 0);
+	e->kind = copy(&next, event->kind, kind, 0);
+	e->at = copy(&next, event->at, at, 0);
+	e->actor = copy(&next, event->actor, actor, 1);
 	e->redacted = event->payload == NULL;
-	e->payload = copy(event->payload ? event->payload : "");
+	e->payload = copy(&next, event->payload, payload, 0);
 	if (event->prev) {
 		memcpy(e->prev, event->prev, PL_HASH_BYTES);
 		e->has_prev = 1;
@@ -94,9 +105,9 @@ void pl_verifier_add(pl_verifier *v, const pl_store_event *event)
 	                           e->actor,  e->payload, NULL,       NULL,    NULL};
 }
 
-/* Pass 1, on both cores: the content. The payload is parsed once, here,
- * and the tree kept for the rules (pass 2). It must be the canonical
- * JSON whose envelope hashes to the stored hash. */
+/* Pass 1, on both cores: the content. The payload is read once, here, and
+ * what the rules need of it kept for pass 2. It must be the canonical JSON
+ * whose envelope hashes to the stored hash. */
 static void check_content(owned_event *e)
 {
 	if (e->redacted)
@@ -105,24 +116,10 @@ static void check_content(owned_event *e)
 	pl_store_event view = e->view;
 	view.prev = e->has_prev ? e->prev : NULL;
 	view.hash = e->hash;
-	json_t *tree = json_loads(e->payload, JSON_DECODE_ANY, NULL);
-	char *encoding = NULL;
-	if (!tree || pl_event_encode_parsed(&view, tree, &encoding, NULL) != 0) {
-		e->content = CONTENT_NOT_CANONICAL;
-	} else {
-		uint8_t hash[PL_HASH_BYTES];
-		pl_hash(hash, encoding, strlen(encoding));
-		e->content = memcmp(hash, e->hash, PL_HASH_BYTES) ? CONTENT_ALTERED : CONTENT_SOUND;
-	}
-	free(encoding);
+	e->content = pl_event_content(&view, e->fields);
 	/* The rules take an object or an array, as json_loads without
 	 * JSON_DECODE_ANY would; a bare value is no payload of theirs. */
-	if (tree && !json_is_object(tree) && !json_is_array(tree)) {
-		json_decref(tree);
-		tree = NULL;
-	}
-	e->tree = tree;
-	e->not_rules_json = !tree;
+	e->not_rules_json = !e->fields->container;
 }
 
 /* Pass 2, in order: each event against the rules of authority, which also
@@ -138,19 +135,20 @@ static void judge(pl_auth *auth, owned_event *e)
 		/* The array no longer grows: its own hash may be pointed at. */
 		e->view.hash = e->hash;
 		e->view.prev = e->has_prev ? e->prev : NULL;
-		if (pl_auth_step(auth, &e->view, e->tree, &e->keys, &err) != 0) {
+		if (pl_auth_step(auth, &e->view, e->redacted ? NULL : e->fields, &e->keys, &err) !=
+		    0) {
 			e->denial = pl_strdup(err.message);
 			e->problem = e->denial;
 		}
 		if (!e->problem && e->view.actor && !e->has_sig)
 			e->problem = "signature missing";
 	}
-	/* A million events' trees are not held at once. */
-	json_decref(e->tree);
-	e->tree = NULL;
-	if (e->content == CONTENT_NOT_CANONICAL)
+	/* Only a window's fields are held at once. */
+	pl_payload_clear(e->fields);
+	e->fields = NULL;
+	if (e->content == PL_CONTENT_NOT_CANONICAL)
 		e->problem = e->problem ? e->problem : "payload is not canonical JSON";
-	else if (e->content == CONTENT_ALTERED)
+	else if (e->content == PL_CONTENT_ALTERED)
 		e->problem = "hash does not match the content (altered)";
 }
 
@@ -173,7 +171,7 @@ static const char *signature_problem(const owned_event *e)
  * that hashed to the signed hash is worth it. */
 static void check_signature(owned_event *e)
 {
-	if (e->content != CONTENT_SOUND || !e->has_sig || e->keys.count == 0)
+	if (e->content != PL_CONTENT_SOUND || !e->has_sig || e->keys.count == 0)
 		return;
 	const char *problem = signature_problem(e);
 	if (problem)
@@ -192,7 +190,7 @@ typedef struct pass {
  * other at the end of a window. */
 #define CHUNK 64
 /* Enough events to keep both cores busy between the serial rules; few
- * enough that their parsed payloads take a few megabytes. */
+ * enough that their fields take a few megabytes. */
 #define WINDOW 8192
 
 /* Takes chunks from the shared counter until none is left, so that a core
@@ -225,13 +223,20 @@ static void check_all(pl_verifier *v)
 {
 	pl_auth_free(v->auth);
 	v->auth = pl_auth_new(v->partial);
+	size_t room = v->count < WINDOW ? v->count : WINDOW;
+	pl_payload *fields = pl_malloc((room ? room : 1) * sizeof *fields);
 	for (size_t from = 0; from < v->count; from += WINDOW) {
 		size_t to = from + WINDOW < v->count ? from + WINDOW : v->count;
+		for (size_t i = from; i < to; i++) {
+			v->events[i].fields = &fields[i - from];
+			pl_payload_init(v->events[i].fields);
+		}
 		in_parallel(v->events, from, to, check_content);
 		for (size_t i = from; i < to; i++)
 			judge(v->auth, &v->events[i]);
 		in_parallel(v->events, from, to, check_signature);
 	}
+	free(fields);
 }
 
 /* Pass 3, in order: each track's chain links. */
@@ -328,11 +333,13 @@ pl_auth *pl_verifier_take_state(pl_verifier *v, size_t *bad)
 	/* Replay again, stopping before the first bad event. */
 	pl_auth_free(state);
 	state = pl_auth_new(v->partial);
+	pl_payload fields;
+	pl_payload_init(&fields);
 	for (size_t i = 0; i < *bad; i++) {
-		json_t *payload =
-		    v->events[i].redacted ? NULL : json_loads(v->events[i].payload, 0, NULL);
-		pl_auth_step(state, &v->events[i].view, payload, NULL, NULL);
-		json_decref(payload);
+		int readable =
+		    !v->events[i].redacted && pl_payload_parse(&fields, v->events[i].payload);
+		pl_auth_step(state, &v->events[i].view, readable ? &fields : NULL, NULL, NULL);
+		pl_payload_clear(&fields);
 	}
 	return state;
 }

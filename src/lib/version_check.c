@@ -23,10 +23,23 @@ static void put_text(pl_buf *out, const char *text)
 		return;
 	}
 	uint8_t hash[PL_HASH_BYTES];
-	char hex[PL_HASH_HEX];
+	char hex[PL_HASH_HEX + 2];
 	pl_hash(hash, text, strlen(text));
-	pl_hex(hex, hash, PL_HASH_BYTES);
-	pl_buf_printf(out, "\"%s\"", hex);
+	hex[0] = '"';
+	pl_hex_public(hex + 1, hash, PL_HASH_BYTES);
+	hex[PL_HASH_HEX] = '"';
+	pl_buf_put(out, hex, PL_HASH_HEX + 1);
+}
+
+/* n in decimal, as %zu writes it. */
+static void put_count(pl_buf *out, size_t n)
+{
+	char digits[24];
+	size_t at = sizeof digits;
+	do
+		digits[--at] = (char)('0' + n % 10);
+	while ((n /= 10) != 0);
+	pl_buf_put(out, digits + at, sizeof digits - at);
 }
 
 static int put_point(pl_buf *out, const pl_point *p)
@@ -46,8 +59,11 @@ static int put_point(pl_buf *out, const pl_point *p)
 	rc |= pl_json_put_string(out, p->label);
 	if (p->part == PL_NO_PART)
 		pl_buf_puts(out, ",\"part\":null,\"text\":");
-	else
-		pl_buf_printf(out, ",\"part\":%zu,\"text\":", p->part);
+	else {
+		pl_buf_puts(out, ",\"part\":");
+		put_count(out, p->part);
+		pl_buf_puts(out, ",\"text\":");
+	}
 	put_text(out, p->text);
 	pl_buf_putc(out, '}');
 	return rc;
