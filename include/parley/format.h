@@ -9,6 +9,26 @@
 #include "parley/doc.h"
 #include "parley/negotiation.h"
 
+/* A party's stance on a point, with its note: what `show --positions`
+ * prints under the point. */
+typedef struct pl_stance_note {
+	char *party, *stance; /* "UA", "redline" */
+	char *note;           /* NULL when none */
+	int stale;            /* taken on earlier words: it no longer counts */
+} pl_stance_note;
+
+/* The stances taken on one point (undecided parties left out). */
+typedef struct pl_point_stances {
+	char *point_id;
+	pl_stance_note *items;
+	size_t count;
+} pl_point_stances;
+
+/* The entry of point_id in all (sorted by point id, as
+ * pl_point_stances_load leaves it), or NULL. */
+const pl_point_stances *pl_point_stances_find(const pl_point_stances *all, size_t count,
+                                              const char *point_id);
+
 /* Where a document comes from, when it comes from a negotiation database.
  * Every field may be NULL / 0 for a plain file. */
 typedef struct pl_doc_meta {
@@ -18,6 +38,9 @@ typedef struct pl_doc_meta {
 	const char *source;     /* file name it was imported from */
 	const char *marking;    /* the confidentiality marking printed on every
 				 * page (see pl_version_marking), or NULL */
+	const pl_point_stances *stances; /* text, HTML, JSON: each point's stances
+					  * under it, or NULL */
+	size_t stance_count;
 } pl_doc_meta;
 
 /* The JSON schema "parley.document/1", documented in docs/json.md. */

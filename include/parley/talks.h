@@ -12,6 +12,7 @@
 #include <stddef.h>
 
 #include "parley/amend.h"
+#include "parley/format.h"
 #include "parley/negotiation.h"
 #include "parley/table.h"
 
@@ -131,6 +132,13 @@ int pl_positions_set(pl_negotiation *n, const char *ref, const char *const *poin
  * cells the current stance ("stale:" before a stance whose point has
  * changed since), and count rows at the end. */
 int pl_matrix(pl_negotiation *n, const char *ref, pl_table **out, pl_error *err);
+
+/* Every party's stance (and note) on each point of version ref, undecided
+ * ones left out, sorted by point id for pl_point_stances_find; free with
+ * pl_point_stances_free. What `show --positions` prints. */
+int pl_point_stances_load(pl_negotiation *n, const char *ref, pl_point_stances **out,
+                          size_t *count, pl_error *err);
+void pl_point_stances_free(pl_point_stances *all, size_t count);
 
 /* The notes of the matrix's current stances: a row per noted cell, in its
  * reading order (points, then parties): mark, point, party, stance, note,

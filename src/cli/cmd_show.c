@@ -2,6 +2,7 @@
 #include "parley/format.h"
 #include "parley/markdown.h"
 #include "parley/print.h"
+#include "parley/talks.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,6 +13,7 @@ typedef enum show_format { SHOW_TEXT, SHOW_MARKDOWN, SHOW_JSON, SHOW_HTML } show
 typedef struct show_args {
 	show_format format;
 	const char *point;
+	int positions; /* --positions: each point's stances under it */
 } show_args;
 
 static int option(void *context, int code, const char *arg)
@@ -19,6 +21,10 @@ static int option(void *context, int code, const char *arg)
 	show_args *args = context;
 	if (code == 'p') {
 		args->point = arg;
+		return 0;
+	}
+	if (code == 'P') {
+		args->positions = 1;
 		return 0;
 	}
 	static const char *const names[] = {"text", "md", "json", "html"};
@@ -49,7 +55,7 @@ static void render(pl_buf *out, show_format format, const pl_doc *doc, const pl_
 }
 
 static int show(const show_args *args, const pl_doc *doc, const pl_version_info *info,
-                const char *marking)
+                const char *marking, const pl_point_stances *stances, size_t stance_count)
 {
 	const pl_doc *shown = doc;
 	pl_doc *selected = NULL;
@@ -60,7 +66,8 @@ static int show(const show_args *args, const pl_doc *doc, const pl_version_info 
 			                 args->point);
 		shown = selected;
 	}
-	pl_doc_meta meta = {info->document, info->number, info->created_at, info->source, marking};
+	pl_doc_meta meta = {info->document, info->number, info->created_at, info->source,
+	                    marking,        stances,      stance_count};
 	pl_buf out = PL_BUF_INIT;
 	render(&out, args->format, shown, &meta);
 	int rc = args->format == SHOW_JSON ? cli_write_json(&out) : cli_write(&out);
@@ -74,17 +81,21 @@ static int run(int argc, char **argv)
 	static const struct option own[] = {
 	    {"format", required_argument, NULL, 'f'},
 	    {"point", required_argument, NULL, 'p'},
+	    {"positions", no_argument, NULL, 'P'},
 	    {NULL, 0, NULL, 0},
 	};
 	cli_db db;
 	cli_db_init(&db);
-	show_args args = {SHOW_TEXT, NULL};
+	show_args args = {SHOW_TEXT, NULL, 0};
 	int first;
 	int rc = cli_parse(argc, argv, &cmd_show, own, &db, option, &args, &first);
 	if (rc)
 		return rc == CLI_DONE ? EXIT_OK : rc;
 	if (argc - first != 1)
 		return cli_usage(&cmd_show, "needs one DOC or DOC@N");
+	if (args.positions && args.format == SHOW_MARKDOWN)
+		return cli_usage(&cmd_show, "--positions is for text, json and html: the Markdown "
+		                            "is the plan as 'import' reads it");
 	pl_negotiation *n;
 	if ((rc = cli_open(&db, 0, &n)))
 		return rc;
@@ -93,16 +104,23 @@ static int run(int argc, char **argv)
 	pl_version_info info;
 	char *marking = NULL;
 	char ref[PL_NAME_MAX + 16];
+	pl_point_stances *stances = NULL;
+	size_t stance_count = 0;
 	rc = pl_version_load(n, argv[first], &doc, &info, &err) ? cli_fail(&err) : EXIT_OK;
+	if (rc == EXIT_OK)
+		snprintf(ref, sizeof ref, "%s@%d", info.document, info.number);
 	if (rc == EXIT_OK && args.format == SHOW_HTML) {
 		const char *refs[] = {ref};
-		snprintf(ref, sizeof ref, "%s@%d", info.document, info.number);
 		if (pl_version_marking(n, refs, 1, &marking, &err))
 			rc = cli_fail(&err);
 	}
+	if (rc == EXIT_OK && args.positions &&
+	    pl_point_stances_load(n, ref, &stances, &stance_count, &err))
+		rc = cli_fail(&err);
 	pl_negotiation_close(n);
 	if (rc == EXIT_OK)
-		rc = show(&args, doc, &info, marking);
+		rc = show(&args, doc, &info, marking, stances, stance_count);
+	pl_point_stances_free(stances, stance_count);
 	free(marking);
 	pl_doc_free(doc);
 	pl_version_info_clear(&info);
@@ -111,7 +129,7 @@ static int run(int argc, char **argv)
 
 const cli_command cmd_show = {
     "show", run, "print a version of a document",
-    "usage: parley show DOC[@N] [--format text|md|json|html] [--point LABEL]\n"
+    "usage: parley show DOC[@N] [--format text|md|json|html] [--point LABEL] [--positions]\n"
     "\n"
     "Prints version N of DOC (the latest without @N).\n"
     "\n"
@@ -119,4 +137,6 @@ const cli_command cmd_show = {
     "  --format md     CommonMark, as 'parley import' reads it\n"
     "  --format json   the parley.document/1 schema (docs/json.md)\n"
     "  --format html   a standalone page for reading and printing\n"
-    "  --point LABEL   only the point(s) labelled LABEL\n"};
+    "  --point LABEL   only the point(s) labelled LABEL\n"
+    "  --positions     under each point, every party's stance and note on it\n"
+    "                  (text, json, html; see 'parley position')\n"};

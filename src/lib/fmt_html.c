@@ -84,9 +84,41 @@ void pl_html_inline(pl_buf *out, const char *markdown)
 	free(html);
 }
 
+/* What the visitor writes to, and with. */
+typedef struct html_writer {
+	pl_buf *out;
+	const pl_doc_meta *meta;
+} html_writer;
+
+/* Under a point, each party's stance on it, with its note. */
+static void write_stances(pl_buf *out, const pl_doc_meta *meta, const pl_point *point)
+{
+	const pl_point_stances *s =
+	    meta ? pl_point_stances_find(meta->stances, meta->stance_count, point->id) : NULL;
+	if (!s || !s->count)
+		return;
+	pl_buf_puts(out, "<ul class=\"positions\">");
+	for (size_t k = 0; k < s->count; k++) {
+		const pl_stance_note *n = &s->items[k];
+		pl_buf_puts(out, "<li><span class=\"party\">");
+		pl_html_escape(out, n->party, strlen(n->party));
+		pl_buf_printf(out, "</span> <span class=\"stance %s\">", n->stale ? "stale" : "");
+		pl_html_escape(out, n->stance, strlen(n->stance));
+		pl_buf_puts(out, n->stale ? "</span> (on earlier words)" : "</span>");
+		if (n->note) {
+			pl_buf_puts(out, " — <span class=\"note\">");
+			pl_html_escape(out, n->note, strlen(n->note));
+			pl_buf_puts(out, "</span>");
+		}
+		pl_buf_puts(out, "</li>");
+	}
+	pl_buf_puts(out, "</ul>");
+}
+
 static void write_point(void *context, const pl_point *point)
 {
-	pl_buf *out = context;
+	html_writer *w = context;
+	pl_buf *out = w->out;
 	pl_buf_puts(out, "<div class=\"point\"");
 	if (point->id) {
 		pl_buf_puts(out, " id=\"");
@@ -108,6 +140,7 @@ static void write_point(void *context, const pl_point *point)
 		}
 		pl_buf_puts(out, "</ul>");
 	}
+	write_stances(out, w->meta, point);
 	pl_buf_puts(out, "</div></div>\n");
 }
 
@@ -122,7 +155,7 @@ static void write_block(pl_buf *out, const char *text)
 
 static void write_heading(void *context, const pl_part *part)
 {
-	pl_buf *out = context;
+	pl_buf *out = ((html_writer *)context)->out;
 	pl_buf_puts(out, "<h2>");
 	pl_html_inline(out, part->heading);
 	pl_buf_puts(out, "</h2>\n");
@@ -158,6 +191,7 @@ void pl_format_html(pl_buf *out, const pl_doc *doc, const pl_doc_meta *meta)
 	write_head(out, doc, meta);
 	write_block(out, doc->preamble);
 	pl_doc_visitor visitor = {write_heading, write_point};
-	pl_doc_walk(doc, &visitor, out);
+	html_writer w = {out, meta};
+	pl_doc_walk(doc, &visitor, &w);
 	pl_html_page_close(out);
 }

@@ -33,7 +33,26 @@ static void put_field(pl_buf *out, const char *indent, const char *key, const ch
 	pl_buf_puts(out, last ? "\n" : ",\n");
 }
 
-static void put_point(pl_buf *out, const pl_point *point, int last)
+/* "positions": each party's stance on the point, with `show --positions`. */
+static void put_stances(pl_buf *out, const pl_doc_meta *meta, const pl_point *point)
+{
+	if (!meta || !meta->stances)
+		return;
+	const pl_point_stances *s =
+	    pl_point_stances_find(meta->stances, meta->stance_count, point->id);
+	pl_buf_puts(out, "      \"positions\": [");
+	for (size_t k = 0; s && k < s->count; k++) {
+		const pl_stance_note *n = &s->items[k];
+		pl_buf_puts(out, k ? ", {" : "{");
+		put_field(out, "", "party", n->party, 0);
+		put_field(out, "", "stance", n->stance, 0);
+		put_field(out, "", "note", n->note, 0);
+		pl_buf_puts(out, n->stale ? "\"stale\": true}" : "\"stale\": false}");
+	}
+	pl_buf_puts(out, "],\n");
+}
+
+static void put_point(pl_buf *out, const pl_doc_meta *meta, const pl_point *point, int last)
 {
 	pl_buf_puts(out, "    {\n");
 	put_field(out, "      ", "id", point->id, 0);
@@ -51,6 +70,7 @@ static void put_point(pl_buf *out, const pl_point *point, int last)
 		pl_buf_puts(out, ",\n");
 	}
 	put_field(out, "      ", "text", point->text, 0);
+	put_stances(out, meta, point);
 	if (!point->item_count) {
 		pl_buf_puts(out, "      \"items\": []\n");
 	} else {
@@ -96,7 +116,7 @@ void pl_format_json(pl_buf *out, const pl_doc *doc, const pl_doc_meta *meta)
 	}
 	pl_buf_puts(out, doc->point_count ? "  \"points\": [\n" : "  \"points\": []\n");
 	for (size_t i = 0; i < doc->point_count; i++)
-		put_point(out, &doc->points[i], i + 1 == doc->point_count);
+		put_point(out, meta, &doc->points[i], i + 1 == doc->point_count);
 	if (doc->point_count)
 		pl_buf_puts(out, "  ]\n");
 	pl_buf_puts(out, "}\n");

@@ -26,9 +26,40 @@ static void underline(pl_buf *out, const char *text, char c)
 	pl_buf_puts(out, "\n\n");
 }
 
+/* What the point visitor writes to, and with. */
+typedef struct text_writer {
+	pl_buf *out;
+	const pl_doc_meta *meta;
+} text_writer;
+
+/* Under a point, each party's stance on it, one a line, with its note. */
+static void write_stances(pl_buf *out, const pl_doc_meta *meta, const pl_point *point)
+{
+	const pl_point_stances *s =
+	    meta ? pl_point_stances_find(meta->stances, meta->stance_count, point->id) : NULL;
+	if (!s || !s->count)
+		return;
+	pl_buf_puts(out, "    positions:\n");
+	for (size_t k = 0; k < s->count; k++) {
+		const pl_stance_note *n = &s->items[k];
+		pl_buf_puts(out, "      ");
+		put_shown(out, n->party, 0);
+		pl_buf_putc(out, ' ');
+		put_shown(out, n->stance, 0);
+		if (n->stale)
+			pl_buf_puts(out, " (on earlier words)");
+		if (n->note) {
+			pl_buf_puts(out, " — ");
+			put_shown(out, n->note, 0);
+		}
+		pl_buf_putc(out, '\n');
+	}
+}
+
 static void write_point(void *context, const pl_point *point)
 {
-	pl_buf *out = context;
+	text_writer *w = context;
+	pl_buf *out = w->out;
 	put_shown(out, point->label, 0);
 	pl_buf_putc(out, '.');
 	if (*point->text) {
@@ -43,12 +74,13 @@ static void write_point(void *context, const pl_point *point)
 		put_shown(out, point->items[k].text, PL_UTF8_LINES);
 		pl_buf_putc(out, '\n');
 	}
+	write_stances(out, w->meta, point);
 	pl_buf_putc(out, '\n');
 }
 
 static void write_part(void *context, const pl_part *part)
 {
-	pl_buf *out = context;
+	pl_buf *out = ((text_writer *)context)->out;
 	underline(out, part->heading, '-');
 	if (part->intro) {
 		put_shown(out, part->intro, PL_UTF8_LINES);
@@ -58,7 +90,6 @@ static void write_part(void *context, const pl_part *part)
 
 void pl_format_text(pl_buf *out, const pl_doc *doc, const pl_doc_meta *meta)
 {
-	(void)meta;
 	if (doc->title)
 		underline(out, doc->title, '=');
 	if (doc->preamble) {
@@ -66,7 +97,8 @@ void pl_format_text(pl_buf *out, const pl_doc *doc, const pl_doc_meta *meta)
 		pl_buf_puts(out, "\n\n");
 	}
 	pl_doc_visitor visitor = {write_part, write_point};
-	pl_doc_walk(doc, &visitor, out);
+	text_writer w = {out, meta};
+	pl_doc_walk(doc, &visitor, &w);
 	if (out->len && out->ptr[out->len - 1] == '\n' && out->len >= 2 &&
 	    out->ptr[out->len - 2] == '\n')
 		out->ptr[--out->len] = '\0';

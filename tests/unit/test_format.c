@@ -29,7 +29,7 @@ static void test_json_schema(void **state)
 	pl_doc *doc = tu_parse("# Title \"q\"\n\nPre.\n\n## Part\n\n5. Five: (a) x; (b) y.\n");
 	pl_point_set_id(&doc->points[0], "p9");
 	pl_buf out = PL_BUF_INIT;
-	pl_doc_meta meta = {"plan", 3, "2025-11-20T09:00:00Z", "f.md", NULL};
+	pl_doc_meta meta = {"plan", 3, "2025-11-20T09:00:00Z", "f.md", NULL, NULL, 0};
 	pl_format_json(&out, doc, &meta);
 	json_error_t jerr;
 	json_t *root = json_loads(out.ptr, 0, &jerr);

@@ -411,7 +411,8 @@ static void scan_infos(viewer *w, const pl_version_info *infos, size_t count, co
 
 static void scan_doc(viewer *w, const pl_doc *doc, const pl_version_info *info, const char *what)
 {
-	pl_doc_meta meta = {info->document, info->number, info->created_at, info->source, NULL};
+	pl_doc_meta meta = {
+	    info->document, info->number, info->created_at, info->source, NULL, NULL, 0};
 	pl_buf out = PL_BUF_INIT;
 	pl_format_json(&out, doc, &meta);
 	pl_format_html(&out, doc, &meta);
