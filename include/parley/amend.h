@@ -56,6 +56,23 @@ pl_amend_op *pl_amendment_add_op(pl_amendment *a, pl_op_kind kind, const char *p
  * target text of doc. PL_EINVALID when they are not there, with a message
  * naming the closest passage ("…; closest match: 'x y z'"). */
 int pl_edit_locate(pl_amend_op *op, const pl_doc *doc, const char *old_words, pl_error *err);
+/* As pl_edit_locate, but the words must lie on lines first..last (from 1,
+ * parley/lines.h) of op's point, which also choose the text (lead or
+ * sub-item: op->item is set). PL_EINVALID for lines the point does not
+ * have ("point 6 has 4 lines"), lines across two texts, or words not on
+ * them (naming the line they are on, if any). */
+int pl_edit_locate_lines(pl_amend_op *op, const pl_doc *doc, size_t first, size_t last,
+			 const char *old_words, pl_error *err);
+/* Sets op (an EDIT) to all the words on lines first..last of its point
+ * (op->item set as above); errors as pl_edit_locate_lines. */
+int pl_edit_span_lines(pl_amend_op *op, const pl_doc *doc, size_t first, size_t last,
+		       pl_error *err);
+/* The lines of base that op touches: *first..*last of the *count lines of
+ * its point (an edit: the lines its words are on, or where it inserts; a
+ * whole-point operation: all of them). -1 (all 0) for an operation on no
+ * point of base (an insertion, a part's heading). */
+int pl_amend_op_lines(const pl_amend_op *op, const pl_doc *base, size_t *first, size_t *last,
+		      size_t *count);
 
 /* Applies a to doc in place (as a set of one; see pl_amendments_apply).
  * New points get ids "p<serial>" from *next_serial. PL_ENOTFOUND for a point that is not in doc, PL_EINVALID

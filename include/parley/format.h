@@ -28,6 +28,9 @@ void pl_format_versions_text(pl_buf *out, const pl_version_info *infos, size_t c
 
 /* A standalone, escaped HTML page. */
 void pl_format_html(pl_buf *out, const pl_doc *doc, const pl_doc_meta *meta);
+/* The same page with every point wrapped and numbered line by line
+ * (parley/lines.h), the numbers in the margin. */
+void pl_format_html_lines(pl_buf *out, const pl_doc *doc, const pl_doc_meta *meta);
 /* Plain text for reading in a terminal or an e-mail: sub-items on their own
  * indented lines. */
 void pl_format_text(pl_buf *out, const pl_doc *doc, const pl_doc_meta *meta);

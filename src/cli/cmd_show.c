@@ -1,5 +1,6 @@
 #include "cli.h"
 #include "parley/format.h"
+#include "parley/lines.h"
 #include "parley/markdown.h"
 
 #include <string.h>
@@ -9,6 +10,7 @@ typedef enum show_format { SHOW_TEXT, SHOW_MARKDOWN, SHOW_JSON, SHOW_HTML } show
 typedef struct show_args {
 	show_format format;
 	const char *point;
+	int lines;
 } show_args;
 
 static int option(void *context, int code, const char *arg)
@@ -16,6 +18,10 @@ static int option(void *context, int code, const char *arg)
 	show_args *args = context;
 	if (code == 'p') {
 		args->point = arg;
+		return 0;
+	}
+	if (code == 'l') {
+		args->lines = 1;
 		return 0;
 	}
 	static const char *const names[] = {"text", "md", "json", "html"};
@@ -27,8 +33,17 @@ static int option(void *context, int code, const char *arg)
 	return cli_usage(&cmd_show, "--format is text, md, json or html");
 }
 
-static void render(pl_buf *out, show_format format, const pl_doc *doc, const pl_doc_meta *meta)
+static void render(pl_buf *out, show_format format, int lines, const pl_doc *doc,
+                   const pl_doc_meta *meta)
 {
+	if (lines && format == SHOW_TEXT) {
+		pl_format_text_lines(out, doc, meta);
+		return;
+	}
+	if (lines && format == SHOW_HTML) {
+		pl_format_html_lines(out, doc, meta);
+		return;
+	}
 	switch (format) {
 	case SHOW_MARKDOWN:
 		pl_markdown_write(out, doc);
@@ -58,7 +73,7 @@ static int show(const show_args *args, const pl_doc *doc, const pl_version_info 
 	}
 	pl_doc_meta meta = {info->document, info->number, info->created_at, info->source};
 	pl_buf out = PL_BUF_INIT;
-	render(&out, args->format, shown, &meta);
+	render(&out, args->format, args->lines, shown, &meta);
 	int rc = args->format == SHOW_JSON ? cli_write_json(&out) : cli_write(&out);
 	pl_buf_free(&out);
 	pl_doc_free(selected);
@@ -70,17 +85,21 @@ static int run(int argc, char **argv)
 	static const struct option own[] = {
 	    {"format", required_argument, NULL, 'f'},
 	    {"point", required_argument, NULL, 'p'},
+	    {"lines", no_argument, NULL, 'l'},
 	    {NULL, 0, NULL, 0},
 	};
 	cli_db db;
 	cli_db_init(&db);
-	show_args args = {SHOW_TEXT, NULL};
+	show_args args = {SHOW_TEXT, NULL, 0};
 	int first;
 	int rc = cli_parse(argc, argv, &cmd_show, own, &db, option, &args, &first);
 	if (rc)
 		return rc == CLI_DONE ? EXIT_OK : rc;
 	if (argc - first != 1)
 		return cli_usage(&cmd_show, "needs one DOC or DOC@N");
+	if (args.lines && args.format == SHOW_MARKDOWN)
+		return cli_usage(&cmd_show, "--lines numbers --format text or html (JSON always "
+		                            "carries the lines)");
 	pl_negotiation *n;
 	if ((rc = cli_open(&db, 0, &n)))
 		return rc;
@@ -98,7 +117,7 @@ static int run(int argc, char **argv)
 
 const cli_command cmd_show = {
     "show", run, "print a version of a document",
-    "usage: parley show DOC[@N] [--format text|md|json|html] [--point LABEL]\n"
+    "usage: parley show DOC[@N] [--format text|md|json|html] [--point LABEL] [--lines]\n"
     "\n"
     "Prints version N of DOC (the latest without @N).\n"
     "\n"
@@ -106,4 +125,7 @@ const cli_command cmd_show = {
     "  --format md     CommonMark, as 'parley import' reads it\n"
     "  --format json   the parley.document/1 schema (docs/json.md)\n"
     "  --format html   a standalone page for reading and printing\n"
-    "  --point LABEL   only the point(s) labelled LABEL\n"};
+    "  --point LABEL   only the point(s) labelled LABEL\n"
+    "  --lines         each point wrapped at 72 columns and numbered line by line\n"
+    "                  (text, html), as amendments cite them: '6, line 3'\n"
+    "                  (docs/lines.md); JSON always carries each point's lines\n"};

@@ -1,4 +1,5 @@
 #include "parley/format.h"
+#include "parley/lines.h"
 
 #include <cmark.h>
 #include <stdlib.h>
@@ -138,11 +139,29 @@ static void write_head(pl_buf *out, const pl_doc *doc, const pl_doc_meta *meta)
 	}
 }
 
+static void lines_point(void *context, const pl_point *point)
+{
+	pl_html_point_lines(context, point);
+}
+
 void pl_format_html(pl_buf *out, const pl_doc *doc, const pl_doc_meta *meta)
 {
 	write_head(out, doc, meta);
 	write_block(out, doc->preamble);
 	pl_doc_visitor visitor = {write_heading, write_point};
+	pl_doc_walk(doc, &visitor, out);
+	pl_buf_puts(out, "</body>\n</html>\n");
+}
+
+/* The page of pl_format_html with each point printed line by line, its
+ * line numbers in the margin (pl_html_point_lines): the breaks are those
+ * amendments cite, on screen and on paper alike. */
+void pl_format_html_lines(pl_buf *out, const pl_doc *doc, const pl_doc_meta *meta)
+{
+	write_head(out, doc, meta);
+	pl_buf_printf(out, "<style>%s</style>\n", pl_html_lines_style());
+	write_block(out, doc->preamble);
+	pl_doc_visitor visitor = {write_heading, lines_point};
 	pl_doc_walk(doc, &visitor, out);
 	pl_buf_puts(out, "</body>\n</html>\n");
 }

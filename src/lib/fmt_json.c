@@ -1,4 +1,5 @@
 #include "parley/format.h"
+#include "parley/lines.h"
 
 #include <jansson.h>
 #include <stdlib.h>
@@ -43,7 +44,7 @@ static void put_point(pl_buf *out, const pl_point *point, int last)
 		pl_buf_printf(out, "      \"part\": %zu,\n", point->part);
 	put_field(out, "      ", "text", point->text, 0);
 	if (!point->item_count) {
-		pl_buf_puts(out, "      \"items\": []\n");
+		pl_buf_puts(out, "      \"items\": [],\n");
 	} else {
 		pl_buf_puts(out, "      \"items\": [\n");
 		for (size_t k = 0; k < point->item_count; k++) {
@@ -53,8 +54,11 @@ static void put_point(pl_buf *out, const pl_point *point, int last)
 			pl_buf_puts(out,
 			            k + 1 < point->item_count ? "        },\n" : "        }\n");
 		}
-		pl_buf_puts(out, "      ]\n");
+		pl_buf_puts(out, "      ],\n");
 	}
+	pl_buf_puts(out, "      \"lines\": ");
+	pl_lines_write_json(out, point);
+	pl_buf_puts(out, "\n");
 	pl_buf_puts(out, last ? "    }\n" : "    },\n");
 }
 
