@@ -293,20 +293,50 @@ int amend_spec_add(pl_amendment *a, const pl_doc *base, pl_op_kind kind, const c
 	}
 }
 
+/* "point 6, line 1" / "point 21, lines 2-3" for op (labels as in base). */
+static void cite_op(pl_buf *out, const pl_amend_op *op, const pl_doc *base)
+{
+	const pl_point *p = op->point ? pl_doc_find_id(base, op->point) : NULL;
+	size_t first, last, count;
+	if (!p) {
+		if (op->point)
+			pl_buf_printf(out, " point #%s", op->point);
+		return;
+	}
+	pl_buf_printf(out, " point %s%s%s%s", p->label, op->item ? "(" : "",
+	              op->item ? op->item : "", op->item ? ")" : "");
+	if (pl_amend_op_lines(op, base, &first, &last, &count) == 0 && first == last)
+		pl_buf_printf(out, ", line %zu", first);
+	else if (first)
+		pl_buf_printf(out, ", lines %zu-%zu", first, last);
+}
+
+static void describe_edit(pl_buf *out, const pl_amend_op *op, const pl_doc *base)
+{
+	char *old = pl_edit_old_words(op, base);
+	if (old)
+		pl_buf_printf(out, ": '%s' -> '%s'", old, op->text ? op->text : "");
+	else if (op->start == op->end)
+		pl_buf_printf(out, ": insert '%s' before word %zu", op->text ? op->text : "",
+		              op->start + 1);
+	else
+		pl_buf_printf(out, ": words %zu-%zu -> '%s'", op->start + 1, op->end,
+		              op->text ? op->text : "");
+	free(old);
+}
+
 void amend_spec_describe(pl_buf *out, const pl_amendment *a, const pl_doc *base)
 {
 	for (size_t i = 0; i < a->op_count; i++) {
 		const pl_amend_op *op = &a->ops[i];
-		const pl_point *p = op->point ? pl_doc_find_id(base, op->point) : NULL;
 		const pl_point *after = op->after ? pl_doc_find_id(base, op->after) : NULL;
 		pl_buf_printf(out, "  %-11s", pl_op_name(op->kind));
-		if (p)
-			pl_buf_printf(out, " point %s%s%s%s", p->label, op->item ? "(" : "",
-			              op->item ? op->item : "", op->item ? ")" : "");
-		else if (op->point)
-			pl_buf_printf(out, " point #%s", op->point);
-		if (op->kind == PL_OP_EDIT)
-			pl_buf_printf(out, " words %zu-%zu", op->start + 1, op->end);
+		cite_op(out, op, base);
+		if (op->kind == PL_OP_EDIT) {
+			describe_edit(out, op, base);
+			pl_buf_putc(out, '\n');
+			continue;
+		}
 		if (op->label)
 			pl_buf_printf(out, " as %s", op->label);
 		if (after)

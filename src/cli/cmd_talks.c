@@ -4,6 +4,7 @@
 #include "cli.h"
 #include "parley/file.h"
 #include "parley/format.h"
+#include "parley/lines.h"
 #include "parley/markdown.h"
 #include "parley/mem.h"
 #include "parley/redline.h"
@@ -270,21 +271,45 @@ static int run_amendments(int argc, char **argv)
 	size_t count = 0;
 	if (pl_amendment_list(n, argv[first], &records, &count, &err))
 		return done(n, 1, &err);
-	static const char *const headers[] = {"id",     "base",       "party",        "delegate",
-	                                      "status", "operations", "justification"};
-	pl_table *t = pl_table_new(7, headers);
-	for (size_t i = 0; i < count; i++) {
+	static const char *const headers[] = {"id",       "base",   "party",
+	                                      "delegate", "status", "operations",
+	                                      "points",   "change", "justification"};
+	pl_table *t = pl_table_new(9, headers);
+	pl_doc *base = NULL;
+	int loaded = 0, failed = 0;
+	for (size_t i = 0; !failed && i < count; i++) {
 		const pl_amendment_record *r = &records[i];
-		char base[32];
-		pl_buf ops = PL_BUF_INIT;
-		snprintf(base, sizeof base, "%d", r->base);
+		char number[32], ref[PL_NAME_MAX + 32];
+		pl_buf ops = PL_BUF_INIT, points = PL_BUF_INIT, change = PL_BUF_INIT;
+		snprintf(number, sizeof number, "%d", r->base);
+		if (loaded != r->base) {
+			pl_doc_free(base);
+			base = NULL;
+			snprintf(ref, sizeof ref, "%s@%d", r->document, r->base);
+			failed = pl_version_load(n, ref, &base, NULL, &err);
+			loaded = r->base;
+		}
 		for (size_t k = 0; k < r->amendment->op_count; k++)
 			pl_buf_printf(&ops, "%s%s", k ? " " : "",
 			              pl_op_name(r->amendment->ops[k].kind));
-		const char *row[] = {r->id,     base,    r->party,        r->delegate,
-		                     r->status, ops.ptr, r->justification};
+		if (!failed && pl_amendment_summary(&points, &change, r->amendment, base, &err)) {
+			/* One that no longer applies to its base still lists. */
+			pl_buf_clear(&points);
+			pl_buf_clear(&change);
+			pl_buf_printf(&change, "(does not apply: %s)", err.message);
+		}
+		const char *row[] = {r->id,   number,     r->party,   r->delegate,     r->status,
+		                     ops.ptr, points.ptr, change.ptr, r->justification};
 		pl_table_add_row(t, row);
 		pl_buf_free(&ops);
+		pl_buf_free(&points);
+		pl_buf_free(&change);
+	}
+	pl_doc_free(base);
+	if (failed) {
+		pl_table_free(t);
+		pl_amendment_record_free_array(records, count);
+		return done(n, 1, &err);
 	}
 	rc = print_table(t, args.format, "Amendments", "parley.amendments/1");
 	pl_table_free(t);
@@ -332,6 +357,59 @@ static void print_positions(pl_negotiation *n, const char *ref, const pl_amendme
 	pl_table_free(notes);
 }
 
+/* Colour on a terminal unless NO_COLOR is set, as compare and diff do. */
+static int use_colour(void)
+{
+	const char *no_color = getenv("NO_COLOR");
+	return cli_stdout_is_terminal() && !(no_color && *no_color);
+}
+
+static void indent_lines(pl_buf *out, const char *text, const char *indent)
+{
+	for (const char *s = text; *s;) {
+		const char *end = strchr(s, '\n');
+		size_t len = end ? (size_t)(end - s) : strlen(s);
+		pl_buf_printf(out, "%s%.*s\n", indent, (int)len, s);
+		s += len + (end != NULL);
+	}
+}
+
+/* Each point the amendment changes: where (point and lines), the point
+ * before and after with its line numbers, and the word redline. */
+static int print_changes(const pl_amendment *a, const pl_doc *base, pl_error *err)
+{
+	pl_amendment_view view;
+	int rc = pl_amendment_view_compute(&view, a, base, err);
+	pl_buf out = PL_BUF_INIT, block = PL_BUF_INIT;
+	for (size_t i = 0; rc == 0 && i < view.count; i++) {
+		const pl_point_change *c = &view.changes[i];
+		pl_buf_puts(&out, "\npoint ");
+		pl_point_change_cite(&out, c);
+		pl_buf_printf(&out, " (of %zu line%s):\n", c->line_count,
+		              c->line_count == 1 ? "" : "s");
+		pl_buf_puts(&out, "  before:\n");
+		pl_buf_clear(&block);
+		if (c->before)
+			pl_point_write_lines(&block, c->before, 1);
+		indent_lines(&out, c->before ? block.ptr : "(no such point: it is new)", "    ");
+		pl_buf_puts(&out, "  after:\n");
+		pl_buf_clear(&block);
+		if (c->after)
+			pl_point_write_lines(&block, c->after, 1);
+		indent_lines(&out, c->after ? block.ptr : "(deleted)", "    ");
+		pl_buf_puts(&out, "  redline:\n");
+		pl_buf_clear(&block);
+		rc = pl_point_change_redline(&block, c, PL_FORMAT_TEXT, use_colour(), 0, err);
+		indent_lines(&out, block.ptr, "    ");
+	}
+	if (rc == 0)
+		fwrite(out.ptr, 1, out.len, stdout);
+	pl_buf_free(&out);
+	pl_buf_free(&block);
+	pl_amendment_view_free(&view);
+	return rc;
+}
+
 static int show_amendment(pl_negotiation *n, const char *document, const char *id)
 {
 	pl_error err;
@@ -366,6 +444,12 @@ static int show_amendment(pl_negotiation *n, const char *document, const char *i
 		printf("operations:\n");
 		print_shown(out.ptr);
 		pl_buf_free(&out);
+		if (print_changes(r->amendment, base, &err)) {
+			pl_doc_free(base);
+			rc = cli_fail(&err);
+			break;
+		}
+		printf("\n");
 		print_positions(n, ref, r->amendment, base);
 		warn_red_lines(n, ref, r->amendment);
 		pl_doc_free(base);

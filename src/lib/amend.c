@@ -501,6 +501,28 @@ int pl_edit_span_lines(pl_amend_op *op, const pl_doc *doc, size_t first, size_t 
 	return rc;
 }
 
+char *pl_edit_old_words(const pl_amend_op *op, const pl_doc *base)
+{
+	size_t index = op->point ? pl_doc_index_of(base, op->point) : PL_NO_PART;
+	if (op->kind != PL_OP_EDIT || index == PL_NO_PART)
+		return NULL;
+	const pl_point *point = &base->points[index];
+	size_t item = item_index(point, op->item);
+	words text;
+	if (item == NO_ITEM || split_words(&text, text_of(point, item), NULL)) {
+		if (item != NO_ITEM)
+			words_free(&text);
+		return NULL;
+	}
+	size_t from, to;
+	run_bytes(&text, op->start, op->end, &from, &to);
+	char *out = op->end > op->start && op->end <= text.count
+	                ? pl_strndup(text_of(point, item) + from, to - from)
+	                : NULL;
+	words_free(&text);
+	return out;
+}
+
 int pl_amend_op_lines(const pl_amend_op *op, const pl_doc *base, size_t *first, size_t *last,
                       size_t *count)
 {
