@@ -135,9 +135,11 @@ void pl_point_change_cite(pl_buf *out, const pl_point_change *change);
 /* Appends the word redline of change, from pl_point_printed of before to
  * that of after (an empty text for a new or deleted point): TEXT marks
  * [-deletions-] and {+insertions+} (with ansi, in red and green instead),
- * MARKDOWN and HTML use <del> and <ins>. With compact, unchanged stretches
- * longer than eight words keep four words at each end around "…". Texts
- * are shown escaped (pl_utf8_escape). PL_EINVALID for bad UTF-8. */
+ * MARKDOWN and HTML use <del> and <ins>, JSON writes the segments as
+ * [{"kind":"equal"|"delete"|"insert","text":…}]. With compact (not JSON),
+ * unchanged stretches longer than eight words keep four words at each end
+ * around "…". Texts are shown escaped (pl_utf8_escape, or HTML escapes).
+ * PL_EINVALID for bad UTF-8. */
 int pl_point_change_redline(pl_buf *out, const pl_point_change *change, pl_redline_format format,
 			    int ansi, int compact, pl_error *err);
 

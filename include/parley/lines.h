@@ -72,9 +72,10 @@ void pl_lines_write_json(pl_buf *out, const pl_point *point);
 
 /* Appends the point as HTML, one element per line with its number in the
  * margin: <div class="point numbered" id="ID"><div class="line"><span
- * class="ln">1</span><span class="lt">…</span></div>…</div>. Text is
+ * class="ln">1</span><span class="lt">…</span></div>…</div> (the id only
+ * with with_id: a page showing a point twice leaves it out). Text is
  * escaped, not rendered as Markdown, so the breaks are the ones cited. */
-void pl_html_point_lines(pl_buf *out, const pl_point *point);
+void pl_html_point_lines(pl_buf *out, const pl_point *point, int with_id);
 /* The style rules of those elements. */
 const char *pl_html_lines_style(void);
 

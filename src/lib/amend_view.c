@@ -8,6 +8,7 @@
 #include "parley/mem.h"
 #include "parley/utf8.h"
 
+#include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -240,6 +241,21 @@ static void put_change(pl_buf *out, pl_redline_format format, int ansi, const se
 	pl_buf_puts(out, close[style][s->kind - 1]);
 }
 
+/* The segments as a JSON array: [{"kind":"equal|delete|insert","text":…}]. */
+static void put_json_segments(pl_buf *out, const segments *s)
+{
+	static const char *const kinds[] = {"equal", "delete", "insert"};
+	json_t *list = json_array();
+	for (size_t i = 0; i < s->count; i++)
+		json_array_append_new(list,
+		                      json_pack("{s:s, s:s%}", "kind", kinds[s->items[i].kind],
+		                                "text", s->items[i].text, s->items[i].len));
+	char *text = json_dumps(list, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	pl_buf_puts(out, text);
+	free(text);
+	json_decref(list);
+}
+
 int pl_point_change_redline(pl_buf *out, const pl_point_change *change, pl_redline_format format,
                             int ansi, int compact, pl_error *err)
 {
@@ -251,7 +267,9 @@ int pl_point_change_redline(pl_buf *out, const pl_point_change *change, pl_redli
 		segments s = {0};
 		pl_segment_sink sink = {on_equal, on_deleted, on_inserted, &s};
 		pl_text_diff_walk(&diff, &sink);
-		for (size_t i = 0; i < s.count; i++) {
+		if (format == PL_FORMAT_JSON)
+			put_json_segments(out, &s);
+		for (size_t i = 0; format != PL_FORMAT_JSON && i < s.count; i++) {
 			if (s.items[i].kind == 0)
 				put_equal(out, format, &s.items[i], i == 0, i + 1 == s.count,
 				          compact);

@@ -141,7 +141,7 @@ static void write_head(pl_buf *out, const pl_doc *doc, const pl_doc_meta *meta)
 
 static void lines_point(void *context, const pl_point *point)
 {
-	pl_html_point_lines(context, point);
+	pl_html_point_lines(context, point, 1);
 }
 
 void pl_format_html(pl_buf *out, const pl_doc *doc, const pl_doc_meta *meta)

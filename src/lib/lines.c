@@ -268,12 +268,12 @@ void pl_lines_write_json(pl_buf *out, const pl_point *point)
 	pl_line_list_free(&lines);
 }
 
-void pl_html_point_lines(pl_buf *out, const pl_point *point)
+void pl_html_point_lines(pl_buf *out, const pl_point *point, int with_id)
 {
 	pl_line_list lines = PL_LINE_LIST_INIT;
 	pl_point_lines(&lines, point);
 	pl_buf_puts(out, "<div class=\"point numbered\"");
-	if (point->id) {
+	if (point->id && with_id) {
 		pl_buf_puts(out, " id=\"");
 		pl_html_escape(out, point->id, strlen(point->id));
 		pl_buf_putc(out, '"');

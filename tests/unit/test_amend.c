@@ -9,6 +9,7 @@
 #include "parley/amend.h"
 #include "parley/buf.h"
 #include "parley/markdown.h"
+#include "parley/mem.h"
 #include "amend_int.h"
 #include "parley/lines.h"
 
@@ -499,6 +500,53 @@ static void test_locate_messages(void **state)
 	pl_doc_free(doc);
 }
 
+/* What an amendment shows: the points it touches with their lines, before
+ * and after, and the redline, whole or compact. */
+static void test_view(void **state)
+{
+	(void)state;
+	pl_doc *doc = parse(plan);
+	pl_error err;
+	pl_amendment *a = pl_amendment_new("A1");
+	pl_amend_op *op = pl_amendment_add_op(a, PL_OP_EDIT, "p1", "700,000");
+	assert_int_equal(pl_edit_locate(op, doc, "600,000", &err), 0);
+	pl_amendment_add_op(a, PL_OP_DELETE, "p2", NULL);
+	pl_amendment_add_op(a, PL_OP_INSERT, NULL, "New text here.")->label = pl_strdup("4a");
+	a->ops[2].after = pl_strdup("p4");
+	pl_amendment_view view;
+	assert_int_equal(pl_amendment_view_compute(&view, a, doc, &err), 0);
+	assert_int_equal(view.count, 3);
+	pl_buf out = PL_BUF_INIT;
+	pl_point_change_cite(&out, &view.changes[0]);
+	assert_string_equal(out.ptr, "1, line 1");
+	pl_buf_clear(&out);
+	assert_int_equal(
+	    pl_point_change_redline(&out, &view.changes[0], PL_FORMAT_TEXT, 0, 0, &err), 0);
+	assert_string_equal(out.ptr,
+	                    "1. The strength is capped at [-600,000-]{+700,000+} personnel.");
+	pl_buf_clear(&out);
+	assert_int_equal(
+	    pl_point_change_redline(&out, &view.changes[0], PL_FORMAT_HTML, 0, 1, &err), 0);
+	assert_string_equal(out.ptr,
+	                    "1. The strength is capped at <del>600,000</del><ins>700,000</ins> "
+	                    "personnel.");
+	pl_buf_clear(&out);
+	pl_point_change_cite(&out, &view.changes[1]);
+	assert_string_equal(out.ptr, "2 (deleted), line 1");
+	pl_buf_clear(&out);
+	pl_point_change_cite(&out, &view.changes[2]);
+	assert_string_equal(out.ptr, "4a (new)");
+	pl_buf points = PL_BUF_INIT, change = PL_BUF_INIT;
+	assert_int_equal(pl_amendment_summary(&points, &change, a, doc, &err), 0);
+	assert_string_equal(points.ptr, "1, line 1; 2 (deleted), line 1; 4a (new)");
+	pl_buf_free(&points);
+	pl_buf_free(&change);
+	pl_buf_free(&out);
+	pl_amendment_view_free(&view);
+	pl_amendment_free(a);
+	pl_doc_free(doc);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -511,6 +559,7 @@ int main(void)
 	    cmocka_unit_test(test_many_edits_of_one_point),
 	    cmocka_unit_test(test_lines),
 	    cmocka_unit_test(test_locate_messages),
+	    cmocka_unit_test(test_view),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
