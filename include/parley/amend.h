@@ -111,17 +111,25 @@ typedef struct pl_point_change {
 } pl_point_change;
 
 typedef struct pl_amendment_view {
-	pl_doc *after; /* the base with the amendment applied (owned) */
+	pl_doc *after; /* the points it reaches, amended (owned; not the whole plan) */
 	pl_point_change *changes; /* in the order of the operations, new points last */
 	size_t count;
 	int renames_part; /* it renames a part's heading (no point's text changes) */
 } pl_amendment_view;
 
-/* Applies a to a copy of base and fills out with the points it changes.
- * base is borrowed and must outlive out. Errors as pl_amendment_apply (an
- * amendment that no longer applies to base). */
+/* An index of a version's points by id, for showing many amendments to
+ * it: each view then costs what its amendment touches, not the plan's
+ * size. It borrows nothing; rebuild it if the document changes. */
+typedef struct pl_point_index pl_point_index;
+pl_point_index *pl_point_index_new(const pl_doc *base);
+void pl_point_index_free(pl_point_index *index);
+
+/* Applies a to a copy of the points of base it names and fills out with
+ * the points it changes. base is borrowed and must outlive out; index is
+ * base's (pl_point_index_new) or NULL (then each point is searched for).
+ * Errors as pl_amendment_apply (an amendment that no longer applies). */
 int pl_amendment_view_compute(pl_amendment_view *out, const pl_amendment *a, const pl_doc *base,
-			      pl_error *err);
+			      const pl_point_index *index, pl_error *err);
 void pl_amendment_view_free(pl_amendment_view *view);
 
 /* The point as `show --format text` prints it, unwrapped: "6. text", each
@@ -146,9 +154,9 @@ int pl_point_change_redline(pl_buf *out, const pl_point_change *change, pl_redli
 /* For a table's row: the points a touches with their lines ("6, line 1;
  * 21, lines 2-3") into points, and its compact text redlines on one line
  * (points apart by " | ", sub-items by " / ") into change. Errors as
- * pl_amendment_view_compute. */
+ * pl_amendment_view_compute (index as there). */
 int pl_amendment_summary(pl_buf *points, pl_buf *change, const pl_amendment *a,
-			 const pl_doc *base, pl_error *err);
+			 const pl_doc *base, const pl_point_index *index, pl_error *err);
 
 /* The voting list: collision groups, each ordered furthest-from-base first
  * (Rule 174 of the European Parliament's rules of procedure; ties in the

@@ -276,6 +276,7 @@ static int run_amendments(int argc, char **argv)
 	                                      "points",   "change", "justification"};
 	pl_table *t = pl_table_new(9, headers);
 	pl_doc *base = NULL;
+	pl_point_index *index = NULL;
 	int loaded = 0, failed = 0;
 	for (size_t i = 0; !failed && i < count; i++) {
 		const pl_amendment_record *r = &records[i];
@@ -284,15 +285,19 @@ static int run_amendments(int argc, char **argv)
 		snprintf(number, sizeof number, "%d", r->base);
 		if (loaded != r->base) {
 			pl_doc_free(base);
+			pl_point_index_free(index);
 			base = NULL;
+			index = NULL;
 			snprintf(ref, sizeof ref, "%s@%d", r->document, r->base);
 			failed = pl_version_load(n, ref, &base, NULL, &err);
+			index = failed ? NULL : pl_point_index_new(base);
 			loaded = r->base;
 		}
 		for (size_t k = 0; k < r->amendment->op_count; k++)
 			pl_buf_printf(&ops, "%s%s", k ? " " : "",
 			              pl_op_name(r->amendment->ops[k].kind));
-		if (!failed && pl_amendment_summary(&points, &change, r->amendment, base, &err)) {
+		if (!failed &&
+		    pl_amendment_summary(&points, &change, r->amendment, base, index, &err)) {
 			/* One that no longer applies to its base still lists. */
 			pl_buf_clear(&points);
 			pl_buf_clear(&change);
@@ -306,6 +311,7 @@ static int run_amendments(int argc, char **argv)
 		pl_buf_free(&change);
 	}
 	pl_doc_free(base);
+	pl_point_index_free(index);
 	if (failed) {
 		pl_table_free(t);
 		pl_amendment_record_free_array(records, count);
@@ -379,7 +385,7 @@ static void indent_lines(pl_buf *out, const char *text, const char *indent)
 static int print_changes(const pl_amendment *a, const pl_doc *base, pl_error *err)
 {
 	pl_amendment_view view;
-	int rc = pl_amendment_view_compute(&view, a, base, err);
+	int rc = pl_amendment_view_compute(&view, a, base, NULL, err);
 	pl_buf out = PL_BUF_INIT, block = PL_BUF_INIT;
 	for (size_t i = 0; rc == 0 && i < view.count; i++) {
 		const pl_point_change *c = &view.changes[i];
@@ -469,7 +475,7 @@ static json_t *string_or_null(const char *s)
 static int amendment_json(const pl_amendment_record *r, const pl_doc *base, pl_error *err)
 {
 	pl_amendment_view view;
-	if (pl_amendment_view_compute(&view, r->amendment, base, err))
+	if (pl_amendment_view_compute(&view, r->amendment, base, NULL, err))
 		return cli_fail(err);
 	json_t *ops = json_array(), *changes = json_array();
 	for (size_t k = 0; k < r->amendment->op_count; k++)
@@ -513,7 +519,7 @@ static int amendment_page(const pl_amendment_record *r, const char *ref, const p
                           int html, pl_error *err)
 {
 	pl_amendment_view view;
-	if (pl_amendment_view_compute(&view, r->amendment, base, err))
+	if (pl_amendment_view_compute(&view, r->amendment, base, NULL, err))
 		return cli_fail(err);
 	pl_buf out = PL_BUF_INIT, title = PL_BUF_INIT;
 	pl_buf_printf(&title, "Amendment %s to %s", r->id, ref);

@@ -523,14 +523,9 @@ char *pl_edit_old_words(const pl_amend_op *op, const pl_doc *base)
 	return out;
 }
 
-int pl_amend_op_lines(const pl_amend_op *op, const pl_doc *base, size_t *first, size_t *last,
-                      size_t *count)
+int pl_amend_op_lines_at(const pl_amend_op *op, const pl_point *point, size_t *first, size_t *last,
+                         size_t *count)
 {
-	*first = *last = *count = 0;
-	size_t index = op->point ? pl_doc_index_of(base, op->point) : PL_NO_PART;
-	if (index == PL_NO_PART)
-		return -1;
-	const pl_point *point = &base->points[index];
 	pl_line_list lines = PL_LINE_LIST_INIT;
 	pl_point_lines(&lines, point);
 	*count = lines.count;
@@ -557,6 +552,16 @@ int pl_amend_op_lines(const pl_amend_op *op, const pl_doc *base, size_t *first, 
 	}
 	pl_line_list_free(&lines);
 	return rc;
+}
+
+int pl_amend_op_lines(const pl_amend_op *op, const pl_doc *base, size_t *first, size_t *last,
+                      size_t *count)
+{
+	*first = *last = *count = 0;
+	size_t index = op->point ? pl_doc_index_of(base, op->point) : PL_NO_PART;
+	if (index == PL_NO_PART || op->kind == PL_OP_INSERT || op->kind == PL_OP_RENAME_PART)
+		return -1;
+	return pl_amend_op_lines_at(op, &base->points[index], first, last, count);
 }
 
 /* --- applying ---------------------------------------------------------- */

@@ -7,10 +7,48 @@
 #include "parley/lines.h"
 #include "parley/mem.h"
 #include "parley/utf8.h"
+#include "amend_int.h"
+#include "strmap_int.h"
 
 #include <jansson.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+
+struct pl_point_index {
+	pl_strmap map;
+};
+
+pl_point_index *pl_point_index_new(const pl_doc *base)
+{
+	pl_point_index *index = pl_malloc(sizeof *index);
+	pl_strmap_init(&index->map);
+	pl_strmap_reserve(&index->map, base->point_count);
+	for (size_t i = base->point_count; i-- > 0;)
+		if (base->points[i].id)
+			pl_strmap_put(&index->map, base->points[i].id, strlen(base->points[i].id),
+			              i);
+	return index;
+}
+
+void pl_point_index_free(pl_point_index *index)
+{
+	if (!index)
+		return;
+	pl_strmap_free(&index->map);
+	free(index);
+}
+
+/* Where point id is in base: through index when there is one. */
+static size_t find(const pl_doc *base, const pl_point_index *index, const char *id)
+{
+	if (!id)
+		return PL_NO_PART;
+	if (!index)
+		return pl_doc_index_of(base, id);
+	size_t at;
+	return pl_strmap_get(&index->map, id, strlen(id), &at) ? at : PL_NO_PART;
+}
 
 static pl_point_change *add_change(pl_amendment_view *view, size_t *capacity)
 {
@@ -38,10 +76,10 @@ static size_t line_count(const pl_point *point)
 }
 
 /* Widens change's lines to those op touches. */
-static void widen(pl_point_change *change, const pl_amend_op *op, const pl_doc *base)
+static void widen(pl_point_change *change, const pl_amend_op *op)
 {
 	size_t first, last, count;
-	if (pl_amend_op_lines(op, base, &first, &last, &count) != 0)
+	if (pl_amend_op_lines_at(op, change->before, &first, &last, &count) != 0)
 		return;
 	change->line_count = count;
 	if (!change->first_line || first < change->first_line)
@@ -50,12 +88,54 @@ static void widen(pl_point_change *change, const pl_amend_op *op, const pl_doc *
 		change->last_line = last;
 }
 
+static int ascending(const void *x, const void *y)
+{
+	size_t a = *(const size_t *)x, b = *(const size_t *)y;
+	return a < b ? -1 : a > b;
+}
+
+/* The part of base the amendment can reach: every part (for insertions at
+ * a part's end and headings renamed) and the points its operations name,
+ * in base order. Applying it there costs as little as the amendment is
+ * small, whatever the size of the plan. *copied: how many points. */
+static pl_doc *reach(const pl_amendment *a, const pl_doc *base, const pl_point_index *index,
+                     size_t *copied)
+{
+	size_t *wanted = pl_malloc((2 * a->op_count + 1) * sizeof *wanted), n = 0;
+	for (size_t k = 0; k < a->op_count; k++) {
+		const pl_amend_op *op = &a->ops[k];
+		size_t at = op->kind == PL_OP_INSERT ? PL_NO_PART : find(base, index, op->point);
+		if (at != PL_NO_PART)
+			wanted[n++] = at;
+		if ((at = find(base, index, op->after)) != PL_NO_PART)
+			wanted[n++] = at;
+	}
+	qsort(wanted, n, sizeof *wanted, ascending);
+	pl_doc *doc = pl_doc_new();
+	for (size_t i = 0; i < base->part_count; i++)
+		pl_doc_add_part(doc, base->parts[i].heading, base->parts[i].intro);
+	*copied = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (i && wanted[i] == wanted[i - 1])
+			continue;
+		const pl_point *p = &base->points[wanted[i]];
+		pl_point *copy = pl_doc_add_point(doc, p->part, p->id, p->label, p->text);
+		for (size_t k = 0; k < p->item_count; k++)
+			pl_point_add_item(copy, p->items[k].label, p->items[k].text);
+		(*copied)++;
+	}
+	free(wanted);
+	return doc;
+}
+
 int pl_amendment_view_compute(pl_amendment_view *out, const pl_amendment *a, const pl_doc *base,
-                              pl_error *err)
+                              const pl_point_index *index, pl_error *err)
 {
 	memset(out, 0, sizeof *out);
-	out->after = pl_doc_clone(base);
-	int64_t serial = 1000000000;
+	size_t copied;
+	out->after = reach(a, base, index, &copied);
+	/* Copies keep their ids; new points take ids no version uses. */
+	int64_t serial = INT64_MAX / 2;
 	int rc = pl_amendment_apply(out->after, a, &serial, err);
 	if (rc) {
 		pl_amendment_view_free(out);
@@ -65,12 +145,10 @@ int pl_amendment_view_compute(pl_amendment_view *out, const pl_amendment *a, con
 	for (size_t k = 0; k < a->op_count; k++) {
 		const pl_amend_op *op = &a->ops[k];
 		out->renames_part |= op->kind == PL_OP_RENAME_PART;
-		size_t index = op->point && op->kind != PL_OP_INSERT
-		                   ? pl_doc_index_of(base, op->point)
-		                   : PL_NO_PART;
-		if (index == PL_NO_PART)
+		size_t at = op->kind == PL_OP_INSERT ? PL_NO_PART : find(base, index, op->point);
+		if (at == PL_NO_PART)
 			continue;
-		const pl_point *before = &base->points[index];
+		const pl_point *before = &base->points[at];
 		pl_point_change *c = change_of(out, before);
 		if (!c) {
 			c = add_change(out, &capacity);
@@ -78,11 +156,11 @@ int pl_amendment_view_compute(pl_amendment_view *out, const pl_amendment *a, con
 			size_t now = pl_doc_index_of(out->after, before->id);
 			c->after = now == PL_NO_PART ? NULL : &out->after->points[now];
 		}
-		widen(c, op, base);
+		widen(c, op);
 	}
 	for (size_t i = 0; i < out->after->point_count; i++) {
 		const pl_point *p = &out->after->points[i];
-		if (p->id && pl_doc_index_of(base, p->id) != PL_NO_PART)
+		if (p->id && find(base, index, p->id) != PL_NO_PART)
 			continue;
 		pl_point_change *c = add_change(out, &capacity);
 		c->after = p;
@@ -285,10 +363,10 @@ int pl_point_change_redline(pl_buf *out, const pl_point_change *change, pl_redli
 }
 
 int pl_amendment_summary(pl_buf *points, pl_buf *change, const pl_amendment *a, const pl_doc *base,
-                         pl_error *err)
+                         const pl_point_index *index, pl_error *err)
 {
 	pl_amendment_view view;
-	int rc = pl_amendment_view_compute(&view, a, base, err);
+	int rc = pl_amendment_view_compute(&view, a, base, index, err);
 	pl_buf one = PL_BUF_INIT;
 	for (size_t i = 0; rc == 0 && i < view.count; i++) {
 		if (i) {

@@ -513,10 +513,11 @@ static void red_text(pl_buf *lines, const pl_table *red, const char *id)
 
 /* The points an amendment touches (with lines) and its compact redline,
  * as two cells; an amendment that does not apply says so. */
-static void change_cells(pl_buf *points, pl_buf *change, const pl_amendment *a, const pl_doc *base)
+static void change_cells(pl_buf *points, pl_buf *change, const pl_amendment *a, const pl_doc *base,
+                         const pl_point_index *index)
 {
 	pl_error err;
-	if (pl_amendment_summary(points, change, a, base, &err)) {
+	if (pl_amendment_summary(points, change, a, base, index, &err)) {
 		pl_buf_clear(points);
 		pl_buf_clear(change);
 		pl_buf_printf(change, "(does not apply: %s)", err.message);
@@ -526,6 +527,7 @@ static void change_cells(pl_buf *points, pl_buf *change, const pl_amendment *a, 
 static void voting_rows(pl_table *t, const pl_voting_list *list, const pl_amendment_record *records,
                         const pl_table *red, const pl_doc *base)
 {
+	pl_point_index *index = pl_point_index_new(base);
 	for (size_t g = 0; g < list->group_count; g++)
 		for (size_t i = 0; i < list->groups[g].count; i++) {
 			const pl_vote_entry *e = &list->groups[g].entries[i];
@@ -538,7 +540,7 @@ static void voting_rows(pl_table *t, const pl_voting_list *list, const pl_amendm
 			pl_buf points = PL_BUF_INIT, change = PL_BUF_INIT;
 			falls_text(&falls, e, records);
 			red_text(&lines, red, r->id);
-			change_cells(&points, &change, r->amendment, base);
+			change_cells(&points, &change, r->amendment, base, index);
 			const char *row[] = {group,      order,    r->id,     r->party, points.ptr,
 			                     change.ptr, distance, falls.ptr, lines.ptr};
 			pl_table_add_row(t, row);
@@ -551,7 +553,7 @@ static void voting_rows(pl_table *t, const pl_voting_list *list, const pl_amendm
 		const pl_amendment_record *r = &records[list->alone[i]];
 		pl_buf lines = PL_BUF_INIT, points = PL_BUF_INIT, change = PL_BUF_INIT;
 		red_text(&lines, red, r->id);
-		change_cells(&points, &change, r->amendment, base);
+		change_cells(&points, &change, r->amendment, base, index);
 		const char *row[] = {"-",        "-",  r->id, r->party, points.ptr,
 		                     change.ptr, NULL, NULL,  lines.ptr};
 		pl_table_add_row(t, row);
@@ -559,6 +561,7 @@ static void voting_rows(pl_table *t, const pl_voting_list *list, const pl_amendm
 		pl_buf_free(&points);
 		pl_buf_free(&change);
 	}
+	pl_point_index_free(index);
 }
 
 int pl_voting_table(pl_negotiation *n, const char *ref, pl_table **out, pl_error *err)

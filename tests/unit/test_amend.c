@@ -514,7 +514,7 @@ static void test_view(void **state)
 	pl_amendment_add_op(a, PL_OP_INSERT, NULL, "New text here.")->label = pl_strdup("4a");
 	a->ops[2].after = pl_strdup("p4");
 	pl_amendment_view view;
-	assert_int_equal(pl_amendment_view_compute(&view, a, doc, &err), 0);
+	assert_int_equal(pl_amendment_view_compute(&view, a, doc, NULL, &err), 0);
 	assert_int_equal(view.count, 3);
 	pl_buf out = PL_BUF_INIT;
 	pl_point_change_cite(&out, &view.changes[0]);
@@ -537,8 +537,10 @@ static void test_view(void **state)
 	pl_point_change_cite(&out, &view.changes[2]);
 	assert_string_equal(out.ptr, "4a (new)");
 	pl_buf points = PL_BUF_INIT, change = PL_BUF_INIT;
-	assert_int_equal(pl_amendment_summary(&points, &change, a, doc, &err), 0);
+	pl_point_index *index = pl_point_index_new(doc);
+	assert_int_equal(pl_amendment_summary(&points, &change, a, doc, index, &err), 0);
 	assert_string_equal(points.ptr, "1, line 1; 2 (deleted), line 1; 4a (new)");
+	pl_point_index_free(index);
 	pl_buf_free(&points);
 	pl_buf_free(&change);
 	pl_buf_free(&out);
