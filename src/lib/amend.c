@@ -177,8 +177,8 @@ static int loose_equal(const char *a, size_t a_len, const char *b, size_t b_len)
 }
 
 /* How alike two words are, 0 to 100: 100 when their loose forms are equal,
- * else 100 less the share of their edit distance (Levenshtein 1966) in the
- * longer; 0 for words too long to compare. */
+ * else at most 90, less in proportion to their edit distance (Levenshtein
+ * 1966) over the longer; 0 for words too long to compare. */
 static int word_likeness(const char *a, size_t a_len, const char *b, size_t b_len)
 {
 	char x[LOOSE_MAX], y[LOOSE_MAX];
