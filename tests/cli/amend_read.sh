@@ -3,11 +3,13 @@
 . "$(dirname "$0")/lib.sh" "$@"
 export PARLEY_KEYS="$WORK/keys"
 q() { "$PARLEY" "$@" >/dev/null || bad "setup: parley $*"; }
+# (A here-string, not a pipe: with pipefail, grep -q leaving early would
+# fail the writer with SIGPIPE now and then.)
 has() { # WHAT PATTERN TEXT: TEXT holds a line matching PATTERN
-  if printf '%s\n' "$3" | grep -Eq -- "$2"; then ok; else bad "$1: no line matches '$2' in:"$'\n'"$3"; fi
+  if grep -Eq -- "$2" <<<"$3"; then ok; else bad "$1: no line matches '$2' in:"$'\n'"$3"; fi
 }
 lacks() {
-  if printf '%s\n' "$3" | grep -Eq -- "$2"; then bad "$1: a line matches '$2' in:"$'\n'"$3"; else ok; fi
+  if grep -Eq -- "$2" <<<"$3"; then bad "$1: a line matches '$2' in:"$'\n'"$3"; else ok; fi
 }
 
 q init --convenor witkoff --party US --party-name "United States"
