@@ -13,6 +13,7 @@
 #include "parley/buf.h"
 #include "parley/doc.h"
 #include "parley/error.h"
+#include "parley/redline.h"
 
 typedef enum pl_op_kind {
 	PL_OP_REPLACE,     /* point's whole text (sub-items included) */
@@ -56,6 +57,27 @@ pl_amend_op *pl_amendment_add_op(pl_amendment *a, pl_op_kind kind, const char *p
  * target text of doc. PL_EINVALID when they are not there, with a message
  * naming the closest passage ("…; closest match: 'x y z'"). */
 int pl_edit_locate(pl_amend_op *op, const pl_doc *doc, const char *old_words, pl_error *err);
+/* As pl_edit_locate, but the words must lie on lines first..last (from 1,
+ * parley/lines.h) of op's point, which also choose the text (lead or
+ * sub-item: op->item is set). PL_EINVALID for lines the point does not
+ * have ("point 6 has 4 lines"), lines across two texts, or words not on
+ * them (naming the line they are on, if any). */
+int pl_edit_locate_lines(pl_amend_op *op, const pl_doc *doc, size_t first, size_t last,
+			 const char *old_words, pl_error *err);
+/* Sets op (an EDIT) to all the words on lines first..last of its point
+ * (op->item set as above); errors as pl_edit_locate_lines. */
+int pl_edit_span_lines(pl_amend_op *op, const pl_doc *doc, size_t first, size_t last,
+		       pl_error *err);
+/* The lines of base that op touches: *first..*last of the *count lines of
+ * its point (an edit: the lines its words are on, or where it inserts; a
+ * whole-point operation: all of them). -1 (all 0) for an operation on no
+ * point of base (an insertion, a part's heading). */
+int pl_amend_op_lines(const pl_amend_op *op, const pl_doc *base, size_t *first, size_t *last,
+		      size_t *count);
+/* The words of base an EDIT replaces (bytes of its text from the first
+ * word of its span to the last), or NULL for an insertion between words
+ * or a span base does not have. The caller frees it. */
+char *pl_edit_old_words(const pl_amend_op *op, const pl_doc *base);
 
 /* Applies a to doc in place (as a set of one; see pl_amendments_apply).
  * New points get ids "p<serial>" from *next_serial. PL_ENOTFOUND for a point that is not in doc, PL_EINVALID
@@ -78,6 +100,63 @@ int pl_amendments_collide(const pl_amendment *a, const pl_amendment *b);
 /* How far an amendment takes the text from base: words deleted plus words
  * inserted over every point it touches. */
 size_t pl_amendment_distance(const pl_amendment *a, const pl_doc *base);
+
+/* What an amendment does to each point it touches, for reading it: the
+ * point before and after, and the lines of the base it touches. */
+typedef struct pl_point_change {
+	const pl_point *before; /* in the base; NULL for a point the amendment inserts */
+	const pl_point *after;  /* in the view's amended copy; NULL for a deleted point */
+	size_t first_line, last_line; /* lines of before touched (parley/lines.h); 0 if new */
+	size_t line_count;            /* lines of before (of after, for a new point) */
+} pl_point_change;
+
+typedef struct pl_amendment_view {
+	pl_doc *after; /* the points it reaches, amended (owned; not the whole plan) */
+	pl_point_change *changes; /* in the order of the operations, new points last */
+	size_t count;
+	int renames_part; /* it renames a part's heading (no point's text changes) */
+} pl_amendment_view;
+
+/* An index of a version's points by id, for showing many amendments to
+ * it: each view then costs what its amendment touches, not the plan's
+ * size. It borrows nothing; rebuild it if the document changes. */
+typedef struct pl_point_index pl_point_index;
+pl_point_index *pl_point_index_new(const pl_doc *base);
+void pl_point_index_free(pl_point_index *index);
+
+/* Applies a to a copy of the points of base it names and fills out with
+ * the points it changes. base is borrowed and must outlive out; index is
+ * base's (pl_point_index_new) or NULL (then each point is searched for).
+ * Errors as pl_amendment_apply (an amendment that no longer applies). */
+int pl_amendment_view_compute(pl_amendment_view *out, const pl_amendment *a, const pl_doc *base,
+			      const pl_point_index *index, pl_error *err);
+void pl_amendment_view_free(pl_amendment_view *view);
+
+/* The point as `show --format text` prints it, unwrapped: "6. text", each
+ * sub-item on a line of its own as "    (a) text". The caller frees it. */
+char *pl_point_printed(const pl_point *point);
+
+/* "6, line 3", "6, lines 1-2", "5a (new)" or "3 (deleted), lines 1-2":
+ * where change lies, as outputs cite it. */
+void pl_point_change_cite(pl_buf *out, const pl_point_change *change);
+
+/* Appends the word redline of change, from pl_point_printed of before to
+ * that of after (an empty text for a new or deleted point): TEXT marks
+ * [-deletions-] and {+insertions+} (with ansi, in red and green instead),
+ * MARKDOWN and HTML use <del> and <ins>, JSON writes the segments as
+ * [{"kind":"equal"|"delete"|"insert","text":…}]. With compact (not JSON),
+ * unchanged stretches longer than eight words keep four words at each end
+ * around "…". Texts are shown escaped (pl_utf8_escape, or HTML escapes).
+ * PL_EINVALID for bad UTF-8. */
+int pl_point_change_redline(pl_buf *out, const pl_point_change *change, pl_redline_format format,
+			    int ansi, int compact, pl_error *err);
+
+/* For a table's row: the points a touches with their lines ("6, line 1;
+ * 21, lines 2-3") into points, and its compact text redlines on one line
+ * (points apart by " | ", sub-items by " / ") into change. Errors as
+ * pl_amendment_view_compute (index as there). */
+int pl_amendment_summary(pl_buf *points, pl_buf *change, const pl_amendment *a,
+			 const pl_doc *base, const pl_point_index *index, pl_error *err);
 
 /* The voting list: collision groups, each ordered furthest-from-base first
  * (Rule 174 of the European Parliament's rules of procedure; ties in the

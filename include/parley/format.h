@@ -43,6 +43,11 @@ typedef struct pl_doc_meta {
 	size_t stance_count;
 } pl_doc_meta;
 
+/* Under a point, every party's stance and note from meta->stances (nothing
+ * when meta has none for it): one a line in text, a list in HTML. */
+void pl_format_stances_text(pl_buf *out, const pl_doc_meta *meta, const pl_point *point);
+void pl_format_stances_html(pl_buf *out, const pl_doc_meta *meta, const pl_point *point);
+
 /* The JSON schema "parley.document/1", documented in docs/json.md. */
 void pl_format_json(pl_buf *out, const pl_doc *doc, const pl_doc_meta *meta);
 /* A list of versions as JSON: {"format":"parley.versions/1","versions":[...]}
@@ -53,6 +58,9 @@ void pl_format_versions_text(pl_buf *out, const pl_version_info *infos, size_t c
 
 /* A standalone, escaped HTML page. */
 void pl_format_html(pl_buf *out, const pl_doc *doc, const pl_doc_meta *meta);
+/* The same page with every point wrapped and numbered line by line
+ * (parley/lines.h), the numbers in the margin. */
+void pl_format_html_lines(pl_buf *out, const pl_doc *doc, const pl_doc_meta *meta);
 /* Plain text for reading in a terminal or an e-mail: sub-items on their own
  * indented lines. */
 void pl_format_text(pl_buf *out, const pl_doc *doc, const pl_doc_meta *meta);

@@ -103,7 +103,8 @@ int pl_amendments_accept(pl_negotiation *n, const char *document, const char *co
 			 size_t count, int dry_run, pl_accept_result *result, pl_error *err);
 
 /* The voting list of the pending amendments on version ref, as a table
- * (group, order, amendment, party, distance, falls_if_adopted). */
+ * (group, order, amendment, party, points, change, distance, falls_if_adopted,
+ * red_lines): points and change as pl_amendment_summary writes them. */
 int pl_voting_table(pl_negotiation *n, const char *ref, pl_table **out, pl_error *err);
 
 /* Positions. stance is one of (each in one sentence):

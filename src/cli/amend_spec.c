@@ -53,6 +53,32 @@ static int split2(const char *spec, const char *sep, char **left, char **right)
 	return 0;
 }
 
+/* Cuts a line citation off ref: "6, line 3" or "6, lines 2-3" leaves "6"
+ * and sets *first, *last: 1 when ref cites lines, 0 when it cites none,
+ * -1 when the citation is malformed. */
+static int cut_lines(char *ref, size_t *first, size_t *last)
+{
+	*first = *last = 0;
+	char *at = strstr(ref, ", line");
+	if (!at)
+		return 0;
+	const char *s = at + 6;
+	if (*s == 's')
+		s++;
+	int used = 0;
+	if (sscanf(s, " %zu-%zu%n", first, last, &used) == 2 && s[used] == '\0') {
+		*at = '\0';
+		return 1;
+	}
+	used = 0;
+	if (sscanf(s, " %zu%n", first, &used) == 1 && s[used] == '\0') {
+		*last = *first;
+		*at = '\0';
+		return 1;
+	}
+	return -1;
+}
+
 static int bad_spec(const char *what, const char *spec, const char *form, pl_error *err)
 {
 	return pl_error_set(err, PL_EINVALID, "--%s '%s': expected %s", what, spec, form);
@@ -83,18 +109,33 @@ static int add_edit(pl_amendment *a, const pl_doc *base, const char *spec, pl_er
 		old_words = NULL;
 		by_position = 1;
 	}
-	char *id, *item;
-	rc = point_ref(base, target, &id, &item, err);
+	size_t first = 0, last = 0;
+	int cited = by_position ? 0 : cut_lines(target, &first, &last);
+	if (cited < 0)
+		rc = bad_spec("edit", spec,
+		              "'LABEL, line N: old -> new' or 'LABEL, lines N-M: old -> new'", err);
+	char *id = NULL, *item = NULL;
+	if (rc == 0)
+		rc = point_ref(base, target, &id, &item, err);
+	if (rc == 0 && cited && item)
+		rc = pl_error_set(err, PL_EINVALID,
+		                  "--edit '%s': lines are numbered within the point: cite "
+		                  "'%s, line N' without the sub-item",
+		                  spec, pl_doc_find_id(base, id)->label);
 	if (rc == 0) {
 		pl_amend_op *op = pl_amendment_add_op(a, PL_OP_EDIT, id, new_words);
 		op->item = item;
+		item = NULL;
 		if (by_position) {
 			op->start = from - 1;
 			op->end = to;
+		} else if (cited) {
+			rc = pl_edit_locate_lines(op, base, first, last, old_words, err);
 		} else {
 			rc = pl_edit_locate(op, base, old_words, err);
 		}
 	}
+	free(item);
 	free(id);
 	free(target);
 	free(old_words);
@@ -163,6 +204,29 @@ static int add_move(pl_amendment *a, const pl_doc *base, const char *spec, pl_er
 	return rc;
 }
 
+/* "6, lines 2-3" with the words that take their place ("" to delete
+ * them): an edit of every word on those lines. */
+static int add_line_edit(pl_amendment *a, const pl_doc *base, const char *what, const char *spec,
+                         char *ref, const char *words, pl_error *err)
+{
+	size_t first, last;
+	if (cut_lines(ref, &first, &last) != 1)
+		return bad_spec(what, spec, "'LABEL, line N' or 'LABEL, lines N-M'", err);
+	char *id, *item;
+	int rc = point_ref(base, ref, &id, &item, err);
+	if (rc == 0 && item)
+		rc = pl_error_set(err, PL_EINVALID,
+		                  "--%s '%s': lines are numbered within the point: cite '%s, "
+		                  "line N' without the sub-item",
+		                  what, spec, pl_doc_find_id(base, id)->label);
+	if (rc == 0)
+		rc = pl_edit_span_lines(pl_amendment_add_op(a, PL_OP_EDIT, id, words), base, first,
+		                        last, err);
+	free(id);
+	free(item);
+	return rc;
+}
+
 static int add_pair(pl_amendment *a, const pl_doc *base, pl_op_kind kind, const char *spec,
                     pl_error *err)
 {
@@ -182,6 +246,8 @@ static int add_pair(pl_amendment *a, const pl_doc *base, pl_op_kind kind, const 
 			                  left);
 		else
 			pl_amendment_add_op(a, kind, NULL, right)->part = part - 1;
+	} else if (kind == PL_OP_REPLACE && strstr(left, ", line")) {
+		rc = add_line_edit(a, base, "replace", spec, left, right, err);
 	} else {
 		char *id, *item;
 		rc = point_ref(base, left, &id, &item, err);
@@ -208,6 +274,12 @@ int amend_spec_add(pl_amendment *a, const pl_doc *base, pl_op_kind kind, const c
 	case PL_OP_MOVE:
 		return add_move(a, base, spec, err);
 	case PL_OP_DELETE: {
+		if (strstr(spec, ", line")) {
+			char *ref = trimmed(spec, strlen(spec));
+			int rc = add_line_edit(a, base, "delete", spec, ref, "", err);
+			free(ref);
+			return rc;
+		}
 		char *id, *item;
 		int rc = point_ref(base, spec, &id, &item, err);
 		if (rc == 0)
@@ -221,20 +293,50 @@ int amend_spec_add(pl_amendment *a, const pl_doc *base, pl_op_kind kind, const c
 	}
 }
 
+/* "point 6, line 1" / "point 21, lines 2-3" for op (labels as in base). */
+static void cite_op(pl_buf *out, const pl_amend_op *op, const pl_doc *base)
+{
+	const pl_point *p = op->point ? pl_doc_find_id(base, op->point) : NULL;
+	size_t first, last, count;
+	if (!p) {
+		if (op->point)
+			pl_buf_printf(out, " point #%s", op->point);
+		return;
+	}
+	pl_buf_printf(out, " point %s%s%s%s", p->label, op->item ? "(" : "",
+	              op->item ? op->item : "", op->item ? ")" : "");
+	if (pl_amend_op_lines(op, base, &first, &last, &count) == 0 && first == last)
+		pl_buf_printf(out, ", line %zu", first);
+	else if (first)
+		pl_buf_printf(out, ", lines %zu-%zu", first, last);
+}
+
+static void describe_edit(pl_buf *out, const pl_amend_op *op, const pl_doc *base)
+{
+	char *old = pl_edit_old_words(op, base);
+	if (old)
+		pl_buf_printf(out, ": '%s' -> '%s'", old, op->text ? op->text : "");
+	else if (op->start == op->end)
+		pl_buf_printf(out, ": insert '%s' before word %zu", op->text ? op->text : "",
+		              op->start + 1);
+	else
+		pl_buf_printf(out, ": words %zu-%zu -> '%s'", op->start + 1, op->end,
+		              op->text ? op->text : "");
+	free(old);
+}
+
 void amend_spec_describe(pl_buf *out, const pl_amendment *a, const pl_doc *base)
 {
 	for (size_t i = 0; i < a->op_count; i++) {
 		const pl_amend_op *op = &a->ops[i];
-		const pl_point *p = op->point ? pl_doc_find_id(base, op->point) : NULL;
 		const pl_point *after = op->after ? pl_doc_find_id(base, op->after) : NULL;
 		pl_buf_printf(out, "  %-11s", pl_op_name(op->kind));
-		if (p)
-			pl_buf_printf(out, " point %s%s%s%s", p->label, op->item ? "(" : "",
-			              op->item ? op->item : "", op->item ? ")" : "");
-		else if (op->point)
-			pl_buf_printf(out, " point #%s", op->point);
-		if (op->kind == PL_OP_EDIT)
-			pl_buf_printf(out, " words %zu-%zu", op->start + 1, op->end);
+		cite_op(out, op, base);
+		if (op->kind == PL_OP_EDIT) {
+			describe_edit(out, op, base);
+			pl_buf_putc(out, '\n');
+			continue;
+		}
 		if (op->label)
 			pl_buf_printf(out, " as %s", op->label);
 		if (after)

@@ -1,5 +1,6 @@
 #include "cli.h"
 #include "parley/format.h"
+#include "parley/lines.h"
 #include "parley/markdown.h"
 #include "parley/print.h"
 #include "parley/talks.h"
@@ -14,6 +15,7 @@ typedef struct show_args {
 	show_format format;
 	const char *point;
 	int positions; /* --positions: each point's stances under it */
+	int lines;     /* --lines: each point line by line, numbered */
 } show_args;
 
 static int option(void *context, int code, const char *arg)
@@ -27,6 +29,10 @@ static int option(void *context, int code, const char *arg)
 		args->positions = 1;
 		return 0;
 	}
+	if (code == 'l') {
+		args->lines = 1;
+		return 0;
+	}
 	static const char *const names[] = {"text", "md", "json", "html"};
 	for (int i = 0; i < 4; i++)
 		if (strcmp(arg, names[i]) == 0 || (i == 1 && strcmp(arg, "markdown") == 0)) {
@@ -36,8 +42,17 @@ static int option(void *context, int code, const char *arg)
 	return cli_usage(&cmd_show, "--format is text, md, json or html");
 }
 
-static void render(pl_buf *out, show_format format, const pl_doc *doc, const pl_doc_meta *meta)
+static void render(pl_buf *out, show_format format, int lines, const pl_doc *doc,
+                   const pl_doc_meta *meta)
 {
+	if (lines && format == SHOW_TEXT) {
+		pl_format_text_lines(out, doc, meta);
+		return;
+	}
+	if (lines && format == SHOW_HTML) {
+		pl_format_html_lines(out, doc, meta);
+		return;
+	}
 	switch (format) {
 	case SHOW_MARKDOWN:
 		pl_markdown_write(out, doc);
@@ -69,7 +84,7 @@ static int show(const show_args *args, const pl_doc *doc, const pl_version_info 
 	pl_doc_meta meta = {info->document, info->number, info->created_at, info->source,
 	                    marking,        stances,      stance_count};
 	pl_buf out = PL_BUF_INIT;
-	render(&out, args->format, shown, &meta);
+	render(&out, args->format, args->lines, shown, &meta);
 	int rc = args->format == SHOW_JSON ? cli_write_json(&out) : cli_write(&out);
 	pl_buf_free(&out);
 	pl_doc_free(selected);
@@ -82,11 +97,12 @@ static int run(int argc, char **argv)
 	    {"format", required_argument, NULL, 'f'},
 	    {"point", required_argument, NULL, 'p'},
 	    {"positions", no_argument, NULL, 'P'},
+	    {"lines", no_argument, NULL, 'l'},
 	    {NULL, 0, NULL, 0},
 	};
 	cli_db db;
 	cli_db_init(&db);
-	show_args args = {SHOW_TEXT, NULL, 0};
+	show_args args = {SHOW_TEXT, NULL, 0, 0};
 	int first;
 	int rc = cli_parse(argc, argv, &cmd_show, own, &db, option, &args, &first);
 	if (rc)
@@ -96,6 +112,9 @@ static int run(int argc, char **argv)
 	if (args.positions && args.format == SHOW_MARKDOWN)
 		return cli_usage(&cmd_show, "--positions is for text, json and html: the Markdown "
 		                            "is the plan as 'import' reads it");
+	if (args.lines && args.format == SHOW_MARKDOWN)
+		return cli_usage(&cmd_show, "--lines numbers --format text or html (JSON always "
+		                            "carries the lines)");
 	pl_negotiation *n;
 	if ((rc = cli_open(&db, 0, &n)))
 		return rc;
@@ -129,7 +148,8 @@ static int run(int argc, char **argv)
 
 const cli_command cmd_show = {
     "show", run, "print a version of a document",
-    "usage: parley show DOC[@N] [--format text|md|json|html] [--point LABEL] [--positions]\n"
+    "usage: parley show DOC[@N] [--format text|md|json|html] [--point LABEL] [--lines]\n"
+    "                   [--positions]\n"
     "\n"
     "Prints version N of DOC (the latest without @N).\n"
     "\n"
@@ -139,4 +159,7 @@ const cli_command cmd_show = {
     "  --format html   a standalone page for reading and printing\n"
     "  --point LABEL   only the point(s) labelled LABEL\n"
     "  --positions     under each point, every party's stance and note on it\n"
-    "                  (text, json, html; see 'parley position')\n"};
+    "                  (text, json, html; see 'parley position')\n"
+    "  --lines         each point wrapped at 72 columns and numbered line by line\n"
+    "                  (text, html), as amendments cite them: '6, line 3'\n"
+    "                  (docs/lines.md); JSON always carries each point's lines\n"};

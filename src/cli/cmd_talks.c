@@ -4,6 +4,7 @@
 #include "cli.h"
 #include "parley/file.h"
 #include "parley/format.h"
+#include "parley/lines.h"
 #include "parley/markdown.h"
 #include "parley/mem.h"
 #include "parley/print.h"
@@ -295,21 +296,51 @@ static int run_amendments(int argc, char **argv)
 	size_t count = 0;
 	if (pl_amendment_list(n, argv[first], &records, &count, &err))
 		return done(n, 1, &err);
-	static const char *const headers[] = {"id",     "base",       "party",        "delegate",
-	                                      "status", "operations", "justification"};
-	pl_table *t = pl_table_new(7, headers);
-	for (size_t i = 0; i < count; i++) {
+	static const char *const headers[] = {"id",       "base",   "party",
+	                                      "delegate", "status", "operations",
+	                                      "points",   "change", "justification"};
+	pl_table *t = pl_table_new(9, headers);
+	pl_doc *base = NULL;
+	pl_point_index *index = NULL;
+	int loaded = 0, failed = 0;
+	for (size_t i = 0; !failed && i < count; i++) {
 		const pl_amendment_record *r = &records[i];
-		char base[32];
-		pl_buf ops = PL_BUF_INIT;
-		snprintf(base, sizeof base, "%d", r->base);
+		char number[32], ref[PL_NAME_MAX + 32];
+		pl_buf ops = PL_BUF_INIT, points = PL_BUF_INIT, change = PL_BUF_INIT;
+		snprintf(number, sizeof number, "%d", r->base);
+		if (loaded != r->base) {
+			pl_doc_free(base);
+			pl_point_index_free(index);
+			base = NULL;
+			index = NULL;
+			snprintf(ref, sizeof ref, "%s@%d", r->document, r->base);
+			failed = pl_version_load(n, ref, &base, NULL, &err);
+			index = failed ? NULL : pl_point_index_new(base);
+			loaded = r->base;
+		}
 		for (size_t k = 0; k < r->amendment->op_count; k++)
 			pl_buf_printf(&ops, "%s%s", k ? " " : "",
 			              pl_op_name(r->amendment->ops[k].kind));
-		const char *row[] = {r->id,     base,    r->party,        r->delegate,
-		                     r->status, ops.ptr, r->justification};
+		if (!failed &&
+		    pl_amendment_summary(&points, &change, r->amendment, base, index, &err)) {
+			/* One that no longer applies to its base still lists. */
+			pl_buf_clear(&points);
+			pl_buf_clear(&change);
+			pl_buf_printf(&change, "(does not apply: %s)", err.message);
+		}
+		const char *row[] = {r->id,   number,     r->party,   r->delegate,     r->status,
+		                     ops.ptr, points.ptr, change.ptr, r->justification};
 		pl_table_add_row(t, row);
 		pl_buf_free(&ops);
+		pl_buf_free(&points);
+		pl_buf_free(&change);
+	}
+	pl_doc_free(base);
+	pl_point_index_free(index);
+	if (failed) {
+		pl_table_free(t);
+		pl_amendment_record_free_array(records, count);
+		return done(n, 1, &err);
 	}
 	rc = print_table(n, argv[first], t, args.format, "Amendments", "parley.amendments/1");
 	pl_table_free(t);
@@ -357,7 +388,233 @@ static void print_positions(pl_negotiation *n, const char *ref, const pl_amendme
 	pl_table_free(notes);
 }
 
-static int show_amendment(pl_negotiation *n, const char *document, const char *id)
+/* Colour on a terminal unless NO_COLOR is set, as compare and diff do. */
+static int use_colour(void)
+{
+	const char *no_color = getenv("NO_COLOR");
+	return cli_stdout_is_terminal() && !(no_color && *no_color);
+}
+
+static void indent_lines(pl_buf *out, const char *text, const char *indent)
+{
+	for (const char *s = text; *s;) {
+		const char *end = strchr(s, '\n');
+		size_t len = end ? (size_t)(end - s) : strlen(s);
+		pl_buf_printf(out, "%s%.*s\n", indent, (int)len, s);
+		s += len + (end != NULL);
+	}
+}
+
+/* Each point the amendment changes: where (point and lines), the point
+ * before and after with its line numbers, and the word redline. */
+static int print_changes(const pl_amendment *a, const pl_doc *base, pl_error *err)
+{
+	pl_amendment_view view;
+	int rc = pl_amendment_view_compute(&view, a, base, NULL, err);
+	pl_buf out = PL_BUF_INIT, block = PL_BUF_INIT;
+	for (size_t i = 0; rc == 0 && i < view.count; i++) {
+		const pl_point_change *c = &view.changes[i];
+		pl_buf_puts(&out, "\npoint ");
+		pl_point_change_cite(&out, c);
+		pl_buf_printf(&out, " (of %zu line%s):\n", c->line_count,
+		              c->line_count == 1 ? "" : "s");
+		pl_buf_puts(&out, "  before:\n");
+		pl_buf_clear(&block);
+		if (c->before)
+			pl_point_write_lines(&block, c->before, 1);
+		indent_lines(&out, c->before ? block.ptr : "(no such point: it is new)", "    ");
+		pl_buf_puts(&out, "  after:\n");
+		pl_buf_clear(&block);
+		if (c->after)
+			pl_point_write_lines(&block, c->after, 1);
+		indent_lines(&out, c->after ? block.ptr : "(deleted)", "    ");
+		pl_buf_puts(&out, "  redline:\n");
+		pl_buf_clear(&block);
+		rc = pl_point_change_redline(&block, c, PL_FORMAT_TEXT, use_colour(), 0, err);
+		indent_lines(&out, block.ptr, "    ");
+	}
+	if (rc == 0)
+		fwrite(out.ptr, 1, out.len, stdout);
+	pl_buf_free(&out);
+	pl_buf_free(&block);
+	pl_amendment_view_free(&view);
+	return rc;
+}
+
+/* An operation as JSON: its kind, the point and sub-item (labels of the
+ * base), the lines of the base it touches, the words it replaces and the
+ * text it puts in; null where none applies. */
+static json_t *operation_json(const pl_amend_op *op, const pl_doc *base)
+{
+	const pl_point *p = op->point ? pl_doc_find_id(base, op->point) : NULL;
+	const pl_point *after = op->after ? pl_doc_find_id(base, op->after) : NULL;
+	size_t first = 0, last = 0, count = 0;
+	pl_amend_op_lines(op, base, &first, &last, &count);
+	char *old = pl_edit_old_words(op, base);
+	json_t *o =
+	    json_pack("{s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}", "kind", pl_op_name(op->kind),
+	              "point", p ? json_string(p->label) : json_null(), "item",
+	              op->item ? json_string(op->item) : json_null(), "first_line",
+	              first ? json_integer((json_int_t)first) : json_null(), "last_line",
+	              first ? json_integer((json_int_t)last) : json_null(), "old",
+	              old ? json_string(old) : json_null(), "new",
+	              op->text ? json_string(op->text) : json_null(), "label",
+	              op->label ? json_string(op->label) : json_null(), "after",
+	              after ? json_string(after->label) : json_null());
+	free(old);
+	return o;
+}
+
+static json_t *change_json(const pl_point_change *c, pl_error *err)
+{
+	pl_buf cite = PL_BUF_INIT, redline = PL_BUF_INIT;
+	pl_point_change_cite(&cite, c);
+	if (pl_point_change_redline(&redline, c, PL_FORMAT_JSON, 0, 0, err)) {
+		pl_buf_free(&cite);
+		pl_buf_free(&redline);
+		return NULL;
+	}
+	char *before = c->before ? pl_point_printed(c->before) : NULL;
+	char *after = c->after ? pl_point_printed(c->after) : NULL;
+	json_t *o = json_pack(
+	    "{s:o, s:s, s:o, s:o, s:I, s:o, s:o, s:o}", "point",
+	    json_string(c->before ? c->before->label : c->after->label), "cite", cite.ptr,
+	    "first_line", c->first_line ? json_integer((json_int_t)c->first_line) : json_null(),
+	    "last_line", c->first_line ? json_integer((json_int_t)c->last_line) : json_null(),
+	    "line_count", (json_int_t)c->line_count, "before",
+	    before ? json_string(before) : json_null(), "after",
+	    after ? json_string(after) : json_null(), "redline", json_loads(redline.ptr, 0, NULL));
+	free(before);
+	free(after);
+	pl_buf_free(&cite);
+	pl_buf_free(&redline);
+	return o;
+}
+
+static json_t *string_or_null(const char *s)
+{
+	return s ? json_string(s) : json_null();
+}
+
+/* parley.amendment/1 (docs/json.md). */
+static int amendment_json(const pl_amendment_record *r, const pl_doc *base, pl_error *err)
+{
+	pl_amendment_view view;
+	if (pl_amendment_view_compute(&view, r->amendment, base, NULL, err))
+		return cli_fail(err);
+	json_t *ops = json_array(), *changes = json_array();
+	for (size_t k = 0; k < r->amendment->op_count; k++)
+		json_array_append_new(ops, operation_json(&r->amendment->ops[k], base));
+	int failed = 0;
+	for (size_t i = 0; !failed && i < view.count; i++) {
+		json_t *c = change_json(&view.changes[i], err);
+		failed = !c;
+		if (c)
+			json_array_append_new(changes, c);
+	}
+	json_t *root =
+	    json_pack("{s:s, s:s, s:s, s:i, s:s, s:o, s:s, s:s, s:s, s:o, s:o, s:o, s:o, s:o}",
+	              "format", "parley.amendment/1", "id", r->id, "document", r->document, "base",
+	              r->base, "party", r->party, "delegate", string_or_null(r->delegate), "track",
+	              r->track, "at", r->at, "status", r->status, "note", string_or_null(r->note),
+	              "parent", string_or_null(r->parent), "justification",
+	              string_or_null(r->justification), "operations", ops, "changes", changes);
+	char *text = json_dumps(root, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	pl_buf out = PL_BUF_INIT;
+	pl_buf_printf(&out, "%s\n", text);
+	free(text);
+	json_decref(root);
+	pl_amendment_view_free(&view);
+	int rc = failed ? cli_fail(err) : cli_write_json(&out);
+	pl_buf_free(&out);
+	return rc;
+}
+
+static void put_escaped(pl_buf *out, const char *s, int html)
+{
+	if (html)
+		pl_html_escape(out, s, strlen(s));
+	else
+		pl_buf_puts(out, s);
+}
+
+/* The amendment as a page (html) or Markdown: who tabled it, then each
+ * point it changes with its lines before and after and the redline. */
+static int amendment_page(const pl_amendment_record *r, const char *ref, const pl_doc *base,
+                          int html, pl_error *err)
+{
+	pl_amendment_view view;
+	if (pl_amendment_view_compute(&view, r->amendment, base, NULL, err))
+		return cli_fail(err);
+	pl_buf out = PL_BUF_INIT, title = PL_BUF_INIT;
+	pl_buf_printf(&title, "Amendment %s to %s", r->id, ref);
+	if (html) {
+		pl_buf_puts(&out, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta "
+		                  "charset=\"utf-8\">\n<title>");
+		pl_html_escape(&out, title.ptr, title.len);
+		pl_buf_printf(&out,
+		              "</title>\n<style>%s%s.redline{white-space:pre-wrap}</style>\n"
+		              "</head>\n<body>\n<h1>",
+		              pl_html_style(), pl_html_lines_style());
+		pl_html_escape(&out, title.ptr, title.len);
+		pl_buf_puts(&out, "</h1>\n<p class=\"meta\">");
+	} else {
+		pl_buf_printf(&out, "# %s\n\n", title.ptr);
+	}
+	pl_buf meta = PL_BUF_INIT;
+	pl_buf_printf(&meta, "Tabled by %s for %s in %s at %s; status: %s",
+	              r->delegate ? r->delegate : "-", r->party, r->track, r->at, r->status);
+	if (r->note)
+		pl_buf_printf(&meta, " (%s)", r->note);
+	if (r->justification)
+		pl_buf_printf(&meta, ". Justification: %s", r->justification);
+	put_escaped(&out, meta.ptr, html);
+	pl_buf_puts(&out, html ? "</p>\n" : "\n");
+	int rc = 0;
+	for (size_t i = 0; rc == 0 && i < view.count; i++) {
+		const pl_point_change *c = &view.changes[i];
+		pl_buf cite = PL_BUF_INIT;
+		pl_point_change_cite(&cite, c);
+		pl_buf_puts(&out, html ? "<h2>Point " : "\n## Point ");
+		put_escaped(&out, cite.ptr, html);
+		pl_buf_puts(&out, html ? "</h2>\n" : "\n");
+		pl_buf_free(&cite);
+		for (int side = 0; side < 2; side++) {
+			const pl_point *p = side ? c->after : c->before;
+			pl_buf_puts(&out, html ? (side ? "<h3>After</h3>\n" : "<h3>Before</h3>\n")
+			                       : (side ? "\nAfter:\n\n" : "\nBefore:\n\n"));
+			if (!p)
+				pl_buf_puts(&out, html ? "<p>(none)</p>\n" : "(none)\n");
+			else if (html)
+				pl_html_point_lines(&out, p, 0);
+			else {
+				pl_buf_puts(&out, "```text\n");
+				pl_point_write_lines(&out, p, 1);
+				pl_buf_puts(&out, "```\n");
+			}
+		}
+		/* In Markdown an HTML block, so that "6." starts no list. */
+		pl_buf_puts(&out, html ? "<h3>Redline</h3>\n<div class=\"redline\">"
+		                       : "\nRedline:\n\n<div class=\"redline\">");
+		rc = pl_point_change_redline(&out, c, html ? PL_FORMAT_HTML : PL_FORMAT_MARKDOWN, 0,
+		                             0, err);
+		pl_buf_puts(&out, "</div>\n");
+	}
+	if (html)
+		pl_buf_puts(&out, "</body>\n</html>\n");
+	if (rc == 0)
+		rc = cli_write(&out);
+	else
+		rc = cli_fail(err);
+	pl_buf_free(&out);
+	pl_buf_free(&title);
+	pl_buf_free(&meta);
+	pl_amendment_view_free(&view);
+	return rc;
+}
+
+static int show_amendment(pl_negotiation *n, const char *document, const char *id,
+                          const char *format)
 {
 	pl_error err;
 	pl_amendment_record *records = NULL;
@@ -376,6 +633,13 @@ static int show_amendment(pl_negotiation *n, const char *document, const char *i
 			rc = cli_fail(&err);
 			break;
 		}
+		if (format && strcmp(format, "text") != 0) {
+			rc = strcmp(format, "json") == 0
+			         ? amendment_json(r, base, &err)
+			         : amendment_page(r, ref, base, strcmp(format, "html") == 0, &err);
+			pl_doc_free(base);
+			break;
+		}
 		pl_buf b = PL_BUF_INIT;
 		printf("%s on %s, tabled by %s for %s in %s at %s\n", r->id, ref,
 		       r->delegate ? r->delegate : "-", r->party, r->track, r->at);
@@ -391,6 +655,12 @@ static int show_amendment(pl_negotiation *n, const char *document, const char *i
 		printf("operations:\n");
 		print_shown(out.ptr);
 		pl_buf_free(&out);
+		if (print_changes(r->amendment, base, &err)) {
+			pl_doc_free(base);
+			rc = cli_fail(&err);
+			break;
+		}
+		printf("\n");
 		print_positions(n, ref, r->amendment, base);
 		warn_red_lines(n, ref, r->amendment);
 		pl_doc_free(base);
@@ -464,7 +734,13 @@ static int run_amendment(int argc, char **argv)
 	const char *document = argv[first];
 	pl_error err;
 	if (which == 0) {
-		rc = show_amendment(n, document, argv[first + 1]);
+		if (args.format && strcmp(args.format, "text") != 0 &&
+		    strcmp(args.format, "md") != 0 && strcmp(args.format, "html") != 0 &&
+		    strcmp(args.format, "json") != 0) {
+			pl_negotiation_close(n);
+			return cli_usage(&cmd_amendment, "--format is text, md, html or json");
+		}
+		rc = show_amendment(n, document, argv[first + 1], args.format);
 		pl_negotiation_close(n);
 		return rc;
 	}
@@ -803,7 +1079,7 @@ const cli_command cmd_amendments = {
 
 const cli_command cmd_amendment = {
     "amendment", run_amendment, "show, accept, withdraw, reject or supersede amendments",
-    "usage: parley amendment show DOC ID\n"
+    "usage: parley amendment show DOC ID [--format text|md|html|json]\n"
     "       parley amendment accept DOC ID... [--dry-run] --as DELEGATE\n"
     "       parley amendment withdraw|reject|supersede DOC ID [--note TEXT] --as DELEGATE\n"
     "\n"
@@ -817,7 +1093,11 @@ const cli_command cmd_amendment = {
     "the named amendments would make and every red line it would cross.\n"
     "reject and supersede record your party's decision the same way: the\n"
     "amendment takes that status when the rule is met. withdraw is for the\n"
-    "tabling party alone. A reversal is a new decision; nothing is deleted.\n"};
+    "tabling party alone. A reversal is a new decision; nothing is deleted.\n"
+    "\n"
+    "show prints each point the amendment changes, with the lines of the base\n"
+    "it touches (docs/lines.md): the point before and after, numbered, and the\n"
+    "word redline, deletions [-like this-] and insertions {+like this+}.\n"};
 
 const cli_command cmd_voting_list = {
     "voting-list", run_voting_list, "collision groups and the order of votes",

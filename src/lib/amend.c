@@ -56,46 +56,6 @@ pl_amend_op *pl_amendment_add_op(pl_amendment *a, pl_op_kind kind, const char *p
 	return op;
 }
 
-/* --- words of a text ------------------------------------------------- */
-
-typedef struct words {
-	pl_token_list tokens;
-	size_t *index; /* token index of each word */
-	size_t count;
-} words;
-
-/* Splits text into words, reusing w's arrays (w starts zeroed). */
-static int resplit_words(words *w, size_t *index_capacity, const char *text, pl_error *err)
-{
-	w->count = 0;
-	int rc = pl_token_split(&w->tokens, text, strlen(text), 0, err);
-	if (rc)
-		return rc;
-	w->index = pl_grow(w->index, index_capacity, w->tokens.count + 1, sizeof *w->index);
-	for (size_t i = 0; i < w->tokens.count; i++)
-		if (w->tokens.items[i].kind != PL_TOKEN_SPACE)
-			w->index[w->count++] = i;
-	return 0;
-}
-
-static int split_words(words *w, const char *text, pl_error *err)
-{
-	size_t capacity = 0;
-	memset(w, 0, sizeof *w);
-	return resplit_words(w, &capacity, text, err);
-}
-
-static void words_free(words *w)
-{
-	pl_token_list_free(&w->tokens);
-	free(w->index);
-}
-
-static const pl_token *word_at(const words *w, size_t i)
-{
-	return &w->tokens.items[w->index[i]];
-}
-
 /* The text an EDIT acts on: the lead text or a sub-item's. */
 static char **edit_target(pl_point *point, const char *item)
 {
@@ -126,65 +86,6 @@ static int find_point(const pl_doc *doc, const char *id, size_t *index, pl_error
 		return pl_error_set(err, PL_ENOTFOUND, "no point %s in the base version",
 		                    id ? id : "(none)");
 	return 0;
-}
-
-/* Counts the words of a quoted passage that match text's words from
- * position at; for the closest-match message. */
-static size_t match_at(const words *text, const char *t, const words *quote, const char *q,
-                       size_t at)
-{
-	size_t same = 0;
-	for (size_t k = 0; k < quote->count && at + k < text->count; k++) {
-		const pl_token *x = word_at(text, at + k), *y = word_at(quote, k);
-		same +=
-		    x->length == y->length && memcmp(t + x->offset, q + y->offset, x->length) == 0;
-	}
-	return same;
-}
-
-int pl_edit_locate(pl_amend_op *op, const pl_doc *doc, const char *old_words, pl_error *err)
-{
-	size_t index;
-	int rc = find_point(doc, op->point, &index, err);
-	if (rc)
-		return rc;
-	char **target = edit_target(&doc->points[index], op->item);
-	if (!target)
-		return pl_error_set(err, PL_ENOTFOUND, "point %s has no sub-item (%s)",
-		                    doc->points[index].label, op->item);
-	words text, quote;
-	if ((rc = split_words(&text, *target, err)))
-		return rc;
-	if ((rc = split_words(&quote, old_words, err))) {
-		words_free(&text);
-		return rc;
-	}
-	size_t best = 0, best_at = 0;
-	for (size_t at = 0; quote.count && at + quote.count <= text.count; at++) {
-		size_t same = match_at(&text, *target, &quote, old_words, at);
-		if (same > best) {
-			best = same;
-			best_at = at;
-		}
-	}
-	if (quote.count && best == quote.count) {
-		op->start = best_at;
-		op->end = best_at + quote.count;
-	} else if (!quote.count) {
-		rc = pl_error_set(err, PL_EINVALID, "quote at least one word to edit");
-	} else {
-		size_t from = word_at(&text, best_at)->offset;
-		size_t last = best_at + quote.count - 1 < text.count ? best_at + quote.count - 1
-		                                                     : text.count - 1;
-		size_t to =
-		    text.count ? word_at(&text, last)->offset + word_at(&text, last)->length : 0;
-		rc = pl_error_set(err, PL_EINVALID,
-		                  "'%s' is not in point %s; closest match: '%.*s'", old_words,
-		                  doc->points[index].label, (int)(to - from), *target + from);
-	}
-	words_free(&text);
-	words_free(&quote);
-	return rc;
 }
 
 /* --- applying ---------------------------------------------------------- */

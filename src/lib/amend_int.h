@@ -6,4 +6,10 @@
  * (the reference the one-pass placement is tested against). 0 by default. */
 extern _Thread_local int pl_amend_one_by_one;
 
+#include "parley/amend.h"
+
+/* pl_amend_op_lines for op's point already found (point). */
+int pl_amend_op_lines_at(const pl_amend_op *op, const pl_point *point, size_t *first, size_t *last,
+                         size_t *count);
+
 #endif

@@ -1,5 +1,6 @@
 #include "parley/format.h"
 #include "parley/print.h"
+#include "parley/lines.h"
 
 #include <cmark.h>
 #include <stdlib.h>
@@ -90,8 +91,7 @@ typedef struct html_writer {
 	const pl_doc_meta *meta;
 } html_writer;
 
-/* Under a point, each party's stance on it, with its note. */
-static void write_stances(pl_buf *out, const pl_doc_meta *meta, const pl_point *point)
+void pl_format_stances_html(pl_buf *out, const pl_doc_meta *meta, const pl_point *point)
 {
 	const pl_point_stances *s =
 	    meta ? pl_point_stances_find(meta->stances, meta->stance_count, point->id) : NULL;
@@ -140,7 +140,7 @@ static void write_point(void *context, const pl_point *point)
 		}
 		pl_buf_puts(out, "</ul>");
 	}
-	write_stances(out, w->meta, point);
+	pl_format_stances_html(out, w->meta, point);
 	pl_buf_puts(out, "</div></div>\n");
 }
 
@@ -186,6 +186,13 @@ static void write_head(pl_buf *out, const pl_doc *doc, const pl_doc_meta *meta)
 	pl_buf_free(&document);
 }
 
+static void lines_point(void *context, const pl_point *point)
+{
+	html_writer *w = context;
+	pl_html_point_lines(w->out, point, 1);
+	pl_format_stances_html(w->out, w->meta, point);
+}
+
 void pl_format_html(pl_buf *out, const pl_doc *doc, const pl_doc_meta *meta)
 {
 	write_head(out, doc, meta);
@@ -194,4 +201,18 @@ void pl_format_html(pl_buf *out, const pl_doc *doc, const pl_doc_meta *meta)
 	html_writer w = {out, meta};
 	pl_doc_walk(doc, &visitor, &w);
 	pl_html_page_close(out);
+}
+
+/* The page of pl_format_html with each point printed line by line, its
+ * line numbers in the margin (pl_html_point_lines): the breaks are those
+ * amendments cite, on screen and on paper alike. */
+void pl_format_html_lines(pl_buf *out, const pl_doc *doc, const pl_doc_meta *meta)
+{
+	write_head(out, doc, meta);
+	pl_buf_printf(out, "<style>%s</style>\n", pl_html_lines_style());
+	write_block(out, doc->preamble);
+	pl_doc_visitor visitor = {write_heading, lines_point};
+	html_writer w = {out, meta};
+	pl_doc_walk(doc, &visitor, &w);
+	pl_buf_puts(out, "</body>\n</html>\n");
 }

@@ -1,5 +1,6 @@
 #include "parley/format.h"
 #include "json_text_int.h"
+#include "parley/lines.h"
 
 #include <jansson.h>
 #include <stdlib.h>
@@ -72,7 +73,7 @@ static void put_point(pl_buf *out, const pl_doc_meta *meta, const pl_point *poin
 	put_field(out, "      ", "text", point->text, 0);
 	put_stances(out, meta, point);
 	if (!point->item_count) {
-		pl_buf_puts(out, "      \"items\": []\n");
+		pl_buf_puts(out, "      \"items\": [],\n");
 	} else {
 		pl_buf_puts(out, "      \"items\": [\n");
 		for (size_t k = 0; k < point->item_count; k++) {
@@ -82,8 +83,11 @@ static void put_point(pl_buf *out, const pl_doc_meta *meta, const pl_point *poin
 			pl_buf_puts(out,
 			            k + 1 < point->item_count ? "        },\n" : "        }\n");
 		}
-		pl_buf_puts(out, "      ]\n");
+		pl_buf_puts(out, "      ],\n");
 	}
+	pl_buf_puts(out, "      \"lines\": ");
+	pl_lines_write_json(out, point);
+	pl_buf_puts(out, "\n");
 	pl_buf_puts(out, last ? "    }\n" : "    },\n");
 }
 

@@ -32,8 +32,7 @@ typedef struct text_writer {
 	const pl_doc_meta *meta;
 } text_writer;
 
-/* Under a point, each party's stance on it, one a line, with its note. */
-static void write_stances(pl_buf *out, const pl_doc_meta *meta, const pl_point *point)
+void pl_format_stances_text(pl_buf *out, const pl_doc_meta *meta, const pl_point *point)
 {
 	const pl_point_stances *s =
 	    meta ? pl_point_stances_find(meta->stances, meta->stance_count, point->id) : NULL;
@@ -74,7 +73,7 @@ static void write_point(void *context, const pl_point *point)
 		put_shown(out, point->items[k].text, PL_UTF8_LINES);
 		pl_buf_putc(out, '\n');
 	}
-	write_stances(out, w->meta, point);
+	pl_format_stances_text(out, w->meta, point);
 	pl_buf_putc(out, '\n');
 }
 

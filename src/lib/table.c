@@ -243,6 +243,43 @@ static void put_html_text(pl_buf *out, const char *s)
 	}
 }
 
+/* 1 when cell is one short word the style sheet may colour ("reject",
+ * "stale:keep", "yes"): its class. */
+static int cell_is_class(const char *cell)
+{
+	if (!cell || !*cell || strlen(cell) > 24)
+		return 0;
+	for (const char *s = cell; *s; s++)
+		if (!((*s >= 'a' && *s <= 'z') || *s == ':' || *s == '-' || *s == '_'))
+			return 0;
+	return 1;
+}
+
+/* A shortened redline ("… capped at [-600,000-]{+700,000+} personnel") with
+ * its marks as <del> and <ins>. */
+static void put_redline_cell(pl_buf *out, const char *cell)
+{
+	const char *at = cell;
+	while (*at) {
+		const char *del = strstr(at, "[-"), *ins = strstr(at, "{+");
+		const char *open = del && (!ins || del < ins) ? del : ins;
+		const char *close = open ? strstr(open + 2, open == del ? "-]" : "+}") : NULL;
+		if (!close) {
+			put_html_text(out, at);
+			return;
+		}
+		char *before = pl_strndup(at, (size_t)(open - at));
+		char *inner = pl_strndup(open + 2, (size_t)(close - open - 2));
+		put_html_text(out, before);
+		pl_buf_puts(out, open == del ? "<del>" : "<ins>");
+		put_html_text(out, inner);
+		pl_buf_puts(out, open == del ? "</del>" : "</ins>");
+		free(before);
+		free(inner);
+		at = close + 2;
+	}
+}
+
 void pl_table_write_page(pl_buf *out, const pl_table *table, const pl_page *page)
 {
 	pl_html_page_open(out, page);
@@ -267,10 +304,17 @@ void pl_table_write_html_table(pl_buf *out, const pl_table *table)
 		pl_buf_puts(out, "<tr>");
 		for (size_t c = 0; c < table->columns; c++) {
 			const char *cell = pl_table_cell(table, r, c);
-			pl_buf_puts(out, "<td class=\"");
-			put_html_text(out, cell ? cell : "");
-			pl_buf_puts(out, "\">");
-			put_html_text(out, cell);
+			if (cell_is_class(cell)) { /* a stance or a yes: styled by its value */
+				pl_buf_puts(out, "<td class=\"");
+				put_html_text(out, cell);
+				pl_buf_puts(out, "\">");
+			} else {
+				pl_buf_puts(out, "<td>");
+			}
+			if (strcmp(table->headers[c], "change") == 0)
+				put_redline_cell(out, cell ? cell : "");
+			else
+				put_html_text(out, cell);
 			pl_buf_puts(out, "</td>");
 		}
 		pl_buf_puts(out, "</tr>\n");

@@ -511,9 +511,23 @@ static void red_text(pl_buf *lines, const pl_table *red, const char *id)
 			              pl_table_cell(red, k, 0), pl_table_cell(red, k, 1));
 }
 
-static void voting_rows(pl_table *t, const pl_voting_list *list, const pl_amendment_record *records,
-                        const pl_table *red)
+/* The points an amendment touches (with lines) and its compact redline,
+ * as two cells; an amendment that does not apply says so. */
+static void change_cells(pl_buf *points, pl_buf *change, const pl_amendment *a, const pl_doc *base,
+                         const pl_point_index *index)
 {
+	pl_error err;
+	if (pl_amendment_summary(points, change, a, base, index, &err)) {
+		pl_buf_clear(points);
+		pl_buf_clear(change);
+		pl_buf_printf(change, "(does not apply: %s)", err.message);
+	}
+}
+
+static void voting_rows(pl_table *t, const pl_voting_list *list, const pl_amendment_record *records,
+                        const pl_table *red, const pl_doc *base)
+{
+	pl_point_index *index = pl_point_index_new(base);
 	for (size_t g = 0; g < list->group_count; g++)
 		for (size_t i = 0; i < list->groups[g].count; i++) {
 			const pl_vote_entry *e = &list->groups[g].entries[i];
@@ -523,28 +537,38 @@ static void voting_rows(pl_table *t, const pl_voting_list *list, const pl_amendm
 			snprintf(order, sizeof order, "%zu", i + 1);
 			snprintf(distance, sizeof distance, "%zu", e->distance);
 			pl_buf falls = PL_BUF_INIT, lines = PL_BUF_INIT;
+			pl_buf points = PL_BUF_INIT, change = PL_BUF_INIT;
 			falls_text(&falls, e, records);
 			red_text(&lines, red, r->id);
-			const char *row[] = {group,    order,     r->id,    r->party,
-			                     distance, falls.ptr, lines.ptr};
+			change_cells(&points, &change, r->amendment, base, index);
+			const char *row[] = {group,      order,    r->id,     r->party, points.ptr,
+			                     change.ptr, distance, falls.ptr, lines.ptr};
 			pl_table_add_row(t, row);
 			pl_buf_free(&falls);
 			pl_buf_free(&lines);
+			pl_buf_free(&points);
+			pl_buf_free(&change);
 		}
 	for (size_t i = 0; i < list->alone_count; i++) {
 		const pl_amendment_record *r = &records[list->alone[i]];
-		pl_buf lines = PL_BUF_INIT;
+		pl_buf lines = PL_BUF_INIT, points = PL_BUF_INIT, change = PL_BUF_INIT;
 		red_text(&lines, red, r->id);
-		const char *row[] = {"-", "-", r->id, r->party, NULL, NULL, lines.ptr};
+		change_cells(&points, &change, r->amendment, base, index);
+		const char *row[] = {"-",        "-",  r->id, r->party, points.ptr,
+		                     change.ptr, NULL, NULL,  lines.ptr};
 		pl_table_add_row(t, row);
 		pl_buf_free(&lines);
+		pl_buf_free(&points);
+		pl_buf_free(&change);
 	}
+	pl_point_index_free(index);
 }
 
 int pl_voting_table(pl_negotiation *n, const char *ref, pl_table **out, pl_error *err)
 {
-	static const char *const headers[] = {
-	    "group", "order", "amendment", "party", "distance", "falls_if_adopted", "red_lines"};
+	static const char *const headers[] = {"group",    "order",  "amendment", "party",
+	                                      "points",   "change", "distance",  "falls_if_adopted",
+	                                      "red_lines"};
 	pl_resolved v;
 	stance_view s;
 	pl_table *parties = NULL, *red = NULL;
@@ -567,8 +591,8 @@ int pl_voting_table(pl_negotiation *n, const char *ref, pl_table **out, pl_error
 		}
 		pl_voting_list list;
 		pl_voting_list_compute(&list, set, count, s.doc);
-		*out = pl_table_new(7, headers);
-		voting_rows(*out, &list, records, red);
+		*out = pl_table_new(9, headers);
+		voting_rows(*out, &list, records, red, s.doc);
 		pl_voting_list_free(&list);
 		free(set);
 	}

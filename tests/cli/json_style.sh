@@ -75,6 +75,7 @@ check meeting list
 check statement list
 check timeline
 check amendments framework@2
+check amendment show framework A1
 check voting-list framework@2
 check matrix framework@2
 check text framework@2 --brackets

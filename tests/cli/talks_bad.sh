@@ -26,7 +26,7 @@ amend() { expect_error 1 "$1" -- amend framework@1 "${@:2}"; }
 expect_error 1 "^parley: no document named 'secret'$" -- amend secret@1 --delete 1 --as umerov
 expect_error 1 "^parley: framework has no version 9 \(latest is 1\)$" -- amend framework@9 --delete 1
 # Quoting words that are not in the point: the closest match is shown.
-amend "^parley: 'capped at 700,000' is not in point 6; closest match: 'capped at 600,000'$" \
+amend "^parley: 'capped at 700,000' is not in point 6; closest match: 'capped at 600,000' on line 1$" \
 	--edit '6: capped at 700,000 -> capped at 800,000' --as umerov
 # A span past the end of the point (11 words and a full stop).
 amend "past the end" --edit '6@10-14 -> 800,000' --as umerov

@@ -9,3 +9,6 @@ p show framework@1 --point 21 --format html
 p docs
 p versions framework
 p versions framework --format json
+echo "--- line numbers (docs/lines.md): text and HTML with --lines, JSON always"
+p show framework@1 --point 21 --lines
+p show framework@2 --point 10 --lines --format html | grep -E 'class="(line|point numbered)"'

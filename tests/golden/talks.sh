@@ -44,12 +44,25 @@ PARLEY_CLOCK=2025-11-24T09:05:00Z p amend framework@1 --as dmitriev \
 	--edit '26: in future. -> in future, including in any international court.'
 PARLEY_CLOCK=2025-11-24T09:10:00Z p amend framework@1 --as dmitriev --edit '21(a): Crimea -> Crimea, Kherson'
 p amendments framework@1
+p amendments framework@1 --format md
+p amendments framework@1 --format csv
+p amendments framework@1 --format json
+p amendments framework@1 --format html | grep -E '<td class="A(1|5)">'
 p amendment show framework A1
 p amendment show framework A3
+echo "--- one amendment in every format: the point, its lines, before, after, redline"
+p amendment show framework A8 --format md
+p amendment show framework A1 --format json
+p amendment show framework A5 --format html | grep -E '<h[123]>|class="(line|redline)"'
+echo "--- cited by a line the point does not have, or by the wrong text: refused, nothing recorded"
+p amend framework@1 --as dmitriev --edit '21, line 12: Crimea -> Crimea, Kherson'
+p amend framework@1 --as dmitriev --edit '21: Crimea -> Crimea, Kherson'
 echo "--- the voting list"
 p voting-list framework@1
 p voting-list framework@1 --format md
 p voting-list framework@1 --format json
+p voting-list framework@1 --format csv
+p voting-list framework@1 --format html | grep -E '<td class="A(1|6)">'
 echo "--- the matrix"
 p matrix framework@1
 p matrix framework@1 --format csv

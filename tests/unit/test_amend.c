@@ -9,7 +9,9 @@
 #include "parley/amend.h"
 #include "parley/buf.h"
 #include "parley/markdown.h"
+#include "parley/mem.h"
 #include "amend_int.h"
+#include "parley/lines.h"
 
 static pl_doc *parse(const char *text)
 {
@@ -425,6 +427,128 @@ static void test_one_pass_placement(void **state)
 	}
 }
 
+/* Lines: wrapped at 72 columns, numbered within the point through its
+ * sub-items, words never cut; wide characters take two columns. */
+static void test_lines(void **state)
+{
+	(void)state;
+	pl_doc *doc =
+	    parse("# T\n\n1. aaaa bbbb cccc dddd eeee ffff gggg hhhh iiii jjjj kkkk llll "
+	          "mmmm nnnn oooo pppp: (a) short; (b) tail.\n\n"
+	          "2. 中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中 x\n\n"
+	          "3.\n");
+	pl_line_list lines = PL_LINE_LIST_INIT;
+	pl_point_lines(&lines, &doc->points[0]);
+	/* "1. " takes 3 columns: 69 left, 14 words of 4 and 13 blanks. */
+	assert_int_equal(lines.count, 4);
+	assert_true(lines.lines[0].item == PL_LEAD_TEXT);
+	assert_int_equal(lines.lines[0].start, 0);
+	assert_int_equal(lines.lines[0].end, 69);
+	assert_int_equal(lines.lines[1].start, 70);
+	assert_int_equal(lines.lines[1].indent, 3);
+	assert_int_equal(lines.lines[2].item, 0);
+	assert_int_equal(lines.lines[3].item, 1);
+	size_t first, last;
+	assert_int_equal(pl_lines_covering(&lines, PL_LEAD_TEXT, 65, 74, &first, &last), 0);
+	assert_int_equal(first, 1);
+	assert_int_equal(last, 2);
+	assert_int_equal(pl_lines_covering(&lines, 1, 0, 0, &first, &last), 0);
+	assert_int_equal(first, 4);
+	assert_int_equal(last, 4);
+	pl_buf out = PL_BUF_INIT;
+	pl_line_write(&out, &doc->points[0], &lines, 2);
+	assert_string_equal(out.ptr, "   oooo pppp:");
+	/* 34 wide characters are 68 columns: with "2. " they fill 71. */
+	pl_point_lines(&lines, &doc->points[1]);
+	assert_int_equal(lines.count, 2);
+	/* An empty text still has its line. */
+	pl_point_lines(&lines, &doc->points[2]);
+	assert_int_equal(lines.count, 1);
+	assert_int_equal(lines.lines[0].end, 0);
+	pl_buf_free(&out);
+	pl_line_list_free(&lines);
+	pl_doc_free(doc);
+}
+
+/* Near misses name the closest phrase of as many words, loosely compared,
+ * and the sub-item words are in; lines are checked. */
+static void test_locate_messages(void **state)
+{
+	(void)state;
+	pl_doc *doc = parse(plan);
+	pl_error err;
+	pl_amend_op op = {.kind = PL_OP_EDIT, .point = "p1"};
+	assert_int_equal(pl_edit_locate(&op, doc, "600000", &err), PL_EINVALID);
+	assert_string_equal(err.message,
+	                    "'600000' is not in point 1; closest match: '600,000' on line 1");
+	op.point = "p3";
+	assert_int_equal(pl_edit_locate(&op, doc, "second clause", &err), PL_EINVALID);
+	assert_string_equal(err.message, "'second clause' is not in point 3: it is in 3(b), line "
+	                                 "3: write '3(b): second clause -> …'");
+	op.point = "p1";
+	assert_int_equal(pl_edit_locate_lines(&op, doc, 2, 2, "capped", &err), PL_EINVALID);
+	assert_string_equal(err.message, "point 1 has 1 line");
+	assert_int_equal(pl_edit_locate_lines(&op, doc, 1, 1, "capped at", &err), 0);
+	assert_int_equal(op.start, 3);
+	assert_int_equal(op.end, 5);
+	op.point = "p3";
+	assert_int_equal(pl_edit_span_lines(&op, doc, 2, 2, &err), 0);
+	assert_string_equal(op.item, "a");
+	assert_int_equal(op.start, 0);
+	assert_int_equal(op.end, 3);
+	free(op.item);
+	pl_doc_free(doc);
+}
+
+/* What an amendment shows: the points it touches with their lines, before
+ * and after, and the redline, whole or compact. */
+static void test_view(void **state)
+{
+	(void)state;
+	pl_doc *doc = parse(plan);
+	pl_error err;
+	pl_amendment *a = pl_amendment_new("A1");
+	pl_amend_op *op = pl_amendment_add_op(a, PL_OP_EDIT, "p1", "700,000");
+	assert_int_equal(pl_edit_locate(op, doc, "600,000", &err), 0);
+	pl_amendment_add_op(a, PL_OP_DELETE, "p2", NULL);
+	pl_amendment_add_op(a, PL_OP_INSERT, NULL, "New text here.")->label = pl_strdup("4a");
+	a->ops[2].after = pl_strdup("p4");
+	pl_amendment_view view;
+	assert_int_equal(pl_amendment_view_compute(&view, a, doc, NULL, &err), 0);
+	assert_int_equal(view.count, 3);
+	pl_buf out = PL_BUF_INIT;
+	pl_point_change_cite(&out, &view.changes[0]);
+	assert_string_equal(out.ptr, "1, line 1");
+	pl_buf_clear(&out);
+	assert_int_equal(
+	    pl_point_change_redline(&out, &view.changes[0], PL_FORMAT_TEXT, 0, 0, &err), 0);
+	assert_string_equal(out.ptr,
+	                    "1. The strength is capped at [-600,000-]{+700,000+} personnel.");
+	pl_buf_clear(&out);
+	assert_int_equal(
+	    pl_point_change_redline(&out, &view.changes[0], PL_FORMAT_HTML, 0, 1, &err), 0);
+	assert_string_equal(out.ptr,
+	                    "1. The strength is capped at <del>600,000</del><ins>700,000</ins> "
+	                    "personnel.");
+	pl_buf_clear(&out);
+	pl_point_change_cite(&out, &view.changes[1]);
+	assert_string_equal(out.ptr, "2 (deleted), line 1");
+	pl_buf_clear(&out);
+	pl_point_change_cite(&out, &view.changes[2]);
+	assert_string_equal(out.ptr, "4a (new)");
+	pl_buf points = PL_BUF_INIT, change = PL_BUF_INIT;
+	pl_point_index *index = pl_point_index_new(doc);
+	assert_int_equal(pl_amendment_summary(&points, &change, a, doc, index, &err), 0);
+	assert_string_equal(points.ptr, "1, line 1; 2 (deleted), line 1; 4a (new)");
+	pl_point_index_free(index);
+	pl_buf_free(&points);
+	pl_buf_free(&change);
+	pl_buf_free(&out);
+	pl_amendment_view_free(&view);
+	pl_amendment_free(a);
+	pl_doc_free(doc);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -435,6 +559,9 @@ int main(void)
 	    cmocka_unit_test(test_large_voting_list),
 	    cmocka_unit_test(test_one_pass_placement),
 	    cmocka_unit_test(test_many_edits_of_one_point),
+	    cmocka_unit_test(test_lines),
+	    cmocka_unit_test(test_locate_messages),
+	    cmocka_unit_test(test_view),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
