@@ -2,6 +2,7 @@
  * every kind of bad input the reader must refuse. */
 #include "testutil.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -259,6 +260,106 @@ static void test_md_arena(void **state)
 	}
 }
 
+/* A plan of count points with sub-items, about 110 bytes a point, and
+ * tail (some bad input, or "") after them. */
+static char *big_plan(size_t count, const char *seed, const char *tail)
+{
+	pl_buf out = PL_BUF_INIT;
+	pl_buf_printf(&out, "# Plan %s\n\nSome preamble with caf\xc3\xa9.\n\n", seed);
+	for (size_t i = 1; i <= count; i++) {
+		if (i % 500 == 1)
+			pl_buf_printf(&out, "## Part %zu\n\nIntro of part %zu.\n\n", i / 500 + 1,
+			              i);
+		pl_buf_printf(&out, "%zu. Point %s %zu: (a) first thing; (b) second thing %zu.\n\n",
+		              i, seed, i, i * 7);
+	}
+	pl_buf_puts(&out, tail);
+	return pl_buf_detach(&out);
+}
+
+/* Both docs the same: written out alike, with the same lines. */
+static void assert_same_doc(const pl_doc *x, const pl_doc *y)
+{
+	assert_int_equal(x->point_count, y->point_count);
+	assert_int_equal(x->part_count, y->part_count);
+	for (size_t i = 0; i < x->point_count; i++) {
+		assert_int_equal(x->points[i].line, y->points[i].line);
+		assert_int_equal(x->points[i].item_count, y->points[i].item_count);
+	}
+	pl_buf wx = PL_BUF_INIT, wy = PL_BUF_INIT;
+	pl_markdown_write(&wx, x);
+	pl_markdown_write(&wy, y);
+	assert_int_equal(wx.len, wy.len);
+	assert_memory_equal(wx.ptr, wy.ptr, wx.len);
+	pl_buf_free(&wx);
+	pl_buf_free(&wy);
+}
+
+/* pl_markdown_parse_two, on two threads (large plans) and on one (small):
+ * each plan as pl_markdown_parse reads it alone, and on error the first
+ * plan's error if it has one, else the second's, word for word. */
+static void check_two(const char *a, const char *b)
+{
+	pl_doc *alone_a = NULL, *alone_b = NULL, *two_a = (pl_doc *)0x1, *two_b = (pl_doc *)0x1;
+	pl_error err_a = {0, {0}}, err_b = {0, {0}}, err = {0, {0}};
+	int rc_a = pl_markdown_parse(&alone_a, a, strlen(a), "a.md", &err_a);
+	int rc_b = pl_markdown_parse(&alone_b, b, strlen(b), "b.md", &err_b);
+	int rc =
+	    pl_markdown_parse_two(&two_a, a, strlen(a), "a.md", &two_b, b, strlen(b), "b.md", &err);
+	if (rc_a || rc_b) {
+		assert_int_equal(rc, rc_a ? rc_a : rc_b);
+		assert_string_equal(err.message, rc_a ? err_a.message : err_b.message);
+		assert_null(two_a);
+		assert_null(two_b);
+	} else {
+		assert_int_equal(rc, 0);
+		assert_same_doc(alone_a, two_a);
+		assert_same_doc(alone_b, two_b);
+		pl_doc_free(two_a);
+		pl_doc_free(two_b);
+	}
+	pl_doc_free(alone_a);
+	pl_doc_free(alone_b);
+}
+
+static void test_parse_two(void **state)
+{
+	(void)state;
+	const char *bad_label = "7x2. Odd.\n";
+	const char bad_utf8[] = "Caf\xc3\x28.\n";
+	for (int large = 0; large < 2; large++) {
+		size_t count = large ? 6000 : 20; /* 6,000 points: the pair over 256 KiB */
+		char dup[64];                     /* the last point's label again */
+		snprintf(dup, sizeof dup, "%zu. Again.\n", count);
+		char *a = big_plan(count, "A", "");
+		char *b = big_plan(count + 3, "B", "");
+		char *a_bad = big_plan(count, "A", bad_label);
+		char *b_dup = big_plan(count, "B", dup);
+		char *b_utf8 = big_plan(count, "B", bad_utf8);
+		if (large)
+			assert_true(strlen(a) + strlen(b) > ((size_t)1 << 18));
+		check_two(a, b);
+		check_two(b, a);
+		check_two(a_bad, b);     /* the first fails */
+		check_two(a, b_dup);     /* the second fails */
+		check_two(a_bad, b_dup); /* both: the first's error */
+		check_two(b_utf8, a_bad);
+		check_two(a, ""); /* an empty second plan */
+		pl_doc *x = NULL, *y = NULL;
+		pl_error err;
+		assert_int_equal(pl_markdown_parse_two(&x, a_bad, strlen(a_bad), "a.md", &y, b_dup,
+		                                       strlen(b_dup), "b.md", &err),
+		                 PL_EINVALID);
+		assert_string_equal(err.message, large ? "a.md: line 12053: not a point label: 7x2."
+		                                       : "a.md: line 49: not a point label: 7x2.");
+		free(a);
+		free(b);
+		free(a_bad);
+		free(b_dup);
+		free(b_utf8);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -271,6 +372,7 @@ int main(void)
 	    cmocka_unit_test(test_item_markers),
 	    cmocka_unit_test(test_unicode_text),
 	    cmocka_unit_test(test_bad_input),
+	    cmocka_unit_test(test_parse_two),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
