@@ -7,7 +7,9 @@
 #include <string.h>
 
 #include "parley/buf.h"
+#include "parley/file.h"
 #include "parley/markdown.h"
+#include "parley/utf8.h"
 #include "md_arena.h"
 
 static pl_doc *parse_ok(const char *text)
@@ -360,6 +362,62 @@ static void test_parse_two(void **state)
 	}
 }
 
+/* The reader's checks of the bytes, made in one pass: the same error as
+ * pl_text_check and then pl_utf8_check give (a NUL byte anywhere first,
+ * then the first invalid UTF-8, then the first control character), with
+ * the same offsets, for bad bytes at every place of texts of every length
+ * up to 70, alone and in pairs. */
+static void test_byte_checks(void **state)
+{
+	(void)state;
+	static const char *const bad[] = {"\x01",         "\x1b", "\x7f", "\xc2\x85",
+	                                  "\xc2\x9f",     "\xff", "\xc3", "\xe2\x82",
+	                                  "\xed\xa0\x80", "",     "\v",   "\f"};
+	const size_t kinds = sizeof bad / sizeof *bad;
+	size_t compared = 0;
+	for (size_t len = 0; len <= 70; len++) {
+		for (size_t at = 0; at <= len; at++) {
+			for (size_t k = 0; k < kinds; k++) {
+				for (size_t k2 = 0; k2 < kinds; k2 += 3) {
+					char text[96];
+					size_t n = 0;
+					for (size_t i = 0; i < len; i++) {
+						if (i == at) {
+							size_t blen = *bad[k] ? strlen(bad[k])
+							                      : 1; /* "": NUL */
+							memcpy(text + n, bad[k], blen);
+							n += blen;
+						}
+						text[n++] = i % 13 == 12 ? '\n'
+						            : i % 7 == 3 ? '\t'
+						                         : "1. ab"[i % 5];
+					}
+					if (k2 && len > 0) { /* a second bad byte near the end */
+						size_t blen = *bad[k2] ? strlen(bad[k2]) : 1;
+						memcpy(text + n - 1, bad[k2], blen);
+						n += blen - 1;
+					}
+					pl_error want = {0, {0}}, got = {0, {0}};
+					int rc = pl_text_check(text, n, "t.md", &want);
+					if (rc == 0)
+						rc = pl_utf8_check(text, n,
+						                   PL_UTF8_LINES | PL_UTF8_CR, 0,
+						                   "t.md", &want);
+					if (rc == 0)
+						continue;
+					pl_doc *doc = (pl_doc *)0x1;
+					assert_int_equal(
+					    pl_markdown_parse(&doc, text, n, "t.md", &got), rc);
+					assert_null(doc);
+					assert_string_equal(got.message, want.message);
+					compared++;
+				}
+			}
+		}
+	}
+	assert_true(compared > 20000);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -373,6 +431,7 @@ int main(void)
 	    cmocka_unit_test(test_unicode_text),
 	    cmocka_unit_test(test_bad_input),
 	    cmocka_unit_test(test_parse_two),
+	    cmocka_unit_test(test_byte_checks),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
