@@ -418,6 +418,36 @@ static void test_byte_checks(void **state)
 	assert_true(compared > 20000);
 }
 
+/* The reader checks the UTF-8 of its texts again only when it cut a line
+ * inside a character (pl_doc_validate_labels otherwise): plans with
+ * two- to four-byte characters at the start and end of every kind of
+ * block give texts that pl_doc_validate finds valid. */
+static void test_unicode_cuts(void **state)
+{
+	(void)state;
+	static const char *const chars[] = {"\xc3\xa9", "\xe2\x82\xac", "\xf0\x9f\x98\x80"};
+	for (size_t c = 0; c < 3; c++) {
+		const char *u = chars[c];
+		pl_buf text = PL_BUF_INIT;
+		pl_buf_printf(&text, "# %s Title %s\n\n%s preamble %s\n\n", u, u, u, u);
+		pl_buf_printf(&text, "## %s Part %s ##\n\n%s intro\n%s lazy %s\n\n", u, u, u, u, u);
+		pl_buf_printf(&text, "1. %s one %s\n   %s more %s  \n\n", u, u, u, u);
+		pl_buf_printf(&text, "   %s second paragraph %s\n\n", u, u);
+		pl_buf_printf(&text, "   - (a) %s item %s\n   - %s%s\n\n", u, u, u, u);
+		pl_buf_printf(&text, "2) %s (a) %s (b) %s%s\n\n", u, u, u, u);
+		pl_buf_printf(&text, "3 bis. %s\n\n> %s quote %s\n\n    %s code %s\n\n", u, u, u, u,
+		              u);
+		pl_buf_printf(&text, "Setext %s\n===\n\n4. %s\n\n- %s\n- %s %s\n", u, u, u, u, u);
+		pl_doc *doc = parse_ok(text.ptr);
+		pl_error err;
+		assert_true(doc->point_count >= 4);
+		if (pl_doc_validate(doc, &err))
+			fail_msg("%s", err.message);
+		pl_doc_free(doc);
+		pl_buf_free(&text);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -432,6 +462,7 @@ int main(void)
 	    cmocka_unit_test(test_bad_input),
 	    cmocka_unit_test(test_parse_two),
 	    cmocka_unit_test(test_byte_checks),
+	    cmocka_unit_test(test_unicode_cuts),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
