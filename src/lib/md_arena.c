@@ -24,6 +24,7 @@
 
 #include "parley/mem.h"
 
+#include <limits.h>
 #include <stdalign.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -132,18 +133,16 @@ static void drop_block(block *b)
  * largest c with 2^c <= size. */
 static unsigned class_for(size_t size)
 {
-	unsigned c = 0;
-	while (((size_t)1 << c) < size)
-		c++;
-	return c;
+	/* Every allocation takes one of these: counted, not looped. */
+	return size <= 1 ? 0
+	                 : (unsigned)(sizeof(unsigned long long) * CHAR_BIT) -
+	                       (unsigned)__builtin_clzll((unsigned long long)size - 1);
 }
 
 static unsigned class_of(size_t size)
 {
-	unsigned c = 0;
-	while (((size_t)2 << c) <= size)
-		c++;
-	return c;
+	return (unsigned)(sizeof(unsigned long long) * CHAR_BIT - 1) -
+	       (unsigned)__builtin_clzll((unsigned long long)size);
 }
 
 /* An allocation given back that holds size bytes (zeroed), or NULL. */
