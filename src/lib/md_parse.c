@@ -424,8 +424,6 @@ static int read_blocks(parser *p, cmark_node *root)
 	return rc;
 }
 
-enum { NONE = -1 };
-
 /* The line (1-based) of offset at in text. */
 static size_t line_of(const char *text, size_t at)
 {
