@@ -1,6 +1,7 @@
 #include "parley/doc.h"
 #include "parley/mem.h"
 #include "parley/buf.h"
+#include "doc_int.h"
 #include "subitem_int.h"
 #include "utf8_int.h"
 
@@ -393,4 +394,17 @@ int pl_doc_validate(const pl_doc *doc, pl_error *err)
 	for (size_t i = 0; rc == 0 && i < doc->point_count; i++)
 		rc = validate_point(&doc->points[i], err);
 	return rc ? rc : check_duplicate_labels(doc, err);
+}
+
+int pl_doc_validate_labels(const pl_doc *doc, pl_error *err)
+{
+	if (doc->point_count == 0)
+		return pl_error_set(err, PL_EINVALID, "no numbered points");
+	for (size_t i = 0; i < doc->point_count; i++) {
+		const pl_point *p = &doc->points[i];
+		if (!pl_label_valid(p->label, strlen(p->label)))
+			return pl_error_set(err, PL_EINVALID, "line %zu: '%s' is not a point label",
+			                    p->line, p->label);
+	}
+	return check_duplicate_labels(doc, err);
 }

@@ -8,11 +8,16 @@
 #include "parley/markdown.h"
 #include "parley/mem.h"
 #include "parley/utf8.h"
+#include "doc_int.h"
 #include "md_arena.h"
 #include "subitem_int.h"
 #include "utf8_int.h"
 
 #include <cmark.h>
+#include <utf8proc.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 #include <pthread.h>
 #include <ctype.h>
 #include <stdlib.h>
@@ -31,6 +36,8 @@ typedef struct parser {
 	pl_doc *doc;
 	size_t part; /* current part, or PL_NO_PART */
 	int part_has_point;
+	int cut_inside; /* a block's text was cut inside a character (see block_source) */
+	pl_buf text;    /* scratch, used again from block to block */
 	pl_error *err;
 } parser;
 
@@ -98,13 +105,13 @@ static void trim(const char **s, size_t *len)
 
 /* The source of a paragraph-like block, its lines trimmed and joined by
  * single spaces (a soft line break means a space). */
-static void block_source(pl_buf *out, const parser *p, cmark_node *node)
+static void block_source(pl_buf *out, parser *p, cmark_node *node)
 {
 	int first = cmark_node_get_start_line(node), last = cmark_node_get_end_line(node);
 	for (int number = first; number <= last; number++) {
 		size_t len;
 		const char *s = line_at(&p->lines, number, &len);
-		size_t from = 0;
+		size_t line_len = len, from = 0;
 		if (number == first) {
 			int col = cmark_node_get_start_column(node);
 			from = col > 0 ? (size_t)col - 1 : 0;
@@ -116,6 +123,12 @@ static void block_source(pl_buf *out, const parser *p, cmark_node *node)
 		}
 		if (from > len)
 			from = len;
+		/* Cut where a character starts (cmark's columns are bytes, at
+		 * block markers and line ends): then the texts of a valid input
+		 * are valid UTF-8 and need no second check. */
+		if ((from < len && ((unsigned char)s[from] & 0xc0) == 0x80) ||
+		    (number == last && len < line_len && ((unsigned char)s[len] & 0xc0) == 0x80))
+			p->cut_inside = 1;
 		s += from;
 		len -= from;
 		trim(&s, &len);
@@ -195,14 +208,19 @@ static int looks_like_bad_label(const char *s, size_t len)
 	return end >= 2 && (s[end - 1] == '.' || s[end - 1] == ')');
 }
 
+/* A new point of the current part with its label and first paragraph
+ * (both copied). */
 static pl_point *start_point(parser *p, const char *label, size_t label_len, const char *text,
                              int line)
 {
-	char *copy = pl_strndup(label, label_len);
-	pl_point *point = pl_doc_add_point(p->doc, p->part, NULL, copy, "");
-	free(copy);
+	char small[64];
+	char *copy = label_len < sizeof small ? small : pl_malloc(label_len + 1);
+	memcpy(copy, label, label_len);
+	copy[label_len] = '\0';
+	pl_point *point = pl_doc_add_point(p->doc, p->part, NULL, copy, text);
+	if (copy != small)
+		free(copy);
 	point->line = (size_t)line;
-	append_paragraph(&point->text, text);
 	p->part_has_point = 1;
 	return point;
 }
@@ -217,16 +235,16 @@ static void add_nested_items(parser *p, pl_point *point, cmark_node *list)
 {
 	int ordinal = cmark_node_get_list_start(list);
 	int ordered = cmark_node_get_list_type(list) == CMARK_ORDERED_LIST;
+	pl_buf text = PL_BUF_INIT, part = PL_BUF_INIT;
 	for (cmark_node *item = cmark_node_first_child(list); item;
 	     item = cmark_node_next(item), ordinal++) {
-		pl_buf text = PL_BUF_INIT;
+		pl_buf_clear(&text);
 		for (cmark_node *c = cmark_node_first_child(item); c; c = cmark_node_next(c)) {
-			pl_buf part = PL_BUF_INIT;
+			pl_buf_clear(&part);
 			block_source(&part, p, c);
 			if (text.len && part.len)
 				pl_buf_puts(&text, "\n\n");
 			pl_buf_put(&text, part.ptr, part.len);
-			pl_buf_free(&part);
 		}
 		char label[32];
 		size_t skip = pl_item_marker(text.ptr, text.len, label, sizeof label);
@@ -239,11 +257,12 @@ static void add_nested_items(parser *p, pl_point *point, cmark_node *list)
 		const char *body = text.ptr + skip;
 		size_t body_len = text.len - skip;
 		trim(&body, &body_len);
-		char *copy = pl_strndup(body, body_len);
-		pl_point_add_item(point, label, copy);
-		free(copy);
-		pl_buf_free(&text);
+		if (body[body_len]) /* text's own bytes: body ends the text */
+			((char *)body)[body_len] = '\0';
+		pl_point_add_item(point, label, body);
 	}
+	pl_buf_free(&text);
+	pl_buf_free(&part);
 }
 
 /* An ordered list at the top level: one point per item. */
@@ -258,16 +277,22 @@ static int read_point_list(parser *p, cmark_node *list)
 		size_t digits = 0;
 		while (from + digits < len && isdigit((unsigned char)s[from + digits]))
 			digits++;
-		pl_point *point = start_point(p, s + from, digits, "", line);
-		for (cmark_node *c = cmark_node_first_child(item); c; c = cmark_node_next(c)) {
+		/* The first block, when it is no list, the point's text. */
+		cmark_node *c = cmark_node_first_child(item);
+		pl_buf_clear(&p->text);
+		if (c && cmark_node_get_type(c) != CMARK_NODE_LIST) {
+			block_source(&p->text, p, c);
+			c = cmark_node_next(c);
+		}
+		pl_point *point = start_point(p, s + from, digits, p->text.ptr, line);
+		for (; c; c = cmark_node_next(c)) {
 			if (cmark_node_get_type(c) == CMARK_NODE_LIST) {
 				add_nested_items(p, point, c);
 				continue;
 			}
-			pl_buf text = PL_BUF_INIT;
-			block_source(&text, p, c);
-			append_paragraph(&point->text, text.ptr);
-			pl_buf_free(&text);
+			pl_buf_clear(&p->text);
+			block_source(&p->text, p, c);
+			append_paragraph(&point->text, p->text.ptr);
 		}
 		finish_point(point);
 	}
@@ -276,7 +301,8 @@ static int read_point_list(parser *p, cmark_node *list)
 
 static int read_paragraph(parser *p, cmark_node *node)
 {
-	pl_buf text = PL_BUF_INIT;
+	pl_buf text = p->text;
+	pl_buf_clear(&text);
 	block_source(&text, p, node);
 	int line = cmark_node_get_start_line(node);
 	size_t label_len = leading_label(text.ptr, text.len);
@@ -285,9 +311,9 @@ static int read_paragraph(parser *p, cmark_node *node)
 		const char *body = text.ptr + label_len + 1;
 		size_t body_len = text.len - label_len - 1;
 		trim(&body, &body_len);
-		char *copy = pl_strndup(body, body_len);
-		pl_point *point = start_point(p, text.ptr, label_len, copy, line);
-		free(copy);
+		if (body[body_len]) /* text's own bytes: body ends the text */
+			((char *)body)[body_len] = '\0';
+		pl_point *point = start_point(p, text.ptr, label_len, body, line);
 		finish_point(point);
 	} else if (looks_like_bad_label(text.ptr, text.len)) {
 		size_t end = 0;
@@ -299,7 +325,7 @@ static int read_paragraph(parser *p, cmark_node *node)
 	} else {
 		place_paragraph(p, text.ptr);
 	}
-	pl_buf_free(&text);
+	p->text = text; /* kept, grown, for the next block */
 	return rc;
 }
 
@@ -398,13 +424,97 @@ static int read_blocks(parser *p, cmark_node *root)
 	return rc;
 }
 
+/* The line (1-based) of offset at in text. */
+static size_t line_of(const char *text, size_t at)
+{
+	size_t line = 1;
+	for (const char *p = text; (p = memchr(p, '\n', (size_t)(text + at - p))) != NULL; p++)
+		line++;
+	return line;
+}
+
+/* 1 when byte c is a line feed, a tab or a carriage return, the control
+ * characters a plan file may hold. */
+static int allowed_control(unsigned char c)
+{
+	return c == '\n' || c == '\t' || c == '\r';
+}
+
+/* What pl_text_check and then pl_utf8_check (PL_UTF8_LINES | PL_UTF8_CR)
+ * find, in one pass instead of three: a NUL byte anywhere first, else the
+ * first invalid UTF-8, else the first control character, with the same
+ * messages and offsets. Plans are nearly all printable ASCII, taken
+ * sixteen bytes at a time. */
+static int check_bytes(const char *text, size_t len, const char *name, pl_error *err)
+{
+	const unsigned char *u = (const unsigned char *)text;
+	long control = 0;
+	size_t control_at = 0;
+	int has_control = 0;
+	size_t i = 0;
+	while (i < len) {
+#if defined(__SSE2__)
+		/* Sixteen at a time while none is below 0x20 (but a line feed,
+		 * tab or carriage return), DEL or above. */
+		while (i + 16 <= len) {
+			__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(u + i));
+			__m128i low = _mm_cmpeq_epi8(_mm_min_epu8(v, _mm_set1_epi8(0x1f)), v);
+			__m128i ok =
+			    _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('\n')),
+			                 _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('\t')),
+			                              _mm_cmpeq_epi8(v, _mm_set1_epi8('\r'))));
+			__m128i del = _mm_cmpeq_epi8(v, _mm_set1_epi8(0x7f));
+			int mask = _mm_movemask_epi8(_mm_or_si128(_mm_andnot_si128(ok, low), del)) |
+			           _mm_movemask_epi8(v); /* the high bit */
+			if (mask) {
+				i += (size_t)__builtin_ctz((unsigned)mask);
+				break;
+			}
+			i += 16;
+		}
+		if (i == len)
+			break;
+#endif
+		unsigned char c = u[i];
+		if (c == 0)
+			return pl_text_check(text, len, name, err); /* a NUL byte: binary */
+		if (c < 0x80) {
+			if (!has_control && (c == 0x7f || (c < 0x20 && !allowed_control(c)))) {
+				has_control = 1;
+				control = c;
+				control_at = i;
+			}
+			i++;
+			continue;
+		}
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t n = utf8proc_iterate(u + i, (utf8proc_ssize_t)(len - i), &cp);
+		if (n <= 0) { /* invalid UTF-8, unless a NUL byte comes later */
+			if (memchr(u + i, '\0', len - i))
+				return pl_text_check(text, len, name, err);
+			return pl_error_set(err, PL_EINVALID,
+			                    "%s: line %zu: invalid UTF-8 (byte offset %zu)", name,
+			                    line_of(text, i), i);
+		}
+		if (!has_control && cp >= 0x80 && cp < 0xa0) { /* a C1 control */
+			has_control = 1;
+			control = cp;
+			control_at = i;
+		}
+		i += (size_t)n;
+	}
+	if (has_control)
+		return pl_error_set(err, PL_EINVALID,
+		                    "%s holds the control character U+%04lX (byte offset %zu)",
+		                    name, control, control_at);
+	return 0;
+}
+
 static int check_input(const char *text, size_t len, const char *name, pl_error *err)
 {
-	int rc = pl_text_check(text, len, name, err);
 	/* Newlines, tabs and carriage returns (line endings) only: an escape
 	 * sequence in a plan would be stored and sent to terminals later. */
-	if (rc == 0)
-		rc = pl_utf8_check(text, len, PL_UTF8_LINES | PL_UTF8_CR, 0, name, err);
+	int rc = check_bytes(text, len, name, err);
 	if (rc)
 		return rc;
 	for (size_t i = 0; i < len; i++)
@@ -421,7 +531,8 @@ int pl_markdown_parse(pl_doc **out, const char *text, size_t len, const char *so
 	int rc = check_input(text, len, name, err);
 	if (rc)
 		return rc;
-	parser p = {.name = name, .doc = pl_doc_new(), .part = PL_NO_PART, .err = err};
+	parser p = {
+	    .name = name, .doc = pl_doc_new(), .part = PL_NO_PART, .text = PL_BUF_INIT, .err = err};
 	index_lines(&p.lines, text, len);
 	/* The tree lives in a region that goes as a whole once it is read. */
 	cmark_parser *cp = cmark_parser_new_with_mem(CMARK_OPT_DEFAULT, pl_md_arena_begin(len));
@@ -431,8 +542,13 @@ int pl_markdown_parse(pl_doc **out, const char *text, size_t len, const char *so
 	rc = read_blocks(&p, root);
 	pl_md_arena_end();
 	free(p.lines.starts);
+	pl_buf_free(&p.text);
 	if (rc == 0) {
-		rc = pl_doc_validate(p.doc, err);
+		/* The input is valid UTF-8, and so are texts cut from it where
+		 * characters start: the UTF-8 of each text is checked again only
+		 * when one was cut elsewhere. */
+		rc =
+		    p.cut_inside ? pl_doc_validate(p.doc, err) : pl_doc_validate_labels(p.doc, err);
 		if (rc && err) {
 			char detail[sizeof err->message];
 			snprintf(detail, sizeof detail, "%s", err->message);

@@ -2,11 +2,14 @@
  * every kind of bad input the reader must refuse. */
 #include "testutil.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "parley/buf.h"
+#include "parley/file.h"
 #include "parley/markdown.h"
+#include "parley/utf8.h"
 #include "md_arena.h"
 
 static pl_doc *parse_ok(const char *text)
@@ -259,6 +262,192 @@ static void test_md_arena(void **state)
 	}
 }
 
+/* A plan of count points with sub-items, about 110 bytes a point, and
+ * tail (some bad input, or "") after them. */
+static char *big_plan(size_t count, const char *seed, const char *tail)
+{
+	pl_buf out = PL_BUF_INIT;
+	pl_buf_printf(&out, "# Plan %s\n\nSome preamble with caf\xc3\xa9.\n\n", seed);
+	for (size_t i = 1; i <= count; i++) {
+		if (i % 500 == 1)
+			pl_buf_printf(&out, "## Part %zu\n\nIntro of part %zu.\n\n", i / 500 + 1,
+			              i);
+		pl_buf_printf(&out, "%zu. Point %s %zu: (a) first thing; (b) second thing %zu.\n\n",
+		              i, seed, i, i * 7);
+	}
+	pl_buf_puts(&out, tail);
+	return pl_buf_detach(&out);
+}
+
+/* Both docs the same: written out alike, with the same lines. */
+static void assert_same_doc(const pl_doc *x, const pl_doc *y)
+{
+	assert_int_equal(x->point_count, y->point_count);
+	assert_int_equal(x->part_count, y->part_count);
+	for (size_t i = 0; i < x->point_count; i++) {
+		assert_int_equal(x->points[i].line, y->points[i].line);
+		assert_int_equal(x->points[i].item_count, y->points[i].item_count);
+	}
+	pl_buf wx = PL_BUF_INIT, wy = PL_BUF_INIT;
+	pl_markdown_write(&wx, x);
+	pl_markdown_write(&wy, y);
+	assert_int_equal(wx.len, wy.len);
+	assert_memory_equal(wx.ptr, wy.ptr, wx.len);
+	pl_buf_free(&wx);
+	pl_buf_free(&wy);
+}
+
+/* pl_markdown_parse_two, on two threads (large plans) and on one (small):
+ * each plan as pl_markdown_parse reads it alone, and on error the first
+ * plan's error if it has one, else the second's, word for word. */
+static void check_two(const char *a, const char *b)
+{
+	pl_doc *alone_a = NULL, *alone_b = NULL, *two_a = (pl_doc *)0x1, *two_b = (pl_doc *)0x1;
+	pl_error err_a = {0, {0}}, err_b = {0, {0}}, err = {0, {0}};
+	int rc_a = pl_markdown_parse(&alone_a, a, strlen(a), "a.md", &err_a);
+	int rc_b = pl_markdown_parse(&alone_b, b, strlen(b), "b.md", &err_b);
+	int rc =
+	    pl_markdown_parse_two(&two_a, a, strlen(a), "a.md", &two_b, b, strlen(b), "b.md", &err);
+	if (rc_a || rc_b) {
+		assert_int_equal(rc, rc_a ? rc_a : rc_b);
+		assert_string_equal(err.message, rc_a ? err_a.message : err_b.message);
+		assert_null(two_a);
+		assert_null(two_b);
+	} else {
+		assert_int_equal(rc, 0);
+		assert_same_doc(alone_a, two_a);
+		assert_same_doc(alone_b, two_b);
+		pl_doc_free(two_a);
+		pl_doc_free(two_b);
+	}
+	pl_doc_free(alone_a);
+	pl_doc_free(alone_b);
+}
+
+static void test_parse_two(void **state)
+{
+	(void)state;
+	const char *bad_label = "7x2. Odd.\n";
+	const char bad_utf8[] = "Caf\xc3\x28.\n";
+	for (int large = 0; large < 2; large++) {
+		size_t count = large ? 6000 : 20; /* 6,000 points: the pair over 256 KiB */
+		char dup[64];                     /* the last point's label again */
+		snprintf(dup, sizeof dup, "%zu. Again.\n", count);
+		char *a = big_plan(count, "A", "");
+		char *b = big_plan(count + 3, "B", "");
+		char *a_bad = big_plan(count, "A", bad_label);
+		char *b_dup = big_plan(count, "B", dup);
+		char *b_utf8 = big_plan(count, "B", bad_utf8);
+		if (large)
+			assert_true(strlen(a) + strlen(b) > ((size_t)1 << 18));
+		check_two(a, b);
+		check_two(b, a);
+		check_two(a_bad, b);     /* the first fails */
+		check_two(a, b_dup);     /* the second fails */
+		check_two(a_bad, b_dup); /* both: the first's error */
+		check_two(b_utf8, a_bad);
+		check_two(a, ""); /* an empty second plan */
+		pl_doc *x = NULL, *y = NULL;
+		pl_error err;
+		assert_int_equal(pl_markdown_parse_two(&x, a_bad, strlen(a_bad), "a.md", &y, b_dup,
+		                                       strlen(b_dup), "b.md", &err),
+		                 PL_EINVALID);
+		assert_string_equal(err.message, large ? "a.md: line 12053: not a point label: 7x2."
+		                                       : "a.md: line 49: not a point label: 7x2.");
+		free(a);
+		free(b);
+		free(a_bad);
+		free(b_dup);
+		free(b_utf8);
+	}
+}
+
+/* The reader's checks of the bytes, made in one pass: the same error as
+ * pl_text_check and then pl_utf8_check give (a NUL byte anywhere first,
+ * then the first invalid UTF-8, then the first control character), with
+ * the same offsets, for bad bytes at every place of texts of every length
+ * up to 70, alone and in pairs. */
+static void test_byte_checks(void **state)
+{
+	(void)state;
+	static const char *const bad[] = {"\x01",         "\x1b", "\x7f", "\xc2\x85",
+	                                  "\xc2\x9f",     "\xff", "\xc3", "\xe2\x82",
+	                                  "\xed\xa0\x80", "",     "\v",   "\f"};
+	const size_t kinds = sizeof bad / sizeof *bad;
+	size_t compared = 0;
+	for (size_t len = 0; len <= 70; len++) {
+		for (size_t at = 0; at <= len; at++) {
+			for (size_t k = 0; k < kinds; k++) {
+				for (size_t k2 = 0; k2 < kinds; k2 += 3) {
+					char text[96];
+					size_t n = 0;
+					for (size_t i = 0; i < len; i++) {
+						if (i == at) {
+							size_t blen = *bad[k] ? strlen(bad[k])
+							                      : 1; /* "": NUL */
+							memcpy(text + n, bad[k], blen);
+							n += blen;
+						}
+						text[n++] = i % 13 == 12 ? '\n'
+						            : i % 7 == 3 ? '\t'
+						                         : "1. ab"[i % 5];
+					}
+					if (k2 && len > 0) { /* a second bad byte near the end */
+						size_t blen = *bad[k2] ? strlen(bad[k2]) : 1;
+						memcpy(text + n - 1, bad[k2], blen);
+						n += blen - 1;
+					}
+					pl_error want = {0, {0}}, got = {0, {0}};
+					int rc = pl_text_check(text, n, "t.md", &want);
+					if (rc == 0)
+						rc = pl_utf8_check(text, n,
+						                   PL_UTF8_LINES | PL_UTF8_CR, 0,
+						                   "t.md", &want);
+					if (rc == 0)
+						continue;
+					pl_doc *doc = (pl_doc *)0x1;
+					assert_int_equal(
+					    pl_markdown_parse(&doc, text, n, "t.md", &got), rc);
+					assert_null(doc);
+					assert_string_equal(got.message, want.message);
+					compared++;
+				}
+			}
+		}
+	}
+	assert_true(compared > 20000);
+}
+
+/* The reader checks the UTF-8 of its texts again only when it cut a line
+ * inside a character (pl_doc_validate_labels otherwise): plans with
+ * two- to four-byte characters at the start and end of every kind of
+ * block give texts that pl_doc_validate finds valid. */
+static void test_unicode_cuts(void **state)
+{
+	(void)state;
+	static const char *const chars[] = {"\xc3\xa9", "\xe2\x82\xac", "\xf0\x9f\x98\x80"};
+	for (size_t c = 0; c < 3; c++) {
+		const char *u = chars[c];
+		pl_buf text = PL_BUF_INIT;
+		pl_buf_printf(&text, "# %s Title %s\n\n%s preamble %s\n\n", u, u, u, u);
+		pl_buf_printf(&text, "## %s Part %s ##\n\n%s intro\n%s lazy %s\n\n", u, u, u, u, u);
+		pl_buf_printf(&text, "1. %s one %s\n   %s more %s  \n\n", u, u, u, u);
+		pl_buf_printf(&text, "   %s second paragraph %s\n\n", u, u);
+		pl_buf_printf(&text, "   - (a) %s item %s\n   - %s%s\n\n", u, u, u, u);
+		pl_buf_printf(&text, "2) %s (a) %s (b) %s%s\n\n", u, u, u, u);
+		pl_buf_printf(&text, "3 bis. %s\n\n> %s quote %s\n\n    %s code %s\n\n", u, u, u, u,
+		              u);
+		pl_buf_printf(&text, "Setext %s\n===\n\n4. %s\n\n- %s\n- %s %s\n", u, u, u, u, u);
+		pl_doc *doc = parse_ok(text.ptr);
+		pl_error err;
+		assert_true(doc->point_count >= 4);
+		if (pl_doc_validate(doc, &err))
+			fail_msg("%s", err.message);
+		pl_doc_free(doc);
+		pl_buf_free(&text);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -271,6 +460,9 @@ int main(void)
 	    cmocka_unit_test(test_item_markers),
 	    cmocka_unit_test(test_unicode_text),
 	    cmocka_unit_test(test_bad_input),
+	    cmocka_unit_test(test_parse_two),
+	    cmocka_unit_test(test_byte_checks),
+	    cmocka_unit_test(test_unicode_cuts),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
