@@ -540,24 +540,29 @@ static void put_escaped(pl_buf *out, const char *s, int html)
 
 /* The amendment as a page (html) or Markdown: who tabled it, then each
  * point it changes with its lines before and after and the redline. */
-static int amendment_page(const pl_amendment_record *r, const char *ref, const pl_doc *base,
-                          int html, pl_error *err)
+static int amendment_page(pl_negotiation *n, const pl_amendment_record *r, const char *ref,
+                          const pl_doc *base, int html, pl_error *err)
 {
 	pl_amendment_view view;
 	if (pl_amendment_view_compute(&view, r->amendment, base, NULL, err))
 		return cli_fail(err);
 	pl_buf out = PL_BUF_INIT, title = PL_BUF_INIT;
 	pl_buf_printf(&title, "Amendment %s to %s", r->id, ref);
-	if (html) {
-		pl_buf_puts(&out, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta "
-		                  "charset=\"utf-8\">\n<title>");
-		pl_html_escape(&out, title.ptr, title.len);
-		pl_buf_printf(&out,
-		              "</title>\n<style>%s%s.redline{white-space:pre-wrap}</style>\n"
-		              "</head>\n<body>\n<h1>",
-		              pl_html_style(), pl_html_lines_style());
-		pl_html_escape(&out, title.ptr, title.len);
-		pl_buf_puts(&out, "</h1>\n<p class=\"meta\">");
+	if (html) { /* the shared page: A4, header and footer, the marking */
+		pl_page_info info;
+		if (pl_page_info_load(n, ref, &info, err)) {
+			pl_page_info_clear(&info);
+			pl_amendment_view_free(&view);
+			pl_buf_free(&title);
+			return cli_fail(err);
+		}
+		pl_buf style = PL_BUF_INIT;
+		pl_buf_printf(&style, "%s.redline{white-space:pre-wrap}", pl_html_lines_style());
+		pl_page page = pl_page_of(&info, title.ptr, style.ptr);
+		pl_html_page_open(&out, &page);
+		pl_page_info_clear(&info);
+		pl_buf_free(&style);
+		pl_buf_puts(&out, "<p class=\"meta\">");
 	} else {
 		pl_buf_printf(&out, "# %s\n\n", title.ptr);
 	}
@@ -601,7 +606,7 @@ static int amendment_page(const pl_amendment_record *r, const char *ref, const p
 		pl_buf_puts(&out, "</div>\n");
 	}
 	if (html)
-		pl_buf_puts(&out, "</body>\n</html>\n");
+		pl_html_page_close(&out);
 	if (rc == 0)
 		rc = cli_write(&out);
 	else
@@ -636,7 +641,8 @@ static int show_amendment(pl_negotiation *n, const char *document, const char *i
 		if (format && strcmp(format, "text") != 0) {
 			rc = strcmp(format, "json") == 0
 			         ? amendment_json(r, base, &err)
-			         : amendment_page(r, ref, base, strcmp(format, "html") == 0, &err);
+			         : amendment_page(n, r, ref, base, strcmp(format, "html") == 0,
+			                          &err);
 			pl_doc_free(base);
 			break;
 		}

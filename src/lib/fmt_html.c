@@ -164,7 +164,7 @@ static void write_heading(void *context, const pl_part *part)
 
 /* The page shell, named after the version: "framework@2", its date and
  * marking in the header and footer of every printed page. */
-static void write_head(pl_buf *out, const pl_doc *doc, const pl_doc_meta *meta)
+static void write_head(pl_buf *out, const pl_doc *doc, const pl_doc_meta *meta, const char *style)
 {
 	const char *title = doc->title ? doc->title : (meta && meta->name ? meta->name : "plan");
 	pl_buf heading = PL_BUF_INIT, document = PL_BUF_INIT;
@@ -180,6 +180,7 @@ static void write_head(pl_buf *out, const pl_doc *doc, const pl_doc_meta *meta)
 	    .document = document.len ? document.ptr : NULL,
 	    .date = meta ? meta->created_at : NULL,
 	    .marking = meta ? meta->marking : NULL,
+	    .style = style,
 	};
 	pl_html_page_open(out, &page);
 	pl_buf_free(&heading);
@@ -195,7 +196,7 @@ static void lines_point(void *context, const pl_point *point)
 
 void pl_format_html(pl_buf *out, const pl_doc *doc, const pl_doc_meta *meta)
 {
-	write_head(out, doc, meta);
+	write_head(out, doc, meta, NULL);
 	write_block(out, doc->preamble);
 	pl_doc_visitor visitor = {write_heading, write_point};
 	html_writer w = {out, meta};
@@ -208,11 +209,10 @@ void pl_format_html(pl_buf *out, const pl_doc *doc, const pl_doc_meta *meta)
  * amendments cite, on screen and on paper alike. */
 void pl_format_html_lines(pl_buf *out, const pl_doc *doc, const pl_doc_meta *meta)
 {
-	write_head(out, doc, meta);
-	pl_buf_printf(out, "<style>%s</style>\n", pl_html_lines_style());
+	write_head(out, doc, meta, pl_html_lines_style());
 	write_block(out, doc->preamble);
 	pl_doc_visitor visitor = {write_heading, lines_point};
 	html_writer w = {out, meta};
 	pl_doc_walk(doc, &visitor, &w);
-	pl_buf_puts(out, "</body>\n</html>\n");
+	pl_html_page_close(out);
 }
