@@ -132,6 +132,20 @@ static int done(pl_negotiation *n, int failed, const pl_error *err)
 	return failed ? cli_fail(err) : EXIT_OK;
 }
 
+/* done, then what the change did (msg, lines ending in newlines) as text,
+ * or with --format json as parley.done/1. */
+static int done_saying(pl_negotiation *n, int failed, const pl_error *err, pl_buf *msg)
+{
+	int rc = done(n, failed, err);
+	if (rc == EXIT_OK && msg->len) {
+		if (msg->ptr[msg->len - 1] == '\n')
+			msg->ptr[--msg->len] = '\0';
+		rc = cli_print_result("parley.done/1", msg->ptr, NULL);
+	}
+	pl_buf_free(msg);
+	return rc;
+}
+
 /* The style of the HTML tables: a cell's class is its text, so stances
  * are coloured. */
 static const char matrix_style[] =
@@ -229,7 +243,7 @@ static void print_shown(const char *s)
 	pl_buf_free(&b);
 }
 
-static void warn_red_lines(pl_negotiation *n, const char *ref, const pl_amendment *a)
+static void warn_red_lines(pl_negotiation *n, const char *ref, const pl_amendment *a, pl_buf *msg)
 {
 	pl_table *red = NULL;
 	pl_error err;
@@ -237,11 +251,12 @@ static void warn_red_lines(pl_negotiation *n, const char *ref, const pl_amendmen
 	if (pl_red_lines(n, ref, a, &red, &err) == 0)
 		for (size_t r = 0; r < red->rows; r++) {
 			const char *note = pl_table_cell(red, r, 4);
-			printf("red line: %s holds the wording of point %s as one that must stay; "
-			       "this amendment would %s it%s%s%s\n",
-			       pl_table_cell(red, r, 0), pl_table_cell(red, r, 1),
-			       pl_table_cell(red, r, 2), note ? " (" : "",
-			       note ? shown(&b, note, 0) : "", note ? ")" : "");
+			pl_buf_printf(msg,
+			              "red line: %s holds the wording of point %s as one that must "
+			              "stay; this amendment would %s it%s%s%s\n",
+			              pl_table_cell(red, r, 0), pl_table_cell(red, r, 1),
+			              pl_table_cell(red, r, 2), note ? " (" : "",
+			              note ? shown(&b, note, 0) : "", note ? ")" : "");
 		}
 	pl_buf_free(&b);
 	pl_table_free(red);
@@ -270,17 +285,18 @@ static int run_amend(int argc, char **argv)
 	if (!failed)
 		failed = pl_amendment_table(n, argv[first], a, args.justification, args.parent,
 		                            args.track, id, sizeof id, &err);
+	pl_buf msg = PL_BUF_INIT;
 	if (!failed) {
 		pl_buf out = PL_BUF_INIT;
 		amend_spec_describe(&out, a, base);
-		printf("tabled %s on %s:\n", id, argv[first]);
-		print_shown(out.ptr);
+		pl_buf_printf(&msg, "tabled %s on %s:\n", id, argv[first]);
+		pl_utf8_escape(&msg, out.ptr, out.len, PL_UTF8_LINES);
 		pl_buf_free(&out);
-		warn_red_lines(n, argv[first], a);
+		warn_red_lines(n, argv[first], a, &msg);
 	}
 	pl_amendment_free(a);
 	pl_doc_free(base);
-	return done(n, failed, &err);
+	return done_saying(n, failed, &err, &msg);
 }
 
 static int run_amendments(int argc, char **argv)
@@ -668,7 +684,10 @@ static int show_amendment(pl_negotiation *n, const char *document, const char *i
 		}
 		printf("\n");
 		print_positions(n, ref, r->amendment, base);
-		warn_red_lines(n, ref, r->amendment);
+		pl_buf red = PL_BUF_INIT;
+		warn_red_lines(n, ref, r->amendment, &red);
+		fputs(red.ptr, stdout);
+		pl_buf_free(&red);
 		pl_doc_free(base);
 		rc = EXIT_OK;
 		break;
@@ -681,18 +700,22 @@ static int show_amendment(pl_negotiation *n, const char *document, const char *i
 
 /* What accepting did: each amendment's tally, then the adoption (or, with
  * --dry-run, the redline and the red lines it would cross). */
-static void print_acceptance(const char *document, pl_accept_result *result, int dry_run)
+static void print_acceptance(pl_buf *msg, const char *document, pl_accept_result *result,
+                             int dry_run)
 {
 	for (size_t r = 0; r < result->tally->rows; r++)
-		printf("%s: %s of %s member parties accept (%s): %s\n",
-		       pl_table_cell(result->tally, r, 0), pl_table_cell(result->tally, r, 2),
-		       pl_table_cell(result->tally, r, 3), pl_table_cell(result->tally, r, 1),
-		       pl_table_cell(result->tally, r, 4));
+		pl_buf_printf(
+		    msg, "%s: %s of %s member parties accept (%s): %s\n",
+		    pl_table_cell(result->tally, r, 0), pl_table_cell(result->tally, r, 2),
+		    pl_table_cell(result->tally, r, 3), pl_table_cell(result->tally, r, 1),
+		    pl_table_cell(result->tally, r, 4));
 	if (!dry_run && result->adopted)
-		printf("adopted %zu amendment%s: %s@%d; %zu carried over, %zu need revision, "
-		       "%zu fell\n",
-		       result->adopted, result->adopted == 1 ? "" : "s", document, result->number,
-		       result->carried, result->revise, result->fallen);
+		pl_buf_printf(
+		    msg,
+		    "adopted %zu amendment%s: %s@%d; %zu carried over, %zu need revision, "
+		    "%zu fell\n",
+		    result->adopted, result->adopted == 1 ? "" : "s", document, result->number,
+		    result->carried, result->revise, result->fallen);
 	if (!dry_run || !result->after)
 		return;
 	pl_redline *redline = NULL;
@@ -703,16 +726,18 @@ static void print_acceptance(const char *document, pl_accept_result *result, int
 		pl_redline_render render = {
 		    .a_name = "now", .b_name = "adopted", .changed_only = 1};
 		pl_redline_write_text(&out, redline, &render);
-		printf("\ndry run, nothing recorded; adopting them would make this change:\n\n");
-		fwrite(out.ptr, 1, out.len, stdout);
+		pl_buf_puts(msg, "\ndry run, nothing recorded; adopting them would make this "
+		                 "change:\n\n");
+		pl_buf_put(msg, out.ptr, out.len);
 		pl_buf_free(&out);
 		pl_redline_free(redline);
 	}
 	size_t red = result->red_lines ? result->red_lines->rows : 0;
-	printf("\n%zu red line%s crossed%s\n", red, red == 1 ? "" : "s", red ? ":" : "");
+	pl_buf_printf(msg, "\n%zu red line%s crossed%s\n", red, red == 1 ? "" : "s",
+	              red ? ":" : "");
 	for (size_t r = 0; r < red; r++)
-		printf(
-		    "  %s holds the wording of point %s as one that must stay (%s, %s)\n",
+		pl_buf_printf(
+		    msg, "  %s holds the wording of point %s as one that must stay (%s, %s)\n",
 		    pl_table_cell(result->red_lines, r, 0), pl_table_cell(result->red_lines, r, 1),
 		    pl_table_cell(result->red_lines, r, 2), pl_table_cell(result->red_lines, r, 3));
 }
@@ -755,24 +780,27 @@ static int run_amendment(int argc, char **argv)
 		int failed =
 		    pl_amendments_accept(n, document, (const char *const *)argv + first + 1,
 		                         (size_t)(argc - first - 1), args.dry_run, &result, &err);
+		pl_buf msg = PL_BUF_INIT;
 		if (!failed)
-			print_acceptance(document, &result, args.dry_run);
+			print_acceptance(&msg, document, &result, args.dry_run);
 		pl_accept_result_clear(&result);
-		return done(n, failed, &err);
+		return done_saying(n, failed, &err, &msg);
 	}
 	static const char *const statuses[] = {NULL, NULL, PL_STATUS_WITHDRAWN, PL_STATUS_REJECTED,
 	                                       PL_STATUS_SUPERSEDED};
 	pl_tally tally;
 	int failed = pl_amendment_decide(n, document, argv[first + 1], statuses[which], args.note,
 	                                 &tally, &err);
+	pl_buf msg = PL_BUF_INIT;
 	if (!failed && (which == 2 || tally.met))
-		printf("%s is %s\n", argv[first + 1], statuses[which]);
+		pl_buf_printf(&msg, "%s is %s\n", argv[first + 1], statuses[which]);
 	else if (!failed)
-		printf("recorded your party's decision to %s %s: %zu of %zu member parties under "
-		       "%s; not %s yet\n",
-		       verbs[which], argv[first + 1], tally.in_favour, tally.members, tally.rule,
-		       statuses[which]);
-	return done(n, failed, &err);
+		pl_buf_printf(&msg,
+		              "recorded your party's decision to %s %s: %zu of %zu member parties "
+		              "under %s; not %s yet\n",
+		              verbs[which], argv[first + 1], tally.in_favour, tally.members,
+		              tally.rule, statuses[which]);
+	return done_saying(n, failed, &err, &msg);
 }
 
 static int run_voting_list(int argc, char **argv)
@@ -939,8 +967,9 @@ static int run_position(int argc, char **argv)
 	if (!failed)
 		failed = pl_positions_set(n, ref, (const char *const *)points, count, stance,
 		                          args.note, &superseded, &err);
+	pl_buf msg = PL_BUF_INIT;
 	for (size_t i = 0; !failed && i < count; i++)
-		printf("position on %s point %s: %s\n", ref, points[i], stance);
+		pl_buf_printf(&msg, "position on %s point %s: %s\n", ref, points[i], stance);
 	if (!failed && superseded)
 		fprintf(stderr,
 		        "warning: %s is superseded by version %d; this stance counts for later "
@@ -949,7 +978,7 @@ static int run_position(int argc, char **argv)
 	for (size_t i = 0; i < count; i++)
 		free(points[i]);
 	free(points);
-	return done(n, failed, &err);
+	return done_saying(n, failed, &err, &msg);
 }
 
 static int run_matrix(int argc, char **argv)

@@ -92,5 +92,9 @@ check import "$DATA/plan-eu-24.md" --doc eu24
 check keygen newbie
 check init --convenor c2 --party C --party-name Other --db other.db
 check rebuild
+check amend framework@2 --edit '9: Poland -> Romania' --as umerov
+check position framework@2 9 reject --as umerov
+check amendment accept framework A1 --as umerov
+check amendment withdraw framework A2 --as umerov
 
 finish
