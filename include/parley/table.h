@@ -18,11 +18,16 @@ typedef struct pl_table {
 	char **cells; /* rows * columns, row-major; NULL cells print as "" / null */
 	size_t rows;
 	size_t capacity;
+	unsigned long redlines; /* bit c: column c holds a short redline with
+				 * [-deleted-]{+inserted+} marks (HTML shows
+				 * them as <del> and <ins>) */
 } pl_table;
 
 /* A new table with columns headers (copied). */
 pl_table *pl_table_new(size_t columns, const char *const *headers);
 void pl_table_free(pl_table *table);
+/* Marks column (below 64) as holding short redlines. */
+void pl_table_mark_redline(pl_table *table, size_t column);
 /* Appends a row of table->columns values (copied; NULL allowed). */
 void pl_table_add_row(pl_table *table, const char *const *values);
 /* The cell at row, column (borrowed; may be NULL). */

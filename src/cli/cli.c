@@ -81,9 +81,8 @@ static int shared_option(cli_db *db, int code, const char *arg, const cli_comman
 		db->key_file = arg;
 	} else if (code == OPT_FORMAT) {
 		if (strcmp(arg, "text") != 0 && strcmp(arg, "json") != 0)
-			return cli_usage(command, "--format is text or json");
-		db->json = strcmp(arg, "json") == 0;
-		result_json = db->json;
+			return cli_usage(command,
+			                 "--format is text or json"); /* cli_parse keeps it */
 	} else if (code == OPT_MAX_SIZE) {
 		if (pl_size_parse(arg, &db->max_input, &err))
 			return cli_usage(command, "%s", err.message);

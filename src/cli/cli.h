@@ -27,7 +27,6 @@ typedef struct cli_db {
 	const char *actor;    /* --as NAME, or $PARLEY_AS: who acts and reads */
 	const char *keys;     /* --keys DIR, or $PARLEY_KEYS, or ~/.parley/keys */
 	const char *key_file; /* --key FILE, or $PARLEY_KEY: the actor's key file elsewhere */
-	int json;             /* --format json, where a command's own options have no --format */
 	char keys_default[4096];
 } cli_db;
 

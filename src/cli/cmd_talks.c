@@ -316,6 +316,7 @@ static int run_amendments(int argc, char **argv)
 	                                      "delegate", "status", "operations",
 	                                      "points",   "change", "justification"};
 	pl_table *t = pl_table_new(9, headers);
+	pl_table_mark_redline(t, 7);
 	pl_doc *base = NULL;
 	pl_point_index *index = NULL;
 	int loaded = 0, failed = 0;

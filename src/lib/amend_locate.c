@@ -389,17 +389,30 @@ static int set_item(pl_amend_op *op, const pl_point *point, size_t item)
 	return 0;
 }
 
+/* The point op names and the words of its lines first to last: their
+ * sub-item (set on op) and byte range. */
+static int lines_of_op(pl_amend_op *op, const pl_doc *doc, size_t first, size_t last,
+                       const pl_point **point, size_t *item, size_t *from, size_t *to,
+                       pl_error *err)
+{
+	size_t index;
+	int rc = locate_point(doc, op->point, &index, err);
+	*point = rc ? NULL : &doc->points[index];
+	if (rc == 0)
+		rc = line_span(*point, first, last, item, from, to, err);
+	if (rc == 0)
+		set_item(op, *point, *item);
+	return rc;
+}
+
 int pl_edit_locate_lines(pl_amend_op *op, const pl_doc *doc, size_t first, size_t last,
                          const char *old_words, pl_error *err)
 {
-	size_t index, item, from, to;
-	int rc = locate_point(doc, op->point, &index, err);
-	const pl_point *point = rc ? NULL : &doc->points[index];
-	if (rc == 0)
-		rc = line_span(point, first, last, &item, &from, &to, err);
+	const pl_point *point;
+	size_t item, from, to;
+	int rc = lines_of_op(op, doc, first, last, &point, &item, &from, &to, err);
 	if (rc)
 		return rc;
-	set_item(op, point, item);
 	char where[64];
 	if (first == last)
 		snprintf(where, sizeof where, "on line %zu of", first);
@@ -410,14 +423,11 @@ int pl_edit_locate_lines(pl_amend_op *op, const pl_doc *doc, size_t first, size_
 
 int pl_edit_span_lines(pl_amend_op *op, const pl_doc *doc, size_t first, size_t last, pl_error *err)
 {
-	size_t index, item, from, to;
-	int rc = locate_point(doc, op->point, &index, err);
-	const pl_point *point = rc ? NULL : &doc->points[index];
-	if (rc == 0)
-		rc = line_span(point, first, last, &item, &from, &to, err);
+	const pl_point *point;
+	size_t item, from, to;
+	int rc = lines_of_op(op, doc, first, last, &point, &item, &from, &to, err);
 	if (rc)
 		return rc;
-	set_item(op, point, item);
 	words text;
 	if ((rc = split_words(&text, text_of(point, item), err)) == 0) {
 		size_t start = 0;

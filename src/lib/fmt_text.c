@@ -1,4 +1,5 @@
 #include "parley/format.h"
+#include "parley/lines.h"
 #include "parley/table.h"
 #include "parley/utf8.h"
 #include "utf8_int.h"
@@ -87,7 +88,20 @@ static void write_part(void *context, const pl_part *part)
 	}
 }
 
-void pl_format_text(pl_buf *out, const pl_doc *doc, const pl_doc_meta *meta)
+/* A point wrapped and numbered line by line (pl_point_write_lines), as
+ * amendments cite it. */
+static void write_numbered_point(void *context, const pl_point *point)
+{
+	text_writer *w = context;
+	pl_point_write_lines(w->out, point, 1);
+	pl_format_stances_text(w->out, w->meta, point);
+	pl_buf_putc(w->out, '\n');
+}
+
+/* The title, preamble, parts and points (each by point_writer), without
+ * the last blank line. */
+static void write_text(pl_buf *out, const pl_doc *doc, const pl_doc_meta *meta,
+                       void (*point_writer)(void *, const pl_point *))
 {
 	if (doc->title)
 		underline(out, doc->title, '=');
@@ -95,12 +109,22 @@ void pl_format_text(pl_buf *out, const pl_doc *doc, const pl_doc_meta *meta)
 		put_shown(out, doc->preamble, PL_UTF8_LINES);
 		pl_buf_puts(out, "\n\n");
 	}
-	pl_doc_visitor visitor = {write_part, write_point};
+	pl_doc_visitor visitor = {write_part, point_writer};
 	text_writer w = {out, meta};
 	pl_doc_walk(doc, &visitor, &w);
 	if (out->len && out->ptr[out->len - 1] == '\n' && out->len >= 2 &&
 	    out->ptr[out->len - 2] == '\n')
 		out->ptr[--out->len] = '\0';
+}
+
+void pl_format_text(pl_buf *out, const pl_doc *doc, const pl_doc_meta *meta)
+{
+	write_text(out, doc, meta, write_point);
+}
+
+void pl_format_text_lines(pl_buf *out, const pl_doc *doc, const pl_doc_meta *meta)
+{
+	write_text(out, doc, meta, write_numbered_point);
 }
 
 void pl_format_versions_text(pl_buf *out, const pl_version_info *infos, size_t count)

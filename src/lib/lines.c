@@ -190,57 +190,6 @@ void pl_point_write_lines(pl_buf *out, const pl_point *point, int numbered)
 	pl_line_list_free(&lines);
 }
 
-/* The heading, then a line of c as wide as it shows (in columns). */
-static void underline(pl_buf *out, const char *text, char c)
-{
-	size_t start = out->len;
-	pl_utf8_escape(out, text, strlen(text), 0);
-	size_t width = columns(out->ptr, start, out->len);
-	pl_buf_putc(out, '\n');
-	for (size_t i = width; i > 0; i--)
-		pl_buf_putc(out, c);
-	pl_buf_puts(out, "\n\n");
-}
-
-/* What the visitor writes to, and with. */
-typedef struct lines_writer {
-	pl_buf *out;
-	const pl_doc_meta *meta;
-} lines_writer;
-
-static void write_numbered_point(void *context, const pl_point *point)
-{
-	lines_writer *w = context;
-	pl_point_write_lines(w->out, point, 1);
-	pl_format_stances_text(w->out, w->meta, point);
-	pl_buf_putc(w->out, '\n');
-}
-
-static void write_part(void *context, const pl_part *part)
-{
-	pl_buf *out = ((lines_writer *)context)->out;
-	underline(out, part->heading, '-');
-	if (part->intro) {
-		pl_utf8_escape(out, part->intro, strlen(part->intro), PL_UTF8_LINES);
-		pl_buf_puts(out, "\n\n");
-	}
-}
-
-void pl_format_text_lines(pl_buf *out, const pl_doc *doc, const pl_doc_meta *meta)
-{
-	if (doc->title)
-		underline(out, doc->title, '=');
-	if (doc->preamble) {
-		pl_utf8_escape(out, doc->preamble, strlen(doc->preamble), PL_UTF8_LINES);
-		pl_buf_puts(out, "\n\n");
-	}
-	pl_doc_visitor visitor = {write_part, write_numbered_point};
-	lines_writer w = {out, meta};
-	pl_doc_walk(doc, &visitor, &w);
-	if (out->len >= 2 && out->ptr[out->len - 1] == '\n' && out->ptr[out->len - 2] == '\n')
-		out->ptr[--out->len] = '\0';
-}
-
 /* A label as a JSON string: labels are checked on import (no quotes,
  * backslashes or control characters), but are escaped all the same. */
 static void put_json_string(pl_buf *out, const char *s)

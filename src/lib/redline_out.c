@@ -284,6 +284,22 @@ static char *names_of(const pl_redline_render *render)
 	return pl_buf_detach(&names);
 }
 
+/* Opens the shared page of a redline of render's texts: title in the
+ * window (and title_html, escaped already, as the heading, or NULL). */
+static void open_page(pl_buf *out, const pl_redline_render *render, const char *title,
+                      const char *title_html)
+{
+	char *names = names_of(render);
+	pl_page page = {.title = title,
+	                .title_html = title_html,
+	                .document = names,
+	                .date = render->date,
+	                .marking = render->marking,
+	                .style = redline_style};
+	pl_html_page_open(out, &page);
+	free(names);
+}
+
 void pl_redline_write_html(pl_buf *out, const pl_redline *r, const pl_redline_render *render)
 {
 	const char *title = r->b->title ? r->b->title : "plan";
@@ -291,15 +307,7 @@ void pl_redline_write_html(pl_buf *out, const pl_redline *r, const pl_redline_re
 	writer hw = {&heading, STYLE_HTML, render, 0};
 	put_title(&hw, r, "Redline: ");
 	pl_buf_printf(&window, "Redline: %s", title);
-	char *names = names_of(render);
-	pl_page page = {.title = window.ptr,
-	                .title_html = heading.ptr,
-	                .document = names,
-	                .date = render->date,
-	                .marking = render->marking,
-	                .style = redline_style};
-	pl_html_page_open(out, &page);
-	free(names);
+	open_page(out, render, window.ptr, heading.ptr);
 	pl_buf_free(&heading);
 	pl_buf_free(&window);
 	writer w = {out, STYLE_HTML, render, 0};
@@ -351,14 +359,7 @@ void pl_text_diff_write(pl_buf *out, const pl_text_diff *diff, pl_redline_format
 	                                         : STYLE_PLAIN;
 	writer w = {out, s, render, 0};
 	if (s == STYLE_HTML) {
-		char *names = names_of(render);
-		pl_page page = {.title = "Redline",
-		                .document = names,
-		                .date = render->date,
-		                .marking = render->marking,
-		                .style = redline_style};
-		pl_html_page_open(out, &page);
-		free(names);
+		open_page(out, render, "Redline", NULL);
 		pl_buf_printf(out,
 		              "<p class=\"summary\"><strong>%zu words deleted, %zu inserted"
 		              "</strong> (of %zu and %zu)</p>\n<div class=\"text\">",

@@ -280,6 +280,12 @@ static void put_redline_cell(pl_buf *out, const char *cell)
 	}
 }
 
+void pl_table_mark_redline(pl_table *table, size_t column)
+{
+	if (column < 64 && column < table->columns)
+		table->redlines |= 1ul << column;
+}
+
 void pl_table_write_page(pl_buf *out, const pl_table *table, const pl_page *page)
 {
 	pl_html_page_open(out, page);
@@ -311,7 +317,7 @@ void pl_table_write_html_table(pl_buf *out, const pl_table *table)
 			} else {
 				pl_buf_puts(out, "<td>");
 			}
-			if (strcmp(table->headers[c], "change") == 0)
+			if (c < 64 && (table->redlines >> c & 1))
 				put_redline_cell(out, cell ? cell : "");
 			else
 				put_html_text(out, cell);

@@ -592,6 +592,7 @@ int pl_voting_table(pl_negotiation *n, const char *ref, pl_table **out, pl_error
 		pl_voting_list list;
 		pl_voting_list_compute(&list, set, count, s.doc);
 		*out = pl_table_new(9, headers);
+		pl_table_mark_redline(*out, 5);
 		voting_rows(*out, &list, records, red, s.doc);
 		pl_voting_list_free(&list);
 		free(set);
