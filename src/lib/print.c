@@ -79,7 +79,8 @@ static const char shared_style[] =
     "pre{white-space:pre-wrap;overflow-wrap:anywhere;font-size:.85em}"
     "table{border-collapse:collapse;margin:.5em 0}thead{display:table-header-group}"
     "td,th{border:1px solid #bbb;padding:.2em .5em;vertical-align:top;text-align:left;"
-    "overflow-wrap:anywhere}th{background:#f0f0f0;font-family:sans-serif;font-size:.85em}"
+    "overflow-wrap:break-word}th{background:#f0f0f0;font-family:sans-serif;font-size:.85em}"
+    "td.redline-cell{min-width:16em}"
     "tr,li{break-inside:avoid;page-break-inside:avoid}"
     "@media print{body,body.wide{margin:0;max-width:none;padding:0;font-size:10.5pt}"
     "a{color:inherit;text-decoration:none}}";

@@ -288,7 +288,9 @@ void pl_table_mark_redline(pl_table *table, size_t column)
 
 void pl_table_write_page(pl_buf *out, const pl_table *table, const pl_page *page)
 {
-	pl_html_page_open(out, page);
+	pl_page wide = *page;
+	wide.landscape |= table->redlines != 0; /* redlines want the width */
+	pl_html_page_open(out, &wide);
 	pl_table_write_html_table(out, table);
 	pl_html_page_close(out);
 }
@@ -310,14 +312,18 @@ void pl_table_write_html_table(pl_buf *out, const pl_table *table)
 		pl_buf_puts(out, "<tr>");
 		for (size_t c = 0; c < table->columns; c++) {
 			const char *cell = pl_table_cell(table, r, c);
-			if (cell_is_class(cell)) { /* a stance or a yes: styled by its value */
+			int redline = c < 64 && (table->redlines >> c & 1);
+			if (redline) {
+				pl_buf_puts(out, "<td class=\"redline-cell\">");
+			} else if (cell_is_class(
+			               cell)) { /* a stance or a yes: styled by its value */
 				pl_buf_puts(out, "<td class=\"");
 				put_html_text(out, cell);
 				pl_buf_puts(out, "\">");
 			} else {
 				pl_buf_puts(out, "<td>");
 			}
-			if (c < 64 && (table->redlines >> c & 1))
+			if (redline)
 				put_redline_cell(out, cell ? cell : "");
 			else
 				put_html_text(out, cell);
