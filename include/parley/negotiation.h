@@ -38,7 +38,9 @@ typedef struct pl_open_options {
  * Returns 0, PL_ENOTFOUND (no file), PL_EVERSION (not a parley database, or
  * a newer schema), PL_EDENIED (read-only file opened for writing), PL_EBUSY
  * (locked past the timeout), PL_ECONFLICT (create over an existing one) or
- * PL_EIO. */
+ * PL_EIO. A negotiation handle is used by one thread at a time (each
+ * thread of a server opens its own): its database connection takes no
+ * locks of its own. */
 int pl_negotiation_open(pl_negotiation **out, const pl_open_options *options, pl_error *err);
 /* Groups the changes that follow into one transaction, for bulk work:
  * each change still succeeds or fails alone (a savepoint), and all become

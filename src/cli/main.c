@@ -4,6 +4,7 @@
 #include "parley/clock.h"
 #include "parley/utf8.h"
 
+#include <malloc.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -122,8 +123,22 @@ static int help(int argc, char **argv)
 	return command ? cli_help(command) : unknown_command(argv[2]);
 }
 
+/* A command lives for one run and may pass megabytes from buffer to
+ * buffer (a big version's payload is read, checked and parsed in turn).
+ * By default glibc maps every buffer over 128 KiB afresh and unmaps it at
+ * free, so each one costs a page fault per 4 KiB again; kept in the heap,
+ * the next buffer reuses pages already there. Half the page faults of a
+ * show of 100,000 points (BENCHMARKS.md); the library leaves the process's
+ * allocator alone. */
+static void tune_allocator(void)
+{
+	mallopt(M_MMAP_THRESHOLD, 64 << 20);
+	mallopt(M_TRIM_THRESHOLD, 128 << 20);
+}
+
 int main(int argc, char **argv)
 {
+	tune_allocator();
 	int rc = check_arguments(argc, argv);
 	if (rc)
 		return rc;

@@ -56,6 +56,8 @@ int pl_event_content(const pl_store_event *event, pl_payload *fields);
 /* The same without checking the payload (already known canonical, as in a
  * record verified when it was opened); NULL when a field is not UTF-8. */
 char *pl_event_encoding(const pl_store_event *event);
+/* Its hash, without building the encoding; -1 when a field is not UTF-8. */
+int pl_event_hash(const pl_store_event *event, uint8_t out[PL_HASH_BYTES]);
 
 /* The current time as ISO 8601 UTC with seconds ("2025-11-20T09:30:00Z"). */
 void pl_time_now(char out[32]);

@@ -1,7 +1,7 @@
 /* json_text_int.h — writing JSON text by hand, byte for byte as jansson's
- * compact dump writes it, for the two hot paths that must reproduce a
+ * compact dump writes it, for the hot path that must reproduce a
  * canonical encoding without building a tree: an event's own fields
- * (event.c) and a version's content (version_check.c). */
+ * (event.c). */
 #ifndef PARLEY_JSON_TEXT_INT_H
 #define PARLEY_JSON_TEXT_INT_H
 

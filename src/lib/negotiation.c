@@ -281,6 +281,7 @@ typedef struct loader {
 	pl_doc *doc;
 	const pl_store_document *document;
 	pl_version_info *info;
+	size_t points; /* the version row's count of points */
 	int found;
 } loader;
 
@@ -307,48 +308,11 @@ static int on_version(void *context, const pl_store_version *version, const char
                       pl_error *err)
 {
 	loader *l = context;
+	(void)err;
 	l->found = 1;
-	pl_doc_set_title(l->doc, title);
-	if (version->preamble) {
-		char *preamble;
-		int rc = pl_store_get_blob(l->n->store, version->preamble, &preamble, err);
-		if (rc)
-			return rc;
-		pl_doc_set_preamble(l->doc, preamble);
-		free(preamble);
-	}
+	l->points = version->point_count > 0 ? (size_t)version->point_count : 0;
 	if (l->info)
 		fill_info(l->n, l->info, l->document, version, title);
-	return 0;
-}
-
-static int on_part(void *context, int64_t ord, const char *heading, const char *intro,
-                   pl_error *err)
-{
-	loader *l = context;
-	(void)ord;
-	(void)err;
-	pl_doc_add_part(l->doc, heading, intro);
-	return 0;
-}
-
-static int on_point(void *context, int64_t ord, const char *id, const char *label, int64_t part,
-                    const char *text, pl_error *err)
-{
-	loader *l = context;
-	(void)ord;
-	(void)err;
-	pl_doc_add_point(l->doc, part < 0 ? PL_NO_PART : (size_t)part, id, label, text);
-	return 0;
-}
-
-static int on_item(void *context, int64_t point_ord, const char *label, const char *text,
-                   pl_error *err)
-{
-	loader *l = context;
-	if (point_ord < 0 || (size_t)point_ord >= l->doc->point_count)
-		return pl_error_set(err, PL_EIO, "a sub-item refers to a missing point");
-	pl_point_add_item(&l->doc->points[point_ord], label, text);
 	return 0;
 }
 
@@ -358,81 +322,67 @@ void pl_neg_forget(pl_negotiation *n)
 	n->cached = NULL;
 }
 
-/* The caller has checked that the viewer may read the version. */
-typedef struct signed_event {
-	pl_store_event view;
-	char *strings[5];
-	uint8_t prev[PL_HASH_BYTES], hash[PL_HASH_BYTES];
-	int found;
-} signed_event;
+/* A version event's row, read where SQLite holds it (a payload of a big
+ * version is megabytes: it is neither copied nor encoded again). */
+typedef struct signed_version {
+	pl_negotiation *n;
+	const uint8_t *hash; /* what the verified state holds for the event */
+	const char *name;
+	int number;
+	size_t points; /* how many points the tables say it has: room made */
+	pl_doc *doc;
+	int found; /* a row whose content hashes to it */
+} signed_version;
 
-static int read_signed_event(void *context, const pl_store_row *row, pl_error *err)
+static int read_signed_version(void *context, const pl_store_row *row, pl_error *err)
 {
-	signed_event *e = context;
-	size_t len;
-	(void)err;
-	for (int c = 0; c < 5; c++)
-		e->strings[c] =
-		    pl_store_row_is_null(row, c) ? NULL : pl_strdup(pl_store_row_text(row, c));
-	const void *prev = pl_store_row_blob(row, 6, &len);
-	if (prev && len == PL_HASH_BYTES)
-		memcpy(e->prev, prev, PL_HASH_BYTES);
-	e->view = (pl_store_event){.track = e->strings[0],
-	                           .kind = e->strings[1],
-	                           .at = e->strings[2],
-	                           .actor = e->strings[3],
-	                           .payload = e->strings[4],
-	                           .seq = pl_store_row_int(row, 5),
-	                           .prev = prev && len == PL_HASH_BYTES ? e->prev : NULL};
-	e->found = e->strings[0] && e->strings[1] && e->strings[2] && e->strings[4];
-	return 0;
+	signed_version *v = context;
+	size_t prev_len;
+	const void *prev = pl_store_row_blob(row, 6, &prev_len);
+	pl_store_event view = {.track = pl_store_row_text(row, 0),
+	                       .kind = pl_store_row_text(row, 1),
+	                       .at = pl_store_row_text(row, 2),
+	                       .actor =
+	                           pl_store_row_is_null(row, 3) ? NULL : pl_store_row_text(row, 3),
+	                       .payload = pl_store_row_text(row, 4),
+	                       .seq = pl_store_row_int(row, 5),
+	                       .prev = prev && prev_len == PL_HASH_BYTES ? prev : NULL};
+	uint8_t hash[PL_HASH_BYTES];
+	if (!view.track || !view.kind || !view.at || !view.payload ||
+	    pl_event_hash(&view, hash) != 0 || memcmp(hash, v->hash, PL_HASH_BYTES) != 0)
+		return 0;
+	v->found = 1;
+	return pl_version_read(v->n->store, view.payload, v->name, v->number, v->points, &v->doc,
+	                       err);
 }
 
-/* The payload of the event row with global id, when the row has the hash
- * the verified state holds for it; NULL otherwise. */
-static char *signed_payload(pl_negotiation *n, int64_t id, const uint8_t *hash)
-{
-	signed_event e = {.found = 0};
-	int rc = pl_store_query(n->store, NULL, read_signed_event, &e, NULL,
-	                        "SELECT track, kind, at, actor, payload, seq, prev FROM events"
-	                        " WHERE id = ?1",
-	                        "i", id);
-	char *encoding = rc == 0 && e.found ? pl_event_encoding(&e.view) : NULL;
-	char *payload = NULL;
-	if (encoding) {
-		pl_hash(e.hash, encoding, strlen(encoding));
-		if (memcmp(e.hash, hash, PL_HASH_BYTES) == 0) {
-			payload = e.strings[4];
-			e.strings[4] = NULL;
-		}
-	}
-	free(encoding);
-	for (int c = 0; c < 5; c++)
-		free(e.strings[c]);
-	return payload;
-}
-
-/* A version read from the tables is shown only if it is the one its
- * signed event records: the tables are an index, the events the truth, so
- * a row altered outside parley can never put other words (or another
- * track's draft) under a version's name. */
-static int match_signed_event(pl_negotiation *n, const char *name, int number, const pl_doc *doc,
-                              pl_error *err)
+/* A version is read from its signed event (version_read.c), never from
+ * the tables, which are an index: a row altered outside parley can never
+ * put other words (or another track's draft) under a version's name. The
+ * caller has checked that the viewer may read the version. */
+static int read_version(pl_negotiation *n, const char *name, int number, size_t points,
+                        pl_doc **out, pl_error *err)
 {
 	int64_t id;
-	const uint8_t *hash;
-	char *payload = pl_auth_version_event(n->auth, name, number, &id, &hash)
-	                    ? signed_payload(n, id, hash)
-	                    : NULL;
-	int same = payload && pl_version_matches_event(payload, name, number, doc);
-	free(payload);
-	if (!same)
-		return pl_error_set(
-		    err, PL_EBADSIG,
-		    "%s@%d in the tables is not the version its signed event records: "
-		    "the database was altered outside parley (parley rebuild repairs "
-		    "the tables)",
-		    name, number);
+	signed_version v = {.n = n, .name = name, .number = number, .points = points};
+	int rc = 0;
+	if (pl_auth_version_event(n->auth, name, number, &id, &v.hash))
+		rc = pl_store_query(n->store, err, read_signed_version, &v, NULL,
+		                    "SELECT track, kind, at, actor, payload, seq, prev FROM events"
+		                    " WHERE id = ?1",
+		                    "i", id);
+	if (rc == 0 && !v.found)
+		rc =
+		    pl_error_set(err, PL_EBADSIG,
+		                 "%s@%d in the tables is not the version its signed event records: "
+		                 "the database was altered outside parley (parley rebuild repairs "
+		                 "the tables)",
+		                 name, number);
+	if (rc) {
+		pl_doc_free(v.doc);
+		return rc;
+	}
+	*out = v.doc;
 	return 0;
 }
 
@@ -443,28 +393,23 @@ static int load_version(pl_negotiation *n, const pl_store_document *document, in
 		*out = pl_doc_clone(n->cached);
 		return 0;
 	}
-	loader l = {.n = n, .doc = pl_doc_new(), .document = document, .info = info};
+	loader l = {.n = n, .document = document, .info = info};
 	int rc = pl_store_versions_foreach(n->store, document->id, number, on_version, &l, err);
 	if (rc == PL_ENOTFOUND)
 		rc = pl_error_set(err, PL_ENOTFOUND, "%s has no version %d (latest is %d)",
 		                  document->name, number, document->latest);
 	if (rc == 0)
-		rc = pl_store_version_parts(n->store, document->id, number, on_part, &l, err);
-	if (rc == 0)
-		rc = pl_store_version_points(n->store, document->id, number, on_point, &l, err);
-	if (rc == 0)
-		rc = pl_store_version_items(n->store, document->id, number, on_item, &l, err);
-	if (rc == 0)
-		rc = match_signed_event(n, document->name, number, l.doc, err);
+		rc = read_version(n, document->name, number, l.points, &l.doc, err);
 	if (rc) {
-		pl_doc_free(l.doc);
 		if (info)
 			pl_version_info_clear(info);
 		return rc;
 	}
 	*out = l.doc;
+	int again = n->cached_doc == document->id && n->cached_number == number;
 	pl_neg_forget(n);
-	n->cached = pl_doc_clone(l.doc);
+	if (again)
+		n->cached = pl_doc_clone(l.doc);
 	n->cached_doc = document->id;
 	n->cached_number = number;
 	return 0;

@@ -34,10 +34,12 @@ struct pl_negotiation {
 	int batch;                   /* inside pl_negotiation_begin .. commit */
 	/* The version loaded last, kept for the next load of the same one
 	 * (tabling thousands of amendments reads one base again and again).
+	 * A copy is kept only from the second load of a version on, so that a
+	 * command reading a version once (show, diff) pays for no copy.
 	 * A committed version never changes; pl_neg_forget drops the copy
 	 * whenever a change is undone, in case it was the one made there. */
 	pl_doc *cached;
-	int64_t cached_doc;
+	int64_t cached_doc; /* the version cached, or else the one loaded last */
 	int cached_number;
 };
 
@@ -131,9 +133,14 @@ int pl_neg_load_identity(pl_negotiation *n, int create, pl_error *err);
 int pl_neg_append_version(pl_negotiation *n, const char *name, int number, const char *track,
                           const pl_doc *doc, const char *source, json_t *extra, pl_error *err);
 
-/* 1 when doc (version number of document name, read from the tables)
- * is what the signed event's canonical payload records (version_check.c). */
-int pl_version_matches_event(const char *payload, const char *name, int number, const pl_doc *doc);
+/* Version number of document name as the signed event's payload (its
+ * hash checked by the caller) records it, with its texts read from the
+ * blobs and each checked against the hash the payload names
+ * (version_read.c). points: how many points to make room for (a hint,
+ * bounded by what the payload can hold). PL_EBADSIG when a text is
+ * missing or altered, or the payload is not that version's. */
+int pl_version_read(pl_store *store, const char *payload, const char *name, int number,
+                    size_t points, pl_doc **out, pl_error *err);
 
 /* The event time: the fixed clock, or now. */
 void pl_neg_time(const pl_negotiation *n, char out[32]);

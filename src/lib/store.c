@@ -19,9 +19,9 @@ enum statement {
 	ST_BLOB_GET,
 	ST_BLOB_PRESENT,
 	ST_BLOBS_ALL,
+	ST_BLOB_COUNT,
 	ST_TRIGGER_SQL,
 	ST_DOC_NAME,
-	ST_POINT_LABEL,
 	ST_EVENT_INSERT,
 	ST_TRACK_HEAD,
 	ST_EVENTS_ALL,
@@ -35,9 +35,6 @@ enum statement {
 	ST_PART_INSERT,
 	ST_POINT_INSERT,
 	ST_ITEM_INSERT,
-	ST_PARTS_OF,
-	ST_POINTS_OF,
-	ST_ITEMS_OF,
 	ST_COUNT
 };
 
@@ -46,10 +43,9 @@ static const char *const statement_sql[ST_COUNT] = {
     [ST_BLOB_GET] = "SELECT body FROM blobs WHERE hash = ?1",
     [ST_BLOB_PRESENT] = "SELECT 1 FROM blobs WHERE hash = ?1",
     [ST_BLOBS_ALL] = "SELECT hash, body FROM blobs ORDER BY hash",
+    [ST_BLOB_COUNT] = "SELECT count(*) FROM blobs",
     [ST_TRIGGER_SQL] = "SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = ?1",
     [ST_DOC_NAME] = "SELECT name FROM documents WHERE id = ?1",
-    [ST_POINT_LABEL] = "SELECT label FROM version_points WHERE doc = ?1 AND number = ?2"
-                       " AND ord = ?3",
     [ST_EVENT_INSERT] = "INSERT INTO events(track, seq, kind, at, actor, payload, prev, hash, sig)"
                         " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
     [ST_TRACK_HEAD] = "SELECT seq, hash FROM events WHERE track = ?1 ORDER BY seq DESC LIMIT 1",
@@ -74,16 +70,6 @@ static const char *const statement_sql[ST_COUNT] = {
                         " text) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     [ST_ITEM_INSERT] = "INSERT INTO version_items(doc, number, point_ord, ord, label, text)"
                        " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-    /* LEFT JOINs: a row whose text is gone must be reported, not dropped. */
-    [ST_PARTS_OF] = "SELECT p.ord, h.body, i.body, p.heading, p.intro FROM version_parts p"
-                    " LEFT JOIN blobs h ON h.hash = p.heading LEFT JOIN blobs i ON i.hash = p.intro"
-                    " WHERE p.doc = ?1 AND p.number = ?2 ORDER BY p.ord",
-    [ST_POINTS_OF] = "SELECT p.ord, p.point_id, p.label, p.part, b.body, p.text"
-                     " FROM version_points p LEFT JOIN blobs b ON b.hash = p.text"
-                     " WHERE p.doc = ?1 AND p.number = ?2 ORDER BY p.ord",
-    [ST_ITEMS_OF] = "SELECT i.point_ord, i.label, b.body, i.text FROM version_items i"
-                    " LEFT JOIN blobs b ON b.hash = i.text WHERE i.doc = ?1 AND i.number = ?2"
-                    " ORDER BY i.point_ord, i.ord",
 };
 
 typedef struct cached_statement {
@@ -243,7 +229,10 @@ static int open_connection(pl_store *store, const pl_store_open_options *options
 	int flags = options->read_only
 	                ? SQLITE_OPEN_READONLY
 	                : SQLITE_OPEN_READWRITE | (options->create ? SQLITE_OPEN_CREATE : 0);
-	int status = sqlite3_open_v2(options->path, &store->db, flags | SQLITE_OPEN_NOFOLLOW, NULL);
+	/* One thread at a time uses a store (include/parley/negotiation.h), so
+	 * the connection needs no mutex of its own around every call. */
+	int status = sqlite3_open_v2(options->path, &store->db,
+	                             flags | SQLITE_OPEN_NOFOLLOW | SQLITE_OPEN_NOMUTEX, NULL);
 	if (status != SQLITE_OK)
 		return db_fail(store, status, "opening the database", err);
 	sqlite3_extended_result_codes(store->db, 1);
@@ -437,34 +426,21 @@ static int text_fail(enum text_state state, const void *key, int key_len, const 
 	return pl_store_text_fail(err, state == TEXT_MISSING, hash, place);
 }
 
-/* The first column of a one-row lookup by (?1, ?2, ?3) into out; "?" when
- * there is none (the message it goes into is already an error's). */
-static void lookup(pl_store *store, enum statement which, int64_t doc, int number, int64_t ord,
-                   char *out, size_t size)
-{
-	int rc = 0;
-	sqlite3_stmt *stmt = statement(store, which, NULL, &rc);
-	const char *text = NULL;
-	if (stmt) {
-		sqlite3_bind_int64(stmt, 1, doc);
-		if (sqlite3_bind_parameter_count(stmt) == 3) {
-			sqlite3_bind_int(stmt, 2, number);
-			sqlite3_bind_int64(stmt, 3, ord);
-		}
-		if (sqlite3_step(stmt) == SQLITE_ROW)
-			text = column_text(stmt, 0);
-	}
-	snprintf(out, size, "%s", text ? text : "?");
-	if (stmt)
-		sqlite3_reset(stmt);
-}
-
-/* "name@number" of a version, for messages. */
+/* "name@number" of a version, for messages; "?@number" when the document
+ * cannot be found (the message it goes into is already an error's). */
 static void version_name(pl_store *store, int64_t doc, int number, char *out, size_t size)
 {
-	char name[256];
-	lookup(store, ST_DOC_NAME, doc, 0, 0, name, sizeof name);
-	snprintf(out, size, "%s@%d", name, number);
+	int rc = 0;
+	sqlite3_stmt *stmt = statement(store, ST_DOC_NAME, NULL, &rc);
+	const char *name = NULL;
+	if (stmt) {
+		sqlite3_bind_int64(stmt, 1, doc);
+		if (sqlite3_step(stmt) == SQLITE_ROW)
+			name = column_text(stmt, 0);
+	}
+	snprintf(out, size, "%s@%d", name ? name : "?", number);
+	if (stmt)
+		sqlite3_reset(stmt);
 }
 
 int pl_store_put_blob(pl_store *store, const uint8_t hash[PL_HASH_BYTES], const char *text,
@@ -497,6 +473,173 @@ int pl_store_get_blob(pl_store *store, const uint8_t hash[PL_HASH_BYTES], char *
 	else
 		*out = pl_strdup(column_text(stmt, 0));
 	sqlite3_reset(stmt);
+	return rc;
+}
+
+/* --- many texts at once ------------------------------------------------ */
+
+/* The wanted texts by their keys: an open-addressing table of the first
+ * of each distinct key (its duplicates chained through dup), sized to a
+ * power of two at least twice their count. */
+typedef struct wanted {
+	pl_store_text *texts;
+	size_t *slots; /* index + 1 into texts; 0: empty */
+	size_t *dup;   /* the next text with the same key, index + 1; 0: none */
+	size_t mask;
+	size_t *firsts; /* the first of each distinct key, in the order added */
+	size_t distinct;
+} wanted;
+
+static size_t key_slot(const wanted *w, const uint8_t *key)
+{
+	uint64_t h;
+	memcpy(&h, key, sizeof h); /* a hash's bytes are already uniform */
+	return (size_t)h & w->mask;
+}
+
+/* The first wanted text stored under key, index + 1; 0 if none. */
+static size_t find_wanted(const wanted *w, const uint8_t *key)
+{
+	for (size_t at = key_slot(w, key);; at = (at + 1) & w->mask) {
+		size_t i = w->slots[at];
+		if (i == 0 || memcmp(w->texts[i - 1].hash, key, PL_HASH_BYTES) == 0)
+			return i;
+	}
+}
+
+static void wanted_init(wanted *w, pl_store_text *texts, size_t count)
+{
+	size_t size = 16;
+	while (size < 2 * count)
+		size *= 2;
+	*w = (wanted){.texts = texts, .mask = size - 1};
+	w->slots = pl_calloc(size, sizeof *w->slots);
+	w->dup = pl_calloc(count, sizeof *w->dup);
+	w->firsts = pl_malloc(count * sizeof *w->firsts);
+	size_t *last = pl_malloc(count * sizeof *last); /* the tail of each chain */
+	for (size_t i = 0; i < count; i++) {
+		size_t at = key_slot(w, texts[i].hash);
+		while (w->slots[at] &&
+		       memcmp(texts[w->slots[at] - 1].hash, texts[i].hash, PL_HASH_BYTES) != 0)
+			at = (at + 1) & w->mask;
+		if (w->slots[at]) {
+			size_t first = w->slots[at] - 1;
+			w->dup[last[first]] = i + 1;
+			last[first] = i;
+		} else {
+			w->slots[at] = i + 1;
+			last[i] = i;
+			w->firsts[w->distinct++] = i;
+		}
+	}
+	free(last);
+}
+
+static void wanted_free(wanted *w)
+{
+	free(w->slots);
+	free(w->dup);
+	free(w->firsts);
+}
+
+/* The stored body (len bytes) of the texts under the key of first, checked
+ * against it. */
+static void take_text(const wanted *w, size_t first, const unsigned char *body, size_t len)
+{
+	pl_store_text *t = &w->texts[first];
+	uint8_t actual[PL_HASH_BYTES];
+	pl_hash(actual, body, len);
+	if (memcmp(actual, t->hash, PL_HASH_BYTES) != 0) {
+		t->state = PL_STORE_TEXT_ALTERED;
+	} else {
+		t->text = pl_malloc(len + 1);
+		memcpy(t->text, body, len);
+		t->text[len] = '\0';
+		t->state = PL_STORE_TEXT_OK;
+	}
+	for (size_t i = w->dup[first]; i; i = w->dup[i - 1]) {
+		w->texts[i - 1].state = t->state;
+		w->texts[i - 1].text = t->text ? pl_strdup(t->text) : NULL;
+	}
+}
+
+/* One lookup per distinct text. */
+static int texts_by_lookup(pl_store *store, const wanted *w, pl_error *err)
+{
+	int rc = 0;
+	for (size_t k = 0; rc == 0 && k < w->distinct; k++) {
+		size_t first = w->firsts[k];
+		sqlite3_stmt *stmt = statement(store, ST_BLOB_GET, err, &rc);
+		if (!stmt)
+			break;
+		bind_hash(stmt, 1, w->texts[first].hash);
+		int status = sqlite3_step(stmt);
+		if (status == SQLITE_ROW)
+			take_text(w, first, sqlite3_column_text(stmt, 0),
+			          (size_t)sqlite3_column_bytes(stmt, 0));
+		else if (status != SQLITE_DONE)
+			rc = db_fail(store, status, "reading a text", err);
+		sqlite3_reset(stmt);
+	}
+	return rc;
+}
+
+/* One walk over the stored texts, each key looked up among the wanted:
+ * where a lookup would search the tree from its root for every text. */
+static int texts_by_scan(pl_store *store, const wanted *w, pl_error *err)
+{
+	int rc = 0;
+	sqlite3_stmt *stmt = statement(store, ST_BLOBS_ALL, err, &rc);
+	if (!stmt)
+		return rc;
+	size_t left = w->distinct;
+	int status = SQLITE_ROW;
+	while (left > 0 && (status = sqlite3_step(stmt)) == SQLITE_ROW) {
+		const void *key = sqlite3_column_blob(stmt, 0);
+		if (sqlite3_column_bytes(stmt, 0) != PL_HASH_BYTES)
+			continue; /* a stray row: never a wanted key */
+		size_t i = find_wanted(w, key);
+		if (i == 0 || w->texts[i - 1].state != PL_STORE_TEXT_MISSING)
+			continue;
+		take_text(w, i - 1, sqlite3_column_text(stmt, 1),
+		          (size_t)sqlite3_column_bytes(stmt, 1));
+		left--;
+	}
+	if (status != SQLITE_ROW && status != SQLITE_DONE)
+		rc = db_fail(store, status, "reading the texts", err);
+	sqlite3_reset(stmt);
+	return rc;
+}
+
+int pl_store_get_texts(pl_store *store, pl_store_text *texts, size_t count, pl_error *err)
+{
+	for (size_t i = 0; i < count; i++) {
+		texts[i].text = NULL;
+		texts[i].state = PL_STORE_TEXT_MISSING;
+	}
+	if (count == 0)
+		return 0;
+	wanted w;
+	wanted_init(&w, texts, count);
+	/* count(*) walks the tree's pages, not its rows: cheap beside either
+	 * way of reading. A walk costs a step per stored text, a lookup some
+	 * twenty key comparisons, about eight steps' worth: walk when more
+	 * than one stored text in eight is wanted. */
+	int rc = 0;
+	int64_t stored = 0;
+	sqlite3_stmt *stmt = statement(store, ST_BLOB_COUNT, err, &rc);
+	if (stmt) {
+		int status = sqlite3_step(stmt);
+		if (status == SQLITE_ROW)
+			stored = sqlite3_column_int64(stmt, 0);
+		else
+			rc = db_fail(store, status, "counting the texts", err);
+		sqlite3_reset(stmt);
+	}
+	if (rc == 0)
+		rc = (int64_t)w.distinct * 8 >= stored ? texts_by_scan(store, &w, err)
+		                                       : texts_by_lookup(store, &w, err);
+	wanted_free(&w);
 	return rc;
 }
 
@@ -917,112 +1060,6 @@ int pl_store_item_insert(pl_store *store, int64_t doc, int number, int64_t point
 	bind_text(stmt, 5, label);
 	bind_hash(stmt, 6, text);
 	return step_done(store, stmt, "adding a sub-item", err);
-}
-
-/* The callback of one per-version row query, with its context. */
-typedef struct row_callback {
-	pl_store_part_fn part;
-	pl_store_point_fn point;
-	pl_store_item_fn item;
-	void *context;
-	int64_t doc;
-	int number;
-} row_callback;
-
-/* Where the text in column body of a row was read, for a message:
- * "framework@1 part 2 heading", "… point 6", "… point 20 (b)". */
-static void describe_row(pl_store *store, sqlite3_stmt *stmt, const row_callback *cb, int body,
-                         char *out, size_t size)
-{
-	char version[300], point[128];
-	version_name(store, cb->doc, cb->number, version, sizeof version);
-	long long ord = sqlite3_column_int64(stmt, 0);
-	if (cb->part) {
-		snprintf(out, size, "%s part %lld %s", version, ord + 1,
-		         body == 1 ? "heading" : "introduction");
-	} else if (cb->point) {
-		snprintf(out, size, "%s point %s", version, column_text(stmt, 2));
-	} else {
-		lookup(store, ST_POINT_LABEL, cb->doc, cb->number, ord, point, sizeof point);
-		snprintf(out, size, "%s point %s (%s)", version, point, column_text(stmt, 1));
-	}
-}
-
-/* Checks the texts of a row of ST_PARTS_OF (heading: key 3, text 1;
- * introduction: 4, 2), ST_POINTS_OF (5, 4) or ST_ITEMS_OF (3, 2). */
-static int check_row(pl_store *store, sqlite3_stmt *stmt, const row_callback *cb, pl_error *err)
-{
-	int key = cb->part ? 3 : cb->point ? 5 : 3;
-	int body = cb->part ? 1 : cb->point ? 4 : 2;
-	enum text_state state = column_state(stmt, key, body);
-	if (state == TEXT_OK && cb->part) {
-		key = 4;
-		body = 2;
-		state = column_state(stmt, key, body);
-	}
-	if (state == TEXT_OK)
-		return 0;
-	char place[600];
-	describe_row(store, stmt, cb, body, place, sizeof place);
-	const void *bytes = sqlite3_column_blob(stmt, key);
-	return text_fail(state, bytes, sqlite3_column_bytes(stmt, key), place, err);
-}
-
-static int call_row(sqlite3_stmt *stmt, const row_callback *cb, pl_error *err)
-{
-	if (cb->part)
-		return cb->part(cb->context, sqlite3_column_int64(stmt, 0), column_text(stmt, 1),
-		                column_text(stmt, 2), err);
-	if (cb->item)
-		return cb->item(cb->context, sqlite3_column_int64(stmt, 0), column_text(stmt, 1),
-		                column_text(stmt, 2), err);
-	int64_t part =
-	    sqlite3_column_type(stmt, 3) == SQLITE_NULL ? -1 : sqlite3_column_int64(stmt, 3);
-	return cb->point(cb->context, sqlite3_column_int64(stmt, 0), column_text(stmt, 1),
-	                 column_text(stmt, 2), part, column_text(stmt, 4), err);
-}
-
-/* Runs one of the per-version row queries, calling back for each row. */
-static int version_rows(pl_store *store, enum statement which, int64_t doc, int number,
-                        const row_callback *cb, pl_error *err)
-{
-	sqlite3_stmt *stmt;
-	int status = sqlite3_prepare_v2(store->db, statement_sql[which], -1, &stmt, NULL);
-	if (status != SQLITE_OK)
-		return db_fail(store, status, "reading a version", err);
-	sqlite3_bind_int64(stmt, 1, doc);
-	sqlite3_bind_int(stmt, 2, number);
-	int rc = 0;
-	while (rc == 0 && (status = sqlite3_step(stmt)) == SQLITE_ROW) {
-		rc = check_row(store, stmt, cb, err);
-		if (rc == 0)
-			rc = call_row(stmt, cb, err);
-	}
-	if (rc == 0 && status != SQLITE_DONE)
-		rc = db_fail(store, status, "reading a version", err);
-	sqlite3_finalize(stmt);
-	return rc;
-}
-
-int pl_store_version_parts(pl_store *store, int64_t doc, int number, pl_store_part_fn fn,
-                           void *context, pl_error *err)
-{
-	row_callback cb = {.part = fn, .context = context, .doc = doc, .number = number};
-	return version_rows(store, ST_PARTS_OF, doc, number, &cb, err);
-}
-
-int pl_store_version_points(pl_store *store, int64_t doc, int number, pl_store_point_fn fn,
-                            void *context, pl_error *err)
-{
-	row_callback cb = {.point = fn, .context = context, .doc = doc, .number = number};
-	return version_rows(store, ST_POINTS_OF, doc, number, &cb, err);
-}
-
-int pl_store_version_items(pl_store *store, int64_t doc, int number, pl_store_item_fn fn,
-                           void *context, pl_error *err)
-{
-	row_callback cb = {.item = fn, .context = context, .doc = doc, .number = number};
-	return version_rows(store, ST_ITEMS_OF, doc, number, &cb, err);
 }
 
 /* --- generic statements ---------------------------------------------- */

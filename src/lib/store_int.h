@@ -45,11 +45,23 @@ int pl_store_savepoint(pl_store *store, pl_error *err);
 int pl_store_release(pl_store *store, pl_error *err);
 void pl_store_rollback_savepoint(pl_store *store);
 
+/* Texts by their hashes, many at once (a whole version's). Sets every
+ * text's state, and its text (malloc'd, the caller's) when it is stored
+ * and hashes to its key; a missing or altered text is not an error of
+ * this call, which fails only when the database does. */
+enum { PL_STORE_TEXT_OK, PL_STORE_TEXT_MISSING, PL_STORE_TEXT_ALTERED };
+typedef struct pl_store_text {
+	uint8_t hash[PL_HASH_BYTES];
+	char *text; /* out */
+	int state;  /* out: PL_STORE_TEXT_* */
+} pl_store_text;
+int pl_store_get_texts(pl_store *store, pl_store_text *texts, size_t count, pl_error *err);
+
 /* Texts are checked on every read: a text read from the blobs table — by
  * pl_store_get_blob, as a version's title in pl_store_versions_foreach, by
- * pl_store_version_parts, _points and _items — must hash to the key it is
- * stored under, and a text a row refers to must be there. Otherwise the
- * call fails with PL_EBADSIG (the code of a hash that does not verify: the
+ * pl_store_get_texts — must hash to the key it is read under, and a text a
+ * row or an event refers to must be there. Otherwise the read fails with
+ * PL_EBADSIG (the code of a hash that does not verify: the
  * file was changed by something other than parley, not by a failing disk,
  * which SQLite reports itself) and a one-line message naming the text's
  * first 16 hex digits and where it was read, ending in STORE_ALTERED. */
@@ -160,21 +172,6 @@ int pl_store_point_insert(pl_store *store, int64_t doc, int number, int64_t ord,
                           const char *label, int64_t part, const uint8_t *text, pl_error *err);
 int pl_store_item_insert(pl_store *store, int64_t doc, int number, int64_t point_ord, int64_t ord,
                          const char *label, const uint8_t *text, pl_error *err);
-
-/* Rows of a version with their texts resolved, in order. part is -1 for a
- * point outside any part; intro may be NULL. */
-typedef int (*pl_store_part_fn)(void *context, int64_t ord, const char *heading, const char *intro,
-                                pl_error *err);
-typedef int (*pl_store_point_fn)(void *context, int64_t ord, const char *id, const char *label,
-                                 int64_t part, const char *text, pl_error *err);
-typedef int (*pl_store_item_fn)(void *context, int64_t point_ord, const char *label,
-                                const char *text, pl_error *err);
-int pl_store_version_parts(pl_store *store, int64_t doc, int number, pl_store_part_fn fn,
-                           void *context, pl_error *err);
-int pl_store_version_points(pl_store *store, int64_t doc, int number, pl_store_point_fn fn,
-                            void *context, pl_error *err);
-int pl_store_version_items(pl_store *store, int64_t doc, int number, pl_store_item_fn fn,
-                           void *context, pl_error *err);
 
 #endif
 

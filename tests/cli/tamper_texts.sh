@@ -86,7 +86,7 @@ done
 "$PARLEY" show framework@1 --point 6 >/dev/null && ok || bad "the original no longer shows"
 
 # Every kind of text: a title, a part's heading and introduction, a
-# sub-item, the preamble (read alone: no place to name when showing).
+# sub-item, the preamble.
 title=$(key_of "SELECT title FROM versions v JOIN documents d ON d.id = v.doc
                 WHERE d.name = 'small' AND v.number = 1")
 copy=$(tampered title "UPDATE blobs SET body = 'A forged title' WHERE hash = X'$title'")
@@ -112,7 +112,8 @@ fails_with "$copy" "text ${item:0:16}... of small@1 point 2 (b) does not match i
 preamble=$(key_of "SELECT preamble FROM versions v JOIN documents d ON d.id = v.doc
                    WHERE d.name = 'small'")
 copy=$(tampered preamble "UPDATE blobs SET body = 'A forged preamble.' WHERE hash = X'$preamble'")
-fails_with "$copy" "text ${preamble:0:16}... does not match its hash$altered" -- show small
+fails_with "$copy" "text ${preamble:0:16}... of small@1 preamble does not match its hash$altered" \
+  -- show small
 fails_with "$copy" "text ${preamble:0:16}... of small@1 preamble does not match its hash$altered" \
   -- verify
 # A text no version names, stored under a key that is not its hash.

@@ -1,0 +1,554 @@
+/* version_read.c — a version read from its signed event
+ * (negotiation_int.h, pl_version_read).
+ *
+ * The payload of a version event holds the whole version but its texts,
+ * which it names by their hashes: {"amendments"?, "document", "number",
+ * "parts": [{"heading", "intro"}], "points": [{"id", "items": [{"label",
+ * "text"}], "label", "part", "text"}], "preamble", "source", "title"}, keys
+ * sorted, compact (checked canonical when the record was verified). The
+ * version is built from it, and its texts are then read from the blobs,
+ * each checked against the hash the event signs. The tables of versions,
+ * parts and points are an index for queries; a reader never sees them. */
+#include "negotiation_int.h"
+#include "doc_int.h"
+#include "store_int.h"
+#include "parley/mem.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Nesting deeper than a version's own (an unknown key's value) is skipped
+ * up to this depth. */
+#define MAX_DEPTH 32
+
+typedef struct cursor {
+	const char *s;
+	size_t i, len;
+} cursor;
+
+/* Where a text of the version goes. */
+enum place { TITLE, PREAMBLE, HEADING, INTRO, POINT, ITEM };
+
+typedef struct text_ref {
+	enum place place;
+	size_t index, item; /* part or point; sub-item */
+} text_ref;
+
+typedef struct reader {
+	cursor c;
+	pl_doc *doc;
+	text_ref *refs;
+	pl_store_text *texts;
+	size_t count, capacity;
+	char *name; /* the payload's "document" */
+	long long number;
+	int has_number;
+} reader;
+
+static int at(const cursor *c, char ch)
+{
+	return c->i < c->len && c->s[c->i] == ch;
+}
+
+static int eat(cursor *c, char ch)
+{
+	if (!at(c, ch))
+		return -1;
+	c->i++;
+	return 0;
+}
+
+static int eat_word(cursor *c, const char *word)
+{
+	size_t n = strlen(word);
+	if (c->len - c->i < n || memcmp(c->s + c->i, word, n) != 0)
+		return -1;
+	c->i += n;
+	return 0;
+}
+
+/* One more than the value of a hex digit; 0 for any other byte. */
+static const uint8_t hex_value[256] = {
+    ['0'] = 1,  ['1'] = 2,  ['2'] = 3,  ['3'] = 4,  ['4'] = 5,  ['5'] = 6,  ['6'] = 7,  ['7'] = 8,
+    ['8'] = 9,  ['9'] = 10, ['a'] = 11, ['b'] = 12, ['c'] = 13, ['d'] = 14, ['e'] = 15, ['f'] = 16,
+    ['A'] = 11, ['B'] = 12, ['C'] = 13, ['D'] = 14, ['E'] = 15, ['F'] = 16,
+};
+
+/* Appends code point cp to out as UTF-8. */
+static size_t put_utf8(char *out, unsigned long cp)
+{
+	if (cp < 0x80) {
+		out[0] = (char)cp;
+		return 1;
+	}
+	if (cp < 0x800) {
+		out[0] = (char)(0xC0 | (cp >> 6));
+		out[1] = (char)(0x80 | (cp & 0x3F));
+		return 2;
+	}
+	if (cp < 0x10000) {
+		out[0] = (char)(0xE0 | (cp >> 12));
+		out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+		out[2] = (char)(0x80 | (cp & 0x3F));
+		return 3;
+	}
+	out[0] = (char)(0xF0 | (cp >> 18));
+	out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+	out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+	out[3] = (char)(0x80 | (cp & 0x3F));
+	return 4;
+}
+
+static int read_u4(cursor *c, unsigned long *out)
+{
+	if (c->len - c->i < 4)
+		return -1;
+	unsigned long v = 0;
+	for (int k = 0; k < 4; k++) {
+		int d = hex_value[(unsigned char)c->s[c->i++]];
+		if (d == 0)
+			return -1;
+		v = v << 4 | (unsigned long)(d - 1);
+	}
+	*out = v;
+	return 0;
+}
+
+/* One escape after its backslash, into out; its length, or 0 if bad. */
+static size_t unescape(cursor *c, char *out)
+{
+	if (c->i >= c->len)
+		return 0;
+	char ch = c->s[c->i++];
+	static const char plain[] = "\"\\/bfnrt", meant[] = "\"\\/\b\f\n\r\t";
+	const char *known = ch ? strchr(plain, ch) : NULL;
+	if (known) {
+		out[0] = meant[known - plain];
+		return 1;
+	}
+	unsigned long cp, low;
+	if (ch != 'u' || read_u4(c, &cp) != 0 || cp == 0 || (cp >= 0xDC00 && cp < 0xE000))
+		return 0;
+	if (cp >= 0xD800 && cp < 0xDC00) {
+		if (eat_word(c, "\\u") != 0 || read_u4(c, &low) != 0 || low < 0xDC00 ||
+		    low >= 0xE000)
+			return 0;
+		cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
+	}
+	return put_utf8(out, cp);
+}
+
+/* A string at the cursor, unescaped, malloc'd. No NUL may be in it (as
+ * the verifier's reader refuses \u0000). */
+static char *read_string(cursor *c)
+{
+	if (eat(c, '"') != 0)
+		return NULL;
+	size_t start = c->i;
+	const char *end = memchr(c->s + start, '"', c->len - start);
+	const char *slash = memchr(c->s + start, '\\', end ? (size_t)(end - (c->s + start)) : 0);
+	if (end && !slash) {
+		size_t n = (size_t)(end - (c->s + start));
+		char *out = pl_malloc(n + 1);
+		memcpy(out, c->s + start, n);
+		out[n] = '\0';
+		c->i += n + 1;
+		return out;
+	}
+	/* Escaped: never longer once unescaped (a \u escape of six bytes
+	 * gives at most three, a pair of twelve gives four). */
+	char *out = pl_malloc(c->len - start + 1);
+	size_t n = 0;
+	while (c->i < c->len && c->s[c->i] != '"') {
+		if (c->s[c->i] == '\\') {
+			c->i++;
+			size_t k = unescape(c, out + n);
+			if (k == 0) {
+				free(out);
+				return NULL;
+			}
+			n += k;
+		} else {
+			out[n++] = c->s[c->i++];
+		}
+	}
+	if (eat(c, '"') != 0) {
+		free(out);
+		return NULL;
+	}
+	out[n] = '\0';
+	return out;
+}
+
+/* A key at the cursor and its colon; keys of a version have no escapes. */
+static int read_key(cursor *c, const char **key, size_t *len)
+{
+	if (eat(c, '"') != 0)
+		return -1;
+	const char *end = memchr(c->s + c->i, '"', c->len - c->i);
+	if (!end)
+		return -1;
+	*key = c->s + c->i;
+	*len = (size_t)(end - *key);
+	if (memchr(*key, '\\', *len))
+		return -1;
+	c->i += *len + 1;
+	return eat(c, ':');
+}
+
+static int key_is(const char *key, size_t len, const char *name)
+{
+	return strlen(name) == len && memcmp(key, name, len) == 0;
+}
+
+static int skip_value(cursor *c, int depth);
+
+static int skip_string(cursor *c)
+{
+	c->i++;
+	while (c->i < c->len && c->s[c->i] != '"')
+		c->i += c->s[c->i] == '\\' ? 2 : 1;
+	return eat(c, '"');
+}
+
+static int skip_value(cursor *c, int depth)
+{
+	if (c->i >= c->len || depth > MAX_DEPTH)
+		return -1;
+	char ch = c->s[c->i];
+	if (ch == '"')
+		return skip_string(c);
+	if (ch == '{' || ch == '[') {
+		char close = ch == '{' ? '}' : ']';
+		c->i++;
+		if (eat(c, close) == 0)
+			return 0;
+		for (;;) {
+			if (ch == '{') {
+				const char *key;
+				size_t len;
+				if (read_key(c, &key, &len) != 0)
+					return -1;
+			}
+			if (skip_value(c, depth + 1) != 0)
+				return -1;
+			if (eat(c, close) == 0)
+				return 0;
+			if (eat(c, ',') != 0)
+				return -1;
+		}
+	}
+	size_t start = c->i;
+	while (c->i < c->len && !strchr(",]}", c->s[c->i]))
+		c->i++;
+	return c->i > start ? 0 : -1;
+}
+
+/* A text's hash (64 hex digits) or null, noted for place. */
+static int read_text(reader *r, enum place place, size_t index, size_t item)
+{
+	cursor *c = &r->c;
+	if (eat_word(c, "null") == 0)
+		return 0;
+	if (c->len - c->i < 2 * PL_HASH_BYTES + 2 || eat(c, '"') != 0)
+		return -1;
+	if (r->count == r->capacity) {
+		r->texts = pl_grow(r->texts, &r->capacity, r->count + 1, sizeof *r->texts);
+		r->refs = pl_realloc(r->refs, r->capacity * sizeof *r->refs);
+	}
+	pl_store_text *t = &r->texts[r->count];
+	const unsigned char *hex = (const unsigned char *)c->s + c->i;
+	int bad = 0;
+	for (int k = 0; k < PL_HASH_BYTES; k++) {
+		unsigned hi = hex_value[hex[2 * k]], lo = hex_value[hex[2 * k + 1]];
+		bad |= (hi == 0) | (lo == 0);
+		t->hash[k] = (uint8_t)((hi - 1u) << 4 | (lo - 1u));
+	}
+	if (bad)
+		return -1;
+	c->i += 2 * PL_HASH_BYTES;
+	if (eat(c, '"') != 0)
+		return -1;
+	r->refs[r->count++] = (text_ref){place, index, item};
+	return 0;
+}
+
+/* Reads the members of an object at the cursor, calling member for each;
+ * member returns 1 for a key it does not know, which is skipped. */
+typedef int (*member_fn)(reader *r, const char *key, size_t len, void *context);
+
+static int read_object(reader *r, member_fn member, void *context)
+{
+	cursor *c = &r->c;
+	if (eat(c, '{') != 0)
+		return -1;
+	if (eat(c, '}') == 0)
+		return 0;
+	for (;;) {
+		const char *key;
+		size_t len;
+		if (read_key(c, &key, &len) != 0)
+			return -1;
+		int rc = member(r, key, len, context);
+		if (rc == 1)
+			rc = skip_value(c, 1);
+		if (rc != 0)
+			return -1;
+		if (eat(c, '}') == 0)
+			return 0;
+		if (eat(c, ',') != 0)
+			return -1;
+	}
+}
+
+/* Reads an array at the cursor, calling each for every item. */
+static int read_array(reader *r, int (*each)(reader *r, void *context), void *context)
+{
+	cursor *c = &r->c;
+	if (eat(c, '[') != 0)
+		return -1;
+	if (eat(c, ']') == 0)
+		return 0;
+	for (;;) {
+		if (each(r, context) != 0)
+			return -1;
+		if (eat(c, ']') == 0)
+			return 0;
+		if (eat(c, ',') != 0)
+			return -1;
+	}
+}
+
+static int part_member(reader *r, const char *key, size_t len, void *context)
+{
+	size_t index = *(size_t *)context;
+	if (key_is(key, len, "heading"))
+		return read_text(r, HEADING, index, 0);
+	if (key_is(key, len, "intro"))
+		return read_text(r, INTRO, index, 0);
+	return 1;
+}
+
+static int read_part(reader *r, void *context)
+{
+	(void)context;
+	pl_doc *doc = r->doc;
+	doc->parts =
+	    pl_grow(doc->parts, &doc->part_capacity, doc->part_count + 1, sizeof *doc->parts);
+	size_t index = doc->part_count++;
+	doc->parts[index] = (pl_part){NULL, NULL};
+	return read_object(r, part_member, &index);
+}
+
+/* The point being read. */
+typedef struct point_reading {
+	size_t index;
+	long long part; /* -1: null */
+	int has_part;
+} point_reading;
+
+static int item_member(reader *r, const char *key, size_t len, void *context)
+{
+	const size_t *at = context; /* point, item */
+	pl_item *item = &r->doc->points[at[0]].items[at[1]];
+	if (key_is(key, len, "label")) {
+		free(item->label);
+		item->label = read_string(&r->c);
+		return item->label ? 0 : -1;
+	}
+	if (key_is(key, len, "text"))
+		return read_text(r, ITEM, at[0], at[1]);
+	return 1;
+}
+
+static int read_item(reader *r, void *context)
+{
+	size_t point = *(size_t *)context;
+	pl_point *p = &r->doc->points[point];
+	p->items = pl_realloc(p->items, (p->item_count + 1) * sizeof *p->items);
+	size_t at[2] = {point, p->item_count++};
+	p->items[at[1]] = (pl_item){NULL, NULL};
+	if (read_object(r, item_member, at) != 0)
+		return -1;
+	return p->items[at[1]].label ? 0 : -1;
+}
+
+static int point_member(reader *r, const char *key, size_t len, void *context)
+{
+	point_reading *pr = context;
+	pl_point *p = &r->doc->points[pr->index];
+	cursor *c = &r->c;
+	if (key_is(key, len, "id")) {
+		free(p->id);
+		p->id = NULL;
+		if (eat_word(c, "null") == 0)
+			return 0;
+		p->id = read_string(c);
+		return p->id ? 0 : -1;
+	}
+	if (key_is(key, len, "label")) {
+		free(p->label);
+		p->label = read_string(c);
+		return p->label ? 0 : -1;
+	}
+	if (key_is(key, len, "items"))
+		return read_array(r, read_item, &pr->index);
+	if (key_is(key, len, "text"))
+		return read_text(r, POINT, pr->index, 0);
+	if (key_is(key, len, "part")) {
+		pr->has_part = 1;
+		if (eat_word(c, "null") == 0)
+			return 0;
+		long long v = 0;
+		size_t start = c->i;
+		while (c->i < c->len && c->s[c->i] >= '0' && c->s[c->i] <= '9' && c->i - start < 18)
+			v = v * 10 + (c->s[c->i++] - '0');
+		if (c->i == start || (size_t)v >= r->doc->part_count)
+			return -1;
+		pr->part = v;
+		return 0;
+	}
+	return 1;
+}
+
+static int read_point(reader *r, void *context)
+{
+	(void)context;
+	pl_doc *doc = r->doc;
+	doc->points =
+	    pl_grow(doc->points, &doc->point_capacity, doc->point_count + 1, sizeof *doc->points);
+	point_reading pr = {.index = doc->point_count++, .part = -1};
+	pl_point *p = &doc->points[pr.index];
+	memset(p, 0, sizeof *p);
+	if (read_object(r, point_member, &pr) != 0 || !pr.has_part)
+		return -1;
+	p = &doc->points[pr.index];
+	p->part = pr.part < 0 ? PL_NO_PART : (size_t)pr.part;
+	return p->label ? 0 : -1;
+}
+
+static int version_member(reader *r, const char *key, size_t len, void *context)
+{
+	(void)context;
+	cursor *c = &r->c;
+	if (key_is(key, len, "document")) {
+		free(r->name);
+		r->name = read_string(c);
+		return r->name ? 0 : -1;
+	}
+	if (key_is(key, len, "number")) {
+		size_t start = c->i;
+		r->number = 0;
+		while (c->i < c->len && c->s[c->i] >= '0' && c->s[c->i] <= '9' && c->i - start < 18)
+			r->number = r->number * 10 + (c->s[c->i++] - '0');
+		r->has_number = c->i > start;
+		return r->has_number ? 0 : -1;
+	}
+	if (key_is(key, len, "parts"))
+		return read_array(r, read_part, NULL);
+	if (key_is(key, len, "points"))
+		return read_array(r, read_point, NULL);
+	if (key_is(key, len, "preamble"))
+		return read_text(r, PREAMBLE, 0, 0);
+	if (key_is(key, len, "title"))
+		return read_text(r, TITLE, 0, 0);
+	return 1;
+}
+
+static char **slot_of(pl_doc *doc, const text_ref *ref)
+{
+	switch (ref->place) {
+	case TITLE:
+		return &doc->title;
+	case PREAMBLE:
+		return &doc->preamble;
+	case HEADING:
+		return &doc->parts[ref->index].heading;
+	case INTRO:
+		return &doc->parts[ref->index].intro;
+	case POINT:
+		return &doc->points[ref->index].text;
+	case ITEM:
+		return &doc->points[ref->index].items[ref->item].text;
+	}
+	return NULL;
+}
+
+/* "framework@1 point 20 (b)" for a text that fails its check. */
+static void describe(const pl_doc *doc, const char *name, int number, const text_ref *ref,
+                     char *out, size_t size)
+{
+	static const char *const what[] = {"title", "preamble", "heading", "introduction"};
+	if (ref->place == POINT)
+		snprintf(out, size, "%s@%d point %s", name, number, doc->points[ref->index].label);
+	else if (ref->place == ITEM)
+		snprintf(out, size, "%s@%d point %s (%s)", name, number,
+		         doc->points[ref->index].label,
+		         doc->points[ref->index].items[ref->item].label);
+	else if (ref->place == HEADING || ref->place == INTRO)
+		snprintf(out, size, "%s@%d part %zu %s", name, number, ref->index + 1,
+		         what[ref->place]);
+	else
+		snprintf(out, size, "%s@%d %s", name, number, what[ref->place]);
+}
+
+/* The least a point takes in a payload: {"id":"","items":[],"label":"",
+ * "part":null,"text":"<64 hex>"}, and a comma. */
+#define POINT_BYTES 100
+
+int pl_version_read(pl_store *store, const char *payload, const char *name, int number,
+                    size_t points, pl_doc **out, pl_error *err)
+{
+	*out = NULL;
+	reader r = {.c = {payload, 0, strlen(payload)}, .doc = pl_doc_new()};
+	if (points > r.c.len / POINT_BYTES)
+		points = r.c.len / POINT_BYTES;
+	if (points > 0) {
+		r.doc->points =
+		    pl_grow(NULL, &r.doc->point_capacity, points, sizeof *r.doc->points);
+		r.texts = pl_grow(NULL, &r.capacity, points + 4, sizeof *r.texts);
+		r.refs = pl_malloc(r.capacity * sizeof *r.refs);
+	}
+	int bad = read_object(&r, version_member, NULL) != 0 || r.c.i != r.c.len || !r.name ||
+	          strcmp(r.name, name) != 0 || !r.has_number || r.number != number;
+	int rc = bad ? pl_error_set(err, PL_EBADSIG,
+	                            "the signed event of %s@%d does not hold a version parley "
+	                            "can read",
+	                            name, number)
+	             : pl_store_get_texts(store, r.texts, r.count, err);
+	/* Only a payload read to its end holds places for every text read. */
+	for (size_t i = 0; !bad && i < r.count; i++) {
+		char **slot = slot_of(r.doc, &r.refs[i]);
+		if (rc == 0 && r.texts[i].state != PL_STORE_TEXT_OK) {
+			char place[600];
+			describe(r.doc, name, number, &r.refs[i], place, sizeof place);
+			rc = pl_store_text_fail(err, r.texts[i].state == PL_STORE_TEXT_MISSING,
+			                        r.texts[i].hash, place);
+		}
+		free(*slot);
+		*slot = r.texts[i].text;
+	}
+	/* A point's text and a part's heading are never absent; null in the
+	 * event is the empty text. */
+	for (size_t i = 0; rc == 0 && i < r.doc->part_count; i++)
+		if (!r.doc->parts[i].heading)
+			r.doc->parts[i].heading = pl_strdup("");
+	for (size_t i = 0; rc == 0 && i < r.doc->point_count; i++) {
+		pl_point *p = &r.doc->points[i];
+		if (!p->text)
+			p->text = pl_strdup("");
+		for (size_t k = 0; k < p->item_count; k++)
+			if (!p->items[k].text)
+				p->items[k].text = pl_strdup("");
+	}
+	free(r.texts);
+	free(r.refs);
+	free(r.name);
+	if (rc) {
+		pl_doc_free(r.doc);
+		return rc;
+	}
+	*out = r.doc;
+	return 0;
+}
