@@ -48,7 +48,8 @@ typedef struct pl_doc_meta {
 void pl_format_stances_text(pl_buf *out, const pl_doc_meta *meta, const pl_point *point);
 void pl_format_stances_html(pl_buf *out, const pl_doc_meta *meta, const pl_point *point);
 
-/* The JSON schema "parley.document/1", documented in docs/json.md. */
+/* The JSON schema "parley.document/1", documented in docs/json.md:
+ * compact, on one line ending in a newline. */
 void pl_format_json(pl_buf *out, const pl_doc *doc, const pl_doc_meta *meta);
 /* A list of versions as JSON: {"format":"parley.versions/1","versions":[...]}
  * with document, number, track, created_at, source, title, points. */

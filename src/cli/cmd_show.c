@@ -85,7 +85,8 @@ static int show(const show_args *args, const pl_doc *doc, const pl_version_info 
 	                    marking,        stances,      stance_count};
 	pl_buf out = PL_BUF_INIT;
 	render(&out, args->format, args->lines, shown, &meta);
-	int rc = args->format == SHOW_JSON ? cli_write_json(&out) : cli_write(&out);
+	/* The document's JSON comes compact, on one line, from the library. */
+	int rc = cli_write(&out);
 	pl_buf_free(&out);
 	pl_doc_free(selected);
 	return rc;

@@ -2,8 +2,9 @@
  * (no white space between tokens), on one line ending in a newline. The
  * library's writers indent some of theirs; the white space is taken out
  * here, in one pass that copies strings as they are, so numbers keep the
- * form they were written in. (The redline JSON of `diff` is written
- * compact by the library and goes out as it is: cmd_diff.c.) */
+ * form they were written in. (The redline JSON of `diff` and the
+ * document of `show` are written compact by the library and go out as
+ * they are: cmd_diff.c, cmd_show.c.) */
 #include "cli.h"
 
 #include <jansson.h>

@@ -5,6 +5,9 @@
 #include "parley/utf8.h"
 
 #include <malloc.h>
+#include <stdint.h>
+#include <sys/mman.h>
+#include <unistd.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -134,6 +137,14 @@ static void tune_allocator(void)
 {
 	mallopt(M_MMAP_THRESHOLD, 64 << 20);
 	mallopt(M_TRIM_THRESHOLD, 128 << 20);
+	mallopt(M_TOP_PAD, 64 << 20);
+	void *first = malloc(1);
+	char *end = sbrk(0);
+	uintptr_t huge = (uintptr_t)2 << 20;
+	char *start = (char *)(((uintptr_t)first + huge - 1) & ~(huge - 1));
+	if (first && end != (char *)-1 && end > start)
+		madvise(start, (size_t)(end - start), MADV_HUGEPAGE);
+	free(first);
 }
 
 int main(int argc, char **argv)

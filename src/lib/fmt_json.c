@@ -24,15 +24,24 @@ static void put_string(pl_buf *out, const char *text)
 	}
 }
 
-static void put_field(pl_buf *out, const char *indent, const char *key, const char *text, int last)
+/* n in decimal. */
+static void put_count(pl_buf *out, size_t n)
 {
-	pl_buf_puts(out, indent);
-	pl_buf_putc(out, '"');
-	pl_buf_puts(out, key);
-	pl_buf_puts(out, "\": ");
-	put_string(out, text);
-	pl_buf_puts(out, last ? "\n" : ",\n");
+	char digits[24];
+	size_t at = sizeof digits;
+	do
+		digits[--at] = (char)('0' + n % 10);
+	while ((n /= 10) != 0);
+	pl_buf_put(out, digits + at, sizeof digits - at);
 }
+
+/* ,"key":"text" (or without the comma, first). key_part is the literal
+ * between the comma and the value. */
+#define PUT_FIELD(out, key_part, text)                                                             \
+	do {                                                                                       \
+		pl_buf_put(out, key_part, sizeof key_part - 1);                                    \
+		put_string(out, text);                                                             \
+	} while (0)
 
 /* "positions": each party's stance on the point, with `show --positions`. */
 static void put_stances(pl_buf *out, const pl_doc_meta *meta, const pl_point *point)
@@ -41,89 +50,80 @@ static void put_stances(pl_buf *out, const pl_doc_meta *meta, const pl_point *po
 		return;
 	const pl_point_stances *s =
 	    pl_point_stances_find(meta->stances, meta->stance_count, point->id);
-	pl_buf_puts(out, "      \"positions\": [");
+	pl_buf_puts(out, ",\"positions\":[");
 	for (size_t k = 0; s && k < s->count; k++) {
 		const pl_stance_note *n = &s->items[k];
-		pl_buf_puts(out, k ? ", {" : "{");
-		put_field(out, "", "party", n->party, 0);
-		put_field(out, "", "stance", n->stance, 0);
-		put_field(out, "", "note", n->note, 0);
-		pl_buf_puts(out, n->stale ? "\"stale\": true}" : "\"stale\": false}");
+		pl_buf_puts(out, k ? ",{" : "{");
+		PUT_FIELD(out, "\"party\":", n->party);
+		PUT_FIELD(out, ",\"stance\":", n->stance);
+		PUT_FIELD(out, ",\"note\":", n->note);
+		pl_buf_puts(out, n->stale ? ",\"stale\":true}" : ",\"stale\":false}");
 	}
-	pl_buf_puts(out, "],\n");
+	pl_buf_putc(out, ']');
 }
 
-static void put_point(pl_buf *out, const pl_doc_meta *meta, const pl_point *point, int last)
+static void put_point(pl_buf *out, const pl_doc_meta *meta, const pl_point *point)
 {
-	pl_buf_puts(out, "    {\n");
-	put_field(out, "      ", "id", point->id, 0);
-	put_field(out, "      ", "label", point->label, 0);
+	PUT_FIELD(out, "{\"id\":", point->id);
+	PUT_FIELD(out, ",\"label\":", point->label);
 	if (point->part == PL_NO_PART)
-		pl_buf_puts(out, "      \"part\": null,\n");
+		pl_buf_puts(out, ",\"part\":null");
 	else {
-		char digits[24];
-		size_t at = sizeof digits, n = point->part;
-		do
-			digits[--at] = (char)('0' + n % 10);
-		while ((n /= 10) != 0);
-		pl_buf_puts(out, "      \"part\": ");
-		pl_buf_put(out, digits + at, sizeof digits - at);
-		pl_buf_puts(out, ",\n");
+		pl_buf_puts(out, ",\"part\":");
+		put_count(out, point->part);
 	}
-	put_field(out, "      ", "text", point->text, 0);
+	PUT_FIELD(out, ",\"text\":", point->text);
 	put_stances(out, meta, point);
-	if (!point->item_count) {
-		pl_buf_puts(out, "      \"items\": [],\n");
-	} else {
-		pl_buf_puts(out, "      \"items\": [\n");
-		for (size_t k = 0; k < point->item_count; k++) {
-			pl_buf_puts(out, "        {\n");
-			put_field(out, "          ", "label", point->items[k].label, 0);
-			put_field(out, "          ", "text", point->items[k].text, 1);
-			pl_buf_puts(out,
-			            k + 1 < point->item_count ? "        },\n" : "        }\n");
-		}
-		pl_buf_puts(out, "      ],\n");
+	pl_buf_puts(out, ",\"items\":[");
+	for (size_t k = 0; k < point->item_count; k++) {
+		if (k)
+			pl_buf_putc(out, ',');
+		PUT_FIELD(out, "{\"label\":", point->items[k].label);
+		PUT_FIELD(out, ",\"text\":", point->items[k].text);
+		pl_buf_putc(out, '}');
 	}
-	pl_buf_puts(out, "      \"lines\": ");
+	pl_buf_puts(out, "],\"lines\":");
 	pl_lines_write_json(out, point);
-	pl_buf_puts(out, "\n");
-	pl_buf_puts(out, last ? "    }\n" : "    },\n");
+	pl_buf_putc(out, '}');
 }
 
 static void put_meta(pl_buf *out, const pl_doc_meta *meta)
 {
-	pl_buf_puts(out, "{\n  \"format\": \"parley.document/1\",\n");
+	pl_buf_puts(out, "{\"format\":\"parley.document/1\"");
 	if (!meta)
 		return;
 	if (meta->name)
-		put_field(out, "  ", "name", meta->name, 0);
-	if (meta->version)
-		pl_buf_printf(out, "  \"version\": %d,\n", meta->version);
+		PUT_FIELD(out, ",\"name\":", meta->name);
+	if (meta->version) {
+		pl_buf_puts(out, ",\"version\":");
+		put_count(out, (size_t)meta->version);
+	}
 	if (meta->created_at)
-		put_field(out, "  ", "created_at", meta->created_at, 0);
+		PUT_FIELD(out, ",\"created_at\":", meta->created_at);
 	if (meta->source)
-		put_field(out, "  ", "source", meta->source, 0);
+		PUT_FIELD(out, ",\"source\":", meta->source);
 }
 
 void pl_format_json(pl_buf *out, const pl_doc *doc, const pl_doc_meta *meta)
 {
 	put_meta(out, meta);
-	put_field(out, "  ", "title", doc->title, 0);
-	put_field(out, "  ", "preamble", doc->preamble, 0);
-	pl_buf_puts(out, doc->part_count ? "  \"parts\": [\n" : "  \"parts\": [],\n");
+	PUT_FIELD(out, ",\"title\":", doc->title);
+	PUT_FIELD(out, ",\"preamble\":", doc->preamble);
+	pl_buf_puts(out, ",\"parts\":[");
 	for (size_t i = 0; i < doc->part_count; i++) {
-		pl_buf_printf(out, "    {\n      \"index\": %zu,\n", i);
-		put_field(out, "      ", "heading", doc->parts[i].heading, 0);
-		put_field(out, "      ", "intro", doc->parts[i].intro, 1);
-		pl_buf_puts(out, i + 1 < doc->part_count ? "    },\n" : "    }\n  ],\n");
+		pl_buf_puts(out, i ? ",{\"index\":" : "{\"index\":");
+		put_count(out, i);
+		PUT_FIELD(out, ",\"heading\":", doc->parts[i].heading);
+		PUT_FIELD(out, ",\"intro\":", doc->parts[i].intro);
+		pl_buf_putc(out, '}');
 	}
-	pl_buf_puts(out, doc->point_count ? "  \"points\": [\n" : "  \"points\": []\n");
-	for (size_t i = 0; i < doc->point_count; i++)
-		put_point(out, meta, &doc->points[i], i + 1 == doc->point_count);
-	if (doc->point_count)
-		pl_buf_puts(out, "  ]\n");
-	pl_buf_puts(out, "}\n");
+	pl_buf_puts(out, "],\"points\":[");
+	for (size_t i = 0; i < doc->point_count; i++) {
+		if (i)
+			pl_buf_putc(out, ',');
+		put_point(out, meta, &doc->points[i]);
+	}
+	pl_buf_puts(out, "]}\n");
 }
 
 void pl_format_versions_json(pl_buf *out, const pl_version_info *infos, size_t count)

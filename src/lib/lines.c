@@ -56,7 +56,21 @@ static int is_blank(char c)
 static void wrap_text(pl_line_list *out, size_t item, const char *text, size_t indent)
 {
 	size_t room = PL_LINE_WIDTH > indent + MIN_ROOM ? PL_LINE_WIDTH - indent : MIN_ROOM;
-	size_t len = strlen(text), before = out->count;
+	/* Most texts are short ASCII on one line: a byte is a column, and
+	 * the one line runs from the first word's start to the last word's
+	 * end, as the loop below would find. */
+	size_t first = 0, last = 0, k = 0;
+	for (; text[k] && (unsigned char)text[k] < 0x80 && text[k] != '\n'; k++)
+		if (!is_blank(text[k])) {
+			if (last == 0)
+				first = k;
+			last = k + 1;
+		}
+	if (!text[k] && last - first <= room) {
+		add_line(out, item, first, last, indent);
+		return;
+	}
+	size_t len = k + strlen(text + k), before = out->count;
 	size_t i = 0, start = 0, end = 0, used = 0;
 	int open = 0;
 	while (i < len) {
@@ -207,6 +221,17 @@ static void put_json_string(pl_buf *out, const char *s)
 	pl_buf_putc(out, '"');
 }
 
+/* n in decimal. */
+static void put_count(pl_buf *out, size_t n)
+{
+	char digits[24];
+	size_t at = sizeof digits;
+	do
+		digits[--at] = (char)('0' + n % 10);
+	while ((n /= 10) != 0);
+	pl_buf_put(out, digits + at, sizeof digits - at);
+}
+
 void pl_lines_write_json(pl_buf *out, const pl_point *point)
 {
 	pl_line_list lines = PL_LINE_LIST_INIT;
@@ -219,7 +244,11 @@ void pl_lines_write_json(pl_buf *out, const pl_point *point)
 			pl_buf_puts(out, "null");
 		else
 			put_json_string(out, point->items[l->item].label);
-		pl_buf_printf(out, ",\"start\":%zu,\"end\":%zu}", l->start, l->end);
+		pl_buf_puts(out, ",\"start\":");
+		put_count(out, l->start);
+		pl_buf_puts(out, ",\"end\":");
+		put_count(out, l->end);
+		pl_buf_putc(out, '}');
 	}
 	pl_buf_putc(out, ']');
 	pl_line_list_free(&lines);

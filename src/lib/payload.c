@@ -7,6 +7,9 @@
 #include "parley/mem.h"
 
 #include <string.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #define NO_KEY    UINT32_MAX
 #define NO_STRING UINT32_MAX
@@ -169,6 +172,24 @@ static int read_string(reader *r, int keep, uint32_t *at, const unsigned char **
 	size_t start = ++r->i;
 	*escaped = 0;
 	for (;;) {
+#if defined(__SSE2__)
+		/* Sixteen at a time; the first byte that stops the run (below
+		 * 0x20 or above 0x7f — negative as a signed byte — a quote or a
+		 * backslash) is found by its bit in the mask. */
+		while (r->i + 16 <= r->len) {
+			__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(r->s + r->i));
+			__m128i stop =
+			    _mm_or_si128(_mm_cmplt_epi8(v, _mm_set1_epi8(0x20)),
+			                 _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')),
+			                              _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))));
+			int mask = _mm_movemask_epi8(stop);
+			if (mask) {
+				r->i += (size_t)__builtin_ctz((unsigned)mask);
+				break;
+			}
+			r->i += 16;
+		}
+#endif
 		while (r->i + 8 <= r->len && plain8(r->s + r->i))
 			r->i += 8;
 		while (r->i < r->len && r->s[r->i] >= 0x20 && r->s[r->i] < 0x80 &&

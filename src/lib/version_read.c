@@ -17,6 +17,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 /* Nesting deeper than a version's own (an unknown key's value) is skipped
  * up to this depth. */
@@ -74,6 +77,42 @@ static const uint8_t hex_value[256] = {
     ['8'] = 9,  ['9'] = 10, ['a'] = 11, ['b'] = 12, ['c'] = 13, ['d'] = 14, ['e'] = 15, ['f'] = 16,
     ['A'] = 11, ['B'] = 12, ['C'] = 13, ['D'] = 14, ['E'] = 15, ['F'] = 16,
 };
+
+/* The 32 bytes of 64 hex digits; -1 if one is not a hex digit. */
+static int unhex_hash(uint8_t out[PL_HASH_BYTES], const unsigned char *hex)
+{
+#if defined(__SSE2__)
+	/* Sixteen digits at a time: each byte's value (its low four bits,
+	 * plus nine for a letter), then each pair of bytes as one. */
+	for (int k = 0; k < 4; k++) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(hex + 16 * k));
+		__m128i digit = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('0' - 1)),
+		                              _mm_cmplt_epi8(v, _mm_set1_epi8('9' + 1)));
+		__m128i folded = _mm_or_si128(v, _mm_set1_epi8(0x20)); /* 'A' -> 'a' */
+		__m128i letter = _mm_and_si128(_mm_cmpgt_epi8(folded, _mm_set1_epi8('a' - 1)),
+		                               _mm_cmplt_epi8(folded, _mm_set1_epi8('f' + 1)));
+		if (_mm_movemask_epi8(_mm_or_si128(digit, letter)) != 0xFFFF)
+			return -1;
+		__m128i value = _mm_add_epi8(_mm_and_si128(v, _mm_set1_epi8(0x0F)),
+		                             _mm_and_si128(letter, _mm_set1_epi8(9)));
+		/* Byte pairs as 16-bit lanes: (high digit) | (low digit) << 8. */
+		__m128i pair =
+		    _mm_or_si128(_mm_slli_epi16(_mm_and_si128(value, _mm_set1_epi16(0xFF)), 4),
+		                 _mm_srli_epi16(value, 8));
+		__m128i bytes = _mm_packus_epi16(pair, pair);
+		_mm_storel_epi64((__m128i *)(void *)(out + 8 * k), bytes);
+	}
+	return 0;
+#else
+	int bad = 0;
+	for (int k = 0; k < PL_HASH_BYTES; k++) {
+		unsigned hi = hex_value[hex[2 * k]], lo = hex_value[hex[2 * k + 1]];
+		bad |= (hi == 0) | (lo == 0);
+		out[k] = (uint8_t)((hi - 1u) << 4 | (lo - 1u));
+	}
+	return bad ? -1 : 0;
+#endif
+}
 
 /* Appends code point cp to out as UTF-8. */
 static size_t put_utf8(char *out, unsigned long cp)
@@ -258,14 +297,7 @@ static int read_text(reader *r, enum place place, size_t index, size_t item)
 		r->refs = pl_realloc(r->refs, r->capacity * sizeof *r->refs);
 	}
 	pl_store_text *t = &r->texts[r->count];
-	const unsigned char *hex = (const unsigned char *)c->s + c->i;
-	int bad = 0;
-	for (int k = 0; k < PL_HASH_BYTES; k++) {
-		unsigned hi = hex_value[hex[2 * k]], lo = hex_value[hex[2 * k + 1]];
-		bad |= (hi == 0) | (lo == 0);
-		t->hash[k] = (uint8_t)((hi - 1u) << 4 | (lo - 1u));
-	}
-	if (bad)
+	if (unhex_hash(t->hash, (const unsigned char *)c->s + c->i) != 0)
 		return -1;
 	c->i += 2 * PL_HASH_BYTES;
 	if (eat(c, '"') != 0)
