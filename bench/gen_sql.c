@@ -12,8 +12,8 @@
  * does the same inserts in one transaction, with WAL and synchronous=FULL
  * as parley's store. One INSERT per row, the form `sqlite3 .dump` writes.
  *
- * What differs, and does not change the work: the event's time is fixed and
- * its hash is taken over the payload alone. */
+ * What differs, and does not change the work: the event's time is fixed,
+ * its hash is taken over the payload alone and its signature is zeros. */
 #include "parley/file.h"
 #include "parley/markdown.h"
 #include "parley/negotiation.h"
@@ -113,17 +113,23 @@ static json_t *blobs_and_payload(FILE *out, const pl_doc *doc, const char *name,
 	return payload;
 }
 
+/* The event follows the founding's in the plenary: the next id and
+ * sequence number, linked to the head, signed by the convenor "un" (the
+ * signature's 64 bytes are zeros: storing them is the same work). */
 static void write_event(FILE *out, json_t *payload)
 {
 	char *text = json_dumps(payload, JSON_SORT_KEYS | JSON_COMPACT | JSON_ENCODE_ANY);
 	fprintf(out,
-	        "INSERT INTO events(id, track, seq, kind, at, actor, payload, prev, hash)"
-	        " VALUES (1, '%s', 1, 'document.version', '%s', NULL, ",
-	        PL_PLENARY, EVENT_TIME);
+	        "INSERT INTO events(id, track, seq, kind, at, actor, payload, prev, hash, sig)"
+	        " VALUES ((SELECT max(id) + 1 FROM events), '%s',"
+	        " (SELECT max(seq) + 1 FROM events WHERE track = '%s'), 'document.version', '%s',"
+	        " 'un', ",
+	        PL_PLENARY, PL_PLENARY, EVENT_TIME);
 	put_literal(out, text);
-	fputs(", NULL, ", out);
+	fprintf(out, ", (SELECT hash FROM events WHERE track = '%s' ORDER BY seq DESC LIMIT 1), ",
+	        PL_PLENARY);
 	put_hash(out, text);
-	fputs(");\n", out);
+	fputs(", zeroblob(64));\n", out);
 	free(text);
 }
 
@@ -132,10 +138,11 @@ static void write_projection(FILE *out, const pl_doc *doc, const char *name, con
 	fprintf(out, "INSERT INTO documents(id, name, track, created_event, latest, next_point)"
 	             " VALUES (1, ");
 	put_literal(out, name);
-	fprintf(out, ", '%s', 1, 1, %zu);\n", PL_PLENARY, doc->point_count + 1);
+	fprintf(out, ", '%s', (SELECT max(id) FROM events), 1, %zu);\n", PL_PLENARY,
+	        doc->point_count + 1);
 	fprintf(out,
 	        "INSERT INTO versions(doc, number, event, created_at, source, title, preamble,"
-	        " point_count) VALUES (1, 1, 1, '%s', ",
+	        " point_count) VALUES (1, 1, (SELECT max(id) FROM events), '%s', ",
 	        EVENT_TIME);
 	put_literal(out, source);
 	fputs(", ", out);

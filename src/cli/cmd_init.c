@@ -138,7 +138,9 @@ const cli_command cmd_init = {
 static int write_public(const char *path, const char *hex)
 {
 	char pub[4096];
-	snprintf(pub, sizeof pub, "%s.pub", path);
+	int n = snprintf(pub, sizeof pub, "%s.pub", path);
+	if (n < 0 || (size_t)n >= sizeof pub)
+		return cli_failf("the key file's path is too long: %.64s...", path);
 	FILE *file = fopen(pub, "wx");
 	if (!file)
 		return cli_failf("cannot write %s (does it exist?)", pub);

@@ -409,7 +409,7 @@ int pl_edit_locate_lines(pl_amend_op *op, const pl_doc *doc, size_t first, size_
                          const char *old_words, pl_error *err)
 {
 	const pl_point *point;
-	size_t item, from, to;
+	size_t item = PL_LEAD_TEXT, from = 0, to = 0;
 	int rc = lines_of_op(op, doc, first, last, &point, &item, &from, &to, err);
 	if (rc)
 		return rc;
@@ -424,7 +424,7 @@ int pl_edit_locate_lines(pl_amend_op *op, const pl_doc *doc, size_t first, size_
 int pl_edit_span_lines(pl_amend_op *op, const pl_doc *doc, size_t first, size_t last, pl_error *err)
 {
 	const pl_point *point;
-	size_t item, from, to;
+	size_t item = PL_LEAD_TEXT, from = 0, to = 0;
 	int rc = lines_of_op(op, doc, first, last, &point, &item, &from, &to, err);
 	if (rc)
 		return rc;
