@@ -17,6 +17,19 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The payload's own fields, in key order. */
+enum { F_DOCUMENT, F_NUMBER, F_PARTS, F_POINTS, F_PREAMBLE, F_SOURCE, F_TITLE, F_COUNT };
+static const char *const field_names[F_COUNT] = {"document", "number", "parts", "points",
+                                                 "preamble", "source", "title"};
+
+typedef struct version_fields {
+	pl_store *store;
+	const char *name;
+	int number;
+	const pl_doc *doc;
+	const char *source;
+} version_fields;
+
 void pl_version_put_text(pl_buf *out, pl_store *store, const char *text, int *rc, pl_error *err)
 {
 	if (!text) {
@@ -106,6 +119,36 @@ static void put_points(pl_buf *out, pl_store *store, const pl_doc *doc, int *rc,
 	pl_buf_putc(out, ']');
 }
 
+static void put_field(pl_buf *out, const version_fields *v, int field, int *rc, pl_error *err)
+{
+	pl_buf_putc(out, '"');
+	pl_buf_puts(out, field_names[field]);
+	pl_buf_puts(out, "\":");
+	switch (field) {
+	case F_DOCUMENT:
+		put_string(out, v->name, rc, err);
+		break;
+	case F_NUMBER:
+		put_integer(out, v->number);
+		break;
+	case F_PARTS:
+		put_parts(out, v->store, v->doc, rc, err);
+		break;
+	case F_POINTS:
+		put_points(out, v->store, v->doc, rc, err);
+		break;
+	case F_PREAMBLE:
+		pl_version_put_text(out, v->store, v->doc->preamble, rc, err);
+		break;
+	case F_SOURCE:
+		put_string(out, v->source, rc, err);
+		break;
+	default:
+		pl_version_put_text(out, v->store, v->doc->title, rc, err);
+		break;
+	}
+}
+
 /* --- extra fields ------------------------------------------------------ */
 
 /* Every string in value checked as the append path checks an event's. */
@@ -153,59 +196,96 @@ static const char **sorted_keys(const json_t *extra, size_t *count, int *rc, pl_
 	return keys;
 }
 
-static void put_extra(pl_buf *out, const char *key, const json_t *value, int *rc, pl_error *err)
+/* "key":value, the value as jansson dumps it (dumped beforehand). */
+static void put_extra(pl_buf *out, const char *key, const char *value)
 {
 	pl_json_put_string(out, key);
 	pl_buf_putc(out, ':');
-	char *text = json_dumps(value, JSON_SORT_KEYS | JSON_COMPACT | JSON_ENCODE_ANY);
-	if (!text && *rc == 0)
-		*rc = pl_error_set(err, PL_EINVALID, "a field of a version cannot be written");
-	if (text)
-		pl_buf_puts(out, text);
-	free(text);
+	pl_buf_puts(out, value);
 }
 
-/* The payload's own fields, in key order. */
-enum { F_DOCUMENT, F_NUMBER, F_PARTS, F_POINTS, F_PREAMBLE, F_SOURCE, F_TITLE, F_COUNT };
-static const char *const field_names[F_COUNT] = {"document", "number", "parts", "points",
-                                                 "preamble", "source", "title"};
+/* --- the length, to size the buffer once ------------------------------- */
 
-typedef struct version_fields {
-	pl_store *store;
-	const char *name;
-	int number;
-	const pl_doc *doc;
-	const char *source;
-} version_fields;
-
-static void put_field(pl_buf *out, const version_fields *v, int field, int *rc, pl_error *err)
+/* What pl_json_put_string writes for s, in bytes. */
+static size_t string_length(const char *s)
 {
-	pl_buf_putc(out, '"');
-	pl_buf_puts(out, field_names[field]);
-	pl_buf_puts(out, "\":");
+	if (!s)
+		return 4;
+	size_t n = 2;
+	for (const unsigned char *c = (const unsigned char *)s; *c; c++)
+		n += *c == '"' || *c == '\\'                                              ? 2
+		     : *c >= 0x20                                                         ? 1
+		     : *c == '\b' || *c == '\f' || *c == '\n' || *c == '\r' || *c == '\t' ? 2
+		                                                                          : 6;
+	return n;
+}
+
+static size_t text_length(const char *text)
+{
+	return text ? PL_HASH_HEX + 1 : 4;
+}
+
+static size_t integer_length(long long n)
+{
+	size_t len = n < 0 ? 2 : 1;
+	unsigned long long rest = n < 0 ? 0 - (unsigned long long)n : (unsigned long long)n;
+	while ((rest /= 10) != 0)
+		len++;
+	return len;
+}
+
+#define LITERAL(s) (sizeof s - 1)
+
+static size_t point_length(const pl_point *p)
+{
+	size_t n = LITERAL("{\"id\":") + string_length(p->id) + LITERAL(",\"items\":[") +
+	           LITERAL("],\"label\":") + string_length(p->label) + LITERAL(",\"part\":") +
+	           (p->part == PL_NO_PART ? 4 : integer_length((long long)p->part)) +
+	           LITERAL(",\"text\":") + text_length(p->text) + 1;
+	for (size_t k = 0; k < p->item_count; k++)
+		n += (k ? 1 : 0) + LITERAL("{\"label\":") + string_length(p->items[k].label) +
+		     LITERAL(",\"text\":") + text_length(p->items[k].text) + 1;
+	return n;
+}
+
+/* The bytes put_field writes for field. */
+static size_t field_length(const version_fields *v, int field)
+{
+	size_t n = strlen(field_names[field]) + 3;
 	switch (field) {
 	case F_DOCUMENT:
-		put_string(out, v->name, rc, err);
-		break;
+		return n + string_length(v->name);
 	case F_NUMBER:
-		put_integer(out, v->number);
-		break;
+		return n + integer_length(v->number);
 	case F_PARTS:
-		put_parts(out, v->store, v->doc, rc, err);
-		break;
+		n += 2;
+		for (size_t i = 0; i < v->doc->part_count; i++)
+			n += (i ? 1 : 0) + LITERAL("{\"heading\":") +
+			     text_length(v->doc->parts[i].heading) + LITERAL(",\"intro\":") +
+			     text_length(v->doc->parts[i].intro) + 1;
+		return n;
 	case F_POINTS:
-		put_points(out, v->store, v->doc, rc, err);
-		break;
+		n += 2;
+		for (size_t i = 0; i < v->doc->point_count; i++)
+			n += (i ? 1 : 0) + point_length(&v->doc->points[i]);
+		return n;
 	case F_PREAMBLE:
-		pl_version_put_text(out, v->store, v->doc->preamble, rc, err);
-		break;
+		return n + text_length(v->doc->preamble);
 	case F_SOURCE:
-		put_string(out, v->source, rc, err);
-		break;
+		return n + string_length(v->source);
 	default:
-		pl_version_put_text(out, v->store, v->doc->title, rc, err);
-		break;
+		return n + text_length(v->doc->title);
 	}
+}
+
+size_t pl_version_payload_length(const char *name, int number, const pl_doc *doc,
+                                 const char *source)
+{
+	version_fields v = {NULL, name, number, doc, source};
+	size_t length = 2 + F_COUNT - 1;
+	for (int f = 0; f < F_COUNT; f++)
+		length += field_length(&v, f);
+	return length;
 }
 
 /* A comma before every field but the first. */
@@ -235,18 +315,31 @@ int pl_version_payload_write(pl_buf *out, pl_store *store, const char *name, int
 	int rc = extra ? check_strings(extra, err) : 0;
 	size_t count;
 	const char **keys = sorted_keys(extra, &count, &rc, err);
+	char **values = count ? pl_calloc(count, sizeof *values) : NULL;
 	version_fields v = {store, name, number, doc, source};
+	/* The buffer is sized once: grown by doubling, a payload of megabytes
+	 * would be copied and its old pages left behind at each step. */
+	size_t length = pl_version_payload_length(name, number, doc, source) + count;
+	for (size_t k = 0; k < count; k++) {
+		values[k] = json_dumps(json_object_get(extra, keys[k]),
+		                       JSON_SORT_KEYS | JSON_COMPACT | JSON_ENCODE_ANY);
+		if (!values[k] && rc == 0)
+			rc = pl_error_set(err, PL_EINVALID,
+			                  "a field of a version cannot be written");
+		length += string_length(keys[k]) + 1 + (values[k] ? strlen(values[k]) : 0);
+	}
+	pl_buf_reserve(out, length);
 	size_t k = 0;
 	int first = 1;
 	pl_buf_putc(out, '{');
 	for (int f = 0; f <= F_COUNT; f++) {
 		/* extra's fields that sort before this one, then this one unless
-		 * extra replaces it. */
+		 * extra replaces it (its length was counted above all the same). */
 		int cmp = 1;
 		while (k < count &&
 		       (f == F_COUNT || (cmp = strcmp(keys[k], field_names[f])) <= 0)) {
 			separate(out, &first);
-			put_extra(out, keys[k], json_object_get(extra, keys[k]), &rc, err);
+			put_extra(out, keys[k], values[k] ? values[k] : "null");
 			k++;
 			if (cmp == 0)
 				break;
@@ -257,6 +350,9 @@ int pl_version_payload_write(pl_buf *out, pl_store *store, const char *name, int
 		put_field(out, &v, f, &rc, err);
 	}
 	pl_buf_putc(out, '}');
+	for (k = 0; k < count; k++)
+		free(values[k]);
+	free(values);
 	free(keys);
 	return rc;
 }

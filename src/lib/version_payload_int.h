@@ -44,4 +44,9 @@ int pl_version_payload_write(pl_buf *out, pl_store *store, const char *name, int
                              const pl_doc *doc, const char *source, const json_t *extra,
                              pl_error *err);
 
+/* The length in bytes of what pl_version_payload_write writes with no
+ * extra (the writer sizes its buffer with it). */
+size_t pl_version_payload_length(const char *name, int number, const pl_doc *doc,
+                                 const char *source);
+
 #endif

@@ -78,6 +78,9 @@ static void assert_same_bytes(const char *name, int number, const pl_doc *doc, c
 		fail_msg("write: %s", err.message);
 	if (out.len != strlen(expected) || memcmp(out.ptr, expected, out.len) != 0)
 		fail_msg("payloads differ:\n jansson %s\n written %s", expected, out.ptr);
+	/* The length the buffer is sized by is exact. */
+	if (!extra)
+		assert_int_equal(pl_version_payload_length(name, number, doc, source), out.len);
 	/* The content a reader compares is the same text, from "document"
 	 * to "preamble" (unless extra replaces a field of it). */
 	pl_buf content = PL_BUF_INIT;
