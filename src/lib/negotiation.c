@@ -158,8 +158,10 @@ int pl_neg_append_version(pl_negotiation *n, const char *name, int number, const
 	}
 	version_source v = {name, number, doc, source};
 	size_t len = payload.len;
-	return pl_neg_append_text(n, track, PL_EVENT_VERSION, pl_buf_detach(&payload), len,
-	                          project_from_doc, &v, err);
+	/* What the buffer reserved beyond the payload (it grows by doubling)
+	 * is given back before SQLite makes its copy of the row. */
+	char *text = pl_realloc(pl_buf_detach(&payload), len + 1);
+	return pl_neg_append_text(n, track, PL_EVENT_VERSION, text, len, project_from_doc, &v, err);
 }
 
 /* A document's home track, from the verified state. */
