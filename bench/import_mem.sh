@@ -86,8 +86,10 @@ for i in "${!names[@]}"; do
 	if [[ -x ${phases[$i]} ]]; then
 		fresh "${binaries[$i]}"
 		"${phases[$i]}" "$db" "$keys" un plan "$plan" | awk -v b="$bytes" -v n="${names[$i]}" \
-			'{ printf "%s phases: read+parse peak %.1f MiB = %.2f x, import peak %.1f MiB = %.2f x\n",
-				n, $2 / 1024, $2 * 1024 / b, $4 / 1024, $4 * 1024 / b }'
+			'{ printf "%s phases: read+parse peak %.1f MiB = %.2f x, import peak %.1f MiB = %.2f x", \
+				n, $2 / 1024, $2 * 1024 / b, $4 / 1024, $4 * 1024 / b
+			   if (NF >= 6) printf " (%.1f MiB resident as it starts)", $6 / 1024
+			   printf "\n" }'
 	fi
 done
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

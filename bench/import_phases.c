@@ -5,7 +5,9 @@
  * Does what `parley import FILE --doc DOC --db DB --as ACTOR` does, in the
  * same order (read and parse the plan, free the text, open, import), and
  * prints the peak resident set (VmHWM, KiB) of each phase: "read+parse",
- * then "import" (open, payload, event, tables, commit). The peak is reset
+ * then "import" (open, payload, event, tables, commit), and "start": what
+ * is resident as the import starts (the document model, the libraries).
+ * The peak is reset
  * between them (writing 5 to /proc/self/clear_refs), so the second figure
  * is the import's own, with the document model still held. Linux only. */
 #include "parley/file.h"
@@ -16,15 +18,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* VmHWM of this process in KiB, or -1. */
-static long peak_kib(void)
+/* A field of /proc/self/status in KiB (VmHWM: the peak; VmRSS: now), or
+ * -1. */
+static long status_kib(const char *field)
 {
 	FILE *f = fopen("/proc/self/status", "r");
 	char line[256];
 	long kib = -1;
 	while (f && fgets(line, sizeof line, f))
-		if (strncmp(line, "VmHWM:", 6) == 0)
-			kib = strtol(line + 6, NULL, 10);
+		if (strncmp(line, field, strlen(field)) == 0)
+			kib = strtol(line + strlen(field), NULL, 10);
 	if (f)
 		fclose(f);
 	return kib;
@@ -55,7 +58,7 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	free(text);
-	long parse = peak_kib();
+	long parse = status_kib("VmHWM:"), held = status_kib("VmRSS:");
 	if (reset_peak() != 0) {
 		fprintf(stderr, "import_phases: cannot reset the peak (/proc/self/clear_refs)\n");
 		return 1;
@@ -74,6 +77,6 @@ int main(int argc, char **argv)
 		fprintf(stderr, "import_phases: %s\n", err.message);
 		return 1;
 	}
-	printf("read+parse %ld import %ld\n", parse, peak_kib());
+	printf("read+parse %ld import %ld start %ld\n", parse, status_kib("VmHWM:"), held);
 	return 0;
 }
