@@ -6,6 +6,7 @@
 #include "version_payload_int.h"
 #include "parley/doc.h"
 #include "parley/error.h"
+#include "parley/negotiation.h"
 #include "record_int.h"
 
 #include <jansson.h>
@@ -243,12 +244,51 @@ static void test_refusals(void **state)
 	pl_doc_free(doc);
 }
 
+/* --- the tables filled from the document model ------------------------ */
+
+static void import_text(pl_negotiation *n, const char *text, const char *source)
+{
+	pl_doc *doc = tu_parse(text);
+	pl_import_options options = {.document = "plan", .source = source};
+	pl_import_result result;
+	pl_error err;
+	if (pl_document_import(n, &options, doc, &result, &err))
+		fail_msg("import: %s", err.message);
+	pl_doc_free(doc);
+}
+
+/* The rows an import writes from the model are those a replay of its
+ * payload writes: a point before any part, parts with and without an
+ * intro, sub-items, no title, no source, a second version. */
+static void test_tables_as_replayed(void **state)
+{
+	(void)state;
+	tu_fixture *f = tu_fixture_new();
+	tu_found(f, "2025-11-20T09:00:00Z", NULL);
+	import_text(f->n,
+	            "Preamble \"quoted\".\n\n1. Before any part.\n\n## Part A\n\n"
+	            "2. Lead:\n   - (a) one;\n   - (b) two.\n\n## Part B\n\nAn intro.\n\n"
+	            "3. Third é.\n",
+	            NULL);
+	import_text(f->n,
+	            "# Title\n\n## Part A\n\n2. Lead:\n   - (a) one;\n   - (c) three.\n\n"
+	            "4. New.\n\n1. Moved.\n",
+	            "v2.md");
+	pl_rebuild_report report;
+	pl_error err;
+	if (pl_negotiation_rebuild(f->n, &report, &err))
+		fail_msg("rebuild: %s", err.message);
+	assert_int_equal(report.events, 3);
+	assert_true(report.identical);
+	tu_fixture_free(f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_same_bytes_varied), cmocka_unit_test(test_same_bytes_samples),
 	    cmocka_unit_test(test_same_bytes_parsed), cmocka_unit_test(test_same_bytes_extra),
-	    cmocka_unit_test(test_refusals),
+	    cmocka_unit_test(test_refusals),          cmocka_unit_test(test_tables_as_replayed),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
