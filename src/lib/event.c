@@ -177,16 +177,18 @@ int pl_event_encode_parsed(const pl_store_event *event, const json_t *payload, c
 	return 0;
 }
 
-int pl_event_append(pl_store *store, const char *track, const char *kind, const char *at,
-                    const char *actor, json_t *payload, const pl_keypair *key, pl_event *out,
-                    pl_error *err)
+int pl_event_append_text(pl_store *store, const char *track, const char *kind, const char *at,
+                         const char *actor, char *payload, size_t len, const pl_keypair *key,
+                         pl_event *out, pl_error *err)
 {
 	memset(out, 0, sizeof *out);
+	out->payload = payload;
 	int64_t head_seq;
 	int rc = pl_store_track_head(store, track, &head_seq, out->prev, err);
-	if (rc)
+	if (rc) {
+		pl_event_clear(out);
 		return rc;
-	out->payload = canonical(payload);
+	}
 	out->track = pl_strdup(track);
 	out->kind = pl_strdup(kind);
 	out->at = pl_strdup(at);
@@ -200,14 +202,13 @@ int pl_event_append(pl_store *store, const char *track, const char *kind, const 
 	                         .payload = out->payload,
 	                         .prev = head_seq ? out->prev : NULL,
 	                         .hash = out->hash};
-	char *encoding = encode(view);
-	if (!encoding) {
+	/* Hashed where it lies: a payload of megabytes is not copied into an
+	 * encoding first. */
+	if (encoding_hash(view, len, out->hash) != 0) {
 		pl_event_clear(out);
 		return pl_error_set(err, PL_EINVALID,
 		                    "an event's track, kind, time or actor is not UTF-8");
 	}
-	pl_hash(out->hash, encoding, strlen(encoding));
-	free(encoding);
 	if (key) {
 		pl_sign(out->sig, out->hash, key);
 		view->sig = out->sig;
@@ -216,6 +217,19 @@ int pl_event_append(pl_store *store, const char *track, const char *kind, const 
 	if (rc)
 		pl_event_clear(out);
 	return rc;
+}
+
+int pl_event_append(pl_store *store, const char *track, const char *kind, const char *at,
+                    const char *actor, json_t *payload, const pl_keypair *key, pl_event *out,
+                    pl_error *err)
+{
+	char *text = canonical(payload);
+	if (!text) {
+		memset(out, 0, sizeof *out);
+		return pl_error_set(err, PL_EINVALID, "an event's payload cannot be written");
+	}
+	return pl_event_append_text(store, track, kind, at, actor, text, strlen(text), key, out,
+	                            err);
 }
 
 char *pl_event_encoding(const pl_store_event *event)

@@ -33,6 +33,15 @@ int pl_event_append(pl_store *store, const char *track, const char *kind, const 
                     const char *actor, json_t *payload, const pl_keypair *key, pl_event *out,
                     pl_error *err);
 
+/* The same for a payload already written as canonical text (len bytes,
+ * NUL-terminated; allocated, and taken over by out — freed here on
+ * failure): nothing is parsed or dumped, and the encoding is hashed in
+ * pieces around the payload instead of being built. The caller vouches
+ * that the text is canonical (verify checks it again). */
+int pl_event_append_text(pl_store *store, const char *track, const char *kind, const char *at,
+                         const char *actor, char *payload, size_t len, const pl_keypair *key,
+                         pl_event *out, pl_error *err);
+
 /* The canonical encoding of a stored event (see above); *out is new. */
 int pl_event_encode(const pl_store_event *event, char **out, pl_error *err);
 /* The same, for a payload the caller has already parsed (with

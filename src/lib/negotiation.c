@@ -7,6 +7,7 @@
 #include "parley/clock.h"
 #include "parley/mem.h"
 #include "project_int.h"
+#include "version_payload_int.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -125,69 +126,42 @@ int pl_ref_parse(const char *ref, char name[PL_NAME_MAX + 1], int *number, pl_er
 
 /* --- import --------------------------------------------------------- */
 
-/* Stores text as a blob and returns its hex hash as a JSON string. */
-static json_t *text_ref(pl_store *store, const char *text, int *rc, pl_error *err)
-{
-	if (!text)
-		return json_null();
-	uint8_t hash[PL_HASH_BYTES];
-	size_t len = strlen(text);
-	pl_hash(hash, text, len);
-	if (*rc == 0 && store) /* no store: the payload only, to compare */
-		*rc = pl_store_put_blob(store, hash, text, len, err);
-	char hex[PL_HASH_HEX];
-	pl_hex(hex, hash, PL_HASH_BYTES);
-	return json_string(hex);
-}
-
-static json_t *point_payload(pl_store *store, const pl_point *point, int *rc, pl_error *err)
-{
-	json_t *items = json_array();
-	for (size_t k = 0; k < point->item_count; k++)
-		json_array_append_new(
-		    items, json_pack("{s:s, s:o}", "label", point->items[k].label, "text",
-		                     text_ref(store, point->items[k].text, rc, err)));
-	json_t *part =
-	    point->part == PL_NO_PART ? json_null() : json_integer((json_int_t)point->part);
-	return json_pack("{s:s, s:s, s:o, s:o, s:o}", "id", point->id, "label", point->label,
-	                 "part", part, "text", text_ref(store, point->text, rc, err), "items",
-	                 items);
-}
-
-static json_t *version_payload(pl_store *store, const char *name, int number, const pl_doc *doc,
-                               const char *source, int *rc, pl_error *err)
-{
-	json_t *parts = json_array();
-	for (size_t i = 0; i < doc->part_count; i++)
-		json_array_append_new(
-		    parts, json_pack("{s:o, s:o}", "heading",
-		                     text_ref(store, doc->parts[i].heading, rc, err), "intro",
-		                     text_ref(store, doc->parts[i].intro, rc, err)));
-	json_t *points = json_array();
-	for (size_t i = 0; i < doc->point_count; i++)
-		json_array_append_new(points, point_payload(store, &doc->points[i], rc, err));
-	json_t *payload =
-	    json_pack("{s:s, s:i, s:o, s:o, s:o, s:o}", "document", name, "number", number, "title",
-	              text_ref(store, doc->title, rc, err), "preamble",
-	              text_ref(store, doc->preamble, rc, err), "parts", parts, "points", points);
-	json_object_set_new(payload, "source", source ? json_string(source) : json_null());
-	return payload;
-}
-
 static int load_version(pl_negotiation *n, const pl_store_document *doc, int number, pl_doc **out,
                         pl_version_info *info, pl_error *err);
+
+typedef struct version_source {
+	const char *name;
+	int number;
+	const pl_doc *doc;
+	const char *source;
+} version_source;
+
+static int project_from_doc(void *context, pl_store *store, const pl_store_event *event,
+                            pl_error *err)
+{
+	const version_source *v = context;
+	return pl_project_version_doc(store, event, v->name, v->number, v->doc, v->source, err);
+}
 
 int pl_neg_append_version(pl_negotiation *n, const char *name, int number, const char *track,
                           const pl_doc *doc, const char *source, json_t *extra, pl_error *err)
 {
-	int rc = 0;
-	json_t *payload = version_payload(n->store, name, number, doc, source, &rc, err);
-	if (extra)
-		json_object_update(payload, extra);
-	if (rc == 0)
-		rc = pl_neg_append(n, track, PL_EVENT_VERSION, payload, err);
-	json_decref(payload);
-	return rc;
+	/* The payload is written as the canonical text it is signed as (a
+	 * tree of a large plan took many times its size), and the tables are
+	 * filled from the document model, not parsed back from it. */
+	pl_buf payload = PL_BUF_INIT;
+	int rc =
+	    pl_version_payload_write(&payload, n->store, name, number, doc, source, extra, err);
+	if (rc) {
+		pl_buf_free(&payload);
+		return rc;
+	}
+	version_source v = {name, number, doc, source};
+	size_t len = payload.len;
+	/* What the buffer reserved beyond the payload (it grows by doubling)
+	 * is given back before SQLite makes its copy of the row. */
+	char *text = pl_realloc(pl_buf_detach(&payload), len + 1);
+	return pl_neg_append_text(n, track, PL_EVENT_VERSION, text, len, project_from_doc, &v, err);
 }
 
 /* A document's home track, from the verified state. */

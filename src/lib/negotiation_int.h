@@ -62,6 +62,15 @@ int pl_neg_append(pl_negotiation *n, const char *track, const char *kind, json_t
  * (the founding, whose signer is not yet a delegate). */
 int pl_neg_append_as(pl_negotiation *n, const char *track, const char *kind, json_t *payload,
                      const pl_keypair *key, const char *actor, pl_error *err);
+/* What projects an event appended by pl_neg_append_text into the tables,
+ * as pl_project_event would from its payload. */
+typedef int (*pl_neg_project_fn)(void *context, pl_store *store, const pl_store_event *event,
+                                 pl_error *err);
+/* pl_neg_append for a payload already written as canonical text (len
+ * bytes; allocated, and taken over: freed here in every case). project
+ * (with context) fills the tables; NULL: pl_project_event. */
+int pl_neg_append_text(pl_negotiation *n, const char *track, const char *kind, char *payload,
+                       size_t len, pl_neg_project_fn project, void *context, pl_error *err);
 /* 0 when the acting delegate may append to track (a sound record, a current
  * key, not an observer, a member); otherwise the reason. */
 int pl_neg_may_write(pl_negotiation *n, const char *track, pl_error *err);

@@ -146,6 +146,28 @@ static int version_document(pl_store *store, const pl_store_event *event, const 
 	return rc;
 }
 
+/* The version's row, after the document's (created by its first version);
+ * the parts and points go in between this and close_version. */
+static int open_version(pl_store *store, const pl_store_event *event, const char *name, int number,
+                        pl_store_version *version, version_event *v, int64_t *next_serial,
+                        pl_error *err)
+{
+	pl_store_document doc;
+	int rc = version_document(store, event, name, &doc, err);
+	if (rc)
+		return rc;
+	*v = (version_event){event, doc.id, number};
+	if (v->number != doc.latest + 1)
+		rc = bad_payload(event, "version number out of sequence", err);
+	version->doc = doc.id;
+	version->number = v->number;
+	*next_serial = doc.next_point;
+	if (rc == 0)
+		rc = pl_store_version_insert(store, version, err);
+	pl_store_document_clear(&doc);
+	return rc;
+}
+
 static int project_version(pl_store *store, const pl_store_event *event, json_t *payload,
                            pl_error *err)
 {
@@ -159,27 +181,80 @@ static int project_version(pl_store *store, const pl_store_event *event, json_t 
 	    hash_field(payload, "title", title_buffer, &version.title) ||
 	    hash_field(payload, "preamble", preamble_buffer, &version.preamble))
 		return bad_payload(event, "malformed version", err);
-	pl_store_document doc;
-	int rc = version_document(store, event, name, &doc, err);
-	if (rc)
-		return rc;
-	version_event v = {event, doc.id, (int)json_integer_value(number)};
-	if (v.number != doc.latest + 1)
-		rc = bad_payload(event, "version number out of sequence", err);
-	version.doc = doc.id;
-	version.number = v.number;
 	version.source = json_string_value(json_object_get(payload, "source"));
 	version.point_count = (int64_t)json_array_size(points);
-	int64_t next_serial = doc.next_point;
-	if (rc == 0)
-		rc = pl_store_version_insert(store, &version, err);
+	version_event v;
+	int64_t next_serial;
+	int rc = open_version(store, event, name, (int)json_integer_value(number), &version, &v,
+	                      &next_serial, err);
 	if (rc == 0)
 		rc = project_parts(store, &v, parts, err);
 	if (rc == 0)
 		rc = project_points(store, &v, points, &next_serial, err);
 	if (rc == 0)
-		rc = pl_store_document_update(store, doc.id, v.number, next_serial, err);
-	pl_store_document_clear(&doc);
+		rc = pl_store_document_update(store, v.doc, v.number, next_serial, err);
+	return rc;
+}
+
+/* --- a version from its document model ---------------------------------- */
+
+/* A text's hash in buffer, or NULL for no text: what the payload names. */
+static const uint8_t *text_hash(const char *text, uint8_t buffer[PL_HASH_BYTES])
+{
+	if (!text)
+		return NULL;
+	pl_hash(buffer, text, strlen(text));
+	return buffer;
+}
+
+static int doc_point(pl_store *store, const version_event *v, size_t i, const pl_point *point,
+                     int64_t *next_serial, pl_error *err)
+{
+	uint8_t buffer[PL_HASH_BYTES];
+	const uint8_t *text = text_hash(point->text, buffer);
+	if (!point->id || !point->label || !text)
+		return bad_payload(v->event, "malformed point", err);
+	int64_t part = point->part == PL_NO_PART ? -1 : (int64_t)point->part;
+	int rc = pl_store_point_insert(store, v->doc, v->number, (int64_t)i, point->id,
+	                               point->label, part, text, err);
+	for (size_t k = 0; rc == 0 && k < point->item_count; k++) {
+		text = text_hash(point->items[k].text, buffer);
+		if (!point->items[k].label || !text)
+			return bad_payload(v->event, "malformed sub-item", err);
+		rc = pl_store_item_insert(store, v->doc, v->number, (int64_t)i, (int64_t)k,
+		                          point->items[k].label, text, err);
+	}
+	int64_t serial = point_serial(point->id);
+	if (serial >= *next_serial)
+		*next_serial = serial + 1;
+	return rc;
+}
+
+int pl_project_version_doc(pl_store *store, const pl_store_event *event, const char *name,
+                           int number, const pl_doc *doc, const char *source, pl_error *err)
+{
+	uint8_t title_buffer[PL_HASH_BYTES], preamble_buffer[PL_HASH_BYTES];
+	pl_store_version version = {.event = event->id,
+	                            .created_at = event->at,
+	                            .title = text_hash(doc->title, title_buffer),
+	                            .preamble = text_hash(doc->preamble, preamble_buffer),
+	                            .source = source,
+	                            .point_count = (int64_t)doc->point_count};
+	version_event v;
+	int64_t next_serial;
+	int rc = open_version(store, event, name, number, &version, &v, &next_serial, err);
+	for (size_t i = 0; rc == 0 && i < doc->part_count; i++) {
+		uint8_t heading_buffer[PL_HASH_BYTES], intro_buffer[PL_HASH_BYTES];
+		const uint8_t *heading = text_hash(doc->parts[i].heading, heading_buffer);
+		if (!heading)
+			return bad_payload(event, "malformed part", err);
+		rc = pl_store_part_insert(store, v.doc, v.number, (int64_t)i, heading,
+		                          text_hash(doc->parts[i].intro, intro_buffer), err);
+	}
+	for (size_t i = 0; rc == 0 && i < doc->point_count; i++)
+		rc = doc_point(store, &v, i, &doc->points[i], &next_serial, err);
+	if (rc == 0)
+		rc = pl_store_document_update(store, v.doc, v.number, next_serial, err);
 	return rc;
 }
 

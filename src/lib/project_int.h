@@ -6,6 +6,7 @@
 
 #include <jansson.h>
 
+#include "parley/doc.h"
 #include "store_int.h"
 
 /* Event kinds. */
@@ -25,6 +26,13 @@ int pl_project_event(pl_store *store, const pl_store_event *event, pl_error *err
  * append path, which need not parse back what it just wrote). */
 int pl_project_payload(pl_store *store, const pl_store_event *event, json_t *payload,
                        pl_error *err);
+
+/* The same for a version event whose payload pl_version_payload_write
+ * wrote from doc (version number of document name, from source): the rows
+ * come from the document model, never parsed back from the payload, and
+ * are those project_version writes from the payload. */
+int pl_project_version_doc(pl_store *store, const pl_store_event *event, const char *name,
+                           int number, const pl_doc *doc, const char *source, pl_error *err);
 
 /* What one kind of event does to the tables. */
 typedef int (*pl_project_fn)(pl_store *store, const pl_store_event *event, json_t *payload,

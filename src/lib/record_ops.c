@@ -227,6 +227,38 @@ int pl_neg_append_as(pl_negotiation *n, const char *track, const char *kind, jso
 	return rc;
 }
 
+int pl_neg_append_text(pl_negotiation *n, const char *track, const char *kind, char *payload,
+                       size_t len, pl_neg_project_fn project, void *context, pl_error *err)
+{
+	int rc = pl_neg_may_write(n, track, err);
+	if (rc) {
+		free(payload);
+		return rc;
+	}
+	char at[32];
+	pl_neg_time(n, at);
+	pl_event event;
+	rc = pl_event_append_text(n->store, track, kind, at, n->actor, payload, len, &n->key,
+	                          &event, err);
+	if (rc)
+		return rc;
+	/* The rules read the fields as replay reads them: from the text. */
+	pl_payload fields;
+	pl_payload_init(&fields);
+	if (!pl_payload_read(&fields, event.payload, len))
+		pl_payload_parse(&fields, event.payload);
+	rc = pl_auth_step(n->auth, &event.view, &fields, NULL, err);
+	pl_payload_clear(&fields);
+	if (rc == 0) {
+		n->state_changed = 1;
+		n->state_last_id = event.view.id;
+		rc = project ? project(context, n->store, &event.view, err)
+		             : pl_project_event(n->store, &event.view, err);
+	}
+	pl_event_clear(&event);
+	return rc;
+}
+
 int pl_neg_append(pl_negotiation *n, const char *track, const char *kind, json_t *payload,
                   pl_error *err)
 {

@@ -1,0 +1,52 @@
+/* version_payload_int.h — a version's signed payload written as canonical
+ * JSON text, byte for byte what jansson's
+ * json_dumps(JSON_SORT_KEYS | JSON_COMPACT | JSON_ENCODE_ANY) writes for
+ * the tree parley used to build, without building the tree.
+ *
+ * The payload is the object {"amendments"?, "document", "number", "parts",
+ * "points", "preamble", "source", "title"} (plus any other field a caller
+ * adds), every text named by the hex BLAKE2b-256 of its bytes:
+ *   parts:  [{"heading": hash, "intro": hash|null}]
+ *   points: [{"id", "items": [{"label", "text": hash}], "label",
+ *             "part": index|null, "text": hash}]
+ *
+ * Ownership: nothing is kept; out is only appended to. */
+#ifndef PARLEY_VERSION_PAYLOAD_INT_H
+#define PARLEY_VERSION_PAYLOAD_INT_H
+
+#include <jansson.h>
+
+#include "parley/buf.h"
+#include "parley/doc.h"
+#include "store_int.h"
+
+/* Appends a text's reference: its hex hash as a JSON string, or null for
+ * NULL. When store is not NULL the text is also stored there as a blob
+ * (the first failure lands in *rc and err; later ones are not tried). */
+void pl_version_put_text(pl_buf *out, pl_store *store, const char *text, int *rc, pl_error *err);
+
+/* Appends the fields a reader sees, from "document" to "preamble":
+ * "document":…,"number":…,"parts":[…],"points":[…],"preamble":…
+ * (no braces around them), storing the texts in store unless it is NULL.
+ * 0, or PL_EINVALID (message in err) when a name, id or label is not UTF-8
+ * or holds a control character other than newline and tab, or a store
+ * error. version_check.c compares this with a stored payload. */
+int pl_version_put_content(pl_buf *out, pl_store *store, const char *name, int number,
+                           const pl_doc *doc, pl_error *err);
+
+/* Appends the whole payload of version number of document name: the
+ * content above, "source" (NULL: null) and "title", and extra's fields
+ * (an object or NULL), each in its place in key order; a field of extra
+ * replaces the one of the same name, as json_object_update did. Returns
+ * what pl_version_put_content returns, PL_EINVALID also for a text of
+ * extra with a control character, or a key of extra that holds a NUL. */
+int pl_version_payload_write(pl_buf *out, pl_store *store, const char *name, int number,
+                             const pl_doc *doc, const char *source, const json_t *extra,
+                             pl_error *err);
+
+/* The length in bytes of what pl_version_payload_write writes with no
+ * extra (the writer sizes its buffer with it). */
+size_t pl_version_payload_length(const char *name, int number, const pl_doc *doc,
+                                 const char *source);
+
+#endif
