@@ -232,11 +232,6 @@ int pl_event_append(pl_store *store, const char *track, const char *kind, const 
 	                            err);
 }
 
-char *pl_event_encoding(const pl_store_event *event)
-{
-	return encode(event);
-}
-
 int pl_event_hash(const pl_store_event *event, uint8_t out[PL_HASH_BYTES])
 {
 	return encoding_hash(event, strlen(event->payload), out);

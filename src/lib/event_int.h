@@ -62,10 +62,9 @@ enum { PL_CONTENT_SOUND, PL_CONTENT_NOT_CANONICAL, PL_CONTENT_ALTERED };
  * a JSON tree for the payloads parley writes. */
 int pl_event_content(const pl_store_event *event, pl_payload *fields);
 
-/* The same without checking the payload (already known canonical, as in a
- * record verified when it was opened); NULL when a field is not UTF-8. */
-char *pl_event_encoding(const pl_store_event *event);
-/* Its hash, without building the encoding; -1 when a field is not UTF-8. */
+/* A stored event's hash without checking its payload (already known
+ * canonical, as in a record verified when it was opened) and without
+ * building its encoding; -1 when a field is not UTF-8. */
 int pl_event_hash(const pl_store_event *event, uint8_t out[PL_HASH_BYTES]);
 
 /* The current time as ISO 8601 UTC with seconds ("2025-11-20T09:30:00Z"). */

@@ -296,18 +296,6 @@ static void separate(pl_buf *out, int *first)
 	*first = 0;
 }
 
-int pl_version_put_content(pl_buf *out, pl_store *store, const char *name, int number,
-                           const pl_doc *doc, pl_error *err)
-{
-	version_fields v = {store, name, number, doc, NULL};
-	int rc = 0, first = 1;
-	for (int f = F_DOCUMENT; f <= F_PREAMBLE; f++) {
-		separate(out, &first);
-		put_field(out, &v, f, &rc, err);
-	}
-	return rc;
-}
-
 int pl_version_payload_write(pl_buf *out, pl_store *store, const char *name, int number,
                              const pl_doc *doc, const char *source, const json_t *extra,
                              pl_error *err)

@@ -25,15 +25,6 @@
  * (the first failure lands in *rc and err; later ones are not tried). */
 void pl_version_put_text(pl_buf *out, pl_store *store, const char *text, int *rc, pl_error *err);
 
-/* Appends the fields a reader sees, from "document" to "preamble":
- * "document":…,"number":…,"parts":[…],"points":[…],"preamble":…
- * (no braces around them), storing the texts in store unless it is NULL.
- * 0, or PL_EINVALID (message in err) when a name, id or label is not UTF-8
- * or holds a control character other than newline and tab, or a store
- * error. version_check.c compares this with a stored payload. */
-int pl_version_put_content(pl_buf *out, pl_store *store, const char *name, int number,
-                           const pl_doc *doc, pl_error *err);
-
 /* Appends the whole payload of version number of document name: the
  * content above, "source" (NULL: null) and "title", and extra's fields
  * (an object or NULL), each in its place in key order; a field of extra
