@@ -266,13 +266,12 @@ static int start_item(scanner *sc, const char *line, size_t len, size_t column, 
 	/* Tabs, an empty item, or code in the item: cmark's. */
 	if (content == len || line[content] == '\t' || spaces >= 5 || k >= MAX_DEPTH)
 		return 0;
-	/* A second block starting on the marker's line (a nested item, a
+	/* Another block than an item starting on the marker's line (a
 	 * heading, a quote, ...) or a paragraph that may open with a link
 	 * reference definition: cmark's too. */
 	const char *rest = line + content;
 	size_t rest_len = len - content;
-	if (rest[0] == '#' || rest[0] == '[' || other_block_start(rest, rest_len) ||
-	    find_marker(rest, rest_len).width)
+	if (rest[0] == '#' || rest[0] == '[' || other_block_start(rest, rest_len))
 		return 0;
 	int same_list = in_list && sc->open[k].marker == m.kind;
 	close_down_to(sc, k, same_list);
@@ -287,6 +286,10 @@ static int start_item(scanner *sc, const char *line, size_t len, size_t column, 
 	uint32_t item = add_block(sc->out, list, MD_ITEM, sc->line, col);
 	sc->open[k] = (open_item){list, item, indent + (int)m.width + (int)spaces, m.kind};
 	sc->depth = k + 1;
+	/* An item of a list in this item ("20. 7. text"), at its content. */
+	marker inner = find_marker(rest, rest_len);
+	if (inner.width)
+		return start_item(sc, line, len, content, 0, inner, k + 1, 0);
 	sc->leaf = add_block(sc->out, item, MD_PARAGRAPH, sc->line, (int)content + 1);
 	sc->leaf_paragraph = 1;
 	return 1;

@@ -204,6 +204,13 @@ static const char *const scanned_texts[] = {
     "-not a marker\n\n1.not a marker\n\n1. a\n",
     "1. a\n\n  indented two, a paragraph after the list\n",
     "1. a\n\n    2. four spaces: a list in the item\n",
+    "- - nested on one line\n\n1. a\n",
+    "1. 2. nested on one line\n",
+    "20058. 7758. text: (a) x; (b) y\n\n20059. next\n",
+    "1. - a\n   - b\n     - c\n2. d\n",
+    "- 1) a\n  2) b\n- 3. c\n",
+    "1.  2)    3. - deep on one line\n               continued\n"
+    "                    continued deeper\n          4. in the third list\n",
 };
 
 /* Texts the scanner must leave to cmark. */
@@ -232,8 +239,9 @@ static const char *const declined_texts[] = {
     "1. a\n-\n",
     "- \n\n1. a\n",
     "1.      five spaces\n",
-    "- - nested on one line\n\n1. a\n",
-    "1. 2. nested on one line\n",
+    "1. 2.\n",
+    "- * * *\n",
+    "1. - # heading\n",
     "- # heading in an item\n\n1. a\n",
     "1. a\n\n   # heading in an item\n",
     "1. a\n   # heading in an item\n",
@@ -357,12 +365,19 @@ static void test_generated_plans(void **state)
 		char command[1024];
 		snprintf(command, sizeof command, "'%s' --seed %d --bytes %s", PARLEY_GEN_PLAN,
 		         plans[i].seed, plans[i].bytes);
-		size_t len;
-		char *text = run(command, &len);
-		assert_true(len > 1000);
-		if (!check_text(command, text, len))
-			fail_msg("the scanner declined %s", command);
-		free(text);
+		for (int edited = 0; edited <= 1; edited++) {
+			if (edited) {
+				size_t at = strlen(command);
+				snprintf(command + at, sizeof command - at, " | '%s' --seed %d",
+				         PARLEY_GEN_EDIT, plans[i].seed);
+			}
+			size_t len;
+			char *text = run(command, &len);
+			assert_true(len > 1000);
+			if (!check_text(command, text, len))
+				fail_msg("the scanner declined %s", command);
+			free(text);
+		}
 	}
 	size_t len;
 	char *text = run("bash '" REPO_DIR "/bench/gen_points.sh' 3000", &len);
@@ -413,7 +428,9 @@ static void random_line_body(pl_buf *out, uint64_t *state)
 			pl_buf_puts(out, pick(state, 2) ? " ##" : " #  ");
 	} else if (kind < 40) {
 		pl_buf_puts(out, texts[pick(state, (int)(sizeof texts / sizeof *texts))]);
-	} else if (kind < 65) { /* an ordered item */
+	} else if (kind < 65) { /* an ordered item, now and then in a bullet or another one */
+		if (pick(state, 8) == 0)
+			pl_buf_puts(out, pick(state, 2) ? "- " : "20. ");
 		pl_buf_puts(out, numbers[pick(state, (int)(sizeof numbers / sizeof *numbers))]);
 		pl_buf_putc(out, pick(state, 4) ? '.' : ')');
 		for (int i = 1 + (pick(state, 6) == 0 ? pick(state, 5) : 0); i > 0; i--)
