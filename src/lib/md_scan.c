@@ -205,9 +205,14 @@ static int atx_level(const char *s, size_t len)
 }
 
 /* cmark's length of a heading line once a closing run of #s is cut
- * (chop_trailing_hashtags): it counts as the line's length afterwards. */
-static int heading_line_length(const char *s, size_t len)
+ * (chop_trailing_hashtags): it counts as the line's length afterwards.
+ * after is just past the opening #s. When blanks and nothing else follow
+ * them, cmark finds the rest of the line blank and cuts nothing; when the
+ * line ends right after them, it cuts ("  #" has length 0). */
+static int heading_line_length(const char *s, size_t len, size_t after)
 {
+	if (after < len && only_char(s + after, len - after, ' '))
+		return (int)len;
 	while (len && is_blank_char(s[len - 1]))
 		len--;
 	size_t n = len;
@@ -320,7 +325,7 @@ static int scan_line(scanner *sc, const char *s, size_t len, size_t first)
 		close_down_to(sc, 0, 0);
 		sc->leaf = add_block(sc->out, 0, MD_HEADING, sc->line, (int)first + 1);
 		sc->out->block[sc->leaf].level = (unsigned char)level;
-		sc->last_length = heading_line_length(s, len);
+		sc->last_length = heading_line_length(s, len, first + (size_t)level);
 		return 1;
 	}
 	marker m = find_marker(at, rest);

@@ -170,6 +170,7 @@ static const char *const scanned_texts[] = {
     "1. a\n   - b\n   3. text\n",
     "# Title #\n\n## Part ##   \n\n### x ###b\n\n#\n\n# #\n\n####### seven\n\n#hashtag\n\n1. a\n",
     " ## indented heading\n\n   ### three spaces\n\n1. a\n",
+    "#   \n\n # \n\n## \t \n\n###\t#\n\n# # #  \n\n#\t#\t\n\n  #\n\n#\n\n1. a\n",
     "# Title\n\npara\n## Heading after a paragraph\n1. a\n## after an item\n",
     "#\tTab after hashes\n\n1. a\n",
     "1. a  \n   b  \n\n2. c   \n",
@@ -490,6 +491,30 @@ static void test_random_documents(void **state)
 	fprintf(stderr, "random documents: %d of %d read by the scanner\n", scanned, total);
 }
 
+/* Short lines of the bytes block structure turns on, at random: what the
+ * line kinds above miss. */
+static void test_random_bytes(void **state)
+{
+	(void)state;
+	static const char alphabet[] = "    --**+##1122..))(a[><`=_~\t";
+	uint64_t seed = 99;
+	pl_buf text = PL_BUF_INIT;
+	int scanned = 0, total = 30000;
+	for (int i = 0; i < total; i++) {
+		pl_buf_clear(&text);
+		for (int lines = 1 + pick(&seed, 8); lines > 0; lines--) {
+			for (int n = pick(&seed, 11); n > 0; n--)
+				pl_buf_putc(&text, alphabet[pick(&seed, (int)sizeof alphabet - 1)]);
+			pl_buf_puts(&text, pick(&seed, 3) ? " x\n" : "\n");
+		}
+		char name[32];
+		snprintf(name, sizeof name, "bytes-%d.md", i);
+		scanned += check_text(name, text.ptr, text.len);
+	}
+	pl_buf_free(&text);
+	fprintf(stderr, "random bytes: %d of %d read by the scanner\n", scanned, total);
+}
+
 static char **extra_files;
 static int extra_count;
 
@@ -508,7 +533,8 @@ int main(int argc, char **argv)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_hand_written),     cmocka_unit_test(test_deep_nesting),
 	    cmocka_unit_test(test_repository_files), cmocka_unit_test(test_generated_plans),
-	    cmocka_unit_test(test_random_documents), cmocka_unit_test(test_files_given),
+	    cmocka_unit_test(test_random_documents), cmocka_unit_test(test_random_bytes),
+	    cmocka_unit_test(test_files_given),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
