@@ -284,6 +284,35 @@ static void test_hand_written(void **state)
 		check_both_ways(declined_texts[i], 0);
 }
 
+/* Each path forced: the scanner alone refuses what it does not know;
+ * cmark reads everything. */
+static void test_forced_paths(void **state)
+{
+	(void)state;
+	static const char plan[] = "# T\n\n1. a\n", quote[] = "> q\n\n1. a\n";
+	pl_doc *doc = NULL;
+	pl_error err;
+	md_path used = MD_PATH_AUTO;
+	assert_int_equal(
+	    pl_md_parse_with(&doc, plan, sizeof plan - 1, "t.md", MD_PATH_SCAN, &used, &err), 0);
+	assert_int_equal(used, MD_PATH_SCAN);
+	pl_doc_free(doc);
+	assert_int_equal(
+	    pl_md_parse_with(&doc, plan, sizeof plan - 1, "t.md", MD_PATH_CMARK, &used, &err), 0);
+	assert_int_equal(used, MD_PATH_CMARK);
+	pl_doc_free(doc);
+	assert_int_equal(
+	    pl_md_parse_with(&doc, quote, sizeof quote - 1, "t.md", MD_PATH_SCAN, &used, &err),
+	    PL_ENOTFOUND);
+	assert_null(doc);
+	assert_string_equal(err.message, "t.md: outside the block scanner's subset");
+	assert_int_equal(
+	    pl_md_parse_with(&doc, quote, sizeof quote - 1, "t.md", MD_PATH_AUTO, &used, &err), 0);
+	assert_int_equal(used, MD_PATH_CMARK);
+	assert_string_equal(doc->preamble, "> q");
+	pl_doc_free(doc);
+}
+
 /* Nesting deeper than the scanner keeps: cmark's. */
 static void test_deep_nesting(void **state)
 {
@@ -531,10 +560,10 @@ int main(int argc, char **argv)
 	extra_files = argv + 1;
 	extra_count = argc - 1;
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_hand_written),     cmocka_unit_test(test_deep_nesting),
-	    cmocka_unit_test(test_repository_files), cmocka_unit_test(test_generated_plans),
-	    cmocka_unit_test(test_random_documents), cmocka_unit_test(test_random_bytes),
-	    cmocka_unit_test(test_files_given),
+	    cmocka_unit_test(test_hand_written),    cmocka_unit_test(test_forced_paths),
+	    cmocka_unit_test(test_deep_nesting),    cmocka_unit_test(test_repository_files),
+	    cmocka_unit_test(test_generated_plans), cmocka_unit_test(test_random_documents),
+	    cmocka_unit_test(test_random_bytes),    cmocka_unit_test(test_files_given),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
