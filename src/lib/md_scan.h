@@ -65,14 +65,16 @@ typedef struct md_blocks {
 
 void pl_md_blocks_free(md_blocks *blocks);
 
-/* The blocks of lines' text as cmark finds them, when the text keeps to
- * what the scanner knows for sure: ATX headings, paragraphs, bullet and
- * ordered lists (nested too) whose items start with text on the marker's
+/* The blocks of lines' text (checked by md_parse.c first: no NUL bytes)
+ * as cmark finds them, when the text keeps to what the scanner knows for
+ * sure: ATX headings, paragraphs, bullet and ordered lists (nested, also
+ * several opened on one line) whose items start with text on the marker's
  * line, blank lines, indentation by spaces. Returns 1 and fills out (which
  * must be empty), or 0 and leaves out empty at the first line outside that
  * subset (code, quotes, HTML, setext headings, thematic breaks, link
  * reference definitions, tabs in indentation, lazy continuation lines,
- * empty items, a byte order mark, ...): cmark must then read the text. */
+ * empty items, headings in items, a byte order mark, ...): cmark must then
+ * read the text. */
 int pl_md_scan(md_blocks *out, const md_lines *lines);
 
 /* The blocks of text as cmark parses them. */
