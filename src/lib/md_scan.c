@@ -386,11 +386,12 @@ int pl_md_scan(md_blocks *out, const md_lines *lines)
 {
 	const unsigned char *u = (const unsigned char *)lines->text;
 	/* cmark reads the lines up to the last line ending, and one more when
-	 * text follows it; it skips a byte order mark. */
+	 * text follows it; it skips a byte order mark. Its lines and columns
+	 * are ints, and so are the scanner's. */
 	size_t count = lines->count;
 	if (count && lines->starts[count - 1] == lines->len)
 		count--;
-	if (count > (size_t)INT32_MAX - 1 || lines->len >= (size_t)UINT32_MAX ||
+	if (lines->len >= (size_t)INT32_MAX ||
 	    (lines->len >= 3 && u[0] == 0xef && u[1] == 0xbb && u[2] == 0xbf))
 		return 0;
 	scanner sc = {.out = out, .leaf = MD_NO_BLOCK};
