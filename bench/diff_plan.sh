@@ -23,10 +23,12 @@
 # commands in turn, the first of a round moving on by one each round), and
 # its row and ratio are printed beside the others. Last, it
 # checks the plan diff's JSON with `redline_check --plan` (every point's
-# edits rebuild both of its texts).
+# edits rebuild both of its texts) and says which block reader read each
+# plan (`diff_plan_reader`: md_scan.c's scanner, or cmark for a plan
+# outside its subset).
 set -euo pipefail
 
-. "$(dirname "$0")/lib.sh" parley_cli gen_plan gen_edit redline_check
+. "$(dirname "$0")/lib.sh" parley_cli gen_plan gen_edit redline_check diff_plan_reader
 pairs=${PAIRS:-11}
 seed=${SEED:-42}
 size=${SIZE:-10}
@@ -132,3 +134,4 @@ json=$out/diff-${size}M-plan.json
 "$parley" diff --files "$a" "$b" --format json >"$json" || [[ $? -eq 1 ]]
 echo
 echo "plan JSON: $("$build/redline_check" --plan "$a" "$b" "$json")"
+echo "block reader: $("$build/diff_plan_reader" "$a" "$b" | tr '\n' ' ')"

@@ -1,6 +1,7 @@
 /* md_parse.c — CommonMark plans into pl_doc.
  *
- * cmark gives the block structure and source positions; the text of each
+ * md_scan.c gives the block structure and source positions (its scanner's
+ * for the plain subset plans keep to, cmark's otherwise); the text of each
  * block is then taken from the source itself, so that point labels are kept
  * as written (cmark renumbers ordered lists) and inline markup survives a
  * round trip unchanged. */
@@ -9,30 +10,24 @@
 #include "parley/mem.h"
 #include "parley/utf8.h"
 #include "doc_int.h"
-#include "md_arena.h"
+#include "md_scan.h"
 #include "subitem_int.h"
 #include "utf8_int.h"
 
-#include <cmark.h>
 #include <utf8proc.h>
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
 #include <pthread.h>
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-typedef struct line_index {
-	const char *text;
-	size_t len;
-	size_t *starts; /* starts[i] is the offset of line i+1 */
-	size_t count;
-} line_index;
-
 typedef struct parser {
 	const char *name;
-	line_index lines;
+	md_lines lines;
+	const md_block *blocks;
 	pl_doc *doc;
 	size_t part; /* current part, or PL_NO_PART */
 	int part_has_point;
@@ -41,56 +36,14 @@ typedef struct parser {
 	pl_error *err;
 } parser;
 
-/* The offset just past the line ending that ends the line starting at at,
- * or 0 for the last line. A line ends, as in CommonMark (and so as cmark
- * counts lines), at a line feed, a carriage return, or both in that order;
- * has_cr tells whether the text holds any carriage return at all. */
-static size_t next_line(const char *text, size_t len, size_t at, int has_cr)
+static const md_block *first_child(const parser *p, const md_block *block)
 {
-	if (!has_cr) {
-		const char *nl = memchr(text + at, '\n', len - at);
-		return nl ? (size_t)(nl - text) + 1 : 0;
-	}
-	for (size_t i = at; i < len; i++) {
-		if (text[i] == '\n')
-			return i + 1;
-		if (text[i] == '\r')
-			return i + 1 < len && text[i + 1] == '\n' ? i + 2 : i + 1;
-	}
-	return 0;
+	return block->first_child == MD_NO_BLOCK ? NULL : &p->blocks[block->first_child];
 }
 
-static void index_lines(line_index *index, const char *text, size_t len)
+static const md_block *next_sibling(const parser *p, const md_block *block)
 {
-	size_t capacity = 0;
-	index->text = text;
-	index->len = len;
-	index->starts = NULL;
-	index->count = 0;
-	size_t at = 0;
-	int has_cr = memchr(text, '\r', len) != NULL; /* most files: memchr for '\n' */
-	while (at <= len) {
-		index->starts = pl_grow(index->starts, &capacity, index->count + 1, sizeof(size_t));
-		index->starts[index->count++] = at;
-		at = next_line(text, len, at, has_cr);
-		if (!at)
-			break;
-	}
-}
-
-/* The bytes of 1-based line number, without its line ending. */
-static const char *line_at(const line_index *index, int number, size_t *len)
-{
-	if (number < 1 || (size_t)number > index->count) {
-		*len = 0;
-		return "";
-	}
-	size_t start = index->starts[number - 1];
-	size_t end = (size_t)number < index->count ? index->starts[number] - 1 : index->len;
-	while (end > start && (index->text[end - 1] == '\r' || index->text[end - 1] == '\n'))
-		end--;
-	*len = end - start;
-	return index->text + start;
+	return block->next == MD_NO_BLOCK ? NULL : &p->blocks[block->next];
 }
 
 static void trim(const char **s, size_t *len)
@@ -105,19 +58,19 @@ static void trim(const char **s, size_t *len)
 
 /* The source of a paragraph-like block, its lines trimmed and joined by
  * single spaces (a soft line break means a space). */
-static void block_source(pl_buf *out, parser *p, cmark_node *node)
+static void block_source(pl_buf *out, parser *p, const md_block *node)
 {
-	int first = cmark_node_get_start_line(node), last = cmark_node_get_end_line(node);
+	int first = node->start_line, last = node->end_line;
 	for (int number = first; number <= last; number++) {
 		size_t len;
-		const char *s = line_at(&p->lines, number, &len);
+		const char *s = pl_md_line(&p->lines, number, &len);
 		size_t line_len = len, from = 0;
 		if (number == first) {
-			int col = cmark_node_get_start_column(node);
+			int col = node->start_column;
 			from = col > 0 ? (size_t)col - 1 : 0;
 		}
 		if (number == last) {
-			int col = cmark_node_get_end_column(node);
+			int col = node->end_column;
 			if (col > 0 && (size_t)col < len)
 				len = (size_t)col;
 		}
@@ -231,15 +184,15 @@ static void finish_point(pl_point *point)
 		pl_split_inline_items(point);
 }
 
-static void add_nested_items(parser *p, pl_point *point, cmark_node *list)
+static void add_nested_items(parser *p, pl_point *point, const md_block *list)
 {
-	int ordinal = cmark_node_get_list_start(list);
-	int ordered = cmark_node_get_list_type(list) == CMARK_ORDERED_LIST;
+	int ordinal = list->list_start;
+	int ordered = list->ordered;
 	pl_buf text = PL_BUF_INIT, part = PL_BUF_INIT;
-	for (cmark_node *item = cmark_node_first_child(list); item;
-	     item = cmark_node_next(item), ordinal++) {
+	for (const md_block *item = first_child(p, list); item;
+	     item = next_sibling(p, item), ordinal++) {
 		pl_buf_clear(&text);
-		for (cmark_node *c = cmark_node_first_child(item); c; c = cmark_node_next(c)) {
+		for (const md_block *c = first_child(p, item); c; c = next_sibling(p, c)) {
 			pl_buf_clear(&part);
 			block_source(&part, p, c);
 			if (text.len && part.len)
@@ -266,27 +219,27 @@ static void add_nested_items(parser *p, pl_point *point, cmark_node *list)
 }
 
 /* An ordered list at the top level: one point per item. */
-static int read_point_list(parser *p, cmark_node *list)
+static int read_point_list(parser *p, const md_block *list)
 {
-	for (cmark_node *item = cmark_node_first_child(list); item; item = cmark_node_next(item)) {
-		int line = cmark_node_get_start_line(item);
+	for (const md_block *item = first_child(p, list); item; item = next_sibling(p, item)) {
+		int line = item->start_line;
 		size_t len;
-		const char *s = line_at(&p->lines, line, &len);
-		size_t col = (size_t)cmark_node_get_start_column(item);
+		const char *s = pl_md_line(&p->lines, line, &len);
+		size_t col = (size_t)item->start_column;
 		size_t from = col > 0 && col - 1 < len ? col - 1 : 0;
 		size_t digits = 0;
 		while (from + digits < len && isdigit((unsigned char)s[from + digits]))
 			digits++;
 		/* The first block, when it is no list, the point's text. */
-		cmark_node *c = cmark_node_first_child(item);
+		const md_block *c = first_child(p, item);
 		pl_buf_clear(&p->text);
-		if (c && cmark_node_get_type(c) != CMARK_NODE_LIST) {
+		if (c && c->kind != MD_LIST) {
 			block_source(&p->text, p, c);
-			c = cmark_node_next(c);
+			c = next_sibling(p, c);
 		}
 		pl_point *point = start_point(p, s + from, digits, p->text.ptr, line);
-		for (; c; c = cmark_node_next(c)) {
-			if (cmark_node_get_type(c) == CMARK_NODE_LIST) {
+		for (; c; c = next_sibling(p, c)) {
+			if (c->kind == MD_LIST) {
 				add_nested_items(p, point, c);
 				continue;
 			}
@@ -299,12 +252,12 @@ static int read_point_list(parser *p, cmark_node *list)
 	return 0;
 }
 
-static int read_paragraph(parser *p, cmark_node *node)
+static int read_paragraph(parser *p, const md_block *node)
 {
 	pl_buf text = p->text;
 	pl_buf_clear(&text);
 	block_source(&text, p, node);
-	int line = cmark_node_get_start_line(node);
+	int line = node->start_line;
 	size_t label_len = leading_label(text.ptr, text.len);
 	int rc = 0;
 	if (label_len) {
@@ -329,11 +282,11 @@ static int read_paragraph(parser *p, cmark_node *node)
 	return rc;
 }
 
-static void heading_text(pl_buf *out, const parser *p, cmark_node *node)
+static void heading_text(pl_buf *out, const parser *p, const md_block *node)
 {
-	int first = cmark_node_get_start_line(node), last = cmark_node_get_end_line(node);
+	int first = node->start_line, last = node->end_line;
 	size_t len;
-	const char *s = line_at(&p->lines, first, &len);
+	const char *s = pl_md_line(&p->lines, first, &len);
 	trim(&s, &len);
 	if (len && s[0] == '#') {
 		while (len && *s == '#') {
@@ -352,7 +305,7 @@ static void heading_text(pl_buf *out, const parser *p, cmark_node *node)
 		return;
 	}
 	for (int number = first; number < last; number++) { /* setext: skip the underline */
-		s = line_at(&p->lines, number, &len);
+		s = pl_md_line(&p->lines, number, &len);
 		trim(&s, &len);
 		if (out->len)
 			pl_buf_putc(out, ' ');
@@ -360,12 +313,12 @@ static void heading_text(pl_buf *out, const parser *p, cmark_node *node)
 	}
 }
 
-static int read_heading(parser *p, cmark_node *node)
+static int read_heading(parser *p, const md_block *node)
 {
 	pl_buf text = PL_BUF_INIT;
 	heading_text(&text, p, node);
-	if (cmark_node_get_heading_level(node) == 1 && !p->doc->title && !p->doc->point_count &&
-	    p->part == PL_NO_PART && !p->doc->preamble) {
+	if (node->level == 1 && !p->doc->title && !p->doc->point_count && p->part == PL_NO_PART &&
+	    !p->doc->preamble) {
 		pl_doc_set_title(p->doc, text.ptr);
 	} else {
 		p->part = pl_doc_add_part(p->doc, text.ptr, NULL);
@@ -377,15 +330,15 @@ static int read_heading(parser *p, cmark_node *node)
 
 /* Blocks parley has no structure for (quotes, code, tables as HTML) are
  * kept as written, line by line. */
-static void read_other_block(parser *p, cmark_node *node)
+static void read_other_block(parser *p, const md_block *node)
 {
-	if (cmark_node_get_type(node) == CMARK_NODE_THEMATIC_BREAK)
+	if (node->kind == MD_THEMATIC_BREAK)
 		return;
 	pl_buf text = PL_BUF_INIT;
-	int first = cmark_node_get_start_line(node), last = cmark_node_get_end_line(node);
+	int first = node->start_line, last = node->end_line;
 	for (int number = first; number <= last; number++) {
 		size_t len;
-		const char *s = line_at(&p->lines, number, &len);
+		const char *s = pl_md_line(&p->lines, number, &len);
 		if (text.len)
 			pl_buf_putc(&text, ' ');
 		trim(&s, &len);
@@ -395,20 +348,20 @@ static void read_other_block(parser *p, cmark_node *node)
 	pl_buf_free(&text);
 }
 
-static int read_blocks(parser *p, cmark_node *root)
+static int read_blocks(parser *p, const md_block *root)
 {
 	int rc = 0;
-	for (cmark_node *node = cmark_node_first_child(root); node && rc == 0;
-	     node = cmark_node_next(node)) {
-		switch (cmark_node_get_type(node)) {
-		case CMARK_NODE_HEADING:
+	for (const md_block *node = first_child(p, root); node && rc == 0;
+	     node = next_sibling(p, node)) {
+		switch (node->kind) {
+		case MD_HEADING:
 			rc = read_heading(p, node);
 			break;
-		case CMARK_NODE_PARAGRAPH:
+		case MD_PARAGRAPH:
 			rc = read_paragraph(p, node);
 			break;
-		case CMARK_NODE_LIST:
-			if (cmark_node_get_list_type(node) == CMARK_ORDERED_LIST) {
+		case MD_LIST:
+			if (node->ordered) {
 				rc = read_point_list(p, node);
 			} else if (p->part_has_point && p->doc->point_count) {
 				add_nested_items(p, &p->doc->points[p->doc->point_count - 1], node);
@@ -523,25 +476,32 @@ static int check_input(const char *text, size_t len, const char *name, pl_error 
 	return pl_error_set(err, PL_EINVALID, "%s: empty file", name);
 }
 
-int pl_markdown_parse(pl_doc **out, const char *text, size_t len, const char *source_name,
-                      pl_error *err)
+int pl_md_parse_with(pl_doc **out, const char *text, size_t len, const char *source_name,
+                     md_path path, md_path *used, pl_error *err)
 {
 	*out = NULL;
 	const char *name = source_name ? source_name : "<input>";
 	int rc = check_input(text, len, name, err);
 	if (rc)
 		return rc;
-	parser p = {
-	    .name = name, .doc = pl_doc_new(), .part = PL_NO_PART, .text = PL_BUF_INIT, .err = err};
-	index_lines(&p.lines, text, len);
-	/* The tree lives in a region that goes as a whole once it is read. */
-	cmark_parser *cp = cmark_parser_new_with_mem(CMARK_OPT_DEFAULT, pl_md_arena_begin(len));
-	cmark_parser_feed(cp, text, len);
-	cmark_node *root = cmark_parser_finish(cp);
-	cmark_parser_free(cp);
-	rc = read_blocks(&p, root);
-	pl_md_arena_end();
-	free(p.lines.starts);
+	parser p = {.name = name, .doc = NULL, .part = PL_NO_PART, .text = PL_BUF_INIT, .err = err};
+	pl_md_lines_index(&p.lines, text, len);
+	md_blocks blocks = {NULL, 0, 0};
+	int scanned = path != MD_PATH_CMARK && pl_md_scan(&blocks, &p.lines);
+	if (used)
+		*used = scanned ? MD_PATH_SCAN : MD_PATH_CMARK;
+	if (!scanned && path == MD_PATH_SCAN) {
+		pl_md_lines_free(&p.lines);
+		return pl_error_set(err, PL_ENOTFOUND, "%s: outside the block scanner's subset",
+		                    name);
+	}
+	if (!scanned)
+		pl_md_cmark_blocks(&blocks, text, len);
+	p.blocks = blocks.block;
+	p.doc = pl_doc_new();
+	rc = read_blocks(&p, &blocks.block[0]);
+	pl_md_blocks_free(&blocks);
+	pl_md_lines_free(&p.lines);
 	pl_buf_free(&p.text);
 	if (rc == 0) {
 		/* The input is valid UTF-8, and so are texts cut from it where
@@ -561,6 +521,12 @@ int pl_markdown_parse(pl_doc **out, const char *text, size_t len, const char *so
 	}
 	*out = p.doc;
 	return 0;
+}
+
+int pl_markdown_parse(pl_doc **out, const char *text, size_t len, const char *source_name,
+                      pl_error *err)
+{
+	return pl_md_parse_with(out, text, len, source_name, MD_PATH_AUTO, NULL, err);
 }
 
 typedef struct parse_job {
