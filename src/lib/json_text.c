@@ -3,6 +3,9 @@
 #include "utf8_int.h"
 
 #include <string.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 int pl_json_put_string(pl_buf *out, const char *s)
 {
@@ -20,6 +23,22 @@ int pl_json_put_string(pl_buf *out, const char *s)
 	for (size_t i = 0; i < len; i++) {
 		/* A run that needs no escape goes in at once. */
 		size_t run = i;
+#if defined(__SSE2__)
+		/* Sixteen at a time: a byte up to 0x1f, a quote or a backslash
+		 * ends the run (UTF-8's high bytes do not). */
+		for (; run + 16 <= len; run += 16) {
+			__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + run));
+			__m128i stop =
+			    _mm_or_si128(_mm_cmpeq_epi8(_mm_min_epu8(v, _mm_set1_epi8(0x1f)), v),
+			                 _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')),
+			                              _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))));
+			int mask = _mm_movemask_epi8(stop);
+			if (mask) {
+				run += (size_t)__builtin_ctz((unsigned)mask);
+				break;
+			}
+		}
+#endif
 		while (run < len && (unsigned char)s[run] >= 0x20 && s[run] != '"' &&
 		       s[run] != '\\')
 			run++;

@@ -9,6 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 /* The narrowest a line's text may be, however long the label. */
 #define MIN_ROOM 20
@@ -51,6 +54,23 @@ static int is_blank(char c)
 	return c == ' ' || c == '\t' || c == '\r';
 }
 
+/* 1 when text (len bytes) is all ASCII with no line feed. */
+static int plain_line(const char *text, size_t len)
+{
+	size_t k = 0;
+#if defined(__SSE2__)
+	for (; k + 16 <= len; k += 16) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(text + k));
+		if (_mm_movemask_epi8(_mm_or_si128(v, _mm_cmpeq_epi8(v, _mm_set1_epi8('\n')))))
+			return 0;
+	}
+#endif
+	for (; k < len; k++)
+		if ((unsigned char)text[k] >= 0x80 || text[k] == '\n')
+			return 0;
+	return 1;
+}
+
 /* Greedy wrapping of one text at room columns: words (runs of non-blank
  * bytes) are added to a line while they fit; a newline ends a line. */
 static void wrap_text(pl_line_list *out, size_t item, const char *text, size_t indent)
@@ -59,18 +79,19 @@ static void wrap_text(pl_line_list *out, size_t item, const char *text, size_t i
 	/* Most texts are short ASCII on one line: a byte is a column, and
 	 * the one line runs from the first word's start to the last word's
 	 * end, as the loop below would find. */
-	size_t first = 0, last = 0, k = 0;
-	for (; text[k] && (unsigned char)text[k] < 0x80 && text[k] != '\n'; k++)
-		if (!is_blank(text[k])) {
-			if (last == 0)
-				first = k;
-			last = k + 1;
+	size_t len = strlen(text), before = out->count;
+	if (plain_line(text, len)) {
+		size_t first = 0, last = len;
+		while (first < len && is_blank(text[first]))
+			first++;
+		while (last > first && is_blank(text[last - 1]))
+			last--;
+		if (last - first <= room) {
+			add_line(out, item, first == last ? 0 : first, first == last ? 0 : last,
+			         indent);
+			return;
 		}
-	if (!text[k] && last - first <= room) {
-		add_line(out, item, first, last, indent);
-		return;
 	}
-	size_t len = k + strlen(text + k), before = out->count;
 	size_t i = 0, start = 0, end = 0, used = 0;
 	int open = 0;
 	while (i < len) {
