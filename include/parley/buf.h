@@ -25,6 +25,8 @@ void pl_buf_reserve(pl_buf *buf, size_t extra);
 void pl_buf_put(pl_buf *buf, const void *data, size_t len);
 void pl_buf_puts(pl_buf *buf, const char *s);
 void pl_buf_putc(pl_buf *buf, char c);
+/* Appends n in decimal (as %zu writes it, without printf's cost). */
+void pl_buf_put_size(pl_buf *buf, size_t n);
 void pl_buf_printf(pl_buf *buf, const char *format, ...)
 #if defined(__GNUC__)
 	__attribute__((format(printf, 2, 3)))

@@ -69,6 +69,16 @@ void pl_buf_putc(pl_buf *buf, char c)
 	pl_buf_put(buf, &c, 1);
 }
 
+void pl_buf_put_size(pl_buf *buf, size_t n)
+{
+	char digits[24];
+	size_t at = sizeof digits;
+	do
+		digits[--at] = (char)('0' + n % 10);
+	while ((n /= 10) != 0);
+	pl_buf_put(buf, digits + at, sizeof digits - at);
+}
+
 void pl_buf_vprintf(pl_buf *buf, const char *format, va_list args)
 {
 	/* Most formatted pieces are short: format straight into spare room, and

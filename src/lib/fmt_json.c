@@ -24,17 +24,6 @@ static void put_string(pl_buf *out, const char *text)
 	}
 }
 
-/* n in decimal. */
-static void put_count(pl_buf *out, size_t n)
-{
-	char digits[24];
-	size_t at = sizeof digits;
-	do
-		digits[--at] = (char)('0' + n % 10);
-	while ((n /= 10) != 0);
-	pl_buf_put(out, digits + at, sizeof digits - at);
-}
-
 /* ,"key":"text" (or without the comma, first). key_part is the literal
  * between the comma and the value. */
 #define PUT_FIELD(out, key_part, text)                                                             \
@@ -70,7 +59,7 @@ static void put_point(pl_buf *out, const pl_doc_meta *meta, const pl_point *poin
 		pl_buf_puts(out, ",\"part\":null");
 	else {
 		pl_buf_puts(out, ",\"part\":");
-		put_count(out, point->part);
+		pl_buf_put_size(out, point->part);
 	}
 	PUT_FIELD(out, ",\"text\":", point->text);
 	put_stances(out, meta, point);
@@ -96,7 +85,7 @@ static void put_meta(pl_buf *out, const pl_doc_meta *meta)
 		PUT_FIELD(out, ",\"name\":", meta->name);
 	if (meta->version) {
 		pl_buf_puts(out, ",\"version\":");
-		put_count(out, (size_t)meta->version);
+		pl_buf_put_size(out, (size_t)meta->version);
 	}
 	if (meta->created_at)
 		PUT_FIELD(out, ",\"created_at\":", meta->created_at);
@@ -112,7 +101,7 @@ void pl_format_json(pl_buf *out, const pl_doc *doc, const pl_doc_meta *meta)
 	pl_buf_puts(out, ",\"parts\":[");
 	for (size_t i = 0; i < doc->part_count; i++) {
 		pl_buf_puts(out, i ? ",{\"index\":" : "{\"index\":");
-		put_count(out, i);
+		pl_buf_put_size(out, i);
 		PUT_FIELD(out, ",\"heading\":", doc->parts[i].heading);
 		PUT_FIELD(out, ",\"intro\":", doc->parts[i].intro);
 		pl_buf_putc(out, '}');

@@ -242,17 +242,6 @@ static void put_json_string(pl_buf *out, const char *s)
 	pl_buf_putc(out, '"');
 }
 
-/* n in decimal. */
-static void put_count(pl_buf *out, size_t n)
-{
-	char digits[24];
-	size_t at = sizeof digits;
-	do
-		digits[--at] = (char)('0' + n % 10);
-	while ((n /= 10) != 0);
-	pl_buf_put(out, digits + at, sizeof digits - at);
-}
-
 void pl_lines_write_json(pl_buf *out, const pl_point *point)
 {
 	pl_line_list lines = PL_LINE_LIST_INIT;
@@ -266,9 +255,9 @@ void pl_lines_write_json(pl_buf *out, const pl_point *point)
 		else
 			put_json_string(out, point->items[l->item].label);
 		pl_buf_puts(out, ",\"start\":");
-		put_count(out, l->start);
+		pl_buf_put_size(out, l->start);
 		pl_buf_puts(out, ",\"end\":");
-		put_count(out, l->end);
+		pl_buf_put_size(out, l->end);
 		pl_buf_putc(out, '}');
 	}
 	pl_buf_putc(out, ']');

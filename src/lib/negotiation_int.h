@@ -136,6 +136,12 @@ int pl_neg_set_actor(pl_negotiation *n, const char *name, pl_error *err);
  * state of authority. */
 int pl_neg_load_identity(pl_negotiation *n, int create, pl_error *err);
 
+/* Every text in value (a payload, or a part of one) as the library takes
+ * texts in, whatever the front end did: valid UTF-8 and no control
+ * character but newline and tab. 0, or PL_EINVALID with the message in
+ * err (record_ops.c). */
+int pl_neg_check_texts(const json_t *value, pl_error *err);
+
 /* Appends version number of document name, drafted in track, as the
  * acting delegate; doc's points carry their ids already. extra's fields
  * (if any) join the payload. */

@@ -181,7 +181,7 @@ int pl_neg_may_write(pl_negotiation *n, const char *track, pl_error *err)
  * takes it in, whatever the front end did: valid UTF-8 (jansson refuses to
  * build a string of anything else, which leaves the payload NULL), and no
  * control character but newline and tab. */
-static int check_texts(json_t *value, pl_error *err)
+int pl_neg_check_texts(const json_t *value, pl_error *err)
 {
 	if (json_is_string(value))
 		return pl_utf8_check(json_string_value(value), json_string_length(value),
@@ -191,9 +191,11 @@ static int check_texts(json_t *value, pl_error *err)
 	json_t *item;
 	int rc = 0;
 	if (json_is_array(value))
-		json_array_foreach(value, i, item) if (rc == 0) rc = check_texts(item, err);
+		json_array_foreach((json_t *)value, i, item) if (rc == 0) rc =
+		    pl_neg_check_texts(item, err);
 	if (json_is_object(value))
-		json_object_foreach(value, key, item) if (rc == 0) rc = check_texts(item, err);
+		json_object_foreach((json_t *)value, key, item) if (rc == 0) rc =
+		    pl_neg_check_texts(item, err);
 	return rc;
 }
 
@@ -202,7 +204,7 @@ int pl_neg_append_as(pl_negotiation *n, const char *track, const char *kind, jso
 {
 	if (!payload)
 		return pl_error_set(err, PL_EINVALID, "a text is not valid UTF-8");
-	int rc0 = check_texts(payload, err);
+	int rc0 = pl_neg_check_texts(payload, err);
 	if (rc0)
 		return rc0;
 	char at[32];

@@ -9,6 +9,7 @@
  * and tab), with the same message. tests/unit/test_version_payload.c holds
  * them to jansson's bytes. */
 #include "version_payload_int.h"
+#include "negotiation_int.h"
 #include "json_text_int.h"
 #include "parley/mem.h"
 #include "parley/utf8.h"
@@ -151,25 +152,6 @@ static void put_field(pl_buf *out, const version_fields *v, int field, int *rc, 
 
 /* --- extra fields ------------------------------------------------------ */
 
-/* Every string in value checked as the append path checks an event's. */
-static int check_strings(const json_t *value, pl_error *err)
-{
-	if (json_is_string(value))
-		return pl_utf8_check(json_string_value(value), json_string_length(value),
-		                     PL_UTF8_LINES, 0, "a text", err);
-	size_t i;
-	const char *key;
-	json_t *item;
-	int rc = 0;
-	if (json_is_array(value))
-		json_array_foreach((json_t *)value, i, item) if (rc == 0) rc =
-		    check_strings(item, err);
-	if (json_is_object(value))
-		json_object_foreach((json_t *)value, key, item) if (rc == 0) rc =
-		    check_strings(item, err);
-	return rc;
-}
-
 static int compare_keys(const void *a, const void *b)
 {
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
@@ -300,7 +282,7 @@ int pl_version_payload_write(pl_buf *out, pl_store *store, const char *name, int
                              const pl_doc *doc, const char *source, const json_t *extra,
                              pl_error *err)
 {
-	int rc = extra ? check_strings(extra, err) : 0;
+	int rc = extra ? pl_neg_check_texts(extra, err) : 0;
 	size_t count;
 	const char **keys = sorted_keys(extra, &count, &rc, err);
 	char **values = count ? pl_calloc(count, sizeof *values) : NULL;
