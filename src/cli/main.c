@@ -4,10 +4,12 @@
 #include "parley/clock.h"
 #include "parley/utf8.h"
 
+#if defined(__GLIBC__)
 #include <malloc.h>
 #include <stdint.h>
 #include <sys/mman.h>
 #include <unistd.h>
+#endif
 #include <stdlib.h>
 #include <string.h>
 
@@ -131,7 +133,7 @@ static int help(int argc, char **argv)
  * plan diff builds two documents and their redline). Page faults are what
  * such a run pays most for on a virtual machine (several microseconds
  * each), so the program, which owns its process, tunes glibc's allocator
- * (the library leaves it alone):
+ * (the library leaves it alone; with another C library, nothing is done):
  * - buffers up to 64 MiB come from the heap and freed memory stays there,
  *   where by default every buffer over 128 KiB is mapped afresh and
  *   unmapped at free, its pages faulted in again by the next one;
@@ -144,6 +146,7 @@ static int help(int argc, char **argv)
  * plan diff of two 10 MB plans 13,900, and 1,000 (BENCHMARKS.md). */
 static void tune_allocator(void)
 {
+#if defined(__GLIBC__)
 	mallopt(M_MMAP_THRESHOLD, 64 << 20);
 	mallopt(M_TRIM_THRESHOLD, 128 << 20);
 	mallopt(M_TOP_PAD, 64 << 20);
@@ -155,6 +158,7 @@ static void tune_allocator(void)
 	if (first && end != (char *)-1 && end > start)
 		madvise(start, (size_t)(end - start), MADV_HUGEPAGE);
 	free(first);
+#endif
 }
 
 int main(int argc, char **argv)
