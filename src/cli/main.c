@@ -142,8 +142,8 @@ static int help(int argc, char **argv)
  *   the kernel has them; RSS counts whole 2 MiB pages);
  * - one arena for every thread: a second thread's arena would be a
  *   mapping of its own, outside the advised pages.
- * A show of 100,000 points took 28,000 page faults, and takes 900; the
- * plan diff of two 10 MB plans 13,900, and 1,000 (BENCHMARKS.md). */
+ * A show of 100,000 points took 28,000 page faults, and takes 1,000; the
+ * plan diff of two 10 MB plans 14,000, and 900 (bench/show_cost.sh). */
 static void tune_allocator(void)
 {
 #if defined(__GLIBC__)

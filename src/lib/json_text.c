@@ -9,8 +9,6 @@
 
 int pl_json_put_string(pl_buf *out, const char *s)
 {
-	static const char *const short_forms[32] = {
-	    ['\b'] = "\\b", ['\f'] = "\\f", ['\n'] = "\\n", ['\r'] = "\\r", ['\t'] = "\\t"};
 	if (!s) {
 		pl_buf_puts(out, "null");
 		return 0;
@@ -18,6 +16,14 @@ int pl_json_put_string(pl_buf *out, const char *s)
 	size_t len = strlen(s);
 	if (!pl_utf8_valid(s, len, NULL))
 		return -1;
+	pl_json_put_valid(out, s, len);
+	return 0;
+}
+
+void pl_json_put_valid(pl_buf *out, const char *s, size_t len)
+{
+	static const char *const short_forms[32] = {
+	    ['\b'] = "\\b", ['\f'] = "\\f", ['\n'] = "\\n", ['\r'] = "\\r", ['\t'] = "\\t"};
 	pl_buf_reserve(out, len + 2);
 	pl_buf_putc(out, '"');
 	for (size_t i = 0; i < len; i++) {
@@ -60,5 +66,4 @@ int pl_json_put_string(pl_buf *out, const char *s)
 		}
 	}
 	pl_buf_putc(out, '"');
-	return 0;
 }

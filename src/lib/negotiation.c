@@ -256,7 +256,6 @@ typedef struct loader {
 	const pl_store_document *document;
 	pl_version_info *info;
 	size_t points; /* the version row's count of points */
-	int found;
 } loader;
 
 static char *dup_or_null(const char *s)
@@ -283,7 +282,6 @@ static int on_version(void *context, const pl_store_version *version, const char
 {
 	loader *l = context;
 	(void)err;
-	l->found = 1;
 	l->points = version->point_count > 0 ? (size_t)version->point_count : 0;
 	if (l->info)
 		fill_info(l->n, l->info, l->document, version, title);

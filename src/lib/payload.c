@@ -149,6 +149,23 @@ static int escape(reader *r)
 	return code;
 }
 
+/* The len bytes of a string read by read_string, unescaped into to (at
+ * least len + 1 bytes: never longer unescaped), NUL-terminated; the
+ * unescaped length. */
+static size_t unescape(const unsigned char *raw, size_t len, char *to)
+{
+	size_t n = 0;
+	reader again = {raw, 0, len, NULL};
+	while (again.i < again.len) {
+		if (again.s[again.i] == '\\')
+			to[n++] = (char)escape(&again);
+		else
+			to[n++] = (char)again.s[again.i++];
+	}
+	to[n] = '\0';
+	return n;
+}
+
 /* 1 when none of eight bytes ends or escapes a string or needs a check:
  * all ASCII from U+0020, no quote, no backslash (the has-zero-byte test of
  * Hacker's Delight, applied to each condition). */
@@ -218,16 +235,7 @@ static int read_string(reader *r, int keep, uint32_t *at, const unsigned char **
 		return 0;
 	}
 	/* Unescaped, it is never longer. */
-	char *to = reserve(r->p, *raw_len + 1);
-	size_t n = 0;
-	reader again = {*raw, 0, *raw_len, r->p};
-	while (again.i < again.len) {
-		if (again.s[again.i] == '\\')
-			to[n++] = (char)escape(&again);
-		else
-			to[n++] = (char)again.s[again.i++];
-	}
-	to[n] = '\0';
+	size_t n = unescape(*raw, *raw_len, reserve(r->p, *raw_len + 1));
 	*at = (uint32_t)r->p->used;
 	r->p->used += n + 1;
 	return 0;
@@ -404,6 +412,87 @@ int pl_payload_read(pl_payload *p, const char *text, size_t len)
 		return 0;
 	}
 	return 1;
+}
+
+/* --- piece by piece ------------------------------------------------------ */
+
+/* A reader over the cursor's text from its position (no payload to fill). */
+static reader at_cursor(const pl_json_cursor *c)
+{
+	return (reader){(const unsigned char *)c->s, c->i, c->len, NULL};
+}
+
+int pl_json_at(const pl_json_cursor *c, char ch)
+{
+	return c->i < c->len && c->s[c->i] == ch;
+}
+
+int pl_json_expect(pl_json_cursor *c, char ch)
+{
+	if (!pl_json_at(c, ch))
+		return -1;
+	c->i++;
+	return 0;
+}
+
+int pl_json_null(pl_json_cursor *c)
+{
+	reader r = at_cursor(c);
+	if (read_literal(&r, "null") != 0)
+		return -1;
+	c->i = r.i;
+	return 0;
+}
+
+int pl_json_key(pl_json_cursor *c, const char **key, size_t *len)
+{
+	reader r = at_cursor(c);
+	const unsigned char *raw;
+	int escaped;
+	if (!pl_json_at(c, '"') || read_string(&r, 0, NULL, &raw, len, &escaped) != 0 || escaped ||
+	    r.i >= r.len || r.s[r.i] != ':')
+		return -1;
+	*key = (const char *)raw;
+	c->i = r.i + 1;
+	return 0;
+}
+
+char *pl_json_string(pl_json_cursor *c)
+{
+	reader r = at_cursor(c);
+	const unsigned char *raw;
+	size_t len;
+	int escaped;
+	if (!pl_json_at(c, '"') || read_string(&r, 0, NULL, &raw, &len, &escaped) != 0)
+		return NULL;
+	c->i = r.i;
+	char *out = pl_malloc(len + 1);
+	if (escaped) {
+		unescape(raw, len, out);
+	} else {
+		memcpy(out, raw, len);
+		out[len] = '\0';
+	}
+	return out;
+}
+
+int pl_json_integer(pl_json_cursor *c, long long *out)
+{
+	reader r = at_cursor(c);
+	if (read_integer(&r, out) != 0)
+		return -1;
+	c->i = r.i;
+	return 0;
+}
+
+int pl_json_skip(pl_json_cursor *c)
+{
+	reader r = at_cursor(c);
+	/* Depth 1: a value inside the payload, whose fields are not kept. */
+	if (read_value(&r, 1, NULL) != 0)
+		return -1;
+	c->i = r.i;
+	return 0;
 }
 
 /* --- from a jansson tree ------------------------------------------------- */

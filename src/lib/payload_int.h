@@ -83,4 +83,30 @@ size_t pl_payload_array(const pl_payload *p, const char *key, const pl_payload_e
  * NULL. */
 const char *pl_payload_item(const pl_payload *p, const pl_payload_entry *items, size_t i);
 
+/* --- a canonical payload read piece by piece ---------------------------
+ * For a reader that walks a payload's structure itself (version_read.c),
+ * with the one-pass reader's rules: each call reads one token or value at
+ * c->i as jansson's canonical output writes it, moves past it and returns
+ * 0, or returns -1 (c->i then undefined) for anything else. */
+typedef struct pl_json_cursor {
+	const char *s;
+	size_t i, len;
+} pl_json_cursor;
+
+/* The byte ch (a bracket, brace, colon or comma). */
+int pl_json_expect(pl_json_cursor *c, char ch);
+/* 1 when the next byte is ch (nothing is read). */
+int pl_json_at(const pl_json_cursor *c, char ch);
+/* null. */
+int pl_json_null(pl_json_cursor *c);
+/* A key and its colon: *key and *len are its bytes in c->s (a key has no
+ * escapes in canonical JSON). */
+int pl_json_key(pl_json_cursor *c, const char **key, size_t *len);
+/* A string, unescaped, as a new C string; NULL for anything else. */
+char *pl_json_string(pl_json_cursor *c);
+/* An integer (at most 18 digits). */
+int pl_json_integer(pl_json_cursor *c, long long *out);
+/* Any one value, read past. */
+int pl_json_skip(pl_json_cursor *c);
+
 #endif

@@ -84,6 +84,7 @@ struct pl_store {
 	char *path;
 	int busy_timeout_ms;
 	int in_transaction;
+	int64_t blob_count; /* texts stored, once counted (blob_count); -1 before */
 	sqlite3_stmt *statements[ST_COUNT];
 };
 
@@ -248,6 +249,7 @@ int pl_store_open(pl_store **out, const pl_store_open_options *options, pl_error
 	pl_store *store = pl_calloc(1, sizeof *store);
 	store->path = pl_strdup(options->path);
 	store->busy_timeout_ms = options->busy_timeout_ms > 0 ? options->busy_timeout_ms : 5000;
+	store->blob_count = -1;
 	int rc = pl_record_init() ? pl_error_set(err, PL_EIO, "libsodium failed to start") : 0;
 	if (rc == 0)
 		rc = open_connection(store, options, err);
@@ -611,6 +613,27 @@ static int texts_by_scan(pl_store *store, const wanted *w, pl_error *err)
 	return rc;
 }
 
+/* How many texts are stored: counted once for the handle (texts are only
+ * ever added, so an older count only makes a walk a little likelier). */
+static int blob_count(pl_store *store, int64_t *out, pl_error *err)
+{
+	if (store->blob_count >= 0) {
+		*out = store->blob_count;
+		return 0;
+	}
+	int rc = 0;
+	sqlite3_stmt *stmt = statement(store, ST_BLOB_COUNT, err, &rc);
+	if (!stmt)
+		return rc;
+	int status = sqlite3_step(stmt);
+	if (status == SQLITE_ROW)
+		*out = store->blob_count = sqlite3_column_int64(stmt, 0);
+	else
+		rc = db_fail(store, status, "counting the texts", err);
+	sqlite3_reset(stmt);
+	return rc;
+}
+
 int pl_store_get_texts(pl_store *store, pl_store_text *texts, size_t count, pl_error *err)
 {
 	for (size_t i = 0; i < count; i++) {
@@ -621,24 +644,20 @@ int pl_store_get_texts(pl_store *store, pl_store_text *texts, size_t count, pl_e
 		return 0;
 	wanted w;
 	wanted_init(&w, texts, count);
-	/* count(*) walks the tree's pages, not its rows: cheap beside either
-	 * way of reading. A walk costs a step per stored text, a lookup some
-	 * twenty key comparisons, about eight steps' worth: walk when more
-	 * than one stored text in eight is wanted. */
+	/* A walk costs a step per stored text, a lookup some twenty key
+	 * comparisons, about eight steps' worth: walk when more than one
+	 * stored text in eight is wanted. Below a thousand wanted, lookups
+	 * cost less than counting the stored texts would (count(*) walks
+	 * every page of the table), so they are not counted at all. */
 	int rc = 0;
-	int64_t stored = 0;
-	sqlite3_stmt *stmt = statement(store, ST_BLOB_COUNT, err, &rc);
-	if (stmt) {
-		int status = sqlite3_step(stmt);
-		if (status == SQLITE_ROW)
-			stored = sqlite3_column_int64(stmt, 0);
-		else
-			rc = db_fail(store, status, "counting the texts", err);
-		sqlite3_reset(stmt);
+	int walk = 0;
+	if (w.distinct >= 1024) {
+		int64_t stored = 0;
+		rc = blob_count(store, &stored, err);
+		walk = rc == 0 && (int64_t)w.distinct * 8 >= stored;
 	}
 	if (rc == 0)
-		rc = (int64_t)w.distinct * 8 >= stored ? texts_by_scan(store, &w, err)
-		                                       : texts_by_lookup(store, &w, err);
+		rc = walk ? texts_by_scan(store, &w, err) : texts_by_lookup(store, &w, err);
 	wanted_free(&w);
 	return rc;
 }

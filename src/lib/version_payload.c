@@ -49,27 +49,27 @@ void pl_version_put_text(pl_buf *out, pl_store *store, const char *text, int *rc
 	pl_buf_put(out, hex, PL_HASH_HEX + 1);
 }
 
-/* A string the payload holds as it is (a name, an id, a label). */
+/* A string the payload holds as it is (a name, an id, a label), checked
+ * once: the check proves it UTF-8 for the writer. */
 static void put_string(pl_buf *out, const char *s, int *rc, pl_error *err)
 {
-	if (*rc == 0 && s)
-		*rc = pl_utf8_check(s, strlen(s), PL_UTF8_LINES, 0, "a text", err);
-	if (*rc == 0 && pl_json_put_string(out, s) != 0)
-		*rc = pl_error_set(err, PL_EINVALID, "a text is not valid UTF-8");
+	if (!s) {
+		pl_buf_puts(out, "null");
+		return;
+	}
+	size_t len = strlen(s);
+	if (*rc == 0)
+		*rc = pl_utf8_check(s, len, PL_UTF8_LINES, 0, "a text", err);
+	if (*rc == 0)
+		pl_json_put_valid(out, s, len);
 }
 
 /* n in decimal, as jansson's %lld writes it. */
 static void put_integer(pl_buf *out, long long n)
 {
-	char digits[24];
-	size_t at = sizeof digits;
-	unsigned long long rest = n < 0 ? 0 - (unsigned long long)n : (unsigned long long)n;
-	do
-		digits[--at] = (char)('0' + rest % 10);
-	while ((rest /= 10) != 0);
 	if (n < 0)
-		digits[--at] = '-';
-	pl_buf_put(out, digits + at, sizeof digits - at);
+		pl_buf_putc(out, '-');
+	pl_buf_put_size(out, n < 0 ? (size_t)0 - (size_t)n : (size_t)n);
 }
 
 static void put_parts(pl_buf *out, pl_store *store, const pl_doc *doc, int *rc, pl_error *err)

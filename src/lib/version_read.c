@@ -5,12 +5,15 @@
  * which it names by their hashes: {"amendments"?, "document", "number",
  * "parts": [{"heading", "intro"}], "points": [{"id", "items": [{"label",
  * "text"}], "label", "part", "text"}], "preamble", "source", "title"}, keys
- * sorted, compact (checked canonical when the record was verified). The
- * version is built from it, and its texts are then read from the blobs,
+ * sorted, compact (checked canonical when the record was verified, and
+ * read here with the same reader's rules, payload.c). The version is
+ * built from it, and its texts are then read from the blobs,
  * each checked against the hash the event signs. The tables of versions,
  * parts and points are an index for queries; a reader never sees them. */
 #include "negotiation_int.h"
 #include "doc_int.h"
+#include "payload_int.h"
+#include "project_int.h"
 #include "store_int.h"
 #include "parley/mem.h"
 
@@ -21,15 +24,6 @@
 #include <emmintrin.h>
 #endif
 
-/* Nesting deeper than a version's own (an unknown key's value) is skipped
- * up to this depth. */
-#define MAX_DEPTH 32
-
-typedef struct cursor {
-	const char *s;
-	size_t i, len;
-} cursor;
-
 /* Where a text of the version goes. */
 enum place { TITLE, PREAMBLE, HEADING, INTRO, POINT, ITEM };
 
@@ -39,7 +33,7 @@ typedef struct text_ref {
 } text_ref;
 
 typedef struct reader {
-	cursor c;
+	pl_json_cursor c;
 	pl_doc *doc;
 	text_ref *refs;
 	pl_store_text *texts;
@@ -49,36 +43,8 @@ typedef struct reader {
 	int has_number;
 } reader;
 
-static int at(const cursor *c, char ch)
-{
-	return c->i < c->len && c->s[c->i] == ch;
-}
-
-static int eat(cursor *c, char ch)
-{
-	if (!at(c, ch))
-		return -1;
-	c->i++;
-	return 0;
-}
-
-static int eat_word(cursor *c, const char *word)
-{
-	size_t n = strlen(word);
-	if (c->len - c->i < n || memcmp(c->s + c->i, word, n) != 0)
-		return -1;
-	c->i += n;
-	return 0;
-}
-
-/* One more than the value of a hex digit; 0 for any other byte. */
-static const uint8_t hex_value[256] = {
-    ['0'] = 1,  ['1'] = 2,  ['2'] = 3,  ['3'] = 4,  ['4'] = 5,  ['5'] = 6,  ['6'] = 7,  ['7'] = 8,
-    ['8'] = 9,  ['9'] = 10, ['a'] = 11, ['b'] = 12, ['c'] = 13, ['d'] = 14, ['e'] = 15, ['f'] = 16,
-    ['A'] = 11, ['B'] = 12, ['C'] = 13, ['D'] = 14, ['E'] = 15, ['F'] = 16,
-};
-
-/* The 32 bytes of 64 hex digits; -1 if one is not a hex digit. */
+/* The 32 bytes of 64 lower-case hex digits, as parley writes a text's
+ * name (pl_unhex_hash's rule); -1 for anything else. */
 static int unhex_hash(uint8_t out[PL_HASH_BYTES], const unsigned char *hex)
 {
 #if defined(__SSE2__)
@@ -88,9 +54,8 @@ static int unhex_hash(uint8_t out[PL_HASH_BYTES], const unsigned char *hex)
 		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(hex + 16 * k));
 		__m128i digit = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('0' - 1)),
 		                              _mm_cmplt_epi8(v, _mm_set1_epi8('9' + 1)));
-		__m128i folded = _mm_or_si128(v, _mm_set1_epi8(0x20)); /* 'A' -> 'a' */
-		__m128i letter = _mm_and_si128(_mm_cmpgt_epi8(folded, _mm_set1_epi8('a' - 1)),
-		                               _mm_cmplt_epi8(folded, _mm_set1_epi8('f' + 1)));
+		__m128i letter = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('a' - 1)),
+		                               _mm_cmplt_epi8(v, _mm_set1_epi8('f' + 1)));
 		if (_mm_movemask_epi8(_mm_or_si128(digit, letter)) != 0xFFFF)
 			return -1;
 		__m128i value = _mm_add_epi8(_mm_and_si128(v, _mm_set1_epi8(0x0F)),
@@ -104,136 +69,11 @@ static int unhex_hash(uint8_t out[PL_HASH_BYTES], const unsigned char *hex)
 	}
 	return 0;
 #else
-	int bad = 0;
-	for (int k = 0; k < PL_HASH_BYTES; k++) {
-		unsigned hi = hex_value[hex[2 * k]], lo = hex_value[hex[2 * k + 1]];
-		bad |= (hi == 0) | (lo == 0);
-		out[k] = (uint8_t)((hi - 1u) << 4 | (lo - 1u));
-	}
-	return bad ? -1 : 0;
+	char digits[2 * PL_HASH_BYTES + 1];
+	memcpy(digits, hex, 2 * PL_HASH_BYTES);
+	digits[2 * PL_HASH_BYTES] = '\0';
+	return pl_unhex_hash(out, digits);
 #endif
-}
-
-/* Appends code point cp to out as UTF-8. */
-static size_t put_utf8(char *out, unsigned long cp)
-{
-	if (cp < 0x80) {
-		out[0] = (char)cp;
-		return 1;
-	}
-	if (cp < 0x800) {
-		out[0] = (char)(0xC0 | (cp >> 6));
-		out[1] = (char)(0x80 | (cp & 0x3F));
-		return 2;
-	}
-	if (cp < 0x10000) {
-		out[0] = (char)(0xE0 | (cp >> 12));
-		out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-		out[2] = (char)(0x80 | (cp & 0x3F));
-		return 3;
-	}
-	out[0] = (char)(0xF0 | (cp >> 18));
-	out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-	out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-	out[3] = (char)(0x80 | (cp & 0x3F));
-	return 4;
-}
-
-static int read_u4(cursor *c, unsigned long *out)
-{
-	if (c->len - c->i < 4)
-		return -1;
-	unsigned long v = 0;
-	for (int k = 0; k < 4; k++) {
-		int d = hex_value[(unsigned char)c->s[c->i++]];
-		if (d == 0)
-			return -1;
-		v = v << 4 | (unsigned long)(d - 1);
-	}
-	*out = v;
-	return 0;
-}
-
-/* One escape after its backslash, into out; its length, or 0 if bad. */
-static size_t unescape(cursor *c, char *out)
-{
-	if (c->i >= c->len)
-		return 0;
-	char ch = c->s[c->i++];
-	static const char plain[] = "\"\\/bfnrt", meant[] = "\"\\/\b\f\n\r\t";
-	const char *known = ch ? strchr(plain, ch) : NULL;
-	if (known) {
-		out[0] = meant[known - plain];
-		return 1;
-	}
-	unsigned long cp, low;
-	if (ch != 'u' || read_u4(c, &cp) != 0 || cp == 0 || (cp >= 0xDC00 && cp < 0xE000))
-		return 0;
-	if (cp >= 0xD800 && cp < 0xDC00) {
-		if (eat_word(c, "\\u") != 0 || read_u4(c, &low) != 0 || low < 0xDC00 ||
-		    low >= 0xE000)
-			return 0;
-		cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
-	}
-	return put_utf8(out, cp);
-}
-
-/* A string at the cursor, unescaped, malloc'd. No NUL may be in it (as
- * the verifier's reader refuses \u0000). */
-static char *read_string(cursor *c)
-{
-	if (eat(c, '"') != 0)
-		return NULL;
-	size_t start = c->i;
-	const char *end = memchr(c->s + start, '"', c->len - start);
-	const char *slash = memchr(c->s + start, '\\', end ? (size_t)(end - (c->s + start)) : 0);
-	if (end && !slash) {
-		size_t n = (size_t)(end - (c->s + start));
-		char *out = pl_malloc(n + 1);
-		memcpy(out, c->s + start, n);
-		out[n] = '\0';
-		c->i += n + 1;
-		return out;
-	}
-	/* Escaped: never longer once unescaped (a \u escape of six bytes
-	 * gives at most three, a pair of twelve gives four). */
-	char *out = pl_malloc(c->len - start + 1);
-	size_t n = 0;
-	while (c->i < c->len && c->s[c->i] != '"') {
-		if (c->s[c->i] == '\\') {
-			c->i++;
-			size_t k = unescape(c, out + n);
-			if (k == 0) {
-				free(out);
-				return NULL;
-			}
-			n += k;
-		} else {
-			out[n++] = c->s[c->i++];
-		}
-	}
-	if (eat(c, '"') != 0) {
-		free(out);
-		return NULL;
-	}
-	out[n] = '\0';
-	return out;
-}
-
-/* A key at the cursor and its colon; keys of a version have no escapes. */
-static int read_key(cursor *c, const char **key, size_t *len)
-{
-	if (eat(c, '"') != 0)
-		return -1;
-	const char *end = memchr(c->s + c->i, '"', c->len - c->i);
-	if (!end)
-		return -1;
-	*key = c->s + c->i;
-	*len = (size_t)(end - *key);
-	if (memchr(*key, '\\', *len))
-		return -1;
-	c->i += *len + 1;
-	return eat(c, ':');
 }
 
 static int key_is(const char *key, size_t len, const char *name)
@@ -241,56 +81,13 @@ static int key_is(const char *key, size_t len, const char *name)
 	return strlen(name) == len && memcmp(key, name, len) == 0;
 }
 
-static int skip_value(cursor *c, int depth);
-
-static int skip_string(cursor *c)
-{
-	c->i++;
-	while (c->i < c->len && c->s[c->i] != '"')
-		c->i += c->s[c->i] == '\\' ? 2 : 1;
-	return eat(c, '"');
-}
-
-static int skip_value(cursor *c, int depth)
-{
-	if (c->i >= c->len || depth > MAX_DEPTH)
-		return -1;
-	char ch = c->s[c->i];
-	if (ch == '"')
-		return skip_string(c);
-	if (ch == '{' || ch == '[') {
-		char close = ch == '{' ? '}' : ']';
-		c->i++;
-		if (eat(c, close) == 0)
-			return 0;
-		for (;;) {
-			if (ch == '{') {
-				const char *key;
-				size_t len;
-				if (read_key(c, &key, &len) != 0)
-					return -1;
-			}
-			if (skip_value(c, depth + 1) != 0)
-				return -1;
-			if (eat(c, close) == 0)
-				return 0;
-			if (eat(c, ',') != 0)
-				return -1;
-		}
-	}
-	size_t start = c->i;
-	while (c->i < c->len && !strchr(",]}", c->s[c->i]))
-		c->i++;
-	return c->i > start ? 0 : -1;
-}
-
 /* A text's hash (64 hex digits) or null, noted for place. */
 static int read_text(reader *r, enum place place, size_t index, size_t item)
 {
-	cursor *c = &r->c;
-	if (eat_word(c, "null") == 0)
+	pl_json_cursor *c = &r->c;
+	if (pl_json_null(c) == 0)
 		return 0;
-	if (c->len - c->i < 2 * PL_HASH_BYTES + 2 || eat(c, '"') != 0)
+	if (c->len - c->i < 2 * PL_HASH_BYTES + 2 || pl_json_expect(c, '"') != 0)
 		return -1;
 	if (r->count == r->capacity) {
 		r->texts = pl_grow(r->texts, &r->capacity, r->count + 1, sizeof *r->texts);
@@ -300,7 +97,7 @@ static int read_text(reader *r, enum place place, size_t index, size_t item)
 	if (unhex_hash(t->hash, (const unsigned char *)c->s + c->i) != 0)
 		return -1;
 	c->i += 2 * PL_HASH_BYTES;
-	if (eat(c, '"') != 0)
+	if (pl_json_expect(c, '"') != 0)
 		return -1;
 	r->refs[r->count++] = (text_ref){place, index, item};
 	return 0;
@@ -312,24 +109,24 @@ typedef int (*member_fn)(reader *r, const char *key, size_t len, void *context);
 
 static int read_object(reader *r, member_fn member, void *context)
 {
-	cursor *c = &r->c;
-	if (eat(c, '{') != 0)
+	pl_json_cursor *c = &r->c;
+	if (pl_json_expect(c, '{') != 0)
 		return -1;
-	if (eat(c, '}') == 0)
+	if (pl_json_expect(c, '}') == 0)
 		return 0;
 	for (;;) {
 		const char *key;
 		size_t len;
-		if (read_key(c, &key, &len) != 0)
+		if (pl_json_key(c, &key, &len) != 0)
 			return -1;
 		int rc = member(r, key, len, context);
 		if (rc == 1)
-			rc = skip_value(c, 1);
+			rc = pl_json_skip(c);
 		if (rc != 0)
 			return -1;
-		if (eat(c, '}') == 0)
+		if (pl_json_expect(c, '}') == 0)
 			return 0;
-		if (eat(c, ',') != 0)
+		if (pl_json_expect(c, ',') != 0)
 			return -1;
 	}
 }
@@ -337,17 +134,17 @@ static int read_object(reader *r, member_fn member, void *context)
 /* Reads an array at the cursor, calling each for every item. */
 static int read_array(reader *r, int (*each)(reader *r, void *context), void *context)
 {
-	cursor *c = &r->c;
-	if (eat(c, '[') != 0)
+	pl_json_cursor *c = &r->c;
+	if (pl_json_expect(c, '[') != 0)
 		return -1;
-	if (eat(c, ']') == 0)
+	if (pl_json_expect(c, ']') == 0)
 		return 0;
 	for (;;) {
 		if (each(r, context) != 0)
 			return -1;
-		if (eat(c, ']') == 0)
+		if (pl_json_expect(c, ']') == 0)
 			return 0;
-		if (eat(c, ',') != 0)
+		if (pl_json_expect(c, ',') != 0)
 			return -1;
 	}
 }
@@ -386,7 +183,7 @@ static int item_member(reader *r, const char *key, size_t len, void *context)
 	pl_item *item = &r->doc->points[at[0]].items[at[1]];
 	if (key_is(key, len, "label")) {
 		free(item->label);
-		item->label = read_string(&r->c);
+		item->label = pl_json_string(&r->c);
 		return item->label ? 0 : -1;
 	}
 	if (key_is(key, len, "text"))
@@ -410,18 +207,18 @@ static int point_member(reader *r, const char *key, size_t len, void *context)
 {
 	point_reading *pr = context;
 	pl_point *p = &r->doc->points[pr->index];
-	cursor *c = &r->c;
+	pl_json_cursor *c = &r->c;
 	if (key_is(key, len, "id")) {
 		free(p->id);
 		p->id = NULL;
-		if (eat_word(c, "null") == 0)
+		if (pl_json_null(c) == 0)
 			return 0;
-		p->id = read_string(c);
+		p->id = pl_json_string(c);
 		return p->id ? 0 : -1;
 	}
 	if (key_is(key, len, "label")) {
 		free(p->label);
-		p->label = read_string(c);
+		p->label = pl_json_string(c);
 		return p->label ? 0 : -1;
 	}
 	if (key_is(key, len, "items"))
@@ -430,16 +227,12 @@ static int point_member(reader *r, const char *key, size_t len, void *context)
 		return read_text(r, POINT, pr->index, 0);
 	if (key_is(key, len, "part")) {
 		pr->has_part = 1;
-		if (eat_word(c, "null") == 0)
+		if (pl_json_null(c) == 0)
 			return 0;
-		long long v = 0;
-		size_t start = c->i;
-		while (c->i < c->len && c->s[c->i] >= '0' && c->s[c->i] <= '9' && c->i - start < 18)
-			v = v * 10 + (c->s[c->i++] - '0');
-		if (c->i == start || (size_t)v >= r->doc->part_count)
-			return -1;
-		pr->part = v;
-		return 0;
+		return pl_json_integer(c, &pr->part) == 0 && pr->part >= 0 &&
+		               (size_t)pr->part < r->doc->part_count
+		           ? 0
+		           : -1;
 	}
 	return 1;
 }
@@ -463,18 +256,14 @@ static int read_point(reader *r, void *context)
 static int version_member(reader *r, const char *key, size_t len, void *context)
 {
 	(void)context;
-	cursor *c = &r->c;
+	pl_json_cursor *c = &r->c;
 	if (key_is(key, len, "document")) {
 		free(r->name);
-		r->name = read_string(c);
+		r->name = pl_json_string(c);
 		return r->name ? 0 : -1;
 	}
 	if (key_is(key, len, "number")) {
-		size_t start = c->i;
-		r->number = 0;
-		while (c->i < c->len && c->s[c->i] >= '0' && c->s[c->i] <= '9' && c->i - start < 18)
-			r->number = r->number * 10 + (c->s[c->i++] - '0');
-		r->has_number = c->i > start;
+		r->has_number = pl_json_integer(c, &r->number) == 0;
 		return r->has_number ? 0 : -1;
 	}
 	if (key_is(key, len, "parts"))
