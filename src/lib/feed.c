@@ -49,7 +49,8 @@ static int take_row(void *context, const pl_store_row *row, pl_error *err)
 	int64_t seq = pl_store_row_int(row, 2);
 	if (!track || !pl_neg_sees(walk->n, track, seq))
 		return 0;
-	walk->events = pl_grow(walk->events, &walk->capacity, walk->count + 1, sizeof *walk->events);
+	walk->events =
+	    pl_grow(walk->events, &walk->capacity, walk->count + 1, sizeof *walk->events);
 	pl_feed_event *event = &walk->events[walk->count++];
 	memset(event, 0, sizeof *event);
 	event->id = walk->last;
@@ -63,8 +64,8 @@ static int take_row(void *context, const pl_store_row *row, pl_error *err)
 	return 0;
 }
 
-int pl_feed_list(pl_negotiation *n, int64_t since, size_t max, pl_feed_event **out,
-                 size_t *count, int64_t *last, pl_error *err)
+int pl_feed_list(pl_negotiation *n, int64_t since, size_t max, pl_feed_event **out, size_t *count,
+                 int64_t *last, pl_error *err)
 {
 	pl_neg_refresh(n);
 	/* Looked at in pages of at most four times max, so that a viewer who
@@ -95,7 +96,8 @@ static int read_last(void *context, const pl_store_row *row, pl_error *err)
 int pl_feed_last(pl_negotiation *n, int64_t *out, pl_error *err)
 {
 	*out = 0;
-	return pl_store_query(n->store, err, read_last, out, NULL, "SELECT max(id) FROM events", "");
+	return pl_store_query(n->store, err, read_last, out, NULL, "SELECT max(id) FROM events",
+	                      "");
 }
 
 void pl_feed_free(pl_feed_event *events)

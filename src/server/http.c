@@ -23,6 +23,7 @@
 #include <unistd.h>
 
 #include "parley/file.h"
+#include "parley/signing.h"
 #include "parley/mem.h"
 #include "parley/utf8.h"
 
@@ -122,7 +123,8 @@ void serve_error_body(serve_request *r, int code)
 	const char *message = r->err.message[0] ? r->err.message : pl_error_name(code);
 	if (r->status == 500) /* the cause is in the log, not for the client */
 		message = "internal error";
-	json_t *doc = json_pack("{s:{s:s,s:s}}", "error", "code", r->error_code, "message", message);
+	json_t *doc =
+	    json_pack("{s:{s:s,s:s}}", "error", "code", r->error_code, "message", message);
 	char *text = json_dumps(doc, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_ENSURE_ASCII);
 	json_decref(doc);
 	pl_buf_clear(&r->out);
@@ -160,12 +162,12 @@ static void log_request(server *s, conn *c)
 		len = sizeof path - 1;
 	memcpy(path, c->target ? c->target : "", len);
 	path[len] = '\0';
-	json_t *line = json_pack("{s:s,s:s,s:s?,s:i,s:I,s:s}", "method",
-	                         c->r.method ? c->r.method : "", "path", path, "delegate",
-	                         c->r.delegate[0] ? c->r.delegate : NULL, "status",
-	                         (int)c->r.status, "us", (json_int_t)us, "address", c->address);
-	char *text = line ? json_dumps(line, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_ENSURE_ASCII)
-	                  : NULL;
+	json_t *line =
+	    json_pack("{s:s,s:s,s:s?,s:i,s:I,s:s}", "method", c->r.method ? c->r.method : "",
+	              "path", path, "delegate", c->r.delegate[0] ? c->r.delegate : NULL, "status",
+	              (int)c->r.status, "us", (json_int_t)us, "address", c->address);
+	char *text =
+	    line ? json_dumps(line, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_ENSURE_ASCII) : NULL;
 	json_decref(line);
 	if (!text)
 		return;
@@ -205,8 +207,8 @@ static enum MHD_Result answer(conn *c)
 	unsigned status = r->status ? r->status : 200;
 	if (status == 200 && r->cacheable) {
 		etag_of(&r->out, etag);
-		const char *match = MHD_lookup_connection_value(r->connection, MHD_HEADER_KIND,
-		                                                "If-None-Match");
+		const char *match =
+		    MHD_lookup_connection_value(r->connection, MHD_HEADER_KIND, "If-None-Match");
 		if (match && strcmp(match, etag) == 0) {
 			status = 304;
 			pl_buf_clear(&r->out);
@@ -227,7 +229,8 @@ static enum MHD_Result answer(conn *c)
 		                        r->content_type ? r->content_type : "application/json");
 	if (etag[0]) {
 		MHD_add_response_header(response, "ETag", etag);
-		MHD_add_response_header(response, "Cache-Control", "private, max-age=31536000, immutable");
+		MHD_add_response_header(response, "Cache-Control",
+		                        "private, max-age=31536000, immutable");
 		MHD_add_response_header(response, "Vary", "Accept, Signature, Signature-Input");
 	} else {
 		MHD_add_response_header(response, "Cache-Control", "no-store");
@@ -267,7 +270,8 @@ static void *start_request(void *cls, const char *uri, struct MHD_Connection *co
 		inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)address)->sin_addr,
 		          c->address, sizeof c->address);
 	else if (address && address->sa_family == AF_INET6)
-		inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)address)->sin6_addr,
+		inet_ntop(AF_INET6,
+		          &((const struct sockaddr_in6 *)(const void *)address)->sin6_addr,
 		          c->address, sizeof c->address);
 	return c;
 }
@@ -312,7 +316,8 @@ static enum MHD_Result begin(server *s, conn *c, const char *method)
 	r->method = method;
 	c->started = 1;
 	if (strlen(c->target) > SERVE_URI_MAX) {
-		serve_fail(r, 414, "too_large", "the request target is over %d bytes", SERVE_URI_MAX);
+		serve_fail(r, 414, "too_large", "the request target is over %d bytes",
+		           SERVE_URI_MAX);
 		return answer_error(c, PL_ETOOBIG);
 	}
 	char *mark = strchr(c->target, '?');
@@ -367,17 +372,18 @@ static enum MHD_Result run_route(conn *c)
 		return MHD_YES; /* answered when the writer resumes it */
 	if (r->n)
 		pl_negotiation_act_clear(r->n);
-	if (rc == 1) /* a streaming answer was queued by the handler */
+	if (rc == 1) { /* a streaming answer was queued by the handler */
+		c->answered = 1;
 		return MHD_YES;
+	}
 	if (rc)
 		return answer_error(c, rc);
 	return answer(c);
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *connection, const char *url,
-                                  const char *method, const char *version,
-                                  const char *upload_data, size_t *upload_data_size,
-                                  void **con_cls)
+                                  const char *method, const char *version, const char *upload_data,
+                                  size_t *upload_data_size, void **con_cls)
 {
 	(void)url;
 	(void)version;
@@ -432,8 +438,9 @@ static int read_tls(server *s, pl_error *err)
 	if (!s->config.tls_cert || !s->config.tls_key)
 		return pl_error_set(err, PL_EINVALID, "--tls-cert and --tls-key go together");
 	if (!MHD_is_feature_supported(MHD_FEATURE_TLS))
-		return pl_error_set(err, PL_EINVALID,
-		                    "this libmicrohttpd has no TLS: put parley behind a reverse proxy");
+		return pl_error_set(
+		    err, PL_EINVALID,
+		    "this libmicrohttpd has no TLS: put parley behind a reverse proxy");
 	size_t len;
 	int rc = pl_file_read(s->config.tls_cert, 1 << 20, &s->tls_cert, &len, err);
 	if (rc == 0)
@@ -491,7 +498,7 @@ static void drain(struct MHD_Daemon *daemon)
 	}
 }
 
-int serve_run(const serve_config *config, volatile int *stop, pl_error *err)
+int serve_run(const serve_config *config, volatile sig_atomic_t *stop, pl_error *err)
 {
 	server *s = pl_calloc(1, sizeof *s);
 	s->config = *config;
@@ -506,7 +513,7 @@ int serve_run(const serve_config *config, volatile int *stop, pl_error *err)
 	pl_negotiation *first = NULL;
 	if (rc == 0)
 		rc = serve_handle(s, &first, err);
-	serve_auth_init(s);
+	s->auth = serve_auth_new();
 	if (rc == 0)
 		rc = serve_writer_start(s, err);
 	if (rc == 0)
@@ -531,7 +538,7 @@ int serve_run(const serve_config *config, volatile int *stop, pl_error *err)
 		MHD_stop_daemon(s->daemon);
 	}
 	serve_handles_close_all();
-	serve_auth_free(s);
+	serve_auth_delete(s->auth);
 	if (s->log != stderr)
 		fclose(s->log);
 	pthread_mutex_destroy(&s->log_lock);

@@ -26,12 +26,14 @@ int serve_parse_query(serve_request *r)
 		if (!name || !value || !*name) {
 			free(name);
 			free(value);
-			return serve_fail(r, 400, "invalid",
-			                  "the query holds a malformed escape or bytes that are not "
-			                  "UTF-8 text");
+			return serve_fail(
+			    r, 400, "invalid",
+			    "the query holds a malformed escape or bytes that are not "
+			    "UTF-8 text");
 		}
 		if (serve_query(r, name)) {
-			int rc = serve_fail(r, 400, "invalid", "the query names '%.64s' twice", name);
+			int rc =
+			    serve_fail(r, 400, "invalid", "the query names '%.64s' twice", name);
 			free(name);
 			free(value);
 			return rc;
@@ -62,20 +64,20 @@ int serve_flag(const serve_request *r, const char *name)
 static const struct {
 	const char *format, *type;
 } media[] = {
-    {"json", "application/json"}, {"text", "text/plain"},  {"md", "text/markdown"},
-    {"html", "text/html"},        {"csv", "text/csv"},     {"ics", "text/calendar"},
+    {"json", "application/json"},
+    {"text", "text/plain"},
+    {"md", "text/markdown"},
+    {"html", "text/html"},
+    {"csv", "text/csv"},
+    {"ics", "text/calendar"},
     {"ndjson", "application/x-ndjson"},
 };
 
 void serve_content_type(serve_request *r, const char *format)
 {
 	static const char *const charset[] = {
-	    "application/json",
-	    "text/plain; charset=utf-8",
-	    "text/markdown; charset=utf-8",
-	    "text/html; charset=utf-8",
-	    "text/csv; charset=utf-8",
-	    "text/calendar; charset=utf-8",
+	    "application/json",         "text/plain; charset=utf-8", "text/markdown; charset=utf-8",
+	    "text/html; charset=utf-8", "text/csv; charset=utf-8",   "text/calendar; charset=utf-8",
 	    "application/x-ndjson",
 	};
 	for (size_t i = 0; i < sizeof media / sizeof *media; i++)
@@ -115,7 +117,8 @@ const char *serve_format(serve_request *r, const char *const *allowed)
 	if (asked && !allowed_has(allowed, asked)) {
 		pl_buf list = PL_BUF_INIT;
 		for (size_t i = 0; allowed[i]; i++)
-			pl_buf_printf(&list, "%s%s", i ? (allowed[i + 1] ? ", " : " or ") : "", allowed[i]);
+			pl_buf_printf(&list, "%s%s", i ? (allowed[i + 1] ? ", " : " or ") : "",
+			              allowed[i]);
 		serve_fail(r, 400, "invalid", "format is %s", list.ptr);
 		pl_buf_free(&list);
 		return NULL;
@@ -137,7 +140,8 @@ static int json_shape(serve_request *r)
 		char c = r->body[i];
 		if (in_string) {
 			if (++string_len > SERVE_JSON_STRING)
-				return serve_fail(r, 400, "invalid", "a string of the body is over %d bytes",
+				return serve_fail(r, 400, "invalid",
+				                  "a string of the body is over %d bytes",
 				                  SERVE_JSON_STRING);
 			if (escaped)
 				escaped = 0;
@@ -150,7 +154,8 @@ static int json_shape(serve_request *r)
 			string_len = 0;
 		} else if (c == '[' || c == '{') {
 			if (++depth > SERVE_JSON_DEPTH)
-				return serve_fail(r, 400, "invalid", "the body nests deeper than %d levels",
+				return serve_fail(r, 400, "invalid",
+				                  "the body nests deeper than %d levels",
 				                  SERVE_JSON_DEPTH);
 		} else if (c == ']' || c == '}') {
 			depth--;
@@ -171,8 +176,9 @@ int serve_body_json(serve_request *r)
 	json_error_t error;
 	r->json = json_loadb(r->body, r->body_len, JSON_REJECT_DUPLICATES, &error);
 	if (!r->json)
-		return serve_fail(r, 400, "invalid", "the body is not JSON: %s (line %d, column %d)",
-		                  error.text, error.line, error.column);
+		return serve_fail(r, 400, "invalid",
+		                  "the body is not JSON: %s (line %d, column %d)", error.text,
+		                  error.line, error.column);
 	if (!json_is_object(r->json))
 		return serve_fail(r, 400, "invalid", "the body must be a JSON object");
 	return 0;
@@ -202,7 +208,8 @@ int serve_body_only(serve_request *r, const char *const *known)
 		while (known[i] && strcmp(known[i], key) != 0)
 			i++;
 		if (!known[i])
-			return serve_fail(r, 400, "invalid", "unknown member \"%.64s\" in the body", key);
+			return serve_fail(r, 400, "invalid", "unknown member \"%.64s\" in the body",
+			                  key);
 	}
 	return 0;
 }

@@ -61,7 +61,8 @@ const serve_route serve_routes[] = {
     {"POST", "/api/amendments/{doc}/{id}/reject", api_amendment_reject, 1},
     {"POST", "/api/amendments/{doc}/{id}/supersede", api_amendment_supersede, 1},
     {"POST", "/api/positions", api_position, 1},
-    {"POST", "/api/commit", api_commit, 1},};
+    {"POST", "/api/commit", api_commit, 1},
+};
 const size_t serve_route_count = sizeof serve_routes / sizeof serve_routes[0];
 
 void serve_routes_print(FILE *out)
@@ -129,8 +130,9 @@ static int match(serve_request *r, const char *pattern, const char *path)
 			if (!value) {
 				for (size_t i = 0; i < count; i++)
 					free(params[i]);
-				serve_fail(r, 400, "invalid", "the path holds a malformed escape or bytes "
-				                              "that are not UTF-8 text");
+				serve_fail(r, 400, "invalid",
+				           "the path holds a malformed escape or bytes "
+				           "that are not UTF-8 text");
 				return 0;
 			}
 			params[count++] = value;

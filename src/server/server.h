@@ -14,6 +14,7 @@
 
 #include <jansson.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -28,24 +29,24 @@ struct MHD_Response;
 
 /* Limits a request must keep (docs/server.md, "Limits"). */
 enum {
-	SERVE_BODY_MAX = 8 << 20,        /* bytes of a request's body */
-	SERVE_HEADER_MAX = 16 << 10,     /* bytes of the request line and headers */
-	SERVE_URI_MAX = 8192,            /* bytes of the request target */
-	SERVE_JSON_DEPTH = 32,           /* nesting of a JSON body */
-	SERVE_JSON_STRING = 4 << 20,     /* bytes of one JSON string (a plan's text) */
-	SERVE_PARAMS_MAX = 16,           /* query parameters */
-	SERVE_TIMEOUT_S = 30,            /* a connection idle this long is closed */
-	SERVE_GROUP_MAX = 256,           /* commits in one transaction */
-	SERVE_FAILS_PER_MINUTE = 30,     /* failed signatures before 429, per key / address */
-	SERVE_STREAMS_MAX = 1024,        /* open event streams */
-	SERVE_HEARTBEAT_S = 15,          /* a comment line on an idle stream */
+	SERVE_BODY_MAX = 8 << 20,    /* bytes of a request's body */
+	SERVE_HEADER_MAX = 16 << 10, /* bytes of the request line and headers */
+	SERVE_URI_MAX = 8192,        /* bytes of the request target */
+	SERVE_JSON_DEPTH = 32,       /* nesting of a JSON body */
+	SERVE_JSON_STRING = 4 << 20, /* bytes of one JSON string (a plan's text) */
+	SERVE_PARAMS_MAX = 16,       /* query parameters */
+	SERVE_TIMEOUT_S = 30,        /* a connection idle this long is closed */
+	SERVE_GROUP_MAX = 256,       /* commits in one transaction */
+	SERVE_FAILS_PER_MINUTE = 30, /* failed signatures before 429, per key / address */
+	SERVE_STREAMS_MAX = 1024,    /* open event streams */
+	SERVE_HEARTBEAT_S = 15,      /* a comment line on an idle stream */
 };
 
 typedef struct serve_config {
 	const char *db_path;
 	char host[64];
 	unsigned port;
-	int window_s; /* validity of a signature's "created" and of a statement's "at" */
+	int window_s;           /* validity of a signature's "created" and of a statement's "at" */
 	const char *access_log; /* NULL: stderr */
 	const char *tls_cert, *tls_key;
 	unsigned threads;
@@ -107,7 +108,7 @@ extern const serve_route serve_routes[];
 extern const size_t serve_route_count;
 
 /* http.c: the daemon. */
-int serve_run(const serve_config *config, volatile int *stop, pl_error *err);
+int serve_run(const serve_config *config, volatile sig_atomic_t *stop, pl_error *err);
 /* The one-line error body for code (a PL_E* code) or r->error_code. */
 void serve_error_body(serve_request *r, int code);
 /* The HTTP status of a library code. */
@@ -147,8 +148,8 @@ void serve_handles_close_all(void);
 /* auth.c: the request's signature; fills r->delegate and r->public_key
  * and makes r->n act as that delegate. */
 int serve_authenticate(serve_request *r, const char *address);
-void serve_auth_init(server *s);
-void serve_auth_free(server *s);
+struct server_auth *serve_auth_new(void);
+void serve_auth_delete(struct server_auth *auth);
 
 /* writer.c: commits of signed changes, in groups. */
 int serve_writer_start(server *s, pl_error *err);
@@ -164,7 +165,6 @@ int serve_events_start(server *s, pl_error *err);
 void serve_events_stop(server *s);
 /* Called by the writer after a transaction committed. */
 void serve_events_wake(server *s);
-int serve_events_open(serve_request *r, struct MHD_Response **out);
 
 /* What every module may read of the server. */
 const serve_config *serve_config_of(const server *s);
