@@ -102,6 +102,17 @@ static int run(int argc, char **argv)
 		return EXIT_OK;
 	}
 	args.config.db_path = db.path;
+	/* compare's WordNet, found as 'parley compare' finds it. */
+	static char wordnet[512];
+	const char *off = getenv("PARLEY_WORDNET"), *dir = getenv("WNSEARCHDIR");
+	const char *home = getenv("WNHOME");
+	if (off && strcmp(off, "off") == 0)
+		snprintf(wordnet, sizeof wordnet, "off");
+	else if (dir && *dir)
+		snprintf(wordnet, sizeof wordnet, "%s", dir);
+	else if (home && *home)
+		snprintf(wordnet, sizeof wordnet, "%s/dict", home);
+	args.config.wordnet = wordnet[0] ? wordnet : NULL;
 	const char *clock = getenv("PARLEY_CLOCK");
 	args.config.clock = clock && *clock ? clock : NULL;
 	struct sigaction action;

@@ -18,32 +18,7 @@ int api_delegate_invite(serve_request *r)
 	return pending(r);
 }
 
-int api_diff(serve_request *r)
-{
-	return pending(r);
-}
-
-int api_amendments(serve_request *r)
-{
-	return pending(r);
-}
-
 int api_amendment(serve_request *r)
-{
-	return pending(r);
-}
-
-int api_matrix(serve_request *r)
-{
-	return pending(r);
-}
-
-int api_redlines(serve_request *r)
-{
-	return pending(r);
-}
-
-int api_compare(serve_request *r)
 {
 	return pending(r);
 }

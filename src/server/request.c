@@ -93,20 +93,38 @@ static int allowed_has(const char *const *allowed, const char *format)
 	return 0;
 }
 
-/* The first media type of Accept (in its order) that allowed holds. */
+/* The q value of one Accept member's parameters (RFC 9110 12.4.2). */
+static double quality(const char *params, size_t len)
+{
+	const char *q = NULL;
+	for (size_t i = 0; i + 2 < len; i++)
+		if ((params[i] == ';' || params[i] == ' ') &&
+		    (params[i + 1] == 'q' || params[i + 1] == 'Q') && params[i + 2] == '=')
+			q = params + i + 3;
+	return q ? strtod(q, NULL) : 1.0;
+}
+
+/* The media type of Accept that allowed holds with the highest q (the
+ * first of equals), or NULL. */
 static const char *from_accept(const char *accept, const char *const *allowed)
 {
+	const char *best = NULL;
+	double best_q = 0;
 	while (accept && *accept) {
 		accept += strspn(accept, " ,");
-		size_t len = strcspn(accept, ",;");
+		size_t member = strcspn(accept, ",");
+		size_t len = strcspn(accept, ",; ");
+		double q = quality(accept + len, member - len);
 		for (size_t i = 0; i < sizeof media / sizeof *media; i++)
 			if (strlen(media[i].type) == len &&
 			    strncasecmp(media[i].type, accept, len) == 0 &&
-			    allowed_has(allowed, media[i].format))
-				return media[i].format;
-		accept = strchr(accept, ',');
+			    allowed_has(allowed, media[i].format) && q > best_q) {
+				best = media[i].format;
+				best_q = q;
+			}
+		accept += member;
 	}
-	return NULL;
+	return best;
 }
 
 const char *serve_format(serve_request *r, const char *const *allowed)

@@ -50,7 +50,8 @@ typedef struct serve_config {
 	const char *access_log; /* NULL: stderr */
 	const char *tls_cert, *tls_key;
 	unsigned threads;
-	const char *clock; /* a fixed clock for reproducible tests (PARLEY_CLOCK), or NULL */
+	const char *wordnet; /* compare's WordNet folder, "off", or NULL */
+	const char *clock;   /* a fixed clock for reproducible tests (PARLEY_CLOCK), or NULL */
 } serve_config;
 
 typedef struct server server;
