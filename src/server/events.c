@@ -41,6 +41,7 @@ struct server_events {
 	uint64_t generation; /* counts wakes: a read that raced one does not sleep */
 	int stopping, started;
 	pthread_t heartbeat;
+	server *server;
 };
 
 static struct server_events the_events;
@@ -67,16 +68,36 @@ void serve_events_wake(server *s)
 	pthread_mutex_unlock(&e->lock);
 }
 
+/* Once a second: another process (the CLI, another server) may have
+ * written the database, which the writer does not know of; the record's
+ * last event id tells. Every SERVE_HEARTBEAT_S seconds every stream is
+ * woken anyway, for its heartbeat. */
 static void *heartbeat_main(void *context)
 {
 	struct server_events *e = context;
+	pl_negotiation *n = NULL;
+	int64_t last = -1;
+	time_t beat = time(NULL);
 	pthread_mutex_lock(&e->lock);
 	while (!e->stopping) {
 		struct timespec until;
 		clock_gettime(CLOCK_REALTIME, &until);
-		until.tv_sec += SERVE_HEARTBEAT_S;
+		until.tv_sec += 1;
 		pthread_cond_timedwait(&e->cond, &e->lock, &until);
-		resume_all(e);
+		if (e->stopping || !e->streams)
+			continue;
+		pthread_mutex_unlock(&e->lock);
+		int64_t now_last = last;
+		pl_error err;
+		if (n || serve_handle(e->server, &n, &err) == 0)
+			pl_feed_last(n, &now_last, &err);
+		time_t now = time(NULL);
+		pthread_mutex_lock(&e->lock);
+		if (now_last != last || now - beat >= SERVE_HEARTBEAT_S) {
+			resume_all(e);
+			beat = now;
+		}
+		last = now_last;
 	}
 	pthread_mutex_unlock(&e->lock);
 	return NULL;
@@ -84,9 +105,9 @@ static void *heartbeat_main(void *context)
 
 int serve_events_start(server *s, pl_error *err)
 {
-	(void)s;
 	struct server_events *e = &the_events;
 	memset(e, 0, sizeof *e);
+	e->server = s;
 	pthread_mutex_init(&e->lock, NULL);
 	pthread_cond_init(&e->cond, NULL);
 	if (pthread_create(&e->heartbeat, NULL, heartbeat_main, e) != 0)

@@ -11,6 +11,7 @@
  *     --send-body B        send B, though BODY was signed
  *     --send-path P        send to path P, though URL's path was signed
  *     --accept TYPE        send Accept: TYPE
+ *     --max-time S         read for S seconds at most (an event stream)
  *     --commit-key FILE    sign the commit with this key file instead
  *     --commit NAME        after a 200 prepared answer, sign its statements
  *                          as NAME (pl_prepared_sign) and POST /api/commit;
@@ -37,6 +38,7 @@
 typedef struct options {
 	const char *key, *nonce, *send_body, *send_path, *commit_as, *accept, *commit_key;
 	long created_offset;
+	long max_time; /* seconds: a stream is read this long, then ended */
 } options;
 
 typedef struct answer {
@@ -115,7 +117,7 @@ static int request(CURL *curl, const pl_signer *signer, const options *o, const 
 	curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, method);
 	curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
 	curl_easy_setopt(curl, CURLOPT_NOPROXY, "*");
-	if (strcmp(method, "GET") != 0) {
+	if (strcmp(method, "GET") != 0 || sent_len) {
 		curl_easy_setopt(curl, CURLOPT_POSTFIELDS, sent ? sent : "");
 		curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)sent_len);
 	} else {
@@ -123,7 +125,11 @@ static int request(CURL *curl, const pl_signer *signer, const options *o, const 
 	}
 	curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, take);
 	curl_easy_setopt(curl, CURLOPT_WRITEDATA, &out->body);
+	if (o->max_time)
+		curl_easy_setopt(curl, CURLOPT_TIMEOUT, o->max_time);
 	CURLcode code = curl_easy_perform(curl);
+	if (code == CURLE_OPERATION_TIMEDOUT && o->max_time)
+		code = CURLE_OK; /* the stream was read as long as asked */
 	curl_slist_free_all(headers);
 	pl_buf_free(&target);
 	if (code != CURLE_OK) {
@@ -276,6 +282,8 @@ int main(int argc, char **argv)
 			o.commit_key = value;
 		else if (strcmp(argv[i], "--commit") == 0)
 			o.commit_as = value;
+		else if (strcmp(argv[i], "--max-time") == 0)
+			o.max_time = atol(value);
 		else if (strcmp(argv[i], "--created-offset") == 0)
 			o.created_offset = atol(value);
 		else {
