@@ -6,6 +6,7 @@
  * POST /api/commit then records the signed statements (writer.c). */
 #include "api.h"
 
+#include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -195,6 +196,57 @@ int api_delegate_revoke(serve_request *r)
 	return delegate_key(r, 1);
 }
 
+/* A duration as the CLI's --expires takes it: 90s, 45m, 24h, 7d (a week
+ * at most); -1 when it is not one. */
+static long duration(const char *text)
+{
+	char *end;
+	long value = strtol(text, &end, 10);
+	long unit = *end == '\0' || strcmp(end, "s") == 0 ? 1
+	            : strcmp(end, "m") == 0               ? 60
+	            : strcmp(end, "h") == 0               ? 3600
+	            : strcmp(end, "d") == 0               ? 86400
+	                                                  : -1;
+	if (end == text || value <= 0 || unit < 0 || value > 7L * 86400 / unit)
+		return -1;
+	return value * unit;
+}
+
+/* The code goes to the inviter in the result, never into the record: only
+ * the public key derived from it is prepared for signing. */
+int api_delegate_invite(serve_request *r)
+{
+	static const char *const known[] = {"expires", NULL};
+	const char *expires_text = NULL;
+	int rc = r->body_len ? serve_body_json(r) : 0;
+	if (rc == 0 && r->json)
+		rc = serve_body_only(r, known);
+	if (rc == 0 && r->json)
+		rc = strings(r, known, &expires_text, 1, 0);
+	long ttl = expires_text ? duration(expires_text) : 0;
+	if (rc == 0 && ttl < 0)
+		rc = serve_fail(r, 400, "invalid",
+		                "\"expires\" is a duration up to a week: 90s, 45m, 24h, 7d");
+	if (rc == 0)
+		rc = pl_negotiation_prepare(r->n, &r->err);
+	if (rc)
+		return rc;
+	char code[PL_INVITE_CODE_SIZE] = "", expires[32] = "", message[256] = "";
+	rc = pl_delegate_invite(r->n, r->params[0], ttl, code, sizeof code, expires, &r->err);
+	if (rc == 0)
+		snprintf(message, sizeof message,
+		         "enrolment code for a device of %s (good once, until %s):\n%s",
+		         r->params[0], expires, code);
+	json_t *result = done(message);
+	if (rc == 0) {
+		json_object_set_new(result, "code", json_string(code));
+		json_object_set_new(result, "expires", json_string(expires));
+	}
+	sodium_memzero(code, sizeof code);
+	sodium_memzero(message, sizeof message);
+	return finish(r, rc, result);
+}
+
 int api_track_add(serve_request *r)
 {
 	static const char *const known[] = {"name", "rule", "parties", NULL};
@@ -366,25 +418,30 @@ int api_statement_add(serve_request *r)
 
 int api_import(serve_request *r)
 {
-	static const char *const known[] = {"doc", "text", "title", "track", NULL};
-	const char *v[4];
+	static const char *const known[] = {"doc", "text", "title", "track", "file", NULL};
+	const char *v[5];
 	int rc = serve_body_json(r);
 	if (rc == 0)
 		rc = serve_body_only(r, known);
 	if (rc == 0)
-		rc = strings(r, known, v, 4, 2);
+		rc = strings(r, known, v, 5, 2);
 	if (rc)
 		return rc;
+	/* "file": the name the client read the plan from, as the CLI names it
+	 * in its messages; its last component is recorded as the source. */
+	const char *file = v[4], *shown = file ? file : "the plan";
+	const char *slash = file ? strrchr(file, '/') : NULL;
+	const char *source = slash ? slash + 1 : file;
 	pl_doc *doc = NULL;
 	const char *text = v[1];
-	rc = pl_markdown_parse(&doc, text, strlen(text), "the plan", &r->err);
+	rc = pl_markdown_parse(&doc, text, strlen(text), shown, &r->err);
 	if (rc == 0)
 		rc = pl_negotiation_prepare(r->n, &r->err);
 	if (rc) {
 		pl_doc_free(doc);
 		return rc;
 	}
-	pl_import_options options = {v[0], v[2], NULL, v[3]};
+	pl_import_options options = {v[0], v[2], source, v[3]};
 	pl_import_result result;
 	memset(&result, 0, sizeof result);
 	rc = pl_document_import(r->n, &options, doc, &result, &r->err);
@@ -395,7 +452,7 @@ int api_import(serve_request *r)
 			pl_buf_printf(&message, "the plan is unchanged from %s@%d; no new version",
 			              v[0], result.number);
 		} else {
-			pl_buf_printf(&message, "imported the plan as %s@%d: %zu points", v[0],
+			pl_buf_printf(&message, "imported %s as %s@%d: %zu points", shown, v[0],
 			              result.number, result.points);
 			if (doc->part_count)
 				pl_buf_printf(&message, " in %zu parts", doc->part_count);
@@ -403,8 +460,8 @@ int api_import(serve_request *r)
 				pl_buf_printf(&message, " (%zu carried over, %zu new)",
 				              result.carried, result.added);
 		}
-		fields = json_pack("{s:s,s:n,s:s,s:i,s:b,s:I,s:I,s:I,s:I,s:s}", "format",
-		                   "parley.import/1", "file", "document", v[0], "version",
+		fields = json_pack("{s:s,s:s,s:s,s:i,s:b,s:I,s:I,s:I,s:I,s:s}", "format",
+		                   "parley.import/1", "file", shown, "document", v[0], "version",
 		                   result.number, "unchanged", result.unchanged, "points",
 		                   (json_int_t)result.points, "parts", (json_int_t)doc->part_count,
 		                   "carried", (json_int_t)result.carried, "new",

@@ -237,6 +237,8 @@ static enum MHD_Result answer(conn *c)
 	}
 	if (status == 503)
 		MHD_add_response_header(response, "Retry-After", "1");
+	if (r->differ >= 0 && status == 200) /* diff's exit status, for the remote CLI */
+		MHD_add_response_header(response, "X-Parley-Differ", r->differ ? "1" : "0");
 	if (status == 401)
 		MHD_add_response_header(response, "WWW-Authenticate", "Signature realm=\"parley\"");
 	enum MHD_Result result = MHD_queue_response(r->connection, status, response);
@@ -261,6 +263,7 @@ static void *start_request(void *cls, const char *uri, struct MHD_Connection *co
 	size_t len = strlen(uri);
 	c->target = pl_strndup(uri, len > SERVE_URI_MAX + 1 ? SERVE_URI_MAX + 1 : len);
 	c->r.connection = connection;
+	c->r.differ = -1;
 	pl_buf_init(&c->body);
 	pl_buf_init(&c->r.out);
 	const union MHD_ConnectionInfo *info =
@@ -360,6 +363,7 @@ static enum MHD_Result run_route(conn *c)
 	}
 	r->body = c->body.ptr ? c->body.ptr : "";
 	r->body_len = c->body.len;
+	snprintf(r->address, sizeof r->address, "%s", c->address);
 	int rc = 0;
 	if (c->route->is_signed) {
 		rc = serve_handle(r->server, &r->n, &r->err);

@@ -82,6 +82,9 @@ typedef struct serve_request {
 	const char *error_code; /* a code of the contract when not derived from err */
 	int cacheable;          /* immutable: may be cached, with its ETag */
 	int suspended;          /* handed to the writer; answered when resumed */
+	int enrol;              /* a commit acting as no one (POST /api/enrol) */
+	int differ;             /* diff: 1 different, 0 the same (X-Parley-Differ); else -1 */
+	char address[64];       /* the client's address */
 	void *job;              /* the writer's job, while suspended */
 	pl_error err;
 } serve_request;
@@ -149,6 +152,9 @@ void serve_handles_close_all(void);
 /* auth.c: the request's signature; fills r->delegate and r->public_key
  * and makes r->n act as that delegate. */
 int serve_authenticate(serve_request *r, const char *address);
+/* The same for POST /api/enrol, signed by a key no one holds yet: only
+ * the signature, with the key its keyid names (r->public_key). */
+int serve_authenticate_new_key(serve_request *r, const char *address);
 struct server_auth *serve_auth_new(void);
 void serve_auth_delete(struct server_auth *auth);
 

@@ -18,7 +18,7 @@ change() {
   expect 200 '^\{"schema":"parley.prepared/1","statements":\[\{"hash":"[0-9a-f]{64}","statement":.*,"result":\{"format":"parley\.[a-z]+/1",' || return
   printf '%s' "$BODY" | grep -Eq -- "$pattern" && ok || bad "$LABEL: result '$(printf '%s' "$BODY" | head -c 300)' lacks '$pattern'"
   [ "$(db_digest)" = "$before" ] && ok || bad "$LABEL: preparing recorded something"
-  call "$who" POST "$path" "$body" --commit "$who"
+  call "$who" POST "$path" "$body" --commit "$who" --prepared-out "$WORK/prepared.json"
   expect 200 '^\{"events":\[\{"hash":"[0-9a-f]{64}","seq":[0-9]+,"track":"[a-z]+"\}.*"schema":"parley.committed/1"\}$'
 }
 change witkoff /api/parties '{"code":"EU","name":"European Union"}' '"message":"added party EU"'
@@ -45,6 +45,21 @@ KEY_umerov_old=$KEY_umerov
 KEY_umerov="$WORK/umerov2.key"
 change umerov /api/delegates/umerov/revoke "{\"public-key\":\"$(PARLEY_AS=witkoff p delegate keys umerov --format json | python3 -c 'import json,sys; print(json.load(sys.stdin)["rows"][0]["public_key"])')\"}" '"message":"revoked key'
 LABEL="the old key, revoked through the server"; call umerov_old GET /api/parties; expect 401 unknown_key
+# A further device: invited through the server (the code comes back in
+# the result only), enrolled with a request signed by the new key.
+change umerov /api/delegates/umerov/invite '{"expires":"1h"}' '"message":"enrolment code for a device of umerov \(good once, until [0-9T:Z-]+\):\\n[^"]+","code":"[^"]+"'
+code=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["result"]["code"])' "$WORK/prepared.json" 2>/dev/null)
+p keygen umerov --out "$WORK/phone.key" >/dev/null 2>&1
+KEY_phone="$WORK/phone.key"
+LABEL="an enrolment signed by another key than the one enrolled"
+call witkoff POST /api/enrol --enrol "umerov:$code" --statement-key "$KEY_phone"
+expect 401 '"code":"bad_signature","message":"the request is not signed by the key it enrols"'
+LABEL="an enrolment with its code, signed by the new key"; call phone POST /api/enrol --enrol "umerov:$code"
+expect 200 '"schema":"parley.committed/1"'
+LABEL="the new device reads as umerov"; call phone GET /api/negotiation; expect 200 '"delegate":"umerov"'
+LABEL="the code is good once"; call phone POST /api/enrol --enrol "umerov:$code"; [ "${STATUS:0:1}" = 4 ] && ok || bad "$LABEL: $STATUS $BODY"
+LABEL="not one enrolment"; call phone POST /api/enrol '{"schema":"parley.signed/1","statements":[],"texts":{}}'; expect 400 'one enrolment'
+LABEL="an enrolment sent unsigned"; call - POST /api/enrol '{}'; expect 401 unsigned
 change dmitriev /api/tracks/backchannel/join '{"party":"UA"}' '"message":"UA joined track backchannel"'
 
 # What the rules refuse is refused at prepare, with the CLI's message.

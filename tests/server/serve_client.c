@@ -12,6 +12,9 @@
  *     --send-path P        send to path P, though URL's path was signed
  *     --accept TYPE        send Accept: TYPE
  *     --max-time S         read for S seconds at most (an event stream)
+ *     --prepared-out FILE  with --commit: write the prepared answer to FILE
+ *     --enrol NAME:CODE    the body is the enrolment of --key's key for NAME
+ *                          with CODE (pl_enrol_sign), as 'delegate enrol' makes it
  *     --commit-key FILE    sign the commit request with this key file instead
  *     --statement-key FILE sign the statements with this key file instead
  *     --commit NAME        after a 200 prepared answer, sign its statements
@@ -43,6 +46,8 @@ typedef struct options {
 	    *statement_key;
 	long created_offset;
 	long max_time; /* seconds: a stream is read this long, then ended */
+	const char *enrol;
+	const char *prepared_out; /* with --commit: the prepared answer is written here */
 } options;
 
 typedef struct answer {
@@ -300,6 +305,10 @@ int main(int argc, char **argv)
 			o.statement_key = value;
 		else if (strcmp(argv[i], "--commit") == 0)
 			o.commit_as = value;
+		else if (strcmp(argv[i], "--prepared-out") == 0)
+			o.prepared_out = value;
+		else if (strcmp(argv[i], "--enrol") == 0)
+			o.enrol = value;
 		else if (strcmp(argv[i], "--max-time") == 0)
 			o.max_time = atol(value);
 		else if (strcmp(argv[i], "--created-offset") == 0)
@@ -337,11 +346,40 @@ int main(int argc, char **argv)
 		fprintf(stderr, "serve_client: %s\n", err.message);
 		return 1;
 	}
+	if (o.enrol && signer) {
+		char name[128];
+		const char *colon = strchr(o.enrol, ':');
+		snprintf(name, sizeof name, "%.*s", colon ? (int)(colon - o.enrol) : 0, o.enrol);
+		char at[32];
+		time_t now = time(NULL);
+		struct tm utc;
+		gmtime_r(&now, &utc);
+		strftime(at, sizeof at, "%Y-%m-%dT%H:%M:%SZ", &utc);
+		pl_buf doc = PL_BUF_INIT;
+		pl_signer *device = signer; /* --statement-key: another device's enrolment */
+		if (o.statement_key && pl_signer_open(o.statement_key, &device, &err))
+			return 1;
+		int failed = !colon || pl_enrol_sign(name, colon + 1, device, at, &doc, &err);
+		if (device != signer)
+			pl_signer_close(device);
+		if (failed) {
+			fprintf(stderr, "serve_client: --enrol NAME:CODE: %s\n", colon ? err.message : "");
+			return 1;
+		}
+		free(body);
+		body_len = doc.len;
+		body = pl_buf_detach(&doc);
+	}
 	CURL *curl = curl_easy_init();
 	answer a = {0, PL_BUF_INIT};
 	int rc = request(curl, signer, &o, method, url, body, body_len, &a);
 	for (int tries = 0; rc == 0 && o.commit_as && a.status == 200 && tries < 5; tries++) {
 		answer done = {0, PL_BUF_INIT};
+		FILE *keep = o.prepared_out ? fopen(o.prepared_out, "w") : NULL;
+		if (keep) {
+			fwrite(a.body.ptr, 1, a.body.len, keep);
+			fclose(keep);
+		}
 		rc = commit(curl, commit_signer, statement_signer, url, o.commit_as, &a, &done);
 		int stale = rc == 0 && done.status == 409 && strstr(done.body.ptr, "\"stale\"");
 		if (!stale || tries == 4) {
