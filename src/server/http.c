@@ -537,6 +537,13 @@ int serve_run(const serve_config *config, volatile sig_atomic_t *stop, pl_error 
 	}
 	serve_events_stop(s);
 	serve_writer_stop(s);
+	size_t groups, commits, largest;
+	serve_writer_stats(&groups, &commits, &largest);
+	if (s->daemon) {
+		fprintf(s->log, "{\"writer\":{\"groups\":%zu,\"commits\":%zu,\"largest\":%zu}}\n",
+		        groups, commits, largest);
+		fflush(s->log);
+	}
 	if (s->daemon) {
 		drain(s->daemon);
 		MHD_stop_daemon(s->daemon);

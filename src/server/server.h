@@ -161,6 +161,9 @@ void serve_auth_delete(struct server_auth *auth);
 /* writer.c: commits of signed changes, in groups. */
 int serve_writer_start(server *s, pl_error *err);
 void serve_writer_stop(server *s);
+/* How many groups the writer committed, holding how many commits, the
+ * largest how large (logged when the server stops). */
+void serve_writer_stats(size_t *groups, size_t *commits, size_t *largest);
 /* Queues r's body (parley.signed/1) for the writer and suspends r's
  * connection; serve_commit_finish answers it once resumed. */
 int serve_commit_queue(serve_request *r);

@@ -154,6 +154,13 @@ int serve_writer_start(server *s, pl_error *err)
 	return 0;
 }
 
+void serve_writer_stats(size_t *groups, size_t *commits, size_t *largest)
+{
+	*groups = the_writer.groups;
+	*commits = the_writer.commits;
+	*largest = the_writer.largest;
+}
+
 void serve_writer_stop(server *s)
 {
 	(void)s;

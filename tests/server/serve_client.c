@@ -22,6 +22,11 @@
  *                          print that answer (up to 5 tries on 409 stale)
  *     BODY @FILE reads the body from FILE.
  *
+ *   serve_client --sign-many N KEYFILE METHOD URL
+ *     prints N signed header sets for the same request, one per line:
+ *     Content-Digest, Signature-Input and Signature values, tab-separated
+ *     (bench/serve_get.sh replays them with wrk, each once).
+ *
  *   serve_client --load THREADS SECONDS URL KEYFILE NAME REF POINT
  *     THREADS clients, each in a loop for SECONDS: POST URL/api/positions
  *     (a stance on POINT of REF with a note naming the client and the
@@ -280,9 +285,42 @@ static int run_load(int argc, char **argv)
 	return 0;
 }
 
+static int sign_many(int argc, char **argv)
+{
+	if (argc != 6) {
+		fprintf(stderr, "usage: serve_client --sign-many N KEYFILE METHOD URL\n");
+		return 2;
+	}
+	long count = atol(argv[2]);
+	pl_signer *signer;
+	pl_error err;
+	if (pl_signer_open(argv[3], &signer, &err)) {
+		fprintf(stderr, "serve_client: %s\n", err.message);
+		return 1;
+	}
+	char base[256], path_buf[8192];
+	const char *path, *query;
+	if (split_url(argv[5], base, sizeof base, &path, &query, path_buf, sizeof path_buf))
+		return 2;
+	pl_httpsig_request req = {argv[4], path, query, NULL, 0};
+	int64_t now = (int64_t)time(NULL);
+	for (long i = 0; i < count; i++) {
+		pl_httpsig_headers h;
+		if (pl_httpsig_sign(&h, &req, signer, now, NULL, &err)) {
+			fprintf(stderr, "serve_client: %s\n", err.message);
+			return 1;
+		}
+		printf("%s\t%s\t%s\n", h.content_digest, h.signature_input, h.signature);
+	}
+	pl_signer_close(signer);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	curl_global_init(CURL_GLOBAL_DEFAULT);
+	if (argc > 1 && strcmp(argv[1], "--sign-many") == 0)
+		return sign_many(argc, argv);
 	if (argc > 1 && strcmp(argv[1], "--load") == 0)
 		return run_load(argc, argv);
 	options o = {0};
