@@ -16,7 +16,7 @@ function init(args)
   local file = os.getenv("SIGNED")
   local path = os.getenv("PATH_Q")
   requests = {}
-  if file == nil then
+  if file == nil or file == "" then
     -- nginx: the same request, unsigned
     requests[1] = wrk.format("GET", path)
     return

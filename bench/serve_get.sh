@@ -62,6 +62,7 @@ stop_parley() {
 start_parley
 "$client" --key "$key" GET "$parley_url$path" | tail -n +2 >"$work/plan.json"
 mkdir -p "$work/www/api/docs/framework@1"
+chmod -R a+rX "$work/www" && chmod a+x "$work" # nginx's workers run as nobody
 cp "$work/plan.json" "$work/www/api/docs/framework@1/show"
 echo "the answer: $(wc -c <"$work/plan.json") bytes" >&2
 # Enough signatures for the fastest run we expect (60,000 requests/s).

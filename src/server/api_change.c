@@ -115,7 +115,7 @@ static int string_list(serve_request *r, const char *name, const char ***values,
 int api_party_add(serve_request *r)
 {
 	static const char *const known[] = {"code", "name", NULL};
-	const char *v[2];
+	const char *v[2] = {0};
 	int rc = serve_body_json(r);
 	if (rc == 0)
 		rc = serve_body_only(r, known);
@@ -143,7 +143,7 @@ static int public_key_of(serve_request *r, const char *hex)
 int api_delegate_add(serve_request *r)
 {
 	static const char *const known[] = {"name", "party", "public-key", "role", NULL};
-	const char *v[4];
+	const char *v[4] = {0};
 	int rc = serve_body_json(r);
 	if (rc == 0)
 		rc = serve_body_only(r, known);
@@ -250,7 +250,7 @@ int api_delegate_invite(serve_request *r)
 int api_track_add(serve_request *r)
 {
 	static const char *const known[] = {"name", "rule", "parties", NULL};
-	const char *v[2];
+	const char *v[2] = {0};
 	const char **parties = NULL;
 	size_t count = 0;
 	int rc = serve_body_json(r);
@@ -314,7 +314,7 @@ int api_track_rule(serve_request *r)
 int api_circulate(serve_request *r)
 {
 	static const char *const known[] = {"ref", "to", "note", NULL};
-	const char *v[3];
+	const char *v[3] = {0};
 	int rc = start(r, known);
 	if (rc == 0 && (rc = strings(r, known, v, 3, 2)) != 0)
 		return finish(r, rc, NULL);
@@ -332,7 +332,7 @@ int api_meeting_add(serve_request *r)
 {
 	static const char *const known[] = {"title", "date",   "place",   "time",
 	                                    "track", "agenda", "parties", NULL};
-	const char *v[6];
+	const char *v[6] = {0};
 	const char **parties = NULL;
 	size_t count = 0;
 	int rc = serve_body_json(r);
@@ -400,7 +400,7 @@ int api_statement_add(serve_request *r)
 {
 	static const char *const known[] = {"text",    "date",  "level", "party",
 	                                    "speaker", "track", NULL};
-	const char *v[6];
+	const char *v[6] = {0};
 	int rc = start(r, known);
 	if (rc == 0 && (rc = strings(r, known, v, 6, 3)) != 0)
 		return finish(r, rc, NULL);
@@ -419,7 +419,7 @@ int api_statement_add(serve_request *r)
 int api_import(serve_request *r)
 {
 	static const char *const known[] = {"doc", "text", "title", "track", "file", NULL};
-	const char *v[5];
+	const char *v[5] = {0};
 	int rc = serve_body_json(r);
 	if (rc == 0)
 		rc = serve_body_only(r, known);
@@ -475,7 +475,7 @@ int api_import(serve_request *r)
 int api_position(serve_request *r)
 {
 	static const char *const known[] = {"ref", "stance", "note", "points", NULL};
-	const char *v[3];
+	const char *v[3] = {0};
 	const char **points = NULL;
 	size_t count = 0;
 	int rc = serve_body_json(r);
@@ -545,7 +545,7 @@ int api_amend(serve_request *r)
 {
 	static const char *const known[] = {"ref",       "justification", "parent", "track",
 	                                    "from-file", "operations",    NULL};
-	const char *v[5];
+	const char *v[5] = {0};
 	int rc = serve_body_json(r);
 	if (rc == 0)
 		rc = serve_body_only(r, known);

@@ -206,7 +206,9 @@ static enum MHD_Result answer(conn *c)
 	char etag[40] = "";
 	unsigned status = r->status ? r->status : 200;
 	if (status == 200 && r->cacheable) {
-		etag_of(&r->out, etag);
+		if (!r->etag[0])
+			etag_of(&r->out, r->etag);
+		memcpy(etag, r->etag, sizeof etag);
 		const char *match =
 		    MHD_lookup_connection_value(r->connection, MHD_HEADER_KIND, "If-None-Match");
 		if (match && strcmp(match, etag) == 0) {
@@ -370,8 +372,22 @@ static enum MHD_Result run_route(conn *c)
 		if (rc == 0)
 			rc = serve_authenticate(r, c->address);
 	}
-	if (rc == 0)
+	/* An answer that never changes, asked again by the same delegate. */
+	pl_buf key = PL_BUF_INIT;
+	int cached = 0;
+	if (rc == 0 && c->route->is_signed && strcmp(r->method, "GET") == 0) {
+		pl_buf_printf(&key, "%s\n%s?%s\n%s", r->delegate, r->path, r->query,
+		              r->accept ? r->accept : "");
+		cached = serve_cache_get(r, key.ptr);
+	}
+	if (rc == 0 && !cached) {
 		rc = c->route->handler(r);
+		if (rc == 0 && key.len && r->cacheable && !r->status) {
+			etag_of(&r->out, r->etag);
+			serve_cache_put(r, key.ptr);
+		}
+	}
+	pl_buf_free(&key);
 	if (rc == 0 && r->suspended)
 		return MHD_YES; /* answered when the writer resumes it */
 	if (r->n)

@@ -81,6 +81,7 @@ typedef struct serve_request {
 	const char *content_type;
 	const char *error_code; /* a code of the contract when not derived from err */
 	int cacheable;          /* immutable: may be cached, with its ETag */
+	char etag[40];          /* its ETag, once computed */
 	int suspended;          /* handed to the writer; answered when resumed */
 	int enrol;              /* a commit acting as no one (POST /api/enrol) */
 	int differ;             /* diff: 1 different, 0 the same (X-Parley-Differ); else -1 */
@@ -144,6 +145,13 @@ const char *serve_body_string(serve_request *r, const char *key, int *bad);
 int serve_body_only(serve_request *r, const char *const *known);
 /* Sets the content type for format ("json" -> application/json, ...). */
 void serve_content_type(serve_request *r, const char *format);
+
+/* cache.c: this thread's immutable answers, by key (delegate, target,
+ * Accept). get fills r (1) or returns 0; put keeps r's answer, which must
+ * have its ETag. */
+int serve_cache_get(serve_request *r, const char *key);
+void serve_cache_put(const serve_request *r, const char *key);
+void serve_cache_clear(void);
 
 /* handles.c: this thread's negotiation handle, opened on first use. */
 int serve_handle(server *s, pl_negotiation **out, pl_error *err);

@@ -105,6 +105,11 @@ hidden() { # PATH with the secret names; the same with nosuch must answer alike
     bad "$LABEL: $STATUS '$BODY' where a missing name gets $want_status '$want_body'"
   fi
 }
+# What witkoff reads twice is kept (an immutable answer, cached per worker
+# thread): umerov still gets the missing name's answer for it.
+call witkoff GET "/api/docs/framework@1/show"; call witkoff GET "/api/docs/framework@1/show"
+call witkoff GET "/api/diff?a=framework@1&b=europe@1"; call witkoff GET "/api/diff?a=framework@1&b=europe@1"
+hidden "/api/docs/framework@1/show"
 hidden /api/docs/framework/versions
 hidden /api/docs/framework/show
 hidden "/api/docs/framework@1/show?format=html"
