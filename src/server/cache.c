@@ -6,6 +6,7 @@
  * lock; each holds its last CACHE_SIZE answers, each under CACHE_BYTES. */
 #include "server.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -22,13 +23,47 @@ typedef struct cached {
 	int differ;
 } cached;
 
-static _Thread_local cached entries[CACHE_SIZE];
-static _Thread_local unsigned next_entry;
+typedef struct thread_cache {
+	cached entries[CACHE_SIZE];
+	unsigned next;
+} thread_cache;
+
+/* A thread's cache is freed when the thread ends (libmicrohttpd's workers
+ * at the stop): a key with a destructor, where _Thread_local has none. */
+static pthread_key_t cache_key;
+static pthread_once_t cache_once = PTHREAD_ONCE_INIT;
+
+static void free_cache(void *pointer)
+{
+	thread_cache *t = pointer;
+	for (size_t i = 0; i < CACHE_SIZE; i++) {
+		free(t->entries[i].key);
+		free(t->entries[i].body);
+	}
+	free(t);
+}
+
+static void make_key(void)
+{
+	pthread_key_create(&cache_key, free_cache);
+}
+
+static thread_cache *this_thread(void)
+{
+	pthread_once(&cache_once, make_key);
+	thread_cache *t = pthread_getspecific(cache_key);
+	if (!t) {
+		t = pl_calloc(1, sizeof *t);
+		pthread_setspecific(cache_key, t);
+	}
+	return t;
+}
 
 int serve_cache_get(serve_request *r, const char *key)
 {
+	thread_cache *t = this_thread();
 	for (size_t i = 0; i < CACHE_SIZE; i++) {
-		cached *e = &entries[i];
+		cached *e = &t->entries[i];
 		if (!e->key || strcmp(e->key, key) != 0)
 			continue;
 		pl_buf_put(&r->out, e->body, e->len);
@@ -45,7 +80,8 @@ void serve_cache_put(const serve_request *r, const char *key)
 {
 	if (r->out.len > CACHE_BYTES || !r->etag[0])
 		return;
-	cached *e = &entries[next_entry++ % CACHE_SIZE];
+	thread_cache *t = this_thread();
+	cached *e = &t->entries[t->next++ % CACHE_SIZE];
 	free(e->key);
 	free(e->body);
 	e->key = pl_strdup(key);
@@ -59,9 +95,7 @@ void serve_cache_put(const serve_request *r, const char *key)
 
 void serve_cache_clear(void)
 {
-	for (size_t i = 0; i < CACHE_SIZE; i++) {
-		free(entries[i].key);
-		free(entries[i].body);
-		entries[i].key = entries[i].body = NULL;
-	}
+	thread_cache *t = this_thread();
+	pthread_setspecific(cache_key, NULL);
+	free_cache(t);
 }
