@@ -1,0 +1,535 @@
+/* remote.c — 'parley --server URL COMMAND ...': parses the command line
+ * with the command's own options (cli_parse and the table of
+ * remote_routes.c), signs with the delegate's key, sends, and prints what
+ * the server answers: the bytes of a read as they come, a change's result
+ * as the local command prints it. */
+#include "remote.h"
+
+#include "client.h"
+#include "parley/file.h"
+
+#include <dirent.h>
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+/* One command line being turned into a request. */
+typedef struct remote_call {
+	const remote_route *route;
+	const cli_command *command;
+	cli_db db;
+	json_t *body;  /* a change's body */
+	json_t *query; /* a read's query, in order: [[key, value]...] */
+	const char *format;
+	int diff; /* exit codes as diff(1): 2 for trouble */
+} remote_call;
+
+/* --- which commands run here --------------------------------------------- */
+
+static int has_option(int argc, char **argv, const char *option)
+{
+	for (int i = 1; i < argc && strcmp(argv[i], "--") != 0; i++)
+		if (strcmp(argv[i], option) == 0)
+			return 1;
+	return 0;
+}
+
+int cli_remote_is_local(int argc, char **argv)
+{
+	static const char *const local[] = {"keygen", "init", "reuse", "serve"};
+	for (size_t i = 0; i < sizeof local / sizeof *local; i++)
+		if (strcmp(argv[0], local[i]) == 0)
+			return 1;
+	if ((strcmp(argv[0], "diff") == 0 || strcmp(argv[0], "compare") == 0) &&
+	    has_option(argc, argv, "--files"))
+		return 1;
+	return strcmp(argv[0], "log") == 0 && argc > 1 && strcmp(argv[1], "verify") == 0;
+}
+
+/* --- the request from the command line ---------------------------------- */
+
+static int is_read(const remote_call *call)
+{
+	return strcmp(call->route->method, "GET") == 0;
+}
+
+/* Puts key: value (a JSON value, taken) in the body or the query. */
+static void put_value(remote_call *call, const char *key, json_t *value)
+{
+	if (!is_read(call)) {
+		json_object_set_new(call->body, key, value);
+		return;
+	}
+	if (json_is_true(value)) {
+		json_decref(value);
+		value = json_string("1");
+	}
+	json_array_append_new(call->query, json_pack("[s, o]", key, value));
+}
+
+/* "a,b,c" as ["a","b","c"] in a body; as is in a query. */
+static json_t *split_list(const remote_call *call, const char *text)
+{
+	if (is_read(call))
+		return json_string(text);
+	json_t *list = json_array();
+	for (const char *p = text;;) {
+		size_t len = strcspn(p, ",");
+		json_array_append_new(list, json_stringn(p, len));
+		if (!p[len])
+			break;
+		p += len + 1;
+	}
+	return list;
+}
+
+static int read_file(remote_call *call, const char *path, json_t **out)
+{
+	char *text;
+	size_t len;
+	pl_error err;
+	if (cli_read_input(path, call->db.max_input, &text, &len, &err))
+		return cli_fail(&err);
+	*out = json_stringn(text, len);
+	free(text);
+	if (!*out)
+		return cli_failf("%s is not UTF-8 text", cli_input_name(path));
+	return 0;
+}
+
+static int check_format(remote_call *call, const char *value)
+{
+	const char *formats = call->route->formats;
+	size_t len = strlen(value);
+	for (const char *p = formats; *p;) {
+		size_t n = strcspn(p, " ");
+		if (n == len && strncmp(p, value, n) == 0) {
+			call->format = value;
+			return 0;
+		}
+		p += n + (p[n] == ' ');
+	}
+	char list[128];
+	snprintf(list, sizeof list, "%s", formats);
+	for (char *p = list; *p; p++)
+		if (*p == ' ')
+			*p = '|';
+	return cli_usage(call->command, "--format is %s", list);
+}
+
+static int take_field(remote_call *call, const remote_field *field, const char *arg)
+{
+	const char *key = field->key ? field->key : field->name;
+	json_t *value = NULL;
+	char hex[65];
+	int rc = 0;
+	switch (field->type) {
+	case R_STRING:
+		value = json_string(arg);
+		break;
+	case R_LIST:
+		value = split_list(call, arg);
+		break;
+	case R_FLAG:
+		value = json_true();
+		break;
+	case R_FILE:
+		rc = read_file(call, arg, &value);
+		break;
+	case R_KEY:
+		rc = cli_public_key(arg, hex);
+		value = rc ? NULL : json_string(hex);
+		break;
+	case R_OPERATION:
+		json_array_append_new(json_object_get(call->body, "operations"),
+		                      json_pack("{s:s}", field->name, arg));
+		return 0;
+	case R_FORMAT:
+		return check_format(call, arg);
+	case R_COLOR:
+		if (strcmp(arg, "always") == 0)
+			return cli_usage(
+			    call->command,
+			    "--color always is for a local run: the server's text has no "
+			    "colour");
+		if (strcmp(arg, "auto") != 0 && strcmp(arg, "never") != 0)
+			return cli_usage(call->command, "--color is auto, always or never");
+		return 0;
+	case R_IGNORED:
+		return 0;
+	case R_LOCAL:
+	case R_REST:
+		return cli_usage(call->command,
+		                 "--%s is not available through a server (run it without --server)",
+		                 field->name);
+	}
+	if (rc)
+		return rc;
+	put_value(call, key, value);
+	return 0;
+}
+
+static int take_option(void *context, int code, const char *arg)
+{
+	remote_call *call = context;
+	if (code == 'F')
+		return check_format(call, arg);
+	return take_field(call, &call->route->options[code - 1], arg);
+}
+
+/* Flags take no value; of the options only a local run has, --proposal
+ * does (the others are flags). */
+static int takes_value(const remote_field *field)
+{
+	if (field->type == R_FLAG || field->type == R_IGNORED)
+		return 0;
+	return field->type != R_LOCAL || strcmp(field->name, "proposal") == 0;
+}
+
+/* The route's options as getopt_long's, each coded by its index + 1 ('F'
+ * for --format). */
+static void make_options(const remote_route *route, struct option *out)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < REMOTE_MAX_FIELDS && route->options[i].name; i++) {
+		const remote_field *field = &route->options[i];
+		out[n++] = (struct option){field->name,
+		                           takes_value(field) ? required_argument : no_argument,
+		                           NULL, (int)i + 1};
+	}
+	if (route->formats)
+		out[n++] = (struct option){"format", required_argument, NULL, 'F'};
+	out[n] = (struct option){NULL, 0, NULL, 0};
+}
+
+static int take_operands(remote_call *call, int argc, char **argv, int first)
+{
+	const remote_route *r = call->route;
+	int count = argc - first, max = 0, rest = 0;
+	for (int i = 0; i < REMOTE_MAX_OPERANDS && r->operands[i].name; i++, max++)
+		rest |= r->operands[i].type == R_REST;
+	if (count < r->min_operands || (!rest && count > max))
+		return cli_usage(call->command, "%s%s%s takes %s", r->command, r->verb ? " " : "",
+		                 r->verb ? r->verb : "", *r->synopsis ? r->synopsis : "no operand");
+	for (int i = 0; i < max && first + i < argc; i++) {
+		const remote_field *field = &r->operands[i];
+		if (field->type != R_REST) {
+			int rc = take_field(call, field, argv[first + i]);
+			if (rc)
+				return rc;
+			continue;
+		}
+		json_t *list = json_array();
+		pl_buf joined = PL_BUF_INIT;
+		for (int j = first + i; j < argc; j++) {
+			json_array_append_new(list, json_string(argv[j]));
+			pl_buf_printf(&joined, "%s%s", j > first + i ? "," : "", argv[j]);
+		}
+		if (is_read(call)) {
+			json_decref(list);
+			list = json_string(joined.ptr);
+		}
+		pl_buf_free(&joined);
+		put_value(call, field->name, list);
+	}
+	return 0;
+}
+
+/* Takes the value of key out of the body or the query (for the path). */
+static json_t *take_key(remote_call *call, const char *key, size_t len)
+{
+	if (!is_read(call)) {
+		char name[64];
+		snprintf(name, sizeof name, "%.*s", (int)len, key);
+		json_t *value = json_incref(json_object_get(call->body, name));
+		json_object_del(call->body, name);
+		return value;
+	}
+	size_t i;
+	json_t *pair;
+	json_array_foreach(call->query, i, pair)
+	{
+		const char *name = json_string_value(json_array_get(pair, 0));
+		if (strlen(name) == len && strncmp(name, key, len) == 0) {
+			json_t *value = json_incref(json_array_get(pair, 1));
+			json_array_remove(call->query, i);
+			return value;
+		}
+	}
+	return NULL;
+}
+
+/* The path with each {key} replaced by its operand, percent-encoded. */
+static void make_path(remote_call *call, pl_buf *out)
+{
+	for (const char *p = call->route->path; *p;) {
+		const char *open = strchr(p, '{');
+		if (!open) {
+			pl_buf_puts(out, p);
+			break;
+		}
+		pl_buf_put(out, p, (size_t)(open - p));
+		const char *close = strchr(open, '}');
+		json_t *value = take_key(call, open + 1, (size_t)(close - open - 1));
+		pl_client_escape(out, value ? json_string_value(value) : "");
+		json_decref(value);
+		p = close + 1;
+	}
+}
+
+static void make_query(remote_call *call, pl_buf *out)
+{
+	if (call->format) {
+		pl_buf_puts(out, "format=");
+		pl_client_escape(out, call->format);
+	}
+	size_t i;
+	json_t *pair;
+	json_array_foreach(call->query, i, pair)
+	{
+		if (out->len)
+			pl_buf_putc(out, '&');
+		pl_client_escape(out, json_string_value(json_array_get(pair, 0)));
+		pl_buf_putc(out, '=');
+		pl_client_escape(out, json_string_value(json_array_get(pair, 1)));
+	}
+}
+
+/* --- the key ------------------------------------------------------------- */
+
+/* The negotiation's id as the server tells it without a signature
+ * (GET /api/health's "negotiation" or "id"), or "". */
+static void health_id(pl_client *client, char id[33])
+{
+	pl_buf answer = PL_BUF_INIT;
+	pl_error err;
+	id[0] = '\0';
+	if (pl_client_request(client, "GET", "/api/health", NULL, NULL, 0, &answer, &err) == 0) {
+		json_t *doc = json_loadb(answer.ptr, answer.len, 0, NULL);
+		const char *value = json_string_value(json_object_get(doc, "negotiation"));
+		if (!value)
+			value = json_string_value(json_object_get(doc, "id"));
+		if (value && strlen(value) == 32 && strspn(value, "0123456789abcdef") == 32)
+			memcpy(id, value, 33);
+		json_decref(doc);
+	}
+	pl_buf_free(&answer);
+}
+
+/* The id the server gives when asked with signer (GET /api/negotiation). */
+static int signed_id(pl_client *client, const pl_signer *signer, const char *id)
+{
+	pl_buf answer = PL_BUF_INIT;
+	pl_error err;
+	pl_client_set_signer(client, signer);
+	int same = 0;
+	if (pl_client_request(client, "GET", "/api/negotiation", NULL, NULL, 0, &answer, &err) ==
+	    0) {
+		json_t *doc = json_loadb(answer.ptr, answer.len, 0, NULL);
+		const char *value = json_string_value(json_object_get(doc, "id"));
+		same = value && strcmp(value, id) == 0;
+		json_decref(doc);
+	}
+	pl_client_set_signer(client, NULL);
+	pl_buf_free(&answer);
+	return same;
+}
+
+/* Without the id from the server: the key files of name under keys_dir,
+ * one folder per negotiation; the one the server accepts as its own. */
+static int scan_keys(pl_client *client, const cli_db *db, pl_signer **out)
+{
+	DIR *dir = opendir(db->keys);
+	if (!dir)
+		return cli_failf("no key folder %s: give --key FILE or --keys DIR", db->keys);
+	struct dirent *entry;
+	int found = 0;
+	while (!*out && (entry = readdir(dir))) {
+		if (strlen(entry->d_name) != 32 || strspn(entry->d_name, "0123456789abcdef") != 32)
+			continue;
+		char path[4096];
+		pl_error err;
+		pl_signer *signer;
+		if (pl_signer_path(db->keys, entry->d_name, db->actor, path, sizeof path, &err) ||
+		    pl_signer_open(path, &signer, &err))
+			continue;
+		found++;
+		if (signed_id(client, signer, entry->d_name))
+			*out = signer;
+		else
+			pl_signer_close(signer);
+	}
+	closedir(dir);
+	if (*out)
+		return 0;
+	if (found)
+		return cli_failf("none of the %d key files of %s under %s is known to the server",
+		                 found, db->actor, db->keys);
+	return cli_failf("no key file of %s under %s: give --key FILE or --keys DIR", db->actor,
+	                 db->keys);
+}
+
+static int open_signer(pl_client *client, const remote_call *call, pl_signer **out)
+{
+	const cli_db *db = &call->db;
+	pl_error err;
+	*out = NULL;
+	if (db->key_file)
+		return pl_signer_open(db->key_file, out, &err) ? cli_fail(&err) : 0;
+	if (!db->actor)
+		return cli_usage(call->command, "a request to a server is signed: give --as NAME "
+		                                "(or --key FILE)");
+	char id[33], path[4096];
+	health_id(client, id);
+	if (!id[0])
+		return scan_keys(client, db, out);
+	if (pl_signer_path(db->keys, id, db->actor, path, sizeof path, &err) ||
+	    pl_signer_open(path, out, &err))
+		return cli_fail(&err);
+	return 0;
+}
+
+/* The delegate the server knows signer's key as (GET /api/negotiation's
+ * "delegate"): the name a change is signed in when only --key was given. */
+static int whoami(pl_client *client, const pl_signer *signer, char *name, size_t size)
+{
+	pl_buf answer = PL_BUF_INIT;
+	pl_error err;
+	pl_client_set_signer(client, signer);
+	int rc = pl_client_request(client, "GET", "/api/negotiation", NULL, NULL, 0, &answer, &err);
+	if (rc == 0) {
+		json_t *doc = json_loadb(answer.ptr, answer.len, 0, NULL);
+		const char *value = json_string_value(json_object_get(doc, "delegate"));
+		if (value && strlen(value) < size)
+			memcpy(name, value, strlen(value) + 1);
+		else
+			rc = pl_error_set(&err, PL_EINVALID,
+			                  "the server did not say whose key this is");
+		json_decref(doc);
+	}
+	pl_buf_free(&answer);
+	return rc ? cli_fail(&err) : 0;
+}
+
+/* --- sending and printing ----------------------------------------------- */
+
+static int fail(const remote_call *call, const pl_error *err)
+{
+	cli_fail(err);
+	return call->diff ? 2 : EXIT_ERROR;
+}
+
+/* A change's result as the local command prints it: the text, or with
+ * --format json the parley.done/1 (or other) document. */
+static int print_result(const pl_buf *result)
+{
+	if (cli_json_wanted()) {
+		pl_buf out = PL_BUF_INIT;
+		pl_buf_put(&out, result->ptr, result->len);
+		int rc = cli_write_json(&out);
+		pl_buf_free(&out);
+		return rc;
+	}
+	json_t *doc = json_loadb(result->ptr, result->len, 0, NULL);
+	const char *message = json_string_value(json_object_get(doc, "message"));
+	int rc = message ? (printf("%s\n", message), EXIT_OK)
+	                 : cli_failf("the server's result has no message");
+	json_decref(doc);
+	return rc;
+}
+
+/* diff's exit status: the server says whether the two differ in the
+ * X-Parley-Differ header (1 or 0); otherwise they are taken as the same. */
+static int diff_status(pl_client *client)
+{
+	const char *differ = pl_client_header(client, "X-Parley-Differ");
+	return differ && strcmp(differ, "1") == 0 ? 1 : EXIT_OK;
+}
+
+static int send_call(remote_call *call, pl_client *client)
+{
+	pl_buf path = PL_BUF_INIT, query = PL_BUF_INIT, answer = PL_BUF_INIT;
+	pl_error err;
+	make_path(call, &path);
+	int rc;
+	if (is_read(call)) {
+		make_query(call, &query);
+		rc = pl_client_request(client, "GET", path.ptr, query.ptr, NULL, 0, &answer, &err);
+		rc = rc ? fail(call, &err) : cli_write(&answer);
+		if (rc == EXIT_OK && call->diff)
+			rc = diff_status(client);
+	} else {
+		char *body = json_dumps(call->body, JSON_COMPACT | JSON_PRESERVE_ORDER);
+		if (!body)
+			abort();
+		rc = pl_client_change(client, path.ptr, body, strlen(body), call->db.actor,
+		                      call->route->kinds, &answer, &err);
+		free(body);
+		rc = rc ? fail(call, &err) : print_result(&answer);
+	}
+	pl_buf_free(&path);
+	pl_buf_free(&query);
+	pl_buf_free(&answer);
+	return rc;
+}
+
+static int parse_call(remote_call *call, int argc, char **argv)
+{
+	const remote_route *r = call->route;
+	struct option own[REMOTE_MAX_FIELDS + 2];
+	make_options(r, own);
+	int shift = r->verb ? 1 : 0, first;
+	static char default_format[16]; /* the CLI's default: the first */
+	if (r->formats) {
+		snprintf(default_format, sizeof default_format, "%.*s",
+		         (int)strcspn(r->formats, " "), r->formats);
+		call->format = default_format;
+	}
+	int rc = cli_parse(argc - shift, argv + shift, call->command, own, &call->db, take_option,
+	                   call, &first);
+	if (rc)
+		return rc == CLI_DONE ? CLI_DONE : rc;
+	return take_operands(call, argc - shift, argv + shift, first);
+}
+
+int cli_remote_run(const char *url, const cli_command *command, int argc, char **argv)
+{
+	const remote_route *route = remote_route_find(argv[0], argc, argv);
+	if (argc > 1 && cli_is_help(argv[1]))
+		return cli_help(command);
+	if (!route)
+		return cli_usage(command, "'%s%s%s' has no server route; run it without --server",
+		                 argv[0], argc > 1 && argv[1][0] != '-' ? " " : "",
+		                 argc > 1 && argv[1][0] != '-' ? argv[1] : "");
+	remote_call call = {route, command, {0}, json_object(), json_array(), NULL, 0};
+	call.diff = strcmp(route->command, "diff") == 0;
+	cli_db_init(&call.db);
+	if (!is_read(&call) && route->options[0].type == R_OPERATION)
+		json_object_set_new(call.body, "operations", json_array());
+	int rc = parse_call(&call, argc, argv);
+	pl_client *client = NULL;
+	pl_signer *signer = NULL;
+	pl_error err;
+	if (rc == 0 && pl_client_open(url, getenv("PARLEY_CA_FILE"), &client, &err))
+		rc = fail(&call, &err);
+	if (rc == 0)
+		rc = open_signer(client, &call, &signer);
+	char name[256];
+	if (rc == 0 && !is_read(&call) && !call.db.actor)
+		rc = whoami(client, signer, name, sizeof name);
+	if (rc == 0 && !call.db.actor)
+		call.db.actor = name;
+	/* diff(1)'s trouble is 2, also for what went wrong before sending. */
+	if (rc && rc != CLI_DONE && call.diff)
+		rc = 2;
+	if (rc == 0) {
+		pl_client_set_signer(client, signer);
+		rc = send_call(&call, client);
+	}
+	pl_client_close(client);
+	pl_signer_close(signer);
+	json_decref(call.body);
+	json_decref(call.query);
+	return rc == CLI_DONE ? EXIT_OK : rc;
+}
