@@ -337,37 +337,49 @@ static int signed_id(pl_client *client, const pl_signer *signer, const char *id)
 }
 
 /* Without the id from the server: the key files of name under keys_dir,
- * one folder per negotiation; the one the server accepts as its own. */
+ * one folder per negotiation. One is taken as it is (the server's answer
+ * to the request says whether it knows it); of several, the one whose
+ * signed GET /api/negotiation the server answers with its folder's id. */
 static int scan_keys(pl_client *client, const cli_db *db, pl_signer **out)
 {
 	DIR *dir = opendir(db->keys);
 	if (!dir)
 		return cli_failf("no key folder %s: give --key FILE or --keys DIR", db->keys);
-	struct dirent *entry;
+	enum { MAX_FOLDERS = 64 };
+	char ids[MAX_FOLDERS][33];
 	int found = 0;
-	while (!*out && (entry = readdir(dir))) {
-		if (strlen(entry->d_name) != 32 || strspn(entry->d_name, "0123456789abcdef") != 32)
-			continue;
+	struct dirent *entry;
+	while (found < MAX_FOLDERS && (entry = readdir(dir))) {
+		char path[4096];
+		struct stat st;
+		pl_error err;
+		if (strlen(entry->d_name) == 32 &&
+		    strspn(entry->d_name, "0123456789abcdef") == 32 &&
+		    pl_signer_path(db->keys, entry->d_name, db->actor, path, sizeof path, &err) ==
+		        0 &&
+		    lstat(path, &st) == 0)
+			memcpy(ids[found++], entry->d_name, 33);
+	}
+	closedir(dir);
+	if (found == 0)
+		return cli_failf("no key file of %s under %s: give --key FILE or --keys DIR",
+		                 db->actor, db->keys);
+	for (int i = 0; i < found && !*out; i++) {
 		char path[4096];
 		pl_error err;
 		pl_signer *signer;
-		if (pl_signer_path(db->keys, entry->d_name, db->actor, path, sizeof path, &err) ||
-		    pl_signer_open(path, &signer, &err))
-			continue;
-		found++;
-		if (signed_id(client, signer, entry->d_name))
+		pl_signer_path(db->keys, ids[i], db->actor, path, sizeof path, &err);
+		if (pl_signer_open(path, &signer, &err))
+			return cli_fail(&err);
+		if (found == 1 || signed_id(client, signer, ids[i]))
 			*out = signer;
 		else
 			pl_signer_close(signer);
 	}
-	closedir(dir);
 	if (*out)
 		return 0;
-	if (found)
-		return cli_failf("none of the %d key files of %s under %s is known to the server",
-		                 found, db->actor, db->keys);
-	return cli_failf("no key file of %s under %s: give --key FILE or --keys DIR", db->actor,
-	                 db->keys);
+	return cli_failf("none of the %d key files of %s under %s is known to the server", found,
+	                 db->actor, db->keys);
 }
 
 static int open_signer(pl_client *client, const remote_call *call, pl_signer **out)
