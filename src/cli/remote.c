@@ -20,6 +20,7 @@ typedef struct remote_call {
 	const cli_command *command;
 	cli_db db;
 	json_t *body;  /* a change's body */
+	json_t *asked; /* the body as asked, before the path took its keys */
 	json_t *query; /* a read's query, in order: [[key, value]...] */
 	const char *format;
 	int diff; /* exit codes as diff(1): 2 for trouble */
@@ -424,6 +425,90 @@ static int whoami(pl_client *client, const pl_signer *signer, char *name, size_t
 	return rc ? cli_fail(&err) : 0;
 }
 
+/* --- what the client checks before it signs ------------------------------ */
+
+/* The payload's value of key as text ("" when it is null or absent). */
+static void payload_text(json_t *payload, const char *key, char *out, size_t size)
+{
+	json_t *value = json_object_get(payload, key);
+	if (json_is_integer(value))
+		snprintf(out, size, "%lld", (long long)json_integer_value(value));
+	else
+		snprintf(out, size, "%s", json_is_string(value) ? json_string_value(value) : "");
+}
+
+/* One bind of remote.h's binds: 0, or PL_EBADSIG naming the difference. */
+static int check_bind(const remote_call *call, json_t *payload, const char *bind, size_t len,
+                      pl_error *err)
+{
+	char token[64], asked_key[64], key[64], want[4096], got[4096];
+	snprintf(token, sizeof token, "%.*s", (int)len, bind);
+	size_t split = strcspn(token, "=~");
+	len = strlen(token);
+	snprintf(asked_key, sizeof asked_key, "%.*s", (int)split, token);
+	snprintf(key, sizeof key, "%s", split < len ? token + split + 1 : token);
+	json_t *asked = json_object_get(call->asked, asked_key);
+	if (split < len && token[split] == '~') { /* a fixed value */
+		snprintf(want, sizeof want, "%s", key);
+		snprintf(key, sizeof key, "%s", asked_key);
+	} else if (!asked || json_is_null(asked)) {
+		return 0; /* not asked: the command's default, which the server applies */
+	} else if (json_is_array(asked)) {
+		payload_text(payload, key, got, sizeof got);
+		size_t i;
+		json_t *item;
+		json_array_foreach(asked, i, item)
+		{
+			if (strcmp(json_string_value(item), got) == 0)
+				return 0;
+		}
+		return pl_error_set(
+		    err, PL_EBADSIG,
+		    "the server prepared a '%s' on %s '%s', which was not asked for; "
+		    "nothing signed",
+		    call->route->kinds[0], key, got);
+	} else if (strcmp(asked_key, "ref") == 0) {
+		char number[32];
+		payload_text(payload, "document", got, sizeof got - 40);
+		payload_text(payload, "number", number, sizeof number);
+		const char *ref = json_string_value(asked);
+		if (strchr(ref, '@'))
+			snprintf(got + strlen(got), 40, "@%s", number);
+		snprintf(want, sizeof want, "%s", ref);
+		snprintf(key, sizeof key, "version");
+	} else {
+		snprintf(want, sizeof want, "%s", json_string_value(asked));
+	}
+	if (strcmp(asked_key, "ref") != 0 || split < len)
+		payload_text(payload, key, got, sizeof got);
+	if (strcmp(want, got) == 0)
+		return 0;
+	return pl_error_set(err, PL_EBADSIG,
+	                    "the server prepared a '%s' whose %s is '%s', not '%s' as asked; "
+	                    "nothing signed",
+	                    call->route->kinds[0], key, got, want);
+}
+
+/* pl_client_check_fn: a statement of the command's own kind (the first of
+ * its kinds) says what was asked, as the route's binds say. */
+static int check_statement(void *context, const char *text, pl_error *err)
+{
+	remote_call *call = context;
+	json_t *statement = json_loads(text, 0, NULL);
+	const char *kind = json_string_value(json_object_get(statement, "kind"));
+	json_t *payload = json_object_get(statement, "payload");
+	int rc = 0;
+	const char *binds = call->route->binds ? call->route->binds : "";
+	if (kind && strcmp(kind, call->route->kinds[0]) == 0)
+		for (const char *p = binds; rc == 0 && *p;) {
+			size_t len = strcspn(p, " ");
+			rc = check_bind(call, payload, p, len, err);
+			p += len + (p[len] == ' ');
+		}
+	json_decref(statement);
+	return rc;
+}
+
 /* --- sending and printing ----------------------------------------------- */
 
 static int fail(const remote_call *call, const pl_error *err)
@@ -451,18 +536,63 @@ static int print_result(const pl_buf *result)
 	return rc;
 }
 
-/* diff's exit status: the server says whether the two differ in the
- * X-Parley-Differ header (1 or 0); otherwise they are taken as the same. */
-static int diff_status(pl_client *client)
+static int is_unchanged(json_t *change)
 {
-	const char *differ = pl_client_header(client, "X-Parley-Differ");
-	return differ && strcmp(differ, "1") == 0 ? 1 : EXIT_OK;
+	const char *name = json_string_value(json_object_get(change, "change"));
+	return !name || strcmp(name, "unchanged") == 0;
+}
+
+/* 1 when a parley.redline/1 document shows any change: the title, a part
+ * heading, a point (its summary counts them all, --changed-only or not). */
+static int redline_differs(const pl_buf *json)
+{
+	json_t *doc = json_loadb(json->ptr, json->len, 0, NULL);
+	int differ = !is_unchanged(json_object_get(doc, "title"));
+	const char *key;
+	json_t *value;
+	json_object_foreach(json_object_get(doc, "summary"), key, value)
+	{
+		if (strcmp(key, "unchanged") != 0 && json_integer_value(value) > 0)
+			differ = 1;
+	}
+	size_t i;
+	json_array_foreach(json_object_get(doc, "parts"), i, value)
+	{
+		if (!is_unchanged(json_object_get(value, "heading")))
+			differ = 1;
+	}
+	json_decref(doc);
+	return differ;
+}
+
+/* diff's exit status, as diff(1): 1 when the two differ. The server's
+ * X-Parley-Differ header says it when it sends one; otherwise the JSON
+ * redline does — the answer itself, or asked for once more. */
+static int diff_status(remote_call *call, pl_client *client, const char *path, const pl_buf *answer)
+{
+	const char *header = pl_client_header(client, "X-Parley-Differ");
+	if (header)
+		return strcmp(header, "1") == 0 ? 1 : EXIT_OK;
+	json_t *stat = take_key(call, "stat", 4); /* a stat table is no redline */
+	json_decref(stat);
+	if (!stat && strcmp(call->format, "json") == 0)
+		return redline_differs(answer);
+	call->format = "json";
+	pl_buf query = PL_BUF_INIT, json = PL_BUF_INIT;
+	pl_error err;
+	make_query(call, &query);
+	int rc = pl_client_request(client, "GET", path, query.ptr, NULL, 0, &json, &err);
+	rc = rc ? fail(call, &err) : redline_differs(&json);
+	pl_buf_free(&query);
+	pl_buf_free(&json);
+	return rc;
 }
 
 static int send_call(remote_call *call, pl_client *client)
 {
 	pl_buf path = PL_BUF_INIT, query = PL_BUF_INIT, answer = PL_BUF_INIT;
 	pl_error err;
+	call->asked = json_deep_copy(call->body);
 	make_path(call, &path);
 	int rc;
 	if (is_read(call)) {
@@ -470,13 +600,13 @@ static int send_call(remote_call *call, pl_client *client)
 		rc = pl_client_request(client, "GET", path.ptr, query.ptr, NULL, 0, &answer, &err);
 		rc = rc ? fail(call, &err) : cli_write(&answer);
 		if (rc == EXIT_OK && call->diff)
-			rc = diff_status(client);
+			rc = diff_status(call, client, path.ptr, &answer);
 	} else {
 		char *body = json_dumps(call->body, JSON_COMPACT | JSON_PRESERVE_ORDER);
 		if (!body)
 			abort();
 		rc = pl_client_change(client, path.ptr, body, strlen(body), call->db.actor,
-		                      call->route->kinds, &answer, &err);
+		                      call->route->kinds, check_statement, call, &answer, &err);
 		free(body);
 		rc = rc ? fail(call, &err) : print_result(&answer);
 	}
@@ -514,7 +644,7 @@ int cli_remote_run(const char *url, const cli_command *command, int argc, char *
 		return cli_usage(command, "'%s%s%s' has no server route; run it without --server",
 		                 argv[0], argc > 1 && argv[1][0] != '-' ? " " : "",
 		                 argc > 1 && argv[1][0] != '-' ? argv[1] : "");
-	remote_call call = {route, command, {0}, json_object(), json_array(), NULL, 0};
+	remote_call call = {route, command, {0}, json_object(), NULL, json_array(), NULL, 0};
 	call.diff = strcmp(route->command, "diff") == 0;
 	cli_db_init(&call.db);
 	if (!is_read(&call) && route->options[0].type == R_OPERATION)
@@ -542,6 +672,7 @@ int cli_remote_run(const char *url, const cli_command *command, int argc, char *
 	pl_client_close(client);
 	pl_signer_close(signer);
 	json_decref(call.body);
+	json_decref(call.asked);
 	json_decref(call.query);
 	return rc == CLI_DONE ? EXIT_OK : rc;
 }

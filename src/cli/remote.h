@@ -44,6 +44,12 @@ typedef struct remote_route {
 	/* changes: the event kinds the command makes (what the client signs) */
 	const char *kinds[8];
 	const char *synopsis; /* the operands, for a usage error */
+	/* changes: what each statement of the first kind must say of what was
+	 * asked, space-separated: "key" (the payload's key equals the value
+	 * given for it), "asked=payload" (under another name), "ref" (DOC@N is
+	 * the payload's document and number), "points=point" (the payload's
+	 * point is one of those asked) and "key~value" (a fixed value). */
+	const char *binds;
 } remote_route;
 
 /* The route of command (argv[0]) and its verb (argv[1]), or NULL. */

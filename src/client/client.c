@@ -344,8 +344,14 @@ static int kind_allowed(const char *kind, const char *const *kinds)
  * and of a kind this command makes. pl_prepared_sign checks the rest (the
  * statements canonical and hashed as said, the texts hashing to their
  * names). */
-static int check_statements(json_t *statements, const char *name, const char *const *kinds,
-                            pl_error *err)
+typedef struct change_policy {
+	const char *name;
+	const char *const *kinds;
+	pl_client_check_fn check;
+	void *context;
+} change_policy;
+
+static int check_statements(json_t *statements, const change_policy *policy, pl_error *err)
 {
 	size_t i;
 	json_t *item;
@@ -361,17 +367,19 @@ static int check_statements(json_t *statements, const char *name, const char *co
 		if (!actor || !kind)
 			rc = pl_error_set(err, PL_EINVALID,
 			                  "the server prepared a malformed statement");
-		else if (strcmp(actor, name) != 0)
+		else if (strcmp(actor, policy->name) != 0)
 			rc = pl_error_set(
 			    err, PL_EBADSIG,
-			    "the server asked %s to sign a statement of %s; nothing signed", name,
-			    actor);
-		else if (!kind_allowed(kind, kinds))
+			    "the server asked %s to sign a statement of %s; nothing signed",
+			    policy->name, actor);
+		else if (!kind_allowed(kind, policy->kinds))
 			rc = pl_error_set(
 			    err, PL_EBADSIG,
 			    "the server asked to sign a '%s' statement, which this command "
 			    "does not make; nothing signed",
 			    kind);
+		else if (policy->check)
+			rc = policy->check(policy->context, text, err);
 		json_decref(statement);
 		if (rc)
 			return rc;
@@ -381,8 +389,8 @@ static int check_statements(json_t *statements, const char *name, const char *co
 
 /* Splits the prepared answer: checks it, appends its "result" to result
  * and the parley.prepared/1 document without it to prepared. */
-static int read_prepared(const pl_buf *answer, const char *name, const char *const *kinds,
-                         pl_buf *prepared, pl_buf *result, pl_error *err)
+static int read_prepared(const pl_buf *answer, const change_policy *policy, pl_buf *prepared,
+                         pl_buf *result, pl_error *err)
 {
 	json_t *doc = json_loadb(answer->ptr, answer->len, 0, NULL);
 	const char *schema = json_string_value(json_object_get(doc, "schema"));
@@ -393,7 +401,7 @@ static int read_prepared(const pl_buf *answer, const char *name, const char *con
 		                  "the server's answer is not a parley.prepared/1 document with a "
 		                  "result");
 	if (rc == 0)
-		rc = check_statements(json_object_get(doc, "statements"), name, kinds, err);
+		rc = check_statements(json_object_get(doc, "statements"), policy, err);
 	if (rc == 0) {
 		char *text = json_dumps(outcome, JSON_COMPACT | JSON_PRESERVE_ORDER);
 		json_object_del(doc, "result");
@@ -413,16 +421,16 @@ static int read_prepared(const pl_buf *answer, const char *name, const char *con
 
 /* One attempt: prepare, check, sign, commit. */
 static int change_once(pl_client *c, const char *path, const char *body, size_t len,
-                       const char *name, const char *const *kinds, pl_buf *result, pl_error *err)
+                       const change_policy *policy, pl_buf *result, pl_error *err)
 {
 	pl_buf answer = PL_BUF_INIT, prepared = PL_BUF_INIT, outcome = PL_BUF_INIT;
 	pl_buf signed_doc = PL_BUF_INIT, committed = PL_BUF_INIT;
 	int rc = pl_client_request(c, "POST", path, NULL, body, len, &answer, err);
 	if (rc == 0)
-		rc = read_prepared(&answer, name, kinds, &prepared, &outcome, err);
+		rc = read_prepared(&answer, policy, &prepared, &outcome, err);
 	if (rc == 0)
-		rc =
-		    pl_prepared_sign(prepared.ptr, prepared.len, name, c->signer, &signed_doc, err);
+		rc = pl_prepared_sign(prepared.ptr, prepared.len, policy->name, c->signer,
+		                      &signed_doc, err);
 	if (rc == 0)
 		rc = pl_client_request(c, "POST", "/api/commit", NULL, signed_doc.ptr,
 		                       signed_doc.len, &committed, err);
@@ -437,14 +445,16 @@ static int change_once(pl_client *c, const char *path, const char *body, size_t 
 }
 
 int pl_client_change(pl_client *client, const char *path, const char *body, size_t len,
-                     const char *name, const char *const *kinds, pl_buf *result, pl_error *err)
+                     const char *name, const char *const *kinds, pl_client_check_fn check,
+                     void *context, pl_buf *result, pl_error *err)
 {
 	if (!client->signer)
 		return pl_error_set(err, PL_EINVALID, "a change needs the delegate's key");
-	int rc = change_once(client, path, body, len, name, kinds, result, err);
+	change_policy policy = {name, kinds, check, context};
+	int rc = change_once(client, path, body, len, &policy, result, err);
 	for (int retry = 0; rc == PL_ECONFLICT && strcmp(client->error_code, "stale") == 0 &&
 	                    retry < PL_CLIENT_RETRIES;
 	     retry++)
-		rc = change_once(client, path, body, len, name, kinds, result, err);
+		rc = change_once(client, path, body, len, &policy, result, err);
 	return rc;
 }

@@ -61,18 +61,24 @@ const char *pl_client_error_code(const pl_client *client);
  * valid until the next call (at most 255 bytes kept). */
 const char *pl_client_header(pl_client *client, const char *name);
 
+/* Called on each prepared statement (its canonical JSON text) after the
+ * client's own checks: returns 0 to let it be signed, or an error code
+ * with err set to refuse the whole change. */
+typedef int (*pl_client_check_fn)(void *context, const char *statement, pl_error *err);
+
 /* A change: POSTs body to path, which prepares it; checks the
  * parley.prepared/1 answer — every statement acted by name and of one of
- * kinds (a NULL-terminated list of event kinds the command can make) —
- * signs it with pl_prepared_sign and POSTs the parley.signed/1 document to
- * /api/commit. A commit refused as stale (409 "stale": the track moved
+ * kinds (a NULL-terminated list of event kinds the command can make), and
+ * what check (if not NULL) checks of it — signs it with pl_prepared_sign and POSTs the
+ * parley.signed/1 document to /api/commit. A commit refused as stale (409 "stale": the track moved
  * between prepare and commit) is prepared again, up to PL_CLIENT_RETRIES
  * times. Appends to result the prepared answer's "result" object (what
  * the CLI prints for the change with --format json), compact. Codes as
  * pl_client_request; PL_EBADSIG when the server asked to sign a statement
  * the command does not make (nothing is signed then). */
 int pl_client_change(pl_client *client, const char *path, const char *body, size_t len,
-                     const char *name, const char *const *kinds, pl_buf *result, pl_error *err);
+                     const char *name, const char *const *kinds, pl_client_check_fn check,
+                     void *context, pl_buf *result, pl_error *err);
 
 /* Appends value to out percent-encoded for a query or a path segment:
  * every byte but ALPHA, DIGIT, '-', '.', '_', '~' and '@' becomes %XX. */

@@ -404,21 +404,21 @@ static void test_change_refuses_foreign_statements(void **state)
 	pl_error err;
 	const char *body = "{\"ref\":\"plan@2\",\"points\":[\"6\"],\"stance\":\"accept\"}";
 	assert_int_equal(pl_client_change(f->client, "/api/positions", body, strlen(body), "alice",
-	                                  kinds, &result, &err),
+	                                  kinds, NULL, NULL, &result, &err),
 	                 PL_EBADSIG);
 	assert_string_equal(
 	    err.message, "the server asked alice to sign a statement of mallory; nothing signed");
 	assert_int_equal(pl_client_change(f->client, "/api/positions", body, strlen(body), "alice",
-	                                  kinds, &result, &err),
+	                                  kinds, NULL, NULL, &result, &err),
 	                 PL_EBADSIG);
 	assert_string_equal(err.message, "the server asked to sign a 'delegate.key' statement, "
 	                                 "which this command does not make; nothing signed");
 	assert_int_equal(pl_client_change(f->client, "/api/positions", body, strlen(body), "alice",
-	                                  kinds, &result, &err),
+	                                  kinds, NULL, NULL, &result, &err),
 	                 PL_EINVALID);
 	assert_string_equal(err.message, "the server prepared nothing to sign");
 	assert_int_equal(pl_client_change(f->client, "/api/positions", body, strlen(body), "alice",
-	                                  kinds, &result, &err),
+	                                  kinds, NULL, NULL, &result, &err),
 	                 PL_EINVALID);
 	assert_non_null(strstr(err.message, "not a parley.prepared/1 document"));
 	/* Four prepares, no commit. */
