@@ -42,6 +42,8 @@ typedef struct pl_auth pl_auth;
  * that refers to something outside that share is not judged. */
 pl_auth *pl_auth_new(int partial);
 void pl_auth_free(pl_auth *a);
+/* A deep copy of a, for a change that is tried and then undone. */
+pl_auth *pl_auth_clone(const pl_auth *a);
 
 /* The keys an event's signature may be valid under. */
 #define PL_AUTH_MAX_KEYS 8
@@ -71,6 +73,8 @@ int pl_auth_has_party(const pl_auth *a, const char *code);
 int pl_auth_delegate(const pl_auth *a, const char *name, const char **party, const char **role);
 /* 1 when public_key is a current (unrevoked) key of delegate name. */
 int pl_auth_key_current(const pl_auth *a, const char *name, const uint8_t *public_key);
+/* The delegate holding key (*revoked: 1 when it was revoked), or NULL. */
+const char *pl_auth_key_owner(const pl_auth *a, const uint8_t *key, int *revoked);
 /* The keys of delegate name, in the order they were enrolled: the i-th,
  * with *revoked set when it has been revoked; NULL past the end. */
 const uint8_t *pl_auth_key(const pl_auth *a, const char *name, size_t i, int *revoked);

@@ -267,6 +267,124 @@ void pl_auth_adoption_close(pl_auth *a)
 	memset(&a->adoption, 0, sizeof a->adoption);
 }
 
+/* --- a copy, for changes that are tried and undone -------------------- */
+
+static char *dup_or_null(const char *s)
+{
+	return s ? pl_strdup(s) : NULL;
+}
+
+/* A copy of count elements of size bytes (NULL for none). */
+static void *dup_array(const void *from, size_t count, size_t size, size_t *capacity)
+{
+	*capacity = count;
+	if (count == 0)
+		return NULL;
+	void *to = pl_malloc(count * size);
+	memcpy(to, from, count * size);
+	return to;
+}
+
+static auth_vote *dup_votes(const auth_vote *from, size_t count, size_t *capacity)
+{
+	auth_vote *to = dup_array(from, count, sizeof *to, capacity);
+	for (size_t i = 0; i < count; i++) {
+		to[i].party = pl_strdup(from[i].party);
+		to[i].decision = pl_strdup(from[i].decision);
+	}
+	return to;
+}
+
+static void clone_tracks(pl_auth *to, const pl_auth *from)
+{
+	to->tracks =
+	    dup_array(from->tracks, from->track_count, sizeof *to->tracks, &to->track_capacity);
+	to->track_count = from->track_count;
+	for (size_t i = 0; i < from->track_count; i++) {
+		auth_track *t = &to->tracks[i];
+		const auth_track *f = &from->tracks[i];
+		t->name = pl_strdup(f->name);
+		t->rule = dup_or_null(f->rule);
+		t->chair_rule = dup_or_null(f->chair_rule);
+		t->members =
+		    dup_array(f->members, f->member_count, sizeof *t->members, &t->member_capacity);
+		for (size_t k = 0; k < f->member_count; k++)
+			t->members[k].party = pl_strdup(f->members[k].party);
+		t->consents = dup_votes(f->consents, f->consent_count, &t->consent_capacity);
+	}
+}
+
+static void clone_documents(pl_auth *to, const pl_auth *from)
+{
+	to->docs = dup_array(from->docs, from->doc_count, sizeof *to->docs, &to->doc_capacity);
+	to->doc_count = from->doc_count;
+	for (size_t i = 0; i < from->doc_count; i++) {
+		auth_document *d = &to->docs[i];
+		const auth_document *f = &from->docs[i];
+		d->name = pl_strdup(f->name);
+		d->home = dup_or_null(f->home);
+		pl_strmap_put(&to->doc_index, d->name, strlen(d->name), i);
+		d->versions = dup_array(f->versions, f->version_count, sizeof *d->versions,
+		                        &d->version_capacity);
+		for (size_t v = 0; v < f->version_count; v++) {
+			auth_version *version = &d->versions[v];
+			version->places = dup_array(f->versions[v].places, f->versions[v].count,
+			                            sizeof *version->places, &version->capacity);
+			for (size_t p = 0; p < version->count; p++)
+				version->places[p].track =
+				    pl_strdup(f->versions[v].places[p].track);
+		}
+	}
+	to->amendments = dup_array(from->amendments, from->amendment_count, sizeof *to->amendments,
+	                           &to->amendment_capacity);
+	to->amendment_count = from->amendment_count;
+	for (size_t i = 0; i < from->amendment_count; i++) {
+		auth_amendment *m = &to->amendments[i];
+		const auth_amendment *f = &from->amendments[i];
+		m->key = pl_strdup(f->key);
+		m->party = pl_strdup(f->party);
+		m->track = pl_strdup(f->track);
+		m->status = pl_strdup(f->status);
+		m->chair = dup_or_null(f->chair);
+		m->votes = dup_votes(f->votes, f->vote_count, &m->vote_capacity);
+		pl_strmap_put(&to->amendment_index, m->key, strlen(m->key), i);
+	}
+}
+
+pl_auth *pl_auth_clone(const pl_auth *from)
+{
+	pl_auth *to = pl_auth_new(from->partial);
+	to->convenor = dup_or_null(from->convenor);
+	to->convenor_party = dup_or_null(from->convenor_party);
+	to->parties =
+	    dup_array(from->parties, from->party_count, sizeof *to->parties, &to->party_capacity);
+	to->party_count = from->party_count;
+	for (size_t i = 0; i < from->party_count; i++)
+		to->parties[i] = pl_strdup(from->parties[i]);
+	to->delegates = dup_array(from->delegates, from->delegate_count, sizeof *to->delegates,
+	                          &to->delegate_capacity);
+	to->delegate_count = from->delegate_count;
+	for (size_t i = 0; i < from->delegate_count; i++) {
+		auth_delegate *d = &to->delegates[i];
+		const auth_delegate *f = &from->delegates[i];
+		d->name = pl_strdup(f->name);
+		d->party = pl_strdup(f->party);
+		d->role = pl_strdup(f->role);
+		d->keys = dup_array(f->keys, f->key_count, sizeof *d->keys, &d->key_capacity);
+	}
+	clone_tracks(to, from);
+	clone_documents(to, from);
+	const auth_adoption *f = &from->adoption;
+	to->adoption.actor = dup_or_null(f->actor);
+	to->adoption.document = dup_or_null(f->document);
+	to->adoption.number = f->number;
+	to->adoption.id_count = f->id_count;
+	to->adoption.ids = f->id_count ? pl_malloc(f->id_count * sizeof *f->ids) : NULL;
+	for (size_t i = 0; i < f->id_count; i++)
+		to->adoption.ids[i] = pl_strdup(f->ids[i]);
+	return to;
+}
+
 /* --- decision rules ------------------------------------------------------ */
 
 int pl_rule_valid(const char *rule)
@@ -330,6 +448,17 @@ int pl_auth_key_current(const pl_auth *a, const char *name, const uint8_t *publi
 		    memcmp(d->keys[i].key, public_key, PL_PUBLIC_KEY_BYTES) == 0)
 			return 1;
 	return 0;
+}
+
+const char *pl_auth_key_owner(const pl_auth *a, const uint8_t *key, int *revoked)
+{
+	for (size_t i = 0; i < a->delegate_count; i++)
+		for (size_t k = 0; k < a->delegates[i].key_count; k++)
+			if (memcmp(a->delegates[i].keys[k].key, key, PL_PUBLIC_KEY_BYTES) == 0) {
+				*revoked = a->delegates[i].keys[k].revoked;
+				return a->delegates[i].name;
+			}
+	return NULL;
 }
 
 const uint8_t *pl_auth_key(const pl_auth *a, const char *name, size_t i, int *revoked)

@@ -32,78 +32,72 @@ static char *canonical(const json_t *value)
 	return json_dumps(value, JSON_SORT_KEYS | JSON_COMPACT | JSON_ENCODE_ANY);
 }
 
-/* The canonical encoding of an event whose payload is already canonical
- * text is {"actor","at","kind","payload","prev","seq","track"} in that
- * (sorted) order, the payload spliced in as it is, so that it is never
- * serialised twice. envelope writes what goes around the payload: out
- * holds the part before it, then the part after it from *split. -1 when a
- * field is not UTF-8. */
-static int envelope(const pl_store_event *event, pl_buf *out, size_t *split)
+/* Writes "null" or the quoted hex of bytes[0..len). */
+static void put_hex_or_null(pl_buf *out, const uint8_t *bytes, size_t len)
+{
+	if (!bytes) {
+		pl_buf_puts(out, "null");
+		return;
+	}
+	char hex[2 * PL_SIGNATURE_BYTES + 3];
+	hex[0] = '"';
+	pl_hex_public(hex + 1, bytes, len);
+	hex[2 * len + 1] = '"';
+	pl_buf_put(out, hex, 2 * len + 2);
+}
+
+/* The statement of an event whose payload is already canonical text is
+ * {"actor","after","at","kind","payload","track"} in that (sorted) order,
+ * the payload spliced in as it is, so that it is never serialised twice.
+ * statement_envelope writes what goes around the payload: out holds the
+ * part before it, then the part after it from *split. -1 when a field is
+ * not UTF-8. */
+static int statement_envelope(const pl_store_event *event, pl_buf *out, size_t *split)
 {
 	pl_buf_puts(out, "{\"actor\":");
-	int rc = pl_json_put_string(out, event->actor);
+	int rc =
+	    event->actor ? pl_json_put_string(out, event->actor) : (pl_buf_puts(out, "null"), 0);
+	pl_buf_puts(out, ",\"after\":");
+	put_hex_or_null(out, event->after, PL_HASH_BYTES);
 	pl_buf_puts(out, ",\"at\":");
 	rc |= pl_json_put_string(out, event->at);
 	pl_buf_puts(out, ",\"kind\":");
 	rc |= pl_json_put_string(out, event->kind);
 	pl_buf_puts(out, ",\"payload\":");
 	*split = out->len;
-	pl_buf_puts(out, ",\"prev\":");
-	if (event->prev) {
-		char hex[PL_HASH_HEX + 2];
-		hex[0] = '"';
-		pl_hex_public(hex + 1, event->prev, PL_HASH_BYTES);
-		hex[PL_HASH_HEX] = '"';
-		pl_buf_put(out, hex, PL_HASH_HEX + 1);
-	} else {
-		pl_buf_puts(out, "null");
-	}
-	/* The sequence number in decimal, as %lld writes it. */
-	char digits[24];
-	size_t at = sizeof digits;
-	unsigned long long seq =
-	    event->seq < 0 ? 0 - (unsigned long long)event->seq : (unsigned long long)event->seq;
-	do
-		digits[--at] = (char)('0' + seq % 10);
-	while ((seq /= 10) != 0);
-	if (event->seq < 0)
-		digits[--at] = '-';
-	pl_buf_puts(out, ",\"seq\":");
-	pl_buf_put(out, digits + at, sizeof digits - at);
 	pl_buf_puts(out, ",\"track\":");
 	rc |= pl_json_put_string(out, event->track);
 	pl_buf_putc(out, '}');
 	return rc ? -1 : 0;
 }
 
-/* The encoding itself; NULL when a field is not UTF-8. */
-static char *encode(const pl_store_event *event)
+/* The statement itself; NULL when a field is not UTF-8. */
+static char *statement_text(const pl_store_event *event, size_t payload_len)
 {
 	pl_buf around = PL_BUF_INIT;
 	size_t split;
-	if (envelope(event, &around, &split) != 0) {
+	if (statement_envelope(event, &around, &split) != 0) {
 		pl_buf_free(&around);
 		return NULL;
 	}
 	pl_buf out = PL_BUF_INIT;
-	pl_buf_reserve(&out, around.len + strlen(event->payload));
+	pl_buf_reserve(&out, around.len + payload_len);
 	pl_buf_put(&out, around.ptr, split);
-	pl_buf_puts(&out, event->payload);
+	pl_buf_put(&out, event->payload, payload_len);
 	pl_buf_put(&out, around.ptr + split, around.len - split);
 	pl_buf_free(&around);
 	return pl_buf_detach(&out);
 }
 
-/* The hash of the encoding, without writing it out: the payload is hashed
- * where it lies. -1 when a field is not UTF-8. */
-static int encoding_hash(const pl_store_event *event, size_t payload_len,
-                         uint8_t out[PL_HASH_BYTES])
+int pl_statement_hash(const pl_store_event *event, size_t payload_len, uint8_t out[PL_HASH_BYTES])
 {
 	pl_buf around = PL_BUF_INIT;
 	pl_buf_reserve(&around, 320);
 	size_t split;
-	int rc = envelope(event, &around, &split);
+	int rc = statement_envelope(event, &around, &split);
 	if (rc == 0) {
+		/* Hashed where it lies: a payload of megabytes is not copied
+		 * into a statement first. */
 		crypto_generichash_state state;
 		crypto_generichash_init(&state, NULL, 0, PL_HASH_BYTES);
 		crypto_generichash_update(&state, (const unsigned char *)around.ptr, split);
@@ -117,34 +111,68 @@ static int encoding_hash(const pl_store_event *event, size_t payload_len,
 	return rc;
 }
 
-int pl_event_content(const pl_store_event *event, pl_payload *fields)
+void pl_event_link_hash(const uint8_t *prev, int64_t seq, const uint8_t statement[PL_HASH_BYTES],
+                        uint8_t out[PL_HASH_BYTES])
 {
-	size_t len = strlen(event->payload);
-	uint8_t hash[PL_HASH_BYTES];
-	if (pl_payload_read(fields, event->payload, len))
-		return encoding_hash(event, len, hash) != 0            ? PL_CONTENT_NOT_CANONICAL
-		       : memcmp(hash, event->hash, PL_HASH_BYTES) != 0 ? PL_CONTENT_ALTERED
-		                                                       : PL_CONTENT_SOUND;
-	/* Not the form parley writes, or one the reader leaves to jansson: it
-	 * decides, as it always did. */
-	json_t *tree = json_loads(event->payload, JSON_DECODE_ANY, NULL);
-	char *encoding = NULL;
-	int content;
-	if (!tree || pl_event_encode_parsed(event, tree, &encoding, NULL) != 0) {
-		content = PL_CONTENT_NOT_CANONICAL;
-	} else {
-		pl_hash(hash, encoding, strlen(encoding));
-		content = memcmp(hash, event->hash, PL_HASH_BYTES) ? PL_CONTENT_ALTERED
-		                                                   : PL_CONTENT_SOUND;
-	}
-	free(encoding);
-	if (tree)
-		pl_payload_from_json(fields, tree);
-	json_decref(tree);
-	return content;
+	pl_buf link = PL_BUF_INIT;
+	pl_buf_reserve(&link, 320);
+	pl_buf_puts(&link, "{\"prev\":");
+	put_hex_or_null(&link, prev, PL_HASH_BYTES);
+	/* The sequence number in decimal, as %lld writes it. */
+	char digits[24];
+	size_t at = sizeof digits;
+	unsigned long long n = seq < 0 ? 0 - (unsigned long long)seq : (unsigned long long)seq;
+	do
+		digits[--at] = (char)('0' + n % 10);
+	while ((n /= 10) != 0);
+	if (seq < 0)
+		digits[--at] = '-';
+	pl_buf_puts(&link, ",\"seq\":");
+	pl_buf_put(&link, digits + at, sizeof digits - at);
+	pl_buf_puts(&link, ",\"statement\":");
+	put_hex_or_null(&link, statement, PL_HASH_BYTES);
+	pl_buf_putc(&link, '}');
+	pl_hash(out, link.ptr, link.len);
+	pl_buf_free(&link);
 }
 
-int pl_event_encode(const pl_store_event *event, char **out, pl_error *err)
+/* The statement's hash and the event's, from the content as it lies; -1
+ * when a field is not UTF-8. */
+static int both_hashes(const pl_store_event *event, size_t payload_len,
+                       uint8_t statement[PL_HASH_BYTES], uint8_t out[PL_HASH_BYTES])
+{
+	if (pl_statement_hash(event, payload_len, statement) != 0)
+		return -1;
+	pl_event_link_hash(event->prev, event->seq, statement, out);
+	return 0;
+}
+
+int pl_event_content(const pl_store_event *event, pl_payload *fields,
+                     uint8_t statement[PL_HASH_BYTES])
+{
+	size_t len = strlen(event->payload);
+	int canonical_form = pl_payload_read(fields, event->payload, len);
+	if (!canonical_form) {
+		/* Not the form parley writes, or one the reader leaves to
+		 * jansson: it decides, as it always did. */
+		json_t *tree = json_loads(event->payload, JSON_DECODE_ANY, NULL);
+		char *again = tree ? canonical(tree) : NULL;
+		canonical_form = again && strcmp(again, event->payload) == 0;
+		free(again);
+		if (tree)
+			pl_payload_from_json(fields, tree);
+		json_decref(tree);
+	}
+	uint8_t hash[PL_HASH_BYTES];
+	if (!canonical_form || both_hashes(event, len, statement, hash) != 0)
+		return PL_CONTENT_NOT_CANONICAL;
+	if (memcmp(hash, event->hash, PL_HASH_BYTES) != 0 ||
+	    (event->statement && memcmp(event->statement, statement, PL_HASH_BYTES) != 0))
+		return PL_CONTENT_ALTERED;
+	return PL_CONTENT_SOUND;
+}
+
+int pl_event_statement(const pl_store_event *event, char **out, pl_error *err)
 {
 	*out = NULL;
 	json_error_t json_err;
@@ -152,47 +180,37 @@ int pl_event_encode(const pl_store_event *event, char **out, pl_error *err)
 	if (!payload)
 		return pl_error_set(err, PL_EBADSIG, "event %s #%lld: payload is not JSON (%s)",
 		                    event->track, (long long)event->seq, json_err.text);
-	int rc = pl_event_encode_parsed(event, payload, out, err);
-	json_decref(payload);
-	return rc;
-}
-
-int pl_event_encode_parsed(const pl_store_event *event, const json_t *payload, char **out,
-                           pl_error *err)
-{
-	*out = NULL;
 	/* Only the canonical form of a payload is hashed; anything else was
 	 * written by something other than parley. */
 	char *again = canonical(payload);
 	int same = again && strcmp(again, event->payload) == 0;
 	free(again);
+	json_decref(payload);
 	if (!same)
 		return pl_error_set(err, PL_EBADSIG,
 		                    "event %s #%lld: payload is not canonical JSON", event->track,
 		                    (long long)event->seq);
-	*out = encode(event);
+	*out = statement_text(event, strlen(event->payload));
 	if (!*out)
 		return pl_error_set(err, PL_EBADSIG, "event #%lld: a field is not UTF-8",
 		                    (long long)event->seq);
 	return 0;
 }
 
-int pl_event_append_text(pl_store *store, const char *track, const char *kind, const char *at,
-                         const char *actor, char *payload, size_t len, const pl_keypair *key,
-                         pl_event *out, pl_error *err)
+/* Appends the event out holds the strings of (payload of len bytes), after
+ * the head of its track: signed here with key, or with signature made
+ * elsewhere, or unsigned (both NULL: a statement being prepared). Its
+ * statement follows the head, unless given_after says that after (NULL:
+ * nothing) is what its signer saw. */
+static int append(pl_store *store, pl_event *out, size_t len, const pl_keypair *key,
+                  int given_after, const uint8_t *after, const uint8_t *signature, pl_error *err)
 {
-	memset(out, 0, sizeof *out);
-	out->payload = payload;
 	int64_t head_seq;
-	int rc = pl_store_track_head(store, track, &head_seq, out->prev, err);
+	int rc = pl_store_track_head(store, out->track, &head_seq, out->prev, err);
 	if (rc) {
 		pl_event_clear(out);
 		return rc;
 	}
-	out->track = pl_strdup(track);
-	out->kind = pl_strdup(kind);
-	out->at = pl_strdup(at);
-	out->actor = actor ? pl_strdup(actor) : NULL;
 	pl_store_event *view = &out->view;
 	*view = (pl_store_event){.track = out->track,
 	                         .seq = head_seq + 1,
@@ -201,38 +219,80 @@ int pl_event_append_text(pl_store *store, const char *track, const char *kind, c
 	                         .actor = out->actor,
 	                         .payload = out->payload,
 	                         .prev = head_seq ? out->prev : NULL,
-	                         .hash = out->hash};
-	/* Hashed where it lies: a payload of megabytes is not copied into an
-	 * encoding first. */
-	if (encoding_hash(view, len, out->hash) != 0) {
+	                         .hash = out->hash,
+	                         .statement = out->statement};
+	/* A statement signed here names the head it follows; one signed
+	 * elsewhere names the head its signer had seen. */
+	if (given_after ? after != NULL : head_seq > 0) {
+		memcpy(out->after, given_after ? after : out->prev, PL_HASH_BYTES);
+		view->after = out->after;
+	}
+	if (pl_statement_hash(view, len, out->statement) != 0) {
 		pl_event_clear(out);
 		return pl_error_set(err, PL_EINVALID,
 		                    "an event's track, kind, time or actor is not UTF-8");
 	}
-	if (key) {
-		pl_sign(out->sig, out->hash, key);
+	if (key)
+		pl_sign(out->sig, out->statement, key);
+	else if (signature)
+		memcpy(out->sig, signature, PL_SIGNATURE_BYTES);
+	if (key || signature)
 		view->sig = out->sig;
-	}
+	pl_event_link_hash(view->prev, view->seq, out->statement, out->hash);
 	rc = pl_store_event_insert(store, view, &view->id, err);
 	if (rc)
 		pl_event_clear(out);
 	return rc;
 }
 
-int pl_event_append(pl_store *store, const char *track, const char *kind, const char *at,
-                    const char *actor, json_t *payload, const pl_keypair *key, pl_event *out,
-                    pl_error *err)
+static void take_fields(pl_event *out, const char *track, const char *kind, const char *at,
+                        const char *actor, char *payload)
 {
-	char *text = canonical(payload);
-	if (!text) {
-		memset(out, 0, sizeof *out);
-		return pl_error_set(err, PL_EINVALID, "an event's payload cannot be written");
-	}
-	return pl_event_append_text(store, track, kind, at, actor, text, strlen(text), key, out,
-	                            err);
+	memset(out, 0, sizeof *out);
+	out->payload = payload;
+	out->track = pl_strdup(track);
+	out->kind = pl_strdup(kind);
+	out->at = pl_strdup(at);
+	out->actor = actor ? pl_strdup(actor) : NULL;
+}
+
+int pl_event_append_text(pl_store *store, const char *track, const char *kind, const char *at,
+                         const char *actor, char *payload, size_t len, const pl_keypair *key,
+                         pl_event *out, pl_error *err)
+{
+	take_fields(out, track, kind, at, actor, payload);
+	return append(store, out, len, key, 0, NULL, NULL, err);
+}
+
+int pl_event_append_prepared(pl_store *store, const char *track, const char *kind, const char *at,
+                             const char *actor, char *payload, size_t len, const uint8_t *after,
+                             pl_event *out, pl_error *err)
+{
+	take_fields(out, track, kind, at, actor, payload);
+	return append(store, out, len, NULL, 1, after, NULL, err);
+}
+
+int pl_event_append_signed(pl_store *store, const pl_store_event *statement,
+                           const uint8_t signature[PL_SIGNATURE_BYTES], pl_event *out,
+                           pl_error *err)
+{
+	take_fields(out, statement->track, statement->kind, statement->at, statement->actor,
+	            pl_strdup(statement->payload));
+	return append(store, out, strlen(out->payload), NULL, 1, statement->after, signature, err);
+}
+
+char *pl_event_payload_text(const json_t *payload)
+{
+	return canonical(payload);
 }
 
 int pl_event_hash(const pl_store_event *event, uint8_t out[PL_HASH_BYTES])
 {
-	return encoding_hash(event, strlen(event->payload), out);
+	uint8_t statement[PL_HASH_BYTES];
+	return both_hashes(event, strlen(event->payload), statement, out);
+}
+
+char *pl_statement_write(const pl_store_event *event)
+{
+	return statement_text(event, strlen(event->payload));
 }

@@ -343,6 +343,8 @@ static int export_event(void *context, const pl_store_event *event, pl_error *er
 	    payload ? payload : json_null(), "prev", hex_or_null(event->prev, PL_HASH_BYTES),
 	    "hash", hex_or_null(event->hash, PL_HASH_BYTES), "sig",
 	    hex_or_null(event->sig, PL_SIGNATURE_BYTES));
+	json_object_set_new(line, "after", hex_or_null(event->after, PL_HASH_BYTES));
+	json_object_set_new(line, "statement", hex_or_null(event->statement, PL_HASH_BYTES));
 	if (redact)
 		json_object_set_new(line, "redacted", json_true());
 	put_line(x->out, json_pack("{s:o}", "event", line));
@@ -503,7 +505,8 @@ static int hex_field(json_t *object, const char *key, uint8_t *out, size_t len, 
 static int read_event(log_reader *r, json_t *e, size_t line, pl_error *err)
 {
 	uint8_t prev[PL_HASH_BYTES], hash[PL_HASH_BYTES], sig[PL_SIGNATURE_BYTES];
-	int has_prev, has_hash, has_sig;
+	uint8_t after[PL_HASH_BYTES], statement[PL_HASH_BYTES];
+	int has_prev, has_hash, has_sig, has_after, has_statement;
 	json_t *seq = json_object_get(e, "seq"), *payload = json_object_get(e, "payload");
 	int redacted = json_is_true(json_object_get(e, "redacted"));
 	const char *kind = json_string_value(json_object_get(e, "kind"));
@@ -514,6 +517,8 @@ static int read_event(log_reader *r, json_t *e, size_t line, pl_error *err)
 	    hex_field(e, "prev", prev, sizeof prev, &has_prev) ||
 	    hex_field(e, "hash", hash, sizeof hash, &has_hash) || !has_hash ||
 	    hex_field(e, "sig", sig, sizeof sig, &has_sig) ||
+	    hex_field(e, "after", after, sizeof after, &has_after) ||
+	    hex_field(e, "statement", statement, sizeof statement, &has_statement) ||
 	    (actor && !json_is_null(actor) && !json_is_string(actor)))
 		return bad_line(line, "a malformed event", err);
 	char *canonical =
@@ -529,7 +534,9 @@ static int read_event(log_reader *r, json_t *e, size_t line, pl_error *err)
 	                       canonical,
 	                       has_prev ? prev : NULL,
 	                       hash,
-	                       has_sig ? sig : NULL};
+	                       has_sig ? sig : NULL,
+	                       has_after ? after : NULL,
+	                       has_statement ? statement : NULL};
 	pl_verifier_add(r->v, &view);
 	free(canonical);
 	int rc = 0;

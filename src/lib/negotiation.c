@@ -52,6 +52,7 @@ void pl_negotiation_close(pl_negotiation *n)
 {
 	if (!n)
 		return;
+	pl_neg_prepare_drop(n);
 	pl_store_close(n->store);
 	pl_neg_forget(n);
 	pl_keypair_wipe(&n->key);
@@ -309,8 +310,10 @@ typedef struct signed_version {
 static int read_signed_version(void *context, const pl_store_row *row, pl_error *err)
 {
 	signed_version *v = context;
-	size_t prev_len;
+	size_t prev_len, sig_len, after_len;
 	const void *prev = pl_store_row_blob(row, 6, &prev_len);
+	const void *sig = pl_store_row_blob(row, 7, &sig_len);
+	const void *after = pl_store_row_blob(row, 8, &after_len);
 	pl_store_event view = {.track = pl_store_row_text(row, 0),
 	                       .kind = pl_store_row_text(row, 1),
 	                       .at = pl_store_row_text(row, 2),
@@ -318,7 +321,9 @@ static int read_signed_version(void *context, const pl_store_row *row, pl_error 
 	                           pl_store_row_is_null(row, 3) ? NULL : pl_store_row_text(row, 3),
 	                       .payload = pl_store_row_text(row, 4),
 	                       .seq = pl_store_row_int(row, 5),
-	                       .prev = prev && prev_len == PL_HASH_BYTES ? prev : NULL};
+	                       .prev = prev && prev_len == PL_HASH_BYTES ? prev : NULL,
+	                       .sig = sig && sig_len == PL_SIGNATURE_BYTES ? sig : NULL,
+	                       .after = after && after_len == PL_HASH_BYTES ? after : NULL};
 	uint8_t hash[PL_HASH_BYTES];
 	if (!view.track || !view.kind || !view.at || !view.payload ||
 	    pl_event_hash(&view, hash) != 0 || memcmp(hash, v->hash, PL_HASH_BYTES) != 0)
@@ -340,8 +345,8 @@ static int read_version(pl_negotiation *n, const char *name, int number, size_t 
 	int rc = 0;
 	if (pl_auth_version_event(n->auth, name, number, &id, &v.hash))
 		rc = pl_store_query(n->store, err, read_signed_version, &v, NULL,
-		                    "SELECT track, kind, at, actor, payload, seq, prev FROM events"
-		                    " WHERE id = ?1",
+		                    "SELECT track, kind, at, actor, payload, seq, prev, sig, after"
+		                    " FROM events WHERE id = ?1",
 		                    "i", id);
 	if (rc == 0 && !v.found)
 		rc =

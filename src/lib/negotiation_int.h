@@ -23,6 +23,16 @@ struct pl_negotiation {
 	char *actor_role;
 	pl_keypair key;
 	int has_actor;
+	/* Acting through a server (signing.h): key holds the public half
+	 * only, and a change can only be prepared for its signer. */
+	int remote;
+	/* Preparing (pl_negotiation_prepare): changes run in a transaction
+	 * that is undone, their statements collected; the state as it was
+	 * before is kept aside, to be put back. */
+	int preparing;
+	pl_auth *auth_before;
+	int64_t last_id_before, data_version_before;
+	struct pl_prepared_list *prepared;
 	/* The state of authority, replayed from the verified events (see
 	 * pl_neg_load_state); every decision on who may read or sign uses it. */
 	pl_auth *auth;
@@ -42,6 +52,24 @@ struct pl_negotiation {
 	int64_t cached_doc; /* the version cached, or else the one loaded last */
 	int cached_number;
 };
+
+/* Appends a statement signed elsewhere (its track, kind, at, actor,
+ * payload and after) with its signature: judged by the rules like any
+ * event, then the signature checked against the keys the rules name.
+ * Inside pl_neg_begin .. pl_neg_end. */
+int pl_neg_append_signed(pl_negotiation *n, const pl_store_event *statement,
+                         const uint8_t signature[PL_SIGNATURE_BYTES], pl_error *err);
+
+/* pl_neg_may_write for a statement signed elsewhere by the acting
+ * delegate, who may act by its public key alone. */
+int pl_neg_may_write_signed(pl_negotiation *n, const char *track, pl_error *err);
+/* Ends a preparing without writing anything (pl_negotiation_close). */
+void pl_neg_prepare_drop(pl_negotiation *n);
+
+/* Collects the statement of an event appended while preparing
+ * (signing.c). */
+struct pl_event;
+void pl_neg_prepared_add(pl_negotiation *n, const struct pl_event *event);
 
 /* Drops the cached version (see struct pl_negotiation). */
 void pl_neg_forget(pl_negotiation *n);

@@ -1,4 +1,5 @@
 #include "record_int.h"
+#include "parley/signing.h"
 
 #include <sodium.h>
 
@@ -168,4 +169,16 @@ int pl_signature_valid(const uint8_t signature[PL_SIGNATURE_BYTES],
                        const uint8_t hash[PL_HASH_BYTES], const uint8_t *public_key)
 {
 	return crypto_sign_verify_detached(signature, hash, PL_HASH_BYTES, public_key) == 0;
+}
+
+void pl_sign_message(uint8_t signature[PL_SIGNATURE_BYTES], const void *message, size_t len,
+                     const pl_keypair *pair)
+{
+	crypto_sign_detached(signature, NULL, message, len, pair->secret_key);
+}
+
+int pl_signature_check(const uint8_t signature[64], const void *message, size_t len,
+                       const uint8_t public_key[32])
+{
+	return crypto_sign_verify_detached(signature, message, len, public_key) == 0;
 }

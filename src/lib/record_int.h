@@ -47,6 +47,10 @@ void pl_sign(uint8_t signature[PL_SIGNATURE_BYTES], const uint8_t hash[PL_HASH_B
 int pl_signature_valid(const uint8_t signature[PL_SIGNATURE_BYTES],
                        const uint8_t hash[PL_HASH_BYTES], const uint8_t *public_key);
 
+/* Ed25519 over message[0..len) (signing.h's pl_signature_check verifies). */
+void pl_sign_message(uint8_t signature[PL_SIGNATURE_BYTES], const void *message, size_t len,
+                     const pl_keypair *pair);
+
 /* Fills out with random bytes. */
 void pl_random(uint8_t *out, size_t len);
 

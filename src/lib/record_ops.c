@@ -157,7 +157,9 @@ void pl_neg_table_track(pl_negotiation *n, const char *document, int number, cha
 
 /* --- appending --------------------------------------------------------- */
 
-int pl_neg_may_write(pl_negotiation *n, const char *track, pl_error *err)
+/* Who may append to track now; a delegate acting by key alone
+ * (signing.h) only when remote_ok, for a statement it signed. */
+static int may_write(pl_negotiation *n, const char *track, int remote_ok, pl_error *err)
 {
 	if (n->unsound)
 		return pl_error_set(err, PL_EBADSIG,
@@ -172,9 +174,24 @@ int pl_neg_may_write(pl_negotiation *n, const char *track, pl_error *err)
 		                    "%s is an observer and cannot change the record", n->actor);
 	if (!pl_auth_key_current(n->auth, n->actor, n->key.public_key))
 		return pl_error_set(err, PL_EDENIED, "the key of %s has been revoked", n->actor);
+	if (n->remote && !n->preparing && !remote_ok)
+		return pl_error_set(err, PL_EDENIED,
+		                    "a change is signed by %s's own key: it can only be prepared "
+		                    "here, for %s to sign",
+		                    n->actor, n->actor);
 	if (!pl_neg_sees(n, track, 0))
 		return pl_error_set(err, PL_ENOTFOUND, "no track named '%s'", track);
 	return 0;
+}
+
+int pl_neg_may_write(pl_negotiation *n, const char *track, pl_error *err)
+{
+	return may_write(n, track, 0, err);
+}
+
+int pl_neg_may_write_signed(pl_negotiation *n, const char *track, pl_error *err)
+{
+	return may_write(n, track, 1, err);
 }
 
 /* Every text an event records is checked once more where the library
@@ -199,32 +216,69 @@ int pl_neg_check_texts(const json_t *value, pl_error *err)
 	return rc;
 }
 
+/* Inserts an event with the canonical payload text (taken over): signed
+ * here with key or, while preparing, unsigned for its signer, following
+ * the head of track as it was when the preparing began. */
+static int insert(pl_negotiation *n, const char *track, const char *kind, const char *actor,
+                  char *text, size_t len, const pl_keypair *key, pl_event *event, pl_error *err)
+{
+	char at[32];
+	pl_neg_time(n, at);
+	if (!n->preparing)
+		return pl_event_append_text(n->store, track, kind, at, actor, text, len, key, event,
+		                            err);
+	const uint8_t *after = NULL;
+	if (pl_auth_head(n->auth_before, track, &after) == 0)
+		after = NULL;
+	return pl_event_append_prepared(n->store, track, kind, at, actor, text, len, after, event,
+	                                err);
+}
+
+/* The same rules as replay and verify judge an inserted event (an event
+ * they refuse is never recorded; keys, if not NULL, receives those its
+ * signature must hold under), then it is projected — by project, from
+ * payload when given, or from its text — and, while preparing, its
+ * statement collected. */
+static int judge_and_project(pl_negotiation *n, pl_event *event, size_t len, json_t *payload,
+                             pl_neg_project_fn project, void *context, pl_auth_keys *keys,
+                             pl_error *err)
+{
+	pl_payload fields;
+	pl_payload_init(&fields);
+	if (payload)
+		pl_payload_from_json(&fields, payload);
+	else if (!pl_payload_read(&fields, event->payload, len))
+		pl_payload_parse(&fields, event->payload);
+	int rc = pl_auth_step(n->auth, &event->view, &fields, keys, err);
+	pl_payload_clear(&fields);
+	if (rc == 0) {
+		n->state_changed = 1;
+		n->state_last_id = event->view.id;
+		rc = project   ? project(context, n->store, &event->view, err)
+		     : payload ? pl_project_payload(n->store, &event->view, payload, err)
+		               : pl_project_event(n->store, &event->view, err);
+	}
+	if (rc == 0 && n->preparing)
+		pl_neg_prepared_add(n, event);
+	return rc;
+}
+
 int pl_neg_append_as(pl_negotiation *n, const char *track, const char *kind, json_t *payload,
                      const pl_keypair *key, const char *actor, pl_error *err)
 {
 	if (!payload)
 		return pl_error_set(err, PL_EINVALID, "a text is not valid UTF-8");
-	int rc0 = pl_neg_check_texts(payload, err);
-	if (rc0)
-		return rc0;
-	char at[32];
-	pl_neg_time(n, at);
-	pl_event event;
-	int rc = pl_event_append(n->store, track, kind, at, actor, payload, key, &event, err);
+	int rc = pl_neg_check_texts(payload, err);
 	if (rc)
 		return rc;
-	/* The same rules as replay and verify: an event they would refuse is
-	 * never recorded. */
-	pl_payload fields;
-	pl_payload_init(&fields);
-	pl_payload_from_json(&fields, payload);
-	rc = pl_auth_step(n->auth, &event.view, &fields, NULL, err);
-	pl_payload_clear(&fields);
-	if (rc == 0) {
-		n->state_changed = 1;
-		n->state_last_id = event.view.id;
-		rc = pl_project_payload(n->store, &event.view, payload, err);
-	}
+	char *text = pl_event_payload_text(payload);
+	if (!text)
+		return pl_error_set(err, PL_EINVALID, "an event's payload cannot be written");
+	size_t len = strlen(text);
+	pl_event event;
+	rc = insert(n, track, kind, actor, text, len, key, &event, err);
+	if (rc == 0)
+		rc = judge_and_project(n, &event, len, payload, NULL, NULL, NULL, err);
 	pl_event_clear(&event);
 	return rc;
 }
@@ -237,26 +291,37 @@ int pl_neg_append_text(pl_negotiation *n, const char *track, const char *kind, c
 		free(payload);
 		return rc;
 	}
-	char at[32];
-	pl_neg_time(n, at);
 	pl_event event;
-	rc = pl_event_append_text(n->store, track, kind, at, n->actor, payload, len, &n->key,
-	                          &event, err);
+	rc = insert(n, track, kind, n->actor, payload, len, &n->key, &event, err);
 	if (rc)
 		return rc;
 	/* The rules read the fields as replay reads them: from the text. */
-	pl_payload fields;
-	pl_payload_init(&fields);
-	if (!pl_payload_read(&fields, event.payload, len))
-		pl_payload_parse(&fields, event.payload);
-	rc = pl_auth_step(n->auth, &event.view, &fields, NULL, err);
-	pl_payload_clear(&fields);
-	if (rc == 0) {
-		n->state_changed = 1;
-		n->state_last_id = event.view.id;
-		rc = project ? project(context, n->store, &event.view, err)
-		             : pl_project_event(n->store, &event.view, err);
-	}
+	rc = judge_and_project(n, &event, len, NULL, project, context, NULL, err);
+	pl_event_clear(&event);
+	return rc;
+}
+
+int pl_neg_append_signed(pl_negotiation *n, const pl_store_event *statement,
+                         const uint8_t signature[PL_SIGNATURE_BYTES], pl_error *err)
+{
+	pl_event event;
+	int rc = pl_event_append_signed(n->store, statement, signature, &event, err);
+	if (rc)
+		return rc;
+	pl_auth_keys keys;
+	rc = judge_and_project(n, &event, strlen(event.payload), NULL, NULL, NULL, &keys, err);
+	/* Signed by whom it names: a current key of the signer, as verify
+	 * will check it. */
+	int held = 0;
+	for (size_t k = 0; rc == 0 && k < keys.count; k++)
+		held |=
+		    !keys.revoked[k] && pl_signature_valid(signature, event.statement, keys.key[k]);
+	if (rc == 0 && !held)
+		rc = pl_error_set(err, PL_EBADSIG,
+		                  "the signature of a statement by %s does not verify under a "
+		                  "current key of %s",
+		                  statement->actor ? statement->actor : "no one",
+		                  statement->actor ? statement->actor : "anyone");
 	pl_event_clear(&event);
 	return rc;
 }

@@ -79,30 +79,46 @@ static const uint8_t *blob_of(const pl_store_row *row, int column, size_t want)
 	return blob && len == want ? blob : NULL;
 }
 
+/* 1 when after names an event of track appended before the event id. */
+static int earlier_in_track(pl_negotiation *n, const uint8_t *after, const char *track, int64_t id)
+{
+	int64_t found = 0;
+	pl_store_query(n->store, NULL, read_int, &found, NULL,
+	               "SELECT count(*) FROM events WHERE hash = ?1 AND track = ?2 AND id < ?3",
+	               "bsi", after, (size_t)PL_HASH_BYTES, track, id);
+	return found > 0;
+}
+
 /* An event another connection appended: the same checks as a full replay
- * (link, hash, rule, signature), against the state before it. */
+ * (link, hash, what it follows, rule, signature), against the state
+ * before it. A statement recorded twice cannot get in: the statement
+ * column is unique, and verify checks it again. */
 static int take_in(void *context, const pl_store_row *row, pl_error *err)
 {
 	catching_up *c = context;
 	(void)err;
-	pl_store_event e = {pl_store_row_int(row, 0),       pl_store_row_text(row, 1),
-	                    pl_store_row_int(row, 2),       pl_store_row_text(row, 3),
-	                    pl_store_row_text(row, 4),      pl_store_row_text(row, 5),
-	                    pl_store_row_text(row, 6),      blob_of(row, 7, PL_HASH_BYTES),
-	                    blob_of(row, 8, PL_HASH_BYTES), blob_of(row, 9, PL_SIGNATURE_BYTES)};
+	pl_store_event e = {pl_store_row_int(row, 0),        pl_store_row_text(row, 1),
+	                    pl_store_row_int(row, 2),        pl_store_row_text(row, 3),
+	                    pl_store_row_text(row, 4),       pl_store_row_text(row, 5),
+	                    pl_store_row_text(row, 6),       blob_of(row, 7, PL_HASH_BYTES),
+	                    blob_of(row, 8, PL_HASH_BYTES),  blob_of(row, 9, PL_SIGNATURE_BYTES),
+	                    blob_of(row, 10, PL_HASH_BYTES), blob_of(row, 11, PL_HASH_BYTES)};
 	const uint8_t *head;
 	int64_t head_seq = pl_auth_head(c->n->auth, e.track, &head);
-	int sound = e.hash && e.sig && e.payload && e.seq == head_seq + 1 &&
-	            (head_seq ? e.prev && memcmp(e.prev, head, PL_HASH_BYTES) == 0 : !e.prev);
+	int sound = e.hash && e.sig && e.payload && e.statement && e.seq == head_seq + 1 &&
+	            (head_seq ? e.prev && memcmp(e.prev, head, PL_HASH_BYTES) == 0 : !e.prev) &&
+	            (!e.after || earlier_in_track(c->n, e.after, e.track, e.id));
 	pl_payload fields;
 	pl_payload_init(&fields);
-	sound = sound && pl_event_content(&e, &fields) == PL_CONTENT_SOUND && fields.container;
+	uint8_t statement[PL_HASH_BYTES];
+	sound = sound && pl_event_content(&e, &fields, statement) == PL_CONTENT_SOUND &&
+	        fields.container;
 	pl_auth_keys keys;
 	sound = sound && pl_auth_step(c->n->auth, &e, &fields, &keys, NULL) == 0;
 	pl_payload_clear(&fields);
 	int signed_by = 0;
 	for (size_t k = 0; sound && k < keys.count; k++)
-		signed_by |= !keys.revoked[k] && pl_signature_valid(e.sig, e.hash, keys.key[k]);
+		signed_by |= !keys.revoked[k] && pl_signature_valid(e.sig, statement, keys.key[k]);
 	c->bad = !(sound && signed_by);
 	c->n->state_last_id = e.id;
 	return c->bad; /* stop at the first bad one */
@@ -125,8 +141,8 @@ int pl_neg_catch_up(pl_negotiation *n, pl_error *err)
 	catching_up c = {n, 0};
 	int query =
 	    pl_store_query(n->store, NULL, take_in, &c, NULL,
-	                   "SELECT id, track, seq, kind, at, actor, payload, prev, hash, sig"
-	                   " FROM events WHERE id > ?1 ORDER BY id",
+	                   "SELECT id, track, seq, kind, at, actor, payload, prev, hash, sig,"
+	                   " after, statement FROM events WHERE id > ?1 ORDER BY id",
 	                   "i", n->state_last_id);
 	if (query || c.bad)
 		return pl_neg_load_state(n, err);

@@ -46,11 +46,11 @@ static const char *const statement_sql[ST_COUNT] = {
     [ST_BLOB_COUNT] = "SELECT count(*) FROM blobs",
     [ST_TRIGGER_SQL] = "SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = ?1",
     [ST_DOC_NAME] = "SELECT name FROM documents WHERE id = ?1",
-    [ST_EVENT_INSERT] = "INSERT INTO events(track, seq, kind, at, actor, payload, prev, hash, sig)"
-                        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+    [ST_EVENT_INSERT] = "INSERT INTO events(track, seq, kind, at, actor, payload, prev, hash, sig,"
+                        " after, statement) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
     [ST_TRACK_HEAD] = "SELECT seq, hash FROM events WHERE track = ?1 ORDER BY seq DESC LIMIT 1",
-    [ST_EVENTS_ALL] = "SELECT id, track, seq, kind, at, actor, payload, prev, hash, sig FROM events"
-                      " ORDER BY id",
+    [ST_EVENTS_ALL] = "SELECT id, track, seq, kind, at, actor, payload, prev, hash, sig, after,"
+                      " statement FROM events ORDER BY id",
     [ST_DOC_FIND] = "SELECT id, name, track, latest, next_point FROM documents WHERE name = ?1",
     [ST_DOC_INSERT] = "INSERT INTO documents(name, track, created_event, latest, next_point)"
                       " VALUES (?1, ?2, ?3, 0, 1)",
@@ -207,6 +207,17 @@ static int check_schema(pl_store *store, const pl_store_open_options *options, p
 		                    "%s was written by a newer parley (schema %d; this build "
 		                    "reads up to %d)",
 		                    store->path, version, PL_SCHEMA_VERSION);
+	/* Before schema 4 an event's signature covered its place in the
+	 * chain; a record of then cannot be carried over, since only its
+	 * signers could sign it again. */
+	int events = 0;
+	if (version > 0 && version < 4 &&
+	    pragma_int(store, "SELECT count(*) FROM events", &events, err) == 0 && events > 0)
+		return pl_error_set(err, PL_EVERSION,
+		                    "%s was written by an earlier parley (schema %d), whose "
+		                    "signatures this build does not read; its signers would have "
+		                    "to sign its events again",
+		                    store->path, version);
 	if (version < PL_SCHEMA_VERSION) {
 		if (options->read_only)
 			return pl_error_set(err, PL_EVERSION,
@@ -741,6 +752,8 @@ int pl_store_event_insert(pl_store *store, const pl_store_event *event, int64_t 
 		sqlite3_bind_blob(stmt, 9, event->sig, PL_SIGNATURE_BYTES, SQLITE_STATIC);
 	else
 		sqlite3_bind_null(stmt, 9);
+	bind_hash(stmt, 10, event->after);
+	bind_hash(stmt, 11, event->statement);
 	rc = step_done(store, stmt, "appending an event", err);
 	if (rc == 0 && id_out)
 		*id_out = sqlite3_last_insert_rowid(store->db);
@@ -790,6 +803,8 @@ static int each_event(pl_store *store, sqlite3_stmt *stmt, pl_store_event_fn fn,
 		    .sig = sqlite3_column_bytes(stmt, 9) == PL_SIGNATURE_BYTES
 		               ? sqlite3_column_blob(stmt, 9)
 		               : NULL,
+		    .after = column_hash(stmt, 10),
+		    .statement = column_hash(stmt, 11),
 		};
 		rc = fn(context, &event, err);
 	}
@@ -816,7 +831,7 @@ int pl_store_events_of_kind(pl_store *store, const char *kind, pl_store_event_fn
 	int status =
 	    sqlite3_prepare_v2(store->db,
 	                       "SELECT id, track, seq, kind, at, actor, payload, prev, hash,"
-	                       " sig FROM events WHERE kind = ?1 ORDER BY id",
+	                       " sig, after, statement FROM events WHERE kind = ?1 ORDER BY id",
 	                       -1, &stmt, NULL);
 	if (status != SQLITE_OK)
 		return db_fail(store, status, "reading events", err);

@@ -29,7 +29,7 @@ typedef struct pl_store_open_options {
 } pl_store_open_options;
 
 /* The schema version this build writes (PRAGMA user_version). */
-#define PL_SCHEMA_VERSION 3
+#define PL_SCHEMA_VERSION 4
 
 int pl_store_open(pl_store **out, const pl_store_open_options *options, pl_error *err);
 void pl_store_close(pl_store *store);
@@ -102,6 +102,11 @@ typedef struct pl_store_event {
 	const uint8_t *prev; /* NULL for a track's first event */
 	const uint8_t *hash;
 	const uint8_t *sig; /* NULL for an unsigned founding event */
+	/* What the signer had seen of track: its head's hash (NULL: nothing). */
+	const uint8_t *after;
+	/* The hash of the signed statement (see event_int.h), as stored; NULL
+	 * where it is not at hand (it is recomputed from the content). */
+	const uint8_t *statement;
 } pl_store_event;
 
 /* Inserts a fully formed event (the record layer computed its sequence

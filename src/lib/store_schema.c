@@ -103,6 +103,14 @@ const char *const pl_store_migrations[PL_SCHEMA_VERSION] = {
     " number INTEGER NOT NULL, point TEXT NOT NULL, party TEXT NOT NULL, stance TEXT NOT NULL,"
     " note TEXT, at TEXT NOT NULL, PRIMARY KEY(track, seq)) WITHOUT ROWID;"
     "CREATE INDEX positions_of ON positions(doc, party, point);",
+    /* 3 -> 4: statements signed on the signer's side (event_int.h): what
+     * the signer had seen of the track, and the signed statement's hash;
+     * events found by either hash (a statement is recorded once: the
+     * append checks it, and verify again, whatever an index says). */
+    "ALTER TABLE events ADD COLUMN after BLOB;"
+    "ALTER TABLE events ADD COLUMN statement BLOB;"
+    "CREATE INDEX events_statement ON events(statement);"
+    "CREATE INDEX events_hash ON events(hash);",
 };
 
 /* Projection tables with their key order, for clearing and digesting. */

@@ -22,7 +22,9 @@ typedef struct owned_event {
 	char *strings; /* track, kind, at, actor, payload, one after the other */
 	char *track, *kind, *at, *actor, *payload;
 	uint8_t prev[PL_HASH_BYTES], hash[PL_HASH_BYTES], sig[PL_SIGNATURE_BYTES];
-	int has_prev, has_sig;
+	uint8_t after[PL_HASH_BYTES];
+	uint8_t statement[PL_HASH_BYTES]; /* as given; then as computed from the content */
+	int has_prev, has_sig, has_after, has_statement;
 	int redacted; /* no payload: links and signature only */
 	/* Filled by the checks. */
 	pl_payload *fields;  /* what the rules read, while the event's window is checked */
@@ -101,8 +103,21 @@ void pl_verifier_add(pl_verifier *v, const pl_store_event *event)
 		memcpy(e->sig, event->sig, PL_SIGNATURE_BYTES);
 		e->has_sig = 1;
 	}
-	e->view = (pl_store_event){event->id, e->track,   event->seq, e->kind, e->at,
-	                           e->actor,  e->payload, NULL,       NULL,    NULL};
+	if (event->after) {
+		memcpy(e->after, event->after, PL_HASH_BYTES);
+		e->has_after = 1;
+	}
+	if (event->statement) {
+		memcpy(e->statement, event->statement, PL_HASH_BYTES);
+		e->has_statement = 1;
+	}
+	e->view = (pl_store_event){.id = event->id,
+	                           .track = e->track,
+	                           .seq = event->seq,
+	                           .kind = e->kind,
+	                           .at = e->at,
+	                           .actor = e->actor,
+	                           .payload = e->payload};
 }
 
 /* Pass 1, on both cores: the content. The payload is read once, here, and
@@ -110,13 +125,27 @@ void pl_verifier_add(pl_verifier *v, const pl_store_event *event)
  * whose envelope hashes to the stored hash. */
 static void check_content(owned_event *e)
 {
-	if (e->redacted)
-		return; /* withheld from this reader: the signature over the hash,
-		         * and the links, still prove the chain */
+	if (e->redacted) {
+		/* Withheld from this reader: the statement's hash, the signature
+		 * over it and the links still prove the chain. */
+		uint8_t hash[PL_HASH_BYTES];
+		if (e->has_statement)
+			pl_event_link_hash(e->has_prev ? e->prev : NULL, e->view.seq, e->statement,
+			                   hash);
+		e->content = e->has_statement && memcmp(hash, e->hash, PL_HASH_BYTES) == 0
+		                 ? PL_CONTENT_SOUND
+		                 : PL_CONTENT_ALTERED;
+		return;
+	}
 	pl_store_event view = e->view;
 	view.prev = e->has_prev ? e->prev : NULL;
 	view.hash = e->hash;
-	e->content = pl_event_content(&view, e->fields);
+	view.sig = e->has_sig ? e->sig : NULL;
+	view.after = e->has_after ? e->after : NULL;
+	view.statement = e->has_statement ? e->statement : NULL;
+	uint8_t statement[PL_HASH_BYTES];
+	e->content = pl_event_content(&view, e->fields, statement);
+	memcpy(e->statement, statement, PL_HASH_BYTES);
 	/* The rules take an object or an array, as json_loads without
 	 * JSON_DECODE_ANY would; a bare value is no payload of theirs. */
 	e->not_rules_json = !e->fields->container;
@@ -158,7 +187,7 @@ static const char *signature_problem(const owned_event *e)
 {
 	int revoked = 0;
 	for (size_t k = 0; k < e->keys.count; k++)
-		if (pl_signature_valid(e->sig, e->hash, e->keys.key[k])) {
+		if (pl_signature_valid(e->sig, e->statement, e->keys.key[k])) {
 			if (!e->keys.revoked[k])
 				return NULL;
 			revoked = 1;
@@ -239,16 +268,37 @@ static void check_all(pl_verifier *v)
 	free(fields);
 }
 
-/* Pass 3, in order: each track's chain links. */
+/* Pass 3, in order: each track's chain links; what each signer says it
+ * had seen is an earlier event of the same track; and no statement is
+ * recorded twice (a signed statement replayed by whoever appends). */
 typedef struct head {
 	int64_t seq;
 	uint8_t hash[PL_HASH_BYTES];
 } head;
 
+static const char *order_problem(pl_strmap *hashes, pl_strmap *statements, owned_event *e,
+                                 size_t track)
+{
+	size_t where;
+	if (e->has_after &&
+	    (!pl_strmap_get(hashes, (const char *)e->after, PL_HASH_BYTES, &where) ||
+	     where != track))
+		return "follows an event that is not earlier in its track (its signer saw "
+		       "another record)";
+	if (e->content == PL_CONTENT_SOUND &&
+	    !pl_strmap_put(statements, (const char *)e->statement, PL_HASH_BYTES, 0))
+		return "the same signed statement is recorded twice (replayed)";
+	return NULL;
+}
+
 static void check_links(pl_verifier *v, size_t *tracks)
 {
-	pl_strmap by_track;
+	pl_strmap by_track, hashes, statements;
 	pl_strmap_init(&by_track);
+	pl_strmap_init(&hashes);
+	pl_strmap_init(&statements);
+	pl_strmap_reserve(&hashes, v->count);
+	pl_strmap_reserve(&statements, v->count);
 	head *heads = pl_calloc(v->count + 1, sizeof *heads);
 	*tracks = 0;
 	for (size_t i = 0; i < v->count; i++) {
@@ -267,11 +317,17 @@ static void check_links(pl_verifier *v, size_t *tracks)
 			e->problem = e->problem
 			                 ? e->problem
 			                 : "does not follow the previous event (chain broken)";
+		const char *order = order_problem(&hashes, &statements, e, t);
+		if (order && !e->problem)
+			e->problem = order;
+		pl_strmap_put(&hashes, (const char *)e->hash, PL_HASH_BYTES, t);
 		h->seq = e->view.seq;
 		memcpy(h->hash, e->hash, PL_HASH_BYTES);
 	}
 	free(heads);
 	pl_strmap_free(&by_track);
+	pl_strmap_free(&hashes);
+	pl_strmap_free(&statements);
 }
 
 static int find_receipt(const pl_verifier *v, const char *expect)

@@ -32,7 +32,7 @@ sqlite3 other.db 'CREATE TABLE t(x);'
 expect_error 1 '^parley: other.db is not a parley database$' -- docs --db other.db
 cp t.db newer.db
 sqlite3 newer.db 'PRAGMA user_version = 42;'
-expect_error 1 '^parley: newer.db was written by a newer parley \(schema 42; this build reads up to 3\)$' -- docs --db newer.db
+expect_error 1 '^parley: newer.db was written by a newer parley \(schema 42; this build reads up to 4\)$' -- docs --db newer.db
 [ "$(sqlite3 newer.db 'PRAGMA user_version')" = 42 ] && ok || bad "newer.db was changed"
 
 # Usage errors exit 2.

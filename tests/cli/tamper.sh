@@ -191,7 +191,7 @@ lines=$(wc -l <log.jsonl)
 [ "$lines" -ge 5 ] && ok || bad "the exported log has only $lines lines"
 
 # line_of TRACK SEQ: the line of log.jsonl that holds that event.
-line_of() { grep -n "\"seq\":$2,\"sig\":\"[0-9a-f]*\",\"track\":\"$1\"}}\$" log.jsonl | cut -d: -f1; }
+line_of() { grep -n "\"seq\":$2,\"sig\":\"[0-9a-f]*\",\"statement\":\"[0-9a-f]*\",\"track\":\"$1\"}}\$" log.jsonl | cut -d: -f1; }
 bc1=$(line_of backchannel 1) bc2=$(line_of backchannel 2) pl2=$(line_of plenary 2) pl3=$(line_of plenary 3)
 [ -n "$bc1" ] && [ -n "$bc2" ] && [ -n "$pl2" ] && [ -n "$pl3" ] && ok || bad "events missing from the log"
 # swap_lines FILE A B: log.jsonl with lines A < B swapped.

@@ -397,8 +397,8 @@ static void test_handles_catch_up(void **state)
 
 /* --- the canonical encoding ------------------------------------------------- */
 
-/* The event's fields are written by hand (event.c); jansson's compact dump
- * with sorted keys is the reference they must equal byte for byte. */
+/* The statement's fields are written by hand (event.c); jansson's compact
+ * dump with sorted keys is the reference they must equal byte for byte. */
 static void test_encoding_matches_jansson(void **state)
 {
 	(void)state;
@@ -422,19 +422,32 @@ static void test_encoding_matches_jansson(void **state)
 		                    .actor = round % 3 ? fields[3] : NULL,
 		                    .payload = "{\"a\":[1,\"b\"]}",
 		                    .seq = round * 7919,
-		                    .prev = round % 2 ? prev : NULL};
+		                    .after = round % 2 ? prev : NULL};
 		char *ours;
-		CHECK(pl_event_encode(&e, &ours, err_));
+		CHECK(pl_event_statement(&e, &ours, err_));
 		char hex[PL_HASH_HEX];
 		pl_hex(hex, prev, PL_HASH_BYTES);
-		json_t *o = json_pack("{s:s, s:s, s:s, s:I, s:s}", "track", e.track, "kind", e.kind,
-		                      "at", e.at, "seq", (json_int_t)e.seq, "payload", "");
+		json_t *o = json_pack("{s:s, s:s, s:s, s:s}", "track", e.track, "kind", e.kind,
+		                      "at", e.at, "payload", "");
 		json_object_set_new(o, "actor", e.actor ? json_string(e.actor) : json_null());
-		json_object_set_new(o, "prev", e.prev ? json_string(hex) : json_null());
+		json_object_set_new(o, "after", e.after ? json_string(hex) : json_null());
 		json_object_set_new(o, "payload", json_loads(e.payload, 0, NULL));
 		char *theirs = json_dumps(o, JSON_SORT_KEYS | JSON_COMPACT);
 		assert_string_equal(ours, theirs);
 		free(ours);
+		free(theirs);
+		json_decref(o);
+		/* And the link that chains it. */
+		uint8_t statement[PL_HASH_BYTES], link[PL_HASH_BYTES], want[PL_HASH_BYTES];
+		memset(statement, round * 3, sizeof statement);
+		pl_event_link_hash(round % 2 ? prev : NULL, e.seq, statement, link);
+		char statement_hex[PL_HASH_HEX];
+		pl_hex(statement_hex, statement, PL_HASH_BYTES);
+		o = json_pack("{s:I, s:s}", "seq", (json_int_t)e.seq, "statement", statement_hex);
+		json_object_set_new(o, "prev", round % 2 ? json_string(hex) : json_null());
+		theirs = json_dumps(o, JSON_SORT_KEYS | JSON_COMPACT);
+		pl_hash(want, theirs, strlen(theirs));
+		assert_memory_equal(link, want, PL_HASH_BYTES);
 		free(theirs);
 		json_decref(o);
 	}
@@ -442,7 +455,7 @@ static void test_encoding_matches_jansson(void **state)
 	pl_store_event bad = {
 	    .track = "plenary", .kind = "party.add", .at = "\xff", .payload = "{}", .seq = 1};
 	char *out;
-	assert_int_equal(pl_event_encode(&bad, &out, err_), PL_EBADSIG);
+	assert_int_equal(pl_event_statement(&bad, &out, err_), PL_EBADSIG);
 	assert_null(out);
 }
 

@@ -271,20 +271,25 @@ static void test_content_matches_the_encoding(void **state)
 			                    .payload = payloads[i],
 			                    .prev = with_prev ? prev : NULL,
 			                    .hash = hash};
-			char *encoding = NULL;
+			char *text = NULL;
 			pl_error err;
-			int encodable = pl_event_encode(&e, &encoding, &err) == 0;
-			if (encodable)
-				pl_hash(hash, encoding, strlen(encoding));
-			free(encoding);
+			uint8_t statement[PL_HASH_BYTES], got[PL_HASH_BYTES];
+			int encodable = pl_event_statement(&e, &text, &err) == 0;
+			if (encodable) {
+				pl_hash(statement, text, strlen(text));
+				pl_event_link_hash(e.prev, e.seq, statement, hash);
+			}
+			free(text);
 			pl_payload fields;
 			pl_payload_init(&fields);
-			int content = pl_event_content(&e, &fields);
+			int content = pl_event_content(&e, &fields, got);
 			assert_int_equal(content,
 			                 encodable ? PL_CONTENT_SOUND : PL_CONTENT_NOT_CANONICAL);
 			if (encodable) {
+				assert_memory_equal(got, statement, PL_HASH_BYTES);
 				hash[5] ^= 1;
-				assert_int_equal(pl_event_content(&e, &fields), PL_CONTENT_ALTERED);
+				assert_int_equal(pl_event_content(&e, &fields, got),
+				                 PL_CONTENT_ALTERED);
 			}
 			pl_payload_clear(&fields);
 		}

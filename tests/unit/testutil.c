@@ -161,7 +161,8 @@ static void forge_insert(sqlite3 *db, const pl_store_event *e, const uint8_t *si
 	assert_int_equal(
 	    sqlite3_prepare_v2(db,
 	                       "INSERT INTO events(track, seq, kind, at, actor, payload,"
-	                       " prev, hash, sig) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+	                       " prev, hash, sig, after, statement)"
+	                       " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
 	                       -1, &stmt, NULL),
 	    SQLITE_OK);
 	sqlite3_bind_text(stmt, 1, e->track, -1, SQLITE_STATIC);
@@ -175,6 +176,9 @@ static void forge_insert(sqlite3 *db, const pl_store_event *e, const uint8_t *si
 	sqlite3_bind_blob(stmt, 8, e->hash, PL_HASH_BYTES, SQLITE_STATIC);
 	if (sig)
 		sqlite3_bind_blob(stmt, 9, sig, PL_SIGNATURE_BYTES, SQLITE_STATIC);
+	if (e->after)
+		sqlite3_bind_blob(stmt, 10, e->after, PL_HASH_BYTES, SQLITE_STATIC);
+	sqlite3_bind_blob(stmt, 11, e->statement, PL_HASH_BYTES, SQLITE_STATIC);
 	assert_int_equal(sqlite3_step(stmt), SQLITE_DONE);
 	sqlite3_finalize(stmt);
 }
@@ -189,6 +193,7 @@ long long tu_forge_event(const char *path, const char *track, const char *kind, 
 	sqlite3 *db;
 	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
 	uint8_t prev[PL_HASH_BYTES], hash[PL_HASH_BYTES], sig[PL_SIGNATURE_BYTES];
+	uint8_t statement[PL_HASH_BYTES];
 	long long seq = forge_head(db, track, prev) + 1;
 	pl_store_event e = {.track = track,
 	                    .seq = seq,
@@ -197,15 +202,18 @@ long long tu_forge_event(const char *path, const char *track, const char *kind, 
 	                    .actor = actor,
 	                    .payload = canonical,
 	                    .prev = prev,
-	                    .hash = hash};
-	char *encoding;
+	                    .hash = hash,
+	                    .after = prev,
+	                    .statement = statement};
+	char *text;
 	pl_error err;
-	if (pl_event_encode(&e, &encoding, &err))
-		fail_msg("encode: %s", err.message);
-	pl_hash(hash, encoding, strlen(encoding));
-	free(encoding);
+	if (pl_event_statement(&e, &text, &err))
+		fail_msg("statement: %s", err.message);
+	pl_hash(statement, text, strlen(text));
+	free(text);
 	if (key)
-		pl_sign(sig, hash, key);
+		pl_sign(sig, statement, key);
+	pl_event_link_hash(prev, seq, statement, hash);
 	forge_insert(db, &e, key ? sig : NULL);
 	sqlite3_close(db);
 	free(canonical);

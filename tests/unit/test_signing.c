@@ -1,0 +1,394 @@
+/* Tests of changes signed on the delegate's side (signing.h): a server's
+ * handle that knows delegates by their public keys only prepares a
+ * change, the delegate's own key signs it, the server commits it; what a
+ * host could try instead — another delegate's statement, a statement
+ * altered after signing, a replay, a stale one, a forged link — is
+ * refused where it is sent and again by verify. */
+#include "testutil.h"
+
+#include <jansson.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "event_int.h"
+#include "negotiation_int.h"
+#include "parley/buf.h"
+#include "parley/negotiation.h"
+#include "parley/record.h"
+#include "parley/signing.h"
+#include "parley/talks.h"
+#include "parley/verify.h"
+
+#define CLOCK "2025-11-20T09:00:00Z"
+
+static pl_error err_storage;
+#define err_ (&err_storage)
+#define CHECK(call)                                                                                \
+	do {                                                                                       \
+		if ((call) != 0)                                                                   \
+			fail_msg("%s: %s", #call, err_storage.message);                            \
+	} while (0)
+
+static long long count_events(const tu_fixture *f)
+{
+	return tu_query_int(f->path, "SELECT count(*) FROM events");
+}
+
+/* sec (UN) admits US and RU with a lead each, d_US and d_RU, whose key
+ * files are made here; US imports the 28-point plan into the plenary. */
+static void setup(tu_fixture *f)
+{
+	char key_path[4096];
+	tu_found(f, CLOCK, NULL);
+	CHECK(pl_party_add(f->n, "US", "United States", err_));
+	CHECK(pl_party_add(f->n, "RU", "Russia", err_));
+	CHECK(pl_delegate_add(f->n, "d_US", "US", "lead", NULL, key_path, sizeof key_path, err_));
+	CHECK(pl_delegate_add(f->n, "d_RU", "RU", "lead", NULL, key_path, sizeof key_path, err_));
+	pl_negotiation *us = tu_open_as(f, CLOCK, "d_US", NULL);
+	pl_doc *doc = tu_sample("plan-us-28.md");
+	pl_import_options options = {.document = "framework"};
+	pl_import_result result;
+	CHECK(pl_document_import(us, &options, doc, &result, err_));
+	pl_doc_free(doc);
+	pl_negotiation_close(us);
+}
+
+/* The server's handle: no actor, no keys directory. */
+static pl_negotiation *server_handle(const tu_fixture *f)
+{
+	pl_open_options options = {.path = f->path, .clock = CLOCK};
+	pl_negotiation *n;
+	CHECK(pl_negotiation_open(&n, &options, err_));
+	return n;
+}
+
+static pl_signer *signer_of(const tu_fixture *f, pl_negotiation *n, const char *name)
+{
+	char path[4096];
+	CHECK(pl_signer_path(f->keys, pl_negotiation_id(n), name, path, sizeof path, err_));
+	pl_signer *s;
+	CHECK(pl_signer_open(path, &s, err_));
+	return s;
+}
+
+/* The server acts as whoever holds signer's key. */
+static void act_as(pl_negotiation *server, const pl_signer *signer)
+{
+	uint8_t key[32];
+	pl_signer_public_key(signer, key);
+	const char *name;
+	CHECK(pl_negotiation_key_owner(server, key, &name, err_));
+	char copy[64];
+	snprintf(copy, sizeof copy, "%s", name);
+	CHECK(pl_negotiation_act_as_key(server, copy, key, err_));
+}
+
+/* Prepares a position of the acting delegate on point of framework@1. */
+static void prepare_position(pl_negotiation *server, const char *point, const char *stance,
+                             pl_buf *prepared)
+{
+	CHECK(pl_negotiation_prepare(server, err_));
+	int rc = pl_position_set(server, "framework@1", point, stance, NULL, err_);
+	CHECK(pl_negotiation_prepared(server, rc, prepared, err_));
+}
+
+static void verify_holds(pl_negotiation *n)
+{
+	pl_verify_report report;
+	CHECK(pl_verify(n, NULL, NULL, &report, err_));
+}
+
+static void test_prepare_sign_commit(void **state)
+{
+	(void)state;
+	tu_fixture *f = tu_fixture_new();
+	setup(f);
+	pl_negotiation *server = server_handle(f);
+	pl_signer *us = signer_of(f, server, "d_US");
+	act_as(server, us);
+	long long before = count_events(f);
+	/* A change on a handle that holds no secret key cannot be signed
+	 * there. */
+	pl_error err;
+	assert_int_equal(pl_position_set(server, "framework@1", "6", "accept", NULL, &err),
+	                 PL_EDENIED);
+	assert_non_null(strstr(err.message, "can only be prepared"));
+	pl_buf prepared = PL_BUF_INIT, signed_doc = PL_BUF_INIT, committed = PL_BUF_INIT;
+	prepare_position(server, "6", "accept", &prepared);
+	/* Preparing records nothing. */
+	assert_int_equal(count_events(f), before);
+	assert_non_null(strstr(prepared.ptr, "\"schema\":\"parley.prepared/1\""));
+	CHECK(pl_prepared_sign(prepared.ptr, prepared.len, "d_US", us, &signed_doc, err_));
+	CHECK(pl_negotiation_commit_signed(server, signed_doc.ptr, signed_doc.len, 300, &committed,
+	                                   err_));
+	assert_int_equal(count_events(f), before + 1);
+	assert_non_null(strstr(committed.ptr, "\"track\":\"plenary\""));
+	/* The same signed change again is a replay. */
+	pl_buf again = PL_BUF_INIT;
+	assert_int_equal(
+	    pl_negotiation_commit_signed(server, signed_doc.ptr, signed_doc.len, 300, &again, &err),
+	    PL_ECONFLICT);
+	assert_non_null(strstr(err.message, "recorded already"));
+	assert_int_equal(count_events(f), before + 1);
+	verify_holds(server);
+	/* Another handle reads the position, as every reader does. */
+	pl_negotiation *ru = tu_open_as(f, CLOCK, "d_RU", NULL);
+	verify_holds(ru);
+	pl_negotiation_close(ru);
+	pl_buf_free(&prepared);
+	pl_buf_free(&signed_doc);
+	pl_buf_free(&committed);
+	pl_buf_free(&again);
+	pl_signer_close(us);
+	pl_negotiation_close(server);
+	tu_fixture_free(f);
+}
+
+/* Replaces the first occurrence of from in doc's text by to. */
+static void replace(pl_buf *doc, const char *from, const char *to)
+{
+	char *at = strstr(doc->ptr, from);
+	assert_non_null(at);
+	pl_buf out = PL_BUF_INIT;
+	pl_buf_put(&out, doc->ptr, (size_t)(at - doc->ptr));
+	pl_buf_puts(&out, to);
+	pl_buf_puts(&out, at + strlen(from));
+	pl_buf_free(doc);
+	*doc = out;
+}
+
+static void test_what_a_host_cannot_do(void **state)
+{
+	(void)state;
+	tu_fixture *f = tu_fixture_new();
+	setup(f);
+	pl_negotiation *server = server_handle(f);
+	pl_signer *us = signer_of(f, server, "d_US"), *ru = signer_of(f, server, "d_RU");
+	long long before = count_events(f);
+	pl_error err;
+	/* A host prepares a statement in d_RU's name and asks d_US to sign
+	 * it: the client refuses. */
+	act_as(server, ru);
+	pl_buf prepared = PL_BUF_INIT, signed_doc = PL_BUF_INIT, out = PL_BUF_INIT;
+	prepare_position(server, "21", "reject", &prepared);
+	assert_int_equal(
+	    pl_prepared_sign(prepared.ptr, prepared.len, "d_US", us, &signed_doc, &err),
+	    PL_EBADSIG);
+	assert_non_null(strstr(err.message, "only your own words"));
+	/* d_RU signs it, and d_US sends it: the server refuses a statement of
+	 * another delegate. */
+	CHECK(pl_prepared_sign(prepared.ptr, prepared.len, "d_RU", ru, &signed_doc, err_));
+	act_as(server, us);
+	assert_int_equal(
+	    pl_negotiation_commit_signed(server, signed_doc.ptr, signed_doc.len, 300, &out, &err),
+	    PL_EBADSIG);
+	assert_non_null(strstr(err.message, "only its own words"));
+	/* Altered after signing: the stance changed under d_RU's signature. */
+	act_as(server, ru);
+	pl_buf altered = PL_BUF_INIT;
+	pl_buf_put(&altered, signed_doc.ptr, signed_doc.len);
+	replace(&altered, "reject", "accept");
+	assert_int_equal(
+	    pl_negotiation_commit_signed(server, altered.ptr, altered.len, 300, &out, &err),
+	    PL_EBADSIG);
+	assert_non_null(strstr(err.message, "does not verify"));
+	/* Signed by d_US's key although it says d_RU. */
+	pl_buf wrong_key = PL_BUF_INIT;
+	json_t *doc = json_loadb(prepared.ptr, prepared.len, 0, NULL);
+	const char *text = json_string_value(
+	    json_object_get(json_array_get(json_object_get(doc, "statements"), 0), "statement"));
+	uint8_t hash[32], sig[64];
+	pl_hash(hash, text, strlen(text));
+	pl_signer_sign(us, hash, sizeof hash, sig);
+	char sig_hex[129];
+	pl_hex(sig_hex, sig, sizeof sig);
+	json_t *forged = json_pack("{s:s, s:[{s:s, s:s}]}", "schema", "parley.signed/1",
+	                           "statements", "statement", text, "signature", sig_hex);
+	char *forged_text = json_dumps(forged, JSON_COMPACT);
+	assert_int_equal(
+	    pl_negotiation_commit_signed(server, forged_text, strlen(forged_text), 300, &out, &err),
+	    PL_EBADSIG);
+	free(forged_text);
+	json_decref(forged);
+	json_decref(doc);
+	/* Nothing of it was recorded. */
+	assert_int_equal(count_events(f), before);
+	/* A stale statement (signed more than max_age before now) is refused;
+	 * prepared again, it is taken. */
+	pl_negotiation_close(server);
+	pl_open_options later = {.path = f->path, .clock = "2025-11-20T09:10:00Z"};
+	CHECK(pl_negotiation_open(&server, &later, err_));
+	act_as(server, ru);
+	assert_int_equal(
+	    pl_negotiation_commit_signed(server, signed_doc.ptr, signed_doc.len, 300, &out, &err),
+	    PL_ECONFLICT);
+	assert_non_null(strstr(err.message, "stale"));
+	CHECK(
+	    pl_negotiation_commit_signed(server, signed_doc.ptr, signed_doc.len, 3600, &out, err_));
+	assert_int_equal(count_events(f), before + 1);
+	verify_holds(server);
+	pl_buf_free(&prepared);
+	pl_buf_free(&signed_doc);
+	pl_buf_free(&out);
+	pl_buf_free(&altered);
+	pl_buf_free(&wrong_key);
+	pl_signer_close(us);
+	pl_signer_close(ru);
+	pl_negotiation_close(server);
+	tu_fixture_free(f);
+}
+
+/* Two delegates prepare against the same head; both commits land, one
+ * after the other, and the chain does not fork. */
+static void test_concurrent_statements_do_not_fork(void **state)
+{
+	(void)state;
+	tu_fixture *f = tu_fixture_new();
+	setup(f);
+	pl_negotiation *a = server_handle(f), *b = server_handle(f);
+	pl_signer *us = signer_of(f, a, "d_US"), *ru = signer_of(f, a, "d_RU");
+	act_as(a, us);
+	act_as(b, ru);
+	pl_buf pa = PL_BUF_INIT, pb = PL_BUF_INIT, sa = PL_BUF_INIT, sb = PL_BUF_INIT,
+	       out = PL_BUF_INIT;
+	prepare_position(a, "6", "accept", &pa);
+	prepare_position(b, "6", "reject", &pb);
+	CHECK(pl_prepared_sign(pa.ptr, pa.len, "d_US", us, &sa, err_));
+	CHECK(pl_prepared_sign(pb.ptr, pb.len, "d_RU", ru, &sb, err_));
+	long long before = count_events(f);
+	CHECK(pl_negotiation_commit_signed(b, sb.ptr, sb.len, 300, &out, err_));
+	CHECK(pl_negotiation_commit_signed(a, sa.ptr, sa.len, 300, &out, err_));
+	assert_int_equal(count_events(f), before + 2);
+	assert_int_equal(tu_query_int(f->path, "SELECT count(DISTINCT prev) - count(*) FROM events"
+	                                       " WHERE track = 'plenary' AND prev IS NOT NULL"),
+	                 0);
+	verify_holds(a);
+	pl_negotiation *reader = tu_open_as(f, CLOCK, "d_US", NULL);
+	verify_holds(reader);
+	pl_negotiation_close(reader);
+	pl_buf_free(&pa);
+	pl_buf_free(&pb);
+	pl_buf_free(&sa);
+	pl_buf_free(&sb);
+	pl_buf_free(&out);
+	pl_signer_close(us);
+	pl_signer_close(ru);
+	pl_negotiation_close(a);
+	pl_negotiation_close(b);
+	tu_fixture_free(f);
+}
+
+/* A version prepared through the server carries its texts; they must be
+ * given, and be what their hashes say. */
+static void test_a_version_carries_its_texts(void **state)
+{
+	(void)state;
+	tu_fixture *f = tu_fixture_new();
+	setup(f);
+	pl_negotiation *server = server_handle(f);
+	pl_signer *us = signer_of(f, server, "d_US");
+	act_as(server, us);
+	pl_buf prepared = PL_BUF_INIT, signed_doc = PL_BUF_INIT, out = PL_BUF_INIT;
+	CHECK(pl_negotiation_prepare(server, err_));
+	pl_doc *doc = tu_sample("plan-eu-counter.md");
+	pl_import_options options = {.document = "counter"};
+	pl_import_result result;
+	int rc = pl_document_import(server, &options, doc, &result, err_);
+	pl_doc_free(doc);
+	CHECK(pl_negotiation_prepared(server, rc, &prepared, err_));
+	assert_non_null(strstr(prepared.ptr, "\"texts\":{\""));
+	CHECK(pl_prepared_sign(prepared.ptr, prepared.len, "d_US", us, &signed_doc, err_));
+	/* Without its texts the version is refused... */
+	pl_buf bare = PL_BUF_INIT;
+	pl_buf_put(&bare, signed_doc.ptr, signed_doc.len);
+	char *texts = strstr(bare.ptr, "\"texts\":{");
+	assert_non_null(texts);
+	memcpy(texts, "\"txets\"", 7);
+	pl_error err;
+	long long before = count_events(f);
+	assert_int_equal(pl_negotiation_commit_signed(server, bare.ptr, bare.len, 300, &out, &err),
+	                 PL_EINVALID);
+	assert_non_null(strstr(err.message, "is not given with the change"));
+	assert_int_equal(count_events(f), before);
+	/* ...and with them it is recorded, and reads as the plan. */
+	CHECK(
+	    pl_negotiation_commit_signed(server, signed_doc.ptr, signed_doc.len, 300, &out, err_));
+	pl_doc *loaded;
+	CHECK(pl_version_load(server, "counter@1", &loaded, NULL, err_));
+	assert_true(loaded->point_count > 10);
+	pl_doc_free(loaded);
+	verify_holds(server);
+	pl_buf_free(&prepared);
+	pl_buf_free(&signed_doc);
+	pl_buf_free(&out);
+	pl_buf_free(&bare);
+	pl_signer_close(us);
+	pl_negotiation_close(server);
+	tu_fixture_free(f);
+}
+
+/* What a host with the file could do behind the server's back, found by
+ * verify: a signed statement appended a second time with a fresh link. */
+static void test_verify_finds_replays_and_false_links(void **state)
+{
+	(void)state;
+	tu_fixture *f = tu_fixture_new();
+	setup(f);
+	pl_negotiation *us = tu_open_as(f, CLOCK, "d_US", NULL);
+	CHECK(pl_position_set(us, "framework@1", "6", "accept", NULL, err_));
+	pl_negotiation_close(us);
+	sqlite3 *db;
+	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+	/* Copy the last plenary event — a position, which the rules would
+	 * take twice — to the head with a correct link. */
+	sqlite3_stmt *stmt;
+	assert_int_equal(sqlite3_prepare_v2(db,
+	                                    "SELECT seq, hash, statement FROM events WHERE track ="
+	                                    " 'plenary' ORDER BY seq DESC LIMIT 1",
+	                                    -1, &stmt, NULL),
+	                 SQLITE_OK);
+	assert_int_equal(sqlite3_step(stmt), SQLITE_ROW);
+	long long seq = sqlite3_column_int64(stmt, 0);
+	uint8_t head[32], statement[32], link[32];
+	memcpy(head, sqlite3_column_blob(stmt, 1), 32);
+	memcpy(statement, sqlite3_column_blob(stmt, 2), 32);
+	sqlite3_finalize(stmt);
+	pl_event_link_hash(head, seq + 1, statement, link);
+	assert_int_equal(sqlite3_prepare_v2(db,
+	                                    "INSERT INTO events(track, seq, kind, at, actor,"
+	                                    " payload, prev, hash, sig, after, statement)"
+	                                    " SELECT track, ?1, kind, at, actor, payload, ?2, ?3,"
+	                                    " sig, after, statement FROM events WHERE track ="
+	                                    " 'plenary' AND seq = ?4",
+	                                    -1, &stmt, NULL),
+	                 SQLITE_OK);
+	sqlite3_bind_int64(stmt, 1, seq + 1);
+	sqlite3_bind_blob(stmt, 2, head, 32, SQLITE_STATIC);
+	sqlite3_bind_blob(stmt, 3, link, 32, SQLITE_STATIC);
+	sqlite3_bind_int64(stmt, 4, seq);
+	assert_int_equal(sqlite3_step(stmt), SQLITE_DONE);
+	sqlite3_finalize(stmt);
+	sqlite3_close(db);
+	pl_negotiation *n = server_handle(f);
+	pl_verify_report report;
+	pl_error err;
+	assert_int_equal(pl_verify(n, NULL, NULL, &report, &err), PL_EBADSIG);
+	if (!strstr(err.message, "recorded twice (replayed)"))
+		fail_msg("verify says: %s", err.message);
+	pl_negotiation_close(n);
+	tu_fixture_free(f);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_prepare_sign_commit),
+	    cmocka_unit_test(test_what_a_host_cannot_do),
+	    cmocka_unit_test(test_concurrent_statements_do_not_fork),
+	    cmocka_unit_test(test_a_version_carries_its_texts),
+	    cmocka_unit_test(test_verify_finds_replays_and_false_links),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
