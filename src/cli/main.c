@@ -19,7 +19,7 @@ static const cli_command *const commands[] = {
     &cmd_diff,       &cmd_party,     &cmd_delegate,    &cmd_track,    &cmd_circulate, &cmd_seen,
     &cmd_meeting,    &cmd_statement, &cmd_timeline,    &cmd_verify,   &cmd_log,       &cmd_amend,
     &cmd_amendments, &cmd_amendment, &cmd_voting_list, &cmd_position, &cmd_matrix,    &cmd_text,
-    &cmd_progress,   &cmd_redlines,  &cmd_rebuild,     &cmd_compare,  &cmd_reuse,
+    &cmd_progress,   &cmd_redlines,  &cmd_rebuild,     &cmd_compare,  &cmd_reuse,     &cmd_serve,
 };
 #define COMMAND_COUNT (sizeof commands / sizeof commands[0])
 
