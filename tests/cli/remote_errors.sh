@@ -60,7 +60,9 @@ trap 'stop_server; chmod -R u+w "$WORK" 2>/dev/null; rm -rf "$WORK"' EXIT
 p() { "$PARLEY" "$@"; }
 p init --convenor witkoff --party US --party-name "United States" >/dev/null &&
   PARLEY_AS=witkoff p party add UA Ukraine >/dev/null &&
-  PARLEY_AS=witkoff p delegate add umerov --party UA --role lead --make-key >/dev/null ||
+  p keygen umerov >/dev/null 2>&1 &&
+  PARLEY_AS=witkoff p delegate add umerov --party UA --role lead \
+    --public-key "$(ls "$PARLEY_KEYS"/*/umerov.key.pub)" >/dev/null ||
   bad "the story's start"
 "$PARLEY" serve --listen 127.0.0.1:0 --access-log "$WORK/access.log" >"$WORK/serve.out" 2>"$WORK/serve.err" &
 SERVER_PID=$!
