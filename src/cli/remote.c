@@ -23,7 +23,10 @@ typedef struct remote_call {
 	json_t *asked; /* the body as asked, before the path took its keys */
 	json_t *query; /* a read's query, in order: [[key, value]...] */
 	const char *format;
-	int diff; /* exit codes as diff(1): 2 for trouble */
+	int diff;        /* exit codes as diff(1): 2 for trouble */
+	size_t own_kind; /* statements of the command's own kind in the batch */
+	json_t *each;    /* R_EACH: the values, one change each */
+	const char *each_key;
 } remote_call;
 
 /* --- which commands run here --------------------------------------------- */
@@ -137,6 +140,10 @@ static int take_field(remote_call *call, const remote_field *field, const char *
 		break;
 	case R_FILE:
 		rc = read_file(call, arg, &value);
+		/* import FILE: the text as "text", the name as "file" (for the
+		 * messages and the source recorded, as a local import has them) */
+		if (rc == 0 && field->key && strcmp(arg, "-") != 0)
+			put_value(call, field->name, json_string(arg));
 		break;
 	case R_KEY:
 		rc = cli_public_key(arg, hex);
@@ -161,6 +168,7 @@ static int take_field(remote_call *call, const remote_field *field, const char *
 		return 0;
 	case R_LOCAL:
 	case R_REST:
+	case R_EACH:
 		return cli_usage(call->command,
 		                 "--%s is not available through a server (run it without --server)",
 		                 field->name);
@@ -209,12 +217,19 @@ static int take_operands(remote_call *call, int argc, char **argv, int first)
 	const remote_route *r = call->route;
 	int count = argc - first, max = 0, rest = 0;
 	for (int i = 0; i < REMOTE_MAX_OPERANDS && r->operands[i].name; i++, max++)
-		rest |= r->operands[i].type == R_REST;
+		rest |= r->operands[i].type == R_REST || r->operands[i].type == R_EACH;
 	if (count < r->min_operands || (!rest && count > max))
 		return cli_usage(call->command, "%s%s%s takes %s", r->command, r->verb ? " " : "",
 		                 r->verb ? r->verb : "", *r->synopsis ? r->synopsis : "no operand");
 	for (int i = 0; i < max && first + i < argc; i++) {
 		const remote_field *field = &r->operands[i];
+		if (field->type == R_EACH) {
+			call->each = json_array();
+			call->each_key = field->name;
+			for (int j = first + i; j < argc; j++)
+				json_array_append_new(call->each, json_string(argv[j]));
+			continue;
+		}
 		if (field->type != R_REST) {
 			int rc = take_field(call, field, argv[first + i]);
 			if (rc)
@@ -443,7 +458,7 @@ static int check_bind(const remote_call *call, json_t *payload, const char *bind
 {
 	char token[64], asked_key[64], key[64], want[4096], got[4096];
 	snprintf(token, sizeof token, "%.*s", (int)len, bind);
-	size_t split = strcspn(token, "=~");
+	size_t split = strcspn(token, "=~#");
 	len = strlen(token);
 	snprintf(asked_key, sizeof asked_key, "%.*s", (int)split, token);
 	snprintf(key, sizeof key, "%s", split < len ? token + split + 1 : token);
@@ -453,20 +468,8 @@ static int check_bind(const remote_call *call, json_t *payload, const char *bind
 		snprintf(key, sizeof key, "%s", asked_key);
 	} else if (!asked || json_is_null(asked)) {
 		return 0; /* not asked: the command's default, which the server applies */
-	} else if (json_is_array(asked)) {
-		payload_text(payload, key, got, sizeof got);
-		size_t i;
-		json_t *item;
-		json_array_foreach(asked, i, item)
-		{
-			if (strcmp(json_string_value(item), got) == 0)
-				return 0;
-		}
-		return pl_error_set(
-		    err, PL_EBADSIG,
-		    "the server prepared a '%s' on %s '%s', which was not asked for; "
-		    "nothing signed",
-		    call->route->kinds[0], key, got);
+	} else if (split < len && token[split] == '#') { /* counted, in check_statement */
+		return 0;
 	} else if (strcmp(asked_key, "ref") == 0) {
 		char number[32];
 		payload_text(payload, "document", got, sizeof got - 40);
@@ -491,20 +494,47 @@ static int check_bind(const remote_call *call, json_t *payload, const char *bind
 
 /* pl_client_check_fn: a statement of the command's own kind (the first of
  * its kinds) says what was asked, as the route's binds say. */
+/* At the end of the batch: "key#" asks for one statement of the command's
+ * own kind per value of the list key (a position on 6,7 is two). */
+static int check_count(remote_call *call, const char *binds, pl_error *err)
+{
+	const char *mark = strchr(binds, '#');
+	size_t seen = call->own_kind;
+	call->own_kind = 0; /* a stale commit prepares again */
+	if (!mark)
+		return 0;
+	size_t start = (size_t)(mark - binds);
+	while (start > 0 && binds[start - 1] != ' ')
+		start--;
+	char key[64];
+	snprintf(key, sizeof key, "%.*s", (int)(mark - binds - (long)start), binds + start);
+	size_t asked = json_array_size(json_object_get(call->asked, key));
+	if (seen == asked)
+		return 0;
+	return pl_error_set(err, PL_EBADSIG,
+	                    "the server prepared %zu '%s' statements for %zu %s asked; nothing "
+	                    "signed",
+	                    seen, call->route->kinds[0], asked, key);
+}
+
 static int check_statement(void *context, const char *text, pl_error *err)
 {
 	remote_call *call = context;
+	const char *binds = call->route->binds ? call->route->binds : "";
+	if (!text)
+		return check_count(call, binds, err);
 	json_t *statement = json_loads(text, 0, NULL);
 	const char *kind = json_string_value(json_object_get(statement, "kind"));
 	json_t *payload = json_object_get(statement, "payload");
 	int rc = 0;
-	const char *binds = call->route->binds ? call->route->binds : "";
-	if (kind && strcmp(kind, call->route->kinds[0]) == 0)
+	if (kind && strcmp(kind, call->route->kinds[0]) == 0) {
+		call->own_kind++;
 		for (const char *p = binds; rc == 0 && *p;) {
 			size_t len = strcspn(p, " ");
 			rc = check_bind(call, payload, p, len, err);
 			p += len + (p[len] == ' ');
 		}
+	}
 	json_decref(statement);
 	return rc;
 }
@@ -588,20 +618,40 @@ static int diff_status(remote_call *call, pl_client *client, const char *path, c
 	return rc;
 }
 
-static int send_call(remote_call *call, pl_client *client)
+static int send_read(remote_call *call, pl_client *client)
 {
 	pl_buf path = PL_BUF_INIT, query = PL_BUF_INIT, answer = PL_BUF_INIT;
 	pl_error err;
-	call->asked = json_deep_copy(call->body);
 	make_path(call, &path);
-	int rc;
-	if (is_read(call)) {
-		make_query(call, &query);
-		rc = pl_client_request(client, "GET", path.ptr, query.ptr, NULL, 0, &answer, &err);
-		rc = rc ? fail(call, &err) : cli_write(&answer);
-		if (rc == EXIT_OK && call->diff)
-			rc = diff_status(call, client, path.ptr, &answer);
-	} else {
+	make_query(call, &query);
+	int rc = pl_client_request(client, "GET", path.ptr, query.ptr, NULL, 0, &answer, &err);
+	rc = rc ? fail(call, &err) : cli_write(&answer);
+	if (rc == EXIT_OK && call->diff)
+		rc = diff_status(call, client, path.ptr, &answer);
+	pl_buf_free(&path);
+	pl_buf_free(&query);
+	pl_buf_free(&answer);
+	return rc;
+}
+
+/* One change; with R_EACH, one change per value, in order, each printed
+ * as it is recorded, up to the first that fails. */
+static int send_change(remote_call *call, pl_client *client)
+{
+	json_t *asked = call->body;
+	size_t count = call->each ? json_array_size(call->each) : 1;
+	int rc = 0;
+	call->body = NULL;
+	for (size_t i = 0; rc == 0 && i < count; i++) {
+		json_decref(call->body);
+		call->body = json_deep_copy(asked);
+		if (call->each)
+			json_object_set(call->body, call->each_key, json_array_get(call->each, i));
+		json_decref(call->asked);
+		call->asked = json_deep_copy(call->body);
+		pl_buf path = PL_BUF_INIT, answer = PL_BUF_INIT;
+		pl_error err;
+		make_path(call, &path);
 		char *body = json_dumps(call->body, JSON_COMPACT | JSON_PRESERVE_ORDER);
 		if (!body)
 			abort();
@@ -609,11 +659,16 @@ static int send_call(remote_call *call, pl_client *client)
 		                      call->route->kinds, check_statement, call, &answer, &err);
 		free(body);
 		rc = rc ? fail(call, &err) : print_result(&answer);
+		pl_buf_free(&path);
+		pl_buf_free(&answer);
 	}
-	pl_buf_free(&path);
-	pl_buf_free(&query);
-	pl_buf_free(&answer);
+	json_decref(asked);
 	return rc;
+}
+
+static int send_call(remote_call *call, pl_client *client)
+{
+	return is_read(call) ? send_read(call, client) : send_change(call, client);
 }
 
 static int parse_call(remote_call *call, int argc, char **argv)
@@ -644,7 +699,8 @@ int cli_remote_run(const char *url, const cli_command *command, int argc, char *
 		return cli_usage(command, "'%s%s%s' has no server route; run it without --server",
 		                 argv[0], argc > 1 && argv[1][0] != '-' ? " " : "",
 		                 argc > 1 && argv[1][0] != '-' ? argv[1] : "");
-	remote_call call = {route, command, {0}, json_object(), NULL, json_array(), NULL, 0};
+	remote_call call = {route, command, {0}, json_object(), NULL, json_array(),
+	                    NULL,  0,       0,   NULL,          NULL};
 	call.diff = strcmp(route->command, "diff") == 0;
 	cli_db_init(&call.db);
 	if (!is_read(&call) && route->options[0].type == R_OPERATION)
@@ -674,5 +730,6 @@ int cli_remote_run(const char *url, const cli_command *command, int argc, char *
 	json_decref(call.body);
 	json_decref(call.asked);
 	json_decref(call.query);
+	json_decref(call.each);
 	return rc == CLI_DONE ? EXIT_OK : rc;
 }

@@ -12,8 +12,10 @@ typedef enum remote_type {
 	R_STRING,    /* a string */
 	R_LIST,      /* "a,b,c": an array in a body, as is in a query */
 	R_REST,      /* every remaining operand: an array (a body) or "a,b" (a query) */
+	R_EACH,      /* every remaining operand, one change each (amendment accept A1 A2) */
 	R_FLAG,      /* an option without a value: true, or "1" in a query */
-	R_FILE,      /* a file's text ('-' standard input), as a string */
+	R_FILE,      /* a file's text ('-' standard input); with a key, the text goes
+	              * there and the file's name under the field's own name */
 	R_KEY,       /* a public key: 64 hex digits or a file holding them */
 	R_OPERATION, /* an amendment's operation: {"edit": "..."} appended to "operations" */
 	R_FORMAT,    /* --format, one of the route's formats */
@@ -47,8 +49,8 @@ typedef struct remote_route {
 	/* changes: what each statement of the first kind must say of what was
 	 * asked, space-separated: "key" (the payload's key equals the value
 	 * given for it), "asked=payload" (under another name), "ref" (DOC@N is
-	 * the payload's document and number), "points=point" (the payload's
-	 * point is one of those asked) and "key~value" (a fixed value). */
+	 * the payload's document and number), "points#" (one statement
+	 * per value of the list asked) and "key~value" (a fixed value). */
 	const char *binds;
 } remote_route;
 

@@ -465,12 +465,12 @@ static const remote_route routes[] = {
      "accept",
      "POST",
      "/api/amendments/{doc}/{id}/accept",
-     {DOC_OPERAND, {"id", R_STRING, NULL}},
+     {DOC_OPERAND, {"id", R_EACH, NULL}},
      2,
      {{"dry-run", R_LOCAL, NULL}},
      NULL,
      {"amendment.decide", "document.version", "amendment.status", "amendment.rebase"},
-     "DOC ID",
+     "DOC ID...",
      "doc=document id decision~accept"},
     {"amendment",
      "withdraw",
@@ -515,7 +515,7 @@ static const remote_route routes[] = {
      NULL,
      {"position.set"},
      "DOC@V POINT[,POINT...] STANCE",
-     "ref points=point stance note"},
+     "ref points# stance note"},
 };
 
 const remote_route *remote_route_find(const char *command, int argc, char **argv)

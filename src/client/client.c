@@ -384,7 +384,7 @@ static int check_statements(json_t *statements, const change_policy *policy, pl_
 		if (rc)
 			return rc;
 	}
-	return 0;
+	return policy->check ? policy->check(policy->context, NULL, err) : 0;
 }
 
 /* Splits the prepared answer: checks it, appends its "result" to result

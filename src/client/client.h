@@ -62,8 +62,9 @@ const char *pl_client_error_code(const pl_client *client);
 const char *pl_client_header(pl_client *client, const char *name);
 
 /* Called on each prepared statement (its canonical JSON text) after the
- * client's own checks: returns 0 to let it be signed, or an error code
- * with err set to refuse the whole change. */
+ * client's own checks, then once with NULL when all were seen: returns 0
+ * to let them be signed, or an error code with err set to refuse the
+ * whole change. */
 typedef int (*pl_client_check_fn)(void *context, const char *statement, pl_error *err);
 
 /* A change: POSTs body to path, which prepares it; checks the

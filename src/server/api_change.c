@@ -366,25 +366,31 @@ int api_statement_add(serve_request *r)
 
 int api_import(serve_request *r)
 {
-	static const char *const known[] = {"doc", "text", "title", "track", NULL};
-	const char *v[4];
+	static const char *const known[] = {"doc", "text", "title", "track", "file", NULL};
+	const char *v[5];
 	int rc = serve_body_json(r);
 	if (rc == 0)
 		rc = serve_body_only(r, known);
 	if (rc == 0)
-		rc = strings(r, known, v, 4, 2);
+		rc = strings(r, known, v, 5, 2);
 	if (rc)
 		return rc;
+	/* "file": the name the client read the text from, for the messages;
+	 * its last component is recorded as the version's source (a label,
+	 * never opened). */
+	const char *file = v[4] ? v[4] : "the plan";
+	const char *source = v[4] ? strrchr(v[4], '/') : NULL;
+	source = source ? source + 1 : v[4];
 	pl_doc *doc = NULL;
 	const char *text = v[1];
-	rc = pl_markdown_parse(&doc, text, strlen(text), "the plan", &r->err);
+	rc = pl_markdown_parse(&doc, text, strlen(text), file, &r->err);
 	if (rc == 0)
 		rc = pl_negotiation_prepare(r->n, &r->err);
 	if (rc) {
 		pl_doc_free(doc);
 		return rc;
 	}
-	pl_import_options options = {v[0], v[2], NULL, v[3]};
+	pl_import_options options = {v[0], v[2], source, v[3]};
 	pl_import_result result;
 	memset(&result, 0, sizeof result);
 	rc = pl_document_import(r->n, &options, doc, &result, &r->err);
@@ -392,10 +398,10 @@ int api_import(serve_request *r)
 	if (rc == 0) {
 		pl_buf message = PL_BUF_INIT;
 		if (result.unchanged) {
-			pl_buf_printf(&message, "the plan is unchanged from %s@%d; no new version",
+			pl_buf_printf(&message, "%s is unchanged from %s@%d; no new version", file,
 			              v[0], result.number);
 		} else {
-			pl_buf_printf(&message, "imported the plan as %s@%d: %zu points", v[0],
+			pl_buf_printf(&message, "imported %s as %s@%d: %zu points", file, v[0],
 			              result.number, result.points);
 			if (doc->part_count)
 				pl_buf_printf(&message, " in %zu parts", doc->part_count);
@@ -403,12 +409,13 @@ int api_import(serve_request *r)
 				pl_buf_printf(&message, " (%zu carried over, %zu new)",
 				              result.carried, result.added);
 		}
-		fields = json_pack("{s:s,s:n,s:s,s:i,s:b,s:I,s:I,s:I,s:I,s:s}", "format",
-		                   "parley.import/1", "file", "document", v[0], "version",
-		                   result.number, "unchanged", result.unchanged, "points",
-		                   (json_int_t)result.points, "parts", (json_int_t)doc->part_count,
-		                   "carried", (json_int_t)result.carried, "new",
-		                   (json_int_t)result.added, "message", message.ptr);
+		fields =
+		    json_pack("{s:s,s:o,s:s,s:i,s:b,s:I,s:I,s:I,s:I,s:s}", "format",
+		              "parley.import/1", "file", v[4] ? json_string(v[4]) : json_null(),
+		              "document", v[0], "version", result.number, "unchanged",
+		              result.unchanged, "points", (json_int_t)result.points, "parts",
+		              (json_int_t)doc->part_count, "carried", (json_int_t)result.carried,
+		              "new", (json_int_t)result.added, "message", message.ptr);
 		pl_buf_free(&message);
 	}
 	pl_doc_free(doc);

@@ -75,7 +75,7 @@ prepare umerov delegate.key '{"name":"umerov","public_key":"00"}'
 refused "a 'delegate.key' statement, which this command does not make" -- position framework@1 6 reject
 prepare umerov position.set "$position"
 refused "whose stance is 'reject', not 'accept' as asked" -- position framework@1 6 accept
-refused "a 'position.set' on point '6', which was not asked for" -- position framework@1 7,8 reject
+refused "the server prepared 1 'position.set' statements for 2 points asked" -- position framework@1 7,8 reject
 refused "whose version is 'framework@1', not 'framework@2' as asked" -- position framework@2 6 reject
 refused "whose note is '', not 'why' as asked" -- position framework@1 6 reject --note why
 prepare umerov statement.add '{"text":"We never said that.","date":"2025-11-24","level":"record","party":"UA","speaker":"umerov"}'
