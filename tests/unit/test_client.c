@@ -11,6 +11,7 @@
 #include "record_int.h"
 
 #include <arpa/inet.h>
+#include <jansson.h>
 #include <netinet/in.h>
 #include <pthread.h>
 #include <sodium.h>
@@ -446,6 +447,101 @@ static void test_response_cap(void **state)
 	pl_buf_free(&out);
 }
 
+/* A real prepared answer: one canonical statement of alice, hashed. */
+static char *real_prepared(void)
+{
+	json_t *statement = json_pack("{s:s, s:n, s:s, s:s, s:{s:s}, s:s}", "actor", "alice",
+	                              "after", "at", "2025-11-24T12:00:00Z", "kind", "position.set",
+	                              "payload", "stance", "accept", "track", "plenary");
+	char *text = json_dumps(statement, JSON_SORT_KEYS | JSON_COMPACT);
+	uint8_t hash[PL_HASH_BYTES];
+	pl_hash(hash, text, strlen(text));
+	char hex[2 * PL_HASH_BYTES + 1];
+	pl_hex(hex, hash, PL_HASH_BYTES);
+	json_t *doc =
+	    json_pack("{s:s, s:[{s:s, s:s}], s:{}, s:{s:s, s:s}}", "schema", "parley.prepared/1",
+	              "statements", "statement", text, "hash", hex, "texts", "result", "format",
+	              "parley.done/1", "message", "recorded");
+	char *out = json_dumps(doc, JSON_COMPACT);
+	json_decref(doc);
+	json_decref(statement);
+	free(text);
+	return out;
+}
+
+static const char stale[] = "{\"error\":{\"code\":\"stale\",\"message\":\"the track moved\"}}";
+static const char committed[] = "{\"schema\":\"parley.committed/1\",\"events\":[]}";
+
+/* Prepare, a stale commit, prepare again, commit: the result is printed
+ * once, and what was committed is signed. */
+static void test_change_retries_stale(void **state)
+{
+	fixture *f = *state;
+	static const char *const kinds[] = {"position.set", NULL};
+	char *prepared_doc = real_prepared();
+	script(f, 200, prepared_doc, NULL);
+	script(f, 409, stale, NULL);
+	script(f, 200, prepared_doc, NULL);
+	script(f, 200, committed, NULL);
+	pl_buf result = PL_BUF_INIT;
+	pl_error err;
+	const char *body = "{\"stance\":\"accept\"}";
+	int rc = pl_client_change(f->client, "/api/positions", body, strlen(body), "alice", kinds,
+	                          NULL, NULL, &result, &err);
+	if (rc)
+		fail_msg("change: %s", err.message);
+	assert_string_equal(result.ptr, "{\"format\":\"parley.done/1\",\"message\":\"recorded\"}");
+	assert_int_equal(f->r.requests, 4);
+	assert_string_equal(f->r.target, "/api/commit");
+	assert_null(f->r.verified);
+	assert_non_null(strstr(f->r.body, "\"schema\":\"parley.signed/1\""));
+	assert_non_null(strstr(f->r.body, "\"signature\":\""));
+	pl_buf_free(&result);
+	free(prepared_doc);
+}
+
+/* Stale every time: five retries, then the server's message. */
+static void test_change_gives_up(void **state)
+{
+	fixture *f = *state;
+	static const char *const kinds[] = {"position.set", NULL};
+	char *prepared_doc = real_prepared();
+	for (int i = 0; i < 6; i++) {
+		script(f, 200, prepared_doc, NULL);
+		script(f, 409, stale, NULL);
+	}
+	pl_buf result = PL_BUF_INIT;
+	pl_error err;
+	assert_int_equal(pl_client_change(f->client, "/api/positions", "{}", 2, "alice", kinds,
+	                                  NULL, NULL, &result, &err),
+	                 PL_ECONFLICT);
+	assert_string_equal(err.message, "the track moved");
+	assert_string_equal(pl_client_error_code(f->client), "stale");
+	assert_int_equal(f->r.requests, 2 * (1 + PL_CLIENT_RETRIES));
+	assert_int_equal(result.len, 0);
+	pl_buf_free(&result);
+	free(prepared_doc);
+}
+
+/* A conflict that is not stale is not retried. */
+static void test_change_conflict_not_retried(void **state)
+{
+	fixture *f = *state;
+	static const char *const kinds[] = {"position.set", NULL};
+	char *prepared_doc = real_prepared();
+	script(f, 200, prepared_doc, NULL);
+	script(f, 409, "{\"error\":{\"code\":\"conflict\",\"message\":\"recorded already\"}}",
+	       NULL);
+	pl_buf result = PL_BUF_INIT;
+	pl_error err;
+	assert_int_equal(pl_client_change(f->client, "/api/positions", "{}", 2, "alice", kinds,
+	                                  NULL, NULL, &result, &err),
+	                 PL_ECONFLICT);
+	assert_int_equal(f->r.requests, 2);
+	pl_buf_free(&result);
+	free(prepared_doc);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -458,6 +554,9 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_change_refuses_foreign_statements, setup,
 	                                    teardown),
 	    cmocka_unit_test_setup_teardown(test_response_cap, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_change_retries_stale, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_change_gives_up, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_change_conflict_not_retried, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
