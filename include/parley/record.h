@@ -70,6 +70,15 @@ int pl_delegate_key_add(pl_negotiation *n, const char *name, const char *public_
 			pl_error *err);
 int pl_delegate_key_revoke(pl_negotiation *n, const char *name, const char *public_key,
 			   pl_error *err);
+/* Invites a further device of delegate name (the delegate itself or a lead
+ * of its party signs): code receives a fresh one-time enrolment code
+ * (PL_INVITE_CODE_SIZE bytes, see signing.h), good for ttl_s seconds (at
+ * most a week; 0: a day), whose expiry goes to expires (ISO 8601 UTC).
+ * Only the public key derived from the code is recorded. */
+#define PL_INVITE_CODE_SIZE 40
+int pl_delegate_invite(pl_negotiation *n, const char *name, long ttl_s, char *code,
+                       size_t code_size, char expires[32], pl_error *err);
+
 /* The keys of delegate name: public key, state (current or revoked). */
 int pl_delegate_keys(pl_negotiation *n, const char *name, pl_table **out, pl_error *err);
 

@@ -105,4 +105,19 @@ int pl_prepared_sign(const char *prepared, size_t len, const char *name, const p
 int pl_negotiation_commit_signed(pl_negotiation *n, const char *signed_json, size_t len,
                                  int max_age_s, pl_buf *out, pl_error *err);
 
+/* Further devices. A delegate (or a lead of its party) invites a device
+ * with pl_delegate_invite (record.h), which records the public key derived
+ * from a fresh one-time code and gives the code; the code travels to the
+ * device out of band. The device proves it holds the code by signing its
+ * new key with the key derived from the code, and signs the enrolment
+ * with its new key: neither the host nor anyone who sees the request can
+ * enrol another key with it, and it is good once, until it expires.
+ *
+ * pl_enrol_sign writes, on the device, the parley.signed/1 document that
+ * enrols device's key for name with code, timed at (ISO 8601 UTC, now); a
+ * server records it with pl_negotiation_commit_signed, acting as no one.
+ * PL_EINVALID for a malformed code. */
+int pl_enrol_sign(const char *name, const char *code, const pl_signer *device, const char *at,
+                  pl_buf *out, pl_error *err);
+
 #endif

@@ -2,15 +2,36 @@
  * record's parties, delegates, tracks and circulation. */
 #include "cli.h"
 #include "parley/record.h"
+#include "parley/signing.h"
 
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 typedef struct record_args {
 	const cli_command *command;
 	int json;
-	const char *party, *role, *to, *note, *public_key, *rule;
+	const char *party, *role, *to, *note, *public_key, *rule, *code;
+	long expires; /* seconds, for 'delegate invite' (0: a day) */
 	int make_key;
+	int no_actor; /* opened as no one ('delegate enrol': the new key signs) */
 } record_args;
+
+/* "90", "90s", "45m", "24h", "7d" as seconds; -1 when it is none. */
+static long duration(const char *arg)
+{
+	char *end;
+	long value = strtol(arg, &end, 10);
+	long unit = *end == '\0' || strcmp(end, "s") == 0 ? 1
+	            : strcmp(end, "m") == 0               ? 60
+	            : strcmp(end, "h") == 0               ? 3600
+	            : strcmp(end, "d") == 0               ? 86400
+	                                                  : -1;
+	if (end == arg || value <= 0 || unit < 0 || value > 7L * 86400 / unit)
+		return -1;
+	return value * unit;
+}
 
 static int option(void *context, int code, const char *arg)
 {
@@ -42,6 +63,15 @@ static int option(void *context, int code, const char *arg)
 	case 'R':
 		args->rule = arg;
 		return 0;
+	case 'c':
+		args->code = arg;
+		return 0;
+	case 'e':
+		args->expires = duration(arg);
+		if (args->expires < 0)
+			return cli_usage(args->command,
+			                 "--expires is a duration up to a week: 90s, 45m, 24h, 7d");
+		return 0;
 	default:
 		return 0;
 	}
@@ -56,6 +86,8 @@ static const struct option own[] = {
     {"public-key", required_argument, NULL, 'k'},
     {"make-key", no_argument, NULL, 'm'},
     {"rule", required_argument, NULL, 'R'},
+    {"code", required_argument, NULL, 'c'},
+    {"expires", required_argument, NULL, 'e'},
     {NULL, 0, NULL, 0},
 };
 
@@ -68,6 +100,8 @@ static int begin(int argc, char **argv, const cli_command *command, record_args 
 	int rc = cli_parse(argc, argv, command, own, db, option, args, first);
 	if (rc)
 		return rc;
+	if (args->no_actor)
+		db->actor = NULL;
 	return cli_open(db, writable, n);
 }
 
@@ -166,7 +200,7 @@ static int delegate_keys(pl_negotiation *n, const record_args *args, int argc, c
                          int first, int which)
 {
 	pl_error err;
-	if (which == 3) {
+	if (which == 5) {
 		if (argc - first != 1) {
 			pl_negotiation_close(n);
 			return cli_usage(&cmd_delegate, "keys needs one NAME");
@@ -194,19 +228,83 @@ static int delegate_keys(pl_negotiation *n, const record_args *args, int argc, c
 	return cli_finish_change(n, failed, &err, done);
 }
 
+/* 'delegate invite NAME': a one-time code for a further device. */
+static int delegate_invite(pl_negotiation *n, const record_args *args, const char *name)
+{
+	char code[PL_INVITE_CODE_SIZE], expires[32], text[256];
+	pl_error err;
+	int failed = pl_delegate_invite(n, name, args->expires, code, sizeof code, expires, &err);
+	if (failed)
+		return cli_finish_change(n, failed, &err, NULL);
+	snprintf(text, sizeof text, "enrolment code for a device of %s (good once, until %s):\n%s",
+	         name, expires, code);
+	int rc = cli_finish_change(n, 0, &err, text);
+	memset(code, 0, sizeof code);
+	return rc;
+}
+
+/* 'delegate enrol NAME --code CODE --key FILE': the device whose key file
+ * is FILE enrolls its key with the code, signing with that key. */
+static int delegate_enrol(pl_negotiation *n, const record_args *args, const cli_db *db,
+                          const char *name)
+{
+	if (!args->code || !db->key_file) {
+		pl_negotiation_close(n);
+		return cli_usage(&cmd_delegate, "enrol needs NAME, --code CODE and --key FILE");
+	}
+	pl_error err;
+	pl_signer *device = NULL;
+	int failed = pl_signer_open(db->key_file, &device, &err);
+	char at[32];
+	const char *clock = getenv("PARLEY_CLOCK");
+	time_t now = time(NULL);
+	struct tm utc;
+	gmtime_r(&now, &utc);
+	strftime(at, sizeof at, "%Y-%m-%dT%H:%M:%SZ", &utc);
+	pl_buf signed_doc = PL_BUF_INIT, out = PL_BUF_INIT;
+	if (!failed)
+		failed = pl_enrol_sign(name, args->code, device, clock && *clock ? clock : at,
+		                       &signed_doc, &err);
+	if (!failed)
+		failed = pl_negotiation_commit_signed(n, signed_doc.ptr, signed_doc.len, 300, &out,
+		                                      &err);
+	char done[256] = "";
+	if (!failed) {
+		uint8_t key[32];
+		char hex[65];
+		pl_signer_public_key(device, key);
+		for (int i = 0; i < 32; i++)
+			snprintf(hex + 2 * i, 3, "%02x", key[i]);
+		snprintf(done, sizeof done, "enrolled key %.16s... of %s with its code", hex, name);
+	}
+	pl_signer_close(device);
+	pl_buf_free(&signed_doc);
+	pl_buf_free(&out);
+	return cli_finish_change(n, failed, &err, done);
+}
+
 static int run_delegate(int argc, char **argv)
 {
-	static const char *const verbs[] = {"add", "rotate", "revoke", "keys", "list"};
+	static const char *const verbs[] = {"add",   "rotate", "revoke", "invite",
+	                                    "enrol", "keys",   "list"};
 	record_args args = {.role = "member"};
+	args.no_actor = argc > 1 && strcmp(argv[1], "enrol") == 0;
 	cli_db db;
 	pl_negotiation *n = NULL;
 	pl_error err;
 	int first, which, rc;
-	if ((rc = begin_verb(argc, argv, &cmd_delegate, verbs, 5,
-	                     "add, rotate, revoke, keys or list?", 3, &args, &db, &n, &first,
-	                     &which)))
+	if ((rc = begin_verb(argc, argv, &cmd_delegate, verbs, 7,
+	                     "add, rotate, revoke, invite, enrol, keys or list?", 5, &args, &db, &n,
+	                     &first, &which)))
 		return rc == CLI_DONE ? EXIT_OK : rc;
-	if (which == 4) {
+	if (which == 3 || which == 4) {
+		if ((rc = wants(n, &cmd_delegate, argc - first, 1,
+		                which == 3 ? "invite needs one NAME" : "enrol needs one NAME")))
+			return rc;
+		return which == 3 ? delegate_invite(n, &args, argv[first])
+		                  : delegate_enrol(n, &args, &db, argv[first]);
+	}
+	if (which == 6) {
 		pl_table *table = NULL;
 		int failed = pl_delegate_list(n, &table, &err);
 		return cli_finish_table(n, failed, &err, table, args.json, "parley.delegates/1");
@@ -327,6 +425,8 @@ const cli_command cmd_delegate = {
     "                           --public-key HEX|FILE | --make-key   --as DELEGATE\n"
     "       parley delegate rotate NAME --public-key HEX|FILE --as DELEGATE\n"
     "       parley delegate revoke NAME --public-key HEX|FILE --as DELEGATE\n"
+    "       parley delegate invite NAME [--expires 24h] --as DELEGATE\n"
+    "       parley delegate enrol NAME --code CODE --key DEVICE.key\n"
     "       parley delegate keys NAME [--format text|json]\n"
     "       parley delegate list [--format text|json]\n"
     "\n"
@@ -338,7 +438,15 @@ const cli_command cmd_delegate = {
     "another key (a new device, a rotation); 'revoke' ends one: signatures made\n"
     "with it afterwards fail verification, earlier ones still hold. Only the\n"
     "delegate itself or a lead of its party changes its keys. Observers read\n"
-    "but sign nothing.\n"};
+    "but sign nothing.\n"
+    "\n"
+    "'invite' gives a one-time enrolment code for a further device of NAME (the\n"
+    "delegate itself or a lead of its party asks; good once, for 24h unless\n"
+    "--expires says otherwise, a week at most). Only a key derived from the\n"
+    "code is recorded. On the device, 'parley keygen NAME --out DEVICE.key'\n"
+    "makes its key and 'enrol' records it with the code, signed by the new key\n"
+    "and proving the code, so that nobody who relays it can put in a key of\n"
+    "their own.\n"};
 
 const cli_command cmd_track = {
     "track", run_track, "add tracks (confidential channels), members, list them",

@@ -12,6 +12,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 #include <sys/stat.h>
 
 static int valid_code(const char *code)
@@ -285,6 +286,55 @@ int pl_delegate_key_revoke(pl_negotiation *n, const char *name, const char *publ
                            pl_error *err)
 {
 	return key_change(n, PL_EVENT_REVOKE, name, public_key, err);
+}
+
+/* Seconds since the epoch as ISO 8601 UTC. */
+static void time_after(const char *now, long seconds, char out[32])
+{
+	struct tm tm;
+	memset(&tm, 0, sizeof tm);
+	sscanf(now, "%4d-%2d-%2dT%2d:%2d:%2dZ", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour,
+	       &tm.tm_min, &tm.tm_sec);
+	tm.tm_year -= 1900;
+	tm.tm_mon -= 1;
+	time_t then = timegm(&tm) + seconds;
+	gmtime_r(&then, &tm);
+	strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+int pl_delegate_invite(pl_negotiation *n, const char *name, long ttl_s, char *code,
+                       size_t code_size, char expires[32], pl_error *err)
+{
+	const long week = 7L * 24 * 3600;
+	int rc = check_delegate_name(name, err);
+	if (rc == 0 && (ttl_s < 0 || ttl_s > week))
+		rc = pl_error_set(err, PL_EINVALID,
+		                  "an enrolment code is good for a week at most (%ld seconds)",
+		                  week);
+	if (rc == 0 && code_size < PL_INVITE_CODE_SIZE)
+		rc = pl_error_set(err, PL_EINVALID, "no room for the code");
+	if (rc == 0 && !pl_auth_delegate(n->auth, name, NULL, NULL))
+		rc = pl_error_set(err, PL_ENOTFOUND, "no delegate named '%s'", name);
+	if (rc == 0)
+		rc = pl_neg_begin(n, err);
+	if (rc)
+		return rc;
+	char now[32], invite_hex[PL_HASH_HEX];
+	pl_neg_time(n, now);
+	time_after(now, ttl_s ? ttl_s : 24L * 3600, expires);
+	pl_invite_code_new(code);
+	pl_keypair pair;
+	pl_invite_pair(code, &pair, NULL);
+	pl_hex(invite_hex, pair.public_key, PL_PUBLIC_KEY_BYTES);
+	pl_keypair_wipe(&pair);
+	json_t *payload =
+	    json_pack("{s:s, s:s, s:s}", "name", name, "invite", invite_hex, "expires", expires);
+	rc = pl_neg_append(n, PL_PLENARY, PL_EVENT_INVITE, payload, err);
+	json_decref(payload);
+	rc = pl_neg_end(n, rc, err);
+	if (rc)
+		memset(code, 0, code_size);
+	return rc;
 }
 
 int pl_delegate_keys(pl_negotiation *n, const char *name, pl_table **out, pl_error *err)

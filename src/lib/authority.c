@@ -5,6 +5,7 @@
 #include "authority_state_int.h"
 #include "parley/buf.h"
 #include "parley/mem.h"
+#include "parley/signing.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -220,6 +221,90 @@ static void apply_revoke(step *s)
 	uint8_t key[PL_PUBLIC_KEY_BYTES];
 	if (key_holder(s, &d, key, &existing) == 0 && existing)
 		existing->revoked = 1;
+}
+
+/* --- further devices: one-time enrolment codes ---------------------------- */
+
+/* An invitation: the delegate itself or a lead of its party names the
+ * public key derived from a code only the invited device will hold, and
+ * until when the code is good. */
+static int check_invite(step *s)
+{
+	uint8_t key[PL_PUBLIC_KEY_BYTES];
+	const char *name = field(s, "name"), *expires = field(s, "expires");
+	const auth_delegate *d = name ? pl_auth_find_delegate(s->a, name) : NULL;
+	if (!is_plenary(s->e->track) || !d || !hex_key(field(s, "invite"), key) || !expires ||
+	    strlen(expires) != 20)
+		return deny(s, "a malformed invitation");
+	if (strcmp(s->actor->name, d->name) != 0 && !is_lead_of(s->actor, d->party))
+		return deny(s, "only %s or a lead delegate of %s invites a device of %s", d->name,
+		            d->party, d->name);
+	if (pl_auth_find_invite(s->a, key))
+		return deny(s, "that invitation was made already");
+	if (strcmp(expires, s->e->at) <= 0)
+		return deny(s, "an invitation expires after it is made");
+	return 0;
+}
+
+static void apply_invite(step *s)
+{
+	uint8_t key[PL_PUBLIC_KEY_BYTES];
+	hex_key(field(s, "invite"), key);
+	pl_auth_add_invite(s->a, field(s, "name"), key, field(s, "expires"));
+}
+
+/* What an enrolment's proof signs, with the invitation's key: that this
+ * delegate's new key is public_key. */
+void pl_auth_enrol_message(const char *name, const char *public_key, pl_buf *out)
+{
+	pl_buf_puts(out, "parley.enrol/1\n");
+	pl_buf_puts(out, name);
+	pl_buf_putc(out, '\n');
+	pl_buf_puts(out, public_key);
+}
+
+/* An enrolment: the new key signs it (so the device holds that key), and
+ * the key derived from the code signs the new key (so the device held
+ * the code); the code is good once, for its delegate, until it expires. */
+static int check_enrol(step *s)
+{
+	uint8_t invite_key[PL_PUBLIC_KEY_BYTES], key[PL_PUBLIC_KEY_BYTES], proof[64];
+	const char *name = field(s, "name"), *hex = field(s, "public_key"),
+	           *proof_hex = field(s, "proof");
+	auth_delegate *d = name ? pl_auth_find_delegate(s->a, name) : NULL;
+	if (!is_plenary(s->e->track) || !d || strcmp(d->name, s->e->actor) != 0 ||
+	    !hex_key(field(s, "invite"), invite_key) || !hex_key(hex, key) || !proof_hex ||
+	    strlen(proof_hex) != 128 || pl_unhex(proof, sizeof proof, proof_hex) != 0)
+		return deny(s, "a malformed enrolment");
+	auth_invite *invite = pl_auth_find_invite(s->a, invite_key);
+	if (!invite || strcmp(invite->delegate, name) != 0)
+		return deny(s, "no invitation of %s has that code", name);
+	if (invite->used)
+		return deny(s, "that enrolment code was used already");
+	if (strcmp(s->e->at, invite->expires) > 0)
+		return deny(s, "that enrolment code expired at %s", invite->expires);
+	pl_buf message = PL_BUF_INIT;
+	pl_auth_enrol_message(name, hex, &message);
+	int proven = pl_signature_check(proof, message.ptr, message.len, invite_key);
+	pl_buf_free(&message);
+	if (!proven)
+		return deny(s, "the enrolment does not prove the code");
+	for (size_t i = 0; i < d->key_count; i++)
+		if (memcmp(d->keys[i].key, key, PL_PUBLIC_KEY_BYTES) == 0)
+			return deny(s, "that key was enrolled for %s already", d->name);
+	if (d->key_count >= PL_AUTH_MAX_KEYS)
+		return deny(s, "%s holds %d keys already: revoke one first", d->name,
+		            PL_AUTH_MAX_KEYS);
+	return 0;
+}
+
+static void apply_enrol(step *s)
+{
+	uint8_t invite_key[PL_PUBLIC_KEY_BYTES], key[PL_PUBLIC_KEY_BYTES];
+	hex_key(field(s, "invite"), invite_key);
+	hex_key(field(s, "public_key"), key);
+	pl_auth_find_invite(s->a, invite_key)->used = 1;
+	pl_auth_add_key(pl_auth_find_delegate(s->a, field(s, "name")), key);
 }
 
 /* --- tracks ------------------------------------------------------------- */
@@ -646,6 +731,11 @@ static const rule rules[] = {
     {PL_EVENT_KEY, "the delegate itself or a lead delegate of its party", 1, check_key, apply_key},
     {PL_EVENT_REVOKE, "the delegate itself or a lead delegate of its party", 1, check_revoke,
      apply_revoke},
+    {PL_EVENT_INVITE, "the delegate itself or a lead delegate of its party", 1, check_invite,
+     apply_invite},
+    {PL_EVENT_ENROL,
+     "the delegate's new key, with an unused, unexpired code of an invitation of it", 0,
+     check_enrol, apply_enrol},
     {"track.create", "a delegate (not an observer) of one of its member parties", 0, check_track,
      apply_track},
     {"track.join", "a delegate of a member party", 1, check_join, apply_join},
@@ -760,8 +850,8 @@ int pl_auth_step(pl_auth *a, const pl_store_event *e, const pl_payload *payload,
 	if (rc)
 		return rc;
 	if (keys) {
-		if (r->check == check_found)
-			founding_key(&s, keys);
+		if (r->check == check_found || r->check == check_enrol)
+			founding_key(&s, keys); /* the key the event enrolls signs it */
 		else
 			fill_keys(s.actor, keys);
 	}

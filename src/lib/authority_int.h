@@ -24,6 +24,13 @@
 #define PL_EVENT_FOUND  "negotiation.found"
 #define PL_EVENT_KEY    "delegate.key"
 #define PL_EVENT_REVOKE "delegate.revoke"
+#define PL_EVENT_INVITE "delegate.invite"
+#define PL_EVENT_ENROL  "delegate.enrol"
+
+/* What the proof of an enrolment signs with the invitation's key: that
+ * delegate name's new key is public_key (64 hex digits). */
+struct pl_buf;
+void pl_auth_enrol_message(const char *name, const char *public_key, struct pl_buf *out);
 #define PL_EVENT_RULE   "track.rule"
 #define PL_EVENT_DECIDE "amendment.decide"
 

@@ -6,6 +6,7 @@
 #include "authority_state_int.h"
 #include "parley/mem.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -83,6 +84,9 @@ void pl_auth_free(pl_auth *a)
 	free(a->convenor);
 	free(a->convenor_party);
 	pl_auth_adoption_close(a);
+	for (size_t i = 0; i < a->invite_count; i++)
+		free(a->invites[i].delegate);
+	free(a->invites);
 	free(a);
 }
 
@@ -161,6 +165,25 @@ void pl_auth_add_key(auth_delegate *d, const uint8_t *key)
 	d->keys = pl_grow(d->keys, &d->key_capacity, d->key_count + 1, sizeof *d->keys);
 	memcpy(d->keys[d->key_count].key, key, PL_PUBLIC_KEY_BYTES);
 	d->keys[d->key_count++].revoked = 0;
+}
+
+auth_invite *pl_auth_find_invite(const pl_auth *a, const uint8_t *key)
+{
+	for (size_t i = 0; i < a->invite_count; i++)
+		if (memcmp(a->invites[i].key, key, PL_PUBLIC_KEY_BYTES) == 0)
+			return &a->invites[i];
+	return NULL;
+}
+
+void pl_auth_add_invite(pl_auth *a, const char *delegate, const uint8_t *key, const char *expires)
+{
+	a->invites =
+	    pl_grow(a->invites, &a->invite_capacity, a->invite_count + 1, sizeof *a->invites);
+	auth_invite *i = &a->invites[a->invite_count++];
+	memset(i, 0, sizeof *i);
+	i->delegate = pl_strdup(delegate);
+	memcpy(i->key, key, PL_PUBLIC_KEY_BYTES);
+	snprintf(i->expires, sizeof i->expires, "%s", expires);
 }
 
 auth_track *pl_auth_add_track(pl_auth *a, const char *name, const char *rule)
@@ -382,6 +405,11 @@ pl_auth *pl_auth_clone(const pl_auth *from)
 	to->adoption.ids = f->id_count ? pl_malloc(f->id_count * sizeof *f->ids) : NULL;
 	for (size_t i = 0; i < f->id_count; i++)
 		to->adoption.ids[i] = pl_strdup(f->ids[i]);
+	to->invites =
+	    dup_array(from->invites, from->invite_count, sizeof *to->invites, &to->invite_capacity);
+	to->invite_count = from->invite_count;
+	for (size_t i = 0; i < from->invite_count; i++)
+		to->invites[i].delegate = pl_strdup(from->invites[i].delegate);
 	return to;
 }
 

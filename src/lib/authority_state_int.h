@@ -75,6 +75,14 @@ typedef struct auth_adoption {
 	size_t id_count;
 } auth_adoption;
 
+/* A one-time enrolment code, known by the public key derived from it. */
+typedef struct auth_invite {
+	char *delegate;
+	uint8_t key[PL_PUBLIC_KEY_BYTES];
+	char expires[32]; /* ISO 8601 UTC */
+	int used;
+} auth_invite;
+
 struct pl_auth {
 	int partial;
 	char *convenor, *convenor_party;
@@ -91,6 +99,8 @@ struct pl_auth {
 	size_t amendment_count, amendment_capacity;
 	pl_strmap amendment_index; /* key -> index in amendments */
 	auth_adoption adoption;
+	auth_invite *invites;
+	size_t invite_count, invite_capacity;
 };
 
 auth_delegate *pl_auth_find_delegate(const pl_auth *a, const char *name);
@@ -103,6 +113,8 @@ void pl_auth_add_party(pl_auth *a, const char *code);
 auth_delegate *pl_auth_add_delegate(pl_auth *a, const char *name, const char *party,
                                     const char *role);
 void pl_auth_add_key(auth_delegate *d, const uint8_t *key);
+auth_invite *pl_auth_find_invite(const pl_auth *a, const uint8_t *key);
+void pl_auth_add_invite(pl_auth *a, const char *delegate, const uint8_t *key, const char *expires);
 auth_track *pl_auth_add_track(pl_auth *a, const char *name, const char *rule);
 void pl_auth_add_member(auth_track *t, const char *party, int64_t since);
 auth_document *pl_auth_add_document(pl_auth *a, const char *name, const char *home);

@@ -8,6 +8,7 @@
 #include "authority_int.h"
 #include "parley/verify.h"
 #include "parley/negotiation.h"
+#include "parley/record.h"
 #include "record_int.h"
 #include "store_int.h"
 
@@ -65,6 +66,12 @@ int pl_neg_append_signed(pl_negotiation *n, const pl_store_event *statement,
 int pl_neg_may_write_signed(pl_negotiation *n, const char *track, pl_error *err);
 /* Ends a preparing without writing anything (pl_negotiation_close). */
 void pl_neg_prepare_drop(pl_negotiation *n);
+
+/* Enrolment codes (signing.c): a new code, "XXXX-XXXX-…" (32 characters
+ * of Crockford's base 32 in groups of four), and the key pair derived from
+ * a code as typed. */
+void pl_invite_code_new(char code[PL_INVITE_CODE_SIZE]);
+int pl_invite_pair(const char *code, pl_keypair *out, pl_error *err);
 
 /* Collects the statement of an event appended while preparing
  * (signing.c). */

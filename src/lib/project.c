@@ -436,7 +436,8 @@ const pl_projector pl_record_projectors[] = {
     {PL_EVENT_JOIN, project_join},         {PL_EVENT_CIRCULATE, project_circulate},
     {PL_EVENT_FOUND, project_found},       {PL_EVENT_KEY, project_nothing},
     {PL_EVENT_REVOKE, project_nothing},    {PL_EVENT_RULE, project_nothing},
-    {PL_EVENT_DECIDE, project_nothing},    {NULL, NULL},
+    {PL_EVENT_DECIDE, project_nothing},    {PL_EVENT_INVITE, project_nothing},
+    {PL_EVENT_ENROL, project_nothing},     {NULL, NULL},
 };
 
 const pl_projector *const pl_projector_tables[] = {

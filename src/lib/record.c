@@ -182,3 +182,8 @@ int pl_signature_check(const uint8_t signature[64], const void *message, size_t 
 {
 	return crypto_sign_verify_detached(signature, message, len, public_key) == 0;
 }
+
+void pl_keypair_from_seed(pl_keypair *out, const uint8_t seed[32])
+{
+	crypto_sign_seed_keypair(out->public_key, out->secret_key, seed);
+}

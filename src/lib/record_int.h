@@ -29,6 +29,8 @@ typedef struct pl_keypair {
 } pl_keypair;
 
 void pl_keypair_generate(pl_keypair *out);
+/* The key pair of a 32-byte seed (the same seed, the same pair). */
+void pl_keypair_from_seed(pl_keypair *out, const uint8_t seed[32]);
 void pl_keypair_wipe(pl_keypair *pair);
 
 /* Writes a new key file at path (mode 0600, created exclusively, never

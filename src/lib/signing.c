@@ -1,6 +1,7 @@
 /* signing.c — changes signed on the delegate's side (signing.h): acting as
  * a delegate known by a public key, preparing a change for its signer,
  * signing it where the key is, and committing what was signed. */
+#include "authority_int.h"
 #include "event_int.h"
 #include "integrity_int.h"
 #include "negotiation_int.h"
@@ -396,6 +397,114 @@ int pl_prepared_sign(const char *prepared, size_t len, const char *name, const p
 	return rc;
 }
 
+/* --- enrolment codes -------------------------------------------------------- */
+
+/* Crockford's base 32: no I, L, O or U, so that a code read aloud or
+ * typed again is read one way. */
+static const char code_alphabet[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+#define CODE_BYTES 20 /* 160 random bits: 32 characters */
+#define CODE_CHARS 32
+
+/* The 32 characters of a code, upper case, without its dashes and
+ * spaces, the look-alikes read as Crockford says (O as 0, I and L as 1). */
+static int code_normalize(const char *code, char out[CODE_CHARS + 1])
+{
+	size_t n = 0;
+	for (const char *c = code; *c; c++) {
+		char ch = (char)(*c >= 'a' && *c <= 'z' ? *c - 'a' + 'A' : *c);
+		if (ch == '-' || ch == ' ')
+			continue;
+		ch = ch == 'O' ? '0' : (ch == 'I' || ch == 'L') ? '1' : ch;
+		if (!strchr(code_alphabet, ch) || ch == '\0' || n == CODE_CHARS)
+			return -1;
+		out[n++] = ch;
+	}
+	out[n] = '\0';
+	return n == CODE_CHARS ? 0 : -1;
+}
+
+int pl_invite_pair(const char *code, pl_keypair *out, pl_error *err)
+{
+	char normal[CODE_CHARS + 1];
+	if (code_normalize(code, normal) != 0)
+		return pl_error_set(err, PL_EINVALID,
+		                    "that is not an enrolment code (32 letters and digits, in "
+		                    "groups of four)");
+	static const char domain[] = "parley.invite/1\n";
+	uint8_t seed[PL_HASH_BYTES];
+	pl_hash2(seed, domain, sizeof domain - 1, normal, CODE_CHARS);
+	pl_keypair_from_seed(out, seed);
+	memset(seed, 0, sizeof seed);
+	return 0;
+}
+
+void pl_invite_code_new(char code[PL_INVITE_CODE_SIZE])
+{
+	uint8_t random[CODE_BYTES];
+	pl_random(random, sizeof random);
+	size_t at = 0;
+	unsigned bits = 0, value = 0;
+	int written = 0;
+	for (size_t i = 0; i < sizeof random; i++) {
+		value = (value << 8) | random[i];
+		bits += 8;
+		while (bits >= 5) {
+			if (written && written % 4 == 0)
+				code[at++] = '-';
+			code[at++] = code_alphabet[(value >> (bits - 5)) & 31];
+			bits -= 5;
+			written++;
+		}
+	}
+	code[at] = '\0';
+	memset(random, 0, sizeof random);
+}
+
+int pl_enrol_sign(const char *name, const char *code, const pl_signer *device, const char *at,
+                  pl_buf *out, pl_error *err)
+{
+	pl_keypair invite;
+	int rc = pl_invite_pair(code, &invite, err);
+	if (rc)
+		return rc;
+	char invite_hex[PL_HASH_HEX], key_hex[PL_HASH_HEX], proof_hex[2 * PL_SIGNATURE_BYTES + 1];
+	pl_hex(invite_hex, invite.public_key, PL_PUBLIC_KEY_BYTES);
+	pl_hex(key_hex, device->pair.public_key, PL_PUBLIC_KEY_BYTES);
+	pl_buf message = PL_BUF_INIT;
+	pl_auth_enrol_message(name, key_hex, &message);
+	uint8_t proof[PL_SIGNATURE_BYTES];
+	pl_sign_message(proof, message.ptr, message.len, &invite);
+	pl_keypair_wipe(&invite);
+	pl_buf_free(&message);
+	pl_hex(proof_hex, proof, sizeof proof);
+	json_t *payload = json_pack("{s:s, s:s, s:s, s:s}", "invite", invite_hex, "name", name,
+	                            "proof", proof_hex, "public_key", key_hex);
+	char *payload_text = payload ? pl_event_payload_text(payload) : NULL;
+	json_decref(payload);
+	pl_store_event view = {.track = PL_PLENARY,
+	                       .kind = PL_EVENT_ENROL,
+	                       .at = at,
+	                       .actor = name,
+	                       .payload = payload_text};
+	char *text = payload_text ? pl_statement_write(&view) : NULL;
+	free(payload_text);
+	if (!text)
+		return pl_error_set(err, PL_EINVALID, "the delegate's name is not UTF-8");
+	uint8_t hash[PL_HASH_BYTES], signature[PL_SIGNATURE_BYTES];
+	pl_hash(hash, text, strlen(text));
+	pl_sign_message(signature, hash, sizeof hash, &device->pair);
+	char sig_hex[2 * PL_SIGNATURE_BYTES + 1];
+	pl_hex(sig_hex, signature, sizeof signature);
+	json_t *doc = json_pack("{s:s, s:[{s:s, s:s}], s:{}}", "schema", "parley.signed/1",
+	                        "statements", "statement", text, "signature", sig_hex, "texts");
+	free(text);
+	char *dumped = json_dumps(doc, JSON_SORT_KEYS | JSON_COMPACT);
+	json_decref(doc);
+	pl_buf_puts(out, dumped);
+	free(dumped);
+	return 0;
+}
+
 /* --- committing, on the server's side ------------------------------------- */
 
 /* Seconds since the epoch of an ISO 8601 UTC time as parley writes it;
@@ -446,7 +555,9 @@ static int in_place(pl_negotiation *n, const statement_fields *s, size_t index, 
 	                        "SELECT count(*) FROM events WHERE statement = ?1", "b", s->hash,
 	                        (size_t)PL_HASH_BYTES);
 	if (rc == 0 && count > 0)
-		return pl_error_set(err, PL_ECONFLICT, "statement %zu is recorded already",
+		return pl_error_set(err, PL_ECONFLICT,
+		                    "statement %zu is recorded already (the same change, signed "
+		                    "the same second, was sent before)",
 		                    index + 1);
 	if (rc == 0 && s->view.after) {
 		rc = pl_store_query(n->store, err, read_count, &count, NULL,
@@ -500,7 +611,12 @@ static int commit_one(pl_negotiation *n, json_t *item, const json_t *texts, size
 	int rc = statement_read(text, index, &s, err);
 	if (rc)
 		return rc;
-	if (strcmp(s.view.actor, n->actor) != 0)
+	/* A new device enrolls itself: its own key signs, the rules check
+	 * the code; everything else comes from the delegate who sends it. */
+	int enrol = strcmp(s.view.kind, PL_EVENT_ENROL) == 0;
+	if (!enrol && !n->has_actor)
+		rc = pl_error_set(err, PL_EDENIED, "a signed change is sent by its signer");
+	else if (!enrol && strcmp(s.view.actor, n->actor) != 0)
 		rc = pl_error_set(err, PL_EBADSIG,
 		                  "statement %zu is %s's, but %s sent it: a delegate records "
 		                  "only its own words",
@@ -516,9 +632,12 @@ static int commit_one(pl_negotiation *n, json_t *item, const json_t *texts, size
 	}
 	/* A new track's first event is written with the plenary's leave, as
 	 * pl_track_add writes it (the rules of authority check the rest). */
-	if (rc == 0)
+	if (rc == 0 && !enrol)
 		rc = pl_neg_may_write_signed(
 		    n, strcmp(s.view.kind, PL_EVENT_TRACK) == 0 ? PL_PLENARY : s.view.track, err);
+	if (rc == 0 && enrol && n->unsound)
+		rc = pl_error_set(err, PL_EBADSIG,
+		                  "the record does not verify, so nothing more is added to it");
 	if (rc == 0)
 		rc = pl_neg_append_signed(n, &s.view, signature, err);
 	if (rc == 0) {
@@ -536,8 +655,6 @@ static int commit_one(pl_negotiation *n, json_t *item, const json_t *texts, size
 int pl_negotiation_commit_signed(pl_negotiation *n, const char *signed_json, size_t len,
                                  int max_age_s, pl_buf *out, pl_error *err)
 {
-	if (!n->has_actor)
-		return pl_error_set(err, PL_EDENIED, "a signed change is sent by its signer");
 	json_t *root = json_loadb(signed_json, len, 0, NULL);
 	const char *schema = json_string_value(json_object_get(root, "schema"));
 	json_t *statements = json_object_get(root, "statements");

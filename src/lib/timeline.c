@@ -207,6 +207,16 @@ static void tell_record(story *s, const event_view *e)
 		              strcmp(e->kind, PL_EVENT_KEY) == 0 ? "enrolled" : "revoked",
 		              field(p, "public_key") ? field(p, "public_key") : "");
 		by_actor(&what, e);
+	} else if (strcmp(e->kind, PL_EVENT_INVITE) == 0 && field(p, "name")) {
+		kind = "key";
+		pl_buf_printf(&what, "a device of %s invited (its code good until %s)",
+		              field(p, "name"), field(p, "expires") ? field(p, "expires") : "?");
+		by_actor(&what, e);
+	} else if (strcmp(e->kind, PL_EVENT_ENROL) == 0 && field(p, "name")) {
+		kind = "key";
+		pl_buf_printf(&what, "a key of %s enrolled with its code (%.16s...)",
+		              field(p, "name"),
+		              field(p, "public_key") ? field(p, "public_key") : "");
 	} else if (strcmp(e->kind, PL_EVENT_RULE) == 0 && field(p, "rule")) {
 		kind = "rule";
 		pl_buf_printf(&what, "%s consents to decide %s by %s",

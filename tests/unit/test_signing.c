@@ -381,6 +381,166 @@ static void test_verify_finds_replays_and_false_links(void **state)
 	tu_fixture_free(f);
 }
 
+/* A device made here: its key file at dir/name.device.key. */
+static pl_signer *new_device(const tu_fixture *f, pl_negotiation *n, const char *label)
+{
+	char path[4096], hex[65], written[4096];
+	snprintf(path, sizeof path, "%s/%s.device.key", f->dir, label);
+	CHECK(pl_keygen(n, label, path, hex, written, sizeof written, err_));
+	pl_signer *s;
+	CHECK(pl_signer_open(path, &s, err_));
+	return s;
+}
+
+/* Re-signs the first statement of a signed document, as a host holding
+ * key would after changing it. */
+static char *resign(const char *doc_text, const char *from, const char *to, const pl_signer *key)
+{
+	json_t *doc = json_loads(doc_text, 0, NULL);
+	json_t *item = json_array_get(json_object_get(doc, "statements"), 0);
+	pl_buf text = PL_BUF_INIT;
+	pl_buf_puts(&text, json_string_value(json_object_get(item, "statement")));
+	replace(&text, from, to);
+	uint8_t hash[32], sig[64];
+	pl_hash(hash, text.ptr, text.len);
+	pl_signer_sign(key, hash, sizeof hash, sig);
+	char hex[129];
+	pl_hex(hex, sig, sizeof sig);
+	json_object_set_new(item, "statement", json_string(text.ptr));
+	json_object_set_new(item, "signature", json_string(hex));
+	char *out = json_dumps(doc, JSON_COMPACT);
+	json_decref(doc);
+	pl_buf_free(&text);
+	return out;
+}
+
+static void test_a_device_enrolls_with_a_code(void **state)
+{
+	(void)state;
+	tu_fixture *f = tu_fixture_new();
+	setup(f);
+	pl_negotiation *us = tu_open_as(f, CLOCK, "d_US", NULL);
+	char code[PL_INVITE_CODE_SIZE], expires[32];
+	CHECK(pl_delegate_invite(us, "d_US", 3600, code, sizeof code, expires, err_));
+	assert_int_equal(strlen(code), 39);
+	assert_string_equal(expires, "2025-11-20T10:00:00Z");
+	/* The code itself is recorded nowhere. */
+	char like[128];
+	snprintf(like, sizeof like, "SELECT count(*) FROM events WHERE payload LIKE '%%%.9s%%'",
+	         code);
+	assert_int_equal(tu_query_int(f->path, like), 0);
+	pl_negotiation *server = server_handle(f);
+	pl_signer *laptop = new_device(f, server, "laptop"), *host = new_device(f, server, "host");
+	pl_buf signed_doc = PL_BUF_INIT, out = PL_BUF_INIT;
+	/* Typed in lower case with spaces, the code is the same code. */
+	char typed[PL_INVITE_CODE_SIZE];
+	for (size_t i = 0; i <= strlen(code); i++)
+		typed[i] = code[i] == '-'
+		               ? ' '
+		               : (char)(code[i] >= 'A' && code[i] <= 'Z' ? code[i] + 32 : code[i]);
+	CHECK(pl_enrol_sign("d_US", typed, laptop, CLOCK, &signed_doc, err_));
+	long long before = count_events(f);
+	pl_error err;
+	/* The host swaps in a key of its own and signs with it: the proof of
+	 * the code does not cover that key. */
+	uint8_t laptop_key[32], host_key[32];
+	char laptop_hex[65], host_hex[65];
+	pl_signer_public_key(laptop, laptop_key);
+	pl_signer_public_key(host, host_key);
+	pl_hex(laptop_hex, laptop_key, 32);
+	pl_hex(host_hex, host_key, 32);
+	char *swapped = resign(signed_doc.ptr, laptop_hex, host_hex, host);
+	assert_int_equal(
+	    pl_negotiation_commit_signed(server, swapped, strlen(swapped), 300, &out, &err),
+	    PL_EDENIED);
+	assert_non_null(strstr(err.message, "does not prove the code"));
+	free(swapped);
+	/* A code typed wrong matches no invitation. */
+	pl_buf wrong = PL_BUF_INIT;
+	char typo[PL_INVITE_CODE_SIZE];
+	snprintf(typo, sizeof typo, "%s", code);
+	typo[0] = typo[0] == '7' ? '8' : '7';
+	CHECK(pl_enrol_sign("d_US", typo, laptop, CLOCK, &wrong, err_));
+	assert_int_equal(
+	    pl_negotiation_commit_signed(server, wrong.ptr, wrong.len, 300, &out, &err),
+	    PL_EDENIED);
+	assert_non_null(strstr(err.message, "no invitation of d_US has that code"));
+	assert_int_equal(count_events(f), before);
+	/* Something that is no code is refused where it is typed. */
+	assert_int_equal(pl_enrol_sign("d_US", "not a code", laptop, CLOCK, &wrong, &err),
+	                 PL_EINVALID);
+	/* The device enrolls, and then signs as d_US. */
+	CHECK(
+	    pl_negotiation_commit_signed(server, signed_doc.ptr, signed_doc.len, 300, &out, err_));
+	assert_int_equal(count_events(f), before + 1);
+	act_as(server, laptop);
+	pl_buf prepared = PL_BUF_INIT, position = PL_BUF_INIT;
+	prepare_position(server, "7", "accept", &prepared);
+	CHECK(pl_prepared_sign(prepared.ptr, prepared.len, "d_US", laptop, &position, err_));
+	CHECK(pl_negotiation_commit_signed(server, position.ptr, position.len, 300, &out, err_));
+	/* The code is good once. */
+	pl_negotiation_act_clear(server);
+	pl_buf again = PL_BUF_INIT;
+	CHECK(pl_enrol_sign("d_US", code, host, CLOCK, &again, err_));
+	assert_int_equal(
+	    pl_negotiation_commit_signed(server, again.ptr, again.len, 300, &out, &err),
+	    PL_EDENIED);
+	assert_non_null(strstr(err.message, "used already"));
+	verify_holds(server);
+	/* Revoked, the device's key no longer acts. */
+	CHECK(pl_delegate_key_revoke(us, "d_US", laptop_hex, err_));
+	const char *owner;
+	assert_int_equal(pl_negotiation_key_owner(server, laptop_key, &owner, &err), PL_EDENIED);
+	assert_int_equal(pl_negotiation_act_as_key(server, "d_US", laptop_key, &err), PL_EBADSIG);
+	verify_holds(server);
+	pl_buf_free(&signed_doc);
+	pl_buf_free(&out);
+	pl_buf_free(&wrong);
+	pl_buf_free(&prepared);
+	pl_buf_free(&position);
+	pl_buf_free(&again);
+	pl_signer_close(laptop);
+	pl_signer_close(host);
+	pl_negotiation_close(server);
+	pl_negotiation_close(us);
+	tu_fixture_free(f);
+}
+
+static void test_an_enrolment_code_expires(void **state)
+{
+	(void)state;
+	tu_fixture *f = tu_fixture_new();
+	setup(f);
+	pl_negotiation *us = tu_open_as(f, CLOCK, "d_US", NULL);
+	char code[PL_INVITE_CODE_SIZE], expires[32];
+	pl_error err;
+	assert_int_equal(
+	    pl_delegate_invite(us, "d_US", 8L * 24 * 3600, code, sizeof code, expires, &err),
+	    PL_EINVALID);
+	/* d_RU may not invite a device of d_US. */
+	pl_negotiation *ru = tu_open_as(f, CLOCK, "d_RU", NULL);
+	assert_int_equal(pl_delegate_invite(ru, "d_US", 60, code, sizeof code, expires, &err),
+	                 PL_EDENIED);
+	pl_negotiation_close(ru);
+	CHECK(pl_delegate_invite(us, "d_US", 60, code, sizeof code, expires, err_));
+	pl_open_options later = {.path = f->path, .clock = "2025-11-20T09:05:00Z"};
+	pl_negotiation *server;
+	CHECK(pl_negotiation_open(&server, &later, err_));
+	pl_signer *phone = new_device(f, server, "phone");
+	pl_buf signed_doc = PL_BUF_INIT, out = PL_BUF_INIT;
+	CHECK(pl_enrol_sign("d_US", code, phone, "2025-11-20T09:05:00Z", &signed_doc, err_));
+	assert_int_equal(
+	    pl_negotiation_commit_signed(server, signed_doc.ptr, signed_doc.len, 300, &out, &err),
+	    PL_EDENIED);
+	assert_non_null(strstr(err.message, "expired at 2025-11-20T09:01:00Z"));
+	pl_buf_free(&signed_doc);
+	pl_buf_free(&out);
+	pl_signer_close(phone);
+	pl_negotiation_close(server);
+	pl_negotiation_close(us);
+	tu_fixture_free(f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -389,6 +549,8 @@ int main(void)
 	    cmocka_unit_test(test_concurrent_statements_do_not_fork),
 	    cmocka_unit_test(test_a_version_carries_its_texts),
 	    cmocka_unit_test(test_verify_finds_replays_and_false_links),
+	    cmocka_unit_test(test_a_device_enrolls_with_a_code),
+	    cmocka_unit_test(test_an_enrolment_code_expires),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
