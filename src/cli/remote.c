@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 /* One command line being turned into a request. */
 typedef struct remote_call {
@@ -666,8 +667,50 @@ static int send_change(remote_call *call, pl_client *client)
 	return rc;
 }
 
-static int send_call(remote_call *call, pl_client *client)
+static int is_enrol(const remote_call *call)
 {
+	return strcmp(call->route->kinds[0] ? call->route->kinds[0] : "", "delegate.enrol") == 0;
+}
+
+/* 'delegate enrol NAME --code CODE --key DEVICE.key': the device signs its
+ * own enrolment (pl_enrol_sign), timed by its clock as a local enrolment
+ * is, and sends it signed with its new key; the server records it as it
+ * is. What it prints is what the local command prints. */
+static int send_enrol(remote_call *call, pl_client *client, const pl_signer *device)
+{
+	const char *name = json_string_value(json_object_get(call->body, "name"));
+	const char *code = json_string_value(json_object_get(call->body, "code"));
+	if (!code || !call->db.key_file)
+		return cli_usage(call->command, "enrol needs NAME, --code CODE and --key FILE");
+	char at[32];
+	const char *clock = getenv("PARLEY_CLOCK");
+	time_t now = time(NULL);
+	struct tm utc;
+	gmtime_r(&now, &utc);
+	strftime(at, sizeof at, "%Y-%m-%dT%H:%M:%SZ", &utc);
+	pl_buf signed_doc = PL_BUF_INIT, answer = PL_BUF_INIT;
+	pl_error err;
+	int rc = pl_enrol_sign(name, code, device, clock && *clock ? clock : at, &signed_doc, &err);
+	if (rc == 0)
+		rc = pl_client_request(client, "POST", "/api/enrol", NULL, signed_doc.ptr,
+		                       signed_doc.len, &answer, &err);
+	pl_buf_free(&signed_doc);
+	pl_buf_free(&answer);
+	if (rc)
+		return fail(call, &err);
+	uint8_t key[32];
+	char hex[65], done[256];
+	pl_signer_public_key(device, key);
+	for (int i = 0; i < 32; i++)
+		snprintf(hex + 2 * i, 3, "%02x", key[i]);
+	snprintf(done, sizeof done, "enrolled key %.16s... of %s with its code", hex, name);
+	return cli_print_result("parley.done/1", done, NULL);
+}
+
+static int send_call(remote_call *call, pl_client *client, const pl_signer *signer)
+{
+	if (is_enrol(call))
+		return send_enrol(call, client, signer);
 	return is_read(call) ? send_read(call, client) : send_change(call, client);
 }
 
@@ -713,8 +756,8 @@ int cli_remote_run(const char *url, const cli_command *command, int argc, char *
 		rc = fail(&call, &err);
 	if (rc == 0)
 		rc = open_signer(client, &call, &signer);
-	char name[256];
-	if (rc == 0 && !is_read(&call) && !call.db.actor)
+	char name[256] = "";
+	if (rc == 0 && !is_read(&call) && !is_enrol(&call) && !call.db.actor)
 		rc = whoami(client, signer, name, sizeof name);
 	if (rc == 0 && !call.db.actor)
 		call.db.actor = name;
@@ -723,7 +766,7 @@ int cli_remote_run(const char *url, const cli_command *command, int argc, char *
 		rc = 2;
 	if (rc == 0) {
 		pl_client_set_signer(client, signer);
-		rc = send_call(&call, client);
+		rc = send_call(&call, client, signer);
 	}
 	pl_client_close(client);
 	pl_signer_close(signer);

@@ -6,6 +6,7 @@
 # decision. Nothing is ever committed (the stand-in logs every request).
 . "$(dirname "$0")/lib.sh" "$@"
 unset PARLEY_SERVER PARLEY_KEY PARLEY_AS
+export PARLEY_KEYS="$WORK/keys"
 "$PARLEY" keygen umerov --out "$WORK/umerov.key" >/dev/null 2>&1 || bad "keygen"
 
 # The stand-in answers every POST with $WORK/prepared.json, and logs
@@ -91,6 +92,28 @@ echo '{"schema":"parley.prepared/1","statements":[],"texts":{},"result":{"messag
 refused "the server prepared nothing to sign" -- position framework@1 6 reject
 echo '{"error":"nonsense"}' >"$WORK/prepared.json"
 refused "not a parley.prepared/1 document" -- position framework@1 6 reject
+
+# invite: the statement is the invited delegate's invitation.
+prepare umerov delegate.invite '{"name":"yermak","invite":"00","expires":"2025-11-25T12:00:00Z"}'
+refused "whose name is 'yermak', not 'umerov' as asked" -- delegate invite umerov
+
+# enrol: no prepare; the device signs its own enrolment and the request
+# with its new key, and sends it to /api/enrol.
+"$PARLEY" init --convenor witkoff --party US --party-name "United States" >/dev/null 2>&1
+code=$("$PARLEY" delegate invite witkoff --as witkoff --keys "$WORK/keys" 2>/dev/null | tail -n 1)
+"$PARLEY" keygen device --out "$WORK/device.key" >/dev/null 2>&1
+: >"$WORK/requests"
+if "$PARLEY" --server "$URL" delegate enrol witkoff --code "$code" --key "$WORK/device.key" \
+  >"$WORK/out" 2>"$WORK/err" && grep -q "^enrolled key [0-9a-f]\{16\}\.\.\. of witkoff with its code$" "$WORK/out" &&
+  [ "$(cat "$WORK/requests")" = "POST /api/enrol" ]; then ok
+else bad "enrol: $(cat "$WORK/out" "$WORK/err" "$WORK/requests")"; fi
+: >"$WORK/requests"
+"$PARLEY" --server "$URL" delegate enrol witkoff --code "not-a-code" --key "$WORK/device.key" \
+  >"$WORK/out" 2>"$WORK/err"
+[ $? = 1 ] && [ ! -s "$WORK/requests" ] && ok || bad "enrol with a bad code: $(cat "$WORK/err")"
+"$PARLEY" --server "$URL" delegate enrol witkoff --key "$WORK/device.key" >/dev/null 2>"$WORK/err"
+[ $? = 2 ] && grep -q "enrol needs NAME, --code CODE and --key FILE" "$WORK/err" && ok ||
+  bad "enrol without --code: $(cat "$WORK/err")"
 
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]
