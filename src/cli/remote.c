@@ -550,19 +550,32 @@ static int fail(const remote_call *call, const pl_error *err)
 
 /* A change's result as the local command prints it: the text, or with
  * --format json the parley.done/1 (or other) document. */
-static int print_result(const pl_buf *result)
+static int print_result(const remote_call *call, const pl_buf *result)
 {
-	if (cli_json_wanted()) {
-		pl_buf out = PL_BUF_INIT;
-		pl_buf_put(&out, result->ptr, result->len);
-		int rc = cli_write_json(&out);
-		pl_buf_free(&out);
-		return rc;
-	}
 	json_t *doc = json_loadb(result->ptr, result->len, 0, NULL);
+	/* A stance on a superseded version: the warning a local run prints on
+	 * standard error; the result's field for it is not in the local JSON. */
+	json_int_t superseded = json_integer_value(json_object_get(doc, "superseded_by"));
+	json_object_del(doc, "superseded_by");
+	const char *ref = json_string_value(json_object_get(call->asked, "ref"));
+	if (superseded)
+		fprintf(stderr,
+		        "warning: %s is superseded by version %lld; this stance counts for later "
+		        "versions only where the point's words are unchanged\n",
+		        ref ? ref : "the version", (long long)superseded);
 	const char *message = json_string_value(json_object_get(doc, "message"));
-	int rc = message ? (printf("%s\n", message), EXIT_OK)
-	                 : cli_failf("the server's result has no message");
+	int rc;
+	if (cli_json_wanted()) {
+		char *text = json_dumps(doc, JSON_COMPACT | JSON_PRESERVE_ORDER);
+		pl_buf out = PL_BUF_INIT;
+		pl_buf_puts(&out, text ? text : "");
+		free(text);
+		rc = cli_write_json(&out);
+		pl_buf_free(&out);
+	} else {
+		rc = message ? (printf("%s\n", message), EXIT_OK)
+		             : cli_failf("the server's result has no message");
+	}
 	json_decref(doc);
 	return rc;
 }
@@ -659,7 +672,7 @@ static int send_change(remote_call *call, pl_client *client)
 		rc = pl_client_change(client, path.ptr, body, strlen(body), call->db.actor,
 		                      call->route->kinds, check_statement, call, &answer, &err);
 		free(body);
-		rc = rc ? fail(call, &err) : print_result(&answer);
+		rc = rc ? fail(call, &err) : print_result(call, &answer);
 		pl_buf_free(&path);
 		pl_buf_free(&answer);
 	}

@@ -76,6 +76,20 @@ else
   remote_err=$("$PARLEY" --server "$URL" show nosuch --as umerov 2>&1 >/dev/null); remote_status=$?
   if [ "$local_err" = "$remote_err" ] && [ "$local_status" = "$remote_status" ]; then ok
   else bad "show nosuch: local '$local_err' ($local_status), remote '$remote_err' ($remote_status)"; fi
+  # A stance on a superseded version: the same warning and output, text and JSON.
+  p import "$ROOT/examples/plan-us-28.md" --doc plan --as witkoff >/dev/null &&
+    p import "$ROOT/examples/plan-eu-counter.md" --doc plan --as witkoff >/dev/null || bad "imports"
+  for format in text json; do
+    "$PARLEY" position plan@1 1 accept --format "$format" --as umerov >"$WORK/l.out" 2>"$WORK/l.err"
+    l=$?
+    "$PARLEY" --server "$URL" position plan@1 1 reject --format "$format" --as umerov \
+      >"$WORK/r.out" 2>"$WORK/r.err"
+    r=$?
+    sed -i 's/reject/accept/' "$WORK/r.out"
+    if [ "$l$r" = 00 ] && cmp -s "$WORK/l.out" "$WORK/r.out" && cmp -s "$WORK/l.err" "$WORK/r.err" &&
+      grep -q "^warning: plan@1 is superseded by version 2" "$WORK/r.err"; then ok
+    else bad "position on a superseded version ($format): $(cat "$WORK/l.out" "$WORK/l.err" "$WORK/r.out" "$WORK/r.err")"; fi
+  done
   # A key the server does not know (alice's) is refused, and nothing recorded.
   expect_error 1 "parley: .*key" -- --server "$URL" position x@1 6 accept --key "$WORK/alice.key" --as umerov
   # A revoked key: umerov's own, revoked by umerov.
