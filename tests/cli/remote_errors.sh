@@ -99,6 +99,14 @@ else
   p delegate revoke umerov --public-key "$umerov_key.pub" --as umerov --key "$WORK/umerov2.key" >/dev/null ||
     bad "revoke"
   expect_error 1 "parley: .*revoked" -- --server "$URL" docs --as umerov
+  # Two negotiations' key folders hold a witkoff.key: the one this server
+  # knows is found.
+  mkdir -p "$PARLEY_KEYS/0123456789abcdef0123456789abcdef"
+  "$PARLEY" keygen witkoff --out "$PARLEY_KEYS/0123456789abcdef0123456789abcdef/witkoff.key" \
+    >/dev/null 2>&1
+  if "$PARLEY" --server "$URL" party list --as witkoff >"$WORK/out" 2>"$WORK/err" &&
+    grep -q "^UA " "$WORK/out"; then ok
+  else bad "two key folders: $(cat "$WORK/err")"; fi
   # The new key works.
   if "$PARLEY" --server "$URL" docs --key "$WORK/umerov2.key" >/dev/null 2>"$WORK/err"; then ok
   else bad "docs with the rotated key: $(cat "$WORK/err")"; fi
