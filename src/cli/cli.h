@@ -141,5 +141,7 @@ extern const cli_command cmd_amend, cmd_amendments, cmd_amendment, cmd_voting_li
     cmd_matrix, cmd_text, cmd_progress, cmd_redlines;
 /* Comparing plans and text reuse (issue 6). */
 extern const cli_command cmd_compare, cmd_reuse;
+/* The negotiation server (issue 13). */
+extern const cli_command cmd_serve;
 
 #endif

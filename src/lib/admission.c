@@ -113,11 +113,13 @@ static int key_to_enrol(pl_negotiation *n, const char *name, const char *given,
                         char hex[PL_HASH_HEX], pl_keypair *pair, char *path, size_t size,
                         pl_error *err)
 {
-	int rc = pl_key_path(n, name, path, size, err);
-	if (rc == 0 && given) {
-		rc = check_public_key(given, err);
+	/* A given key needs no key folder (a server has none). */
+	if (given) {
 		snprintf(hex, PL_HASH_HEX, "%s", given);
-	} else if (rc == 0) {
+		return check_public_key(given, err);
+	}
+	int rc = pl_key_path(n, name, path, size, err);
+	if (rc == 0) {
 		rc = make_key_folder(n, err);
 		pl_keypair_generate(pair);
 		pl_hex(hex, pair->public_key, PL_PUBLIC_KEY_BYTES);

@@ -1,0 +1,237 @@
+/* writer.c — the one thread that records signed changes: group commit.
+ *
+ * POST /api/commit queues its parley.signed/1 body and suspends its
+ * connection (the worker thread goes on serving others). The writer takes
+ * every commit queued (up to SERVE_GROUP_MAX), records each in a savepoint
+ * of one transaction (pl_negotiation_begin ... pl_negotiation_commit), so
+ * that each succeeds or fails alone but all share one fsync of the WAL,
+ * then resumes the connections: a change is acknowledged only once the
+ * transaction holding it is durable (WAL, synchronous=FULL). While one
+ * group is being written the next gathers, so the group grows with the
+ * load. One writer also means that concurrent changes to one track are
+ * chained one after the other, never forked. */
+#include "api.h"
+
+#include <microhttpd.h>
+#include <string.h>
+
+#include "parley/mem.h"
+#include "parley/signing.h"
+
+typedef struct commit_job {
+	struct commit_job *next;
+	struct MHD_Connection *connection;
+	char delegate[PL_NAME_MAX + 1];
+	uint8_t public_key[32];
+	char *body;
+	size_t len;
+	int done, abandoned, rc;
+	pl_buf out;
+	pl_error err;
+} commit_job;
+
+struct server_writer {
+	server *server;
+	pthread_t thread;
+	pthread_mutex_t lock;
+	pthread_cond_t cond;
+	commit_job *head, *tail;
+	int stopping, started;
+	pl_negotiation *n;
+	/* What the groups were like, for docs/server.md's figures. */
+	size_t groups, commits, largest;
+};
+
+static struct server_writer the_writer;
+
+static void free_job(commit_job *job)
+{
+	pl_buf_free(&job->out);
+	free(job->body);
+	free(job);
+}
+
+/* Records one group; every job gets its rc (and its answer in out). */
+static void write_group(struct server_writer *w, commit_job **jobs, size_t count)
+{
+	pl_error err;
+	int window = serve_config_of(w->server)->window_s;
+	int rc = pl_negotiation_begin(w->n, &err);
+	for (size_t i = 0; i < count; i++) {
+		commit_job *job = jobs[i];
+		if (rc) {
+			job->rc = rc;
+			job->err = err;
+			continue;
+		}
+		job->rc =
+		    pl_negotiation_act_as_key(w->n, job->delegate, job->public_key, &job->err);
+		if (job->rc == 0)
+			job->rc = pl_negotiation_commit_signed(w->n, job->body, job->len, window,
+			                                       &job->out, &job->err);
+		if (job->rc)
+			pl_buf_clear(&job->out);
+	}
+	pl_negotiation_act_clear(w->n);
+	if (rc == 0 && (rc = pl_negotiation_commit(w->n, &err)) != 0)
+		for (size_t i = 0; i < count; i++)
+			if (jobs[i]->rc == 0) {
+				jobs[i]->rc = rc;
+				jobs[i]->err = err;
+				pl_buf_clear(&jobs[i]->out);
+			}
+	w->groups++;
+	w->commits += count;
+	if (count > w->largest)
+		w->largest = count;
+}
+
+static void *writer_main(void *context)
+{
+	struct server_writer *w = context;
+	commit_job **group = pl_calloc(SERVE_GROUP_MAX, sizeof *group);
+	for (;;) {
+		pthread_mutex_lock(&w->lock);
+		while (!w->head && !w->stopping)
+			pthread_cond_wait(&w->cond, &w->lock);
+		size_t count = 0;
+		while (w->head && count < SERVE_GROUP_MAX) {
+			group[count++] = w->head;
+			w->head = w->head->next;
+		}
+		if (!w->head)
+			w->tail = NULL;
+		int stopping = w->stopping;
+		pthread_mutex_unlock(&w->lock);
+		if (count == 0 && stopping)
+			break;
+		write_group(w, group, count);
+		pthread_mutex_lock(&w->lock);
+		for (size_t i = 0; i < count; i++) {
+			commit_job *job = group[i];
+			job->done = 1;
+			if (job->abandoned)
+				free_job(job);
+			else
+				MHD_resume_connection(job->connection);
+		}
+		pthread_mutex_unlock(&w->lock);
+		serve_events_wake(w->server);
+	}
+	free(group);
+	return NULL;
+}
+
+int serve_writer_start(server *s, pl_error *err)
+{
+	struct server_writer *w = &the_writer;
+	memset(w, 0, sizeof *w);
+	w->server = s;
+	pthread_mutex_init(&w->lock, NULL);
+	pthread_cond_init(&w->cond, NULL);
+	const serve_config *config = serve_config_of(s);
+	pl_open_options options = {
+	    .path = config->db_path,
+	    .busy_timeout_ms = 5000,
+	    .clock = config->clock,
+	};
+	int rc = pl_negotiation_open(&w->n, &options, err);
+	if (rc)
+		return rc;
+	if (pthread_create(&w->thread, NULL, writer_main, w) != 0) {
+		pl_negotiation_close(w->n);
+		w->n = NULL;
+		return pl_error_set(err, PL_EIO, "cannot start the writer thread");
+	}
+	w->started = 1;
+	return 0;
+}
+
+void serve_writer_stop(server *s)
+{
+	(void)s;
+	struct server_writer *w = &the_writer;
+	if (!w->started)
+		return;
+	pthread_mutex_lock(&w->lock);
+	w->stopping = 1;
+	pthread_cond_signal(&w->cond);
+	pthread_mutex_unlock(&w->lock);
+	pthread_join(w->thread, NULL);
+	pl_negotiation_close(w->n);
+	pthread_mutex_destroy(&w->lock);
+	pthread_cond_destroy(&w->cond);
+	w->started = 0;
+}
+
+int serve_commit_queue(serve_request *r)
+{
+	struct server_writer *w = &the_writer;
+	if (r->body_len == 0)
+		return serve_fail(r, 400, "invalid", "the request needs a parley.signed/1 body");
+	commit_job *job = pl_calloc(1, sizeof *job);
+	job->connection = r->connection;
+	snprintf(job->delegate, sizeof job->delegate, "%s", r->delegate);
+	memcpy(job->public_key, r->public_key, 32);
+	job->body = pl_strndup(r->body, r->body_len);
+	job->len = r->body_len;
+	pl_buf_init(&job->out);
+	pthread_mutex_lock(&w->lock);
+	if (w->stopping) {
+		pthread_mutex_unlock(&w->lock);
+		free_job(job);
+		return serve_fail(r, 503, "busy", "the server is stopping");
+	}
+	/* Suspended before the writer can see it, so that its resume never
+	 * comes first. */
+	MHD_suspend_connection(r->connection);
+	r->suspended = 1;
+	r->job = job;
+	if (w->tail)
+		w->tail->next = job;
+	else
+		w->head = job;
+	w->tail = job;
+	pthread_cond_signal(&w->cond);
+	pthread_mutex_unlock(&w->lock);
+	return 0;
+}
+
+int serve_commit_finish(serve_request *r)
+{
+	struct server_writer *w = &the_writer;
+	commit_job *job = r->job;
+	pthread_mutex_lock(&w->lock);
+	r->job = NULL;
+	pthread_mutex_unlock(&w->lock);
+	int rc = job->rc;
+	if (rc == 0) {
+		pl_buf_put(&r->out, job->out.ptr, job->out.len);
+		if (!r->out.len || r->out.ptr[r->out.len - 1] != '\n')
+			pl_buf_putc(&r->out, '\n');
+		serve_content_type(r, "json");
+	} else {
+		r->err = job->err;
+		if (rc == PL_ECONFLICT && strstr(job->err.message, "prepare"))
+			serve_fail(r, 409, "stale", "%s", job->err.message);
+	}
+	free_job(job);
+	return rc;
+}
+
+void serve_commit_forget(void *job_pointer)
+{
+	struct server_writer *w = &the_writer;
+	commit_job *job = job_pointer;
+	pthread_mutex_lock(&w->lock);
+	if (job->done)
+		free_job(job);
+	else
+		job->abandoned = 1;
+	pthread_mutex_unlock(&w->lock);
+}
+
+int api_commit(serve_request *r)
+{
+	return serve_commit_queue(r);
+}

@@ -1,0 +1,146 @@
+# Every read route: its status and the shape of its body, the same bytes
+# as the CLI prints for the same command and format, and the viewer rule —
+# for a delegate whose party is not in the back-channel, every read naming
+# the back-channel, its plan or its meeting answers exactly as for a name
+# that does not exist.
+. "$(dirname "$0")/lib.sh" "$@"
+
+setup_story || { bad "setup"; finish; exit; }
+export PARLEY_AS=witkoff
+p amend framework@1 --replace '1=Ukraine'"'"'s sovereignty will be confirmed.' >/dev/null || bad "amend"
+p position framework@1 2 reserve --note "to discuss" >/dev/null || bad "position"
+unset PARLEY_AS
+start_server || { bad "the server did not start"; finish; exit; }
+
+# route FORMAT-FIELD PATH: 200, and a JSON body naming its format.
+route() {
+  LABEL="GET $2"
+  call witkoff GET "$2"
+  expect 200 "\"format\":\"$1\"" || true
+}
+route parley.versions/1 /api/docs
+route parley.versions/1 /api/docs/framework/versions
+route parley.document/1 /api/docs/framework/show
+route parley.document/1 "/api/docs/framework@1/show?point=2&positions=1"
+route parley.redline/1 "/api/diff?a=framework@1&b=europe@1"
+route parley.parties/1 /api/parties
+route parley.delegates/1 /api/delegates
+route parley.keys/1 /api/delegates/umerov/keys
+route parley.tracks/1 /api/tracks
+route parley.members/1 /api/tracks/backchannel/members
+route parley.seen/1 "/api/seen?ref=framework@1"
+route parley.meetings/1 /api/meetings
+route parley.statements/1 /api/statements
+route parley.timeline/1 /api/timeline
+route parley.amendments/1 "/api/amendments?doc=framework@1"
+route parley.voting-list/1 "/api/voting-list?ref=framework@1"
+route parley.matrix/1 "/api/matrix?ref=framework@1"
+route parley.brackets/1 "/api/text?ref=framework@1&format=json"
+route parley.progress/1 "/api/progress?doc=framework"
+route parley.red-lines/1 "/api/redlines?ref=framework@1&amendment=backchannel:A1"
+route parley.compare/1 "/api/compare?docs=framework@1,europe@1"
+route parley.verify/1 /api/verify
+route parley.head/1 /api/log/backchannel/head
+route parley.negotiation/1 /api/negotiation
+LABEL="GET /api/log/backchannel"; call witkoff GET /api/log/backchannel; expect 200 '"format":"parley.log/1"'
+LABEL="GET /api/meetings.ics"; call witkoff GET /api/meetings.ics; expect 200 'BEGIN:VCALENDAR'
+
+# The same bytes as the CLI, format by format.
+same() { # PATH -- CLI ARGS
+  local path=$1
+  shift 2
+  LABEL="GET $path"
+  call witkoff GET "$path"
+  local cli
+  cli=$(PARLEY_AS=witkoff p "$@")
+  if [ "$STATUS" = 200 ] && [ "$BODY" = "$cli" ]; then ok; else
+    bad "$LABEL: not the CLI's bytes"; diff <(printf '%s\n' "$BODY") <(printf '%s\n' "$cli") | head -5 >&2
+  fi
+}
+same "/api/docs?format=text" -- docs
+same "/api/docs" -- docs --format json
+same "/api/docs/framework@1/show?format=text" -- show framework@1
+same "/api/docs/framework@1/show?format=md" -- show framework@1 --format md
+same "/api/docs/framework@1/show?format=html" -- show framework@1 --format html
+same "/api/docs/framework@1/show" -- show framework@1 --format json
+same "/api/docs/framework@1/show?format=text&lines=1&positions=1" -- show framework@1 --lines --positions
+same "/api/diff?a=framework@1&b=europe@1&format=text&changed-only=1" -- diff framework@1 europe@1 --changed-only
+same "/api/diff?a=framework@1&b=europe@1" -- diff framework@1 europe@1 --format json
+same "/api/parties?format=text" -- party list
+same "/api/tracks" -- track list --format json
+same "/api/timeline?format=text" -- timeline
+same "/api/meetings.ics" -- meeting export --ics
+same "/api/amendments?doc=framework@1&format=csv" -- amendments framework@1 --format csv
+same "/api/amendments?doc=framework@1&format=html" -- amendments framework@1 --format html
+same "/api/matrix?ref=framework@1&format=text" -- matrix framework@1
+same "/api/matrix?ref=framework@1&format=json" -- matrix framework@1 --format json
+same "/api/matrix?ref=framework@1&format=html" -- matrix framework@1 --format html
+same "/api/text?ref=framework@1" -- text framework@1 --brackets
+same "/api/voting-list?ref=framework@1&format=md" -- voting-list framework@1 --format md
+same "/api/compare?docs=framework@1,europe@1&format=text" -- compare framework@1 europe@1
+same "/api/verify?format=text" -- verify
+same "/api/log/backchannel" -- log export backchannel
+# Accept chooses the format when the query does not.
+LABEL="Accept: text/markdown"
+call witkoff GET "/api/docs/framework@1/show?format=md"
+md=$BODY
+call witkoff GET "/api/docs/framework@1/show" --accept "text/html;q=0.9, text/markdown"
+if [ "$STATUS" = 200 ] && [ "$BODY" = "$md" ]; then ok; else bad "$LABEL: $STATUS"; fi
+LABEL="an unknown Accept: JSON"; call witkoff GET /api/parties --accept "image/png"; expect 200 '^\{"format":"parley.parties/1"'
+
+# The viewer rule: umerov (UA) is not in the back-channel.
+hidden() { # PATH with the secret names; the same with nosuch must answer alike
+  local path=$1 missing
+  missing=$(printf '%s' "$path" | sed -e 's/framework/nosuch/g' -e 's/backchannel/nosuch/g' -e 's/nosuch-1/plenary-9/')
+  LABEL="viewer rule: GET $path"
+  call umerov GET "$missing"
+  local want_status=$STATUS want_body=$BODY
+  call umerov GET "$path"
+  local got
+  got=$(printf '%s' "$BODY" | sed -e 's/framework/nosuch/g' -e 's/backchannel/nosuch/g')
+  if [ "$STATUS" = 404 ] && [ "$want_status" = 404 ] && [ "$got" = "$want_body" ]; then ok; else
+    bad "$LABEL: $STATUS '$BODY' where a missing name gets $want_status '$want_body'"
+  fi
+}
+hidden /api/docs/framework/versions
+hidden /api/docs/framework/show
+hidden "/api/docs/framework@1/show?format=html"
+hidden "/api/diff?a=framework@1&b=europe@1"
+hidden "/api/diff?a=europe@1&b=framework@1"
+hidden /api/tracks/backchannel/members
+hidden "/api/seen?ref=framework@1"
+hidden "/api/meetings?track=backchannel"
+hidden "/api/meetings.ics?track=backchannel"
+hidden "/api/statements?track=backchannel"
+hidden "/api/timeline?track=backchannel"
+hidden "/api/amendments?doc=framework"
+hidden "/api/voting-list?ref=framework@1"
+hidden "/api/matrix?ref=framework@1"
+hidden "/api/text?ref=framework@1"
+hidden "/api/progress?doc=framework"
+hidden "/api/redlines?ref=framework@1&amendment=backchannel:A1"
+hidden "/api/compare?docs=europe@1,framework@1"
+hidden "/api/verify?track=backchannel"
+hidden /api/log/backchannel
+hidden /api/log/backchannel/head
+# ... and listings leave the back-channel out.
+LABEL="umerov's listings"
+for path in /api/docs /api/tracks /api/meetings /api/timeline /api/statements; do
+  call umerov GET "$path"
+  if [ "$STATUS" = 200 ] && ! printf '%s' "$BODY" | grep -q 'backchannel\|framework'; then ok; else bad "GET $path as umerov shows the back-channel: $BODY"; fi
+done
+
+# Bad parameters: one JSON error each.
+LABEL="bad format"; call witkoff GET "/api/docs?format=pdf"; expect 400 '"code":"invalid","message":"format is json or text"'
+LABEL="missing ref"; call witkoff GET "/api/seen"; expect 400 '"message":"the query needs ref"'
+LABEL="twice"; call witkoff GET "/api/docs?format=json&format=text"; expect 400 "names 'format' twice"
+LABEL="bad escape"; call witkoff GET "/api/docs/%ff%fe/show"; expect 400 'not UTF-8'
+LABEL="no route"; call witkoff GET "/api/nothing"; expect 404 '"code":"not_found"'
+LABEL="wrong method"; call witkoff DELETE "/api/docs"; expect 405 '"code":"invalid"'
+LABEL="a version's immutable"
+curl -s -D headers.txt -o /dev/null "$URL/api/health"
+grep -qi '^Cache-Control: no-store' headers.txt && ok || bad "no Cache-Control: no-store on /api/health"
+grep -qi "^Content-Security-Policy: default-src 'none'" headers.txt && ok || bad "no CSP"
+grep -qi '^X-Content-Type-Options: nosniff' headers.txt && ok || bad "no nosniff"
+grep -qi '^Referrer-Policy: no-referrer' headers.txt && ok || bad "no Referrer-Policy"
+finish

@@ -1,0 +1,349 @@
+/* serve_client.c — a small signing HTTP client for the server's tests and
+ * benchmarks (not installed): signs requests with a delegate's key file as
+ * the remote client does (src/net/httpsig.c, libcurl), and can spoil one
+ * part of a signed request on purpose.
+ *
+ *   serve_client [options] METHOD URL [BODY]
+ *     prints the status on the first line, then the body as received.
+ *     --key FILE           sign with this key file (else unsigned)
+ *     --created-offset S   sign as if S seconds from now
+ *     --nonce N            this nonce instead of a fresh one
+ *     --send-body B        send B, though BODY was signed
+ *     --send-path P        send to path P, though URL's path was signed
+ *     --accept TYPE        send Accept: TYPE
+ *     --max-time S         read for S seconds at most (an event stream)
+ *     --commit-key FILE    sign the commit with this key file instead
+ *     --commit NAME        after a 200 prepared answer, sign its statements
+ *                          as NAME (pl_prepared_sign) and POST /api/commit;
+ *                          print that answer (up to 5 tries on 409 stale)
+ *     BODY @FILE reads the body from FILE.
+ *
+ *   serve_client --load THREADS SECONDS URL KEYFILE NAME BODY
+ *     THREADS clients, each in a loop for SECONDS: POST URL/api/positions
+ *     BODY, sign, commit; prints "committed TRACK SEQ HASH" for every
+ *     acknowledged event and, on stderr, the count and rate. */
+#include <curl/curl.h>
+#include <jansson.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "httpsig.h"
+#include "parley/buf.h"
+#include "parley/file.h"
+#include "parley/signing.h"
+
+typedef struct options {
+	const char *key, *nonce, *send_body, *send_path, *commit_as, *accept, *commit_key;
+	long created_offset;
+	long max_time; /* seconds: a stream is read this long, then ended */
+} options;
+
+typedef struct answer {
+	long status;
+	pl_buf body;
+} answer;
+
+static size_t take(char *data, size_t size, size_t count, void *context)
+{
+	pl_buf_put(context, data, size * count);
+	return size * count;
+}
+
+/* Splits url into base ("http://host:port"), path and query (no '?'). */
+static int split_url(const char *url, char *base, size_t base_size, const char **path,
+                     const char **query, char *path_buf, size_t path_size)
+{
+	const char *scheme = strstr(url, "://");
+	const char *slash = scheme ? strchr(scheme + 3, '/') : NULL;
+	if (!slash || (size_t)(slash - url) >= base_size)
+		return -1;
+	memcpy(base, url, (size_t)(slash - url));
+	base[slash - url] = '\0';
+	const char *mark = strchr(slash, '?');
+	size_t len = mark ? (size_t)(mark - slash) : strlen(slash);
+	if (len >= path_size)
+		return -1;
+	memcpy(path_buf, slash, len);
+	path_buf[len] = '\0';
+	*path = path_buf;
+	*query = mark ? mark + 1 : "";
+	return 0;
+}
+
+static int request(CURL *curl, const pl_signer *signer, const options *o, const char *method,
+                   const char *url, const char *body, size_t body_len, answer *out)
+{
+	char base[256], path_buf[8192];
+	const char *path, *query;
+	if (split_url(url, base, sizeof base, &path, &query, path_buf, sizeof path_buf)) {
+		fprintf(stderr, "serve_client: bad URL %s\n", url);
+		return -1;
+	}
+	struct curl_slist *headers = NULL;
+	pl_httpsig_headers signed_headers;
+	if (signer) {
+		pl_httpsig_request req = {method, path, query, body, body_len};
+		pl_error err;
+		if (pl_httpsig_sign(&signed_headers, &req, signer, (int64_t)time(NULL) + o->created_offset,
+		                    o->nonce, &err)) {
+			fprintf(stderr, "serve_client: %s\n", err.message);
+			return -1;
+		}
+		char line[PL_HTTPSIG_HEADER_MAX + 32];
+		snprintf(line, sizeof line, "Content-Digest: %s", signed_headers.content_digest);
+		headers = curl_slist_append(headers, line);
+		snprintf(line, sizeof line, "Signature-Input: %s", signed_headers.signature_input);
+		headers = curl_slist_append(headers, line);
+		snprintf(line, sizeof line, "Signature: %s", signed_headers.signature);
+		headers = curl_slist_append(headers, line);
+	}
+	if (body_len || strcmp(method, "POST") == 0)
+		headers = curl_slist_append(headers, "Content-Type: application/json");
+	headers = curl_slist_append(headers, "Expect:");
+	if (o->accept) {
+		char line[256];
+		snprintf(line, sizeof line, "Accept: %s", o->accept);
+		headers = curl_slist_append(headers, line);
+	}
+	pl_buf target = PL_BUF_INIT;
+	pl_buf_printf(&target, "%s%s%s%s", base, o->send_path ? o->send_path : path, *query ? "?" : "",
+	              query);
+	const char *sent = o->send_body ? o->send_body : body;
+	size_t sent_len = o->send_body ? strlen(o->send_body) : body_len;
+	curl_easy_setopt(curl, CURLOPT_URL, target.ptr);
+	curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, method);
+	curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
+	curl_easy_setopt(curl, CURLOPT_NOPROXY, "*");
+	if (strcmp(method, "GET") != 0 || sent_len) {
+		curl_easy_setopt(curl, CURLOPT_POSTFIELDS, sent ? sent : "");
+		curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)sent_len);
+	} else {
+		curl_easy_setopt(curl, CURLOPT_HTTPGET, 1L);
+	}
+	curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, take);
+	curl_easy_setopt(curl, CURLOPT_WRITEDATA, &out->body);
+	if (o->max_time)
+		curl_easy_setopt(curl, CURLOPT_TIMEOUT, o->max_time);
+	CURLcode code = curl_easy_perform(curl);
+	if (code == CURLE_OPERATION_TIMEDOUT && o->max_time)
+		code = CURLE_OK; /* the stream was read as long as asked */
+	curl_slist_free_all(headers);
+	pl_buf_free(&target);
+	if (code != CURLE_OK) {
+		fprintf(stderr, "serve_client: %s\n", curl_easy_strerror(code));
+		return -1;
+	}
+	curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &out->status);
+	return 0;
+}
+
+/* POST the prepared document's signed form to /api/commit. */
+static int commit(CURL *curl, const pl_signer *signer, const char *url, const char *name,
+                  const answer *prepared, answer *out)
+{
+	char base[256], path_buf[8192];
+	const char *path, *query;
+	if (split_url(url, base, sizeof base, &path, &query, path_buf, sizeof path_buf))
+		return -1;
+	pl_buf signed_doc = PL_BUF_INIT;
+	pl_error err;
+	if (pl_prepared_sign(prepared->body.ptr, prepared->body.len, name, signer, &signed_doc,
+	                     &err)) {
+		fprintf(stderr, "serve_client: cannot sign the prepared statements: %s\n", err.message);
+		pl_buf_free(&signed_doc);
+		return -1;
+	}
+	char commit_url[300];
+	snprintf(commit_url, sizeof commit_url, "%s/api/commit", base);
+	options plain = {0};
+	int rc = request(curl, signer, &plain, "POST", commit_url, signed_doc.ptr, signed_doc.len, out);
+	pl_buf_free(&signed_doc);
+	return rc;
+}
+
+/* --- load ------------------------------------------------------------------- */
+
+typedef struct load {
+	const char *url, *name, *body;
+	const pl_signer *signer;
+	double seconds;
+	pthread_mutex_t lock;
+	size_t committed, refused;
+} load;
+
+static double now_s(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+static void print_events(load *l, const char *committed)
+{
+	json_t *doc = json_loads(committed, 0, NULL);
+	size_t i;
+	json_t *event;
+	pthread_mutex_lock(&l->lock);
+	json_array_foreach(json_object_get(doc, "events"), i, event)
+	{
+		printf("committed %s %lld %s\n", json_string_value(json_object_get(event, "track")),
+		       (long long)json_integer_value(json_object_get(event, "seq")),
+		       json_string_value(json_object_get(event, "hash")));
+	}
+	l->committed++;
+	pthread_mutex_unlock(&l->lock);
+	json_decref(doc);
+}
+
+static void *load_main(void *context)
+{
+	load *l = context;
+	CURL *curl = curl_easy_init();
+	char url[300];
+	snprintf(url, sizeof url, "%s/api/positions", l->url);
+	options o = {0};
+	double end = now_s() + l->seconds;
+	while (now_s() < end) {
+		answer prepared = {0, PL_BUF_INIT}, done = {0, PL_BUF_INIT};
+		int ok = request(curl, l->signer, &o, "POST", url, l->body, strlen(l->body), &prepared) ==
+		             0 &&
+		         prepared.status == 200 &&
+		         commit(curl, l->signer, url, l->name, &prepared, &done) == 0 && done.status == 200;
+		if (ok) {
+			print_events(l, done.body.ptr);
+		} else {
+			pthread_mutex_lock(&l->lock);
+			l->refused++;
+			pthread_mutex_unlock(&l->lock);
+			if (done.status != 409)
+				fprintf(stderr, "serve_client: %ld %ld %s%s", prepared.status, done.status,
+				        prepared.body.ptr, done.body.ptr);
+		}
+		pl_buf_free(&prepared.body);
+		pl_buf_free(&done.body);
+	}
+	curl_easy_cleanup(curl);
+	return NULL;
+}
+
+static int run_load(int argc, char **argv)
+{
+	if (argc != 8) {
+		fprintf(stderr, "usage: serve_client --load THREADS SECONDS URL KEYFILE NAME BODY\n");
+		return 2;
+	}
+	int threads = atoi(argv[2]);
+	if (threads < 1 || threads > 256)
+		return 2;
+	pl_signer *signer;
+	pl_error err;
+	if (pl_signer_open(argv[5], &signer, &err)) {
+		fprintf(stderr, "serve_client: %s\n", err.message);
+		return 1;
+	}
+	load l = {argv[4], argv[6], argv[7], signer, atof(argv[3]), PTHREAD_MUTEX_INITIALIZER, 0, 0};
+	pthread_t *ids = calloc((size_t)threads, sizeof *ids);
+	double start = now_s();
+	for (int i = 0; i < threads; i++)
+		pthread_create(&ids[i], NULL, load_main, &l);
+	for (int i = 0; i < threads; i++)
+		pthread_join(ids[i], NULL);
+	double took = now_s() - start;
+	fprintf(stderr, "serve_client: %zu committed, %zu refused in %.2f s: %.0f commits/s\n",
+	        l.committed, l.refused, took, (double)l.committed / took);
+	free(ids);
+	pl_signer_close(signer);
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	curl_global_init(CURL_GLOBAL_DEFAULT);
+	if (argc > 1 && strcmp(argv[1], "--load") == 0)
+		return run_load(argc, argv);
+	options o = {0};
+	int i = 1;
+	for (; i + 1 < argc && strncmp(argv[i], "--", 2) == 0; i += 2) {
+		const char *value = argv[i + 1];
+		if (strcmp(argv[i], "--key") == 0)
+			o.key = value;
+		else if (strcmp(argv[i], "--nonce") == 0)
+			o.nonce = value;
+		else if (strcmp(argv[i], "--send-body") == 0)
+			o.send_body = value;
+		else if (strcmp(argv[i], "--send-path") == 0)
+			o.send_path = value;
+		else if (strcmp(argv[i], "--accept") == 0)
+			o.accept = value;
+		else if (strcmp(argv[i], "--commit-key") == 0)
+			o.commit_key = value;
+		else if (strcmp(argv[i], "--commit") == 0)
+			o.commit_as = value;
+		else if (strcmp(argv[i], "--max-time") == 0)
+			o.max_time = atol(value);
+		else if (strcmp(argv[i], "--created-offset") == 0)
+			o.created_offset = atol(value);
+		else {
+			fprintf(stderr, "serve_client: unknown option %s\n", argv[i]);
+			return 2;
+		}
+	}
+	if (argc - i < 2 || argc - i > 3) {
+		fprintf(stderr, "usage: serve_client [options] METHOD URL [BODY|@FILE]\n");
+		return 2;
+	}
+	const char *method = argv[i], *url = argv[i + 1];
+	char *body = NULL;
+	size_t body_len = 0;
+	pl_error err;
+	if (argc - i == 3 && argv[i + 2][0] == '@') {
+		if (pl_file_read(argv[i + 2] + 1, (size_t)256 << 20, &body, &body_len, &err)) {
+			fprintf(stderr, "serve_client: %s\n", err.message);
+			return 1;
+		}
+	} else if (argc - i == 3) {
+		body = strdup(argv[i + 2]);
+		body_len = strlen(body);
+	}
+	pl_signer *signer = NULL;
+	if (o.key && pl_signer_open(o.key, &signer, &err)) {
+		fprintf(stderr, "serve_client: %s\n", err.message);
+		return 1;
+	}
+	pl_signer *commit_signer = signer;
+	if (o.commit_key && pl_signer_open(o.commit_key, &commit_signer, &err)) {
+		fprintf(stderr, "serve_client: %s\n", err.message);
+		return 1;
+	}
+	CURL *curl = curl_easy_init();
+	answer a = {0, PL_BUF_INIT};
+	int rc = request(curl, signer, &o, method, url, body, body_len, &a);
+	for (int tries = 0; rc == 0 && o.commit_as && a.status == 200 && tries < 5; tries++) {
+		answer done = {0, PL_BUF_INIT};
+		rc = commit(curl, commit_signer, url, o.commit_as, &a, &done);
+		int stale = rc == 0 && done.status == 409 && strstr(done.body.ptr, "\"stale\"");
+		if (!stale || tries == 4) {
+			pl_buf_free(&a.body);
+			a = done;
+			break;
+		}
+		pl_buf_free(&done.body);
+		pl_buf_clear(&a.body);
+		rc = request(curl, signer, &o, "POST", url, body, body_len, &a);
+	}
+	if (rc == 0) {
+		printf("%ld\n", a.status);
+		fwrite(a.body.ptr, 1, a.body.len, stdout);
+	}
+	pl_buf_free(&a.body);
+	free(body);
+	curl_easy_cleanup(curl);
+	if (commit_signer != signer)
+		pl_signer_close(commit_signer);
+	pl_signer_close(signer);
+	curl_global_cleanup();
+	return rc ? 1 : 0;
+}
