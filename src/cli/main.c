@@ -1,6 +1,7 @@
 /* main.c — parley's command-line front end: finds the command and runs it.
  * Every command is a thin wrapper over library calls (src/cli/cmd_*.c). */
 #include "cli.h"
+#include "remote.h"
 #include "parley/clock.h"
 #include "parley/utf8.h"
 
@@ -42,6 +43,8 @@ static int print_help(FILE *out)
 	      "  --keys DIR       delegates' key files (default $PARLEY_KEYS or ~/.parley/keys)\n"
 	      "  --key FILE       the acting delegate's key file, if elsewhere ($PARLEY_KEY)\n"
 	      "  --format json    what a change did, as one JSON line (parley.done/1)\n"
+	      "  --server URL     before COMMAND: run it against a parley server\n"
+	      "                   ($PARLEY_SERVER; docs/remote.md)\n"
 	      "  -h, --help       help for the command\n"
 	      "\n"
 	      "'parley help COMMAND' or 'parley COMMAND --help' tells more.\n"
@@ -69,8 +72,9 @@ static int check_arguments(int argc, char **argv)
 
 static int check_environment(void)
 {
-	static const char *const names[] = {"PARLEY_DB",  "PARLEY_AS",    "PARLEY_KEYS",
-	                                    "PARLEY_KEY", "PARLEY_CLOCK", "PARLEY_WORDNET"};
+	static const char *const names[] = {"PARLEY_DB",     "PARLEY_AS",     "PARLEY_KEYS",
+	                                    "PARLEY_KEY",    "PARLEY_CLOCK",  "PARLEY_WORDNET",
+	                                    "PARLEY_SERVER", "PARLEY_CA_FILE"};
 	int rc = 0;
 	for (size_t i = 0; rc == 0 && i < sizeof names / sizeof *names; i++) {
 		const char *value = getenv(names[i]);
@@ -171,6 +175,15 @@ int main(int argc, char **argv)
 		print_help(stderr);
 		return EXIT_USAGE;
 	}
+	/* 'parley --server URL COMMAND ...' (or $PARLEY_SERVER): remote.c */
+	const char *server = getenv("PARLEY_SERVER");
+	if (strcmp(argv[1], "--server") == 0) {
+		if (argc < 4)
+			return cli_usage(NULL, "--server URL COMMAND ...");
+		server = argv[2];
+		argc -= 2;
+		argv += 2;
+	}
 	const char *name = argv[1];
 	if (strcmp(name, "--help") == 0 || strcmp(name, "-h") == 0)
 		return print_help(stdout);
@@ -187,5 +200,7 @@ int main(int argc, char **argv)
 		return EXIT_ERROR;
 	if (is_paged(command->name))
 		cli_pager_start();
+	if (server && *server && !cli_remote_is_local(argc - 1, argv + 1))
+		return cli_remote_run(server, command, argc - 1, argv + 1);
 	return command->run(argc - 1, argv + 1);
 }

@@ -113,8 +113,7 @@ static int key_to_enrol(pl_negotiation *n, const char *name, const char *given,
                         char hex[PL_HASH_HEX], pl_keypair *pair, char *path, size_t size,
                         pl_error *err)
 {
-	/* A key given is enrolled as it is: no key folder is needed (a server
-	 * has none). */
+	/* A given key needs no key folder (a server has none). */
 	if (given) {
 		snprintf(hex, PL_HASH_HEX, "%s", given);
 		return check_public_key(given, err);

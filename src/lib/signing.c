@@ -630,8 +630,8 @@ static int commit_one(pl_negotiation *n, json_t *item, const json_t *texts, size
 		rc = pl_version_texts_foreach(json_object_get(s.root, "payload"), store_text, &t,
 		                              err);
 	}
-	/* A new track's first event is written as pl_track_add writes it: by
-	 * one who may write in the plenary (the track does not exist yet). */
+	/* A new track's first event is written with the plenary's leave, as
+	 * pl_track_add writes it (the rules of authority check the rest). */
 	if (rc == 0 && !enrol)
 		rc = pl_neg_may_write_signed(
 		    n, strcmp(s.view.kind, PL_EVENT_TRACK) == 0 ? PL_PLENARY : s.view.track, err);

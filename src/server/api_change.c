@@ -427,14 +427,15 @@ int api_import(serve_request *r)
 		rc = strings(r, known, v, 5, 2);
 	if (rc)
 		return rc;
-	/* "file": the name the client read the plan from, as the CLI names it
-	 * in its messages; its last component is recorded as the source. */
-	const char *file = v[4], *shown = file ? file : "the plan";
-	const char *slash = file ? strrchr(file, '/') : NULL;
-	const char *source = slash ? slash + 1 : file;
+	/* "file": the name the client read the text from, for the messages;
+	 * its last component is recorded as the version's source (a label,
+	 * never opened). */
+	const char *file = v[4] ? v[4] : "the plan";
+	const char *source = v[4] ? strrchr(v[4], '/') : NULL;
+	source = source ? source + 1 : v[4];
 	pl_doc *doc = NULL;
 	const char *text = v[1];
-	rc = pl_markdown_parse(&doc, text, strlen(text), shown, &r->err);
+	rc = pl_markdown_parse(&doc, text, strlen(text), file, &r->err);
 	if (rc == 0)
 		rc = pl_negotiation_prepare(r->n, &r->err);
 	if (rc) {
@@ -449,10 +450,10 @@ int api_import(serve_request *r)
 	if (rc == 0) {
 		pl_buf message = PL_BUF_INIT;
 		if (result.unchanged) {
-			pl_buf_printf(&message, "the plan is unchanged from %s@%d; no new version",
+			pl_buf_printf(&message, "%s is unchanged from %s@%d; no new version", file,
 			              v[0], result.number);
 		} else {
-			pl_buf_printf(&message, "imported %s as %s@%d: %zu points", shown, v[0],
+			pl_buf_printf(&message, "imported %s as %s@%d: %zu points", file, v[0],
 			              result.number, result.points);
 			if (doc->part_count)
 				pl_buf_printf(&message, " in %zu parts", doc->part_count);
@@ -460,12 +461,13 @@ int api_import(serve_request *r)
 				pl_buf_printf(&message, " (%zu carried over, %zu new)",
 				              result.carried, result.added);
 		}
-		fields = json_pack("{s:s,s:s,s:s,s:i,s:b,s:I,s:I,s:I,s:I,s:s}", "format",
-		                   "parley.import/1", "file", shown, "document", v[0], "version",
-		                   result.number, "unchanged", result.unchanged, "points",
-		                   (json_int_t)result.points, "parts", (json_int_t)doc->part_count,
-		                   "carried", (json_int_t)result.carried, "new",
-		                   (json_int_t)result.added, "message", message.ptr);
+		fields =
+		    json_pack("{s:s,s:o,s:s,s:i,s:b,s:I,s:I,s:I,s:I,s:s}", "format",
+		              "parley.import/1", "file", v[4] ? json_string(v[4]) : json_null(),
+		              "document", v[0], "version", result.number, "unchanged",
+		              result.unchanged, "points", (json_int_t)result.points, "parts",
+		              (json_int_t)doc->part_count, "carried", (json_int_t)result.carried,
+		              "new", (json_int_t)result.added, "message", message.ptr);
 		pl_buf_free(&message);
 	}
 	pl_doc_free(doc);
