@@ -70,12 +70,11 @@ route("get", "/api/health", "health", "Liveness: the server answers", None, sign
       schema="parley.health/1")
 route("get", "/api/openapi.json", "openapi", "This description", None, signed=False)
 route("post", "/api/enrol", "enrol",
-      "Registers a new public key for a delegate with a one-time enrolment code",
-      "delegate enrol",
-      body={"name": (S, "the delegate"), "code": (S, "the code 'parley delegate invite' printed"),
-            "public-key": (S, "64 hex digits: the new Ed25519 public key"),
-            "required": ["name", "code", "public-key"]},
-      signed=False, schema="parley.done/1")
+      "Enrols a device's new key with a one-time enrolment code: the body is the "
+      "parley.signed/1 document pl_enrol_sign makes on the device; the request is "
+      "signed (RFC 9421) by that new key, which the server checks against the "
+      "statement's public_key, not against a delegate's keys",
+      "delegate enrol", body="signed", signed=False, schema="parley.committed/1")
 
 # --- reads ------------------------------------------------------------------
 route("get", "/api/negotiation", "negotiation", "The negotiation's id, name and convenor", None,
@@ -129,8 +128,8 @@ route("get", "/api/amendments", "amendments", "The amendments to a document or v
       media=("json", "text", "md", "html", "csv"), schema="parley.amendments/1")
 route("get", "/api/amendments/{doc}/{id}", "amendment", "One amendment, point by point",
       "amendment show", [p("doc", "the document"), p("id", "the amendment (A1, ...)"),
-                         fmt(["text", "md", "html", "json"])],
-      media=("json", "text", "md", "html"), schema="parley.amendment/1")
+                         fmt(["json"])],
+      media=("json",), schema="parley.amendment/1")
 route("get", "/api/voting-list", "voting_list", "Collision groups and the order of votes",
       "voting-list", [q("ref", REF, required=True), fmt(FORMATS_ALL)],
       media=("json", "text", "md", "html", "csv"), schema="parley.voting-list/1")
@@ -172,6 +171,8 @@ NOTE = (S, "a note")
 route("post", "/api/import", "import", "Imports a plan as the next version of a document",
       "import", body={"doc": (S, "the document"), "text": (S, "the plan, CommonMark"),
                       "title": (S, "the title instead of the text's heading"),
+                      "file": (S, "the file the plan was read from: named in the "
+                                  "messages; its last component recorded as the source"),
                       "track": (S, "the track a new document is drafted in"),
                       "required": ["doc", "text"]}, schema="parley.import/1")
 route("post", "/api/parties", "party_add", "Admits a party", "party add",
@@ -190,7 +191,9 @@ route("post", "/api/delegates/{name}/revoke", "delegate_revoke", "Ends one of a 
       body={"public-key": (S, "64 hex digits"), "required": ["public-key"]})
 route("post", "/api/delegates/{name}/invite", "delegate_invite",
       "A one-time enrolment code for a new device of the delegate", "delegate invite",
-      [p("name", "the delegate")], body={"required": []})
+      [p("name", "the delegate")],
+      body={"expires": (S, "how long the code is good: 90s, 45m, 24h, 7d (a day "
+                           "without it, a week at most)"), "required": []})
 route("post", "/api/tracks", "track_add", "Adds a track", "track add",
       body={"name": (S, "the track"), "parties": (A, "its member parties"),
             "rule": (S, "consensus, chair or majority"), "required": ["name", "parties"]})
@@ -293,11 +296,16 @@ def responses(r):
                     schema = {"type": "object", "description": r["schema"] +
                               " (docs/json.md)", "properties": {
                                   "format": {"const": r["schema"]}}}
-                if r["op"] == "commit":
+                if r["op"] in ("commit", "enrol"):
                     schema = {"$ref": "#/components/schemas/Committed"}
             content[MEDIA[m]] = {"schema": schema}
         out["200"] = {"description": "The same bytes as the CLI prints", "content": content}
-    codes = ERROR_CODES if r["signed"] else [c for c in ERROR_CODES if c[0] != "401"]
+        if r["op"] == "diff":
+            out["200"]["headers"] = {"X-Parley-Differ": {
+                "description": "1 when the two differ, 0 when they are the same (the CLI's "
+                               "exit status)", "schema": {"type": "string", "enum": ["0", "1"]}}}
+    codes = ERROR_CODES if r["signed"] or r["op"] == "enrol" else [
+        c for c in ERROR_CODES if c[0] != "401"]
     for code, description in codes:
         out[code] = {"description": description,
                      "content": {"application/json": {

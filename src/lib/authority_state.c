@@ -75,6 +75,7 @@ void pl_auth_free(pl_auth *a)
 		free(t->members);
 		free(t->name);
 		free(t->rule);
+		free(t->chair_rule);
 		free_votes(t->consents, t->consent_count);
 	}
 	free(a->tracks);

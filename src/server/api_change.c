@@ -6,6 +6,7 @@
  * POST /api/commit then records the signed statements (writer.c). */
 #include "api.h"
 
+#include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -114,7 +115,7 @@ static int string_list(serve_request *r, const char *name, const char ***values,
 int api_party_add(serve_request *r)
 {
 	static const char *const known[] = {"code", "name", NULL};
-	const char *v[2];
+	const char *v[2] = {0};
 	int rc = serve_body_json(r);
 	if (rc == 0)
 		rc = serve_body_only(r, known);
@@ -142,7 +143,7 @@ static int public_key_of(serve_request *r, const char *hex)
 int api_delegate_add(serve_request *r)
 {
 	static const char *const known[] = {"name", "party", "public-key", "role", NULL};
-	const char *v[4];
+	const char *v[4] = {0};
 	int rc = serve_body_json(r);
 	if (rc == 0)
 		rc = serve_body_only(r, known);
@@ -195,10 +196,61 @@ int api_delegate_revoke(serve_request *r)
 	return delegate_key(r, 1);
 }
 
+/* A duration as the CLI's --expires takes it: 90s, 45m, 24h, 7d (a week
+ * at most); -1 when it is not one. */
+static long duration(const char *text)
+{
+	char *end;
+	long value = strtol(text, &end, 10);
+	long unit = *end == '\0' || strcmp(end, "s") == 0 ? 1
+	            : strcmp(end, "m") == 0               ? 60
+	            : strcmp(end, "h") == 0               ? 3600
+	            : strcmp(end, "d") == 0               ? 86400
+	                                                  : -1;
+	if (end == text || value <= 0 || unit < 0 || value > 7L * 86400 / unit)
+		return -1;
+	return value * unit;
+}
+
+/* The code goes to the inviter in the result, never into the record: only
+ * the public key derived from it is prepared for signing. */
+int api_delegate_invite(serve_request *r)
+{
+	static const char *const known[] = {"expires", NULL};
+	const char *expires_text = NULL;
+	int rc = r->body_len ? serve_body_json(r) : 0;
+	if (rc == 0 && r->json)
+		rc = serve_body_only(r, known);
+	if (rc == 0 && r->json)
+		rc = strings(r, known, &expires_text, 1, 0);
+	long ttl = expires_text ? duration(expires_text) : 0;
+	if (rc == 0 && ttl < 0)
+		rc = serve_fail(r, 400, "invalid",
+		                "\"expires\" is a duration up to a week: 90s, 45m, 24h, 7d");
+	if (rc == 0)
+		rc = pl_negotiation_prepare(r->n, &r->err);
+	if (rc)
+		return rc;
+	char code[PL_INVITE_CODE_SIZE] = "", expires[32] = "", message[256] = "";
+	rc = pl_delegate_invite(r->n, r->params[0], ttl, code, sizeof code, expires, &r->err);
+	if (rc == 0)
+		snprintf(message, sizeof message,
+		         "enrolment code for a device of %s (good once, until %s):\n%s",
+		         r->params[0], expires, code);
+	json_t *result = done(message);
+	if (rc == 0) {
+		json_object_set_new(result, "code", json_string(code));
+		json_object_set_new(result, "expires", json_string(expires));
+	}
+	sodium_memzero(code, sizeof code);
+	sodium_memzero(message, sizeof message);
+	return finish(r, rc, result);
+}
+
 int api_track_add(serve_request *r)
 {
 	static const char *const known[] = {"name", "rule", "parties", NULL};
-	const char *v[2];
+	const char *v[2] = {0};
 	const char **parties = NULL;
 	size_t count = 0;
 	int rc = serve_body_json(r);
@@ -262,7 +314,7 @@ int api_track_rule(serve_request *r)
 int api_circulate(serve_request *r)
 {
 	static const char *const known[] = {"ref", "to", "note", NULL};
-	const char *v[3];
+	const char *v[3] = {0};
 	int rc = start(r, known);
 	if (rc == 0 && (rc = strings(r, known, v, 3, 2)) != 0)
 		return finish(r, rc, NULL);
@@ -280,7 +332,7 @@ int api_meeting_add(serve_request *r)
 {
 	static const char *const known[] = {"title", "date",   "place",   "time",
 	                                    "track", "agenda", "parties", NULL};
-	const char *v[6];
+	const char *v[6] = {0};
 	const char **parties = NULL;
 	size_t count = 0;
 	int rc = serve_body_json(r);
@@ -348,7 +400,7 @@ int api_statement_add(serve_request *r)
 {
 	static const char *const known[] = {"text",    "date",  "level", "party",
 	                                    "speaker", "track", NULL};
-	const char *v[6];
+	const char *v[6] = {0};
 	int rc = start(r, known);
 	if (rc == 0 && (rc = strings(r, known, v, 6, 3)) != 0)
 		return finish(r, rc, NULL);
@@ -367,7 +419,7 @@ int api_statement_add(serve_request *r)
 int api_import(serve_request *r)
 {
 	static const char *const known[] = {"doc", "text", "title", "track", "file", NULL};
-	const char *v[5];
+	const char *v[5] = {0};
 	int rc = serve_body_json(r);
 	if (rc == 0)
 		rc = serve_body_only(r, known);
@@ -425,7 +477,7 @@ int api_import(serve_request *r)
 int api_position(serve_request *r)
 {
 	static const char *const known[] = {"ref", "stance", "note", "points", NULL};
-	const char *v[3];
+	const char *v[3] = {0};
 	const char **points = NULL;
 	size_t count = 0;
 	int rc = serve_body_json(r);
@@ -495,7 +547,7 @@ int api_amend(serve_request *r)
 {
 	static const char *const known[] = {"ref",       "justification", "parent", "track",
 	                                    "from-file", "operations",    NULL};
-	const char *v[5];
+	const char *v[5] = {0};
 	int rc = serve_body_json(r);
 	if (rc == 0)
 		rc = serve_body_only(r, known);

@@ -70,7 +70,7 @@ static int table_page(serve_request *r, const char *ref, const char *title, cons
 	int rc = pl_page_info_load(r->n, ref, &info, &r->err);
 	if (rc == 0) {
 		pl_buf heading = PL_BUF_INIT;
-		pl_buf_printf(&heading, "%s: %s", title, info.document);
+		pl_buf_printf(&heading, "%s: %s", title ? title : "", info.document);
 		pl_page page = pl_page_of(&info, heading.ptr, table_style);
 		pl_table_write_page(&r->out, t, &page);
 		pl_buf_free(&heading);

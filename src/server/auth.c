@@ -151,7 +151,9 @@ static int refuse(serve_request *r, struct server_auth *a, const char *address, 
 	return serve_fail(r, 401, code, "%s", message);
 }
 
-int serve_authenticate(serve_request *r, const char *address)
+/* The signature checks every signed request passes: the rate limits, the
+ * profile, the nonce. params gets the key. */
+static int check_signature(serve_request *r, const char *address, pl_httpsig_params *params)
 {
 	struct server_auth *a = serve_auth_of(r->server);
 	int64_t now = (int64_t)time(NULL);
@@ -167,22 +169,37 @@ int serve_authenticate(serve_request *r, const char *address)
 	const char *signature =
 	    MHD_lookup_connection_value(r->connection, MHD_HEADER_KIND, "Signature");
 	pl_httpsig_request request = {r->method, r->path, r->query, r->body, r->body_len};
-	pl_httpsig_params params;
-	memset(&params, 0, sizeof params);
+	memset(params, 0, sizeof *params);
 	const char *code = "bad_signature";
 	pl_error err;
 	int window = serve_config_of(r->server)->window_s;
-	int rc = pl_httpsig_verify(&params, &request, digest, input, signature, now, window, &code,
-	                           &err);
-	if (params.keyid[0]) {
-		snprintf(who, sizeof who, "k:%s", params.keyid);
+	int rc =
+	    pl_httpsig_verify(params, &request, digest, input, signature, now, window, &code, &err);
+	if (params->keyid[0]) {
+		snprintf(who, sizeof who, "k:%s", params->keyid);
 		if (limited(a, who, now))
 			return serve_fail(
 			    r, 429, "too_many",
 			    "too many failed signatures with this key; wait a minute");
 	}
 	if (rc)
-		return refuse(r, a, address, params.keyid, now, code, err.message);
+		return refuse(r, a, address, params->keyid, now, code, err.message);
+	/* A nonce is kept until its request could no longer pass the window. */
+	if (!nonce_fresh(a, params->keyid, params->nonce, now, params->created + window + 1))
+		return refuse(r, a, address, params->keyid, now, "replayed",
+		              "the request's nonce was used before: a replay");
+	return 0;
+}
+
+int serve_authenticate(serve_request *r, const char *address)
+{
+	pl_httpsig_params params;
+	int rc = check_signature(r, address, &params);
+	if (rc)
+		return rc;
+	struct server_auth *a = serve_auth_of(r->server);
+	int64_t now = (int64_t)time(NULL);
+	pl_error err;
 	const char *name = NULL;
 	rc = pl_negotiation_key_owner(r->n, params.public_key, &name, &err);
 	if (rc == PL_EDENIED)
@@ -193,12 +210,20 @@ int serve_authenticate(serve_request *r, const char *address)
 		              "the request is signed with a key no delegate holds");
 	snprintf(r->delegate, sizeof r->delegate, "%s", name);
 	memcpy(r->public_key, params.public_key, 32);
-	/* A nonce is kept until its request could no longer pass the window. */
-	if (!nonce_fresh(a, params.keyid, params.nonce, now, params.created + window + 1))
-		return refuse(r, a, address, params.keyid, now, "replayed",
-		              "the request's nonce was used before: a replay");
 	rc = pl_negotiation_act_as_key(r->n, r->delegate, r->public_key, &r->err);
 	if (rc)
 		return refuse(r, a, address, params.keyid, now, "unknown_key", r->err.message);
 	return 0;
+}
+
+/* POST /api/enrol is signed by the new key, which no delegate holds yet:
+ * the signature is checked with the key its keyid names, and that key must
+ * be the one the enrolment's statement enrols. */
+int serve_authenticate_new_key(serve_request *r, const char *address)
+{
+	pl_httpsig_params params;
+	int rc = check_signature(r, address, &params);
+	if (rc == 0)
+		memcpy(r->public_key, params.public_key, 32);
+	return rc;
 }

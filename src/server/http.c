@@ -206,7 +206,9 @@ static enum MHD_Result answer(conn *c)
 	char etag[40] = "";
 	unsigned status = r->status ? r->status : 200;
 	if (status == 200 && r->cacheable) {
-		etag_of(&r->out, etag);
+		if (!r->etag[0])
+			etag_of(&r->out, r->etag);
+		memcpy(etag, r->etag, sizeof etag);
 		const char *match =
 		    MHD_lookup_connection_value(r->connection, MHD_HEADER_KIND, "If-None-Match");
 		if (match && strcmp(match, etag) == 0) {
@@ -237,6 +239,8 @@ static enum MHD_Result answer(conn *c)
 	}
 	if (status == 503)
 		MHD_add_response_header(response, "Retry-After", "1");
+	if (r->differ >= 0 && status == 200) /* diff's exit status, for the remote CLI */
+		MHD_add_response_header(response, "X-Parley-Differ", r->differ ? "1" : "0");
 	if (status == 401)
 		MHD_add_response_header(response, "WWW-Authenticate", "Signature realm=\"parley\"");
 	enum MHD_Result result = MHD_queue_response(r->connection, status, response);
@@ -261,6 +265,7 @@ static void *start_request(void *cls, const char *uri, struct MHD_Connection *co
 	size_t len = strlen(uri);
 	c->target = pl_strndup(uri, len > SERVE_URI_MAX + 1 ? SERVE_URI_MAX + 1 : len);
 	c->r.connection = connection;
+	c->r.differ = -1;
 	pl_buf_init(&c->body);
 	pl_buf_init(&c->r.out);
 	const union MHD_ConnectionInfo *info =
@@ -360,14 +365,29 @@ static enum MHD_Result run_route(conn *c)
 	}
 	r->body = c->body.ptr ? c->body.ptr : "";
 	r->body_len = c->body.len;
+	snprintf(r->address, sizeof r->address, "%s", c->address);
 	int rc = 0;
 	if (c->route->is_signed) {
 		rc = serve_handle(r->server, &r->n, &r->err);
 		if (rc == 0)
 			rc = serve_authenticate(r, c->address);
 	}
-	if (rc == 0)
+	/* An answer that never changes, asked again by the same delegate. */
+	pl_buf key = PL_BUF_INIT;
+	int cached = 0;
+	if (rc == 0 && c->route->is_signed && strcmp(r->method, "GET") == 0) {
+		pl_buf_printf(&key, "%s\n%s?%s\n%s", r->delegate, r->path, r->query,
+		              r->accept ? r->accept : "");
+		cached = serve_cache_get(r, key.ptr);
+	}
+	if (rc == 0 && !cached) {
 		rc = c->route->handler(r);
+		if (rc == 0 && key.len && r->cacheable && !r->status) {
+			etag_of(&r->out, r->etag);
+			serve_cache_put(r, key.ptr);
+		}
+	}
+	pl_buf_free(&key);
 	if (rc == 0 && r->suspended)
 		return MHD_YES; /* answered when the writer resumes it */
 	if (r->n)
@@ -533,6 +553,13 @@ int serve_run(const serve_config *config, volatile sig_atomic_t *stop, pl_error 
 	}
 	serve_events_stop(s);
 	serve_writer_stop(s);
+	size_t groups, commits, largest;
+	serve_writer_stats(&groups, &commits, &largest);
+	if (s->daemon) {
+		fprintf(s->log, "{\"writer\":{\"groups\":%zu,\"commits\":%zu,\"largest\":%zu}}\n",
+		        groups, commits, largest);
+		fflush(s->log);
+	}
 	if (s->daemon) {
 		drain(s->daemon);
 		MHD_stop_daemon(s->daemon);

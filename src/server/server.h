@@ -81,7 +81,11 @@ typedef struct serve_request {
 	const char *content_type;
 	const char *error_code; /* a code of the contract when not derived from err */
 	int cacheable;          /* immutable: may be cached, with its ETag */
+	char etag[40];          /* its ETag, once computed */
 	int suspended;          /* handed to the writer; answered when resumed */
+	int enrol;              /* a commit acting as no one (POST /api/enrol) */
+	int differ;             /* diff: 1 different, 0 the same (X-Parley-Differ); else -1 */
+	char address[64];       /* the client's address */
 	void *job;              /* the writer's job, while suspended */
 	pl_error err;
 } serve_request;
@@ -142,6 +146,13 @@ int serve_body_only(serve_request *r, const char *const *known);
 /* Sets the content type for format ("json" -> application/json, ...). */
 void serve_content_type(serve_request *r, const char *format);
 
+/* cache.c: this thread's immutable answers, by key (delegate, target,
+ * Accept). get fills r (1) or returns 0; put keeps r's answer, which must
+ * have its ETag. */
+int serve_cache_get(serve_request *r, const char *key);
+void serve_cache_put(const serve_request *r, const char *key);
+void serve_cache_clear(void);
+
 /* handles.c: this thread's negotiation handle, opened on first use. */
 int serve_handle(server *s, pl_negotiation **out, pl_error *err);
 void serve_handles_close_all(void);
@@ -149,12 +160,18 @@ void serve_handles_close_all(void);
 /* auth.c: the request's signature; fills r->delegate and r->public_key
  * and makes r->n act as that delegate. */
 int serve_authenticate(serve_request *r, const char *address);
+/* The same for POST /api/enrol, signed by a key no one holds yet: only
+ * the signature, with the key its keyid names (r->public_key). */
+int serve_authenticate_new_key(serve_request *r, const char *address);
 struct server_auth *serve_auth_new(void);
 void serve_auth_delete(struct server_auth *auth);
 
 /* writer.c: commits of signed changes, in groups. */
 int serve_writer_start(server *s, pl_error *err);
 void serve_writer_stop(server *s);
+/* How many groups the writer committed, holding how many commits, the
+ * largest how large (logged when the server stops). */
+void serve_writer_stats(size_t *groups, size_t *commits, size_t *largest);
 /* Queues r's body (parley.signed/1) for the writer and suspends r's
  * connection; serve_commit_finish answers it once resumed. */
 int serve_commit_queue(serve_request *r);

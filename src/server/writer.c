@@ -26,6 +26,7 @@ typedef struct commit_job {
 	char *body;
 	size_t len;
 	int done, abandoned, rc;
+	int enrol; /* acting as no one: the statement names its delegate */
 	pl_buf out;
 	pl_error err;
 } commit_job;
@@ -64,11 +65,17 @@ static void write_group(struct server_writer *w, commit_job **jobs, size_t count
 			job->err = err;
 			continue;
 		}
-		job->rc =
-		    pl_negotiation_act_as_key(w->n, job->delegate, job->public_key, &job->err);
+		if (job->enrol)
+			pl_negotiation_act_clear(w->n);
+		else
+			job->rc = pl_negotiation_act_as_key(w->n, job->delegate, job->public_key,
+			                                    &job->err);
+		/* An enrolment code travels out of band: its statement may be a
+		 * few minutes old (pl_enrol_sign's "at"). */
 		if (job->rc == 0)
-			job->rc = pl_negotiation_commit_signed(w->n, job->body, job->len, window,
-			                                       &job->out, &job->err);
+			job->rc = pl_negotiation_commit_signed(w->n, job->body, job->len,
+			                                       job->enrol ? 300 : window, &job->out,
+			                                       &job->err);
 		if (job->rc)
 			pl_buf_clear(&job->out);
 	}
@@ -147,6 +154,13 @@ int serve_writer_start(server *s, pl_error *err)
 	return 0;
 }
 
+void serve_writer_stats(size_t *groups, size_t *commits, size_t *largest)
+{
+	*groups = the_writer.groups;
+	*commits = the_writer.commits;
+	*largest = the_writer.largest;
+}
+
 void serve_writer_stop(server *s)
 {
 	(void)s;
@@ -171,6 +185,7 @@ int serve_commit_queue(serve_request *r)
 		return serve_fail(r, 400, "invalid", "the request needs a parley.signed/1 body");
 	commit_job *job = pl_calloc(1, sizeof *job);
 	job->connection = r->connection;
+	job->enrol = r->enrol;
 	snprintf(job->delegate, sizeof job->delegate, "%s", r->delegate);
 	memcpy(job->public_key, r->public_key, 32);
 	job->body = pl_strndup(r->body, r->body_len);
@@ -233,5 +248,47 @@ void serve_commit_forget(void *job_pointer)
 
 int api_commit(serve_request *r)
 {
+	return serve_commit_queue(r);
+}
+
+/* The key an enrolment's (only) statement enrols, as 64 hex digits, or
+ * NULL when the body is not one enrolment. */
+static int enrolled_key(serve_request *r, char hex[65])
+{
+	int rc = serve_body_json(r);
+	if (rc)
+		return rc;
+	json_t *statements = json_object_get(r->json, "statements");
+	const char *text =
+	    json_string_value(json_object_get(json_array_get(statements, 0), "statement"));
+	json_t *statement =
+	    text && json_array_size(statements) == 1 ? json_loads(text, 0, NULL) : NULL;
+	const char *kind = json_string_value(json_object_get(statement, "kind"));
+	const char *key =
+	    json_string_value(json_object_get(json_object_get(statement, "payload"), "public_key"));
+	rc = kind && strcmp(kind, "delegate.enrol") == 0 && key && strlen(key) == 64 ? 0 : 1;
+	if (rc == 0)
+		memcpy(hex, key, 65);
+	json_decref(statement);
+	return rc ? serve_fail(r, 400, "invalid",
+	                       "the body must be one enrolment (parley.signed/1 with one "
+	                       "delegate.enrol statement)")
+	          : 0;
+}
+
+int api_enrol(serve_request *r)
+{
+	int rc = serve_authenticate_new_key(r, r->address);
+	char hex[65], signer[65];
+	if (rc == 0)
+		rc = enrolled_key(r, hex);
+	for (int i = 0; rc == 0 && i < 32; i++)
+		snprintf(signer + 2 * i, 3, "%02x", r->public_key[i]);
+	if (rc == 0 && strcmp(hex, signer) != 0)
+		return serve_fail(r, 401, "bad_signature",
+		                  "the request is not signed by the key it enrols");
+	if (rc)
+		return rc;
+	r->enrol = 1;
 	return serve_commit_queue(r);
 }

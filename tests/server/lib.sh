@@ -25,6 +25,10 @@ ok() { passed=$((passed + 1)); }
 bad() { failed=$((failed + 1)); echo "FAIL: $*" >&2; }
 finish() {
   echo "$passed passed, $failed failed"
+  if [ "$failed" != 0 ] && [ -s "$WORK/serve.err" ]; then
+    echo "--- the server's standard error:" >&2
+    head -c 20000 "$WORK/serve.err" >&2
+  fi
   [ "$failed" = 0 ]
 }
 p() { "$PARLEY" "$@"; }

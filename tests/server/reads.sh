@@ -39,6 +39,7 @@ route parley.brackets/1 "/api/text?ref=framework@1&format=json"
 route parley.progress/1 "/api/progress?doc=framework"
 route parley.red-lines/1 "/api/redlines?ref=framework@1&amendment=backchannel:A1"
 route parley.compare/1 "/api/compare?docs=framework@1,europe@1"
+route parley.amendment/1 "/api/amendments/framework/backchannel:A1"
 route parley.verify/1 /api/verify
 route parley.head/1 /api/log/backchannel/head
 route parley.negotiation/1 /api/negotiation
@@ -79,6 +80,8 @@ same "/api/text?ref=framework@1" -- text framework@1 --brackets
 same "/api/voting-list?ref=framework@1&format=md" -- voting-list framework@1 --format md
 same "/api/compare?docs=framework@1,europe@1&format=text" -- compare framework@1 europe@1
 same "/api/verify?format=text" -- verify
+same "/api/amendments/framework/backchannel:A1" -- amendment show framework backchannel:A1 --format json
+
 same "/api/log/backchannel" -- log export backchannel
 # Accept chooses the format when the query does not.
 LABEL="Accept: text/markdown"
@@ -102,6 +105,11 @@ hidden() { # PATH with the secret names; the same with nosuch must answer alike
     bad "$LABEL: $STATUS '$BODY' where a missing name gets $want_status '$want_body'"
   fi
 }
+# What witkoff reads twice is kept (an immutable answer, cached per worker
+# thread): umerov still gets the missing name's answer for it.
+call witkoff GET "/api/docs/framework@1/show"; call witkoff GET "/api/docs/framework@1/show"
+call witkoff GET "/api/diff?a=framework@1&b=europe@1"; call witkoff GET "/api/diff?a=framework@1&b=europe@1"
+hidden "/api/docs/framework@1/show"
 hidden /api/docs/framework/versions
 hidden /api/docs/framework/show
 hidden "/api/docs/framework@1/show?format=html"
@@ -120,6 +128,7 @@ hidden "/api/text?ref=framework@1"
 hidden "/api/progress?doc=framework"
 hidden "/api/redlines?ref=framework@1&amendment=backchannel:A1"
 hidden "/api/compare?docs=europe@1,framework@1"
+hidden "/api/amendments/framework/backchannel:A1"
 hidden "/api/verify?track=backchannel"
 hidden /api/log/backchannel
 hidden /api/log/backchannel/head

@@ -12,15 +12,25 @@
  *     --send-path P        send to path P, though URL's path was signed
  *     --accept TYPE        send Accept: TYPE
  *     --max-time S         read for S seconds at most (an event stream)
- *     --commit-key FILE    sign the commit with this key file instead
+ *     --prepared-out FILE  with --commit: write the prepared answer to FILE
+ *     --enrol NAME:CODE    the body is the enrolment of --key's key for NAME
+ *                          with CODE (pl_enrol_sign), as 'delegate enrol' makes it
+ *     --commit-key FILE    sign the commit request with this key file instead
+ *     --statement-key FILE sign the statements with this key file instead
  *     --commit NAME        after a 200 prepared answer, sign its statements
  *                          as NAME (pl_prepared_sign) and POST /api/commit;
  *                          print that answer (up to 5 tries on 409 stale)
  *     BODY @FILE reads the body from FILE.
  *
- *   serve_client --load THREADS SECONDS URL KEYFILE NAME BODY
+ *   serve_client --sign-many N KEYFILE METHOD URL
+ *     prints N signed header sets for the same request, one per line:
+ *     Content-Digest, Signature-Input and Signature values, tab-separated
+ *     (bench/serve_get.sh replays them with wrk, each once).
+ *
+ *   serve_client --load THREADS SECONDS URL KEYFILE NAME REF POINT
  *     THREADS clients, each in a loop for SECONDS: POST URL/api/positions
- *     BODY, sign, commit; prints "committed TRACK SEQ HASH" for every
+ *     (a stance on POINT of REF with a note naming the client and the
+ *     request, so that no two statements are the same), sign, commit; prints "committed TRACK SEQ HASH" for every
  *     acknowledged event and, on stderr, the count and rate. */
 #include <curl/curl.h>
 #include <jansson.h>
@@ -29,6 +39,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "httpsig.h"
 #include "parley/buf.h"
@@ -36,9 +47,12 @@
 #include "parley/signing.h"
 
 typedef struct options {
-	const char *key, *nonce, *send_body, *send_path, *commit_as, *accept, *commit_key;
+	const char *key, *nonce, *send_body, *send_path, *commit_as, *accept, *commit_key,
+	    *statement_key;
 	long created_offset;
 	long max_time; /* seconds: a stream is read this long, then ended */
+	const char *enrol;
+	const char *prepared_out; /* with --commit: the prepared answer is written here */
 } options;
 
 typedef struct answer {
@@ -141,8 +155,8 @@ static int request(CURL *curl, const pl_signer *signer, const options *o, const 
 }
 
 /* POST the prepared document's signed form to /api/commit. */
-static int commit(CURL *curl, const pl_signer *signer, const char *url, const char *name,
-                  const answer *prepared, answer *out)
+static int commit(CURL *curl, const pl_signer *signer, const pl_signer *statement_signer,
+                  const char *url, const char *name, const answer *prepared, answer *out)
 {
 	char base[256], path_buf[8192];
 	const char *path, *query;
@@ -150,8 +164,8 @@ static int commit(CURL *curl, const pl_signer *signer, const char *url, const ch
 		return -1;
 	pl_buf signed_doc = PL_BUF_INIT;
 	pl_error err;
-	if (pl_prepared_sign(prepared->body.ptr, prepared->body.len, name, signer, &signed_doc,
-	                     &err)) {
+	if (pl_prepared_sign(prepared->body.ptr, prepared->body.len, name, statement_signer,
+	                     &signed_doc, &err)) {
 		fprintf(stderr, "serve_client: cannot sign the prepared statements: %s\n", err.message);
 		pl_buf_free(&signed_doc);
 		return -1;
@@ -167,7 +181,8 @@ static int commit(CURL *curl, const pl_signer *signer, const char *url, const ch
 /* --- load ------------------------------------------------------------------- */
 
 typedef struct load {
-	const char *url, *name, *body;
+	const char *url, *name, *ref, *point;
+	int next_client;
 	const pl_signer *signer;
 	double seconds;
 	pthread_mutex_t lock;
@@ -201,17 +216,26 @@ static void print_events(load *l, const char *committed)
 static void *load_main(void *context)
 {
 	load *l = context;
+	pthread_mutex_lock(&l->lock);
+	int client = l->next_client++;
+	pthread_mutex_unlock(&l->lock);
 	CURL *curl = curl_easy_init();
+	char body[512];
 	char url[300];
 	snprintf(url, sizeof url, "%s/api/positions", l->url);
 	options o = {0};
 	double end = now_s() + l->seconds;
-	while (now_s() < end) {
+	for (int k = 0; now_s() < end; k++) {
+		snprintf(body, sizeof body,
+		         "{\"ref\":\"%s\",\"points\":[\"%s\"],\"stance\":\"reserve\","
+		         "\"note\":\"process %ld, client %d, request %d\"}",
+		         l->ref, l->point, (long)getpid(), client, k);
 		answer prepared = {0, PL_BUF_INIT}, done = {0, PL_BUF_INIT};
-		int ok = request(curl, l->signer, &o, "POST", url, l->body, strlen(l->body), &prepared) ==
+		int ok = request(curl, l->signer, &o, "POST", url, body, strlen(body), &prepared) ==
 		             0 &&
 		         prepared.status == 200 &&
-		         commit(curl, l->signer, url, l->name, &prepared, &done) == 0 && done.status == 200;
+		         commit(curl, l->signer, l->signer, url, l->name, &prepared, &done) == 0 &&
+		         done.status == 200;
 		if (ok) {
 			print_events(l, done.body.ptr);
 		} else {
@@ -231,8 +255,9 @@ static void *load_main(void *context)
 
 static int run_load(int argc, char **argv)
 {
-	if (argc != 8) {
-		fprintf(stderr, "usage: serve_client --load THREADS SECONDS URL KEYFILE NAME BODY\n");
+	if (argc != 9) {
+		fprintf(stderr,
+		        "usage: serve_client --load THREADS SECONDS URL KEYFILE NAME REF POINT\n");
 		return 2;
 	}
 	int threads = atoi(argv[2]);
@@ -244,7 +269,8 @@ static int run_load(int argc, char **argv)
 		fprintf(stderr, "serve_client: %s\n", err.message);
 		return 1;
 	}
-	load l = {argv[4], argv[6], argv[7], signer, atof(argv[3]), PTHREAD_MUTEX_INITIALIZER, 0, 0};
+	load l = {argv[4], argv[6],     argv[7], argv[8], 0, signer, atof(argv[3]),
+	          PTHREAD_MUTEX_INITIALIZER, 0, 0};
 	pthread_t *ids = calloc((size_t)threads, sizeof *ids);
 	double start = now_s();
 	for (int i = 0; i < threads; i++)
@@ -259,9 +285,42 @@ static int run_load(int argc, char **argv)
 	return 0;
 }
 
+static int sign_many(int argc, char **argv)
+{
+	if (argc != 6) {
+		fprintf(stderr, "usage: serve_client --sign-many N KEYFILE METHOD URL\n");
+		return 2;
+	}
+	long count = atol(argv[2]);
+	pl_signer *signer;
+	pl_error err;
+	if (pl_signer_open(argv[3], &signer, &err)) {
+		fprintf(stderr, "serve_client: %s\n", err.message);
+		return 1;
+	}
+	char base[256], path_buf[8192];
+	const char *path, *query;
+	if (split_url(argv[5], base, sizeof base, &path, &query, path_buf, sizeof path_buf))
+		return 2;
+	pl_httpsig_request req = {argv[4], path, query, NULL, 0};
+	int64_t now = (int64_t)time(NULL);
+	for (long i = 0; i < count; i++) {
+		pl_httpsig_headers h;
+		if (pl_httpsig_sign(&h, &req, signer, now, NULL, &err)) {
+			fprintf(stderr, "serve_client: %s\n", err.message);
+			return 1;
+		}
+		printf("%s\t%s\t%s\n", h.content_digest, h.signature_input, h.signature);
+	}
+	pl_signer_close(signer);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	curl_global_init(CURL_GLOBAL_DEFAULT);
+	if (argc > 1 && strcmp(argv[1], "--sign-many") == 0)
+		return sign_many(argc, argv);
 	if (argc > 1 && strcmp(argv[1], "--load") == 0)
 		return run_load(argc, argv);
 	options o = {0};
@@ -280,8 +339,14 @@ int main(int argc, char **argv)
 			o.accept = value;
 		else if (strcmp(argv[i], "--commit-key") == 0)
 			o.commit_key = value;
+		else if (strcmp(argv[i], "--statement-key") == 0)
+			o.statement_key = value;
 		else if (strcmp(argv[i], "--commit") == 0)
 			o.commit_as = value;
+		else if (strcmp(argv[i], "--prepared-out") == 0)
+			o.prepared_out = value;
+		else if (strcmp(argv[i], "--enrol") == 0)
+			o.enrol = value;
 		else if (strcmp(argv[i], "--max-time") == 0)
 			o.max_time = atol(value);
 		else if (strcmp(argv[i], "--created-offset") == 0)
@@ -313,17 +378,47 @@ int main(int argc, char **argv)
 		fprintf(stderr, "serve_client: %s\n", err.message);
 		return 1;
 	}
-	pl_signer *commit_signer = signer;
-	if (o.commit_key && pl_signer_open(o.commit_key, &commit_signer, &err)) {
+	pl_signer *commit_signer = signer, *statement_signer = signer;
+	if ((o.commit_key && pl_signer_open(o.commit_key, &commit_signer, &err)) ||
+	    (o.statement_key && pl_signer_open(o.statement_key, &statement_signer, &err))) {
 		fprintf(stderr, "serve_client: %s\n", err.message);
 		return 1;
+	}
+	if (o.enrol && signer) {
+		char name[128];
+		const char *colon = strchr(o.enrol, ':');
+		snprintf(name, sizeof name, "%.*s", colon ? (int)(colon - o.enrol) : 0, o.enrol);
+		char at[32];
+		time_t now = time(NULL);
+		struct tm utc;
+		gmtime_r(&now, &utc);
+		strftime(at, sizeof at, "%Y-%m-%dT%H:%M:%SZ", &utc);
+		pl_buf doc = PL_BUF_INIT;
+		pl_signer *device = signer; /* --statement-key: another device's enrolment */
+		if (o.statement_key && pl_signer_open(o.statement_key, &device, &err))
+			return 1;
+		int failed = !colon || pl_enrol_sign(name, colon + 1, device, at, &doc, &err);
+		if (device != signer)
+			pl_signer_close(device);
+		if (failed) {
+			fprintf(stderr, "serve_client: --enrol NAME:CODE: %s\n", colon ? err.message : "");
+			return 1;
+		}
+		free(body);
+		body_len = doc.len;
+		body = pl_buf_detach(&doc);
 	}
 	CURL *curl = curl_easy_init();
 	answer a = {0, PL_BUF_INIT};
 	int rc = request(curl, signer, &o, method, url, body, body_len, &a);
 	for (int tries = 0; rc == 0 && o.commit_as && a.status == 200 && tries < 5; tries++) {
 		answer done = {0, PL_BUF_INIT};
-		rc = commit(curl, commit_signer, url, o.commit_as, &a, &done);
+		FILE *keep = o.prepared_out ? fopen(o.prepared_out, "w") : NULL;
+		if (keep) {
+			fwrite(a.body.ptr, 1, a.body.len, keep);
+			fclose(keep);
+		}
+		rc = commit(curl, commit_signer, statement_signer, url, o.commit_as, &a, &done);
 		int stale = rc == 0 && done.status == 409 && strstr(done.body.ptr, "\"stale\"");
 		if (!stale || tries == 4) {
 			pl_buf_free(&a.body);
@@ -343,6 +438,8 @@ int main(int argc, char **argv)
 	curl_easy_cleanup(curl);
 	if (commit_signer != signer)
 		pl_signer_close(commit_signer);
+	if (statement_signer != signer)
+		pl_signer_close(statement_signer);
 	pl_signer_close(signer);
 	curl_global_cleanup();
 	return rc ? 1 : 0;
