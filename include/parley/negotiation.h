@@ -42,6 +42,14 @@ typedef struct pl_open_options {
  * thread of a server opens its own): its database connection takes no
  * locks of its own. */
 int pl_negotiation_open(pl_negotiation **out, const pl_open_options *options, pl_error *err);
+/* Opens another handle on n's database (options->path, which must be the
+ * same file), for another thread: it starts from n's verified state of
+ * authority instead of replaying and verifying the whole record again, and
+ * catches up with what was appended since on its first use. n must be at
+ * rest (no change under way) and is only read; options->create is refused.
+ * A server opens one handle per thread this way. */
+int pl_negotiation_open_sibling(const pl_negotiation *n, const pl_open_options *options,
+                                pl_negotiation **out, pl_error *err);
 /* Groups the changes that follow into one transaction, for bulk work:
  * each change still succeeds or fails alone (a savepoint), and all become
  * durable at pl_negotiation_commit. */

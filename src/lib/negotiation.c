@@ -15,7 +15,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-int pl_negotiation_open(pl_negotiation **out, const pl_open_options *options, pl_error *err)
+/* Opens a handle: its state replayed from the record, or (like) taken
+ * from another handle on the same database. */
+static int open_handle(pl_negotiation **out, const pl_open_options *options,
+                       const pl_negotiation *like, pl_error *err)
 {
 	*out = NULL;
 	/* A fixed clock is signed into every event's time: its form is checked
@@ -37,7 +40,7 @@ int pl_negotiation_open(pl_negotiation **out, const pl_open_options *options, pl
 	n->clock = options->clock ? pl_strdup(options->clock) : NULL;
 	n->keys_dir = options->keys_dir ? pl_strdup(options->keys_dir) : NULL;
 	n->key_file = options->key_file ? pl_strdup(options->key_file) : NULL;
-	rc = pl_neg_load_identity(n, options->create, err);
+	rc = like ? pl_neg_take_state(n, like, err) : pl_neg_load_identity(n, options->create, err);
 	if (rc == 0 && options->actor)
 		rc = pl_neg_set_actor(n, options->actor, err);
 	if (rc) {
@@ -46,6 +49,21 @@ int pl_negotiation_open(pl_negotiation **out, const pl_open_options *options, pl
 	}
 	*out = n;
 	return 0;
+}
+
+int pl_negotiation_open(pl_negotiation **out, const pl_open_options *options, pl_error *err)
+{
+	return open_handle(out, options, NULL, err);
+}
+
+int pl_negotiation_open_sibling(const pl_negotiation *n, const pl_open_options *options,
+                                pl_negotiation **out, pl_error *err)
+{
+	if (n->batch || n->preparing || options->create)
+		return pl_error_set(err, PL_EINVALID,
+		                    "a sibling handle is opened from a handle at rest, on a "
+		                    "negotiation that exists");
+	return open_handle(out, options, n, err);
 }
 
 void pl_negotiation_close(pl_negotiation *n)

@@ -73,6 +73,9 @@ void pl_neg_prepare_drop(pl_negotiation *n);
 void pl_invite_code_new(char code[PL_INVITE_CODE_SIZE]);
 int pl_invite_pair(const char *code, pl_keypair *out, pl_error *err);
 
+/* A sibling handle's state, taken from like (negotiation.h). */
+int pl_neg_take_state(pl_negotiation *n, const pl_negotiation *like, pl_error *err);
+
 /* Collects the statement of an event appended while preparing
  * (signing.c). */
 struct pl_event;

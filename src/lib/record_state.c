@@ -8,6 +8,7 @@
 #include "parley/mem.h"
 #include "verify_int.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -29,6 +30,14 @@ static int read_int(void *context, const pl_store_row *row, pl_error *err)
 {
 	(void)err;
 	*(int64_t *)context = pl_store_row_int(row, 0);
+	return 0;
+}
+
+static int read_id_text(void *context, const pl_store_row *row, pl_error *err)
+{
+	(void)err;
+	const char *id = pl_store_row_text(row, 0);
+	snprintf((char *)context, 33, "%s", id ? id : "");
 	return 0;
 }
 
@@ -63,6 +72,29 @@ int pl_neg_load_state(pl_negotiation *n, pl_error *err)
 	if (!n->auth) /* the events could not be read: nothing may be seen or signed */
 		n->auth = pl_auth_new(0);
 	return rc;
+}
+
+int pl_neg_take_state(pl_negotiation *n, const pl_negotiation *like, pl_error *err)
+{
+	int rc = pl_store_query(n->store, err, read_id_text, n->id, NULL,
+	                        "SELECT id FROM negotiation", "");
+	if (rc == 0 && strcmp(n->id, like->id) != 0)
+		return pl_error_set(err, PL_EINVALID,
+		                    "a sibling handle opens the same negotiation as its model");
+	if (rc)
+		return rc;
+	pl_auth_free(n->auth);
+	n->auth = pl_auth_clone(like->auth);
+	n->state_last_id = like->state_last_id;
+	n->unsound = like->unsound;
+	if (like->first_bad) {
+		n->first_bad = pl_malloc(sizeof *n->first_bad);
+		memcpy(n->first_bad, like->first_bad, sizeof *n->first_bad);
+	}
+	/* data_version is the connection's own counter: an impossible value
+	 * makes the first catch-up look for what was appended since. */
+	n->data_version = -1;
+	return 0;
 }
 
 /* --- catching up ----------------------------------------------------------- */

@@ -1,9 +1,13 @@
 /* handles.c — one negotiation handle per thread, opened on first use: a
  * handle is used by one thread at a time (negotiation.h), and keeping it
  * keeps its prepared statements, its replayed state of authority and its
- * cached version warm from one request to the next. The handles are
- * listed so that the server closes them all when it stops, after the
- * threads have ended. */
+ * cached version warm from one request to the next. The first handle
+ * (opened by serve_run before any thread starts, and used by none after)
+ * replays and verifies the record; every other one starts from its state
+ * (pl_negotiation_open_sibling) and catches up, so that the record is
+ * verified once at start, not once per thread. The handles are listed so
+ * that the server closes them all when it stops, after the threads have
+ * ended. */
 #include "server.h"
 
 #include <pthread.h>
@@ -16,27 +20,41 @@ static pthread_mutex_t handles_lock = PTHREAD_MUTEX_INITIALIZER;
 static pl_negotiation **handles;
 static size_t handle_count, handle_capacity;
 
-int serve_handle(server *s, pl_negotiation **out, pl_error *err)
+/* Opens a handle, the first from the record, the others from the first;
+ * listed for serve_handles_close_all when keep is set. */
+static int open_handle(server *s, int keep, pl_negotiation **out, pl_error *err)
 {
-	if (thread_handle) {
-		*out = thread_handle;
-		return 0;
-	}
 	const serve_config *config = serve_config_of(s);
 	pl_open_options options = {
 	    .path = config->db_path,
 	    .busy_timeout_ms = 5000,
 	    .clock = config->clock,
 	};
-	int rc = pl_negotiation_open(&thread_handle, &options, err);
-	if (rc)
-		return rc;
 	pthread_mutex_lock(&handles_lock);
-	handles = pl_grow(handles, &handle_capacity, handle_count + 1, sizeof *handles);
-	handles[handle_count++] = thread_handle;
+	int rc = handle_count ? pl_negotiation_open_sibling(handles[0], &options, out, err)
+	                      : pl_negotiation_open(out, &options, err);
+	if (rc == 0 && keep) {
+		handles = pl_grow(handles, &handle_capacity, handle_count + 1, sizeof *handles);
+		handles[handle_count++] = *out;
+	}
 	pthread_mutex_unlock(&handles_lock);
+	return rc;
+}
+
+int serve_handle(server *s, pl_negotiation **out, pl_error *err)
+{
+	if (!thread_handle) {
+		int rc = open_handle(s, 1, &thread_handle, err);
+		if (rc)
+			return rc;
+	}
 	*out = thread_handle;
 	return 0;
+}
+
+int serve_handle_open(server *s, pl_negotiation **out, pl_error *err)
+{
+	return open_handle(s, 0, out, err);
 }
 
 void serve_handles_close_all(void)

@@ -155,6 +155,9 @@ void serve_cache_clear(void);
 
 /* handles.c: this thread's negotiation handle, opened on first use. */
 int serve_handle(server *s, pl_negotiation **out, pl_error *err);
+/* A new handle for a thread that keeps its own and closes it itself (the
+ * writer), started from the first handle's state. */
+int serve_handle_open(server *s, pl_negotiation **out, pl_error *err);
 void serve_handles_close_all(void);
 
 /* auth.c: the request's signature; fills r->delegate and r->public_key

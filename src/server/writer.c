@@ -136,13 +136,7 @@ int serve_writer_start(server *s, pl_error *err)
 	w->server = s;
 	pthread_mutex_init(&w->lock, NULL);
 	pthread_cond_init(&w->cond, NULL);
-	const serve_config *config = serve_config_of(s);
-	pl_open_options options = {
-	    .path = config->db_path,
-	    .busy_timeout_ms = 5000,
-	    .clock = config->clock,
-	};
-	int rc = pl_negotiation_open(&w->n, &options, err);
+	int rc = serve_handle_open(s, &w->n, err);
 	if (rc)
 		return rc;
 	if (pthread_create(&w->thread, NULL, writer_main, w) != 0) {

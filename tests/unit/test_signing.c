@@ -541,6 +541,57 @@ static void test_an_enrolment_code_expires(void **state)
 	tu_fixture_free(f);
 }
 
+/* A sibling handle starts from another's verified state and catches up
+ * with what was appended since, as a handle opened afresh would. */
+static void test_sibling_handles(void **state)
+{
+	(void)state;
+	tu_fixture *f = tu_fixture_new();
+	setup(f);
+	pl_negotiation *first = server_handle(f);
+	pl_open_options options = {.path = f->path, .clock = CLOCK};
+	/* Appended after the first handle replayed the record. */
+	pl_negotiation *us = tu_open_as(f, CLOCK, "d_US", NULL);
+	const char *members[] = {"US", "RU"};
+	CHECK(pl_track_add(us, "backchannel", members, 2, NULL, err_));
+	pl_negotiation *sibling;
+	CHECK(pl_negotiation_open_sibling(first, &options, &sibling, err_));
+	pl_signer *ru = signer_of(f, sibling, "d_RU");
+	act_as(sibling, ru);
+	/* It knows of the track made after its model's replay: RU is in it. */
+	pl_buf prepared = PL_BUF_INIT, signed_doc = PL_BUF_INIT, out = PL_BUF_INIT;
+	CHECK(pl_negotiation_prepare(sibling, err_));
+	pl_doc *doc = tu_sample("plan-eu-24.md");
+	pl_import_options import = {.document = "draft", .track = "backchannel"};
+	pl_import_result result;
+	int rc = pl_document_import(sibling, &import, doc, &result, err_);
+	pl_doc_free(doc);
+	CHECK(pl_negotiation_prepared(sibling, rc, &prepared, err_));
+	CHECK(pl_prepared_sign(prepared.ptr, prepared.len, "d_RU", ru, &signed_doc, err_));
+	CHECK(
+	    pl_negotiation_commit_signed(sibling, signed_doc.ptr, signed_doc.len, 300, &out, err_));
+	verify_holds(sibling);
+	verify_holds(first);
+	/* Another negotiation's file is no sibling. */
+	tu_fixture *other = tu_fixture_new();
+	tu_found(other, CLOCK, NULL);
+	pl_open_options elsewhere = {.path = other->path, .clock = CLOCK};
+	pl_negotiation *stranger = NULL;
+	pl_error err;
+	assert_int_equal(pl_negotiation_open_sibling(first, &elsewhere, &stranger, &err),
+	                 PL_EINVALID);
+	assert_null(stranger);
+	tu_fixture_free(other);
+	pl_buf_free(&prepared);
+	pl_buf_free(&signed_doc);
+	pl_buf_free(&out);
+	pl_signer_close(ru);
+	pl_negotiation_close(sibling);
+	pl_negotiation_close(us);
+	pl_negotiation_close(first);
+	tu_fixture_free(f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -551,6 +602,7 @@ int main(void)
 	    cmocka_unit_test(test_verify_finds_replays_and_false_links),
 	    cmocka_unit_test(test_a_device_enrolls_with_a_code),
 	    cmocka_unit_test(test_an_enrolment_code_expires),
+	    cmocka_unit_test(test_sibling_handles),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
