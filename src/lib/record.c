@@ -38,6 +38,7 @@ void pl_hex_public(char *out, const uint8_t *bytes, size_t len)
 }
 
 #include <errno.h>
+#include <pthread.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
@@ -165,10 +166,54 @@ void pl_sign(uint8_t signature[PL_SIGNATURE_BYTES], const uint8_t hash[PL_HASH_B
 	crypto_sign_detached(signature, NULL, hash, PL_HASH_BYTES, pair->secret_key);
 }
 
+/* Signatures found valid, remembered (pl_signature_valid_remembered): a
+ * server's handles each take in every event the process's writer recorded
+ * (catching up), and an Ed25519 check (46 us here) is most of what that
+ * costs. Verification of a whole record (verify, opening) checks afresh. The check is a pure
+ * function of the signature, the hash and the key, so remembering that it held is as good as
+ * checking again; only valid ones are kept, each under the BLAKE2b-256 of all three, in a table of
+ * fixed size (a newer one replaces an older one in its slot). */
+#define VALID_SLOTS 8192
+static uint8_t valid_seen[VALID_SLOTS][PL_HASH_BYTES];
+static pthread_mutex_t valid_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static size_t remembered_slot(const uint8_t signature[PL_SIGNATURE_BYTES],
+                              const uint8_t hash[PL_HASH_BYTES], const uint8_t *public_key,
+                              uint8_t digest[PL_HASH_BYTES])
+{
+	crypto_generichash_state state;
+	crypto_generichash_init(&state, NULL, 0, PL_HASH_BYTES);
+	crypto_generichash_update(&state, signature, PL_SIGNATURE_BYTES);
+	crypto_generichash_update(&state, hash, PL_HASH_BYTES);
+	crypto_generichash_update(&state, public_key, PL_PUBLIC_KEY_BYTES);
+	crypto_generichash_final(&state, digest, PL_HASH_BYTES);
+	uint32_t index;
+	memcpy(&index, digest, sizeof index);
+	return index % VALID_SLOTS;
+}
+
 int pl_signature_valid(const uint8_t signature[PL_SIGNATURE_BYTES],
                        const uint8_t hash[PL_HASH_BYTES], const uint8_t *public_key)
 {
 	return crypto_sign_verify_detached(signature, hash, PL_HASH_BYTES, public_key) == 0;
+}
+
+int pl_signature_valid_remembered(const uint8_t signature[PL_SIGNATURE_BYTES],
+                                  const uint8_t hash[PL_HASH_BYTES], const uint8_t *public_key)
+{
+	uint8_t digest[PL_HASH_BYTES];
+	size_t slot = remembered_slot(signature, hash, public_key, digest);
+	pthread_mutex_lock(&valid_lock);
+	int known = memcmp(valid_seen[slot], digest, PL_HASH_BYTES) == 0;
+	pthread_mutex_unlock(&valid_lock);
+	if (known)
+		return 1;
+	if (crypto_sign_verify_detached(signature, hash, PL_HASH_BYTES, public_key) != 0)
+		return 0;
+	pthread_mutex_lock(&valid_lock);
+	memcpy(valid_seen[slot], digest, PL_HASH_BYTES);
+	pthread_mutex_unlock(&valid_lock);
+	return 1;
 }
 
 void pl_sign_message(uint8_t signature[PL_SIGNATURE_BYTES], const void *message, size_t len,

@@ -48,6 +48,11 @@ void pl_sign(uint8_t signature[PL_SIGNATURE_BYTES], const uint8_t hash[PL_HASH_B
 /* 1 when signature is public_key's over hash. */
 int pl_signature_valid(const uint8_t signature[PL_SIGNATURE_BYTES],
                        const uint8_t hash[PL_HASH_BYTES], const uint8_t *public_key);
+/* The same, remembering for the whole process the last few thousand
+ * triples found valid (a pure function: remembering is as good as checking
+ * again); for the events one handle recorded and its siblings take in. */
+int pl_signature_valid_remembered(const uint8_t signature[PL_SIGNATURE_BYTES],
+                                  const uint8_t hash[PL_HASH_BYTES], const uint8_t *public_key);
 
 /* Ed25519 over message[0..len) (signing.h's pl_signature_check verifies). */
 void pl_sign_message(uint8_t signature[PL_SIGNATURE_BYTES], const void *message, size_t len,

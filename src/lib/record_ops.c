@@ -314,8 +314,8 @@ int pl_neg_append_signed(pl_negotiation *n, const pl_store_event *statement,
 	 * will check it. */
 	int held = 0;
 	for (size_t k = 0; rc == 0 && k < keys.count; k++)
-		held |=
-		    !keys.revoked[k] && pl_signature_valid(signature, event.statement, keys.key[k]);
+		held |= !keys.revoked[k] &&
+		        pl_signature_valid_remembered(signature, event.statement, keys.key[k]);
 	if (rc == 0 && !held)
 		rc = pl_error_set(err, PL_EBADSIG,
 		                  "the signature of a statement by %s does not verify under a "

@@ -150,7 +150,8 @@ static int take_in(void *context, const pl_store_row *row, pl_error *err)
 	pl_payload_clear(&fields);
 	int signed_by = 0;
 	for (size_t k = 0; sound && k < keys.count; k++)
-		signed_by |= !keys.revoked[k] && pl_signature_valid(e.sig, statement, keys.key[k]);
+		signed_by |= !keys.revoked[k] &&
+		             pl_signature_valid_remembered(e.sig, statement, keys.key[k]);
 	c->bad = !(sound && signed_by);
 	c->n->state_last_id = e.id;
 	return c->bad; /* stop at the first bad one */

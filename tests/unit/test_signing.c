@@ -592,6 +592,27 @@ static void test_sibling_handles(void **state)
 	tu_fixture_free(f);
 }
 
+/* Remembering valid signatures never makes an invalid one pass. */
+static void test_remembered_signatures(void **state)
+{
+	(void)state;
+	pl_keypair a, b;
+	pl_keypair_generate(&a);
+	pl_keypair_generate(&b);
+	uint8_t hash[PL_HASH_BYTES] = {7}, other[PL_HASH_BYTES] = {8}, sig[PL_SIGNATURE_BYTES];
+	pl_sign(sig, hash, &a);
+	for (int round = 0; round < 2; round++) {
+		assert_true(pl_signature_valid_remembered(sig, hash, a.public_key));
+		assert_false(pl_signature_valid_remembered(sig, hash, b.public_key));
+		assert_false(pl_signature_valid_remembered(sig, other, a.public_key));
+		sig[3] ^= 1;
+		assert_false(pl_signature_valid_remembered(sig, hash, a.public_key));
+		sig[3] ^= 1;
+	}
+	pl_keypair_wipe(&a);
+	pl_keypair_wipe(&b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -603,6 +624,7 @@ int main(void)
 	    cmocka_unit_test(test_a_device_enrolls_with_a_code),
 	    cmocka_unit_test(test_an_enrolment_code_expires),
 	    cmocka_unit_test(test_sibling_handles),
+	    cmocka_unit_test(test_remembered_signatures),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
