@@ -43,6 +43,11 @@ struct pl_negotiation {
 	int unsound;                 /* an event does not verify: nothing more is appended */
 	pl_verify_report *first_bad; /* which, when unsound */
 	int batch;                   /* inside pl_negotiation_begin .. commit */
+	/* Inside a batch, state_changed of the changes before each open
+	 * savepoint (pl_neg_begin .. pl_neg_end). */
+#define PL_NEG_SAVEPOINTS_MAX 16
+	int changed_before[PL_NEG_SAVEPOINTS_MAX];
+	int savepoints;
 	/* The version loaded last, kept for the next load of the same one
 	 * (tabling thousands of amendments reads one base again and again).
 	 * A copy is kept only from the second load of a version on, so that a

@@ -301,9 +301,43 @@ int pl_neg_append_text(pl_negotiation *n, const char *track, const char *kind, c
 	return rc;
 }
 
+/* 1 when signature holds over statement under a current key of its actor,
+ * or, for an enrolment, under the key it enrols: checked before anything is
+ * appended, so that a bad signature never lets an event into the state
+ * (whose undoing would replay the record). */
+static int signed_by_actor(pl_negotiation *n, const pl_store_event *statement,
+                           const uint8_t signature[PL_SIGNATURE_BYTES])
+{
+	uint8_t hash[PL_HASH_BYTES], key[PL_PUBLIC_KEY_BYTES];
+	if (!statement->actor ||
+	    pl_statement_hash(statement, strlen(statement->payload), hash) != 0)
+		return 0;
+	if (strcmp(statement->kind, PL_EVENT_ENROL) == 0) {
+		json_t *payload = json_loads(statement->payload, 0, NULL);
+		const char *hex = json_string_value(json_object_get(payload, "public_key"));
+		int valid = hex && strlen(hex) == 2 * PL_PUBLIC_KEY_BYTES &&
+		            pl_unhex(key, sizeof key, hex) == 0 &&
+		            pl_signature_valid_remembered(signature, hash, key);
+		json_decref(payload);
+		return valid;
+	}
+	const uint8_t *current;
+	int revoked;
+	for (size_t i = 0; (current = pl_auth_key(n->auth, statement->actor, i, &revoked)); i++)
+		if (!revoked && pl_signature_valid_remembered(signature, hash, current))
+			return 1;
+	return 0;
+}
+
 int pl_neg_append_signed(pl_negotiation *n, const pl_store_event *statement,
                          const uint8_t signature[PL_SIGNATURE_BYTES], pl_error *err)
 {
+	if (!signed_by_actor(n, statement, signature))
+		return pl_error_set(err, PL_EBADSIG,
+		                    "the signature of a statement by %s does not verify under a "
+		                    "current key of %s",
+		                    statement->actor ? statement->actor : "no one",
+		                    statement->actor ? statement->actor : "anyone");
 	pl_event event;
 	int rc = pl_event_append_signed(n->store, statement, signature, &event, err);
 	if (rc)
@@ -337,14 +371,25 @@ int pl_neg_append(pl_negotiation *n, const char *track, const char *kind, json_t
 
 int pl_neg_begin(pl_negotiation *n, pl_error *err)
 {
+	if (n->batch && n->savepoints == PL_NEG_SAVEPOINTS_MAX)
+		return pl_error_set(err, PL_EINVALID, "changes nested too deep");
 	int rc = n->batch ? pl_store_savepoint(n->store, err) : pl_store_begin(n->store, err);
 	if (rc == 0 && !n->batch && (rc = pl_neg_catch_up(n, err)) != 0)
 		pl_store_rollback(n->store);
+	/* Inside a batch, whether this change let an event into the state is
+	 * kept apart from what the changes before it did: undoing a refused
+	 * change must not replay the record because an earlier one of the
+	 * batch (a server's group of commits) succeeded. */
+	if (rc == 0 && n->batch) {
+		n->changed_before[n->savepoints++] = n->state_changed;
+		n->state_changed = 0;
+	}
 	return rc;
 }
 
 int pl_neg_end(pl_negotiation *n, int rc, pl_error *err)
 {
+	int before = n->batch && n->savepoints ? n->changed_before[--n->savepoints] : 0;
 	if (rc == 0) {
 		rc = n->batch ? pl_store_release(n->store, err) : pl_store_commit(n->store, err);
 		if (rc)
@@ -353,6 +398,7 @@ int pl_neg_end(pl_negotiation *n, int rc, pl_error *err)
 			n->state_changed = 0;
 		if (rc)
 			pl_neg_load_state(n, NULL);
+		n->state_changed |= before;
 		return rc;
 	}
 	pl_neg_forget(n);
@@ -360,11 +406,12 @@ int pl_neg_end(pl_negotiation *n, int rc, pl_error *err)
 		pl_store_rollback_savepoint(n->store);
 	else
 		pl_store_rollback(n->store);
-	/* The state holds what was undone only if a rule let an event in:
-	 * then replay it again (a refusal, the common case, leaves it as it
-	 * was). */
+	/* The state holds what was undone only if a rule let an event in
+	 * during this change: then replay it again (a refusal, the common
+	 * case, leaves it as it was). */
 	if (n->state_changed)
 		pl_neg_load_state(n, NULL);
+	n->state_changed = before;
 	return rc;
 }
 
@@ -376,6 +423,7 @@ int pl_negotiation_begin(pl_negotiation *n, pl_error *err)
 	if (rc == 0 && (rc = pl_neg_catch_up(n, err)) != 0)
 		pl_store_rollback(n->store);
 	n->batch = rc == 0;
+	n->savepoints = 0;
 	return rc;
 }
 

@@ -613,6 +613,45 @@ static void test_remembered_signatures(void **state)
 	pl_keypair_wipe(&b);
 }
 
+/* In a batch (a server's group of commits), a refused change undoes
+ * itself only: what the changes before it let into the state stays, and
+ * the ones after it build on it. */
+static void test_a_refusal_in_a_batch_undoes_itself_only(void **state)
+{
+	(void)state;
+	tu_fixture *f = tu_fixture_new();
+	setup(f);
+	pl_negotiation *us = tu_open_as(f, CLOCK, "d_US", NULL);
+	long long before = count_events(f);
+	CHECK(pl_negotiation_begin(us, err_));
+	const char *members[] = {"US", "RU"};
+	CHECK(pl_track_add(us, "backchannel", members, 2, NULL, err_));
+	pl_error err;
+	/* Three refusals: a track name taken, a stance that is none, a track
+	 * that does not exist. */
+	assert_int_equal(pl_track_add(us, "backchannel", members, 2, NULL, &err), PL_ECONFLICT);
+	assert_int_equal(pl_position_set(us, "framework@1", "6", "nonsense", NULL, &err),
+	                 PL_EINVALID);
+	assert_int_equal(pl_circulate(us, "framework@1", "nosuch", NULL, &err), PL_ENOTFOUND);
+	/* The changes after them still see the track made before them. */
+	CHECK(pl_position_set(us, "framework@1", "6", "accept", NULL, err_));
+	pl_doc *doc = tu_sample("plan-eu-24.md");
+	pl_import_options import = {.document = "draft", .track = "backchannel"};
+	pl_import_result result;
+	CHECK(pl_document_import(us, &import, doc, &result, err_));
+	pl_doc_free(doc);
+	CHECK(pl_negotiation_commit(us, err_));
+	assert_int_equal(count_events(f), before + 3);
+	verify_holds(us);
+	pl_negotiation *ru = tu_open_as(f, CLOCK, "d_RU", NULL);
+	pl_doc *loaded;
+	CHECK(pl_version_load(ru, "draft@1", &loaded, NULL, err_));
+	pl_doc_free(loaded);
+	pl_negotiation_close(ru);
+	pl_negotiation_close(us);
+	tu_fixture_free(f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -625,6 +664,7 @@ int main(void)
 	    cmocka_unit_test(test_an_enrolment_code_expires),
 	    cmocka_unit_test(test_sibling_handles),
 	    cmocka_unit_test(test_remembered_signatures),
+	    cmocka_unit_test(test_a_refusal_in_a_batch_undoes_itself_only),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
