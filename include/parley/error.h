@@ -19,7 +19,8 @@ enum {
 	PL_EIO = -6,       /* the operating system or SQLite failed */
 	PL_ETOOBIG = -7,   /* input over a documented size cap */
 	PL_EBUSY = -8,     /* the database stayed locked past the timeout */
-	PL_EVERSION = -9   /* database from a newer parley, or not parley's */
+	PL_EVERSION = -9,  /* database from a newer parley, or not parley's */
+	PL_ESTALE = -10    /* a signed change no longer fits the record: prepare it again */
 };
 
 /* The message is set once, where the failure starts; callers that only pass

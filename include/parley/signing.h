@@ -68,6 +68,8 @@ typedef struct pl_signer pl_signer;
 int pl_signer_open(const char *path, pl_signer **out, pl_error *err);
 void pl_signer_close(pl_signer *signer);
 void pl_signer_public_key(const pl_signer *signer, uint8_t out[32]);
+/* The same as 64 lower-case hex digits. */
+void pl_signer_public_hex(const pl_signer *signer, char out[65]);
 /* Ed25519 (RFC 8032) over message[0..len): what an HTTP message signature
  * (RFC 9421, alg "ed25519") signs, its signature base. */
 void pl_signer_sign(const pl_signer *signer, const void *message, size_t len,
@@ -100,7 +102,8 @@ int pl_prepared_sign(const char *prepared, size_t len, const char *name, const p
  * track. Appends to out a parley.committed/1 document:
  *   {"schema":"parley.committed/1","events":[{"track":..,"seq":..,"hash":..}]}
  * PL_EBADSIG (a signature that does not verify, another delegate's
- * statement), PL_ECONFLICT (recorded already, or stale: prepare again),
+ * statement), PL_ECONFLICT (recorded already), PL_ESTALE (too old, or
+ * following an event its track does not hold: prepare it again),
  * PL_EINVALID, or what a rule refuses. */
 int pl_negotiation_commit_signed(pl_negotiation *n, const char *signed_json, size_t len,
                                  int max_age_s, pl_buf *out, pl_error *err);
@@ -114,8 +117,8 @@ int pl_negotiation_commit_signed(pl_negotiation *n, const char *signed_json, siz
  * enrol another key with it, and it is good once, until it expires.
  *
  * pl_enrol_sign writes, on the device, the parley.signed/1 document that
- * enrols device's key for name with code, timed at (ISO 8601 UTC, now); a
- * server records it with pl_negotiation_commit_signed, acting as no one.
+ * enrols device's key for name with code, timed at (ISO 8601 UTC; NULL:
+ * now); a server records it with pl_negotiation_commit_signed, acting as no one.
  * PL_EINVALID for a malformed code. */
 int pl_enrol_sign(const char *name, const char *code, const pl_signer *device, const char *at,
                   pl_buf *out, pl_error *err);

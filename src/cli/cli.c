@@ -1,4 +1,5 @@
 #include "cli.h"
+#include "parley/signing.h"
 #include "parley/file.h"
 #include "parley/table.h"
 #include "parley/utf8.h"
@@ -322,4 +323,18 @@ int cli_public_key(const char *arg, char hex[65])
 		                 "writes it)",
 		                 cli_input_name(arg));
 	return 0;
+}
+
+int cli_enrolled(const pl_signer *device, const char *name)
+{
+	char hex[65], done[256];
+	pl_signer_public_hex(device, hex);
+	snprintf(done, sizeof done, "enrolled key %.16s... of %s with its code", hex, name);
+	return cli_print_result("parley.done/1", done, NULL);
+}
+
+const char *cli_clock(void)
+{
+	const char *clock = getenv("PARLEY_CLOCK");
+	return clock && *clock ? clock : NULL;
 }

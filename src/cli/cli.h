@@ -77,6 +77,14 @@ int cli_finish_table(pl_negotiation *n, int failed, const pl_error *err, struct 
  * the failure or prints done (if any). */
 int cli_finish_change(pl_negotiation *n, int failed, const pl_error *err, const char *done);
 
+/* What 'delegate enrol' prints once device's key is enrolled for name,
+ * locally or through a server. */
+struct pl_signer;
+int cli_enrolled(const struct pl_signer *device, const char *name);
+/* The time a change made here is signed at: PARLEY_CLOCK when set, else
+ * NULL (now). */
+const char *cli_clock(void);
+
 /* Reads a public key given as 64 hex digits or as a file holding them
  * (parley keygen's NAME.pub); prints why not and returns EXIT_ERROR. */
 int cli_public_key(const char *arg, char hex[65]);

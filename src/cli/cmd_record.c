@@ -7,7 +7,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 typedef struct record_args {
 	const cli_command *command;
@@ -255,32 +254,18 @@ static int delegate_enrol(pl_negotiation *n, const record_args *args, const cli_
 	pl_error err;
 	pl_signer *device = NULL;
 	int failed = pl_signer_open(db->key_file, &device, &err);
-	char at[32];
-	const char *clock = getenv("PARLEY_CLOCK");
-	time_t now = time(NULL);
-	struct tm utc;
-	gmtime_r(&now, &utc);
-	strftime(at, sizeof at, "%Y-%m-%dT%H:%M:%SZ", &utc);
 	pl_buf signed_doc = PL_BUF_INIT, out = PL_BUF_INIT;
 	if (!failed)
-		failed = pl_enrol_sign(name, args->code, device, clock && *clock ? clock : at,
-		                       &signed_doc, &err);
+		failed = pl_enrol_sign(name, args->code, device, cli_clock(), &signed_doc, &err);
 	if (!failed)
 		failed = pl_negotiation_commit_signed(n, signed_doc.ptr, signed_doc.len, 300, &out,
 		                                      &err);
-	char done[256] = "";
-	if (!failed) {
-		uint8_t key[32];
-		char hex[65];
-		pl_signer_public_key(device, key);
-		for (int i = 0; i < 32; i++)
-			snprintf(hex + 2 * i, 3, "%02x", key[i]);
-		snprintf(done, sizeof done, "enrolled key %.16s... of %s with its code", hex, name);
-	}
-	pl_signer_close(device);
 	pl_buf_free(&signed_doc);
 	pl_buf_free(&out);
-	return cli_finish_change(n, failed, &err, done);
+	int rc = failed ? cli_finish_change(n, failed, &err, NULL)
+	                : (pl_negotiation_close(n), cli_enrolled(device, name));
+	pl_signer_close(device);
+	return rc;
 }
 
 static int run_delegate(int argc, char **argv)

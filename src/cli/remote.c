@@ -13,7 +13,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <time.h>
 
 /* One command line being turned into a request. */
 typedef struct remote_call {
@@ -695,15 +694,9 @@ static int send_enrol(remote_call *call, pl_client *client, const pl_signer *dev
 	const char *code = json_string_value(json_object_get(call->body, "code"));
 	if (!code || !call->db.key_file)
 		return cli_usage(call->command, "enrol needs NAME, --code CODE and --key FILE");
-	char at[32];
-	const char *clock = getenv("PARLEY_CLOCK");
-	time_t now = time(NULL);
-	struct tm utc;
-	gmtime_r(&now, &utc);
-	strftime(at, sizeof at, "%Y-%m-%dT%H:%M:%SZ", &utc);
 	pl_buf signed_doc = PL_BUF_INIT, answer = PL_BUF_INIT;
 	pl_error err;
-	int rc = pl_enrol_sign(name, code, device, clock && *clock ? clock : at, &signed_doc, &err);
+	int rc = pl_enrol_sign(name, code, device, cli_clock(), &signed_doc, &err);
 	if (rc == 0)
 		rc = pl_client_request(client, "POST", "/api/enrol", NULL, signed_doc.ptr,
 		                       signed_doc.len, &answer, &err);
@@ -711,13 +704,7 @@ static int send_enrol(remote_call *call, pl_client *client, const pl_signer *dev
 	pl_buf_free(&answer);
 	if (rc)
 		return fail(call, &err);
-	uint8_t key[32];
-	char hex[65], done[256];
-	pl_signer_public_key(device, key);
-	for (int i = 0; i < 32; i++)
-		snprintf(hex + 2 * i, 3, "%02x", key[i]);
-	snprintf(done, sizeof done, "enrolled key %.16s... of %s with its code", hex, name);
-	return cli_print_result("parley.done/1", done, NULL);
+	return cli_enrolled(device, name);
 }
 
 static int send_call(remote_call *call, pl_client *client, const pl_signer *signer)

@@ -218,7 +218,7 @@ static const struct {
     {"invalid", PL_EINVALID}, {"unsigned", PL_EDENIED},    {"bad_signature", PL_EDENIED},
     {"replayed", PL_EDENIED}, {"expired", PL_EDENIED},     {"unknown_key", PL_EDENIED},
     {"denied", PL_EDENIED},   {"not_found", PL_ENOTFOUND}, {"conflict", PL_ECONFLICT},
-    {"stale", PL_ECONFLICT},  {"bad_record", PL_EBADSIG},  {"too_large", PL_ETOOBIG},
+    {"stale", PL_ESTALE},     {"bad_record", PL_EBADSIG},  {"too_large", PL_ETOOBIG},
     {"too_many", PL_EBUSY},   {"busy", PL_EBUSY},          {"internal", PL_EIO},
 };
 
@@ -452,9 +452,7 @@ int pl_client_change(pl_client *client, const char *path, const char *body, size
 		return pl_error_set(err, PL_EINVALID, "a change needs the delegate's key");
 	change_policy policy = {name, kinds, check, context};
 	int rc = change_once(client, path, body, len, &policy, result, err);
-	for (int retry = 0; rc == PL_ECONFLICT && strcmp(client->error_code, "stale") == 0 &&
-	                    retry < PL_CLIENT_RETRIES;
-	     retry++)
+	for (int retry = 0; rc == PL_ESTALE && retry < PL_CLIENT_RETRIES; retry++)
 		rc = change_once(client, path, body, len, &policy, result, err);
 	return rc;
 }

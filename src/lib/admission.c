@@ -3,6 +3,7 @@
  * rules of authority (authority.c) when the event is appended; the checks
  * here only give a clearer message first. */
 #include "authority_int.h"
+#include "event_int.h"
 #include "negotiation_int.h"
 #include "parley/mem.h"
 #include "parley/record.h"
@@ -12,7 +13,6 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
-#include <time.h>
 #include <sys/stat.h>
 
 static int valid_code(const char *code)
@@ -288,20 +288,6 @@ int pl_delegate_key_revoke(pl_negotiation *n, const char *name, const char *publ
 	return key_change(n, PL_EVENT_REVOKE, name, public_key, err);
 }
 
-/* Seconds since the epoch as ISO 8601 UTC. */
-static void time_after(const char *now, long seconds, char out[32])
-{
-	struct tm tm;
-	memset(&tm, 0, sizeof tm);
-	sscanf(now, "%4d-%2d-%2dT%2d:%2d:%2dZ", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour,
-	       &tm.tm_min, &tm.tm_sec);
-	tm.tm_year -= 1900;
-	tm.tm_mon -= 1;
-	time_t then = timegm(&tm) + seconds;
-	gmtime_r(&then, &tm);
-	strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
-}
-
 int pl_delegate_invite(pl_negotiation *n, const char *name, long ttl_s, char *code,
                        size_t code_size, char expires[32], pl_error *err)
 {
@@ -321,7 +307,7 @@ int pl_delegate_invite(pl_negotiation *n, const char *name, long ttl_s, char *co
 		return rc;
 	char now[32], invite_hex[PL_HASH_HEX];
 	pl_neg_time(n, now);
-	time_after(now, ttl_s ? ttl_s : 24L * 3600, expires);
+	pl_time_write(pl_time_read(now) + (ttl_s ? ttl_s : 24L * 3600), expires);
 	pl_invite_code_new(code);
 	pl_keypair pair;
 	pl_invite_pair(code, &pair, NULL);

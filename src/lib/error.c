@@ -50,6 +50,8 @@ const char *pl_error_name(int code)
 		return "busy";
 	case PL_EVERSION:
 		return "unsupported database";
+	case PL_ESTALE:
+		return "stale";
 	default:
 		return "unknown error";
 	}

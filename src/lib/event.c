@@ -4,6 +4,7 @@
 #include "json_text_int.h"
 
 #include <sodium.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -18,12 +19,32 @@ void pl_event_clear(pl_event *event)
 	memset(event, 0, sizeof *event);
 }
 
+void pl_time_write(long long seconds, char out[32])
+{
+	time_t when = (time_t)seconds;
+	struct tm utc;
+	gmtime_r(&when, &utc);
+	strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &utc);
+}
+
 void pl_time_now(char out[32])
 {
-	time_t now = time(NULL);
-	struct tm utc;
-	gmtime_r(&now, &utc);
-	strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &utc);
+	pl_time_write((long long)time(NULL), out);
+}
+
+long long pl_time_read(const char *at)
+{
+	struct tm tm;
+	memset(&tm, 0, sizeof tm);
+	char zone = 0, extra = 0;
+	if (strlen(at) != 20 ||
+	    sscanf(at, "%4d-%2d-%2dT%2d:%2d:%2d%c%c", &tm.tm_year, &tm.tm_mon, &tm.tm_mday,
+	           &tm.tm_hour, &tm.tm_min, &tm.tm_sec, &zone, &extra) != 7 ||
+	    zone != 'Z')
+		return -1;
+	tm.tm_year -= 1900;
+	tm.tm_mon -= 1;
+	return (long long)timegm(&tm);
 }
 
 /* The canonical form: sorted keys, compact, UTF-8 as is. */

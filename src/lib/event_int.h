@@ -97,5 +97,9 @@ int pl_event_hash(const pl_store_event *event, uint8_t out[PL_HASH_BYTES]);
 
 /* The current time as ISO 8601 UTC with seconds ("2025-11-20T09:30:00Z"). */
 void pl_time_now(char out[32]);
+/* seconds since the epoch in that form; and back (-1 when at is not in
+ * it). */
+void pl_time_write(long long seconds, char out[32]);
+long long pl_time_read(const char *at);
 
 #endif

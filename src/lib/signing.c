@@ -13,7 +13,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 /* --- acting as a delegate known by a key --------------------------------- */
 
@@ -306,6 +305,11 @@ void pl_signer_public_key(const pl_signer *signer, uint8_t out[32])
 	memcpy(out, signer->pair.public_key, PL_PUBLIC_KEY_BYTES);
 }
 
+void pl_signer_public_hex(const pl_signer *signer, char out[65])
+{
+	pl_hex(out, signer->pair.public_key, PL_PUBLIC_KEY_BYTES);
+}
+
 void pl_signer_sign(const pl_signer *signer, const void *message, size_t len, uint8_t signature[64])
 {
 	pl_sign_message(signature, message, len, &signer->pair);
@@ -463,6 +467,11 @@ void pl_invite_code_new(char code[PL_INVITE_CODE_SIZE])
 int pl_enrol_sign(const char *name, const char *code, const pl_signer *device, const char *at,
                   pl_buf *out, pl_error *err)
 {
+	char now[32];
+	if (!at) {
+		pl_time_now(now);
+		at = now;
+	}
 	pl_keypair invite;
 	int rc = pl_invite_pair(code, &invite, err);
 	if (rc)
@@ -507,34 +516,17 @@ int pl_enrol_sign(const char *name, const char *code, const pl_signer *device, c
 
 /* --- committing, on the server's side ------------------------------------- */
 
-/* Seconds since the epoch of an ISO 8601 UTC time as parley writes it;
- * -1 when it is not one. */
-static long long epoch_of(const char *at)
-{
-	struct tm tm;
-	memset(&tm, 0, sizeof tm);
-	char zone = 0, extra = 0;
-	if (strlen(at) != 20 ||
-	    sscanf(at, "%4d-%2d-%2dT%2d:%2d:%2d%c%c", &tm.tm_year, &tm.tm_mon, &tm.tm_mday,
-	           &tm.tm_hour, &tm.tm_min, &tm.tm_sec, &zone, &extra) != 7 ||
-	    zone != 'Z')
-		return -1;
-	tm.tm_year -= 1900;
-	tm.tm_mon -= 1;
-	return (long long)timegm(&tm);
-}
-
 static int fresh(pl_negotiation *n, const statement_fields *s, size_t index, int max_age_s,
                  pl_error *err)
 {
 	char now_text[32];
 	pl_neg_time(n, now_text);
-	long long now = epoch_of(now_text), at = epoch_of(s->view.at);
+	long long now = pl_time_read(now_text), at = pl_time_read(s->view.at);
 	if (at < 0)
 		return pl_error_set(err, PL_EINVALID, "statement %zu: '%s' is not a time",
 		                    index + 1, s->view.at);
 	if (at > now || now - at > max_age_s)
-		return pl_error_set(err, PL_ECONFLICT,
+		return pl_error_set(err, PL_ESTALE,
 		                    "statement %zu is stale (made at %s, now %s): prepare it again",
 		                    index + 1, s->view.at, now_text);
 	return 0;
@@ -564,7 +556,7 @@ static int in_place(pl_negotiation *n, const statement_fields *s, size_t index, 
 		                    "SELECT count(*) FROM events WHERE hash = ?1 AND track = ?2",
 		                    "bs", s->view.after, (size_t)PL_HASH_BYTES, s->view.track);
 		if (rc == 0 && count == 0)
-			rc = pl_error_set(err, PL_ECONFLICT,
+			rc = pl_error_set(err, PL_ESTALE,
 			                  "statement %zu follows an event its track does not hold: "
 			                  "prepare it again",
 			                  index + 1);

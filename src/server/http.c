@@ -81,6 +81,7 @@ unsigned serve_status_of(int code)
 	case PL_ENOTFOUND:
 		return 404;
 	case PL_ECONFLICT:
+	case PL_ESTALE:
 	case PL_EBADSIG:
 		return 409;
 	case PL_ETOOBIG:
@@ -103,6 +104,8 @@ static const char *code_name(int code)
 		return "not_found";
 	case PL_ECONFLICT:
 		return "conflict";
+	case PL_ESTALE:
+		return "stale";
 	case PL_EBADSIG:
 		return "bad_record";
 	case PL_ETOOBIG:

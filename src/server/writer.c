@@ -221,8 +221,6 @@ int serve_commit_finish(serve_request *r)
 		serve_content_type(r, "json");
 	} else {
 		r->err = job->err;
-		if (rc == PL_ECONFLICT && strstr(job->err.message, "prepare"))
-			serve_fail(r, 409, "stale", "%s", job->err.message);
 	}
 	free_job(job);
 	return rc;

@@ -316,7 +316,7 @@ static void test_errors(void **state)
 	     "nonce seen"},
 	    {403, "{\"error\":{\"code\":\"denied\",\"message\":\"observers sign nothing\"}}",
 	     PL_EDENIED, "observers sign nothing"},
-	    {409, "{\"error\":{\"code\":\"stale\",\"message\":\"prepare again\"}}", PL_ECONFLICT,
+	    {409, "{\"error\":{\"code\":\"stale\",\"message\":\"prepare again\"}}", PL_ESTALE,
 	     "prepare again"},
 	    {409, "{\"error\":{\"code\":\"bad_record\",\"message\":\"event 3 bad\"}}", PL_EBADSIG,
 	     "event 3 bad"},
@@ -514,7 +514,7 @@ static void test_change_gives_up(void **state)
 	pl_error err;
 	assert_int_equal(pl_client_change(f->client, "/api/positions", "{}", 2, "alice", kinds,
 	                                  NULL, NULL, &result, &err),
-	                 PL_ECONFLICT);
+	                 PL_ESTALE);
 	assert_string_equal(err.message, "the track moved");
 	assert_string_equal(pl_client_error_code(f->client), "stale");
 	assert_int_equal(f->r.requests, 2 * (1 + PL_CLIENT_RETRIES));

@@ -223,7 +223,7 @@ static void test_what_a_host_cannot_do(void **state)
 	act_as(server, ru);
 	assert_int_equal(
 	    pl_negotiation_commit_signed(server, signed_doc.ptr, signed_doc.len, 300, &out, &err),
-	    PL_ECONFLICT);
+	    PL_ESTALE);
 	assert_non_null(strstr(err.message, "stale"));
 	CHECK(
 	    pl_negotiation_commit_signed(server, signed_doc.ptr, signed_doc.len, 3600, &out, err_));
