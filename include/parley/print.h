@@ -74,6 +74,20 @@ void pl_page_info_clear(pl_page_info *info);
 /* A page with info's document, dates and marking, and title and style. */
 pl_page pl_page_of(const pl_page_info *info, const char *title, const char *style);
 
+/* Writes t, a table about version ref, to out in format (text, md, html,
+ * csv, json; NULL: text): HTML as the page "TITLE: DOC@N" with the
+ * version's dates and marking, JSON under schema. PL_EINVALID for another
+ * format. */
+struct pl_table;
+int pl_version_table_write(pl_negotiation *n, const char *ref, const struct pl_table *t,
+                           const char *format, const char *title, const char *schema,
+                           pl_buf *out, pl_error *err);
+/* The matrix t of version ref with its notes (pl_matrix_notes): noted
+ * cells marked "stance [k]" (t is changed) and the footnotes under it
+ * (text, md, html), a "notes" field (json), none (csv). */
+int pl_matrix_write(pl_negotiation *n, const char *ref, struct pl_table *t,
+                    const struct pl_table *notes, const char *format, pl_buf *out, pl_error *err);
+
 /* The record's clock as ISO 8601 UTC: the fixed clock the negotiation was
  * opened with, or now. */
 void pl_record_time(const pl_negotiation *n, char out[32]);

@@ -146,56 +146,19 @@ static int done_saying(pl_negotiation *n, int failed, const pl_error *err, pl_bu
 	return rc;
 }
 
-/* The style of the HTML tables: a cell's class is its text, so stances
- * are coloured. */
-static const char matrix_style[] =
-    "td,th{padding:.2em .6em}.accept{background:#d7f5dd}"
-    ".reserve{background:#fff3c4}.reject{background:#fbe0e0}"
-    ".redline{background:#d33;color:#fff}.keep{background:#2a6fdb;color:#fff}"
-    ".undecided{color:#888}";
-
-/* An HTML page of version ref: "TITLE: DOC@V" with the version's date, the
- * record's time and the marking in its header and footer. */
-static int write_page(pl_buf *out, pl_negotiation *n, const char *ref, const char *title,
-                      const pl_table *t)
-{
-	pl_page_info info;
-	pl_error err;
-	if (pl_page_info_load(n, ref, &info, &err)) {
-		pl_page_info_clear(&info);
-		return cli_fail(&err);
-	}
-	pl_buf heading = PL_BUF_INIT;
-	pl_buf_printf(&heading, "%s: %s", title, info.document);
-	pl_page page = pl_page_of(&info, heading.ptr, matrix_style);
-	pl_table_write_page(out, t, &page);
-	pl_buf_free(&heading);
-	pl_page_info_clear(&info);
-	return 0;
-}
-
 /* Prints a table of version ref in the format asked for (text, md, html,
  * csv, json). */
 static int print_table(pl_negotiation *n, const char *ref, const pl_table *t, const char *format,
                        const char *title, const char *schema)
 {
 	pl_buf out = PL_BUF_INIT;
-	if (!format || strcmp(format, "text") == 0)
-		pl_table_write_text(&out, t);
-	else if (strcmp(format, "md") == 0)
-		pl_table_write_markdown(&out, t);
-	else if (strcmp(format, "html") == 0) {
-		int rc = write_page(&out, n, ref, title, t);
-		if (rc) {
-			pl_buf_free(&out);
-			return rc;
-		}
-	} else if (strcmp(format, "csv") == 0)
-		pl_table_write_csv(&out, t);
-	else if (strcmp(format, "json") == 0)
-		pl_table_write_json(&out, t, schema);
-	else
-		return cli_failf("--format is text, md, html, csv or json");
+	pl_error err;
+	if (pl_version_table_write(n, ref, t, format, title, schema, &out, &err)) {
+		pl_buf_free(&out);
+		return format && strcmp(format, "html") == 0
+		           ? cli_fail(&err)
+		           : cli_failf("--format is text, md, html, csv or json");
+	}
 	int rc = format && strcmp(format, "json") == 0 ? cli_write_json(&out) : cli_write(&out);
 	pl_buf_free(&out);
 	return rc;
@@ -822,111 +785,17 @@ static int run_voting_list(int argc, char **argv)
 	return rc;
 }
 
-/* Marks each noted cell of the matrix t "stance [k]" (k: the note's mark);
- * an HTML cell's class is still its stance. */
-static void mark_cells(pl_table *t, const pl_table *notes)
-{
-	for (size_t k = 0; k < notes->rows; k++)
-		for (size_t r = 0; r < t->rows; r++) {
-			if (strcmp(pl_table_cell(t, r, 0), pl_table_cell(notes, k, 1)) != 0)
-				continue;
-			for (size_t c = 1; c < t->columns; c++) {
-				if (strcmp(t->headers[c], pl_table_cell(notes, k, 2)) != 0)
-					continue;
-				char **cell = &t->cells[r * t->columns + c];
-				pl_buf b = PL_BUF_INIT;
-				pl_buf_printf(&b, "%s [%s]", *cell, pl_table_cell(notes, k, 0));
-				free(*cell);
-				*cell = pl_buf_detach(&b);
-			}
-			break;
-		}
-}
-
-/* The footnotes under the matrix: a list (text, Markdown) or an ordered
- * list before the end of the HTML page's body. */
-static void write_notes(pl_buf *out, const pl_table *notes, const char *format)
-{
-	int html = strcmp(format, "html") == 0, md = strcmp(format, "md") == 0;
-	pl_buf line = PL_BUF_INIT, b = PL_BUF_INIT;
-	pl_buf_puts(out, html ? "<ol class=\"notes\">\n" : "\nNotes:\n");
-	for (size_t k = 0, marks = 0; k < notes->rows; k++) {
-		if (strtoul(pl_table_cell(notes, k, 0), NULL, 10) <= marks)
-			continue; /* a whole-plan stance's mark, already listed */
-		marks++;
-		const char *on = pl_table_cell(notes, k, 5);
-		pl_buf_clear(&line);
-		pl_buf_printf(&line, "%s%s, %s (%s): %s", strcmp(on, "*") ? "point " : "",
-		              strcmp(on, "*") ? on : "the whole plan", pl_table_cell(notes, k, 2),
-		              pl_table_cell(notes, k, 3), pl_table_cell(notes, k, 4));
-		if (html) {
-			pl_buf_puts(out, "<li>");
-			pl_html_escape(out, line.ptr, line.len);
-			pl_buf_puts(out, "</li>\n");
-		} else
-			pl_buf_printf(out, "%s[%s] %s\n", md ? "- " : "",
-			              pl_table_cell(notes, k, 0), shown(&b, line.ptr, 0));
-	}
-	if (html)
-		pl_buf_puts(out, "</ol>\n");
-	pl_buf_free(&line);
-	pl_buf_free(&b);
-}
-
-/* The matrix's JSON with a "notes" field: [{mark, point, party, stance,
- * note}]. */
-static int print_matrix_json(const pl_table *t, const pl_table *notes)
-{
-	pl_buf out = PL_BUF_INIT, list = PL_BUF_INIT;
-	pl_table_write_json(&out, t, "parley.matrix/1");
-	pl_table_write_json(&list, notes, "notes");
-	json_t *root = json_loads(out.ptr, 0, NULL), *extra = json_loads(list.ptr, 0, NULL);
-	json_object_set(root, "notes", json_object_get(extra, "rows"));
-	char *text = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-	pl_buf_clear(&out);
-	pl_buf_printf(&out, "%s\n", text);
-	free(text);
-	json_decref(root);
-	json_decref(extra);
-	pl_buf_free(&list);
-	int rc = cli_write_json(&out);
-	pl_buf_free(&out);
-	return rc;
-}
-
-/* The matrix with its notes: marked cells and footnotes (text, md, html),
- * a field (json), none (csv). */
+/* The matrix with its notes (pl_matrix_write). */
 static int print_matrix(pl_negotiation *n, const char *ref, pl_table *t, const pl_table *notes,
                         const char *format)
 {
-	format = format ? format : "text";
-	if (strcmp(format, "json") == 0)
-		return print_matrix_json(t, notes);
-	int marked = notes->rows && (strcmp(format, "text") == 0 || strcmp(format, "md") == 0 ||
-	                             strcmp(format, "html") == 0);
-	if (!marked)
-		return print_table(n, ref, t, format, "Positions", "parley.matrix/1");
-	mark_cells(t, notes);
-	pl_buf out = PL_BUF_INIT, tail = PL_BUF_INIT;
-	if (strcmp(format, "text") == 0)
-		pl_table_write_text(&out, t);
-	else if (strcmp(format, "md") == 0)
-		pl_table_write_markdown(&out, t);
-	else {
-		int rc = write_page(&out, n, ref, "Positions", t);
-		if (rc) {
-			pl_buf_free(&out);
-			return rc;
-		}
-		const char *end = strstr(out.ptr, "</body>");
-		pl_buf_puts(&tail, end);
-		out.len = (size_t)(end - out.ptr);
-		out.ptr[out.len] = '\0';
-	}
-	write_notes(&out, notes, format);
-	pl_buf_puts(&out, tail.ptr);
-	pl_buf_free(&tail);
-	int rc = cli_write(&out);
+	pl_buf out = PL_BUF_INIT;
+	pl_error err;
+	int rc = pl_matrix_write(n, ref, t, notes, format, &out, &err);
+	if (rc)
+		rc = cli_fail(&err);
+	else
+		rc = format && strcmp(format, "json") == 0 ? cli_write_json(&out) : cli_write(&out);
 	pl_buf_free(&out);
 	return rc;
 }

@@ -24,16 +24,6 @@
 static const char *const table_formats[] = {"json", "text", NULL};
 static const char *const all_formats[] = {"json", "text", "md", "html", "csv", NULL};
 
-/* parley's one JSON style (docs/json.md): compact, one line. */
-static void squeeze_json(pl_buf *out)
-{
-	cli_json_state state = {0, 0};
-	out->len = cli_json_squeeze(&state, out->ptr, out->len);
-	out->ptr[out->len] = '\0';
-	if (out->len && out->ptr[out->len - 1] != '\n')
-		pl_buf_putc(out, '\n');
-}
-
 static int put_json_object(serve_request *r, json_t *object)
 {
 	char *text = json_dumps(object, JSON_COMPACT | JSON_PRESERVE_ORDER);
@@ -56,29 +46,6 @@ static const char *needed(serve_request *r, const char *name)
 	return value && *value ? value : NULL;
 }
 
-/* The style of the HTML tables, as the CLI's (a cell's class is its text,
- * so stances are coloured). */
-static const char table_style[] =
-    "td,th{padding:.2em .6em}.accept{background:#d7f5dd}"
-    ".reserve{background:#fff3c4}.reject{background:#fbe0e0}"
-    ".redline{background:#d33;color:#fff}.keep{background:#2a6fdb;color:#fff}"
-    ".undecided{color:#888}";
-
-static int table_page(serve_request *r, const char *ref, const char *title, const pl_table *t)
-{
-	pl_page_info info;
-	int rc = pl_page_info_load(r->n, ref, &info, &r->err);
-	if (rc == 0) {
-		pl_buf heading = PL_BUF_INIT;
-		pl_buf_printf(&heading, "%s: %s", title ? title : "", info.document);
-		pl_page page = pl_page_of(&info, heading.ptr, table_style);
-		pl_table_write_page(&r->out, t, &page);
-		pl_buf_free(&heading);
-	}
-	pl_page_info_clear(&info);
-	return rc;
-}
-
 /* Renders a table the library made (and frees it): rc is the library's. */
 static int table_answer(serve_request *r, int rc, pl_table *t, const char *schema,
                         const char *const *formats, const char *ref, const char *title)
@@ -87,18 +54,9 @@ static int table_answer(serve_request *r, int rc, pl_table *t, const char *schem
 	if (rc == 0 && !format)
 		rc = PL_EINVALID;
 	if (rc == 0) {
-		if (strcmp(format, "json") == 0) {
-			pl_table_write_json(&r->out, t, schema);
-			squeeze_json(&r->out);
-		} else if (strcmp(format, "md") == 0) {
-			pl_table_write_markdown(&r->out, t);
-		} else if (strcmp(format, "csv") == 0) {
-			pl_table_write_csv(&r->out, t);
-		} else if (strcmp(format, "html") == 0) {
-			rc = table_page(r, ref, title, t);
-		} else {
-			pl_table_write_text(&r->out, t);
-		}
+		rc = pl_version_table_write(r->n, ref, t, format, title, schema, &r->out, &r->err);
+		if (rc == 0 && strcmp(format, "json") == 0)
+			serve_squeeze_json(&r->out);
 	}
 	pl_table_free(t);
 	return rc;
@@ -134,7 +92,7 @@ static int versions_answer(serve_request *r, int rc, pl_version_info *infos, siz
 		rc = PL_EINVALID;
 	if (rc == 0 && strcmp(format, "json") == 0) {
 		pl_format_versions_json(&r->out, infos, count);
-		squeeze_json(&r->out);
+		serve_squeeze_json(&r->out);
 	} else if (rc == 0) {
 		pl_format_versions_text(&r->out, infos, count);
 	}
@@ -335,7 +293,7 @@ int api_text(serve_request *r)
 		return PL_EINVALID;
 	int rc = pl_bracketed_text(r->n, ref, format, &r->out, &r->err);
 	if (rc == 0 && strcmp(format, "json") == 0)
-		squeeze_json(&r->out);
+		serve_squeeze_json(&r->out);
 	return rc;
 }
 

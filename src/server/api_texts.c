@@ -20,15 +20,6 @@
 #include "parley/talks.h"
 #include "parley/utf8.h"
 
-static void squeeze_json(pl_buf *out)
-{
-	cli_json_state state = {0, 0};
-	out->len = cli_json_squeeze(&state, out->ptr, out->len);
-	out->ptr[out->len] = '\0';
-	if (out->len && out->ptr[out->len - 1] != '\n')
-		pl_buf_putc(out, '\n');
-}
-
 static const char *needed(serve_request *r, const char *name)
 {
 	const char *value = serve_query(r, name);
@@ -158,7 +149,7 @@ static int compare_write(serve_request *r, const char *format, const pl_comparis
 		serve_content_type(r, "text");
 	} else if (strcmp(format, "json") == 0) {
 		pl_comparison_write_json(&r->out, c);
-		squeeze_json(&r->out);
+		serve_squeeze_json(&r->out);
 	} else if (strcmp(format, "html") == 0) {
 		pl_comparison_write_html(&r->out, c, &render);
 	} else if (strcmp(format, "md") == 0) {
@@ -234,43 +225,13 @@ int api_compare(serve_request *r)
 
 /* --- tables of version ref ------------------------------------------------------ */
 
-static const char table_style[] =
-    "td,th{padding:.2em .6em}.accept{background:#d7f5dd}"
-    ".reserve{background:#fff3c4}.reject{background:#fbe0e0}"
-    ".redline{background:#d33;color:#fff}.keep{background:#2a6fdb;color:#fff}"
-    ".undecided{color:#888}";
-
-static int write_page(serve_request *r, const char *ref, const char *title, const pl_table *t)
-{
-	pl_page_info info;
-	int rc = pl_page_info_load(r->n, ref, &info, &r->err);
-	if (rc == 0) {
-		pl_buf heading = PL_BUF_INIT;
-		pl_buf_printf(&heading, "%s: %s", title, info.document);
-		pl_page page = pl_page_of(&info, heading.ptr, table_style);
-		pl_table_write_page(&r->out, t, &page);
-		pl_buf_free(&heading);
-	}
-	pl_page_info_clear(&info);
-	return rc;
-}
-
 static int write_table(serve_request *r, const char *ref, const pl_table *t, const char *format,
                        const char *title, const char *schema)
 {
-	if (strcmp(format, "text") == 0)
-		pl_table_write_text(&r->out, t);
-	else if (strcmp(format, "md") == 0)
-		pl_table_write_markdown(&r->out, t);
-	else if (strcmp(format, "html") == 0)
-		return write_page(r, ref, title, t);
-	else if (strcmp(format, "csv") == 0)
-		pl_table_write_csv(&r->out, t);
-	else {
-		pl_table_write_json(&r->out, t, schema);
-		squeeze_json(&r->out);
-	}
-	return 0;
+	int rc = pl_version_table_write(r->n, ref, t, format, title, schema, &r->out, &r->err);
+	if (rc == 0 && strcmp(format, "json") == 0)
+		serve_squeeze_json(&r->out);
+	return rc;
 }
 
 static const char *const all_formats[] = {"json", "text", "md", "html", "csv", NULL};
@@ -304,73 +265,6 @@ int api_redlines(serve_request *r)
 	return rc;
 }
 
-/* The matrix's cells that hold a note get its mark, as the CLI shows them. */
-static void mark_cells(pl_table *t, const pl_table *notes)
-{
-	for (size_t k = 0; k < notes->rows; k++)
-		for (size_t row = 0; row < t->rows; row++) {
-			if (strcmp(pl_table_cell(t, row, 0), pl_table_cell(notes, k, 1)) != 0)
-				continue;
-			for (size_t c = 1; c < t->columns; c++) {
-				if (strcmp(t->headers[c], pl_table_cell(notes, k, 2)) != 0)
-					continue;
-				char **cell = &t->cells[row * t->columns + c];
-				pl_buf b = PL_BUF_INIT;
-				pl_buf_printf(&b, "%s [%s]", *cell, pl_table_cell(notes, k, 0));
-				free(*cell);
-				*cell = pl_buf_detach(&b);
-			}
-			break;
-		}
-}
-
-static void write_notes(pl_buf *out, const pl_table *notes, const char *format)
-{
-	int html = strcmp(format, "html") == 0, md = strcmp(format, "md") == 0;
-	pl_buf line = PL_BUF_INIT;
-	pl_buf_puts(out, html ? "<ol class=\"notes\">\n" : "\nNotes:\n");
-	for (size_t k = 0, marks = 0; k < notes->rows; k++) {
-		if (strtoul(pl_table_cell(notes, k, 0), NULL, 10) <= marks)
-			continue;
-		marks++;
-		const char *on = pl_table_cell(notes, k, 5);
-		pl_buf_clear(&line);
-		pl_buf_printf(&line, "%s%s, %s (%s): %s", strcmp(on, "*") ? "point " : "",
-		              strcmp(on, "*") ? on : "the whole plan", pl_table_cell(notes, k, 2),
-		              pl_table_cell(notes, k, 3), pl_table_cell(notes, k, 4));
-		if (html) {
-			pl_buf_puts(out, "<li>");
-			pl_html_escape(out, line.ptr, line.len);
-			pl_buf_puts(out, "</li>\n");
-		} else {
-			pl_buf_printf(out, "%s[%s] ", md ? "- " : "", pl_table_cell(notes, k, 0));
-			pl_utf8_escape(out, line.ptr, line.len, 0);
-			pl_buf_putc(out, '\n');
-		}
-	}
-	if (html)
-		pl_buf_puts(out, "</ol>\n");
-	pl_buf_free(&line);
-}
-
-static int matrix_json(serve_request *r, const pl_table *t, const pl_table *notes)
-{
-	pl_buf table = PL_BUF_INIT, list = PL_BUF_INIT;
-	pl_table_write_json(&table, t, "parley.matrix/1");
-	pl_table_write_json(&list, notes, "notes");
-	json_t *root = json_loads(table.ptr, 0, NULL), *extra = json_loads(list.ptr, 0, NULL);
-	json_object_set(root, "notes", json_object_get(extra, "rows"));
-	char *text = json_dumps(root, JSON_COMPACT | JSON_PRESERVE_ORDER);
-	pl_buf_puts(&r->out, text ? text : "");
-	pl_buf_putc(&r->out, '\n');
-	free(text);
-	json_decref(root);
-	json_decref(extra);
-	pl_buf_free(&table);
-	pl_buf_free(&list);
-	return 0;
-}
-
 int api_matrix(serve_request *r)
 {
 	const char *ref = needed(r, "ref");
@@ -381,28 +275,8 @@ int api_matrix(serve_request *r)
 	int rc = pl_matrix(r->n, ref, &t, &r->err);
 	if (rc == 0)
 		rc = pl_matrix_notes(r->n, ref, &notes, &r->err);
-	int marked =
-	    rc == 0 && notes->rows && strcmp(format, "csv") != 0 && strcmp(format, "json") != 0;
-	if (rc == 0 && strcmp(format, "json") == 0)
-		rc = matrix_json(r, t, notes);
-	else if (rc == 0 && !marked)
-		rc = write_table(r, ref, t, format, "Positions", "parley.matrix/1");
-	else if (rc == 0) {
-		mark_cells(t, notes);
-		pl_buf tail = PL_BUF_INIT;
-		rc = write_table(r, ref, t, format, "Positions", "parley.matrix/1");
-		const char *end = rc == 0 ? strstr(r->out.ptr, "</body>") : NULL;
-		if (end && strcmp(format, "html") == 0) {
-			pl_buf_puts(&tail, end);
-			r->out.len = (size_t)(end - r->out.ptr);
-			r->out.ptr[r->out.len] = '\0';
-		}
-		if (rc == 0) {
-			write_notes(&r->out, notes, format);
-			pl_buf_puts(&r->out, tail.ptr);
-		}
-		pl_buf_free(&tail);
-	}
+	if (rc == 0)
+		rc = pl_matrix_write(r->n, ref, t, notes, format, &r->out, &r->err);
 	pl_table_free(t);
 	pl_table_free(notes);
 	return rc;

@@ -1,6 +1,7 @@
 /* request.c — what a handler reads of a request: query parameters, the
  * output format, a JSON body within the limits. */
 #include "server.h"
+#include "../cli/cli.h"
 
 #include <string.h>
 #include <strings.h>
@@ -230,4 +231,13 @@ int serve_body_only(serve_request *r, const char *const *known)
 			                  key);
 	}
 	return 0;
+}
+
+void serve_squeeze_json(pl_buf *out)
+{
+	cli_json_state state = {0, 0};
+	out->len = cli_json_squeeze(&state, out->ptr, out->len);
+	out->ptr[out->len] = '\0';
+	if (out->len && out->ptr[out->len - 1] != '\n')
+		pl_buf_putc(out, '\n');
 }

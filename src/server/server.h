@@ -143,6 +143,9 @@ int serve_body_json(serve_request *r);
 const char *serve_body_string(serve_request *r, const char *key, int *bad);
 /* Refuses members of the body not among known (NULL-terminated). */
 int serve_body_only(serve_request *r, const char *const *known);
+/* parley's one JSON style (docs/json.md): compact, one line, ending in a
+ * newline. */
+void serve_squeeze_json(pl_buf *out);
 /* Sets the content type for format ("json" -> application/json, ...). */
 void serve_content_type(serve_request *r, const char *format);
 
