@@ -1,5 +1,6 @@
 #include "parley/table.h"
 #include "parley/mem.h"
+#include "parley/format.h"
 #include "parley/print.h"
 #include "parley/utf8.h"
 #include "utf8_int.h"
@@ -245,14 +246,27 @@ static void put_html_text(pl_buf *out, const char *s)
 
 /* 1 when cell is one short word the style sheet may colour ("reject",
  * "stale:keep", "yes"): its class. */
-static int cell_is_class(const char *cell)
+/* The class a cell is styled by: its value when it is one word of the
+ * kind a stance or a "yes" is, also with a note's mark after it
+ * ("reserve [1]"); the length of that word, or 0 for none. */
+static size_t cell_class(const char *cell)
 {
-	if (!cell || !*cell || strlen(cell) > 24)
+	if (!cell)
 		return 0;
-	for (const char *s = cell; *s; s++)
-		if (!((*s >= 'a' && *s <= 'z') || *s == ':' || *s == '-' || *s == '_'))
-			return 0;
-	return 1;
+	size_t len = 0;
+	while ((cell[len] >= 'a' && cell[len] <= 'z') || cell[len] == ':' || cell[len] == '-' ||
+	       cell[len] == '_')
+		len++;
+	if (len == 0 || len > 24)
+		return 0;
+	const char *rest = cell + len;
+	if (*rest == '\0')
+		return len;
+	if (rest[0] != ' ' || rest[1] != '[' || !(rest[2] >= '0' && rest[2] <= '9'))
+		return 0;
+	for (rest += 2; *rest >= '0' && *rest <= '9'; rest++)
+		;
+	return strcmp(rest, "]") == 0 ? len : 0;
 }
 
 /* A shortened redline ("… capped at [-600,000-]{+700,000+} personnel") with
@@ -315,10 +329,9 @@ void pl_table_write_html_table(pl_buf *out, const pl_table *table)
 			int redline = c < 64 && (table->redlines >> c & 1);
 			if (redline) {
 				pl_buf_puts(out, "<td class=\"redline-cell\">");
-			} else if (cell_is_class(
-			               cell)) { /* a stance or a yes: styled by its value */
+			} else if (cell_class(cell)) { /* a stance or a yes: styled by its value */
 				pl_buf_puts(out, "<td class=\"");
-				put_html_text(out, cell);
+				pl_html_escape(out, cell, cell_class(cell));
 				pl_buf_puts(out, "\">");
 			} else {
 				pl_buf_puts(out, "<td>");

@@ -152,4 +152,13 @@ grep -qi '^Cache-Control: no-store' headers.txt && ok || bad "no Cache-Control: 
 grep -qi "^Content-Security-Policy: default-src 'none'" headers.txt && ok || bad "no CSP"
 grep -qi '^X-Content-Type-Options: nosniff' headers.txt && ok || bad "no nosniff"
 grep -qi '^Referrer-Policy: no-referrer' headers.txt && ok || bad "no Referrer-Policy"
+# An HTML page keeps its own style (inline, nothing from elsewhere), and no
+# script: the same policy otherwise.
+LABEL="an HTML page's policy"
+call witkoff GET "/api/docs/framework@1/show?format=html" --headers-out html-headers.txt
+expect 200 '<style>'
+grep -qi "^Content-Security-Policy: default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'" html-headers.txt \
+  && ok || bad "an HTML page's CSP: $(grep -i '^Content-Security' html-headers.txt)"
+grep -qi "^Content-Security-Policy: default-src 'none'; frame-ancestors 'none'" headers.txt \
+  && ok || bad "the API's CSP: $(grep -i '^Content-Security' headers.txt)"
 finish

@@ -53,7 +53,13 @@ typedef struct options {
 	long max_time; /* seconds: a stream is read this long, then ended */
 	const char *enrol;
 	const char *prepared_out; /* with --commit: the prepared answer is written here */
+	const char *headers_out;  /* the answer's headers are written here */
 } options;
+
+static size_t take_header(char *data, size_t size, size_t count, void *context)
+{
+	return fwrite(data, size, count, context);
+}
 
 typedef struct answer {
 	long status;
@@ -139,11 +145,20 @@ static int request(CURL *curl, const pl_signer *signer, const options *o, const 
 	}
 	curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, take);
 	curl_easy_setopt(curl, CURLOPT_WRITEDATA, &out->body);
+	FILE *header_file = o->headers_out ? fopen(o->headers_out, "w") : NULL;
+	if (header_file) {
+		curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, take_header);
+		curl_easy_setopt(curl, CURLOPT_HEADERDATA, header_file);
+	}
 	if (o->max_time)
 		curl_easy_setopt(curl, CURLOPT_TIMEOUT, o->max_time);
 	CURLcode code = curl_easy_perform(curl);
 	if (code == CURLE_OPERATION_TIMEDOUT && o->max_time)
 		code = CURLE_OK; /* the stream was read as long as asked */
+	if (header_file) {
+		fclose(header_file);
+		curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, NULL);
+	}
 	curl_slist_free_all(headers);
 	pl_buf_free(&target);
 	if (code != CURLE_OK) {
@@ -349,6 +364,8 @@ int main(int argc, char **argv)
 			o.enrol = value;
 		else if (strcmp(argv[i], "--max-time") == 0)
 			o.max_time = atol(value);
+		else if (strcmp(argv[i], "--headers-out") == 0)
+			o.headers_out = value;
 		else if (strcmp(argv[i], "--created-offset") == 0)
 			o.created_offset = atol(value);
 		else {
