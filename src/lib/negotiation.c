@@ -361,11 +361,13 @@ static int read_version(pl_negotiation *n, const char *name, int number, size_t 
 	int64_t id;
 	signed_version v = {.n = n, .name = name, .number = number, .points = points};
 	int rc = 0;
-	if (pl_auth_version_event(n->auth, name, number, &id, &v.hash))
+	if (pl_auth_version_event(n->auth, name, number, &id, &v.hash)) {
+		memcpy(n->cached_event, v.hash, PL_HASH_BYTES);
 		rc = pl_store_query(n->store, err, read_signed_version, &v, NULL,
 		                    "SELECT track, kind, at, actor, payload, seq, prev, sig, after"
 		                    " FROM events WHERE id = ?1",
 		                    "i", id);
+	}
 	if (rc == 0 && !v.found)
 		rc =
 		    pl_error_set(err, PL_EBADSIG,
@@ -385,8 +387,14 @@ static int load_version(pl_negotiation *n, const pl_store_document *document, in
                         pl_doc **out, pl_version_info *info, pl_error *err)
 {
 	if (!info && n->cached && n->cached_doc == document->id && n->cached_number == number) {
-		*out = pl_doc_clone(n->cached);
-		return 0;
+		int64_t id;
+		const uint8_t *event;
+		if (pl_auth_version_event(n->auth, document->name, number, &id, &event) &&
+		    memcmp(event, n->cached_event, PL_HASH_BYTES) == 0) {
+			*out = pl_doc_clone(n->cached);
+			return 0;
+		}
+		pl_neg_forget(n);
 	}
 	loader l = {.n = n, .document = document, .info = info};
 	int rc = pl_store_versions_foreach(n->store, document->id, number, on_version, &l, err);

@@ -52,11 +52,14 @@ struct pl_negotiation {
 	 * (tabling thousands of amendments reads one base again and again).
 	 * A copy is kept only from the second load of a version on, so that a
 	 * command reading a version once (show, diff) pays for no copy.
-	 * A committed version never changes; pl_neg_forget drops the copy
-	 * whenever a change is undone, in case it was the one made there. */
+	 * A committed version never changes. The copy is used only while the
+	 * state still names the event it was read from (cached_event): a
+	 * version made in a change that was undone (a prepare, a refused
+	 * commit) is gone from the state, or another event holds its number. */
 	pl_doc *cached;
 	int64_t cached_doc; /* the version cached, or else the one loaded last */
 	int cached_number;
+	uint8_t cached_event[PL_HASH_BYTES];
 };
 
 /* Appends a statement signed elsewhere (its track, kind, at, actor,

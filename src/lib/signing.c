@@ -193,11 +193,11 @@ int pl_negotiation_prepared(pl_negotiation *n, int rc, pl_buf *out, pl_error *er
 	if (rc == 0)
 		rc = write_prepared(n, out, err);
 	/* Everything is undone: the transaction, and the state, put back as it
-	 * was rather than replayed. */
+	 * was rather than replayed. A version the handle keeps loaded stays:
+	 * it is used only while the state names its event (load_version). */
 	n->batch = 0;
 	n->preparing = 0;
 	pl_store_rollback(n->store);
-	pl_neg_forget(n);
 	pl_auth_free(n->auth);
 	n->auth = n->auth_before;
 	n->auth_before = NULL;

@@ -652,6 +652,57 @@ static void test_a_refusal_in_a_batch_undoes_itself_only(void **state)
 	tu_fixture_free(f);
 }
 
+/* A version a handle keeps loaded outlives a prepare, but not a version
+ * the prepare made and undid: the next version of that number, recorded
+ * for real with other words, is read as recorded. */
+static void test_a_prepared_version_is_not_kept(void **state)
+{
+	(void)state;
+	tu_fixture *f = tu_fixture_new();
+	setup(f);
+	pl_negotiation *server = server_handle(f);
+	pl_signer *us = signer_of(f, server, "d_US");
+	act_as(server, us);
+	pl_doc *loaded;
+	for (int i = 0; i < 2; i++) {
+		CHECK(pl_version_load(server, "framework@1", &loaded, NULL, err_));
+		pl_doc_free(loaded);
+	}
+	pl_buf prepared = PL_BUF_INIT;
+	/* A prepared position leaves the loaded framework@1 in place. */
+	prepare_position(server, "6", "accept", &prepared);
+	assert_non_null(server->cached);
+	pl_buf_free(&prepared);
+	/* A prepared framework@2 (the 24-point plan), loaded twice inside the
+	 * prepare, then undone. */
+	pl_import_options import = {.document = "framework"};
+	pl_import_result result;
+	CHECK(pl_negotiation_prepare(server, err_));
+	pl_doc *doc = tu_sample("plan-eu-24.md");
+	int rc = pl_document_import(server, &import, doc, &result, err_);
+	pl_doc_free(doc);
+	for (int i = 0; rc == 0 && i < 2; i++) {
+		rc = pl_version_load(server, "framework@2", &loaded, NULL, err_);
+		pl_doc_free(loaded);
+	}
+	CHECK(pl_negotiation_prepared(server, rc, &prepared, err_));
+	pl_buf_free(&prepared);
+	/* framework@2 recorded for real by another handle: the European
+	 * counter-version. The server's handle catches up and reads it. */
+	pl_negotiation *local = tu_open_as(f, CLOCK, "d_US", NULL);
+	doc = tu_sample("plan-eu-counter.md");
+	CHECK(pl_document_import(local, &import, doc, &result, err_));
+	pl_negotiation_close(local);
+	CHECK(pl_version_load(server, "framework@2", &loaded, NULL, err_));
+	assert_int_equal(loaded->point_count, doc->point_count);
+	assert_string_equal(loaded->points[1].text, doc->points[1].text);
+	pl_doc_free(loaded);
+	pl_doc_free(doc);
+	pl_signer_close(us);
+	pl_negotiation_close(server);
+	tu_fixture_free(f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -665,6 +716,7 @@ int main(void)
 	    cmocka_unit_test(test_sibling_handles),
 	    cmocka_unit_test(test_remembered_signatures),
 	    cmocka_unit_test(test_a_refusal_in_a_batch_undoes_itself_only),
+	    cmocka_unit_test(test_a_prepared_version_is_not_kept),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
