@@ -50,6 +50,16 @@ int pl_negotiation_open(pl_negotiation **out, const pl_open_options *options, pl
  * A server opens one handle per thread this way. */
 int pl_negotiation_open_sibling(const pl_negotiation *n, const pl_open_options *options,
                                 pl_negotiation **out, pl_error *err);
+/* Every read first looks whether the database changed since the handle
+ * last looked (another handle's or process's appends) and takes them in.
+ * A program that learns of every change by other means (a server: its one
+ * writer, and a watcher of other processes) may turn that look off for a
+ * handle with assume set, and call pl_negotiation_catch_up when it learns
+ * of a change; reads then use the state as last caught up. Changes always
+ * look (they hold the write lock). */
+void pl_negotiation_assume_current(pl_negotiation *n, int assume);
+/* Takes in what was appended since the handle last looked. */
+int pl_negotiation_catch_up(pl_negotiation *n, pl_error *err);
 /* Groups the changes that follow into one transaction, for bulk work:
  * each change still succeeds or fails alone (a savepoint), and all become
  * durable at pl_negotiation_commit. */

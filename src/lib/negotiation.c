@@ -361,7 +361,12 @@ static int read_version(pl_negotiation *n, const char *name, int number, size_t 
 	int64_t id;
 	signed_version v = {.n = n, .name = name, .number = number, .points = points};
 	int rc = 0;
-	if (pl_auth_version_event(n->auth, name, number, &id, &v.hash)) {
+	/* A handle that assumes it is current may have missed, for a moment,
+	 * a version another process appended and the tables already show. */
+	int known = pl_auth_version_event(n->auth, name, number, &id, &v.hash);
+	if (!known && n->assume_current && pl_neg_catch_up(n, NULL) == 0)
+		known = pl_auth_version_event(n->auth, name, number, &id, &v.hash);
+	if (known) {
 		memcpy(n->cached_event, v.hash, PL_HASH_BYTES);
 		rc = pl_store_query(n->store, err, read_signed_version, &v, NULL,
 		                    "SELECT track, kind, at, actor, payload, seq, prev, sig, after"

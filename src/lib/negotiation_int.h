@@ -41,6 +41,7 @@ struct pl_negotiation {
 	int64_t data_version;        /* SQLite's data_version when it was replayed */
 	int state_changed;           /* events entered it in the open transaction */
 	int unsound;                 /* an event does not verify: nothing more is appended */
+	int assume_current;          /* reads do not look for changes (assume_current) */
 	pl_verify_report *first_bad; /* which, when unsound */
 	int batch;                   /* inside pl_negotiation_begin .. commit */
 	/* Inside a batch, state_changed of the changes before each open

@@ -184,5 +184,16 @@ int pl_neg_catch_up(pl_negotiation *n, pl_error *err)
 
 void pl_neg_refresh(pl_negotiation *n)
 {
-	pl_neg_catch_up(n, NULL);
+	if (!n->assume_current)
+		pl_neg_catch_up(n, NULL);
+}
+
+void pl_negotiation_assume_current(pl_negotiation *n, int assume)
+{
+	n->assume_current = assume != 0;
+}
+
+int pl_negotiation_catch_up(pl_negotiation *n, pl_error *err)
+{
+	return pl_neg_catch_up(n, err);
 }

@@ -4,12 +4,15 @@
  * address (429), so that nobody can try keys or signatures at speed.
  *
  * The nonce cache and the failure counts live in memory, in hash tables
- * under one lock each; entries expire with the window. A restart forgets
+ * whose buckets are locked in stripes (two workers rarely wait for each
+ * other); entries expire with the window. While no signature has failed
+ * for a minute, the failure counts are not even looked at. A restart forgets
  * the nonces, but a request signed before the restart can only be
  * replayed within its window, as before it. */
 #include "server.h"
 
 #include <microhttpd.h>
+#include <stdatomic.h>
 #include <string.h>
 #include <time.h>
 
@@ -17,7 +20,7 @@
 #include "parley/mem.h"
 #include "parley/signing.h"
 
-enum { BUCKETS = 1 << 14 };
+enum { BUCKETS = 1 << 14, STRIPES = 64 };
 
 typedef struct entry {
 	struct entry *next;
@@ -27,14 +30,14 @@ typedef struct entry {
 } entry;
 
 typedef struct table {
-	pthread_mutex_t lock;
+	pthread_mutex_t locks[STRIPES]; /* bucket b is under locks[b % STRIPES] */
 	entry *buckets[BUCKETS];
-	size_t entries;
 } table;
 
 struct server_auth {
 	table nonces;
 	table failures;
+	_Atomic int64_t last_failure; /* when a signature last failed (unix s) */
 };
 
 static size_t bucket_of(const char *key)
@@ -45,18 +48,18 @@ static size_t bucket_of(const char *key)
 	return (size_t)(hash & (BUCKETS - 1));
 }
 
-/* Finds key in t (dropping expired entries of its bucket on the way);
- * with create, adds it when missing. Called with t->lock held. */
-static entry *find(table *t, const char *key, int64_t now, int create, int *created)
+/* Finds key in bucket of t (dropping expired entries of the bucket on
+ * the way); with create, adds it when missing. Called with the bucket's
+ * lock held. */
+static entry *find(table *t, size_t bucket, const char *key, int64_t now, int create, int *created)
 {
-	entry **link = &t->buckets[bucket_of(key)];
+	entry **link = &t->buckets[bucket];
 	*created = 0;
 	while (*link) {
 		entry *e = *link;
 		if (e->expires < now) {
 			*link = e->next;
 			free(e);
-			t->entries--;
 			continue;
 		}
 		if (strcmp(e->key, key) == 0)
@@ -68,7 +71,6 @@ static entry *find(table *t, const char *key, int64_t now, int create, int *crea
 	entry *e = pl_calloc(1, sizeof *e);
 	snprintf(e->key, sizeof e->key, "%s", key);
 	*link = e;
-	t->entries++;
 	*created = 1;
 	return e;
 }
@@ -81,14 +83,32 @@ static void free_table(table *t)
 			t->buckets[i] = e->next;
 			free(e);
 		}
-	pthread_mutex_destroy(&t->lock);
+	for (size_t i = 0; i < STRIPES; i++)
+		pthread_mutex_destroy(&t->locks[i]);
+}
+
+static void init_table(table *t)
+{
+	for (size_t i = 0; i < STRIPES; i++)
+		pthread_mutex_init(&t->locks[i], NULL);
+}
+
+/* Looks key up in t under its bucket's lock (see find). */
+static entry *lookup(table *t, const char *key, int64_t now, int create, int *created,
+                     pthread_mutex_t **lock)
+{
+	size_t bucket = bucket_of(key);
+	*lock = &t->locks[bucket % STRIPES];
+	pthread_mutex_lock(*lock);
+	return find(t, bucket, key, now, create, created);
 }
 
 struct server_auth *serve_auth_new(void)
 {
 	struct server_auth *a = pl_calloc(1, sizeof *a);
-	pthread_mutex_init(&a->nonces.lock, NULL);
-	pthread_mutex_init(&a->failures.lock, NULL);
+	init_table(&a->nonces);
+	init_table(&a->failures);
+	atomic_init(&a->last_failure, INT64_MIN / 2);
 	return a;
 }
 
@@ -104,23 +124,26 @@ void serve_auth_delete(struct server_auth *a)
 /* 1 when who ("a:ADDRESS" or "k:KEYID") failed too often this minute. */
 static int limited(struct server_auth *a, const char *who, int64_t now)
 {
-	pthread_mutex_lock(&a->failures.lock);
+	if (now - atomic_load(&a->last_failure) > 60)
+		return 0; /* every count has expired */
 	int created;
-	entry *e = find(&a->failures, who, now, 0, &created);
+	pthread_mutex_t *lock;
+	entry *e = lookup(&a->failures, who, now, 0, &created, &lock);
 	int over = e && e->count >= SERVE_FAILS_PER_MINUTE;
-	pthread_mutex_unlock(&a->failures.lock);
+	pthread_mutex_unlock(lock);
 	return over;
 }
 
 static void count_failure(struct server_auth *a, const char *who, int64_t now)
 {
-	pthread_mutex_lock(&a->failures.lock);
+	atomic_store(&a->last_failure, now);
 	int created;
-	entry *e = find(&a->failures, who, now, 1, &created);
+	pthread_mutex_t *lock;
+	entry *e = lookup(&a->failures, who, now, 1, &created, &lock);
 	if (created)
 		e->expires = now + 60;
 	e->count++;
-	pthread_mutex_unlock(&a->failures.lock);
+	pthread_mutex_unlock(lock);
 }
 
 /* 1 when the nonce is new for the key (and remembers it until expires). */
@@ -129,12 +152,12 @@ static int nonce_fresh(struct server_auth *a, const char *keyid, const char *non
 {
 	char key[sizeof((entry *)0)->key];
 	snprintf(key, sizeof key, "%s/%s", keyid, nonce);
-	pthread_mutex_lock(&a->nonces.lock);
 	int created;
-	entry *e = find(&a->nonces, key, now, 1, &created);
+	pthread_mutex_t *lock;
+	entry *e = lookup(&a->nonces, key, now, 1, &created, &lock);
 	if (created)
 		e->expires = expires;
-	pthread_mutex_unlock(&a->nonces.lock);
+	pthread_mutex_unlock(lock);
 	return created;
 }
 

@@ -68,10 +68,12 @@ void serve_events_wake(server *s)
 	pthread_mutex_unlock(&e->lock);
 }
 
-/* Once a second: another process (the CLI, another server) may have
+/* Ten times a second: another process (the CLI, another server) may have
  * written the database, which the writer does not know of; the record's
- * last event id tells. Every SERVE_HEARTBEAT_S seconds every stream is
- * woken anyway, for its heartbeat. */
+ * last event id tells, and then the workers' handles catch up at their
+ * next request (serve_changed) and the streams wake. Every
+ * SERVE_HEARTBEAT_S seconds every stream is woken anyway, for its
+ * heartbeat. */
 static void *heartbeat_main(void *context)
 {
 	struct server_events *e = context;
@@ -82,18 +84,25 @@ static void *heartbeat_main(void *context)
 	while (!e->stopping) {
 		struct timespec until;
 		clock_gettime(CLOCK_REALTIME, &until);
-		until.tv_sec += 1;
+		until.tv_nsec += SERVE_WATCH_MS * 1000000L;
+		if (until.tv_nsec >= 1000000000L) {
+			until.tv_sec++;
+			until.tv_nsec -= 1000000000L;
+		}
 		pthread_cond_timedwait(&e->cond, &e->lock, &until);
-		if (e->stopping || !e->streams)
+		if (e->stopping)
 			continue;
 		pthread_mutex_unlock(&e->lock);
 		int64_t now_last = last;
 		pl_error err;
 		if (n || serve_handle(e->server, &n, &err) == 0)
 			pl_feed_last(n, &now_last, &err);
+		if (last >= 0 && now_last != last)
+			serve_changed();
 		time_t now = time(NULL);
 		pthread_mutex_lock(&e->lock);
-		if (now_last != last || now - beat >= SERVE_HEARTBEAT_S) {
+		if (e->streams &&
+		    ((last >= 0 && now_last != last) || now - beat >= SERVE_HEARTBEAT_S)) {
 			resume_all(e);
 			beat = now;
 		}

@@ -11,11 +11,17 @@
 #include "server.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
+#include <stdint.h>
 #include <stdlib.h>
 
 #include "parley/mem.h"
 
 static _Thread_local pl_negotiation *thread_handle;
+/* How many times the record changed (serve_changed), and how many of
+ * them this thread's handle has caught up with. */
+static _Atomic uint64_t changes = 1;
+static _Thread_local uint64_t thread_caught_up;
 static pthread_mutex_t handles_lock = PTHREAD_MUTEX_INITIALIZER;
 static pl_negotiation **handles;
 static size_t handle_count, handle_capacity;
@@ -47,9 +53,25 @@ int serve_handle(server *s, pl_negotiation **out, pl_error *err)
 		int rc = open_handle(s, 1, &thread_handle, err);
 		if (rc)
 			return rc;
+		pl_negotiation_assume_current(thread_handle, 1);
+		thread_caught_up = 0;
+	}
+	/* Read before catching up: a change counted meanwhile is caught up
+	 * with at the next request. */
+	uint64_t now = atomic_load(&changes);
+	if (thread_caught_up != now) {
+		int rc = pl_negotiation_catch_up(thread_handle, err);
+		if (rc)
+			return rc;
+		thread_caught_up = now;
 	}
 	*out = thread_handle;
 	return 0;
+}
+
+void serve_changed(void)
+{
+	atomic_fetch_add(&changes, 1);
 }
 
 int serve_handle_open(server *s, pl_negotiation **out, pl_error *err)

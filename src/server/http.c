@@ -31,7 +31,6 @@ struct server {
 	serve_config config;
 	struct MHD_Daemon *daemon;
 	FILE *log;
-	pthread_mutex_t log_lock;
 	struct server_auth *auth;
 	struct server_writer *writer;
 	struct server_events *events;
@@ -153,6 +152,25 @@ int serve_fail(serve_request *r, unsigned status, const char *code, const char *
 
 /* --- the access log ------------------------------------------------------ */
 
+/* Appends text to line as a JSON string: every byte that is not
+ * printable ASCII as \u00XX, so the line is ASCII whatever a client sent. */
+static void log_string(pl_buf *line, const char *name, const char *text)
+{
+	pl_buf_printf(line, "%s\"%s\":\"", line->len > 1 ? "," : "", name);
+	for (const unsigned char *p = (const unsigned char *)text; *p; p++) {
+		if (*p == '"' || *p == '\\')
+			pl_buf_printf(line, "\\%c", *p);
+		else if (*p < 0x20 || *p > 0x7e)
+			pl_buf_printf(line, "\\u%04x", *p);
+		else
+			pl_buf_put(line, p, 1);
+	}
+	pl_buf_put(line, "\"", 1);
+}
+
+/* One JSON line per request, written with one write(2) and no lock: the
+ * log is opened for appending (or is stderr), and the kernel appends a
+ * line written at once whole. */
 static void log_request(server *s, conn *c)
 {
 	struct timespec end;
@@ -165,20 +183,19 @@ static void log_request(server *s, conn *c)
 		len = sizeof path - 1;
 	memcpy(path, c->target ? c->target : "", len);
 	path[len] = '\0';
-	json_t *line =
-	    json_pack("{s:s,s:s,s:s?,s:i,s:I,s:s}", "method", c->r.method ? c->r.method : "",
-	              "path", path, "delegate", c->r.delegate[0] ? c->r.delegate : NULL, "status",
-	              (int)c->r.status, "us", (json_int_t)us, "address", c->address);
-	char *text =
-	    line ? json_dumps(line, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_ENSURE_ASCII) : NULL;
-	json_decref(line);
-	if (!text)
-		return;
-	pthread_mutex_lock(&s->log_lock);
-	fprintf(s->log, "%s\n", text);
-	fflush(s->log);
-	pthread_mutex_unlock(&s->log_lock);
-	free(text);
+	pl_buf line = PL_BUF_INIT;
+	pl_buf_put(&line, "{", 1);
+	log_string(&line, "method", c->r.method ? c->r.method : "");
+	log_string(&line, "path", path);
+	if (c->r.delegate[0])
+		log_string(&line, "delegate", c->r.delegate);
+	pl_buf_printf(&line, ",\"status\":%d,\"us\":%lld", (int)c->r.status, us);
+	log_string(&line, "address", c->address);
+	pl_buf_put(&line, "}\n", 2);
+	if (write(fileno(s->log), line.ptr, line.len) < 0) {
+		/* a log that cannot be written does not stop the answer */
+	}
+	pl_buf_free(&line);
 }
 
 /* --- answering ------------------------------------------------------------ */
@@ -502,7 +519,7 @@ static int start_daemon(server *s, pl_error *err)
 	    flags, 0, NULL, NULL, on_request, s, MHD_OPTION_SOCK_ADDR, &address,
 	    MHD_OPTION_THREAD_POOL_SIZE, s->config.threads, MHD_OPTION_URI_LOG_CALLBACK,
 	    start_request, s, MHD_OPTION_NOTIFY_COMPLETED, end_request, s,
-	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)SERVE_HEADER_MAX * 4,
+	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)SERVE_HEADER_MAX * 2,
 	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)SERVE_TIMEOUT_S, MHD_OPTION_CONNECTION_LIMIT,
 	    (unsigned)4096, MHD_OPTION_LISTEN_BACKLOG_SIZE, (unsigned)1024, MHD_OPTION_ARRAY,
 	    s->tls_cert ? tls : tls + 2, MHD_OPTION_END);
@@ -530,7 +547,6 @@ int serve_run(const serve_config *config, volatile sig_atomic_t *stop, pl_error 
 {
 	server *s = pl_calloc(1, sizeof *s);
 	s->config = *config;
-	pthread_mutex_init(&s->log_lock, NULL);
 	s->log = stderr;
 	int rc = 0;
 	if (config->access_log && !(s->log = fopen(config->access_log, "a"))) {
@@ -576,7 +592,6 @@ int serve_run(const serve_config *config, volatile sig_atomic_t *stop, pl_error 
 	serve_auth_delete(s->auth);
 	if (s->log != stderr)
 		fclose(s->log);
-	pthread_mutex_destroy(&s->log_lock);
 	free(s->tls_cert);
 	if (s->tls_key)
 		sodium_memzero(s->tls_key, strlen(s->tls_key));

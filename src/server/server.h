@@ -40,6 +40,7 @@ enum {
 	SERVE_FAILS_PER_MINUTE = 30, /* failed signatures before 429, per key / address */
 	SERVE_STREAMS_MAX = 1024,    /* open event streams */
 	SERVE_HEARTBEAT_S = 15,      /* a comment line on an idle stream */
+	SERVE_WATCH_MS = 100,        /* how often to look for other processes' appends */
 };
 
 typedef struct serve_config {
@@ -156,8 +157,14 @@ int serve_cache_get(serve_request *r, const char *key);
 void serve_cache_put(const serve_request *r, const char *key);
 void serve_cache_clear(void);
 
-/* handles.c: this thread's negotiation handle, opened on first use. */
+/* handles.c: this thread's negotiation handle, opened on first use.
+ * A worker's handle does not look for changes on every read
+ * (pl_negotiation_assume_current): serve_handle catches it up when the
+ * record changed since its thread last caught up, which serve_changed
+ * says — the writer after each group, the watcher when another process
+ * appended. */
 int serve_handle(server *s, pl_negotiation **out, pl_error *err);
+void serve_changed(void);
 /* A new handle for a thread that keeps its own and closes it itself (the
  * writer), started from the first handle's state. */
 int serve_handle_open(server *s, pl_negotiation **out, pl_error *err);

@@ -113,6 +113,7 @@ static void *writer_main(void *context)
 		if (count == 0 && stopping)
 			break;
 		write_group(w, group, count);
+		serve_changed(); /* before any answer: a reader sees its own change */
 		pthread_mutex_lock(&w->lock);
 		for (size_t i = 0; i < count; i++) {
 			commit_job *job = group[i];
