@@ -87,6 +87,21 @@ call dmitriev POST /api/commit "$signed"; [ "$STATUS" = 400 ] || [ "$STATUS" = 4
 LABEL="a commit that is not JSON"; call dmitriev POST /api/commit 'nope'; [ "${STATUS:0:1}" = 4 ] && ok || bad "$LABEL: $STATUS $BODY"
 LABEL="nothing forged was recorded"; [ "$(db_digest)" = "$before" ] && ok || bad "$LABEL"
 
+# Another process (the command line on the same file) writes while the
+# server runs: the server's readers catch up within its watch interval
+# (a tenth of a second), and an earlier answer is not served stale.
+LABEL="a change made by another process is served"
+call umerov GET /api/tracks; expect 200
+printf '%s' "$BODY" | grep -q talks && bad "$LABEL: before" || ok
+PARLEY_AS=witkoff p track add talks US UA >/dev/null || bad "$LABEL: track add"
+seen=0
+for _ in $(seq 1 30); do
+  call umerov GET /api/tracks
+  if printf '%s' "$BODY" | grep -q talks; then seen=1; break; fi
+  sleep 0.1
+done
+[ "$seen" = 1 ] && ok || bad "$LABEL: not seen in 3 s: $BODY"
+
 LABEL="verify and rebuild hold"
 PARLEY_AS=witkoff p verify >/dev/null && ok || bad "$LABEL: verify"
 PARLEY_AS=witkoff p rebuild >/dev/null && ok || bad "$LABEL: rebuild"

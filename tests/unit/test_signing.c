@@ -703,6 +703,46 @@ static void test_a_prepared_version_is_not_kept(void **state)
 	tu_fixture_free(f);
 }
 
+/* A handle that assumes it is current reads the state as last caught up
+ * (a server tells its handles when to catch up); a default handle looks
+ * for changes at every read. */
+static void test_a_handle_that_assumes_it_is_current(void **state)
+{
+	(void)state;
+	tu_fixture *f = tu_fixture_new();
+	setup(f);
+	pl_negotiation *assuming = tu_open_as(f, CLOCK, "d_RU", NULL);
+	pl_negotiation *looking = tu_open_as(f, CLOCK, "d_RU", NULL);
+	pl_negotiation_assume_current(assuming, 1);
+	pl_doc *loaded;
+	CHECK(pl_version_load(assuming, "framework@1", &loaded, NULL, err_));
+	pl_doc_free(loaded);
+	/* US opens a back channel with RU and drafts in it. */
+	pl_negotiation *us = tu_open_as(f, CLOCK, "d_US", NULL);
+	const char *members[] = {"US", "RU"};
+	CHECK(pl_track_add(us, "backchannel", members, 2, NULL, err_));
+	pl_doc *doc = tu_sample("plan-eu-24.md");
+	pl_import_options import = {.document = "draft", .track = "backchannel"};
+	pl_import_result result;
+	CHECK(pl_document_import(us, &import, doc, &result, err_));
+	pl_negotiation_close(us);
+	CHECK(pl_version_load(looking, "draft@1", &loaded, NULL, err_));
+	assert_int_equal(loaded->point_count, doc->point_count);
+	pl_doc_free(loaded);
+	/* The assuming handle does not know RU is in the back channel yet. */
+	pl_error err;
+	assert_int_equal(pl_version_load(assuming, "draft@1", &loaded, NULL, &err), PL_ENOTFOUND);
+	CHECK(pl_negotiation_catch_up(assuming, err_));
+	CHECK(pl_version_load(assuming, "draft@1", &loaded, NULL, err_));
+	assert_int_equal(loaded->point_count, doc->point_count);
+	pl_doc_free(loaded);
+	pl_doc_free(doc);
+	verify_holds(assuming);
+	pl_negotiation_close(looking);
+	pl_negotiation_close(assuming);
+	tu_fixture_free(f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -717,6 +757,7 @@ int main(void)
 	    cmocka_unit_test(test_remembered_signatures),
 	    cmocka_unit_test(test_a_refusal_in_a_batch_undoes_itself_only),
 	    cmocka_unit_test(test_a_prepared_version_is_not_kept),
+	    cmocka_unit_test(test_a_handle_that_assumes_it_is_current),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
