@@ -45,8 +45,12 @@ after=$(db_digest)
 [ "$before" = "$after" ] && ok || bad "a refused request changed the database"
 grep -q '"status":401' "$WORK/access.log" && ok || bad "the access log has no 401"
 
-# Too many failures from this address: 429 for a minute.
-for _ in $(seq 1 40); do call - GET /api/parties; done
-LABEL="too many failures"; expect 429 '"code":"too_many"'
+# Too many failures from this address: 429 for a minute. The forty
+# unsigned requests go out from one curl, so that a loaded machine still
+# sends them within the minute they are counted in.
+unsigned=()
+for _ in $(seq 1 40); do unsigned+=(-o /dev/null "$URL/api/parties"); done
+curl -s "${unsigned[@]}"
+LABEL="too many failures"; call - GET /api/parties; expect 429 '"code":"too_many"'
 LABEL="even signed, for a while"; call umerov GET /api/parties; expect 429
 finish
