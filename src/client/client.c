@@ -303,7 +303,13 @@ int pl_client_request(pl_client *client, const char *method, const char *path, c
 	if (rc)
 		return rc;
 	headers = curl_slist_append(headers, "Accept: */*");
-	headers = curl_slist_append(headers, "Expect:");
+	/* A small body goes at once; a big one waits for the server's
+	 * "100 Continue", so that a refusal (413) arrives as an answer rather
+	 * than as a connection closed in the middle of the upload. */
+	if (len < (1u << 20))
+		headers = curl_slist_append(headers, "Expect:");
+	else
+		headers = curl_slist_append(headers, "Expect: 100-continue");
 	if (strcmp(method, "GET") != 0)
 		headers = curl_slist_append(headers, "Content-Type: application/json");
 	pl_buf url = PL_BUF_INIT, answer = PL_BUF_INIT;

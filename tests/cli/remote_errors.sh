@@ -76,6 +76,11 @@ else
   remote_err=$("$PARLEY" --server "$URL" show nosuch --as umerov 2>&1 >/dev/null); remote_status=$?
   if [ "$local_err" = "$remote_err" ] && [ "$local_status" = "$remote_status" ]; then ok
   else bad "show nosuch: local '$local_err' ($local_status), remote '$remote_err' ($remote_status)"; fi
+  # A plan over the server's body limit (8 MiB): the server's refusal, not
+  # a connection closed in the middle of the upload.
+  "$ROOT/bench/gen_points.sh" 170000 >"$WORK/big.md"
+  expect_error 1 "parley: the body is over 8388608 bytes" -- \
+    --server "$URL" import "$WORK/big.md" --doc big --as witkoff
   # A stance on a superseded version: the same warning and output, text and JSON.
   p import "$ROOT/examples/plan-us-28.md" --doc plan --as witkoff >/dev/null &&
     p import "$ROOT/examples/plan-eu-counter.md" --doc plan --as witkoff >/dev/null || bad "imports"

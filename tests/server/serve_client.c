@@ -122,7 +122,10 @@ static int request(CURL *curl, const pl_signer *signer, const options *o, const 
 	}
 	if (body_len || strcmp(method, "POST") == 0)
 		headers = curl_slist_append(headers, "Content-Type: application/json");
-	headers = curl_slist_append(headers, "Expect:");
+	/* As the remote client does: a big body waits for "100 Continue", so
+	 * that a refusal arrives as an answer. */
+	headers = curl_slist_append(headers, body_len < (1u << 20) ? "Expect:"
+	                                                           : "Expect: 100-continue");
 	if (o->accept) {
 		char line[256];
 		snprintf(line, sizeof line, "Accept: %s", o->accept);
