@@ -23,18 +23,26 @@ static void on_signal(int signo)
 	stop_flag = 1;
 }
 
-/* "HOST:PORT" into config. */
+/* "HOST:PORT" or "[IPv6]:PORT" into config. */
 static int parse_listen(serve_config *config, const char *arg)
 {
-	const char *colon = strrchr(arg, ':');
-	if (!colon || colon == arg || (size_t)(colon - arg) >= sizeof config->host)
-		return cli_usage(&cmd_serve, "--listen takes HOST:PORT, such as 127.0.0.1:8080");
+	const char *host = arg, *colon = strrchr(arg, ':');
+	size_t len = colon ? (size_t)(colon - arg) : 0;
+	if (arg[0] == '[') {
+		const char *close = strchr(arg, ']');
+		colon = close && close[1] == ':' ? close + 1 : NULL;
+		host = arg + 1;
+		len = close ? (size_t)(close - host) : 0;
+	}
+	if (!colon || len == 0 || len >= sizeof config->host)
+		return cli_usage(&cmd_serve,
+		                 "--listen takes HOST:PORT, such as 127.0.0.1:8080 or [::1]:8080");
 	char *end;
 	long port = strtol(colon + 1, &end, 10);
 	if (!colon[1] || *end || port < 0 || port > 65535)
 		return cli_usage(&cmd_serve, "--listen's port is a number from 0 to 65535");
-	memcpy(config->host, arg, (size_t)(colon - arg));
-	config->host[colon - arg] = '\0';
+	memcpy(config->host, host, len);
+	config->host[len] = '\0';
 	config->port = (unsigned)port;
 	return 0;
 }
@@ -150,8 +158,8 @@ const cli_command cmd_serve = {
     "delegate's client and then recorded (POST /api/commit). The first line on\n"
     "standard output is the address listened on.\n"
     "\n"
-    "  --listen HOST:PORT  an IPv4 address and port (default 127.0.0.1:8080; port 0\n"
-    "                      picks a free one)\n"
+    "  --listen HOST:PORT  an IPv4 address and port, or [IPv6]:PORT (default\n"
+    "                      127.0.0.1:8080; port 0 picks a free one)\n"
     "  --window S          how old a request's signature may be, seconds (default 60)\n"
     "  --threads N         worker threads (default: the cores)\n"
     "  --access-log FILE   one JSON line per request (default standard error)\n"

@@ -464,16 +464,29 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *connection, 
 
 /* --- the daemon ------------------------------------------------------------ */
 
-static int parse_address(const serve_config *config, struct sockaddr_in *out, pl_error *err)
+/* The address to listen on: an IPv4 or an IPv6 address (no name: the
+ * server never resolves one). *v6 tells which. */
+static int parse_address(const serve_config *config, struct sockaddr_storage *out, int *v6,
+                         pl_error *err)
 {
 	memset(out, 0, sizeof *out);
-	out->sin_family = AF_INET;
-	out->sin_port = htons((uint16_t)config->port);
-	if (inet_pton(AF_INET, config->host, &out->sin_addr) != 1)
-		return pl_error_set(err, PL_EINVALID,
-		                    "--listen takes an IPv4 address and a port: '%s' is not one",
-		                    config->host);
-	return 0;
+	struct sockaddr_in *in4 = (struct sockaddr_in *)(void *)out;
+	struct sockaddr_in6 *in6 = (struct sockaddr_in6 *)(void *)out;
+	*v6 = 0;
+	if (inet_pton(AF_INET, config->host, &in4->sin_addr) == 1) {
+		in4->sin_family = AF_INET;
+		in4->sin_port = htons((uint16_t)config->port);
+		return 0;
+	}
+	if (inet_pton(AF_INET6, config->host, &in6->sin6_addr) == 1) {
+		in6->sin6_family = AF_INET6;
+		in6->sin6_port = htons((uint16_t)config->port);
+		*v6 = 1;
+		return 0;
+	}
+	return pl_error_set(err, PL_EINVALID,
+	                    "--listen takes an IPv4 or IPv6 address and a port: '%s' is not one",
+	                    config->host);
 }
 
 static int read_tls(server *s, pl_error *err)
@@ -501,8 +514,9 @@ static unsigned bound_port(struct MHD_Daemon *daemon)
 
 static int start_daemon(server *s, pl_error *err)
 {
-	struct sockaddr_in address;
-	int rc = parse_address(&s->config, &address, err);
+	struct sockaddr_storage address;
+	int v6;
+	int rc = parse_address(&s->config, &address, &v6, err);
 	if (rc == 0)
 		rc = read_tls(s, err);
 	if (rc)
@@ -510,6 +524,8 @@ static int start_daemon(server *s, pl_error *err)
 	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_ALLOW_SUSPEND_RESUME;
 	if (s->tls_cert)
 		flags |= MHD_USE_TLS;
+	if (v6)
+		flags |= MHD_USE_IPv6;
 	struct MHD_OptionItem tls[] = {
 	    {MHD_OPTION_HTTPS_MEM_CERT, 0, s->tls_cert},
 	    {MHD_OPTION_HTTPS_MEM_KEY, 0, s->tls_key},
@@ -565,8 +581,10 @@ int serve_run(const serve_config *config, volatile sig_atomic_t *stop, pl_error 
 	if (rc == 0)
 		rc = start_daemon(s, err);
 	if (rc == 0) {
-		printf("parley serve: listening on %s://%s:%u\n", s->tls_cert ? "https" : "http",
-		       config->host, bound_port(s->daemon));
+		int v6 = strchr(config->host, ':') != NULL;
+		printf("parley serve: listening on %s://%s%s%s:%u\n",
+		       s->tls_cert ? "https" : "http", v6 ? "[" : "", config->host, v6 ? "]" : "",
+		       bound_port(s->daemon));
 		fflush(stdout);
 		struct timespec tick = {0, 100 * 1000 * 1000};
 		while (!*stop)

@@ -10,7 +10,20 @@ status=$?
 [ $status = 1 ] && [ "$(wc -l <err)" = 1 ] && grep -q '^parley: ' err && ok || bad "$LABEL: exit $status: $(cat err)"
 setup_story || { bad "setup"; finish; exit; }
 LABEL="a bad --listen"; "$PARLEY" serve --listen nowhere >out 2>err; [ $? = 2 ] && ok || bad "$LABEL: $(cat err)"
-LABEL="a host name"; "$PARLEY" serve --listen localhost:0 >out 2>err; [ $? = 1 ] && grep -q 'IPv4 address' err && ok || bad "$LABEL: $(cat err)"
+LABEL="a host name"; "$PARLEY" serve --listen localhost:0 >out 2>err; [ $? = 1 ] && grep -q 'IPv4 or IPv6 address' err && ok || bad "$LABEL: $(cat err)"
+LABEL="an IPv6 address without its bracket"; "$PARLEY" serve --listen '[::1:0' >out 2>err; [ $? = 2 ] && grep -q '\[::1\]:8080' err && ok || bad "$LABEL: $(cat err)"
+
+# IPv6: the address printed in brackets, and a signed request through it
+# (where the machine has an IPv6 loopback).
+if python3 -c 'import socket; socket.socket(socket.AF_INET6).bind(("::1", 0))' 2>/dev/null; then
+  LABEL="IPv6 loopback"
+  start_server --listen '[::1]:0' || bad "$LABEL: did not start"
+  case $URL in "http://[::1]:"[0-9]*) ok ;; *) bad "$LABEL: $URL" ;; esac
+  "$PARLEY" --server "$URL" party list --as umerov >out 2>err && grep -q '^UA ' out && ok || bad "$LABEL: $(cat err)"
+  stop_server
+else
+  echo "no IPv6 loopback here: the IPv6 case is not run"
+fi
 LABEL="a bad --window"; "$PARLEY" serve --window 0 >out 2>err; [ $? = 2 ] && ok || bad "$LABEL: $(cat err)"
 
 for signal in TERM INT; do
