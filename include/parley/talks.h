@@ -154,6 +154,26 @@ int pl_matrix_notes(pl_negotiation *n, const char *ref, pl_table **out, pl_error
 int pl_red_lines(pl_negotiation *n, const char *ref, const pl_amendment *a, pl_table **out,
 		 pl_error *err);
 
+/* The "red line: PARTY holds the wording of point …" lines of each red line
+ * amendment a would cross on ref (pl_red_lines), as `amend` and `amendment
+ * show` print them; nothing when there are none. */
+void pl_amendment_red_lines_write(pl_buf *out, pl_negotiation *n, const char *ref,
+                                  const pl_amendment *a);
+
+/* An amendment's operations, one line each, cited by the base's labels
+ * and lines ("  edit        point 6, line 1: '600,000' -> '800,000'"). */
+void pl_amendment_describe(pl_buf *out, const pl_amendment *a, const pl_doc *base);
+
+/* One amendment of document as a delegation reads it (amendment_show.c):
+ * PL_FORMAT_TEXT is what `parley amendment show` prints (colour: the
+ * redline in ANSI colour), with the parties' stances on the points it
+ * touches and the red lines it crosses; MARKDOWN and HTML a page (HTML on
+ * A4 with the track's marking); JSON parley.amendment/1 on one line.
+ * PL_ENOTFOUND for an amendment the viewer may not see. Nothing is
+ * written on an error. */
+int pl_amendment_write(pl_buf *out, pl_negotiation *n, const char *document, const char *id,
+                       pl_redline_format format, int colour, pl_error *err);
+
 /* Red lines a whole proposed text (a: the operations from ref to it)
  * would cross: those of pl_red_lines, and every point held as `redline`
  * whose words it keeps (change "keep"). */

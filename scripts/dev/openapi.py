@@ -128,8 +128,8 @@ route("get", "/api/amendments", "amendments", "The amendments to a document or v
       media=("json", "text", "md", "html", "csv"), schema="parley.amendments/1")
 route("get", "/api/amendments/{doc}/{id}", "amendment", "One amendment, point by point",
       "amendment show", [p("doc", "the document"), p("id", "the amendment (A1, ...)"),
-                         fmt(["json"])],
-      media=("json",), schema="parley.amendment/1")
+                         fmt(["text", "md", "html", "json"])],
+      media=("json", "text", "md", "html"), schema="parley.amendment/1")
 route("get", "/api/voting-list", "voting_list", "Collision groups and the order of votes",
       "voting-list", [q("ref", REF, required=True), fmt(FORMATS_ALL)],
       media=("json", "text", "md", "html", "csv"), schema="parley.voting-list/1")

@@ -16,7 +16,4 @@
 int amend_spec_add(pl_amendment *a, const pl_doc *base, pl_op_kind kind, const char *spec,
                    pl_error *err);
 
-/* One line per operation, labels as in base. */
-void amend_spec_describe(pl_buf *out, const pl_amendment *a, const pl_doc *base);
-
 #endif

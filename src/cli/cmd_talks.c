@@ -190,41 +190,6 @@ static int build_amendment(pl_negotiation *n, const char *ref, const talks_args 
 	return rc;
 }
 
-/* Stored text as it may be shown on a terminal (see pl_utf8_escape): b is
- * reused, so one result at a time. */
-static const char *shown(pl_buf *b, const char *s, unsigned flags)
-{
-	pl_buf_clear(b);
-	pl_utf8_escape(b, s, strlen(s), flags);
-	return b->ptr;
-}
-
-static void print_shown(const char *s)
-{
-	pl_buf b = PL_BUF_INIT;
-	fputs(shown(&b, s, PL_UTF8_LINES), stdout);
-	pl_buf_free(&b);
-}
-
-static void warn_red_lines(pl_negotiation *n, const char *ref, const pl_amendment *a, pl_buf *msg)
-{
-	pl_table *red = NULL;
-	pl_error err;
-	pl_buf b = PL_BUF_INIT;
-	if (pl_red_lines(n, ref, a, &red, &err) == 0)
-		for (size_t r = 0; r < red->rows; r++) {
-			const char *note = pl_table_cell(red, r, 4);
-			pl_buf_printf(msg,
-			              "red line: %s holds the wording of point %s as one that must "
-			              "stay; this amendment would %s it%s%s%s\n",
-			              pl_table_cell(red, r, 0), pl_table_cell(red, r, 1),
-			              pl_table_cell(red, r, 2), note ? " (" : "",
-			              note ? shown(&b, note, 0) : "", note ? ")" : "");
-		}
-	pl_buf_free(&b);
-	pl_table_free(red);
-}
-
 static int run_amend(int argc, char **argv)
 {
 	talks_args args = {0};
@@ -251,11 +216,11 @@ static int run_amend(int argc, char **argv)
 	pl_buf msg = PL_BUF_INIT;
 	if (!failed) {
 		pl_buf out = PL_BUF_INIT;
-		amend_spec_describe(&out, a, base);
+		pl_amendment_describe(&out, a, base);
 		pl_buf_printf(&msg, "tabled %s on %s:\n", id, argv[first]);
 		pl_utf8_escape(&msg, out.ptr, out.len, PL_UTF8_LINES);
 		pl_buf_free(&out);
-		warn_red_lines(n, argv[first], a, &msg);
+		pl_amendment_red_lines_write(&msg, n, argv[first], a);
 	}
 	pl_amendment_free(a);
 	pl_doc_free(base);
@@ -329,45 +294,6 @@ static int run_amendments(int argc, char **argv)
 	return rc;
 }
 
-/* The note of party's stance on point label, or NULL. */
-static const char *note_of(const pl_table *notes, const char *label, const char *party)
-{
-	for (size_t k = 0; k < notes->rows; k++)
-		if (strcmp(pl_table_cell(notes, k, 1), label) == 0 &&
-		    strcmp(pl_table_cell(notes, k, 2), party) == 0)
-			return pl_table_cell(notes, k, 4);
-	return NULL;
-}
-
-/* Each party's stance (and its note) on the points amendment a touches. */
-static void print_positions(pl_negotiation *n, const char *ref, const pl_amendment *a,
-                            const pl_doc *base)
-{
-	pl_table *t = NULL, *notes = NULL;
-	pl_error err;
-	if (pl_matrix(n, ref, &t, &err) == 0 && pl_matrix_notes(n, ref, &notes, &err) == 0) {
-		pl_buf b = PL_BUF_INIT;
-		for (size_t r = 0; r < t->rows; r++) {
-			const char *label = pl_table_cell(t, r, 0);
-			const pl_point *p = pl_doc_find_label(base, label);
-			int touched = 0;
-			for (size_t k = 0; p && k < a->op_count; k++)
-				touched |= a->ops[k].point && strcmp(a->ops[k].point, p->id) == 0;
-			if (!touched)
-				continue;
-			printf("positions on point %s:\n", label);
-			for (size_t c = 1; c + 1 < t->columns; c++) {
-				const char *note = note_of(notes, label, t->headers[c]);
-				printf("  %s %s%s%s\n", t->headers[c], pl_table_cell(t, r, c),
-				       note ? " — " : "", note ? shown(&b, note, 0) : "");
-			}
-		}
-		pl_buf_free(&b);
-	}
-	pl_table_free(t);
-	pl_table_free(notes);
-}
-
 /* Colour on a terminal unless NO_COLOR is set, as compare and diff do. */
 static int use_colour(void)
 {
@@ -375,290 +301,27 @@ static int use_colour(void)
 	return cli_stdout_is_terminal() && !(no_color && *no_color);
 }
 
-static void indent_lines(pl_buf *out, const char *text, const char *indent)
-{
-	for (const char *s = text; *s;) {
-		const char *end = strchr(s, '\n');
-		size_t len = end ? (size_t)(end - s) : strlen(s);
-		pl_buf_printf(out, "%s%.*s\n", indent, (int)len, s);
-		s += len + (end != NULL);
-	}
-}
-
-/* Each point the amendment changes: where (point and lines), the point
- * before and after with its line numbers, and the word redline. */
-static int print_changes(const pl_amendment *a, const pl_doc *base, pl_error *err)
-{
-	pl_amendment_view view;
-	int rc = pl_amendment_view_compute(&view, a, base, NULL, err);
-	pl_buf out = PL_BUF_INIT, block = PL_BUF_INIT;
-	for (size_t i = 0; rc == 0 && i < view.count; i++) {
-		const pl_point_change *c = &view.changes[i];
-		pl_buf_puts(&out, "\npoint ");
-		pl_point_change_cite(&out, c);
-		pl_buf_printf(&out, " (of %zu line%s):\n", c->line_count,
-		              c->line_count == 1 ? "" : "s");
-		pl_buf_puts(&out, "  before:\n");
-		pl_buf_clear(&block);
-		if (c->before)
-			pl_point_write_lines(&block, c->before, 1);
-		indent_lines(&out, c->before ? block.ptr : "(no such point: it is new)", "    ");
-		pl_buf_puts(&out, "  after:\n");
-		pl_buf_clear(&block);
-		if (c->after)
-			pl_point_write_lines(&block, c->after, 1);
-		indent_lines(&out, c->after ? block.ptr : "(deleted)", "    ");
-		pl_buf_puts(&out, "  redline:\n");
-		pl_buf_clear(&block);
-		rc = pl_point_change_redline(&block, c, PL_FORMAT_TEXT, use_colour(), 0, err);
-		indent_lines(&out, block.ptr, "    ");
-	}
-	if (rc == 0)
-		fwrite(out.ptr, 1, out.len, stdout);
-	pl_buf_free(&out);
-	pl_buf_free(&block);
-	pl_amendment_view_free(&view);
-	return rc;
-}
-
-/* An operation as JSON: its kind, the point and sub-item (labels of the
- * base), the lines of the base it touches, the words it replaces and the
- * text it puts in; null where none applies. */
-static json_t *operation_json(const pl_amend_op *op, const pl_doc *base)
-{
-	const pl_point *p = op->point ? pl_doc_find_id(base, op->point) : NULL;
-	const pl_point *after = op->after ? pl_doc_find_id(base, op->after) : NULL;
-	size_t first = 0, last = 0, count = 0;
-	pl_amend_op_lines(op, base, &first, &last, &count);
-	char *old = pl_edit_old_words(op, base);
-	json_t *o =
-	    json_pack("{s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}", "kind", pl_op_name(op->kind),
-	              "point", p ? json_string(p->label) : json_null(), "item",
-	              op->item ? json_string(op->item) : json_null(), "first_line",
-	              first ? json_integer((json_int_t)first) : json_null(), "last_line",
-	              first ? json_integer((json_int_t)last) : json_null(), "old",
-	              old ? json_string(old) : json_null(), "new",
-	              op->text ? json_string(op->text) : json_null(), "label",
-	              op->label ? json_string(op->label) : json_null(), "after",
-	              after ? json_string(after->label) : json_null());
-	free(old);
-	return o;
-}
-
-static json_t *change_json(const pl_point_change *c, pl_error *err)
-{
-	pl_buf cite = PL_BUF_INIT, redline = PL_BUF_INIT;
-	pl_point_change_cite(&cite, c);
-	if (pl_point_change_redline(&redline, c, PL_FORMAT_JSON, 0, 0, err)) {
-		pl_buf_free(&cite);
-		pl_buf_free(&redline);
-		return NULL;
-	}
-	char *before = c->before ? pl_point_printed(c->before) : NULL;
-	char *after = c->after ? pl_point_printed(c->after) : NULL;
-	json_t *o = json_pack(
-	    "{s:o, s:s, s:o, s:o, s:I, s:o, s:o, s:o}", "point",
-	    json_string(c->before ? c->before->label : c->after->label), "cite", cite.ptr,
-	    "first_line", c->first_line ? json_integer((json_int_t)c->first_line) : json_null(),
-	    "last_line", c->first_line ? json_integer((json_int_t)c->last_line) : json_null(),
-	    "line_count", (json_int_t)c->line_count, "before",
-	    before ? json_string(before) : json_null(), "after",
-	    after ? json_string(after) : json_null(), "redline", json_loads(redline.ptr, 0, NULL));
-	free(before);
-	free(after);
-	pl_buf_free(&cite);
-	pl_buf_free(&redline);
-	return o;
-}
-
-static json_t *string_or_null(const char *s)
-{
-	return s ? json_string(s) : json_null();
-}
-
-/* parley.amendment/1 (docs/json.md). */
-static int amendment_json(const pl_amendment_record *r, const pl_doc *base, pl_error *err)
-{
-	pl_amendment_view view;
-	if (pl_amendment_view_compute(&view, r->amendment, base, NULL, err))
-		return cli_fail(err);
-	json_t *ops = json_array(), *changes = json_array();
-	for (size_t k = 0; k < r->amendment->op_count; k++)
-		json_array_append_new(ops, operation_json(&r->amendment->ops[k], base));
-	int failed = 0;
-	for (size_t i = 0; !failed && i < view.count; i++) {
-		json_t *c = change_json(&view.changes[i], err);
-		failed = !c;
-		if (c)
-			json_array_append_new(changes, c);
-	}
-	json_t *root =
-	    json_pack("{s:s, s:s, s:s, s:i, s:s, s:o, s:s, s:s, s:s, s:o, s:o, s:o, s:o, s:o}",
-	              "format", "parley.amendment/1", "id", r->id, "document", r->document, "base",
-	              r->base, "party", r->party, "delegate", string_or_null(r->delegate), "track",
-	              r->track, "at", r->at, "status", r->status, "note", string_or_null(r->note),
-	              "parent", string_or_null(r->parent), "justification",
-	              string_or_null(r->justification), "operations", ops, "changes", changes);
-	char *text = json_dumps(root, JSON_COMPACT | JSON_PRESERVE_ORDER);
-	pl_buf out = PL_BUF_INIT;
-	pl_buf_printf(&out, "%s\n", text);
-	free(text);
-	json_decref(root);
-	pl_amendment_view_free(&view);
-	int rc = failed ? cli_fail(err) : cli_write_json(&out);
-	pl_buf_free(&out);
-	return rc;
-}
-
-static void put_escaped(pl_buf *out, const char *s, int html)
-{
-	if (html)
-		pl_html_escape(out, s, strlen(s));
-	else
-		pl_buf_puts(out, s);
-}
-
-/* The amendment as a page (html) or Markdown: who tabled it, then each
- * point it changes with its lines before and after and the redline. */
-static int amendment_page(pl_negotiation *n, const pl_amendment_record *r, const char *ref,
-                          const pl_doc *base, int html, pl_error *err)
-{
-	pl_amendment_view view;
-	if (pl_amendment_view_compute(&view, r->amendment, base, NULL, err))
-		return cli_fail(err);
-	pl_buf out = PL_BUF_INIT, title = PL_BUF_INIT;
-	pl_buf_printf(&title, "Amendment %s to %s", r->id, ref);
-	if (html) { /* the shared page: A4, header and footer, the marking */
-		pl_page_info info;
-		if (pl_page_info_load(n, ref, &info, err)) {
-			pl_page_info_clear(&info);
-			pl_amendment_view_free(&view);
-			pl_buf_free(&title);
-			return cli_fail(err);
-		}
-		pl_buf style = PL_BUF_INIT;
-		pl_buf_printf(&style, "%s.redline{white-space:pre-wrap}", pl_html_lines_style());
-		pl_page page = pl_page_of(&info, title.ptr, style.ptr);
-		pl_html_page_open(&out, &page);
-		pl_page_info_clear(&info);
-		pl_buf_free(&style);
-		pl_buf_puts(&out, "<p class=\"meta\">");
-	} else {
-		pl_buf_printf(&out, "# %s\n\n", title.ptr);
-	}
-	pl_buf meta = PL_BUF_INIT;
-	pl_buf_printf(&meta, "Tabled by %s for %s in %s at %s; status: %s",
-	              r->delegate ? r->delegate : "-", r->party, r->track, r->at, r->status);
-	if (r->note)
-		pl_buf_printf(&meta, " (%s)", r->note);
-	if (r->justification)
-		pl_buf_printf(&meta, ". Justification: %s", r->justification);
-	put_escaped(&out, meta.ptr, html);
-	pl_buf_puts(&out, html ? "</p>\n" : "\n");
-	int rc = 0;
-	for (size_t i = 0; rc == 0 && i < view.count; i++) {
-		const pl_point_change *c = &view.changes[i];
-		pl_buf cite = PL_BUF_INIT;
-		pl_point_change_cite(&cite, c);
-		pl_buf_puts(&out, html ? "<h2>Point " : "\n## Point ");
-		put_escaped(&out, cite.ptr, html);
-		pl_buf_puts(&out, html ? "</h2>\n" : "\n");
-		pl_buf_free(&cite);
-		for (int side = 0; side < 2; side++) {
-			const pl_point *p = side ? c->after : c->before;
-			pl_buf_puts(&out, html ? (side ? "<h3>After</h3>\n" : "<h3>Before</h3>\n")
-			                       : (side ? "\nAfter:\n\n" : "\nBefore:\n\n"));
-			if (!p)
-				pl_buf_puts(&out, html ? "<p>(none)</p>\n" : "(none)\n");
-			else if (html)
-				pl_html_point_lines(&out, p, 0);
-			else {
-				pl_buf_puts(&out, "```text\n");
-				pl_point_write_lines(&out, p, 1);
-				pl_buf_puts(&out, "```\n");
-			}
-		}
-		/* In Markdown an HTML block, so that "6." starts no list. */
-		pl_buf_puts(&out, html ? "<h3>Redline</h3>\n<div class=\"redline\">"
-		                       : "\nRedline:\n\n<div class=\"redline\">");
-		rc = pl_point_change_redline(&out, c, html ? PL_FORMAT_HTML : PL_FORMAT_MARKDOWN, 0,
-		                             0, err);
-		pl_buf_puts(&out, "</div>\n");
-	}
-	if (html)
-		pl_html_page_close(&out);
-	if (rc == 0)
-		rc = cli_write(&out);
-	else
-		rc = cli_fail(err);
-	pl_buf_free(&out);
-	pl_buf_free(&title);
-	pl_buf_free(&meta);
-	pl_amendment_view_free(&view);
-	return rc;
-}
-
+/* amendment show: the library writes it (pl_amendment_write), as the
+ * server does. */
 static int show_amendment(pl_negotiation *n, const char *document, const char *id,
                           const char *format)
 {
+	pl_redline_format f = PL_FORMAT_TEXT;
+	if (format && strcmp(format, "json") == 0)
+		f = PL_FORMAT_JSON;
+	else if (format && strcmp(format, "html") == 0)
+		f = PL_FORMAT_HTML;
+	else if (format && strcmp(format, "md") == 0)
+		f = PL_FORMAT_MARKDOWN;
+	pl_buf out = PL_BUF_INIT;
 	pl_error err;
-	pl_amendment_record *records = NULL;
-	size_t count = 0;
-	if (pl_amendment_list(n, document, &records, &count, &err))
-		return cli_fail(&err);
-	int rc = EXIT_ERROR;
-	for (size_t i = 0; i < count; i++) {
-		const pl_amendment_record *r = &records[i];
-		if (strcmp(r->id, id) != 0)
-			continue;
-		char ref[128];
-		snprintf(ref, sizeof ref, "%s@%d", r->document, r->base);
-		pl_doc *base = NULL;
-		if (pl_version_load(n, ref, &base, NULL, &err)) {
-			rc = cli_fail(&err);
-			break;
-		}
-		if (format && strcmp(format, "text") != 0) {
-			rc = strcmp(format, "json") == 0
-			         ? amendment_json(r, base, &err)
-			         : amendment_page(n, r, ref, base, strcmp(format, "html") == 0,
-			                          &err);
-			pl_doc_free(base);
-			break;
-		}
-		pl_buf b = PL_BUF_INIT;
-		printf("%s on %s, tabled by %s for %s in %s at %s\n", r->id, ref,
-		       r->delegate ? r->delegate : "-", r->party, r->track, r->at);
-		printf("status: %s%s%s\n", r->status, r->note ? " — " : "",
-		       r->note ? shown(&b, r->note, PL_UTF8_LINES) : "");
-		if (r->parent)
-			printf("amends: %s\n", shown(&b, r->parent, 0));
-		if (r->justification)
-			printf("justification: %s\n", shown(&b, r->justification, PL_UTF8_LINES));
-		pl_buf_free(&b);
-		pl_buf out = PL_BUF_INIT;
-		amend_spec_describe(&out, r->amendment, base);
-		printf("operations:\n");
-		print_shown(out.ptr);
-		pl_buf_free(&out);
-		if (print_changes(r->amendment, base, &err)) {
-			pl_doc_free(base);
-			rc = cli_fail(&err);
-			break;
-		}
-		printf("\n");
-		print_positions(n, ref, r->amendment, base);
-		pl_buf red = PL_BUF_INIT;
-		warn_red_lines(n, ref, r->amendment, &red);
-		fputs(red.ptr, stdout);
-		pl_buf_free(&red);
-		pl_doc_free(base);
-		rc = EXIT_OK;
-		break;
-	}
-	if (rc == EXIT_ERROR)
-		rc = cli_failf("no amendment %s on %s", id, document);
-	pl_amendment_record_free_array(records, count);
+	int rc =
+	    pl_amendment_write(&out, n, document, id, f, f == PL_FORMAT_TEXT && use_colour(), &err);
+	if (rc)
+		rc = cli_fail(&err);
+	else
+		rc = f == PL_FORMAT_JSON ? cli_write_json(&out) : cli_write(&out);
+	pl_buf_free(&out);
 	return rc;
 }
 

@@ -584,7 +584,7 @@ int api_amend(serve_request *r)
 	pl_buf message = PL_BUF_INIT;
 	if (rc == 0) {
 		pl_buf described = PL_BUF_INIT;
-		amend_spec_describe(&described, a, base);
+		pl_amendment_describe(&described, a, base);
 		pl_buf_printf(&message, "tabled %s on %s:\n", id, v[0]);
 		pl_utf8_escape(&message, described.ptr, described.len, PL_UTF8_LINES);
 		pl_buf_free(&described);

@@ -342,121 +342,19 @@ int api_amendments(serve_request *r)
 	return rc;
 }
 
-/* --- one amendment (JSON only, see docs/server.md "Not yet") ------------------- */
+/* --- one amendment ---------------------------------------------------------- */
 
-static json_t *string_or_null(const char *s)
-{
-	return s ? json_string(s) : json_null();
-}
-
-/* An operation: its kind, point and sub-item (labels of the base), the
- * lines of the base it touches, the words it replaces and the text it puts
- * in; as 'parley amendment show --format json' writes it. */
-static json_t *operation_json(const pl_amend_op *op, const pl_doc *base)
-{
-	const pl_point *p = op->point ? pl_doc_find_id(base, op->point) : NULL;
-	const pl_point *after = op->after ? pl_doc_find_id(base, op->after) : NULL;
-	size_t first = 0, last = 0, count = 0;
-	pl_amend_op_lines(op, base, &first, &last, &count);
-	char *old = pl_edit_old_words(op, base);
-	json_t *o = json_pack(
-	    "{s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}", "kind", pl_op_name(op->kind), "point",
-	    string_or_null(p ? p->label : NULL), "item", string_or_null(op->item), "first_line",
-	    first ? json_integer((json_int_t)first) : json_null(), "last_line",
-	    first ? json_integer((json_int_t)last) : json_null(), "old", string_or_null(old), "new",
-	    string_or_null(op->text), "label", string_or_null(op->label), "after",
-	    string_or_null(after ? after->label : NULL));
-	free(old);
-	return o;
-}
-
-static json_t *change_json(const pl_point_change *c, pl_error *err)
-{
-	pl_buf cite = PL_BUF_INIT, redline = PL_BUF_INIT;
-	pl_point_change_cite(&cite, c);
-	json_t *o = NULL;
-	if (pl_point_change_redline(&redline, c, PL_FORMAT_JSON, 0, 0, err) == 0) {
-		char *before = c->before ? pl_point_printed(c->before) : NULL;
-		char *after = c->after ? pl_point_printed(c->after) : NULL;
-		o = json_pack("{s:o, s:s, s:o, s:o, s:I, s:o, s:o, s:o}", "point",
-		              json_string(c->before ? c->before->label : c->after->label), "cite",
-		              cite.ptr, "first_line",
-		              c->first_line ? json_integer((json_int_t)c->first_line) : json_null(),
-		              "last_line",
-		              c->first_line ? json_integer((json_int_t)c->last_line) : json_null(),
-		              "line_count", (json_int_t)c->line_count, "before",
-		              string_or_null(before), "after", string_or_null(after), "redline",
-		              json_loads(redline.ptr, 0, NULL));
-		free(before);
-		free(after);
-	}
-	pl_buf_free(&cite);
-	pl_buf_free(&redline);
-	return o;
-}
-
-static int amendment_json(serve_request *r, const pl_amendment_record *a, const pl_doc *base)
-{
-	pl_amendment_view view;
-	int rc = pl_amendment_view_compute(&view, a->amendment, base, NULL, &r->err);
-	if (rc)
-		return rc;
-	json_t *ops = json_array(), *changes = json_array();
-	for (size_t k = 0; k < a->amendment->op_count; k++)
-		json_array_append_new(ops, operation_json(&a->amendment->ops[k], base));
-	for (size_t i = 0; rc == 0 && i < view.count; i++) {
-		json_t *c = change_json(&view.changes[i], &r->err);
-		rc = c ? 0 : r->err.code;
-		if (c)
-			json_array_append_new(changes, c);
-	}
-	json_t *root =
-	    json_pack("{s:s, s:s, s:s, s:i, s:s, s:o, s:s, s:s, s:s, s:o, s:o, s:o, s:o, s:o}",
-	              "format", "parley.amendment/1", "id", a->id, "document", a->document, "base",
-	              a->base, "party", a->party, "delegate", string_or_null(a->delegate), "track",
-	              a->track, "at", a->at, "status", a->status, "note", string_or_null(a->note),
-	              "parent", string_or_null(a->parent), "justification",
-	              string_or_null(a->justification), "operations", ops, "changes", changes);
-	char *text = json_dumps(root, JSON_COMPACT | JSON_PRESERVE_ORDER);
-	if (rc == 0 && text) {
-		pl_buf_puts(&r->out, text);
-		pl_buf_putc(&r->out, '\n');
-	}
-	free(text);
-	json_decref(root);
-	pl_amendment_view_free(&view);
-	return rc;
-}
-
+/* amendment show: the library writes it in each format as the CLI does
+ * (pl_amendment_write). */
 int api_amendment(serve_request *r)
 {
-	static const char *const formats[] = {"json", NULL};
-	const char *format = serve_query(r, "format");
-	if (format && strcmp(format, "json") != 0)
-		return serve_fail(r, 400, "invalid",
-		                  "this server shows one amendment as JSON only; text, md and html "
-		                  "are not served yet");
-	if (!serve_format(r, formats))
+	static const char *const formats[] = {"json", "text", "md", "html", NULL};
+	const char *format = serve_format(r, formats);
+	if (!format)
 		return PL_EINVALID;
-	pl_amendment_record *records = NULL;
-	size_t count = 0;
-	int rc = pl_amendment_list(r->n, r->params[0], &records, &count, &r->err);
-	const pl_amendment_record *found = NULL;
-	for (size_t i = 0; rc == 0 && i < count && !found; i++)
-		if (strcmp(records[i].id, r->params[1]) == 0)
-			found = &records[i];
-	if (rc == 0 && !found)
-		rc = pl_error_set(&r->err, PL_ENOTFOUND, "no amendment %s on %s", r->params[1],
-		                  r->params[0]);
-	pl_doc *base = NULL;
-	if (rc == 0) {
-		char ref[PL_NAME_MAX + 32];
-		snprintf(ref, sizeof ref, "%s@%d", found->document, found->base);
-		rc = pl_version_load(r->n, ref, &base, NULL, &r->err);
-	}
-	if (rc == 0)
-		rc = amendment_json(r, found, base);
-	pl_doc_free(base);
-	pl_amendment_record_free_array(records, count);
-	return rc;
+	pl_redline_format f = strcmp(format, "text") == 0   ? PL_FORMAT_TEXT
+	                      : strcmp(format, "md") == 0   ? PL_FORMAT_MARKDOWN
+	                      : strcmp(format, "html") == 0 ? PL_FORMAT_HTML
+	                                                    : PL_FORMAT_JSON;
+	return pl_amendment_write(&r->out, r->n, r->params[0], r->params[1], f, 0, &r->err);
 }

@@ -95,6 +95,19 @@ else
       grep -q "^warning: plan@1 is superseded by version 2" "$WORK/r.err"; then ok
     else bad "position on a superseded version ($format): $(cat "$WORK/l.out" "$WORK/l.err" "$WORK/r.out" "$WORK/r.err")"; fi
   done
+  # amendment show in every format: the same bytes as the local command.
+  p amend plan@2 --replace '1=1. The agreement affirms the sovereignty of Ukraine.' \
+    --as witkoff >/dev/null || bad "amend"
+  for format in text md html json; do
+    "$PARLEY" amendment show plan A1 --format "$format" --as umerov >"$WORK/l.out" 2>"$WORK/l.err"
+    l=$?
+    "$PARLEY" --server "$URL" amendment show plan A1 --format "$format" --as umerov \
+      >"$WORK/r.out" 2>"$WORK/r.err"
+    r=$?
+    if [ "$l$r" = 00 ] && [ -s "$WORK/l.out" ] && cmp -s "$WORK/l.out" "$WORK/r.out"; then ok
+    else bad "amendment show --format $format: $l $r $(cat "$WORK/l.err" "$WORK/r.err"; diff "$WORK/l.out" "$WORK/r.out" | head -5)"; fi
+  done
+  expect_error 1 "^parley: no amendment A9 on plan$" -- --server "$URL" amendment show plan A9 --as umerov
   # A key the server does not know (alice's) is refused, and nothing recorded.
   expect_error 1 "parley: .*key" -- --server "$URL" position x@1 6 accept --key "$WORK/alice.key" --as umerov
   # A revoked key: umerov's own, revoked by umerov.
