@@ -90,6 +90,11 @@ typedef struct pl_accept_result {
 } pl_accept_result;
 
 void pl_accept_result_clear(pl_accept_result *result);
+/* What accepting did, as `amendment accept` prints it: a line per
+ * amendment named (its tally), then the adoption; with dry_run, the
+ * redline adopting them would make and the red lines it would cross. */
+void pl_accept_result_write(pl_buf *out, const char *document, const pl_accept_result *result,
+                            int dry_run);
 
 /* Records the acting party's acceptance of each named pending amendment on
  * the latest version. Those whose track's decision rule is then met are

@@ -325,50 +325,6 @@ static int show_amendment(pl_negotiation *n, const char *document, const char *i
 	return rc;
 }
 
-/* What accepting did: each amendment's tally, then the adoption (or, with
- * --dry-run, the redline and the red lines it would cross). */
-static void print_acceptance(pl_buf *msg, const char *document, pl_accept_result *result,
-                             int dry_run)
-{
-	for (size_t r = 0; r < result->tally->rows; r++)
-		pl_buf_printf(
-		    msg, "%s: %s of %s member parties accept (%s): %s\n",
-		    pl_table_cell(result->tally, r, 0), pl_table_cell(result->tally, r, 2),
-		    pl_table_cell(result->tally, r, 3), pl_table_cell(result->tally, r, 1),
-		    pl_table_cell(result->tally, r, 4));
-	if (!dry_run && result->adopted)
-		pl_buf_printf(
-		    msg,
-		    "adopted %zu amendment%s: %s@%d; %zu carried over, %zu need revision, "
-		    "%zu fell\n",
-		    result->adopted, result->adopted == 1 ? "" : "s", document, result->number,
-		    result->carried, result->revise, result->fallen);
-	if (!dry_run || !result->after)
-		return;
-	pl_redline *redline = NULL;
-	pl_redline_options options = {.match_by_id = 1};
-	pl_error err;
-	if (pl_redline_compute(&redline, result->before, result->after, &options, &err) == 0) {
-		pl_buf out = PL_BUF_INIT;
-		pl_redline_render render = {
-		    .a_name = "now", .b_name = "adopted", .changed_only = 1};
-		pl_redline_write_text(&out, redline, &render);
-		pl_buf_puts(msg, "\ndry run, nothing recorded; adopting them would make this "
-		                 "change:\n\n");
-		pl_buf_put(msg, out.ptr, out.len);
-		pl_buf_free(&out);
-		pl_redline_free(redline);
-	}
-	size_t red = result->red_lines ? result->red_lines->rows : 0;
-	pl_buf_printf(msg, "\n%zu red line%s crossed%s\n", red, red == 1 ? "" : "s",
-	              red ? ":" : "");
-	for (size_t r = 0; r < red; r++)
-		pl_buf_printf(
-		    msg, "  %s holds the wording of point %s as one that must stay (%s, %s)\n",
-		    pl_table_cell(result->red_lines, r, 0), pl_table_cell(result->red_lines, r, 1),
-		    pl_table_cell(result->red_lines, r, 2), pl_table_cell(result->red_lines, r, 3));
-}
-
 static int run_amendment(int argc, char **argv)
 {
 	talks_args args = {0};
@@ -409,7 +365,7 @@ static int run_amendment(int argc, char **argv)
 		                         (size_t)(argc - first - 1), args.dry_run, &result, &err);
 		pl_buf msg = PL_BUF_INIT;
 		if (!failed)
-			print_acceptance(&msg, document, &result, args.dry_run);
+			pl_accept_result_write(&msg, document, &result, args.dry_run);
 		pl_accept_result_clear(&result);
 		return done_saying(n, failed, &err, &msg);
 	}

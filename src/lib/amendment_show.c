@@ -2,8 +2,9 @@
  * it, its operations, each point it changes before and after with line
  * numbers and the redline, the parties' stances on those points and the
  * red lines it crosses. In text (what `amendment show` prints), Markdown,
- * an HTML page, or JSON (parley.amendment/1). The command line and the
- * server write it with these calls, so both give the same bytes. */
+ * an HTML page, or JSON (parley.amendment/1). And what accepting
+ * amendments did (or, in a dry run, would do). The command line and the
+ * server write them with these calls, so both give the same bytes. */
 #include "parley/amend.h"
 #include "parley/buf.h"
 #include "parley/format.h"
@@ -413,4 +414,45 @@ int pl_amendment_write(pl_buf *out, pl_negotiation *n, const char *document, con
 	pl_doc_free(base);
 	pl_amendment_record_free_array(records, count);
 	return rc;
+}
+
+void pl_accept_result_write(pl_buf *out, const char *document, const pl_accept_result *result,
+                            int dry_run)
+{
+	for (size_t r = 0; r < result->tally->rows; r++)
+		pl_buf_printf(
+		    out, "%s: %s of %s member parties accept (%s): %s\n",
+		    pl_table_cell(result->tally, r, 0), pl_table_cell(result->tally, r, 2),
+		    pl_table_cell(result->tally, r, 3), pl_table_cell(result->tally, r, 1),
+		    pl_table_cell(result->tally, r, 4));
+	if (!dry_run && result->adopted)
+		pl_buf_printf(out,
+		              "adopted %zu amendment%s: %s@%d; %zu carried over, %zu need "
+		              "revision, %zu fell\n",
+		              result->adopted, result->adopted == 1 ? "" : "s", document,
+		              result->number, result->carried, result->revise, result->fallen);
+	if (!dry_run || !result->after)
+		return;
+	pl_redline *redline = NULL;
+	pl_redline_options options = {.match_by_id = 1};
+	pl_error err;
+	if (pl_redline_compute(&redline, result->before, result->after, &options, &err) == 0) {
+		pl_buf text = PL_BUF_INIT;
+		pl_redline_render render = {
+		    .a_name = "now", .b_name = "adopted", .changed_only = 1};
+		pl_redline_write_text(&text, redline, &render);
+		pl_buf_puts(out, "\ndry run, nothing recorded; adopting them would make this "
+		                 "change:\n\n");
+		pl_buf_put(out, text.ptr, text.len);
+		pl_buf_free(&text);
+		pl_redline_free(redline);
+	}
+	size_t red = result->red_lines ? result->red_lines->rows : 0;
+	pl_buf_printf(out, "\n%zu red line%s crossed%s\n", red, red == 1 ? "" : "s",
+	              red ? ":" : "");
+	for (size_t r = 0; r < red; r++)
+		pl_buf_printf(
+		    out, "  %s holds the wording of point %s as one that must stay (%s, %s)\n",
+		    pl_table_cell(result->red_lines, r, 0), pl_table_cell(result->red_lines, r, 1),
+		    pl_table_cell(result->red_lines, r, 2), pl_table_cell(result->red_lines, r, 3));
 }

@@ -645,19 +645,8 @@ int api_amendment_accept(serve_request *r)
 	memset(&result, 0, sizeof result);
 	rc = pl_amendments_accept(r->n, r->params[0], ids, 1, 0, &result, &r->err);
 	pl_buf message = PL_BUF_INIT;
-	for (size_t row = 0; rc == 0 && row < result.tally->rows; row++)
-		pl_buf_printf(
-		    &message, "%s: %s of %s member parties accept (%s): %s\n",
-		    pl_table_cell(result.tally, row, 0), pl_table_cell(result.tally, row, 2),
-		    pl_table_cell(result.tally, row, 3), pl_table_cell(result.tally, row, 1),
-		    pl_table_cell(result.tally, row, 4));
-	if (rc == 0 && result.adopted)
-		pl_buf_printf(
-		    &message,
-		    "adopted %zu amendment%s: %s@%d; %zu carried over, %zu need revision, "
-		    "%zu fell\n",
-		    result.adopted, result.adopted == 1 ? "" : "s", r->params[0], result.number,
-		    result.carried, result.revise, result.fallen);
+	if (rc == 0)
+		pl_accept_result_write(&message, r->params[0], &result, 0);
 	pl_accept_result_clear(&result);
 	json_t *done_result = done(message.ptr);
 	pl_buf_free(&message);
