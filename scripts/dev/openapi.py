@@ -130,6 +130,11 @@ route("get", "/api/amendments/{doc}/{id}", "amendment", "One amendment, point by
       "amendment show", [p("doc", "the document"), p("id", "the amendment (A1, ...)"),
                          fmt(["text", "md", "html", "json"])],
       media=("json", "text", "md", "html"), schema="parley.amendment/1")
+route("get", "/api/adoption", "adoption", "What accepting amendments would do (a dry run)",
+      "amendment accept --dry-run",
+      [q("doc", "the document", required=True),
+       q("ids", "the amendments, comma-separated (A1,A2)", required=True), fmt(["text"], "text")],
+      media=("text",))
 route("get", "/api/voting-list", "voting_list", "Collision groups and the order of votes",
       "voting-list", [q("ref", REF, required=True), fmt(FORMATS_ALL)],
       media=("json", "text", "md", "html", "csv"), schema="parley.voting-list/1")

@@ -165,6 +165,7 @@ static int take_field(remote_call *call, const remote_field *field, const char *
 			return cli_usage(call->command, "--color is auto, always or never");
 		return 0;
 	case R_IGNORED:
+	case R_SELECT:
 		return 0;
 	case R_LOCAL:
 	case R_REST:
@@ -191,7 +192,7 @@ static int take_option(void *context, int code, const char *arg)
  * does (the others are flags). */
 static int takes_value(const remote_field *field)
 {
-	if (field->type == R_FLAG || field->type == R_IGNORED)
+	if (field->type == R_FLAG || field->type == R_IGNORED || field->type == R_SELECT)
 		return 0;
 	return field->type != R_LOCAL || strcmp(field->name, "proposal") == 0;
 }

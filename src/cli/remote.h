@@ -20,6 +20,8 @@ typedef enum remote_type {
 	R_OPERATION, /* an amendment's operation: {"edit": "..."} appended to "operations" */
 	R_FORMAT,    /* --format, one of the route's formats */
 	R_IGNORED,   /* accepted for the same command line, nothing to send (--brackets) */
+	R_SELECT,    /* a flag whose presence selects this route over the command's
+	              * other one, listed after it (--dry-run); nothing to send */
 	R_COLOR,     /* --color: the server's text has no colour; 'always' is refused */
 	R_LOCAL,     /* an option the server does not offer: refused, saying so */
 } remote_type;

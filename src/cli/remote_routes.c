@@ -483,6 +483,18 @@ static const remote_route routes[] = {
      {"amendment.table"},
      "DOC@V",
      "ref justification parent"},
+    /* --dry-run: what adopting them would do, a read that records nothing. */
+    {"amendment",
+     "accept",
+     "GET",
+     "/api/adoption",
+     {DOC_OPERAND, {"ids", R_REST, NULL}},
+     2,
+     {{"dry-run", R_SELECT, NULL}},
+     NULL,
+     {NULL},
+     "DOC ID...",
+     NULL},
     /* An adoption makes the new version, the amendments' statuses and the
      * carried-over amendments in the same change. */
     {"amendment",
@@ -491,7 +503,7 @@ static const remote_route routes[] = {
      "/api/amendments/{doc}/{id}/accept",
      {DOC_OPERAND, {"id", R_EACH, NULL}},
      2,
-     {{"dry-run", R_LOCAL, NULL}},
+     {{0}},
      NULL,
      {"amendment.decide", "document.version", "amendment.status", "amendment.rebase"},
      "DOC ID...",
@@ -548,7 +560,16 @@ const remote_route *remote_route_find(const char *command, int argc, char **argv
 		const remote_route *r = &routes[i];
 		if (strcmp(r->command, command) != 0)
 			continue;
-		if (!r->verb || (argc > 1 && strcmp(r->verb, argv[1]) == 0))
+		if (r->verb && !(argc > 1 && strcmp(r->verb, argv[1]) == 0))
+			continue;
+		const char *select = NULL;
+		for (size_t k = 0; k < REMOTE_MAX_FIELDS && r->options[k].name; k++)
+			if (r->options[k].type == R_SELECT)
+				select = r->options[k].name;
+		int chosen = !select;
+		for (int k = 1; !chosen && k < argc; k++)
+			chosen = strncmp(argv[k], "--", 2) == 0 && strcmp(argv[k] + 2, select) == 0;
+		if (chosen)
 			return r;
 	}
 	return NULL;

@@ -35,6 +35,7 @@ int api_timeline(serve_request *r);
 int api_amendments(serve_request *r);
 int api_amend(serve_request *r);
 int api_amendment(serve_request *r);
+int api_adoption(serve_request *r);
 int api_voting_list(serve_request *r);
 int api_matrix(serve_request *r);
 int api_text(serve_request *r);

@@ -17,6 +17,7 @@
 #include "parley/print.h"
 #include "parley/redline.h"
 #include "parley/table.h"
+#include "parley/mem.h"
 #include "parley/talks.h"
 #include "parley/utf8.h"
 
@@ -339,6 +340,39 @@ int api_amendments(serve_request *r)
 		rc = write_table(r, ref, t, format, "Amendments", "parley.amendments/1");
 	pl_table_free(t);
 	pl_amendment_record_free_array(records, count);
+	return rc;
+}
+
+/* --- what an adoption would do (amendment accept --dry-run) ----------------- */
+
+/* Accepting ids as a dry run (pl_amendments_accept): the tallies, the
+ * redline adopting them would make and the red lines it would cross, as
+ * the command line prints them. Nothing is recorded. */
+int api_adoption(serve_request *r)
+{
+	enum { MOST = 64 };
+	static const char *const formats[] = {"text", NULL};
+	const char *doc = needed(r, "doc");
+	const char *list = doc ? needed(r, "ids") : NULL;
+	if (!list || !serve_format(r, formats))
+		return PL_EINVALID;
+	char *copy = pl_strdup(list), *save = NULL;
+	const char *ids[MOST];
+	size_t count = 0;
+	int rc = 0;
+	for (char *id = strtok_r(copy, ",", &save); rc == 0 && id; id = strtok_r(NULL, ",", &save))
+		if (count == MOST)
+			rc = serve_fail(r, 400, "invalid", "ids takes at most %d amendments", MOST);
+		else
+			ids[count++] = id;
+	pl_accept_result result;
+	memset(&result, 0, sizeof result);
+	if (rc == 0)
+		rc = pl_amendments_accept(r->n, doc, ids, count, 1, &result, &r->err);
+	if (rc == 0)
+		pl_accept_result_write(&r->out, doc, &result, 1);
+	pl_accept_result_clear(&result);
+	free(copy);
 	return rc;
 }
 

@@ -37,6 +37,7 @@ const serve_route serve_routes[] = {
     {"GET", "/api/amendments", api_amendments, 1},
     {"POST", "/api/amendments", api_amend, 1},
     {"GET", "/api/amendments/{doc}/{id}", api_amendment, 1},
+    {"GET", "/api/adoption", api_adoption, 1},
     {"GET", "/api/voting-list", api_voting_list, 1},
     {"GET", "/api/matrix", api_matrix, 1},
     {"GET", "/api/text", api_text, 1},

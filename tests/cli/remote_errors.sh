@@ -24,8 +24,6 @@ expect_error 2 "show takes DOC\[@N\]" -- --server "$NOWHERE" show --as a
 expect_error 2 "position takes DOC@V POINT\[,POINT...\] STANCE" -- \
   --server "$NOWHERE" position plan@1 6 --as a
 expect_error 2 "--format is text\|md\|json\|html" -- --server "$NOWHERE" show plan --format pdf --as a
-expect_error 2 "--dry-run is not available through a server" -- \
-  --server "$NOWHERE" amendment accept plan A1 --dry-run --as a
 expect_error 2 "--proposal is not available through a server" -- \
   --server "$NOWHERE" redlines plan@1 --proposal x.md --as a
 expect_error 2 "--make-key is not available through a server" -- \
@@ -108,6 +106,17 @@ else
     else bad "amendment show --format $format: $l $r $(cat "$WORK/l.err" "$WORK/r.err"; diff "$WORK/l.out" "$WORK/r.out" | head -5)"; fi
   done
   expect_error 1 "^parley: no amendment A9 on plan$" -- --server "$URL" amendment show plan A9 --as umerov
+  # amendment accept --dry-run: what adopting would do, the local bytes,
+  # and nothing recorded.
+  before=$(db_digest)
+  "$PARLEY" amendment accept plan A1 --dry-run --as umerov >"$WORK/l.out" 2>"$WORK/l.err"
+  l=$?
+  "$PARLEY" --server "$URL" amendment accept plan A1 --dry-run --as umerov >"$WORK/r.out" 2>"$WORK/r.err"
+  r=$?
+  if [ "$l$r" = 00 ] && grep -q "dry run, nothing recorded" "$WORK/r.out" &&
+    cmp -s "$WORK/l.out" "$WORK/r.out" && [ "$(db_digest)" = "$before" ]; then ok
+  else bad "amendment accept --dry-run: $l $r $(cat "$WORK/l.err" "$WORK/r.err"; diff "$WORK/l.out" "$WORK/r.out" | head -5)"; fi
+  expect_error 1 "^parley: " -- --server "$URL" amendment accept plan A9 --dry-run --as umerov
   # A key the server does not know (alice's) is refused, and nothing recorded.
   expect_error 1 "parley: .*key" -- --server "$URL" position x@1 6 accept --key "$WORK/alice.key" --as umerov
   # A revoked key: umerov's own, revoked by umerov.
