@@ -105,5 +105,15 @@ if ! PARLEY_DB="$WORK/remote/negotiation.db" PARLEY_AS=witkoff PARLEY_KEYS="$WOR
   echo "FAIL: parley verify of the server's database: $(cat "$WORK/verify.err")" >&2
   failed=1
 fi
+# Ukraine's copy of the plenary's log verifies with no database, although
+# the plan it amends and adopts was drafted in a back channel Ukraine is
+# not in (the adoption is checked where the record is whole).
+if ! PARLEY_DB="$WORK/remote/negotiation.db" PARLEY_KEYS="$WORK/remote/keys" \
+  "$PARLEY" log export plenary --as umerov >"$WORK/plenary.log" 2>"$WORK/export.err" ||
+  ! grep -q '"kind":"document.version"' "$WORK/plenary.log" ||
+  ! "$PARLEY" log verify "$WORK/plenary.log" >/dev/null 2>"$WORK/logverify.err"; then
+  echo "FAIL: log verify of Ukraine's plenary export: $(cat "$WORK/export.err" "$WORK/logverify.err")" >&2
+  failed=1
+fi
 [ "$failed" = 0 ] && echo "the demo through --server equals the local run ($(wc -l <"$WORK/local.out") lines)"
 exit "$failed"
