@@ -167,7 +167,7 @@ export default async function render(ctx) {
   }
 
   // Live: a position or an amendment on this document shows at once.
-  ctx.live((e) => ['position.set', 'amendment.table', 'amendment.status', 'amendment.decide', 'document.version'].includes(e.kind), async () => {
+  ctx.live((e) => e.live && ['position.set', 'amendment.table', 'amendment.status', 'amendment.decide', 'document.version'].includes(e.kind), async () => {
     const fresh = await api.get(`/api/docs/${encodeURIComponent(ref).replace(/%40/g, '@')}/show`, { positions: true });
     const byLabel = new Map(fresh.points.map((p) => [p.label, p]));
     for (const point of doc.points) {
