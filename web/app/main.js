@@ -84,7 +84,7 @@ function failure(root, error) {
   if (notFound) setTitle(i18n.t('error.not_found'));
   root.append(
     h('div', { class: 'notice notice-error', role: 'alert' },
-      h('p', { class: 'notice-title', text: i18n.t(notFound ? 'error.not_found' : 'error.title') }),
+      notFound ? null : h('p', { class: 'notice-title', text: i18n.t('error.title') }),
       h('p', { text: notFound ? i18n.t('error.not_found.detail') : message }),
       h('p', {}, h('a', { href: '/', text: i18n.t('nav.home') }))),
   );
@@ -163,8 +163,10 @@ async function render({ quiet = false } = {}) {
   } finally {
     if (mine === generation) main.removeAttribute('aria-busy');
   }
+  // A new page starts at its heading, unless the view put the focus
+  // somewhere itself (the amend view, in its editor).
   if (quiet) window.scrollTo(0, scroll);
-  else if (mine === generation && render.count++ > 0) heading.focus({ preventScroll: true });
+  else if (mine === generation && render.count++ > 0 && !main.contains(document.activeElement)) heading.focus({ preventScroll: true });
 }
 render.count = 0;
 

@@ -57,9 +57,13 @@ export function pathOf(...parts) {
 }
 
 // {kind: equal|delete|insert, text} runs as <del>/<ins>.
+// Each change is named for screen readers, which do not announce <del>
+// and <ins> by themselves.
 export function redline(runs) {
   return runs.map((run) =>
-    run.kind === 'delete' ? h('del', {}, run.text) : run.kind === 'insert' ? h('ins', {}, run.text) : run.text);
+    run.kind === 'delete' ? h('del', {}, hidden(i18n.t('redline.deleted') + ' '), run.text, hidden(' ' + i18n.t('redline.end')))
+      : run.kind === 'insert' ? h('ins', {}, hidden(i18n.t('redline.inserted') + ' '), run.text, hidden(' ' + i18n.t('redline.end')))
+        : run.text);
 }
 
 // The runs of a text redline as the CLI writes it: "[-old-]{+new+}".

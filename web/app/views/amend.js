@@ -28,7 +28,8 @@ export default async function render(ctx) {
   editor.value = original;
   const justification = h('textarea', { id: 'amend-why', name: 'justification', rows: 3, class: 'justification' });
   const preview = h('div', { class: 'text redline-preview', id: 'amend-redline' });
-  const summary = h('p', { class: 'meta', id: 'amend-summary', 'aria-live': 'polite' });
+  const summary = h('p', { class: 'meta', id: 'amend-summary' });
+  const spoken = h('p', { class: 'visually-hidden', 'aria-live': 'polite' });
   const status = h('div', { role: 'alert' });
   const submit = h('button', { type: 'submit', id: 'amend-submit', disabled: true }, t('amend.submit'));
 
@@ -39,11 +40,11 @@ export default async function render(ctx) {
     const changed = runs.some((r) => r.kind !== 'equal');
     submit.disabled = !changed || !textOf(editor.value);
     const words = (kind) => runs.filter((r) => r.kind === kind).reduce((n, r) => n + (r.text.match(/[\p{L}\p{N}]+/gu)?.length ?? 0), 0);
-    // The summary is read out, so it waits for a pause in the typing.
+    const said = changed ? t('amend.summary', { deleted: words('delete'), inserted: words('insert') }) : t('amend.unchanged');
+    summary.textContent = said;
+    // What is read out waits for a pause in the typing.
     clearTimeout(timer);
-    timer = setTimeout(() => {
-      summary.textContent = changed ? t('amend.summary', { deleted: words('delete'), inserted: words('insert') }) : t('amend.unchanged');
-    }, 600);
+    timer = setTimeout(() => { spoken.textContent = said; }, 800);
   };
   editor.addEventListener('input', update);
 
@@ -70,7 +71,7 @@ export default async function render(ctx) {
       h('label', { for: 'amend-text' }, t('amend.text'), h('span', { class: 'hint', id: 'amend-text-hint', text: t('amend.text_hint') })),
       editor),
     h('section', { class: 'redline-box', 'aria-labelledby': 'amend-redline-title' },
-      h('h2', { id: 'amend-redline-title', text: t('amend.redline') }), preview, summary),
+      h('h2', { id: 'amend-redline-title', text: t('amend.redline') }), preview, summary, spoken),
     h('div', { class: 'field' }, h('label', { for: 'amend-why' }, t('amend.justification'), h('span', { class: 'hint', text: t('amend.optional') })), justification),
     redlines.length ? h('div', { class: 'notice notice-error' }, h('p', {}, t('amend.redlines'), ' ', redlines.map((p) => stanceMark(p.party, p.stance, p)))) : null,
     status,

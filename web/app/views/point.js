@@ -32,7 +32,7 @@ export default async function render(ctx) {
     h('h2', { id: 'point-positions', text: t('point.positions') }),
     point.positions?.length
       ? h('ul', { class: 'list-plain positions' }, point.positions.map((p) => h('li', {},
-          stanceMark(p.party, p.stance, p), ' ',
+          stanceMark(p.party, p.stance, p), h('span', { class: 'stance-word', 'aria-hidden': 'true', text: t('stance.' + p.stance) }),
           p.note ? h('span', { class: 'position-note', text: p.note }) : h('span', { class: 'muted', text: t('point.no_note') }),
           p.stale ? h('div', { class: 'meta', text: t('stance.stale') }) : null)))
       : h('p', { class: 'muted', text: t('point.positions.none') }));
