@@ -172,3 +172,21 @@ test('a long plan is a window: few rows built, go to point, the end reached by s
   await page.evaluate(() => window.scrollTo(0, 0));
   await screenshot(page, 'plan-long');
 });
+
+test('the plan prints on A4 with its markings and page numbers', async () => {
+  const fs = await import('node:fs');
+  const { execFileSync } = await import('node:child_process');
+  await open(page, '/d/framework@2');
+  await page.locator('.markings').waitFor();
+  const pdf = `${server.dir}/plan.pdf`;
+  await page.emulateMedia({ media: 'print' });
+  await page.pdf({ path: pdf, format: 'A4', printBackground: true });
+  await page.emulateMedia({ media: 'screen' });
+  const text = execFileSync('pdftotext', ['-layout', pdf, '-']).toString();
+  assert.match(text, /PLENARY — ALL PARTIES/i);
+  assert.match(text, /framework@2/i);
+  assert.match(text, /\b1 ?\/ ?\d+/, 'page numbers (@page margin box)');
+  assert.match(text, /capped at 600,000/);
+  assert.doesNotMatch(text, /Sign out|Where we disagree/, 'no controls on paper');
+  fs.copyFileSync(pdf, `${(await import('./harness.mjs')).ARTIFACTS}/plan.pdf`);
+});

@@ -28,6 +28,7 @@ export default async function render(ctx) {
   ctx.title(ref);
   const docPromise = api.get(`/api/docs/${encodeURIComponent(ref).replace(/%40/g, '@')}/show`, { positions: true });
   const amendmentsPromise = api.get('/api/amendments', { doc: params.doc }).catch(() => ({ rows: [] }));
+  const versionsPromise = api.get(`/api/docs/${encodeURIComponent(params.doc)}/versions`).catch(() => ({ versions: [] }));
   const doc = await docPromise;
   const versionRef = `${doc.name}@${doc.version}`;
   ctx.title(doc.title || versionRef);
@@ -190,7 +191,15 @@ export default async function render(ctx) {
   const gotoNote = h('span', { class: 'meta', role: 'status' });
   filterBar.append(gotoForm, gotoNote);
 
+  // The print markings: the version's track says how confidential it is.
+  const marks = h('div', { class: 'markings-slot' });
+  versionsPromise.then((answer) => {
+    const v = (answer.versions ?? []).find((x) => x.number === doc.version);
+    marks.append(ctx.markings({ doc: doc.name, version: doc.version, track: v?.track ?? 'plenary' }));
+  });
+
   ctx.root.append(
+    marks,
     h('p', { class: 'meta' },
       t('plan.version', { ref: versionRef, date: ctx.i18n.date(doc.created_at) }), ' · ',
       h('a', { href: pathOf('d', doc.name, 'redline'), text: t('plan.redline_link') })),
@@ -249,5 +258,11 @@ export default async function render(ctx) {
     applyFilters();
   });
 
-  return () => observer?.disconnect();
+  // On paper, the whole plan: every chunk is built before printing.
+  const printAll = () => chunks.forEach(build);
+  window.addEventListener('beforeprint', printAll);
+  return () => {
+    observer?.disconnect();
+    window.removeEventListener('beforeprint', printAll);
+  };
 }
