@@ -444,8 +444,9 @@ static int check_version(step *s)
 	 * track (circulated here): the adoption is checked where the record
 	 * is whole. */
 	if (id_count > 0)
-		return d ? check_adopted(s, ids, id_count, document)
-		         : unknown(s) ? 0 : deny(s, "an adoption of nothing");
+		return d            ? check_adopted(s, ids, id_count, document)
+		       : unknown(s) ? 0
+		                    : deny(s, "an adoption of nothing");
 	if (d && strcmp(d->home, s->e->track) != 0)
 		return deny(s, "a new version of %s is drafted in its home track", document);
 	return 0;

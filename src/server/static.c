@@ -8,10 +8,15 @@
  * with the table's names, never opened.
  *
  * The files change only with the binary. Each carries a strong ETag (a
- * hash of its bytes, computed at build time) and "Cache-Control: no-cache":
- * a browser keeps the file and asks again with If-None-Match, answered 304
- * with no body, and an upgraded server is seen at once (the URLs carry no
- * version, and ES modules import each other by plain relative paths).
+ * hash of its bytes, computed at build time). index.html is served with
+ * every "/app/" in it made "/app/<release>/", where the release is a hash
+ * of all the files: the page's scripts and styles (which import each
+ * other by relative paths) are then asked for under a name that changes
+ * whenever any file does, and are answered "immutable", cached a year, so
+ * that the next page asks the server for none of them. index.html itself,
+ * /i18n/ and an /app/ path without the current release (an old page after
+ * an upgrade, a hand-typed address) are answered "no-cache": the browser
+ * asks again with If-None-Match, answered 304 with no body.
  *
  * A client that accepts gzip gets the compressed bytes, made once per file
  * the first time any file is asked for (zlib, at most a few hundred KB in
@@ -22,10 +27,13 @@
 
 #include <microhttpd.h>
 #include <pthread.h>
+#include <sodium.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <zlib.h>
 
+#include "parley/buf.h"
 #include "parley/mem.h"
 
 /* The security headers of the interface's files (docs/web.md): its own
@@ -43,6 +51,13 @@ typedef struct packed {
 
 static packed *packed_assets;
 static pthread_once_t packed_once = PTHREAD_ONCE_INIT;
+
+enum { RELEASE_HEX = 12 };
+/* The release: hex of a hash of every file's ETag. */
+static char release[RELEASE_HEX + 1];
+/* index.html with its /app/ paths under the release, and its gzip form. */
+static serve_asset page;
+static packed packed_page;
 
 static void pack_one(const serve_asset *asset, packed *out)
 {
@@ -73,11 +88,55 @@ static void pack_one(const serve_asset *asset, packed *out)
 	memcpy(out->etag + etag_len - 1, "-gz\"", 5);
 }
 
+static long find(const char *path)
+{
+	for (size_t i = 0; i < serve_asset_count; i++)
+		if (strcmp(serve_assets[i].path, path) == 0)
+			return (long)i;
+	return -1;
+}
+
+/* The release, and index.html rewritten to ask for its files under it. */
+static void make_page(void)
+{
+	crypto_generichash_state state;
+	crypto_generichash_init(&state, NULL, 0, 16);
+	for (size_t i = 0; i < serve_asset_count; i++)
+		crypto_generichash_update(&state, (const unsigned char *)serve_assets[i].etag,
+		                          strlen(serve_assets[i].etag) + 1);
+	unsigned char hash[16];
+	crypto_generichash_final(&state, hash, sizeof hash);
+	char hex[33];
+	sodium_bin2hex(hex, sizeof hex, hash, sizeof hash);
+	memcpy(release, hex, RELEASE_HEX);
+	long index = find("/index.html");
+	if (index < 0)
+		return;
+	page = serve_assets[index];
+	pl_buf text = PL_BUF_INIT;
+	const char *at = (const char *)page.bytes, *end = at + page.len;
+	for (const char *p = at; p + 6 <= end; p++)
+		if (memcmp(p, "\"/app/", 6) == 0) {
+			pl_buf_put(&text, at, (size_t)(p - at) + 6);
+			pl_buf_printf(&text, "%s/", release);
+			at = p + 6;
+		}
+	pl_buf_put(&text, at, (size_t)(end - at));
+	static char etag[48];
+	snprintf(etag, sizeof etag, "\"page-%s\"", release);
+	page.bytes = (const unsigned char *)text.ptr; /* kept for the process */
+	page.len = text.len;
+	page.etag = etag;
+}
+
 static void pack_all(void)
 {
 	packed_assets = pl_calloc(serve_asset_count ? serve_asset_count : 1, sizeof *packed_assets);
 	for (size_t i = 0; i < serve_asset_count; i++)
 		pack_one(&serve_assets[i], &packed_assets[i]);
+	make_page();
+	if (page.bytes)
+		pack_one(&page, &packed_page);
 }
 
 int serve_static_wants(const serve_request *r)
@@ -85,14 +144,6 @@ int serve_static_wants(const serve_request *r)
 	if (strcmp(r->method, "GET") != 0 && strcmp(r->method, "HEAD") != 0)
 		return 0;
 	return strncmp(r->path, "/api/", 5) != 0 && strcmp(r->path, "/api") != 0;
-}
-
-static long find(const char *path)
-{
-	for (size_t i = 0; i < serve_asset_count; i++)
-		if (strcmp(serve_assets[i].path, path) == 0)
-			return (long)i;
-	return -1;
 }
 
 /* Does Accept-Encoding take gzip? (A "gzip;q=0" refuses it.) */
@@ -130,15 +181,36 @@ static int not_found(serve_request *r)
 	return queue(r, 404, response);
 }
 
+/* A path "/app/<12 hex digits>/rest": the release it names in *named and
+ * the file's own path ("/app/rest") in out; 0 for any other path. */
+static int released(const char *path, char named[RELEASE_HEX + 1], char *out, size_t size)
+{
+	if (strncmp(path, "/app/", 5) != 0 || strspn(path + 5, "0123456789abcdef") != RELEASE_HEX ||
+	    path[5 + RELEASE_HEX] != '/')
+		return 0;
+	memcpy(named, path + 5, RELEASE_HEX);
+	named[RELEASE_HEX] = '\0';
+	return snprintf(out, size, "/app/%s", path + 6 + RELEASE_HEX) < (int)size;
+}
+
 int serve_static_answer(serve_request *r)
 {
-	int is_file = strncmp(r->path, "/app/", 5) == 0 || strncmp(r->path, "/i18n/", 6) == 0;
-	long index = find(is_file ? r->path : "/index.html");
+	pthread_once(&packed_once, pack_all);
+	char named[RELEASE_HEX + 1] = "", path[512];
+	const char *file = r->path;
+	if (released(r->path, named, path, sizeof path))
+		file = path;
+	int is_file = strncmp(file, "/app/", 5) == 0 || strncmp(file, "/i18n/", 6) == 0;
+	long index = find(is_file ? file : "/index.html");
 	if (index < 0)
 		return not_found(r);
-	pthread_once(&packed_once, pack_all);
-	const serve_asset *asset = &serve_assets[index];
-	const packed *gz = &packed_assets[index];
+	int is_page = !is_file && page.bytes;
+	const serve_asset *asset = is_page ? &page : &serve_assets[index];
+	const packed *gz = is_page ? &packed_page : &packed_assets[index];
+	/* Under the current release a file never changes. */
+	const char *cache = named[0] && strcmp(named, release) == 0
+	                        ? "public, max-age=31536000, immutable"
+	                        : "no-cache";
 	const char *accept_encoding =
 	    MHD_lookup_connection_value(r->connection, MHD_HEADER_KIND, "Accept-Encoding");
 	int zipped = gz->bytes && takes_gzip(accept_encoding);
@@ -161,7 +233,7 @@ int serve_static_answer(serve_request *r)
 	if (zipped)
 		MHD_add_response_header(response, "Content-Encoding", "gzip");
 	MHD_add_response_header(response, "ETag", etag);
-	MHD_add_response_header(response, "Cache-Control", "no-cache");
+	MHD_add_response_header(response, "Cache-Control", cache);
 	MHD_add_response_header(response, "Vary", "Accept-Encoding");
 	return queue(r, same ? 304 : 200, response);
 }

@@ -30,9 +30,15 @@ function get(target, { method = 'GET', headers = {} } = {}) {
 }
 
 const POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
-const index = fs.readFileSync(path.join(ROOT, 'web/index.html'));
+const source = fs.readFileSync(path.join(ROOT, 'web/index.html'), 'utf8');
+let index, release;
 
-test('every app path answers the page, with the security headers', async () => {
+test('every app path answers the page, with the security headers and its files under the release', async () => {
+  const first = await get('/');
+  release = /"\/app\/([0-9a-f]{12})\/main\.js"/.exec(first.body.toString())?.[1];
+  assert.ok(release, 'the page names its release');
+  index = Buffer.from(source.replaceAll('"/app/', `"/app/${release}/`));
+  assert.ok(!index.toString().includes('"/app/main.js"'));
   for (const target of ['/', '/signin', '/d/framework@2/p/6/amend', '/d/x%20y', '/anything/else?q=1', '/favicon.ico']) {
     const r = await get(target);
     assert.equal(r.status, 200, target);
@@ -42,8 +48,24 @@ test('every app path answers the page, with the security headers', async () => {
     assert.equal(r.headers['x-content-type-options'], 'nosniff');
     assert.equal(r.headers['referrer-policy'], 'no-referrer');
     assert.equal(r.headers['cache-control'], 'no-cache');
-    assert.match(r.headers.etag, /^"[0-9a-f]{32}"$/);
+    assert.equal(r.headers.etag, `"page-${release}"`);
   }
+});
+
+test('under the current release a file is immutable; without it, or under another, it is revalidated', async () => {
+  const bytes = fs.readFileSync(path.join(ROOT, 'web/app/core/api.js'));
+  const current = await get(`/app/${release}/core/api.js`);
+  assert.equal(current.status, 200);
+  assert.deepEqual(current.body, bytes);
+  assert.equal(current.headers['cache-control'], 'public, max-age=31536000, immutable');
+  for (const target of ['/app/core/api.js', '/app/000000000000/core/api.js']) {
+    const r = await get(target);
+    assert.equal(r.status, 200, target);
+    assert.deepEqual(r.body, bytes, target);
+    assert.equal(r.headers['cache-control'], 'no-cache', target);
+  }
+  assert.equal((await get(`/app/${release}/nothing.js`)).status, 404);
+  assert.equal((await get(`/app/${release}/../index.html`)).status, 404);
 });
 
 test('files come from the table, byte for byte, with their types; anything else under /app/ and /i18n/ is 404', async () => {

@@ -39,7 +39,7 @@ export default async function render(ctx) {
 
   const formSlot = h('div', { class: 'position-form-slot' });
   try {
-    await import('/app/components/position-form.js');
+    await import('../components/position-form.js');
     if (customElements.get('pl-position-form')) {
       const form = document.createElement('pl-position-form');
       form.setAttribute('ref', versionRef);
