@@ -28,9 +28,11 @@ struct serve_request;
 int serve_static_wants(const struct serve_request *r);
 
 /* Answers r from the table: "/app/..." and "/i18n/..." are files (404 when
- * not in the table), any other path is index.html, the page whose script
- * reads the path (the History API). Sets r->status; returns libmicrohttpd's
- * result of queueing the answer. */
+ * not in the table; "/app/<release>/..." is the same file, immutable under
+ * the current release), any other path is index.html, the page whose
+ * script reads the path (the History API), its files named under the
+ * release. Sets r->status; returns libmicrohttpd's result of queueing the
+ * answer. */
 int serve_static_answer(struct serve_request *r);
 
 #endif
