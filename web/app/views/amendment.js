@@ -1,9 +1,72 @@
 // amendment.js — /d/:doc/a/:id: an amendment's change as a redline, the
 // amendments it collides with, its place in the voting list and the red
-// lines it crosses.
+// lines it crosses; and, while it is open, my party's decision on it
+// (accept, after a preview of what adopting it would change; reject;
+// withdraw when it is ours), signed in the page.
 
 import { h } from '../core/dom.js';
 import { parseRedline, pathOf, redline } from '../core/text.js';
+
+// What each decision's change may make (the statements the page signs).
+const KINDS = {
+  accept: ['amendment.decide', 'document.version', 'amendment.status', 'amendment.rebase'],
+  reject: ['amendment.decide', 'amendment.status'],
+  withdraw: ['amendment.status'],
+};
+
+// What my last decision on an amendment recorded: kept across the page's
+// redraw, which my own decision's live event brings.
+let notice = null;
+
+// My party's decision: a button per decision, then a confirmation that
+// names it (for accept, with the dry run's redline and red lines).
+function decisions(ctx, a) {
+  const { t, api, me } = ctx;
+  const verbs = ['accept', 'reject', ...(a.party === me.party ? ['withdraw'] : [])];
+  const panel = h('div', { class: 'decision-confirm', hidden: true });
+  const status = h('p', { class: 'decision-status', role: 'status', 'aria-live': 'polite' });
+  async function confirm(verb) {
+    panel.hidden = false;
+    panel.replaceChildren(h('p', { class: 'muted', text: t('amendment.decide.loading') }));
+    let preview = null;
+    if (verb === 'accept') {
+      try {
+        preview = await api.get('/api/adoption', { doc: a.document, ids: a.id }, { accept: 'text' });
+      } catch (error) {
+        preview = error.message;
+      }
+    }
+    const go = h('button', { type: 'button', text: t(`amendment.decide.confirm.${verb}`, { id: a.id, party: me.party }) });
+    const cancel = h('button', { type: 'button', class: 'button-quiet', text: t('amendment.decide.cancel') });
+    panel.replaceChildren(...[
+      h('p', { text: t(`amendment.decide.explain.${verb}`, { id: a.id, party: me.party }) }),
+      preview ? h('pre', { class: 'adoption-preview', tabindex: '0', 'aria-label': t('amendment.decide.preview'), text: preview }) : null,
+      h('div', { class: 'actions' }, go, cancel)].filter(Boolean));
+    cancel.addEventListener('click', () => { panel.hidden = true; panel.replaceChildren(); });
+    go.addEventListener('click', async () => {
+      go.disabled = true;
+      status.textContent = t('amendment.decide.signing');
+      try {
+        const path = `/api/amendments/${encodeURIComponent(a.document)}/${encodeURIComponent(a.id)}/${verb}`;
+        const result = await api.change(path, {}, { kinds: KINDS[verb] });
+        panel.hidden = true;
+        panel.replaceChildren();
+        notice = { doc: a.document, id: a.id, message: result?.message ?? t('amendment.decide.done') };
+        status.textContent = notice.message;
+      } catch (error) {
+        go.disabled = false;
+        status.textContent = error.message;
+      }
+    });
+    go.focus();
+  }
+  return h('section', { 'aria-labelledby': 'amendment-decide', class: 'decide' },
+    h('h2', { id: 'amendment-decide', text: t('amendment.decide', { party: me.party }) }),
+    h('div', { class: 'actions' }, verbs.map((verb) =>
+      h('button', { type: 'button', class: 'button-quiet', text: t(`amendment.decide.${verb}`), on: { click: () => confirm(verb) } }))),
+    panel,
+    status);
+}
 
 export default async function render(ctx) {
   const { t, api, params, i18n } = ctx;
@@ -58,11 +121,15 @@ export default async function render(ctx) {
           Object.entries(r).filter(([k]) => k !== 'party').map(([k, v]) => v ? h('span', { class: 'meta', text: `${k}: ${v} ` }) : null))))
       : h('p', { class: 'muted', text: t('amendment.redlines.none') }));
 
-  ctx.root.append(
+  ctx.root.append(...[
     ctx.markings({ doc: a.document, version: a.base, track: a.track }),
     h('p', { class: 'breadcrumbs' }, h('a', { href: pathOf('d', baseRef), text: baseRef }), ' › ', t('amendment.list')),
     facts,
-    h('div', { class: 'columns' }, h('div', {}, changes), h('div', {}, place, collisions, lines)));
+    notice && notice.doc === a.document && notice.id === a.id
+      ? h('p', { class: 'decision-status notice', role: 'status', text: notice.message })
+      : null,
+    a.status === 'tabled' && ctx.me.party ? decisions(ctx, a) : null,
+    h('div', { class: 'columns' }, h('div', {}, changes), h('div', {}, place, collisions, lines))].filter(Boolean));
 
   ctx.live((e) => e.live && e.kind.startsWith('amendment.'), () => ctx.refresh());
 }
