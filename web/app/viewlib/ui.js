@@ -1,0 +1,98 @@
+// ui.js — small pieces the views of webviews share: the document's tabs,
+// an error shown in place, a live region, a debounced live refresh, and the
+// page language. Built on webcore's dom.js.
+
+import { h } from '/app/core/dom.js';
+import { splitRef } from '/app/viewlib/text.js';
+
+export function lang() {
+  return document.documentElement.lang || 'en';
+}
+
+// A message with a count: the catalogue holds its plural forms
+// ({"one": …, "few": …, "other": …}), chosen by i18n.js from `count`.
+export function tp(ctx, key, n, vars = {}) {
+  return ctx.t(key, { ...vars, count: n, n });
+}
+
+// An error in place of what could not be shown: the server's line as is.
+export function errorBox(ctx, error, what) {
+  const message = error?.message || String(error);
+  return h(
+    'div',
+    { class: 'notice notice-error', role: 'alert' },
+    h('p', { class: 'notice-title' }, what ?? ctx.t('views.common.error')),
+    h('p', {}, message),
+  );
+}
+
+export function loading(ctx) {
+  return h('p', { class: 'loading', role: 'status' }, ctx.t('views.common.loading'));
+}
+
+// A polite live region whose text can be set (announced to screen readers).
+export function statusRegion(className = 'v-status') {
+  return h('p', { class: className, role: 'status', 'aria-live': 'polite' });
+}
+
+// Runs fn at most once per `wait` ms after live events that match; returns
+// the unsubscribe function of ctx.live.
+export function liveRefresh(ctx, predicate, fn, wait = 150) {
+  let timer = null;
+  const off = ctx.live(predicate, () => {
+    if (timer) return;
+    timer = setTimeout(() => {
+      timer = null;
+      fn();
+    }, wait);
+  });
+  return () => {
+    if (timer) clearTimeout(timer);
+    off?.();
+  };
+}
+
+// Replaces the children of el.
+export function fill(el, ...children) {
+  el.replaceChildren();
+  for (const c of children.flat(Infinity)) if (c !== null && c !== undefined && c !== false) el.append(c);
+  return el;
+}
+
+// Keeps the keyboard focus across a re-render: remembers the focused
+// element's data-focus key and puts focus back on the new element with it.
+export function keepFocus(root, render) {
+  const key = document.activeElement?.closest?.('[data-focus]')?.dataset.focus;
+  render();
+  if (key) root.querySelector(`[data-focus="${CSS.escape(key)}"]`)?.focus();
+}
+
+// The parties at the table, as a map code → name.
+export async function partyNames(ctx) {
+  try {
+    const doc = await ctx.api.get('/api/parties');
+    return new Map((doc.rows ?? []).map((r) => [r.code, r.name]));
+  } catch {
+    return new Map();
+  }
+}
+
+// A version's place: its track and date, from the document's versions.
+export async function versionInfo(ctx, ref) {
+  const { doc, version } = splitRef(ref);
+  const list = await ctx.api.get(`/api/docs/${encodeURIComponent(doc)}/versions`);
+  const versions = list.versions ?? [];
+  const v = version === null ? versions[versions.length - 1] : versions.find((x) => x.number === version);
+  return { doc, versions, version: v ?? null };
+}
+
+export function markings(ctx, info) {
+  if (!ctx.markings || !info) return null;
+  return ctx.markings({
+    doc: info.document,
+    version: info.number,
+    track: info.track,
+    created_at: info.created_at,
+    title: info.title,
+  });
+}
