@@ -9,6 +9,7 @@
  * committed (writer.c); an event stream is a response read by callback
  * (events.c). */
 #include "server.h"
+#include "static.h"
 
 #include <microhttpd.h>
 #include <sodium.h>
@@ -341,6 +342,10 @@ static enum MHD_Result begin(server *s, conn *c, const char *method)
 	}
 	r->path = c->target;
 	r->accept = MHD_lookup_connection_value(r->connection, MHD_HEADER_KIND, "Accept");
+	if (serve_static_wants(r)) { /* the web interface (static.c) */
+		c->answered = 1;
+		return serve_static_answer(r) == MHD_YES ? MHD_YES : MHD_NO;
+	}
 	int path_known = 0;
 	c->route = serve_route_find(r, &path_known);
 	if (r->error_code)

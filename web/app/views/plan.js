@@ -1,0 +1,194 @@
+// plan.js — /d/:ref: a plan's parts and points, with labels and line
+// numbers, each point's stances, its open amendments and brackets, and
+// filters ("where we disagree", "our red lines", "changed since version N").
+//
+// A plan may hold thousands of points. The rows are built in chunks: the
+// chunks on screen at once, the rest in idle time (so that find-in-page and
+// the tab order reach every point once the browser is idle), and every
+// chunk carries `content-visibility: auto`, so the browser lays out and
+// paints only the chunks near the screen (bench/web.sh measures it).
+
+import { h, clear } from '../core/dom.js';
+import { amendmentLabels, numberedLines, pathOf, stanceLegend, stanceMark } from '../core/text.js';
+
+const CHUNK = 60; // points per chunk
+
+function disagrees(point) {
+  const stances = (point.positions ?? []).filter((p) => !p.stale).map((p) => p.stance);
+  return stances.some((s) => s === 'reject' || s === 'redline') || new Set(stances).size > 1;
+}
+
+export default async function render(ctx) {
+  const { t, api, params, me } = ctx;
+  const ref = params.ref;
+  ctx.title(ref);
+  const docPromise = api.get(`/api/docs/${encodeURIComponent(ref).replace(/%40/g, '@')}/show`, { positions: true });
+  const amendmentsPromise = api.get('/api/amendments', { doc: params.doc }).catch(() => ({ rows: [] }));
+  const doc = await docPromise;
+  const versionRef = `${doc.name}@${doc.version}`;
+  ctx.title(doc.title || versionRef);
+
+  // Counts per point label, filled in when they arrive.
+  const openAmendments = new Map();
+  const brackets = new Map();
+  let changed = null; // labels changed since the chosen version, or null
+
+  const filters = { disagree: false, redline: false, since: null };
+  const wanted = (point) =>
+    (!filters.disagree || disagrees(point)) &&
+    (!filters.redline || (point.positions ?? []).some((p) => p.party === me.party && p.stance === 'redline' && !p.stale)) &&
+    (!changed || changed.has(point.label));
+
+  const rowOf = new Map();
+  function badges(point) {
+    const n = openAmendments.get(point.label) ?? 0, b = brackets.get(point.label) ?? 0;
+    return [
+      n ? h('a', { class: 'tag', href: pathOf('d', ref, 'p', point.label) + '#amendments', text: t('plan.amendments', { count: n }) }) : null,
+      b ? h('span', { class: 'tag tag-bracket', text: t('plan.brackets', { count: b }) }) : null,
+    ];
+  }
+  function row(point) {
+    const href = pathOf('d', ref, 'p', point.label);
+    const el = h('article', { class: 'point-row', id: 'point-' + point.label, 'aria-labelledby': 'label-' + point.label },
+      h('div', { class: 'point-head' },
+        h('h3', { class: 'point-label', id: 'label-' + point.label }, h('a', { href }, h('span', { class: 'visually-hidden', text: t('plan.point') + ' ' }), point.label + '.')),
+        h('div', { class: 'point-badges' }, badges(point)),
+        h('div', { class: 'stances', 'aria-label': t('plan.stances') },
+          (point.positions ?? []).map((p) => stanceMark(p.party, p.stance, p)))),
+      h('div', { class: 'text point-body' }, numberedLines(point)),
+      h('div', { class: 'point-actions' },
+        h('a', { href, text: t('plan.open') }),
+        h('a', { href: href + '/amend', text: t('plan.amend') })));
+    el.hidden = !wanted(point);
+    rowOf.set(point.label, el);
+    return el;
+  }
+
+  // Chunks: consecutive points with their part headings.
+  const chunks = [];
+  let lastPart = -1;
+  for (let i = 0; i < doc.points.length; i += CHUNK) {
+    const items = [];
+    for (const point of doc.points.slice(i, i + CHUNK)) {
+      if (point.part !== null && point.part !== lastPart) {
+        lastPart = point.part;
+        items.push({ part: doc.parts[point.part] });
+      }
+      items.push({ point });
+    }
+    chunks.push({ items, el: h('div', { class: 'plan-chunk' }), built: false });
+  }
+  function build(chunk) {
+    if (chunk.built) return;
+    chunk.built = true;
+    chunk.el.classList.add('built');
+    chunk.el.append(...chunk.items.map((item) => item.part
+      ? h('h2', { class: 'part-heading', text: item.part.heading })
+      : row(item.point)));
+    // The measured height stands in for the chunk while it is off screen.
+    requestAnimationFrame(() => {
+      const height = chunk.el.getBoundingClientRect().height;
+      if (height) chunk.el.style.containIntrinsicSize = `auto ${Math.ceil(height)}px`;
+    });
+  }
+  const list = h('div', { class: 'plan-list' }, chunks.map((c) => c.el));
+  const observer = new IntersectionObserver((entries) => {
+    for (const entry of entries) if (entry.isIntersecting) build(chunks.find((c) => c.el === entry.target));
+  }, { rootMargin: '1200px 0px' });
+  chunks.forEach((c) => observer.observe(c.el));
+
+  const count = h('p', { class: 'meta plan-count', 'aria-live': 'polite' });
+  function applyFilters() {
+    let shown = 0;
+    for (const point of doc.points) {
+      const ok = wanted(point);
+      if (ok) shown++;
+      const el = rowOf.get(point.label);
+      if (el) el.hidden = !ok;
+    }
+    for (const chunk of chunks) chunk.el.hidden = chunk.built && chunk.items.every((i) => i.part || !wanted(i.point));
+    count.textContent = t('plan.shown', { count: shown, total: doc.points.length });
+  }
+
+  // The filters.
+  const versions = Array.from({ length: Math.max(0, doc.version - 1) }, (_, i) => i + 1);
+  const since = h('select', { id: 'filter-since', disabled: versions.length === 0, on: { change: async (e) => {
+    const n = e.target.value;
+    if (!n) {
+      changed = null;
+      return applyFilters();
+    }
+    const diff = await api.get('/api/diff', { a: `${doc.name}@${n}`, b: versionRef });
+    changed = new Set(diff.points.filter((p) => p.change !== 'unchanged' && p.b_label).map((p) => p.b_label));
+    applyFilters();
+  } } }, h('option', { value: '', text: t('plan.filter.since.any') }), versions.map((n) => h('option', { value: String(n), text: t('plan.filter.since.version', { n }) })));
+  const checkbox = (id, key, flag) => h('label', { for: id },
+    h('input', { type: 'checkbox', id, on: { change: (e) => { filters[flag] = e.target.checked; applyFilters(); } } }), t(key));
+  const filterBar = h('div', { class: 'filters', role: 'group', 'aria-label': t('plan.filter.label') },
+    checkbox('filter-disagree', 'plan.filter.disagree', 'disagree'),
+    checkbox('filter-redline', 'plan.filter.redline', 'redline'),
+    h('label', { for: 'filter-since' }, t('plan.filter.since'), since));
+
+  ctx.root.append(
+    h('p', { class: 'meta' },
+      t('plan.version', { ref: versionRef, date: ctx.i18n.date(doc.created_at) }), ' · ',
+      h('a', { href: pathOf('d', doc.name, 'redline'), text: t('plan.redline_link') })),
+    filterBar,
+    stanceLegend(),
+    count,
+    list);
+  // What is on screen now, at once; the rest when the browser is idle.
+  build(chunks[0] ?? { built: true });
+  if (chunks[1]) build(chunks[1]);
+  applyFilters();
+  let next = 0, idle = null;
+  const more = (deadline) => {
+    while (next < chunks.length && (!deadline || deadline.timeRemaining() > 4)) build(chunks[next++]);
+    if (next < chunks.length) idle = requestIdleCallback(more, { timeout: 1000 });
+  };
+  idle = requestIdleCallback(more, { timeout: 1000 });
+
+  amendmentsPromise.then((answer) => {
+    for (const a of answer.rows ?? []) {
+      if (a.status !== 'tabled' || String(a.base) !== String(doc.version)) continue;
+      for (const label of amendmentLabels(a.points)) openAmendments.set(label, (openAmendments.get(label) ?? 0) + 1);
+    }
+    refreshBadges();
+  });
+  api.get('/api/text', { ref: versionRef, brackets: true }).then((text) => {
+    for (const p of text.points ?? []) if (p.brackets?.length) brackets.set(p.label, p.brackets.length);
+    refreshBadges();
+  }).catch(() => {});
+  function refreshBadges() {
+    for (const point of doc.points) {
+      const el = rowOf.get(point.label);
+      if (el) clear(el.querySelector('.point-badges')).append(...badges(point).filter(Boolean));
+    }
+  }
+
+  // Live: a position or an amendment on this document shows at once.
+  ctx.live((e) => ['position.set', 'amendment.table', 'amendment.status', 'amendment.decide', 'document.version'].includes(e.kind), async () => {
+    const fresh = await api.get(`/api/docs/${encodeURIComponent(ref).replace(/%40/g, '@')}/show`, { positions: true });
+    const byLabel = new Map(fresh.points.map((p) => [p.label, p]));
+    for (const point of doc.points) {
+      const now = byLabel.get(point.label);
+      if (!now) continue;
+      point.positions = now.positions;
+      const el = rowOf.get(point.label);
+      if (el) clear(el.querySelector('.stances')).append(...(point.positions ?? []).map((p) => stanceMark(p.party, p.stance, p)));
+    }
+    const answer = await api.get('/api/amendments', { doc: params.doc }).catch(() => ({ rows: [] }));
+    openAmendments.clear();
+    for (const a of answer.rows ?? []) {
+      if (a.status !== 'tabled' || String(a.base) !== String(doc.version)) continue;
+      for (const label of amendmentLabels(a.points)) openAmendments.set(label, (openAmendments.get(label) ?? 0) + 1);
+    }
+    refreshBadges();
+    applyFilters();
+  });
+
+  return () => {
+    observer.disconnect();
+    if (idle) cancelIdleCallback(idle);
+  };
+}
