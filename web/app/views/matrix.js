@@ -6,6 +6,7 @@
 
 import { h } from '/app/core/dom.js';
 import '/app/components/position-form.js';
+import { pointText } from '/app/viewlib/compare.js';
 import { STANCES, cellClasses, disagrees, matrixModel, uniqueNotes } from '/app/viewlib/heat.js';
 import { errorBox, fill, liveRefresh, loading, markings, partyNames, statusRegion, tp, versionInfo } from '/app/viewlib/ui.js';
 
@@ -55,7 +56,9 @@ export default async function render(ctx) {
         ...(state.selected.size ? {} : { disabled: true }),
         on: { click: () => dialog.open(version, [...state.selected], me.party, null, null) },
       },
-      tp(ctx, 'views.matrix.takeSelected', state.selected.size, { party: me.party ?? '' }),
+      state.selected.size
+        ? tp(ctx, 'views.matrix.takeSelected', state.selected.size, { party: me.party ?? '' })
+        : ctx.t('views.matrix.takeNone', { party: me.party ?? '' }),
     );
     const wholeButton = h(
       'button',
@@ -180,7 +183,7 @@ export default async function render(ctx) {
     if (focusKey) body.querySelector(`[data-focus="${CSS.escape(focusKey)}"]`)?.focus();
 
     function pointRow(point, source, versionRef) {
-      const excerpt = source ? shorten(source.text || source.items?.[0]?.text || '', 90) : '';
+      const excerpt = source ? shorten(pointText(source), 110) : '';
       const cells = parties.map((p) => {
         const cell = point.cells[p];
         const word = ctx.t(`views.stance.${cell.stance}`);

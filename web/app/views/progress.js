@@ -104,8 +104,11 @@ function chart(ctx, doc, versions, max, titleId, descId) {
       label,
     );
   });
-  const lines = SERIES.map((s) => {
-    const pts = versions.map((v, i) => [xs[i], y(v[s])]);
+  // Series often share a value (as many brackets as points in brackets):
+  // each is drawn a few pixels aside so that none hides another.
+  const dodge = (k) => (k - (SERIES.length - 1) / 2) * 5;
+  const lines = SERIES.map((s, k) => {
+    const pts = versions.map((v, i) => [xs[i] + dodge(k), y(v[s])]);
     return svg(
       'g',
       { class: `pc-series pc-${s}` },
@@ -122,7 +125,7 @@ function chart(ctx, doc, versions, max, titleId, descId) {
     svg(
       'g',
       { class: `pc-series pc-${s}`, 'aria-hidden': 'true' },
-      svg('line', { x1: xs[last] + 8, x2: xs[last] + 22, y1: wanted[k], y2: placed[k], class: 'pc-leader' }),
+      svg('line', { x1: xs[last] + dodge(k) + 7, x2: xs[last] + 22, y1: wanted[k], y2: placed[k], class: 'pc-leader' }),
       marker(MARKERS[s], xs[last] + 30, placed[k], null),
       svg(
         'text',

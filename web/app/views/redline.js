@@ -175,7 +175,7 @@ export default async function render(ctx) {
         'div',
         { class: 'rl-point-head' },
         h('span', { class: 'rl-label' }, target ? h('a', { href: `/d/${encodeURIComponent(currentTo())}/p/${encodeURIComponent(target)}` }, label) : label),
-        h('span', { class: `rl-chip rl-${point.change}` }, ctx.t(`views.redline.change.${point.change}`)),
+        point.change === 'unchanged' ? h('span', { class: 'visually-hidden' }, ctx.t('views.redline.change.unchanged')) : h('span', { class: `rl-chip rl-${point.change}` }, ctx.t(`views.redline.change.${point.change}`)),
         point.moved ? h('span', { class: 'rl-chip rl-moved' }, ctx.t('views.redline.change.moved')) : null,
         point.relabelled ? h('span', { class: 'rl-flag' }, ctx.t('views.redline.relabelled')) : null,
       ),

@@ -125,7 +125,7 @@ export default async function render(ctx) {
                   day.rows.map((r) =>
                     h(
                       'li',
-                      { class: `tl-entry tl-${r.kind}` },
+                      { class: `tl-entry tl-k-${r.kind}` },
                       h('span', { class: 'tl-time' }, r.time ? r.time.replace(/Z$/, ' UTC') : ''),
                       h('span', { class: 'tl-kind' }, h('span', { 'aria-hidden': 'true', class: 'tl-symbol' }, KIND_SYMBOL[r.kind] ?? '•'), ' ', kindName(ctx, r.kind)),
                       h('span', { class: `tl-track${r.track === 'plenary' ? '' : ' is-closed'}` }, r.track),
