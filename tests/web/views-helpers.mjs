@@ -23,9 +23,10 @@ export async function controls(page) {
     return [...all]
       .filter((el) => {
         if (el.disabled || el.closest('[hidden], dialog:not([open])')) return false;
-        const box = el.getBoundingClientRect();
-        const style = getComputedStyle(el);
-        return box.width > 0 && box.height > 0 && style.visibility !== 'hidden';
+        // what a closed <details> holds is not there to reach
+        const closed = el.closest('details:not([open])');
+        if (closed && el !== closed.querySelector(':scope > summary')) return false;
+        return el.checkVisibility({ visibilityProperty: true, opacityProperty: false });
       })
       .map((el, i) => {
         el.dataset.kbdProbe = String(i);

@@ -93,12 +93,21 @@ function chart(ctx, doc, versions, max, titleId, descId) {
       svg('tspan', { x: xs[i], class: 'pc-x-version' }, ctx.t('views.progress.versionShort', { n: v.version })),
       svg('tspan', { x: xs[i], dy: '1.3em', class: 'pc-x-date' }, date ? formatDate(lang(), date) : ''),
     );
+    const href = `/d/${encodeURIComponent(`${doc}@${v.version}`)}/text`;
     return svg(
       'a',
       {
-        href: `/d/${encodeURIComponent(`${doc}@${v.version}`)}/text`,
+        href,
         class: 'pc-x-link',
         'aria-label': ctx.t('views.progress.versionLink', { n: v.version }),
+        // an SVG link's href is not a string: routed here, not by main.js
+        on: {
+          click: (e) => {
+            if (e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
+            e.preventDefault();
+            ctx.navigate(href);
+          },
+        },
       },
       svg('line', { x1: xs[i], x2: xs[i], y1: H - M.bottom, y2: H - M.bottom + 6, class: 'pc-axis-line' }),
       label,
