@@ -80,16 +80,19 @@ function setTitle(text) {
 function failure(root, error) {
   const message = error instanceof api.ApiError ? error.message : String(error?.message ?? error);
   const notFound = error instanceof api.ApiError && error.status === 404;
+  // Not found looks the same whatever the reason (absent, or not shared).
+  if (notFound) setTitle(i18n.t('error.not_found'));
   root.append(
     h('div', { class: 'notice notice-error', role: 'alert' },
-      h('p', { class: 'notice-title', text: i18n.t(notFound ? 'error.not_found' : 'error.title') }),
+      notFound ? null : h('p', { class: 'notice-title', text: i18n.t('error.title') }),
       h('p', { text: notFound ? i18n.t('error.not_found.detail') : message }),
       h('p', {}, h('a', { href: '/', text: i18n.t('nav.home') }))),
   );
 }
 
-async function render() {
+async function render({ quiet = false } = {}) {
   const mine = ++generation;
+  const scroll = quiet ? window.scrollY : 0;
   if (cleanup) {
     try { cleanup(); } catch (e) { console.error(e); }
     cleanup = null;
@@ -129,6 +132,8 @@ async function render() {
     title: setTitle,
     markings,
     navigate,
+    // Renders this view again in place (live news), keeping focus and scroll.
+    refresh: () => render({ quiet: true }),
     link,
     session: { signIn, signOut },
   };
@@ -158,9 +163,10 @@ async function render() {
   } finally {
     if (mine === generation) main.removeAttribute('aria-busy');
   }
-  if (mine === generation && document.activeElement === document.body && history.state?.focus !== false) {
-    if (render.count++ > 0) heading.focus({ preventScroll: true });
-  }
+  // A new page starts at its heading, unless the view put the focus
+  // somewhere itself (the amend view, in its editor).
+  if (quiet) window.scrollTo(0, scroll);
+  else if (mine === generation && render.count++ > 0 && !main.contains(document.activeElement)) heading.focus({ preventScroll: true });
 }
 render.count = 0;
 

@@ -57,7 +57,45 @@ export function pathOf(...parts) {
 }
 
 // {kind: equal|delete|insert, text} runs as <del>/<ins>.
+// Each change is named for screen readers, which do not announce <del>
+// and <ins> by themselves.
 export function redline(runs) {
   return runs.map((run) =>
-    run.kind === 'delete' ? h('del', {}, run.text) : run.kind === 'insert' ? h('ins', {}, run.text) : run.text);
+    run.kind === 'delete' ? h('del', {}, hidden(i18n.t('redline.deleted') + ' '), run.text, hidden(' ' + i18n.t('redline.end')))
+      : run.kind === 'insert' ? h('ins', {}, hidden(i18n.t('redline.inserted') + ' '), run.text, hidden(' ' + i18n.t('redline.end')))
+        : run.text);
+}
+
+// The runs of a text redline as the CLI writes it: "[-old-]{+new+}".
+export function parseRedline(text) {
+  const runs = [];
+  const pattern = /\[-([\s\S]*?)-\]|\{\+([\s\S]*?)\+\}/g;
+  let at = 0, m;
+  while ((m = pattern.exec(text ?? ''))) {
+    if (m.index > at) runs.push({ kind: 'equal', text: text.slice(at, m.index) });
+    runs.push(m[1] !== undefined ? { kind: 'delete', text: m[1] } : { kind: 'insert', text: m[2] });
+    at = pattern.lastIndex;
+  }
+  if (at < (text ?? '').length) runs.push({ kind: 'equal', text: text.slice(at) });
+  return runs;
+}
+
+// A point's whole text as an editor shows it: the lead text, then each
+// sub-item on a line of its own, "(a) …" (pl_point_full_text, one line each).
+export function fullText(point) {
+  return [point.text, ...(point.items ?? []).map((i) => `(${i.label}) ${i.text}`)].filter((s) => s !== '').join('\n');
+}
+
+// The runs of a parley.redline/1 text change: edits [{op, a:[start,len],
+// b:[start,len], text}] with offsets in UTF-8 bytes.
+export function editsToRuns(change) {
+  if (!change.edits) {
+    if (change.change === 'deleted') return [{ kind: 'delete', text: change.a ?? '' }];
+    if (change.change === 'added') return [{ kind: 'insert', text: change.b ?? '' }];
+    return [{ kind: 'equal', text: change.b ?? change.a ?? '' }];
+  }
+  const bytes = encoder.encode(change.b ?? '');
+  return change.edits.map((e) => e.op === 'equal'
+    ? { kind: 'equal', text: decoder.decode(bytes.subarray(e.b[0], e.b[0] + e.b[1])) }
+    : { kind: e.op === 'delete' ? 'delete' : 'insert', text: e.text });
 }

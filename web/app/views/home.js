@@ -7,6 +7,12 @@ import * as live from '../core/live.js';
 import { describe } from '../core/layout.js';
 import { pathOf } from '../core/text.js';
 
+// News that came while the page was open (newest first), kept across the
+// view's refreshes.
+const sessionNews = [];
+// Kinds after which the documents, tracks or meetings shown may differ.
+const REREAD = new Set(['version.circulate', 'document.version', 'track.create', 'track.join', 'meeting.add', 'meeting.postpone', 'meeting.cancel', 'meeting.held']);
+
 export default async function render(ctx) {
   const { t, api, me, i18n } = ctx;
   ctx.title(t('home.title'));
@@ -42,16 +48,18 @@ export default async function render(ctx) {
     h('span', { text: describe(event) }),
     h('div', { class: 'meta', text: i18n.date(event.at, { time: true }) }));
   const backlog = live.since();
+  changes.append(...sessionNews.map(changeItem));
   const shown = backlog.slice(-15).reverse();
   const changesNote = h('p', { class: 'muted' });
-  if (backlog.length === 0) changesNote.textContent = t('home.changes.none');
+  if (backlog.length === 0 && sessionNews.length === 0) changesNote.textContent = t('home.changes.none');
   else if (backlog.length > shown.length) changesNote.textContent = t('home.changes.more', { count: backlog.length - shown.length });
   changes.append(...shown.map(changeItem));
-  ctx.live(() => true, (event) => {
-    if (event.live) {
-      changes.prepend(changeItem(event));
-      changesNote.textContent = '';
-    }
+  ctx.live((event) => event.live, (event) => {
+    sessionNews.unshift(event);
+    // What the delegate may see changed: the lists are read again.
+    if (REREAD.has(event.kind)) return ctx.refresh();
+    changes.prepend(changeItem(event));
+    changesNote.textContent = '';
   });
   const changed = h('section', { 'aria-labelledby': 'home-changes' },
     h('h2', { id: 'home-changes', text: t('home.changes') }), changes, changesNote);

@@ -13,9 +13,11 @@ import { amendmentLabels, numberedLines, pathOf, stanceLegend, stanceMark } from
 
 const CHUNK = 60; // points per chunk
 
+// "Where we disagree": a point some party objects to (reject, red line),
+// so that no consensus holds; a reservation alone does not block one
+// (the matrix's consensus column reads the same way).
 function disagrees(point) {
-  const stances = (point.positions ?? []).filter((p) => !p.stale).map((p) => p.stance);
-  return stances.some((s) => s === 'reject' || s === 'redline') || new Set(stances).size > 1;
+  return (point.positions ?? []).some((p) => !p.stale && (p.stance === 'reject' || p.stance === 'redline'));
 }
 
 export default async function render(ctx) {
@@ -53,7 +55,7 @@ export default async function render(ctx) {
       h('div', { class: 'point-head' },
         h('h3', { class: 'point-label', id: 'label-' + point.label }, h('a', { href }, h('span', { class: 'visually-hidden', text: t('plan.point') + ' ' }), point.label + '.')),
         h('div', { class: 'point-badges' }, badges(point)),
-        h('div', { class: 'stances', 'aria-label': t('plan.stances') },
+        h('div', { class: 'stances', role: 'group', 'aria-label': t('plan.stances') },
           (point.positions ?? []).map((p) => stanceMark(p.party, p.stance, p)))),
       h('div', { class: 'text point-body' }, numberedLines(point)),
       h('div', { class: 'point-actions' },
@@ -98,6 +100,8 @@ export default async function render(ctx) {
   chunks.forEach((c) => observer.observe(c.el));
 
   const count = h('p', { class: 'meta plan-count', 'aria-live': 'polite' });
+  const removed = h('p', { class: 'meta plan-removed' });
+  const empty = h('p', { class: 'notice plan-empty', hidden: true, text: t('plan.empty') });
   function applyFilters() {
     let shown = 0;
     for (const point of doc.points) {
@@ -108,6 +112,7 @@ export default async function render(ctx) {
     }
     for (const chunk of chunks) chunk.el.hidden = chunk.built && chunk.items.every((i) => i.part || !wanted(i.point));
     count.textContent = t('plan.shown', { count: shown, total: doc.points.length });
+    empty.hidden = shown > 0;
   }
 
   // The filters.
@@ -116,10 +121,13 @@ export default async function render(ctx) {
     const n = e.target.value;
     if (!n) {
       changed = null;
+      removed.textContent = '';
       return applyFilters();
     }
     const diff = await api.get('/api/diff', { a: `${doc.name}@${n}`, b: versionRef });
     changed = new Set(diff.points.filter((p) => p.change !== 'unchanged' && p.b_label).map((p) => p.b_label));
+    const gone = diff.points.filter((p) => p.change === 'deleted').map((p) => p.a_label);
+    removed.textContent = gone.length ? t('plan.deleted_since', { count: gone.length, labels: gone.join(', '), n }) : '';
     applyFilters();
   } } }, h('option', { value: '', text: t('plan.filter.since.any') }), versions.map((n) => h('option', { value: String(n), text: t('plan.filter.since.version', { n }) })));
   const checkbox = (id, key, flag) => h('label', { for: id },
@@ -136,6 +144,8 @@ export default async function render(ctx) {
     filterBar,
     stanceLegend(),
     count,
+    removed,
+    empty,
     list);
   // What is on screen now, at once; the rest when the browser is idle.
   build(chunks[0] ?? { built: true });
@@ -167,7 +177,7 @@ export default async function render(ctx) {
   }
 
   // Live: a position or an amendment on this document shows at once.
-  ctx.live((e) => ['position.set', 'amendment.table', 'amendment.status', 'amendment.decide', 'document.version'].includes(e.kind), async () => {
+  ctx.live((e) => e.live && ['position.set', 'amendment.table', 'amendment.status', 'amendment.decide', 'document.version'].includes(e.kind), async () => {
     const fresh = await api.get(`/api/docs/${encodeURIComponent(ref).replace(/%40/g, '@')}/show`, { positions: true });
     const byLabel = new Map(fresh.points.map((p) => [p.label, p]));
     for (const point of doc.points) {
