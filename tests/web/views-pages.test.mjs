@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import { after, before, test } from 'node:test';
 import { browser, checkAxe, open, screenshot, signedInPage, startServer, until } from './harness.mjs';
 import { collectMissingMessages, tabThrough, tabTo, untilText } from './views-helpers.mjs';
+import { niceTicks, progressSeries } from '../../web/app/viewlib/chart.js';
 
 let server, chrome;
 before(async () => {
@@ -92,15 +93,24 @@ test('progress: an SVG chart with axes, ticks, labelled lines and a text alterna
   const page = await signedInPage(chrome, server, 'umerov');
   await open(page, '/d/framework/progress');
   await page.locator('svg.pc-chart').waitFor();
+  // What the chart must say, from the command line's numbers.
+  const rows = JSON.parse(await server.parley('progress', 'framework', '--format', 'json', '--as', 'umerov')).rows;
+  const { versions, max } = progressSeries(rows);
+  const [first, last] = [versions[0], versions[versions.length - 1]];
   const ticks = await page.locator('.pc-tick-label').allTextContents();
-  assert.deepEqual(ticks, ['0', '5', '10', '15']);
-  assert.equal(await page.locator('.pc-series.pc-open .pc-marker').count(), 2 + 1, 'a marker per version, and one by the label');
+  assert.deepEqual(ticks, niceTicks(max).map(String));
+  assert.ok(Number(ticks[ticks.length - 1]) >= 15);
+  assert.equal(await page.locator('.pc-series.pc-open .pc-marker').count(), versions.length + 1, 'a marker per version, and one by the label');
   assert.match(await page.locator('.pc-x-axis').textContent(), /v1October 26, 2025v2November 25, 2025/);
   assert.equal(await page.locator('svg.pc-chart title').first().textContent(), 'Brackets and open points of framework, by version');
-  assert.match(await page.locator('.pc-caption').innerText(), /Open points fell from 8 in version 1 to 6 in version 2\./);
+  assert.match(await page.locator('.pc-caption').innerText(), new RegExp(`Open points fell from ${first.open} in version 1 to ${last.open} in version 2\\.`));
+  assert.match(await page.locator('.pc-caption').innerText(), new RegExp(`Brackets fell from ${first.brackets} in version 1 to ${last.brackets} in version 2\\.`));
   assert.match(await page.locator('.pc-axis-title').first().textContent(), /Count/);
   const end = await page.locator('.pc-end-label').allTextContents();
-  assert.deepEqual(end.sort(), ['Alternatives (11)', 'Brackets (6)', 'Open points (6)', 'Points in brackets (6)']);
+  assert.deepEqual(end.sort(), [`Alternatives (${last.alternatives})`, `Brackets (${last.brackets})`, `Open points (${last.open})`, `Points in brackets (${last.bracketed})`]);
+  // Each line is drawn through its versions: y falls where the count falls.
+  const ys = await page.locator('.pc-series.pc-open circle.pc-marker').evaluateAll((els) => els.map((e) => Number(e.getAttribute('cy'))));
+  assert.ok(ys[1] > ys[0], 'fewer open points in version 2 sit lower');
   await common(page, 'progress');
   // The numbers as a table, opened by keyboard.
   await tabTo(page, '.pc-data > summary');

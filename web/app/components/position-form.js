@@ -6,8 +6,9 @@
 //                     note="…" party="UA"></pl-position-form>
 //
 // Attributes: ref (DOC@N, required), points (labels, comma-separated, or
-// "*" for the whole plan), stance and note (the current ones, preselected),
-// party (named in the legend). Property `t`: the message function
+// "*" for the whole plan; `point` for one label is read too), stance and
+// note (the current ones, preselected), party (named in the legend; by
+// default the signed-in delegate's). Property `t`: the message function
 // (ctx.t); without it, i18n.js's t. Events (bubbling):
 // `pl-position-saved` {detail: {ref, points, stance, note, result}} after the
 // change is recorded, `pl-position-cancel` when Cancel is pressed. Light DOM,
@@ -15,6 +16,7 @@
 // the checked stance (or the first).
 
 import * as api from '/app/core/api.js';
+import * as keys from '/app/core/keys.js';
 import { h } from '/app/core/dom.js';
 import { t as translate } from '/app/core/i18n.js';
 import { STANCES } from '/app/viewlib/heat.js';
@@ -23,7 +25,7 @@ let counter = 0;
 
 export class PositionForm extends HTMLElement {
   static get observedAttributes() {
-    return ['ref', 'points', 'stance', 'note', 'party'];
+    return ['ref', 'points', 'point', 'stance', 'note', 'party'];
   }
 
   constructor() {
@@ -34,6 +36,15 @@ export class PositionForm extends HTMLElement {
 
   connectedCallback() {
     this.render();
+    // Embedded without a party (the point page): the signed-in delegate's.
+    if (!this.hasAttribute('party'))
+      keys
+        .load()
+        .then((stored) => {
+          const party = stored?.me?.party;
+          if (party && !this.hasAttribute('party') && !this.busy) this.setAttribute('party', party);
+        })
+        .catch(() => {});
   }
 
   attributeChangedCallback() {
@@ -45,7 +56,7 @@ export class PositionForm extends HTMLElement {
   }
 
   get pointList() {
-    return (this.getAttribute('points') ?? '')
+    return (this.getAttribute('points') ?? this.getAttribute('point') ?? '')
       .split(',')
       .map((s) => s.trim())
       .filter(Boolean);

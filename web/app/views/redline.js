@@ -14,7 +14,7 @@ export default async function render(ctx) {
   const doc = ctx.params.doc;
   ctx.title(ctx.t('views.redline.title', { doc }));
   const picker = h('div', { class: 'rl-picker' }, loading(ctx));
-  const body = h('div', { class: 'rl-body' });
+  const body = h('div', { class: 'rl-body redline-plain' }); // our own [-…-] {+…+} marks, not app.css's
   ctx.root.append(picker, body);
   let infoByRef = new Map();
 
