@@ -66,6 +66,11 @@ test('the plenary version prints with its markings, and a delegate outside the b
   });
   assert.match(pages.join('\n'), /\[600,000 personnel \(RU, US\)\s*\/\s*800,000 personnel \(UA, A1\)/);
 
+  // Drafted in the coalition, then circulated to the plenary: no longer confidential.
+  const counter = await printText('kallas', 'e3-counter@1', 'views-print-circulated');
+  counter.pages.forEach((text, i) => assert.match(text, /PLENARY — ALL PARTIES/, `e3-counter@1, page ${i + 1}`));
+  assert.doesNotMatch(counter.pages.join('\n'), /CONFIDENTIAL/);
+
   const page = await signedInPage(chrome, server, 'umerov');
   await open(page, '/d/bc-draft@1/text');
   const shown = await page.locator('#main').innerText();

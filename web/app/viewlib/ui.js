@@ -15,19 +15,16 @@ export function tp(ctx, key, n, vars = {}) {
   return ctx.t(key, { ...vars, count: n, n });
 }
 
-// An error in place of what could not be shown: the server's line as is.
-export function errorBox(ctx, error, what) {
+// An error in place of what could not be shown: a title (the view's
+// words) and the server's line as is. (The views pass every message in:
+// this module names none of the catalogue's keys.)
+export function errorBox(title, error) {
   const message = error?.message || String(error);
-  return h(
-    'div',
-    { class: 'notice notice-error', role: 'alert' },
-    h('p', { class: 'notice-title' }, what ?? ctx.t('views.common.error')),
-    h('p', {}, message),
-  );
+  return h('div', { class: 'notice notice-error', role: 'alert' }, h('p', { class: 'notice-title' }, title), h('p', {}, message));
 }
 
-export function loading(ctx) {
-  return h('p', { class: 'loading', role: 'status' }, ctx.t('views.common.loading'));
+export function loading(text) {
+  return h('p', { class: 'loading', role: 'status' }, text);
 }
 
 // A polite live region whose text can be set (announced to screen readers).
@@ -86,12 +83,28 @@ export async function versionInfo(ctx, ref) {
   return { doc, versions, version: v ?? null };
 }
 
-export function markings(ctx, info) {
+// The track whose confidentiality a printed version carries: the plenary
+// once the version was circulated there (docs/printing.md: a version held
+// in another track and not circulated to the plenary is confidential),
+// else the track through which the delegate knows it.
+export async function markingTrack(ctx, info) {
+  if (!info || info.track === 'plenary') return info?.track ?? null;
+  try {
+    const seen = await ctx.api.get('/api/seen', { ref: `${info.document}@${info.number}` });
+    return (seen.rows ?? []).some((r) => r.track === 'plenary') ? 'plenary' : info.track;
+  } catch {
+    return info.track;
+  }
+}
+
+// The markings element of webcore's layout for a version (info: a row of
+// parley.versions/1; track: from markingTrack).
+export function markings(ctx, info, track = info?.track) {
   if (!ctx.markings || !info) return null;
   return ctx.markings({
     doc: info.document,
     version: info.number,
-    track: info.track,
+    track,
     created_at: info.created_at,
     title: info.title,
   });

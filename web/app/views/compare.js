@@ -12,7 +12,7 @@ const SYMBOLS = { same: '=', overlaps: '≈', conflicts: '≠' };
 
 export default async function render(ctx) {
   ctx.title(ctx.t('views.compare.title'));
-  const picker = h('div', { class: 'cmp-picker' }, loading(ctx));
+  const picker = h('div', { class: 'cmp-picker' }, loading(ctx.t('views.common.loading')));
   const body = h('div', { class: 'cmp-body' });
   ctx.root.append(picker, body);
   const chosen = (ctx.query.get('docs') ?? '')
@@ -25,7 +25,7 @@ export default async function render(ctx) {
     try {
       docs = (await ctx.api.get('/api/docs')).versions ?? [];
     } catch (error) {
-      fill(picker, errorBox(ctx, error));
+      fill(picker, errorBox(ctx.t('views.common.error'), error));
       return;
     }
     drawPicker(docs);
@@ -86,13 +86,13 @@ export default async function render(ctx) {
   }
 
   async function showComparison() {
-    fill(body, loading(ctx));
+    fill(body, loading(ctx.t('views.common.loading')));
     try {
       const compare = await ctx.api.get('/api/compare', { docs: chosen.join(',') });
       const plans = await Promise.all(compare.documents.map((d) => ctx.api.get(`/api/docs/${encodeURIComponent(d.name)}/show`)));
       drawComparison(compare, plans);
     } catch (error) {
-      fill(body, errorBox(ctx, error, ctx.t('views.compare.cannotLoad')));
+      fill(body, errorBox(ctx.t('views.compare.cannotLoad'), error));
     }
   }
 
@@ -197,7 +197,7 @@ function relationLine(ctx, counts) {
   return h(
     'span',
     { class: 'cmp-counts' },
-    Object.keys(SYMBOLS).map((r) => h('span', { class: `cmp-rel cmp-${r}` }, h('span', { 'aria-hidden': 'true' }, SYMBOLS[r]), ` ${counts[r]} `, ctx.t(`views.compare.relation.${r}`))),
+    Object.keys(SYMBOLS).map((r) => h('span', { class: `cmp-rel cmp-${r}` }, h('span', { 'aria-hidden': 'true' }, SYMBOLS[r]), ' ', ctx.t(`views.compare.count.${r}`, { count: counts[r] }))),
   );
 }
 

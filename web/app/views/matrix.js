@@ -8,13 +8,13 @@ import { h } from '/app/core/dom.js';
 import '/app/components/position-form.js';
 import { pointText } from '/app/viewlib/compare.js';
 import { STANCES, cellClasses, disagrees, matrixModel, uniqueNotes } from '/app/viewlib/heat.js';
-import { errorBox, fill, liveRefresh, loading, markings, partyNames, statusRegion, tp, versionInfo } from '/app/viewlib/ui.js';
+import { errorBox, fill, liveRefresh, loading, markingTrack, markings, partyNames, statusRegion, tp, versionInfo } from '/app/viewlib/ui.js';
 
 export default async function render(ctx) {
   const ref = ctx.params.ref;
   const me = ctx.me ?? {};
   const status = statusRegion();
-  const body = h('div', { class: 'v-matrix-body' }, loading(ctx));
+  const body = h('div', { class: 'v-matrix-body' }, loading(ctx.t('views.common.loading')));
   ctx.title(ctx.t('views.matrix.title', { ref }));
   ctx.root.append(body, status);
 
@@ -30,10 +30,10 @@ export default async function render(ctx) {
         versionInfo(ctx, ref),
         state.names.size ? state.names : partyNames(ctx),
       ]);
-      Object.assign(state, { model: matrixModel(matrix), plan, info: info.version, names });
+      Object.assign(state, { model: matrixModel(matrix), plan, info: info.version, track: await markingTrack(ctx, info.version), names });
       draw();
     } catch (error) {
-      fill(body, errorBox(ctx, error, ctx.t('views.matrix.cannotLoad', { ref })));
+      fill(body, errorBox(ctx.t('views.matrix.cannotLoad', { ref }), error));
     }
   }
 
@@ -143,7 +143,7 @@ export default async function render(ctx) {
     const notes = uniqueNotes(model.notes);
     fill(
       body,
-      markings(ctx, state.info),
+      markings(ctx, state.info, state.track),
       h('p', { class: 'lede' }, ctx.t('views.matrix.lede', { party: me.party ?? '' })),
       legend(ctx),
       h(

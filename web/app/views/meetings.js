@@ -20,7 +20,7 @@ const FINAL = new Set(['held', 'cancelled', 'canceled']);
 export default async function render(ctx) {
   ctx.title(ctx.t('views.meetings.title'));
   const status = statusRegion();
-  const body = h('div', { class: 'mt-body' }, loading(ctx));
+  const body = h('div', { class: 'mt-body' }, loading(ctx.t('views.common.loading')));
   const planner = h('div', { class: 'mt-plan' });
   const calendar = h('section', { class: 'mt-calendar', 'aria-labelledby': 'mt-cal-title' });
   const dialog = actionDialog(ctx, status, () => load());
@@ -40,7 +40,7 @@ export default async function render(ctx) {
       drawPlanner(names, docs.versions ?? []);
       drawCalendar();
     } catch (error) {
-      fill(body, errorBox(ctx, error));
+      fill(body, errorBox(ctx.t('views.common.error'), error));
     }
   }
 

@@ -16,7 +16,7 @@ const MARKERS = { open: 'circle', bracketed: 'square', brackets: 'triangle', alt
 
 export default async function render(ctx) {
   const doc = ctx.params.doc;
-  const body = h('div', { class: 'v-progress-body' }, loading(ctx));
+  const body = h('div', { class: 'v-progress-body' }, loading(ctx.t('views.common.loading')));
   ctx.title(ctx.t('views.progress.title', { doc }));
   ctx.root.append(body);
 
@@ -25,7 +25,7 @@ export default async function render(ctx) {
       const progress = await ctx.api.get('/api/progress', { doc });
       draw(progressSeries(progress.rows ?? []));
     } catch (error) {
-      fill(body, errorBox(ctx, error, ctx.t('views.progress.cannotLoad', { doc })));
+      fill(body, errorBox(ctx.t('views.progress.cannotLoad', { doc }), error));
     }
   }
 

@@ -16,7 +16,7 @@ import { errorBox, fill, lang, liveRefresh, loading, partyNames, statusRegion, t
 export default async function render(ctx) {
   ctx.title(ctx.t('views.record.title'));
   const status = statusRegion();
-  const integrity = h('section', { class: 'rc-section', 'aria-labelledby': 'rc-verify' }, loading(ctx));
+  const integrity = h('section', { class: 'rc-section', 'aria-labelledby': 'rc-verify' }, loading(ctx.t('views.common.loading')));
   const receipts = h('section', { class: 'rc-section', 'aria-labelledby': 'rc-receipts' });
   const holders = h('section', { class: 'rc-section', 'aria-labelledby': 'rc-seen' });
   const circulate = h('section', { class: 'rc-section', 'aria-labelledby': 'rc-circulate' });
@@ -36,7 +36,7 @@ export default async function render(ctx) {
       const seen = await Promise.all(state.versions.map((v) => ctx.api.get('/api/seen', { ref: `${v.document}@${v.number}` }).then((s) => s.rows ?? [])));
       state.seen = new Map(state.versions.map((v, i) => [`${v.document}@${v.number}`, seen[i]]));
     } catch (error) {
-      fill(holders, errorBox(ctx, error));
+      fill(holders, errorBox(ctx.t('views.common.error'), error));
       return;
     }
     drawHolders();

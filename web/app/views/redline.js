@@ -6,14 +6,14 @@
 
 import { h } from '/app/core/dom.js';
 import { redlineRuns, splitRef } from '/app/viewlib/text.js';
-import { errorBox, fill, liveRefresh, loading, markings, tp } from '/app/viewlib/ui.js';
+import { errorBox, fill, liveRefresh, loading, markingTrack, markings, tp } from '/app/viewlib/ui.js';
 
 const CHANGES = ['unchanged', 'reworded', 'substantive', 'moved', 'added', 'deleted'];
 
 export default async function render(ctx) {
   const doc = ctx.params.doc;
   ctx.title(ctx.t('views.redline.title', { doc }));
-  const picker = h('div', { class: 'rl-picker' }, loading(ctx));
+  const picker = h('div', { class: 'rl-picker' }, loading(ctx.t('views.common.loading')));
   const body = h('div', { class: 'rl-body redline-plain' }); // our own [-…-] {+…+} marks, not app.css's
   ctx.root.append(picker, body);
   let infoByRef = new Map();
@@ -28,7 +28,7 @@ export default async function render(ctx) {
       options = { own: own.versions ?? [], others: (all.versions ?? []).filter((v) => v.document !== doc) };
       infoByRef = new Map([...options.own, ...options.others].map((v) => [`${v.document}@${v.number}`, v]));
     } catch (error) {
-      fill(picker, errorBox(ctx, error, ctx.t('views.redline.cannotLoad', { doc })));
+      fill(picker, errorBox(ctx.t('views.redline.cannotLoad', { doc }), error));
       return;
     }
     const own = options.own;
@@ -110,7 +110,7 @@ export default async function render(ctx) {
   }
 
   async function showDiff(from, to, changedOnly) {
-    fill(body, loading(ctx));
+    fill(body, loading(ctx.t('views.common.loading')));
     if (from === to) {
       fill(body, h('p', { class: 'v-empty' }, ctx.t('views.redline.same', { ref: from })));
       return;
@@ -119,13 +119,15 @@ export default async function render(ctx) {
       const query = { a: from, b: to };
       if (changedOnly) query['changed-only'] = '1';
       const diff = await ctx.api.get('/api/diff', query);
-      drawDiff(diff, from, to);
+      // A page showing two versions names a closed track among them.
+      const tracks = await Promise.all([to, from].map((r) => markingTrack(ctx, infoByRef.get(r))));
+      drawDiff(diff, from, to, tracks.find((t) => t && t !== 'plenary') ?? 'plenary');
     } catch (error) {
-      fill(body, errorBox(ctx, error, ctx.t('views.redline.cannotDiff', { from, to })));
+      fill(body, errorBox(ctx.t('views.redline.cannotDiff', { from, to }), error));
     }
   }
 
-  function drawDiff(diff, from, to) {
+  function drawDiff(diff, from, to, track) {
     const s = diff.summary ?? {};
     const changed = CHANGES.filter((c) => c !== 'unchanged').reduce((n, c) => n + (s[c] ?? 0), 0);
     const toInfo = infoByRef.get(to);
@@ -143,7 +145,7 @@ export default async function render(ctx) {
     }
     fill(
       body,
-      markings(ctx, toInfo),
+      markings(ctx, toInfo, track),
       h('h2', { class: 'rl-heading' }, ctx.t('views.redline.heading', { from: diff.a ?? from, to: diff.b ?? to })),
       h(
         'ul',

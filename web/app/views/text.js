@@ -7,11 +7,11 @@
 
 import { h } from '/app/core/dom.js';
 import { bracketSegments, formatDate, parseRecordDate, splitOwners } from '/app/viewlib/text.js';
-import { errorBox, fill, lang, liveRefresh, loading, markings, tp, versionInfo } from '/app/viewlib/ui.js';
+import { errorBox, fill, lang, liveRefresh, loading, markingTrack, markings, tp, versionInfo } from '/app/viewlib/ui.js';
 
 export default async function render(ctx) {
   const ref = ctx.params.ref;
-  const body = h('div', { class: 'v-text-body' }, loading(ctx));
+  const body = h('div', { class: 'v-text-body' }, loading(ctx.t('views.common.loading')));
   ctx.title(ctx.t('views.text.title', { ref }));
   ctx.root.classList.add('v-print-text');
   ctx.root.append(body);
@@ -20,18 +20,18 @@ export default async function render(ctx) {
   async function load() {
     try {
       const [brackets, info] = await Promise.all([ctx.api.get('/api/text', { ref }), versionInfo(ctx, ref)]);
-      draw(brackets, info.version);
+      draw(brackets, info.version, await markingTrack(ctx, info.version));
     } catch (error) {
-      fill(body, errorBox(ctx, error, ctx.t('views.text.cannotLoad', { ref })));
+      fill(body, errorBox(ctx.t('views.text.cannotLoad', { ref }), error));
     }
   }
 
-  function draw(doc, info) {
+  function draw(doc, info, track) {
     const version = `${doc.document}@${doc.version}`;
     ctx.title(ctx.t('views.text.title', { ref: version }));
     const c = doc.counts ?? {};
     const created = parseRecordDate(info?.created_at);
-    const mark = markings(ctx, info);
+    const mark = markings(ctx, info, track);
     unpage();
     unpage = pageMarkings(ctx, {
       ref: version,
@@ -73,7 +73,7 @@ export default async function render(ctx) {
         h(
           'p',
           { class: 'bt-meta' },
-          ctx.t('views.text.meta', { ref: version, date: created ? formatDate(lang(), created) : '—', track: info?.track ?? '—' }),
+          ctx.t('views.text.meta', { ref: version, date: created ? formatDate(lang(), created) : '—', track: track ?? '—' }),
         ),
         h('p', { class: 'bt-counts' }, summary.join(' · ')),
       ),

@@ -14,7 +14,7 @@ const KIND_SYMBOL = {
 export default async function render(ctx) {
   ctx.title(ctx.t('views.timeline.title'));
   const controls = h('div', { class: 'tl-controls' });
-  const body = h('div', { class: 'tl-body' }, loading(ctx));
+  const body = h('div', { class: 'tl-body' }, loading(ctx.t('views.common.loading')));
   ctx.root.append(controls, body);
   const state = { track: ctx.query.get('track') ?? '', order: ctx.query.get('order') === 'oldest' ? 'oldest' : 'newest', hidden: new Set(), rows: [], tracks: [] };
 
@@ -27,7 +27,7 @@ export default async function render(ctx) {
       drawControls();
       draw();
     } catch (error) {
-      fill(body, errorBox(ctx, error));
+      fill(body, errorBox(ctx.t('views.common.error'), error));
     }
   }
 
