@@ -64,7 +64,7 @@ export default async function render(ctx) {
         { class: 'v-toolbar no-print' },
         h('button', { type: 'button', class: 'v-primary', on: { click: () => window.print() } }, ctx.t('views.text.print')),
         h('span', { class: 'v-spacer' }),
-        h('a', { class: 'button-quiet', href: `/d/${encodeURIComponent(version)}/matrix` }, ctx.t('views.text.toMatrix')),
+        h('a', { class: 'button button-quiet', href: `/d/${encodeURIComponent(version)}/matrix` }, ctx.t('views.text.toMatrix')),
       ),
       h(
         'header',
