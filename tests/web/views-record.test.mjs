@@ -100,3 +100,20 @@ test('the record verifies; a head receipt checks out, an unknown one does not', 
   await screenshot(page, 'views-record');
   await page.context().close();
 });
+
+test('a live change redraws the record without taking away what the delegate typed, nor the focus', async () => {
+  const page = await signedInPage(chrome, server, 'kallas');
+  await open(page, '/record');
+  await page.locator('#rc-note').waitFor();
+  await page.locator('#rc-to').selectOption('coalition');
+  await page.locator('#rc-note').fill('half-typed note');
+  await page.locator('#rc-note').focus();
+  // Another delegate of the coalition drafts a version: the lists are read again.
+  await server.parley('import', path.join(ROOT, 'examples/plan-eu-24.md'), '--doc', 'coalition-draft', '--track', 'coalition', '--as', 'umerov');
+  await until(page, () => [...document.querySelectorAll('#rc-ref option')].some((o) => o.value === 'coalition-draft@1'), null, { what: 'the new version in the list, live', timeout: 10000 });
+  assert.equal(await page.locator('#rc-note').inputValue(), 'half-typed note');
+  assert.equal(await page.locator('#rc-to').inputValue(), 'coalition');
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'rc-note');
+  assert.match(await page.locator('.rc-seen').innerText(), /coalition-draft@1/);
+  await page.context().close();
+});

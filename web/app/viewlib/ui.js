@@ -33,14 +33,19 @@ export function statusRegion(className = 'v-status') {
 }
 
 // Runs fn at most once per `wait` ms after live events that match; returns
-// the unsubscribe function of ctx.live.
+// the unsubscribe function of ctx.live. What fn draws again replaces the
+// focused element: the focus is put back on its successor (same id or
+// data-focus), so a delegate working with the keyboard does not lose it.
 export function liveRefresh(ctx, predicate, fn, wait = 150) {
   let timer = null;
   const off = ctx.live(predicate, () => {
     if (timer) return;
-    timer = setTimeout(() => {
+    timer = setTimeout(async () => {
       timer = null;
-      fn();
+      const active = document.activeElement;
+      const key = active?.dataset?.focus ? `[data-focus="${CSS.escape(active.dataset.focus)}"]` : active?.id ? `#${CSS.escape(active.id)}` : null;
+      await fn();
+      if (key && active !== document.activeElement && !active.isConnected) ctx.root.querySelector(key)?.focus();
     }, wait);
   });
   return () => {

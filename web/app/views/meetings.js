@@ -37,8 +37,10 @@ export default async function render(ctx) {
       ]);
       tracks = (trackList.rows ?? []).map((r) => r.track);
       draw(meetings.rows ?? [], names);
-      drawPlanner(names, docs.versions ?? []);
-      drawCalendar();
+      // the form and the calendar are drawn once: a live event must not
+      // take away what the delegate is typing
+      if (!planner.firstChild) drawPlanner(names, docs.versions ?? []);
+      if (!calendar.firstChild) drawCalendar();
     } catch (error) {
       fill(body, errorBox(ctx.t('views.common.error'), error));
     }
@@ -110,7 +112,7 @@ export default async function render(ctx) {
               'div',
               { class: 'mt-actions', role: 'group', 'aria-label': ctx.t('views.meetings.actionsFor', { title: m.title }) },
               ['postpone', 'held', 'cancel'].map((a) =>
-                h('button', { type: 'button', class: 'button-quiet', on: { click: () => dialog.open(a, m) } }, ctx.t(`views.meetings.action.${a}`)),
+                h('button', { type: 'button', class: 'button-quiet', 'data-focus': `${a}-${m.id}`, on: { click: () => dialog.open(a, m) } }, ctx.t(`views.meetings.action.${a}`)),
               ),
             ),
       ),
@@ -265,7 +267,12 @@ function actionDialog(ctx, status, reload) {
   const form = h('form', { class: 'v-form', method: 'dialog' });
   const el = h('dialog', { class: 'v-dialog', 'aria-labelledby': 'mt-dialog-title' }, heading, form);
   let opener = null;
-  el.addEventListener('close', () => opener?.isConnected && opener.focus());
+  el.addEventListener('close', () => {
+    // the list may have been drawn again: the opener's successor takes the focus
+    const key = opener?.dataset?.focus;
+    const target = opener?.isConnected ? opener : key ? document.querySelector(`[data-focus="${CSS.escape(key)}"]`) : null;
+    target?.focus();
+  });
   return {
     el,
     open(action, m) {
@@ -309,8 +316,8 @@ function actionDialog(ctx, status, reload) {
                   try {
                     const result = await ctx.api.change(`/api/meetings/${encodeURIComponent(m.id)}/${action}`, body, { kinds: [`meeting.${action}`] });
                     status.textContent = result?.message ?? '';
+                    await reload();
                     el.close();
-                    reload();
                   } catch (err) {
                     error.textContent = err.message;
                     error.hidden = false;

@@ -135,6 +135,7 @@ export default async function render(ctx) {
                           type: 'button',
                           class: 'button-quiet v-small',
                           'aria-label': ctx.t('views.record.copyReceipt', { track: head.track }),
+                          'data-focus': `copy-${head.track}`,
                           on: {
                             click: async () => {
                               try {
@@ -149,7 +150,7 @@ export default async function render(ctx) {
                         ctx.t('views.record.copy'),
                       ),
                       ' ',
-                      h('button', { type: 'button', class: 'button-quiet v-small', 'aria-label': ctx.t('views.record.checkReceiptOf', { track: head.track }), on: { click: () => drawVerify(head.hash) } }, ctx.t('views.record.check')),
+                      h('button', { type: 'button', class: 'button-quiet v-small', 'data-focus': `check-${head.track}`, 'aria-label': ctx.t('views.record.checkReceiptOf', { track: head.track }), on: { click: () => drawVerify(head.hash) } }, ctx.t('views.record.check')),
                     ),
                   ],
             ),
@@ -201,6 +202,9 @@ export default async function render(ctx) {
   }
 
   function drawCirculate() {
+    // drawn again on live events: what the delegate chose or typed stays
+    const kept = circulate.querySelector('form');
+    const keep = kept ? { ref: kept.elements.ref.value, to: kept.elements.to.value, note: kept.elements.note.value } : null;
     const error = h('p', { class: 'notice notice-error', role: 'alert', hidden: '' });
     const form = h(
       'form',
@@ -261,6 +265,11 @@ export default async function render(ctx) {
       h('button', { type: 'submit', class: 'v-primary' }, ctx.t('views.record.review')),
     );
     fill(circulate, h('h2', { id: 'rc-circulate' }, ctx.t('views.record.circulateTitle')), h('p', { class: 'lede' }, ctx.t('views.record.circulateLede')), form);
+    if (keep) {
+      if (state.versions.some((v) => `${v.document}@${v.number}` === keep.ref)) form.elements.ref.value = keep.ref;
+      if (state.tracks.includes(keep.to)) form.elements.to.value = keep.to;
+      form.elements.note.value = keep.note;
+    }
   }
 
   const off = liveRefresh(ctx, (e) => ['version.circulate', 'document.version', 'track.create', 'track.join', 'party.add'].includes(e.kind), loadAll, 300);
