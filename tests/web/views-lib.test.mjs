@@ -47,6 +47,8 @@ test('end labels are spread apart in order and kept inside the plot', () => {
   const placed = spreadLabels([100, 100, 100, 40], 17, 0, 300);
   assert.equal(placed[3], 40);
   assert.deepEqual(placed.slice(0, 3), [100, 117, 134]);
+  // A cluster at the bottom moves up; a label far from it stays where it is.
+  assert.deepEqual(spreadLabels([50, 300, 300, 300], 17, 0, 300), [50, 266, 283, 300]);
   const low = spreadLabels([295, 298, 300], 17, 0, 300);
   assert.ok(low.every((v) => v <= 300));
   assert.ok(low[1] - low[0] >= 17 && low[2] - low[1] >= 17);

@@ -77,13 +77,17 @@ export function trend(versions, series) {
 
 // Where to put the end labels of the series so they do not overlap: given
 // the wanted y of each label (pixels), returns ys at least `gap` apart,
-// kept in the same order and as close to the wanted ones as the gap allows.
+// kept in the same order, inside [top, bottom] where the gaps allow, each
+// moved as little as the gap asks (a cluster at the bottom moves up, the
+// others stay).
 export function spreadLabels(wanted, gap, top = -Infinity, bottom = Infinity) {
   const order = wanted.map((y, i) => ({ y, i })).sort((a, b) => a.y - b.y || a.i - b.i);
-  for (let k = 1; k < order.length; k++) order[k].y = Math.max(order[k].y, order[k - 1].y + gap);
-  const overflow = order.length ? order[order.length - 1].y - bottom : 0;
-  if (overflow > 0) for (const o of order) o.y -= overflow;
-  for (let k = 0; k < order.length; k++) order[k].y = Math.max(order[k].y, k ? order[k - 1].y + gap : top);
+  const n = order.length;
+  for (let k = 1; k < n; k++) order[k].y = Math.max(order[k].y, order[k - 1].y + gap);
+  if (n) order[n - 1].y = Math.min(order[n - 1].y, bottom);
+  for (let k = n - 2; k >= 0; k--) order[k].y = Math.min(order[k].y, order[k + 1].y - gap);
+  if (n) order[0].y = Math.max(order[0].y, top);
+  for (let k = 1; k < n; k++) order[k].y = Math.max(order[k].y, order[k - 1].y + gap);
   const out = new Array(wanted.length);
   for (const o of order) out[o.i] = o.y;
   return out;

@@ -42,6 +42,12 @@ export default async function render(ctx) {
     const to = ctx.query.get('to') ?? latest;
     const changedOnly = ctx.query.get('changed') === '1';
     drawPicker(options, from, to, changedOnly);
+    // One version only, and nothing asked: say so rather than compare with
+    // another document unasked.
+    if (own.length === 1 && !ctx.query.get('from') && !ctx.query.get('to')) {
+      fill(body, h('p', { class: 'v-empty' }, ctx.t('views.redline.oneVersion', { ref: latest })));
+      return;
+    }
     await showDiff(from, to, changedOnly);
   }
 
