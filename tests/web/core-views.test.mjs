@@ -145,3 +145,48 @@ test('signing out forgets the key here and nothing on the server', async () => {
   assert.ok(keys.rows.every((r) => r.state === 'current'));
   await p.context().close();
 });
+
+test('a long plan is a window: few rows built, go to point, the end reached by scrolling', async () => {
+  const fs = await import('node:fs');
+  const { execFileSync } = await import('node:child_process');
+  const { ROOT } = await import('./harness.mjs');
+  const file = `${server.dir}/long.md`;
+  fs.writeFileSync(file, execFileSync('bash', [`${ROOT}/bench/gen_points.sh`, '2000']));
+  await server.parley('import', file, '--doc', 'long', '--as', 'witkoff');
+  await server.parley('position', 'long@1', '*', 'reject', '--as', 'dmitriev');
+  await open(page, '/d/long@1');
+  await page.locator('#point-1').waitFor();
+  const built = await page.locator('.point-row').count();
+  assert.ok(built > 0 && built < 300, `${built} rows built of 2,000`);
+  assert.match(await page.locator('.plan-count').innerText(), /2,?000 of 2,?000/);
+  await page.locator('#goto-point').fill('1500');
+  await page.locator('#goto-point').press('Enter');
+  await until(page, () => document.activeElement?.closest('#point-1500'), null, { what: 'point 1500 focused' });
+  await page.locator('#goto-point').fill('99999');
+  await page.locator('#goto-point').press('Enter');
+  assert.equal(await page.locator('#goto-point').getAttribute('aria-invalid'), 'true');
+  await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+  await until(page, () => document.getElementById('point-2000'), null, { what: 'the last point' });
+  assert.ok((await page.locator('.point-row').count()) < 400, 'rows far from the screen are let go');
+  await checkAxe(page, 'plan-long');
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await screenshot(page, 'plan-long');
+});
+
+test('the plan prints on A4 with its markings and page numbers', async () => {
+  const fs = await import('node:fs');
+  const { execFileSync } = await import('node:child_process');
+  await open(page, '/d/framework@2');
+  await page.locator('.markings').waitFor();
+  const pdf = `${server.dir}/plan.pdf`;
+  await page.emulateMedia({ media: 'print' });
+  await page.pdf({ path: pdf, format: 'A4', printBackground: true });
+  await page.emulateMedia({ media: 'screen' });
+  const text = execFileSync('pdftotext', ['-layout', pdf, '-']).toString();
+  assert.match(text, /PLENARY — ALL PARTIES/i);
+  assert.match(text, /framework@2/i);
+  assert.match(text, /\b1 ?\/ ?\d+/, 'page numbers (@page margin box)');
+  assert.match(text, /capped at 600,000/);
+  assert.doesNotMatch(text, /Sign out|Where we disagree/, 'no controls on paper');
+  fs.copyFileSync(pdf, `${(await import('./harness.mjs')).ARTIFACTS}/plan.pdf`);
+});

@@ -174,9 +174,12 @@ export async function checkAxe(page, name) {
   return results;
 }
 
-export async function screenshot(page, name) {
+// The whole page, or only the screen when the page is very long (a
+// 2,000-point plan) or fullPage is false.
+export async function screenshot(page, name, { fullPage } = {}) {
   fs.mkdirSync(ARTIFACTS, { recursive: true });
   const file = path.join(ARTIFACTS, name.replace(/[^\w.-]+/g, '-') + '.png');
-  await page.screenshot({ path: file, fullPage: true });
+  const whole = fullPage ?? (await page.evaluate(() => document.documentElement.scrollHeight)) < 12000;
+  await page.screenshot({ path: file, fullPage: whole });
   return file;
 }

@@ -215,13 +215,16 @@ document.addEventListener('click', (event) => {
 window.addEventListener('popstate', () => render());
 
 async function boot() {
-  await i18n.load();
-  let stored = null;
-  try {
-    stored = await keys.load();
-  } catch (error) {
-    console.error(error);
-  }
+  // The catalogues, the key and the first view's module are fetched at once.
+  const first = match(location.pathname);
+  if (first) import(`./views/${first.route.view}.js`).catch(() => {});
+  const [, stored] = await Promise.all([
+    i18n.load(),
+    keys.load().catch((error) => {
+      console.error(error);
+      return null;
+    }),
+  ]);
   if (stored) {
     session.signer = stored.signer;
     session.me = { ...stored.me, keyid: stored.signer.keyid };

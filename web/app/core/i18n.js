@@ -18,7 +18,8 @@ const reported = new Set();
 
 async function catalogue(name) {
   try {
-    const answer = await fetch(`/i18n/${name}.json`, { credentials: 'omit' });
+    // Same-origin credentials, as index.html's preload of core.en.json.
+    const answer = await fetch(`/i18n/${name}.json`);
     return answer.ok ? await answer.json() : {};
   } catch {
     return {};

@@ -126,27 +126,36 @@ export async function enrolDocument(name, code, device, at = nowText()) {
 
 const DB_NAME = 'parley', STORE = 'keys', RECORD = 'me';
 
+// One connection for the page's life: opening one costs tens of
+// milliseconds, on the way to the first signed request.
+let opened = null;
 function database() {
-  return new Promise((resolve, reject) => {
+  opened ??= new Promise((resolve, reject) => {
     const open = indexedDB.open(DB_NAME, 1);
     open.onupgradeneeded = () => open.result.createObjectStore(STORE);
-    open.onsuccess = () => resolve(open.result);
-    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      open.result.onversionchange = () => {
+        open.result.close();
+        opened = null;
+      };
+      resolve(open.result);
+    };
+    open.onerror = () => {
+      opened = null;
+      reject(open.error);
+    };
   });
+  return opened;
 }
 
 async function transact(mode, action) {
   const db = await database();
-  try {
-    return await new Promise((resolve, reject) => {
-      const tx = db.transaction(STORE, mode);
-      const request = action(tx.objectStore(STORE));
-      tx.oncomplete = () => resolve(request.result);
-      tx.onerror = () => reject(tx.error);
-    });
-  } finally {
-    db.close();
-  }
+  return new Promise((resolve, reject) => {
+    const tx = db.transaction(STORE, mode);
+    const request = action(tx.objectStore(STORE));
+    tx.oncomplete = () => resolve(request.result);
+    tx.onerror = () => reject(tx.error);
+  });
 }
 
 // Keeps the signer with who it is: {name, party, negotiation}.

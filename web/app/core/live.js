@@ -11,6 +11,7 @@ import { request } from './api.js';
 
 const subscribers = new Set();
 const backlog = [];
+const news = []; // live events of this page's life, newest first
 let storageKey = null;
 let lastId = null;
 let controller = null;
@@ -31,6 +32,11 @@ export function since() {
   return backlog.slice();
 }
 
+// The news that came while the page was open, newest first.
+export function recent() {
+  return news.slice();
+}
+
 export function lastSeen() {
   return lastId;
 }
@@ -42,7 +48,11 @@ function deliver(event) {
   const old = Date.parse(event.at) < openedAt - 10000;
   event.live = !old;
   if (old) backlog.push(event);
-  else if (onNews) onNews(event);
+  else {
+    news.unshift(event);
+    if (news.length > 100) news.pop();
+    if (onNews) onNews(event);
+  }
   for (const { predicate, callback } of [...subscribers]) {
     try {
       if (predicate(event)) callback(event);

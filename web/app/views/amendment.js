@@ -59,6 +59,7 @@ export default async function render(ctx) {
       : h('p', { class: 'muted', text: t('amendment.redlines.none') }));
 
   ctx.root.append(
+    ctx.markings({ doc: a.document, version: a.base, track: a.track }),
     h('p', { class: 'breadcrumbs' }, h('a', { href: pathOf('d', baseRef), text: baseRef }), ' › ', t('amendment.list')),
     facts,
     h('div', { class: 'columns' }, h('div', {}, changes), h('div', {}, place, collisions, lines)));

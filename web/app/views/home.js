@@ -7,9 +7,6 @@ import * as live from '../core/live.js';
 import { describe } from '../core/layout.js';
 import { pathOf } from '../core/text.js';
 
-// News that came while the page was open (newest first), kept across the
-// view's refreshes.
-const sessionNews = [];
 // Kinds after which the documents, tracks or meetings shown may differ.
 const REREAD = new Set(['version.circulate', 'document.version', 'track.create', 'track.join', 'meeting.add', 'meeting.postpone', 'meeting.cancel', 'meeting.held']);
 
@@ -48,6 +45,7 @@ export default async function render(ctx) {
     h('span', { text: describe(event) }),
     h('div', { class: 'meta', text: i18n.date(event.at, { time: true }) }));
   const backlog = live.since();
+  const sessionNews = live.recent();
   changes.append(...sessionNews.map(changeItem));
   const shown = backlog.slice(-15).reverse();
   const changesNote = h('p', { class: 'muted' });
@@ -55,7 +53,6 @@ export default async function render(ctx) {
   else if (backlog.length > shown.length) changesNote.textContent = t('home.changes.more', { count: backlog.length - shown.length });
   changes.append(...shown.map(changeItem));
   ctx.live((event) => event.live, (event) => {
-    sessionNews.unshift(event);
     // What the delegate may see changed: the lists are read again.
     if (REREAD.has(event.kind)) return ctx.refresh();
     changes.prepend(changeItem(event));

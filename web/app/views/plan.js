@@ -2,16 +2,18 @@
 // numbers, each point's stances, its open amendments and brackets, and
 // filters ("where we disagree", "our red lines", "changed since version N").
 //
-// A plan may hold thousands of points. The rows are built in chunks: the
-// chunks on screen at once, the rest in idle time (so that find-in-page and
-// the tab order reach every point once the browser is idle), and every
-// chunk carries `content-visibility: auto`, so the browser lays out and
-// paints only the chunks near the screen (bench/web.sh measures it).
+// A plan may hold thousands of points: a long one is rendered as a window
+// over its chunks (below), so that opening it and scrolling through it cost
+// what is on screen, not the plan's length (bench/web.sh measures both).
+// Find-in-page then finds only the points near the screen: "Go to point"
+// and the filters reach the others.
 
 import { h, clear } from '../core/dom.js';
 import { amendmentLabels, numberedLines, pathOf, stanceLegend, stanceMark } from '../core/text.js';
 
-const CHUNK = 60; // points per chunk
+const CHUNK = 25; // points per chunk
+const SMALL = 400; // points: a plan this long is built whole
+const WINDOW = 1500; // px above and below the screen kept built
 
 // "Where we disagree": a point some party objects to (reject, red line),
 // so that no consensus holds; a reservation alone does not block one
@@ -26,6 +28,7 @@ export default async function render(ctx) {
   ctx.title(ref);
   const docPromise = api.get(`/api/docs/${encodeURIComponent(ref).replace(/%40/g, '@')}/show`, { positions: true });
   const amendmentsPromise = api.get('/api/amendments', { doc: params.doc }).catch(() => ({ rows: [] }));
+  const versionsPromise = api.get(`/api/docs/${encodeURIComponent(params.doc)}/versions`).catch(() => ({ versions: [] }));
   const doc = await docPromise;
   const versionRef = `${doc.name}@${doc.version}`;
   ctx.title(doc.title || versionRef);
@@ -66,7 +69,14 @@ export default async function render(ctx) {
     return el;
   }
 
-  // Chunks: consecutive points with their part headings.
+  // Chunks: consecutive points with their part headings. A plan of up to
+  // SMALL points is built whole. A longer one is a window: the chunks
+  // within WINDOW pixels of the screen are built, the others are empty
+  // boxes of their measured (or estimated) height, so that the page holds
+  // a few hundred rows whatever the plan's length and the scroll bar stays
+  // true. Tabbing moves the focus, the focus scrolls, and the chunks ahead
+  // are built before it reaches them.
+  const windowed = doc.points.length > SMALL;
   const chunks = [];
   let lastPart = -1;
   for (let i = 0; i < doc.points.length; i += CHUNK) {
@@ -78,26 +88,40 @@ export default async function render(ctx) {
       }
       items.push({ point });
     }
-    chunks.push({ items, el: h('div', { class: 'plan-chunk' }), built: false });
+    chunks.push({ items, el: h('div', { class: 'plan-chunk' }), built: false, height: 0 });
   }
+  let perPoint = 96; // px, until a built chunk tells
+  const estimate = (chunk) => chunk.height || chunk.items.reduce((n, i) => n + (i.part ? 56 : wanted(i.point) ? perPoint : 0), 0);
   function build(chunk) {
     if (chunk.built) return;
     chunk.built = true;
+    chunk.el.style.height = '';
     chunk.el.classList.add('built');
     chunk.el.append(...chunk.items.map((item) => item.part
       ? h('h2', { class: 'part-heading', text: item.part.heading })
       : row(item.point)));
-    // The measured height stands in for the chunk while it is off screen.
-    requestAnimationFrame(() => {
-      const height = chunk.el.getBoundingClientRect().height;
-      if (height) chunk.el.style.containIntrinsicSize = `auto ${Math.ceil(height)}px`;
-    });
   }
-  const list = h('div', { class: 'plan-list' }, chunks.map((c) => c.el));
-  const observer = new IntersectionObserver((entries) => {
-    for (const entry of entries) if (entry.isIntersecting) build(chunks.find((c) => c.el === entry.target));
-  }, { rootMargin: '1200px 0px' });
-  chunks.forEach((c) => observer.observe(c.el));
+  function unbuild(chunk) {
+    if (!chunk.built || chunk.el.contains(document.activeElement)) return;
+    const height = chunk.el.getBoundingClientRect().height;
+    const shown = chunk.items.filter((i) => i.point && wanted(i.point)).length;
+    if (shown) perPoint = Math.round((perPoint + height / shown) / 2);
+    chunk.height = height;
+    for (const item of chunk.items) if (item.point) rowOf.delete(item.point.label);
+    chunk.el.replaceChildren();
+    chunk.el.style.height = `${height}px`;
+    chunk.el.classList.remove('built');
+    chunk.built = false;
+  }
+  const list = h('div', { class: ['plan-list', windowed && 'plan-windowed'] }, chunks.map((c) => c.el));
+  const chunkOf = new Map(chunks.map((c) => [c.el, c]));
+  const observer = windowed ? new IntersectionObserver((entries) => {
+    for (const entry of entries) {
+      const chunk = chunkOf.get(entry.target);
+      if (entry.isIntersecting) build(chunk);
+      else unbuild(chunk);
+    }
+  }, { rootMargin: `${WINDOW}px 0px` }) : null;
 
   const count = h('p', { class: 'meta plan-count', 'aria-live': 'polite' });
   const removed = h('p', { class: 'meta plan-removed' });
@@ -110,7 +134,13 @@ export default async function render(ctx) {
       const el = rowOf.get(point.label);
       if (el) el.hidden = !ok;
     }
-    for (const chunk of chunks) chunk.el.hidden = chunk.built && chunk.items.every((i) => i.part || !wanted(i.point));
+    for (const chunk of chunks) {
+      chunk.el.hidden = chunk.items.every((i) => i.part || !wanted(i.point));
+      if (!chunk.built) {
+        chunk.height = 0; // the filters changed what it holds
+        chunk.el.style.height = `${estimate(chunk)}px`;
+      }
+    }
     count.textContent = t('plan.shown', { count: shown, total: doc.points.length });
     empty.hidden = shown > 0;
   }
@@ -137,7 +167,39 @@ export default async function render(ctx) {
     checkbox('filter-redline', 'plan.filter.redline', 'redline'),
     h('label', { for: 'filter-since' }, t('plan.filter.since'), since));
 
+  // Go to a point by its label: its chunk is built and its heading focused.
+  const gotoInput = h('input', { type: 'text', id: 'goto-point', size: 6, autocomplete: 'off', spellcheck: 'false' });
+  const gotoForm = h('form', { class: 'goto', role: 'search', on: { submit: (event) => {
+    event.preventDefault();
+    const label = gotoInput.value.trim().replace(/\.$/, '');
+    const chunk = chunks.find((c) => c.items.some((i) => i.point && i.point.label === label));
+    if (!chunk) {
+      gotoInput.setAttribute('aria-invalid', 'true');
+      gotoNote.textContent = t('plan.goto.none', { label });
+      return;
+    }
+    gotoInput.removeAttribute('aria-invalid');
+    gotoNote.textContent = '';
+    build(chunk);
+    const el = rowOf.get(label);
+    el.hidden = false;
+    el.scrollIntoView({ block: 'start' });
+    el.querySelector('.point-label a').focus({ preventScroll: true });
+  } } },
+    h('label', { for: 'goto-point', text: t('plan.goto') }), gotoInput,
+    h('button', { type: 'submit', class: 'button-quiet', text: t('plan.goto.button') }));
+  const gotoNote = h('span', { class: 'meta', role: 'status' });
+  filterBar.append(gotoForm, gotoNote);
+
+  // The print markings: the version's track says how confidential it is.
+  const marks = h('div', { class: 'markings-slot' });
+  versionsPromise.then((answer) => {
+    const v = (answer.versions ?? []).find((x) => x.number === doc.version);
+    marks.append(ctx.markings({ doc: doc.name, version: doc.version, track: v?.track ?? 'plenary' }));
+  });
+
   ctx.root.append(
+    marks,
     h('p', { class: 'meta' },
       t('plan.version', { ref: versionRef, date: ctx.i18n.date(doc.created_at) }), ' · ',
       h('a', { href: pathOf('d', doc.name, 'redline'), text: t('plan.redline_link') })),
@@ -147,16 +209,15 @@ export default async function render(ctx) {
     removed,
     empty,
     list);
-  // What is on screen now, at once; the rest when the browser is idle.
-  build(chunks[0] ?? { built: true });
-  if (chunks[1]) build(chunks[1]);
-  applyFilters();
-  let next = 0, idle = null;
-  const more = (deadline) => {
-    while (next < chunks.length && (!deadline || deadline.timeRemaining() > 4)) build(chunks[next++]);
-    if (next < chunks.length) idle = requestIdleCallback(more, { timeout: 1000 });
-  };
-  idle = requestIdleCallback(more, { timeout: 1000 });
+  // A small plan whole; a long one's chunks as they come near the screen.
+  if (windowed) {
+    applyFilters();
+    build(chunks[0]);
+    chunks.forEach((c) => observer.observe(c.el));
+  } else {
+    chunks.forEach(build);
+    applyFilters();
+  }
 
   amendmentsPromise.then((answer) => {
     for (const a of answer.rows ?? []) {
@@ -197,8 +258,11 @@ export default async function render(ctx) {
     applyFilters();
   });
 
+  // On paper, the whole plan: every chunk is built before printing.
+  const printAll = () => chunks.forEach(build);
+  window.addEventListener('beforeprint', printAll);
   return () => {
-    observer.disconnect();
-    if (idle) cancelIdleCallback(idle);
+    observer?.disconnect();
+    window.removeEventListener('beforeprint', printAll);
   };
 }

@@ -92,7 +92,9 @@ export default async function render(ctx) {
           h('div', { class: 'meta', text: [i18n.date(s.date), s.party, s.speaker, t('statement.level.' + s.level)].filter(Boolean).join(' · ') }))))
       : h('p', { class: 'muted', text: t('point.statements.none') }));
 
+  const track = (versions.versions ?? []).find((v) => v.number === doc.version)?.track ?? 'plenary';
   ctx.root.append(
+    ctx.markings({ doc: doc.name, version: doc.version, track }),
     h('p', { class: 'breadcrumbs' }, h('a', { href: pathOf('d', ref), text: doc.title || versionRef }), part ? ` › ${part.heading}` : ''),
     h('section', { class: 'point-main', 'aria-label': t('point.text') }, h('div', { class: 'text' }, numberedLines(point))),
     h('div', { class: 'columns' }, h('div', {}, positions, amendmentList), h('div', {}, history, statementList)));
