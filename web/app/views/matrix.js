@@ -30,8 +30,12 @@ export default async function render(ctx) {
         versionInfo(ctx, ref),
         state.names.size ? state.names : partyNames(ctx),
       ]);
-      Object.assign(state, { model: matrixModel(matrix), plan, info: info.version, track: await markingTrack(ctx, info.version), names });
-      draw();
+      const track = await markingTrack(ctx, info.version);
+      // nothing new (the live echo of our own change): nothing drawn again
+      const key = JSON.stringify([matrix, plan.version, plan.points?.length, track]);
+      Object.assign(state, { model: matrixModel(matrix), plan, info: info.version, track, names });
+      if (key !== state.shown) draw();
+      state.shown = key;
     } catch (error) {
       fill(body, errorBox(ctx.t('views.matrix.cannotLoad', { ref }), error));
     }

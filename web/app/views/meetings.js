@@ -26,6 +26,7 @@ export default async function render(ctx) {
   const dialog = actionDialog(ctx, status, () => load());
   ctx.root.append(status, body, planner, calendar, dialog.el);
   let tracks = [];
+  let shown = null;
 
   async function load() {
     try {
@@ -36,7 +37,11 @@ export default async function render(ctx) {
         ctx.api.get('/api/docs'),
       ]);
       tracks = (trackList.rows ?? []).map((r) => r.track);
-      draw(meetings.rows ?? [], names);
+      // the live echo of the delegate's own change reads what is shown
+      // already: nothing is drawn again (and no focused button replaced)
+      const key = JSON.stringify([meetings.rows, [...names]]);
+      if (key !== shown) draw(meetings.rows ?? [], names);
+      shown = key;
       // the form and the calendar are drawn once: a live event must not
       // take away what the delegate is typing
       if (!planner.firstChild) drawPlanner(names, docs.versions ?? []);

@@ -39,8 +39,13 @@ export default async function render(ctx) {
       fill(holders, errorBox(ctx.t('views.common.error'), error));
       return;
     }
-    drawHolders();
-    drawCirculate();
+    // what did not change is not drawn again (the live echo of a change)
+    const key = JSON.stringify([[...state.names], state.tracks, state.versions, [...state.seen]]);
+    if (key !== state.shown) {
+      drawHolders();
+      drawCirculate();
+    }
+    state.shown = key;
     await Promise.all([drawVerify(), drawReceipts()]);
   }
 

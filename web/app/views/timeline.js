@@ -22,6 +22,9 @@ export default async function render(ctx) {
     try {
       const query = state.track ? { track: state.track } : {};
       const [timeline, tracks] = await Promise.all([ctx.api.get('/api/timeline', query), ctx.api.get('/api/tracks')]);
+      const key = JSON.stringify([timeline.rows, tracks.rows]);
+      if (key === state.shown) return;
+      state.shown = key;
       state.rows = timeline.rows ?? [];
       state.tracks = (tracks.rows ?? []).map((r) => r.track);
       drawControls();
@@ -46,6 +49,7 @@ export default async function render(ctx) {
             on: {
               change: (e) => {
                 state.track = e.target.value;
+                state.shown = null;
                 load();
               },
             },
