@@ -166,6 +166,9 @@ export async function checkAxe(page, name) {
   const has = await page.evaluate(() => typeof window.axe === 'object');
   if (!has) await page.evaluate(axeSource);
   const results = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+  // A null written as text ("null", "undefined") is a bug axe cannot see.
+  const stray = await page.evaluate(() => [...document.querySelectorAll('body *')].some((e) => [...e.childNodes].some((n) => n.nodeType === 3 && /^(null|undefined)$/.test(n.textContent.trim()))));
+  if (stray) throw new Error(`${name}: the page shows a stray "null" or "undefined"`);
   const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   if (bad.length) {
     const lines = bad.map((v) => `${v.impact} ${v.id}: ${v.help}\n    ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join('\n    ')}`);

@@ -46,7 +46,8 @@ export function layout(me, { signOut, chooseLanguage }) {
         h('ul', {}, MAIN_NAV.map(([path, key]) => h('li', {}, h('a', { href: path, 'data-path': path, text: t(key) })))))
     : null;
   docNav = me ? h('nav', { class: 'doc-nav', 'aria-label': t('nav.document'), hidden: true }) : null;
-  bar.append(h('div', { class: 'bar-row' }, brand, nav, tools), docNav);
+  bar.append(h('div', { class: 'bar-row' }, brand, nav, tools));
+  if (docNav) bar.append(docNav); // (append() would write a null as "null")
 }
 
 // Marks the current page in the nav; shows the document's views on /d/.

@@ -27,9 +27,11 @@ export default async function render(ctx) {
   const ref = params.ref;
   ctx.title(ref);
   const docPromise = api.get(`/api/docs/${encodeURIComponent(ref).replace(/%40/g, '@')}/show`, { positions: true });
+  const doc = await docPromise;
+  // What only adds to the rows (counts, markings) is asked for once the
+  // plan is in: it does not compete with the plan for the server.
   const amendmentsPromise = api.get('/api/amendments', { doc: params.doc }).catch(() => ({ rows: [] }));
   const versionsPromise = api.get(`/api/docs/${encodeURIComponent(params.doc)}/versions`).catch(() => ({ versions: [] }));
-  const doc = await docPromise;
   const versionRef = `${doc.name}@${doc.version}`;
   ctx.title(doc.title || versionRef);
 

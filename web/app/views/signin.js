@@ -93,7 +93,7 @@ export default async function render(ctx) {
 
   ctx.root.append(
     h('p', { class: 'lede', text: t('signin.lede') }),
-    reason ? h('div', { class: 'notice notice-error', role: 'alert' }, h('p', { text: t(reason) })) : null,
+    h('div', {}, reason ? h('div', { class: 'notice notice-error', role: 'alert' }, h('p', { text: t(reason) })) : null),
     status,
     h('div', { class: 'columns' }, enrolForm, fileForm),
     h('p', { class: 'muted small signin-host', text: t('signin.host') }));
