@@ -203,7 +203,8 @@ document.addEventListener('click', (event) => {
   if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
   const a = event.target.closest('a[href]');
   if (!a || a.target || a.hasAttribute('download')) return;
-  const url = new URL(a.href, location.href);
+  // An SVG <a>'s href is an SVGAnimatedString, not a string.
+  const url = new URL(typeof a.href === 'string' ? a.href : a.href.baseVal, location.href);
   if (url.origin !== location.origin || url.pathname.startsWith('/api/') || url.pathname.startsWith('/app/')) return;
   event.preventDefault();
   if (url.pathname === location.pathname && url.search === location.search && url.hash) {
