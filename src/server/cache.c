@@ -7,6 +7,7 @@
 #include "server.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -14,10 +15,30 @@
 
 enum { CACHE_SIZE = 64, CACHE_BYTES = 1 << 20 };
 
+/* Bytes sent as they are by every response that answers from them: not
+ * copied per request. */
+struct serve_shared {
+	atomic_size_t references;
+	size_t len;
+	char bytes[];
+};
+
+char *serve_shared_bytes(serve_shared *s, size_t *len)
+{
+	*len = s->len;
+	return s->bytes;
+}
+
+void serve_shared_release(void *pointer)
+{
+	serve_shared *s = pointer;
+	if (s && atomic_fetch_sub(&s->references, 1) == 1)
+		free(s);
+}
+
 typedef struct cached {
 	char *key;
-	char *body;
-	size_t len;
+	serve_shared *body;
 	const char *content_type;
 	char etag[40];
 	int differ;
@@ -38,7 +59,7 @@ static void free_cache(void *pointer)
 	thread_cache *t = pointer;
 	for (size_t i = 0; i < CACHE_SIZE; i++) {
 		free(t->entries[i].key);
-		free(t->entries[i].body);
+		serve_shared_release(t->entries[i].body);
 	}
 	free(t);
 }
@@ -66,7 +87,8 @@ int serve_cache_get(serve_request *r, const char *key)
 		cached *e = &t->entries[i];
 		if (!e->key || strcmp(e->key, key) != 0)
 			continue;
-		pl_buf_put(&r->out, e->body, e->len);
+		atomic_fetch_add(&e->body->references, 1);
+		r->shared = e->body;
 		r->content_type = e->content_type;
 		r->differ = e->differ;
 		r->cacheable = 1;
@@ -83,11 +105,12 @@ void serve_cache_put(const serve_request *r, const char *key)
 	thread_cache *t = this_thread();
 	cached *e = &t->entries[t->next++ % CACHE_SIZE];
 	free(e->key);
-	free(e->body);
+	serve_shared_release(e->body);
 	e->key = pl_strdup(key);
-	e->body = pl_malloc(r->out.len + 1);
-	memcpy(e->body, r->out.ptr, r->out.len);
-	e->len = r->out.len;
+	e->body = pl_malloc(sizeof *e->body + r->out.len + 1);
+	atomic_init(&e->body->references, 1);
+	memcpy(e->body->bytes, r->out.ptr, r->out.len);
+	e->body->len = r->out.len;
 	e->content_type = r->content_type;
 	e->differ = r->differ;
 	memcpy(e->etag, r->etag, sizeof e->etag);

@@ -79,6 +79,7 @@ typedef struct serve_request {
 	/* The answer. */
 	unsigned status;
 	pl_buf out;
+	struct serve_shared *shared; /* or the answer is a cached one's bytes (cache.c) */
 	const char *content_type;
 	const char *error_code; /* a code of the contract when not derived from err */
 	int cacheable;          /* immutable: may be cached, with its ETag */
@@ -154,6 +155,11 @@ void serve_content_type(serve_request *r, const char *format);
  * Accept). get fills r (1) or returns 0; put keeps r's answer, which must
  * have its ETag. */
 int serve_cache_get(serve_request *r, const char *key);
+/* A cached answer's bytes, shared by the cache and the responses sending
+ * them (counted references: the last to let go frees them). */
+typedef struct serve_shared serve_shared;
+char *serve_shared_bytes(serve_shared *s, size_t *len);
+void serve_shared_release(void *s);
 void serve_cache_put(const serve_request *r, const char *key);
 void serve_cache_clear(void);
 
