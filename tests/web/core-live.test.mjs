@@ -46,7 +46,7 @@ test('a back-channel draft: not found for Ukraine, then shown within a second of
   assert.match(hidden, /Not found/);
   // And so do the server's answers, status and words but for the name.
   const answers = await ua.evaluate(async () => {
-    const api = await import('/app/core/api.js');
+    const api = await import(new URL('core/api.js', document.querySelector('script[type="module"]').src).href);
     const tryIt = async (ref) => {
       try {
         await api.get(`/api/docs/${ref}/show`);
@@ -65,7 +65,7 @@ test('a back-channel draft: not found for Ukraine, then shown within a second of
   assert.equal(await ua.locator('a[href="/d/bc-draft@1"]').count(), 0);
   await open(us, '/');
   const circulated = await us.evaluate(async () => {
-    const api = await import('/app/core/api.js');
+    const api = await import(new URL('core/api.js', document.querySelector('script[type="module"]').src).href);
     const result = await api.change('/api/circulate', { ref: 'bc-draft@1', to: 'plenary', note: 'from the US page' }, { kinds: ['version.circulate'] });
     return { at: Date.now(), result };
   });
@@ -95,12 +95,12 @@ test('Ukraine enrols with a code, amends point 6 by editing it; the US sees it l
   await ua.locator('#enrol-form button[type=submit]').click();
   await ua.waitForURL((url) => url.pathname === '/');
   await rendered(ua);
-  const browserKey = await ua.evaluate(async () => (await (await import('/app/core/keys.js')).load()).signer.keyid);
+  const browserKey = await ua.evaluate(async () => (await (await import(new URL('core/keys.js', document.querySelector('script[type="module"]').src).href)).load()).signer.keyid);
   assert.match(browserKey, /^[0-9a-f]{64}$/);
   const keys = await server.parley('delegate', 'keys', 'umerov', '--format', 'json', '--as', 'umerov');
   assert.ok(JSON.parse(keys).rows.some((r) => r.public_key === browserKey && r.state === 'current'), 'the browser key is enrolled');
   // The private key cannot be read out of the browser.
-  const extractable = await ua.evaluate(async () => (await (await import('/app/core/keys.js')).load()).signer.privateKey.extractable);
+  const extractable = await ua.evaluate(async () => (await (await import(new URL('core/keys.js', document.querySelector('script[type="module"]').src).href)).load()).signer.privateKey.extractable);
   assert.equal(extractable, false);
 
   const us = await signedInPage(chrome, server, 'witkoff');

@@ -50,7 +50,7 @@ test('a wrong enrolment code or a bad key file is refused with a message, and no
   await page.locator('#key-file').setInputFiles({ name: 'x.key', mimeType: 'text/plain', buffer: Buffer.from('parley-ed25519-secret-v1 1234\n') });
   await page.locator('#key-form button[type=submit]').click();
   assert.match(await page.locator('.signin-status').innerText(), /not a parley key file/);
-  assert.equal(await page.evaluate(async () => (await (await import('/app/core/keys.js')).load()) === null), true);
+  assert.equal(await page.evaluate(async () => (await (await import(new URL('core/keys.js', document.querySelector('script[type="module"]').src).href)).load()) === null), true);
   assert.equal(new URL(page.url()).pathname, '/signin');
   await checkAxe(page, 'signin-refused');
   await page.context().close();

@@ -120,7 +120,7 @@ test('devices: a code made on the devices page enrols a second browser; removing
   await second.locator('#enrol-code').fill(code);
   await second.locator('#enrol-form button[type=submit]').click();
   await second.waitForURL((u) => u.pathname === '/');
-  const secondKey = await second.evaluate(async () => (await (await import('/app/core/keys.js')).load()).signer.keyid);
+  const secondKey = await second.evaluate(async () => (await (await import(new URL('core/keys.js', document.querySelector('script[type="module"]').src).href)).load()).signer.keyid);
   await open(page, '/keys');
   assert.equal(await page.locator('table.keys tbody tr').count(), 2);
   await screenshot(page, 'keys-two');
@@ -140,7 +140,7 @@ test('signing out forgets the key here and nothing on the server', async () => {
   const p = await signedInPage(chrome, server, 'kallas');
   await p.getByRole('button', { name: 'Sign out' }).click();
   await p.waitForURL(/\/signin$/);
-  assert.equal(await p.evaluate(async () => (await (await import('/app/core/keys.js')).load()) === null), true);
+  assert.equal(await p.evaluate(async () => (await (await import(new URL('core/keys.js', document.querySelector('script[type="module"]').src).href)).load()) === null), true);
   const keys = JSON.parse(await server.parley('delegate', 'keys', 'kallas', '--format', 'json', '--as', 'kallas'));
   assert.ok(keys.rows.every((r) => r.state === 'current'));
   await p.context().close();
