@@ -112,3 +112,11 @@ test('the API is unchanged: its own 404, and no page for other methods', async (
   assert.equal((await get('/api/health')).status, 200);
   assert.equal((await get('/api/docs')).status, 401);
 });
+
+test('modules import each other by relative paths only (an absolute /app/ path would load a second copy, outside the release)', () => {
+  const dir = path.join(ROOT, 'web/app');
+  const absolute = fs.readdirSync(dir, { recursive: true })
+    .filter((f) => f.endsWith('.js'))
+    .filter((f) => /(?:from|import)\s*\(?\s*['"`]\/app\//.test(fs.readFileSync(path.join(dir, f), 'utf8')));
+  assert.deepEqual(absolute, []);
+});

@@ -15,11 +15,11 @@
 // so app.css and views.css style it. Method focusFirst() puts the focus on
 // the checked stance (or the first).
 
-import * as api from '/app/core/api.js';
-import * as keys from '/app/core/keys.js';
-import { h } from '/app/core/dom.js';
-import { t as translate } from '/app/core/i18n.js';
-import { STANCES } from '/app/viewlib/heat.js';
+import * as api from '../core/api.js';
+import * as keys from '../core/keys.js';
+import { h } from '../core/dom.js';
+import { t as translate } from '../core/i18n.js';
+import { STANCES } from '../viewlib/heat.js';
 
 let counter = 0;
 

@@ -2,8 +2,8 @@
 // an error shown in place, a live region, a debounced live refresh, and the
 // page language. Built on webcore's dom.js.
 
-import { h } from '/app/core/dom.js';
-import { splitRef } from '/app/viewlib/text.js';
+import { h } from '../core/dom.js';
+import { splitRef } from './text.js';
 
 export function lang() {
   return document.documentElement.lang || 'en';

@@ -4,9 +4,9 @@
 // it, their relation (same, overlaps, conflicts — by symbol and word) and,
 // for a conflict, why; then what the others say that the first does not.
 
-import { h } from '/app/core/dom.js';
-import { compareRows, pointText, relationCounts } from '/app/viewlib/compare.js';
-import { errorBox, fill, liveRefresh, loading } from '/app/viewlib/ui.js';
+import { h } from '../core/dom.js';
+import { compareRows, pointText, relationCounts } from '../viewlib/compare.js';
+import { errorBox, fill, liveRefresh, loading } from '../viewlib/ui.js';
 
 const SYMBOLS = { same: '=', overlaps: '≈', conflicts: '≠' };
 

@@ -4,11 +4,11 @@
 // party's stance here through <pl-position-form>, on one point (its cell)
 // or on several (the rows selected).
 
-import { h } from '/app/core/dom.js';
-import '/app/components/position-form.js';
-import { pointText } from '/app/viewlib/compare.js';
-import { STANCES, cellClasses, disagrees, matrixModel, uniqueNotes } from '/app/viewlib/heat.js';
-import { errorBox, fill, liveRefresh, loading, markingTrack, markings, partyNames, statusRegion, tp, versionInfo } from '/app/viewlib/ui.js';
+import { h } from '../core/dom.js';
+import '../components/position-form.js';
+import { pointText } from '../viewlib/compare.js';
+import { STANCES, cellClasses, disagrees, matrixModel, uniqueNotes } from '../viewlib/heat.js';
+import { errorBox, fill, liveRefresh, loading, markingTrack, markings, partyNames, statusRegion, tp, versionInfo } from '../viewlib/ui.js';
 
 export default async function render(ctx) {
   const ref = ctx.params.ref;

@@ -11,9 +11,9 @@
 // CLI (`parley --server … meeting export --ics --as NAME > meetings.ics`,
 // e.g. from cron) to which the calendar subscribes. The page says so.
 
-import { h } from '/app/core/dom.js';
-import { formatDate, parseRecordDate } from '/app/viewlib/text.js';
-import { errorBox, fill, lang, liveRefresh, loading, partyNames, statusRegion } from '/app/viewlib/ui.js';
+import { h } from '../core/dom.js';
+import { formatDate, parseRecordDate } from '../viewlib/text.js';
+import { errorBox, fill, lang, liveRefresh, loading, partyNames, statusRegion } from '../viewlib/ui.js';
 
 const FINAL = new Set(['held', 'cancelled', 'canceled']);
 

@@ -5,10 +5,10 @@
 // so colour is not needed to tell them apart, labelled at its end. The text
 // alternative is a sentence per series and the numbers in a table.
 
-import { h, svg } from '/app/core/dom.js';
-import { SERIES, bandPositions, linePath, linearScale, niceTicks, progressSeries, spreadLabels, trend } from '/app/viewlib/chart.js';
-import { formatDate, parseRecordDate } from '/app/viewlib/text.js';
-import { errorBox, fill, lang, liveRefresh, loading } from '/app/viewlib/ui.js';
+import { h, svg } from '../core/dom.js';
+import { SERIES, bandPositions, linePath, linearScale, niceTicks, progressSeries, spreadLabels, trend } from '../viewlib/chart.js';
+import { formatDate, parseRecordDate } from '../viewlib/text.js';
+import { errorBox, fill, lang, liveRefresh, loading } from '../viewlib/ui.js';
 
 const W = 760, H = 380;
 const M = { top: 28, right: 190, bottom: 70, left: 64 };

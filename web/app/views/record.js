@@ -9,9 +9,9 @@
 //    as the record lets the delegate know); then POST /api/circulate through
 //    api.change.
 
-import { h } from '/app/core/dom.js';
-import { formatDate, parseRecordDate } from '/app/viewlib/text.js';
-import { errorBox, fill, lang, liveRefresh, loading, partyNames, statusRegion, tp } from '/app/viewlib/ui.js';
+import { h } from '../core/dom.js';
+import { formatDate, parseRecordDate } from '../viewlib/text.js';
+import { errorBox, fill, lang, liveRefresh, loading, partyNames, statusRegion, tp } from '../viewlib/ui.js';
 
 export default async function render(ctx) {
   ctx.title(ctx.t('views.record.title'));

@@ -4,9 +4,9 @@
 // struck through, inserted words underlined; in print and in copied text
 // they keep the marks [-…-] and {+…+} (docs/printing.md).
 
-import { h } from '/app/core/dom.js';
-import { redlineRuns, splitRef } from '/app/viewlib/text.js';
-import { errorBox, fill, liveRefresh, loading, markingTrack, markings, tp } from '/app/viewlib/ui.js';
+import { h } from '../core/dom.js';
+import { redlineRuns, splitRef } from '../viewlib/text.js';
+import { errorBox, fill, liveRefresh, loading, markingTrack, markings, tp } from '../viewlib/ui.js';
 
 const CHANGES = ['unchanged', 'reworded', 'substantive', 'moved', 'added', 'deleted'];
 

@@ -5,9 +5,9 @@
 // confidentiality, document, version, date) on every page, page numbers by
 // @page (views.css, named page "pl-text").
 
-import { h } from '/app/core/dom.js';
-import { bracketSegments, formatDate, parseRecordDate, splitOwners } from '/app/viewlib/text.js';
-import { errorBox, fill, lang, liveRefresh, loading, markingTrack, markings, tp, versionInfo } from '/app/viewlib/ui.js';
+import { h } from '../core/dom.js';
+import { bracketSegments, formatDate, parseRecordDate, splitOwners } from '../viewlib/text.js';
+import { errorBox, fill, lang, liveRefresh, loading, markingTrack, markings, tp, versionInfo } from '../viewlib/ui.js';
 
 export default async function render(ctx) {
   const ref = ctx.params.ref;

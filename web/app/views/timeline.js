@@ -2,9 +2,9 @@
 // (parley.timeline/1), grouped by day, newest or oldest first, filtered by
 // track and by kind. Each entry's wording is the record's own line.
 
-import { h } from '/app/core/dom.js';
-import { formatDate, parseRecordDate } from '/app/viewlib/text.js';
-import { errorBox, fill, lang, liveRefresh, loading, tp } from '/app/viewlib/ui.js';
+import { h } from '../core/dom.js';
+import { formatDate, parseRecordDate } from '../viewlib/text.js';
+import { errorBox, fill, lang, liveRefresh, loading, tp } from '../viewlib/ui.js';
 
 const KIND_SYMBOL = {
   founding: '★', party: '⚑', delegate: '☺', track: '⇆', version: '▤', circulation: '↗',
