@@ -111,6 +111,9 @@ typedef struct pl_redline_options {
  * PL_EINVALID for text that is not valid UTF-8. */
 int pl_redline_compute(pl_redline **out, const pl_doc *a, const pl_doc *b,
                        const pl_redline_options *options, pl_error *err);
+/* 1 when the redline shows any change: the title, a part heading, a point
+ * (what `parley diff` exits 1 for). */
+int pl_redline_differs(const pl_redline *redline);
 void pl_redline_free(pl_redline *redline);
 
 /* The word redline of two plain texts (no plan structure). */

@@ -252,18 +252,6 @@ static int print_text_diff(const diff_args *args, side *a, side *b, const pl_red
 	return rc;
 }
 
-/* 1 when the redline shows any change: the title, a part heading, a point. */
-static int redline_differs(const pl_redline *redline)
-{
-	if (redline->title_change != PL_CHANGE_UNCHANGED ||
-	    redline->counts[PL_CHANGE_UNCHANGED] != redline->point_count)
-		return 1;
-	for (size_t i = 0; i < redline->part_count; i++)
-		if (redline->parts[i].change != PL_CHANGE_UNCHANGED)
-			return 1;
-	return 0;
-}
-
 /* Writes the redline; *kept gets it, for the caller to free with the
  * plans it borrows. */
 static int print_redline(const diff_args *args, side *a, side *b, const pl_redline_render *r,
@@ -278,7 +266,7 @@ static int print_redline(const diff_args *args, side *a, side *b, const pl_redli
 	if (pl_redline_compute(&redline, a->doc, b->doc, &options, &err))
 		return cli_fail(&err);
 	*kept = redline;
-	*differ = redline_differs(redline);
+	*differ = pl_redline_differs(redline);
 	if (!args->stat && args->format == PL_FORMAT_JSON) { /* made as it is written */
 		if (pl_redline_stream_json(redline, r, write_stdout, NULL) || fflush(stdout) != 0)
 			return cli_failf("cannot write the output");

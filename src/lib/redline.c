@@ -342,6 +342,17 @@ int pl_redline_compute(pl_redline **out, const pl_doc *a, const pl_doc *b,
 	return 0;
 }
 
+int pl_redline_differs(const pl_redline *redline)
+{
+	if (redline->title_change != PL_CHANGE_UNCHANGED ||
+	    redline->counts[PL_CHANGE_UNCHANGED] != redline->point_count)
+		return 1;
+	for (size_t i = 0; i < redline->part_count; i++)
+		if (redline->parts[i].change != PL_CHANGE_UNCHANGED)
+			return 1;
+	return 0;
+}
+
 void pl_redline_free(pl_redline *r)
 {
 	if (!r)

@@ -57,19 +57,6 @@ static int load_side(serve_request *r, const char *ref, side *s)
 	return 0;
 }
 
-/* 1 when the redline shows any change: the title, a part heading, a point
- * (diff's exit status, as the CLI decides it). */
-static int redline_differs(const pl_redline *redline)
-{
-	if (redline->title_change != PL_CHANGE_UNCHANGED ||
-	    redline->counts[PL_CHANGE_UNCHANGED] != redline->point_count)
-		return 1;
-	for (size_t i = 0; i < redline->part_count; i++)
-		if (redline->parts[i].change != PL_CHANGE_UNCHANGED)
-			return 1;
-	return 0;
-}
-
 int api_diff(serve_request *r)
 {
 	static const char *const formats[] = {"json", "text", "md", "html", NULL};
@@ -100,7 +87,7 @@ int api_diff(serve_request *r)
 	pl_redline_render render = {
 	    a.name, b.name, serve_flag(r, "changed-only"), 0, b.date[0] ? b.date : NULL, marking};
 	if (rc == 0) {
-		r->differ = redline_differs(redline);
+		r->differ = pl_redline_differs(redline);
 		if (stat)
 			pl_redline_write_stat(&r->out, redline, &render);
 		else if (strcmp(format, "json") == 0)
