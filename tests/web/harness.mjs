@@ -163,6 +163,9 @@ export async function checkAxe(page, name) {
   axeSource ??= fs.readFileSync(path.join(path.dirname(fileURLToPath(import.meta.url)), 'node_modules/axe-core/axe.min.js'), 'utf8');
   // Evaluated through the DevTools protocol: the page's CSP allows no
   // injected script, and is left as it is.
+  // A page is judged at rest: colours halfway through a transition are not
+  // what a reader sees for more than a moment.
+  await page.evaluate(() => Promise.all(document.getAnimations().filter((a) => a.effect?.getTiming().iterations !== Infinity).map((a) => a.finished.catch(() => null))));
   const has = await page.evaluate(() => typeof window.axe === 'object');
   if (!has) await page.evaluate(axeSource);
   const results = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));

@@ -170,6 +170,13 @@ async function render({ quiet = false } = {}) {
 }
 render.count = 0;
 
+// The banner names what another delegate did: my own act is already in
+// front of me (and a banner over the page I just made would hide it).
+function news(event) {
+  if (session.me && event.actor === session.me.name) return;
+  banner(event);
+}
+
 // Signed in: the signer kept in IndexedDB, the live stream started.
 export async function signIn(signer, me) {
   await keys.save(signer, me);
@@ -177,7 +184,7 @@ export async function signIn(signer, me) {
   session.me = { ...me, keyid: signer.keyid };
   api.useSigner(signer, me.name);
   layout(session.me, { navigate, signOut, chooseLanguage });
-  live.start(session.me, banner);
+  live.start(session.me, news);
 }
 
 // Forgets this browser's key, and nothing on the server.
@@ -230,7 +237,7 @@ async function boot() {
     session.signer = stored.signer;
     session.me = { ...stored.me, keyid: stored.signer.keyid };
     api.useSigner(stored.signer, stored.me.name);
-    live.start(session.me, banner);
+    live.start(session.me, news);
   }
   layout(session.me, { navigate, signOut, chooseLanguage });
   await render();
