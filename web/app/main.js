@@ -223,22 +223,32 @@ document.addEventListener('click', (event) => {
 window.addEventListener('popstate', () => render());
 
 async function boot() {
-  // The catalogues, the key and the first view's module are fetched at once.
+  // The catalogues, the key and the first view's module are fetched at
+  // once; as soon as the key is in, the first view's data is asked for
+  // (its prefetch), while the catalogues may still be on their way.
   const first = match(location.pathname);
-  if (first) import(`./views/${first.route.view}.js`).catch(() => {});
-  const [, stored] = await Promise.all([
-    i18n.load(),
-    keys.load().catch((error) => {
-      console.error(error);
-      return null;
-    }),
-  ]);
+  const view = first ? import(`./views/${first.route.view}.js`) : null;
+  view?.catch(() => {});
+  const words = i18n.load();
+  const stored = await keys.load().catch((error) => {
+    console.error(error);
+    return null;
+  });
   if (stored) {
     session.signer = stored.signer;
     session.me = { ...stored.me, keyid: stored.signer.keyid };
     api.useSigner(stored.signer, stored.me.name);
     live.start(session.me, news);
+    if (first && !first.route.open) {
+      const module = await view.catch(() => null);
+      try {
+        module?.prefetch?.({ api, params: first.params, query: new URL(location.href).searchParams, me: session.me });
+      } catch (error) {
+        console.error(error);
+      }
+    }
   }
+  await words;
   layout(session.me, { navigate, signOut, chooseLanguage });
   await render();
   document.documentElement.dataset.ready = 'true';

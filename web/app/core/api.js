@@ -84,10 +84,31 @@ export async function request(method, path, { query = {}, body = '', accept = 'j
   return answer;
 }
 
+// GETs asked for ahead of their view (prefetch below), each taken once.
+const ahead = new Map();
+
 // A signed GET of /api/...: JSON parsed, or the text for another accept.
 export async function get(path, query = {}, { accept = 'json', signal } = {}) {
+  const key = `${accept} ${path}?${queryString(query)}`;
+  const early = ahead.get(key);
+  if (early && !signal) {
+    ahead.delete(key);
+    return early;
+  }
   const answer = await request('GET', path, { query, accept, signal });
   return accept === 'json' ? answer.json() : answer.text();
+}
+
+// Starts a GET that a view is about to make, so that it is on its way
+// while the page still loads its words: the first get() of the same
+// request takes its answer (or its error). Not taken within ten seconds,
+// it is forgotten.
+export function prefetch(path, query = {}, { accept = 'json' } = {}) {
+  const key = `${accept} ${path}?${queryString(query)}`;
+  const answer = request('GET', path, { query, accept }).then((a) => (accept === 'json' ? a.json() : a.text()));
+  answer.catch(() => {}); // seen by the view's get(), not here
+  ahead.set(key, answer);
+  setTimeout(() => ahead.get(key) === answer && ahead.delete(key), 10000);
 }
 
 // The checks of src/client/client.c before anything is signed: a prepared

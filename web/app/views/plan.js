@@ -22,16 +22,27 @@ function disagrees(point) {
   return (point.positions ?? []).some((p) => !p.stale && (p.stance === 'reject' || p.stance === 'redline'));
 }
 
+const showPath = (ref) => `/api/docs/${encodeURIComponent(ref).replace(/%40/g, '@')}/show`;
+
+// Asked for by the router while the page is still loading (main.js).
+export function prefetch({ api, params }) {
+  api.prefetch(showPath(params.ref), { positions: true });
+}
+
+// Resolves once the browser has drawn what is on the page.
+const drawn = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+
 export default async function render(ctx) {
   const { t, api, params, me } = ctx;
   const ref = params.ref;
   ctx.title(ref);
-  const docPromise = api.get(`/api/docs/${encodeURIComponent(ref).replace(/%40/g, '@')}/show`, { positions: true });
-  const doc = await docPromise;
+  const doc = await api.get(showPath(ref), { positions: true });
   // What only adds to the rows (counts, markings) is asked for once the
-  // plan is in: it does not compete with the plan for the server.
-  const amendmentsPromise = api.get('/api/amendments', { doc: params.doc }).catch(() => ({ rows: [] }));
-  const versionsPromise = api.get(`/api/docs/${encodeURIComponent(params.doc)}/versions`).catch(() => ({ versions: [] }));
+  // plan is drawn: it does not compete with the plan for the server, nor
+  // the answers' work with the first paint for the browser.
+  const later = drawn();
+  const amendmentsPromise = later.then(() => api.get('/api/amendments', { doc: params.doc })).catch(() => ({ rows: [] }));
+  const versionsPromise = later.then(() => api.get(`/api/docs/${encodeURIComponent(params.doc)}/versions`)).catch(() => ({ versions: [] }));
   const versionRef = `${doc.name}@${doc.version}`;
   ctx.title(doc.title || versionRef);
 
@@ -228,7 +239,7 @@ export default async function render(ctx) {
     }
     refreshBadges();
   });
-  api.get('/api/text', { ref: versionRef, brackets: true }).then((text) => {
+  later.then(() => api.get('/api/text', { ref: versionRef, brackets: true })).then((text) => {
     for (const p of text.points ?? []) if (p.brackets?.length) brackets.set(p.label, p.brackets.length);
     refreshBadges();
   }).catch(() => {});
@@ -241,7 +252,7 @@ export default async function render(ctx) {
 
   // Live: a position or an amendment on this document shows at once.
   ctx.live((e) => e.live && ['position.set', 'amendment.table', 'amendment.status', 'amendment.decide', 'document.version'].includes(e.kind), async () => {
-    const fresh = await api.get(`/api/docs/${encodeURIComponent(ref).replace(/%40/g, '@')}/show`, { positions: true });
+    const fresh = await api.get(showPath(ref), { positions: true });
     const byLabel = new Map(fresh.points.map((p) => [p.label, p]));
     for (const point of doc.points) {
       const now = byLabel.get(point.label);
