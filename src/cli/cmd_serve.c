@@ -1,6 +1,6 @@
 /* cmd_serve.c — 'parley serve': the negotiation server (src/server/). */
-#include "../server/server.h"
 #include "cli.h"
+#include "modules.h"
 
 #if defined(__GLIBC__)
 #include <malloc.h>
@@ -108,8 +108,12 @@ static int run(int argc, char **argv)
 		return rc == CLI_DONE ? EXIT_OK : rc;
 	if (argc - first != 0)
 		return cli_usage(&cmd_serve, "takes no operands");
+	pl_error err;
+	const pl_serve_module_table *module = cli_serve_module(&err);
+	if (!module)
+		return cli_fail(&err);
 	if (args.routes) {
-		serve_routes_print(stdout);
+		module->routes_print(stdout);
 		return EXIT_OK;
 	}
 	args.config.db_path = db.path;
@@ -139,8 +143,7 @@ static int run(int argc, char **argv)
 	sigaction(SIGINT, &action, NULL);
 	sigaction(SIGTERM, &action, NULL);
 	signal(SIGPIPE, SIG_IGN);
-	pl_error err;
-	if (serve_run(&args.config, &stop_flag, &err))
+	if (module->run(&args.config, &stop_flag, &err))
 		return cli_fail(&err);
 	return EXIT_OK;
 }

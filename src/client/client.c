@@ -141,22 +141,6 @@ const char *pl_client_header(pl_client *client, const char *name)
 	return NULL;
 }
 
-void pl_client_escape(pl_buf *out, const char *value)
-{
-	static const char hex[] = "0123456789ABCDEF";
-	for (const unsigned char *p = (const unsigned char *)value; *p; p++) {
-		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-		    (*p >= '0' && *p <= '9') || *p == '-' || *p == '.' || *p == '_' || *p == '~' ||
-		    *p == '@') {
-			pl_buf_putc(out, (char)*p);
-		} else {
-			pl_buf_putc(out, '%');
-			pl_buf_putc(out, hex[*p >> 4]);
-			pl_buf_putc(out, hex[*p & 15]);
-		}
-	}
-}
-
 /* --- one request --------------------------------------------------------- */
 
 static size_t take_body(char *data, size_t size, size_t count, void *context)

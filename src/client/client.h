@@ -82,7 +82,33 @@ int pl_client_change(pl_client *client, const char *path, const char *body, size
                      void *context, pl_buf *result, pl_error *err);
 
 /* Appends value to out percent-encoded for a query or a path segment:
- * every byte but ALPHA, DIGIT, '-', '.', '_', '~' and '@' becomes %XX. */
+ * every byte but ALPHA, DIGIT, '-', '.', '_', '~' and '@' becomes %XX.
+ * (src/net/escape.c: it needs no libcurl, and the command line uses it
+ * before it knows whether it will talk to a server.) */
 void pl_client_escape(pl_buf *out, const char *value);
+
+/* module.c: the client is a module of its own (parley-remote.so), loaded
+ * by the command line only when it talks to a server (src/cli/modules.c),
+ * so that a local command does not load libcurl and what it brings. Its
+ * one exported symbol is PL_CLIENT_MODULE, a function returning this
+ * table of the calls above. */
+#define PL_CLIENT_MODULE         "pl_client_module"
+#define PL_CLIENT_MODULE_VERSION 1
+typedef struct pl_client_module_table {
+	int version;
+	int (*open)(const char *url, const char *ca_file, pl_client **out, pl_error *err);
+	void (*close)(pl_client *client);
+	void (*set_signer)(pl_client *client, const pl_signer *signer);
+	void (*set_limit)(pl_client *client, size_t max_response);
+	int (*request)(pl_client *client, const char *method, const char *path, const char *query,
+	               const char *body, size_t len, pl_buf *answer, pl_error *err);
+	long (*status)(const pl_client *client);
+	const char *(*error_code)(const pl_client *client);
+	const char *(*header)(pl_client *client, const char *name);
+	int (*change)(pl_client *client, const char *path, const char *body, size_t len,
+	              const char *name, const char *const *kinds, pl_client_check_fn check,
+	              void *context, pl_buf *result, pl_error *err);
+} pl_client_module_table;
+const pl_client_module_table *pl_client_module(void);
 
 #endif

@@ -116,6 +116,20 @@ extern const size_t serve_route_count;
 
 /* http.c: the daemon. */
 int serve_run(const serve_config *config, volatile sig_atomic_t *stop, pl_error *err);
+
+/* module.c: the server is a module of its own (parley-serve.so), loaded by
+ * the command line only for 'parley serve' (src/cli/modules.c), so that
+ * no other command loads libmicrohttpd and what it brings. Its one
+ * exported symbol is PL_SERVE_MODULE, a function returning this table;
+ * version is PL_SERVE_MODULE_VERSION, checked by the loader. */
+#define PL_SERVE_MODULE         "pl_serve_module"
+#define PL_SERVE_MODULE_VERSION 1
+typedef struct pl_serve_module_table {
+	int version;
+	int (*run)(const serve_config *config, volatile sig_atomic_t *stop, pl_error *err);
+	void (*routes_print)(FILE *out);
+} pl_serve_module_table;
+const pl_serve_module_table *pl_serve_module(void);
 /* The one-line error body for code (a PL_E* code) or r->error_code. */
 void serve_error_body(serve_request *r, int code);
 /* The HTTP status of a library code. */

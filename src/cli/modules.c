@@ -1,0 +1,171 @@
+/* modules.c — the parts of parley that bring heavy libraries are modules
+ * of their own, loaded only by the commands that use them:
+ *
+ *   parley-serve.so   the server (src/server/): libmicrohttpd and zlib,
+ *                     and GnuTLS through libmicrohttpd; for 'parley serve';
+ *   parley-remote.so  the remote client (src/client/): libcurl, and
+ *                     OpenSSL, Kerberos, LDAP, SSH and more through it; for
+ *                     a command sent to a server (--server, PARLEY_SERVER).
+ *
+ * A local command loads neither: it starts with a third of the libraries
+ * (and a fraction of the dynamic linker's work) it would otherwise load on
+ * every run. The modules call the library through the command's exported
+ * symbols (the command is linked with every object of libparley and
+ * exports them); each exports one symbol, a function returning a table of
+ * its calls, checked for its version here.
+ *
+ * A module is looked for next to the command (a build tree, or an
+ * installation that keeps them together), then in PARLEY_MODULE_DIR (the
+ * installation's lib/parley). The client's calls below keep the names of
+ * src/client/client.h, so that remote.c reads as if the client were
+ * linked in; the first of them to run loads the module. */
+#include "modules.h"
+
+#include "../client/client.h"
+
+#include <dlfcn.h>
+#include <limits.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#ifndef PARLEY_MODULE_DIR
+#define PARLEY_MODULE_DIR "/usr/local/lib/parley"
+#endif
+
+/* The entry name's symbol from the module file: dlopen'd next to the
+ * command, else in PARLEY_MODULE_DIR. NULL with err set. The caller
+ * copies it into a pointer to the entry's function type (POSIX makes
+ * dlsym's object pointer a function's). */
+static void *load(const char *file, const char *entry, const char *what, pl_error *err)
+{
+	char self[PATH_MAX], path[PATH_MAX + 64], first_error[sizeof path + 128] = "";
+	ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
+	const char *dirs[2] = {NULL, PARLEY_MODULE_DIR};
+	if (n > 0) {
+		self[n] = '\0';
+		char *slash = strrchr(self, '/');
+		if (slash) {
+			*slash = '\0';
+			dirs[0] = self;
+		}
+	}
+	for (int i = 0; i < 2; i++) {
+		if (!dirs[i])
+			continue;
+		snprintf(path, sizeof path, "%s/%s", dirs[i], file);
+		if (access(path, F_OK) != 0)
+			continue;
+		void *module = dlopen(path, RTLD_NOW | RTLD_LOCAL);
+		if (!module) {
+			if (!first_error[0])
+				snprintf(first_error, sizeof first_error, ": %s", dlerror());
+			continue;
+		}
+		void *symbol = dlsym(module, entry);
+		if (symbol)
+			return symbol;
+		snprintf(first_error, sizeof first_error, ": %s has no %s", path, entry);
+		dlclose(module);
+	}
+	pl_error_set(err, PL_EIO,
+	             "%s cannot be loaded: %s is neither next to this parley (%s) nor in %s%s",
+	             what, file, dirs[0] ? dirs[0] : "?", PARLEY_MODULE_DIR, first_error);
+	return NULL;
+}
+
+const pl_serve_module_table *cli_serve_module(pl_error *err)
+{
+	static const pl_serve_module_table *table;
+	if (table)
+		return table;
+	void *symbol = load("parley-serve.so", PL_SERVE_MODULE, "the server", err);
+	if (!symbol)
+		return NULL;
+	const pl_serve_module_table *(*entry)(void);
+	memcpy(&entry, &symbol, sizeof entry);
+	const pl_serve_module_table *t = entry();
+	if (!t || t->version != PL_SERVE_MODULE_VERSION) {
+		pl_error_set(err, PL_EIO,
+		             "the server module parley-serve.so is of another build of parley");
+		return NULL;
+	}
+	return table = t;
+}
+
+static const pl_client_module_table *client_table;
+
+static const pl_client_module_table *client_module(pl_error *err)
+{
+	if (client_table)
+		return client_table;
+	void *symbol = load("parley-remote.so", PL_CLIENT_MODULE, "the remote client", err);
+	if (!symbol)
+		return NULL;
+	const pl_client_module_table *(*entry)(void);
+	memcpy(&entry, &symbol, sizeof entry);
+	const pl_client_module_table *t = entry();
+	if (!t || t->version != PL_CLIENT_MODULE_VERSION) {
+		pl_error_set(err, PL_EIO,
+		             "the client module parley-remote.so is of another build of parley");
+		return NULL;
+	}
+	return client_table = t;
+}
+
+/* Every call but pl_client_open takes a client, which only an open that
+ * loaded the module can have made. */
+int pl_client_open(const char *url, const char *ca_file, pl_client **out, pl_error *err)
+{
+	const pl_client_module_table *t = client_module(err);
+	if (!t) {
+		*out = NULL;
+		return PL_EIO;
+	}
+	return t->open(url, ca_file, out, err);
+}
+
+void pl_client_close(pl_client *client)
+{
+	if (client)
+		client_table->close(client);
+}
+
+void pl_client_set_signer(pl_client *client, const pl_signer *signer)
+{
+	client_table->set_signer(client, signer);
+}
+
+void pl_client_set_limit(pl_client *client, size_t max_response)
+{
+	client_table->set_limit(client, max_response);
+}
+
+int pl_client_request(pl_client *client, const char *method, const char *path, const char *query,
+                      const char *body, size_t len, pl_buf *out, pl_error *err)
+{
+	return client_table->request(client, method, path, query, body, len, out, err);
+}
+
+long pl_client_status(const pl_client *client)
+{
+	return client_table->status(client);
+}
+
+const char *pl_client_error_code(const pl_client *client)
+{
+	return client_table->error_code(client);
+}
+
+const char *pl_client_header(pl_client *client, const char *name)
+{
+	return client_table->header(client, name);
+}
+
+int pl_client_change(pl_client *client, const char *path, const char *body, size_t len,
+                     const char *name, const char *const *kinds, pl_client_check_fn check,
+                     void *context, pl_buf *result, pl_error *err)
+{
+	return client_table->change(client, path, body, len, name, kinds, check, context, result,
+	                            err);
+}
