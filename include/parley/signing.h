@@ -77,6 +77,24 @@ void pl_signer_sign(const pl_signer *signer, const void *message, size_t len,
 /* 1 when signature is public_key's Ed25519 signature over message. */
 int pl_signature_check(const uint8_t signature[64], const void *message, size_t len,
                        const uint8_t public_key[32]);
+/* A calendar subscription (calendar.c). A calendar program cannot sign
+ * its requests, so a delegate signs once, with a current key, the
+ * statement that it may read its meetings through a link; the link
+ * carries the delegate's name, the key and that signature, and a server
+ * answers it with the meetings that delegate may see, as long as the key
+ * stays current (revoking the key ends the link). The statement names the
+ * negotiation, so that a link is good for one negotiation only:
+ *   "parley.calendar/1\n<negotiation id>\n<name>\n"
+ * pl_calendar_statement appends it to out. */
+void pl_calendar_statement(const char *negotiation_id, const char *name, pl_buf *out);
+/* Server side: acts as name (pl_negotiation_act_as_key) when signature is
+ * the Ed25519 signature of name's calendar statement by public_key, a
+ * current key of name. PL_ENOTFOUND for anything else (a bad signature, a
+ * revoked key, an unknown name): a link that does not hold looks like a
+ * link to nothing. */
+int pl_calendar_act(pl_negotiation *n, const char *name, const uint8_t public_key[32],
+                    const uint8_t signature[64], pl_error *err);
+
 /* The usual key file of delegate name for negotiation id (32 hex digits):
  * KEYS_DIR/<id>/<name>.key. PL_EINVALID when it does not fit. */
 int pl_signer_path(const char *keys_dir, const char *negotiation_id, const char *name, char *out,

@@ -69,6 +69,16 @@ B = "boolean"
 route("get", "/api/health", "health", "Liveness: the server answers", None, signed=False,
       schema="parley.health/1")
 route("get", "/api/openapi.json", "openapi", "This description", None, signed=False)
+route("get", "/api/calendar/{name}/{key}/{signature}", "calendar",
+      "The meetings as iCalendar for a calendar program to subscribe to: name's "
+      "meetings, as name may see them, as long as key (64 hex digits) is a current "
+      "key of name and signature (128 hex digits, optionally followed by .ics) is its "
+      "Ed25519 signature of the calendar statement \"parley.calendar/1\\n<negotiation "
+      "id>\\n<name>\\n\" (pl_calendar_statement). Anything else is not_found",
+      "meeting export --ics",
+      [p("name", "the delegate"), p("key", "a current public key of the delegate, hex"),
+       p("signature", "the signature of the calendar statement, hex"), TRACK_Q],
+      media=("ics",), signed=False)
 route("post", "/api/enrol", "enrol",
       "Enrols a device's new key with a one-time enrolment code: the body is the "
       "parley.signed/1 document pl_enrol_sign makes on the device; the request is "
@@ -343,7 +353,7 @@ def document():
         "openapi": "3.1.0",
         "info": {"title": "parley serve", "version": "1",
                  "description": "The negotiation server's API. Every request but "
-                 "GET /api/health, GET /api/openapi.json and POST /api/enrol is signed "
+                 "GET /api/health, GET /api/openapi.json, POST /api/enrol and GET /api/calendar/... (a link the delegate signed once) is signed "
                  "by a delegate's Ed25519 key (RFC 9421, see the parley-signature "
                  "scheme); the request reads and acts as that delegate. A change is "
                  "prepared (POST to its route), signed by the client (pl_prepared_sign) "

@@ -29,6 +29,7 @@ int api_seen(serve_request *r);
 int api_meetings(serve_request *r);
 int api_meeting_add(serve_request *r);
 int api_meetings_ics(serve_request *r);
+int api_calendar(serve_request *r);
 int api_statements(serve_request *r);
 int api_statement_add(serve_request *r);
 int api_timeline(serve_request *r);

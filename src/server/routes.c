@@ -31,6 +31,7 @@ const serve_route serve_routes[] = {
     {"GET", "/api/meetings", api_meetings, 1},
     {"POST", "/api/meetings", api_meeting_add, 1},
     {"GET", "/api/meetings.ics", api_meetings_ics, 1},
+    {"GET", "/api/calendar/{name}/{key}/{signature}", api_calendar, 0},
     {"GET", "/api/statements", api_statements, 1},
     {"POST", "/api/statements", api_statement_add, 1},
     {"GET", "/api/timeline", api_timeline, 1},

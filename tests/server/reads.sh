@@ -161,4 +161,26 @@ grep -qi "^Content-Security-Policy: default-src 'none'; style-src 'unsafe-inline
   && ok || bad "an HTML page's CSP: $(grep -i '^Content-Security' html-headers.txt)"
 grep -qi "^Content-Security-Policy: default-src 'none'; frame-ancestors 'none'" headers.txt \
   && ok || bad "the API's CSP: $(grep -i '^Content-Security' headers.txt)"
+# --- a calendar to subscribe to -------------------------------------------------
+# The link the delegate signed once answers without a signature, with that
+# delegate's meetings (Russia's envoy sees the back-channel's; Ukraine's
+# lead does not); any change to it, another negotiation's link, or a
+# revoked key is "not found".
+NEG_ID=$(basename "$(dirname "$KEY_dmitriev")")
+LINK_dmitriev=$("$CLIENT" --calendar "$KEY_dmitriev" dmitriev "$NEG_ID")
+LINK_umerov=$("$CLIENT" --calendar "$KEY_umerov" umerov "$NEG_ID")
+LABEL="calendar link"; call - GET "$LINK_dmitriev"; expect 200 'SUMMARY:Miami talks'
+LABEL="calendar link, same as the CLI"
+[ "$BODY" = "$(PARLEY_AS=dmitriev p meeting export --ics)" ] && ok || bad "$LABEL: not the bytes of 'meeting export --ics' as dmitriev"
+LABEL="calendar link ending in .ics"; call - GET "$LINK_dmitriev.ics"; expect 200 'BEGIN:VCALENDAR'
+LABEL="calendar link of another delegate"; call - GET "$LINK_umerov"; expect 200 'BEGIN:VCALENDAR'
+printf '%s' "$BODY" | grep -q 'Miami talks' && bad "umerov's calendar shows the back-channel's meeting" || ok
+LABEL="calendar link, name changed"; call - GET "${LINK_dmitriev/dmitriev/umerov}"; expect 404 '"code":"not_found"'
+LABEL="calendar link, signature changed"; call - GET "${LINK_dmitriev%?}0"; [ "${LINK_dmitriev: -1}" = 0 ] && call - GET "${LINK_dmitriev%?}1"; expect 404 '"code":"not_found"'
+LABEL="calendar link, short"; call - GET "${LINK_dmitriev%??}"; expect 404 '"code":"not_found"'
+LABEL="calendar link of another negotiation"; call - GET "$("$CLIENT" --calendar "$KEY_dmitriev" dmitriev 00000000000000000000000000000000)"; expect 404 '"code":"not_found"'
+LABEL="calendar link, revoked key"
+KEY_HEX=$(cut -d/ -f5 <<<"$LINK_umerov")
+PARLEY_AS=umerov p delegate revoke umerov --public-key "$KEY_HEX" >"$WORK/revoke.out" 2>&1 || bad "$LABEL: revoking: $(cat "$WORK/revoke.out")"
+call - GET "$LINK_umerov"; expect 404 '"code":"not_found"'
 finish

@@ -27,6 +27,11 @@
  *     Content-Digest, Signature-Input and Signature values, tab-separated
  *     (bench/serve_get.sh replays them with wrk, each once).
  *
+ *   serve_client --calendar KEYFILE NAME NEGOTIATION_ID
+ *     prints the path of NAME's calendar link (GET /api/calendar/...):
+ *     the key file's public key and its signature of the calendar
+ *     statement (pl_calendar_statement), as the web page makes it.
+ *
  *   serve_client --load THREADS SECONDS URL KEYFILE NAME REF POINT
  *     THREADS clients, each in a loop for SECONDS: POST URL/api/positions
  *     (a stance on POINT of REF with a note naming the client and the
@@ -334,8 +339,36 @@ static int sign_many(int argc, char **argv)
 	return 0;
 }
 
+static int calendar_link(int argc, char **argv)
+{
+	if (argc != 5) {
+		fprintf(stderr, "usage: serve_client --calendar KEYFILE NAME NEGOTIATION_ID\n");
+		return 2;
+	}
+	pl_signer *signer;
+	pl_error err;
+	if (pl_signer_open(argv[2], &signer, &err)) {
+		fprintf(stderr, "serve_client: %s\n", err.message);
+		return 1;
+	}
+	pl_buf statement = PL_BUF_INIT;
+	pl_calendar_statement(argv[4], argv[3], &statement);
+	uint8_t signature[64];
+	pl_signer_sign(signer, statement.ptr, statement.len, signature);
+	char key[65], hex[129];
+	pl_signer_public_hex(signer, key);
+	for (int i = 0; i < 64; i++)
+		snprintf(hex + 2 * i, 3, "%02x", signature[i]);
+	printf("/api/calendar/%s/%s/%s\n", argv[3], key, hex);
+	pl_buf_free(&statement);
+	pl_signer_close(signer);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
+	if (argc > 1 && strcmp(argv[1], "--calendar") == 0)
+		return calendar_link(argc, argv);
 	curl_global_init(CURL_GLOBAL_DEFAULT);
 	if (argc > 1 && strcmp(argv[1], "--sign-many") == 0)
 		return sign_many(argc, argv);
