@@ -1,7 +1,9 @@
 /* cmd_meeting.c — 'parley meeting|statement|timeline': meetings and their
  * changes, statements at an attribution level, and the dated story. */
+#include "../client/client.h"
 #include "cli.h"
 #include "parley/meeting.h"
+#include "parley/signing.h"
 #include "parley/table.h"
 
 #include <stdlib.h>
@@ -15,6 +17,7 @@ typedef struct meeting_args {
 	int json, ics;
 	const char *date, *time, *place, *parties, *track, *agenda, *to, *note;
 	const char *level, *party, *speaker;
+	const char *url; /* link: the address a calendar program reaches the server at */
 } meeting_args;
 
 enum {
@@ -30,7 +33,8 @@ enum {
 	OPT_NOTE = 'n',
 	OPT_LEVEL = 'l',
 	OPT_PARTY = 'y',
-	OPT_SPEAKER = 's'
+	OPT_SPEAKER = 's',
+	OPT_URL = 'u'
 };
 
 static int option(void *context, int code, const char *arg)
@@ -78,6 +82,9 @@ static int option(void *context, int code, const char *arg)
 	case OPT_SPEAKER:
 		args->speaker = arg;
 		return 0;
+	case OPT_URL:
+		args->url = arg;
+		return 0;
 	default:
 		return 0;
 	}
@@ -97,6 +104,7 @@ static const struct option own[] = {
     {"level", required_argument, NULL, OPT_LEVEL},
     {"party", required_argument, NULL, OPT_PARTY},
     {"speaker", required_argument, NULL, OPT_SPEAKER},
+    {"url", required_argument, NULL, OPT_URL},
     {NULL, 0, NULL, 0},
 };
 
@@ -214,14 +222,67 @@ static int meeting_export(pl_negotiation *n, meeting_args *args, int operands)
 	return rc;
 }
 
+void cli_calendar_link(pl_buf *out, const char *base, const char *negotiation_id, const char *name,
+                       const struct pl_signer *signer)
+{
+	pl_buf statement = PL_BUF_INIT;
+	pl_calendar_statement(negotiation_id, name, &statement);
+	uint8_t signature[64];
+	pl_signer_sign(signer, statement.ptr, statement.len, signature);
+	pl_buf_free(&statement);
+	char key[65];
+	pl_signer_public_hex(signer, key);
+	size_t len = strlen(base);
+	while (len && base[len - 1] == '/')
+		len--;
+	pl_buf_printf(out, "%.*s/api/calendar/", (int)len, base);
+	pl_client_escape(out, name);
+	pl_buf_printf(out, "/%s/", key);
+	for (int i = 0; i < 64; i++)
+		pl_buf_printf(out, "%02x", signature[i]);
+	pl_buf_puts(out, ".ics\n");
+}
+
+/* 'meeting link --url URL': the actor's calendar link, signed here with its
+ * key file (the server keeps nothing for it). */
+static int meeting_link(pl_negotiation *n, meeting_args *args, const cli_db *db, int operands)
+{
+	if (operands != 0)
+		return usage_close(n, &cmd_meeting, "link takes no operands");
+	if (!args->url)
+		return usage_close(
+		    n, &cmd_meeting,
+		    "link needs --url URL: the server's address, as a calendar program "
+		    "reaches it (or run it with --server)");
+	if (!db->actor)
+		return usage_close(n, &cmd_meeting, "link is signed: give --as NAME");
+	char path[4096];
+	pl_error err;
+	pl_signer *signer = NULL;
+	int failed = db->key_file ? pl_signer_open(db->key_file, &signer, &err)
+	                          : pl_signer_path(db->keys, pl_negotiation_id(n), db->actor, path,
+	                                           sizeof path, &err) ||
+	                                pl_signer_open(path, &signer, &err);
+	pl_buf out = PL_BUF_INIT;
+	if (!failed)
+		cli_calendar_link(&out, args->url, pl_negotiation_id(n), db->actor, signer);
+	pl_signer_close(signer);
+	pl_negotiation_close(n);
+	int rc = failed ? cli_fail(&err) : cli_write(&out);
+	pl_buf_free(&out);
+	return rc;
+}
+
 static int run_meeting(int argc, char **argv)
 {
-	static const char *const verbs[] = {"postpone", "held", "cancel", "add", "list", "export"};
-	int verb = find_verb(argc, argv, verbs, 6);
+	static const char *const verbs[] = {"postpone", "held",   "cancel", "add",
+	                                    "list",     "export", "link"};
+	int verb = find_verb(argc, argv, verbs, 7);
 	if (verb == -1)
 		return cli_help(&cmd_meeting);
 	if (verb == -2)
-		return cli_usage(&cmd_meeting, "add, postpone, held, cancel, list or export?");
+		return cli_usage(&cmd_meeting,
+		                 "add, postpone, held, cancel, list, export or link?");
 	meeting_args args = {0};
 	cli_db db;
 	pl_negotiation *n = NULL;
@@ -243,6 +304,8 @@ static int run_meeting(int argc, char **argv)
 	}
 	if (verb == 5)
 		return meeting_export(n, &args, operands);
+	if (verb == 6)
+		return meeting_link(n, &args, &db, operands);
 	return meeting_change(n, &args, verb, operands, operand);
 }
 
@@ -308,6 +371,7 @@ const cli_command cmd_meeting = {
     "       parley meeting cancel ID [--note TEXT]\n"
     "       parley meeting list [--track TRACK] [--format text|json]\n"
     "       parley meeting export --ics [--track TRACK]\n"
+    "       parley meeting link --url URL\n"
     "\n"
     "A meeting lives in a track (default: the plenary) and only its members see\n"
     "it; its participants must be members of the track, and its agenda a version\n"
@@ -318,7 +382,14 @@ const cli_command cmd_meeting = {
     "\n"
     "export --ics writes iCalendar (RFC 5545) of the meetings you may see: one\n"
     "VEVENT each, UID TRACK-N.<negotiation id>@parley, SEQUENCE counting the\n"
-    "postponements and a cancellation.\n"};
+    "postponements and a cancellation.\n"
+    "\n"
+    "link prints your calendar link for a calendar program to subscribe to: the\n"
+    "server's address (--url, or the --server you run it with), then\n"
+    "/api/calendar/NAME/KEY/SIGNATURE.ics, your key's signature of \"my calendar\n"
+    "in this negotiation\". The server answers it, unsigned, with what export\n"
+    "--ics gives you, until that key is revoked. Anyone with the link reads\n"
+    "your meetings: keep it as you keep a password.\n"};
 
 const cli_command cmd_statement = {
     "statement", run_statement, "record what a party said, at an attribution level",

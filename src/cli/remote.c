@@ -708,10 +708,52 @@ static int send_enrol(remote_call *call, pl_client *client, const pl_signer *dev
 	return cli_enrolled(device, name);
 }
 
-static int send_call(remote_call *call, pl_client *client, const pl_signer *signer)
+static int is_calendar(const remote_call *call)
+{
+	return call->route->verb && strcmp(call->route->command, "meeting") == 0 &&
+	       strcmp(call->route->verb, "link") == 0;
+}
+
+/* 'meeting link': the negotiation's id from the server, the link signed
+ * here with the delegate's key (cli_calendar_link), under --url or the
+ * server's own address. */
+static int send_calendar(remote_call *call, pl_client *client, const pl_signer *signer,
+                         const char *url)
+{
+	const char *base = url;
+	for (size_t i = 0; i < json_array_size(call->query); i++) {
+		json_t *pair = json_array_get(call->query, i);
+		if (strcmp(json_string_value(json_array_get(pair, 0)), "url") == 0)
+			base = json_string_value(json_array_get(pair, 1));
+	}
+	pl_buf answer = PL_BUF_INIT, out = PL_BUF_INIT;
+	pl_error err;
+	int rc = pl_client_request(client, "GET", "/api/negotiation", NULL, NULL, 0, &answer, &err);
+	json_t *doc = rc ? NULL : json_loadb(answer.ptr, answer.len, 0, NULL);
+	const char *id = json_string_value(json_object_get(doc, "id"));
+	const char *name = json_string_value(json_object_get(doc, "delegate"));
+	if (rc == 0 && (!id || !name))
+		rc = pl_error_set(&err, PL_EIO,
+		                  "the server's /api/negotiation has no id or delegate");
+	if (rc == 0)
+		cli_calendar_link(&out, base, id, name, signer);
+	json_decref(doc);
+	pl_buf_free(&answer);
+	if (rc) {
+		pl_buf_free(&out);
+		return fail(call, &err);
+	}
+	rc = cli_write(&out);
+	pl_buf_free(&out);
+	return rc;
+}
+
+static int send_call(remote_call *call, pl_client *client, const pl_signer *signer, const char *url)
 {
 	if (is_enrol(call))
 		return send_enrol(call, client, signer);
+	if (is_calendar(call))
+		return send_calendar(call, client, signer, url);
 	return is_read(call) ? send_read(call, client) : send_change(call, client);
 }
 
@@ -767,7 +809,7 @@ int cli_remote_run(const char *url, const cli_command *command, int argc, char *
 		rc = 2;
 	if (rc == 0) {
 		pl_client_set_signer(client, signer);
-		rc = send_call(&call, client, signer);
+		rc = send_call(&call, client, signer, url);
 	}
 	pl_client_close(client);
 	pl_signer_close(signer);

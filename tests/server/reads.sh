@@ -179,6 +179,23 @@ LABEL="calendar link, name changed"; call - GET "${LINK_dmitriev/dmitriev/umerov
 LABEL="calendar link, signature changed"; call - GET "${LINK_dmitriev%?}0"; [ "${LINK_dmitriev: -1}" = 0 ] && call - GET "${LINK_dmitriev%?}1"; expect 404 '"code":"not_found"'
 LABEL="calendar link, short"; call - GET "${LINK_dmitriev%??}"; expect 404 '"code":"not_found"'
 LABEL="calendar link of another negotiation"; call - GET "$("$CLIENT" --calendar "$KEY_dmitriev" dmitriev 00000000000000000000000000000000)"; expect 404 '"code":"not_found"'
+# The command line makes the same link, locally (--url) and through the
+# server (its address), and a calendar program reads it with no key.
+LABEL="meeting link, local"
+local_link=$(PARLEY_AS=dmitriev p meeting link --url "$URL/")
+[ "$local_link" = "$URL$LINK_dmitriev.ics" ] && ok || bad "$LABEL: '$local_link', wanted '$URL$LINK_dmitriev.ics'"
+LABEL="meeting link, through the server"
+remote_link=$(PARLEY_AS=dmitriev p --server "$URL" meeting link)
+[ "$remote_link" = "$URL$LINK_dmitriev.ics" ] && ok || bad "$LABEL: '$remote_link', wanted '$URL$LINK_dmitriev.ics'"
+LABEL="meeting link, through the server, --url"
+remote_link=$(PARLEY_AS=dmitriev p --server "$URL" meeting link --url https://talks.example)
+[ "$remote_link" = "https://talks.example$LINK_dmitriev.ics" ] && ok || bad "$LABEL: '$remote_link'"
+LABEL="meeting link, read by curl"
+curl -s -o "$WORK/cal.ics" -w '%{http_code}' "$local_link" >"$WORK/cal.status"
+[ "$(cat "$WORK/cal.status")" = 200 ] && grep -q 'SUMMARY:Miami talks' "$WORK/cal.ics" && ok || bad "$LABEL: $(cat "$WORK/cal.status")"
+LABEL="meeting link without --url"
+PARLEY_AS=dmitriev p meeting link >"$WORK/out" 2>"$WORK/err"; status=$?
+[ "$status" = 2 ] && grep -q 'link needs --url URL' "$WORK/err" && [ ! -s "$WORK/out" ] && ok || bad "$LABEL: exit $status, $(cat "$WORK/err")"
 LABEL="calendar link, revoked key"
 KEY_HEX=$(cut -d/ -f5 <<<"$LINK_umerov")
 PARLEY_AS=umerov p delegate revoke umerov --public-key "$KEY_HEX" >"$WORK/revoke.out" 2>&1 || bad "$LABEL: revoking: $(cat "$WORK/revoke.out")"
