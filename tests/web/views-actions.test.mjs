@@ -62,8 +62,11 @@ async function signedByBrowser(track, reader, kind, actor, browserKey, test) {
   return event;
 }
 
-test('a statement made on the page of a point is listed there, by the command line, and signed by the browser key', async () => {
+test('a statement made on the page of a point is listed there, live on another delegation’s page, by the command line, and signed by the browser key', async () => {
   const { page, key } = await enrolledPage('kallas');
+  // Ukraine has the same point open: the statement reaches it live.
+  const ua = await signedInPage(chrome, server, 'umerov');
+  await open(ua, '/d/eu24@1/p/3');
   await open(page, '/d/eu24@1/p/3');
   const summary = page.locator('summary#point-state');
   assert.match(await summary.innerText(), /Make a statement about point 3/);
@@ -81,13 +84,16 @@ test('a statement made on the page of a point is listed there, by the command li
   await until(page, () => /fund the monitoring mission/.test(document.querySelector('[aria-labelledby="point-statements"] .statement')?.textContent ?? ''), null, { what: 'the statement listed on the point' });
   assert.match(await page.locator('.ps-make + .pf-status').innerText(), /added statement \(background\) in plenary/);
 
+  await until(ua, () => /fund the monitoring mission/.test(document.querySelector('[aria-labelledby="point-statements"]')?.textContent ?? ''), null, { what: "the statement on Ukraine's open page", timeout: 10000 });
+  assert.match(await ua.locator('[aria-labelledby="point-statements"] .meta').nth(1).innerText(), /EU · background/);
   const rows = (await json('statement', 'list', '--as', 'umerov')).rows;
   const row = rows.find((r) => /fund the monitoring mission/.test(r.text));
   assert.deepEqual({ ...row, date: undefined }, { date: undefined, track: 'plenary', level: 'background', party: 'EU', speaker: null, text: 'On point 3: the Union will fund the monitoring mission for five years.' });
   assert.match(row.date, /^\d{4}-\d{2}-\d{2}$/);
   await signedByBrowser('plenary', 'umerov', 'statement.add', 'kallas', key, (p) => /monitoring mission/.test(p.text));
-  assert.deepEqual(page.errors, []);
+  assert.deepEqual([...page.errors, ...ua.errors], []);
   await page.context().close();
+  await ua.context().close();
 });
 
 test('the statements page: on the record in a track of ours, seen live by its other member; an empty statement is refused', async () => {
