@@ -219,6 +219,8 @@ test('a plan imported from a file in the browser: previewed as the server read i
 test('a bad import shows the server’s message and records nothing', async () => {
   const page = await signedInPage(chrome, server, 'umerov');
   await open(page, '/import');
+  const { missed } = await tabThrough(page);
+  assert.deepEqual(missed, [], 'every control of /import is reached with Tab');
   const count = await events('umerov');
   const refused = async (doc, text, expected) => {
     await page.locator('#im-doc').fill(doc);
