@@ -72,7 +72,7 @@ export function setNavState(path, params, me) {
     h('ul', {}, DOC_NAV.map(([suffix, key]) => {
       const href = (suffix === '/redline' || suffix === '/progress' ? docBase : base) + suffix;
       return h('li', {}, h('a', { href, text: t(key), 'aria-current': path === href ? 'page' : null }));
-    })));
+    }), h('li', {}, h('a', { href: '/import?doc=' + encodeURIComponent(params.doc), text: t('views.imports.newVersion') }))));
 }
 
 // --- the live banner ----------------------------------------------------------

@@ -12,6 +12,7 @@ const REREAD = new Set(['version.circulate', 'document.version', 'track.create',
 
 export default async function render(ctx) {
   const { t, api, me, i18n } = ctx;
+  const say = (key, vars) => t(key, vars); // the views' catalogue
   ctx.title(t('home.title'));
   const [docs, tracks, meetings] = await Promise.all([
     api.get('/api/docs'),
@@ -31,13 +32,15 @@ export default async function render(ctx) {
           h('a', { class: 'doc-title', href: pathOf('d', `${v.document}@${v.number}`) }, v.title || v.document),
           h('div', { class: 'meta' },
             h('span', { class: 'mono', text: `${v.document}@${v.number}` }), ' · ',
-            t('home.points', { count: v.points }), ' · ', i18n.date(v.created_at), ' ', trackTag(v.track))))));
+            t('home.points', { count: v.points }), ' · ', i18n.date(v.created_at), ' ', trackTag(v.track))))),
+    h('p', { class: 'home-act' }, h('a', { class: 'button button-quiet', href: '/import' }, say('views.imports.link'))));
 
   const trackList = h('section', { 'aria-labelledby': 'home-tracks' },
     h('h2', { id: 'home-tracks', text: t('home.tracks') }),
     h('ul', { class: 'list-plain' }, tracks.rows.map((row) => h('li', {},
       h('strong', { text: row.track }), ' ', trackTag(row.track),
-      h('div', { class: 'meta', text: t('home.members', { members: row.members }) })))));
+      h('div', { class: 'meta', text: t('home.members', { members: row.members }) })))),
+    h('p', { class: 'home-act' }, h('a', { href: '/tracks' }, say('views.tracks.link'))));
 
   // What changed: the backlog, then live news as it comes.
   const changes = h('ol', { class: 'list-plain changes', reversed: true });
@@ -72,7 +75,7 @@ export default async function render(ctx) {
     ahead.length
       ? h('ul', { class: 'list-plain' }, ahead.slice(0, 5).map(meetingItem))
       : h('p', { class: 'muted', text: t('home.meetings.none') }),
-    h('p', {}, h('a', { href: '/meetings', text: t('home.meetings.all') })));
+    h('p', {}, h('a', { href: '/meetings', text: t('home.meetings.all') }), ' · ', h('a', { href: '/statements' }, say('views.statements.link'))));
 
   ctx.root.append(
     h('p', { class: 'lede', text: t('home.lede', { name: me.name, party: me.party ?? '' }) }),

@@ -4,6 +4,11 @@
 
 import { h } from '../core/dom.js';
 import { amendmentLabels, editsToRuns, numberedLines, parseRedline, pathOf, redline, stanceMark } from '../core/text.js';
+import { statementForm } from '../components/statement-form.js';
+
+// What the delegate had typed in the statement form, and the last
+// statement's confirmation, kept across the redraws that live news causes.
+let kept = null;
 
 // Statements are not tied to points in the record: the ones shown here are
 // those whose words cite the point ("point 6", "пункт 6", "paragraph 6").
@@ -17,11 +22,12 @@ export default async function render(ctx) {
   const ref = params.ref, label = params.point;
   ctx.title(t('point.title', { label, ref }));
   const showPath = `/api/docs/${encodeURIComponent(ref).replace(/%40/g, '@')}/show`;
-  const [doc, amendments, versions, statements] = await Promise.all([
+  const [doc, amendments, versions, statements, tracks] = await Promise.all([
     api.get(showPath, { point: label, positions: true }),
     api.get('/api/amendments', { doc: params.doc }).catch(() => ({ rows: [] })),
     api.get(`/api/docs/${encodeURIComponent(params.doc)}/versions`).catch(() => ({ versions: [] })),
     api.get('/api/statements').catch(() => ({ rows: [] })),
+    api.get('/api/tracks').catch(() => ({ rows: [] })),
   ]);
   const point = doc.points[0];
   const versionRef = `${doc.name}@${doc.version}`;
@@ -93,6 +99,31 @@ export default async function render(ctx) {
       : h('p', { class: 'muted', text: t('point.statements.none') }));
 
   const track = (versions.versions ?? []).find((v) => v.number === doc.version)?.track ?? 'plenary';
+  // A statement about this point: its words name the point, so that it is
+  // listed above; said by default in the track the version is seen in.
+  const say = (key, vars) => t(key, vars);
+  const here = `${versionRef} ${point.label}`;
+  const trackNames = (tracks.rows ?? []).map((r) => r.track);
+  const notice = h('p', { class: 'pf-status', role: 'status', 'aria-live': 'polite' });
+  const stating = statementForm(ctx, {
+    id: 'ps',
+    text: say('views.statements.aboutPoint', { label: point.label }),
+    textHint: 'views.statements.aboutHint',
+    tracks: trackNames,
+    track: trackNames.includes(track) ? track : 'plenary',
+    labelledBy: 'point-state',
+    onDone(result) {
+      kept = { here, notice: result?.message ?? say('views.statements.done'), at: Date.now() };
+      ctx.refresh();
+    },
+  });
+  const restored = kept?.here === here ? kept : null;
+  kept = null;
+  if (restored?.draft) stating.restore({ ...restored.draft, focused: null });
+  notice.textContent = restored?.notice ?? '';
+  statementList.append(h('details', { class: 'ps-make', open: restored ? true : null },
+    h('summary', { id: 'point-state' }, say('views.statements.makeAbout', { label: point.label })),
+    stating.el), notice);
   ctx.root.append(
     ctx.markings({ doc: doc.name, version: doc.version, track }),
     h('p', { class: 'breadcrumbs' }, h('a', { href: pathOf('d', ref), text: doc.title || versionRef }), part ? ` › ${part.heading}` : ''),
@@ -100,4 +131,13 @@ export default async function render(ctx) {
     h('div', { class: 'columns' }, h('div', {}, positions, amendmentList), h('div', {}, history, statementList)));
 
   ctx.live((e) => e.live && ['position.set', 'amendment.table', 'amendment.status', 'amendment.decide', 'document.version', 'statement.add'].includes(e.kind), () => ctx.refresh());
+  if (restored?.draft?.focused) document.getElementById(restored.draft.focused)?.focus({ preventScroll: true });
+  // Drawn again (live news, or after a statement): what was typed stays.
+  return () => {
+    const draft = stating.draft();
+    const typed = draft.text.trim() && draft.text !== say('views.statements.aboutPoint', { label: point.label });
+    if (kept) kept.draft = draft; // a statement just made (onDone)
+    else if (typed || draft.focused || (notice.textContent && Date.now() - (restored?.at ?? 0) < 60000))
+      kept = { here, draft, notice: notice.textContent, at: restored?.at ?? Date.now() };
+  };
 }
