@@ -211,17 +211,31 @@ test('meetings: plan one, postpone it, and the calendar file (signed in the page
   const cli = JSON.parse(await server.parley('meeting', 'list', '--format', 'json', '--as', 'umerov')).rows;
   assert.ok(cli.some((m) => m.title === 'Geneva round' && m.date === '2031-03-09' && m.status === 'postponed'));
 
-  // The calendar: downloaded through a signed request in the page.
+  // The calendar: a link made in the page, which a calendar application
+  // reads with no signature, and the file downloaded through a signed request.
+  assert.equal(await page.locator('#mt-ics-url').count(), 0, 'no link before it is asked for');
+  await page.locator('#mt-make-link').click();
   const address = await page.locator('#mt-ics-url').inputValue();
-  assert.equal(address, `${server.url}/api/meetings.ics`);
+  assert.match(address, new RegExp(`^${server.url}/api/calendar/umerov/[0-9a-f]{64}/[0-9a-f]{128}\\.ics$`));
+  // The page signed with the key file the command line uses (Ed25519 is
+  // deterministic): the command line's link is the same.
+  assert.equal(address, (await server.parley('--server', server.url, 'meeting', 'link', '--as', 'umerov')).trim());
+  const subscribed = await fetch(address);
+  assert.equal(subscribed.status, 200);
+  assert.match(await subscribed.text(), /SUMMARY:Geneva round/);
+  await checkAxe(page, 'meetings with the calendar link');
+  await screenshot(page, 'meetings-calendar-link');
   const [download] = await Promise.all([page.waitForEvent('download'), page.locator('.mt-calendar button', { hasText: 'Download' }).click()]);
   const ics = fs.readFileSync(await download.path(), 'utf8');
   assert.match(ics, /^BEGIN:VCALENDAR/);
   assert.match(ics, /SUMMARY:Geneva round/);
   assert.match(ics, /DTSTART:20310309T100000Z|DTSTART;[^:]*:20310309/);
   assert.equal(download.suggestedFilename(), 'meetings.ics');
-  // What a calendar application would get from the bare address: refused.
-  const bare = await fetch(address);
+  // The link changed in one digit is a link to nothing.
+  const spoiled = await fetch(address.replace(/[0-9a-f](\.ics)$/, (m, ics) => (m[0] === '0' ? '1' : '0') + ics));
+  assert.equal(spoiled.status, 404);
+  // The plain address still answers only signed requests.
+  const bare = await fetch(`${server.url}/api/meetings.ics`);
   assert.equal(bare.status, 401);
   assert.equal((await bare.json()).error.code, 'unsigned');
   assert.deepEqual(page.errors, []);

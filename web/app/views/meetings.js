@@ -1,15 +1,13 @@
 // /meetings — the meetings the delegate may see (parley.meetings/1):
 // upcoming first, then the earlier ones; plan one, postpone it, mark it held
-// or cancel it (each a signed change); and the calendar: the iCalendar
-// address of GET /api/meetings.ics, and a download of it.
+// or cancel it (each a signed change); and the calendar.
 //
-// The calendar address answers only signed requests (the server's
-// signature rule covers every route but health, openapi.json and enrol):
-// a calendar application that subscribes to it by URL cannot sign, so it is
-// refused with 401 "unsigned". What works: the download below (fetched and
-// signed in this page, a snapshot to import), or a file kept fresh by the
-// CLI (`parley --server … meeting export --ics --as NAME > meetings.ics`,
-// e.g. from cron) to which the calendar subscribes. The page says so.
+// A calendar application cannot sign its requests, so the delegate signs
+// once: "Make my calendar link" signs the calendar statement of
+// src/lib/calendar.c with this device's key, and the link
+// (GET /api/calendar/NAME/KEY/SIGNATURE.ics, unsigned) answers with what
+// this delegate may see until the key is revoked. A download, fetched and
+// signed in this page, gives a file once.
 
 import { h } from '../core/dom.js';
 import { formatDate, parseRecordDate } from '../viewlib/text.js';
@@ -190,40 +188,64 @@ export default async function render(ctx) {
   }
 
   function drawCalendar() {
-    const address = new URL(ctx.api.url('/api/meetings.ics'), location.href).href;
-    const input = h('input', { type: 'text', id: 'mt-ics-url', readonly: '', value: address, class: 'mt-url' });
+    const output = h('div', { class: 'mt-link' });
     const copied = statusRegion('mt-copied');
+    // The link a calendar program subscribes to: this device's key signs,
+    // once, "my calendar in this negotiation" (pl_calendar_statement in
+    // src/lib/calendar.c); the server answers it, unsigned, with what this
+    // delegate may see, until the key is revoked. Made on demand: it is a
+    // secret, not shown to whoever glances at the page.
+    async function makeLink() {
+      const signer = ctx.api.currentSigner();
+      const statement = `parley.calendar/1\n${ctx.me.negotiation}\n${ctx.me.name}\n`;
+      const signature = await signer.sign(new TextEncoder().encode(statement));
+      const hex = [...signature].map((b) => b.toString(16).padStart(2, '0')).join('');
+      const address = `${location.origin}/api/calendar/${encodeURIComponent(ctx.me.name)}/${signer.keyid}/${hex}.ics`;
+      const input = h('input', { type: 'text', id: 'mt-ics-url', readonly: '', value: address, class: 'mt-url' });
+      fill(
+        output,
+        h(
+          'div',
+          { class: 'v-row mt-url-row' },
+          h('label', { for: 'mt-ics-url' }, ctx.t('views.meetings.calendar.link')),
+          input,
+          h(
+            'button',
+            {
+              type: 'button',
+              class: 'button-quiet',
+              on: {
+                click: async () => {
+                  input.select();
+                  try {
+                    await navigator.clipboard.writeText(address);
+                    copied.textContent = ctx.t('views.meetings.calendar.copied');
+                  } catch {
+                    copied.textContent = ctx.t('views.meetings.calendar.copyByHand');
+                  }
+                },
+              },
+            },
+            ctx.t('views.meetings.calendar.copy'),
+          ),
+          copied,
+        ),
+        h('p', {}, h('a', { href: address.replace(/^https?:/, 'webcal:'), class: 'mt-subscribe' }, ctx.t('views.meetings.calendar.subscribe'))),
+        h('p', { class: 'mt-warning' }, ctx.t('views.meetings.calendar.secret')),
+      );
+      input.focus();
+    }
     fill(
       calendar,
       h('h2', { id: 'mt-cal-title' }, ctx.t('views.meetings.calendar.title')),
       h('p', {}, ctx.t('views.meetings.calendar.intro')),
-      h(
-        'div',
-        { class: 'v-row mt-url-row' },
-        h('label', { for: 'mt-ics-url' }, ctx.t('views.meetings.calendar.address')),
-        input,
-        h(
-          'button',
-          {
-            type: 'button',
-            class: 'button-quiet',
-            on: {
-              click: async () => {
-                input.select();
-                try {
-                  await navigator.clipboard.writeText(address);
-                  copied.textContent = ctx.t('views.meetings.calendar.copied');
-                } catch {
-                  copied.textContent = ctx.t('views.meetings.calendar.copyByHand');
-                }
-              },
-            },
-          },
-          ctx.t('views.meetings.calendar.copy'),
-        ),
-        copied,
-      ),
-      h('p', { class: 'mt-warning' }, h('strong', {}, ctx.t('views.meetings.calendar.signedOnlyTitle')), ' ', ctx.t('views.meetings.calendar.signedOnly')),
+      h('h3', {}, ctx.t('views.meetings.calendar.linkTitle')),
+      h('p', {}, ctx.t('views.meetings.calendar.linkIntro')),
+      h('button', { type: 'button', id: 'mt-make-link', on: { click: () => makeLink().catch((error) => { status.textContent = error.message; }) } }, ctx.t('views.meetings.calendar.make')),
+      output,
+      h('p', {}, ctx.t('views.meetings.calendar.cliHint')),
+      h('pre', { class: 'mt-cli' }, h('code', {}, `parley --server ${location.origin} meeting link --as ${ctx.me?.name ?? 'NAME'}`)),
+      h('h3', {}, ctx.t('views.meetings.calendar.fileTitle')),
       h(
         'div',
         { class: 'v-row' },
@@ -232,8 +254,6 @@ export default async function render(ctx) {
         h('button', { type: 'button', class: 'v-primary', on: { click: () => download() } }, ctx.t('views.meetings.calendar.download')),
       ),
       h('p', { class: 'muted' }, ctx.t('views.meetings.calendar.downloadHint')),
-      h('p', {}, ctx.t('views.meetings.calendar.cliHint')),
-      h('pre', { class: 'mt-cli' }, h('code', {}, `parley --server ${location.origin} meeting export --ics --as ${ctx.me?.name ?? 'NAME'} > meetings.ics`)),
     );
 
     async function download() {
