@@ -341,6 +341,16 @@ typedef struct change_policy {
 	void *context;
 } change_policy;
 
+/* 1 when the prepared answer records nothing by the server's account: no
+ * statement, and a result saying "unchanged" (an import of the text the
+ * document holds already). Nothing is signed then; any other empty answer
+ * is refused. */
+static int unchanged(json_t *statements, json_t *outcome)
+{
+	return json_is_array(statements) && json_array_size(statements) == 0 &&
+	       json_is_true(json_object_get(outcome, "unchanged"));
+}
+
 static int check_statements(json_t *statements, const change_policy *policy, pl_error *err)
 {
 	size_t i;
@@ -378,7 +388,8 @@ static int check_statements(json_t *statements, const change_policy *policy, pl_
 }
 
 /* Splits the prepared answer: checks it, appends its "result" to result
- * and the parley.prepared/1 document without it to prepared. */
+ * and the parley.prepared/1 document without it to prepared (left empty
+ * when the answer records nothing: see unchanged). */
 static int read_prepared(const pl_buf *answer, const change_policy *policy, pl_buf *prepared,
                          pl_buf *result, pl_error *err)
 {
@@ -390,9 +401,14 @@ static int read_prepared(const pl_buf *answer, const change_policy *policy, pl_b
 		rc = pl_error_set(err, PL_EINVALID,
 		                  "the server's answer is not a parley.prepared/1 document with a "
 		                  "result");
-	if (rc == 0)
+	int nothing = rc == 0 && unchanged(json_object_get(doc, "statements"), outcome);
+	if (rc == 0 && !nothing)
 		rc = check_statements(json_object_get(doc, "statements"), policy, err);
-	if (rc == 0) {
+	if (rc == 0 && nothing) {
+		char *text = json_dumps(outcome, JSON_COMPACT | JSON_PRESERVE_ORDER);
+		pl_buf_puts(result, text ? text : "{}");
+		free(text);
+	} else if (rc == 0) {
 		char *text = json_dumps(outcome, JSON_COMPACT | JSON_PRESERVE_ORDER);
 		json_object_del(doc, "result");
 		char *rest = json_dumps(doc, JSON_COMPACT | JSON_PRESERVE_ORDER);
@@ -418,10 +434,11 @@ static int change_once(pl_client *c, const char *path, const char *body, size_t 
 	int rc = pl_client_request(c, "POST", path, NULL, body, len, &answer, err);
 	if (rc == 0)
 		rc = read_prepared(&answer, policy, &prepared, &outcome, err);
-	if (rc == 0)
+	int nothing = rc == 0 && prepared.len == 0;
+	if (rc == 0 && !nothing)
 		rc = pl_prepared_sign(prepared.ptr, prepared.len, policy->name, c->signer,
 		                      &signed_doc, err);
-	if (rc == 0)
+	if (rc == 0 && !nothing)
 		rc = pl_client_request(c, "POST", "/api/commit", NULL, signed_doc.ptr,
 		                       signed_doc.len, &committed, err);
 	if (rc == 0)

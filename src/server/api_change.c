@@ -47,6 +47,28 @@ static int finish(serve_request *r, int rc, json_t *result)
 	return rc;
 }
 
+/* A change that records nothing (an import of the text the document
+ * already holds): the prepare is ended, and the answer is a
+ * parley.prepared/1 document with no statement and the result, which
+ * says "unchanged": the client signs nothing and prints the result, as
+ * the command line prints it locally. */
+static int nothing_to_sign(serve_request *r, json_t *result)
+{
+	pl_buf ignored = PL_BUF_INIT;
+	pl_error none;
+	pl_negotiation_prepared(r->n, PL_EINVALID, &ignored, &none);
+	pl_buf_free(&ignored);
+	json_t *doc = json_pack("{s:s,s:[],s:{},s:o}", "schema", "parley.prepared/1", "statements",
+	                        "texts", "result", result);
+	char *text = json_dumps(doc, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	pl_buf_puts(&r->out, text);
+	pl_buf_putc(&r->out, '\n');
+	free(text);
+	json_decref(doc);
+	serve_content_type(r, "json");
+	return 0;
+}
+
 /* parley.done/1 with message (trailing newline taken off). */
 static json_t *done(const char *message)
 {
@@ -471,6 +493,8 @@ int api_import(serve_request *r)
 		pl_buf_free(&message);
 	}
 	pl_doc_free(doc);
+	if (rc == 0 && result.unchanged)
+		return nothing_to_sign(r, fields);
 	return finish(r, rc, fields);
 }
 

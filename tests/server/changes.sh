@@ -34,6 +34,18 @@ change witkoff /api/meetings '{"title":"Geneva talks","date":"2025-11-23","time"
 change witkoff /api/meetings/plenary-1/postpone '{"to":"2025-11-24","note":"a day later"}' '"message":"meeting plenary-1 postponed to 2025-11-24"'
 change witkoff /api/meetings/plenary-1/held '{}' '"message":"meeting plenary-1 held"'
 change umerov /api/import '{"doc":"ukraine","text":"# Ukraine'"'"'s plan\n\n1. A ceasefire first.\n2. Guarantees.\n"}' '"format":"parley.import/1".*"message":"imported the plan as ukraine@1: 2 points"'
+# The same text again records nothing: a prepared answer with no statement
+# to sign and the command line's words, and the remote command line prints
+# them and ends well, as it does locally.
+LABEL="an unchanged import"
+before=$(db_digest)
+call umerov POST /api/import '{"doc":"ukraine","text":"# Ukraine'"'"'s plan\n\n1. A ceasefire first.\n2. Guarantees.\n"}'
+expect 200 '^\{"schema":"parley.prepared/1","statements":\[\],"texts":\{\},"result":\{.*"unchanged":true.*"message":"the plan is unchanged from ukraine@1; no new version"\}\}$'
+[ "$(db_digest)" = "$before" ] && ok || bad "$LABEL: recorded something"
+printf '# Ukraine'"'"'s plan\n\n1. A ceasefire first.\n2. Guarantees.\n' >"$WORK/ukraine.md"
+out=$(PARLEY_AS=umerov p --server "$URL" import "$WORK/ukraine.md" --doc ukraine 2>&1); status=$?
+[ "$status" = 0 ] && [ "$out" = "$WORK/ukraine.md is unchanged from ukraine@1; no new version" ] && ok || bad "$LABEL, remote CLI: exit $status, '$out'"
+[ "$(db_digest)" = "$before" ] && ok || bad "$LABEL, remote CLI: recorded something"
 change umerov /api/amendments '{"ref":"framework@1","operations":[{"replace":"6=The Armed Forces of Ukraine keep 800,000 personnel."}],"justification":"our line"}' '"message":"tabled A[0-9] on framework@1:'
 change witkoff /api/amendments '{"ref":"framework@1","operations":[{"edit":"7: NATO -> the Alliance"}]}' '"message":"tabled A[0-9] on framework@1:'
 change witkoff /api/amendments/framework/A2/withdraw '{}' '"message":"A2 is withdrawn"'

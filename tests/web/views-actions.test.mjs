@@ -204,13 +204,13 @@ test('a plan imported from a file in the browser: previewed as the server read i
   await page.waitForURL((url) => url.pathname === '/d/eu-outline@2');
   assert.match(await server.parley('show', 'eu-outline@2', '--as', 'umerov'), /A floor of 800,000 personnel is set for Ukraine's armed forces\./);
 
-  // The same text again: the server prepares nothing to sign.
+  // The same text again: the server prepares nothing to sign, and says why.
   await open(page, '/import?doc=eu-outline');
   await page.locator('button', { hasText: 'Start from the text of eu-outline@2' }).click();
   await until(page, () => /A floor of 800,000/.test(document.getElementById('im-text').value), null, { what: 'the text of version 2' });
   await page.locator('.im-form button[type=submit]').click();
   await until(page, () => !document.querySelector('.im-error').hidden, null, { what: 'the refusal of the same text' });
-  assert.deepEqual((await page.locator('.im-error').innerText()).split('\n').filter(Boolean), ['Not imported', 'nothing was prepared: the call changed nothing']);
+  assert.deepEqual((await page.locator('.im-error').innerText()).split('\n').filter(Boolean), ['Not imported', 'the plan is unchanged from eu-outline@2; no new version']);
   assert.equal(await page.locator('.im-sign').count(), 0);
   assert.deepEqual(page.errors, []);
   await page.context().close();

@@ -36,8 +36,19 @@ export async function controls(page) {
 }
 
 // Tabs through the whole page once (from the top) and returns which of
-// the view's controls the focus reached: {reached, missed}.
+// the view's controls the focus reached: {reached, missed}. A view drawn
+// again during the walk (a live event, its own act's included) loses the
+// marks on its controls: the walk is then made again on the new drawing,
+// up to three times.
 export async function tabThrough(page, { max = 800 } = {}) {
+  for (let attempt = 1; ; attempt++) {
+    const result = await tabOnce(page, max);
+    const redrawn = await page.evaluate((ids) => ids.some((id) => !document.querySelector(`[data-kbd-probe="${id}"]`)), result.missed.map((w) => w.match(/data-kbd-probe="(\d+)"/)[1]));
+    if (!redrawn || attempt === 3) return result;
+  }
+}
+
+async function tabOnce(page, max) {
   const wanted = await controls(page);
   await page.evaluate(() => {
     document.activeElement?.blur();

@@ -155,6 +155,8 @@ export default async function render(ctx) {
     try {
       // Prepared only: nothing is recorded, nothing signed.
       const doc = await (await ctx.api.request('POST', '/api/import', { body: JSON.stringify(body) })).json();
+      // The text the document holds already: the server's words say so.
+      if (doc.result?.unchanged === true) throw new Error(doc.result.message);
       const seen = previewOf(doc);
       if (!seen) throw new Error(say('views.imports.nothing'));
       prepared = { body, result: doc.result, seen };

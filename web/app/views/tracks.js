@@ -84,11 +84,18 @@ export default async function render(ctx) {
       join, joinError, consent, ruleError);
   }
 
+  // Drawn again on live news: a party or a rule the delegate has chosen,
+  // and not yet sent, stays chosen.
   function drawList() {
+    const chosen = new Map([...listing.querySelectorAll('select[data-focus]')].map((el) => [el.dataset.focus, el.value]));
     fill(listing,
       h('h2', { id: 'tr-list' }, say('views.tracks.ours')),
       h('ul', { class: 'list-plain tr-tracks' }, state.tracks.map(trackItem)),
       h('p', { class: 'pf-hint' }, say('views.tracks.ruleHint')));
+    for (const el of listing.querySelectorAll('select[data-focus]')) {
+      const value = chosen.get(el.dataset.focus);
+      if (value !== undefined && [...el.options].some((o) => o.value === value)) el.value = value;
+    }
   }
 
   // The new-track form is drawn once: live news redraws only the list.
