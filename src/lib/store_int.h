@@ -178,6 +178,10 @@ int pl_store_point_insert(pl_store *store, int64_t doc, int number, int64_t ord,
 int pl_store_item_insert(pl_store *store, int64_t doc, int number, int64_t point_ord, int64_t ord,
                          const char *label, const uint8_t *text, pl_error *err);
 
+/* One text a query yields (borrowed for the call), for the typed queries
+ * of the store_*_int.h areas that read a single column. */
+typedef int (*pl_store_text_fn)(void *context, const char *text, pl_error *err);
+
 #endif
 
 /* --- generic statements ------------------------------------------------
