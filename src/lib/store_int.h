@@ -183,27 +183,3 @@ int pl_store_item_insert(pl_store *store, int64_t doc, int number, int64_t point
 typedef int (*pl_store_text_fn)(void *context, const char *text, pl_error *err);
 
 #endif
-
-/* --- generic statements ------------------------------------------------
- * For the record's many small tables: SQL text with ?1, ?2 ... bound from
- * a type string, one letter per parameter:
- *   's' const char * (NULL binds NULL)   'i' int64_t
- *   'b' const void *, size_t (NULL binds NULL)
- * Statements are prepared once per SQL text and cached. */
-typedef struct pl_store_row pl_store_row;
-const char *pl_store_row_text(const pl_store_row *row, int column); /* NULL for NULL */
-int64_t pl_store_row_int(const pl_store_row *row, int column);
-const void *pl_store_row_blob(const pl_store_row *row, int column, size_t *len);
-int pl_store_row_is_null(const pl_store_row *row, int column);
-
-typedef int (*pl_store_row_fn)(void *context, const pl_store_row *row, pl_error *err);
-
-/* Runs a statement that returns no rows. */
-int pl_store_exec(pl_store *store, pl_error *err, const char *sql, const char *types, ...);
-/* Runs a query, calling fn (if not NULL) for each row; *rows (if not NULL)
- * counts them. A query used while another is being read (fn runs a query)
- * must have a different SQL text. */
-int pl_store_query(pl_store *store, pl_error *err, pl_store_row_fn fn, void *context, size_t *rows,
-                   const char *sql, const char *types, ...);
-/* The schema's projection tables are cleared by pl_store_clear_projections and
- * digested by pl_store_projection_digest, the record's included. */
