@@ -8,7 +8,15 @@
  * hash-chained per track) and blobs (texts, content-addressed, stored once)
  * — is never updated or deleted; triggers refuse it. Everything else is a
  * projection of the events that pl_store_clear_projections empties for a
- * rebuild. */
+ * rebuild.
+ *
+ * This header is the store's core; the rest of its interface is grouped by
+ * area in store_log_int.h, store_project_int.h, store_talks_int.h and
+ * store_meeting_int.h. Nothing outside store*.c sees SQL (store_sql_int.h
+ * is the store's own). A callback of a typed query may call any store
+ * function but that same query, whose statement is still being read
+ * (pl_store_events_foreach and pl_store_events_of_kind excepted: they
+ * prepare a statement of their own each time). */
 #ifndef PARLEY_STORE_INT_H
 #define PARLEY_STORE_INT_H
 
