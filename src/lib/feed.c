@@ -7,6 +7,7 @@
 
 #include "negotiation_int.h"
 #include "parley/mem.h"
+#include "store_log_int.h"
 
 typedef struct feed_walk {
 	pl_negotiation *n;
@@ -38,15 +39,15 @@ static int actor_shown(const char *kind, const char *payload)
 	return shown;
 }
 
-static int take_row(void *context, const pl_store_row *row, pl_error *err)
+static int take_event(void *context, const pl_store_event *e, pl_error *err)
 {
 	(void)err;
 	feed_walk *walk = context;
 	if (walk->count == walk->max)
 		return 0; /* the rest is for the next call: last stays before it */
-	walk->last = pl_store_row_int(row, 0);
-	const char *track = pl_store_row_text(row, 1);
-	int64_t seq = pl_store_row_int(row, 2);
+	walk->last = e->id;
+	const char *track = e->track;
+	int64_t seq = e->seq;
 	if (!track || !pl_neg_sees(walk->n, track, seq))
 		return 0;
 	walk->events =
@@ -55,12 +56,12 @@ static int take_row(void *context, const pl_store_row *row, pl_error *err)
 	memset(event, 0, sizeof *event);
 	event->id = walk->last;
 	event->seq = seq;
-	const char *kind = pl_store_row_text(row, 3);
+	const char *kind = e->kind;
 	copy_text(event->track, sizeof event->track, track);
 	copy_text(event->kind, sizeof event->kind, kind);
-	copy_text(event->at, sizeof event->at, pl_store_row_text(row, 4));
-	if (kind && actor_shown(kind, pl_store_row_text(row, 6)))
-		copy_text(event->actor, sizeof event->actor, pl_store_row_text(row, 5));
+	copy_text(event->at, sizeof event->at, e->at);
+	if (kind && actor_shown(kind, e->payload))
+		copy_text(event->actor, sizeof event->actor, e->actor);
 	return 0;
 }
 
@@ -72,10 +73,7 @@ int pl_feed_list(pl_negotiation *n, int64_t since, size_t max, pl_feed_event **o
 	 * sees little of a long record still gets on in bounded steps. */
 	int64_t page = (int64_t)(max ? max : 1) * 4;
 	feed_walk walk = {n, NULL, 0, 0, max ? max : 1, since};
-	int rc = pl_store_query(n->store, err, take_row, &walk, NULL,
-	                        "SELECT id, track, seq, kind, at, actor, payload FROM events"
-	                        " WHERE id > ?1 ORDER BY id LIMIT ?2",
-	                        "ii", since, page);
+	int rc = pl_store_events_since(n->store, since, page, take_event, &walk, err);
 	if (rc) {
 		free(walk.events);
 		return rc;
@@ -86,18 +84,9 @@ int pl_feed_list(pl_negotiation *n, int64_t since, size_t max, pl_feed_event **o
 	return 0;
 }
 
-static int read_last(void *context, const pl_store_row *row, pl_error *err)
-{
-	(void)err;
-	*(int64_t *)context = pl_store_row_is_null(row, 0) ? 0 : pl_store_row_int(row, 0);
-	return 0;
-}
-
 int pl_feed_last(pl_negotiation *n, int64_t *out, pl_error *err)
 {
-	*out = 0;
-	return pl_store_query(n->store, err, read_last, out, NULL, "SELECT max(id) FROM events",
-	                      "");
+	return pl_store_last_event_id(n->store, out, err);
 }
 
 void pl_feed_free(pl_feed_event *events)

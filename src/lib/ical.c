@@ -107,13 +107,13 @@ static const char *ics_status(const char *status)
 	return "CONFIRMED";
 }
 
-static int add_note(void *context, const pl_store_row *row, pl_error *err)
+static int add_note(void *context, const pl_store_meeting_change *c, pl_error *err)
 {
 	pl_buf *description = context;
 	(void)err;
-	const char *kind = pl_store_row_text(row, 0), *at = pl_store_row_text(row, 1);
+	const char *kind = c->kind, *at = c->at;
 	pl_buf_printf(description, "\n%c%s on %.10s: %s", kind[0] - 'a' + 'A', kind + 1, at,
-	              pl_store_row_text(row, 2));
+	              c->note);
 	return 0;
 }
 
@@ -135,10 +135,7 @@ static int write_description(ics_fill *f, const pl_meeting_row *m, pl_error *err
 	if (m->agenda_name && pl_neg_sees_version(f->n, m->agenda_name, m->agenda_number))
 		pl_buf_printf(&description, "\nAgenda: %s@%d", m->agenda_name, m->agenda_number);
 	pl_buf_printf(&description, "\nTrack: %s\nStatus: %s", m->track, m->status);
-	int rc = pl_store_query(f->n->store, err, add_note, &description, NULL,
-	                        "SELECT kind, at, note FROM meeting_changes WHERE meeting = ?1"
-	                        " AND note IS NOT NULL ORDER BY seq",
-	                        "s", m->id);
+	int rc = pl_store_meeting_notes(f->n->store, m->id, add_note, &description, err);
 	if (rc == 0)
 		text_property(f->out, "DESCRIPTION", description.ptr);
 	pl_buf_free(&description);
@@ -165,15 +162,12 @@ static int write_event(ics_fill *f, const pl_meeting_row *m, pl_error *err)
 	return rc;
 }
 
-static int add_event(void *context, const pl_store_row *row, pl_error *err)
+static int add_event(void *context, const pl_meeting_row *m, pl_error *err)
 {
 	ics_fill *f = context;
-	pl_meeting_row m = {0};
-	pl_meeting_read_row(row, &m);
 	int rc = 0;
-	if ((!f->track || strcmp(f->track, m.track) == 0) && pl_neg_sees(f->n, m.track, m.seq))
-		rc = write_event(f, &m, err);
-	pl_meeting_row_clear(&m);
+	if ((!f->track || strcmp(f->track, m->track) == 0) && pl_neg_sees(f->n, m->track, m->seq))
+		rc = write_event(f, m, err);
 	return rc;
 }
 
@@ -190,10 +184,7 @@ int pl_meeting_export_ics(pl_negotiation *n, const char *track, pl_buf *out, pl_
 	for (size_t i = 0; i < sizeof head / sizeof *head; i++)
 		pl_ics_line(&body, head[i], strlen(head[i]));
 	ics_fill f = {n, track, &body};
-	rc = pl_store_query(n->store, err, add_event, &f, NULL,
-	                    "SELECT " MEETING_COLUMNS MEETING_FROM
-	                    " ORDER BY m.date, coalesce(m.time, ''), m.track, m.seq",
-	                    "");
+	rc = pl_store_meetings_foreach(n->store, add_event, &f, err);
 	pl_ics_line(&body, "END:VCALENDAR", 13);
 	if (rc == 0)
 		pl_buf_put(out, body.ptr, body.len);

@@ -5,6 +5,8 @@
 #include "parley/mem.h"
 #include "parley/verify.h"
 #include "project_int.h"
+#include "store_log_int.h"
+#include "store_project_int.h"
 #include "strmap_int.h"
 #include "utf8_int.h"
 #include "verify_int.h"
@@ -60,21 +62,19 @@ typedef struct share {
 
 /* One event of the share, read without its payload: counting needs only
  * where it is, whether it is signed, and its hash (for a receipt). */
-static int count_share(void *context, const pl_store_row *row, pl_error *err)
+static int count_share(void *context, const pl_store_event_mark *mark, pl_error *err)
 {
 	share *s = context;
 	(void)err;
-	const char *track = pl_store_row_text(row, 0);
-	size_t hash_len;
-	const void *hash = pl_store_row_blob(row, 1, &hash_len);
+	const char *track = mark->track;
+	const uint8_t *hash = mark->hash;
 	int plenary = strcmp(track, PL_PLENARY) == 0;
 	if (!pl_neg_sees(s->c->n, track, 0) ||
 	    (s->c->track && strcmp(s->c->track, track) != 0 && !plenary))
 		return 0;
 	s->report->events++;
-	s->report->signed_events += pl_store_row_int(row, 2) == PL_SIGNATURE_BYTES;
-	s->receipt_found |= s->has_receipt && hash && hash_len == PL_HASH_BYTES &&
-	                    memcmp(hash, s->receipt, PL_HASH_BYTES) == 0;
+	s->report->signed_events += mark->is_signed;
+	s->receipt_found |= s->has_receipt && hash && memcmp(hash, s->receipt, PL_HASH_BYTES) == 0;
 	size_t t = 0;
 	while (t < s->report->tracks && strcmp(s->tracks[t], track) != 0)
 		t++;
@@ -98,9 +98,7 @@ static int verified_share(pl_negotiation *n, collect *c, const char *expect,
 		                    expect);
 	}
 	s->has_receipt = expect != NULL;
-	int rc = pl_store_query(
-	    n->store, err, count_share, s, NULL,
-	    "SELECT track, hash, coalesce(length(sig), 0) FROM events ORDER BY id", "");
+	int rc = pl_store_event_marks(n->store, count_share, s, err);
 	if (rc == 0 && expect && !s->receipt_found) {
 		snprintf(report->first_bad, sizeof report->first_bad,
 		         "the event of receipt %.16s... is gone: the log was cut back or rewritten",
@@ -116,11 +114,11 @@ typedef struct claims {
 	int lost;
 } claims;
 
-static int check_claim(void *context, const pl_store_row *row, pl_error *err)
+static int check_claim(void *context, const char *track, pl_error *err)
 {
 	claims *c = context;
 	(void)err;
-	c->lost |= !pl_auth_member_since(c->n->auth, pl_store_row_text(row, 0), c->n->actor_party);
+	c->lost |= !pl_auth_member_since(c->n->auth, track, c->n->actor_party);
 	return 0;
 }
 
@@ -131,9 +129,7 @@ static int claims_lost_membership(pl_negotiation *n)
 {
 	claims c = {n, 0};
 	if (n->has_actor)
-		pl_store_query(n->store, NULL, check_claim, &c, NULL,
-		               "SELECT track FROM track_members WHERE party = ?1", "s",
-		               n->actor_party);
+		pl_store_party_tracks(n->store, n->actor_party, check_claim, &c, NULL);
 	return c.lost;
 }
 
@@ -174,38 +170,19 @@ int pl_verify(pl_negotiation *n, const char *track, const char *expect, pl_verif
 	return rc;
 }
 
-typedef struct head_row {
-	char hash[65];
-	long long seq;
-	int found;
-} head_row;
-
-static int read_head(void *context, const pl_store_row *row, pl_error *err)
-{
-	head_row *h = context;
-	size_t len;
-	const uint8_t *hash = pl_store_row_blob(row, 1, &len);
-	if (len != PL_HASH_BYTES)
-		return pl_error_set(err, PL_EBADSIG, "the head event's hash is damaged");
-	h->seq = pl_store_row_int(row, 0);
-	pl_hex(h->hash, hash, PL_HASH_BYTES);
-	h->found = 1;
-	return 0;
-}
-
 int pl_log_head(pl_negotiation *n, const char *track, char hash[65], long long *seq, pl_error *err)
 {
 	if (!pl_neg_sees(n, track, 0))
 		return pl_error_set(err, PL_ENOTFOUND, "no track named '%s'", track);
-	head_row h = {{0}, 0, 0};
-	int rc = pl_store_query(
-	    n->store, err, read_head, &h, NULL,
-	    "SELECT seq, hash FROM events WHERE track = ?1 ORDER BY seq DESC LIMIT 1", "s", track);
-	if (rc == 0 && !h.found)
+	uint8_t head[PL_HASH_BYTES];
+	int64_t head_seq = 0;
+	int found = 0;
+	int rc = pl_store_head_event(n->store, track, &found, &head_seq, head, err);
+	if (rc == 0 && !found)
 		rc = pl_error_set(err, PL_ENOTFOUND, "track %s has no events yet", track);
 	if (rc == 0) {
-		memcpy(hash, h.hash, 65);
-		*seq = h.seq;
+		pl_hex(hash, head, PL_HASH_BYTES);
+		*seq = head_seq;
 	}
 	return rc;
 }
@@ -243,16 +220,15 @@ static void put_line(pl_buf *out, json_t *line)
 	json_decref(line);
 }
 
-static int add_key(void *context, const pl_store_row *row, pl_error *err)
+static int add_key(void *context, const pl_store_delegate *d, pl_error *err)
 {
 	json_t *keys = context;
-	const char *name = pl_store_row_text(row, 0);
+	const char *name = d->name;
 	int rc = stored_text(name, "the name", "a delegate", err);
-	if (rc || (rc = stored_text(pl_store_row_text(row, 1), "the party", "a delegate", err)))
+	if (rc || (rc = stored_text(d->party, "the party", "a delegate", err)))
 		return rc;
-	json_object_set_new(keys, name,
-	                    json_pack("{s:s, s:s}", "party", pl_store_row_text(row, 1),
-	                              "public_key", pl_store_row_text(row, 2)));
+	json_object_set_new(
+	    keys, name, json_pack("{s:s, s:s}", "party", d->party, "public_key", d->public_key));
 	return 0;
 }
 
@@ -299,10 +275,10 @@ static int collect_texts(exporter *x, json_t *payload, pl_error *err)
 	          : 0;
 }
 
-static int add_version_texts(void *context, const pl_store_row *row, pl_error *err)
+static int add_version_texts(void *context, const char *text, pl_error *err)
 {
 	exporter *x = context;
-	json_t *payload = json_loads(pl_store_row_text(row, 0), 0, NULL);
+	json_t *payload = json_loads(text, 0, NULL);
 	int rc = payload ? collect_texts(x, payload, err) : 0;
 	json_decref(payload);
 	return rc;
@@ -353,13 +329,10 @@ static int export_event(void *context, const pl_store_event *event, pl_error *er
 		if (strcmp(event->kind, PL_EVENT_VERSION) == 0)
 			rc = collect_texts(x, payload, err);
 		else if (strcmp(event->kind, PL_EVENT_CIRCULATE) == 0)
-			rc = pl_store_query(
-			    x->n->store, err, add_version_texts, x, NULL,
-			    "SELECT e.payload FROM versions v JOIN events e ON e.id = v.event"
-			    " JOIN documents d ON d.id = v.doc"
-			    " WHERE d.name = ?1 AND v.number = ?2",
-			    "si", json_string_value(json_object_get(payload, "document")),
-			    (int64_t)json_integer_value(json_object_get(payload, "number")));
+			rc = pl_store_version_payload(
+			    x->n->store, json_string_value(json_object_get(payload, "document")),
+			    (int64_t)json_integer_value(json_object_get(payload, "number")),
+			    add_version_texts, x, err);
 	}
 	json_decref(payload);
 	return rc;
@@ -407,9 +380,7 @@ int pl_log_export(pl_negotiation *n, const char *track, pl_buf *out, pl_error *e
 	if (rc)
 		return rc;
 	json_t *keys = json_object();
-	rc = pl_store_query(
-	    n->store, err, add_key, keys, NULL,
-	    "SELECT name, party, lower(hex(public_key)) FROM delegates ORDER BY name", "");
+	rc = pl_store_delegates_foreach(n->store, PL_STORE_BY_NAME, add_key, keys, err);
 	if (rc == 0)
 		put_line(out, json_pack("{s:s, s:s, s:s, s:o}", "format", "parley.log/1",
 		                        "negotiation", n->id, "track", track, "keys", keys));

@@ -6,6 +6,7 @@
 #include "meeting_int.h"
 #include "negotiation_int.h"
 #include "parley/mem.h"
+#include "store_project_int.h"
 #include "utf8_int.h"
 
 #include <ctype.h>
@@ -65,11 +66,10 @@ int pl_meeting_track_visible(pl_negotiation *n, const char *track, pl_error *err
 
 static int party_known(pl_negotiation *n, const char *code, pl_error *err)
 {
-	size_t rows = 0;
-	int rc = pl_store_query(n->store, err, NULL, NULL, &rows,
-	                        "SELECT 1 FROM parties WHERE code = ?1", "s", code);
+	int exists = 0;
+	int rc = pl_store_party_exists(n->store, code, &exists, err);
 	const char *shown = pl_meeting_quotable(code);
-	if (rc == 0 && rows == 0)
+	if (rc == 0 && !exists)
 		rc =
 		    pl_error_set(err, PL_ENOTFOUND, "no party with code '%s'", shown ? shown : "?");
 	return rc;
@@ -79,11 +79,9 @@ static int party_in_track(pl_negotiation *n, const char *code, const char *track
 {
 	if (strcmp(track, PL_PLENARY) == 0)
 		return 0;
-	size_t rows = 0;
-	int rc = pl_store_query(n->store, err, NULL, NULL, &rows,
-	                        "SELECT 1 FROM track_members WHERE track = ?1 AND party = ?2", "ss",
-	                        track, code);
-	if (rc == 0 && rows == 0)
+	int member = 0;
+	int rc = pl_store_track_member_is(n->store, track, code, &member, err);
+	if (rc == 0 && !member)
 		rc = pl_error_set(err, PL_EINVALID, "%s is not a member of track %s", code, track);
 	return rc;
 }
@@ -92,7 +90,7 @@ static int party_in_track(pl_negotiation *n, const char *code, const char *track
  * that does not exist and one in a track (or from a time) it cannot see. */
 static int visible_meeting(pl_negotiation *n, const char *id, pl_meeting_row *m, pl_error *err)
 {
-	int rc = pl_meeting_find(n->store, id, m, err);
+	int rc = pl_store_meeting_find(n->store, id, m, err);
 	if (rc)
 		return rc;
 	if (m->found && pl_neg_sees(n, m->track, m->seq))
@@ -103,13 +101,6 @@ static int visible_meeting(pl_negotiation *n, const char *id, pl_meeting_row *m,
 }
 
 /* --- planning ------------------------------------------------------------ */
-
-static int read_int(void *context, const pl_store_row *row, pl_error *err)
-{
-	(void)err;
-	*(int64_t *)context = pl_store_row_int(row, 0);
-	return 0;
-}
 
 /* The agenda version, as the actor sees it, and readable in track. */
 static int agenda_for(pl_negotiation *n, const char *ref, const char *track, json_t **out,
@@ -122,12 +113,10 @@ static int agenda_for(pl_negotiation *n, const char *ref, const char *track, jso
 	int rc = pl_neg_resolve(n, ref, &v, err);
 	if (rc)
 		return rc;
-	size_t circulated = 0;
+	int circulated = 0;
 	if (strcmp(v.track, track) != 0 && strcmp(v.track, PL_PLENARY) != 0)
-		rc = pl_store_query(n->store, err, NULL, NULL, &circulated,
-		                    "SELECT 1 FROM circulations WHERE track = ?1 AND doc = ?2"
-		                    " AND number = ?3",
-		                    "sii", track, v.doc, (int64_t)v.number);
+		rc = pl_store_circulated(n->store, track, v.doc, (int64_t)v.number, &circulated,
+		                         err);
 	else
 		circulated = 1;
 	if (rc == 0 && !circulated)
@@ -169,8 +158,7 @@ static int meeting_add_locked(pl_negotiation *n, const pl_meeting_spec *spec, co
 		rc = agenda_for(n, spec->agenda, track, &agenda, err);
 	int64_t count = 0;
 	if (rc == 0)
-		rc = pl_store_query(n->store, err, read_int, &count, NULL,
-		                    "SELECT count(*) FROM meetings WHERE track = ?1", "s", track);
+		rc = pl_store_meeting_count(n->store, track, &count, err);
 	if (rc) {
 		json_decref(parties);
 		json_decref(agenda);
@@ -297,22 +285,19 @@ typedef struct meeting_fill {
 	pl_table *table;
 } meeting_fill;
 
-static int add_meeting_row(void *context, const pl_store_row *row, pl_error *err)
+static int add_meeting_row(void *context, const pl_meeting_row *m, pl_error *err)
 {
 	meeting_fill *f = context;
-	pl_meeting_row m = {0};
 	(void)err;
-	pl_meeting_read_row(row, &m);
-	if ((!f->track || strcmp(f->track, m.track) == 0) && pl_neg_sees(f->n, m.track, m.seq)) {
+	if ((!f->track || strcmp(f->track, m->track) == 0) && pl_neg_sees(f->n, m->track, m->seq)) {
 		char agenda[PL_NAME_MAX + 24] = "";
-		if (m.agenda_name && pl_neg_sees_version(f->n, m.agenda_name, m.agenda_number))
-			snprintf(agenda, sizeof agenda, "%s@%d", m.agenda_name, m.agenda_number);
+		if (m->agenda_name && pl_neg_sees_version(f->n, m->agenda_name, m->agenda_number))
+			snprintf(agenda, sizeof agenda, "%s@%d", m->agenda_name, m->agenda_number);
 		const char *values[] = {
-		    m.id,    m.track, m.date,    m.time[0] ? m.time : NULL, m.status,
-		    m.title, m.place, m.parties, agenda[0] ? agenda : NULL};
+		    m->id,    m->track, m->date,    m->time[0] ? m->time : NULL, m->status,
+		    m->title, m->place, m->parties, agenda[0] ? agenda : NULL};
 		pl_table_add_row(f->table, values);
 	}
-	pl_meeting_row_clear(&m);
 	return 0;
 }
 
@@ -325,10 +310,7 @@ int pl_meeting_list(pl_negotiation *n, const char *track, pl_table **out, pl_err
 	if (rc)
 		return rc;
 	meeting_fill f = {n, track, pl_table_new(9, headers)};
-	rc = pl_store_query(n->store, err, add_meeting_row, &f, NULL,
-	                    "SELECT " MEETING_COLUMNS MEETING_FROM
-	                    " ORDER BY m.date, coalesce(m.time, ''), m.track, m.seq",
-	                    "");
+	rc = pl_store_meetings_foreach(n->store, add_meeting_row, &f, err);
 	if (rc) {
 		pl_table_free(f.table);
 		return rc;
@@ -406,17 +388,16 @@ typedef struct statement_fill {
 	pl_table *table;
 } statement_fill;
 
-static int add_statement_row(void *context, const pl_store_row *row, pl_error *err)
+static int add_statement_row(void *context, const pl_store_statement *s, pl_error *err)
 {
 	statement_fill *f = context;
 	(void)err;
-	const char *track = pl_store_row_text(row, 1), *level = pl_store_row_text(row, 3);
-	if (!pl_neg_sees(f->n, track, pl_store_row_int(row, 2)))
+	const char *track = s->track, *level = s->level;
+	if (!pl_neg_sees(f->n, track, s->seq))
 		return 0;
-	const char *party = pl_store_row_text(row, 4), *speaker = pl_store_row_text(row, 5);
+	const char *party = s->party, *speaker = s->speaker;
 	pl_statement_attribution(level, &party, &speaker);
-	const char *values[] = {pl_store_row_text(row, 0), track, level, party, speaker,
-	                        pl_store_row_text(row, 6)};
+	const char *values[] = {s->date, track, level, party, speaker, s->text};
 	pl_table_add_row(f->table, values);
 	return 0;
 }
@@ -429,10 +410,7 @@ int pl_statement_list(pl_negotiation *n, const char *track, pl_table **out, pl_e
 	if (rc)
 		return rc;
 	statement_fill f = {n, pl_table_new(6, headers)};
-	rc = pl_store_query(n->store, err, add_statement_row, &f, NULL,
-	                    "SELECT date, track, seq, level, party, speaker, text FROM statements"
-	                    " WHERE ?1 IS NULL OR track = ?1 ORDER BY date, track, seq",
-	                    "s", track);
+	rc = pl_store_statements_foreach(n->store, track, add_statement_row, &f, err);
 	if (rc) {
 		pl_table_free(f.table);
 		return rc;

@@ -1,7 +1,8 @@
 /* meeting_row.c — what meetings' operations and their projections share:
- * checking dates and times, and reading a meeting's row. It calls nothing
- * above the store, so that projecting an event never reaches back into the
- * module that appends events (meeting.c). */
+ * checking dates and times and comparing them with a meeting's row (read
+ * by store_meeting.c). It calls nothing above the store, so that
+ * projecting an event never reaches back into the module that appends
+ * events (meeting.c). */
 #include "meeting_int.h"
 #include "parley/mem.h"
 
@@ -76,56 +77,6 @@ int pl_time_check(const char *time, pl_error *err)
 		return pl_error_set(err, PL_EINVALID, "'%s' is not a time (HH:MM, 00:00 to 23:59)",
 		                    shown ? shown : "?");
 	return 0;
-}
-
-/* --- meeting rows --------------------------------------------------------- */
-
-void pl_meeting_row_clear(pl_meeting_row *row)
-{
-	free(row->title);
-	free(row->place);
-	free(row->parties);
-	free(row->agenda_name);
-	memset(row, 0, sizeof *row);
-}
-
-static char *dup_or_null(const char *s)
-{
-	return s ? pl_strdup(s) : NULL;
-}
-
-void pl_meeting_read_row(const pl_store_row *row, pl_meeting_row *out)
-{
-	const char *time = pl_store_row_text(row, 4);
-	out->found = 1;
-	snprintf(out->id, sizeof out->id, "%s", pl_store_row_text(row, 0));
-	snprintf(out->track, sizeof out->track, "%s", pl_store_row_text(row, 1));
-	out->seq = pl_store_row_int(row, 2);
-	snprintf(out->date, sizeof out->date, "%s", pl_store_row_text(row, 3));
-	snprintf(out->time, sizeof out->time, "%s", time ? time : "");
-	snprintf(out->status, sizeof out->status, "%s", pl_store_row_text(row, 5));
-	out->sequence = pl_store_row_int(row, 6);
-	snprintf(out->updated_at, sizeof out->updated_at, "%s", pl_store_row_text(row, 7));
-	out->agenda_doc = pl_store_row_is_null(row, 8) ? 0 : pl_store_row_int(row, 8);
-	out->agenda_number = (int)pl_store_row_int(row, 9);
-	out->title = pl_strdup(pl_store_row_text(row, 10));
-	out->place = pl_strdup(pl_store_row_text(row, 11));
-	out->parties = pl_strdup(pl_store_row_text(row, 12));
-	out->agenda_name = dup_or_null(pl_store_row_text(row, 13));
-}
-
-static int read_meeting(void *context, const pl_store_row *row, pl_error *err)
-{
-	(void)err;
-	pl_meeting_read_row(row, context);
-	return 0;
-}
-
-int pl_meeting_find(pl_store *store, const char *id, pl_meeting_row *out, pl_error *err)
-{
-	memset(out, 0, sizeof *out);
-	return pl_store_query(store, err, read_meeting, out, NULL,
-	                      "SELECT " MEETING_COLUMNS MEETING_FROM " WHERE m.id = ?1", "s", id);
 }
 
 int pl_meeting_is_final(const char *status)

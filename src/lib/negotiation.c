@@ -7,6 +7,7 @@
 #include "parley/clock.h"
 #include "parley/mem.h"
 #include "project_int.h"
+#include "store_log_int.h"
 #include "version_payload_int.h"
 
 #include <ctype.h>
@@ -325,29 +326,15 @@ typedef struct signed_version {
 	int found; /* a row whose content hashes to it */
 } signed_version;
 
-static int read_signed_version(void *context, const pl_store_row *row, pl_error *err)
+static int read_signed_version(void *context, const pl_store_event *view, pl_error *err)
 {
 	signed_version *v = context;
-	size_t prev_len, sig_len, after_len;
-	const void *prev = pl_store_row_blob(row, 6, &prev_len);
-	const void *sig = pl_store_row_blob(row, 7, &sig_len);
-	const void *after = pl_store_row_blob(row, 8, &after_len);
-	pl_store_event view = {.track = pl_store_row_text(row, 0),
-	                       .kind = pl_store_row_text(row, 1),
-	                       .at = pl_store_row_text(row, 2),
-	                       .actor =
-	                           pl_store_row_is_null(row, 3) ? NULL : pl_store_row_text(row, 3),
-	                       .payload = pl_store_row_text(row, 4),
-	                       .seq = pl_store_row_int(row, 5),
-	                       .prev = prev && prev_len == PL_HASH_BYTES ? prev : NULL,
-	                       .sig = sig && sig_len == PL_SIGNATURE_BYTES ? sig : NULL,
-	                       .after = after && after_len == PL_HASH_BYTES ? after : NULL};
 	uint8_t hash[PL_HASH_BYTES];
-	if (!view.track || !view.kind || !view.at || !view.payload ||
-	    pl_event_hash(&view, hash) != 0 || memcmp(hash, v->hash, PL_HASH_BYTES) != 0)
+	if (!view->track || !view->kind || !view->at || !view->payload ||
+	    pl_event_hash(view, hash) != 0 || memcmp(hash, v->hash, PL_HASH_BYTES) != 0)
 		return 0;
 	v->found = 1;
-	return pl_version_read(v->n->store, view.payload, v->name, v->number, v->points, &v->doc,
+	return pl_version_read(v->n->store, view->payload, v->name, v->number, v->points, &v->doc,
 	                       err);
 }
 
@@ -368,10 +355,7 @@ static int read_version(pl_negotiation *n, const char *name, int number, size_t 
 		known = pl_auth_version_event(n->auth, name, number, &id, &v.hash);
 	if (known) {
 		memcpy(n->cached_event, v.hash, PL_HASH_BYTES);
-		rc = pl_store_query(n->store, err, read_signed_version, &v, NULL,
-		                    "SELECT track, kind, at, actor, payload, seq, prev, sig, after"
-		                    " FROM events WHERE id = ?1",
-		                    "i", id);
+		rc = pl_store_event_by_id(n->store, id, read_signed_version, &v, err);
 	}
 	if (rc == 0 && !v.found)
 		rc =

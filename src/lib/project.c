@@ -1,5 +1,6 @@
 #include "authority_int.h"
 #include "project_int.h"
+#include "store_project_int.h"
 #include "record_int.h"
 #include "parley/mem.h"
 
@@ -268,9 +269,8 @@ static int project_party(pl_store *store, const pl_store_event *event, json_t *p
 {
 	if (!field(payload, "code") || !field(payload, "name"))
 		return bad_payload(event, "malformed party", err);
-	return pl_store_exec(store, err,
-	                     "INSERT INTO parties(code, name, event) VALUES (?1, ?2, ?3)", "ssi",
-	                     field(payload, "code"), field(payload, "name"), event->id);
+	return pl_store_party_insert(store, field(payload, "code"), field(payload, "name"),
+	                             event->id, err);
 }
 
 static int project_delegate(pl_store *store, const pl_store_event *event, json_t *payload,
@@ -281,20 +281,14 @@ static int project_delegate(pl_store *store, const pl_store_event *event, json_t
 	if (!field(payload, "name") || !field(payload, "party") || !field(payload, "role") ||
 	    !hex || pl_unhex(key, sizeof key, hex))
 		return bad_payload(event, "malformed delegate", err);
-	return pl_store_exec(store, err,
-	                     "INSERT INTO delegates(name, party, role, public_key, event)"
-	                     " VALUES (?1, ?2, ?3, ?4, ?5)",
-	                     "sssbi", field(payload, "name"), field(payload, "party"),
-	                     field(payload, "role"), key, sizeof key, event->id);
+	return pl_store_delegate_insert(store, field(payload, "name"), field(payload, "party"),
+	                                field(payload, "role"), key, event->id, err);
 }
 
 static int add_member(pl_store *store, const pl_store_event *event, const char *party,
                       pl_error *err)
 {
-	return pl_store_exec(store, err,
-	                     "INSERT INTO track_members(track, party, since_seq, since_at)"
-	                     " VALUES (?1, ?2, ?3, ?4)",
-	                     "ssis", event->track, party, event->seq, event->at);
+	return pl_store_member_insert(store, event->track, party, event->seq, event->at, err);
 }
 
 static int project_track(pl_store *store, const pl_store_event *event, json_t *payload,
@@ -305,10 +299,8 @@ static int project_track(pl_store *store, const pl_store_event *event, json_t *p
 	const char *salt = field(payload, "salt");
 	if (!name || !salt || strcmp(name, event->track) != 0 || !json_is_array(members))
 		return bad_payload(event, "malformed track", err);
-	int rc = pl_store_exec(store, err,
-	                       "INSERT INTO tracks(name, created_at, created_by, salt)"
-	                       " VALUES (?1, ?2, ?3, ?4)",
-	                       "ssss", name, event->at, event->actor ? event->actor : "", salt);
+	int rc = pl_store_track_insert(store, name, event->at, event->actor ? event->actor : "",
+	                               salt, err);
 	size_t i;
 	json_t *member;
 	json_array_foreach(members, i, member)
@@ -341,14 +333,14 @@ typedef struct track_lookup {
 	char name[128];
 } track_lookup;
 
-static int match_track(void *context, const pl_store_row *row, pl_error *err)
+static int match_track(void *context, const char *name, const char *salt, pl_error *err)
 {
 	track_lookup *t = context;
 	char reference[PL_HASH_HEX];
 	(void)err;
-	pl_track_reference(reference, pl_store_row_text(row, 0), pl_store_row_text(row, 1));
+	pl_track_reference(reference, name, salt);
 	if (strcmp(reference, t->reference) == 0)
-		snprintf(t->name, sizeof t->name, "%s", pl_store_row_text(row, 0));
+		snprintf(t->name, sizeof t->name, "%s", name);
 	return 0;
 }
 
@@ -362,8 +354,7 @@ static int resolve_from(pl_store *store, const char *from, char *out, size_t siz
 		return 0;
 	}
 	track_lookup t = {from, {0}};
-	int rc =
-	    pl_store_query(store, err, match_track, &t, NULL, "SELECT name, salt FROM tracks", "");
+	int rc = pl_store_tracks_foreach(store, match_track, &t, err);
 	if (rc == 0 && !t.name[0])
 		return PL_ENOTFOUND;
 	snprintf(out, size, "%s", t.name);
@@ -383,14 +374,13 @@ static int project_circulate(pl_store *store, const pl_store_event *event, json_
 	int rc = pl_store_document_find(store, field(payload, "document"), &doc, err);
 	if (rc == PL_ENOTFOUND)
 		return bad_payload(event, "circulation of an unknown document", err);
-	if (rc == 0)
-		rc = pl_store_exec(
-		    store, err,
-		    "INSERT INTO circulations(track, seq, doc, number, from_track,"
-		    " by_delegate, at, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-		    "siiissss", event->track, event->seq, doc.id,
-		    (int64_t)json_integer_value(number), from, event->actor ? event->actor : "",
-		    event->at, field(payload, "note"));
+	if (rc == 0) {
+		pl_store_circulation c = {event->track, event->seq,
+		                          doc.id,       (int64_t)json_integer_value(number),
+		                          from,         event->actor ? event->actor : "",
+		                          event->at,    field(payload, "note")};
+		rc = pl_store_circulation_insert(store, &c, err);
+	}
 	pl_store_document_clear(&doc);
 	return rc;
 }
@@ -404,15 +394,11 @@ static int project_found(pl_store *store, const pl_store_event *event, json_t *p
 	if (!field(payload, "convenor") || !field(payload, "party") ||
 	    !field(payload, "party_name") || !hex || pl_unhex(key, sizeof key, hex))
 		return bad_payload(event, "malformed founding", err);
-	int rc =
-	    pl_store_exec(store, err, "INSERT INTO parties(code, name, event) VALUES (?1, ?2, ?3)",
-	                  "ssi", field(payload, "party"), field(payload, "party_name"), event->id);
+	int rc = pl_store_party_insert(store, field(payload, "party"), field(payload, "party_name"),
+	                               event->id, err);
 	if (rc == 0)
-		rc = pl_store_exec(store, err,
-		                   "INSERT INTO delegates(name, party, role, public_key, event)"
-		                   " VALUES (?1, ?2, 'lead', ?3, ?4)",
-		                   "ssbi", field(payload, "convenor"), field(payload, "party"), key,
-		                   sizeof key, event->id);
+		rc = pl_store_delegate_insert(store, field(payload, "convenor"),
+		                              field(payload, "party"), "lead", key, event->id, err);
 	return rc;
 }
 

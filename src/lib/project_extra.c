@@ -6,6 +6,7 @@
 #include "meeting_int.h"
 #include "parley/mem.h"
 #include "project_int.h"
+#include "store_project_int.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -36,13 +37,6 @@ static int payload_when(json_t *payload, const char **date, const char **time)
 	*date = field(payload, "date");
 	return *date && pl_date_check(*date, NULL) == 0 && optional_field(payload, "time", time) &&
 	       (!*time || pl_time_check(*time, NULL) == 0);
-}
-
-static int read_count(void *context, const pl_store_row *row, pl_error *err)
-{
-	(void)err;
-	*(int64_t *)context = pl_store_row_int(row, 0);
-	return 0;
 }
 
 /* The agenda {document, number} of a payload: *doc 0 when there is none.
@@ -86,12 +80,9 @@ static char *parties_of(pl_store *store, json_t *payload)
 	json_t *party;
 	json_array_foreach(parties, i, party)
 	{
-		size_t rows = 0;
+		int exists = 0;
 		const char *code = json_string_value(party);
-		if (!code ||
-		    pl_store_query(store, NULL, NULL, NULL, &rows,
-		                   "SELECT 1 FROM parties WHERE code = ?1", "s", code) ||
-		    rows == 0) {
+		if (!code || pl_store_party_exists(store, code, &exists, NULL) || !exists) {
 			pl_buf_free(&joined);
 			return NULL;
 		}
@@ -104,12 +95,9 @@ static int add_change(pl_store *store, const pl_store_event *event, const char *
                       const char *kind, const char *date, const char *time, const char *note,
                       pl_error *err)
 {
-	return pl_store_exec(
-	    store, err,
-	    "INSERT INTO meeting_changes(meeting, track, seq, kind, date, time, note,"
-	    " at, by_delegate) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-	    "ssissssss", id, event->track, event->seq, kind, date, time, note, event->at,
-	    event->actor);
+	pl_store_meeting_change c = {id,   event->track, event->seq, kind,        date,
+	                             time, note,         event->at,  event->actor};
+	return pl_store_meeting_change_insert(store, &c, err);
 }
 
 static int project_meeting_add(pl_store *store, const pl_store_event *event, json_t *payload,
@@ -121,9 +109,7 @@ static int project_meeting_add(pl_store *store, const pl_store_event *event, jso
 		return bad_payload(event, "malformed meeting", err);
 	/* Ids are "<track>-<n>", n counting the track's meetings. */
 	int64_t count = 0;
-	int rc =
-	    pl_store_query(store, err, read_count, &count, NULL,
-	                   "SELECT count(*) FROM meetings WHERE track = ?1", "s", event->track);
+	int rc = pl_store_meeting_count(store, event->track, &count, err);
 	if (rc)
 		return rc;
 	char expected[PL_MEETING_ID_MAX];
@@ -140,13 +126,9 @@ static int project_meeting_add(pl_store *store, const pl_store_event *event, jso
 	char *parties = parties_of(store, payload);
 	if (!parties)
 		return bad_payload(event, "malformed meeting participants", err);
-	rc = pl_store_exec(store, err,
-	                   "INSERT INTO meetings(id, track, seq, title, date, time, place, parties,"
-	                   " agenda_doc, agenda_number, status, sequence, by_delegate, updated_at)"
-	                   " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, NULLIF(?9, 0), NULLIF(?10, 0),"
-	                   " 'planned', 0, ?11, ?12)",
-	                   "ssisssssiiss", id, event->track, event->seq, title, date, time, place,
-	                   parties, doc, number, event->actor, event->at);
+	pl_store_meeting_new m = {id,    event->track, event->seq, title,  date,         time,
+	                          place, parties,      doc,        number, event->actor, event->at};
+	rc = pl_store_meeting_insert(store, &m, err);
 	free(parties);
 	if (rc == 0)
 		rc = add_change(store, event, id, "planned", date, time, NULL, err);
@@ -162,7 +144,7 @@ static int changed_meeting(pl_store *store, const pl_store_event *event, json_t 
 	memset(m, 0, sizeof *m);
 	if (!id || !optional_field(payload, "note", note))
 		return bad_payload(event, "malformed meeting change", err);
-	int rc = pl_meeting_find(store, id, m, err);
+	int rc = pl_store_meeting_find(store, id, m, err);
 	if (rc)
 		return rc;
 	if (!m->found || strcmp(m->track, event->track) != 0)
@@ -193,10 +175,8 @@ static int project_meeting_change(pl_store *store, const pl_store_event *event, 
 		revision = 1;
 	}
 	if (rc == 0)
-		rc = pl_store_exec(store, err,
-		                   "UPDATE meetings SET date = ?1, time = ?2, status = ?3,"
-		                   " sequence = sequence + ?4, updated_at = ?5 WHERE id = ?6",
-		                   "sssiss", date, time, kind, (int64_t)revision, event->at, m.id);
+		rc = pl_store_meeting_update(store, m.id, date, time, kind, (int64_t)revision,
+		                             event->at, err);
 	if (rc == 0)
 		rc = add_change(store, event, m.id, kind, date, time, note, err);
 	pl_meeting_row_clear(&m);
@@ -218,18 +198,15 @@ static int project_statement(pl_store *store, const pl_store_event *event, json_
 	    !optional_field(payload, "speaker", &speaker) ||
 	    (strcmp(level, "record") == 0 && !speaker))
 		return bad_payload(event, "malformed statement", err);
-	size_t rows = 0;
-	int rc = pl_store_query(store, err, NULL, NULL, &rows,
-	                        "SELECT 1 FROM parties WHERE code = ?1", "s", party);
-	if (rc == 0 && rows == 0)
+	int exists = 0;
+	int rc = pl_store_party_exists(store, party, &exists, err);
+	if (rc == 0 && !exists)
 		rc = bad_payload(event, "statement of an unknown party", err);
-	if (rc == 0)
-		rc = pl_store_exec(
-		    store, err,
-		    "INSERT INTO statements(track, seq, date, party, speaker, level, text,"
-		    " at, by_delegate) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-		    "sisssssss", event->track, event->seq, date, party, speaker, level, text,
-		    event->at, event->actor);
+	if (rc == 0) {
+		pl_store_statement s = {event->track, event->seq, date,      party,       speaker,
+		                        level,        text,       event->at, event->actor};
+		rc = pl_store_statement_insert(store, &s, err);
+	}
 	return rc;
 }
 

@@ -5,6 +5,8 @@
 #include "parley/mem.h"
 #include "parley/record.h"
 #include "project_int.h"
+#include "store_log_int.h"
+#include "store_project_int.h"
 #include "talks_int.h"
 #include "parley/utf8.h"
 #include "verify_int.h"
@@ -18,24 +20,15 @@
 
 /* --- identity and the acting delegate ------------------------------- */
 
-static int read_id(void *context, const pl_store_row *row, pl_error *err)
-{
-	(void)err;
-	snprintf((char *)context, 33, "%s", pl_store_row_text(row, 0));
-	return 0;
-}
-
 int pl_neg_load_identity(pl_negotiation *n, int create, pl_error *err)
 {
-	size_t rows = 0;
-	int rc =
-	    pl_store_query(n->store, err, read_id, n->id, &rows, "SELECT id FROM negotiation", "");
-	if (rc == 0 && rows == 0 && create) {
+	int found = 0;
+	int rc = pl_store_negotiation_id(n->store, n->id, &found, err);
+	if (rc == 0 && !found && create) {
 		uint8_t random[16];
 		pl_random(random, sizeof random);
 		pl_hex(n->id, random, sizeof random);
-		rc = pl_store_exec(n->store, err, "INSERT INTO negotiation(id) VALUES (?1)", "s",
-		                   n->id);
+		rc = pl_store_negotiation_id_insert(n->store, n->id, err);
 	}
 	if (rc == 0)
 		rc = pl_neg_load_state(n, err);
@@ -610,10 +603,10 @@ int pl_neg_resolve(pl_negotiation *n, const char *ref, pl_resolved *out, pl_erro
 
 /* --- circulation ------------------------------------------------------ */
 
-static int read_salt_reference(void *context, const pl_store_row *row, pl_error *err)
+static int read_salt_reference(void *context, const char *name, const char *salt, pl_error *err)
 {
 	(void)err;
-	pl_track_reference(context, pl_store_row_text(row, 0), pl_store_row_text(row, 1));
+	pl_track_reference(context, name, salt);
 	return 0;
 }
 
@@ -626,8 +619,7 @@ int pl_neg_circulate(pl_negotiation *n, const char *ref, const char *to_track, c
 		rc = pl_neg_may_write(n, to_track, err);
 	char from[PL_HASH_HEX] = PL_PLENARY;
 	if (rc == 0 && strcmp(v.track, PL_PLENARY) != 0)
-		rc = pl_store_query(n->store, err, read_salt_reference, from, NULL,
-		                    "SELECT name, salt FROM tracks WHERE name = ?1", "s", v.track);
+		rc = pl_store_track_find(n->store, v.track, read_salt_reference, from, err);
 	if (rc)
 		return rc;
 	json_t *payload =
@@ -652,62 +644,76 @@ int pl_circulate(pl_negotiation *n, const char *ref, const char *to_track, const
 typedef struct table_fill {
 	pl_table *table;
 	pl_negotiation *n;
-	int check_track; /* column holding a track the viewer must see, or -1 */
 } table_fill;
 
-static int add_row(void *context, const pl_store_row *row, pl_error *err)
+static int listing_done(table_fill *f, int rc, pl_table **out)
 {
-	table_fill *f = context;
-	(void)err;
-	if (f->check_track >= 0 && !pl_neg_sees(f->n, pl_store_row_text(row, f->check_track), 0))
-		return 0;
-	const char *values[16];
-	for (size_t c = 0; c < f->table->columns && c < 16; c++)
-		values[c] = pl_store_row_text(row, (int)c);
-	pl_table_add_row(f->table, values);
+	if (rc) {
+		pl_table_free(f->table);
+		return rc;
+	}
+	*out = f->table;
 	return 0;
 }
 
-static int list_query(pl_negotiation *n, pl_table **out, size_t columns, const char *const *headers,
-                      int check_track, const char *sql, const char *param, pl_error *err)
+static int add_party(void *context, const char *code, const char *name, pl_error *err)
 {
-	table_fill f = {pl_table_new(columns, headers), n, check_track};
-	int rc = param ? pl_store_query(n->store, err, add_row, &f, NULL, sql, "s", param)
-	               : pl_store_query(n->store, err, add_row, &f, NULL, sql, "");
-	if (rc) {
-		pl_table_free(f.table);
-		return rc;
-	}
-	*out = f.table;
+	table_fill *f = context;
+	const char *values[] = {code, name};
+	(void)err;
+	pl_table_add_row(f->table, values);
 	return 0;
 }
 
 int pl_party_list(pl_negotiation *n, pl_table **out, pl_error *err)
 {
 	static const char *const headers[] = {"code", "name"};
-	return list_query(n, out, 2, headers, -1, "SELECT code, name FROM parties ORDER BY code",
-	                  NULL, err);
+	table_fill f = {pl_table_new(2, headers), n};
+	return listing_done(&f, pl_store_parties_foreach(n->store, add_party, &f, err), out);
+}
+
+static int add_delegate(void *context, const pl_store_delegate *d, pl_error *err)
+{
+	table_fill *f = context;
+	const char *values[] = {d->name, d->party, d->role, d->public_key};
+	(void)err;
+	pl_table_add_row(f->table, values);
+	return 0;
 }
 
 int pl_delegate_list(pl_negotiation *n, pl_table **out, pl_error *err)
 {
 	static const char *const headers[] = {"name", "party", "role", "public_key"};
-	return list_query(n, out, 4, headers, -1,
-	                  "SELECT name, party, role, lower(hex(public_key)) FROM delegates"
-	                  " ORDER BY party, name",
-	                  NULL, err);
+	table_fill f = {pl_table_new(4, headers), n};
+	int rc = pl_store_delegates_foreach(n->store, PL_STORE_BY_PARTY, add_delegate, &f, err);
+	return listing_done(&f, rc, out);
+}
+
+static int add_track(void *context, const pl_store_track_row *t, pl_error *err)
+{
+	table_fill *f = context;
+	const char *values[] = {t->name, t->members, t->created_at};
+	(void)err;
+	if (pl_neg_sees(f->n, t->name, 0))
+		pl_table_add_row(f->table, values);
+	return 0;
+}
+
+static int add_member(void *context, const pl_store_member *m, pl_error *err)
+{
+	table_fill *f = context;
+	const char *values[] = {m->party, m->name, m->since_at};
+	(void)err;
+	pl_table_add_row(f->table, values);
+	return 0;
 }
 
 int pl_track_list(pl_negotiation *n, pl_table **out, pl_error *err)
 {
 	pl_neg_refresh(n);
 	static const char *const headers[] = {"track", "members", "created"};
-	int rc =
-	    list_query(n, out, 3, headers, 0,
-	               "SELECT t.name, group_concat(m.party, ' '), t.created_at FROM tracks t"
-	               " JOIN (SELECT * FROM track_members ORDER BY party) m ON m.track = t.name"
-	               " GROUP BY t.name ORDER BY t.name",
-	               NULL, err);
+	table_fill f = {pl_table_new(3, headers), n};
+	int rc = listing_done(&f, pl_store_tracks_list(n->store, add_track, &f, err), out);
 	if (rc == 0) {
 		/* The plenary first: every party, always. */
 		pl_table *all = pl_table_new(3, headers);
@@ -736,17 +742,14 @@ int pl_track_members(pl_negotiation *n, const char *track, pl_table **out, pl_er
 {
 	pl_neg_refresh(n);
 	static const char *const headers[] = {"party", "name", "since"};
-	if (strcmp(track, PL_PLENARY) == 0)
-		return list_query(n, out, 3, headers, -1,
-		                  "SELECT p.code, p.name, e.at FROM parties p JOIN events e"
-		                  " ON e.id = p.event ORDER BY p.code",
-		                  NULL, err);
-	if (!pl_neg_sees(n, track, 0))
+	if (strcmp(track, PL_PLENARY) != 0 && !pl_neg_sees(n, track, 0))
 		return pl_error_set(err, PL_ENOTFOUND, "no track named '%s'", track);
-	return list_query(n, out, 3, headers, -1,
-	                  "SELECT m.party, p.name, m.since_at FROM track_members m JOIN parties p"
-	                  " ON p.code = m.party WHERE m.track = ?1 ORDER BY m.since_seq, m.party",
-	                  track, err);
+	table_fill f = {pl_table_new(3, headers), n};
+	int rc = strcmp(track, PL_PLENARY) == 0
+	             ? pl_store_plenary_members(n->store, add_member, &f, err)
+	             : pl_store_track_members(n->store, track, PL_STORE_MEMBERS_JOINED, add_member,
+	                                      &f, err);
+	return listing_done(&f, rc, out);
 }
 
 /* --- who had a version ------------------------------------------------ */
@@ -764,44 +767,37 @@ typedef struct seen_fill {
 	const seen_place *place;
 } seen_fill;
 
-static int add_seen_member(void *context, const pl_store_row *row, pl_error *err)
+static int add_seen_member(void *context, const pl_store_member *m, pl_error *err)
 {
 	seen_fill *f = context;
 	(void)err;
-	int64_t since_seq = pl_store_row_int(row, 1);
-	const char *since_at = pl_store_row_text(row, 2);
+	int64_t since_seq = m->since_seq;
+	const char *since_at = m->since_at;
 	/* A party that joined after the version arrived does not see it there. */
 	if (strcmp(f->place->track, PL_PLENARY) != 0 && since_seq > f->place->seq)
 		return 0;
 	const char *since = strcmp(since_at, f->place->at) > 0 ? since_at : f->place->at;
-	const char *values[] = {pl_store_row_text(row, 0), since, f->place->track,
+	const char *values[] = {m->party, since, f->place->track,
 	                        f->place->by[0] ? f->place->by : NULL};
 	pl_table_add_row(f->table, values);
 	return 0;
 }
 
-static int read_seen_place(void *context, const pl_store_row *row, pl_error *err)
+static int read_seen_place(void *context, const pl_store_place *p, pl_error *err)
 {
 	seen_fill *f = context;
-	seen_place where = {{0}, pl_store_row_int(row, 1), {0}, {0}};
-	snprintf(where.track, sizeof where.track, "%s", pl_store_row_text(row, 0));
-	snprintf(where.at, sizeof where.at, "%s", pl_store_row_text(row, 2));
-	if (!pl_store_row_is_null(row, 3))
-		snprintf(where.by, sizeof where.by, "%s", pl_store_row_text(row, 3));
+	seen_place where = {{0}, p->seq, {0}, {0}};
+	snprintf(where.track, sizeof where.track, "%s", p->track);
+	snprintf(where.at, sizeof where.at, "%s", p->at);
+	if (p->by)
+		snprintf(where.by, sizeof where.by, "%s", p->by);
 	if (!pl_neg_sees(f->n, where.track, 0))
 		return 0; /* a track the viewer may not know of */
 	f->place = &where;
 	if (strcmp(where.track, PL_PLENARY) == 0)
-		return pl_store_query(
-		    f->n->store, err, add_seen_member, f, NULL,
-		    "SELECT p.code, 0, e.at FROM parties p JOIN events e ON e.id = p.event"
-		    " ORDER BY p.code",
-		    "");
-	return pl_store_query(
-	    f->n->store, err, add_seen_member, f, NULL,
-	    "SELECT party, since_seq, since_at FROM track_members WHERE track = ?1"
-	    " ORDER BY party",
-	    "s", where.track);
+		return pl_store_plenary_members(f->n->store, add_seen_member, f, err);
+	return pl_store_track_members(f->n->store, where.track, PL_STORE_MEMBERS_BY_CODE,
+	                              add_seen_member, f, err);
 }
 
 int pl_seen(pl_negotiation *n, const char *ref, pl_table **out, pl_error *err)
@@ -812,12 +808,7 @@ int pl_seen(pl_negotiation *n, const char *ref, pl_table **out, pl_error *err)
 	if (rc)
 		return rc;
 	seen_fill f = {n, pl_table_new(4, headers), NULL};
-	rc = pl_store_query(n->store, err, read_seen_place, &f, NULL,
-	                    "SELECT e.track, e.seq, e.at, NULL FROM versions v JOIN events e"
-	                    " ON e.id = v.event WHERE v.doc = ?1 AND v.number = ?2"
-	                    " UNION ALL SELECT track, seq, at, by_delegate FROM circulations"
-	                    " WHERE doc = ?1 AND number = ?2 ORDER BY 3, 1",
-	                    "ii", v.doc, (int64_t)v.number);
+	rc = pl_store_version_places(n->store, v.doc, (int64_t)v.number, read_seen_place, &f, err);
 	if (rc) {
 		pl_table_free(f.table);
 		return rc;

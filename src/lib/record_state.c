@@ -6,6 +6,7 @@
 #include "event_int.h"
 #include "negotiation_int.h"
 #include "parley/mem.h"
+#include "store_log_int.h"
 #include "verify_int.h"
 
 #include <stdio.h>
@@ -26,25 +27,9 @@ static int add_to_verifier(void *context, const pl_store_event *event, pl_error 
 	return 0;
 }
 
-static int read_int(void *context, const pl_store_row *row, pl_error *err)
-{
-	(void)err;
-	*(int64_t *)context = pl_store_row_int(row, 0);
-	return 0;
-}
-
-static int read_id_text(void *context, const pl_store_row *row, pl_error *err)
-{
-	(void)err;
-	const char *id = pl_store_row_text(row, 0);
-	snprintf((char *)context, 33, "%s", id ? id : "");
-	return 0;
-}
-
 static int data_version(pl_negotiation *n, int64_t *out, pl_error *err)
 {
-	*out = 0;
-	return pl_store_query(n->store, err, read_int, out, NULL, "PRAGMA data_version", "");
+	return pl_store_data_version(n->store, out, err);
 }
 
 /* The state of authority is replayed from the events, every hash, link,
@@ -76,8 +61,8 @@ int pl_neg_load_state(pl_negotiation *n, pl_error *err)
 
 int pl_neg_take_state(pl_negotiation *n, const pl_negotiation *like, pl_error *err)
 {
-	int rc = pl_store_query(n->store, err, read_id_text, n->id, NULL,
-	                        "SELECT id FROM negotiation", "");
+	int found;
+	int rc = pl_store_negotiation_id(n->store, n->id, &found, err);
 	if (rc == 0 && strcmp(n->id, like->id) != 0)
 		return pl_error_set(err, PL_EINVALID,
 		                    "a sibling handle opens the same negotiation as its model");
@@ -104,20 +89,11 @@ typedef struct catching_up {
 	int bad; /* an event that does not verify: the full replay decides */
 } catching_up;
 
-static const uint8_t *blob_of(const pl_store_row *row, int column, size_t want)
-{
-	size_t len;
-	const void *blob = pl_store_row_blob(row, column, &len);
-	return blob && len == want ? blob : NULL;
-}
-
 /* 1 when after names an event of track appended before the event id. */
 static int earlier_in_track(pl_negotiation *n, const uint8_t *after, const char *track, int64_t id)
 {
 	int64_t found = 0;
-	pl_store_query(n->store, NULL, read_int, &found, NULL,
-	               "SELECT count(*) FROM events WHERE hash = ?1 AND track = ?2 AND id < ?3",
-	               "bsi", after, (size_t)PL_HASH_BYTES, track, id);
+	pl_store_hash_count(n->store, after, track, id, &found, NULL);
 	return found > 0;
 }
 
@@ -125,16 +101,11 @@ static int earlier_in_track(pl_negotiation *n, const uint8_t *after, const char 
  * (link, hash, what it follows, rule, signature), against the state
  * before it. A statement recorded twice cannot get in: the statement
  * column is unique, and verify checks it again. */
-static int take_in(void *context, const pl_store_row *row, pl_error *err)
+static int take_in(void *context, const pl_store_event *event, pl_error *err)
 {
 	catching_up *c = context;
 	(void)err;
-	pl_store_event e = {pl_store_row_int(row, 0),        pl_store_row_text(row, 1),
-	                    pl_store_row_int(row, 2),        pl_store_row_text(row, 3),
-	                    pl_store_row_text(row, 4),       pl_store_row_text(row, 5),
-	                    pl_store_row_text(row, 6),       blob_of(row, 7, PL_HASH_BYTES),
-	                    blob_of(row, 8, PL_HASH_BYTES),  blob_of(row, 9, PL_SIGNATURE_BYTES),
-	                    blob_of(row, 10, PL_HASH_BYTES), blob_of(row, 11, PL_HASH_BYTES)};
+	pl_store_event e = *event;
 	const uint8_t *head;
 	int64_t head_seq = pl_auth_head(c->n->auth, e.track, &head);
 	int sound = e.hash && e.sig && e.payload && e.statement && e.seq == head_seq + 1 &&
@@ -165,18 +136,13 @@ int pl_neg_catch_up(pl_negotiation *n, pl_error *err)
 		return rc;
 	n->data_version = version;
 	int64_t last = 0;
-	rc = pl_store_query(n->store, err, read_int, &last, NULL,
-	                    "SELECT coalesce(max(id), 0) FROM events", "");
+	rc = pl_store_last_event_id(n->store, &last, err);
 	/* Fewer events than the state has seen (a rollback elsewhere never
 	 * leaves that; an edit of the file does): replay everything. */
 	if (rc || last < n->state_last_id || n->unsound)
 		return rc ? rc : pl_neg_load_state(n, err);
 	catching_up c = {n, 0};
-	int query =
-	    pl_store_query(n->store, NULL, take_in, &c, NULL,
-	                   "SELECT id, track, seq, kind, at, actor, payload, prev, hash, sig,"
-	                   " after, statement FROM events WHERE id > ?1 ORDER BY id",
-	                   "i", n->state_last_id);
+	int query = pl_store_events_since(n->store, n->state_last_id, 0, take_in, &c, NULL);
 	if (query || c.bad)
 		return pl_neg_load_state(n, err);
 	return 0;

@@ -8,6 +8,7 @@
 #include "parley/mem.h"
 #include "parley/signing.h"
 #include "project_int.h"
+#include "store_log_int.h"
 
 #include <jansson.h>
 #include <stdio.h>
@@ -532,29 +533,18 @@ static int fresh(pl_negotiation *n, const statement_fields *s, size_t index, int
 	return 0;
 }
 
-static int read_count(void *context, const pl_store_row *row, pl_error *err)
-{
-	(void)err;
-	*(int64_t *)context = pl_store_row_int(row, 0);
-	return 0;
-}
-
 /* Not recorded before; after names an event of its own track. */
 static int in_place(pl_negotiation *n, const statement_fields *s, size_t index, pl_error *err)
 {
 	int64_t count = 0;
-	int rc = pl_store_query(n->store, err, read_count, &count, NULL,
-	                        "SELECT count(*) FROM events WHERE statement = ?1", "b", s->hash,
-	                        (size_t)PL_HASH_BYTES);
+	int rc = pl_store_statement_count(n->store, s->hash, &count, err);
 	if (rc == 0 && count > 0)
 		return pl_error_set(err, PL_ECONFLICT,
 		                    "statement %zu is recorded already (the same change, signed "
 		                    "the same second, was sent before)",
 		                    index + 1);
 	if (rc == 0 && s->view.after) {
-		rc = pl_store_query(n->store, err, read_count, &count, NULL,
-		                    "SELECT count(*) FROM events WHERE hash = ?1 AND track = ?2",
-		                    "bs", s->view.after, (size_t)PL_HASH_BYTES, s->view.track);
+		rc = pl_store_hash_count(n->store, s->view.after, s->view.track, 0, &count, err);
 		if (rc == 0 && count == 0)
 			rc = pl_error_set(err, PL_ESTALE,
 			                  "statement %zu follows an event its track does not hold: "

@@ -1,6 +1,7 @@
 /* store.c — the SQLite store (see store_int.h for the contract). */
 #include "store_int.h"
 #include "store_schema.h"
+#include "store_sql_int.h"
 #include "parley/mem.h"
 
 #include <errno.h>
@@ -1134,6 +1135,20 @@ const void *pl_store_row_blob(const pl_store_row *row, int column, size_t *len)
 int pl_store_row_is_null(const pl_store_row *row, int column)
 {
 	return sqlite3_column_type(row->stmt, column) == SQLITE_NULL;
+}
+
+const uint8_t *pl_store_row_sized(const pl_store_row *row, int column, size_t size)
+{
+	size_t len;
+	const void *blob = pl_store_row_blob(row, column, &len);
+	return blob && len == size ? blob : NULL;
+}
+
+int pl_store_read_int(void *context, const pl_store_row *row, pl_error *err)
+{
+	(void)err;
+	*(int64_t *)context = pl_store_row_int(row, 0);
+	return 0;
 }
 
 static sqlite3_stmt *cached(pl_store *store, const char *sql, pl_error *err, int *rc)

@@ -8,7 +8,15 @@
  * hash-chained per track) and blobs (texts, content-addressed, stored once)
  * — is never updated or deleted; triggers refuse it. Everything else is a
  * projection of the events that pl_store_clear_projections empties for a
- * rebuild. */
+ * rebuild.
+ *
+ * This header is the store's core; the rest of its interface is grouped by
+ * area in store_log_int.h, store_project_int.h, store_talks_int.h and
+ * store_meeting_int.h. Nothing outside store*.c sees SQL (store_sql_int.h
+ * is the store's own). A callback of a typed query may call any store
+ * function but that same query, whose statement is still being read
+ * (pl_store_events_foreach and pl_store_events_of_kind excepted: they
+ * prepare a statement of their own each time). */
 #ifndef PARLEY_STORE_INT_H
 #define PARLEY_STORE_INT_H
 
@@ -178,28 +186,8 @@ int pl_store_point_insert(pl_store *store, int64_t doc, int number, int64_t ord,
 int pl_store_item_insert(pl_store *store, int64_t doc, int number, int64_t point_ord, int64_t ord,
                          const char *label, const uint8_t *text, pl_error *err);
 
+/* One text a query yields (borrowed for the call), for the typed queries
+ * of the store_*_int.h areas that read a single column. */
+typedef int (*pl_store_text_fn)(void *context, const char *text, pl_error *err);
+
 #endif
-
-/* --- generic statements ------------------------------------------------
- * For the record's many small tables: SQL text with ?1, ?2 ... bound from
- * a type string, one letter per parameter:
- *   's' const char * (NULL binds NULL)   'i' int64_t
- *   'b' const void *, size_t (NULL binds NULL)
- * Statements are prepared once per SQL text and cached. */
-typedef struct pl_store_row pl_store_row;
-const char *pl_store_row_text(const pl_store_row *row, int column); /* NULL for NULL */
-int64_t pl_store_row_int(const pl_store_row *row, int column);
-const void *pl_store_row_blob(const pl_store_row *row, int column, size_t *len);
-int pl_store_row_is_null(const pl_store_row *row, int column);
-
-typedef int (*pl_store_row_fn)(void *context, const pl_store_row *row, pl_error *err);
-
-/* Runs a statement that returns no rows. */
-int pl_store_exec(pl_store *store, pl_error *err, const char *sql, const char *types, ...);
-/* Runs a query, calling fn (if not NULL) for each row; *rows (if not NULL)
- * counts them. A query used while another is being read (fn runs a query)
- * must have a different SQL text. */
-int pl_store_query(pl_store *store, pl_error *err, pl_store_row_fn fn, void *context, size_t *rows,
-                   const char *sql, const char *types, ...);
-/* The schema's projection tables are cleared by pl_store_clear_projections and
- * digested by pl_store_projection_digest, the record's included. */

@@ -4,6 +4,7 @@
 #include "parley/mem.h"
 #include "parley/talks.h"
 #include "project_int.h"
+#include "store_talks_int.h"
 #include "talks_int.h"
 
 #include <stdio.h>
@@ -104,32 +105,32 @@ typedef struct record_list {
 	size_t count, capacity;
 } record_list;
 
-static char *text_or_null(const pl_store_row *row, int column)
+static char *text_or_null(const char *text)
 {
-	return pl_store_row_is_null(row, column) ? NULL : pl_strdup(pl_store_row_text(row, column));
+	return text ? pl_strdup(text) : NULL;
 }
 
-static int add_record(void *context, const pl_store_row *row, pl_error *err)
+static int add_record(void *context, const pl_store_amendment *a, pl_error *err)
 {
 	record_list *l = context;
 	(void)err;
-	if (!pl_neg_sees(l->n, pl_store_row_text(row, 1), pl_store_row_int(row, 2)))
+	if (!pl_neg_sees(l->n, a->track, a->seq))
 		return 0;
 	l->items = pl_grow(l->items, &l->capacity, l->count + 1, sizeof *l->items);
 	pl_amendment_record *r = &l->items[l->count++];
 	memset(r, 0, sizeof *r);
-	r->id = pl_strdup(pl_store_row_text(row, 0));
+	r->id = pl_strdup(a->id);
 	r->document = pl_strdup(l->document);
-	r->track = pl_strdup(pl_store_row_text(row, 1));
-	r->base = (int)pl_store_row_int(row, 3);
-	r->party = pl_strdup(pl_store_row_text(row, 4));
-	r->delegate = text_or_null(row, 5);
-	r->justification = text_or_null(row, 6);
-	r->parent = text_or_null(row, 7);
-	r->status = pl_strdup(pl_store_row_text(row, 8));
-	r->note = text_or_null(row, 9);
-	r->at = pl_strdup(pl_store_row_text(row, 11));
-	json_t *ops = json_loads(pl_store_row_text(row, 10), 0, NULL);
+	r->track = pl_strdup(a->track);
+	r->base = (int)a->base;
+	r->party = pl_strdup(a->party);
+	r->delegate = text_or_null(a->delegate);
+	r->justification = text_or_null(a->justification);
+	r->parent = text_or_null(a->parent);
+	r->status = pl_strdup(a->status);
+	r->note = text_or_null(a->note);
+	r->at = pl_strdup(a->at);
+	json_t *ops = json_loads(a->ops, 0, NULL);
 	r->amendment = pl_ops_from_json(r->id, ops);
 	json_decref(ops);
 	return 0;
@@ -139,19 +140,12 @@ int pl_talks_records(pl_negotiation *n, int64_t doc, const char *document, int b
                      int pending_only, pl_amendment_record **out, size_t *count, pl_error *err)
 {
 	record_list l = {n, document, NULL, 0, 0};
-	/* pending_only 2: what was on the table while version base was current:
-	 * tabled on it or before, carried over to it or beyond (an amendment
-	 * decided when the next version was made keeps base = that version),
-	 * and not withdrawn. */
-	int rc = pl_store_query(
-	    n->store, err, add_record, &l, NULL,
-	    "SELECT id, track, seq, base, party, delegate, justification, parent,"
-	    " status, note, ops, at FROM amendments WHERE doc = ?1"
-	    " AND (?3 = 2 OR ?2 = 0 OR base = ?2)"
-	    " AND (?3 != 2 OR (tabled_on <= ?2 AND base >= ?2 AND status != 'withdrawn'))"
-	    " AND (?3 != 1 OR status = 'tabled')"
-	    " ORDER BY at, seq, track",
-	    "iii", doc, (int64_t)base, (int64_t)pending_only);
+	/* pending_only 2: what was on the table while version base was current
+	 * (PL_STORE_AMEND_PENDING); 1: still tabled. */
+	int which = pending_only == 2   ? PL_STORE_AMEND_PENDING
+	            : pending_only == 1 ? PL_STORE_AMEND_TABLED
+	                                : PL_STORE_AMEND_ALL;
+	int rc = pl_store_amendments_foreach(n->store, doc, base, which, add_record, &l, err);
 	if (rc) {
 		pl_amendment_record_free_array(l.items, l.count);
 		l.items = NULL;
@@ -175,18 +169,10 @@ int pl_amendment_list(pl_negotiation *n, const char *ref, pl_amendment_record **
 
 /* --- tabling ----------------------------------------------------------- */
 
-static int read_serial(void *context, const pl_store_row *row, pl_error *err)
-{
-	(void)err;
-	*(int64_t *)context = pl_store_row_int(row, 0);
-	return 0;
-}
-
 int64_t pl_neg_next_serial(pl_negotiation *n, int64_t doc)
 {
 	int64_t serial = 1;
-	pl_store_query(n->store, NULL, read_serial, &serial, NULL,
-	               "SELECT next_point FROM documents WHERE id = ?1", "i", doc);
+	pl_store_next_point(n->store, doc, &serial, NULL);
 	return serial;
 }
 
@@ -210,20 +196,11 @@ static int check_applies(const pl_doc *base, const pl_amendment *a, pl_error *er
 	return rc;
 }
 
-static int count_in_track(void *context, const pl_store_row *row, pl_error *err)
-{
-	(void)err;
-	*(int64_t *)context = pl_store_row_int(row, 0);
-	return 0;
-}
-
 static int next_id(pl_negotiation *n, int64_t doc, const char *track, char *out, size_t size,
                    pl_error *err)
 {
 	int64_t count = 0;
-	int rc = pl_store_query(n->store, err, count_in_track, &count, NULL,
-	                        "SELECT count(*) FROM amendments WHERE doc = ?1 AND track = ?2",
-	                        "is", doc, track);
+	int rc = pl_store_amendment_count(n->store, doc, track, &count, err);
 	if (strcmp(track, PL_PLENARY) == 0)
 		snprintf(out, size, "A%lld", (long long)count + 1);
 	else

@@ -2,6 +2,7 @@
 #include "parley/mem.h"
 #include "parley/record.h"
 #include "parley/talks.h"
+#include "store_talks_int.h"
 #include "strmap_int.h"
 #include "talks_int.h"
 
@@ -118,18 +119,16 @@ int pl_position_set(pl_negotiation *n, const char *ref, const char *point, const
 
 /* --- current positions ------------------------------------------------ */
 
-static int add_position(void *context, const pl_store_row *row, pl_error *err)
+static int add_position(void *context, const pl_store_position *row, pl_error *err)
 {
 	positions *p = context;
 	(void)err;
-	if (!pl_neg_sees(p->n, pl_store_row_text(row, 0), pl_store_row_int(row, 1)))
+	if (!pl_neg_sees(p->n, row->track, row->seq))
 		return 0;
 	p->items = pl_grow(p->items, &p->capacity, p->count + 1, sizeof *p->items);
 	p->items[p->count++] =
-	    (position){pl_strdup(pl_store_row_text(row, 2)), pl_strdup(pl_store_row_text(row, 3)),
-	               pl_strdup(pl_store_row_text(row, 4)),
-	               pl_store_row_text(row, 6) ? pl_strdup(pl_store_row_text(row, 6)) : NULL,
-	               (int)pl_store_row_int(row, 5)};
+	    (position){pl_strdup(row->party), pl_strdup(row->point), pl_strdup(row->stance),
+	               row->note ? pl_strdup(row->note) : NULL, (int)row->number};
 	return 0;
 }
 
@@ -150,10 +149,7 @@ static int load_positions(pl_negotiation *n, int64_t doc, int number, positions 
 {
 	memset(out, 0, sizeof *out);
 	out->n = n;
-	return pl_store_query(n->store, err, add_position, out, NULL,
-	                      "SELECT track, seq, party, point, stance, number, note FROM positions"
-	                      " WHERE doc = ?1 AND number <= ?2 ORDER BY at, track, seq",
-	                      "ii", doc, (int64_t)number);
+	return pl_store_positions_foreach(n->store, doc, number, add_position, out, err);
 }
 
 /* The current stance of party on point of version `doc`: its latest

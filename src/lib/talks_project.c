@@ -1,5 +1,6 @@
 /* talks_project.c — projections of amendment and position events. */
 #include "project_int.h"
+#include "store_talks_int.h"
 #include "talks_int.h"
 
 #include <stdlib.h>
@@ -40,15 +41,20 @@ static int project_table(pl_store *store, const pl_store_event *event, json_t *p
 		return bad(event, "malformed amendment", err);
 	int rc = document_id(store, event, payload, &doc, err);
 	char *ops_text = json_dumps(ops, JSON_SORT_KEYS | JSON_COMPACT);
-	if (rc == 0)
-		rc = pl_store_exec(
-		    store, err,
-		    "INSERT INTO amendments(doc, id, track, seq, base, tabled_on, party,"
-		    " delegate, justification, parent, status, note, ops, at)"
-		    " VALUES (?1, ?2, ?3, ?4, ?5, ?5, ?6, ?7, ?8, ?9, 'tabled', NULL, ?10, ?11)",
-		    "issiissssss", doc, field(payload, "id"), event->track, event->seq,
-		    (int64_t)json_integer_value(number), field(payload, "party"), event->actor,
-		    field(payload, "justification"), field(payload, "parent"), ops_text, event->at);
+	if (rc == 0) {
+		pl_store_amendment a = {.doc = doc,
+		                        .id = field(payload, "id"),
+		                        .track = event->track,
+		                        .seq = event->seq,
+		                        .base = (int64_t)json_integer_value(number),
+		                        .party = field(payload, "party"),
+		                        .delegate = event->actor,
+		                        .justification = field(payload, "justification"),
+		                        .parent = field(payload, "parent"),
+		                        .ops = ops_text,
+		                        .at = event->at};
+		rc = pl_store_amendment_insert(store, &a, err);
+	}
 	free(ops_text);
 	return rc;
 }
@@ -61,11 +67,9 @@ static int project_status(pl_store *store, const pl_store_event *event, json_t *
 		return bad(event, "malformed decision", err);
 	int rc = document_id(store, event, payload, &doc, err);
 	if (rc == 0)
-		rc = pl_store_exec(
-		    store, err,
-		    "UPDATE amendments SET status = ?3, note = ?4 WHERE doc = ?1 AND id = ?2",
-		    "isss", doc, field(payload, "id"), field(payload, "status"),
-		    field(payload, "note"));
+		rc = pl_store_amendment_decide(store, doc, field(payload, "id"),
+		                               field(payload, "status"), field(payload, "note"),
+		                               err);
 	return rc;
 }
 
@@ -79,10 +83,8 @@ static int project_rebase(pl_store *store, const pl_store_event *event, json_t *
 	int rc = document_id(store, event, payload, &doc, err);
 	char *ops_text = json_dumps(ops, JSON_SORT_KEYS | JSON_COMPACT);
 	if (rc == 0)
-		rc = pl_store_exec(
-		    store, err,
-		    "UPDATE amendments SET base = ?3, ops = ?4 WHERE doc = ?1 AND id = ?2", "isis",
-		    doc, field(payload, "id"), (int64_t)json_integer_value(number), ops_text);
+		rc = pl_store_amendment_rebase(store, doc, field(payload, "id"),
+		                               (int64_t)json_integer_value(number), ops_text, err);
 	free(ops_text);
 	return rc;
 }
@@ -96,14 +98,18 @@ static int project_position(pl_store *store, const pl_store_event *event, json_t
 	    !json_is_integer(number))
 		return bad(event, "malformed position", err);
 	int rc = document_id(store, event, payload, &doc, err);
-	if (rc == 0)
-		rc = pl_store_exec(
-		    store, err,
-		    "INSERT INTO positions(track, seq, doc, number, point, party, stance,"
-		    " note, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-		    "siiisssss", event->track, event->seq, doc, (int64_t)json_integer_value(number),
-		    field(payload, "point"), field(payload, "party"), field(payload, "stance"),
-		    field(payload, "note"), event->at);
+	if (rc == 0) {
+		pl_store_position p = {event->track,
+		                       event->seq,
+		                       doc,
+		                       (int64_t)json_integer_value(number),
+		                       field(payload, "point"),
+		                       field(payload, "party"),
+		                       field(payload, "stance"),
+		                       field(payload, "note"),
+		                       event->at};
+		rc = pl_store_position_insert(store, &p, err);
+	}
 	return rc;
 }
 

@@ -7,6 +7,8 @@
 #include "negotiation_int.h"
 #include "parley/mem.h"
 #include "project_int.h"
+#include "store_log_int.h"
+#include "store_talks_int.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -84,23 +86,13 @@ static void by_actor(pl_buf *what, const event_view *e)
 
 /* --- amendments, decisions and positions ------------------------------------ */
 
-static int read_label(void *context, const pl_store_row *row, pl_error *err)
-{
-	(void)err;
-	snprintf(context, 64, "%s", pl_store_row_text(row, 0));
-	return 0;
-}
-
 /* A point as people name it: its label in that version ("*": the whole
  * plan); the stable id when the tables do not know it. */
 static void point_label(story *s, const char *document, json_int_t number, const char *id,
                         char out[64])
 {
 	snprintf(out, 64, "%s", id);
-	pl_store_query(s->n->store, NULL, read_label, out, NULL,
-	               "SELECT p.label FROM version_points p JOIN documents d ON d.id = p.doc"
-	               " WHERE d.name = ?1 AND p.number = ?2 AND p.point_id = ?3",
-	               "sis", document, (int64_t)number, id);
+	pl_store_point_label(s->n->store, document, (int64_t)number, id, out, NULL);
 }
 
 static void tell_table(story *s, json_t *p, const event_view *e, pl_buf *what)
@@ -319,7 +311,7 @@ static int tell_meeting_event(story *s, const event_view *e, pl_error *err)
 	if (!id)
 		return 0;
 	pl_meeting_row m;
-	int rc = pl_meeting_find(s->n->store, id, &m, err);
+	int rc = pl_store_meeting_find(s->n->store, id, &m, err);
 	/* A party that joined the track after the meeting was planned does
 	 * not see the meeting, nor therefore its changes. */
 	if (rc == 0 && m.found && pl_neg_sees(s->n, m.track, m.seq))
@@ -349,19 +341,14 @@ static void tell_statement(story *s, const event_view *e)
 
 /* --- assembling ------------------------------------------------------------- */
 
-static int tell_event(void *context, const pl_store_row *row, pl_error *err)
+static int tell_event(void *context, const pl_store_event *event, pl_error *err)
 {
 	story *s = context;
-	event_view e = {pl_store_row_int(row, 0),
-	                pl_store_row_text(row, 1),
-	                pl_store_row_int(row, 2),
-	                pl_store_row_text(row, 3),
-	                pl_store_row_text(row, 4),
-	                pl_store_row_text(row, 5),
-	                NULL};
+	event_view e = {event->id, event->track, event->seq, event->kind,
+	                event->at, event->actor, NULL};
 	if (!pl_neg_sees(s->n, e.track, e.seq))
 		return 0;
-	e.payload = json_loads(pl_store_row_text(row, 6), 0, NULL);
+	e.payload = json_loads(event->payload, 0, NULL);
 	if (!e.payload)
 		return 0; /* `parley verify` names damaged events; the story skips them */
 	int rc = 0;
@@ -396,10 +383,7 @@ int pl_timeline(pl_negotiation *n, const char *track, pl_table **out, pl_error *
 	if (rc)
 		return rc;
 	story s = {n, NULL, 0, 0};
-	rc = pl_store_query(n->store, err, tell_event, &s, NULL,
-	                    "SELECT id, track, seq, kind, at, actor, payload FROM events"
-	                    " WHERE ?1 IS NULL OR track = ?1 ORDER BY id",
-	                    "s", track);
+	rc = pl_store_events_in_track(n->store, track, tell_event, &s, err);
 	if (s.count)
 		qsort(s.items, s.count, sizeof *s.items, entry_order);
 	pl_table *table = pl_table_new(5, headers);
