@@ -432,6 +432,32 @@ static void test_change_refuses_foreign_statements(void **state)
 	free(other_kind);
 }
 
+/* An import of the text the document holds: no statement, a result that
+ * says "unchanged". Nothing is signed or committed; the result is the
+ * command's. */
+static void test_change_unchanged_signs_nothing(void **state)
+{
+	fixture *f = *state;
+	static const char *const kinds[] = {"document.version", NULL};
+	script(f, 200,
+	       "{\"schema\":\"parley.prepared/1\",\"statements\":[],\"texts\":{},"
+	       "\"result\":{\"format\":\"parley.import/1\",\"unchanged\":true,"
+	       "\"message\":\"plan.md is unchanged from plan@2; no new version\"}}",
+	       NULL);
+	pl_buf result = PL_BUF_INIT;
+	pl_error err;
+	const char *body = "{\"doc\":\"plan\",\"text\":\"# Plan\\n\\n1. One.\\n\"}";
+	assert_int_equal(pl_client_change(f->client, "/api/import", body, strlen(body), "alice",
+	                                  kinds, NULL, NULL, &result, &err),
+	                 0);
+	assert_non_null(strstr(result.ptr, "\"unchanged\":true"));
+	assert_non_null(strstr(result.ptr, "unchanged from plan@2"));
+	/* One prepare, no commit. */
+	assert_int_equal(f->r.requests, 1);
+	assert_string_equal(f->r.target, "/api/import");
+	pl_buf_free(&result);
+}
+
 static void test_response_cap(void **state)
 {
 	fixture *f = *state;
@@ -553,6 +579,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_unreachable, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_change_refuses_foreign_statements, setup,
 	                                    teardown),
+	    cmocka_unit_test_setup_teardown(test_change_unchanged_signs_nothing, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_response_cap, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_change_retries_stale, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_change_gives_up, setup, teardown),
