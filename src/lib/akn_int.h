@@ -34,7 +34,8 @@ void pl_akn_attr(xmlNodePtr node, const char *name, const char *value);
 
 /* The Work's URI: /akn/xx/TYPE/parley/DATE/NAME (docs/akn.md). */
 void pl_akn_work_uri(pl_buf *out, const char *type, const pl_akn_meta *meta);
-/* The Expression's URI: the Work's, then /und@vN. */
+/* The Expression's URI: the Work's, then /und@vN (/und@ for version 0:
+ * the original, for a document that has no versions, an amendment). */
 void pl_akn_expression_uri(pl_buf *out, const char *type, const pl_akn_meta *meta);
 
 /* Appends <meta> to the tree's document element: identification (FRBR

@@ -83,7 +83,10 @@ void pl_akn_work_uri(pl_buf *out, const char *type, const pl_akn_meta *meta)
 void pl_akn_expression_uri(pl_buf *out, const char *type, const pl_akn_meta *meta)
 {
 	pl_akn_work_uri(out, type, meta);
-	pl_buf_printf(out, "/und@v%d", meta->version);
+	if (meta->version > 0)
+		pl_buf_printf(out, "/und@v%d", meta->version);
+	else
+		pl_buf_puts(out, "/und@"); /* the original expression */
 }
 
 /* FRBRthis and FRBRuri, which open each level (aliases, then
@@ -153,9 +156,12 @@ static void add_expression(const pl_akn_tree *tree, xmlNodePtr id, const char *t
 	if (meta->source)
 		alias(tree, expression, "parley:source", meta->source);
 	frbr_dated(tree, expression, time_or_epoch(meta->created_at), "parley:version");
-	char number[32];
-	snprintf(number, sizeof number, "%d", meta->version);
-	pl_akn_attr(pl_akn_child(tree, expression, "FRBRversionNumber", NULL), "value", number);
+	if (meta->version > 0) {
+		char number[32];
+		snprintf(number, sizeof number, "%d", meta->version);
+		pl_akn_attr(pl_akn_child(tree, expression, "FRBRversionNumber", NULL), "value",
+		            number);
+	}
 	pl_akn_attr(pl_akn_child(tree, expression, "FRBRlanguage", NULL), "language", "und");
 	pl_buf_free(&uri);
 	pl_buf_free(&this);
