@@ -116,7 +116,7 @@ static int run(int argc, char **argv)
 }
 
 const cli_command cmd_import = {
-    "import", run, "import a plan (CommonMark or Akoma Ntoso) as a new version of a document",
+    "import", run, "import a plan (Markdown or Akoma Ntoso) as a new version",
     "usage: parley import FILE --doc NAME [--title TEXT] [--track TRACK]\n"
     "\n"
     "Reads FILE (CommonMark: '# Title', '## Part' headings, numbered points,\n"

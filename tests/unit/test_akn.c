@@ -163,6 +163,13 @@ static void test_bad_inputs(void **state)
 	    "<point><num>1</num><point><num>(a)</num><point><num>(i)</num><content><p>x</p>"
 	    "</content></point></point></point>" AKN_CLOSE;
 	parse_fails(deep, sizeof deep - 1, PL_EINVALID, "sub-items of its own");
+	static const char wrap[] = AKN_OPEN
+	    "<point><num>1</num><intro><p>x</p></intro><point><num>(a)</num><content><p>y</p>"
+	    "</content></point><wrapUp><p>after</p></wrapUp></point>" AKN_CLOSE;
+	parse_fails(wrap, sizeof wrap - 1, PL_EINVALID, "wrapUp");
+	static const char nested[] = AKN_OPEN "<part><heading>A</heading><chapter><heading>B"
+	                                      "</heading></chapter></part>" AKN_CLOSE;
+	parse_fails(nested, sizeof nested - 1, PL_EINVALID, "a part within a part");
 	static const char twice[] = AKN_OPEN
 	    "<point eId=\"point_p1\"><num>1</num><content><p>x</p></content></point>"
 	    "<point eId=\"point_p1\"><num>2</num><content><p>y</p></content></point>" AKN_CLOSE;
