@@ -18,6 +18,10 @@ typedef struct pl_akn_tree {
 	xmlNodePtr top; /* the document element under akomaNtoso: doc, amendment */
 } pl_akn_tree;
 
+/* Initialises libxml2 once for the process, whichever thread comes
+ * first; every entry point calls it before using libxml2. */
+void pl_akn_init(void);
+
 /* Starts <akomaNtoso><TYPE name="NAME"> in the Akoma Ntoso namespace. */
 void pl_akn_tree_start(pl_akn_tree *tree, const char *type, const char *name);
 /* Appends the tree, indented, with an XML declaration, to out and frees

@@ -7,6 +7,7 @@
  * expansion bomb). What remains is walked as the writer (akn_write.c) lays
  * it out, with the other hierarchical names real documents use for parts
  * and points. docs/akn.md has the mapping. */
+#include "akn_int.h"
 #include "doc_int.h"
 #include "strmap_int.h"
 #include "parley/akn.h"
@@ -97,7 +98,7 @@ static const char *paragraphs(reader *r, const xmlNode *node)
 			pl_buf_puts(&r->text, "\n\n");
 		size_t start = r->text.len;
 		put_text(&r->text, c);
-		if (r->text.len == start) { /* an empty paragraph adds nothing */
+		if (r->text.len == start && start != before) { /* an empty paragraph adds nothing */
 			r->text.len = before;
 			r->text.ptr[before] = '\0';
 		}
@@ -111,7 +112,7 @@ static char *label_of(const xmlNode *num, int item)
 {
 	pl_buf b = PL_BUF_INIT;
 	put_text(&b, num);
-	char *s = b.ptr ? b.ptr : pl_strdup("");
+	char *s = pl_buf_detach(&b);
 	size_t len = strlen(s);
 	if (len && s[len - 1] == '.')
 		s[--len] = '\0';
@@ -119,9 +120,7 @@ static char *label_of(const xmlNode *num, int item)
 		memmove(s, s + 1, len - 2);
 		s[len - 2] = '\0';
 	}
-	if (!b.ptr)
-		return s;
-	return pl_buf_detach(&b);
+	return s;
 }
 
 /* The stable id an eId carries: "point_p12" gives "p12"; eIds of other
@@ -196,8 +195,7 @@ static int read_point(reader *r, const xmlNode *node, size_t part)
 	point->line = (size_t)xmlGetLineNo(node);
 	int rc = content ? 0 : read_items(r, point, node, &lead);
 	free(point->text);
-	point->text = lead.ptr ? pl_buf_detach(&lead) : pl_strdup("");
-	pl_buf_free(&lead);
+	point->text = pl_buf_detach(&lead);
 	free(label);
 	free(id);
 	return rc;
@@ -211,8 +209,7 @@ static int read_part(reader *r, const xmlNode *node)
 	if (heading)
 		put_text(&text, heading);
 	const char *introduction = intro ? paragraphs(r, intro) : "";
-	size_t part =
-	    pl_doc_add_part(r->doc, text.ptr ? text.ptr : "", *introduction ? introduction : NULL);
+	size_t part = pl_doc_add_part(r->doc, text.ptr, *introduction ? introduction : NULL);
 	pl_buf_free(&text);
 	int rc = 0;
 	for (const xmlNode *c = node->children; !rc && c; c = c->next) {
@@ -249,7 +246,7 @@ static int read_front(reader *r, const xmlNode *top)
 		if (title) {
 			pl_buf text = PL_BUF_INIT;
 			put_text(&text, title);
-			pl_doc_set_title(r->doc, text.ptr ? text.ptr : "");
+			pl_doc_set_title(r->doc, text.ptr);
 			pl_buf_free(&text);
 		}
 	}
@@ -389,8 +386,9 @@ int pl_akn_sniff(const char *text, size_t len)
 
 /* The options: no network, no DTD loaded or checked, no entity substituted
  * (XML_PARSE_NOENT absent), and libxml2 reporting nothing itself: the
- * library never prints. */
-#define AKN_PARSE_OPTIONS (XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING)
+ * library never prints. Lines past 65,535 are counted too (BIG_LINES). */
+#define AKN_PARSE_OPTIONS                                                                          \
+	(XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_BIG_LINES)
 
 int pl_akn_parse(pl_doc **out, const char *xml, size_t len, const char *source_name, pl_error *err)
 {
@@ -408,7 +406,7 @@ int pl_akn_parse(pl_doc **out, const char *xml, size_t len, const char *source_n
 	int rc = pl_utf8_check(xml, len, PL_UTF8_LINES | PL_UTF8_CR, 0, r.name, err);
 	if (rc)
 		return rc;
-	xmlInitParser();
+	pl_akn_init();
 	xmlParserCtxtPtr context = xmlNewParserCtxt();
 	if (!context)
 		abort(); /* only when memory runs out */

@@ -13,6 +13,7 @@
 #include "parley/utf8.h"
 
 #include <libxml/parser.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,9 +23,22 @@ static const xmlChar *x(const char *s)
 	return (const xmlChar *)s;
 }
 
-void pl_akn_tree_start(pl_akn_tree *tree, const char *type, const char *name)
+static void init_libxml2(void)
 {
 	xmlInitParser();
+}
+
+void pl_akn_init(void)
+{
+	/* libxml2 2.9's xmlInitParser is not safe to race: the server's
+	 * workers may write Akoma Ntoso at once. */
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+	pthread_once(&once, init_libxml2);
+}
+
+void pl_akn_tree_start(pl_akn_tree *tree, const char *type, const char *name)
+{
+	pl_akn_init();
 	tree->xml = xmlNewDoc(x("1.0"));
 	xmlNodePtr root = xmlNewNode(NULL, x("akomaNtoso"));
 	tree->ns = xmlNewNs(root, x(PL_AKN_NAMESPACE), NULL);

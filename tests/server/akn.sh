@@ -45,5 +45,10 @@ if [ "$STATUS" = 404 ] && [ "$BODY" = "$want" ]; then ok; else bad "$LABEL: $STA
 call umerov GET "/api/amendments/framework/backchannel:A1?format=akn"
 expect 404
 
+# The remote client asks for it too: 'parley --server URL show … --format akn'.
+LABEL="parley --server show --format akn"
+if "$PARLEY" --server "$URL" show europe@1 --format akn --key "$KEY_umerov" --as umerov >remote.xml 2>remote.err &&
+  cmp -s remote.xml <(p show europe@1 --format akn); then ok; else bad "$LABEL: $(cat remote.err)"; fi
+
 stop_server
 finish
