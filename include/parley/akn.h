@@ -80,8 +80,9 @@ int pl_akn_amendment_write(pl_buf *out, pl_negotiation *n, const char *document,
 int pl_akn_parse(pl_doc **out, const char *xml, size_t len, const char *source_name,
                  pl_error *err);
 
-/* 1 when text looks like XML (it starts, after a byte order mark and white
- * space, with '<'), for telling an Akoma Ntoso file from Markdown. */
+/* 1 when text looks like Akoma Ntoso rather than Markdown: after a byte
+ * order mark and white space it starts with an XML declaration, or with
+ * '<' and names akomaNtoso in its first 4 KiB. */
 int pl_akn_sniff(const char *text, size_t len);
 
 #endif

@@ -59,8 +59,8 @@ static int report(const char *path, const char *document, const pl_doc *doc,
 	return rc;
 }
 
-/* Akoma Ntoso for a .xml file or a text that starts as XML does, else
- * CommonMark. */
+/* Akoma Ntoso for a .xml or .akn file or a text that starts as one
+ * (pl_akn_sniff), else CommonMark. */
 static int parse(pl_doc **doc, const char *path, const char *text, size_t len, pl_error *err)
 {
 	size_t path_len = strlen(path);
@@ -121,10 +121,10 @@ const cli_command cmd_import = {
     "\n"
     "Reads FILE (CommonMark: '# Title', '## Part' headings, numbered points,\n"
     "sub-items '(a) ...'), or Akoma Ntoso 3.0 XML (a FILE ending in .xml or\n"
-    "starting with '<'; docs/akn.md), and records it as the next version of\n"
-    "document NAME: version 1 for a new name, then 2, 3, ... Points keep their\n"
-    "stable ids where they are clearly the same point as in the previous\n"
-    "version.\n"
+    ".akn, or starting as one; docs/akn.md), and records it as the next\n"
+    "version of document NAME: version 1 for a new name, then 2, 3, ...\n"
+    "Points keep their stable ids where they are clearly the same point as in\n"
+    "the previous version.\n"
     "A text equal to the latest version makes no new version. FILE '-' reads\n"
     "standard input (recorded with no source file name).\n"
     "\n"

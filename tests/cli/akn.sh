@@ -40,6 +40,11 @@ for plan in "$ROOT"/examples/*.md; do
   [[ $out == *"is unchanged from $name@1"* ]] && ok || bad "$name: re-import: $out"
 done
 
+# Standard input is told apart by its content.
+out=$("$PARLEY" show plan-12 --format akn | "$PARLEY" import - --doc from-stdin)
+[[ $out == "imported standard input as from-stdin@1: 12 points in 3 parts" ]] && ok ||
+  bad "import - of Akoma Ntoso: $out"
+
 # The metadata: the version's references, its event, the track's parties.
 "$PARLEY" show plan-us-28@1 --format akn >us.xml
 has "work" '<FRBRuri value="/akn/xx/doc/parley/[0-9-]{10}/plan-us-28"/>' us.xml

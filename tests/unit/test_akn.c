@@ -210,13 +210,21 @@ static void test_write_refuses_controls(void **state)
 	pl_doc_free(doc);
 }
 
+static int sniff(const char *text)
+{
+	return pl_akn_sniff(text, strlen(text));
+}
+
 static void test_sniff(void **state)
 {
 	(void)state;
-	assert_true(pl_akn_sniff("\xEF\xBB\xBF \n<?xml", 9));
-	assert_true(pl_akn_sniff("<akomaNtoso", 11));
-	assert_false(pl_akn_sniff("# Title\n", 8));
-	assert_false(pl_akn_sniff("", 0));
+	assert_true(sniff("\xEF\xBB\xBF \n<?xml"));
+	assert_true(sniff("<akomaNtoso"));
+	assert_true(sniff("<!-- x -->\n<an:akomaNtoso"));
+	assert_false(sniff("# Title\n"));
+	assert_false(sniff("<!-- draft -->\n# Title\n"));
+	assert_false(sniff("<?xm"));
+	assert_false(sniff(""));
 }
 
 int main(void)
