@@ -21,6 +21,7 @@ MEDIA = {
     "ics": "text/calendar",
     "ndjson": "application/x-ndjson",
     "sse": "text/event-stream",
+    "akn": "application/akn+xml",
 }
 
 
@@ -96,10 +97,11 @@ route("get", "/api/docs/{doc}/versions", "versions", "Every version of a documen
       schema="parley.versions/1")
 route("get", "/api/docs/{doc}/show", "show", "A version of a document", "show",
       [p("doc", "the document, DOC or DOC@N (the latest without @N)"),
-       fmt(["text", "md", "json", "html"]), q("point", "only the point(s) with this label"),
+       fmt(["text", "md", "json", "html", "akn"]),
+       q("point", "only the point(s) with this label"),
        flag("lines", "number each point's lines"),
        flag("positions", "every party's stance under each point")],
-      media=("json", "text", "md", "html"), schema="parley.document/1")
+      media=("json", "text", "md", "html", "akn"), schema="parley.document/1")
 route("get", "/api/diff", "diff", "Redline of two versions or two documents", "diff",
       [q("a", "DOC@V1 or DOCA", required=True), q("b", "DOC@V2 or DOCB", required=True),
        fmt(["text", "md", "html", "json"]), flag("stat", "a per-point summary table"),
@@ -138,8 +140,8 @@ route("get", "/api/amendments", "amendments", "The amendments to a document or v
       media=("json", "text", "md", "html", "csv"), schema="parley.amendments/1")
 route("get", "/api/amendments/{doc}/{id}", "amendment", "One amendment, point by point",
       "amendment show", [p("doc", "the document"), p("id", "the amendment (A1, ...)"),
-                         fmt(["text", "md", "html", "json"])],
-      media=("json", "text", "md", "html"), schema="parley.amendment/1")
+                         fmt(["text", "md", "html", "json", "akn"])],
+      media=("json", "text", "md", "html", "akn"), schema="parley.amendment/1")
 route("get", "/api/adoption", "adoption", "What accepting amendments would do (a dry run)",
       "amendment accept --dry-run",
       [q("doc", "the document", required=True),

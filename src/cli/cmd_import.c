@@ -1,10 +1,12 @@
 #include "cli.h"
+#include "parley/akn.h"
 #include "parley/file.h"
 #include "parley/markdown.h"
 
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 typedef struct import_args {
 	const char *document;
@@ -57,6 +59,19 @@ static int report(const char *path, const char *document, const pl_doc *doc,
 	return rc;
 }
 
+/* Akoma Ntoso for a .xml or .akn file or a text that starts as one
+ * (pl_akn_sniff), else CommonMark. */
+static int parse(pl_doc **doc, const char *path, const char *text, size_t len, pl_error *err)
+{
+	size_t path_len = strlen(path);
+	int xml = (path_len > 4 && strcasecmp(path + path_len - 4, ".xml") == 0) ||
+	          (path_len > 4 && strcasecmp(path + path_len - 4, ".akn") == 0) ||
+	          pl_akn_sniff(text, len);
+	if (xml)
+		return pl_akn_parse(doc, text, len, cli_input_name(path), err);
+	return pl_markdown_parse(doc, text, len, cli_input_name(path), err);
+}
+
 static int run(int argc, char **argv)
 {
 	static const struct option own[] = {
@@ -84,8 +99,7 @@ static int run(int argc, char **argv)
 	pl_negotiation *n = NULL;
 	if (cli_read_input(path, db.max_input, &text, &len, &err))
 		return cli_fail(&err);
-	rc = pl_markdown_parse(&doc, text, len, cli_input_name(path), &err) ? cli_fail(&err)
-	                                                                    : EXIT_OK;
+	rc = parse(&doc, path, text, len, &err) ? cli_fail(&err) : EXIT_OK;
 	free(text);
 	if (rc == EXIT_OK)
 		rc = cli_open(&db, 1, &n);
@@ -102,13 +116,15 @@ static int run(int argc, char **argv)
 }
 
 const cli_command cmd_import = {
-    "import", run, "import a plan (CommonMark) as a new version of a document",
+    "import", run, "import a plan (Markdown or Akoma Ntoso) as a new version",
     "usage: parley import FILE --doc NAME [--title TEXT] [--track TRACK]\n"
     "\n"
     "Reads FILE (CommonMark: '# Title', '## Part' headings, numbered points,\n"
-    "sub-items '(a) ...') and records it as the next version of document NAME:\n"
-    "version 1 for a new name, then 2, 3, ... Points keep their stable ids\n"
-    "where they are clearly the same point as in the previous version.\n"
+    "sub-items '(a) ...'), or Akoma Ntoso 3.0 XML (a FILE ending in .xml or\n"
+    ".akn, or starting as one; docs/akn.md), and records it as the next\n"
+    "version of document NAME: version 1 for a new name, then 2, 3, ...\n"
+    "Points keep their stable ids where they are clearly the same point as in\n"
+    "the previous version.\n"
     "A text equal to the latest version makes no new version. FILE '-' reads\n"
     "standard input (recorded with no source file name).\n"
     "\n"

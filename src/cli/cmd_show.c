@@ -1,4 +1,5 @@
 #include "cli.h"
+#include "parley/akn.h"
 #include "parley/format.h"
 #include "parley/lines.h"
 #include "parley/markdown.h"
@@ -9,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-typedef enum show_format { SHOW_TEXT, SHOW_MARKDOWN, SHOW_JSON, SHOW_HTML } show_format;
+typedef enum show_format { SHOW_TEXT, SHOW_MARKDOWN, SHOW_JSON, SHOW_HTML, SHOW_AKN } show_format;
 
 typedef struct show_args {
 	show_format format;
@@ -33,13 +34,13 @@ static int option(void *context, int code, const char *arg)
 		args->lines = 1;
 		return 0;
 	}
-	static const char *const names[] = {"text", "md", "json", "html"};
-	for (int i = 0; i < 4; i++)
+	static const char *const names[] = {"text", "md", "json", "html", "akn"};
+	for (int i = 0; i < 5; i++)
 		if (strcmp(arg, names[i]) == 0 || (i == 1 && strcmp(arg, "markdown") == 0)) {
 			args->format = (show_format)i;
 			return 0;
 		}
-	return cli_usage(&cmd_show, "--format is text, md, json or html");
+	return cli_usage(&cmd_show, "--format is text, md, json, html or akn");
 }
 
 static void render(pl_buf *out, show_format format, int lines, const pl_doc *doc,
@@ -92,6 +93,18 @@ static int show(const show_args *args, const pl_doc *doc, const pl_version_info 
 	return rc;
 }
 
+/* Akoma Ntoso: the library reads the version and its record (the event,
+ * the parties) itself, as the server does. */
+static int show_akn(pl_negotiation *n, const char *ref)
+{
+	pl_buf out = PL_BUF_INIT;
+	pl_error err;
+	int rc = pl_akn_version_write(&out, n, ref, &err) ? cli_fail(&err) : cli_write(&out);
+	pl_buf_free(&out);
+	pl_negotiation_close(n);
+	return rc;
+}
+
 static int run(int argc, char **argv)
 {
 	static const struct option own[] = {
@@ -113,6 +126,9 @@ static int run(int argc, char **argv)
 	if (args.positions && args.format == SHOW_MARKDOWN)
 		return cli_usage(&cmd_show, "--positions is for text, json and html: the Markdown "
 		                            "is the plan as 'import' reads it");
+	if (args.format == SHOW_AKN && (args.positions || args.lines || args.point))
+		return cli_usage(&cmd_show, "--format akn is the whole version as Akoma Ntoso: "
+		                            "without --point, --positions or --lines");
 	if (args.lines && args.format == SHOW_MARKDOWN)
 		return cli_usage(&cmd_show, "--lines numbers --format text or html (JSON always "
 		                            "carries the lines)");
@@ -120,6 +136,8 @@ static int run(int argc, char **argv)
 	if ((rc = cli_open(&db, 0, &n)))
 		return rc;
 	pl_error err;
+	if (args.format == SHOW_AKN)
+		return show_akn(n, argv[first]);
 	pl_doc *doc;
 	pl_version_info info;
 	char *marking = NULL;
@@ -149,8 +167,8 @@ static int run(int argc, char **argv)
 
 const cli_command cmd_show = {
     "show", run, "print a version of a document",
-    "usage: parley show DOC[@N] [--format text|md|json|html] [--point LABEL] [--lines]\n"
-    "                   [--positions]\n"
+    "usage: parley show DOC[@N] [--format text|md|json|html|akn] [--point LABEL]\n"
+    "                   [--lines] [--positions]\n"
     "\n"
     "Prints version N of DOC (the latest without @N).\n"
     "\n"
@@ -158,6 +176,7 @@ const cli_command cmd_show = {
     "  --format md     CommonMark, as 'parley import' reads it\n"
     "  --format json   the parley.document/1 schema (docs/json.md)\n"
     "  --format html   a standalone page for reading and printing\n"
+    "  --format akn    Akoma Ntoso 3.0 XML, as 'parley import' reads it (docs/akn.md)\n"
     "  --point LABEL   only the point(s) labelled LABEL\n"
     "  --positions     under each point, every party's stance and note on it\n"
     "                  (text, json, html; see 'parley position')\n"

@@ -2,6 +2,7 @@
  * negotiating text on the command line. */
 #include "amend_spec.h"
 #include "cli.h"
+#include "parley/akn.h"
 #include "parley/file.h"
 #include "parley/format.h"
 #include "parley/lines.h"
@@ -301,12 +302,25 @@ static int use_colour(void)
 	return cli_stdout_is_terminal() && !(no_color && *no_color);
 }
 
+/* amendment show --format akn: an Akoma Ntoso amendment (docs/akn.md). */
+static int show_amendment_akn(pl_negotiation *n, const char *document, const char *id)
+{
+	pl_buf out = PL_BUF_INIT;
+	pl_error err;
+	int rc =
+	    pl_akn_amendment_write(&out, n, document, id, &err) ? cli_fail(&err) : cli_write(&out);
+	pl_buf_free(&out);
+	return rc;
+}
+
 /* amendment show: the library writes it (pl_amendment_write), as the
  * server does. */
 static int show_amendment(pl_negotiation *n, const char *document, const char *id,
                           const char *format)
 {
 	pl_redline_format f = PL_FORMAT_TEXT;
+	if (format && strcmp(format, "akn") == 0)
+		return show_amendment_akn(n, document, id);
 	if (format && strcmp(format, "json") == 0)
 		f = PL_FORMAT_JSON;
 	else if (format && strcmp(format, "html") == 0)
@@ -350,9 +364,9 @@ static int run_amendment(int argc, char **argv)
 	if (which == 0) {
 		if (args.format && strcmp(args.format, "text") != 0 &&
 		    strcmp(args.format, "md") != 0 && strcmp(args.format, "html") != 0 &&
-		    strcmp(args.format, "json") != 0) {
+		    strcmp(args.format, "json") != 0 && strcmp(args.format, "akn") != 0) {
 			pl_negotiation_close(n);
-			return cli_usage(&cmd_amendment, "--format is text, md, html or json");
+			return cli_usage(&cmd_amendment, "--format is text, md, html, json or akn");
 		}
 		rc = show_amendment(n, document, argv[first + 1], args.format);
 		pl_negotiation_close(n);
@@ -603,7 +617,7 @@ const cli_command cmd_amendments = {
 
 const cli_command cmd_amendment = {
     "amendment", run_amendment, "show, accept, withdraw, reject or supersede amendments",
-    "usage: parley amendment show DOC ID [--format text|md|html|json]\n"
+    "usage: parley amendment show DOC ID [--format text|md|html|json|akn]\n"
     "       parley amendment accept DOC ID... [--dry-run] --as DELEGATE\n"
     "       parley amendment withdraw|reject|supersede DOC ID [--note TEXT] --as DELEGATE\n"
     "\n"
@@ -621,7 +635,8 @@ const cli_command cmd_amendment = {
     "\n"
     "show prints each point the amendment changes, with the lines of the base\n"
     "it touches (docs/lines.md): the point before and after, numbered, and the\n"
-    "word redline, deletions [-like this-] and insertions {+like this+}.\n"};
+    "word redline, deletions [-like this-] and insertions {+like this+}.\n"
+    "--format akn writes it as an Akoma Ntoso 3.0 amendment (docs/akn.md).\n"};
 
 const cli_command cmd_voting_list = {
     "voting-list", run_voting_list, "collision groups and the order of votes",

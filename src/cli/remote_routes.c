@@ -6,6 +6,7 @@
 
 #define READS_TEXT_JSON "text json"
 #define READS_DOC       "text md json html"
+#define READS_VERSION   "text md json html akn" /* show, amendment show */
 #define READS_TABLE     "text md html csv json"
 #define NOTE                                                                                       \
 	{                                                                                          \
@@ -41,7 +42,7 @@ static const remote_route routes[] = {
      {DOC_OPERAND},
      1,
      {{"point", R_STRING, NULL}, {"lines", R_FLAG, NULL}, {"positions", R_FLAG, NULL}},
-     READS_DOC,
+     READS_VERSION,
      {0},
      "DOC[@N]",
      NULL},
@@ -207,7 +208,7 @@ static const remote_route routes[] = {
      {DOC_OPERAND, {"id", R_STRING, NULL}},
      2,
      {{0}},
-     READS_DOC,
+     READS_VERSION,
      {0},
      "DOC ID",
      NULL},

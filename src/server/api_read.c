@@ -10,6 +10,7 @@
 
 #include "../cli/cli.h"
 #include "parley/feed.h"
+#include "parley/akn.h"
 #include "parley/format.h"
 #include "parley/lines.h"
 #include "parley/markdown.h"
@@ -136,14 +137,29 @@ static void render_doc(pl_buf *out, const char *format, int lines, const pl_doc 
 		pl_format_text(out, doc, meta);
 }
 
+/* Akoma Ntoso: the library reads the version's record itself, as for the
+ * CLI (pl_akn_version_write). */
+static int show_akn(serve_request *r, int options)
+{
+	if (options)
+		return serve_fail(r, 400, "invalid",
+		                  "format akn is the whole version as Akoma Ntoso: without point, "
+		                  "positions or lines");
+	int rc = pl_akn_version_write(&r->out, r->n, r->params[0], &r->err);
+	r->cacheable = rc == 0 && strchr(r->params[0], '@') != NULL;
+	return rc;
+}
+
 int api_show(serve_request *r)
 {
-	static const char *const formats[] = {"json", "text", "md", "html", NULL};
+	static const char *const formats[] = {"json", "text", "md", "html", "akn", NULL};
 	const char *format = serve_format(r, formats);
 	if (!format)
 		return PL_EINVALID;
 	int lines = serve_flag(r, "lines"), positions = serve_flag(r, "positions");
 	const char *point = serve_query(r, "point");
+	if (strcmp(format, "akn") == 0)
+		return show_akn(r, lines || positions || point);
 	if (positions && strcmp(format, "md") == 0)
 		return serve_fail(r, 400, "invalid",
 		                  "positions is for text, json and html: the "

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "../cli/cli.h"
+#include "parley/akn.h"
 #include "parley/amend.h"
 #include "parley/compare.h"
 #include "parley/lines.h"
@@ -366,13 +367,15 @@ int api_adoption(serve_request *r)
 /* --- one amendment ---------------------------------------------------------- */
 
 /* amendment show: the library writes it in each format as the CLI does
- * (pl_amendment_write). */
+ * (pl_amendment_write; pl_akn_amendment_write for Akoma Ntoso). */
 int api_amendment(serve_request *r)
 {
-	static const char *const formats[] = {"json", "text", "md", "html", NULL};
+	static const char *const formats[] = {"json", "text", "md", "html", "akn", NULL};
 	const char *format = serve_format(r, formats);
 	if (!format)
 		return PL_EINVALID;
+	if (strcmp(format, "akn") == 0)
+		return pl_akn_amendment_write(&r->out, r->n, r->params[0], r->params[1], &r->err);
 	pl_redline_format f = strcmp(format, "text") == 0   ? PL_FORMAT_TEXT
 	                      : strcmp(format, "md") == 0   ? PL_FORMAT_MARKDOWN
 	                      : strcmp(format, "html") == 0 ? PL_FORMAT_HTML

@@ -72,6 +72,7 @@ static const struct {
     {"csv", "text/csv"},
     {"ics", "text/calendar"},
     {"ndjson", "application/x-ndjson"},
+    {"akn", "application/akn+xml"},
 };
 
 void serve_content_type(serve_request *r, const char *format)
@@ -79,7 +80,7 @@ void serve_content_type(serve_request *r, const char *format)
 	static const char *const charset[] = {
 	    "application/json",         "text/plain; charset=utf-8", "text/markdown; charset=utf-8",
 	    "text/html; charset=utf-8", "text/csv; charset=utf-8",   "text/calendar; charset=utf-8",
-	    "application/x-ndjson",
+	    "application/x-ndjson",     "application/akn+xml",
 	};
 	for (size_t i = 0; i < sizeof media / sizeof *media; i++)
 		if (strcmp(media[i].format, format) == 0)
