@@ -5,7 +5,10 @@
  *                     and GnuTLS through libmicrohttpd; for 'parley serve';
  *   parley-remote.so  the remote client (src/client/): libcurl, and
  *                     OpenSSL, Kerberos, LDAP, SSH and more through it; for
- *                     a command sent to a server (--server, PARLEY_SERVER).
+ *                     a command sent to a server (--server, PARLEY_SERVER);
+ *   parley-akn.so     Akoma Ntoso's reader and writers (src/lib/akn_*.c):
+ *                     libxml2, and ICU and the C++ library through it; for
+ *                     --format akn and the import of an Akoma Ntoso file.
  *
  * A local command loads neither: it starts with a third of the libraries
  * (and a fraction of the dynamic linker's work) it would otherwise load on
@@ -16,12 +19,14 @@
  *
  * A module is looked for next to the command (a build tree, or an
  * installation that keeps them together), then in PARLEY_MODULE_DIR (the
- * installation's lib/parley). The client's calls below keep the names of
- * src/client/client.h, so that remote.c reads as if the client were
- * linked in; the first of them to run loads the module. */
+ * installation's lib/parley). The client's and Akoma Ntoso's calls below
+ * keep the names of src/client/client.h and parley/akn.h, so that their
+ * callers read as if they were linked in; the first of them to run loads
+ * the module. */
 #include "modules.h"
 
 #include "../client/client.h"
+#include "../lib/akn_module.h"
 
 #include <dlfcn.h>
 #include <limits.h>
@@ -168,4 +173,53 @@ int pl_client_change(pl_client *client, const char *path, const char *body, size
 {
 	return client_table->change(client, path, body, len, name, kinds, check, context, result,
 	                            err);
+}
+
+/* --- Akoma Ntoso --------------------------------------------------------------- */
+
+static const pl_akn_module_table *akn_module(pl_error *err)
+{
+	static const pl_akn_module_table *table;
+	if (table)
+		return table;
+	void *symbol = load("parley-akn.so", PL_AKN_MODULE, "Akoma Ntoso", err);
+	if (!symbol)
+		return NULL;
+	const pl_akn_module_table *(*entry)(void);
+	memcpy(&entry, &symbol, sizeof entry);
+	const pl_akn_module_table *t = entry();
+	if (!t || t->version != PL_AKN_MODULE_VERSION) {
+		pl_error_set(err, PL_EIO, "the module parley-akn.so is of another build of parley");
+		return NULL;
+	}
+	return table = t;
+}
+
+int pl_akn_write(pl_buf *out, const pl_doc *doc, const pl_akn_meta *meta, pl_error *err)
+{
+	const pl_akn_module_table *t = akn_module(err);
+	return t ? t->write(out, doc, meta, err) : PL_EIO;
+}
+
+int pl_akn_version_write(pl_buf *out, pl_negotiation *n, const char *ref, pl_error *err)
+{
+	const pl_akn_module_table *t = akn_module(err);
+	return t ? t->version_write(out, n, ref, err) : PL_EIO;
+}
+
+int pl_akn_amendment_write(pl_buf *out, pl_negotiation *n, const char *document, const char *id,
+                           pl_error *err)
+{
+	const pl_akn_module_table *t = akn_module(err);
+	return t ? t->amendment_write(out, n, document, id, err) : PL_EIO;
+}
+
+int pl_akn_parse(pl_doc **out, const char *xml, size_t len, const char *source_name, pl_error *err)
+{
+	const pl_akn_module_table *t = akn_module(err);
+	if (!t) {
+		*out = NULL;
+		return PL_EIO;
+	}
+	return t->parse(out, xml, len, source_name, err);
 }
