@@ -42,6 +42,8 @@ for ((pair = 1; pair <= pairs; pair++)); do
 	line="pair $pair"
 	runs=()
 	for b in "${!binaries[@]}"; do runs+=("$b"); done
+	# the builds take turns going first too
+	if ! ((pair % 2)) && ((${#runs[@]} > 1)); then runs=("${runs[1]}" "${runs[0]}"); fi
 	if ((pair % 2)); then
 		s=$(cpu sqlite3 "$db" 'SELECT name FROM documents ORDER BY name')
 	fi
@@ -55,16 +57,22 @@ for ((pair = 1; pair <= pairs; pair++)); do
 	line+=" sqlite3 $s"
 	echo "$line" | tee -a "$results"
 done
-for name in "${names[@]}"; do
-	awk -v n="$name" -v reps="$reps" '
-	  { for (i = 3; i <= NF; i += 2) if ($i == n) { t[NR] = $(i + 1); r[NR] = $(i + 1) / $NF } }
-	  END {
-	    m = asort(t); asort(r)
-	    printf "%s: parley docs %.2f ms of CPU a run (median of %d pairs; range %.2f-%.2f); / sqlite3 %.2f (range %.2f-%.2f)\n",
-	      n, 1000 * t[int((m + 1) / 2)] / reps, m, 1000 * t[1] / reps, 1000 * t[m] / reps, r[int((m + 1) / 2)], r[1], r[m]
-	  }' "$results"
-done
-awk -v reps="$reps" '{ s[NR] = $NF } END { m = asort(s); printf "sqlite3: %.2f ms of CPU a run (median)\n", 1000 * s[int((m + 1) / 2)] / reps }' "$results"
+python3 - "$results" "$reps" "${names[@]}" <<'PY'
+import statistics, sys
+path, reps, names = sys.argv[1], int(sys.argv[2]), sys.argv[3:]
+rows = [line.split() for line in open(path)]
+def run(row, name):
+    return float(row[row.index(name) + 1])
+for name in names:
+    t = [run(r, name) for r in rows]
+    q = [run(r, name) / run(r, "sqlite3") for r in rows]
+    print(f"{name}: parley docs {1000 * statistics.median(t) / reps:.2f} ms of CPU a run (median of {len(t)} pairs; range {1000 * min(t) / reps:.2f}-{1000 * max(t) / reps:.2f}); / sqlite3 {statistics.median(q):.2f} (range {min(q):.2f}-{max(q):.2f})")
+if "before" in names:
+    q = [run(r, "before") / run(r, "this") for r in rows]
+    print(f"before / this, pair by pair: {statistics.median(q):.2f} (range {min(q):.2f}-{max(q):.2f})")
+s = [run(r, "sqlite3") for r in rows]
+print(f"sqlite3: {1000 * statistics.median(s) / reps:.2f} ms of CPU a run (median)")
+PY
 if command -v valgrind >/dev/null; then
 	for b in "${!binaries[@]}"; do
 		for args in "--version" "docs --as witkoff"; do
