@@ -59,6 +59,14 @@ int pl_amendment_from_doc(pl_negotiation *n, const char *ref, const pl_doc *edit
 int pl_amendment_list(pl_negotiation *n, const char *ref, pl_amendment_record **out,
 		      size_t *count, pl_error *err);
 
+/* Amendment id of document, as pl_amendment_list gives it: *records and
+ * *count are the list (the caller frees it with
+ * pl_amendment_record_free_array, on error too), *found the one named id.
+ * PL_ENOTFOUND "no amendment ID on DOCUMENT" when the viewer sees none. */
+int pl_amendment_find(pl_negotiation *n, const char *document, const char *id,
+		      pl_amendment_record **records, size_t *count,
+		      const pl_amendment_record **found, pl_error *err);
+
 /* How far an amendment is from a decision under its track's rule. */
 typedef struct pl_tally {
 	char rule[16];    /* consensus, chair or majority */

@@ -39,9 +39,7 @@
 #endif
 
 /* The entry name's symbol from the module file: dlopen'd next to the
- * command, else in PARLEY_MODULE_DIR. NULL with err set. The caller
- * copies it into a pointer to the entry's function type (POSIX makes
- * dlsym's object pointer a function's). */
+ * command, else in PARLEY_MODULE_DIR. NULL with err set. */
 static void *load(const char *file, const char *entry, const char *what, pl_error *err)
 {
 	char self[PATH_MAX], path[PATH_MAX + 64], first_error[sizeof path + 128] = "";
@@ -79,43 +77,44 @@ static void *load(const char *file, const char *entry, const char *what, pl_erro
 	return NULL;
 }
 
+/* The table of the module file: its entry function (every entry returns
+ * const void *) called once, and the table's first member, its version,
+ * checked. NULL with err set. */
+static const void *module_table(const char *file, const char *entry, const char *what, int version,
+                                pl_error *err)
+{
+	void *symbol = load(file, entry, what, err);
+	if (!symbol)
+		return NULL;
+	/* POSIX makes dlsym's object pointer a function's. */
+	const void *(*function)(void);
+	memcpy(&function, &symbol, sizeof function);
+	const void *table = function();
+	if (!table || *(const int *)table != version) {
+		pl_error_set(err, PL_EIO, "%s cannot be loaded: %s is of another build of parley",
+		             what, file);
+		return NULL;
+	}
+	return table;
+}
+
 const pl_serve_module_table *cli_serve_module(pl_error *err)
 {
 	static const pl_serve_module_table *table;
-	if (table)
-		return table;
-	void *symbol = load("parley-serve.so", PL_SERVE_MODULE, "the server", err);
-	if (!symbol)
-		return NULL;
-	const pl_serve_module_table *(*entry)(void);
-	memcpy(&entry, &symbol, sizeof entry);
-	const pl_serve_module_table *t = entry();
-	if (!t || t->version != PL_SERVE_MODULE_VERSION) {
-		pl_error_set(err, PL_EIO,
-		             "the server module parley-serve.so is of another build of parley");
-		return NULL;
-	}
-	return table = t;
+	if (!table)
+		table = module_table("parley-serve.so", PL_SERVE_MODULE, "the server",
+		                     PL_SERVE_MODULE_VERSION, err);
+	return table;
 }
 
 static const pl_client_module_table *client_table;
 
 static const pl_client_module_table *client_module(pl_error *err)
 {
-	if (client_table)
-		return client_table;
-	void *symbol = load("parley-remote.so", PL_CLIENT_MODULE, "the remote client", err);
-	if (!symbol)
-		return NULL;
-	const pl_client_module_table *(*entry)(void);
-	memcpy(&entry, &symbol, sizeof entry);
-	const pl_client_module_table *t = entry();
-	if (!t || t->version != PL_CLIENT_MODULE_VERSION) {
-		pl_error_set(err, PL_EIO,
-		             "the client module parley-remote.so is of another build of parley");
-		return NULL;
-	}
-	return client_table = t;
+	if (!client_table)
+		client_table = module_table("parley-remote.so", PL_CLIENT_MODULE,
+		                            "the remote client", PL_CLIENT_MODULE_VERSION, err);
+	return client_table;
 }
 
 /* Every call but pl_client_open takes a client, which only an open that
@@ -180,19 +179,10 @@ int pl_client_change(pl_client *client, const char *path, const char *body, size
 static const pl_akn_module_table *akn_module(pl_error *err)
 {
 	static const pl_akn_module_table *table;
-	if (table)
-		return table;
-	void *symbol = load("parley-akn.so", PL_AKN_MODULE, "Akoma Ntoso", err);
-	if (!symbol)
-		return NULL;
-	const pl_akn_module_table *(*entry)(void);
-	memcpy(&entry, &symbol, sizeof entry);
-	const pl_akn_module_table *t = entry();
-	if (!t || t->version != PL_AKN_MODULE_VERSION) {
-		pl_error_set(err, PL_EIO, "the module parley-akn.so is of another build of parley");
-		return NULL;
-	}
-	return table = t;
+	if (!table)
+		table = module_table("parley-akn.so", PL_AKN_MODULE, "Akoma Ntoso",
+		                     PL_AKN_MODULE_VERSION, err);
+	return table;
 }
 
 int pl_akn_write(pl_buf *out, const pl_doc *doc, const pl_akn_meta *meta, pl_error *err)

@@ -109,6 +109,8 @@ typedef struct pl_client_module_table {
 	              const char *name, const char *const *kinds, pl_client_check_fn check,
 	              void *context, pl_buf *result, pl_error *err);
 } pl_client_module_table;
-const pl_client_module_table *pl_client_module(void);
+/* Returns the module's pl_client_module_table (every module's entry has this one type,
+ * for src/cli/modules.c to call). */
+const void *pl_client_module(void);
 
 #endif

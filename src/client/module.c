@@ -16,7 +16,7 @@ static const pl_client_module_table table = {
     .change = pl_client_change,
 };
 
-__attribute__((visibility("default"))) const pl_client_module_table *pl_client_module(void)
+__attribute__((visibility("default"))) const void *pl_client_module(void)
 {
 	return &table;
 }

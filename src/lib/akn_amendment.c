@@ -217,13 +217,8 @@ int pl_akn_amendment_write(pl_buf *out, pl_negotiation *n, const char *document,
 {
 	pl_amendment_record *records = NULL;
 	size_t count = 0;
-	int rc = pl_amendment_list(n, document, &records, &count, err);
 	const pl_amendment_record *r = NULL;
-	for (size_t i = 0; rc == 0 && i < count && !r; i++)
-		if (strcmp(records[i].id, id) == 0)
-			r = &records[i];
-	if (rc == 0 && !r)
-		rc = pl_error_set(err, PL_ENOTFOUND, "no amendment %s on %s", id, document);
+	int rc = pl_amendment_find(n, document, id, &records, &count, &r, err);
 	char ref[PL_NAME_MAX + 32];
 	amendment_writer w = {.record = r};
 	pl_doc *base = NULL;

@@ -10,7 +10,7 @@ static const pl_akn_module_table table = {
     .parse = pl_akn_parse,
 };
 
-__attribute__((visibility("default"))) const pl_akn_module_table *pl_akn_module(void)
+__attribute__((visibility("default"))) const void *pl_akn_module(void)
 {
 	return &table;
 }

@@ -20,6 +20,8 @@ typedef struct pl_akn_module_table {
 	int (*parse)(pl_doc **out, const char *xml, size_t len, const char *source_name,
 	             pl_error *err);
 } pl_akn_module_table;
-const pl_akn_module_table *pl_akn_module(void);
+/* Returns the module's pl_akn_module_table (every module's entry has this one type,
+ * for src/cli/modules.c to call). */
+const void *pl_akn_module(void);
 
 #endif

@@ -376,18 +376,27 @@ static int write_json(pl_buf *out, const pl_amendment_record *r, const pl_doc *b
 	return rc;
 }
 
+int pl_amendment_find(pl_negotiation *n, const char *document, const char *id,
+                      pl_amendment_record **records, size_t *count,
+                      const pl_amendment_record **found, pl_error *err)
+{
+	*found = NULL;
+	int rc = pl_amendment_list(n, document, records, count, err);
+	for (size_t i = 0; rc == 0 && i < *count && !*found; i++)
+		if (strcmp((*records)[i].id, id) == 0)
+			*found = &(*records)[i];
+	if (rc == 0 && !*found)
+		rc = pl_error_set(err, PL_ENOTFOUND, "no amendment %s on %s", id, document);
+	return rc;
+}
+
 int pl_amendment_write(pl_buf *out, pl_negotiation *n, const char *document, const char *id,
                        pl_redline_format format, int colour, pl_error *err)
 {
 	pl_amendment_record *records = NULL;
 	size_t count = 0;
-	int rc = pl_amendment_list(n, document, &records, &count, err);
 	const pl_amendment_record *r = NULL;
-	for (size_t i = 0; rc == 0 && i < count && !r; i++)
-		if (strcmp(records[i].id, id) == 0)
-			r = &records[i];
-	if (rc == 0 && !r)
-		rc = pl_error_set(err, PL_ENOTFOUND, "no amendment %s on %s", id, document);
+	int rc = pl_amendment_find(n, document, id, &records, &count, &r, err);
 	char ref[PL_NAME_MAX + 32];
 	pl_doc *base = NULL;
 	if (rc == 0) {

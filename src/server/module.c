@@ -9,7 +9,7 @@ static const pl_serve_module_table table = {
     .routes_print = serve_routes_print,
 };
 
-__attribute__((visibility("default"))) const pl_serve_module_table *pl_serve_module(void)
+__attribute__((visibility("default"))) const void *pl_serve_module(void)
 {
 	return &table;
 }

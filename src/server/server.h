@@ -129,7 +129,9 @@ typedef struct pl_serve_module_table {
 	int (*run)(const serve_config *config, volatile sig_atomic_t *stop, pl_error *err);
 	void (*routes_print)(FILE *out);
 } pl_serve_module_table;
-const pl_serve_module_table *pl_serve_module(void);
+/* Returns the module's pl_serve_module_table (every module's entry has this one type,
+ * for src/cli/modules.c to call). */
+const void *pl_serve_module(void);
 /* The one-line error body for code (a PL_E* code) or r->error_code. */
 void serve_error_body(serve_request *r, int code);
 /* The HTTP status of a library code. */
