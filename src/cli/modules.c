@@ -71,9 +71,15 @@ static void *load(const char *file, const char *entry, const char *what, pl_erro
 		snprintf(first_error, sizeof first_error, ": %s has no %s", path, entry);
 		dlclose(module);
 	}
-	pl_error_set(err, PL_EIO,
-	             "%s cannot be loaded: %s is neither next to this parley (%s) nor in %s%s",
-	             what, file, dirs[0] ? dirs[0] : "?", PARLEY_MODULE_DIR, first_error);
+	/* Found but broken (a missing library, another build): what the
+	 * loader said; else where it was looked for. */
+	if (first_error[0])
+		pl_error_set(err, PL_EIO, "%s cannot be loaded%s", what, first_error);
+	else
+		pl_error_set(
+		    err, PL_EIO,
+		    "%s cannot be loaded: %s is neither next to this parley (%s) nor in %s", what,
+		    file, dirs[0] ? dirs[0] : "?", PARLEY_MODULE_DIR);
 	return NULL;
 }
 

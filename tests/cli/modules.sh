@@ -48,6 +48,10 @@ else
     --server http://127.0.0.1:1 docs --as a
   expect_error 1 "^parley: Akoma Ntoso cannot be loaded: parley-akn.so is neither next to this parley \($alone\) nor in .*" -- \
     show plan --format akn --as a
+  # A module that is there but cannot be loaded: the loader's reason.
+  printf 'not a shared object\n' >"$alone/parley-serve.so"
+  expect_error 1 "^parley: the server cannot be loaded: .*parley-serve.so.*" -- serve --routes
+  rm "$alone/parley-serve.so"
   # A local command needs none of them.
   if "$alone/parley" docs --as a >/dev/null 2>"$WORK/err"; then ok; else bad "a local command failed without the modules: $(cat "$WORK/err")"; fi
 fi
