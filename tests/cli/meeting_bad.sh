@@ -79,7 +79,7 @@ expect_error 1 "^parley: no track named 'backchannel'$" -- statement list --trac
 
 # Usage errors exit 2.
 expect_error 2 "add needs --date, --place and --parties" -- meeting add T --place P --parties US
-expect_error 2 "add, postpone, held, cancel, list or export\?" -- meeting frobnicate
+expect_error 2 "add, postpone, held, cancel, list, export or link\?" -- meeting frobnicate
 expect_error 2 "postpone needs --to DATE" -- meeting postpone plenary-3
 expect_error 2 "export takes --ics" -- meeting export
 expect_error 2 "add needs --date DATE and --level LEVEL" -- statement add Words --date 2025-11-20

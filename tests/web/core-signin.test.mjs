@@ -1,7 +1,7 @@
 // The page signs in with a key file and reads the plan over the signed API.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { browser, checkAxe, open, screenshot, signedInPage, startServer, newPage } from './harness.mjs';
+import { browser, checkAxe, open, screenshot, signedInPage, startServer, newPage, until } from './harness.mjs';
 
 let server, chrome;
 before(async () => {
@@ -49,7 +49,9 @@ test('a wrong enrolment code or a bad key file is refused with a message, and no
   assert.match(await page.locator('.signin-status').innerText(), /The server refused: .*(invitation|code)/);
   await page.locator('#key-file').setInputFiles({ name: 'x.key', mimeType: 'text/plain', buffer: Buffer.from('parley-ed25519-secret-v1 1234\n') });
   await page.locator('#key-form button[type=submit]').click();
-  assert.match(await page.locator('.signin-status').innerText(), /not a parley key file/);
+  // The file is read and checked after the click: the status of the code
+  // refused before stays until then.
+  await until(page, () => /not a parley key file/.test(document.querySelector('.signin-status')?.innerText ?? ''), null, { what: 'the key file refused' });
   assert.equal(await page.evaluate(async () => (await (await import(new URL('core/keys.js', document.querySelector('script[type="module"]').src).href)).load()) === null), true);
   assert.equal(new URL(page.url()).pathname, '/signin');
   await checkAxe(page, 'signin-refused');
