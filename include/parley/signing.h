@@ -87,6 +87,13 @@ int pl_signature_check(const uint8_t signature[64], const void *message, size_t 
  *   "parley.calendar/1\n<negotiation id>\n<name>\n"
  * pl_calendar_statement appends it to out. */
 void pl_calendar_statement(const char *negotiation_id, const char *name, pl_buf *out);
+/* Appends the link of name's calendar under the server address base
+ * (trailing '/' ignored; "" for the path alone):
+ * BASE/api/calendar/NAME/KEY/SIGNATURE, the key and the signature of the
+ * calendar statement by signer in hex. A delegate name needs no escaping
+ * in a path (letters, digits, '.', '_', '-'). */
+void pl_calendar_link(pl_buf *out, const char *base, const char *negotiation_id, const char *name,
+                      const pl_signer *signer);
 /* Server side: acts as name (pl_negotiation_act_as_key) when signature is
  * the Ed25519 signature of name's calendar statement by public_key, a
  * current key of name. PL_ENOTFOUND for anything else (a bad signature, a

@@ -152,9 +152,4 @@ extern const cli_command cmd_compare, cmd_reuse;
 /* The negotiation server (issue 13). */
 extern const cli_command cmd_serve;
 
-/* Appends the calendar link of name (signing.h: pl_calendar_statement,
- * signed by signer) under the server address base, and a newline. */
-void cli_calendar_link(pl_buf *out, const char *base, const char *negotiation_id, const char *name,
-                       const struct pl_signer *signer);
-
 #endif

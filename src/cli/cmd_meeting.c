@@ -1,6 +1,5 @@
 /* cmd_meeting.c — 'parley meeting|statement|timeline': meetings and their
  * changes, statements at an attribution level, and the dated story. */
-#include "../client/client.h"
 #include "cli.h"
 #include "parley/meeting.h"
 #include "parley/signing.h"
@@ -222,27 +221,6 @@ static int meeting_export(pl_negotiation *n, meeting_args *args, int operands)
 	return rc;
 }
 
-void cli_calendar_link(pl_buf *out, const char *base, const char *negotiation_id, const char *name,
-                       const struct pl_signer *signer)
-{
-	pl_buf statement = PL_BUF_INIT;
-	pl_calendar_statement(negotiation_id, name, &statement);
-	uint8_t signature[64];
-	pl_signer_sign(signer, statement.ptr, statement.len, signature);
-	pl_buf_free(&statement);
-	char key[65];
-	pl_signer_public_hex(signer, key);
-	size_t len = strlen(base);
-	while (len && base[len - 1] == '/')
-		len--;
-	pl_buf_printf(out, "%.*s/api/calendar/", (int)len, base);
-	pl_client_escape(out, name);
-	pl_buf_printf(out, "/%s/", key);
-	for (int i = 0; i < 64; i++)
-		pl_buf_printf(out, "%02x", signature[i]);
-	pl_buf_puts(out, ".ics\n");
-}
-
 /* 'meeting link --url URL': the actor's calendar link, signed here with its
  * key file (the server keeps nothing for it). */
 static int meeting_link(pl_negotiation *n, meeting_args *args, const cli_db *db, int operands)
@@ -265,7 +243,8 @@ static int meeting_link(pl_negotiation *n, meeting_args *args, const cli_db *db,
 	                                pl_signer_open(path, &signer, &err);
 	pl_buf out = PL_BUF_INIT;
 	if (!failed)
-		cli_calendar_link(&out, args->url, pl_negotiation_id(n), db->actor, signer);
+		pl_calendar_link(&out, args->url, pl_negotiation_id(n), db->actor, signer);
+	pl_buf_puts(&out, ".ics\n");
 	pl_signer_close(signer);
 	pl_negotiation_close(n);
 	int rc = failed ? cli_fail(&err) : cli_write(&out);

@@ -715,7 +715,7 @@ static int is_calendar(const remote_call *call)
 }
 
 /* 'meeting link': the negotiation's id from the server, the link signed
- * here with the delegate's key (cli_calendar_link), under --url or the
+ * here with the delegate's key (pl_calendar_link), under --url or the
  * server's own address. */
 static int send_calendar(remote_call *call, pl_client *client, const pl_signer *signer,
                          const char *url)
@@ -735,8 +735,10 @@ static int send_calendar(remote_call *call, pl_client *client, const pl_signer *
 	if (rc == 0 && (!id || !name))
 		rc = pl_error_set(&err, PL_EIO,
 		                  "the server's /api/negotiation has no id or delegate");
-	if (rc == 0)
-		cli_calendar_link(&out, base, id, name, signer);
+	if (rc == 0) {
+		pl_calendar_link(&out, base, id, name, signer);
+		pl_buf_puts(&out, ".ics\n");
+	}
 	json_decref(doc);
 	pl_buf_free(&answer);
 	if (rc) {

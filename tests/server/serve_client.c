@@ -28,9 +28,8 @@
  *     (bench/serve_get.sh replays them with wrk, each once).
  *
  *   serve_client --calendar KEYFILE NAME NEGOTIATION_ID
- *     prints the path of NAME's calendar link (GET /api/calendar/...):
- *     the key file's public key and its signature of the calendar
- *     statement (pl_calendar_statement), as the web page makes it.
+ *     prints the path of NAME's calendar link (pl_calendar_link, without
+ *     the .ics the command line adds), as the web page makes it.
  *
  *   serve_client --load THREADS SECONDS URL KEYFILE NAME REF POINT
  *     THREADS clients, each in a loop for SECONDS: POST URL/api/positions
@@ -351,16 +350,10 @@ static int calendar_link(int argc, char **argv)
 		fprintf(stderr, "serve_client: %s\n", err.message);
 		return 1;
 	}
-	pl_buf statement = PL_BUF_INIT;
-	pl_calendar_statement(argv[4], argv[3], &statement);
-	uint8_t signature[64];
-	pl_signer_sign(signer, statement.ptr, statement.len, signature);
-	char key[65], hex[129];
-	pl_signer_public_hex(signer, key);
-	for (int i = 0; i < 64; i++)
-		snprintf(hex + 2 * i, 3, "%02x", signature[i]);
-	printf("/api/calendar/%s/%s/%s\n", argv[3], key, hex);
-	pl_buf_free(&statement);
+	pl_buf link = PL_BUF_INIT;
+	pl_calendar_link(&link, "", argv[4], argv[3], signer);
+	printf("%s\n", link.ptr);
+	pl_buf_free(&link);
 	pl_signer_close(signer);
 	return 0;
 }
