@@ -80,7 +80,7 @@ export function statementForm(ctx, options = {}) {
     h('div', { class: 'v-field' },
       h('label', { for: id('text') }, say('views.statements.text')),
       text,
-      h('p', { class: 'pf-hint', id: id('text-hint') }, say(options.textHint ?? 'views.statements.textHint'))),
+      h('p', { class: 'pf-hint', id: id('text-hint') }, say(options.textHint ?? 'views.statements.textHint', options.textHintVars))),
     h('fieldset', { class: 'pf-stances' }, h('legend', {}, say('views.statements.level')), h('div', { class: 'pf-options' }, levels)),
     h('div', { class: 'v-row' },
       h('div', { class: 'v-field' }, h('label', { for: id('date') }, say('views.statements.date')), date),

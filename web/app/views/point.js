@@ -109,6 +109,7 @@ export default async function render(ctx) {
     id: 'ps',
     text: say('views.statements.aboutPoint', { label: point.label }),
     textHint: 'views.statements.aboutHint',
+    textHintVars: { label: point.label },
     tracks: trackNames,
     track: trackNames.includes(track) ? track : 'plenary',
     labelledBy: 'point-state',
