@@ -33,12 +33,6 @@ int pl_store_negotiation_id_insert(pl_store *store, const char *id, pl_error *er
 	return pl_store_exec(store, err, "INSERT INTO negotiation(id) VALUES (?1)", "s", id);
 }
 
-int pl_store_data_version(pl_store *store, int64_t *out, pl_error *err)
-{
-	*out = 0;
-	return pl_store_query(store, err, pl_store_read_int, out, NULL, "PRAGMA data_version", "");
-}
-
 int pl_store_last_event_id(pl_store *store, int64_t *out, pl_error *err)
 {
 	*out = 0;
