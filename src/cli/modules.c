@@ -8,7 +8,10 @@
  *                     a command sent to a server (--server, PARLEY_SERVER);
  *   parley-akn.so     Akoma Ntoso's reader and writers (src/lib/akn_*.c):
  *                     libxml2, and ICU and the C++ library through it; for
- *                     --format akn and the import of an Akoma Ntoso file.
+ *                     --format akn and the import of an Akoma Ntoso file;
+ *   parley-pg.so      the PostgreSQL store (src/lib/store_pg.c): libpq, and
+ *                     OpenSSL, Kerberos and LDAP through it; for a
+ *                     postgresql:// database.
  *
  * A local command loads neither: it starts with a third of the libraries
  * (and a fraction of the dynamic linker's work) it would otherwise load on
@@ -27,6 +30,7 @@
 
 #include "../client/client.h"
 #include "../lib/akn_module.h"
+#include "../lib/store_engine_int.h"
 
 #include <dlfcn.h>
 #include <limits.h>
@@ -218,4 +222,19 @@ int pl_akn_parse(pl_doc **out, const char *xml, size_t len, const char *source_n
 		return PL_EIO;
 	}
 	return t->parse(out, xml, len, source_name, err);
+}
+
+/* --- PostgreSQL -------------------------------------------------------------------- */
+
+int cli_store_module(const char *path, pl_error *err)
+{
+	if (!pl_store_is_postgres(path) || pl_store_postgres_engine())
+		return 0;
+	const pl_store_engine *engine = module_table("parley-pg.so", PL_STORE_PG_MODULE,
+	                                             "the PostgreSQL store",
+	                                             PL_STORE_ENGINE_VERSION, err);
+	if (!engine)
+		return PL_EIO;
+	pl_store_use_postgres(engine);
+	return 0;
 }

@@ -18,8 +18,6 @@
 
 #include "store_sql_int.h"
 
-enum { PL_STORE_SQLITE, PL_STORE_POSTGRES };
-
 typedef struct pl_store_engine pl_store_engine;
 
 struct pl_store {
@@ -109,5 +107,9 @@ extern const pl_store_engine pl_store_sqlite;
  * table. */
 const pl_store_engine *pl_store_postgres_engine(void);
 void pl_store_use_postgres(const pl_store_engine *engine);
+
+/* The entry of store_pg.c: its table (a const pl_store_engine *). */
+#define PL_STORE_PG_MODULE "pl_store_pg_module"
+const void *pl_store_pg_module(void);
 
 #endif
