@@ -230,9 +230,9 @@ int cli_store_module(const char *path, pl_error *err)
 {
 	if (!pl_store_is_postgres(path) || pl_store_postgres_engine())
 		return 0;
-	const pl_store_engine *engine = module_table("parley-pg.so", PL_STORE_PG_MODULE,
-	                                             "the PostgreSQL store",
-	                                             PL_STORE_ENGINE_VERSION, err);
+	const pl_store_engine *engine =
+	    module_table("parley-pg.so", PL_STORE_PG_MODULE, "the PostgreSQL store",
+	                 PL_STORE_ENGINE_VERSION, err);
 	if (!engine)
 		return PL_EIO;
 	pl_store_use_postgres(engine);

@@ -34,12 +34,12 @@
 #include <string.h>
 
 /* The key of the one advisory lock every writer takes: 'PRLY'. */
-#define WRITE_LOCK "1347570777"
+#define WRITE_LOCK     "1347570777"
 #define NOTIFY_CHANNEL "parley_events"
 
 /* Column types as pg_type numbers them (catalog/pg_type_d.h is a server
  * header). */
-enum { OID_BOOL = 16, OID_BYTEA = 17, OID_INT8 = 20, OID_INT2 = 21, OID_INT4 = 23 };
+enum { OID_BOOL = 16, OID_BYTEA = 17, OID_INT8 = 20, OID_INT2 = 21, OID_INT4 = 23, OID_TEXT = 25 };
 
 typedef struct prepared {
 	const char *sql; /* the caller's string literal, compared by address */
@@ -129,6 +129,8 @@ static int run(pg_store *store, const char *sql, const char *what, pl_error *err
 
 /* --- the runner --------------------------------------------------------------- */
 
+enum { MAX_PARAMS = 16 };
+
 /* SQL with ?N parameters as PostgreSQL's $N (outside quoted text). */
 static char *dollar_sql(const char *sql)
 {
@@ -144,7 +146,8 @@ static char *dollar_sql(const char *sql)
 }
 
 /* The name of sql's prepared statement, prepared on first use. */
-static const char *statement(pg_store *store, const char *sql, int params, pl_error *err, int *rc)
+static const char *statement(pg_store *store, const char *sql, const char *letters, int params,
+                             pl_error *err, int *rc)
 {
 	for (size_t i = 0; i < store->cache_count; i++)
 		if (store->cache[i].sql == sql)
@@ -155,7 +158,12 @@ static const char *statement(pg_store *store, const char *sql, int params, pl_er
 	p->sql = sql;
 	snprintf(p->name, sizeof p->name, "s%zu", store->cache_count);
 	char *text = dollar_sql(sql);
-	PGresult *result = PQprepare(store->conn, p->name, text, params, NULL);
+	/* Each parameter's type from its letter, so that none is left for
+	 * the server to guess (?1 IS NULL OR track = ?1). */
+	Oid types[MAX_PARAMS];
+	for (int i = 0; i < params && i < MAX_PARAMS; i++)
+		types[i] = letters[i] == 'i' ? OID_INT8 : letters[i] == 'b' ? OID_BYTEA : OID_TEXT;
+	PGresult *result = PQprepare(store->conn, p->name, text, params, types);
 	free(text);
 	if (PQresultStatus(result) != PGRES_COMMAND_OK) {
 		*rc = db_fail(store, result, "preparing a query", err);
@@ -167,9 +175,8 @@ static const char *statement(pg_store *store, const char *sql, int params, pl_er
 	return p->name;
 }
 
-enum { MAX_PARAMS = 16 };
-
 typedef struct params {
+	const char *letters; /* the type string */
 	int count;
 	const char *values[MAX_PARAMS];
 	int lengths[MAX_PARAMS];
@@ -180,6 +187,7 @@ typedef struct params {
 static void bind_all(params *p, const char *types, va_list args)
 {
 	p->count = 0;
+	p->letters = types;
 	for (int i = 0; types[i] && i < MAX_PARAMS; i++, p->count++) {
 		p->lengths[i] = 0;
 		p->formats[i] = 0;
@@ -201,11 +209,11 @@ static void bind_all(params *p, const char *types, va_list args)
 static PGresult *execute(pg_store *store, const char *sql, const params *p, const char *what,
                          pl_error *err, int *rc)
 {
-	const char *name = statement(store, sql, p->count, err, rc);
+	const char *name = statement(store, sql, p->letters, p->count, err, rc);
 	if (!name)
 		return NULL;
-	PGresult *result = PQexecPrepared(store->conn, name, p->count, p->values, p->lengths,
-	                                  p->formats, 1);
+	PGresult *result =
+	    PQexecPrepared(store->conn, name, p->count, p->values, p->lengths, p->formats, 1);
 	ExecStatusType status = PQresultStatus(result);
 	if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
 		*rc = db_fail(store, result, what, err);
@@ -227,8 +235,7 @@ static PGresult *executef(pg_store *store, const char *what, pl_error *err, int 
 	return execute(store, sql, &p, what, err, rc);
 }
 
-static int pg_exec(pl_store *base, pl_error *err, const char *sql, const char *types,
-                   va_list args)
+static int pg_exec(pl_store *base, pl_error *err, const char *sql, const char *types, va_list args)
 {
 	pg_store *store = (pg_store *)base;
 	params p;
@@ -360,9 +367,9 @@ static const struct {
 	const char *name, *table;
 	int type;
 } triggers[] = {
-    {"events_no_update", "events", 1 | 2 | 16},  {"events_no_delete", "events", 1 | 2 | 8},
-    {"events_no_truncate", "events", 2 | 32},    {"blobs_no_update", "blobs", 1 | 2 | 16},
-    {"blobs_no_delete", "blobs", 1 | 2 | 8},     {"blobs_no_truncate", "blobs", 2 | 32},
+    {"events_no_update", "events", 1 | 2 | 16}, {"events_no_delete", "events", 1 | 2 | 8},
+    {"events_no_truncate", "events", 2 | 32},   {"blobs_no_update", "blobs", 1 | 2 | 16},
+    {"blobs_no_delete", "blobs", 1 | 2 | 8},    {"blobs_no_truncate", "blobs", 2 | 32},
 };
 
 /* The schema PostgreSQL came with (4), made whole from an empty database,
@@ -394,7 +401,7 @@ static const char *const first_schema[] = {
     "CREATE TRIGGER blobs_no_truncate BEFORE TRUNCATE ON blobs"
     " EXECUTE FUNCTION parley_append_only();",
     "CREATE TABLE negotiation(id " TEXT " NOT NULL);",
-    "CREATE TABLE documents(id bigint GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,"
+    "CREATE TABLE documents(id bigint PRIMARY KEY,"
     " name " TEXT " NOT NULL UNIQUE, track " TEXT " NOT NULL,"
     " created_event bigint NOT NULL REFERENCES events(id),"
     " latest bigint NOT NULL, next_point bigint NOT NULL);",
@@ -537,8 +544,8 @@ static int check_schema(pg_store *store, const pl_store_open_options *options, p
 		return parley < 0 ? pl_error_set(err, PL_EVERSION, "%s is not a parley database",
 		                                 store->where)
 		                  : pl_error_set(err, PL_ENOTFOUND,
-		                                 "no negotiation in the database %s (run 'parley "
-		                                 "init' first)",
+		                                 "no negotiation database at %s (run 'parley init' "
+		                                 "first)",
 		                                 store->where);
 	if (parley == 1 && options->create)
 		return pl_error_set(err, PL_ECONFLICT, "%s already holds a negotiation",
@@ -758,8 +765,8 @@ static int pg_get_texts(pl_store *base, pl_store_text *texts, size_t count, pl_e
 		size_t n = count - from < 1000 ? count - from : 1000;
 		pl_buf keys = PL_BUF_INIT;
 		key_array(&keys, texts, from, n);
-		PGresult *result = executef(store, "reading the texts", err, &rc, sql, "s",
-		                            keys.ptr);
+		PGresult *result =
+		    executef(store, "reading the texts", err, &rc, sql, "s", keys.ptr);
 		pl_buf_free(&keys);
 		if (!result)
 			break;
@@ -812,8 +819,8 @@ static int pg_blobs_foreach(pl_store *base, pl_store_blob_fn fn, void *context, 
 	size_t after_len = 0; /* the empty key sorts before every hash */
 	int rc = 0, rows;
 	do {
-		PGresult *result = executef(store, "reading texts", err, &rc, sql, "b", after,
-		                            after_len);
+		PGresult *result =
+		    executef(store, "reading texts", err, &rc, sql, "b", after, after_len);
 		if (!result)
 			return rc;
 		rows = PQntuples(result);
@@ -859,10 +866,9 @@ static int pg_blobs_check(pl_store *base, uint8_t bad_out[PL_HASH_BYTES], int *f
 
 static int pg_triggers_check(pl_store *base, pl_error *err)
 {
-	static const char sql[] =
-	    "SELECT t.tgenabled, t.tgtype, p.prosrc FROM pg_trigger t"
-	    " JOIN pg_proc p ON p.oid = t.tgfoid"
-	    " WHERE t.tgname = ?1 AND t.tgrelid = to_regclass(?2)";
+	static const char sql[] = "SELECT t.tgenabled, t.tgtype, p.prosrc FROM pg_trigger t"
+	                          " JOIN pg_proc p ON p.oid = t.tgfoid"
+	                          " WHERE t.tgname = ?1 AND t.tgrelid = to_regclass(?2)";
 	pg_store *store = (pg_store *)base;
 	int rc = 0;
 	for (size_t i = 0; rc == 0 && i < sizeof triggers / sizeof triggers[0]; i++) {
@@ -896,11 +902,11 @@ static int pg_event_insert(pl_store *base, const pl_store_event *event, int64_t 
 	pg_store *store = (pg_store *)base;
 	int rc = 0;
 	size_t hash_len = PL_HASH_BYTES;
-	PGresult *result = executef(
-	    store, "appending an event", err, &rc, sql, "sissssbbbbb", event->track, event->seq,
-	    event->kind, event->at, event->actor, event->payload, event->prev, hash_len,
-	    event->hash, hash_len, event->sig, (size_t)PL_SIGNATURE_BYTES, event->after, hash_len,
-	    event->statement, hash_len);
+	PGresult *result =
+	    executef(store, "appending an event", err, &rc, sql, "sissssbbbbb", event->track,
+	             event->seq, event->kind, event->at, event->actor, event->payload, event->prev,
+	             hash_len, event->hash, hash_len, event->sig, (size_t)PL_SIGNATURE_BYTES,
+	             event->after, hash_len, event->statement, hash_len);
 	if (!result)
 		return rc;
 	store->appended = 1;
@@ -937,12 +943,13 @@ static int pg_track_head(pl_store *base, const char *track, int64_t *seq_out,
 
 /* Every event (of one kind), in appending order, two thousand at a time:
  * a log of a million events is never held whole. */
-static int pg_events_foreach(pl_store *base, const char *kind, pl_store_event_fn fn,
-                             void *context, pl_error *err)
+static int pg_events_foreach(pl_store *base, const char *kind, pl_store_event_fn fn, void *context,
+                             pl_error *err)
 {
-	static const char all[] = "SELECT id, track, seq, kind, at, actor, payload, prev, hash, sig,"
-	                          " after, statement FROM events WHERE id > ?1 ORDER BY id"
-	                          " LIMIT 2000";
+	static const char all[] =
+	    "SELECT id, track, seq, kind, at, actor, payload, prev, hash, sig,"
+	    " after, statement FROM events WHERE id > ?1 ORDER BY id"
+	    " LIMIT 2000";
 	static const char of_kind[] =
 	    "SELECT id, track, seq, kind, at, actor, payload, prev, hash, sig, after, statement"
 	    " FROM events WHERE id > ?1 AND kind = ?2 ORDER BY id LIMIT 2000";
@@ -950,9 +957,9 @@ static int pg_events_foreach(pl_store *base, const char *kind, pl_store_event_fn
 	int64_t after = 0;
 	int rc = 0, rows;
 	do {
-		PGresult *result = kind ? executef(store, "reading events", err, &rc, of_kind, "is",
-		                                   after, kind)
-		                        : executef(store, "reading events", err, &rc, all, "i", after);
+		PGresult *result =
+		    kind ? executef(store, "reading events", err, &rc, of_kind, "is", after, kind)
+		         : executef(store, "reading events", err, &rc, all, "i", after);
 		if (!result)
 			return rc;
 		rows = PQntuples(result);
@@ -1096,8 +1103,7 @@ static void read_document(const pl_store_row *row, pl_store_document *out)
 	out->next_point = pg_row_int(row, 4);
 }
 
-static int pg_document_find(pl_store *base, const char *name, pl_store_document *out,
-                            pl_error *err)
+static int pg_document_find(pl_store *base, const char *name, pl_store_document *out, pl_error *err)
 {
 	static const char sql[] =
 	    "SELECT id, name, track, latest, next_point FROM documents WHERE name = ?1";
@@ -1120,8 +1126,11 @@ static int pg_document_find(pl_store *base, const char *name, pl_store_document 
 static int pg_document_insert(pl_store *base, const char *name, const char *track, int64_t event,
                               int64_t *id_out, pl_error *err)
 {
-	static const char sql[] = "INSERT INTO documents(name, track, created_event, latest,"
-	                          " next_point) VALUES (?1, ?2, ?3, 0, 1) RETURNING id";
+	/* The next id after the highest, as SQLite numbers its rows: a
+	 * rebuild numbers the documents as the first build did. */
+	static const char sql[] =
+	    "INSERT INTO documents(id, name, track, created_event, latest, next_point)"
+	    " SELECT coalesce(max(id), 0) + 1, ?1, ?2, ?3, 0, 1 FROM documents RETURNING id";
 	pg_store *store = (pg_store *)base;
 	int rc = 0;
 	PGresult *result =
@@ -1175,8 +1184,8 @@ static int pg_version_insert(pl_store *base, const pl_store_version *v, pl_error
 	int rc = 0;
 	size_t hash_len = PL_HASH_BYTES;
 	PQclear(executef((pg_store *)base, "adding a version", err, &rc, sql, "iiissbbi", v->doc,
-	                 (int64_t)v->number, v->event, v->created_at, v->source, v->title,
-	                 hash_len, v->preamble, hash_len, v->point_count));
+	                 (int64_t)v->number, v->event, v->created_at, v->source, v->title, hash_len,
+	                 v->preamble, hash_len, v->point_count));
 	return rc;
 }
 
