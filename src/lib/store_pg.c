@@ -51,7 +51,8 @@ typedef struct pg_store {
 	PGconn *conn;
 	PGconn *listener; /* LISTEN's own connection, opened by the first wait */
 	char *conninfo;
-	char *where; /* the address without its password, for messages */
+	char *where;        /* the address without its password, for messages */
+	char settings[256]; /* run on every connection */
 	int busy_timeout_ms;
 	int in_transaction;
 	int appended; /* this transaction appended an event: NOTIFY at commit */
@@ -96,12 +97,24 @@ static int db_fail(pg_store *store, const PGresult *result, const char *what, pl
 	char message[512];
 	if (PQstatus(store->conn) != CONNECTION_OK) {
 		first_line(message, sizeof message, PQerrorMessage(store->conn));
-		return pl_error_set(err, PL_EIO,
+		/* PL_EBUSY: a condition that passes (a server answers 503) */
+		return pl_error_set(err, PL_EBUSY,
 		                    "%s: the connection to PostgreSQL at %s was lost (%s); nothing "
 		                    "was recorded that was not acknowledged: try again",
 		                    what, store->where, message);
 	}
 	const char *state = result ? PQresultErrorField(result, PG_DIAG_SQLSTATE) : NULL;
+	/* A connection that is going (a server shutting down or restarting,
+	 * a terminated backend: class 57; a connection exception: class 08;
+	 * too many connections: class 53) is a fault that passes. */
+	if (state && (strncmp(state, "57", 2) == 0 || strncmp(state, "08", 2) == 0 ||
+	              strncmp(state, "53", 2) == 0)) {
+		first_line(message, sizeof message, PQresultErrorMessage(result));
+		return pl_error_set(err, PL_EBUSY,
+		                    "%s: PostgreSQL at %s cannot serve now (%s); nothing was "
+		                    "recorded that was not acknowledged: try again",
+		                    what, store->where, message);
+	}
 	int code = code_of(state);
 	if (code == PL_EBUSY)
 		return pl_error_set(
@@ -116,13 +129,46 @@ static int db_fail(pg_store *store, const PGresult *result, const char *what, pl
 }
 
 /* Runs SQL without parameters; 0 or an error. */
+static int reconnect(pg_store *store, pl_error *err);
+
 static int run(pg_store *store, const char *sql, const char *what, pl_error *err)
 {
+	int rc = reconnect(store, err);
+	if (rc)
+		return rc;
 	PGresult *result = PQexec(store->conn, sql);
 	ExecStatusType status = PQresultStatus(result);
-	int rc = status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK
+	rc = status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK
+	         ? 0
+	         : db_fail(store, result, what, err);
+	PQclear(result);
+	return rc;
+}
+
+/* A connection lost between transactions (a restarted server, a
+ * terminated backend, a dropped network) is made again before the next
+ * statement: what was acknowledged is committed, and nothing else was.
+ * Lost inside a transaction, the transaction is gone and the call fails
+ * (db_fail says to try again); the connection is made again after. */
+static int reconnect(pg_store *store, pl_error *err)
+{
+	if (PQstatus(store->conn) == CONNECTION_OK || store->in_transaction)
+		return 0;
+	PQreset(store->conn);
+	store->cache_count = 0; /* prepared statements die with their session */
+	if (PQstatus(store->conn) != CONNECTION_OK) {
+		char message[512];
+		first_line(message, sizeof message, PQerrorMessage(store->conn));
+		return pl_error_set(err, PL_EBUSY,
+		                    "cannot connect to PostgreSQL at %s: %s; nothing was recorded: "
+		                    "try again",
+		                    store->where, message);
+	}
+	PGresult *result = PQexec(store->conn, store->settings);
+	int rc = PQresultStatus(result) == PGRES_COMMAND_OK
 	             ? 0
-	             : db_fail(store, result, what, err);
+	             : pl_error_set(err, PL_EIO, "configuring the connection again: %s",
+	                            PQresultErrorMessage(result));
 	PQclear(result);
 	return rc;
 }
@@ -209,6 +255,8 @@ static void bind_all(params *p, const char *types, va_list args)
 static PGresult *execute(pg_store *store, const char *sql, const params *p, const char *what,
                          pl_error *err, int *rc)
 {
+	if ((*rc = reconnect(store, err)) != 0)
+		return NULL;
 	const char *name = statement(store, sql, p->letters, p->count, err, rc);
 	if (!name)
 		return NULL;
@@ -598,13 +646,12 @@ static int pg_open(pl_store **out, const pl_store_open_options *options, pl_erro
 		                  store->where, message);
 	}
 	/* Quiet notices; the lock's wait; and reads only, when asked. */
-	char settings[256];
-	snprintf(settings, sizeof settings,
+	snprintf(store->settings, sizeof store->settings,
 	         "SET client_min_messages = warning; SET lock_timeout = %d;"
 	         " SET default_transaction_read_only = %s",
 	         store->busy_timeout_ms, options->read_only ? "on" : "off");
 	if (rc == 0)
-		rc = run(store, settings, "configuring the connection", err);
+		rc = run(store, store->settings, "configuring the connection", err);
 	if (rc == 0)
 		rc = check_schema(store, options, err);
 	if (rc) {
