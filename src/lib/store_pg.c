@@ -595,9 +595,27 @@ static int check_schema(pg_store *store, const pl_store_open_options *options, p
 		                                 "no negotiation database at %s (run 'parley init' "
 		                                 "first)",
 		                                 store->where);
-	if (parley == 1 && options->create)
+	if (parley == 1 && options->create) {
+		/* Tables without a single event are what a failed init or copy
+		 * leaves (the schema is made in a transaction of its own): they
+		 * are taken as they are. */
+		int64_t events = 1;
+		PGresult *result = version == PL_SCHEMA_VERSION
+		                       ? executef(store, "reading the database", err, &rc,
+		                                  "SELECT count(*) FROM events", "")
+		                       : NULL;
+		if (result) {
+			pg_row row = {{&pg_engine}, result, 0, NULL};
+			events = pg_row_int(&row.base, 0);
+			PQclear(result);
+		}
+		if (rc)
+			return rc;
+		if (events == 0)
+			return 0;
 		return pl_error_set(err, PL_ECONFLICT, "%s already holds a negotiation",
 		                    store->where);
+	}
 	if (parley < 0)
 		return pl_error_set(err, PL_EVERSION,
 		                    "%s holds tables of its own: parley needs a database (or a "

@@ -29,6 +29,10 @@ expect_error 1 "^parley: .* is not a parley database$" -- docs --db "$OTHER"
 grep -q "holds tables of its own" err && ok || bad "init over other tables: $(cat err)"
 [ "$("$PG" sql "$OTHER" "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'")" = 1 ] && ok || bad "init over other tables changed them"
 
+LABEL="a failed init can be run again"
+touch not-a-directory
+"$PARLEY" init --convenor witkoff --party US --party-name "United States" --keys "$WORK/not-a-directory" >out 2>err
+[ $? = 1 ] && grep -q "Not a directory" err && ok || bad "$LABEL: the first init: $(cat out err)"
 "$PARLEY" init --convenor witkoff --party US --party-name "United States" >/dev/null || bad "init"
 export PARLEY_AS=witkoff
 "$PARLEY" import "$ROOT/examples/plan-us-28.md" --doc framework >/dev/null || bad "import"
