@@ -55,7 +55,10 @@ typedef struct pg_store {
 	char settings[256]; /* run on every connection */
 	int busy_timeout_ms;
 	int in_transaction;
-	int appended; /* this transaction appended an event: NOTIFY at commit */
+	int appended;  /* this transaction appended an event: NOTIFY at commit */
+	int pipelined; /* in libpq's pipeline mode, with pending writes */
+	int broken;    /* libpq failed on its own: reconnect before the next statement */
+	int pending;   /* writes sent whose results are not read yet */
 	prepared *cache;
 	size_t cache_count, cache_capacity;
 } pg_store;
@@ -95,15 +98,22 @@ static void first_line(char *out, size_t size, const char *message)
 static int db_fail(pg_store *store, const PGresult *result, const char *what, pl_error *err)
 {
 	char message[512];
-	if (PQstatus(store->conn) != CONNECTION_OK) {
-		first_line(message, sizeof message, PQerrorMessage(store->conn));
+	const char *state = result ? PQresultErrorField(result, PG_DIAG_SQLSTATE) : NULL;
+	/* A failure without the server's SQLSTATE is libpq's own: the
+	 * connection is gone even where libpq still says it is fine ("server
+	 * closed the connection unexpectedly"). It is made again before the
+	 * next statement. */
+	if (!state)
+		store->broken = 1;
+	if (PQstatus(store->conn) != CONNECTION_OK || !state) {
+		first_line(message, sizeof message,
+		           result ? PQresultErrorMessage(result) : PQerrorMessage(store->conn));
 		/* PL_EBUSY: a condition that passes (a server answers 503) */
 		return pl_error_set(err, PL_EBUSY,
 		                    "%s: the connection to PostgreSQL at %s was lost (%s); nothing "
 		                    "was recorded that was not acknowledged: try again",
 		                    what, store->where, message);
 	}
-	const char *state = result ? PQresultErrorField(result, PG_DIAG_SQLSTATE) : NULL;
 	/* A connection that is going (a server shutting down or restarting,
 	 * a terminated backend: class 57; a connection exception: class 08;
 	 * too many connections: class 53) is a fault that passes. */
@@ -130,10 +140,13 @@ static int db_fail(pg_store *store, const PGresult *result, const char *what, pl
 
 /* Runs SQL without parameters; 0 or an error. */
 static int reconnect(pg_store *store, pl_error *err);
+static int drain(pg_store *store, pl_error *err);
 
 static int run(pg_store *store, const char *sql, const char *what, pl_error *err)
 {
-	int rc = reconnect(store, err);
+	int rc = drain(store, err);
+	if (rc == 0)
+		rc = reconnect(store, err);
 	if (rc)
 		return rc;
 	PGresult *result = PQexec(store->conn, sql);
@@ -152,8 +165,9 @@ static int run(pg_store *store, const char *sql, const char *what, pl_error *err
  * (db_fail says to try again); the connection is made again after. */
 static int reconnect(pg_store *store, pl_error *err)
 {
-	if (PQstatus(store->conn) == CONNECTION_OK || store->in_transaction)
+	if ((PQstatus(store->conn) == CONNECTION_OK && !store->broken) || store->in_transaction)
 		return 0;
+	store->broken = 0;
 	PQreset(store->conn);
 	store->cache_count = 0; /* prepared statements die with their session */
 	if (PQstatus(store->conn) != CONNECTION_OK) {
@@ -255,7 +269,7 @@ static void bind_all(params *p, const char *types, va_list args)
 static PGresult *execute(pg_store *store, const char *sql, const params *p, const char *what,
                          pl_error *err, int *rc)
 {
-	if ((*rc = reconnect(store, err)) != 0)
+	if ((*rc = drain(store, err)) != 0 || (*rc = reconnect(store, err)) != 0)
 		return NULL;
 	const char *name = statement(store, sql, p->letters, p->count, err, rc);
 	if (!name)
@@ -283,15 +297,99 @@ static PGresult *executef(pg_store *store, const char *what, pl_error *err, int 
 	return execute(store, sql, &p, what, err, rc);
 }
 
+/* --- writes in a pipeline ------------------------------------------------------ */
+
+/* Inside a transaction, a write whose answer is only "done" is sent at
+ * once and its answer read later (libpq's pipeline mode): an import of
+ * five thousand points is then a few round trips, not ten thousand. The
+ * answers are read (drain) before anything that reads, before a
+ * savepoint, a commit or a rollback, and every PIPELINE_MAX writes; the
+ * first failure among them is that call's failure, and the transaction
+ * is lost with it, as any failed statement loses it on PostgreSQL. */
+enum { PIPELINE_MAX = 256 };
+
+static int drain(pg_store *store, pl_error *err)
+{
+	if (!store->pipelined)
+		return 0;
+	int rc = 0;
+	if (PQpipelineSync(store->conn) != 1)
+		rc = db_fail(store, NULL, "writing the record", err);
+	while (rc == 0 || PQstatus(store->conn) == CONNECTION_OK) {
+		PGresult *result = PQgetResult(store->conn);
+		if (!result) {
+			if (PQstatus(store->conn) != CONNECTION_OK)
+				break;
+			continue; /* the end of one write's answers */
+		}
+		ExecStatusType status = PQresultStatus(result);
+		if (status == PGRES_FATAL_ERROR && rc == 0)
+			rc = db_fail(store, result, "writing the record", err);
+		PQclear(result);
+		if (status == PGRES_PIPELINE_SYNC)
+			break;
+	}
+	if (rc == 0 && PQstatus(store->conn) != CONNECTION_OK)
+		rc = db_fail(store, NULL, "writing the record", err);
+	PQexitPipelineMode(store->conn);
+	store->pipelined = 0;
+	store->pending = 0;
+	return rc;
+}
+
+/* Runs a write: pipelined inside a transaction, else at once. */
+static int write_row(pg_store *store, const char *sql, const params *p, const char *what,
+                     pl_error *err)
+{
+	int rc = 0;
+	if (!store->in_transaction) {
+		PQclear(execute(store, sql, p, what, err, &rc));
+		return rc;
+	}
+	const char *name = NULL;
+	for (size_t i = 0; i < store->cache_count; i++)
+		if (store->cache[i].sql == sql)
+			name = store->cache[i].name;
+	if (!name) { /* prepared outside the pipeline, once */
+		if ((rc = drain(store, err)) != 0)
+			return rc;
+		name = statement(store, sql, p->letters, p->count, err, &rc);
+		if (!name)
+			return rc;
+	}
+	if (!store->pipelined) {
+		if (PQenterPipelineMode(store->conn) != 1)
+			return db_fail(store, NULL, what, err);
+		store->pipelined = 1;
+	}
+	if (PQsendQueryPrepared(store->conn, name, p->count, p->values, p->lengths, p->formats,
+	                        1) != 1) {
+		rc = db_fail(store, NULL, what, err);
+		drain(store, NULL);
+		return rc;
+	}
+	if (++store->pending >= PIPELINE_MAX)
+		rc = drain(store, err);
+	return rc;
+}
+
+/* write_row with its parameters from a type string and the arguments. */
+static int write_rowf(pg_store *store, const char *what, pl_error *err, const char *sql,
+                      const char *types, ...)
+{
+	params p;
+	va_list args;
+	va_start(args, types);
+	bind_all(&p, types, args);
+	va_end(args);
+	return write_row(store, sql, &p, what, err);
+}
+
 static int pg_exec(pl_store *base, pl_error *err, const char *sql, const char *types, va_list args)
 {
-	pg_store *store = (pg_store *)base;
 	params p;
 	bind_all(&p, types, args);
-	int rc = 0;
-	PGresult *result = execute(store, sql, &p, "writing the record", err, &rc);
-	PQclear(result);
-	return rc;
+	return write_row((pg_store *)base, sql, &p, "writing the record", err);
 }
 
 static const pl_store_engine pg_engine;
@@ -660,7 +758,9 @@ static int pg_open(pl_store **out, const pl_store_open_options *options, pl_erro
 	if (PQstatus(store->conn) != CONNECTION_OK) {
 		char message[512];
 		first_line(message, sizeof message, PQerrorMessage(store->conn));
-		rc = pl_error_set(err, PL_EIO, "cannot connect to PostgreSQL at %s: %s",
+		/* PL_EBUSY: a server that is down or restarting comes back (a
+		 * parley server answers 503, and its clients try again). */
+		rc = pl_error_set(err, PL_EBUSY, "cannot connect to PostgreSQL at %s: %s",
 		                  store->where, message);
 	}
 	/* Quiet notices; the lock's wait; and reads only, when asked. */
@@ -685,6 +785,7 @@ static void pg_close(pl_store *base)
 	pg_store *store = (pg_store *)base;
 	if (!store)
 		return;
+	drain(store, NULL);
 	if (store->in_transaction && PQstatus(store->conn) == CONNECTION_OK)
 		PQclear(PQexec(store->conn, "ROLLBACK"));
 	PQfinish(store->conn);
@@ -733,6 +834,7 @@ static int pg_commit(pl_store *base, pl_error *err)
 static void pg_rollback(pl_store *base)
 {
 	pg_store *store = (pg_store *)base;
+	drain(store, NULL);
 	PQclear(PQexec(store->conn, "ROLLBACK"));
 	store->in_transaction = 0;
 	store->appended = 0;
@@ -751,6 +853,7 @@ static int pg_release(pl_store *base, pl_error *err)
 static void pg_rollback_savepoint(pl_store *base)
 {
 	pg_store *store = (pg_store *)base;
+	drain(store, NULL);
 	PQclear(PQexec(store->conn, "ROLLBACK TO SAVEPOINT change; RELEASE SAVEPOINT change"));
 }
 
@@ -777,8 +880,8 @@ static int pg_put_blob(pl_store *base, const uint8_t hash[PL_HASH_BYTES], const 
 		copy[len] = '\0';
 	}
 	int rc = 0;
-	PQclear(executef(store, "storing a text", err, &rc, sql, "bs", hash, (size_t)PL_HASH_BYTES,
-	                 copy ? copy : text));
+	rc = write_rowf(store, "storing a text", err, sql, "bs", hash, (size_t)PL_HASH_BYTES,
+	                copy ? copy : text);
 	free(copy);
 	return rc;
 }
@@ -1127,7 +1230,7 @@ static int pg_projection_digest(pl_store *base, uint8_t out[PL_HASH_BYTES], pl_e
 {
 	pg_store *store = (pg_store *)base;
 	pl_buf acc = PL_BUF_INIT;
-	int rc = 0;
+	int rc = drain(store, err);
 	for (size_t i = 0; rc == 0 && i < pl_store_projection_count; i++) {
 		char sql[128];
 		snprintf(sql, sizeof sql, "SELECT * FROM %s ORDER BY %s",
@@ -1213,8 +1316,8 @@ static int pg_document_update(pl_store *base, int64_t id, int latest, int64_t ne
 {
 	static const char sql[] = "UPDATE documents SET latest = ?2, next_point = ?3 WHERE id = ?1";
 	int rc = 0;
-	PQclear(executef((pg_store *)base, "updating a document", err, &rc, sql, "iii", id,
-	                 (int64_t)latest, next_point));
+	rc = write_rowf((pg_store *)base, "updating a document", err, sql, "iii", id,
+	                (int64_t)latest, next_point);
 	return rc;
 }
 
@@ -1248,9 +1351,9 @@ static int pg_version_insert(pl_store *base, const pl_store_version *v, pl_error
 	    " point_count) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
 	int rc = 0;
 	size_t hash_len = PL_HASH_BYTES;
-	PQclear(executef((pg_store *)base, "adding a version", err, &rc, sql, "iiissbbi", v->doc,
-	                 (int64_t)v->number, v->event, v->created_at, v->source, v->title, hash_len,
-	                 v->preamble, hash_len, v->point_count));
+	rc = write_rowf((pg_store *)base, "adding a version", err, sql, "iiissbbi", v->doc,
+	                (int64_t)v->number, v->event, v->created_at, v->source, v->title, hash_len,
+	                v->preamble, hash_len, v->point_count);
 	return rc;
 }
 
@@ -1310,8 +1413,8 @@ static int pg_part_insert(pl_store *base, int64_t doc, int number, int64_t ord,
 	                          " VALUES (?1, ?2, ?3, ?4, ?5)";
 	int rc = 0;
 	size_t hash_len = PL_HASH_BYTES;
-	PQclear(executef((pg_store *)base, "adding a part", err, &rc, sql, "iiibb", doc,
-	                 (int64_t)number, ord, heading, hash_len, intro, hash_len));
+	rc = write_rowf((pg_store *)base, "adding a part", err, sql, "iiibb", doc, (int64_t)number,
+	                ord, heading, hash_len, intro, hash_len);
 	return rc;
 }
 
@@ -1325,11 +1428,11 @@ static int pg_point_insert(pl_store *base, int64_t doc, int number, int64_t ord,
 	int rc = 0;
 	size_t hash_len = PL_HASH_BYTES;
 	if (part < 0)
-		PQclear(executef((pg_store *)base, "adding a point", err, &rc, no_part, "iiissb",
-		                 doc, (int64_t)number, ord, id, label, text, hash_len));
+		rc = write_rowf((pg_store *)base, "adding a point", err, no_part, "iiissb", doc,
+		                (int64_t)number, ord, id, label, text, hash_len);
 	else
-		PQclear(executef((pg_store *)base, "adding a point", err, &rc, sql, "iiissib", doc,
-		                 (int64_t)number, ord, id, label, part, text, hash_len));
+		rc = write_rowf((pg_store *)base, "adding a point", err, sql, "iiissib", doc,
+		                (int64_t)number, ord, id, label, part, text, hash_len);
 	return rc;
 }
 
@@ -1339,8 +1442,8 @@ static int pg_item_insert(pl_store *base, int64_t doc, int number, int64_t point
 	static const char sql[] = "INSERT INTO version_items(doc, number, point_ord, ord, label,"
 	                          " text) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
 	int rc = 0;
-	PQclear(executef((pg_store *)base, "adding a sub-item", err, &rc, sql, "iiiisb", doc,
-	                 (int64_t)number, point_ord, ord, label, text, (size_t)PL_HASH_BYTES));
+	rc = write_rowf((pg_store *)base, "adding a sub-item", err, sql, "iiiisb", doc,
+	                (int64_t)number, point_ord, ord, label, text, (size_t)PL_HASH_BYTES);
 	return rc;
 }
 

@@ -192,6 +192,9 @@ static void log_request(server *s, conn *c)
 		log_string(&line, "delegate", c->r.delegate);
 	pl_buf_printf(&line, ",\"status\":%d,\"us\":%lld", (int)c->r.status, us);
 	log_string(&line, "address", c->address);
+	/* An internal error's cause: for the operator, never the client. */
+	if (c->r.status >= 500 && c->r.err.message[0])
+		log_string(&line, "error", c->r.err.message);
 	pl_buf_put(&line, "}\n", 2);
 	if (write(fileno(s->log), line.ptr, line.len) < 0) {
 		/* a log that cannot be written does not stop the answer */

@@ -248,6 +248,31 @@ static void test_events(void **state)
 	assert_int_equal(max, id);
 }
 
+/* A write that fails inside a savepoint fails the change (at once on
+ * SQLite; on PostgreSQL, whose writes are pipelined, by the savepoint's
+ * release at the latest), and is undone alone: the transaction goes on. */
+static void test_failed_write(void **state)
+{
+	fixture *f = *state;
+	pl_error err;
+	uint8_t hash[PL_HASH_BYTES];
+	hash_of(hash, 1);
+	char text[64];
+	text_of(text, sizeof text, 1);
+	assert_int_equal(pl_store_begin(f->store, &err), 0);
+	assert_int_equal(pl_store_savepoint(f->store, &err), 0);
+	/* a part of a version that does not exist: a foreign key fails */
+	int wrote = pl_store_part_insert(f->store, 99, 1, 0, hash, NULL, &err);
+	int released = wrote ? wrote : pl_store_release(f->store, &err);
+	assert_int_equal(released, PL_ECONFLICT);
+	pl_store_rollback_savepoint(f->store);
+	assert_int_equal(pl_store_put_blob(f->store, hash, text, strlen(text), &err), 0);
+	assert_int_equal(pl_store_commit(f->store, &err), 0);
+	int present = 0;
+	assert_int_equal(pl_store_blob_present(f->store, hash, &present, &err), 0);
+	assert_int_equal(present, 1);
+}
+
 /* A rolled-back transaction leaves nothing. */
 static void test_rollback(void **state)
 {
@@ -333,6 +358,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test_setup_teardown(test_texts, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_events, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_failed_write, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_rollback, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_other_connection, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_identity, setup, teardown),
