@@ -34,6 +34,15 @@ cp t.db newer.db
 sqlite3 newer.db 'PRAGMA user_version = 42;'
 expect_error 1 '^parley: newer.db was written by a newer parley \(schema 42; this build reads up to 4\)$' -- docs --db newer.db
 [ "$(sqlite3 newer.db 'PRAGMA user_version')" = 42 ] && ok || bad "newer.db was changed"
+expect_error 1 '^parley: newer.db was written by a newer parley \(schema 42; this build reads up to 4\)$' -- migrate --db newer.db
+[ "$(sqlite3 newer.db 'PRAGMA user_version')" = 42 ] && ok || bad "migrate changed newer.db"
+"$PARLEY" migrate >out 2>&1 && grep -qx 'schema 4: up to date, nothing to do' out && ok || bad "migrate of a current file: $(cat out)"
+# An older schema is refused until 'parley migrate'; one whose signatures
+# this build cannot read is refused by migrate too.
+cp t.db older.db
+sqlite3 older.db 'PRAGMA user_version = 3;'
+expect_error 1 "^parley: older.db was written by an earlier parley \(schema 3\), whose signatures this build does not read; its signers would have to sign its events again$" -- docs --db older.db
+expect_error 1 "^parley: older.db was written by an earlier parley \(schema 3\)" -- migrate --db older.db
 
 # Usage errors exit 2.
 expect_error 2 "needs --doc NAME" -- import latin1.md
