@@ -58,9 +58,15 @@ typedef struct pg_store {
 	int appended;  /* this transaction appended an event: NOTIFY at commit */
 	int pipelined; /* in libpq's pipeline mode, with pending writes */
 	int broken;    /* libpq failed on its own: reconnect before the next statement */
-	int pending;   /* writes sent whose results are not read yet */
+	/* The last event's id, read once a transaction: under the write lock
+	 * no one else appends, and this handle's appends update it. */
+	int64_t version;
+	int version_known;
+	int pending; /* writes sent whose results are not read yet */
 	prepared *cache;
 	size_t cache_count, cache_capacity;
+	const char **seen; /* statements run once, unprepared */
+	size_t seen_count, seen_capacity;
 } pg_store;
 
 typedef struct pg_row {
@@ -206,23 +212,49 @@ static char *dollar_sql(const char *sql)
 }
 
 /* The name of sql's prepared statement, prepared on first use. */
-static const char *statement(pg_store *store, const char *sql, const char *letters, int params,
-                             pl_error *err, int *rc)
+/* Each parameter's type from its letter, so that none is left for the
+ * server to guess (?1 IS NULL OR track = ?1). */
+static void param_types(const char *letters, int count, Oid *out)
+{
+	for (int i = 0; i < count && i < MAX_PARAMS; i++)
+		out[i] = letters[i] == 'i' ? OID_INT8 : letters[i] == 'b' ? OID_BYTEA : OID_TEXT;
+}
+
+/* The name of sql's prepared statement, or NULL when it is not prepared. */
+static const char *prepared_name(const pg_store *store, const char *sql)
 {
 	for (size_t i = 0; i < store->cache_count; i++)
 		if (store->cache[i].sql == sql)
 			return store->cache[i].name;
+	return NULL;
+}
+
+/* A statement is prepared on its second use, not its first: a command
+ * that runs it once (most of them, once each) saves the round trip of
+ * preparing it. 1 when sql was run before (and is now marked). */
+static int seen_before(pg_store *store, const char *sql)
+{
+	for (size_t i = 0; i < store->seen_count; i++)
+		if (store->seen[i] == sql)
+			return 1;
+	store->seen =
+	    pl_grow(store->seen, &store->seen_capacity, store->seen_count + 1, sizeof *store->seen);
+	store->seen[store->seen_count++] = sql;
+	return 0;
+}
+
+/* Prepares sql (not prepared yet); its name, or NULL with rc set. */
+static const char *statement(pg_store *store, const char *sql, const char *letters, int params,
+                             pl_error *err, int *rc)
+{
 	store->cache = pl_grow(store->cache, &store->cache_capacity, store->cache_count + 1,
 	                       sizeof *store->cache);
 	prepared *p = &store->cache[store->cache_count];
 	p->sql = sql;
 	snprintf(p->name, sizeof p->name, "s%zu", store->cache_count);
 	char *text = dollar_sql(sql);
-	/* Each parameter's type from its letter, so that none is left for
-	 * the server to guess (?1 IS NULL OR track = ?1). */
 	Oid types[MAX_PARAMS];
-	for (int i = 0; i < params && i < MAX_PARAMS; i++)
-		types[i] = letters[i] == 'i' ? OID_INT8 : letters[i] == 'b' ? OID_BYTEA : OID_TEXT;
+	param_types(letters, params, types);
 	PGresult *result = PQprepare(store->conn, p->name, text, params, types);
 	free(text);
 	if (PQresultStatus(result) != PGRES_COMMAND_OK) {
@@ -265,17 +297,28 @@ static void bind_all(params *p, const char *types, va_list args)
 	}
 }
 
-/* Runs a prepared statement; the result (binary) or NULL with rc set. */
+/* Runs a statement (prepared from its second use); the result (binary)
+ * or NULL with rc set. */
 static PGresult *execute(pg_store *store, const char *sql, const params *p, const char *what,
                          pl_error *err, int *rc)
 {
 	if ((*rc = drain(store, err)) != 0 || (*rc = reconnect(store, err)) != 0)
 		return NULL;
-	const char *name = statement(store, sql, p->letters, p->count, err, rc);
-	if (!name)
-		return NULL;
-	PGresult *result =
-	    PQexecPrepared(store->conn, name, p->count, p->values, p->lengths, p->formats, 1);
+	const char *name = prepared_name(store, sql);
+	PGresult *result;
+	if (!name && !seen_before(store, sql)) {
+		char *text = dollar_sql(sql);
+		Oid types[MAX_PARAMS];
+		param_types(p->letters, p->count, types);
+		result = PQexecParams(store->conn, text, p->count, types, p->values, p->lengths,
+		                      p->formats, 1);
+		free(text);
+	} else {
+		if (!name && !(name = statement(store, sql, p->letters, p->count, err, rc)))
+			return NULL;
+		result = PQexecPrepared(store->conn, name, p->count, p->values, p->lengths,
+		                        p->formats, 1);
+	}
 	ExecStatusType status = PQresultStatus(result);
 	if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
 		*rc = db_fail(store, result, what, err);
@@ -346,11 +389,9 @@ static int write_row(pg_store *store, const char *sql, const params *p, const ch
 		PQclear(execute(store, sql, p, what, err, &rc));
 		return rc;
 	}
-	const char *name = NULL;
-	for (size_t i = 0; i < store->cache_count; i++)
-		if (store->cache[i].sql == sql)
-			name = store->cache[i].name;
-	if (!name) { /* prepared outside the pipeline, once */
+	const char *name = prepared_name(store, sql);
+	int first = !name && !seen_before(store, sql);
+	if (!name && !first) { /* prepared outside the pipeline, on its second use */
 		if ((rc = drain(store, err)) != 0)
 			return rc;
 		name = statement(store, sql, p->letters, p->count, err, &rc);
@@ -362,8 +403,19 @@ static int write_row(pg_store *store, const char *sql, const params *p, const ch
 			return db_fail(store, NULL, what, err);
 		store->pipelined = 1;
 	}
-	if (PQsendQueryPrepared(store->conn, name, p->count, p->values, p->lengths, p->formats,
-	                        1) != 1) {
+	int sent;
+	if (first) {
+		char *text = dollar_sql(sql);
+		Oid types[MAX_PARAMS];
+		param_types(p->letters, p->count, types);
+		sent = PQsendQueryParams(store->conn, text, p->count, types, p->values, p->lengths,
+		                         p->formats, 1);
+		free(text);
+	} else {
+		sent = PQsendQueryPrepared(store->conn, name, p->count, p->values, p->lengths,
+		                           p->formats, 1);
+	}
+	if (sent != 1) {
 		rc = db_fail(store, NULL, what, err);
 		drain(store, NULL);
 		return rc;
@@ -792,6 +844,7 @@ static void pg_close(pl_store *base)
 	if (store->listener)
 		PQfinish(store->listener);
 	free(store->cache);
+	free(store->seen);
 	free(store->conninfo);
 	free(store->where);
 	free(store);
@@ -828,6 +881,7 @@ static int pg_commit(pl_store *base, pl_error *err)
 	 * out of its transaction either way. */
 	store->in_transaction = 0;
 	store->appended = 0;
+	store->version_known = 0;
 	return rc;
 }
 
@@ -838,6 +892,7 @@ static void pg_rollback(pl_store *base)
 	PQclear(PQexec(store->conn, "ROLLBACK"));
 	store->in_transaction = 0;
 	store->appended = 0;
+	store->version_known = 0;
 }
 
 static int pg_savepoint(pl_store *base, pl_error *err)
@@ -907,57 +962,77 @@ static int pg_get_blob(pl_store *base, const uint8_t hash[PL_HASH_BYTES], char *
 	return rc;
 }
 
-/* The keys as a bytea[] literal in text form: {"\\x0a1b...",...}. */
-static void key_array(pl_buf *out, const pl_store_text *texts, size_t from, size_t count)
+/* A wanted text's key and where it is in the caller's array. */
+typedef struct wanted_key {
+	uint8_t hash[PL_HASH_BYTES];
+	size_t index;
+} wanted_key;
+
+static int by_key(const void *a, const void *b)
 {
-	pl_buf_putc(out, '{');
-	for (size_t i = from; i < from + count; i++) {
-		char hex[PL_HASH_HEX];
-		pl_hex(hex, texts[i].hash, PL_HASH_BYTES);
-		pl_buf_printf(out, "%s\"\\\\x%s\"", i > from ? "," : "", hex);
-	}
-	pl_buf_putc(out, '}');
+	return memcmp(((const wanted_key *)a)->hash, ((const wanted_key *)b)->hash, PL_HASH_BYTES);
 }
 
-/* Many texts in one round trip per thousand: WHERE hash = ANY(keys). */
+/* The first of the sorted keys equal to key, or count when none is. */
+static size_t find_key(const wanted_key *keys, size_t count, const void *key)
+{
+	size_t low = 0, high = count;
+	while (low < high) {
+		size_t mid = low + (high - low) / 2;
+		if (memcmp(keys[mid].hash, key, PL_HASH_BYTES) < 0)
+			low = mid + 1;
+		else
+			high = mid;
+	}
+	return low < count && memcmp(keys[low].hash, key, PL_HASH_BYTES) == 0 ? low : count;
+}
+
+/* Many texts in one round trip: the distinct keys go as one binary
+ * parameter, cut into 32-byte keys by the server and joined to the
+ * texts; each row is then given to every wanted text of its key (a
+ * version repeats some), found by binary search among the sorted keys. */
 static int pg_get_texts(pl_store *base, pl_store_text *texts, size_t count, pl_error *err)
 {
-	static const char sql[] = "SELECT hash, body FROM blobs WHERE hash = ANY(?1::bytea[])";
+	static const char sql[] =
+	    "SELECT b.hash, b.body FROM blobs b JOIN (SELECT substring(?1 FROM i * 32 + 1 FOR 32)"
+	    " AS h FROM generate_series(0, length(?1) / 32 - 1) AS i) k ON b.hash = k.h";
 	pg_store *store = (pg_store *)base;
 	for (size_t i = 0; i < count; i++) {
 		texts[i].text = NULL;
 		texts[i].state = PL_STORE_TEXT_MISSING;
 	}
-	int rc = 0;
-	for (size_t from = 0; rc == 0 && from < count; from += 1000) {
-		size_t n = count - from < 1000 ? count - from : 1000;
-		pl_buf keys = PL_BUF_INIT;
-		key_array(&keys, texts, from, n);
-		PGresult *result =
-		    executef(store, "reading the texts", err, &rc, sql, "s", keys.ptr);
-		pl_buf_free(&keys);
-		if (!result)
-			break;
-		/* Each row to every wanted text of its key (a version repeats
-		 * some); a few thousand comparisons of 32 bytes at most. */
-		int rows = PQntuples(result);
-		for (int r = 0; r < rows; r++) {
-			const char *key = PQgetvalue(result, r, 0);
-			if (PQgetlength(result, r, 0) != PL_HASH_BYTES)
-				continue;
-			const char *body = PQgetvalue(result, r, 1);
-			size_t len = (size_t)PQgetlength(result, r, 1);
-			int sound = hashes_to(key, PL_HASH_BYTES, body, len);
-			for (size_t i = from; i < from + n; i++) {
-				if (texts[i].state != PL_STORE_TEXT_MISSING ||
-				    memcmp(texts[i].hash, key, PL_HASH_BYTES) != 0)
-					continue;
-				texts[i].state = sound ? PL_STORE_TEXT_OK : PL_STORE_TEXT_ALTERED;
-				texts[i].text = sound ? pl_strdup(body) : NULL;
-			}
-		}
-		PQclear(result);
+	if (count == 0)
+		return 0;
+	wanted_key *keys = pl_malloc(count * sizeof *keys);
+	for (size_t i = 0; i < count; i++) {
+		memcpy(keys[i].hash, texts[i].hash, PL_HASH_BYTES);
+		keys[i].index = i;
 	}
+	qsort(keys, count, sizeof *keys, by_key);
+	pl_buf distinct = PL_BUF_INIT;
+	for (size_t i = 0; i < count; i++)
+		if (i == 0 || memcmp(keys[i].hash, keys[i - 1].hash, PL_HASH_BYTES) != 0)
+			pl_buf_put(&distinct, keys[i].hash, PL_HASH_BYTES);
+	int rc = 0;
+	PGresult *result =
+	    executef(store, "reading the texts", err, &rc, sql, "b", distinct.ptr, distinct.len);
+	pl_buf_free(&distinct);
+	int rows = result ? PQntuples(result) : 0;
+	for (int r = 0; r < rows; r++) {
+		const char *key = PQgetvalue(result, r, 0);
+		if (PQgetlength(result, r, 0) != PL_HASH_BYTES)
+			continue;
+		const char *body = PQgetvalue(result, r, 1);
+		int sound = hashes_to(key, PL_HASH_BYTES, body, (size_t)PQgetlength(result, r, 1));
+		for (size_t k = find_key(keys, count, key);
+		     k < count && memcmp(keys[k].hash, key, PL_HASH_BYTES) == 0; k++) {
+			pl_store_text *t = &texts[keys[k].index];
+			t->state = sound ? PL_STORE_TEXT_OK : PL_STORE_TEXT_ALTERED;
+			t->text = sound ? pl_strdup(body) : NULL;
+		}
+	}
+	PQclear(result);
+	free(keys);
 	return rc;
 }
 
@@ -1078,10 +1153,12 @@ static int pg_event_insert(pl_store *base, const pl_store_event *event, int64_t 
 	if (!result)
 		return rc;
 	store->appended = 1;
-	if (id_out) {
-		pg_row row = {{&pg_engine}, result, 0, NULL};
-		*id_out = pg_row_int(&row.base, 0);
-	}
+	pg_row row = {{&pg_engine}, result, 0, NULL};
+	int64_t id = pg_row_int(&row.base, 0);
+	if (id_out)
+		*id_out = id;
+	if (store->version_known)
+		store->version = id;
 	PQclear(result);
 	return 0;
 }
@@ -1165,12 +1242,18 @@ static int pg_data_version(pl_store *base, int64_t *out, pl_error *err)
 {
 	static const char sql[] = "SELECT coalesce(max(id), 0) FROM events";
 	pg_store *store = (pg_store *)base;
+	if (store->in_transaction && store->version_known) {
+		*out = store->version;
+		return 0;
+	}
 	int rc = 0;
 	*out = 0;
 	PGresult *result = executef(store, "reading the database", err, &rc, sql, "");
 	if (result) {
 		pg_row row = {{&pg_engine}, result, 0, NULL};
 		*out = pg_row_int(&row.base, 0);
+		store->version = *out;
+		store->version_known = store->in_transaction;
 	}
 	PQclear(result);
 	return rc;
