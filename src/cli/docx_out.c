@@ -12,8 +12,9 @@ int cli_write_docx(const pl_buf *docx, const char *path)
 {
 	if (!path || strcmp(path, "-") == 0) {
 		if (cli_stdout_is_terminal())
-			return cli_failf("a .docx is a binary file: give -o FILE, or redirect the "
-			                 "output to a file");
+			return cli_failf(
+			    "a .docx is a binary file: give --output FILE, or redirect the "
+			    "output to a file");
 		return cli_write(docx);
 	}
 	/* O_NOFOLLOW: a link planted where the file goes is not followed. */

@@ -306,8 +306,13 @@ int pl_docx_plan(const pl_docx_read *r, docx_view view, int author, pl_doc **out
 		                  "%s: no points: parley reads paragraphs numbered by Word, or "
 		                  "starting with a label such as '1.'",
 		                  r->name);
-	if (!rc)
-		rc = pl_doc_validate(b.doc, err);
+	if (!rc && (rc = pl_doc_validate(b.doc, err)) != 0) {
+		/* Its lines are word/document.xml's: said so. */
+		pl_buf why = PL_BUF_INIT;
+		pl_buf_puts(&why, err->message);
+		pl_error_set(err, rc, "%s: word/document.xml: %s", r->name, why.ptr);
+		pl_buf_free(&why);
+	}
 	pl_buf_free(&text);
 	pl_buf_free(&label);
 	pl_buf_free(&b.lead);

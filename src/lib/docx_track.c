@@ -133,9 +133,10 @@ static int moved_here(const pl_docx_para *p, int author)
 
 /* MOVE operations for the points author moved within a part (between
  * parts, pl_amendment_from_doc finds them already). */
-static void add_moves(tabling *t, pl_amendment *structure, const pl_amendment *all,
-                      const pl_doc *edited, const size_t *para_point, int author)
+static int add_moves(tabling *t, pl_amendment *structure, const pl_amendment *all,
+                     const pl_doc *edited, const size_t *para_point, int author)
 {
+	int rc = 0;
 	size_t *partner = pl_malloc((edited->point_count + 1) * sizeof *partner);
 	pl_match_points(edited, t->base, partner);
 	for (size_t i = 0; i < t->r->para_count; i++) {
@@ -153,13 +154,123 @@ static void add_moves(tabling *t, pl_amendment *structure, const pl_amendment *a
 			         strcmp(structure->ops[k].point, id) == 0;
 		if (known)
 			continue;
+		/* A move says after which point it goes: the first point of a
+		 * part has none. */
+		const pl_point *here = &edited->points[at], *before = at > 0 ? here - 1 : NULL;
+		if (!before || before->part != here->part || partner[at - 1] == PL_MATCH_NONE) {
+			rc = pl_error_set(t->err, PL_EINVALID,
+			                  "%s: %s moves point %s to the start of its part, and a "
+			                  "parley amendment puts a moved point after another: move "
+			                  "it after a point, or table the move with 'parley amend "
+			                  "--move'; nothing was recorded",
+			                  t->r->name, t->r->authors[author],
+			                  t->base->points[partner[at]].label);
+			break;
+		}
 		pl_amend_op *op = pl_amendment_add_op(structure, PL_OP_MOVE, id, NULL);
-		if (at > 0 && partner[at - 1] != PL_MATCH_NONE)
-			op->after = pl_strdup(t->base->points[partner[at - 1]].id);
-		else
-			op->part = edited->points[at].part;
+		op->after = pl_strdup(t->base->points[partner[at - 1]].id);
 	}
 	free(partner);
+	return rc;
+}
+
+/* Which points of edited Word numbered itself (their labels follow from
+ * their place, not from the author's typing). */
+static unsigned char *auto_numbered(const tabling *t, const pl_doc *edited,
+                                    const size_t *para_point)
+{
+	unsigned char *numbered = pl_calloc(edited->point_count + 1, 1);
+	unsigned char *seen = pl_calloc(edited->point_count + 1, 1);
+	for (size_t i = 0; i < t->r->para_count; i++) {
+		size_t at = para_point[i];
+		if (at == (size_t)-1 || seen[at])
+			continue;
+		seen[at] = 1;
+		const pl_docx_para *p = &t->r->paras[i];
+		numbered[at] = p->num_id && p->kind != DOCX_HEADING && p->kind != DOCX_TITLE;
+	}
+	free(seen);
+	return numbered;
+}
+
+/* 1 when base has a point labelled label in a part headed as edited's
+ * part (PL_NO_PART: before any part). */
+static int label_in_base(const tabling *t, const pl_doc *edited, size_t part, const char *label)
+{
+	const char *heading = part == PL_NO_PART ? NULL : edited->parts[part].heading;
+	for (size_t i = 0; i < t->base->point_count; i++) {
+		const pl_point *p = &t->base->points[i];
+		const char *h = p->part == PL_NO_PART ? NULL : t->base->parts[p->part].heading;
+		if ((h == heading || (h && heading && strcmp(h, heading) == 0)) &&
+		    strcmp(p->label, label) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* Word renumbers the points after one inserted, deleted or moved; parley's
+ * labels are the points' names across versions, so the renumbering is
+ * left out (a later consolidation renumbers, if the parties wish), a
+ * moved point keeps its label, and a point inserted where its Word number
+ * is taken is named after the point it follows, as drafters insert
+ * "article 4a": 4a, 4b, ... Relabellings the author typed are kept. */
+static void keep_labels(tabling *t, pl_amendment *structure, const pl_doc *edited,
+                        const size_t *para_point)
+{
+	unsigned char *numbered = auto_numbered(t, edited, para_point);
+	size_t *partner = pl_malloc((edited->point_count + 1) * sizeof *partner);
+	pl_match_points(edited, t->base, partner);
+	size_t *from_base = pl_malloc((t->base->point_count + 1) * sizeof *from_base);
+	for (size_t j = 0; j < t->base->point_count; j++)
+		from_base[j] = (size_t)-1;
+	for (size_t i = 0; i < edited->point_count; i++)
+		if (partner[i] != PL_MATCH_NONE)
+			from_base[partner[i]] = i;
+	size_t next_new = 0, kept = 0;
+	for (size_t k = 0; k < structure->op_count; k++) {
+		pl_amend_op *op = &structure->ops[k];
+		if (op->kind == PL_OP_RELABEL) {
+			size_t b = pl_doc_index_of(t->base, op->point);
+			size_t e = b == PL_NO_PART ? (size_t)-1 : from_base[b];
+			if (e != (size_t)-1 && numbered[e]) {
+				free(op->point);
+				free(op->item);
+				free(op->after);
+				free(op->label);
+				free(op->text);
+				continue; /* dropped */
+			}
+		} else if (op->kind == PL_OP_INSERT) {
+			while (next_new < edited->point_count && partner[next_new] != PL_MATCH_NONE)
+				next_new++;
+			size_t e = next_new++;
+			const pl_point *anchor =
+			    op->after ? pl_doc_find_id(t->base, op->after) : NULL;
+			if (e < edited->point_count && numbered[e] && anchor &&
+			    label_in_base(t, edited, edited->points[e].part, op->label)) {
+				for (char letter = 'a'; letter <= 'z'; letter++) {
+					char label[64];
+					snprintf(label, sizeof label, "%s%c", anchor->label,
+					         letter);
+					int taken =
+					    label_in_base(t, edited, edited->points[e].part, label);
+					for (size_t j = 0; !taken && j < kept; j++)
+						taken = structure->ops[j].kind == PL_OP_INSERT &&
+						        strcmp(structure->ops[j].label, label) == 0;
+					if (!taken && pl_label_valid(label, strlen(label))) {
+						free(op->label);
+						op->label = pl_strdup(label);
+						break;
+					}
+				}
+			}
+		}
+		structure->ops[kept++] = *op;
+	}
+	structure->op_count = kept;
+	free(from_base);
+	free(partner);
+	free(numbered);
 }
 
 /* The author's amendments: one per point for its wording, one for the
@@ -201,8 +312,9 @@ static int split(tabling *t, pl_negotiation *n, int author)
 		add_amendment(t, words, author, what.ptr);
 		pl_buf_free(&what);
 	}
-	add_moves(t, structure, all, edited, para_point, author);
-	if (structure->op_count)
+	rc = add_moves(t, structure, all, edited, para_point, author);
+	keep_labels(t, structure, edited, para_point);
+	if (structure->op_count && !rc)
 		add_amendment(t, structure, author, "points added, deleted or moved");
 	else
 		pl_amendment_free(structure);
@@ -210,7 +322,7 @@ static int split(tabling *t, pl_negotiation *n, int author)
 	pl_amendment_free(all);
 	free(para_point);
 	pl_doc_free(edited);
-	return 0;
+	return rc;
 }
 
 /* Every amendment applies to the base alone: checked before anything is

@@ -29,6 +29,10 @@ int pl_docx_package_open(pl_docx_package *p, const char *data, size_t len, const
 		zip_source_free(p->source);
 		p->source = NULL;
 		zip_error_fini(&ze);
+		/* A zip's end record is at its end: a file that starts as a
+		 * zip but has none was cut short. */
+		if (code == ZIP_ER_NOZIP && len >= 4 && memcmp(data, "PK\x03\x04", 4) == 0)
+			code = ZIP_ER_INCONS;
 		if (code == ZIP_ER_NOZIP)
 			return pl_error_set(err, PL_EINVALID,
 			                    "%s: not a Word document: not a zip archive at all",
@@ -36,7 +40,10 @@ int pl_docx_package_open(pl_docx_package *p, const char *data, size_t len, const
 		return pl_error_set(err, PL_EINVALID,
 		                    "%s: a damaged or truncated zip archive (%s): not a "
 		                    "readable Word document",
-		                    name, code == ZIP_ER_INCONS ? "inconsistent" : "unreadable");
+		                    name,
+		                    code == ZIP_ER_INCONS
+		                        ? "its directory is missing or does not match"
+		                        : "unreadable");
 	}
 	zip_error_fini(&ze);
 	return 0;
