@@ -3,10 +3,12 @@
  * defines up to nine levels (start, number format, level text such as
  * "%1." or "(%2)"); a numbering instance (w:num) names one and may
  * override a level's start (w:lvlOverride/w:startOverride) or the level
- * itself. Each instance counts on its own: a list that restarts is a new
- * numId (with a start override), as Word and LibreOffice write one.
- * Counting: a paragraph at level L advances L's counter and resets every
- * deeper level. */
+ * itself. As in Word, the count belongs to the abstract numbering: the
+ * instances of one abstract numbering continue one another's count, and
+ * an instance with a start override restarts it where it is first used
+ * (a list that restarts is a new numId with a start override, as Word and
+ * LibreOffice write one). A paragraph at level L advances L's counter and
+ * resets every deeper level. */
 #include "docx_numbering.h"
 #include "parley/mem.h"
 
@@ -26,6 +28,10 @@ typedef struct level {
 typedef struct abstract_num {
 	char *id;
 	level levels[LEVELS];
+	int counter[LEVELS];
+	int started[LEVELS];
+	int next_start[LEVELS]; /* an override's start for the level's next
+	                         * start, or -1 */
 } abstract_num;
 
 typedef struct num {
@@ -33,8 +39,7 @@ typedef struct num {
 	size_t abstract;            /* index into abstracts */
 	int start_override[LEVELS]; /* -1: none */
 	level own[LEVELS];          /* a w:lvl inside a w:lvlOverride */
-	int counter[LEVELS];
-	int started[LEVELS];
+	int used;                   /* a paragraph has been numbered with it */
 } num;
 
 struct pl_docx_numbering {
@@ -129,6 +134,8 @@ int pl_docx_numbering_read(pl_docx_numbering **out, const xmlDoc *xml, const cha
 		}
 		abstract_num *a = &nb->abstracts[nb->abstract_count++];
 		memset(a, 0, sizeof *a);
+		for (int l = 0; l < LEVELS; l++)
+			a->next_start[l] = -1;
 		const char *id = pl_docx_attr(c, "abstractNumId");
 		a->id = pl_strdup(id ? id : "");
 		read_levels(a->levels, c);
@@ -186,8 +193,13 @@ void pl_docx_numbering_free(pl_docx_numbering *nb)
 
 void pl_docx_numbering_reset(pl_docx_numbering *nb)
 {
+	for (size_t i = 0; i < nb->abstract_count; i++) {
+		memset(nb->abstracts[i].started, 0, sizeof nb->abstracts[i].started);
+		for (int l = 0; l < LEVELS; l++)
+			nb->abstracts[i].next_start[l] = -1;
+	}
 	for (size_t i = 0; i < nb->num_count; i++)
-		memset(nb->nums[i].started, 0, sizeof nb->nums[i].started);
+		nb->nums[i].used = 0;
 }
 
 static const level *level_of(const pl_docx_numbering *nb, const num *n, int ilvl)
@@ -264,18 +276,31 @@ int pl_docx_numbering_label(pl_docx_numbering *nb, const char *num_id, int ilvl,
 		                    "%s: word/document.xml: line %zu: the paragraph is numbered at "
 		                    "level %d of numId %s, which has no such level",
 		                    name, line, ilvl, num_id);
-	int start = n->start_override[ilvl] >= 0 ? n->start_override[ilvl] : l->start;
-	n->counter[ilvl] = n->started[ilvl] ? n->counter[ilvl] + 1 : start;
-	n->started[ilvl] = 1;
+	abstract_num *a = &nb->abstracts[n->abstract];
+	if (!n->used) { /* its overrides restart the count here */
+		n->used = 1;
+		for (int k = 0; k < LEVELS; k++)
+			if (n->start_override[k] >= 0) {
+				a->next_start[k] = n->start_override[k];
+				a->started[k] = 0;
+			}
+	}
+	if (!a->started[ilvl]) {
+		a->counter[ilvl] = a->next_start[ilvl] >= 0 ? a->next_start[ilvl] : l->start;
+		a->next_start[ilvl] = -1;
+	} else {
+		a->counter[ilvl]++;
+	}
+	a->started[ilvl] = 1;
 	for (int deeper = ilvl + 1; deeper < LEVELS; deeper++)
-		n->started[deeper] = 0;
+		a->started[deeper] = 0;
 	if (strcmp(l->format, "bullet") == 0)
 		return 1;
 	for (const char *s = l->text; *s; s++) {
 		if (s[0] == '%' && s[1] >= '1' && s[1] <= '9') {
 			int k = s[1] - '1';
 			const level *lk = level_of(nb, n, k);
-			int v = n->started[k] ? n->counter[k] : (lk ? lk->start : 1);
+			int v = a->started[k] ? a->counter[k] : (lk ? lk->start : 1);
 			format_number(label, lk ? lk->format : "decimal", v);
 			s++;
 		} else {
