@@ -45,6 +45,14 @@ int pl_docx_parse(pl_doc **out, const char *data, size_t len, const char *source
 /* 1 when data starts as a zip archive does (a .docx is one). */
 int pl_docx_sniff(const char *data, size_t len);
 
+/* doc as a .docx: the title (Title style), the parts (Heading 1), the
+ * points and sub-items numbered by Word (numbering.xml: a list per run of
+ * consecutive numbers, restarted by a start override; labels Word cannot
+ * count, such as "3 bis", typed), header and footer lines (NULL: none).
+ * PL_EINVALID for text XML cannot carry; nothing is written then. */
+int pl_docx_write(pl_buf *out, const pl_doc *doc, const char *header, const char *footer,
+                  pl_error *err);
+
 /* Version ref ("DOC" or "DOC@N") as a .docx: the title, the parts as
  * Heading 1, the points and sub-items numbered by Word (numbering.xml;
  * labels Word cannot count, such as "3 bis", typed), and the marking of

@@ -23,6 +23,25 @@ static void footer_line(pl_buf *out, const char *ref, const char *track, const c
 	}
 }
 
+int pl_docx_write(pl_buf *out, const pl_doc *doc, const char *header, const char *footer,
+                  pl_error *err)
+{
+	int rc = pl_docx_check_doc(doc, err);
+	if (!rc)
+		rc = pl_docx_check_text(header, "the header", err);
+	if (!rc)
+		rc = pl_docx_check_text(footer, "the footer", err);
+	if (rc)
+		return rc;
+	pl_docx_out o;
+	pl_docx_out_start(&o);
+	o.header = header;
+	o.footer = footer;
+	pl_docx_out_plan(&o, doc);
+	pl_docx_out_finish(&o, out);
+	return 0;
+}
+
 int pl_docx_version_write(pl_buf *out, pl_negotiation *n, const char *ref, pl_error *err)
 {
 	pl_doc *doc = NULL;
@@ -35,18 +54,11 @@ int pl_docx_version_write(pl_buf *out, pl_negotiation *n, const char *ref, pl_er
 	snprintf(shown, sizeof shown, "%s@%d", info.document, info.number);
 	const char *refs[] = {shown};
 	rc = pl_version_marking(n, refs, 1, &marking, err);
-	if (!rc)
-		rc = pl_docx_check_doc(doc, err);
 	if (!rc) {
 		pl_buf header = PL_BUF_INIT, footer = PL_BUF_INIT;
 		pl_buf_puts(&header, marking ? marking : shown);
 		footer_line(&footer, shown, info.track, info.created_at);
-		pl_docx_out o;
-		pl_docx_out_start(&o);
-		o.header = header.ptr;
-		o.footer = footer.ptr;
-		pl_docx_out_plan(&o, doc);
-		pl_docx_out_finish(&o, out);
+		rc = pl_docx_write(out, doc, header.ptr, footer.ptr, err);
 		pl_buf_free(&header);
 		pl_buf_free(&footer);
 	}

@@ -72,11 +72,14 @@ static char *clean_label(const char *s)
 static char *typed_point(const char *text, const char **rest)
 {
 	const char *dot = strstr(text, ". ");
+	size_t len = strlen(text);
+	if (!dot && len > 1 && text[len - 1] == '.') /* a label alone: "3 bis." */
+		dot = text + len - 1;
 	if (!dot || dot == text || dot - text > 24 || text[0] < '0' || text[0] > '9')
 		return NULL;
 	if (!pl_label_valid(text, (size_t)(dot - text)))
 		return NULL;
-	*rest = dot + 2;
+	*rest = dot[1] ? dot + 2 : dot + 1;
 	char *label = pl_malloc((size_t)(dot - text) + 1);
 	memcpy(label, text, (size_t)(dot - text));
 	label[dot - text] = '\0';
@@ -90,9 +93,9 @@ static char *typed_item(const char *text, const char **rest)
 		return NULL;
 	size_t n =
 	    strspn(text + 1, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789");
-	if (n == 0 || n > 8 || text[1 + n] != ')' || text[2 + n] != ' ')
+	if (n == 0 || n > 8 || text[1 + n] != ')' || (text[2 + n] != ' ' && text[2 + n]))
 		return NULL;
-	*rest = text + 3 + n;
+	*rest = text[2 + n] ? text + 3 + n : text + 2 + n;
 	char *label = pl_malloc(n + 1);
 	memcpy(label, text + 1, n);
 	label[n] = '\0';

@@ -16,6 +16,9 @@ int pl_docx_package_open(pl_docx_package *p, const char *data, size_t len, const
 {
 	memset(p, 0, sizeof *p);
 	p->name = name;
+	if (len == 0) /* libzip takes it for an empty archive */
+		return pl_error_set(err, PL_EINVALID, "%s: an empty file: not a Word document",
+		                    name);
 	zip_error_t ze;
 	zip_error_init(&ze);
 	p->source = zip_source_buffer_create(data, len, 0, &ze);
