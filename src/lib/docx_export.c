@@ -246,43 +246,59 @@ static void text_para(pl_docx_out *o, const char *style, const char *text, int b
 	pl_docx_out_run(o, p, text, strlen(text), 0, bold);
 }
 
-/* One bracketed point: its label and base wording, then "[" each
- * alternative with its proposers "]". */
+/* "[w1 (owners) / w2 (owners)]" of a list of alternatives. */
+static void alternatives(pl_buf *line, const json_t *alts)
+{
+	size_t i;
+	const json_t *alt;
+	pl_buf_puts(line, "[");
+	json_array_foreach(alts, i, alt)
+	{
+		const char *wording = str(alt, "wording"), *owners = str(alt, "owners");
+		if (i)
+			pl_buf_puts(line, " / ");
+		pl_buf_puts(line, wording ? wording : "(delete)");
+		if (owners && *owners)
+			pl_buf_printf(line, " (%s)", owners);
+	}
+	pl_buf_puts(line, "]");
+}
+
+/* One point as the Markdown negotiating text has it: the base wording with
+ * each disputed stretch in square brackets holding its alternatives and
+ * their proposers, then the reason in braces; a proposed new point whole
+ * in brackets. Agreed and undisputed points are clean. */
 static void bracketed_point(pl_docx_out *o, const json_t *point)
 {
 	const char *label = str(point, "label"), *text = str(point, "text");
 	pl_buf line = PL_BUF_INIT;
 	pl_buf_printf(&line, "%s. ", label ? label : "?");
-	const json_t *alts = json_object_get(point, "alternatives");
-	int bracketed = json_is_true(json_object_get(point, "bracketed"));
-	if (!bracketed) {
+	const json_t *brackets = json_object_get(point, "brackets");
+	if (!json_is_true(json_object_get(point, "bracketed"))) {
 		pl_buf_puts(&line, text ? text : "");
-		text_para(o, "ListParagraph", line.ptr, 0);
-		pl_buf_free(&line);
-		return;
+	} else if (text && json_array_size(brackets)) {
+		size_t at = 0, len = strlen(text), i;
+		const json_t *b;
+		json_array_foreach(brackets, i, b)
+		{
+			const json_t *span = json_object_get(b, "span");
+			size_t from = (size_t)json_integer_value(json_array_get(span, 0));
+			size_t to = (size_t)json_integer_value(json_array_get(span, 1));
+			if (from < at || to < from || to > len)
+				continue; /* never from parley; skipped rather than trusted */
+			pl_buf_put(&line, text + at, from - at);
+			alternatives(&line, json_object_get(b, "alternatives"));
+			at = to;
+		}
+		pl_buf_puts(&line, text + at);
+	} else {
+		alternatives(&line, json_object_get(point, "alternatives"));
 	}
-	pl_buf_puts(&line, "[");
-	size_t i;
-	const json_t *alt;
-	json_array_foreach(alts, i, alt)
-	{
-		const char *wording = str(alt, "wording"), *owners = str(alt, "owners");
-		if (i)
-			pl_buf_puts(&line, " / ");
-		pl_buf_puts(&line, wording ? wording : "(delete)");
-		if (owners && *owners)
-			pl_buf_printf(&line, " (%s)", owners);
-	}
-	pl_buf_puts(&line, "]");
+	const char *reason = str(point, "reason");
+	if (reason)
+		pl_buf_printf(&line, " {%s}", reason);
 	xmlNodePtr p = pl_docx_out_para(o, "ListParagraph");
 	pl_docx_out_run(o, p, line.ptr, line.len, 0, 0);
-	const char *reason = str(point, "reason");
-	if (reason) {
-		pl_buf note = PL_BUF_INIT;
-		pl_buf_printf(&note, " \xE2\x80\x94 %s", reason);
-		pl_docx_out_run(o, p, note.ptr, note.len, 0, 0);
-		pl_buf_free(&note);
-	}
 	pl_buf_free(&line);
 }
 

@@ -168,4 +168,23 @@ q import base.md --doc round2
 out=$("$PARLEY" import redline.docx --doc round2 --author 'round@2=umerov')
 has "redline as amendments" 'redline.docx: 2 amendments tabled' "$out"
 
+# The bracketed negotiating text as .docx: the amendments tabled above as
+# brackets, as the Markdown text has them.
+"$PARLEY" text plan@1 --brackets --format docx >brackets.docx || bad "text --format docx"
+words=$("$FIXTURE" cat brackets.docx word/document.xml | sed -e 's/<w:p>/\n/g' -e 's/<[^>]*>//g')
+has "title" '^Negotiating text: plan@1$' "$words"
+has "bracket with proposers" "^4\. Ukraine's forces are capped at \[600,000 \(base text\) / 800,000 \(UA, A[0-9]+\)\] personnel\. \{A[0-9]+\}$" "$words"
+has "a proposed new point" '^4a\. \[Elections are held within 100 days\. \(EU, A[0-9]+\)\]' "$words"
+has "part" '^Part 2: Security$' "$words"
+# The comparison as a Word table in landscape, a column per plan.
+"$PARLEY" compare plan moved --format docx --output compare.docx || bad "compare --format docx"
+doc=$("$FIXTURE" cat compare.docx word/document.xml)
+has "landscape" '<w:pgSz w:w="16838" w:h="11906" w:orient="landscape"/>' "$doc"
+has "table" '<w:tbl>.*<w:tblHeader/>' "$doc"
+has "columns" '<w:t xml:space="preserve">plan@1</w:t>.*<w:t xml:space="preserve">moved@2</w:t>' "$doc"
+has "a linked point" '\[same, 1\.00\]' "$doc"
+# The redline's header names the two versions.
+has "redline header" 'Redline: round@1 to round@2' "$("$FIXTURE" cat redline.docx word/header1.xml)"
+expect_error 2 "--format docx is a redline of two plans" -- diff round@1 round@2 --format docx --stat
+
 finish
