@@ -451,9 +451,16 @@ static void tabling_free(tabling *t)
 static int run(tabling *t, pl_docx_tabled *out)
 {
 	int rc = map_authors(t);
+	/* Read as the acting delegate, or else as the first author's: the
+	 * version must be one the delegates tabling on it can see. */
+	const char *viewer = t->options->actor;
+	if (!viewer && t->r->author_count)
+		viewer = t->delegates[0];
+	if (!viewer && t->r->comment_count)
+		viewer = delegate_of(t, t->r->comments[0].author);
 	pl_negotiation *reader = NULL;
 	if (!rc)
-		rc = open_as(t, t->options->actor, &reader);
+		rc = open_as(t, viewer, &reader);
 	if (!rc)
 		rc = pl_version_load(reader, t->document, &t->base, &t->info, t->err);
 	if (!rc) {
