@@ -320,10 +320,12 @@ int pl_docx_bracketed_write(pl_buf *out, pl_negotiation *n, const char *ref, pl_
 		pl_docx_out o;
 		pl_docx_out_start(&o);
 		pl_buf title = PL_BUF_INIT, footer = PL_BUF_INIT, counts = PL_BUF_INIT;
-		pl_buf_printf(&title, "Negotiating text: %s@%d", str(root, "document"),
+		pl_buf version = PL_BUF_INIT;
+		pl_buf_printf(&version, "%s@%d", str(root, "document"),
 		              (int)json_integer_value(json_object_get(root, "version")));
+		pl_buf_printf(&title, "Negotiating text: %s", version.ptr);
 		o.header = page.marking ? page.marking : title.ptr;
-		footer_line(&footer, title.ptr + 18, NULL, page.date);
+		footer_line(&footer, version.ptr, NULL, page.date);
 		o.footer = footer.ptr;
 		text_para(&o, "Title", title.ptr, 0);
 		const json_t *c = json_object_get(root, "counts");
@@ -346,6 +348,7 @@ int pl_docx_bracketed_write(pl_buf *out, pl_negotiation *n, const char *ref, pl_
 		}
 		pl_docx_out_finish(&o, out);
 		pl_buf_free(&title);
+		pl_buf_free(&version);
 		pl_buf_free(&footer);
 		pl_buf_free(&counts);
 	}

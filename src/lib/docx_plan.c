@@ -125,10 +125,7 @@ static int add_item(builder *b, const char *label, const char *text, size_t line
 		                    "%s: word/document.xml: line %zu: a sub-item (%s) before any "
 		                    "point",
 		                    b->r->name, line, label);
-	if (!b->items_apart && b->lead.len) {
-		/* Sub-items of their own paragraphs: the lead stays whole. */
-	}
-	b->items_apart = 1;
+	b->items_apart = 1; /* the lead stays whole: no inline sub-items split off */
 	pl_point_add_item(b->point, label, text);
 	return 0;
 }

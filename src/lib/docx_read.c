@@ -277,15 +277,10 @@ static int read_para(walker *w, const xmlNode *node)
 	}
 	/* The paragraph mark's own change: inserted, the paragraph is new
 	 * (or split); deleted, it joins the next one. */
-	for (const xmlNode *c = child(child(ppr, "rPr"), "ins"); c; c = NULL) {
-		p->mark = DOCX_INSERTED;
-		w->r->change_count++;
-		p->mark_author =
-		    author_index(w->r, pl_docx_attr(c, "author"), pl_docx_attr(c, "date"));
-	}
-	static const char *const marks[] = {"del", "moveFrom", "moveTo"};
-	static const docx_mark kinds[] = {DOCX_DELETED, DOCX_MOVED_FROM, DOCX_MOVED_TO};
-	for (int k = 0; k < 3 && !p->mark; k++) {
+	static const char *const marks[] = {"ins", "del", "moveFrom", "moveTo"};
+	static const docx_mark kinds[] = {DOCX_INSERTED, DOCX_DELETED, DOCX_MOVED_FROM,
+	                                  DOCX_MOVED_TO};
+	for (int k = 0; k < 4 && !p->mark; k++) {
 		const xmlNode *c = child(child(ppr, "rPr"), marks[k]);
 		if (c) {
 			p->mark = (int)kinds[k];
