@@ -45,7 +45,7 @@ echo "machine: $(nproc) CPUs, $(awk -F': ' '/model name/ { print $2; exit }' /pr
 echo "load before: $(uptime | sed 's/.*load average/load average/')"
 
 bash "$root/bench/gen_points.sh" "$points" >"$work/plan.md"
-"$parley" init --db "$work/empty.db" --convenor chair --party XX >/dev/null
+"$parley" init --db "$work/empty.db" --convenor chair --party XX --party-name "Chair" >/dev/null
 cp "$work/empty.db" "$work/source.db"
 "$parley" import --db "$work/source.db" "$work/plan.md" --doc big >/dev/null
 "$parley" show --db "$work/source.db" big --format docx --output "$work/plan.docx"
