@@ -36,6 +36,11 @@ int pl_feed_list(pl_negotiation *n, int64_t since, size_t max, pl_feed_event **o
                  size_t *count, int64_t *last, pl_error *err);
 /* The id of the record's last event (0 for none). */
 int pl_feed_last(pl_negotiation *n, int64_t *out, pl_error *err);
+/* Waits up to timeout_ms for another process to append to the record: 0
+ * after an append or the timeout (a PostgreSQL database tells, by LISTEN);
+ * 1 at once when the database cannot tell (an SQLite file: poll
+ * pl_feed_last instead). */
+int pl_feed_wait(pl_negotiation *n, int timeout_ms, pl_error *err);
 void pl_feed_free(pl_feed_event *events);
 
 #endif

@@ -1,4 +1,5 @@
 #include "cli.h"
+#include "modules.h"
 #include "parley/signing.h"
 #include "parley/file.h"
 #include "parley/table.h"
@@ -168,6 +169,9 @@ int cli_parse(int argc, char **argv, const cli_command *command, const struct op
 	for (int i = optind; rc == 0 && i < argc; i++)
 		rc = cli_check_text(argv[i], lines_in_operands(command) ? PL_UTF8_LINES : 0, 0,
 		                    "the operand");
+	pl_error err;
+	if (rc == 0 && db && cli_store_module(db->path, &err))
+		rc = cli_fail(&err);
 	return rc;
 }
 

@@ -151,5 +151,7 @@ extern const cli_command cmd_amend, cmd_amendments, cmd_amendment, cmd_voting_li
 extern const cli_command cmd_compare, cmd_reuse;
 /* The negotiation server (issue 13). */
 extern const cli_command cmd_serve;
+/* The database as a whole (issue 15). */
+extern const cli_command cmd_migrate, cmd_copy;
 
 #endif

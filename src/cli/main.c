@@ -20,6 +20,7 @@ static const cli_command *const commands[] = {
     &cmd_meeting,    &cmd_statement, &cmd_timeline,    &cmd_verify,   &cmd_log,       &cmd_amend,
     &cmd_amendments, &cmd_amendment, &cmd_voting_list, &cmd_position, &cmd_matrix,    &cmd_text,
     &cmd_progress,   &cmd_redlines,  &cmd_rebuild,     &cmd_compare,  &cmd_reuse,     &cmd_serve,
+    &cmd_migrate,    &cmd_copy,
 };
 #define COMMAND_COUNT (sizeof commands / sizeof commands[0])
 
@@ -28,7 +29,8 @@ static int print_help(FILE *out)
 	fputs("usage: parley COMMAND [OPTIONS] [ARGS]\n"
 	      "\n"
 	      "parley keeps a negotiation: plans of numbered points, their versions,\n"
-	      "and the record of every change, in one SQLite file.\n"
+	      "and the record of every change, in one SQLite file or a PostgreSQL\n"
+	      "database.\n"
 	      "\n"
 	      "commands:\n",
 	      out);
@@ -36,7 +38,8 @@ static int print_help(FILE *out)
 		fprintf(out, "  %-10s %s\n", commands[i]->name, commands[i]->summary);
 	fputs("\n"
 	      "options every database command takes:\n"
-	      "  --db FILE        the negotiation database (default $PARLEY_DB or ./parley.db)\n"
+	      "  --db FILE|URL    the negotiation database: a file, or postgresql://...\n"
+	      "                   (default $PARLEY_DB or ./parley.db)\n"
 	      "  --wait SECONDS   wait this long for a lock held by another process (default 5)\n"
 	      "  --max-size SIZE  refuse input files larger than SIZE (default 64M)\n"
 	      "  --as NAME        act and read as delegate NAME (default $PARLEY_AS)\n"

@@ -11,6 +11,9 @@
  *                     --format akn and the import of an Akoma Ntoso file;
  *   parley-docx.so    Word documents (src/lib/docx_*.c): libzip and
  *                     libxml2; for --format docx and the import of a .docx.
+ *   parley-pg.so      the PostgreSQL store (src/lib/store_pg.c): libpq, and
+ *                     OpenSSL, Kerberos and LDAP through it; for a
+ *                     postgresql:// database.
  *
  * A local command loads neither: it starts with a third of the libraries
  * (and a fraction of the dynamic linker's work) it would otherwise load on
@@ -30,6 +33,7 @@
 #include "../client/client.h"
 #include "../lib/akn_module.h"
 #include "../lib/docx_module.h"
+#include "../lib/store_engine_int.h"
 
 #include <dlfcn.h>
 #include <limits.h>
@@ -282,4 +286,19 @@ int pl_docx_amendments_table(const pl_open_options *options, const char *documen
 	}
 	return t->amendments_table(options, document, data, len, source_name, authors, author_count,
 	                           out, err);
+}
+
+/* --- PostgreSQL -------------------------------------------------------------------- */
+
+int cli_store_module(const char *path, pl_error *err)
+{
+	if (!pl_store_is_postgres(path) || pl_store_postgres_engine())
+		return 0;
+	const pl_store_engine *engine =
+	    module_table("parley-pg.so", PL_STORE_PG_MODULE, "the PostgreSQL store",
+	                 PL_STORE_ENGINE_VERSION, err);
+	if (!engine)
+		return PL_EIO;
+	pl_store_use_postgres(engine);
+	return 0;
 }

@@ -11,4 +11,8 @@
  * loaded. */
 const pl_serve_module_table *cli_serve_module(pl_error *err);
 
+/* Loads the PostgreSQL store's module when path is a postgresql:// address
+ * (once; 0 for a file). */
+int cli_store_module(const char *path, pl_error *err);
+
 #endif

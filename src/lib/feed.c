@@ -89,6 +89,11 @@ int pl_feed_last(pl_negotiation *n, int64_t *out, pl_error *err)
 	return pl_store_last_event_id(n->store, out, err);
 }
 
+int pl_feed_wait(pl_negotiation *n, int timeout_ms, pl_error *err)
+{
+	return pl_store_wait_change(n->store, timeout_ms, err);
+}
+
 void pl_feed_free(pl_feed_event *events)
 {
 	free(events);

@@ -1,7 +1,7 @@
 /* store.c — the SQLite store (see store_int.h for the contract). */
 #include "store_int.h"
 #include "store_schema.h"
-#include "store_sql_int.h"
+#include "store_engine_int.h"
 #include "parley/mem.h"
 
 #include <errno.h>
@@ -90,7 +90,8 @@ typedef struct cached_statement {
 	sqlite3_stmt *stmt;
 } cached_statement;
 
-struct pl_store {
+typedef struct sqlite_store {
+	pl_store base;
 	cached_statement *cache;
 	size_t cache_count, cache_capacity;
 	sqlite3 *db;
@@ -99,7 +100,7 @@ struct pl_store {
 	int in_transaction;
 	int64_t blob_count; /* texts stored, once counted (blob_count); -1 before */
 	sqlite3_stmt *statements[ST_COUNT];
-};
+} sqlite_store;
 
 static int code_of(int sqlite_code)
 {
@@ -123,7 +124,7 @@ static int code_of(int sqlite_code)
 }
 
 /* Turns the connection's last error into a parley code and message. */
-static int db_fail(pl_store *store, int sqlite_code, const char *what, pl_error *err)
+static int db_fail(sqlite_store *store, int sqlite_code, const char *what, pl_error *err)
 {
 	int code = code_of(sqlite_code);
 	if (code == PL_EBUSY)
@@ -140,7 +141,7 @@ static int db_fail(pl_store *store, int sqlite_code, const char *what, pl_error 
 	                    store->db ? sqlite3_errmsg(store->db) : "cannot open");
 }
 
-static sqlite3_stmt *statement(pl_store *store, enum statement which, pl_error *err, int *rc)
+static sqlite3_stmt *statement(sqlite_store *store, enum statement which, pl_error *err, int *rc)
 {
 	sqlite3_stmt *stmt = store->statements[which];
 	if (stmt) {
@@ -158,13 +159,13 @@ static sqlite3_stmt *statement(pl_store *store, enum statement which, pl_error *
 	return stmt;
 }
 
-static int exec(pl_store *store, const char *sql, const char *what, pl_error *err)
+static int exec(sqlite_store *store, const char *sql, const char *what, pl_error *err)
 {
 	int status = sqlite3_exec(store->db, sql, NULL, NULL, NULL);
 	return status == SQLITE_OK ? 0 : db_fail(store, status, what, err);
 }
 
-static int pragma_int(pl_store *store, const char *sql, int *value, pl_error *err)
+static int pragma_int(sqlite_store *store, const char *sql, int *value, pl_error *err)
 {
 	sqlite3_stmt *stmt;
 	int status = sqlite3_prepare_v2(store->db, sql, -1, &stmt, NULL);
@@ -180,7 +181,10 @@ static int pragma_int(pl_store *store, const char *sql, int *value, pl_error *er
 	return status == SQLITE_OK ? 0 : db_fail(store, status, "reading the database", err);
 }
 
-static int migrate(pl_store *store, int from, pl_error *err)
+static void sq_close(pl_store *base);
+static void sq_rollback(pl_store *base);
+
+static int migrate_from(sqlite_store *store, int from, pl_error *err)
 {
 	int rc = exec(store, "BEGIN IMMEDIATE", "starting the schema upgrade", err);
 	for (int v = from; rc == 0 && v < PL_SCHEMA_VERSION; v++)
@@ -198,9 +202,27 @@ static int migrate(pl_store *store, int from, pl_error *err)
 	return rc;
 }
 
-/* Checks that the file is a parley database this build understands, and
- * brings its schema up to date. */
-static int check_schema(pl_store *store, const pl_store_open_options *options, pl_error *err)
+static int sq_schema_version(pl_store *base, int *version, pl_error *err)
+{
+	sqlite_store *store = (sqlite_store *)base;
+	return pragma_int(store, "PRAGMA user_version", version, err);
+}
+
+/* Brings an older schema up to this build's: 'parley migrate'. */
+static int sq_migrate(pl_store *base, pl_error *err)
+{
+	sqlite_store *store = (sqlite_store *)base;
+	int version = 0;
+	int rc = pragma_int(store, "PRAGMA user_version", &version, err);
+	if (rc == 0 && version < PL_SCHEMA_VERSION)
+		rc = migrate_from(store, version, err);
+	return rc;
+}
+
+/* Checks that the file is a parley database this build understands: a
+ * new one gets the whole schema; an older one is refused until 'parley
+ * migrate' upgrades it (options->migrate), a newer one always. */
+static int check_schema(sqlite_store *store, const pl_store_open_options *options, pl_error *err)
 {
 	int app = 0, version = 0, tables = 0;
 	int rc = pragma_int(store, "PRAGMA application_id", &app, err);
@@ -215,11 +237,8 @@ static int check_schema(pl_store *store, const pl_store_open_options *options, p
 	if (app == PARLEY_APPLICATION_ID && options->create)
 		return pl_error_set(err, PL_ECONFLICT, "%s already holds a negotiation",
 		                    store->path);
-	if (version > PL_SCHEMA_VERSION)
-		return pl_error_set(err, PL_EVERSION,
-		                    "%s was written by a newer parley (schema %d; this build "
-		                    "reads up to %d)",
-		                    store->path, version, PL_SCHEMA_VERSION);
+	if (options->create)
+		return migrate_from(store, 0, err);
 	/* Before schema 4 an event's signature covered its place in the
 	 * chain; a record of then cannot be carried over, since only its
 	 * signers could sign it again. */
@@ -231,17 +250,10 @@ static int check_schema(pl_store *store, const pl_store_open_options *options, p
 		                    "signatures this build does not read; its signers would have "
 		                    "to sign its events again",
 		                    store->path, version);
-	if (version < PL_SCHEMA_VERSION) {
-		if (options->read_only)
-			return pl_error_set(err, PL_EVERSION,
-			                    "%s needs a schema upgrade; open it for writing once",
-			                    store->path);
-		return migrate(store, version, err);
-	}
-	return 0;
+	return pl_store_schema_check(store->path, version, options, err);
 }
 
-static int open_connection(pl_store *store, const pl_store_open_options *options, pl_error *err)
+static int open_connection(sqlite_store *store, const pl_store_open_options *options, pl_error *err)
 {
 	struct stat st;
 	int exists = stat(options->path, &st) == 0;
@@ -268,10 +280,11 @@ static int open_connection(pl_store *store, const pl_store_open_options *options
 	return 0;
 }
 
-int pl_store_open(pl_store **out, const pl_store_open_options *options, pl_error *err)
+static int sq_open(pl_store **out, const pl_store_open_options *options, pl_error *err)
 {
 	*out = NULL;
-	pl_store *store = pl_calloc(1, sizeof *store);
+	sqlite_store *store = pl_calloc(1, sizeof *store);
+	store->base.engine = &pl_store_sqlite;
 	store->path = pl_strdup(options->path);
 	store->busy_timeout_ms = options->busy_timeout_ms > 0 ? options->busy_timeout_ms : 5000;
 	store->blob_count = -1;
@@ -291,19 +304,20 @@ int pl_store_open(pl_store **out, const pl_store_open_options *options, pl_error
 		rc = exec(store, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL",
 		          "configuring the database", err);
 	if (rc) {
-		pl_store_close(store);
+		sq_close(&store->base);
 		return rc;
 	}
-	*out = store;
+	*out = &store->base;
 	return 0;
 }
 
-void pl_store_close(pl_store *store)
+static void sq_close(pl_store *base)
 {
+	sqlite_store *store = (sqlite_store *)base;
 	if (!store)
 		return;
 	if (store->in_transaction)
-		pl_store_rollback(store);
+		sq_rollback(base);
 	for (int i = 0; i < ST_COUNT; i++)
 		sqlite3_finalize(store->statements[i]);
 	for (size_t i = 0; i < store->cache_count; i++)
@@ -314,56 +328,62 @@ void pl_store_close(pl_store *store)
 	free(store);
 }
 
-int pl_store_begin(pl_store *store, pl_error *err)
+static int sq_begin(pl_store *base, pl_error *err)
 {
+	sqlite_store *store = (sqlite_store *)base;
 	int rc = exec(store, "BEGIN IMMEDIATE", "starting a transaction", err);
 	store->in_transaction = rc == 0;
 	return rc;
 }
 
-int pl_store_commit(pl_store *store, pl_error *err)
+static int sq_commit(pl_store *base, pl_error *err)
 {
+	sqlite_store *store = (sqlite_store *)base;
 	int rc = exec(store, "COMMIT", "committing", err);
 	if (rc == 0)
 		store->in_transaction = 0;
 	return rc;
 }
 
-static int step_done(pl_store *store, sqlite3_stmt *stmt, const char *what, pl_error *err);
+static int step_done(sqlite_store *store, sqlite3_stmt *stmt, const char *what, pl_error *err);
 static const char savepoint_sql[] = "SAVEPOINT change";
 static const char release_sql[] = "RELEASE change";
 
 /* Savepoints are prepared once: a batch of thousands of changes would
  * otherwise parse the same statement thousands of times. */
-static sqlite3_stmt *cached(pl_store *store, const char *sql, pl_error *err, int *rc);
+static sqlite3_stmt *cached(sqlite_store *store, const char *sql, pl_error *err, int *rc);
 
-int pl_store_savepoint(pl_store *store, pl_error *err)
+static int sq_savepoint(pl_store *base, pl_error *err)
 {
+	sqlite_store *store = (sqlite_store *)base;
 	int rc = 0;
 	sqlite3_stmt *stmt = cached(store, savepoint_sql, err, &rc);
 	return stmt ? step_done(store, stmt, "starting a change", err) : rc;
 }
 
-int pl_store_release(pl_store *store, pl_error *err)
+static int sq_release(pl_store *base, pl_error *err)
 {
+	sqlite_store *store = (sqlite_store *)base;
 	int rc = 0;
 	sqlite3_stmt *stmt = cached(store, release_sql, err, &rc);
 	return stmt ? step_done(store, stmt, "finishing a change", err) : rc;
 }
 
-void pl_store_rollback_savepoint(pl_store *store)
+static void sq_rollback_savepoint(pl_store *base)
 {
+	sqlite_store *store = (sqlite_store *)base;
 	sqlite3_exec(store->db, "ROLLBACK TO change; RELEASE change", NULL, NULL, NULL);
 }
 
-void pl_store_rollback(pl_store *store)
+static void sq_rollback(pl_store *base)
 {
+	sqlite_store *store = (sqlite_store *)base;
 	sqlite3_exec(store->db, "ROLLBACK", NULL, NULL, NULL);
 	store->in_transaction = 0;
 }
 
 /* Steps a statement that returns no rows. */
-static int step_done(pl_store *store, sqlite3_stmt *stmt, const char *what, pl_error *err)
+static int step_done(sqlite_store *store, sqlite3_stmt *stmt, const char *what, pl_error *err)
 {
 	int status = sqlite3_step(stmt);
 	sqlite3_reset(stmt);
@@ -433,16 +453,6 @@ static enum text_state column_state(sqlite3_stmt *stmt, int key, int body)
 	return text_state(bytes, sqlite3_column_bytes(stmt, key), stmt, body);
 }
 
-int pl_store_text_fail(pl_error *err, int missing, const uint8_t hash[PL_HASH_BYTES],
-                       const char *place)
-{
-	char hex[PL_HASH_HEX];
-	pl_hex(hex, hash, PL_HASH_BYTES);
-	return pl_error_set(err, PL_EBADSIG, "text %.16s...%s%s %s: " STORE_ALTERED, hex,
-	                    place[0] ? " of " : "", place,
-	                    missing ? "is missing" : "does not match its hash");
-}
-
 /* The same for a key read from a row, which need not be a whole hash. */
 static int text_fail(enum text_state state, const void *key, int key_len, const char *place,
                      pl_error *err)
@@ -455,7 +465,7 @@ static int text_fail(enum text_state state, const void *key, int key_len, const 
 
 /* "name@number" of a version, for messages; "?@number" when the document
  * cannot be found (the message it goes into is already an error's). */
-static void version_name(pl_store *store, int64_t doc, int number, char *out, size_t size)
+static void version_name(sqlite_store *store, int64_t doc, int number, char *out, size_t size)
 {
 	int rc = 0;
 	sqlite3_stmt *stmt = statement(store, ST_DOC_NAME, NULL, &rc);
@@ -470,9 +480,10 @@ static void version_name(pl_store *store, int64_t doc, int number, char *out, si
 		sqlite3_reset(stmt);
 }
 
-int pl_store_put_blob(pl_store *store, const uint8_t hash[PL_HASH_BYTES], const char *text,
-                      size_t len, pl_error *err)
+static int sq_put_blob(pl_store *base, const uint8_t hash[PL_HASH_BYTES], const char *text,
+                       size_t len, pl_error *err)
 {
+	sqlite_store *store = (sqlite_store *)base;
 	int rc = 0;
 	sqlite3_stmt *stmt = statement(store, ST_BLOB_PUT, err, &rc);
 	if (!stmt)
@@ -482,8 +493,9 @@ int pl_store_put_blob(pl_store *store, const uint8_t hash[PL_HASH_BYTES], const 
 	return step_done(store, stmt, "storing a text", err);
 }
 
-int pl_store_get_blob(pl_store *store, const uint8_t hash[PL_HASH_BYTES], char **out, pl_error *err)
+static int sq_get_blob(pl_store *base, const uint8_t hash[PL_HASH_BYTES], char **out, pl_error *err)
 {
+	sqlite_store *store = (sqlite_store *)base;
 	int rc = 0;
 	*out = NULL;
 	sqlite3_stmt *stmt = statement(store, ST_BLOB_GET, err, &rc);
@@ -591,7 +603,7 @@ static void take_text(const wanted *w, size_t first, const unsigned char *body, 
 }
 
 /* One lookup per distinct text. */
-static int texts_by_lookup(pl_store *store, const wanted *w, pl_error *err)
+static int texts_by_lookup(sqlite_store *store, const wanted *w, pl_error *err)
 {
 	int rc = 0;
 	for (size_t k = 0; rc == 0 && k < w->distinct; k++) {
@@ -613,7 +625,7 @@ static int texts_by_lookup(pl_store *store, const wanted *w, pl_error *err)
 
 /* One walk over the stored texts, each key looked up among the wanted:
  * where a lookup would search the tree from its root for every text. */
-static int texts_by_scan(pl_store *store, const wanted *w, pl_error *err)
+static int texts_by_scan(sqlite_store *store, const wanted *w, pl_error *err)
 {
 	int rc = 0;
 	sqlite3_stmt *stmt = statement(store, ST_BLOBS_ALL, err, &rc);
@@ -640,7 +652,7 @@ static int texts_by_scan(pl_store *store, const wanted *w, pl_error *err)
 
 /* How many texts are stored: counted once for the handle (texts are only
  * ever added, so an older count only makes a walk a little likelier). */
-static int blob_count(pl_store *store, int64_t *out, pl_error *err)
+static int blob_count(sqlite_store *store, int64_t *out, pl_error *err)
 {
 	if (store->blob_count >= 0) {
 		*out = store->blob_count;
@@ -659,8 +671,9 @@ static int blob_count(pl_store *store, int64_t *out, pl_error *err)
 	return rc;
 }
 
-int pl_store_get_texts(pl_store *store, pl_store_text *texts, size_t count, pl_error *err)
+static int sq_get_texts(pl_store *base, pl_store_text *texts, size_t count, pl_error *err)
 {
+	sqlite_store *store = (sqlite_store *)base;
 	for (size_t i = 0; i < count; i++) {
 		texts[i].text = NULL;
 		texts[i].state = PL_STORE_TEXT_MISSING;
@@ -687,9 +700,10 @@ int pl_store_get_texts(pl_store *store, pl_store_text *texts, size_t count, pl_e
 	return rc;
 }
 
-int pl_store_blob_present(pl_store *store, const uint8_t hash[PL_HASH_BYTES], int *present,
-                          pl_error *err)
+static int sq_blob_present(pl_store *base, const uint8_t hash[PL_HASH_BYTES], int *present,
+                           pl_error *err)
 {
+	sqlite_store *store = (sqlite_store *)base;
 	int rc = 0;
 	*present = 0;
 	sqlite3_stmt *stmt = statement(store, ST_BLOB_PRESENT, err, &rc);
@@ -704,8 +718,9 @@ int pl_store_blob_present(pl_store *store, const uint8_t hash[PL_HASH_BYTES], in
 	return rc;
 }
 
-int pl_store_blobs_check(pl_store *store, uint8_t bad_out[PL_HASH_BYTES], int *found, pl_error *err)
+static int sq_blobs_check(pl_store *base, uint8_t bad_out[PL_HASH_BYTES], int *found, pl_error *err)
 {
+	sqlite_store *store = (sqlite_store *)base;
 	*found = 0;
 	sqlite3_stmt *stmt;
 	int status = sqlite3_prepare_v2(store->db, statement_sql[ST_BLOBS_ALL], -1, &stmt, NULL);
@@ -726,8 +741,9 @@ int pl_store_blobs_check(pl_store *store, uint8_t bad_out[PL_HASH_BYTES], int *f
 	return rc;
 }
 
-int pl_store_triggers_check(pl_store *store, pl_error *err)
+static int sq_triggers_check(pl_store *base, pl_error *err)
 {
+	sqlite_store *store = (sqlite_store *)base;
 	int rc = 0;
 	for (size_t i = 0; rc == 0 && i < pl_store_trigger_count; i++) {
 		sqlite3_stmt *stmt = statement(store, ST_TRIGGER_SQL, err, &rc);
@@ -747,9 +763,10 @@ int pl_store_triggers_check(pl_store *store, pl_error *err)
 	return rc;
 }
 
-int pl_store_event_insert(pl_store *store, const pl_store_event *event, int64_t *id_out,
-                          pl_error *err)
+static int sq_event_insert(pl_store *base, const pl_store_event *event, int64_t *id_out,
+                           pl_error *err)
 {
+	sqlite_store *store = (sqlite_store *)base;
 	int rc = 0;
 	sqlite3_stmt *stmt = statement(store, ST_EVENT_INSERT, err, &rc);
 	if (!stmt)
@@ -774,9 +791,10 @@ int pl_store_event_insert(pl_store *store, const pl_store_event *event, int64_t 
 	return rc;
 }
 
-int pl_store_track_head(pl_store *store, const char *track, int64_t *seq_out,
-                        uint8_t hash_out[PL_HASH_BYTES], pl_error *err)
+static int sq_track_head(pl_store *base, const char *track, int64_t *seq_out,
+                         uint8_t hash_out[PL_HASH_BYTES], pl_error *err)
 {
+	sqlite_store *store = (sqlite_store *)base;
 	int rc = 0;
 	sqlite3_stmt *stmt = statement(store, ST_TRACK_HEAD, err, &rc);
 	if (!stmt)
@@ -799,7 +817,7 @@ int pl_store_track_head(pl_store *store, const char *track, int64_t *seq_out,
 
 /* Calls fn for each event a prepared statement of ST_EVENTS_ALL's columns
  * yields, then finalizes it. */
-static int each_event(pl_store *store, sqlite3_stmt *stmt, pl_store_event_fn fn, void *context,
+static int each_event(sqlite_store *store, sqlite3_stmt *stmt, pl_store_event_fn fn, void *context,
                       pl_error *err)
 {
 	int rc = 0, status;
@@ -828,33 +846,28 @@ static int each_event(pl_store *store, sqlite3_stmt *stmt, pl_store_event_fn fn,
 	return rc;
 }
 
-int pl_store_events_foreach(pl_store *store, pl_store_event_fn fn, void *context, pl_error *err)
+/* Every event, or those of one kind (whose payloads are the only ones
+ * read), in appending order. Not the cached statement: fn may itself use
+ * the store. */
+static int sq_events_foreach(pl_store *base, const char *kind, pl_store_event_fn fn, void *context,
+                             pl_error *err)
 {
-	/* Not the cached statement: fn may itself use the store. */
+	sqlite_store *store = (sqlite_store *)base;
 	sqlite3_stmt *stmt;
-	int status = sqlite3_prepare_v2(store->db, statement_sql[ST_EVENTS_ALL], -1, &stmt, NULL);
+	const char *sql = kind ? "SELECT id, track, seq, kind, at, actor, payload, prev, hash,"
+	                         " sig, after, statement FROM events WHERE kind = ?1 ORDER BY id"
+	                       : statement_sql[ST_EVENTS_ALL];
+	int status = sqlite3_prepare_v2(store->db, sql, -1, &stmt, NULL);
 	if (status != SQLITE_OK)
 		return db_fail(store, status, "reading events", err);
+	if (kind)
+		sqlite3_bind_text(stmt, 1, kind, -1, SQLITE_TRANSIENT);
 	return each_event(store, stmt, fn, context, err);
 }
 
-int pl_store_events_of_kind(pl_store *store, const char *kind, pl_store_event_fn fn, void *context,
-                            pl_error *err)
+static int sq_clear_projections(pl_store *base, pl_error *err)
 {
-	sqlite3_stmt *stmt;
-	int status =
-	    sqlite3_prepare_v2(store->db,
-	                       "SELECT id, track, seq, kind, at, actor, payload, prev, hash,"
-	                       " sig, after, statement FROM events WHERE kind = ?1 ORDER BY id",
-	                       -1, &stmt, NULL);
-	if (status != SQLITE_OK)
-		return db_fail(store, status, "reading events", err);
-	sqlite3_bind_text(stmt, 1, kind, -1, SQLITE_TRANSIENT);
-	return each_event(store, stmt, fn, context, err);
-}
-
-int pl_store_clear_projections(pl_store *store, pl_error *err)
-{
+	sqlite_store *store = (sqlite_store *)base;
 	int rc = 0;
 	/* Children first, for the foreign keys. */
 	for (size_t i = pl_store_projection_count; rc == 0 && i-- > 0;) {
@@ -882,8 +895,9 @@ static void digest_row(pl_buf *acc, sqlite3_stmt *stmt)
 	pl_buf_putc(acc, '\n');
 }
 
-int pl_store_projection_digest(pl_store *store, uint8_t out[PL_HASH_BYTES], pl_error *err)
+static int sq_projection_digest(pl_store *base, uint8_t out[PL_HASH_BYTES], pl_error *err)
 {
+	sqlite_store *store = (sqlite_store *)base;
 	pl_buf acc = PL_BUF_INIT;
 	int rc = 0;
 	for (size_t i = 0; rc == 0 && i < pl_store_projection_count; i++) {
@@ -909,13 +923,6 @@ int pl_store_projection_digest(pl_store *store, uint8_t out[PL_HASH_BYTES], pl_e
 	return rc;
 }
 
-void pl_store_document_clear(pl_store_document *doc)
-{
-	free(doc->name);
-	free(doc->track);
-	memset(doc, 0, sizeof *doc);
-}
-
 static void read_document(sqlite3_stmt *stmt, pl_store_document *out)
 {
 	out->id = sqlite3_column_int64(stmt, 0);
@@ -925,8 +932,9 @@ static void read_document(sqlite3_stmt *stmt, pl_store_document *out)
 	out->next_point = sqlite3_column_int64(stmt, 4);
 }
 
-int pl_store_document_find(pl_store *store, const char *name, pl_store_document *out, pl_error *err)
+static int sq_document_find(pl_store *base, const char *name, pl_store_document *out, pl_error *err)
 {
+	sqlite_store *store = (sqlite_store *)base;
 	int rc = 0;
 	memset(out, 0, sizeof *out);
 	sqlite3_stmt *stmt = statement(store, ST_DOC_FIND, err, &rc);
@@ -944,9 +952,10 @@ int pl_store_document_find(pl_store *store, const char *name, pl_store_document 
 	return rc;
 }
 
-int pl_store_document_insert(pl_store *store, const char *name, const char *track, int64_t event,
-                             int64_t *id_out, pl_error *err)
+static int sq_document_insert(pl_store *base, const char *name, const char *track, int64_t event,
+                              int64_t *id_out, pl_error *err)
 {
+	sqlite_store *store = (sqlite_store *)base;
 	int rc = 0;
 	sqlite3_stmt *stmt = statement(store, ST_DOC_INSERT, err, &rc);
 	if (!stmt)
@@ -960,9 +969,10 @@ int pl_store_document_insert(pl_store *store, const char *name, const char *trac
 	return rc;
 }
 
-int pl_store_document_update(pl_store *store, int64_t id, int latest, int64_t next_point,
-                             pl_error *err)
+static int sq_document_update(pl_store *base, int64_t id, int latest, int64_t next_point,
+                              pl_error *err)
 {
+	sqlite_store *store = (sqlite_store *)base;
 	int rc = 0;
 	sqlite3_stmt *stmt = statement(store, ST_DOC_UPDATE, err, &rc);
 	if (!stmt)
@@ -973,9 +983,10 @@ int pl_store_document_update(pl_store *store, int64_t id, int latest, int64_t ne
 	return step_done(store, stmt, "updating a document", err);
 }
 
-int pl_store_documents_foreach(pl_store *store, pl_store_document_fn fn, void *context,
-                               pl_error *err)
+static int sq_documents_foreach(pl_store *base, pl_store_document_fn fn, void *context,
+                                pl_error *err)
 {
+	sqlite_store *store = (sqlite_store *)base;
 	sqlite3_stmt *stmt;
 	int status = sqlite3_prepare_v2(store->db, statement_sql[ST_DOCS_ALL], -1, &stmt, NULL);
 	if (status != SQLITE_OK)
@@ -993,8 +1004,9 @@ int pl_store_documents_foreach(pl_store *store, pl_store_document_fn fn, void *c
 	return rc;
 }
 
-int pl_store_version_insert(pl_store *store, const pl_store_version *version, pl_error *err)
+static int sq_version_insert(pl_store *base, const pl_store_version *version, pl_error *err)
 {
+	sqlite_store *store = (sqlite_store *)base;
 	int rc = 0;
 	sqlite3_stmt *stmt = statement(store, ST_VERSION_INSERT, err, &rc);
 	if (!stmt)
@@ -1012,7 +1024,7 @@ int pl_store_version_insert(pl_store *store, const pl_store_version *version, pl
 
 /* The title of a row of ST_VERSION_ONE or ST_VERSIONS_ALL: key in column
  * 5, text in column 8. */
-static int check_title(pl_store *store, sqlite3_stmt *stmt, const pl_store_version *version,
+static int check_title(sqlite_store *store, sqlite3_stmt *stmt, const pl_store_version *version,
                        pl_error *err)
 {
 	enum text_state state = column_state(stmt, 5, 8);
@@ -1025,9 +1037,10 @@ static int check_title(pl_store *store, sqlite3_stmt *stmt, const pl_store_versi
 	return text_fail(state, key, sqlite3_column_bytes(stmt, 5), place, err);
 }
 
-int pl_store_versions_foreach(pl_store *store, int64_t doc, int number, pl_store_version_fn fn,
-                              void *context, pl_error *err)
+static int sq_versions_foreach(pl_store *base, int64_t doc, int number, pl_store_version_fn fn,
+                               void *context, pl_error *err)
 {
+	sqlite_store *store = (sqlite_store *)base;
 	sqlite3_stmt *stmt;
 	const char *sql = statement_sql[number ? ST_VERSION_ONE : ST_VERSIONS_ALL];
 	int status = sqlite3_prepare_v2(store->db, sql, -1, &stmt, NULL);
@@ -1059,9 +1072,10 @@ int pl_store_versions_foreach(pl_store *store, int64_t doc, int number, pl_store
 	return rc == 0 && rows == 0 ? PL_ENOTFOUND : rc;
 }
 
-int pl_store_part_insert(pl_store *store, int64_t doc, int number, int64_t ord,
-                         const uint8_t *heading, const uint8_t *intro, pl_error *err)
+static int sq_part_insert(pl_store *base, int64_t doc, int number, int64_t ord,
+                          const uint8_t *heading, const uint8_t *intro, pl_error *err)
 {
+	sqlite_store *store = (sqlite_store *)base;
 	int rc = 0;
 	sqlite3_stmt *stmt = statement(store, ST_PART_INSERT, err, &rc);
 	if (!stmt)
@@ -1074,9 +1088,10 @@ int pl_store_part_insert(pl_store *store, int64_t doc, int number, int64_t ord,
 	return step_done(store, stmt, "adding a part", err);
 }
 
-int pl_store_point_insert(pl_store *store, int64_t doc, int number, int64_t ord, const char *id,
-                          const char *label, int64_t part, const uint8_t *text, pl_error *err)
+static int sq_point_insert(pl_store *base, int64_t doc, int number, int64_t ord, const char *id,
+                           const char *label, int64_t part, const uint8_t *text, pl_error *err)
 {
+	sqlite_store *store = (sqlite_store *)base;
 	int rc = 0;
 	sqlite3_stmt *stmt = statement(store, ST_POINT_INSERT, err, &rc);
 	if (!stmt)
@@ -1094,9 +1109,10 @@ int pl_store_point_insert(pl_store *store, int64_t doc, int number, int64_t ord,
 	return step_done(store, stmt, "adding a point", err);
 }
 
-int pl_store_item_insert(pl_store *store, int64_t doc, int number, int64_t point_ord, int64_t ord,
-                         const char *label, const uint8_t *text, pl_error *err)
+static int sq_item_insert(pl_store *base, int64_t doc, int number, int64_t point_ord, int64_t ord,
+                          const char *label, const uint8_t *text, pl_error *err)
 {
+	sqlite_store *store = (sqlite_store *)base;
 	int rc = 0;
 	sqlite3_stmt *stmt = statement(store, ST_ITEM_INSERT, err, &rc);
 	if (!stmt)
@@ -1112,46 +1128,39 @@ int pl_store_item_insert(pl_store *store, int64_t doc, int number, int64_t point
 
 /* --- generic statements ---------------------------------------------- */
 
-struct pl_store_row {
+typedef struct sqlite_row {
+	pl_store_row base;
 	sqlite3_stmt *stmt;
-};
+} sqlite_row;
 
-const char *pl_store_row_text(const pl_store_row *row, int column)
+static sqlite3_stmt *row_statement(const pl_store_row *row)
 {
-	return column_text(row->stmt, column);
+	return ((const sqlite_row *)row)->stmt;
 }
 
-int64_t pl_store_row_int(const pl_store_row *row, int column)
+static const char *sq_row_text(const pl_store_row *row, int column)
 {
-	return sqlite3_column_int64(row->stmt, column);
+	return column_text(row_statement(row), column);
 }
 
-const void *pl_store_row_blob(const pl_store_row *row, int column, size_t *len)
+static int64_t sq_row_int(const pl_store_row *row, int column)
 {
-	*len = (size_t)sqlite3_column_bytes(row->stmt, column);
-	return sqlite3_column_blob(row->stmt, column);
+	return sqlite3_column_int64(row_statement(row), column);
 }
 
-int pl_store_row_is_null(const pl_store_row *row, int column)
+static const void *sq_row_blob(const pl_store_row *row, int column, size_t *len)
 {
-	return sqlite3_column_type(row->stmt, column) == SQLITE_NULL;
+	sqlite3_stmt *stmt = row_statement(row);
+	*len = (size_t)sqlite3_column_bytes(stmt, column);
+	return sqlite3_column_blob(stmt, column);
 }
 
-const uint8_t *pl_store_row_sized(const pl_store_row *row, int column, size_t size)
+static int sq_row_is_null(const pl_store_row *row, int column)
 {
-	size_t len;
-	const void *blob = pl_store_row_blob(row, column, &len);
-	return blob && len == size ? blob : NULL;
+	return sqlite3_column_type(row_statement(row), column) == SQLITE_NULL;
 }
 
-int pl_store_read_int(void *context, const pl_store_row *row, pl_error *err)
-{
-	(void)err;
-	*(int64_t *)context = pl_store_row_int(row, 0);
-	return 0;
-}
-
-static sqlite3_stmt *cached(pl_store *store, const char *sql, pl_error *err, int *rc)
+static sqlite3_stmt *cached(sqlite_store *store, const char *sql, pl_error *err, int *rc)
 {
 	for (size_t i = 0; i < store->cache_count; i++)
 		if (store->cache[i].sql == sql) {
@@ -1189,37 +1198,33 @@ static void bind_all(sqlite3_stmt *stmt, const char *types, va_list args)
 	}
 }
 
-int pl_store_exec(pl_store *store, pl_error *err, const char *sql, const char *types, ...)
+static int sq_exec(pl_store *base, pl_error *err, const char *sql, const char *types, va_list args)
 {
+	sqlite_store *store = (sqlite_store *)base;
 	int rc = 0;
 	sqlite3_stmt *stmt = cached(store, sql, err, &rc);
 	if (!stmt)
 		return rc;
-	va_list args;
-	va_start(args, types);
 	bind_all(stmt, types, args);
-	va_end(args);
 	return step_done(store, stmt, "writing the record", err);
 }
 
-int pl_store_query(pl_store *store, pl_error *err, pl_store_row_fn fn, void *context, size_t *rows,
-                   const char *sql, const char *types, ...)
+static int sq_query(pl_store *base, pl_error *err, pl_store_row_fn fn, void *context, size_t *rows,
+                    const char *sql, const char *types, va_list args)
 {
+	sqlite_store *store = (sqlite_store *)base;
 	int rc = 0;
 	sqlite3_stmt *stmt = cached(store, sql, err, &rc);
 	if (!stmt)
 		return rc;
-	va_list args;
-	va_start(args, types);
 	bind_all(stmt, types, args);
-	va_end(args);
 	size_t count = 0;
 	int status;
-	pl_store_row row = {stmt};
+	sqlite_row row = {{&pl_store_sqlite}, stmt};
 	while (rc == 0 && (status = sqlite3_step(stmt)) == SQLITE_ROW) {
 		count++;
 		if (fn)
-			rc = fn(context, &row, err);
+			rc = fn(context, &row.base, err);
 	}
 	if (rc == 0 && status != SQLITE_DONE)
 		rc = db_fail(store, status, "reading the record", err);
@@ -1228,3 +1233,98 @@ int pl_store_query(pl_store *store, pl_error *err, pl_store_row_fn fn, void *con
 		*rows = count;
 	return rc;
 }
+
+/* --- what only this engine has ------------------------------------------- */
+
+/* SQLite's own counter of changes made by other connections. */
+static int sq_data_version(pl_store *base, int64_t *out, pl_error *err)
+{
+	sqlite_store *store = (sqlite_store *)base;
+	static const char sql[] = "PRAGMA data_version";
+	int rc = 0;
+	*out = 0;
+	sqlite3_stmt *stmt = cached(store, sql, err, &rc);
+	if (!stmt)
+		return rc;
+	int status = sqlite3_step(stmt);
+	if (status == SQLITE_ROW)
+		*out = sqlite3_column_int64(stmt, 0);
+	else
+		rc = db_fail(store, status, "reading the database", err);
+	sqlite3_reset(stmt);
+	return rc;
+}
+
+/* A file says nothing when another process writes it: the caller polls. */
+static int sq_wait_change(pl_store *base, int timeout_ms, pl_error *err)
+{
+	(void)base;
+	(void)timeout_ms;
+	(void)err;
+	return 1;
+}
+
+static int sq_blobs_foreach(pl_store *base, pl_store_blob_fn fn, void *context, pl_error *err)
+{
+	sqlite_store *store = (sqlite_store *)base;
+	sqlite3_stmt *stmt;
+	int status = sqlite3_prepare_v2(store->db, statement_sql[ST_BLOBS_ALL], -1, &stmt, NULL);
+	if (status != SQLITE_OK)
+		return db_fail(store, status, "reading texts", err);
+	int rc = 0;
+	while (rc == 0 && (status = sqlite3_step(stmt)) == SQLITE_ROW) {
+		if (sqlite3_column_bytes(stmt, 0) != PL_HASH_BYTES)
+			continue;
+		rc = fn(context, sqlite3_column_blob(stmt, 0), column_text(stmt, 1),
+		        (size_t)sqlite3_column_bytes(stmt, 1), err);
+	}
+	if (rc == 0 && status != SQLITE_DONE)
+		rc = db_fail(store, status, "reading texts", err);
+	sqlite3_finalize(stmt);
+	return rc;
+}
+
+const pl_store_engine pl_store_sqlite = {
+    .version = PL_STORE_ENGINE_VERSION,
+    .name = "SQLite",
+    .dialect = PL_STORE_SQLITE,
+    .open = sq_open,
+    .close = sq_close,
+    .schema_version = sq_schema_version,
+    .migrate = sq_migrate,
+    .begin = sq_begin,
+    .commit = sq_commit,
+    .rollback = sq_rollback,
+    .savepoint = sq_savepoint,
+    .release = sq_release,
+    .rollback_savepoint = sq_rollback_savepoint,
+    .get_texts = sq_get_texts,
+    .put_blob = sq_put_blob,
+    .get_blob = sq_get_blob,
+    .blob_present = sq_blob_present,
+    .blobs_check = sq_blobs_check,
+    .blobs_foreach = sq_blobs_foreach,
+    .triggers_check = sq_triggers_check,
+    .event_insert = sq_event_insert,
+    .track_head = sq_track_head,
+    .events_foreach = sq_events_foreach,
+    .data_version = sq_data_version,
+    .wait_change = sq_wait_change,
+    .clear_projections = sq_clear_projections,
+    .projection_digest = sq_projection_digest,
+    .document_find = sq_document_find,
+    .document_insert = sq_document_insert,
+    .document_update = sq_document_update,
+    .documents_foreach = sq_documents_foreach,
+    .version_insert = sq_version_insert,
+    .versions_foreach = sq_versions_foreach,
+    .part_insert = sq_part_insert,
+    .point_insert = sq_point_insert,
+    .item_insert = sq_item_insert,
+    .exec = sq_exec,
+    .query = sq_query,
+    .row_text = sq_row_text,
+    .row_int = sq_row_int,
+    .row_blob = sq_row_blob,
+    .row_is_null = sq_row_is_null,
+};

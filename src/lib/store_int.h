@@ -1,4 +1,7 @@
-/* store_int.h — the SQLite store: the only module that includes sqlite3.h.
+/* store_int.h — the store: the record's tables, in SQLite (a file, the
+ * default) or PostgreSQL (a postgresql:// address); store_engine_int.h
+ * says how the two are chosen. Only store.c includes sqlite3.h, only
+ * store_pg.c libpq-fe.h.
  *
  * Ownership: a pl_store owns its connection and cached statements; strings
  * handed to callbacks are borrowed for the duration of the callback; strings
@@ -30,17 +33,32 @@
 typedef struct pl_store pl_store;
 
 typedef struct pl_store_open_options {
-	const char *path;
-	int create; /* make a new negotiation database; fail if one exists */
+	const char *path; /* a file, or a postgresql:// (postgres://) address */
+	int create;       /* make a new negotiation database; fail if one exists */
 	int read_only;
 	int busy_timeout_ms; /* how long to wait for a lock held by another process */
+	int migrate;         /* open an older schema, for pl_store_migrate */
 } pl_store_open_options;
 
-/* The schema version this build writes (PRAGMA user_version). */
+/* The schema version this build writes (SQLite's PRAGMA user_version,
+ * PostgreSQL's parley_schema table). */
 #define PL_SCHEMA_VERSION 4
 
+/* 1 when path names a PostgreSQL database (postgresql:// or postgres://). */
+int pl_store_is_postgres(const char *path);
+/* A database of an older schema opens only with options->migrate; one of
+ * a newer schema never (PL_EVERSION, saying which). */
 int pl_store_open(pl_store **out, const pl_store_open_options *options, pl_error *err);
 void pl_store_close(pl_store *store);
+/* "SQLite" or "PostgreSQL". */
+const char *pl_store_engine_name(const pl_store *store);
+/* The schema the database holds, and the upgrade to this build's. */
+int pl_store_schema_version(pl_store *store, int *version, pl_error *err);
+int pl_store_migrate(pl_store *store, pl_error *err);
+/* The open-time rule of schemas, the same for every engine: 0 when the
+ * database at where, of schema version, may be opened. */
+int pl_store_schema_check(const char *where, int version, const pl_store_open_options *options,
+                          pl_error *err);
 
 /* One command, one transaction: BEGIN IMMEDIATE takes the write lock at
  * once, so a second writer waits (up to the busy timeout) instead of
@@ -94,6 +112,11 @@ int pl_store_blob_present(pl_store *store, const uint8_t hash[PL_HASH_BYTES], in
  * bad_out the key of the first text that does not match it, else 0. */
 int pl_store_blobs_check(pl_store *store, uint8_t bad_out[PL_HASH_BYTES], int *found,
                          pl_error *err);
+/* Calls fn for every stored text, in key order (not checked: a copy
+ * checks them where they arrive). */
+typedef int (*pl_store_blob_fn)(void *context, const uint8_t hash[PL_HASH_BYTES], const char *text,
+                                size_t len, pl_error *err);
+int pl_store_blobs_foreach(pl_store *store, pl_store_blob_fn fn, void *context, pl_error *err);
 /* 0 when the append-only triggers on events and blobs are in place exactly
  * as parley wrote them; else PL_EBADSIG, "the append-only trigger NAME is
  * missing: " (or "was changed: ") STORE_ALTERED. */
@@ -133,6 +156,11 @@ int pl_store_events_foreach(pl_store *store, pl_store_event_fn fn, void *context
  * ones read). */
 int pl_store_events_of_kind(pl_store *store, const char *kind, pl_store_event_fn fn, void *context,
                             pl_error *err);
+
+/* Waits up to timeout_ms for another connection to append (PostgreSQL's
+ * LISTEN): 0 after a change or the timeout; 1 at once when the engine
+ * cannot be told (SQLite: the caller polls). */
+int pl_store_wait_change(pl_store *store, int timeout_ms, pl_error *err);
 
 /* Projections. */
 int pl_store_clear_projections(pl_store *store, pl_error *err);

@@ -2,6 +2,7 @@
 #include "store_log_int.h"
 #include "store_sql_int.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -31,12 +32,6 @@ int pl_store_negotiation_id(pl_store *store, char out[33], int *found, pl_error 
 int pl_store_negotiation_id_insert(pl_store *store, const char *id, pl_error *err)
 {
 	return pl_store_exec(store, err, "INSERT INTO negotiation(id) VALUES (?1)", "s", id);
-}
-
-int pl_store_data_version(pl_store *store, int64_t *out, pl_error *err)
-{
-	*out = 0;
-	return pl_store_query(store, err, pl_store_read_int, out, NULL, "PRAGMA data_version", "");
 }
 
 int pl_store_last_event_id(pl_store *store, int64_t *out, pl_error *err)
@@ -77,7 +72,7 @@ int pl_store_events_since(pl_store *store, int64_t after, int64_t max, pl_store_
 	return pl_store_query(store, err, whole_event, &w, NULL,
 	                      "SELECT id, track, seq, kind, at, actor, payload, prev, hash, sig,"
 	                      " after, statement FROM events WHERE id > ?1 ORDER BY id LIMIT ?2",
-	                      "ii", after, max > 0 ? max : (int64_t)-1);
+	                      "ii", after, max > 0 ? max : INT64_MAX);
 }
 
 static int listed_event(void *context, const pl_store_row *row, pl_error *err)

@@ -64,16 +64,18 @@ int pl_store_delegates_foreach(pl_store *store, int order, pl_store_delegate_fn 
                                pl_error *err)
 {
 	delegate_walk w = {fn, context};
-	if (order == PL_STORE_BY_NAME)
-		return pl_store_query(
-		    store, err, read_delegate, &w, NULL,
-		    "SELECT name, party, role, lower(hex(public_key)) FROM delegates"
-		    " ORDER BY name",
-		    "");
+	/* The key in hex: SQLite's hex() is PostgreSQL's encode(). */
+	static const char *const sql[2][2] = {
+	    {"SELECT name, party, role, lower(hex(public_key)) FROM delegates ORDER BY name",
+	     "SELECT name, party, role, lower(hex(public_key)) FROM delegates"
+	     " ORDER BY party, name"},
+	    {"SELECT name, party, role, encode(public_key, 'hex') FROM delegates ORDER BY name",
+	     "SELECT name, party, role, encode(public_key, 'hex') FROM delegates"
+	     " ORDER BY party, name"},
+	};
+	int dialect = pl_store_dialect(store) == PL_STORE_POSTGRES;
 	return pl_store_query(store, err, read_delegate, &w, NULL,
-	                      "SELECT name, party, role, lower(hex(public_key)) FROM delegates"
-	                      " ORDER BY party, name",
-	                      "");
+	                      sql[dialect][order == PL_STORE_BY_NAME ? 0 : 1], "");
 }
 
 int pl_store_track_insert(pl_store *store, const char *name, const char *created_at,
@@ -136,12 +138,18 @@ static int read_track_row(void *context, const pl_store_row *row, pl_error *err)
 int pl_store_tracks_list(pl_store *store, pl_store_track_row_fn fn, void *context, pl_error *err)
 {
 	track_row_walk w = {fn, context};
-	return pl_store_query(
-	    store, err, read_track_row, &w, NULL,
+	/* The members' codes in order, joined by spaces: SQLite's group_concat
+	 * keeps the order of its input, PostgreSQL's string_agg is told it. */
+	static const char *const sql[2] = {
 	    "SELECT t.name, group_concat(m.party, ' '), t.created_at FROM tracks t"
 	    " JOIN (SELECT * FROM track_members ORDER BY party) m ON m.track = t.name"
 	    " GROUP BY t.name ORDER BY t.name",
-	    "");
+	    "SELECT t.name, string_agg(m.party, ' ' ORDER BY m.party), t.created_at FROM tracks t"
+	    " JOIN track_members m ON m.track = t.name GROUP BY t.name, t.created_at"
+	    " ORDER BY t.name",
+	};
+	return pl_store_query(store, err, read_track_row, &w, NULL,
+	                      sql[pl_store_dialect(store) == PL_STORE_POSTGRES], "");
 }
 
 typedef struct member_walk {

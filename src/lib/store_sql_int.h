@@ -37,6 +37,11 @@ int pl_store_exec(pl_store *store, pl_error *err, const char *sql, const char *t
 int pl_store_query(pl_store *store, pl_error *err, pl_store_row_fn fn, void *context, size_t *rows,
                    const char *sql, const char *types, ...);
 
+/* PL_STORE_SQLITE or PL_STORE_POSTGRES: which of two texts to run where
+ * the engines' SQL differs (store_engine_int.h). */
+enum { PL_STORE_SQLITE, PL_STORE_POSTGRES };
+int pl_store_dialect(const pl_store *store);
+
 /* The blob of column when it is exactly size bytes long, else NULL. */
 const uint8_t *pl_store_row_sized(const pl_store_row *row, int column, size_t size);
 /* The first integer column of the one row a count or a max reads. */

@@ -68,10 +68,11 @@ void serve_events_wake(server *s)
 	pthread_mutex_unlock(&e->lock);
 }
 
-/* Ten times a second: another process (the CLI, another server) may have
- * written the database, which the writer does not know of; the record's
- * last event id tells, and then the workers' handles catch up at their
- * next request (serve_changed) and the streams wake. Every
+/* Ten times a second (or at once on PostgreSQL, which tells by NOTIFY):
+ * another process (the CLI, another server) may have written the
+ * database, which the writer does not know of; the record's last event id
+ * tells, and then the workers' handles catch up at their next request
+ * (serve_changed) and the streams wake. Every
  * SERVE_HEARTBEAT_S seconds every stream is woken anyway, for its
  * heartbeat. */
 static void *heartbeat_main(void *context)
@@ -79,6 +80,7 @@ static void *heartbeat_main(void *context)
 	struct server_events *e = context;
 	pl_negotiation *n = NULL;
 	int64_t last = -1;
+	int listening = 1; /* until the database says it cannot tell */
 	time_t beat = time(NULL);
 	pthread_mutex_lock(&e->lock);
 	while (!e->stopping) {
@@ -89,12 +91,18 @@ static void *heartbeat_main(void *context)
 			until.tv_sec++;
 			until.tv_nsec -= 1000000000L;
 		}
-		pthread_cond_timedwait(&e->cond, &e->lock, &until);
+		/* A database that tells of appends (PostgreSQL's LISTEN) is
+		 * waited on instead of the clock: a change in another process
+		 * reaches the streams as soon as it commits. */
+		pl_error err;
+		if (!listening || !n)
+			pthread_cond_timedwait(&e->cond, &e->lock, &until);
 		if (e->stopping)
 			continue;
 		pthread_mutex_unlock(&e->lock);
+		if (listening && n)
+			listening = pl_feed_wait(n, SERVE_WATCH_MS, &err) == 0;
 		int64_t now_last = last;
-		pl_error err;
 		if (n || serve_handle(e->server, &n, &err) == 0)
 			pl_feed_last(n, &now_last, &err);
 		if (last >= 0 && now_last != last)

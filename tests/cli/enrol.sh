@@ -18,7 +18,7 @@ code=$(printf '%s\n' "$out" | tail -1)
 printf '%s\n' "$out" | head -1 | grep -Eq '^enrolment code for a device of witkoff \(good once, until [0-9T:-]+Z\):$' \
   && ok || bad "invite says: $out"
 # The code is nowhere in the database.
-sqlite3 "$PARLEY_DB" .dump | grep -q "${code:0:9}" && bad "the code is in the database" || ok
+db_dump | grep -q "${code:0:9}" && bad "the code is in the database" || ok
 
 # Bad input.
 expect_error 2 "^parley: delegate: --expires is a duration up to a week: 90s, 45m, 24h, 7d" -- delegate invite witkoff --expires 8d

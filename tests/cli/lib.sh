@@ -14,8 +14,30 @@ failed=0
 ok() { passed=$((passed + 1)); }
 bad() { failed=$((failed + 1)); echo "FAIL: $*" >&2; }
 
-# A digest of everything in the database, independent of WAL state.
-db_digest() { sqlite3 "$PARLEY_DB" .dump | sha256sum | cut -d' ' -f1; }
+# On PostgreSQL (PARLEY_TEST_PG: the directory of the scratch server the
+# ctest fixture pg/start made), each test has a database of its own.
+if [ -n "${PARLEY_TEST_PG:-}" ]; then
+  PARLEY_DB=$("$ROOT/scripts/pg-scratch" createdb "$PARLEY_TEST_PG" "t_$$_$RANDOM") || exit 1
+fi
+
+# Everything in the database as text, and its digest (independent of
+# SQLite's WAL state).
+db_dump() {
+  if [ -n "${PARLEY_TEST_PG:-}" ]; then
+    "$ROOT/scripts/pg-scratch" dump "$PARLEY_DB"
+  else
+    sqlite3 "$PARLEY_DB" .dump
+  fi
+}
+db_digest() { db_dump | sha256sum | cut -d' ' -f1; }
+# db_sql SQL: runs a query on the test's database, whichever it is.
+db_sql() {
+  if [ -n "${PARLEY_TEST_PG:-}" ]; then
+    "$ROOT/scripts/pg-scratch" sql "$PARLEY_DB" "$1"
+  else
+    sqlite3 "$PARLEY_DB" "$1"
+  fi
+}
 
 # expect_error CODE PATTERN -- parley ARGS...: the command fails with exit
 # CODE, prints exactly one line on stderr matching PATTERN, nothing on stdout,

@@ -61,11 +61,11 @@ q statement add "Public words" --date 2025-11-26 --level record
 # The back-channel adopts its own amendment to pub: pub@2 is theirs. The
 # plenary's pending amendment stays on pub@1, and nothing of the decision
 # reaches the plenary's chain.
-plenary_before=$(sqlite3 "$PARLEY_DB" "SELECT count(*) FROM events WHERE track = 'plenary'")
+plenary_before=$(db_sql "SELECT count(*) FROM events WHERE track = 'plenary'")
 q amend pub@1 --edit '2: completely -> quokka' --track backchannel --as dmitriev
 q amendment accept pub backchannel:A2
 q amendment accept pub backchannel:A2 --as dmitriev
-plenary_after=$(sqlite3 "$PARLEY_DB" "SELECT count(*) FROM events WHERE track = 'plenary'")
+plenary_after=$(db_sql "SELECT count(*) FROM events WHERE track = 'plenary'")
 [ "$plenary_before" = "$plenary_after" ] && ok ||
   bad "a decision in the back-channel added $((plenary_after - plenary_before)) events to the plenary"
 "$PARLEY" verify >/dev/null && ok || bad "the record does not verify"
@@ -295,7 +295,7 @@ reveals_nothing position mixed@1 1 accept
 reveals_nothing redlines mixed@1 --proposal mixed2.md
 
 # A rebuild as UA counts only the plenary's events: UA is in no other track.
-plenary_events=$(sqlite3 "$PARLEY_DB" "SELECT count(*) FROM events WHERE track = 'plenary'")
+plenary_events=$(db_sql "SELECT count(*) FROM events WHERE track = 'plenary'")
 out=$("$PARLEY" rebuild 2>&1)
 case $out in
 *backchannel*) bad "rebuild names the hidden track: $out" ;;

@@ -15,8 +15,14 @@ cd "$work"
 cp "$here/../data/"*.md "$here/../data/"*.tsv "$work/"
 export PARLEY="$parley"
 export PARLEY_DB=golden.db PARLEY_CLOCK="2025-11-20T09:00:00Z" NO_COLOR=1
+# On PostgreSQL (PARLEY_TEST_PG, see tests/cli/lib.sh) the case runs on a
+# database of its own, whose address its output names as golden.db.
+if [ -n "${PARLEY_TEST_PG:-}" ]; then
+  PARLEY_DB=$("$here/../../scripts/pg-scratch" createdb "$PARLEY_TEST_PG" "g_$$_$RANDOM") || exit 1
+fi
 actual="$work/actual"
-bash -c "set -u; p() { \"\$PARLEY\" \"\$@\"; echo \"[exit \$?]\"; }; . '$case_script'" >"$actual" 2>&1
+bash -c "set -u; p() { \"\$PARLEY\" \"\$@\"; echo \"[exit \$?]\"; }; . '$case_script'" 2>&1 |
+  if [ -n "${PARLEY_TEST_PG:-}" ]; then sed "s|$PARLEY_DB|golden.db|g"; else cat; fi >"$actual"
 if [ "${UPDATE_GOLDEN:-0}" = 1 ]; then
   cp "$actual" "$expected"
   echo "updated $expected"

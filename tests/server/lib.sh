@@ -33,8 +33,20 @@ finish() {
 }
 p() { "$PARLEY" "$@"; }
 
+# On PostgreSQL (PARLEY_TEST_PG, see tests/cli/lib.sh), a database of the
+# test's own.
+if [ -n "${PARLEY_TEST_PG:-}" ]; then
+  PARLEY_DB=$("$ROOT/scripts/pg-scratch" createdb "$PARLEY_TEST_PG" "s_$$_$RANDOM") || exit 1
+fi
+
 # A digest of everything in the database, independent of WAL state.
-db_digest() { sqlite3 "$PARLEY_DB" .dump | sha256sum | cut -d' ' -f1; }
+db_digest() {
+  if [ -n "${PARLEY_TEST_PG:-}" ]; then
+    "$ROOT/scripts/pg-scratch" dump "$PARLEY_DB" | sha256sum | cut -d' ' -f1
+  else
+    sqlite3 "$PARLEY_DB" .dump | sha256sum | cut -d' ' -f1
+  fi
+}
 
 # The November 2025 story, small: the US convenes, RU and UA at the table,
 # a US-RU back-channel holding the 28-point plan, a plenary plan, keys for

@@ -265,8 +265,13 @@ static void *load_main(void *context)
 			l->refused++;
 			pthread_mutex_unlock(&l->lock);
 			if (done.status != 409)
-				fprintf(stderr, "serve_client: %ld %ld %s%s", prepared.status, done.status,
-				        prepared.body.ptr, done.body.ptr);
+				fprintf(stderr, "serve_client: %ld %ld %s%s\n", prepared.status,
+				        done.status, prepared.body.ptr ? prepared.body.ptr : "",
+				        done.body.ptr ? done.body.ptr : "");
+			/* A server that is gone or busy (0, 503): back off a little,
+			 * as a client would, rather than spin. */
+			if (prepared.status == 0 || prepared.status == 503 || done.status == 503)
+				usleep(50000);
 		}
 		pl_buf_free(&prepared.body);
 		pl_buf_free(&done.body);
