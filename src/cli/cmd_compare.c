@@ -1,6 +1,8 @@
 /* cmd_compare.c — 'parley compare': aligns competing plans point by point
  * (parley/compare.h) and shows them side by side. */
 #include "cli.h"
+#include "docx_out.h"
+#include "parley/docx.h"
 #include "parley/compare.h"
 #include "parley/file.h"
 #include "parley/markdown.h"
@@ -11,13 +13,14 @@
 #include <string.h>
 #include <unistd.h>
 
-typedef enum out_format { OUT_TEXT, OUT_MARKDOWN, OUT_HTML, OUT_JSON } out_format;
+typedef enum out_format { OUT_TEXT, OUT_MARKDOWN, OUT_HTML, OUT_JSON, OUT_DOCX } out_format;
 
 typedef struct compare_args {
 	out_format format;
 	int files, summary, no_redline;
 	int color; /* -1 auto, 0 never, 1 always */
 	pl_compare_options options;
+	const char *output; /* --output FILE for --format docx */
 } compare_args;
 
 enum {
@@ -28,7 +31,8 @@ enum {
 	OPT_THRESHOLD = 't',
 	OPT_SECONDARY = 's',
 	OPT_COLOR = 'c',
-	OPT_NO_REDLINE = 'R'
+	OPT_NO_REDLINE = 'R',
+	OPT_OUTPUT = 'o'
 };
 
 static int number_option(const char *arg, const char *name, double *value)
@@ -44,10 +48,13 @@ static int number_option(const char *arg, const char *name, double *value)
 static int option(void *context, int code, const char *arg)
 {
 	compare_args *args = context;
-	static const char *const formats[] = {"text", "md", "html", "json"};
+	static const char *const formats[] = {"text", "md", "html", "json", "docx"};
 	switch (code) {
 	case OPT_FILES:
 		args->files = 1;
+		return 0;
+	case OPT_OUTPUT:
+		args->output = arg;
 		return 0;
 	case OPT_SUMMARY:
 		args->summary = 1;
@@ -68,13 +75,13 @@ static int option(void *context, int code, const char *arg)
 			return cli_usage(&cmd_compare, "--color is auto, always or never");
 		return 0;
 	default:
-		for (int i = 0; i < 4; i++)
+		for (int i = 0; i < 5; i++)
 			if (strcmp(arg, formats[i]) == 0 ||
 			    (i == 1 && strcmp(arg, "markdown") == 0)) {
 				args->format = (out_format)i;
 				return 0;
 			}
-		return cli_usage(&cmd_compare, "--format is text, md, html or json");
+		return cli_usage(&cmd_compare, "--format is text, md, html, json or docx");
 	}
 }
 
@@ -130,7 +137,7 @@ static int load_all(const compare_args *args, const cli_db *db, char **refs, siz
 	for (size_t k = 0; rc == 0 && k < count; k++)
 		rc = load_version(&docs[k], &names[k], n, refs[k], facts);
 	pl_error err;
-	if (rc == 0 && args->format == OUT_HTML &&
+	if (rc == 0 && (args->format == OUT_HTML || args->format == OUT_DOCX) &&
 	    pl_version_marking(n, (const char *const *)names, count, &facts->marking, &err))
 		rc = cli_fail(&err);
 	if (n)
@@ -146,6 +153,14 @@ static int print(const compare_args *args, const pl_comparison *c, const page_fa
 	pl_compare_render render = {ansi, args->no_redline, facts->date[0] ? facts->date : NULL,
 	                            facts->marking};
 	pl_buf out = PL_BUF_INIT;
+	if (!args->summary && args->format == OUT_DOCX) { /* a table in landscape */
+		pl_error err;
+		int rc = pl_docx_comparison_write(&out, c, facts->marking, &err)
+		             ? cli_fail(&err)
+		             : cli_write_docx(&out, args->output);
+		pl_buf_free(&out);
+		return rc;
+	}
 	if (args->summary)
 		pl_comparison_write_summary(&out, c);
 	else if (args->format == OUT_JSON)
@@ -197,6 +212,7 @@ static int run(int argc, char **argv)
 	    {"threshold", required_argument, NULL, OPT_THRESHOLD},
 	    {"secondary", required_argument, NULL, OPT_SECONDARY},
 	    {"color", required_argument, NULL, OPT_COLOR},
+	    {"output", required_argument, NULL, OPT_OUTPUT},
 	    {NULL, 0, NULL, 0},
 	};
 	cli_db db;
@@ -210,6 +226,8 @@ static int run(int argc, char **argv)
 		return cli_usage(&cmd_compare, "needs two or more plans");
 	if (argc - first > 16)
 		return cli_usage(&cmd_compare, "compares at most 16 plans at once");
+	if (args.output && args.format != OUT_DOCX)
+		return cli_usage(&cmd_compare, "--output FILE is for --format docx");
 	/* Where WordNet lives, as its own tools look for it; PARLEY_WORDNET=off
 	 * turns it off. The library reads no environment. */
 	char wordnet[512] = "";
@@ -240,7 +258,8 @@ const cli_command cmd_compare = {
     "  --format md     a CommonMark table, one column per plan\n"
     "  --format html   a standalone printable page, one column per plan\n"
     "  --format json   the parley.compare/1 schema (docs/json.md)\n"
-    "  --summary       only the convergence summary\n"
+    "  --format docx   a Word table in landscape, one column per plan "
+    "(docs/docx.md)\n" CLI_DOCX_OUTPUT_HELP "  --summary       only the convergence summary\n"
     "  --no-redline    show linked points' own text instead of the redline\n"
     "  --files         the arguments are Markdown files, no database needed\n"
     "                  ('-' for standard input, once)\n"

@@ -1,5 +1,7 @@
 /* cmd_diff.c — 'parley diff': redlines between versions, documents or files. */
 #include "cli.h"
+#include "docx_out.h"
+#include "parley/docx.h"
 #include "parley/file.h"
 #include "parley/markdown.h"
 #include "parley/print.h"
@@ -15,6 +17,8 @@ typedef struct diff_args {
 	int files, text, stat, changed_only;
 	int color; /* -1 auto, 0 never, 1 always */
 	unsigned token_options;
+	int docx;           /* --format docx: Word's tracked changes */
+	const char *output; /* --output FILE for it */
 } diff_args;
 
 /* diff's exit codes follow diff(1), not the other commands. */
@@ -29,7 +33,8 @@ enum {
 	OPT_COLOR = 'c',
 	OPT_CASE = 'i',
 	OPT_SPACE = 'w',
-	OPT_NFC = 'n'
+	OPT_NFC = 'n',
+	OPT_OUTPUT = 'o'
 };
 
 static int option(void *context, int code, const char *arg)
@@ -58,19 +63,25 @@ static int option(void *context, int code, const char *arg)
 	case OPT_NFC:
 		args->token_options |= PL_TOKEN_NFC;
 		return 0;
+	case OPT_OUTPUT:
+		args->output = arg;
+		return 0;
 	case OPT_COLOR:
 		args->color = strcmp(arg, "always") == 0 ? 1 : strcmp(arg, "never") == 0 ? 0 : -1;
 		if (args->color == -1 && strcmp(arg, "auto") != 0)
 			return cli_usage(&cmd_diff, "--color is auto, always or never");
 		return 0;
 	default:
+		args->docx = strcmp(arg, "docx") == 0;
+		if (args->docx)
+			return 0;
 		for (int i = 0; i < 4; i++)
 			if (strcmp(arg, formats[i]) == 0 ||
 			    (i == 1 && strcmp(arg, "markdown") == 0)) {
 				args->format = (pl_redline_format)i;
 				return 0;
 			}
-		return cli_usage(&cmd_diff, "--format is text, md, html or json");
+		return cli_usage(&cmd_diff, "--format is text, md, html, json or docx");
 	}
 }
 
@@ -267,6 +278,15 @@ static int print_redline(const diff_args *args, side *a, side *b, const pl_redli
 		return cli_fail(&err);
 	*kept = redline;
 	*differ = pl_redline_differs(redline);
+	if (args->docx) { /* Word's own tracked changes (docs/docx.md) */
+		pl_docx_redline_meta meta = {r->a_name, r->b_name, r->b_name, r->date, r->marking};
+		pl_buf out = PL_BUF_INIT;
+		int rc = pl_docx_redline_write(&out, redline, &meta, &err)
+		             ? cli_fail(&err)
+		             : cli_write_docx(&out, args->output);
+		pl_buf_free(&out);
+		return rc;
+	}
 	if (!args->stat && args->format == PL_FORMAT_JSON) { /* made as it is written */
 		if (pl_redline_stream_json(redline, r, write_stdout, NULL) || fflush(stdout) != 0)
 			return cli_failf("cannot write the output");
@@ -320,7 +340,7 @@ static int load_sides(const diff_args *args, const cli_db *db, char **refs, side
 		rc = load_version(b, n, refs[1]);
 	pl_error err;
 	const char *shown[] = {a->name, b->name};
-	if (rc == 0 && args->format == PL_FORMAT_HTML &&
+	if (rc == 0 && (args->format == PL_FORMAT_HTML || args->docx) &&
 	    pl_version_marking(n, shown, 2, &a->marking, &err))
 		rc = cli_fail(&err);
 	pl_negotiation_close(n);
@@ -339,6 +359,7 @@ static int run(int argc, char **argv)
 	    {"ignore-case", no_argument, NULL, OPT_CASE},
 	    {"ignore-space", no_argument, NULL, OPT_SPACE},
 	    {"normalize", no_argument, NULL, OPT_NFC},
+	    {"output", required_argument, NULL, OPT_OUTPUT},
 	    {NULL, 0, NULL, 0},
 	};
 	cli_db db;
@@ -352,6 +373,12 @@ static int run(int argc, char **argv)
 		return cli_usage(&cmd_diff, "needs two versions, documents or files");
 	if (args.stat && args.text)
 		return cli_usage(&cmd_diff, "--stat needs plan structure; drop --text");
+	if (args.docx && (args.stat || args.text))
+		return cli_usage(&cmd_diff,
+		                 "--format docx is a redline of two plans: without --stat "
+		                 "or --text");
+	if (args.output && !args.docx)
+		return cli_usage(&cmd_diff, "--output FILE is for --format docx");
 	const char *no_color = getenv("NO_COLOR");
 	int ansi = args.color == 1 ||
 	           (args.color == -1 && cli_stdout_is_terminal() && !(no_color && *no_color));
@@ -389,6 +416,8 @@ const cli_command cmd_diff = {
     "  --format md     CommonMark with <del>/<ins>\n"
     "  --format html   a standalone page with a summary at the top\n"
     "  --format json   the parley.redline/1 schema (docs/json.md)\n"
+    "  --format docx   a Word document of the newer plan whose changes are Word's\n"
+    "                  tracked changes (docs/docx.md)\n" CLI_DOCX_OUTPUT_HELP
     "  --stat          a per-point summary table instead of the redline\n"
     "  --changed-only  leave out unchanged points\n"
     "  --files         the two arguments are files, no database needed\n"

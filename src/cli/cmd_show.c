@@ -1,4 +1,6 @@
 #include "cli.h"
+#include "docx_out.h"
+#include "parley/docx.h"
 #include "parley/akn.h"
 #include "parley/format.h"
 #include "parley/lines.h"
@@ -10,13 +12,21 @@
 #include <stdlib.h>
 #include <string.h>
 
-typedef enum show_format { SHOW_TEXT, SHOW_MARKDOWN, SHOW_JSON, SHOW_HTML, SHOW_AKN } show_format;
+typedef enum show_format {
+	SHOW_TEXT,
+	SHOW_MARKDOWN,
+	SHOW_JSON,
+	SHOW_HTML,
+	SHOW_AKN,
+	SHOW_DOCX
+} show_format;
 
 typedef struct show_args {
 	show_format format;
 	const char *point;
-	int positions; /* --positions: each point's stances under it */
-	int lines;     /* --lines: each point line by line, numbered */
+	int positions;      /* --positions: each point's stances under it */
+	int lines;          /* --lines: each point line by line, numbered */
+	const char *output; /* --output FILE for --format docx */
 } show_args;
 
 static int option(void *context, int code, const char *arg)
@@ -34,13 +44,17 @@ static int option(void *context, int code, const char *arg)
 		args->lines = 1;
 		return 0;
 	}
-	static const char *const names[] = {"text", "md", "json", "html", "akn"};
-	for (int i = 0; i < 5; i++)
+	if (code == 'o') {
+		args->output = arg;
+		return 0;
+	}
+	static const char *const names[] = {"text", "md", "json", "html", "akn", "docx"};
+	for (int i = 0; i < 6; i++)
 		if (strcmp(arg, names[i]) == 0 || (i == 1 && strcmp(arg, "markdown") == 0)) {
 			args->format = (show_format)i;
 			return 0;
 		}
-	return cli_usage(&cmd_show, "--format is text, md, json, html or akn");
+	return cli_usage(&cmd_show, "--format is text, md, json, html, akn or docx");
 }
 
 static void render(pl_buf *out, show_format format, int lines, const pl_doc *doc,
@@ -105,18 +119,28 @@ static int show_akn(pl_negotiation *n, const char *ref)
 	return rc;
 }
 
+/* A .docx: numbered by Word, marked in header and footer (docs/docx.md). */
+static int show_docx(pl_negotiation *n, const char *ref, const char *output)
+{
+	pl_buf out = PL_BUF_INIT;
+	pl_error err;
+	int failed = pl_docx_version_write(&out, n, ref, &err);
+	pl_negotiation_close(n);
+	int rc = failed ? cli_fail(&err) : cli_write_docx(&out, output);
+	pl_buf_free(&out);
+	return rc;
+}
+
 static int run(int argc, char **argv)
 {
 	static const struct option own[] = {
-	    {"format", required_argument, NULL, 'f'},
-	    {"point", required_argument, NULL, 'p'},
-	    {"positions", no_argument, NULL, 'P'},
-	    {"lines", no_argument, NULL, 'l'},
-	    {NULL, 0, NULL, 0},
+	    {"format", required_argument, NULL, 'f'}, {"point", required_argument, NULL, 'p'},
+	    {"positions", no_argument, NULL, 'P'},    {"lines", no_argument, NULL, 'l'},
+	    {"output", required_argument, NULL, 'o'}, {NULL, 0, NULL, 0},
 	};
 	cli_db db;
 	cli_db_init(&db);
-	show_args args = {SHOW_TEXT, NULL, 0, 0};
+	show_args args = {SHOW_TEXT, NULL, 0, 0, NULL};
 	int first;
 	int rc = cli_parse(argc, argv, &cmd_show, own, &db, option, &args, &first);
 	if (rc)
@@ -129,6 +153,13 @@ static int run(int argc, char **argv)
 	if (args.format == SHOW_AKN && (args.positions || args.lines || args.point))
 		return cli_usage(&cmd_show, "--format akn is the whole version as Akoma Ntoso: "
 		                            "without --point, --positions or --lines");
+	if (args.format == SHOW_DOCX && (args.positions || args.lines || args.point))
+		return cli_usage(&cmd_show, "--format docx is the whole version as a Word "
+		                            "document: without --point, --positions or --lines");
+	if (args.output && args.format != SHOW_DOCX)
+		return cli_usage(&cmd_show,
+		                 "--output FILE is for --format docx (the other formats go "
+		                 "to standard output)");
 	if (args.lines && args.format == SHOW_MARKDOWN)
 		return cli_usage(&cmd_show, "--lines numbers --format text or html (JSON always "
 		                            "carries the lines)");
@@ -138,6 +169,8 @@ static int run(int argc, char **argv)
 	pl_error err;
 	if (args.format == SHOW_AKN)
 		return show_akn(n, argv[first]);
+	if (args.format == SHOW_DOCX)
+		return show_docx(n, argv[first], args.output);
 	pl_doc *doc;
 	pl_version_info info;
 	char *marking = NULL;
@@ -167,8 +200,8 @@ static int run(int argc, char **argv)
 
 const cli_command cmd_show = {
     "show", run, "print a version of a document",
-    "usage: parley show DOC[@N] [--format text|md|json|html|akn] [--point LABEL]\n"
-    "                   [--lines] [--positions]\n"
+    "usage: parley show DOC[@N] [--format text|md|json|html|akn|docx] [--point LABEL]\n"
+    "                   [--lines] [--positions] [--output FILE]\n"
     "\n"
     "Prints version N of DOC (the latest without @N).\n"
     "\n"
@@ -177,6 +210,8 @@ const cli_command cmd_show = {
     "  --format json   the parley.document/1 schema (docs/json.md)\n"
     "  --format html   a standalone page for reading and printing\n"
     "  --format akn    Akoma Ntoso 3.0 XML, as 'parley import' reads it (docs/akn.md)\n"
+    "  --format docx   a Word document numbered by Word, as 'parley import' reads it,\n"
+    "                  the track's marking in its header (docs/docx.md)\n" CLI_DOCX_OUTPUT_HELP
     "  --point LABEL   only the point(s) labelled LABEL\n"
     "  --positions     under each point, every party's stance and note on it\n"
     "                  (text, json, html; see 'parley position')\n"

@@ -2,6 +2,8 @@
  * negotiating text on the command line. */
 #include "amend_spec.h"
 #include "cli.h"
+#include "docx_out.h"
+#include "parley/docx.h"
 #include "parley/akn.h"
 #include "parley/file.h"
 #include "parley/format.h"
@@ -515,12 +517,20 @@ static int run_text(int argc, char **argv)
 		return rc == CLI_DONE ? EXIT_OK : rc;
 	const char *format = args.format ? args.format : "md";
 	if (strcmp(format, "md") != 0 && strcmp(format, "html") != 0 &&
-	    strcmp(format, "json") != 0 && strcmp(format, "text") != 0) {
+	    strcmp(format, "json") != 0 && strcmp(format, "text") != 0 &&
+	    strcmp(format, "docx") != 0) {
 		pl_negotiation_close(n);
-		return cli_usage(&cmd_text, "--format is text, md, html or json");
+		return cli_usage(&cmd_text, "--format is text, md, html, json or docx");
 	}
 	pl_error err;
 	pl_buf out = PL_BUF_INIT;
+	if (strcmp(format, "docx") == 0) { /* docs/docx.md */
+		int failed = pl_docx_bracketed_write(&out, n, argv[first], &err);
+		pl_negotiation_close(n);
+		rc = failed ? cli_fail(&err) : cli_write_docx(&out, NULL);
+		pl_buf_free(&out);
+		return rc;
+	}
 	int failed = pl_bracketed_text(n, argv[first], format, &out, &err);
 	rc = failed                        ? cli_fail(&err)
 	     : strcmp(format, "json") == 0 ? cli_write_json(&out)
@@ -671,7 +681,7 @@ const cli_command cmd_matrix = {"matrix", run_matrix, "parties × points: who st
 
 const cli_command cmd_text = {
     "text", run_text, "the bracketed negotiating text",
-    "usage: parley text DOC@V --brackets [--format text|md|html|json]\n"
+    "usage: parley text DOC@V --brackets [--format text|md|html|json|docx]\n"
     "\n"
     "A point is bracketed when a pending amendment touches it or a party\n"
     "objects to its words (reject, redline). Brackets go around the smallest\n"
@@ -681,7 +691,8 @@ const cli_command cmd_text = {
     "the base wording first with the parties that accept it, then each other\n"
     "wording with the parties and amendments proposing it; the point's reason\n"
     "in braces. Other points are clean; part headings are kept; counts at the\n"
-    "top, with the points every party accepts. Markdown by default.\n"};
+    "top, with the points every party accepts. Markdown by default; docx\n"
+    "writes a Word document to standard output (docs/docx.md).\n"};
 
 const cli_command cmd_progress = {"progress", run_progress,
                                   "how the brackets fell over the versions",

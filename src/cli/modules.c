@@ -9,6 +9,8 @@
  *   parley-akn.so     Akoma Ntoso's reader and writers (src/lib/akn_*.c):
  *                     libxml2, and ICU and the C++ library through it; for
  *                     --format akn and the import of an Akoma Ntoso file;
+ *   parley-docx.so    Word documents (src/lib/docx_*.c): libzip and
+ *                     libxml2; for --format docx and the import of a .docx.
  *   parley-pg.so      the PostgreSQL store (src/lib/store_pg.c): libpq, and
  *                     OpenSSL, Kerberos and LDAP through it; for a
  *                     postgresql:// database.
@@ -30,6 +32,7 @@
 
 #include "../client/client.h"
 #include "../lib/akn_module.h"
+#include "../lib/docx_module.h"
 #include "../lib/store_engine_int.h"
 
 #include <dlfcn.h>
@@ -222,6 +225,67 @@ int pl_akn_parse(pl_doc **out, const char *xml, size_t len, const char *source_n
 		return PL_EIO;
 	}
 	return t->parse(out, xml, len, source_name, err);
+}
+
+/* --- Word documents ------------------------------------------------------------ */
+
+static const pl_docx_module_table *docx_module(pl_error *err)
+{
+	static const pl_docx_module_table *table;
+	if (!table)
+		table = module_table("parley-docx.so", PL_DOCX_MODULE, "Word (.docx) support",
+		                     PL_DOCX_MODULE_VERSION, err);
+	return table;
+}
+
+int pl_docx_parse(pl_doc **out, const char *data, size_t len, const char *source_name,
+                  pl_error *err)
+{
+	const pl_docx_module_table *t = docx_module(err);
+	if (!t) {
+		*out = NULL;
+		return PL_EIO;
+	}
+	return t->parse(out, data, len, source_name, err);
+}
+
+int pl_docx_version_write(pl_buf *out, pl_negotiation *n, const char *ref, pl_error *err)
+{
+	const pl_docx_module_table *t = docx_module(err);
+	return t ? t->version_write(out, n, ref, err) : PL_EIO;
+}
+
+int pl_docx_redline_write(pl_buf *out, const pl_redline *r, const pl_docx_redline_meta *meta,
+                          pl_error *err)
+{
+	const pl_docx_module_table *t = docx_module(err);
+	return t ? t->redline_write(out, r, meta, err) : PL_EIO;
+}
+
+int pl_docx_bracketed_write(pl_buf *out, pl_negotiation *n, const char *ref, pl_error *err)
+{
+	const pl_docx_module_table *t = docx_module(err);
+	return t ? t->bracketed_write(out, n, ref, err) : PL_EIO;
+}
+
+int pl_docx_comparison_write(pl_buf *out, const struct pl_comparison *c, const char *marking,
+                             pl_error *err)
+{
+	const pl_docx_module_table *t = docx_module(err);
+	return t ? t->comparison_write(out, c, marking, err) : PL_EIO;
+}
+
+int pl_docx_amendments_table(const pl_open_options *options, const char *document, const char *data,
+                             size_t len, const char *source_name, const pl_docx_author *authors,
+                             size_t author_count, pl_docx_tabled *out, pl_error *err)
+{
+	const pl_docx_module_table *t = docx_module(err);
+	if (!t) {
+		memset(out, 0, sizeof *out);
+		return PL_EIO;
+	}
+	return t->amendments_table(options, document, data, len, source_name, authors, author_count,
+	                           out, err);
 }
 
 /* --- PostgreSQL -------------------------------------------------------------------- */

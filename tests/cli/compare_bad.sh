@@ -16,7 +16,7 @@ expect_error 1 "^parley: no document named 'nothing'$" -- compare us28 nothing
 expect_error 1 "unknown language 'klingon'" -- compare --files "$us" "$us" --language klingon
 expect_error 2 "needs two or more plans" -- compare --files "$us"
 expect_error 2 "--threshold takes a number" -- compare --files "$us" "$us" --threshold 2
-expect_error 2 "--format is text, md, html or json" -- compare --files "$us" "$us" --format pdf
+expect_error 2 "--format is text, md, html, json or docx" -- compare --files "$us" "$us" --format pdf
 
 mkdir corpus && cp "$us" corpus/a.md && cp latin1.md corpus/b.md
 expect_error 1 'latin1.md|b.md: line 3: invalid UTF-8' -- reuse corpus

@@ -90,7 +90,7 @@ if "$PARLEY" position framework@1 8,9 accept --as umerov >"$WORK/out" 2>"$WORK/e
 else
 	bad "position on a superseded version: $(cat "$WORK/out" "$WORK/err")"
 fi
-expect_error 2 "--format is text, md, html or json" -- text framework@1 --brackets --format xml
+expect_error 2 "--format is text, md, html, json or docx" -- text framework@1 --brackets --format xml
 # Reads of what the party cannot see.
 expect_error 1 "^parley: no document named 'secret'$" -- voting-list secret@1 --as umerov
 expect_error 1 "^parley: no document named 'secret'$" -- matrix secret@1 --as umerov
