@@ -1,0 +1,278 @@
+#!/usr/bin/env bash
+# pg.sh — the two stores side by side (issue 15): SQLite against
+# PostgreSQL, every configuration measured in the same run, alternated run
+# by run, the median and range of each and of the ratios (rule 5).
+#
+# usage: bench/pg.sh [PART...]        PART: serve, show, log (default all three)
+#
+#   serve  signed changes per second through parley serve (prepare -> sign
+#          -> commit, tests/serve_client --load): one server on SQLite, one
+#          on PostgreSQL, three on PostgreSQL (the client groups spread over
+#          them). CLIENTS clients (default 48) in six groups, the same in
+#          each configuration, SECONDS per run (default 5), ROUNDS rounds
+#          (default 9); each round runs the three in a rotated order. Goal:
+#          3xPG / 1xSQLite > 1.
+#   show   `parley show DOC --format json` of the 28-point plan and of a
+#          plan of POINTS points (default 5000, bench/gen_points.sh), on
+#          SQLite and on the same negotiation copied to PostgreSQL (parley
+#          copy); PAIRS pairs (default 9), the order swapped pair by pair.
+#          A run is REPEAT invocations (default 10 for the small plan, 1
+#          for the large one). Checks that both print the same bytes.
+#          Goal: PG / SQLite <= 1.5 (wall time).
+#   log    `parley verify` and `parley rebuild` of a log of EVENTS events
+#          (default 1000000) built on SQLite by bench/verify_rate.c
+#          (--mode build), copied to PostgreSQL by parley copy (timed once),
+#          then LOG_PAIRS pairs (default 9) alternating the stores.
+#
+# Everything runs on CORES (default 0,1) through taskset. PostgreSQL is a
+# throwaway server (scripts/pg-scratch, a Unix socket in a mktemp
+# directory, fsync on), stopped and removed at the end. The parley tree is a
+# Release build in build-bench-pg/ ($BUILD), with the tests' serve_client.
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+build=${BUILD:-$root/build-bench-pg}
+if [[ ! -f $build/build.ninja ]]; then
+	cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DPARLEY_TESTS=ON >/dev/null
+fi
+ninja -C "$build" parley_cli parley_pg_module serve_client verify_rate >/dev/null
+parley=$build/parley
+client=$build/tests/serve_client
+scratch=$root/scripts/pg-scratch
+cores=${CORES:-0,1}
+parts=${*:-serve show log}
+
+work=$(mktemp -d /tmp/pgbench.XXXXXX)
+pgdir=$work/pg
+server_pids=()
+cleanup() {
+	for p in "${server_pids[@]}"; do kill "$p" 2>/dev/null || true; done
+	wait 2>/dev/null || true
+	"$scratch" stop "$pgdir" 2>/dev/null || true
+	rm -rf "$work"
+}
+trap cleanup EXIT
+chmod 755 "$work"
+"$scratch" start "$pgdir" >/dev/null
+pgdb() { "$scratch" createdb "$pgdir" "$1"; }
+unset PARLEY_AS PARLEY_CLOCK PARLEY_DB PARLEY_KEYS
+
+# stats: the median and range of the numbers on stdin, "M (range A-B)".
+stats() {
+	sort -g | awk '{v[NR] = $1} END {
+		m = NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
+		printf "%.4g (range %.4g-%.4g, n=%d)", m, v[1], v[NR], NR }'
+}
+# ratio FILE COLUMN_A COLUMN_B: column A / column B of each line.
+ratio() { awk -v a="$2" -v b="$3" '{ printf "%.6f\n", $a / $b }' "$1"; }
+load() { cut -d' ' -f1-3 /proc/loadavg; }
+
+echo "machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
+echo "PostgreSQL: $("$scratch" sql "postgresql:///postgres?host=$pgdir&user=parley" 'SHOW server_version')," \
+	"commit $(git -C "$root" rev-parse --short HEAD), cores $cores"
+
+# --- serve ---------------------------------------------------------------
+
+# One negotiation as bench/serve_write.sh makes it, on SQLite, copied to
+# PostgreSQL: the same keys serve both.
+serve_setup() {
+	export PARLEY_KEYS=$work/serve-keys
+	local db=$work/serve.db
+	"$parley" init --db "$db" --convenor witkoff --party US --party-name "United States" >/dev/null
+	"$parley" party add RU Russia --db "$db" --as witkoff >/dev/null
+	"$parley" party add UA Ukraine --db "$db" --as witkoff >/dev/null
+	"$parley" delegate add dmitriev --party RU --role lead --make-key --db "$db" --as witkoff >/dev/null
+	"$parley" delegate add umerov --party UA --role lead --make-key --db "$db" --as witkoff >/dev/null
+	"$parley" import "$root/examples/plan-us-28.md" --doc framework --db "$db" --as witkoff >/dev/null
+	serve_pg=$(pgdb serve)
+	"$parley" copy --from "$db" --to "$serve_pg" >/dev/null
+	serve_sqlite=$db
+}
+
+# serve_run NAME DB SERVERS: starts SERVERS servers on DB, six groups of
+# clients spread over them, prints the changes acknowledged per second.
+serve_run() {
+	local name=$1 db=$2 servers=$3 urls=() i
+	server_pids=()
+	for ((i = 0; i < servers; i++)); do
+		taskset -c "$cores" "$parley" serve --db "$db" --listen 127.0.0.1:0 \
+			>"$work/serve$i.out" 2>"$work/serve$i.err" &
+		server_pids+=($!)
+	done
+	for ((i = 0; i < servers; i++)); do
+		for _ in $(seq 1 200); do
+			grep -q 'listening on' "$work/serve$i.out" 2>/dev/null && break
+			sleep 0.05
+		done
+		urls+=("$(sed -n 's/^parley serve: listening on //p' "$work/serve$i.out" | head -1)")
+		[[ -n ${urls[i]} ]] || { echo "pg.sh: server $i on $name did not start: $(cat "$work/serve$i.err")" >&2; exit 1; }
+	done
+	rm -f "$work"/load.* "$work"/err.*
+	local groups=6 per=$((clients / 6)) k=0 n pids=() who
+	for who in witkoff dmitriev umerov witkoff dmitriev umerov; do
+		n=$per
+		((k == groups - 1)) && n=$((clients - (groups - 1) * per))
+		taskset -c "$cores" "$client" --load "$n" "$seconds" "${urls[k % servers]}" \
+			"$(ls "$PARLEY_KEYS"/*/$who.key)" "$who" framework@1 $((k + 1)) \
+			>"$work/load.$k" 2>"$work/err.$k" &
+		pids+=($!)
+		k=$((k + 1))
+	done
+	wait "${pids[@]}"
+	for p in "${server_pids[@]}"; do kill "$p"; done
+	for p in "${server_pids[@]}"; do wait "$p" 2>/dev/null || true; done
+	server_pids=()
+	local acknowledged refused
+	acknowledged=$(cat "$work"/load.* | wc -l)
+	refused=$(grep -ho '[0-9]* refused' "$work"/err.* | awk '{s += $1} END {print s + 0}')
+	echo "  $name: $acknowledged acknowledged, $refused refused" >&2
+	awk -v a="$acknowledged" -v s="$seconds" 'BEGIN {printf "%.1f", a / s}'
+}
+
+part_serve() {
+	rounds=${ROUNDS:-9}
+	seconds=${SECONDS_PER_RUN:-5}
+	clients=${CLIENTS:-48}
+	echo
+	echo "== serve: $clients clients in six groups, ${seconds}s a run, $rounds rounds; load before: $(load)"
+	serve_setup
+	local results=$work/serve.results round names=(sqlite1 pg1 pg3) r=() k j
+	: >"$results"
+	for ((round = 1; round <= rounds; round++)); do
+		r=(0 0 0)
+		for ((j = 0; j < 3; j++)); do
+			k=$(((j + round - 1) % 3))
+			case $k in
+			0) r[0]=$(serve_run "1 server on SQLite" "$serve_sqlite" 1) ;;
+			1) r[1]=$(serve_run "1 server on PostgreSQL" "$serve_pg" 1) ;;
+			2) r[2]=$(serve_run "3 servers on PostgreSQL" "$serve_pg" 3) ;;
+			esac
+		done
+		echo "${r[*]}" >>"$results"
+		echo "round $round (first: ${names[(round - 1) % 3]}): changes/s 1xSQLite ${r[0]}, 1xPG ${r[1]}, 3xPG ${r[2]}"
+	done
+	"$parley" verify --db "$serve_sqlite" --as witkoff >/dev/null
+	"$parley" verify --db "$serve_pg" --as witkoff >/dev/null
+	echo "both stores verify after the load; load after: $(load)"
+	echo "changes/s, 1 server on SQLite:      $(cut -d' ' -f1 "$results" | stats)"
+	echo "changes/s, 1 server on PostgreSQL:  $(cut -d' ' -f2 "$results" | stats)"
+	echo "changes/s, 3 servers on PostgreSQL: $(cut -d' ' -f3 "$results" | stats)"
+	echo "ratio 1xPG / 1xSQLite:              $(ratio "$results" 2 1 | stats)"
+	local goal
+	goal=$(ratio "$results" 3 1 | stats)
+	echo "ratio 3xPG / 1xSQLite:              $goal  goal > 1: $(awk -v m="${goal%% *}" 'BEGIN {print (m > 1 ? "met" : "MISSED")}')"
+}
+
+# --- show ----------------------------------------------------------------
+
+# timed REPEAT COMMAND...: "WALL CPU" seconds per invocation (bash's time:
+# real, and user + system of the children; a PostgreSQL backend's own CPU
+# is not in the second).
+timed() {
+	local repeat=$1 TIMEFORMAT='%R %U %S'
+	shift
+	{ time for ((t = 0; t < repeat; t++)); do
+		taskset -c "$cores" "$@" >/dev/null 2>"$work/timed.err" || { echo FAILED; break; }
+	done; } 2>&1 |
+		awk -v n="$repeat" '/FAILED/ { exit 1 } { printf "%.6f %.6f\n", $1 / n, ($2 + $3) / n }' ||
+		{ echo "pg.sh: $* failed: $(cat "$work/timed.err")" >&2; return 1; }
+}
+
+part_show() {
+	local pairs=${PAIRS:-9} points=${POINTS:-5000}
+	echo
+	echo "== show --format json: $pairs pairs; load before: $(load)"
+	export PARLEY_KEYS=$work/show-keys
+	local db=$work/show.db
+	"$parley" init --db "$db" --convenor un --party UN --party-name "United Nations" >/dev/null
+	"$parley" import --db "$db" "$root/examples/plan-us-28.md" --doc framework --as un >/dev/null
+	"$root/bench/gen_points.sh" "$points" >"$work/plan.md"
+	"$parley" import --db "$db" "$work/plan.md" --doc big --as un >/dev/null
+	local pg
+	pg=$(pgdb show)
+	"$parley" copy --from "$db" --to "$pg" >/dev/null
+	local doc repeat pair a b
+	for doc in framework big; do
+		"$parley" show --db "$db" "$doc" --format json --as un >"$work/a.json"
+		"$parley" show --db "$pg" "$doc" --format json --as un >"$work/b.json"
+		cmp -s "$work/a.json" "$work/b.json" ||
+			{ echo "pg.sh: show $doc differs between the stores" >&2; exit 1; }
+		repeat=${REPEAT:-$([[ $doc == framework ]] && echo 10 || echo 1)}
+		echo "$doc: $(stat -c %s "$work/a.json") bytes of JSON, the same on both stores; $repeat invocations a run"
+		: >"$work/show.$doc"
+		for ((pair = 1; pair <= pairs; pair++)); do
+			if ((pair % 2)); then
+				a=$(timed "$repeat" "$parley" show --db "$db" "$doc" --format json --as un)
+				b=$(timed "$repeat" "$parley" show --db "$pg" "$doc" --format json --as un)
+			else
+				b=$(timed "$repeat" "$parley" show --db "$pg" "$doc" --format json --as un)
+				a=$(timed "$repeat" "$parley" show --db "$db" "$doc" --format json --as un)
+			fi
+			echo "$a $b" >>"$work/show.$doc"
+			printf '  pair %d: SQLite %.2f ms (CPU %.2f), PostgreSQL %.2f ms (CPU %.2f)\n' "$pair" \
+				"$(echo "$a" | awk '{print $1 * 1000}')" "$(echo "$a" | awk '{print $2 * 1000}')" \
+				"$(echo "$b" | awk '{print $1 * 1000}')" "$(echo "$b" | awk '{print $2 * 1000}')"
+		done
+		echo "  $doc wall ms, SQLite:     $(awk '{print $1 * 1000}' "$work/show.$doc" | stats)"
+		echo "  $doc wall ms, PostgreSQL: $(awk '{print $3 * 1000}' "$work/show.$doc" | stats)"
+		echo "  $doc CPU ms of parley, SQLite: $(awk '{print $2 * 1000}' "$work/show.$doc" | stats), PostgreSQL: $(awk '{print $4 * 1000}' "$work/show.$doc" | stats)"
+		local goal
+		goal=$(ratio "$work/show.$doc" 3 1 | stats)
+		echo "  $doc PG / SQLite (wall): $goal  goal <= 1.5: $(awk -v m="${goal%% *}" 'BEGIN {print (m <= 1.5 ? "met" : "MISSED")}')"
+	done
+	echo "load after: $(load)"
+}
+
+# --- log -----------------------------------------------------------------
+
+part_log() {
+	local events=${EVENTS:-1000000} pairs=${LOG_PAIRS:-9}
+	echo
+	echo "== verify and rebuild of $events events: $pairs pairs; load before: $(load)"
+	local start end
+	start=$(date +%s.%N)
+	"$build/verify_rate" --events "$events" --mode build --batch 1000 --dir "$work" | sed 's/^/  /'
+	local db=$work/verify-rate.db pg
+	export PARLEY_KEYS=$work/verify-rate-keys
+	pg=$(pgdb log)
+	start=$(date +%s.%N)
+	"$parley" copy --from "$db" --to "$pg" | sed 's/^/  /'
+	end=$(date +%s.%N)
+	echo "  parley copy SQLite -> PostgreSQL: $(awk -v a="$start" -v b="$end" 'BEGIN {printf "%.1f", b - a}') s; size on PostgreSQL $("$scratch" sql "$pg" 'SELECT pg_size_pretty(pg_database_size(current_database()))'), SQLite $(du -h "$db" | cut -f1)"
+	local pair v1 v2 r1 r2
+	: >"$work/log.results"
+	for ((pair = 1; pair <= pairs; pair++)); do
+		if ((pair % 2)); then
+			v1=$(timed 1 "$parley" verify --db "$db" --as a1)
+			v2=$(timed 1 "$parley" verify --db "$pg" --as a1)
+			r1=$(timed 1 "$parley" rebuild --db "$db" --as a1)
+			r2=$(timed 1 "$parley" rebuild --db "$pg" --as a1)
+		else
+			v2=$(timed 1 "$parley" verify --db "$pg" --as a1)
+			v1=$(timed 1 "$parley" verify --db "$db" --as a1)
+			r2=$(timed 1 "$parley" rebuild --db "$pg" --as a1)
+			r1=$(timed 1 "$parley" rebuild --db "$db" --as a1)
+		fi
+		echo "$v1 $v2 $r1 $r2" >>"$work/log.results"
+		echo "  pair $pair: verify SQLite ${v1% *} s, PG ${v2% *} s; rebuild SQLite ${r1% *} s, PG ${r2% *} s (wall)"
+	done
+	local f=$work/log.results
+	echo "  verify wall s, SQLite:      $(cut -d' ' -f1 "$f" | stats) (CPU $(cut -d' ' -f2 "$f" | stats))"
+	echo "  verify wall s, PostgreSQL:  $(cut -d' ' -f3 "$f" | stats) (CPU $(cut -d' ' -f4 "$f" | stats))"
+	echo "  verify PG / SQLite (wall):  $(ratio "$f" 3 1 | stats)"
+	echo "  rebuild wall s, SQLite:     $(cut -d' ' -f5 "$f" | stats) (CPU $(cut -d' ' -f6 "$f" | stats))"
+	echo "  rebuild wall s, PostgreSQL: $(cut -d' ' -f7 "$f" | stats) (CPU $(cut -d' ' -f8 "$f" | stats))"
+	echo "  rebuild PG / SQLite (wall): $(ratio "$f" 7 5 | stats)"
+	echo "load after: $(load)"
+}
+
+for part in $parts; do
+	case $part in
+	serve) part_serve ;;
+	show) part_show ;;
+	log) part_log ;;
+	*)
+		echo "usage: bench/pg.sh [serve] [show] [log]" >&2
+		exit 2
+		;;
+	esac
+done
