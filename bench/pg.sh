@@ -22,7 +22,8 @@
 #   log    `parley verify` and `parley rebuild` of a log of EVENTS events
 #          (default 1000000) built on SQLite by bench/verify_rate.c
 #          (--mode build), copied to PostgreSQL by parley copy (timed once),
-#          then LOG_PAIRS pairs (default 9) alternating the stores.
+#          then LOG_PAIRS pairs (default 9) alternating the stores
+#          (LOG_PAIRS=0: the build and the copy only).
 #
 # Everything runs on CORES (default 0,1) through taskset. PostgreSQL is a
 # throwaway server (scripts/pg-scratch, a Unix socket in a mktemp
@@ -256,6 +257,10 @@ part_log() {
 		echo "  pair $pair: verify SQLite ${v1% *} s, PG ${v2% *} s; rebuild SQLite ${r1% *} s, PG ${r2% *} s (wall)"
 	done
 	local f=$work/log.results
+	if ((pairs == 0)); then
+		echo "load after: $(load)"
+		return
+	fi
 	echo "  verify wall s, SQLite:      $(cut -d' ' -f1 "$f" | stats) (CPU $(cut -d' ' -f2 "$f" | stats))"
 	echo "  verify wall s, PostgreSQL:  $(cut -d' ' -f3 "$f" | stats) (CPU $(cut -d' ' -f4 "$f" | stats))"
 	echo "  verify PG / SQLite (wall):  $(ratio "$f" 3 1 | stats)"
