@@ -44,9 +44,14 @@ parts=${*:-serve show log}
 
 work=$(mktemp -d /tmp/pgbench.XXXXXX)
 pgdir=$work/pg
-server_pids=()
+# serve_run runs in a command substitution: its servers' ids are kept in
+# a file, for the script's trap.
 cleanup() {
-	for p in "${server_pids[@]}"; do kill "$p" 2>/dev/null || true; done
+	local pids=()
+	if [[ -f $work/server.pids ]]; then
+		read -ra pids <"$work/server.pids" || true
+		kill "${pids[@]}" 2>/dev/null || true
+	fi
 	wait 2>/dev/null || true
 	"$scratch" stop "$pgdir" 2>/dev/null || true
 	rm -rf "$work"
@@ -92,13 +97,13 @@ serve_setup() {
 # serve_run NAME DB SERVERS: starts SERVERS servers on DB, six groups of
 # clients spread over them, prints the changes acknowledged per second.
 serve_run() {
-	local name=$1 db=$2 servers=$3 urls=() i
-	server_pids=()
+	local name=$1 db=$2 servers=$3 urls=() i server_pids=()
 	for ((i = 0; i < servers; i++)); do
 		taskset -c "$cores" "$parley" serve --db "$db" --listen 127.0.0.1:0 \
 			>"$work/serve$i.out" 2>"$work/serve$i.err" &
 		server_pids+=($!)
 	done
+	echo "${server_pids[@]}" >"$work/server.pids"
 	for ((i = 0; i < servers; i++)); do
 		for _ in $(seq 1 200); do
 			grep -q 'listening on' "$work/serve$i.out" 2>/dev/null && break
@@ -121,7 +126,7 @@ serve_run() {
 	wait "${pids[@]}"
 	for p in "${server_pids[@]}"; do kill "$p"; done
 	for p in "${server_pids[@]}"; do wait "$p" 2>/dev/null || true; done
-	server_pids=()
+	rm -f "$work/server.pids"
 	local acknowledged refused
 	acknowledged=$(cat "$work"/load.* | wc -l)
 	refused=$(grep -ho '[0-9]* refused' "$work"/err.* | awk '{s += $1} END {print s + 0}')
