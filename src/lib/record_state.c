@@ -135,8 +135,11 @@ int pl_neg_catch_up(pl_negotiation *n, pl_error *err)
 	if (rc || version == n->data_version)
 		return rc;
 	n->data_version = version;
-	int64_t last = 0;
-	rc = pl_store_last_event_id(n->store, &last, err);
+	/* Where the data version is the last event's id, asking again would
+	 * be one more round trip for the same number. */
+	int64_t last = version;
+	if (!pl_store_version_is_last_event(n->store))
+		rc = pl_store_last_event_id(n->store, &last, err);
 	/* Fewer events than the state has seen (a rollback elsewhere never
 	 * leaves that; an edit of the file does): replay everything. */
 	if (rc || last < n->state_last_id || n->unsound)

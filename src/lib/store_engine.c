@@ -185,6 +185,11 @@ int pl_store_data_version(pl_store *store, int64_t *out, pl_error *err)
 	return store->engine->data_version(store, out, err);
 }
 
+int pl_store_version_is_last_event(const pl_store *store)
+{
+	return store->engine->dialect == PL_STORE_POSTGRES;
+}
+
 int pl_store_wait_change(pl_store *store, int timeout_ms, pl_error *err)
 {
 	return store->engine->wait_change(store, timeout_ms, err);

@@ -157,6 +157,10 @@ int pl_store_events_foreach(pl_store *store, pl_store_event_fn fn, void *context
 int pl_store_events_of_kind(pl_store *store, const char *kind, pl_store_event_fn fn, void *context,
                             pl_error *err);
 
+/* 1 when the engine's data version (pl_store_data_version) is the last
+ * event's id (PostgreSQL), so that a caller need not ask for both. */
+int pl_store_version_is_last_event(const pl_store *store);
+
 /* Waits up to timeout_ms for another connection to append (PostgreSQL's
  * LISTEN): 0 after a change or the timeout; 1 at once when the engine
  * cannot be told (SQLite: the caller polls). */
