@@ -70,17 +70,7 @@ grep -h '^serve_client: ' err.* | grep -v ' committed, ' >refusals || true
 grep -q '503' refusals && grep -q 'try again' refusals && ok ||
   bad "$LABEL: no 503 with 'try again' among $(wc -l <refusals) refusals: $(head -c 400 refusals)"
 
-LABEL="every acknowledged change is in the log"
-PARLEY_AS=witkoff p log export plenary | python3 -c '
-import json, sys
-for line in sys.stdin:
-    e = json.loads(line).get("event")
-    if e: print("committed plenary", e["seq"], e["hash"])' | sort >logged
-sort acknowledged >acknowledged.sorted
-missing=$(comm -23 acknowledged.sorted logged | wc -l)
-[ "$missing" = 0 ] && ok || bad "$LABEL: $missing missing: $(comm -23 acknowledged.sorted logged | head -3)"
-LABEL="no sequence number twice (no fork)"
-[ -z "$(cut -d' ' -f3 logged | sort | uniq -d)" ] && ok || bad "$LABEL"
+check_acknowledged
 
 LABEL="a command-line import killed half-way leaves nothing"
 python3 - "$ROOT/examples/plan-us-28.md" >big.md <<'PY'

@@ -49,18 +49,7 @@ LABEL="changes acknowledged"
 n=$(wc -l <acknowledged)
 [ "$n" -gt 64 ] && ok || bad "$LABEL: only $n: $(tail -qn2 err.*)"
 echo "$n changes acknowledged through three servers in ${SECONDS_OF_LOAD}s: $(tail -qn1 err.* | tr '\n' ' ')"
-LABEL="every acknowledged change is in the log"
-PARLEY_AS=witkoff p log export plenary | python3 -c '
-import json, sys
-for line in sys.stdin:
-    e = json.loads(line).get("event")
-    if e: print("committed plenary", e["seq"], e["hash"])' | sort >logged
-sort acknowledged >acknowledged.sorted
-missing=$(comm -23 acknowledged.sorted logged | wc -l)
-[ "$missing" = 0 ] && ok || bad "$LABEL: $missing missing: $(comm -23 acknowledged.sorted logged | head -3)"
-LABEL="no sequence number twice (no fork)"
-[ -z "$(cut -d' ' -f3 acknowledged | sort | uniq -d)" ] && ok || bad "$LABEL"
-[ -z "$(cut -d' ' -f3 logged | sort | uniq -d)" ] && ok || bad "$LABEL in the log"
+check_acknowledged
 LABEL="verify"; PARLEY_AS=witkoff p verify >out 2>&1 && ok || bad "$LABEL: $(cat out)"
 LABEL="rebuild"; PARLEY_AS=witkoff p rebuild >out 2>&1 && grep -q 'identical' out && ok || bad "$LABEL: $(cat out)"
 LABEL="no server failed a request"

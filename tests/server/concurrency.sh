@@ -20,17 +20,7 @@ LABEL="changes acknowledged"
 n=$(wc -l <acknowledged)
 [ "$n" -gt 32 ] && ok || bad "$LABEL: only $n: $(cat err.*)"
 echo "$n changes acknowledged: $(tail -qn1 err.* | tr '\n' ' ')"
-LABEL="every acknowledged change is in the log"
-PARLEY_AS=witkoff p log export plenary | python3 -c '
-import json, sys
-for line in sys.stdin:
-    e = json.loads(line).get("event")
-    if e: print("committed plenary", e["seq"], e["hash"])' | sort >logged
-sort acknowledged >acknowledged.sorted
-missing=$(comm -23 acknowledged.sorted logged | wc -l)
-[ "$missing" = 0 ] && ok || bad "$LABEL: $missing missing: $(comm -23 acknowledged.sorted logged | head -3)"
-LABEL="no sequence number twice (no fork)"
-[ -z "$(cut -d' ' -f3 acknowledged | sort | uniq -d)" ] && ok || bad "$LABEL"
+check_acknowledged
 LABEL="verify"; PARLEY_AS=witkoff p verify >/dev/null && ok || bad "$LABEL"
 LABEL="rebuild"; PARLEY_AS=witkoff p rebuild >out && grep -q 'identical' out && ok || bad "$LABEL: $(cat out)"
 LABEL="each client's stances landed"

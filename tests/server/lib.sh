@@ -69,6 +69,26 @@ setup_story() {
   KEY_umerov=$(ls "$PARLEY_KEYS"/*/umerov.key)
 }
 
+# check_acknowledged: the changes the load clients acknowledged (the file
+# acknowledged: "committed plenary SEQ HASH" lines) are all in the
+# plenary's exported log with those hashes, and no sequence number was
+# given twice, among them or in the log (no fork).
+check_acknowledged() {
+  LABEL="every acknowledged change is in the log"
+  PARLEY_AS=witkoff p log export plenary | python3 -c '
+import json, sys
+for line in sys.stdin:
+    e = json.loads(line).get("event")
+    if e: print("committed plenary", e["seq"], e["hash"])' | sort >logged
+  sort acknowledged >acknowledged.sorted
+  local missing
+  missing=$(comm -23 acknowledged.sorted logged | wc -l)
+  [ "$missing" = 0 ] && ok || bad "$LABEL: $missing missing: $(comm -23 acknowledged.sorted logged | head -3)"
+  LABEL="no sequence number twice (no fork)"
+  [ -z "$(cut -d' ' -f3 acknowledged | sort | uniq -d)" ] && ok || bad "$LABEL"
+  [ -z "$(cut -d' ' -f3 logged | sort | uniq -d)" ] && ok || bad "$LABEL in the log"
+}
+
 # Starts the server on a free loopback port: URL is its address.
 start_server() {
   "$PARLEY" serve --listen 127.0.0.1:0 --access-log "$WORK/access.log" "$@" >"$WORK/serve.out" 2>"$WORK/serve.err" &
