@@ -8,6 +8,7 @@
  * it out, with the other hierarchical names real documents use for parts
  * and points. docs/akn.md has the mapping. */
 #include "akn_int.h"
+#include "xml_guard_int.h"
 #include "doc_int.h"
 #include "strmap_int.h"
 #include "parley/akn.h"
@@ -18,6 +19,7 @@
 #include <libxml/entities.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -315,31 +317,14 @@ static int read_tree(reader *r, const xmlDoc *xml)
 /* Entity declarations are refused, each shape with its own reason. */
 static int check_entities(reader *r, const xmlDoc *xml)
 {
-	const xmlDtd *dtd = xml->intSubset;
-	if (!dtd)
+	if (!xml->intSubset)
 		return 0;
-	const xmlEntity *internal = NULL;
-	for (const xmlNode *c = dtd->children; c; c = c->next) {
-		if (c->type != XML_ENTITY_DECL)
-			continue;
-		const xmlEntity *e = (const xmlEntity *)c;
-		if (e->etype != XML_INTERNAL_GENERAL_ENTITY &&
-		    e->etype != XML_INTERNAL_PARAMETER_ENTITY)
-			return pl_error_set(
-			    r->err, PL_EINVALID,
-			    "%s: declares the external entity '%s' (an XML external "
-			    "entity, XXE): refused; parley never loads one",
-			    r->name, (const char *)e->name);
-		if (e->content && strchr((const char *)e->content, '&'))
-			return pl_error_set(
-			    r->err, PL_EINVALID,
-			    "%s: declares the entity '%s' made of other entities, the "
-			    "shape of an entity expansion bomb ('billion laughs'): "
-			    "refused",
-			    r->name, (const char *)e->name);
-		if (!internal)
-			internal = e;
-	}
+	char where[600];
+	snprintf(where, sizeof where, "%s:", r->name);
+	const xmlEntity *internal;
+	int rc = pl_xml_refuse_entities(xml, where, &internal, r->err);
+	if (rc)
+		return rc;
 	if (internal)
 		return pl_error_set(
 		    r->err, PL_EINVALID,

@@ -4,10 +4,12 @@
  * entity expanded; and a package written in memory with libzip. */
 #include "docx_int.h"
 #include "akn_int.h"
+#include "xml_guard_int.h"
 #include "parley/mem.h"
 #include "parley/utf8.h"
 
 #include <libxml/parser.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -102,26 +104,12 @@ int pl_docx_package_read(pl_docx_package *p, const char *part, int required, pl_
 /* Entity declarations are refused, each shape with its own reason. */
 static int refuse_doctype(const xmlDoc *xml, const char *name, const char *part, pl_error *err)
 {
-	const xmlDtd *dtd = xml->intSubset;
-	for (const xmlNode *c = dtd->children; c; c = c->next) {
-		if (c->type != XML_ENTITY_DECL)
-			continue;
-		const xmlEntity *e = (const xmlEntity *)c;
-		if (e->etype != XML_INTERNAL_GENERAL_ENTITY &&
-		    e->etype != XML_INTERNAL_PARAMETER_ENTITY)
-			return pl_error_set(
-			    err, PL_EINVALID,
-			    "%s: %s declares the external entity '%s' (an XML "
-			    "external entity, XXE): refused; parley never loads one",
-			    name, part, (const char *)e->name);
-		if (e->content && strchr((const char *)e->content, '&'))
-			return pl_error_set(
-			    err, PL_EINVALID,
-			    "%s: %s declares the entity '%s' made of other entities, "
-			    "the shape of an entity expansion bomb ('billion "
-			    "laughs'): refused",
-			    name, part, (const char *)e->name);
-	}
+	char where[600];
+	snprintf(where, sizeof where, "%s: %s", name, part);
+	const xmlEntity *internal;
+	int rc = pl_xml_refuse_entities(xml, where, &internal, err);
+	if (rc)
+		return rc;
 	return pl_error_set(err, PL_EINVALID,
 	                    "%s: %s has a DOCTYPE: Word documents have none, and parley "
 	                    "expands no entity",

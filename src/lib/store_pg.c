@@ -297,6 +297,39 @@ static void bind_all(params *p, const char *types, va_list args)
 	}
 }
 
+/* What sql is sent as: *name NULL on its first use (sent unprepared),
+ * else its prepared statement's name, prepared now on its second use
+ * (outside any pipeline, which is drained first). */
+static int statement_for(pg_store *store, const char *sql, const params *p, const char **name,
+                         pl_error *err)
+{
+	*name = prepared_name(store, sql);
+	if (*name || !seen_before(store, sql))
+		return 0;
+	int rc = drain(store, err);
+	if (rc == 0)
+		*name = statement(store, sql, p->letters, p->count, err, &rc);
+	return rc;
+}
+
+/* Sends sql unprepared, in one round trip: run at once (*result set), or,
+ * with result NULL, sent into the pipeline. libpq's 1 or 0 for sent. */
+static int unprepared(pg_store *store, const char *sql, const params *p, PGresult **result)
+{
+	char *text = dollar_sql(sql);
+	Oid types[MAX_PARAMS];
+	param_types(p->letters, p->count, types);
+	int sent = 1;
+	if (result)
+		*result = PQexecParams(store->conn, text, p->count, types, p->values, p->lengths,
+		                       p->formats, 1);
+	else
+		sent = PQsendQueryParams(store->conn, text, p->count, types, p->values, p->lengths,
+		                         p->formats, 1);
+	free(text);
+	return sent;
+}
+
 /* Runs a statement (prepared from its second use); the result (binary)
  * or NULL with rc set. */
 static PGresult *execute(pg_store *store, const char *sql, const params *p, const char *what,
@@ -304,21 +337,15 @@ static PGresult *execute(pg_store *store, const char *sql, const params *p, cons
 {
 	if ((*rc = drain(store, err)) != 0 || (*rc = reconnect(store, err)) != 0)
 		return NULL;
-	const char *name = prepared_name(store, sql);
-	PGresult *result;
-	if (!name && !seen_before(store, sql)) {
-		char *text = dollar_sql(sql);
-		Oid types[MAX_PARAMS];
-		param_types(p->letters, p->count, types);
-		result = PQexecParams(store->conn, text, p->count, types, p->values, p->lengths,
-		                      p->formats, 1);
-		free(text);
-	} else {
-		if (!name && !(name = statement(store, sql, p->letters, p->count, err, rc)))
-			return NULL;
+	const char *name;
+	if ((*rc = statement_for(store, sql, p, &name, err)) != 0)
+		return NULL;
+	PGresult *result = NULL;
+	if (name)
 		result = PQexecPrepared(store->conn, name, p->count, p->values, p->lengths,
 		                        p->formats, 1);
-	}
+	else
+		unprepared(store, sql, p, &result);
 	ExecStatusType status = PQresultStatus(result);
 	if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
 		*rc = db_fail(store, result, what, err);
@@ -389,32 +416,17 @@ static int write_row(pg_store *store, const char *sql, const params *p, const ch
 		PQclear(execute(store, sql, p, what, err, &rc));
 		return rc;
 	}
-	const char *name = prepared_name(store, sql);
-	int first = !name && !seen_before(store, sql);
-	if (!name && !first) { /* prepared outside the pipeline, on its second use */
-		if ((rc = drain(store, err)) != 0)
-			return rc;
-		name = statement(store, sql, p->letters, p->count, err, &rc);
-		if (!name)
-			return rc;
-	}
+	const char *name;
+	if ((rc = statement_for(store, sql, p, &name, err)) != 0)
+		return rc;
 	if (!store->pipelined) {
 		if (PQenterPipelineMode(store->conn) != 1)
 			return db_fail(store, NULL, what, err);
 		store->pipelined = 1;
 	}
-	int sent;
-	if (first) {
-		char *text = dollar_sql(sql);
-		Oid types[MAX_PARAMS];
-		param_types(p->letters, p->count, types);
-		sent = PQsendQueryParams(store->conn, text, p->count, types, p->values, p->lengths,
-		                         p->formats, 1);
-		free(text);
-	} else {
-		sent = PQsendQueryPrepared(store->conn, name, p->count, p->values, p->lengths,
-		                           p->formats, 1);
-	}
+	int sent = name ? PQsendQueryPrepared(store->conn, name, p->count, p->values, p->lengths,
+	                                      p->formats, 1)
+	                : unprepared(store, sql, p, NULL);
 	if (sent != 1) {
 		rc = db_fail(store, NULL, what, err);
 		drain(store, NULL);
