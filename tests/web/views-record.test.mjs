@@ -108,12 +108,17 @@ test('a live change redraws the record without taking away what the delegate typ
   await page.locator('#rc-to').selectOption('coalition');
   await page.locator('#rc-note').fill('half-typed note');
   await page.locator('#rc-note').focus();
+  // the caret is left inside the text, where the delegate went back to fix a word
+  await page.evaluate(() => document.querySelector('#rc-note').setSelectionRange(5, 10));
   // Another delegate of the coalition drafts a version: the lists are read again.
   await server.parley('import', path.join(ROOT, 'examples/plan-eu-24.md'), '--doc', 'coalition-draft', '--track', 'coalition', '--as', 'umerov');
   await until(page, () => [...document.querySelectorAll('#rc-ref option')].some((o) => o.value === 'coalition-draft@1'), null, { what: 'the new version in the list, live', timeout: 10000 });
   assert.equal(await page.locator('#rc-note').inputValue(), 'half-typed note');
   assert.equal(await page.locator('#rc-to').inputValue(), 'coalition');
+  // checked as soon as the list shows the new version, not after the page settles:
+  // the focus must never leave the field, even for the rest of the redraw
   assert.equal(await page.evaluate(() => document.activeElement?.id), 'rc-note');
+  assert.deepEqual(await page.evaluate(() => [document.activeElement.selectionStart, document.activeElement.selectionEnd]), [5, 10]);
   assert.match(await page.locator('.rc-seen').innerText(), /coalition-draft@1/);
   await page.context().close();
 });

@@ -43,7 +43,7 @@ export function liveRefresh(ctx, predicate, fn, wait = 150) {
     timer = setTimeout(async () => {
       timer = null;
       const active = document.activeElement;
-      const key = active?.dataset?.focus ? `[data-focus="${CSS.escape(active.dataset.focus)}"]` : active?.id ? `#${CSS.escape(active.id)}` : null;
+      const key = active ? focusKey(active) : null;
       await fn();
       if (key && active !== document.activeElement && !active.isConnected) ctx.root.querySelector(key)?.focus();
     }, wait);
@@ -54,11 +54,21 @@ export function liveRefresh(ctx, predicate, fn, wait = 150) {
   };
 }
 
-// Replaces the children of el.
+// Replaces the children of el. When the focused element is among those
+// replaced, the focus moves at once to its successor (same data-focus key or
+// id), so that nothing typed between a redraw and the next one is lost.
 export function fill(el, ...children) {
+  const active = document.activeElement;
+  const key = active && active !== el && el.contains(active) ? focusKey(active) : null;
   el.replaceChildren();
   for (const c of children.flat(Infinity)) if (c !== null && c !== undefined && c !== false) el.append(c);
+  if (key && !active.isConnected) el.querySelector(key)?.focus();
   return el;
+}
+
+function focusKey(el) {
+  if (el.dataset?.focus) return `[data-focus="${CSS.escape(el.dataset.focus)}"]`;
+  return el.id ? `#${CSS.escape(el.id)}` : null;
 }
 
 // Keeps the keyboard focus across a re-render: remembers the focused

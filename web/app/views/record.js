@@ -209,7 +209,16 @@ export default async function render(ctx) {
   function drawCirculate() {
     // drawn again on live events: what the delegate chose or typed stays
     const kept = circulate.querySelector('form');
-    const keep = kept ? { ref: kept.elements.ref.value, to: kept.elements.to.value, note: kept.elements.note.value } : null;
+    const focused = kept?.contains(document.activeElement) ? document.activeElement : null;
+    const keep = kept
+      ? {
+          ref: kept.elements.ref.value,
+          to: kept.elements.to.value,
+          note: kept.elements.note.value,
+          focus: focused?.name || null,
+          caret: focused?.name === 'note' ? [focused.selectionStart, focused.selectionEnd, focused.selectionDirection] : null,
+        }
+      : null;
     const error = h('p', { class: 'notice notice-error', role: 'alert', hidden: '' });
     const form = h(
       'form',
@@ -274,6 +283,13 @@ export default async function render(ctx) {
       if (state.versions.some((v) => `${v.document}@${v.number}` === keep.ref)) form.elements.ref.value = keep.ref;
       if (state.tracks.includes(keep.to)) form.elements.to.value = keep.to;
       form.elements.note.value = keep.note;
+      // the focus goes back at once, not after the rest of the page is read
+      // again: a delegate typing meanwhile loses no keystroke
+      const again = keep.focus ? form.elements[keep.focus] : null;
+      if (again) {
+        again.focus();
+        if (keep.caret) again.setSelectionRange(...keep.caret);
+      }
     }
   }
 
