@@ -218,13 +218,10 @@ int pl_event_statement(const pl_store_event *event, char **out, pl_error *err)
 	return 0;
 }
 
-/* Appends the event out holds the strings of (payload of len bytes), after
- * the head of its track: signed here with key, or with signature made
- * elsewhere, or unsigned (both NULL: a statement being prepared). Its
- * statement follows the head, unless given_after says that after (NULL:
- * nothing) is what its signer saw. */
-static int append(pl_store *store, pl_event *out, size_t len, const pl_keypair *key,
-                  int given_after, const uint8_t *after, const uint8_t *signature, pl_error *err)
+/* Fills out's view as the next event of its track: its place after the
+ * track's head, and what it follows. out is cleared on failure. */
+static int place_after_head(pl_store *store, pl_event *out, int given_after, const uint8_t *after,
+                            pl_error *err)
 {
 	int64_t head_seq;
 	int rc = pl_store_track_head(store, out->track, &head_seq, out->prev, err);
@@ -248,6 +245,21 @@ static int append(pl_store *store, pl_event *out, size_t len, const pl_keypair *
 		memcpy(out->after, given_after ? after : out->prev, PL_HASH_BYTES);
 		view->after = out->after;
 	}
+	return 0;
+}
+
+/* Appends the event out holds the strings of (payload of len bytes), after
+ * the head of its track: signed here with key, or with signature made
+ * elsewhere, or unsigned (both NULL: a statement being prepared). Its
+ * statement follows the head, unless given_after says that after (NULL:
+ * nothing) is what its signer saw. */
+static int append(pl_store *store, pl_event *out, size_t len, const pl_keypair *key,
+                  int given_after, const uint8_t *after, const uint8_t *signature, pl_error *err)
+{
+	int rc = place_after_head(store, out, given_after, after, err);
+	if (rc)
+		return rc;
+	pl_store_event *view = &out->view;
 	if (pl_statement_hash(view, len, out->statement) != 0) {
 		pl_event_clear(out);
 		return pl_error_set(err, PL_EINVALID,
@@ -283,6 +295,81 @@ int pl_event_append_text(pl_store *store, const char *track, const char *kind, c
 {
 	take_fields(out, track, kind, at, actor, payload);
 	return append(store, out, len, key, 0, NULL, NULL, err);
+}
+
+struct pl_event_sink {
+	pl_store *store; /* NULL: the pass that only hashes */
+	crypto_generichash_state hash;
+	size_t written;
+};
+
+int pl_event_sink_put(pl_event_sink *sink, const char *bytes, size_t len, pl_error *err)
+{
+	crypto_generichash_update(&sink->hash, (const unsigned char *)bytes, len);
+	sink->written += len;
+	return sink->store ? pl_store_event_payload_write(sink->store, bytes, len, err) : 0;
+}
+
+/* One pass of write through sink: the statement's hash into out, from
+ * the envelope around the payload. */
+static int stream_pass(pl_event_sink *sink, const pl_buf *around, size_t split, int pass,
+                       pl_event_writer write, void *context, uint8_t out[PL_HASH_BYTES],
+                       pl_error *err)
+{
+	crypto_generichash_init(&sink->hash, NULL, 0, PL_HASH_BYTES);
+	crypto_generichash_update(&sink->hash, (const unsigned char *)around->ptr, split);
+	sink->written = 0;
+	int rc = write(context, pass, sink, err);
+	crypto_generichash_update(&sink->hash, (const unsigned char *)around->ptr + split,
+	                          around->len - split);
+	crypto_generichash_final(&sink->hash, out, PL_HASH_BYTES);
+	return rc;
+}
+
+int pl_event_append_stream(pl_store *store, const char *track, const char *kind, const char *at,
+                           const char *actor, size_t len, pl_event_writer write, void *context,
+                           const pl_keypair *key, pl_event *out, pl_error *err)
+{
+	take_fields(out, track, kind, at, actor, NULL);
+	int rc = place_after_head(store, out, 0, NULL, err);
+	if (rc)
+		return rc;
+	pl_store_event *view = &out->view;
+	pl_buf around = PL_BUF_INIT;
+	size_t split;
+	pl_event_sink sink = {.store = NULL};
+	uint8_t again[PL_HASH_BYTES];
+	if (statement_envelope(view, &around, &split) != 0)
+		rc = pl_error_set(err, PL_EINVALID,
+		                  "an event's track, kind, time or actor is not UTF-8");
+	if (rc == 0)
+		rc = stream_pass(&sink, &around, split, 1, write, context, out->statement, err);
+	if (rc == 0 && sink.written != len)
+		rc = pl_error_set(err, PL_EIO,
+		                  "an event's payload is %zu bytes, not the %zu expected",
+		                  sink.written, len);
+	if (rc == 0) {
+		pl_sign(out->sig, out->statement, key);
+		view->sig = out->sig;
+		pl_event_link_hash(view->prev, view->seq, out->statement, out->hash);
+		rc = pl_store_event_insert_open(store, view, len, &view->id, err);
+	}
+	if (rc == 0) {
+		/* what goes into the row is hashed again: it must be what was
+		 * signed, byte for byte */
+		sink.store = store;
+		rc = stream_pass(&sink, &around, split, 2, write, context, again, err);
+		pl_store_event_payload_close(store);
+		if (rc == 0 &&
+		    (sink.written != len || memcmp(again, out->statement, PL_HASH_BYTES) != 0))
+			rc = pl_error_set(err, PL_EIO,
+			                  "an event's payload came out differently the second time "
+			                  "it was written: nothing is recorded");
+	}
+	pl_buf_free(&around);
+	if (rc)
+		pl_event_clear(out);
+	return rc;
 }
 
 int pl_event_append_prepared(pl_store *store, const char *track, const char *kind, const char *at,

@@ -50,6 +50,22 @@ int pl_event_append_text(pl_store *store, const char *track, const char *kind, c
                          const char *actor, char *payload, size_t len, const pl_keypair *key,
                          pl_event *out, pl_error *err);
 
+/* A payload too large to hold whole, written in pieces by its writer:
+ * write(context, pass, sink, err) lays down exactly the same bytes at each
+ * call, passing each piece to pl_event_sink_put. */
+typedef struct pl_event_sink pl_event_sink;
+typedef int (*pl_event_writer)(void *context, int pass, pl_event_sink *sink, pl_error *err);
+int pl_event_sink_put(pl_event_sink *sink, const char *bytes, size_t len, pl_error *err);
+
+/* pl_event_append_text for a payload of len bytes (> 0) that is never held
+ * whole, on a store that can take it in pieces
+ * (pl_store_can_stream_payload): written a first time (pass 1) to be hashed
+ * and signed, then a second time (pass 2) into the row, hashed again and
+ * refused if it differs from what was signed. out's payload is NULL. */
+int pl_event_append_stream(pl_store *store, const char *track, const char *kind, const char *at,
+                           const char *actor, size_t len, pl_event_writer write, void *context,
+                           const pl_keypair *key, pl_event *out, pl_error *err);
+
 /* The same, unsigned, for a statement being prepared for a signer who saw
  * after (NULL: nothing) as the head of track. */
 int pl_event_append_prepared(pl_store *store, const char *track, const char *kind, const char *at,

@@ -163,25 +163,70 @@ static int project_from_doc(void *context, pl_store *store, const pl_store_event
 	return pl_project_version_doc(store, event, v->name, v->number, v->doc, v->source, err);
 }
 
+/* A version's payload from this size on is written in pieces, where the
+ * store can take it so: below it, the copies cost little, and the payload
+ * stays text in SQLite's file (a streamed one is stored as a BLOB). */
+#define STREAM_FROM ((size_t)1 << 20)
+
+/* pl_event_writer of a version's payload: the texts are stored on the
+ * first pass only. */
+typedef struct version_writer {
+	const pl_version_payload *payload;
+	pl_store *store;
+} version_writer;
+
+static int write_version(void *context, int pass, pl_event_sink *sink, pl_error *err)
+{
+	const version_writer *w = context;
+	pl_buf piece = PL_BUF_INIT;
+	int rc = pl_version_payload_put(w->payload, &piece, pass == 1 ? w->store : NULL, sink, err);
+	pl_buf_free(&piece);
+	return rc;
+}
+
+/* The fields the rules read of a version's payload (pl_auth_step): what
+ * they would read of its text. */
+static json_t *version_rule_fields(const char *name, int number, const json_t *extra)
+{
+	json_t *fields = json_pack("{s:s, s:i}", "document", name, "number", (json_int_t)number);
+	if (fields && extra)
+		json_object_update(fields, (json_t *)extra);
+	return fields;
+}
+
 int pl_neg_append_version(pl_negotiation *n, const char *name, int number, const char *track,
                           const pl_doc *doc, const char *source, json_t *extra, pl_error *err)
 {
 	/* The payload is written as the canonical text it is signed as (a
 	 * tree of a large plan took many times its size), and the tables are
 	 * filled from the document model, not parsed back from it. */
-	pl_buf payload = PL_BUF_INIT;
-	int rc =
-	    pl_version_payload_write(&payload, n->store, name, number, doc, source, extra, err);
-	if (rc) {
-		pl_buf_free(&payload);
+	pl_version_payload payload;
+	int rc = pl_version_payload_prepare(&payload, name, number, doc, source, extra, err);
+	version_source v = {name, number, doc, source};
+	if (rc == 0 && payload.length >= STREAM_FROM && !n->preparing &&
+	    pl_store_can_stream_payload(n->store)) {
+		/* Held neither whole here nor in SQLite's record of the row. */
+		version_writer w = {&payload, n->store};
+		json_t *fields = version_rule_fields(name, number, extra);
+		rc = fields ? pl_neg_append_stream(n, track, PL_EVENT_VERSION, payload.length,
+		                                   write_version, &w, fields, project_from_doc, &v,
+		                                   err)
+		            : pl_error_set(err, PL_EINVALID, "a field of a version cannot be read");
+		json_decref(fields);
+		pl_version_payload_release(&payload);
 		return rc;
 	}
-	version_source v = {name, number, doc, source};
-	size_t len = payload.len;
-	/* What the buffer reserved beyond the payload (it grows by doubling)
-	 * is given back before SQLite makes its copy of the row. */
-	char *text = pl_realloc(pl_buf_detach(&payload), len + 1);
-	return pl_neg_append_text(n, track, PL_EVENT_VERSION, text, len, project_from_doc, &v, err);
+	pl_buf text = PL_BUF_INIT;
+	if (rc == 0)
+		rc = pl_version_payload_put(&payload, &text, n->store, NULL, err);
+	pl_version_payload_release(&payload);
+	if (rc) {
+		pl_buf_free(&text);
+		return rc;
+	}
+	size_t len = text.len;
+	return pl_neg_append_text(n, track, PL_EVENT_VERSION, pl_buf_detach(&text), len,
+	                          project_from_doc, &v, err);
 }
 
 /* A document's home track, from the verified state. */

@@ -10,6 +10,7 @@
 #include "parley/negotiation.h"
 #include "parley/record.h"
 #include "record_int.h"
+#include "event_int.h"
 #include "store_int.h"
 
 struct pl_negotiation {
@@ -118,6 +119,13 @@ typedef int (*pl_neg_project_fn)(void *context, pl_store *store, const pl_store_
  * (with context) fills the tables; NULL: pl_project_event. */
 int pl_neg_append_text(pl_negotiation *n, const char *track, const char *kind, char *payload,
                        size_t len, pl_neg_project_fn project, void *context, pl_error *err);
+/* pl_neg_append_text for a payload of len bytes written in pieces by write
+ * (event_int.h: pl_event_append_stream), never held whole: only on a store
+ * that takes it so, not while preparing. fields (borrowed) holds what the
+ * rules read of the payload: the same values its text would give them. */
+int pl_neg_append_stream(pl_negotiation *n, const char *track, const char *kind, size_t len,
+                         pl_event_writer write, void *writer, json_t *fields,
+                         pl_neg_project_fn project, void *context, pl_error *err);
 /* 0 when the acting delegate may append to track (a sound record, a current
  * key, not an observer, a member); otherwise the reason. */
 int pl_neg_may_write(pl_negotiation *n, const char *track, pl_error *err);

@@ -294,6 +294,27 @@ int pl_neg_append_text(pl_negotiation *n, const char *track, const char *kind, c
 	return rc;
 }
 
+int pl_neg_append_stream(pl_negotiation *n, const char *track, const char *kind, size_t len,
+                         pl_event_writer write, void *writer, json_t *fields,
+                         pl_neg_project_fn project, void *context, pl_error *err)
+{
+	int rc = pl_neg_may_write(n, track, err);
+	if (rc)
+		return rc;
+	if (n->preparing)
+		return pl_error_set(err, PL_EIO, "a statement being prepared is written whole");
+	char at[32];
+	pl_neg_time(n, at);
+	pl_event event;
+	rc = pl_event_append_stream(n->store, track, kind, at, n->actor, len, write, writer,
+	                            &n->key, &event, err);
+	if (rc)
+		return rc;
+	rc = judge_and_project(n, &event, len, fields, project, context, NULL, err);
+	pl_event_clear(&event);
+	return rc;
+}
+
 /* 1 when signature holds over statement under a current key of its actor,
  * or, for an enrolment, under the key it enrols: checked before anything is
  * appended, so that a bad signature never lets an event into the state

@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <pthread.h>
 #include <stdarg.h>
+#include <limits.h>
 #include <stdio.h>
 #include <sqlite3.h>
 #include <stdlib.h>
@@ -98,7 +99,9 @@ typedef struct sqlite_store {
 	char *path;
 	int busy_timeout_ms;
 	int in_transaction;
-	int64_t blob_count; /* texts stored, once counted (blob_count); -1 before */
+	int64_t blob_count;    /* texts stored, once counted (blob_count); -1 before */
+	sqlite3_blob *payload; /* an event's payload being written in pieces */
+	int payload_offset;    /* where its next piece goes */
 	sqlite3_stmt *statements[ST_COUNT];
 } sqlite_store;
 
@@ -184,11 +187,31 @@ static int pragma_int(sqlite_store *store, const char *sql, int *value, pl_error
 static void sq_close(pl_store *base);
 static void sq_rollback(pl_store *base);
 
+/* 1 when the foreign keys hold (PRAGMA foreign_key_check finds nothing). */
+static int foreign_keys_hold(sqlite_store *store)
+{
+	sqlite3_stmt *stmt;
+	if (sqlite3_prepare_v2(store->db, "PRAGMA foreign_key_check", -1, &stmt, NULL) != SQLITE_OK)
+		return 0;
+	int status = sqlite3_step(stmt);
+	sqlite3_finalize(stmt);
+	return status == SQLITE_DONE;
+}
+
 static int migrate_from(sqlite_store *store, int from, pl_error *err)
 {
-	int rc = exec(store, "BEGIN IMMEDIATE", "starting the schema upgrade", err);
+	/* A migration may copy a table into a new one (4 -> 5): the foreign
+	 * keys are off while it runs (a pragma that only works outside a
+	 * transaction), and checked before the upgrade commits. */
+	int rc = exec(store, "PRAGMA foreign_keys = OFF", "starting the schema upgrade", err);
+	if (rc == 0)
+		rc = exec(store, "BEGIN IMMEDIATE", "starting the schema upgrade", err);
 	for (int v = from; rc == 0 && v < PL_SCHEMA_VERSION; v++)
 		rc = exec(store, pl_store_migrations[v], "upgrading the schema", err);
+	if (rc == 0 && !foreign_keys_hold(store))
+		rc = pl_error_set(err, PL_EIO,
+		                  "upgrading the schema: a reference between tables would break; "
+		                  "nothing was changed");
 	if (rc == 0) {
 		char sql[96];
 		snprintf(sql, sizeof sql, "PRAGMA application_id = %d; PRAGMA user_version = %d",
@@ -199,7 +222,9 @@ static int migrate_from(sqlite_store *store, int from, pl_error *err)
 		rc = exec(store, "COMMIT", "upgrading the schema", err);
 	if (rc)
 		sqlite3_exec(store->db, "ROLLBACK", NULL, NULL, NULL);
-	return rc;
+	int on = exec(store, "PRAGMA foreign_keys = ON", "finishing the schema upgrade",
+	              rc ? NULL : err);
+	return rc ? rc : on;
 }
 
 static int sq_schema_version(pl_store *base, int *version, pl_error *err)
@@ -316,6 +341,7 @@ static void sq_close(pl_store *base)
 	sqlite_store *store = (sqlite_store *)base;
 	if (!store)
 		return;
+	sqlite3_blob_close(store->payload);
 	if (store->in_transaction)
 		sq_rollback(base);
 	for (int i = 0; i < ST_COUNT; i++)
@@ -763,10 +789,11 @@ static int sq_triggers_check(pl_store *base, pl_error *err)
 	return rc;
 }
 
-static int sq_event_insert(pl_store *base, const pl_store_event *event, int64_t *id_out,
-                           pl_error *err)
+/* The row of event; with payload_len > 0, its payload is payload_len
+ * zero bytes, written afterwards in pieces (sq_event_payload_write). */
+static int insert_event(sqlite_store *store, const pl_store_event *event, size_t payload_len,
+                        int64_t *id_out, pl_error *err)
 {
-	sqlite_store *store = (sqlite_store *)base;
 	int rc = 0;
 	sqlite3_stmt *stmt = statement(store, ST_EVENT_INSERT, err, &rc);
 	if (!stmt)
@@ -776,7 +803,10 @@ static int sq_event_insert(pl_store *base, const pl_store_event *event, int64_t 
 	bind_text(stmt, 3, event->kind);
 	bind_text(stmt, 4, event->at);
 	bind_text(stmt, 5, event->actor);
-	bind_text(stmt, 6, event->payload);
+	if (payload_len)
+		sqlite3_bind_zeroblob64(stmt, 6, payload_len);
+	else
+		bind_text(stmt, 6, event->payload);
 	bind_hash(stmt, 7, event->prev);
 	bind_hash(stmt, 8, event->hash);
 	if (event->sig)
@@ -789,6 +819,65 @@ static int sq_event_insert(pl_store *base, const pl_store_event *event, int64_t 
 	if (rc == 0 && id_out)
 		*id_out = sqlite3_last_insert_rowid(store->db);
 	return rc;
+}
+
+static int sq_event_insert(pl_store *base, const pl_store_event *event, int64_t *id_out,
+                           pl_error *err)
+{
+	return insert_event((sqlite_store *)base, event, 0, id_out, err);
+}
+
+/* A payload of megabytes bound whole is copied once more into SQLite's
+ * record of the row: the row is made with room for it (a zeroblob, which
+ * SQLite writes to its pages without holding it), and the payload is then
+ * written into that room through the incremental blob interface. The
+ * value is stored as a BLOB; every reader takes its bytes as text. */
+static int sq_event_insert_open(pl_store *base, const pl_store_event *event, size_t payload_len,
+                                int64_t *id_out, pl_error *err)
+{
+	sqlite_store *store = (sqlite_store *)base;
+	if (payload_len == 0 || payload_len > INT_MAX)
+		return pl_error_set(err, PL_ETOOBIG, "an event's payload of %zu bytes",
+		                    payload_len);
+	int64_t id = 0;
+	int rc = insert_event(store, event, payload_len, &id, err);
+	if (rc)
+		return rc;
+	sqlite3_blob_close(store->payload);
+	store->payload = NULL;
+	store->payload_offset = 0;
+	int status =
+	    sqlite3_blob_open(store->db, "main", "events", "payload", id, 1, &store->payload);
+	if (status != SQLITE_OK) {
+		sqlite3_blob_close(store->payload);
+		store->payload = NULL;
+		return db_fail(store, status, "writing an event's payload", err);
+	}
+	if (id_out)
+		*id_out = id;
+	return 0;
+}
+
+static int sq_event_payload_write(pl_store *base, const char *bytes, size_t len, pl_error *err)
+{
+	sqlite_store *store = (sqlite_store *)base;
+	if (!store->payload)
+		return pl_error_set(err, PL_EIO, "no event's payload is being written");
+	if (len > (size_t)(sqlite3_blob_bytes(store->payload) - store->payload_offset))
+		return pl_error_set(err, PL_EIO, "an event's payload runs past its length");
+	int status = sqlite3_blob_write(store->payload, bytes, (int)len, store->payload_offset);
+	if (status != SQLITE_OK)
+		return db_fail(store, status, "writing an event's payload", err);
+	store->payload_offset += (int)len;
+	return 0;
+}
+
+static void sq_event_payload_close(pl_store *base)
+{
+	sqlite_store *store = (sqlite_store *)base;
+	sqlite3_blob_close(store->payload);
+	store->payload = NULL;
+	store->payload_offset = 0;
 }
 
 static int sq_track_head(pl_store *base, const char *track, int64_t *seq_out,
@@ -1306,6 +1395,9 @@ const pl_store_engine pl_store_sqlite = {
     .blobs_foreach = sq_blobs_foreach,
     .triggers_check = sq_triggers_check,
     .event_insert = sq_event_insert,
+    .event_insert_open = sq_event_insert_open,
+    .event_payload_write = sq_event_payload_write,
+    .event_payload_close = sq_event_payload_close,
     .track_head = sq_track_head,
     .events_foreach = sq_events_foreach,
     .data_version = sq_data_version,

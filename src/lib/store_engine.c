@@ -163,6 +163,31 @@ int pl_store_event_insert(pl_store *store, const pl_store_event *event, int64_t 
 	return store->engine->event_insert(store, event, id_out, err);
 }
 
+int pl_store_can_stream_payload(const pl_store *store)
+{
+	return store->engine->event_insert_open != NULL;
+}
+
+int pl_store_event_insert_open(pl_store *store, const pl_store_event *event, size_t payload_len,
+                               int64_t *id_out, pl_error *err)
+{
+	if (!store->engine->event_insert_open)
+		return pl_error_set(err, PL_EIO, "the %s store takes a payload only whole",
+		                    store->engine->name);
+	return store->engine->event_insert_open(store, event, payload_len, id_out, err);
+}
+
+int pl_store_event_payload_write(pl_store *store, const char *bytes, size_t len, pl_error *err)
+{
+	return store->engine->event_payload_write(store, bytes, len, err);
+}
+
+void pl_store_event_payload_close(pl_store *store)
+{
+	if (store->engine->event_payload_close)
+		store->engine->event_payload_close(store);
+}
+
 int pl_store_track_head(pl_store *store, const char *track, int64_t *seq_out,
                         uint8_t hash_out[PL_HASH_BYTES], pl_error *err)
 {

@@ -28,7 +28,7 @@ struct pl_store_row {
 	const pl_store_engine *engine;
 };
 
-#define PL_STORE_ENGINE_VERSION 1
+#define PL_STORE_ENGINE_VERSION 2
 
 struct pl_store_engine {
 	int version; /* PL_STORE_ENGINE_VERSION: a module of another build is refused */
@@ -60,6 +60,11 @@ struct pl_store_engine {
 
 	int (*event_insert)(pl_store *store, const pl_store_event *event, int64_t *id_out,
 	                    pl_error *err);
+	/* NULL in an engine that takes a payload only whole (store_int.h) */
+	int (*event_insert_open)(pl_store *store, const pl_store_event *event, size_t payload_len,
+	                         int64_t *id_out, pl_error *err);
+	int (*event_payload_write)(pl_store *store, const char *bytes, size_t len, pl_error *err);
+	void (*event_payload_close)(pl_store *store);
 	int (*track_head)(pl_store *store, const char *track, int64_t *seq_out,
 	                  uint8_t hash_out[PL_HASH_BYTES], pl_error *err);
 	int (*events_foreach)(pl_store *store, const char *kind, pl_store_event_fn fn,

@@ -42,7 +42,7 @@ typedef struct pl_store_open_options {
 
 /* The schema version this build writes (SQLite's PRAGMA user_version,
  * PostgreSQL's parley_schema table). */
-#define PL_SCHEMA_VERSION 4
+#define PL_SCHEMA_VERSION 5
 
 /* 1 when path names a PostgreSQL database (postgresql:// or postgres://). */
 int pl_store_is_postgres(const char *path);
@@ -144,6 +144,19 @@ typedef struct pl_store_event {
  * number, previous hash and hash). PL_ECONFLICT if (track, seq) exists. */
 int pl_store_event_insert(pl_store *store, const pl_store_event *event, int64_t *id_out,
                           pl_error *err);
+/* An event whose payload is written after its row, in pieces: a payload
+ * of megabytes is then held neither whole by the caller nor copied into
+ * the database's record of the row. pl_store_event_insert_open inserts
+ * event (its payload ignored) with room for payload_len bytes (> 0), which
+ * pl_store_event_payload_write fills in order; pl_store_event_payload_close
+ * ends the writing, also after a failure (the caller rolls the transaction
+ * back then). Only where pl_store_can_stream_payload answers 1 (SQLite);
+ * elsewhere the payload goes whole to pl_store_event_insert. */
+int pl_store_can_stream_payload(const pl_store *store);
+int pl_store_event_insert_open(pl_store *store, const pl_store_event *event, size_t payload_len,
+                               int64_t *id_out, pl_error *err);
+int pl_store_event_payload_write(pl_store *store, const char *bytes, size_t len, pl_error *err);
+void pl_store_event_payload_close(pl_store *store);
 /* The head (last seq and hash) of track; *seq_out is 0 for an empty track. */
 int pl_store_track_head(pl_store *store, const char *track, int64_t *seq_out,
                         uint8_t hash_out[PL_HASH_BYTES], pl_error *err);

@@ -673,7 +673,11 @@ static const char *const first_schema[] = {
     "CREATE INDEX positions_of ON positions(doc, party, point);",
 };
 
-static const char *const upgrades[PL_SCHEMA_VERSION - 4 + 1] = {NULL};
+static const char *const upgrades[PL_SCHEMA_VERSION - 4 + 1] = {
+    /* 4 -> 5: nothing here (SQLite's events table put its payload last) */
+    "SELECT 1",
+    NULL,
+};
 
 /* The schema version; *parley is 1 for a parley database, 0 for an empty
  * one, -1 for one holding tables of something else. */

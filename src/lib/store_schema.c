@@ -111,6 +111,24 @@ const char *const pl_store_migrations[PL_SCHEMA_VERSION] = {
     "ALTER TABLE events ADD COLUMN statement BLOB;"
     "CREATE INDEX events_statement ON events(statement);"
     "CREATE INDEX events_hash ON events(hash);",
+    /* 4 -> 5: the payload as the events table's last column, every row
+     * copied as it is. SQLite keeps a zeroblob unwritten in a row only when
+     * no column after it holds bytes: a version's payload of megabytes is
+     * then written into its row in pieces (store.c), not held whole twice.
+     * Run with foreign keys off (store.c), as SQLite's way to change a
+     * table has it, and checked by foreign_key_check before it commits. */
+    "CREATE TABLE events_v5("
+    " id INTEGER PRIMARY KEY, track TEXT NOT NULL, seq INTEGER NOT NULL,"
+    " kind TEXT NOT NULL, at TEXT NOT NULL, actor TEXT, prev BLOB, hash BLOB NOT NULL,"
+    " sig BLOB, after BLOB, statement BLOB, payload TEXT NOT NULL, UNIQUE(track, seq));"
+    "INSERT INTO events_v5(id, track, seq, kind, at, actor, prev, hash, sig, after, statement,"
+    " payload) SELECT id, track, seq, kind, at, actor, prev, hash, sig, after, statement,"
+    " payload FROM events ORDER BY id;"
+    "DROP TABLE events;"
+    "ALTER TABLE events_v5 RENAME TO events;"
+    "CREATE INDEX events_track ON events(track, seq);"
+    "CREATE INDEX events_statement ON events(statement);"
+    "CREATE INDEX events_hash ON events(hash);" EVENTS_NO_UPDATE ";" EVENTS_NO_DELETE ";",
 };
 
 /* Projection tables with their key order, for clearing and digesting. */

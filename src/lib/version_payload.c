@@ -29,7 +29,22 @@ typedef struct version_fields {
 	int number;
 	const pl_doc *doc;
 	const char *source;
+	pl_event_sink *sink; /* NULL: the payload is written whole into out */
 } version_fields;
+
+/* A written payload goes to its sink in pieces of about this many bytes. */
+#define PIECE (64 * 1024)
+
+/* Hands what out holds to the sink once it is a piece (or, at the end,
+ * whatever is left), and empties out. */
+static void drain(pl_buf *out, const version_fields *v, size_t at_least, int *rc, pl_error *err)
+{
+	if (!v->sink || out->len < at_least || out->len == 0)
+		return;
+	if (*rc == 0)
+		*rc = pl_event_sink_put(v->sink, out->ptr, out->len, err);
+	out->len = 0;
+}
 
 void pl_version_put_text(pl_buf *out, pl_store *store, const char *text, int *rc, pl_error *err)
 {
@@ -109,13 +124,14 @@ static void put_point(pl_buf *out, pl_store *store, const pl_point *p, int *rc, 
 	pl_buf_putc(out, '}');
 }
 
-static void put_points(pl_buf *out, pl_store *store, const pl_doc *doc, int *rc, pl_error *err)
+static void put_points(pl_buf *out, const version_fields *v, int *rc, pl_error *err)
 {
 	pl_buf_putc(out, '[');
-	for (size_t i = 0; i < doc->point_count; i++) {
+	for (size_t i = 0; i < v->doc->point_count; i++) {
 		if (i)
 			pl_buf_putc(out, ',');
-		put_point(out, store, &doc->points[i], rc, err);
+		put_point(out, v->store, &v->doc->points[i], rc, err);
+		drain(out, v, PIECE, rc, err);
 	}
 	pl_buf_putc(out, ']');
 }
@@ -136,7 +152,7 @@ static void put_field(pl_buf *out, const version_fields *v, int field, int *rc, 
 		put_parts(out, v->store, v->doc, rc, err);
 		break;
 	case F_POINTS:
-		put_points(out, v->store, v->doc, rc, err);
+		put_points(out, v, rc, err);
 		break;
 	case F_PREAMBLE:
 		pl_version_put_text(out, v->store, v->doc->preamble, rc, err);
@@ -263,7 +279,7 @@ static size_t field_length(const version_fields *v, int field)
 size_t pl_version_payload_length(const char *name, int number, const pl_doc *doc,
                                  const char *source)
 {
-	version_fields v = {NULL, name, number, doc, source};
+	version_fields v = {NULL, name, number, doc, source, NULL};
 	size_t length = 2 + F_COUNT - 1;
 	for (int f = 0; f < F_COUNT; f++)
 		length += field_length(&v, f);
@@ -278,38 +294,67 @@ static void separate(pl_buf *out, int *first)
 	*first = 0;
 }
 
-int pl_version_payload_write(pl_buf *out, pl_store *store, const char *name, int number,
-                             const pl_doc *doc, const char *source, const json_t *extra,
-                             pl_error *err)
+int pl_version_payload_prepare(pl_version_payload *p, const char *name, int number,
+                               const pl_doc *doc, const char *source, const json_t *extra,
+                               pl_error *err)
 {
+	memset(p, 0, sizeof *p);
+	p->name = name;
+	p->number = number;
+	p->doc = doc;
+	p->source = source;
 	int rc = extra ? pl_neg_check_texts(extra, err) : 0;
-	size_t count;
-	const char **keys = sorted_keys(extra, &count, &rc, err);
-	char **values = count ? pl_calloc(count, sizeof *values) : NULL;
-	version_fields v = {store, name, number, doc, source};
+	p->keys = sorted_keys(extra, &p->count, &rc, err);
+	p->values = p->count ? pl_calloc(p->count, sizeof *p->values) : NULL;
 	/* The buffer is sized once: grown by doubling, a payload of megabytes
 	 * would be copied and its old pages left behind at each step. */
-	size_t length = pl_version_payload_length(name, number, doc, source) + count;
-	for (size_t k = 0; k < count; k++) {
-		values[k] = json_dumps(json_object_get(extra, keys[k]),
-		                       JSON_SORT_KEYS | JSON_COMPACT | JSON_ENCODE_ANY);
-		if (!values[k] && rc == 0)
+	p->length = pl_version_payload_length(name, number, doc, source) + p->count;
+	for (size_t k = 0; k < p->count; k++) {
+		p->values[k] = json_dumps(json_object_get(extra, p->keys[k]),
+		                          JSON_SORT_KEYS | JSON_COMPACT | JSON_ENCODE_ANY);
+		if (!p->values[k] && rc == 0)
 			rc = pl_error_set(err, PL_EINVALID,
 			                  "a field of a version cannot be written");
-		length += string_length(keys[k]) + 1 + (values[k] ? strlen(values[k]) : 0);
+		p->length +=
+		    string_length(p->keys[k]) + 1 + (p->values[k] ? strlen(p->values[k]) : 0);
 	}
-	pl_buf_reserve(out, length);
+	/* A field of extra that replaces one of ours: its own length was
+	 * counted, ours is taken back. */
+	for (size_t k = 0; k < p->count; k++)
+		for (int f = 0; f < F_COUNT; f++)
+			if (strcmp(p->keys[k], field_names[f]) == 0) {
+				version_fields v = {NULL, name, number, doc, source, NULL};
+				p->length -= field_length(&v, f) + 1;
+			}
+	return rc;
+}
+
+void pl_version_payload_release(pl_version_payload *p)
+{
+	for (size_t k = 0; k < p->count; k++)
+		free(p->values[k]);
+	free(p->values);
+	free(p->keys);
+	memset(p, 0, sizeof *p);
+}
+
+int pl_version_payload_put(const pl_version_payload *p, pl_buf *out, pl_store *store,
+                           pl_event_sink *sink, pl_error *err)
+{
+	int rc = 0;
+	version_fields v = {store, p->name, p->number, p->doc, p->source, sink};
+	pl_buf_reserve(out, sink ? PIECE + 4096 : p->length);
 	size_t k = 0;
 	int first = 1;
 	pl_buf_putc(out, '{');
 	for (int f = 0; f <= F_COUNT; f++) {
 		/* extra's fields that sort before this one, then this one unless
-		 * extra replaces it (its length was counted above all the same). */
+		 * extra replaces it */
 		int cmp = 1;
-		while (k < count &&
-		       (f == F_COUNT || (cmp = strcmp(keys[k], field_names[f])) <= 0)) {
+		while (k < p->count &&
+		       (f == F_COUNT || (cmp = strcmp(p->keys[k], field_names[f])) <= 0)) {
 			separate(out, &first);
-			put_extra(out, keys[k], values[k] ? values[k] : "null");
+			put_extra(out, p->keys[k], p->values[k] ? p->values[k] : "null");
 			k++;
 			if (cmp == 0)
 				break;
@@ -320,9 +365,17 @@ int pl_version_payload_write(pl_buf *out, pl_store *store, const char *name, int
 		put_field(out, &v, f, &rc, err);
 	}
 	pl_buf_putc(out, '}');
-	for (k = 0; k < count; k++)
-		free(values[k]);
-	free(values);
-	free(keys);
+	drain(out, &v, 0, &rc, err);
 	return rc;
+}
+
+int pl_version_payload_write(pl_buf *out, pl_store *store, const char *name, int number,
+                             const pl_doc *doc, const char *source, const json_t *extra,
+                             pl_error *err)
+{
+	pl_version_payload p;
+	int rc = pl_version_payload_prepare(&p, name, number, doc, source, extra, err);
+	int put = pl_version_payload_put(&p, out, store, NULL, err);
+	pl_version_payload_release(&p);
+	return rc ? rc : put;
 }

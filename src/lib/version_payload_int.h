@@ -18,6 +18,7 @@
 
 #include "parley/buf.h"
 #include "parley/doc.h"
+#include "event_int.h"
 #include "store_int.h"
 
 /* Appends a text's reference: its hex hash as a JSON string, or null for
@@ -34,6 +35,30 @@ void pl_version_put_text(pl_buf *out, pl_store *store, const char *text, int *rc
 int pl_version_payload_write(pl_buf *out, pl_store *store, const char *name, int number,
                              const pl_doc *doc, const char *source, const json_t *extra,
                              pl_error *err);
+
+/* The same in two steps, for a payload written more than once or in
+ * pieces: prepare checks extra's texts, sorts its keys and dumps its
+ * values, and sets length to the payload's length in bytes; put writes the
+ * payload into out whole, or with sink not NULL through out in pieces of
+ * about 64 KiB, each handed to sink (out is left empty); release frees
+ * what prepare kept. The texts go to store when it is not NULL. */
+typedef struct pl_version_payload {
+	const char *name;
+	int number;
+	const pl_doc *doc;
+	const char *source;
+	const char **keys; /* extra's, sorted */
+	char **values;     /* their values, dumped */
+	size_t count;
+	size_t length;
+} pl_version_payload;
+
+int pl_version_payload_prepare(pl_version_payload *p, const char *name, int number,
+                               const pl_doc *doc, const char *source, const json_t *extra,
+                               pl_error *err);
+int pl_version_payload_put(const pl_version_payload *p, pl_buf *out, pl_store *store,
+                           pl_event_sink *sink, pl_error *err);
+void pl_version_payload_release(pl_version_payload *p);
 
 /* The length in bytes of what pl_version_payload_write writes with no
  * extra (the writer sizes its buffer with it). */

@@ -32,11 +32,11 @@ sqlite3 other.db 'CREATE TABLE t(x);'
 expect_error 1 '^parley: other.db is not a parley database$' -- docs --db other.db
 cp t.db newer.db
 sqlite3 newer.db 'PRAGMA user_version = 42;'
-expect_error 1 '^parley: newer.db was written by a newer parley \(schema 42; this build reads up to 4\)$' -- docs --db newer.db
+expect_error 1 '^parley: newer.db was written by a newer parley \(schema 42; this build reads up to 5\)$' -- docs --db newer.db
 [ "$(sqlite3 newer.db 'PRAGMA user_version')" = 42 ] && ok || bad "newer.db was changed"
-expect_error 1 '^parley: newer.db was written by a newer parley \(schema 42; this build reads up to 4\)$' -- migrate --db newer.db
+expect_error 1 '^parley: newer.db was written by a newer parley \(schema 42; this build reads up to 5\)$' -- migrate --db newer.db
 [ "$(sqlite3 newer.db 'PRAGMA user_version')" = 42 ] && ok || bad "migrate changed newer.db"
-"$PARLEY" migrate >out 2>&1 && grep -qx 'schema 4: up to date, nothing to do' out && ok || bad "migrate of a current file: $(cat out)"
+"$PARLEY" migrate >out 2>&1 && grep -qx 'schema 5: up to date, nothing to do' out && ok || bad "migrate of a current file: $(cat out)"
 # An older schema is refused until 'parley migrate'; one whose signatures
 # this build cannot read is refused by migrate too.
 cp t.db older.db

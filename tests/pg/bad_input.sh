@@ -42,15 +42,15 @@ expect_error 1 "^parley: .* already holds a negotiation$" -- init --convenor x -
 
 LABEL="a newer schema"
 "$PG" sql "$PARLEY_DB" "UPDATE parley_schema SET version = 42"
-expect_error 1 '^parley: .* was written by a newer parley \(schema 42; this build reads up to 4\)$' -- docs
-expect_error 1 '^parley: .* was written by a newer parley \(schema 42; this build reads up to 4\)$' -- migrate
+expect_error 1 '^parley: .* was written by a newer parley \(schema 42; this build reads up to 5\)$' -- docs
+expect_error 1 '^parley: .* was written by a newer parley \(schema 42; this build reads up to 5\)$' -- migrate
 [ "$("$PG" sql "$PARLEY_DB" "SELECT version FROM parley_schema")" = 42 ] && ok || bad "the newer schema was changed"
 
 LABEL="an older schema waits for 'parley migrate'"
-"$PG" sql "$PARLEY_DB" "UPDATE parley_schema SET version = 3"
-expect_error 1 "^parley: .* holds schema 3 and this parley schema 4: back it up, then run 'parley migrate'$" -- docs
-"$PARLEY" migrate >out 2>err && grep -qx 'schema 3 -> 4: upgraded' out && ok || bad "migrate: $(cat out err)"
-"$PARLEY" migrate >out && grep -qx 'schema 4: up to date, nothing to do' out && ok || bad "migrate again: $(cat out)"
+"$PG" sql "$PARLEY_DB" "UPDATE parley_schema SET version = 4"
+expect_error 1 "^parley: .* holds schema 4 and this parley schema 5: back it up, then run 'parley migrate'$" -- docs
+"$PARLEY" migrate >out 2>err && grep -qx 'schema 4 -> 5: upgraded' out && ok || bad "migrate: $(cat out err)"
+"$PARLEY" migrate >out && grep -qx 'schema 5: up to date, nothing to do' out && ok || bad "migrate again: $(cat out)"
 "$PARLEY" docs >/dev/null && ok || bad "docs after migrate"
 
 LABEL="the append-only rule: no UPDATE, DELETE or TRUNCATE of the truth"

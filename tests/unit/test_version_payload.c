@@ -79,9 +79,16 @@ static void assert_same_bytes(const char *name, int number, const pl_doc *doc, c
 		fail_msg("write: %s", err.message);
 	if (out.len != strlen(expected) || memcmp(out.ptr, expected, out.len) != 0)
 		fail_msg("payloads differ:\n jansson %s\n written %s", expected, out.ptr);
-	/* The length the buffer is sized by is exact. */
+	/* The length the buffer is sized by is exact, and so is the one a
+	 * payload written in pieces is given room for, extra's fields and
+	 * those they replace counted. */
 	if (!extra)
 		assert_int_equal(pl_version_payload_length(name, number, doc, source), out.len);
+	pl_version_payload prepared;
+	assert_int_equal(
+	    pl_version_payload_prepare(&prepared, name, number, doc, source, extra, &err), 0);
+	assert_int_equal(prepared.length, out.len);
+	pl_version_payload_release(&prepared);
 	pl_buf_free(&out);
 	free(expected);
 }
