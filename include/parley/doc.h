@@ -2,7 +2,9 @@
  *
  * Ownership: a pl_doc owns every string and array reachable from it; the
  * accessors return borrowed pointers that live as long as the document, and
- * pl_doc_free releases everything at once. */
+ * pl_doc_free releases everything at once. A point's label and text may
+ * share one allocation (the Markdown reader packs them): they are changed
+ * through pl_point_set_label and pl_point_set_text, never freed one by one. */
 #ifndef PARLEY_DOC_H
 #define PARLEY_DOC_H
 
@@ -84,6 +86,9 @@ void pl_point_set_text(pl_point *point, const char *text);
 /* The point's whole wording, sub-items inline: "lead (a) x (b) y". The
  * caller frees it. */
 char *pl_point_full_text(const pl_point *point);
+
+/* Sets point's label to a copy of label. */
+void pl_point_set_label(pl_point *point, const char *label);
 
 /* Appends a sub-item to point (strings copied). */
 void pl_point_add_item(pl_point *point, const char *label, const char *text);

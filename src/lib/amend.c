@@ -3,6 +3,7 @@
 #include "parley/mem.h"
 #include "parley/token.h"
 #include "amend_int.h"
+#include "doc_int.h"
 #include "strmap_int.h"
 #include "token_int.h"
 
@@ -317,8 +318,7 @@ static int apply_op(pl_doc *doc, const pl_amend_op *op, int64_t *next_serial, pl
 		if (label_taken(doc, point->part, op->label, index))
 			return pl_error_set(err, PL_ECONFLICT,
 			                    "point %s exists already in that part", op->label);
-		free(point->label);
-		point->label = pl_strdup(op->label);
+		pl_point_set_label(point, op->label);
 		return 0;
 	default:
 		return pl_error_set(err, PL_EINVALID, "unknown operation");

@@ -20,6 +20,12 @@ pl_doc *pl_doc_new(void)
 	return pl_calloc(1, sizeof(pl_doc));
 }
 
+int pl_point_text_packed(const pl_point *point)
+{
+	return point->label && point->text &&
+	       point->text == point->label + strlen(point->label) + 1;
+}
+
 static void point_release(pl_point *point)
 {
 	for (size_t i = 0; i < point->item_count; i++) {
@@ -28,8 +34,24 @@ static void point_release(pl_point *point)
 	}
 	free(point->items);
 	free(point->id);
+	if (!pl_point_text_packed(point))
+		free(point->text);
 	free(point->label);
-	free(point->text);
+}
+
+void pl_point_replace_text(pl_point *point, char *text)
+{
+	if (!pl_point_text_packed(point))
+		free(point->text);
+	point->text = text;
+}
+
+void pl_point_set_label(pl_point *point, const char *label)
+{
+	if (pl_point_text_packed(point))
+		point->text = pl_strdup(point->text);
+	free(point->label);
+	point->label = pl_strdup(label ? label : "");
 }
 
 void pl_doc_free(pl_doc *doc)
@@ -90,14 +112,43 @@ size_t pl_doc_add_part(pl_doc *doc, const char *heading, const char *intro)
 	return doc->part_count++;
 }
 
-pl_point *pl_doc_add_point(pl_doc *doc, size_t part, const char *id, const char *label,
-                           const char *text)
+/* A new last point of part, all else empty. */
+static pl_point *new_point(pl_doc *doc, size_t part)
 {
 	doc->points =
 	    pl_grow(doc->points, &doc->point_capacity, doc->point_count + 1, sizeof(pl_point));
 	pl_point *point = &doc->points[doc->point_count++];
 	memset(point, 0, sizeof *point);
 	point->part = part;
+	return point;
+}
+
+pl_point *pl_doc_add_point_packed(pl_doc *doc, size_t part, const char *label, size_t label_len,
+                                  const char *text)
+{
+	pl_point *point = new_point(doc, part);
+	size_t text_len = strlen(text);
+	char *both = pl_malloc(label_len + 1 + text_len + 1);
+	memcpy(both, label, label_len);
+	both[label_len] = '\0';
+	memcpy(both + label_len + 1, text, text_len + 1);
+	point->label = both;
+	point->text = both + label_len + 1;
+	return point;
+}
+
+void pl_doc_reserve_points(pl_doc *doc, size_t count)
+{
+	if (count <= doc->point_capacity)
+		return;
+	doc->points = pl_realloc(doc->points, count * sizeof *doc->points);
+	doc->point_capacity = count;
+}
+
+pl_point *pl_doc_add_point(pl_doc *doc, size_t part, const char *id, const char *label,
+                           const char *text)
+{
+	pl_point *point = new_point(doc, part);
 	point->id = dup_or_null(id);
 	point->label = pl_strdup(label ? label : "");
 	point->text = pl_strdup(text ? text : "");
@@ -155,8 +206,7 @@ void pl_point_set_text(pl_point *point, const char *text)
 	free(point->items);
 	point->items = NULL;
 	point->item_count = 0;
-	free(point->text);
-	point->text = pl_strdup(text);
+	pl_point_replace_text(point, pl_strdup(text));
 	pl_split_inline_items(point);
 }
 
@@ -362,7 +412,9 @@ static int check_duplicate_labels(const pl_doc *doc, pl_error *err)
 	size_t size = 16;
 	while (size < 2 * doc->point_count)
 		size *= 2;
-	size_t *slots = pl_calloc(size, sizeof *slots); /* point index + 1 */
+	/* point index + 1; a plan has far fewer than 2^32 points (its text
+	 * is under 2 GiB), and the table is half the size of one of size_t */
+	uint32_t *slots = pl_calloc(size, sizeof *slots);
 	const pl_point *first = NULL, *second = NULL;
 	for (size_t i = 0; i < doc->point_count && !second; i++) {
 		const pl_point *p = &doc->points[i];
@@ -376,7 +428,7 @@ static int check_duplicate_labels(const pl_doc *doc, pl_error *err)
 			}
 		}
 		if (!second)
-			slots[k] = i + 1;
+			slots[k] = (uint32_t)(i + 1);
 	}
 	free(slots);
 	if (!second)

@@ -33,6 +33,7 @@ typedef struct parser {
 	int part_has_point;
 	int cut_inside; /* a block's text was cut inside a character (see block_source) */
 	pl_buf text;    /* scratch, used again from block to block */
+	int rc;         /* the first failure of blocks read as the scanner finished them */
 	pl_error *err;
 } parser;
 
@@ -110,13 +111,26 @@ static void append_paragraph(char **target, const char *text)
 	*target = pl_buf_detach(&joined);
 }
 
+/* append_paragraph for a point's text, which may be packed with its label. */
+static void append_point_paragraph(pl_point *point, const char *text)
+{
+	if (!*text)
+		return;
+	pl_buf joined = PL_BUF_INIT;
+	pl_buf_puts(&joined, point->text);
+	if (joined.len)
+		pl_buf_puts(&joined, "\n\n");
+	pl_buf_puts(&joined, text);
+	pl_point_replace_text(point, pl_buf_detach(&joined));
+}
+
 /* Where a non-point paragraph belongs: the preamble, the current part's
  * introduction, or the last point. */
 static void place_paragraph(parser *p, const char *text)
 {
 	pl_doc *doc = p->doc;
 	if (p->part_has_point && doc->point_count) {
-		append_paragraph(&doc->points[doc->point_count - 1].text, text);
+		append_point_paragraph(&doc->points[doc->point_count - 1], text);
 	} else if (p->part != PL_NO_PART) {
 		append_paragraph(&doc->parts[p->part].intro, text);
 	} else {
@@ -166,13 +180,9 @@ static int looks_like_bad_label(const char *s, size_t len)
 static pl_point *start_point(parser *p, const char *label, size_t label_len, const char *text,
                              int line)
 {
-	char small[64];
-	char *copy = label_len < sizeof small ? small : pl_malloc(label_len + 1);
-	memcpy(copy, label, label_len);
-	copy[label_len] = '\0';
-	pl_point *point = pl_doc_add_point(p->doc, p->part, NULL, copy, text);
-	if (copy != small)
-		free(copy);
+	/* label and text in one allocation: a long plan's points are many
+	 * short strings, each of which malloc would round up on its own */
+	pl_point *point = pl_doc_add_point_packed(p->doc, p->part, label, label_len, text);
 	point->line = (size_t)line;
 	p->part_has_point = 1;
 	return point;
@@ -245,7 +255,7 @@ static int read_point_list(parser *p, const md_block *list)
 			}
 			pl_buf_clear(&p->text);
 			block_source(&p->text, p, c);
-			append_paragraph(&point->text, p->text.ptr);
+			append_point_paragraph(point, p->text.ptr);
 		}
 		finish_point(point);
 	}
@@ -377,6 +387,33 @@ static int read_blocks(parser *p, const md_block *root)
 	return rc;
 }
 
+/* md_flush_fn: the document's finished blocks, read into the document
+ * in order; after a failure, nothing more (the failure stands unless the
+ * scanner declines the text later on). */
+static void read_finished(void *context, const md_blocks *blocks)
+{
+	parser *p = context;
+	if (p->rc)
+		return;
+	p->blocks = blocks->block;
+	p->rc = read_blocks(p, &blocks->block[0]);
+}
+
+/* How many lines start (after spaces) with a digit: at least as many as
+ * the points numbered in digits, the usual case, to size the document's
+ * points once instead of doubling them. */
+static size_t numbered_lines(const md_lines *lines)
+{
+	size_t count = 0;
+	for (size_t i = 0; i < lines->count; i++) {
+		size_t at = lines->starts[i];
+		while (at < lines->len && lines->text[at] == ' ')
+			at++;
+		count += at < lines->len && lines->text[at] >= '0' && lines->text[at] <= '9';
+	}
+	return count;
+}
+
 /* The line (1-based) of offset at in text. */
 static size_t line_of(const char *text, size_t at)
 {
@@ -467,6 +504,10 @@ static int check_input(const char *text, size_t len, const char *name, pl_error 
 {
 	/* Newlines, tabs and carriage returns (line endings) only: an escape
 	 * sequence in a plan would be stored and sent to terminals later. */
+	if (len > INT32_MAX) /* cmark's and the scanner's lines and columns are ints */
+		return pl_error_set(err, PL_ETOOBIG,
+		                    "%s: %zu bytes is more than a plan can hold (2 GiB)", name,
+		                    len);
 	int rc = check_bytes(text, len, name, err);
 	if (rc)
 		return rc;
@@ -487,19 +528,34 @@ int pl_md_parse_with(pl_doc **out, const char *text, size_t len, const char *sou
 	parser p = {.name = name, .doc = NULL, .part = PL_NO_PART, .text = PL_BUF_INIT, .err = err};
 	pl_md_lines_index(&p.lines, text, len);
 	md_blocks blocks = {NULL, 0, 0};
-	int scanned = path != MD_PATH_CMARK && pl_md_scan(&blocks, &p.lines);
+	p.doc = pl_doc_new();
+	pl_doc_reserve_points(p.doc, numbered_lines(&p.lines));
+	/* The scanner's blocks are read as they are finished, a few thousand
+	 * at a time: a long plan's are never all held. */
+	int scanned =
+	    path != MD_PATH_CMARK && pl_md_scan_flushing(&blocks, &p.lines, read_finished, &p);
 	if (used)
 		*used = scanned ? MD_PATH_SCAN : MD_PATH_CMARK;
 	if (!scanned && path == MD_PATH_SCAN) {
 		pl_md_lines_free(&p.lines);
+		pl_doc_free(p.doc);
+		pl_buf_free(&p.text);
 		return pl_error_set(err, PL_ENOTFOUND, "%s: outside the block scanner's subset",
 		                    name);
 	}
-	if (!scanned)
+	if (!scanned) {
+		/* What the scanner's blocks gave is dropped: cmark reads the
+		 * text from its start. */
+		size_t reserve = p.doc->point_capacity;
+		pl_doc_free(p.doc);
+		p.doc = pl_doc_new();
+		pl_doc_reserve_points(p.doc, reserve);
+		p.part = PL_NO_PART;
+		p.part_has_point = p.cut_inside = p.rc = 0;
 		pl_md_cmark_blocks(&blocks, text, len);
+	}
 	p.blocks = blocks.block;
-	p.doc = pl_doc_new();
-	rc = read_blocks(&p, &blocks.block[0]);
+	rc = p.rc ? p.rc : read_blocks(&p, &blocks.block[0]);
 	pl_md_blocks_free(&blocks);
 	pl_md_lines_free(&p.lines);
 	pl_buf_free(&p.text);

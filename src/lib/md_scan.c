@@ -40,16 +40,22 @@ static size_t next_line(const char *text, size_t len, size_t at, int has_cr)
 
 void pl_md_lines_index(md_lines *lines, const char *text, size_t len)
 {
-	size_t capacity = 0;
 	lines->text = text;
 	lines->len = len;
-	lines->starts = NULL;
 	lines->count = 0;
-	size_t at = 0;
 	int has_cr = memchr(text, '\r', len) != NULL; /* most files: memchr for '\n' */
-	while (at <= len) {
-		lines->starts = pl_grow(lines->starts, &capacity, lines->count + 1, sizeof(size_t));
-		lines->starts[lines->count++] = at;
+	/* Counted first, then written: the index is sized exactly (a long
+	 * plan has hundreds of thousands of lines). */
+	size_t count = 0;
+	for (size_t at = 0; at <= len;) {
+		count++;
+		at = next_line(text, len, at, has_cr);
+		if (!at)
+			break;
+	}
+	lines->starts = pl_malloc(count * sizeof *lines->starts);
+	for (size_t at = 0; at <= len;) {
+		lines->starts[lines->count++] = (uint32_t)at;
 		at = next_line(text, len, at, has_cr);
 		if (!at)
 			break;
@@ -118,8 +124,13 @@ typedef struct open_item {
 	char marker; /* '-', '+' or '*', or '.' or ')' after a number */
 } open_item;
 
+/* Blocks held before the document's finished ones are handed on. */
+#define FLUSH_BLOCKS 4096
+
 typedef struct scanner {
 	md_blocks *out;
+	md_flush_fn flush; /* NULL: every block is kept to the end */
+	void *flush_context;
 	open_item open[MAX_DEPTH]; /* the open items, outermost first */
 	int depth;
 	uint32_t leaf;      /* the open paragraph or heading, or MD_NO_BLOCK */
@@ -235,6 +246,22 @@ static void close_block(scanner *sc, uint32_t at)
 	b->end_column = sc->last_length;
 }
 
+/* add_block for the scanner. A new block of the document itself comes
+ * when every block before it is closed: once enough are held, they are
+ * handed to flush and let go, the document keeping none of its children,
+ * so that a long plan's blocks are never all held at once. */
+static uint32_t add(scanner *sc, uint32_t parent, md_kind kind, int line, int column)
+{
+	md_blocks *out = sc->out;
+	if (parent == 0 && sc->flush && out->count >= FLUSH_BLOCKS && sc->depth == 0 &&
+	    sc->leaf == MD_NO_BLOCK && out->block[0].first_child != MD_NO_BLOCK) {
+		sc->flush(sc->flush_context, out);
+		out->count = 1;
+		out->block[0].first_child = out->block[0].last_child = MD_NO_BLOCK;
+	}
+	return add_block(out, parent, kind, line, column);
+}
+
 /* Closes the leaf and the items from the innermost out to open[keep]
  * (their lists too, but open[keep]'s when keep_list). */
 static void close_down_to(scanner *sc, int keep, int keep_list)
@@ -283,7 +310,7 @@ static int start_item(scanner *sc, const char *line, size_t len, size_t column, 
 	int col = (int)column + 1;
 	uint32_t list = sc->open[k].list;
 	if (!same_list) {
-		list = add_block(sc->out, container_of(sc, k), MD_LIST, sc->line, col);
+		list = add(sc, container_of(sc, k), MD_LIST, sc->line, col);
 		md_block *b = &sc->out->block[list];
 		b->ordered = m.kind == '.' || m.kind == ')';
 		b->list_start = b->ordered ? m.start : 1;
@@ -323,7 +350,7 @@ static int scan_line(scanner *sc, const char *s, size_t len, size_t first)
 		if (k > 0) /* a heading inside an item */
 			return 0;
 		close_down_to(sc, 0, 0);
-		sc->leaf = add_block(sc->out, 0, MD_HEADING, sc->line, (int)first + 1);
+		sc->leaf = add(sc, 0, MD_HEADING, sc->line, (int)first + 1);
 		sc->out->block[sc->leaf].level = (unsigned char)level;
 		sc->last_length = heading_line_length(s, len, first + (size_t)level);
 		return 1;
@@ -340,7 +367,7 @@ static int scan_line(scanner *sc, const char *s, size_t len, size_t first)
 	if (sc->leaf_paragraph || at[0] == '[') /* lazy continuation; a link definition */
 		return 0;
 	close_down_to(sc, k, 0);
-	sc->leaf = add_block(sc->out, container_of(sc, k), MD_PARAGRAPH, sc->line, (int)first + 1);
+	sc->leaf = add(sc, container_of(sc, k), MD_PARAGRAPH, sc->line, (int)first + 1);
 	sc->leaf_paragraph = 1;
 	return 1;
 }
@@ -384,6 +411,11 @@ static int scan_lines(scanner *sc, const md_lines *lines, int count)
 
 int pl_md_scan(md_blocks *out, const md_lines *lines)
 {
+	return pl_md_scan_flushing(out, lines, NULL, NULL);
+}
+
+int pl_md_scan_flushing(md_blocks *out, const md_lines *lines, md_flush_fn flush, void *context)
+{
 	const unsigned char *u = (const unsigned char *)lines->text;
 	/* cmark reads the lines up to the last line ending, and one more when
 	 * text follows it; it skips a byte order mark. Its lines and columns
@@ -394,7 +426,7 @@ int pl_md_scan(md_blocks *out, const md_lines *lines)
 	if (lines->len >= (size_t)INT32_MAX ||
 	    (lines->len >= 3 && u[0] == 0xef && u[1] == 0xbb && u[2] == 0xbf))
 		return 0;
-	scanner sc = {.out = out, .leaf = MD_NO_BLOCK};
+	scanner sc = {.out = out, .flush = flush, .flush_context = context, .leaf = MD_NO_BLOCK};
 	add_block(out, MD_NO_BLOCK, MD_DOCUMENT, 1, 1);
 	if (!scan_lines(&sc, lines, (int)count)) {
 		pl_md_blocks_free(out);

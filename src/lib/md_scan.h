@@ -18,9 +18,10 @@
 typedef struct md_lines {
 	const char *text;
 	size_t len;
-	size_t *starts; /* starts[i] is the offset of line i+1 */
-	size_t count;   /* entries of starts: one more than cmark's lines when
-	                   the text ends with a line ending */
+	uint32_t *starts; /* starts[i] is the offset of line i+1 (a text is
+	                     under 2 GiB: md_parse.c refuses a larger one) */
+	size_t count;     /* entries of starts: one more than cmark's lines when
+	                     the text ends with a line ending */
 } md_lines;
 
 void pl_md_lines_index(md_lines *lines, const char *text, size_t len);
@@ -76,6 +77,16 @@ void pl_md_blocks_free(md_blocks *blocks);
  * empty items, headings in items, a byte order mark, ...): cmark must then
  * read the text. */
 int pl_md_scan(md_blocks *out, const md_lines *lines);
+
+/* pl_md_scan for a reader that takes the blocks as they are finished: from
+ * time to time (a few thousand blocks), as a new child of the document
+ * starts, flush(context, out) is given out with the document's children
+ * so far, every one closed with all it holds; they are then let go (out
+ * keeps the document, childless) and the scan goes on. What remains at
+ * the end is in out as with pl_md_scan. When the scan returns 0, what was
+ * flushed was read in vain: the text is cmark's to read, from the start. */
+typedef void (*md_flush_fn)(void *context, const md_blocks *blocks);
+int pl_md_scan_flushing(md_blocks *out, const md_lines *lines, md_flush_fn flush, void *context);
 
 /* The blocks of text as cmark parses them. */
 void pl_md_cmark_blocks(md_blocks *out, const char *text, size_t len);

@@ -1,4 +1,5 @@
 #include "subitem_int.h"
+#include "doc_int.h"
 #include "parley/mem.h"
 
 #include <ctype.h>
@@ -120,6 +121,9 @@ static void split_at(pl_point *point, const marker *markers, const size_t *chose
 {
 	char *text = point->text;
 	size_t len = strlen(text);
+	/* the old text stays until the items are cut from it; one packed
+	 * with the label goes with the label */
+	int packed = pl_point_text_packed(point);
 	point->text = trimmed_copy(text, markers[chosen[0]].start);
 	/* The items are added as pl_point_add_item adds them, the array
 	 * grown once and each body kept rather than copied again: every
@@ -132,7 +136,8 @@ static void split_at(pl_point *point, const marker *markers, const size_t *chose
 		item->label = pl_strdup(m->label);
 		item->text = trimmed_copy(text + m->end, end - m->end);
 	}
-	free(text);
+	if (!packed)
+		free(text);
 }
 
 void pl_split_inline_items(pl_point *point)

@@ -199,8 +199,7 @@ static void test_write_refuses_controls(void **state)
 {
 	(void)state;
 	pl_doc *doc = tu_parse("# T\n\n1. One.\n");
-	free(doc->points[0].text);
-	doc->points[0].text = strdup("bell \x07 here");
+	pl_point_set_text(&doc->points[0], "bell \x07 here");
 	pl_buf out = PL_BUF_INIT;
 	pl_error err;
 	assert_int_equal(pl_akn_write(&out, doc, NULL, &err), PL_EINVALID);

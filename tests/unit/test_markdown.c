@@ -10,7 +10,9 @@
 #include "parley/file.h"
 #include "parley/markdown.h"
 #include "parley/utf8.h"
+#include "doc_int.h"
 #include "md_arena.h"
+#include "md_scan.h"
 
 static pl_doc *parse_ok(const char *text)
 {
@@ -362,6 +364,85 @@ static void test_parse_two(void **state)
 	}
 }
 
+/* A plan long enough that the scanner hands its blocks on several times
+ * as it reads (md_scan.h: pl_md_scan_flushing) reads as cmark reads it:
+ * the same points, parts and lines, and the same error, also when the
+ * scanner declines the text only after blocks were read (a code block at
+ * the end: cmark then reads it all again) and when an early block fails. */
+static void test_long_plan_read_in_steps(void **state)
+{
+	(void)state;
+	const char *tails[] = {
+	    "",
+	    "A second paragraph of the last point.\n",
+	    "```\ncode at the end\n```\n",
+	    "1. Again.\n",
+	    "7x2. Odd.\n\n```\ncode\n```\n",
+	    "```\ncode at the end\n```\n", /* after an early bad label */
+	    "",                            /* the same, read to the end */
+	};
+	for (size_t t = 0; t < sizeof tails / sizeof *tails; t++) {
+		char *body = big_plan(6000, "L", tails[t]);
+		pl_buf text = PL_BUF_INIT;
+		if (t >= 5)
+			pl_buf_puts(&text, "Preamble.\n\n7x2. Not a label.\n\n");
+		pl_buf_puts(&text, body);
+		free(body);
+		char *plan = pl_buf_detach(&text);
+		pl_doc *a = NULL, *b = NULL;
+		pl_error ea, eb;
+		md_path used;
+		int ra = pl_md_parse_with(&a, plan, strlen(plan), "l.md", MD_PATH_AUTO, &used, &ea);
+		int rb = pl_md_parse_with(&b, plan, strlen(plan), "l.md", MD_PATH_CMARK, NULL, &eb);
+		assert_int_equal(ra, rb);
+		assert_int_equal(used, (t >= 2 && t != 3 && t != 6) ? MD_PATH_CMARK : MD_PATH_SCAN);
+		assert_int_equal(ra != 0, t >= 4);
+		if (ra)
+			assert_string_equal(ea.message, eb.message);
+		else
+			assert_same_doc(a, b);
+		pl_doc_free(a);
+		pl_doc_free(b);
+		free(plan);
+	}
+}
+
+/* The Markdown reader packs a point's label and text in one allocation:
+ * every change of either, and every copy and removal, keeps both right
+ * (the sanitizers catch a string freed apart from its allocation). */
+static void test_packed_points(void **state)
+{
+	(void)state;
+	pl_doc *doc =
+	    tu_parse("# T\n\n1. One.\n\n2. Two: (a) x; (b) y.\n\n3. Three.\n\nMore of three.\n\n"
+	             "4. Four.\n\n5. Five.\n");
+	assert_int_equal(doc->point_count, 5);
+	assert_true(pl_point_text_packed(&doc->points[0]));
+	assert_string_equal(doc->points[1].text, "Two:");
+	assert_int_equal(doc->points[1].item_count, 2);
+	assert_string_equal(doc->points[2].text, "Three.\n\nMore of three.");
+	pl_point_set_label(&doc->points[0], "1 bis");
+	assert_string_equal(doc->points[0].label, "1 bis");
+	assert_string_equal(doc->points[0].text, "One.");
+	assert_false(pl_point_text_packed(&doc->points[0]));
+	assert_true(pl_point_text_packed(&doc->points[3]));
+	pl_point_set_text(&doc->points[3], "Four, again: (a) p (b) q");
+	assert_string_equal(doc->points[3].label, "4");
+	assert_string_equal(doc->points[3].text, "Four, again:");
+	assert_int_equal(doc->points[3].item_count, 2);
+	pl_point_set_label(&doc->points[3], "4a");
+	assert_string_equal(doc->points[3].text, "Four, again:");
+	pl_doc *copy = pl_doc_clone(doc);
+	assert_true(pl_doc_equal(doc, copy, 1));
+	pl_doc_remove_point(doc, 4);
+	pl_doc_remove_point(doc, 1);
+	assert_int_equal(doc->point_count, 3);
+	assert_string_equal(doc->points[1].label, "3");
+	pl_doc_free(doc);
+	assert_string_equal(copy->points[4].text, "Five.");
+	pl_doc_free(copy);
+}
+
 /* The reader's checks of the bytes, made in one pass: the same error as
  * pl_text_check and then pl_utf8_check give (a NUL byte anywhere first,
  * then the first invalid UTF-8, then the first control character), with
@@ -461,6 +542,8 @@ int main(void)
 	    cmocka_unit_test(test_unicode_text),
 	    cmocka_unit_test(test_bad_input),
 	    cmocka_unit_test(test_parse_two),
+	    cmocka_unit_test(test_long_plan_read_in_steps),
+	    cmocka_unit_test(test_packed_points),
 	    cmocka_unit_test(test_byte_checks),
 	    cmocka_unit_test(test_unicode_cuts),
 	};
