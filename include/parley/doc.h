@@ -3,8 +3,9 @@
  * Ownership: a pl_doc owns every string and array reachable from it; the
  * accessors return borrowed pointers that live as long as the document, and
  * pl_doc_free releases everything at once. A point's label and text may
- * share one allocation (the Markdown reader packs them): they are changed
- * through pl_point_set_label and pl_point_set_text, never freed one by one. */
+ * be packed together in a block the document owns (the Markdown reader
+ * packs them): they are changed through pl_point_set_label and
+ * pl_point_set_text, never freed one by one. */
 #ifndef PARLEY_DOC_H
 #define PARLEY_DOC_H
 
@@ -52,6 +53,7 @@ typedef struct pl_doc {
 	size_t point_count;
 	size_t part_capacity;
 	size_t point_capacity;
+	struct pl_doc_strings *strings; /* where packed points keep their label and text */
 } pl_doc;
 
 /* A new empty document; never NULL. */

@@ -20,6 +20,60 @@ pl_doc *pl_doc_new(void)
 	return pl_calloc(1, sizeof(pl_doc));
 }
 
+/* Packed points: a label and its text, one after the other, in blocks
+ * the document owns (a long plan's points are many short strings, each of
+ * which malloc would round up and head on its own). A point is packed
+ * exactly when its text starts right after its label's NUL: two strings
+ * malloc'd apart cannot lie so, and a packed point that changes its label
+ * or text leaves the block for good (both strings copied out). */
+typedef struct strings_block {
+	struct strings_block *next;
+	size_t used, size;
+	char bytes[];
+} strings_block;
+
+struct pl_doc_strings {
+	strings_block *blocks; /* the newest first */
+};
+
+#define STRINGS_BLOCK ((size_t)64 * 1024)
+
+static char *strings_take(pl_doc *doc, size_t len)
+{
+	if (!doc->strings)
+		doc->strings = pl_calloc(1, sizeof *doc->strings);
+	strings_block *b = doc->strings->blocks;
+	if (!b || b->size - b->used < len) {
+		size_t size = len > STRINGS_BLOCK / 4 ? len : STRINGS_BLOCK;
+		b = pl_malloc(sizeof *b + size);
+		b->used = 0;
+		b->size = size;
+		/* a block of one long string goes behind the current one */
+		if (size == len && doc->strings->blocks) {
+			b->next = doc->strings->blocks->next;
+			doc->strings->blocks->next = b;
+		} else {
+			b->next = doc->strings->blocks;
+			doc->strings->blocks = b;
+		}
+	}
+	char *at = b->bytes + b->used;
+	b->used += len;
+	return at;
+}
+
+static void strings_free(pl_doc *doc)
+{
+	if (!doc->strings)
+		return;
+	for (strings_block *b = doc->strings->blocks, *next; b; b = next) {
+		next = b->next;
+		free(b);
+	}
+	free(doc->strings);
+	doc->strings = NULL;
+}
+
 int pl_point_text_packed(const pl_point *point)
 {
 	return point->label && point->text &&
@@ -34,14 +88,17 @@ static void point_release(pl_point *point)
 	}
 	free(point->items);
 	free(point->id);
-	if (!pl_point_text_packed(point))
+	if (!pl_point_text_packed(point)) {
 		free(point->text);
-	free(point->label);
+		free(point->label);
+	}
 }
 
 void pl_point_replace_text(pl_point *point, char *text)
 {
-	if (!pl_point_text_packed(point))
+	if (pl_point_text_packed(point))
+		point->label = pl_strdup(point->label);
+	else
 		free(point->text);
 	point->text = text;
 }
@@ -50,7 +107,8 @@ void pl_point_set_label(pl_point *point, const char *label)
 {
 	if (pl_point_text_packed(point))
 		point->text = pl_strdup(point->text);
-	free(point->label);
+	else
+		free(point->label);
 	point->label = pl_strdup(label ? label : "");
 }
 
@@ -68,6 +126,7 @@ void pl_doc_free(pl_doc *doc)
 	free(doc->parts);
 	free(doc->title);
 	free(doc->preamble);
+	strings_free(doc);
 	free(doc);
 }
 
@@ -128,7 +187,7 @@ pl_point *pl_doc_add_point_packed(pl_doc *doc, size_t part, const char *label, s
 {
 	pl_point *point = new_point(doc, part);
 	size_t text_len = strlen(text);
-	char *both = pl_malloc(label_len + 1 + text_len + 1);
+	char *both = strings_take(doc, label_len + 1 + text_len + 1);
 	memcpy(both, label, label_len);
 	both[label_len] = '\0';
 	memcpy(both + label_len + 1, text, text_len + 1);

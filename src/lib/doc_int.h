@@ -11,17 +11,18 @@
 int pl_doc_validate_labels(const pl_doc *doc, pl_error *err);
 
 /* pl_doc_add_point for a reader of many points (the Markdown reader):
- * label (label_len bytes, no NUL in it) and a copy of text share one
- * allocation, the text right after the label's NUL, and the point has no
- * id. Such a point's text is never freed alone: whatever replaces a
+ * label (label_len bytes, no NUL in it) and a copy of text are packed in a
+ * block the document owns, the text right after the label's NUL, and the
+ * point has no id. Neither is ever freed alone: whatever replaces a
  * point's text or label goes through the calls below, which know the
- * difference (pl_point_text_packed). */
+ * difference (pl_point_text_packed) and copy a packed point's other string
+ * out of the block. */
 pl_point *pl_doc_add_point_packed(pl_doc *doc, size_t part, const char *label, size_t label_len,
                                   const char *text);
 /* 1 when point's text lies in its label's allocation. */
 int pl_point_text_packed(const pl_point *point);
 /* Sets point's text to text (allocated, taken over), freeing the old one
- * unless it is packed with the label. */
+ * unless it was packed (then the label is copied out). */
 void pl_point_replace_text(pl_point *point, char *text);
 
 /* Makes room for count points in all (no change when there is room), so

@@ -106,25 +106,30 @@ static size_t sequence_from(const marker *markers, size_t count, size_t first, e
 	return taken;
 }
 
-static char *trimmed_copy(const char *s, size_t len)
+/* s[0..len) without the spaces around it: *skip bytes in, its length. */
+static size_t trimmed(const char *s, size_t len, size_t *skip)
 {
-	while (len && isspace((unsigned char)*s)) {
-		s++;
+	*skip = 0;
+	while (len && isspace((unsigned char)s[*skip])) {
+		++*skip;
 		len--;
 	}
-	while (len && isspace((unsigned char)s[len - 1]))
+	while (len && isspace((unsigned char)s[*skip + len - 1]))
 		len--;
-	return pl_strndup(s, len);
+	return len;
+}
+
+static char *trimmed_copy(const char *s, size_t len)
+{
+	size_t skip;
+	len = trimmed(s, len, &skip);
+	return pl_strndup(s + skip, len);
 }
 
 static void split_at(pl_point *point, const marker *markers, const size_t *chosen, size_t n)
 {
 	char *text = point->text;
 	size_t len = strlen(text);
-	/* the old text stays until the items are cut from it; one packed
-	 * with the label goes with the label */
-	int packed = pl_point_text_packed(point);
-	point->text = trimmed_copy(text, markers[chosen[0]].start);
 	/* The items are added as pl_point_add_item adds them, the array
 	 * grown once and each body kept rather than copied again: every
 	 * point of a large plan with sub-items passes here. */
@@ -136,8 +141,16 @@ static void split_at(pl_point *point, const marker *markers, const size_t *chose
 		item->label = pl_strdup(m->label);
 		item->text = trimmed_copy(text + m->end, end - m->end);
 	}
-	if (!packed)
-		free(text);
+	/* The lead is what comes before the first item. A text packed with
+	 * its label (the Markdown reader's) is cut where it lies, so that it
+	 * stays packed; another is copied. */
+	size_t skip, lead = trimmed(text, markers[chosen[0]].start, &skip);
+	if (pl_point_text_packed(point)) {
+		memmove(text, text + skip, lead);
+		text[lead] = '\0';
+	} else {
+		pl_point_replace_text(point, pl_strndup(text + skip, lead));
+	}
 }
 
 void pl_split_inline_items(pl_point *point)

@@ -420,6 +420,9 @@ static void test_packed_points(void **state)
 	assert_true(pl_point_text_packed(&doc->points[0]));
 	assert_string_equal(doc->points[1].text, "Two:");
 	assert_int_equal(doc->points[1].item_count, 2);
+	assert_string_equal(doc->points[1].items[1].text, "y.");
+	assert_true(pl_point_text_packed(&doc->points[1]));  /* its lead cut where it lies */
+	assert_false(pl_point_text_packed(&doc->points[2])); /* a second paragraph moved it out */
 	assert_string_equal(doc->points[2].text, "Three.\n\nMore of three.");
 	pl_point_set_label(&doc->points[0], "1 bis");
 	assert_string_equal(doc->points[0].label, "1 bis");
