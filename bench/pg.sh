@@ -3,7 +3,7 @@
 # PostgreSQL, every configuration measured in the same run, alternated run
 # by run, the median and range of each and of the ratios (rule 5).
 #
-# usage: bench/pg.sh [PART...]        PART: serve, show, log (default all three)
+# usage: bench/pg.sh [PART...]        PART: serve, show, read, log (default all four)
 #
 #   serve  signed changes per second through parley serve (prepare -> sign
 #          -> commit, tests/serve_client --load): one server on SQLite, one
@@ -19,6 +19,15 @@
 #          A run is REPEAT invocations (default 10 for the small plan, 1
 #          for the large one). Checks that both print the same bytes.
 #          Goal: PG / SQLite <= 1.5 (wall time).
+#   read   the same reads through one `parley serve` on each store, as
+#          several servers on PostgreSQL would answer them: GET
+#          /api/docs/DOC/show (the latest version: an answer no server
+#          caches, read from the store each time) by wrk, -t2 -c8, SECONDS
+#          per run (default 5), PAIRS pairs (default 9) alternating the
+#          stores; each request signed beforehand (serve_client
+#          --sign-many) and the server started afresh for each run. Checks
+#          that both answer the same bytes. Goal: PG / SQLite <= 1.5 in time
+#          per request (SQLite's requests/s over PostgreSQL's).
 #   log    `parley verify` and `parley rebuild` of a log of EVENTS events
 #          (default 1000000) built on SQLite by bench/verify_rate.c
 #          (--mode build), copied to PostgreSQL by parley copy (timed once),
@@ -40,7 +49,7 @@ parley=$build/parley
 client=$build/tests/serve_client
 scratch=$root/scripts/pg-scratch
 cores=${CORES:-0,1}
-parts=${*:-serve show log}
+parts=${*:-serve show read log}
 
 work=$(mktemp -d /tmp/pgbench.XXXXXX)
 pgdir=$work/pg
@@ -228,6 +237,81 @@ part_show() {
 	echo "load after: $(load)"
 }
 
+# --- read ----------------------------------------------------------------
+
+# read_run DB DOC: one run of wrk against a fresh server on DB; prints
+# "REQUESTS_PER_SECOND NON_2XX".
+read_run() {
+	local db=$1 doc=$2 url out
+	taskset -c "$cores" "$parley" serve --db "$db" --listen 127.0.0.1:0 --window 3600 \
+		>"$work/read.out" 2>"$work/read.err" &
+	echo $! >"$work/server.pids"
+	for _ in $(seq 1 200); do
+		grep -q 'listening on' "$work/read.out" 2>/dev/null && break
+		sleep 0.05
+	done
+	url=$(sed -n 's/^parley serve: listening on //p' "$work/read.out" | head -1)
+	[[ -n $url ]] || { echo "pg.sh: the server on $db did not start: $(cat "$work/read.err")" >&2; exit 1; }
+	out=$(THREADS=2 SIGNED=$work/read.signed.$doc PATH_Q=/api/docs/$doc/show taskset -c "$cores" \
+		wrk -t2 -c8 -d"${seconds}s" -s "$root/bench/serve_get.lua" "$url" 2>&1)
+	kill "$(cat "$work/server.pids")"
+	wait "$(cat "$work/server.pids")" 2>/dev/null || true
+	rm -f "$work/server.pids"
+	echo "$(awk '/Requests\/sec/ {print $2}' <<<"$out") $(awk '/Non-2xx/ {print $NF}' <<<"$out" | grep . || echo 0)"
+}
+
+part_read() {
+	local pairs=${PAIRS:-9} points=${POINTS:-5000}
+	seconds=${SECONDS_PER_RUN:-5}
+	echo
+	echo "== read through parley serve: GET /api/docs/DOC/show, wrk -t2 -c8, ${seconds}s a run, $pairs pairs; load before: $(load)"
+	export PARLEY_KEYS=$work/read-keys
+	local db=$work/read.db pg key url doc pair a b
+	"$parley" init --db "$db" --convenor un --party UN --party-name "United Nations" >/dev/null
+	"$parley" import --db "$db" "$root/examples/plan-us-28.md" --doc framework --as un >/dev/null
+	"$root/bench/gen_points.sh" "$points" >"$work/read-plan.md"
+	"$parley" import --db "$db" "$work/read-plan.md" --doc big --as un >/dev/null
+	pg=$(pgdb read)
+	"$parley" copy --from "$db" --to "$pg" >/dev/null
+	key=$(ls "$PARLEY_KEYS"/*/un.key)
+	for doc in framework big; do
+		# The same bytes from both, then enough signatures for the fastest run.
+		for store in "$db" "$pg"; do
+			taskset -c "$cores" "$parley" serve --db "$store" --listen 127.0.0.1:0 >"$work/read.out" 2>&1 &
+			echo $! >"$work/server.pids"
+			for _ in $(seq 1 200); do grep -q 'listening on' "$work/read.out" && break; sleep 0.05; done
+			url=$(sed -n 's/^parley serve: listening on //p' "$work/read.out" | head -1)
+			"$client" --key "$key" GET "$url/api/docs/$doc/show" | tail -n +2 >"$work/read.$doc.$([[ $store == "$db" ]] && echo a || echo b)"
+			kill "$(cat "$work/server.pids")"
+			wait "$(cat "$work/server.pids")" 2>/dev/null || true
+		done
+		rm -f "$work/server.pids"
+		cmp -s "$work/read.$doc.a" "$work/read.$doc.b" && [[ -s $work/read.$doc.a ]] ||
+			{ echo "pg.sh: GET $doc differs between the stores" >&2; exit 1; }
+		"$client" --sign-many "${SIGNATURES:-150000}" "$key" GET "$url/api/docs/$doc/show" >"$work/read.signed.$doc"
+		echo "$doc: $(stat -c %s "$work/read.$doc.a") bytes, the same from both stores"
+		: >"$work/read.$doc"
+		for ((pair = 1; pair <= pairs; pair++)); do
+			if ((pair % 2)); then
+				a=$(read_run "$db" "$doc")
+				b=$(read_run "$pg" "$doc")
+			else
+				b=$(read_run "$pg" "$doc")
+				a=$(read_run "$db" "$doc")
+			fi
+			echo "$a $b" >>"$work/read.$doc"
+			echo "  pair $pair: requests/s SQLite ${a% *}, PostgreSQL ${b% *} (non-2xx ${a#* }, ${b#* })"
+		done
+		echo "  $doc requests/s, SQLite:     $(cut -d' ' -f1 "$work/read.$doc" | stats)"
+		echo "  $doc requests/s, PostgreSQL: $(cut -d' ' -f3 "$work/read.$doc" | stats)"
+		echo "  $doc non-2xx answers in all runs: $(awk '{s += $2 + $4} END {print s + 0}' "$work/read.$doc")"
+		local goal
+		goal=$(ratio "$work/read.$doc" 1 3 | stats)
+		echo "  $doc PG / SQLite (time per request): $goal  goal <= 1.5: $(awk -v m="${goal%% *}" 'BEGIN {print (m <= 1.5 ? "met" : "MISSED")}')"
+	done
+	echo "load after: $(load)"
+}
+
 # --- log -----------------------------------------------------------------
 
 part_log() {
@@ -279,9 +363,10 @@ for part in $parts; do
 	case $part in
 	serve) part_serve ;;
 	show) part_show ;;
+	read) part_read ;;
 	log) part_log ;;
 	*)
-		echo "usage: bench/pg.sh [serve] [show] [log]" >&2
+		echo "usage: bench/pg.sh [serve] [show] [read] [log]" >&2
 		exit 2
 		;;
 	esac

@@ -357,6 +357,24 @@ void pl_neg_forget(pl_negotiation *n)
 {
 	pl_doc_free(n->cached);
 	n->cached = NULL;
+	pl_version_info_clear(&n->cached_info);
+	n->cached_has_info = 0;
+}
+
+/* info for version number of document from what the cache keeps of its
+ * row; the track is the viewer's, found again. */
+static void fill_info_cached(pl_negotiation *n, pl_version_info *info,
+                             const pl_store_document *document, int number)
+{
+	char track[PL_NAME_MAX + 1];
+	pl_neg_visible_track(n, document->name, number, track, sizeof track);
+	info->document = pl_strdup(document->name);
+	info->track = pl_strdup(track);
+	info->number = number;
+	info->created_at = dup_or_null(n->cached_info.created_at);
+	info->source = dup_or_null(n->cached_info.source);
+	info->title = dup_or_null(n->cached_info.title);
+	info->point_count = n->cached_info.point_count;
 }
 
 /* A version event's row, read where SQLite holds it (a payload of a big
@@ -420,12 +438,15 @@ static int read_version(pl_negotiation *n, const char *name, int number, size_t 
 static int load_version(pl_negotiation *n, const pl_store_document *document, int number,
                         pl_doc **out, pl_version_info *info, pl_error *err)
 {
-	if (!info && n->cached && n->cached_doc == document->id && n->cached_number == number) {
+	if (n->cached && n->cached_doc == document->id && n->cached_number == number &&
+	    (!info || n->cached_has_info)) {
 		int64_t id;
 		const uint8_t *event;
 		if (pl_auth_version_event(n->auth, document->name, number, &id, &event) &&
 		    memcmp(event, n->cached_event, PL_HASH_BYTES) == 0) {
 			*out = pl_doc_clone(n->cached);
+			if (info)
+				fill_info_cached(n, info, document, number);
 			return 0;
 		}
 		pl_neg_forget(n);
@@ -445,8 +466,16 @@ static int load_version(pl_negotiation *n, const pl_store_document *document, in
 	*out = l.doc;
 	int again = n->cached_doc == document->id && n->cached_number == number;
 	pl_neg_forget(n);
-	if (again)
+	if (again) {
 		n->cached = pl_doc_clone(l.doc);
+		if (info) {
+			n->cached_info.created_at = dup_or_null(info->created_at);
+			n->cached_info.source = dup_or_null(info->source);
+			n->cached_info.title = dup_or_null(info->title);
+			n->cached_info.point_count = info->point_count;
+			n->cached_has_info = 1;
+		}
+	}
 	n->cached_doc = document->id;
 	n->cached_number = number;
 	return 0;
@@ -470,13 +499,10 @@ int pl_version_load(pl_negotiation *n, const char *ref, pl_doc **out, pl_version
 	int rc = pl_neg_resolve(n, ref, &v, err);
 	if (rc)
 		return rc;
-	pl_store_document document;
-	rc = find_document(n, v.name, &document, err);
-	if (rc)
-		return rc;
-	rc = load_version(n, &document, v.number, out, info, err);
-	pl_store_document_clear(&document);
-	return rc;
+	/* resolving found the document's row: its id, and the latest version
+	 * the reader may see */
+	pl_store_document document = {.id = v.doc, .name = v.name, .latest = v.latest};
+	return load_version(n, &document, v.number, out, info, err);
 }
 
 typedef struct info_list {

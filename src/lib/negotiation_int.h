@@ -62,6 +62,10 @@ struct pl_negotiation {
 	int64_t cached_doc; /* the version cached, or else the one loaded last */
 	int cached_number;
 	uint8_t cached_event[PL_HASH_BYTES];
+	/* what its row says of it, when a load asked (show): created_at,
+	 * source, title and point_count; has_info tells */
+	pl_version_info cached_info;
+	int cached_has_info;
 };
 
 /* Appends a statement signed elsewhere (its track, kind, at, actor,
