@@ -352,7 +352,9 @@ static void test_unreachable(void **state)
 	fixture *f = *state;
 	pl_client *c;
 	pl_error err;
-	/* The responder's port, closed: nothing listens. */
+	/* A port bound and never listened on: connections are refused, and
+	 * no other test's server can take the port meanwhile (a port closed
+	 * before the request could be given to one, under ctest -j). */
 	int fd = socket(AF_INET, SOCK_STREAM, 0);
 	struct sockaddr_in address = {0};
 	address.sin_family = AF_INET;
@@ -362,7 +364,6 @@ static void test_unreachable(void **state)
 	getsockname(fd, (struct sockaddr *)&address, &len);
 	char url[64];
 	snprintf(url, sizeof url, "http://127.0.0.1:%d", ntohs(address.sin_port));
-	close(fd);
 	assert_int_equal(pl_client_open(url, NULL, &c, &err), 0);
 	pl_client_set_signer(c, f->signer);
 	pl_buf out = PL_BUF_INIT;
@@ -371,6 +372,7 @@ static void test_unreachable(void **state)
 	assert_non_null(strstr(err.message, "cannot reach the server http://127.0.0.1:"));
 	pl_client_close(c);
 	pl_buf_free(&out);
+	close(fd);
 }
 
 /* A prepared answer with one statement of actor and kind. */
