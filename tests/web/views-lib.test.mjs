@@ -9,7 +9,7 @@ import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { bandPositions, linePath, linearScale, niceTicks, progressSeries, spreadLabels, trend } from '../../web/app/viewlib/chart.js';
 import { cellClasses, disagrees, matrixModel, parseCell, uniqueNotes } from '../../web/app/viewlib/heat.js';
-import { bracketSegments, formatDate, parseRecordDate, redlineRuns, sliceBytes, splitOwners, splitRef } from '../../web/app/viewlib/text.js';
+import { asSentence, bracketSegments, formatDate, parseRecordDate, redlineRuns, sliceBytes, splitOwners, splitRef } from '../../web/app/viewlib/text.js';
 import { compareRows, pointText, relationCounts } from '../../web/app/viewlib/compare.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -237,3 +237,13 @@ test('every message the views name is in the English catalogue', () => {
     }
   assert.deepEqual(missing, []);
 });
+
+test('a library message reads as a sentence of its own', () => {
+  assert.equal(asSentence('the event of receipt abab… is gone'), 'The event of receipt abab… is gone');
+  assert.equal(asSentence('état inconnu'), 'État inconnu');
+  assert.equal(asSentence('їжак'), 'Їжак');
+  assert.equal(asSentence('2 events'), '2 events');
+  assert.equal(asSentence(''), '');
+  assert.equal(asSentence(undefined), '');
+});
+

@@ -92,6 +92,8 @@ test('the record verifies; a head receipt checks out, an unknown one does not', 
   await page.locator('#rc-expect').fill('ab'.repeat(32));
   await page.locator('#rc-expect').press('Enter');
   await page.locator('.rc-expect.is-bad').waitFor();
+  // the server's reason reads as a sentence after the page's own
+  assert.match(await page.locator('.rc-expect.is-bad').innerText(), /is not in the record\. The event of receipt /);
   // Not a receipt at all: said in the page, nothing asked of the server.
   await page.locator('#rc-expect').fill('not a hash');
   await page.locator('#rc-expect').press('Enter');

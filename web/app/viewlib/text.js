@@ -112,3 +112,13 @@ export function splitRef(ref) {
   const m = /^(.*)@(\d+)$/.exec(String(ref ?? ''));
   return m ? { doc: m[1], version: Number(m[2]) } : { doc: String(ref ?? ''), version: null };
 }
+
+// A message of the library (which starts in lower case, to be spliced into
+// a sentence) as a sentence of its own: its first letter capitalised.
+export function asSentence(message) {
+  const text = String(message ?? '');
+  const first = text.codePointAt(0);
+  if (first === undefined) return text;
+  const char = String.fromCodePoint(first);
+  return char.toLocaleUpperCase() + text.slice(char.length);
+}

@@ -10,7 +10,7 @@
 //    api.change.
 
 import { h } from '../core/dom.js';
-import { formatDate, parseRecordDate } from '../viewlib/text.js';
+import { asSentence, formatDate, parseRecordDate } from '../viewlib/text.js';
 import { errorBox, fill, lang, liveRefresh, loading, partyNames, statusRegion, tp } from '../viewlib/ui.js';
 
 export default async function render(ctx) {
@@ -73,7 +73,7 @@ export default async function render(ctx) {
     let expectLine = null;
     if (expect)
       expectLine = failure
-        ? h('p', { class: 'rc-expect is-bad', role: 'alert' }, h('span', { 'aria-hidden': 'true' }, '✗ '), ctx.t('views.record.receiptMissing', { hash: short(expect) }), ' ', failure.message)
+        ? h('p', { class: 'rc-expect is-bad', role: 'alert' }, h('span', { 'aria-hidden': 'true' }, '✗ '), ctx.t('views.record.receiptMissing', { hash: short(expect) }), ' ', asSentence(failure.message))
         : h('p', { class: 'rc-expect is-good', role: 'status' }, h('span', { 'aria-hidden': 'true' }, '✓ '), ctx.t('views.record.receiptFound', { hash: short(expect) }));
     fill(
       integrity,
