@@ -80,12 +80,32 @@ stats() {
 # ratio FILE COLUMN_A COLUMN_B: column A / column B of each line.
 ratio() { awk -v a="$2" -v b="$3" '{ printf "%.6f\n", $a / $b }' "$1"; }
 load() { cut -d' ' -f1-3 /proc/loadavg; }
+# at_most_1_5 LABEL FILE A B: LABEL, the stats of column A / column B of
+# FILE, and whether their median meets the goal of 1.5 at most.
+at_most_1_5() {
+	local goal
+	goal=$(ratio "$2" "$3" "$4" | stats)
+	echo "  $1: $goal  goal <= 1.5: $(awk -v m="${goal%% *}" 'BEGIN {print (m <= 1.5 ? "met" : "MISSED")}')"
+}
 
 echo "machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
 echo "PostgreSQL: $("$scratch" sql "postgresql:///postgres?host=$pgdir&user=parley" 'SHOW server_version')," \
 	"commit $(git -C "$root" rev-parse --short HEAD), cores $cores"
 
 # --- serve ---------------------------------------------------------------
+
+# server_url OUT ERR: the address a `parley serve` writing to OUT says it
+# listens on, waited for; the script stops, with ERR, if it never does.
+server_url() {
+	local url=
+	for _ in $(seq 1 200); do
+		url=$(sed -n 's/^parley serve: listening on //p' "$1" 2>/dev/null | head -1)
+		[[ -n $url ]] && break
+		sleep 0.05
+	done
+	[[ -n $url ]] || { echo "pg.sh: a server did not start: $(cat "$2")" >&2; exit 1; }
+	echo "$url"
+}
 
 # One negotiation as bench/serve_write.sh makes it, on SQLite, copied to
 # PostgreSQL: the same keys serve both.
@@ -114,12 +134,8 @@ serve_run() {
 	done
 	echo "${server_pids[@]}" >"$work/server.pids"
 	for ((i = 0; i < servers; i++)); do
-		for _ in $(seq 1 200); do
-			grep -q 'listening on' "$work/serve$i.out" 2>/dev/null && break
-			sleep 0.05
-		done
-		urls+=("$(sed -n 's/^parley serve: listening on //p' "$work/serve$i.out" | head -1)")
-		[[ -n ${urls[i]} ]] || { echo "pg.sh: server $i on $name did not start: $(cat "$work/serve$i.err")" >&2; exit 1; }
+		urls+=("$(server_url "$work/serve$i.out" "$work/serve$i.err")")
+		[[ -n ${urls[i]} ]] || exit 1
 	done
 	rm -f "$work"/load.* "$work"/err.*
 	local groups=6 per=$((clients / 6)) k=0 n pids=() who
@@ -230,33 +246,35 @@ part_show() {
 		echo "  $doc wall ms, SQLite:     $(awk '{print $1 * 1000}' "$work/show.$doc" | stats)"
 		echo "  $doc wall ms, PostgreSQL: $(awk '{print $3 * 1000}' "$work/show.$doc" | stats)"
 		echo "  $doc CPU ms of parley, SQLite: $(awk '{print $2 * 1000}' "$work/show.$doc" | stats), PostgreSQL: $(awk '{print $4 * 1000}' "$work/show.$doc" | stats)"
-		local goal
-		goal=$(ratio "$work/show.$doc" 3 1 | stats)
-		echo "  $doc PG / SQLite (wall): $goal  goal <= 1.5: $(awk -v m="${goal%% *}" 'BEGIN {print (m <= 1.5 ? "met" : "MISSED")}')"
+		at_most_1_5 "$doc PG / SQLite (wall)" "$work/show.$doc" 3 1
 	done
 	echo "load after: $(load)"
 }
 
 # --- read ----------------------------------------------------------------
 
-# read_run DB DOC: one run of wrk against a fresh server on DB; prints
-# "REQUESTS_PER_SECOND NON_2XX".
-read_run() {
-	local db=$1 doc=$2 url out
-	taskset -c "$cores" "$parley" serve --db "$db" --listen 127.0.0.1:0 --window 3600 \
+# read_server DB: starts one server on DB (its id in server.pids, for the
+# trap); read_url is its address. read_stop stops it.
+read_server() {
+	taskset -c "$cores" "$parley" serve --db "$1" --listen 127.0.0.1:0 --window 3600 \
 		>"$work/read.out" 2>"$work/read.err" &
 	echo $! >"$work/server.pids"
-	for _ in $(seq 1 200); do
-		grep -q 'listening on' "$work/read.out" 2>/dev/null && break
-		sleep 0.05
-	done
-	url=$(sed -n 's/^parley serve: listening on //p' "$work/read.out" | head -1)
-	[[ -n $url ]] || { echo "pg.sh: the server on $db did not start: $(cat "$work/read.err")" >&2; exit 1; }
-	out=$(THREADS=2 SIGNED=$work/read.signed.$doc PATH_Q=/api/docs/$doc/show taskset -c "$cores" \
-		wrk -t2 -c8 -d"${seconds}s" -s "$root/bench/serve_get.lua" "$url" 2>&1)
+	read_url=$(server_url "$work/read.out" "$work/read.err")
+}
+read_stop() {
 	kill "$(cat "$work/server.pids")"
 	wait "$(cat "$work/server.pids")" 2>/dev/null || true
 	rm -f "$work/server.pids"
+}
+
+# read_run DB DOC: one run of wrk against a fresh server on DB; prints
+# "REQUESTS_PER_SECOND NON_2XX".
+read_run() {
+	local db=$1 doc=$2 out
+	read_server "$db"
+	out=$(THREADS=2 SIGNED=$work/read.signed.$doc PATH_Q=/api/docs/$doc/show taskset -c "$cores" \
+		wrk -t2 -c8 -d"${seconds}s" -s "$root/bench/serve_get.lua" "$read_url" 2>&1)
+	read_stop
 	echo "$(awk '/Requests\/sec/ {print $2}' <<<"$out") $(awk '/Non-2xx/ {print $NF}' <<<"$out" | grep . || echo 0)"
 }
 
@@ -266,7 +284,7 @@ part_read() {
 	echo
 	echo "== read through parley serve: GET /api/docs/DOC/show, wrk -t2 -c8, ${seconds}s a run, $pairs pairs; load before: $(load)"
 	export PARLEY_KEYS=$work/read-keys
-	local db=$work/read.db pg key url doc pair a b
+	local db=$work/read.db pg key doc pair a b
 	"$parley" init --db "$db" --convenor un --party UN --party-name "United Nations" >/dev/null
 	"$parley" import --db "$db" "$root/examples/plan-us-28.md" --doc framework --as un >/dev/null
 	"$root/bench/gen_points.sh" "$points" >"$work/read-plan.md"
@@ -277,18 +295,13 @@ part_read() {
 	for doc in framework big; do
 		# The same bytes from both, then enough signatures for the fastest run.
 		for store in "$db" "$pg"; do
-			taskset -c "$cores" "$parley" serve --db "$store" --listen 127.0.0.1:0 >"$work/read.out" 2>&1 &
-			echo $! >"$work/server.pids"
-			for _ in $(seq 1 200); do grep -q 'listening on' "$work/read.out" && break; sleep 0.05; done
-			url=$(sed -n 's/^parley serve: listening on //p' "$work/read.out" | head -1)
-			"$client" --key "$key" GET "$url/api/docs/$doc/show" | tail -n +2 >"$work/read.$doc.$([[ $store == "$db" ]] && echo a || echo b)"
-			kill "$(cat "$work/server.pids")"
-			wait "$(cat "$work/server.pids")" 2>/dev/null || true
+			read_server "$store"
+			"$client" --key "$key" GET "$read_url/api/docs/$doc/show" | tail -n +2 >"$work/read.$doc.$([[ $store == "$db" ]] && echo a || echo b)"
+			read_stop
 		done
-		rm -f "$work/server.pids"
 		cmp -s "$work/read.$doc.a" "$work/read.$doc.b" && [[ -s $work/read.$doc.a ]] ||
 			{ echo "pg.sh: GET $doc differs between the stores" >&2; exit 1; }
-		"$client" --sign-many "${SIGNATURES:-150000}" "$key" GET "$url/api/docs/$doc/show" >"$work/read.signed.$doc"
+		"$client" --sign-many "${SIGNATURES:-150000}" "$key" GET "$read_url/api/docs/$doc/show" >"$work/read.signed.$doc"
 		echo "$doc: $(stat -c %s "$work/read.$doc.a") bytes, the same from both stores"
 		: >"$work/read.$doc"
 		for ((pair = 1; pair <= pairs; pair++)); do
@@ -305,9 +318,7 @@ part_read() {
 		echo "  $doc requests/s, SQLite:     $(cut -d' ' -f1 "$work/read.$doc" | stats)"
 		echo "  $doc requests/s, PostgreSQL: $(cut -d' ' -f3 "$work/read.$doc" | stats)"
 		echo "  $doc non-2xx answers in all runs: $(awk '{s += $2 + $4} END {print s + 0}' "$work/read.$doc")"
-		local goal
-		goal=$(ratio "$work/read.$doc" 1 3 | stats)
-		echo "  $doc PG / SQLite (time per request): $goal  goal <= 1.5: $(awk -v m="${goal%% *}" 'BEGIN {print (m <= 1.5 ? "met" : "MISSED")}')"
+		at_most_1_5 "$doc PG / SQLite (time per request)" "$work/read.$doc" 1 3
 	done
 	echo "load after: $(load)"
 }

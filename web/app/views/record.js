@@ -209,14 +209,13 @@ export default async function render(ctx) {
   function drawCirculate() {
     // drawn again on live events: what the delegate chose or typed stays
     const kept = circulate.querySelector('form');
-    const focused = kept?.contains(document.activeElement) ? document.activeElement : null;
+    const note = kept?.elements.note;
     const keep = kept
       ? {
           ref: kept.elements.ref.value,
           to: kept.elements.to.value,
-          note: kept.elements.note.value,
-          focus: focused?.name || null,
-          caret: focused?.name === 'note' ? [focused.selectionStart, focused.selectionEnd, focused.selectionDirection] : null,
+          note: note.value,
+          caret: document.activeElement === note ? [note.selectionStart, note.selectionEnd, note.selectionDirection] : null,
         }
       : null;
     const error = h('p', { class: 'notice notice-error', role: 'alert', hidden: '' });
@@ -283,13 +282,9 @@ export default async function render(ctx) {
       if (state.versions.some((v) => `${v.document}@${v.number}` === keep.ref)) form.elements.ref.value = keep.ref;
       if (state.tracks.includes(keep.to)) form.elements.to.value = keep.to;
       form.elements.note.value = keep.note;
-      // the focus goes back at once, not after the rest of the page is read
-      // again: a delegate typing meanwhile loses no keystroke
-      const again = keep.focus ? form.elements[keep.focus] : null;
-      if (again) {
-        again.focus();
-        if (keep.caret) again.setSelectionRange(...keep.caret);
-      }
+      // fill() gave the focus back; setting the text moved the caret to
+      // its end, so it goes back where the delegate left it
+      if (keep.caret && document.activeElement === form.elements.note) form.elements.note.setSelectionRange(...keep.caret);
     }
   }
 
