@@ -3,15 +3,20 @@
 # PostgreSQL, every configuration measured in the same run, alternated run
 # by run, the median and range of each and of the ratios (rule 5).
 #
-# usage: bench/pg.sh [PART...]        PART: serve, show, read, log (default all four)
+# usage: bench/pg.sh [PART...]   PART: serve, trips, show, read, log (default: serve show read log)
 #
 #   serve  signed changes per second through parley serve (prepare -> sign
 #          -> commit, tests/serve_client --load): one server on SQLite, one
 #          on PostgreSQL, three on PostgreSQL (the client groups spread over
 #          them). CLIENTS clients (default 48) in six groups, the same in
-#          each configuration, SECONDS per run (default 5), ROUNDS rounds
+#          each configuration, SECONDS_PER_RUN seconds a run (default 5), ROUNDS rounds
 #          (default 9); each round runs the three in a rotated order. Goal:
-#          3xPG / 1xSQLite > 1.
+#          3xPG / 1xSQLite > 1. Also the machine's CPU time per change
+#          (every process: clients, servers, PostgreSQL), from /proc/stat,
+#          and the share of the cores left idle during each run.
+#   trips  the round trips one signed change costs: one client through one
+#          server on PostgreSQL for SECONDS_PER_RUN seconds, the server's
+#          sends to PostgreSQL counted by strace (not part of the default).
 #   show   `parley show DOC --format json` of the 28-point plan and of a
 #          plan of POINTS points (default 5000, bench/gen_points.sh), on
 #          SQLite and on the same negotiation copied to PostgreSQL (parley
@@ -22,7 +27,7 @@
 #   read   the same reads through one `parley serve` on each store, as
 #          several servers on PostgreSQL would answer them: GET
 #          /api/docs/DOC/show (the latest version: an answer no server
-#          caches, read from the store each time) by wrk, -t2 -c8, SECONDS
+#          caches, read from the store each time) by wrk, -t2 -c8, SECONDS_PER_RUN
 #          per run (default 5), PAIRS pairs (default 9) alternating the
 #          stores; each request signed beforehand (serve_client
 #          --sign-many) and the server started afresh for each run. Checks
@@ -110,6 +115,7 @@ server_url() {
 # One negotiation as bench/serve_write.sh makes it, on SQLite, copied to
 # PostgreSQL: the same keys serve both.
 serve_setup() {
+	[[ -n ${serve_pg:-} ]] && return
 	export PARLEY_KEYS=$work/serve-keys
 	local db=$work/serve.db
 	"$parley" init --db "$db" --convenor witkoff --party US --party-name "United States" >/dev/null
@@ -138,7 +144,8 @@ serve_run() {
 		[[ -n ${urls[i]} ]] || exit 1
 	done
 	rm -f "$work"/load.* "$work"/err.*
-	local groups=6 per=$((clients / 6)) k=0 n pids=() who
+	local groups=6 per=$((clients / 6)) k=0 n pids=() who busy_before busy_after
+	busy_before=$(busy_ticks)
 	for who in witkoff dmitriev umerov witkoff dmitriev umerov; do
 		n=$per
 		((k == groups - 1)) && n=$((clients - (groups - 1) * per))
@@ -149,14 +156,28 @@ serve_run() {
 		k=$((k + 1))
 	done
 	wait "${pids[@]}"
+	busy_after=$(busy_ticks)
 	for p in "${server_pids[@]}"; do kill "$p"; done
 	for p in "${server_pids[@]}"; do wait "$p" 2>/dev/null || true; done
 	rm -f "$work/server.pids"
 	local acknowledged refused
 	acknowledged=$(cat "$work"/load.* | wc -l)
 	refused=$(grep -ho '[0-9]* refused' "$work"/err.* | awk '{s += $1} END {print s + 0}')
-	echo "  $name: $acknowledged acknowledged, $refused refused" >&2
-	awk -v a="$acknowledged" -v s="$seconds" 'BEGIN {printf "%.1f", a / s}'
+	# The machine's CPU time per acknowledged change (every process:
+	# clients, servers, PostgreSQL's backends), and the share of the two
+	# cores left idle.
+	local cpu
+	cpu=$(awk -v b="${busy_before% *}" -v a="${busy_after% *}" -v n="$acknowledged" \
+		-v hz="$(getconf CLK_TCK)" 'BEGIN {printf "%.3f", n ? (a - b) * 1000 / hz / n : 0}')
+	echo "  $name: $acknowledged acknowledged, $refused refused, $cpu ms of CPU each," \
+		"$(awk -v b="${busy_before#* }" -v a="${busy_after#* }" -v bb="${busy_before% *}" \
+			-v ab="${busy_after% *}" 'BEGIN {printf "%.0f", 100 * (a - b) / (a - b + ab - bb)}')% idle" >&2
+	awk -v a="$acknowledged" -v s="$seconds" -v c="$cpu" 'BEGIN {printf "%.1f/%s", a / s, c}'
+}
+
+# busy_ticks: "BUSY IDLE" clock ticks of all CPUs so far (/proc/stat).
+busy_ticks() {
+	awk '/^cpu / {print $2 + $3 + $4 + $7 + $8 + $9, $5 + $6}' /proc/stat
 }
 
 part_serve() {
@@ -166,8 +187,10 @@ part_serve() {
 	echo
 	echo "== serve: $clients clients in six groups, ${seconds}s a run, $rounds rounds; load before: $(load)"
 	serve_setup
-	local results=$work/serve.results round names=(sqlite1 pg1 pg3) r=() k j
+	local results=$work/serve.results cpu_results=$work/serve.cpu round names=(sqlite1 pg1 pg3)
+	local r=() k j
 	: >"$results"
+	: >"$cpu_results"
 	for ((round = 1; round <= rounds; round++)); do
 		r=(0 0 0)
 		for ((j = 0; j < 3; j++)); do
@@ -178,8 +201,9 @@ part_serve() {
 			2) r[2]=$(serve_run "3 servers on PostgreSQL" "$serve_pg" 3) ;;
 			esac
 		done
-		echo "${r[*]}" >>"$results"
-		echo "round $round (first: ${names[(round - 1) % 3]}): changes/s 1xSQLite ${r[0]}, 1xPG ${r[1]}, 3xPG ${r[2]}"
+		echo "${r[0]%/*} ${r[1]%/*} ${r[2]%/*}" >>"$results"
+		echo "${r[0]#*/} ${r[1]#*/} ${r[2]#*/}" >>"$cpu_results"
+		echo "round $round (first: ${names[(round - 1) % 3]}): changes/s 1xSQLite ${r[0]%/*}, 1xPG ${r[1]%/*}, 3xPG ${r[2]%/*}"
 	done
 	"$parley" verify --db "$serve_sqlite" --as witkoff >/dev/null
 	"$parley" verify --db "$serve_pg" --as witkoff >/dev/null
@@ -187,6 +211,9 @@ part_serve() {
 	echo "changes/s, 1 server on SQLite:      $(cut -d' ' -f1 "$results" | stats)"
 	echo "changes/s, 1 server on PostgreSQL:  $(cut -d' ' -f2 "$results" | stats)"
 	echo "changes/s, 3 servers on PostgreSQL: $(cut -d' ' -f3 "$results" | stats)"
+	echo "CPU ms per change, 1xSQLite:        $(cut -d' ' -f1 "$cpu_results" | stats)"
+	echo "CPU ms per change, 1xPG:            $(cut -d' ' -f2 "$cpu_results" | stats)"
+	echo "CPU ms per change, 3xPG:            $(cut -d' ' -f3 "$cpu_results" | stats)"
 	echo "ratio 1xPG / 1xSQLite:              $(ratio "$results" 2 1 | stats)"
 	local goal
 	goal=$(ratio "$results" 3 1 | stats)
@@ -370,14 +397,50 @@ part_log() {
 	echo "load after: $(load)"
 }
 
+# --- trips ----------------------------------------------------------------
+
+# One client through one server on PostgreSQL for SECONDS_PER_RUN seconds,
+# the server watched by strace: every message it sends PostgreSQL (a send
+# on a Unix socket; clients come over TCP) begins a round trip. Prints the
+# sends per acknowledged change: a count, not a time, the same from run to
+# run up to the catch-ups that fall in a run.
+part_trips() {
+	echo
+	echo "== trips: sends to PostgreSQL per signed change, one client through one server"
+	if ! command -v strace >/dev/null; then
+		echo "  strace is not installed: skipped"
+		return
+	fi
+	serve_setup
+	local url pid tracer changes sends
+	taskset -c "$cores" "$parley" serve --db "$serve_pg" --listen 127.0.0.1:0 \
+		>"$work/trips.out" 2>"$work/trips.err" &
+	pid=$!
+	echo "$pid" >"$work/server.pids"
+	url=$(server_url "$work/trips.out" "$work/trips.err")
+	strace -f -qq -yy -e trace=sendto -o "$work/trips.strace" -p "$pid" &
+	tracer=$!
+	sleep 1
+	"$client" --load 1 "${SECONDS_PER_RUN:-5}" "$url" "$(ls "$PARLEY_KEYS"/*/witkoff.key)" \
+		witkoff framework@1 1 >"$work/trips.load" 2>/dev/null
+	kill "$tracer" "$pid"
+	wait "$tracer" "$pid" 2>/dev/null || true
+	rm -f "$work/server.pids"
+	changes=$(wc -l <"$work/trips.load")
+	sends=$(grep -c 'UNIX-STREAM' "$work/trips.strace" || true)
+	echo "  $changes changes acknowledged, $sends sends to PostgreSQL:" \
+		"$(awk -v s="$sends" -v c="$changes" 'BEGIN {printf "%.1f", c ? s / c : 0}') a change"
+}
+
 for part in $parts; do
 	case $part in
 	serve) part_serve ;;
+	trips) part_trips ;;
 	show) part_show ;;
 	read) part_read ;;
 	log) part_log ;;
 	*)
-		echo "usage: bench/pg.sh [serve] [show] [read] [log]" >&2
+		echo "usage: bench/pg.sh [serve] [trips] [show] [read] [log]" >&2
 		exit 2
 		;;
 	esac

@@ -89,19 +89,13 @@ typedef struct catching_up {
 	int bad; /* an event that does not verify: the full replay decides */
 } catching_up;
 
-/* 1 when after names an event of track appended before the event id. */
-static int earlier_in_track(pl_negotiation *n, const uint8_t *after, const char *track, int64_t id)
-{
-	int64_t found = 0;
-	pl_store_hash_count(n->store, after, track, id, &found, NULL);
-	return found > 0;
-}
-
 /* An event another connection appended: the same checks as a full replay
  * (link, hash, what it follows, rule, signature), against the state
- * before it. A statement recorded twice cannot get in: the statement
- * column is unique, and verify checks it again. */
-static int take_in(void *context, const pl_store_event *event, pl_error *err)
+ * before it; whether it follows an earlier event of its track comes with
+ * it from the walk's one query (after_earlier). A statement recorded
+ * twice cannot get in: the statement column is unique, and verify checks
+ * it again. */
+static int take_in(void *context, const pl_store_event *event, int after_earlier, pl_error *err)
 {
 	catching_up *c = context;
 	(void)err;
@@ -110,7 +104,7 @@ static int take_in(void *context, const pl_store_event *event, pl_error *err)
 	int64_t head_seq = pl_auth_head(c->n->auth, e.track, &head);
 	int sound = e.hash && e.sig && e.payload && e.statement && e.seq == head_seq + 1 &&
 	            (head_seq ? e.prev && memcmp(e.prev, head, PL_HASH_BYTES) == 0 : !e.prev) &&
-	            (!e.after || earlier_in_track(c->n, e.after, e.track, e.id));
+	            after_earlier;
 	pl_payload fields;
 	pl_payload_init(&fields);
 	uint8_t statement[PL_HASH_BYTES];
@@ -145,7 +139,7 @@ int pl_neg_catch_up(pl_negotiation *n, pl_error *err)
 	if (rc || last < n->state_last_id || n->unsound)
 		return rc ? rc : pl_neg_load_state(n, err);
 	catching_up c = {n, 0};
-	int query = pl_store_events_since(n->store, n->state_last_id, 0, take_in, &c, NULL);
+	int query = pl_store_events_since_checked(n->store, n->state_last_id, take_in, &c, NULL);
 	if (query || c.bad)
 		return pl_neg_load_state(n, err);
 	return 0;

@@ -536,21 +536,19 @@ static int fresh(pl_negotiation *n, const statement_fields *s, size_t index, int
 /* Not recorded before; after names an event of its own track. */
 static int in_place(pl_negotiation *n, const statement_fields *s, size_t index, pl_error *err)
 {
-	int64_t count = 0;
-	int rc = pl_store_statement_count(n->store, s->hash, &count, err);
-	if (rc == 0 && count > 0)
+	int64_t recorded = 0, follows = 0;
+	int rc = pl_store_statement_place(n->store, s->hash, s->view.after, s->view.track,
+	                                  &recorded, &follows, err);
+	if (rc == 0 && recorded > 0)
 		return pl_error_set(err, PL_ECONFLICT,
 		                    "statement %zu is recorded already (the same change, signed "
 		                    "the same second, was sent before)",
 		                    index + 1);
-	if (rc == 0 && s->view.after) {
-		rc = pl_store_hash_count(n->store, s->view.after, s->view.track, 0, &count, err);
-		if (rc == 0 && count == 0)
-			rc = pl_error_set(err, PL_ESTALE,
-			                  "statement %zu follows an event its track does not hold: "
-			                  "prepare it again",
-			                  index + 1);
-	}
+	if (rc == 0 && s->view.after && follows == 0)
+		rc = pl_error_set(err, PL_ESTALE,
+		                  "statement %zu follows an event its track does not hold: "
+		                  "prepare it again",
+		                  index + 1);
 	return rc;
 }
 

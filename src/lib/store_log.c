@@ -46,10 +46,10 @@ typedef struct event_walk {
 	void *context;
 } event_walk;
 
-/* A row of every column of events, in the order of the table. */
-static int whole_event(void *context, const pl_store_row *row, pl_error *err)
+/* An event from a row of every column of events, in the order of the
+ * table. */
+static pl_store_event row_event(const pl_store_row *row)
 {
-	event_walk *w = context;
 	pl_store_event e = {pl_store_row_int(row, 0),
 	                    pl_store_row_text(row, 1),
 	                    pl_store_row_int(row, 2),
@@ -62,6 +62,13 @@ static int whole_event(void *context, const pl_store_row *row, pl_error *err)
 	                    pl_store_row_sized(row, 9, PL_SIGNATURE_BYTES),
 	                    pl_store_row_sized(row, 10, PL_HASH_BYTES),
 	                    pl_store_row_sized(row, 11, PL_HASH_BYTES)};
+	return e;
+}
+
+static int whole_event(void *context, const pl_store_row *row, pl_error *err)
+{
+	event_walk *w = context;
+	pl_store_event e = row_event(row);
 	return w->fn(w->context, &e, err);
 }
 
@@ -73,6 +80,31 @@ int pl_store_events_since(pl_store *store, int64_t after, int64_t max, pl_store_
 	                      "SELECT id, track, seq, kind, at, actor, payload, prev, hash, sig,"
 	                      " after, statement FROM events WHERE id > ?1 ORDER BY id LIMIT ?2",
 	                      "ii", after, max > 0 ? max : INT64_MAX);
+}
+
+typedef struct checked_walk {
+	pl_store_checked_event_fn fn;
+	void *context;
+} checked_walk;
+
+static int checked_event(void *context, const pl_store_row *row, pl_error *err)
+{
+	checked_walk *w = context;
+	pl_store_event e = row_event(row);
+	return w->fn(w->context, &e, pl_store_row_int(row, 12) != 0, err);
+}
+
+int pl_store_events_since_checked(pl_store *store, int64_t after, pl_store_checked_event_fn fn,
+                                  void *context, pl_error *err)
+{
+	checked_walk w = {fn, context};
+	return pl_store_query(
+	    store, err, checked_event, &w, NULL,
+	    "SELECT e.id, e.track, e.seq, e.kind, e.at, e.actor, e.payload, e.prev, e.hash, e.sig,"
+	    " e.after, e.statement, e.after IS NULL OR EXISTS (SELECT 1 FROM events d"
+	    " WHERE d.hash = e.after AND d.track = e.track AND d.id < e.id)"
+	    " FROM events e WHERE e.id > ?1 ORDER BY e.id",
+	    "i", after);
 }
 
 static int listed_event(void *context, const pl_store_row *row, pl_error *err)
@@ -175,27 +207,35 @@ int pl_store_head_event(pl_store *store, const char *track, int *found, int64_t 
 	return rc;
 }
 
-int pl_store_hash_count(pl_store *store, const uint8_t hash[PL_HASH_BYTES], const char *track,
-                        int64_t before, int64_t *count, pl_error *err)
+typedef struct two_counts {
+	int64_t *first, *second;
+} two_counts;
+
+static int read_two_counts(void *context, const pl_store_row *row, pl_error *err)
 {
-	*count = 0;
-	if (before > 0)
-		return pl_store_query(
-		    store, err, pl_store_read_int, count, NULL,
-		    "SELECT count(*) FROM events WHERE hash = ?1 AND track = ?2 AND id < ?3", "bsi",
-		    hash, (size_t)PL_HASH_BYTES, track, before);
-	return pl_store_query(store, err, pl_store_read_int, count, NULL,
-	                      "SELECT count(*) FROM events WHERE hash = ?1 AND track = ?2", "bs",
-	                      hash, (size_t)PL_HASH_BYTES, track);
+	two_counts *c = context;
+	(void)err;
+	*c->first = pl_store_row_int(row, 0);
+	*c->second = pl_store_row_int(row, 1);
+	return 0;
 }
 
-int pl_store_statement_count(pl_store *store, const uint8_t hash[PL_HASH_BYTES], int64_t *count,
-                             pl_error *err)
+int pl_store_statement_place(pl_store *store, const uint8_t statement[PL_HASH_BYTES],
+                             const uint8_t *after, const char *track, int64_t *recorded,
+                             int64_t *follows, pl_error *err)
 {
-	*count = 0;
-	return pl_store_query(store, err, pl_store_read_int, count, NULL,
-	                      "SELECT count(*) FROM events WHERE statement = ?1", "b", hash,
-	                      (size_t)PL_HASH_BYTES);
+	*recorded = *follows = 0;
+	two_counts c = {recorded, follows};
+	/* Without an after, the statement's own hash stands in, and the second
+	 * count is not read. */
+	int rc = pl_store_query(store, err, read_two_counts, &c, NULL,
+	                        "SELECT (SELECT count(*) FROM events WHERE statement = ?1),"
+	                        " (SELECT count(*) FROM events WHERE hash = ?2 AND track = ?3)",
+	                        "bbs", statement, (size_t)PL_HASH_BYTES, after ? after : statement,
+	                        (size_t)PL_HASH_BYTES, track);
+	if (!after)
+		*follows = 0;
+	return rc;
 }
 
 typedef struct text_walk {

@@ -29,6 +29,14 @@ int pl_store_last_event_id(pl_store *store, int64_t *out, pl_error *err);
  * up. fn may use the store. */
 int pl_store_events_since(pl_store *store, int64_t after, int64_t max, pl_store_event_fn fn,
                           void *context, pl_error *err);
+/* The same walk, all events after id after, each with whether its after
+ * names an event of its own track appended before it (1 as well when
+ * after is NULL): a catch-up's check of every event, in the walk's one
+ * query rather than a query per event. */
+typedef int (*pl_store_checked_event_fn)(void *context, const pl_store_event *event,
+                                         int after_earlier, pl_error *err);
+int pl_store_events_since_checked(pl_store *store, int64_t after, pl_store_checked_event_fn fn,
+                                  void *context, pl_error *err);
 /* Calls fn for each event of track (NULL: of every track), in appending
  * order, with its id, track, seq, kind, at, actor and payload only. */
 int pl_store_events_in_track(pl_store *store, const char *track, pl_store_event_fn fn,
@@ -57,13 +65,12 @@ int pl_store_event_marks(pl_store *store, pl_store_mark_fn fn, void *context, pl
 int pl_store_head_event(pl_store *store, const char *track, int *found, int64_t *seq,
                         uint8_t hash[PL_HASH_BYTES], pl_error *err);
 
-/* How many events of track have hash: all of them, or (before > 0) those
- * appended before event id before. */
-int pl_store_hash_count(pl_store *store, const uint8_t hash[PL_HASH_BYTES], const char *track,
-                        int64_t before, int64_t *count, pl_error *err);
-/* How many events record the signed statement whose hash is given. */
-int pl_store_statement_count(pl_store *store, const uint8_t hash[PL_HASH_BYTES], int64_t *count,
-                             pl_error *err);
+/* Where a signed statement would go, in one query: *recorded, how many
+ * events record the statement whose hash is given; *follows, how many
+ * events of track have the hash after (0 when after is NULL). */
+int pl_store_statement_place(pl_store *store, const uint8_t statement[PL_HASH_BYTES],
+                             const uint8_t *after, const char *track, int64_t *recorded,
+                             int64_t *follows, pl_error *err);
 
 /* Calls fn with the payload of the event that made version number of
  * document (not called when the tables know no such version). */

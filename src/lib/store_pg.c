@@ -63,6 +63,11 @@ typedef struct pg_store {
 	int64_t version;
 	int version_known;
 	int pending; /* writes sent whose results are not read yet */
+	/* The document last found by name inside this transaction: under the
+	 * write lock only this handle changes it, and any change of
+	 * documents (or a savepoint undone) forgets it. */
+	pl_store_document doc_memo;
+	int doc_memo_valid;
 	prepared *cache;
 	size_t cache_count, cache_capacity;
 	const char **seen; /* statements run once, unprepared */
@@ -435,6 +440,35 @@ static int write_row(pg_store *store, const char *sql, const params *p, const ch
 	if (++store->pending >= PIPELINE_MAX)
 		rc = drain(store, err);
 	return rc;
+}
+
+/* Sends a statement without parameters into the pipeline (a savepoint,
+ * its release): its answer is read with the next read, release or
+ * commit, which it costs no round trip of its own. */
+static int queue(pg_store *store, const char *sql, const char *what, pl_error *err)
+{
+	int rc = reconnect(store, err);
+	if (rc)
+		return rc;
+	if (!store->pipelined) {
+		if (PQenterPipelineMode(store->conn) != 1)
+			return db_fail(store, NULL, what, err);
+		store->pipelined = 1;
+	}
+	if (PQsendQueryParams(store->conn, sql, 0, NULL, NULL, NULL, NULL, 1) != 1) {
+		rc = db_fail(store, NULL, what, err);
+		drain(store, NULL);
+		return rc;
+	}
+	store->pending++;
+	return 0;
+}
+
+static void forget_document(pg_store *store)
+{
+	if (store->doc_memo_valid)
+		pl_store_document_clear(&store->doc_memo);
+	store->doc_memo_valid = 0;
 }
 
 /* write_row with its parameters from a type string and the arguments. */
@@ -854,6 +888,7 @@ static void pg_close(pl_store *base)
 	if (!store)
 		return;
 	drain(store, NULL);
+	forget_document(store);
 	if (store->in_transaction && PQstatus(store->conn) == CONNECTION_OK)
 		PQclear(PQexec(store->conn, "ROLLBACK"));
 	PQfinish(store->conn);
@@ -868,19 +903,33 @@ static void pg_close(pl_store *base)
 
 /* --- transactions ----------------------------------------------------------------- */
 
+/* One round trip: the transaction, the write lock, and the data version
+ * read under the lock (the catch-up that follows needs it). */
 static int pg_begin(pl_store *base, pl_error *err)
 {
 	pg_store *store = (pg_store *)base;
-	int rc = run(store, "BEGIN", "starting a transaction", err);
-	if (rc == 0) {
-		store->in_transaction = 1;
-		store->appended = 0;
-		rc = run(store, "SELECT pg_advisory_xact_lock(" WRITE_LOCK ")",
-		         "starting a transaction", err);
-		if (rc) {
+	int rc = drain(store, err);
+	if (rc == 0)
+		rc = reconnect(store, err);
+	if (rc)
+		return rc;
+	forget_document(store);
+	PGresult *result = PQexec(store->conn, "BEGIN; SELECT pg_advisory_xact_lock(" WRITE_LOCK
+	                                       "); SELECT coalesce(max(id), 0) FROM events");
+	store->in_transaction = 1;
+	store->appended = 0;
+	if (PQresultStatus(result) == PGRES_TUPLES_OK && PQntuples(result) == 1) {
+		store->version = strtoll(PQgetvalue(result, 0, 0), NULL, 10);
+		store->version_known = 1;
+	} else {
+		rc = db_fail(store, result, "starting a transaction", err);
+	}
+	PQclear(result);
+	if (rc) {
+		if (PQtransactionStatus(store->conn) == PQTRANS_INERROR)
 			PQclear(PQexec(store->conn, "ROLLBACK"));
-			store->in_transaction = 0;
-		}
+		store->in_transaction = 0;
+		store->version_known = 0;
 	}
 	return rc;
 }
@@ -888,13 +937,14 @@ static int pg_begin(pl_store *base, pl_error *err)
 static int pg_commit(pl_store *base, pl_error *err)
 {
 	pg_store *store = (pg_store *)base;
-	int rc = 0;
-	if (store->appended)
-		rc = run(store, "NOTIFY " NOTIFY_CHANNEL, "committing", err);
-	if (rc == 0)
-		rc = run(store, "COMMIT", "committing", err);
-	/* A commit that failed is rolled back by the server; the handle is
-	 * out of its transaction either way. */
+	/* One round trip. A commit that failed is rolled back by the server
+	 * (a failed NOTIFY leaves the transaction open: it is rolled back
+	 * here); the handle is out of its transaction either way. */
+	forget_document(store);
+	int rc = run(store, store->appended ? "NOTIFY " NOTIFY_CHANNEL "; COMMIT" : "COMMIT",
+	             "committing", err);
+	if (rc && PQtransactionStatus(store->conn) == PQTRANS_INERROR)
+		PQclear(PQexec(store->conn, "ROLLBACK"));
 	store->in_transaction = 0;
 	store->appended = 0;
 	store->version_known = 0;
@@ -904,6 +954,7 @@ static int pg_commit(pl_store *base, pl_error *err)
 static void pg_rollback(pl_store *base)
 {
 	pg_store *store = (pg_store *)base;
+	forget_document(store);
 	drain(store, NULL);
 	PQclear(PQexec(store->conn, "ROLLBACK"));
 	store->in_transaction = 0;
@@ -911,19 +962,28 @@ static void pg_rollback(pl_store *base)
 	store->version_known = 0;
 }
 
+/* A change's savepoint goes with what follows it; the writes before it
+ * are read first, so that their failure is theirs, not the change's. */
 static int pg_savepoint(pl_store *base, pl_error *err)
 {
-	return run((pg_store *)base, "SAVEPOINT change", "starting a change", err);
+	pg_store *store = (pg_store *)base;
+	int rc = store->pending ? drain(store, err) : 0;
+	return rc ? rc : queue(store, "SAVEPOINT change", "starting a change", err);
 }
 
+/* The release goes with the change's last writes, in one round trip; the
+ * first failure among them is the change's. */
 static int pg_release(pl_store *base, pl_error *err)
 {
-	return run((pg_store *)base, "RELEASE SAVEPOINT change", "finishing a change", err);
+	pg_store *store = (pg_store *)base;
+	int rc = queue(store, "RELEASE SAVEPOINT change", "finishing a change", err);
+	return rc ? rc : drain(store, err);
 }
 
 static void pg_rollback_savepoint(pl_store *base)
 {
 	pg_store *store = (pg_store *)base;
+	forget_document(store);
 	drain(store, NULL);
 	PQclear(PQexec(store->conn, "ROLLBACK TO SAVEPOINT change; RELEASE SAVEPOINT change"));
 }
@@ -1316,6 +1376,7 @@ static int pg_clear_projections(pl_store *base, pl_error *err)
 {
 	pg_store *store = (pg_store *)base;
 	int rc = 0;
+	forget_document(store);
 	for (size_t i = pl_store_projection_count; rc == 0 && i-- > 0;) {
 		char sql[64];
 		snprintf(sql, sizeof sql, "DELETE FROM %s", pl_store_projections[i][0]);
@@ -1377,12 +1438,26 @@ static int pg_document_find(pl_store *base, const char *name, pl_store_document 
 	pg_store *store = (pg_store *)base;
 	int rc = 0;
 	memset(out, 0, sizeof *out);
+	if (store->in_transaction && store->doc_memo_valid &&
+	    strcmp(store->doc_memo.name, name) == 0) {
+		*out = store->doc_memo;
+		out->name = pl_strdup(out->name);
+		out->track = pl_strdup(out->track);
+		return 0;
+	}
 	PGresult *result = executef(store, "reading documents", err, &rc, sql, "s", name);
 	if (!result)
 		return rc;
 	if (PQntuples(result) == 1) {
 		pg_row row = {{&pg_engine}, result, 0, NULL};
 		read_document(&row.base, out);
+		if (store->in_transaction) {
+			forget_document(store);
+			store->doc_memo = *out;
+			store->doc_memo.name = pl_strdup(out->name);
+			store->doc_memo.track = pl_strdup(out->track);
+			store->doc_memo_valid = 1;
+		}
 	} else {
 		rc = PL_ENOTFOUND;
 	}
@@ -1400,6 +1475,7 @@ static int pg_document_insert(pl_store *base, const char *name, const char *trac
 	    " SELECT coalesce(max(id), 0) + 1, ?1, ?2, ?3, 0, 1 FROM documents RETURNING id";
 	pg_store *store = (pg_store *)base;
 	int rc = 0;
+	forget_document(store);
 	PGresult *result =
 	    executef(store, "adding a document", err, &rc, sql, "ssi", name, track, event);
 	if (!result)
@@ -1415,6 +1491,7 @@ static int pg_document_update(pl_store *base, int64_t id, int latest, int64_t ne
 {
 	static const char sql[] = "UPDATE documents SET latest = ?2, next_point = ?3 WHERE id = ?1";
 	int rc = 0;
+	forget_document((pg_store *)base);
 	rc = write_rowf((pg_store *)base, "updating a document", err, sql, "iii", id,
 	                (int64_t)latest, next_point);
 	return rc;

@@ -167,8 +167,18 @@ static void test_texts(void **state)
 
 /* An event of track at seq, its hash made up from both (the store checks
  * no hash: the record layer does). */
+static int append_after(pl_store *store, const char *track, int64_t seq, const char *kind,
+                        const uint8_t *after, int64_t *id, pl_error *err);
+
 static int append(pl_store *store, const char *track, int64_t seq, const char *kind, int64_t *id,
                   pl_error *err)
+{
+	return append_after(store, track, seq, kind, NULL, id, err);
+}
+
+/* An event of track at seq (its hash made from both), following after. */
+static int append_after(pl_store *store, const char *track, int64_t seq, const char *kind,
+                        const uint8_t *after, int64_t *id, pl_error *err)
 {
 	uint8_t hash[PL_HASH_BYTES], sig[PL_SIGNATURE_BYTES];
 	char seed[96];
@@ -183,6 +193,7 @@ static int append(pl_store *store, const char *track, int64_t seq, const char *k
 	                    .payload = "{\"n\":1}",
 	                    .hash = hash,
 	                    .sig = sig,
+	                    .after = after,
 	                    .statement = hash};
 	return pl_store_event_insert(store, &e, id, err);
 }
@@ -246,6 +257,71 @@ static void test_events(void **state)
 	int64_t max = 0;
 	assert_int_equal(pl_store_last_event_id(f->store, &max, &err), 0);
 	assert_int_equal(max, id);
+}
+
+typedef struct checked {
+	int64_t ids[8];
+	int flags[8];
+	size_t count;
+} checked;
+
+static int note_checked(void *context, const pl_store_event *event, int after_earlier,
+                        pl_error *err)
+{
+	checked *c = context;
+	(void)err;
+	assert_true(c->count < 8);
+	c->ids[c->count] = event->id;
+	c->flags[c->count++] = after_earlier;
+	return 0;
+}
+
+/* A catch-up's walk tells, for each event, whether its after names an
+ * event of its own track appended before it; the data version read by
+ * begin (one round trip on PostgreSQL) is the last event's id. */
+static void test_events_since_checked(void **state)
+{
+	fixture *f = *state;
+	pl_error err;
+	uint8_t p1[PL_HASH_BYTES], p2[PL_HASH_BYTES], p4[PL_HASH_BYTES];
+	pl_hash(p1, "plenary 1", strlen("plenary 1"));
+	pl_hash(p2, "plenary 2", strlen("plenary 2"));
+	pl_hash(p4, "plenary 4", strlen("plenary 4"));
+	int64_t id[6], version = 0;
+	assert_int_equal(pl_store_begin(f->store, &err), 0);
+	assert_int_equal(append_after(f->store, "plenary", 1, "position", NULL, &id[0], &err), 0);
+	assert_int_equal(append_after(f->store, "plenary", 2, "position", p1, &id[1], &err), 0);
+	/* another track's event */
+	assert_int_equal(append_after(f->store, "backchannel", 1, "position", p1, &id[2], &err), 0);
+	/* an event appended after it */
+	assert_int_equal(append_after(f->store, "plenary", 3, "position", p4, &id[3], &err), 0);
+	assert_int_equal(append_after(f->store, "plenary", 4, "position", p2, &id[4], &err), 0);
+	/* an event that does not exist */
+	uint8_t none[PL_HASH_BYTES];
+	memset(none, 0x5a, sizeof none);
+	assert_int_equal(append_after(f->store, "plenary", 5, "position", none, &id[5], &err), 0);
+	assert_int_equal(pl_store_commit(f->store, &err), 0);
+
+	checked c = {{0}, {0}, 0};
+	assert_int_equal(pl_store_events_since_checked(f->store, 0, note_checked, &c, &err), 0);
+	assert_int_equal(c.count, 6);
+	const int expected[6] = {1, 1, 0, 0, 1, 0};
+	for (size_t i = 0; i < 6; i++) {
+		assert_int_equal(c.ids[i], id[i]);
+		assert_int_equal(c.flags[i], expected[i]);
+	}
+	checked later = {{0}, {0}, 0};
+	assert_int_equal(pl_store_events_since_checked(f->store, id[3], note_checked, &later, &err),
+	                 0);
+	assert_int_equal(later.count, 2);
+	assert_int_equal(later.ids[0], id[4]);
+	assert_int_equal(later.flags[0], 1);
+
+	assert_int_equal(pl_store_begin(f->store, &err), 0);
+	assert_int_equal(pl_store_data_version(f->store, &version, &err), 0);
+	pl_store_rollback(f->store);
+	if (pg_dir())
+		assert_int_equal(version, id[5]);
 }
 
 /* A write that fails inside a savepoint fails the change (at once on
@@ -358,6 +434,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test_setup_teardown(test_texts, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_events, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_events_since_checked, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_failed_write, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_rollback, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_other_connection, setup, teardown),
