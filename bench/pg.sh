@@ -11,7 +11,10 @@
 #          them). CLIENTS clients (default 48) in six groups, the same in
 #          each configuration, SECONDS_PER_RUN seconds a run (default 5), ROUNDS rounds
 #          (default 9); each round runs the three in a rotated order. Goal:
-#          3xPG / 1xSQLite > 1. Also the machine's CPU time per change
+#          3xPG / 1xSQLite > 1. BEFORE=DIR (a Release build of another
+#          commit, schema-compatible) adds a fourth configuration to each
+#          round: three servers on PostgreSQL of DIR/parley. Also the
+#          machine's CPU time per change
 #          (every process: clients, servers, PostgreSQL), from /proc/stat,
 #          and the share of the cores left idle during each run.
 #   trips  the round trips one signed change costs: one client through one
@@ -129,12 +132,13 @@ serve_setup() {
 	serve_sqlite=$db
 }
 
-# serve_run NAME DB SERVERS: starts SERVERS servers on DB, six groups of
-# clients spread over them, prints the changes acknowledged per second.
+# serve_run NAME DB SERVERS [PARLEY]: starts SERVERS servers (of PARLEY,
+# default this build's) on DB, six groups of clients spread over them,
+# prints the changes acknowledged per second / the CPU ms per change.
 serve_run() {
-	local name=$1 db=$2 servers=$3 urls=() i server_pids=()
+	local name=$1 db=$2 servers=$3 program=${4:-$parley} urls=() i server_pids=()
 	for ((i = 0; i < servers; i++)); do
-		taskset -c "$cores" "$parley" serve --db "$db" --listen 127.0.0.1:0 \
+		taskset -c "$cores" "$program" serve --db "$db" --listen 127.0.0.1:0 \
 			>"$work/serve$i.out" 2>"$work/serve$i.err" &
 		server_pids+=($!)
 	done
@@ -187,23 +191,26 @@ part_serve() {
 	echo
 	echo "== serve: $clients clients in six groups, ${seconds}s a run, $rounds rounds; load before: $(load)"
 	serve_setup
-	local results=$work/serve.results cpu_results=$work/serve.cpu round names=(sqlite1 pg1 pg3)
-	local r=() k j
+	local results=$work/serve.results cpu_results=$work/serve.cpu
+	local names=(sqlite1 pg1 pg3 pg3-before) r=() k j configs=3
+	[[ -n ${BEFORE:-} ]] && configs=4
 	: >"$results"
 	: >"$cpu_results"
 	for ((round = 1; round <= rounds; round++)); do
-		r=(0 0 0)
-		for ((j = 0; j < 3; j++)); do
-			k=$(((j + round - 1) % 3))
+		r=(0 0 0 0)
+		for ((j = 0; j < configs; j++)); do
+			k=$(((j + round - 1) % configs))
 			case $k in
 			0) r[0]=$(serve_run "1 server on SQLite" "$serve_sqlite" 1) ;;
 			1) r[1]=$(serve_run "1 server on PostgreSQL" "$serve_pg" 1) ;;
 			2) r[2]=$(serve_run "3 servers on PostgreSQL" "$serve_pg" 3) ;;
+			3) r[3]=$(serve_run "3 servers on PostgreSQL, $BEFORE" "$serve_pg" 3 "$BEFORE/parley") ;;
 			esac
 		done
-		echo "${r[0]%/*} ${r[1]%/*} ${r[2]%/*}" >>"$results"
-		echo "${r[0]#*/} ${r[1]#*/} ${r[2]#*/}" >>"$cpu_results"
-		echo "round $round (first: ${names[(round - 1) % 3]}): changes/s 1xSQLite ${r[0]%/*}, 1xPG ${r[1]%/*}, 3xPG ${r[2]%/*}"
+		echo "${r[0]%/*} ${r[1]%/*} ${r[2]%/*} ${r[3]%/*}" >>"$results"
+		echo "${r[0]#*/} ${r[1]#*/} ${r[2]#*/} ${r[3]#*/}" >>"$cpu_results"
+		echo "round $round (first: ${names[(round - 1) % configs]}): changes/s 1xSQLite ${r[0]%/*}," \
+			"1xPG ${r[1]%/*}, 3xPG ${r[2]%/*}${BEFORE:+, 3xPG before ${r[3]%/*}}"
 	done
 	"$parley" verify --db "$serve_sqlite" --as witkoff >/dev/null
 	"$parley" verify --db "$serve_pg" --as witkoff >/dev/null
@@ -215,6 +222,11 @@ part_serve() {
 	echo "CPU ms per change, 1xPG:            $(cut -d' ' -f2 "$cpu_results" | stats)"
 	echo "CPU ms per change, 3xPG:            $(cut -d' ' -f3 "$cpu_results" | stats)"
 	echo "ratio 1xPG / 1xSQLite:              $(ratio "$results" 2 1 | stats)"
+	if [[ -n ${BEFORE:-} ]]; then
+		echo "changes/s, 3 servers on PostgreSQL, before: $(cut -d' ' -f4 "$results" | stats)"
+		echo "CPU ms per change, 3xPG before:     $(cut -d' ' -f4 "$cpu_results" | stats)"
+		echo "ratio 3xPG / 3xPG before:           $(ratio "$results" 3 4 | stats)"
+	fi
 	local goal
 	goal=$(ratio "$results" 3 1 | stats)
 	echo "ratio 3xPG / 1xSQLite:              $goal  goal > 1: $(awk -v m="${goal%% *}" 'BEGIN {print (m > 1 ? "met" : "MISSED")}')"
