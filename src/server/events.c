@@ -68,13 +68,12 @@ void serve_events_wake(server *s)
 	pthread_mutex_unlock(&e->lock);
 }
 
-/* Ten times a second (or at once on PostgreSQL, which tells by NOTIFY):
- * another process (the CLI, another server) may have written the
+/* A hundred times a second (or at once on PostgreSQL, which tells by
+ * NOTIFY): another process (the CLI, another server) may have written the
  * database, which the writer does not know of; the record's last event id
  * tells, and then the workers' handles catch up at their next request
- * (serve_changed) and the streams wake. Every
- * SERVE_HEARTBEAT_S seconds every stream is woken anyway, for its
- * heartbeat. */
+ * (serve_changed) and the streams wake. Every SERVE_HEARTBEAT_S seconds
+ * every stream is woken anyway, for its heartbeat. */
 static void *heartbeat_main(void *context)
 {
 	struct server_events *e = context;
@@ -86,7 +85,7 @@ static void *heartbeat_main(void *context)
 	while (!e->stopping) {
 		struct timespec until;
 		clock_gettime(CLOCK_REALTIME, &until);
-		until.tv_nsec += SERVE_WATCH_MS * 1000000L;
+		until.tv_nsec += SERVE_POLL_MS * 1000000L;
 		if (until.tv_nsec >= 1000000000L) {
 			until.tv_sec++;
 			until.tv_nsec -= 1000000000L;

@@ -40,7 +40,12 @@ enum {
 	SERVE_FAILS_PER_MINUTE = 30, /* failed signatures before 429, per key / address */
 	SERVE_STREAMS_MAX = 1024,    /* open event streams */
 	SERVE_HEARTBEAT_S = 15,      /* a comment line on an idle stream */
-	SERVE_WATCH_MS = 100,        /* how often to look for other processes' appends */
+	/* How often to look for other processes' appends in a database that
+	 * cannot tell of them (SQLite: the record's last event id, a read
+	 * transaction on the watcher's own handle, about 100 a second); and
+	 * how long to wait for PostgreSQL's NOTIFY before looking anyway. */
+	SERVE_POLL_MS = 10,
+	SERVE_WATCH_MS = 100,
 };
 
 typedef struct serve_config {

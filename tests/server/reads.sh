@@ -200,9 +200,10 @@ LABEL="calendar link, revoked key"
 KEY_HEX=$(cut -d/ -f5 <<<"$LINK_umerov")
 PARLEY_AS=umerov p delegate revoke umerov --public-key "$KEY_HEX" >"$WORK/revoke.out" 2>&1 || bad "$LABEL: revoking: $(cat "$WORK/revoke.out")"
 # Revoked by another process (the command line): the server looks for such
-# appends ten times a second (SERVE_WATCH_MS), so the link is refused
-# within that, not necessarily at the very next request. Asked for two
-# seconds at most, every 50 ms.
+# appends a hundred times a second on SQLite (SERVE_POLL_MS) and learns of
+# them by NOTIFY on PostgreSQL, so the link is refused within that, not
+# necessarily at the very next request. Asked for two seconds at most,
+# every 50 ms.
 for _ in $(seq 1 40); do
   call - GET "$LINK_umerov"
   [ "$STATUS" = 404 ] && break
