@@ -9,14 +9,14 @@
 #          -> commit, tests/serve_client --load): one server on SQLite, one
 #          on PostgreSQL, three on PostgreSQL (the client groups spread over
 #          them). CLIENTS clients (default 48) in six groups, the same in
-#          each configuration, SECONDS_PER_RUN seconds a run (default 5), ROUNDS rounds
-#          (default 9); each round runs the three in a rotated order. Goal:
-#          3xPG / 1xSQLite > 1. BEFORE=DIR (a Release build of another
-#          commit, schema-compatible) adds a fourth configuration to each
-#          round: three servers on PostgreSQL of DIR/parley. Also the
-#          machine's CPU time per change
-#          (every process: clients, servers, PostgreSQL), from /proc/stat,
-#          and the share of the cores left idle during each run.
+#          each configuration, SECONDS_PER_RUN seconds a run (default 5),
+#          ROUNDS rounds (default 9); each round runs the three in a
+#          rotated order. Goal: 3xPG / 1xSQLite > 1. BEFORE=DIR (a Release
+#          build of another commit, schema-compatible) adds a fourth
+#          configuration to each round: three servers on PostgreSQL of
+#          DIR/parley. Also the machine's CPU time per change (every
+#          process: clients, servers, PostgreSQL), from /proc/stat, and the
+#          share of the cores left idle during each run.
 #   trips  the round trips one signed change costs: one client through one
 #          server on PostgreSQL for SECONDS_PER_RUN seconds, the server's
 #          sends to PostgreSQL counted by strace (not part of the default).
@@ -30,8 +30,8 @@
 #   read   the same reads through one `parley serve` on each store, as
 #          several servers on PostgreSQL would answer them: GET
 #          /api/docs/DOC/show (the latest version: an answer no server
-#          caches, read from the store each time) by wrk, -t2 -c8, SECONDS_PER_RUN
-#          per run (default 5), PAIRS pairs (default 9) alternating the
+#          caches, read from the store each time) by wrk, -t2 -c8,
+#          SECONDS_PER_RUN per run (default 5), PAIRS pairs (default 9) alternating the
 #          stores; each request signed beforehand (serve_client
 #          --sign-many) and the server started afresh for each run. Checks
 #          that both answer the same bytes. Goal: PG / SQLite <= 1.5 in time
@@ -415,7 +415,8 @@ part_log() {
 # the server watched by strace: every message it sends PostgreSQL (a send
 # on a Unix socket; clients come over TCP) begins a round trip. Prints the
 # sends per acknowledged change: a count, not a time, the same from run to
-# run up to the catch-ups that fall in a run.
+# run up to the watcher's looks at the last event id (after each NOTIFY,
+# or every 100 ms) that fall in a run.
 part_trips() {
 	echo
 	echo "== trips: sends to PostgreSQL per signed change, one client through one server"
