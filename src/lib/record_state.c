@@ -54,8 +54,14 @@ int pl_neg_load_state(pl_negotiation *n, pl_error *err)
 		n->auth = pl_verifier_take_state(v, &bad);
 	}
 	pl_verifier_free(v);
-	if (!n->auth) /* the events could not be read: nothing may be seen or signed */
+	if (!n->auth) { /* the events could not be read: nothing may be seen or signed */
 		n->auth = pl_auth_new(0);
+		/* ... until they can: an impossible data version makes the next
+		 * catch-up replay the record, rather than take this empty state
+		 * as current (a database restarting under a server). */
+		n->data_version = -1;
+		n->state_last_id = 0;
+	}
 	return rc;
 }
 

@@ -388,15 +388,30 @@ static int drain(pg_store *store, pl_error *err)
 	if (!store->pipelined)
 		return 0;
 	int rc = 0;
-	if (PQpipelineSync(store->conn) != 1)
+	/* A sync that cannot be sent will not be answered: the connection is
+	 * lost, and nothing is waited for (it is made again before the next
+	 * statement; the transaction is gone with it). */
+	int sent = PQpipelineSync(store->conn) == 1;
+	if (!sent) {
 		rc = db_fail(store, NULL, "writing the record", err);
-	while (rc == 0 || PQstatus(store->conn) == CONNECTION_OK) {
+		store->broken = 1;
+	}
+	int ends = 0; /* answers ended in a row, with nothing between */
+	while (sent && (rc == 0 || PQstatus(store->conn) == CONNECTION_OK)) {
 		PGresult *result = PQgetResult(store->conn);
 		if (!result) {
-			if (PQstatus(store->conn) != CONNECTION_OK)
+			/* The end of one write's answers. Two ends in a row mean
+			 * nothing more is coming, not even the sync's answer: a
+			 * connection libpq has not yet found lost. */
+			if (PQstatus(store->conn) != CONNECTION_OK || ++ends > 1) {
+				if (rc == 0)
+					rc = db_fail(store, NULL, "writing the record", err);
+				store->broken = 1;
 				break;
-			continue; /* the end of one write's answers */
+			}
+			continue;
 		}
+		ends = 0;
 		ExecStatusType status = PQresultStatus(result);
 		if (status == PGRES_FATAL_ERROR && rc == 0)
 			rc = db_fail(store, result, "writing the record", err);
