@@ -479,6 +479,14 @@ static int queue(pg_store *store, const char *sql, const char *what, pl_error *e
 	return 0;
 }
 
+/* to becomes a copy of from, with strings of its own. */
+static void copy_document(pl_store_document *to, const pl_store_document *from)
+{
+	*to = *from;
+	to->name = pl_strdup(from->name);
+	to->track = pl_strdup(from->track);
+}
+
 static void forget_document(pg_store *store)
 {
 	if (store->doc_memo_valid)
@@ -1453,11 +1461,8 @@ static int pg_document_find(pl_store *base, const char *name, pl_store_document 
 	pg_store *store = (pg_store *)base;
 	int rc = 0;
 	memset(out, 0, sizeof *out);
-	if (store->in_transaction && store->doc_memo_valid &&
-	    strcmp(store->doc_memo.name, name) == 0) {
-		*out = store->doc_memo;
-		out->name = pl_strdup(out->name);
-		out->track = pl_strdup(out->track);
+	if (store->doc_memo_valid && strcmp(store->doc_memo.name, name) == 0) {
+		copy_document(out, &store->doc_memo);
 		return 0;
 	}
 	PGresult *result = executef(store, "reading documents", err, &rc, sql, "s", name);
@@ -1468,9 +1473,7 @@ static int pg_document_find(pl_store *base, const char *name, pl_store_document 
 		read_document(&row.base, out);
 		if (store->in_transaction) {
 			forget_document(store);
-			store->doc_memo = *out;
-			store->doc_memo.name = pl_strdup(out->name);
-			store->doc_memo.track = pl_strdup(out->track);
+			copy_document(&store->doc_memo, out);
 			store->doc_memo_valid = 1;
 		}
 	} else {

@@ -57,10 +57,6 @@ static void write_group(struct server_writer *w, commit_job **jobs, size_t count
 {
 	pl_error err;
 	int window = serve_config_of(w->server)->window_s;
-	/* What other processes appended is read and verified before the write
-	 * lock is taken, so that the lock is held only for what came in
-	 * between (begin catches up again). */
-	pl_negotiation_catch_up(w->n, &err);
 	int rc = pl_negotiation_begin(w->n, &err);
 	for (size_t i = 0; i < count; i++) {
 		commit_job *job = jobs[i];

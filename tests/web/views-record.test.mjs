@@ -98,6 +98,8 @@ test('the record verifies; a head receipt checks out, an unknown one does not', 
   await page.locator('#rc-expect').fill('not a hash');
   await page.locator('#rc-expect').press('Enter');
   await until(page, () => document.querySelector('.rc-expect-form ~ .notice-error')?.hidden === false, null, { what: 'the receipt refused' });
+  // the answer about the receipt before is gone: it does not stand under the new entry
+  assert.equal(await page.locator('.rc-expect.is-bad').isVisible(), false);
   await checkAxe(page, 'record');
   await screenshot(page, 'views-record');
   await page.context().close();

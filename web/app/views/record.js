@@ -91,6 +91,8 @@ export default async function render(ctx) {
               if (value && !/^[0-9a-f]{64}$/.test(value)) {
                 receiptError.textContent = ctx.t('views.record.receiptInvalid');
                 receiptError.hidden = false;
+                // the last answer was about another receipt
+                if (expectLine) expectLine.hidden = true;
                 return;
               }
               drawVerify(value || undefined);
