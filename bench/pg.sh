@@ -3,7 +3,8 @@
 # PostgreSQL, every configuration measured in the same run, alternated run
 # by run, the median and range of each and of the ratios (rule 5).
 #
-# usage: bench/pg.sh [PART...]   PART: serve, trips, show, read, log (default: serve show read log)
+# usage: bench/pg.sh [PART...]   PART: serve, trips, fresh, show, read, log
+#                                (default: serve show read log)
 #
 #   serve  signed changes per second through parley serve (prepare -> sign
 #          -> commit, tests/serve_client --load): one server on SQLite, one
@@ -15,8 +16,17 @@
 #          build of another commit, schema-compatible) adds a fourth
 #          configuration to each round: three servers on PostgreSQL of
 #          DIR/parley. Also the machine's CPU time per change (every
-#          process: clients, servers, PostgreSQL), from /proc/stat, and the
-#          share of the cores left idle during each run.
+#          process: clients, servers, PostgreSQL), from /proc/stat, split
+#          into PostgreSQL's processes, the servers' and the rest (from
+#          /proc/PID/stat), and the share of the cores left idle.
+#   fresh  three servers on PostgreSQL at once after `parley copy` has moved
+#          a grown record there, as after moving a negotiation to
+#          PostgreSQL (not part of the default). The serve part's record
+#          is grown on SQLite by the same load to FRESH_EVENTS events
+#          (default 30000); each run copies it into a new database and
+#          starts three servers on it for SECONDS_PER_RUN seconds. With
+#          BEFORE=DIR, DIR's build does the same (its own copy, its own
+#          servers), the two alternated for FRESH_PAIRS pairs (default 9).
 #   trips  the round trips one signed change costs: one client through one
 #          server on PostgreSQL for SECONDS_PER_RUN seconds, the server's
 #          sends to PostgreSQL counted by strace (not part of the default).
@@ -148,7 +158,10 @@ serve_run() {
 		[[ -n ${urls[i]} ]] || exit 1
 	done
 	rm -f "$work"/load.* "$work"/err.*
-	local groups=6 per=$((clients / 6)) k=0 n pids=() who busy_before busy_after
+	local groups=6 per=$((clients / 6)) k=0 n pids=() who busy_before busy_after pg_before
+	local servers_before
+	pg_before=$(postgres_ticks)
+	servers_before=$(for p in "${server_pids[@]}"; do pid_ticks "$p"; done)
 	busy_before=$(busy_ticks)
 	for who in witkoff dmitriev umerov witkoff dmitriev umerov; do
 		n=$per
@@ -161,6 +174,11 @@ serve_run() {
 	done
 	wait "${pids[@]}"
 	busy_after=$(busy_ticks)
+	# PostgreSQL's share and the servers' (not their start, which verifies
+	# the record), read before the servers and their backends end.
+	local pg_ticks server_ticks
+	pg_ticks=$(ticks_since "$pg_before" "$(postgres_ticks)")
+	server_ticks=$(ticks_since "$servers_before" "$(for p in "${server_pids[@]}"; do pid_ticks "$p"; done)")
 	for p in "${server_pids[@]}"; do kill "$p"; done
 	for p in "${server_pids[@]}"; do wait "$p" 2>/dev/null || true; done
 	rm -f "$work/server.pids"
@@ -173,12 +191,32 @@ serve_run() {
 	local cpu
 	cpu=$(awk -v b="${busy_before% *}" -v a="${busy_after% *}" -v n="$acknowledged" \
 		-v hz="$(getconf CLK_TCK)" 'BEGIN {printf "%.3f", n ? (a - b) * 1000 / hz / n : 0}')
-	echo "  $name: $acknowledged acknowledged, $refused refused, $cpu ms of CPU each," \
+	echo "  $name: $acknowledged acknowledged, $refused refused, $cpu ms of CPU each" \
+		"($(awk -v p="$pg_ticks" -v s="$server_ticks" -v n="$acknowledged" -v c="$cpu" \
+			-v hz="$(getconf CLK_TCK)" 'BEGIN {
+				if (!n) exit
+				pg = p * 1000 / hz / n; sv = s * 1000 / hz / n
+				printf "PostgreSQL %.2f, servers %.2f, clients and the rest %.2f", pg, sv, c - pg - sv }'))," \
 		"$(awk -v b="${busy_before#* }" -v a="${busy_after#* }" -v bb="${busy_before% *}" \
 			-v ab="${busy_after% *}" 'BEGIN {printf "%.0f", 100 * (a - b) / (a - b + ab - bb)}')% idle" >&2
 	awk -v a="$acknowledged" -v s="$seconds" -v c="$cpu" 'BEGIN {printf "%.1f/%s", a / s, c}'
 }
 
+# pid_ticks PID: "PID TICKS", the CPU clock ticks (user + system, all
+# threads) PID has used so far; nothing once it has ended.
+pid_ticks() { awk -v p="$1" '{sub(/^.*\) /, ""); print p, $12 + $13}' "/proc/$1/stat" 2>/dev/null || true; }
+# postgres_ticks: pid_ticks of the scratch server and each of its processes.
+postgres_ticks() {
+	local main p
+	main=$(head -1 "$pgdir/data/postmaster.pid")
+	for p in "$main" $(pgrep -P "$main"); do pid_ticks "$p"; done
+}
+# ticks_since BEFORE AFTER: the ticks used between two postgres_ticks (a
+# process started since counts whole; one ended since is not counted).
+ticks_since() {
+	awk 'NR == FNR {before[$1] = $2; next} {s += $2 - ($1 in before ? before[$1] : 0)}
+		END {print s + 0}' <(echo "$1") <(echo "$2")
+}
 # busy_ticks: "BUSY IDLE" clock ticks of all CPUs so far (/proc/stat).
 busy_ticks() {
 	awk '/^cpu / {print $2 + $3 + $4 + $7 + $8 + $9, $5 + $6}' /proc/stat
@@ -230,6 +268,59 @@ part_serve() {
 	local goal
 	goal=$(ratio "$results" 3 1 | stats)
 	echo "ratio 3xPG / 1xSQLite:              $goal  goal > 1: $(awk -v m="${goal%% *}" 'BEGIN {print (m > 1 ? "met" : "MISSED")}')"
+}
+
+# --- fresh ---------------------------------------------------------------
+
+# fresh_run NAME PARLEY DB TARGET: DB copied by PARLEY into a new
+# PostgreSQL database named TARGET, then three servers of PARLEY on it at
+# once; prints "CHANGES_PER_S COPY_S".
+fresh_run() {
+	local name=$1 program=$2 db=$3 pg start end rate
+	pg=$(pgdb "$4")
+	start=$(date +%s.%N)
+	"$program" copy --from "$db" --to "$pg" >/dev/null
+	end=$(date +%s.%N)
+	rate=$(serve_run "$name" "$pg" 3 "$program")
+	echo "${rate%/*} $(awk -v a="$start" -v b="$end" 'BEGIN {printf "%.2f", b - a}')"
+}
+
+part_fresh() {
+	local events=${FRESH_EVENTS:-30000} pairs=${FRESH_PAIRS:-9} db=$work/fresh.db n
+	seconds=${SECONDS_PER_RUN:-5}
+	clients=${CLIENTS:-48}
+	echo
+	echo "== fresh: 3 servers on PostgreSQL just after parley copy of $events events;" \
+		"$clients clients, ${seconds}s a run, $pairs pairs; load before: $(load)"
+	serve_setup
+	sqlite3 "$serve_sqlite" ".backup '$db'"
+	while n=$(sqlite3 "$db" 'SELECT count(*) FROM events') && ((n < events)); do
+		serve_run "growing the record on SQLite" "$db" 1 >/dev/null 2>&1
+	done
+	echo "  the record: $n events"
+	local f=$work/fresh.results pair a b
+	: >"$f"
+	for ((pair = 1; pair <= pairs; pair++)); do
+		if [[ -z ${BEFORE:-} ]]; then
+			a=$(fresh_run "3 servers, just copied" "$parley" "$db" "fresh$pair")
+			b="$a"
+		elif ((pair % 2)); then
+			a=$(fresh_run "3 servers, just copied" "$parley" "$db" "fresh$pair")
+			b=$(fresh_run "3 servers, just copied, $BEFORE" "$BEFORE/parley" "$db" "before$pair")
+		else
+			b=$(fresh_run "3 servers, just copied, $BEFORE" "$BEFORE/parley" "$db" "before$pair")
+			a=$(fresh_run "3 servers, just copied" "$parley" "$db" "fresh$pair")
+		fi
+		echo "$a $b" >>"$f"
+	done
+	echo "  changes/s, 3 servers just after the copy: $(cut -d' ' -f1 "$f" | stats)"
+	echo "  copy s:                                   $(cut -d' ' -f2 "$f" | stats)"
+	if [[ -n ${BEFORE:-} ]]; then
+		echo "  changes/s, the same of $BEFORE: $(cut -d' ' -f3 "$f" | stats)"
+		echo "  copy s, $BEFORE:                $(cut -d' ' -f4 "$f" | stats)"
+		echo "  ratio changes/s, this build / $BEFORE: $(ratio "$f" 1 3 | stats)"
+	fi
+	echo "load after: $(load)"
 }
 
 # --- show ----------------------------------------------------------------
@@ -452,8 +543,9 @@ for part in $parts; do
 	show) part_show ;;
 	read) part_read ;;
 	log) part_log ;;
+	fresh) part_fresh ;;
 	*)
-		echo "usage: bench/pg.sh [serve] [trips] [show] [read] [log]" >&2
+		echo "usage: bench/pg.sh [serve] [trips] [fresh] [show] [read] [log]" >&2
 		exit 2
 		;;
 	esac

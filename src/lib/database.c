@@ -178,6 +178,11 @@ int pl_database_copy(const char *from, const char *to, int busy_timeout_ms, pl_c
 	copying again = {0};
 	crypto_generichash_init(&again.digest, NULL, 0, PL_HASH_BYTES);
 	rc = pl_store_events_foreach(copy->store, digest_only, &again, err);
+	/* A bulk load: PostgreSQL plans by statistics it has not gathered yet
+	 * (autovacuum would, within a minute or so), and the first requests
+	 * should not be planned blind. */
+	if (rc == 0)
+		rc = pl_store_analyze(copy->store, err);
 	pl_negotiation_close(copy);
 	char digest[65];
 	hex_digest(&again.digest, digest);

@@ -230,6 +230,11 @@ int pl_store_projection_digest(pl_store *store, uint8_t out[PL_HASH_BYTES], pl_e
 	return store->engine->projection_digest(store, out, err);
 }
 
+int pl_store_analyze(pl_store *store, pl_error *err)
+{
+	return store->engine->analyze ? store->engine->analyze(store, err) : 0;
+}
+
 void pl_store_document_clear(pl_store_document *doc)
 {
 	free(doc->name);

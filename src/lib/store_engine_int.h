@@ -28,7 +28,7 @@ struct pl_store_row {
 	const pl_store_engine *engine;
 };
 
-#define PL_STORE_ENGINE_VERSION 2
+#define PL_STORE_ENGINE_VERSION 3
 
 struct pl_store_engine {
 	int version; /* PL_STORE_ENGINE_VERSION: a module of another build is refused */
@@ -74,6 +74,8 @@ struct pl_store_engine {
 
 	int (*clear_projections)(pl_store *store, pl_error *err);
 	int (*projection_digest)(pl_store *store, uint8_t out[PL_HASH_BYTES], pl_error *err);
+	/* NULL in an engine whose plans need no statistics (SQLite's here) */
+	int (*analyze)(pl_store *store, pl_error *err);
 
 	int (*document_find)(pl_store *store, const char *name, pl_store_document *out,
 	                     pl_error *err);

@@ -183,6 +183,10 @@ int pl_store_wait_change(pl_store *store, int timeout_ms, pl_error *err);
 int pl_store_clear_projections(pl_store *store, pl_error *err);
 /* A BLAKE2b-256 digest over every projection row in key order. */
 int pl_store_projection_digest(pl_store *store, uint8_t out[PL_HASH_BYTES], pl_error *err);
+/* After a bulk load (parley copy): the statistics the engine's planner
+ * chooses by, gathered afresh (PostgreSQL's ANALYZE, of the tables the
+ * role owns); nothing on SQLite. */
+int pl_store_analyze(pl_store *store, pl_error *err);
 
 typedef struct pl_store_document {
 	int64_t id;

@@ -98,11 +98,17 @@ int pl_store_events_since_checked(pl_store *store, int64_t after, pl_store_check
                                   void *context, pl_error *err)
 {
 	checked_walk w = {fn, context};
+	/* The events whose hash is e.after are found by that hash alone, then
+	 * counted where they are earlier in e's track. Written so, the one
+	 * condition an index can serve is the hash: with the track's in the
+	 * WHERE clause too, PostgreSQL, before it has statistics of the table
+	 * (a new or copied database), intersects the hash's index with the
+	 * track's and reads every event of the track for each event checked. */
 	return pl_store_query(
 	    store, err, checked_event, &w, NULL,
 	    "SELECT e.id, e.track, e.seq, e.kind, e.at, e.actor, e.payload, e.prev, e.hash, e.sig,"
-	    " e.after, e.statement, e.after IS NULL OR EXISTS (SELECT 1 FROM events d"
-	    " WHERE d.hash = e.after AND d.track = e.track AND d.id < e.id)"
+	    " e.after, e.statement, e.after IS NULL OR (SELECT count(CASE WHEN d.track = e.track"
+	    " AND d.id < e.id THEN 1 END) FROM events d WHERE d.hash = e.after) > 0"
 	    " FROM events e WHERE e.id > ?1 ORDER BY e.id",
 	    "i", after);
 }
@@ -227,10 +233,13 @@ int pl_store_statement_place(pl_store *store, const uint8_t statement[PL_HASH_BY
 	*recorded = *follows = 0;
 	two_counts c = {recorded, follows};
 	/* Without an after, the statement's own hash stands in, and the second
-	 * count is not read. */
+	 * count is not read. The events of that hash are counted where in
+	 * track, so that only the hash's index is used (see
+	 * pl_store_events_since_checked). */
 	int rc = pl_store_query(store, err, read_two_counts, &c, NULL,
 	                        "SELECT (SELECT count(*) FROM events WHERE statement = ?1),"
-	                        " (SELECT count(*) FROM events WHERE hash = ?2 AND track = ?3)",
+	                        " (SELECT count(CASE WHEN track = ?3 THEN 1 END) FROM events"
+	                        " WHERE hash = ?2)",
 	                        "bbs", statement, (size_t)PL_HASH_BYTES, after ? after : statement,
 	                        (size_t)PL_HASH_BYTES, track);
 	if (!after)

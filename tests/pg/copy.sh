@@ -41,6 +41,11 @@ LABEL="SQLite -> PostgreSQL"
 "$PARLEY" copy --to "$PGDB" >out 2>err && ok || bad "$LABEL: $(cat err)"
 grep -Eq '^copied [0-9]+ events and [0-9]+ texts from .* \(SQLite\) to .* \(PostgreSQL\); both verify, events [0-9a-f]{16} at both ends$' out && ok || bad "$LABEL: $(cat out)"
 digest1=$(sed -n 's/.*events \([0-9a-f]*\) at both ends/\1/p' out)
+# A bulk load ends with the planner's statistics gathered, so that the first
+# requests are not planned blind; PostgreSQL's notices are not printed.
+LABEL="the copy gathers PostgreSQL's statistics"
+[ "$("$PG" sql "$PGDB" "SELECT last_analyze IS NOT NULL FROM pg_stat_user_tables WHERE relname = 'events'")" = t ] && ok || bad "$LABEL"
+[ ! -s err ] && ok || bad "$LABEL: it printed $(cat err)"
 reading "$PGDB" >pg.txt
 diff sqlite.txt pg.txt >/dev/null && ok || bad "$LABEL: readings differ: $(diff sqlite.txt pg.txt | head -8)"
 
