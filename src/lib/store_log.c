@@ -233,9 +233,9 @@ int pl_store_statement_place(pl_store *store, const uint8_t statement[PL_HASH_BY
 	*recorded = *follows = 0;
 	two_counts c = {recorded, follows};
 	/* Without an after, the statement's own hash stands in, and the second
-	 * count is not read. The events of that hash are counted where in
-	 * track, so that only the hash's index is used (see
-	 * pl_store_events_since_checked). */
+	 * count is not read. The events of that hash are found by the hash
+	 * alone, then counted where they are in track, so that only the hash's
+	 * index is used (see pl_store_events_since_checked). */
 	int rc = pl_store_query(store, err, read_two_counts, &c, NULL,
 	                        "SELECT (SELECT count(*) FROM events WHERE statement = ?1),"
 	                        " (SELECT count(CASE WHEN track = ?3 THEN 1 END) FROM events"
