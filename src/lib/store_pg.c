@@ -877,6 +877,15 @@ static void drop_notice(void *arg, const char *message)
 	(void)message;
 }
 
+/* A connection (the store's, or the listener's) whose notices are dropped. */
+static PGconn *connect_quiet(const char *conninfo)
+{
+	PGconn *conn = PQconnectdb(conninfo);
+	if (conn)
+		PQsetNoticeProcessor(conn, drop_notice, NULL);
+	return conn;
+}
+
 static int pg_open(pl_store **out, const pl_store_open_options *options, pl_error *err)
 {
 	*out = NULL;
@@ -888,9 +897,7 @@ static int pg_open(pl_store **out, const pl_store_open_options *options, pl_erro
 	store->conninfo = pl_strdup(options->path);
 	store->where = printable(options->path);
 	store->busy_timeout_ms = options->busy_timeout_ms > 0 ? options->busy_timeout_ms : 5000;
-	store->conn = PQconnectdb(options->path);
-	if (store->conn)
-		PQsetNoticeProcessor(store->conn, drop_notice, NULL);
+	store->conn = connect_quiet(options->path);
 	if (PQstatus(store->conn) != CONNECTION_OK) {
 		char message[512];
 		first_line(message, sizeof message, PQerrorMessage(store->conn));
@@ -900,9 +907,9 @@ static int pg_open(pl_store **out, const pl_store_open_options *options, pl_erro
 		                  store->where, message);
 	}
 	/* Quiet notices; the lock's wait; no JIT compiling, which pays only
-	 * for long queries and, misled by a table without statistics yet,
-	 * spent tens of milliseconds on statements that run in a tenth of one;
-	 * and reads only, when asked. */
+	 * for long queries, while a table without statistics yet inflates
+	 * the planner's estimates past its threshold for short ones; and
+	 * reads only, when asked. */
 	snprintf(store->settings, sizeof store->settings,
 	         "SET client_min_messages = warning; SET lock_timeout = %d; SET jit = off;"
 	         " SET default_transaction_read_only = %s",
@@ -1377,7 +1384,7 @@ static int pg_wait_change(pl_store *base, int timeout_ms, pl_error *err)
 {
 	pg_store *store = (pg_store *)base;
 	if (!store->listener) {
-		store->listener = PQconnectdb(store->conninfo);
+		store->listener = connect_quiet(store->conninfo);
 		PGresult *result = PQstatus(store->listener) == CONNECTION_OK
 		                       ? PQexec(store->listener, "LISTEN " NOTIFY_CHANNEL)
 		                       : NULL;

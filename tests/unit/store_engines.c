@@ -405,6 +405,31 @@ static void test_other_connection(void **state)
 	pl_store_close(other);
 }
 
+/* PostgreSQL's warnings never reach stderr (the library never prints):
+ * a COMMIT outside a transaction draws "there is no transaction in
+ * progress", which libpq's own notice processor would print. */
+static void test_notices_dropped(void **state)
+{
+	fixture *f = *state;
+	pl_error err;
+	if (!pg_dir())
+		skip();
+	fflush(stderr);
+	int saved = dup(2);
+	FILE *caught = tmpfile();
+	assert_non_null(caught);
+	assert_true(saved >= 0 && dup2(fileno(caught), 2) == 2);
+	int rc = pl_store_commit(f->store, &err);
+	fflush(stderr);
+	assert_true(dup2(saved, 2) == 2);
+	close(saved);
+	assert_int_equal(rc, 0);
+	assert_int_equal(fseek(caught, 0, SEEK_END), 0);
+	long size = ftell(caught);
+	fclose(caught);
+	assert_int_equal(size, 0);
+}
+
 /* The engine says which it is, and a second create over a record is
  * refused (PostgreSQL takes tables without an event as they are: what a
  * failed init leaves). */
@@ -435,6 +460,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_texts, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_events, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_events_since_checked, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_notices_dropped, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_failed_write, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_rollback, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_other_connection, setup, teardown),
