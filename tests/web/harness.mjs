@@ -141,9 +141,18 @@ export async function until(page, fn, arg, { timeout = 15000, what = 'a conditio
   for (;;) {
     const value = await page.evaluate(fn, arg).catch(() => null);
     if (value) return value;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}${await pageSays(page)}`);
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
+}
+
+// What the page tells the user when a wait times out: its status lines and
+// the alerts shown, so that a failure says what the page said instead.
+async function pageSays(page) {
+  const said = await page.evaluate(() => [...document.querySelectorAll('[role=status], [role=alert]')]
+    .filter((el) => !el.hidden && el.textContent.trim())
+    .map((el) => `${el.getAttribute('role')}: ${el.textContent.trim()}`)).catch(() => []);
+  return said.length ? ` (the page says: ${said.join(' | ')})` : ' (no status or alert shown)';
 }
 
 // Whether the current view has rendered.

@@ -283,8 +283,22 @@ test('tracks: a new track of ours, a party brought in, our consent to a rule; wh
   await item.locator('select[name=party]').selectOption('US');
   await item.locator('.tr-join button').click();
   await until(page, () => /US joined track security/.test(document.querySelector('.v-status')?.textContent ?? ''), null, { what: 'the join' });
+  // The message comes once the list shows what it tells.
+  assert.match(await item.locator('.tr-members').innerText(), /\(US\)/);
   assert.deepEqual(await members(), ['EU', 'UA', 'US']);
+
+  // Live news that changes nothing the list shows (another member's consent:
+  // the rule is not listed) leaves the forms as they are: the same select,
+  // still chosen and focused, so that a click under way is not lost.
+  const select = await item.locator('select[name=rule]').elementHandle();
   await item.locator('select[name=rule]').selectOption('chair');
+  await select.focus();
+  const reread = page.waitForResponse((r) => r.url().endsWith('/api/tracks/security/members'));
+  await server.parley('track', 'rule', 'security', 'chair', '--as', 'kallas');
+  await reread;
+  await until(page, () => !document.querySelector('.tr-columns section[aria-busy]'), null, { what: 'the list read again' });
+  assert.equal(await select.evaluate((el) => el.isConnected && el.value === 'chair' && document.activeElement === el), true);
+
   await item.locator('.tr-rule button').click();
   await until(page, () => /consent to the chair rule for security|decision rule of security is now chair/.test(document.querySelector('.v-status')?.textContent ?? ''), null, { what: 'the consent' });
   await screenshot(page, 'views-actions-tracks');

@@ -20,31 +20,50 @@ export default async function render(ctx) {
   ctx.root.append(h('p', { class: 'lede' }, say('views.tracks.lede')), status, h('div', { class: 'columns tr-columns' }, listing, creating));
   const state = { names: new Map(), tracks: [] };
 
-  // A change: the server's message on success, its one line in `error` if
-  // it refuses. Returns whether it was recorded.
+  // A change: once recorded, the list is read again and then the server's
+  // message is shown, so that what the message tells is already on the
+  // page when it is announced. Refused, its one line goes in `error`.
+  // Returns whether it was recorded.
   async function act(path, body, kinds, error) {
     error.hidden = true;
     status.textContent = say('views.tracks.signing');
+    let result;
     try {
-      const result = await ctx.api.change(path, body, { kinds });
-      status.textContent = result?.message ?? '';
-      return true;
+      result = await ctx.api.change(path, body, { kinds });
     } catch (failure) {
       status.textContent = '';
       error.textContent = failure.message;
       error.hidden = false;
       return false;
     }
+    await load();
+    status.textContent = result?.message ?? '';
+    return true;
   }
 
+  // The list is read again on every change of ours and on live news, but
+  // drawn again only when what it shows has changed: a redraw replaces the
+  // forms, and a click that straddles it (pressed on the old button,
+  // released on the new) submits nothing.
+  let drawn = null;
   async function load() {
-    const [names, tracks] = await Promise.all([partyNames(ctx), ctx.api.get('/api/tracks')]);
-    state.names = names;
-    state.tracks = await Promise.all((tracks.rows ?? []).map(async (row) => {
-      const members = await ctx.api.get(`/api/tracks/${encodeURIComponent(row.track)}/members`).then((m) => m.rows ?? []).catch(() => null);
-      return { ...row, memberRows: members };
-    }));
-    drawList();
+    listing.setAttribute('aria-busy', 'true');
+    try {
+      const [names, tracks] = await Promise.all([partyNames(ctx), ctx.api.get('/api/tracks')]);
+      const rows = await Promise.all((tracks.rows ?? []).map(async (row) => {
+        const members = await ctx.api.get(`/api/tracks/${encodeURIComponent(row.track)}/members`).then((m) => m.rows ?? []).catch(() => null);
+        return { ...row, memberRows: members };
+      }));
+      const shown = JSON.stringify([[...names], rows]);
+      state.names = names;
+      state.tracks = rows;
+      if (shown !== drawn) {
+        drawList();
+        drawn = shown;
+      }
+    } finally {
+      listing.removeAttribute('aria-busy');
+    }
   }
 
   const partyLabel = (code) => (state.names.get(code) ? `${state.names.get(code)} (${code})` : code);
@@ -64,14 +83,14 @@ export default async function render(ctx) {
         ? h('p', { class: 'muted' }, say('views.tracks.everyone'))
         : h('form', { class: 'v-toolbar tr-join', novalidate: '', on: { submit: async (e) => {
             e.preventDefault();
-            if (await act(`/api/tracks/${encodeURIComponent(track.track)}/join`, { party: party.value }, ['track.join'], joinError)) await load();
+            await act(`/api/tracks/${encodeURIComponent(track.track)}/join`, { party: party.value }, ['track.join'], joinError);
           } } },
             h('label', { for: `${base}-party` }, say('views.tracks.join', { track: track.track })),
             party,
             h('button', { type: 'submit', class: 'v-primary v-small', 'data-focus': `${track.track}-join` }, say('views.tracks.joinSubmit')));
     const consent = h('form', { class: 'v-toolbar tr-rule', novalidate: '', on: { submit: async (e) => {
       e.preventDefault();
-      if (await act(`/api/tracks/${encodeURIComponent(track.track)}/rule`, { rule: rule.value }, ['track.rule'], ruleError)) await load();
+      await act(`/api/tracks/${encodeURIComponent(track.track)}/rule`, { rule: rule.value }, ['track.rule'], ruleError);
     } } },
       h('label', { for: `${base}-rule` }, say('views.tracks.ruleLabel', { track: track.track })),
       rule,
@@ -108,10 +127,7 @@ export default async function render(ctx) {
     const parties = [...checks.querySelectorAll('input:checked')].map((c) => c.value);
     const body = { name: newName.value.trim(), parties };
     if (newRule.value !== 'consensus') body.rule = newRule.value;
-    if (await act('/api/tracks', body, ['track.create'], newError)) {
-      newName.value = '';
-      await load();
-    }
+    if (await act('/api/tracks', body, ['track.create'], newError)) newName.value = '';
   } } },
     h('div', { class: 'v-field' }, h('label', { for: 'tr-name' }, say('views.tracks.name')), newName, h('p', { class: 'pf-hint', id: 'tr-name-hint' }, say('views.tracks.nameHint'))),
     h('fieldset', {}, h('legend', {}, say('views.tracks.parties')), checks, h('p', { class: 'pf-hint' }, say('views.tracks.partiesHint', { party: ctx.me.party ?? '' }))),
