@@ -90,9 +90,15 @@ int pl_track_add(pl_negotiation *n, const char *name, const char *const *parties
 /* Records the acting party's consent to change track's decision rule to
  * rule; the rule changes when the track's current rule is met (every
  * member under consensus, the convenor under chair, more than half under
- * majority). *changed is 1 when it did. */
+ * majority). *changed is 1 when it did, 2 when rule is the track's rule
+ * already (the party's consent to another, if any, no longer counts), 0
+ * when the consent waits for the others'. */
 int pl_track_rule(pl_negotiation *n, const char *track, const char *rule, int *changed,
 		  pl_error *err);
+/* The line the command line and the server answer pl_track_rule with,
+ * for its *changed, in out (of size bytes); returns out. */
+const char *pl_track_rule_said(int changed, const char *track, const char *rule, char *out,
+			       size_t size);
 /* Adds party to track from now on: it sees what the track holds from
  * this event onwards, and earlier versions only if they are circulated to
  * the track again. */

@@ -324,14 +324,7 @@ static int run_track(int argc, char **argv)
 		int changed = 0;
 		int failed = pl_track_rule(n, argv[first], argv[first + 1], &changed, &err);
 		char done[512];
-		if (changed)
-			snprintf(done, sizeof done, "the decision rule of %s is now %s",
-			         argv[first], argv[first + 1]);
-		else
-			snprintf(done, sizeof done,
-			         "recorded your party's consent to the %s rule for %s; it changes "
-			         "when the track's current rule is met",
-			         argv[first + 1], argv[first]);
+		pl_track_rule_said(changed, argv[first], argv[first + 1], done, sizeof done);
 		return cli_finish_change(n, failed, &err, done);
 	}
 	if (which == 3) {

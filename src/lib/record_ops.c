@@ -557,13 +557,16 @@ static int rule_locked(pl_negotiation *n, const char *track, const char *rule, i
                        pl_error *err)
 {
 	int rc = pl_neg_may_write(n, track, err);
+	const char *before = pl_auth_track_rule(n->auth, track);
+	int kept = before && strcmp(before, rule) == 0;
 	json_t *payload =
 	    json_pack("{s:s, s:s}", "rule", rule, "party", n->actor_party ? n->actor_party : "");
 	if (rc == 0)
 		rc = pl_neg_append(n, track, PL_EVENT_RULE, payload, err);
 	json_decref(payload);
 	const char *now = pl_auth_track_rule(n->auth, track);
-	*changed = rc == 0 && now && strcmp(now, rule) == 0;
+	if (rc == 0)
+		*changed = kept ? 2 : now && strcmp(now, rule) == 0;
 	return rc;
 }
 
@@ -579,6 +582,24 @@ int pl_track_rule(pl_negotiation *n, const char *track, const char *rule, int *c
 	if (rc)
 		return rc;
 	return pl_neg_end(n, rule_locked(n, track, rule, changed, err), err);
+}
+
+const char *pl_track_rule_said(int changed, const char *track, const char *rule, char *out,
+                               size_t size)
+{
+	if (changed == 1)
+		snprintf(out, size, "the decision rule of %s is now %s", track, rule);
+	else if (changed == 2)
+		snprintf(out, size,
+		         "%s has the %s rule already; your party's consent to another no longer "
+		         "counts",
+		         track, rule);
+	else
+		snprintf(out, size,
+		         "recorded your party's consent to the %s rule for %s; it changes when the "
+		         "track's current rule is met",
+		         rule, track);
+	return out;
 }
 
 /* --- versions as the viewer sees them ---------------------------------- */
@@ -710,13 +731,29 @@ int pl_delegate_list(pl_negotiation *n, pl_table **out, pl_error *err)
 	return listing_done(&f, rc, out);
 }
 
+/* A track's row of `track list`: its rule, from the verified state, and
+ * the consents to another rule not yet met ("EU:chair UA:chair"). */
+static void add_track_row(pl_table *table, const pl_auth *a, const char *name, const char *members,
+                          const char *created)
+{
+	pl_buf pending = PL_BUF_INIT;
+	size_t count = pl_auth_pending_count(a, name);
+	for (size_t i = 0; i < count; i++) {
+		const char *rule, *party = pl_auth_pending(a, name, i, &rule);
+		pl_buf_printf(&pending, "%s%s:%s", i ? " " : "", party, rule);
+	}
+	const char *values[] = {name, members, created, pl_auth_track_rule(a, name),
+	                        pending.ptr ? pending.ptr : ""};
+	pl_table_add_row(table, values);
+	pl_buf_free(&pending);
+}
+
 static int add_track(void *context, const pl_store_track_row *t, pl_error *err)
 {
 	table_fill *f = context;
-	const char *values[] = {t->name, t->members, t->created_at};
 	(void)err;
 	if (pl_neg_sees(f->n, t->name, 0))
-		pl_table_add_row(f->table, values);
+		add_track_row(f->table, f->n->auth, t->name, t->members, t->created_at);
 	return 0;
 }
 
@@ -732,22 +769,23 @@ static int add_member(void *context, const pl_store_member *m, pl_error *err)
 int pl_track_list(pl_negotiation *n, pl_table **out, pl_error *err)
 {
 	pl_neg_refresh(n);
-	static const char *const headers[] = {"track", "members", "created"};
-	table_fill f = {pl_table_new(3, headers), n};
+	static const char *const headers[] = {"track", "members", "created", "rule", "consents"};
+	enum { columns = sizeof headers / sizeof *headers };
+	table_fill f = {pl_table_new(columns, headers), n};
 	int rc = listing_done(&f, pl_store_tracks_list(n->store, add_track, &f, err), out);
 	if (rc == 0) {
 		/* The plenary first: every party, always. */
-		pl_table *all = pl_table_new(3, headers);
+		pl_table *all = pl_table_new(columns, headers);
 		pl_table *parties = NULL;
 		rc = pl_party_list(n, &parties, err);
 		pl_buf codes = PL_BUF_INIT;
 		for (size_t r = 0; rc == 0 && r < parties->rows; r++)
 			pl_buf_printf(&codes, "%s%s", r ? " " : "", pl_table_cell(parties, r, 0));
-		const char *plenary[] = {PL_PLENARY, codes.ptr, NULL};
-		pl_table_add_row(all, plenary);
+		add_track_row(all, n->auth, PL_PLENARY, codes.ptr, NULL);
 		for (size_t r = 0; r < (*out)->rows; r++) {
-			const char *row[] = {pl_table_cell(*out, r, 0), pl_table_cell(*out, r, 1),
-			                     pl_table_cell(*out, r, 2)};
+			const char *row[columns];
+			for (size_t c = 0; c < columns; c++)
+				row[c] = pl_table_cell(*out, r, c);
 			pl_table_add_row(all, row);
 		}
 		pl_buf_free(&codes);

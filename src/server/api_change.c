@@ -322,14 +322,7 @@ int api_track_rule(serve_request *r)
 	int changed = 0;
 	rc = pl_track_rule(r->n, r->params[0], rule, &changed, &r->err);
 	char message[512];
-	if (changed)
-		snprintf(message, sizeof message, "the decision rule of %s is now %s", r->params[0],
-		         rule);
-	else
-		snprintf(message, sizeof message,
-		         "recorded your party's consent to the %s rule for %s; it changes when the "
-		         "track's current rule is met",
-		         rule, r->params[0]);
+	pl_track_rule_said(changed, r->params[0], rule, message, sizeof message);
 	return finish(r, rc, done(message));
 }
 

@@ -287,20 +287,27 @@ test('tracks: a new track of ours, a party brought in, our consent to a rule; wh
   assert.match(await item.locator('.tr-members').innerText(), /\(US\)/);
   assert.deepEqual(await members(), ['EU', 'UA', 'US']);
 
-  // Live news that changes nothing the list shows (another member's consent:
-  // the rule is not listed) leaves the forms as they are: the same select,
-  // still chosen and focused, so that a click under way is not lost.
+  assert.equal(await item.locator('.tr-rule-now').innerText(), 'Decision rule: majority');
+
+  // Live news that changes nothing the list shows (another member's consent
+  // to the rule the track has) leaves the forms as they are: the same
+  // select, still chosen and focused, so that a click under way is not lost.
   const select = await item.locator('select[name=rule]').elementHandle();
   await item.locator('select[name=rule]').selectOption('chair');
   await select.focus();
   const reread = page.waitForResponse((r) => r.url().endsWith('/api/tracks/security/members'));
-  await server.parley('track', 'rule', 'security', 'chair', '--as', 'kallas');
+  assert.match(await server.parley('track', 'rule', 'security', 'majority', '--as', 'kallas'), /security has the majority rule already/);
   await reread;
   await until(page, () => !document.querySelector('.tr-columns section[aria-busy]'), null, { what: 'the list read again' });
   assert.equal(await select.evaluate((el) => el.isConnected && el.value === 'chair' && document.activeElement === el), true);
 
+  // Our consent waits for the others' and is listed; the EU's makes the
+  // majority, and the page shows the new rule live.
   await item.locator('.tr-rule button').click();
-  await until(page, () => /consent to the chair rule for security|decision rule of security is now chair/.test(document.querySelector('.v-status')?.textContent ?? ''), null, { what: 'the consent' });
+  await until(page, () => /recorded your party’s consent to the chair rule for security|recorded your party's consent to the chair rule for security/.test(document.querySelector('.v-status')?.textContent ?? ''), null, { what: 'the consent' });
+  assert.equal(await item.locator('.tr-pending').innerText(), 'Consents to another rule, waiting for the rest: Ukraine (UA): the chair decides');
+  assert.match(await server.parley('track', 'rule', 'security', 'chair', '--as', 'kallas'), /the decision rule of security is now chair/);
+  await until(page, () => /the chair decides/.test(document.querySelector('[data-track="security"] .tr-rule-now')?.textContent ?? '') && !document.querySelector('[data-track="security"] .tr-pending'), null, { what: 'the new rule shown live' });
   await screenshot(page, 'views-actions-tracks');
   const { missed } = await tabThrough(page);
   assert.deepEqual(missed, [], 'every control of /tracks is reached with Tab');

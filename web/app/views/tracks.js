@@ -66,6 +66,7 @@ export default async function render(ctx) {
     }
   }
 
+  const ruleName = (rule) => (RULES.includes(rule) ? say(`views.tracks.rule.${rule}`) : rule);
   const partyLabel = (code) => (state.names.get(code) ? `${state.names.get(code)} (${code})` : code);
 
   function trackItem(track, i) {
@@ -73,6 +74,12 @@ export default async function render(ctx) {
     const inIt = new Set(members.map((m) => m.party));
     const outside = [...state.names.keys()].filter((p) => !inIt.has(p));
     const base = `tr-${i}`;
+    // "EU:majority UA:majority" (`track list`): who has consented to which
+    // other rule.
+    const pending = (track.consents ?? '').split(/\s+/).filter(Boolean).map((c) => {
+      const [code, rule] = c.split(':');
+      return `${partyLabel(code)}: ${ruleName(rule)}`;
+    });
     const joinError = h('p', { class: 'pf-error', role: 'alert', hidden: '' });
     const ruleError = h('p', { class: 'pf-error', role: 'alert', hidden: '' });
     const party = h('select', { id: `${base}-party`, name: 'party', 'data-focus': `${track.track}-party` }, outside.map((p) => h('option', { value: p }, partyLabel(p))));
@@ -98,6 +105,8 @@ export default async function render(ctx) {
     return h('li', { class: 'tr-track', 'data-track': track.track },
       h('h3', {}, track.track, ' ', track.track === 'plenary' ? h('span', { class: 'tag' }, say('views.tracks.open')) : h('span', { class: 'tag tag-confidential' }, say('views.tracks.confidential'))),
       track.created ? h('p', { class: 'meta' }, say('views.tracks.created', { date: ctx.i18n.date(track.created) })) : null,
+      track.rule ? h('p', { class: 'tr-rule-now' }, say('views.tracks.ruleNow', { rule: ruleName(track.rule) })) : null,
+      pending.length ? h('p', { class: 'meta tr-pending' }, say('views.tracks.pending', { consents: pending.join(', ') })) : null,
       h('ul', { class: 'tr-members', 'aria-label': say('views.tracks.members', { track: track.track }) },
         members.map((m) => h('li', {}, partyLabel(m.party), m.since ? h('span', { class: 'meta' }, ' · ', say('views.tracks.since', { date: ctx.i18n.date(m.since) })) : null))),
       join, joinError, consent, ruleError);
