@@ -274,6 +274,10 @@ test('tracks: a new track of ours, a party brought in, our consent to a rule; wh
   await page.keyboard.press('Enter');
   await until(page, () => /added track security/.test(document.querySelector('.v-status')?.textContent ?? ''), null, { what: 'the track added' });
   await until(page, () => !!document.querySelector('[data-track="security"]'), null, { what: 'the new track listed' });
+  // The form is fresh for the next track: no name, consensus, our party alone.
+  assert.equal(await page.locator('#tr-name').inputValue(), '');
+  assert.equal(await page.locator('#tr-new-rule').inputValue(), 'consensus');
+  assert.deepEqual(await page.locator('.tr-new-form input:checked').evaluateAll((boxes) => boxes.map((b) => b.value)), ['UA']);
   const members = async () => (await json('track', 'members', 'security', '--as', 'kallas')).rows.map((r) => r.party).sort();
   assert.deepEqual(await members(), ['EU', 'UA']);
   await signedByBrowser('security', 'kallas', 'track.create', 'umerov', key, (p) => p.name === 'security');

@@ -136,7 +136,12 @@ export default async function render(ctx) {
     const parties = [...checks.querySelectorAll('input:checked')].map((c) => c.value);
     const body = { name: newName.value.trim(), parties };
     if (newRule.value !== 'consensus') body.rule = newRule.value;
-    if (await act('/api/tracks', body, ['track.create'], newError)) newName.value = '';
+    if (await act('/api/tracks', body, ['track.create'], newError)) {
+      // Made: the form is fresh for the next track.
+      newName.value = '';
+      newRule.value = 'consensus';
+      for (const box of checks.querySelectorAll('input')) box.checked = box.value === ctx.me.party;
+    }
   } } },
     h('div', { class: 'v-field' }, h('label', { for: 'tr-name' }, say('views.tracks.name')), newName, h('p', { class: 'pf-hint', id: 'tr-name-hint' }, say('views.tracks.nameHint'))),
     h('fieldset', {}, h('legend', {}, say('views.tracks.parties')), checks, h('p', { class: 'pf-hint' }, say('views.tracks.partiesHint', { party: ctx.me.party ?? '' }))),
