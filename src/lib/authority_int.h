@@ -95,10 +95,9 @@ int pl_auth_track_exists(const pl_auth *a, const char *track);
 int64_t pl_auth_head(const pl_auth *a, const char *track, const uint8_t **hash);
 /* The decision rule of track, or NULL. */
 const char *pl_auth_track_rule(const pl_auth *a, const char *track);
-/* The consents to a change of track's rule not yet met: how many parties
- * have consented (since the rule last changed) to a rule other than the
- * track's, and the i-th of them, its party with the rule in *rule. */
-size_t pl_auth_pending_count(const pl_auth *a, const char *track);
+/* The i-th consent to a change of track's rule not yet met (since the
+ * rule last changed, a party's consent to a rule other than the track's):
+ * its party, with the rule in *rule; NULL past the last. */
 const char *pl_auth_pending(const pl_auth *a, const char *track, size_t i, const char **rule);
 /* The number of member parties of track, and the i-th. */
 size_t pl_auth_member_count(const pl_auth *a, const char *track);

@@ -530,27 +530,14 @@ const char *pl_auth_track_rule(const pl_auth *a, const char *track)
 	return t ? t->rule : NULL;
 }
 
-/* A consent to the rule the track has already (a party taking back its
- * consent to another) is kept among the votes, but is not pending. */
-static int pending(const auth_track *t, size_t i)
-{
-	return strcmp(t->consents[i].decision, t->rule) != 0;
-}
-
-size_t pl_auth_pending_count(const pl_auth *a, const char *track)
-{
-	const auth_track *t = pl_auth_find_track(a, track);
-	size_t count = 0;
-	for (size_t i = 0; t && i < t->consent_count; i++)
-		count += pending(t, i);
-	return count;
-}
-
 const char *pl_auth_pending(const pl_auth *a, const char *track, size_t i, const char **rule)
 {
 	const auth_track *t = pl_auth_find_track(a, track);
 	for (size_t k = 0; t && k < t->consent_count; k++) {
-		if (!pending(t, k) || i-- > 0)
+		/* A consent to the rule the track has already (a party taking
+		 * back its consent to another) is kept among the votes, but
+		 * waits for nothing. */
+		if (strcmp(t->consents[k].decision, t->rule) == 0 || i-- > 0)
 			continue;
 		*rule = t->consents[k].decision;
 		return t->consents[k].party;

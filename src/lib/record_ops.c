@@ -737,11 +737,9 @@ static void add_track_row(pl_table *table, const pl_auth *a, const char *name, c
                           const char *created)
 {
 	pl_buf pending = PL_BUF_INIT;
-	size_t count = pl_auth_pending_count(a, name);
-	for (size_t i = 0; i < count; i++) {
-		const char *rule, *party = pl_auth_pending(a, name, i, &rule);
+	const char *party, *rule;
+	for (size_t i = 0; (party = pl_auth_pending(a, name, i, &rule)) != NULL; i++)
 		pl_buf_printf(&pending, "%s%s:%s", i ? " " : "", party, rule);
-	}
 	const char *values[] = {name, members, created, pl_auth_track_rule(a, name),
 	                        pending.ptr ? pending.ptr : ""};
 	pl_table_add_row(table, values);
@@ -770,31 +768,19 @@ int pl_track_list(pl_negotiation *n, pl_table **out, pl_error *err)
 {
 	pl_neg_refresh(n);
 	static const char *const headers[] = {"track", "members", "created", "rule", "consents"};
-	enum { columns = sizeof headers / sizeof *headers };
-	table_fill f = {pl_table_new(columns, headers), n};
-	int rc = listing_done(&f, pl_store_tracks_list(n->store, add_track, &f, err), out);
-	if (rc == 0) {
-		/* The plenary first: every party, always. */
-		pl_table *all = pl_table_new(columns, headers);
-		pl_table *parties = NULL;
-		rc = pl_party_list(n, &parties, err);
-		pl_buf codes = PL_BUF_INIT;
-		for (size_t r = 0; rc == 0 && r < parties->rows; r++)
-			pl_buf_printf(&codes, "%s%s", r ? " " : "", pl_table_cell(parties, r, 0));
-		add_track_row(all, n->auth, PL_PLENARY, codes.ptr, NULL);
-		for (size_t r = 0; r < (*out)->rows; r++) {
-			const char *row[columns];
-			for (size_t c = 0; c < columns; c++)
-				row[c] = pl_table_cell(*out, r, c);
-			pl_table_add_row(all, row);
-		}
-		pl_buf_free(&codes);
-		if (rc == 0)
-			pl_table_free(parties);
-		pl_table_free(*out);
-		*out = all;
-	}
-	return rc;
+	/* The plenary first: every party, always. */
+	pl_table *parties = NULL;
+	int rc = pl_party_list(n, &parties, err);
+	if (rc)
+		return rc;
+	pl_buf codes = PL_BUF_INIT;
+	for (size_t r = 0; r < parties->rows; r++)
+		pl_buf_printf(&codes, "%s%s", r ? " " : "", pl_table_cell(parties, r, 0));
+	table_fill f = {pl_table_new(sizeof headers / sizeof *headers, headers), n};
+	add_track_row(f.table, n->auth, PL_PLENARY, codes.ptr, NULL);
+	pl_buf_free(&codes);
+	pl_table_free(parties);
+	return listing_done(&f, pl_store_tracks_list(n->store, add_track, &f, err), out);
 }
 
 int pl_track_members(pl_negotiation *n, const char *track, pl_table **out, pl_error *err)

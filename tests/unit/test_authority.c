@@ -247,17 +247,22 @@ static void test_consensus_needs_every_party(void **state)
 	tu_fixture_free(f);
 }
 
-/* track's row of `track list` as n sees it has rule and consents. */
-static void track_rule_is(pl_negotiation *n, const char *track, const char *rule,
-                          const char *consents)
+/* by consents to rule for track, which answers changed; then track's row
+ * of `track list`, as viewer sees it, has the rule now and the consents
+ * that wait. */
+static void consented(pl_negotiation *by, const char *track, const char *rule, int changed,
+                      pl_negotiation *viewer, const char *now, const char *consents)
 {
+	int answer = -1;
+	CHECK(pl_track_rule(by, track, rule, &answer, err_));
+	assert_int_equal(answer, changed);
 	pl_table *t = NULL;
-	CHECK(pl_track_list(n, &t, err_));
+	CHECK(pl_track_list(viewer, &t, err_));
 	size_t r = 0;
 	while (r < t->rows && strcmp(pl_table_cell(t, r, 0), track) != 0)
 		r++;
 	assert_true(r < t->rows);
-	assert_string_equal(pl_table_cell(t, r, 3), rule);
+	assert_string_equal(pl_table_cell(t, r, 3), now);
 	assert_string_equal(pl_table_cell(t, r, 4), consents);
 	pl_table_free(t);
 }
@@ -288,26 +293,17 @@ static void test_majority_and_chair(void **state)
 	long long events = count_events(f);
 	refused(f, pl_track_rule(us, "coalition", "chair", &changed, &err), &err, PL_EDENIED,
 	        "the chair rule needs the convenor's party", events);
-	CHECK(pl_track_rule(us, "coalition", "consensus", &changed, err_));
-	assert_int_equal(changed, 0);
-	/* The list tells the rule and the consents that wait, to the track's
-	 * members. */
-	track_rule_is(ua, "coalition", "majority", "US:consensus");
-	CHECK(pl_track_rule(ua, "coalition", "consensus", &changed, err_));
-	assert_int_equal(changed, 1);
-	track_rule_is(us, "coalition", "consensus", "");
+	/* The list tells the track's members its rule and the consents that
+	 * wait. */
+	consented(us, "coalition", "consensus", 0, ua, "majority", "US:consensus");
+	consented(ua, "coalition", "consensus", 1, us, "consensus", "");
 	/* A consent to the rule the track has takes back one to another. */
-	CHECK(pl_track_rule(us, "coalition", "majority", &changed, err_));
-	assert_int_equal(changed, 0);
-	track_rule_is(ua, "coalition", "consensus", "US:majority");
-	CHECK(pl_track_rule(us, "coalition", "consensus", &changed, err_));
-	assert_int_equal(changed, 2);
-	track_rule_is(ua, "coalition", "consensus", "");
+	consented(us, "coalition", "majority", 0, ua, "consensus", "US:majority");
+	consented(us, "coalition", "consensus", 2, ua, "consensus", "");
 	char said[200];
-	assert_string_equal(
-	    pl_track_rule_said(changed, "coalition", "consensus", said, sizeof said),
-	    "coalition has the consensus rule already; your party's consent to "
-	    "another no longer counts");
+	assert_string_equal(pl_track_rule_said(2, "coalition", "consensus", said, sizeof said),
+	                    "coalition has the consensus rule already; your party's consent to "
+	                    "another no longer counts");
 	/* Under chair in the plenary only the convenor decides. */
 	pl_negotiation_close(ua);
 	pl_negotiation_close(us);

@@ -309,7 +309,8 @@ test('tracks: a new track of ours, a party brought in, our consent to a rule; wh
   // majority, and the page shows the new rule live.
   await item.locator('.tr-rule button').click();
   await until(page, () => /recorded your party’s consent to the chair rule for security|recorded your party's consent to the chair rule for security/.test(document.querySelector('.v-status')?.textContent ?? ''), null, { what: 'the consent' });
-  assert.equal(await item.locator('.tr-pending').innerText(), 'Consents to another rule, waiting for the rest: Ukraine (UA): the chair decides');
+  assert.equal(await item.locator('.tr-pending').innerText(), 'Consents to another rule, waiting for the rest: Ukraine (UA) for “the chair decides”');
+  await screenshot(page, 'views-actions-tracks-waiting');
   assert.match(await server.parley('track', 'rule', 'security', 'chair', '--as', 'kallas'), /the decision rule of security is now chair/);
   await until(page, () => /the chair decides/.test(document.querySelector('[data-track="security"] .tr-rule-now')?.textContent ?? '') && !document.querySelector('[data-track="security"] .tr-pending'), null, { what: 'the new rule shown live' });
   await screenshot(page, 'views-actions-tracks');
@@ -334,6 +335,8 @@ test('the new views speak French and Ukrainian', async () => {
     }
     await open(page, '/statements');
     await screenshot(page, `views-actions-statements-${lang}`);
+    await open(page, '/tracks');
+    await screenshot(page, `views-actions-tracks-${lang}`);
     await page.context().close();
   }
 });

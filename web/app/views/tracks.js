@@ -78,7 +78,7 @@ export default async function render(ctx) {
     // other rule.
     const pending = (track.consents ?? '').split(/\s+/).filter(Boolean).map((c) => {
       const [code, rule] = c.split(':');
-      return `${partyLabel(code)}: ${ruleName(rule)}`;
+      return say('views.tracks.pendingOne', { party: partyLabel(code), rule: ruleName(rule) });
     });
     const joinError = h('p', { class: 'pf-error', role: 'alert', hidden: '' });
     const ruleError = h('p', { class: 'pf-error', role: 'alert', hidden: '' });
