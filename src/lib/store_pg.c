@@ -32,6 +32,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 /* The key of the one advisory lock every writer takes: 'PRLY'. */
 #define WRITE_LOCK     "1347570777"
@@ -102,6 +103,154 @@ static void first_line(char *out, size_t size, const char *message)
 {
 	snprintf(out, size, "%s", message && message[0] ? message : "no answer");
 	out[strcspn(out, "\n")] = '\0';
+}
+
+/* --- connecting --------------------------------------------------------------- */
+
+/* The library never prints, and libpq's own notice processor writes
+ * PostgreSQL's notices and warnings to stderr: they are dropped (the
+ * server's log keeps its warnings). What fails comes as an error of its
+ * statement. */
+static void drop_notice(void *arg, const char *message)
+{
+	(void)arg;
+	(void)message;
+}
+
+/* The i-th of a comma-separated list ("" past its end); a list of one
+ * serves every i, as libpq reads a port given once for several hosts. */
+static void list_item(const char *list, size_t i, char *out, size_t size)
+{
+	size_t count = 1;
+	for (const char *c = list; *c; c++)
+		count += *c == ',';
+	if (count == 1)
+		i = 0;
+	const char *at = list;
+	for (; i > 0 && at; i--) {
+		at = strchr(at, ',');
+		at = at ? at + 1 : NULL;
+	}
+	size_t len = at ? strcspn(at, ",") : 0;
+	snprintf(out, size, "%.*s", (int)(len < size ? len : size - 1), at ? at : "");
+}
+
+/* One connection attempt: started with PQconnectStartParams, so that its
+ * notice processor is set before PostgreSQL's start-up can send a warning
+ * (a database whose collation version no longer matches the system's C
+ * library, after an upgrade, warns on every connection), then driven here
+ * within timeout_s (0: no limit). NULL, with why, when it fails. */
+static PGconn *connect_one(const char *const *keys, const char *const *values, int timeout_s,
+                           char *why, size_t size)
+{
+	PGconn *conn = PQconnectStartParams(keys, values, 0);
+	if (!conn) {
+		snprintf(why, size, "out of memory");
+		return NULL;
+	}
+	PQsetNoticeProcessor(conn, drop_notice, NULL);
+	time_t deadline = timeout_s ? time(NULL) + timeout_s : 0;
+	/* As libpq says: the first wait is as if the last poll said writing. */
+	PostgresPollingStatusType state =
+	    PQstatus(conn) == CONNECTION_BAD ? PGRES_POLLING_FAILED : PGRES_POLLING_WRITING;
+	while (state != PGRES_POLLING_OK && state != PGRES_POLLING_FAILED) {
+		struct pollfd fd = {.fd = PQsocket(conn),
+		                    .events = state == PGRES_POLLING_READING ? POLLIN : POLLOUT};
+		long wait_ms = deadline ? (long)(deadline - time(NULL)) * 1000 : -1;
+		int ready = wait_ms == 0 || wait_ms < -1 ? 0 : poll(&fd, 1, (int)wait_ms);
+		if (ready < 0 && errno == EINTR)
+			continue;
+		if (ready == 0) {
+			snprintf(why, size, "no answer within %d s (connect_timeout)", timeout_s);
+			PQfinish(conn);
+			return NULL;
+		}
+		state = PQconnectPoll(conn);
+	}
+	if (state == PGRES_POLLING_OK)
+		return conn;
+	first_line(why, size, PQerrorMessage(conn));
+	PQfinish(conn);
+	return NULL;
+}
+
+/* The value of one of the parsed options, else of its variable. */
+static const char *option_value(const PQconninfoOption *options, const char *key,
+                                const char *variable)
+{
+	for (const PQconninfoOption *o = options; o && o->keyword; o++)
+		if (strcmp(o->keyword, key) == 0 && o->val)
+			return o->val;
+	const char *value = getenv(variable);
+	return value && *value ? value : NULL;
+}
+
+/* A connection to the address, NULL with the first line of why when none
+ * can be made. Its notices are dropped from the start (connect_one).
+ * Several hosts ("host=a,b", for fail-over) are tried in turn, each for
+ * connect_timeout at most, as PQconnectdb does; a host's name that
+ * resolves to several addresses has the timeout for all of them. */
+static PGconn *connect_quiet(const char *conninfo, char *why, size_t size)
+{
+	char *parse_error = NULL;
+	PQconninfoOption *options = PQconninfoParse(conninfo, &parse_error);
+	if (!options) {
+		first_line(why, size, parse_error ? parse_error : "out of memory");
+		PQfreemem(parse_error);
+		return NULL;
+	}
+	size_t count = 0;
+	for (const PQconninfoOption *o = options; o->keyword; o++)
+		count += o->val != NULL;
+	const char **keys = pl_calloc(count + 4, sizeof *keys);
+	const char **values = pl_calloc(count + 4, sizeof *values);
+	size_t n = 0;
+	for (const PQconninfoOption *o = options; o->keyword; o++)
+		if (o->val && strcmp(o->keyword, "host") != 0 &&
+		    strcmp(o->keyword, "hostaddr") != 0 && strcmp(o->keyword, "port") != 0) {
+			keys[n] = o->keyword;
+			values[n++] = o->val;
+		}
+	const char *host = option_value(options, "host", "PGHOST");
+	const char *hostaddr = option_value(options, "hostaddr", "PGHOSTADDR");
+	const char *port = option_value(options, "port", "PGPORT");
+	const char *timeout = option_value(options, "connect_timeout", "PGCONNECT_TIMEOUT");
+	int timeout_s = timeout ? atoi(timeout) : 0;
+	timeout_s = timeout_s <= 0 ? 0 : timeout_s < 2 ? 2 : timeout_s; /* as libpq reads it */
+	const char *hosts = host ? host : hostaddr ? hostaddr : "";
+	size_t host_count = 1;
+	for (const char *c = hosts; *c; c++)
+		host_count += *c == ',';
+	char host_i[256], hostaddr_i[256], port_i[32];
+	PGconn *conn = NULL;
+	why[0] = '\0';
+	for (size_t i = 0; !conn && i < host_count; i++) {
+		size_t k = n;
+		if (host) {
+			list_item(host, i, host_i, sizeof host_i);
+			keys[k] = "host";
+			values[k++] = host_i;
+		}
+		if (hostaddr) {
+			list_item(hostaddr, i, hostaddr_i, sizeof hostaddr_i);
+			keys[k] = "hostaddr";
+			values[k++] = hostaddr_i;
+		}
+		if (port) {
+			list_item(port, i, port_i, sizeof port_i);
+			keys[k] = "port";
+			values[k++] = port_i;
+		}
+		keys[k] = values[k] = NULL;
+		char failed[512];
+		conn = connect_one(keys, values, timeout_s, failed, sizeof failed);
+		if (!conn && !why[0]) /* the first host's failure, as libpq's first line */
+			snprintf(why, size, "%s", failed);
+	}
+	free(keys);
+	free(values);
+	PQconninfoFree(options);
+	return conn;
 }
 
 /* Turns a failed result (or a lost connection: result NULL or fatal
@@ -179,16 +328,19 @@ static int reconnect(pg_store *store, pl_error *err)
 	if ((PQstatus(store->conn) == CONNECTION_OK && !store->broken) || store->in_transaction)
 		return 0;
 	store->broken = 0;
-	PQreset(store->conn);
 	store->cache_count = 0; /* prepared statements die with their session */
-	if (PQstatus(store->conn) != CONNECTION_OK) {
-		char message[512];
-		first_line(message, sizeof message, PQerrorMessage(store->conn));
+	/* A new connection, not PQreset: made as the first one was, its
+	 * notices dropped from the start and every host tried in turn. */
+	char message[512];
+	PGconn *conn = connect_quiet(store->conninfo, message, sizeof message);
+	store->broken = conn == NULL; /* tried again at the next statement */
+	if (!conn)
 		return pl_error_set(err, PL_EBUSY,
 		                    "cannot connect to PostgreSQL at %s: %s; nothing was recorded: "
 		                    "try again",
 		                    store->where, message);
-	}
+	PQfinish(store->conn);
+	store->conn = conn;
 	PGresult *result = PQexec(store->conn, store->settings);
 	int rc = PQresultStatus(result) == PGRES_COMMAND_OK
 	             ? 0
@@ -868,24 +1020,6 @@ static char *printable(const char *url)
 
 static void pg_close(pl_store *base);
 
-/* The library never prints, and libpq's own notice processor writes
- * PostgreSQL's notices and warnings to stderr: they are dropped. What
- * fails comes as an error of its statement. */
-static void drop_notice(void *arg, const char *message)
-{
-	(void)arg;
-	(void)message;
-}
-
-/* A connection (the store's, or the listener's) whose notices are dropped. */
-static PGconn *connect_quiet(const char *conninfo)
-{
-	PGconn *conn = PQconnectdb(conninfo);
-	if (conn)
-		PQsetNoticeProcessor(conn, drop_notice, NULL);
-	return conn;
-}
-
 static int pg_open(pl_store **out, const pl_store_open_options *options, pl_error *err)
 {
 	*out = NULL;
@@ -897,10 +1031,9 @@ static int pg_open(pl_store **out, const pl_store_open_options *options, pl_erro
 	store->conninfo = pl_strdup(options->path);
 	store->where = printable(options->path);
 	store->busy_timeout_ms = options->busy_timeout_ms > 0 ? options->busy_timeout_ms : 5000;
-	store->conn = connect_quiet(options->path);
-	if (PQstatus(store->conn) != CONNECTION_OK) {
-		char message[512];
-		first_line(message, sizeof message, PQerrorMessage(store->conn));
+	char message[512];
+	store->conn = connect_quiet(options->path, message, sizeof message);
+	if (!store->conn) {
 		/* PL_EBUSY: a server that is down or restarting comes back (a
 		 * parley server answers 503, and its clients try again). */
 		rc = pl_error_set(err, PL_EBUSY, "cannot connect to PostgreSQL at %s: %s",
@@ -1384,15 +1517,16 @@ static int pg_wait_change(pl_store *base, int timeout_ms, pl_error *err)
 {
 	pg_store *store = (pg_store *)base;
 	if (!store->listener) {
-		store->listener = connect_quiet(store->conninfo);
-		PGresult *result = PQstatus(store->listener) == CONNECTION_OK
-		                       ? PQexec(store->listener, "LISTEN " NOTIFY_CHANNEL)
-		                       : NULL;
+		char message[512];
+		store->listener = connect_quiet(store->conninfo, message, sizeof message);
+		PGresult *result =
+		    store->listener ? PQexec(store->listener, "LISTEN " NOTIFY_CHANNEL) : NULL;
 		int listening = PQresultStatus(result) == PGRES_COMMAND_OK;
 		PQclear(result);
 		if (!listening) {
-			char message[512];
-			first_line(message, sizeof message, PQerrorMessage(store->listener));
+			if (store->listener)
+				first_line(message, sizeof message,
+				           PQerrorMessage(store->listener));
 			PQfinish(store->listener);
 			store->listener = NULL;
 			return pl_error_set(err, PL_EIO, "cannot listen to PostgreSQL at %s: %s",

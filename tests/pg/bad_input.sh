@@ -53,6 +53,43 @@ expect_error 1 "^parley: .* holds schema 4 and this parley schema 5: back it up,
 "$PARLEY" migrate >out && grep -qx 'schema 5: up to date, nothing to do' out && ok || bad "migrate again: $(cat out)"
 "$PARLEY" docs >/dev/null && ok || bad "docs after migrate"
 
+LABEL="a warning at connection start-up is not printed"
+# A database whose recorded collation version is not the system's (as
+# after an upgrade of the C library) makes PostgreSQL warn at the start of
+# every connection, before a client can set its notice processor the
+# usual way. psql shows it; parley's library prints nothing.
+collversion=$("$PG" sql "$PARLEY_DB" "SELECT coalesce(datcollversion, '') FROM pg_database WHERE datname = current_database()")
+"$PG" sql "$PARLEY_DB" "UPDATE pg_database SET datcollversion = '0.0' WHERE datname = current_database()"
+"$PG" sql "$PARLEY_DB" "SELECT 1" >/dev/null 2>err
+grep -q "collation version" err && ok || bad "$LABEL: the set-up makes no warning: $(cat err)"
+"$PARLEY" docs >out 2>err && [ ! -s err ] && grep -q framework out && ok || bad "$LABEL: docs: $(cat err)"
+"$PARLEY" serve --listen 127.0.0.1:0 >serve.out 2>serve.err &
+server=$!
+for _ in $(seq 1 100); do grep -q listening serve.out 2>/dev/null && break; sleep 0.05; done
+sleep 0.5 # the server's own connections: its handles' and LISTEN's
+kill "$server"
+wait "$server"
+# (its stderr has the writer's figures, written as it stops)
+grep -q listening serve.out && [ -z "$(grep -v '^{"writer":' serve.err)" ] && ok || bad "$LABEL: serve: $(cat serve.out serve.err)"
+"$PG" sql "$PARLEY_DB" "UPDATE pg_database SET datcollversion = nullif('$collversion', '') WHERE datname = current_database()" 2>/dev/null # psql warns
+
+LABEL="several hosts: each tried in turn, one that does not answer left after connect_timeout"
+db_name=$("$PG" sql "$PARLEY_DB" "SELECT current_database()")
+"$PARLEY" docs --db "postgresql:///$db_name?host=$WORK/none,$PARLEY_TEST_PG&user=parley" >out 2>err &&
+  grep -q framework out && [ ! -s err ] && ok || bad "$LABEL: a host with no server first: $(cat err)"
+python3 -c '
+import socket, sys, time
+s = socket.socket(); s.bind(("127.0.0.1", 0)); s.listen()
+print(s.getsockname()[1], flush=True); time.sleep(60)' >silent.port &
+silent=$!
+for _ in $(seq 1 100); do [ -s silent.port ] && break; sleep 0.05; done
+start=$(date +%s)
+"$PARLEY" docs --db "postgresql:///$db_name?host=127.0.0.1,$PARLEY_TEST_PG&port=$(cat silent.port),5432&user=parley&connect_timeout=2" >out 2>err &&
+  grep -q framework out && [ $(($(date +%s) - start)) -lt 10 ] && ok || bad "$LABEL: a silent host first: $(cat err)"
+expect_error 1 "^parley: cannot connect to PostgreSQL at .*: no answer within 2 s \(connect_timeout\)$" -- docs --db "postgresql:///$db_name?host=127.0.0.1&port=$(cat silent.port)&user=parley&connect_timeout=1"
+kill "$silent"
+expect_error 1 "^parley: cannot connect to PostgreSQL at .*: connection to server on socket \"$WORK/none/.s.PGSQL.5432\" failed: No such file or directory$" -- docs --db "postgresql:///$db_name?host=$WORK/none,$WORK/none2&user=parley"
+
 LABEL="the append-only rule: no UPDATE, DELETE or TRUNCATE of the truth"
 before=$(db_digest)
 for sql in "UPDATE events SET kind = 'x'" "DELETE FROM events" "TRUNCATE events CASCADE" \
