@@ -3,7 +3,7 @@
 # PostgreSQL, every configuration measured in the same run, alternated run
 # by run, the median and range of each and of the ratios (rule 5).
 #
-# usage: bench/pg.sh [PART...]   PART: serve, trips, fresh, show, read, log
+# usage: bench/pg.sh [PART...]   PART: serve, commit, trips, fresh, show, read, log
 #                                (default: serve show read log)
 #
 #   serve  signed changes per second through parley serve (prepare -> sign
@@ -19,6 +19,15 @@
 #          process: clients, servers, PostgreSQL), from /proc/stat, split
 #          into PostgreSQL's processes, the servers' and the rest (from
 #          /proc/PID/stat), and the share of the cores left idle.
+#   commit an upper bound for serve's goal (not part of the default): what
+#          committing alone records per second, the changes prepared and
+#          signed AHEAD seconds (default 20) before the run's SECONDS_PER_RUN
+#          (serve_client --load-signed), as if preparing cost nothing: one
+#          server on SQLite, one and three on PostgreSQL, beside one server
+#          on SQLite doing the whole prepare -> sign -> commit as in serve;
+#          ROUNDS rounds, the four in a rotated order. If three servers on
+#          PostgreSQL committing alone do not pass the whole loop on SQLite,
+#          no change to preparing can meet serve's goal on this machine.
 #   fresh  three servers on PostgreSQL at once after `parley copy` has moved
 #          a grown record there, as after moving a negotiation to
 #          PostgreSQL (not part of the default). The serve part's record
@@ -142,11 +151,14 @@ serve_setup() {
 	serve_sqlite=$db
 }
 
-# serve_run NAME DB SERVERS [PARLEY]: starts SERVERS servers (of PARLEY,
-# default this build's) on DB, six groups of clients spread over them,
-# prints the changes acknowledged per second / the CPU ms per change.
+# serve_run NAME DB SERVERS [PARLEY [AHEAD]]: starts SERVERS servers (of
+# PARLEY, default this build's) on DB, six groups of clients spread over
+# them, prints the changes acknowledged per second / the CPU ms per change.
+# AHEAD > 0: the clients prepare and sign for AHEAD seconds first
+# (serve_client --load-signed), then only commit; the rate and the CPU are
+# those of the committing alone.
 serve_run() {
-	local name=$1 db=$2 servers=$3 program=${4:-$parley} urls=() i server_pids=()
+	local name=$1 db=$2 servers=$3 program=${4:-$parley} ahead=${5:-0} urls=() i server_pids=()
 	for ((i = 0; i < servers; i++)); do
 		taskset -c "$cores" "$program" serve --db "$db" --listen 127.0.0.1:0 \
 			>"$work/serve$i.out" 2>"$work/serve$i.err" &
@@ -159,19 +171,32 @@ serve_run() {
 	done
 	rm -f "$work"/load.* "$work"/err.*
 	local groups=6 per=$((clients / 6)) k=0 n pids=() who busy_before busy_after pg_before
-	local servers_before
-	pg_before=$(postgres_ticks)
-	servers_before=$(for p in "${server_pids[@]}"; do pid_ticks "$p"; done)
-	busy_before=$(busy_ticks)
+	local servers_before start= load_args=()
+	if ((ahead > 0)); then
+		start=$(awk -v t="$(date +%s.%N)" -v a="$ahead" 'BEGIN {printf "%.3f", t + a}')
+	fi
+	sample_before() {
+		pg_before=$(postgres_ticks)
+		servers_before=$(for p in "${server_pids[@]}"; do pid_ticks "$p"; done)
+		busy_before=$(busy_ticks)
+	}
+	[[ -n $start ]] || sample_before
 	for who in witkoff dmitriev umerov witkoff dmitriev umerov; do
 		n=$per
 		((k == groups - 1)) && n=$((clients - (groups - 1) * per))
-		taskset -c "$cores" "$client" --load "$n" "$seconds" "${urls[k % servers]}" \
+		load_args=(--load "$n" "$seconds")
+		[[ -z $start ]] ||
+			load_args=(--load-signed "$n" "$start" "$(awk -v t="$start" -v s="$seconds" 'BEGIN {printf "%.3f", t + s}')")
+		taskset -c "$cores" "$client" "${load_args[@]}" "${urls[k % servers]}" \
 			"$(ls "$PARLEY_KEYS"/*/$who.key)" "$who" framework@1 $((k + 1)) \
 			>"$work/load.$k" 2>"$work/err.$k" &
 		pids+=($!)
 		k=$((k + 1))
 	done
+	if [[ -n $start ]]; then
+		sleep "$(awk -v t="$start" -v now="$(date +%s.%N)" 'BEGIN {d = t - now; printf "%.3f", (d > 0 ? d : 0)}')"
+		sample_before
+	fi
 	wait "${pids[@]}"
 	busy_after=$(busy_ticks)
 	# PostgreSQL's share and the servers' (not their start, which verifies
@@ -185,6 +210,12 @@ serve_run() {
 	local acknowledged refused
 	acknowledged=$(cat "$work"/load.* | wc -l)
 	refused=$(grep -ho '[0-9]* refused' "$work"/err.* | awk '{s += $1} END {print s + 0}')
+	if ((ahead > 0)); then
+		# Changes signed ahead, and clients that had none left before the
+		# end: the rate of a run where some ran out is too low.
+		grep -ho '[0-9]* signed ahead; [0-9]*' "$work"/err.* |
+			awk '{s += $1; r += $4} END {printf "  (%d signed ahead, %d clients ran out)\n", s, r}' >&2
+	fi
 	# The machine's CPU time per acknowledged change (every process:
 	# clients, servers, PostgreSQL's backends), and the share of the two
 	# cores left idle.
@@ -222,6 +253,18 @@ busy_ticks() {
 	awk '/^cpu / {print $2 + $3 + $4 + $7 + $8 + $9, $5 + $6}' /proc/stat
 }
 
+# record_round: a round's rates and CPU figures (the caller's r, "RATE/CPU"
+# each) as a line of the caller's $results and of its $cpu_results.
+record_round() {
+	echo "${r[0]%/*} ${r[1]%/*} ${r[2]%/*} ${r[3]%/*}" >>"$results"
+	echo "${r[0]#*/} ${r[1]#*/} ${r[2]#*/} ${r[3]#*/}" >>"$cpu_results"
+}
+verify_both() {
+	"$parley" verify --db "$serve_sqlite" --as witkoff >/dev/null
+	"$parley" verify --db "$serve_pg" --as witkoff >/dev/null
+	echo "both stores verify after the load; load after: $(load)"
+}
+
 part_serve() {
 	rounds=${ROUNDS:-9}
 	seconds=${SECONDS_PER_RUN:-5}
@@ -245,14 +288,11 @@ part_serve() {
 			3) r[3]=$(serve_run "3 servers on PostgreSQL, $BEFORE" "$serve_pg" 3 "$BEFORE/parley") ;;
 			esac
 		done
-		echo "${r[0]%/*} ${r[1]%/*} ${r[2]%/*} ${r[3]%/*}" >>"$results"
-		echo "${r[0]#*/} ${r[1]#*/} ${r[2]#*/} ${r[3]#*/}" >>"$cpu_results"
+		record_round
 		echo "round $round (first: ${names[(round - 1) % configs]}): changes/s 1xSQLite ${r[0]%/*}," \
 			"1xPG ${r[1]%/*}, 3xPG ${r[2]%/*}${BEFORE:+, 3xPG before ${r[3]%/*}}"
 	done
-	"$parley" verify --db "$serve_sqlite" --as witkoff >/dev/null
-	"$parley" verify --db "$serve_pg" --as witkoff >/dev/null
-	echo "both stores verify after the load; load after: $(load)"
+	verify_both
 	echo "changes/s, 1 server on SQLite:      $(cut -d' ' -f1 "$results" | stats)"
 	echo "changes/s, 1 server on PostgreSQL:  $(cut -d' ' -f2 "$results" | stats)"
 	echo "changes/s, 3 servers on PostgreSQL: $(cut -d' ' -f3 "$results" | stats)"
@@ -268,6 +308,53 @@ part_serve() {
 	local goal
 	goal=$(ratio "$results" 3 1 | stats)
 	echo "ratio 3xPG / 1xSQLite:              $goal  goal > 1: $(awk -v m="${goal%% *}" 'BEGIN {print (m > 1 ? "met" : "MISSED")}')"
+}
+
+# --- commit --------------------------------------------------------------
+
+part_commit() {
+	rounds=${ROUNDS:-9}
+	seconds=${SECONDS_PER_RUN:-5}
+	clients=${CLIENTS:-48}
+	local ahead=${AHEAD:-20}
+	echo
+	echo "== commit: committing alone, the changes prepared and signed ${ahead}s ahead;" \
+		"$clients clients in six groups, ${seconds}s a run, $rounds rounds; load before: $(load)"
+	serve_setup
+	local results=$work/commit.results cpu_results=$work/commit.cpu r=() k j
+	local names=("1xSQLite, whole" "1xSQLite, committing" "1xPG, committing" "3xPG, committing")
+	: >"$results"
+	: >"$cpu_results"
+	for ((round = 1; round <= rounds; round++)); do
+		r=(0 0 0 0)
+		for ((j = 0; j < 4; j++)); do
+			k=$(((j + round - 1) % 4))
+			case $k in
+			0) r[0]=$(serve_run "1 server on SQLite, prepare -> sign -> commit" "$serve_sqlite" 1) ;;
+			1) r[1]=$(serve_run "1 server on SQLite, committing alone" "$serve_sqlite" 1 "$parley" "$ahead") ;;
+			2) r[2]=$(serve_run "1 server on PostgreSQL, committing alone" "$serve_pg" 1 "$parley" "$ahead") ;;
+			3) r[3]=$(serve_run "3 servers on PostgreSQL, committing alone" "$serve_pg" 3 "$parley" "$ahead") ;;
+			esac
+		done
+		record_round
+		echo "round $round (first: ${names[(round - 1) % 4]}): changes/s 1xSQLite whole ${r[0]%/*}," \
+			"committing alone: 1xSQLite ${r[1]%/*}, 1xPG ${r[2]%/*}, 3xPG ${r[3]%/*}"
+	done
+	verify_both
+	echo "changes/s, 1xSQLite, prepare -> sign -> commit: $(cut -d' ' -f1 "$results" | stats)"
+	echo "changes/s committing alone, 1xSQLite:           $(cut -d' ' -f2 "$results" | stats)"
+	echo "changes/s committing alone, 1xPG:               $(cut -d' ' -f3 "$results" | stats)"
+	echo "changes/s committing alone, 3xPG:               $(cut -d' ' -f4 "$results" | stats)"
+	echo "CPU ms per change, the same four:               $(cut -d' ' -f1 "$cpu_results" | stats);" \
+		"$(cut -d' ' -f2 "$cpu_results" | stats); $(cut -d' ' -f3 "$cpu_results" | stats);" \
+		"$(cut -d' ' -f4 "$cpu_results" | stats)"
+	echo "ratio 3xPG / 1xSQLite, both committing alone: $(ratio "$results" 4 2 | stats)"
+	echo "ratio 3xPG / 1xPG, both committing alone:     $(ratio "$results" 4 3 | stats)"
+	local bound
+	bound=$(ratio "$results" 4 1 | stats)
+	echo "ratio 3xPG committing alone / 1xSQLite whole:   $bound" \
+		"(above 1: a write path that prepares for nothing could meet serve's goal;" \
+		"$(awk -v m="${bound%% *}" 'BEGIN {print (m > 1 ? "it could" : "it could NOT")}'))"
 }
 
 # --- fresh ---------------------------------------------------------------
@@ -539,13 +626,14 @@ part_trips() {
 for part in $parts; do
 	case $part in
 	serve) part_serve ;;
+	commit) part_commit ;;
 	trips) part_trips ;;
 	show) part_show ;;
 	read) part_read ;;
 	log) part_log ;;
 	fresh) part_fresh ;;
 	*)
-		echo "usage: bench/pg.sh [serve] [trips] [fresh] [show] [read] [log]" >&2
+		echo "usage: bench/pg.sh [serve] [commit] [trips] [fresh] [show] [read] [log]" >&2
 		exit 2
 		;;
 	esac

@@ -35,7 +35,15 @@
  *     THREADS clients, each in a loop for SECONDS: POST URL/api/positions
  *     (a stance on POINT of REF with a note naming the client and the
  *     request, so that no two statements are the same), sign, commit; prints "committed TRACK SEQ HASH" for every
- *     acknowledged event and, on stderr, the count and rate. */
+ *     acknowledged event and, on stderr, the count and rate.
+ *
+ *   serve_client --load-signed THREADS START END URL KEYFILE NAME REF POINT
+ *     the same changes, but each client prepares and signs them ahead,
+ *     until START (seconds since the epoch), keeping them; then commits
+ *     them one after the other until END. Measures committing alone, as
+ *     if preparing cost nothing (bench/pg.sh commit); the rate is over
+ *     END - START, and stderr says how many were signed ahead and how
+ *     many clients ran out of them before END. */
 #include <curl/curl.h>
 #include <jansson.h>
 #include <pthread.h>
@@ -48,6 +56,7 @@
 #include "httpsig.h"
 #include "parley/buf.h"
 #include "parley/file.h"
+#include "parley/mem.h"
 #include "parley/signing.h"
 
 typedef struct options {
@@ -176,26 +185,43 @@ static int request(CURL *curl, const pl_signer *signer, const options *o, const 
 	return 0;
 }
 
-/* POST the prepared document's signed form to /api/commit. */
-static int commit(CURL *curl, const pl_signer *signer, const pl_signer *statement_signer,
-                  const char *url, const char *name, const answer *prepared, answer *out)
+/* The prepared answer's statements signed as name (pl_prepared_sign): a
+ * parley.signed/1 document in signed_doc. */
+static int sign_prepared(const pl_signer *statement_signer, const char *name,
+                         const answer *prepared, pl_buf *signed_doc)
+{
+	pl_error err;
+	if (pl_prepared_sign(prepared->body.ptr, prepared->body.len, name, statement_signer,
+	                     signed_doc, &err)) {
+		fprintf(stderr, "serve_client: cannot sign the prepared statements: %s\n", err.message);
+		return -1;
+	}
+	return 0;
+}
+
+/* POST a signed document to the /api/commit of url's server. */
+static int post_commit(CURL *curl, const pl_signer *signer, const char *url,
+                       const pl_buf *signed_doc, answer *out)
 {
 	char base[256], path_buf[8192];
 	const char *path, *query;
 	if (split_url(url, base, sizeof base, &path, &query, path_buf, sizeof path_buf))
 		return -1;
-	pl_buf signed_doc = PL_BUF_INIT;
-	pl_error err;
-	if (pl_prepared_sign(prepared->body.ptr, prepared->body.len, name, statement_signer,
-	                     &signed_doc, &err)) {
-		fprintf(stderr, "serve_client: cannot sign the prepared statements: %s\n", err.message);
-		pl_buf_free(&signed_doc);
-		return -1;
-	}
 	char commit_url[300];
 	snprintf(commit_url, sizeof commit_url, "%s/api/commit", base);
 	options plain = {0};
-	int rc = request(curl, signer, &plain, "POST", commit_url, signed_doc.ptr, signed_doc.len, out);
+	return request(curl, signer, &plain, "POST", commit_url, signed_doc->ptr, signed_doc->len,
+	               out);
+}
+
+/* POST the prepared document's signed form to /api/commit. */
+static int commit(CURL *curl, const pl_signer *signer, const pl_signer *statement_signer,
+                  const char *url, const char *name, const answer *prepared, answer *out)
+{
+	pl_buf signed_doc = PL_BUF_INIT;
+	int rc = sign_prepared(statement_signer, name, prepared, &signed_doc);
+	if (rc == 0)
+		rc = post_commit(curl, signer, url, &signed_doc, out);
 	pl_buf_free(&signed_doc);
 	return rc;
 }
@@ -209,12 +235,23 @@ typedef struct load {
 	double seconds;
 	pthread_mutex_t lock;
 	size_t committed, refused;
+	/* --load-signed: the changes are prepared and signed until start
+	 * (wall clock, seconds since the epoch), then committed until end. */
+	double start, end;
+	size_t stocked, ran_out;
 } load;
 
 static double now_s(void)
 {
 	struct timespec t;
 	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+static double wall_s(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_REALTIME, &t);
 	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
 }
 
@@ -235,23 +272,46 @@ static void print_events(load *l, const char *committed)
 	json_decref(doc);
 }
 
-static void *load_main(void *context)
+/* The k-th change of a client: a stance with a note that names the
+ * process, the client and the request, so that no two are the same. */
+static void load_body(const load *l, int client, int k, char *body, size_t size)
 {
-	load *l = context;
+	snprintf(body, size,
+	         "{\"ref\":\"%s\",\"points\":[\"%s\"],\"stance\":\"reserve\","
+	         "\"note\":\"process %ld, client %d, request %d\"}",
+	         l->ref, l->point, (long)getpid(), client, k);
+}
+
+static void count_refused(load *l, long prepared, long done, const answer *a, const answer *b)
+{
+	pthread_mutex_lock(&l->lock);
+	l->refused++;
+	pthread_mutex_unlock(&l->lock);
+	if (done != 409)
+		fprintf(stderr, "serve_client: %ld %ld %s%s\n", prepared, done,
+		        a && a->body.ptr ? a->body.ptr : "", b->body.ptr ? b->body.ptr : "");
+}
+
+/* A load client's start: its number, and the address it posts to. */
+static int load_client(load *l, char *url, size_t size)
+{
 	pthread_mutex_lock(&l->lock);
 	int client = l->next_client++;
 	pthread_mutex_unlock(&l->lock);
+	snprintf(url, size, "%s/api/positions", l->url);
+	return client;
+}
+
+static void *load_main(void *context)
+{
+	load *l = context;
+	char body[512], url[300];
+	int client = load_client(l, url, sizeof url);
 	CURL *curl = curl_easy_init();
-	char body[512];
-	char url[300];
-	snprintf(url, sizeof url, "%s/api/positions", l->url);
 	options o = {0};
 	double end = now_s() + l->seconds;
 	for (int k = 0; now_s() < end; k++) {
-		snprintf(body, sizeof body,
-		         "{\"ref\":\"%s\",\"points\":[\"%s\"],\"stance\":\"reserve\","
-		         "\"note\":\"process %ld, client %d, request %d\"}",
-		         l->ref, l->point, (long)getpid(), client, k);
+		load_body(l, client, k, body, sizeof body);
 		answer prepared = {0, PL_BUF_INIT}, done = {0, PL_BUF_INIT};
 		int ok = request(curl, l->signer, &o, "POST", url, body, strlen(body), &prepared) ==
 		             0 &&
@@ -261,13 +321,7 @@ static void *load_main(void *context)
 		if (ok) {
 			print_events(l, done.body.ptr);
 		} else {
-			pthread_mutex_lock(&l->lock);
-			l->refused++;
-			pthread_mutex_unlock(&l->lock);
-			if (done.status != 409)
-				fprintf(stderr, "serve_client: %ld %ld %s%s\n", prepared.status,
-				        done.status, prepared.body.ptr ? prepared.body.ptr : "",
-				        done.body.ptr ? done.body.ptr : "");
+			count_refused(l, prepared.status, done.status, &prepared, &done);
 			/* A server that is gone or busy (0, 503): back off a little,
 			 * as a client would, rather than spin. */
 			if (prepared.status == 0 || prepared.status == 503 || done.status == 503)
@@ -280,33 +334,105 @@ static void *load_main(void *context)
 	return NULL;
 }
 
-static int run_load(int argc, char **argv)
+/* --load-signed: prepares and signs changes until l->start, keeping them;
+ * then commits them, one after the other, until l->end. */
+static void *load_signed_main(void *context)
 {
-	if (argc != 9) {
-		fprintf(stderr,
-		        "usage: serve_client --load THREADS SECONDS URL KEYFILE NAME REF POINT\n");
+	load *l = context;
+	char body[512], url[300];
+	int client = load_client(l, url, sizeof url);
+	CURL *curl = curl_easy_init();
+	options o = {0};
+	pl_buf *stock = NULL;
+	size_t count = 0, capacity = 0;
+	for (int k = 0; wall_s() < l->start; k++) {
+		load_body(l, client, k, body, sizeof body);
+		answer prepared = {0, PL_BUF_INIT};
+		pl_buf signed_doc = PL_BUF_INIT;
+		if (request(curl, l->signer, &o, "POST", url, body, strlen(body), &prepared) == 0 &&
+		    prepared.status == 200 &&
+		    sign_prepared(l->signer, l->name, &prepared, &signed_doc) == 0) {
+			stock = pl_grow(stock, &capacity, count + 1, sizeof *stock);
+			stock[count++] = signed_doc;
+		} else {
+			pl_buf_free(&signed_doc);
+			fprintf(stderr, "serve_client: not prepared: %ld %s\n", prepared.status,
+			        prepared.body.ptr ? prepared.body.ptr : "");
+			usleep(50000);
+		}
+		pl_buf_free(&prepared.body);
+	}
+	pthread_mutex_lock(&l->lock);
+	l->stocked += count;
+	pthread_mutex_unlock(&l->lock);
+	while (wall_s() < l->start)
+		usleep(1000);
+	size_t next = 0;
+	for (; next < count && wall_s() < l->end; next++) {
+		answer done = {0, PL_BUF_INIT};
+		if (post_commit(curl, l->signer, url, &stock[next], &done) == 0 && done.status == 200)
+			print_events(l, done.body.ptr);
+		else
+			count_refused(l, 200, done.status, NULL, &done);
+		pl_buf_free(&done.body);
+	}
+	if (next == count) {
+		pthread_mutex_lock(&l->lock);
+		l->ran_out++;
+		pthread_mutex_unlock(&l->lock);
+	}
+	for (size_t i = 0; i < count; i++)
+		pl_buf_free(&stock[i]);
+	free(stock);
+	curl_easy_cleanup(curl);
+	return NULL;
+}
+
+/* --load, and --load-signed (ahead = 1: two more arguments, the start and
+ * end of committing). */
+static int run_load(int argc, char **argv, int ahead)
+{
+	if (argc != 9 + ahead) {
+		fprintf(stderr, ahead ? "usage: serve_client --load-signed THREADS START END URL "
+		                        "KEYFILE NAME REF POINT\n"
+		                      : "usage: serve_client --load THREADS SECONDS URL KEYFILE NAME "
+		                        "REF POINT\n");
 		return 2;
 	}
 	int threads = atoi(argv[2]);
 	if (threads < 1 || threads > 256)
 		return 2;
+	char **rest = argv + 4 + ahead; /* URL KEYFILE NAME REF POINT */
 	pl_signer *signer;
 	pl_error err;
-	if (pl_signer_open(argv[5], &signer, &err)) {
+	if (pl_signer_open(rest[1], &signer, &err)) {
 		fprintf(stderr, "serve_client: %s\n", err.message);
 		return 1;
 	}
-	load l = {argv[4], argv[6],     argv[7], argv[8], 0, signer, atof(argv[3]),
-	          PTHREAD_MUTEX_INITIALIZER, 0, 0};
+	load l = {.url = rest[0],
+	          .name = rest[2],
+	          .ref = rest[3],
+	          .point = rest[4],
+	          .signer = signer,
+	          .seconds = atof(argv[3]),
+	          .lock = PTHREAD_MUTEX_INITIALIZER};
+	if (ahead) {
+		l.start = atof(argv[3]);
+		l.end = atof(argv[4]);
+		l.seconds = l.end - l.start;
+	}
 	pthread_t *ids = calloc((size_t)threads, sizeof *ids);
 	double start = now_s();
 	for (int i = 0; i < threads; i++)
-		pthread_create(&ids[i], NULL, load_main, &l);
+		pthread_create(&ids[i], NULL, ahead ? load_signed_main : load_main, &l);
 	for (int i = 0; i < threads; i++)
 		pthread_join(ids[i], NULL);
-	double took = now_s() - start;
+	double took = ahead ? l.seconds : now_s() - start;
 	fprintf(stderr, "serve_client: %zu committed, %zu refused in %.2f s: %.0f commits/s\n",
 	        l.committed, l.refused, took, (double)l.committed / took);
+	if (ahead)
+		fprintf(stderr, "serve_client: %zu signed ahead; %zu of %d clients ran out\n",
+		        l.stocked, l.ran_out, threads);
 	free(ids);
 	pl_signer_close(signer);
 	return 0;
@@ -371,7 +497,9 @@ int main(int argc, char **argv)
 	if (argc > 1 && strcmp(argv[1], "--sign-many") == 0)
 		return sign_many(argc, argv);
 	if (argc > 1 && strcmp(argv[1], "--load") == 0)
-		return run_load(argc, argv);
+		return run_load(argc, argv, 0);
+	if (argc > 1 && strcmp(argv[1], "--load-signed") == 0)
+		return run_load(argc, argv, 1);
 	options o = {0};
 	int i = 1;
 	for (; i + 1 < argc && strncmp(argv[i], "--", 2) == 0; i += 2) {
