@@ -117,14 +117,20 @@ static void drop_notice(void *arg, const char *message)
 	(void)message;
 }
 
-/* The i-th of a comma-separated list ("" past its end); a list of one
- * serves every i, as libpq reads a port given once for several hosts. */
-static void list_item(const char *list, size_t i, char *out, size_t size)
+/* How many items a comma-separated list has. */
+static size_t list_count(const char *list)
 {
 	size_t count = 1;
 	for (const char *c = list; *c; c++)
 		count += *c == ',';
-	if (count == 1)
+	return count;
+}
+
+/* The i-th of a comma-separated list ("" past its end); a list of one
+ * serves every i, as libpq reads a port given once for several hosts. */
+static void list_item(const char *list, size_t i, char *out, size_t size)
+{
+	if (list_count(list) == 1)
 		i = 0;
 	const char *at = list;
 	for (; i > 0 && at; i--) {
@@ -217,14 +223,19 @@ static PGconn *connect_quiet(const char *conninfo, char *why, size_t size)
 	const char *timeout = option_value(options, "connect_timeout", "PGCONNECT_TIMEOUT");
 	int timeout_s = timeout ? atoi(timeout) : 0;
 	timeout_s = timeout_s <= 0 ? 0 : timeout_s < 2 ? 2 : timeout_s; /* as libpq reads it */
-	const char *hosts = host ? host : hostaddr ? hostaddr : "";
-	size_t host_count = 1;
-	for (const char *c = hosts; *c; c++)
-		host_count += *c == ',';
+	size_t host_count = list_count(host ? host : hostaddr ? hostaddr : "");
 	char host_i[256], hostaddr_i[256], port_i[32];
 	PGconn *conn = NULL;
 	why[0] = '\0';
-	for (size_t i = 0; !conn && i < host_count; i++) {
+	/* The lists must pair up, as libpq requires (its words). */
+	if (host && hostaddr && list_count(hostaddr) != host_count)
+		snprintf(why, size, "could not match %zu host names to %zu hostaddr values",
+		         host_count, list_count(hostaddr));
+	else if (port && list_count(port) != 1 && list_count(port) != host_count)
+		snprintf(why, size, "could not match %zu port numbers to %zu hosts",
+		         list_count(port), host_count);
+	int unmatched = why[0] != '\0';
+	for (size_t i = 0; !conn && !unmatched && i < host_count; i++) {
 		size_t k = n;
 		if (host) {
 			list_item(host, i, host_i, sizeof host_i);

@@ -89,6 +89,7 @@ start=$(date +%s)
 expect_error 1 "^parley: cannot connect to PostgreSQL at .*: no answer within 2 s \(connect_timeout\)$" -- docs --db "postgresql:///$db_name?host=127.0.0.1&port=$(cat silent.port)&user=parley&connect_timeout=1"
 kill "$silent"
 expect_error 1 "^parley: cannot connect to PostgreSQL at .*: connection to server on socket \"$WORK/none/.s.PGSQL.5432\" failed: No such file or directory$" -- docs --db "postgresql:///$db_name?host=$WORK/none,$WORK/none2&user=parley"
+expect_error 1 "^parley: cannot connect to PostgreSQL at .*: could not match 3 port numbers to 2 hosts$" -- docs --db "postgresql:///$db_name?host=$WORK/none,$PARLEY_TEST_PG&port=1,2,3&user=parley"
 
 LABEL="the append-only rule: no UPDATE, DELETE or TRUNCATE of the truth"
 before=$(db_digest)
