@@ -3,7 +3,7 @@
 # PostgreSQL, every configuration measured in the same run, alternated run
 # by run, the median and range of each and of the ratios (rule 5).
 #
-# usage: bench/pg.sh [PART...]   PART: serve, commit, trips, fresh, show, read, log
+# usage: bench/pg.sh [PART...]   PART: serve, commit, plans, trips, fresh, show, read, log
 #                                (default: serve show read log)
 #
 #   serve  signed changes per second through parley serve (prepare -> sign
@@ -28,6 +28,13 @@
 #          ROUNDS rounds, the four in a rotated order. If three servers on
 #          PostgreSQL committing alone do not pass the whole loop on SQLite,
 #          no change to preparing can meet serve's goal on this machine.
+#   plans  how the statements that read the events table are planned under
+#          three servers committing alone (not part of the default): one
+#          run as in commit, every plan logged by PostgreSQL's auto_explain
+#          (PGOPTIONS, session_preload_libraries), on a young record just
+#          copied into a new database; prints how often each statement ran
+#          and how often its plan scanned the whole table. BEFORE=DIR does
+#          the same with DIR's build, on a copy of its own.
 #   fresh  three servers on PostgreSQL at once after `parley copy` has moved
 #          a grown record there, as after moving a negotiation to
 #          PostgreSQL (not part of the default). The serve part's record
@@ -357,6 +364,40 @@ part_commit() {
 		"$(awk -v m="${bound%% *}" 'BEGIN {print (m > 1 ? "it could" : "it could NOT")}'))"
 }
 
+# --- plans ---------------------------------------------------------------
+
+# plans_run NAME PARLEY DATABASE: the serve part's young record copied by
+# PARLEY into a new database named DATABASE (parley copy, which ends with ANALYZE), then one run
+# of three servers of PARLEY committing alone on it (as in commit), every
+# statement's plan logged by auto_explain; prints, for the statements that
+# read the events table, how often each ran and how often its plan
+# scanned the whole table.
+plans_run() {
+	local mark db
+	db=$(pgdb "$3")
+	"$2" copy --from "$serve_sqlite" --to "$db" >/dev/null
+	mark=$(wc -l <"$pgdir/server.log")
+	PGOPTIONS="-c session_preload_libraries=auto_explain -c auto_explain.log_min_duration=0" \
+		serve_run "3 servers on PostgreSQL, committing alone, $1" "$db" 3 "$2" "${AHEAD:-20}" >/dev/null
+	echo "  $1: runs, of which with a sequential scan of events, by statement:"
+	tail -n +"$((mark + 1))" "$pgdir/server.log" | awk '
+		/Query Text:/ { q = $0; sub(/.*Query Text: /, "", q); q = substr(q, 1, 90); runs[q]++; scanned = 0; next }
+		/LOG:/ { q = "" }
+		/Seq Scan on events / && q != "" && !scanned { seq[q]++; scanned = 1 }
+		END { for (q in runs) if (q ~ /events/) printf "%8d %8d  %s\n", runs[q], seq[q], q }' |
+		sort -k2,2nr -k1,1nr | head -8
+}
+
+part_plans() {
+	seconds=${SECONDS_PER_RUN:-5}
+	clients=${CLIENTS:-48}
+	echo
+	echo "== plans: how three servers committing alone read the events table (auto_explain)"
+	serve_setup
+	plans_run "this build" "$parley" plans_this
+	[[ -z ${BEFORE:-} ]] || plans_run "$BEFORE" "$BEFORE/parley" plans_before
+}
+
 # --- fresh ---------------------------------------------------------------
 
 # fresh_run NAME PARLEY DB TARGET: DB copied by PARLEY into a new
@@ -627,13 +668,14 @@ for part in $parts; do
 	case $part in
 	serve) part_serve ;;
 	commit) part_commit ;;
+	plans) part_plans ;;
 	trips) part_trips ;;
 	show) part_show ;;
 	read) part_read ;;
 	log) part_log ;;
 	fresh) part_fresh ;;
 	*)
-		echo "usage: bench/pg.sh [serve] [commit] [trips] [fresh] [show] [read] [log]" >&2
+		echo "usage: bench/pg.sh [serve] [commit] [plans] [trips] [fresh] [show] [read] [log]" >&2
 		exit 2
 		;;
 	esac
