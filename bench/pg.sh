@@ -3,7 +3,8 @@
 # PostgreSQL, every configuration measured in the same run, alternated run
 # by run, the median and range of each and of the ratios (rule 5).
 #
-# usage: bench/pg.sh [PART...]   PART: serve, commit, plans, trips, fresh, show, read, log
+# usage: bench/pg.sh [PART...]   PART: serve, commit, plans, young, trips, fresh, show, read,
+#                                log
 #                                (default: serve show read log)
 #
 #   serve  signed changes per second through parley serve (prepare -> sign
@@ -35,6 +36,10 @@
 #          copied into a new database; prints how often each statement ran
 #          and how often its plan scanned the whole table. BEFORE=DIR does
 #          the same with DIR's build, on a copy of its own.
+#   young  BEFORE=DIR required (not part of the default): three servers
+#          committing alone, as in commit, each run on the young record just
+#          copied into a new database, this build and DIR's alternated for
+#          PAIRS pairs (default 9).
 #   fresh  three servers on PostgreSQL at once after `parley copy` has moved
 #          a grown record there, as after moving a negotiation to
 #          PostgreSQL (not part of the default). The serve part's record
@@ -388,6 +393,42 @@ plans_run() {
 		sort -k2,2nr -k1,1nr | head -8
 }
 
+# young_run NAME PARLEY DATABASE: as plans_run without the plans' log:
+# the rate of three servers of PARLEY committing alone on the young record
+# just copied into DATABASE (prints what serve_run prints).
+young_run() {
+	local db
+	db=$(pgdb "$3")
+	"$2" copy --from "$serve_sqlite" --to "$db" >/dev/null
+	serve_run "3 servers on PostgreSQL, committing alone on a young record, $1" "$db" 3 "$2" "${AHEAD:-20}"
+}
+
+part_young() {
+	[[ -n ${BEFORE:-} ]] || { echo "pg.sh young: give BEFORE=DIR, the build to compare with" >&2; exit 2; }
+	local pairs=${PAIRS:-9} f=$work/young.results pair a b
+	seconds=${SECONDS_PER_RUN:-5}
+	clients=${CLIENTS:-48}
+	echo
+	echo "== young: three servers committing alone on a young record just copied, this build" \
+		"and $BEFORE alternated, $pairs pairs; load before: $(load)"
+	serve_setup
+	: >"$f"
+	for ((pair = 1; pair <= pairs; pair++)); do
+		if ((pair % 2)); then
+			a=$(young_run "this build" "$parley" "young_a$pair")
+			b=$(young_run "$BEFORE" "$BEFORE/parley" "young_b$pair")
+		else
+			b=$(young_run "$BEFORE" "$BEFORE/parley" "young_b$pair")
+			a=$(young_run "this build" "$parley" "young_a$pair")
+		fi
+		echo "${a%/*} ${b%/*}" >>"$f"
+		echo "pair $pair: changes/s this build ${a%/*}, $BEFORE ${b%/*}"
+	done
+	echo "changes/s, this build: $(cut -d' ' -f1 "$f" | stats)"
+	echo "changes/s, $BEFORE: $(cut -d' ' -f2 "$f" | stats)"
+	echo "ratio this build / $BEFORE: $(ratio "$f" 1 2 | stats); load after: $(load)"
+}
+
 part_plans() {
 	seconds=${SECONDS_PER_RUN:-5}
 	clients=${CLIENTS:-48}
@@ -669,13 +710,14 @@ for part in $parts; do
 	serve) part_serve ;;
 	commit) part_commit ;;
 	plans) part_plans ;;
+	young) part_young ;;
 	trips) part_trips ;;
 	show) part_show ;;
 	read) part_read ;;
 	log) part_log ;;
 	fresh) part_fresh ;;
 	*)
-		echo "usage: bench/pg.sh [serve] [commit] [plans] [trips] [fresh] [show] [read] [log]" >&2
+		echo "usage: bench/pg.sh [serve] [commit] [plans] [young] [trips] [fresh] [show] [read] [log]" >&2
 		exit 2
 		;;
 	esac
