@@ -393,16 +393,6 @@ plans_run() {
 		sort -k2,2nr -k1,1nr | head -8
 }
 
-# young_run NAME PARLEY DATABASE: as plans_run without the plans' log:
-# the rate of three servers of PARLEY committing alone on the young record
-# just copied into DATABASE (prints what serve_run prints).
-young_run() {
-	local db
-	db=$(pgdb "$3")
-	"$2" copy --from "$serve_sqlite" --to "$db" >/dev/null
-	serve_run "3 servers on PostgreSQL, committing alone on a young record, $1" "$db" 3 "$2" "${AHEAD:-20}"
-}
-
 part_young() {
 	[[ -n ${BEFORE:-} ]] || { echo "pg.sh young: give BEFORE=DIR, the build to compare with" >&2; exit 2; }
 	local pairs=${PAIRS:-9} f=$work/young.results pair a b
@@ -413,16 +403,12 @@ part_young() {
 		"and $BEFORE alternated, $pairs pairs; load before: $(load)"
 	serve_setup
 	: >"$f"
+	run_a() { fresh_run "this build, a young record" "$parley" "$serve_sqlite" "young_a$1" "${AHEAD:-20}"; }
+	run_b() { fresh_run "$BEFORE, a young record" "$BEFORE/parley" "$serve_sqlite" "young_b$1" "${AHEAD:-20}"; }
 	for ((pair = 1; pair <= pairs; pair++)); do
-		if ((pair % 2)); then
-			a=$(young_run "this build" "$parley" "young_a$pair")
-			b=$(young_run "$BEFORE" "$BEFORE/parley" "young_b$pair")
-		else
-			b=$(young_run "$BEFORE" "$BEFORE/parley" "young_b$pair")
-			a=$(young_run "this build" "$parley" "young_a$pair")
-		fi
-		echo "${a%/*} ${b%/*}" >>"$f"
-		echo "pair $pair: changes/s this build ${a%/*}, $BEFORE ${b%/*}"
+		take_turns "$pair"
+		echo "${a%% *} ${b%% *}" >>"$f"
+		echo "pair $pair: changes/s this build ${a%% *}, $BEFORE ${b%% *}"
 	done
 	echo "changes/s, this build: $(cut -d' ' -f1 "$f" | stats)"
 	echo "changes/s, $BEFORE: $(cut -d' ' -f2 "$f" | stats)"
@@ -441,16 +427,29 @@ part_plans() {
 
 # --- fresh ---------------------------------------------------------------
 
-# fresh_run NAME PARLEY DB TARGET: DB copied by PARLEY into a new
+# take_turns PAIR: the caller's run_a and run_b, for pair PAIR, the first
+# first in odd pairs, the second in even ones; their outputs in a and b.
+take_turns() {
+	if (($1 % 2)); then
+		a=$(run_a "$1")
+		b=$(run_b "$1")
+	else
+		b=$(run_b "$1")
+		a=$(run_a "$1")
+	fi
+}
+
+# fresh_run NAME PARLEY DB TARGET [AHEAD]: DB copied by PARLEY into a new
 # PostgreSQL database named TARGET, then three servers of PARLEY on it at
-# once; prints "CHANGES_PER_S COPY_S".
+# once (AHEAD > 0: committing alone, as in serve_run); prints
+# "CHANGES_PER_S COPY_S".
 fresh_run() {
 	local name=$1 program=$2 db=$3 pg start end rate
 	pg=$(pgdb "$4")
 	start=$(date +%s.%N)
 	"$program" copy --from "$db" --to "$pg" >/dev/null
 	end=$(date +%s.%N)
-	rate=$(serve_run "$name" "$pg" 3 "$program")
+	rate=$(serve_run "$name" "$pg" 3 "$program" "${5:-0}")
 	echo "${rate%/*} $(awk -v a="$start" -v b="$end" 'BEGIN {printf "%.2f", b - a}')"
 }
 
@@ -469,16 +468,14 @@ part_fresh() {
 	echo "  the record: $n events"
 	local f=$work/fresh.results pair a b
 	: >"$f"
+	run_a() { fresh_run "3 servers, just copied" "$parley" "$db" "fresh$1"; }
+	run_b() { fresh_run "3 servers, just copied, $BEFORE" "$BEFORE/parley" "$db" "before$1"; }
 	for ((pair = 1; pair <= pairs; pair++)); do
 		if [[ -z ${BEFORE:-} ]]; then
-			a=$(fresh_run "3 servers, just copied" "$parley" "$db" "fresh$pair")
+			a=$(run_a "$pair")
 			b="$a"
-		elif ((pair % 2)); then
-			a=$(fresh_run "3 servers, just copied" "$parley" "$db" "fresh$pair")
-			b=$(fresh_run "3 servers, just copied, $BEFORE" "$BEFORE/parley" "$db" "before$pair")
 		else
-			b=$(fresh_run "3 servers, just copied, $BEFORE" "$BEFORE/parley" "$db" "before$pair")
-			a=$(fresh_run "3 servers, just copied" "$parley" "$db" "fresh$pair")
+			take_turns "$pair"
 		fi
 		echo "$a $b" >>"$f"
 	done
